@@ -1,0 +1,38 @@
+/**
+ * The connection columns: one list for the grid, the CLI table and CSV export,
+ * so a column has the same id, title and text everywhere.
+ */
+import { protocolLabel, type Connection } from './model';
+
+export interface ConnectionColumn {
+  id: string;
+  title: string;
+  /** The cell as text (CSV, CLI, filter matching). */
+  text(c: Connection): string;
+}
+
+const str = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
+
+export const CONNECTION_COLUMNS: readonly ConnectionColumn[] = [
+  { id: 'proto', title: 'Proto', text: (c) => protocolLabel(c) },
+  { id: 'localAddress', title: 'Local Address', text: (c) => c.localAddress },
+  { id: 'localPort', title: 'Local Port', text: (c) => str(c.localPort) },
+  { id: 'remoteAddress', title: 'Remote Address', text: (c) => c.remoteAddress },
+  { id: 'remotePort', title: 'Remote Port', text: (c) => str(c.remotePort) },
+  { id: 'state', title: 'State', text: (c) => (c.state === 'NONE' ? '' : c.state) },
+  { id: 'pid', title: 'PID', text: (c) => str(c.pid) },
+  { id: 'process', title: 'Process', text: (c) => str(c.processName) },
+  { id: 'path', title: 'Path', text: (c) => str(c.exePath) },
+  { id: 'user', title: 'User', text: (c) => str(c.user) },
+  { id: 'commandLine', title: 'Command Line', text: (c) => str(c.commandLine) },
+  { id: 'components', title: 'Components', text: (c) => (c.components ?? []).join(' ') },
+  { id: 'inode', title: 'Inode', text: (c) => str(c.inode) },
+  { id: 'rxQueue', title: 'Recv-Q', text: (c) => str(c.rxQueue) },
+  { id: 'txQueue', title: 'Send-Q', text: (c) => str(c.txQueue) },
+];
+
+export const COLUMN_BY_ID: ReadonlyMap<string, ConnectionColumn> = new Map(CONNECTION_COLUMNS.map((c) => [c.id, c]));
+
+export function isColumnId(id: unknown): id is string {
+  return typeof id === 'string' && COLUMN_BY_ID.has(id);
+}

@@ -1,0 +1,246 @@
+/**
+ * The snapshot model: the one shape that every collector, the engine, the CLI,
+ * the exports and the UI share. Pure types and tiny pure helpers only: this
+ * folder must not import Electron, Node or the DOM (enforced by lint).
+ */
+
+export type Protocol = 'tcp' | 'udp' | 'raw';
+export type Family = 4 | 6;
+
+/**
+ * One normalized state enum. LISTEN plus the eleven other TCP states
+ * (RFC 793's ten, plus Windows' DELETE_TCB), and NONE for sockets that have no
+ * state (UDP, raw). UNKNOWN is what a parser writes when the OS reported a state
+ * it did not recognise, so that a row is never dropped for it.
+ */
+export const TCP_STATES = [
+  'LISTEN',
+  'SYN_SENT',
+  'SYN_RECV',
+  'ESTABLISHED',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
+  'CLOSED',
+  'DELETE_TCB',
+] as const;
+export type TcpState = (typeof TCP_STATES)[number];
+export type SocketState = TcpState | 'NONE' | 'UNKNOWN';
+export const SOCKET_STATES: readonly SocketState[] = [...TCP_STATES, 'NONE', 'UNKNOWN'];
+
+export function isSocketState(value: unknown): value is SocketState {
+  return typeof value === 'string' && (SOCKET_STATES as readonly string[]).includes(value);
+}
+
+export interface Connection {
+  /** Stable across refreshes for the same socket; see connectionId(). */
+  id: string;
+  protocol: Protocol;
+  family: Family;
+  localAddress: string;
+  localPort: number;
+  /** '0.0.0.0' / '::' (or '*' in imported output) when not connected. */
+  remoteAddress: string;
+  remotePort: number;
+  state: SocketState;
+  pid: number | null;
+  processName: string | null;
+  exePath: string | null;
+  commandLine: string | null;
+  user: string | null;
+  uid: number | null;
+  /** Socket inode on Linux; null elsewhere or for TIME_WAIT sockets. */
+  inode: number | null;
+  rxQueue: number | null;
+  txQueue: number | null;
+  /** Windows `-b` style: services or components hosted by the owner, e.g. ['Dnscache']. */
+  components?: string[];
+}
+
+export interface Route {
+  family: Family;
+  /** Network address without the prefix, e.g. '10.0.0.0' or '::'. */
+  destination: string;
+  prefixLength: number;
+  /** null for directly connected routes (on-link). */
+  gateway: string | null;
+  interface: string;
+  metric: number | null;
+  /** OS flags as letters (U, G, H, ...), as `route -n` prints them. */
+  flags: string;
+  /** Linux routing table (main, local, 254...), or null where the OS has one. */
+  table: string | null;
+}
+
+export interface InterfaceCounters {
+  rxBytes: number;
+  rxPackets: number;
+  rxErrors: number;
+  rxDrops: number;
+  rxMulticast: number;
+  txBytes: number;
+  txPackets: number;
+  txErrors: number;
+  txDrops: number;
+  txMulticast: number;
+}
+
+export interface InterfaceRates {
+  rxBytesPerSec: number;
+  txBytesPerSec: number;
+  rxPacketsPerSec: number;
+  txPacketsPerSec: number;
+}
+
+export interface NetInterface {
+  name: string;
+  mac: string | null;
+  mtu: number | null;
+  up: boolean | null;
+  /** Link speed in Mbit/s where the OS knows it. */
+  speedMbps: number | null;
+  counters: InterfaceCounters;
+  /** Filled by the engine from the previous tick; null on the first. */
+  rates: InterfaceRates | null;
+}
+
+/** Counters grouped by protocol (Ip, Icmp, Tcp, Udp, Ip6, Icmp6, Udp6, TcpExt, ...), names as the OS gives them. */
+export type ProtocolStats = Record<string, Record<string, number>>;
+
+export interface CollectorReport {
+  /** e.g. 'connections', 'routes', 'interfaces', 'protocol-stats'. */
+  name: string;
+  ok: boolean;
+  tookMs: number;
+  /** Set when the collector threw, timed out or was unavailable. */
+  error: string | null;
+  warnings: string[];
+}
+
+export type SnapshotSource = { kind: 'live' } | { kind: 'import'; file: string; formats: string[] };
+
+export interface Snapshot {
+  /** Increases by one per tick of the engine that produced it. */
+  seq: number;
+  /** Epoch milliseconds when the collection started. */
+  takenAt: number;
+  /** How long the collection took, in milliseconds. */
+  tookMs: number;
+  host: string;
+  platform: string;
+  source: SnapshotSource;
+  connections: Connection[];
+  routes: Route[];
+  interfaces: NetInterface[];
+  protocolStats: ProtocolStats;
+  collectors: CollectorReport[];
+}
+
+export function emptySnapshot(partial: Partial<Snapshot> = {}): Snapshot {
+  return {
+    seq: 0,
+    takenAt: 0,
+    tookMs: 0,
+    host: '',
+    platform: '',
+    source: { kind: 'live' },
+    connections: [],
+    routes: [],
+    interfaces: [],
+    protocolStats: {},
+    collectors: [],
+    ...partial,
+  };
+}
+
+/** All warnings of a snapshot, collector-prefixed, for status bars and the CLI. */
+export function snapshotWarnings(snapshot: Snapshot): string[] {
+  const out: string[] = [];
+  for (const c of snapshot.collectors) {
+    if (c.error) out.push(`${c.name}: ${c.error}`);
+    for (const w of c.warnings) out.push(`${c.name}: ${w}`);
+  }
+  return out;
+}
+
+/** 'tcp6', 'udp' ...: the netstat-style protocol label. */
+export function protocolLabel(c: Pick<Connection, 'protocol' | 'family'>): string {
+  return c.family === 6 ? `${c.protocol}6` : c.protocol;
+}
+
+/**
+ * The id of a connection: protocol, family and both endpoints. It stays the same
+ * while a socket changes state (so the UI can mark the change), which an inode
+ * would not (TIME_WAIT sockets lose theirs). Where two sockets share the tuple
+ * (SO_REUSEPORT listeners), assignConnectionIds() appends a disambiguator.
+ */
+export function connectionKey(
+  c: Pick<Connection, 'protocol' | 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort'>,
+): string {
+  return `${c.protocol}${c.family} ${c.localAddress}:${c.localPort} ${c.remoteAddress}:${c.remotePort}`;
+}
+
+/**
+ * Sets `id` on every connection: the key, and for keys that occur more than once
+ * the key plus '#' and the inode (or PID, or the ordinal as a last resort), which
+ * is stable for the socket's lifetime.
+ */
+export function assignConnectionIds(connections: Connection[]): Connection[] {
+  const counts = new Map<string, number>();
+  const keys = connections.map((c) => {
+    const key = connectionKey(c);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return key;
+  });
+  const used = new Set<string>();
+  connections.forEach((c, i) => {
+    const key = keys[i] as string;
+    if (counts.get(key) === 1) {
+      c.id = key;
+      return;
+    }
+    let id = `${key}#${c.inode ?? (c.pid !== null ? `p${c.pid}` : 'n')}`;
+    for (let n = 2; used.has(id); n++) id = `${key}#${c.inode ?? c.pid ?? 'n'}.${n}`;
+    used.add(id);
+    c.id = id;
+  });
+  return connections;
+}
+
+/** A connection with every optional field empty: parsers fill what they know. */
+export function blankConnection(
+  fields: Pick<Connection, 'protocol' | 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort' | 'state'> &
+    Partial<Connection>,
+): Connection {
+  return {
+    id: '',
+    pid: null,
+    processName: null,
+    exePath: null,
+    commandLine: null,
+    user: null,
+    uid: null,
+    inode: null,
+    rxQueue: null,
+    txQueue: null,
+    ...fields,
+  };
+}
+
+export function zeroCounters(): InterfaceCounters {
+  return {
+    rxBytes: 0,
+    rxPackets: 0,
+    rxErrors: 0,
+    rxDrops: 0,
+    rxMulticast: 0,
+    txBytes: 0,
+    txPackets: 0,
+    txErrors: 0,
+    txDrops: 0,
+    txMulticast: 0,
+  };
+}

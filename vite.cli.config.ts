@@ -1,0 +1,29 @@
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import pkg from './package.json';
+
+// The `netscope` command line and `netscope serve`: plain Node 20, no Electron.
+// Runtime dependencies stay external (installed by npm), the rest is bundled.
+const external = [
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  ...Object.keys(pkg.dependencies),
+  'electron',
+];
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'out/cli',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    rollupOptions: {
+      input: { index: resolve(__dirname, 'src/main/cli/main.ts') },
+      external,
+      output: { format: 'cjs', entryFileNames: '[name].js' },
+    },
+  },
+});
