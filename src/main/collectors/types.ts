@@ -41,4 +41,14 @@ export interface PlatformCollectors {
   protocolStats: Collector<ProtocolStats>;
   /** Details of one process, or null when it does not exist (or is not readable). */
   processInfo(pid: number): Promise<ProcessInfo | null>;
+  /**
+   * Windows only: resolve owners the user cannot read by running `netstat -anob`
+   * elevated (an OS prompt the user must accept). Absent where not supported.
+   */
+  elevateOwners?(): Promise<ElevationOutcome>;
 }
+
+export type ElevationOutcome =
+  | { kind: 'accepted'; resolved: number }
+  | { kind: 'declined'; message: string }
+  | { kind: 'failed'; message: string };

@@ -4,16 +4,12 @@
  * messages: dispatch() validates the method name and every argument (see
  * src/shared/validate.ts) and returns an ApiResult, never throws.
  */
-import type { ApiResult, EngineStatus, ShellCommand } from '../../shared/api';
-import type { SnapshotDiff } from '../../shared/diff';
+import type { ApiResult, ShellCommand } from '../../shared/api';
 import type { Snapshot } from '../../shared/model';
+import type { PushMessage } from '../../shared/push';
 import type { PlatformCollectors } from '../collectors/types';
 
-export type PushMessage =
-  | { channel: 'snapshot'; payload: Snapshot }
-  | { channel: 'diff'; payload: SnapshotDiff }
-  | { channel: 'status'; payload: EngineStatus }
-  | { channel: 'command'; payload: ShellCommand };
+export type { PushMessage };
 
 export interface Backend {
   /** method: a NetScopeApi invoke method name; args: the raw argument array from the wire. */

@@ -1,0 +1,27 @@
+/** `netscope import FILE`: a saved netstat/ss/lsof/route output, printed or served read-only. */
+import { basename } from 'node:path';
+import { createBackend } from '../engine/backend';
+import { importFile } from '../import';
+import type { ImportCommand } from './args';
+import { printSnapshot } from './output';
+import { serveBackend } from './serve-command';
+
+export async function runImport(command: ImportCommand): Promise<number> {
+  const outcome = await importFile(command.file);
+  if (!outcome.ok) {
+    process.stderr.write(`netscope: ${outcome.error}\n`);
+    return 2;
+  }
+  process.stderr.write(`netscope: ${basename(command.file)}: read as ${outcome.format.label}\n`);
+  if (command.serve) {
+    const backend = createBackend({ mode: 'browser', allowEndProcess: false, fixedSnapshot: outcome.snapshot });
+    return serveBackend(backend, { host: '127.0.0.1', port: 7870, token: null, allowActions: false });
+  }
+  printSnapshot(outcome.snapshot, {
+    ...command,
+    repeating: false,
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  });
+  return 0;
+}

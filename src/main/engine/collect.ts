@@ -1,0 +1,39 @@
+/**
+ * One collection: every collector of the platform at once, each isolated, then
+ * assembled into a Snapshot. A failed collector leaves its part empty and an
+ * error in `collectors`; the previous good part is NOT carried over, because
+ * showing stale routes as current would be a lie.
+ */
+import { hostname } from 'node:os';
+import { assignConnectionIds, emptySnapshot, type Snapshot } from '../../shared/model';
+import type { PlatformCollectors } from '../collectors/types';
+import { runIsolated } from './isolate';
+
+export interface CollectOptions {
+  seq: number;
+  timeoutMs: number;
+}
+
+export async function collectSnapshot(platform: PlatformCollectors, options: CollectOptions): Promise<Snapshot> {
+  const takenAt = Date.now();
+  const started = performance.now();
+  const [connections, routes, interfaces, protocolStats] = await Promise.all([
+    runIsolated(platform.connections, options.timeoutMs),
+    runIsolated(platform.routes, options.timeoutMs),
+    runIsolated(platform.interfaces, options.timeoutMs),
+    runIsolated(platform.protocolStats, options.timeoutMs),
+  ]);
+  return emptySnapshot({
+    seq: options.seq,
+    takenAt,
+    tookMs: performance.now() - started,
+    host: hostname(),
+    platform: platform.platform,
+    source: { kind: 'live' },
+    connections: assignConnectionIds(connections.data ?? []),
+    routes: routes.data ?? [],
+    interfaces: interfaces.data ?? [],
+    protocolStats: protocolStats.data ?? {},
+    collectors: [connections.report, routes.report, interfaces.report, protocolStats.report],
+  });
+}

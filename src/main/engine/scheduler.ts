@@ -1,0 +1,126 @@
+/**
+ * The refresh loop, like `netstat 5`: one collection every interval, never two
+ * at once. A tick starts `intervalMs` after the previous one STARTED (or right
+ * after it finished, when it took longer), so a slow scan stretches the period
+ * instead of piling up. Pause stops the timer; takeNow() runs a tick at once,
+ * or, when one is running, returns that one's result instead of overlapping it.
+ */
+import { diffSnapshots, type SnapshotDiff } from '../../shared/diff';
+import type { Snapshot } from '../../shared/model';
+import type { PlatformCollectors } from '../collectors/types';
+import { collectSnapshot } from './collect';
+import { withRates } from './rates';
+
+export const MIN_INTERVAL_MS = 200;
+export const MAX_INTERVAL_MS = 3_600_000;
+export const DEFAULT_INTERVAL_MS = 1000;
+
+export interface Tick {
+  snapshot: Snapshot;
+  /** null on the first tick. */
+  diff: SnapshotDiff | null;
+}
+
+export interface SchedulerOptions {
+  collectors: PlatformCollectors;
+  intervalMs?: number;
+  /** Per-collector timeout; defaults to max(10 s, 5 intervals). */
+  collectorTimeoutMs?: number;
+  onTick?: (tick: Tick) => void;
+}
+
+export class Scheduler {
+  private intervalMs: number;
+  private paused = true;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<Tick> | null = null;
+  private last: Snapshot | null = null;
+  private seq = 0;
+  private stopped = false;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.intervalMs = Scheduler.checkInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS);
+  }
+
+  static checkInterval(ms: number): number {
+    if (!Number.isFinite(ms) || ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS) {
+      throw new RangeError(`interval must be between ${MIN_INTERVAL_MS} ms and ${MAX_INTERVAL_MS} ms, got ${ms}`);
+    }
+    return ms;
+  }
+
+  get latest(): Snapshot | null {
+    return this.last;
+  }
+  get isPaused(): boolean {
+    return this.paused;
+  }
+  get interval(): number {
+    return this.intervalMs;
+  }
+
+  /** Starts (or resumes) periodic collection; the first tick runs at once. */
+  resume(): void {
+    if (this.stopped || !this.paused) return;
+    this.paused = false;
+    this.schedule(0);
+  }
+
+  pause(): void {
+    this.paused = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  setInterval(ms: number): void {
+    this.intervalMs = Scheduler.checkInterval(ms);
+    if (!this.paused && !this.running) this.schedule(this.intervalMs);
+  }
+
+  /** Collects now (also while paused); joins a collection already under way. */
+  takeNow(): Promise<Tick> {
+    if (this.running) return this.running;
+    const run = this.collect().finally(() => {
+      this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.pause();
+    if (this.running) await this.running.catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const started = Date.now();
+      void this.takeNow()
+        .catch(() => undefined)
+        .finally(() => {
+          if (!this.paused && !this.stopped) this.schedule(Math.max(0, this.intervalMs - (Date.now() - started)));
+        });
+    }, delayMs);
+    // Never let a pending refresh alone keep a CLI process alive.
+    this.timer.unref?.();
+  }
+
+  private async collect(): Promise<Tick> {
+    const timeoutMs = this.options.collectorTimeoutMs ?? Math.max(10_000, this.intervalMs * 5);
+    const snapshot = await collectSnapshot(this.options.collectors, { seq: this.seq + 1, timeoutMs });
+    this.seq = snapshot.seq;
+    const previous = this.last;
+    snapshot.interfaces = withRates(
+      previous?.interfaces ?? null,
+      snapshot.interfaces,
+      previous ? snapshot.takenAt - previous.takenAt : 0,
+    );
+    const tick: Tick = { snapshot, diff: previous ? diffSnapshots(previous, snapshot) : null };
+    this.last = snapshot;
+    this.options.onTick?.(tick);
+    return tick;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * A saved-output format that `netscope import` can recognise and parse.
+ * Parsers are pure functions of text: no I/O, never throw on any input (they
+ * return what they could read and list the lines they skipped).
+ */
+import type { Connection, NetInterface, ProtocolStats, Route } from '../../shared/model';
+
+export interface ImportPart {
+  connections?: Connection[];
+  routes?: Route[];
+  interfaces?: NetInterface[];
+  protocolStats?: ProtocolStats;
+}
+
+export interface ParseResult {
+  data: ImportPart;
+  /** Lines that looked like data but did not parse (the import reports the count and the first few). */
+  skipped: string[];
+  warnings: string[];
+}
+
+export interface FormatSpec {
+  /** e.g. 'windows-netstat-ano', 'linux-proc-net-tcp'. */
+  id: string;
+  /** e.g. 'Windows netstat -ano'. */
+  label: string;
+  /** Confidence that the text is in this format: 0 (no) to 1 (certain). Cheap: reads the first lines. */
+  detect(text: string): number;
+  parse(text: string): ParseResult;
+}
