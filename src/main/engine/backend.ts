@@ -13,7 +13,7 @@ import {
   type ExportCsvRequest,
   type ShellCommand,
 } from '../../shared/api';
-import { validateInvoke } from '../../shared/validate';
+import { validateInvoke, type ValidInvoke } from '../../shared/validate';
 import type { Snapshot } from '../../shared/model';
 import { createPlatformCollectors } from '../collectors';
 import type { PlatformCollectors } from '../collectors/types';
@@ -71,14 +71,14 @@ class EngineBackend implements Backend {
     const valid = validateInvoke(method, args);
     if (!valid.ok) return { ok: false, error: valid.error };
     try {
-      return await this.run(valid.method, valid.args as unknown[]);
+      return await this.run(valid);
     } catch (error) {
       return fail('internal', error instanceof Error ? error.message : String(error));
     }
   }
 
-  private async run(method: string, args: unknown[]): Promise<ApiResult<unknown>> {
-    switch (method) {
+  private async run(call: ValidInvoke): Promise<ApiResult<unknown>> {
+    switch (call.method) {
       case 'getSnapshot':
         return this.getSnapshot();
       case 'getStatus':
@@ -86,7 +86,7 @@ class EngineBackend implements Backend {
       case 'getCapabilities':
         return ok(this.capabilities());
       case 'setInterval':
-        return this.control(() => this.scheduler?.setInterval(args[0] as number));
+        return this.control(() => this.scheduler?.setInterval(call.args[0]));
       case 'pause':
         return this.control(() => this.scheduler?.pause());
       case 'resume':
@@ -95,19 +95,17 @@ class EngineBackend implements Backend {
         if (this.scheduler) await this.scheduler.takeNow();
         return ok(this.status());
       case 'exportCsv':
-        return this.exportCsv(args[0] as ExportCsvRequest);
+        return this.exportCsv(call.args[0]);
       case 'getProcessDetails':
-        return this.processDetails(args[0] as number);
+        return this.processDetails(call.args[0]);
       case 'endProcess':
-        return this.endProcess(args[0] as EndProcessRequest);
+        return this.endProcess(call.args[0]);
       case 'revealFile':
-        return this.revealFile(args[0] as string);
+        return this.revealFile(call.args[0]);
       case 'resolveHost':
-        return ok(await this.dns.resolve(args[0] as string));
+        return ok(await this.dns.resolve(call.args[0]));
       case 'elevateOwners':
         return this.elevate();
-      default:
-        return fail('unsupported', `unknown method ${method}`);
     }
   }
 

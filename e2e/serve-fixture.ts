@@ -1,0 +1,60 @@
+/**
+ * Starts the real `netscope serve` (built CLI, real collectors on this machine)
+ * on an ephemeral loopback port for each test file, and stops it afterwards.
+ */
+import { test as base } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(__dirname, '..');
+
+export interface NetScopeServer {
+  /** The URL with the token, as printed for the user. */
+  url: string;
+  origin: string;
+  token: string;
+  process: ChildProcess;
+}
+
+export async function startServe(extraArgs: string[] = []): Promise<NetScopeServer> {
+  const bin = resolve(root, 'bin', 'netscope.js');
+  if (!existsSync(resolve(root, 'out', 'cli', 'index.js')) || !existsSync(resolve(root, 'out', 'renderer', 'index.html'))) {
+    throw new Error('NetScope is not built: run `npm run build` first (npm test does)');
+  }
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--interval', '0.5', ...extraArgs], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`netscope serve printed no URL in 20 s: ${out} ${stderr}`)), 20_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /serving at (\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        ok(match[1]);
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`netscope serve exited with ${code}: ${stderr}`)));
+  });
+  const parsed = new URL(url);
+  return { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', process: child };
+}
+
+export const test = base.extend<object, { server: NetScopeServer }>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
+    async ({}, use) => {
+      const server = await startServe();
+      await use(server);
+      server.process.kill('SIGTERM');
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';
