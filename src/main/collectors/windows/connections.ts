@@ -1,0 +1,78 @@
+/**
+ * The Windows connections collector: IP Helper tables (fast, in-process), or
+ * `netstat -ano` when they are unavailable; then owners from the process reader
+ * (with tasklist as fallback) and from an earlier elevated `netstat -anob`.
+ */
+import { assignConnectionIds, type Connection } from '../../../shared/model';
+import { decodeConsoleOutput } from '../../parsers/windows/codepage';
+import { parseWindowsNetstat } from '../../parsers/windows/netstat-connections';
+import type { Collected, Collector, ProcessInfo } from '../types';
+import { readAllTables, type IpHelper } from './iphlpapi';
+import { mergeElevatedOwners, type OwnerCache } from './owners';
+import { lookupProcesses, type ProcessImageReader } from './processes';
+import type { CommandRunner } from './run';
+
+export interface WindowsConnectionDeps {
+  /** Resolves once (the first call loads the DLL); rejections make the collector use netstat -ano. */
+  ipHelper: () => Promise<IpHelper>;
+  processReader: () => Promise<ProcessImageReader | null>;
+  run: CommandRunner;
+  ownerCache: OwnerCache;
+}
+
+export function unreadableWarning(count: number): string {
+  return `${count} sockets belong to processes this user cannot read: use "Resolve owners as administrator" (--elevate)`;
+}
+
+async function rawConnections(deps: WindowsConnectionDeps, signal: AbortSignal): Promise<Collected<Connection[]>> {
+  let reason: string;
+  try {
+    const helper = await deps.ipHelper();
+    const tables = readAllTables(helper);
+    return { data: tables.connections, warnings: tables.warnings };
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  const result = await deps.run('netstat', ['-ano'], { signal, timeoutMs: 60_000 });
+  const parsed = parseWindowsNetstat(decodeConsoleOutput(result.stdout).text);
+  const warnings = [`IP Helper unavailable (${reason}): read netstat -ano instead`, ...parsed.warnings];
+  if (parsed.skipped.length > 0) warnings.push(`${parsed.skipped.length} netstat lines did not parse`);
+  return { data: parsed.data.connections ?? [], warnings };
+}
+
+/** Fills process fields from the lookup; returns how many sockets have an owner we could not read. */
+export function applyProcessInfo(
+  connections: Connection[],
+  infos: ReadonlyMap<number, ProcessInfo>,
+  unreadable: ReadonlySet<number>,
+): number {
+  let unreadableSockets = 0;
+  for (const c of connections) {
+    if (c.pid === null) continue;
+    const info = infos.get(c.pid);
+    if (info) {
+      c.processName ??= info.name;
+      c.exePath ??= info.exePath;
+    }
+    if (unreadable.has(c.pid) && c.exePath === null) unreadableSockets++;
+  }
+  return unreadableSockets;
+}
+
+export function createConnectionsCollector(deps: WindowsConnectionDeps): Collector<Connection[]> {
+  return {
+    name: 'connections',
+    async collect({ signal }) {
+      const raw = await rawConnections(deps, signal);
+      const pids = raw.data.flatMap((c) => (c.pid === null ? [] : [c.pid]));
+      const reader = await deps.processReader().catch(() => null);
+      const lookup = await lookupProcesses(pids, { reader, run: deps.run });
+      const { connections, stalePids } = mergeElevatedOwners(raw.data, deps.ownerCache, lookup.infos);
+      for (const pid of stalePids) deps.ownerCache.delete(pid);
+      const unreadable = applyProcessInfo(connections, lookup.infos, lookup.unreadable);
+      const warnings = [...raw.warnings, ...lookup.warnings];
+      if (unreadable > 0) warnings.push(unreadableWarning(unreadable));
+      return { data: assignConnectionIds(connections), warnings };
+    },
+  };
+}

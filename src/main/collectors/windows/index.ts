@@ -1,0 +1,97 @@
+/**
+ * The Windows collectors. OS access goes through small injectable pieces (IP
+ * Helper, process reader, command runner, elevation) so everything above them
+ * is tested on Linux with recorded results.
+ */
+import type { ElevationOutcome, PlatformCollectors, ProcessInfo } from '../types';
+import { createConnectionsCollector } from './connections';
+import { resolveOwnersElevated, sudoPromptRunner, type ElevationDeps, type SudoExec } from './elevation';
+import { loadIpHelper, type IpHelper } from './iphlpapi';
+import { rememberOwners, type OwnerCache } from './owners';
+import { lookupProcesses, loadProcessImageReader, type ProcessImageReader } from './processes';
+import { runCommand, type CommandRunner } from './run';
+import { createInterfacesCollector, createProtocolStatsCollector, createRoutesCollector } from './system-tables';
+
+export interface WindowsCollectorDeps {
+  run: CommandRunner;
+  loadIpHelper: () => Promise<IpHelper>;
+  loadProcessReader: () => Promise<ProcessImageReader>;
+  elevation: ElevationDeps;
+}
+
+export interface WindowsCollectors extends PlatformCollectors {
+  /** Asks for administrator rights once and remembers the owners for later snapshots. */
+  elevateOwners(): Promise<ElevationOutcome>;
+}
+
+/** Loads once; a failure is remembered too, so a missing DLL is not retried every tick. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | null = null;
+  return () => (promise ??= load());
+}
+
+async function defaultElevationDeps(): Promise<ElevationDeps> {
+  const fs = await import('node:fs/promises');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  return {
+    async runElevated(commandLine) {
+      const imported = await import('@vscode/sudo-prompt');
+      const mod = 'exec' in imported ? imported : (imported as { default: typeof imported }).default;
+      return sudoPromptRunner(mod.exec as SudoExec)(commandLine);
+    },
+    makeTempDir: () => fs.mkdtemp(path.join(os.tmpdir(), 'netscope-owners-')),
+    readFile: async (file) => new Uint8Array(await fs.readFile(file)),
+    removeDir: (dir) => fs.rm(dir, { recursive: true, force: true }),
+  };
+}
+
+let defaultCollectors: WindowsCollectors | null = null;
+
+export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}): WindowsCollectors {
+  const run = deps.run ?? runCommand;
+  const ipHelper = once(deps.loadIpHelper ?? loadIpHelper);
+  const processReader = once(deps.loadProcessReader ?? loadProcessImageReader);
+  const readerOrNull = (): Promise<ProcessImageReader | null> => processReader().catch(() => null);
+  const ownerCache: OwnerCache = new Map();
+
+  const processInfo = async (pid: number): Promise<ProcessInfo | null> => {
+    const lookup = await lookupProcesses([pid], { reader: await readerOrNull(), run });
+    const info = lookup.infos.get(pid) ?? null;
+    return info && (info.name !== null || info.exePath !== null) ? info : null;
+  };
+
+  const collectors: WindowsCollectors = {
+    platform: 'win32',
+    connections: createConnectionsCollector({ ipHelper, processReader: readerOrNull, run, ownerCache }),
+    routes: createRoutesCollector(run),
+    interfaces: createInterfacesCollector(run),
+    protocolStats: createProtocolStatsCollector(run),
+    processInfo,
+    async elevateOwners() {
+      const elevation = deps.elevation ?? (await defaultElevationDeps());
+      const outcome = await resolveOwnersElevated(elevation);
+      if (outcome.kind === 'accepted') {
+        const reader = await readerOrNull();
+        rememberOwners(ownerCache, outcome.owners, (pid) => {
+          try {
+            return reader?.read(pid)?.startTime ?? null;
+          } catch {
+            return null;
+          }
+        });
+        return { kind: 'accepted', resolved: outcome.owners.size };
+      }
+      return outcome;
+    },
+  };
+  if (Object.keys(deps).length === 0) defaultCollectors = collectors;
+  return collectors;
+}
+
+/** The engine's entry for "Resolve owners as administrator" (--elevate) on the default Windows collectors. */
+export async function elevateOwners(): Promise<ElevationOutcome> {
+  if (!defaultCollectors) return { kind: 'failed', message: 'the Windows collectors are not running' };
+  return defaultCollectors.elevateOwners();
+}
+

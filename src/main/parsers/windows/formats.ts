@@ -1,0 +1,31 @@
+/** The Windows formats `netscope import` recognises. */
+import type { FormatSpec } from '../format';
+import { detectGetNetTcpConnection, parseGetNetTcpConnection } from './get-nettcpconnection';
+import { detectWindowsNetstat, parseWindowsNetstat } from './netstat-connections';
+import { detectNetstatE, parseNetstatE } from './netstat-e';
+import { detectNetstatS, parseNetstatS } from './netstat-s';
+import { detectRoutePrint, parseRoutePrint } from './route-print';
+
+const FLAVOR_LABELS = { an: 'netstat -an', ano: 'netstat -ano', anob: 'netstat -anob', b: 'netstat -b' } as const;
+
+export const WINDOWS_FORMATS: FormatSpec[] = [
+  {
+    id: 'windows-netstat-an',
+    label: 'Windows netstat -an / -ano / -anob / -b',
+    detect: detectWindowsNetstat,
+    parse: (text) => {
+      const result = parseWindowsNetstat(text);
+      const rows = result.data.connections?.length ?? 0;
+      return { ...result, warnings: [`read as Windows ${FLAVOR_LABELS[result.flavor]} (${rows} rows)`, ...result.warnings] };
+    },
+  },
+  { id: 'windows-route-print', label: 'Windows route print', detect: detectRoutePrint, parse: parseRoutePrint },
+  { id: 'windows-netstat-e', label: 'Windows netstat -e', detect: detectNetstatE, parse: parseNetstatE },
+  { id: 'windows-netstat-s', label: 'Windows netstat -s (or -e -s)', detect: detectNetstatS, parse: parseNetstatS },
+  {
+    id: 'windows-get-nettcpconnection',
+    label: 'PowerShell Get-NetTCPConnection | ConvertTo-Json',
+    detect: detectGetNetTcpConnection,
+    parse: parseGetNetTcpConnection,
+  },
+];

@@ -1,0 +1,66 @@
+/** No Windows parser or decoder throws, whatever it is fed (fast-check). */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeConsoleOutput, decodeWith, OEM_CANDIDATES } from './codepage';
+import { WINDOWS_FORMATS } from './formats';
+import { parseTasklistCsv } from './tasklist';
+
+const fixtureDir = path.resolve(__dirname, '../../../../../shared/fixtures/windows');
+
+function assertWellFormed(text: string): void {
+  for (const spec of WINDOWS_FORMATS) {
+    const score = spec.detect(text);
+    expect(score).toBeGreaterThanOrEqual(0);
+    expect(score).toBeLessThanOrEqual(1);
+    const result = spec.parse(text);
+    expect(Array.isArray(result.skipped)).toBe(true);
+    expect(Array.isArray(result.warnings)).toBe(true);
+  }
+  parseTasklistCsv(text);
+}
+
+// Strings built from netstat-like pieces find more corners than uniform noise.
+const netstatish = fc
+  .array(
+    fc.oneof(
+      fc.string(),
+      fc.constantFrom('TCP', 'UDP', '  TCP    ', '[', ']', ':', '*:*', '[::]:0', '0.0.0.0:0', '=', ' ', '\r\n', '\n', 'LISTENING', '====================', 'IPv4', 'On-link', '/64', '{', '}', '"LocalPort":', '"State":', '99999', '255.255.255.0'),
+      fc.integer({ min: 0, max: 70000 }).map(String),
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('Windows parsers never throw', () => {
+  it('on arbitrary strings', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => assertWellFormed(text)), { numRuns: 300 });
+  });
+
+  it('on netstat-like noise', () => {
+    fc.assert(fc.property(netstatish, (text) => assertWellFormed(text)), { numRuns: 500 });
+  });
+
+  it('decodes arbitrary bytes in every code page and in auto mode', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(...OEM_CANDIDATES, 'utf8', 'utf16le', 'nope'), (bytes, encoding) => {
+        expect(typeof decodeWith(bytes, encoding)).toBe('string');
+        const auto = decodeConsoleOutput(bytes, encoding);
+        expect(typeof auto.text).toBe('string');
+        assertWellFormed(auto.text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  describe.skipIf(!existsSync(fixtureDir))('on fixtures truncated anywhere', () => {
+    const files = existsSync(fixtureDir) ? readdirSync(fixtureDir) : [];
+    it.each(files)('%s', (file) => {
+      const text = readFileSync(path.join(fixtureDir, file), 'utf8');
+      fc.assert(fc.property(fc.integer({ min: 0, max: text.length }), (cut) => assertWellFormed(text.slice(0, cut))), { numRuns: 40 });
+    });
+  });
+});
+
+if (!existsSync(fixtureDir)) console.warn(`Windows fixture truncation tests skipped: ${fixtureDir} is absent`);
