@@ -1,0 +1,52 @@
+/**
+ * Sockets with their owning processes from lsof (field output, numeric); when
+ * lsof is missing or fails, from `netstat -anv`, which has PIDs but no names.
+ */
+import { assignConnectionIds, type Connection } from '../../../shared/model';
+import { parseLsofFields } from '../../parsers/macos/lsof';
+import { parseBsdNetstat } from '../../parsers/macos/netstat-an';
+import type { Collected, CollectContext, Collector } from '../types';
+import { commandText, skippedWarning, type MacosDeps } from './command-text';
+
+export const LSOF_ARGS = ['-nP', '-iTCP', '-iUDP', '-Tqs', '-F', 'pcuLfnPtT'] as const;
+
+async function fromLsof(deps: MacosDeps, signal: AbortSignal): Promise<Collected<Connection[]>> {
+  const text = await commandText(deps, 'lsof', LSOF_ARGS, signal, true);
+  const result = parseLsofFields(text, { liveWildcards: true });
+  const warnings = skippedWarning('lsof', result);
+  if (!deps.isRoot()) {
+    warnings.push("lsof shows only this user's sockets: run as root (sudo) to see every process");
+  }
+  return { data: result.data.connections ?? [], warnings };
+}
+
+async function fromNetstat(deps: MacosDeps, signal: AbortSignal): Promise<Collected<Connection[]>> {
+  const data: Connection[] = [];
+  const warnings: string[] = [];
+  for (const proto of ['tcp', 'udp']) {
+    const text = await commandText(deps, 'netstat', ['-anv', '-p', proto], signal);
+    const result = parseBsdNetstat(text, { liveWildcards: true });
+    data.push(...(result.data.connections ?? []));
+    warnings.push(...skippedWarning(`netstat -anv -p ${proto}`, result));
+  }
+  return { data, warnings };
+}
+
+export function createConnectionsCollector(deps: MacosDeps): Collector<Connection[]> {
+  return {
+    name: 'connections',
+    async collect({ signal }: CollectContext): Promise<Collected<Connection[]>> {
+      let collected: Collected<Connection[]>;
+      try {
+        collected = await fromLsof(deps, signal);
+      } catch (lsofError) {
+        if (signal.aborted) throw lsofError;
+        collected = await fromNetstat(deps, signal);
+        const why = lsofError instanceof Error ? lsofError.message : String(lsofError);
+        collected.warnings.unshift(`lsof failed (${why}): sockets read from netstat, without process names`);
+      }
+      assignConnectionIds(collected.data);
+      return collected;
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * iproute2 routes: `ip route` / `ip -6 route` / `ip route show table all` text,
+ * and `ip -j route` JSON. Both come down to the same keyword record.
+ */
+import type { Family, Route } from '../../../shared/model';
+import type { ParseResult } from '../format';
+import { splitLines, toInt } from './socket-text';
+
+/** Route types that ip prints before the destination ('local 127.0.0.1 dev lo ...'). */
+const ROUTE_TYPES = new Set([
+  'unicast', 'local', 'broadcast', 'multicast', 'anycast', 'unreachable', 'blackhole', 'prohibit', 'throw', 'nat',
+]);
+const REJECT_TYPES = new Set(['unreachable', 'blackhole', 'prohibit', 'throw']);
+
+interface RouteFields {
+  type: string;
+  dst: string;
+  gateway: string | null;
+  dev: string | null;
+  metric: number | null;
+  table: string | null;
+}
+
+function familyOf(fields: RouteFields): Family {
+  if (fields.dst.includes(':') || (fields.gateway ?? '').includes(':')) return 6;
+  return 4;
+}
+
+function toRoute(fields: RouteFields): Route | null {
+  const family = familyOf(fields);
+  let destination = fields.dst;
+  let prefixLength: number | null = family === 6 ? 128 : 32;
+  if (destination === 'default') {
+    destination = family === 6 ? '::' : '0.0.0.0';
+    prefixLength = 0;
+  } else {
+    const slash = destination.indexOf('/');
+    if (slash >= 0) {
+      prefixLength = toInt(destination.slice(slash + 1));
+      destination = destination.slice(0, slash);
+    }
+  }
+  if (prefixLength === null || prefixLength > (family === 6 ? 128 : 32) || destination === '') return null;
+  let flags = REJECT_TYPES.has(fields.type) ? '!' : 'U';
+  if (fields.gateway) flags += 'G';
+  if (prefixLength === (family === 6 ? 128 : 32)) flags += 'H';
+  return {
+    family,
+    destination,
+    prefixLength,
+    gateway: fields.gateway,
+    interface: fields.dev ?? '',
+    metric: fields.metric,
+    flags,
+    table: fields.table ?? 'main',
+  };
+}
+
+function parseTextLine(line: string): RouteFields | null {
+  const tokens = line.trim().split(/\s+/);
+  let i = 0;
+  let type = 'unicast';
+  if (ROUTE_TYPES.has(tokens[0] ?? '')) type = tokens[i++] ?? type;
+  const dst = tokens[i++];
+  if (dst === undefined || !/^(default|[0-9a-fA-F:.]+(\/\d+)?)$/.test(dst)) return null;
+  const fields: RouteFields = { type, dst, gateway: null, dev: null, metric: null, table: null };
+  for (; i < tokens.length; i++) {
+    const key = tokens[i];
+    const value = tokens[i + 1];
+    if (key === 'via' && value !== undefined) fields.gateway = value.replace(/^inet6?\s*/, '');
+    else if (key === 'dev' && value !== undefined) fields.dev = value;
+    else if ((key === 'metric' || key === 'preference') && value !== undefined) fields.metric = toInt(value);
+    else if (key === 'table' && value !== undefined) fields.table = value;
+    else continue;
+    i++;
+  }
+  return fields;
+}
+
+export function parseIpRoute(text: string): ParseResult {
+  const routes: Route[] = [];
+  const skipped: string[] = [];
+  let last: RouteFields | null = null;
+  for (const raw of splitLines(text)) {
+    if (raw.trim() === '') continue;
+    if (/^\s/.test(raw)) {
+      // Continuation: 'nexthop via X dev Y weight 1' of a multipath route, or cache details.
+      const hop = /nexthop\s+via\s+(\S+)\s+dev\s+(\S+)/.exec(raw);
+      if (hop && last && !last.gateway) {
+        last.gateway = hop[1] ?? null;
+        last.dev = hop[2] ?? null;
+        const fixed = toRoute(last);
+        if (fixed) routes[routes.length - 1] = fixed;
+      }
+      continue;
+    }
+    const fields = parseTextLine(raw);
+    const route = fields ? toRoute(fields) : null;
+    if (route && fields) {
+      routes.push(route);
+      last = fields;
+    } else {
+      skipped.push(raw);
+      last = null;
+    }
+  }
+  return { data: { routes }, skipped, warnings: [] };
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function parseIpRouteJson(text: string): ParseResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { data: { routes: [] }, skipped: [], warnings: [`not valid JSON: ${(error as Error).message}`] };
+  }
+  if (!Array.isArray(parsed)) {
+    return { data: { routes: [] }, skipped: [], warnings: ['expected a JSON array of routes'] };
+  }
+  const routes: Route[] = [];
+  const skipped: string[] = [];
+  for (const item of parsed as unknown[]) {
+    const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : null;
+    const dst = record ? str(record.dst) : null;
+    const metric = record?.metric;
+    const route =
+      record && dst
+        ? toRoute({
+            type: str(record.type) ?? 'unicast',
+            dst,
+            gateway: str(record.gateway),
+            dev: str(record.dev),
+            metric: typeof metric === 'number' && Number.isFinite(metric) ? metric : null,
+            table: str(record.table) ?? (typeof record.table === 'number' ? String(record.table) : null),
+          })
+        : null;
+    if (route) routes.push(route);
+    else skipped.push(JSON.stringify(item) ?? String(item));
+  }
+  return { data: { routes }, skipped, warnings: [] };
+}

@@ -1,0 +1,99 @@
+/**
+ * iproute2 `ss` output (-tunap, -tulpn, -ant, -a, -tunapeO ...), old and new
+ * layouts. Rows are read by whitespace tokens, not by column offsets: ss pads
+ * columns irregularly (and -O glues 'Peer Address:PortProcess' in the header).
+ */
+import { blankConnection, type Connection, type Family, type Protocol } from '../../../shared/model';
+import type { ParseResult } from '../format';
+import { familyOfAddress, splitColonEndpoint, splitLines, stateFromWord, toInt } from './socket-text';
+
+/** Netid values that are internet sockets; the rest (nl, u_str, p_raw, v_str ...) are not connections. */
+const INET_NETIDS: Record<string, { protocol: Protocol; family: Family | null }> = {
+  tcp: { protocol: 'tcp', family: null },
+  udp: { protocol: 'udp', family: null },
+  raw: { protocol: 'raw', family: null },
+  icmp6: { protocol: 'raw', family: 6 },
+  mptcp: { protocol: 'tcp', family: null },
+};
+const NON_INET_NETID = /^(nl|u_\w+|p_\w+|v_\w+|x_\w+|sctp|dccp|tipc|xdp|\?\?\?)$/;
+
+export interface SsProcess {
+  name: string;
+  pid: number;
+}
+
+/** Owners from `users:(("sshd",pid=123,fd=3),("systemd",pid=1,fd=41))` or the old `users:(("sshd",123,3))`. */
+export function parseSsUsers(text: string): SsProcess[] {
+  const out: SsProcess[] = [];
+  const entry = /\("((?:[^"\\]|\\.)*)",(?:pid=)?(\d+),(?:fd=)?\d+\)/g;
+  for (let m = entry.exec(text); m !== null; m = entry.exec(text)) {
+    out.push({ name: m[1] ?? '', pid: Number(m[2]) });
+  }
+  return out;
+}
+
+export function isSsSummary(text: string): boolean {
+  return /^Total:\s+\d+/m.test(text) && /^Transport\s+Total\s+IP\s+IPv6/m.test(text);
+}
+
+export function parseSs(text: string): ParseResult {
+  const connections: Connection[] = [];
+  const skipped: string[] = [];
+  const warnings: string[] = [];
+  if (isSsSummary(text)) {
+    warnings.push('this is `ss -s` output: a summary of socket counts only, with no sockets to list');
+    return { data: { connections }, skipped, warnings };
+  }
+  let hasNetid: boolean | null = null;
+  for (const raw of splitLines(text)) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const tokens = line.split(/\s+/);
+    const first = tokens[0] ?? '';
+    if ((first === 'Netid' || first === 'State') && line.includes('Recv-Q')) {
+      hasNetid = first === 'Netid';
+      continue;
+    }
+    const withNetid = hasNetid ?? (INET_NETIDS[first] !== undefined || NON_INET_NETID.test(first));
+    if (withNetid && NON_INET_NETID.test(first)) continue;
+    const row = parseRow(tokens, withNetid);
+    if (row) connections.push(row);
+    else skipped.push(raw);
+  }
+  return { data: { connections }, skipped, warnings };
+}
+
+function parseRow(tokens: string[], withNetid: boolean): Connection | null {
+  const at = withNetid ? 1 : 0;
+  const netid = withNetid ? INET_NETIDS[tokens[0] ?? ''] : undefined;
+  if (withNetid && !netid) return null;
+  const state = stateFromWord(tokens[at] ?? '');
+  const rxQueue = toInt(tokens[at + 1]);
+  const txQueue = toInt(tokens[at + 2]);
+  const local = splitColonEndpoint(tokens[at + 3] ?? '');
+  const peer = splitColonEndpoint(tokens[at + 4] ?? '');
+  if (state === null || rxQueue === null || txQueue === null || !local || !peer) return null;
+  // Without a Netid column (ss -t / -u only) the state tells UDP (UNCONN) from TCP.
+  const protocol: Protocol = netid?.protocol ?? (state === 'NONE' ? 'udp' : 'tcp');
+  const family: Family =
+    netid?.family ?? familyOfAddress(local.address) ?? familyOfAddress(peer.address) ?? 4;
+  const rest = tokens.slice(at + 5).join(' ');
+  const owners = parseSsUsers(rest);
+  const uid = /(?:^|\s)uid:(\d+)/.exec(rest);
+  const inode = /(?:^|\s)ino:(\d+)/.exec(rest);
+  return blankConnection({
+    protocol,
+    family,
+    localAddress: local.address,
+    localPort: local.port,
+    remoteAddress: peer.address,
+    remotePort: peer.port,
+    state: protocol === 'tcp' ? state : 'NONE',
+    rxQueue,
+    txQueue,
+    pid: owners[0]?.pid ?? null,
+    processName: owners[0]?.name ?? null,
+    uid: uid ? Number(uid[1]) : null,
+    inode: inode && inode[1] !== '0' ? Number(inode[1]) : null,
+  });
+}

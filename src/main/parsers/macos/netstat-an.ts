@@ -1,0 +1,108 @@
+/**
+ * BSD-style `netstat` socket listings: macOS `netstat -an[v]`, `-A`, `-Abn`,
+ * plain `netstat`, and the FreeBSD/OpenBSD variants (-Aa, -AanP, -aT ...).
+ * Addresses put the port after the LAST dot ('127.0.0.1.5000', '*.*',
+ * 'fe80::1%lo0.123'). Columns after the state (-v: rhiwat shiwat pid epid ...)
+ * are found by the names in the header, since they differ between releases.
+ */
+import { blankConnection, type Connection, type Family, type Protocol } from '../../../shared/model';
+import type { ParseResult } from '../format';
+import {
+  familyOfAddress,
+  liveWildcard,
+  splitDotEndpoint,
+  splitLines,
+  stateFromWord,
+  toInt,
+} from '../linux-commands/socket-text';
+
+export interface BsdNetstatOptions {
+  liveWildcards?: boolean;
+}
+
+/** tcp4, tcp6, tcp46, udp4, udp46, tcp (OpenBSD), icm4/icm6 (raw ICMP on macOS). */
+export const BSD_PROTO = /^(tcp|udp|icm)(4|6|46)?$/;
+
+interface Header {
+  /** Names of the columns after '(state)', in order. */
+  extras: string[];
+  hasQueues: boolean;
+}
+
+function readHeader(line: string): Header {
+  const after = line.split('(state)')[1];
+  return {
+    extras: after === undefined ? [] : after.trim().split(/\s+/).filter((c) => c !== ''),
+    hasQueues: /Recv-Q\s+Send-Q/.test(line),
+  };
+}
+
+export function parseBsdNetstat(text: string, options: BsdNetstatOptions = {}): ParseResult {
+  const connections: Connection[] = [];
+  const skipped: string[] = [];
+  let header: Header = { extras: [], hasQueues: true };
+  let inInternet = true;
+  for (const raw of splitLines(text)) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (/^Active\b|^Registered\b/.test(line)) {
+      // Multipath, UNIX, kernel control/event sections hold no internet sockets.
+      inInternet = /^Active Internet/.test(line) && !/Multipath/.test(line);
+      continue;
+    }
+    if (!inInternet) continue;
+    if (/\bProto\b/.test(line) && /Local Address/.test(line)) {
+      header = readHeader(line);
+      continue;
+    }
+    const row = parseRow(line.split(/\s+/), header, options);
+    if (row) connections.push(row);
+    else skipped.push(raw);
+  }
+  return { data: { connections }, skipped, warnings: [] };
+}
+
+function parseRow(tokens: string[], header: Header, options: BsdNetstatOptions): Connection | null {
+  // -A puts a pcb address (and -An a flow hash) before Proto.
+  const protoAt = tokens.findIndex((t) => BSD_PROTO.test(t));
+  if (protoAt < 0 || protoAt > 2) return null;
+  const proto = BSD_PROTO.exec(tokens[protoAt] ?? '');
+  let at = protoAt + 1;
+  const numbers: number[] = [];
+  while (at < tokens.length && toInt(tokens[at]) !== null) numbers.push(Number(tokens[at++]));
+  const local = splitDotEndpoint(tokens[at] ?? '');
+  const remote = splitDotEndpoint(tokens[at + 1] ?? '');
+  if (!proto || !local || !remote) return null;
+  at += 2;
+  const protocol: Protocol = proto[1] === 'tcp' ? 'tcp' : proto[1] === 'udp' ? 'udp' : 'raw';
+  const family: Family =
+    proto[2] === '4' ? 4 : proto[2] ? 6 : (familyOfAddress(local.address) ?? familyOfAddress(remote.address) ?? 4);
+  let state = protocol === 'tcp' ? stateFromWord(tokens[at] ?? '') : null;
+  if (state !== null) at++;
+  if (protocol === 'tcp' && state === null) state = 'UNKNOWN';
+  const conn = blankConnection({
+    protocol,
+    family,
+    localAddress: options.liveWildcards ? liveWildcard(local.address, family) : local.address,
+    localPort: local.port,
+    remoteAddress: options.liveWildcards ? liveWildcard(remote.address, family) : remote.address,
+    remotePort: remote.port,
+    state: state ?? 'NONE',
+    rxQueue: header.hasQueues ? (numbers[0] ?? null) : null,
+    txQueue: header.hasQueues ? (numbers[1] ?? null) : null,
+  });
+  // UDP rows have no state, so their extra columns start right after the foreign address.
+  const extras = tokens.slice(at);
+  const pidAt = header.extras.indexOf('pid');
+  const processAt = header.extras.indexOf('process:pid');
+  if (pidAt >= 0) conn.pid = toInt(extras[pidAt]);
+  if (processAt >= 0) {
+    // macOS 13+: 'rapportd:511' (the name may itself hold colons).
+    const m = /^(.*):(\d+)$/.exec(extras[processAt] ?? '');
+    if (m) {
+      conn.processName = m[1] || null;
+      conn.pid = Number(m[2]);
+    }
+  }
+  return conn;
+}
