@@ -1,0 +1,111 @@
+/**
+ * The Electron shell's lifecycle: one instance, one window, one backend.
+ * Everything else (engine, collectors) is plain Node shared with the CLI.
+ */
+import { app, BrowserWindow, dialog, shell } from 'electron';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Backend, BackendOptions } from '../engine/backend-types';
+import { writeFileAtomic } from './atomic-write';
+import { forwardPushes, registerIpcHandlers } from './ipc';
+import { installMenu } from './menu';
+import { installSecurity } from './security';
+import { createMainWindow } from './window';
+
+export interface AppPaths {
+  /** out/main: where the bundle runs from. */
+  mainDir: string;
+}
+
+export function trustedUrlChecker(rendererFile: string, devUrl: string | null): (url: string) => boolean {
+  const indexPath = pathToFileURL(rendererFile).pathname;
+  const devOrigin = devUrl ? new URL(devUrl).origin : null;
+  return (url) => {
+    try {
+      const u = new URL(url);
+      if (u.protocol === 'file:') return u.pathname === indexPath;
+      return devOrigin !== null && u.origin === devOrigin;
+    } catch {
+      return false;
+    }
+  };
+}
+
+export function startApp(createBackend: (options: BackendOptions) => Backend, paths: AppPaths): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+  const rendererFile = join(paths.mainDir, '..', 'renderer', 'index.html');
+  const preloadPath = join(paths.mainDir, '..', 'preload', 'index.js');
+  let win: BrowserWindow | null = null;
+  const getWindow = (): BrowserWindow | null => (win && !win.isDestroyed() ? win : null);
+
+  const saveCsv = async (csv: string, suggestedName: string): Promise<string | null> => {
+    const options = {
+      title: 'Export CSV',
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    };
+    const parent = getWindow();
+    const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || !result.filePath) return null;
+    await writeFileAtomic(result.filePath, csv);
+    return result.filePath;
+  };
+
+  const revealFile = async (path: string): Promise<void> => {
+    await access(path); // a clear error instead of a file manager opening somewhere else
+    shell.showItemInFolder(path);
+  };
+
+  const backend = createBackend({ mode: 'electron', allowEndProcess: true, saveCsv, revealFile });
+
+  const openWindow = (): void => {
+    win = createMainWindow({
+      preloadPath,
+      rendererFile,
+      devUrl,
+      stateFile: join(app.getPath('userData'), 'window-state.json'),
+    });
+    forwardPushes(backend, win);
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+
+  app.on('second-instance', () => {
+    const existing = getWindow();
+    if (!existing) return;
+    if (existing.isMinimized()) existing.restore();
+    existing.show();
+    existing.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    // Let the collectors finish (child processes, timers) before exiting.
+    event.preventDefault();
+    stopped = true;
+    void backend.stop().finally(() => app.quit());
+  });
+
+  void app.whenReady().then(() => {
+    installSecurity({ devUrl });
+    registerIpcHandlers({ backend, getWindow, isTrustedUrl: trustedUrlChecker(rendererFile, devUrl) });
+    installMenu({ backend, getWindow });
+    backend.start();
+    openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  });
+}

@@ -1,0 +1,100 @@
+/** The application menu. Items act through the backend, as the page would. */
+import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { EngineStatus } from '../../shared/api';
+import type { Backend } from '../engine/backend-types';
+
+export const INTERVAL_CHOICES_MS = [500, 1000, 2000, 5000, 10_000] as const;
+
+export interface MenuOptions {
+  backend: Backend;
+  getWindow: () => BrowserWindow | null;
+}
+
+const intervalLabel = (ms: number): string => `${ms / 1000} s`;
+
+export function menuTemplate(options: MenuOptions, status: EngineStatus | null): MenuItemConstructorOptions[] {
+  const { backend } = options;
+  const run = (method: string, args: unknown[] = []): void => {
+    void backend.dispatch(method, args);
+  };
+  const isMac = process.platform === 'darwin';
+  const view: MenuItemConstructorOptions[] = [
+    {
+      id: 'pause',
+      label: 'Pause',
+      type: 'checkbox',
+      accelerator: 'Space',
+      registerAccelerator: false, // Space belongs to the page's inputs; the page handles it
+      checked: status?.paused ?? false,
+      enabled: !(status?.readOnly ?? false),
+      // Electron has already toggled `checked` when click runs.
+      click: (item) => run(item.checked ? 'pause' : 'resume'),
+    },
+    { label: 'Refresh Now', accelerator: 'F5', click: () => run('refreshNow') },
+    {
+      label: 'Update Interval',
+      submenu: INTERVAL_CHOICES_MS.map((ms) => ({
+        id: `interval-${ms}`,
+        label: intervalLabel(ms),
+        type: 'radio' as const,
+        checked: status?.intervalMs === ms,
+        click: () => run('setInterval', [ms]),
+      })),
+    },
+    { type: 'separator' },
+    { label: 'Find', accelerator: 'CmdOrCtrl+F', click: () => backend.sendCommand('focus-filter') },
+    { type: 'separator' },
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { role: 'togglefullscreen' },
+  ];
+  if (!app.isPackaged) view.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
+
+  return [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Export CSV…', accelerator: 'CmdOrCtrl+E', click: () => backend.sendCommand('export-csv') },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { label: 'View', submenu: view },
+    {
+      role: 'help',
+      submenu: [{ label: 'About NetScope', click: () => void showAbout(options.getWindow()) }],
+    },
+  ];
+}
+
+export async function showAbout(win: BrowserWindow | null): Promise<void> {
+  const opts = {
+    type: 'info' as const,
+    title: 'About NetScope',
+    message: `NetScope ${app.getVersion()}`,
+    detail: `Sockets, processes, routes and interface statistics in one view.\nElectron ${process.versions.electron ?? '?'} · Node ${process.versions.node}`,
+    buttons: ['OK'],
+  };
+  if (win && !win.isDestroyed()) await dialog.showMessageBox(win, opts);
+  else await dialog.showMessageBox(opts);
+}
+
+/** Installs the menu and keeps its Pause and interval items in step with the engine. */
+export function installMenu(options: MenuOptions): () => void {
+  let last: EngineStatus | null = null;
+  const apply = (status: EngineStatus | null): void => {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(options, status)));
+  };
+  apply(null);
+  return options.backend.subscribe((message) => {
+    if (message.channel !== 'status') return;
+    const s = message.payload;
+    // Rebuilding is cheap but not free: only when something shown changed.
+    if (last && last.paused === s.paused && last.intervalMs === s.intervalMs && last.readOnly === s.readOnly) return;
+    last = s;
+    apply(s);
+  });
+}

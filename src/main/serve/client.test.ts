@@ -1,0 +1,110 @@
+import { describe, it, expect, vi, afterEach } from 'vitest';
+import { ok, type ApiResult } from '../../shared/api';
+import type { Backend, PushMessage } from '../engine/backend-types';
+import { createClientSession, type ClientSocket } from './client';
+
+class FakeSocket implements ClientSocket {
+  bufferedAmount = 0;
+  sent: unknown[] = [];
+  closed: number | null = null;
+  terminated = false;
+  send(data: string): void {
+    this.sent.push(JSON.parse(data));
+  }
+  close(code: number): void {
+    this.closed = code;
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+function setup(limits = { softBufferBytes: 100, resumeBufferBytes: 10, hardBufferBytes: 1000, maxInFlight: 2, drainCheckMs: 50 }) {
+  const listeners = new Set<(m: PushMessage) => void>();
+  let subscribeCount = 0;
+  const pending: (() => void)[] = [];
+  const backend: Backend = {
+    dispatch: vi.fn(() => new Promise<ApiResult<unknown>>((resolve) => pending.push(() => resolve(ok('done'))))),
+    subscribe: (l) => {
+      subscribeCount++;
+      listeners.add(l);
+      l({ channel: 'snapshot', payload: { seq: subscribeCount } as never });
+      return () => listeners.delete(l);
+    },
+    sendCommand: () => undefined,
+    start: () => undefined,
+    stop: async () => undefined,
+  };
+  const socket = new FakeSocket();
+  const session = createClientSession(socket, backend, { allowActions: true, limits });
+  const push = (m: PushMessage) => listeners.forEach((l) => l(m));
+  return { socket, session, push, listeners, pending, subscribes: () => subscribeCount };
+}
+
+const diff = (n: number): PushMessage => ({ channel: 'diff', payload: { seq: n } as never });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('client session back-pressure', () => {
+  it('sends the first snapshot at once', () => {
+    const t = setup();
+    expect(t.socket.sent).toEqual([{ type: 'push', channel: 'snapshot', payload: { seq: 1 } }]);
+  });
+
+  it('drops diffs while the client lags, then resyncs with a fresh snapshot', () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.sent.length = 0;
+    t.socket.bufferedAmount = 500; // over the soft limit
+    t.push(diff(2));
+    t.push({ channel: 'status', payload: { paused: false } as never });
+    t.socket.bufferedAmount = 50; // below soft but above resume: still lagging, diffs still dropped
+    t.push(diff(3));
+    expect(t.socket.sent).toEqual([{ type: 'push', channel: 'status', payload: { paused: false } }]);
+    vi.advanceTimersByTime(200);
+    expect(t.subscribes()).toBe(1);
+    t.socket.bufferedAmount = 0;
+    vi.advanceTimersByTime(60);
+    expect(t.subscribes()).toBe(2);
+    expect(t.listeners.size).toBe(1);
+    expect(t.socket.sent.at(-1)).toEqual({ type: 'push', channel: 'snapshot', payload: { seq: 2 } });
+    t.push(diff(4));
+    expect(t.socket.sent.at(-1)).toEqual({ type: 'push', channel: 'diff', payload: { seq: 4 } });
+  });
+
+  it('terminates a client whose buffer passes the hard limit', () => {
+    const t = setup();
+    t.socket.bufferedAmount = 5000;
+    t.push({ channel: 'command', payload: 'about' });
+    expect(t.socket.terminated).toBe(true);
+    expect(t.listeners.size).toBe(0);
+  });
+
+  it('caps requests in flight', async () => {
+    const t = setup();
+    t.socket.sent.length = 0;
+    for (const id of [1, 2, 3]) t.session.onMessage(JSON.stringify({ type: 'invoke', id, method: 'getStatus', args: [] }));
+    expect(t.socket.sent).toEqual([{ type: 'result', id: 3, result: { ok: false, error: { code: 'cancelled', message: expect.any(String) } } }]);
+    t.pending.forEach((resolve) => resolve());
+    await vi.waitFor(() => expect(t.socket.sent).toHaveLength(3));
+  });
+
+  it('closes on binary frames and on messages without an id', () => {
+    const a = setup();
+    a.session.onMessage(null);
+    expect(a.socket.closed).toBe(1003);
+    const b = setup();
+    b.session.onMessage('[1,2]');
+    expect(b.socket.closed).toBe(1008);
+  });
+
+  it('stops forwarding after dispose', () => {
+    const t = setup();
+    t.session.dispose();
+    expect(t.listeners.size).toBe(0);
+    t.session.onMessage(JSON.stringify({ type: 'invoke', id: 1, method: 'getStatus', args: [] }));
+    expect(t.socket.sent).toHaveLength(1);
+  });
+});

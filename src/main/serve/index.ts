@@ -1,0 +1,1 @@
+export { startServer, type ServeOptions, type RunningServer } from './server';

@@ -1,0 +1,269 @@
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { ok } from '../../shared/api';
+import { validateInvoke } from '../../shared/validate';
+import { WS_PATH, type ServerMessage } from '../../shared/wire';
+import type { Backend, PushMessage } from '../engine/backend-types';
+import { startServer, type RunningServer } from './server';
+
+function fakeBackend() {
+  const listeners = new Set<(m: PushMessage) => void>();
+  const dispatch = vi.fn(async (method: unknown, args: unknown) => {
+    const v = validateInvoke(method, args);
+    return v.ok ? ok({ echo: v.method, args: v.args }) : { ok: false as const, error: v.error };
+  });
+  const backend: Backend = {
+    dispatch,
+    subscribe: (l) => {
+      listeners.add(l);
+      l({ channel: 'command', payload: 'about' }); // stands in for the first snapshot
+      return () => listeners.delete(l);
+    },
+    sendCommand: (c) => listeners.forEach((l) => l({ channel: 'command', payload: c })),
+    start: () => undefined,
+    stop: async () => undefined,
+  };
+  return { backend, dispatch, listeners };
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers: { Host: `127.0.0.1:${port}`, ...headers }, timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.end();
+  });
+}
+
+interface Client extends WebSocket {
+  inbox: ServerMessage[];
+}
+
+function connect(port: number, opts: { origin?: string; cookie?: string; query?: string } = {}): Promise<Client> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}${opts.query ?? ''}`, {
+    origin: opts.origin ?? `http://127.0.0.1:${port}`,
+    headers: opts.cookie ? { Cookie: opts.cookie } : {},
+    handshakeTimeout: 5000,
+  }) as Client;
+  // Collect from the start: the server's first push can arrive together with the handshake.
+  ws.inbox = [];
+  ws.on('message', (data: Buffer) => ws.inbox.push(JSON.parse(data.toString()) as ServerMessage));
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+/** Takes the first message matching pred out of the client's inbox, waiting up to 5 s. */
+async function nextMessage(ws: Client, pred: (m: ServerMessage) => boolean = () => true): Promise<ServerMessage> {
+  let found: ServerMessage | undefined;
+  await vi.waitFor(
+    () => {
+      const i = ws.inbox.findIndex(pred);
+      if (i === -1) throw new Error('no message');
+      found = ws.inbox.splice(i, 1)[0];
+    },
+    { timeout: 5000, interval: 5 },
+  );
+  return found as ServerMessage;
+}
+
+const closeCode = (ws: WebSocket): Promise<number> => new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+
+const TOKEN = 'test-token-0123456789';
+let dir: string;
+let server: RunningServer;
+let fake: ReturnType<typeof fakeBackend>;
+const cookie = `netscope_token=${TOKEN}`;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'netscope-serve-'));
+  const root = join(dir, 'renderer');
+  mkdirSync(join(root, 'assets'), { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>NetScope</title>');
+  writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(root, 'assets', 'app.css'), 'body{}');
+  writeFileSync(join(dir, 'package.json'), '{"secret":true}');
+  fake = fakeBackend();
+  server = await startServer({ backend: fake.backend, host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: root, allowActions: false });
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('startServer: HTTP', () => {
+  it('reports a URL carrying the token on an ephemeral port', () => {
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
+  });
+
+  it('generates a 32-byte base64url token when none is given', async () => {
+    const s = await startServer({ backend: fakeBackend().backend, host: '127.0.0.1', port: 0, rendererDir: dir, allowActions: false });
+    try {
+      expect(s.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses requests without a token or with a wrong one (401)', async () => {
+    expect((await get(server.port, '/')).status).toBe(401);
+    expect((await get(server.port, '/?token=wrong')).status).toBe(401);
+    expect((await get(server.port, '/', { Cookie: 'netscope_token=wrong' })).status).toBe(401);
+    expect((await get(server.port, '/assets/app.js')).status).toBe(401);
+  });
+
+  it('serves the page for the right token, sets the HttpOnly cookie and security headers', async () => {
+    const r = await get(server.port, `/?token=${TOKEN}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('NetScope');
+    expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.headers['set-cookie']).toEqual([`netscope_token=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+    expect(r.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('serves assets with the cookie and the right content type', async () => {
+    const js = await get(server.port, '/assets/app.js', { Cookie: `other=1; ${cookie}` });
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.body).toBe('console.log(1)');
+    expect((await get(server.port, '/assets/app.css', { Cookie: cookie })).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await get(server.port, '/assets/missing.js', { Cookie: cookie })).status).toBe(404);
+    expect((await get(server.port, '/assets', { Cookie: cookie })).status).toBe(404);
+  });
+
+  it.each([
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/%2E%2E%2Fpackage.json',
+    '/assets/..%2f..%2fpackage.json',
+    '/..%5c..%5cpackage.json',
+    '/%252e%252e/package.json',
+    '/%c0%ae%c0%ae/package.json',
+    '/assets/%00.js',
+    '/%',
+  ])('path traversal %s never leaves the renderer folder', async (path) => {
+    const r = await get(server.port, path, { Cookie: cookie });
+    expect([400, 404]).toContain(r.status);
+    expect(r.body).not.toContain('secret');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) with 403, accepts loopback names', async () => {
+    expect((await get(server.port, `/?token=${TOKEN}`, { Host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await get(server.port, `/?token=${TOKEN}`, { Host: `127.0.0.1:${server.port + 1}` })).status).toBe(403);
+    expect((await get(server.port, `/?token=${TOKEN}`, { Host: `localhost:${server.port}` })).status).toBe(200);
+    expect((await get(server.port, `/?token=${TOKEN}`, { Host: `[::1]:${server.port}` })).status).toBe(200);
+  });
+});
+
+describe('startServer: WebSocket', () => {
+  it('refuses a foreign Origin', async () => {
+    await expect(connect(server.port, { cookie, origin: 'http://evil.example' })).rejects.toThrow('403');
+    await expect(connect(server.port, { cookie, origin: `https://127.0.0.1:${server.port}` })).rejects.toThrow('403');
+  });
+
+  it('refuses a socket without a token', async () => {
+    await expect(connect(server.port)).rejects.toThrow('401');
+    await expect(connect(server.port, { cookie: 'netscope_token=nope' })).rejects.toThrow('401');
+  });
+
+  it('refuses other upgrade paths', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/other`, { origin: `http://127.0.0.1:${server.port}`, headers: { Cookie: cookie } });
+    await expect(new Promise((_, reject) => ws.once('error', reject))).rejects.toThrow('404');
+  });
+
+  it('round-trips a valid invoke through the backend', async () => {
+    const ws = await connect(server.port, { cookie });
+    ws.send(JSON.stringify({ type: 'invoke', id: 7, method: 'setInterval', args: [2000] }));
+    const m = await nextMessage(ws, (x) => x.type === 'result');
+    expect(m).toEqual({ type: 'result', id: 7, result: { ok: true, value: { echo: 'setInterval', args: [2000] } } });
+    ws.close();
+  });
+
+  it('accepts the token in the socket query too', async () => {
+    const ws = await connect(server.port, { query: `?token=${TOKEN}` });
+    ws.close();
+  });
+
+  it('answers a bad call with invalid-argument and keeps the connection', async () => {
+    const ws = await connect(server.port, { cookie });
+    fake.dispatch.mockClear();
+    ws.send(JSON.stringify({ type: 'invoke', id: 8, method: 'setInterval', args: ['fast'] }));
+    const m = await nextMessage(ws, (x) => x.type === 'result');
+    expect(m).toMatchObject({ type: 'result', id: 8, result: { ok: false, error: { code: 'invalid-argument' } } });
+    expect(fake.dispatch).not.toHaveBeenCalled();
+    ws.send(JSON.stringify({ type: 'invoke', id: 9, method: 'getStatus', args: [] }));
+    expect(await nextMessage(ws, (x) => x.type === 'result')).toMatchObject({ id: 9, result: { ok: true } });
+    ws.close();
+  });
+
+  it('closes a client sending malformed JSON (1008) and keeps serving others', async () => {
+    const bad = await connect(server.port, { cookie });
+    const code = closeCode(bad);
+    bad.send('{not json');
+    expect(await code).toBe(1008);
+    const good = await connect(server.port, { cookie });
+    good.send(JSON.stringify({ type: 'invoke', id: 1, method: 'pause', args: [] }));
+    expect(await nextMessage(good, (x) => x.type === 'result')).toMatchObject({ id: 1, result: { ok: true } });
+    good.close();
+  });
+
+  it('refuses endProcess without --allow-actions before reaching the backend', async () => {
+    const ws = await connect(server.port, { cookie });
+    fake.dispatch.mockClear();
+    ws.send(JSON.stringify({ type: 'invoke', id: 2, method: 'endProcess', args: [{ pid: 5, startTime: null }] }));
+    expect(await nextMessage(ws, (x) => x.type === 'result')).toMatchObject({ id: 2, result: { ok: false, error: { code: 'forbidden' } } });
+    expect(fake.dispatch).not.toHaveBeenCalled();
+    ws.close();
+  });
+
+  it('forwards pushes and unsubscribes when the client leaves', async () => {
+    // Earlier tests' clients close asynchronously; start from none.
+    await vi.waitFor(() => expect(fake.listeners.size).toBe(0));
+    const before = 0;
+    const ws = await connect(server.port, { cookie });
+    expect(await nextMessage(ws)).toEqual({ type: 'push', channel: 'command', payload: 'about' });
+    const pushed = nextMessage(ws);
+    fake.backend.sendCommand('export-csv');
+    expect(await pushed).toEqual({ type: 'push', channel: 'command', payload: 'export-csv' });
+    expect(fake.listeners.size).toBe(before + 1);
+    const closed = closeCode(ws);
+    ws.close();
+    await closed;
+    await vi.waitFor(() => expect(fake.listeners.size).toBe(before));
+  });
+
+  it('close() closes sockets and the listener', async () => {
+    const f = fakeBackend();
+    const s = await startServer({ backend: f.backend, host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: dir, allowActions: true });
+    const ws = await connect(s.port, { cookie });
+    const code = closeCode(ws);
+    await s.close();
+    expect(await code).toBe(1001);
+    expect(f.listeners.size).toBe(0);
+    await expect(get(s.port, `/?token=${TOKEN}`)).rejects.toThrow();
+  });
+});

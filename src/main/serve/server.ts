@@ -1,0 +1,173 @@
+/**
+ * `netscope serve`: the renderer as a web page plus the API over a WebSocket,
+ * for viewing in a browser. Plain Node (http + ws), no Electron. Only a
+ * browser that was given the token can read the page or open the socket.
+ */
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { TOKEN_PARAM, WS_PATH } from '../../shared/wire';
+import type { Backend } from '../engine/backend-types';
+import { acceptedHosts, generateToken, hostForUrl, presentedToken, tokenCookie, tokensEqual } from './auth';
+import { createClientSession, type ClientLimits, type ClientSession } from './client';
+import { SECURITY_HEADERS } from './headers';
+import { contentType, lookupStatic } from './static';
+
+export interface ServeOptions {
+  backend: Backend;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Generated (32 random bytes) when not given. */
+  token?: string;
+  /** The built renderer: out/renderer. */
+  rendererDir: string;
+  /** Allows ending processes from the page (--allow-actions). */
+  allowActions: boolean;
+  /** Tests only: smaller back-pressure limits. */
+  limits?: Partial<ClientLimits>;
+}
+
+export interface RunningServer {
+  /** The URL to open, token included. */
+  url: string;
+  host: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const token = options.token ?? generateToken();
+  let hosts = new Set<string>();
+
+  const requestUrl = (req: IncomingMessage): URL | null => {
+    try {
+      return new URL(req.url ?? '/', 'http://netscope.invalid');
+    } catch {
+      return null;
+    }
+  };
+  const hostAllowed = (req: IncomingMessage): boolean => hosts.has((req.headers.host ?? '').toLowerCase());
+  const authorized = (req: IncomingMessage, url: URL): boolean => {
+    const given = presentedToken(url, req.headers.cookie);
+    return given !== null && tokensEqual(given, token);
+  };
+
+  const reply = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void => {
+    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
+    res.end(`${text}\n`);
+  };
+
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hostAllowed(req)) return reply(res, 403, 'Forbidden: unexpected Host header.');
+    const url = requestUrl(req);
+    if (url === null) return reply(res, 400, 'Bad request.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
+    if (!authorized(req, url)) {
+      return reply(res, 401, 'Unauthorized: open the URL printed by `netscope serve` (it carries the token).');
+    }
+    const found = await lookupStatic(options.rendererDir, url.pathname);
+    if (found.kind === 'bad-request') return reply(res, 400, 'Bad request.');
+    if (found.kind === 'not-found') return reply(res, 404, 'Not found.');
+    const isIndex = found.path.endsWith('index.html');
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentType(found.path),
+      'Content-Length': String(found.size),
+      // Hashed asset names may be cached; the page itself never, so a new build shows at once.
+      'Cache-Control': isIndex ? 'no-store' : 'private, no-cache',
+    };
+    // The page was opened with the token: remember it in a cookie the page's scripts cannot read.
+    if (url.searchParams.has(TOKEN_PARAM)) headers['Set-Cookie'] = tokenCookie(token);
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return void res.end();
+    const stream = createReadStream(found.path);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  };
+
+  const server = createServer((req, res) => {
+    handleRequest(req, res).catch(() => {
+      if (!res.headersSent) reply(res, 500, 'Internal error.');
+      else res.destroy();
+    });
+  });
+  // Only the socket path is upgraded; other upgrade requests are refused below.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+
+  const refuseUpgrade = (socket: Duplex, status: number, text: string): void => {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(req);
+    if (url === null || url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!hostAllowed(req)) return refuseUpgrade(socket, 403, 'Forbidden');
+    // Browsers always send Origin on WebSocket handshakes: another site's page is refused here.
+    const origin = (req.headers.origin ?? '').toLowerCase();
+    if (!origin.startsWith('http://') || !hosts.has(origin.slice('http://'.length))) {
+      return refuseUpgrade(socket, 403, 'Forbidden');
+    }
+    if (!authorized(req, url)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const sessions = new Set<ClientSession>();
+  wss.on('connection', (ws: WebSocket) => {
+    const session = createClientSession(ws, options.backend, { allowActions: options.allowActions, limits: options.limits });
+    sessions.add(session);
+    const end = (): void => {
+      session.dispose();
+      sessions.delete(session);
+    };
+    ws.on('message', (data, isBinary) => session.onMessage(isBinary ? null : data.toString()));
+    ws.on('close', end);
+    ws.on('error', () => {
+      end();
+      ws.terminate();
+    });
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port, options.host, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = acceptedHosts(options.host, port);
+  const urlHost = options.host === '0.0.0.0' || options.host === '' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolveClose) => {
+      // Stop engine pushes at once; the sockets' close handshakes finish on their own.
+      for (const session of sessions) session.dispose();
+      sessions.clear();
+      for (const ws of wss.clients) ws.close(1001, 'server closing');
+      wss.close();
+      server.close(() => resolveClose());
+      // Keep-alive HTTP connections and sockets that ignore the close frame would hold close() open.
+      server.closeAllConnections();
+      setTimeout(() => {
+        for (const ws of wss.clients) ws.terminate();
+      }, 1000).unref();
+    });
+    return closing;
+  };
+
+  return {
+    url: `http://${hostForUrl(urlHost)}:${port}/?${TOKEN_PARAM}=${encodeURIComponent(token)}`,
+    host: options.host,
+    port,
+    token,
+    close,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Static files of the built renderer. The request path is decoded, resolved
+ * against the root and must stay inside it, so no form of "..", encoded or
+ * not, reaches another file.
+ */
+import { stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+export function contentType(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+export type StaticLookup = { kind: 'file'; path: string; size: number } | { kind: 'bad-request' } | { kind: 'not-found' };
+
+/** pathname: the URL's path, still percent-encoded. */
+export async function lookupStatic(root: string, pathname: string): Promise<StaticLookup> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return { kind: 'bad-request' };
+  }
+  if (decoded.includes('\0')) return { kind: 'bad-request' };
+  const rootDir = resolve(root);
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^[/\\]+/, '');
+  const file = resolve(rootDir, relative);
+  if (!file.startsWith(rootDir + sep)) return { kind: 'not-found' };
+  try {
+    const s = await stat(file);
+    return s.isFile() ? { kind: 'file', path: file, size: s.size } : { kind: 'not-found' };
+  } catch {
+    return { kind: 'not-found' };
+  }
+}

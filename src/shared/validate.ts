@@ -1,0 +1,237 @@
+/**
+ * Validation of everything that crosses a process boundary into the engine:
+ * IPC invoke arguments (Electron) and WebSocket messages (browser mode).
+ * Pure and total: any input yields a result, nothing throws. Accepted values
+ * are rebuilt from scratch, so the engine never sees a caller's object (its
+ * prototype, getters or extra keys).
+ */
+import type { ApiError, EndProcessRequest, ExportCsvRequest } from './api';
+import { INVOKE_CHANNELS, type InvokeArgs, type InvokeMethod } from './channels';
+import { isColumnId } from './columns';
+
+export const INTERVAL_MIN_MS = 200;
+export const INTERVAL_MAX_MS = 3_600_000;
+export const PID_MAX = 2 ** 31 - 1;
+export const EXPORT_MAX_COLUMNS = 64;
+export const EXPORT_MAX_ROW_IDS = 1_000_000;
+export const ROW_ID_MAX_LENGTH = 512;
+export const PATH_MAX_LENGTH = 4096;
+
+export type ValidInvoke = { [M in InvokeMethod]: { ok: true; method: M; args: InvokeArgs<M> } }[InvokeMethod];
+export type InvokeValidation = ValidInvoke | { ok: false; error: ApiError };
+
+type Check<M extends InvokeMethod> = (args: readonly unknown[]) => InvokeArgs<M> | string;
+
+const invalid = (message: string): { ok: false; error: ApiError } => ({
+  ok: false,
+  error: { code: 'invalid-argument', message },
+});
+
+/** Own property check that also works on null-prototype objects. */
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/** A plain data object (JSON or structured clone) whose own keys are exactly `keys`. */
+function isRecordWithKeys(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  // Reflect.ownKeys also sees symbols and a JSON-parsed own "__proto__" key.
+  const own = Reflect.ownKeys(value);
+  return own.length === keys.length && keys.every((k) => hasOwn(value, k));
+}
+
+const isPid = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= PID_MAX;
+
+function noArgs(args: readonly unknown[]): [] | string {
+  return args.length === 0 ? [] : `expected no arguments, got ${args.length}`;
+}
+
+function one(args: readonly unknown[]): { value: unknown } | string {
+  return args.length === 1 ? { value: args[0] } : `expected 1 argument, got ${args.length}`;
+}
+
+const checkSetInterval: Check<'setInterval'> = (args) => {
+  const a = one(args);
+  if (typeof a === 'string') return a;
+  const ms = a.value;
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < INTERVAL_MIN_MS || ms > INTERVAL_MAX_MS) {
+    return `interval must be a number of milliseconds from ${INTERVAL_MIN_MS} to ${INTERVAL_MAX_MS}`;
+  }
+  return [ms];
+};
+
+const checkGetProcessDetails: Check<'getProcessDetails'> = (args) => {
+  const a = one(args);
+  if (typeof a === 'string') return a;
+  return isPid(a.value) ? [a.value] : `pid must be an integer from 1 to ${PID_MAX}`;
+};
+
+const checkEndProcess: Check<'endProcess'> = (args) => {
+  const a = one(args);
+  if (typeof a === 'string') return a;
+  const r = a.value;
+  if (!isRecordWithKeys(r, ['pid', 'startTime'])) return 'expected { pid, startTime } and no other keys';
+  if (!isPid(r.pid)) return `pid must be an integer from 1 to ${PID_MAX}`;
+  const st = r.startTime;
+  if (st !== null && (typeof st !== 'number' || !Number.isFinite(st) || st < 0)) {
+    return 'startTime must be a non-negative number or null';
+  }
+  const request: EndProcessRequest = { pid: r.pid, startTime: st };
+  return [request];
+};
+
+function stringArray(value: unknown, max: number, each: (s: string) => boolean): string[] | null {
+  if (!Array.isArray(value) || value.length > max) return null;
+  const out: string[] = new Array<string>(value.length);
+  // Index loop: holes in a sparse array read as undefined and are rejected.
+  for (let i = 0; i < value.length; i++) {
+    const s: unknown = value[i];
+    if (typeof s !== 'string' || !each(s)) return null;
+    out[i] = s;
+  }
+  return out;
+}
+
+const checkExportCsv: Check<'exportCsv'> = (args) => {
+  const a = one(args);
+  if (typeof a === 'string') return a;
+  const r = a.value;
+  if (!isRecordWithKeys(r, ['columns', 'rowIds'])) return 'expected { columns, rowIds } and no other keys';
+  const columns = stringArray(r.columns, EXPORT_MAX_COLUMNS, isColumnId);
+  if (columns === null || columns.length === 0) {
+    return `columns must be 1 to ${EXPORT_MAX_COLUMNS} known column ids`;
+  }
+  let rowIds: string[] | null = null;
+  if (r.rowIds !== null) {
+    rowIds = stringArray(r.rowIds, EXPORT_MAX_ROW_IDS, (s) => s.length <= ROW_ID_MAX_LENGTH);
+    if (rowIds === null) {
+      return `rowIds must be null or at most ${EXPORT_MAX_ROW_IDS} strings of at most ${ROW_ID_MAX_LENGTH} characters`;
+    }
+  }
+  const request: ExportCsvRequest = { columns, rowIds };
+  return [request];
+};
+
+/** POSIX "/x", Windows "C:\x" or "C:/x", UNC "\\server\share". */
+export function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || /^\\\\[^\\/]/.test(p);
+}
+
+const checkRevealFile: Check<'revealFile'> = (args) => {
+  const a = one(args);
+  if (typeof a === 'string') return a;
+  const p = a.value;
+  if (typeof p !== 'string' || p.length === 0 || p.length > PATH_MAX_LENGTH || p.includes('\0') || !isAbsolutePath(p)) {
+    return `path must be an absolute path of at most ${PATH_MAX_LENGTH} characters`;
+  }
+  return [p];
+};
+
+const checkResolveHost: Check<'resolveHost'> = (args) => {
+  const a = one(args);
+  if (typeof a === 'string') return a;
+  const addr = a.value;
+  if (typeof addr !== 'string' || !isIpLiteral(addr)) return 'address must be an IPv4 or IPv6 literal';
+  return [addr];
+};
+
+/** Dotted quad, each part 0..255 in decimal without leading zeros (so no octal ambiguity). */
+export function isIPv4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/**
+ * RFC 4291 text forms: eight groups of 1-4 hex digits, one "::" standing for
+ * one or more zero groups, an optional trailing dotted quad, and an optional
+ * zone id ("fe80::1%eth0", as netstat prints link-local peers).
+ */
+export function isIPv6(s: string): boolean {
+  if (s.length > 100) return false;
+  let addr = s;
+  const zone = s.indexOf('%');
+  if (zone !== -1) {
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(s.slice(zone + 1))) return false;
+    addr = s.slice(0, zone);
+  }
+  let groups = 8;
+  const lastColon = addr.lastIndexOf(':');
+  if (lastColon !== -1 && addr.includes('.', lastColon)) {
+    if (!isIPv4(addr.slice(lastColon + 1))) return false;
+    addr = addr.slice(0, lastColon + 1) + '0'; // the quad fills two groups: one placeholder + one less
+    groups = 7;
+  }
+  const halves = addr.split('::');
+  if (halves.length > 2) return false;
+  const hex = (part: string): string[] | null => {
+    if (part === '') return [];
+    const g = part.split(':');
+    return g.every((x) => /^[0-9A-Fa-f]{1,4}$/.test(x)) ? g : null;
+  };
+  const head = hex(halves[0] ?? '');
+  if (head === null) return false;
+  if (halves.length === 1) return head.length === groups;
+  const tail = hex(halves[1] ?? '');
+  return tail !== null && head.length + tail.length < groups;
+}
+
+export function isIpLiteral(s: string): boolean {
+  return isIPv4(s) || isIPv6(s);
+}
+
+const CHECKS: { [M in InvokeMethod]: Check<M> } = {
+  getSnapshot: noArgs,
+  getStatus: noArgs,
+  getCapabilities: noArgs,
+  setInterval: checkSetInterval,
+  pause: noArgs,
+  resume: noArgs,
+  refreshNow: noArgs,
+  exportCsv: checkExportCsv,
+  getProcessDetails: checkGetProcessDetails,
+  endProcess: checkEndProcess,
+  revealFile: checkRevealFile,
+  resolveHost: checkResolveHost,
+  elevateOwners: noArgs,
+};
+
+export function isInvokeMethod(method: unknown): method is InvokeMethod {
+  return typeof method === 'string' && hasOwn(INVOKE_CHANNELS, method);
+}
+
+function run<M extends InvokeMethod>(method: M, args: readonly unknown[]): InvokeValidation {
+  const checked = CHECKS[method](args);
+  if (typeof checked === 'string') return invalid(`${method}: ${checked}`);
+  // TypeScript cannot correlate M across the mapped union; the CHECKS table guarantees it.
+  return { ok: true, method, args: checked } as ValidInvoke;
+}
+
+export function validateInvoke(method: unknown, args: unknown): InvokeValidation {
+  if (!isInvokeMethod(method)) return invalid('unknown method');
+  if (!Array.isArray(args)) return invalid(`${method}: arguments must be an array`);
+  return run(method, args);
+}
+
+export type ClientMessageValidation =
+  | { ok: true; id: number; call: ValidInvoke }
+  | { ok: false; id: number | null; error: ApiError };
+
+/**
+ * A parsed WebSocket message: { type: 'invoke', id, method, args } and nothing
+ * else. On failure `id` is returned whenever it could be read, so the server
+ * can answer the caller instead of leaving its promise hanging.
+ */
+export function validateClientMessage(raw: unknown): ClientMessageValidation {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, id: null, error: invalid('message must be an object').error };
+  }
+  const idValue: unknown = hasOwn(raw, 'id') ? (raw as Record<string, unknown>).id : undefined;
+  const id = Number.isSafeInteger(idValue) ? (idValue as number) : null;
+  if (!isRecordWithKeys(raw, ['type', 'id', 'method', 'args'])) {
+    return { ok: false, id, error: invalid('message must have exactly type, id, method and args').error };
+  }
+  if (raw.type !== 'invoke') return { ok: false, id, error: invalid('unknown message type').error };
+  if (id === null) return { ok: false, id, error: invalid('id must be an integer').error };
+  const v = validateInvoke(raw.method, raw.args);
+  return v.ok ? { ok: true, id, call: v } : { ok: false, id, error: v.error };
+}
