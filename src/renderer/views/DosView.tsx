@@ -1,0 +1,168 @@
+/** DoS diagnosis: who holds the sockets, how many are half-open, and which listener takes the load. */
+import { useState } from 'react';
+import type { Snapshot, SocketState } from '../../shared/model';
+import { aggregateByRemote, DEFAULT_DOS_THRESHOLDS, dosAlarms, listenerLoad, type GroupBy, type ListenerLoad, type RemoteGroup } from './dos';
+import { formatPercent } from './format';
+import { memoBySnapshot } from './memo';
+import { SortableTable, type TableColumn } from './SortableTable';
+import './views.css';
+
+const remotesOf = memoBySnapshot((s, groupBy: GroupBy) => aggregateByRemote(s.connections, groupBy));
+const listenersOf = memoBySnapshot((s, _: null) => listenerLoad(s.connections));
+
+const TOP_REMOTES = 50;
+const STATE_COLUMNS: readonly SocketState[] = ['ESTABLISHED', 'SYN_RECV', 'SYN_SENT', 'TIME_WAIT', 'CLOSE_WAIT', 'FIN_WAIT1', 'FIN_WAIT2', 'LAST_ACK'];
+const SHORT: Partial<Record<SocketState, string>> = {
+  ESTABLISHED: 'ESTAB',
+  SYN_RECV: 'SYN_RECV',
+  SYN_SENT: 'SYN_SENT',
+  TIME_WAIT: 'TIME_W',
+  CLOSE_WAIT: 'CLOSE_W',
+  FIN_WAIT1: 'FIN_W1',
+  FIN_WAIT2: 'FIN_W2',
+  LAST_ACK: 'LAST_ACK',
+};
+
+const stateColumn = <T extends { states: Partial<Record<SocketState, number>> }>(state: SocketState): TableColumn<T> => ({
+  id: state,
+  title: SHORT[state] ?? state,
+  description: state,
+  value: (r) => r.states[state] ?? 0,
+  render: (r) => r.states[state] ?? '',
+  numeric: true,
+  cellClass: (r) => (state === 'SYN_RECV' && (r.states.SYN_RECV ?? 0) > 0 ? 'nsv-cell-alert' : undefined),
+});
+
+function remoteColumns(groupBy: GroupBy): TableColumn<RemoteGroup>[] {
+  const columns: TableColumn<RemoteGroup>[] = [
+    { id: 'key', title: groupBy === 'subnet' ? 'Remote subnet' : 'Remote address', value: (g) => g.key },
+    { id: 'family', title: 'Family', value: (g) => g.family, render: (g) => (g.family ? `IPv${g.family}` : '') },
+    { id: 'total', title: 'Connections', value: (g) => g.total, numeric: true },
+    { id: 'share', title: 'Share', value: (g) => g.share, render: (g) => formatPercent(g.share), numeric: true },
+    ...STATE_COLUMNS.map((s) => stateColumn<RemoteGroup>(s)),
+    { id: 'localPorts', title: 'Local ports', description: 'Distinct local ports it talks to', value: (g) => g.distinctLocalPorts, numeric: true },
+  ];
+  if (groupBy === 'subnet') {
+    columns.push({ id: 'remotes', title: 'Hosts', description: 'Distinct addresses in the subnet', value: (g) => g.distinctRemotes, numeric: true });
+  }
+  return columns;
+}
+const REMOTE_COLUMNS: Record<GroupBy, TableColumn<RemoteGroup>[]> = { address: remoteColumns('address'), subnet: remoteColumns('subnet') };
+
+const LISTENER_COLUMNS: readonly TableColumn<ListenerLoad>[] = [
+  { id: 'port', title: 'Port', value: (l) => l.port, numeric: true },
+  { id: 'addresses', title: 'Listening on', value: (l) => l.addresses.join(', ') },
+  { id: 'processes', title: 'Process', value: (l) => l.processes.join(', ') },
+  { id: 'connections', title: 'Connections', value: (l) => l.connections, numeric: true },
+  stateColumn<ListenerLoad>('ESTABLISHED'),
+  stateColumn<ListenerLoad>('SYN_RECV'),
+  stateColumn<ListenerLoad>('TIME_WAIT'),
+  stateColumn<ListenerLoad>('CLOSE_WAIT'),
+  { id: 'remotes', title: 'Distinct remotes', value: (l) => l.distinctRemotes, numeric: true },
+];
+
+/** A number input that applies only valid values, yet lets the user clear the field while typing. */
+function NumberSetting({ label, value, min, max, onChange }: { label: string; value: number; min: number; max?: number; onChange: (v: number) => void }) {
+  const [text, setText] = useState(String(value));
+  const valid = (v: number) => Number.isFinite(v) && v >= min && (max === undefined || v <= max);
+  return (
+    <label className="nsv-check">
+      {label}
+      <input
+        className={`nsv-input nsv-input-number${valid(Number(text)) && text.trim() !== '' ? '' : ' nsv-input-invalid'}`}
+        type="number"
+        min={min}
+        max={max}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          const v = Number(e.target.value);
+          if (e.target.value.trim() !== '' && valid(v)) onChange(v);
+        }}
+        onBlur={() => setText(String(value))}
+      />
+    </label>
+  );
+}
+
+export function DosView({ snapshot }: { snapshot: Snapshot }) {
+  const [groupBy, setGroupBy] = useState<GroupBy>('address');
+  const [synThreshold, setSynThreshold] = useState(DEFAULT_DOS_THRESHOLDS.synRecv);
+  const [sharePercent, setSharePercent] = useState(DEFAULT_DOS_THRESHOLDS.share * 100);
+
+  const aggregation = remotesOf(snapshot, groupBy);
+  const listeners = listenersOf(snapshot, null);
+  const alarms = dosAlarms(aggregation, { ...DEFAULT_DOS_THRESHOLDS, synRecv: synThreshold, share: sharePercent / 100 });
+  const synAlarm = aggregation.synRecvTotal > synThreshold;
+
+  return (
+    <div className="nsv-view" data-testid="dos-view">
+      <div className="nsv-toolbar">
+        <div className="nsv-segmented" role="group" aria-label="Group remotes by">
+          <button type="button" aria-pressed={groupBy === 'address'} onClick={() => setGroupBy('address')}>
+            Per address
+          </button>
+          <button type="button" aria-pressed={groupBy === 'subnet'} onClick={() => setGroupBy('subnet')}>
+            Per /24 · /64
+          </button>
+        </div>
+        <NumberSetting label="SYN_RECV alarm above" value={synThreshold} min={0} onChange={setSynThreshold} />
+        <NumberSetting label="One remote above %" value={sharePercent} min={1} max={100} onChange={setSharePercent} />
+      </div>
+      {alarms.length > 0 ? (
+        <div className="nsv-banner nsv-banner-alarm" role="alert" data-testid="dos-alarm">
+          <strong>Possible denial of service</strong>
+          <ul>
+            {alarms.map((a) => (
+              <li key={a.message}>{a.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <div className="nsv-banner nsv-banner-ok" role="status">
+          No alarm: {aggregation.synRecvTotal} SYN_RECV (threshold {synThreshold}), no remote above {sharePercent}% of{' '}
+          {aggregation.counted} connections{aggregation.counted < DEFAULT_DOS_THRESHOLDS.minConnectionsForShare ? ` (share checked from ${DEFAULT_DOS_THRESHOLDS.minConnectionsForShare})` : ''}.
+        </div>
+      )}
+      <div className="nsv-kpis">
+        <div className={`nsv-kpi${synAlarm ? ' nsv-kpi-alert' : ''}`} data-testid="syn-recv-total">
+          <span className="nsv-kpi-value">{aggregation.synRecvTotal.toLocaleString()}</span>
+          <span className="nsv-kpi-label">SYN_RECV (half-open)</span>
+        </div>
+        <div className="nsv-kpi">
+          <span className="nsv-kpi-value">{aggregation.counted.toLocaleString()}</span>
+          <span className="nsv-kpi-label">connections with a peer</span>
+        </div>
+        <div className="nsv-kpi">
+          <span className="nsv-kpi-value">{aggregation.groups.length.toLocaleString()}</span>
+          <span className="nsv-kpi-label">{groupBy === 'subnet' ? 'remote subnets' : 'remote addresses'}</span>
+        </div>
+      </div>
+      <section className="nsv-section">
+        <h3 className="nsv-h">Top {TOP_REMOTES} {groupBy === 'subnet' ? 'remote subnets' : 'remote addresses'}</h3>
+        <SortableTable
+          key={groupBy}
+          rows={aggregation.groups}
+          columns={REMOTE_COLUMNS[groupBy]}
+          rowKey={(g) => g.key}
+          initialSort={{ column: 'total', direction: 'desc' }}
+          limit={TOP_REMOTES}
+          rowTestId="dos-remote-row"
+          rowClass={(g) => (g.share > sharePercent / 100 && aggregation.counted >= DEFAULT_DOS_THRESHOLDS.minConnectionsForShare ? 'nsv-row-alert' : undefined)}
+          empty="No connected remote peers."
+        />
+      </section>
+      <section className="nsv-section">
+        <h3 className="nsv-h">Load per listening TCP port</h3>
+        <SortableTable
+          rows={listeners}
+          columns={LISTENER_COLUMNS}
+          rowKey={(l) => String(l.port)}
+          initialSort={{ column: 'connections', direction: 'desc' }}
+          rowTestId="dos-listener-row"
+          empty="No listening TCP sockets."
+        />
+      </section>
+    </div>
+  );
+}

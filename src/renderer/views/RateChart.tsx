@@ -1,0 +1,55 @@
+/** rx/tx bytes per second of one interface over the chosen window. */
+import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RatePoint } from './history';
+import { formatByteRate, formatClock } from './format';
+
+interface RateChartProps {
+  points: readonly RatePoint[];
+  from: number;
+  to: number;
+}
+
+const RX_COLOR = 'var(--nsv-rx, #2f80ed)';
+const TX_COLOR = 'var(--nsv-tx, #27ae60)';
+
+const tooltipValue = (value: unknown): string => (typeof value === 'number' ? formatByteRate(value) : String(value ?? ''));
+const tooltipLabel = (label: unknown): string => (typeof label === 'number' ? formatClock(label) : String(label ?? ''));
+
+export function RateChart({ points, from, to }: RateChartProps) {
+  if (points.length === 0) {
+    return <div className="nsv-chart-empty">Collecting… rates appear from the second refresh.</div>;
+  }
+  return (
+    <div className="nsv-chart">
+      <ResponsiveContainer width="100%" height={150}>
+        <AreaChart data={points as RatePoint[]} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+          <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} tickFormatter={formatClock} minTickGap={40} fontSize={11} />
+          <YAxis tickFormatter={(v: number) => formatByteRate(v)} width={80} fontSize={11} />
+          <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} />
+          <Legend />
+          <Area
+            type="monotone"
+            dataKey="rxBytesPerSec"
+            name="rx"
+            stroke={RX_COLOR}
+            fill={RX_COLOR}
+            fillOpacity={0.2}
+            isAnimationActive={false}
+            dot={false}
+          />
+          <Area
+            type="monotone"
+            dataKey="txBytesPerSec"
+            name="tx"
+            stroke={TX_COLOR}
+            fill={TX_COLOR}
+            fillOpacity={0.2}
+            isAnimationActive={false}
+            dot={false}
+          />
+        </AreaChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/** netstat -r as a sortable table, with the route the kernel would pick for an address. */
+import { useMemo, useState } from 'react';
+import type { Family, Route, Snapshot } from '../../shared/model';
+import { addressFamily } from './addresses';
+import { formatCidr } from './format';
+import { activeDefaultRoutes, isDefaultRoute, lookupRoute, routeMatchesText } from './routes';
+import { SortableTable, type TableColumn } from './SortableTable';
+import './views.css';
+
+type FamilyFilter = 'all' | Family;
+
+const COLUMNS: readonly TableColumn<Route>[] = [
+  { id: 'family', title: 'Family', value: (r) => r.family, render: (r) => `IPv${r.family}`, numeric: false },
+  {
+    id: 'destination',
+    title: 'Destination',
+    value: (r) => `${r.destination}/${String(r.prefixLength).padStart(3, '0')}`,
+    render: (r) =>
+      isDefaultRoute(r) ? (
+        <>
+          <span className="nsv-badge nsv-badge-default">default</span> {formatCidr(r.destination, r.prefixLength)}
+        </>
+      ) : (
+        formatCidr(r.destination, r.prefixLength)
+      ),
+  },
+  { id: 'prefix', title: 'Prefix', value: (r) => r.prefixLength, numeric: true },
+  {
+    id: 'gateway',
+    title: 'Gateway',
+    value: (r) => r.gateway ?? 'on-link',
+    render: (r) => r.gateway ?? <span className="nsv-muted">on-link</span>,
+  },
+  { id: 'interface', title: 'Interface', value: (r) => r.interface },
+  { id: 'metric', title: 'Metric', value: (r) => r.metric, numeric: true },
+  { id: 'flags', title: 'Flags', value: (r) => r.flags, description: 'U up, G gateway, H host, D dynamic, M modified, ! reject' },
+  { id: 'table', title: 'Table', value: (r) => r.table },
+];
+
+const routeKey = (r: Route): string =>
+  [r.family, r.table, `${r.destination}/${r.prefixLength}`, r.gateway, r.interface, r.metric, r.flags].join('|');
+
+export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
+  const [family, setFamily] = useState<FamilyFilter>('all');
+  const [query, setQuery] = useState('');
+  const [probe, setProbe] = useState('');
+  const routes = snapshot.routes;
+
+  const filtered = useMemo(() => routes.filter((r) => routeMatchesText(r, query)), [routes, query]);
+  const activeDefaults = useMemo(() => new Set(activeDefaultRoutes(routes).values()), [routes]);
+  const probeFamily = addressFamily(probe);
+  const probed = useMemo(() => (probe.trim() ? lookupRoute(routes, probe.trim()) : null), [routes, probe]);
+
+  const rowClass = (r: Route): string | undefined => {
+    const classes = [];
+    if (isDefaultRoute(r)) classes.push(activeDefaults.has(r) ? 'nsv-row-default' : 'nsv-row-default-inactive');
+    if (r === probed) classes.push('nsv-row-probed');
+    return classes.join(' ') || undefined;
+  };
+
+  const sections: { title: string; family: Family }[] = [];
+  if (family === 'all' || family === 4) sections.push({ title: 'IPv4', family: 4 });
+  if (family === 'all' || family === 6) sections.push({ title: 'IPv6', family: 6 });
+
+  return (
+    <div className="nsv-view" data-testid="routes-view">
+      <div className="nsv-toolbar">
+        <div className="nsv-segmented" role="group" aria-label="Address family">
+          {(['all', 4, 6] as const).map((f) => (
+            <button key={f} type="button" aria-pressed={family === f} onClick={() => setFamily(f)}>
+              {f === 'all' ? 'All' : `IPv${f}`}
+            </button>
+          ))}
+        </div>
+        <input className="nsv-input" type="search" placeholder="Filter routes…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          className="nsv-input"
+          type="search"
+          placeholder="Which route reaches… (IP address)"
+          aria-label="Route lookup"
+          value={probe}
+          onChange={(e) => setProbe(e.target.value)}
+        />
+        <span className="nsv-muted">{routes.length} routes</span>
+      </div>
+      {probe.trim() ? (
+        <div className={`nsv-banner ${probed ? 'nsv-banner-info' : 'nsv-banner-warn'}`} role="status">
+          {probeFamily === null
+            ? `"${probe.trim()}" is not an IP address.`
+            : probed
+              ? `${probe.trim()} → ${formatCidr(probed.destination, probed.prefixLength)} ${probed.gateway ? `via ${probed.gateway}` : 'on-link'} dev ${probed.interface}${probed.metric !== null ? ` metric ${probed.metric}` : ''}${probed.flags.includes('!') ? ' (reject route: unreachable)' : ''}`
+              : `No route to ${probe.trim()}.`}
+        </div>
+      ) : null}
+      {routes.length === 0 ? <p className="nsv-muted">No routing table in this snapshot.</p> : null}
+      {routes.length > 0 &&
+        sections.map((s) => {
+          const rows = filtered.filter((r) => r.family === s.family);
+          return (
+            <section key={s.family} className="nsv-section">
+              <h3 className="nsv-h">
+                {s.title} <span className="nsv-muted">({rows.length})</span>
+              </h3>
+              <SortableTable
+                rows={rows}
+                columns={COLUMNS}
+                rowKey={routeKey}
+                rowClass={rowClass}
+                rowTestId="route-row"
+                empty={query ? 'No route matches the filter.' : `No ${s.title} routes.`}
+              />
+            </section>
+          );
+        })}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/** netstat -s with what moved since the last refresh: deltas, per-second rates, error counters lit up. */
+import { useMemo, useState } from 'react';
+import type { Snapshot } from '../../shared/model';
+import { counterAttention, counterDeltas, filterCounters, type CounterGroup, type CounterRow } from './counters';
+import { formatDelta, formatPerSecond } from './format';
+import { viewHistory } from './history';
+import { useViewHistory } from './useViewHistory';
+import './views.css';
+
+const integer = new Intl.NumberFormat();
+
+function CounterRowView({ row }: { row: CounterRow }) {
+  const attention = counterAttention(row);
+  return (
+    <tr className={attention === 'alert' ? 'nsv-row-alert' : attention === 'moved' ? 'nsv-row-moved' : undefined} data-testid="stat-row">
+      <td className={row.errorLike ? 'nsv-errname' : undefined}>{row.name}</td>
+      <td className="nsv-num">{integer.format(row.value)}</td>
+      <td className="nsv-num" title={row.reset ? 'The counter went backwards: it was reset.' : undefined}>
+        {row.reset ? '↺ reset' : formatDelta(row.delta)}
+      </td>
+      <td className="nsv-num">{row.gauge ? <span className="nsv-muted">gauge</span> : formatPerSecond(row.perSecond)}</td>
+    </tr>
+  );
+}
+
+function GroupSection({ group, open, onToggle }: { group: CounterGroup; open: boolean; onToggle: () => void }) {
+  const alerts = group.rows.filter((r) => counterAttention(r) === 'alert').length;
+  return (
+    <section className="nsv-section nsv-collapsible" data-testid="stats-group">
+      <button type="button" className="nsv-collapse" aria-expanded={open} onClick={onToggle}>
+        <span className="nsv-caret">{open ? '▾' : '▸'}</span>
+        <strong>{group.protocol}</strong>
+        <span className="nsv-muted">{group.rows.length} counters</span>
+        {group.moved > 0 ? <span className="nsv-badge nsv-badge-moved">{group.moved} moved</span> : null}
+        {alerts > 0 ? <span className="nsv-badge nsv-badge-alert">{alerts} error-like moved</span> : null}
+      </button>
+      {open ? (
+        <table className="nsv-table nsv-stats">
+          <thead>
+            <tr>
+              <th>Counter</th>
+              <th className="nsv-num">Value</th>
+              <th className="nsv-num">Δ since last</th>
+              <th className="nsv-num">Per second</th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.rows.map((row) => (
+              <CounterRowView key={row.name} row={row} />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+export function StatsView({ snapshot }: { snapshot: Snapshot }) {
+  const version = useViewHistory(snapshot);
+  const [query, setQuery] = useState('');
+  const [movedOnly, setMovedOnly] = useState(false);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+
+  // version: the history recorded this snapshot (or another), so its predecessor may have changed.
+  const previous = useMemo(() => viewHistory.previousStats(snapshot), [snapshot, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const groups = useMemo(
+    () => counterDeltas(snapshot.protocolStats, previous?.stats ?? null, previous ? snapshot.takenAt - previous.takenAt : null),
+    [snapshot.protocolStats, snapshot.takenAt, previous],
+  );
+  const shown = useMemo(() => {
+    const filtered = filterCounters(groups, query);
+    if (!movedOnly) return filtered;
+    return filtered
+      .map((g) => ({ ...g, rows: g.rows.filter((r) => counterAttention(r) !== null) }))
+      .filter((g) => g.rows.length > 0);
+  }, [groups, query, movedOnly]);
+
+  const toggle = (protocol: string) =>
+    setCollapsed((old) => {
+      const next = new Set(old);
+      if (next.has(protocol)) next.delete(protocol);
+      else next.add(protocol);
+      return next;
+    });
+  const total = groups.reduce((sum, g) => sum + g.rows.length, 0);
+  const moved = groups.reduce((sum, g) => sum + g.moved, 0);
+
+  return (
+    <div className="nsv-view" data-testid="stats-view">
+      <div className="nsv-toolbar">
+        <input
+          className="nsv-input"
+          type="search"
+          placeholder="Filter counters (e.g. retrans, drop)…"
+          aria-label="Filter counters"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <label className="nsv-check">
+          <input type="checkbox" checked={movedOnly} onChange={(e) => setMovedOnly(e.target.checked)} /> Only counters that moved
+        </label>
+        <button type="button" className="nsv-button" onClick={() => setCollapsed(new Set())}>
+          Expand all
+        </button>
+        <button type="button" className="nsv-button" onClick={() => setCollapsed(new Set(groups.map((g) => g.protocol)))}>
+          Collapse all
+        </button>
+        <span className="nsv-muted">
+          {total} counters{previous ? `, ${moved} moved in ${((snapshot.takenAt - previous.takenAt) / 1000).toFixed(1)} s` : ', deltas from the next refresh'}
+        </span>
+      </div>
+      {total === 0 ? <p className="nsv-muted">No protocol statistics in this snapshot.</p> : null}
+      {total > 0 && shown.length === 0 ? <p className="nsv-muted">No counter matches.</p> : null}
+      {shown.map((g) => (
+        <GroupSection key={g.protocol} group={g} open={!collapsed.has(g.protocol) || query.trim() !== ''} onToggle={() => toggle(g.protocol)} />
+      ))}
+    </div>
+  );
+}

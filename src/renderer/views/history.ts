@@ -1,0 +1,114 @@
+/**
+ * What the views remember across snapshots, kept at module level so it survives
+ * tab switches and keeps collecting while a tab is hidden: per-interface rate
+ * points for the InterfacesView charts, and the previous protocol counters for
+ * the StatsView deltas. Fed by recordInterfaceHistory(), which the App calls on
+ * every snapshot and the views call again (idempotent by seq).
+ */
+import type { ProtocolStats, Snapshot } from '../../shared/model';
+import { RingBuffer } from './ring-buffer';
+
+export interface RatePoint {
+  seq: number;
+  /** Epoch ms (snapshot.takenAt). */
+  t: number;
+  rxBytesPerSec: number;
+  txBytesPerSec: number;
+  rxPacketsPerSec: number;
+  txPacketsPerSec: number;
+}
+
+export interface StatsSample {
+  seq: number;
+  takenAt: number;
+  stats: ProtocolStats;
+}
+
+/** 30 minutes at one tick per second; the view shows a window of it. */
+export const HISTORY_CAPACITY = 1800;
+
+export class SnapshotHistory {
+  private readonly interfaces = new Map<string, RingBuffer<RatePoint>>();
+  private lastSeq: number | null = null;
+  private lastTakenAt: number | null = null;
+  private version = 0;
+  private readonly listeners = new Set<() => void>();
+  /** The counters of the last two distinct snapshots: [older, newer]. */
+  private statsSamples: [StatsSample | null, StatsSample | null] = [null, null];
+
+  constructor(private readonly capacity = HISTORY_CAPACITY) {}
+
+  /** Records a snapshot once; the same seq again is a no-op. Returns whether anything changed. */
+  record(snapshot: Snapshot): boolean {
+    // An imported file is one moment of another machine: it has no rates to chart and must not cut the live history.
+    if (snapshot.source.kind !== 'live') return false;
+    if (snapshot.seq === this.lastSeq && snapshot.takenAt === this.lastTakenAt) return false;
+    // A lower seq, or the same seq at another time, is a new engine or an imported file: old points no longer connect.
+    if (this.lastSeq !== null && snapshot.seq <= this.lastSeq) this.reset();
+    this.lastSeq = snapshot.seq;
+    this.lastTakenAt = snapshot.takenAt;
+    for (const iface of snapshot.interfaces) {
+      if (!iface.rates) continue; // first tick: no rate yet
+      let buffer = this.interfaces.get(iface.name);
+      if (!buffer) {
+        buffer = new RingBuffer<RatePoint>(this.capacity);
+        this.interfaces.set(iface.name, buffer);
+      }
+      buffer.push({ seq: snapshot.seq, t: snapshot.takenAt, ...iface.rates });
+    }
+    this.pruneVanished(snapshot.seq);
+    this.statsSamples = [this.statsSamples[1], { seq: snapshot.seq, takenAt: snapshot.takenAt, stats: snapshot.protocolStats }];
+    this.version++;
+    for (const listener of this.listeners) listener();
+    return true;
+  }
+
+  /** Interfaces that come and go (container veths) must not grow memory forever. */
+  private pruneVanished(seq: number): void {
+    for (const [name, buffer] of this.interfaces) {
+      const last = buffer.last();
+      if (!last || seq - last.seq > this.capacity) this.interfaces.delete(name);
+    }
+  }
+
+  points(name: string): RatePoint[] {
+    return this.interfaces.get(name)?.toArray() ?? [];
+  }
+
+  /**
+   * The counters to diff the given snapshot against: the sample before it when
+   * it is already recorded, else the newest recorded (it is about to become the previous).
+   */
+  previousStats(snapshot: Pick<Snapshot, 'seq' | 'takenAt' | 'source'>): StatsSample | null {
+    if (snapshot.source.kind !== 'live') return null;
+    const [older, newer] = this.statsSamples;
+    if (newer && newer.seq === snapshot.seq && newer.takenAt === snapshot.takenAt) return older;
+    if (newer && newer.seq < snapshot.seq) return newer;
+    return null;
+  }
+
+  reset(): void {
+    this.interfaces.clear();
+    this.statsSamples = [null, null];
+    this.lastSeq = null;
+    this.lastTakenAt = null;
+  }
+
+  getVersion = (): number => this.version;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
+
+/** The one history the app shares. */
+export const viewHistory = new SnapshotHistory();
+
+/**
+ * Call on every snapshot, whether or not a view is visible, so charts and
+ * deltas have data when their tab opens. Idempotent by snapshot.seq.
+ */
+export function recordInterfaceHistory(snapshot: Snapshot): void {
+  viewHistory.record(snapshot);
+}
