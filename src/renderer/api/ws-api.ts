@@ -1,0 +1,263 @@
+/**
+ * NetScopeApi over the WebSocket of `netscope serve` (see shared/wire.ts).
+ * Calls are JSON `invoke` messages correlated by id; pushes fan out to the
+ * on* listeners. The socket reconnects with exponential backoff, and no call
+ * ever hangs: calls queue while connecting, and resolve to an io-error when
+ * the connection drops under them or after the timeout.
+ */
+import type { ApiResult, EngineStatus, NetScopeApi, ShellCommand, Unsubscribe } from '../../shared/api';
+import type { InvokeArgs, InvokeMethod, InvokeResult } from '../../shared/channels';
+import type { SnapshotDiff } from '../../shared/diff';
+import type { Snapshot } from '../../shared/model';
+import type { PushMessage } from '../../shared/push';
+import type { InvokeMessage } from '../../shared/wire';
+
+/** The part of the DOM WebSocket this client uses, so tests can pass a fake. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+}
+
+export type SocketConstructor = new (url: string) => SocketLike;
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface WsApiOptions {
+  url: string;
+  WebSocketImpl?: SocketConstructor;
+  timeoutMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface WsApi extends NetScopeApi {
+  /** Browser mode only: the socket's state, for the status bar. */
+  onConnectionChange(listener: (state: ConnectionState) => void): Unsubscribe;
+  /** Stops reconnecting and fails pending calls (tests, page unload). */
+  close(): void;
+}
+
+const OPEN = 1;
+
+type Listeners = {
+  [C in PushMessage['channel']]: Set<(payload: Extract<PushMessage, { channel: C }>['payload']) => void>;
+};
+
+interface PendingCall {
+  message: InvokeMessage;
+  sent: boolean;
+  resolve: (result: ApiResult<unknown>) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+function ioError(message: string): ApiResult<never> {
+  return { ok: false, error: { code: 'io-error', message } };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function isApiResult(v: unknown): v is ApiResult<unknown> {
+  if (!isRecord(v)) return false;
+  if (v.ok === true) return 'value' in v;
+  return v.ok === false && isRecord(v.error) && typeof v.error.code === 'string';
+}
+
+export function createWsApi(options: WsApiOptions): WsApi {
+  const Impl: SocketConstructor = options.WebSocketImpl ?? (WebSocket as unknown as SocketConstructor);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const minBackoff = options.minBackoffMs ?? 500;
+  const maxBackoff = options.maxBackoffMs ?? 10_000;
+
+  const pending = new Map<number, PendingCall>();
+  const listeners: Listeners = { snapshot: new Set(), diff: new Set(), status: new Set(), command: new Set() };
+  const stateListeners = new Set<(s: ConnectionState) => void>();
+  let nextId = 1;
+  let socket: SocketLike | null = null;
+  let attempts = 0;
+  let everOpened = false;
+  let closedForGood = false;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const setState = (s: ConnectionState): void => stateListeners.forEach((l) => l(s));
+
+  function settle(id: number, result: ApiResult<unknown>): void {
+    const call = pending.get(id);
+    if (!call) return;
+    pending.delete(id);
+    clearTimeout(call.timer);
+    call.resolve(result);
+  }
+
+  function trySend(call: PendingCall): void {
+    if (!socket || socket.readyState !== OPEN) return;
+    try {
+      socket.send(JSON.stringify(call.message));
+      call.sent = true;
+    } catch {
+      // Left queued; the close that follows a broken send fails or resends it.
+    }
+  }
+
+  function deliver(msg: PushMessage): void {
+    // Each branch keeps the payload's type tied to its channel.
+    switch (msg.channel) {
+      case 'snapshot':
+        return listeners.snapshot.forEach((l) => l(msg.payload));
+      case 'diff':
+        return listeners.diff.forEach((l) => l(msg.payload));
+      case 'status':
+        return listeners.status.forEach((l) => l(msg.payload));
+      case 'command':
+        return listeners.command.forEach((l) => l(msg.payload));
+    }
+  }
+
+  function onMessage(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (!isRecord(msg)) return;
+    if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
+      settle(msg.id, msg.result);
+    } else if (msg.type === 'push' && typeof msg.channel === 'string' && msg.channel in listeners && 'payload' in msg) {
+      // The server validates what it sends; the shape is the contract's.
+      deliver({ channel: msg.channel, payload: msg.payload } as PushMessage);
+    }
+  }
+
+  /** After a reconnect the pushes in between are lost: fetch the current state again. */
+  async function resyncAfterReconnect(): Promise<void> {
+    const [status, snapshot] = await Promise.all([invoke('getStatus', []), invoke('getSnapshot', [])]);
+    if (status.ok) listeners.status.forEach((l) => l(status.value));
+    if (snapshot.ok) listeners.snapshot.forEach((l) => l(snapshot.value));
+  }
+
+  function connect(): void {
+    if (closedForGood) return;
+    setState('connecting');
+    let ws: SocketLike;
+    try {
+      ws = new Impl(options.url);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    socket = ws;
+    ws.onopen = () => {
+      if (socket !== ws) return;
+      attempts = 0;
+      setState('open');
+      for (const call of pending.values()) if (!call.sent) trySend(call);
+      if (everOpened) void resyncAfterReconnect();
+      everOpened = true;
+    };
+    ws.onmessage = (ev) => {
+      if (socket === ws) onMessage(ev.data);
+    };
+    ws.onerror = () => {
+      // A close event always follows; reconnecting happens there.
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      // The server cannot answer calls sent on a dead socket: fail them now.
+      for (const [id, call] of pending) if (call.sent) settle(id, ioError('connection to NetScope lost'));
+      setState('closed');
+      scheduleReconnect();
+    };
+  }
+
+  function scheduleReconnect(): void {
+    if (closedForGood || reconnectTimer !== null) return;
+    const delay = Math.min(maxBackoff, minBackoff * 2 ** attempts);
+    attempts++;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      connect();
+    }, delay);
+  }
+
+  function invoke<M extends InvokeMethod>(method: M, args: unknown[]): Promise<InvokeResult<M>> {
+    return new Promise((resolve) => {
+      if (closedForGood) {
+        resolve(ioError('NetScope connection closed') as InvokeResult<M>);
+        return;
+      }
+      const id = nextId++;
+      const call: PendingCall = {
+        message: { type: 'invoke', id, method, args },
+        sent: false,
+        // The server answers with the method's result type (wire contract).
+        resolve: resolve as (r: ApiResult<unknown>) => void,
+        timer: setTimeout(
+          () => settle(id, ioError(`no answer from NetScope to ${method} within ${timeoutMs} ms`)),
+          timeoutMs,
+        ),
+      };
+      pending.set(id, call);
+      trySend(call);
+    });
+  }
+
+  const call = <M extends InvokeMethod>(method: M, ...args: InvokeArgs<M>): Promise<InvokeResult<M>> =>
+    invoke(method, args);
+
+  function subscribe<C extends PushMessage['channel']>(
+    channel: C,
+    listener: Listeners[C] extends Set<infer L> ? L : never,
+  ): Unsubscribe {
+    const set = listeners[channel] as Set<typeof listener>;
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  connect();
+
+  return {
+    getSnapshot: () => call('getSnapshot'),
+    getStatus: () => call('getStatus'),
+    getCapabilities: () => call('getCapabilities'),
+    setInterval: (ms) => call('setInterval', ms),
+    pause: () => call('pause'),
+    resume: () => call('resume'),
+    refreshNow: () => call('refreshNow'),
+    exportCsv: (request) => call('exportCsv', request),
+    getProcessDetails: (pid) => call('getProcessDetails', pid),
+    endProcess: (request) => call('endProcess', request),
+    revealFile: (path) => call('revealFile', path),
+    resolveHost: (address) => call('resolveHost', address),
+    elevateOwners: () => call('elevateOwners'),
+    onSnapshot: (l: (s: Snapshot) => void) => subscribe('snapshot', l),
+    onDiff: (l: (d: SnapshotDiff) => void) => subscribe('diff', l),
+    onStatus: (l: (s: EngineStatus) => void) => subscribe('status', l),
+    onCommand: (l: (c: ShellCommand) => void) => subscribe('command', l),
+    onConnectionChange(listener) {
+      stateListeners.add(listener);
+      return () => {
+        stateListeners.delete(listener);
+      };
+    },
+    close() {
+      closedForGood = true;
+      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+      for (const id of [...pending.keys()]) settle(id, ioError('NetScope connection closed'));
+      const ws = socket;
+      socket = null;
+      ws?.close();
+      setState('closed');
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Show/hide and reorder columns: a dropdown of checkboxes, each with up/down
+ * buttons. The order and visibility persist with the other preferences.
+ */
+import { useEffect, useRef } from 'react';
+import { getStore, useNetScope } from '../store';
+import { defaultPrefs } from '../store/prefs';
+import { useUi } from '../ui-store';
+import { GRID_COLUMN_BY_ID } from './columns';
+
+export function ColumnChooser() {
+  const open = useUi((s) => s.columnsOpen);
+  const order = useNetScope((s) => s.prefs.columnOrder);
+  const visible = useNetScope((s) => s.prefs.visibleColumns);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: Event): void => {
+      if (e.target instanceof Node && ref.current?.contains(e.target)) return;
+      useUi.getState().setColumnsOpen(false);
+    };
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') useUi.getState().setColumnsOpen(false);
+    };
+    window.addEventListener('mousedown', close, true);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('mousedown', close, true);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const move = (index: number, by: number): void => {
+    const next = [...order];
+    const [id] = next.splice(index, 1);
+    if (id === undefined) return;
+    next.splice(Math.max(0, Math.min(next.length, index + by)), 0, id);
+    getStore().getState().setColumnOrder(next);
+  };
+
+  const reset = (): void => {
+    const d = defaultPrefs();
+    const s = getStore().getState();
+    s.setColumnOrder(d.columnOrder);
+    for (const id of order) s.setColumnVisible(id, d.visibleColumns.includes(id));
+  };
+
+  return (
+    <div className="dropdown" ref={ref}>
+      <button
+        type="button"
+        className="btn"
+        data-testid="columns-button"
+        aria-haspopup="true"
+        aria-expanded={open}
+        onClick={() => useUi.getState().setColumnsOpen(!open)}
+      >
+        Columns
+      </button>
+      {open && (
+        <div className="dropdown-panel column-chooser" data-testid="column-chooser" role="group" aria-label="Columns">
+          {order.map((id, i) => (
+            <div key={id} className="column-choice">
+              <label>
+                <input
+                  type="checkbox"
+                  data-testid={`column-toggle-${id}`}
+                  checked={visible.includes(id)}
+                  onChange={(e) => getStore().getState().setColumnVisible(id, e.target.checked)}
+                />
+                {GRID_COLUMN_BY_ID.get(id)?.title ?? id}
+              </label>
+              <span className="column-move">
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label="Move up"
+                  disabled={i === 0}
+                  onClick={() => move(i, -1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label="Move down"
+                  disabled={i === order.length - 1}
+                  onClick={() => move(i, 1)}
+                >
+                  ↓
+                </button>
+              </span>
+            </div>
+          ))}
+          <button type="button" className="btn small" onClick={reset}>
+            Reset to defaults
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

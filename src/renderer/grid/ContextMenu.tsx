@@ -1,0 +1,151 @@
+/**
+ * The row context menu (mouse, ContextMenu key or Shift+F10). A real
+ * role="menu": focus moves into it, arrows move between items, Escape closes
+ * it and gives focus back to the grid.
+ */
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { CONNECTION_COLUMNS } from '../../shared/columns';
+import { filterTerm } from '../../shared/filter';
+import { getApi } from '../api';
+import { getStore, useNetScope } from '../store';
+import { useUi } from '../ui-store';
+import { copyText } from './clipboard';
+import { rememberFqdn } from './fqdn';
+
+const endpoint = (address: string, port: number): string =>
+  address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+
+export function ContextMenu() {
+  const menu = useUi((s) => s.menu);
+  const canEnd = useNetScope((s) => s.capabilities?.canEndProcess === true);
+  const ref = useRef<HTMLDivElement>(null);
+  const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
+
+  // Keep the menu inside the window: measure, then clamp.
+  useLayoutEffect(() => {
+    if (!menu || !ref.current) return;
+    const r = ref.current.getBoundingClientRect();
+    setPos({
+      left: Math.max(0, Math.min(menu.x, window.innerWidth - r.width - 4)),
+      top: Math.max(0, Math.min(menu.y, window.innerHeight - r.height - 4)),
+    });
+    ref.current.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();
+  }, [menu]);
+
+  useEffect(() => {
+    if (!menu) return;
+    const close = (e: Event): void => {
+      if (e.target instanceof Node && ref.current?.contains(e.target)) return;
+      useUi.getState().openMenu(null);
+    };
+    window.addEventListener('mousedown', close, true);
+    window.addEventListener('blur', close);
+    window.addEventListener('resize', close);
+    return () => {
+      window.removeEventListener('mousedown', close, true);
+      window.removeEventListener('blur', close);
+      window.removeEventListener('resize', close);
+    };
+  }, [menu]);
+
+  if (!menu) return null;
+  const c = menu.connection;
+  const store = getStore().getState();
+
+  const done = (): void => {
+    useUi.getState().openMenu(null);
+    document.querySelector<HTMLElement>('[data-testid="conn-grid"]')?.focus();
+  };
+  const copy = (text: string, what: string): void => {
+    void copyText(text).then((ok) =>
+      store.setNotice(
+        ok ? { kind: 'info', text: `Copied ${what}.` } : { kind: 'error', text: `Could not copy ${what}.` },
+      ),
+    );
+    done();
+  };
+  const lookUp = (): void => {
+    done();
+    const address = c.remoteAddress;
+    void getApi()
+      .resolveHost(address)
+      .then((r) => {
+        if (r.ok) rememberFqdn(address, r.value);
+        store.setNotice(
+          r.ok
+            ? { kind: 'info', text: r.value ? `${address} is ${r.value}` : `${address} has no host name.` }
+            : { kind: 'error', text: `Look-up of ${address} failed: ${r.error.message}` },
+        );
+      });
+  };
+
+  const items: { label: string; run: () => void; disabled?: boolean }[] = [
+    { label: 'Go to process', disabled: c.pid === null, run: () => useUi.getState().openProcess(c.pid) },
+    { label: 'Copy row', run: () => copy(CONNECTION_COLUMNS.map((col) => col.text(c)).join('\t'), 'the row') },
+    { label: 'Copy local address', run: () => copy(endpoint(c.localAddress, c.localPort), 'the local address') },
+    { label: 'Copy remote address', run: () => copy(endpoint(c.remoteAddress, c.remotePort), 'the remote address') },
+    {
+      label: 'Filter to this process',
+      disabled: c.pid === null && !c.processName,
+      run: () => {
+        store.setFilter(c.pid !== null ? filterTerm('pid', String(c.pid)) : filterTerm('proc', c.processName ?? ''));
+        done();
+      },
+    },
+    {
+      label: 'Filter to this remote address',
+      run: () => {
+        store.setFilter(filterTerm('raddr', `=${c.remoteAddress}`));
+        done();
+      },
+    },
+    { label: 'Look up remote host', run: lookUp },
+    {
+      label: 'End process...',
+      disabled: !canEnd || c.pid === null,
+      run: () => useUi.getState().openProcess(c.pid, true),
+    },
+  ];
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const all = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])];
+    const at = all.indexOf(document.activeElement as HTMLElement);
+    let next: HTMLElement | undefined;
+    if (e.key === 'ArrowDown') next = all[(at + 1) % all.length];
+    else if (e.key === 'ArrowUp') next = all[(at - 1 + all.length) % all.length];
+    else if (e.key === 'Home') next = all[0];
+    else if (e.key === 'End') next = all.at(-1);
+    else if (e.key === 'Escape' || e.key === 'Tab') {
+      e.preventDefault();
+      done();
+      return;
+    } else return;
+    e.preventDefault();
+    next?.focus();
+  };
+
+  return (
+    <div
+      ref={ref}
+      role="menu"
+      aria-label="Connection actions"
+      className="menu"
+      style={{ left: pos?.left ?? menu.x, top: pos?.top ?? menu.y }}
+      onKeyDown={onKeyDown}
+      onContextMenu={(e) => e.preventDefault()}
+    >
+      {items.map((item) => (
+        <button
+          key={item.label}
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          disabled={item.disabled}
+          onClick={item.run}
+        >
+          {item.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * One grid row. Memoized and free of handlers (the grid delegates events),
+ * so a refresh re-renders only rows whose connection, mark or selection changed.
+ */
+import { memo } from 'react';
+import type { Connection } from '../../shared/model';
+import type { RowMark } from '../store';
+import { cellText, type GridColumn } from './columns';
+
+export const ROW_HEIGHT = 22;
+
+export interface VisibleColumn extends GridColumn {
+  width: number;
+}
+
+interface GridRowProps {
+  connection: Connection;
+  index: number;
+  top: number;
+  width: number;
+  columns: readonly VisibleColumn[];
+  mark: RowMark | undefined;
+  selected: boolean;
+  /** Changes when host names arrive, so rows showing the FQDN column repaint. */
+  fqdnVersion: number;
+}
+
+export const GridRow = memo(function GridRow({ connection, index, top, width, columns, mark, selected }: GridRowProps) {
+  const classes = ['row', index % 2 === 1 ? 'odd' : 'even'];
+  if (mark) classes.push(`mark-${mark}`);
+  if (selected) classes.push('selected');
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-testid="conn-row"
+      data-row-id={connection.id}
+      data-mark={mark ?? ''}
+      className={classes.join(' ')}
+      style={{ transform: `translateY(${top}px)`, width, height: ROW_HEIGHT }}
+    >
+      {columns.map((col) => {
+        const text = cellText(col.id, connection);
+        return (
+          <div
+            key={col.id}
+            role="gridcell"
+            data-col={col.id}
+            className={`cell ${col.kind}`}
+            style={{ width: col.width }}
+            title={text}
+          >
+            {text}
+          </div>
+        );
+      })}
+    </div>
+  );
+});

@@ -1,0 +1,39 @@
+/** A small modal yes/no dialog; the confirm button gets focus, Escape cancels. */
+import { useEffect, useRef } from 'react';
+import { useEscape } from './useEscape';
+
+interface ConfirmDialogProps {
+  message: string;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+  busy?: boolean;
+}
+
+export function ConfirmDialog({ message, confirmLabel, onConfirm, onCancel, busy = false }: ConfirmDialogProps) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmRef.current?.focus(), []);
+  useEscape(onCancel);
+  return (
+    <div className="modal-backdrop">
+      <div className="modal" role="alertdialog" aria-modal="true" aria-label={message} data-testid="confirm-dialog">
+        <p className="modal-message">{message}</p>
+        <div className="modal-buttons">
+          <button type="button" className="btn" onClick={onCancel}>
+            Cancel
+          </button>
+          <button
+            ref={confirmRef}
+            type="button"
+            className="btn danger"
+            data-testid="confirm-ok"
+            disabled={busy}
+            onClick={onConfirm}
+          >
+            {confirmLabel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

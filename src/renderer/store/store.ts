@@ -1,0 +1,165 @@
+/**
+ * The renderer's one store (zustand, vanilla so tests need no DOM): the
+ * snapshot and row marks fed by the API's pushes, the engine status and
+ * capabilities, and the persisted UI preferences. Per-row state never lives
+ * in React: the grid derives everything from `rows` and `marks`.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Capabilities, EngineStatus, NetScopeApi, ApiResult, Unsubscribe } from '../../shared/api';
+import { DiffGapError, type SnapshotDiff } from '../../shared/diff';
+import type { Snapshot } from '../../shared/model';
+import { loadPrefs, savePrefs, type Prefs, type PrefsStorage, type SortPref } from './prefs';
+import { EMPTY_ROWS, receiveDiff, receiveSnapshot, type RowsState } from './rows';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export interface NetScopeState extends RowsState {
+  status: EngineStatus | null;
+  capabilities: Capabilities | null;
+  /** Browser mode: the WebSocket's state; null in Electron. */
+  connection: ConnectionState | null;
+  resyncing: boolean;
+  prefs: Prefs;
+  notice: Notice | null;
+
+  handleSnapshot(snapshot: Snapshot): void;
+  handleDiff(diff: SnapshotDiff): void;
+  handleStatus(status: EngineStatus): void;
+  resync(): Promise<void>;
+
+  setFilter(text: string): void;
+  setSort(sort: SortPref | null): void;
+  setColumnVisible(id: string, visible: boolean): void;
+  setColumnOrder(order: string[]): void;
+  setColumnSize(id: string, size: number): void;
+  setNotice(notice: Notice | null): void;
+
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  refreshNow(): Promise<void>;
+  setIntervalMs(ms: number): Promise<void>;
+}
+
+export type NetScopeStore = StoreApi<NetScopeState>;
+
+export function createNetScopeStore(api: NetScopeApi, storage: PrefsStorage | null): NetScopeStore {
+  return createStore<NetScopeState>()((set, get) => {
+    const updatePrefs = (patch: Partial<Prefs>): void => {
+      const prefs = { ...get().prefs, ...patch };
+      savePrefs(storage, prefs);
+      set({ prefs });
+    };
+
+    /** Engine commands answer with the new status; failures become a notice, never a throw. */
+    const command = async (run: () => Promise<ApiResult<EngineStatus>>): Promise<void> => {
+      const r = await run();
+      if (r.ok) get().handleStatus(r.value);
+      else set({ notice: { kind: 'error', text: `${r.error.code}: ${r.error.message}` } });
+    };
+
+    return {
+      ...EMPTY_ROWS,
+      status: null,
+      capabilities: null,
+      connection: null,
+      resyncing: false,
+      prefs: loadPrefs(storage),
+      notice: null,
+
+      handleSnapshot(snapshot) {
+        const s = get();
+        // A late answer to a resync must not roll a newer view back.
+        if (
+          s.snapshot &&
+          snapshot.source.kind === 'live' &&
+          s.snapshot.source.kind === 'live' &&
+          snapshot.seq < s.snapshot.seq
+        )
+          return;
+        set(receiveSnapshot(s, snapshot));
+      },
+
+      handleDiff(diff) {
+        const s = get();
+        if (s.resyncing) return;
+        if (!s.snapshot) {
+          void get().resync();
+          return;
+        }
+        try {
+          const next = receiveDiff(s, diff);
+          if (next !== s) set(next);
+        } catch (e) {
+          if (e instanceof DiffGapError) void get().resync();
+          else throw e;
+        }
+      },
+
+      handleStatus(status) {
+        set({ status });
+      },
+
+      async resync() {
+        if (get().resyncing) return;
+        set({ resyncing: true });
+        try {
+          const r = await api.getSnapshot();
+          if (r.ok) get().handleSnapshot(r.value);
+          else set({ notice: { kind: 'error', text: `Could not reload the snapshot: ${r.error.message}` } });
+        } finally {
+          set({ resyncing: false });
+        }
+      },
+
+      setFilter: (filter) => updatePrefs({ filter }),
+      setSort: (sort) => updatePrefs({ sort }),
+      setColumnVisible(id, visible) {
+        const cur = get().prefs.visibleColumns;
+        const next = visible ? (cur.includes(id) ? cur : [...cur, id]) : cur.filter((c) => c !== id);
+        // Never hide the last column: the grid would have nothing to click on.
+        if (next.length > 0) updatePrefs({ visibleColumns: next });
+      },
+      setColumnOrder: (columnOrder) => updatePrefs({ columnOrder }),
+      setColumnSize: (id, size) => updatePrefs({ columnSizes: { ...get().prefs.columnSizes, [id]: size } }),
+      setNotice: (notice) => set({ notice }),
+
+      pause: () => command(() => api.pause()),
+      resume: () => command(() => api.resume()),
+      refreshNow: () => command(() => api.refreshNow()),
+      setIntervalMs: (ms) => command(() => api.setInterval(ms)),
+    };
+  });
+}
+
+function hasConnectionEvents(
+  api: NetScopeApi,
+): api is NetScopeApi & { onConnectionChange(l: (s: ConnectionState) => void): Unsubscribe } {
+  return typeof (api as { onConnectionChange?: unknown }).onConnectionChange === 'function';
+}
+
+/**
+ * Subscribes the store to the API's pushes, then loads what a push may not
+ * bring (capabilities, status, the first snapshot). Returns the unsubscribe.
+ */
+export function connectStore(store: NetScopeStore, api: NetScopeApi): Unsubscribe {
+  const s = store.getState;
+  const offs: Unsubscribe[] = [
+    api.onSnapshot((snap) => s().handleSnapshot(snap)),
+    api.onDiff((diff) => s().handleDiff(diff)),
+    api.onStatus((status) => s().handleStatus(status)),
+  ];
+  if (hasConnectionEvents(api)) offs.push(api.onConnectionChange((connection) => store.setState({ connection })));
+  void api.getCapabilities().then((r) => {
+    if (r.ok) store.setState({ capabilities: r.value });
+  });
+  void api.getStatus().then((r) => {
+    if (r.ok) s().handleStatus(r.value);
+  });
+  if (!s().snapshot) void s().resync();
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,167 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { compileFilter, filterTerm, parseFilter, tokenize } from './filter';
+import { assignConnectionIds, blankConnection, type Connection } from './model';
+
+const rows: Connection[] = assignConnectionIds([
+  blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '0.0.0.0',
+    localPort: 22,
+    remoteAddress: '0.0.0.0',
+    remotePort: 0,
+    state: 'LISTEN',
+    pid: 812,
+    processName: 'sshd',
+    exePath: '/usr/sbin/sshd',
+    user: 'root',
+  }),
+  blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '192.168.1.20',
+    localPort: 51544,
+    remoteAddress: '142.250.74.14',
+    remotePort: 443,
+    state: 'ESTABLISHED',
+    pid: 1234,
+    processName: 'Google Chrome',
+    exePath: '/opt/google/chrome/chrome',
+    user: 'alice',
+  }),
+  blankConnection({
+    protocol: 'tcp',
+    family: 6,
+    localAddress: '::1',
+    localPort: 5432,
+    remoteAddress: '::1',
+    remotePort: 40100,
+    state: 'TIME_WAIT',
+  }),
+  blankConnection({
+    protocol: 'udp',
+    family: 4,
+    localAddress: '127.0.0.53',
+    localPort: 53,
+    remoteAddress: '0.0.0.0',
+    remotePort: 0,
+    state: 'NONE',
+    pid: 600,
+    processName: 'systemd-resolved',
+    user: 'systemd-resolve',
+  }),
+  blankConnection({
+    protocol: 'udp',
+    family: 6,
+    localAddress: 'fe80::1%eth0',
+    localPort: 546,
+    remoteAddress: '::',
+    remotePort: 0,
+    state: 'NONE',
+  }),
+]);
+
+function matching(filter: string): number[] {
+  const p = compileFilter(filter);
+  return rows.flatMap((c, i) => (p === null || p(c) ? [i] : []));
+}
+
+describe('compileFilter', () => {
+  it('passes everything for an empty or blank filter', () => {
+    expect(compileFilter('')).toBeNull();
+    expect(compileFilter('   ')).toBeNull();
+    expect(matching('')).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('matches free text case-insensitively across columns', () => {
+    expect(matching('CHROME')).toEqual([1]);
+    expect(matching('time_wait')).toEqual([2]);
+    expect(matching('udp6')).toEqual([4]);
+    expect(matching('142.250')).toEqual([1]);
+  });
+
+  it('does not let free text match across two cells', () => {
+    // '22' ends the port column and '0.0' starts remote address: no row has "220.0" in one cell.
+    expect(matching('220.0')).toEqual([]);
+  });
+
+  it('understands field terms', () => {
+    expect(matching('pid:1234')).toEqual([1]);
+    expect(matching('pid:123')).toEqual([]);
+    expect(matching('state:listen')).toEqual([0]);
+    expect(matching('state:est')).toEqual([1]);
+    expect(matching('state:time-wait')).toEqual([2]);
+    expect(matching('port:443')).toEqual([1]);
+    expect(matching('port:22')).toEqual([0]);
+    expect(matching('lport:443')).toEqual([]);
+    expect(matching('rport:443')).toEqual([1]);
+    expect(matching('proc:chrome')).toEqual([1]);
+    expect(matching('user:root')).toEqual([0]);
+    expect(matching('proto:tcp')).toEqual([0, 1]);
+    expect(matching('proto:tcp6')).toEqual([2]);
+    expect(matching('proto:udp4')).toEqual([3]);
+    expect(matching('addr:127.0.0')).toEqual([3]);
+    expect(matching('laddr:192.168')).toEqual([1]);
+    expect(matching('raddr:142.250.74.14')).toEqual([1]);
+    expect(matching('raddr:=142.250.74.1')).toEqual([]);
+    expect(matching('raddr:=142.250.74.14')).toEqual([1]);
+    expect(matching('path:/usr/sbin')).toEqual([0]);
+  });
+
+  it('accepts upper-case field names and IPv6 values containing colons', () => {
+    expect(matching('PID:812')).toEqual([0]);
+    expect(matching('laddr:fe80::1')).toEqual([4]);
+    expect(matching('addr:=::1')).toEqual([2]);
+  });
+
+  it('negates with a leading minus', () => {
+    expect(matching('-state:listen')).toEqual([1, 2, 3, 4]);
+    expect(matching('-udp')).toEqual([0, 1, 2]);
+  });
+
+  it('ANDs terms', () => {
+    expect(matching('proto:udp -proc:systemd')).toEqual([]);
+    expect(matching('proto:tcp state:listen')).toEqual([0]);
+    expect(matching('tcp -state:listen -state:time')).toEqual([1]);
+  });
+
+  it('handles quoted values', () => {
+    expect(matching('proc:"google chrome"')).toEqual([1]);
+    expect(matching('"google chrome"')).toEqual([1]);
+    expect(tokenize('a "b c" d:"e f"')).toEqual(['a', 'b c', 'd:e f']);
+  });
+
+  it('treats unknown prefixes as free text', () => {
+    expect(parseFilter('192.168.1.20:51544')).toEqual([{ negate: false, field: null, value: '192.168.1.20:51544' }]);
+    expect(matching('foo:bar')).toEqual([]);
+  });
+
+  it('is lenient with malformed input', () => {
+    expect(matching('pid:')).toEqual([0, 1, 2, 3, 4]);
+    expect(matching('-')).toEqual([0, 1, 2, 3, 4]);
+    expect(matching('pid:abc')).toEqual([]);
+    expect(matching('port:99999999')).toEqual([]);
+    expect(matching('"unterminated')).toEqual([]);
+    // A lone colon is free text: it matches the IPv6 rows.
+    expect(matching(':')).toEqual([2, 4]);
+  });
+
+  it('never throws on any input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        const p = compileFilter(text);
+        for (const c of rows) if (p) p(c);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('filterTerm', () => {
+  it('quotes values with spaces and strips quotes', () => {
+    expect(filterTerm('pid', '12')).toBe('pid:12');
+    expect(filterTerm('proc', 'Google Chrome')).toBe('proc:"Google Chrome"');
+    expect(filterTerm('proc', 'a"b')).toBe('proc:ab');
+  });
+});

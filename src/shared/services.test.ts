@@ -1,0 +1,48 @@
+import { describe, it, expect } from 'vitest';
+import { SERVICE_PORT_COUNT, connectionService, serviceName } from './services';
+
+describe('serviceName', () => {
+  it('knows the common ports', () => {
+    expect(serviceName(22)).toBe('ssh');
+    expect(serviceName(443)).toBe('https');
+    expect(serviceName(53, 'udp')).toBe('domain');
+    expect(serviceName(5432)).toBe('postgresql');
+    expect(serviceName(3389)).toBe('ms-wbt-server');
+  });
+
+  it('uses the protocol-specific name where TCP and UDP differ', () => {
+    expect(serviceName(514, 'tcp')).toBe('shell');
+    expect(serviceName(514, 'udp')).toBe('syslog');
+    expect(serviceName(512, 'udp')).toBe('biff');
+  });
+
+  it('returns null for unknown, zero and invalid ports', () => {
+    expect(serviceName(0)).toBeNull();
+    expect(serviceName(49152)).toBeNull();
+    expect(serviceName(-1)).toBeNull();
+    expect(serviceName(Number.NaN)).toBeNull();
+    expect(serviceName(1.5)).toBeNull();
+  });
+
+  it('covers about 300 ports', () => {
+    expect(SERVICE_PORT_COUNT).toBeGreaterThanOrEqual(280);
+  });
+});
+
+describe('connectionService', () => {
+  it('names the server side of a connection', () => {
+    expect(connectionService({ protocol: 'tcp', localPort: 51234, remotePort: 443 })).toBe('https');
+    expect(connectionService({ protocol: 'tcp', localPort: 22, remotePort: 0 })).toBe('ssh');
+    expect(connectionService({ protocol: 'tcp', localPort: 22, remotePort: 55000 })).toBe('ssh');
+  });
+
+  it('prefers the lower port when both sides have names', () => {
+    // A client on port 8080 (http-proxy) talking to a server's 80.
+    expect(connectionService({ protocol: 'tcp', localPort: 8080, remotePort: 80 })).toBe('http');
+    expect(connectionService({ protocol: 'tcp', localPort: 80, remotePort: 8080 })).toBe('http');
+  });
+
+  it('is empty when neither side is known', () => {
+    expect(connectionService({ protocol: 'udp', localPort: 40000, remotePort: 0 })).toBe('');
+  });
+});
