@@ -89,23 +89,27 @@ test('finds, sorts, filters, jumps to the process, exports and sees a socket clo
     expect(lines.some((l) => l.includes(String(pair.port)) && l.includes('LISTEN') && l.includes(String(process.pid)))).toBe(true);
 
     // Close the listener: the row is marked closed for a refresh, then gone.
-    await new Promise((ok) => pair.server.close(ok));
-    await expect(listenerRow).toHaveAttribute('data-mark', 'closed');
+    // close() stops listening at once (its callback waits for the accepted connection, which stays open).
+    // waitForSelector watches the DOM from inside the page, so it cannot miss the one-refresh mark.
+    pair.server.close();
+    await page.waitForSelector(`[data-testid="conn-row"][data-row-id="${listenerId}"][data-mark="closed"]`, { state: 'attached' });
     await expect(listenerRow).toHaveCount(0);
+    await expect(rows).toHaveCount(2);
   } finally {
     await pair.close().catch(() => undefined);
     await extra.close().catch(() => undefined);
   }
 });
 
-test('a new connection is highlighted as new', async ({ page, server }) => {
+test('a new connection is highlighted as new, then as an ordinary row', async ({ page, server }) => {
   await page.goto(server.url);
   await expect(page.getByTestId('conn-grid')).toBeVisible();
+  await page.getByTestId('filter-input').fill(`pid:${process.pid} state:listen`);
   const pair = await openPair();
   try {
-    await page.getByTestId('filter-input').fill(`port:${pair.port} state:listen`);
-    const row = page.locator(`[data-testid="conn-row"][data-row-id="tcp4 127.0.0.1:${pair.port} 0.0.0.0:0"]`);
-    await expect(row).toHaveAttribute('data-mark', 'new');
+    const selector = `[data-testid="conn-row"][data-row-id="tcp4 127.0.0.1:${pair.port} 0.0.0.0:0"]`;
+    await page.waitForSelector(`${selector}[data-mark="new"]`, { state: 'attached' });
+    await page.waitForSelector(`${selector}[data-mark=""]`, { state: 'attached' });
   } finally {
     await pair.close();
   }

@@ -48,7 +48,7 @@ test('ending processes is disabled unless --allow-actions', async ({ page, serve
   await page.goto(server.url);
   await expect(page.getByTestId('conn-grid')).toBeVisible();
   const result = await page.evaluate(async (token) => {
-    const ws = new WebSocket(`ws://${location.host}/ws?token=${token}`);
+    const ws = new window.WebSocket(`ws://${location.host}/ws?token=${token}`);
     await new Promise((r) => ws.addEventListener('open', r));
     const reply = new Promise<string>((r) =>
       ws.addEventListener('message', (e) => {

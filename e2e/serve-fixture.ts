@@ -22,7 +22,7 @@ export async function startServe(extraArgs: string[] = []): Promise<NetScopeServ
   if (!existsSync(resolve(root, 'out', 'cli', 'index.js')) || !existsSync(resolve(root, 'out', 'renderer', 'index.html'))) {
     throw new Error('NetScope is not built: run `npm run build` first (npm test does)');
   }
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--interval', '0.5', ...extraArgs], {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--interval', '1', ...extraArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -28,6 +28,8 @@ export interface ServeCommand {
   token: string | null;
   allowActions: boolean;
   intervalMs: number;
+  /** Benchmark load: generated rows instead of this machine's sockets. */
+  synthetic: { rows: number; churn: number } | null;
 }
 
 export interface ImportCommand {
@@ -143,7 +145,7 @@ function finishViews(common: Common): View[] {
 }
 
 function parseServe(argv: string[]): ServeCommand {
-  const cmd: ServeCommand = { kind: 'serve', host: '127.0.0.1', port: 7870, token: null, allowActions: false, intervalMs: 1000 };
+  const cmd: ServeCommand = { kind: 'serve', host: '127.0.0.1', port: 7870, token: null, allowActions: false, intervalMs: 1000, synthetic: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--host') cmd.host = takeValue(argv, i++, arg);
@@ -156,7 +158,12 @@ function parseServe(argv: string[]): ServeCommand {
       if (cmd.token.length < 16) throw new UsageError('--token must be at least 16 characters');
     } else if (arg === '--allow-actions') cmd.allowActions = true;
     else if (arg === '--interval') cmd.intervalMs = parseSeconds(takeValue(argv, i++, arg), '--interval');
-    else throw new UsageError(`serve: unknown option '${arg}'`);
+    else if (arg === '--synthetic') {
+      const value = takeValue(argv, i++, arg);
+      const match = /^(\d+)(?::(0|0?\.\d+|1))?$/.exec(value);
+      if (!match || Number(match[1]) > 1_000_000) throw new UsageError(`--synthetic takes ROWS[:CHURN], e.g. 100000:0.01, got '${value}'`);
+      cmd.synthetic = { rows: Number(match[1]), churn: match[2] === undefined ? 0.01 : Number(match[2]) };
+    } else throw new UsageError(`serve: unknown option '${arg}'`);
   }
   return cmd;
 }
@@ -257,6 +264,7 @@ Serve options:
   --token TOKEN        use this access token instead of a random one
   --allow-actions      allow ending processes from the browser
   --interval SECONDS   refresh interval (default 1)
+  --synthetic ROWS[:CHURN]  benchmark load: generated rows, CHURN of them changing per refresh (default 0.01)
 
 Import options: -p -l -r -e -s --filter --json --csv as above; --serve shows the file in the browser UI.
 

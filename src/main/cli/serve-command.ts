@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createBackend } from '../engine/backend';
 import type { Backend } from '../engine/backend-types';
 import { startServer } from '../serve/server';
+import { createSyntheticCollectors } from '../collectors/synthetic';
 import type { ServeCommand } from './args';
 
 export function isLoopbackHost(host: string): boolean {
@@ -41,6 +42,11 @@ export async function serveBackend(backend: Backend, command: Pick<ServeCommand,
 }
 
 export async function runServe(command: ServeCommand): Promise<number> {
-  const backend = createBackend({ mode: 'browser', allowEndProcess: command.allowActions, intervalMs: command.intervalMs });
+  const backend = createBackend({
+    mode: 'browser',
+    allowEndProcess: command.allowActions,
+    intervalMs: command.intervalMs,
+    collectors: command.synthetic ? createSyntheticCollectors(command.synthetic.rows, command.synthetic.churn) : undefined,
+  });
   return serveBackend(backend, command);
 }
