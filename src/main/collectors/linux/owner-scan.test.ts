@@ -1,0 +1,120 @@
+/** The owner scanner against a fake /proc tree (fd links are plain symlinks whose text is 'socket:[n]'). */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SocketOwnerScanner } from './owner-scan';
+
+let root = '';
+const signal = new AbortController().signal;
+
+function processAt(pid: number, startTicks: number, fds: Record<string, string>): void {
+  const dir = path.join(root, String(pid));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'fd'), { recursive: true });
+  writeFileSync(path.join(dir, 'stat'), `${pid} (fake proc) S ${Array(18).fill('0').join(' ')} ${startTicks} 0 0\n`);
+  for (const [fd, target] of Object.entries(fds)) symlinkSync(target, path.join(dir, 'fd', fd));
+}
+
+function relink(pid: number, fd: string, target: string): void {
+  const link = path.join(root, String(pid), 'fd', fd);
+  rmSync(link, { force: true });
+  symlinkSync(target, link);
+}
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'netscope-fake-proc-'));
+  mkdirSync(path.join(root, 'net'));
+  processAt(10, 100, { '0': '/dev/null', '3': 'socket:[500]', '4': 'socket:[900]' });
+  processAt(20, 200, { '0': '/dev/null', '5': 'socket:[501]', '6': 'socket:[999999]' });
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('SocketOwnerScanner', () => {
+  it('cold scan: each table inode gets its owner; unknown inodes are counted, non-table sockets ignored', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000);
+    const result = await scanner.scan(new Set([500, 501, 777]), signal);
+    expect([...result.owners]).toEqual([
+      [500, 10],
+      [501, 20],
+    ]);
+    expect(result.unowned).toBe(1);
+    expect(result.stats).toMatchObject({ cold: true, processes: 2, fullyRescanned: 2, readlinks: 6 });
+    expect(result.startTicks.get(20)).toBe(200);
+  });
+
+  it('a socket shared after fork goes to the lowest PID, and to the other once the lowest closes it', async () => {
+    processAt(30, 300, { '3': 'socket:[500]' });
+    const scanner = new SocketOwnerScanner(root, 1000);
+    expect((await scanner.scan(new Set([500, 501]), signal)).owners.get(500)).toBe(10);
+    // 10 closes fd 3 and reuses the number for a file: its fd list looks the same.
+    relink(10, '3', '/dev/null');
+    const warm = await scanner.scan(new Set([500, 501]), signal);
+    expect(warm.owners.get(500)).toBe(30);
+    expect(warm.stats.fallback).toBe(false);
+  });
+
+  it('warm scan with nothing changed reads no link and does not fall back for known ownerless inodes', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000);
+    await scanner.scan(new Set([500, 501, 777]), signal);
+    const warm = await scanner.scan(new Set([500, 501, 777]), signal);
+    expect(warm.stats).toMatchObject({ cold: false, unchanged: 2, readlinks: 0, fallback: false });
+    expect(warm.owners.get(501)).toBe(20);
+    expect(warm.unowned).toBe(1);
+  });
+
+  it('an fd closed and reused for a new socket is read again because its old inode left the tables', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000);
+    await scanner.scan(new Set([500, 501]), signal);
+    relink(20, '5', 'socket:[601]');
+    const warm = await scanner.scan(new Set([500, 601]), signal);
+    expect(warm.owners.get(601)).toBe(20);
+    expect(warm.stats).toMatchObject({ partlyRescanned: 1, unchanged: 1, readlinks: 1, fallback: false });
+  });
+
+  it('a new fd is read; a vanished one is forgotten', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000);
+    await scanner.scan(new Set([500, 501]), signal);
+    unlinkSync(path.join(root, '10', 'fd', '3'));
+    relink(10, '8', 'socket:[800]');
+    const warm = await scanner.scan(new Set([501, 800]), signal);
+    expect(warm.owners.get(800)).toBe(10);
+    expect(warm.owners.has(500)).toBe(false);
+    expect(warm.stats).toMatchObject({ partlyRescanned: 1, readlinks: 1, fallback: false });
+  });
+
+  it('a reused PID (new start time) is read in full and never inherits the old sockets', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000);
+    await scanner.scan(new Set([500, 501]), signal);
+    processAt(20, 250, { '5': 'socket:[502]' });
+    const warm = await scanner.scan(new Set([500, 501, 502]), signal);
+    expect(warm.owners.get(502)).toBe(20);
+    expect(warm.owners.has(501)).toBe(false);
+    expect(warm.stats.fullyRescanned).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a non-socket fd reused for a socket is found by the fallback full scan', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000);
+    await scanner.scan(new Set([500, 501]), signal);
+    relink(10, '0', 'socket:[700]');
+    const warm = await scanner.scan(new Set([500, 501, 700]), signal);
+    expect(warm.owners.get(700)).toBe(10);
+    expect(warm.stats.fallback).toBe(true);
+    expect(warm.unowned).toBe(0);
+  });
+
+  it('forgets processes that exited', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000);
+    await scanner.scan(new Set([500, 501]), signal);
+    rmSync(path.join(root, '10'), { recursive: true });
+    const warm = await scanner.scan(new Set([501]), signal);
+    expect(warm.owners.get(501)).toBe(20);
+    expect(warm.stats.processes).toBe(1);
+  });
+
+  it('stops with an error when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('timed out'));
+    await expect(new SocketOwnerScanner(root, 1).scan(new Set([500]), controller.signal)).rejects.toThrow('timed out');
+  });
+});
