@@ -22,6 +22,8 @@ function electronBinary(): { path: string | null; why: string } {
 }
 
 const found = electronBinary();
+// The list reporter does not print skip reasons: say it where CI logs show it.
+if (found.path === null) console.log(`electron.spec.ts: Electron smoke test will be skipped: ${found.why}`);
 
 test('the desktop window opens with the grid and a secure preload', async () => {
   test.skip(found.path === null, `Electron smoke test skipped: ${found.why}`);
