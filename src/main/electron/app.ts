@@ -7,6 +7,8 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Backend, BackendOptions } from '../engine/backend-types';
+import { SwitchableBackend } from '../engine/switchable-backend';
+import { openSavedOutput } from './open-saved';
 import { writeFileAtomic } from './atomic-write';
 import { forwardPushes, registerIpcHandlers } from './ipc';
 import { installMenu } from './menu';
@@ -62,7 +64,17 @@ export function startApp(createBackend: (options: BackendOptions) => Backend, pa
     shell.showItemInFolder(path);
   };
 
-  const backend = createBackend({ mode: 'electron', allowEndProcess: true, saveCsv, revealFile });
+  // The window's backend: the live engine, or a saved output opened from the File menu.
+  const backend = new SwitchableBackend(
+    createBackend({ mode: 'electron', allowEndProcess: true, saveCsv, revealFile }),
+  );
+  const openSaved = (): void => {
+    void openSavedOutput({
+      getWindow,
+      show: (fixedSnapshot) =>
+        backend.show(createBackend({ mode: 'electron', allowEndProcess: false, saveCsv, fixedSnapshot })),
+    });
+  };
 
   const openWindow = (): void => {
     win = createMainWindow({
@@ -101,7 +113,7 @@ export function startApp(createBackend: (options: BackendOptions) => Backend, pa
   void app.whenReady().then(() => {
     installSecurity({ devUrl });
     registerIpcHandlers({ backend, getWindow, isTrustedUrl: trustedUrlChecker(rendererFile, devUrl) });
-    installMenu({ backend, getWindow });
+    installMenu({ backend, getWindow, openSavedOutput: openSaved, showLive: () => void backend.showLive() });
     backend.start();
     openWindow();
     app.on('activate', () => {

@@ -127,6 +127,7 @@ export function createElectronFake() {
   };
   const dialogState = {
     savePath: null as string | null,
+    openPath: null as string | null,
     messages: [] as unknown[],
   };
   const menuState = { template: null as unknown, built: 0 };
@@ -148,7 +149,13 @@ export function createElectronFake() {
     dialog: {
       state: dialogState,
       showSaveDialog: async (..._args: unknown[]) =>
-        dialogState.savePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: dialogState.savePath },
+        dialogState.savePath === null
+          ? { canceled: true, filePath: '' }
+          : { canceled: false, filePath: dialogState.savePath },
+      showOpenDialog: async (..._args: unknown[]) =>
+        dialogState.openPath === null
+          ? { canceled: true, filePaths: [] }
+          : { canceled: false, filePaths: [dialogState.openPath] },
       showMessageBox: async (...args: unknown[]) => {
         dialogState.messages.push(args.at(-1));
         return { response: 0 };

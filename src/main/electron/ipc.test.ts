@@ -41,8 +41,10 @@ describe('registerIpcHandlers', () => {
     dispose = registerIpcHandlers({ backend, getWindow: () => null, isTrustedUrl: () => true });
   });
 
-  it('passes our page\'s calls to the backend with the method and arguments', async () => {
-    for (const m of INVOKE_METHODS.filter((x) => !['setInterval', 'exportCsv', 'getProcessDetails', 'endProcess', 'revealFile', 'resolveHost'].includes(x))) {
+  it("passes our page's calls to the backend with the method and arguments", async () => {
+    for (const m of INVOKE_METHODS.filter(
+      (x) => !['setInterval', 'exportCsv', 'getProcessDetails', 'endProcess', 'revealFile', 'resolveHost'].includes(x),
+    )) {
       expect(await invoke(INVOKE_CHANNELS[m], ownEvent())).toEqual({ ok: true, value: { handled: m } });
     }
     await invoke(INVOKE_CHANNELS.setInterval, ownEvent(), 2000);
@@ -52,7 +54,13 @@ describe('registerIpcHandlers', () => {
   it.each([
     ['another webContents', () => ({ sender: {}, senderFrame: win.webContents.mainFrame })],
     ['a sub-frame', () => ({ sender: win.webContents, senderFrame: new FakeFrame(INDEX, 1, 'iframe-token') })],
-    ['a foreign URL in the main frame', () => ({ sender: win.webContents, senderFrame: Object.assign(win.webContents.mainFrame, { url: 'https://evil.example/' }) })],
+    [
+      'a foreign URL in the main frame',
+      () => ({
+        sender: win.webContents,
+        senderFrame: Object.assign(win.webContents.mainFrame, { url: 'https://evil.example/' }),
+      }),
+    ],
     ['a frame that is gone', () => ({ sender: win.webContents, senderFrame: null })],
   ])('rejects %s with forbidden and never calls the backend', async (_name, event) => {
     const result = await invoke(INVOKE_CHANNELS.pause, event());
@@ -62,11 +70,14 @@ describe('registerIpcHandlers', () => {
 
   it('rejects everything once the window is destroyed', async () => {
     win.destroy();
-    expect(await invoke(INVOKE_CHANNELS.getStatus, ownEvent())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(INVOKE_CHANNELS.getStatus, ownEvent())).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(backend.calls).toEqual([]);
   });
 
-  it('rejects malformed payloads through the backend\'s validation', async () => {
+  it("rejects malformed payloads through the backend's validation", async () => {
     const bad: [string, unknown[]][] = [
       [INVOKE_CHANNELS.setInterval, ['fast']],
       [INVOKE_CHANNELS.setInterval, [NaN]],
@@ -76,7 +87,10 @@ describe('registerIpcHandlers', () => {
       [INVOKE_CHANNELS.resolveHost, ['example.com']],
     ];
     for (const [channel, args] of bad) {
-      expect(await invoke(channel, ownEvent(), ...args), channel).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+      expect(await invoke(channel, ownEvent(), ...args), channel).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-argument' },
+      });
     }
     expect(backend.calls).toEqual([]);
   });

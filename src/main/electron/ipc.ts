@@ -19,7 +19,10 @@ function sameFrame(a: WebFrameMain, b: WebFrameMain): boolean {
   return a === b || (a.processId === b.processId && a.frameToken === b.frameToken);
 }
 
-export function isTrustedSender(event: IpcMainInvokeEvent, options: Pick<IpcOptions, 'getWindow' | 'isTrustedUrl'>): boolean {
+export function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  options: Pick<IpcOptions, 'getWindow' | 'isTrustedUrl'>,
+): boolean {
   const win = options.getWindow();
   const frame = event.senderFrame;
   if (!win || win.isDestroyed() || !frame || event.sender !== win.webContents) return false;
@@ -33,7 +36,9 @@ export function registerIpcHandlers(options: IpcOptions): () => void {
     ipcMain.handle(INVOKE_CHANNELS[method], (event, ...args: unknown[]): Promise<ApiResult<unknown>> => {
       if (!isTrustedSender(event, options)) return Promise.resolve(fail('forbidden', 'Request from an unknown page.'));
       // dispatch() should never throw; if it did, the page would get a bare Error instead of an ApiResult.
-      return options.backend.dispatch(method, args).catch((error: unknown) => fail('internal', error instanceof Error ? error.message : String(error)));
+      return options.backend
+        .dispatch(method, args)
+        .catch((error: unknown) => fail('internal', error instanceof Error ? error.message : String(error)));
     });
   }
   return () => {

@@ -46,13 +46,24 @@ describe('menuTemplate', () => {
     expect((interval?.submenu as Item[]).find((i) => i.checked)?.label).toBe('2 s');
     click(byLabel(items, '0.5 s'));
     click(byLabel(items, '10 s'));
-    await vi.waitFor(() => expect(backend.calls).toEqual([{ method: 'setInterval', args: [500] }, { method: 'setInterval', args: [10_000] }]));
+    await vi.waitFor(() =>
+      expect(backend.calls).toEqual([
+        { method: 'setInterval', args: [500] },
+        { method: 'setInterval', args: [10_000] },
+      ]),
+    );
   });
 
   it('Pause toggles pause and resume; Refresh Now refreshes', async () => {
     const items = menuTemplate({ backend, getWindow: () => null }, status);
-    click(find(items, (i) => i.id === 'pause'), { checked: true });
-    click(find(items, (i) => i.id === 'pause'), { checked: false });
+    click(
+      find(items, (i) => i.id === 'pause'),
+      { checked: true },
+    );
+    click(
+      find(items, (i) => i.id === 'pause'),
+      { checked: false },
+    );
     click(byLabel(items, 'Refresh Now'));
     await vi.waitFor(() => expect(backend.calls.map((c) => c.method)).toEqual(['pause', 'resume', 'refreshNow']));
   });

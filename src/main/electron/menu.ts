@@ -8,6 +8,10 @@ export const INTERVAL_CHOICES_MS = [500, 1000, 2000, 5000, 10_000] as const;
 export interface MenuOptions {
   backend: Backend;
   getWindow: () => BrowserWindow | null;
+  /** File > Open Saved Output...: show a saved netstat/ss/lsof/route file read-only. */
+  openSavedOutput?: () => void;
+  /** File > Back to Live View, after a saved output was opened. */
+  showLive?: () => void;
 }
 
 const intervalLabel = (ms: number): string => `${ms / 1000} s`;
@@ -56,6 +60,12 @@ export function menuTemplate(options: MenuOptions, status: EngineStatus | null):
     {
       label: 'File',
       submenu: [
+        ...(options.openSavedOutput
+          ? [{ label: 'Open Saved Output…', accelerator: 'CmdOrCtrl+O', click: options.openSavedOutput }]
+          : []),
+        ...(options.showLive && status?.readOnly
+          ? [{ label: 'Back to Live View', accelerator: 'CmdOrCtrl+L', click: options.showLive }]
+          : []),
         { label: 'Export CSV…', accelerator: 'CmdOrCtrl+E', click: () => backend.sendCommand('export-csv') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

@@ -47,14 +47,25 @@ describe('installSecurity', () => {
   it('sets the CSP header on file:// responses, replacing any other', () => {
     const callback = vi.fn();
     fake.session.defaultSession.headersListener?.(
-      { url: 'file:///app/out/renderer/index.html', responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } },
+      {
+        url: 'file:///app/out/renderer/index.html',
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] },
+      },
       callback,
     );
     const headers = (callback.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> }).responseHeaders;
     expect(headers['X-Other']).toEqual(['1']);
     expect(headers['content-security-policy']).toBeUndefined();
     const csp = headers['Content-Security-Policy']?.[0] ?? '';
-    for (const directive of ["default-src 'self'", "script-src 'self';", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'", "connect-src 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self';",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'none'",
+      "connect-src 'self'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toContain('unsafe-eval');

@@ -32,7 +32,10 @@ export function parseWindowState(raw: unknown): WindowState | null {
   const { x, y, width, height } = b as Record<string, unknown>;
   if (!isCoord(x) || !isCoord(y) || !isCoord(width) || !isCoord(height)) return null;
   if (width < MIN_SIZE.width || height < MIN_SIZE.height) return null;
-  return { bounds: { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) }, maximized: r.maximized === true };
+  return {
+    bounds: { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) },
+    maximized: r.maximized === true,
+  };
 }
 
 /** Fits the rectangle into the work area: shrinks it if larger, then moves it inside. */

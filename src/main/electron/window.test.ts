@@ -17,7 +17,12 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function open(devUrl: string | null = null): FakeBrowserWindow {
-  return createMainWindow({ preloadPath: '/app/out/preload/index.js', rendererFile: '/app/out/renderer/index.html', devUrl, stateFile: join(dir, 'window-state.json') }) as unknown as FakeBrowserWindow;
+  return createMainWindow({
+    preloadPath: '/app/out/preload/index.js',
+    rendererFile: '/app/out/renderer/index.html',
+    devUrl,
+    stateFile: join(dir, 'window-state.json'),
+  }) as unknown as FakeBrowserWindow;
 }
 
 describe('createMainWindow', () => {
@@ -50,13 +55,19 @@ describe('createMainWindow', () => {
   });
 
   it('remembers bounds and clamps them onto the display', () => {
-    writeFileSync(join(dir, 'window-state.json'), JSON.stringify({ bounds: { x: 5000, y: -300, width: 900, height: 700 }, maximized: true }));
+    writeFileSync(
+      join(dir, 'window-state.json'),
+      JSON.stringify({ bounds: { x: 5000, y: -300, width: 900, height: 700 }, maximized: true }),
+    );
     const win = open();
     expect(win.options).toMatchObject({ x: 1920 - 900, y: 0, width: 900, height: 700 });
     win.emit('ready-to-show');
     expect(win.maximized).toBe(true);
     win.emit('close');
-    expect(JSON.parse(readFileSync(join(dir, 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 1020, y: 0, width: 900, height: 700 }, maximized: true });
+    expect(JSON.parse(readFileSync(join(dir, 'window-state.json'), 'utf8'))).toEqual({
+      bounds: { x: 1020, y: 0, width: 900, height: 700 },
+      maximized: true,
+    });
   });
 
   it('falls back to the default size for a corrupt state file', () => {
@@ -68,15 +79,37 @@ describe('createMainWindow', () => {
 
 describe('window state', () => {
   it('rejects implausible states', () => {
-    for (const raw of [null, 1, {}, { bounds: null }, { bounds: { x: 0, y: 0, width: 10, height: 10 } }, { bounds: { x: NaN, y: 0, width: 800, height: 600 } }, { bounds: { x: '0', y: 0, width: 800, height: 600 } }, { bounds: { x: 1e9, y: 0, width: 800, height: 600 } }]) {
+    for (const raw of [
+      null,
+      1,
+      {},
+      { bounds: null },
+      { bounds: { x: 0, y: 0, width: 10, height: 10 } },
+      { bounds: { x: NaN, y: 0, width: 800, height: 600 } },
+      { bounds: { x: '0', y: 0, width: 800, height: 600 } },
+      { bounds: { x: 1e9, y: 0, width: 800, height: 600 } },
+    ]) {
       expect(parseWindowState(raw)).toBeNull();
     }
-    expect(parseWindowState({ bounds: { x: 1.4, y: 2, width: 800, height: 600 } })).toEqual({ bounds: { x: 1, y: 2, width: 800, height: 600 }, maximized: false });
+    expect(parseWindowState({ bounds: { x: 1.4, y: 2, width: 800, height: 600 } })).toEqual({
+      bounds: { x: 1, y: 2, width: 800, height: 600 },
+      maximized: false,
+    });
   });
   it('shrinks and moves a rectangle into the work area', () => {
     const area = { x: 100, y: 50, width: 1000, height: 700 };
     expect(clampToWorkArea({ x: 0, y: 0, width: 2000, height: 2000 }, area)).toEqual(area);
-    expect(clampToWorkArea({ x: 900, y: 600, width: 400, height: 300 }, area)).toEqual({ x: 700, y: 450, width: 400, height: 300 });
-    expect(clampToWorkArea({ x: 200, y: 100, width: 400, height: 300 }, area)).toEqual({ x: 200, y: 100, width: 400, height: 300 });
+    expect(clampToWorkArea({ x: 900, y: 600, width: 400, height: 300 }, area)).toEqual({
+      x: 700,
+      y: 450,
+      width: 400,
+      height: 300,
+    });
+    expect(clampToWorkArea({ x: 200, y: 100, width: 400, height: 300 }, area)).toEqual({
+      x: 200,
+      y: 100,
+      width: 400,
+      height: 300,
+    });
   });
 });

@@ -1,0 +1,83 @@
+/**
+ * One Backend for the window whose source can change: the live engine, or a
+ * saved netstat output opened with File > Open saved output... Subscribers stay
+ * subscribed across a switch and get the new source's full snapshot and status
+ * at once, so the renderer needs no special case beyond a snapshot it already
+ * handles (a resync). Switching back to live resumes the live engine.
+ */
+import type { ApiResult, ShellCommand } from '../../shared/api';
+import type { Backend, PushMessage } from './backend-types';
+
+export class SwitchableBackend implements Backend {
+  private active: Backend;
+  private readonly listeners = new Set<(message: PushMessage) => void>();
+  private detach: (() => void) | null = null;
+
+  constructor(private readonly live: Backend) {
+    this.active = live;
+  }
+
+  get isLive(): boolean {
+    return this.active === this.live;
+  }
+
+  /** Shows another source (an imported file); the live engine pauses meanwhile. */
+  async show(next: Backend): Promise<void> {
+    const previous = this.active;
+    // Detach first: the old source's last words (a 'paused' status) are not news for the window.
+    this.detach?.();
+    this.detach = null;
+    if (previous === this.live) await this.live.dispatch('pause', []);
+    else await previous.stop();
+    this.active = next;
+    this.attach();
+  }
+
+  /** Back to the live engine, which resumes refreshing. */
+  async showLive(): Promise<void> {
+    if (this.isLive) return;
+    await this.show(this.live);
+    await this.live.dispatch('resume', []);
+  }
+
+  dispatch(method: unknown, args: unknown): Promise<ApiResult<unknown>> {
+    return this.active.dispatch(method, args);
+  }
+
+  subscribe(listener: (message: PushMessage) => void): () => void {
+    this.listeners.add(listener);
+    if (!this.detach) this.attach();
+    else this.replay(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  sendCommand(command: ShellCommand): void {
+    this.active.sendCommand(command);
+  }
+
+  start(): void {
+    this.live.start();
+  }
+
+  async stop(): Promise<void> {
+    this.detach?.();
+    this.detach = null;
+    await Promise.all([this.live.stop(), this.isLive ? Promise.resolve() : this.active.stop()]);
+  }
+
+  /** Subscribes to the active backend once; its first messages (snapshot, status) reach every listener. */
+  private attach(): void {
+    this.detach?.();
+    this.detach = this.active.subscribe((message) => {
+      for (const listener of this.listeners) listener(message);
+    });
+  }
+
+  /** A late subscriber gets the active source's snapshot and status like the first one did. */
+  private replay(listener: (message: PushMessage) => void): void {
+    const off = this.active.subscribe(listener);
+    off();
+  }
+}
