@@ -38,7 +38,8 @@ server.listen({ host: serverIp, port: 0, backlog: 4096 }, async () => {
 });
 
 const stop = () => {
-  for (const s of clients) s.destroy();
+  // A reset instead of a FIN: no TIME_WAIT sockets left behind to skew the next measurement.
+  for (const s of clients) s.resetAndDestroy();
   for (const s of accepted) s.destroy();
   server.close();
   process.exit(0);

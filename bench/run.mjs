@@ -133,9 +133,10 @@ async function benchIdle() {
   }
 }
 
+// Idle first, while the machine holds only its own few sockets plus the load.
+const idle = await benchIdle();
 const rows = [];
 for (const n of sizes) rows.push(await benchSize(n));
-const idle = await benchIdle();
 let renderer = null;
 try {
   renderer = await runRendererBench();
