@@ -9,7 +9,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/main.ts') } },
+      // owner-worker: the Linux owner-scan worker thread, loaded by owner-source.ts from beside index.js.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/electron/main.ts'),
+          'owner-worker': resolve(__dirname, 'src/main/collectors/linux/owner-worker.ts'),
+        },
+      },
     },
   },
   preload: {

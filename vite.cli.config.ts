@@ -21,7 +21,11 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     rollupOptions: {
-      input: { index: resolve(__dirname, 'src/main/cli/main.ts') },
+      // The owner-scan worker thread is its own entry: owner-source.ts loads it from beside index.js.
+      input: {
+        index: resolve(__dirname, 'src/main/cli/main.ts'),
+        'owner-worker': resolve(__dirname, 'src/main/collectors/linux/owner-worker.ts'),
+      },
       external,
       output: { format: 'cjs', entryFileNames: '[name].js' },
     },

@@ -189,24 +189,28 @@ export function connectionKey(
  * is stable for the socket's lifetime.
  */
 export function assignConnectionIds(connections: Connection[]): Connection[] {
-  const counts = new Map<string, number>();
-  const keys = connections.map((c) => {
+  // WHY one pass that sets the plain key at once: keys are almost always unique,
+  // so the common case builds one Map and no second array of 100k key strings;
+  // the rare shared tuples are fixed up in a second pass over those rows only.
+  const seen = new Set<string>();
+  let shared: Set<string> | null = null;
+  for (const c of connections) {
     const key = connectionKey(c);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    return key;
-  });
+    c.id = key;
+    if (seen.has(key)) (shared ??= new Set()).add(key);
+    else seen.add(key);
+  }
+  if (shared === null) return connections;
   const used = new Set<string>();
-  connections.forEach((c, i) => {
-    const key = keys[i] as string;
-    if (counts.get(key) === 1) {
-      c.id = key;
-      return;
-    }
+  for (const c of connections) {
+    const key = c.id;
+    // Each row is visited once, so one already given 'key#...' above is not looked at again.
+    if (!shared.has(key)) continue;
     let id = `${key}#${c.inode ?? (c.pid !== null ? `p${c.pid}` : 'n')}`;
     for (let n = 2; used.has(id); n++) id = `${key}#${c.inode ?? c.pid ?? 'n'}.${n}`;
     used.add(id);
     c.id = id;
-  });
+  }
   return connections;
 }
 

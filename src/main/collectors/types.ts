@@ -46,6 +46,11 @@ export interface PlatformCollectors {
    * elevated (an OS prompt the user must accept). Absent where not supported.
    */
   elevateOwners?(): Promise<ElevationOutcome>;
+  /**
+   * Releases what the collectors hold between refreshes (Linux: the owner-scan
+   * worker thread). Optional; collecting again afterwards still works (cold).
+   */
+  dispose?(): Promise<void>;
 }
 
 export type ElevationOutcome =

@@ -91,6 +91,8 @@ export class Scheduler {
     this.stopped = true;
     this.pause();
     if (this.running) await this.running.catch(() => undefined);
+    // Ends what the collectors keep between ticks (the Linux owner-scan worker thread).
+    await this.options.collectors.dispose?.();
   }
 
   private schedule(delayMs: number): void {

@@ -23,9 +23,10 @@ export function createLinuxCollectors(options: LinuxCollectorOptions = {}): Linu
   const resolved = resolveLinuxOptions(options);
   const users = new UserNames(resolved.passwdPath);
   const processes = new ProcessInfoReader(resolved.procRoot, users);
+  const connections = createConnectionsCollector(resolved, processes, users);
   return {
     platform: 'linux',
-    connections: createConnectionsCollector(resolved, processes, users),
+    connections,
     routes: createRoutesCollector(resolved),
     interfaces: createInterfacesCollector(resolved),
     protocolStats: createProtocolStatsCollector(resolved),
@@ -34,5 +35,6 @@ export function createLinuxCollectors(options: LinuxCollectorOptions = {}): Linu
       users.refresh();
       return processes.get(pid);
     },
+    dispose: () => connections.dispose(),
   };
 }

@@ -26,6 +26,11 @@
  * server are not read again. It also covers fds passed over unix sockets.
  * Inodes that a pass with the fallback (or a cold one) found ownerless (other users' processes when not root,
  * kernel sockets) are remembered, so they do not force a full scan every refresh.
+ *
+ * The scan runs in two phases so that the expensive part can overlap the socket
+ * table read (see owner-worker.ts): list() needs no table (process list, start
+ * times, fd listings, links of new fds; every socket fd is cached, inet or not),
+ * resolve() takes the table inodes and does the cheap checks that need them.
  */
 import { readdirSync, readlinkSync } from 'node:fs';
 import { errorCode, Pacer, readTextOrNull } from './proc-fs';
@@ -34,8 +39,14 @@ import { parseStatStartTime } from './process-info';
 interface ProcessFds {
   startTicks: number;
   fdNames: string[];
-  /** fd name -> inode, for fds that held a socket of the inet tables when read. */
+  /**
+   * fd name -> inode, for every fd that held a socket (of any kind) when read.
+   * WHY any kind: list() runs before the tables are known; a socket made after
+   * the table read is then already cached when the next table lists it.
+   */
   sockets: Map<string, number>;
+  /** Whether list() changed this entry (new fds read, vanished ones dropped) in the current pass. */
+  touched: boolean;
 }
 
 export interface OwnerScanStats {
@@ -66,14 +77,24 @@ export interface OwnerScanResult {
   stats: OwnerScanStats;
 }
 
+/** What list() leaves for resolve(). */
+interface Listing {
+  started: number;
+  stats: OwnerScanStats;
+  pids: number[];
+  startTicks: Map<number, number>;
+  fullyRead: Set<number>;
+}
+
 const SOCKET_PREFIX = 'socket:[';
 
 export class SocketOwnerScanner {
   private cache = new Map<number, ProcessFds>();
   private knownUnowned = new Set<number>();
-  /** Inodes that more than one process held in the last pass. */
-  private sharedInodes = new Set<number>();
+  /** The table inodes of the previous pass: a cached socket that left them may have had its fd reused. */
+  private previousTable: ReadonlySet<number> = new Set();
   private scans = 0;
+  private listing: Listing | null = null;
   lastStats: OwnerScanStats | null = null;
 
   constructor(
@@ -82,6 +103,13 @@ export class SocketOwnerScanner {
   ) {}
 
   async scan(tableInodes: ReadonlySet<number>, signal: AbortSignal): Promise<OwnerScanResult> {
+    await this.list(signal);
+    return this.resolve(tableInodes, signal);
+  }
+
+  /** Phase 1: processes, start times, fd listings, and the links of new fds (no table needed). */
+  async list(signal: AbortSignal): Promise<void> {
+    this.listing = null;
     const started = performance.now();
     const pacer = new Pacer(signal, this.operationsPerYield);
     pacer.check();
@@ -102,7 +130,7 @@ export class SocketOwnerScanner {
       .sort((a, b) => a - b);
     const startTicks = new Map<number, number>();
     const fullyRead = new Set<number>();
-    const listings = new Map<number, string[]>();
+    const alive: number[] = [];
 
     for (const pid of pids) {
       if (pacer.due()) await pacer.pause();
@@ -112,19 +140,47 @@ export class SocketOwnerScanner {
       const names = this.listFds(pid, stats);
       if (names === null) continue;
       startTicks.set(pid, ticks);
-      listings.set(pid, names);
+      alive.push(pid);
       const cached = this.cache.get(pid);
       if (!cached || cached.startTicks !== ticks) {
-        await this.readAll(pid, ticks, names, tableInodes, stats, pacer);
+        await this.readAll(pid, ticks, names, stats, pacer);
         fullyRead.add(pid);
       } else {
-        await this.refresh(pid, cached, names, tableInodes, stats, pacer);
+        await this.readNew(pid, cached, names, stats, pacer);
       }
     }
     for (const pid of this.cache.keys()) if (!startTicks.has(pid)) this.cache.delete(pid);
+    this.listing = { started, stats, pids: alive, startTicks, fullyRead };
+  }
 
-    let owners = this.assignOwners(pids, tableInodes);
-    const newlyUnowned = [...tableInodes].some((inode) => !owners.has(inode) && !this.knownUnowned.has(inode));
+  /** Phase 2: with the table inodes, re-read suspect fds, assign owners, fall back when an inode has none. */
+  async resolve(tableInodes: ReadonlySet<number>, signal: AbortSignal): Promise<OwnerScanResult> {
+    const listing = this.listing;
+    if (!listing) throw new Error('owner scan: resolve() without list()');
+    this.listing = null;
+    const { stats, pids, startTicks, fullyRead } = listing;
+    const pacer = new Pacer(signal, this.operationsPerYield);
+    pacer.check();
+    for (const pid of pids) {
+      if (fullyRead.has(pid)) continue;
+      const entry = this.cache.get(pid);
+      if (!entry) continue;
+      // A socket that was in the last tables and left them: its fd may have been closed and reused.
+      const suspects: string[] = [];
+      for (const [fd, inode] of entry.sockets)
+        if (!tableInodes.has(inode) && this.previousTable.has(inode)) suspects.push(fd);
+      await this.reread(pid, entry, suspects, stats, pacer);
+      if (suspects.length > 0 || entry.touched) stats.partlyRescanned++;
+      else stats.unchanged++;
+    }
+
+    let owners = await this.assignVerifiedOwners(pids, tableInodes, stats, pacer);
+    let newlyUnowned = false;
+    for (const inode of tableInodes)
+      if (!owners.has(inode) && !this.knownUnowned.has(inode)) {
+        newlyUnowned = true;
+        break;
+      }
     if (newlyUnowned && stats.processes > fullyRead.size) {
       stats.fallback = true;
       for (const pid of pids) {
@@ -132,13 +188,16 @@ export class SocketOwnerScanner {
         if (fullyRead.has(pid) || !entry) continue;
         await this.readUnverified(pid, entry, tableInodes, stats, pacer);
       }
-      owners = this.assignOwners(pids, tableInodes);
+      owners = await this.assignVerifiedOwners(pids, tableInodes, stats, pacer);
     }
-    this.knownUnowned = new Set([...tableInodes].filter((inode) => !owners.has(inode)));
+    const unowned = new Set<number>();
+    for (const inode of tableInodes) if (!owners.has(inode)) unowned.add(inode);
+    this.knownUnowned = unowned;
+    this.previousTable = tableInodes;
     this.scans++;
-    stats.tookMs = performance.now() - started;
+    stats.tookMs = performance.now() - listing.started;
     this.lastStats = stats;
-    return { owners, startTicks, unowned: this.knownUnowned.size, stats };
+    return { owners, startTicks, unowned: unowned.size, stats };
   }
 
   /** The fd names of a process, or null when it is gone or unreadable (counted). */
@@ -179,7 +238,6 @@ export class SocketOwnerScanner {
     pid: number,
     startTicks: number,
     names: string[],
-    tableInodes: ReadonlySet<number>,
     stats: OwnerScanStats,
     pacer: Pacer,
   ): Promise<void> {
@@ -187,39 +245,39 @@ export class SocketOwnerScanner {
     for (const fd of names) {
       if (pacer.due()) await pacer.pause();
       const inode = this.readSocketInode(pid, fd, stats);
-      if (inode !== null && tableInodes.has(inode)) sockets.set(fd, inode);
+      if (inode !== null) sockets.set(fd, inode);
     }
-    this.cache.set(pid, { startTicks, fdNames: names, sockets });
+    this.cache.set(pid, { startTicks, fdNames: names, sockets, touched: true });
     stats.fullyRescanned++;
   }
 
-  private async refresh(
+  /** A known process: reads the fds that are new since the last listing, forgets vanished ones. */
+  private async readNew(
     pid: number,
     cached: ProcessFds,
     names: string[],
-    tableInodes: ReadonlySet<number>,
     stats: OwnerScanStats,
     pacer: Pacer,
   ): Promise<void> {
-    const sameList = sameNames(cached.fdNames, names);
+    cached.touched = false;
+    if (sameNames(cached.fdNames, names)) return;
+    cached.touched = true;
+    const before = new Set(cached.fdNames);
     const toRead: string[] = [];
-    if (!sameList) {
-      const before = new Set(cached.fdNames);
-      for (const fd of names) if (!before.has(fd)) toRead.push(fd);
-      const now = new Set(names);
-      for (const fd of cached.sockets.keys()) if (!now.has(fd)) cached.sockets.delete(fd);
-    }
-    for (const [fd, inode] of cached.sockets)
-      if (!tableInodes.has(inode) || this.sharedInodes.has(inode)) toRead.push(fd);
-    for (const fd of toRead) {
+    for (const fd of names) if (!before.has(fd)) toRead.push(fd);
+    const now = new Set(names);
+    for (const fd of cached.sockets.keys()) if (!now.has(fd)) cached.sockets.delete(fd);
+    cached.fdNames = names;
+    await this.reread(pid, cached, toRead, stats, pacer);
+  }
+
+  private async reread(pid: number, entry: ProcessFds, fds: string[], stats: OwnerScanStats, pacer: Pacer) {
+    for (const fd of fds) {
       if (pacer.due()) await pacer.pause();
       const inode = this.readSocketInode(pid, fd, stats);
-      if (inode !== null && tableInodes.has(inode)) cached.sockets.set(fd, inode);
-      else cached.sockets.delete(fd);
+      if (inode !== null) entry.sockets.set(fd, inode);
+      else entry.sockets.delete(fd);
     }
-    cached.fdNames = names;
-    if (toRead.length > 0 || !sameList) stats.partlyRescanned++;
-    else stats.unchanged++;
   }
 
   /** The fallback: reads every fd of a process that is not a table socket verified in this pass. */
@@ -230,16 +288,50 @@ export class SocketOwnerScanner {
     stats: OwnerScanStats,
     pacer: Pacer,
   ): Promise<void> {
+    const toRead: string[] = [];
     for (const fd of entry.fdNames) {
-      if (entry.sockets.has(fd)) continue;
-      if (pacer.due()) await pacer.pause();
-      const inode = this.readSocketInode(pid, fd, stats);
-      if (inode !== null && tableInodes.has(inode)) entry.sockets.set(fd, inode);
+      const inode = entry.sockets.get(fd);
+      if (inode === undefined || !tableInodes.has(inode)) toRead.push(fd);
     }
+    await this.reread(pid, entry, toRead, stats, pacer);
   }
 
-  /** inode -> owner; pids ascend, so a socket shared after fork() goes to the lowest PID. */
-  private assignOwners(pids: number[], tableInodes: ReadonlySet<number>): Map<number, number> {
+  /**
+   * inode -> owner; pids ascend, so a socket shared after fork() goes to the lowest PID.
+   * WHY the re-read: a table inode that several processes claim may be a stale
+   * claim (one of them closed the fd and reused its number for a file after a
+   * fork); the claimants' fds are read again before the lowest PID wins.
+   */
+  private async assignVerifiedOwners(
+    pids: number[],
+    tableInodes: ReadonlySet<number>,
+    stats: OwnerScanStats,
+    pacer: Pacer,
+  ): Promise<Map<number, number>> {
+    const { owners, shared } = this.assignOwners(pids, tableInodes);
+    if (shared.size === 0) return owners;
+    let changed = false;
+    for (const pid of pids) {
+      const entry = this.cache.get(pid);
+      if (!entry) continue;
+      const claims: string[] = [];
+      for (const [fd, inode] of entry.sockets) if (shared.has(inode)) claims.push(fd);
+      for (const fd of claims) {
+        if (pacer.due()) await pacer.pause();
+        const before = entry.sockets.get(fd);
+        const inode = this.readSocketInode(pid, fd, stats);
+        if (inode !== null) entry.sockets.set(fd, inode);
+        else entry.sockets.delete(fd);
+        if (inode !== before) changed = true;
+      }
+    }
+    return changed ? this.assignOwners(pids, tableInodes).owners : owners;
+  }
+
+  private assignOwners(
+    pids: number[],
+    tableInodes: ReadonlySet<number>,
+  ): { owners: Map<number, number>; shared: Set<number> } {
     const owners = new Map<number, number>();
     const shared = new Set<number>();
     for (const pid of pids) {
@@ -247,12 +339,12 @@ export class SocketOwnerScanner {
       if (!entry) continue;
       for (const inode of entry.sockets.values()) {
         if (!tableInodes.has(inode)) continue;
-        if (owners.has(inode)) shared.add(inode);
-        else owners.set(inode, pid);
+        const owner = owners.get(inode);
+        if (owner === undefined) owners.set(inode, pid);
+        else if (owner !== pid) shared.add(inode);
       }
     }
-    this.sharedInodes = shared;
-    return owners;
+    return { owners, shared };
   }
 }
 
