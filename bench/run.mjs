@@ -138,11 +138,15 @@ const idle = await benchIdle();
 const rows = [];
 for (const n of sizes) rows.push(await benchSize(n));
 let renderer = null;
-try {
-  renderer = await runRendererBench();
-} catch (error) {
-  console.log(`renderer benchmark skipped: ${error.message}`);
-  renderer = { skipped: error.message };
+if (process.env.BENCH_SKIP_RENDERER === '1') {
+  renderer = { skipped: 'BENCH_SKIP_RENDERER=1' };
+} else {
+  try {
+    renderer = await runRendererBench();
+  } catch (error) {
+    console.log(`renderer benchmark skipped: ${error.message}`);
+    renderer = { skipped: error.message };
+  }
 }
 
 const big = rows.find((r) => r.n === 50_000) ?? rows[rows.length - 1];

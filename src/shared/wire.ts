@@ -6,6 +6,7 @@
  */
 import type { ApiResult } from './api';
 import type { InvokeMethod } from './channels';
+import type { Connection, Snapshot } from './model';
 import type { PushMessage } from './push';
 
 export const WS_PATH = '/ws';
@@ -20,4 +21,145 @@ export interface InvokeMessage {
   args: unknown[];
 }
 
-export type ServerMessage = { type: 'result'; id: number; result: ApiResult<unknown> } | ({ type: 'push' } & PushMessage);
+export type ServerMessage =
+  | { type: 'result'; id: number; result: ApiResult<unknown> }
+  | ({ type: 'push' } & PushMessage)
+  | { type: 'push'; channel: 'snapshot'; payload: PackedSnapshot };
+
+/**
+ * Full snapshots travel with their connections as a table (PackedSnapshot)
+ * instead of 100k JSON objects: at 100k rows the object form is ~35 MB, and
+ * the page's first paint was mostly spent serializing, sending, decoding and
+ * parsing it. A table names each field once, and a field whose values repeat
+ * (state, process, path, user, local address...) sends each value once plus
+ * small indexes. Only the WebSocket does this (Electron's IPC passes objects
+ * by structured clone); diffs stay plain, being ~1% of the rows. The client
+ * unpacks before anything else sees the snapshot, so NetScopeApi is unchanged.
+ */
+export interface PackedConnections {
+  /** Field names, in the order of `columns`. */
+  fields: string[];
+  /**
+   * Per field: its distinct values when the column holds indexes into them,
+   * else null (values inline). Index -1 means the row lacks the field (an
+   * optional one, like components).
+   */
+  dicts: (unknown[] | null)[];
+  /** Column-major: columns[field][row]. Building and reading columns is faster than rows of mixed values. */
+  columns: unknown[][];
+}
+
+export type PackedSnapshot = Omit<Snapshot, 'connections'> & { connections: []; packed: PackedConnections };
+
+/** A field gets a table of distinct values when a sample of rows has at most this share of distinct values. */
+const DICT_MAX_SHARE = 0.25;
+const SAMPLE_ROWS = 2000;
+
+function dictKey(v: unknown): unknown {
+  return typeof v === 'object' && v !== null ? `\u0000${JSON.stringify(v)}` : v;
+}
+
+type Row = Record<string, unknown>;
+
+function fieldsOf(rows: readonly Row[]): string[] {
+  const fields: string[] = [];
+  const seen = new Set<string>();
+  let shape = -1;
+  for (const c of rows) {
+    const keys = Object.keys(c);
+    // Rows from one collector share a shape: only a row with another key count can add a field.
+    if (keys.length === shape) continue;
+    shape = keys.length;
+    for (const k of keys) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        fields.push(k);
+      }
+    }
+  }
+  return fields;
+}
+
+function packColumn(rows: readonly Row[], field: string): { dict: unknown[] | null; column: unknown[] } {
+  const n = rows.length;
+  const sample = new Set<unknown>();
+  const step = Math.max(1, Math.floor(n / SAMPLE_ROWS));
+  let numeric = false;
+  for (let r = 0; r < n; r += step) {
+    const v = (rows[r] as Row)[field];
+    if (typeof v === 'number') numeric = true;
+    sample.add(dictKey(v));
+  }
+  let absent = false;
+  for (let r = 0; r < n && !absent; r++) if ((rows[r] as Row)[field] === undefined) absent = !(field in (rows[r] as Row));
+  const column = new Array<unknown>(n);
+  // Numbers are about as short as an index, so a table would only cost time.
+  if (!absent && (numeric || sample.size > Math.max(1, Math.ceil(n / step) * DICT_MAX_SHARE))) {
+    for (let r = 0; r < n; r++) column[r] = (rows[r] as Row)[field] ?? null;
+    return { dict: null, column };
+  }
+  const dict: unknown[] = [];
+  const at = new Map<unknown, number>();
+  for (let r = 0; r < n; r++) {
+    const c = rows[r] as Row;
+    const v = c[field];
+    if (v === undefined && !(field in c)) {
+      column[r] = -1;
+      continue;
+    }
+    const key = dictKey(v);
+    let i = at.get(key);
+    if (i === undefined) {
+      i = dict.length;
+      dict.push(v ?? null);
+      at.set(key, i);
+    }
+    column[r] = i;
+  }
+  return { dict, column };
+}
+
+export function packConnections(connections: readonly Connection[]): PackedConnections {
+  const rows = connections as readonly object[] as readonly Row[];
+  const fields = fieldsOf(rows);
+  const packed = fields.map((f) => packColumn(rows, f));
+  return { fields, dicts: packed.map((p) => p.dict), columns: packed.map((p) => p.column) };
+}
+
+export function unpackConnections(packed: PackedConnections): Connection[] {
+  const { fields, dicts, columns } = packed;
+  const n = columns[0]?.length ?? 0;
+  const out = new Array<Connection>(n);
+  for (let r = 0; r < n; r++) {
+    const c: Row = {};
+    for (let i = 0; i < fields.length; i++) {
+      const dict = dicts[i];
+      const v = (columns[i] as unknown[])[r];
+      if (!dict) c[fields[i] as string] = v;
+      else if (v !== -1) c[fields[i] as string] = dict[v as number];
+    }
+    out[r] = c as unknown as Connection;
+  }
+  return out;
+}
+
+export function packSnapshot(snapshot: Snapshot): PackedSnapshot {
+  return { ...snapshot, connections: [], packed: packConnections(snapshot.connections) };
+}
+
+export function isPackedSnapshot(v: unknown): v is PackedSnapshot {
+  if (typeof v !== 'object' || v === null || !('packed' in v)) return false;
+  const p = (v as { packed: unknown }).packed;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    Array.isArray((p as PackedConnections).fields) &&
+    Array.isArray((p as PackedConnections).dicts) &&
+    Array.isArray((p as PackedConnections).columns)
+  );
+}
+
+export function unpackSnapshot(packed: PackedSnapshot): Snapshot {
+  const { packed: table, ...rest } = packed;
+  return { ...rest, connections: unpackConnections(table) };
+}

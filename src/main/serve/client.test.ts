@@ -2,6 +2,8 @@ import { describe, it, expect, vi, afterEach } from 'vitest';
 import { ok, type ApiResult } from '../../shared/api';
 import type { Backend, PushMessage } from '../engine/backend-types';
 import { createClientSession, type ClientSocket } from './client';
+import { blankConnection, emptySnapshot } from '../../shared/model';
+import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
 
 class FakeSocket implements ClientSocket {
   bufferedAmount = 0;
@@ -108,3 +110,38 @@ describe('client session back-pressure', () => {
     expect(t.socket.sent).toHaveLength(1);
   });
 });
+
+describe('client session snapshots', () => {
+  it('sends full snapshots packed as a table, serialized once for every client', () => {
+    const connections = [0, 1, 2].map((n) =>
+      blankConnection({ id: `c${n}`, protocol: 'tcp', family: 4, localAddress: '10.0.0.1', localPort: n, remoteAddress: '10.0.0.2', remotePort: 443, state: 'ESTABLISHED', processName: 'w' }),
+    );
+    const snapshot = emptySnapshot({ seq: 9, connections });
+    const backend: Backend = {
+      dispatch: vi.fn(async () => ok(snapshot)),
+      subscribe: (l) => {
+        l({ channel: 'snapshot', payload: snapshot });
+        return () => undefined;
+      },
+      sendCommand: () => undefined,
+      start: () => undefined,
+      stop: async () => undefined,
+    };
+    const raw: string[] = [];
+    const socket: ClientSocket = { bufferedAmount: 0, send: (d) => void raw.push(d), close: () => undefined, terminate: () => undefined };
+    const session = createClientSession(socket, backend, { allowActions: false });
+    createClientSession(socket, backend, { allowActions: false });
+    expect(raw[0]).toBe(raw[1]);
+    const msg = JSON.parse(raw[0] as string) as { type: string; channel: string; payload: unknown };
+    expect(msg).toMatchObject({ type: 'push', channel: 'snapshot' });
+    expect(isPackedSnapshot(msg.payload)).toBe(true);
+    if (isPackedSnapshot(msg.payload)) expect(unpackSnapshot(msg.payload)).toEqual(snapshot);
+    session.onMessage(JSON.stringify({ type: 'invoke', id: 4, method: 'getSnapshot', args: [] }));
+    return vi.waitFor(() => {
+      const answer = JSON.parse(raw.at(-1) as string) as { id: number; result: { ok: boolean; value: unknown } };
+      expect(answer.id).toBe(4);
+      expect(isPackedSnapshot(answer.result.value)).toBe(true);
+    });
+  });
+});
+

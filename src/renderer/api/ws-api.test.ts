@@ -1,7 +1,8 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
 import { createWsApi, type SocketLike } from './ws-api';
 import { wsUrlFor } from './index';
-import { emptySnapshot } from '../../shared/model';
+import { blankConnection, emptySnapshot } from '../../shared/model';
+import { packSnapshot } from '../../shared/wire';
 import type { EngineStatus } from '../../shared/api';
 
 class FakeSocket implements SocketLike {
@@ -169,7 +170,7 @@ describe('createWsApi', () => {
     api.close();
   });
 
-  it('refetches status and snapshot after a reconnect', async () => {
+  it('refetches the status after a reconnect and takes the snapshot the server pushes', async () => {
     const api = make();
     latest().open();
     const snaps: number[] = [];
@@ -180,13 +181,34 @@ describe('createWsApi', () => {
     vi.advanceTimersByTime(100);
     latest().open();
     const methods = latest().sent.map((m) => (m as { method: string }).method);
-    expect(methods.sort()).toEqual(['getSnapshot', 'getStatus']);
+    expect(methods).toEqual(['getStatus']);
     for (const m of latest().sent as { id: number; method: string }[]) {
-      const value = m.method === 'getSnapshot' ? emptySnapshot({ seq: 42 }) : status;
-      latest().receive({ type: 'result', id: m.id, result: { ok: true, value } });
+      latest().receive({ type: 'result', id: m.id, result: { ok: true, value: status } });
     }
+    latest().receive({ type: 'push', channel: 'snapshot', payload: packSnapshot(emptySnapshot({ seq: 42 })) });
     await vi.waitFor(() => expect(snaps).toEqual([42]));
     expect(states).toEqual(['closed', 'connecting', 'open']);
+    expect(api.pushesSnapshotOnConnect).toBe(true);
+    api.close();
+  });
+
+  it('unpacks packed snapshots, pushed or answered, into plain ones', async () => {
+    const api = make();
+    latest().open();
+    const snap = emptySnapshot({
+      seq: 5,
+      connections: [
+        blankConnection({ id: 'x', protocol: 'udp', family: 6, localAddress: '::', localPort: 53, remoteAddress: '::', remotePort: 0, state: 'NONE', components: ['Dnscache'] }),
+      ],
+    });
+    const pushed: unknown[] = [];
+    api.onSnapshot((s) => pushed.push(s));
+    latest().receive({ type: 'push', channel: 'snapshot', payload: packSnapshot(snap) });
+    expect(pushed).toEqual([snap]);
+    const p = api.getSnapshot();
+    const call = latest().sent.at(-1) as { id: number };
+    latest().receive({ type: 'result', id: call.id, result: { ok: true, value: packSnapshot(snap) } });
+    expect(await p).toEqual({ ok: true, value: snap });
     api.close();
   });
 

@@ -10,7 +10,7 @@ import type { InvokeArgs, InvokeMethod, InvokeResult } from '../../shared/channe
 import type { SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
-import type { InvokeMessage } from '../../shared/wire';
+import { isPackedSnapshot, unpackSnapshot, type InvokeMessage } from '../../shared/wire';
 
 /** The part of the DOM WebSocket this client uses, so tests can pass a fake. */
 export interface SocketLike {
@@ -36,6 +36,11 @@ export interface WsApiOptions {
 }
 
 export interface WsApi extends NetScopeApi {
+  /**
+   * The server pushes its newest snapshot to every socket as it connects, so
+   * the store need not ask for one too (at 100k rows that is 35 MB twice).
+   */
+  readonly pushesSnapshotOnConnect: true;
   /** Browser mode only: the socket's state, for the status bar. */
   onConnectionChange(listener: (state: ConnectionState) => void): Unsubscribe;
   /** Stops reconnecting and fails pending calls (tests, page unload). */
@@ -128,19 +133,26 @@ export function createWsApi(options: WsApiOptions): WsApi {
       return;
     }
     if (!isRecord(msg)) return;
+    // Full snapshots arrive as a table (shared/wire.ts): unpacked here, so listeners and callers get a Snapshot.
     if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
-      settle(msg.id, msg.result);
+      const r = msg.result;
+      settle(msg.id, r.ok && isPackedSnapshot(r.value) ? { ok: true, value: unpackSnapshot(r.value) } : r);
     } else if (msg.type === 'push' && typeof msg.channel === 'string' && msg.channel in listeners && 'payload' in msg) {
+      const payload = msg.channel === 'snapshot' && isPackedSnapshot(msg.payload) ? unpackSnapshot(msg.payload) : msg.payload;
       // The server validates what it sends; the shape is the contract's.
-      deliver({ channel: msg.channel, payload: msg.payload } as PushMessage);
+      deliver({ channel: msg.channel, payload } as PushMessage);
     }
   }
 
-  /** After a reconnect the pushes in between are lost: fetch the current state again. */
+  /**
+   * After a reconnect the pushes in between are lost. The server pushes its
+   * newest snapshot to the new socket by itself (pushesSnapshotOnConnect), so
+   * only the status is fetched: asking for the snapshot as well would send the
+   * largest message twice.
+   */
   async function resyncAfterReconnect(): Promise<void> {
-    const [status, snapshot] = await Promise.all([invoke('getStatus', []), invoke('getSnapshot', [])]);
+    const status = await invoke('getStatus', []);
     if (status.ok) listeners.status.forEach((l) => l(status.value));
-    if (snapshot.ok) listeners.snapshot.forEach((l) => l(snapshot.value));
   }
 
   function connect(): void {
@@ -227,6 +239,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
   connect();
 
   return {
+    pushesSnapshotOnConnect: true,
     getSnapshot: () => call('getSnapshot'),
     getStatus: () => call('getStatus'),
     getCapabilities: () => call('getCapabilities'),

@@ -12,7 +12,6 @@ import {
   type ColumnSizingState,
   type Updater,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Connection } from '../../shared/model';
 import { getApi } from '../api';
 import { getStore, useNetScope } from '../store';
@@ -21,8 +20,11 @@ import { useUi } from '../ui-store';
 import { GRID_COLUMNS, GRID_COLUMN_BY_ID } from './columns';
 import { resolveVisible, useFqdn } from './fqdn';
 import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
+import { rowWindow, useScrollViewport } from './useRowWindow';
 
 const HEADER_HEIGHT = 24;
+// Rows rendered beyond the viewport on each side: each one is re-created when a diff shifts the view, so few.
+const OVERSCAN = 4;
 const NO_DATA: Connection[] = [];
 
 const COLUMN_DEFS: ColumnDef<Connection>[] = GRID_COLUMNS.map((c) => ({
@@ -82,19 +84,21 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
     [layoutKey],
   );
   const totalWidth = columns.reduce((w, c) => w + c.width, 0);
+  // Cell widths for every row at once (rows set none inline; see GridRow).
+  const widthCss = useMemo(
+    () => columns.map((c) => `.grid-body .cell[data-col="${c.id}"]{width:${c.width}px}`).join('\n'),
+    [columns],
+  );
 
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    scrollMargin: HEADER_HEIGHT,
-    getItemKey: (i) => rows[i]?.id ?? i,
-  });
-  const items = virtualizer.getVirtualItems();
-
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items.at(-1)?.index ?? -1;
+  // Fixed-height rows: the window is arithmetic on scrollTop (see useRowWindow.ts).
+  const viewport = useScrollViewport(scrollRef, ROW_HEIGHT);
+  const { first: firstIndex, end } = rowWindow(viewport.scrollTop, viewport.height, HEADER_HEIGHT, ROW_HEIGHT, rows.length, OVERSCAN);
+  const lastIndex = end - 1;
+  const shown: { index: number; c: Connection }[] = [];
+  for (let i = firstIndex; i < end; i++) {
+    const c = rows[i];
+    if (c) shown.push({ index: i, c });
+  }
   useEffect(() => {
     if (!fqdnShown) return;
     const addresses: string[] = [];
@@ -171,6 +175,12 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
     else openMenuForSelected(); // keyboard-generated: no row under a pointer
   };
 
+  // Tooltips for truncated text, set on the one cell under the pointer instead of on every rendered cell.
+  const onMouseOver = (e: MouseEvent<HTMLDivElement>): void => {
+    const cell = e.target instanceof Element ? e.target.closest('[role="gridcell"]') : null;
+    if (cell instanceof HTMLElement) cell.title = cell.textContent ?? '';
+  };
+
   const onDoubleClick = (e: MouseEvent<HTMLDivElement>): void => {
     const id = rowIdAt(e.target);
     const pid = rows.find((r) => r.id === id)?.pid;
@@ -196,7 +206,9 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
       onMouseDown={onMouseDown}
       onContextMenu={onContextMenu}
       onDoubleClick={onDoubleClick}
+      onMouseOver={onMouseOver}
     >
+      <style>{widthCss}</style>
       <div className="grid-header" role="row" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
         {headers.map((h) => {
           const id = h.column.id;
@@ -226,16 +238,14 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
           );
         })}
       </div>
-      <div className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-        {items.map((item) => {
-          const c = rows[item.index];
-          if (!c) return null;
+      <div className="grid-body" style={{ height: rows.length * ROW_HEIGHT, width: totalWidth }}>
+        {shown.map(({ index, c }) => {
           return (
             <GridRow
-              key={item.key}
+              key={c.id}
               connection={c}
-              index={item.index}
-              top={item.start - HEADER_HEIGHT}
+              index={index}
+              top={index * ROW_HEIGHT}
               width={totalWidth}
               columns={columns}
               mark={marks.get(c.id)}

@@ -1,6 +1,10 @@
 /**
  * One grid row. Memoized and free of handlers (the grid delegates events),
  * so a refresh re-renders only rows whose connection, mark or selection changed.
+ * Cells carry no inline width and no title: a diff that scrolls 48 new rows
+ * into view would set ~1000 style properties and attributes for them. Widths
+ * come from one stylesheet per column layout, and the grid sets a cell's
+ * title when the pointer reaches it (ConnectionGrid).
  */
 import { memo } from 'react';
 import type { Connection } from '../../shared/model';
@@ -43,14 +47,7 @@ export const GridRow = memo(function GridRow({ connection, index, top, width, co
       {columns.map((col) => {
         const text = cellText(col.id, connection);
         return (
-          <div
-            key={col.id}
-            role="gridcell"
-            data-col={col.id}
-            className={`cell ${col.kind}`}
-            style={{ width: col.width }}
-            title={text}
-          >
+          <div key={col.id} role="gridcell" data-col={col.id} className={`cell ${col.kind}`}>
             {text}
           </div>
         );

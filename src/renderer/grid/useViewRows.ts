@@ -1,8 +1,10 @@
 /**
- * The rows the grid shows: the store's rows, filtered, then sorted. Memoized
- * on the rows array (new only when a refresh changed something), the compiled
- * filter and the sort, so scrolling and unrelated renders cost nothing. The
- * filter text is deferred so typing stays responsive with 100k rows.
+ * The rows the grid shows: the store's rows, filtered, then sorted, kept by a
+ * ViewIndex that applies each diff to the previous view (view-index.ts)
+ * instead of filtering and sorting 100k rows per refresh. A new index is made
+ * only when the filter or sort changes (or host names arrive while sorting by
+ * them), so scrolling and unrelated renders cost nothing. The filter text is
+ * deferred so typing stays responsive with 100k rows.
  */
 import { useDeferredValue, useMemo } from 'react';
 import { compileFilter } from '../../shared/filter';
@@ -10,7 +12,7 @@ import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
 import { useFqdn } from './fqdn';
 import { extraText } from './columns';
-import { sortConnections } from './sort';
+import { createViewIndex } from './view-index';
 
 export interface ViewRows {
   rows: Connection[];
@@ -20,6 +22,8 @@ export interface ViewRows {
 
 export function useViewRows(): ViewRows {
   const rows = useNetScope((s) => s.rows);
+  const change = useNetScope((s) => s.change);
+  const ordOf = useNetScope((s) => s.ordOf);
   const closed = useNetScope((s) => s.closed);
   const filter = useDeferredValue(useNetScope((s) => s.prefs.filter));
   const sort = useNetScope((s) => s.prefs.sort);
@@ -27,11 +31,12 @@ export function useViewRows(): ViewRows {
   const fqdnVersion = useFqdn((s) => (sort?.column === 'fqdn' ? s.version : 0));
 
   const predicate = useMemo(() => compileFilter(filter), [filter]);
-  const filtered = useMemo(() => (predicate ? rows.filter(predicate) : rows), [rows, predicate]);
-  const sorted = useMemo(() => {
+  const index = useMemo(() => {
     void fqdnVersion;
-    return sort ? sortConnections(filtered, sort.column, sort.desc, extraText) : filtered;
-  }, [filtered, sort, fqdnVersion]);
+    return createViewIndex(predicate, sort, extraText);
+  }, [predicate, sort, fqdnVersion]);
+  // sync() is idempotent for the same rows, so a repeated render (StrictMode) gets the same array.
+  const sorted = useMemo(() => index.sync({ rows, change, ordOf }), [index, rows, change, ordOf]);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
   return useMemo(() => ({ rows: sorted, openCount: sorted.length - closedShown }), [sorted, closedShown]);
 }

@@ -1,14 +1,44 @@
 /**
  * The pure core of the store: a snapshot plus the TCPView-style row marks,
- * advanced by snapshots and diffs. O(n) per diff at most; unchanged
- * connections keep their objects, and `rows` is the snapshot's own array when
- * nothing is closing, so memoized views downstream stay cheap.
+ * advanced by snapshots and diffs. Unchanged connections keep their objects,
+ * and `rows` is the snapshot's own array when nothing is closing, so memoized
+ * views downstream stay cheap. At 100k rows everything but the shared
+ * applyDiff is O(changes) per diff: marks, closed rows and counts come from an
+ * id index, and `change` tells the grid's view which rows left and entered so
+ * it can update its sorted order instead of re-sorting (grid/view-index.ts).
  */
-import { applyDiff, diffSnapshots, type SnapshotDiff } from '../../shared/diff';
+import { applyDiff, diffSnapshots, DiffGapError, type SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
+import { countConnections, updateCounts, type ConnectionCounts } from './counts';
 
 /** new = added by the last refresh (green), changed = its state changed (yellow), closed = gone, shown once more (red). */
 export type RowMark = 'new' | 'changed' | 'closed';
+
+/** What one diff did to `rows`: `base` is the previous `rows` array; objects left it and entered the new one. */
+export interface RowsChange {
+  base: readonly Connection[];
+  left: readonly Connection[];
+  entered: readonly Connection[];
+}
+
+/**
+ * Lookups kept across diffs (mutated in place, so a diff costs O(changes)).
+ * `seq` says which snapshot it describes; a state whose snapshot has another
+ * seq rebuilds it rather than trust it.
+ */
+interface RowIndex {
+  seq: number;
+  byId: Map<string, Connection>;
+  /** Arrival order: `rows` is always in ascending order of it, which is the grid's tie-break. */
+  ord: WeakMap<Connection, number>;
+  nextOrd: number;
+  /**
+   * Two rows share an id. The engine should never send that, but applyDiff
+   * then drops every row with a removed id, which an id -> row map cannot
+   * mirror: such snapshots take the O(n) path (slowDiff).
+   */
+  duplicates: boolean;
+}
 
 export interface RowsState {
   snapshot: Snapshot | null;
@@ -16,12 +46,61 @@ export interface RowsState {
   rows: Connection[];
   closed: Connection[];
   marks: ReadonlyMap<string, RowMark>;
+  /** Per protocol and state, over the snapshot's connections. */
+  counts: ConnectionCounts;
+  /** Set by a diff; null after a whole snapshot (views rebuild). */
+  change: RowsChange | null;
+  /** A row's position in arrival order (open rows, then closed ones): ties in a sort keep this order. */
+  ordOf: (c: Connection) => number;
+  /** The id index, built on first use (see withIndex). */
+  index: () => RowIndex;
 }
 
-export const EMPTY_ROWS: RowsState = { snapshot: null, rows: [], closed: [], marks: new Map() };
+const CLOSED_BASE = 2 ** 40;
+const noOrd = (): number => 0;
+const emptyIndex = (): RowIndex => ({ seq: -1, byId: new Map(), ord: new WeakMap(), nextOrd: 0, duplicates: false });
+
+export const EMPTY_ROWS: RowsState = {
+  snapshot: null,
+  rows: [],
+  closed: [],
+  marks: new Map(),
+  counts: countConnections([]),
+  change: null,
+  ordOf: noOrd,
+  index: emptyIndex,
+};
 
 function withClosed(connections: Connection[], closed: Connection[]): Connection[] {
   return closed.length === 0 ? connections : connections.concat(closed);
+}
+
+function buildIndex(snapshot: Snapshot): RowIndex {
+  const byId = new Map<string, Connection>();
+  const ord = new WeakMap<Connection, number>();
+  snapshot.connections.forEach((c, i) => {
+    byId.set(c.id, c);
+    ord.set(c, i);
+  });
+  const duplicates = byId.size !== snapshot.connections.length;
+  return { seq: snapshot.seq, byId, ord, nextOrd: snapshot.connections.length, duplicates };
+}
+
+/** Closed rows sort after every open one (they are appended to `rows`), in their order there. */
+function ordFunction(index: () => RowIndex, closed: readonly Connection[]): (c: Connection) => number {
+  if (closed.length === 0) return (c) => index().ord.get(c) ?? CLOSED_BASE;
+  const closedAt = new Map(closed.map((c, i) => [c, CLOSED_BASE + i]));
+  return (c) => closedAt.get(c) ?? index().ord.get(c) ?? CLOSED_BASE;
+}
+
+/**
+ * Builds the index of a state from a whole snapshot now. It is built on
+ * demand because the first diff needs it and the first paint does not (a
+ * 100k-row Map + WeakMap is ~40 ms): the store calls this after that paint.
+ */
+export function withIndex(state: RowsState): RowsState {
+  state.index();
+  return state;
 }
 
 /** Marks from one refresh: what it added, removed and changed the state of. */
@@ -57,15 +136,128 @@ function continues(prev: Snapshot, next: Snapshot): boolean {
   return prev.source.kind === 'live' && next.source.kind === 'live' && prev.host === next.host && next.seq > prev.seq;
 }
 
+function fullState(snapshot: Snapshot, closed: Connection[], marks: Map<string, RowMark>): RowsState {
+  let built: RowIndex | null = null;
+  const index = (): RowIndex => (built ??= buildIndex(snapshot));
+  return {
+    snapshot,
+    rows: withClosed(snapshot.connections, closed),
+    closed,
+    marks,
+    counts: countConnections(snapshot.connections),
+    change: null,
+    ordOf: ordFunction(index, closed),
+    index,
+  };
+}
+
 /** A whole snapshot: first load, resync, or an import. A resync of the same live view keeps marking changes. */
 export function receiveSnapshot(state: RowsState, snapshot: Snapshot): RowsState {
   const prev = state.snapshot;
   if (prev && continues(prev, snapshot)) {
     const d = diffSnapshots(prev, snapshot);
     const { marks, closed } = marksFor(prev.connections, d.added, d.removed, d.changed);
-    return { snapshot, rows: withClosed(snapshot.connections, closed), closed, marks };
+    return fullState(snapshot, closed, marks);
   }
-  return { snapshot, rows: snapshot.connections, closed: [], marks: new Map() };
+  return fullState(snapshot, [], new Map());
+}
+
+/**
+ * Where each connection is in `snapshot.connections`, found by binary search
+ * on arrival order (the array is in that order); -1 if it is not there.
+ */
+function positionOf(connections: readonly Connection[], index: RowIndex, c: Connection): number {
+  const want = index.ord.get(c);
+  if (want === undefined) return -1;
+  let lo = 0;
+  let hi = connections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((index.ord.get(connections[mid] as Connection) ?? -1) < want) lo = mid + 1;
+    else hi = mid;
+  }
+  return connections[lo] === c ? lo : -1;
+}
+
+/**
+ * Exactly what the shared applyDiff returns (property-tested against it), but
+ * the rows to drop and replace are found through the index (O(k log n))
+ * instead of hashing all 100k ids, and the rest is one copy. Null when the
+ * index does not account for a row; the caller then uses applyDiff.
+ */
+function applyDiffIndexed(prev: Snapshot, diff: SnapshotDiff, index: RowIndex): Snapshot | null {
+  const conns = prev.connections;
+  const replace = new Map<number, Connection>();
+  const drop: number[] = [];
+  const removedIds = new Set(diff.removed);
+  for (const id of removedIds) {
+    const old = index.byId.get(id);
+    if (!old) continue;
+    const at = positionOf(conns, index, old);
+    if (at < 0) return null;
+    drop.push(at);
+  }
+  for (const c of diff.changed) {
+    const old = index.byId.get(c.id);
+    if (!old || removedIds.has(c.id)) continue;
+    const at = positionOf(conns, index, old);
+    if (at < 0) return null;
+    replace.set(at, c);
+  }
+  drop.sort((a, b) => a - b);
+  const connections: Connection[] = [];
+  let from = 0;
+  const copyTo = (end: number): void => {
+    for (; from < end; from++) connections.push(replace.get(from) ?? (conns[from] as Connection));
+  };
+  if (replace.size === 0) {
+    // The common case without replacements copies without a lookup per row.
+    for (const at of drop) {
+      for (; from < at; from++) connections.push(conns[from] as Connection);
+      from = at + 1;
+    }
+    for (; from < conns.length; from++) connections.push(conns[from] as Connection);
+  } else {
+    for (const at of drop) {
+      copyTo(at);
+      from = at + 1;
+    }
+    copyTo(conns.length);
+  }
+  for (const c of diff.added) connections.push(c);
+  return {
+    ...prev,
+    seq: diff.seq,
+    takenAt: diff.takenAt,
+    tookMs: diff.tookMs,
+    connections,
+    routes: diff.routes ?? prev.routes,
+    interfaces: diff.interfaces ?? prev.interfaces,
+    protocolStats: diff.protocolStats ?? prev.protocolStats,
+    collectors: diff.collectors,
+  };
+}
+
+/** A diff that adds an id already held, or names an id twice, which only applyDiff's own rules settle. */
+function repeatsAnId(index: RowIndex, diff: SnapshotDiff): boolean {
+  const added = new Set<string>();
+  for (const c of diff.added) {
+    if (index.byId.has(c.id) || added.has(c.id)) return true;
+    added.add(c.id);
+  }
+  const changed = new Set<string>();
+  for (const c of diff.changed) {
+    if (changed.has(c.id)) return true;
+    changed.add(c.id);
+  }
+  return false;
+}
+
+/** The plain O(n) way, for diffs the index cannot follow; views rebuild (change is null). */
+function slowDiff(prev: Snapshot, diff: SnapshotDiff): RowsState {
+  const snapshot = applyDiff(prev, diff);
+  const { marks, closed } = marksFor(prev.connections, diff.added, diff.removed, diff.changed);
+  return fullState(snapshot, closed, marks);
 }
 
 /**
@@ -76,7 +268,49 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   const prev = state.snapshot;
   if (!prev) return state;
   if (diff.seq <= prev.seq) return state;
-  const snapshot = applyDiff(prev, diff);
-  const { marks, closed } = marksFor(prev.connections, diff.added, diff.removed, diff.changed);
-  return { snapshot, rows: withClosed(snapshot.connections, closed), closed, marks };
+  if (diff.baseSeq !== prev.seq) throw new DiffGapError(prev.seq, diff.baseSeq);
+  const held = state.index();
+  const index = held.seq === prev.seq ? held : buildIndex(prev);
+  if (index.duplicates || repeatsAnId(index, diff)) return slowDiff(prev, diff);
+  const snapshot = applyDiffIndexed(prev, diff, index) ?? applyDiff(prev, diff);
+  const marks = new Map<string, RowMark>();
+  const closed: Connection[] = [];
+  const changedOld: Connection[] = [];
+  const changedNew: Connection[] = [];
+  for (const id of diff.removed) {
+    const c = index.byId.get(id);
+    if (!c) continue;
+    index.byId.delete(id);
+    closed.push(c);
+    marks.set(id, 'closed');
+  }
+  for (const c of diff.changed) {
+    const old = index.byId.get(c.id);
+    if (!old) continue; // applyDiff ignores it too
+    changedOld.push(old);
+    changedNew.push(c);
+    index.byId.set(c.id, c);
+    // Replaced in place by applyDiff, so it keeps its place in arrival order.
+    index.ord.set(c, index.ord.get(old) ?? index.nextOrd++);
+    // Only a state change is worth a colour; a PID resolved later is not.
+    if (old.state !== c.state) marks.set(c.id, 'changed');
+  }
+  for (const c of diff.added) {
+    index.byId.set(c.id, c);
+    index.ord.set(c, index.nextOrd++);
+    marks.set(c.id, 'new');
+  }
+  index.seq = snapshot.seq;
+  const leftSnapshot = closed.concat(changedOld);
+  return {
+    snapshot,
+    rows: withClosed(snapshot.connections, closed),
+    closed,
+    marks,
+    counts: updateCounts(state.counts, leftSnapshot, changedNew.concat(diff.added)),
+    // Rows closed last time leave now; rows closing now move to the closed tail (leave and enter again).
+    change: { base: state.rows, left: state.closed.concat(leftSnapshot), entered: changedNew.concat(diff.added, closed) },
+    ordOf: ordFunction(() => index, closed),
+    index: () => index,
+  };
 }

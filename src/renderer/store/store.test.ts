@@ -8,7 +8,7 @@ import {
   type Connection,
   type Snapshot,
 } from '../../shared/model';
-import { connectStore, createNetScopeStore } from './store';
+import { connectStore, createNetScopeStore, PUSHED_SNAPSHOT_GRACE_MS } from './store';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot } from './rows';
 import { PREFS_KEY, loadPrefs, sanitizePrefs, type PrefsStorage } from './prefs';
 
@@ -186,6 +186,32 @@ describe('store', () => {
     off();
     fake.pushDiff(diffSnapshots(s13, snap(14, [])));
     expect(store.getState().snapshot?.seq).toBe(13);
+  });
+
+  it('waits for the snapshot an API pushes on connect instead of asking for it too', async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = new FakeApi();
+      const api = { ...fake.asApi(), pushesSnapshotOnConnect: true as const };
+      const store = createNetScopeStore(api, null);
+      connectStore(store, api);
+      fake.snapshotListeners.forEach((l) => l(snap(10, [conn(1)])));
+      await vi.advanceTimersByTimeAsync(PUSHED_SNAPSHOT_GRACE_MS + 1);
+      expect(store.getState().snapshot?.seq).toBe(10);
+      expect(fake.getSnapshot).not.toHaveBeenCalled();
+
+      // No push at all (a broken server): it asks after the grace period.
+      const other = new FakeApi();
+      const api2 = { ...other.asApi(), pushesSnapshotOnConnect: true as const };
+      const store2 = createNetScopeStore(api2, null);
+      connectStore(store2, api2);
+      expect(other.getSnapshot).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(PUSHED_SNAPSHOT_GRACE_MS + 1);
+      expect(other.getSnapshot).toHaveBeenCalledTimes(1);
+      expect(store2.getState().snapshot?.seq).toBe(10);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not roll back to an older snapshot answered late', () => {

@@ -9,7 +9,7 @@ import type { Capabilities, EngineStatus, NetScopeApi, ApiResult, Unsubscribe } 
 import { DiffGapError, type SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import { loadPrefs, savePrefs, type Prefs, type PrefsStorage, type SortPref } from './prefs';
-import { EMPTY_ROWS, receiveDiff, receiveSnapshot, type RowsState } from './rows';
+import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from './rows';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -47,6 +47,12 @@ export interface NetScopeState extends RowsState {
 
 export type NetScopeStore = StoreApi<NetScopeState>;
 
+/** Runs fn once the next frame is painted (a task queued from requestAnimationFrame); a plain task without a DOM. */
+function afterNextFrame(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
 export function createNetScopeStore(api: NetScopeApi, storage: PrefsStorage | null): NetScopeStore {
   return createStore<NetScopeState>()((set, get) => {
     const updatePrefs = (patch: Partial<Prefs>): void => {
@@ -82,6 +88,11 @@ export function createNetScopeStore(api: NetScopeApi, storage: PrefsStorage | nu
         )
           return;
         set(receiveSnapshot(s, snapshot));
+        // The id index that makes diffs O(changes) is built after this snapshot's first frame, not before it.
+        afterNextFrame(() => {
+          const cur = get();
+          if (cur.snapshot === snapshot) withIndex(cur);
+        });
       },
 
       handleDiff(diff) {
@@ -142,6 +153,13 @@ function hasConnectionEvents(
   return typeof (api as { onConnectionChange?: unknown }).onConnectionChange === 'function';
 }
 
+function pushesSnapshotOnConnect(api: NetScopeApi): boolean {
+  return (api as { pushesSnapshotOnConnect?: unknown }).pushesSnapshotOnConnect === true;
+}
+
+/** How long to wait for a snapshot the API pushes on its own before asking for one. */
+export const PUSHED_SNAPSHOT_GRACE_MS = 15_000;
+
 /**
  * Subscribes the store to the API's pushes, then loads what a push may not
  * bring (capabilities, status, the first snapshot). Returns the unsubscribe.
@@ -160,6 +178,18 @@ export function connectStore(store: NetScopeStore, api: NetScopeApi): Unsubscrib
   void api.getStatus().then((r) => {
     if (r.ok) s().handleStatus(r.value);
   });
-  if (!s().snapshot) void s().resync();
+  if (!s().snapshot) {
+    if (pushesSnapshotOnConnect(api)) {
+      // The push is on its way (or comes with the engine's first refresh); asking
+      // too would make the server serialize and send the whole snapshot twice and
+      // the page parse it twice, which at 100k rows doubles the first paint.
+      const timer = setTimeout(() => {
+        if (!s().snapshot) void s().resync();
+      }, PUSHED_SNAPSHOT_GRACE_MS);
+      offs.push(() => clearTimeout(timer));
+    } else {
+      void s().resync();
+    }
+  }
   return () => offs.forEach((off) => off());
 }

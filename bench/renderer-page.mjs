@@ -1,0 +1,97 @@
+/* global window, document, requestAnimationFrame, MutationObserver, Element -- page.evaluate() and init-script code runs in the browser */
+// The in-page half of the renderer benchmark: installed with page.addInitScript
+// before any page script runs, so it sees the first WebSocket message. It stamps
+// every message (performance.now(), i.e. ms since navigation start) around the
+// app's own onmessage handler, and finds the paint that follows a DOM update
+// with a MutationObserver plus requestAnimationFrame: the rAF callback runs just
+// before the frame is painted, and a MessageChannel task queued from it runs
+// just after, so that stamp is "the frame with the change is on screen".
+// Serialized by Playwright: no closures over module scope.
+export function installPageProbes() {
+  const B = {
+    msgs: [],
+    /** The message whose DOM update we are waiting for (a diff or a snapshot). */
+    pending: null,
+    firstPaint: null,
+    firstQueued: false,
+    big: null,
+    /** Filter measurement: stamps of paints after grid/status mutations. */
+    watch: null,
+  };
+  window.__bench = B;
+
+  const afterPaint = (cb) =>
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => cb(performance.now());
+      ch.port2.postMessage(0);
+    });
+  B.afterPaint = afterPaint;
+
+  const kindOf = (data) => {
+    const head = data.slice(0, 80);
+    const push = /"channel":"(\w+)"/.exec(head);
+    if (push && head.includes('"push"')) return push[1];
+    if (head.includes('"result"')) return data.length > 100_000 ? 'snapshot-result' : 'result';
+    return 'other';
+  };
+
+  const Native = window.WebSocket;
+  class StampedWebSocket extends Native {
+    constructor(...args) {
+      super(...args);
+      let handler = null;
+      // The app assigns ws.onmessage after construction; this listener was added
+      // first, so it runs the app's handler itself, between two stamps.
+      Object.defineProperty(this, 'onmessage', {
+        configurable: true,
+        get: () => handler,
+        set: (fn) => {
+          handler = fn;
+        },
+      });
+      this.addEventListener('message', (ev) => {
+        const data = typeof ev.data === 'string' ? ev.data : '';
+        const kind = kindOf(data);
+        const rec = { kind, chars: data.length, t0: performance.now(), t1: 0, dom: null, paint: null };
+        if (kind === 'diff' || kind === 'snapshot' || kind === 'snapshot-result') B.pending = rec;
+        if (kind === 'snapshot' && !B.big) B.big = data;
+        if (handler) handler.call(this, ev);
+        rec.t1 = performance.now();
+        B.msgs.push(rec);
+      });
+    }
+  }
+  window.WebSocket = StampedWebSocket;
+
+  const inUi = (node) => {
+    const el = node instanceof Element ? node : node.parentElement;
+    return !!el?.closest('[data-testid="conn-grid"],[data-testid="status-bar"]');
+  };
+
+  const observer = new MutationObserver((records) => {
+    const now = performance.now();
+    if (!records.some((r) => inUi(r.target))) return;
+    const rec = B.pending;
+    if (rec) {
+      B.pending = null;
+      rec.dom = now;
+      afterPaint((t) => (rec.paint = t));
+    }
+    if (B.watch) {
+      const w = B.watch;
+      w.mutations++;
+      afterPaint((t) => w.paints.push(t));
+    }
+    if (!B.firstPaint && !B.firstQueued) {
+      const counts = document.querySelector('[data-testid="status-counts"]')?.textContent ?? '';
+      if (/\b100000 sockets/.test(counts) && document.querySelector('[data-testid="conn-row"]')) {
+        B.firstQueued = true;
+        const rows = document.querySelectorAll('[data-testid="conn-row"]').length;
+        afterPaint((t) => (B.firstPaint = { t, rows }));
+      }
+    }
+  });
+  const start = () => observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  start();
+}
