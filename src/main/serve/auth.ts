@@ -28,13 +28,21 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/**
+ * Cookies ignore ports: two `netscope serve` on one host (two tunnels, say)
+ * would overwrite each other's cookie under one name, so the name carries the port.
+ */
+export function tokenCookieName(port: number): string {
+  return `${TOKEN_COOKIE}_${port}`;
 }
 
-/** The token from the ?token= query, else the cookie. */
-export function presentedToken(url: URL, cookieHeader: string | undefined): string | null {
-  return url.searchParams.get(TOKEN_PARAM) ?? readCookie(cookieHeader, TOKEN_COOKIE);
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** The token from the ?token= query, else this server's cookie. */
+export function presentedToken(url: URL, cookieHeader: string | undefined, port: number): string | null {
+  return url.searchParams.get(TOKEN_PARAM) ?? readCookie(cookieHeader, tokenCookieName(port));
 }
 
 export function hostForUrl(host: string): string {

@@ -90,7 +90,8 @@ const TOKEN = 'test-token-0123456789';
 let dir: string;
 let server: RunningServer;
 let fake: ReturnType<typeof fakeBackend>;
-const cookie = `netscope_token=${TOKEN}`;
+// The cookie's name carries the port (set once the server listens).
+let cookie = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'netscope-serve-'));
@@ -102,6 +103,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'package.json'), '{"secret":true}');
   fake = fakeBackend();
   server = await startServer({ backend: fake.backend, host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: root, allowActions: false });
+  cookie = `netscope_token_${server.port}=${TOKEN}`;
 });
 
 afterAll(async () => {
@@ -127,7 +129,7 @@ describe('startServer: HTTP', () => {
   it('refuses requests without a token or with a wrong one (401)', async () => {
     expect((await get(server.port, '/')).status).toBe(401);
     expect((await get(server.port, '/?token=wrong')).status).toBe(401);
-    expect((await get(server.port, '/', { Cookie: 'netscope_token=wrong' })).status).toBe(401);
+    expect((await get(server.port, '/', { Cookie: `netscope_token_${server.port}=wrong` })).status).toBe(401);
     expect((await get(server.port, '/assets/app.js')).status).toBe(401);
   });
 
@@ -137,12 +139,17 @@ describe('startServer: HTTP', () => {
     expect(r.body).toContain('NetScope');
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers['cache-control']).toBe('no-store');
-    expect(r.headers['set-cookie']).toEqual([`netscope_token=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(r.headers['set-cookie']).toEqual([`netscope_token_${server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
     expect(r.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it("refuses another server's cookie: the name carries the port", async () => {
+    expect((await get(server.port, '/assets/app.js', { Cookie: `netscope_token_1=${TOKEN}` })).status).toBe(401);
+    expect((await get(server.port, '/assets/app.js', { Cookie: `netscope_token=${TOKEN}` })).status).toBe(401);
   });
 
   it('serves assets with the cookie and the right content type', async () => {
@@ -187,7 +194,7 @@ describe('startServer: WebSocket', () => {
 
   it('refuses a socket without a token', async () => {
     await expect(connect(server.port)).rejects.toThrow('401');
-    await expect(connect(server.port, { cookie: 'netscope_token=nope' })).rejects.toThrow('401');
+    await expect(connect(server.port, { cookie: `netscope_token_${server.port}=nope` })).rejects.toThrow('401');
   });
 
   it('refuses other upgrade paths', async () => {
@@ -259,7 +266,7 @@ describe('startServer: WebSocket', () => {
   it('close() closes sockets and the listener', async () => {
     const f = fakeBackend();
     const s = await startServer({ backend: f.backend, host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: dir, allowActions: true });
-    const ws = await connect(s.port, { cookie });
+    const ws = await connect(s.port, { cookie: `netscope_token_${s.port}=${TOKEN}` });
     const code = closeCode(ws);
     await s.close();
     expect(await code).toBe(1001);

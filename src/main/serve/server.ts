@@ -44,6 +44,8 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? generateToken();
   let hosts = new Set<string>();
+  // Known once listening (port 0 picks one); no request arrives before that.
+  let boundPort = 0;
 
   const requestUrl = (req: IncomingMessage): URL | null => {
     try {
@@ -54,7 +56,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
   const hostAllowed = (req: IncomingMessage): boolean => hosts.has((req.headers.host ?? '').toLowerCase());
   const authorized = (req: IncomingMessage, url: URL): boolean => {
-    const given = presentedToken(url, req.headers.cookie);
+    const given = presentedToken(url, req.headers.cookie, boundPort);
     return given !== null && tokensEqual(given, token);
   };
 
@@ -83,7 +85,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       'Cache-Control': isIndex ? 'no-store' : 'private, no-cache',
     };
     // The page was opened with the token: remember it in a cookie the page's scripts cannot read.
-    if (url.searchParams.has(TOKEN_PARAM)) headers['Set-Cookie'] = tokenCookie(token);
+    if (url.searchParams.has(TOKEN_PARAM)) headers['Set-Cookie'] = tokenCookie(token, boundPort);
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     const stream = createReadStream(found.path);
@@ -142,6 +144,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
   const port = (server.address() as AddressInfo).port;
+  boundPort = port;
   hosts = acceptedHosts(options.host, port);
   const urlHost = options.host === '0.0.0.0' || options.host === '' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
 
