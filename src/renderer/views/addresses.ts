@@ -3,6 +3,7 @@
  * "not connected" detection, subnet keys (/24, /64) and prefix matching.
  * IPv6 is handled as a bigint so prefixes of any length are exact.
  */
+import { formatIpv6Groups } from '../../shared/ipv6';
 import type { Family } from '../../shared/model';
 
 const V4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
@@ -97,28 +98,11 @@ export function parseIPv6(address: string): bigint | null {
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
 }
 
-/** RFC 5952 text: lower case, longest zero run (of two or more groups) as '::'. */
+/** RFC 5952 text, by the shared formatter (v4-mapped values print as ::ffff:a.b.c.d). */
 export function formatIPv6(value: bigint): string {
   const groups: number[] = [];
   for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return formatIpv6Groups(groups);
 }
 
 export function addressFamily(address: string): Family | null {

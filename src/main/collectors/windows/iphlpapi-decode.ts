@@ -8,6 +8,7 @@
  *   MIB_UDPTABLE_OWNER_PID   dwNumEntries, rows of 12: localAddr, localPort, pid
  *   MIB_UDP6TABLE_OWNER_PID  dwNumEntries, rows of 28: localAddr[16], localScope, localPort, pid
  */
+import { formatIpv6Groups } from '../../../shared/ipv6';
 import { blankConnection, type Connection } from '../../../shared/model';
 import { mibTcpState } from '../../parsers/windows/common';
 
@@ -25,31 +26,11 @@ export function ipv4At(view: DataView, offset: number): string {
   return [0, 1, 2, 3].map((i) => view.getUint8(offset + i)).join('.');
 }
 
-/** RFC 5952 text: lower case, longest run of two or more zero groups as '::'. */
+/** RFC 5952 text (the shared formatter), from 16 bytes in network order. */
 export function ipv6At(view: DataView, offset: number): string {
   const groups: number[] = [];
   for (let i = 0; i < 8; i++) groups.push(view.getUint16(offset + i * 2, false));
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    return `::ffff:${ipv4At(view, offset + 12)}`;
-  }
-  let bestStart = -1;
-  let bestLength = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength && j - i >= 2) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return formatIpv6Groups(groups);
 }
 
 /** The port sits in the low 16 bits of a DWORD, in network byte order: the first two bytes, big endian. */
