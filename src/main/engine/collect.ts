@@ -5,7 +5,8 @@
  * showing stale routes as current would be a lie.
  */
 import { hostname } from 'node:os';
-import { assignConnectionIds, emptySnapshot, type Snapshot } from '../../shared/model';
+import { emptySnapshot, type Snapshot } from '../../shared/model';
+import { assignIdsKeepingShared } from './connection-ids';
 import type { PlatformCollectors } from '../collectors/types';
 import { runIsolated } from './isolate';
 
@@ -30,7 +31,7 @@ export async function collectSnapshot(platform: PlatformCollectors, options: Col
     host: hostname(),
     platform: platform.platform,
     source: { kind: 'live' },
-    connections: assignConnectionIds(connections.data ?? []),
+    connections: assignIdsKeepingShared(connections.data ?? []),
     routes: routes.data ?? [],
     interfaces: interfaces.data ?? [],
     protocolStats: protocolStats.data ?? {},

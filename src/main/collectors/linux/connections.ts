@@ -6,14 +6,16 @@
 import { endianness } from 'node:os';
 import type { Connection, Protocol } from '../../../shared/model';
 import { parseProcNetSockets } from '../../parsers/linux/proc-net-sockets';
+import { parseSockstat, tableIsEmpty, type SocketTableFile } from '../../parsers/linux/proc-net-sockstat';
 import type { Collected, CollectContext, Collector } from '../types';
 import type { OwnerScanStats } from './owner-scan';
+import { ConnectionReuse } from './connection-reuse';
 import { createOwnerSource } from './owner-source';
-import { readLinesInChunks, type ResolvedLinuxOptions } from './proc-fs';
+import { readLinesInChunks, readTextQuietly, type ResolvedLinuxOptions } from './proc-fs';
 import type { ProcessInfoReader } from './process-info';
 import type { UserNames } from './users';
 
-const TABLES: { file: string; protocol: Protocol }[] = [
+const TABLES: { file: SocketTableFile; protocol: Protocol }[] = [
   { file: 'tcp', protocol: 'tcp' },
   { file: 'tcp6', protocol: 'tcp' },
   { file: 'udp', protocol: 'udp' },
@@ -31,28 +33,53 @@ export interface LinuxConnectionsCollector extends Collector<Connection[]> {
 
 /**
  * Reads and parses the socket tables; a missing table (IPv6 disabled) is simply
- * empty. `onRows` sees each parsed piece as soon as it is ready.
+ * empty, and one that the socket counts of /proc/net/sockstat{,6} show to be
+ * empty is not read (each TCP table read walks the whole TCP hash, ~4 ms even
+ * when empty). `onRows` sees each parsed piece (~3k rows) as soon as it is ready.
  */
-export function readSocketTables(
-  procRoot: string,
-  warnings: string[],
-  onRows?: (rows: Connection[]) => void,
-): Connection[] {
+export function readSocketTables(procRoot: string, warnings: string[], onRows: (rows: Connection[]) => void): void {
   const hostOrder = endianness() === 'LE' ? 'le' : 'be';
-  const connections: Connection[] = [];
+  const counts = parseSockstat(
+    (readTextQuietly(`${procRoot}/net/sockstat`) ?? '') + (readTextQuietly(`${procRoot}/net/sockstat6`) ?? ''),
+  );
   for (const table of TABLES) {
+    if (tableIsEmpty(table.file, counts)) continue;
     let skipped = 0;
     readLinesInChunks(`${procRoot}/net/${table.file}`, (text) => {
       const result = parseProcNetSockets(text, { protocol: table.protocol, endianness: hostOrder });
-      const rows = result.data.connections ?? [];
-      for (const row of rows) connections.push(row);
-      onRows?.(rows);
+      onRows(result.data.connections ?? []);
       skipped += result.skipped.length;
     });
     if (skipped > 0) warnings.push(`${skipped} unreadable lines in /proc/net/${table.file}`);
   }
-  return connections;
 }
+
+/**
+ * Collects table inodes for the owner source, sent in batches.
+ * WHY: each message costs both threads a turn; a small host's tables come in
+ * up to six tiny pieces, a big host's in ~30 pieces of 3k rows.
+ */
+class InodeBatcher {
+  private batch: Float64Array | null = null;
+  private count = 0;
+  constructor(private readonly send: (inodes: Float64Array) => void) {}
+
+  add(inode: number): void {
+    this.batch ??= new Float64Array(BATCH_INODES);
+    this.batch[this.count++] = inode;
+    if (this.count === BATCH_INODES) this.flush();
+  }
+
+  flush(): void {
+    if (this.batch === null) return;
+    // The array may be transferred (so it is not reused): a full one goes as it is, a partial one as a copy of its part.
+    this.send(this.count === BATCH_INODES ? this.batch : this.batch.slice(0, this.count));
+    this.batch = null;
+    this.count = 0;
+  }
+}
+
+const BATCH_INODES = 8192;
 
 export function createConnectionsCollector(
   options: ResolvedLinuxOptions,
@@ -60,6 +87,7 @@ export function createConnectionsCollector(
   users: UserNames,
 ): LinuxConnectionsCollector {
   const owners = createOwnerSource(options.procRoot, options.operationsPerYield);
+  const reuse = new ConnectionReuse();
   return {
     name: 'connections',
     get lastScanStats() {
@@ -72,55 +100,80 @@ export function createConnectionsCollector(
       owners.begin();
       try {
         users.refresh();
+        const pass = reuse.start();
         // WHY piece by piece: the worker builds its set of table inodes while this
-        // thread still parses, so little is left to do once the last table is read.
-        const connections = readSocketTables(options.procRoot, warnings, (rows) => {
-          let withInode = 0;
-          for (const c of rows) if (c.inode !== null) withInode++;
-          const inodes = new Float64Array(withInode);
-          let i = 0;
-          for (const c of rows) if (c.inode !== null) inodes[i++] = c.inode;
-          owners.add(inodes);
+        // thread still parses, so little is left to do once the last table is read;
+        // and rows equal to the previous refresh's are swapped for those before the
+        // next piece is parsed, so the new objects die young (connection-reuse.ts).
+        const batcher = new InodeBatcher((inodes) => owners.add(inodes));
+        readSocketTables(options.procRoot, warnings, (rows) => {
+          for (const c of rows) {
+            if (c.inode !== null) batcher.add(c.inode);
+            pass.add(c);
+          }
         });
+        batcher.flush();
 
         const scan = await owners.finish(context.signal);
         const startTicks = new Map<number, number>();
         for (let i = 0; i < scan.startPids.length; i++)
           startTicks.set(scan.startPids[i] as number, scan.startTicks[i] as number);
+        const connections = pass.rows;
         let k = 0;
-        for (const c of connections) {
+        for (let i = 0; i < connections.length; i++) {
+          const c = connections[i] as Connection;
           const pid = c.inode === null ? 0 : (scan.owners[k++] ?? 0);
-          if (pid !== 0) {
-            // The cached ProcessInfo: its strings are one instance per process, shared by all its sockets.
-            const info = processes.get(pid, startTicks.get(pid) ?? null);
-            c.pid = pid;
-            if (info) {
-              c.processName = info.name;
-              c.exePath = info.exePath;
-              c.commandLine = info.commandLine;
-              // The process's user (who holds the socket now) rather than the socket's creator.
-              if (info.uid !== null) {
-                c.uid = info.uid;
-                c.user = info.user;
-                continue;
-              }
-            }
+          // The cached ProcessInfo: its strings are one instance per process, shared by all its sockets.
+          const info = pid === 0 ? null : processes.get(pid, startTicks.get(pid) ?? null);
+          let uid = pass.tableUid(i);
+          let user: string | null = null;
+          // The process's user (who holds the socket now) rather than the socket's creator.
+          if (info && info.uid !== null) {
+            uid = info.uid;
+            user = info.user;
+          } else if (uid !== null) user = users.nameOf(uid);
+          const ownerPid = pid === 0 ? null : pid;
+          const name = info?.name ?? null;
+          const exePath = info?.exePath ?? null;
+          const commandLine = info?.commandLine ?? null;
+          if (!pass.isCarried(i)) {
+            c.pid = ownerPid;
+            c.processName = name;
+            c.exePath = exePath;
+            c.commandLine = commandLine;
+            c.uid = uid;
+            c.user = user;
+          } else if (
+            c.pid !== ownerPid ||
+            c.uid !== uid ||
+            c.user !== user ||
+            c.processName !== name ||
+            c.exePath !== exePath ||
+            c.commandLine !== commandLine
+          ) {
+            // A carried-over object belongs to the previous snapshot too: a copy, never a write.
+            pass.replace(i, { ...c, pid: ownerPid, processName: name, exePath, commandLine, uid, user });
           }
-          if (c.uid !== null) c.user = users.nameOf(c.uid);
         }
         processes.prune(new Set(startTicks.keys()));
 
         if (scan.unowned > 0) {
           warnings.push(
             scan.stats.unreadableProcesses > 0
-              ? `${scan.unowned} sockets belong to processes this user cannot read: run as root to see their owners`
-              : `${scan.unowned} sockets have no owning process that /proc shows (kernel sockets, or closed during the scan)`,
+              ? `${socketCount(scan.unowned, 'belongs', 'belong')} to processes this user cannot read: run as root to see their owners`
+              : `${socketCount(scan.unowned, 'has', 'have')} no owning process that /proc shows (kernel sockets, or closed during the scan)`,
           );
         }
+        pass.commit();
         return { data: connections, warnings };
       } finally {
         owners.idle();
       }
     },
   };
+}
+
+/** '1 socket has', '3 sockets have'. */
+function socketCount(count: number, singularVerb: string, pluralVerb: string): string {
+  return count === 1 ? `1 socket ${singularVerb}` : `${count} sockets ${pluralVerb}`;
 }

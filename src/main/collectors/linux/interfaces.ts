@@ -32,7 +32,26 @@ function parsePositiveInt(text: string | null): number | null {
   return Number.isInteger(value) && value > 0 ? value : null;
 }
 
-export function createInterfacesCollector(options: ResolvedLinuxOptions): Collector<NetInterface[]> {
+/** How long MAC, MTU and link speed are taken as read; operstate and counters are read every time. */
+export const STATIC_ATTRIBUTES_MS = 10_000;
+
+interface StaticAttributes {
+  mac: string | null;
+  mtu: number | null;
+  speedMbps: number | null;
+  operstate: string | null;
+  readAt: number;
+}
+
+export function createInterfacesCollector(
+  options: ResolvedLinuxOptions,
+  now: () => number = () => performance.now(),
+): Collector<NetInterface[]> {
+  // WHY: five /sys reads per interface every second is most of this collector's
+  // cost, and MAC, MTU and speed rarely change; they are read again after
+  // STATIC_ATTRIBUTES_MS, or at once when the interface goes up or down
+  // (the speed is renegotiated then).
+  let cache = new Map<string, StaticAttributes>();
   return {
     name: 'interfaces',
     async collect(): Promise<Collected<NetInterface[]>> {
@@ -41,19 +60,37 @@ export function createInterfacesCollector(options: ResolvedLinuxOptions): Collec
       if (text === null) throw new Error(`${options.procRoot}/net/dev does not exist`);
       const { devices, skipped } = parseProcNetDevCounters(text);
       if (skipped.length > 0) warnings.push(`${skipped.length} unreadable lines in /proc/net/dev`);
+      const at = now();
+      const next = new Map<string, StaticAttributes>();
       const interfaces = devices.map((device): NetInterface => {
         const dir = `${options.sysRoot}/class/net/${device.name}`;
-        const mac = readTextQuietly(`${dir}/address`)?.trim() ?? '';
+        const operstate = readTextQuietly(`${dir}/operstate`);
+        let attributes = cache.get(device.name);
+        if (!attributes || attributes.operstate !== operstate || at - attributes.readAt >= STATIC_ATTRIBUTES_MS) {
+          const mac = readTextQuietly(`${dir}/address`)?.trim() ?? '';
+          attributes = {
+            mac: mac === '' ? null : mac,
+            mtu: parsePositiveInt(readTextQuietly(`${dir}/mtu`)),
+            speedMbps: parseSpeed(readTextQuietly(`${dir}/speed`)),
+            operstate,
+            readAt: at,
+          };
+        }
+        next.set(device.name, attributes);
+        // The flags only matter when operstate does not say (lo and many virtual devices: 'unknown').
+        const state = operstate?.trim();
+        const decided = state === 'up' || state === 'down' || state === 'lowerlayerdown' || state === 'notpresent';
         return {
           name: device.name,
-          mac: mac === '' ? null : mac,
-          mtu: parsePositiveInt(readTextQuietly(`${dir}/mtu`)),
-          up: interfaceIsUp(readTextQuietly(`${dir}/operstate`), readTextQuietly(`${dir}/flags`)),
-          speedMbps: parseSpeed(readTextQuietly(`${dir}/speed`)),
+          mac: attributes.mac,
+          mtu: attributes.mtu,
+          up: interfaceIsUp(operstate, decided ? null : readTextQuietly(`${dir}/flags`)),
+          speedMbps: attributes.speedMbps,
           counters: device.counters,
           rates: null,
         };
       });
+      cache = next;
       return { data: interfaces, warnings };
     },
   };

@@ -5,11 +5,11 @@
  * and `netstat -p` do) is what makes a cold scan slow; one readlink per fd, 100k+
  * of them on a busy server. Listing a process's fd directory is far cheaper than
  * reading each link, and between two refreshes almost every process keeps the
- * same fds. So the scanner keeps, per process (pid, start time), its fd names and
+ * same fds. So the scanner keeps, per process (pid, start time), its fd numbers and
  * the fds that held sockets of the inet tables, and on a warm refresh reads links
  * only where something may have changed:
  *   - a new process, or a PID with a new start time (a reused PID): every fd;
- *   - a changed fd list: the new fd names, plus the checks below;
+ *   - a changed fd list: the new fds, plus the checks below;
  *   - a cached socket whose inode is gone from the current tables: that fd again
  *     (its number may have been closed and reused for a new socket);
  *   - a cached socket that several processes held last time (fork): that fd
@@ -33,18 +33,25 @@
  * resolve() takes the table inodes and does the cheap checks that need them.
  */
 import { readdirSync, readlinkSync } from 'node:fs';
-import { errorCode, Pacer, readTextOrNull } from './proc-fs';
+import { InodeMap, InodeSet, type InodeLookup } from './inode-table';
+import { errorCode, Pacer, readSmallTextOrNull } from './proc-fs';
 import { parseStatStartTime } from './process-info';
 
+/**
+ * One process's fds, compact: a process with 100k sockets costs 1.2 MB of
+ * typed arrays here (outside the JS heap) instead of 100k name strings and a
+ * 100k-entry Map that the GC would trace on every full collection.
+ */
 interface ProcessFds {
   startTicks: number;
-  fdNames: string[];
+  /** Its fd numbers, ascending. */
+  fds: Int32Array;
   /**
-   * fd name -> inode, for every fd that held a socket (of any kind) when read.
+   * inodes[i]: the socket inode fds[i] held when read (of any kind), 0 for none.
    * WHY any kind: list() runs before the tables are known; a socket made after
    * the table read is then already cached when the next table lists it.
    */
-  sockets: Map<string, number>;
+  inodes: Float64Array;
   /** Whether list() changed this entry (new fds read, vanished ones dropped) in the current pass. */
   touched: boolean;
 }
@@ -69,7 +76,7 @@ export interface OwnerScanStats {
 
 export interface OwnerScanResult {
   /** inode -> lowest PID holding it. */
-  owners: Map<number, number>;
+  owners: InodeMap;
   /** pid -> start time in clock ticks, for every process seen (for ProcessInfo). */
   startTicks: Map<number, number>;
   /** Non-zero inodes of the tables that no readable process holds. */
@@ -90,9 +97,11 @@ const SOCKET_PREFIX = 'socket:[';
 
 export class SocketOwnerScanner {
   private cache = new Map<number, ProcessFds>();
-  private knownUnowned = new Set<number>();
+  private knownUnowned = new InodeSet();
   /** The table inodes of the previous pass: a cached socket that left them may have had its fd reused. */
-  private previousTable: ReadonlySet<number> = new Set();
+  private previousTable: InodeLookup = new InodeSet();
+  /** The fd numbers of the listing being looked at (reused: an unchanged listing allocates nothing more). */
+  private scratch = new Int32Array(1024);
   private scans = 0;
   private listing: Listing | null = null;
   lastStats: OwnerScanStats | null = null;
@@ -102,7 +111,7 @@ export class SocketOwnerScanner {
     private readonly operationsPerYield: number,
   ) {}
 
-  async scan(tableInodes: ReadonlySet<number>, signal: AbortSignal): Promise<OwnerScanResult> {
+  async scan(tableInodes: InodeLookup, signal: AbortSignal): Promise<OwnerScanResult> {
     await this.list(signal);
     return this.resolve(tableInodes, signal);
   }
@@ -134,19 +143,19 @@ export class SocketOwnerScanner {
 
     for (const pid of pids) {
       if (pacer.due()) await pacer.pause();
-      const stat = readTextOrNull(`${this.procRoot}/${pid}/stat`);
+      const stat = readSmallTextOrNull(`${this.procRoot}/${pid}/stat`);
       const ticks = stat === null ? null : parseStatStartTime(stat);
       if (ticks === null) continue; // exited since the listing
-      const names = this.listFds(pid, stats);
-      if (names === null) continue;
+      const count = this.listFds(pid, stats);
+      if (count < 0) continue;
       startTicks.set(pid, ticks);
       alive.push(pid);
       const cached = this.cache.get(pid);
       if (!cached || cached.startTicks !== ticks) {
-        await this.readAll(pid, ticks, names, stats, pacer);
+        await this.readAll(pid, ticks, count, stats, pacer);
         fullyRead.add(pid);
       } else {
-        await this.readNew(pid, cached, names, stats, pacer);
+        await this.readNew(pid, cached, count, stats, pacer);
       }
     }
     for (const pid of this.cache.keys()) if (!startTicks.has(pid)) this.cache.delete(pid);
@@ -154,7 +163,7 @@ export class SocketOwnerScanner {
   }
 
   /** Phase 2: with the table inodes, re-read suspect fds, assign owners, fall back when an inode has none. */
-  async resolve(tableInodes: ReadonlySet<number>, signal: AbortSignal): Promise<OwnerScanResult> {
+  async resolve(tableInodes: InodeLookup, signal: AbortSignal): Promise<OwnerScanResult> {
     const listing = this.listing;
     if (!listing) throw new Error('owner scan: resolve() without list()');
     this.listing = null;
@@ -166,9 +175,12 @@ export class SocketOwnerScanner {
       const entry = this.cache.get(pid);
       if (!entry) continue;
       // A socket that was in the last tables and left them: its fd may have been closed and reused.
-      const suspects: string[] = [];
-      for (const [fd, inode] of entry.sockets)
-        if (!tableInodes.has(inode) && this.previousTable.has(inode)) suspects.push(fd);
+      const suspects: number[] = [];
+      const inodes = entry.inodes;
+      for (let i = 0; i < inodes.length; i++) {
+        const inode = inodes[i] as number;
+        if (inode !== 0 && !tableInodes.has(inode) && this.previousTable.has(inode)) suspects.push(i);
+      }
       await this.reread(pid, entry, suspects, stats, pacer);
       if (suspects.length > 0 || entry.touched) stats.partlyRescanned++;
       else stats.unchanged++;
@@ -176,11 +188,9 @@ export class SocketOwnerScanner {
 
     let owners = await this.assignVerifiedOwners(pids, tableInodes, stats, pacer);
     let newlyUnowned = false;
-    for (const inode of tableInodes)
-      if (!owners.has(inode) && !this.knownUnowned.has(inode)) {
-        newlyUnowned = true;
-        break;
-      }
+    tableInodes.forEach((inode) => {
+      if (!newlyUnowned && !owners.has(inode) && !this.knownUnowned.has(inode)) newlyUnowned = true;
+    });
     if (newlyUnowned && stats.processes > fullyRead.size) {
       stats.fallback = true;
       for (const pid of pids) {
@@ -190,8 +200,10 @@ export class SocketOwnerScanner {
       }
       owners = await this.assignVerifiedOwners(pids, tableInodes, stats, pacer);
     }
-    const unowned = new Set<number>();
-    for (const inode of tableInodes) if (!owners.has(inode)) unowned.add(inode);
+    const unowned = new InodeSet();
+    tableInodes.forEach((inode) => {
+      if (!owners.has(inode)) unowned.add(inode);
+    });
     this.knownUnowned = unowned;
     this.previousTable = tableInodes;
     this.scans++;
@@ -200,83 +212,103 @@ export class SocketOwnerScanner {
     return { owners, startTicks, unowned: unowned.size, stats };
   }
 
-  /** The fd names of a process, or null when it is gone or unreadable (counted). */
-  private listFds(pid: number, stats: OwnerScanStats): string[] | null {
+  /**
+   * Lists a process's fds into `scratch`, ascending; the count, or -1 when the
+   * process is gone or unreadable (counted).
+   */
+  private listFds(pid: number, stats: OwnerScanStats): number {
+    let names: string[];
     try {
-      const names = readdirSync(`${this.procRoot}/${pid}/fd`);
-      stats.processes++;
-      return names;
+      names = readdirSync(`${this.procRoot}/${pid}/fd`);
     } catch (error) {
       const code = errorCode(error);
       if (code === 'EACCES' || code === 'EPERM') stats.unreadableProcesses++;
       this.cache.delete(pid);
-      return null;
+      return -1;
     }
+    stats.processes++;
+    if (this.scratch.length < names.length) this.scratch = new Int32Array(names.length * 2);
+    const scratch = this.scratch;
+    let count = 0;
+    let sorted = true;
+    for (const name of names) {
+      const fd = parseFdNumber(name);
+      if (fd < 0) continue;
+      if (count > 0 && fd < (scratch[count - 1] as number)) sorted = false;
+      scratch[count++] = fd;
+    }
+    // /proc lists fds in ascending order; other directories (test fixtures) may not.
+    if (!sorted) scratch.subarray(0, count).sort();
+    return count;
   }
 
-  /** The inode an fd link names, or null for non-sockets and fds closed meanwhile. */
-  private readSocketInode(pid: number, fd: string, stats: OwnerScanStats): number | null {
+  /** The inode an fd link names, or 0 for non-sockets and fds closed meanwhile. */
+  private readSocketInode(pid: number, fd: number, stats: OwnerScanStats): number {
     stats.readlinks++;
     let target: string;
     try {
       target = readlinkSync(`${this.procRoot}/${pid}/fd/${fd}`);
     } catch {
-      return null;
+      return 0;
     }
     // 'socket:[12345]', read by char code: this runs 100k times on a cold scan.
-    if (target.charCodeAt(0) !== 115 || !target.startsWith(SOCKET_PREFIX)) return null;
+    if (target.charCodeAt(0) !== 115 || !target.startsWith(SOCKET_PREFIX)) return 0;
     let inode = 0;
     for (let i = SOCKET_PREFIX.length; i < target.length - 1; i++) {
       const digit = target.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) return null;
+      if (digit < 0 || digit > 9) return 0;
       inode = inode * 10 + digit;
     }
     return inode;
   }
 
-  private async readAll(
-    pid: number,
-    startTicks: number,
-    names: string[],
-    stats: OwnerScanStats,
-    pacer: Pacer,
-  ): Promise<void> {
-    const sockets = new Map<string, number>();
-    for (const fd of names) {
+  private async readAll(pid: number, startTicks: number, count: number, stats: OwnerScanStats, pacer: Pacer) {
+    const fds = this.scratch.slice(0, count);
+    const inodes = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
       if (pacer.due()) await pacer.pause();
-      const inode = this.readSocketInode(pid, fd, stats);
-      if (inode !== null) sockets.set(fd, inode);
+      inodes[i] = this.readSocketInode(pid, fds[i] as number, stats);
     }
-    this.cache.set(pid, { startTicks, fdNames: names, sockets, touched: true });
+    this.cache.set(pid, { startTicks, fds, inodes, touched: true });
     stats.fullyRescanned++;
   }
 
   /** A known process: reads the fds that are new since the last listing, forgets vanished ones. */
-  private async readNew(
-    pid: number,
-    cached: ProcessFds,
-    names: string[],
-    stats: OwnerScanStats,
-    pacer: Pacer,
-  ): Promise<void> {
+  private async readNew(pid: number, cached: ProcessFds, count: number, stats: OwnerScanStats, pacer: Pacer) {
     cached.touched = false;
-    if (sameNames(cached.fdNames, names)) return;
+    const scratch = this.scratch;
+    const oldFds = cached.fds;
+    if (oldFds.length === count) {
+      let same = true;
+      for (let i = 0; i < count; i++)
+        if (oldFds[i] !== scratch[i]) {
+          same = false;
+          break;
+        }
+      if (same) return;
+    }
     cached.touched = true;
-    const before = new Set(cached.fdNames);
-    const toRead: string[] = [];
-    for (const fd of names) if (!before.has(fd)) toRead.push(fd);
-    const now = new Set(names);
-    for (const fd of cached.sockets.keys()) if (!now.has(fd)) cached.sockets.delete(fd);
-    cached.fdNames = names;
+    const fds = scratch.slice(0, count);
+    const inodes = new Float64Array(count);
+    const toRead: number[] = [];
+    // Both lists ascend: one merge keeps the inodes of the fds that stayed.
+    let j = 0;
+    for (let i = 0; i < count; i++) {
+      const fd = fds[i] as number;
+      while (j < oldFds.length && (oldFds[j] as number) < fd) j++;
+      if (j < oldFds.length && oldFds[j] === fd) inodes[i] = cached.inodes[j] as number;
+      else toRead.push(i);
+    }
+    cached.fds = fds;
+    cached.inodes = inodes;
     await this.reread(pid, cached, toRead, stats, pacer);
   }
 
-  private async reread(pid: number, entry: ProcessFds, fds: string[], stats: OwnerScanStats, pacer: Pacer) {
-    for (const fd of fds) {
+  /** Reads again the fds at these indexes of the entry. */
+  private async reread(pid: number, entry: ProcessFds, indexes: number[], stats: OwnerScanStats, pacer: Pacer) {
+    for (const i of indexes) {
       if (pacer.due()) await pacer.pause();
-      const inode = this.readSocketInode(pid, fd, stats);
-      if (inode !== null) entry.sockets.set(fd, inode);
-      else entry.sockets.delete(fd);
+      entry.inodes[i] = this.readSocketInode(pid, entry.fds[i] as number, stats);
     }
   }
 
@@ -284,14 +316,15 @@ export class SocketOwnerScanner {
   private async readUnverified(
     pid: number,
     entry: ProcessFds,
-    tableInodes: ReadonlySet<number>,
+    tableInodes: InodeLookup,
     stats: OwnerScanStats,
     pacer: Pacer,
   ): Promise<void> {
-    const toRead: string[] = [];
-    for (const fd of entry.fdNames) {
-      const inode = entry.sockets.get(fd);
-      if (inode === undefined || !tableInodes.has(inode)) toRead.push(fd);
+    const toRead: number[] = [];
+    const inodes = entry.inodes;
+    for (let i = 0; i < inodes.length; i++) {
+      const inode = inodes[i] as number;
+      if (inode === 0 || !tableInodes.has(inode)) toRead.push(i);
     }
     await this.reread(pid, entry, toRead, stats, pacer);
   }
@@ -304,41 +337,37 @@ export class SocketOwnerScanner {
    */
   private async assignVerifiedOwners(
     pids: number[],
-    tableInodes: ReadonlySet<number>,
+    tableInodes: InodeLookup,
     stats: OwnerScanStats,
     pacer: Pacer,
-  ): Promise<Map<number, number>> {
+  ): Promise<InodeMap> {
     const { owners, shared } = this.assignOwners(pids, tableInodes);
     if (shared.size === 0) return owners;
     let changed = false;
     for (const pid of pids) {
       const entry = this.cache.get(pid);
       if (!entry) continue;
-      const claims: string[] = [];
-      for (const [fd, inode] of entry.sockets) if (shared.has(inode)) claims.push(fd);
-      for (const fd of claims) {
+      const claims: number[] = [];
+      for (let i = 0; i < entry.inodes.length; i++) if (shared.has(entry.inodes[i] as number)) claims.push(i);
+      for (const i of claims) {
         if (pacer.due()) await pacer.pause();
-        const before = entry.sockets.get(fd);
-        const inode = this.readSocketInode(pid, fd, stats);
-        if (inode !== null) entry.sockets.set(fd, inode);
-        else entry.sockets.delete(fd);
+        const before = entry.inodes[i];
+        const inode = this.readSocketInode(pid, entry.fds[i] as number, stats);
+        entry.inodes[i] = inode;
         if (inode !== before) changed = true;
       }
     }
     return changed ? this.assignOwners(pids, tableInodes).owners : owners;
   }
 
-  private assignOwners(
-    pids: number[],
-    tableInodes: ReadonlySet<number>,
-  ): { owners: Map<number, number>; shared: Set<number> } {
-    const owners = new Map<number, number>();
-    const shared = new Set<number>();
+  private assignOwners(pids: number[], tableInodes: InodeLookup): { owners: InodeMap; shared: InodeSet } {
+    const owners = new InodeMap(tableInodes.size);
+    const shared = new InodeSet();
     for (const pid of pids) {
       const entry = this.cache.get(pid);
       if (!entry) continue;
-      for (const inode of entry.sockets.values()) {
-        if (!tableInodes.has(inode)) continue;
+      for (const inode of entry.inodes) {
+        if (inode === 0 || !tableInodes.has(inode)) continue;
         const owner = owners.get(inode);
         if (owner === undefined) owners.set(inode, pid);
         else if (owner !== pid) shared.add(inode);
@@ -348,8 +377,14 @@ export class SocketOwnerScanner {
   }
 }
 
-function sameNames(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** An fd directory entry as a number, or -1. */
+function parseFdNumber(name: string): number {
+  if (name.length === 0 || name.length > 9) return -1;
+  let fd = 0;
+  for (let i = 0; i < name.length; i++) {
+    const digit = name.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    fd = fd * 10 + digit;
+  }
+  return fd;
 }

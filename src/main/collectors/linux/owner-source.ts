@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { InodeSet } from './inode-table';
 import { SocketOwnerScanner, type OwnerScanStats } from './owner-scan';
 import { ownerReplyOf, type OwnerReply, type OwnerRequest, type OwnerWorkerReply } from './owner-protocol';
 import { abortError } from './proc-fs';
@@ -52,7 +53,7 @@ class InThreadOwnerSource implements OwnerSource {
   async finish(signal: AbortSignal): Promise<OwnerReply> {
     const pieces = this.pieces;
     this.pieces = [];
-    const table = new Set<number>();
+    const table = new InodeSet();
     for (const piece of pieces) for (const inode of piece) table.add(inode);
     return ownerReplyOf(pieces, await this.scanner.scan(table, signal));
   }

@@ -10,6 +10,7 @@
  * arrays (transferred, not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { InodeSet } from './inode-table';
 import { SocketOwnerScanner } from './owner-scan';
 import { ownerReplyOf, type OwnerRequest, type OwnerWorkerReply } from './owner-protocol';
 
@@ -21,12 +22,13 @@ if (port && typeof procRoot === 'string') {
   const never = new AbortController().signal;
   let listed: Promise<void> = Promise.resolve();
   let pieces: Float64Array[] = [];
-  let table = new Set<number>();
+  let table = new InodeSet();
   const post = (reply: OwnerWorkerReply, transfer: ArrayBuffer[] = []): void => port.postMessage(reply, transfer);
   port.on('message', (request: OwnerRequest) => {
     if (request.kind === 'list') {
       pieces = [];
-      table = new Set();
+      // Sized like the last table, so that it does not grow by rehashing piece by piece.
+      table = new InodeSet(table.size);
       listed = scanner.list(never);
       listed.catch(() => undefined);
       return;
@@ -39,7 +41,6 @@ if (port && typeof procRoot === 'string') {
     const sent = pieces;
     const tableInodes = table;
     pieces = [];
-    table = new Set();
     void listed
       .then(() => scanner.resolve(tableInodes, never))
       .then(

@@ -51,6 +51,36 @@ export function readTextOrNull(path: string): string | null {
   }
 }
 
+const SMALL_BYTES = 4096;
+const smallBuffer = Buffer.allocUnsafe(SMALL_BYTES);
+
+/**
+ * readTextOrNull for small files read often (/proc/<pid>/stat of every process,
+ * every refresh): one read into a reused buffer, no fstat and no buffer per
+ * call; about half the cost. A file that fills the buffer is read whole.
+ */
+export function readSmallTextOrNull(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR') return null;
+    throw error;
+  }
+  let length: number;
+  try {
+    length = readSync(fd, smallBuffer, 0, SMALL_BYTES, null);
+  } catch (error) {
+    // A process that exits between open and read.
+    if (errorCode(error) === 'ESRCH') return null;
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
+  return length < SMALL_BYTES ? smallBuffer.toString('latin1', 0, length) : readTextOrNull(path);
+}
+
 const CHUNK_BYTES = 1 << 19;
 /** One reused buffer for every chunked read (all reads are synchronous, so never two at once). */
 const chunkBuffer = Buffer.allocUnsafe(CHUNK_BYTES);

@@ -169,3 +169,28 @@ describe('parseProcNetSockets', () => {
     expect(best).toBeLessThan(600);
   });
 });
+
+describe('parsed rows', () => {
+  it('keep the key order of the Connection interface (JSON output lists them so)', () => {
+    const row = parseProcNetSockets(TCP, { protocol: 'tcp', endianness: 'le' }).data.connections?.[0];
+    expect(Object.keys(row ?? {})).toEqual([
+      'id',
+      'protocol',
+      'family',
+      'localAddress',
+      'localPort',
+      'remoteAddress',
+      'remotePort',
+      'state',
+      'pid',
+      'processName',
+      'exePath',
+      'commandLine',
+      'user',
+      'uid',
+      'inode',
+      'rxQueue',
+      'txQueue',
+    ]);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Carries the Connection objects of unchanged sockets over from the previous
+ * refresh, so that a refresh of an idle busy host builds almost nothing that
+ * lives past the tick.
+ *
+ * WHY: every refresh parses 100k rows into new objects. They live until the next
+ * refresh (the snapshot holds them), so V8 promotes them all to the old
+ * generation, ~40 MB a tick with their id strings, and the resident size grows
+ * by that much before a full GC runs. A parsed row equal to the previous
+ * snapshot's row for the same socket is replaced by that old object as soon as
+ * it is parsed (chunk by chunk), so the new one dies young; its id string and
+ * address strings are kept too. The owner fields are checked after the fd scan:
+ * an old object whose owner changed is copied, never written into (an earlier
+ * snapshot still holds it, and the diff compares old with new objects).
+ *
+ * Rows are matched in table order (the kernel lists sockets in a stable order),
+ * with an index by inode (or by key for inode-less TIME_WAIT rows) built only
+ * when that order is broken.
+ */
+import { connectionKey, type Connection } from '../../../shared/model';
+import { InodeMap } from './inode-table';
+
+const LOOKAHEAD = 4;
+
+interface Previous {
+  rows: Connection[];
+  /** The uid each row had in its table line (the row's own uid may be its process's). */
+  tableUids: Float64Array;
+}
+
+export class ConnectionReuse {
+  private previous: Previous = { rows: [], tableUids: new Float64Array(0) };
+
+  /** A pass over one refresh's rows (its state is its own, so an abandoned refresh leaves nothing behind). */
+  start(): ReusePass {
+    return new ReusePass(this.previous, this.previous.rows.length + 64, (next) => {
+      this.previous = next;
+    });
+  }
+}
+
+/** Socket fields of the table line, the table uid included; not the owner fields. */
+function sameTableRow(old: Connection, oldTableUid: number, row: Connection): boolean {
+  return (
+    old.rxQueue === row.rxQueue &&
+    old.txQueue === row.txQueue &&
+    old.state === row.state &&
+    old.inode === row.inode &&
+    old.localPort === row.localPort &&
+    old.remotePort === row.remotePort &&
+    old.protocol === row.protocol &&
+    old.family === row.family &&
+    old.localAddress === row.localAddress &&
+    old.remoteAddress === row.remoteAddress &&
+    oldTableUid === (row.uid ?? -1)
+  );
+}
+
+export class ReusePass {
+  readonly rows: Connection[] = [];
+  /** tableUids[i]: the uid in rows[i]'s table line (-1 for none). Typed arrays: outside the JS heap. */
+  private tableUids: Float64Array;
+  /** carried[i] === 1 when rows[i] is an object of the previous snapshot (must not be written into). */
+  private carried: Uint8Array;
+  private cursor = 0;
+  private byInode: InodeMap | null = null;
+  private byKey: Map<string, number> | null = null;
+
+  constructor(
+    private readonly previous: Previous,
+    expectedRows: number,
+    private readonly onCommit: (next: Previous) => void,
+  ) {
+    this.tableUids = new Float64Array(expectedRows);
+    this.carried = new Uint8Array(expectedRows);
+  }
+
+  /** Adds a freshly parsed row (in table order): the row itself or the previous snapshot's equal object. */
+  add(row: Connection): void {
+    const i = this.rows.length;
+    if (i === this.carried.length) this.grow();
+    this.tableUids[i] = row.uid ?? -1;
+    const at = this.find(row);
+    const old = at < 0 ? undefined : this.previous.rows[at];
+    if (old !== undefined && sameTableRow(old, this.previous.tableUids[at] as number, row)) {
+      this.rows.push(old);
+      this.carried[i] = 1;
+    } else {
+      this.rows.push(row);
+    }
+  }
+
+  isCarried(i: number): boolean {
+    return this.carried[i] === 1;
+  }
+
+  tableUid(i: number): number | null {
+    const uid = this.tableUids[i] as number;
+    return uid < 0 ? null : uid;
+  }
+
+  /** Replaces a carried row whose owner changed (by a copy, see the file comment). */
+  replace(i: number, row: Connection): void {
+    this.rows[i] = row;
+    this.carried[i] = 0;
+  }
+
+  /** The rows become the previous ones of the next refresh. */
+  commit(): void {
+    this.onCommit({ rows: this.rows, tableUids: this.tableUids });
+  }
+
+  private grow(): void {
+    const tableUids = new Float64Array(this.carried.length * 2);
+    tableUids.set(this.tableUids);
+    this.tableUids = tableUids;
+    const carried = new Uint8Array(this.carried.length * 2);
+    carried.set(this.carried);
+    this.carried = carried;
+  }
+
+  private find(row: Connection): number {
+    const rows = this.previous.rows;
+    let at = -1;
+    // WHY a few rows ahead: a socket closed since the last refresh leaves a gap
+    // of one row or so; a Map of all 100k rows is built only when that fails.
+    const end = Math.min(rows.length, this.cursor + LOOKAHEAD);
+    for (let j = this.cursor; j < end && at < 0; j++) {
+      const candidate = rows[j] as Connection;
+      if (candidate.inode !== row.inode) continue;
+      if (row.inode !== null || sameTableRow(candidate, this.previous.tableUids[j] as number, row)) at = j;
+    }
+    if (at < 0)
+      at =
+        row.inode !== null
+          ? (this.inodeIndex().get(row.inode) ?? -1)
+          : (this.keyIndex().get(connectionKey(row)) ?? -1);
+    if (at >= 0) this.cursor = at + 1;
+    return at;
+  }
+
+  /** Typed (inode-table.ts): a new socket anywhere means building it, so on a busy host most refreshes do. */
+  private inodeIndex(): InodeMap {
+    if (this.byInode) return this.byInode;
+    const rows = this.previous.rows;
+    const map = new InodeMap(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const inode = (rows[i] as Connection).inode;
+      if (inode !== null) map.set(inode, i);
+    }
+    return (this.byInode = map);
+  }
+
+  /** By id, which is the key for all but rows sharing a key (those are simply not carried over). */
+  private keyIndex(): Map<string, number> {
+    if (this.byKey) return this.byKey;
+    const map = new Map<string, number>();
+    this.previous.rows.forEach((c, i) => {
+      if (c.inode === null && c.id !== '') map.set(c.id, i);
+    });
+    return (this.byKey = map);
+  }
+}

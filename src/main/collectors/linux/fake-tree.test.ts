@@ -1,0 +1,69 @@
+/** The Linux collectors on small fake /proc and /sys trees: what they skip, and what they cache. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Connection } from '../../../shared/model';
+import { readSocketTables } from './connections';
+import { createInterfacesCollector, STATIC_ATTRIBUTES_MS } from './interfaces';
+import { resolveLinuxOptions } from './proc-fs';
+
+let root = '';
+const signal = new AbortController().signal;
+const write = (relative: string, text: string): void => {
+  mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+  writeFileSync(path.join(root, relative), text);
+};
+const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+const UDP_ROW = '  1: 0100007F:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 4242 2 0000000000000000 0\n';
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'netscope-fake-tree-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('readSocketTables', () => {
+  const read = (): Connection[] => {
+    const rows: Connection[] = [];
+    readSocketTables(path.join(root, 'proc'), [], (piece) => rows.push(...piece));
+    return rows;
+  };
+
+  it('reads every table when there is no sockstat', () => {
+    write('proc/net/udp', HEADER + UDP_ROW);
+    expect(read().map((c) => c.inode)).toEqual([4242]);
+  });
+
+  it('does not read a table that sockstat shows to be empty', () => {
+    write('proc/net/udp', HEADER + UDP_ROW);
+    write('proc/net/sockstat', 'TCP: inuse 0 orphan 0 tw 0 alloc 0 mem 0\nUDP: inuse 0 mem 0\nRAW: inuse 0\n');
+    expect(read()).toEqual([]);
+    write('proc/net/sockstat', 'TCP: inuse 0 orphan 0 tw 0 alloc 0 mem 0\nUDP: inuse 1 mem 0\nRAW: inuse 0\n');
+    expect(read().map((c) => c.inode)).toEqual([4242]);
+  });
+});
+
+describe('interfaces collector', () => {
+  it('reads operstate every time, MTU again only after a while or when the state changes', async () => {
+    write('proc/net/dev', 'Inter-|   Receive\n face |bytes\n  eth0: 1 2 0 0 0 0 0 0 3 4 0 0 0 0 0 0\n');
+    write('sys/class/net/eth0/operstate', 'up\n');
+    write('sys/class/net/eth0/mtu', '1500\n');
+    write('sys/class/net/eth0/address', '02:00:00:00:00:01\n');
+    let clock = 0;
+    const options = resolveLinuxOptions({ procRoot: path.join(root, 'proc'), sysRoot: path.join(root, 'sys') });
+    const collector = createInterfacesCollector(options, () => clock);
+    const eth0 = async () => (await collector.collect({ signal })).data[0];
+    expect(await eth0()).toMatchObject({ name: 'eth0', up: true, mtu: 1500, mac: '02:00:00:00:00:01' });
+
+    write('sys/class/net/eth0/mtu', '9000\n');
+    clock += 1000;
+    expect(await eth0()).toMatchObject({ up: true, mtu: 1500 });
+    clock += STATIC_ATTRIBUTES_MS;
+    expect(await eth0()).toMatchObject({ up: true, mtu: 9000 });
+
+    write('sys/class/net/eth0/mtu', '1400\n');
+    write('sys/class/net/eth0/operstate', 'down\n');
+    clock += 1000;
+    expect(await eth0()).toMatchObject({ up: false, mtu: 1400 });
+  });
+});

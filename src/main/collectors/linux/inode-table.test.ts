@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InodeMap, InodeSet } from './inode-table';
+
+// Inodes as the kernel hands them out, plus large ones (above 2^32) and colliding neighbours.
+const inode = fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 2 ** 40 }));
+
+describe('InodeSet', () => {
+  it('answers like a Set<number>', () => {
+    fc.assert(
+      fc.property(fc.array(inode, { maxLength: 300 }), fc.array(inode, { maxLength: 50 }), (added, probes) => {
+        const set = new InodeSet();
+        const reference = new Set<number>();
+        for (const i of added) {
+          set.add(i);
+          reference.add(i);
+        }
+        expect(set.size).toBe(reference.size);
+        for (const i of [...added, ...probes]) expect(set.has(i)).toBe(reference.has(i));
+        const seen: number[] = [];
+        set.forEach((i) => seen.push(i));
+        expect(seen.sort((a, b) => a - b)).toEqual([...reference].sort((a, b) => a - b));
+      }),
+    );
+  });
+
+  it('never holds 0 (the empty-slot mark)', () => {
+    const set = new InodeSet();
+    set.add(0);
+    expect(set.size).toBe(0);
+    expect(set.has(0)).toBe(false);
+  });
+});
+
+describe('InodeMap', () => {
+  it('answers like a Map<number, number>, in insertion order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(inode, fc.integer({ min: 1, max: 2 ** 31 - 1 })), { maxLength: 300 }), (entries) => {
+        const map = new InodeMap();
+        const reference = new Map<number, number>();
+        for (const [k, v] of entries) {
+          map.set(k, v);
+          reference.set(k, v);
+        }
+        expect(map.size).toBe(reference.size);
+        expect([...map]).toEqual([...reference]);
+        for (const [k] of entries) expect(map.get(k)).toBe(reference.get(k));
+        expect(map.get(123456789012)).toBe(reference.get(123456789012));
+        expect(map.has(0)).toBe(false);
+      }),
+    );
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Ids for a fresh collection, the same as assignConnectionIds() gives, without
+ * writing into a row that an earlier snapshot may still hold.
+ *
+ * WHY: the Linux collector hands back the previous snapshot's Connection object
+ * for a socket that did not change (so 100k objects are not re-created and
+ * promoted to the old generation on every refresh). Such a row already carries
+ * its id. Writing a different id into it would change the earlier snapshot too,
+ * and the diff would never see the change; so a row that arrives with a
+ * non-empty id that is no longer right is replaced by a copy. A row whose id is
+ * already right keeps its string (the key built here to check it dies young).
+ * Rows that arrive with an empty id are new objects and are written in place.
+ */
+import { connectionKey, type Connection } from '../../shared/model';
+
+export function assignIdsKeepingShared(connections: Connection[]): Connection[] {
+  const n = connections.length;
+  const fresh = new Uint8Array(n);
+  const shared = markSharedKeys(connections);
+  /** index -> key, for carried-over rows whose id is not their plain key (rare). */
+  let mismatched: Map<number, string> | null = null;
+  for (let i = 0; i < n; i++) {
+    const c = connections[i] as Connection;
+    const key = connectionKey(c);
+    if (c.id === key) continue;
+    if (c.id === '') {
+      c.id = key;
+      fresh[i] = 1;
+    } else (mismatched ??= new Map()).set(i, key);
+  }
+  if (shared === null && mismatched === null) return connections;
+  const used = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const c = connections[i] as Connection;
+    const key = mismatched?.get(i) ?? c.id;
+    let id = key;
+    if (shared !== null && shared[i] === 1) {
+      // The same disambiguation as assignConnectionIds(), in the same order.
+      id = `${key}#${c.inode ?? (c.pid !== null ? `p${c.pid}` : 'n')}`;
+      for (let k = 2; used.has(id); k++) id = `${key}#${c.inode ?? c.pid ?? 'n'}.${k}`;
+      used.add(id);
+    }
+    if (c.id === id) continue;
+    if (fresh[i] === 1) c.id = id;
+    else connections[i] = { ...c, id };
+  }
+  return connections;
+}
+
+/** Whether two rows have the same connectionKey() (the key is a one-to-one text of these fields). */
+function sameKey(a: Connection, b: Connection): boolean {
+  return (
+    a.localPort === b.localPort &&
+    a.remotePort === b.remotePort &&
+    a.protocol === b.protocol &&
+    a.family === b.family &&
+    a.localAddress === b.localAddress &&
+    a.remoteAddress === b.remoteAddress
+  );
+}
+
+function addressHash(address: string): number {
+  const length = address.length;
+  return (
+    Math.imul(length, 0x27d4eb2d) ^
+    Math.imul(address.charCodeAt(length - 1) | 0, 0x165667b1) ^
+    Math.imul(address.charCodeAt(length - 2) | 0, 0x61c88647) ^
+    Math.imul(address.charCodeAt(length >> 1) | 0, 0x2545f491)
+  );
+}
+
+function keyHash(c: Connection): number {
+  let h = Math.imul(c.localPort, 0x9e3779b1) ^ Math.imul(c.remotePort + 1, 0x85ebca6b);
+  h ^= Math.imul(c.family * 7 + c.protocol.length + c.protocol.charCodeAt(0), 0xc2b2ae35);
+  h ^= addressHash(c.localAddress) ^ Math.imul(addressHash(c.remoteAddress), 0x7feb352d);
+  h ^= h >>> 16;
+  return Math.imul(h, 0x846ca68b) ^ (h >>> 13);
+}
+
+/**
+ * shared[i] === 1 when another row has row i's key; null when every key is unique.
+ * WHY a hash table of row indexes in a typed array rather than a Set of the key
+ * strings: at 100k rows that Set is a ~4 MB table built on every refresh, which
+ * V8 allocates as a large object and reclaims only in a full GC.
+ */
+function markSharedKeys(connections: Connection[]): Uint8Array | null {
+  const n = connections.length;
+  let capacity = 16;
+  while (capacity < n * 2) capacity *= 2;
+  const mask = capacity - 1;
+  /** slot -> row index + 1, 0 for empty. */
+  const slots = new Int32Array(capacity);
+  let shared: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const c = connections[i] as Connection;
+    for (let s = keyHash(c) & mask; ; s = (s + 1) & mask) {
+      const at = slots[s] as number;
+      if (at === 0) {
+        slots[s] = i + 1;
+        break;
+      }
+      if (sameKey(connections[at - 1] as Connection, c)) {
+        shared ??= new Uint8Array(n);
+        shared[at - 1] = 1;
+        shared[i] = 1;
+        break;
+      }
+    }
+  }
+  return shared;
+}
