@@ -10,6 +10,7 @@ import { parseSockstat, tableIsEmpty, type SocketTableFile } from '../../parsers
 import type { Collected, CollectContext, Collector } from '../types';
 import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
+import { InodeSet } from './inode-table';
 import { createOwnerSource } from './owner-source';
 import { readLinesInChunks, readTextQuietly, type ResolvedLinuxOptions } from './proc-fs';
 import type { ProcessInfoReader } from './process-info';
@@ -88,6 +89,8 @@ export function createConnectionsCollector(
 ): LinuxConnectionsCollector {
   const owners = createOwnerSource(options.procRoot, options.operationsPerYield);
   const reuse = new ConnectionReuse();
+  // Sizes the per-refresh inode set, so it rarely grows.
+  let previousRows = 0;
   return {
     name: 'connections',
     get lastScanStats() {
@@ -106,12 +109,21 @@ export function createConnectionsCollector(
         // and rows equal to the previous refresh's are swapped for those before the
         // next piece is parsed, so the new objects die young (connection-reuse.ts).
         const batcher = new InodeBatcher((inodes) => owners.add(inodes));
+        // WHY: a table read in several read() calls is not a consistent copy: when
+        // sockets come and go between two calls the kernel's iterator can hand out
+        // a row twice. One inode is one socket, so a repeat is dropped.
+        const seen = new InodeSet(previousRows);
         readSocketTables(options.procRoot, warnings, (rows) => {
           for (const c of rows) {
-            if (c.inode !== null) batcher.add(c.inode);
+            if (c.inode !== null) {
+              if (seen.has(c.inode)) continue;
+              seen.add(c.inode);
+              batcher.add(c.inode);
+            }
             pass.add(c);
           }
         });
+        previousRows = pass.rows.length;
         batcher.flush();
 
         const scan = await owners.finish(context.signal);

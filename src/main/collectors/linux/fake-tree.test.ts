@@ -67,3 +67,18 @@ describe('interfaces collector', () => {
     expect(await eth0()).toMatchObject({ up: false, mtu: 1400 });
   });
 });
+
+describe('connections collector', () => {
+  it('drops a row the kernel handed out twice while the table changed between reads', async () => {
+    const { createLinuxCollectors } = await import('./index');
+    write('proc/net/udp', HEADER + UDP_ROW + UDP_ROW.replace('  1:', '  2:'));
+    mkdirSync(path.join(root, 'proc', '1', 'fd'), { recursive: true });
+    const collectors = createLinuxCollectors({ procRoot: path.join(root, 'proc'), sysRoot: path.join(root, 'sys') });
+    try {
+      const { data } = await collectors.connections.collect({ signal });
+      expect(data.map((c) => [c.inode, c.localPort])).toEqual([[4242, 53]]);
+    } finally {
+      await collectors.dispose?.();
+    }
+  });
+});
