@@ -9,6 +9,7 @@
  * need no swapping.
  */
 
+import { formatIpv6Groups } from '../../../shared/ipv6';
 export type Endianness = 'le' | 'be';
 
 /** The byte order of the machine running this code, found without any I/O. */
@@ -57,38 +58,11 @@ export function formatIpv4(bytes: Uint8Array, offset = 0): string {
   return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;
 }
 
-/** RFC 5952 text: lower case, no leading zeros, longest zero run (>= 2 groups, first on a tie) as '::', v4-mapped as ::ffff:a.b.c.d. */
+/** RFC 5952 text (the shared formatter) from 16 bytes in network order. */
 export function formatIpv6(bytes: Uint8Array): string {
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
-  if (
-    groups[0] === 0 &&
-    groups[1] === 0 &&
-    groups[2] === 0 &&
-    groups[3] === 0 &&
-    groups[4] === 0 &&
-    groups[5] === 0xffff
-  ) {
-    return `::ffff:${formatIpv4(bytes, 12)}`;
-  }
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return formatIpv6Groups(groups);
 }
 
 /** '0100007F' -> '127.0.0.1' (le); 32 digits -> IPv6 text. Null when the hex is malformed. */
