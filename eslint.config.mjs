@@ -27,7 +27,10 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [...noNode, ...noElectron], patterns: ['**/main/**', '**/renderer/**', '**/preload/**', 'react*'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [...noNode, ...noElectron], patterns: ['**/main/**', '**/renderer/**', '**/preload/**', 'react*'] },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
     },
   },
@@ -37,7 +40,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [...noNode, ...noElectron], patterns: ['**/main/**', '**/preload/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [...noNode, ...noElectron], patterns: ['**/main/**', '**/preload/**'] },
+      ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
     },
   },

@@ -92,6 +92,7 @@ export function installPageProbes() {
       }
     }
   });
-  const start = () => observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const start = () =>
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   start();
 }

@@ -30,7 +30,8 @@ const CHROMIUM_ARGS = [
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))];
-const ms = (v) => (v === undefined || v === null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`);
+const ms = (v) =>
+  v === undefined || v === null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`;
 const kb = (bytes) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
 const check = (ok) => (ok ? 'met' : '**not met**');
 
@@ -39,10 +40,14 @@ function startServe() {
   if (!existsSync(join(root, 'out', 'cli', 'index.js')) || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
     throw new Error('NetScope is not built: run `npm run build` first');
   }
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--synthetic', `${ROWS}:${CHURN}`, '--interval', '2'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, 'serve', '--port', '0', '--synthetic', `${ROWS}:${CHURN}`, '--interval', '2'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d.toString()));
   const url = new Promise((ok, fail) => {
@@ -84,8 +89,13 @@ async function collectDiffs(page, count) {
     [from, count],
     { timeout: (count + 5) * 8000, polling: 250 },
   );
-  const recs = await page.evaluate((start) => window.__bench.msgs.slice(start).filter((m) => m.kind === 'diff' && m.paint !== null), from);
-  return recs.slice(0, count).map((m) => ({ total: m.paint - m.t0, handler: m.t1 - m.t0, toDom: m.dom - m.t0, chars: m.chars }));
+  const recs = await page.evaluate(
+    (start) => window.__bench.msgs.slice(start).filter((m) => m.kind === 'diff' && m.paint !== null),
+    from,
+  );
+  return recs
+    .slice(0, count)
+    .map((m) => ({ total: m.paint - m.t0, handler: m.t1 - m.t0, toDom: m.dom - m.t0, chars: m.chars }));
 }
 
 function summarize(label, diffs) {
@@ -96,8 +106,14 @@ function summarize(label, diffs) {
     median: pct(totals, 0.5),
     p95: pct(totals, 0.95),
     max: Math.max(...totals),
-    handler: pct(diffs.map((d) => d.handler), 0.5),
-    toDom: pct(diffs.map((d) => d.toDom), 0.5),
+    handler: pct(
+      diffs.map((d) => d.handler),
+      0.5,
+    ),
+    toDom: pct(
+      diffs.map((d) => d.toDom),
+      0.5,
+    ),
   };
 }
 
@@ -177,7 +193,14 @@ export async function runRendererBench() {
       }
       B.big = null;
       const bigMessages = B.msgs.filter((m) => m.kind === 'snapshot' || m.kind === 'snapshot-result').length;
-      return { paint: B.firstPaint.t, rows: B.firstPaint.rows, arrived: snap?.t0, handler: snap ? snap.t1 - snap.t0 : null, parse: parse.sort((a, b) => a - b)[1] ?? parse[0], bigMessages };
+      return {
+        paint: B.firstPaint.t,
+        rows: B.firstPaint.rows,
+        arrived: snap?.t0,
+        handler: snap ? snap.t1 - snap.t0 : null,
+        parse: parse.sort((a, b) => a - b)[1] ?? parse[0],
+        bigMessages,
+      };
     });
 
     // (b) diffs, unsorted; the first one after load may still overlap the first render: skip it.
@@ -229,7 +252,8 @@ export async function runRendererBench() {
       `| of which after the snapshot message arrived (parse + store + render + paint) | ${ms(afterArrival)} | | | |`,
       `| of which the message handler (JSON.parse + store update; JSON.parse alone ${ms(first.parse)}) | ${ms(first.handler)} | | | |`,
       ...[unsorted, sortedRun].map(
-        (s) => `| diff applied and painted, ${s.label} (${s.n} diffs; handler ${ms(s.handler)}, to DOM ${ms(s.toDom)} median) | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} | < 50 ms: ${check(s.p95 < 50)} (p95) |`,
+        (s) =>
+          `| diff applied and painted, ${s.label} (${s.n} diffs; handler ${ms(s.handler)}, to DOM ${ms(s.toDom)} median) | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} | < 50 ms: ${check(s.p95 < 50)} (p95) |`,
       ),
       `| click on the Remote Address header to the sorted frame | ${ms(sortClick)} | | | |`,
       `| filter keystroke to the input's next frame (typing \`worker-12\`, ${keys.length} keys, refresh paused) | ${ms(pct(echo, 0.5))} | ${ms(pct(echo, 0.95))} | ${ms(Math.max(...echo))} | |`,
@@ -238,7 +262,15 @@ export async function runRendererBench() {
       `Bytes per WebSocket frame: the full snapshot ${snapshotFrame ? kb(snapshotFrame.bytes) : 'n/a'}; diffs median ${kb(diffMedian)}, max ${kb(diffMax)} (${diffBytes.length} diffs); ratio ${snapshotFrame ? (diffMedian / snapshotFrame.bytes).toFixed(4) : 'n/a'}, target < 0.1: ${snapshotFrame ? check(diffMax / snapshotFrame.bytes < 0.1) : 'n/a'} (max). Full snapshots received on load: ${first.bigMessages}${bigResults ? ` (${bigResults} of them as a getSnapshot answer)` : ''}.`,
     ];
     console.log(`first paint ${ms(first.paint)}, diff p95 ${ms(unsorted.p95)} unsorted / ${ms(sortedRun.p95)} sorted`);
-    return { lines, first, unsorted, sorted: sortedRun, sortClick, keys, bytes: { snapshot: snapshotFrame?.bytes, diffMedian, diffMax } };
+    return {
+      lines,
+      first,
+      unsorted,
+      sorted: sortedRun,
+      sortClick,
+      keys,
+      bytes: { snapshot: snapshotFrame?.bytes, diffMedian, diffMax },
+    };
   } finally {
     await browser?.close().catch(() => undefined);
     await stopServe(serve.child);

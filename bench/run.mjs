@@ -114,7 +114,9 @@ async function benchSize(n) {
       warnings: m.warnings,
       errors: m.errors,
     };
-    console.log(`cold ${fmt(row.cold)} (${ratio(row.cold, row.ssTanp)}x ss -tanp), warm ${fmt(warm)} (${ratio(warm, row.ssTan)}x ss -tan), ${row.maxRssMb.toFixed(0)} MB, PIDs ${pids.same} same / ${pids.different} different / ${pids.missing} not in ss`);
+    console.log(
+      `cold ${fmt(row.cold)} (${ratio(row.cold, row.ssTanp)}x ss -tanp), warm ${fmt(warm)} (${ratio(warm, row.ssTan)}x ss -tan), ${row.maxRssMb.toFixed(0)} MB, PIDs ${pids.same} same / ${pids.different} different / ${pids.missing} not in ss`,
+    );
     return row;
   } finally {
     await load.stop();
@@ -126,7 +128,9 @@ async function benchIdle() {
   const load = await startLoad(1000);
   try {
     const m = measure(['--warm', '0', '--idle', '20']);
-    console.log(`${m.idle.cpuPercentOfOneCore.toFixed(2)}% of one core over ${m.idle.seconds.toFixed(1)} s (${m.idle.ticks} refreshes, ${m.tcp} tcp sockets)`);
+    console.log(
+      `${m.idle.cpuPercentOfOneCore.toFixed(2)}% of one core over ${m.idle.seconds.toFixed(1)} s (${m.idle.ticks} refreshes, ${m.tcp} tcp sockets)`,
+    );
     return { ...m.idle, sockets: m.connections };
   } finally {
     await load.stop();
@@ -166,7 +170,7 @@ const lines = [
       `| ${r.n} | ${r.sockets} | ${fmt(r.ssTan)} | ${fmt(r.ssTanp)} | ${fmt(r.cold)} | ${ratio(r.cold, r.ssTanp)} | ${fmt(r.warm)} | ${ratio(r.warm, r.ssTan)} | ${r.maxRssMb.toFixed(0)} MB | ${r.pids.same} same, ${r.pids.different} different${r.pids.missing ? `, ${r.pids.missing} not listed by ss (closed between the runs)` : ''} |`,
   ),
   '',
-  'Cold: a fresh process, empty caches, the whole snapshot (sockets, owners, routes, interfaces, statistics). Warm: the median of 5 refreshes on the same engine (owner cache verified as described in src/main/collectors/linux). Peak RSS: the measuring process\'s maximum resident set.',
+  "Cold: a fresh process, empty caches, the whole snapshot (sockets, owners, routes, interfaces, statistics). Warm: the median of 5 refreshes on the same engine (owner cache verified as described in src/main/collectors/linux). Peak RSS: the measuring process's maximum resident set.",
   '',
   '## Targets at the largest size',
   '',
@@ -179,12 +183,7 @@ const lines = [
   '',
 ];
 if (renderer && !renderer.skipped) {
-  lines.push(
-    '## Renderer (Chromium, browser mode)',
-    '',
-    ...renderer.lines,
-    '',
-  );
+  lines.push('## Renderer (Chromium, browser mode)', '', ...renderer.lines, '');
 } else if (renderer?.skipped) {
   lines.push('## Renderer', '', `Not measured in this run: ${renderer.skipped}`, '');
 }

@@ -34,7 +34,10 @@ async function openPair(host = '127.0.0.1'): Promise<Pair> {
   };
 }
 
-test('finds, sorts, filters, jumps to the process, exports and sees a socket close', async ({ page, server }, testInfo) => {
+test('finds, sorts, filters, jumps to the process, exports and sees a socket close', async ({
+  page,
+  server,
+}, testInfo) => {
   const pair = await openPair();
   const extra = await openPair('::1');
   try {
@@ -58,9 +61,10 @@ test('finds, sorts, filters, jumps to the process, exports and sees a socket clo
     const first = await rows.first().locator('[data-col="localPort"]').textContent();
     await page.getByTestId('col-header-localPort').click();
     const firstDesc = await rows.first().locator('[data-col="localPort"]').textContent();
-    expect([first, firstDesc].sort((a, b) => Number(a) - Number(b))).toEqual(
-      [String(Math.min(pair.port, pair.clientPort)), String(Math.max(pair.port, pair.clientPort))],
-    );
+    expect([first, firstDesc].sort((a, b) => Number(a) - Number(b))).toEqual([
+      String(Math.min(pair.port, pair.clientPort)),
+      String(Math.max(pair.port, pair.clientPort)),
+    ]);
     await page.screenshot({ path: testInfo.outputPath('grid.png'), fullPage: true });
     await testInfo.attach('grid', { path: testInfo.outputPath('grid.png'), contentType: 'image/png' });
 
@@ -70,10 +74,23 @@ test('finds, sorts, filters, jumps to the process, exports and sees a socket clo
     const panel = page.getByTestId('process-panel');
     await expect(panel).toBeVisible();
     await expect(panel).toContainText(String(process.pid));
-    await expect(panel.getByTestId('process-socket-row').filter({ hasText: String(extra.port) }).first()).toBeVisible();
-    await expect(panel.getByTestId('process-socket-row').filter({ hasText: String(pair.port) }).first()).toBeVisible();
+    await expect(
+      panel
+        .getByTestId('process-socket-row')
+        .filter({ hasText: String(extra.port) })
+        .first(),
+    ).toBeVisible();
+    await expect(
+      panel
+        .getByTestId('process-socket-row')
+        .filter({ hasText: String(pair.port) })
+        .first(),
+    ).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('process-panel.png'), fullPage: true });
-    await testInfo.attach('process panel', { path: testInfo.outputPath('process-panel.png'), contentType: 'image/png' });
+    await testInfo.attach('process panel', {
+      path: testInfo.outputPath('process-panel.png'),
+      contentType: 'image/png',
+    });
     await page.keyboard.press('Escape');
 
     // Export the filtered rows to CSV and find the listener in the file.
@@ -86,13 +103,17 @@ test('finds, sorts, filters, jumps to the process, exports and sees a socket clo
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/Proto/);
     expect(lines).toHaveLength(4);
-    expect(lines.some((l) => l.includes(String(pair.port)) && l.includes('LISTEN') && l.includes(String(process.pid)))).toBe(true);
+    expect(
+      lines.some((l) => l.includes(String(pair.port)) && l.includes('LISTEN') && l.includes(String(process.pid))),
+    ).toBe(true);
 
     // Close the listener: the row is marked closed for a refresh, then gone.
     // close() stops listening at once (its callback waits for the accepted connection, which stays open).
     // waitForSelector watches the DOM from inside the page, so it cannot miss the one-refresh mark.
     pair.server.close();
-    await page.waitForSelector(`[data-testid="conn-row"][data-row-id="${listenerId}"][data-mark="closed"]`, { state: 'attached' });
+    await page.waitForSelector(`[data-testid="conn-row"][data-row-id="${listenerId}"][data-mark="closed"]`, {
+      state: 'attached',
+    });
     await expect(listenerRow).toHaveCount(0);
     await expect(rows).toHaveCount(2);
   } finally {

@@ -19,7 +19,10 @@ export interface NetScopeServer {
 
 export async function startServe(extraArgs: string[] = []): Promise<NetScopeServer> {
   const bin = resolve(root, 'bin', 'netscope.js');
-  if (!existsSync(resolve(root, 'out', 'cli', 'index.js')) || !existsSync(resolve(root, 'out', 'renderer', 'index.html'))) {
+  if (
+    !existsSync(resolve(root, 'out', 'cli', 'index.js')) ||
+    !existsSync(resolve(root, 'out', 'renderer', 'index.html'))
+  ) {
     throw new Error('NetScope is not built: run `npm run build` first (npm test does)');
   }
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--interval', '1', ...extraArgs], {

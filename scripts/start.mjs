@@ -29,6 +29,9 @@ const electron = electronBinary();
 const child = electron
   ? spawn(electron, [root], { cwd: root, stdio: 'inherit' })
   : (console.log('No Electron binary is installed here: starting the browser mode (netscope serve).'),
-    spawn(process.execPath, [join(root, 'bin', 'netscope.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }));
+    spawn(process.execPath, [join(root, 'bin', 'netscope.js'), 'serve', ...process.argv.slice(2)], {
+      cwd: root,
+      stdio: 'inherit',
+    }));
 child.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

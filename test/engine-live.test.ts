@@ -17,11 +17,20 @@ describe.skipIf(process.platform !== 'linux')('engine on this machine (Linux pro
     try {
       const { snapshot } = await scheduler.takeNow();
       const c = snapshot.connections;
-      const listen4 = find(c, (x) => x.protocol === 'tcp' && x.family === 4 && x.localPort === sockets.listener4 && x.state === 'LISTEN');
-      const listen6 = find(c, (x) => x.protocol === 'tcp' && x.family === 6 && x.localPort === sockets.listener6 && x.state === 'LISTEN');
+      const listen4 = find(
+        c,
+        (x) => x.protocol === 'tcp' && x.family === 4 && x.localPort === sockets.listener4 && x.state === 'LISTEN',
+      );
+      const listen6 = find(
+        c,
+        (x) => x.protocol === 'tcp' && x.family === 6 && x.localPort === sockets.listener6 && x.state === 'LISTEN',
+      );
       const client4 = find(c, (x) => x.localPort === sockets.client4Port && x.remotePort === sockets.listener4);
       const accepted4 = find(c, (x) => x.localPort === sockets.listener4 && x.remotePort === sockets.client4Port);
-      const client6 = find(c, (x) => x.family === 6 && x.localPort === sockets.client6Port && x.remotePort === sockets.listener6);
+      const client6 = find(
+        c,
+        (x) => x.family === 6 && x.localPort === sockets.client6Port && x.remotePort === sockets.listener6,
+      );
       const udp = find(c, (x) => x.protocol === 'udp' && x.localPort === sockets.udpPort);
       for (const [what, rows] of Object.entries({ listen4, listen6, client4, accepted4, client6, udp })) {
         expect(rows, what).toHaveLength(1);

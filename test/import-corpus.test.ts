@@ -24,15 +24,22 @@ interface Expectation {
 
 const lines = (text: string): string[] => text.split(/\r?\n/);
 const countLines = (re: RegExp) => (text: string) => lines(text).filter((l) => re.test(l)).length;
-const nonEmptyExcept = (re: RegExp) => (text: string) => lines(text).filter((l) => l.trim() !== '' && !re.test(l.trim())).length;
+const nonEmptyExcept = (re: RegExp) => (text: string) =>
+  lines(text).filter((l) => l.trim() !== '' && !re.test(l.trim())).length;
 const sectionHeaders = countLines(/^[A-Za-z][\w-]*:$/);
 const distinctPrefixes = (re: RegExp) => (text: string) =>
-  new Set(lines(text).map((l) => re.exec(l)?.[1]).filter((p) => p !== undefined)).size;
+  new Set(
+    lines(text)
+      .map((l) => re.exec(l)?.[1])
+      .filter((p) => p !== undefined),
+  ).size;
 
 const BSD_SOCKET = countLines(/^(?:[0-9a-f]+\s+){0,2}(tcp|udp|icm)(4|6|46)?\s/);
 const LINUX_NETSTAT = countLines(/^(tcp|udp|raw|udpl)6?\s+\d/);
 const SS_NETID = countLines(/^(tcp|udp|raw|icmp6)\s/);
-const SS_STATE = countLines(/^(ESTAB|LISTEN|UNCONN|TIME-WAIT|CLOSE-WAIT|SYN-SENT|SYN-RECV|FIN-WAIT-[12]|LAST-ACK|CLOSING)\s/);
+const SS_STATE = countLines(
+  /^(ESTAB|LISTEN|UNCONN|TIME-WAIT|CLOSE-WAIT|SYN-SENT|SYN-RECV|FIN-WAIT-[12]|LAST-ACK|CLOSING)\s/,
+);
 // Rows of a network file with no TID (thread rows repeat their process's socket).
 const LSOF = countLines(/^\S+\s+\d+\s+\S+\s+\S+\s+IPv[46]\s/);
 const WINDOWS_SOCKETS = countLines(/^\s*(TCP|UDP)\s+\S/);
@@ -40,7 +47,9 @@ const WINDOWS_ROUTES = (text: string): number =>
   // IPv4 active (destination, netmask, gateway, interface, metric), IPv4 persistent
   // (network, netmask, gateway, metric or 'Default'), IPv6 (if, metric, destination[/prefix]).
   countLines(/^\s*(\d{1,3}\.){3}\d{1,3}\s+(\d{1,3}\.){3}\d{1,3}\s+\S+\s+\S+\s+\d+\s*$/)(text) +
-  countLines(/^\s*(\d{1,3}\.){3}\d{1,3}\s+(\d{1,3}\.){3}\d{1,3}\s+(\d{1,3}\.){3}\d{1,3}\s+(\d+|Default|Par défaut)\s*$/)(text) +
+  countLines(
+    /^\s*(\d{1,3}\.){3}\d{1,3}\s+(\d{1,3}\.){3}\d{1,3}\s+(\d{1,3}\.){3}\d{1,3}\s+(\d+|Default|Par défaut)\s*$/,
+  )(text) +
   countLines(/^\s*\d+\s+\d+\s+[0-9a-fA-F:]+(\/\d+)?\s*/)(text);
 const PROC_SOCKETS = countLines(/^\s*\d+:\s+[0-9A-Fa-f]+:[0-9A-Fa-f]{4}\s/);
 
@@ -50,19 +59,35 @@ const BY_PREFIX: [string, Expectation][] = [
   ['windows/netstat-b', { format: 'windows-netstat-an', kind: 'connections', count: WINDOWS_SOCKETS }],
   ['windows/netstat-resolved', { format: 'windows-netstat-an', kind: 'connections', count: WINDOWS_SOCKETS }],
   ['windows/netstat-e-', { format: 'windows-netstat-e', kind: 'interfaces', count: () => 1 }],
-  ['windows/netstat-e-s', { format: 'windows-netstat-s', kind: 'protocolStats', count: countLines(/^(?!\s*Interface\b).*Statistics\b/) }],
-  ['windows/get-nettcpconnection', { format: 'windows-get-nettcpconnection', kind: 'connections', count: countLines(/"LocalAddress"/) }],
+  [
+    'windows/netstat-e-s',
+    { format: 'windows-netstat-s', kind: 'protocolStats', count: countLines(/^(?!\s*Interface\b).*Statistics\b/) },
+  ],
+  [
+    'windows/get-nettcpconnection',
+    { format: 'windows-get-nettcpconnection', kind: 'connections', count: countLines(/"LocalAddress"/) },
+  ],
   ['windows/route-print', { format: 'windows-route-print', kind: 'routes', count: WINDOWS_ROUTES }],
   ['macos/lsof', { format: 'macos-lsof', kind: 'connections', count: LSOF }],
   ['macos/netstat-', { format: 'macos-netstat-anv', kind: 'connections', count: BSD_SOCKET }],
   ['macos/netstat--', { format: 'macos-netstat-anv', kind: 'connections', count: BSD_SOCKET }],
   ['macos/netstat-i', { format: 'macos-netstat-ibn', kind: 'interfaces', count: countLines(/<Link#\d+>/) }],
-  ['macos/netstat-r', { format: 'macos-netstat-rn', kind: 'routes', count: nonEmptyExcept(/^(Routing tables|Internet6?:|Destination\s)/) }],
+  [
+    'macos/netstat-r',
+    {
+      format: 'macos-netstat-rn',
+      kind: 'routes',
+      count: nonEmptyExcept(/^(Routing tables|Internet6?:|Destination\s)/),
+    },
+  ],
   ['macos/netstat-s', { format: 'macos-netstat-s', kind: 'protocolStats', count: sectionHeaders }],
   ['linux/lsof', { format: 'macos-lsof', kind: 'connections', count: LSOF }],
   ['linux/netstat-', { format: 'linux-netstat', kind: 'connections', count: LINUX_NETSTAT }],
   ['linux/netstat--', { format: 'linux-netstat', kind: 'connections', count: LINUX_NETSTAT }],
-  ['linux/netstat-i', { format: 'linux-netstat-i', kind: 'interfaces', count: nonEmptyExcept(/^(Kernel Interface table|Iface\s)/) }],
+  [
+    'linux/netstat-i',
+    { format: 'linux-netstat-i', kind: 'interfaces', count: nonEmptyExcept(/^(Kernel Interface table|Iface\s)/) },
+  ],
   ['linux/netstat-r', { format: 'linux-route-n', kind: 'routes', count: nonEmptyExcept(/^(Kernel IP|Destination\s)/) }],
   ['linux/route', { format: 'linux-route-n', kind: 'routes', count: nonEmptyExcept(/^(Kernel IP|Destination\s)/) }],
   ['linux/netstat-s', { format: 'linux-netstat-s', kind: 'protocolStats', count: sectionHeaders }],
@@ -74,13 +99,29 @@ const BY_PREFIX: [string, Expectation][] = [
   ['linux/proc-net-tcp', { format: 'linux-proc-net-tcp', kind: 'connections', count: PROC_SOCKETS }],
   ['linux/proc-net-udp', { format: 'linux-proc-net-udp', kind: 'connections', count: PROC_SOCKETS }],
   ['linux/proc-net-route', { format: 'linux-proc-net-route', kind: 'routes', count: nonEmptyExcept(/^Iface\s/) }],
-  ['linux/proc-net-ipv6-route', { format: 'linux-proc-net-ipv6-route', kind: 'routes', count: countLines(/^[0-9a-f]{32}\s/) }],
+  [
+    'linux/proc-net-ipv6-route',
+    { format: 'linux-proc-net-ipv6-route', kind: 'routes', count: countLines(/^[0-9a-f]{32}\s/) },
+  ],
   ['linux/proc-net-dev', { format: 'linux-proc-net-dev', kind: 'interfaces', count: countLines(/^\s*[\w.-]+:\s*\d/) }],
   ['linux/proc-net-snmp', { format: 'linux-proc-net-snmp', kind: 'protocolStats', count: distinctPrefixes(/^(\w+):/) }],
-  ['linux/proc-net-netstat', { format: 'linux-proc-net-netstat', kind: 'protocolStats', count: distinctPrefixes(/^(\w+):/) }],
-  ['linux/proc-net-snmp6', { format: 'linux-proc-net-snmp6', kind: 'protocolStats', count: distinctPrefixes(/^(Ip6|Icmp6|Udp6|UdpLite6)/) }],
+  [
+    'linux/proc-net-netstat',
+    { format: 'linux-proc-net-netstat', kind: 'protocolStats', count: distinctPrefixes(/^(\w+):/) },
+  ],
+  [
+    'linux/proc-net-snmp6',
+    { format: 'linux-proc-net-snmp6', kind: 'protocolStats', count: distinctPrefixes(/^(Ip6|Icmp6|Udp6|UdpLite6)/) },
+  ],
   // Per-interface snmp6 also has an 'ifIndex' line, which the parser files under an 'Other' group.
-  ['linux/proc-net-dev-snmp6', { format: 'linux-proc-net-snmp6', kind: 'protocolStats', count: (t) => distinctPrefixes(/^(Ip6|Icmp6|Udp6|UdpLite6)/)(t) + countLines(/^ifIndex\s/)(t) }],
+  [
+    'linux/proc-net-dev-snmp6',
+    {
+      format: 'linux-proc-net-snmp6',
+      kind: 'protocolStats',
+      count: (t) => distinctPrefixes(/^(Ip6|Icmp6|Udp6|UdpLite6)/)(t) + countLines(/^ifIndex\s/)(t),
+    },
+  ],
 ];
 
 /** Files whose name says one thing and content another. */
@@ -123,7 +164,11 @@ function rows(snapshot: Snapshot, kind: Kind): number {
 
 const files = present
   ? ['windows', 'macos', 'linux'].flatMap((dir) =>
-      existsSync(path.join(ROOT, dir)) ? readdirSync(path.join(ROOT, dir)).sort().map((f) => `${dir}/${f}`) : [],
+      existsSync(path.join(ROOT, dir))
+        ? readdirSync(path.join(ROOT, dir))
+            .sort()
+            .map((f) => `${dir}/${f}`)
+        : [],
     )
   : [];
 

@@ -14,7 +14,8 @@ import { WINDOWS_FORMATS } from '../src/main/parsers/windows/formats';
 const fixtures = path.resolve(__dirname, '../../shared/fixtures');
 const windowsDir = path.join(fixtures, 'windows');
 const present = existsSync(windowsDir);
-if (!present) console.warn(`Windows corpus tests skipped: ${windowsDir} is absent (the shared fixtures are not checked out)`);
+if (!present)
+  console.warn(`Windows corpus tests skipped: ${windowsDir} is absent (the shared fixtures are not checked out)`);
 
 function read(dir: string, file: string): string {
   return readFileSync(path.join(dir, file), 'utf8');
@@ -81,14 +82,22 @@ describe.skipIf(!present)('Windows corpus', () => {
     expect(routes.every((r) => r.family === 6 || r.table === 'persistent' || r.interface.length > 0)).toBe(true);
   });
 
-  it.each(files.filter((f) => expectedFormat(f) === 'windows-netstat-e'))('%s: totals from the last Bytes row', (file) => {
-    const text = read(windowsDir, file);
-    const [iface, ...more] = best(text).parse(text).data.interfaces ?? [];
-    expect(more).toEqual([]);
-    const bytes = lines(text).filter((l) => /^Bytes\s/.test(l)).pop()?.trim().split(/\s+/) ?? [];
-    expect(iface?.counters.rxBytes).toBe(Number(bytes[1]));
-    expect(iface?.counters.txBytes).toBe(Number(bytes[2]));
-  });
+  it.each(files.filter((f) => expectedFormat(f) === 'windows-netstat-e'))(
+    '%s: totals from the last Bytes row',
+    (file) => {
+      const text = read(windowsDir, file);
+      const [iface, ...more] = best(text).parse(text).data.interfaces ?? [];
+      expect(more).toEqual([]);
+      const bytes =
+        lines(text)
+          .filter((l) => /^Bytes\s/.test(l))
+          .pop()
+          ?.trim()
+          .split(/\s+/) ?? [];
+      expect(iface?.counters.rxBytes).toBe(Number(bytes[1]));
+      expect(iface?.counters.txBytes).toBe(Number(bytes[2]));
+    },
+  );
 
   it('netstat -e -s: eight groups, every counter, and the interface', () => {
     const file = files.find((f) => f.startsWith('netstat-e-s'));
@@ -142,6 +151,7 @@ describe.skipIf(!present)('other systems are not claimed', () => {
   });
   it.each(others)('%s/%s', (os, file) => {
     const text = read(path.join(fixtures, os), file);
-    for (const spec of WINDOWS_FORMATS) expect({ id: spec.id, score: spec.detect(text) }).toEqual({ id: spec.id, score: 0 });
+    for (const spec of WINDOWS_FORMATS)
+      expect({ id: spec.id, score: spec.detect(text) }).toEqual({ id: spec.id, score: 0 });
   });
 });

@@ -22,7 +22,13 @@ describe('csv', () => {
   });
 
   it('writes a header, CRLF line ends, and round-trips through a simple reader', () => {
-    const doc = toCsv(['Proto', 'Process'], [['tcp', 'a,"b"'], ['udp', null]]);
+    const doc = toCsv(
+      ['Proto', 'Process'],
+      [
+        ['tcp', 'a,"b"'],
+        ['udp', null],
+      ],
+    );
     expect(doc).toBe('Proto,Process\r\ntcp,"a,""b"""\r\nudp,\r\n');
     expect(csvRow(['x', 1, null])).toBe('x,1,');
   });

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyDiff, diffSnapshots, DiffGapError } from './diff';
-import { assignConnectionIds, blankConnection, emptySnapshot, SOCKET_STATES, type Connection, type Snapshot } from './model';
+import {
+  assignConnectionIds,
+  blankConnection,
+  emptySnapshot,
+  SOCKET_STATES,
+  type Connection,
+  type Snapshot,
+} from './model';
 
 const connectionArb: fc.Arbitrary<Connection> = fc
   .record({
@@ -61,7 +68,8 @@ describe('diff', () => {
       fc.property(fc.array(snapshotArb(), { minLength: 1, maxLength: 8 }), (parts) => {
         const run: Snapshot[] = parts.map((p, i) => ({ ...p, seq: i + 1 }));
         let state = run[0] as Snapshot;
-        for (let i = 1; i < run.length; i++) state = applyDiff(state, diffSnapshots(run[i - 1] as Snapshot, run[i] as Snapshot));
+        for (let i = 1; i < run.length; i++)
+          state = applyDiff(state, diffSnapshots(run[i - 1] as Snapshot, run[i] as Snapshot));
         const last = run[run.length - 1] as Snapshot;
         expect(state.seq).toBe(last.seq);
         expect(byId(state)).toEqual(byId(last));
@@ -83,10 +91,24 @@ describe('diff', () => {
   });
 
   it('reports added, removed and changed connections by id', () => {
-    const a = blankConnection({ protocol: 'tcp', family: 4, localAddress: '127.0.0.1', localPort: 1, remoteAddress: '127.0.0.1', remotePort: 2, state: 'ESTABLISHED' });
+    const a = blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '127.0.0.1',
+      localPort: 1,
+      remoteAddress: '127.0.0.1',
+      remotePort: 2,
+      state: 'ESTABLISHED',
+    });
     const b = { ...a, localPort: 3 };
     const base = emptySnapshot({ seq: 1, connections: assignConnectionIds([{ ...a }, { ...b }]) });
-    const next = emptySnapshot({ seq: 2, connections: assignConnectionIds([{ ...a, state: 'TIME_WAIT' }, { ...a, localPort: 9 }]) });
+    const next = emptySnapshot({
+      seq: 2,
+      connections: assignConnectionIds([
+        { ...a, state: 'TIME_WAIT' },
+        { ...a, localPort: 9 },
+      ]),
+    });
     const diff = diffSnapshots(base, next);
     expect(diff.changed.map((c) => c.state)).toEqual(['TIME_WAIT']);
     expect(diff.added.map((c) => c.localPort)).toEqual([9]);

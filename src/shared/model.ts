@@ -216,7 +216,10 @@ export function assignConnectionIds(connections: Connection[]): Connection[] {
 
 /** A connection with every optional field empty: parsers fill what they know. */
 export function blankConnection(
-  fields: Pick<Connection, 'protocol' | 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort' | 'state'> &
+  fields: Pick<
+    Connection,
+    'protocol' | 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort' | 'state'
+  > &
     Partial<Connection>,
 ): Connection {
   return {

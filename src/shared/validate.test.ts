@@ -11,7 +11,15 @@ import {
   type ValidInvoke,
 } from './validate';
 
-const NO_ARG_METHODS: InvokeMethod[] = ['getSnapshot', 'getStatus', 'getCapabilities', 'pause', 'resume', 'refreshNow', 'elevateOwners'];
+const NO_ARG_METHODS: InvokeMethod[] = [
+  'getSnapshot',
+  'getStatus',
+  'getCapabilities',
+  'pause',
+  'resume',
+  'refreshNow',
+  'elevateOwners',
+];
 
 function accepted(method: unknown, args: unknown): ValidInvoke {
   const v = validateInvoke(method, args);
@@ -27,7 +35,17 @@ function rejected(method: unknown, args: unknown): string {
 
 describe('validateInvoke: methods', () => {
   it('knows exactly the INVOKE_CHANNELS methods', () => {
-    for (const m of ['', 'toString', '__proto__', 'constructor', 'hasOwnProperty', 'GETSNAPSHOT', 42, null, undefined]) {
+    for (const m of [
+      '',
+      'toString',
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'GETSNAPSHOT',
+      42,
+      null,
+      undefined,
+    ]) {
       expect(rejected(m, [])).toBe('unknown method');
     }
   });
@@ -64,14 +82,17 @@ describe('getProcessDetails', () => {
     for (const pid of [1, 4, 65535, 2 ** 31 - 1]) expect(accepted('getProcessDetails', [pid]).args).toEqual([pid]);
   });
   it('rejects 0 (System Idle on Windows), negatives, fractions, huge and non-numbers', () => {
-    for (const pid of [0, -1, 1.5, 2 ** 31, NaN, Infinity, '4', null, undefined, [4]]) rejected('getProcessDetails', [pid]);
+    for (const pid of [0, -1, 1.5, 2 ** 31, NaN, Infinity, '4', null, undefined, [4]])
+      rejected('getProcessDetails', [pid]);
     rejected('getProcessDetails', [4, 5]);
   });
 });
 
 describe('endProcess', () => {
   it('accepts { pid, startTime } with a number or null', () => {
-    expect(accepted('endProcess', [{ pid: 42, startTime: 1_700_000_000_000 }]).args).toEqual([{ pid: 42, startTime: 1_700_000_000_000 }]);
+    expect(accepted('endProcess', [{ pid: 42, startTime: 1_700_000_000_000 }]).args).toEqual([
+      { pid: 42, startTime: 1_700_000_000_000 },
+    ]);
     expect(accepted('endProcess', [{ pid: 42, startTime: null }]).args).toEqual([{ pid: 42, startTime: null }]);
   });
   it('accepts a null-prototype object (structured clone may produce one)', () => {
@@ -104,7 +125,7 @@ describe('endProcess', () => {
     rejected('endProcess', [JSON.parse('{"pid":1,"__proto__":null}')]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
-  it('returns a fresh object, not the caller\'s', () => {
+  it("returns a fresh object, not the caller's", () => {
     const input = { pid: 9, startTime: 5 };
     const v = accepted('endProcess', [input]);
     expect(v.args[0]).not.toBe(input);
@@ -115,11 +136,22 @@ describe('exportCsv', () => {
   const ids = CONNECTION_COLUMNS.map((c) => c.id);
   it('accepts known columns with all rows or a list of row ids', () => {
     expect(accepted('exportCsv', [{ columns: ids, rowIds: null }]).args).toEqual([{ columns: ids, rowIds: null }]);
-    expect(accepted('exportCsv', [{ columns: ['pid'], rowIds: ['a', 'b'] }]).args).toEqual([{ columns: ['pid'], rowIds: ['a', 'b'] }]);
+    expect(accepted('exportCsv', [{ columns: ['pid'], rowIds: ['a', 'b'] }]).args).toEqual([
+      { columns: ['pid'], rowIds: ['a', 'b'] },
+    ]);
     expect(accepted('exportCsv', [{ columns: ['pid'], rowIds: [] }]).ok).toBe(true);
   });
   it('rejects unknown, empty, too many or non-string columns', () => {
-    for (const columns of [[], ['nope'], ['pid', 1], 'pid', null, new Array(65).fill('pid'), ['__proto__'], ['toString']]) {
+    for (const columns of [
+      [],
+      ['nope'],
+      ['pid', 1],
+      'pid',
+      null,
+      new Array(65).fill('pid'),
+      ['__proto__'],
+      ['toString'],
+    ]) {
       rejected('exportCsv', [{ columns, rowIds: null }]);
     }
   });
@@ -141,12 +173,29 @@ describe('exportCsv', () => {
 
 describe('revealFile', () => {
   it('accepts absolute POSIX, drive and UNC paths', () => {
-    for (const p of ['/usr/bin/ssh', 'C:\\Windows\\System32\\svchost.exe', 'd:/tools/x.exe', '\\\\server\\share\\a.exe']) {
+    for (const p of [
+      '/usr/bin/ssh',
+      'C:\\Windows\\System32\\svchost.exe',
+      'd:/tools/x.exe',
+      '\\\\server\\share\\a.exe',
+    ]) {
       expect(accepted('revealFile', [p]).args).toEqual([p]);
     }
   });
   it('rejects relative, empty, NUL, overlong and non-strings', () => {
-    for (const p of ['', 'relative/x', './x', 'C:relative', 'C:', '/tmp/a\0b', '/' + 'a'.repeat(4096), 1, null, ['/x'], 'file:///etc/passwd']) {
+    for (const p of [
+      '',
+      'relative/x',
+      './x',
+      'C:relative',
+      'C:',
+      '/tmp/a\0b',
+      '/' + 'a'.repeat(4096),
+      1,
+      null,
+      ['/x'],
+      'file:///etc/passwd',
+    ]) {
       rejected('revealFile', [p]);
     }
     rejected('revealFile', ['/a', '/b']);
@@ -155,9 +204,52 @@ describe('revealFile', () => {
 
 describe('resolveHost and the IP checkers', () => {
   const v4ok = ['0.0.0.0', '127.0.0.1', '255.255.255.255', '10.0.0.1', '192.168.1.20'];
-  const v4bad = ['256.0.0.1', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1.2.3.04', ' 1.2.3.4', '1.2.3.4 ', '1..3.4', '0x1.2.3.4', '1.2.3.-4', '', '1e2.1.1.1'];
-  const v6ok = ['::', '::1', 'fe80::1', '2001:db8::8a2e:370:7334', '2001:0db8:0000:0000:0000:ff00:0042:8329', '1:2:3:4:5:6:7::', '::ffff:192.0.2.128', '64:ff9b::1.2.3.4', '1:2:3:4:5:6:1.2.3.4', 'fe80::1%eth0', 'fe80::1%12', 'FE80::ABCD'];
-  const v6bad = [':', ':::', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7:8::', '1::2::3', '12345::', 'g::1', '::1%', '::1%a b', '[::1]', '::ffff:256.1.1.1', '1:2:3:4:5:6:7:1.2.3.4', '::1.2.3', 'fe80::1%eth0%x', ':1::', '1:'];
+  const v4bad = [
+    '256.0.0.1',
+    '1.2.3',
+    '1.2.3.4.5',
+    '01.2.3.4',
+    '1.2.3.04',
+    ' 1.2.3.4',
+    '1.2.3.4 ',
+    '1..3.4',
+    '0x1.2.3.4',
+    '1.2.3.-4',
+    '',
+    '1e2.1.1.1',
+  ];
+  const v6ok = [
+    '::',
+    '::1',
+    'fe80::1',
+    '2001:db8::8a2e:370:7334',
+    '2001:0db8:0000:0000:0000:ff00:0042:8329',
+    '1:2:3:4:5:6:7::',
+    '::ffff:192.0.2.128',
+    '64:ff9b::1.2.3.4',
+    '1:2:3:4:5:6:1.2.3.4',
+    'fe80::1%eth0',
+    'fe80::1%12',
+    'FE80::ABCD',
+  ];
+  const v6bad = [
+    ':',
+    ':::',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7:8::',
+    '1::2::3',
+    '12345::',
+    'g::1',
+    '::1%',
+    '::1%a b',
+    '[::1]',
+    '::ffff:256.1.1.1',
+    '1:2:3:4:5:6:7:1.2.3.4',
+    '::1.2.3',
+    'fe80::1%eth0%x',
+    ':1::',
+    '1:',
+  ];
   it('checks IPv4 strictly', () => {
     for (const s of v4ok) expect(isIPv4(s), s).toBe(true);
     for (const s of v4bad) expect(isIPv4(s), s).toBe(false);
@@ -187,7 +279,11 @@ describe('validateClientMessage', () => {
   });
   it('rejects malformed envelopes', () => {
     const bad: unknown[] = [
-      null, 1, 'x', [], {},
+      null,
+      1,
+      'x',
+      [],
+      {},
       { type: 'result', id: 1, method: 'getStatus', args: [] },
       { type: 'invoke', id: 1.5, method: 'getStatus', args: [] },
       { type: 'invoke', id: '1', method: 'getStatus', args: [] },
@@ -223,7 +319,12 @@ describe('properties', () => {
     );
   });
   it('arbitrary client messages never throw', () => {
-    const envelope = fc.record({ type: fc.constantFrom('invoke', 'x'), id: fc.oneof(fc.integer(), fc.double()), method: methodArb, args: fc.jsonValue() });
+    const envelope = fc.record({
+      type: fc.constantFrom('invoke', 'x'),
+      id: fc.oneof(fc.integer(), fc.double()),
+      method: methodArb,
+      args: fc.jsonValue(),
+    });
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), envelope), (raw) => {
         const v = validateClientMessage(raw);

@@ -213,8 +213,7 @@ export function validateInvoke(method: unknown, args: unknown): InvokeValidation
 }
 
 export type ClientMessageValidation =
-  | { ok: true; id: number; call: ValidInvoke }
-  | { ok: false; id: number | null; error: ApiError };
+  { ok: true; id: number; call: ValidInvoke } | { ok: false; id: number | null; error: ApiError };
 
 /**
  * A parsed WebSocket message: { type: 'invoke', id, method, args } and nothing

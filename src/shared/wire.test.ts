@@ -50,7 +50,16 @@ describe('packed snapshots', () => {
       seq: 7,
       host: 'h',
       connections: [
-        blankConnection({ id: 'a', protocol: 'tcp', family: 4, localAddress: '1.1.1.1', localPort: 1, remoteAddress: '2.2.2.2', remotePort: 2, state: 'LISTEN' }),
+        blankConnection({
+          id: 'a',
+          protocol: 'tcp',
+          family: 4,
+          localAddress: '1.1.1.1',
+          localPort: 1,
+          remoteAddress: '2.2.2.2',
+          remotePort: 2,
+          state: 'LISTEN',
+        }),
       ],
     });
     const packed = JSON.parse(JSON.stringify(packSnapshot(snap))) as unknown;

@@ -91,7 +91,8 @@ function packColumn(rows: readonly Row[], field: string): { dict: unknown[] | nu
     sample.add(dictKey(v));
   }
   let absent = false;
-  for (let r = 0; r < n && !absent; r++) if ((rows[r] as Row)[field] === undefined) absent = !(field in (rows[r] as Row));
+  for (let r = 0; r < n && !absent; r++)
+    if ((rows[r] as Row)[field] === undefined) absent = !(field in (rows[r] as Row));
   const column = new Array<unknown>(n);
   // Numbers are about as short as an index, so a table would only cost time.
   if (!absent && (numeric || sample.size > Math.max(1, Math.ceil(n / step) * DICT_MAX_SHARE))) {

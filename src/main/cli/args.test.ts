@@ -24,7 +24,17 @@ describe('netscope arguments', () => {
   });
 
   it('rejects bad flags and values with a usage error', () => {
-    const bad = [['-x'], ['-p'], ['-p', 'icmp'], ['0.1'], ['abc'], ['--json', '--csv'], ['5', '6'], ['--filter'], ['99999']];
+    const bad = [
+      ['-x'],
+      ['-p'],
+      ['-p', 'icmp'],
+      ['0.1'],
+      ['abc'],
+      ['--json', '--csv'],
+      ['5', '6'],
+      ['--filter'],
+      ['99999'],
+    ];
     for (const argv of bad) expect(() => parseArgs(argv), argv.join(' ')).toThrow(UsageError);
   });
 
@@ -37,7 +47,12 @@ describe('netscope arguments', () => {
   });
 
   it('parses import with a file and views', () => {
-    expect(parseArgs(['import', 'out.txt', '-r', '--csv'])).toMatchObject({ kind: 'import', file: 'out.txt', views: ['routes'], format: 'csv' });
+    expect(parseArgs(['import', 'out.txt', '-r', '--csv'])).toMatchObject({
+      kind: 'import',
+      file: 'out.txt',
+      views: ['routes'],
+      format: 'csv',
+    });
     expect(() => parseArgs(['import'])).toThrow(/needs a FILE/);
     expect(() => parseArgs(['import', 'a', 'b'])).toThrow(UsageError);
   });

@@ -51,12 +51,7 @@ export interface MeasureCommand {
 }
 
 export type Command =
-  | ShowCommand
-  | ServeCommand
-  | ImportCommand
-  | MeasureCommand
-  | { kind: 'help' }
-  | { kind: 'version' };
+  ShowCommand | ServeCommand | ImportCommand | MeasureCommand | { kind: 'help' } | { kind: 'version' };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -145,13 +140,22 @@ function finishViews(common: Common): View[] {
 }
 
 function parseServe(argv: string[]): ServeCommand {
-  const cmd: ServeCommand = { kind: 'serve', host: '127.0.0.1', port: 7870, token: null, allowActions: false, intervalMs: 1000, synthetic: null };
+  const cmd: ServeCommand = {
+    kind: 'serve',
+    host: '127.0.0.1',
+    port: 7870,
+    token: null,
+    allowActions: false,
+    intervalMs: 1000,
+    synthetic: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--host') cmd.host = takeValue(argv, i++, arg);
     else if (arg === '--port') {
       const value = takeValue(argv, i++, arg);
-      if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port takes 0 to 65535, got '${value}'`);
+      if (!/^\d+$/.test(value) || Number(value) > 65535)
+        throw new UsageError(`--port takes 0 to 65535, got '${value}'`);
       cmd.port = Number(value);
     } else if (arg === '--token') {
       cmd.token = takeValue(argv, i++, arg);
@@ -161,7 +165,8 @@ function parseServe(argv: string[]): ServeCommand {
     else if (arg === '--synthetic') {
       const value = takeValue(argv, i++, arg);
       const match = /^(\d+)(?::(0|0?\.\d+|1))?$/.exec(value);
-      if (!match || Number(match[1]) > 1_000_000) throw new UsageError(`--synthetic takes ROWS[:CHURN], e.g. 100000:0.01, got '${value}'`);
+      if (!match || Number(match[1]) > 1_000_000)
+        throw new UsageError(`--synthetic takes ROWS[:CHURN], e.g. 100000:0.01, got '${value}'`);
       cmd.synthetic = { rows: Number(match[1]), churn: match[2] === undefined ? 0.01 : Number(match[2]) };
     } else throw new UsageError(`serve: unknown option '${arg}'`);
   }
@@ -172,7 +177,7 @@ function parseImport(argv: string[]): ImportCommand {
   const common: Common = { views: [], protocol: null, listeningOnly: false, format: 'table', filter: null };
   let file: string | null = null;
   let serve = false;
-  for (let i = 0; i < argv.length; ) {
+  for (let i = 0; i < argv.length;) {
     const used = parseCommonFlag(argv, i, common);
     if (used > 0) {
       i += used;
@@ -212,7 +217,7 @@ export function parseArgs(argv: string[]): Command {
   if (first === 'import') return parseImport(argv.slice(1));
   const common: Common = { views: [], protocol: null, listeningOnly: false, format: 'table', filter: null };
   const cmd: ShowCommand = { kind: 'show', ...common, intervalMs: null, resolveNames: false, elevate: false };
-  for (let i = 0; i < argv.length; ) {
+  for (let i = 0; i < argv.length;) {
     const used = parseCommonFlag(argv, i, common);
     if (used > 0) {
       i += used;

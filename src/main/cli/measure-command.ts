@@ -10,7 +10,6 @@ import { Scheduler } from '../engine/scheduler';
 import type { Connection } from '../../shared/model';
 import type { MeasureCommand } from './args';
 
-
 export async function runMeasure(command: MeasureCommand): Promise<number> {
   const collectors = createPlatformCollectors();
   const scheduler = new Scheduler({ collectors, intervalMs: 1000 });

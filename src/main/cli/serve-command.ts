@@ -15,7 +15,10 @@ export function rendererDir(): string {
   return join(__dirname, '..', 'renderer');
 }
 
-export async function serveBackend(backend: Backend, command: Pick<ServeCommand, 'host' | 'port' | 'token' | 'allowActions'>) {
+export async function serveBackend(
+  backend: Backend,
+  command: Pick<ServeCommand, 'host' | 'port' | 'token' | 'allowActions'>,
+) {
   if (!isLoopbackHost(command.host)) {
     process.stderr.write(
       `netscope: warning: serving on ${command.host}, reachable from the network; prefer 127.0.0.1 and an SSH tunnel (ssh -L 7870:127.0.0.1:7870 host)\n`,
@@ -46,7 +49,9 @@ export async function runServe(command: ServeCommand): Promise<number> {
     mode: 'browser',
     allowEndProcess: command.allowActions,
     intervalMs: command.intervalMs,
-    collectors: command.synthetic ? createSyntheticCollectors(command.synthetic.rows, command.synthetic.churn) : undefined,
+    collectors: command.synthetic
+      ? createSyntheticCollectors(command.synthetic.rows, command.synthetic.churn)
+      : undefined,
   });
   return serveBackend(backend, command);
 }

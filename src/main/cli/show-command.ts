@@ -30,7 +30,8 @@ export async function runShow(command: ShowCommand): Promise<number> {
   const repeating = command.intervalMs !== null;
   const print = async (tick: Tick) => {
     const names = command.resolveNames ? await resolveNames(tick, dns) : undefined;
-    if (repeating && command.format === 'table') process.stdout.write(`\n${new Date(tick.snapshot.takenAt).toLocaleString()}\n`);
+    if (repeating && command.format === 'table')
+      process.stdout.write(`\n${new Date(tick.snapshot.takenAt).toLocaleString()}\n`);
     printSnapshot(tick.snapshot, {
       ...command,
       repeating,

@@ -24,7 +24,9 @@ function connectionRows(connections: readonly Connection[], names?: ReadonlyMap<
   return connections.map((c) => [
     protocolLabel(c),
     endpoint(c.localAddress, c.localPort),
-    names?.get(c.remoteAddress) ? `${names.get(c.remoteAddress)}:${c.remotePort}` : endpoint(c.remoteAddress, c.remotePort),
+    names?.get(c.remoteAddress)
+      ? `${names.get(c.remoteAddress)}:${c.remotePort}`
+      : endpoint(c.remoteAddress, c.remotePort),
     c.state === 'NONE' ? '' : c.state,
     c.pid === null ? '-' : String(c.pid),
     c.processName ?? '-',
@@ -33,7 +35,19 @@ function connectionRows(connections: readonly Connection[], names?: ReadonlyMap<
   ]);
 }
 
-const CSV_CONNECTION_COLUMNS = ['proto', 'localAddress', 'localPort', 'remoteAddress', 'remotePort', 'state', 'pid', 'process', 'user', 'path', 'commandLine'];
+const CSV_CONNECTION_COLUMNS = [
+  'proto',
+  'localAddress',
+  'localPort',
+  'remoteAddress',
+  'remotePort',
+  'state',
+  'pid',
+  'process',
+  'user',
+  'path',
+  'commandLine',
+];
 
 function connectionsCsv(connections: readonly Connection[]): string {
   const columns = CSV_CONNECTION_COLUMNS.map((id) => COLUMN_BY_ID.get(id)).filter((c) => c !== undefined);
@@ -63,7 +77,22 @@ function rate(value: number | undefined): string {
 
 function interfacesView(snapshot: Snapshot): { header: string[]; rows: string[][] } {
   return {
-    header: ['Interface', 'State', 'MTU', 'RX bytes', 'RX packets', 'RX errors', 'RX drops', 'TX bytes', 'TX packets', 'TX errors', 'TX drops', 'RX B/s', 'TX B/s', 'MAC'],
+    header: [
+      'Interface',
+      'State',
+      'MTU',
+      'RX bytes',
+      'RX packets',
+      'RX errors',
+      'RX drops',
+      'TX bytes',
+      'TX packets',
+      'TX errors',
+      'TX drops',
+      'RX B/s',
+      'TX B/s',
+      'MAC',
+    ],
     rows: snapshot.interfaces.map((i) => [
       i.name,
       i.up === null ? '' : i.up ? 'up' : 'down',
@@ -119,7 +148,12 @@ export function jsonForViews(snapshot: Snapshot, views: readonly View[], connect
   return out;
 }
 
-export function renderView(view: View, snapshot: Snapshot, connections: readonly Connection[], options: ViewOptions): string {
+export function renderView(
+  view: View,
+  snapshot: Snapshot,
+  connections: readonly Connection[],
+  options: ViewOptions,
+): string {
   const csv = options.format === 'csv';
   switch (view) {
     case 'connections':

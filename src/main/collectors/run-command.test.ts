@@ -11,7 +11,10 @@ describe('runCommand', () => {
   });
 
   it('rejects a non-zero exit with the code and what was printed', async () => {
-    const error = await runCommand(node, ['-e', 'process.stdout.write("part"); process.stderr.write("bad thing\\n"); process.exit(3)']).catch((e: unknown) => e);
+    const error = await runCommand(node, [
+      '-e',
+      'process.stdout.write("part"); process.stderr.write("bad thing\\n"); process.exit(3)',
+    ]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect((error as CommandError).code).toBe(3);
     expect((error as CommandError).message).toMatch(/exited with code 3: bad thing/);
@@ -20,7 +23,9 @@ describe('runCommand', () => {
 
   it('names a missing binary, a timeout and an abort', async () => {
     await expect(runCommand('netscope-no-such-binary-xyz', [])).rejects.toThrow(/was not found/);
-    await expect(runCommand(node, ['-e', 'setTimeout(() => {}, 5000)'], { timeoutMs: 200 })).rejects.toThrow(/timed out/);
+    await expect(runCommand(node, ['-e', 'setTimeout(() => {}, 5000)'], { timeoutMs: 200 })).rejects.toThrow(
+      /timed out/,
+    );
     const controller = new AbortController();
     const pending = runCommand(node, ['-e', 'setTimeout(() => {}, 5000)'], { signal: controller.signal });
     controller.abort();

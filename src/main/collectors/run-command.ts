@@ -71,10 +71,19 @@ export const runCommand: CommandRunner = (cmd, args, options = {}) =>
         } else if (info.name === 'AbortError') {
           reject(new CommandError(`${label}: aborted`, null, out, err));
         } else if (info.killed) {
-          reject(new CommandError(`${label}: timed out after ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`, null, out, err));
+          reject(
+            new CommandError(`${label}: timed out after ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`, null, out, err),
+          );
         } else if (typeof info.code === 'number') {
           const detail = firstLine(err);
-          reject(new CommandError(`${label} exited with code ${info.code}${detail ? `: ${detail}` : ''}`, info.code, out, err));
+          reject(
+            new CommandError(
+              `${label} exited with code ${info.code}${detail ? `: ${detail}` : ''}`,
+              info.code,
+              out,
+              err,
+            ),
+          );
         } else {
           reject(new CommandError(`${label}: ${error.message}`, null, out, err));
         }

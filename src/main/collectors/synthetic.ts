@@ -55,7 +55,10 @@ export function createSyntheticCollectors(rows: number, churn: number): Platform
       }
       const data: Connection[] = [];
       for (const [n, state] of live) data.push(makeConnection(n, state));
-      return { data, warnings: [`synthetic load: ${rows} generated connections (benchmark mode, not this machine's sockets)`] };
+      return {
+        data,
+        warnings: [`synthetic load: ${rows} generated connections (benchmark mode, not this machine's sockets)`],
+      };
     },
   };
   const empty = <T>(name: string, data: T): Collector<T> => ({ name, collect: async () => ({ data, warnings: [] }) });

@@ -54,6 +54,4 @@ export interface PlatformCollectors {
 }
 
 export type ElevationOutcome =
-  | { kind: 'accepted'; resolved: number }
-  | { kind: 'declined'; message: string }
-  | { kind: 'failed'; message: string };
+  { kind: 'accepted'; resolved: number } | { kind: 'declined'; message: string } | { kind: 'failed'; message: string };

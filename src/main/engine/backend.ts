@@ -126,7 +126,9 @@ class EngineBackend implements Backend {
       seq: snapshot?.seq ?? 0,
       readOnly: this.fixed !== null,
       title:
-        this.fixed && this.fixed.source.kind === 'import' ? this.fixed.source.file : (snapshot?.host ?? 'this computer'),
+        this.fixed && this.fixed.source.kind === 'import'
+          ? this.fixed.source.file
+          : (snapshot?.host ?? 'this computer'),
     };
   }
 

@@ -46,9 +46,10 @@ describe('assignIdsKeepingShared', () => {
         const before = previous.map((c) => c.id);
         const result = assignIdsKeepingShared(next);
         expect(previous.map((c) => c.id)).toEqual(before);
-        expect(result.map((c) => c.id)).toEqual(assignConnectionIds(next.map((c) => ({ ...c, id: '' }))).map((c) => c.id));
-        for (let i = 0; i < previous.length; i++)
-          if (result[i]?.id === before[i]) expect(result[i]).toBe(previous[i]);
+        expect(result.map((c) => c.id)).toEqual(
+          assignConnectionIds(next.map((c) => ({ ...c, id: '' }))).map((c) => c.id),
+        );
+        for (let i = 0; i < previous.length; i++) if (result[i]?.id === before[i]) expect(result[i]).toBe(previous[i]);
       }),
     );
   });

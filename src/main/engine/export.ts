@@ -9,7 +9,9 @@ export function snapshotToCsv(snapshot: Snapshot, request: ExportCsvRequest): { 
     .map((id) => COLUMN_BY_ID.get(id))
     .filter((c): c is ConnectionColumn => c !== undefined);
   const wanted = request.rowIds ? new Set(request.rowIds) : null;
-  const rows = snapshot.connections.filter((c) => !wanted || wanted.has(c.id)).map((c) => columns.map((col) => col.text(c)));
+  const rows = snapshot.connections
+    .filter((c) => !wanted || wanted.has(c.id))
+    .map((c) => columns.map((col) => col.text(c)));
   return {
     csv: toCsv(
       columns.map((c) => c.title),

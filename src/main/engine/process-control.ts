@@ -27,7 +27,8 @@ export async function endProcess(
     return ok({ ended: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EPERM') return fail('forbidden', `Not permitted to end PID ${request.pid}: it belongs to another user`);
+    if (code === 'EPERM')
+      return fail('forbidden', `Not permitted to end PID ${request.pid}: it belongs to another user`);
     if (code === 'ESRCH') return fail('not-found', `PID ${request.pid} exited before it could be ended`);
     return fail('internal', `Could not end PID ${request.pid}: ${(error as Error).message}`);
   }

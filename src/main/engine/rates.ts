@@ -19,7 +19,11 @@ function perSecond(prev: InterfaceCounters, next: InterfaceCounters, key: keyof 
   return counterDelta(prev[key], next[key]) / seconds;
 }
 
-export function computeRates(previous: InterfaceCounters, current: InterfaceCounters, elapsedMs: number): InterfaceRates {
+export function computeRates(
+  previous: InterfaceCounters,
+  current: InterfaceCounters,
+  elapsedMs: number,
+): InterfaceRates {
   const seconds = elapsedMs / 1000;
   if (!(seconds > 0)) return { rxBytesPerSec: 0, txBytesPerSec: 0, rxPacketsPerSec: 0, txPacketsPerSec: 0 };
   return {

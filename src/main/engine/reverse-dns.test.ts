@@ -9,7 +9,10 @@ describe('ReverseDnsCache', () => {
       if (a === '192.0.2.1') throw new Error('ENOTFOUND');
       return ['host.example'];
     });
-    expect(await Promise.all([cache.resolve('127.0.0.1'), cache.resolve('127.0.0.1')])).toEqual(['host.example', 'host.example']);
+    expect(await Promise.all([cache.resolve('127.0.0.1'), cache.resolve('127.0.0.1')])).toEqual([
+      'host.example',
+      'host.example',
+    ]);
     expect(await cache.resolve('192.0.2.1')).toBeNull();
     expect(await cache.resolve('192.0.2.1')).toBeNull();
     expect(asked).toEqual(['127.0.0.1', '192.0.2.1']);
@@ -22,10 +25,14 @@ describe('ReverseDnsCache', () => {
 
   it('stays within its size bound', async () => {
     const asked: string[] = [];
-    const cache = new ReverseDnsCache(async (a) => {
-      asked.push(a);
-      return [a];
-    }, 60_000, 2);
+    const cache = new ReverseDnsCache(
+      async (a) => {
+        asked.push(a);
+        return [a];
+      },
+      60_000,
+      2,
+    );
     await cache.resolve('a');
     await cache.resolve('b');
     await cache.resolve('c');

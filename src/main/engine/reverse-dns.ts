@@ -39,7 +39,13 @@ export class ReverseDnsCache {
     const timeout = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), this.timeoutMs);
     });
-    const name = await Promise.race([this.lookup(address).then((names) => names[0] ?? null, () => null), timeout]);
+    const name = await Promise.race([
+      this.lookup(address).then(
+        (names) => names[0] ?? null,
+        () => null,
+      ),
+      timeout,
+    ]);
     clearTimeout(timer);
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.

@@ -21,7 +21,17 @@ function fakePlatform(overrides: Partial<PlatformCollectors> = {}): PlatformColl
     state.maxActive = Math.max(state.maxActive, state.active);
     await new Promise((r) => setTimeout(r, 30));
     state.active--;
-    return [blankConnection({ protocol: 'tcp', family: 4, localAddress: '127.0.0.1', localPort: state.calls, remoteAddress: '0.0.0.0', remotePort: 0, state: 'LISTEN' })];
+    return [
+      blankConnection({
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '127.0.0.1',
+        localPort: state.calls,
+        remoteAddress: '0.0.0.0',
+        remotePort: 0,
+        state: 'LISTEN',
+      }),
+    ];
   });
   return {
     state,

@@ -5,16 +5,38 @@ import type { FormatSpec } from '../parsers/format';
 import { importBytesWith, importText, type ImportOptions } from './import-core';
 
 const decode = (bytes: Uint8Array) => ({ text: new TextDecoder().decode(bytes), encoding: 'utf-8' });
-const route: Route = { family: 4, destination: '0.0.0.0', prefixLength: 0, gateway: '10.0.0.1', interface: 'eth0', metric: null, flags: 'UG', table: null };
+const route: Route = {
+  family: 4,
+  destination: '0.0.0.0',
+  prefixLength: 0,
+  gateway: '10.0.0.1',
+  interface: 'eth0',
+  metric: null,
+  flags: 'UG',
+  table: null,
+};
 const conn = (port: number) =>
-  blankConnection({ protocol: 'tcp', family: 4, localAddress: '127.0.0.1', localPort: port, remoteAddress: '*', remotePort: 0, state: 'LISTEN' });
+  blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '127.0.0.1',
+    localPort: port,
+    remoteAddress: '*',
+    remotePort: 0,
+    state: 'LISTEN',
+  });
 
 function spec(id: string, score: number, parse: FormatSpec['parse']): FormatSpec {
   return { id, label: `Label ${id}`, detect: () => score, parse };
 }
 const connSpec = (id: string, score: number) =>
-  spec(id, score, () => ({ data: { connections: [conn(1), conn(1)] }, skipped: ['bad line 1', 'bad line 2'], warnings: [] }));
-const routeSpec = (id: string, score: number) => spec(id, score, () => ({ data: { routes: [route] }, skipped: [], warnings: ['w'] }));
+  spec(id, score, () => ({
+    data: { connections: [conn(1), conn(1)] },
+    skipped: ['bad line 1', 'bad line 2'],
+    warnings: [],
+  }));
+const routeSpec = (id: string, score: number) =>
+  spec(id, score, () => ({ data: { routes: [route] }, skipped: [], warnings: ['w'] }));
 const opts = (formats: FormatSpec[]): ImportOptions => ({ formats, decode, now: 1234 });
 
 describe('importText', () => {
@@ -22,7 +44,12 @@ describe('importText', () => {
     const out = importText('x', 'saved.txt', opts([routeSpec('linux-b', 0.6), connSpec('macos-a', 0.8)]));
     if (!out.ok) throw new Error(out.error);
     expect(out.format).toEqual({ id: 'macos-a', label: 'Label macos-a' });
-    expect(out.snapshot).toMatchObject({ platform: 'darwin', takenAt: 1234, host: '', source: { kind: 'import', file: 'saved.txt', formats: ['macos-a'] } });
+    expect(out.snapshot).toMatchObject({
+      platform: 'darwin',
+      takenAt: 1234,
+      host: '',
+      source: { kind: 'import', file: 'saved.txt', formats: ['macos-a'] },
+    });
     expect(out.snapshot.routes).toEqual([]);
     const ids = out.snapshot.connections.map((c) => c.id);
     expect(new Set(ids).size).toBe(2);
@@ -60,9 +87,20 @@ describe('importText', () => {
   });
 
   it('survives specs that throw or return junk', () => {
-    const throwing: FormatSpec = { id: 't', label: 'T', detect: () => { throw new Error('boom'); }, parse: () => { throw new Error('boom'); } };
+    const throwing: FormatSpec = {
+      id: 't',
+      label: 'T',
+      detect: () => {
+        throw new Error('boom');
+      },
+      parse: () => {
+        throw new Error('boom');
+      },
+    };
     const nan = spec('n', Number.NaN, () => ({ data: {}, skipped: [], warnings: [] }));
-    const badParse = spec('p', 0.9, () => { throw new Error('parse failed'); });
+    const badParse = spec('p', 0.9, () => {
+      throw new Error('parse failed');
+    });
     expect(importText('x', 'f', opts([throwing, nan])).ok).toBe(false);
     const out = importText('x', 'f', opts([badParse]));
     expect(out.ok).toBe(false);
@@ -71,7 +109,12 @@ describe('importText', () => {
 
   it('rejects empty input and failing decoders with a message', () => {
     expect(importText('  \n', 'e.txt', opts([connSpec('a', 1)]))).toMatchObject({ ok: false });
-    const out = importBytesWith(new Uint8Array([1]), 'f', { formats: [], decode: () => { throw new Error('bad bytes'); } });
+    const out = importBytesWith(new Uint8Array([1]), 'f', {
+      formats: [],
+      decode: () => {
+        throw new Error('bad bytes');
+      },
+    });
     expect(out).toEqual({ ok: false, error: 'f: could not be decoded: bad bytes' });
   });
 

@@ -4,12 +4,7 @@
  * Nothing here throws: every detect/parse/decode runs inside a try/catch, and a
  * spec that misbehaves counts as not matching.
  */
-import {
-  assignConnectionIds,
-  emptySnapshot,
-  type CollectorReport,
-  type Snapshot,
-} from '../../shared/model';
+import { assignConnectionIds, emptySnapshot, type CollectorReport, type Snapshot } from '../../shared/model';
 import type { FormatSpec, ImportPart, ParseResult } from '../parsers/format';
 
 export type ImportOutcome =
@@ -178,7 +173,10 @@ function buildSnapshot(
     const warnings = [...result.warnings];
     const skipped = result.skipped.filter((line) => line.trim() !== '');
     if (skipped.length > 0) {
-      const examples = skipped.slice(0, 2).map((l) => `'${clip(l)}'`).join(', ');
+      const examples = skipped
+        .slice(0, 2)
+        .map((l) => `'${clip(l)}'`)
+        .join(', ');
       warnings.push(`${skipped.length} line${skipped.length === 1 ? '' : 's'} could not be read, e.g. ${examples}`);
     }
     skippedLines.push(...skipped);

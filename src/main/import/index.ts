@@ -29,7 +29,14 @@ export async function importFile(path: string, formats?: FormatSpec[]): Promise<
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error)?.message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error)?.message;
     return { ok: false, error: `cannot read ${path}: ${why}` };
   }
   return importBytes(bytes, path, formats);

@@ -21,7 +21,9 @@ class FakeSocket implements ClientSocket {
   }
 }
 
-function setup(limits = { softBufferBytes: 100, resumeBufferBytes: 10, hardBufferBytes: 1000, maxInFlight: 2, drainCheckMs: 50 }) {
+function setup(
+  limits = { softBufferBytes: 100, resumeBufferBytes: 10, hardBufferBytes: 1000, maxInFlight: 2, drainCheckMs: 50 },
+) {
   const listeners = new Set<(m: PushMessage) => void>();
   let subscribeCount = 0;
   const pending: (() => void)[] = [];
@@ -87,8 +89,11 @@ describe('client session back-pressure', () => {
   it('caps requests in flight', async () => {
     const t = setup();
     t.socket.sent.length = 0;
-    for (const id of [1, 2, 3]) t.session.onMessage(JSON.stringify({ type: 'invoke', id, method: 'getStatus', args: [] }));
-    expect(t.socket.sent).toEqual([{ type: 'result', id: 3, result: { ok: false, error: { code: 'cancelled', message: expect.any(String) } } }]);
+    for (const id of [1, 2, 3])
+      t.session.onMessage(JSON.stringify({ type: 'invoke', id, method: 'getStatus', args: [] }));
+    expect(t.socket.sent).toEqual([
+      { type: 'result', id: 3, result: { ok: false, error: { code: 'cancelled', message: expect.any(String) } } },
+    ]);
     t.pending.forEach((resolve) => resolve());
     await vi.waitFor(() => expect(t.socket.sent).toHaveLength(3));
   });
@@ -114,7 +119,17 @@ describe('client session back-pressure', () => {
 describe('client session snapshots', () => {
   it('sends full snapshots packed as a table, serialized once for every client', () => {
     const connections = [0, 1, 2].map((n) =>
-      blankConnection({ id: `c${n}`, protocol: 'tcp', family: 4, localAddress: '10.0.0.1', localPort: n, remoteAddress: '10.0.0.2', remotePort: 443, state: 'ESTABLISHED', processName: 'w' }),
+      blankConnection({
+        id: `c${n}`,
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '10.0.0.1',
+        localPort: n,
+        remoteAddress: '10.0.0.2',
+        remotePort: 443,
+        state: 'ESTABLISHED',
+        processName: 'w',
+      }),
     );
     const snapshot = emptySnapshot({ seq: 9, connections });
     const backend: Backend = {
@@ -128,7 +143,12 @@ describe('client session snapshots', () => {
       stop: async () => undefined,
     };
     const raw: string[] = [];
-    const socket: ClientSocket = { bufferedAmount: 0, send: (d) => void raw.push(d), close: () => undefined, terminate: () => undefined };
+    const socket: ClientSocket = {
+      bufferedAmount: 0,
+      send: (d) => void raw.push(d),
+      close: () => undefined,
+      terminate: () => undefined,
+    };
     const session = createClientSession(socket, backend, { allowActions: false });
     createClientSession(socket, backend, { allowActions: false });
     expect(raw[0]).toBe(raw[1]);
@@ -144,4 +164,3 @@ describe('client session snapshots', () => {
     });
   });
 });
-

@@ -97,7 +97,8 @@ export function createClientSession(
       if (!lagging) startLagging();
       return;
     }
-    if (message.channel === 'snapshot') send(`{"type":"push","channel":"snapshot","payload":${snapshotJson(message.payload)}}`);
+    if (message.channel === 'snapshot')
+      send(`{"type":"push","channel":"snapshot","payload":${snapshotJson(message.payload)}}`);
     else send({ type: 'push', ...message });
   };
 

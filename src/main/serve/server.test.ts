@@ -38,12 +38,22 @@ interface Reply {
 
 function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers: { Host: `127.0.0.1:${port}`, ...headers }, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'GET',
+        headers: { Host: `127.0.0.1:${port}`, ...headers },
+        timeout: 5000,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.end();
@@ -84,7 +94,8 @@ async function nextMessage(ws: Client, pred: (m: ServerMessage) => boolean = () 
   return found as ServerMessage;
 }
 
-const closeCode = (ws: WebSocket): Promise<number> => new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+const closeCode = (ws: WebSocket): Promise<number> =>
+  new Promise((resolve) => ws.once('close', (code) => resolve(code)));
 
 const TOKEN = 'test-token-0123456789';
 let dir: string;
@@ -102,7 +113,14 @@ beforeAll(async () => {
   writeFileSync(join(root, 'assets', 'app.css'), 'body{}');
   writeFileSync(join(dir, 'package.json'), '{"secret":true}');
   fake = fakeBackend();
-  server = await startServer({ backend: fake.backend, host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: root, allowActions: false });
+  server = await startServer({
+    backend: fake.backend,
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    rendererDir: root,
+    allowActions: false,
+  });
   cookie = `netscope_token_${server.port}=${TOKEN}`;
 });
 
@@ -118,7 +136,13 @@ describe('startServer: HTTP', () => {
   });
 
   it('generates a 32-byte base64url token when none is given', async () => {
-    const s = await startServer({ backend: fakeBackend().backend, host: '127.0.0.1', port: 0, rendererDir: dir, allowActions: false });
+    const s = await startServer({
+      backend: fakeBackend().backend,
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: dir,
+      allowActions: false,
+    });
     try {
       expect(s.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     } finally {
@@ -139,7 +163,9 @@ describe('startServer: HTTP', () => {
     expect(r.body).toContain('NetScope');
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers['cache-control']).toBe('no-store');
-    expect(r.headers['set-cookie']).toEqual([`netscope_token_${server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(r.headers['set-cookie']).toEqual([
+      `netscope_token_${server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
+    ]);
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
@@ -157,7 +183,9 @@ describe('startServer: HTTP', () => {
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.body).toBe('console.log(1)');
-    expect((await get(server.port, '/assets/app.css', { Cookie: cookie })).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await get(server.port, '/assets/app.css', { Cookie: cookie })).headers['content-type']).toBe(
+      'text/css; charset=utf-8',
+    );
     expect((await get(server.port, '/assets/missing.js', { Cookie: cookie })).status).toBe(404);
     expect((await get(server.port, '/assets', { Cookie: cookie })).status).toBe(404);
   });
@@ -198,7 +226,10 @@ describe('startServer: WebSocket', () => {
   });
 
   it('refuses other upgrade paths', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/other`, { origin: `http://127.0.0.1:${server.port}`, headers: { Cookie: cookie } });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/other`, {
+      origin: `http://127.0.0.1:${server.port}`,
+      headers: { Cookie: cookie },
+    });
     await expect(new Promise((_, reject) => ws.once('error', reject))).rejects.toThrow('404');
   });
 
@@ -242,7 +273,10 @@ describe('startServer: WebSocket', () => {
     const ws = await connect(server.port, { cookie });
     fake.dispatch.mockClear();
     ws.send(JSON.stringify({ type: 'invoke', id: 2, method: 'endProcess', args: [{ pid: 5, startTime: null }] }));
-    expect(await nextMessage(ws, (x) => x.type === 'result')).toMatchObject({ id: 2, result: { ok: false, error: { code: 'forbidden' } } });
+    expect(await nextMessage(ws, (x) => x.type === 'result')).toMatchObject({
+      id: 2,
+      result: { ok: false, error: { code: 'forbidden' } },
+    });
     expect(fake.dispatch).not.toHaveBeenCalled();
     ws.close();
   });
@@ -265,7 +299,14 @@ describe('startServer: WebSocket', () => {
 
   it('close() closes sockets and the listener', async () => {
     const f = fakeBackend();
-    const s = await startServer({ backend: f.backend, host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: dir, allowActions: true });
+    const s = await startServer({
+      backend: f.backend,
+      host: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+      rendererDir: dir,
+      allowActions: true,
+    });
     const ws = await connect(s.port, { cookie: `netscope_token_${s.port}=${TOKEN}` });
     const code = closeCode(ws);
     await s.close();

@@ -61,7 +61,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 
   const reply = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void => {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...extra,
+    });
     res.end(`${text}\n`);
   };
 
@@ -69,7 +74,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!hostAllowed(req)) return reply(res, 403, 'Forbidden: unexpected Host header.');
     const url = requestUrl(req);
     if (url === null) return reply(res, 400, 'Bad request.');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return reply(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
     if (!authorized(req, url)) {
       return reply(res, 401, 'Unauthorized: open the URL printed by `netscope serve` (it carries the token).');
     }
@@ -122,7 +128,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const sessions = new Set<ClientSession>();
   wss.on('connection', (ws: WebSocket) => {
-    const session = createClientSession(ws, options.backend, { allowActions: options.allowActions, limits: options.limits });
+    const session = createClientSession(ws, options.backend, {
+      allowActions: options.allowActions,
+      limits: options.limits,
+    });
     sessions.add(session);
     const end = (): void => {
       session.dispose();
@@ -146,7 +155,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const port = (server.address() as AddressInfo).port;
   boundPort = port;
   hosts = acceptedHosts(options.host, port);
-  const urlHost = options.host === '0.0.0.0' || options.host === '' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+  const urlHost =
+    options.host === '0.0.0.0' || options.host === '' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {

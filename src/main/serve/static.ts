@@ -29,7 +29,8 @@ export function contentType(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export type StaticLookup = { kind: 'file'; path: string; size: number } | { kind: 'bad-request' } | { kind: 'not-found' };
+export type StaticLookup =
+  { kind: 'file'; path: string; size: number } | { kind: 'bad-request' } | { kind: 'not-found' };
 
 /** pathname: the URL's path, still percent-encoded. */
 export async function lookupStatic(root: string, pathname: string): Promise<StaticLookup> {

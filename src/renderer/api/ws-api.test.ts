@@ -198,7 +198,17 @@ describe('createWsApi', () => {
     const snap = emptySnapshot({
       seq: 5,
       connections: [
-        blankConnection({ id: 'x', protocol: 'udp', family: 6, localAddress: '::', localPort: 53, remoteAddress: '::', remotePort: 0, state: 'NONE', components: ['Dnscache'] }),
+        blankConnection({
+          id: 'x',
+          protocol: 'udp',
+          family: 6,
+          localAddress: '::',
+          localPort: 53,
+          remoteAddress: '::',
+          remotePort: 0,
+          state: 'NONE',
+          components: ['Dnscache'],
+        }),
       ],
     });
     const pushed: unknown[] = [];

@@ -138,7 +138,8 @@ export function createWsApi(options: WsApiOptions): WsApi {
       const r = msg.result;
       settle(msg.id, r.ok && isPackedSnapshot(r.value) ? { ok: true, value: unpackSnapshot(r.value) } : r);
     } else if (msg.type === 'push' && typeof msg.channel === 'string' && msg.channel in listeners && 'payload' in msg) {
-      const payload = msg.channel === 'snapshot' && isPackedSnapshot(msg.payload) ? unpackSnapshot(msg.payload) : msg.payload;
+      const payload =
+        msg.channel === 'snapshot' && isPackedSnapshot(msg.payload) ? unpackSnapshot(msg.payload) : msg.payload;
       // The server validates what it sends; the shape is the contract's.
       deliver({ channel: msg.channel, payload } as PushMessage);
     }

@@ -92,7 +92,14 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
 
   // Fixed-height rows: the window is arithmetic on scrollTop (see useRowWindow.ts).
   const viewport = useScrollViewport(scrollRef, ROW_HEIGHT);
-  const { first: firstIndex, end } = rowWindow(viewport.scrollTop, viewport.height, HEADER_HEIGHT, ROW_HEIGHT, rows.length, OVERSCAN);
+  const { first: firstIndex, end } = rowWindow(
+    viewport.scrollTop,
+    viewport.height,
+    HEADER_HEIGHT,
+    ROW_HEIGHT,
+    rows.length,
+    OVERSCAN,
+  );
   const lastIndex = end - 1;
   const shown: { index: number; c: Connection }[] = [];
   for (let i = firstIndex; i < end; i++) {

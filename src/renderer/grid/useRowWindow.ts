@@ -13,7 +13,14 @@ export interface RowWindow {
   end: number;
 }
 
-export function rowWindow(scrollTop: number, height: number, headerHeight: number, rowHeight: number, count: number, overscan: number): RowWindow {
+export function rowWindow(
+  scrollTop: number,
+  height: number,
+  headerHeight: number,
+  rowHeight: number,
+  count: number,
+  overscan: number,
+): RowWindow {
   const top = Math.max(0, scrollTop - headerHeight);
   const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
   const end = Math.min(count, Math.ceil((top + height) / rowHeight) + overscan);
@@ -21,7 +28,10 @@ export function rowWindow(scrollTop: number, height: number, headerHeight: numbe
 }
 
 /** The scroll position and viewport height, updated on scroll and resize (only when they change the rows shown). */
-export function useScrollViewport(ref: RefObject<HTMLElement | null>, rowHeight: number): { scrollTop: number; height: number } {
+export function useScrollViewport(
+  ref: RefObject<HTMLElement | null>,
+  rowHeight: number,
+): { scrollTop: number; height: number } {
   const [viewport, setViewport] = useState({ scrollTop: 0, height: 1000 });
   useLayoutEffect(() => {
     const el = ref.current;
@@ -30,7 +40,9 @@ export function useScrollViewport(ref: RefObject<HTMLElement | null>, rowHeight:
       const next = { scrollTop: el.scrollTop, height: el.clientHeight };
       // Re-render only when the first row or the height moved: scrolling within a row changes nothing shown.
       setViewport((cur) =>
-        Math.floor(cur.scrollTop / rowHeight) === Math.floor(next.scrollTop / rowHeight) && cur.height === next.height ? cur : next,
+        Math.floor(cur.scrollTop / rowHeight) === Math.floor(next.scrollTop / rowHeight) && cur.height === next.height
+          ? cur
+          : next,
       );
     };
     measure();

@@ -2,7 +2,13 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { applyDiff, diffSnapshots } from '../../shared/diff';
 import { compileFilter } from '../../shared/filter';
-import { assignConnectionIds, blankConnection, emptySnapshot, type Connection, type Snapshot } from '../../shared/model';
+import {
+  assignConnectionIds,
+  blankConnection,
+  emptySnapshot,
+  type Connection,
+  type Snapshot,
+} from '../../shared/model';
 import { countConnections } from '../store/counts';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from '../store/rows';
 import { sortConnections } from './sort';
@@ -92,7 +98,21 @@ describe('incremental view', () => {
   });
 
   it('returns the same array for the same rows, and a new one after a diff', () => {
-    const [s1, s2] = snapshots([[], []].map((_, i) => [0, 1, 2].map((p) => blankConnection({ protocol: 'tcp', family: 4, localAddress: '1.1.1.1', localPort: p + i, remoteAddress: '2.2.2.2', remotePort: 1, state: 'LISTEN' }))));
+    const [s1, s2] = snapshots(
+      [[], []].map((_, i) =>
+        [0, 1, 2].map((p) =>
+          blankConnection({
+            protocol: 'tcp',
+            family: 4,
+            localAddress: '1.1.1.1',
+            localPort: p + i,
+            remoteAddress: '2.2.2.2',
+            remotePort: 1,
+            state: 'LISTEN',
+          }),
+        ),
+      ),
+    );
     const view = createViewIndex(null, { column: 'localPort', desc: true }, noExtra);
     const a = receiveSnapshot(EMPTY_ROWS, s1 as Snapshot);
     const first = view.sync(a);
@@ -104,7 +124,18 @@ describe('incremental view', () => {
   it('applies a 1% diff at 100k rows with a sort in a few ms, not a re-sort', () => {
     const many: Connection[] = [];
     for (let n = 0; n < 100_000; n++) {
-      many.push(blankConnection({ protocol: 'tcp', family: 4, localAddress: '10.0.0.1', localPort: n % 60000, remoteAddress: `10.${n >> 16}.${(n >> 8) & 255}.${n & 255}`, remotePort: 443, state: 'ESTABLISHED', pid: n % 500 }));
+      many.push(
+        blankConnection({
+          protocol: 'tcp',
+          family: 4,
+          localAddress: '10.0.0.1',
+          localPort: n % 60000,
+          remoteAddress: `10.${n >> 16}.${(n >> 8) & 255}.${n & 255}`,
+          remotePort: 443,
+          state: 'ESTABLISHED',
+          pid: n % 500,
+        }),
+      );
     }
     const [s1] = snapshots([many]);
     const base = s1 as Snapshot;

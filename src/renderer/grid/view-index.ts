@@ -52,7 +52,12 @@ export function createViewIndex(
     };
 
   /** The first index in `list` whose row sorts after `c` (or `c` itself). */
-  const lowerBound = (list: readonly Connection[], c: Connection, compare: (a: Connection, b: Connection) => number, from = 0): number => {
+  const lowerBound = (
+    list: readonly Connection[],
+    c: Connection,
+    compare: (a: Connection, b: Connection) => number,
+    from = 0,
+  ): number => {
     let lo = from;
     let hi = list.length;
     while (lo < hi) {
@@ -68,7 +73,11 @@ export function createViewIndex(
    * previous order (k log n comparisons instead of a Set lookup per row);
    * if one is not where the order says, the plain filter is the safe answer.
    */
-  const withoutLeft = (current: Connection[], left: readonly Connection[], prevOrdOf: (c: Connection) => number): Connection[] => {
+  const withoutLeft = (
+    current: Connection[],
+    left: readonly Connection[],
+    prevOrdOf: (c: Connection) => number,
+  ): Connection[] => {
     if (left.length === 0) return current;
     const compare = comparer(prevOrdOf);
     const drop: number[] = [];

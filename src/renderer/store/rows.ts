@@ -309,7 +309,11 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
     marks,
     counts: updateCounts(state.counts, leftSnapshot, changedNew.concat(diff.added)),
     // Rows closed last time leave now; rows closing now move to the closed tail (leave and enter again).
-    change: { base: state.rows, left: state.closed.concat(leftSnapshot), entered: changedNew.concat(diff.added, closed) },
+    change: {
+      base: state.rows,
+      left: state.closed.concat(leftSnapshot),
+      entered: changedNew.concat(diff.added, closed),
+    },
     ordOf: ordFunction(() => index, closed),
     index: () => index,
   };

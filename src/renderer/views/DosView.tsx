@@ -1,7 +1,15 @@
 /** DoS diagnosis: who holds the sockets, how many are half-open, and which listener takes the load. */
 import { useState } from 'react';
 import type { Snapshot, SocketState } from '../../shared/model';
-import { aggregateByRemote, DEFAULT_DOS_THRESHOLDS, dosAlarms, listenerLoad, type GroupBy, type ListenerLoad, type RemoteGroup } from './dos';
+import {
+  aggregateByRemote,
+  DEFAULT_DOS_THRESHOLDS,
+  dosAlarms,
+  listenerLoad,
+  type GroupBy,
+  type ListenerLoad,
+  type RemoteGroup,
+} from './dos';
 import { formatPercent } from './format';
 import { memoBySnapshot } from './memo';
 import { SortableTable, type TableColumn } from './SortableTable';
@@ -11,7 +19,16 @@ const remotesOf = memoBySnapshot((s, groupBy: GroupBy) => aggregateByRemote(s.co
 const listenersOf = memoBySnapshot((s, _: null) => listenerLoad(s.connections));
 
 const TOP_REMOTES = 50;
-const STATE_COLUMNS: readonly SocketState[] = ['ESTABLISHED', 'SYN_RECV', 'SYN_SENT', 'TIME_WAIT', 'CLOSE_WAIT', 'FIN_WAIT1', 'FIN_WAIT2', 'LAST_ACK'];
+const STATE_COLUMNS: readonly SocketState[] = [
+  'ESTABLISHED',
+  'SYN_RECV',
+  'SYN_SENT',
+  'TIME_WAIT',
+  'CLOSE_WAIT',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'LAST_ACK',
+];
 const SHORT: Partial<Record<SocketState, string>> = {
   ESTABLISHED: 'ESTAB',
   SYN_RECV: 'SYN_RECV',
@@ -23,7 +40,9 @@ const SHORT: Partial<Record<SocketState, string>> = {
   LAST_ACK: 'LAST_ACK',
 };
 
-const stateColumn = <T extends { states: Partial<Record<SocketState, number>> }>(state: SocketState): TableColumn<T> => ({
+const stateColumn = <T extends { states: Partial<Record<SocketState, number>> }>(
+  state: SocketState,
+): TableColumn<T> => ({
   id: state,
   title: SHORT[state] ?? state,
   description: state,
@@ -40,14 +59,29 @@ function remoteColumns(groupBy: GroupBy): TableColumn<RemoteGroup>[] {
     { id: 'total', title: 'Connections', value: (g) => g.total, numeric: true },
     { id: 'share', title: 'Share', value: (g) => g.share, render: (g) => formatPercent(g.share), numeric: true },
     ...STATE_COLUMNS.map((s) => stateColumn<RemoteGroup>(s)),
-    { id: 'localPorts', title: 'Local ports', description: 'Distinct local ports it talks to', value: (g) => g.distinctLocalPorts, numeric: true },
+    {
+      id: 'localPorts',
+      title: 'Local ports',
+      description: 'Distinct local ports it talks to',
+      value: (g) => g.distinctLocalPorts,
+      numeric: true,
+    },
   ];
   if (groupBy === 'subnet') {
-    columns.push({ id: 'remotes', title: 'Hosts', description: 'Distinct addresses in the subnet', value: (g) => g.distinctRemotes, numeric: true });
+    columns.push({
+      id: 'remotes',
+      title: 'Hosts',
+      description: 'Distinct addresses in the subnet',
+      value: (g) => g.distinctRemotes,
+      numeric: true,
+    });
   }
   return columns;
 }
-const REMOTE_COLUMNS: Record<GroupBy, TableColumn<RemoteGroup>[]> = { address: remoteColumns('address'), subnet: remoteColumns('subnet') };
+const REMOTE_COLUMNS: Record<GroupBy, TableColumn<RemoteGroup>[]> = {
+  address: remoteColumns('address'),
+  subnet: remoteColumns('subnet'),
+};
 
 const LISTENER_COLUMNS: readonly TableColumn<ListenerLoad>[] = [
   { id: 'port', title: 'Port', value: (l) => l.port, numeric: true },
@@ -62,7 +96,19 @@ const LISTENER_COLUMNS: readonly TableColumn<ListenerLoad>[] = [
 ];
 
 /** A number input that applies only valid values, yet lets the user clear the field while typing. */
-function NumberSetting({ label, value, min, max, onChange }: { label: string; value: number; min: number; max?: number; onChange: (v: number) => void }) {
+function NumberSetting({
+  label,
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max?: number;
+  onChange: (v: number) => void;
+}) {
   const [text, setText] = useState(String(value));
   const valid = (v: number) => Number.isFinite(v) && v >= min && (max === undefined || v <= max);
   return (
@@ -92,7 +138,11 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
 
   const aggregation = remotesOf(snapshot, groupBy);
   const listeners = listenersOf(snapshot, null);
-  const alarms = dosAlarms(aggregation, { ...DEFAULT_DOS_THRESHOLDS, synRecv: synThreshold, share: sharePercent / 100 });
+  const alarms = dosAlarms(aggregation, {
+    ...DEFAULT_DOS_THRESHOLDS,
+    synRecv: synThreshold,
+    share: sharePercent / 100,
+  });
   const synAlarm = aggregation.synRecvTotal > synThreshold;
 
   return (
@@ -121,7 +171,11 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
       ) : (
         <div className="nsv-banner nsv-banner-ok" role="status">
           No alarm: {aggregation.synRecvTotal} SYN_RECV (threshold {synThreshold}), no remote above {sharePercent}% of{' '}
-          {aggregation.counted} connections{aggregation.counted < DEFAULT_DOS_THRESHOLDS.minConnectionsForShare ? ` (share checked from ${DEFAULT_DOS_THRESHOLDS.minConnectionsForShare})` : ''}.
+          {aggregation.counted} connections
+          {aggregation.counted < DEFAULT_DOS_THRESHOLDS.minConnectionsForShare
+            ? ` (share checked from ${DEFAULT_DOS_THRESHOLDS.minConnectionsForShare})`
+            : ''}
+          .
         </div>
       )}
       <div className="nsv-kpis">
@@ -139,7 +193,9 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
         </div>
       </div>
       <section className="nsv-section">
-        <h3 className="nsv-h">Top {TOP_REMOTES} {groupBy === 'subnet' ? 'remote subnets' : 'remote addresses'}</h3>
+        <h3 className="nsv-h">
+          Top {TOP_REMOTES} {groupBy === 'subnet' ? 'remote subnets' : 'remote addresses'}
+        </h3>
         <SortableTable
           key={groupBy}
           rows={aggregation.groups}
@@ -148,7 +204,11 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
           initialSort={{ column: 'total', direction: 'desc' }}
           limit={TOP_REMOTES}
           rowTestId="dos-remote-row"
-          rowClass={(g) => (g.share > sharePercent / 100 && aggregation.counted >= DEFAULT_DOS_THRESHOLDS.minConnectionsForShare ? 'nsv-row-alert' : undefined)}
+          rowClass={(g) =>
+            g.share > sharePercent / 100 && aggregation.counted >= DEFAULT_DOS_THRESHOLDS.minConnectionsForShare
+              ? 'nsv-row-alert'
+              : undefined
+          }
           empty="No connected remote peers."
         />
       </section>

@@ -16,19 +16,93 @@ const problem = (n: number): string | undefined => (n > 0 ? 'nsv-cell-alert' : u
 
 const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
   { id: 'name', title: 'Interface', value: (i) => i.name },
-  { id: 'rxBytes', title: 'RX bytes', value: (i) => i.counters.rxBytes, render: (i) => formatBytes(i.counters.rxBytes), numeric: true },
-  { id: 'rxPackets', title: 'RX packets', value: (i) => i.counters.rxPackets, render: (i) => formatCount(i.counters.rxPackets), numeric: true },
-  { id: 'rxErrors', title: 'RX errors', value: (i) => i.counters.rxErrors, render: (i) => formatCount(i.counters.rxErrors), numeric: true, cellClass: (i) => problem(i.counters.rxErrors) },
-  { id: 'rxDrops', title: 'RX drops', value: (i) => i.counters.rxDrops, render: (i) => formatCount(i.counters.rxDrops), numeric: true, cellClass: (i) => problem(i.counters.rxDrops) },
-  { id: 'rxMulticast', title: 'RX mcast', value: (i) => i.counters.rxMulticast, render: (i) => formatCount(i.counters.rxMulticast), numeric: true },
-  { id: 'txBytes', title: 'TX bytes', value: (i) => i.counters.txBytes, render: (i) => formatBytes(i.counters.txBytes), numeric: true },
-  { id: 'txPackets', title: 'TX packets', value: (i) => i.counters.txPackets, render: (i) => formatCount(i.counters.txPackets), numeric: true },
-  { id: 'txErrors', title: 'TX errors', value: (i) => i.counters.txErrors, render: (i) => formatCount(i.counters.txErrors), numeric: true, cellClass: (i) => problem(i.counters.txErrors) },
-  { id: 'txDrops', title: 'TX drops', value: (i) => i.counters.txDrops, render: (i) => formatCount(i.counters.txDrops), numeric: true, cellClass: (i) => problem(i.counters.txDrops) },
-  { id: 'txMulticast', title: 'TX mcast', value: (i) => i.counters.txMulticast, render: (i) => formatCount(i.counters.txMulticast), numeric: true },
+  {
+    id: 'rxBytes',
+    title: 'RX bytes',
+    value: (i) => i.counters.rxBytes,
+    render: (i) => formatBytes(i.counters.rxBytes),
+    numeric: true,
+  },
+  {
+    id: 'rxPackets',
+    title: 'RX packets',
+    value: (i) => i.counters.rxPackets,
+    render: (i) => formatCount(i.counters.rxPackets),
+    numeric: true,
+  },
+  {
+    id: 'rxErrors',
+    title: 'RX errors',
+    value: (i) => i.counters.rxErrors,
+    render: (i) => formatCount(i.counters.rxErrors),
+    numeric: true,
+    cellClass: (i) => problem(i.counters.rxErrors),
+  },
+  {
+    id: 'rxDrops',
+    title: 'RX drops',
+    value: (i) => i.counters.rxDrops,
+    render: (i) => formatCount(i.counters.rxDrops),
+    numeric: true,
+    cellClass: (i) => problem(i.counters.rxDrops),
+  },
+  {
+    id: 'rxMulticast',
+    title: 'RX mcast',
+    value: (i) => i.counters.rxMulticast,
+    render: (i) => formatCount(i.counters.rxMulticast),
+    numeric: true,
+  },
+  {
+    id: 'txBytes',
+    title: 'TX bytes',
+    value: (i) => i.counters.txBytes,
+    render: (i) => formatBytes(i.counters.txBytes),
+    numeric: true,
+  },
+  {
+    id: 'txPackets',
+    title: 'TX packets',
+    value: (i) => i.counters.txPackets,
+    render: (i) => formatCount(i.counters.txPackets),
+    numeric: true,
+  },
+  {
+    id: 'txErrors',
+    title: 'TX errors',
+    value: (i) => i.counters.txErrors,
+    render: (i) => formatCount(i.counters.txErrors),
+    numeric: true,
+    cellClass: (i) => problem(i.counters.txErrors),
+  },
+  {
+    id: 'txDrops',
+    title: 'TX drops',
+    value: (i) => i.counters.txDrops,
+    render: (i) => formatCount(i.counters.txDrops),
+    numeric: true,
+    cellClass: (i) => problem(i.counters.txDrops),
+  },
+  {
+    id: 'txMulticast',
+    title: 'TX mcast',
+    value: (i) => i.counters.txMulticast,
+    render: (i) => formatCount(i.counters.txMulticast),
+    numeric: true,
+  },
 ];
 
-function InterfaceCard({ iface, version, from, to }: { iface: NetInterface; version: number; from: number; to: number }) {
+function InterfaceCard({
+  iface,
+  version,
+  from,
+  to,
+}: {
+  iface: NetInterface;
+  version: number;
+  from: number;
+  to: number;
+}) {
   // version: the history changed, so read the buffer again.
   const points = useMemo(() => viewHistory.points(iface.name).filter((p) => p.t >= from), [iface.name, from, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const utilisation = linkUtilisation(iface);
@@ -90,7 +164,8 @@ export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
           ))}
         </div>
         <label className="nsv-check">
-          <input type="checkbox" checked={hideIdle} onChange={(e) => setHideIdle(e.target.checked)} /> Hide loopback and down
+          <input type="checkbox" checked={hideIdle} onChange={(e) => setHideIdle(e.target.checked)} /> Hide loopback and
+          down
         </label>
         <span className="nsv-muted">{snapshot.interfaces.length} interfaces</span>
       </div>
@@ -103,7 +178,12 @@ export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
       {shown.length > 0 ? (
         <section className="nsv-section">
           <h3 className="nsv-h">Totals since boot</h3>
-          <SortableTable rows={shown} columns={TOTAL_COLUMNS} rowKey={(i) => i.name} rowClass={(i) => (interfaceProblems(i) > 0 ? 'nsv-row-alert' : undefined)} />
+          <SortableTable
+            rows={shown}
+            columns={TOTAL_COLUMNS}
+            rowKey={(i) => i.name}
+            rowClass={(i) => (interfaceProblems(i) > 0 ? 'nsv-row-alert' : undefined)}
+          />
         </section>
       ) : null}
     </div>

@@ -12,7 +12,8 @@ interface RateChartProps {
 const RX_COLOR = 'var(--nsv-rx, #2f80ed)';
 const TX_COLOR = 'var(--nsv-tx, #27ae60)';
 
-const tooltipValue = (value: unknown): string => (typeof value === 'number' ? formatByteRate(value) : String(value ?? ''));
+const tooltipValue = (value: unknown): string =>
+  typeof value === 'number' ? formatByteRate(value) : String(value ?? '');
 const tooltipLabel = (label: unknown): string => (typeof label === 'number' ? formatClock(label) : String(label ?? ''));
 
 export function RateChart({ points, from, to }: RateChartProps) {
@@ -24,7 +25,15 @@ export function RateChart({ points, from, to }: RateChartProps) {
       <ResponsiveContainer width="100%" height={150}>
         <AreaChart data={points as RatePoint[]} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-          <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} tickFormatter={formatClock} minTickGap={40} fontSize={11} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={[from, to]}
+            tickFormatter={formatClock}
+            minTickGap={40}
+            fontSize={11}
+          />
           <YAxis tickFormatter={(v: number) => formatByteRate(v)} width={80} fontSize={11} />
           <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} />
           <Legend />

@@ -33,7 +33,12 @@ const COLUMNS: readonly TableColumn<Route>[] = [
   },
   { id: 'interface', title: 'Interface', value: (r) => r.interface },
   { id: 'metric', title: 'Metric', value: (r) => r.metric, numeric: true },
-  { id: 'flags', title: 'Flags', value: (r) => r.flags, description: 'U up, G gateway, H host, D dynamic, M modified, ! reject' },
+  {
+    id: 'flags',
+    title: 'Flags',
+    value: (r) => r.flags,
+    description: 'U up, G gateway, H host, D dynamic, M modified, ! reject',
+  },
   { id: 'table', title: 'Table', value: (r) => r.table },
 ];
 
@@ -72,7 +77,13 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
             </button>
           ))}
         </div>
-        <input className="nsv-input" type="search" placeholder="Filter routes…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          className="nsv-input"
+          type="search"
+          placeholder="Filter routes…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <input
           className="nsv-input"
           type="search"

@@ -61,7 +61,11 @@ export function SortableTable<T>({
                   title={c.description}
                   aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
                 >
-                  <button type="button" className="nsv-sort" onClick={() => setSort((s) => nextSort(s, c.id, c.numeric ?? false))}>
+                  <button
+                    type="button"
+                    className="nsv-sort"
+                    onClick={() => setSort((s) => nextSort(s, c.id, c.numeric ?? false))}
+                  >
                     {c.title}
                     <span className="nsv-sort-mark">{active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
                   </button>
@@ -81,7 +85,10 @@ export function SortableTable<T>({
             shown.map((row) => (
               <tr key={rowKey(row)} className={rowClass?.(row)} data-testid={rowTestId}>
                 {columns.map((c) => (
-                  <td key={c.id} className={[c.numeric ? 'nsv-num' : '', c.cellClass?.(row) ?? ''].join(' ').trim() || undefined}>
+                  <td
+                    key={c.id}
+                    className={[c.numeric ? 'nsv-num' : '', c.cellClass?.(row) ?? ''].join(' ').trim() || undefined}
+                  >
                     {c.render ? c.render(row) : (c.value(row) ?? '')}
                   </td>
                 ))}

@@ -12,13 +12,18 @@ const integer = new Intl.NumberFormat();
 function CounterRowView({ row }: { row: CounterRow }) {
   const attention = counterAttention(row);
   return (
-    <tr className={attention === 'alert' ? 'nsv-row-alert' : attention === 'moved' ? 'nsv-row-moved' : undefined} data-testid="stat-row">
+    <tr
+      className={attention === 'alert' ? 'nsv-row-alert' : attention === 'moved' ? 'nsv-row-moved' : undefined}
+      data-testid="stat-row"
+    >
       <td className={row.errorLike ? 'nsv-errname' : undefined}>{row.name}</td>
       <td className="nsv-num">{integer.format(row.value)}</td>
       <td className="nsv-num" title={row.reset ? 'The counter went backwards: it was reset.' : undefined}>
         {row.reset ? '↺ reset' : formatDelta(row.delta)}
       </td>
-      <td className="nsv-num">{row.gauge ? <span className="nsv-muted">gauge</span> : formatPerSecond(row.perSecond)}</td>
+      <td className="nsv-num">
+        {row.gauge ? <span className="nsv-muted">gauge</span> : formatPerSecond(row.perSecond)}
+      </td>
     </tr>
   );
 }
@@ -64,7 +69,12 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
   // version: the history recorded this snapshot (or another), so its predecessor may have changed.
   const previous = useMemo(() => viewHistory.previousStats(snapshot), [snapshot, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const groups = useMemo(
-    () => counterDeltas(snapshot.protocolStats, previous?.stats ?? null, previous ? snapshot.takenAt - previous.takenAt : null),
+    () =>
+      counterDeltas(
+        snapshot.protocolStats,
+        previous?.stats ?? null,
+        previous ? snapshot.takenAt - previous.takenAt : null,
+      ),
     [snapshot.protocolStats, snapshot.takenAt, previous],
   );
   const shown = useMemo(() => {
@@ -97,22 +107,35 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
           onChange={(e) => setQuery(e.target.value)}
         />
         <label className="nsv-check">
-          <input type="checkbox" checked={movedOnly} onChange={(e) => setMovedOnly(e.target.checked)} /> Only counters that moved
+          <input type="checkbox" checked={movedOnly} onChange={(e) => setMovedOnly(e.target.checked)} /> Only counters
+          that moved
         </label>
         <button type="button" className="nsv-button" onClick={() => setCollapsed(new Set())}>
           Expand all
         </button>
-        <button type="button" className="nsv-button" onClick={() => setCollapsed(new Set(groups.map((g) => g.protocol)))}>
+        <button
+          type="button"
+          className="nsv-button"
+          onClick={() => setCollapsed(new Set(groups.map((g) => g.protocol)))}
+        >
           Collapse all
         </button>
         <span className="nsv-muted">
-          {total} counters{previous ? `, ${moved} moved in ${((snapshot.takenAt - previous.takenAt) / 1000).toFixed(1)} s` : ', deltas from the next refresh'}
+          {total} counters
+          {previous
+            ? `, ${moved} moved in ${((snapshot.takenAt - previous.takenAt) / 1000).toFixed(1)} s`
+            : ', deltas from the next refresh'}
         </span>
       </div>
       {total === 0 ? <p className="nsv-muted">No protocol statistics in this snapshot.</p> : null}
       {total > 0 && shown.length === 0 ? <p className="nsv-muted">No counter matches.</p> : null}
       {shown.map((g) => (
-        <GroupSection key={g.protocol} group={g} open={!collapsed.has(g.protocol) || query.trim() !== ''} onToggle={() => toggle(g.protocol)} />
+        <GroupSection
+          key={g.protocol}
+          group={g}
+          open={!collapsed.has(g.protocol) || query.trim() !== ''}
+          onToggle={() => toggle(g.protocol)}
+        />
       ))}
     </div>
   );

@@ -32,10 +32,12 @@ describe('canonicalAddress', () => {
 
 describe('isUnspecifiedAddress', () => {
   it('recognises every wildcard spelling', () => {
-    for (const a of ['0.0.0.0', '::', '*', '', '[::]', '0:0:0:0:0:0:0:0', '::%eth0']) expect(isUnspecifiedAddress(a)).toBe(true);
+    for (const a of ['0.0.0.0', '::', '*', '', '[::]', '0:0:0:0:0:0:0:0', '::%eth0'])
+      expect(isUnspecifiedAddress(a)).toBe(true);
   });
   it('does not treat real peers as wildcards', () => {
-    for (const a of ['1.2.3.4', '::1', '::ffff:0.0.0.1', '127.0.0.1', 'host']) expect(isUnspecifiedAddress(a)).toBe(false);
+    for (const a of ['1.2.3.4', '::1', '::ffff:0.0.0.1', '127.0.0.1', 'host'])
+      expect(isUnspecifiedAddress(a)).toBe(false);
   });
 });
 

@@ -3,7 +3,11 @@ import { describe, it, expect } from 'vitest';
 import { counterAttention, counterDeltas, filterCounters, isErrorLikeCounter } from './counters';
 
 const before = { Tcp: { ActiveOpens: 100, RetransSegs: 5, CurrEstab: 10, InErrs: 7 }, Udp: { InDatagrams: 1000 } };
-const after = { Tcp: { ActiveOpens: 110, RetransSegs: 5, CurrEstab: 8, InErrs: 2 }, Udp: { InDatagrams: 1500 }, Ip6: { InReceives: 3 } };
+const after = {
+  Tcp: { ActiveOpens: 110, RetransSegs: 5, CurrEstab: 8, InErrs: 2 },
+  Udp: { InDatagrams: 1500 },
+  Ip6: { InReceives: 3 },
+};
 
 describe('counterDeltas', () => {
   it('has no deltas without a previous snapshot', () => {
@@ -40,20 +44,34 @@ describe('counterDeltas', () => {
 describe('filterCounters and attention', () => {
   const groups = counterDeltas(after, before, 1000);
   it('filters by counter name, or by protocol name', () => {
-    expect(filterCounters(groups, 'retrans').map((g) => [g.protocol, g.rows.map((r) => r.name)])).toEqual([['Tcp', ['RetransSegs']]]);
+    expect(filterCounters(groups, 'retrans').map((g) => [g.protocol, g.rows.map((r) => r.name)])).toEqual([
+      ['Tcp', ['RetransSegs']],
+    ]);
     expect(filterCounters(groups, 'UDP').map((g) => g.protocol)).toEqual(['Udp']);
     expect(filterCounters(groups, '  ')).toHaveLength(3);
     expect(filterCounters(groups, 'zzz')).toEqual([]);
   });
   it('marks moved error-like counters as alerts', () => {
     const rows = groups.flatMap((g) => g.rows);
-    const byName = (n: string) => at(rows.filter((r) => r.name === n), 0);
+    const byName = (n: string) =>
+      at(
+        rows.filter((r) => r.name === n),
+        0,
+      );
     expect(counterAttention(byName('InErrs'))).toBe('alert');
     expect(counterAttention(byName('ActiveOpens'))).toBe('moved');
     expect(counterAttention(byName('RetransSegs'))).toBeNull();
   });
   it('recognises error-like names across platforms', () => {
-    for (const n of ['InErrors', 'AttemptFails', 'ListenDrops', 'RetransSegs', 'EstabResets', 'ListenOverflows', 'Received Packets Discarded']) {
+    for (const n of [
+      'InErrors',
+      'AttemptFails',
+      'ListenDrops',
+      'RetransSegs',
+      'EstabResets',
+      'ListenOverflows',
+      'Received Packets Discarded',
+    ]) {
       expect(isErrorLikeCounter(n)).toBe(true);
     }
     for (const n of ['InSegs', 'ActiveOpens', 'InDatagrams']) expect(isErrorLikeCounter(n)).toBe(false);

@@ -28,7 +28,8 @@ export interface CounterGroup {
 const ERROR_LIKE = /err|fail|drop|retrans|reset|overflow|bad|discard|timeout|prune|collapse|abort/i;
 
 /** Names that hold a current level, not a running total (Linux, Windows and BSD spellings). */
-const GAUGE_NAMES = /^(CurrEstab|Current Connections|Forwarding|DefaultTTL|RtoAlgorithm|RtoMin|RtoMax|MaxConn|Maximum Connections|Minimum Retransmission Timeout|Maximum Retransmission Timeout|Retransmission Algorithm)$/i;
+const GAUGE_NAMES =
+  /^(CurrEstab|Current Connections|Forwarding|DefaultTTL|RtoAlgorithm|RtoMin|RtoMax|MaxConn|Maximum Connections|Minimum Retransmission Timeout|Maximum Retransmission Timeout|Retransmission Algorithm)$/i;
 
 export function isErrorLikeCounter(name: string): boolean {
   return ERROR_LIKE.test(name);

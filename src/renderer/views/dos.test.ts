@@ -2,7 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { aggregateByRemote, DEFAULT_DOS_THRESHOLDS, dosAlarms, hasRemotePeer, listenerLoad } from './dos';
 import { at, tcp, udp } from './test-helpers';
 
-const listeners = [tcp('0.0.0.0', 80, '0.0.0.0', 0, 'LISTEN', { pid: 10, processName: 'nginx' }), tcp('::', 80, '::', 0, 'LISTEN', { pid: 10, processName: 'nginx' })];
+const listeners = [
+  tcp('0.0.0.0', 80, '0.0.0.0', 0, 'LISTEN', { pid: 10, processName: 'nginx' }),
+  tcp('::', 80, '::', 0, 'LISTEN', { pid: 10, processName: 'nginx' }),
+];
 
 describe('aggregateByRemote', () => {
   it('is empty for an empty snapshot', () => {
@@ -36,7 +39,14 @@ describe('aggregateByRemote', () => {
     expect(agg.counted).toBe(4);
     expect(agg.synRecvTotal).toBe(1);
     const [first, second] = agg.groups;
-    expect(first).toMatchObject({ key: '1.2.3.4', family: 4, total: 3, distinctLocalPorts: 2, distinctRemotes: 1, share: 0.75 });
+    expect(first).toMatchObject({
+      key: '1.2.3.4',
+      family: 4,
+      total: 3,
+      distinctLocalPorts: 2,
+      distinctRemotes: 1,
+      share: 0.75,
+    });
     expect(first?.states).toEqual({ ESTABLISHED: 1, SYN_RECV: 1, TIME_WAIT: 1 });
     expect(second).toMatchObject({ key: '2001:db8::9', family: 6, total: 1 });
   });
@@ -97,7 +107,9 @@ describe('dosAlarms', () => {
     const above = aggregateByRemote(flood(101, (i) => (i < 60 ? '6.6.6.6' : `9.9.${i}.1`)));
     const alarms = dosAlarms(above, DEFAULT_DOS_THRESHOLDS);
     expect(alarms.find((a) => a.kind === 'syn-flood')?.message).toMatch(/101 .*exceed 100.*6\.6\.6\.6 \(60\)/);
-    expect(dosAlarms(above, { ...DEFAULT_DOS_THRESHOLDS, synRecv: 500 }).some((a) => a.kind === 'syn-flood')).toBe(false);
+    expect(dosAlarms(above, { ...DEFAULT_DOS_THRESHOLDS, synRecv: 500 }).some((a) => a.kind === 'syn-flood')).toBe(
+      false,
+    );
   });
 
   it('flags a dominant remote only with enough connections', () => {

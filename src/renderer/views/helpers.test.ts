@@ -36,13 +36,23 @@ describe('sort', () => {
     expect(naturalKey('eth007')).toBe(naturalKey('eth7'));
   });
   it('is stable', () => {
-    const rows = [{ k: 1, id: 'a' }, { k: 1, id: 'b' }, { k: 0, id: 'c' }];
+    const rows = [
+      { k: 1, id: 'a' },
+      { k: 1, id: 'b' },
+      { k: 0, id: 'c' },
+    ];
     expect(sortRows(rows, (r) => r.k, 'desc').map((r) => r.id)).toEqual(['a', 'b', 'c']);
   });
   it('flips the same column, starts numbers descending', () => {
     expect(nextSort(null, 'metric', true)).toEqual({ column: 'metric', direction: 'desc' });
-    expect(nextSort({ column: 'metric', direction: 'desc' }, 'metric', true)).toEqual({ column: 'metric', direction: 'asc' });
-    expect(nextSort({ column: 'metric', direction: 'asc' }, 'iface', false)).toEqual({ column: 'iface', direction: 'asc' });
+    expect(nextSort({ column: 'metric', direction: 'desc' }, 'metric', true)).toEqual({
+      column: 'metric',
+      direction: 'asc',
+    });
+    expect(nextSort({ column: 'metric', direction: 'asc' }, 'iface', false)).toEqual({
+      column: 'iface',
+      direction: 'asc',
+    });
   });
 });
 

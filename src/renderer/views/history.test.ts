@@ -50,7 +50,9 @@ describe('SnapshotHistory', () => {
     const h = new SnapshotHistory(10);
     h.record(snap(1, [iface('eth0', null)]));
     h.record(snap(2, [iface('eth0', 100), iface('lo', 5)]));
-    expect(h.points('eth0')).toEqual([{ seq: 2, t: 1_002_000, rxBytesPerSec: 100, txBytesPerSec: 50, rxPacketsPerSec: 1, txPacketsPerSec: 1 }]);
+    expect(h.points('eth0')).toEqual([
+      { seq: 2, t: 1_002_000, rxBytesPerSec: 100, txBytesPerSec: 50, rxPacketsPerSec: 1, txPacketsPerSec: 1 },
+    ]);
     expect(h.points('lo')).toHaveLength(1);
     expect(h.points('nope')).toEqual([]);
   });

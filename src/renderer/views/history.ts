@@ -57,7 +57,10 @@ export class SnapshotHistory {
       buffer.push({ seq: snapshot.seq, t: snapshot.takenAt, ...iface.rates });
     }
     this.pruneVanished(snapshot.seq);
-    this.statsSamples = [this.statsSamples[1], { seq: snapshot.seq, takenAt: snapshot.takenAt, stats: snapshot.protocolStats }];
+    this.statsSamples = [
+      this.statsSamples[1],
+      { seq: snapshot.seq, takenAt: snapshot.takenAt, stats: snapshot.protocolStats },
+    ];
     this.version++;
     for (const listener of this.listeners) listener();
     return true;

@@ -56,6 +56,12 @@ export function activeDefaultRoutes(routes: readonly Route[]): Map<Family, Route
 export function routeMatchesText(route: Route, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (q === '') return true;
-  return [route.destination, `${route.destination}/${route.prefixLength}`, route.gateway ?? 'on-link', route.interface, route.flags, route.table ?? '']
-    .some((field) => field.toLowerCase().includes(q));
+  return [
+    route.destination,
+    `${route.destination}/${route.prefixLength}`,
+    route.gateway ?? 'on-link',
+    route.interface,
+    route.flags,
+    route.table ?? '',
+  ].some((field) => field.toLowerCase().includes(q));
 }

@@ -38,7 +38,9 @@ describe('stateHistogram', () => {
 describe('topProcesses', () => {
   it('ranks by socket count and limits to N', () => {
     const conns = [
-      ...Array.from({ length: 3 }, (_, i) => tcp('10.0.0.1', 1000 + i, '1.1.1.1', 443, 'ESTABLISHED', { pid: 1, processName: 'firefox' })),
+      ...Array.from({ length: 3 }, (_, i) =>
+        tcp('10.0.0.1', 1000 + i, '1.1.1.1', 443, 'ESTABLISHED', { pid: 1, processName: 'firefox' }),
+      ),
       tcp('0.0.0.0', 22, '0.0.0.0', 0, 'LISTEN', { pid: 2, processName: 'sshd' }),
       udp('0.0.0.0', 53, '*', 0, { pid: 3 }),
       udp('0.0.0.0', 54, '*', 0, { pid: 3, processName: 'dnsmasq' }),
@@ -59,13 +61,16 @@ describe('topProcesses', () => {
 });
 
 describe('stateHints', () => {
-  const many = (n: number, state: Parameters<typeof tcp>[4]) => Array.from({ length: n }, (_, i) => tcp('10.0.0.1', 80, '1.1.1.1', 1000 + i, state));
+  const many = (n: number, state: Parameters<typeof tcp>[4]) =>
+    Array.from({ length: n }, (_, i) => tcp('10.0.0.1', 80, '1.1.1.1', 1000 + i, state));
   it('says nothing for a quiet machine', () => {
     expect(stateHints(stateHistogram([]))).toEqual([]);
     expect(stateHints(stateHistogram(many(9, 'CLOSE_WAIT')))).toEqual([]);
   });
   it('explains CLOSE_WAIT leaks, SYN floods and TIME_WAIT churn', () => {
-    const hints = stateHints(stateHistogram([...many(10, 'CLOSE_WAIT'), ...many(25, 'SYN_RECV'), ...many(1000, 'TIME_WAIT')]));
+    const hints = stateHints(
+      stateHistogram([...many(10, 'CLOSE_WAIT'), ...many(25, 'SYN_RECV'), ...many(1000, 'TIME_WAIT')]),
+    );
     expect(hints).toHaveLength(3);
     expect(hints[0]).toMatch(/^10 CLOSE_WAIT/);
     expect(hints[1]).toMatch(/^25 SYN_RECV/);

@@ -82,16 +82,21 @@ export function stateHints(summary: StateSummary): string[] {
   const hints: string[] = [];
   const closeWait = count('CLOSE_WAIT');
   if (closeWait >= 10) {
-    hints.push(`${closeWait} CLOSE_WAIT: the peer closed but a local application has not; a steady climb is a socket leak.`);
+    hints.push(
+      `${closeWait} CLOSE_WAIT: the peer closed but a local application has not; a steady climb is a socket leak.`,
+    );
   }
   const synRecv = count('SYN_RECV');
   if (synRecv >= 20) hints.push(`${synRecv} SYN_RECV half-open connections: check the DoS tab for a SYN flood.`);
   const synSent = count('SYN_SENT');
-  if (synSent >= 20) hints.push(`${synSent} SYN_SENT: many outgoing connects are unanswered (firewall, dead host or scanning).`);
+  if (synSent >= 20)
+    hints.push(`${synSent} SYN_SENT: many outgoing connects are unanswered (firewall, dead host or scanning).`);
   const timeWait = count('TIME_WAIT');
   const established = count('ESTABLISHED');
   if (timeWait >= 1000 && timeWait > 4 * Math.max(1, established)) {
-    hints.push(`${timeWait} TIME_WAIT vs ${established} ESTABLISHED: many short-lived connections; consider keep-alive or pooling.`);
+    hints.push(
+      `${timeWait} TIME_WAIT vs ${established} ESTABLISHED: many short-lived connections; consider keep-alive or pooling.`,
+    );
   }
   const finWait2 = count('FIN_WAIT2');
   if (finWait2 >= 100) hints.push(`${finWait2} FIN_WAIT2: peers are not finishing their close.`);

@@ -10,12 +10,36 @@ export function tcp(
   extra: Partial<Connection> = {},
 ): Connection {
   const family = local.includes(':') ? 6 : 4;
-  return blankConnection({ protocol: 'tcp', family, localAddress: local, localPort, remoteAddress: remote, remotePort, state, ...extra });
+  return blankConnection({
+    protocol: 'tcp',
+    family,
+    localAddress: local,
+    localPort,
+    remoteAddress: remote,
+    remotePort,
+    state,
+    ...extra,
+  });
 }
 
-export function udp(local: string, localPort: number, remote = '*', remotePort = 0, extra: Partial<Connection> = {}): Connection {
+export function udp(
+  local: string,
+  localPort: number,
+  remote = '*',
+  remotePort = 0,
+  extra: Partial<Connection> = {},
+): Connection {
   const family = local.includes(':') ? 6 : 4;
-  return blankConnection({ protocol: 'udp', family, localAddress: local, localPort, remoteAddress: remote, remotePort, state: 'NONE', ...extra });
+  return blankConnection({
+    protocol: 'udp',
+    family,
+    localAddress: local,
+    localPort,
+    remoteAddress: remote,
+    remotePort,
+    state: 'NONE',
+    ...extra,
+  });
 }
 
 /** The item at index, failing the test (not the type checker) when absent. */

@@ -19,7 +19,9 @@ const views: [string, FunctionComponent<{ snapshot: Snapshot }>, string][] = [
 ];
 
 function busySnapshot(seq: number): Snapshot {
-  const flood = Array.from({ length: 150 }, (_, i) => tcp('10.0.0.1', 80, `203.0.113.${i % 200}`, 2000 + i, 'SYN_RECV'));
+  const flood = Array.from({ length: 150 }, (_, i) =>
+    tcp('10.0.0.1', 80, `203.0.113.${i % 200}`, 2000 + i, 'SYN_RECV'),
+  );
   return emptySnapshot({
     seq,
     takenAt: 1_700_000_000_000 + seq * 1000,
@@ -30,8 +32,26 @@ function busySnapshot(seq: number): Snapshot {
       ...flood,
     ],
     routes: [
-      { family: 4, destination: '0.0.0.0', prefixLength: 0, gateway: '10.0.0.254', interface: 'eth0', metric: 100, flags: 'UG', table: 'main' },
-      { family: 6, destination: 'fe80::', prefixLength: 64, gateway: null, interface: 'eth0', metric: 256, flags: 'U', table: 'main' },
+      {
+        family: 4,
+        destination: '0.0.0.0',
+        prefixLength: 0,
+        gateway: '10.0.0.254',
+        interface: 'eth0',
+        metric: 100,
+        flags: 'UG',
+        table: 'main',
+      },
+      {
+        family: 6,
+        destination: 'fe80::',
+        prefixLength: 64,
+        gateway: null,
+        interface: 'eth0',
+        metric: 256,
+        flags: 'U',
+        table: 'main',
+      },
     ],
     interfaces: [
       {
@@ -60,7 +80,8 @@ describe('views render without a DOM', () => {
     recordInterfaceHistory(busySnapshot(1));
     recordInterfaceHistory(busySnapshot(2));
     const snapshot = busySnapshot(2);
-    const html = (view: FunctionComponent<{ snapshot: Snapshot }>) => renderToStaticMarkup(createElement(view, { snapshot }));
+    const html = (view: FunctionComponent<{ snapshot: Snapshot }>) =>
+      renderToStaticMarkup(createElement(view, { snapshot }));
 
     const dos = html(DosView);
     expect(dos).toContain('data-testid="dos-alarm"');

@@ -132,9 +132,7 @@ export class ReusePass {
     }
     if (at < 0)
       at =
-        row.inode !== null
-          ? (this.inodeIndex().get(row.inode) ?? -1)
-          : (this.keyIndex().get(connectionKey(row)) ?? -1);
+        row.inode !== null ? (this.inodeIndex().get(row.inode) ?? -1) : (this.keyIndex().get(connectionKey(row)) ?? -1);
     if (at >= 0) this.cursor = at + 1;
     return at;
   }

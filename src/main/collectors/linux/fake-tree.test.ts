@@ -15,7 +15,8 @@ const write = (relative: string, text: string): void => {
   writeFileSync(path.join(root, relative), text);
 };
 const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
-const UDP_ROW = '  1: 0100007F:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 4242 2 0000000000000000 0\n';
+const UDP_ROW =
+  '  1: 0100007F:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 4242 2 0000000000000000 0\n';
 
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), 'netscope-fake-tree-'));

@@ -35,19 +35,22 @@ describe('InodeSet', () => {
 describe('InodeMap', () => {
   it('answers like a Map<number, number>, in insertion order', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(inode, fc.integer({ min: 1, max: 2 ** 31 - 1 })), { maxLength: 300 }), (entries) => {
-        const map = new InodeMap();
-        const reference = new Map<number, number>();
-        for (const [k, v] of entries) {
-          map.set(k, v);
-          reference.set(k, v);
-        }
-        expect(map.size).toBe(reference.size);
-        expect([...map]).toEqual([...reference]);
-        for (const [k] of entries) expect(map.get(k)).toBe(reference.get(k));
-        expect(map.get(123456789012)).toBe(reference.get(123456789012));
-        expect(map.has(0)).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.tuple(inode, fc.integer({ min: 1, max: 2 ** 31 - 1 })), { maxLength: 300 }),
+        (entries) => {
+          const map = new InodeMap();
+          const reference = new Map<number, number>();
+          for (const [k, v] of entries) {
+            map.set(k, v);
+            reference.set(k, v);
+          }
+          expect(map.size).toBe(reference.size);
+          expect([...map]).toEqual([...reference]);
+          for (const [k] of entries) expect(map.get(k)).toBe(reference.get(k));
+          expect(map.get(123456789012)).toBe(reference.get(123456789012));
+          expect(map.has(0)).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -45,7 +45,9 @@ export function skippedWarning(command: string, result: ParseResult): string[] {
   const warnings = [...result.warnings];
   const first = result.skipped[0];
   if (first !== undefined) {
-    warnings.push(`${result.skipped.length} line(s) of \`${command}\` could not be read, e.g. '${first.trim().slice(0, 120)}'`);
+    warnings.push(
+      `${result.skipped.length} line(s) of \`${command}\` could not be read, e.g. '${first.trim().slice(0, 120)}'`,
+    );
   }
   return warnings;
 }

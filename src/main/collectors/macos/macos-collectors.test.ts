@@ -23,14 +23,23 @@ function recorded(outputs: Record<string, string | Error>, calls: string[] = [])
 }
 
 const LSOF = 'lsof -nP -iTCP -iUDP -Tqs -F pcuLfnPtT';
-const LSOF_OUT = 'p501\ncControl Center\nu501\nLalice\nf12\ntIPv4\nPTCP\nn*:7000\nTST=LISTEN\nTQR=0\nTQS=0\nf13\ntIPv6\nPUDP\nn*:*\n';
+const LSOF_OUT =
+  'p501\ncControl Center\nu501\nLalice\nf12\ntIPv4\nPTCP\nn*:7000\nTST=LISTEN\nTQR=0\nTQS=0\nf13\ntIPv6\nPUDP\nn*:*\n';
 
 describe('macOS connections', () => {
   it('reads lsof field output with live wildcards and warns when not root', async () => {
     const collectors = createMacosCollectors({ run: recorded({ [LSOF]: LSOF_OUT }), isRoot: () => false });
     const { data, warnings } = await collectors.connections.collect(ctx);
     expect(data).toHaveLength(2);
-    expect(data[0]).toMatchObject({ localAddress: '0.0.0.0', localPort: 7000, remoteAddress: '0.0.0.0', state: 'LISTEN', pid: 501, processName: 'Control Center', user: 'alice' });
+    expect(data[0]).toMatchObject({
+      localAddress: '0.0.0.0',
+      localPort: 7000,
+      remoteAddress: '0.0.0.0',
+      state: 'LISTEN',
+      pid: 501,
+      processName: 'Control Center',
+      user: 'alice',
+    });
     expect(data[1]).toMatchObject({ protocol: 'udp', family: 6, localAddress: '::', state: 'NONE' });
     expect(data[0]?.id).toBe('tcp4 0.0.0.0:7000 0.0.0.0:0');
     expect(warnings.join()).toMatch(/run as root/);
@@ -45,10 +54,19 @@ describe('macOS connections', () => {
   });
 
   it('falls back to netstat -anv when lsof fails', async () => {
-    const tcp = 'Active Internet connections (including servers)\nProto Recv-Q Send-Q  Local Address          Foreign Address        (state)     rhiwat shiwat    pid   epid  state    options\ntcp4       0      0  127.0.0.1.8000         *.*                    LISTEN      131072 131072  24811      0 0x0000 0x00000006\n';
-    const udp = 'Active Internet connections (including servers)\nProto Recv-Q Send-Q  Local Address          Foreign Address        (state)     rhiwat shiwat    pid   epid  state    options\nudp4       0      0  *.5353                 *.*                                786896   9216    321      0 0x0000 0x00000000\n';
+    const tcp =
+      'Active Internet connections (including servers)\nProto Recv-Q Send-Q  Local Address          Foreign Address        (state)     rhiwat shiwat    pid   epid  state    options\ntcp4       0      0  127.0.0.1.8000         *.*                    LISTEN      131072 131072  24811      0 0x0000 0x00000006\n';
+    const udp =
+      'Active Internet connections (including servers)\nProto Recv-Q Send-Q  Local Address          Foreign Address        (state)     rhiwat shiwat    pid   epid  state    options\nudp4       0      0  *.5353                 *.*                                786896   9216    321      0 0x0000 0x00000000\n';
     const calls: string[] = [];
-    const run = recorded({ [LSOF]: new CommandError('lsof: permission denied', 1, new Uint8Array(), new Uint8Array()), 'netstat -anv -p tcp': tcp, 'netstat -anv -p udp': udp }, calls);
+    const run = recorded(
+      {
+        [LSOF]: new CommandError('lsof: permission denied', 1, new Uint8Array(), new Uint8Array()),
+        'netstat -anv -p tcp': tcp,
+        'netstat -anv -p udp': udp,
+      },
+      calls,
+    );
     const { data, warnings } = await createMacosCollectors({ run, isRoot: () => true }).connections.collect(ctx);
     expect(calls).toEqual([LSOF, 'netstat -anv -p tcp', 'netstat -anv -p udp']);
     expect(data.map((c) => [c.protocol, c.localAddress, c.localPort, c.pid])).toEqual([
@@ -59,7 +77,9 @@ describe('macOS connections', () => {
   });
 
   it('fails clearly when neither lsof nor netstat runs', async () => {
-    await expect(createMacosCollectors({ run: recorded({}) }).connections.collect(ctx)).rejects.toThrow(/netstat was not found/);
+    await expect(createMacosCollectors({ run: recorded({}) }).connections.collect(ctx)).rejects.toThrow(
+      /netstat was not found/,
+    );
   });
 });
 
@@ -98,13 +118,19 @@ describe('macOS processInfo', () => {
   it('parses ps output and returns null when ps fails', async () => {
     const ps = 'ps -o pid=,uid=,lstart=,user=,comm=,args= -p';
     const run = recorded({
-      [`${ps} 88`]: '   88    65 Tue Jan  2 03:04:05 2024 _mdnsresponder /usr/sbin/mDNSResponder /usr/sbin/mDNSResponder\n',
+      [`${ps} 88`]:
+        '   88    65 Tue Jan  2 03:04:05 2024 _mdnsresponder /usr/sbin/mDNSResponder /usr/sbin/mDNSResponder\n',
       [`${ps} 99`]: new CommandError('ps exited with code 1', 1, new Uint8Array(), new Uint8Array()),
     });
     const collectors = createMacosCollectors({ run });
     expect(await collectors.processInfo(88)).toEqual({
-      pid: 88, name: 'mDNSResponder', exePath: '/usr/sbin/mDNSResponder', commandLine: '/usr/sbin/mDNSResponder',
-      user: '_mdnsresponder', uid: 65, startTime: new Date(2024, 0, 2, 3, 4, 5).getTime(),
+      pid: 88,
+      name: 'mDNSResponder',
+      exePath: '/usr/sbin/mDNSResponder',
+      commandLine: '/usr/sbin/mDNSResponder',
+      user: '_mdnsresponder',
+      uid: 65,
+      startTime: new Date(2024, 0, 2, 3, 4, 5).getTime(),
     });
     expect(await collectors.processInfo(99)).toBeNull();
     expect(await collectors.processInfo(-1)).toBeNull();

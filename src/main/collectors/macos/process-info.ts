@@ -8,7 +8,12 @@ export const PS_FIELDS = 'pid=,uid=,lstart=,user=,comm=,args=';
 export async function macosProcessInfo(deps: MacosDeps, pid: number): Promise<ProcessInfo | null> {
   if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
-    const text = await commandText(deps, 'ps', ['-o', PS_FIELDS, '-p', String(pid)], AbortSignal.timeout(deps.timeoutMs));
+    const text = await commandText(
+      deps,
+      'ps',
+      ['-o', PS_FIELDS, '-p', String(pid)],
+      AbortSignal.timeout(deps.timeoutMs),
+    );
     const info = parsePsLine(text);
     return info && info.pid === pid ? info : null;
   } catch {

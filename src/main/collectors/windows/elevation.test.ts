@@ -2,8 +2,14 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { blankConnection } from '../../../shared/model';
 import {
-  DECLINED_MESSAGE, parseProcessPathsCsv, powershellRunAsRunner, powershellRunAsScript, resolveOwnersElevated,
-  sudoPromptRunner, type ElevatedRun, type ElevationDeps,
+  DECLINED_MESSAGE,
+  parseProcessPathsCsv,
+  powershellRunAsRunner,
+  powershellRunAsScript,
+  resolveOwnersElevated,
+  sudoPromptRunner,
+  type ElevatedRun,
+  type ElevationDeps,
 } from './elevation';
 import { mergeElevatedOwners, ownersFromNetstat, rememberOwners, type OwnerCache } from './owners';
 import type { CommandResult } from './run';
@@ -24,7 +30,10 @@ const ANOB_FR = [
   '',
 ].join('\r\n');
 
-function fakeDeps(run: ElevatedRun, files: Record<string, Uint8Array>): ElevationDeps & { removed: string[]; commands: string[] } {
+function fakeDeps(
+  run: ElevatedRun,
+  files: Record<string, Uint8Array>,
+): ElevationDeps & { removed: string[]; commands: string[] } {
   const removed: string[] = [];
   const commands: string[] = [];
   return {
@@ -48,21 +57,33 @@ function fakeDeps(run: ElevatedRun, files: Record<string, Uint8Array>): Elevatio
 
 describe('resolveOwnersElevated', () => {
   it('accepted: owners per PID with components and paths, from OEM-encoded output', async () => {
-    const deps = fakeDeps({ kind: 'ok' }, {
-      'C:\\Temp\\ns1\\owners.txt': iconv.encode(ANOB_FR, 'cp850'),
-      'C:\\Temp\\ns1\\paths.txt': Buffer.from('"ProcessId","ExecutablePath"\r\n"1712","C:\\Windows\\System32\\svchost.exe"\r\n"4",""\r\n'),
-    });
+    const deps = fakeDeps(
+      { kind: 'ok' },
+      {
+        'C:\\Temp\\ns1\\owners.txt': iconv.encode(ANOB_FR, 'cp850'),
+        'C:\\Temp\\ns1\\paths.txt': Buffer.from(
+          '"ProcessId","ExecutablePath"\r\n"1712","C:\\Windows\\System32\\svchost.exe"\r\n"4",""\r\n',
+        ),
+      },
+    );
     const outcome = await resolveOwnersElevated(deps);
     expect(outcome.kind).toBe('accepted');
     if (outcome.kind !== 'accepted') return;
-    expect(outcome.owners.get(1712)).toEqual({ pid: 1712, exe: 'svchost.exe', exePath: 'C:\\Windows\\System32\\svchost.exe', components: ['RpcSs', 'Dnscache'] });
+    expect(outcome.owners.get(1712)).toEqual({
+      pid: 1712,
+      exe: 'svchost.exe',
+      exePath: 'C:\\Windows\\System32\\svchost.exe',
+      components: ['RpcSs', 'Dnscache'],
+    });
     expect(outcome.owners.get(4)).toEqual({ pid: 4, exe: null, exePath: null, components: [] });
     expect(deps.commands[0]).toContain('netstat -anob > "C:\\Temp\\ns1\\owners.txt"');
     expect(deps.removed).toEqual(['C:\\Temp\\ns1']);
   });
 
   it('accepted without paths: names only, with a warning', async () => {
-    const outcome = await resolveOwnersElevated(fakeDeps({ kind: 'ok' }, { 'C:\\Temp\\ns1\\owners.txt': Buffer.from(ANOB_FR) }));
+    const outcome = await resolveOwnersElevated(
+      fakeDeps({ kind: 'ok' }, { 'C:\\Temp\\ns1\\owners.txt': Buffer.from(ANOB_FR) }),
+    );
     expect(outcome.kind === 'accepted' && outcome.warnings.join()).toMatch(/paths were not listed/);
   });
 
@@ -73,11 +94,23 @@ describe('resolveOwnersElevated', () => {
   });
 
   it('failed: the runner failed, no output, or output without connections', async () => {
-    expect(await resolveOwnersElevated(fakeDeps({ kind: 'failed', message: 'boom' }, {}))).toEqual({ kind: 'failed', message: 'elevated netstat -anob failed: boom' });
+    expect(await resolveOwnersElevated(fakeDeps({ kind: 'failed', message: 'boom' }, {}))).toEqual({
+      kind: 'failed',
+      message: 'elevated netstat -anob failed: boom',
+    });
     expect((await resolveOwnersElevated(fakeDeps({ kind: 'ok' }, {}))).kind).toBe('failed');
-    const empty = fakeDeps({ kind: 'ok' }, { 'C:\\Temp\\ns1\\owners.txt': Buffer.from('The requested operation requires elevation.\r\n') });
-    expect(await resolveOwnersElevated(empty)).toEqual({ kind: 'failed', message: 'elevated netstat -anob printed no connections' });
-    const broken: ElevationDeps = { ...fakeDeps({ kind: 'ok' }, {}), makeTempDir: async () => Promise.reject(new Error('disk full')) };
+    const empty = fakeDeps(
+      { kind: 'ok' },
+      { 'C:\\Temp\\ns1\\owners.txt': Buffer.from('The requested operation requires elevation.\r\n') },
+    );
+    expect(await resolveOwnersElevated(empty)).toEqual({
+      kind: 'failed',
+      message: 'elevated netstat -anob printed no connections',
+    });
+    const broken: ElevationDeps = {
+      ...fakeDeps({ kind: 'ok' }, {}),
+      makeTempDir: async () => Promise.reject(new Error('disk full')),
+    };
     expect(await resolveOwnersElevated(broken)).toEqual({ kind: 'failed', message: 'disk full' });
   });
 });
@@ -91,47 +124,88 @@ describe('elevated runners', () => {
   });
 
   it('PowerShell RunAs: exit 1223 is a refusal whatever the language', async () => {
-    const result = (code: number, stderr = ''): CommandResult => ({ code, stdout: new Uint8Array(), stderr: Buffer.from(stderr) });
+    const result = (code: number, stderr = ''): CommandResult => ({
+      code,
+      stdout: new Uint8Array(),
+      stderr: Buffer.from(stderr),
+    });
     const runner = (answer: CommandResult | Error) =>
       powershellRunAsRunner(async () => (answer instanceof Error ? Promise.reject(answer) : answer));
     expect(await runner(result(0))('x')).toEqual({ kind: 'ok' });
     expect(await runner(result(1223, 'Operación cancelada por el usuario'))('x')).toEqual({ kind: 'declined' });
-    expect(await runner(result(2, 'Start-Process: nope'))('x')).toEqual({ kind: 'failed', message: 'Start-Process: nope' });
-    expect(await runner(new Error('ENOENT powershell.exe'))('x')).toEqual({ kind: 'failed', message: 'ENOENT powershell.exe' });
+    expect(await runner(result(2, 'Start-Process: nope'))('x')).toEqual({
+      kind: 'failed',
+      message: 'Start-Process: nope',
+    });
+    expect(await runner(new Error('ENOENT powershell.exe'))('x')).toEqual({
+      kind: 'failed',
+      message: 'ENOENT powershell.exe',
+    });
     expect(powershellRunAsScript("echo 'a'")).toContain("/d /s /c \"echo ''a''\"");
   });
 
   it('reads Win32_Process path CSV', () => {
-    expect([...parseProcessPathsCsv('"ProcessId","ExecutablePath"\n"8","C:\\a b\\x.exe"\n"9",""\n')]).toEqual([[8, 'C:\\a b\\x.exe']]);
+    expect([...parseProcessPathsCsv('"ProcessId","ExecutablePath"\n"8","C:\\a b\\x.exe"\n"9",""\n')]).toEqual([
+      [8, 'C:\\a b\\x.exe'],
+    ]);
   });
 });
 
 describe('owner cache and merge', () => {
   const conn = (pid: number | null, processName: string | null = null) =>
-    blankConnection({ protocol: 'tcp', family: 4, localAddress: '0.0.0.0', localPort: 135, remoteAddress: '0.0.0.0', remotePort: 0, state: 'LISTEN', pid, processName });
+    blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '0.0.0.0',
+      localPort: 135,
+      remoteAddress: '0.0.0.0',
+      remotePort: 0,
+      state: 'LISTEN',
+      pid,
+      processName,
+    });
 
   function cacheWith(startTime: number | null): OwnerCache {
-    const owners = ownersFromNetstat([{ ...conn(1712, 'svchost.exe'), components: ['RpcSs'] }], new Map([[1712, 'C:\\W\\svchost.exe']]));
+    const owners = ownersFromNetstat(
+      [{ ...conn(1712, 'svchost.exe'), components: ['RpcSs'] }],
+      new Map([[1712, 'C:\\W\\svchost.exe']]),
+    );
     return rememberOwners(new Map(), owners, () => startTime);
   }
 
   it('fills name, path and components while the PID names the same process', () => {
-    const { connections, stalePids } = mergeElevatedOwners([conn(1712), conn(99), conn(null)], cacheWith(1000), new Map([[1712, { name: null, startTime: 1000 }]]));
-    expect(connections[0]).toMatchObject({ processName: 'svchost.exe', exePath: 'C:\\W\\svchost.exe', components: ['RpcSs'] });
+    const { connections, stalePids } = mergeElevatedOwners(
+      [conn(1712), conn(99), conn(null)],
+      cacheWith(1000),
+      new Map([[1712, { name: null, startTime: 1000 }]]),
+    );
+    expect(connections[0]).toMatchObject({
+      processName: 'svchost.exe',
+      exePath: 'C:\\W\\svchost.exe',
+      components: ['RpcSs'],
+    });
     expect(connections[1]?.components).toBeUndefined();
     expect(stalePids).toEqual([]);
   });
 
   it('drops owners whose PID was reused (start time differs)', () => {
-    const { connections, stalePids } = mergeElevatedOwners([conn(1712)], cacheWith(1000), new Map([[1712, { name: 'svchost.exe', startTime: 2000 }]]));
+    const { connections, stalePids } = mergeElevatedOwners(
+      [conn(1712)],
+      cacheWith(1000),
+      new Map([[1712, { name: 'svchost.exe', startTime: 2000 }]]),
+    );
     expect(connections[0]?.exePath).toBeNull();
     expect(stalePids).toEqual([1712]);
   });
 
   it('falls back on the executable name when start times are unknown', () => {
     const cache = cacheWith(null);
-    expect(mergeElevatedOwners([conn(1712)], cache, new Map([[1712, { name: 'SVCHOST.EXE', startTime: 5 }]])).stalePids).toEqual([]);
-    expect(mergeElevatedOwners([conn(1712)], cache, new Map([[1712, { name: 'evil.exe', startTime: 5 }]])).stalePids).toEqual([1712]);
+    expect(
+      mergeElevatedOwners([conn(1712)], cache, new Map([[1712, { name: 'SVCHOST.EXE', startTime: 5 }]])).stalePids,
+    ).toEqual([]);
+    expect(
+      mergeElevatedOwners([conn(1712)], cache, new Map([[1712, { name: 'evil.exe', startTime: 5 }]])).stalePids,
+    ).toEqual([1712]);
   });
 
   it('does not overwrite names the live collector already had, nor mutate its input', () => {

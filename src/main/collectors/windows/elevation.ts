@@ -112,9 +112,13 @@ export function powershellRunAsScript(commandLine: string): string {
 export function powershellRunAsRunner(run: CommandRunner): ElevationDeps['runElevated'] {
   return async (commandLine) => {
     try {
-      const result = await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', powershellRunAsScript(commandLine)], {
-        timeoutMs: 10 * 60_000,
-      });
+      const result = await run(
+        'powershell.exe',
+        ['-NoProfile', '-NonInteractive', '-Command', powershellRunAsScript(commandLine)],
+        {
+          timeoutMs: 10 * 60_000,
+        },
+      );
       if (result.code === 0) return { kind: 'ok' };
       if (result.code === ERROR_CANCELLED) return { kind: 'declined' };
       const stderr = decodeConsoleOutput(result.stderr).text.trim();

@@ -58,7 +58,9 @@ describe('createWindowsCollectors', () => {
     expect(data.every((c) => c.id.length > 0)).toBe(true);
     expect(warnings[0]).toMatch(/IP Helper unavailable \(koffi missing\)/);
     // 916's path was unreadable; PID 4 (the kernel) has none and does not count.
-    expect(warnings).toContain('1 sockets belong to processes this user cannot read: use "Resolve owners as administrator" (--elevate)');
+    expect(warnings).toContain(
+      '1 sockets belong to processes this user cannot read: use "Resolve owners as administrator" (--elevate)',
+    );
   });
 
   it('uses the IP Helper tables when they load, without running netstat', async () => {
@@ -70,13 +72,25 @@ describe('createWindowsCollectors', () => {
     view.setUint32(12, 77, true);
     const helper: IpHelper = {
       getTable: (kind, size) =>
-        kind === 'udp4' ? { status: NO_ERROR, bytes: table, size } : { status: NO_ERROR, bytes: new Uint8Array(4), size },
+        kind === 'udp4'
+          ? { status: NO_ERROR, bytes: table, size }
+          : { status: NO_ERROR, bytes: new Uint8Array(4), size },
     };
     const run = recordingRunner({});
-    const collectors = createWindowsCollectors({ run, loadIpHelper: async () => helper, loadProcessReader: async () => readerFor({ 77: 'D:\\dns.exe' }) });
+    const collectors = createWindowsCollectors({
+      run,
+      loadIpHelper: async () => helper,
+      loadProcessReader: async () => readerFor({ 77: 'D:\\dns.exe' }),
+    });
     const { data, warnings } = await collectors.connections.collect({ signal });
     expect(data).toHaveLength(1);
-    expect(data[0]).toMatchObject({ protocol: 'udp', localAddress: '127.0.0.1', localPort: 53, pid: 77, processName: 'dns.exe' });
+    expect(data[0]).toMatchObject({
+      protocol: 'udp',
+      localAddress: '127.0.0.1',
+      localPort: 53,
+      pid: 77,
+      processName: 'dns.exe',
+    });
     expect(warnings).toEqual([]);
     expect(run.calls).toEqual([]);
   });
@@ -86,10 +100,14 @@ describe('createWindowsCollectors', () => {
     const elevation: ElevationDeps = {
       runElevated: async () => ({ kind: 'ok' }),
       makeTempDir: async () => 'T',
-      readFile: async (file) => (file === 'T\\owners.txt' ? iconv.encode(anob, 'cp850') : Promise.reject(new Error('ENOENT'))),
+      readFile: async (file) =>
+        file === 'T\\owners.txt' ? iconv.encode(anob, 'cp850') : Promise.reject(new Error('ENOENT')),
       removeDir: async () => undefined,
     };
-    const run = recordingRunner({ 'netstat -ano': iconv.encode(NETSTAT_ANO, 'cp850'), 'tasklist /fo csv /nh': Buffer.from('') });
+    const run = recordingRunner({
+      'netstat -ano': iconv.encode(NETSTAT_ANO, 'cp850'),
+      'tasklist /fo csv /nh': Buffer.from(''),
+    });
     const collectors = createWindowsCollectors({
       run,
       elevation,
@@ -102,20 +120,45 @@ describe('createWindowsCollectors', () => {
   });
 
   it('collects routes, interface totals and protocol counters from OEM-encoded output', async () => {
-    const route = '===========================================================================\r\nIPv4 Table de routage\r\n===========================================================================\r\nItinéraires actifs :\r\n          0.0.0.0          0.0.0.0      10.33.3.253      10.33.2.249     35\r\n===========================================================================\r\n';
-    const e = 'Statistiques de l’interface\r\n\r\n   Reçus   Envoyés\r\nOctets  10  20\r\nPaquets unicast  1  2\r\nPaquets non-unicast  3  4\r\nRejets  0  0\r\nErreurs  0  0\r\nProtocoles inconnus  0\r\n';
+    const route =
+      '===========================================================================\r\nIPv4 Table de routage\r\n===========================================================================\r\nItinéraires actifs :\r\n          0.0.0.0          0.0.0.0      10.33.3.253      10.33.2.249     35\r\n===========================================================================\r\n';
+    const e =
+      'Statistiques de l’interface\r\n\r\n   Reçus   Envoyés\r\nOctets  10  20\r\nPaquets unicast  1  2\r\nPaquets non-unicast  3  4\r\nRejets  0  0\r\nErreurs  0  0\r\nProtocoles inconnus  0\r\n';
     const s = 'Statistiques TCP pour IPv4\r\n\r\n  Ouvertures actives  = 7\r\n  Ouvertures passives = 8\r\n';
-    const run = recordingRunner({ 'route print': iconv.encode(route, 'cp850'), 'netstat -e': iconv.encode(e, 'cp850'), 'netstat -s': iconv.encode(s, 'cp850') });
+    const run = recordingRunner({
+      'route print': iconv.encode(route, 'cp850'),
+      'netstat -e': iconv.encode(e, 'cp850'),
+      'netstat -s': iconv.encode(s, 'cp850'),
+    });
     const collectors = createWindowsCollectors({ run });
-    expect((await collectors.routes.collect({ signal })).data[0]).toMatchObject({ destination: '0.0.0.0', gateway: '10.33.3.253', metric: 35 });
-    expect((await collectors.interfaces.collect({ signal })).data[0]?.counters).toMatchObject({ rxBytes: 10, txBytes: 20, rxPackets: 4, txPackets: 6 });
-    expect((await collectors.protocolStats.collect({ signal })).data).toEqual({ Tcp: { 'Ouvertures actives': 7, 'Ouvertures passives': 8 } });
+    expect((await collectors.routes.collect({ signal })).data[0]).toMatchObject({
+      destination: '0.0.0.0',
+      gateway: '10.33.3.253',
+      metric: 35,
+    });
+    expect((await collectors.interfaces.collect({ signal })).data[0]?.counters).toMatchObject({
+      rxBytes: 10,
+      txBytes: 20,
+      rxPackets: 4,
+      txPackets: 6,
+    });
+    expect((await collectors.protocolStats.collect({ signal })).data).toEqual({
+      Tcp: { 'Ouvertures actives': 7, 'Ouvertures passives': 8 },
+    });
   });
 
   it('processInfo: reader first, tasklist for names, null for unknown PIDs', async () => {
     const run = recordingRunner({ 'tasklist /fo csv /nh': Buffer.from(TASKLIST) });
-    const collectors = createWindowsCollectors({ run, loadProcessReader: async () => readerFor({ 10: 'C:\\x\\a.exe' }) });
-    expect(await collectors.processInfo(10)).toMatchObject({ pid: 10, name: 'a.exe', exePath: 'C:\\x\\a.exe', startTime: 1010 });
+    const collectors = createWindowsCollectors({
+      run,
+      loadProcessReader: async () => readerFor({ 10: 'C:\\x\\a.exe' }),
+    });
+    expect(await collectors.processInfo(10)).toMatchObject({
+      pid: 10,
+      name: 'a.exe',
+      exePath: 'C:\\x\\a.exe',
+      startTime: 1010,
+    });
     expect(await collectors.processInfo(916)).toMatchObject({ name: 'svchost.exe', exePath: null });
     expect(await collectors.processInfo(31337)).toBeNull();
   });

@@ -94,4 +94,3 @@ export async function elevateOwners(): Promise<ElevationOutcome> {
   if (!defaultCollectors) return { kind: 'failed', message: 'the Windows collectors are not running' };
   return defaultCollectors.elevateOwners();
 }
-

@@ -59,32 +59,46 @@ function decodeRow(kind: TableKind, view: DataView, o: number): Connection {
   switch (kind) {
     case 'tcp4':
       return blankConnection({
-        protocol: 'tcp', family: 4,
+        protocol: 'tcp',
+        family: 4,
         state: mibTcpState(view.getUint32(o, true)),
-        localAddress: ipv4At(view, o + 4), localPort: portAt(view, o + 8),
-        remoteAddress: ipv4At(view, o + 12), remotePort: portAt(view, o + 16),
+        localAddress: ipv4At(view, o + 4),
+        localPort: portAt(view, o + 8),
+        remoteAddress: ipv4At(view, o + 12),
+        remotePort: portAt(view, o + 16),
         pid: view.getUint32(o + 20, true),
       });
     case 'tcp6':
       return blankConnection({
-        protocol: 'tcp', family: 6,
-        localAddress: withScope(ipv6At(view, o), view.getUint32(o + 16, true)), localPort: portAt(view, o + 20),
-        remoteAddress: withScope(ipv6At(view, o + 24), view.getUint32(o + 40, true)), remotePort: portAt(view, o + 44),
+        protocol: 'tcp',
+        family: 6,
+        localAddress: withScope(ipv6At(view, o), view.getUint32(o + 16, true)),
+        localPort: portAt(view, o + 20),
+        remoteAddress: withScope(ipv6At(view, o + 24), view.getUint32(o + 40, true)),
+        remotePort: portAt(view, o + 44),
         state: mibTcpState(view.getUint32(o + 48, true)),
         pid: view.getUint32(o + 52, true),
       });
     case 'udp4':
       return blankConnection({
-        protocol: 'udp', family: 4, state: 'NONE',
-        localAddress: ipv4At(view, o), localPort: portAt(view, o + 4),
-        remoteAddress: '*', remotePort: 0,
+        protocol: 'udp',
+        family: 4,
+        state: 'NONE',
+        localAddress: ipv4At(view, o),
+        localPort: portAt(view, o + 4),
+        remoteAddress: '*',
+        remotePort: 0,
         pid: view.getUint32(o + 8, true),
       });
     case 'udp6':
       return blankConnection({
-        protocol: 'udp', family: 6, state: 'NONE',
-        localAddress: withScope(ipv6At(view, o), view.getUint32(o + 16, true)), localPort: portAt(view, o + 20),
-        remoteAddress: '*', remotePort: 0,
+        protocol: 'udp',
+        family: 6,
+        state: 'NONE',
+        localAddress: withScope(ipv6At(view, o), view.getUint32(o + 16, true)),
+        localPort: portAt(view, o + 20),
+        remoteAddress: '*',
+        remotePort: 0,
         pid: view.getUint32(o + 24, true),
       });
   }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTable, ipv6At, ROW_SIZES, type TableKind } from './iphlpapi-decode';
-import { ERROR_INSUFFICIENT_BUFFER, NO_ERROR, readAllTables, readTable, type IpHelper, type TableCall } from './iphlpapi';
+import {
+  ERROR_INSUFFICIENT_BUFFER,
+  NO_ERROR,
+  readAllTables,
+  readTable,
+  type IpHelper,
+  type TableCall,
+} from './iphlpapi';
 
 /** Builds a table the way iphlpapi lays it out: count, then rows (DWORDs little endian, ports big endian). */
 class TableBuilder {
@@ -48,8 +55,22 @@ describe('decodeTable', () => {
     const { connections, truncated } = decodeTable('tcp4', tcp4Table());
     expect(truncated).toBe(false);
     expect(connections).toHaveLength(2);
-    expect(connections[0]).toMatchObject({ protocol: 'tcp', family: 4, state: 'LISTEN', localAddress: '0.0.0.0', localPort: 135, pid: 916 });
-    expect(connections[1]).toMatchObject({ state: 'ESTABLISHED', localAddress: '192.168.1.10', localPort: 51824, remoteAddress: '8.8.4.4', remotePort: 443, pid: 6760 });
+    expect(connections[0]).toMatchObject({
+      protocol: 'tcp',
+      family: 4,
+      state: 'LISTEN',
+      localAddress: '0.0.0.0',
+      localPort: 135,
+      pid: 916,
+    });
+    expect(connections[1]).toMatchObject({
+      state: 'ESTABLISHED',
+      localAddress: '192.168.1.10',
+      localPort: 51824,
+      remoteAddress: '8.8.4.4',
+      remotePort: 443,
+      pid: 6760,
+    });
   });
 
   it('decodes TCP v6 rows with scope ids on link-local addresses', () => {
@@ -67,7 +88,15 @@ describe('decodeTable', () => {
       })
       .build();
     const [row] = decodeTable('tcp6', bytes).connections;
-    expect(row).toMatchObject({ family: 6, localAddress: 'fe80::1%12', localPort: 135, remoteAddress: 'fe80::2%12', remotePort: 50000, state: 'TIME_WAIT', pid: 0 });
+    expect(row).toMatchObject({
+      family: 6,
+      localAddress: 'fe80::1%12',
+      localPort: 135,
+      remoteAddress: 'fe80::2%12',
+      remotePort: 50000,
+      state: 'TIME_WAIT',
+      pid: 0,
+    });
   });
 
   it('decodes UDP v4 and v6 rows without state', () => {
@@ -82,8 +111,20 @@ describe('decodeTable', () => {
       v.setUint16(20, 53, false);
       v.setUint32(24, 3404, true);
     });
-    expect(decodeTable('udp4', udp4.build()).connections[0]).toMatchObject({ protocol: 'udp', state: 'NONE', localAddress: '127.0.0.1', localPort: 5353, remoteAddress: '*', pid: 2036 });
-    expect(decodeTable('udp6', udp6.build()).connections[0]).toMatchObject({ family: 6, localAddress: '::1', localPort: 53, pid: 3404 });
+    expect(decodeTable('udp4', udp4.build()).connections[0]).toMatchObject({
+      protocol: 'udp',
+      state: 'NONE',
+      localAddress: '127.0.0.1',
+      localPort: 5353,
+      remoteAddress: '*',
+      pid: 2036,
+    });
+    expect(decodeTable('udp6', udp6.build()).connections[0]).toMatchObject({
+      family: 6,
+      localAddress: '::1',
+      localPort: 53,
+      pid: 3404,
+    });
   });
 
   it('reads only whole rows when the count promises more', () => {
@@ -135,7 +176,9 @@ describe('readTable', () => {
   });
 
   it('gives up after N growing tries and on other errors', () => {
-    const growing = scripted([(size) => ({ status: ERROR_INSUFFICIENT_BUFFER, bytes: new Uint8Array(), size: size + 1000 })]);
+    const growing = scripted([
+      (size) => ({ status: ERROR_INSUFFICIENT_BUFFER, bytes: new Uint8Array(), size: size + 1000 }),
+    ]);
     expect(() => readTable(growing, 'udp4', 3)).toThrow(/kept growing/);
     expect(growing.sizes).toHaveLength(3);
     const denied = scripted([() => ({ status: 5, bytes: new Uint8Array(), size: 0 })]);

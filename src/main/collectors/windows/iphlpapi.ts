@@ -29,12 +29,17 @@ export const TABLE_KINDS: readonly TableKind[] = ['tcp4', 'tcp6', 'udp4', 'udp6'
  * Size query, then copy; sockets open between the two calls make the table grow
  * (ERROR_INSUFFICIENT_BUFFER again), so ask again with the new size plus slack.
  */
-export function readTable(helper: IpHelper, kind: TableKind, maxTries = 5): { connections: Connection[]; truncated: boolean } {
+export function readTable(
+  helper: IpHelper,
+  kind: TableKind,
+  maxTries = 5,
+): { connections: Connection[]; truncated: boolean } {
   let size = 0;
   for (let attempt = 0; attempt < maxTries; attempt++) {
     const call = helper.getTable(kind, size);
     if (call.status === NO_ERROR) return decodeTable(kind, call.bytes);
-    if (call.status !== ERROR_INSUFFICIENT_BUFFER) throw new Error(`${tableFunction(kind)} failed with error ${call.status}`);
+    if (call.status !== ERROR_INSUFFICIENT_BUFFER)
+      throw new Error(`${tableFunction(kind)} failed with error ${call.status}`);
     size = Math.max(call.size, size) + 16 * 1024;
   }
   throw new Error(`${tableFunction(kind)}: the table kept growing (${maxTries} tries)`);
@@ -60,7 +65,14 @@ const AF_INET6 = 23;
 const TCP_TABLE_OWNER_PID_ALL = 5;
 const UDP_TABLE_OWNER_PID = 1;
 
-type NativeTableFunction = (table: Uint8Array | null, size: number[], order: number, af: number, tableClass: number, reserved: number) => number;
+type NativeTableFunction = (
+  table: Uint8Array | null,
+  size: number[],
+  order: number,
+  af: number,
+  tableClass: number,
+  reserved: number,
+) => number;
 
 /** Loads koffi and iphlpapi.dll on first use; rejects on non-Windows or when koffi is missing. */
 export async function loadIpHelper(): Promise<IpHelper> {
@@ -68,8 +80,12 @@ export async function loadIpHelper(): Promise<IpHelper> {
   const imported = await import('koffi');
   const koffi = 'load' in imported ? imported : (imported as { default: typeof imported }).default;
   const lib = koffi.load('iphlpapi.dll');
-  const tcp = lib.func('uint32 __stdcall GetExtendedTcpTable(_Out_ uint8_t *pTcpTable, _Inout_ uint32_t *pdwSize, int bOrder, uint32_t ulAf, int TableClass, uint32_t Reserved)') as NativeTableFunction;
-  const udp = lib.func('uint32 __stdcall GetExtendedUdpTable(_Out_ uint8_t *pUdpTable, _Inout_ uint32_t *pdwSize, int bOrder, uint32_t ulAf, int TableClass, uint32_t Reserved)') as NativeTableFunction;
+  const tcp = lib.func(
+    'uint32 __stdcall GetExtendedTcpTable(_Out_ uint8_t *pTcpTable, _Inout_ uint32_t *pdwSize, int bOrder, uint32_t ulAf, int TableClass, uint32_t Reserved)',
+  ) as NativeTableFunction;
+  const udp = lib.func(
+    'uint32 __stdcall GetExtendedUdpTable(_Out_ uint8_t *pUdpTable, _Inout_ uint32_t *pdwSize, int bOrder, uint32_t ulAf, int TableClass, uint32_t Reserved)',
+  ) as NativeTableFunction;
   return {
     getTable(kind, size) {
       const buffer = size > 0 ? new Uint8Array(size) : null;

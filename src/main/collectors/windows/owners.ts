@@ -27,7 +27,10 @@ function sameName(a: string | null, b: string | null): boolean {
 }
 
 /** Whether a cached owner still describes the process now running under its PID. */
-export function ownerStillValid(cached: CachedOwner, current: Pick<ProcessInfo, 'name' | 'startTime'> | undefined): boolean {
+export function ownerStillValid(
+  cached: CachedOwner,
+  current: Pick<ProcessInfo, 'name' | 'startTime'> | undefined,
+): boolean {
   if (!current) return true; // we cannot tell otherwise; the PID is in use by some process with sockets
   if (cached.startTime !== null && current.startTime !== null) return cached.startTime === current.startTime;
   if (cached.exe !== null && current.name !== null) return sameName(cached.exe, current.name);
@@ -72,7 +75,10 @@ export function mergeElevatedOwners(
 }
 
 /** Owners per PID from parsed `netstat -anob` rows (rows without a PID carry nothing to key on). */
-export function ownersFromNetstat(connections: readonly Connection[], paths: ReadonlyMap<number, string>): Map<number, ElevatedOwner> {
+export function ownersFromNetstat(
+  connections: readonly Connection[],
+  paths: ReadonlyMap<number, string>,
+): Map<number, ElevatedOwner> {
   const owners = new Map<number, ElevatedOwner>();
   for (const c of connections) {
     if (c.pid === null) continue;

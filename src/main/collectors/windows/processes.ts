@@ -70,13 +70,17 @@ export async function lookupProcesses(pids: Iterable<number>, deps: ProcessLooku
   if (missingNames.length > 0) {
     try {
       const result = await deps.run('tasklist', ['/fo', 'csv', '/nh']);
-      const names = new Map(parseTasklistCsv(decodeConsoleOutput(result.stdout).text).entries.map((e) => [e.pid, e.name]));
+      const names = new Map(
+        parseTasklistCsv(decodeConsoleOutput(result.stdout).text).entries.map((e) => [e.pid, e.name]),
+      );
       for (const pid of missingNames) {
         const info = infos.get(pid);
         if (info) info.name = names.get(pid) ?? (pid === 0 ? 'System Idle Process' : pid === 4 ? 'System' : null);
       }
     } catch (error) {
-      warnings.push(`tasklist failed (${error instanceof Error ? error.message : String(error)}): some process names are missing`);
+      warnings.push(
+        `tasklist failed (${error instanceof Error ? error.message : String(error)}): some process names are missing`,
+      );
     }
   }
   return { infos, unreadable, warnings };
@@ -87,7 +91,13 @@ const FILETIME_UNIX_EPOCH_MS = 11_644_473_600_000;
 
 type OpenProcessFn = (access: number, inherit: number, pid: number) => unknown;
 type QueryImageFn = (handle: unknown, flags: number, buffer: Uint16Array, size: number[]) => number;
-type ProcessTimesFn = (handle: unknown, creation: Uint8Array, exit: Uint8Array, kernel: Uint8Array, user: Uint8Array) => number;
+type ProcessTimesFn = (
+  handle: unknown,
+  creation: Uint8Array,
+  exit: Uint8Array,
+  kernel: Uint8Array,
+  user: Uint8Array,
+) => number;
 type CloseHandleFn = (handle: unknown) => number;
 
 /** FILETIME (100 ns ticks since 1601, little endian) to epoch milliseconds. */
@@ -103,9 +113,15 @@ export async function loadProcessImageReader(): Promise<ProcessImageReader> {
   const imported = await import('koffi');
   const koffi = 'load' in imported ? imported : (imported as { default: typeof imported }).default;
   const kernel32 = koffi.load('kernel32.dll');
-  const openProcess = kernel32.func('void * __stdcall OpenProcess(uint32_t dwDesiredAccess, int bInheritHandle, uint32_t dwProcessId)') as OpenProcessFn;
-  const queryImage = kernel32.func('int __stdcall QueryFullProcessImageNameW(void *hProcess, uint32_t dwFlags, _Out_ uint16_t *lpExeName, _Inout_ uint32_t *lpdwSize)') as QueryImageFn;
-  const processTimes = kernel32.func('int __stdcall GetProcessTimes(void *hProcess, _Out_ uint8_t *lpCreationTime, _Out_ uint8_t *lpExitTime, _Out_ uint8_t *lpKernelTime, _Out_ uint8_t *lpUserTime)') as ProcessTimesFn;
+  const openProcess = kernel32.func(
+    'void * __stdcall OpenProcess(uint32_t dwDesiredAccess, int bInheritHandle, uint32_t dwProcessId)',
+  ) as OpenProcessFn;
+  const queryImage = kernel32.func(
+    'int __stdcall QueryFullProcessImageNameW(void *hProcess, uint32_t dwFlags, _Out_ uint16_t *lpExeName, _Inout_ uint32_t *lpdwSize)',
+  ) as QueryImageFn;
+  const processTimes = kernel32.func(
+    'int __stdcall GetProcessTimes(void *hProcess, _Out_ uint8_t *lpCreationTime, _Out_ uint8_t *lpExitTime, _Out_ uint8_t *lpKernelTime, _Out_ uint8_t *lpUserTime)',
+  ) as ProcessTimesFn;
   const closeHandle = kernel32.func('int __stdcall CloseHandle(void *hObject)') as CloseHandleFn;
   return {
     read(pid) {
@@ -114,7 +130,9 @@ export async function loadProcessImageReader(): Promise<ProcessImageReader> {
       try {
         const buffer = new Uint16Array(32_768);
         const size = [buffer.length];
-        const exePath = queryImage(handle, 0, buffer, size) ? new TextDecoder('utf-16le').decode(buffer.subarray(0, size[0] ?? 0)) : null;
+        const exePath = queryImage(handle, 0, buffer, size)
+          ? new TextDecoder('utf-16le').decode(buffer.subarray(0, size[0] ?? 0))
+          : null;
         const creation = new Uint8Array(8);
         const ok = processTimes(handle, creation, new Uint8Array(8), new Uint8Array(8), new Uint8Array(8));
         return { exePath, startTime: ok ? filetimeToEpochMs(creation) : null };

@@ -39,7 +39,8 @@ export const runCommand: CommandRunner = (file, args, options = {}) =>
         signal: options.signal,
       },
       (error, stdout, stderr) => {
-        const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 0;
+        const code =
+          error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 0;
         if (error && (code === 0 || error.killed)) {
           reject(new Error(`${file} ${args.join(' ')}: ${error.message}`));
           return;

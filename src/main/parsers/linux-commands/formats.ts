@@ -13,7 +13,9 @@ import { isSsSummary, parseSs } from './ss';
 
 function detectSs(text: string): number {
   const lines = headLines(text, 5);
-  if (lines.some((l) => /^(Netid\s+)?State\s+Recv-Q\s+Send-Q\s+Local Address:Port\s+Peer Address:Port/.test(l.trim()))) {
+  if (
+    lines.some((l) => /^(Netid\s+)?State\s+Recv-Q\s+Send-Q\s+Local Address:Port\s+Peer Address:Port/.test(l.trim()))
+  ) {
     return 0.95;
   }
   return isSsSummary(text.slice(0, 4000)) ? 0.9 : 0;
@@ -65,7 +67,12 @@ function detectNetstatI(text: string): number {
 
 export const LINUX_COMMAND_FORMATS: FormatSpec[] = [
   { id: 'linux-ss', label: 'Linux ss (-tunap, -ant, -s ...)', detect: detectSs, parse: parseSs },
-  { id: 'linux-netstat', label: 'Linux netstat -tunap (net-tools)', detect: detectLinuxNetstat, parse: parseLinuxNetstat },
+  {
+    id: 'linux-netstat',
+    label: 'Linux netstat -tunap (net-tools)',
+    detect: detectLinuxNetstat,
+    parse: parseLinuxNetstat,
+  },
   { id: 'linux-route-n', label: 'Linux route -n / netstat -r', detect: detectRoute, parse: parseLinuxRoute },
   { id: 'linux-ip-route', label: 'Linux ip route', detect: detectIpRoute, parse: parseIpRoute },
   { id: 'linux-ip-route-json', label: 'Linux ip -j route (JSON)', detect: detectIpRouteJson, parse: parseIpRouteJson },
@@ -73,7 +80,8 @@ export const LINUX_COMMAND_FORMATS: FormatSpec[] = [
   {
     id: 'linux-netstat-s',
     label: 'Linux netstat -s',
-    detect: (t) => detectNetstatS(t, /^(Ip|Icmp|IcmpMsg|Tcp|Udp|UdpLite|TcpExt|IpExt|MPTcpExt|Ip6|Icmp6|Udp6|UdpLite6|Sctp):$/),
+    detect: (t) =>
+      detectNetstatS(t, /^(Ip|Icmp|IcmpMsg|Tcp|Udp|UdpLite|TcpExt|IpExt|MPTcpExt|Ip6|Icmp6|Udp6|UdpLite6|Sctp):$/),
     parse: parseNetstatS,
   },
 ];

@@ -8,7 +8,16 @@ import { splitLines, toInt } from './socket-text';
 
 /** Route types that ip prints before the destination ('local 127.0.0.1 dev lo ...'). */
 const ROUTE_TYPES = new Set([
-  'unicast', 'local', 'broadcast', 'multicast', 'anycast', 'unreachable', 'blackhole', 'prohibit', 'throw', 'nat',
+  'unicast',
+  'local',
+  'broadcast',
+  'multicast',
+  'anycast',
+  'unreachable',
+  'blackhole',
+  'prohibit',
+  'throw',
+  'nat',
 ]);
 const REJECT_TYPES = new Set(['unreachable', 'blackhole', 'prohibit', 'throw']);
 

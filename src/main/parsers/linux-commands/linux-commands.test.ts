@@ -71,19 +71,33 @@ describe('ss', () => {
     expect(r.skipped).toHaveLength(1);
     const c = r.data.connections ?? [];
     expect(c).toHaveLength(3);
-    expect(c[0]).toMatchObject({ protocol: 'udp', family: 4, localAddress: '0.0.0.0', localPort: 53, state: 'NONE', pid: 99, processName: 'dnsmasq' });
+    expect(c[0]).toMatchObject({
+      protocol: 'udp',
+      family: 4,
+      localAddress: '0.0.0.0',
+      localPort: 53,
+      state: 'NONE',
+      pid: 99,
+      processName: 'dnsmasq',
+    });
     expect(c[1]).toMatchObject({ family: 6, state: 'SYN_RECV', pid: 4, processName: 'sshd', uid: 0, inode: 777 });
     expect(c[2]).toMatchObject({ state: 'FIN_WAIT1', rxQueue: 1, txQueue: 2 });
   });
 
   it('reads ss -ant without a Netid column', () => {
-    const text = 'State       Recv-Q Send-Q   Local Address:Port   Peer Address:Port\nTIME-WAIT   0      0   [::1]:8009   [::1]:40368\nLISTEN  0  128  127.0.0.1:5903  0.0.0.0:*\n';
+    const text =
+      'State       Recv-Q Send-Q   Local Address:Port   Peer Address:Port\nTIME-WAIT   0      0   [::1]:8009   [::1]:40368\nLISTEN  0  128  127.0.0.1:5903  0.0.0.0:*\n';
     const c = parseSs(text).data.connections ?? [];
-    expect(c.map((x) => [x.protocol, x.family, x.state])).toEqual([['tcp', 6, 'TIME_WAIT'], ['tcp', 4, 'LISTEN']]);
+    expect(c.map((x) => [x.protocol, x.family, x.state])).toEqual([
+      ['tcp', 6, 'TIME_WAIT'],
+      ['tcp', 4, 'LISTEN'],
+    ]);
   });
 
   it('recognises ss -s as a summary without rows', () => {
-    const r = parseSs('Total: 208\nTCP:   13 (estab 8, closed 0, orphaned 0, timewait 0)\n\nTransport Total     IP        IPv6\nRAW       1         0         1\n');
+    const r = parseSs(
+      'Total: 208\nTCP:   13 (estab 8, closed 0, orphaned 0, timewait 0)\n\nTransport Total     IP        IPv6\nRAW       1         0         1\n',
+    );
     expect(r.data.connections).toEqual([]);
     expect(r.warnings[0]).toMatch(/summary/);
   });
@@ -108,7 +122,13 @@ describe('net-tools netstat', () => {
     expect(c).toHaveLength(4);
     expect(c[0]).toMatchObject({ state: 'LISTEN', user: 'root', inode: 21767, pid: 1215, processName: 'sshd' });
     expect(c[1]).toMatchObject({ family: 6, localAddress: '::', uid: 0, pid: null });
-    expect(c[2]).toMatchObject({ protocol: 'udp', state: 'NONE', user: 'avahi', pid: 442, processName: 'avahi-daemon: r' });
+    expect(c[2]).toMatchObject({
+      protocol: 'udp',
+      state: 'NONE',
+      user: 'avahi',
+      pid: 442,
+      processName: 'avahi-daemon: r',
+    });
     expect(c[3]).toMatchObject({ protocol: 'raw', family: 6, localPort: 58, pid: 878 });
   });
 });
@@ -121,12 +141,34 @@ describe('routes', () => {
   });
 
   it('reads route -n and route -6', () => {
-    const v4 = parseLinuxRoute('Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         192.168.71.2    0.0.0.0         UG    100    0        0 ens33\n172.17.0.0      0.0.0.0         255.255.0.0     U     0      0        0 docker0\n');
+    const v4 = parseLinuxRoute(
+      'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         192.168.71.2    0.0.0.0         UG    100    0        0 ens33\n172.17.0.0      0.0.0.0         255.255.0.0     U     0      0        0 docker0\n',
+    );
     expect(v4.data.routes).toEqual([
-      { family: 4, destination: '0.0.0.0', prefixLength: 0, gateway: '192.168.71.2', interface: 'ens33', metric: 100, flags: 'UG', table: null },
-      { family: 4, destination: '172.17.0.0', prefixLength: 16, gateway: null, interface: 'docker0', metric: 0, flags: 'U', table: null },
+      {
+        family: 4,
+        destination: '0.0.0.0',
+        prefixLength: 0,
+        gateway: '192.168.71.2',
+        interface: 'ens33',
+        metric: 100,
+        flags: 'UG',
+        table: null,
+      },
+      {
+        family: 4,
+        destination: '172.17.0.0',
+        prefixLength: 16,
+        gateway: null,
+        interface: 'docker0',
+        metric: 0,
+        flags: 'U',
+        table: null,
+      },
     ]);
-    const v6 = parseLinuxRoute('Kernel IPv6 routing table\nDestination                    Next Hop                   Flag Met Ref Use If\n[::]/96                        [::]                       !n   1024 0      0 lo\n2600:1700::/60                 fe80::1                    UG   100 0      0 ens33\n');
+    const v6 = parseLinuxRoute(
+      'Kernel IPv6 routing table\nDestination                    Next Hop                   Flag Met Ref Use If\n[::]/96                        [::]                       !n   1024 0      0 lo\n2600:1700::/60                 fe80::1                    UG   100 0      0 ens33\n',
+    );
     expect(v6.data.routes?.map((x) => [x.destination, x.prefixLength, x.gateway, x.metric])).toEqual([
       ['::', 96, null, 1024],
       ['2600:1700::', 60, 'fe80::1', 100],
@@ -144,7 +186,9 @@ describe('routes', () => {
     ].join('\n');
     const r = parseIpRoute(text);
     expect(r.skipped).toEqual(['garbage here']);
-    expect(r.data.routes?.map((x) => [x.destination, x.prefixLength, x.gateway, x.interface, x.table, x.flags])).toEqual([
+    expect(
+      r.data.routes?.map((x) => [x.destination, x.prefixLength, x.gateway, x.interface, x.table, x.flags]),
+    ).toEqual([
       ['0.0.0.0', 0, '10.0.2.2', 'enp0s3', 'main', 'UG'],
       ['127.0.0.1', 32, null, 'lo', 'local', 'UH'],
       ['::', 96, null, 'lo', 'main', '!'],
@@ -153,7 +197,9 @@ describe('routes', () => {
   });
 
   it('reads ip -j route and survives bad JSON', () => {
-    const r = parseIpRouteJson('[{"dst":"default","gateway":"fe80::1","dev":"ens3","metric":1024,"flags":["onlink"]},{"dst":"10.0.0.0/8","dev":"eth0","table":"local"},{"nodst":1}]');
+    const r = parseIpRouteJson(
+      '[{"dst":"default","gateway":"fe80::1","dev":"ens3","metric":1024,"flags":["onlink"]},{"dst":"10.0.0.0/8","dev":"eth0","table":"local"},{"nodst":1}]',
+    );
     expect(r.data.routes?.map((x) => [x.family, x.destination, x.prefixLength, x.table])).toEqual([
       [6, '::', 0, 'main'],
       [4, '10.0.0.0', 8, 'local'],
@@ -166,15 +212,25 @@ describe('routes', () => {
 
 describe('netstat -i and -s', () => {
   it('reads the Kernel Interface table', () => {
-    const r = parseLinuxNetstatI('Kernel Interface table\nIface       MTU Met    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\nbond0      1500   0   845265      1      2      0     1753      3      4      0 BMmRU\nlo        65536   0        0      0      0      0        0      0      0      0 LR\n');
+    const r = parseLinuxNetstatI(
+      'Kernel Interface table\nIface       MTU Met    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\nbond0      1500   0   845265      1      2      0     1753      3      4      0 BMmRU\nlo        65536   0        0      0      0      0        0      0      0      0 LR\n',
+    );
     expect(r.data.interfaces?.[0]).toMatchObject({ name: 'bond0', mtu: 1500, up: true });
-    expect(r.data.interfaces?.[0]?.counters).toMatchObject({ rxPackets: 845265, rxErrors: 1, rxDrops: 2, txPackets: 1753, txErrors: 3, txDrops: 4 });
+    expect(r.data.interfaces?.[0]?.counters).toMatchObject({
+      rxPackets: 845265,
+      rxErrors: 1,
+      rxDrops: 2,
+      txPackets: 1753,
+      txErrors: 3,
+      txDrops: 4,
+    });
     expect(r.data.interfaces?.[1]?.up).toBe(false);
     expect(r.warnings[0]).toMatch(/packet counts only/);
   });
 
   it('reads Linux netstat -s, including histograms and mid-sentence numbers', () => {
-    const text = 'Ip:\n    3405107 total packets received\n    Forwarding: 1\nIcmp:\n    ICMP input histogram:\n        echo requests: 4\nTcpExt:\n    Quick ack mode was activated 9 times\n';
+    const text =
+      'Ip:\n    3405107 total packets received\n    Forwarding: 1\nIcmp:\n    ICMP input histogram:\n        echo requests: 4\nTcpExt:\n    Quick ack mode was activated 9 times\n';
     expect(parseNetstatS(text).data.protocolStats).toEqual({
       Ip: { 'total packets received': 3405107, Forwarding: 1 },
       Icmp: { 'ICMP input histogram: echo requests': 4 },
@@ -185,10 +241,14 @@ describe('netstat -i and -s', () => {
 
 describe('format detection does not cross platforms', () => {
   const samples: Record<string, string> = {
-    windows: 'Active Connections\n\n  Proto  Local Address          Foreign Address        State           PID\n  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1000\n',
-    macos: 'Active Internet connections\nProto Recv-Q Send-Q  Local Address          Foreign Address        (state)\ntcp4       0      0  127.0.0.1.5000         *.*                    LISTEN\n',
-    linux: 'Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State\ntcp        0      0 127.0.0.1:5000          0.0.0.0:*               LISTEN\n',
-    procRoute: 'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\neth0\t00000000\t0102A8C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n',
+    windows:
+      'Active Connections\n\n  Proto  Local Address          Foreign Address        State           PID\n  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1000\n',
+    macos:
+      'Active Internet connections\nProto Recv-Q Send-Q  Local Address          Foreign Address        (state)\ntcp4       0      0  127.0.0.1.5000         *.*                    LISTEN\n',
+    linux:
+      'Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State\ntcp        0      0 127.0.0.1:5000          0.0.0.0:*               LISTEN\n',
+    procRoute:
+      'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\neth0\t00000000\t0102A8C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n',
     procSnmp: 'Ip: Forwarding DefaultTTL\nIp: 1 64\nTcp: RtoAlgorithm RtoMin\nTcp: 1 200\n',
   };
   const winners = (text: string): string[] =>
@@ -208,7 +268,11 @@ describe.skipIf(!hasFixtures)('fixtures', () => {
     const c = parseSs(fixture('linux/ss-tulpen--jc--1.txt')).data.connections ?? [];
     expect(c).toHaveLength(73);
     expect(c.find((x) => x.processName === 'systemd-resolve' && x.protocol === 'udp')).toMatchObject({
-      localAddress: '127.0.0.53', localPort: 53, uid: 101, inode: 29400, pid: 1117,
+      localAddress: '127.0.0.53',
+      localPort: 53,
+      uid: 101,
+      inode: 29400,
+      pid: 1117,
     });
   });
 

@@ -43,7 +43,10 @@ const STATE_ALIASES: Record<string, SocketState> = {
 
 /** The state word as a tool printed it ('ESTAB', 'SYN-RECV', 'FIN_WAIT_1', '(LISTEN)'), or null if it is not one. */
 export function stateFromWord(word: string): SocketState | null {
-  const key = word.replace(/^\(|\)$/g, '').toUpperCase().replace(/-/g, '_');
+  const key = word
+    .replace(/^\(|\)$/g, '')
+    .toUpperCase()
+    .replace(/-/g, '_');
   return STATE_ALIASES[key] ?? null;
 }
 
@@ -53,12 +56,46 @@ export function stateFromWord(word: string): SocketState | null {
  * the caller keeps the row (the socket exists; only its port is unreadable).
  */
 const SERVICE_PORTS: Record<string, number> = {
-  ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, bootps: 67, bootpc: 68, tftp: 69, http: 80,
-  kerberos: 88, pop3: 110, sunrpc: 111, rpcbind: 111, auth: 113, ntp: 123, 'netbios-ns': 137,
-  'netbios-dgm': 138, 'netbios-ssn': 139, imap: 143, snmp: 161, 'snmp-trap': 162, ldap: 389,
-  https: 443, 'microsoft-ds': 445, syslog: 514, submission: 587, ipp: 631, ldaps: 636, imaps: 993,
-  pop3s: 995, mysql: 3306, 'ms-wbt-server': 3389, mdns: 5353, postgresql: 5432, x11: 6000,
-  'http-alt': 8080, webcache: 8080, 'ipv6-icmp': 0, icmp: 0, pds: 0,
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  bootps: 67,
+  bootpc: 68,
+  tftp: 69,
+  http: 80,
+  kerberos: 88,
+  pop3: 110,
+  sunrpc: 111,
+  rpcbind: 111,
+  auth: 113,
+  ntp: 123,
+  'netbios-ns': 137,
+  'netbios-dgm': 138,
+  'netbios-ssn': 139,
+  imap: 143,
+  snmp: 161,
+  'snmp-trap': 162,
+  ldap: 389,
+  https: 443,
+  'microsoft-ds': 445,
+  syslog: 514,
+  submission: 587,
+  ipp: 631,
+  ldaps: 636,
+  imaps: 993,
+  pop3s: 995,
+  mysql: 3306,
+  'ms-wbt-server': 3389,
+  mdns: 5353,
+  postgresql: 5432,
+  x11: 6000,
+  'http-alt': 8080,
+  webcache: 8080,
+  'ipv6-icmp': 0,
+  icmp: 0,
+  pds: 0,
 };
 
 /** '443' or 'https' -> 443; '*' -> 0; unknown service names -> 0; garbage -> null. */

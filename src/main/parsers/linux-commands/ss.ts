@@ -75,8 +75,7 @@ function parseRow(tokens: string[], withNetid: boolean): Connection | null {
   if (state === null || rxQueue === null || txQueue === null || !local || !peer) return null;
   // Without a Netid column (ss -t / -u only) the state tells UDP (UNCONN) from TCP.
   const protocol: Protocol = netid?.protocol ?? (state === 'NONE' ? 'udp' : 'tcp');
-  const family: Family =
-    netid?.family ?? familyOfAddress(local.address) ?? familyOfAddress(peer.address) ?? 4;
+  const family: Family = netid?.family ?? familyOfAddress(local.address) ?? familyOfAddress(peer.address) ?? 4;
   const rest = tokens.slice(at + 5).join(' ');
   const owners = parseSsUsers(rest);
   const uid = /(?:^|\s)uid:(\d+)/.exec(rest);

@@ -262,7 +262,19 @@ export function parseProcNetSockets(text: string, options: ProcNetSocketOptions)
     // UDP and raw sockets have no state (a connected UDP socket just has a remote).
     const state = protocol === 'tcp' ? tcpStateFromCode(stateCode) : 'NONE';
     connections.push(
-      new ProcNetSocket(protocol, family, localAddress, localPort, remoteAddress, remotePort, state, uid, inode, rxQueue, txQueue),
+      new ProcNetSocket(
+        protocol,
+        family,
+        localAddress,
+        localPort,
+        remoteAddress,
+        remotePort,
+        state,
+        uid,
+        inode,
+        rxQueue,
+        txQueue,
+      ),
     );
   };
 

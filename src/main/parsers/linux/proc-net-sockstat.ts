@@ -23,7 +23,8 @@ export function parseSockstat(text: string): Map<string, number> {
       .split(/\s+/);
     for (let i = 0; i + 1 < words.length; i += 2) {
       const value = Number(words[i + 1]);
-      if (/^\d+$/.test(words[i + 1] as string) && Number.isSafeInteger(value)) counts.set(`${protocol} ${words[i]}`, value);
+      if (/^\d+$/.test(words[i + 1] as string) && Number.isSafeInteger(value))
+        counts.set(`${protocol} ${words[i]}`, value);
     }
   }
   return counts;

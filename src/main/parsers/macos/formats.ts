@@ -46,7 +46,8 @@ function detectBsdInterfaces(text: string): number {
 
 function detectLsof(text: string): number {
   const first = headLines(text, 2)[0] ?? '';
-  if (/^COMMAND\s+PID\s+(TID\s+)?(TASKCMD\s+)?USER\s+FD\s+TYPE\s+DEVICE\s+SIZE\/OFF\s+NODE\s+NAME/.test(first)) return 0.95;
+  if (/^COMMAND\s+PID\s+(TID\s+)?(TASKCMD\s+)?USER\s+FD\s+TYPE\s+DEVICE\s+SIZE\/OFF\s+NODE\s+NAME/.test(first))
+    return 0.95;
   return looksLikeLsofFields(text) ? 0.9 : 0;
 }
 
@@ -63,7 +64,11 @@ export const MACOS_FORMATS: FormatSpec[] = [
   {
     id: 'macos-netstat-s',
     label: 'macOS/BSD netstat -s',
-    detect: (t) => detectNetstatS(t, /^(tcp|udp|ip|icmp|igmp|ip6|icmp6|ipsec|ipsec6|arp|rip6|pfkey|mptcp|divert|carp|pfsync|sctp|ipcomp|ah|esp|pim|rip|ddp):$/),
+    detect: (t) =>
+      detectNetstatS(
+        t,
+        /^(tcp|udp|ip|icmp|igmp|ip6|icmp6|ipsec|ipsec6|arp|rip6|pfkey|mptcp|divert|carp|pfsync|sctp|ipcomp|ah|esp|pim|rip|ddp):$/,
+      ),
     parse: parseNetstatS,
   },
 ];

@@ -47,9 +47,9 @@ function toConnection(owner: Owner, file: FileFields, options: LsofOptions): Con
   const local = splitColonEndpoint(localText ?? '');
   const remote = remoteText !== undefined ? splitColonEndpoint(remoteText) : { address: '*', port: 0 };
   if (!local || !remote) return null;
-  const family: Family =
-    file.type === 'IPv6' ? 6 : file.type === 'IPv4' ? 4 : (familyOfAddress(local.address) ?? 4);
-  const state = protocol === 'tcp' ? (file.state !== null ? (stateFromWord(file.state) ?? 'UNKNOWN') : 'UNKNOWN') : 'NONE';
+  const family: Family = file.type === 'IPv6' ? 6 : file.type === 'IPv4' ? 4 : (familyOfAddress(local.address) ?? 4);
+  const state =
+    protocol === 'tcp' ? (file.state !== null ? (stateFromWord(file.state) ?? 'UNKNOWN') : 'UNKNOWN') : 'NONE';
   return blankConnection({
     protocol,
     family,
@@ -70,7 +70,11 @@ function toConnection(owner: Owner, file: FileFields, options: LsofOptions): Con
 
 /** True when the text is lsof -F field output (every non-empty line starts with a field letter). */
 export function looksLikeLsofFields(text: string): boolean {
-  const lines = text.slice(0, 4000).split(/\r\n|\n|\r|\0/).filter((l) => l !== '').slice(0, 30);
+  const lines = text
+    .slice(0, 4000)
+    .split(/\r\n|\n|\r|\0/)
+    .filter((l) => l !== '')
+    .slice(0, 30);
   return lines.length >= 2 && /^p\d+$/.test(lines[0] ?? '') && lines.every((l) => /^[a-zA-Z]/.test(l));
 }
 

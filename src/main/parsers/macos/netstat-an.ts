@@ -32,7 +32,13 @@ interface Header {
 function readHeader(line: string): Header {
   const after = line.split('(state)')[1];
   return {
-    extras: after === undefined ? [] : after.trim().split(/\s+/).filter((c) => c !== ''),
+    extras:
+      after === undefined
+        ? []
+        : after
+            .trim()
+            .split(/\s+/)
+            .filter((c) => c !== ''),
     hasQueues: /Recv-Q\s+Send-Q/.test(line),
   };
 }

@@ -39,11 +39,15 @@ function splitCommAndArgs(rest: string): { comm: string; args: string } {
     if (base !== '' && (argv0 === base || argv0.endsWith(`/${base}`))) return { comm, args };
   }
   const space = cuts[0];
-  return space === undefined ? { comm: rest, args: rest } : { comm: rest.slice(0, space), args: rest.slice(space + 1).trimStart() };
+  return space === undefined
+    ? { comm: rest, args: rest }
+    : { comm: rest.slice(0, space), args: rest.slice(space + 1).trimStart() };
 }
 
 export function parsePsLine(text: string): ProcessInfo | null {
-  const line = splitLines(text).find((l) => l.trim() !== '')?.trim();
+  const line = splitLines(text)
+    .find((l) => l.trim() !== '')
+    ?.trim();
   if (!line) return null;
   const tokens = line.split(/\s+/);
   const pid = toInt(tokens[0]);

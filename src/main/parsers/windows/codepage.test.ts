@@ -2,12 +2,18 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeConsoleOutput, decodeWith, scoreDecoding } from './codepage';
 
-const FRENCH = '\r\nConnexions actives\r\n\r\n  Proto  Adresse locale         Adresse distante       État\r\n  TCP    0.0.0.0:135            0.0.0.0:0              ÉCOUTE\r\n';
-const CHINESE = '\r\n活动连接\r\n\r\n  协议  本地地址          外部地址        状态           PID\r\n  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1096\r\n';
-const RUSSIAN = '\r\nАктивные подключения\r\n\r\n  Имя    Локальный адрес        Внешний адрес          Состояние\r\n  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n';
-const JAPANESE = '\r\nアクティブな接続\r\n\r\n  プロトコル  ローカル アドレス      外部アドレス           状態\r\n  TCP    0.0.0.0:135     0.0.0.0:0   LISTENING\r\n';
-const KOREAN = '\r\n활성 연결\r\n\r\n  프로토콜  로컬 주소              외부 주소              상태\r\n  TCP    0.0.0.0:135    0.0.0.0:0   LISTENING\r\n';
-const POLISH = 'Aktywne połączenia\r\n\r\n  Protokół  Adres lokalny    Obcy adres    Stan\r\n  TCP 0.0.0.0:135 0.0.0.0:0 NASŁUCHIWANIE\r\n';
+const FRENCH =
+  '\r\nConnexions actives\r\n\r\n  Proto  Adresse locale         Adresse distante       État\r\n  TCP    0.0.0.0:135            0.0.0.0:0              ÉCOUTE\r\n';
+const CHINESE =
+  '\r\n活动连接\r\n\r\n  协议  本地地址          外部地址        状态           PID\r\n  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1096\r\n';
+const RUSSIAN =
+  '\r\nАктивные подключения\r\n\r\n  Имя    Локальный адрес        Внешний адрес          Состояние\r\n  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING\r\n';
+const JAPANESE =
+  '\r\nアクティブな接続\r\n\r\n  プロトコル  ローカル アドレス      外部アドレス           状態\r\n  TCP    0.0.0.0:135     0.0.0.0:0   LISTENING\r\n';
+const KOREAN =
+  '\r\n활성 연결\r\n\r\n  프로토콜  로컬 주소              외부 주소              상태\r\n  TCP    0.0.0.0:135    0.0.0.0:0   LISTENING\r\n';
+const POLISH =
+  'Aktywne połączenia\r\n\r\n  Protokół  Adres lokalny    Obcy adres    Stan\r\n  TCP 0.0.0.0:135 0.0.0.0:0 NASŁUCHIWANIE\r\n';
 
 describe('decodeConsoleOutput', () => {
   it.each([
@@ -40,7 +46,10 @@ describe('decodeConsoleOutput', () => {
   it('reads UTF-8 with and without a BOM', () => {
     const body = Buffer.from(CHINESE, 'utf8');
     expect(decodeConsoleOutput(body)).toEqual({ text: CHINESE, encoding: 'utf8' });
-    expect(decodeConsoleOutput(new Uint8Array([0xef, 0xbb, 0xbf, ...body]))).toEqual({ text: CHINESE, encoding: 'utf8' });
+    expect(decodeConsoleOutput(new Uint8Array([0xef, 0xbb, 0xbf, ...body]))).toEqual({
+      text: CHINESE,
+      encoding: 'utf8',
+    });
   });
 
   it('lets a hint decide between pages that read the bytes equally well', () => {

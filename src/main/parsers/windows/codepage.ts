@@ -16,8 +16,21 @@ export interface DecodedText {
 
 /** OEM code pages in the order preferred on a tie (cp437 is the console default). */
 export const OEM_CANDIDATES: readonly string[] = [
-  'cp437', 'cp850', 'cp852', 'cp866', 'cp936', 'cp932', 'cp949', 'cp950', 'cp857', 'cp737', 'cp775', 'cp855',
-  'cp862', 'cp720', 'cp874',
+  'cp437',
+  'cp850',
+  'cp852',
+  'cp866',
+  'cp936',
+  'cp932',
+  'cp949',
+  'cp950',
+  'cp857',
+  'cp737',
+  'cp775',
+  'cp855',
+  'cp862',
+  'cp720',
+  'cp874',
 ];
 
 /** Decodes with a named encoding; unknown names fall back to cp437. */

@@ -12,7 +12,10 @@ export function splitLines(text: string): string[] {
 }
 
 export function tokens(line: string): string[] {
-  return line.trim().split(/\s+/).filter((t) => t.length > 0);
+  return line
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
 }
 
 export interface Endpoint {
@@ -24,10 +27,36 @@ export interface Endpoint {
 
 /** Service names netstat prints instead of ports when it resolves names (no -n). */
 const SERVICE_PORTS: Readonly<Record<string, number>> = {
-  ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, http: 80, kerberos: 88, pop3: 110, epmap: 135,
-  'netbios-ns': 137, 'netbios-dgm': 138, 'netbios-ssn': 139, imap: 143, snmp: 161, ldap: 389, https: 443,
-  'microsoft-ds': 445, isakmp: 500, submission: 587, ldaps: 636, imaps: 993, pop3s: 995, 'ms-sql-s': 1433,
-  'ms-wbt-server': 3389, llmnr: 5355, 'ws-discovery': 3702, ssdp: 1900, mdns: 5353, wsd: 5357, 'http-alt': 8080,
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  http: 80,
+  kerberos: 88,
+  pop3: 110,
+  epmap: 135,
+  'netbios-ns': 137,
+  'netbios-dgm': 138,
+  'netbios-ssn': 139,
+  imap: 143,
+  snmp: 161,
+  ldap: 389,
+  https: 443,
+  'microsoft-ds': 445,
+  isakmp: 500,
+  submission: 587,
+  ldaps: 636,
+  imaps: 993,
+  pop3s: 995,
+  'ms-sql-s': 1433,
+  'ms-wbt-server': 3389,
+  llmnr: 5355,
+  'ws-discovery': 3702,
+  ssdp: 1900,
+  mdns: 5353,
+  wsd: 5357,
+  'http-alt': 8080,
 };
 
 /** Parses 'ip:port', '[v6]:port', '*:*' or 'host:service'. Returns null when there is no ':'. */
@@ -76,8 +105,18 @@ export function normalizeState(protocol: 'tcp' | 'udp', word: string, remote: En
 
 /** MIB_TCP_STATE and Get-NetTCPConnection's State enum share the numbers 1..12 (plus Bound = 100). */
 const MIB_TCP_STATES: readonly SocketState[] = [
-  'CLOSED', 'LISTEN', 'SYN_SENT', 'SYN_RECV', 'ESTABLISHED', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'CLOSING',
-  'LAST_ACK', 'TIME_WAIT', 'DELETE_TCB',
+  'CLOSED',
+  'LISTEN',
+  'SYN_SENT',
+  'SYN_RECV',
+  'ESTABLISHED',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
+  'DELETE_TCB',
 ];
 
 export function mibTcpState(value: number): SocketState {

@@ -16,7 +16,10 @@ export const WINDOWS_FORMATS: FormatSpec[] = [
     parse: (text) => {
       const result = parseWindowsNetstat(text);
       const rows = result.data.connections?.length ?? 0;
-      return { ...result, warnings: [`read as Windows ${FLAVOR_LABELS[result.flavor]} (${rows} rows)`, ...result.warnings] };
+      return {
+        ...result,
+        warnings: [`read as Windows ${FLAVOR_LABELS[result.flavor]} (${rows} rows)`, ...result.warnings],
+      };
     },
   },
   { id: 'windows-route-print', label: 'Windows route print', detect: detectRoutePrint, parse: parseRoutePrint },

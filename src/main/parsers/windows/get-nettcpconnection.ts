@@ -31,9 +31,19 @@ function asText(value: unknown): string | null {
 }
 
 const TEXT_STATES: Record<string, SocketState> = {
-  closed: 'CLOSED', listen: 'LISTEN', synsent: 'SYN_SENT', synreceived: 'SYN_RECV', established: 'ESTABLISHED',
-  finwait1: 'FIN_WAIT1', finwait2: 'FIN_WAIT2', closewait: 'CLOSE_WAIT', closing: 'CLOSING', lastack: 'LAST_ACK',
-  timewait: 'TIME_WAIT', deletetcb: 'DELETE_TCB', bound: 'CLOSED',
+  closed: 'CLOSED',
+  listen: 'LISTEN',
+  synsent: 'SYN_SENT',
+  synreceived: 'SYN_RECV',
+  established: 'ESTABLISHED',
+  finwait1: 'FIN_WAIT1',
+  finwait2: 'FIN_WAIT2',
+  closewait: 'CLOSE_WAIT',
+  closing: 'CLOSING',
+  lastack: 'LAST_ACK',
+  timewait: 'TIME_WAIT',
+  deletetcb: 'DELETE_TCB',
+  bound: 'CLOSED',
 };
 
 function stateOf(value: unknown): SocketState {
@@ -103,7 +113,10 @@ export function parseGetNetTcpConnection(text: string): ParseResult {
 }
 
 export function detectGetNetTcpConnection(text: string): number {
-  const head = (typeof text === 'string' ? text : '').slice(0, 4000).trimStart().replace(/^\uFEFF/, '');
+  const head = (typeof text === 'string' ? text : '')
+    .slice(0, 4000)
+    .trimStart()
+    .replace(/^\uFEFF/, '');
   if (!head.startsWith('[') && !head.startsWith('{')) return 0;
   const hasLocal = /"LocalAddress"\s*:/.test(head) && /"LocalPort"\s*:/.test(head);
   if (!hasLocal) return 0;

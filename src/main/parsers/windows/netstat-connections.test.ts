@@ -19,9 +19,28 @@ describe('parseWindowsNetstat', () => {
     const rows = result.data.connections ?? [];
     expect(result.flavor).toBe('ano');
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toMatchObject({ protocol: 'tcp', family: 4, localAddress: '0.0.0.0', localPort: 135, state: 'LISTEN', pid: 916 });
-    expect(rows[2]).toMatchObject({ family: 6, localAddress: '::1', localPort: 443, remoteAddress: '::', remotePort: 0 });
-    expect(rows[3]).toMatchObject({ localAddress: 'fe80::1%12', remoteAddress: 'fe80::2%12', remotePort: 50000, state: 'TIME_WAIT', pid: 0 });
+    expect(rows[0]).toMatchObject({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '0.0.0.0',
+      localPort: 135,
+      state: 'LISTEN',
+      pid: 916,
+    });
+    expect(rows[2]).toMatchObject({
+      family: 6,
+      localAddress: '::1',
+      localPort: 443,
+      remoteAddress: '::',
+      remotePort: 0,
+    });
+    expect(rows[3]).toMatchObject({
+      localAddress: 'fe80::1%12',
+      remoteAddress: 'fe80::2%12',
+      remotePort: 50000,
+      state: 'TIME_WAIT',
+      pid: 0,
+    });
     expect(rows[4]).toMatchObject({ protocol: 'udp', state: 'NONE', remoteAddress: '*', remotePort: 0, pid: 2036 });
     expect(rows[5]).toMatchObject({ protocol: 'udp', family: 6, localAddress: '::', localPort: 5353 });
   });
@@ -37,7 +56,15 @@ describe('parseWindowsNetstat', () => {
       '  TCP    10.0.0.1:5001   10.0.0.2:80      ZZZ_UNBEKANNT',
     ].join('\n');
     const result = parseWindowsNetstat(text);
-    expect(result.data.connections?.map((c) => c.state)).toEqual(['LISTEN', 'LISTEN', 'LISTEN', 'ESTABLISHED', 'LISTEN', 'LISTEN', 'UNKNOWN']);
+    expect(result.data.connections?.map((c) => c.state)).toEqual([
+      'LISTEN',
+      'LISTEN',
+      'LISTEN',
+      'ESTABLISHED',
+      'LISTEN',
+      'LISTEN',
+      'UNKNOWN',
+    ]);
     expect(result.data.connections?.[4]?.pid).toBe(77);
     expect(result.warnings.join()).toMatch(/1 rows had a state word/);
   });
@@ -65,7 +92,8 @@ describe('parseWindowsNetstat', () => {
   });
 
   it('keeps resolved names and maps service names to ports', () => {
-    const text = '  TCP    192.168.0.106:49958    104.18.13.33:https     TIME_WAIT\n  TCP    127.0.0.1:1    DESKTOP-X:weird-svc   ESTABLISHED\n';
+    const text =
+      '  TCP    192.168.0.106:49958    104.18.13.33:https     TIME_WAIT\n  TCP    127.0.0.1:1    DESKTOP-X:weird-svc   ESTABLISHED\n';
     const rows = parseWindowsNetstat(text).data.connections ?? [];
     expect(rows[0]).toMatchObject({ remoteAddress: '104.18.13.33', remotePort: 443 });
     expect(rows[1]).toMatchObject({ remoteAddress: 'DESKTOP-X', remotePort: 0 });
@@ -80,8 +108,10 @@ describe('parseWindowsNetstat', () => {
 
   it('detects Windows lines but not Linux or macOS netstat', () => {
     expect(detectWindowsNetstat(ANO)).toBeGreaterThan(0.8);
-    const linux = 'Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State\ntcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN\n';
-    const mac = 'Active Internet connections\nProto Recv-Q Send-Q  Local Address          Foreign Address        (state)\ntcp4       0      0  127.0.0.1.631          *.*                    LISTEN\n';
+    const linux =
+      'Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State\ntcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN\n';
+    const mac =
+      'Active Internet connections\nProto Recv-Q Send-Q  Local Address          Foreign Address        (state)\ntcp4       0      0  127.0.0.1.631          *.*                    LISTEN\n';
     expect(detectWindowsNetstat(linux)).toBe(0);
     expect(detectWindowsNetstat(mac)).toBe(0);
   });

@@ -44,8 +44,15 @@ describe('netstat -e', () => {
     const [iface] = result.data.interfaces ?? [];
     expect(iface?.name).toBe(NETSTAT_E_INTERFACE_NAME);
     expect(iface?.counters).toMatchObject({
-      rxBytes: 2190616468, txBytes: 2731744448, rxPackets: 24326331 + 2506457, txPackets: 17355436 + 24290,
-      rxMulticast: 2506457, rxDrops: 3, txDrops: 4, rxErrors: 5, txErrors: 6,
+      rxBytes: 2190616468,
+      txBytes: 2731744448,
+      rxPackets: 24326331 + 2506457,
+      txPackets: 17355436 + 24290,
+      rxMulticast: 2506457,
+      rxDrops: 3,
+      txDrops: 4,
+      rxErrors: 5,
+      txErrors: 6,
     });
     expect(detectNetstatE(E_SPANISH)).toBeGreaterThan(0.8);
   });
@@ -79,7 +86,12 @@ describe('netstat -s', () => {
     const result = parseNetstatS(S_FRENCH);
     const stats = result.data.protocolStats ?? {};
     expect(stats.Ip).toEqual({ 'Paquets reçus': 60090845, 'Erreurs d’en-tête reçues': 0 });
-    expect(stats.Icmp6).toEqual({ 'Messages Reçus': 19333, 'Messages Envoyés': 36465, 'Erreurs Reçus': 0, 'Erreurs Envoyés': 7 });
+    expect(stats.Icmp6).toEqual({
+      'Messages Reçus': 19333,
+      'Messages Envoyés': 36465,
+      'Erreurs Reçus': 0,
+      'Erreurs Envoyés': 7,
+    });
     expect(stats.Tcp6).toEqual({ 'Ouvertures actives': 2103, 'Connexions en cours': 1234 });
     expect(stats.Udp).toEqual({ 'Datagrammes reçus': 53860170 });
     expect(result.skipped).toEqual(['  Erreurs             = beaucoup']);
@@ -96,6 +108,10 @@ describe('netstat -s', () => {
   });
 
   it('does not claim Linux netstat -s', () => {
-    expect(detectNetstatS('Ip:\n    Forwarding: 1\n    1234 total packets received\nTcp:\n    5 active connection openings\n')).toBe(0);
+    expect(
+      detectNetstatS(
+        'Ip:\n    Forwarding: 1\n    1234 total packets received\nTcp:\n    5 active connection openings\n',
+      ),
+    ).toBe(0);
   });
 });

@@ -26,7 +26,32 @@ const netstatish = fc
   .array(
     fc.oneof(
       fc.string(),
-      fc.constantFrom('TCP', 'UDP', '  TCP    ', '[', ']', ':', '*:*', '[::]:0', '0.0.0.0:0', '=', ' ', '\r\n', '\n', 'LISTENING', '====================', 'IPv4', 'On-link', '/64', '{', '}', '"LocalPort":', '"State":', '99999', '255.255.255.0'),
+      fc.constantFrom(
+        'TCP',
+        'UDP',
+        '  TCP    ',
+        '[',
+        ']',
+        ':',
+        '*:*',
+        '[::]:0',
+        '0.0.0.0:0',
+        '=',
+        ' ',
+        '\r\n',
+        '\n',
+        'LISTENING',
+        '====================',
+        'IPv4',
+        'On-link',
+        '/64',
+        '{',
+        '}',
+        '"LocalPort":',
+        '"State":',
+        '99999',
+        '255.255.255.0',
+      ),
       fc.integer({ min: 0, max: 70000 }).map(String),
     ),
     { maxLength: 60 },
@@ -35,21 +60,31 @@ const netstatish = fc
 
 describe('Windows parsers never throw', () => {
   it('on arbitrary strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => assertWellFormed(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => assertWellFormed(text)),
+      { numRuns: 300 },
+    );
   });
 
   it('on netstat-like noise', () => {
-    fc.assert(fc.property(netstatish, (text) => assertWellFormed(text)), { numRuns: 500 });
+    fc.assert(
+      fc.property(netstatish, (text) => assertWellFormed(text)),
+      { numRuns: 500 },
+    );
   });
 
   it('decodes arbitrary bytes in every code page and in auto mode', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(...OEM_CANDIDATES, 'utf8', 'utf16le', 'nope'), (bytes, encoding) => {
-        expect(typeof decodeWith(bytes, encoding)).toBe('string');
-        const auto = decodeConsoleOutput(bytes, encoding);
-        expect(typeof auto.text).toBe('string');
-        assertWellFormed(auto.text);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom(...OEM_CANDIDATES, 'utf8', 'utf16le', 'nope'),
+        (bytes, encoding) => {
+          expect(typeof decodeWith(bytes, encoding)).toBe('string');
+          const auto = decodeConsoleOutput(bytes, encoding);
+          expect(typeof auto.text).toBe('string');
+          assertWellFormed(auto.text);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -58,7 +93,10 @@ describe('Windows parsers never throw', () => {
     const files = existsSync(fixtureDir) ? readdirSync(fixtureDir) : [];
     it.each(files)('%s', (file) => {
       const text = readFileSync(path.join(fixtureDir, file), 'utf8');
-      fc.assert(fc.property(fc.integer({ min: 0, max: text.length }), (cut) => assertWellFormed(text.slice(0, cut))), { numRuns: 40 });
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: text.length }), (cut) => assertWellFormed(text.slice(0, cut))),
+        { numRuns: 40 },
+      );
     });
   });
 });

@@ -44,7 +44,15 @@ describe('parseRoutePrint', () => {
   it('reads active and persistent IPv4 rows by shape, with a translated on-link', () => {
     const v4 = routes.filter((r) => r.family === 4);
     expect(v4).toHaveLength(5);
-    expect(v4[0]).toMatchObject({ destination: '0.0.0.0', prefixLength: 0, gateway: '192.168.23.1', interface: '192.168.23.154', metric: 266, flags: 'UG', table: null });
+    expect(v4[0]).toMatchObject({
+      destination: '0.0.0.0',
+      prefixLength: 0,
+      gateway: '192.168.23.1',
+      interface: '192.168.23.154',
+      metric: 266,
+      flags: 'UG',
+      table: null,
+    });
     expect(v4[1]).toMatchObject({ destination: '127.0.0.0', prefixLength: 8, gateway: null, flags: 'U' });
     expect(v4[2]).toMatchObject({ prefixLength: 32, flags: 'UH' });
     expect(v4[3]).toMatchObject({ gateway: '192.168.23.1', metric: null, table: 'persistent', interface: '' });
@@ -54,8 +62,18 @@ describe('parseRoutePrint', () => {
   it('reads IPv6 rows, wrapped gateways, interface names and persistent rows', () => {
     const v6 = routes.filter((r) => r.family === 6);
     expect(v6).toHaveLength(4);
-    expect(v6[0]).toMatchObject({ destination: '::1', prefixLength: 128, gateway: null, interface: 'Software Loopback Interface 1', metric: 306 });
-    expect(v6[1]).toMatchObject({ destination: 'fe80::9595:e8d9:b190:ecac', gateway: null, interface: 'Intel(R) PRO/1000 MT Network Connection' });
+    expect(v6[0]).toMatchObject({
+      destination: '::1',
+      prefixLength: 128,
+      gateway: null,
+      interface: 'Software Loopback Interface 1',
+      metric: 306,
+    });
+    expect(v6[1]).toMatchObject({
+      destination: 'fe80::9595:e8d9:b190:ecac',
+      gateway: null,
+      interface: 'Intel(R) PRO/1000 MT Network Connection',
+    });
     expect(v6[2]).toMatchObject({ destination: '::', prefixLength: 0, gateway: 'fe80::1', flags: 'UG', table: null });
     expect(v6[3]).toMatchObject({ destination: '2001:db8::', prefixLength: 32, interface: '0', table: 'persistent' });
     expect(result.skipped).toEqual([]);
@@ -63,7 +81,8 @@ describe('parseRoutePrint', () => {
 
   it('detects route print, not Linux route -n', () => {
     expect(detectRoutePrint(GERMAN)).toBeGreaterThan(0.9);
-    const linux = 'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         192.168.71.2    0.0.0.0         UG    100    0        0 ens33\n192.168.71.0    0.0.0.0         255.255.255.0   U     100    0        0 ens33\n';
+    const linux =
+      'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         192.168.71.2    0.0.0.0         UG    100    0        0 ens33\n192.168.71.0    0.0.0.0         255.255.255.0   U     100    0        0 ens33\n';
     expect(detectRoutePrint(linux)).toBe(0);
     expect(parseRoutePrint(linux).data.routes).toEqual([]);
   });

@@ -33,7 +33,10 @@ export function parseRoutePrint(text: string): ParseResult {
     }
     const ifLine = INTERFACE_LIST_LINE.exec(line);
     if (ifLine && ifLine[1] && ifLine[2] !== undefined) {
-      const name = ifLine[2].replace(MAC_PREFIX, '').replace(/^[.\s]+/, '').trim();
+      const name = ifLine[2]
+        .replace(MAC_PREFIX, '')
+        .replace(/^[.\s]+/, '')
+        .trim();
       if (name.length > 0) interfaceNames.set(ifLine[1], name);
       continue;
     }
@@ -43,7 +46,12 @@ export function parseRoutePrint(text: string): ParseResult {
       routes.push(v4);
       continue;
     }
-    if (parts.length >= 3 && /^\d+$/.test(parts[0] ?? '') && /^\d+$/.test(parts[1] ?? '') && V6_PREFIX.test(parts[2] ?? '')) {
+    if (
+      parts.length >= 3 &&
+      /^\d+$/.test(parts[0] ?? '') &&
+      /^\d+$/.test(parts[1] ?? '') &&
+      V6_PREFIX.test(parts[2] ?? '')
+    ) {
       let gatewayText = parts.slice(3).join(' ');
       if (gatewayText.length === 0) {
         // The destination was too wide: the gateway is alone on the next line.
@@ -111,7 +119,12 @@ function parseV4Row(parts: string[]): Route | null {
   };
 }
 
-function parseV6Row(parts: string[], gatewayText: string, names: Map<string, string>, persistent: boolean): Route | null {
+function parseV6Row(
+  parts: string[],
+  gatewayText: string,
+  names: Map<string, string>,
+  persistent: boolean,
+): Route | null {
   const m = V6_PREFIX.exec(parts[2] ?? '');
   const prefixLength = Number(m?.[2]);
   if (!m || !m[1] || prefixLength > 128) return null;
