@@ -4,7 +4,7 @@
  * column model, keyboard selection and the context menu. Rows come in already
  * filtered and sorted (useViewRows); events are delegated from the container.
  */
-import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import {
   getCoreRowModel,
   useReactTable,
@@ -20,6 +20,7 @@ import { useUi } from '../ui-store';
 import { GRID_COLUMNS, GRID_COLUMN_BY_ID } from './columns';
 import { resolveVisible, useFqdn } from './fqdn';
 import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
+import { createRowSlots } from './row-slots';
 import { rowWindow, useScrollViewport } from './useRowWindow';
 
 const HEADER_HEIGHT = 24;
@@ -106,6 +107,11 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
     const c = rows[i];
     if (c) shown.push({ index: i, c });
   }
+  // WHY slots, not ids, as keys: rows entering the window reuse the DOM of rows
+  // that left instead of being mounted from scratch (see row-slots.ts). Same
+  // ids give the same slots, so a repeated render (StrictMode) agrees.
+  const [rowSlots] = useState(createRowSlots);
+  const slots = rowSlots.assign(shown.map((s) => s.c.id));
   useEffect(() => {
     if (!fqdnShown) return;
     const addresses: string[] = [];
@@ -246,10 +252,10 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
         })}
       </div>
       <div className="grid-body" style={{ height: rows.length * ROW_HEIGHT, width: totalWidth }}>
-        {shown.map(({ index, c }) => {
+        {shown.map(({ index, c }, i) => {
           return (
             <GridRow
-              key={c.id}
+              key={slots[i]}
               connection={c}
               index={index}
               top={index * ROW_HEIGHT}

@@ -207,8 +207,23 @@ function applyDiffIndexed(prev: Snapshot, diff: SnapshotDiff, index: RowIndex): 
   drop.sort((a, b) => a - b);
   const connections: Connection[] = [];
   let from = 0;
+  // WHY: the replaced positions, in order, so the copy below walks runs of
+  // untouched rows with plain pushes; a replace.get() per row was a 100k-entry
+  // Map lookup per diff (~4 ms at 100k rows). No position is both dropped and
+  // replaced (a changed id that is also removed is skipped above).
+  const replaced = [...replace.keys()].sort((a, b) => a - b);
+  let nextReplaced = 0;
   const copyTo = (end: number): void => {
-    for (; from < end; from++) connections.push(replace.get(from) ?? (conns[from] as Connection));
+    while (from < end) {
+      const at = replaced[nextReplaced];
+      const stop = at !== undefined && at < end ? at : end;
+      for (; from < stop; from++) connections.push(conns[from] as Connection);
+      if (stop < end) {
+        connections.push(replace.get(stop) as Connection);
+        from++;
+        nextReplaced++;
+      }
+    }
   };
   if (replace.size === 0) {
     // The common case without replacements copies without a lookup per row.
