@@ -31,6 +31,9 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
     build: {
+      // electron-vite leaves bundles unminified; the renderer is also served to browsers, where
+      // parsing 2 MB instead of ~0.7 MB is a visible part of the first paint.
+      minify: true,
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

@@ -239,6 +239,21 @@ export async function runRendererBench() {
     const diffMax = Math.max(...diffBytes);
     const bigResults = frames.filter((f) => f.kind === 'result' && f.bytes > 1_000_000).length;
 
+    // More fresh page loads: one load's first paint depends on where the server is in its 2 s refresh
+    // (a 100k-row tick holds its event loop for a few hundred ms), so the median of several says more.
+    const paints = [first.paint];
+    for (let i = 0; i < 4; i++) {
+      const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const p = await fresh.newPage();
+      await p.addInitScript(installPageProbes);
+      await p.goto(url);
+      await p.waitForFunction(() => window.__bench.firstPaint !== null, null, { timeout: 60_000, polling: 100 });
+      paints.push(await p.evaluate(() => window.__bench.firstPaint.t));
+      await fresh.close();
+      await sleep(700);
+    }
+    const paintMedian = pct(paints, 0.5);
+
     const afterArrival = first.arrived === undefined ? null : first.paint - first.arrived;
     const echo = keys.map((k) => k.echo);
     const settled = keys.map((k) => k.settled);
@@ -248,8 +263,8 @@ export async function runRendererBench() {
       '',
       '| measure | median | p95 | max | target |',
       '|---|---:|---:|---:|---|',
-      `| first paint of ${ROWS} rows, from navigation start (${first.rows} row elements in the DOM) | ${ms(first.paint)} | | | < 1 s: ${check(first.paint < 1000)} |`,
-      `| of which after the snapshot message arrived (parse + store + render + paint) | ${ms(afterArrival)} | | | |`,
+      `| first paint of ${ROWS} rows, from navigation start (${first.rows} row elements in the DOM; ${paints.length} fresh page loads: ${paints.map(ms).join(', ')}) | ${ms(paintMedian)} | | ${ms(Math.max(...paints))} | < 1 s: ${check(paintMedian < 1000)} (median) |`,
+      `| of the first load: after the snapshot message arrived (parse + store + render + paint) | ${ms(afterArrival)} | | | |`,
       `| of which the message handler (JSON.parse + store update; JSON.parse alone ${ms(first.parse)}) | ${ms(first.handler)} | | | |`,
       ...[unsorted, sortedRun].map(
         (s) =>
@@ -261,7 +276,9 @@ export async function runRendererBench() {
       '',
       `Bytes per WebSocket frame: the full snapshot ${snapshotFrame ? kb(snapshotFrame.bytes) : 'n/a'}; diffs median ${kb(diffMedian)}, max ${kb(diffMax)} (${diffBytes.length} diffs); ratio ${snapshotFrame ? (diffMedian / snapshotFrame.bytes).toFixed(4) : 'n/a'}, target < 0.1: ${snapshotFrame ? check(diffMax / snapshotFrame.bytes < 0.1) : 'n/a'} (max). Full snapshots received on load: ${first.bigMessages}${bigResults ? ` (${bigResults} of them as a getSnapshot answer)` : ''}.`,
     ];
-    console.log(`first paint ${ms(first.paint)}, diff p95 ${ms(unsorted.p95)} unsorted / ${ms(sortedRun.p95)} sorted`);
+    console.log(
+      `first paint median ${ms(paintMedian)} (${paints.map(ms).join(', ')}), diff p95 ${ms(unsorted.p95)} unsorted / ${ms(sortedRun.p95)} sorted`,
+    );
     return {
       lines,
       first,

@@ -2,7 +2,7 @@
  * The app shell: toolbar, view tabs, the main area (the connection grid or
  * one of the other views), the process panel, dialogs and the status bar.
  */
-import { useEffect, useMemo, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type KeyboardEvent } from 'react';
 import { emptySnapshot } from '../shared/model';
 import { getApi } from './api';
 import { ConnectionGrid } from './grid/ConnectionGrid';
@@ -14,7 +14,16 @@ import { StatusBar } from './StatusBar';
 import { getStore, useNetScope } from './store';
 import { Toolbar } from './Toolbar';
 import { TABS, useUi, type Tab } from './ui-store';
-import { DosView, InterfacesView, recordInterfaceHistory, RoutesView, StatesView, StatsView } from './views';
+import { recordInterfaceHistory } from './views/history';
+
+// WHY lazy: the secondary views bring recharts, about half of the bundle; the
+// connection grid paints first without parsing it, the views load on first use.
+const views = () => import('./views');
+const RoutesView = lazy(() => views().then((m) => ({ default: m.RoutesView })));
+const InterfacesView = lazy(() => views().then((m) => ({ default: m.InterfacesView })));
+const StatsView = lazy(() => views().then((m) => ({ default: m.StatsView })));
+const StatesView = lazy(() => views().then((m) => ({ default: m.StatesView })));
+const DosView = lazy(() => views().then((m) => ({ default: m.DosView })));
 
 function NoticeBanner() {
   const notice = useNetScope((s) => s.notice);
@@ -71,6 +80,14 @@ function Tabs() {
 }
 
 function OtherView({ tab }: { tab: Tab }) {
+  return (
+    <Suspense fallback={<div className="loading">Loading…</div>}>
+      <LazyView tab={tab} />
+    </Suspense>
+  );
+}
+
+function LazyView({ tab }: { tab: Tab }) {
   const snapshot = useNetScope((s) => s.snapshot);
   const snap = useMemo(() => snapshot ?? emptySnapshot(), [snapshot]);
   switch (tab) {
