@@ -21,6 +21,20 @@ describe('runCommand', () => {
     expect(new TextDecoder().decode((error as CommandError).stdout)).toBe('part');
   });
 
+  it('with allowNonZeroExit, resolves a non-zero exit with its code and output', async () => {
+    const out = await runCommand(node, ['-e', 'process.stdout.write("useful"); process.exit(1)'], {
+      allowNonZeroExit: true,
+    });
+    expect(out.code).toBe(1);
+    expect(new TextDecoder().decode(out.stdout)).toBe('useful');
+  });
+
+  it('still rejects a missing binary with allowNonZeroExit', async () => {
+    await expect(runCommand('netscope-no-such-binary', [], { allowNonZeroExit: true })).rejects.toThrow(
+      /was not found/,
+    );
+  });
+
   it('names a missing binary, a timeout and an abort', async () => {
     await expect(runCommand('netscope-no-such-binary-xyz', [])).rejects.toThrow(/was not found/);
     await expect(runCommand(node, ['-e', 'setTimeout(() => {}, 5000)'], { timeoutMs: 200 })).rejects.toThrow(

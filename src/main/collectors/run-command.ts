@@ -3,13 +3,17 @@
  * business: Windows consoles write OEM code pages, macOS tools UTF-8). Behind
  * the CommandRunner interface so collectors can be tested with recorded output.
  * A missing binary, a timeout, an abort or a non-zero exit reject with a
- * CommandError that says which command failed and keeps what it printed.
+ * CommandError that says which command failed and keeps what it printed;
+ * with `allowNonZeroExit` an exit code is a result, not an error (Windows
+ * netstat exits 1 on some errors while still printing useful text).
  */
 import { execFile } from 'node:child_process';
 
 export interface RunOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Resolve with the exit code instead of rejecting when the command exits non-zero. */
+  allowNonZeroExit?: boolean;
 }
 
 export interface CommandOutput {
@@ -74,6 +78,8 @@ export const runCommand: CommandRunner = (cmd, args, options = {}) =>
           reject(
             new CommandError(`${label}: timed out after ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`, null, out, err),
           );
+        } else if (typeof info.code === 'number' && options.allowNonZeroExit) {
+          resolve({ stdout: out, stderr: err, code: info.code });
         } else if (typeof info.code === 'number') {
           const detail = firstLine(err);
           reject(
