@@ -1,17 +1,10 @@
 import { defineConfig } from '@playwright/test';
+// One list for the e2e tests and the renderer benchmark.
+import chromiumArgs from './e2e/chromium-args.json';
 
 // Debian's Chromium, never a downloaded browser (`npx playwright install` is not
 // used anywhere). The flags keep it off the network this machine does not have.
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_ARGS: string[] = chromiumArgs;
 
 export default defineConfig({
   testDir: 'e2e',
