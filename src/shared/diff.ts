@@ -169,6 +169,15 @@ export function applyDiff(snapshot: Snapshot, diff: SnapshotDiff): Snapshot {
     connections.push(changed.get(c.id) ?? c);
   }
   for (const c of diff.added) connections.push(c);
+  return snapshotAfterDiff(snapshot, diff, connections);
+}
+
+/**
+ * The snapshot a diff produces, given its connection list already worked out
+ * (applyDiff's, or the renderer store's O(changes) copy): the one place that
+ * knows which other parts a diff carries.
+ */
+export function snapshotAfterDiff(snapshot: Snapshot, diff: SnapshotDiff, connections: Connection[]): Snapshot {
   return {
     ...snapshot,
     seq: diff.seq,

@@ -7,7 +7,7 @@
  * id index, and `change` tells the grid's view which rows left and entered so
  * it can update its sorted order instead of re-sorting (grid/view-index.ts).
  */
-import { applyDiff, diffSnapshots, DiffGapError, type SnapshotDiff } from '../../shared/diff';
+import { applyDiff, diffSnapshots, DiffGapError, snapshotAfterDiff, type SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
 import { countConnections, updateCounts, type ConnectionCounts } from './counts';
 
@@ -240,17 +240,7 @@ function applyDiffIndexed(prev: Snapshot, diff: SnapshotDiff, index: RowIndex): 
     copyTo(conns.length);
   }
   for (const c of diff.added) connections.push(c);
-  return {
-    ...prev,
-    seq: diff.seq,
-    takenAt: diff.takenAt,
-    tookMs: diff.tookMs,
-    connections,
-    routes: diff.routes ?? prev.routes,
-    interfaces: diff.interfaces ?? prev.interfaces,
-    protocolStats: diff.protocolStats ?? prev.protocolStats,
-    collectors: diff.collectors,
-  };
+  return snapshotAfterDiff(prev, diff, connections);
 }
 
 /** A diff that adds an id already held, or names an id twice, which only applyDiff's own rules settle. */
