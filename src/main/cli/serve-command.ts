@@ -2,13 +2,10 @@
 import { join } from 'node:path';
 import { createBackend } from '../engine/backend';
 import type { Backend } from '../engine/backend-types';
+import { isLoopback } from '../serve/auth';
 import { startServer } from '../serve/server';
 import { createSyntheticCollectors } from '../collectors/synthetic';
 import type { ServeCommand } from './args';
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 /** The built renderer: out/renderer beside this bundle's out/cli. */
 export function rendererDir(): string {
@@ -19,7 +16,7 @@ export async function serveBackend(
   backend: Backend,
   command: Pick<ServeCommand, 'host' | 'port' | 'token' | 'allowActions'>,
 ) {
-  if (!isLoopbackHost(command.host)) {
+  if (!isLoopback(command.host)) {
     process.stderr.write(
       `netscope: warning: serving on ${command.host}, reachable from the network; prefer 127.0.0.1 and an SSH tunnel (ssh -L 7870:127.0.0.1:7870 host)\n`,
     );
