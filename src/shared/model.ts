@@ -206,12 +206,21 @@ export function assignConnectionIds(connections: Connection[]): Connection[] {
     const key = c.id;
     // Each row is visited once, so one already given 'key#...' above is not looked at again.
     if (!shared.has(key)) continue;
-    let id = `${key}#${c.inode ?? (c.pid !== null ? `p${c.pid}` : 'n')}`;
-    for (let n = 2; used.has(id); n++) id = `${key}#${c.inode ?? c.pid ?? 'n'}.${n}`;
-    used.add(id);
-    c.id = id;
+    c.id = disambiguatedId(key, c, used);
   }
   return connections;
+}
+
+/**
+ * The id of a row whose key other rows share: key '#' inode (or 'p' PID, or 'n'),
+ * with '.2', '.3'... while taken. Records the id in `used`. One rule for every
+ * id assigner, so their ids agree.
+ */
+export function disambiguatedId(key: string, c: Pick<Connection, 'inode' | 'pid'>, used: Set<string>): string {
+  let id = `${key}#${c.inode ?? (c.pid !== null ? `p${c.pid}` : 'n')}`;
+  for (let n = 2; used.has(id); n++) id = `${key}#${c.inode ?? c.pid ?? 'n'}.${n}`;
+  used.add(id);
+  return id;
 }
 
 /** A connection with every optional field empty: parsers fill what they know. */

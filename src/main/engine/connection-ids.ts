@@ -11,7 +11,7 @@
  * already right keeps its string (the key built here to check it dies young).
  * Rows that arrive with an empty id are new objects and are written in place.
  */
-import { connectionKey, type Connection } from '../../shared/model';
+import { connectionKey, disambiguatedId, type Connection } from '../../shared/model';
 
 export function assignIdsKeepingShared(connections: Connection[]): Connection[] {
   const n = connections.length;
@@ -36,9 +36,7 @@ export function assignIdsKeepingShared(connections: Connection[]): Connection[] 
     let id = key;
     if (shared !== null && shared[i] === 1) {
       // The same disambiguation as assignConnectionIds(), in the same order.
-      id = `${key}#${c.inode ?? (c.pid !== null ? `p${c.pid}` : 'n')}`;
-      for (let k = 2; used.has(id); k++) id = `${key}#${c.inode ?? c.pid ?? 'n'}.${k}`;
-      used.add(id);
+      id = disambiguatedId(key, c, used);
     }
     if (c.id === id) continue;
     if (fresh[i] === 1) c.id = id;
