@@ -1,8 +1,11 @@
 /**
  * The browser mode's WebSocket protocol: NetScopeApi calls as JSON messages.
- * The page is served at `/?token=T`; the server then sets an HttpOnly,
- * SameSite=Strict cookie so the page's assets and the socket at `/ws` are
- * authorized too. Every message is validated on arrival (see validate.ts).
+ * The page and its assets are public (they hold no secret); the token opens
+ * only the socket at `/ws`, carried as a WebSocket subprotocol
+ * (`netscope.token.<T>`, next to `netscope.v1`, which the server selects so
+ * the token is never echoed). No cookie: cookies ignore ports, so one would
+ * reach every other service on 127.0.0.1. Every message is validated on
+ * arrival (see validate.ts).
  */
 import type { ApiResult } from './api';
 import type { InvokeMethod } from './channels';
@@ -10,8 +13,13 @@ import type { Connection, Snapshot } from './model';
 import type { PushMessage } from './push';
 
 export const WS_PATH = '/ws';
+/** The printed URL carries the token in its fragment (`/#token=T`), which browsers never send to a server. */
 export const TOKEN_PARAM = 'token';
-export const TOKEN_COOKIE = 'netscope_token';
+/** The protocol the server selects; the client offers it with the token protocol. */
+export const WS_PROTOCOL = 'netscope.v1';
+export const TOKEN_PROTOCOL_PREFIX = 'netscope.token.';
+/** Close code (RFC 6455 "try again later") for a server at its client or buffer limit; the reason says which. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 export interface InvokeMessage {
   type: 'invoke';

@@ -1,4 +1,5 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
+import { fakeHandlers } from '../../../test/helpers/fake-handlers';
 import { ok, type ApiResult } from '../../shared/api';
 import type { Backend, PushMessage } from '../engine/backend-types';
 import { createClientSession, type ClientSocket } from './client';
@@ -28,7 +29,9 @@ function setup(
   let subscribeCount = 0;
   const pending: (() => void)[] = [];
   const backend: Backend = {
-    dispatch: vi.fn(() => new Promise<ApiResult<unknown>>((resolve) => pending.push(() => resolve(ok('done'))))),
+    handlers: fakeHandlers(
+      vi.fn(() => new Promise<ApiResult<unknown>>((resolve) => pending.push(() => resolve(ok('done'))))),
+    ),
     subscribe: (l) => {
       subscribeCount++;
       listeners.add(l);
@@ -133,7 +136,7 @@ describe('client session snapshots', () => {
     );
     const snapshot = emptySnapshot({ seq: 9, connections });
     const backend: Backend = {
-      dispatch: vi.fn(async () => ok(snapshot)),
+      handlers: fakeHandlers(vi.fn(async () => ok(snapshot))),
       subscribe: (l) => {
         l({ channel: 'snapshot', payload: snapshot });
         return () => undefined;

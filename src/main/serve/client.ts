@@ -6,10 +6,12 @@
  */
 import { fail, type ApiResult } from '../../shared/api';
 import type { PushMessage } from '../../shared/push';
-import { validateClientMessage } from '../../shared/validate';
-import { packSnapshot, type ServerMessage } from '../../shared/wire';
+import { runInvoke } from '../../shared/dispatch';
+import { validateClientMessage, type ValidInvoke } from '../../shared/validate';
+import { CLOSE_TRY_AGAIN_LATER, packSnapshot, type ServerMessage } from '../../shared/wire';
 import type { Snapshot } from '../../shared/model';
 import type { Backend } from '../engine/backend-types';
+import type { BudgetMember, BufferBudget } from './budget';
 
 export interface ClientSocket {
   readonly bufferedAmount: number;
@@ -58,6 +60,26 @@ function snapshotJson(snapshot: Snapshot): string {
   return json;
 }
 
+/** A diff or status, stringified once for every browser (not once per browser). */
+const pushJsonCache = new WeakMap<object, string>();
+
+function pushJson(message: PushMessage): string {
+  if (message.channel === 'snapshot')
+    return `{"type":"push","channel":"snapshot","payload":${snapshotJson(message.payload)}}`;
+  const payload = message.payload as unknown;
+  if (typeof payload !== 'object' || payload === null) return JSON.stringify({ type: 'push', ...message });
+  let json = pushJsonCache.get(payload);
+  if (json === undefined) {
+    json = JSON.stringify({ type: 'push', ...message });
+    pushJsonCache.set(payload, json);
+  }
+  return json;
+}
+
+/** Above this much unsent, an evicted client cannot receive its close frame soon: cut it at once. */
+const EVICT_AT_ONCE_BYTES = 64 * 1024;
+const CLOSE_GRACE_MS = 1000;
+
 export interface ClientSession {
   /** A text or binary frame from the client. */
   onMessage(data: string | null): void;
@@ -68,14 +90,30 @@ export interface ClientSession {
 export function createClientSession(
   socket: ClientSocket,
   backend: Backend,
-  options: { allowActions: boolean; limits?: Partial<ClientLimits> },
+  options: { allowActions: boolean; limits?: Partial<ClientLimits>; budget?: BufferBudget },
 ): ClientSession {
+  const budget = options.budget ?? null;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let disposed = false;
   let lagging = false;
   let inFlight = 0;
   let drainTimer: ReturnType<typeof setInterval> | null = null;
   let unsubscribe: (() => void) | null = null;
+
+  const evict = (reason: string): void => {
+    if (disposed) return;
+    dispose();
+    socket.close(CLOSE_TRY_AGAIN_LATER, reason);
+    // A client that is not reading would never get the close frame; its bytes are freed only by cutting it.
+    if (socket.bufferedAmount > EVICT_AT_ONCE_BYTES) socket.terminate();
+    else setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref?.();
+  };
+  const member: BudgetMember = {
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+    evict,
+  };
 
   const send = (message: ServerMessage | string): void => {
     if (disposed) return;
@@ -85,21 +123,25 @@ export function createClientSession(
       socket.terminate();
       return;
     }
-    socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    // The server-wide limit may evict the client holding the most, this one included.
+    if (budget && !budget.reserve(member, Buffer.byteLength(text))) return;
+    socket.send(text);
+    budget?.noteSent();
   };
 
   const onPush = (message: PushMessage): void => {
     if (disposed) return;
     const bulky = message.channel === 'snapshot' || message.channel === 'diff';
-    if (bulky && (lagging || socket.bufferedAmount > limits.softBufferBytes)) {
+    const text = pushJson(message);
+    const overBudget = budget !== null && budget.total() + Buffer.byteLength(text) > budget.limits.maxBufferedBytes;
+    if (bulky && (lagging || socket.bufferedAmount > limits.softBufferBytes || overBudget)) {
       // A dropped diff breaks the client's chain, so it must not get the later ones
       // either: it waits for a fresh snapshot once its buffer has drained.
       if (!lagging) startLagging();
       return;
     }
-    if (message.channel === 'snapshot')
-      send(`{"type":"push","channel":"snapshot","payload":${snapshotJson(message.payload)}}`);
-    else send({ type: 'push', ...message });
+    send(text);
   };
 
   const subscribe = (): void => {
@@ -124,19 +166,14 @@ export function createClientSession(
     drainTimer = null;
   };
 
-  const invoke = async (id: number, method: string, args: unknown[]): Promise<void> => {
-    let result: ApiResult<unknown>;
-    if (method === 'endProcess' && !options.allowActions) {
-      // The backend refuses too (allowEndProcess); this keeps it true for any backend.
-      result = fail('forbidden', 'Ending processes is disabled; start `netscope serve --allow-actions` to allow it.');
-    } else {
-      try {
-        result = await backend.dispatch(method, args);
-      } catch (error) {
-        // dispatch() should never throw; if it does, the caller still gets an answer.
-        result = fail('internal', error instanceof Error ? error.message : String(error));
-      }
-    }
+  const invoke = async (id: number, call: ValidInvoke): Promise<void> => {
+    const { method } = call;
+    // validateClientMessage has checked the arguments: the call runs without a second validation.
+    const result: ApiResult<unknown> =
+      method === 'endProcess' && !options.allowActions
+        ? // The backend refuses too (allowEndProcess); this keeps it true for any backend.
+          fail('forbidden', 'Ending processes is disabled; start `netscope serve --allow-actions` to allow it.')
+        : await runInvoke(backend.handlers, call);
     if (method === 'getSnapshot' && result.ok) {
       send(`{"type":"result","id":${id},"result":{"ok":true,"value":${snapshotJson(result.value as Snapshot)}}}`);
     } else {
@@ -169,17 +206,27 @@ export function createClientSession(
       return;
     }
     inFlight++;
-    void invoke(v.id, v.call.method, v.call.args).finally(() => inFlight--);
+    void invoke(v.id, v.call).finally(() => inFlight--);
   };
 
   const dispose = (): void => {
     if (disposed) return;
     disposed = true;
+    budget?.leave(member);
     stopDrainTimer();
     unsubscribe?.();
     unsubscribe = null;
   };
 
+  if (budget && !budget.admit(member)) {
+    disposed = true;
+    const max = budget.limits.maxClients;
+    socket.close(
+      CLOSE_TRY_AGAIN_LATER,
+      `too many browser connections (max ${max}); close another tab or raise --max-clients`,
+    );
+    return { onMessage: () => undefined, dispose: () => undefined };
+  }
   subscribe();
   return { onMessage, dispose };
 }

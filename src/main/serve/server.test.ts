@@ -5,19 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { ok } from '../../shared/api';
-import { validateInvoke } from '../../shared/validate';
-import { WS_PATH, type ServerMessage } from '../../shared/wire';
+import { fakeHandlers } from '../../../test/helpers/fake-handlers';
+import { TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL, type ServerMessage } from '../../shared/wire';
 import type { Backend, PushMessage } from '../engine/backend-types';
 import { startServer, type RunningServer } from './server';
 
 function fakeBackend() {
   const listeners = new Set<(m: PushMessage) => void>();
-  const dispatch = vi.fn(async (method: unknown, args: unknown) => {
-    const v = validateInvoke(method, args);
-    return v.ok ? ok({ echo: v.method, args: v.args }) : { ok: false as const, error: v.error };
-  });
+  // Reached only by calls the server has validated.
+  const dispatch = vi.fn(async (method: string, args: readonly unknown[]) => ok({ echo: method, args }));
   const backend: Backend = {
-    dispatch,
+    handlers: fakeHandlers(dispatch),
     subscribe: (l) => {
       listeners.add(l);
       l({ channel: 'command', payload: 'about' }); // stands in for the first snapshot
@@ -64,10 +62,16 @@ interface Client extends WebSocket {
   inbox: ServerMessage[];
 }
 
-function connect(port: number, opts: { origin?: string; cookie?: string; query?: string } = {}): Promise<Client> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}${opts.query ?? ''}`, {
+/** token: offered as the `netscope.token.<T>` subprotocol (TOKEN unless given; null offers none). */
+function connect(
+  port: number,
+  opts: { origin?: string; token?: string | null; headers?: Record<string, string>; path?: string } = {},
+): Promise<Client> {
+  const token = opts.token === undefined ? TOKEN : opts.token;
+  const protocols = token === null ? [WS_PROTOCOL] : [WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`];
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${opts.path ?? WS_PATH}`, protocols, {
     origin: opts.origin ?? `http://127.0.0.1:${port}`,
-    headers: opts.cookie ? { Cookie: opts.cookie } : {},
+    headers: opts.headers ?? {},
     handshakeTimeout: 5000,
   }) as Client;
   // Collect from the start: the server's first push can arrive together with the handshake.
@@ -101,8 +105,6 @@ const TOKEN = 'test-token-0123456789';
 let dir: string;
 let server: RunningServer;
 let fake: ReturnType<typeof fakeBackend>;
-// The cookie's name carries the port (set once the server listens).
-let cookie = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'netscope-serve-'));
@@ -121,7 +123,6 @@ beforeAll(async () => {
     rendererDir: root,
     allowActions: false,
   });
-  cookie = `netscope_token_${server.port}=${TOKEN}`;
 });
 
 afterAll(async () => {
@@ -132,7 +133,9 @@ afterAll(async () => {
 describe('startServer: HTTP', () => {
   it('reports a URL carrying the token on an ephemeral port', () => {
     expect(server.port).toBeGreaterThan(0);
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
+    // In the fragment: browsers never send it, so it reaches no server log, proxy or Referer.
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${TOKEN}`);
+    expect(server.urls).toEqual([server.url]);
   });
 
   it('generates a 32-byte base64url token when none is given', async () => {
@@ -150,22 +153,22 @@ describe('startServer: HTTP', () => {
     }
   });
 
-  it('refuses requests without a token or with a wrong one (401)', async () => {
-    expect((await get(server.port, '/')).status).toBe(401);
-    expect((await get(server.port, '/?token=wrong')).status).toBe(401);
-    expect((await get(server.port, '/', { Cookie: `netscope_token_${server.port}=wrong` })).status).toBe(401);
-    expect((await get(server.port, '/assets/app.js')).status).toBe(401);
+  it('refuses a token that is short or cannot travel as a subprotocol', async () => {
+    const start = (token: string) =>
+      startServer({ backend: fake.backend, host: '127.0.0.1', port: 0, token, rendererDir: dir, allowActions: false });
+    await expect(start('short')).rejects.toThrow('at least 16');
+    await expect(start('has spaces, commas and more')).rejects.toThrow('only letters');
   });
 
-  it('serves the page for the right token, sets the HttpOnly cookie and security headers', async () => {
-    const r = await get(server.port, `/?token=${TOKEN}`);
+  it('serves the page without a token, sets no cookie, sends the security headers', async () => {
+    const r = await get(server.port, '/');
     expect(r.status).toBe(200);
     expect(r.body).toContain('NetScope');
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers['cache-control']).toBe('no-store');
-    expect(r.headers['set-cookie']).toEqual([
-      `netscope_token_${server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
-    ]);
+    // A cookie would be sent to every other service on 127.0.0.1 (cookies ignore ports).
+    expect(r.headers['set-cookie']).toBeUndefined();
+    expect((await get(server.port, `/?token=${TOKEN}`)).headers['set-cookie']).toBeUndefined();
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
@@ -173,21 +176,14 @@ describe('startServer: HTTP', () => {
     expect(r.headers['x-frame-options']).toBe('DENY');
   });
 
-  it("refuses another server's cookie: the name carries the port", async () => {
-    expect((await get(server.port, '/assets/app.js', { Cookie: `netscope_token_1=${TOKEN}` })).status).toBe(401);
-    expect((await get(server.port, '/assets/app.js', { Cookie: `netscope_token=${TOKEN}` })).status).toBe(401);
-  });
-
-  it('serves assets with the cookie and the right content type', async () => {
-    const js = await get(server.port, '/assets/app.js', { Cookie: `other=1; ${cookie}` });
+  it('serves assets without a token, with the right content type', async () => {
+    const js = await get(server.port, '/assets/app.js');
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.body).toBe('console.log(1)');
-    expect((await get(server.port, '/assets/app.css', { Cookie: cookie })).headers['content-type']).toBe(
-      'text/css; charset=utf-8',
-    );
-    expect((await get(server.port, '/assets/missing.js', { Cookie: cookie })).status).toBe(404);
-    expect((await get(server.port, '/assets', { Cookie: cookie })).status).toBe(404);
+    expect((await get(server.port, '/assets/app.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await get(server.port, '/assets/missing.js')).status).toBe(404);
+    expect((await get(server.port, '/assets')).status).toBe(404);
   });
 
   it.each([
@@ -201,53 +197,57 @@ describe('startServer: HTTP', () => {
     '/assets/%00.js',
     '/%',
   ])('path traversal %s never leaves the renderer folder', async (path) => {
-    const r = await get(server.port, path, { Cookie: cookie });
+    const r = await get(server.port, path);
     expect([400, 404]).toContain(r.status);
     expect(r.body).not.toContain('secret');
   });
 
   it('refuses a foreign Host header (DNS rebinding) with 403, accepts loopback names', async () => {
-    expect((await get(server.port, `/?token=${TOKEN}`, { Host: `evil.example:${server.port}` })).status).toBe(403);
-    expect((await get(server.port, `/?token=${TOKEN}`, { Host: `127.0.0.1:${server.port + 1}` })).status).toBe(403);
-    expect((await get(server.port, `/?token=${TOKEN}`, { Host: `localhost:${server.port}` })).status).toBe(200);
-    expect((await get(server.port, `/?token=${TOKEN}`, { Host: `[::1]:${server.port}` })).status).toBe(200);
+    expect((await get(server.port, '/', { Host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await get(server.port, '/', { Host: `127.0.0.1:${server.port + 1}` })).status).toBe(403);
+    expect((await get(server.port, '/', { Host: `localhost:${server.port}` })).status).toBe(200);
+    expect((await get(server.port, '/', { Host: `[::1]:${server.port}` })).status).toBe(200);
   });
 });
 
 describe('startServer: WebSocket', () => {
   it('refuses a foreign Origin', async () => {
-    await expect(connect(server.port, { cookie, origin: 'http://evil.example' })).rejects.toThrow('403');
-    await expect(connect(server.port, { cookie, origin: `https://127.0.0.1:${server.port}` })).rejects.toThrow('403');
+    await expect(connect(server.port, { origin: 'http://evil.example' })).rejects.toThrow('403');
+    await expect(connect(server.port, { origin: `https://127.0.0.1:${server.port}` })).rejects.toThrow('403');
   });
 
-  it('refuses a socket without a token', async () => {
-    await expect(connect(server.port)).rejects.toThrow('401');
-    await expect(connect(server.port, { cookie: `netscope_token_${server.port}=nope` })).rejects.toThrow('401');
+  it('refuses a socket without the token, with a wrong one, or with it anywhere but the subprotocol', async () => {
+    await expect(connect(server.port, { token: null })).rejects.toThrow('401');
+    await expect(connect(server.port, { token: 'nope-nope-nope-nope' })).rejects.toThrow('401');
+    await expect(connect(server.port, { token: `${TOKEN}x` })).rejects.toThrow('401');
+    await expect(connect(server.port, { token: null, path: `${WS_PATH}?token=${TOKEN}` })).rejects.toThrow('401');
+    const cookie = { Cookie: `netscope_token_${server.port}=${TOKEN}` };
+    await expect(connect(server.port, { token: null, headers: cookie })).rejects.toThrow('401');
+  });
+
+  it('answers with netscope.v1, never echoing the token protocol', async () => {
+    const ws = await connect(server.port);
+    expect(ws.protocol).toBe(WS_PROTOCOL);
+    ws.close();
   });
 
   it('refuses other upgrade paths', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/other`, {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/other`, [WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`], {
       origin: `http://127.0.0.1:${server.port}`,
-      headers: { Cookie: cookie },
     });
     await expect(new Promise((_, reject) => ws.once('error', reject))).rejects.toThrow('404');
   });
 
   it('round-trips a valid invoke through the backend', async () => {
-    const ws = await connect(server.port, { cookie });
+    const ws = await connect(server.port);
     ws.send(JSON.stringify({ type: 'invoke', id: 7, method: 'setInterval', args: [2000] }));
     const m = await nextMessage(ws, (x) => x.type === 'result');
     expect(m).toEqual({ type: 'result', id: 7, result: { ok: true, value: { echo: 'setInterval', args: [2000] } } });
     ws.close();
   });
 
-  it('accepts the token in the socket query too', async () => {
-    const ws = await connect(server.port, { query: `?token=${TOKEN}` });
-    ws.close();
-  });
-
   it('answers a bad call with invalid-argument and keeps the connection', async () => {
-    const ws = await connect(server.port, { cookie });
+    const ws = await connect(server.port);
     fake.dispatch.mockClear();
     ws.send(JSON.stringify({ type: 'invoke', id: 8, method: 'setInterval', args: ['fast'] }));
     const m = await nextMessage(ws, (x) => x.type === 'result');
@@ -259,18 +259,18 @@ describe('startServer: WebSocket', () => {
   });
 
   it('closes a client sending malformed JSON (1008) and keeps serving others', async () => {
-    const bad = await connect(server.port, { cookie });
+    const bad = await connect(server.port);
     const code = closeCode(bad);
     bad.send('{not json');
     expect(await code).toBe(1008);
-    const good = await connect(server.port, { cookie });
+    const good = await connect(server.port);
     good.send(JSON.stringify({ type: 'invoke', id: 1, method: 'pause', args: [] }));
     expect(await nextMessage(good, (x) => x.type === 'result')).toMatchObject({ id: 1, result: { ok: true } });
     good.close();
   });
 
   it('refuses endProcess without --allow-actions before reaching the backend', async () => {
-    const ws = await connect(server.port, { cookie });
+    const ws = await connect(server.port);
     fake.dispatch.mockClear();
     ws.send(JSON.stringify({ type: 'invoke', id: 2, method: 'endProcess', args: [{ pid: 5, startTime: null }] }));
     expect(await nextMessage(ws, (x) => x.type === 'result')).toMatchObject({
@@ -285,7 +285,7 @@ describe('startServer: WebSocket', () => {
     // Earlier tests' clients close asynchronously; start from none.
     await vi.waitFor(() => expect(fake.listeners.size).toBe(0));
     const before = 0;
-    const ws = await connect(server.port, { cookie });
+    const ws = await connect(server.port);
     expect(await nextMessage(ws)).toEqual({ type: 'push', channel: 'command', payload: 'about' });
     const pushed = nextMessage(ws);
     fake.backend.sendCommand('export-csv');
@@ -307,11 +307,11 @@ describe('startServer: WebSocket', () => {
       rendererDir: dir,
       allowActions: true,
     });
-    const ws = await connect(s.port, { cookie: `netscope_token_${s.port}=${TOKEN}` });
+    const ws = await connect(s.port);
     const code = closeCode(ws);
     await s.close();
     expect(await code).toBe(1001);
     expect(f.listeners.size).toBe(0);
-    await expect(get(s.port, `/?token=${TOKEN}`)).rejects.toThrow();
+    await expect(get(s.port, '/')).rejects.toThrow();
   });
 });

@@ -1,16 +1,28 @@
 /**
  * `netscope serve`: the renderer as a web page plus the API over a WebSocket,
- * for viewing in a browser. Plain Node (http + ws), no Electron. Only a
- * browser that was given the token can read the page or open the socket.
+ * for viewing in a browser. Plain Node (http + ws), no Electron. The page is
+ * public (it holds no secret); only a client that offers the token can open
+ * the socket, and with it reach any data.
  */
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { pipeline, type Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/wire';
 import type { Backend } from '../engine/backend-types';
-import { acceptedHosts, generateToken, hostForUrl, presentedToken, tokenCookie, tokensEqual } from './auth';
+import {
+  acceptedHosts,
+  generateToken,
+  hostForUrl,
+  listeningAddresses,
+  offeredProtocols,
+  presentedToken,
+  selectedProtocol,
+  tokenProblem,
+  tokensEqual,
+} from './auth';
+import { BufferBudget, DEFAULT_SERVER_LIMITS, type BufferStats, type ServerLimits } from './budget';
 import { createClientSession, type ClientLimits, type ClientSession } from './client';
 import { SECURITY_HEADERS } from './headers';
 import { contentType, lookupStatic } from './static';
@@ -28,14 +40,20 @@ export interface ServeOptions {
   allowActions: boolean;
   /** Tests only: smaller back-pressure limits. */
   limits?: Partial<ClientLimits>;
+  /** Clients at once and bytes queued across them (--max-clients, --max-buffer-mb). */
+  serverLimits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
-  /** The URL to open, token included. */
+  /** The URL to open, token included (in the fragment, which browsers never send): the first of `urls`. */
   url: string;
+  /** One URL per address the server really listens on (every interface address for a wildcard bind). */
+  urls: string[];
   host: string;
   port: number;
   token: string;
+  /** The server's own accounting of clients and unsent bytes. */
+  stats(): BufferStats;
   close(): Promise<void>;
 }
 
@@ -43,9 +61,10 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? generateToken();
+  const problem = tokenProblem(token);
+  if (problem !== null) throw new Error(problem);
+  const budget = new BufferBudget({ ...DEFAULT_SERVER_LIMITS, ...options.serverLimits });
   let hosts = new Set<string>();
-  // Known once listening (port 0 picks one); no request arrives before that.
-  let boundPort = 0;
 
   const requestUrl = (req: IncomingMessage): URL | null => {
     try {
@@ -55,8 +74,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
   };
   const hostAllowed = (req: IncomingMessage): boolean => hosts.has((req.headers.host ?? '').toLowerCase());
-  const authorized = (req: IncomingMessage, url: URL): boolean => {
-    const given = presentedToken(url, req.headers.cookie, boundPort);
+  const authorized = (req: IncomingMessage): boolean => {
+    const given = presentedToken(offeredProtocols(req.headers['sec-websocket-protocol']));
     return given !== null && tokensEqual(given, token);
   };
 
@@ -76,9 +95,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url === null) return reply(res, 400, 'Bad request.');
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return reply(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
-    if (!authorized(req, url)) {
-      return reply(res, 401, 'Unauthorized: open the URL printed by `netscope serve` (it carries the token).');
-    }
+    // No token here: the page and its assets are the same for everyone; the data is behind the socket.
     const found = await lookupStatic(options.rendererDir, url.pathname);
     if (found.kind === 'bad-request') return reply(res, 400, 'Bad request.');
     if (found.kind === 'not-found') return reply(res, 404, 'Not found.');
@@ -90,13 +107,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // Hashed asset names may be cached; the page itself never, so a new build shows at once.
       'Cache-Control': isIndex ? 'no-store' : 'private, no-cache',
     };
-    // The page was opened with the token: remember it in a cookie the page's scripts cannot read.
-    if (url.searchParams.has(TOKEN_PARAM)) headers['Set-Cookie'] = tokenCookie(token, boundPort);
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
-    const stream = createReadStream(found.path);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    // pipeline, not pipe: a client that goes away destroys the file stream too, closing its descriptor.
+    pipeline(createReadStream(found.path), res, () => undefined);
   };
 
   const server = createServer((req, res) => {
@@ -106,7 +120,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
   // Only the socket path is upgraded; other upgrade requests are refused below.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    handleProtocols: selectedProtocol,
+  });
 
   const refuseUpgrade = (socket: Duplex, status: number, text: string): void => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -122,7 +141,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!origin.startsWith('http://') || !hosts.has(origin.slice('http://'.length))) {
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
-    if (!authorized(req, url)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    if (!authorized(req)) return refuseUpgrade(socket, 401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -131,6 +150,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const session = createClientSession(ws, options.backend, {
       allowActions: options.allowActions,
       limits: options.limits,
+      budget,
     });
     sessions.add(session);
     const end = (): void => {
@@ -152,11 +172,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       resolveListen();
     });
   });
-  const port = (server.address() as AddressInfo).port;
-  boundPort = port;
-  hosts = acceptedHosts(options.host, port);
-  const urlHost =
-    options.host === '0.0.0.0' || options.host === '' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+  const bound = server.address() as AddressInfo;
+  const port = bound.port;
+  const addresses = listeningAddresses(bound.address, bound.family);
+  hosts = acceptedHosts(addresses, port);
+  const urls = addresses.map((a) => `http://${hostForUrl(a)}:${port}/#${TOKEN_PARAM}=${encodeURIComponent(token)}`);
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -177,10 +197,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 
   return {
-    url: `http://${hostForUrl(urlHost)}:${port}/?${TOKEN_PARAM}=${encodeURIComponent(token)}`,
+    url: urls[0] ?? `http://127.0.0.1:${port}/#${TOKEN_PARAM}=${encodeURIComponent(token)}`,
+    urls,
     host: options.host,
     port,
     token,
+    stats: () => budget.stats(),
     close,
   };
 }
