@@ -31,7 +31,11 @@ describe('startApp', () => {
     expect(options).toMatchObject({ mode: 'electron', allowEndProcess: true });
     expect(backend.started).toBe(1);
     const win = FakeBrowserWindow.getAllWindows()[0];
-    expect(win?.loaded).toEqual({ file: join('/app/out/renderer/index.html') });
+    expect(win?.loaded).toEqual({ url: 'app://netscope/index.html' });
+    expect(fake.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect([...fake.protocol.handlers.keys()]).toEqual(['app']);
     expect((win?.options.webPreferences as { preload: string }).preload).toBe(join('/app/out/preload/index.js'));
     expect(fake.ipcMain.handlers.size).toBeGreaterThan(0);
     expect(fake.session.defaultSession.headersListener).not.toBeNull();
@@ -80,16 +84,23 @@ describe('startApp', () => {
 });
 
 describe('trustedUrlChecker', () => {
-  it('trusts only our index file, or the dev server origin in development', () => {
-    const file = join('/app/out/renderer/index.html');
-    const prod = trustedUrlChecker(file, null);
-    expect(prod('file:///app/out/renderer/index.html')).toBe(true);
-    expect(prod('file:///app/out/renderer/index.html#/routes')).toBe(true);
-    expect(prod('file:///etc/passwd')).toBe(false);
-    expect(prod('http://localhost:5173/')).toBe(false);
-    expect(prod('not a url')).toBe(false);
-    const dev = trustedUrlChecker(file, 'http://localhost:5173');
+  it('trusts only our app:// index page, or the dev server origin in development', () => {
+    const prod = trustedUrlChecker(null);
+    expect(prod('app://netscope/index.html')).toBe(true);
+    expect(prod('app://netscope/index.html#/routes')).toBe(true);
+    for (const url of [
+      'app://netscope/assets/views.js',
+      'app://evil/index.html',
+      'other://netscope/index.html',
+      'file:///app/out/renderer/index.html',
+      'http://localhost:5173/',
+      'not a url',
+    ]) {
+      expect(prod(url), url).toBe(false);
+    }
+    const dev = trustedUrlChecker('http://localhost:5173');
     expect(dev('http://localhost:5173/index.html')).toBe(true);
     expect(dev('http://localhost:5174/')).toBe(false);
+    expect(dev('app://netscope/index.html')).toBe(true);
   });
 });

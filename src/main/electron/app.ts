@@ -5,9 +5,9 @@
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Backend, BackendOptions } from '../engine/backend-types';
 import { SwitchableBackend } from '../engine/switchable-backend';
+import { APP_INDEX_URL, installAppProtocol, isAppUrl, registerAppScheme } from './app-protocol';
 import { openSavedOutput } from './open-saved';
 import { writeFileAtomic } from './atomic-write';
 import { forwardPushes, registerIpcHandlers } from './ipc';
@@ -20,14 +20,14 @@ export interface AppPaths {
   mainDir: string;
 }
 
-export function trustedUrlChecker(rendererFile: string, devUrl: string | null): (url: string) => boolean {
-  const indexPath = pathToFileURL(rendererFile).pathname;
+/** Our page: app://netscope/index.html (any query or hash) or, in development, the dev server's origin. */
+export function trustedUrlChecker(devUrl: string | null): (url: string) => boolean {
   const devOrigin = devUrl ? new URL(devUrl).origin : null;
   return (url) => {
     try {
+      if (isAppUrl(url)) return new URL(url).pathname === new URL(APP_INDEX_URL).pathname;
       const u = new URL(url);
-      if (u.protocol === 'file:') return u.pathname === indexPath;
-      return devOrigin !== null && u.origin === devOrigin;
+      return devOrigin !== null && u.protocol.startsWith('http') && u.origin === devOrigin;
     } catch {
       return false;
     }
@@ -40,8 +40,10 @@ export function startApp(createBackend: (options: BackendOptions) => Backend, pa
     return;
   }
 
+  // Before ready, or Chromium treats app:// as an opaque, insecure scheme.
+  registerAppScheme();
   const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
-  const rendererFile = join(paths.mainDir, '..', 'renderer', 'index.html');
+  const rendererDir = join(paths.mainDir, '..', 'renderer');
   const preloadPath = join(paths.mainDir, '..', 'preload', 'index.js');
   let win: BrowserWindow | null = null;
   const getWindow = (): BrowserWindow | null => (win && !win.isDestroyed() ? win : null);
@@ -79,8 +81,7 @@ export function startApp(createBackend: (options: BackendOptions) => Backend, pa
   const openWindow = (): void => {
     win = createMainWindow({
       preloadPath,
-      rendererFile,
-      devUrl,
+      pageUrl: devUrl ?? APP_INDEX_URL,
       stateFile: join(app.getPath('userData'), 'window-state.json'),
     });
     forwardPushes(backend, win);
@@ -112,7 +113,8 @@ export function startApp(createBackend: (options: BackendOptions) => Backend, pa
 
   void app.whenReady().then(() => {
     installSecurity({ devUrl });
-    registerIpcHandlers({ backend, getWindow, isTrustedUrl: trustedUrlChecker(rendererFile, devUrl) });
+    installAppProtocol(rendererDir);
+    registerIpcHandlers({ backend, getWindow, isTrustedUrl: trustedUrlChecker(devUrl) });
     installMenu({ backend, getWindow, openSavedOutput: openSaved, showLive: () => void backend.showLive() });
     backend.start();
     openWindow();

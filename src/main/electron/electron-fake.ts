@@ -131,6 +131,14 @@ export function createElectronFake() {
     messages: [] as unknown[],
   };
   const menuState = { template: null as unknown, built: 0 };
+  const protocol = {
+    privileged: [] as unknown[],
+    handlers: new Map<string, Handler>(),
+    registerSchemesAsPrivileged: (schemes: unknown[]) => {
+      for (const s of schemes) protocol.privileged.push(s);
+    },
+    handle: (scheme: string, h: Handler) => void protocol.handlers.set(scheme, h),
+  };
   const revealed: string[] = [];
   const workArea = { x: 0, y: 0, width: 1920, height: 1080 };
   return {
@@ -145,6 +153,7 @@ export function createElectronFake() {
       removeHandler: (channel: string) => handlers.delete(channel),
     },
     session: { defaultSession: session },
+    protocol,
     shell: { showItemInFolder: (p: string) => void revealed.push(p), revealed },
     dialog: {
       state: dialogState,

@@ -44,11 +44,11 @@ describe('installSecurity', () => {
     }
   });
 
-  it('sets the CSP header on file:// responses, replacing any other', () => {
+  it('sets the CSP header on app:// responses, replacing any other', () => {
     const callback = vi.fn();
     fake.session.defaultSession.headersListener?.(
       {
-        url: 'file:///app/out/renderer/index.html',
+        url: 'app://netscope/index.html',
         responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] },
       },
       callback,
@@ -75,9 +75,13 @@ describe('installSecurity', () => {
     const callback = vi.fn();
     fake.session.defaultSession.headersListener?.({ url: 'https://example.com/', responseHeaders: {} }, callback);
     expect(callback).toHaveBeenCalledWith({});
-    expect(cspFor(`${DEV}/src/main.tsx`, DEV)).toBe(cspFor('file:///x/index.html', null));
+    expect(cspFor(`${DEV}/src/main.tsx`, DEV)).toBe(cspFor('app://netscope/index.html', null));
     expect(cspFor('http://localhost:5174/', DEV)).toBeNull();
-    expect(cspFor('file:///x/index.html', null)).toContain("script-src 'self'; style-src");
+    expect(cspFor('app://netscope/assets/views.js', null)).toContain("script-src 'self'; style-src");
     expect(cspFor(`${DEV}/`, null)).toBeNull();
+    // Node gives every non-special scheme the origin "null": another scheme or host is not ours.
+    for (const other of ['app://evil/index.html', 'other://netscope/index.html', 'file:///x/index.html']) {
+      expect(cspFor(other, null), other).toBeNull();
+    }
   });
 });

@@ -4,6 +4,7 @@
  */
 import { app, session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../serve/headers';
+import { isAppUrl } from './app-protocol';
 
 export function hardenWebContents(contents: WebContents): void {
   // The UI is one page; any navigation (a dropped file, a link) is unexpected.
@@ -12,9 +13,13 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Our pages get the policy (the same in development, so CSP bugs show early); others are left alone. */
+/**
+ * Our pages get the policy: app:// (whose handler sets it too; this covers any
+ * response that reaches the hook) and, in development, the dev server, so CSP
+ * bugs show early. Others are left alone.
+ */
 export function cspFor(url: string, devUrl: string | null): string | null {
-  if (url.startsWith('file://') || (devUrl !== null && sameOrigin(url, devUrl))) return CONTENT_SECURITY_POLICY;
+  if (isAppUrl(url) || (devUrl !== null && sameOrigin(url, devUrl))) return CONTENT_SECURITY_POLICY;
   return null;
 }
 

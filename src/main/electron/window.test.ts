@@ -16,11 +16,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function open(devUrl: string | null = null): FakeBrowserWindow {
+function open(pageUrl = 'app://netscope/index.html'): FakeBrowserWindow {
   return createMainWindow({
     preloadPath: '/app/out/preload/index.js',
-    rendererFile: '/app/out/renderer/index.html',
-    devUrl,
+    pageUrl,
     stateFile: join(dir, 'window-state.json'),
   }) as unknown as FakeBrowserWindow;
 }
@@ -44,9 +43,9 @@ describe('createMainWindow', () => {
     });
   });
 
-  it('loads the built page, or the dev server when given, and shows on ready-to-show', () => {
+  it('loads the page it is given (never a file:// URL) and shows on ready-to-show', () => {
     const win = open();
-    expect(win.loaded).toEqual({ file: '/app/out/renderer/index.html' });
+    expect(win.loaded).toEqual({ url: 'app://netscope/index.html' });
     expect(win.options.show).toBe(false);
     expect(win.shown).toBe(false);
     win.emit('ready-to-show');

@@ -4,10 +4,8 @@ import { DEFAULT_SIZE, MIN_SIZE, clampToWorkArea, readWindowState, writeWindowSt
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** out/renderer/index.html */
-  rendererFile: string;
-  /** The electron-vite dev server (ELECTRON_RENDERER_URL), only when not packaged. */
-  devUrl: string | null;
+  /** The page: app://netscope/index.html, or the electron-vite dev server (ELECTRON_RENDERER_URL) when not packaged. */
+  pageUrl: string;
   /** userData/window-state.json */
   stateFile: string;
   icon?: string;
@@ -57,7 +55,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     writeWindowState(options.stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
   });
 
-  if (options.devUrl) void win.loadURL(options.devUrl);
-  else void win.loadFile(options.rendererFile);
+  void win.loadURL(options.pageUrl);
   return win;
 }
