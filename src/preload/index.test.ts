@@ -57,7 +57,7 @@ describe('preload', () => {
   it('sends each invoke method to its own channel with its arguments', async () => {
     const argsFor: Record<string, unknown[]> = {
       setInterval: [1000],
-      exportCsv: [{ columns: ['pid'], rowIds: null }],
+      exportCsv: [{ csv: 'PID\r\n1\r\n', fileName: 'x.csv' }],
       getProcessDetails: [42],
       endProcess: [{ pid: 42, startTime: null }],
       revealFile: ['/usr/bin/ssh'],

@@ -63,21 +63,21 @@ export interface ProcessDetails {
   connections: Connection[];
 }
 
-export type CsvRows = 'all' | 'filtered';
-
+/**
+ * Saving an export: the page builds the CSV from the rows on screen, in their
+ * order (src/shared/csv.ts), and the engine only writes the text to the file
+ * the user picks (Electron, atomically). Browser mode never sends it: the page
+ * downloads it, and the server answers 'unsupported'.
+ */
 export interface ExportCsvRequest {
-  /** Column ids in order (see CONNECTION_COLUMNS). */
-  columns: string[];
-  /** Ids of the rows to export, when only the filtered rows are wanted; null for all. */
-  rowIds: string[] | null;
+  csv: string;
+  /** The file name to offer in the save dialog, e.g. netscope-2024-05-01T10-20-30.csv. */
+  fileName: string;
 }
 
 export interface ExportCsvResult {
-  /** Where it was written (Electron), or null when the browser downloads it. */
-  path: string | null;
-  /** The CSV text for the browser to download; null when written to disk. */
-  csv: string | null;
-  rows: number;
+  /** Where it was written. */
+  path: string;
 }
 
 export interface EndProcessRequest {
@@ -92,6 +92,9 @@ export interface ElevateResult {
 }
 
 export type Unsubscribe = () => void;
+
+/** The state of a transport that can drop and reconnect (the browser mode's WebSocket). */
+export type TransportState = 'connecting' | 'open' | 'closed';
 
 export interface NetScopeApi {
   getSnapshot(): Promise<ApiResult<Snapshot>>;
@@ -113,6 +116,13 @@ export interface NetScopeApi {
   onStatus(listener: (status: EngineStatus) => void): Unsubscribe;
   /** Menu commands pushed from the shell (e.g. 'export-csv'). */
   onCommand(listener: (command: ShellCommand) => void): Unsubscribe;
+  /**
+   * Optional transport features (the WebSocket has them, Electron's IPC does not):
+   * the transport's state, for the status bar ...
+   */
+  onConnectionChange?(listener: (state: TransportState) => void): Unsubscribe;
+  /** ... and whether it pushes the newest snapshot on (re)connect by itself, so the page need not ask. */
+  readonly pushesSnapshotOnConnect?: boolean;
 }
 
 export type ShellCommand = 'export-csv' | 'focus-filter' | 'about';

@@ -1,9 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { INVOKE_METHODS, type InvokeMethod } from './channels';
-import { CONNECTION_COLUMNS } from './columns';
 import {
-  EXPORT_MAX_ROW_IDS,
   isIPv4,
   isIPv6,
   validateClientMessage,
@@ -133,41 +131,35 @@ describe('endProcess', () => {
 });
 
 describe('exportCsv', () => {
-  const ids = CONNECTION_COLUMNS.map((c) => c.id);
-  it('accepts known columns with all rows or a list of row ids', () => {
-    expect(accepted('exportCsv', [{ columns: ids, rowIds: null }]).args).toEqual([{ columns: ids, rowIds: null }]);
-    expect(accepted('exportCsv', [{ columns: ['pid'], rowIds: ['a', 'b'] }]).args).toEqual([
-      { columns: ['pid'], rowIds: ['a', 'b'] },
-    ]);
-    expect(accepted('exportCsv', [{ columns: ['pid'], rowIds: [] }]).ok).toBe(true);
+  const csv = 'Proto,PID\r\ntcp,1\r\n';
+  it('accepts the CSV text the page built and a plain .csv file name', () => {
+    const request = { csv, fileName: 'netscope-2024-05-01T10-20-30.csv' };
+    expect(accepted('exportCsv', [request]).args).toEqual([request]);
+    expect(accepted('exportCsv', [{ csv: '', fileName: 'x.csv' }]).ok).toBe(true);
   });
-  it('rejects unknown, empty, too many or non-string columns', () => {
-    for (const columns of [
-      [],
-      ['nope'],
-      ['pid', 1],
-      'pid',
+  it('rejects file names that are paths, hidden tricks or not .csv', () => {
+    for (const fileName of [
+      '',
+      '.csv',
+      'a/b.csv',
+      'a\\b.csv',
+      '../x.csv',
+      'C:x.csv',
+      'x.txt',
+      'x\u0000.csv',
+      5,
       null,
-      new Array(65).fill('pid'),
-      ['__proto__'],
-      ['toString'],
     ]) {
-      rejected('exportCsv', [{ columns, rowIds: null }]);
+      rejected('exportCsv', [{ csv, fileName }]);
     }
+    rejected('exportCsv', [{ csv, fileName: `${'x'.repeat(252)}.csv` }]);
   });
-  it('rejects bad row ids: too many, too long, wrong types, holes', () => {
-    rejected('exportCsv', [{ columns: ['pid'], rowIds: new Array(EXPORT_MAX_ROW_IDS + 1).fill('x') }]);
-    rejected('exportCsv', [{ columns: ['pid'], rowIds: ['x'.repeat(513)] }]);
-    rejected('exportCsv', [{ columns: ['pid'], rowIds: [1] }]);
-    rejected('exportCsv', [{ columns: ['pid'], rowIds: 'all' }]);
-    rejected('exportCsv', [{ columns: ['pid'], rowIds: new Array(3) }]);
-    rejected('exportCsv', [{ columns: ['pid'] }]);
-    rejected('exportCsv', [{ columns: ['pid'], rowIds: null, extra: 1 }]);
-    rejected('exportCsv', [JSON.parse('{"columns":["pid"],"rowIds":null,"__proto__":{}}')]);
-  });
-  it('accepts the maximum sizes', () => {
-    const rowIds = new Array<string>(EXPORT_MAX_ROW_IDS).fill('x'.repeat(512));
-    expect(accepted('exportCsv', [{ columns: new Array(64).fill('pid'), rowIds }]).ok).toBe(true);
+  it('rejects a missing or non-text csv, extra keys and prototype tricks', () => {
+    rejected('exportCsv', [{ fileName: 'x.csv' }]);
+    rejected('exportCsv', [{ csv: 1, fileName: 'x.csv' }]);
+    rejected('exportCsv', [{ csv: ['a'], fileName: 'x.csv' }]);
+    rejected('exportCsv', [{ csv, fileName: 'x.csv', extra: 1 }]);
+    rejected('exportCsv', [JSON.parse('{"csv":"a","fileName":"x.csv","__proto__":{}}')]);
   });
 });
 
@@ -353,7 +345,7 @@ function assertWellTyped(v: ValidInvoke): void {
       expect(Object.keys(a[0] as object).sort()).toEqual(['pid', 'startTime']);
       break;
     case 'exportCsv':
-      expect(Array.isArray((a[0] as { columns: unknown }).columns)).toBe(true);
+      expect(typeof (a[0] as { csv: unknown }).csv).toBe('string');
       break;
     case 'revealFile':
     case 'resolveHost':

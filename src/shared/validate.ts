@@ -7,14 +7,10 @@
  */
 import type { ApiError, EndProcessRequest, ExportCsvRequest } from './api';
 import { INVOKE_CHANNELS, type InvokeArgs, type InvokeMethod } from './channels';
-import { isColumnId } from './columns';
 
-export const INTERVAL_MIN_MS = 200;
-export const INTERVAL_MAX_MS = 3_600_000;
 export const PID_MAX = 2 ** 31 - 1;
-export const EXPORT_MAX_COLUMNS = 64;
-export const EXPORT_MAX_ROW_IDS = 1_000_000;
-export const ROW_ID_MAX_LENGTH = 512;
+/** An exported CSV: 1M rows of every column fit; a message above this is not an export. */
+export const EXPORT_MAX_CSV_CHARS = 256 * 1024 * 1024;
 export const PATH_MAX_LENGTH = 4096;
 
 export type ValidInvoke = { [M in InvokeMethod]: { ok: true; method: M; args: InvokeArgs<M> } }[InvokeMethod];
@@ -54,8 +50,8 @@ const checkSetInterval: Check<'setInterval'> = (args) => {
   const a = one(args);
   if (typeof a === 'string') return a;
   const ms = a.value;
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < INTERVAL_MIN_MS || ms > INTERVAL_MAX_MS) {
-    return `interval must be a number of milliseconds from ${INTERVAL_MIN_MS} to ${INTERVAL_MAX_MS}`;
+  if (!isRefreshInterval(ms)) {
+    return `interval must be a number of milliseconds from ${REFRESH_INTERVAL_MIN_MS} to ${REFRESH_INTERVAL_MAX_MS}`;
   }
   return [ms];
 };
@@ -80,35 +76,22 @@ const checkEndProcess: Check<'endProcess'> = (args) => {
   return [request];
 };
 
-function stringArray(value: unknown, max: number, each: (s: string) => boolean): string[] | null {
-  if (!Array.isArray(value) || value.length > max) return null;
-  const out: string[] = new Array<string>(value.length);
-  // Index loop: holes in a sparse array read as undefined and are rejected.
-  for (let i = 0; i < value.length; i++) {
-    const s: unknown = value[i];
-    if (typeof s !== 'string' || !each(s)) return null;
-    out[i] = s;
-  }
-  return out;
-}
+/** A plain name ending in .csv (at most 255 characters): no folder, no control character, no reserved character. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what the class refuses
+const CSV_FILE_NAME = /^[^\\/:*?"<>|\x00-\x1f]{1,251}\.csv$/;
 
 const checkExportCsv: Check<'exportCsv'> = (args) => {
   const a = one(args);
   if (typeof a === 'string') return a;
   const r = a.value;
-  if (!isRecordWithKeys(r, ['columns', 'rowIds'])) return 'expected { columns, rowIds } and no other keys';
-  const columns = stringArray(r.columns, EXPORT_MAX_COLUMNS, isColumnId);
-  if (columns === null || columns.length === 0) {
-    return `columns must be 1 to ${EXPORT_MAX_COLUMNS} known column ids`;
+  if (!isRecordWithKeys(r, ['csv', 'fileName'])) return 'expected { csv, fileName } and no other keys';
+  if (typeof r.csv !== 'string' || r.csv.length > EXPORT_MAX_CSV_CHARS) {
+    return `csv must be text of at most ${EXPORT_MAX_CSV_CHARS} characters`;
   }
-  let rowIds: string[] | null = null;
-  if (r.rowIds !== null) {
-    rowIds = stringArray(r.rowIds, EXPORT_MAX_ROW_IDS, (s) => s.length <= ROW_ID_MAX_LENGTH);
-    if (rowIds === null) {
-      return `rowIds must be null or at most ${EXPORT_MAX_ROW_IDS} strings of at most ${ROW_ID_MAX_LENGTH} characters`;
-    }
+  if (typeof r.fileName !== 'string' || !CSV_FILE_NAME.test(r.fileName)) {
+    return 'fileName must be a plain file name ending in .csv';
   }
-  const request: ExportCsvRequest = { columns, rowIds };
+  const request: ExportCsvRequest = { csv: r.csv, fileName: r.fileName };
   return [request];
 };
 

@@ -18,7 +18,7 @@ import type { Snapshot } from '../../shared/model';
 import { createPlatformCollectors } from '../collectors';
 import type { PlatformCollectors } from '../collectors/types';
 import type { Backend, BackendOptions, PushMessage } from './backend-types';
-import { snapshotToCsv } from './export';
+import { saveExportedCsv } from './export';
 import { endProcess } from './process-control';
 import { ReverseDnsCache } from './reverse-dns';
 import { Scheduler, type Tick } from './scheduler';
@@ -150,18 +150,8 @@ class EngineBackend implements Backend {
     return ok(status);
   }
 
-  private async exportCsv(request: ExportCsvRequest) {
-    const snapshot = this.latest();
-    if (!snapshot) return fail('internal', 'no snapshot has been taken yet');
-    const { csv, rows } = snapshotToCsv(snapshot, request);
-    if (!this.options.saveCsv) return ok({ path: null, csv, rows });
-    try {
-      const path = await this.options.saveCsv(csv, `netscope-${new Date(snapshot.takenAt).toISOString()}.csv`);
-      if (path === null) return fail('cancelled', 'export cancelled');
-      return ok({ path, csv: null, rows });
-    } catch (error) {
-      return fail('io-error', `could not write the CSV file: ${(error as Error).message}`);
-    }
+  private exportCsv(request: ExportCsvRequest) {
+    return saveExportedCsv(this.options.saveCsv, request);
   }
 
   private async processDetails(pid: number) {

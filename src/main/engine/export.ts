@@ -1,22 +1,25 @@
-/** A snapshot's connections as CSV, for the app's export (the CLI shares the same writer). */
-import type { ExportCsvRequest } from '../../shared/api';
-import { COLUMN_BY_ID, type ConnectionColumn } from '../../shared/columns';
-import { toCsv } from '../../shared/csv';
-import type { Snapshot } from '../../shared/model';
+/**
+ * Saving a CSV export. The page builds the CSV from the rows it shows, in
+ * their order, with the shared writer (src/shared/csv.ts); the engine only
+ * hands the text to the shell's save function (Electron: a save dialog, then
+ * an atomic write). Without one (browser mode) the page downloads the file
+ * itself and never sends it here.
+ */
+import { fail, ok, type ApiResult, type ExportCsvRequest, type ExportCsvResult } from '../../shared/api';
 
-export function snapshotToCsv(snapshot: Snapshot, request: ExportCsvRequest): { csv: string; rows: number } {
-  const columns = request.columns
-    .map((id) => COLUMN_BY_ID.get(id))
-    .filter((c): c is ConnectionColumn => c !== undefined);
-  const wanted = request.rowIds ? new Set(request.rowIds) : null;
-  const rows = snapshot.connections
-    .filter((c) => !wanted || wanted.has(c.id))
-    .map((c) => columns.map((col) => col.text(c)));
-  return {
-    csv: toCsv(
-      columns.map((c) => c.title),
-      rows,
-    ),
-    rows: rows.length,
-  };
+/** Writes csv where the user chooses; null when the user cancelled. */
+export type SaveCsv = (csv: string, suggestedName: string) => Promise<string | null>;
+
+export async function saveExportedCsv(
+  save: SaveCsv | undefined,
+  request: ExportCsvRequest,
+): Promise<ApiResult<ExportCsvResult>> {
+  if (!save) return fail('unsupported', 'this window cannot save files: the page downloads the CSV itself');
+  try {
+    const path = await save(request.csv, request.fileName);
+    if (path === null) return fail('cancelled', 'export cancelled');
+    return ok({ path });
+  } catch (error) {
+    return fail('io-error', `could not write the CSV file: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
