@@ -201,7 +201,7 @@ export function assignConnectionIds(connections: Connection[]): Connection[] {
     else seen.add(key);
   }
   if (shared === null) return connections;
-  const used = new Set<string>();
+  const used = newUsedIds();
   for (const c of connections) {
     const key = c.id;
     // Each row is visited once, so one already given 'key#...' above is not looked at again.
@@ -211,15 +211,35 @@ export function assignConnectionIds(connections: Connection[]): Connection[] {
   return connections;
 }
 
+/** The ids given so far in one assignment, and per first-choice id the next ordinal to try. */
+export interface UsedIds {
+  ids: Set<string>;
+  nextOrdinal: Map<string, number>;
+}
+
+export function newUsedIds(): UsedIds {
+  return { ids: new Set(), nextOrdinal: new Map() };
+}
+
 /**
  * The id of a row whose key other rows share: key '#' inode (or 'p' PID, or 'n'),
  * with '.2', '.3'... while taken. Records the id in `used`. One rule for every
  * id assigner, so their ids agree.
+ * WHY nextOrdinal: trying '.2', '.3', ... from 2 for every twin made n identical
+ * rows cost n²/2 lookups (68.7k rows took 51 s); resuming where the last twin
+ * stopped makes each row O(1) amortized, with the same ids.
  */
-export function disambiguatedId(key: string, c: Pick<Connection, 'inode' | 'pid'>, used: Set<string>): string {
-  let id = `${key}#${c.inode ?? (c.pid !== null ? `p${c.pid}` : 'n')}`;
-  for (let n = 2; used.has(id); n++) id = `${key}#${c.inode ?? c.pid ?? 'n'}.${n}`;
-  used.add(id);
+export function disambiguatedId(key: string, c: Pick<Connection, 'inode' | 'pid'>, used: UsedIds): string {
+  const first = `${key}#${c.inode ?? (c.pid !== null ? `p${c.pid}` : 'n')}`;
+  let id = first;
+  if (used.ids.has(id)) {
+    const stem = `${key}#${c.inode ?? c.pid ?? 'n'}.`;
+    let n = used.nextOrdinal.get(first) ?? 2;
+    while (used.ids.has(stem + n)) n++;
+    id = stem + n;
+    used.nextOrdinal.set(first, n + 1);
+  }
+  used.ids.add(id);
   return id;
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assignConnectionIds, blankConnection, type Connection } from '../../shared/model';
 import { assignIdsKeepingShared } from './connection-ids';
 
@@ -52,5 +52,51 @@ describe('assignIdsKeepingShared', () => {
         for (let i = 0; i < previous.length; i++) if (result[i]?.id === before[i]) expect(result[i]).toBe(previous[i]);
       }),
     );
+  });
+});
+
+describe('rows that share one key (duplicates cost what unique rows cost)', () => {
+  const twin = (i: number, inode: number | null): Connection =>
+    blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '10.0.0.1',
+      localPort: 80,
+      remoteAddress: '10.0.0.2',
+      remotePort: 5000,
+      state: 'ESTABLISHED',
+      inode,
+      pid: i % 2 === 0 ? null : 7,
+    });
+
+  it('gives 100k identical rows distinct ids, the same from both assigners', () => {
+    const rows = Array.from({ length: 100_000 }, () => twin(0, null));
+    const ids = assignConnectionIds(rows.map((c) => ({ ...c }))).map((c) => c.id);
+    expect(new Set(ids).size).toBe(rows.length);
+    expect(ids[0]).toBe('tcp4 10.0.0.1:80 10.0.0.2:5000#n');
+    expect(ids[1]).toBe('tcp4 10.0.0.1:80 10.0.0.2:5000#n.2');
+    expect(ids[99_999]).toBe('tcp4 10.0.0.1:80 10.0.0.2:5000#n.100000');
+    expect(assignIdsKeepingShared(rows).map((c) => c.id)).toEqual(ids);
+  });
+
+  it('looks each id up a bounded number of times, not once per earlier twin', () => {
+    // Counting the lookups makes the cost visible without timing anything: one-by-one probing
+    // of '.2', '.3', ... costs n*(n-1)/2 lookups for n twins.
+    let lookups = 0;
+    const has = Set.prototype.has;
+    const spy = vi.spyOn(Set.prototype, 'has').mockImplementation(function (this: Set<unknown>, value: unknown) {
+      lookups++;
+      return has.call(this, value);
+    });
+    try {
+      const n = 3_000;
+      // Inode twins, PID twins and ownerless twins, whose '.n' ids overlap ('#7.2' for inode 7 and PID 7).
+      const rows = Array.from({ length: n }, (_, i) => twin(i, i % 3 === 0 ? 7 : null));
+      const ids = assignConnectionIds(rows).map((c) => c.id);
+      expect(new Set(ids).size).toBe(n);
+      expect(lookups).toBeLessThan(10 * n);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

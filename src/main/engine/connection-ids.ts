@@ -11,7 +11,7 @@
  * already right keeps its string (the key built here to check it dies young).
  * Rows that arrive with an empty id are new objects and are written in place.
  */
-import { connectionKey, disambiguatedId, type Connection } from '../../shared/model';
+import { connectionKey, disambiguatedId, newUsedIds, type Connection } from '../../shared/model';
 
 export function assignIdsKeepingShared(connections: Connection[]): Connection[] {
   const n = connections.length;
@@ -29,7 +29,7 @@ export function assignIdsKeepingShared(connections: Connection[]): Connection[] 
     } else (mismatched ??= new Map()).set(i, key);
   }
   if (shared === null && mismatched === null) return connections;
-  const used = new Set<string>();
+  const used = newUsedIds();
   for (let i = 0; i < n; i++) {
     const c = connections[i] as Connection;
     const key = mismatched?.get(i) ?? c.id;
