@@ -14,6 +14,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Resolve with the exit code instead of rejecting when the command exits non-zero. */
   allowNonZeroExit?: boolean;
+  /** Working folder (Windows runs its system programs from System32, never from the user's folder). */
+  cwd?: string;
 }
 
 export interface CommandOutput {
@@ -61,6 +63,7 @@ export const runCommand: CommandRunner = (cmd, args, options = {}) =>
         maxBuffer: MAX_BUFFER,
         timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         signal: options.signal,
+        cwd: options.cwd,
       },
       (error, stdout, stderr) => {
         const out = bytes(stdout);

@@ -3,16 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { blankConnection } from '../../../shared/model';
 import {
   DECLINED_MESSAGE,
+  elevatedCommandLine,
   parseProcessPathsCsv,
   powershellRunAsRunner,
   powershellRunAsScript,
   resolveOwnersElevated,
-  sudoPromptRunner,
   type ElevatedRun,
   type ElevationDeps,
 } from './elevation';
 import { mergeElevatedOwners, ownersFromNetstat, rememberOwners, type OwnerCache } from './owners';
-import type { CommandResult } from './run';
+import { systemProgramRunner, type CommandResult, type RunOptions } from './run';
+import { systemRoot } from './system-programs';
 
 const ANOB_FR = [
   '',
@@ -76,7 +77,7 @@ describe('resolveOwnersElevated', () => {
       components: ['RpcSs', 'Dnscache'],
     });
     expect(outcome.owners.get(4)).toEqual({ pid: 4, exe: null, exePath: null, components: [] });
-    expect(deps.commands[0]).toContain('netstat -anob > "C:\\Temp\\ns1\\owners.txt"');
+    expect(deps.commands[0]).toBe(elevatedCommandLine('C:\\Temp\\ns1'));
     expect(deps.removed).toEqual(['C:\\Temp\\ns1']);
   });
 
@@ -115,14 +116,54 @@ describe('resolveOwnersElevated', () => {
   });
 });
 
-describe('elevated runners', () => {
-  it('sudo-prompt: success, refusal, other errors', async () => {
-    const runner = (error?: Error) => sudoPromptRunner((_cmd, _opts, cb) => cb(error));
-    expect(await runner()('x')).toEqual({ kind: 'ok' });
-    expect(await runner(new Error('User did not grant permission.'))('x')).toEqual({ kind: 'declined' });
-    expect(await runner(new Error('spawn failed'))('x')).toEqual({ kind: 'failed', message: 'spawn failed' });
+describe('the elevated command line runs nothing from the current folder (planted netstat.bat)', () => {
+  const env = { SystemRoot: 'D:\\WinNT' };
+
+  it('calls netstat and PowerShell by their full System32 paths, and never changes folder', () => {
+    expect(elevatedCommandLine('C:\\Users\\me\\AppData\\Local\\Temp\\ns1', env)).toBe(
+      '"D:\\WinNT\\System32\\netstat.exe" -anob > "C:\\Users\\me\\AppData\\Local\\Temp\\ns1\\owners.txt" 2>&1 & ' +
+        '"D:\\WinNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -NonInteractive -Command ' +
+        '"Get-CimInstance Win32_Process | Select-Object ProcessId,ExecutablePath | ConvertTo-Csv -NoTypeInformation"' +
+        ' > "C:\\Users\\me\\AppData\\Local\\Temp\\ns1\\paths.txt"',
+    );
   });
 
+  it('elevates System32\\cmd.exe by full path with System32 as its working folder', () => {
+    expect(powershellRunAsScript('X', env)).toBe(
+      "try { Start-Process -FilePath 'D:\\WinNT\\System32\\cmd.exe' -WorkingDirectory 'D:\\WinNT\\System32' " +
+        '-ArgumentList \'/d /s /c "X"\' -Verb RunAs -Wait -WindowStyle Hidden -ErrorAction Stop; exit 0 } ' +
+        'catch { $e = $_.Exception; while ($e) { if ($e.NativeErrorCode -eq 1223) { exit 1223 }; $e = $e.InnerException }; exit 2 }',
+    );
+  });
+
+  it('the non-elevated PowerShell that asks, and every collector command, start from System32 by full path', async () => {
+    const calls: { file: string; args: readonly string[]; options: RunOptions | undefined }[] = [];
+    const run = systemProgramRunner(async (file, args, options) => {
+      calls.push({ file, args, options });
+      return { code: 0, stdout: new Uint8Array(), stderr: new Uint8Array() };
+    }, env);
+    await powershellRunAsRunner(run, env)('X');
+    await run('netstat', ['-ano']);
+    await run('tasklist', ['/fo', 'csv', '/nh']);
+    expect(calls.map((c) => [c.file, c.options?.cwd])).toEqual([
+      ['D:\\WinNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'D:\\WinNT\\System32'],
+      ['D:\\WinNT\\System32\\netstat.exe', 'D:\\WinNT\\System32'],
+      ['D:\\WinNT\\System32\\tasklist.exe', 'D:\\WinNT\\System32'],
+    ]);
+    expect(calls[0]?.args).toEqual(['-NoProfile', '-NonInteractive', '-Command', powershellRunAsScript('X', env)]);
+    await expect(run('netstat.bat', [])).rejects.toThrow(/not one of the System32 programs/);
+  });
+
+  it('distrusts a %SystemRoot% that is not a plain local folder', () => {
+    expect(systemRoot({ SystemRoot: 'C:\\Windows\\' })).toBe('C:\\Windows');
+    expect(systemRoot({ windir: 'E:\\Win' })).toBe('E:\\Win');
+    expect(systemRoot({ SystemRoot: '.\\evil' })).toBe('C:\\Windows');
+    expect(systemRoot({ SystemRoot: 'C:\\x" & calc & "' })).toBe('C:\\Windows');
+    expect(systemRoot({})).toBe('C:\\Windows');
+  });
+});
+
+describe('elevated runners', () => {
   it('PowerShell RunAs: exit 1223 is a refusal whatever the language', async () => {
     const result = (code: number, stderr = ''): CommandResult => ({
       code,
@@ -141,7 +182,7 @@ describe('elevated runners', () => {
       kind: 'failed',
       message: 'ENOENT powershell.exe',
     });
-    expect(powershellRunAsScript("echo 'a'")).toContain("/d /s /c \"echo ''a''\"");
+    expect(powershellRunAsScript("echo 'a'")).toContain("-ArgumentList '/d /s /c \"echo ''a''\"'");
   });
 
   it('reads Win32_Process path CSV', () => {

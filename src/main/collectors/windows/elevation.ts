@@ -11,6 +11,7 @@ import { parseWindowsNetstat } from '../../parsers/windows/netstat-connections';
 import { splitCsvLine } from '../../parsers/windows/tasklist';
 import { ownersFromNetstat, type ElevatedOwner } from './owners';
 import type { CommandRunner } from './run';
+import { system32, systemProgram } from './system-programs';
 
 /** The full result; the engine sees the contract's ElevationOutcome (a count) made from it in index.ts. */
 export type ElevationResult =
@@ -31,12 +32,18 @@ export interface ElevationDeps {
 
 export const DECLINED_MESSAGE = 'Administrator rights were not granted: process owners stay as they were.';
 
-export function elevatedCommandLine(dir: string): string {
+/**
+ * The cmd.exe command line run elevated. Every program by its full path under System32 (never a bare name
+ * that cmd.exe would look up in the current folder first), and no `cd` into a user folder.
+ */
+export function elevatedCommandLine(dir: string, env?: Readonly<Record<string, string | undefined>>): string {
   const owners = `${dir}\\owners.txt`;
   const paths = `${dir}\\paths.txt`;
   const listPaths =
     'Get-CimInstance Win32_Process | Select-Object ProcessId,ExecutablePath | ConvertTo-Csv -NoTypeInformation';
-  return `netstat -anob > "${owners}" 2>&1 & powershell -NoProfile -NonInteractive -Command "${listPaths}" > "${paths}"`;
+  const netstat = systemProgram('netstat', env);
+  const powershell = systemProgram('powershell', env);
+  return `"${netstat}" -anob > "${owners}" 2>&1 & "${powershell}" -NoProfile -NonInteractive -Command "${listPaths}" > "${paths}"`;
 }
 
 /** `"ProcessId","ExecutablePath"` CSV from Win32_Process: pid -> path (empty paths skipped). */
@@ -80,44 +87,35 @@ export async function resolveOwnersElevated(deps: ElevationDeps): Promise<Elevat
   }
 }
 
-/** sudo-prompt's callback API; its refusal message is a fixed English string. */
-export type SudoExec = (
-  command: string,
-  options: { name: string },
-  callback: (error?: Error, stdout?: string | Buffer, stderr?: string | Buffer) => void,
-) => void;
-
-export function sudoPromptRunner(exec: SudoExec): ElevationDeps['runElevated'] {
-  return (commandLine) =>
-    new Promise((resolve) => {
-      exec(commandLine, { name: 'NetScope' }, (error) => {
-        if (!error) resolve({ kind: 'ok' });
-        else if (/did not grant permission/i.test(error.message)) resolve({ kind: 'declined' });
-        else resolve({ kind: 'failed', message: error.message });
-      });
-    });
-}
-
 /** ERROR_CANCELLED: the UAC prompt was refused. PowerShell's message is localized, the code is not. */
 const ERROR_CANCELLED = 1223;
 
-export function powershellRunAsScript(commandLine: string): string {
-  const args = `/d /s /c "${commandLine}"`.replace(/'/g, "''");
+/**
+ * The PowerShell that asks for elevation: Start-Process of cmd.exe by its full path, with System32 as the elevated
+ * process's working folder, waiting for it; exit 1223 when the prompt was refused.
+ */
+export function powershellRunAsScript(commandLine: string, env?: Readonly<Record<string, string | undefined>>): string {
+  const quote = (text: string): string => text.replace(/'/g, "''");
+  const args = quote(`/d /s /c "${commandLine}"`);
+  const cmd = quote(systemProgram('cmd', env));
+  const workingFolder = quote(system32(env));
   return [
-    `try { Start-Process -FilePath 'cmd.exe' -ArgumentList '${args}' -Verb RunAs -Wait -WindowStyle Hidden -ErrorAction Stop; exit 0 }`,
+    `try { Start-Process -FilePath '${cmd}' -WorkingDirectory '${workingFolder}' -ArgumentList '${args}' -Verb RunAs -Wait -WindowStyle Hidden -ErrorAction Stop; exit 0 }`,
     `catch { $e = $_.Exception; while ($e) { if ($e.NativeErrorCode -eq ${ERROR_CANCELLED}) { exit ${ERROR_CANCELLED} }; $e = $e.InnerException }; exit 2 }`,
   ].join(' ');
 }
 
-export function powershellRunAsRunner(run: CommandRunner): ElevationDeps['runElevated'] {
+/** `run` is the System32 runner (run.ts): 'powershell' starts System32's powershell.exe from System32. */
+export function powershellRunAsRunner(
+  run: CommandRunner,
+  env?: Readonly<Record<string, string | undefined>>,
+): ElevationDeps['runElevated'] {
   return async (commandLine) => {
     try {
       const result = await run(
-        'powershell.exe',
-        ['-NoProfile', '-NonInteractive', '-Command', powershellRunAsScript(commandLine)],
-        {
-          timeoutMs: 10 * 60_000,
-        },
+        'powershell',
+        ['-NoProfile', '-NonInteractive', '-Command', powershellRunAsScript(commandLine, env)],
+        { timeoutMs: 10 * 60_000 },
       );
       if (result.code === 0) return { kind: 'ok' };
       if (result.code === ERROR_CANCELLED) return { kind: 'declined' };

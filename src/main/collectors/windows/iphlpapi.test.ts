@@ -192,3 +192,25 @@ describe('readTable', () => {
     expect(helper.sizes).toHaveLength(4);
   });
 });
+
+describe('readAllTables at 500k rows (no spread of an unbounded array into a call)', () => {
+  it('returns every row of a 500k-row TCP table', () => {
+    const rows = 500_000;
+    const bytes = new Uint8Array(4 + rows * ROW_SIZES.tcp4);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, rows, true);
+    for (let i = 0; i < rows; i++) {
+      view.setUint32(4 + i * 24, 5, true); // ESTABLISHED
+      view.setUint16(4 + i * 24 + 8, i % 65536, false);
+    }
+    const helper: IpHelper = {
+      getTable: (kind) =>
+        kind === 'tcp4'
+          ? { status: NO_ERROR, bytes, size: bytes.byteLength }
+          : { status: NO_ERROR, bytes: new Uint8Array(4), size: 4 },
+    };
+    const { connections } = readAllTables(helper);
+    expect(connections).toHaveLength(rows);
+    expect(connections[rows - 1]?.localPort).toBe((rows - 1) % 65536);
+  });
+});

@@ -54,7 +54,8 @@ export function readAllTables(helper: IpHelper): { connections: Connection[]; wa
   const warnings: string[] = [];
   for (const kind of TABLE_KINDS) {
     const table = readTable(helper, kind);
-    connections.push(...table.connections);
+    // A loop, not push(...rows): spreading 120k+ rows into a call overflows the stack.
+    for (const connection of table.connections) connections.push(connection);
     if (table.truncated) warnings.push(`${kind} table was shorter than its row count said: read what was there`);
   }
   return { connections, warnings };
