@@ -5,7 +5,7 @@
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import type { NetScopeApi, Unsubscribe } from '../shared/api';
-import { INVOKE_CHANNELS, PUSH_CHANNELS } from '../shared/channels';
+import { buildHandlers, INVOKE_CHANNELS, PUSH_CHANNELS, type Invoker } from '../shared/channels';
 
 type Ipc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
@@ -22,20 +22,12 @@ export function createIpcApi(ipc: Ipc): NetScopeApi {
       };
     };
 
+  // Each method goes to its own channel, taken from the one list of methods. ipc.invoke
+  // answers `any`: the main process's handler for that channel returns the method's ApiResult.
+  const invoke: Invoker = (method, args) => ipc.invoke(INVOKE_CHANNELS[method], ...args);
+
   return {
-    getSnapshot: () => ipc.invoke(INVOKE_CHANNELS.getSnapshot),
-    getStatus: () => ipc.invoke(INVOKE_CHANNELS.getStatus),
-    getCapabilities: () => ipc.invoke(INVOKE_CHANNELS.getCapabilities),
-    setInterval: (ms) => ipc.invoke(INVOKE_CHANNELS.setInterval, ms),
-    pause: () => ipc.invoke(INVOKE_CHANNELS.pause),
-    resume: () => ipc.invoke(INVOKE_CHANNELS.resume),
-    refreshNow: () => ipc.invoke(INVOKE_CHANNELS.refreshNow),
-    exportCsv: (request) => ipc.invoke(INVOKE_CHANNELS.exportCsv, request),
-    getProcessDetails: (pid) => ipc.invoke(INVOKE_CHANNELS.getProcessDetails, pid),
-    endProcess: (request) => ipc.invoke(INVOKE_CHANNELS.endProcess, request),
-    revealFile: (path) => ipc.invoke(INVOKE_CHANNELS.revealFile, path),
-    resolveHost: (address) => ipc.invoke(INVOKE_CHANNELS.resolveHost, address),
-    elevateOwners: () => ipc.invoke(INVOKE_CHANNELS.elevateOwners),
+    ...buildHandlers(invoke),
     onSnapshot: subscribe(PUSH_CHANNELS.snapshot),
     onDiff: subscribe(PUSH_CHANNELS.diff),
     onStatus: subscribe(PUSH_CHANNELS.status),

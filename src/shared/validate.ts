@@ -7,6 +7,7 @@
  */
 import type { ApiError, EndProcessRequest, ExportCsvRequest } from './api';
 import { INVOKE_CHANNELS, type InvokeArgs, type InvokeMethod } from './channels';
+import { isRefreshInterval, REFRESH_INTERVAL_MAX_MS, REFRESH_INTERVAL_MIN_MS } from './refresh';
 
 export const PID_MAX = 2 ** 31 - 1;
 /** An exported CSV: 1M rows of every column fit; a message above this is not an export. */

@@ -1,9 +1,9 @@
 /**
- * A Backend for the Electron adapter tests: dispatch validates with the real
- * validator (as the engine does) and records what reached it.
+ * A Backend for the Electron adapter tests: its handlers record what reached
+ * them (after the adapter's validation, as the engine's would).
  */
-import { ok, type ApiResult, type ShellCommand } from '../../shared/api';
-import { validateInvoke } from '../../shared/validate';
+import { ok, type ShellCommand } from '../../shared/api';
+import { buildHandlers, type Invoker } from '../../shared/channels';
 import type { Backend, PushMessage } from '../engine/backend-types';
 
 export interface FakeBackend extends Backend {
@@ -23,12 +23,11 @@ export function createFakeBackend(): FakeBackend {
     listeners,
     started: 0,
     stopped: 0,
-    async dispatch(method: unknown, args: unknown): Promise<ApiResult<unknown>> {
-      const v = validateInvoke(method, args);
-      if (!v.ok) return { ok: false, error: v.error };
-      fake.calls.push({ method: v.method, args: [...v.args] });
-      return ok({ handled: v.method });
-    },
+    // A fake answers every method alike; its answers are not the methods' result types.
+    handlers: buildHandlers((async (method: string, args: readonly unknown[]) => {
+      fake.calls.push({ method, args: [...args] });
+      return ok({ handled: method });
+    }) as Invoker),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,11 +1,12 @@
 /**
  * Electron IPC in both directions. Requests are answered only for our own
- * page in our main window; the backend validates every argument. Pushes go to
+ * page in our main window; dispatchInvoke validates every argument. Pushes go to
  * that window while it exists.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { fail, type ApiResult } from '../../shared/api';
 import { INVOKE_CHANNELS, INVOKE_METHODS, PUSH_CHANNELS } from '../../shared/channels';
+import { dispatchInvoke } from '../../shared/dispatch';
 import type { Backend } from '../engine/backend-types';
 
 export interface IpcOptions {
@@ -35,10 +36,8 @@ export function registerIpcHandlers(options: IpcOptions): () => void {
   for (const method of INVOKE_METHODS) {
     ipcMain.handle(INVOKE_CHANNELS[method], (event, ...args: unknown[]): Promise<ApiResult<unknown>> => {
       if (!isTrustedSender(event, options)) return Promise.resolve(fail('forbidden', 'Request from an unknown page.'));
-      // dispatch() should never throw; if it did, the page would get a bare Error instead of an ApiResult.
-      return options.backend
-        .dispatch(method, args)
-        .catch((error: unknown) => fail('internal', error instanceof Error ? error.message : String(error)));
+      // The wire: the page's arguments are validated here, once; dispatchInvoke never rejects.
+      return dispatchInvoke(options.backend.handlers, method, args);
     });
   }
   return () => {

@@ -1,9 +1,8 @@
 /** The application menu. Items act through the backend, as the page would. */
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import type { EngineStatus } from '../../shared/api';
+import { REFRESH_INTERVAL_CHOICES_MS } from '../../shared/refresh';
 import type { Backend } from '../engine/backend-types';
-
-export const INTERVAL_CHOICES_MS = [500, 1000, 2000, 5000, 10_000] as const;
 
 export interface MenuOptions {
   backend: Backend;
@@ -18,8 +17,9 @@ const intervalLabel = (ms: number): string => `${ms / 1000} s`;
 
 export function menuTemplate(options: MenuOptions, status: EngineStatus | null): MenuItemConstructorOptions[] {
   const { backend } = options;
-  const run = (method: string, args: unknown[] = []): void => {
-    void backend.dispatch(method, args);
+  // Menu clicks cannot await; each handler answers with an ApiResult and never rejects.
+  const run = (call: (api: Backend['handlers']) => Promise<unknown>): void => {
+    void call(backend.handlers);
   };
   const isMac = process.platform === 'darwin';
   const view: MenuItemConstructorOptions[] = [
@@ -32,17 +32,17 @@ export function menuTemplate(options: MenuOptions, status: EngineStatus | null):
       checked: status?.paused ?? false,
       enabled: !(status?.readOnly ?? false),
       // Electron has already toggled `checked` when click runs.
-      click: (item) => run(item.checked ? 'pause' : 'resume'),
+      click: (item) => run((api) => (item.checked ? api.pause() : api.resume())),
     },
-    { label: 'Refresh Now', accelerator: 'F5', click: () => run('refreshNow') },
+    { label: 'Refresh Now', accelerator: 'F5', click: () => run((api) => api.refreshNow()) },
     {
       label: 'Update Interval',
-      submenu: INTERVAL_CHOICES_MS.map((ms) => ({
+      submenu: REFRESH_INTERVAL_CHOICES_MS.map((ms) => ({
         id: `interval-${ms}`,
         label: intervalLabel(ms),
         type: 'radio' as const,
         checked: status?.intervalMs === ms,
-        click: () => run('setInterval', [ms]),
+        click: () => run((api) => api.setInterval(ms)),
       })),
     },
     { type: 'separator' },

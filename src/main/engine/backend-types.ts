@@ -1,10 +1,12 @@
 /**
  * The server side of NetScopeApi, shared by the two adapters (Electron IPC in
- * src/main/electron, the WebSocket in src/main/serve). Adapters only move
- * messages: dispatch() validates the method name and every argument (see
+ * src/main/electron, the WebSocket in src/main/serve). In-process callers (the
+ * menu, the switchable backend) call the typed handlers; the adapters hand
+ * untyped wire input to src/shared/dispatch.ts, which validates it once (see
  * src/shared/validate.ts) and returns an ApiResult, never throws.
  */
-import type { ApiResult, ShellCommand } from '../../shared/api';
+import type { ShellCommand } from '../../shared/api';
+import type { ApiHandlers } from '../../shared/channels';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import type { PlatformCollectors } from '../collectors/types';
@@ -12,8 +14,8 @@ import type { PlatformCollectors } from '../collectors/types';
 export type { PushMessage };
 
 export interface Backend {
-  /** method: a NetScopeApi invoke method name; args: the raw argument array from the wire. */
-  dispatch(method: unknown, args: unknown): Promise<ApiResult<unknown>>;
+  /** One handler per NetScopeApi invoke method, typed per method. Arguments are trusted: validate wire input first. */
+  readonly handlers: ApiHandlers;
   /** The newest full snapshot is sent to a new listener at once, then diffs and status. */
   subscribe(listener: (message: PushMessage) => void): () => void;
   /** Sends a shell command (menu item) to every listener. */

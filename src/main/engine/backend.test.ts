@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dispatchInvoke } from '../../shared/dispatch';
 import { blankConnection, emptySnapshot, type Connection } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import type { PlatformCollectors, ProcessInfo } from '../collectors/types';
@@ -64,22 +65,22 @@ describe('backend', () => {
       ['exportCsv', [{ columns: ['__proto__'], rowIds: null }]],
       ['setInterval', null],
     ] as const) {
-      const result = await b.dispatch(method, args);
+      const result = await dispatchInvoke(b.handlers, method, args);
       expect(result.ok, `${method} ${JSON.stringify(args)}`).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('invalid-argument');
     }
-    const status = await b.dispatch('getStatus', []);
+    const status = await dispatchInvoke(b.handlers, 'getStatus', []);
     expect(status).toMatchObject({ ok: true, value: { intervalMs: 1000 } });
   });
 
   it('takes a snapshot on demand and pushes it first to new subscribers', async () => {
     const b = backend();
-    const snap = await b.dispatch('getSnapshot', []);
+    const snap = await dispatchInvoke(b.handlers, 'getSnapshot', []);
     expect(snap.ok && (snap.value as { connections: unknown[] }).connections).toHaveLength(3);
     const seen: PushMessage['channel'][] = [];
     const off = b.subscribe((m) => seen.push(m.channel));
     expect(seen).toEqual(['snapshot', 'status']);
-    await b.dispatch('refreshNow', []);
+    await dispatchInvoke(b.handlers, 'refreshNow', []);
     expect(seen).toContain('diff');
     off();
   });
@@ -89,36 +90,40 @@ describe('backend', () => {
     const statuses: boolean[] = [];
     b.subscribe((m) => m.channel === 'status' && statuses.push(m.payload.paused));
     b.start();
-    expect(await b.dispatch('pause', [])).toMatchObject({ ok: true, value: { paused: true } });
-    expect(await b.dispatch('resume', [])).toMatchObject({ ok: true, value: { paused: false } });
-    expect(await b.dispatch('setInterval', [5000])).toMatchObject({ ok: true, value: { intervalMs: 5000 } });
+    expect(await dispatchInvoke(b.handlers, 'pause', [])).toMatchObject({ ok: true, value: { paused: true } });
+    expect(await dispatchInvoke(b.handlers, 'resume', [])).toMatchObject({ ok: true, value: { paused: false } });
+    expect(await dispatchInvoke(b.handlers, 'setInterval', [5000])).toMatchObject({
+      ok: true,
+      value: { intervalMs: 5000 },
+    });
     expect(statuses).toContain(true);
     await b.stop();
   });
 
-  it('exports CSV text in the browser, through saveCsv in Electron, and reports failures', async () => {
+  it('saves the CSV text the page built through saveCsv, refuses in the browser, and reports failures', async () => {
+    const csv = 'Proto,Local Port\r\ntcp,22\r\n';
+    const request = { csv, fileName: 'netscope-x.csv' };
     const browser = backend();
-    await browser.dispatch('getSnapshot', []);
-    const result = await browser.dispatch('exportCsv', [{ columns: ['proto', 'localPort', 'pid'], rowIds: null }]);
-    expect(result).toMatchObject({ ok: true, value: { rows: 3, path: null } });
-    if (result.ok)
-      expect((result.value as { csv: string }).csv).toBe(
-        'Proto,Local Port,PID\r\ntcp,80,10\r\ntcp,443,10\r\ntcp,22,20\r\n',
-      );
-    const filtered = await browser.dispatch('exportCsv', [
-      { columns: ['localPort'], rowIds: ['tcp4 127.0.0.1:22 0.0.0.0:0'] },
-    ]);
-    expect(filtered).toMatchObject({ ok: true, value: { rows: 1, csv: 'Local Port\r\n22\r\n' } });
-
-    const saved = backend({ saveCsv: async () => '/tmp/x.csv' });
-    await saved.dispatch('getSnapshot', []);
-    expect(await saved.dispatch('exportCsv', [{ columns: ['pid'], rowIds: null }])).toMatchObject({
-      ok: true,
-      value: { path: '/tmp/x.csv', csv: null },
+    expect(await dispatchInvoke(browser.handlers, 'exportCsv', [request])).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
     });
+
+    const written: [string, string][] = [];
+    const saved = backend({
+      saveCsv: async (text, name) => {
+        written.push([text, name]);
+        return '/tmp/x.csv';
+      },
+    });
+    expect(await dispatchInvoke(saved.handlers, 'exportCsv', [request])).toEqual({
+      ok: true,
+      value: { path: '/tmp/x.csv' },
+    });
+    // The text is saved as the page sent it: the page's rows, in the page's order.
+    expect(written).toEqual([[csv, 'netscope-x.csv']]);
     const cancelled = backend({ saveCsv: async () => null });
-    await cancelled.dispatch('getSnapshot', []);
-    expect(await cancelled.dispatch('exportCsv', [{ columns: ['pid'], rowIds: null }])).toMatchObject({
+    expect(await dispatchInvoke(cancelled.handlers, 'exportCsv', [request])).toMatchObject({
       ok: false,
       error: { code: 'cancelled' },
     });
@@ -127,8 +132,7 @@ describe('backend', () => {
         throw new Error('EACCES: permission denied');
       },
     });
-    await broken.dispatch('getSnapshot', []);
-    expect(await broken.dispatch('exportCsv', [{ columns: ['pid'], rowIds: null }])).toMatchObject({
+    expect(await dispatchInvoke(broken.handlers, 'exportCsv', [request])).toMatchObject({
       ok: false,
       error: { code: 'io-error', message: expect.stringMatching(/EACCES/) },
     });
@@ -136,25 +140,28 @@ describe('backend', () => {
 
   it('gives process details with the sockets the process holds', async () => {
     const b = backend();
-    await b.dispatch('getSnapshot', []);
-    const details = await b.dispatch('getProcessDetails', [10]);
+    await dispatchInvoke(b.handlers, 'getSnapshot', []);
+    const details = await dispatchInvoke(b.handlers, 'getProcessDetails', [10]);
     expect(details).toMatchObject({ ok: true, value: { pid: 10, exePath: '/usr/bin/srv', startTime: 1234 } });
     if (details.ok)
       expect((details.value as { connections: Connection[] }).connections.map((c) => c.localPort)).toEqual([80, 443]);
-    expect(await b.dispatch('getProcessDetails', [99])).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await dispatchInvoke(b.handlers, 'getProcessDetails', [99])).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
   });
 
   it('refuses to end processes unless allowed, and refuses a PID that now names another process', async () => {
-    expect(await backend().dispatch('endProcess', [{ pid: 10, startTime: 1234 }])).toMatchObject({
+    expect(await dispatchInvoke(backend().handlers, 'endProcess', [{ pid: 10, startTime: 1234 }])).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     const allowed = backend({ allowEndProcess: true });
-    expect(await allowed.dispatch('endProcess', [{ pid: 10, startTime: 999 }])).toMatchObject({
+    expect(await dispatchInvoke(allowed.handlers, 'endProcess', [{ pid: 10, startTime: 999 }])).toMatchObject({
       ok: false,
       error: { code: 'process-changed' },
     });
-    expect(await allowed.dispatch('endProcess', [{ pid: 77, startTime: 1 }])).toMatchObject({
+    expect(await dispatchInvoke(allowed.handlers, 'endProcess', [{ pid: 77, startTime: 1 }])).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     });
@@ -168,16 +175,16 @@ describe('backend', () => {
       connections: [conn(135, 4)],
     });
     const b = backend({ fixedSnapshot: fixed, allowEndProcess: true });
-    expect(await b.dispatch('getSnapshot', [])).toMatchObject({ ok: true, value: { seq: 1 } });
-    expect(await b.dispatch('pause', [])).toMatchObject({ ok: false, error: { code: 'unsupported' } });
-    expect(await b.dispatch('getStatus', [])).toMatchObject({
+    expect(await dispatchInvoke(b.handlers, 'getSnapshot', [])).toMatchObject({ ok: true, value: { seq: 1 } });
+    expect(await dispatchInvoke(b.handlers, 'pause', [])).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    expect(await dispatchInvoke(b.handlers, 'getStatus', [])).toMatchObject({
       ok: true,
       value: { readOnly: true, title: 'netstat.txt' },
     });
-    expect(await b.dispatch('getCapabilities', [])).toMatchObject({
+    expect(await dispatchInvoke(b.handlers, 'getCapabilities', [])).toMatchObject({
       ok: true,
       value: { canEndProcess: false, platform: 'win32' },
     });
-    expect(await b.dispatch('endProcess', [{ pid: 4, startTime: null }])).toMatchObject({ ok: false });
+    expect(await dispatchInvoke(b.handlers, 'endProcess', [{ pid: 4, startTime: null }])).toMatchObject({ ok: false });
   });
 });

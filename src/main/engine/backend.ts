@@ -13,7 +13,7 @@ import {
   type ExportCsvRequest,
   type ShellCommand,
 } from '../../shared/api';
-import { validateInvoke, type ValidInvoke } from '../../shared/validate';
+import type { ApiHandlers } from '../../shared/channels';
 import type { Snapshot } from '../../shared/model';
 import { createPlatformCollectors } from '../collectors';
 import type { PlatformCollectors } from '../collectors/types';
@@ -67,47 +67,25 @@ class EngineBackend implements Backend {
     this.emit({ channel: 'command', payload: command });
   }
 
-  async dispatch(method: unknown, args: unknown): Promise<ApiResult<unknown>> {
-    const valid = validateInvoke(method, args);
-    if (!valid.ok) return { ok: false, error: valid.error };
-    try {
-      return await this.run(valid);
-    } catch (error) {
-      return fail('internal', error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  private async run(call: ValidInvoke): Promise<ApiResult<unknown>> {
-    switch (call.method) {
-      case 'getSnapshot':
-        return this.getSnapshot();
-      case 'getStatus':
-        return ok(this.status());
-      case 'getCapabilities':
-        return ok(this.capabilities());
-      case 'setInterval':
-        return this.control(() => this.scheduler?.setInterval(call.args[0]));
-      case 'pause':
-        return this.control(() => this.scheduler?.pause());
-      case 'resume':
-        return this.control(() => this.scheduler?.resume());
-      case 'refreshNow':
-        if (this.scheduler) await this.scheduler.takeNow();
-        return ok(this.status());
-      case 'exportCsv':
-        return this.exportCsv(call.args[0]);
-      case 'getProcessDetails':
-        return this.processDetails(call.args[0]);
-      case 'endProcess':
-        return this.endProcess(call.args[0]);
-      case 'revealFile':
-        return this.revealFile(call.args[0]);
-      case 'resolveHost':
-        return ok(await this.dns.resolve(call.args[0]));
-      case 'elevateOwners':
-        return this.elevate();
-    }
-  }
+  /** One typed handler per NetScopeApi method; the adapters reach them through shared/dispatch.ts. */
+  readonly handlers: ApiHandlers = {
+    getSnapshot: () => this.getSnapshot(),
+    getStatus: async () => ok(this.status()),
+    getCapabilities: async () => ok(this.capabilities()),
+    setInterval: async (ms) => this.control(() => this.scheduler?.setInterval(ms)),
+    pause: async () => this.control(() => this.scheduler?.pause()),
+    resume: async () => this.control(() => this.scheduler?.resume()),
+    refreshNow: async () => {
+      if (this.scheduler) await this.scheduler.takeNow();
+      return ok(this.status());
+    },
+    exportCsv: (request) => this.exportCsv(request),
+    getProcessDetails: (pid) => this.processDetails(pid),
+    endProcess: (request) => this.endProcess(request),
+    revealFile: (path) => this.revealFile(path),
+    resolveHost: async (address) => ok(await this.dns.resolve(address)),
+    elevateOwners: () => this.elevate(),
+  };
 
   private latest(): Snapshot | null {
     return this.fixed ?? this.scheduler?.latest ?? null;

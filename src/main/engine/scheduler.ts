@@ -11,9 +11,14 @@ import type { PlatformCollectors } from '../collectors/types';
 import { collectSnapshot } from './collect';
 import { withRates } from './rates';
 
-export const MIN_INTERVAL_MS = 200;
-export const MAX_INTERVAL_MS = 3_600_000;
-export const DEFAULT_INTERVAL_MS = 1000;
+import {
+  REFRESH_INTERVAL_DEFAULT_MS as DEFAULT_INTERVAL_MS,
+  REFRESH_INTERVAL_MAX_MS as MAX_INTERVAL_MS,
+  REFRESH_INTERVAL_MIN_MS as MIN_INTERVAL_MS,
+} from '../../shared/refresh';
+
+// The limits live in src/shared/refresh.ts; re-exported under the names the CLI imports.
+export { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS };
 
 export interface Tick {
   snapshot: Snapshot;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dispatchInvoke } from '../../shared/dispatch';
 import { blankConnection, emptySnapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import type { PlatformCollectors } from '../collectors/types';
@@ -46,7 +47,7 @@ describe('SwitchableBackend', () => {
     });
     const window = new SwitchableBackend(liveBackend);
     window.start();
-    await window.dispatch('refreshNow', []);
+    await dispatchInvoke(window.handlers, 'refreshNow', []);
     const seen: PushMessage[] = [];
     window.subscribe((m) => seen.push(m));
     expect(seen.map((m) => m.channel)).toEqual(['snapshot', 'status']);
@@ -59,13 +60,19 @@ describe('SwitchableBackend', () => {
       payload: { source: { kind: 'import', file: 'customer.txt' } },
     });
     expect(afterImport[1]).toMatchObject({ channel: 'status', payload: { readOnly: true, title: 'customer.txt' } });
-    expect(await liveBackend.dispatch('getStatus', [])).toMatchObject({ ok: true, value: { paused: true } });
-    expect(await window.dispatch('pause', [])).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    expect(await dispatchInvoke(liveBackend.handlers, 'getStatus', [])).toMatchObject({
+      ok: true,
+      value: { paused: true },
+    });
+    expect(await dispatchInvoke(window.handlers, 'pause', [])).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    });
 
     await window.showLive();
     expect(window.isLive).toBe(true);
     expect(seen.some((m, i) => i > 3 && m.channel === 'snapshot' && m.payload.source.kind === 'live')).toBe(true);
-    expect(await window.dispatch('getStatus', [])).toMatchObject({
+    expect(await dispatchInvoke(window.handlers, 'getStatus', [])).toMatchObject({
       ok: true,
       value: { paused: false, readOnly: false },
     });

@@ -5,7 +5,8 @@
  * at once, so the renderer needs no special case beyond a snapshot it already
  * handles (a resync). Switching back to live resumes the live engine.
  */
-import type { ApiResult, ShellCommand } from '../../shared/api';
+import type { ShellCommand } from '../../shared/api';
+import { buildHandlers, callHandler, type ApiHandlers } from '../../shared/channels';
 import type { Backend, PushMessage } from './backend-types';
 
 export class SwitchableBackend implements Backend {
@@ -27,7 +28,7 @@ export class SwitchableBackend implements Backend {
     // Detach first: the old source's last words (a 'paused' status) are not news for the window.
     this.detach?.();
     this.detach = null;
-    if (previous === this.live) await this.live.dispatch('pause', []);
+    if (previous === this.live) await this.live.handlers.pause();
     else await previous.stop();
     this.active = next;
     this.attach();
@@ -37,12 +38,11 @@ export class SwitchableBackend implements Backend {
   async showLive(): Promise<void> {
     if (this.isLive) return;
     await this.show(this.live);
-    await this.live.dispatch('resume', []);
+    await this.live.handlers.resume();
   }
 
-  dispatch(method: unknown, args: unknown): Promise<ApiResult<unknown>> {
-    return this.active.dispatch(method, args);
-  }
+  /** Every call goes to the source shown now. */
+  readonly handlers: ApiHandlers = buildHandlers((method, args) => callHandler(this.active.handlers, method, args));
 
   subscribe(listener: (message: PushMessage) => void): () => void {
     this.listeners.add(listener);

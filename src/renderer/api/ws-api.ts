@@ -6,7 +6,7 @@
  * the connection drops under them or after the timeout.
  */
 import type { ApiResult, EngineStatus, NetScopeApi, ShellCommand, Unsubscribe } from '../../shared/api';
-import type { InvokeArgs, InvokeMethod, InvokeResult } from '../../shared/channels';
+import { buildHandlers, type InvokeArgs, type InvokeMethod, type InvokeResult } from '../../shared/channels';
 import type { SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
@@ -23,12 +23,14 @@ export interface SocketLike {
   onmessage: ((ev: { data: unknown }) => void) | null;
 }
 
-export type SocketConstructor = new (url: string) => SocketLike;
+export type SocketConstructor = new (url: string, protocols?: string[]) => SocketLike;
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
 export interface WsApiOptions {
   url: string;
+  /** Offered on every connect: `netscope.v1` and the token's `netscope.token.<T>` (see index.ts). */
+  protocols?: string[];
   WebSocketImpl?: SocketConstructor;
   timeoutMs?: number;
   minBackoffMs?: number;
@@ -41,8 +43,12 @@ export interface WsApi extends NetScopeApi {
    * the store need not ask for one too (at 100k rows that is 35 MB twice).
    */
   readonly pushesSnapshotOnConnect: true;
-  /** Browser mode only: the socket's state, for the status bar. */
-  onConnectionChange(listener: (state: ConnectionState) => void): Unsubscribe;
+  /**
+   * Browser mode only: the socket's state, for the status bar. When the server
+   * closed the socket with a reason (too many clients, send buffer full), the
+   * reason comes with 'closed'.
+   */
+  onConnectionChange(listener: (state: ConnectionState, reason?: string) => void): Unsubscribe;
   /** Stops reconnecting and fails pending calls (tests, page unload). */
   close(): void;
 }
@@ -68,6 +74,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+/** The reason a server gave in its close frame, if any. */
+function closeReason(ev: unknown): string | undefined {
+  if (!isRecord(ev) || typeof ev.reason !== 'string' || ev.reason === '') return undefined;
+  return ev.reason;
+}
+
 function isApiResult(v: unknown): v is ApiResult<unknown> {
   if (!isRecord(v)) return false;
   if (v.ok === true) return 'value' in v;
@@ -82,7 +94,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
 
   const pending = new Map<number, PendingCall>();
   const listeners: Listeners = { snapshot: new Set(), diff: new Set(), status: new Set(), command: new Set() };
-  const stateListeners = new Set<(s: ConnectionState) => void>();
+  const stateListeners = new Set<(s: ConnectionState, reason?: string) => void>();
   let nextId = 1;
   let socket: SocketLike | null = null;
   let attempts = 0;
@@ -90,7 +102,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
   let closedForGood = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const setState = (s: ConnectionState): void => stateListeners.forEach((l) => l(s));
+  const setState = (s: ConnectionState, reason?: string): void => stateListeners.forEach((l) => l(s, reason));
 
   function settle(id: number, result: ApiResult<unknown>): void {
     const call = pending.get(id);
@@ -161,7 +173,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
     setState('connecting');
     let ws: SocketLike;
     try {
-      ws = new Impl(options.url);
+      ws = new Impl(options.url, options.protocols);
     } catch {
       scheduleReconnect();
       return;
@@ -181,12 +193,16 @@ export function createWsApi(options: WsApiOptions): WsApi {
     ws.onerror = () => {
       // A close event always follows; reconnecting happens there.
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (socket !== ws) return;
       socket = null;
+      const reason = closeReason(ev);
       // The server cannot answer calls sent on a dead socket: fail them now.
-      for (const [id, call] of pending) if (call.sent) settle(id, ioError('connection to NetScope lost'));
-      setState('closed');
+      for (const [id, call] of pending) {
+        if (call.sent)
+          settle(id, ioError(reason ? `NetScope closed the connection: ${reason}` : 'connection to NetScope lost'));
+      }
+      setState('closed', reason);
       scheduleReconnect();
     };
   }
@@ -201,10 +217,10 @@ export function createWsApi(options: WsApiOptions): WsApi {
     }, delay);
   }
 
-  function invoke<M extends InvokeMethod>(method: M, args: unknown[]): Promise<InvokeResult<M>> {
+  function invoke<M extends InvokeMethod>(method: M, args: InvokeArgs<M>): Promise<ApiResult<InvokeResult<M>>> {
     return new Promise((resolve) => {
       if (closedForGood) {
-        resolve(ioError('NetScope connection closed') as InvokeResult<M>);
+        resolve(ioError('NetScope connection closed'));
         return;
       }
       const id = nextId++;
@@ -223,9 +239,6 @@ export function createWsApi(options: WsApiOptions): WsApi {
     });
   }
 
-  const call = <M extends InvokeMethod>(method: M, ...args: InvokeArgs<M>): Promise<InvokeResult<M>> =>
-    invoke(method, args);
-
   function subscribe<C extends PushMessage['channel']>(
     channel: C,
     listener: Listeners[C] extends Set<infer L> ? L : never,
@@ -241,19 +254,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
 
   return {
     pushesSnapshotOnConnect: true,
-    getSnapshot: () => call('getSnapshot'),
-    getStatus: () => call('getStatus'),
-    getCapabilities: () => call('getCapabilities'),
-    setInterval: (ms) => call('setInterval', ms),
-    pause: () => call('pause'),
-    resume: () => call('resume'),
-    refreshNow: () => call('refreshNow'),
-    exportCsv: (request) => call('exportCsv', request),
-    getProcessDetails: (pid) => call('getProcessDetails', pid),
-    endProcess: (request) => call('endProcess', request),
-    revealFile: (path) => call('revealFile', path),
-    resolveHost: (address) => call('resolveHost', address),
-    elevateOwners: () => call('elevateOwners'),
+    ...buildHandlers(invoke),
     onSnapshot: (l: (s: Snapshot) => void) => subscribe('snapshot', l),
     onDiff: (l: (d: SnapshotDiff) => void) => subscribe('diff', l),
     onStatus: (l: (s: EngineStatus) => void) => subscribe('status', l),
