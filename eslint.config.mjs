@@ -11,6 +11,12 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const noNode = nodeBuiltins.map((name) => ({ name, message: 'Node modules are not allowed in this process.' }));
 const noElectron = [{ name: 'electron', message: 'Electron is only for src/main/electron and src/preload.' }];
 
+const NO_SPREAD_ARGUMENT = {
+  selector:
+    'CallExpression[callee.property.name=/^(push|unshift|splice|max|min|fromCharCode|fromCodePoint)$/] > SpreadElement',
+  message: 'A spread argument overflows the stack on big arrays (~120k elements): use a loop (or reduce) instead.',
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/tmp/**'] },
   js.configs.recommended,
@@ -60,6 +66,15 @@ export default tseslint.config(
       // The engine, collectors, CLI and serve run on plain Node: Electron stays in src/main/electron.
       'no-restricted-imports': ['error', { paths: noElectron, patterns: ['**/renderer/**', '**/preload/**'] }],
     },
+  },
+  {
+    // WHY: every spread argument is a stack slot; `rows.push(...parsed)` or `Math.max(...widths)` throws
+    // RangeError above ~120k elements (Node 20), so a big routing table or import took a collector down.
+    // Loop, or use a reduce; spread only into array literals. (A later no-restricted-syntax entry for the
+    // same files replaces this one: flat config does not merge selectors, so add NO_SPREAD_ARGUMENT to it.)
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-syntax': ['error', NO_SPREAD_ARGUMENT] },
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.mjs'],

@@ -148,6 +148,10 @@ function chooseParts(
   return chosen;
 }
 
+function appendAll<T>(target: T[], source: readonly T[] | undefined): void {
+  if (source) for (const item of source) target.push(item);
+}
+
 function buildSnapshot(
   chosen: { spec: FormatSpec; result: ParseResult }[],
   fileName: string,
@@ -162,9 +166,10 @@ function buildSnapshot(
   const skippedLines: string[] = [];
   for (const { spec, result } of chosen) {
     const data = result.data;
-    if (data.connections) snapshot.connections.push(...data.connections);
-    if (data.routes) snapshot.routes.push(...data.routes);
-    if (data.interfaces) snapshot.interfaces.push(...data.interfaces);
+    // Loops, not push(...rows): a spread argument overflows the stack above ~120k rows.
+    appendAll(snapshot.connections, data.connections);
+    appendAll(snapshot.routes, data.routes);
+    appendAll(snapshot.interfaces, data.interfaces);
     if (data.protocolStats) {
       for (const [group, counters] of Object.entries(data.protocolStats)) {
         snapshot.protocolStats[group] = { ...(snapshot.protocolStats[group] ?? {}), ...counters };
@@ -179,7 +184,7 @@ function buildSnapshot(
         .join(', ');
       warnings.push(`${skipped.length} line${skipped.length === 1 ? '' : 's'} could not be read, e.g. ${examples}`);
     }
-    skippedLines.push(...skipped);
+    appendAll(skippedLines, skipped);
     const report: CollectorReport = { name: spec.id, ok: true, tookMs: 0, error: null, warnings };
     snapshot.collectors.push(report);
   }

@@ -26,8 +26,9 @@ async function fromNetstat(deps: MacosDeps, signal: AbortSignal): Promise<Collec
   for (const proto of ['tcp', 'udp']) {
     const text = await commandText(deps, 'netstat', ['-anv', '-p', proto], signal);
     const result = parseBsdNetstat(text, { liveWildcards: true });
-    data.push(...(result.data.connections ?? []));
-    warnings.push(...skippedWarning(`netstat -anv -p ${proto}`, result));
+    // A loop, not push(...rows): a spread argument overflows the stack above ~120k rows.
+    for (const connection of result.data.connections ?? []) data.push(connection);
+    for (const warning of skippedWarning(`netstat -anv -p ${proto}`, result)) warnings.push(warning);
   }
   return { data, warnings };
 }
