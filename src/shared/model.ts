@@ -73,6 +73,10 @@ export interface Route {
   flags: string;
   /** Linux routing table (main, local, 254...), or null where the OS has one. */
   table: string | null;
+  /** Windows: a route stored in the registry, re-added at boot (`route -p`); `route print`'s Persistent Routes. */
+  persistent?: boolean;
+  /** Windows: the interface's own address, the column `route print` calls Interface. */
+  interfaceAddress?: string;
 }
 
 export interface InterfaceCounters {
@@ -102,6 +106,12 @@ export interface NetInterface {
   up: boolean | null;
   /** Link speed in Mbit/s where the OS knows it. */
   speedMbps: number | null;
+  /** Windows: the adapter's description (e.g. 'Intel(R) Ethernet Connection I219-LM'); `name` is its alias. */
+  description?: string;
+  /** The link type where the OS says it: 'ethernet', 'wifi', 'loopback', 'tunnel', 'ppp', ... */
+  kind?: string;
+  /** Operational status as the OS names it ('up', 'down', 'dormant', 'not present', ...). */
+  status?: string;
   counters: InterfaceCounters;
   /** Filled by the engine from the previous tick; null on the first. */
   rates: InterfaceRates | null;

@@ -5,8 +5,9 @@
  */
 import type { ElevationOutcome, PlatformCollectors, ProcessInfo } from '../types';
 import { createConnectionsCollector } from './connections';
-import { resolveOwnersElevated, sudoPromptRunner, type ElevationDeps, type SudoExec } from './elevation';
+import { powershellRunAsRunner, resolveOwnersElevated, type ElevationDeps } from './elevation';
 import { loadIpHelper, type IpHelper } from './iphlpapi';
+import { loadMibTables, type MibTables } from './mib-native';
 import { rememberOwners, type OwnerCache } from './owners';
 import { lookupProcesses, loadProcessImageReader, type ProcessImageReader } from './processes';
 import { runCommand, type CommandRunner } from './run';
@@ -15,6 +16,7 @@ import { createInterfacesCollector, createProtocolStatsCollector, createRoutesCo
 export interface WindowsCollectorDeps {
   run: CommandRunner;
   loadIpHelper: () => Promise<IpHelper>;
+  loadMibTables: () => Promise<MibTables>;
   loadProcessReader: () => Promise<ProcessImageReader>;
   elevation: ElevationDeps;
 }
@@ -30,16 +32,25 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= load());
 }
 
-async function defaultElevationDeps(): Promise<ElevationDeps> {
+/**
+ * The test-only switch NETSCOPE_WINDOWS_CONSOLE_ONLY=1 makes the collectors behave as if IP Helper could not be
+ * loaded, so the console fallbacks (netstat -ano, route print, netstat -e) are exercised for real (test/wine).
+ */
+export const CONSOLE_ONLY_SWITCH = 'NETSCOPE_WINDOWS_CONSOLE_ONLY';
+
+function unlessConsoleOnly<T>(load: () => Promise<T>): () => Promise<T> {
+  if (process.env[CONSOLE_ONLY_SWITCH] !== '1') return load;
+  return () => Promise.reject(new Error(`disabled by ${CONSOLE_ONLY_SWITCH}=1`));
+}
+
+async function defaultElevationDeps(run: CommandRunner): Promise<ElevationDeps> {
   const fs = await import('node:fs/promises');
   const os = await import('node:os');
   const path = await import('node:path');
   return {
-    async runElevated(commandLine) {
-      const imported = await import('@vscode/sudo-prompt');
-      const mod = 'exec' in imported ? imported : (imported as { default: typeof imported }).default;
-      return sudoPromptRunner(mod.exec as SudoExec)(commandLine);
-    },
+    // PowerShell's Start-Process -Verb RunAs, not sudo-prompt: sudo-prompt's batch file does `cd /d <cwd>` and
+    // runs bare program names, which cmd.exe looks up in that (user) folder first.
+    runElevated: powershellRunAsRunner(run),
     makeTempDir: () => fs.mkdtemp(path.join(os.tmpdir(), 'netscope-owners-')),
     readFile: async (file) => new Uint8Array(await fs.readFile(file)),
     removeDir: (dir) => fs.rm(dir, { recursive: true, force: true }),
@@ -50,7 +61,8 @@ let defaultCollectors: WindowsCollectors | null = null;
 
 export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}): WindowsCollectors {
   const run = deps.run ?? runCommand;
-  const ipHelper = once(deps.loadIpHelper ?? loadIpHelper);
+  const ipHelper = once(unlessConsoleOnly(deps.loadIpHelper ?? loadIpHelper));
+  const mibTables = once(unlessConsoleOnly(deps.loadMibTables ?? loadMibTables));
   const processReader = once(deps.loadProcessReader ?? loadProcessImageReader);
   const readerOrNull = (): Promise<ProcessImageReader | null> => processReader().catch(() => null);
   const ownerCache: OwnerCache = new Map();
@@ -64,12 +76,12 @@ export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}
   const collectors: WindowsCollectors = {
     platform: 'win32',
     connections: createConnectionsCollector({ ipHelper, processReader: readerOrNull, run, ownerCache }),
-    routes: createRoutesCollector(run),
-    interfaces: createInterfacesCollector(run),
+    routes: createRoutesCollector(run, mibTables),
+    interfaces: createInterfacesCollector(run, mibTables),
     protocolStats: createProtocolStatsCollector(run),
     processInfo,
     async elevateOwners() {
-      const elevation = deps.elevation ?? (await defaultElevationDeps());
+      const elevation = deps.elevation ?? (await defaultElevationDeps(run));
       const outcome = await resolveOwnersElevated(elevation);
       if (outcome.kind === 'accepted') {
         const reader = await readerOrNull();
