@@ -74,7 +74,7 @@ function detectAndDecode(bytes: Uint8Array, hint?: string): DecodedText {
  * at odd offsets for little endian, even for big endian. Console text is mostly
  * ASCII (addresses, digits), so a third of the pairs is a safe threshold.
  */
-function guessUtf16WithoutBom(bytes: Uint8Array): 'utf16le' | 'utf16be' | null {
+export function guessUtf16WithoutBom(bytes: Uint8Array): 'utf16le' | 'utf16be' | null {
   const pairs = Math.floor(Math.min(bytes.length, 8192) / 2);
   if (pairs < 2) return null;
   let oddNuls = 0;
@@ -101,6 +101,12 @@ function stripBom(text: string): string {
 }
 
 function guessOemCodePage(bytes: Uint8Array, hint?: string): DecodedText {
+  const encoding = guessOemEncoding(bytes, hint);
+  return { text: decodeWith(bytes, encoding), encoding };
+}
+
+/** The OEM code page that reads these bytes most plausibly (scored on the first 64 KiB). */
+export function guessOemEncoding(bytes: Uint8Array, hint?: string): string {
   const candidates = [...OEM_CANDIDATES];
   if (hint && iconv.encodingExists(hint)) candidates.unshift(hint.toLowerCase());
   // Only the bytes that differ between pages matter; a sample keeps the guess cheap on 100 MB outputs.
@@ -112,7 +118,7 @@ function guessOemCodePage(bytes: Uint8Array, hint?: string): DecodedText {
     const score = scoreDecoding(decodeWith(sample, encoding)) + bonus;
     if (score > best.score) best = { encoding, score };
   }
-  return { text: decodeWith(bytes, best.encoding), encoding: best.encoding };
+  return best.encoding;
 }
 
 type Script = 'latin' | 'cyrillic' | 'cjk' | 'hangul' | 'greek' | 'hebrew' | 'arabic' | 'thai' | 'symbol';

@@ -91,6 +91,48 @@ describe('parseWindowsNetstat', () => {
     expect(result.skipped).toEqual([]);
   });
 
+  it('counts lines after the table that do not belong to it instead of absorbing them into the last row', () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const cases: { text: string[]; skipped: number }[] = [
+      // A -ano table, then a stray word: no [exe] follows, so it is not a service of the last row.
+      { text: ['  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712', 'done'], skipped: 1 },
+      // A 10 MB line without spaces, and one with spaces (not an ownership sentence either).
+      { text: ['  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712', huge], skipped: 1 },
+      { text: ['  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712', `${huge} ${huge}`], skipped: 1 },
+      // After a -b block is closed by its [exe] line, and after a blank line at the end.
+      { text: ['  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712', ' [svchost.exe]', 'trailer'], skipped: 1 },
+      {
+        text: ['  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712', '', 'trailer', 'more words here'],
+        skipped: 2,
+      },
+    ];
+    for (const { text, skipped } of cases) {
+      const result = parseWindowsNetstat(text.join('\r\n'));
+      const row = result.data.connections?.[0];
+      expect(result.data.connections).toHaveLength(1);
+      expect(row?.components).toBeUndefined();
+      expect(row?.processName ?? null).toBe(text[1] === ' [svchost.exe]' ? 'svchost.exe' : null);
+      expect(result.skipped).toHaveLength(skipped);
+      expect(result.flavor).toBe(text[1] === ' [svchost.exe]' ? 'anob' : 'ano');
+      // Skipped lines are kept short: a 10 MB line is an example, not a copy.
+      for (const line of result.skipped) expect(line.length).toBeLessThanOrEqual(200);
+    }
+  });
+
+  it('still ignores a repeated header between two tables (netstat with an interval)', () => {
+    const text = [
+      '  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712',
+      '',
+      'Active Connections',
+      '',
+      '  Proto  Local Address          Foreign Address        State           PID',
+      '  TCP    0.0.0.0:136     0.0.0.0:0     LISTENING     1713',
+    ].join('\r\n');
+    const result = parseWindowsNetstat(text);
+    expect(result.data.connections).toHaveLength(2);
+    expect(result.skipped).toEqual([]);
+  });
+
   it('keeps resolved names and maps service names to ports', () => {
     const text =
       '  TCP    192.168.0.106:49958    104.18.13.33:https     TIME_WAIT\n  TCP    127.0.0.1:1    DESKTOP-X:weird-svc   ESTABLISHED\n';

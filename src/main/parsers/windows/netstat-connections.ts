@@ -20,66 +20,137 @@ export interface NetstatConnectionsResult extends ParseResult {
 }
 
 export function parseWindowsNetstat(text: string): NetstatConnectionsResult {
-  const connections: Connection[] = [];
-  const skipped: string[] = [];
-  let unresolvedPorts = 0;
-  let unknownStates = 0;
-  let hasPid = false;
-  let hasOwners = false;
-  // The connection the following -b owner lines belong to, and the components seen for it.
-  let owner: Connection | null = null;
-  let components: string[] = [];
+  const reader = new WindowsNetstatReader();
+  for (const line of splitLines(safeText(text))) reader.line(line);
+  return reader.finish();
+}
 
-  const closeOwnerBlock = (): void => {
-    if (owner && components.length > 0) owner.components = components;
-    owner = null;
-    components = [];
-  };
+/** Ownership sentences ('Can not obtain ownership information', translated) are short; a longer line is not one. */
+const MAX_OWNER_LINE = 200;
+/** Windows service names are at most 256 characters. */
+const MAX_COMPONENT = 256;
+/** A skipped line is kept as an example, not as a copy of a 10 MB line. */
+const MAX_SKIPPED_TEXT = 200;
 
-  for (const line of splitLines(safeText(text))) {
-    const proto = /^\s*(TCP|UDP)\s/.exec(line);
-    if (proto) {
-      closeOwnerBlock();
+/**
+ * The parser as a line-at-a-time reader, so a 200 MB file can be streamed
+ * through it. Rows are handed to `onRow` once their -b owner block is complete
+ * (or kept in data.connections when no sink is given).
+ *
+ * Owner lines of -b output follow their data line: optional component lines
+ * (' Dnscache'), then '[svchost.exe]' or an ownership sentence. Components count
+ * only when that owner line confirms them; lines that do not fit (a stray word
+ * after the table, a 10 MB line, anything after a closed block) are skipped and
+ * counted, never absorbed into the last row.
+ */
+export class WindowsNetstatReader {
+  private readonly connections: Connection[] = [];
+  private readonly skipped: string[] = [];
+  private unresolvedPorts = 0;
+  private unknownStates = 0;
+  private hasPid = false;
+  private hasOwners = false;
+  private rows = 0;
+  /** The row whose owner lines may follow; null once its block is closed. */
+  private owner: Connection | null = null;
+  /** Single-word lines after `owner`, waiting for an owner line to confirm them as components. */
+  private pending: string[] = [];
+  /** After a closed block: non-data lines here are not part of the table. */
+  private blockClosed = false;
+  /** Lines after a blank line that follows the table: a repeated header if a data line follows, else trailing text. */
+  private afterBlank: string[] = [];
+  private seenData = false;
+
+  constructor(private readonly onRow?: (row: Connection) => void) {}
+
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  line(line: string): void {
+    if (WINDOWS_PROTO_START.test(line)) {
+      this.closeBlock();
+      this.afterBlank = [];
       const parsed = parseDataLine(line);
       if (!parsed) {
-        skipped.push(line);
-        continue;
+        this.skip(line);
+        return;
       }
-      if (parsed.unresolvedPort) unresolvedPorts++;
-      if (parsed.connection.state === 'UNKNOWN') unknownStates++;
-      if (parsed.connection.pid !== null) hasPid = true;
-      connections.push(parsed.connection);
-      owner = parsed.connection;
-      continue;
+      if (parsed.unresolvedPort) this.unresolvedPorts++;
+      if (parsed.connection.state === 'UNKNOWN') this.unknownStates++;
+      if (parsed.connection.pid !== null) this.hasPid = true;
+      this.owner = parsed.connection;
+      this.blockClosed = false;
+      this.seenData = true;
+      return;
     }
     const trimmed = line.trim();
     if (trimmed.length === 0) {
       // Owner blocks never contain blank lines; a blank line ends one (and precedes repeated headers).
-      closeOwnerBlock();
-      continue;
+      this.closeBlock();
+      this.blockClosed = false;
+      return;
     }
-    if (!owner) continue; // headers and titles, in whatever language
-    const exe = /^\[(.+)\]$/.exec(trimmed);
+    if (this.owner === null) {
+      if (this.blockClosed) this.skip(line);
+      else if (this.seenData) this.afterBlank.push(line);
+      // Before the first data line: titles and headers, in whatever language.
+      return;
+    }
+    const exe = trimmed.length <= MAX_OWNER_LINE ? /^\[(.+)\]$/.exec(trimmed) : null;
     if (exe) {
-      hasOwners = true;
-      owner.processName = exe[1] ?? null;
-    } else if (tokens(trimmed).length === 1) {
-      components.push(trimmed);
-    } else {
+      this.hasOwners = true;
+      this.owner.processName = exe[1] ?? null;
+      this.closeBlock(true);
+    } else if (trimmed.length <= MAX_COMPONENT && !/\s/.test(trimmed)) {
+      this.pending.push(trimmed);
+    } else if (trimmed.length <= MAX_OWNER_LINE) {
       // 'Can not obtain ownership information' and its translations: the owner stays unknown.
-      hasOwners = true;
+      this.hasOwners = true;
+      this.closeBlock(true);
+    } else {
+      this.skip(line);
+      this.closeBlock();
     }
   }
-  closeOwnerBlock();
 
-  const warnings: string[] = [];
-  if (unresolvedPorts > 0) {
-    warnings.push(`${unresolvedPorts} rows had a service name instead of a port (run netstat with -n): port set to 0`);
+  finish(): NetstatConnectionsResult {
+    this.closeBlock();
+    for (const line of this.afterBlank) this.skip(line);
+    this.afterBlank = [];
+    const warnings: string[] = [];
+    if (this.unresolvedPorts > 0) {
+      warnings.push(
+        `${this.unresolvedPorts} rows had a service name instead of a port (run netstat with -n): port set to 0`,
+      );
+    }
+    if (this.unknownStates > 0) {
+      warnings.push(`${this.unknownStates} rows had a state word that is not recognised: state UNKNOWN`);
+    }
+    const flavor: NetstatFlavor = this.hasOwners ? (this.hasPid ? 'anob' : 'b') : this.hasPid ? 'ano' : 'an';
+    return { data: { connections: this.connections }, skipped: this.skipped, warnings, flavor };
   }
-  if (unknownStates > 0) warnings.push(`${unknownStates} rows had a state word that is not recognised: state UNKNOWN`);
-  const flavor: NetstatFlavor = hasOwners ? (hasPid ? 'anob' : 'b') : hasPid ? 'ano' : 'an';
-  return { data: { connections }, skipped, warnings, flavor };
+
+  /** Ends the owner block of the last row; its components count only when an owner line confirmed them. */
+  private closeBlock(confirmed = false): void {
+    const row = this.owner;
+    if (row === null) return;
+    if (confirmed && this.pending.length > 0) row.components = this.pending;
+    else for (const line of this.pending) this.skip(line);
+    this.pending = [];
+    this.owner = null;
+    this.blockClosed = true;
+    this.rows++;
+    if (this.onRow) this.onRow(row);
+    else this.connections.push(row);
+  }
+
+  private skip(line: string): void {
+    this.skipped.push(line.length > MAX_SKIPPED_TEXT ? `${line.slice(0, MAX_SKIPPED_TEXT - 3)}...` : line);
+  }
 }
+
+const WINDOWS_PROTO_START = /^\s*(TCP|UDP)\s/;
 
 interface ParsedLine {
   connection: Connection;
