@@ -4,8 +4,8 @@
  */
 import { protocolLabel, type Connection } from './model';
 
-export interface ConnectionColumn {
-  id: string;
+export interface ConnectionColumn<Id extends string = ColumnId> {
+  id: Id;
   title: string;
   /** The cell as text (CSV, CLI, filter matching). */
   text(c: Connection): string;
@@ -13,7 +13,7 @@ export interface ConnectionColumn {
 
 const str = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
 
-export const CONNECTION_COLUMNS: readonly ConnectionColumn[] = [
+const COLUMNS = [
   { id: 'proto', title: 'Proto', text: (c) => protocolLabel(c) },
   { id: 'localAddress', title: 'Local Address', text: (c) => c.localAddress },
   { id: 'localPort', title: 'Local Port', text: (c) => str(c.localPort) },
@@ -29,10 +29,16 @@ export const CONNECTION_COLUMNS: readonly ConnectionColumn[] = [
   { id: 'inode', title: 'Inode', text: (c) => str(c.inode) },
   { id: 'rxQueue', title: 'Recv-Q', text: (c) => str(c.rxQueue) },
   { id: 'txQueue', title: 'Send-Q', text: (c) => str(c.txQueue) },
-];
+] as const satisfies readonly ConnectionColumn<string>[];
+
+/** The ids of the connection columns: a union, so a misspelt id in a column list fails tsc. */
+export type ColumnId = (typeof COLUMNS)[number]['id'];
+
+export const CONNECTION_COLUMNS: readonly ConnectionColumn[] = COLUMNS;
+export const COLUMN_IDS: readonly ColumnId[] = COLUMNS.map((c) => c.id);
 
 export const COLUMN_BY_ID: ReadonlyMap<string, ConnectionColumn> = new Map(CONNECTION_COLUMNS.map((c) => [c.id, c]));
 
-export function isColumnId(id: unknown): id is string {
+export function isColumnId(id: unknown): id is ColumnId {
   return typeof id === 'string' && COLUMN_BY_ID.has(id);
 }

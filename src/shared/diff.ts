@@ -4,6 +4,7 @@
  * statistics, collector reports) whole; applying the diffs of a run in order
  * to its first snapshot gives its last (proved by property tests).
  */
+import type { ComparedField, SameKeys } from './connection-fields';
 import type { Connection, Snapshot } from './model';
 
 export interface SnapshotDiff {
@@ -22,6 +23,32 @@ export interface SnapshotDiff {
   protocolStats?: Snapshot['protocolStats'];
   collectors: Snapshot['collectors'];
 }
+
+/**
+ * The fields connectionsEqual() compares, in its order. The compiler checks
+ * the list against Connection; connection-fields.test.ts checks the function
+ * against the list by changing each field in turn.
+ */
+type ConnectionsEqualField =
+  | 'rxQueue'
+  | 'txQueue'
+  | 'state'
+  | 'inode'
+  | 'pid'
+  | 'localPort'
+  | 'remotePort'
+  | 'protocol'
+  | 'family'
+  | 'localAddress'
+  | 'remoteAddress'
+  | 'uid'
+  | 'user'
+  | 'processName'
+  | 'exePath'
+  | 'commandLine'
+  | 'components';
+const comparesEveryField: SameKeys<ConnectionsEqualField, ComparedField> = true;
+void comparesEveryField;
 
 /**
  * Field by field, written out: a loop over a key list makes every read a

@@ -11,6 +11,7 @@
  * already right keeps its string (the key built here to check it dies young).
  * Rows that arrive with an empty id are new objects and are written in place.
  */
+import type { KeyField, SameKeys } from '../../shared/connection-fields';
 import { connectionKey, disambiguatedId, newUsedIds, type Connection } from '../../shared/model';
 
 export function assignIdsKeepingShared(connections: Connection[]): Connection[] {
@@ -45,8 +46,13 @@ export function assignIdsKeepingShared(connections: Connection[]): Connection[] 
   return connections;
 }
 
+/** The fields sameKey() compares: exactly the key fields (checked by the compiler, and by the test for the body). */
+type SameKeyField = 'localPort' | 'remotePort' | 'protocol' | 'family' | 'localAddress' | 'remoteAddress';
+const sameKeyFieldsAreTheKey: SameKeys<SameKeyField, KeyField> = true;
+void sameKeyFieldsAreTheKey;
+
 /** Whether two rows have the same connectionKey() (the key is a one-to-one text of these fields). */
-function sameKey(a: Connection, b: Connection): boolean {
+export function sameKey(a: Connection, b: Connection): boolean {
   return (
     a.localPort === b.localPort &&
     a.remotePort === b.remotePort &&

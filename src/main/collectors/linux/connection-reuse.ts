@@ -17,6 +17,7 @@
  * with an index by inode (or by key for inode-less TIME_WAIT rows) built only
  * when that order is broken.
  */
+import type { KeyField, SameKeys, SocketField } from '../../../shared/connection-fields';
 import { connectionKey, type Connection } from '../../../shared/model';
 import { InodeMap } from './inode-table';
 
@@ -39,8 +40,24 @@ export class ConnectionReuse {
   }
 }
 
+/** The row fields sameTableRow() compares: the key and socket fields (uid through the table uid), no owner field. */
+type SameTableRowField =
+  | 'rxQueue'
+  | 'txQueue'
+  | 'state'
+  | 'inode'
+  | 'localPort'
+  | 'remotePort'
+  | 'protocol'
+  | 'family'
+  | 'localAddress'
+  | 'remoteAddress'
+  | 'uid';
+const tableRowFieldsChecked: SameKeys<SameTableRowField, KeyField | SocketField> = true;
+void tableRowFieldsChecked;
+
 /** Socket fields of the table line, the table uid included; not the owner fields. */
-function sameTableRow(old: Connection, oldTableUid: number, row: Connection): boolean {
+export function sameTableRow(old: Connection, oldTableUid: number, row: Connection): boolean {
   return (
     old.rxQueue === row.rxQueue &&
     old.txQueue === row.txQueue &&
