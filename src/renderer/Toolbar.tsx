@@ -1,9 +1,8 @@
 /** The toolbar: engine controls, the quick filter, columns, export, elevation. */
 import { useRef, useEffect, useState } from 'react';
-import { getApi } from './api';
 import { ColumnChooser } from './grid/ColumnChooser';
-import { getStore, useNetScope } from './store';
-import { useUi } from './ui-store';
+import { useFocusGrid } from './grid/grid-focus';
+import { useNetScope, useNetScopeStore } from './store';
 
 export const INTERVALS_S = [0.5, 1, 2, 5, 10];
 
@@ -17,44 +16,38 @@ export function Toolbar() {
   const canElevate = useNetScope((s) => s.capabilities?.canElevate === true);
   const [elevating, setElevating] = useState(false);
   const filterRef = useRef<HTMLInputElement>(null);
-  const store = getStore().getState();
+  const focusRequests = useNetScope((s) => s.filterFocusRequests);
+  const focusGrid = useFocusGrid();
+  const storeApi = useNetScopeStore();
+  // Actions are stable functions; reading them from the current state is enough.
+  const store = storeApi.getState();
   const readOnly = status?.readOnly === true;
   const paused = status?.paused === true;
   const intervalS = (status?.intervalMs ?? 1000) / 1000;
   const intervals = INTERVALS_S.includes(intervalS) ? INTERVALS_S : [...INTERVALS_S, intervalS].sort((a, b) => a - b);
 
-  // Ctrl/Cmd+F, '/' and the shell's 'focus-filter' command all land in the filter box.
+  // Ctrl/Cmd+F, '/' and the shell's 'focus-filter' command all ask the store to focus the filter box.
   useEffect(() => {
-    const focus = (): void => {
-      filterRef.current?.focus();
-      filterRef.current?.select();
-    };
+    if (focusRequests === 0) return;
+    filterRef.current?.focus();
+    filterRef.current?.select();
+  }, [focusRequests]);
+  useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
       if (((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') || (e.key === '/' && !inField)) {
         e.preventDefault();
-        focus();
+        storeApi.getState().focusFilter();
       }
     };
     window.addEventListener('keydown', onKey);
-    const off = getApi().onCommand((c) => {
-      if (c === 'focus-filter') focus();
-    });
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      off();
-    };
-  }, []);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [storeApi]);
 
   const elevate = async (): Promise<void> => {
     setElevating(true);
-    const r = await getApi().elevateOwners();
+    await store.elevateOwners();
     setElevating(false);
-    store.setNotice(
-      r.ok
-        ? { kind: 'info', text: r.value.message || `Resolved ${r.value.resolved} owners.` }
-        : { kind: 'error', text: `${r.error.code}: ${r.error.message}` },
-    );
   };
 
   return (
@@ -107,17 +100,11 @@ export function Toolbar() {
         onChange={(e) => store.setFilter(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') store.setFilter('');
-          if (e.key === 'ArrowDown' || e.key === 'Enter')
-            document.querySelector<HTMLElement>('[data-testid="conn-grid"]')?.focus();
+          if (e.key === 'ArrowDown' || e.key === 'Enter') focusGrid();
         }}
       />
       <ColumnChooser />
-      <button
-        type="button"
-        className="btn"
-        data-testid="export-csv"
-        onClick={() => useUi.getState().setExportOpen(true)}
-      >
+      <button type="button" className="btn" data-testid="export-csv" onClick={() => store.setExportOpen(true)}>
         Export CSV…
       </button>
       {canElevate && (

@@ -1,17 +1,23 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { getStore } from './store';
+import { getApi } from './api';
+import { connectStore, createNetScopeStore, StoreProvider } from './store';
+import { browserStorage } from './store/prefs';
 import './styles.css';
 
 // Create the store (and connect to the engine) before the first render.
-getStore();
+const api = getApi();
+const store = createNetScopeStore(api, browserStorage());
+connectStore(store, api);
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
     </StrictMode>,
   );
 }

@@ -3,13 +3,12 @@
  * buttons. The order and visibility persist with the other preferences.
  */
 import { useEffect, useRef } from 'react';
-import { getStore, useNetScope } from '../store';
-import { defaultPrefs } from '../store/prefs';
-import { useUi } from '../ui-store';
+import { useNetScope, useNetScopeStore } from '../store';
 import { GRID_COLUMN_BY_ID } from './columns';
 
 export function ColumnChooser() {
-  const open = useUi((s) => s.columnsOpen);
+  const store = useNetScopeStore();
+  const open = useNetScope((s) => s.columnsOpen);
   const order = useNetScope((s) => s.prefs.columnOrder);
   const visible = useNetScope((s) => s.prefs.visibleColumns);
   const ref = useRef<HTMLDivElement>(null);
@@ -18,10 +17,10 @@ export function ColumnChooser() {
     if (!open) return;
     const close = (e: Event): void => {
       if (e.target instanceof Node && ref.current?.contains(e.target)) return;
-      useUi.getState().setColumnsOpen(false);
+      store.getState().setColumnsOpen(false);
     };
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') useUi.getState().setColumnsOpen(false);
+      if (e.key === 'Escape') store.getState().setColumnsOpen(false);
     };
     window.addEventListener('mousedown', close, true);
     window.addEventListener('keydown', onKey);
@@ -29,21 +28,14 @@ export function ColumnChooser() {
       window.removeEventListener('mousedown', close, true);
       window.removeEventListener('keydown', onKey);
     };
-  }, [open]);
+  }, [open, store]);
 
   const move = (index: number, by: number): void => {
     const next = [...order];
     const [id] = next.splice(index, 1);
     if (id === undefined) return;
     next.splice(Math.max(0, Math.min(next.length, index + by)), 0, id);
-    getStore().getState().setColumnOrder(next);
-  };
-
-  const reset = (): void => {
-    const d = defaultPrefs();
-    const s = getStore().getState();
-    s.setColumnOrder(d.columnOrder);
-    for (const id of order) s.setColumnVisible(id, d.visibleColumns.includes(id));
+    store.getState().setColumnOrder(next);
   };
 
   return (
@@ -54,7 +46,7 @@ export function ColumnChooser() {
         data-testid="columns-button"
         aria-haspopup="true"
         aria-expanded={open}
-        onClick={() => useUi.getState().setColumnsOpen(!open)}
+        onClick={() => store.getState().setColumnsOpen(!open)}
       >
         Columns
       </button>
@@ -67,7 +59,7 @@ export function ColumnChooser() {
                   type="checkbox"
                   data-testid={`column-toggle-${id}`}
                   checked={visible.includes(id)}
-                  onChange={(e) => getStore().getState().setColumnVisible(id, e.target.checked)}
+                  onChange={(e) => store.getState().setColumnVisible(id, e.target.checked)}
                 />
                 {GRID_COLUMN_BY_ID.get(id)?.title ?? id}
               </label>
@@ -93,7 +85,7 @@ export function ColumnChooser() {
               </span>
             </div>
           ))}
-          <button type="button" className="btn small" onClick={reset}>
+          <button type="button" className="btn small" onClick={() => store.getState().resetColumns()}>
             Reset to defaults
           </button>
         </div>

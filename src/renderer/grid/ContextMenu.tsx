@@ -6,17 +6,17 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CONNECTION_COLUMNS } from '../../shared/columns';
 import { filterTerm } from '../../shared/filter';
-import { getApi } from '../api';
-import { getStore, useNetScope } from '../store';
-import { useUi } from '../ui-store';
+import { useNetScope, useNetScopeStore } from '../store';
 import { copyText } from './clipboard';
-import { rememberFqdn } from './fqdn';
+import { useFocusGrid } from './grid-focus';
 
 const endpoint = (address: string, port: number): string =>
   address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 
 export function ContextMenu() {
-  const menu = useUi((s) => s.menu);
+  const store = useNetScopeStore();
+  const focusGrid = useFocusGrid();
+  const menu = useNetScope((s) => s.menu);
   const canEnd = useNetScope((s) => s.capabilities?.canEndProcess === true);
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
@@ -36,7 +36,7 @@ export function ContextMenu() {
     if (!menu) return;
     const close = (e: Event): void => {
       if (e.target instanceof Node && ref.current?.contains(e.target)) return;
-      useUi.getState().openMenu(null);
+      store.getState().openMenu(null);
     };
     window.addEventListener('mousedown', close, true);
     window.addEventListener('blur', close);
@@ -46,19 +46,19 @@ export function ContextMenu() {
       window.removeEventListener('blur', close);
       window.removeEventListener('resize', close);
     };
-  }, [menu]);
+  }, [menu, store]);
 
   if (!menu) return null;
   const c = menu.connection;
-  const store = getStore().getState();
+  const actions = store.getState();
 
   const done = (): void => {
-    useUi.getState().openMenu(null);
-    document.querySelector<HTMLElement>('[data-testid="conn-grid"]')?.focus();
+    actions.openMenu(null);
+    focusGrid();
   };
   const copy = (text: string, what: string): void => {
     void copyText(text).then((ok) =>
-      store.setNotice(
+      actions.setNotice(
         ok ? { kind: 'info', text: `Copied ${what}.` } : { kind: 'error', text: `Could not copy ${what}.` },
       ),
     );
@@ -66,21 +66,11 @@ export function ContextMenu() {
   };
   const lookUp = (): void => {
     done();
-    const address = c.remoteAddress;
-    void getApi()
-      .resolveHost(address)
-      .then((r) => {
-        if (r.ok) rememberFqdn(address, r.value);
-        store.setNotice(
-          r.ok
-            ? { kind: 'info', text: r.value ? `${address} is ${r.value}` : `${address} has no host name.` }
-            : { kind: 'error', text: `Look-up of ${address} failed: ${r.error.message}` },
-        );
-      });
+    void actions.lookUpHost(c.remoteAddress);
   };
 
   const items: { label: string; run: () => void; disabled?: boolean }[] = [
-    { label: 'Go to process', disabled: c.pid === null, run: () => useUi.getState().openProcess(c.pid) },
+    { label: 'Go to process', disabled: c.pid === null, run: () => actions.openProcess(c.pid) },
     { label: 'Copy row', run: () => copy(CONNECTION_COLUMNS.map((col) => col.text(c)).join('\t'), 'the row') },
     { label: 'Copy local address', run: () => copy(endpoint(c.localAddress, c.localPort), 'the local address') },
     { label: 'Copy remote address', run: () => copy(endpoint(c.remoteAddress, c.remotePort), 'the remote address') },
@@ -88,14 +78,14 @@ export function ContextMenu() {
       label: 'Filter to this process',
       disabled: c.pid === null && !c.processName,
       run: () => {
-        store.setFilter(c.pid !== null ? filterTerm('pid', String(c.pid)) : filterTerm('proc', c.processName ?? ''));
+        actions.setFilter(c.pid !== null ? filterTerm('pid', String(c.pid)) : filterTerm('proc', c.processName ?? ''));
         done();
       },
     },
     {
       label: 'Filter to this remote address',
       run: () => {
-        store.setFilter(filterTerm('raddr', `=${c.remoteAddress}`));
+        actions.setFilter(filterTerm('raddr', `=${c.remoteAddress}`));
         done();
       },
     },
@@ -103,7 +93,7 @@ export function ContextMenu() {
     {
       label: 'End process...',
       disabled: !canEnd || c.pid === null,
-      run: () => useUi.getState().openProcess(c.pid, true),
+      run: () => actions.openProcess(c.pid, true),
     },
   ];
 

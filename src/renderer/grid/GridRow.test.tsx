@@ -39,7 +39,7 @@ describe('GridRow', () => {
         columns,
         mark: 'changed',
         selected: true,
-        fqdnVersion: 0,
+        hostNames: new Map(),
       }),
     );
     expect(html).toContain('data-testid="conn-row"');
@@ -63,7 +63,7 @@ describe('GridRow', () => {
         columns,
         mark: undefined,
         selected: false,
-        fqdnVersion: 0,
+        hostNames: new Map(),
       }),
     );
     expect(html).toContain('data-mark=""');

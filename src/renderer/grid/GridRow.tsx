@@ -9,7 +9,7 @@
 import { memo } from 'react';
 import type { Connection } from '../../shared/model';
 import type { RowMark } from '../store';
-import { cellText, type GridColumn } from './columns';
+import { cellText, type GridColumn, type HostNames } from './columns';
 
 export const ROW_HEIGHT = 22;
 
@@ -25,11 +25,20 @@ interface GridRowProps {
   columns: readonly VisibleColumn[];
   mark: RowMark | undefined;
   selected: boolean;
-  /** Changes when host names arrive, so rows showing the FQDN column repaint. */
-  fqdnVersion: number;
+  /** Host names for the Remote Host column; a new map when names arrive, so rows repaint. */
+  hostNames: HostNames;
 }
 
-export const GridRow = memo(function GridRow({ connection, index, top, width, columns, mark, selected }: GridRowProps) {
+export const GridRow = memo(function GridRow({
+  connection,
+  index,
+  top,
+  width,
+  columns,
+  mark,
+  selected,
+  hostNames,
+}: GridRowProps) {
   const classes = ['row', index % 2 === 1 ? 'odd' : 'even'];
   if (mark) classes.push(`mark-${mark}`);
   if (selected) classes.push('selected');
@@ -45,7 +54,7 @@ export const GridRow = memo(function GridRow({ connection, index, top, width, co
       style={{ transform: `translateY(${top}px)`, width, height: ROW_HEIGHT }}
     >
       {columns.map((col) => {
-        const text = cellText(col.id, connection);
+        const text = cellText(col.id, connection, hostNames);
         return (
           <div key={col.id} role="gridcell" data-col={col.id} className={`cell ${col.kind}`}>
             {text}

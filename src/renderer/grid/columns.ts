@@ -7,7 +7,6 @@ import { COLUMN_BY_ID } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
 import { connectionService } from '../../shared/services';
 import { ALL_GRID_COLUMN_IDS } from '../store/prefs';
-import { fqdnOf } from './fqdn';
 
 export interface GridColumn {
   id: string;
@@ -46,14 +45,18 @@ export const GRID_COLUMNS: readonly GridColumn[] = ALL_GRID_COLUMN_IDS.map((id) 
 
 export const GRID_COLUMN_BY_ID: ReadonlyMap<string, GridColumn> = new Map(GRID_COLUMNS.map((c) => [c.id, c]));
 
+/** Host names by address (the store's fqdn slice). */
+export type HostNames = ReadonlyMap<string, string | null>;
+
 /** The text of the renderer-only columns (also what sorting uses for them). */
-export function extraText(columnId: string, c: Connection): string {
+export function extraText(columnId: string, c: Connection, hostNames: HostNames): string {
   if (columnId === 'service') return connectionService(c);
-  if (columnId === 'fqdn') return fqdnOf(c.remoteAddress);
+  if (columnId === 'fqdn') return hostNames.get(c.remoteAddress) ?? '';
   return '';
 }
 
-export function cellText(columnId: string, c: Connection): string {
+/** A cell's text as the grid shows it (and the CSV export writes it). */
+export function cellText(columnId: string, c: Connection, hostNames: HostNames): string {
   const shared = COLUMN_BY_ID.get(columnId);
-  return shared ? shared.text(c) : extraText(columnId, c);
+  return shared ? shared.text(c) : extraText(columnId, c, hostNames);
 }

@@ -10,8 +10,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { compileFilter } from '../../shared/filter';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
-import { useFqdn } from './fqdn';
-import { extraText } from './columns';
+import { extraText, type HostNames } from './columns';
 import { createViewIndex } from './view-index';
 
 export interface ViewRows {
@@ -19,6 +18,8 @@ export interface ViewRows {
   /** Rows shown that are still open (closed rows are on screen one refresh longer). */
   openCount: number;
 }
+
+const NO_NAMES: HostNames = new Map();
 
 export function useViewRows(): ViewRows {
   const rows = useNetScope((s) => s.rows);
@@ -28,13 +29,13 @@ export function useViewRows(): ViewRows {
   const filter = useDeferredValue(useNetScope((s) => s.prefs.filter));
   const sort = useNetScope((s) => s.prefs.sort);
   // Only a sort by host name depends on names arriving.
-  const fqdnVersion = useFqdn((s) => (sort?.column === 'fqdn' ? s.version : 0));
+  const hostNames = useNetScope((s) => (sort?.column === 'fqdn' ? s.hostNames : NO_NAMES));
 
   const predicate = useMemo(() => compileFilter(filter), [filter]);
-  const index = useMemo(() => {
-    void fqdnVersion;
-    return createViewIndex(predicate, sort, extraText);
-  }, [predicate, sort, fqdnVersion]);
+  const index = useMemo(
+    () => createViewIndex(predicate, sort, (columnId, c) => extraText(columnId, c, hostNames)),
+    [predicate, sort, hostNames],
+  );
   // sync() is idempotent for the same rows, so a repeated render (StrictMode) gets the same array.
   const sorted = useMemo(() => index.sync({ rows, change, ordOf }), [index, rows, change, ordOf]);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);

@@ -1,85 +1,65 @@
 /**
- * CSV export: all or only the filtered rows, visible or all columns. The
- * engine writes the CSV (one writer for app and CLI): Electron saves it and
- * returns the path; the browser gets the text and downloads it as a file.
+ * CSV export of what the user sees: all or only the filtered rows, in the
+ * grid's order, with the visible or all columns. The page writes the CSV
+ * (export-csv.ts); Electron saves it where the user picks, the browser
+ * downloads it.
  */
 import { useState } from 'react';
-import { useEscape } from './useEscape';
-import type { ExportCsvResult } from '../../shared/api';
-import { CONNECTION_COLUMNS, isColumnId } from '../../shared/columns';
+import { CONNECTION_COLUMNS } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
-import { getApi } from '../api';
-import { useNetScope } from '../store';
-import { useUi } from '../ui-store';
-
-/** netscope-2024-05-01T10-20-30.csv: sortable, and safe on every file system. */
-export function exportFileName(now: Date): string {
-  return `netscope-${now.toISOString().slice(0, 19).replace(/:/g, '-')}.csv`;
-}
-
-function download(csv: string): string {
-  const name = exportFileName(new Date());
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers read the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-  return name;
-}
+import { sortConnections } from '../grid/sort';
+import { extraText } from '../grid/columns';
+import { useNetScope, useNetScopeStore } from '../store';
+import { errorText } from '../store/types';
+import { exportColumnIds, exportFileName, rowsToCsv, type ExportColumns } from './export-csv';
+import { useEscape } from './useEscape';
 
 export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
+  const store = useNetScopeStore();
   const order = useNetScope((s) => s.prefs.columnOrder);
   const visible = useNetScope((s) => s.prefs.visibleColumns);
   const filtering = useNetScope((s) => s.prefs.filter.trim() !== '');
   const total = useNetScope((s) => s.snapshot?.connections.length ?? 0);
   const marks = useNetScope((s) => s.marks);
   const [rows, setRows] = useState<'all' | 'filtered'>(filtering ? 'filtered' : 'all');
-  const [cols, setCols] = useState<'visible' | 'all'>('visible');
+  const [cols, setCols] = useState<ExportColumns>('visible');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
 
-  const close = (): void => useUi.getState().setExportOpen(false);
+  const close = (): void => store.getState().setExportOpen(false);
   useEscape(close);
-  // The CSV writer knows only the shared columns; Service and Remote Host are screen-only.
-  const visibleShared = order.filter((id) => visible.includes(id) && isColumnId(id));
-  const columns = cols === 'all' || visibleShared.length === 0 ? CONNECTION_COLUMNS.map((c) => c.id) : visibleShared;
-  // Closed rows are on screen but no longer in the engine's snapshot: not exportable.
+  const visibleIds = exportColumnIds('visible', order, visible);
+  // Closed rows are on screen for one more refresh, but they are gone: not exported.
   const liveRows = marks.size === 0 ? viewRows : viewRows.filter((c) => marks.get(c.id) !== 'closed');
-  const filteredCount = rows === 'filtered' ? liveRows.length : total;
+  const count = rows === 'filtered' ? liveRows.length : total;
+
+  /** The rows to write, in the order the grid shows them. */
+  const rowsToExport = (): readonly Connection[] => {
+    if (rows === 'filtered') return liveRows;
+    const s = store.getState();
+    const all = s.snapshot?.connections ?? [];
+    const sort = s.prefs.sort;
+    if (!sort) return all; // arrival order, as the unsorted grid shows it
+    return sortConnections(all, sort.column, sort.desc, (id, c) => extraText(id, c, s.hostNames));
+  };
 
   const run = async (): Promise<void> => {
     setBusy(true);
     setResult(null);
-    const rowIds = rows === 'filtered' ? liveRows.map((c) => c.id) : null;
-    let r;
-    try {
-      r = await getApi().exportCsv({ columns, rowIds });
-    } catch (e) {
-      r = {
-        ok: false as const,
-        error: { code: 'internal' as const, message: e instanceof Error ? e.message : String(e) },
-      };
-    }
+    const exported = rowsToExport();
+    const csv = rowsToCsv(exported, exportColumnIds(cols, order, visible), store.getState().hostNames);
+    const fileName = exportFileName(new Date());
+    const r = await store.getState().saveCsv(csv, fileName);
     setBusy(false);
     if (!r.ok) {
       setResult({
         kind: 'error',
-        text: r.error.code === 'cancelled' ? 'Export cancelled.' : `Export failed: ${r.error.code}: ${r.error.message}`,
+        text: r.error.code === 'cancelled' ? 'Export cancelled.' : `Export failed: ${errorText(r.error)}`,
       });
       return;
     }
-    setResult({ kind: 'info', text: describe(r.value) });
-  };
-
-  const describe = (v: ExportCsvResult): string => {
-    if (v.path) return `Saved to ${v.path} (${v.rows} rows).`;
-    if (v.csv !== null) return `Downloaded ${download(v.csv)} (${v.rows} rows).`;
-    return 'Nothing was exported.';
+    const where = r.value.savedTo ? `Saved to ${r.value.savedTo}` : `Downloaded ${fileName}`;
+    setResult({ kind: 'info', text: `${where} (${exported.length} rows).` });
   };
 
   return (
@@ -119,7 +99,7 @@ export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
               checked={cols === 'visible'}
               onChange={() => setCols('visible')}
             />
-            Visible columns ({visibleShared.length})
+            Visible columns ({visibleIds.length})
           </label>
           <label>
             <input
@@ -153,7 +133,7 @@ export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
             disabled={busy}
             onClick={() => void run()}
           >
-            {busy ? 'Exporting…' : `Export ${filteredCount} rows`}
+            {busy ? 'Exporting…' : `Export ${count} rows`}
           </button>
         </div>
       </div>

@@ -6,9 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiError, ProcessDetails } from '../../shared/api';
 import { protocolLabel } from '../../shared/model';
-import { getApi } from '../api';
-import { useNetScope } from '../store';
-import { useUi } from '../ui-store';
+import { useNetScope, useNetScopeStore } from '../store';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const ERROR_HINTS: Partial<Record<ApiError['code'], string>> = {
@@ -26,20 +24,22 @@ function describeError(e: ApiError): string {
 const endpoint = (a: string, p: number): string => (a.includes(':') ? `[${a}]:${p}` : `${a}:${p}`);
 
 export function ProcessPanel({ pid }: { pid: number }) {
+  const store = useNetScopeStore();
   const seq = useNetScope((s) => s.snapshot?.seq ?? 0);
   const caps = useNetScope((s) => s.capabilities);
   const [details, setDetails] = useState<ProcessDetails | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   // In the UI store, so 'End process...' from the context menu opens it even when this panel is already open.
-  const confirming = useUi((s) => s.confirmEnd);
-  const setConfirming = (confirmEnd: boolean): void => useUi.setState({ confirmEnd });
+  const confirming = useNetScope((s) => s.confirmEnd);
+  const setConfirming = (confirmEnd: boolean): void => store.getState().setConfirmEnd(confirmEnd);
   const [ending, setEnding] = useState(false);
 
   // Refetch on every snapshot so the socket list stays live; stale answers are dropped.
   useEffect(() => {
     let current = true;
-    void getApi()
+    void store
+      .getState()
       .getProcessDetails(pid)
       .then((r) => {
         if (!current) return;
@@ -53,15 +53,15 @@ export function ProcessPanel({ pid }: { pid: number }) {
     return () => {
       current = false;
     };
-  }, [pid, seq]);
+  }, [store, pid, seq]);
 
-  const close = (): void => useUi.getState().openProcess(null);
+  const close = (): void => store.getState().openProcess(null);
   const name = details?.name ?? 'process';
   const canEnd = caps?.canEndProcess === true;
 
   const endProcess = async (): Promise<void> => {
     setEnding(true);
-    const r = await getApi().endProcess({ pid, startTime: details?.startTime ?? null });
+    const r = await store.getState().endProcess({ pid, startTime: details?.startTime ?? null });
     setEnding(false);
     setConfirming(false);
     if (r.ok) setInfo(`Ended ${name} (PID ${pid}).`);
@@ -69,7 +69,7 @@ export function ProcessPanel({ pid }: { pid: number }) {
   };
 
   const reveal = async (path: string): Promise<void> => {
-    const r = await getApi().revealFile(path);
+    const r = await store.getState().revealFile(path);
     if (!r.ok) setError(r.error);
   };
 

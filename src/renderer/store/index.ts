@@ -1,23 +1,31 @@
-/** The app's store instance and the React hook to read it. */
+/**
+ * How components reach the store: one instance per app, handed down through
+ * React context (main.tsx creates and connects it; tests give their own with a
+ * fake API), read with selectors.
+ */
+import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { getApi } from '../api';
-import { browserStorage } from './prefs';
-import { connectStore, createNetScopeStore, type NetScopeState, type NetScopeStore } from './store';
+import type { NetScopeState, NetScopeStore } from './types';
 
-let instance: NetScopeStore | null = null;
+const StoreContext = createContext<NetScopeStore | null>(null);
 
-export function getStore(): NetScopeStore {
-  if (!instance) {
-    const api = getApi();
-    instance = createNetScopeStore(api, browserStorage());
-    connectStore(instance, api);
-  }
-  return instance;
+export function StoreProvider({ store, children }: { store: NetScopeStore; children?: ReactNode }) {
+  return createElement(StoreContext.Provider, { value: store }, children);
+}
+
+/** The store itself, for actions in event handlers (store.getState().setTab(...)). */
+export function useNetScopeStore(): NetScopeStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('NetScope store missing: render inside <StoreProvider>');
+  return store;
 }
 
 export function useNetScope<T>(selector: (state: NetScopeState) => T): T {
-  return useStore(getStore(), selector);
+  return useStore(useNetScopeStore(), selector);
 }
 
-export type { NetScopeState, Notice } from './store';
+export { connectStore, createNetScopeStore } from './store';
+export type { NetScopeState, NetScopeStore } from './types';
+export type { Notice, Tab, ContextMenuState } from './ui-slice';
+export { TABS } from './ui-slice';
 export type { RowMark } from './rows';

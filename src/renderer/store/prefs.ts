@@ -1,8 +1,10 @@
 /**
- * UI preferences kept across sessions in localStorage: filter text, visible
- * columns, column order and widths, sort. Everything read back is validated,
- * so a stale or hand-edited entry can never break the grid.
+ * UI preferences kept across sessions in localStorage (through zustand's
+ * persist, see prefs-slice.ts): filter text, visible columns, column order and
+ * widths, sort. Everything read back is validated, so a stale or hand-edited
+ * entry can never break the grid.
  */
+import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import { CONNECTION_COLUMNS } from '../../shared/columns';
 
 export interface SortPref {
@@ -21,9 +23,13 @@ export interface Prefs {
 export interface PrefsStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
 }
 
-export const PREFS_KEY = 'netscope.prefs.v1';
+/** Where persist keeps the preferences (version 2 on). */
+export const PREFS_KEY = 'netscope.prefs';
+/** Where version 1 kept them, as a bare Prefs object. */
+export const LEGACY_PREFS_KEY = 'netscope.prefs.v1';
 
 /** Grid columns beyond the shared ones: computed in the renderer. */
 export const EXTRA_COLUMN_IDS = ['service', 'fqdn'] as const;
@@ -93,22 +99,75 @@ export function sanitizePrefs(raw: unknown): Prefs {
   };
 }
 
-export function loadPrefs(storage: PrefsStorage | null): Prefs {
-  if (!storage) return defaultPrefs();
-  try {
-    const text = storage.getItem(PREFS_KEY);
-    return text ? sanitizePrefs(JSON.parse(text)) : defaultPrefs();
-  } catch {
-    return defaultPrefs();
-  }
+/** Version 2: zustand persist's { state: { prefs }, version } under PREFS_KEY. */
+export const PREFS_VERSION = 2;
+
+export interface PersistedPrefs {
+  prefs: Prefs;
 }
 
-export function savePrefs(storage: PrefsStorage | null, prefs: Prefs): void {
-  try {
-    storage?.setItem(PREFS_KEY, JSON.stringify(prefs));
-  } catch {
-    // Storage full or disabled (private mode): preferences just don't persist.
-  }
+/**
+ * Brings any stored version to today's shape. Version 1 (before the store used
+ * persist) was the bare Prefs object under LEGACY_PREFS_KEY; prefsStorage reads
+ * it as version 1. Whatever comes out is sanitized again on merge.
+ */
+export function migratePrefs(persisted: unknown, version: number): PersistedPrefs {
+  if (version < 2) return { prefs: sanitizePrefs(persisted) };
+  const state = typeof persisted === 'object' && persisted !== null ? (persisted as { prefs?: unknown }) : {};
+  return { prefs: sanitizePrefs(state.prefs) };
+}
+
+/**
+ * The persist storage over localStorage (or a test's map): reads today's entry
+ * or, failing that, version 1's; writes only when the preferences changed,
+ * since persist calls setItem on every store update (a diff every second).
+ */
+export function prefsStorage(storage: PrefsStorage | null): PersistStorage<PersistedPrefs> {
+  let lastWritten: string | null = null;
+  const parse = (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return null; // garbage: defaults (merge sanitizes)
+    }
+  };
+  return {
+    getItem(name) {
+      if (!storage) return null;
+      try {
+        const text = storage.getItem(name);
+        if (text !== null) {
+          lastWritten = text;
+          const value = parse(text);
+          // Not persist's shape: treat as an empty entry of today's version, so merge falls back to defaults.
+          return typeof value === 'object' && value !== null && 'state' in value
+            ? (value as StorageValue<PersistedPrefs>)
+            : ({ state: {}, version: PREFS_VERSION } as StorageValue<PersistedPrefs>);
+        }
+        const legacy = storage.getItem(LEGACY_PREFS_KEY);
+        return legacy === null ? null : { state: parse(legacy) as PersistedPrefs, version: 1 };
+      } catch {
+        return null; // storage disabled (private mode): defaults
+      }
+    },
+    setItem(name, value) {
+      const text = JSON.stringify(value);
+      if (text === lastWritten) return;
+      lastWritten = text;
+      try {
+        storage?.setItem(name, text);
+      } catch {
+        // Storage full or disabled: preferences just don't persist.
+      }
+    },
+    removeItem(name) {
+      try {
+        storage?.removeItem?.(name);
+      } catch {
+        // as above
+      }
+    },
+  };
 }
 
 /** localStorage when the page may use it. */

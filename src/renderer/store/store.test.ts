@@ -1,33 +1,10 @@
 import { describe, it, expect, vi } from 'vitest';
-import type { ApiResult, EngineStatus, NetScopeApi } from '../../shared/api';
 import { diffSnapshots, type SnapshotDiff } from '../../shared/diff';
-import {
-  assignConnectionIds,
-  blankConnection,
-  emptySnapshot,
-  type Connection,
-  type Snapshot,
-} from '../../shared/model';
+import type { Connection, Snapshot } from '../../shared/model';
 import { connectStore, createNetScopeStore, PUSHED_SNAPSHOT_GRACE_MS } from './store';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot } from './rows';
-import { PREFS_KEY, loadPrefs, sanitizePrefs, type PrefsStorage } from './prefs';
-
-function conn(localPort: number, state: Connection['state'] = 'ESTABLISHED', pid: number | null = 1): Connection {
-  return blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '10.0.0.1',
-    localPort,
-    remoteAddress: '10.0.0.2',
-    remotePort: 443,
-    state,
-    pid,
-  });
-}
-
-function snap(seq: number, connections: Connection[]): Snapshot {
-  return emptySnapshot({ seq, host: 'h', connections: assignConnectionIds(connections) });
-}
+import { PREFS_KEY, sanitizePrefs } from './prefs';
+import { conn, FakeApi, memoryStorage, snap } from './test-helpers';
 
 const ids = (cs: Connection[]): number[] => cs.map((c) => c.localPort);
 function idAt(s: Snapshot, i: number): string {
@@ -103,49 +80,6 @@ describe('rows: marks lifecycle', () => {
     expect(took).toBeLessThan(1000);
   });
 });
-
-class FakeApi {
-  snapshotListeners = new Set<(s: Snapshot) => void>();
-  diffListeners = new Set<(d: SnapshotDiff) => void>();
-  statusListeners = new Set<(s: EngineStatus) => void>();
-  current: Snapshot = snap(10, [conn(1)]);
-  getSnapshot = vi.fn(async (): Promise<ApiResult<Snapshot>> => ({ ok: true, value: this.current }));
-  status: EngineStatus = { intervalMs: 1000, paused: false, seq: 10, readOnly: false, title: 'h' };
-
-  asApi(): NetScopeApi {
-    const fail = async () => ({ ok: false as const, error: { code: 'unsupported' as const, message: 'no' } });
-    return {
-      getSnapshot: this.getSnapshot,
-      getStatus: async () => ({ ok: true, value: this.status }),
-      getCapabilities: async () => ({
-        ok: true,
-        value: { mode: 'browser', canEndProcess: false, canRevealFile: false, canElevate: false, platform: 'linux' },
-      }),
-      setInterval: async (ms) => ({ ok: true, value: { ...this.status, intervalMs: ms } }),
-      pause: async () => ({ ok: true, value: { ...this.status, paused: true } }),
-      resume: async () => ({ ok: true, value: this.status }),
-      refreshNow: fail,
-      exportCsv: fail,
-      getProcessDetails: fail,
-      endProcess: fail,
-      revealFile: fail,
-      resolveHost: fail,
-      elevateOwners: fail,
-      onSnapshot: (l) => (this.snapshotListeners.add(l), () => this.snapshotListeners.delete(l)),
-      onDiff: (l) => (this.diffListeners.add(l), () => this.diffListeners.delete(l)),
-      onStatus: (l) => (this.statusListeners.add(l), () => this.statusListeners.delete(l)),
-      onCommand: () => () => undefined,
-    };
-  }
-  pushDiff(d: SnapshotDiff): void {
-    this.diffListeners.forEach((l) => l(d));
-  }
-}
-
-function memoryStorage(initial: Record<string, string> = {}): PrefsStorage & { data: Record<string, string> } {
-  const data = { ...initial };
-  return { data, getItem: (k) => data[k] ?? null, setItem: (k, v) => void (data[k] = v) };
-}
 
 describe('store', () => {
   it('loads the first snapshot, status and capabilities on connect', async () => {
@@ -256,7 +190,9 @@ describe('store', () => {
 
 describe('prefs', () => {
   it('falls back to defaults on garbage and drops unknown columns', () => {
-    expect(loadPrefs(memoryStorage({ [PREFS_KEY]: '{not json' })).filter).toBe('');
+    const prefsFrom = (data: Record<string, string>) =>
+      createNetScopeStore(new FakeApi().asApi(), memoryStorage(data)).getState().prefs;
+    expect(prefsFrom({ [PREFS_KEY]: '{not json' }).filter).toBe('');
     const p = sanitizePrefs({
       filter: 5,
       visibleColumns: ['pid', 'bogus', 'pid'],

@@ -12,7 +12,7 @@ import {
 } from './dos';
 import { formatPercent } from './format';
 import { memoBySnapshot } from './memo';
-import { SortableTable, type TableColumn } from './SortableTable';
+import { DataTable, type TableColumn } from './DataTable';
 import './views.css';
 
 const remotesOf = memoBySnapshot((s, groupBy: GroupBy) => aggregateByRemote(s.connections, groupBy));
@@ -196,7 +196,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
         <h3 className="nsv-h">
           Top {TOP_REMOTES} {groupBy === 'subnet' ? 'remote subnets' : 'remote addresses'}
         </h3>
-        <SortableTable
+        <DataTable
           key={groupBy}
           rows={aggregation.groups}
           columns={REMOTE_COLUMNS[groupBy]}
@@ -214,7 +214,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
       </section>
       <section className="nsv-section">
         <h3 className="nsv-h">Load per listening TCP port</h3>
-        <SortableTable
+        <DataTable
           rows={listeners}
           columns={LISTENER_COLUMNS}
           rowKey={(l) => String(l.port)}

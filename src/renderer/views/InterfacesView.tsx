@@ -2,11 +2,10 @@
 import { useMemo, useState } from 'react';
 import type { NetInterface, Snapshot } from '../../shared/model';
 import { formatByteRate, formatBytes, formatCount, formatLinkSpeed, formatPercent, MISSING } from './format';
-import { viewHistory } from './history';
 import { interfaceProblems, isLoopbackName, linkUtilisation } from './interfaces';
 import { RateChart } from './RateChart';
-import { SortableTable, type TableColumn } from './SortableTable';
-import { useViewHistory } from './useViewHistory';
+import { DataTable, type TableColumn } from './DataTable';
+import { useNetScope } from '../store';
 import './views.css';
 import './cards.css';
 
@@ -92,19 +91,15 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
   },
 ];
 
-function InterfaceCard({
-  iface,
-  version,
-  from,
-  to,
-}: {
-  iface: NetInterface;
-  version: number;
-  from: number;
-  to: number;
-}) {
-  // version: the history changed, so read the buffer again.
-  const points = useMemo(() => viewHistory.points(iface.name).filter((p) => p.t >= from), [iface.name, from, version]); // eslint-disable-line react-hooks/exhaustive-deps
+function InterfaceCard({ iface, from, to }: { iface: NetInterface; from: number; to: number }) {
+  const history = useNetScope((s) => s.history);
+  // The version changes when the history recorded a snapshot: read the buffer again then.
+  const version = useNetScope((s) => s.historyVersion);
+  const points = useMemo(
+    () => history.points(iface.name).filter((p) => p.t >= from),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the same history object holds new points
+    [history, iface.name, from, version],
+  );
   const utilisation = linkUtilisation(iface);
   const problems = interfaceProblems(iface);
   const state = iface.up === null ? 'unknown' : iface.up ? 'up' : 'down';
@@ -143,7 +138,6 @@ function InterfaceCard({
 }
 
 export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
-  const version = useViewHistory(snapshot);
   const [minutes, setMinutes] = useState<number>(5);
   const [hideIdle, setHideIdle] = useState(false);
   const to = snapshot.takenAt;
@@ -172,13 +166,13 @@ export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
       {snapshot.interfaces.length === 0 ? <p className="nsv-muted">No interface statistics in this snapshot.</p> : null}
       <div className="nsv-cards">
         {shown.map((iface) => (
-          <InterfaceCard key={iface.name} iface={iface} version={version} from={from} to={to} />
+          <InterfaceCard key={iface.name} iface={iface} from={from} to={to} />
         ))}
       </div>
       {shown.length > 0 ? (
         <section className="nsv-section">
           <h3 className="nsv-h">Totals since boot</h3>
-          <SortableTable
+          <DataTable
             rows={shown}
             columns={TOTAL_COLUMNS}
             rowKey={(i) => i.name}

@@ -4,7 +4,7 @@ import type { Family, Route, Snapshot } from '../../shared/model';
 import { addressFamily } from './addresses';
 import { formatCidr } from './format';
 import { activeDefaultRoutes, isDefaultRoute, lookupRoute, routeMatchesText } from './routes';
-import { SortableTable, type TableColumn } from './SortableTable';
+import { DataTable, type TableColumn } from './DataTable';
 import './views.css';
 
 type FamilyFilter = 'all' | Family;
@@ -112,7 +112,7 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
               <h3 className="nsv-h">
                 {s.title} <span className="nsv-muted">({rows.length})</span>
               </h3>
-              <SortableTable
+              <DataTable
                 rows={rows}
                 columns={COLUMNS}
                 rowKey={routeKey}

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Too
 import type { Snapshot } from '../../shared/model';
 import { formatCount } from './format';
 import { memoBySnapshot } from './memo';
-import { SortableTable, type TableColumn } from './SortableTable';
+import { DataTable, type TableColumn } from './DataTable';
 import { stateHints, stateHistogram, topProcesses, type ProcessCount } from './states';
 import './views.css';
 
@@ -83,7 +83,7 @@ export function StatesView({ snapshot }: { snapshot: Snapshot }) {
       </section>
       <section className="nsv-section">
         <h3 className="nsv-h">Top 10 processes by sockets</h3>
-        <SortableTable
+        <DataTable
           rows={processes}
           columns={PROCESS_COLUMNS}
           rowKey={(p) => p.key}

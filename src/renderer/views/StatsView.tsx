@@ -3,8 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Snapshot } from '../../shared/model';
 import { counterAttention, counterDeltas, filterCounters, type CounterGroup, type CounterRow } from './counters';
 import { formatDelta, formatPerSecond } from './format';
-import { viewHistory } from './history';
-import { useViewHistory } from './useViewHistory';
+import { useNetScope } from '../store';
 import './views.css';
 
 const integer = new Intl.NumberFormat();
@@ -61,13 +60,14 @@ function GroupSection({ group, open, onToggle }: { group: CounterGroup; open: bo
 }
 
 export function StatsView({ snapshot }: { snapshot: Snapshot }) {
-  const version = useViewHistory(snapshot);
+  const history = useNetScope((s) => s.history);
+  const version = useNetScope((s) => s.historyVersion);
   const [query, setQuery] = useState('');
   const [movedOnly, setMovedOnly] = useState(false);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
 
   // version: the history recorded this snapshot (or another), so its predecessor may have changed.
-  const previous = useMemo(() => viewHistory.previousStats(snapshot), [snapshot, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const previous = useMemo(() => history.previousStats(snapshot), [history, snapshot, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const groups = useMemo(
     () =>
       counterDeltas(

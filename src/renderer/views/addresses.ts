@@ -63,7 +63,6 @@ export function formatIPv4(value: number): string {
 export function parseIPv6(address: string): bigint | null {
   let a = bareAddress(address).toLowerCase();
   if (!a.includes(':')) return null;
-  const groups: number[] = [];
   const tailMatch = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
   let tail: number[] = [];
   if (tailMatch?.[1]) {
@@ -88,14 +87,15 @@ export function parseIPv6(address: string): bigint | null {
   const rest = parseHalf(halves[1]);
   if (head === null || rest === null) return null;
   const explicit = head.length + rest.length + tail.length;
+  let all: number[];
   if (halves.length === 1) {
     if (explicit !== 8) return null;
-    groups.push(...head, ...tail);
+    all = head.concat(tail);
   } else {
     if (explicit > 7) return null;
-    groups.push(...head, ...new Array<number>(8 - explicit).fill(0), ...rest, ...tail);
+    all = head.concat(new Array<number>(8 - explicit).fill(0), rest, tail);
   }
-  return groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+  return all.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
 }
 
 /** RFC 5952 text, by the shared formatter (v4-mapped values print as ::ffff:a.b.c.d). */

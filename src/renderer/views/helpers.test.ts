@@ -3,7 +3,7 @@ import { describe, it, expect, vi } from 'vitest';
 import { emptySnapshot, type Route } from '../../shared/model';
 import { memoBySnapshot } from './memo';
 import { activeDefaultRoutes, isDefaultRoute, lookupRoute, routeMatchesText } from './routes';
-import { compareSortValues, naturalKey, nextSort, sortRows } from './sort';
+import { naturalKey, sortKey } from './sort';
 
 describe('memoBySnapshot', () => {
   it('computes once per snapshot and argument', () => {
@@ -23,36 +23,16 @@ describe('memoBySnapshot', () => {
   });
 });
 
-describe('sort', () => {
-  it('sorts numbers and text naturally, missing values last either way', () => {
-    const rows = [{ v: 10 }, { v: null }, { v: 2 }, { v: 33 }];
-    expect(sortRows(rows, (r) => r.v, 'asc').map((r) => r.v)).toEqual([2, 10, 33, null]);
-    expect(sortRows(rows, (r) => r.v, 'desc').map((r) => r.v)).toEqual([33, 10, 2, null]);
-    const names = ['eth10', 'eth2', 'Eth1'];
-    expect(sortRows(names, (n) => n, 'asc')).toEqual(['Eth1', 'eth2', 'eth10']);
-    expect(compareSortValues(undefined, Number.NaN, 'asc')).toBe(0);
-    expect(compareSortValues('10.0.0.9', '10.0.0.10', 'asc')).toBeLessThan(0);
-    expect(compareSortValues('b', 'A', 'asc')).toBeGreaterThan(0);
+// Sorting the tables themselves (order, direction, stability, which way a first
+// click goes) is tested through DataTable in DataTable.test.tsx.
+describe('sortKey', () => {
+  it('orders numbers and text naturally and treats every missing value alike', () => {
+    expect(sortKey(undefined)).toBe(sortKey(Number.NaN));
+    expect(sortKey(null)).toBeNull();
+    expect(sortKey(2)).toBe(2);
+    expect(String(sortKey('10.0.0.9')) < String(sortKey('10.0.0.10'))).toBe(true);
+    expect(String(sortKey('b')) > String(sortKey('A'))).toBe(true);
     expect(naturalKey('eth007')).toBe(naturalKey('eth7'));
-  });
-  it('is stable', () => {
-    const rows = [
-      { k: 1, id: 'a' },
-      { k: 1, id: 'b' },
-      { k: 0, id: 'c' },
-    ];
-    expect(sortRows(rows, (r) => r.k, 'desc').map((r) => r.id)).toEqual(['a', 'b', 'c']);
-  });
-  it('flips the same column, starts numbers descending', () => {
-    expect(nextSort(null, 'metric', true)).toEqual({ column: 'metric', direction: 'desc' });
-    expect(nextSort({ column: 'metric', direction: 'desc' }, 'metric', true)).toEqual({
-      column: 'metric',
-      direction: 'asc',
-    });
-    expect(nextSort({ column: 'metric', direction: 'asc' }, 'iface', false)).toEqual({
-      column: 'iface',
-      direction: 'asc',
-    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, it, expect, vi } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { emptySnapshot, zeroCounters, type NetInterface, type Snapshot } from '../../shared/model';
 import { SnapshotHistory } from './history';
@@ -57,20 +57,14 @@ describe('SnapshotHistory', () => {
     expect(h.points('nope')).toEqual([]);
   });
 
-  it('is idempotent by seq and notifies only on change', () => {
+  it('is idempotent by seq and says when it changed', () => {
     const h = new SnapshotHistory(10);
-    const listener = vi.fn();
-    const unsubscribe = h.subscribe(listener);
     const s = snap(5, [iface('eth0', 1)]);
     expect(h.record(s)).toBe(true);
     expect(h.record(s)).toBe(false);
     expect(h.record({ ...s })).toBe(false);
     expect(h.points('eth0')).toHaveLength(1);
-    expect(listener).toHaveBeenCalledTimes(1);
-    expect(h.getVersion()).toBe(1);
-    unsubscribe();
-    h.record(snap(6, [iface('eth0', 1)]));
-    expect(listener).toHaveBeenCalledTimes(1);
+    expect(h.record(snap(6, [iface('eth0', 1)]))).toBe(true);
   });
 
   it('is bounded', () => {

@@ -1,9 +1,8 @@
 /**
- * What the views remember across snapshots, kept at module level so it survives
- * tab switches and keeps collecting while a tab is hidden: per-interface rate
- * points for the InterfacesView charts, and the previous protocol counters for
- * the StatsView deltas. Fed by recordInterfaceHistory(), which the App calls on
- * every snapshot and the views call again (idempotent by seq).
+ * What the views remember across snapshots: per-interface rate points for the
+ * InterfacesView charts, and the previous protocol counters for the StatsView
+ * deltas. The store owns one (store/history-slice.ts) and records every
+ * snapshot in it as it arrives, whichever tab is open (idempotent by seq).
  */
 import type { ProtocolStats, Snapshot } from '../../shared/model';
 import { RingBuffer } from './ring-buffer';
@@ -31,8 +30,6 @@ export class SnapshotHistory {
   private readonly interfaces = new Map<string, RingBuffer<RatePoint>>();
   private lastSeq: number | null = null;
   private lastTakenAt: number | null = null;
-  private version = 0;
-  private readonly listeners = new Set<() => void>();
   /** The counters of the last two distinct snapshots: [older, newer]. */
   private statsSamples: [StatsSample | null, StatsSample | null] = [null, null];
 
@@ -61,8 +58,6 @@ export class SnapshotHistory {
       this.statsSamples[1],
       { seq: snapshot.seq, takenAt: snapshot.takenAt, stats: snapshot.protocolStats },
     ];
-    this.version++;
-    for (const listener of this.listeners) listener();
     return true;
   }
 
@@ -96,22 +91,4 @@ export class SnapshotHistory {
     this.lastSeq = null;
     this.lastTakenAt = null;
   }
-
-  getVersion = (): number => this.version;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-}
-
-/** The one history the app shares. */
-export const viewHistory = new SnapshotHistory();
-
-/**
- * Call on every snapshot, whether or not a view is visible, so charts and
- * deltas have data when their tab opens. Idempotent by snapshot.seq.
- */
-export function recordInterfaceHistory(snapshot: Snapshot): void {
-  viewHistory.record(snapshot);
 }

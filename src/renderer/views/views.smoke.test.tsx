@@ -1,14 +1,20 @@
 /**
  * Server-side renders every view (no DOM needed) for an empty and a busy
  * snapshot: catches render-time exceptions and checks the test ids and the
- * headline numbers the e2e tests rely on.
+ * headline numbers the e2e tests rely on. The views read the interface and
+ * counter history from a store, fed here as the engine would feed it.
  */
 import { describe, it, expect } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement, type FunctionComponent } from 'react';
 import { emptySnapshot, zeroCounters, type Snapshot } from '../../shared/model';
-import { DosView, InterfacesView, recordInterfaceHistory, RoutesView, StatesView, StatsView } from './index';
+import { StoreProvider, createNetScopeStore, type NetScopeStore } from '../store';
+import { FakeApi } from '../store/test-helpers';
+import { DosView, InterfacesView, RoutesView, StatesView, StatsView } from './index';
 import { tcp, udp } from './test-helpers';
+
+const render = (store: NetScopeStore, view: FunctionComponent<{ snapshot: Snapshot }>, snapshot: Snapshot): string =>
+  renderToStaticMarkup(createElement(StoreProvider, { store }, createElement(view, { snapshot })));
 
 const views: [string, FunctionComponent<{ snapshot: Snapshot }>, string][] = [
   ['RoutesView', RoutesView, 'routes-view'],
@@ -71,17 +77,17 @@ function busySnapshot(seq: number): Snapshot {
 describe('views render without a DOM', () => {
   for (const [name, view, testId] of views) {
     it(`${name} renders an empty snapshot`, () => {
-      const html = renderToStaticMarkup(createElement(view, { snapshot: emptySnapshot() }));
+      const html = render(createNetScopeStore(new FakeApi().asApi(), null), view, emptySnapshot());
       expect(html).toContain(`data-testid="${testId}"`);
     });
   }
 
   it('renders a busy snapshot with alarms, routes, deltas and totals', () => {
-    recordInterfaceHistory(busySnapshot(1));
-    recordInterfaceHistory(busySnapshot(2));
+    const store = createNetScopeStore(new FakeApi().asApi(), null);
+    store.getState().handleSnapshot(busySnapshot(1));
+    store.getState().handleSnapshot(busySnapshot(2));
     const snapshot = busySnapshot(2);
-    const html = (view: FunctionComponent<{ snapshot: Snapshot }>) =>
-      renderToStaticMarkup(createElement(view, { snapshot }));
+    const html = (view: FunctionComponent<{ snapshot: Snapshot }>) => render(store, view, snapshot);
 
     const dos = html(DosView);
     expect(dos).toContain('data-testid="dos-alarm"');

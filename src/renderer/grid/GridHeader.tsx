@@ -1,0 +1,63 @@
+/** The grid's header row: a click sorts (again to flip), the edge resizes. */
+import { memo } from 'react';
+import type { Header } from '@tanstack/react-table';
+import type { Connection } from '../../shared/model';
+import type { SortPref } from '../store/prefs';
+import { GRID_COLUMN_BY_ID } from './columns';
+import { HEADER_HEIGHT } from './geometry';
+
+interface GridHeaderProps {
+  headers: Header<Connection, unknown>[];
+  sort: SortPref | null;
+  totalWidth: number;
+  onSort(columnId: string): void;
+}
+
+export function GridHeader({ headers, sort, totalWidth, onSort }: GridHeaderProps) {
+  return (
+    <div className="grid-header" role="row" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
+      {headers.map((h) => {
+        const id = h.column.id;
+        const title = String(h.column.columnDef.header);
+        const sorted = sort?.column === id ? (sort.desc ? 'descending' : 'ascending') : 'none';
+        return (
+          <div
+            key={id}
+            role="columnheader"
+            aria-sort={sorted}
+            data-testid={`col-header-${id}`}
+            data-col={id}
+            className={`header-cell ${GRID_COLUMN_BY_ID.get(id)?.kind ?? 'text'}`}
+            style={{ width: h.getSize() }}
+            onClick={() => onSort(id)}
+            title={`Sort by ${title}`}
+          >
+            <span className="header-title">{title}</span>
+            {sorted !== 'none' && <span className="sort-arrow">{sorted === 'ascending' ? '▲' : '▼'}</span>}
+            <span
+              className={`resizer${h.column.getIsResizing() ? ' resizing' : ''}`}
+              onMouseDown={h.getResizeHandler()}
+              onTouchStart={h.getResizeHandler()}
+              onClick={(e) => e.stopPropagation()}
+              aria-hidden="true"
+            />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/**
+ * Cell widths for every row at once, as one stylesheet per column layout:
+ * rows set no width inline (see GridRow), so a diff that scrolls rows into
+ * view sets no style properties for them.
+ */
+export const ColumnWidths = memo(function ColumnWidths({
+  columns,
+}: {
+  columns: readonly { id: string; width: number }[];
+}) {
+  const css = columns.map((c) => `.grid-body .cell[data-col="${c.id}"]{width:${c.width}px}`).join('\n');
+  return <style>{css}</style>;
+});

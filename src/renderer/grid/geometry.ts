@@ -1,0 +1,16 @@
+/** The grid's fixed geometry and the scrolling that follows from it. */
+import { ROW_HEIGHT } from './GridRow';
+
+export const HEADER_HEIGHT = 24;
+
+/** Scrolls the least that brings row `index` fully into view under the sticky header. */
+export function scrollRowIntoView(el: HTMLElement, index: number): void {
+  const top = HEADER_HEIGHT + index * ROW_HEIGHT;
+  if (top - HEADER_HEIGHT < el.scrollTop) el.scrollTop = top - HEADER_HEIGHT;
+  else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+}
+
+/** Rows in one page of the viewport (PageUp/PageDown), at least one. */
+export function rowsPerPage(el: HTMLElement | null): number {
+  return Math.max(1, Math.floor((el?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+}

@@ -1,0 +1,115 @@
+/**
+ * The connections and the engine: the snapshot and row marks fed by the API's
+ * pushes (rows.ts does the work), the engine status and capabilities, the
+ * transport's state, and the engine commands. Every snapshot is also recorded
+ * in the view history (history-slice) in the same update.
+ */
+import type { ApiResult, Capabilities, EngineStatus, TransportState } from '../../shared/api';
+import { DiffGapError, type SnapshotDiff } from '../../shared/diff';
+import type { Snapshot } from '../../shared/model';
+import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from './rows';
+import { errorText, type NetScopeState, type SliceCreator } from './types';
+
+export interface ConnectionsSlice extends RowsState {
+  status: EngineStatus | null;
+  capabilities: Capabilities | null;
+  /** The transport's state where it can drop (browser mode); null in Electron. */
+  connection: TransportState | null;
+  resyncing: boolean;
+
+  handleSnapshot(snapshot: Snapshot): void;
+  handleDiff(diff: SnapshotDiff): void;
+  handleStatus(status: EngineStatus): void;
+  setCapabilities(capabilities: Capabilities): void;
+  setConnection(connection: TransportState): void;
+  resync(): Promise<void>;
+
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  refreshNow(): Promise<void>;
+  setIntervalMs(ms: number): Promise<void>;
+}
+
+/** Runs fn once the next frame is painted (a task queued from requestAnimationFrame); a plain task without a DOM. */
+function afterNextFrame(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
+/** The rows update plus the history's, as one store update (one render per push). */
+function withHistory(s: NetScopeState, next: RowsState): Partial<NetScopeState> {
+  const recorded = next.snapshot !== null && next.snapshot !== s.snapshot && s.history.record(next.snapshot);
+  return recorded ? { ...next, historyVersion: s.historyVersion + 1 } : next;
+}
+
+export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get, api) => {
+  /** Engine commands answer with the new status; failures become a notice, never a throw. */
+  const command = async (run: () => Promise<ApiResult<EngineStatus>>): Promise<void> => {
+    const r = await run();
+    if (r.ok) get().handleStatus(r.value);
+    else get().setNotice({ kind: 'error', text: errorText(r.error) });
+  };
+
+  return {
+    ...EMPTY_ROWS,
+    status: null,
+    capabilities: null,
+    connection: null,
+    resyncing: false,
+
+    handleSnapshot(snapshot) {
+      const s = get();
+      // A late answer to a resync must not roll a newer view back.
+      if (
+        s.snapshot &&
+        snapshot.source.kind === 'live' &&
+        s.snapshot.source.kind === 'live' &&
+        snapshot.seq < s.snapshot.seq
+      )
+        return;
+      set(withHistory(s, receiveSnapshot(s, snapshot)));
+      // The id index that makes diffs O(changes) is built after this snapshot's first frame, not before it.
+      afterNextFrame(() => {
+        const cur = get();
+        if (cur.snapshot === snapshot) withIndex(cur);
+      });
+    },
+
+    handleDiff(diff) {
+      const s = get();
+      if (s.resyncing) return;
+      if (!s.snapshot) {
+        void get().resync();
+        return;
+      }
+      try {
+        const next = receiveDiff(s, diff);
+        if (next !== s) set(withHistory(s, next));
+      } catch (e) {
+        if (e instanceof DiffGapError) void get().resync();
+        else throw e;
+      }
+    },
+
+    handleStatus: (status) => set({ status }),
+    setCapabilities: (capabilities) => set({ capabilities }),
+    setConnection: (connection) => set({ connection }),
+
+    async resync() {
+      if (get().resyncing) return;
+      set({ resyncing: true });
+      try {
+        const r = await api.getSnapshot();
+        if (r.ok) get().handleSnapshot(r.value);
+        else get().setNotice({ kind: 'error', text: `Could not reload the snapshot: ${r.error.message}` });
+      } finally {
+        set({ resyncing: false });
+      }
+    },
+
+    pause: () => command(() => api.pause()),
+    resume: () => command(() => api.resume()),
+    refreshNow: () => command(() => api.refreshNow()),
+    setIntervalMs: (ms) => command(() => api.setInterval(ms)),
+  };
+};

@@ -1,0 +1,44 @@
+/**
+ * The persisted preferences and their actions. Persistence itself is zustand's
+ * persist middleware around the whole store (store.ts), which keeps only
+ * `prefs` (partialize), versioned, migrated by migratePrefs.
+ */
+import { defaultPrefs, type Prefs, type SortPref } from './prefs';
+import type { SliceCreator } from './types';
+
+export interface PrefsSlice {
+  prefs: Prefs;
+  setFilter(text: string): void;
+  setSort(sort: SortPref | null): void;
+  /** A header click: sort by the column, or flip the direction when it is already the sort. */
+  cycleSort(columnId: string): void;
+  setColumnVisible(id: string, visible: boolean): void;
+  setColumnOrder(order: string[]): void;
+  setColumnSize(id: string, size: number): void;
+  resetColumns(): void;
+}
+
+export const createPrefsSlice: SliceCreator<PrefsSlice> = (set, get) => {
+  const update = (patch: Partial<Prefs>): void => set({ prefs: { ...get().prefs, ...patch } });
+  return {
+    prefs: defaultPrefs(),
+    setFilter: (filter) => update({ filter }),
+    setSort: (sort) => update({ sort }),
+    cycleSort(columnId) {
+      const cur = get().prefs.sort;
+      update({ sort: { column: columnId, desc: cur?.column === columnId ? !cur.desc : false } });
+    },
+    setColumnVisible(id, visible) {
+      const cur = get().prefs.visibleColumns;
+      const next = visible ? (cur.includes(id) ? cur : [...cur, id]) : cur.filter((c) => c !== id);
+      // Never hide the last column: the grid would have nothing to click on.
+      if (next.length > 0) update({ visibleColumns: next });
+    },
+    setColumnOrder: (columnOrder) => update({ columnOrder }),
+    setColumnSize: (id, size) => update({ columnSizes: { ...get().prefs.columnSizes, [id]: size } }),
+    resetColumns() {
+      const d = defaultPrefs();
+      update({ columnOrder: d.columnOrder, visibleColumns: d.visibleColumns, columnSizes: {} });
+    },
+  };
+};

@@ -1,0 +1,144 @@
+/**
+ * The secondary views' tables, sorted by @tanstack/react-table's row models:
+ * click a header (or press Enter/Space on it) to sort, again to flip. Rows are
+ * sorted in full and then cut to `limit`, so "top 50" means top 50 by
+ * whichever column is sorted. Missing values sort last in both directions; text
+ * sorts "naturally" (eth2 before eth10) through precomputed keys (sort.ts).
+ */
+import { useMemo, useState, type ReactNode } from 'react';
+import {
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table';
+import { sortKey, type SortState, type SortValue } from './sort';
+
+export interface TableColumn<T> {
+  id: string;
+  title: string;
+  /** Hover text of the header. */
+  description?: string;
+  value: (row: T) => SortValue;
+  render?: (row: T) => ReactNode;
+  numeric?: boolean;
+  cellClass?: (row: T) => string | undefined;
+}
+
+interface DataTableProps<T> {
+  rows: readonly T[];
+  columns: readonly TableColumn<T>[];
+  rowKey: (row: T) => string;
+  initialSort?: SortState;
+  limit?: number;
+  rowClass?: (row: T) => string | undefined;
+  rowTestId?: string;
+  empty?: ReactNode;
+  testId?: string;
+}
+
+function columnDefs<T>(columns: readonly TableColumn<T>[]): ColumnDef<T, string | number | undefined>[] {
+  return columns.map((c) => ({
+    id: c.id,
+    header: c.title,
+    // The accessor gives the sort key (undefined when missing); cells render from the row.
+    accessorFn: (row: T) => sortKey(c.value(row)) ?? undefined,
+    cell: (info) => (c.render ? c.render(info.row.original) : (c.value(info.row.original) ?? '')),
+    sortingFn: 'basic',
+    sortUndefined: 'last',
+    // Numbers start with the largest (top talkers), text with A.
+    sortDescFirst: c.numeric === true,
+    meta: c,
+  }));
+}
+
+export function DataTable<T>({
+  rows,
+  columns,
+  rowKey,
+  initialSort,
+  limit,
+  rowClass,
+  rowTestId,
+  empty = 'Nothing to show.',
+  testId,
+}: DataTableProps<T>) {
+  const [sorting, setSorting] = useState<SortingState>(() =>
+    initialSort ? [{ id: initialSort.column, desc: initialSort.direction === 'desc' }] : [],
+  );
+  const data = useMemo(() => [...rows], [rows]);
+  const defs = useMemo(() => columnDefs(columns), [columns]);
+  // This project does not run the React Compiler, so its "cannot memoize this library" notice does not apply.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data,
+    columns: defs,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (row) => rowKey(row),
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+  });
+  const sorted = table.getRowModel().rows;
+  const shown = limit !== undefined ? sorted.slice(0, limit) : sorted;
+
+  return (
+    <div className="nsv-table-wrap">
+      <table className="nsv-table" data-testid={testId}>
+        <thead>
+          <tr>
+            {table.getFlatHeaders().map((h) => {
+              const c = columns.find((col) => col.id === h.column.id);
+              const dir = h.column.getIsSorted();
+              return (
+                <th
+                  key={h.id}
+                  className={c?.numeric ? 'nsv-num' : undefined}
+                  title={c?.description}
+                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+                >
+                  <button type="button" className="nsv-sort" onClick={h.column.getToggleSortingHandler()}>
+                    {flexRender(h.column.columnDef.header, h.getContext())}
+                    <span className="nsv-sort-mark">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}</span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.length === 0 ? (
+            <tr>
+              <td className="nsv-empty" colSpan={columns.length}>
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            shown.map((row) => (
+              <tr key={row.id} className={rowClass?.(row.original)} data-testid={rowTestId}>
+                {row.getVisibleCells().map((cell) => {
+                  const c = columns.find((col) => col.id === cell.column.id);
+                  const classes = [c?.numeric ? 'nsv-num' : '', c?.cellClass?.(row.original) ?? ''].join(' ').trim();
+                  return (
+                    <td key={cell.id} className={classes || undefined}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      {limit !== undefined && rows.length > limit ? (
+        <div className="nsv-note">
+          Showing {limit} of {rows.length}; sort by any column to change which.
+        </div>
+      ) : null}
+    </div>
+  );
+}
