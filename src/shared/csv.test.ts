@@ -11,6 +11,18 @@ describe('csv', () => {
     expect(csvCell(443)).toBe('443');
   });
 
+  it('quotes a cell with a semicolon (spreadsheets in semicolon locales split on it)', () => {
+    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(csvCell('svchost.exe -k LocalService;x')).toBe('"svchost.exe -k LocalService;x"');
+    expect(csvRow(['C:\\a;b\\c.exe', 'plain'])).toBe('"C:\\a;b\\c.exe",plain');
+  });
+
+  it('ends every record with CRLF, the last one included', () => {
+    const doc = toCsv(['A'], [['1'], ['2']]);
+    expect(doc.split('\r\n')).toEqual(['A', '1', '2', '']);
+    expect(doc.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
   it('neutralizes cells a spreadsheet would run as a formula', () => {
     for (const evil of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd']) {
       const cell = csvCell(evil);

@@ -5,7 +5,8 @@
  * exported process name like `=HYPERLINK(...)` stays text.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// ; too: spreadsheets in semicolon locales (de, fr, ...) split on it when they open a .csv.
+const NEEDS_QUOTES = /[",;\r\n]/;
 
 export function neutralizeFormula(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
