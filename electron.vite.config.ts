@@ -9,11 +9,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // owner-worker: the Linux owner-scan worker thread, loaded by owner-source.ts from beside index.js.
+      // proc-worker: the Linux reading threads, loaded by collectors/linux/index.ts from beside index.js.
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/electron/main.ts'),
-          'owner-worker': resolve(__dirname, 'src/main/collectors/linux/owner-worker.ts'),
+          'proc-worker': resolve(__dirname, 'src/main/collectors/linux/proc-worker.ts'),
         },
       },
     },

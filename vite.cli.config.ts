@@ -21,10 +21,10 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     rollupOptions: {
-      // The owner-scan worker thread is its own entry: owner-source.ts loads it from beside index.js.
+      // The Linux reading threads' worker is its own entry: collectors/linux/index.ts loads it from beside index.js.
       input: {
         index: resolve(__dirname, 'src/main/cli/main.ts'),
-        'owner-worker': resolve(__dirname, 'src/main/collectors/linux/owner-worker.ts'),
+        'proc-worker': resolve(__dirname, 'src/main/collectors/linux/proc-worker.ts'),
       },
       external,
       output: { format: 'cjs', entryFileNames: '[name].js' },

@@ -1,7 +1,8 @@
 /**
  * Connections: the six inet socket tables of /proc/net, then each socket's
  * owning process from the fd scan (owner-scan.ts), with its details cached by
- * (pid, start time) (process-info.ts).
+ * (pid, start time) (process-info.ts). Every read runs in a reading thread
+ * (worker-lane.ts); this thread parses and assembles.
  */
 import { endianness } from 'node:os';
 import type { Connection, Protocol } from '../../../shared/model';
@@ -11,10 +12,12 @@ import type { Collected, CollectContext, Collector } from '../types';
 import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
 import { InodeSet } from './inode-table';
-import { createOwnerSource } from './owner-source';
-import { readLinesInChunks, readTextQuietly, type ResolvedLinuxOptions } from './proc-fs';
+import type { OwnerSource } from './owner-source';
+import type { ResolvedLinuxOptions } from './proc-fs';
+import { readFiles, streamTable } from './proc-reads';
 import type { ProcessInfoReader } from './process-info';
 import type { UserNames } from './users';
+import type { ProcLane } from './worker-lane';
 
 const TABLES: { file: SocketTableFile; protocol: Protocol }[] = [
   { file: 'tcp', protocol: 'tcp' },
@@ -33,24 +36,47 @@ export interface LinuxConnectionsCollector extends Collector<Connection[]> {
 }
 
 /**
- * Reads and parses the socket tables; a missing table (IPv6 disabled) is simply
- * empty, and one that the socket counts of /proc/net/sockstat{,6} show to be
- * empty is not read (each TCP table read walks the whole TCP hash, ~4 ms even
- * when empty). `onRows` sees each parsed piece (~3k rows) as soon as it is ready.
+ * Reads (in the lane's thread) and parses (here) the socket tables; a missing
+ * table (IPv6 disabled) is simply empty, and one that the socket counts of
+ * /proc/net/sockstat{,6} show to be empty is not read (each TCP table read walks
+ * the whole TCP hash, ~4 ms even when empty). `onRows` sees each parsed piece
+ * (~3k rows) as soon as it is ready.
+ *
+ * A table that cannot be read (EACCES, EISDIR, a read that hangs) loses only
+ * its own rows: the others are read, and a warning names it.
  */
-export function readSocketTables(procRoot: string, warnings: string[], onRows: (rows: Connection[]) => void): void {
+export async function readSocketTables(
+  io: ProcLane,
+  procRoot: string,
+  warnings: string[],
+  onRows: (rows: Connection[]) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const hostOrder = endianness() === 'LE' ? 'le' : 'be';
-  const counts = parseSockstat(
-    (readTextQuietly(`${procRoot}/net/sockstat`) ?? '') + (readTextQuietly(`${procRoot}/net/sockstat6`) ?? ''),
-  );
+  // Any trouble with sockstat only means every table is read.
+  const sockstat = await readFiles(io, [`${procRoot}/net/sockstat`, `${procRoot}/net/sockstat6`], 'latin1', signal);
+  for (const file of sockstat)
+    if (file.problem) warnings.push(`socket counts not used (every table is read): ${file.problem}`);
+  const counts = parseSockstat(sockstat.map((file) => file.text ?? '').join(''));
   for (const table of TABLES) {
     if (tableIsEmpty(table.file, counts)) continue;
     let skipped = 0;
-    readLinesInChunks(`${procRoot}/net/${table.file}`, (text) => {
-      const result = parseProcNetSockets(text, { protocol: table.protocol, endianness: hostOrder });
-      onRows(result.data.connections ?? []);
-      skipped += result.skipped.length;
-    });
+    const path = `${procRoot}/net/${table.file}`;
+    try {
+      await streamTable(
+        io,
+        path,
+        (text) => {
+          const result = parseProcNetSockets(text, { protocol: table.protocol, endianness: hostOrder });
+          onRows(result.data.connections ?? []);
+          skipped += result.skipped.length;
+        },
+        signal,
+      );
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      warnings.push(`${table.file} sockets are missing: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (skipped > 0) warnings.push(`${skipped} unreadable lines in /proc/net/${table.file}`);
   }
 }
@@ -84,10 +110,11 @@ const BATCH_INODES = 8192;
 
 export function createConnectionsCollector(
   options: ResolvedLinuxOptions,
+  io: ProcLane,
+  owners: OwnerSource,
   processes: ProcessInfoReader,
   users: UserNames,
 ): LinuxConnectionsCollector {
-  const owners = createOwnerSource(options.procRoot, options.operationsPerYield);
   const reuse = new ConnectionReuse();
   // Sizes the per-refresh inode set, so it rarely grows.
   let previousRows = 0;
@@ -102,7 +129,9 @@ export function createConnectionsCollector(
       // The fd side starts first so that it runs while this thread reads the tables.
       owners.begin();
       try {
-        users.refresh();
+        const usersProblem = await users.refresh(context.signal);
+        if (usersProblem !== null) warnings.push(usersProblem);
+        await processes.prepare(context.signal);
         const pass = reuse.start();
         // WHY piece by piece: the worker builds its set of table inodes while this
         // thread still parses, so little is left to do once the last table is read;
@@ -113,20 +142,27 @@ export function createConnectionsCollector(
         // sockets come and go between two calls the kernel's iterator can hand out
         // a row twice. One inode is one socket, so a repeat is dropped.
         const seen = new InodeSet(previousRows);
-        readSocketTables(options.procRoot, warnings, (rows) => {
-          for (const c of rows) {
-            if (c.inode !== null) {
-              if (seen.has(c.inode)) continue;
-              seen.add(c.inode);
-              batcher.add(c.inode);
+        await readSocketTables(
+          io,
+          options.procRoot,
+          warnings,
+          (rows) => {
+            for (const c of rows) {
+              if (c.inode !== null) {
+                if (seen.has(c.inode)) continue;
+                seen.add(c.inode);
+                batcher.add(c.inode);
+              }
+              pass.add(c);
             }
-            pass.add(c);
-          }
-        });
+          },
+          context.signal,
+        );
         previousRows = pass.rows.length;
         batcher.flush();
 
         const scan = await owners.finish(context.signal);
+        processes.ingest(scan.processes);
         const startTicks = new Map<number, number>();
         for (let i = 0; i < scan.startPids.length; i++)
           startTicks.set(scan.startPids[i] as number, scan.startTicks[i] as number);
@@ -169,6 +205,17 @@ export function createConnectionsCollector(
         }
         processes.prune(new Set(startTicks.keys()));
 
+        const skipped = owners.skipped();
+        if (skipped.processes.length > 0)
+          warnings.push(
+            `process ${skipped.processes.join(', ')}: reading its /proc files hangs (a hung mount?); ` +
+              'its sockets are shown without an owner until that read returns',
+          );
+        if (skipped.details.length > 0)
+          warnings.push(
+            `process ${skipped.details.join(', ')}: reading its details (cmdline, status) hangs (a hung mount?); ` +
+              'its sockets show the PID only until that read returns',
+          );
         if (scan.unowned > 0) {
           warnings.push(
             scan.stats.unreadableProcesses > 0

@@ -7,9 +7,12 @@ import type { Connection } from '../../../shared/model';
 import { readSocketTables } from './connections';
 import { createInterfacesCollector, STATIC_ATTRIBUTES_MS } from './interfaces';
 import { resolveLinuxOptions } from './proc-fs';
+import { createLane } from './worker-lane';
 
 let root = '';
 const signal = new AbortController().signal;
+/** These tests are about what is read, not where: the jobs run in this thread. */
+const io = createLane({ workerFile: null, watchdogMs: 1000, operationsPerYield: 1000, name: 'test' });
 const write = (relative: string, text: string): void => {
   mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
   writeFileSync(path.join(root, relative), text);
@@ -24,23 +27,25 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('readSocketTables', () => {
-  const read = (): Connection[] => {
+  const read = async (): Promise<Connection[]> => {
     const rows: Connection[] = [];
-    readSocketTables(path.join(root, 'proc'), [], (piece) => rows.push(...piece));
+    await readSocketTables(io, path.join(root, 'proc'), [], (piece) => {
+      for (const row of piece) rows.push(row);
+    });
     return rows;
   };
 
-  it('reads every table when there is no sockstat', () => {
+  it('reads every table when there is no sockstat', async () => {
     write('proc/net/udp', HEADER + UDP_ROW);
-    expect(read().map((c) => c.inode)).toEqual([4242]);
+    expect((await read()).map((c) => c.inode)).toEqual([4242]);
   });
 
-  it('does not read a table that sockstat shows to be empty', () => {
+  it('does not read a table that sockstat shows to be empty', async () => {
     write('proc/net/udp', HEADER + UDP_ROW);
     write('proc/net/sockstat', 'TCP: inuse 0 orphan 0 tw 0 alloc 0 mem 0\nUDP: inuse 0 mem 0\nRAW: inuse 0\n');
-    expect(read()).toEqual([]);
+    expect(await read()).toEqual([]);
     write('proc/net/sockstat', 'TCP: inuse 0 orphan 0 tw 0 alloc 0 mem 0\nUDP: inuse 1 mem 0\nRAW: inuse 0\n');
-    expect(read().map((c) => c.inode)).toEqual([4242]);
+    expect((await read()).map((c) => c.inode)).toEqual([4242]);
   });
 });
 
@@ -52,7 +57,7 @@ describe('interfaces collector', () => {
     write('sys/class/net/eth0/address', '02:00:00:00:00:01\n');
     let clock = 0;
     const options = resolveLinuxOptions({ procRoot: path.join(root, 'proc'), sysRoot: path.join(root, 'sys') });
-    const collector = createInterfacesCollector(options, () => clock);
+    const collector = createInterfacesCollector(options, io, () => clock);
     const eth0 = async () => (await collector.collect({ signal })).data[0];
     expect(await eth0()).toMatchObject({ name: 'eth0', up: true, mtu: 1500, mac: '02:00:00:00:00:01' });
 

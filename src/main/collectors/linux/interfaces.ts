@@ -4,8 +4,10 @@
  */
 import type { NetInterface } from '../../../shared/model';
 import { parseProcNetDevCounters } from '../../parsers/linux/proc-net-dev';
-import type { Collected, Collector } from '../types';
-import { readTextOrNull, readTextQuietly, type ResolvedLinuxOptions } from './proc-fs';
+import type { Collected, CollectContext, Collector } from '../types';
+import type { ResolvedLinuxOptions } from './proc-fs';
+import { readFiles } from './proc-reads';
+import type { ProcLane } from './worker-lane';
 
 const IFF_UP = 0x1;
 
@@ -45,6 +47,7 @@ interface StaticAttributes {
 
 export function createInterfacesCollector(
   options: ResolvedLinuxOptions,
+  io: ProcLane,
   now: () => number = () => performance.now(),
 ): Collector<NetInterface[]> {
   // WHY: five /sys reads per interface every second is most of this collector's
@@ -52,39 +55,55 @@ export function createInterfacesCollector(
   // STATIC_ATTRIBUTES_MS, or at once when the interface goes up or down
   // (the speed is renegotiated then).
   let cache = new Map<string, StaticAttributes>();
+  const devPath = `${options.procRoot}/net/dev`;
   return {
     name: 'interfaces',
-    async collect(): Promise<Collected<NetInterface[]>> {
+    async collect(context: CollectContext): Promise<Collected<NetInterface[]>> {
       const warnings: string[] = [];
-      const text = readTextOrNull(`${options.procRoot}/net/dev`);
-      if (text === null) throw new Error(`${options.procRoot}/net/dev does not exist`);
-      const { devices, skipped } = parseProcNetDevCounters(text);
+      const signal = context.signal;
+      const [dev] = await readFiles(io, [devPath], 'latin1', signal);
+      const devText = dev?.text ?? null;
+      if (devText === null)
+        throw new Error(`${devPath} ${dev?.problem ? `could not be read: ${dev.problem}` : 'does not exist'}`);
+      const { devices, skipped } = parseProcNetDevCounters(devText);
       if (skipped.length > 0) warnings.push(`${skipped.length} unreadable lines in /proc/net/dev`);
       const at = now();
+      const dirs = devices.map((device) => `${options.sysRoot}/class/net/${device.name}`);
+      // Round 1: what is read every time (operstate, and the flags for when operstate does not say).
+      const live = await readQuietly(
+        io,
+        dirs.flatMap((dir) => [`${dir}/operstate`, `${dir}/flags`]),
+        signal,
+        warnings,
+      );
+      const operstates = devices.map((_, i) => live[2 * i] ?? null);
+      // Round 2: the slow-changing attributes of interfaces whose cached ones are stale.
+      const stale = devices.flatMap((device, i) => {
+        const cached = cache.get(device.name);
+        return !cached || cached.operstate !== operstates[i] || at - cached.readAt >= STATIC_ATTRIBUTES_MS ? [i] : [];
+      });
+      const attributeFiles = stale.flatMap((i) => STATIC_FILES.map((file) => `${dirs[i] as string}/${file}`));
+      const read = attributeFiles.length === 0 ? [] : await readQuietly(io, attributeFiles, signal, warnings);
       const next = new Map<string, StaticAttributes>();
-      const interfaces = devices.map((device): NetInterface => {
-        const dir = `${options.sysRoot}/class/net/${device.name}`;
-        const operstate = readTextQuietly(`${dir}/operstate`);
-        let attributes = cache.get(device.name);
-        if (!attributes || attributes.operstate !== operstate || at - attributes.readAt >= STATIC_ATTRIBUTES_MS) {
-          const mac = readTextQuietly(`${dir}/address`)?.trim() ?? '';
-          attributes = {
-            mac: mac === '' ? null : mac,
-            mtu: parsePositiveInt(readTextQuietly(`${dir}/mtu`)),
-            speedMbps: parseSpeed(readTextQuietly(`${dir}/speed`)),
-            operstate,
-            readAt: at,
-          };
-        }
+      stale.forEach((i, k) => {
+        const [address, mtu, speed] = STATIC_FILES.map((_, f) => read[k * STATIC_FILES.length + f] ?? null);
+        const mac = address?.trim() ?? '';
+        next.set((devices[i] as { name: string }).name, {
+          mac: mac === '' ? null : mac,
+          mtu: parsePositiveInt(mtu ?? null),
+          speedMbps: parseSpeed(speed ?? null),
+          operstate: operstates[i] ?? null,
+          readAt: at,
+        });
+      });
+      const interfaces = devices.map((device, i): NetInterface => {
+        const attributes = next.get(device.name) ?? (cache.get(device.name) as StaticAttributes);
         next.set(device.name, attributes);
-        // The flags only matter when operstate does not say (lo and many virtual devices: 'unknown').
-        const state = operstate?.trim();
-        const decided = state === 'up' || state === 'down' || state === 'lowerlayerdown' || state === 'notpresent';
         return {
           name: device.name,
           mac: attributes.mac,
           mtu: attributes.mtu,
-          up: interfaceIsUp(operstate, decided ? null : readTextQuietly(`${dir}/flags`)),
+          up: interfaceIsUp(operstates[i] ?? null, live[2 * i + 1] ?? null),
           speedMbps: attributes.speedMbps,
           counters: device.counters,
           rates: null,
@@ -94,4 +113,23 @@ export function createInterfacesCollector(
       return { data: interfaces, warnings };
     },
   };
+}
+
+const STATIC_FILES = ['address', 'mtu', 'speed'] as const;
+
+/**
+ * /sys attributes, any failure as null (EINVAL from an attribute the driver
+ * lacks is common); only a read that hangs is worth a warning.
+ */
+async function readQuietly(
+  io: ProcLane,
+  paths: string[],
+  signal: AbortSignal,
+  warnings: string[],
+): Promise<(string | null)[]> {
+  const files = await readFiles(io, paths, 'latin1', signal);
+  return files.map((file) => {
+    if (file.problem !== null && !/^E[A-Z]+$/.test(file.problem)) warnings.push(file.problem);
+    return file.text;
+  });
 }

@@ -1,7 +1,5 @@
-/** Messages between the connections collector and the owner-scan worker, and their conversion. */
+/** The owner scan's answer to the connections collector, and its conversion from the scanner's result. */
 import type { OwnerScanResult, OwnerScanStats } from './owner-scan';
-
-export type OwnerRequest = { kind: 'list' } | { kind: 'inodes'; inodes: Float64Array } | { kind: 'resolve' };
 
 export interface OwnerReply {
   kind: 'owners';
@@ -12,8 +10,6 @@ export interface OwnerReply {
   unowned: number;
   stats: OwnerScanStats;
 }
-
-export type OwnerWorkerReply = OwnerReply | { kind: 'error'; message: string };
 
 /**
  * WHY arrays aligned to the request: the main thread then sets each

@@ -71,6 +71,8 @@ export interface OwnerScanStats {
   fallback: boolean;
   /** Processes whose fds this user may not read (EACCES). */
   unreadableProcesses: number;
+  /** Processes left out because an earlier read of their /proc files never returned (see worker-lane.ts). */
+  skippedProcesses: number;
   tookMs: number;
 }
 
@@ -106,9 +108,14 @@ export class SocketOwnerScanner {
   private listing: Listing | null = null;
   lastStats: OwnerScanStats | null = null;
 
+  /**
+   * @param onProcess called before each process's files are read: the worker's
+   *   heartbeat, which also tells its watchdog which process a hung read belongs to.
+   */
   constructor(
     private readonly procRoot: string,
     private readonly operationsPerYield: number,
+    private readonly onProcess: (pid: number) => void = () => undefined,
   ) {}
 
   async scan(tableInodes: InodeLookup, signal: AbortSignal): Promise<OwnerScanResult> {
@@ -116,8 +123,11 @@ export class SocketOwnerScanner {
     return this.resolve(tableInodes, signal);
   }
 
-  /** Phase 1: processes, start times, fd listings, and the links of new fds (no table needed). */
-  async list(signal: AbortSignal): Promise<void> {
+  /**
+   * Phase 1: processes, start times, fd listings, and the links of new fds (no table needed).
+   * `skipPids`: processes not to read at all (an earlier read of theirs hung); their sockets stay ownerless.
+   */
+  async list(signal: AbortSignal, skipPids: ReadonlySet<number> = new Set()): Promise<void> {
     this.listing = null;
     const started = performance.now();
     const pacer = new Pacer(signal, this.operationsPerYield);
@@ -131,6 +141,7 @@ export class SocketOwnerScanner {
       readlinks: 0,
       fallback: false,
       unreadableProcesses: 0,
+      skippedProcesses: 0,
       tookMs: 0,
     };
     const pids = readdirSync(this.procRoot)
@@ -143,6 +154,12 @@ export class SocketOwnerScanner {
 
     for (const pid of pids) {
       if (pacer.due()) await pacer.pause();
+      if (skipPids.has(pid)) {
+        stats.skippedProcesses++;
+        this.cache.delete(pid);
+        continue;
+      }
+      this.onProcess(pid);
       const stat = readSmallTextOrNull(`${this.procRoot}/${pid}/stat`);
       const ticks = stat === null ? null : parseStatStartTime(stat);
       if (ticks === null) continue; // exited since the listing
@@ -174,6 +191,7 @@ export class SocketOwnerScanner {
       if (fullyRead.has(pid)) continue;
       const entry = this.cache.get(pid);
       if (!entry) continue;
+      this.onProcess(pid);
       // A socket that was in the last tables and left them: its fd may have been closed and reused.
       const suspects: number[] = [];
       const inodes = entry.inodes;
@@ -196,6 +214,7 @@ export class SocketOwnerScanner {
       for (const pid of pids) {
         const entry = this.cache.get(pid);
         if (fullyRead.has(pid) || !entry) continue;
+        this.onProcess(pid);
         await this.readUnverified(pid, entry, tableInodes, stats, pacer);
       }
       owners = await this.assignVerifiedOwners(pids, tableInodes, stats, pacer);
@@ -267,6 +286,8 @@ export class SocketOwnerScanner {
     const inodes = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       if (pacer.due()) await pacer.pause();
+      // A process with 100k+ sockets takes a while: still a sign of life for the watchdog.
+      if ((i & 4095) === 4095) this.onProcess(pid);
       inodes[i] = this.readSocketInode(pid, fds[i] as number, stats);
     }
     this.cache.set(pid, { startTicks, fds, inodes, touched: true });
@@ -348,6 +369,7 @@ export class SocketOwnerScanner {
       const entry = this.cache.get(pid);
       if (!entry) continue;
       const claims: number[] = [];
+      this.onProcess(pid);
       for (let i = 0; i < entry.inodes.length; i++) if (shared.has(entry.inodes[i] as number)) claims.push(i);
       for (const i of claims) {
         if (pacer.due()) await pacer.pause();

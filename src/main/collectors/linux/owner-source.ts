@@ -1,178 +1,95 @@
 /**
- * Where the owner scan runs: in a worker thread when its bundle is beside ours
- * (the built CLI and Electron main), else in this thread (vitest runs the TS
- * sources; the same SocketOwnerScanner code runs either way).
+ * The owner scan, run in its own lane (worker-lane.ts): a thread that keeps
+ * the fd cache between refreshes, with the watchdog that every read of /proc
+ * has.
  *
- * WHY a worker: on a busy host the refresh is two big jobs of similar size, the
- * kernel walking its socket hash for /proc/net/tcp (read + parse, main thread)
- * and listing/reading /proc/<pid>/fd (owners). Neither needs the other until
- * the end, so on two cores they overlap; only the cheap checks that need the
- * table inodes wait for both.
+ * WHY its own thread: on a busy host the refresh is two big jobs of similar
+ * size, the kernel walking its socket hash for /proc/net/tcp (the reading
+ * lane, parsed by the main thread) and listing/reading /proc/<pid>/fd
+ * (owners). Neither needs the other until the end, so on two cores they
+ * overlap; only the cheap checks that need the table inodes wait for both.
+ *
+ * A process whose /proc files hang is skipped from then on, until the thread
+ * stuck on it comes back: wholly when its fd listing hung (its sockets show no
+ * owner), only its details when those hung (its sockets keep the PID).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { InodeSet } from './inode-table';
-import { SocketOwnerScanner, type OwnerScanStats } from './owner-scan';
-import { ownerReplyOf, type OwnerReply, type OwnerRequest, type OwnerWorkerReply } from './owner-protocol';
-import { abortError } from './proc-fs';
+import type { OwnerScanStats } from './owner-scan';
+import { PHASE_PROCESS_INFO, type OwnerResolveReply } from './proc-protocol';
+import { createLane, type LaneOptions, type ProcLane, type StuckItem } from './worker-lane';
 
 export interface OwnerSource {
   readonly lastStats: OwnerScanStats | null;
   /** Starts phase 1 (process and fd listings) where it can run alongside the table read. */
   begin(): void;
-  /** Table inodes, piece by piece, in table order (the array may be transferred). */
+  /** Table inodes, piece by piece, in table order (the array is transferred). */
   add(inodes: Float64Array): void;
   /** The owner of each inode added since begin() (0 for none), in the order added. */
-  finish(signal: AbortSignal): Promise<OwnerReply>;
-  /** After a collect, whatever happened: an idle worker must not keep a CLI process alive. */
+  finish(signal: AbortSignal): Promise<OwnerResolveReply>;
+  /** Processes skipped because a read of theirs hangs: whole ones, and ones skipped for details only. */
+  skipped(): { processes: number[]; details: number[] };
+  /** After a collect, whatever happened: an idle thread must not keep a CLI process alive. */
   idle(): void;
   dispose(): Promise<void>;
 }
 
-export const OWNER_WORKER_FILE = 'owner-worker.js';
+const FDS_KEY = 'fds:';
+const INFO_KEY = 'info:';
+const LISTING_KEY = 'listing';
 
-export function createOwnerSource(procRoot: string, operationsPerYield: number): OwnerSource {
-  const file = join(__dirname, OWNER_WORKER_FILE);
-  const inThread = (): OwnerSource => new InThreadOwnerSource(new SocketOwnerScanner(procRoot, operationsPerYield));
-  return existsSync(file) ? new WorkerOwnerSource(file, procRoot, inThread) : inThread();
+export function createOwnerSource(procRoot: string, options: Omit<LaneOptions, 'name'>): OwnerSource {
+  return new LaneOwnerSource(procRoot, createLane({ ...options, name: 'owner scan' }));
 }
 
-class InThreadOwnerSource implements OwnerSource {
-  constructor(private readonly scanner: SocketOwnerScanner) {}
-  get lastStats(): OwnerScanStats | null {
-    return this.scanner.lastStats;
-  }
-  private pieces: Float64Array[] = [];
-  begin(): void {
-    this.pieces = [];
-  }
-  add(inodes: Float64Array): void {
-    this.pieces.push(inodes);
-  }
-  async finish(signal: AbortSignal): Promise<OwnerReply> {
-    const pieces = this.pieces;
-    this.pieces = [];
-    const table = new InodeSet();
-    for (const piece of pieces) for (const inode of piece) table.add(inode);
-    return ownerReplyOf(pieces, await this.scanner.scan(table, signal));
-  }
-  idle(): void {}
-  async dispose(): Promise<void> {}
-}
-
-interface Pending {
-  resolve: (reply: OwnerReply) => void;
-  reject: (error: Error) => void;
-}
-
-class WorkerOwnerSource implements OwnerSource {
-  private worker: Worker | null = null;
-  private pending: Pending | null = null;
-  /** Set when the worker cannot run here (e.g. it fails to load): the in-thread scanner from then on. */
-  private fallback: OwnerSource | null = null;
-  private answered = false;
-  /** Whether the current collect began on the worker (a fallback chosen meanwhile has none of its inodes). */
-  private begunOnWorker = false;
-  private stats: OwnerScanStats | null = null;
-
+class LaneOwnerSource implements OwnerSource {
+  lastStats: OwnerScanStats | null = null;
   constructor(
-    private readonly file: string,
     private readonly procRoot: string,
-    private readonly makeFallback: () => OwnerSource,
+    private readonly lane: ProcLane,
   ) {}
 
-  get lastStats(): OwnerScanStats | null {
-    return this.fallback?.lastStats ?? this.stats;
-  }
-
   begin(): void {
-    this.begunOnWorker = false;
-    if (this.fallback) return this.fallback.begin();
-    try {
-      this.worker ??= this.spawn();
-    } catch {
-      this.fallback = this.makeFallback();
-      return this.fallback.begin();
-    }
-    this.begunOnWorker = true;
-    // Referenced only while a collect waits on it (see idle()).
-    this.worker.ref();
-    this.post({ kind: 'list' });
+    if (this.lane.isStuck(LISTING_KEY)) return;
+    this.lane.notify('ownerList', { procRoot: this.procRoot, skipPids: this.skipped().processes });
   }
 
   add(inodes: Float64Array): void {
-    if (!this.begunOnWorker && this.fallback) return this.fallback.add(inodes);
-    this.post({ kind: 'inodes', inodes }, [inodes.buffer as ArrayBuffer]);
+    this.lane.notify('ownerInodes', { inodes }, [inodes.buffer as ArrayBuffer]);
   }
 
-  finish(signal: AbortSignal): Promise<OwnerReply> {
-    if (!this.begunOnWorker && this.fallback) return this.fallback.finish(signal);
-    const worker = this.worker;
-    if (!worker) return Promise.reject(new Error('owner-scan worker is not running'));
-    return new Promise<OwnerReply>((resolve, reject) => {
-      const onAbort = (): void => {
-        // The worker cannot be interrupted mid-scan; ending it is the abort (its cache goes with it).
-        this.pending = null;
-        this.worker = null;
-        void worker.terminate();
-        reject(abortError(signal));
-      };
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.pending = {
-        resolve: (reply) => {
-          signal.removeEventListener('abort', onAbort);
-          this.stats = reply.stats;
-          resolve(reply);
-        },
-        reject: (error) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      this.post({ kind: 'resolve' });
-    });
+  async finish(signal: AbortSignal): Promise<OwnerResolveReply> {
+    if (this.lane.isStuck(LISTING_KEY))
+      throw new Error(`owner scan: an earlier listing of ${this.procRoot} has not returned yet; skipped`);
+    const reply = await this.lane.call(
+      'ownerResolve',
+      { skipInfoPids: this.skipped().details },
+      { signal, describe: (pid, phase) => this.describe(pid, phase) },
+    );
+    this.lastStats = reply.stats;
+    return reply;
+  }
+
+  skipped(): { processes: number[]; details: number[] } {
+    const processes: number[] = [];
+    const details: number[] = [];
+    for (const key of this.lane.stuckKeys()) {
+      if (key.startsWith(FDS_KEY)) processes.push(Number(key.slice(FDS_KEY.length)));
+      else if (key.startsWith(INFO_KEY)) details.push(Number(key.slice(INFO_KEY.length)));
+    }
+    return { processes, details };
   }
 
   idle(): void {
-    this.worker?.unref();
+    this.lane.release();
   }
 
-  async dispose(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
-    await this.fallback?.dispose();
+  dispose(): Promise<void> {
+    return this.lane.dispose();
   }
 
-  private post(request: OwnerRequest, transfer: ArrayBuffer[] = []): void {
-    this.worker?.postMessage(request, transfer);
-  }
-
-  private spawn(): Worker {
-    const worker = new Worker(this.file, { workerData: { procRoot: this.procRoot } });
-    worker.unref();
-    worker.on('message', (reply: OwnerWorkerReply) => {
-      const pending = this.pending;
-      this.pending = null;
-      if (!pending) return;
-      this.answered = true;
-      if (reply.kind === 'error') pending.reject(new Error(reply.message));
-      else pending.resolve(reply);
-    });
-    const fail = (error: Error): void => {
-      if (this.worker === worker) this.worker = null;
-      // A worker that never answered cannot run here: scan in this thread from now on.
-      if (!this.answered) this.fallback = this.makeFallback();
-      const pending = this.pending;
-      this.pending = null;
-      pending?.reject(error);
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (this.worker === worker) fail(new Error(`owner-scan worker exited (code ${code})`));
-    });
-    return worker;
+  private describe(pid: number, phase: number): StuckItem {
+    if (pid <= 0) return { key: LISTING_KEY, label: `listing ${this.procRoot}` };
+    return phase === PHASE_PROCESS_INFO
+      ? { key: `${INFO_KEY}${pid}`, label: `reading the details of process ${pid} (${this.procRoot}/${pid})` }
+      : { key: `${FDS_KEY}${pid}`, label: `reading the fds of process ${pid} (${this.procRoot}/${pid})` };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Small helpers shared by the Linux collectors: where /proc and /sys are, sync
- * reads that say "gone" instead of throwing, and a pacer that lets long scans
- * give the event loop a turn and notice an abort.
+ * reads that say "gone" instead of throwing (used by the jobs of proc-jobs.ts,
+ * which run in a worker thread), and a pacer that lets long scans give the
+ * event loop a turn and notice an abort.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
@@ -12,8 +13,16 @@ export interface LinuxCollectorOptions {
   sysRoot?: string;
   /** Defaults to '/etc/passwd'. */
   passwdPath?: string;
-  /** Sync file operations between two turns given to the event loop. */
+  /** Sync file operations between two turns given to the event loop (reads in this thread only). */
   operationsPerYield?: number;
+  /**
+   * The worker bundle that runs the reads (proc-worker.js); defaults to the one
+   * beside this bundle. Where none exists (vitest on the TypeScript sources) the
+   * reads run in the calling thread, unguarded.
+   */
+  workerFile?: string;
+  /** How long a worker may show no progress before the watchdog gives up on it. */
+  watchdogMs?: number;
 }
 
 export interface ResolvedLinuxOptions {
@@ -21,15 +30,42 @@ export interface ResolvedLinuxOptions {
   sysRoot: string;
   passwdPath: string;
   operationsPerYield: number;
+  workerFile: string | null;
+  watchdogMs: number;
+}
+
+export const DEFAULT_WATCHDOG_MS = 3000;
+
+/**
+ * TEST-ONLY environment variables, read only when the caller gives no value:
+ * NETSCOPE_TEST_PROC_ROOT and NETSCOPE_TEST_SYS_ROOT point a real `netscope`
+ * (or `netscope serve`) at a fake /proc and /sys tree, NETSCOPE_TEST_WATCHDOG_MS
+ * shortens the watchdog. They exist so that test/linux-blocking-serve.test.ts can
+ * run the built CLI against a tree with a file that blocks; they are not a
+ * feature (NetScope shows this machine, and says nothing of these in --help).
+ */
+function testEnv(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : value;
 }
 
 export function resolveLinuxOptions(options: LinuxCollectorOptions = {}): ResolvedLinuxOptions {
+  const watchdogFromEnv = Number(testEnv('NETSCOPE_TEST_WATCHDOG_MS'));
   return {
-    procRoot: options.procRoot ?? '/proc',
-    sysRoot: options.sysRoot ?? '/sys',
+    procRoot: options.procRoot ?? testEnv('NETSCOPE_TEST_PROC_ROOT') ?? '/proc',
+    sysRoot: options.sysRoot ?? testEnv('NETSCOPE_TEST_SYS_ROOT') ?? '/sys',
     passwdPath: options.passwdPath ?? '/etc/passwd',
     operationsPerYield: options.operationsPerYield ?? 2000,
+    workerFile: options.workerFile ?? null,
+    watchdogMs:
+      options.watchdogMs ??
+      (Number.isFinite(watchdogFromEnv) && watchdogFromEnv > 0 ? watchdogFromEnv : DEFAULT_WATCHDOG_MS),
   };
+}
+
+/** The error codes that mean "this file (or its process) is gone", which is no error for /proc. */
+export function isGoneCode(code: string | undefined): boolean {
+  return code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR';
 }
 
 export function errorCode(error: unknown): string | undefined {
@@ -45,8 +81,7 @@ export function readTextOrNull(path: string): string | null {
   try {
     return readFileSync(path, 'latin1');
   } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR') return null;
+    if (isGoneCode(errorCode(error))) return null;
     throw error;
   }
 }
@@ -64,8 +99,7 @@ export function readSmallTextOrNull(path: string): string | null {
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR') return null;
+    if (isGoneCode(errorCode(error))) return null;
     throw error;
   }
   let length: number;
@@ -79,56 +113,6 @@ export function readSmallTextOrNull(path: string): string | null {
     closeSync(fd);
   }
   return length < SMALL_BYTES ? smallBuffer.toString('latin1', 0, length) : readTextOrNull(path);
-}
-
-const CHUNK_BYTES = 1 << 19;
-/** One reused buffer for every chunked read (all reads are synchronous, so never two at once). */
-const chunkBuffer = Buffer.allocUnsafe(CHUNK_BYTES);
-
-/**
- * Reads a big line-oriented file (the socket tables: ~15 MB at 100k sockets)
- * and hands it to `onChunk` in pieces of whole lines, ~0.5 MB each; false when
- * the file does not exist.
- *
- * WHY chunks: the whole table as one string plus the buffer it was decoded
- * from is ~30 MB that lives through the parse, on every refresh, and a large
- * object V8 only reclaims in a full GC; a reused 0.5 MB buffer and short-lived
- * chunk strings keep the peak resident size down. Still one decode per chunk
- * (no readFileSync chunk list); the kernel hands out a page per read() anyway.
- */
-export function readLinesInChunks(path: string, onChunk: (text: string) => void): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR') return false;
-    throw error;
-  }
-  try {
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, chunkBuffer, length, CHUNK_BYTES - length, null);
-      length += n;
-      if (n > 0 && length < CHUNK_BYTES) continue;
-      if (n === 0) {
-        if (length > 0) onChunk(chunkBuffer.toString('latin1', 0, length));
-        return true;
-      }
-      // Full: hand over the whole lines, keep the partial last one for the next round.
-      const lastNewline = chunkBuffer.lastIndexOf(10, length - 1);
-      if (lastNewline < 0) {
-        // A single line longer than the buffer: not a socket table; give it as it is.
-        onChunk(chunkBuffer.toString('latin1', 0, length));
-        length = 0;
-        continue;
-      }
-      onChunk(chunkBuffer.toString('latin1', 0, lastNewline + 1));
-      length = chunkBuffer.copy(chunkBuffer, 0, lastNewline + 1, length);
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Like readTextOrNull, but any failure (EACCES, EINVAL from a /sys attribute the driver lacks ...) is null. */

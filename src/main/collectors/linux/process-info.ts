@@ -1,12 +1,14 @@
 /**
  * Process details from /proc/<pid>: comm, exe, cmdline, status (Uid) and stat
- * (start time). Cached by (pid, start time): a PID the kernel hands to a new
- * process has a new start time, so it never inherits the old one's name.
+ * (start time), read by the reading thread (proc-jobs.ts) and parsed here.
+ * Cached by (pid, start time): a PID the kernel hands to a new process has a
+ * new start time, so it never inherits the old one's name.
  */
-import { readlinkSync } from 'node:fs';
 import type { ProcessInfo } from '../types';
-import { readTextOrNull, readTextQuietly } from './proc-fs';
+import type { RawProcess } from './proc-protocol';
+import { readFiles } from './proc-reads';
 import type { UserNames } from './users';
+import type { ProcLane } from './worker-lane';
 
 /**
  * USER_HZ, the unit of /proc/<pid>/stat's starttime. sysconf(_SC_CLK_TCK) would
@@ -38,30 +40,52 @@ export function parseStatusUid(status: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/**
+ * Process details, parsed here from what the reading thread sent (RawProcess)
+ * and cached by (pid, start time).
+ */
 export class ProcessInfoReader {
   private readonly cache = new Map<number, { startTicks: number; info: ProcessInfo }>();
   private bootTime: number | null | undefined;
 
   constructor(
     private readonly procRoot: string,
+    private readonly io: ProcLane,
     private readonly users: UserNames,
   ) {}
 
-  /** The start time of a live process in clock ticks after boot, or null when it is gone. */
-  startTicks(pid: number): number | null {
-    const stat = readTextOrNull(`${this.procRoot}/${pid}/stat`);
-    return stat === null ? null : parseStatStartTime(stat);
+  /** Reads btime once (the first collect), through the reading thread. */
+  async prepare(signal?: AbortSignal): Promise<void> {
+    if (this.bootTime !== undefined) return;
+    const [procStat] = await readFiles(this.io, [`${this.procRoot}/stat`], 'latin1', signal);
+    // A read that failed is tried again next time (start times are shown empty meanwhile); a missing file is final.
+    if (procStat?.problem) return;
+    this.bootTime = procStat?.text ? parseBootTime(procStat.text) : null;
   }
 
-  /** Details of `pid`, whose start time the caller just read (or null to read it now). */
-  get(pid: number, knownStartTicks: number | null = null): ProcessInfo | null {
-    const startTicks = knownStartTicks ?? this.startTicks(pid);
-    if (startTicks === null) return null;
+  /** Takes in the details the owner scan read (owners seen for the first time). */
+  ingest(raws: readonly RawProcess[]): void {
+    for (const raw of raws) {
+      const info = this.parse(raw);
+      if (info) this.cache.set(raw.pid, { startTicks: raw.startTicks, info });
+    }
+  }
+
+  /** Cached details of `pid` if it still has this start time, else null. */
+  get(pid: number, startTicks: number | null): ProcessInfo | null {
     const cached = this.cache.get(pid);
-    if (cached && cached.startTicks === startTicks) return cached.info;
-    const info = this.read(pid, startTicks);
-    if (info) this.cache.set(pid, { startTicks, info });
-    return info;
+    return cached && cached.startTicks === startTicks ? cached.info : null;
+  }
+
+  /** Reads one process now (the process panel), through the reading thread. */
+  async read(pid: number): Promise<ProcessInfo | null> {
+    await this.prepare();
+    const raw = await this.io.call(
+      'processInfo',
+      { procRoot: this.procRoot, pid },
+      { describe: () => ({ key: `pid:${pid}`, label: `reading ${this.procRoot}/${pid}` }) },
+    );
+    return raw ? this.parse(raw) : null;
   }
 
   /** Forgets processes that are gone (the caller passes the PIDs alive now). */
@@ -69,38 +93,27 @@ export class ProcessInfoReader {
     for (const pid of this.cache.keys()) if (!alive.has(pid)) this.cache.delete(pid);
   }
 
-  private read(pid: number, startTicks: number): ProcessInfo | null {
-    const dir = `${this.procRoot}/${pid}`;
-    const comm = readTextQuietly(`${dir}/comm`, 'utf8');
-    const status = readTextQuietly(`${dir}/status`, 'utf8');
+  /** Drops everything (the reading thread that sent it was replaced, and sends all again). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private parse(raw: RawProcess): ProcessInfo | null {
+    const { comm, status, cmdline } = raw;
     if (comm === null && status === null) return null;
-    let exePath: string | null = null;
-    try {
-      // Fails for kernel threads and, when not root, for other users' processes.
-      exePath = readlinkSync(`${dir}/exe`);
-    } catch {
-      exePath = null;
-    }
-    const cmdline = readTextQuietly(`${dir}/cmdline`, 'utf8');
     const args = cmdline === null ? [] : cmdline.split('\0').filter((a) => a !== '');
     const uid = status === null ? null : parseStatusUid(status);
     return {
-      pid,
+      pid: raw.pid,
       name: comm === null ? null : comm.replace(/\n$/, ''),
-      exePath,
+      exePath: raw.exe,
       commandLine: args.length > 0 ? args.join(' ') : null,
       user: uid === null ? null : this.users.nameOf(uid),
       uid,
-      startTime: this.epochMs(startTicks),
+      startTime:
+        this.bootTime === null || this.bootTime === undefined
+          ? null
+          : Math.round((this.bootTime + raw.startTicks / CLOCK_TICKS_PER_SECOND) * 1000),
     };
-  }
-
-  private epochMs(startTicks: number): number | null {
-    if (this.bootTime === undefined) {
-      const procStat = readTextQuietly(`${this.procRoot}/stat`);
-      this.bootTime = procStat === null ? null : parseBootTime(procStat);
-    }
-    if (this.bootTime === null) return null;
-    return Math.round((this.bootTime + startTicks / CLOCK_TICKS_PER_SECOND) * 1000);
   }
 }

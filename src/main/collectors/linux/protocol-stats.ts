@@ -1,26 +1,44 @@
-/** Protocol counters: /proc/net/snmp, /proc/net/netstat and /proc/net/snmp6, merged by group. */
+/**
+ * Protocol counters: /proc/net/snmp, /proc/net/netstat and /proc/net/snmp6,
+ * read in the reading thread and merged by group. Without snmp the collector
+ * fails; the other two only add a warning when they cannot be read.
+ */
 import type { ProtocolStats } from '../../../shared/model';
 import { mergeProtocolStats, parseProcNetSnmp, parseProcNetSnmp6 } from '../../parsers/linux/proc-net-snmp';
 import type { ParseResult } from '../../parsers/format';
-import type { Collected, Collector } from '../types';
-import { readTextOrNull, type ResolvedLinuxOptions } from './proc-fs';
+import type { Collected, CollectContext, Collector } from '../types';
+import type { ResolvedLinuxOptions } from './proc-fs';
+import { readFiles, type FileRead } from './proc-reads';
+import type { ProcLane } from './worker-lane';
 
-export function createProtocolStatsCollector(options: ResolvedLinuxOptions): Collector<ProtocolStats> {
+const FILES = ['snmp', 'netstat', 'snmp6'] as const;
+
+export function createProtocolStatsCollector(options: ResolvedLinuxOptions, io: ProcLane): Collector<ProtocolStats> {
+  const paths = FILES.map((file) => `${options.procRoot}/net/${file}`);
   return {
     name: 'protocol-stats',
-    async collect(): Promise<Collected<ProtocolStats>> {
+    async collect(context: CollectContext): Promise<Collected<ProtocolStats>> {
       const warnings: string[] = [];
-      const read = (file: string, parse: (text: string) => ParseResult): ProtocolStats | undefined => {
-        const text = readTextOrNull(`${options.procRoot}/net/${file}`);
+      const [snmpFile, netstatFile, snmp6File] = await readFiles(io, paths, 'latin1', context.signal);
+      const parse = (file: string, read: FileRead | undefined, parser: (text: string) => ParseResult) => {
+        if (read?.problem) warnings.push(`/proc/net/${file} could not be read: ${read.problem}`);
+        const text = read?.text ?? null;
         if (text === null) return undefined;
-        const result = parse(text);
+        const result = parser(text);
         if (result.skipped.length > 0) warnings.push(`${result.skipped.length} unreadable lines in /proc/net/${file}`);
-        warnings.push(...result.warnings.map((w) => `/proc/net/${file}: ${w}`));
+        for (const warning of result.warnings) warnings.push(`/proc/net/${file}: ${warning}`);
         return result.data.protocolStats;
       };
-      const snmp = read('snmp', parseProcNetSnmp);
-      if (snmp === undefined) throw new Error(`${options.procRoot}/net/snmp does not exist`);
-      const data = mergeProtocolStats(snmp, read('netstat', parseProcNetSnmp), read('snmp6', parseProcNetSnmp6));
+      if ((snmpFile?.text ?? null) === null)
+        throw new Error(
+          `${paths[0]} ${snmpFile?.problem ? `could not be read: ${snmpFile.problem}` : 'does not exist'}`,
+        );
+      const snmp = parse('snmp', snmpFile, parseProcNetSnmp);
+      const data = mergeProtocolStats(
+        snmp,
+        parse('netstat', netstatFile, parseProcNetSnmp),
+        parse('snmp6', snmp6File, parseProcNetSnmp6),
+      );
       return { data, warnings };
     },
   };

@@ -1,32 +1,39 @@
-/** Routes: /proc/net/route (IPv4 main table) and /proc/net/ipv6_route. */
+/**
+ * Routes: /proc/net/route (IPv4 main table) and /proc/net/ipv6_route, read in
+ * the reading thread. One family that cannot be read leaves the other's routes
+ * with a warning; both failing is an error.
+ */
 import { endianness } from 'node:os';
 import type { Route } from '../../../shared/model';
 import { parseProcNetIpv6Route, parseProcNetRoute } from '../../parsers/linux/proc-net-route';
-import type { Collected, Collector } from '../types';
-import { readTextOrNull, type ResolvedLinuxOptions } from './proc-fs';
+import type { ParseResult } from '../../parsers/format';
+import type { Collected, CollectContext, Collector } from '../types';
+import type { ResolvedLinuxOptions } from './proc-fs';
+import { readFiles } from './proc-reads';
+import type { ProcLane } from './worker-lane';
 
-export function createRoutesCollector(options: ResolvedLinuxOptions): Collector<Route[]> {
+export function createRoutesCollector(options: ResolvedLinuxOptions, io: ProcLane): Collector<Route[]> {
+  const v4Path = `${options.procRoot}/net/route`;
+  const v6Path = `${options.procRoot}/net/ipv6_route`;
   return {
     name: 'routes',
-    async collect(): Promise<Collected<Route[]>> {
+    async collect(context: CollectContext): Promise<Collected<Route[]>> {
       const warnings: string[] = [];
       const routes: Route[] = [];
-      const v4 = readTextOrNull(`${options.procRoot}/net/route`);
-      if (v4 !== null) {
-        const result = parseProcNetRoute(v4, { endianness: endianness() === 'LE' ? 'le' : 'be' });
-        routes.push(...(result.data.routes ?? []));
-        if (result.skipped.length > 0) warnings.push(`${result.skipped.length} unreadable lines in /proc/net/route`);
-      } else {
-        warnings.push('/proc/net/route is missing: no IPv4 routes');
-      }
+      const [v4, v6] = await readFiles(io, [v4Path, v6Path], 'latin1', context.signal);
+      const add = (file: string, result: ParseResult): void => {
+        // A loop, not push(...): a full BGP table is ~1M routes, past the stack's limit for spread arguments.
+        for (const route of result.data.routes ?? []) routes.push(route);
+        if (result.skipped.length > 0) warnings.push(`${result.skipped.length} unreadable lines in ${file}`);
+      };
+      if (v4?.text !== undefined && v4.text !== null)
+        add('/proc/net/route', parseProcNetRoute(v4.text, { endianness: endianness() === 'LE' ? 'le' : 'be' }));
+      else if (v4?.problem) warnings.push(`IPv4 routes are missing: ${v4Path}: ${v4.problem}`);
+      else warnings.push('/proc/net/route is missing: no IPv4 routes');
       // Absent when IPv6 is disabled: not worth a warning.
-      const v6 = readTextOrNull(`${options.procRoot}/net/ipv6_route`);
-      if (v6 !== null) {
-        const result = parseProcNetIpv6Route(v6);
-        routes.push(...(result.data.routes ?? []));
-        if (result.skipped.length > 0)
-          warnings.push(`${result.skipped.length} unreadable lines in /proc/net/ipv6_route`);
-      }
+      if (v6?.text !== undefined && v6.text !== null) add('/proc/net/ipv6_route', parseProcNetIpv6Route(v6.text));
+      else if (v6?.problem) warnings.push(`IPv6 routes are missing: ${v6Path}: ${v6.problem}`);
+      if (v4?.problem && v6?.problem) throw new Error(`${v4Path}: ${v4.problem}; ${v6Path}: ${v6.problem}`);
       return { data: routes, warnings };
     },
   };

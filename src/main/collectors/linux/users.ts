@@ -3,8 +3,7 @@
  * mtime changes (no `getent`: no external commands, and NSS users from LDAP are
  * shown as their number).
  */
-import { statSync } from 'node:fs';
-import { readTextQuietly } from './proc-fs';
+import type { ProcLane } from './worker-lane';
 
 export function parsePasswd(text: string): Map<number, string> {
   const names = new Map<number, string>();
@@ -23,21 +22,33 @@ export class UserNames {
   private names = new Map<number, string>();
   private loadedMtime = -1;
 
-  constructor(private readonly passwdPath: string) {}
+  constructor(
+    private readonly passwdPath: string,
+    private readonly io: ProcLane,
+  ) {}
 
-  /** Rereads the file if it changed; cheap (one stat) when it did not. */
-  refresh(): void {
-    let mtime: number;
+  /**
+   * Rereads the file if it changed; cheap (one stat, in the reading thread) when
+   * it did not. A read that fails or hangs keeps the names known so far and
+   * returns a warning; null when all went well.
+   */
+  async refresh(signal?: AbortSignal): Promise<string | null> {
+    if (this.io.isStuck(this.passwdPath))
+      return `${this.passwdPath}: an earlier read has not returned; user names may be stale`;
     try {
-      mtime = statSync(this.passwdPath).mtimeMs;
-    } catch {
-      this.names = new Map();
-      this.loadedMtime = -1;
-      return;
+      const changed = await this.io.call(
+        'passwd',
+        { path: this.passwdPath, knownMtime: this.loadedMtime },
+        { signal, describe: () => ({ key: this.passwdPath, label: `reading ${this.passwdPath}` }) },
+      );
+      if (changed === null) return null;
+      this.names = changed.text === null ? new Map() : parsePasswd(changed.text);
+      this.loadedMtime = changed.mtime;
+      return null;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return `user names not updated: ${error instanceof Error ? error.message : String(error)}`;
     }
-    if (mtime === this.loadedMtime) return;
-    this.names = parsePasswd(readTextQuietly(this.passwdPath, 'utf8') ?? '');
-    this.loadedMtime = mtime;
   }
 
   /** The name, or the number as text when the file does not know it. */

@@ -1,0 +1,212 @@
+/**
+ * The reading side of the jobs in proc-protocol.ts: plain synchronous reads
+ * (much faster than thousands of promises), run in a worker thread where one
+ * can hang without harm (proc-worker.ts), or in the calling thread where no
+ * worker bundle exists (vitest runs the TypeScript sources).
+ */
+import { readFileSync, readlinkSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { InodeSet } from './inode-table';
+import { SocketOwnerScanner } from './owner-scan';
+import { ownerReplyOf } from './owner-protocol';
+import { errorCode, isGoneCode, readSmallTextOrNull } from './proc-fs';
+import { parseStatStartTime } from './process-info';
+import {
+  PHASE_FILE,
+  PHASE_PROCESS_FDS,
+  PHASE_PROCESS_INFO,
+  type JobArgs,
+  type JobContext,
+  type JobName,
+  type JobResult,
+  type OwnerResolveReply,
+  type RawProcess,
+  type ReadOutcome,
+} from './proc-protocol';
+
+/** Chunk size of a 'table' job: ~3k socket lines, parsed by the receiver while the next one is read. */
+const CHUNK_BYTES = 1 << 19;
+
+export class JobRunner {
+  private scanner: SocketOwnerScanner | null = null;
+  private scannerRoot = '';
+  private listed: Promise<void> = Promise.resolve();
+  private pieces: Float64Array[] = [];
+  private table = new InodeSet();
+  /** (pid -> start ticks) of the processes whose details this runner already sent. */
+  private sentProcesses = new Map<number, number>();
+  private context: JobContext | null = null;
+
+  /**
+   * @param operationsPerYield the owner scan's pacing: in a worker nothing else
+   *   runs, so no pacing; in the calling thread it lets the event loop run.
+   */
+  constructor(private readonly operationsPerYield: number) {}
+
+  async run<J extends JobName>(job: J, args: JobArgs<J>, context: JobContext): Promise<JobResult<J>> {
+    this.context = context;
+    context.beat(0, PHASE_FILE);
+    // Each branch returns its own job's result; TypeScript cannot narrow J from `job`, hence the casts.
+    switch (job) {
+      case 'read':
+        return readFiles(args as JobArgs<'read'>, context) as JobResult<J>;
+      case 'table':
+        return readTable((args as JobArgs<'table'>).path, context) as JobResult<J>;
+      case 'processInfo': {
+        const { procRoot, pid } = args as JobArgs<'processInfo'>;
+        return readProcess(procRoot, pid, null, context) as JobResult<J>;
+      }
+      case 'passwd':
+        return readPasswd(args as JobArgs<'passwd'>) as JobResult<J>;
+      case 'ownerList':
+        this.ownerList(args as JobArgs<'ownerList'>);
+        return null as JobResult<J>;
+      case 'ownerInodes': {
+        const { inodes } = args as JobArgs<'ownerInodes'>;
+        this.pieces.push(inodes);
+        for (const inode of inodes) this.table.add(inode);
+        return null as JobResult<J>;
+      }
+      case 'ownerResolve':
+        return (await this.ownerResolve(args as JobArgs<'ownerResolve'>)) as JobResult<J>;
+    }
+    throw new Error(`unknown job ${String(job)}`);
+  }
+
+  private ownerList({ procRoot, skipPids }: JobArgs<'ownerList'>): void {
+    if (!this.scanner || this.scannerRoot !== procRoot) {
+      this.scanner = new SocketOwnerScanner(procRoot, this.operationsPerYield, (pid) =>
+        this.context?.beat(pid, PHASE_PROCESS_FDS),
+      );
+      this.scannerRoot = procRoot;
+      this.sentProcesses.clear();
+    }
+    this.pieces = [];
+    // Sized like the last table, so that it does not grow by rehashing piece by piece.
+    this.table = new InodeSet(this.table.size);
+    this.listed = this.scanner.list(new AbortController().signal, new Set(skipPids));
+    this.listed.catch(() => undefined);
+  }
+
+  private async ownerResolve({ skipInfoPids }: JobArgs<'ownerResolve'>): Promise<OwnerResolveReply> {
+    const scanner = this.scanner;
+    if (!scanner) throw new Error('owner scan: resolve without list');
+    const pieces = this.pieces;
+    const table = this.table;
+    this.pieces = [];
+    await this.listed;
+    const result = await scanner.resolve(table, new AbortController().signal);
+    const reply = ownerReplyOf(pieces, result);
+    // Forget what left, so that a process that comes back with the same start time is sent again.
+    for (const pid of this.sentProcesses.keys()) if (!result.startTicks.has(pid)) this.sentProcesses.delete(pid);
+    const skipInfo = new Set(skipInfoPids);
+    const processes: RawProcess[] = [];
+    const owners = reply.owners;
+    for (let i = 0; i < owners.length; i++) {
+      const pid = owners[i] as number;
+      const ticks = result.startTicks.get(pid);
+      if (pid === 0 || ticks === undefined || skipInfo.has(pid) || this.sentProcesses.get(pid) === ticks) continue;
+      this.sentProcesses.set(pid, ticks);
+      const raw = readProcess(this.scannerRoot, pid, ticks, this.contextOrThrow());
+      if (raw) processes.push(raw);
+    }
+    return { ...reply, processes };
+  }
+
+  private contextOrThrow(): JobContext {
+    if (!this.context) throw new Error('no job context');
+    return this.context;
+  }
+}
+
+function readFiles({ paths, encoding }: JobArgs<'read'>, context: JobContext): ReadOutcome[] {
+  return paths.map((path, i) => {
+    context.beat(i, PHASE_FILE);
+    try {
+      return { text: readFileSync(path, encoding), code: null };
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== undefined && isGoneCode(code)) return { text: null, code: null };
+      return { text: null, code: code ?? (error instanceof Error ? error.message : String(error)) };
+    }
+  });
+}
+
+/**
+ * A socket table in chunks of whole lines, each in a buffer of its own (it is
+ * transferred to the receiving thread, not copied); false when it does not exist.
+ */
+function readTable(path: string, context: JobContext): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if (isGoneCode(errorCode(error))) return false;
+    throw error;
+  }
+  try {
+    let buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    let length = 0;
+    for (;;) {
+      context.beat(0, PHASE_FILE);
+      const n = readSync(fd, buffer, length, CHUNK_BYTES - length, null);
+      length += n;
+      if (n > 0 && length < CHUNK_BYTES) continue;
+      if (n === 0) {
+        if (length > 0) context.chunk(new Uint8Array(buffer.buffer, 0, length), length);
+        return true;
+      }
+      // Full: send the whole lines, carry the partial last one into the next buffer.
+      const lastNewline = buffer.lastIndexOf(10, length - 1);
+      const end = lastNewline < 0 ? length : lastNewline + 1;
+      const next = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+      const carried = buffer.copy(next, 0, end, length);
+      context.chunk(new Uint8Array(buffer.buffer, 0, end), end);
+      buffer = next;
+      length = carried;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readQuietly(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** /proc/<pid>'s details; `knownTicks` null: read the start time too (null when the process is gone). */
+function readProcess(procRoot: string, pid: number, knownTicks: number | null, context: JobContext): RawProcess | null {
+  context.beat(pid, PHASE_PROCESS_INFO);
+  const dir = `${procRoot}/${pid}`;
+  let startTicks = knownTicks;
+  if (startTicks === null) {
+    const stat = readSmallTextOrNull(`${dir}/stat`);
+    startTicks = stat === null ? null : parseStatStartTime(stat);
+    if (startTicks === null) return null;
+  }
+  const comm = readQuietly(`${dir}/comm`);
+  const status = readQuietly(`${dir}/status`);
+  if (comm === null && status === null) return null;
+  let exe: string | null = null;
+  try {
+    // Fails for kernel threads and, when not root, for other users' processes.
+    exe = readlinkSync(`${dir}/exe`);
+  } catch {
+    exe = null;
+  }
+  return { pid, startTicks, comm, status, exe, cmdline: readQuietly(`${dir}/cmdline`) };
+}
+
+function readPasswd({ path, knownMtime }: JobArgs<'passwd'>): JobResult<'passwd'> {
+  let mtime: number;
+  try {
+    mtime = statSync(path).mtimeMs;
+  } catch {
+    return knownMtime === -1 ? null : { mtime: -1, text: null };
+  }
+  if (mtime === knownMtime) return null;
+  return { mtime, text: readQuietly(path) };
+}

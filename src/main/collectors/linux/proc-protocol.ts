@@ -1,0 +1,88 @@
+/**
+ * The jobs that read /proc, /sys and /etc/passwd, and the messages that carry
+ * them between a collector (main thread) and the thread that does the reading
+ * (proc-worker.ts, or the calling thread where no worker bundle exists).
+ *
+ * WHY every read is a job: any of these reads can block for ever (a process
+ * stuck on a hung NFS or FUSE mount blocks reads of its /proc/<pid> files); a
+ * job runs where a watchdog can give up on it (worker-lane.ts), so the main
+ * thread, its timers and the other collectors never wait on one.
+ */
+import type { OwnerReply } from './owner-protocol';
+
+/** One file of a 'read' job: its text, or null with the error code (null code: the file does not exist). */
+export interface ReadOutcome {
+  text: string | null;
+  code: string | null;
+}
+
+/** What /proc/<pid> says about a process, unparsed (the main thread parses, with its user names). */
+export interface RawProcess {
+  pid: number;
+  startTicks: number;
+  comm: string | null;
+  status: string | null;
+  exe: string | null;
+  cmdline: string | null;
+}
+
+export interface Jobs {
+  /** Whole small files. */
+  read: { args: { paths: string[]; encoding: 'latin1' | 'utf8' }; result: ReadOutcome[] };
+  /** A big line-oriented file (a socket table) sent as chunks of whole lines; false when it does not exist. */
+  table: { args: { path: string }; result: boolean };
+  /** /proc/<pid>/{stat,comm,status,exe,cmdline}; null when the process is gone. */
+  processInfo: { args: { procRoot: string; pid: number }; result: RawProcess | null };
+  /** /etc/passwd when its mtime differs from knownMtime (null when it did not change). */
+  passwd: { args: { path: string; knownMtime: number }; result: { mtime: number; text: string | null } | null };
+  /** Owner scan phase 1 (no reply): processes, fd listings, new fd links. */
+  ownerList: { args: { procRoot: string; skipPids: number[] }; result: null };
+  /** Table inodes for the owner scan, piece by piece (no reply; the array is transferred). */
+  ownerInodes: { args: { inodes: Float64Array }; result: null };
+  /** Owner scan phase 2: the owner of every inode sent, and the details of owners not sent before. */
+  ownerResolve: { args: { skipInfoPids: number[] }; result: OwnerResolveReply };
+}
+
+export type JobName = keyof Jobs;
+export type JobArgs<J extends JobName> = Jobs[J]['args'];
+export type JobResult<J extends JobName> = Jobs[J]['result'];
+
+export interface OwnerResolveReply extends OwnerReply {
+  /** Details of owning processes this thread had not sent since it started (each (pid, start time) once). */
+  processes: RawProcess[];
+}
+
+export interface JobRequest {
+  /** 0 for a job whose answer nobody waits for. */
+  id: number;
+  job: JobName;
+  args: unknown;
+}
+
+export type JobMessage =
+  | { id: number; kind: 'chunk'; bytes: ArrayBuffer; length: number }
+  | { id: number; kind: 'done'; result: unknown }
+  | { id: number; kind: 'error'; message: string; code: string | null };
+
+/**
+ * A worker's heartbeat, in shared memory so that it costs no message:
+ * [BEAT] grows with every unit of work, [ITEM] and [PHASE] say what it is
+ * reading now (a path index or a PID), so a watchdog can name what hangs.
+ */
+export const BEAT = 0;
+export const ITEM = 1;
+export const PHASE = 2;
+export const HEARTBEAT_SLOTS = 3;
+
+/** PHASE values. */
+export const PHASE_FILE = 0;
+/** Listing or reading a process's fds (/proc/<pid>/stat, fd/): the whole process is skipped after a hang. */
+export const PHASE_PROCESS_FDS = 1;
+/** Reading a process's details (cmdline, status ...): only its details are skipped after a hang. */
+export const PHASE_PROCESS_INFO = 2;
+
+/** What a job reports as it goes (the heartbeat, and chunks of a 'table' job). */
+export interface JobContext {
+  beat(item: number, phase: number): void;
+  chunk(bytes: Uint8Array<ArrayBuffer>, length: number): void;
+}

@@ -1,0 +1,340 @@
+/**
+ * A lane: one worker thread that runs read jobs (proc-protocol.ts) one after
+ * another, with a watchdog. The main thread never reads /proc itself, so a
+ * read that hangs stops only its lane's thread, never the timers, the UI or
+ * the server.
+ *
+ * The watchdog: while a job is outstanding, the worker's heartbeat (shared
+ * memory, no messages) must move at least once every `watchdogMs`. When it does
+ * not, the job in progress is failed with a StuckReadError naming what it was
+ * reading, the thread is abandoned (stuck-threads.ts), and the jobs queued
+ * behind it go to a fresh thread. What hung is remembered until the abandoned
+ * thread comes back, so the collectors skip it instead of hanging on it again.
+ *
+ * Where no worker bundle exists (vitest runs the TypeScript sources), the
+ * same jobs run in the calling thread, unguarded.
+ */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { JobRunner } from './proc-jobs';
+import {
+  BEAT,
+  HEARTBEAT_SLOTS,
+  ITEM,
+  PHASE,
+  type JobArgs,
+  type JobMessage,
+  type JobName,
+  type JobRequest,
+  type JobResult,
+} from './proc-protocol';
+import { abandonThread, MAX_STUCK_THREADS, mayStartThread, stuckThreadCount } from './stuck-threads';
+
+/** What a hung job was reading: `key` identifies it for skipping, `label` says it to a person. */
+export interface StuckItem {
+  key: string;
+  label: string;
+}
+
+export interface CallOptions {
+  /** Aborting gives up on the job (and on its thread, when the job is running). */
+  signal?: AbortSignal;
+  /** Chunks of a 'table' job, in order. */
+  onChunk?: (bytes: Uint8Array, length: number) => void;
+  /** Names what the job was reading from the heartbeat's item and phase. */
+  describe?: (item: number, phase: number) => StuckItem;
+}
+
+export class StuckReadError extends Error {
+  constructor(
+    message: string,
+    /** The StuckItem key, or null when the hung job could not say what it read. */
+    readonly key: string | null,
+  ) {
+    super(message);
+    this.name = 'StuckReadError';
+  }
+}
+
+export interface ProcLane {
+  /** Whether jobs run in a worker thread (guarded) or in the calling thread. */
+  readonly threaded: boolean;
+  call<J extends JobName>(job: J, args: JobArgs<J>, options?: CallOptions): Promise<JobResult<J>>;
+  /** A job nobody waits for (the owner scan's first phase and its inodes); `transfer` moves those buffers. */
+  notify<J extends JobName>(job: J, args: JobArgs<J>, transfer?: ArrayBuffer[]): void;
+  /** Whether a read of `key` hung and has not returned yet (skip it rather than hang again). */
+  isStuck(key: string): boolean;
+  stuckKeys(): string[];
+  /** Lets an idle thread stop keeping the process alive (a CLI must be able to exit). */
+  release(): void;
+  dispose(): Promise<void>;
+}
+
+export interface LaneOptions {
+  /** The worker bundle (proc-worker.js), or null to run in this thread. */
+  workerFile: string | null;
+  watchdogMs: number;
+  /** Pacing of the owner scan when it runs in this thread. */
+  operationsPerYield: number;
+  /** Names the lane in messages ('owner scan', 'proc reader'). */
+  name: string;
+}
+
+export function createLane(options: LaneOptions): ProcLane {
+  return options.workerFile !== null && existsSync(options.workerFile)
+    ? new WorkerLane(options.workerFile, options)
+    : new InThreadLane(options.operationsPerYield);
+}
+
+class InThreadLane implements ProcLane {
+  readonly threaded = false;
+  private readonly runner: JobRunner;
+  constructor(operationsPerYield: number) {
+    this.runner = new JobRunner(operationsPerYield);
+  }
+  call<J extends JobName>(job: J, args: JobArgs<J>, options: CallOptions = {}): Promise<JobResult<J>> {
+    return this.runner.run(job, args, {
+      beat: () => undefined,
+      chunk: (bytes, length) => options.onChunk?.(bytes, length),
+    });
+  }
+  notify<J extends JobName>(job: J, args: JobArgs<J>): void {
+    this.call(job, args).catch(() => undefined);
+  }
+  isStuck(): boolean {
+    return false;
+  }
+  stuckKeys(): string[] {
+    return [];
+  }
+  release(): void {}
+  async dispose(): Promise<void> {}
+}
+
+interface Pending {
+  id: number;
+  job: JobName;
+  args: unknown;
+  options: CallOptions;
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+class WorkerLane implements ProcLane {
+  readonly threaded = true;
+  private worker: Worker | null = null;
+  private heartbeat: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** Outstanding calls in the order posted: the first is the one the worker runs now. */
+  private queue: Pending[] = [];
+  private nextId = 1;
+  private watchdog: NodeJS.Timeout | null = null;
+  private lastMark = -1;
+  /** Replies received: a reply is progress too. */
+  private replies = 0;
+  private readonly stuck = new Map<string, Worker>();
+  /** Set when the bundle cannot run here (it failed before answering anything): this thread from then on. */
+  private fallback: InThreadLane | null = null;
+  private answered = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: LaneOptions,
+  ) {}
+
+  call<J extends JobName>(job: J, args: JobArgs<J>, options: CallOptions = {}): Promise<JobResult<J>> {
+    if (this.fallback) return this.fallback.call(job, args, options);
+    return new Promise<JobResult<J>>((resolve, reject) => {
+      const pending: Pending = {
+        id: this.nextId++,
+        job,
+        args,
+        options,
+        resolve: resolve as (result: unknown) => void,
+        reject,
+      };
+      const signal = options.signal;
+      if (signal) {
+        if (signal.aborted) return reject(abortReason(signal));
+        const onAbort = (): void => this.giveUp(pending, abortReason(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+        const settle =
+          <T>(done: (value: T) => void) =>
+          (value: T) => {
+            signal.removeEventListener('abort', onAbort);
+            done(value);
+          };
+        pending.resolve = settle(pending.resolve);
+        pending.reject = settle(pending.reject);
+      }
+      this.queue.push(pending);
+      try {
+        this.post(pending);
+      } catch (error) {
+        this.remove(pending);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  notify<J extends JobName>(job: J, args: JobArgs<J>, transfer: ArrayBuffer[] = []): void {
+    if (this.fallback) return this.fallback.notify(job, args);
+    try {
+      this.ensureWorker().postMessage({ id: 0, job, args } satisfies JobRequest, transfer);
+    } catch {
+      // No thread may start now: the call that follows (ownerResolve) reports why.
+    }
+  }
+
+  isStuck(key: string): boolean {
+    return this.stuck.has(key);
+  }
+
+  stuckKeys(): string[] {
+    return [...this.stuck.keys()];
+  }
+
+  release(): void {
+    if (this.queue.length === 0) this.worker?.unref();
+  }
+
+  async dispose(): Promise<void> {
+    this.stopWatchdog();
+    const worker = this.worker;
+    this.worker = null;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error(`${this.options.name}: stopped`));
+    if (worker) await worker.terminate();
+    await this.fallback?.dispose();
+  }
+
+  private post(pending: Pending): void {
+    const worker = this.ensureWorker();
+    worker.ref();
+    worker.postMessage({ id: pending.id, job: pending.job, args: pending.args } satisfies JobRequest);
+    this.startWatchdog();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    if (!mayStartThread()) {
+      throw new Error(
+        `${this.options.name}: ${stuckThreadCount()} reading threads are stuck in reads that never returned ` +
+          `(at most ${MAX_STUCK_THREADS} are kept); no new one starts until one of them returns`,
+      );
+    }
+    const shared = new SharedArrayBuffer(HEARTBEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+    const worker = new Worker(this.file, { workerData: { heartbeat: shared } });
+    this.heartbeat = new Int32Array(shared);
+    this.worker = worker;
+    worker.on('message', (message: JobMessage) => this.onMessage(message));
+    worker.on('error', (error) => this.onWorkerGone(worker, error));
+    worker.on('exit', (code) =>
+      this.onWorkerGone(worker, new Error(`${this.options.name}: thread exited (code ${code})`)),
+    );
+    return worker;
+  }
+
+  private onMessage(message: JobMessage): void {
+    this.answered = true;
+    const pending = this.queue.find((p) => p.id === message.id);
+    // An answer to a job given up on (aborted): nobody waits for it.
+    if (!pending) return;
+    if (message.kind === 'chunk') {
+      pending.options.onChunk?.(new Uint8Array(message.bytes, 0, message.length), message.length);
+      return;
+    }
+    this.replies++;
+    this.remove(pending);
+    if (message.kind === 'done') pending.resolve(message.result);
+    else pending.reject(Object.assign(new Error(message.message), { code: message.code ?? undefined }));
+  }
+
+  private onWorkerGone(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    this.stopWatchdog();
+    // A bundle that fails before answering anything cannot run here: run the jobs in this thread instead.
+    if (!this.answered) this.fallback = new InThreadLane(this.options.operationsPerYield);
+    for (const pending of this.queue.splice(0)) pending.reject(error);
+  }
+
+  private remove(pending: Pending): void {
+    const at = this.queue.indexOf(pending);
+    if (at >= 0) this.queue.splice(at, 1);
+    if (this.queue.length === 0) {
+      this.stopWatchdog();
+      this.worker?.unref();
+    }
+  }
+
+  /** An aborted call: dropped if still queued; if running, its thread goes (it cannot be interrupted). */
+  private giveUp(pending: Pending, reason: Error): void {
+    if (this.queue[0] === pending && this.worker) this.abandon(null, reason);
+    else {
+      this.remove(pending);
+      pending.reject(reason);
+    }
+  }
+
+  private startWatchdog(): void {
+    if (this.watchdog) return;
+    this.lastMark = this.mark();
+    this.watchdog = setTimeout(() => this.checkProgress(), this.options.watchdogMs);
+    // The worker, referenced while a job is outstanding, keeps the process alive; the timer need not.
+    this.watchdog.unref();
+  }
+
+  private stopWatchdog(): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  private mark(): number {
+    return (Atomics.load(this.heartbeat, BEAT) + this.replies) | 0;
+  }
+
+  private checkProgress(): void {
+    this.watchdog = null;
+    if (this.queue.length === 0 || !this.worker) return;
+    const mark = this.mark();
+    if (mark !== this.lastMark) return this.startWatchdog();
+    const head = this.queue[0] as Pending;
+    const item = Atomics.load(this.heartbeat, ITEM);
+    const phase = Atomics.load(this.heartbeat, PHASE);
+    const what = head.options.describe?.(item, phase) ?? null;
+    const seconds = (this.options.watchdogMs / 1000).toFixed(1);
+    const message =
+      `${this.options.name}: ${what ? what.label : `a '${head.job}' job`} did not answer within ${seconds} s ` +
+      `(a hung mount or a blocking file?); its thread was abandoned, ${stuckThreadCount() + 1} stuck ` +
+      `(at most ${MAX_STUCK_THREADS} are kept)`;
+    this.abandon(what?.key ?? null, new StuckReadError(message, what?.key ?? null));
+  }
+
+  /** Fails the running job, abandons its thread, and moves the queued jobs to a new one. */
+  private abandon(key: string | null, reason: Error): void {
+    const worker = this.worker;
+    const head = this.queue.shift();
+    this.worker = null;
+    this.stopWatchdog();
+    if (worker) {
+      if (key !== null) this.stuck.set(key, worker);
+      abandonThread(worker, () => {
+        for (const [k, w] of this.stuck) if (w === worker) this.stuck.delete(k);
+      });
+    }
+    head?.reject(reason);
+    const rest = this.queue.splice(0);
+    for (const pending of rest) {
+      this.queue.push(pending);
+      try {
+        this.post(pending);
+      } catch (error) {
+        this.remove(pending);
+        pending.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('collection aborted');
+}
