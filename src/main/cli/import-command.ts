@@ -15,7 +15,7 @@ export async function runImport(command: ImportCommand): Promise<number> {
   process.stderr.write(`netscope: ${basename(command.file)}: read as ${outcome.format.label}\n`);
   if (command.serve) {
     const backend = createBackend({ mode: 'browser', allowEndProcess: false, fixedSnapshot: outcome.snapshot });
-    return serveBackend(backend, { host: '127.0.0.1', port: 7870, token: null, allowActions: false });
+    return serveBackend(backend, { host: '127.0.0.1', port: 7870, allowActions: false });
   }
   printSnapshot(outcome.snapshot, {
     ...command,

@@ -3,21 +3,75 @@
  * present, else the WebSocket of `netscope serve`.
  */
 import type { NetScopeApi } from '../../shared/api';
-import { TOKEN_PARAM, WS_PATH } from '../../shared/wire';
+import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../shared/wire';
 import { createWsApi } from './ws-api';
 
 let api: NetScopeApi | null = null;
 
-/** The WebSocket URL for this page: same host, ws or wss to match the page, token passed on. */
-export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+/** Where the page keeps the token so a reload still connects; per tab, gone when the tab closes. */
+export const TOKEN_STORAGE_KEY = 'netscope.token';
+
+type TokenStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+/**
+ * The access token, taken once from the address the user opened (`#token=`
+ * as printed, or `?token=`), kept in sessionStorage for reloads, and removed
+ * from the address bar and the history entry so it is not shown, bookmarked,
+ * shared in a screenshot or sent in a later request.
+ */
+export function takeToken(
+  loc: Pick<Location, 'pathname' | 'search' | 'hash'>,
+  storage: TokenStorage | null,
+  history: Pick<History, 'replaceState' | 'state'>,
+): string | null {
+  const query = new URLSearchParams(loc.search);
+  const fragment = new URLSearchParams(loc.hash.replace(/^#/, ''));
+  const given = fragment.get(TOKEN_PARAM) ?? query.get(TOKEN_PARAM);
+  if (given === null || given === '') {
+    try {
+      return storage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+    } catch {
+      return null; // Storage can be disabled; the user then opens the printed URL again.
+    }
+  }
+  try {
+    storage?.setItem(TOKEN_STORAGE_KEY, given);
+  } catch {
+    // Without storage a reload needs the printed URL again; the token still leaves the address bar.
+  }
+  query.delete(TOKEN_PARAM);
+  fragment.delete(TOKEN_PARAM);
+  const search = query.toString();
+  const hash = fragment.toString();
+  history.replaceState(history.state, '', `${loc.pathname}${search ? `?${search}` : ''}${hash ? `#${hash}` : ''}`);
+  return given;
+}
+
+/** The WebSocket URL for this page: same host, ws or wss to match the page. The token never goes in a URL. */
+export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host'>): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  const token = new URLSearchParams(loc.search).get(TOKEN_PARAM);
-  const query = token ? `?${TOKEN_PARAM}=${encodeURIComponent(token)}` : '';
-  return `${scheme}://${loc.host}${WS_PATH}${query}`;
+  return `${scheme}://${loc.host}${WS_PATH}`;
+}
+
+/** The subprotocols offered: the one the server selects, and the token (which it checks and never echoes). */
+export function wsProtocolsFor(token: string | null): string[] {
+  return token ? [WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`] : [WS_PROTOCOL];
+}
+
+function sessionStore(): TokenStorage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 export function getApi(): NetScopeApi {
   if (api) return api;
-  api = window.netscope ?? createWsApi({ url: wsUrlFor(window.location) });
+  if (window.netscope) api = window.netscope;
+  else {
+    const token = takeToken(window.location, sessionStore(), window.history);
+    api = createWsApi({ url: wsUrlFor(window.location), protocols: wsProtocolsFor(token) });
+  }
   return api;
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
 import { createWsApi, type SocketLike } from './ws-api';
-import { wsUrlFor } from './index';
+import { TOKEN_STORAGE_KEY, takeToken, wsProtocolsFor, wsUrlFor } from './index';
 import { blankConnection, emptySnapshot } from '../../shared/model';
 import { packSnapshot } from '../../shared/wire';
 import type { EngineStatus } from '../../shared/api';
@@ -13,7 +13,10 @@ class FakeSocket implements SocketLike {
   onclose: ((ev: unknown) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string[],
+  ) {
     FakeSocket.all.push(this);
   }
   send(data: string): void {
@@ -26,9 +29,9 @@ class FakeSocket implements SocketLike {
     this.readyState = 1;
     this.onopen?.({});
   }
-  drop(): void {
+  drop(code = 1006, reason = ''): void {
     this.readyState = 3;
-    this.onclose?.({});
+    this.onclose?.({ code, reason });
   }
   receive(msg: unknown): void {
     this.onmessage?.({ data: typeof msg === 'string' ? msg : JSON.stringify(msg) });
@@ -53,11 +56,42 @@ describe('createWsApi', () => {
   });
 
   const make = () =>
-    createWsApi({ url: 'ws://h/ws?token=t', WebSocketImpl: FakeSocket, minBackoffMs: 100, maxBackoffMs: 800 });
+    createWsApi({
+      url: 'ws://h/ws',
+      protocols: ['netscope.v1', 'netscope.token.t'],
+      WebSocketImpl: FakeSocket,
+      minBackoffMs: 100,
+      maxBackoffMs: 800,
+    });
+
+  it('offers the given subprotocols on every connect and reconnect', () => {
+    const api = make();
+    expect(latest().protocols).toEqual(['netscope.v1', 'netscope.token.t']);
+    latest().drop();
+    vi.advanceTimersByTime(100);
+    expect(FakeSocket.all).toHaveLength(2);
+    expect(latest().protocols).toEqual(['netscope.v1', 'netscope.token.t']);
+    api.close();
+  });
+
+  it("passes the server's close reason on with 'closed' and in failed calls", async () => {
+    const api = make();
+    latest().open();
+    const states: [string, string | undefined][] = [];
+    api.onConnectionChange((s, reason) => states.push([s, reason]));
+    const call = api.getStatus();
+    latest().drop(1013, 'too many browser connections (max 8)');
+    expect(states).toEqual([['closed', 'too many browser connections (max 8)']]);
+    expect(await call).toMatchObject({
+      ok: false,
+      error: { code: 'io-error', message: 'NetScope closed the connection: too many browser connections (max 8)' },
+    });
+    api.close();
+  });
 
   it('connects to the given URL and correlates results by id', async () => {
     const api = make();
-    expect(latest().url).toBe('ws://h/ws?token=t');
+    expect(latest().url).toBe('ws://h/ws');
     latest().open();
     const a = api.getStatus();
     const b = api.setInterval(2000);
@@ -230,11 +264,57 @@ describe('createWsApi', () => {
   });
 });
 
-describe('wsUrlFor', () => {
-  it('builds ws/wss URLs with the page token', () => {
-    expect(wsUrlFor({ protocol: 'http:', host: '127.0.0.1:7000', search: '?token=a%2Bb' })).toBe(
-      'ws://127.0.0.1:7000/ws?token=a%2Bb',
-    );
-    expect(wsUrlFor({ protocol: 'https:', host: 'h', search: '' })).toBe('wss://h/ws');
+describe('wsUrlFor and wsProtocolsFor', () => {
+  it('builds ws/wss URLs that never carry the token', () => {
+    expect(wsUrlFor({ protocol: 'http:', host: '127.0.0.1:7000' })).toBe('ws://127.0.0.1:7000/ws');
+    expect(wsUrlFor({ protocol: 'https:', host: 'h' })).toBe('wss://h/ws');
+  });
+  it('offers the token as a subprotocol next to netscope.v1', () => {
+    expect(wsProtocolsFor('abc')).toEqual(['netscope.v1', 'netscope.token.abc']);
+    expect(wsProtocolsFor(null)).toEqual(['netscope.v1']);
+  });
+});
+
+describe('takeToken', () => {
+  function harness(href: string, stored: string | null = null) {
+    const url = new URL(href);
+    const store = new Map<string, string>(stored === null ? [] : [[TOKEN_STORAGE_KEY, stored]]);
+    const replaced: string[] = [];
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
+    const history = {
+      state: null,
+      replaceState: (_s: unknown, _t: string, u?: string | URL | null) => void replaced.push(String(u)),
+    };
+    return { loc: { pathname: url.pathname, search: url.search, hash: url.hash }, storage, history, store, replaced };
+  }
+
+  it('takes the token from the fragment, keeps it for reloads, and removes it from the address', () => {
+    const h = harness('http://127.0.0.1:7870/#token=secret-1');
+    expect(takeToken(h.loc, h.storage, h.history)).toBe('secret-1');
+    expect(h.store.get(TOKEN_STORAGE_KEY)).toBe('secret-1');
+    expect(h.replaced).toEqual(['/']);
+  });
+
+  it('takes it from the query too, keeping the other parameters', () => {
+    const h = harness('http://127.0.0.1:7870/?view=routes&token=secret-2#x=1');
+    expect(takeToken(h.loc, h.storage, h.history)).toBe('secret-2');
+    expect(h.replaced).toEqual(['/?view=routes#x=1']);
+  });
+
+  it('after a reload (no token in the address) uses the kept one and leaves the address alone', () => {
+    const h = harness('http://127.0.0.1:7870/', 'kept-token');
+    expect(takeToken(h.loc, h.storage, h.history)).toBe('kept-token');
+    expect(h.replaced).toEqual([]);
+  });
+
+  it('without storage still connects and cleans the address; with nothing given, no token', () => {
+    const h = harness('http://127.0.0.1:7870/#token=secret-3');
+    expect(takeToken(h.loc, null, h.history)).toBe('secret-3');
+    expect(h.replaced).toEqual(['/']);
+    const none = harness('http://127.0.0.1:7870/');
+    expect(takeToken(none.loc, none.storage, none.history)).toBeNull();
   });
 });
