@@ -3,6 +3,7 @@
  * a typed command or a usage error out (the caller prints it and exits 2).
  */
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../engine/scheduler';
+import { parseExporter, parseServeMetricsFlag, type ExporterCommand, type MetricsOptions } from '../metrics/flags';
 
 export type View = 'connections' | 'routes' | 'interfaces' | 'stats';
 export type OutputFormat = 'table' | 'json' | 'csv';
@@ -25,16 +26,13 @@ export interface ServeCommand {
   kind: 'serve';
   host: string;
   port: number;
-  /** A file holding the access token (else NETSCOPE_TOKEN, else a random one); never the token itself in argv. */
-  tokenFile: string | null;
+  token: string | null;
   allowActions: boolean;
   intervalMs: number;
-  /** Browsers connected at once. */
-  maxClients: number;
-  /** Megabytes queued for sending across every browser. */
-  maxBufferMb: number;
   /** Benchmark load: generated rows instead of this machine's sockets. */
   synthetic: { rows: number; churn: number } | null;
+  /** --metrics: /metrics for Prometheus on its own port; null when off. */
+  metrics: MetricsOptions | null;
 }
 
 export interface ImportCommand {
@@ -56,7 +54,13 @@ export interface MeasureCommand {
 }
 
 export type Command =
-  ShowCommand | ServeCommand | ImportCommand | MeasureCommand | { kind: 'help' } | { kind: 'version' };
+  | ShowCommand
+  | ServeCommand
+  | ImportCommand
+  | MeasureCommand
+  | ExporterCommand
+  | { kind: 'help' }
+  | { kind: 'version' };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -149,35 +153,30 @@ function parseServe(argv: string[]): ServeCommand {
     kind: 'serve',
     host: '127.0.0.1',
     port: 7870,
-    tokenFile: null,
+    token: null,
     allowActions: false,
     intervalMs: 1000,
-    maxClients: 8,
-    maxBufferMb: 256,
     synthetic: null,
-  };
-  const count = (flag: string, value: string, min: number, max: number): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
-      throw new UsageError(`${flag} takes ${min} to ${max}, got '${value}'`);
-    return Number(value);
+    metrics: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
+    const metricsFlag = parseServeMetricsFlag(argv, i, cmd.metrics, (message) => new UsageError(message));
+    if (metricsFlag.used > 0) {
+      cmd.metrics = metricsFlag.metrics;
+      i += metricsFlag.used - 1;
+      continue;
+    }
     if (arg === '--host') cmd.host = takeValue(argv, i++, arg);
     else if (arg === '--port') {
       const value = takeValue(argv, i++, arg);
       if (!/^\d+$/.test(value) || Number(value) > 65535)
         throw new UsageError(`--port takes 0 to 65535, got '${value}'`);
       cmd.port = Number(value);
-    } else if (arg === '--token' || arg.startsWith('--token=')) {
-      throw new UsageError(
-        '--token is not accepted: a command line is visible to every local user (ps); ' +
-          'put the token in a file (--token-file PATH) or in the NETSCOPE_TOKEN environment variable',
-      );
-    } else if (arg === '--token-file') cmd.tokenFile = takeValue(argv, i++, arg);
-    else if (arg === '--max-clients') cmd.maxClients = count(arg, takeValue(argv, i++, arg), 1, 1000);
-    else if (arg === '--max-buffer-mb') cmd.maxBufferMb = count(arg, takeValue(argv, i++, arg), 1, 65536);
-    else if (arg === '--allow-actions') cmd.allowActions = true;
+    } else if (arg === '--token') {
+      cmd.token = takeValue(argv, i++, arg);
+      if (cmd.token.length < 16) throw new UsageError('--token must be at least 16 characters');
+    } else if (arg === '--allow-actions') cmd.allowActions = true;
     else if (arg === '--interval') cmd.intervalMs = parseSeconds(takeValue(argv, i++, arg), '--interval');
     else if (arg === '--synthetic') {
       const value = takeValue(argv, i++, arg);
@@ -232,6 +231,7 @@ export function parseArgs(argv: string[]): Command {
   if (first === 'measure') return parseMeasure(argv.slice(1));
   if (first === 'serve') return parseServe(argv.slice(1));
   if (first === 'import') return parseImport(argv.slice(1));
+  if (first === 'exporter') return parseExporter(argv.slice(1), (message) => new UsageError(message), parseSeconds);
   const common: Common = { views: [], protocol: null, listeningOnly: false, format: 'table', filter: null };
   const cmd: ShowCommand = { kind: 'show', ...common, intervalMs: null, resolveNames: false, elevate: false };
   for (let i = 0; i < argv.length;) {
@@ -263,6 +263,7 @@ Usage:
   netscope [options] [interval]      show connections (like netstat -anob / -anop), once or every interval seconds
   netscope serve [serve options]     the desktop UI in a browser, for headless servers
   netscope import FILE [options]     read a saved netstat/ss/lsof/route output (any OS, any language)
+  netscope exporter [options]        /metrics for Prometheus only (no page); see Metrics options
   netscope measure [--warm N] [--idle S] [--pids-file F]   timings for the benchmark (JSON)
 
 Options:
@@ -283,13 +284,25 @@ Options:
 Serve options:
   --host ADDR          bind address (default 127.0.0.1; anything else is reachable from the network: use an SSH tunnel)
   --port N             port (default 7870; 0 picks a free one)
-  --token-file PATH    read the access token from this file (or set NETSCOPE_TOKEN); default: a random one.
-                       Never on the command line: every local user can read it there (ps)
-  --max-clients N      browsers connected at once (default 8); more are told why and retry
-  --max-buffer-mb N    megabytes queued for all browsers together (default 256); a browser not reading is cut off
+  --token TOKEN        use this access token instead of a random one
   --allow-actions      allow ending processes from the browser
   --interval SECONDS   refresh interval (default 1)
   --synthetic ROWS[:CHURN]  benchmark load: generated rows, CHURN of them changing per refresh (default 0.01)
+  --metrics            also serve /metrics for Prometheus on its own port (any --metrics-* flag implies it)
+  --metrics-host ADDR  --metrics-port N   where (default 127.0.0.1:7871)
+
+Exporter options (netscope exporter):
+  --host ADDR  --port N   bind address and port (default 127.0.0.1:7871; 0 picks a free one)
+  --interval SECONDS   scrapes within this age of the last collection share it (default 5); no scrape, no collection
+
+Metrics options (exporter, and serve with --metrics):
+  --metrics-token-file PATH  scrapes must send 'Authorization: Bearer <token in PATH>' (never on the command line)
+  --metrics-top N      processes, remote addresses and subnets: N series each plus one '(other)' (default 50)
+  --metrics-max-listeners N  listening sockets: N series plus one '(other)' (default 500)
+  --metrics-allow-host NAME  accept this Host header too (the name in Prometheus's target); repeatable
+  --dos-syn-recv N  --dos-share FRACTION  --dos-min-connections N
+                       DoS alarm: SYN_RECV from other hosts above N (default 100); one remote holding more than
+                       FRACTION (default 0.5) of at least N (default 50) inbound connections
 
 Import options: -p -l -r -e -s --filter --json --csv as above; --serve shows the file in the browser UI.
 

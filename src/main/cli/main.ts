@@ -36,6 +36,9 @@ export async function main(argv: string[]): Promise<number> {
       return runImport(command);
     case 'measure':
       return runMeasure(command);
+    case 'exporter':
+      // Loaded only here: prom-client and the metrics code stay out of every other command's start.
+      return (await import('./exporter-command')).runExporter(command);
   }
 }
 

@@ -1,0 +1,52 @@
+/**
+ * `netscope exporter`: only /metrics, for Prometheus. The engine collects
+ * when a scrape finds its snapshot older than --interval (not on a timer), so
+ * an exporter nobody scrapes costs nothing, and scrapes from several
+ * Prometheus servers within one interval share one collection. Only the
+ * sockets are collected: routes, interface and protocol counters are
+ * node_exporter's.
+ */
+import { createPlatformCollectors } from '../collectors';
+import type { Collector, PlatformCollectors } from '../collectors/types';
+import { createBackend } from '../engine/backend';
+import { startMetricsEndpoint } from '../metrics/endpoint';
+import type { ExporterCommand } from '../metrics/flags';
+
+function notCollected<T>(name: string, data: T): Collector<T> {
+  return { name, collect: async () => ({ data, warnings: [] }) };
+}
+
+/** This OS's collectors with only the sockets read. */
+export function socketOnlyCollectors(platform: PlatformCollectors = createPlatformCollectors()): PlatformCollectors {
+  return {
+    ...platform,
+    routes: notCollected('routes', []),
+    interfaces: notCollected('interfaces', []),
+    protocolStats: notCollected('protocol-stats', {}),
+  };
+}
+
+export async function runExporter(command: ExporterCommand): Promise<number> {
+  const backend = createBackend({
+    mode: 'browser',
+    allowEndProcess: false,
+    intervalMs: command.intervalMs,
+    collectors: socketOnlyCollectors(),
+  });
+  const warn = (message: string) => process.stderr.write(`netscope: warning: ${message}\n`);
+  let server;
+  try {
+    server = await startMetricsEndpoint(backend, command.metrics, { maxAgeMs: command.intervalMs, warn });
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
+  process.stdout.write(`NetScope exporter: metrics at ${server.url}\n`);
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      void Promise.all([server.close(), backend.stop()]).then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
