@@ -26,9 +26,14 @@ export interface ServeCommand {
   kind: 'serve';
   host: string;
   port: number;
-  token: string | null;
+  /** A file holding the access token (else NETSCOPE_TOKEN, else a random one); never the token itself in argv. */
+  tokenFile: string | null;
   allowActions: boolean;
   intervalMs: number;
+  /** Browsers connected at once. */
+  maxClients: number;
+  /** Megabytes queued for sending across every browser. */
+  maxBufferMb: number;
   /** Benchmark load: generated rows instead of this machine's sockets. */
   synthetic: { rows: number; churn: number } | null;
   /** --metrics: /metrics for Prometheus on its own port; null when off. */
@@ -153,11 +158,18 @@ function parseServe(argv: string[]): ServeCommand {
     kind: 'serve',
     host: '127.0.0.1',
     port: 7870,
-    token: null,
+    tokenFile: null,
     allowActions: false,
     intervalMs: 1000,
+    maxClients: 8,
+    maxBufferMb: 256,
     synthetic: null,
     metrics: null,
+  };
+  const count = (flag: string, value: string, min: number, max: number): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+      throw new UsageError(`${flag} takes ${min} to ${max}, got '${value}'`);
+    return Number(value);
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -173,10 +185,15 @@ function parseServe(argv: string[]): ServeCommand {
       if (!/^\d+$/.test(value) || Number(value) > 65535)
         throw new UsageError(`--port takes 0 to 65535, got '${value}'`);
       cmd.port = Number(value);
-    } else if (arg === '--token') {
-      cmd.token = takeValue(argv, i++, arg);
-      if (cmd.token.length < 16) throw new UsageError('--token must be at least 16 characters');
-    } else if (arg === '--allow-actions') cmd.allowActions = true;
+    } else if (arg === '--token' || arg.startsWith('--token=')) {
+      throw new UsageError(
+        '--token is not accepted: a command line is visible to every local user (ps); ' +
+          'put the token in a file (--token-file PATH) or in the NETSCOPE_TOKEN environment variable',
+      );
+    } else if (arg === '--token-file') cmd.tokenFile = takeValue(argv, i++, arg);
+    else if (arg === '--max-clients') cmd.maxClients = count(arg, takeValue(argv, i++, arg), 1, 1000);
+    else if (arg === '--max-buffer-mb') cmd.maxBufferMb = count(arg, takeValue(argv, i++, arg), 1, 65536);
+    else if (arg === '--allow-actions') cmd.allowActions = true;
     else if (arg === '--interval') cmd.intervalMs = parseSeconds(takeValue(argv, i++, arg), '--interval');
     else if (arg === '--synthetic') {
       const value = takeValue(argv, i++, arg);
@@ -284,7 +301,10 @@ Options:
 Serve options:
   --host ADDR          bind address (default 127.0.0.1; anything else is reachable from the network: use an SSH tunnel)
   --port N             port (default 7870; 0 picks a free one)
-  --token TOKEN        use this access token instead of a random one
+  --token-file PATH    read the access token from this file (or set NETSCOPE_TOKEN); default: a random one.
+                       Never on the command line: every local user can read it there (ps)
+  --max-clients N      browsers connected at once (default 8); more are told why and retry
+  --max-buffer-mb N    megabytes queued for all browsers together (default 256); a browser not reading is cut off
   --allow-actions      allow ending processes from the browser
   --interval SECONDS   refresh interval (default 1)
   --synthetic ROWS[:CHURN]  benchmark load: generated rows, CHURN of them changing per refresh (default 0.01)

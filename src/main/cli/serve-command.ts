@@ -1,22 +1,67 @@
 /** `netscope serve`: the app's UI in a browser, the engine behind a WebSocket. */
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBackend } from '../engine/backend';
 import type { Backend } from '../engine/backend-types';
-import { isLoopback } from '../serve/auth';
+import { isLoopback, tokenProblem } from '../serve/auth';
 import { startServer } from '../serve/server';
 import { createSyntheticCollectors } from '../collectors/synthetic';
 import { startServeMetrics } from '../metrics/serve-hook';
-import type { ServeCommand } from './args';
+import { UsageError, type ServeCommand } from './args';
 
 /** The built renderer: out/renderer beside this bundle's out/cli. */
 export function rendererDir(): string {
   return join(__dirname, '..', 'renderer');
 }
 
-export async function serveBackend(
-  backend: Backend,
-  command: Pick<ServeCommand, 'host' | 'port' | 'token' | 'allowActions'>,
-) {
+export const TOKEN_ENV = 'NETSCOPE_TOKEN';
+/** A token file is a line or two, not a disk image. */
+const MAX_TOKEN_FILE_BYTES = 4096;
+
+/**
+ * The access token from --token-file, else NETSCOPE_TOKEN, else null (a
+ * random one is made). Never from argv, where `ps` shows it to every user.
+ * A bad file or token is a usage error that says what is wrong.
+ */
+export function tokenFrom(tokenFile: string | null, env: NodeJS.ProcessEnv): string | null {
+  let token: string;
+  let origin: string;
+  if (tokenFile !== null) {
+    origin = `--token-file ${tokenFile}`;
+    let size: number;
+    try {
+      const info = statSync(tokenFile);
+      if (!info.isFile()) throw new UsageError(`${origin}: not a regular file`);
+      size = info.size;
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`${origin}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (size > MAX_TOKEN_FILE_BYTES) throw new UsageError(`${origin}: larger than ${MAX_TOKEN_FILE_BYTES} bytes`);
+    token = readFileSync(tokenFile, 'utf8').trim();
+  } else {
+    const fromEnv = env[TOKEN_ENV];
+    if (fromEnv === undefined || fromEnv === '') return null;
+    origin = TOKEN_ENV;
+    token = fromEnv.trim();
+  }
+  const problem = tokenProblem(token);
+  if (problem !== null) throw new UsageError(`${origin}: ${problem}`);
+  return token;
+}
+
+export type ServeSettings = Pick<ServeCommand, 'host' | 'port' | 'allowActions'> &
+  Partial<Pick<ServeCommand, 'tokenFile' | 'maxClients' | 'maxBufferMb'>>;
+
+export async function serveBackend(backend: Backend, command: ServeSettings): Promise<number> {
+  let token: string | null;
+  try {
+    token = tokenFrom(command.tokenFile ?? null, process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`netscope: ${error.message}\n`);
+    return 2;
+  }
   if (!isLoopback(command.host)) {
     process.stderr.write(
       `netscope: warning: serving on ${command.host}, reachable from the network; prefer 127.0.0.1 and an SSH tunnel (ssh -L 7870:127.0.0.1:7870 host)\n`,
@@ -26,12 +71,18 @@ export async function serveBackend(
     backend,
     host: command.host,
     port: command.port,
-    token: command.token ?? undefined,
+    token: token ?? undefined,
     rendererDir: rendererDir(),
     allowActions: command.allowActions,
+    serverLimits: {
+      ...(command.maxClients !== undefined && { maxClients: command.maxClients }),
+      ...(command.maxBufferMb !== undefined && { maxBufferedBytes: command.maxBufferMb * 1024 * 1024 }),
+    },
   });
   backend.start();
+  // The first line keeps its form (scripts and the e2e fixture read it); a wildcard bind lists every address.
   process.stdout.write(`NetScope is serving at ${server.url}\n`);
+  for (const url of server.urls.slice(1)) process.stdout.write(`  also at ${url}\n`);
   if (command.allowActions) process.stdout.write('Ending processes from the browser is ENABLED (--allow-actions).\n');
   return new Promise<number>((resolve) => {
     const stop = () => {
