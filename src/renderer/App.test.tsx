@@ -1,0 +1,139 @@
+/**
+ * The app as a user drives it, in a DOM: the grid sorts on a header click, the
+ * filter narrows the rows, the row menu opens on right-click and Shift+F10 and
+ * gives focus back, and the export writes the rows in the order on screen.
+ */
+import { describe, it, expect, vi, beforeAll, afterAll } from 'vitest';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { blankConnection, type Connection } from '../shared/model';
+import { App } from './App';
+import { connectStore, createNetScopeStore, StoreProvider, type NetScopeStore } from './store';
+import { FakeApi, snap } from './store/test-helpers';
+
+function row(localPort: number, remotePort: number, pid: number, processName: string): Connection {
+  return blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '10.0.0.1',
+    localPort,
+    remoteAddress: '192.0.2.7',
+    remotePort,
+    state: 'ESTABLISHED',
+    pid,
+    processName,
+  });
+}
+
+// happy-dom lays nothing out: give the grid a viewport so it windows a screenful, as a browser would.
+const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+});
+afterAll(() => {
+  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
+});
+
+async function renderApp(): Promise<NetScopeStore> {
+  const fake = new FakeApi();
+  fake.current = snap(1, [row(3000, 443, 10, 'nginx'), row(22, 51000, 20, 'sshd'), row(443, 52000, 10, 'nginx')]);
+  const api = fake.asApi();
+  const store = createNetScopeStore(api, null);
+  connectStore(store, api);
+  render(
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>,
+  );
+  await screen.findAllByTestId('conn-row');
+  return store;
+}
+
+/** The text of one column, top to bottom, as the grid shows it. */
+function shownColumn(id: string): string[] {
+  return screen
+    .getAllByTestId('conn-row')
+    .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+    .map((r) => r.querySelector(`[data-col="${id}"]`)?.textContent ?? '');
+}
+
+describe('the connection grid', () => {
+  it('sorts on a header click, and flips on the next', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    expect(shownColumn('localPort')).toEqual(['3000', '22', '443']);
+    await user.click(screen.getByTestId('col-header-localPort'));
+    expect(shownColumn('localPort')).toEqual(['22', '443', '3000']);
+    expect(screen.getByTestId('col-header-localPort').getAttribute('aria-sort')).toBe('ascending');
+    await user.click(screen.getByTestId('col-header-localPort'));
+    expect(shownColumn('localPort')).toEqual(['3000', '443', '22']);
+  });
+
+  it('narrows the rows as the filter is typed, and says how many are shown', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.type(screen.getByTestId('filter-input'), 'proc:sshd');
+    await waitFor(() => expect(shownColumn('process')).toEqual(['sshd']));
+    expect(screen.getByTestId('status-counts').textContent).toMatch(/1 of 3 shown/);
+  });
+
+  it('opens the row menu on right-click, closes it with Escape and gives focus back to the grid', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    const sshd = screen.getAllByTestId('conn-row').find((r) => r.textContent?.includes('sshd'));
+    if (!sshd) throw new Error('no sshd row');
+    await user.pointer({ keys: '[MouseRight]', target: sshd });
+    const menu = screen.getByRole('menu', { name: 'Connection actions' });
+    expect(within(menu).getByRole('menuitem', { name: 'Go to process' })).toBeTruthy();
+    expect(sshd.getAttribute('aria-selected')).toBe('true');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('conn-grid'));
+  });
+
+  it('opens the menu for the selected row with Shift+F10, and "Go to process" opens its panel', async () => {
+    const user = userEvent.setup();
+    const store = await renderApp();
+    screen.getByTestId('conn-grid').focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}'); // the second row: sshd
+    await user.keyboard('{Shift>}{F10}{/Shift}');
+    const menu = screen.getByRole('menu', { name: 'Connection actions' });
+    expect(document.activeElement?.textContent).toBe('Go to process');
+    await user.click(within(menu).getByRole('menuitem', { name: 'Go to process' }));
+    expect(store.getState().processPid).toBe(20);
+    expect(await screen.findByTestId('process-panel')).toBeTruthy();
+  });
+});
+
+describe('the export dialog', () => {
+  it('writes the rows in the order on screen, with the columns on screen', async () => {
+    const user = userEvent.setup();
+    await renderApp();
+    await user.click(screen.getByTestId('col-header-remotePort'));
+    await user.click(screen.getByTestId('col-header-remotePort')); // descending: 52000, 51000, 443
+    const blobs: Blob[] = [];
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return 'blob:test';
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      await user.click(screen.getByTestId('export-csv'));
+      const dialog = screen.getByTestId('export-dialog');
+      await user.click(within(dialog).getByTestId('export-rows-all'));
+      await user.click(within(dialog).getByTestId('export-confirm'));
+      await screen.findByText(/Downloaded netscope-.*\.csv \(3 rows\)/);
+    } finally {
+      createObjectURL.mockRestore();
+      click.mockRestore();
+    }
+    const csv = await act(() => blobs[0]?.text() ?? Promise.resolve(''));
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(
+      'Proto,Local Address,Local Port,Remote Address,Remote Port,State,Service,PID,Process,Path,User',
+    );
+    expect(lines.slice(1, 4).map((l) => l.split(',')[4])).toEqual(['52000', '51000', '443']);
+    expect(lines[3]).toContain(',https,'); // Service, as on screen
+    expect(lines[4]).toBe(''); // CRLF after the last record too
+  });
+});
