@@ -35,6 +35,15 @@ export interface ProcessLookup {
 /** The System Idle Process and System own sockets but have no executable. */
 export const KERNEL_PIDS: ReadonlySet<number> = new Set([0, 4]);
 
+/**
+ * Their fixed names. WHY not from tasklist: every machine has sockets owned by 0 (TIME_WAIT) and 4 (SMB), so
+ * asking tasklist for them would start a process on every refresh.
+ */
+const KERNEL_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, 'System Idle Process'],
+  [4, 'System'],
+]);
+
 export function basename(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] ?? path;
@@ -55,16 +64,16 @@ export async function lookupProcesses(pids: Iterable<number>, deps: ProcessLooku
     const exePath = image?.exePath ?? null;
     infos.set(pid, {
       pid,
-      name: exePath ? basename(exePath) : null,
+      name: exePath ? basename(exePath) : (KERNEL_NAMES.get(pid) ?? null),
       exePath,
       commandLine: null,
       user: null,
       uid: null,
       startTime: image?.startTime ?? null,
     });
-    if (!exePath) {
+    if (!exePath && !KERNEL_PIDS.has(pid)) {
       missingNames.push(pid);
-      if (!KERNEL_PIDS.has(pid)) unreadable.add(pid);
+      unreadable.add(pid);
     }
   }
   if (missingNames.length > 0) {
@@ -75,7 +84,7 @@ export async function lookupProcesses(pids: Iterable<number>, deps: ProcessLooku
       );
       for (const pid of missingNames) {
         const info = infos.get(pid);
-        if (info) info.name = names.get(pid) ?? (pid === 0 ? 'System Idle Process' : pid === 4 ? 'System' : null);
+        if (info) info.name = names.get(pid) ?? null;
       }
     } catch (error) {
       warnings.push(
