@@ -98,6 +98,7 @@ export async function runServe(command: ServeCommand): Promise<number> {
     mode: 'browser',
     allowEndProcess: command.allowActions,
     intervalMs: command.intervalMs,
+    idleWhenUnwatched: true,
     collectors: command.synthetic
       ? createSyntheticCollectors(command.synthetic.rows, command.synthetic.churn)
       : undefined,

@@ -37,4 +37,10 @@ export interface BackendOptions {
   intervalMs?: number;
   /** A read-only snapshot (an imported file) instead of live collection. */
   fixedSnapshot?: Snapshot;
+  /**
+   * `serve`: collect only while someone is subscribed; the first subscriber
+   * after a quiet spell gets a fresh snapshot (an unwatched server once spent
+   * 9 CPU-minutes an hour on nobody).
+   */
+  idleWhenUnwatched?: boolean;
 }

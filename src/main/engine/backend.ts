@@ -29,6 +29,8 @@ export function createBackend(options: BackendOptions): Backend {
 
 class EngineBackend implements Backend {
   private readonly listeners = new Set<(message: PushMessage) => void>();
+  /** Listeners that joined an idle engine: they get the fresh tick's full snapshot instead of its diff. */
+  private readonly awaitingSnapshot = new Set<(message: PushMessage) => void>();
   private readonly collectors: PlatformCollectors;
   private readonly scheduler: Scheduler | null;
   private readonly fixed: Snapshot | null;
@@ -44,6 +46,8 @@ class EngineBackend implements Backend {
           intervalMs: options.intervalMs,
           onTick: (tick) => this.publish(tick),
         });
+    // `serve` with no browser attached collects nothing until one connects.
+    if (options.idleWhenUnwatched) this.scheduler?.setIdle(true);
   }
 
   start(): void {
@@ -57,10 +61,17 @@ class EngineBackend implements Backend {
 
   subscribe(listener: (message: PushMessage) => void): () => void {
     this.listeners.add(listener);
+    // Waking an idle engine collects at once: the newcomer gets that fresh snapshot, not the stale one.
+    const freshTickComing = this.options.idleWhenUnwatched === true && this.scheduler?.setIdle(false) === true;
     const current = this.latest();
-    if (current) listener({ channel: 'snapshot', payload: current });
+    if (freshTickComing) this.awaitingSnapshot.add(listener);
+    else if (current) listener({ channel: 'snapshot', payload: current });
     listener({ channel: 'status', payload: this.status() });
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+      this.awaitingSnapshot.delete(listener);
+      if (this.options.idleWhenUnwatched && this.listeners.size === 0) this.scheduler?.setIdle(true);
+    };
   }
 
   sendCommand(command: ShellCommand): void {
@@ -176,18 +187,23 @@ class EngineBackend implements Backend {
   }
 
   private publish(tick: Tick): void {
-    if (tick.diff) this.emit({ channel: 'diff', payload: tick.diff });
-    else this.emit({ channel: 'snapshot', payload: tick.snapshot });
+    const waiting = new Set(this.awaitingSnapshot);
+    this.awaitingSnapshot.clear();
+    if (tick.diff) this.emit({ channel: 'diff', payload: tick.diff }, waiting);
+    else this.emit({ channel: 'snapshot', payload: tick.snapshot }, waiting);
+    for (const listener of waiting) this.deliver(listener, { channel: 'snapshot', payload: tick.snapshot });
     this.emit({ channel: 'status', payload: this.status() });
   }
 
-  private emit(message: PushMessage): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(message);
-      } catch {
-        // One broken listener (a closed window, a dead socket) must not starve the others.
-      }
+  private emit(message: PushMessage, except?: ReadonlySet<(message: PushMessage) => void>): void {
+    for (const listener of this.listeners) if (!except?.has(listener)) this.deliver(listener, message);
+  }
+
+  private deliver(listener: (message: PushMessage) => void, message: PushMessage): void {
+    try {
+      listener(message);
+    } catch {
+      // One broken listener (a closed window, a dead socket) must not starve the others.
     }
   }
 }

@@ -42,6 +42,8 @@ export class Scheduler {
   private last: Snapshot | null = null;
   private seq = 0;
   private stopped = false;
+  /** No one is watching (`serve` with no browser): periodic ticks stop; pause state is kept apart. */
+  private idle = false;
 
   constructor(private readonly options: SchedulerOptions) {
     this.intervalMs = Scheduler.checkInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS);
@@ -82,6 +84,22 @@ export class Scheduler {
     if (!this.paused && !this.running) this.schedule(this.intervalMs);
   }
 
+  /**
+   * Idle: no one watches, so periodic collection stops (the pending timer, if
+   * any, finds it idle and does not collect). Waking up collects at once when
+   * collection had stopped. Returns true when a fresh tick is on its way (woken
+   * up, or one is running), false when the newest snapshot is still current
+   * (the timer was still pending) or the user paused.
+   */
+  setIdle(idle: boolean): boolean {
+    this.idle = idle;
+    if (idle || this.paused || this.stopped) return false;
+    if (this.running) return true;
+    if (this.timer) return false;
+    this.schedule(0);
+    return true;
+  }
+
   /** Collects now (also while paused); joins a collection already under way. */
   takeNow(): Promise<Tick> {
     if (this.running) return this.running;
@@ -104,11 +122,14 @@ export class Scheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      // Unwatched: stop here; setIdle(false) starts again with a fresh tick.
+      if (this.idle) return;
       const started = Date.now();
       void this.takeNow()
         .catch(() => undefined)
         .finally(() => {
-          if (!this.paused && !this.stopped) this.schedule(Math.max(0, this.intervalMs - (Date.now() - started)));
+          if (!this.paused && !this.stopped && !this.idle)
+            this.schedule(Math.max(0, this.intervalMs - (Date.now() - started)));
         });
     }, delayMs);
     // Never let a pending refresh alone keep a CLI process alive.

@@ -1,0 +1,164 @@
+/**
+ * `serve` with no one watching (issue 8): an unwatched server spent 9 min 44 s
+ * of CPU in 54 minutes. With idleWhenUnwatched, no subscriber means no
+ * collection, and the next subscriber gets a fresh snapshot. Fake timers
+ * stand in for the minutes; the count of collector calls is the measure.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { blankConnection } from '../../shared/model';
+import type { PushMessage } from '../../shared/push';
+import type { PlatformCollectors } from '../collectors/types';
+import { createBackend } from './backend';
+
+function countingCollectors() {
+  const calls = { connections: 0 };
+  const empty = <T>(name: string, data: T) => ({ name, collect: async () => ({ data, warnings: [] }) });
+  const collectors: PlatformCollectors = {
+    platform: 'test',
+    connections: {
+      name: 'connections',
+      collect: async () => {
+        calls.connections++;
+        // A new socket every collection, so each snapshot differs from the one before.
+        const port = 1000 + calls.connections;
+        return {
+          data: [
+            blankConnection({
+              protocol: 'tcp',
+              family: 4,
+              localAddress: '127.0.0.1',
+              localPort: port,
+              remoteAddress: '0.0.0.0',
+              remotePort: 0,
+              state: 'LISTEN',
+            }),
+          ],
+          warnings: [],
+        };
+      },
+    },
+    routes: empty('routes', []),
+    interfaces: empty('interfaces', []),
+    protocolStats: empty('protocol-stats', {}),
+    processInfo: async () => null,
+  };
+  return { collectors, calls };
+}
+
+const INTERVAL = 1000;
+
+function recorder() {
+  const got: PushMessage[] = [];
+  return { got, listener: (m: PushMessage) => void got.push(m), channels: () => got.map((m) => m.channel) };
+}
+
+const snapshotsIn = (got: PushMessage[]) => got.flatMap((m) => (m.channel === 'snapshot' ? [m.payload] : []));
+
+describe('backend with idleWhenUnwatched', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('collects nothing while no one is subscribed', async () => {
+    const { collectors, calls } = countingCollectors();
+    const b = createBackend({
+      mode: 'browser',
+      allowEndProcess: false,
+      collectors,
+      intervalMs: INTERVAL,
+      idleWhenUnwatched: true,
+    });
+    b.start();
+    await vi.advanceTimersByTimeAsync(60 * INTERVAL);
+    expect(calls.connections).toBe(0);
+    await b.stop();
+  });
+
+  it('collects at once for the first subscriber, sends it that fresh snapshot, and stops when it leaves', async () => {
+    const { collectors, calls } = countingCollectors();
+    const b = createBackend({
+      mode: 'browser',
+      allowEndProcess: false,
+      collectors,
+      intervalMs: INTERVAL,
+      idleWhenUnwatched: true,
+    });
+    b.start();
+    const first = recorder();
+    const leave = b.subscribe(first.listener);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls.connections).toBe(1);
+    expect(snapshotsIn(first.got).map((s) => s.seq)).toEqual([1]);
+
+    // Watched: one collection per interval, as diffs.
+    await vi.advanceTimersByTimeAsync(3 * INTERVAL);
+    expect(calls.connections).toBe(4);
+    expect(first.channels().filter((c) => c === 'diff')).toHaveLength(3);
+
+    // Nobody left: the tick already scheduled finds the engine idle and collects nothing.
+    leave();
+    await vi.advanceTimersByTimeAsync(120 * INTERVAL);
+    expect(calls.connections).toBe(4);
+
+    // The next subscriber wakes it with a fresh collection, not the two-minute-old snapshot.
+    const second = recorder();
+    b.subscribe(second.listener);
+    expect(snapshotsIn(second.got)).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls.connections).toBe(5);
+    const [fresh] = snapshotsIn(second.got);
+    expect(fresh?.seq).toBe(5);
+    expect(fresh?.connections.map((c) => c.localPort)).toEqual([1005]);
+    // ...and diffs after it, none before it.
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(second.channels().filter((c) => c === 'snapshot' || c === 'diff')).toEqual(['snapshot', 'diff']);
+    await b.stop();
+  });
+
+  it('a subscriber joining a watched engine gets the newest snapshot at once and no extra collection', async () => {
+    const { collectors, calls } = countingCollectors();
+    const b = createBackend({
+      mode: 'browser',
+      allowEndProcess: false,
+      collectors,
+      intervalMs: INTERVAL,
+      idleWhenUnwatched: true,
+    });
+    b.start();
+    b.subscribe(recorder().listener);
+    await vi.advanceTimersByTimeAsync(10);
+    const late = recorder();
+    b.subscribe(late.listener);
+    expect(snapshotsIn(late.got).map((s) => s.seq)).toEqual([1]);
+    expect(calls.connections).toBe(1);
+    await b.stop();
+  });
+
+  it('a user pause survives the quiet spell: reconnecting does not resume collection', async () => {
+    const { collectors, calls } = countingCollectors();
+    const b = createBackend({
+      mode: 'browser',
+      allowEndProcess: false,
+      collectors,
+      intervalMs: INTERVAL,
+      idleWhenUnwatched: true,
+    });
+    b.start();
+    const leave = b.subscribe(recorder().listener);
+    await vi.advanceTimersByTimeAsync(10);
+    await b.handlers.pause();
+    leave();
+    b.subscribe(recorder().listener);
+    await vi.advanceTimersByTimeAsync(10 * INTERVAL);
+    expect(calls.connections).toBe(1);
+    await b.stop();
+  });
+
+  it('without the option (Electron) the engine collects with or without listeners', async () => {
+    const { collectors, calls } = countingCollectors();
+    const b = createBackend({ mode: 'electron', allowEndProcess: false, collectors, intervalMs: INTERVAL });
+    b.start();
+    await vi.advanceTimersByTimeAsync(2 * INTERVAL + 10);
+    expect(calls.connections).toBe(3);
+    await b.stop();
+  });
+});
