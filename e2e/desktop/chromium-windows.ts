@@ -90,7 +90,7 @@ export class ChromiumWindows implements WindowPages {
     const page = await (await this.browserContext()).newPage();
     await page.setViewportSize(size);
     this.pages.set(contents, page);
-    await this.instrument(page, contents, contents.preloadPath);
+    await this.instrument(page, contents, contents.preloadPath, `window ${contents.id}`);
     page.on('load', () => contents.emit('did-finish-load', preventable()));
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) contents.url = toElectronUrl(frame.url());
@@ -112,13 +112,19 @@ export class ChromiumWindows implements WindowPages {
       id,
       mainFrame: new StandInFrame(() => toElectronUrl(page.url()), id, `main-${id}`, 1),
     });
-    await this.instrument(page, null, preloadPath);
+    await this.instrument(page, null, preloadPath, `foreign page ${id}`);
     this.expectedNavigations.add(page);
     await page.goto(toChromiumUrl(url, this.schemes()));
     return page;
   }
 
-  private async instrument(page: Page, contents: StandInWebContents | null, preloadPath: string | null): Promise<void> {
+  /** label names the page in every problem it causes ("window 1", "foreign page 1000"). */
+  private async instrument(
+    page: Page,
+    contents: StandInWebContents | null,
+    preloadPath: string | null,
+    label: string,
+  ): Promise<void> {
     if (contents) this.contentsOf.set(page, contents);
     const suffix = randomBytes(6).toString('hex');
     const names = {
@@ -132,19 +138,22 @@ export class ChromiumWindows implements WindowPages {
       (source: { page: Page; frame: Frame }, channel: string, args: unknown[]) =>
         this.invoke(source.page, source.frame, channel, args),
     );
-    await page.exposeBinding(names.reportBinding, (_source, problem: string) => this.problems.add(problem));
+    await page.exposeBinding(names.reportBinding, (_source, problem: string) =>
+      this.problems.add(`${label}: ${problem}`),
+    );
     if (preloadPath) {
       const preloadSource = readFileSync(preloadPath, 'utf8');
       await page.addInitScript({ content: preloadInitScript({ preloadSource, platform: process.platform, ...names }) });
     }
     page.on('console', (message) => {
-      if (message.type() === 'error')
-        this.problems.add(`console error in ${toElectronUrl(page.url())}: ${message.text()}`);
+      if (message.type() === 'error') this.problems.add(`${label}: console error: ${message.text()}`);
     });
-    page.on('pageerror', (error) => this.problems.add(`uncaught error in the page: ${error.message}`));
+    page.on('pageerror', (error) => this.problems.add(`${label}: uncaught error: ${error.message}`));
     page.on('requestfailed', (request) => {
       if (this.abortedOnPurpose.has(request)) return;
-      this.problems.add(`request failed: ${toElectronUrl(request.url())} (${request.failure()?.errorText ?? '?'})`);
+      this.problems.add(
+        `${label}: request failed: ${toElectronUrl(request.url())} (${request.failure()?.errorText ?? '?'})`,
+      );
     });
   }
 
@@ -239,7 +248,13 @@ export class ChromiumWindows implements WindowPages {
       if (why) this.problems.add(why);
       await route.abort('blockedbyclient');
     };
-    if (this.isUnexpectedNavigation(request, url)) return abort(null);
+    if (this.isUnexpectedNavigation(request, url)) {
+      // ERR_ABORTED, as a navigation stopped before it started: Chromium keeps the page (no error page).
+      this.abortedOnPurpose.add(request);
+      return route.abort('aborted');
+    }
+    // A window.open popup, closed at once (and reported if it was allowed): it loads nothing.
+    if (this.isPopupRequest(request)) return abort(null);
     const scheme = url.slice(0, Math.max(0, url.indexOf(':')));
     const handler = this.standIn?.protocolHandlers.get(scheme);
     if (!handler || url === request.url()) return abort(`request outside the app's own scheme: ${url}`);
@@ -249,6 +264,15 @@ export class ChromiumWindows implements WindowPages {
     const flat: Record<string, string> = {};
     for (const [name, values] of Object.entries(headers)) flat[name] = values.join(', ');
     await route.fulfill({ status: response.status, headers: flat, body });
+  }
+
+  /** A request of a page no window or test opened: a popup's first navigation has no known page yet. */
+  private isPopupRequest(request: PwRequest): boolean {
+    try {
+      return !this.contentsOf.has(request.frame().page());
+    } catch {
+      return true;
+    }
   }
 
   /** Electron asks will-navigate before a page navigates itself; security.ts prevents it. */
