@@ -99,6 +99,10 @@ describe('the connection grid', () => {
     await user.keyboard('{Shift>}{F10}{/Shift}');
     const menu = screen.getByRole('menu', { name: 'Connection actions' });
     expect(document.activeElement?.textContent).toBe('Go to process');
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement?.textContent).toBe('Copy row');
+    await user.keyboard('{ArrowUp}');
+    expect(document.activeElement?.textContent).toBe('Go to process');
     await user.click(within(menu).getByRole('menuitem', { name: 'Go to process' }));
     expect(store.getState().processPid).toBe(20);
     expect(await screen.findByTestId('process-panel')).toBeTruthy();

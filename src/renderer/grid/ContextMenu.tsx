@@ -19,6 +19,10 @@ export function ContextMenu() {
   const menu = useNetScope((s) => s.menu);
   const canEnd = useNetScope((s) => s.capabilities?.canEndProcess === true);
   const ref = useRef<HTMLDivElement>(null);
+  // The menu's buttons in order, kept by ref: focus moves among the enabled ones.
+  const itemRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const enabledItems = (): HTMLButtonElement[] =>
+    itemRefs.current.filter((b): b is HTMLButtonElement => b !== null && !b.disabled);
   const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
 
   // Keep the menu inside the window: measure, then clamp.
@@ -29,7 +33,7 @@ export function ContextMenu() {
       left: Math.max(0, Math.min(menu.x, window.innerWidth - r.width - 4)),
       top: Math.max(0, Math.min(menu.y, window.innerHeight - r.height - 4)),
     });
-    ref.current.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();
+    enabledItems()[0]?.focus();
   }, [menu]);
 
   useEffect(() => {
@@ -98,8 +102,8 @@ export function ContextMenu() {
   ];
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const all = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])];
-    const at = all.indexOf(document.activeElement as HTMLElement);
+    const all = enabledItems();
+    const at = all.findIndex((b) => b === document.activeElement);
     let next: HTMLElement | undefined;
     if (e.key === 'ArrowDown') next = all[(at + 1) % all.length];
     else if (e.key === 'ArrowUp') next = all[(at - 1 + all.length) % all.length];
@@ -124,9 +128,12 @@ export function ContextMenu() {
       onKeyDown={onKeyDown}
       onContextMenu={(e) => e.preventDefault()}
     >
-      {items.map((item) => (
+      {items.map((item, i) => (
         <button
           key={item.label}
+          ref={(el) => {
+            itemRefs.current[i] = el;
+          }}
           type="button"
           role="menuitem"
           className="menu-item"
