@@ -4,6 +4,7 @@
  */
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../engine/scheduler';
 import { parseExporter, parseServeMetricsFlag, type ExporterCommand, type MetricsOptions } from '../metrics/flags';
+import { DEFAULT_MAX_IMPORT_BYTES } from '../import/read-input';
 
 export type View = 'connections' | 'routes' | 'interfaces' | 'stats';
 export type OutputFormat = 'table' | 'json' | 'csv';
@@ -49,6 +50,8 @@ export interface ImportCommand {
   format: OutputFormat;
   filter: string | null;
   serve: boolean;
+  /** Files larger than this are refused (--max-size; default 512 MiB). */
+  maxBytes: number;
 }
 
 export interface MeasureCommand {
@@ -210,6 +213,7 @@ function parseImport(argv: string[]): ImportCommand {
   const common: Common = { views: [], protocol: null, listeningOnly: false, format: 'table', filter: null };
   let file: string | null = null;
   let serve = false;
+  let maxBytes = DEFAULT_MAX_IMPORT_BYTES;
   for (let i = 0; i < argv.length;) {
     const used = parseCommonFlag(argv, i, common);
     if (used > 0) {
@@ -218,13 +222,25 @@ function parseImport(argv: string[]): ImportCommand {
     }
     const arg = argv[i] as string;
     if (arg === '--serve') serve = true;
+    else if (arg === '--max-size') maxBytes = parseSize(takeValue(argv, i++, arg), arg);
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`import: unknown option '${arg}'`);
     else if (file === null) file = arg;
     else throw new UsageError(`import takes one file, got '${file}' and '${arg}'`);
     i++;
   }
   if (file === null) throw new UsageError('import needs a FILE (a saved netstat, ss, lsof or route output)');
-  return { kind: 'import', file, ...common, views: finishViews(common), serve };
+  return { kind: 'import', file, ...common, views: finishViews(common), serve, maxBytes };
+}
+
+/** '512M', '2G', '100MiB', '4096' (bytes): a size for --max-size. */
+function parseSize(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
+  const unit = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[(match?.[2] ?? '').toLowerCase()];
+  const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new UsageError(`${flag} takes a size such as 512M, 2G or a number of bytes, got '${text}'`);
+  }
+  return bytes;
 }
 
 function parseMeasure(argv: string[]): MeasureCommand {
@@ -325,6 +341,8 @@ Metrics options (exporter, and serve with --metrics):
                        FRACTION (default 0.5) of at least N (default 50) inbound connections
 
 Import options: -p -l -r -e -s --filter --json --csv as above; --serve shows the file in the browser UI.
+  --max-size SIZE      refuse files larger than SIZE (default 512M; e.g. 2G). Only regular files are read:
+                       a directory, FIFO or device (or a link to one) is refused
 
 Exit codes: 0 ok, 1 runtime failure, 2 bad usage or unrecognised file.
 Run as root (Linux, macOS) or use --elevate (Windows) to see the processes of other users' sockets.`;

@@ -3,11 +3,22 @@ import { basename } from 'node:path';
 import { createBackend } from '../engine/backend';
 import { importFile } from '../import';
 import type { ImportCommand } from './args';
-import { printSnapshot } from './output';
+import { connectionRowPrinter, printSnapshot, printWarnings, type PrintOptions } from './output';
 import { serveBackend } from './serve-command';
 
 export async function runImport(command: ImportCommand): Promise<number> {
-  const outcome = await importFile(command.file);
+  const printOptions: PrintOptions = {
+    ...command,
+    repeating: false,
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  };
+  // A big connection table is printed as it is read, never held whole (see importFile's onRow).
+  const printer = command.serve ? null : connectionRowPrinter(printOptions);
+  const outcome = await importFile(command.file, {
+    maxBytes: command.maxBytes,
+    onRow: printer ? (row) => printer.row(row) : undefined,
+  });
   if (!outcome.ok) {
     process.stderr.write(`netscope: ${outcome.error}\n`);
     return 2;
@@ -17,11 +28,9 @@ export async function runImport(command: ImportCommand): Promise<number> {
     const backend = createBackend({ mode: 'browser', allowEndProcess: false, fixedSnapshot: outcome.snapshot });
     return serveBackend(backend, { host: '127.0.0.1', port: 7870, allowActions: false });
   }
-  printSnapshot(outcome.snapshot, {
-    ...command,
-    repeating: false,
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  });
+  if (printer && outcome.streamedRows !== undefined) {
+    printer.end();
+    printWarnings(outcome.snapshot, printOptions);
+  } else printSnapshot(outcome.snapshot, printOptions);
   return 0;
 }

@@ -1,8 +1,17 @@
 /** Prints one snapshot for a show/import command in the chosen format. */
-import { snapshotWarnings, type Snapshot } from '../../shared/model';
+import { csvRow } from '../../shared/csv';
+import { snapshotWarnings, type Connection, type Snapshot } from '../../shared/model';
 import type { OutputFormat, View } from './args';
 import { selectConnections, type Selection } from './select';
-import { jsonForViews, renderView, VIEW_TITLES } from './views';
+import { columnWidths, formatTableRow } from './table';
+import {
+  CONNECTION_TABLE_HEADER,
+  connectionRows,
+  connectionsCsvTable,
+  jsonForViews,
+  renderView,
+  VIEW_TITLES,
+} from './views';
 
 export interface PrintOptions extends Selection {
   views: View[];
@@ -10,8 +19,17 @@ export interface PrintOptions extends Selection {
   /** Repeating output: JSON becomes one line per refresh. */
   repeating: boolean;
   names?: ReadonlyMap<string, string | null>;
+  /** Writes text and a line break ('\n'). */
   out: (text: string) => void;
   err: (text: string) => void;
+}
+
+/**
+ * CSV must end every record, the last one included, with CRLF (as the app's export
+ * does). out() adds '\n', so the text given to it ends with the record's '\r'.
+ */
+function outCsv(options: PrintOptions, csv: string): void {
+  options.out(csv.endsWith('\r\n') ? csv.slice(0, -1) : csv);
 }
 
 export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
@@ -23,9 +41,93 @@ export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
   }
   for (const view of options.views) {
     const body = renderView(view, snapshot, connections, { format: options.format, names: options.names });
-    if (options.format === 'csv') options.out(body.replace(/\r\n$/, ''));
+    if (options.format === 'csv') outCsv(options, body);
     else options.out(`${VIEW_TITLES[view]}${view === 'connections' ? ` (${connections.length})` : ''}\n\n${body}\n`);
   }
-  // Warnings to stderr keep stdout clean for pipes; JSON carries them inline instead.
+  printWarnings(snapshot, options);
+}
+
+/** Warnings to stderr keep stdout clean for pipes; JSON carries them inline instead. */
+export function printWarnings(snapshot: Snapshot, options: Pick<PrintOptions, 'err'>): void {
   for (const warning of snapshotWarnings(snapshot)) options.err(`netscope: warning: ${warning}`);
+}
+
+export interface RowPrinter {
+  row(connection: Connection): void;
+  /** Prints what is still buffered; returns how many rows were printed (after -p, -l, --filter). */
+  end(): number;
+}
+
+/** Rows kept before the first table line is printed: their widths set the columns, as netstat's fixed columns. */
+export const STREAM_TABLE_BATCH = 10_000;
+const SELECT_BATCH = 4096;
+
+/**
+ * Prints connections as they stream in from a big import, so the rows of a 200 MB
+ * file never sit in memory together. Only for the connections table or CSV; null
+ * for anything else (JSON, several views), which print from a whole snapshot.
+ * Up to STREAM_TABLE_BATCH rows the output is exactly printSnapshot()'s; past it,
+ * the table's column widths come from the first batch (a longer cell pushes its
+ * line out, as in netstat) and the title carries no count (it is printed to stderr).
+ */
+export function connectionRowPrinter(options: PrintOptions): RowPrinter | null {
+  if (options.format === 'json' || options.views.length !== 1 || options.views[0] !== 'connections') return null;
+  const csv = options.format === 'csv';
+  let incoming: Connection[] = [];
+  /** Selected rows waiting for the first table batch to fill (table output only). */
+  let held: string[][] = [];
+  let widths: number[] | null = null;
+  let printed = 0;
+
+  const emitTable = (rows: string[][]): void => {
+    if (rows.length === 0) return;
+    const w = widths as number[];
+    options.out(rows.map((r) => formatTableRow(r, w)).join('\n'));
+  };
+  const flushIncoming = (): void => {
+    const selected = selectConnections(incoming, options);
+    incoming = [];
+    printed += selected.length;
+    if (selected.length === 0) return;
+    if (csv) {
+      const { header, rows } = connectionsCsvTable(selected);
+      const lines = printed === selected.length ? [csvRow(header)] : [];
+      for (const r of rows) lines.push(csvRow(r));
+      outCsv(options, `${lines.join('\r\n')}\r\n`);
+      return;
+    }
+    const rows = connectionRows(selected, options.names);
+    if (widths !== null) return emitTable(rows);
+    for (const r of rows) held.push(r);
+    if (held.length < STREAM_TABLE_BATCH) return;
+    widths = columnWidths(CONNECTION_TABLE_HEADER, held);
+    options.out(`${VIEW_TITLES.connections}\n\n${formatTableRow(CONNECTION_TABLE_HEADER, widths)}`);
+    emitTable(held);
+    held = [];
+  };
+
+  return {
+    row(connection) {
+      incoming.push(connection);
+      if (incoming.length >= SELECT_BATCH) flushIncoming();
+    },
+    end() {
+      flushIncoming();
+      if (csv) {
+        if (printed === 0) outCsv(options, `${csvRow(connectionsCsvTable([]).header)}\r\n`);
+      } else if (widths === null) {
+        // Everything fit in one batch: the same output as printSnapshot().
+        widths = columnWidths(CONNECTION_TABLE_HEADER, held);
+        const body = [
+          formatTableRow(CONNECTION_TABLE_HEADER, widths),
+          ...held.map((r) => formatTableRow(r, widths as number[])),
+        ];
+        options.out(`${VIEW_TITLES.connections} (${printed})\n\n${body.join('\n')}\n`);
+      } else {
+        options.out('');
+        options.err(`netscope: ${printed} connections`);
+      }
+      return printed;
+    },
+  };
 }

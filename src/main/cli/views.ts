@@ -20,7 +20,21 @@ function endpoint(address: string, port: number): string {
   return `${host}:${port === 0 && address !== '*' ? '*' : port}`;
 }
 
-function connectionRows(connections: readonly Connection[], names?: ReadonlyMap<string, string | null>): string[][] {
+export const CONNECTION_TABLE_HEADER = [
+  'Proto',
+  'Local Address',
+  'Foreign Address',
+  'State',
+  'PID',
+  'Program',
+  'User',
+  'Path',
+];
+
+export function connectionRows(
+  connections: readonly Connection[],
+  names?: ReadonlyMap<string, string | null>,
+): string[][] {
   return connections.map((c) => [
     protocolLabel(c),
     endpoint(c.localAddress, c.localPort),
@@ -49,12 +63,18 @@ const CSV_CONNECTION_COLUMNS = [
   'commandLine',
 ];
 
-function connectionsCsv(connections: readonly Connection[]): string {
+/** The CLI's CSV of connections as a header and rows (the import streams rows through it in batches). */
+export function connectionsCsvTable(connections: readonly Connection[]): { header: string[]; rows: string[][] } {
   const columns = CSV_CONNECTION_COLUMNS.map((id) => COLUMN_BY_ID.get(id)).filter((c) => c !== undefined);
-  return toCsv(
-    columns.map((c) => c.title),
-    connections.map((conn) => columns.map((col) => col.text(conn))),
-  );
+  return {
+    header: columns.map((c) => c.title),
+    rows: connections.map((conn) => columns.map((col) => col.text(conn))),
+  };
+}
+
+function connectionsCsv(connections: readonly Connection[]): string {
+  const { header, rows } = connectionsCsvTable(connections);
+  return toCsv(header, rows);
 }
 
 function routesView(snapshot: Snapshot): { header: string[]; rows: string[][] } {
@@ -158,10 +178,7 @@ export function renderView(
   switch (view) {
     case 'connections':
       if (csv) return connectionsCsv(connections);
-      return formatTable(
-        ['Proto', 'Local Address', 'Foreign Address', 'State', 'PID', 'Program', 'User', 'Path'],
-        connectionRows(connections, options.names),
-      );
+      return formatTable(CONNECTION_TABLE_HEADER, connectionRows(connections, options.names));
     case 'routes': {
       const { header, rows } = routesView(snapshot);
       return csv ? toCsv(header, rows) : formatTable(header, rows);

@@ -14,6 +14,8 @@ export type ImportOutcome =
       format: { id: string; label: string };
       skipped: number;
       skippedExamples: string[];
+      /** Rows handed to an onRow sink while streaming (they are not in snapshot.connections). */
+      streamedRows?: number;
     }
   | { ok: false; error: string };
 
@@ -53,6 +55,7 @@ function safeParse(spec: FormatSpec, text: string): ParseResult | Error {
     return {
       data: result.data ?? {},
       skipped: Array.isArray(result.skipped) ? result.skipped : [],
+      ...(Number.isSafeInteger(result.skippedCount) ? { skippedCount: result.skippedCount } : {}),
       warnings: Array.isArray(result.warnings) ? result.warnings : [],
     };
   } catch (error) {
@@ -125,6 +128,24 @@ function importTextUnsafe(text: string, fileName: string, options: ImportOptions
 }
 
 /**
+ * The format a big file can be streamed through, judged from its first chunk:
+ * the best-scoring format when it can read line by line, nothing else scores
+ * high enough to be merged with it, and no other format ties with it. Otherwise
+ * null, and the file is read whole (within the size cap) as small files are.
+ */
+export function streamableFormat(head: string, formats: FormatSpec[]): FormatSpec | null {
+  if (head.trim() === '') return null;
+  const scored = formats
+    .map((spec) => ({ spec, score: safeScore(spec, head) }))
+    .filter((s) => s.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best || !best.spec.stream) return null;
+  const rival = scored.find((s) => s !== best && (s.score >= MERGE_SCORE || s.score === best.score));
+  return rival ? null : best.spec;
+}
+
+/**
  * Every spec scoring >= MERGE_SCORE contributes when their filled parts do not
  * overlap (e.g. Windows `netstat -e -s`: interface counters + protocol stats);
  * otherwise the best one alone.
@@ -152,7 +173,7 @@ function appendAll<T>(target: T[], source: readonly T[] | undefined): void {
   if (source) for (const item of source) target.push(item);
 }
 
-function buildSnapshot(
+export function buildSnapshot(
   chosen: { spec: FormatSpec; result: ParseResult }[],
   fileName: string,
   now: number,
@@ -164,6 +185,7 @@ function buildSnapshot(
     source: { kind: 'import', file: fileName, formats: chosen.map((c) => c.spec.id) },
   });
   const skippedLines: string[] = [];
+  let skippedTotal = 0;
   for (const { spec, result } of chosen) {
     const data = result.data;
     // Loops, not push(...rows): a spread argument overflows the stack above ~120k rows.
@@ -177,12 +199,15 @@ function buildSnapshot(
     }
     const warnings = [...result.warnings];
     const skipped = result.skipped.filter((line) => line.trim() !== '');
-    if (skipped.length > 0) {
+    // A line reader keeps only its first skipped lines and counts the rest.
+    const count = typeof result.skippedCount === 'number' ? result.skippedCount : skipped.length;
+    skippedTotal += count;
+    if (count > 0) {
       const examples = skipped
         .slice(0, 2)
         .map((l) => `'${clip(l)}'`)
         .join(', ');
-      warnings.push(`${skipped.length} line${skipped.length === 1 ? '' : 's'} could not be read, e.g. ${examples}`);
+      warnings.push(`${count} line${count === 1 ? '' : 's'} could not be read, e.g. ${examples}`);
     }
     appendAll(skippedLines, skipped);
     const report: CollectorReport = { name: spec.id, ok: true, tookMs: 0, error: null, warnings };
@@ -192,7 +217,7 @@ function buildSnapshot(
   return {
     snapshot,
     format: { id: primary.id, label: chosen.map((c) => c.spec.label).join(' + ') },
-    skipped: skippedLines.length,
+    skipped: skippedTotal,
     skippedExamples: skippedLines.slice(0, EXAMPLES).map(clip),
   };
 }

@@ -16,6 +16,11 @@ export interface ParseResult {
   data: ImportPart;
   /** Lines that looked like data but did not parse (the import reports the count and the first few). */
   skipped: string[];
+  /**
+   * Set by line readers that keep only the first few skipped lines (a streamed file
+   * may skip millions): the total count, of which `skipped` holds the first.
+   */
+  skippedCount?: number;
   warnings: string[];
 }
 
@@ -27,4 +32,15 @@ export interface FormatSpec {
   /** Confidence that the text is in this format: 0 (no) to 1 (certain). Cheap: reads the first lines. */
   detect(text: string): number;
   parse(text: string): ParseResult;
+  /**
+   * Optional: the same parse one line at a time, so a big file is streamed instead
+   * of held whole. Rows go to `onRow` when given (then data.connections stays empty).
+   */
+  stream?(onRow?: (row: Connection) => void): LineReader;
+}
+
+/** Feeds a parser line by line (the lines of splitLines(text), in order); finish() gives what parse(text) gives. */
+export interface LineReader {
+  line(text: string): void;
+  finish(): ParseResult;
 }

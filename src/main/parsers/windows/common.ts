@@ -12,10 +12,9 @@ export function splitLines(text: string): string[] {
 }
 
 export function tokens(line: string): string[] {
-  return line
-    .trim()
-    .split(/\s+/)
-    .filter((t) => t.length > 0);
+  const trimmed = line.trim();
+  // A trimmed line has no whitespace at either end, so split() yields no empty tokens.
+  return trimmed.length === 0 ? [] : trimmed.split(/\s+/);
 }
 
 export interface Endpoint {

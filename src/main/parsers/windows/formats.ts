@@ -1,12 +1,24 @@
 /** The Windows formats `netscope import` recognises. */
-import type { FormatSpec } from '../format';
+import type { FormatSpec, ParseResult } from '../format';
 import { detectGetNetTcpConnection, parseGetNetTcpConnection } from './get-nettcpconnection';
-import { detectWindowsNetstat, parseWindowsNetstat } from './netstat-connections';
+import {
+  detectWindowsNetstat,
+  parseWindowsNetstat,
+  WindowsNetstatReader,
+  type NetstatConnectionsResult,
+} from './netstat-connections';
 import { detectNetstatE, parseNetstatE } from './netstat-e';
 import { detectNetstatS, parseNetstatS } from './netstat-s';
 import { detectRoutePrint, parseRoutePrint } from './route-print';
 
 const FLAVOR_LABELS = { an: 'netstat -an', ano: 'netstat -ano', anob: 'netstat -anob', b: 'netstat -b' } as const;
+
+function withFlavor(result: NetstatConnectionsResult, rows: number): ParseResult {
+  return {
+    ...result,
+    warnings: [`read as Windows ${FLAVOR_LABELS[result.flavor]} (${rows} rows)`, ...result.warnings],
+  };
+}
 
 export const WINDOWS_FORMATS: FormatSpec[] = [
   {
@@ -15,11 +27,11 @@ export const WINDOWS_FORMATS: FormatSpec[] = [
     detect: detectWindowsNetstat,
     parse: (text) => {
       const result = parseWindowsNetstat(text);
-      const rows = result.data.connections?.length ?? 0;
-      return {
-        ...result,
-        warnings: [`read as Windows ${FLAVOR_LABELS[result.flavor]} (${rows} rows)`, ...result.warnings],
-      };
+      return withFlavor(result, result.data.connections?.length ?? 0);
+    },
+    stream: (onRow) => {
+      const reader = new WindowsNetstatReader(onRow);
+      return { line: (text) => reader.line(text), finish: () => withFlavor(reader.finish(), reader.rowCount) };
     },
   },
   { id: 'windows-route-print', label: 'Windows route print', detect: detectRoutePrint, parse: parseRoutePrint },

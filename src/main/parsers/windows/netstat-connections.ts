@@ -29,8 +29,9 @@ export function parseWindowsNetstat(text: string): NetstatConnectionsResult {
 const MAX_OWNER_LINE = 200;
 /** Windows service names are at most 256 characters. */
 const MAX_COMPONENT = 256;
-/** A skipped line is kept as an example, not as a copy of a 10 MB line. */
+/** A skipped line is kept as an example, not as a copy of a 10 MB line; and only the first ones are kept. */
 const MAX_SKIPPED_TEXT = 200;
+const MAX_SKIPPED_KEPT = 100;
 
 /**
  * The parser as a line-at-a-time reader, so a 200 MB file can be streamed
@@ -46,6 +47,7 @@ const MAX_SKIPPED_TEXT = 200;
 export class WindowsNetstatReader {
   private readonly connections: Connection[] = [];
   private readonly skipped: string[] = [];
+  private skippedCount = 0;
   private unresolvedPorts = 0;
   private unknownStates = 0;
   private hasPid = false;
@@ -128,7 +130,13 @@ export class WindowsNetstatReader {
       warnings.push(`${this.unknownStates} rows had a state word that is not recognised: state UNKNOWN`);
     }
     const flavor: NetstatFlavor = this.hasOwners ? (this.hasPid ? 'anob' : 'b') : this.hasPid ? 'ano' : 'an';
-    return { data: { connections: this.connections }, skipped: this.skipped, warnings, flavor };
+    return {
+      data: { connections: this.connections },
+      skipped: this.skipped,
+      skippedCount: this.skippedCount,
+      warnings,
+      flavor,
+    };
   }
 
   /** Ends the owner block of the last row; its components count only when an owner line confirmed them. */
@@ -146,7 +154,11 @@ export class WindowsNetstatReader {
   }
 
   private skip(line: string): void {
-    this.skipped.push(line.length > MAX_SKIPPED_TEXT ? `${line.slice(0, MAX_SKIPPED_TEXT - 3)}...` : line);
+    this.skippedCount++;
+    if (this.skipped.length >= MAX_SKIPPED_KEPT) return;
+    // A copy, not a slice: a slice would keep the whole chunk of the file it came from alive.
+    const text = line.length > MAX_SKIPPED_TEXT ? `${line.slice(0, MAX_SKIPPED_TEXT - 3)}...` : line;
+    this.skipped.push(Buffer.from(text, 'utf8').toString('utf8'));
   }
 }
 
