@@ -1,0 +1,86 @@
+// The soak's client-side check: holds the snapshot the server pushed, applies
+// every diff to it (with the app's own applyDiff), asks getSnapshot after each
+// one and compares the answer, row by row, with the state it built for the same
+// seq. A diff whose base is not the held seq is a gap (a lost diff); a second
+// full snapshot push means the server dropped diffs for us (also lost).
+
+/** JSON with sorted keys and no undefined values: the same row from a diff and from a packed table compare equal. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function compare(mine, theirs) {
+  if (mine.connections.length !== theirs.connections.length) {
+    return `seq ${mine.seq}: ${mine.connections.length} rows from diffs, ${theirs.connections.length} from getSnapshot`;
+  }
+  const byId = new Map(theirs.connections.map((c) => [c.id, c]));
+  for (const c of mine.connections) {
+    const other = byId.get(c.id);
+    if (!other) return `seq ${mine.seq}: row ${c.id} only in the diffed state`;
+    const a = canonical(c);
+    const b = canonical(other);
+    if (a !== b) return `seq ${mine.seq}: row ${c.id} differs: ${a.slice(0, 300)} vs ${b.slice(0, 300)}`;
+  }
+  return null;
+}
+
+/** How many past states to keep for answers that arrive after the next diff. */
+const KEEP_STATES = 4;
+
+export function createChecker({ applyDiff, isPackedSnapshot, unpackSnapshot }, requestSnapshot) {
+  const stats = { snapshots: 0, diffs: 0, gaps: 0, resyncs: 0, checked: 0, skipped: 0, problems: [] };
+  const states = new Map();
+  let current = null;
+  let nextId = 1;
+
+  const remember = (snapshot) => {
+    current = snapshot;
+    states.set(snapshot.seq, snapshot);
+    for (const seq of states.keys()) if (states.size > KEEP_STATES) states.delete(seq);
+  };
+  const unpack = (payload) => (isPackedSnapshot(payload) ? unpackSnapshot(payload) : payload);
+
+  function onMessage(text) {
+    const message = JSON.parse(text);
+    if (message.type === 'push' && message.channel === 'snapshot') {
+      stats.snapshots++;
+      if (current !== null) stats.resyncs++;
+      remember(unpack(message.payload));
+    } else if (message.type === 'push' && message.channel === 'diff') {
+      stats.diffs++;
+      if (current === null) return;
+      try {
+        remember(applyDiff(current, message.payload));
+      } catch (error) {
+        stats.gaps++;
+        stats.problems.push(`diff ${message.payload.baseSeq} -> ${message.payload.seq}: ${error.message}`);
+        current = null;
+      }
+      requestSnapshot(nextId++);
+    } else if (message.type === 'result') {
+      if (!message.result.ok) {
+        stats.problems.push(`getSnapshot failed: ${message.result.error.message}`);
+        return;
+      }
+      const theirs = unpack(message.result.value);
+      const mine = states.get(theirs.seq);
+      if (current === null) remember(theirs);
+      if (!mine) {
+        stats.skipped++;
+        return;
+      }
+      stats.checked++;
+      const problem = compare(mine, theirs);
+      if (problem) stats.problems.push(problem);
+    }
+  }
+
+  return { onMessage, stats };
+}
