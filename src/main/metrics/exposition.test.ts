@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blankConnection } from '../../shared/model';
 import { DEFAULT_LIMITS } from './defaults';
@@ -129,5 +131,22 @@ describe('bounded cardinality', () => {
     const text = await renderMetrics(content(buildSocketSeries(rows, new Set(), limits)), PROMETHEUS_TEXT);
     expect(samples(text).length).toBeLessThanOrEqual(seriesBound(limits));
     expect(samples(text).filter((s) => s.name === 'netscope_listening_sockets')).toHaveLength(11);
+  });
+});
+
+describe('the shipped Grafana dashboard and alert rules', () => {
+  it('use only series the exporter exports', async () => {
+    const rows = [
+      listener(443),
+      ...Array.from({ length: 60 }, (_, i) => tcp('10.0.0.5', 443, '203.0.113.9', 20_000 + i, 'SYN_RECV', null)),
+    ];
+    const text = await renderMetrics(content(buildSocketSeries(rows, new Set())), PROMETHEUS_TEXT);
+    const exported = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1] as string));
+    const root = join(__dirname, '..', '..', '..', 'resources');
+    const dashboard = readFileSync(join(root, 'grafana', 'netscope-dashboard.json'), 'utf8');
+    const rules = readFileSync(join(root, 'prometheus', 'netscope-rules.yml'), 'utf8');
+    const used = new Set([...`${dashboard}\n${rules}`.matchAll(/\bnetscope_[a-z_]+/g)].map((m) => m[0]));
+    expect(used.size).toBeGreaterThan(10);
+    for (const name of used) expect(exported.has(name), name).toBe(true);
   });
 });
