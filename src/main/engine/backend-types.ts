@@ -30,8 +30,16 @@ export interface BackendOptions {
   allowEndProcess: boolean;
   /** Electron: asks where to save and writes; resolves to the path, or null when the user cancelled. */
   saveCsv?: (csv: string, suggestedName: string) => Promise<string | null>;
-  /** Electron: shows the file in the OS file manager. */
+  /**
+   * Electron: shows the file in the OS file manager. Called only for paths the app
+   * produced (a CSV exported in this session, an executable in the current snapshot).
+   */
   revealFile?: (path: string) => Promise<void>;
+  /**
+   * Electron: asks the user, in the main process (a native dialog naming the process),
+   * before a process is ended; resolves true to go ahead. Awaited before the signal.
+   */
+  confirmEndProcess?: (target: { pid: number; name: string | null; path: string | null }) => Promise<boolean>;
   /** Defaults to the collectors of this OS. */
   collectors?: PlatformCollectors;
   intervalMs?: number;

@@ -20,6 +20,7 @@ import type { PlatformCollectors } from '../collectors/types';
 import type { Backend, BackendOptions, PushMessage } from './backend-types';
 import { saveExportedCsv } from './export';
 import { endProcess } from './process-control';
+import { RevealablePaths } from './reveal-file';
 import { ReverseDnsCache } from './reverse-dns';
 import { Scheduler, type Tick } from './scheduler';
 
@@ -35,6 +36,7 @@ class EngineBackend implements Backend {
   private readonly scheduler: Scheduler | null;
   private readonly fixed: Snapshot | null;
   private readonly dns = new ReverseDnsCache();
+  private readonly revealable = new RevealablePaths();
 
   constructor(private readonly options: BackendOptions) {
     this.fixed = options.fixedSnapshot ?? null;
@@ -139,8 +141,11 @@ class EngineBackend implements Backend {
     return ok(status);
   }
 
-  private exportCsv(request: ExportCsvRequest) {
-    return saveExportedCsv(this.options.saveCsv, request);
+  private async exportCsv(request: ExportCsvRequest) {
+    const result = await saveExportedCsv(this.options.saveCsv, request);
+    // A file the app wrote may be revealed later in this session (and no other file: see revealFile).
+    if (result.ok) this.revealable.recordExport(result.value.path);
+    return result;
   }
 
   private async processDetails(pid: number) {
@@ -164,15 +169,15 @@ class EngineBackend implements Backend {
     if (!this.options.allowEndProcess) {
       return fail('forbidden', 'ending processes is disabled (start `netscope serve` with --allow-actions)');
     }
-    const result = await endProcess(this.collectors, request);
+    const result = await endProcess(this.collectors, request, { confirm: this.options.confirmEndProcess });
     if (result.ok) void this.scheduler?.takeNow().catch(() => undefined);
     return result;
   }
 
   private async revealFile(path: string) {
-    if (!this.options.revealFile) return fail('unsupported', 'showing files needs the desktop app');
-    await this.options.revealFile(path);
-    return ok({ shown: true as const });
+    const show = this.options.revealFile;
+    if (!show) return fail('unsupported', 'showing files needs the desktop app');
+    return this.revealable.reveal(path, this.latest(), show);
   }
 
   private async elevate() {
