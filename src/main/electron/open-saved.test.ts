@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as electron from 'electron';
@@ -41,6 +42,28 @@ describe('File > Open Saved Output...', () => {
     expect(shown).toHaveLength(0);
     expect(fake.dialog.state.messages).toHaveLength(1);
     expect(JSON.stringify(fake.dialog.state.messages[0])).toMatch(/netstat/i);
+  });
+
+  it('refuses a FIFO, /dev/zero behind a link, a directory and a file over the cap with a message, at once', async () => {
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const link = join(dir, 'zero.txt');
+    symlinkSync('/dev/zero', link);
+    const cases: [string, RegExp][] = [
+      [fifo, /FIFO \(named pipe\), not a regular file/],
+      [link, /a link to \/dev\/zero\): it is a character device/],
+      [dir, /it is a directory/],
+      [netstat, /over the import limit of 100 bytes/],
+    ];
+    for (const [file, message] of cases) {
+      fake.dialog.state.messages.length = 0;
+      fake.dialog.state.openPath = file;
+      // A blocking open of the FIFO (no writer) would never return here.
+      await openSavedOutput({ ...options(), maxBytes: 100 });
+      expect(fake.dialog.state.messages).toHaveLength(1);
+      expect(JSON.stringify(fake.dialog.state.messages[0])).toMatch(message);
+    }
+    expect(shown).toHaveLength(0);
   });
 
   it('a cancelled dialog does nothing', async () => {
