@@ -7,6 +7,7 @@ export function StatusBar({ shown }: { shown: number }) {
   const snapshot = useNetScope((s) => s.snapshot);
   const status = useNetScope((s) => s.status);
   const connection = useNetScope((s) => s.connection);
+  const connectionReason = useNetScope((s) => s.connectionReason);
   const [showWarnings, setShowWarnings] = useState(false);
   // Kept up to date per diff by the store (O(changes)), not recounted over 100k rows per refresh.
   const counts = useNetScope((s) => s.counts);
@@ -29,8 +30,9 @@ export function StatusBar({ shown }: { shown: number }) {
         </span>
       )}
       {connection && connection !== 'open' && (
-        <span className="status-item warn">
+        <span className="status-item warn" data-testid="status-connection">
           {connection === 'connecting' ? 'Connecting…' : 'Disconnected, retrying…'}
+          {connectionReason && ` (server: ${connectionReason})`}
         </span>
       )}
       <span className="status-item" data-testid="status-counts">

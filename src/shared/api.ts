@@ -118,9 +118,10 @@ export interface NetScopeApi {
   onCommand(listener: (command: ShellCommand) => void): Unsubscribe;
   /**
    * Optional transport features (the WebSocket has them, Electron's IPC does not):
-   * the transport's state, for the status bar ...
+   * the transport's state, for the status bar, with the server's reason when
+   * it closed the connection (too many clients, send buffer full) ...
    */
-  onConnectionChange?(listener: (state: TransportState) => void): Unsubscribe;
+  onConnectionChange?(listener: (state: TransportState, reason?: string) => void): Unsubscribe;
   /** ... and whether it pushes the newest snapshot on (re)connect by itself, so the page need not ask. */
   readonly pushesSnapshotOnConnect?: boolean;
 }

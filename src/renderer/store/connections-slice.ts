@@ -15,13 +15,15 @@ export interface ConnectionsSlice extends RowsState {
   capabilities: Capabilities | null;
   /** The transport's state where it can drop (browser mode); null in Electron. */
   connection: TransportState | null;
+  /** Why the server closed the connection, when it said (shown in the status bar). */
+  connectionReason: string | null;
   resyncing: boolean;
 
   handleSnapshot(snapshot: Snapshot): void;
   handleDiff(diff: SnapshotDiff): void;
   handleStatus(status: EngineStatus): void;
   setCapabilities(capabilities: Capabilities): void;
-  setConnection(connection: TransportState): void;
+  setConnection(connection: TransportState, reason?: string): void;
   resync(): Promise<void>;
 
   pause(): Promise<void>;
@@ -55,6 +57,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
     status: null,
     capabilities: null,
     connection: null,
+    connectionReason: null,
     resyncing: false,
 
     handleSnapshot(snapshot) {
@@ -93,7 +96,8 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
 
     handleStatus: (status) => set({ status }),
     setCapabilities: (capabilities) => set({ capabilities }),
-    setConnection: (connection) => set({ connection }),
+    setConnection: (connection, reason) =>
+      set({ connection, connectionReason: connection === 'closed' ? (reason ?? null) : get().connectionReason }),
 
     async resync() {
       if (get().resyncing) return;

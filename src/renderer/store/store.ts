@@ -71,7 +71,9 @@ export function connectStore(store: NetScopeStore, api: NetScopeApi): Unsubscrib
       else if (command === 'focus-filter') s().focusFilter();
     }),
   ];
-  if (api.onConnectionChange) offs.push(api.onConnectionChange((connection) => s().setConnection(connection)));
+  if (api.onConnectionChange) {
+    offs.push(api.onConnectionChange((connection, reason) => s().setConnection(connection, reason)));
+  }
   void api.getCapabilities().then((r) => {
     if (r.ok) s().setCapabilities(r.value);
   });
