@@ -10,6 +10,7 @@ import {
   renderMetrics,
   type ScrapeContent,
 } from './exposition';
+import { describePeer } from './peers';
 import { buildSocketSeries, seriesBound } from './socket-series';
 import { listener, manyPeers, tcp } from './test-connections';
 
@@ -148,5 +149,26 @@ describe('the shipped Grafana dashboard and alert rules', () => {
     const used = new Set([...`${dashboard}\n${rules}`.matchAll(/\bnetscope_[a-z_]+/g)].map((m) => m[0]));
     expect(used.size).toBeGreaterThan(10);
     for (const name of used) expect(exported.has(name), name).toBe(true);
+  });
+});
+
+describe('peers as labels', () => {
+  it('one canonical text per address, its /24 or /64, and whether it is loopback', () => {
+    expect(describePeer('203.0.113.9')).toEqual({ address: '203.0.113.9', subnet: '203.0.113.0/24', loopback: false });
+    expect(describePeer('127.0.0.53')).toEqual({ address: '127.0.0.53', subnet: '127.0.0.0/24', loopback: true });
+    expect(describePeer('::ffff:203.0.113.9')).toEqual(describePeer('203.0.113.9'));
+    expect(describePeer('010.1.2.3')).toMatchObject({ subnet: '8.1.2.0/24' }); // inet_aton's octal, as the kernel reads it
+    expect(describePeer('2001:DB8:1:2:0:0:0:9')).toEqual({
+      address: '2001:db8:1:2::9',
+      subnet: '2001:db8:1:2::/64',
+      loopback: false,
+    });
+    expect(describePeer('::1').loopback).toBe(true);
+    expect(describePeer('fe80::1%eth0')).toMatchObject({ address: 'fe80::1', subnet: 'fe80::/64' });
+    expect(describePeer('not-an-address')).toEqual({
+      address: 'not-an-address',
+      subnet: 'not-an-address',
+      loopback: false,
+    });
   });
 });

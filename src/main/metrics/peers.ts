@@ -21,7 +21,15 @@ export function isWildcardRemote(address: string): boolean {
   return WILDCARDS.has(address);
 }
 
+/** Dotted-quad IPv4 as collectors print it (no leading zeros): the common case, without a full parse. */
+const PLAIN_IPV4 =
+  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
 export function describePeer(text: string): Peer {
+  const plain = PLAIN_IPV4.exec(text);
+  if (plain) {
+    return { address: text, subnet: `${plain[1]}.${plain[2]}.${plain[3]}.0/24`, loopback: plain[1] === '127' };
+  }
   let parsed: ipaddr.IPv4 | ipaddr.IPv6;
   try {
     parsed = ipaddr.parse(text.replace(/%.*$/, ''));
@@ -45,13 +53,21 @@ export function describePeer(text: string): Peer {
   };
 }
 
-/** Describes each distinct address text once: many sockets share a peer. */
+/**
+ * Describes each distinct address text once: many sockets share a peer, and
+ * most peers stay from one scrape to the next, so the exporter keeps one
+ * cache. It is emptied when it grows past `limit`, so churning peers cannot
+ * grow it without bound.
+ */
 export class PeerCache {
   private readonly cache = new Map<string, Peer>();
+
+  constructor(private readonly limit = 200_000) {}
 
   get(text: string): Peer {
     let peer = this.cache.get(text);
     if (!peer) {
+      if (this.cache.size >= this.limit) this.cache.clear();
       peer = describePeer(text);
       this.cache.set(text, peer);
     }

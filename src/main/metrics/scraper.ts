@@ -9,7 +9,7 @@ import type { Snapshot } from '../../shared/model';
 import type { DosRules, MetricsLimits } from './defaults';
 import { renderMetrics, type MetricsContentType, type ScrapeTotals } from './exposition';
 import type { ScrapeFeed } from './feed';
-import { describePeer } from './peers';
+import { describePeer, PeerCache } from './peers';
 import { buildSocketSeries, type SocketSeries } from './socket-series';
 
 /** Every series comes from the sockets, so only that collector's health is reported. */
@@ -37,6 +37,8 @@ export class Scraper {
   /** The series of the newest snapshot with good connections, built once per snapshot and shared by scrapes. */
   private good: { snapshot: Snapshot; series: SocketSeries } | null = null;
   private newest: Snapshot | null = null;
+  /** Peers seen in earlier snapshots are not parsed again. */
+  private readonly peers = new PeerCache();
   private readonly now: () => number;
 
   constructor(
@@ -80,7 +82,7 @@ export class Scraper {
     const own = (this.options.ownAddresses ?? interfaceAddresses)();
     this.good = {
       snapshot,
-      series: buildSocketSeries(snapshot.connections, own, this.options.limits, this.options.dos),
+      series: buildSocketSeries(snapshot.connections, own, this.options.limits, this.options.dos, this.peers),
     };
   }
 }

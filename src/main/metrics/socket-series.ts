@@ -57,8 +57,18 @@ function processLabel(c: Connection): string {
   return c.pid === null ? NO_OWNER : '(unnamed process)';
 }
 
+/** protocol\0family\0state -> protocol\0state, counts added. */
+function foldFamily(counts: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, count] of counts) {
+    const [protocol = '', , state = ''] = key.split(SEP);
+    increment(out, `${protocol}${SEP}${state}`, count);
+  }
+  return out;
+}
+
 function labelsKey(labels: ListenerLabels): string {
-  return `${labels.protocol}\u0000${labels.family}\u0000${labels.address}\u0000${labels.port}\u0000${labels.process}`;
+  return [labels.protocol, labels.family, labels.address, labels.port, labels.process].join(SEP);
 }
 
 /** Listening: a TCP LISTEN socket, or a UDP socket with no peer (what `netstat -l` and `ss -l` list). */
@@ -67,13 +77,30 @@ export function isListening(c: Connection): boolean {
   return c.protocol === 'udp' && isWildcardRemote(c.remoteAddress) && c.remotePort === 0;
 }
 
+const SEP = '\u0000';
+/** 'tcp\0ipv4\0established' per protocol, family and state, made once: no string built per socket. */
+const STATE_KEYS = new Map(
+  PROTOCOLS.flatMap((protocol) =>
+    ([4, 6] as const).flatMap((family) =>
+      SOCKET_STATES.map((state) => [
+        `${protocol}${family}${state}`,
+        `${protocol}${SEP}ipv${family}${SEP}${state.toLowerCase()}`,
+      ]),
+    ),
+  ),
+);
+
+function stateKey(c: Connection): string {
+  return STATE_KEYS.get(`${c.protocol}${c.family}${c.state}`) ?? `${c.protocol}${SEP}ipv${c.family}${SEP}unknown`;
+}
+
 export function buildSocketSeries(
   connections: readonly Connection[],
   ownAddresses: ReadonlySet<string>,
   limits: MetricsLimits = DEFAULT_LIMITS,
   rules: DosRules = DEFAULT_DOS_RULES,
+  peers: PeerCache = new PeerCache(),
 ): SocketSeries {
-  const peers = new PeerCache();
   const byState = new Map<string, number>();
   const unowned = new Map<string, number>();
   const listeners = new Map<string, number>();
@@ -85,11 +112,11 @@ export function buildSocketSeries(
   const synPerSubnet = new Map<string, number>();
 
   for (const c of connections) {
-    const family = c.family === 6 ? 'ipv6' : 'ipv4';
-    const state = c.state.toLowerCase();
-    increment(byState, `${c.protocol}\u0000${family}\u0000${state}`);
-    if (c.pid === null) increment(unowned, `${c.protocol}\u0000${state}`);
+    const key = stateKey(c);
+    increment(byState, key);
+    if (c.pid === null) increment(unowned, key);
     if (isListening(c)) {
+      const family = c.family === 6 ? 'ipv6' : 'ipv4';
       const labels = {
         protocol: c.protocol,
         family,
@@ -116,7 +143,7 @@ export function buildSocketSeries(
   const foldedListeners = foldTopN(listeners, limits.maxListeners);
   return {
     sockets: [...byState].map(([key, count]) => {
-      const [protocol = '', family = '', state = ''] = key.split('\u0000');
+      const [protocol = '', family = '', state = ''] = key.split(SEP);
       return { protocol, family, state, count };
     }),
     listeners: {
@@ -129,8 +156,9 @@ export function buildSocketSeries(
     subnetConnections: foldTopN(perSubnet, limits.top),
     remoteSynRecv: foldTopN(synPerRemote, limits.top),
     subnetSynRecv: foldTopN(synPerSubnet, limits.top),
-    unowned: [...unowned].map(([key, count]) => {
-      const [protocol = '', state = ''] = key.split('\u0000');
+    // Keyed like the states; summed over the family, which this series does not carry.
+    unowned: [...foldFamily(unowned)].map(([key, count]) => {
+      const [protocol = '', state = ''] = key.split(SEP);
       return { protocol, state, count };
     }),
     dos: dosVerdict(connections, peers, ownAddresses, rules),
