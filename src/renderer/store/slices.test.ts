@@ -140,6 +140,18 @@ describe('fqdn slice', () => {
   });
 });
 
+describe('ui slice', () => {
+  it('drills down from a view to the grid filtered to those rows', () => {
+    const store = createNetScopeStore(api(), null);
+    store.getState().setTab('DoS');
+    store.getState().select('some-row');
+    store.getState().showInGrid('raddr:=203.0.113.9 state:syn_recv');
+    expect(store.getState().tab).toBe('Connections');
+    expect(store.getState().prefs.filter).toBe('raddr:=203.0.113.9 state:syn_recv');
+    expect(store.getState().selectedId).toBeNull();
+  });
+});
+
 describe('connectStore', () => {
   it("follows the shell's commands and the optional transport state", () => {
     const commands = new Set<(c: ShellCommand) => void>();

@@ -45,6 +45,8 @@ export interface UiSlice {
   setColumnsOpen(open: boolean): void;
   setNotice(notice: Notice | null): void;
   focusFilter(): void;
+  /** Drill-down from a view (a chart bar, a table row): the connection grid, filtered to exactly those rows. */
+  showInGrid(filter: string): void;
 
   getProcessDetails(pid: number): Promise<ApiResult<ProcessDetails>>;
   endProcess(request: EndProcessRequest): Promise<ApiResult<{ ended: true }>>;
@@ -78,6 +80,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => ({
   setColumnsOpen: (columnsOpen) => set({ columnsOpen }),
   setNotice: (notice) => set({ notice }),
   focusFilter: () => set({ filterFocusRequests: get().filterFocusRequests + 1 }),
+  showInGrid(filter) {
+    get().setFilter(filter);
+    set({ tab: 'Connections', menu: null, selectedId: null });
+  },
 
   getProcessDetails: (pid) => api.getProcessDetails(pid),
   endProcess: (request) => api.endProcess(request),
