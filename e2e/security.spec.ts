@@ -1,23 +1,32 @@
-/** The browser mode's doors: token, Host header, WebSocket Origin, actions off by default. */
+/**
+ * The browser mode's doors: the page is public, the token opens only the
+ * WebSocket (as a subprotocol), Host and Origin are checked, the token leaves
+ * the address bar, the server's client limit is shown, actions are off by default.
+ */
 import { request as httpRequest } from 'node:http';
 import { WebSocket } from 'ws';
-import { expect, test } from './serve-fixture';
+import { expect, startServe, test } from './serve-fixture';
 
-function get(origin: string, path: string, headers: Record<string, string> = {}): Promise<number> {
+interface Reply {
+  status: number;
+  setCookie: string[] | undefined;
+}
+
+function get(origin: string, path: string, headers: Record<string, string> = {}): Promise<Reply> {
   const url = new URL(path, origin);
   return new Promise((ok, fail) => {
     const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, headers }, (res) => {
       res.resume();
-      ok(res.statusCode ?? 0);
+      ok({ status: res.statusCode ?? 0, setCookie: res.headers['set-cookie'] });
     });
     req.on('error', fail);
     req.end();
   });
 }
 
-function wsOutcome(url: string, headers: Record<string, string>): Promise<'open' | 'refused'> {
+function wsOutcome(url: string, protocols: string[], headers: Record<string, string>): Promise<'open' | 'refused'> {
   return new Promise((ok) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, protocols, { headers });
     ws.on('open', () => {
       ws.close();
       ok('open');
@@ -27,28 +36,92 @@ function wsOutcome(url: string, headers: Record<string, string>): Promise<'open'
   });
 }
 
-test('refuses requests without the token, with a foreign Host or a foreign Origin', async ({ server }) => {
-  expect(await get(server.origin, '/')).toBe(401);
-  expect(await get(server.origin, '/?token=wrong-token-wrong-token')).toBe(401);
-  expect(await get(server.origin, `/?token=${server.token}`)).toBe(200);
-  expect(await get(server.origin, `/?token=${server.token}`, { Host: 'evil.example:80' })).toBe(403);
-  const ws = `${server.origin.replace('http', 'ws')}/ws?token=${server.token}`;
-  expect(await wsOutcome(ws, { Origin: server.origin })).toBe('open');
-  expect(await wsOutcome(ws, { Origin: 'http://evil.example' })).toBe('refused');
-  expect(await wsOutcome(`${server.origin.replace('http', 'ws')}/ws`, { Origin: server.origin })).toBe('refused');
+test('the page is public and sets no cookie; the socket needs the token, this Host and this Origin', async ({
+  server,
+}) => {
+  const page = await get(server.origin, '/');
+  expect(page.status).toBe(200);
+  expect(page.setCookie).toBeUndefined();
+  expect((await get(server.origin, `/?token=${server.token}`)).setCookie).toBeUndefined();
+  expect((await get(server.origin, '/', { Host: 'evil.example:80' })).status).toBe(403);
+
+  const ws = `${server.origin.replace('http', 'ws')}/ws`;
+  const withToken = ['netscope.v1', `netscope.token.${server.token}`];
+  expect(await wsOutcome(ws, withToken, { Origin: server.origin })).toBe('open');
+  expect(await wsOutcome(ws, withToken, { Origin: 'http://evil.example' })).toBe('refused');
+  expect(await wsOutcome(ws, ['netscope.v1'], { Origin: server.origin })).toBe('refused');
+  expect(await wsOutcome(ws, ['netscope.v1', 'netscope.token.wrong-token-wrong'], { Origin: server.origin })).toBe(
+    'refused',
+  );
+  // The old ways in are closed: a token in the socket's query or in a cookie opens nothing.
+  expect(await wsOutcome(`${ws}?token=${server.token}`, ['netscope.v1'], { Origin: server.origin })).toBe('refused');
+  expect(
+    await wsOutcome(ws, ['netscope.v1'], { Origin: server.origin, Cookie: `netscope_token=${server.token}` }),
+  ).toBe('refused');
 });
 
-test('the page in Chromium without the token gets no UI', async ({ page, server }) => {
-  const response = await page.goto(server.origin + '/');
-  expect(response?.status()).toBe(401);
-  await expect(page.getByTestId('conn-grid')).toHaveCount(0);
+test('in Chromium the token leaves the address bar and history, and a reload still connects', async ({
+  page,
+  server,
+}) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('conn-grid')).toBeVisible();
+  expect(page.url()).not.toContain(server.token);
+  expect(await page.evaluate(() => location.href)).toBe(`${server.origin}/`);
+  await page.reload();
+  await expect(page.getByTestId('conn-grid')).toBeVisible();
+  await expect(page.getByTestId('status-mode')).toHaveText('Live');
+  expect(page.url()).not.toContain(server.token);
+});
+
+test('in Chromium a WebSocket without the token is refused, with it it opens', async ({ page, server }) => {
+  await page.goto(`${server.origin}/`);
+  const outcome = (protocols: string[]) =>
+    page.evaluate(
+      (p) =>
+        new Promise<string>((resolve) => {
+          const ws = new window.WebSocket(`ws://${location.host}/ws`, p);
+          ws.onopen = () => {
+            ws.close();
+            resolve('open');
+          };
+          ws.onerror = () => resolve('refused');
+        }),
+      protocols,
+    );
+  expect(await outcome(['netscope.v1'])).toBe('refused');
+  expect(await outcome(['netscope.v1', 'netscope.token.not-the-token-at-all'])).toBe('refused');
+  expect(await outcome(['netscope.v1', `netscope.token.${server.token}`])).toBe('open');
+});
+
+test('the page without the token shows no data', async ({ page, server }) => {
+  await page.goto(`${server.origin}/`);
+  await expect(page.getByTestId('status-connection')).toContainText(/Disconnected|Connecting/);
+  await expect(page.getByTestId('status-counts')).toContainText('0 sockets');
+});
+
+test('over --max-clients the page says why it is not connected', async ({ browser }) => {
+  const limited = await startServe(['--max-clients', '1']);
+  try {
+    const first = await browser.newPage();
+    await first.goto(limited.url);
+    await expect(first.getByTestId('conn-grid')).toBeVisible();
+    await expect(first.getByTestId('status-mode')).toHaveText('Live');
+    const second = await browser.newPage();
+    await second.goto(limited.url);
+    await expect(second.getByTestId('status-connection')).toContainText('too many browser connections (max 1)');
+    await first.close();
+    await second.close();
+  } finally {
+    limited.process.kill('SIGTERM');
+  }
 });
 
 test('ending processes is disabled unless --allow-actions', async ({ page, server }) => {
   await page.goto(server.url);
   await expect(page.getByTestId('conn-grid')).toBeVisible();
   const result = await page.evaluate(async (token) => {
-    const ws = new window.WebSocket(`ws://${location.host}/ws?token=${token}`);
+    const ws = new window.WebSocket(`ws://${location.host}/ws`, ['netscope.v1', `netscope.token.${token}`]);
     await new Promise((r) => ws.addEventListener('open', r));
     const reply = new Promise<string>((r) =>
       ws.addEventListener('message', (e) => {

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 const root = resolve(__dirname, '..');
 
 export interface NetScopeServer {
-  /** The URL with the token, as printed for the user. */
+  /** The URL with the token (in its fragment), as printed for the user. */
   url: string;
   origin: string;
   token: string;
@@ -45,7 +45,8 @@ export async function startServe(extraArgs: string[] = []): Promise<NetScopeServ
     child.once('exit', (code) => fail(new Error(`netscope serve exited with ${code}: ${stderr}`)));
   });
   const parsed = new URL(url);
-  return { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', process: child };
+  const token = new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '';
+  return { url, origin: parsed.origin, token, process: child };
 }
 
 export const test = base.extend<object, { server: NetScopeServer }>({
