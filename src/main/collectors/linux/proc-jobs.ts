@@ -131,9 +131,13 @@ function readFiles({ paths, encoding }: JobArgs<'read'>, context: JobContext): R
   });
 }
 
+/** The read buffer of 'table' jobs: jobs run one at a time in a thread, and each chunk is copied out of it. */
+let tableBuffer: Buffer | null = null;
+
 /**
- * A socket table in chunks of whole lines, each in a buffer of its own (it is
- * transferred to the receiving thread, not copied); false when it does not exist.
+ * A socket table in chunks of whole lines; false when it does not exist.
+ * `context.chunk` gets a view into a reused buffer, valid until it returns
+ * (the worker copies it into a right-sized buffer that it transfers).
  */
 function readTable(path: string, context: JobContext): boolean {
   let fd: number;
@@ -143,8 +147,8 @@ function readTable(path: string, context: JobContext): boolean {
     if (isGoneCode(errorCode(error))) return false;
     throw error;
   }
+  const buffer = (tableBuffer ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
   try {
-    let buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
     let length = 0;
     for (;;) {
       context.beat(0, PHASE_FILE);
@@ -152,17 +156,14 @@ function readTable(path: string, context: JobContext): boolean {
       length += n;
       if (n > 0 && length < CHUNK_BYTES) continue;
       if (n === 0) {
-        if (length > 0) context.chunk(new Uint8Array(buffer.buffer, 0, length), length);
+        if (length > 0) context.chunk(buffer.subarray(0, length), length);
         return true;
       }
-      // Full: send the whole lines, carry the partial last one into the next buffer.
+      // Full: hand over the whole lines, keep the partial last one for the next round.
       const lastNewline = buffer.lastIndexOf(10, length - 1);
       const end = lastNewline < 0 ? length : lastNewline + 1;
-      const next = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-      const carried = buffer.copy(next, 0, end, length);
-      context.chunk(new Uint8Array(buffer.buffer, 0, end), end);
-      buffer = next;
-      length = carried;
+      context.chunk(buffer.subarray(0, end), end);
+      length = buffer.copy(buffer, 0, end, length);
     }
   } finally {
     closeSync(fd);

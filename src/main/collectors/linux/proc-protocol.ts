@@ -84,5 +84,6 @@ export const PHASE_PROCESS_INFO = 2;
 /** What a job reports as it goes (the heartbeat, and chunks of a 'table' job). */
 export interface JobContext {
   beat(item: number, phase: number): void;
-  chunk(bytes: Uint8Array<ArrayBuffer>, length: number): void;
+  /** A chunk of a 'table' job: a view valid only until this returns. */
+  chunk(bytes: Uint8Array, length: number): void;
 }

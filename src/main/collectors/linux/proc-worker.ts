@@ -25,7 +25,10 @@ if (port && shared instanceof SharedArrayBuffer) {
         Atomics.add(heartbeat, BEAT, 1);
       },
       chunk(bytes, length) {
-        post({ id: request.id, kind: 'chunk', bytes: bytes.buffer, length }, [bytes.buffer]);
+        // A right-sized copy that moves to the main thread (the job reuses its read buffer).
+        const copy = new Uint8Array(length);
+        copy.set(bytes.subarray(0, length));
+        post({ id: request.id, kind: 'chunk', bytes: copy.buffer, length }, [copy.buffer]);
       },
     };
     try {

@@ -43,8 +43,9 @@ export function abandonThread(worker: Worker, onExit: () => void): void {
     stuck.delete(worker);
     onExit();
   });
-  worker.unref();
   void worker.terminate().catch(() => undefined);
+  // After terminate(), which refs the thread's message port again: unref first and the process never ends.
+  worker.unref();
 }
 
 function installExitHook(): void {

@@ -197,13 +197,27 @@ class WorkerLane implements ProcLane {
     if (this.queue.length === 0) this.worker?.unref();
   }
 
+  /**
+   * Ends the thread. It may be inside a read that hangs (not yet noticed by the
+   * watchdog), so this waits for it at most one watchdog period; a thread that
+   * has not ended by then is counted as stuck (the process must not wait for it at exit).
+   */
   async dispose(): Promise<void> {
     this.stopWatchdog();
     const worker = this.worker;
     this.worker = null;
     for (const pending of this.queue.splice(0)) pending.reject(new Error(`${this.options.name}: stopped`));
-    if (worker) await worker.terminate();
     await this.fallback?.dispose();
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    abandonThread(worker, () => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.watchdogMs);
+      timer.unref();
+    });
+    await Promise.race([exited, waited]);
+    clearTimeout(timer);
   }
 
   private post(pending: Pending): void {

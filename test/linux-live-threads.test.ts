@@ -1,0 +1,66 @@
+/**
+ * The Linux collectors as the built app runs them (every read in the worker
+ * threads, the owner scan in its own) on this machine's real /proc: the
+ * sockets this test opens have this process as owner, with its details, and
+ * the same answer comes back warm.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '../src/shared/model';
+import { createLinuxCollectors, type LinuxPlatformCollectors } from '../src/main/collectors/linux';
+import { procWorkerBundle } from './linux-fake-proc';
+import { openLoopbackSockets } from './loopback';
+
+const isLinux = process.platform === 'linux';
+const signal = new AbortController().signal;
+
+let workerFile = '';
+beforeAll(async () => {
+  if (isLinux) workerFile = await procWorkerBundle();
+});
+
+let collectors: LinuxPlatformCollectors | null = null;
+afterEach(async () => {
+  await collectors?.dispose?.();
+});
+
+describe.skipIf(!isLinux)('Linux collectors in their threads, on the live /proc', () => {
+  it('finds our sockets with our PID and details, cold and warm', async () => {
+    const sockets = await openLoopbackSockets();
+    try {
+      collectors = createLinuxCollectors({ workerFile });
+      const ours = (rows: Connection[]) =>
+        rows.filter(
+          (c) =>
+            // Not a TIME_WAIT left by an earlier test on a reused port: those have no owner.
+            c.state !== 'TIME_WAIT' &&
+            ((c.protocol === 'tcp' && [sockets.listener4, sockets.listener6].includes(c.localPort)) ||
+              (c.protocol === 'udp' && c.localPort === sockets.udpPort)),
+        );
+      for (const pass of ['cold', 'warm']) {
+        const { data, warnings } = await collectors.connections.collect({ signal });
+        const found = ours(data);
+        // Two listeners, the accepted ends of the two connected pairs, and the UDP socket.
+        expect(found.length, `${pass}: ${warnings.join('; ')}`).toBe(5);
+        for (const c of found) {
+          expect(c.pid, pass).toBe(process.pid);
+          expect(c.processName, pass).toBe(readFileSync('/proc/self/comm', 'utf8').trim());
+          expect(c.exePath, pass).toBe(process.execPath);
+        }
+        expect(collectors.connections.lastScanStats?.cold).toBe(pass === 'cold');
+      }
+      const info = await collectors.processInfo(process.pid);
+      expect(info).toMatchObject({ pid: process.pid, exePath: process.execPath });
+      expect(info?.startTime).toBeGreaterThan(0);
+      const [routes, interfaces, stats] = await Promise.all([
+        collectors.routes.collect({ signal }),
+        collectors.interfaces.collect({ signal }),
+        collectors.protocolStats.collect({ signal }),
+      ]);
+      expect(interfaces.data.some((i) => i.name === 'lo')).toBe(true);
+      expect(routes.data.length + Object.keys(stats.data).length).toBeGreaterThan(0);
+    } finally {
+      await sockets.close();
+    }
+  });
+});
