@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptySnapshot } from '../../shared/model';
 import { DEFAULT_DOS_RULES, DEFAULT_LIMITS } from './defaults';
@@ -57,6 +58,28 @@ describe('the metrics endpoint', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(res.body).toContain('port="8443",process="api"} 1');
+  });
+
+  it('compresses with gzip when asked, as Prometheus does', async () => {
+    const zipped = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/metrics',
+          headers: { Host: host(), Authorization: `Bearer ${TOKEN}`, 'Accept-Encoding': 'gzip' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(zipped.encoding).toBe('gzip');
+    expect(gunzipSync(zipped.body).toString('utf8')).toContain('port="8443",process="api"} 1');
   });
 
   it('refuses a scrape without the token or with a wrong one, and says how to authenticate', async () => {

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { acceptedHosts, hostForUrl, listeningAddresses } from '../serve/auth';
 import { negotiateContentType } from './exposition';
 import type { Scraper } from './scraper';
@@ -37,6 +38,8 @@ export function waitFor(header: string | string[] | undefined, maxWaitMs: number
   if (!Number.isFinite(seconds) || seconds <= 0) return maxWaitMs;
   return Math.max(0, Math.min(maxWaitMs, seconds * 1000 - 500));
 }
+
+const gzipAsync = promisify(gzip);
 
 const LANDING = `<!doctype html><title>NetScope exporter</title><h1>NetScope exporter</h1><p><a href="metrics">Metrics</a></p>\n`;
 
@@ -69,7 +72,18 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       contentType,
       waitFor(req.headers['x-prometheus-scrape-timeout-seconds'], options.maxWaitMs),
     );
-    res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    const headers: Record<string, string> = {
+      'Content-Type': contentType,
+      'Cache-Control': 'no-store',
+      Vary: 'Accept-Encoding',
+    };
+    // Prometheus asks for gzip; the text of a big host shrinks about tenfold.
+    if (/\bgzip\b/i.test(req.headers['accept-encoding'] ?? '')) {
+      const zipped = await gzipAsync(body);
+      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip' });
+      return void res.end(req.method === 'HEAD' ? undefined : zipped);
+    }
+    res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 
