@@ -73,6 +73,14 @@ describe('startApp', () => {
     expect(fake.shell.revealed).toHaveLength(1);
   });
 
+  it('asks in a native dialog on the window before the engine ends a process', async () => {
+    fake.dialog.state.messages.length = 0;
+    const target = { pid: 4242, name: 'nginx', path: '/usr/sbin/nginx' };
+    expect(await options?.confirmEndProcess?.(target)).toBe(true); // the fake presses the first button
+    expect(fake.dialog.state.messages).toHaveLength(1);
+    expect(fake.dialog.state.messages[0]).toMatchObject({ message: 'End nginx (PID 4242)?' });
+  });
+
   it('stops the backend before quitting', async () => {
     const event = { preventDefault: vi.fn() };
     const quits = fake.app.quitCalls;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Backend, BackendOptions } from '../engine/backend-types';
 import { SwitchableBackend } from '../engine/switchable-backend';
 import { APP_INDEX_URL, installAppProtocol, isAppUrl, registerAppScheme } from './app-protocol';
+import { confirmEndProcess } from './end-process-dialog';
 import { openSavedOutput } from './open-saved';
 import { writeFileAtomic } from './atomic-write';
 import { forwardPushes, registerIpcHandlers } from './ipc';
@@ -61,6 +62,8 @@ export function startApp(createBackend: (options: BackendOptions) => Backend, pa
     return result.filePath;
   };
 
+  // The engine calls this only for paths the app produced (an export of this session, an executable in the
+  // snapshot), so its errors say nothing about other paths.
   const revealFile = async (path: string): Promise<void> => {
     await access(path); // a clear error instead of a file manager opening somewhere else
     shell.showItemInFolder(path);
@@ -68,7 +71,14 @@ export function startApp(createBackend: (options: BackendOptions) => Backend, pa
 
   // The window's backend: the live engine, or a saved output opened from the File menu.
   const backend = new SwitchableBackend(
-    createBackend({ mode: 'electron', allowEndProcess: true, saveCsv, revealFile }),
+    createBackend({
+      mode: 'electron',
+      allowEndProcess: true,
+      saveCsv,
+      revealFile,
+      // Asked here, in the main process, whatever the page already asked.
+      confirmEndProcess: (target) => confirmEndProcess(getWindow(), target),
+    }),
   );
   const openSaved = (): void => {
     void openSavedOutput({
