@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blankConnection, emptySnapshot, type Connection } from '../../shared/model';
 import type { View } from './args';
 import { connectionRowPrinter, printSnapshot, STREAM_TABLE_BATCH, type PrintOptions } from './output';
+import { formatTableRow } from './table';
 
 function row(i: number, processName: string | null = null): Connection {
   return blankConnection({
@@ -109,5 +111,24 @@ describe('connectionRowPrinter (rows printed as a big import streams in)', () =>
   it('is not used for JSON or for several views (those print from a whole snapshot)', () => {
     expect(connectionRowPrinter(capture('json').options)).toBeNull();
     expect(connectionRowPrinter(capture('table', ['connections', 'routes']).options)).toBeNull();
+  });
+});
+
+describe('formatTableRow (a hand loop, for speed on big imports)', () => {
+  it('gives what padEnd, join and trimEnd give', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 6 }), { maxLength: 6 }),
+        fc.array(fc.nat(8), { maxLength: 6 }),
+        (cells, widths) => {
+          const reference = cells
+            .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+            .join('  ')
+            .trimEnd();
+          expect(formatTableRow(cells, widths)).toBe(reference);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -17,9 +17,22 @@ export function columnWidths(header: readonly string[], rows: readonly (readonly
 }
 
 export function formatTableRow(cells: readonly string[], widths: readonly number[]): string {
-  // A loop rather than map/join: the import prints millions of rows through here.
-  const last = cells.length - 1;
+  // Padding stops at the last non-empty cell, so no trailing spaces are made only to be trimmed;
+  // the import prints millions of rows through here.
+  let last = cells.length - 1;
+  while (last > 0 && (cells[last] as string).length === 0) last--;
   let line = '';
-  for (let i = 0; i < last; i++) line += `${(cells[i] as string).padEnd(widths[i] ?? 0)}  `;
-  return (last >= 0 ? line + (cells[last] as string) : line).trimEnd();
+  for (let i = 0; i < last; i++) {
+    const cell = cells[i] as string;
+    line += cell + spaces((widths[i] ?? 0) - cell.length + 2);
+  }
+  if (last >= 0) line += cells[last] as string;
+  const end = line.charCodeAt(line.length - 1);
+  return end === 32 || end === 9 || end === 10 || end === 13 ? line.trimEnd() : line;
+}
+
+const SPACES: string[] = [];
+function spaces(n: number): string {
+  const count = Math.max(2, n);
+  return (SPACES[count] ??= ' '.repeat(count));
 }

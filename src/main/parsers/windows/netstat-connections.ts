@@ -6,9 +6,9 @@
  * followed by its owner: optional service/component lines (' Dnscache'), then
  * '[svchost.exe]' or a sentence such as 'Can not obtain ownership information'.
  */
-import { blankConnection, type Connection } from '../../../shared/model';
+import type { Connection, SocketState } from '../../../shared/model';
 import type { ParseResult } from '../format';
-import { normalizeState, parseEndpoint, splitLines, tokens } from './common';
+import { normalizeState, parseEndpoint, splitLines, tokens, type Endpoint } from './common';
 
 /** 'TCP    0.0.0.0:135    0.0.0.0:0 ...': upper-case protocol, then an endpoint with ':' joined. */
 export const WINDOWS_DATA_LINE = /^\s*(TCP|UDP)\s+(\[[^\]\s]*\]|[^\s:[\]]+):[\w*-]+\s+\S*:\S*/;
@@ -187,17 +187,42 @@ function parseDataLine(line: string): ParsedLine | null {
   const stateWord = rest.join(' ');
   if (protocol === 'tcp' && stateWord.length === 0 && pid === null) return null;
   const family = localText.startsWith('[') || local.address.includes(':') ? 6 : 4;
-  const connection = blankConnection({
+  // The whole row in one literal (blankConnection's fields): a 200 MB file has millions of rows.
+  const connection: Connection = {
+    id: '',
     protocol,
     family,
     localAddress: local.address,
     localPort: local.port,
     remoteAddress: remote.address,
     remotePort: remote.port,
-    state: normalizeState(protocol, stateWord, remote),
+    state: stateOf(protocol, stateWord, remote),
     pid: pid !== null && Number.isSafeInteger(pid) ? pid : null,
-  });
+    processName: null,
+    exePath: null,
+    commandLine: null,
+    user: null,
+    uid: null,
+    inode: null,
+    rxQueue: null,
+    txQueue: null,
+  };
   return { connection, unresolvedPort: local.unresolvedPort || remote.unresolvedPort };
+}
+
+/** State words repeat on every row: remember what each mapped to (only words, not the remote-dependent guesses). */
+const knownStates = new Map<string, SocketState>();
+
+function stateOf(protocol: 'tcp' | 'udp', word: string, remote: Endpoint): SocketState {
+  if (protocol === 'udp') return 'NONE';
+  const cached = knownStates.get(word);
+  if (cached !== undefined) return cached;
+  const state = normalizeState(protocol, word, remote);
+  // A word that maps by itself (not by the remote being unspecified) can be cached; the list stays small.
+  if (normalizeState(protocol, word, null) === state && state !== 'UNKNOWN' && knownStates.size < 256) {
+    knownStates.set(word, state);
+  }
+  return state;
 }
 
 /** Strings from fast-check or broken files may hold lone surrogates; treat them as text anyway. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeConsoleOutput, decodeWith, OEM_CANDIDATES } from './codepage';
+import { tokens } from './common';
 import { WINDOWS_FORMATS } from './formats';
 import { parseTasklistCsv } from './tasklist';
 
@@ -102,3 +103,46 @@ describe('Windows parsers never throw', () => {
 });
 
 if (!existsSync(fixtureDir)) console.warn(`Windows fixture truncation tests skipped: ${fixtureDir} is absent`);
+
+describe('tokens (a hand scan, for speed on big imports)', () => {
+  it('splits exactly as trim().split(/\\s+/) does, Unicode spaces included', () => {
+    const spaces = [
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\v',
+      '\f',
+      '\u00a0',
+      '\u1680',
+      '\u2000',
+      '\u200a',
+      '\u2028',
+      '\u2029',
+      '\u202f',
+      '\u205f',
+      '\u3000',
+      '\ufeff',
+      '\u0085',
+      '\u180e',
+      '\u200b',
+    ];
+    const part = fc.oneof(
+      fc.constantFrom(...spaces),
+      fc.string({ maxLength: 3 }),
+      fc.string({ unit: 'binary', maxLength: 2 }),
+    );
+    fc.assert(
+      fc.property(fc.array(part), (parts) => {
+        const line = parts.join('');
+        expect(tokens(line)).toEqual(
+          line
+            .trim()
+            .split(/\s+/)
+            .filter((t) => t.length > 0),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
