@@ -106,8 +106,10 @@ function InterfaceCard({ iface, from, to }: { iface: NetInterface; from: number;
   return (
     <article className={`nsv-card${iface.up === false ? ' nsv-card-down' : ''}`} data-testid="interface-card">
       <header className="nsv-card-head">
-        <strong className="nsv-card-title">{iface.name}</strong>
-        <span className={`nsv-badge nsv-badge-${state}`}>{state}</span>
+        <strong className="nsv-card-title" title={iface.description}>
+          {iface.name}
+        </strong>
+        <span className={`nsv-badge nsv-badge-${state}`}>{iface.status ?? state}</span>
         {problems > 0 ? (
           <span className="nsv-badge nsv-badge-alert" title="errors + drops since boot">
             {formatCount(problems)} err/drop
@@ -115,6 +117,18 @@ function InterfaceCard({ iface, from, to }: { iface: NetInterface; from: number;
         ) : null}
       </header>
       <dl className="nsv-facts">
+        {iface.description && iface.description !== iface.name ? (
+          <>
+            <dt>Adapter</dt>
+            <dd>{iface.description}</dd>
+          </>
+        ) : null}
+        {iface.kind ? (
+          <>
+            <dt>Type</dt>
+            <dd>{iface.kind}</dd>
+          </>
+        ) : null}
         <dt>MAC</dt>
         <dd>{iface.mac ?? MISSING}</dd>
         <dt>MTU</dt>

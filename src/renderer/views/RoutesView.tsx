@@ -31,13 +31,28 @@ const COLUMNS: readonly TableColumn<Route>[] = [
     value: (r) => r.gateway ?? 'on-link',
     render: (r) => r.gateway ?? <span className="nsv-muted">on-link</span>,
   },
-  { id: 'interface', title: 'Interface', value: (r) => r.interface },
+  {
+    id: 'interface',
+    title: 'Interface',
+    value: (r) => r.interface,
+    // Windows: route print names the interface by its address; show both.
+    render: (r) =>
+      r.interfaceAddress ? (
+        <>
+          {r.interface} <span className="nsv-muted">{r.interfaceAddress}</span>
+        </>
+      ) : (
+        r.interface
+      ),
+  },
   { id: 'metric', title: 'Metric', value: (r) => r.metric, numeric: true },
   {
     id: 'flags',
     title: 'Flags',
     value: (r) => r.flags,
-    description: 'U up, G gateway, H host, D dynamic, M modified, ! reject',
+    render: (r) => (r.persistent ? `${r.flags} (persistent)` : r.flags),
+    description:
+      'U up, G gateway, H host, D dynamic, M modified, ! reject, S stored but not active; persistent: route -p',
   },
   { id: 'table', title: 'Table', value: (r) => r.table },
 ];
