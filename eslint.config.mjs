@@ -18,7 +18,18 @@ const NO_SPREAD_ARGUMENT = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/tmp/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/tmp/**',
+      'reports/**',
+      '.stryker-tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -65,6 +76,51 @@ export default tseslint.config(
     rules: {
       // The engine, collectors, CLI and serve run on plain Node: Electron stays in src/main/electron.
       'no-restricted-imports': ['error', { paths: noElectron, patterns: ['**/renderer/**', '**/preload/**'] }],
+    },
+  },
+  {
+    // Layering inside src/main (as VS Code's layer rules): the parsers are pure functions of captured text,
+    // so they import nothing from the collectors (which run commands and read /proc) or the engine.
+    files: ['src/main/parsers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectron,
+          patterns: [
+            { group: ['**/renderer/**', '**/preload/**'], message: 'Main-process code imports no UI code.' },
+            { group: ['**/collectors/**', '**/collectors'], message: 'Parsers import nothing from the collectors.' },
+            { group: ['**/engine/**', '**/engine'], message: 'Parsers import nothing from the engine.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Electron adapter and the browser server are two peers over the engine: neither imports the other.
+    files: ['src/main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer/**', '**/preload/**'], message: 'Main-process code imports no UI code.' },
+            { group: ['**/serve/**', '**/serve'], message: 'The Electron adapter imports nothing from serve.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Type-aware rules: a promise nobody awaits or handles, a promise where a callback's void is expected,
+    // a switch that misses a member of its union, an await of a non-promise.
+    files: ['src/**/*.{ts,tsx}', 'test/**/*.ts', 'e2e/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
   {

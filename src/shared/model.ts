@@ -60,6 +60,18 @@ export interface Connection {
   components?: string[];
 }
 
+/** A running process as the platform sees it; (pid, startTime) names it uniquely. */
+export interface ProcessInfo {
+  pid: number;
+  name: string | null;
+  exePath: string | null;
+  commandLine: string | null;
+  user: string | null;
+  uid: number | null;
+  /** Epoch milliseconds, or null where the OS would not say. */
+  startTime: number | null;
+}
+
 export interface Route {
   family: Family;
   /** Network address without the prefix, e.g. '10.0.0.0' or '::'. */

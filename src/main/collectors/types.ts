@@ -3,7 +3,7 @@
  * engine runs them in isolation (a timeout and a try/catch each), so one that
  * fails leaves an error in the snapshot and the others still arrive.
  */
-import type { Connection, NetInterface, ProtocolStats, Route } from '../../shared/model';
+import type { Connection, NetInterface, ProcessInfo, ProtocolStats, Route } from '../../shared/model';
 
 export interface CollectContext {
   /** Aborted when the engine's per-collector timeout passes. */
@@ -21,17 +21,8 @@ export interface Collector<T> {
   collect(context: CollectContext): Promise<Collected<T>>;
 }
 
-/** A running process as the platform sees it; (pid, startTime) names it uniquely. */
-export interface ProcessInfo {
-  pid: number;
-  name: string | null;
-  exePath: string | null;
-  commandLine: string | null;
-  user: string | null;
-  uid: number | null;
-  /** Epoch milliseconds, or null where the OS would not say. */
-  startTime: number | null;
-}
+// ProcessInfo is part of the shared model: the macOS `ps` parser builds it too, and parsers import no collector code.
+export type { ProcessInfo };
 
 export interface PlatformCollectors {
   platform: string;

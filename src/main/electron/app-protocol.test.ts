@@ -2,7 +2,7 @@ import { describe, it, expect, vi, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../serve/headers';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security-headers';
 import { isAppUrl, rendererFileFor, serveRendererFile } from './app-protocol';
 
 vi.mock('electron', async () => (await import('./electron-fake')).createElectronFake());

@@ -10,7 +10,7 @@
 import { protocol } from 'electron';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { SECURITY_HEADERS } from '../serve/headers';
+import { SECURITY_HEADERS } from '../../shared/security-headers';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'netscope';

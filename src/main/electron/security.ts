@@ -3,7 +3,7 @@
  * windows, no webviews, no permissions, and a strict CSP on our pages.
  */
 import { app, session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../serve/headers';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security-headers';
 import { isAppUrl } from './app-protocol';
 
 export function hardenWebContents(contents: WebContents): void {

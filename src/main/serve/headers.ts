@@ -1,27 +1,2 @@
-/**
- * The page's security headers, one definition for both adapters: Electron
- * (src/main/electron/security.ts) and `netscope serve` send the same policy.
- */
-
-/** Scripts only from our own files, no eval, nothing framed, no forms, no plugins. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // React and the charts set inline style attributes.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+// The headers live in src/shared/security-headers.ts (the Electron adapter sends them too and imports nothing from serve).
+export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../shared/security-headers';

@@ -4,7 +4,7 @@
  * executable path on macOS) and args may both hold spaces, so they are split
  * where args starts with the executable again, as argv[0] usually does.
  */
-import type { ProcessInfo } from '../../collectors/types';
+import type { ProcessInfo } from '../../../shared/model';
 import { splitLines, toInt } from '../linux-commands/socket-text';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,0 +1,25 @@
+// Mutation testing (npm run mutate; not part of npm test, it takes a while):
+// src/shared and the parsers (the renderer store is not in yet). The summary with the
+// figures per folder goes in reports/mutation.md. Two workers at most: the
+// machine is shared.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: [
+    'src/shared/**/*.ts',
+    'src/main/parsers/**/*.ts',
+    '!**/*.test.ts',
+    '!**/*.test.tsx',
+  ],
+  coverageAnalysis: 'perTest',
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
