@@ -220,6 +220,27 @@ describe('Windows routes and interfaces collectors', () => {
     expect(run.calls).not.toContain('route print');
   });
 
+  it('routes: reads the registry (reg.exe) once per 30 s, not on every refresh; a failed read is retried', async () => {
+    const key = `reg query ${'HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\PersistentRoutes'}`;
+    const run = runner({ [key]: { code: 0, text: REG_QUERY } });
+    let clock = 1_000_000;
+    const collector = createRoutesCollector(run, mibFrom(wine), () => clock);
+    await collector.collect(context);
+    clock += 29_000;
+    const cached = await collector.collect(context);
+    expect(cached.data.filter((r) => r.persistent)).toHaveLength(2);
+    expect(run.calls).toEqual([key]);
+    clock += 2_000;
+    await collector.collect(context);
+    expect(run.calls).toEqual([key, key]);
+
+    const failing = runner({});
+    const retried = createRoutesCollector(failing, mibFrom(wine), () => clock);
+    expect((await retried.collect(context)).warnings.join()).toMatch(/persistent routes not read/);
+    await retried.collect(context);
+    expect(failing.calls).toHaveLength(2);
+  });
+
   it('routes: route print when the forward table cannot be read', async () => {
     const run = runner({ 'route print': { code: 0, text: '' } });
     const result = await createRoutesCollector(run, mibFrom({})).collect(context);

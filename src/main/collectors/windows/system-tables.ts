@@ -80,9 +80,30 @@ async function persistentRoutes(
   }
 }
 
+/**
+ * How long a registry read of the persistent routes is reused. WHY: they change only through `route -p`, and
+ * reading them starts reg.exe, which every refresh (1 s) would be a process start per second for nothing.
+ */
+export const PERSISTENT_ROUTES_TTL_MS = 30_000;
+
+type PersistentReader = (signal: AbortSignal, warnings: string[]) => Promise<PersistentRoute[]>;
+
+function cachedPersistentRoutes(run: CommandRunner, now: () => number): PersistentReader {
+  let cache: { at: number; routes: PersistentRoute[] } | null = null;
+  return async (signal, warnings) => {
+    if (cache !== null && now() - cache.at < PERSISTENT_ROUTES_TTL_MS) return cache.routes;
+    const readWarnings: string[] = [];
+    const routes = await persistentRoutes(run, signal, readWarnings);
+    for (const warning of readWarnings) warnings.push(warning);
+    // A failed read is retried on the next refresh rather than remembered.
+    cache = readWarnings.length === 0 ? { at: now(), routes } : null;
+    return routes;
+  };
+}
+
 async function routesFromIpHelper(
   mib: MibTables,
-  run: CommandRunner,
+  readPersistent: PersistentReader,
   signal: AbortSignal,
 ): Promise<Collected<Route[]>> {
   const warnings: string[] = [];
@@ -102,17 +123,22 @@ async function routesFromIpHelper(
     warnings,
     'interfaces shown by number',
   );
-  const persistent = await persistentRoutes(run, signal, warnings);
+  const persistent = await readPersistent(signal, warnings);
   return { data: routesFromTables({ forward, ipInterfaces, unicast, interfaces, persistent }), warnings };
 }
 
-export function createRoutesCollector(run: CommandRunner, mibTables: () => Promise<MibTables>): Collector<Route[]> {
+export function createRoutesCollector(
+  run: CommandRunner,
+  mibTables: () => Promise<MibTables>,
+  now: () => number = Date.now,
+): Collector<Route[]> {
+  const readPersistent = cachedPersistentRoutes(run, now);
   return {
     name: 'routes',
     async collect({ signal }) {
       let reason: string;
       try {
-        return await routesFromIpHelper(await mibTables(), run, signal);
+        return await routesFromIpHelper(await mibTables(), readPersistent, signal);
       } catch (error) {
         reason = errorText(error);
       }
