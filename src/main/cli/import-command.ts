@@ -11,6 +11,7 @@ export async function runImport(command: ImportCommand): Promise<number> {
     ...command,
     repeating: false,
     out: (text) => process.stdout.write(`${text}\n`),
+    write: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(`${text}\n`),
   };
   // A big connection table is printed as it is read, never held whole (see importFile's onRow).

@@ -114,6 +114,26 @@ describe('connectionRowPrinter (rows printed as a big import streams in)', () =>
   });
 });
 
+describe('JSON written in pieces (a big import passes V8 string limit as one string)', () => {
+  it('writes exactly what JSON.stringify(json, null, 2) gives, for none, one and many rows', () => {
+    for (const count of [0, 1, 2500]) {
+      const rows = Array.from({ length: count }, (_, i) => ({
+        ...row(i, 'p'),
+        components: i % 2 ? ['A', 'B'] : undefined,
+      }));
+      const snapshot = emptySnapshot({ connections: rows, host: 'h' });
+      const whole = capture('json');
+      printSnapshot(snapshot, whole.options);
+      const pieces: string[] = [];
+      const streamed = capture('json');
+      printSnapshot(snapshot, { ...streamed.options, write: (text) => pieces.push(text) });
+      expect(streamed.stdout()).toBe('');
+      expect(pieces.length).toBeGreaterThan(count > 1000 ? 3 : 0);
+      expect(pieces.join('')).toBe(whole.stdout());
+    }
+  });
+});
+
 describe('formatTableRow (a hand loop, for speed on big imports)', () => {
   it('gives what padEnd, join and trimEnd give', () => {
     fc.assert(

@@ -21,6 +21,11 @@ export interface PrintOptions extends Selection {
   names?: ReadonlyMap<string, string | null>;
   /** Writes text and a line break ('\n'). */
   out: (text: string) => void;
+  /**
+   * Writes text as it is. When given, JSON is written row by row: one string of a
+   * big import's rows would pass V8's string limit (about 512 MB: 'Invalid string length').
+   */
+  write?: (text: string) => void;
   err: (text: string) => void;
 }
 
@@ -36,7 +41,9 @@ export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
   const connections = selectConnections(snapshot.connections, options);
   if (options.format === 'json') {
     const json = jsonForViews(snapshot, options.views, connections);
-    options.out(options.repeating ? JSON.stringify(json) : JSON.stringify(json, null, 2));
+    if (options.repeating) options.out(JSON.stringify(json));
+    else if (options.write && 'connections' in json) writeJsonInPieces(json, connections, options.write);
+    else options.out(JSON.stringify(json, null, 2));
     return;
   }
   for (const view of options.views) {
@@ -45,6 +52,32 @@ export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
     else options.out(`${VIEW_TITLES[view]}${view === 'connections' ? ` (${connections.length})` : ''}\n\n${body}\n`);
   }
   printWarnings(snapshot, options);
+}
+
+/**
+ * The text of JSON.stringify(json, null, 2) plus '\n', written a thousand rows at a
+ * time: the connections array is stringified row by row and indented to its depth.
+ */
+export function writeJsonInPieces(
+  json: object,
+  connections: readonly Connection[],
+  write: (text: string) => void,
+): void {
+  const marker = '\u0000rows\u0000';
+  const text = JSON.stringify({ ...json, connections: marker }, null, 2);
+  const markerJson = JSON.stringify(marker);
+  const at = text.indexOf(markerJson);
+  if (connections.length === 0) {
+    write(`${text.slice(0, at)}[]${text.slice(at + markerJson.length)}\n`);
+    return;
+  }
+  write(`${text.slice(0, at)}[\n`);
+  const indent = (row: Connection) => `    ${JSON.stringify(row, null, 2).replace(/\n/g, '\n    ')}`;
+  for (let start = 0; start < connections.length; start += 1000) {
+    const batch = connections.slice(start, start + 1000).map(indent);
+    write(`${batch.join(',\n')}${start + 1000 < connections.length ? ',' : ''}\n`);
+  }
+  write(`  ]${text.slice(at + markerJson.length)}\n`);
 }
 
 /** Warnings to stderr keep stdout clean for pipes; JSON carries them inline instead. */

@@ -32,6 +32,8 @@ const MAX_COMPONENT = 256;
 /** A skipped line is kept as an example, not as a copy of a 10 MB line; and only the first ones are kept. */
 const MAX_SKIPPED_TEXT = 200;
 const MAX_SKIPPED_KEPT = 100;
+/** Distinct strings shared between rows; past this, new ones are still copied but not shared. */
+const MAX_SHARED_STRINGS = 100_000;
 
 /**
  * The parser as a line-at-a-time reader, so a 200 MB file can be streamed
@@ -63,7 +65,22 @@ export class WindowsNetstatReader {
   private afterBlank: string[] = [];
   private seenData = false;
 
+  /**
+   * Kept rows share their address and name strings, copied out of the line: a slice
+   * of a line would keep the whole chunk of the file it came from alive (a 200 MB
+   * import held its whole text), and a busy server's rows repeat a few addresses.
+   */
+  private readonly shared = new Map<string, string>();
+
   constructor(private readonly onRow?: (row: Connection) => void) {}
+
+  private intern(text: string): string {
+    const known = this.shared.get(text);
+    if (known !== undefined) return known;
+    const copy = (' ' + text).slice(1);
+    if (this.shared.size < MAX_SHARED_STRINGS) this.shared.set(copy, copy);
+    return copy;
+  }
 
   get rowCount(): number {
     return this.rows;
@@ -81,6 +98,10 @@ export class WindowsNetstatReader {
       if (parsed.unresolvedPort) this.unresolvedPorts++;
       if (parsed.connection.state === 'UNKNOWN') this.unknownStates++;
       if (parsed.connection.pid !== null) this.hasPid = true;
+      if (!this.onRow) {
+        parsed.connection.localAddress = this.intern(parsed.connection.localAddress);
+        parsed.connection.remoteAddress = this.intern(parsed.connection.remoteAddress);
+      }
       this.owner = parsed.connection;
       this.blockClosed = false;
       this.seenData = true;
@@ -102,10 +123,10 @@ export class WindowsNetstatReader {
     const exe = trimmed.length <= MAX_OWNER_LINE ? /^\[(.+)\]$/.exec(trimmed) : null;
     if (exe) {
       this.hasOwners = true;
-      this.owner.processName = exe[1] ?? null;
+      this.owner.processName = exe[1] === undefined ? null : this.intern(exe[1]);
       this.closeBlock(true);
     } else if (trimmed.length <= MAX_COMPONENT && !/\s/.test(trimmed)) {
-      this.pending.push(trimmed);
+      this.pending.push(this.intern(trimmed));
     } else if (trimmed.length <= MAX_OWNER_LINE) {
       // 'Can not obtain ownership information' and its translations: the owner stays unknown.
       this.hasOwners = true;
