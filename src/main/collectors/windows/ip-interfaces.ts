@@ -34,14 +34,18 @@ const STATUS_NAMES: Readonly<Record<number, string>> = {
   7: 'lower layer down',
 };
 
+/** Software adapters Windows marks hidden (NCF_HIDDEN, which GetIfTable2 does not return), known by description. */
+const HIDDEN_SOFTWARE_ADAPTERS = /^WAN Miniport|Wi-Fi Direct Virtual Adapter|Kernel Debug Network Adapter/i;
+
 /**
  * What Get-NetAdapter hides without -IncludeHidden: filter-driver layers (the "-WFP ... Filter-0000" rows), the
- * loopback pseudo-interface, software tunnels (Teredo, 6to4, IP-HTTPS), WAN Miniports and adapters not present.
+ * loopback pseudo-interface, software tunnels (Teredo, 6to4, IP-HTTPS, ISATAP), WAN Miniports, Wi-Fi Direct
+ * virtual adapters, the kernel debugger's adapter, and adapters not present.
  */
 export function isHiddenInterface(row: IfRow): boolean {
   if (row.filterInterface || row.type === IF_TYPE_SOFTWARE_LOOPBACK) return true;
   if (row.operStatus === IF_OPER_STATUS_NOT_PRESENT) return true;
-  return !row.hardwareInterface && (row.type === IF_TYPE_TUNNEL || /^WAN Miniport/i.test(row.description));
+  return !row.hardwareInterface && (row.type === IF_TYPE_TUNNEL || HIDDEN_SOFTWARE_ADAPTERS.test(row.description));
 }
 
 /** ULONG64 link speed in bit/s; 0 and the all-ones "unknown" become null. */

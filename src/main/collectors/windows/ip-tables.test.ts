@@ -167,10 +167,18 @@ describe('interfaces from GetIfTable2', () => {
       row({ index: 5, alias: 'Local Area Connection* 1', description: 'WAN Miniport (IP)', type: 6, flags: 0 }),
       row({ index: 6, alias: 'Ethernet 3', description: 'Old USB adapter', operStatus: 6 }),
       row({ index: 7, alias: 'vEthernet (WSL)', description: 'Hyper-V Virtual Ethernet Adapter', flags: 0 }),
+      row({
+        index: 8,
+        alias: 'Local Area Connection* 2',
+        description: 'Microsoft Wi-Fi Direct Virtual Adapter #2',
+        type: 71,
+        flags: 0,
+      }),
+      row({ index: 9, alias: 'Wi-Fi', description: 'Intel(R) Wi-Fi 6 AX201 160MHz', type: 71 }),
     ];
-    expect(rows.map(isHiddenInterface)).toEqual([false, true, true, true, true, true, false]);
-    expect(interfacesFromIfTable(rows).map((i) => i.name)).toEqual(['Ethernet', 'vEthernet (WSL)']);
-    expect(interfacesFromIfTable(rows, { includeHidden: true })).toHaveLength(7);
+    expect(rows.map(isHiddenInterface)).toEqual([false, true, true, true, true, true, false, true, false]);
+    expect(interfacesFromIfTable(rows).map((i) => i.name)).toEqual(['Ethernet', 'vEthernet (WSL)', 'Wi-Fi']);
+    expect(interfacesFromIfTable(rows, { includeHidden: true })).toHaveLength(9);
   });
 });
 
