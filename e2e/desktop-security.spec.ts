@@ -6,11 +6,11 @@
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './desktop/fixture';
+import { PRELOAD_BUNDLE as PRELOAD } from './desktop/harness';
 
-const PRELOAD = resolve(__dirname, '..', 'out', 'preload', 'index.js');
 const APP_PAGE = 'app://netscope/index.html';
 
 type Api = Record<string, () => Promise<unknown>>;

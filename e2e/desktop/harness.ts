@@ -14,7 +14,16 @@ import { Problems } from './problems';
 import type { StandInWindow } from './window-stand-in';
 
 const root = resolve(__dirname, '..', '..');
-const mainDir = join(root, 'out', 'main');
+/**
+ * The build under test: out/, or a copy named by NETSCOPE_DESKTOP_OUT (it must
+ * sit inside the repository, so the bundle still finds node_modules), which is
+ * how a deliberately broken build is tried without touching the shared out/.
+ */
+export const OUT_DIR = process.env.NETSCOPE_DESKTOP_OUT
+  ? resolve(root, process.env.NETSCOPE_DESKTOP_OUT)
+  : join(root, 'out');
+export const PRELOAD_BUNDLE = join(OUT_DIR, 'preload', 'index.js');
+const mainDir = join(OUT_DIR, 'main');
 const STAND_IN_ID = join(__dirname, '<electron-stand-in>');
 
 type ResolveFilename = (
@@ -80,7 +89,7 @@ export class DesktopApp {
 
   /** Runs the bundle's top level, then `ready`, as Electron does; does not wait for a window. */
   static launch(options: DesktopStartOptions): DesktopApp {
-    if (!existsSync(join(mainDir, 'index.js')) || !existsSync(join(root, 'out', 'preload', 'index.js'))) {
+    if (!existsSync(join(mainDir, 'index.js')) || !existsSync(PRELOAD_BUNDLE)) {
       throw new Error('NetScope is not built: run `npm run build` first (npm test does)');
     }
     const app = new DesktopApp(options);
