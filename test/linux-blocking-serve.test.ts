@@ -151,3 +151,21 @@ describe.skipIf(!isLinux || !built)('netscope (one shot) while a read hangs', ()
     expect(code).toBe(0);
   });
 });
+
+describe.skipIf(!isLinux || !built)('netscope measure', () => {
+  it('prints its figures after stopping its reading threads (nothing else keeps the process alive then)', async () => {
+    tree = makeFakeTree();
+    const fake = tree;
+    const stdout = await new Promise<string>((resolve) => {
+      const run = spawn(process.execPath, [bin, 'measure', '--warm', '1', '--idle', '1'], {
+        cwd: root,
+        env: { ...process.env, NETSCOPE_TEST_PROC_ROOT: fake.procRoot, NETSCOPE_TEST_SYS_ROOT: fake.sysRoot },
+      });
+      child = run;
+      let out = '';
+      run.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      run.once('exit', () => resolve(out));
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ connections: 2, owned: 2, errors: [] });
+  });
+});

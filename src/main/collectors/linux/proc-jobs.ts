@@ -58,7 +58,8 @@ export class JobRunner {
       case 'passwd':
         return readPasswd(args as JobArgs<'passwd'>) as JobResult<J>;
       case 'ownerList':
-        this.ownerList(args as JobArgs<'ownerList'>);
+        // The job lasts as long as the listing, so that a listing that hangs is a job that hangs (the watchdog sees it).
+        await this.ownerList(args as JobArgs<'ownerList'>).catch(() => undefined);
         return null as JobResult<J>;
       case 'ownerInodes': {
         const { inodes } = args as JobArgs<'ownerInodes'>;
@@ -72,7 +73,8 @@ export class JobRunner {
     throw new Error(`unknown job ${String(job)}`);
   }
 
-  private ownerList({ procRoot, skipPids }: JobArgs<'ownerList'>): void {
+  /** Starts phase 1; its failure is kept for ownerResolve to report. */
+  private ownerList({ procRoot, skipPids }: JobArgs<'ownerList'>): Promise<void> {
     if (!this.scanner || this.scannerRoot !== procRoot) {
       this.scanner = new SocketOwnerScanner(procRoot, this.operationsPerYield, (pid) =>
         this.context?.beat(pid, PHASE_PROCESS_FDS),
@@ -84,7 +86,7 @@ export class JobRunner {
     // Sized like the last table, so that it does not grow by rehashing piece by piece.
     this.table = new InodeSet(this.table.size);
     this.listed = this.scanner.list(new AbortController().signal, new Set(skipPids));
-    this.listed.catch(() => undefined);
+    return this.listed;
   }
 
   private async ownerResolve({ skipInfoPids }: JobArgs<'ownerResolve'>): Promise<OwnerResolveReply> {

@@ -67,12 +67,15 @@ export type JobMessage =
 /**
  * A worker's heartbeat, in shared memory so that it costs no message:
  * [BEAT] grows with every unit of work, [ITEM] and [PHASE] say what it is
- * reading now (a path index or a PID), so a watchdog can name what hangs.
+ * reading now (a path index or a PID), so a watchdog can name what hangs,
+ * and [BUSY] is 1 while a job runs (a worker between jobs is never stuck,
+ * even when its answer still waits for a busy main thread to read it).
  */
 export const BEAT = 0;
 export const ITEM = 1;
 export const PHASE = 2;
-export const HEARTBEAT_SLOTS = 3;
+export const BUSY = 3;
+export const HEARTBEAT_SLOTS = 4;
 
 /** PHASE values. */
 export const PHASE_FILE = 0;

@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { JobRunner } from './proc-jobs';
-import { BEAT, ITEM, PHASE, type JobContext, type JobMessage, type JobRequest } from './proc-protocol';
+import { BEAT, BUSY, ITEM, PHASE, type JobContext, type JobMessage, type JobRequest } from './proc-protocol';
 
 const port = parentPort;
 const shared = (workerData as { heartbeat?: unknown } | null)?.heartbeat;
@@ -31,6 +31,7 @@ if (port && shared instanceof SharedArrayBuffer) {
         post({ id: request.id, kind: 'chunk', bytes: copy.buffer, length }, [copy.buffer]);
       },
     };
+    Atomics.store(heartbeat, BUSY, 1);
     try {
       // The lane built the request from a typed call; the runner checks nothing more.
       const result = await runner.run(request.job, request.args as never, context);
@@ -39,6 +40,8 @@ if (port && shared instanceof SharedArrayBuffer) {
       if (request.id === 0) return;
       const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : null;
       post({ id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error), code });
+    } finally {
+      Atomics.store(heartbeat, BUSY, 0);
     }
   };
 

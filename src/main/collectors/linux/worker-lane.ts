@@ -16,9 +16,11 @@
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { JobRunner } from './proc-jobs';
+import { InThreadLane } from './in-thread-lane';
+import { StuckReadError, type CallOptions, type LaneOptions, type ProcLane } from './lane-types';
 import {
   BEAT,
+  BUSY,
   HEARTBEAT_SLOTS,
   ITEM,
   PHASE,
@@ -30,85 +32,13 @@ import {
 } from './proc-protocol';
 import { abandonThread, MAX_STUCK_THREADS, mayStartThread, stuckThreadCount } from './stuck-threads';
 
-/** What a hung job was reading: `key` identifies it for skipping, `label` says it to a person. */
-export interface StuckItem {
-  key: string;
-  label: string;
-}
-
-export interface CallOptions {
-  /** Aborting gives up on the job (and on its thread, when the job is running). */
-  signal?: AbortSignal;
-  /** Chunks of a 'table' job, in order. */
-  onChunk?: (bytes: Uint8Array, length: number) => void;
-  /** Names what the job was reading from the heartbeat's item and phase. */
-  describe?: (item: number, phase: number) => StuckItem;
-}
-
-export class StuckReadError extends Error {
-  constructor(
-    message: string,
-    /** The StuckItem key, or null when the hung job could not say what it read. */
-    readonly key: string | null,
-  ) {
-    super(message);
-    this.name = 'StuckReadError';
-  }
-}
-
-export interface ProcLane {
-  /** Whether jobs run in a worker thread (guarded) or in the calling thread. */
-  readonly threaded: boolean;
-  call<J extends JobName>(job: J, args: JobArgs<J>, options?: CallOptions): Promise<JobResult<J>>;
-  /** A job nobody waits for (the owner scan's first phase and its inodes); `transfer` moves those buffers. */
-  notify<J extends JobName>(job: J, args: JobArgs<J>, transfer?: ArrayBuffer[]): void;
-  /** Whether a read of `key` hung and has not returned yet (skip it rather than hang again). */
-  isStuck(key: string): boolean;
-  stuckKeys(): string[];
-  /** Lets an idle thread stop keeping the process alive (a CLI must be able to exit). */
-  release(): void;
-  dispose(): Promise<void>;
-}
-
-export interface LaneOptions {
-  /** The worker bundle (proc-worker.js), or null to run in this thread. */
-  workerFile: string | null;
-  watchdogMs: number;
-  /** Pacing of the owner scan when it runs in this thread. */
-  operationsPerYield: number;
-  /** Names the lane in messages ('owner scan', 'proc reader'). */
-  name: string;
-}
+export { StuckReadError } from './lane-types';
+export type { CallOptions, LaneOptions, ProcLane, StuckItem } from './lane-types';
 
 export function createLane(options: LaneOptions): ProcLane {
   return options.workerFile !== null && existsSync(options.workerFile)
     ? new WorkerLane(options.workerFile, options)
     : new InThreadLane(options.operationsPerYield);
-}
-
-class InThreadLane implements ProcLane {
-  readonly threaded = false;
-  private readonly runner: JobRunner;
-  constructor(operationsPerYield: number) {
-    this.runner = new JobRunner(operationsPerYield);
-  }
-  call<J extends JobName>(job: J, args: JobArgs<J>, options: CallOptions = {}): Promise<JobResult<J>> {
-    return this.runner.run(job, args, {
-      beat: () => undefined,
-      chunk: (bytes, length) => options.onChunk?.(bytes, length),
-    });
-  }
-  notify<J extends JobName>(job: J, args: JobArgs<J>): void {
-    this.call(job, args).catch(() => undefined);
-  }
-  isStuck(): boolean {
-    return false;
-  }
-  stuckKeys(): string[] {
-    return [];
-  }
-  release(): void {}
-  async dispose(): Promise<void> {}
 }
 
 interface Pending {
@@ -212,9 +142,9 @@ class WorkerLane implements ProcLane {
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     abandonThread(worker, () => undefined);
     let timer: NodeJS.Timeout | undefined;
+    // A referenced timer: whoever awaits dispose() must get an answer before the process may end.
     const waited = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.options.watchdogMs);
-      timer.unref();
     });
     await Promise.race([exited, waited]);
     clearTimeout(timer);
@@ -310,7 +240,8 @@ class WorkerLane implements ProcLane {
     this.watchdog = null;
     if (this.queue.length === 0 || !this.worker) return;
     const mark = this.mark();
-    if (mark !== this.lastMark) return this.startWatchdog();
+    // Progress, or no job running (the answer waits in the message queue, or the next job has not started).
+    if (mark !== this.lastMark || Atomics.load(this.heartbeat, BUSY) === 0) return this.startWatchdog();
     const head = this.queue[0] as Pending;
     const item = Atomics.load(this.heartbeat, ITEM);
     const phase = Atomics.load(this.heartbeat, PHASE);
