@@ -9,10 +9,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../src/shared/model';
 import { importBytes } from '../src/main/import';
+import { fixturesPath, fixturesPresent } from './helpers/fixtures';
 
-const ROOT = path.resolve(__dirname, '../../shared/fixtures');
-const present = existsSync(ROOT);
-if (!present) console.warn(`import corpus test skipped: ${ROOT} is absent`);
+const ROOT = fixturesPath();
+const present = fixturesPresent('', 'import corpus test');
 
 type Kind = 'connections' | 'routes' | 'interfaces' | 'protocolStats';
 interface Expectation {

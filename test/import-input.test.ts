@@ -22,14 +22,15 @@ import { importBytes, importFile } from '../src/main/import';
 import { completeUtf8Length, LineSplitter, streamDecoderFor } from '../src/main/import/decode-stream';
 import { ImportTooLarge, openImportFile, readRest } from '../src/main/import/read-input';
 import type { Connection, Snapshot } from '../src/shared/model';
+import { fixturesPath, fixturesPresent } from './helpers/fixtures';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'netscope-import-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'bin', 'netscope.js');
 const built = existsSync(path.join(ROOT, 'out', 'cli', 'index.js'));
-const FIXTURES = path.resolve(ROOT, '../shared/fixtures/windows');
-if (!existsSync(FIXTURES)) console.warn(`streaming equivalence over fixtures skipped: ${FIXTURES} is absent`);
+const FIXTURES = fixturesPath('windows');
+const hasFixtures = fixturesPresent('windows', 'streaming equivalence over fixtures');
 
 const ANO_HEAD =
   '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n';
@@ -152,7 +153,7 @@ describe('big files are streamed line by line with the result of a whole read', 
     );
   });
 
-  it.skipIf(!existsSync(FIXTURES))('gives the same snapshot for every captured Windows netstat output', async () => {
+  it.skipIf(!hasFixtures)('gives the same snapshot for every captured Windows netstat output', async () => {
     for (const name of readdirSync(FIXTURES).filter((f) => f.startsWith('netstat-'))) {
       const file = path.join(FIXTURES, name);
       const whole = importBytes(readFileSync(file), file);

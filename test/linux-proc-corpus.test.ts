@@ -3,7 +3,7 @@
  * the parser its name calls for, with counts checked by a plain line test that
  * shares no code with the parsers; and the import formats must pick the same.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParseResult } from '../src/main/parsers/format';
@@ -12,10 +12,10 @@ import { parseProcNetDev } from '../src/main/parsers/linux/proc-net-dev';
 import { parseProcNetIpv6Route, parseProcNetRoute } from '../src/main/parsers/linux/proc-net-route';
 import { parseProcNetSnmp, parseProcNetSnmp6 } from '../src/main/parsers/linux/proc-net-snmp';
 import { parseProcNetSockets } from '../src/main/parsers/linux/proc-net-sockets';
+import { fixturesPath, fixturesPresent } from './helpers/fixtures';
 
-const dir = path.resolve(__dirname, '../../shared/fixtures/linux');
-const present = existsSync(dir);
-if (!present) console.warn(`linux-proc-corpus: ${dir} is absent, skipping the /proc/net corpus`);
+const dir = fixturesPath('linux');
+const present = fixturesPresent('linux', 'the /proc/net corpus');
 
 /** /proc/net files we capture but do not parse (nothing in the snapshot model needs them). */
 const NOT_PARSED = [

@@ -10,12 +10,11 @@ import { describe, expect, it } from 'vitest';
 import type { FormatSpec } from '../src/main/parsers/format';
 import { decodeConsoleOutput, decodeWith } from '../src/main/parsers/windows/codepage';
 import { WINDOWS_FORMATS } from '../src/main/parsers/windows/formats';
+import { fixturesPath, fixturesPresent } from './helpers/fixtures';
 
-const fixtures = path.resolve(__dirname, '../../shared/fixtures');
+const fixtures = fixturesPath();
 const windowsDir = path.join(fixtures, 'windows');
-const present = existsSync(windowsDir);
-if (!present)
-  console.warn(`Windows corpus tests skipped: ${windowsDir} is absent (the shared fixtures are not checked out)`);
+const present = fixturesPresent('windows', 'Windows corpus tests');
 
 function read(dir: string, file: string): string {
   return readFileSync(path.join(dir, file), 'utf8');

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CommandError, type CommandRunner } from '../run-command';
 import { createMacosCollectors } from './index';
+import { fixturesPath, fixturesPresent } from '../../../../test/helpers/fixtures';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/macos');
-const hasFixtures = existsSync(FIXTURES);
-if (!hasFixtures) console.warn(`macOS collector fixture tests skipped: ${FIXTURES} is absent`);
+const FIXTURES = fixturesPath('macos');
+const hasFixtures = fixturesPresent('macos', 'macOS collector fixture tests');
 const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
 const ctx = { signal: new AbortController().signal };
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MACOS_FORMATS } from '../macos/formats';
@@ -10,10 +10,10 @@ import { parseNetstatS } from './netstat-s';
 import { maskToPrefix, parseLinuxRoute } from './route';
 import { splitColonEndpoint, stateFromWord } from './socket-text';
 import { parseSs, parseSsUsers } from './ss';
+import { fixturesPath, fixturesPresent } from '../../../../test/helpers/fixtures';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures');
-const hasFixtures = existsSync(FIXTURES);
-if (!hasFixtures) console.warn(`Linux command fixture tests skipped: ${FIXTURES} is absent`);
+const FIXTURES = fixturesPath();
+const hasFixtures = fixturesPresent('', 'Linux command fixture tests');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 
 describe('endpoints and states', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNetstatS } from '../linux-commands/netstat-s';
@@ -8,10 +8,10 @@ import { parseBsdNetstat } from './netstat-an';
 import { parseBsdNetstatI } from './netstat-ibn';
 import { normalizeV4Destination, normalizeV6Destination, parseBsdRoutes } from './netstat-rn';
 import { parsePsLine } from './ps';
+import { fixturesPath, fixturesPresent } from '../../../../test/helpers/fixtures';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures');
-const hasFixtures = existsSync(FIXTURES);
-if (!hasFixtures) console.warn(`macOS parser fixture tests skipped: ${FIXTURES} is absent`);
+const FIXTURES = fixturesPath();
+const hasFixtures = fixturesPresent('', 'macOS parser fixture tests');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 
 const LSOF_FIELDS = [

@@ -1,5 +1,5 @@
 /** No Windows parser or decoder throws, whatever it is fed (fast-check). */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +7,10 @@ import { decodeConsoleOutput, decodeWith, OEM_CANDIDATES } from './codepage';
 import { tokens } from './common';
 import { WINDOWS_FORMATS } from './formats';
 import { parseTasklistCsv } from './tasklist';
+import { fixturesPath, fixturesPresent } from '../../../../test/helpers/fixtures';
 
-const fixtureDir = path.resolve(__dirname, '../../../../../shared/fixtures/windows');
+const fixtureDir = fixturesPath('windows');
+const hasFixtures = fixturesPresent('windows', 'Windows fixture truncation tests');
 
 function assertWellFormed(text: string): void {
   for (const spec of WINDOWS_FORMATS) {
@@ -90,8 +92,8 @@ describe('Windows parsers never throw', () => {
     );
   });
 
-  describe.skipIf(!existsSync(fixtureDir))('on fixtures truncated anywhere', () => {
-    const files = existsSync(fixtureDir) ? readdirSync(fixtureDir) : [];
+  describe.skipIf(!hasFixtures)('on fixtures truncated anywhere', () => {
+    const files = hasFixtures ? readdirSync(fixtureDir) : [];
     it.each(files)('%s', (file) => {
       const text = readFileSync(path.join(fixtureDir, file), 'utf8');
       fc.assert(
@@ -101,8 +103,6 @@ describe('Windows parsers never throw', () => {
     });
   });
 });
-
-if (!existsSync(fixtureDir)) console.warn(`Windows fixture truncation tests skipped: ${fixtureDir} is absent`);
 
 describe('tokens (a hand scan, for speed on big imports)', () => {
   it('splits exactly as trim().split(/\\s+/) does, Unicode spaces included', () => {
