@@ -182,3 +182,23 @@ test('quitting writes the window state and the next start restores it', async ({
     await next.forceClose();
   }
 });
+
+test('a second start hands over to the running window (restored and focused) and quits', async ({
+  desktop,
+  dirs,
+  browser,
+}) => {
+  const { window, page } = await desktop.mainWindow();
+  await expect(page.getByTestId('conn-grid')).toBeVisible();
+  window.minimize();
+  const second = DesktopApp.launch({ browser, ...dirs, locks: desktop.locks });
+  try {
+    expect(await second.electron.app.exited).toBe(0);
+    expect(second.electron.BrowserWindow.getAllWindows()).toEqual([]);
+    expect(window.isMinimized()).toBe(false);
+    expect(window.isFocused()).toBe(true);
+    expect(second.problems.all()).toEqual([]);
+  } finally {
+    await second.forceClose();
+  }
+});

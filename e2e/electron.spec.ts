@@ -1,6 +1,8 @@
 /**
  * Electron smoke test: runs only where an Electron binary is installed (checked
  * as a file: require('electron') throws where the download was blocked).
+ * Everywhere else, e2e/desktop*.spec.ts run the same built bundles through the
+ * harness in e2e/desktop; this test is what covers Electron's own runtime.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,6 +33,8 @@ test('the desktop window opens with the grid and a secure preload', async () => 
   try {
     const window = await app.firstWindow();
     await expect(window.getByTestId('conn-grid')).toBeVisible();
+    // The UI comes from the app's own privileged scheme, never file:// (the harness maps it to https).
+    expect(window.url()).toBe('app://netscope/index.html');
     const exposed = await window.evaluate(() => ({
       api: typeof (window as unknown as { netscope?: unknown }).netscope,
       node: typeof (window as unknown as { require?: unknown }).require,

@@ -72,17 +72,20 @@ export interface DesktopStartOptions {
 
 export class DesktopApp {
   readonly problems = new Problems();
+  /** Single-instance locks: pass them to a second launch to play a second start of the app. */
+  readonly locks: Map<string, StandInApp>;
   readonly chromium: ChromiumWindows;
   readonly electron: ElectronStandIn;
 
   private constructor(readonly options: DesktopStartOptions) {
     for (const dir of [options.userData, options.documents]) mkdirSync(dir, { recursive: true });
+    this.locks = options.locks ?? new Map();
     this.chromium = new ChromiumWindows(options.browser, this.problems, options.storageState);
     this.electron = createElectronStandIn({
       pages: this.chromium,
       problems: this.problems,
       paths: { userData: options.userData, documents: options.documents, temp: options.documents },
-      locks: options.locks ?? new Map(),
+      locks: this.locks,
     });
     this.chromium.connect(this.electron);
   }
