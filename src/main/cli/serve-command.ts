@@ -15,6 +15,7 @@ export function rendererDir(): string {
 }
 
 export const TOKEN_ENV = 'NETSCOPE_TOKEN';
+export const SERVE_IDLE_AFTER_MS = 10_000;
 /** A token file is a line or two, not a disk image. */
 const MAX_TOKEN_FILE_BYTES = 4096;
 
@@ -98,7 +99,8 @@ export async function runServe(command: ServeCommand): Promise<number> {
     mode: 'browser',
     allowEndProcess: command.allowActions,
     intervalMs: command.intervalMs,
-    idleWhenUnwatched: true,
+    // No browser for this long: stop collecting (a reload within it does not wait for a cold collection).
+    idleAfterMs: SERVE_IDLE_AFTER_MS,
     collectors: command.synthetic
       ? createSyntheticCollectors(command.synthetic.rows, command.synthetic.churn)
       : undefined,

@@ -1,7 +1,7 @@
 /**
  * `serve` with no one watching (issue 8): an unwatched server spent 9 min 44 s
- * of CPU in 54 minutes. With idleWhenUnwatched, no subscriber means no
- * collection, and the next subscriber gets a fresh snapshot. Fake timers
+ * of CPU in 54 minutes. With idleAfterMs, no subscriber for that long means
+ * no collection, and the next subscriber gets a fresh snapshot. Fake timers
  * stand in for the minutes; the count of collector calls is the measure.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -46,6 +46,8 @@ function countingCollectors() {
 }
 
 const INTERVAL = 1000;
+/** The grace before idling: a page reload within it does not wait for a cold collection. */
+const GRACE = 5 * INTERVAL;
 
 function recorder() {
   const got: PushMessage[] = [];
@@ -54,22 +56,27 @@ function recorder() {
 
 const snapshotsIn = (got: PushMessage[]) => got.flatMap((m) => (m.channel === 'snapshot' ? [m.payload] : []));
 
-describe('backend with idleWhenUnwatched', () => {
+describe('backend with idleAfterMs', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('collects nothing while no one is subscribed', async () => {
+  it('started with no subscriber: one snapshot at once, collection during the grace, then nothing', async () => {
     const { collectors, calls } = countingCollectors();
     const b = createBackend({
       mode: 'browser',
       allowEndProcess: false,
       collectors,
       intervalMs: INTERVAL,
-      idleWhenUnwatched: true,
+      idleAfterMs: GRACE,
     });
     b.start();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls.connections).toBe(1);
+    await vi.advanceTimersByTimeAsync(GRACE + INTERVAL);
+    const afterGrace = calls.connections;
+    expect(afterGrace).toBeLessThanOrEqual(1 + GRACE / INTERVAL + 1);
     await vi.advanceTimersByTimeAsync(60 * INTERVAL);
-    expect(calls.connections).toBe(0);
+    expect(calls.connections).toBe(afterGrace);
     await b.stop();
   });
 
@@ -80,7 +87,7 @@ describe('backend with idleWhenUnwatched', () => {
       allowEndProcess: false,
       collectors,
       intervalMs: INTERVAL,
-      idleWhenUnwatched: true,
+      idleAfterMs: GRACE,
     });
     b.start();
     const first = recorder();
@@ -94,20 +101,23 @@ describe('backend with idleWhenUnwatched', () => {
     expect(calls.connections).toBe(4);
     expect(first.channels().filter((c) => c === 'diff')).toHaveLength(3);
 
-    // Nobody left: the tick already scheduled finds the engine idle and collects nothing.
+    // Nobody left: after the grace, collection stops for good.
     leave();
+    await vi.advanceTimersByTimeAsync(GRACE + INTERVAL);
+    const idleAt = calls.connections;
+    expect(idleAt).toBeLessThanOrEqual(4 + GRACE / INTERVAL + 1);
     await vi.advanceTimersByTimeAsync(120 * INTERVAL);
-    expect(calls.connections).toBe(4);
+    expect(calls.connections).toBe(idleAt);
 
     // The next subscriber wakes it with a fresh collection, not the two-minute-old snapshot.
     const second = recorder();
     b.subscribe(second.listener);
     expect(snapshotsIn(second.got)).toEqual([]);
     await vi.advanceTimersByTimeAsync(10);
-    expect(calls.connections).toBe(5);
+    expect(calls.connections).toBe(idleAt + 1);
     const [fresh] = snapshotsIn(second.got);
-    expect(fresh?.seq).toBe(5);
-    expect(fresh?.connections.map((c) => c.localPort)).toEqual([1005]);
+    expect(fresh?.seq).toBe(idleAt + 1);
+    expect(fresh?.connections.map((c) => c.localPort)).toEqual([1000 + idleAt + 1]);
     // ...and diffs after it, none before it.
     await vi.advanceTimersByTimeAsync(INTERVAL);
     expect(second.channels().filter((c) => c === 'snapshot' || c === 'diff')).toEqual(['snapshot', 'diff']);
@@ -121,7 +131,7 @@ describe('backend with idleWhenUnwatched', () => {
       allowEndProcess: false,
       collectors,
       intervalMs: INTERVAL,
-      idleWhenUnwatched: true,
+      idleAfterMs: GRACE,
     });
     b.start();
     b.subscribe(recorder().listener);
@@ -133,6 +143,27 @@ describe('backend with idleWhenUnwatched', () => {
     await b.stop();
   });
 
+  it('a page reload within the grace gets the newest snapshot at once, with no extra collection', async () => {
+    const { collectors, calls } = countingCollectors();
+    const b = createBackend({
+      mode: 'browser',
+      allowEndProcess: false,
+      collectors,
+      intervalMs: INTERVAL,
+      idleAfterMs: GRACE,
+    });
+    b.start();
+    const leave = b.subscribe(recorder().listener);
+    await vi.advanceTimersByTimeAsync(INTERVAL + 10);
+    const before = calls.connections;
+    leave();
+    const reloaded = recorder();
+    b.subscribe(reloaded.listener);
+    expect(snapshotsIn(reloaded.got).map((s) => s.seq)).toEqual([before]);
+    expect(calls.connections).toBe(before);
+    await b.stop();
+  });
+
   it('a user pause survives the quiet spell: reconnecting does not resume collection', async () => {
     const { collectors, calls } = countingCollectors();
     const b = createBackend({
@@ -140,7 +171,7 @@ describe('backend with idleWhenUnwatched', () => {
       allowEndProcess: false,
       collectors,
       intervalMs: INTERVAL,
-      idleWhenUnwatched: true,
+      idleAfterMs: GRACE,
     });
     b.start();
     const leave = b.subscribe(recorder().listener);

@@ -46,9 +46,11 @@ export interface BackendOptions {
   /** A read-only snapshot (an imported file) instead of live collection. */
   fixedSnapshot?: Snapshot;
   /**
-   * `serve`: collect only while someone is subscribed; the first subscriber
-   * after a quiet spell gets a fresh snapshot (an unwatched server once spent
-   * 9 CPU-minutes an hour on nobody).
+   * `serve`: stop collecting this long after the last subscriber left (or
+   * after start, when none came); the first subscriber after a quiet spell
+   * gets a fresh snapshot. An unwatched server once spent 9 CPU-minutes an
+   * hour on nobody. The grace keeps a page reload from waiting for a cold
+   * collection. Absent: always collect (Electron).
    */
-  idleWhenUnwatched?: boolean;
+  idleAfterMs?: number;
 }

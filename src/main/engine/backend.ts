@@ -32,6 +32,8 @@ class EngineBackend implements Backend {
   private readonly listeners = new Set<(message: PushMessage) => void>();
   /** Listeners that joined an idle engine: they get the fresh tick's full snapshot instead of its diff. */
   private readonly awaitingSnapshot = new Set<(message: PushMessage) => void>();
+  /** Counts down to idling once nobody listens (idleAfterMs). */
+  private idleTimer: NodeJS.Timeout | null = null;
   private readonly collectors: PlatformCollectors;
   private readonly scheduler: Scheduler | null;
   private readonly fixed: Snapshot | null;
@@ -48,23 +50,25 @@ class EngineBackend implements Backend {
           intervalMs: options.intervalMs,
           onTick: (tick) => this.publish(tick),
         });
-    // `serve` with no browser attached collects nothing until one connects.
-    if (options.idleWhenUnwatched) this.scheduler?.setIdle(true);
   }
 
   start(): void {
     this.scheduler?.resume();
+    // `serve` started with no browser: the first snapshot is taken (a quick first page is served at once), then idle.
+    if (this.listeners.size === 0) this.idleLater();
   }
 
   async stop(): Promise<void> {
+    this.cancelIdle();
     await this.scheduler?.stop();
     this.listeners.clear();
   }
 
   subscribe(listener: (message: PushMessage) => void): () => void {
     this.listeners.add(listener);
+    this.cancelIdle();
     // Waking an idle engine collects at once: the newcomer gets that fresh snapshot, not the stale one.
-    const freshTickComing = this.options.idleWhenUnwatched === true && this.scheduler?.setIdle(false) === true;
+    const freshTickComing = this.options.idleAfterMs !== undefined && this.scheduler?.setIdle(false) === true;
     const current = this.latest();
     if (freshTickComing) this.awaitingSnapshot.add(listener);
     else if (current) listener({ channel: 'snapshot', payload: current });
@@ -72,8 +76,24 @@ class EngineBackend implements Backend {
     return () => {
       this.listeners.delete(listener);
       this.awaitingSnapshot.delete(listener);
-      if (this.options.idleWhenUnwatched && this.listeners.size === 0) this.scheduler?.setIdle(true);
+      if (this.listeners.size === 0) this.idleLater();
     };
+  }
+
+  private idleLater(): void {
+    const after = this.options.idleAfterMs;
+    if (after === undefined || !this.scheduler || this.idleTimer !== null) return;
+    const scheduler = this.scheduler;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.listeners.size === 0) scheduler.setIdle(true);
+    }, after);
+    this.idleTimer.unref?.();
+  }
+
+  private cancelIdle(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   sendCommand(command: ShellCommand): void {
