@@ -4,9 +4,15 @@
 // nothing until asked. With --expose-gc it collects garbage first, so the heap
 // figure shows what is still referenced, not what is merely not yet collected.
 import { readdirSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 
 if (typeof process.send === 'function') {
   process.on('message', (message) => {
+    if (typeof message === 'object' && message !== null && typeof message.heapSnapshot === 'string') {
+      if (typeof globalThis.gc === 'function') globalThis.gc();
+      process.send({ heapSnapshot: writeHeapSnapshot(message.heapSnapshot) });
+      return;
+    }
     if (message !== 'sample') return;
     if (typeof globalThis.gc === 'function') globalThis.gc();
     const memory = process.memoryUsage();
@@ -21,6 +27,8 @@ if (typeof process.send === 'function') {
       at: Date.now(),
     });
   });
+  // The harness gone (killed, crashed): the server it started goes too.
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   // The IPC channel must not keep the server alive on its own.
   process.channel?.unref();
 }
