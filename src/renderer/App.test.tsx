@@ -6,6 +6,7 @@
 import { describe, it, expect, vi, beforeAll, afterAll } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { NetScopeApi } from '../shared/api';
 import { blankConnection, type Connection } from '../shared/model';
 import { App } from './App';
 import { connectStore, createNetScopeStore, StoreProvider, type NetScopeStore } from './store';
@@ -34,10 +35,10 @@ afterAll(() => {
   if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
 });
 
-async function renderApp(): Promise<NetScopeStore> {
+async function renderApp(overrides: Partial<NetScopeApi> = {}): Promise<NetScopeStore> {
   const fake = new FakeApi();
   fake.current = snap(1, [row(3000, 443, 10, 'nginx'), row(22, 51000, 20, 'sshd'), row(443, 52000, 10, 'nginx')]);
-  const api = fake.asApi();
+  const api = { ...fake.asApi(), ...overrides };
   const store = createNetScopeStore(api, null);
   connectStore(store, api);
   render(
@@ -106,6 +107,60 @@ describe('the connection grid', () => {
     await user.click(within(menu).getByRole('menuitem', { name: 'Go to process' }));
     expect(store.getState().processPid).toBe(20);
     expect(await screen.findByTestId('process-panel')).toBeTruthy();
+  });
+});
+
+describe('the column chooser', () => {
+  it('hides a column from the grid and brings it back where it was', async () => {
+    const user = userEvent.setup();
+    const store = await renderApp();
+    await user.click(screen.getByTestId('columns-button'));
+    await user.click(screen.getByTestId('column-toggle-process'));
+    expect(screen.queryByTestId('col-header-process')).toBeNull();
+    expect(screen.getAllByTestId('conn-row')[0]?.querySelector('[data-col="process"]')).toBeNull();
+    expect(store.getState().prefs.visibleColumns).not.toContain('process');
+    await user.click(screen.getByTestId('column-toggle-process'));
+    const headers = screen.getAllByRole('columnheader').map((h) => h.getAttribute('data-col'));
+    expect(headers.indexOf('process')).toBe(headers.indexOf('pid') + 1);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('column-chooser')).toBeNull();
+  });
+});
+
+describe('the process panel', () => {
+  it('shows the process and its sockets, and ends it only after a confirmation naming it', async () => {
+    const user = userEvent.setup();
+    const endProcess = vi.fn(async () => ({ ok: true as const, value: { ended: true as const } }));
+    const store = await renderApp({
+      getCapabilities: async () => ({
+        ok: true,
+        value: { mode: 'browser', canEndProcess: true, canRevealFile: false, canElevate: false, platform: 'linux' },
+      }),
+      getProcessDetails: async (pid) => ({
+        ok: true,
+        value: {
+          pid,
+          name: 'sshd',
+          exePath: '/usr/sbin/sshd',
+          commandLine: 'sshd -D',
+          user: 'root',
+          startTime: 1_700_000_000_000,
+          connections: [row(22, 51000, 20, 'sshd')],
+        },
+      }),
+      endProcess,
+    });
+    await waitFor(() => expect(store.getState().capabilities?.canEndProcess).toBe(true));
+    act(() => store.getState().openProcess(20));
+    const panel = await screen.findByTestId('process-panel');
+    await within(panel).findByText('/usr/sbin/sshd');
+    expect(within(panel).getAllByTestId('process-socket-row')).toHaveLength(1);
+    await user.click(within(panel).getByRole('button', { name: 'End process...' }));
+    expect(screen.getByTestId('confirm-dialog').getAttribute('aria-label')).toBe('End process sshd (PID 20)?');
+    expect(endProcess).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId('confirm-ok'));
+    await within(panel).findByText('Ended sshd (PID 20).');
+    expect(endProcess).toHaveBeenCalledWith({ pid: 20, startTime: 1_700_000_000_000 });
   });
 });
 
