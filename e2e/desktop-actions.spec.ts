@@ -9,6 +9,9 @@ import { realpathSync } from 'node:fs';
 import type { MessageBoxOptions } from 'electron';
 import { expect, openListener, test } from './desktop/fixture';
 
+// Each test starts the whole app (engine, collectors, a Chromium context) on a machine the CI shares.
+test.describe.configure({ timeout: 120_000 });
+
 /** A node process with a listener of its own, ended by the test (or by the app). */
 async function startVictim(): Promise<{ child: ChildProcess; port: number; exited: Promise<unknown> }> {
   const script =

@@ -11,6 +11,9 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './desktop/fixture';
 import { PRELOAD_BUNDLE as PRELOAD } from './desktop/harness';
 
+// Each test starts the whole app (engine, collectors, a Chromium context) on a machine the CI shares.
+test.describe.configure({ timeout: 120_000 });
+
 const APP_PAGE = 'app://netscope/index.html';
 
 type Api = Record<string, () => Promise<unknown>>;

@@ -11,6 +11,9 @@ import { basename, join, resolve } from 'node:path';
 import { connectTo, expect, openListener, test } from './desktop/fixture';
 import { DesktopApp } from './desktop/harness';
 
+// Each test starts the whole app (engine, collectors, a Chromium context) on a machine the CI shares.
+test.describe.configure({ timeout: 120_000 });
+
 const SAVED_OUTPUT = resolve(__dirname, '..', '..', 'shared', 'fixtures', 'windows', 'netstat-anob--jc--1.txt');
 
 test('the window shows a listener the test opened with its PID and process; Go to process; File > Export CSV… writes the whole file atomically', async ({
@@ -124,6 +127,8 @@ test('View > Update Interval and View > Pause change the refresh', async ({ desk
   desktop.clickMenu('View', 'Pause');
   await expect(page.getByTestId('status-mode')).toHaveText('Paused');
   await expect(page.getByTestId('pause-toggle')).toHaveAttribute('aria-pressed', 'true');
+  // A refresh already under way when Pause was clicked still lands: let it.
+  await page.waitForTimeout(1000);
   const stamp = await page.getByTestId('status-refresh').textContent();
   const listener = await openListener();
   try {
