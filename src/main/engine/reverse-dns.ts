@@ -1,58 +1,71 @@
 /**
- * Reverse DNS for the optional FQDN column: asynchronous, cached (including
- * failures, so a dead resolver is asked once per address per TTL), bounded in
- * size, and with a timeout so a slow resolver never blocks a refresh.
+ * Reverse DNS for the optional FQDN column and `netscope -f`: asynchronous,
+ * cached (failures too, so a dead resolver is asked once per address per TTL),
+ * bounded by an LRU (an address looked at often stays; one seen once goes
+ * first), and bounded in time by the resolver itself: `dns.promises.Resolver`
+ * with `timeout`/`tries` stops its own queries, so a lookup that gives up is
+ * not left running, and dispose() cancels those still in flight.
  */
-import { promises as dns } from 'node:dns';
+import { Resolver } from 'node:dns/promises';
+import { LRUCache } from 'lru-cache';
 
-export type ReverseLookup = (address: string) => Promise<string[]>;
+/** The part of dns.promises.Resolver used here (tests pass one bound to a local server). */
+export type ReverseResolver = Pick<Resolver, 'reverse' | 'cancel'>;
 
+export interface ReverseDnsOptions {
+  /** Defaults to a Resolver with the system's servers and the timeout/tries below. */
+  resolver?: ReverseResolver;
+  ttlMs?: number;
+  maxEntries?: number;
+  /** Per try, in milliseconds. */
+  timeoutMs?: number;
+  tries?: number;
+}
+
+/** lru-cache holds objects, not null: an entry for "no name" is { name: null }. */
 interface Entry {
   name: string | null;
-  expires: number;
 }
 
 export class ReverseDnsCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly pending = new Map<string, Promise<string | null>>();
+  private readonly resolver: ReverseResolver;
+  private readonly cache: LRUCache<string, Entry>;
 
-  constructor(
-    private readonly lookup: ReverseLookup = (a) => dns.reverse(a),
-    private readonly ttlMs = 10 * 60_000,
-    private readonly maxEntries = 10_000,
-    private readonly timeoutMs = 3_000,
-  ) {}
-
-  async resolve(address: string): Promise<string | null> {
-    const now = Date.now();
-    const cached = this.entries.get(address);
-    if (cached && cached.expires > now) return cached.name;
-    const inFlight = this.pending.get(address);
-    if (inFlight) return inFlight;
-    const query = this.query(address).finally(() => this.pending.delete(address));
-    this.pending.set(address, query);
-    return query;
+  constructor(options: ReverseDnsOptions = {}) {
+    const timeoutMs = options.timeoutMs ?? 1_500;
+    const tries = options.tries ?? 2;
+    this.resolver = options.resolver ?? new Resolver({ timeout: timeoutMs, tries });
+    this.cache = new LRUCache<string, Entry>({
+      max: options.maxEntries ?? 10_000,
+      ttl: options.ttlMs ?? 10 * 60_000,
+      // fetch() shares one query among concurrent callers for the same address.
+      fetchMethod: async (address) => ({ name: await this.lookup(address) }),
+    });
   }
 
-  private async query(address: string): Promise<string | null> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), this.timeoutMs);
-    });
-    const name = await Promise.race([
-      this.lookup(address).then(
-        (names) => names[0] ?? null,
-        () => null,
-      ),
-      timeout,
-    ]);
-    clearTimeout(timer);
-    if (this.entries.size >= this.maxEntries) {
-      // Maps iterate in insertion order: drop the oldest entry.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+  async resolve(address: string): Promise<string | null> {
+    try {
+      const entry = await this.cache.fetch(address);
+      return entry?.name ?? null;
+    } catch {
+      // The fetch was aborted: dispose() cleared the cache while the lookup ran.
+      return null;
     }
-    this.entries.set(address, { name, expires: Date.now() + this.ttlMs });
-    return name;
+  }
+
+  /** Cancels the queries in flight (they resolve to null) and forgets the cache. */
+  dispose(): void {
+    this.resolver.cancel();
+    this.cache.clear();
+  }
+
+  private async lookup(address: string): Promise<string | null> {
+    try {
+      const names = await this.resolver.reverse(address);
+      return names[0] ?? null;
+    } catch {
+      // ENOTFOUND, ETIMEOUT, ECANCELLED...: no name to show, and the same answer until the TTL passes.
+      return null;
+    }
   }
 }
