@@ -29,8 +29,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'bin', 'netscope.js');
 const built = existsSync(path.join(ROOT, 'out', 'cli', 'index.js'));
-const FIXTURES = fixturesPath('windows');
-const hasFixtures = fixturesPresent('windows', 'streaming equivalence over fixtures');
+const hasFixtures = fixturesPresent('', 'streaming equivalence over fixtures');
+/** Every captured socket listing of a format that streams (Windows netstat, Linux ss and net-tools netstat). */
+function streamableFixtures(): string[] {
+  const pick = (os: string, re: RegExp) =>
+    readdirSync(fixturesPath(os))
+      .filter((f) => re.test(f))
+      .map((f) => fixturesPath(os, f));
+  return [...pick('windows', /^netstat-/), ...pick('linux', /^(ss-|netstat-(?!i-|s-|r)|netstat--)/)];
+}
 
 const ANO_HEAD =
   '\r\nActive Connections\r\n\r\n  Proto  Local Address          Foreign Address        State           PID\r\n';
@@ -153,11 +160,38 @@ describe('big files are streamed line by line with the result of a whole read', 
     );
   });
 
-  it.skipIf(!hasFixtures)('gives the same snapshot for every captured Windows netstat output', async () => {
-    for (const name of readdirSync(FIXTURES).filter((f) => f.startsWith('netstat-'))) {
-      const file = path.join(FIXTURES, name);
+  it.skipIf(!hasFixtures)('gives the same snapshot for every captured netstat and ss output', async () => {
+    const files = streamableFixtures();
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
       const whole = importBytes(readFileSync(file), file);
-      expect(comparable(await importFile(file, { streamAboveBytes: 0 })), name).toEqual(comparable(whole));
+      expect(comparable(await importFile(file, { streamAboveBytes: 0 })), file).toEqual(comparable(whole));
+    }
+  });
+
+  it('streams a multi-chunk Linux ss -tanp and net-tools netstat file as a whole read does', async () => {
+    const ss = ['State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process'];
+    const netstat = [
+      'Active Internet connections (servers and established)',
+      'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name',
+    ];
+    for (let i = 0; i < 30_000; i++) {
+      const local = `10.0.${(i >> 8) & 255}.${i & 255}:${1024 + (i % 60000)}`;
+      ss.push(`ESTAB  0      0      ${local}  172.16.0.1:443 users:(("nginx",pid=${i},fd=${i % 100}))`);
+      netstat.push(`tcp        0      0 ${local.padEnd(23)} 172.16.0.1:443          ESTABLISHED ${i}/nginx: worker`);
+    }
+    ss.push('garbage line here');
+    for (const [name, lines] of [
+      ['ss.txt', ss],
+      ['netstat.txt', netstat],
+    ] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const streamed = await importFile(file, { streamAboveBytes: 0 });
+      expect(comparable(streamed), name).toEqual(comparable(importBytes(readFileSync(file), file)));
+      if (!streamed.ok) throw new Error(streamed.error);
+      expect(streamed.snapshot.connections).toHaveLength(30_000);
+      expect(streamed.format.id).toBe(name === 'ss.txt' ? 'linux-ss' : 'linux-netstat');
     }
   });
 

@@ -4,12 +4,12 @@
  */
 import type { FormatSpec } from '../format';
 import { parseIpRoute, parseIpRouteJson } from './ip-route';
-import { parseLinuxNetstat } from './netstat';
+import { LinuxNetstatReader, parseLinuxNetstat } from './netstat';
 import { parseLinuxNetstatI } from './netstat-i';
 import { detectNetstatS, parseNetstatS } from './netstat-s';
 import { parseLinuxRoute } from './route';
 import { endpointStyle, headLines } from './socket-text';
-import { isSsSummary, parseSs } from './ss';
+import { isSsSummary, parseSs, SsReader } from './ss';
 
 function detectSs(text: string): number {
   const lines = headLines(text, 5);
@@ -66,12 +66,20 @@ function detectNetstatI(text: string): number {
 }
 
 export const LINUX_COMMAND_FORMATS: FormatSpec[] = [
-  { id: 'linux-ss', label: 'Linux ss (-tunap, -ant, -s ...)', detect: detectSs, parse: parseSs },
+  {
+    id: 'linux-ss',
+    label: 'Linux ss (-tunap, -ant, -s ...)',
+    detect: detectSs,
+    parse: parseSs,
+    // A summary (ss -s) is a few lines: big files are socket listings.
+    stream: (onRow) => new SsReader(onRow),
+  },
   {
     id: 'linux-netstat',
     label: 'Linux netstat -tunap (net-tools)',
     detect: detectLinuxNetstat,
     parse: parseLinuxNetstat,
+    stream: (onRow) => new LinuxNetstatReader(onRow),
   },
   { id: 'linux-route-n', label: 'Linux route -n / netstat -r', detect: detectRoute, parse: parseLinuxRoute },
   { id: 'linux-ip-route', label: 'Linux ip route', detect: detectIpRoute, parse: parseIpRoute },

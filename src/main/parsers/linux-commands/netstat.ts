@@ -4,7 +4,8 @@
  * connections and are passed over without counting as unreadable.
  */
 import { blankConnection, type Connection, type Protocol } from '../../../shared/model';
-import type { ParseResult } from '../format';
+import type { LineReader, ParseResult } from '../format';
+import { SkippedLines, StringPool } from '../line-reader';
 import { splitColonEndpoint, splitLines, stateFromWord, toInt } from './socket-text';
 
 const PROTO = /^(tcp|udp|udpl|raw)(6)?$/;
@@ -16,27 +17,49 @@ function extraColumns(header: string): string[] {
 }
 
 export function parseLinuxNetstat(text: string): ParseResult {
-  const connections: Connection[] = [];
-  const skipped: string[] = [];
-  let inInternet = true;
-  let extras: string[] = [];
-  for (const raw of splitLines(text)) {
+  const reader = new LinuxNetstatReader();
+  for (const raw of splitLines(text)) reader.line(raw);
+  return reader.finish();
+}
+
+/** parseLinuxNetstat a line at a time (a big saved output is streamed through it); rows go to onRow when given. */
+export class LinuxNetstatReader implements LineReader {
+  private readonly connections: Connection[] = [];
+  private readonly skipped = new SkippedLines();
+  private readonly pool = new StringPool();
+  private inInternet = true;
+  private extras: string[] = [];
+
+  constructor(private readonly onRow?: (row: Connection) => void) {}
+
+  line(raw: string): void {
     const line = raw.trim();
-    if (line === '') continue;
+    if (line === '') return;
     if (line.startsWith('Active ')) {
-      inInternet = line.startsWith('Active Internet');
-      continue;
+      this.inInternet = line.startsWith('Active Internet');
+      return;
     }
-    if (!inInternet) continue;
+    if (!this.inInternet) return;
     if (line.startsWith('Proto ')) {
-      extras = extraColumns(line);
-      continue;
+      this.extras = extraColumns(line);
+      return;
     }
-    const row = parseRow(line.split(/\s+/), extras);
-    if (row) connections.push(row);
-    else skipped.push(raw);
+    const row = parseRow(line.split(/\s+/), this.extras);
+    if (!row) this.skipped.add(raw);
+    else if (this.onRow) this.onRow(row);
+    else {
+      row.localAddress = this.pool.share(row.localAddress);
+      row.remoteAddress = this.pool.share(row.remoteAddress);
+      if (row.processName !== null) row.processName = this.pool.share(row.processName);
+      if (row.user !== null) row.user = this.pool.share(row.user);
+      this.connections.push(row);
+    }
   }
-  return { data: { connections }, skipped, warnings: [] };
+
+  finish(): ParseResult {
+    const { examples, count } = this.skipped;
+    return { data: { connections: this.connections }, skipped: examples, skippedCount: count, warnings: [] };
+  }
 }
 
 function parseRow(tokens: string[], extras: string[]): Connection | null {

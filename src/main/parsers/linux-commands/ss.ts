@@ -4,7 +4,8 @@
  * columns irregularly (and -O glues 'Peer Address:PortProcess' in the header).
  */
 import { blankConnection, type Connection, type Family, type Protocol } from '../../../shared/model';
-import type { ParseResult } from '../format';
+import type { LineReader, ParseResult } from '../format';
+import { SkippedLines, StringPool } from '../line-reader';
 import { familyOfAddress, splitColonEndpoint, splitLines, stateFromWord, toInt } from './socket-text';
 
 /** Netid values that are internet sockets; the rest (nl, u_str, p_raw, v_str ...) are not connections. */
@@ -36,31 +37,58 @@ export function isSsSummary(text: string): boolean {
   return /^Total:\s+\d+/m.test(text) && /^Transport\s+Total\s+IP\s+IPv6/m.test(text);
 }
 
+const SUMMARY_WARNING = 'this is `ss -s` output: a summary of socket counts only, with no sockets to list';
+
 export function parseSs(text: string): ParseResult {
-  const connections: Connection[] = [];
-  const skipped: string[] = [];
-  const warnings: string[] = [];
-  if (isSsSummary(text)) {
-    warnings.push('this is `ss -s` output: a summary of socket counts only, with no sockets to list');
-    return { data: { connections }, skipped, warnings };
-  }
-  let hasNetid: boolean | null = null;
-  for (const raw of splitLines(text)) {
+  if (isSsSummary(text)) return { data: { connections: [] }, skipped: [], warnings: [SUMMARY_WARNING] };
+  const reader = new SsReader();
+  for (const raw of splitLines(text)) reader.line(raw);
+  return reader.finish();
+}
+
+/** parseSs a line at a time (a big saved `ss -tanp` is streamed through it); rows go to onRow when given. */
+export class SsReader implements LineReader {
+  private readonly connections: Connection[] = [];
+  private readonly skipped = new SkippedLines();
+  private readonly pool = new StringPool();
+  private hasNetid: boolean | null = null;
+  /** `ss -s` lines seen: a summary has both and no sockets. */
+  private summaryTotal = false;
+  private summaryTransport = false;
+
+  constructor(private readonly onRow?: (row: Connection) => void) {}
+
+  line(raw: string): void {
     const line = raw.trim();
-    if (line === '') continue;
+    if (line === '') return;
     const tokens = line.split(/\s+/);
     const first = tokens[0] ?? '';
+    if (first === 'Total:' && /^Total:\s+\d+/.test(line)) this.summaryTotal = true;
+    if (first === 'Transport' && /^Transport\s+Total\s+IP\s+IPv6/.test(line)) this.summaryTransport = true;
     if ((first === 'Netid' || first === 'State') && line.includes('Recv-Q')) {
-      hasNetid = first === 'Netid';
-      continue;
+      this.hasNetid = first === 'Netid';
+      return;
     }
-    const withNetid = hasNetid ?? (INET_NETIDS[first] !== undefined || NON_INET_NETID.test(first));
-    if (withNetid && NON_INET_NETID.test(first)) continue;
+    const withNetid = this.hasNetid ?? (INET_NETIDS[first] !== undefined || NON_INET_NETID.test(first));
+    if (withNetid && NON_INET_NETID.test(first)) return;
     const row = parseRow(tokens, withNetid);
-    if (row) connections.push(row);
-    else skipped.push(raw);
+    if (!row) this.skipped.add(raw);
+    else if (this.onRow) this.onRow(row);
+    else {
+      row.localAddress = this.pool.share(row.localAddress);
+      row.remoteAddress = this.pool.share(row.remoteAddress);
+      if (row.processName !== null) row.processName = this.pool.share(row.processName);
+      this.connections.push(row);
+    }
   }
-  return { data: { connections }, skipped, warnings };
+
+  finish(): ParseResult {
+    if (this.summaryTotal && this.summaryTransport && this.connections.length === 0) {
+      return { data: { connections: [] }, skipped: [], warnings: [SUMMARY_WARNING] };
+    }
+    const { examples, count } = this.skipped;
+    return { data: { connections: this.connections }, skipped: examples, skippedCount: count, warnings: [] };
+  }
 }
 
 function parseRow(tokens: string[], withNetid: boolean): Connection | null {

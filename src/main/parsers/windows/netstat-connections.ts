@@ -8,6 +8,7 @@
  */
 import type { Connection, SocketState } from '../../../shared/model';
 import type { ParseResult } from '../format';
+import { SkippedLines, StringPool } from '../line-reader';
 import { normalizeState, parseEndpoint, splitLines, tokens, type Endpoint } from './common';
 
 /** 'TCP    0.0.0.0:135    0.0.0.0:0 ...': upper-case protocol, then an endpoint with ':' joined. */
@@ -29,11 +30,6 @@ export function parseWindowsNetstat(text: string): NetstatConnectionsResult {
 const MAX_OWNER_LINE = 200;
 /** Windows service names are at most 256 characters. */
 const MAX_COMPONENT = 256;
-/** A skipped line is kept as an example, not as a copy of a 10 MB line; and only the first ones are kept. */
-const MAX_SKIPPED_TEXT = 200;
-const MAX_SKIPPED_KEPT = 100;
-/** Distinct strings shared between rows; past this, new ones are still copied but not shared. */
-const MAX_SHARED_STRINGS = 100_000;
 
 /**
  * The parser as a line-at-a-time reader, so a 200 MB file can be streamed
@@ -48,8 +44,7 @@ const MAX_SHARED_STRINGS = 100_000;
  */
 export class WindowsNetstatReader {
   private readonly connections: Connection[] = [];
-  private readonly skipped: string[] = [];
-  private skippedCount = 0;
+  private readonly skipped = new SkippedLines();
   private unresolvedPorts = 0;
   private unknownStates = 0;
   private hasPid = false;
@@ -65,21 +60,13 @@ export class WindowsNetstatReader {
   private afterBlank: string[] = [];
   private seenData = false;
 
-  /**
-   * Kept rows share their address and name strings, copied out of the line: a slice
-   * of a line would keep the whole chunk of the file it came from alive (a 200 MB
-   * import held its whole text), and a busy server's rows repeat a few addresses.
-   */
-  private readonly shared = new Map<string, string>();
+  /** Kept rows share their strings, copied out of the line (see StringPool). */
+  private readonly pool = new StringPool();
 
   constructor(private readonly onRow?: (row: Connection) => void) {}
 
   private intern(text: string): string {
-    const known = this.shared.get(text);
-    if (known !== undefined) return known;
-    const copy = (' ' + text).slice(1);
-    if (this.shared.size < MAX_SHARED_STRINGS) this.shared.set(copy, copy);
-    return copy;
+    return this.pool.share(text);
   }
 
   get rowCount(): number {
@@ -153,8 +140,8 @@ export class WindowsNetstatReader {
     const flavor: NetstatFlavor = this.hasOwners ? (this.hasPid ? 'anob' : 'b') : this.hasPid ? 'ano' : 'an';
     return {
       data: { connections: this.connections },
-      skipped: this.skipped,
-      skippedCount: this.skippedCount,
+      skipped: this.skipped.examples,
+      skippedCount: this.skipped.count,
       warnings,
       flavor,
     };
@@ -175,11 +162,7 @@ export class WindowsNetstatReader {
   }
 
   private skip(line: string): void {
-    this.skippedCount++;
-    if (this.skipped.length >= MAX_SKIPPED_KEPT) return;
-    // A copy, not a slice: a slice would keep the whole chunk of the file it came from alive.
-    const text = line.length > MAX_SKIPPED_TEXT ? `${line.slice(0, MAX_SKIPPED_TEXT - 3)}...` : line;
-    this.skipped.push(Buffer.from(text, 'utf8').toString('utf8'));
+    this.skipped.add(line);
   }
 }
 
