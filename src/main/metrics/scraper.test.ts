@@ -4,7 +4,7 @@
  * their calls or wait until the test lets them finish.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Connection } from '../../shared/model';
+import { emptySnapshot, type Connection } from '../../shared/model';
 import type { PlatformCollectors } from '../collectors/types';
 import { createBackend } from '../engine/backend';
 import type { Backend } from '../engine/backend-types';
@@ -154,5 +154,34 @@ describe('scrapes share the engine refresh', () => {
     const text = await scraper.scrape(PROMETHEUS_TEXT);
     expect(text).toContain('netscope_collector_success{collector="connections"} 0');
     expect(text).not.toContain('netscope_sockets{');
+  });
+});
+
+describe('the feed on its own', () => {
+  it('a refresh that fails answers with the old snapshot and says so', async () => {
+    const old = emptySnapshot({ seq: 1, takenAt: 0, connections: [listener(22, 'sshd')] });
+    let refreshes = 0;
+    const feed = new ScrapeFeed(
+      {
+        latest: async () => old,
+        refresh: async () => {
+          refreshes++;
+          throw new Error('engine stopped');
+        },
+      },
+      { maxAgeMs: 1000, waitMs: 1000, now: () => 5000 },
+    );
+    expect(await feed.get()).toEqual({ snapshot: old, staleness: 'failed' });
+    const scraper = new Scraper(feed, {
+      version: 't',
+      limits: DEFAULT_LIMITS,
+      dos: DEFAULT_DOS_RULES,
+      ownAddresses: () => new Set(),
+      now: () => 5000,
+    });
+    const text = await scraper.scrape(PROMETHEUS_TEXT);
+    expect(text).toContain('netscope_stale_scrapes_total{reason="failed"} 1');
+    expect(text).toContain('port="22",process="sshd"} 1');
+    expect(refreshes).toBe(2);
   });
 });
