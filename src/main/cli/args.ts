@@ -284,7 +284,7 @@ export function parseArgs(argv: string[]): Command {
       if (cmd.intervalMs !== null) throw new UsageError('give the interval once');
       cmd.intervalMs = parseSeconds(arg, 'the interval');
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' (see netscope --help)`);
-    else throw new UsageError(`unknown command '${arg}' (commands: serve, import; see netscope --help)`);
+    else throw new UsageError(`unknown command '${arg}' (commands: serve, import, exporter; see netscope --help)`);
     i++;
   }
   return { ...cmd, ...common, views: finishViews(common) };
