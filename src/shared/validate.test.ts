@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { INVOKE_METHODS, type InvokeMethod } from './channels';
-import { isIPv4, isIPv6, validateClientMessage, validateInvoke, type ValidInvoke } from './validate';
+import { isIPv4, isIPv6 } from './addresses';
+import { validateClientMessage, validateInvoke, type ValidInvoke } from './validate';
 
 const NO_ARG_METHODS: InvokeMethod[] = [
   'getSnapshot',

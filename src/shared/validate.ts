@@ -6,6 +6,7 @@
  * prototype, getters or extra keys).
  */
 import type { ApiError, EndProcessRequest, ExportCsvRequest } from './api';
+import { isIpLiteral } from './addresses';
 import { INVOKE_CHANNELS, type InvokeArgs, type InvokeMethod } from './channels';
 import { isRefreshInterval, REFRESH_INTERVAL_MAX_MS, REFRESH_INTERVAL_MIN_MS } from './refresh';
 
@@ -118,50 +119,6 @@ const checkResolveHost: Check<'resolveHost'> = (args) => {
   if (typeof addr !== 'string' || !isIpLiteral(addr)) return 'address must be an IPv4 or IPv6 literal';
   return [addr];
 };
-
-/** Dotted quad, each part 0..255 in decimal without leading zeros (so no octal ambiguity). */
-export function isIPv4(s: string): boolean {
-  const parts = s.split('.');
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
-}
-
-/**
- * RFC 4291 text forms: eight groups of 1-4 hex digits, one "::" standing for
- * one or more zero groups, an optional trailing dotted quad, and an optional
- * zone id ("fe80::1%eth0", as netstat prints link-local peers).
- */
-export function isIPv6(s: string): boolean {
-  if (s.length > 100) return false;
-  let addr = s;
-  const zone = s.indexOf('%');
-  if (zone !== -1) {
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(s.slice(zone + 1))) return false;
-    addr = s.slice(0, zone);
-  }
-  let groups = 8;
-  const lastColon = addr.lastIndexOf(':');
-  if (lastColon !== -1 && addr.includes('.', lastColon)) {
-    if (!isIPv4(addr.slice(lastColon + 1))) return false;
-    addr = addr.slice(0, lastColon + 1) + '0'; // the quad fills two groups: one placeholder + one less
-    groups = 7;
-  }
-  const halves = addr.split('::');
-  if (halves.length > 2) return false;
-  const hex = (part: string): string[] | null => {
-    if (part === '') return [];
-    const g = part.split(':');
-    return g.every((x) => /^[0-9A-Fa-f]{1,4}$/.test(x)) ? g : null;
-  };
-  const head = hex(halves[0] ?? '');
-  if (head === null) return false;
-  if (halves.length === 1) return head.length === groups;
-  const tail = hex(halves[1] ?? '');
-  return tail !== null && head.length + tail.length < groups;
-}
-
-export function isIpLiteral(s: string): boolean {
-  return isIPv4(s) || isIPv6(s);
-}
 
 const CHECKS: { [M in InvokeMethod]: Check<M> } = {
   getSnapshot: noArgs,

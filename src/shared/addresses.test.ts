@@ -1,10 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import {
   addressFamily,
   bareAddress,
   canonicalAddress,
+  formatIPv4,
   formatIPv6,
+  isIPv4,
+  isIPv6,
+  isIpLiteral,
   isUnspecifiedAddress,
   parseIPv4,
   parseIPv6,
@@ -107,5 +112,44 @@ describe('prefixContains', () => {
     expect(prefixContains(6, 'fe80::', 64, 'fe81::1')).toBe(false);
     expect(prefixContains(6, '::', 0, '2001:db8::1')).toBe(true);
     expect(prefixContains(6, '2001:db8::', 129, '2001:db8::1')).toBe(false);
+  });
+});
+
+describe('one parser for every IP text (ipaddr.js)', () => {
+  it('reads the IPv4-compatible form as written, not as v4-mapped', () => {
+    expect(parseIPv6('::1.2.3.4')).toBe(0x01020304n);
+    expect(parseIPv6('::ffff:1.2.3.4')).toBe((0xffffn << 32n) | 0x01020304n);
+  });
+
+  it('takes zone ids that are interface names, and refuses over-long text', () => {
+    expect(isIPv6('fe80::1%eth0.5')).toBe(true);
+    expect(isIPv6('fe80::1%br-lan')).toBe(true);
+    expect(isIPv6(`fe80::1%${'x'.repeat(65)}`)).toBe(false);
+    expect(isIPv6(`${'0:'.repeat(60)}1`)).toBe(false);
+    expect(parseIPv6(`${'0'.repeat(120)}::1`)).toBeNull();
+    expect(isIPv4('1.2.3.4')).toBe(true);
+    expect(isIPv4('01.2.3.4')).toBe(false);
+    expect(isIpLiteral('::1')).toBe(true);
+    expect(isIpLiteral('localhost')).toBe(false);
+  });
+
+  it('formats what it parses back to the same value, as RFC 5952 text', () => {
+    const group = fc.integer({ min: 0, max: 0xffff });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(group, fc.constant(0)), { minLength: 8, maxLength: 8 }), (groups) => {
+        const value = groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+        const text = formatIPv6(value);
+        expect(parseIPv6(text)).toBe(value);
+        const mapped = value >> 32n === 0xffffn;
+        // ipaddr.js is the oracle for the hand-written formatter (it prints v4-mapped in hex, RFC 5952 §5 in dots).
+        if (!mapped) expect(text).toBe(ipaddr.IPv6.parse(text).toRFC5952String());
+      }),
+    );
+  });
+
+  it('counts IPv4 in 32 bits', () => {
+    expect(formatIPv4(parseIPv4('10.20.30.40') ?? -1)).toBe('10.20.30.40');
+    expect(parseIPv4('0.0.0.1')).toBe(1);
+    expect(parseIPv4('1.0.0.0')).toBe(2 ** 24);
   });
 });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { COLUMN_BY_ID, COLUMN_IDS, CONNECTION_COLUMNS, isColumnId } from './columns';
+import { blankConnection } from './model';
+
+const row = blankConnection({
+  protocol: 'udp',
+  family: 6,
+  localAddress: '::',
+  localPort: 53,
+  remoteAddress: '::',
+  remotePort: 0,
+  state: 'NONE',
+});
+
+describe('connection columns', () => {
+  it('print empty values as empty cells, never "null" or "undefined"', () => {
+    const cells = Object.fromEntries(CONNECTION_COLUMNS.map((c) => [c.id, c.text(row)]));
+    expect(cells).toEqual({
+      proto: 'udp6',
+      localAddress: '::',
+      localPort: '53',
+      remoteAddress: '::',
+      remotePort: '0',
+      state: '',
+      pid: '',
+      process: '',
+      path: '',
+      user: '',
+      commandLine: '',
+      components: '',
+      inode: '',
+      rxQueue: '',
+      txQueue: '',
+    });
+  });
+
+  it('print values', () => {
+    const full = { ...row, state: 'LISTEN' as const, pid: 0, components: ['a', 'b'], user: 'root' };
+    expect(COLUMN_BY_ID.get('pid')?.text(full)).toBe('0');
+    expect(COLUMN_BY_ID.get('components')?.text(full)).toBe('a b');
+    expect(COLUMN_BY_ID.get('state')?.text(full)).toBe('LISTEN');
+    expect(COLUMN_BY_ID.get('user')?.text(full)).toBe('root');
+  });
+
+  it('know their ids', () => {
+    expect(COLUMN_IDS).toEqual(CONNECTION_COLUMNS.map((c) => c.id));
+    expect(COLUMN_IDS).toContain('proto');
+    for (const id of COLUMN_IDS) {
+      expect(isColumnId(id)).toBe(true);
+      expect(COLUMN_BY_ID.get(id)?.id).toBe(id);
+    }
+    for (const v of ['', 'nope', '__proto__', 'toString', 1, null]) expect(isColumnId(v)).toBe(false);
+  });
+});
