@@ -13,29 +13,14 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Frame, Page, Request as PwRequest, Route } from '@playwright/test';
-import type { ElectronStandIn, Handler } from './electron-stand-in';
+import type { ElectronStandIn } from './electron-stand-in';
 import { preventable } from './events';
 import { preloadInitScript } from './preload-script';
 import type { Problems } from './problems';
+import { headersAfterHook, toChromiumUrl, toElectronUrl, type HeaderLists } from './scheme-urls';
 import { StandInFrame, type StandInWebContents, type WindowPages } from './window-stand-in';
 
-const HARNESS_TLD = '.harness';
-
-/** app://netscope/x -> https://netscope.app.harness/x; other URLs unchanged. */
-export function toChromiumUrl(url: string, schemes: ReadonlySet<string>): string {
-  const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]+)(.*)$/i.exec(url);
-  if (!match || !schemes.has((match[1] ?? '').toLowerCase())) return url;
-  return `https://${match[2]}.${match[1]}${HARNESS_TLD}${match[3] ?? ''}`;
-}
-
-/** The inverse: what the main process would see for a URL Chromium loaded. */
-export function toElectronUrl(url: string): string {
-  const match = /^https:\/\/([^/?#]+)\.([a-z][a-z0-9+.-]*)\.harness(.*)$/i.exec(url);
-  return match ? `${match[2]}://${match[1]}${match[3] ?? ''}` : url;
-}
-
 type InvokeReply = { ok: true; value: unknown } | { ok: false; message: string };
-type HeaderLists = Record<string, string[]>;
 
 /** A page that no BrowserWindow opened (a second page): it has a webContents of its own, nothing else. */
 interface ForeignContents {
@@ -64,10 +49,15 @@ export class ChromiumWindows implements WindowPages {
     this.standIn = standIn;
   }
 
-  /** The schemes the main process registered as privileged and serves itself. */
+  /**
+   * The schemes the main process registered as standard and secure: only those
+   * behave like https in Electron, so only those are shown to Chromium as https.
+   * Any other custom URL is loaded as is, and fails as it would in the app.
+   */
   private schemes(): Set<string> {
-    const privileged = (this.standIn?.privilegedSchemes ?? []) as { scheme: string }[];
-    return new Set(privileged.map((s) => s.scheme));
+    type Registered = { scheme: string; privileges?: { standard?: boolean; secure?: boolean } };
+    const registered = (this.standIn?.privilegedSchemes ?? []) as Registered[];
+    return new Set(registered.filter((s) => s.privileges?.standard && s.privileges.secure).map((s) => s.scheme));
   }
 
   pageOf(contents: StandInWebContents): Page {
@@ -297,19 +287,14 @@ export class ChromiumWindows implements WindowPages {
   private async applyHeaderHook(url: string, request: PwRequest, response: Response): Promise<HeaderLists> {
     const headers: HeaderLists = {};
     response.headers.forEach((value, name) => (headers[name] = [value]));
-    const hook = this.standIn?.headersListener.current as Handler | null | undefined;
+    const hook = this.standIn?.headersListener.current;
     if (!hook) return headers;
     const details = {
       url,
       method: request.method(),
       resourceType: request.resourceType(),
       statusCode: response.status,
-      responseHeaders: headers,
     };
-    const result = await new Promise<{ cancel?: boolean; responseHeaders?: HeaderLists }>((ok) =>
-      (hook as (d: unknown, cb: (r: unknown) => void) => void)(details, (r) => ok(r as never)),
-    );
-    if (result.cancel) throw new Error(`onHeadersReceived cancelled ${url}`);
-    return result.responseHeaders ?? headers;
+    return headersAfterHook(hook, details, headers);
   }
 }

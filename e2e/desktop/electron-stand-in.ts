@@ -10,10 +10,14 @@
  * answer what the test queued; the menu is clicked by its labels.
  *
  * What it cannot prove: Electron's own runtime (its IPC, its protocol stack and
- * the real app:// scheme, which Chromium reaches here as https://netscope/),
- * native menus, dialogs and accelerators, the real renderer sandbox and
- * context isolation, and packaging (asar, fuses). Anything the main process
- * touches that is not here throws, so a new Electron API cannot pass unnoticed.
+ * the real app:// scheme, which Chromium reaches here as
+ * https://netscope.app.harness/), native menus, dialogs and accelerators, the
+ * real renderer sandbox and context isolation (the preload shares the page's
+ * world here, and Chromium runs with --no-sandbox), the permission handlers
+ * (recorded, never consulted by Chromium), and packaging (asar, fuses). The
+ * main process runs inside the Playwright worker, so its PID is the test's.
+ * Anything the main process touches that is not here throws, so a new Electron
+ * API cannot pass unnoticed.
  */
 import { EventEmitter } from 'node:events';
 import type { MenuItemConstructorOptions, Rectangle } from 'electron';
@@ -156,6 +160,7 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
   const { StandInWindow, allContents } = createWindowClasses(app, options.pages, options.problems);
   app.windows = StandInWindow;
 
+  const permissionHandlers: { request: Handler | null; check: Handler | null } = { request: null, check: null };
   const api: Record<string, unknown> = {
     app,
     BrowserWindow: StandInWindow,
@@ -204,7 +209,6 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
       getDisplayNearestPoint: () => PRIMARY_DISPLAY,
     },
   };
-  const permissionHandlers: { request: Handler | null; check: Handler | null } = { request: null, check: null };
 
   // Anything not emulated fails loudly instead of returning undefined.
   const module = new Proxy(api, {
