@@ -120,6 +120,24 @@ describe('MIB decoders on tables written from the documented layouts', () => {
     });
   });
 
+  it('MIB_IPINTERFACE_ROW (GetIpInterfaceTable, which Wine lacks): family, index, metric, MTU, connected', () => {
+    const rowFor = (family: number, index: number, metric: number): Uint8Array => {
+      const bytes = new Uint8Array(IPINTERFACE_ROW_SIZE);
+      const view = new DataView(bytes.buffer);
+      view.setUint16(0, family, true);
+      view.setBigUint64(8, BigInt(index) << 24n, true);
+      view.setUint32(16, index, true);
+      view.setUint32(148, metric, true); // Metric
+      view.setUint32(152, 1500, true); // NlMtu
+      view.setUint8(156, 1); // Connected
+      return bytes;
+    };
+    expect(decodeIpInterfaceTable(table(IPINTERFACE_ROW_SIZE, [rowFor(2, 12, 25), rowFor(23, 12, 75)])).rows).toEqual([
+      { family: 4, luid: String(12n << 24n), interfaceIndex: 12, metric: 25, mtu: 1500, connected: true },
+      { family: 6, luid: String(12n << 24n), interfaceIndex: 12, metric: 75, mtu: 1500, connected: true },
+    ]);
+  });
+
   it('reads only the rows the bytes hold, and skips rows with an unknown address family', () => {
     const row = forwardRow({ index: 1, destination: [10, 0, 0, 0], prefixLength: 8, nextHop: [0, 0, 0, 0], metric: 5 });
     const unknownFamily = new Uint8Array(FORWARD_ROW2_SIZE);
