@@ -93,6 +93,13 @@ describe('metric names and HELP', () => {
     expect(text).toContain('netscope_build_info{version="1.2.3"} 1');
   });
 
+  it('escapes odd process names (quotes, backslashes, newlines) so the exposition stays parseable', async () => {
+    const odd = [listener(9000, 'we"ird\\name\nx')];
+    const text = await renderMetrics(content(buildSocketSeries(odd, new Set())), PROMETHEUS_TEXT);
+    expect(text).toContain('port="9000",process="we\\"ird\\\\name\\nx"} 1');
+    expect(() => samples(text)).not.toThrow();
+  });
+
   it('answers OpenMetrics when asked (counters named without _total in TYPE, # EOF at the end), text otherwise', async () => {
     expect(negotiateContentType('application/openmetrics-text;version=1.0.0,text/plain;q=0.5')).toBe(OPENMETRICS_TEXT);
     expect(negotiateContentType(undefined)).toBe(PROMETHEUS_TEXT);
