@@ -72,6 +72,19 @@ export interface ProcessInfo {
   startTime: number | null;
 }
 
+export type RouteType =
+  | 'unicast'
+  | 'local'
+  | 'broadcast'
+  | 'multicast'
+  | 'anycast'
+  | 'unreachable'
+  | 'prohibit'
+  | 'blackhole'
+  | 'throw'
+  | 'nat'
+  | 'reject';
+
 export interface Route {
   family: Family;
   /** Network address without the prefix, e.g. '10.0.0.0' or '::'. */
@@ -85,6 +98,12 @@ export interface Route {
   flags: string;
   /** Linux routing table (main, local, 254...), or null where the OS has one. */
   table: string | null;
+  /**
+   * The kernel's route type, where the source says it (Linux; `ip route` prints it first). Absent means
+   * unicast, or not known. 'reject' is a route /proc/net/ipv6_route flags '!' without saying which of
+   * unreachable, prohibit, blackhole or throw it is.
+   */
+  type?: RouteType;
   /** Windows: a route stored in the registry, re-added at boot (`route -p`); `route print`'s Persistent Routes. */
   persistent?: boolean;
   /** Windows: the interface's own address, the column `route print` calls Interface. */

@@ -3,7 +3,14 @@ import { useMemo, useState } from 'react';
 import type { Family, Route, Snapshot } from '../../shared/model';
 import { addressFamily } from './addresses';
 import { formatCidr } from './format';
-import { activeDefaultRoutes, isDefaultRoute, lookupRoute, routeMatchesText } from './routes';
+import {
+  activeDefaultRoutes,
+  describeLookup,
+  isDefaultRoute,
+  isRejectRoute,
+  lookupRoute,
+  routeMatchesText,
+} from './routes';
 import { DataTable, type TableColumn } from './DataTable';
 import './views.css';
 
@@ -54,11 +61,20 @@ const COLUMNS: readonly TableColumn<Route>[] = [
     description:
       'U up, G gateway, H host, D dynamic, M modified, ! reject, S stored but not active; persistent: route -p',
   },
+  {
+    id: 'type',
+    title: 'Type',
+    value: (r) => r.type ?? '',
+    description:
+      'unicast, local (this host), broadcast, multicast, or a reject route (unreachable, prohibit, blackhole)',
+  },
   { id: 'table', title: 'Table', value: (r) => r.table },
 ];
 
 const routeKey = (r: Route): string =>
-  [r.family, r.table, `${r.destination}/${r.prefixLength}`, r.gateway, r.interface, r.metric, r.flags].join('|');
+  [r.family, r.table, r.type, `${r.destination}/${r.prefixLength}`, r.gateway, r.interface, r.metric, r.flags].join(
+    '|',
+  );
 
 export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
   const [family, setFamily] = useState<FamilyFilter>('all');
@@ -110,12 +126,14 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
         <span className="nsv-muted">{routes.length} routes</span>
       </div>
       {probe.trim() ? (
-        <div className={`nsv-banner ${probed ? 'nsv-banner-info' : 'nsv-banner-warn'}`} role="status">
+        <div
+          className={`nsv-banner ${probed && !isRejectRoute(probed) ? 'nsv-banner-info' : 'nsv-banner-warn'}`}
+          role="status"
+          data-testid="route-lookup-result"
+        >
           {probeFamily === null
             ? `"${probe.trim()}" is not an IP address.`
-            : probed
-              ? `${probe.trim()} → ${formatCidr(probed.destination, probed.prefixLength)} ${probed.gateway ? `via ${probed.gateway}` : 'on-link'} dev ${probed.interface}${probed.metric !== null ? ` metric ${probed.metric}` : ''}${probed.flags.includes('!') ? ' (reject route: unreachable)' : ''}`
-              : `No route to ${probe.trim()}.`}
+            : `${probe.trim()} → ${describeLookup(probed)}`}
         </div>
       ) : null}
       {routes.length === 0 ? <p className="nsv-muted">No routing table in this snapshot.</p> : null}

@@ -5,6 +5,7 @@
  */
 import { endianness } from 'node:os';
 import type { Route } from '../../../shared/model';
+import { withFibTrie } from '../../parsers/linux/proc-net-fib-trie';
 import { parseProcNetIpv6Route, parseProcNetRoute } from '../../parsers/linux/proc-net-route';
 import type { ParseResult } from '../../parsers/format';
 import type { Collected, CollectContext, Collector } from '../types';
@@ -15,20 +16,26 @@ import type { ProcLane } from './worker-lane';
 export function createRoutesCollector(options: ResolvedLinuxOptions, io: ProcLane): Collector<Route[]> {
   const v4Path = `${options.procRoot}/net/route`;
   const v6Path = `${options.procRoot}/net/ipv6_route`;
+  // The local table and route types (/proc/net/route has neither): what a lookup needs to answer as the kernel.
+  const triePath = `${options.procRoot}/net/fib_trie`;
   return {
     name: 'routes',
     async collect(context: CollectContext): Promise<Collected<Route[]>> {
       const warnings: string[] = [];
       const routes: Route[] = [];
-      const [v4, v6] = await readFiles(io, [v4Path, v6Path], 'latin1', context.signal);
+      const [v4, v6, trie] = await readFiles(io, [v4Path, v6Path, triePath], 'latin1', context.signal);
       const add = (file: string, result: ParseResult): void => {
         // A loop, not push(...): a full BGP table is ~1M routes, past the stack's limit for spread arguments.
         for (const route of result.data.routes ?? []) routes.push(route);
         if (result.skipped.length > 0) warnings.push(`${result.skipped.length} unreadable lines in ${file}`);
       };
-      if (v4?.text !== undefined && v4.text !== null)
-        add('/proc/net/route', parseProcNetRoute(v4.text, { endianness: endianness() === 'LE' ? 'le' : 'be' }));
-      else if (v4?.problem) warnings.push(`IPv4 routes are missing: ${v4Path}: ${v4.problem}`);
+      if (v4?.text !== undefined && v4.text !== null) {
+        const parsed = parseProcNetRoute(v4.text, { endianness: endianness() === 'LE' ? 'le' : 'be' });
+        // Without fib_trie (an older kernel, a trimmed /proc) the main table alone, as before.
+        const main = parsed.data.routes ?? [];
+        if (typeof trie?.text === 'string') parsed.data.routes = withFibTrie(main, trie.text);
+        add('/proc/net/route', parsed);
+      } else if (v4?.problem) warnings.push(`IPv4 routes are missing: ${v4Path}: ${v4.problem}`);
       else warnings.push('/proc/net/route is missing: no IPv4 routes');
       // Absent when IPv6 is disabled: not worth a warning.
       if (v6?.text !== undefined && v6.text !== null) add('/proc/net/ipv6_route', parseProcNetIpv6Route(v6.text));

@@ -2,7 +2,7 @@
  * iproute2 routes: `ip route` / `ip -6 route` / `ip route show table all` text,
  * and `ip -j route` JSON. Both come down to the same keyword record.
  */
-import type { Family, Route } from '../../../shared/model';
+import type { Family, Route, RouteType } from '../../../shared/model';
 import type { ParseResult } from '../format';
 import { splitLines, toInt } from './socket-text';
 
@@ -62,6 +62,8 @@ function toRoute(fields: RouteFields): Route | null {
     metric: fields.metric,
     flags,
     table: fields.table ?? 'main',
+    // ROUTE_TYPES is RouteType's words less 'reject'; JSON may carry anything else.
+    ...(ROUTE_TYPES.has(fields.type) ? { type: fields.type as RouteType } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ describe('parseProcNetRoute', () => {
         metric: 100,
         flags: 'UG',
         table: 'main',
+        type: 'unicast',
       },
       {
         family: 4,
@@ -32,6 +33,7 @@ describe('parseProcNetRoute', () => {
         metric: 0,
         flags: 'U',
         table: 'main',
+        type: 'unicast',
       },
       {
         family: 4,
@@ -42,6 +44,7 @@ describe('parseProcNetRoute', () => {
         metric: 100,
         flags: 'UH',
         table: 'main',
+        type: 'unicast',
       },
     ]);
   });
@@ -79,7 +82,7 @@ fe800000000000000000000000000000 40 00000000000000000000000000000000 00 00000000
       '::1/128 null Un 0 lo',
       'fe80::/64 null U 256 ens33',
       '::/0 fe80::feae:34ff:fea1:3a80 UG 100 ens33',
-      '::/0 null !n -1 lo',
+      '::/0 null !n 4294967295 lo',
     ]);
   });
   it('flag letters', () => {

@@ -20,6 +20,9 @@ const RTF_ADDRCONF = 0x40000;
 const RTF_NONEXTHOP = 0x200000;
 const RTF_EXPIRES = 0x400000;
 const RTF_CACHE = 0x1000000;
+// IPv6 only (include/uapi/linux/ipv6_route.h): the local table's own-address and anycast routes.
+const RTF_ANYCAST = 0x100000;
+const RTF_LOCAL = 0x80000000;
 
 /** Letters in the order net-tools' `route -n` prints them. */
 export function ipv4RouteFlags(flags: number): string {
@@ -126,9 +129,36 @@ export function parseProcNetRoute(text: string, options: { endianness?: Endianne
       flags: ipv4RouteFlags(parseInt(flags, 16)),
       // /proc/net/route only ever shows the main table (254).
       table: 'main',
+      // Unreachable, prohibit and blackhole all read as RTF_REJECT here.
+      type: parseInt(flags, 16) & RTF_REJECT ? 'reject' : 'unicast',
     });
   }
   return { data: { routes }, skipped, warnings: [] };
+}
+
+/**
+ * The type and table of an IPv6 route. The file mixes every table without
+ * naming them; the kernel puts a host's own addresses (RTF_LOCAL), its anycast
+ * addresses (RTF_ANYCAST) and ff00::/8 multicast in table local, the rest (as
+ * far as this file can tell: a policy-routing table looks the same) in main.
+ * RTF_REJECT covers unreachable, prohibit, blackhole and throw alike; the
+ * kernel's own "nothing matched" entry (::/0 on lo, metric 0xffffffff) is
+ * unreachable.
+ */
+function ipv6RouteKind(
+  flags: number,
+  destination: string,
+  prefixLength: number,
+  metric: number,
+): Pick<Route, 'type' | 'table'> {
+  if (flags & RTF_LOCAL) return { type: 'local', table: 'local' };
+  if (flags & RTF_ANYCAST) return { type: 'anycast', table: 'local' };
+  if (flags & RTF_REJECT) {
+    const nullEntry = prefixLength === 0 && metric === 0xffffffff;
+    return { type: nullEntry ? 'unreachable' : 'reject', table: 'main' };
+  }
+  if (prefixLength >= 8 && destination.toLowerCase().startsWith('ff')) return { type: 'multicast', table: 'local' };
+  return { type: 'unicast', table: 'main' };
 }
 
 /**
@@ -142,8 +172,8 @@ export function parseProcNetIpv6Route(text: string): ParseResult {
     const line = raw.trim();
     if (line === '') continue;
     const f = line.split(/\s+/);
-    const [destination, destinationLength, , , nextHop, metric, , , flags, device] = f;
-    if (f.length !== 10 || !destination || !destinationLength || !nextHop || !metric || !flags || !device) {
+    const [destination, destinationLength, , , nextHop, metricHex, , , flagsHex, device] = f;
+    if (f.length !== 10 || !destination || !destinationLength || !nextHop || !metricHex || !flagsHex || !device) {
       skipped.push(line);
       continue;
     }
@@ -151,8 +181,8 @@ export function parseProcNetIpv6Route(text: string): ParseResult {
       !HEX32.test(destination) ||
       !HEX32.test(nextHop) ||
       !/^[0-9A-Fa-f]{2}$/.test(destinationLength) ||
-      !HEX8.test(metric) ||
-      !HEX8.test(flags)
+      !HEX8.test(metricHex) ||
+      !HEX8.test(flagsHex)
     ) {
       skipped.push(line);
       continue;
@@ -164,17 +194,18 @@ export function parseProcNetIpv6Route(text: string): ParseResult {
       skipped.push(line);
       continue;
     }
+    // Unsigned, as the kernel keeps it (u32): the unreachable entries' 0xffffffff is the largest metric, not -1.
+    const metric = parseInt(metricHex, 16);
+    const flags = parseInt(flagsHex, 16);
     routes.push({
       family: 6,
       destination: destinationText,
       prefixLength,
       gateway: gateway === '::' ? null : gateway,
       interface: device,
-      // As `route -6` shows it: 0xffffffff is -1.
-      metric: parseInt(metric, 16) | 0,
-      flags: ipv6RouteFlags(parseInt(flags, 16)),
-      // The file mixes the main and local tables without saying which is which.
-      table: null,
+      metric,
+      flags: ipv6RouteFlags(flags),
+      ...ipv6RouteKind(flags, destinationText, prefixLength, metric),
     });
   }
   return { data: { routes }, skipped, warnings: [] };
