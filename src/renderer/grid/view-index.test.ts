@@ -121,7 +121,8 @@ describe('incremental view', () => {
     expect(view.sync(b).map((c) => c.localPort)).toEqual([3, 2, 1, 0]);
   });
 
-  it('applies a 1% diff at 100k rows with a sort in a few ms, not a re-sort', () => {
+  // Its speed against a re-sort is measured in bench/view-index.mjs, not asserted here (no timed assertions).
+  it('applies a 1% diff at 100k rows with a sort, keeping the sorted order', () => {
     const many: Connection[] = [];
     for (let n = 0; n < 100_000; n++) {
       many.push(
@@ -151,13 +152,10 @@ describe('incremental view', () => {
     const a = withIndex(receiveSnapshot(EMPTY_ROWS, base));
     view.sync(a);
     const diff = diffSnapshots(base, next);
-    const t0 = performance.now();
     const b = receiveDiff(a, diff);
     const rows = view.sync(b);
-    const took = performance.now() - t0;
     expect(rows.length).toBe(100_000 + 333);
     expect(b.marks.size).toBe(999);
-    // Re-sorting 100k rows (or rebuilding the id index) takes 80-150 ms here, cold; this path ~30 ms cold, a few warm.
-    expect(took).toBeLessThan(70);
+    expect(rows).toEqual(sortConnections(b.rows, 'remoteAddress', false, noExtra));
   });
 });
