@@ -41,7 +41,8 @@ describe('parseProcNetSockets', () => {
         txQueue: 0x15,
         rxQueue: 0x52,
       }),
-      // TIME_WAIT sockets have inode 0: no inode, no owner.
+      // TIME_WAIT sockets have inode 0: no inode, no owner, and the
+      // kernel's uid 0 for them is no user (not root).
       blankConnection({
         protocol: 'tcp',
         family: 4,
@@ -50,7 +51,7 @@ describe('parseProcNetSockets', () => {
         remoteAddress: '127.0.0.1',
         remotePort: 50000,
         state: 'TIME_WAIT',
-        uid: 0,
+        uid: null,
         inode: null,
         txQueue: 0,
         rxQueue: 0,
@@ -146,7 +147,8 @@ describe('parseProcNetSockets', () => {
     );
   });
 
-  it('parses 100k sockets (15 MB) quickly', () => {
+  // Speed is measured in `npm run bench` (the engine against ss at 1k/10k/50k), not asserted here: no timed assertions.
+  it('parses 100k sockets (15 MB), every one', () => {
     const lines = [TCP_HEADER];
     for (let i = 0; i < 100_000; i++) {
       const port = (1024 + (i % 60000)).toString(16).toUpperCase().padStart(4, '0');
@@ -154,19 +156,13 @@ describe('parseProcNetSockets', () => {
         `${String(i).padStart(4)}: 0100007F:${port} 0100007F:1F90 01 00000000:00000000 00:00000000 00000000  1000        0 ${140054 + i} 1 0000000000000000 20 4 30 10 -1                      `,
       );
     }
-    const text = lines.join('\n');
-    let best = Infinity;
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      const result = parseProcNetSockets(text, { protocol: 'tcp', endianness: 'le' });
-      best = Math.min(best, performance.now() - started);
-      expect(result.data.connections).toHaveLength(100_000);
-    }
-    console.log(
-      `parseProcNetSockets: 100k rows, ${(text.length / 1e6).toFixed(1)} MB, best of 3: ${best.toFixed(0)} ms`,
-    );
-    // The target is < 150 ms on a quiet machine; the bound here leaves room for a loaded CI box.
-    expect(best).toBeLessThan(600);
+    const result = parseProcNetSockets(lines.join('\n'), { protocol: 'tcp', endianness: 'le' });
+    expect(result.data.connections).toHaveLength(100_000);
+    expect(result.skipped).toEqual([]);
+    expect(result.data.connections[99_999]).toMatchObject({
+      localPort: 1024 + (99_999 % 60000),
+      inode: 140054 + 99_999,
+    });
   });
 });
 

@@ -131,7 +131,9 @@ class ProcNetSocket implements Connection {
     this.exePath = null;
     this.commandLine = null;
     this.user = null;
-    this.uid = uid;
+    // Inode 0: a socket no process holds (TIME_WAIT, a half-open request, an orphan). The kernel prints uid 0
+    // for those; that is no user, and showing "root" for them would be a wrong answer.
+    this.uid = inode === 0 ? null : uid;
     this.inode = inode === 0 ? null : inode;
     this.rxQueue = rxQueue;
     this.txQueue = txQueue;
