@@ -29,19 +29,20 @@ describe.skipIf(!isLinux)('Linux collectors in their threads, on the live /proc'
     const sockets = await openLoopbackSockets();
     try {
       collectors = createLinuxCollectors({ workerFile });
+      // Exactly ours: the two listeners, the accepted ends of the two pairs (their peer is our client port), the UDP socket.
       const ours = (rows: Connection[]) =>
         rows.filter(
           (c) =>
-            // Not a TIME_WAIT left by an earlier test on a reused port: those have no owner.
-            c.state !== 'TIME_WAIT' &&
-            ((c.protocol === 'tcp' && [sockets.listener4, sockets.listener6].includes(c.localPort)) ||
-              (c.protocol === 'udp' && c.localPort === sockets.udpPort)),
+            (c.protocol === 'tcp' &&
+              [sockets.listener4, sockets.listener6].includes(c.localPort) &&
+              (c.state === 'LISTEN' || [sockets.client4Port, sockets.client6Port].includes(c.remotePort))) ||
+            (c.protocol === 'udp' && c.localAddress === '127.0.0.1' && c.localPort === sockets.udpPort),
         );
       for (const pass of ['cold', 'warm']) {
         const { data, warnings } = await collectors.connections.collect({ signal });
         const found = ours(data);
-        // Two listeners, the accepted ends of the two connected pairs, and the UDP socket.
-        expect(found.length, `${pass}: ${warnings.join('; ')}`).toBe(5);
+        const seen = found.map((c) => [c.protocol, c.localAddress, c.localPort, c.remotePort, c.state, c.pid]);
+        expect(found.length, `${pass}: ${JSON.stringify(seen)} ${warnings.join('; ')}`).toBe(5);
         for (const c of found) {
           expect(c.pid, pass).toBe(process.pid);
           expect(c.processName, pass).toBe(readFileSync('/proc/self/comm', 'utf8').trim());

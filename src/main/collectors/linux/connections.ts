@@ -4,81 +4,23 @@
  * (pid, start time) (process-info.ts). Every read runs in a reading thread
  * (worker-lane.ts); this thread parses and assembles.
  */
-import { endianness } from 'node:os';
-import type { Connection, Protocol } from '../../../shared/model';
-import { parseProcNetSockets } from '../../parsers/linux/proc-net-sockets';
-import { parseSockstat, tableIsEmpty, type SocketTableFile } from '../../parsers/linux/proc-net-sockstat';
+import type { Connection } from '../../../shared/model';
 import type { Collected, CollectContext, Collector } from '../types';
 import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
 import { InodeSet } from './inode-table';
 import type { OwnerSource } from './owner-source';
 import type { ResolvedLinuxOptions } from './proc-fs';
-import { readFiles, streamTable } from './proc-reads';
 import type { ProcessInfoReader } from './process-info';
+import { readSocketTables } from './socket-tables';
 import type { UserNames } from './users';
 import type { ProcLane } from './worker-lane';
-
-const TABLES: { file: SocketTableFile; protocol: Protocol }[] = [
-  { file: 'tcp', protocol: 'tcp' },
-  { file: 'tcp6', protocol: 'tcp' },
-  { file: 'udp', protocol: 'udp' },
-  { file: 'udp6', protocol: 'udp' },
-  { file: 'raw', protocol: 'raw' },
-  { file: 'raw6', protocol: 'raw' },
-];
 
 export interface LinuxConnectionsCollector extends Collector<Connection[]> {
   /** What the owner scan did on the last collect() (for tests and the benchmark). */
   readonly lastScanStats: OwnerScanStats | null;
   /** Ends the owner-scan worker (a later collect() starts a new, cold one). */
   dispose(): Promise<void>;
-}
-
-/**
- * Reads (in the lane's thread) and parses (here) the socket tables; a missing
- * table (IPv6 disabled) is simply empty, and one that the socket counts of
- * /proc/net/sockstat{,6} show to be empty is not read (each TCP table read walks
- * the whole TCP hash, ~4 ms even when empty). `onRows` sees each parsed piece
- * (~3k rows) as soon as it is ready.
- *
- * A table that cannot be read (EACCES, EISDIR, a read that hangs) loses only
- * its own rows: the others are read, and a warning names it.
- */
-export async function readSocketTables(
-  io: ProcLane,
-  procRoot: string,
-  warnings: string[],
-  onRows: (rows: Connection[]) => void,
-  signal?: AbortSignal,
-): Promise<void> {
-  const hostOrder = endianness() === 'LE' ? 'le' : 'be';
-  // Any trouble with sockstat only means every table is read.
-  const sockstat = await readFiles(io, [`${procRoot}/net/sockstat`, `${procRoot}/net/sockstat6`], 'latin1', signal);
-  for (const file of sockstat)
-    if (file.problem) warnings.push(`socket counts not used (every table is read): ${file.problem}`);
-  const counts = parseSockstat(sockstat.map((file) => file.text ?? '').join(''));
-  for (const table of TABLES) {
-    if (tableIsEmpty(table.file, counts)) continue;
-    let skipped = 0;
-    const path = `${procRoot}/net/${table.file}`;
-    try {
-      await streamTable(
-        io,
-        path,
-        (text) => {
-          const result = parseProcNetSockets(text, { protocol: table.protocol, endianness: hostOrder });
-          onRows(result.data.connections ?? []);
-          skipped += result.skipped.length;
-        },
-        signal,
-      );
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      warnings.push(`${table.file} sockets are missing: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (skipped > 0) warnings.push(`${skipped} unreadable lines in /proc/net/${table.file}`);
-  }
 }
 
 /**
@@ -129,9 +71,9 @@ export function createConnectionsCollector(
       // The fd side starts first so that it runs while this thread reads the tables.
       owners.begin();
       try {
-        const usersProblem = await users.refresh(context.signal);
-        if (usersProblem !== null) warnings.push(usersProblem);
-        await processes.prepare(context.signal);
+        // Queued in the reading thread ahead of the tables; needed only once the owners are known.
+        const namesReady = Promise.all([users.refresh(context.signal), processes.prepare(context.signal)]);
+        namesReady.catch(() => undefined);
         const pass = reuse.start();
         // WHY piece by piece: the worker builds its set of table inodes while this
         // thread still parses, so little is left to do once the last table is read;
@@ -161,6 +103,8 @@ export function createConnectionsCollector(
         previousRows = pass.rows.length;
         batcher.flush();
 
+        const [usersProblem] = await namesReady;
+        if (usersProblem !== null) warnings.push(usersProblem);
         const scan = await owners.finish(context.signal);
         processes.ingest(scan.processes);
         const startTicks = new Map<number, number>();

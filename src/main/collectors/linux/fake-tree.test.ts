@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
-import { readSocketTables } from './connections';
+import { readSocketTables } from './socket-tables';
 import { createInterfacesCollector, STATIC_ATTRIBUTES_MS } from './interfaces';
 import { resolveLinuxOptions } from './proc-fs';
 import { createLane } from './worker-lane';

@@ -16,7 +16,7 @@ export class InThreadLane implements ProcLane {
   call<J extends JobName>(job: J, args: JobArgs<J>, options: CallOptions = {}): Promise<JobResult<J>> {
     return this.runner.run(job, args, {
       beat: () => undefined,
-      chunk: (bytes, length) => options.onChunk?.(bytes, length),
+      chunk: (bytes, length, part) => options.onChunk?.(bytes, length, part),
     });
   }
   notify<J extends JobName>(job: J, args: JobArgs<J>): void {

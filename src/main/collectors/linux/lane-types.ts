@@ -10,8 +10,8 @@ export interface StuckItem {
 export interface CallOptions {
   /** Aborting gives up on the job (and on its thread, when the job is running). */
   signal?: AbortSignal;
-  /** Chunks of a 'table' job, in order. */
-  onChunk?: (bytes: Uint8Array, length: number) => void;
+  /** Chunks of a 'tables' job, in order, with the index of their table. */
+  onChunk?: (bytes: Uint8Array, length: number, part: number) => void;
   /** Names what the job was reading from the heartbeat's item and phase. */
   describe?: (item: number, phase: number) => StuckItem;
 }

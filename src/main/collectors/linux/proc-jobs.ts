@@ -5,6 +5,7 @@
  * worker bundle exists (vitest runs the TypeScript sources).
  */
 import { readFileSync, readlinkSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { parseSockstat, tableIsEmpty } from '../../parsers/linux/proc-net-sockstat';
 import { InodeSet } from './inode-table';
 import { SocketOwnerScanner } from './owner-scan';
 import { ownerReplyOf } from './owner-protocol';
@@ -14,6 +15,7 @@ import {
   PHASE_FILE,
   PHASE_PROCESS_FDS,
   PHASE_PROCESS_INFO,
+  SOCKSTAT_ITEM,
   type JobArgs,
   type JobContext,
   type JobName,
@@ -21,6 +23,7 @@ import {
   type OwnerResolveReply,
   type RawProcess,
   type ReadOutcome,
+  type TablesOutcome,
 } from './proc-protocol';
 
 /** Chunk size of a 'table' job: ~3k socket lines, parsed by the receiver while the next one is read. */
@@ -49,8 +52,8 @@ export class JobRunner {
     switch (job) {
       case 'read':
         return readFiles(args as JobArgs<'read'>, context) as JobResult<J>;
-      case 'table':
-        return readTable((args as JobArgs<'table'>).path, context) as JobResult<J>;
+      case 'tables':
+        return readTables(args as JobArgs<'tables'>, context) as JobResult<J>;
       case 'processInfo': {
         const { procRoot, pid } = args as JobArgs<'processInfo'>;
         return readProcess(procRoot, pid, null, context) as JobResult<J>;
@@ -137,11 +140,46 @@ function readFiles({ paths, encoding }: JobArgs<'read'>, context: JobContext): R
 let tableBuffer: Buffer | null = null;
 
 /**
+ * The socket tables, back to back so that the receiver parses one chunk while
+ * the next is read; sockstat's counts skip the empty ones (each TCP table read
+ * walks the whole TCP hash, ~4 ms even when empty). A table that cannot be read
+ * is reported in the outcome, and the next one is read.
+ */
+function readTables({ procRoot, files, sockstat }: JobArgs<'tables'>, context: JobContext): TablesOutcome {
+  let counts: ReadonlyMap<string, number> = new Map();
+  let sockstatProblem: string | null = null;
+  if (sockstat) {
+    const texts = ['sockstat', 'sockstat6'].map((name, i) => {
+      context.beat(SOCKSTAT_ITEM + i, PHASE_FILE);
+      try {
+        return readFileSync(`${procRoot}/net/${name}`, 'latin1');
+      } catch (error) {
+        const code = errorCode(error);
+        if (!isGoneCode(code)) sockstatProblem = `${procRoot}/net/${name}: ${code ?? String(error)}`;
+        return '';
+      }
+    });
+    // Counts only when both files could be read: a partial count could skip a table that has sockets.
+    if (sockstatProblem === null) counts = parseSockstat(texts.join(''));
+  }
+  const tables = files.map((file, part) => {
+    if (tableIsEmpty(file, counts)) return { read: false, code: null };
+    context.beat(part, PHASE_FILE);
+    try {
+      return { read: readTable(`${procRoot}/net/${file}`, part, context), code: null };
+    } catch (error) {
+      return { read: false, code: errorCode(error) ?? String(error) };
+    }
+  });
+  return { tables, sockstatProblem };
+}
+
+/**
  * A socket table in chunks of whole lines; false when it does not exist.
  * `context.chunk` gets a view into a reused buffer, valid until it returns
  * (the worker copies it into a right-sized buffer that it transfers).
  */
-function readTable(path: string, context: JobContext): boolean {
+function readTable(path: string, part: number, context: JobContext): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -153,18 +191,18 @@ function readTable(path: string, context: JobContext): boolean {
   try {
     let length = 0;
     for (;;) {
-      context.beat(0, PHASE_FILE);
+      context.beat(part, PHASE_FILE);
       const n = readSync(fd, buffer, length, CHUNK_BYTES - length, null);
       length += n;
       if (n > 0 && length < CHUNK_BYTES) continue;
       if (n === 0) {
-        if (length > 0) context.chunk(buffer.subarray(0, length), length);
+        if (length > 0) context.chunk(buffer.subarray(0, length), length, part);
         return true;
       }
       // Full: hand over the whole lines, keep the partial last one for the next round.
       const lastNewline = buffer.lastIndexOf(10, length - 1);
       const end = lastNewline < 0 ? length : lastNewline + 1;
-      context.chunk(buffer.subarray(0, end), end);
+      context.chunk(buffer.subarray(0, end), end, part);
       length = buffer.copy(buffer, 0, end, length);
     }
   } finally {

@@ -8,6 +8,7 @@
  * job runs where a watchdog can give up on it (worker-lane.ts), so the main
  * thread, its timers and the other collectors never wait on one.
  */
+import type { SocketTableFile } from '../../parsers/linux/proc-net-sockstat';
 import type { OwnerReply } from './owner-protocol';
 
 /** One file of a 'read' job: its text, or null with the error code (null code: the file does not exist). */
@@ -15,6 +16,16 @@ export interface ReadOutcome {
   text: string | null;
   code: string | null;
 }
+
+/** Per table of a 'tables' job: whether it was read, and the error code when it could not be. */
+export interface TablesOutcome {
+  tables: { read: boolean; code: string | null }[];
+  /** Why sockstat could not be read (then every table was), or null. */
+  sockstatProblem: string | null;
+}
+
+/** Heartbeat items of a 'tables' job: a table's index, or these for the sockstat files. */
+export const SOCKSTAT_ITEM = 1000;
 
 /** What /proc/<pid> says about a process, unparsed (the main thread parses, with its user names). */
 export interface RawProcess {
@@ -29,8 +40,12 @@ export interface RawProcess {
 export interface Jobs {
   /** Whole small files. */
   read: { args: { paths: string[]; encoding: 'latin1' | 'utf8' }; result: ReadOutcome[] };
-  /** A big line-oriented file (a socket table) sent as chunks of whole lines; false when it does not exist. */
-  table: { args: { path: string }; result: boolean };
+  /**
+   * Socket tables, one after another, sent as chunks of whole lines (tagged
+   * with the table's index in `files`); a table that sockstat shows to be
+   * empty is not read (unless `sockstat` is false: then every table is).
+   */
+  tables: { args: { procRoot: string; files: SocketTableFile[]; sockstat: boolean }; result: TablesOutcome };
   /** /proc/<pid>/{stat,comm,status,exe,cmdline}; null when the process is gone. */
   processInfo: { args: { procRoot: string; pid: number }; result: RawProcess | null };
   /** /etc/passwd when its mtime differs from knownMtime (null when it did not change). */
@@ -60,7 +75,7 @@ export interface JobRequest {
 }
 
 export type JobMessage =
-  | { id: number; kind: 'chunk'; bytes: ArrayBuffer; length: number }
+  | { id: number; kind: 'chunk'; bytes: ArrayBuffer; length: number; part: number }
   | { id: number; kind: 'done'; result: unknown }
   | { id: number; kind: 'error'; message: string; code: string | null };
 
@@ -87,6 +102,6 @@ export const PHASE_PROCESS_INFO = 2;
 /** What a job reports as it goes (the heartbeat, and chunks of a 'table' job). */
 export interface JobContext {
   beat(item: number, phase: number): void;
-  /** A chunk of a 'table' job: a view valid only until this returns. */
-  chunk(bytes: Uint8Array, length: number): void;
+  /** A chunk of the `part`-th table of a 'tables' job: a view valid only until this returns. */
+  chunk(bytes: Uint8Array, length: number, part: number): void;
 }

@@ -12,7 +12,7 @@ export interface FileRead {
   problem: string | null;
 }
 
-function stillStuck(path: string): string {
+export function stillStuck(path: string): string {
   return `${path}: an earlier read has not returned yet (a hung mount or a blocking file?); skipped`;
 }
 
@@ -53,32 +53,4 @@ export async function readFiles(
     todo = [];
   }
   return results;
-}
-
-/**
- * Streams a socket table through the lane's thread; false when it does not
- * exist. Throws (with the path in the message) when it cannot be read or hangs.
- */
-export async function streamTable(
-  lane: ProcLane,
-  path: string,
-  onText: (text: string) => void,
-  signal?: AbortSignal,
-): Promise<boolean> {
-  if (lane.isStuck(path)) throw new Error(stillStuck(path));
-  try {
-    return await lane.call(
-      'table',
-      { path },
-      {
-        signal,
-        onChunk: (bytes, length) => onText(Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1')),
-        describe: () => ({ key: path, label: `reading ${path}` }),
-      },
-    );
-  } catch (error) {
-    if (error instanceof StuckReadError || signal?.aborted) throw error;
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    throw new Error(`${path}: ${code || (error instanceof Error ? error.message : String(error))}`);
-  }
 }

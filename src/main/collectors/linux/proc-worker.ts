@@ -24,11 +24,11 @@ if (port && shared instanceof SharedArrayBuffer) {
         Atomics.store(heartbeat, PHASE, phase);
         Atomics.add(heartbeat, BEAT, 1);
       },
-      chunk(bytes, length) {
+      chunk(bytes, length, part) {
         // A right-sized copy that moves to the main thread (the job reuses its read buffer).
         const copy = new Uint8Array(length);
         copy.set(bytes.subarray(0, length));
-        post({ id: request.id, kind: 'chunk', bytes: copy.buffer, length }, [copy.buffer]);
+        post({ id: request.id, kind: 'chunk', bytes: copy.buffer, length, part }, [copy.buffer]);
       },
     };
     Atomics.store(heartbeat, BUSY, 1);

@@ -183,7 +183,7 @@ class WorkerLane implements ProcLane {
     // An answer to a job given up on (aborted): nobody waits for it.
     if (!pending) return;
     if (message.kind === 'chunk') {
-      pending.options.onChunk?.(new Uint8Array(message.bytes, 0, message.length), message.length);
+      pending.options.onChunk?.(new Uint8Array(message.bytes, 0, message.length), message.length, message.part);
       return;
     }
     this.replies++;
