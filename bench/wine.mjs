@@ -3,16 +3,17 @@
 // what our code costs on top of the OS call (koffi, decoding, process lookup), not how fast Windows is.
 // Needs Wine and scripts/wine-setup.mjs (run here); prints a Markdown section and writes bench/results/wine.md.
 //
-//   collector warm   one refresh of the IP Helper path in a running process (what the app pays every second)
-//   Wine's calls     of that, the four GetExtended*Table(owner PID) calls alone; Wine maps every socket to an owner
-//                    by scanning processes, which Windows does not, so this part is Wine's cost, not ours
-//   ours             collector warm minus Wine's calls: decoding, ids, process lookup
-//   cold process     a fresh Windows node.exe process that loads koffi, collects once and exits
-//   fallback warm    one refresh of the netstat -ano fallback (runs Wine's netstat.exe and parses it)
+//   ours             one refresh of the IP Helper path in a running process with the four tables replayed from
+//                    one recorded copy: decoding, ids and process lookup, what the app adds to the OS calls
+//   live             the same refresh with the real calls; Wine maps every socket to an owner PID by scanning
+//                    processes (seconds per thousand sockets, and the PIDs come out 0), which Windows does not,
+//                    so "of which Wine's calls" is Wine's cost, shown apart
+//   fallback         one refresh of the netstat -ano fallback (runs Wine's netstat.exe and parses it)
 //   netstat -ano     a `wine netstat -ano` process, output to a file (the peer; it calls the cheaper GetTcpTable)
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -48,7 +49,6 @@ async function buildCollectors(outDir) {
         input: {
           collectors: join(root, 'src/main/collectors/windows/index.ts'),
           iphlpapi: join(root, 'src/main/collectors/windows/iphlpapi.ts'),
-          decode: join(root, 'src/main/collectors/windows/iphlpapi-decode.ts'),
         },
         external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)],
         output: { format: 'cjs', entryFileNames: '[name].js' },
@@ -62,33 +62,68 @@ const DRIVER = `
 const { writeFileSync } = require('node:fs');
 const { createWindowsCollectors } = require('./collectors.js');
 const { loadIpHelper, readAllTables, TABLE_KINDS } = require('./iphlpapi.js');
-const { decodeTable } = require('./decode.js');
 const time = async (fn) => { const start = performance.now(); const value = await fn(); return [performance.now() - start, value]; };
 (async () => {
-  const [out, runs] = process.argv.slice(2);
-  const collectors = createWindowsCollectors();
+  const [out, runsText, mode] = process.argv.slice(2);
+  const runs = Number(runsText);
   const signal = new AbortController().signal;
+  const summary = (result) => ({
+    rows: result.data.length,
+    tcp4: result.data.filter((c) => c.protocol === 'tcp' && c.family === 4).length,
+    warnings: result.warnings,
+  });
+  if (mode === 'live') {
+    // The collector as the app runs it: real IP Helper calls (cold, then warm), then the calls alone.
+    const collectors = createWindowsCollectors();
+    const collectMs = [];
+    let result = null;
+    for (let i = 0; i <= runs; i++) {
+      const [ms, value] = await time(() => collectors.connections.collect({ signal }));
+      collectMs.push(ms);
+      result = value;
+    }
+    const helper = await loadIpHelper();
+    const [tablesMs] = await time(() => readAllTables(helper));
+    writeFileSync(out, JSON.stringify({ collectMs, tablesMs, ...summary(result) }));
+    return;
+  }
+  if (mode === 'replay') {
+    // Ours alone: the same collector fed one recorded copy of the tables, so Wine's calls are out of the figure.
+    const helper = await loadIpHelper();
+    const recorded = new Map();
+    for (const kind of TABLE_KINDS) {
+      let call = helper.getTable(kind, 0);
+      for (let tries = 0; call.status !== 0 && tries < 5; tries++) call = helper.getTable(kind, call.size + 65536);
+      if (call.status !== 0) throw new Error(kind + ' table: error ' + call.status);
+      recorded.set(kind, call.bytes);
+    }
+    const replay = {
+      getTable(kind, size) {
+        const bytes = recorded.get(kind);
+        return size >= bytes.length ? { status: 0, bytes, size: bytes.length } : { status: 122, bytes: new Uint8Array(), size: bytes.length };
+      },
+    };
+    const collectors = createWindowsCollectors({ loadIpHelper: async () => replay });
+    const collectMs = [];
+    let result = null;
+    for (let i = 0; i <= runs; i++) {
+      const [ms, value] = await time(() => collectors.connections.collect({ signal }));
+      collectMs.push(ms);
+      result = value;
+    }
+    writeFileSync(out, JSON.stringify({ collectMs, ...summary(result) }));
+    return;
+  }
+  // 'fallback' (NETSCOPE_WINDOWS_CONSOLE_ONLY=1 in the environment) or 'cold': plain collects.
+  const collectors = createWindowsCollectors();
   const collectMs = [];
-  const tablesMs = [];
   let result = null;
-  for (let i = 0; i <= Number(runs); i++) {
+  for (let i = 0; i <= runs; i++) {
     const [ms, value] = await time(() => collectors.connections.collect({ signal }));
     collectMs.push(ms);
     result = value;
   }
-  let decodeMs = 0;
-  if (Number(runs) > 0 && !process.env.NETSCOPE_WINDOWS_CONSOLE_ONLY) {
-    const helper = await loadIpHelper();
-    for (let i = 0; i < Number(runs); i++) tablesMs.push((await time(() => readAllTables(helper)))[0]);
-    // The pure decoding alone, on one copy of the four tables' bytes.
-    const tables = TABLE_KINDS.map((kind) => {
-      const first = helper.getTable(kind, 0);
-      return [kind, helper.getTable(kind, first.size + 65536).bytes];
-    });
-    decodeMs = (await time(() => tables.forEach(([kind, bytes]) => decodeTable(kind, bytes))))[0];
-  }
-  const tcp4 = result.data.filter((c) => c.protocol === 'tcp' && c.family === 4).length;
-  writeFileSync(out, JSON.stringify({ collectMs, tablesMs, decodeMs, rows: result.data.length, tcp4, warnings: result.warnings }));
+  writeFileSync(out, JSON.stringify({ collectMs, ...summary(result) }));
 })().catch((e) => { writeFileSync(process.argv[2], JSON.stringify({ error: String((e && e.stack) || e) })); });
 `;
 
@@ -118,11 +153,11 @@ function timedWine(env, args, outFile, extra) {
   });
 }
 
-async function driver(env, dir, extra = {}, runs = RUNS) {
+async function driver(env, dir, mode, runs, extra = {}) {
   const out = join(dir, 'driver-out.json');
   const wall = await timedWine(
     env,
-    [env.nodeExe, winPath(join(dir, 'driver.js')), winPath(out), String(runs)],
+    [env.nodeExe, winPath(join(dir, 'driver.js')), winPath(out), String(runs), mode],
     join(dir, 'driver.log'),
     extra,
   );
@@ -151,23 +186,22 @@ async function measureSize(env, dir, n) {
       netstatMs.push(await timedWine(env, ['netstat', '-ano'], join(dir, 'netstat.txt')));
       netstatRows = countNetstatTcp4(readFileSync(join(dir, 'netstat.txt'), 'utf8'));
     }
-    const ours = await driver(env, dir);
-    const fallback = await driver(env, dir, { NETSCOPE_WINDOWS_CONSOLE_ONLY: '1' });
-    // A process that starts, loads koffi, collects once and exits.
-    const cold = await driver(env, dir, {}, 0);
+    const ours = await driver(env, dir, 'replay', RUNS);
+    // Wine's owner-PID calls take seconds per thousand sockets, so the live collector runs once warm.
+    const live = await driver(env, dir, 'live', 1);
+    const fallback = await driver(env, dir, 'fallback', RUNS, { NETSCOPE_WINDOWS_CONSOLE_ONLY: '1' });
     return {
       n,
       ss: await ssCount(),
       netstatRows,
       ourTcp4: ours.tcp4,
-      ourRows: ours.rows,
-      warmMs: median(ours.collectMs.slice(1)),
-      wineCallsMs: median(ours.tablesMs) - ours.decodeMs,
-      decodeMs: ours.decodeMs,
-      coldProcessMs: cold.wall,
-      fallbackWarmMs: median(fallback.collectMs.slice(1)),
+      oursMs: median(ours.collectMs.slice(1)),
+      liveMs: live.collectMs[1],
+      coldLiveMs: live.collectMs[0],
+      wineCallsMs: live.tablesMs,
+      fallbackMs: median(fallback.collectMs.slice(1)),
       netstatMs: median(netstatMs),
-      warnings: ours.warnings,
+      warnings: [...new Set([...ours.warnings, ...live.warnings])],
     };
   } finally {
     await load.stop();
@@ -193,19 +227,22 @@ async function main() {
         '## Windows collectors under Wine',
         '',
         `Wine ${spawnSync(env.wine, ['--version'], { encoding: 'utf8' }).stdout.trim()}, Windows node.exe ${env.nodeVersion}, koffi ${env.koffiVersion};`,
-        `medians of ${RUNS} runs (cold process: 1), N established loopback connections (2N sockets plus listeners) from bench/loadgen.mjs.`,
+        `medians of ${RUNS} runs (live collector: 1 warm run), N established loopback connections (2N sockets plus listeners) from bench/loadgen.mjs.`,
         'Wine is not Windows: the ratios are our overhead over the same kernel tables, not Windows speed.',
         '',
-        '| N | TCPv4 rows: ss / netstat / ours | collector warm | of which Wine’s owner-PID calls | ours (of which decoding) | `wine netstat -ano` | ours / netstat | collector / netstat | cold process / netstat | fallback warm / netstat |',
+        '| N | TCPv4 rows: ss / netstat / ours | ours per refresh (tables replayed) | `wine netstat -ano` | ours / netstat | live collector warm (cold) | of which Wine’s owner-PID calls | live / netstat | netstat -ano fallback | fallback / netstat |',
         '|---|---|---|---|---|---|---|---|---|---|',
-        ...rows.map((r) => {
-          const oursMs = Math.max(0, r.warmMs - r.wineCallsMs);
-          return `| ${r.n} | ${r.ss} / ${r.netstatRows} / ${r.ourTcp4} | ${fmt(r.warmMs)} | ${fmt(r.wineCallsMs)} | ${fmt(oursMs)} (${fmt(r.decodeMs)}) | ${fmt(r.netstatMs)} | ${ratio(oursMs, r.netstatMs)} | ${ratio(r.warmMs, r.netstatMs)} | ${ratio(r.coldProcessMs, r.netstatMs)} (${fmt(r.coldProcessMs)}) | ${ratio(r.fallbackWarmMs, r.netstatMs)} (${fmt(r.fallbackWarmMs)}) |`;
-        }),
+        ...rows.map(
+          (r) =>
+            `| ${r.n} | ${r.ss} / ${r.netstatRows} / ${r.ourTcp4} | ${fmt(r.oursMs)} | ${fmt(r.netstatMs)} | ${ratio(r.oursMs, r.netstatMs)} | ${fmt(r.liveMs)} (${fmt(r.coldLiveMs)}) | ${fmt(r.wineCallsMs)} | ${ratio(r.liveMs, r.netstatMs)} | ${fmt(r.fallbackMs)} | ${ratio(r.fallbackMs, r.netstatMs)} |`,
+        ),
         '',
-        'Row counts differ by sockets that changed between the reads and because Wine’s netstat prints only established,',
-        'closing and TIME_WAIT TCP rows (no listeners). Owner PIDs are 0 under Wine, so the process lookup is the',
-        'kernel-PID path only.',
+        'Row counts differ by sockets that changed between the reads (other work on the machine included) and because',
+        'Wine’s netstat prints only established, closing and TIME_WAIT TCP rows (no listeners). Owner PIDs are 0 under',
+        'Wine, so the process lookup is the kernel-PID path only. The machine’s load average is part of every figure:',
+        `${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' / ')} (1/5/15 min) at the end of this run on ${cpus().length} cores.`,
         rows.some((r) => r.warnings.length)
           ? `\nCollector warnings: ${[...new Set(rows.flatMap((r) => r.warnings))].join('; ')}`
           : '',
