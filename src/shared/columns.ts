@@ -1,8 +1,11 @@
 /**
- * The connection columns: one list for the grid, the CLI table and CSV export,
- * so a column has the same id, title and text everywhere.
+ * The connection columns: one list, in one order, for the grid, the CLI's CSV
+ * and the app's CSV export ("all columns"), so a column has the same id, title,
+ * text and place everywhere. The order is netstat's, then what it lacks:
+ * ...State, Service, PID, Process, User, Path, Command Line, ...
  */
 import { protocolLabel, type Connection } from './model';
+import { connectionService } from './services';
 
 export interface ConnectionColumn<Id extends string = ColumnId> {
   id: Id;
@@ -13,17 +16,29 @@ export interface ConnectionColumn<Id extends string = ColumnId> {
 
 const str = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
 
+/** The remote of a listening or unconnected socket: no peer, which netstat writes as `*`. */
+const NO_PEER = new Set(['', '*', '0.0.0.0', '::']);
+
+export function hasNoPeer(c: Pick<Connection, 'remoteAddress'>): boolean {
+  return NO_PEER.has(c.remoteAddress);
+}
+
 const COLUMNS = [
   { id: 'proto', title: 'Proto', text: (c) => protocolLabel(c) },
   { id: 'localAddress', title: 'Local Address', text: (c) => c.localAddress },
   { id: 'localPort', title: 'Local Port', text: (c) => str(c.localPort) },
-  { id: 'remoteAddress', title: 'Remote Address', text: (c) => c.remoteAddress },
-  { id: 'remotePort', title: 'Remote Port', text: (c) => str(c.remotePort) },
+  { id: 'remoteAddress', title: 'Remote Address', text: (c) => (hasNoPeer(c) ? '*' : c.remoteAddress) },
+  {
+    id: 'remotePort',
+    title: 'Remote Port',
+    text: (c) => (hasNoPeer(c) && c.remotePort === 0 ? '*' : str(c.remotePort)),
+  },
   { id: 'state', title: 'State', text: (c) => (c.state === 'NONE' ? '' : c.state) },
+  { id: 'service', title: 'Service', text: (c) => connectionService(c) },
   { id: 'pid', title: 'PID', text: (c) => str(c.pid) },
   { id: 'process', title: 'Process', text: (c) => str(c.processName) },
-  { id: 'path', title: 'Path', text: (c) => str(c.exePath) },
   { id: 'user', title: 'User', text: (c) => str(c.user) },
+  { id: 'path', title: 'Path', text: (c) => str(c.exePath) },
   { id: 'commandLine', title: 'Command Line', text: (c) => str(c.commandLine) },
   { id: 'components', title: 'Components', text: (c) => (c.components ?? []).join(' ') },
   { id: 'inode', title: 'Inode', text: (c) => str(c.inode) },

@@ -2,7 +2,7 @@
  * The CLI's views of a snapshot (connections, routes, interfaces, statistics),
  * each as a table, CSV (the shared writer) or JSON.
  */
-import { COLUMN_BY_ID } from '../../shared/columns';
+import { CONNECTION_COLUMNS } from '../../shared/columns';
 import { toCsv } from '../../shared/csv';
 import { protocolLabel, snapshotWarnings, type Connection, type Snapshot } from '../../shared/model';
 import type { OutputFormat, View } from './args';
@@ -49,23 +49,12 @@ export function connectionRows(
   ]);
 }
 
-const CSV_CONNECTION_COLUMNS = [
-  'proto',
-  'localAddress',
-  'localPort',
-  'remoteAddress',
-  'remotePort',
-  'state',
-  'pid',
-  'process',
-  'user',
-  'path',
-  'commandLine',
-];
+// The one column list and order (src/shared/columns.ts): the app's "all columns" export writes the same.
+const CSV_CONNECTION_COLUMNS = CONNECTION_COLUMNS;
 
 /** The CLI's CSV of connections as a header and rows (the import streams rows through it in batches). */
 export function connectionsCsvTable(connections: readonly Connection[]): { header: string[]; rows: string[][] } {
-  const columns = CSV_CONNECTION_COLUMNS.map((id) => COLUMN_BY_ID.get(id)).filter((c) => c !== undefined);
+  const columns = CSV_CONNECTION_COLUMNS;
   return {
     header: columns.map((c) => c.title),
     rows: connections.map((conn) => columns.map((col) => col.text(conn))),

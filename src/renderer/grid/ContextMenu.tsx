@@ -4,7 +4,7 @@
  * it and gives focus back to the grid.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { CONNECTION_COLUMNS } from '../../shared/columns';
+import { CONNECTION_COLUMNS, hasNoPeer } from '../../shared/columns';
 import { filterTerm } from '../../shared/filter';
 import { useNetScope, useNetScopeStore } from '../store';
 import { copyText } from './clipboard';
@@ -73,11 +73,17 @@ export function ContextMenu() {
     void actions.lookUpHost(c.remoteAddress);
   };
 
-  const items: { label: string; run: () => void; disabled?: boolean }[] = [
+  // A listening or unconnected socket has no remote: nothing to copy, filter to or look up.
+  const peer = !hasNoPeer(c);
+  const items: { label: string; run: () => void; disabled?: boolean; hidden?: boolean }[] = [
     { label: 'Go to process', disabled: c.pid === null, run: () => actions.openProcess(c.pid) },
     { label: 'Copy row', run: () => copy(CONNECTION_COLUMNS.map((col) => col.text(c)).join('\t'), 'the row') },
     { label: 'Copy local address', run: () => copy(endpoint(c.localAddress, c.localPort), 'the local address') },
-    { label: 'Copy remote address', run: () => copy(endpoint(c.remoteAddress, c.remotePort), 'the remote address') },
+    {
+      label: 'Copy remote address',
+      hidden: !peer,
+      run: () => copy(endpoint(c.remoteAddress, c.remotePort), 'the remote address'),
+    },
     {
       label: 'Filter to this process',
       disabled: c.pid === null && !c.processName,
@@ -88,12 +94,13 @@ export function ContextMenu() {
     },
     {
       label: 'Filter to this remote address',
+      hidden: !peer,
       run: () => {
         actions.setFilter(filterTerm('raddr', `=${c.remoteAddress}`));
         done();
       },
     },
-    { label: 'Look up remote host', run: lookUp },
+    { label: 'Look up remote host', hidden: !peer, run: lookUp },
     {
       label: 'End process...',
       disabled: !canEnd || c.pid === null,
@@ -128,21 +135,23 @@ export function ContextMenu() {
       onKeyDown={onKeyDown}
       onContextMenu={(e) => e.preventDefault()}
     >
-      {items.map((item, i) => (
-        <button
-          key={item.label}
-          ref={(el) => {
-            itemRefs.current[i] = el;
-          }}
-          type="button"
-          role="menuitem"
-          className="menu-item"
-          disabled={item.disabled}
-          onClick={item.run}
-        >
-          {item.label}
-        </button>
-      ))}
+      {items
+        .filter((item) => !item.hidden)
+        .map((item, i) => (
+          <button
+            key={item.label}
+            ref={(el) => {
+              itemRefs.current[i] = el;
+            }}
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            disabled={item.disabled}
+            onClick={item.run}
+          >
+            {item.label}
+          </button>
+        ))}
     </div>
   );
 }

@@ -1,11 +1,9 @@
 /**
- * The grid's columns: the shared CONNECTION_COLUMNS (same ids and text as the
- * CLI and CSV) plus two computed here: the service name of the well-known port
- * and the remote host's name.
+ * The grid's columns: the shared CONNECTION_COLUMNS (same ids, text and order
+ * as the CLI and CSV) plus one computed here: the remote host's name.
  */
 import { COLUMN_BY_ID } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
-import { connectionService } from '../../shared/services';
 import { ALL_GRID_COLUMN_IDS } from '../store/prefs';
 
 export interface GridColumn {
@@ -36,7 +34,7 @@ const SIZES: Record<string, [number, GridColumn['kind']]> = {
   txQueue: [70, 'number'],
 };
 
-const EXTRA_TITLES: Record<string, string> = { service: 'Service', fqdn: 'Remote Host' };
+const EXTRA_TITLES: Record<string, string> = { fqdn: 'Remote Host' };
 
 export const GRID_COLUMNS: readonly GridColumn[] = ALL_GRID_COLUMN_IDS.map((id) => {
   const [size, kind] = SIZES[id] ?? [120, 'text'];
@@ -50,7 +48,6 @@ export type HostNames = ReadonlyMap<string, string | null>;
 
 /** The text of the renderer-only columns (also what sorting uses for them). */
 export function extraText(columnId: string, c: Connection, hostNames: HostNames): string {
-  if (columnId === 'service') return connectionService(c);
   if (columnId === 'fqdn') return hostNames.get(c.remoteAddress) ?? '';
   return '';
 }

@@ -70,7 +70,7 @@ describe('sortConnections', () => {
 
   it('uses the extra text for renderer columns and leaves the input untouched', () => {
     const copy = [...rows];
-    const sorted = sortConnections(rows, 'service', false, (_id, r) => (r.localPort === 8080 ? 'a' : ''));
+    const sorted = sortConnections(rows, 'fqdn', false, (_id, r) => (r.localPort === 8080 ? 'a' : ''));
     expect(sorted[0]?.localPort).toBe(8080);
     expect(rows).toEqual(copy);
   });

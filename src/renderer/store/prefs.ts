@@ -31,13 +31,13 @@ export const PREFS_KEY = 'netscope.prefs';
 /** Where version 1 kept them, as a bare Prefs object. */
 export const LEGACY_PREFS_KEY = 'netscope.prefs.v1';
 
-/** Grid columns beyond the shared ones: computed in the renderer. */
-export const EXTRA_COLUMN_IDS = ['service', 'fqdn'] as const;
+/** Grid columns beyond the shared ones: the remote host's name, which only the renderer looks up. */
+export const EXTRA_COLUMN_IDS = ['fqdn'] as const;
 
-/** The netstat order, with the renderer's columns after the remote port and state. */
+/** The shared order (netstat's), with the remote host's name after the service. */
 export const ALL_GRID_COLUMN_IDS: readonly string[] = (() => {
   const ids = CONNECTION_COLUMNS.map((c) => c.id);
-  const at = ids.indexOf('state') + 1;
+  const at = ids.indexOf('service') + 1;
   return [...ids.slice(0, at), ...EXTRA_COLUMN_IDS, ...ids.slice(at)];
 })();
 
