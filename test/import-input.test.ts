@@ -36,7 +36,11 @@ function streamableFixtures(): string[] {
     readdirSync(fixturesPath(os))
       .filter((f) => re.test(f))
       .map((f) => fixturesPath(os, f));
-  return [...pick('windows', /^netstat-/), ...pick('linux', /^(ss-|netstat-(?!i-|s-|r)|netstat--)/)];
+  return [
+    ...pick('windows', /^netstat-/),
+    ...pick('linux', /^(ss-|netstat-(?!i-|s-|r)|netstat--)/),
+    ...pick('macos', /^netstat-(?!i|s-|r)|^netstat--/),
+  ];
 }
 
 const ANO_HEAD =

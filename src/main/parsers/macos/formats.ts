@@ -5,7 +5,7 @@
  * netstat output: BSD rows put the port after a dot.
  */
 import type { FormatSpec } from '../format';
-import { BSD_PROTO, parseBsdNetstat } from './netstat-an';
+import { BSD_PROTO, BsdNetstatReader, parseBsdNetstat } from './netstat-an';
 import { parseBsdNetstatI } from './netstat-ibn';
 import { parseBsdRoutes } from './netstat-rn';
 import { looksLikeLsofFields, parseLsof } from './lsof';
@@ -58,6 +58,7 @@ export const MACOS_FORMATS: FormatSpec[] = [
     label: 'macOS/BSD netstat -an[v]',
     detect: detectBsdNetstat,
     parse: (t) => parseBsdNetstat(t),
+    stream: (onRow) => new BsdNetstatReader({}, onRow),
   },
   { id: 'macos-netstat-rn', label: 'macOS/BSD netstat -rn', detect: detectBsdRoutes, parse: parseBsdRoutes },
   { id: 'macos-netstat-ibn', label: 'macOS/BSD netstat -ibn', detect: detectBsdInterfaces, parse: parseBsdNetstatI },

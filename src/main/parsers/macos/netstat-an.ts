@@ -6,7 +6,8 @@
  * are found by the names in the header, since they differ between releases.
  */
 import { blankConnection, type Connection, type Family, type Protocol } from '../../../shared/model';
-import type { ParseResult } from '../format';
+import type { LineReader, ParseResult } from '../format';
+import { SkippedLines, StringPool } from '../line-reader';
 import {
   familyOfAddress,
   liveWildcard,
@@ -44,28 +45,52 @@ function readHeader(line: string): Header {
 }
 
 export function parseBsdNetstat(text: string, options: BsdNetstatOptions = {}): ParseResult {
-  const connections: Connection[] = [];
-  const skipped: string[] = [];
-  let header: Header = { extras: [], hasQueues: true };
-  let inInternet = true;
-  for (const raw of splitLines(text)) {
+  const reader = new BsdNetstatReader(options);
+  for (const raw of splitLines(text)) reader.line(raw);
+  return reader.finish();
+}
+
+/** parseBsdNetstat a line at a time (a big saved output is streamed through it); rows go to onRow when given. */
+export class BsdNetstatReader implements LineReader {
+  private readonly connections: Connection[] = [];
+  private readonly skipped = new SkippedLines();
+  private readonly pool = new StringPool();
+  private header: Header = { extras: [], hasQueues: true };
+  private inInternet = true;
+
+  constructor(
+    private readonly options: BsdNetstatOptions = {},
+    private readonly onRow?: (row: Connection) => void,
+  ) {}
+
+  line(raw: string): void {
     const line = raw.trim();
-    if (line === '') continue;
+    if (line === '') return;
     if (/^Active\b|^Registered\b/.test(line)) {
       // Multipath, UNIX, kernel control/event sections hold no internet sockets.
-      inInternet = /^Active Internet/.test(line) && !/Multipath/.test(line);
-      continue;
+      this.inInternet = /^Active Internet/.test(line) && !/Multipath/.test(line);
+      return;
     }
-    if (!inInternet) continue;
+    if (!this.inInternet) return;
     if (/\bProto\b/.test(line) && /Local Address/.test(line)) {
-      header = readHeader(line);
-      continue;
+      this.header = readHeader(line);
+      return;
     }
-    const row = parseRow(line.split(/\s+/), header, options);
-    if (row) connections.push(row);
-    else skipped.push(raw);
+    const row = parseRow(line.split(/\s+/), this.header, this.options);
+    if (!row) this.skipped.add(raw);
+    else if (this.onRow) this.onRow(row);
+    else {
+      row.localAddress = this.pool.share(row.localAddress);
+      row.remoteAddress = this.pool.share(row.remoteAddress);
+      if (row.processName !== null) row.processName = this.pool.share(row.processName);
+      this.connections.push(row);
+    }
   }
-  return { data: { connections }, skipped, warnings: [] };
+
+  finish(): ParseResult {
+    const { examples, count } = this.skipped;
+    return { data: { connections: this.connections }, skipped: examples, skippedCount: count, warnings: [] };
+  }
 }
 
 function parseRow(tokens: string[], header: Header, options: BsdNetstatOptions): Connection | null {
