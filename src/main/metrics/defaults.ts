@@ -1,6 +1,6 @@
 /**
  * The exporter's settable limits and DoS thresholds with their defaults. A
- * module of its own with no imports, so the command-line parser can use them
+ * module of its own with no imports but the shared DoS rules', so the command-line parser can use them
  * without loading the metrics code at every `netscope` start.
  */
 
@@ -13,13 +13,5 @@ export interface MetricsLimits {
 
 export const DEFAULT_LIMITS: MetricsLimits = { top: 50, maxListeners: 500 };
 
-export interface DosRules {
-  /** Alarm when more than this many SYN_RECV sockets come from remote peers. */
-  synRecv: number;
-  /** Alarm when one remote address holds more than this fraction of the costly inbound connections... */
-  share: number;
-  /** ...provided there are at least this many of them (one peer of three is not an attack). */
-  minConnections: number;
-}
-
-export const DEFAULT_DOS_RULES: DosRules = { synRecv: 100, share: 0.5, minConnections: 50 };
+// The DoS thresholds are shared with the app's DoS view (a module with no imports too).
+export { DEFAULT_DOS_RULES, type DosRules } from '../../shared/dos-rules';

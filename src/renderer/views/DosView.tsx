@@ -1,15 +1,8 @@
 /** DoS diagnosis: who holds the sockets, how many are half-open, and which listener takes the load. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { DEFAULT_DOS_RULES, dosVerdict, ownAddressesOf, peerLookup, type DosRules } from '../../shared/dos-verdict';
 import type { Snapshot, SocketState } from '../../shared/model';
-import {
-  aggregateByRemote,
-  DEFAULT_DOS_THRESHOLDS,
-  dosAlarms,
-  listenerLoad,
-  type GroupBy,
-  type ListenerLoad,
-  type RemoteGroup,
-} from './dos';
+import { aggregateByRemote, listenerLoad, type GroupBy, type ListenerLoad, type RemoteGroup } from './dos';
 import { formatPercent } from './format';
 import { memoBySnapshot } from './memo';
 import { DataTable, type TableColumn } from './DataTable';
@@ -17,6 +10,11 @@ import './views.css';
 
 const remotesOf = memoBySnapshot((s, groupBy: GroupBy) => aggregateByRemote(s.connections, groupBy));
 const listenersOf = memoBySnapshot((s, _: null) => listenerLoad(s.connections));
+/** The peer reading and this machine's addresses (every socket's local address), once per snapshot. */
+const peersOf = memoBySnapshot((s, _: null) => {
+  const peers = peerLookup();
+  return { peers, own: ownAddressesOf(s.connections, peers) };
+});
 
 const TOP_REMOTES = 50;
 const STATE_COLUMNS: readonly SocketState[] = [
@@ -133,17 +131,23 @@ function NumberSetting({
 
 export function DosView({ snapshot }: { snapshot: Snapshot }) {
   const [groupBy, setGroupBy] = useState<GroupBy>('address');
-  const [synThreshold, setSynThreshold] = useState(DEFAULT_DOS_THRESHOLDS.synRecv);
-  const [sharePercent, setSharePercent] = useState(DEFAULT_DOS_THRESHOLDS.share * 100);
+  const [synThreshold, setSynThreshold] = useState(DEFAULT_DOS_RULES.synRecv);
+  const [sharePercent, setSharePercent] = useState(DEFAULT_DOS_RULES.share * 100);
+  const [minConnections, setMinConnections] = useState(DEFAULT_DOS_RULES.minConnections);
+  const [alarmLocalPeers, setAlarmLocalPeers] = useState(false);
 
   const aggregation = remotesOf(snapshot, groupBy);
   const listeners = listenersOf(snapshot, null);
-  const alarms = dosAlarms(aggregation, {
-    ...DEFAULT_DOS_THRESHOLDS,
-    synRecv: synThreshold,
-    share: sharePercent / 100,
-  });
-  const synAlarm = aggregation.synRecvTotal > synThreshold;
+  const { peers, own } = peersOf(snapshot, null);
+  const rules: DosRules = { synRecv: synThreshold, share: sharePercent / 100, minConnections, alarmLocalPeers };
+  // The same verdict (and the same rules) as the exporter's netscope_dos_alarm: see src/shared/dos-verdict.ts.
+  const verdict = useMemo(
+    () => dosVerdict(snapshot.connections, peers, own, rules),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rules is rebuilt per render from these four values
+    [snapshot, peers, own, synThreshold, sharePercent, minConnections, alarmLocalPeers],
+  );
+  const alarmed = verdict.reasons.length > 0;
+  const dominant = verdict.dominantRemote ? verdict.topRemote?.address : undefined;
 
   return (
     <div className="nsv-view" data-testid="dos-view">
@@ -158,34 +162,52 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
         </div>
         <NumberSetting label="SYN_RECV alarm above" value={synThreshold} min={0} onChange={setSynThreshold} />
         <NumberSetting label="One remote above %" value={sharePercent} min={1} max={100} onChange={setSharePercent} />
+        <NumberSetting label="of at least" value={minConnections} min={1} onChange={setMinConnections} />
+        <label className="nsv-check">
+          <input type="checkbox" checked={alarmLocalPeers} onChange={(e) => setAlarmLocalPeers(e.target.checked)} />
+          Alarm on this machine&apos;s own peers too
+        </label>
       </div>
-      {alarms.length > 0 ? (
+      {alarmed ? (
         <div className="nsv-banner nsv-banner-alarm" role="alert" data-testid="dos-alarm">
           <strong>Possible denial of service</strong>
           <ul>
-            {alarms.map((a) => (
-              <li key={a.message}>{a.message}</li>
+            {verdict.reasons.map((r) => (
+              <li key={r}>{r}</li>
             ))}
           </ul>
         </div>
       ) : (
-        <div className="nsv-banner nsv-banner-ok" role="status">
-          No alarm: {aggregation.synRecvTotal} SYN_RECV (threshold {synThreshold}), no remote above {sharePercent}% of{' '}
-          {aggregation.counted} connections
-          {aggregation.counted < DEFAULT_DOS_THRESHOLDS.minConnectionsForShare
-            ? ` (share checked from ${DEFAULT_DOS_THRESHOLDS.minConnectionsForShare})`
-            : ''}
-          .
+        <div className="nsv-banner nsv-banner-ok" role="status" data-testid="dos-ok">
+          No alarm: {verdict.remoteSynRecv} SYN_RECV from other hosts (alarm above {synThreshold});{' '}
+          {verdict.topRemote
+            ? `the busiest remote holds ${(verdict.topRemote.share * 100).toFixed(1)}% of ${verdict.remoteInbound}`
+            : `no remote holds any of ${verdict.remoteInbound}`}{' '}
+          inbound connections that cost this server something
+          {verdict.remoteInbound < minConnections ? ` (a share counts from ${minConnections})` : ''}.
         </div>
       )}
+      <p className="nsv-muted nsv-note" data-testid="dos-rules">
+        Counted: inbound TCP in SYN_RECV, ESTABLISHED or a closing state the server still holds (not TIME_WAIT: no
+        process holds it). {verdict.localInbound.toLocaleString()} from this machine (loopback, its own addresses)
+        {alarmLocalPeers ? ' count like any other peer.' : ' are shown below but never alarm.'}
+      </p>
       <div className="nsv-kpis">
-        <div className={`nsv-kpi${synAlarm ? ' nsv-kpi-alert' : ''}`} data-testid="syn-recv-total">
+        <div className={`nsv-kpi${verdict.synFlood ? ' nsv-kpi-alert' : ''}`} data-testid="syn-recv-total">
           <span className="nsv-kpi-value">{aggregation.synRecvTotal.toLocaleString()}</span>
-          <span className="nsv-kpi-label">SYN_RECV (half-open)</span>
+          <span className="nsv-kpi-label">
+            SYN_RECV (half-open), {verdict.remoteSynRecv.toLocaleString()} from other hosts
+          </span>
+        </div>
+        <div className="nsv-kpi" data-testid="dos-inbound">
+          <span className="nsv-kpi-value">{verdict.remoteInbound.toLocaleString()}</span>
+          <span className="nsv-kpi-label">
+            inbound from other hosts ({verdict.localInbound.toLocaleString()} local)
+          </span>
         </div>
         <div className="nsv-kpi">
           <span className="nsv-kpi-value">{aggregation.counted.toLocaleString()}</span>
-          <span className="nsv-kpi-label">connections with a peer</span>
+          <span className="nsv-kpi-label">sockets with a peer (all states)</span>
         </div>
         <div className="nsv-kpi">
           <span className="nsv-kpi-value">{aggregation.groups.length.toLocaleString()}</span>
@@ -204,11 +226,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
           initialSort={{ column: 'total', direction: 'desc' }}
           limit={TOP_REMOTES}
           rowTestId="dos-remote-row"
-          rowClass={(g) =>
-            g.share > sharePercent / 100 && aggregation.counted >= DEFAULT_DOS_THRESHOLDS.minConnectionsForShare
-              ? 'nsv-row-alert'
-              : undefined
-          }
+          rowClass={(g) => (dominant !== undefined && g.key === dominant ? 'nsv-row-alert' : undefined)}
           empty="No connected remote peers."
         />
       </section>

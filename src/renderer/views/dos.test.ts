@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { aggregateByRemote, DEFAULT_DOS_THRESHOLDS, dosAlarms, hasRemotePeer, listenerLoad } from './dos';
+import { aggregateByRemote, hasRemotePeer, listenerLoad } from './dos';
 import { at, tcp, udp } from './test-helpers';
 
 const listeners = [
@@ -11,7 +11,6 @@ describe('aggregateByRemote', () => {
   it('is empty for an empty snapshot', () => {
     expect(aggregateByRemote([])).toEqual({ groups: [], counted: 0, synRecvTotal: 0 });
     expect(listenerLoad([])).toEqual([]);
-    expect(dosAlarms(aggregateByRemote([]), DEFAULT_DOS_THRESHOLDS)).toEqual([]);
   });
 
   it('excludes listeners and unconnected remotes', () => {
@@ -94,33 +93,5 @@ describe('listenerLoad', () => {
     expect(loads[0]?.addresses).toEqual(['0.0.0.0', '::']);
     expect(loads[0]?.processes).toEqual(['nginx']);
     expect(loads[0]?.states).toEqual({ ESTABLISHED: 1, SYN_RECV: 1, TIME_WAIT: 1 });
-  });
-});
-
-describe('dosAlarms', () => {
-  const flood = (n: number, remote: (i: number) => string) =>
-    Array.from({ length: n }, (_, i) => tcp('10.0.0.1', 80, remote(i), 1024 + i, 'SYN_RECV'));
-
-  it('raises a SYN flood alarm only above the threshold', () => {
-    const at = aggregateByRemote(flood(100, (i) => `9.9.${i % 250}.1`));
-    expect(dosAlarms(at, DEFAULT_DOS_THRESHOLDS).filter((a) => a.kind === 'syn-flood')).toEqual([]);
-    const above = aggregateByRemote(flood(101, (i) => (i < 60 ? '6.6.6.6' : `9.9.${i}.1`)));
-    const alarms = dosAlarms(above, DEFAULT_DOS_THRESHOLDS);
-    expect(alarms.find((a) => a.kind === 'syn-flood')?.message).toMatch(/101 .*exceed 100.*6\.6\.6\.6 \(60\)/);
-    expect(dosAlarms(above, { ...DEFAULT_DOS_THRESHOLDS, synRecv: 500 }).some((a) => a.kind === 'syn-flood')).toBe(
-      false,
-    );
-  });
-
-  it('flags a dominant remote only with enough connections', () => {
-    const few = aggregateByRemote([tcp('10.0.0.1', 80, '1.2.3.4', 1, 'ESTABLISHED')]);
-    expect(dosAlarms(few, DEFAULT_DOS_THRESHOLDS)).toEqual([]);
-    const conns = [
-      ...Array.from({ length: 60 }, (_, i) => tcp('10.0.0.1', 80, '7.7.7.7', 1000 + i, 'ESTABLISHED')),
-      ...Array.from({ length: 40 }, (_, i) => tcp('10.0.0.1', 80, `8.8.${i}.8`, 1000 + i, 'ESTABLISHED')),
-    ];
-    const alarms = dosAlarms(aggregateByRemote(conns), DEFAULT_DOS_THRESHOLDS);
-    expect(alarms).toEqual([{ kind: 'dominant-remote', message: '7.7.7.7 holds 60 of 100 connections (60.0%)' }]);
-    expect(dosAlarms(aggregateByRemote(conns), { ...DEFAULT_DOS_THRESHOLDS, share: 0.6 })).toEqual([]);
   });
 });

@@ -1,0 +1,55 @@
+/** The DoS view raises the exporter's verdict, on issue 10's quiet host and on a real flood, and says why. */
+import { describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import { blankConnection, emptySnapshot, type Connection, type SocketState } from '../../shared/model';
+import { DosView } from './DosView';
+
+const tcp = (local: string, lport: number, remote: string, rport: number, state: SocketState): Connection =>
+  blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: local,
+    localPort: lport,
+    remoteAddress: remote,
+    remotePort: rport,
+    state,
+  });
+const listener = (port: number): Connection => tcp('0.0.0.0', port, '0.0.0.0', 0, 'LISTEN');
+const repeat = (n: number, make: (i: number) => Connection): Connection[] =>
+  Array.from({ length: n }, (_, i) => make(i));
+const show = (connections: Connection[]) => render(<DosView snapshot={{ ...emptySnapshot(), connections }} />);
+
+describe('DoS view', () => {
+  it('raises nothing on a quiet host whose loopback holds 1,077 TIME_WAIT rows', () => {
+    show([
+      listener(8080),
+      ...repeat(1077, (i) => tcp('127.0.0.1', 8080, '127.0.0.1', 30_000 + i, 'TIME_WAIT')),
+      ...repeat(4, (i) => tcp('127.0.0.1', 8080, '127.0.0.1', 40_000 + i, 'ESTABLISHED')),
+      tcp('10.0.0.5', 50_000, '93.184.216.34', 443, 'ESTABLISHED'),
+    ]);
+    expect(screen.queryByTestId('dos-alarm')).toBeNull();
+    expect(screen.getByTestId('dos-ok').textContent).toMatch(/0 SYN_RECV from other hosts/);
+    expect(screen.getByTestId('dos-rules').textContent).toMatch(/4 from this machine/);
+  });
+
+  it("counts this machine's own address as local too", () => {
+    show([listener(443), ...repeat(80, (i) => tcp('10.0.0.5', 443, '10.0.0.5', 30_000 + i, 'ESTABLISHED'))]);
+    expect(screen.queryByTestId('dos-alarm')).toBeNull();
+  });
+
+  it('alarms on one remote holding most inbound connections, and says why', () => {
+    show([
+      listener(443),
+      ...repeat(60, (i) => tcp('10.0.0.5', 443, '203.0.113.9', 20_000 + i, 'ESTABLISHED')),
+      ...repeat(20, (i) => tcp('10.0.0.5', 443, `198.51.100.${i + 1}`, 20_000, 'ESTABLISHED')),
+    ]);
+    expect(screen.getByTestId('dos-alarm').textContent).toMatch(/203\.0\.113\.9 holds 60 of 80 inbound connections/);
+  });
+
+  it('alarms on half-open connections from other hosts above the threshold', () => {
+    show([listener(80), ...repeat(150, (i) => tcp('10.0.0.5', 80, `198.51.${i}.7`, 1024, 'SYN_RECV'))]);
+    expect(screen.getByTestId('dos-alarm').textContent).toMatch(
+      /150 half-open connections \(SYN_RECV\) from other hosts/,
+    );
+  });
+});
