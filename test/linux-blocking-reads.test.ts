@@ -8,7 +8,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../src/shared/model';
 import { createLinuxCollectors, type LinuxPlatformCollectors } from '../src/main/collectors/linux';
-import { stuckThreadCount } from '../src/main/collectors/linux/stuck-threads';
+import { MAX_STUCK_THREADS, stuckThreadCount } from '../src/main/collectors/linux/stuck-threads';
 import { collectSnapshot } from '../src/main/engine/collect';
 import { FAKE_PID, makeFakeTree, procWorkerBundle, waitForStuckThreads, type FakeTree } from './linux-fake-proc';
 
@@ -149,12 +149,46 @@ describe.skipIf(!isLinux)('a read that never returns', () => {
     const baseline = stuckThreadCount();
     tree.block(`proc/${FAKE_PID}/cmdline`);
     await expect(collectors.processInfo(FAKE_PID)).rejects.toThrow(/did not answer/);
+    // Asked again while that read still hangs: an answer at once, and no second thread stranded on it.
+    await expect(collectors.processInfo(FAKE_PID)).rejects.toThrow(/has not returned yet/);
+    expect(stuckThreadCount()).toBe(baseline + 1);
     // The reading lane was replaced: the routes come through the new thread.
     const routes = await collectors.routes.collect({ signal: new AbortController().signal });
     expect(routes.data.length).toBe(2);
     tree.release(`proc/${FAKE_PID}/cmdline`);
     await waitForStuckThreads(baseline);
     expect(await collectors.processInfo(FAKE_PID)).toMatchObject({ pid: FAKE_PID, name: 'fakesrv', user: 'root' });
+  });
+});
+
+describe.skipIf(!isLinux)('many reads that never return', () => {
+  it(`strand at most ${MAX_STUCK_THREADS} threads, say so, and recover when the reads return`, async () => {
+    const { tree, collectors } = setUp();
+    await waitForStuckThreads(0);
+    const hung = [
+      'proc/net/tcp',
+      'proc/net/udp',
+      'proc/net/route',
+      'proc/net/ipv6_route',
+      'proc/net/dev',
+      'proc/net/snmp',
+    ];
+    for (const file of hung) tree.block(file);
+
+    const [first] = await snapshotWithTimer(collectors, 1);
+    expect(stuckThreadCount()).toBe(MAX_STUCK_THREADS);
+    const everything = first.collectors.map((r) => [r.error ?? '', ...r.warnings].join('\n')).join('\n');
+    expect(everything).toMatch(new RegExp(`at most ${MAX_STUCK_THREADS} are kept`));
+    expect(everything).toMatch(/no new one starts until one of them returns/);
+    // Again: nothing more is stranded.
+    await snapshotWithTimer(collectors, 2);
+    expect(stuckThreadCount()).toBe(MAX_STUCK_THREADS);
+
+    for (const file of hung) tree.release(file);
+    await waitForStuckThreads(0);
+    const [after] = await snapshotWithTimer(collectors, 3);
+    for (const r of after.collectors) expect(r.ok, `${r.name}: ${r.error}`).toBe(true);
+    expect(after.connections).toHaveLength(2);
   });
 });
 

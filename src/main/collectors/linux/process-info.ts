@@ -79,11 +79,15 @@ export class ProcessInfoReader {
 
   /** Reads one process now (the process panel), through the reading thread. */
   async read(pid: number): Promise<ProcessInfo | null> {
+    const key = `pid:${pid}`;
+    // Asking again would only strand one more thread on the same hung read.
+    if (this.io.isStuck(key))
+      throw new Error(`an earlier read of ${this.procRoot}/${pid} has not returned yet (a hung mount?)`);
     await this.prepare();
     const raw = await this.io.call(
       'processInfo',
       { procRoot: this.procRoot, pid },
-      { describe: () => ({ key: `pid:${pid}`, label: `reading ${this.procRoot}/${pid}` }) },
+      { describe: () => ({ key, label: `reading ${this.procRoot}/${pid}` }) },
     );
     return raw ? this.parse(raw) : null;
   }
