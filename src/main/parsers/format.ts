@@ -39,6 +39,11 @@ export interface FormatSpec {
   stream?(onRow?: (row: Connection) => void): LineReader;
 }
 
+/** How many lines a parse skipped (a line reader keeps only the first few in `skipped`). */
+export function skippedCount(result: ParseResult): number {
+  return typeof result.skippedCount === 'number' ? result.skippedCount : result.skipped.length;
+}
+
 /** Feeds a parser line by line (the lines of splitLines(text), in order); finish() gives what parse(text) gives. */
 export interface LineReader {
   line(text: string): void;

@@ -2,7 +2,7 @@
  * Runs one macOS command through the injected runner and returns its output as
  * text (macOS tools write UTF-8). Shared by the collectors in this folder.
  */
-import type { ParseResult } from '../../parsers/format';
+import { skippedCount, type ParseResult } from '../../parsers/format';
 import { CommandError, type CommandRunner } from '../run-command';
 
 export interface MacosDeps {
@@ -46,7 +46,7 @@ export function skippedWarning(command: string, result: ParseResult): string[] {
   const first = result.skipped[0];
   if (first !== undefined) {
     warnings.push(
-      `${result.skipped.length} line(s) of \`${command}\` could not be read, e.g. '${first.trim().slice(0, 120)}'`,
+      `${skippedCount(result)} line(s) of \`${command}\` could not be read, e.g. '${first.trim().slice(0, 120)}'`,
     );
   }
   return warnings;

@@ -4,6 +4,7 @@
  * (with tasklist as fallback) and from an earlier elevated `netstat -anob`.
  */
 import { assignConnectionIds, type Connection } from '../../../shared/model';
+import { skippedCount } from '../../parsers/format';
 import { decodeConsoleOutput } from '../../parsers/windows/codepage';
 import { parseWindowsNetstat } from '../../parsers/windows/netstat-connections';
 import type { Collected, Collector, ProcessInfo } from '../types';
@@ -36,7 +37,8 @@ async function rawConnections(deps: WindowsConnectionDeps, signal: AbortSignal):
   const result = await deps.run('netstat', ['-ano'], { signal, timeoutMs: 60_000 });
   const parsed = parseWindowsNetstat(decodeConsoleOutput(result.stdout).text);
   const warnings = [`IP Helper unavailable (${reason}): read netstat -ano instead`, ...parsed.warnings];
-  if (parsed.skipped.length > 0) warnings.push(`${parsed.skipped.length} netstat lines did not parse`);
+  // skippedCount: the parser keeps only the first skipped lines as examples.
+  if (skippedCount(parsed) > 0) warnings.push(`${skippedCount(parsed)} netstat lines did not parse`);
   return { data: parsed.data.connections ?? [], warnings };
 }
 
