@@ -141,6 +141,7 @@ let built: Promise<string> | null = null;
 export function procWorkerBundle(): Promise<string> {
   built ??= (async () => {
     const outDir = mkdtempSync(path.join(tmpdir(), 'netscope-proc-worker-'));
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
     await build({
       configFile: false,
       logLevel: 'silent',
