@@ -186,30 +186,33 @@ async function measureSize(env, dir, n) {
       netstatMs.push(await timedWine(env, ['netstat', '-ano'], join(dir, 'netstat.txt')));
       netstatRows = countNetstatTcp4(readFileSync(join(dir, 'netstat.txt'), 'utf8'));
     }
-    const ours = await driver(env, dir, 'replay', RUNS);
+    // A measurement that fails (a timeout on a crowded machine) is reported as such; the others still run.
+    const attempt = (run) => run.catch((error) => ({ failed: String(error.message).split('\n')[0] }));
+    const ours = await attempt(driver(env, dir, 'replay', RUNS));
     // Wine's owner-PID calls take seconds per thousand sockets, so the live collector runs once warm.
-    const live = await driver(env, dir, 'live', 1);
-    const fallback = await driver(env, dir, 'fallback', RUNS, { NETSCOPE_WINDOWS_CONSOLE_ONLY: '1' });
+    const live = await attempt(driver(env, dir, 'live', 1));
+    const fallback = await attempt(driver(env, dir, 'fallback', RUNS, { NETSCOPE_WINDOWS_CONSOLE_ONLY: '1' }));
+    const warm = (result) => (result.failed ? result : median(result.collectMs.slice(1)));
     return {
       n,
       ss: await ssCount(),
       netstatRows,
-      ourTcp4: ours.tcp4,
-      oursMs: median(ours.collectMs.slice(1)),
-      liveMs: live.collectMs[1],
-      coldLiveMs: live.collectMs[0],
-      wineCallsMs: live.tablesMs,
-      fallbackMs: median(fallback.collectMs.slice(1)),
+      ourTcp4: ours.tcp4 ?? '?',
+      oursMs: warm(ours),
+      liveMs: live.failed ? live : live.collectMs[1],
+      coldLiveMs: live.failed ? live : live.collectMs[0],
+      wineCallsMs: live.failed ? live : live.tablesMs,
+      fallbackMs: warm(fallback),
       netstatMs: median(netstatMs),
-      warnings: [...new Set([...ours.warnings, ...live.warnings])],
+      warnings: [...new Set([...(ours.warnings ?? []), ...(live.warnings ?? [])])],
     };
   } finally {
     await load.stop();
   }
 }
 
-const fmt = (ms) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
-const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+const fmt = (ms) => (typeof ms === 'number' ? `${ms.toFixed(ms < 10 ? 1 : 0)} ms` : `failed: ${ms.failed}`);
+const ratio = (a, b) => (typeof a === 'number' ? `${(a / b).toFixed(2)}x` : '-');
 
 async function main() {
   const env = setupWine();
