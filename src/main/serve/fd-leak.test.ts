@@ -89,6 +89,7 @@ describe('serve gives back every file descriptor', () => {
       const statuses = await Promise.all(Array.from({ length: 20 }, () => plainGet(server.port)));
       expect(statuses.every((s) => s === 200)).toBe(true);
     }
-    expect(await settledFdCount(before)).toBe(before);
+    // At most the start: the test runner may close a descriptor of its own meanwhile; a leak shows as hundreds more.
+    expect(await settledFdCount(before)).toBeLessThanOrEqual(before);
   });
 });
