@@ -85,8 +85,3 @@ export type SharedChannelKeys<T extends Record<string, string>> = {
 /** Compile-time: no two methods share a channel (the preload would otherwise answer one method with another). */
 const channelsAreDistinct: [SharedChannelKeys<typeof INVOKE_CHANNELS>] extends [never] ? true : false = true;
 void channelsAreDistinct;
-
-export function methodForChannel(channel: string): InvokeMethod | null {
-  for (const m of INVOKE_METHODS) if (INVOKE_CHANNELS[m] === channel) return m;
-  return null;
-}

@@ -10,10 +10,10 @@ import { isIpLiteral } from './addresses';
 import { INVOKE_CHANNELS, type InvokeArgs, type InvokeMethod } from './channels';
 import { isRefreshInterval, REFRESH_INTERVAL_MAX_MS, REFRESH_INTERVAL_MIN_MS } from './refresh';
 
-export const PID_MAX = 2 ** 31 - 1;
+const PID_MAX = 2 ** 31 - 1;
 /** An exported CSV: 1M rows of every column fit; a message above this is not an export. */
-export const EXPORT_MAX_CSV_CHARS = 256 * 1024 * 1024;
-export const PATH_MAX_LENGTH = 4096;
+const EXPORT_MAX_CSV_CHARS = 256 * 1024 * 1024;
+const PATH_MAX_LENGTH = 4096;
 
 export type ValidInvoke = { [M in InvokeMethod]: { ok: true; method: M; args: InvokeArgs<M> } }[InvokeMethod];
 export type InvokeValidation = ValidInvoke | { ok: false; error: ApiError };
@@ -98,7 +98,7 @@ const checkExportCsv: Check<'exportCsv'> = (args) => {
 };
 
 /** POSIX "/x", Windows "C:\x" or "C:/x", UNC "\\server\share". */
-export function isAbsolutePath(p: string): boolean {
+function isAbsolutePath(p: string): boolean {
   return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || /^\\\\[^\\/]/.test(p);
 }
 
@@ -136,7 +136,7 @@ const CHECKS: { [M in InvokeMethod]: Check<M> } = {
   elevateOwners: noArgs,
 };
 
-export function isInvokeMethod(method: unknown): method is InvokeMethod {
+function isInvokeMethod(method: unknown): method is InvokeMethod {
   return typeof method === 'string' && hasOwn(INVOKE_CHANNELS, method);
 }
 

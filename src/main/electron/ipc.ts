@@ -20,10 +20,7 @@ function sameFrame(a: WebFrameMain, b: WebFrameMain): boolean {
   return a === b || (a.processId === b.processId && a.frameToken === b.frameToken);
 }
 
-export function isTrustedSender(
-  event: IpcMainInvokeEvent,
-  options: Pick<IpcOptions, 'getWindow' | 'isTrustedUrl'>,
-): boolean {
+function isTrustedSender(event: IpcMainInvokeEvent, options: Pick<IpcOptions, 'getWindow' | 'isTrustedUrl'>): boolean {
   const win = options.getWindow();
   const frame = event.senderFrame;
   if (!win || win.isDestroyed() || !frame || event.sender !== win.webContents) return false;

@@ -80,7 +80,7 @@ export function menuTemplate(options: MenuOptions, status: EngineStatus | null):
   ];
 }
 
-export async function showAbout(win: BrowserWindow | null): Promise<void> {
+async function showAbout(win: BrowserWindow | null): Promise<void> {
   const opts = {
     type: 'info' as const,
     title: 'About NetScope',
