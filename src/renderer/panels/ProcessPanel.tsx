@@ -28,7 +28,11 @@ export function ProcessPanel({ pid }: { pid: number }) {
   const seq = useNetScope((s) => s.snapshot?.seq ?? 0);
   const caps = useNetScope((s) => s.capabilities);
   const [details, setDetails] = useState<ProcessDetails | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  // An action's answer (End process, Show in folder) stays until the next action: the reload on each refresh
+  // below must not wipe why an action was refused before the user could read it.
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const error = actionError ?? loadError;
   const [info, setInfo] = useState<string | null>(null);
   // In the UI store, so 'End process...' from the context menu opens it even when this panel is already open.
   const confirming = useNetScope((s) => s.confirmEnd);
@@ -45,9 +49,9 @@ export function ProcessPanel({ pid }: { pid: number }) {
         if (!current) return;
         if (r.ok) {
           setDetails(r.value);
-          setError(null);
+          setLoadError(null);
         } else {
-          setError(r.error);
+          setLoadError(r.error);
         }
       });
     return () => {
@@ -64,13 +68,13 @@ export function ProcessPanel({ pid }: { pid: number }) {
     const r = await store.getState().endProcess({ pid, startTime: details?.startTime ?? null });
     setEnding(false);
     setConfirming(false);
+    setActionError(r.ok ? null : r.error);
     if (r.ok) setInfo(`Ended ${name} (PID ${pid}).`);
-    else setError(r.error);
   };
 
   const reveal = async (path: string): Promise<void> => {
     const r = await store.getState().revealFile(path);
-    if (!r.ok) setError(r.error);
+    setActionError(r.ok ? null : r.error);
   };
 
   const fields: [string, string][] = [
