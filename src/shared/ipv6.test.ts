@@ -18,3 +18,20 @@ describe('formatIpv6Groups (RFC 5952)', () => {
     expect(() => formatIpv6Groups([1, 2, 3])).toThrow(RangeError);
   });
 });
+
+describe('formatIpv6Groups: v4-mapped only with all five leading groups zero', () => {
+  it.each([
+    [[0, 0, 0, 0, 0, 0xffff, 0x0102, 0x0304], '::ffff:1.2.3.4'],
+    [[1, 0, 0, 0, 0, 0xffff, 0x0102, 0x0304], '1::ffff:102:304'],
+    [[0, 1, 0, 0, 0, 0xffff, 0x0102, 0x0304], '0:1::ffff:102:304'],
+    [[0, 0, 1, 0, 0, 0xffff, 0x0102, 0x0304], '::1:0:0:ffff:102:304'], // a tie: the first run,
+    [[0, 0, 0, 1, 0, 0xffff, 0x0102, 0x0304], '::1:0:ffff:102:304'],
+    [[0, 0, 0, 0, 1, 0xffff, 0x0102, 0x0304], '::1:ffff:102:304'],
+    [[0, 0, 0, 0, 0, 0xfffe, 0x0102, 0x0304], '::fffe:102:304'],
+    [[1, 2, 3, 4, 5, 6, 7, 0], '1:2:3:4:5:6:7:0'],
+    [[0, 2, 3, 4, 5, 6, 7, 8], '0:2:3:4:5:6:7:8'],
+    [[1, 0, 0, 4, 5, 0, 0, 0], '1:0:0:4:5::'],
+  ])('%j', (groups, text) => {
+    expect(formatIpv6Groups(groups)).toBe(text);
+  });
+});

@@ -46,3 +46,21 @@ describe('connectionService', () => {
     expect(connectionService({ protocol: 'udp', localPort: 40000, remotePort: 0 })).toBe('');
   });
 });
+
+describe('service tables', () => {
+  it('tell TCP from UDP, and fall back to the common table for raw', () => {
+    expect(serviceName(514, 'raw')).toBe(serviceName(514));
+    expect(serviceName(443, 'udp')).toBe('https');
+    expect(serviceName(3544, 'udp')).toBe('teredo');
+    expect(serviceName(3544, 'tcp')).toBe(serviceName(3544, 'raw'));
+    expect(serviceName(1)).not.toBe('');
+    expect(serviceName(60000)).toBe('mosh');
+  });
+
+  it('name a connection by its lower named port', () => {
+    expect(connectionService({ protocol: 'tcp', localPort: 22, remotePort: 443 })).toBe('ssh');
+    expect(connectionService({ protocol: 'tcp', localPort: 443, remotePort: 22 })).toBe('ssh');
+    expect(connectionService({ protocol: 'tcp', localPort: 50123, remotePort: 443 })).toBe('https');
+    expect(connectionService({ protocol: 'tcp', localPort: 50123, remotePort: 50124 })).toBe('');
+  });
+});
