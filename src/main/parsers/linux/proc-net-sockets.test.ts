@@ -159,7 +159,7 @@ describe('parseProcNetSockets', () => {
     const result = parseProcNetSockets(lines.join('\n'), { protocol: 'tcp', endianness: 'le' });
     expect(result.data.connections).toHaveLength(100_000);
     expect(result.skipped).toEqual([]);
-    expect(result.data.connections[99_999]).toMatchObject({
+    expect(result.data.connections?.[99_999]).toMatchObject({
       localPort: 1024 + (99_999 % 60000),
       inode: 140054 + 99_999,
     });
