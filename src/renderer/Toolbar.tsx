@@ -1,23 +1,16 @@
 /** The toolbar: engine controls, the quick filter, columns, export, elevation. */
-import { useRef, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { FilterBox } from './FilterBox';
 import { ColumnChooser } from './grid/ColumnChooser';
-import { useFocusGrid } from './grid/grid-focus';
 import { useNetScope, useNetScopeStore } from './store';
 
 export const INTERVALS_S = [0.5, 1, 2, 5, 10];
 
-const FILTER_HELP =
-  'Text matches any column. Terms: pid:1234 state:est port:443 lport: rport: proc:chrome user: ' +
-  'proto:tcp|udp|tcp6|udp6 addr: laddr: raddr: (raddr:=x exact) path: — negate with -, e.g. -state:listen';
-
 export function Toolbar() {
   const status = useNetScope((s) => s.status);
-  const filter = useNetScope((s) => s.prefs.filter);
+  const hideTimeWait = useNetScope((s) => s.prefs.hideTimeWait);
   const canElevate = useNetScope((s) => s.capabilities?.canElevate === true);
   const [elevating, setElevating] = useState(false);
-  const filterRef = useRef<HTMLInputElement>(null);
-  const focusRequests = useNetScope((s) => s.filterFocusRequests);
-  const focusGrid = useFocusGrid();
   const storeApi = useNetScopeStore();
   // Actions are stable functions; reading them from the current state is enough.
   const store = storeApi.getState();
@@ -26,12 +19,6 @@ export function Toolbar() {
   const intervalS = (status?.intervalMs ?? 1000) / 1000;
   const intervals = INTERVALS_S.includes(intervalS) ? INTERVALS_S : [...INTERVALS_S, intervalS].sort((a, b) => a - b);
 
-  // Ctrl/Cmd+F, '/' and the shell's 'focus-filter' command all ask the store to focus the filter box.
-  useEffect(() => {
-    if (focusRequests === 0) return;
-    filterRef.current?.focus();
-    filterRef.current?.select();
-  }, [focusRequests]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
@@ -87,22 +74,16 @@ export function Toolbar() {
           ))}
         </select>
       </label>
-      <input
-        ref={filterRef}
-        className="filter"
-        type="search"
-        data-testid="filter-input"
-        aria-label="Filter"
-        placeholder="Filter (e.g. chrome, state:est, port:443, -proto:udp)"
-        title={FILTER_HELP}
-        spellCheck={false}
-        value={filter}
-        onChange={(e) => store.setFilter(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') store.setFilter('');
-          if (e.key === 'ArrowDown' || e.key === 'Enter') focusGrid();
-        }}
-      />
+      <FilterBox />
+      <label className="toggle" title="TIME_WAIT: connections already closed, kept by the kernel for a while">
+        <input
+          type="checkbox"
+          data-testid="hide-time-wait"
+          checked={hideTimeWait}
+          onChange={(e) => store.setHideTimeWait(e.target.checked)}
+        />
+        Hide TIME_WAIT
+      </label>
       <ColumnChooser />
       <button type="button" className="btn" data-testid="export-csv" onClick={() => store.setExportOpen(true)}>
         Export CSV…

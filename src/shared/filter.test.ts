@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { compileFilter, filterTerm, parseFilter, tokenize } from './filter';
+import { compileFilter, filterProblems, filterSuggestions, filterTerm, parseFilter, tokenize } from './filter';
 import { assignConnectionIds, blankConnection, type Connection } from './model';
 
 const rows: Connection[] = assignConnectionIds([
@@ -98,7 +98,9 @@ describe('compileFilter', () => {
     expect(matching('rport:443')).toEqual([1]);
     expect(matching('proc:chrome')).toEqual([1]);
     expect(matching('user:root')).toEqual([0]);
-    expect(matching('proto:tcp')).toEqual([0, 1]);
+    // proto:tcp is TCP over both families (as a user means it); tcp4/tcp6 pick one.
+    expect(matching('proto:tcp')).toEqual([0, 1, 2]);
+    expect(matching('proto:tcp4')).toEqual([0, 1]);
     expect(matching('proto:tcp6')).toEqual([2]);
     expect(matching('proto:udp4')).toEqual([3]);
     expect(matching('addr:127.0.0')).toEqual([3]);
@@ -121,7 +123,7 @@ describe('compileFilter', () => {
   });
 
   it('ANDs terms', () => {
-    expect(matching('proto:udp -proc:systemd')).toEqual([]);
+    expect(matching('proto:udp -proc:systemd')).toEqual([4]);
     expect(matching('proto:tcp state:listen')).toEqual([0]);
     expect(matching('tcp -state:listen -state:time')).toEqual([1]);
   });
@@ -163,5 +165,67 @@ describe('filterTerm', () => {
     expect(filterTerm('pid', '12')).toBe('pid:12');
     expect(filterTerm('proc', 'Google Chrome')).toBe('proc:"Google Chrome"');
     expect(filterTerm('proc', 'a"b')).toBe('proc:ab');
+  });
+});
+
+describe('what a user means (issue 10)', () => {
+  it('-proto:udp drops udp and udp6, as proto:tcp finds tcp and tcp6', () => {
+    expect(matching('-proto:udp')).toEqual([0, 1, 2]);
+    expect(matching('-proto:udp6')).toEqual([0, 1, 2, 3]);
+    expect(matching('proto:udp')).toEqual([3, 4]);
+  });
+
+  it('exact and empty values: state:=, proc:=, pid:none, proc:none', () => {
+    expect(matching('state:=time_wait')).toEqual([2]);
+    expect(matching('state:=time')).toEqual([]);
+    expect(matching('proc:=sshd')).toEqual([0]);
+    expect(matching('proc:=ssh')).toEqual([]);
+    expect(matching('pid:none')).toEqual([2, 4]);
+    expect(matching('pid:none proc:none')).toEqual([2, 4]);
+    expect(matching('service:domain')).toEqual([3]);
+  });
+
+  it('addresses by prefix, and exactly whatever the spelling (v4-mapped included)', () => {
+    expect(matching('raddr:142.250.0.0/16')).toEqual([1]);
+    expect(matching('laddr:fe80::/10')).toEqual([4]);
+    const mapped = { ...rows[1], remoteAddress: '::ffff:142.250.74.14' } as Connection;
+    expect(compileFilter('raddr:=142.250.74.14')?.(mapped)).toBe(true);
+  });
+});
+
+describe('filterProblems', () => {
+  it('names terms that cannot match, and why', () => {
+    expect(filterProblems('port:abc')).toEqual(['port:abc: a port is a number from 0 to 65535']);
+    expect(filterProblems('state:bogus')[0]).toMatch(/^state:bogus: no state starts with BOGUS \(LISTEN, /);
+    expect(filterProblems('-foo:bar')[0]).toMatch(/^foo:bar: unknown field "foo" \(fields: pid, /);
+    expect(filterProblems('proto:icmp')[0]).toMatch(/a protocol is tcp, udp or raw/);
+    expect(filterProblems('raddr:10.0.0.0/99')[0]).toMatch(/a prefix is an address and a length/);
+    expect(filterProblems('port:70000 pid:x')).toHaveLength(2);
+  });
+
+  it('accepts every term that can match, addresses with ports and IPv6 text included', () => {
+    for (const ok of [
+      '',
+      'chrome',
+      'pid:12 pid:none port:443 state:est state:=LISTEN proto:tcp6 -proto:udp',
+      '10.0.0.1:443',
+      'dead::beef',
+      'fe80::1%eth0',
+      'raddr:=::1 addr:10.0.0.0/8 user:root path:/usr service:ssh',
+      'pid:', // still typing
+    ]) {
+      expect(filterProblems(ok), ok).toEqual([]);
+    }
+  });
+});
+
+describe('filterSuggestions', () => {
+  it('completes field names and state and protocol values of the word being typed', () => {
+    expect(filterSuggestions('chrome st')).toEqual(['chrome state:']);
+    expect(filterSuggestions('-pr')).toEqual(['-proc:', '-proto:']);
+    expect(filterSuggestions('state:t')).toEqual(['state:time_wait']);
+    expect(filterSuggestions('proto:u')).toEqual(['proto:udp', 'proto:udp4', 'proto:udp6']);
+    expect(filterSuggestions('chrome ')).toEqual([]);
+    expect(filterSuggestions('10.0')).toEqual([]);
   });
 });

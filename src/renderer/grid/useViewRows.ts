@@ -26,12 +26,17 @@ export function useViewRows(): ViewRows {
   const change = useNetScope((s) => s.change);
   const ordOf = useNetScope((s) => s.ordOf);
   const closed = useNetScope((s) => s.closed);
-  const filter = useDeferredValue(useNetScope((s) => s.prefs.filter));
+  const filter = useDeferredValue(useNetScope((s) => s.appliedFilter));
+  const hideTimeWait = useNetScope((s) => s.prefs.hideTimeWait);
   const sort = useNetScope((s) => s.prefs.sort);
   // Only a sort by host name depends on names arriving.
   const hostNames = useNetScope((s) => (sort?.column === 'fqdn' ? s.hostNames : NO_NAMES));
 
-  const predicate = useMemo(() => compileFilter(filter), [filter]);
+  const predicate = useMemo(() => {
+    const typed = compileFilter(filter);
+    if (!hideTimeWait) return typed;
+    return typed ? (c: Connection) => c.state !== 'TIME_WAIT' && typed(c) : (c: Connection) => c.state !== 'TIME_WAIT';
+  }, [filter, hideTimeWait]);
   const index = useMemo(
     () => createViewIndex(predicate, sort, (columnId, c) => extraText(columnId, c, hostNames)),
     [predicate, sort, hostNames],

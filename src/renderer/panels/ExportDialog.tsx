@@ -18,7 +18,7 @@ export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
   const store = useNetScopeStore();
   const order = useNetScope((s) => s.prefs.columnOrder);
   const visible = useNetScope((s) => s.prefs.visibleColumns);
-  const filtering = useNetScope((s) => s.prefs.filter.trim() !== '');
+  const filtering = useNetScope((s) => s.appliedFilter.trim() !== '' || s.prefs.hideTimeWait);
   const total = useNetScope((s) => s.snapshot?.connections.length ?? 0);
   const marks = useNetScope((s) => s.marks);
   const [rows, setRows] = useState<'all' | 'filtered'>(filtering ? 'filtered' : 'all');

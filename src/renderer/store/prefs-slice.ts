@@ -3,12 +3,21 @@
  * persist middleware around the whole store (store.ts), which keeps only
  * `prefs` (partialize), versioned, migrated by migratePrefs.
  */
+import { filterProblems } from '../../shared/filter';
 import { defaultPrefs, type Prefs, type SortPref } from './prefs';
 import type { SliceCreator } from './types';
 
 export interface PrefsSlice {
   prefs: Prefs;
+  /**
+   * The filter the grid applies: the typed text when every term can match,
+   * else the last text that could (the box shows why under it; the rows stay).
+   */
+  appliedFilter: string;
+  /** Why the typed filter cannot match (empty when it can). */
+  filterProblems: string[];
   setFilter(text: string): void;
+  setHideTimeWait(hide: boolean): void;
   setSort(sort: SortPref | null): void;
   /** A header click: sort by the column, or flip the direction when it is already the sort. */
   cycleSort(columnId: string): void;
@@ -22,7 +31,17 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set, get) => {
   const update = (patch: Partial<Prefs>): void => set({ prefs: { ...get().prefs, ...patch } });
   return {
     prefs: defaultPrefs(),
-    setFilter: (filter) => update({ filter }),
+    appliedFilter: '',
+    filterProblems: [],
+    setFilter(filter) {
+      const problems = filterProblems(filter);
+      set({
+        prefs: { ...get().prefs, filter },
+        filterProblems: problems,
+        ...(problems.length === 0 ? { appliedFilter: filter } : {}),
+      });
+    },
+    setHideTimeWait: (hideTimeWait) => update({ hideTimeWait }),
     setSort: (sort) => update({ sort }),
     cycleSort(columnId) {
       const cur = get().prefs.sort;

@@ -18,6 +18,8 @@ export interface Prefs {
   columnOrder: string[];
   columnSizes: Record<string, number>;
   sort: SortPref | null;
+  /** The grid's "Hide TIME_WAIT" toggle: closed connections the kernel keeps for a while, often thousands. */
+  hideTimeWait: boolean;
 }
 
 export interface PrefsStorage {
@@ -62,6 +64,7 @@ export function defaultPrefs(): Prefs {
     columnOrder: [...ALL_GRID_COLUMN_IDS],
     columnSizes: {},
     sort: null,
+    hideTimeWait: false,
   };
 }
 
@@ -96,6 +99,7 @@ export function sanitizePrefs(raw: unknown): Prefs {
     columnOrder: order ? [...order, ...ALL_GRID_COLUMN_IDS.filter((id) => !order.includes(id))] : d.columnOrder,
     columnSizes: sizes,
     sort,
+    hideTimeWait: r.hideTimeWait === true,
   };
 }
 

@@ -9,6 +9,7 @@
 import { createStore } from 'zustand/vanilla';
 import { persist } from 'zustand/middleware';
 import type { NetScopeApi, Unsubscribe } from '../../shared/api';
+import { filterProblems } from '../../shared/filter';
 import { createConnectionsSlice } from './connections-slice';
 import { createFqdnSlice } from './fqdn-slice';
 import { createHistorySlice } from './history-slice';
@@ -42,12 +43,14 @@ export function createNetScopeStore(api: NetScopeApi, storage: PrefsStorage | nu
         partialize: (s) => ({ prefs: s.prefs }),
         migrate: migratePrefs,
         // Whatever was stored (an old version, a hand edit) is checked before the grid sees it.
-        merge: (persisted, current) => ({
-          ...current,
-          prefs: sanitizePrefs(
+        merge: (persisted, current) => {
+          const prefs = sanitizePrefs(
             typeof persisted === 'object' && persisted !== null ? (persisted as { prefs?: unknown }).prefs : null,
-          ),
-        }),
+          );
+          // A saved filter that cannot match (saved mid-edit) shows its message; the grid starts unfiltered.
+          const problems = filterProblems(prefs.filter);
+          return { ...current, prefs, filterProblems: problems, appliedFilter: problems.length ? '' : prefs.filter };
+        },
       },
     ),
   );

@@ -1,0 +1,106 @@
+/** The filter box as a user types: a term that cannot match says why and the grid keeps its last valid rows. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { blankConnection, type Connection } from '../shared/model';
+import { renderAppWith, withClientHeight } from './test/render-app';
+
+const rows: Connection[] = [
+  blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '10.0.0.1',
+    localPort: 22,
+    remoteAddress: '192.0.2.7',
+    remotePort: 50000,
+    state: 'ESTABLISHED',
+    pid: 5,
+    processName: 'sshd',
+  }),
+  blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '10.0.0.1',
+    localPort: 8080,
+    remoteAddress: '192.0.2.8',
+    remotePort: 50001,
+    state: 'TIME_WAIT',
+  }),
+  blankConnection({
+    protocol: 'udp',
+    family: 6,
+    localAddress: '::',
+    localPort: 53,
+    remoteAddress: '::',
+    remotePort: 0,
+    state: 'NONE',
+  }),
+  blankConnection({
+    protocol: 'udp',
+    family: 4,
+    localAddress: '0.0.0.0',
+    localPort: 68,
+    remoteAddress: '0.0.0.0',
+    remotePort: 0,
+    state: 'NONE',
+  }),
+];
+
+let restore: () => void = () => undefined;
+beforeAll(() => {
+  restore = withClientHeight(600);
+});
+afterAll(() => restore());
+
+const shownPorts = (): string[] =>
+  screen
+    .queryAllByTestId('conn-row')
+    .map((r) => r.querySelector('[data-col="localPort"]')?.textContent ?? '')
+    .sort();
+
+describe('the filter box', () => {
+  it('-proto:udp drops udp and udp6', async () => {
+    const user = userEvent.setup();
+    await renderAppWith(rows);
+    await user.type(screen.getByTestId('filter-input'), '-proto:udp');
+    expect(shownPorts()).toEqual(['22', '8080']);
+  });
+
+  it('says why a term cannot match, under the box, and keeps the last valid result', async () => {
+    const user = userEvent.setup();
+    await renderAppWith(rows);
+    const box = screen.getByTestId('filter-input');
+    await user.type(box, 'port:22');
+    expect(shownPorts()).toEqual(['22']);
+    await user.type(box, 'x'); // port:22x
+    expect(screen.getByTestId('filter-problem').textContent).toMatch(/port:22x: a port is a number/);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(shownPorts()).toEqual(['22']);
+    await user.clear(box);
+    await user.paste('bogus:1'); // at once: the last valid filter is the empty one
+    expect(screen.getByTestId('filter-problem').textContent).toMatch(/unknown field "bogus"/);
+    expect(shownPorts()).toEqual(['22', '53', '68', '8080']);
+    await user.clear(box);
+    await user.type(box, 'state:bogus');
+    expect(screen.getByTestId('filter-problem').textContent).toMatch(/no state starts with BOGUS/);
+    await user.clear(box);
+    expect(screen.queryByTestId('filter-problem')).toBeNull();
+  });
+
+  it('suggests field names as you type', async () => {
+    const user = userEvent.setup();
+    await renderAppWith(rows);
+    await user.type(screen.getByTestId('filter-input'), 'ssh st');
+    const options = [...screen.getByTestId('filter-suggestions').querySelectorAll('option')].map((o) => o.value);
+    expect(options).toEqual(['ssh state:']);
+  });
+
+  it('hides TIME_WAIT rows with the toggle', async () => {
+    const user = userEvent.setup();
+    await renderAppWith(rows);
+    await user.click(screen.getByTestId('hide-time-wait'));
+    expect(shownPorts()).toEqual(['22', '53', '68']);
+    await user.click(screen.getByTestId('hide-time-wait'));
+    expect(shownPorts()).toEqual(['22', '53', '68', '8080']);
+  });
+});
