@@ -60,6 +60,8 @@ class EngineBackend implements Backend {
 
   async stop(): Promise<void> {
     this.cancelIdle();
+    // Reverse lookups still waiting on a resolver end now, not at their timeout.
+    this.dns.dispose();
     await this.scheduler?.stop();
     this.listeners.clear();
   }
