@@ -27,7 +27,7 @@ export default tseslint.config(
       'playwright-report/**',
       'bench/tmp/**',
       'reports/**',
-      '.stryker-tmp/**',
+      '.stryker-tmp*/**',
     ],
   },
   js.configs.recommended,
