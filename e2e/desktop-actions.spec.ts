@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { realpathSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import type { MessageBoxOptions } from 'electron';
 import { expect, openListener, test } from './desktop/fixture';
 
@@ -31,6 +32,11 @@ async function startVictim(): Promise<{ child: ChildProcess; port: number; exite
   return { child, port, exited };
 }
 
+/** The reason the process panel shows for an action that did not end the process. */
+async function panelError(page: Page, code: string): Promise<void> {
+  await expect(page.getByTestId('process-panel').getByTestId('process-error')).toHaveAttribute('data-code', code);
+}
+
 test('End process asks natively, naming the process, and ends it only when confirmed there', async ({ desktop }) => {
   const victim = await startVictim();
   try {
@@ -39,9 +45,7 @@ test('End process asks natively, naming the process, and ends it only when confi
     const row = page.getByTestId('conn-row').filter({ hasText: String(victim.port) });
     await expect(row.locator('[data-col="process"]')).toHaveText(/node/);
 
-    // The page asks, then the main process asks: Cancel there and nothing happens. (Paused: the panel
-    // clears an action's error when it reloads on the next refresh.)
-    desktop.clickMenu('View', 'Pause');
+    // The page asks, then the main process asks: Cancel there and nothing happens.
     const asked: MessageBoxOptions[] = [];
     desktop.electron.dialog.answerMessage((box) => {
       asked.push(box);
@@ -51,7 +55,7 @@ test('End process asks natively, naming the process, and ends it only when confi
     await page.getByRole('menuitem', { name: 'End process...' }).click();
     await page.getByTestId('confirm-ok').click();
     const panel = page.getByTestId('process-panel');
-    await expect(panel.getByTestId('process-error')).toHaveAttribute('data-code', 'cancelled');
+    await panelError(page, 'cancelled');
     expect(victim.child.exitCode).toBeNull();
     expect(asked).toHaveLength(1);
     expect(asked[0]?.message).toBe(`End node (PID ${victim.child.pid})?`);
@@ -59,7 +63,6 @@ test('End process asks natively, naming the process, and ends it only when confi
     expect(desktop.electron.dialog.shown.at(-1)?.modal, 'the dialog belongs to the window').toBe(true);
 
     // Confirmed in both: the process ends and its row goes.
-    desktop.clickMenu('View', 'Pause'); // resume
     desktop.electron.dialog.answerMessage((box) => (box.buttons ?? []).indexOf('End Process'));
     await panel.getByRole('button', { name: 'End process...' }).click();
     await page.getByTestId('confirm-ok').click();
@@ -77,11 +80,10 @@ test('NetScope never ends itself, and asks nothing before refusing', async ({ de
     const { page } = await desktop.mainWindow();
     await page.getByTestId('filter-input').fill(`pid:${process.pid} port:${listener.port}`);
     await expect(page.getByTestId('conn-row')).toHaveCount(1);
-    desktop.clickMenu('View', 'Pause'); // the panel clears an action's error when it reloads on the next refresh
     await page.getByTestId('conn-row').first().click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'End process...' }).click();
     await page.getByTestId('confirm-ok').click();
-    await expect(page.getByTestId('process-error')).toHaveAttribute('data-code', 'forbidden');
+    await panelError(page, 'forbidden');
     expect(desktop.electron.dialog.shown.filter((d) => d.kind === 'message')).toEqual([]);
   } finally {
     await listener.close();
