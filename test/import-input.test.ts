@@ -212,6 +212,39 @@ describe('big files are streamed line by line with the result of a whole read', 
   });
 });
 
+describe.skipIf(!built)('the built CLI on a file big enough to stream (over 8 MiB)', () => {
+  const file = path.join(dir, 'big-ano.txt');
+  const ROWS = 130_000;
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'import', file, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      timeout: 120_000,
+    });
+
+  it('prints every row as a table, CSV (CRLF records) and JSON, and filters while streaming', () => {
+    writeFileSync(file, ANO_HEAD + anoRows(0, ROWS) + 'trailing words\r\n');
+    const table = run();
+    expect(table.status).toBe(0);
+    const lines = table.stdout.split('\n');
+    expect(lines[0]).toBe('Active connections');
+    expect(lines.filter((l) => l.startsWith('tcp ')).length).toBe(ROWS);
+    expect(table.stderr).toMatch(new RegExp(`netscope: ${ROWS} connections`));
+    expect(table.stderr).toMatch(/1 line could not be read, e\.g\. 'trailing words'/);
+    const csv = run('--csv');
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.endsWith('\r\n')).toBe(true);
+    expect(csv.stdout.split('\r\n')).toHaveLength(ROWS + 2);
+    const filtered = run('--filter', 'pid:77');
+    expect(filtered.stdout.split('\n').filter((l) => l.startsWith('tcp '))).toHaveLength(1);
+    const json = run('--json');
+    expect(json.status).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { connections: Connection[] };
+    expect(parsed.connections).toHaveLength(ROWS);
+    expect(new Set(parsed.connections.map((c) => c.id)).size).toBe(ROWS);
+  });
+});
+
 describe('stream decoding and line splitting', () => {
   it('splits at CRLF, CR and LF across chunk boundaries like splitLines', () => {
     const text = 'a\r\nb\rc\nd\r\n\r\ne';

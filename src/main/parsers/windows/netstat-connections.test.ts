@@ -105,6 +105,10 @@ describe('parseWindowsNetstat', () => {
         text: ['  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712', '', 'trailer', 'more words here'],
         skipped: 2,
       },
+      // A sentence right after the last row of a -ano table is not an ownership line.
+      { text: ['  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712', 'trailing words'], skipped: 1 },
+      { text: ['  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712', 'trailing words', 'and more'], skipped: 2 },
+      { text: ['  TCP    0.0.0.0:135     0.0.0.0:0     LISTENING     1712', 'svc', 'trailing words', ''], skipped: 2 },
     ];
     for (const { text, skipped } of cases) {
       const result = parseWindowsNetstat(text.join('\r\n'));
@@ -116,6 +120,22 @@ describe('parseWindowsNetstat', () => {
       expect(result.flavor).toBe(text[1] === ' [svchost.exe]' ? 'anob' : 'ano');
       // Skipped lines are kept short: a 10 MB line is an example, not a copy.
       for (const line of result.skipped) expect(line.length).toBeLessThanOrEqual(200);
+    }
+  });
+
+  it('takes a sentence as the ownership line when a row follows it, or when the file has -b owners', () => {
+    const rows = (...owners: string[][]) =>
+      owners.flatMap((o, i) => [`  TCP    0.0.0.0:${135 + i}     0.0.0.0:0     LISTENING     4`, ...o]);
+    const sentence = ' Can not obtain ownership information';
+    for (const text of [
+      rows([sentence], []),
+      rows([' [svchost.exe]'], [sentence]),
+      [...rows([' [svchost.exe]'], [sentence]), ''],
+    ]) {
+      const result = parseWindowsNetstat(text.join('\r\n'));
+      expect(result.flavor).toBe('anob');
+      expect(result.skipped).toEqual([]);
+      expect(result.data.connections).toHaveLength(2);
     }
   });
 

@@ -52,6 +52,8 @@ export class WindowsNetstatReader {
   private rows = 0;
   /** The row whose owner lines may follow; null once its block is closed. */
   private owner: Connection | null = null;
+  /** A short sentence after `owner`: its ownership line, or text after the table (the next line decides). */
+  private sentence: string | null = null;
   /** Single-word lines after `owner`, waiting for an owner line to confirm them as components. */
   private pending: string[] = [];
   /** After a closed block: non-data lines here are not part of the table. */
@@ -74,7 +76,14 @@ export class WindowsNetstatReader {
   }
 
   line(line: string): void {
-    if (WINDOWS_PROTO_START.test(line)) {
+    const isData = WINDOWS_PROTO_START.test(line);
+    if (this.sentence !== null) {
+      // A data line after it confirms an ownership sentence; a blank line does when the file has shown
+      // -b owners before; anything else means it was not one (text after the table).
+      const blank = !isData && line.trim().length === 0;
+      this.settleSentence(isData || (blank && this.hasOwners));
+    }
+    if (isData) {
       this.closeBlock();
       this.afterBlank = [];
       const parsed = parseDataLine(line);
@@ -115,9 +124,9 @@ export class WindowsNetstatReader {
     } else if (trimmed.length <= MAX_COMPONENT && !/\s/.test(trimmed)) {
       this.pending.push(this.intern(trimmed));
     } else if (trimmed.length <= MAX_OWNER_LINE) {
-      // 'Can not obtain ownership information' and its translations: the owner stays unknown.
-      this.hasOwners = true;
-      this.closeBlock(true);
+      // Perhaps 'Can not obtain ownership information' (or a translation): the owner stays unknown.
+      // Or a sentence after the table ('trailing words'): the next line tells (see settleSentence).
+      this.sentence = line;
     } else {
       this.skip(line);
       this.closeBlock();
@@ -125,6 +134,7 @@ export class WindowsNetstatReader {
   }
 
   finish(): NetstatConnectionsResult {
+    if (this.sentence !== null) this.settleSentence(this.hasOwners);
     this.closeBlock();
     for (const line of this.afterBlank) this.skip(line);
     this.afterBlank = [];
@@ -145,6 +155,21 @@ export class WindowsNetstatReader {
       warnings,
       flavor,
     };
+  }
+
+  /** Decides whether the sentence after the last row was its ownership line, and ends that row's block. */
+  private settleSentence(isOwnerLine: boolean): void {
+    const sentence = this.sentence as string;
+    this.sentence = null;
+    if (isOwnerLine) {
+      this.hasOwners = true;
+      this.closeBlock(true);
+    } else {
+      for (const line of this.pending) this.skip(line);
+      this.pending = [];
+      this.skip(sentence);
+      this.closeBlock();
+    }
   }
 
   /** Ends the owner block of the last row; its components count only when an owner line confirmed them. */
