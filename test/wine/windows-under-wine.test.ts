@@ -62,9 +62,9 @@ describe.skipIf(!wine.ok)('the Windows collectors under Wine', () => {
     }
   }
 
-  async function jsonOrSkip<T>(ctx: TestContext, args: string[], extraEnv: Record<string, string> = {}) {
+  async function jsonOrSkip<T>(ctx: TestContext, args: string[], needs: string, extraEnv: Record<string, string> = {}) {
     try {
-      return await cli.json<T>(args, extraEnv);
+      return await cli.json<T>(args, needs, extraEnv);
     } catch (error) {
       if (error instanceof WineTooSlowError) ctx.skip(error.message);
       throw error;
@@ -78,7 +78,7 @@ describe.skipIf(!wine.ok)('the Windows collectors under Wine', () => {
   type Connections = { connections: Connection[] };
 
   async function connectionsAround(extraEnv: Record<string, string> = {}) {
-    return readsAround(() => cli.json<Connections>([], extraEnv));
+    return readsAround(() => cli.json<Connections>([], 'connections', extraEnv));
   }
 
   function expectOwnSockets(
@@ -166,7 +166,7 @@ describe.skipIf(!wine.ok)('the Windows collectors under Wine', () => {
       unlessTooSlow(async () => {
         await runUnderWine(env, ['reg', 'add', PERSISTENT_KEY, '/v', STORED, '/t', 'REG_SZ', '/d', '', '/f']);
         try {
-          ({ routes, warnings } = await cli.json<{ routes: Route[] }>(['-r']));
+          ({ routes, warnings } = await cli.json<{ routes: Route[] }>(['-r'], 'routes'));
         } finally {
           await runUnderWine(env, ['reg', 'delete', PERSISTENT_KEY, '/v', STORED, '/f']);
         }
@@ -230,7 +230,7 @@ describe.skipIf(!wine.ok)('the Windows collectors under Wine', () => {
     });
 
     it('route print fallback', async (ctx) => {
-      const fallback = await jsonOrSkip<{ routes: Route[] }>(ctx, ['-r'], CONSOLE_ONLY);
+      const fallback = await jsonOrSkip<{ routes: Route[] }>(ctx, ['-r'], 'routes', CONSOLE_ONLY);
       const notFound = fallback.warnings.find((w) => /route\.exe was not found/.test(w));
       if (notFound) ctx.skip(`Wine 8 has no route.exe, so route print cannot run (${notFound})`);
       expect(fallback.routes.filter((r) => r.family === 4).length).toBeGreaterThan(0);
@@ -253,7 +253,7 @@ describe.skipIf(!wine.ok)('the Windows collectors under Wine', () => {
 
     it('per adapter from GetIfTable2: every non-loopback Linux interface, counters within the refresh’s drift', async (ctx) => {
       const before = procNetDev();
-      const { interfaces, warnings } = await jsonOrSkip<{ interfaces: NetInterface[] }>(ctx, ['-e']);
+      const { interfaces, warnings } = await jsonOrSkip<{ interfaces: NetInterface[] }>(ctx, ['-e'], 'interfaces');
       const after = procNetDev();
       expect(warnings.filter((w) => w.startsWith('interfaces:'))).toEqual([]);
       // The loopback pseudo-interface is hidden, as Get-NetAdapter hides it.
@@ -276,7 +276,12 @@ describe.skipIf(!wine.ok)('the Windows collectors under Wine', () => {
     it('netstat -e fallback: Wine’s machine-wide totals, within the drift of the sum over interfaces', async (ctx) => {
       const sum = (rows: ReturnType<typeof procNetDev>) => [...rows.values()].reduce((s, r) => s + r.rxBytes, 0);
       const before = sum(procNetDev());
-      const { interfaces, warnings } = await jsonOrSkip<{ interfaces: NetInterface[] }>(ctx, ['-e'], CONSOLE_ONLY);
+      const { interfaces, warnings } = await jsonOrSkip<{ interfaces: NetInterface[] }>(
+        ctx,
+        ['-e'],
+        'interfaces',
+        CONSOLE_ONLY,
+      );
       const after = sum(procNetDev());
       expect(warnings.join('\n')).toMatch(/machine-wide totals from netstat -e/);
       expect(interfaces).toHaveLength(1);
@@ -299,7 +304,7 @@ describe.skipIf(!wine.ok)('the Windows collectors under Wine', () => {
 
     it('parses Wine’s netstat -s: TCP and UDP counters within the drift of /proc/net/snmp', async (ctx) => {
       const before = snmp();
-      const { protocolStats } = await jsonOrSkip<{ protocolStats: ProtocolStats }>(ctx, ['-s']);
+      const { protocolStats } = await jsonOrSkip<{ protocolStats: ProtocolStats }>(ctx, ['-s'], 'protocol-stats');
       const after = snmp();
       const pairs: [string, string, string, string][] = [
         ['Tcp', 'Active Opens', 'Tcp', 'ActiveOpens'],

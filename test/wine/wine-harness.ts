@@ -96,10 +96,10 @@ export async function runUnderWine(
 }
 
 /**
- * The machine is too busy for Wine to answer within the engine's collector timeout. Wine maps every socket to an
- * owner PID by scanning processes (about a millisecond per socket, far more under load), so with thousands of
- * other sockets on the machine (another benchmark running) the connections table cannot arrive within 10 s.
- * That says nothing about our code; the suite skips with this reason when it happens on a crowded machine.
+ * The machine is too busy for Wine to answer within the engine's collector timeout (10 s): Wine maps every socket
+ * to an owner PID by scanning processes (about a millisecond per socket, far more under load) and a Wine process
+ * start (netstat.exe, reg.exe) takes seconds on a loaded machine. With thousands of other sockets on the machine
+ * (another benchmark running) that says nothing about our code; the suite skips with this reason then.
  */
 export class WineTooSlowError extends Error {}
 
@@ -124,11 +124,15 @@ export class WindowsCli {
   tooSlow: string | null = null;
 
   /**
-   * `netscope <args> --json` under Wine, parsed. On a loaded machine a Wine process start can take seconds and
+   * `netscope <args> --json` under Wine, parsed; `needs` names the collector whose data the caller checks. On a loaded machine a Wine process start can take seconds and
    * the engine's per-collector timeout (10 s) fires; that run is retried (twice), since it says nothing about
    * the code under test. If every try timed out on a crowded machine, throws WineTooSlowError.
    */
-  async json<T>(args: string[], extraEnv: Record<string, string> = {}): Promise<T & { warnings: string[] }> {
+  async json<T>(
+    args: string[],
+    needs: string,
+    extraEnv: Record<string, string> = {},
+  ): Promise<T & { warnings: string[] }> {
     if (this.tooSlow !== null) throw new WineTooSlowError(this.tooSlow);
     let last: WineRun | null = null;
     let timedOut: string[] = [];
@@ -140,14 +144,15 @@ export class WindowsCli {
       );
       if (last.code !== 0) break;
       const parsed = JSON.parse(last.stdout) as T & { warnings: string[] };
-      timedOut = parsed.warnings.filter((w) => /did not finish within/.test(w));
+      // Only the collector whose data the caller checks matters (the CLI runs them all).
+      timedOut = parsed.warnings.filter((w) => w.startsWith(`${needs}:`) && /did not finish within/.test(w));
       if (timedOut.length === 0) return parsed;
       // Crowded: another try would take as long and fail the same way.
       const sockets = socketCount();
       if (sockets > CROWDED_MACHINE_SOCKETS) {
         this.tooSlow =
-          `this machine has ${sockets} sockets (other work is running): Wine's owner-PID tables cannot answer ` +
-          `within the engine's collector timeout (${timedOut.join('; ')}); not a verdict on the Windows code`;
+          `this machine has ${sockets} sockets and other work running: Wine cannot answer within the engine's ` +
+          `collector timeout (${timedOut.join('; ')}); not a verdict on the Windows code`;
         throw new WineTooSlowError(this.tooSlow);
       }
     }
