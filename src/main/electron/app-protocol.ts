@@ -76,6 +76,8 @@ export async function rendererFileFor(url: string, rendererDir: string): Promise
   } catch {
     return null;
   }
+  // No drive letters, alternate data streams (index.html::$DATA) or separators a Windows path would honour.
+  if (/[:\\\0]/.test(path)) return null;
   if (path === '/' || path === '') path = '/index.html';
   const root = await realpath(rendererDir);
   const candidate = resolve(root, `.${path}`);
