@@ -167,3 +167,25 @@ describe('createWindowsCollectors', () => {
     expect((await elevateOwners()).kind).toBe('failed');
   });
 });
+
+describe('NETSCOPE_WINDOWS_CONSOLE_ONLY=1 (the test-only switch the Wine suite uses)', () => {
+  it('makes the collectors read netstat -ano even where IP Helper loads', async () => {
+    const previous = process.env.NETSCOPE_WINDOWS_CONSOLE_ONLY;
+    process.env.NETSCOPE_WINDOWS_CONSOLE_ONLY = '1';
+    try {
+      const run = recordingRunner({
+        'netstat -ano': Buffer.from(NETSTAT_ANO),
+        'tasklist /fo csv /nh': Buffer.from(TASKLIST),
+      });
+      const helper: IpHelper = { getTable: () => ({ status: NO_ERROR, bytes: new Uint8Array(4), size: 4 }) };
+      const collectors = createWindowsCollectors({ run, loadIpHelper: async () => helper });
+      const result = await collectors.connections.collect({ signal });
+      expect(run.calls[0]).toBe('netstat -ano');
+      expect(result.data).toHaveLength(3);
+      expect(result.warnings[0]).toMatch(/IP Helper unavailable \(disabled by NETSCOPE_WINDOWS_CONSOLE_ONLY=1\)/);
+    } finally {
+      if (previous === undefined) delete process.env.NETSCOPE_WINDOWS_CONSOLE_ONLY;
+      else process.env.NETSCOPE_WINDOWS_CONSOLE_ONLY = previous;
+    }
+  });
+});
