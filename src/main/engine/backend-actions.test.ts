@@ -94,6 +94,31 @@ describe('revealFile: only paths the app produced', () => {
     await b.stop();
   });
 
+  it("reveals the executable getProcessDetails reported for a row's process", async () => {
+    const shown: string[] = [];
+    const elsewhere = path.join(dir, 'srv-real');
+    writeFileSync(elsewhere, '#!/bin/sh\n');
+    const details = {
+      pid: 10,
+      name: 'srv',
+      exePath: elsewhere,
+      commandLine: null,
+      user: null,
+      uid: null,
+      startTime: 1,
+    };
+    const b = backend({ collectors: collectors({ 10: details }), revealFile: async (p) => void shown.push(p) });
+    await dispatchInvoke(b.handlers, 'getSnapshot', []);
+    expect(await dispatchInvoke(b.handlers, 'revealFile', [elsewhere])).toMatchObject({ ok: false });
+    expect(await dispatchInvoke(b.handlers, 'getProcessDetails', [10])).toMatchObject({
+      ok: true,
+      value: { exePath: elsewhere },
+    });
+    expect(await dispatchInvoke(b.handlers, 'revealFile', [elsewhere])).toEqual({ ok: true, value: { shown: true } });
+    expect(shown).toEqual([elsewhere]);
+    await b.stop();
+  });
+
   it('compares Windows paths without case, and resolves . and .. before comparing', () => {
     const windows = new RevealablePaths('win32');
     windows.recordExport('C:\\Users\\a\\export.csv');

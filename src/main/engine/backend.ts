@@ -175,6 +175,8 @@ class EngineBackend implements Backend {
     const info = this.fixed ? null : await this.collectors.processInfo(pid);
     const first = connections[0];
     if (!info && !first) return fail('not-found', `no process with PID ${pid}`);
+    // The process panel offers "show in folder" for the executable the engine found for a row's process.
+    if (info?.exePath) this.revealable.recordProgram(info.exePath);
     return ok({
       pid,
       name: info?.name ?? first?.processName ?? null,

@@ -2,9 +2,9 @@
  * "Show in folder" for a path the page asks about. The page is not trusted with
  * the file system: it may reveal only paths the app itself produced, namely a
  * CSV it exported in this session, or an executable path that is in the current
- * snapshot (the process behind a row). Any other path, and an allowed path that
- * no longer exists, get the same answer, so the page cannot use revealFile to
- * learn whether some other file exists.
+ * snapshot (the process behind a row) or that getProcessDetails reported. Any
+ * other path, and an allowed path that no longer exists, get the same answer,
+ * so the page cannot use revealFile to learn whether some other file exists.
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -14,8 +14,12 @@ import type { Snapshot } from '../../shared/model';
 export const REVEAL_REFUSED =
   'cannot show this file: NetScope shows only files it exported in this session and programs in the current list, and only while they exist';
 
+const MAX_PROGRAMS = 10_000;
+
 export class RevealablePaths {
   private readonly exported = new Set<string>();
+  /** Executables the engine reported for a process the page asked about (bounded: oldest dropped). */
+  private readonly programs = new Set<string>();
 
   constructor(private readonly platform: NodeJS.Platform = process.platform) {}
 
@@ -24,9 +28,17 @@ export class RevealablePaths {
     this.exported.add(this.normalize(path));
   }
 
+  /** The executable of a process the engine looked up (getProcessDetails) may be revealed too. */
+  recordProgram(path: string): void {
+    const normalized = this.normalize(path);
+    this.programs.delete(normalized);
+    this.programs.add(normalized);
+    if (this.programs.size > MAX_PROGRAMS) this.programs.delete(this.programs.values().next().value as string);
+  }
+
   isAllowed(path: string, snapshot: Snapshot | null): boolean {
     const wanted = this.normalize(path);
-    if (this.exported.has(wanted)) return true;
+    if (this.exported.has(wanted) || this.programs.has(wanted)) return true;
     for (const c of snapshot?.connections ?? []) {
       if (c.exePath && this.normalize(c.exePath) === wanted) return true;
     }
