@@ -1,65 +1,68 @@
 /**
- * The command line, netstat's switches where they make sense. Pure: argv in,
- * a typed command or a usage error out (the caller prints it and exits 2).
+ * The command line: netstat's and ss's switches where they make sense, grouped
+ * as they take them (`-tulpn`, `-antp`, `-rn`, `-s -t`). Pure: argv in, a typed
+ * command or a UsageError out (main.ts prints it with one hint and exits 2).
+ * Each command's flags are one table (flag-table.ts) that also writes --help.
  */
-import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../engine/scheduler';
-import { parseExporter, parseServeMetricsFlag, type ExporterCommand, type MetricsOptions } from '../metrics/flags';
+import type { Family, Protocol } from '../../shared/model';
 import { DEFAULT_MAX_IMPORT_BYTES } from '../import/read-input';
+import type { ExporterCommand } from '../metrics/flags';
+import { formatFlagHelp, parseFlags, UsageError, type Flag, type FlagSection } from './flag-table';
+import { parseSeconds, parseSize } from './flag-values';
+import {
+  exporterSections,
+  measureSections,
+  parseExporter,
+  parseMeasure,
+  parseServe,
+  serveSections,
+} from './server-flags';
+import type { MeasureCommand, ServeCommand } from './server-flags';
+import { statsProtocolFromName, statsProtocolsFor, type StatsProtocol } from './stats-sections';
+
+export { UsageError } from './flag-table';
+export type { MeasureCommand, ServeCommand } from './server-flags';
 
 export type View = 'connections' | 'routes' | 'interfaces' | 'stats';
 export type OutputFormat = 'table' | 'json' | 'csv';
-export type ProtocolFilter = 'tcp' | 'udp' | 'tcp6' | 'udp6';
 
-export interface ShowCommand {
-  kind: 'show';
+/** One kind of socket a selection keeps: tcp over IPv6 is { protocol: 'tcp', family: 6 }. */
+export interface SocketKind {
+  protocol: Protocol;
+  family: Family;
+}
+
+/** What -t -u -w -4 -6 -p -l --filter chose, for the connections view and -s. */
+export interface ViewSelection {
   views: View[];
-  protocol: ProtocolFilter | null;
+  /** The kinds of socket shown; null: every kind. */
+  sockets: SocketKind[] | null;
+  /** -s sections; null: every section. */
+  statsProtocols: StatsProtocol[] | null;
   listeningOnly: boolean;
   format: OutputFormat;
-  /** Repeat every N ms until interrupted, like `netstat 5`; null = once. */
-  intervalMs: number | null;
   filter: string | null;
+}
+
+export interface ShowCommand extends ViewSelection {
+  kind: 'show';
+  /** Repeat every N ms until interrupted, like `netstat 5` or `netstat -c`; null = once. */
+  intervalMs: number | null;
   resolveNames: boolean;
   elevate: boolean;
+  /** -W: never shorten cells to the terminal's width. */
+  wide: boolean;
 }
 
-export interface ServeCommand {
-  kind: 'serve';
-  host: string;
-  port: number;
-  /** A file holding the access token (else NETSCOPE_TOKEN, else a random one); never the token itself in argv. */
-  tokenFile: string | null;
-  allowActions: boolean;
-  intervalMs: number;
-  /** Browsers connected at once. */
-  maxClients: number;
-  /** Megabytes queued for sending across every browser. */
-  maxBufferMb: number;
-  /** Benchmark load: generated rows instead of this machine's sockets. */
-  synthetic: { rows: number; churn: number } | null;
-  /** --metrics: /metrics for Prometheus on its own port; null when off. */
-  metrics: MetricsOptions | null;
-}
-
-export interface ImportCommand {
+export interface ImportCommand extends ViewSelection {
   kind: 'import';
   file: string;
-  views: View[];
-  protocol: ProtocolFilter | null;
-  listeningOnly: boolean;
-  format: OutputFormat;
-  filter: string | null;
   serve: boolean;
   /** Files larger than this are refused (--max-size; default 512 MiB). */
   maxBytes: number;
 }
 
-export interface MeasureCommand {
-  kind: 'measure';
-  warm: number;
-  idleSeconds: number;
-  pidsFile: string | null;
-}
+export type HelpTopic = 'show' | 'serve' | 'import' | 'exporter' | 'measure';
 
 export type Command =
   | ShowCommand
@@ -67,282 +70,320 @@ export type Command =
   | ImportCommand
   | MeasureCommand
   | ExporterCommand
-  | { kind: 'help' }
+  | { kind: 'help'; topic: HelpTopic | null }
   | { kind: 'version' };
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+/** -p's protocols: for connections, and (all of them) for -s. */
+const CONNECTION_PROTOCOLS: Readonly<Record<string, SocketKind>> = {
+  tcp: { protocol: 'tcp', family: 4 },
+  udp: { protocol: 'udp', family: 4 },
+  tcp6: { protocol: 'tcp', family: 6 },
+  udp6: { protocol: 'udp', family: 6 },
+  tcpv6: { protocol: 'tcp', family: 6 },
+  udpv6: { protocol: 'udp', family: 6 },
+};
+const PROTOCOL_NAMES = 'tcp, udp, tcp6, udp6 (with -s also ip, ipv6, icmp, icmpv6)';
 
-const PROTOCOLS: readonly ProtocolFilter[] = ['tcp', 'udp', 'tcp6', 'udp6'];
-/** netstat switches that NetScope always honours: accepted so muscle memory works. */
-const ALWAYS_ON = new Set(['-a', '-n', '-o', '-b', '-an', '-ano', '-anob', '-ao', '-anp', '-tunap', '-tulpn']);
-
-function parseSeconds(text: string, what: string): number {
-  if (!/^\d+(\.\d+)?$/.test(text)) throw new UsageError(`${what} must be a number of seconds, got '${text}'`);
-  const ms = Math.round(Number(text) * 1000);
-  if (ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS) {
-    throw new UsageError(`${what} must be between ${MIN_INTERVAL_MS / 1000} and ${MAX_INTERVAL_MS / 1000} seconds`);
-  }
-  return ms;
-}
-
-function takeValue(argv: string[], i: number, flag: string): string {
-  const value = argv[i + 1];
-  if (value === undefined || (value.startsWith('-') && value.length > 1)) throw new UsageError(`${flag} needs a value`);
-  return value;
-}
-
-interface Common {
+/** The flags' state while parsing, before finish() checks and resolves it. */
+interface Parsing {
   views: View[];
-  protocol: ProtocolFilter | null;
+  types: Protocol[];
+  families: Family[];
+  protoNames: string[];
   listeningOnly: boolean;
   format: OutputFormat;
   filter: string | null;
+  /** -e was given: interface statistics (Windows), or with socket switches netstat's "extended" (always on). */
+  dashE: boolean;
+  /** -i or --interfaces was given: interface statistics whatever -e means. */
+  dashI: boolean;
+  /** -t -u -w -l or a lone -p (programs): a Linux socket listing, where -e means "extended". */
+  socketSwitches: boolean;
+  help: boolean;
+  version: boolean;
+  intervalMs: number | null;
+  /** -c: every second unless an interval is given. */
+  continuous: boolean;
+  resolveNames: boolean;
+  elevate: boolean;
+  wide: boolean;
+  serve: boolean;
+  maxBytes: number;
 }
 
-/** Handles a flag shared by `show` and `import`; returns how many arguments it used, or 0. */
-function parseCommonFlag(argv: string[], i: number, into: Common): number {
-  const arg = argv[i] as string;
-  const setFormat = (f: OutputFormat) => {
-    if (into.format !== 'table' && into.format !== f) throw new UsageError('choose one of --json and --csv');
-    into.format = f;
+const noop = (): void => undefined;
+const view = (v: View) => (p: Parsing) => void p.views.push(v);
+const socketType = (t: Protocol) => (p: Parsing) => {
+  p.types.push(t);
+  p.socketSwitches = true;
+};
+const format = (f: OutputFormat) => (p: Parsing) => {
+  if (p.format !== 'table' && p.format !== f) throw new UsageError('choose one of --json and --csv');
+  p.format = f;
+};
+
+/** Switches of the connection listing and the other views, shared by `netscope` and `netscope import`. */
+const VIEW_FLAGS: readonly Flag<Parsing>[] = [
+  { name: 'tcp', short: 't', help: 'TCP sockets (IPv4 and IPv6)', apply: socketType('tcp') },
+  { name: 'udp', short: 'u', help: 'UDP sockets (IPv4 and IPv6)', apply: socketType('udp') },
+  { name: 'raw', short: 'w', help: 'raw sockets', apply: socketType('raw') },
+  { name: 'inet', short: '4', help: 'IPv4 only', apply: (p) => void p.families.push(4) },
+  { name: 'inet6', short: '6', help: 'IPv6 only', apply: (p) => void p.families.push(6) },
+  {
+    name: 'listening',
+    short: 'l',
+    help: 'listening sockets only (TCP LISTEN, UDP without a peer)',
+    apply: (p) => {
+      p.listeningOnly = true;
+      p.socketSwitches = true;
+    },
+  },
+  {
+    name: 'proto',
+    shortInHelp: 'p',
+    value: 'PROTO',
+    help: `only ${PROTOCOL_NAMES}; repeatable. A -p followed by no protocol (-tulpn, -antp) is netstat's "show programs", always on`,
+    apply: (p, value) => void p.protoNames.push(value.toLowerCase()),
+  },
+  { name: 'programs', short: 'p', help: '', apply: (p) => void (p.socketSwitches = true) },
+  { name: 'route', short: 'r', help: 'the routing table (IPv4 and IPv6)', apply: view('routes') },
+  {
+    name: 'interfaces',
+    short: 'i',
+    help: 'interface statistics (with rates when repeating)',
+    apply: (p) => {
+      p.views.push('interfaces');
+      p.dashI = true;
+    },
+  },
+  {
+    name: 'ethernet',
+    short: 'e',
+    help: 'interface statistics, as Windows netstat -e; with socket switches (-tulpen) netstat\'s "extended", always on',
+    apply: (p) => {
+      p.views.push('interfaces');
+      p.dashE = true;
+    },
+  },
+  {
+    name: 'statistics',
+    short: 's',
+    help: 'per-protocol statistics; -t, -u, -4, -6 or -p choose sections',
+    apply: view('stats'),
+  },
+  {
+    name: 'filter',
+    value: 'EXPR',
+    help: "the app's filter: pid:1234 state:listen port:443 proc:nginx -state:time_wait",
+    apply: (p, v) => void (p.filter = v),
+  },
+  { name: 'json', help: 'JSON (one line per refresh when repeating)', apply: format('json') },
+  { name: 'csv', help: 'CSV (RFC 4180, formula-safe)', apply: format('csv') },
+  { name: 'all', short: 'a', help: 'all sockets: the default (netstat habit, accepted)', apply: noop },
+  { name: 'numeric', short: 'n', help: 'numeric addresses: the default (accepted)', apply: noop },
+  { name: 'owner', short: 'o', help: 'owning PIDs, as Windows -o: always shown (accepted)', apply: noop },
+  { name: 'executable', short: 'b', help: 'executables, as Windows -b: always shown (accepted)', apply: noop },
+  { name: 'help', short: 'h', help: 'this help', apply: (p) => void (p.help = true) },
+];
+
+const SHOW_FLAGS: readonly Flag<Parsing>[] = [
+  {
+    name: 'continuous',
+    short: 'c',
+    help: 'refresh every second, like netstat -c (or give an interval)',
+    apply: (p) => void (p.continuous = true),
+  },
+  {
+    name: 'fqdn',
+    short: 'f',
+    help: 'resolve remote addresses to host names',
+    apply: (p) => void (p.resolveNames = true),
+  },
+  {
+    name: 'wide',
+    short: 'W',
+    help: 'never shorten paths or names to fit the terminal',
+    apply: (p) => void (p.wide = true),
+  },
+  {
+    name: 'elevate',
+    help: 'Windows: resolve owners with an administrator prompt (like netstat -b)',
+    apply: (p) => void (p.elevate = true),
+  },
+  { name: 'version', short: 'V', help: 'the version', apply: (p) => void (p.version = true) },
+];
+
+const IMPORT_FLAGS: readonly Flag<Parsing>[] = [
+  { name: 'serve', help: 'show the file in the browser UI, read-only', apply: (p) => void (p.serve = true) },
+  {
+    name: 'max-size',
+    value: 'SIZE',
+    help: 'refuse files larger than SIZE (default 512M; e.g. 2G); only regular files are read',
+    apply: (p, v, spelled) => void (p.maxBytes = parseSize(v, spelled)),
+  },
+];
+
+function startParsing(): Parsing {
+  return {
+    views: [],
+    types: [],
+    families: [],
+    protoNames: [],
+    listeningOnly: false,
+    format: 'table',
+    filter: null,
+    dashE: false,
+    dashI: false,
+    socketSwitches: false,
+    help: false,
+    version: false,
+    intervalMs: null,
+    continuous: false,
+    resolveNames: false,
+    elevate: false,
+    wide: false,
+    serve: false,
+    maxBytes: DEFAULT_MAX_IMPORT_BYTES,
   };
-  switch (arg) {
-    case '-r':
-    case '--route':
-      into.views.push('routes');
-      return 1;
-    case '-e':
-    case '--interfaces':
-      into.views.push('interfaces');
-      return 1;
-    case '-s':
-    case '--statistics':
-      into.views.push('stats');
-      return 1;
-    case '-l':
-    case '--listening':
-      into.listeningOnly = true;
-      return 1;
-    case '--json':
-      setFormat('json');
-      return 1;
-    case '--csv':
-      setFormat('csv');
-      return 1;
-    case '-p':
-    case '--proto': {
-      const value = takeValue(argv, i, arg).toLowerCase();
-      if (!(PROTOCOLS as readonly string[]).includes(value)) {
-        throw new UsageError(`-p takes one of ${PROTOCOLS.join(', ')}, got '${value}'`);
-      }
-      into.protocol = value as ProtocolFilter;
-      return 2;
-    }
-    case '--filter':
-      into.filter = takeValue(argv, i, arg);
-      return 2;
-    default:
-      return 0;
-  }
 }
 
-function finishViews(common: Common): View[] {
-  const views = [...new Set(common.views)];
-  return views.length > 0 ? views : ['connections'];
-}
-
-function parseServe(argv: string[]): ServeCommand {
-  const cmd: ServeCommand = {
-    kind: 'serve',
-    host: '127.0.0.1',
-    port: 7870,
-    tokenFile: null,
-    allowActions: false,
-    intervalMs: 1000,
-    maxClients: 8,
-    maxBufferMb: 256,
-    synthetic: null,
-    metrics: null,
-  };
-  const count = (flag: string, value: string, min: number, max: number): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
-      throw new UsageError(`${flag} takes ${min} to ${max}, got '${value}'`);
-    return Number(value);
-  };
+/**
+ * `-p tcp` (Windows, BSD) and `-tulpn` (Linux, where -p shows programs) in one
+ * parser: a -p, alone or ending a group, followed by a bare word (tcp, ICMPv6...)
+ * takes it as its protocol; otherwise it is the programs switch.
+ */
+export function separateProtocolValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const metricsFlag = parseServeMetricsFlag(argv, i, cmd.metrics, (message) => new UsageError(message));
-    if (metricsFlag.used > 0) {
-      cmd.metrics = metricsFlag.metrics;
-      i += metricsFlag.used - 1;
-      continue;
+    const next = argv[i + 1];
+    out.push(arg);
+    if (/^-[A-Za-z0-9]*p$/.test(arg) && next !== undefined && /^[A-Za-z][A-Za-z0-9]*$/.test(next)) {
+      out.push(`--proto=${next}`);
+      i++;
     }
-    if (arg === '--host') cmd.host = takeValue(argv, i++, arg);
-    else if (arg === '--port') {
-      const value = takeValue(argv, i++, arg);
-      if (!/^\d+$/.test(value) || Number(value) > 65535)
-        throw new UsageError(`--port takes 0 to 65535, got '${value}'`);
-      cmd.port = Number(value);
-    } else if (arg === '--token' || arg.startsWith('--token=')) {
-      throw new UsageError(
-        '--token is not accepted: a command line is visible to every local user (ps); ' +
-          'put the token in a file (--token-file PATH) or in the NETSCOPE_TOKEN environment variable',
-      );
-    } else if (arg === '--token-file') cmd.tokenFile = takeValue(argv, i++, arg);
-    else if (arg === '--max-clients') cmd.maxClients = count(arg, takeValue(argv, i++, arg), 1, 1000);
-    else if (arg === '--max-buffer-mb') cmd.maxBufferMb = count(arg, takeValue(argv, i++, arg), 1, 65536);
-    else if (arg === '--allow-actions') cmd.allowActions = true;
-    else if (arg === '--interval') cmd.intervalMs = parseSeconds(takeValue(argv, i++, arg), '--interval');
-    else if (arg === '--synthetic') {
-      const value = takeValue(argv, i++, arg);
-      const match = /^(\d+)(?::(0|0?\.\d+|1))?$/.exec(value);
-      if (!match || Number(match[1]) > 1_000_000)
-        throw new UsageError(`--synthetic takes ROWS[:CHURN], e.g. 100000:0.01, got '${value}'`);
-      cmd.synthetic = { rows: Number(match[1]), churn: match[2] === undefined ? 0.01 : Number(match[2]) };
-    } else throw new UsageError(`serve: unknown option '${arg}'`);
   }
-  return cmd;
+  return out;
 }
 
-function parseImport(argv: string[]): ImportCommand {
-  const common: Common = { views: [], protocol: null, listeningOnly: false, format: 'table', filter: null };
+/** Checks the flags together and resolves what they mean. */
+function finish(p: Parsing): ViewSelection {
+  const extended = p.dashE && p.socketSwitches && !p.dashI;
+  const views = [...new Set(p.views)].filter((v) => !(extended && v === 'interfaces'));
+  if (views.length === 0) views.push('connections');
+  const kinds: SocketKind[] = [];
+  const stats: StatsProtocol[] = [];
+  for (const name of p.protoNames) {
+    const kind = CONNECTION_PROTOCOLS[name];
+    const forStats = statsProtocolFromName(name);
+    if (kind === undefined && forStats === null) throw new UsageError(`-p takes ${PROTOCOL_NAMES}, got '${name}'`);
+    if (kind === undefined && views.includes('connections')) {
+      throw new UsageError(`-p ${name} is for statistics (-s); connections take tcp, udp, tcp6 or udp6`);
+    }
+    if (kind) kinds.push(kind);
+    if (forStats) stats.push(forStats);
+  }
+  for (const protocol of p.types) kinds.push({ protocol, family: 4 }, { protocol, family: 6 });
+  const families = p.families.length > 0 ? p.families : null;
+  let sockets: SocketKind[] | null = kinds.length > 0 ? kinds : null;
+  if (families) {
+    const base =
+      sockets ??
+      (['tcp', 'udp', 'raw'] as const).flatMap((protocol) => [4, 6].map((f) => ({ protocol, family: f as Family })));
+    sockets = base.filter((k) => families.includes(k.family));
+  }
+  let statsProtocols: StatsProtocol[] | null = null;
+  if (stats.length > 0) statsProtocols = stats;
+  else if (p.types.length > 0 || families) statsProtocols = statsProtocolsFor(p.types, p.families);
+  return { views, sockets, statsProtocols, listeningOnly: p.listeningOnly, format: p.format, filter: p.filter };
+}
+
+function parseShow(argv: readonly string[]): Command {
+  const p = startParsing();
+  parseFlags(separateProtocolValues(argv), [...VIEW_FLAGS, ...SHOW_FLAGS], p, (word) => {
+    if (word === '/?') p.help = true;
+    else if (/^\d+(\.\d+)?$/.test(word)) {
+      if (p.intervalMs !== null) throw new UsageError('give the interval once');
+      p.intervalMs = parseSeconds(word, 'the interval');
+    } else throw new UsageError(`unknown command '${word}' (commands: serve, import, exporter)`);
+  });
+  if (p.help) return { kind: 'help', topic: null };
+  if (p.version) return { kind: 'version' };
+  const selection = finish(p);
+  return {
+    kind: 'show',
+    ...selection,
+    intervalMs: p.intervalMs ?? (p.continuous ? 1000 : null),
+    resolveNames: p.resolveNames,
+    elevate: p.elevate,
+    wide: p.wide,
+  };
+}
+
+function parseImport(argv: readonly string[]): Command {
+  const p = startParsing();
   let file: string | null = null;
-  let serve = false;
-  let maxBytes = DEFAULT_MAX_IMPORT_BYTES;
-  for (let i = 0; i < argv.length;) {
-    const used = parseCommonFlag(argv, i, common);
-    if (used > 0) {
-      i += used;
-      continue;
-    }
-    const arg = argv[i] as string;
-    if (arg === '--serve') serve = true;
-    else if (arg === '--max-size') maxBytes = parseSize(takeValue(argv, i++, arg), arg);
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`import: unknown option '${arg}'`);
-    else if (file === null) file = arg;
-    else throw new UsageError(`import takes one file, got '${file}' and '${arg}'`);
-    i++;
-  }
+  parseFlags(separateProtocolValues(argv), [...VIEW_FLAGS, ...IMPORT_FLAGS], p, (word) => {
+    if (file !== null) throw new UsageError(`import takes one file, got '${file}' and '${word}'`);
+    file = word;
+  });
+  if (p.help) return { kind: 'help', topic: 'import' };
   if (file === null) throw new UsageError('import needs a FILE (a saved netstat, ss, lsof or route output)');
-  return { kind: 'import', file, ...common, views: finishViews(common), serve, maxBytes };
+  return { kind: 'import', file, ...finish(p), serve: p.serve, maxBytes: p.maxBytes };
 }
 
-/** '512M', '2G', '100MiB', '4096' (bytes): a size for --max-size. */
-function parseSize(text: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
-  const unit = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[(match?.[2] ?? '').toLowerCase()];
-  const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
-    throw new UsageError(`${flag} takes a size such as 512M, 2G or a number of bytes, got '${text}'`);
+export function parseArgs(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  // `netscope serve --help` shows serve's part of the help (its own parser would refuse nothing else).
+  const wantsHelp = rest.some((a) => a === '-h' || a === '--help');
+  switch (first) {
+    case 'serve':
+      return wantsHelp ? { kind: 'help', topic: 'serve' } : parseServe(rest);
+    case 'exporter':
+      return wantsHelp ? { kind: 'help', topic: 'exporter' } : parseExporter(rest);
+    case 'measure':
+      return wantsHelp ? { kind: 'help', topic: 'measure' } : parseMeasure(rest);
+    case 'import':
+      return parseImport(rest);
+    default:
+      return parseShow(argv);
   }
-  return bytes;
 }
 
-function parseMeasure(argv: string[]): MeasureCommand {
-  const cmd: MeasureCommand = { kind: 'measure', warm: 5, idleSeconds: 0, pidsFile: null };
-  const count = (flag: string, value: string, max: number) => {
-    if (!/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`${flag} takes 0 to ${max}, got '${value}'`);
-    return Number(value);
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--warm') cmd.warm = count(arg, takeValue(argv, i++, arg), 1000);
-    else if (arg === '--idle') cmd.idleSeconds = count(arg, takeValue(argv, i++, arg), 3600);
-    else if (arg === '--pids-file') cmd.pidsFile = takeValue(argv, i++, arg);
-    else throw new UsageError(`measure: unknown option '${arg}'`);
-  }
-  return cmd;
-}
-
-export function parseArgs(argv: string[]): Command {
-  const first = argv[0];
-  if (first === 'measure') return parseMeasure(argv.slice(1));
-  if (first === 'serve') return parseServe(argv.slice(1));
-  if (first === 'import') return parseImport(argv.slice(1));
-  if (first === 'exporter') return parseExporter(argv.slice(1), (message) => new UsageError(message), parseSeconds);
-  const common: Common = { views: [], protocol: null, listeningOnly: false, format: 'table', filter: null };
-  const cmd: ShowCommand = { kind: 'show', ...common, intervalMs: null, resolveNames: false, elevate: false };
-  for (let i = 0; i < argv.length;) {
-    const used = parseCommonFlag(argv, i, common);
-    if (used > 0) {
-      i += used;
-      continue;
-    }
-    const arg = argv[i] as string;
-    if (arg === '-h' || arg === '--help' || arg === '/?') return { kind: 'help' };
-    if (arg === '-V' || arg === '--version') return { kind: 'version' };
-    if (arg === '-f' || arg === '--fqdn') cmd.resolveNames = true;
-    else if (arg === '--elevate') cmd.elevate = true;
-    else if (ALWAYS_ON.has(arg)) {
-      // Already the default: every socket, numeric, with owners.
-    } else if (/^\d+(\.\d+)?$/.test(arg)) {
-      if (cmd.intervalMs !== null) throw new UsageError('give the interval once');
-      cmd.intervalMs = parseSeconds(arg, 'the interval');
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' (see netscope --help)`);
-    else throw new UsageError(`unknown command '${arg}' (commands: serve, import, exporter; see netscope --help)`);
-    i++;
-  }
-  return { ...cmd, ...common, views: finishViews(common) };
-}
-
-export const USAGE = `NetScope: every socket with its process, routes, interface and protocol statistics.
+const COMMANDS = `NetScope: every socket with its process, routes, interface and protocol statistics.
 
 Usage:
-  netscope [options] [interval]      show connections (like netstat -anob / -anop), once or every interval seconds
-  netscope serve [serve options]     the desktop UI in a browser, for headless servers
+  netscope [options] [interval]      connections (like netstat -tunap / -anob), once or every interval seconds
+  netscope serve [options]           the desktop UI in a browser, for headless servers
   netscope import FILE [options]     read a saved netstat/ss/lsof/route output (any OS, any language)
-  netscope exporter [options]        /metrics for Prometheus only (no page); see Metrics options
-  netscope measure [--warm N] [--idle S] [--pids-file F]   timings for the benchmark (JSON)
+  netscope exporter [options]        /metrics for Prometheus only (no page)
+  netscope measure [options]         timings for the benchmark (JSON)
 
-Options:
-  -p, --proto PROTO    only tcp, udp, tcp6 or udp6
-  -l, --listening      only listening sockets
-  -r, --route          the routing table
-  -e, --interfaces     interface statistics (with rates when repeating)
-  -s, --statistics     per-protocol statistics
-      --filter EXPR    the app's filter: text, or terms like pid:1234 state:listen port:443 proc:nginx -state:time_wait
-  -f, --fqdn           resolve remote addresses to host names
-      --json           JSON (one line per refresh when repeating)
-      --csv            CSV (RFC 4180, formula-safe)
-      --elevate        Windows: resolve owners with an administrator prompt (like netstat -b)
-  -a -n -o -b          accepted for netstat habits: NetScope always shows all sockets, numeric, with owners
-  -h, --help           this help;  -V, --version  the version
-  interval             seconds between refreshes (0.2 to 3600); Ctrl-C stops
+Short switches group as in netstat and ss: -tulpn, -antp, -lntu, -rn, -s -t. -p PROTO filters by protocol;
+a -p without one (-tulpn) is netstat's "show programs", always on. An interval (0.2 to 3600 seconds) repeats
+until Ctrl-C.`;
 
-Serve options:
-  --host ADDR          bind address (default 127.0.0.1; anything else is reachable from the network: use an SSH tunnel)
-  --port N             port (default 7870; 0 picks a free one)
-  --token-file PATH    read the access token from this file (or set NETSCOPE_TOKEN); default: a random one.
-                       Never on the command line: every local user can read it there (ps)
-  --max-clients N      browsers connected at once (default 8); more are told why and retry
-  --max-buffer-mb N    megabytes queued for all browsers together (default 256); a browser not reading is cut off
-  --allow-actions      allow ending processes from the browser
-  --interval SECONDS   refresh interval (default 1)
-  --synthetic ROWS[:CHURN]  benchmark load: generated rows, CHURN of them changing per refresh (default 0.01)
-  --metrics            also serve /metrics for Prometheus on its own port (any --metrics-* flag implies it)
-  --metrics-host ADDR  --metrics-port N   where (default 127.0.0.1:7871)
-
-Exporter options (netscope exporter):
-  --host ADDR  --port N   bind address and port (default 127.0.0.1:7871; 0 picks a free one)
-  --interval SECONDS   scrapes within this age of the last collection share it (default 5); no scrape, no collection
-
-Metrics options (exporter, and serve with --metrics):
-  --metrics-token-file PATH  scrapes must send 'Authorization: Bearer <token in PATH>' (never on the command line)
-  --metrics-top N      processes, remote addresses and subnets: N series each plus one '(other)' (default 50)
-  --metrics-max-listeners N  listening sockets: N series plus one '(other)' (default 500)
-  --metrics-allow-host NAME  accept this Host header too (the name in Prometheus's target); repeatable
-  --dos-syn-recv N  --dos-share FRACTION  --dos-min-connections N
-                       DoS alarm: SYN_RECV from other hosts above N (default 100); one remote holding more than
-                       FRACTION (default 0.5) of at least N (default 50) inbound connections
-
-Import options: -p -l -r -e -s --filter --json --csv as above; --serve shows the file in the browser UI.
-  --max-size SIZE      refuse files larger than SIZE (default 512M; e.g. 2G). Only regular files are read:
-                       a directory, FIFO or device (or a link to one) is refused
-
+const FOOTER = `
 Exit codes: 0 ok, 1 runtime failure, 2 bad usage or unrecognised file.
 Run as root (Linux, macOS) or use --elevate (Windows) to see the processes of other users' sockets.`;
+
+const SHOW_SECTIONS: FlagSection<Parsing>[] = [{ title: 'Options', flags: [...VIEW_FLAGS, ...SHOW_FLAGS] }];
+const IMPORT_SECTIONS: FlagSection<Parsing>[] = [
+  {
+    title: 'Import options (and -t -u -w -4 -6 -l -p -r -e -i -s --filter --json --csv as above)',
+    flags: IMPORT_FLAGS,
+  },
+];
+
+/** --help, from the same tables the parser reads: everything, or one command's part. */
+export function helpText(topic: HelpTopic | null): string {
+  const parts: Record<HelpTopic, string> = {
+    show: formatFlagHelp(SHOW_SECTIONS),
+    import: formatFlagHelp(IMPORT_SECTIONS),
+    serve: formatFlagHelp(serveSections()),
+    exporter: formatFlagHelp(exporterSections()),
+    measure: formatFlagHelp(measureSections()),
+  };
+  if (topic !== null && topic !== 'show') return `${COMMANDS}\n${parts[topic]}\n${FOOTER}`;
+  return `${COMMANDS}\n${Object.values(parts).join('\n')}\n${FOOTER}`;
+}

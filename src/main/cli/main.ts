@@ -1,44 +1,65 @@
 /**
- * `netscope`: the command line on plain Node (no Electron). Parses argv, runs
- * the engine once or every interval, prints tables, JSON or CSV; `serve` and
- * `import` are subcommands. Exit codes: 0 ok, 1 runtime failure, 2 usage.
+ * `netscope`: the command line on plain Node (no Electron). Parses argv, then
+ * loads only the chosen command's code (a dynamic import each: `netscope -r`
+ * never loads the server, the importers, prom-client or the connection
+ * views), runs it and sets the exit code: 0 ok, 1 runtime failure, 2 usage.
  */
-import { runImport } from './import-command';
-import { parseArgs, USAGE, UsageError } from './args';
-import { runServe } from './serve-command';
-import { runMeasure } from './measure-command';
-import { runShow } from './show-command';
-import { version } from '../../../package.json';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { helpText, parseArgs, UsageError, type Command } from './args';
+
+/**
+ * The version from the package.json above this file (out/cli or src/main/cli),
+ * read only for --version: importing package.json would put all of it in every start.
+ */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'netscope' && pkg.version) return pkg.version;
+  }
+  return 'unknown';
+}
+
+async function run(command: Command): Promise<number> {
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`${helpText(command.topic)}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`netscope ${packageVersion()}\n`);
+      return 0;
+    case 'show':
+      return (await import('./show-command')).runShow(command);
+    case 'serve':
+      return (await import('./serve-command')).runServe(command);
+    case 'import':
+      return (await import('./import-command')).runImport(command);
+    case 'measure':
+      return (await import('./measure-command')).runMeasure(command);
+    case 'exporter':
+      return (await import('./exporter-command')).runExporter(command);
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
-  let command;
+  let command: Command;
   try {
     command = parseArgs(argv);
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`netscope: ${error.message}\nTry 'netscope --help'.\n`);
-      return 2;
-    }
-    throw error;
+    if (!(error instanceof UsageError)) throw error;
+    // One hint, after the message.
+    process.stderr.write(`netscope: ${error.message}\nTry 'netscope --help'.\n`);
+    return 2;
   }
-  switch (command.kind) {
-    case 'help':
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    case 'version':
-      process.stdout.write(`netscope ${version}\n`);
-      return 0;
-    case 'show':
-      return runShow(command);
-    case 'serve':
-      return runServe(command);
-    case 'import':
-      return runImport(command);
-    case 'measure':
-      return runMeasure(command);
-    case 'exporter':
-      // Loaded only here: prom-client and the metrics code stay out of every other command's start.
-      return (await import('./exporter-command')).runExporter(command);
+  try {
+    return await run(command);
+  } catch (error) {
+    // A command may find a usage problem only when it runs (an unreadable --token-file).
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`netscope: ${error.message}\n`);
+    return 2;
   }
 }
 

@@ -27,7 +27,7 @@ function capture(format: PrintOptions['format'], views: View[] = ['connections']
     views,
     format,
     repeating: false,
-    protocol: null,
+    sockets: null,
     listeningOnly: false,
     filter,
     out: (text) => chunks.push(`${text}\n`),
@@ -94,7 +94,7 @@ describe('connectionRowPrinter (rows printed as a big import streams in)', () =>
     expect(printer.end()).toBe(n);
     const lines = stdout().split('\n');
     expect(lines[0]).toBe('Active connections');
-    expect(lines[2]).toMatch(/^Proto {2}Local Address +Foreign Address/);
+    expect(lines[2]).toMatch(/^Proto {2}Recv-Q {2}Send-Q {2}Local Address +Foreign Address/);
     expect(lines.filter((l) => /^(tcp|udp) /.test(l))).toHaveLength(n);
     // Same column start for a row of the first batch and one after it.
     const pidColumn = (line: string | undefined) => line?.indexOf(' p') ?? -1;

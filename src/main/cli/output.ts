@@ -1,15 +1,20 @@
 /** Prints one snapshot for a show/import command in the chosen format. */
 import { csvRow } from '../../shared/csv';
-import { snapshotWarnings, type Connection, type Snapshot } from '../../shared/model';
+import type { Connection, Snapshot } from '../../shared/model';
 import type { OutputFormat, View } from './args';
 import { selectConnections, type Selection } from './select';
-import { columnWidths, formatTableRow } from './table';
+import { truncateRows } from './fit-width';
+import { missingStats, type StatsProtocol } from './stats-sections';
+import { formatTableRow } from './table';
 import {
+  CONNECTION_SHRINK,
   CONNECTION_TABLE_HEADER,
   connectionRows,
   connectionsCsvTable,
+  connectionWidths,
   jsonForViews,
   renderView,
+  viewWarnings,
   VIEW_TITLES,
 } from './views';
 
@@ -19,6 +24,16 @@ export interface PrintOptions extends Selection {
   /** Repeating output: JSON becomes one line per refresh. */
   repeating: boolean;
   names?: ReadonlyMap<string, string | null>;
+  /** -s sections; null or absent: all. */
+  statsProtocols?: readonly StatsProtocol[] | null;
+  /** The terminal's width: the connection table is fitted to it (absent when stdout is no terminal, or -W). */
+  columns?: number;
+  /**
+   * Warnings already printed by an earlier refresh (repeating output): each is
+   * printed once, keyed by its text without numbers ("20 sockets have no
+   * owner" and "3 sockets have no owner" are the same warning).
+   */
+  seenWarnings?: Set<string>;
   /** Writes text and a line break ('\n'). */
   out: (text: string) => void;
   /**
@@ -40,14 +55,14 @@ function outCsv(options: PrintOptions, csv: string): void {
 export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
   const connections = selectConnections(snapshot.connections, options);
   if (options.format === 'json') {
-    const json = jsonForViews(snapshot, options.views, connections);
+    const json = jsonForViews(snapshot, options.views, connections, options.statsProtocols ?? null);
     if (options.repeating) options.out(JSON.stringify(json));
     else if (options.write && 'connections' in json) writeJsonInPieces(json, connections, options.write);
     else options.out(JSON.stringify(json, null, 2));
     return;
   }
   for (const view of options.views) {
-    const body = renderView(view, snapshot, connections, { format: options.format, names: options.names });
+    const body = renderView(view, snapshot, connections, options);
     if (options.format === 'csv') outCsv(options, body);
     else options.out(`${VIEW_TITLES[view]}${view === 'connections' ? ` (${connections.length})` : ''}\n\n${body}\n`);
   }
@@ -80,9 +95,39 @@ export function writeJsonInPieces(
   write(`  ]${text.slice(at + markerJson.length)}\n`);
 }
 
-/** Warnings to stderr keep stdout clean for pipes; JSON carries them inline instead. */
-export function printWarnings(snapshot: Snapshot, options: Pick<PrintOptions, 'err'>): void {
-  for (const warning of snapshotWarnings(snapshot)) options.err(`netscope: warning: ${warning}`);
+/**
+ * Warnings to stderr keep stdout clean for pipes; JSON carries them inline instead.
+ * Only those about the views shown, and when repeating only the first time.
+ */
+export function printWarnings(
+  snapshot: Snapshot,
+  options: Pick<PrintOptions, 'err' | 'views' | 'seenWarnings' | 'statsProtocols'>,
+): void {
+  const notes = viewWarnings(snapshot, options.views).map((w) => `warning: ${w}`);
+  const note = missingStatsNote(snapshot, options);
+  if (note !== null) notes.push(note);
+  for (const note of notes) {
+    const key = note.replace(/\d+/g, '#');
+    if (options.seenWarnings?.has(key)) continue;
+    options.seenWarnings?.add(key);
+    options.err(`netscope: ${note}`);
+  }
+}
+
+/** Says which chosen -s sections this OS does not have; Linux counts TCP and UDP over IPv6 in TCP and UDP. */
+function missingStatsNote(snapshot: Snapshot, options: Pick<PrintOptions, 'views' | 'statsProtocols'>): string | null {
+  if (!options.views.includes('stats')) return null;
+  const chosen = options.statsProtocols ?? null;
+  const linux = snapshot.platform === 'linux';
+  // -t on Linux asks for TCP and TCPv6: its TCP section is both, so nothing is missing.
+  const covered = (p: StatsProtocol) => linux && p.endsWith('v6') && chosen?.includes(p.slice(0, -2) as StatsProtocol);
+  const missing = missingStats(snapshot.protocolStats, chosen).filter((p) => !covered(p));
+  if (missing.length === 0) return null;
+  const why = linux && missing.some((p) => p === 'TCPv6' || p === 'UDPv6');
+  return (
+    `note: no ${missing.join(', ')} statistics here` +
+    (why ? ' (Linux counts TCP and UDP over IPv6 in the TCP and UDP sections)' : '')
+  );
 }
 
 export interface RowPrinter {
@@ -115,7 +160,8 @@ export function connectionRowPrinter(options: PrintOptions): RowPrinter | null {
   const emitTable = (rows: string[][]): void => {
     if (rows.length === 0) return;
     const w = widths as number[];
-    options.out(rows.map((r) => formatTableRow(r, w)).join('\n'));
+    const cut = options.columns === undefined ? rows : truncateRows(rows, w, CONNECTION_SHRINK);
+    options.out(cut.map((r) => formatTableRow(r, w)).join('\n'));
   };
   const flushIncoming = (): void => {
     const selected = selectConnections(incoming, options);
@@ -133,7 +179,7 @@ export function connectionRowPrinter(options: PrintOptions): RowPrinter | null {
     if (widths !== null) return emitTable(rows);
     for (const r of rows) held.push(r);
     if (held.length < STREAM_TABLE_BATCH) return;
-    widths = columnWidths(CONNECTION_TABLE_HEADER, held);
+    widths = connectionWidths(held, options.columns);
     options.out(`${VIEW_TITLES.connections}\n\n${formatTableRow(CONNECTION_TABLE_HEADER, widths)}`);
     emitTable(held);
     held = [];
@@ -150,11 +196,10 @@ export function connectionRowPrinter(options: PrintOptions): RowPrinter | null {
         if (printed === 0) outCsv(options, `${csvRow(connectionsCsvTable([]).header)}\r\n`);
       } else if (widths === null) {
         // Everything fit in one batch: the same output as printSnapshot().
-        widths = columnWidths(CONNECTION_TABLE_HEADER, held);
-        const body = [
-          formatTableRow(CONNECTION_TABLE_HEADER, widths),
-          ...held.map((r) => formatTableRow(r, widths as number[])),
-        ];
+        const w = connectionWidths(held, options.columns);
+        widths = w;
+        const cut = options.columns === undefined ? held : truncateRows(held, w, CONNECTION_SHRINK);
+        const body = [formatTableRow(CONNECTION_TABLE_HEADER, w), ...cut.map((r) => formatTableRow(r, w))];
         options.out(`${VIEW_TITLES.connections} (${printed})\n\n${body.join('\n')}\n`);
       } else {
         options.out('');

@@ -1,9 +1,19 @@
 /** `netscope [options] [interval]`: live snapshots printed once or repeatedly. */
-import { createPlatformCollectors } from '../collectors';
-import { ReverseDnsCache } from '../engine/reverse-dns';
+import type { ReverseDnsCache } from '../engine/reverse-dns';
 import { Scheduler, type Tick } from '../engine/scheduler';
 import type { ShowCommand } from './args';
+import { collectorsForViews } from './needed-collectors';
+import { loadPlatformCollectors } from './platform';
 import { printSnapshot } from './output';
+
+/** The width to fit tables to: the terminal's, when stdout is one and -W was not given. */
+export function terminalColumns(
+  command: Pick<ShowCommand, 'wide' | 'format'>,
+  stdout: NodeJS.WriteStream,
+): number | undefined {
+  if (command.wide || command.format !== 'table' || !stdout.isTTY) return undefined;
+  return stdout.columns > 0 ? stdout.columns : undefined;
+}
 
 async function resolveNames(tick: Tick, dns: ReverseDnsCache): Promise<Map<string, string | null>> {
   const addresses = new Set(tick.snapshot.connections.map((c) => c.remoteAddress));
@@ -17,8 +27,8 @@ async function resolveNames(tick: Tick, dns: ReverseDnsCache): Promise<Map<strin
 }
 
 export async function runShow(command: ShowCommand): Promise<number> {
-  const collectors = createPlatformCollectors();
-  if (command.elevate) {
+  const collectors = collectorsForViews(await loadPlatformCollectors(), command.views);
+  if (command.elevate && command.views.includes('connections')) {
     if (!collectors.elevateOwners) {
       process.stderr.write('netscope: --elevate is for Windows; on this OS run netscope as root instead\n');
       return 2;
@@ -26,16 +36,21 @@ export async function runShow(command: ShowCommand): Promise<number> {
     const outcome = await collectors.elevateOwners();
     if (outcome.kind !== 'accepted') process.stderr.write(`netscope: ${outcome.message}\n`);
   }
-  const dns = new ReverseDnsCache();
+  // Loaded only for -f: the resolver and its cache stay out of every other start.
+  const dns = command.resolveNames ? new (await import('../engine/reverse-dns')).ReverseDnsCache() : null;
   const repeating = command.intervalMs !== null;
+  const columns = terminalColumns(command, process.stdout);
+  const seenWarnings = new Set<string>();
   const print = async (tick: Tick) => {
-    const names = command.resolveNames ? await resolveNames(tick, dns) : undefined;
+    const names = dns ? await resolveNames(tick, dns) : undefined;
     if (repeating && command.format === 'table')
       process.stdout.write(`\n${new Date(tick.snapshot.takenAt).toLocaleString()}\n`);
     printSnapshot(tick.snapshot, {
       ...command,
       repeating,
       names,
+      columns,
+      seenWarnings,
       out: (text) => process.stdout.write(`${text}\n`),
       err: (text) => process.stderr.write(`${text}\n`),
     });

@@ -4,14 +4,20 @@
  */
 import { CONNECTION_COLUMNS } from '../../shared/columns';
 import { toCsv } from '../../shared/csv';
-import { protocolLabel, snapshotWarnings, type Connection, type Snapshot } from '../../shared/model';
+import { protocolLabel, type Connection, type ProtocolStats, type Snapshot } from '../../shared/model';
 import type { OutputFormat, View } from './args';
-import { formatTable } from './table';
+import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
+import { selectStats, type StatsProtocol } from './stats-sections';
+import { columnWidths, formatTable, formatTableRow } from './table';
 
 export interface ViewOptions {
   format: OutputFormat;
   /** Remote host names by address, for -f. */
   names?: ReadonlyMap<string, string | null>;
+  /** -s sections to show; null or absent: all. */
+  statsProtocols?: readonly StatsProtocol[] | null;
+  /** The terminal's width when stdout is one (and no -W): the connection table is fitted to it. */
+  columns?: number;
 }
 
 function endpoint(address: string, port: number): string {
@@ -20,8 +26,11 @@ function endpoint(address: string, port: number): string {
   return `${host}:${port === 0 && address !== '*' ? '*' : port}`;
 }
 
+/** netstat's columns (Recv-Q and Send-Q after Proto), then what it lacks: PID and program apart, user, path. */
 export const CONNECTION_TABLE_HEADER = [
   'Proto',
+  'Recv-Q',
+  'Send-Q',
   'Local Address',
   'Foreign Address',
   'State',
@@ -31,12 +40,23 @@ export const CONNECTION_TABLE_HEADER = [
   'Path',
 ];
 
+/** What shrinks when the table is wider than the terminal: the path, then the program, then the user. */
+export const CONNECTION_SHRINK: readonly Shrinkable[] = [
+  { column: 9, min: 16, keep: 'end' },
+  { column: 7, min: 12, keep: 'start' },
+  { column: 8, min: 8, keep: 'start' },
+];
+
+const queue = (bytes: number | null): string => (bytes === null ? '' : String(bytes));
+
 export function connectionRows(
   connections: readonly Connection[],
   names?: ReadonlyMap<string, string | null>,
 ): string[][] {
   return connections.map((c) => [
     protocolLabel(c),
+    queue(c.rxQueue),
+    queue(c.txQueue),
     endpoint(c.localAddress, c.localPort),
     names?.get(c.remoteAddress)
       ? `${names.get(c.remoteAddress)}:${c.remotePort}`
@@ -47,6 +67,20 @@ export function connectionRows(
     c.user ?? '',
     c.exePath ?? '',
   ]);
+}
+
+/** Column widths for the connection table, fitted to `columns` when given. */
+export function connectionWidths(rows: readonly (readonly string[])[], columns?: number): number[] {
+  const widths = columnWidths(CONNECTION_TABLE_HEADER, rows);
+  return columns === undefined ? widths : fitWidths(widths, columns, CONNECTION_SHRINK);
+}
+
+function connectionTable(rows: string[][], columns?: number): string {
+  if (columns === undefined) return formatTable(CONNECTION_TABLE_HEADER, rows);
+  const widths = connectionWidths(rows, columns);
+  const lines = [formatTableRow(CONNECTION_TABLE_HEADER, widths)];
+  for (const row of truncateRows(rows, widths, CONNECTION_SHRINK)) lines.push(formatTableRow(row, widths));
+  return lines.join('\n');
 }
 
 // The one column list and order (src/shared/columns.ts): the app's "all columns" export writes the same.
@@ -84,7 +118,16 @@ function rate(value: number | undefined): string {
   return value === undefined ? '' : value.toFixed(0);
 }
 
+/** Rates exist from the second refresh on: a single `-e` prints totals, with no empty rate columns. */
 function interfacesView(snapshot: Snapshot): { header: string[]; rows: string[][] } {
+  const withRates = snapshot.interfaces.some((i) => i.rates !== undefined && i.rates !== null);
+  const view = allInterfaceColumns(snapshot);
+  if (withRates) return view;
+  const keep = view.header.map((h, i) => (h.endsWith('B/s') ? -1 : i)).filter((i) => i >= 0);
+  return { header: keep.map((i) => view.header[i] as string), rows: view.rows.map((r) => keep.map((i) => r[i] ?? '')) };
+}
+
+function allInterfaceColumns(snapshot: Snapshot): { header: string[]; rows: string[][] } {
   return {
     header: [
       'Interface',
@@ -121,38 +164,66 @@ function interfacesView(snapshot: Snapshot): { header: string[]; rows: string[][
   };
 }
 
-function statsRows(snapshot: Snapshot): string[][] {
+function statsRows(stats: ProtocolStats): string[][] {
   const rows: string[][] = [];
-  for (const [group, counters] of Object.entries(snapshot.protocolStats)) {
+  for (const [group, counters] of Object.entries(stats)) {
     for (const [name, value] of Object.entries(counters)) rows.push([group, name, String(value)]);
   }
   return rows;
 }
 
-function statsText(snapshot: Snapshot): string {
+function statsText(stats: ProtocolStats): string {
   const parts: string[] = [];
-  for (const [group, counters] of Object.entries(snapshot.protocolStats)) {
+  for (const [group, counters] of Object.entries(stats)) {
     parts.push(`${group}:`);
     for (const [name, value] of Object.entries(counters)) parts.push(`    ${String(value).padStart(14)}  ${name}`);
   }
   return parts.join('\n');
 }
 
-/** What --json prints for one view: the snapshot's metadata plus that view's part. */
-export function jsonForViews(snapshot: Snapshot, views: readonly View[], connections: readonly Connection[]): object {
+/** The view each collector's data feeds; a collector not named here feeds them all. */
+const COLLECTOR_VIEW: Readonly<Record<string, View>> = {
+  connections: 'connections',
+  routes: 'routes',
+  interfaces: 'interfaces',
+  'protocol-stats': 'stats',
+};
+
+/**
+ * The snapshot's warnings about what these views show: a `-r` says nothing of
+ * sockets without an owner (it read no sockets; an import may hold them).
+ */
+export function viewWarnings(snapshot: Snapshot, views: readonly View[]): string[] {
+  const out: string[] = [];
+  for (const c of snapshot.collectors) {
+    const feeds = COLLECTOR_VIEW[c.name];
+    if (feeds !== undefined && !views.includes(feeds)) continue;
+    if (c.error) out.push(`${c.name}: ${c.error}`);
+    for (const w of c.warnings) out.push(`${c.name}: ${w}`);
+  }
+  return out;
+}
+
+/** What --json prints for the views: the snapshot's metadata plus each view's part. */
+export function jsonForViews(
+  snapshot: Snapshot,
+  views: readonly View[],
+  connections: readonly Connection[],
+  statsProtocols: readonly StatsProtocol[] | null = null,
+): object {
   const out: Record<string, unknown> = {
     host: snapshot.host,
     platform: snapshot.platform,
     takenAt: new Date(snapshot.takenAt).toISOString(),
     tookMs: Math.round(snapshot.tookMs * 10) / 10,
     source: snapshot.source,
-    warnings: snapshotWarnings(snapshot),
+    warnings: viewWarnings(snapshot, views),
   };
   for (const view of views) {
     if (view === 'connections') out.connections = connections;
     if (view === 'routes') out.routes = snapshot.routes;
     if (view === 'interfaces') out.interfaces = snapshot.interfaces;
-    if (view === 'stats') out.protocolStats = snapshot.protocolStats;
+    if (view === 'stats') out.protocolStats = selectStats(snapshot.protocolStats, statsProtocols);
   }
   return out;
 }
@@ -167,7 +238,7 @@ export function renderView(
   switch (view) {
     case 'connections':
       if (csv) return connectionsCsv(connections);
-      return formatTable(CONNECTION_TABLE_HEADER, connectionRows(connections, options.names));
+      return connectionTable(connectionRows(connections, options.names), options.columns);
     case 'routes': {
       const { header, rows } = routesView(snapshot);
       return csv ? toCsv(header, rows) : formatTable(header, rows);
@@ -176,8 +247,10 @@ export function renderView(
       const { header, rows } = interfacesView(snapshot);
       return csv ? toCsv(header, rows) : formatTable(header, rows);
     }
-    case 'stats':
-      return csv ? toCsv(['Protocol', 'Counter', 'Value'], statsRows(snapshot)) : statsText(snapshot);
+    case 'stats': {
+      const stats = selectStats(snapshot.protocolStats, options.statsProtocols ?? null);
+      return csv ? toCsv(['Protocol', 'Counter', 'Value'], statsRows(stats)) : statsText(stats);
+    }
   }
 }
 
