@@ -103,12 +103,12 @@ export class DesktopApp {
 
   /** The main window once its page has loaded and it is shown, with that page. */
   async mainWindow(): Promise<{ window: StandInWindow; page: Page }> {
-    for (let attempt = 0; attempt < 600; attempt++) {
+    for (let attempt = 0; attempt < 1200; attempt++) {
       const window = this.electron.BrowserWindow.getAllWindows()[0];
       if (window?.isVisible()) return { window, page: this.chromium.pageOf(window.webContents) };
       await new Promise((ok) => setTimeout(ok, 50));
     }
-    throw new Error(`no window was shown in 30 s; problems: ${this.problems.all().join('; ')}`);
+    throw new Error(`no window was shown in 60 s; problems: ${this.problems.all().join('; ')}`);
   }
 
   /** Clicks a menu item by its labels, with the main window focused, as the user would. */
