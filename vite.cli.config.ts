@@ -27,7 +27,9 @@ export default defineConfig({
         'proc-worker': resolve(__dirname, 'src/main/collectors/linux/proc-worker.ts'),
       },
       external,
-      output: { format: 'cjs', entryFileNames: '[name].js' },
+      // Chunks (one per command, loaded by dynamic import) sit beside index.js, not in assets/: code in them
+      // finds proc-worker.js and ../renderer from its own __dirname.
+      output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
 });
