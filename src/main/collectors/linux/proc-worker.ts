@@ -26,9 +26,12 @@ if (port && shared instanceof SharedArrayBuffer) {
       },
       chunk(bytes, length, part) {
         // A right-sized copy that moves to the main thread (the job reuses its read buffer).
-        const copy = new Uint8Array(length);
+        // allocUnsafeSlow: its own ArrayBuffer of exactly this size (transferable), not zero-filled first.
+        const copy = Buffer.allocUnsafeSlow(length);
         copy.set(bytes.subarray(0, length));
-        post({ id: request.id, kind: 'chunk', bytes: copy.buffer, length, part }, [copy.buffer]);
+        post({ id: request.id, kind: 'chunk', bytes: copy.buffer as ArrayBuffer, length, part }, [
+          copy.buffer as ArrayBuffer,
+        ]);
       },
     };
     Atomics.store(heartbeat, BUSY, 1);
