@@ -4,6 +4,8 @@
  * sorted in full and then cut to `limit`, so "top 50" means top 50 by
  * whichever column is sorted. Missing values sort last in both directions; text
  * sorts "naturally" (eth2 before eth10) through precomputed keys (sort.ts).
+ * With a rowAction, a row is a way into the grid: a click anywhere on it, or
+ * Enter on its first cell (a button, so the keyboard reaches every row).
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import {
@@ -27,7 +29,14 @@ export interface TableColumn<T> {
   cellClass?: (row: T) => string | undefined;
 }
 
+export interface RowAction<T> {
+  /** What the action does, for this row (the button's tooltip and accessible description). */
+  label: (row: T) => string;
+  run: (row: T) => void;
+}
+
 interface DataTableProps<T> {
+  rowAction?: RowAction<T>;
   rows: readonly T[];
   columns: readonly TableColumn<T>[];
   rowKey: (row: T) => string;
@@ -64,6 +73,7 @@ export function DataTable<T>({
   rowTestId,
   empty = 'Nothing to show.',
   testId,
+  rowAction,
 }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>(() =>
     initialSort ? [{ id: initialSort.column, desc: initialSort.direction === 'desc' }] : [],
@@ -119,13 +129,34 @@ export function DataTable<T>({
             </tr>
           ) : (
             shown.map((row) => (
-              <tr key={row.id} className={rowClass?.(row.original)} data-testid={rowTestId}>
-                {row.getVisibleCells().map((cell) => {
+              <tr
+                key={row.id}
+                className={[rowClass?.(row.original), rowAction ? 'nsv-row-action' : ''].join(' ').trim() || undefined}
+                data-testid={rowTestId}
+                title={rowAction?.label(row.original)}
+                onClick={rowAction ? () => rowAction.run(row.original) : undefined}
+              >
+                {row.getVisibleCells().map((cell, i) => {
                   const c = columns.find((col) => col.id === cell.column.id);
                   const classes = [c?.numeric ? 'nsv-num' : '', c?.cellClass?.(row.original) ?? ''].join(' ').trim();
+                  const content = flexRender(cell.column.columnDef.cell, cell.getContext());
                   return (
                     <td key={cell.id} className={classes || undefined}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      {rowAction && i === 0 ? (
+                        <button
+                          type="button"
+                          className="nsv-row-link"
+                          aria-label={`${String(c?.value(row.original) ?? '')}: ${rowAction.label(row.original)}`}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            rowAction.run(row.original);
+                          }}
+                        >
+                          {content}
+                        </button>
+                      ) : (
+                        content
+                      )}
                     </td>
                   );
                 })}

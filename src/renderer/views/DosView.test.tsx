@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { blankConnection, emptySnapshot, type Connection, type SocketState } from '../../shared/model';
+import { createNetScopeStore, StoreProvider } from '../store';
+import { FakeApi } from '../store/test-helpers';
 import { DosView } from './DosView';
 
 const tcp = (local: string, lport: number, remote: string, rport: number, state: SocketState): Connection =>
@@ -17,7 +19,15 @@ const tcp = (local: string, lport: number, remote: string, rport: number, state:
 const listener = (port: number): Connection => tcp('0.0.0.0', port, '0.0.0.0', 0, 'LISTEN');
 const repeat = (n: number, make: (i: number) => Connection): Connection[] =>
   Array.from({ length: n }, (_, i) => make(i));
-const show = (connections: Connection[]) => render(<DosView snapshot={{ ...emptySnapshot(), connections }} />);
+const show = (connections: Connection[]) => {
+  const store = createNetScopeStore(new FakeApi().asApi(), null);
+  render(
+    <StoreProvider store={store}>
+      <DosView snapshot={{ ...emptySnapshot(), connections }} />
+    </StoreProvider>,
+  );
+  return store;
+};
 
 describe('DoS view', () => {
   it('raises nothing on a quiet host whose loopback holds 1,077 TIME_WAIT rows', () => {
@@ -51,5 +61,19 @@ describe('DoS view', () => {
     expect(screen.getByTestId('dos-alarm').textContent).toMatch(
       /150 half-open connections \(SYN_RECV\) from other hosts/,
     );
+  });
+
+  it('opens the grid filtered to a remote row, and to a listening port', async () => {
+    const { default: userEvent } = await import('@testing-library/user-event');
+    const user = userEvent.setup();
+    const store = show([
+      listener(443),
+      ...repeat(3, (i) => tcp('10.0.0.5', 443, '203.0.113.9', 20_000 + i, 'ESTABLISHED')),
+    ]);
+    await user.click(screen.getAllByTestId('dos-remote-row')[0] as HTMLElement);
+    expect(store.getState().prefs.filter).toBe('raddr:=203.0.113.9');
+    expect(store.getState().tab).toBe('Connections');
+    await user.click(screen.getAllByRole('button', { name: /^443: Show port 443/ })[0] as HTMLElement);
+    expect(store.getState().prefs.filter).toBe('proto:tcp lport:443');
   });
 });

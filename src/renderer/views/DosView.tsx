@@ -2,10 +2,11 @@
 import { useMemo, useState } from 'react';
 import { DEFAULT_DOS_RULES, dosVerdict, ownAddressesOf, peerLookup, type DosRules } from '../../shared/dos-verdict';
 import type { Snapshot, SocketState } from '../../shared/model';
+import { useNetScopeStore } from '../store';
 import { aggregateByRemote, listenerLoad, type GroupBy, type ListenerLoad, type RemoteGroup } from './dos';
 import { formatPercent } from './format';
 import { memoBySnapshot } from './memo';
-import { DataTable, type TableColumn } from './DataTable';
+import { DataTable, type RowAction, type TableColumn } from './DataTable';
 import './views.css';
 
 const remotesOf = memoBySnapshot((s, groupBy: GroupBy) => aggregateByRemote(s.connections, groupBy));
@@ -129,7 +130,18 @@ function NumberSetting({
   );
 }
 
+/** The grid filter for one row of the remotes table: the address exactly (any spelling), or the subnet as a prefix. */
+export function remoteFilter(g: Pick<RemoteGroup, 'key'>, groupBy: GroupBy): string {
+  return groupBy === 'subnet' ? `raddr:${g.key}` : `raddr:=${g.key}`;
+}
+
+/** The grid filter for one listening port: the listener and every TCP socket on that local port. */
+export function listenerFilter(l: Pick<ListenerLoad, 'port'>): string {
+  return `proto:tcp lport:${l.port}`;
+}
+
 export function DosView({ snapshot }: { snapshot: Snapshot }) {
+  const store = useNetScopeStore();
   const [groupBy, setGroupBy] = useState<GroupBy>('address');
   const [synThreshold, setSynThreshold] = useState(DEFAULT_DOS_RULES.synRecv);
   const [sharePercent, setSharePercent] = useState(DEFAULT_DOS_RULES.share * 100);
@@ -147,6 +159,14 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
     [snapshot, peers, own, synThreshold, sharePercent, minConnections, alarmLocalPeers],
   );
   const alarmed = verdict.reasons.length > 0;
+  const remoteAction: RowAction<RemoteGroup> = {
+    label: (g) => `Show its ${g.total} sockets in the connection grid (${remoteFilter(g, groupBy)})`,
+    run: (g) => store.getState().showInGrid(remoteFilter(g, groupBy)),
+  };
+  const listenerAction: RowAction<ListenerLoad> = {
+    label: (l) => `Show port ${l.port}'s sockets in the connection grid (${listenerFilter(l)})`,
+    run: (l) => store.getState().showInGrid(listenerFilter(l)),
+  };
   const dominant = verdict.dominantRemote ? verdict.topRemote?.address : undefined;
 
   return (
@@ -226,6 +246,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
           initialSort={{ column: 'total', direction: 'desc' }}
           limit={TOP_REMOTES}
           rowTestId="dos-remote-row"
+          rowAction={remoteAction}
           rowClass={(g) => (dominant !== undefined && g.key === dominant ? 'nsv-row-alert' : undefined)}
           empty="No connected remote peers."
         />
@@ -238,6 +259,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
           rowKey={(l) => String(l.port)}
           initialSort={{ column: 'connections', direction: 'desc' }}
           rowTestId="dos-listener-row"
+          rowAction={listenerAction}
           empty="No listening TCP sockets."
         />
       </section>

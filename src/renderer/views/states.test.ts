@@ -1,12 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { TCP_STATES } from '../../shared/model';
-import { stateHints, stateHistogram, topProcesses } from './states';
+import { compileFilter } from '../../shared/filter';
+import { processFilter, stateFilter, stateHints, stateHistogram, topProcesses, type ProcessCount } from './states';
 import { tcp, udp } from './test-helpers';
 
 describe('stateHistogram', () => {
-  it('has every TCP state in order, zero for an empty snapshot', () => {
-    const s = stateHistogram([]);
-    expect(s.bars.map((b) => b.state)).toEqual([...TCP_STATES]);
+  it('has every TCP state of the platform in order, zero for an empty snapshot (DELETE_TCB only on Windows)', () => {
+    const s = stateHistogram([], 'linux');
+    expect(s.bars.map((b) => b.state)).toEqual(TCP_STATES.filter((state) => state !== 'DELETE_TCB'));
+    expect(stateHistogram([], 'win32').bars.map((b) => b.state)).toEqual([...TCP_STATES]);
     expect(s.bars.every((b) => b.count === 0)).toBe(true);
     expect([s.tcp, s.udp, s.raw]).toEqual([0, 0, 0]);
   });
@@ -50,7 +52,7 @@ describe('topProcesses', () => {
     expect(top.map((p) => [p.name, p.total])).toEqual([
       ['firefox', 3],
       ['dnsmasq', 2],
-      ['(unknown)', 1],
+      ['(no owner)', 1],
       ['sshd', 1],
     ]);
     expect(top[0]).toMatchObject({ tcp: 3, udp: 0, established: 3, listening: 0 });
@@ -78,5 +80,32 @@ describe('stateHints', () => {
   });
   it('does not call TIME_WAIT churn when established dominates', () => {
     expect(stateHints(stateHistogram([...many(1000, 'TIME_WAIT'), ...many(300, 'ESTABLISHED')]))).toEqual([]);
+  });
+});
+
+describe('drill-down filters', () => {
+  it('name exactly the sockets of a bar or a process row', () => {
+    const rows = [
+      tcp('0.0.0.0', 22, '0.0.0.0', 0, 'LISTEN'),
+      tcp('::', 22, '::', 0, 'CLOSE_WAIT'),
+      tcp('10.0.0.1', 22, '1.2.3.4', 5, 'CLOSED'),
+      { ...tcp('10.0.0.1', 80, '1.2.3.4', 6, 'ESTABLISHED'), pid: 7, processName: 'Web Server' },
+      { ...tcp('10.0.0.1', 81, '1.2.3.4', 6, 'ESTABLISHED'), processName: 'Web Server' },
+    ];
+    const shown = (filter: string): number[] => {
+      const p = compileFilter(filter);
+      return rows.flatMap((c, i) => (p === null || p(c) ? [i] : []));
+    };
+    expect(shown(stateFilter('CLOSED'))).toEqual([2]);
+    expect(shown(stateFilter('CLOSE_WAIT'))).toEqual([1]);
+    const counts = topProcesses(rows);
+    const byName = (name: string, pid: number | null): ProcessCount => {
+      const found = counts.find((p) => p.name === name && p.pid === pid);
+      if (!found) throw new Error(`no row ${name}`);
+      return found;
+    };
+    expect(shown(processFilter(byName('Web Server', 7)))).toEqual([3]);
+    expect(shown(processFilter(byName('Web Server', null)))).toEqual([4]);
+    expect(shown(processFilter(byName('(no owner)', null)))).toEqual([0, 1, 2]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The TCP state histogram and per-process socket counts (StatesView).
  */
+import { filterTerm } from '../../shared/filter';
 import { TCP_STATES, type Connection, type TcpState } from '../../shared/model';
 
 export interface StateBar {
@@ -16,7 +17,10 @@ export interface StateSummary {
   raw: number;
 }
 
-export function stateHistogram(connections: readonly Connection[]): StateSummary {
+/** TCP states only Windows reports (its TCB being deleted); another system never has them, so no bar. */
+const WINDOWS_ONLY_STATES: ReadonlySet<string> = new Set(['DELETE_TCB']);
+
+export function stateHistogram(connections: readonly Connection[], platform = ''): StateSummary {
   const counts = new Map<string, number>();
   let tcp = 0;
   let udp = 0;
@@ -29,14 +33,18 @@ export function stateHistogram(connections: readonly Connection[]): StateSummary
       counts.set(c.state, (counts.get(c.state) ?? 0) + 1);
     }
   }
-  const bars: StateBar[] = TCP_STATES.map((state) => ({ state, count: counts.get(state) ?? 0 }));
+  const bars: StateBar[] = TCP_STATES.filter(
+    (state) => platform === 'win32' || !WINDOWS_ONLY_STATES.has(state) || (counts.get(state) ?? 0) > 0,
+  ).map((state) => ({ state, count: counts.get(state) ?? 0 }));
   // A TCP socket with 'NONE' or an unrecognised state still counts: show it rather than lose it.
-  const other = tcp - bars.reduce((sum, b) => sum + b.count, 0);
+  const other =
+    tcp - [...counts.entries()].reduce((sum, [s, n]) => (TCP_STATES.includes(s as TcpState) ? sum + n : sum), 0);
   if (other > 0) bars.push({ state: 'UNKNOWN', count: other });
   return { bars, tcp, udp, raw };
 }
 
 export interface ProcessCount {
+  /** 'pid:123', 'name:nginx' (a name without a PID) or 'unknown' (no owner). */
   key: string;
   pid: number | null;
   name: string;
@@ -47,7 +55,13 @@ export interface ProcessCount {
   established: number;
 }
 
-/** Processes by socket count, largest first; sockets with no known owner form one "(unknown)" row. */
+/** The name of the row of sockets no process holds (see NO_OWNER_NOTE). */
+export const NO_OWNER = '(no owner)';
+export const NO_OWNER_NOTE =
+  `${NO_OWNER}: sockets no process holds (TIME_WAIT, kernel sockets) and, when NetScope is not run as ` +
+  "root/administrator, other users' sockets, whose owners it may not read.";
+
+/** Processes by socket count, largest first; sockets with no known owner form one "(no owner)" row. */
 export function topProcesses(connections: readonly Connection[], limit = 10): ProcessCount[] {
   const byKey = new Map<string, ProcessCount>();
   for (const c of connections) {
@@ -57,7 +71,7 @@ export function topProcesses(connections: readonly Connection[], limit = 10): Pr
       row = {
         key,
         pid: c.pid,
-        name: c.processName ?? (c.pid !== null ? `pid ${c.pid}` : '(unknown)'),
+        name: c.processName ?? (c.pid !== null ? `pid ${c.pid}` : NO_OWNER),
         total: 0,
         tcp: 0,
         udp: 0,
@@ -101,4 +115,16 @@ export function stateHints(summary: StateSummary): string[] {
   const finWait2 = count('FIN_WAIT2');
   if (finWait2 >= 100) hints.push(`${finWait2} FIN_WAIT2: peers are not finishing their close.`);
   return hints;
+}
+
+/** The grid filter that shows exactly the sockets of one bar of the histogram (TCP over both families). */
+export function stateFilter(state: string): string {
+  return `proto:tcp state:=${state.toLowerCase()}`;
+}
+
+/** The grid filter that shows exactly the sockets of one row of the top-processes table. */
+export function processFilter(p: Pick<ProcessCount, 'key' | 'pid' | 'name'>): string {
+  if (p.pid !== null) return `pid:${p.pid}`;
+  if (p.key === 'unknown') return 'pid:none proc:none';
+  return `pid:none ${filterTerm('proc', `=${p.name}`)}`;
 }
