@@ -30,7 +30,8 @@ function linesOf(count: number, line: (i: number) => string): string {
 
 const hex8 = (n: number): string => n.toString(16).toUpperCase().padStart(8, '0');
 
-describe.skipIf(!isLinux)('large Linux tables', () => {
+// Generous limits: building and parsing these tables takes seconds, more on a busy shared machine.
+describe.skipIf(!isLinux)('large Linux tables', { timeout: 180_000 }, () => {
   it('reads 200k IPv4 and 200k IPv6 routes', async () => {
     const files = fakeFiles();
     files['proc/net/route'] =
