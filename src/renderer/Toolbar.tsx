@@ -1,10 +1,12 @@
 /** The toolbar: engine controls, the quick filter, columns, export, elevation. */
 import { useEffect, useState } from 'react';
+import { REFRESH_INTERVAL_CHOICES_MS } from '../shared/refresh';
 import { FilterBox } from './FilterBox';
 import { ColumnChooser } from './grid/ColumnChooser';
 import { useNetScope, useNetScopeStore } from './store';
 
-export const INTERVALS_S = [0.5, 1, 2, 5, 10];
+/** The menu's choices, in seconds (src/shared/refresh.ts holds the one list). */
+const INTERVALS_S: number[] = REFRESH_INTERVAL_CHOICES_MS.map((ms) => ms / 1000);
 
 export function Toolbar() {
   const status = useNetScope((s) => s.status);
