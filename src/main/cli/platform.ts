@@ -5,13 +5,34 @@
  * iconv-lite at every start for nothing, so it chooses here, by dynamic import.
  */
 import type { PlatformCollectors } from '../collectors/types';
+import type { View } from './args';
+
+export interface CliRun {
+  views: readonly View[];
+  /** Repeating (`netscope -s 5`): a long-lived process, as the app. */
+  repeating: boolean;
+}
+
+/**
+ * Linux: whether the reads may run in this thread. Only for a single `-r`, `-e`
+ * or `-s`: they read /proc/net and /sys files only, never a process's files
+ * (where a read can hang on a stuck process), and starting the reading thread
+ * would cost more than the whole command (bench/cli.mjs). A socket listing and
+ * every repeating command keep the reading threads and their watchdog.
+ */
+export function readsInThisThread(run: CliRun): boolean {
+  return !run.repeating && !run.views.includes('connections');
+}
 
 export async function loadPlatformCollectors(
+  run: CliRun,
   platform: NodeJS.Platform = process.platform,
 ): Promise<PlatformCollectors> {
   switch (platform) {
-    case 'linux':
-      return (await import('../collectors/linux')).createLinuxCollectors();
+    case 'linux': {
+      const { createLinuxCollectors } = await import('../collectors/linux');
+      return createLinuxCollectors(readsInThisThread(run) ? { workerFile: null } : {});
+    }
     case 'win32':
       return (await import('../collectors/windows')).createWindowsCollectors();
     case 'darwin':

@@ -27,7 +27,10 @@ async function resolveNames(tick: Tick, dns: ReverseDnsCache): Promise<Map<strin
 }
 
 export async function runShow(command: ShowCommand): Promise<number> {
-  const collectors = collectorsForViews(await loadPlatformCollectors(), command.views);
+  const collectors = collectorsForViews(
+    await loadPlatformCollectors({ views: command.views, repeating: command.intervalMs !== null }),
+    command.views,
+  );
   if (command.elevate && command.views.includes('connections')) {
     if (!collectors.elevateOwners) {
       process.stderr.write('netscope: --elevate is for Windows; on this OS run netscope as root instead\n');

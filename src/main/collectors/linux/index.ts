@@ -35,7 +35,7 @@ export interface LinuxPlatformCollectors extends PlatformCollectors {
 export function createLinuxCollectors(options: LinuxCollectorOptions = {}): LinuxPlatformCollectors {
   const resolved = resolveLinuxOptions(options);
   const lane = {
-    workerFile: resolved.workerFile ?? join(__dirname, PROC_WORKER_FILE),
+    workerFile: resolved.workerFile === undefined ? join(__dirname, PROC_WORKER_FILE) : resolved.workerFile,
     watchdogMs: resolved.watchdogMs,
     operationsPerYield: resolved.operationsPerYield,
   };

@@ -18,9 +18,11 @@ export interface LinuxCollectorOptions {
   /**
    * The worker bundle that runs the reads (proc-worker.js); defaults to the one
    * beside this bundle. Where none exists (vitest on the TypeScript sources) the
-   * reads run in the calling thread, unguarded.
+   * reads run in the calling thread, unguarded; null asks for that (the one-shot
+   * `netscope -r`, `-e`, `-s`, which read only /proc/net and /sys files: a thread
+   * would cost more than the command, see src/main/cli/platform.ts).
    */
-  workerFile?: string;
+  workerFile?: string | null;
   /** How long a worker may show no progress before the watchdog gives up on it. */
   watchdogMs?: number;
 }
@@ -30,7 +32,8 @@ export interface ResolvedLinuxOptions {
   sysRoot: string;
   passwdPath: string;
   operationsPerYield: number;
-  workerFile: string | null;
+  /** undefined: the bundle beside this one; null: the calling thread. */
+  workerFile: string | null | undefined;
   watchdogMs: number;
 }
 
@@ -56,7 +59,7 @@ export function resolveLinuxOptions(options: LinuxCollectorOptions = {}): Resolv
     sysRoot: options.sysRoot ?? testEnv('NETSCOPE_TEST_SYS_ROOT') ?? '/sys',
     passwdPath: options.passwdPath ?? '/etc/passwd',
     operationsPerYield: options.operationsPerYield ?? 2000,
-    workerFile: options.workerFile ?? null,
+    workerFile: options.workerFile,
     watchdogMs:
       options.watchdogMs ??
       (Number.isFinite(watchdogFromEnv) && watchdogFromEnv > 0 ? watchdogFromEnv : DEFAULT_WATCHDOG_MS),
