@@ -97,5 +97,7 @@ export function createChecker({ applyDiff, isPackedSnapshot, unpackSnapshot }, r
     }
   }
 
-  return { onMessage, stats };
+  /** Rows in the state the client holds: the machine's socket count, which the memory figures follow. */
+  const rows = () => current?.connections.length ?? 0;
+  return { onMessage, stats, rows };
 }

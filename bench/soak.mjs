@@ -138,10 +138,10 @@ async function main() {
   const take = async () => {
     const s = await ask(server.child, 'sample');
     const c = await churn.counts();
-    samples.push({ ...s, minute: (s.at - started) / 60000, churned: c.made });
+    samples.push({ ...s, minute: (s.at - started) / 60000, churned: c.made, rows: checker.rows() });
     const last = samples.at(-1);
     process.stderr.write(
-      `soak ${last.minute.toFixed(1)} min: rss ${mb(last.rss)} MB, heap ${mb(last.heapUsed)} MB, fds ${last.fds}, ` +
+      `soak ${last.minute.toFixed(1)} min: rss ${mb(last.rss)} MB, heap ${mb(last.heapUsed)} MB, fds ${last.fds}, rows ${last.rows}, ` +
         `diffs ${checker.stats.diffs}, checks ${checker.stats.checked}, problems ${checker.stats.problems.length}\n`,
     );
   };
@@ -235,11 +235,14 @@ function verdict(samples, stats, closed, growth) {
     '',
     `Server CPU over the run: ${pct(cpuShare)} of one core. V8 heap after GC: ${mb(base.heapUsed)} -> ${mb(last.heapUsed)} MB, slope ${heapSlope.toFixed(1)} kB/min after warm-up.`,
     '',
-    '| Minute | RSS MB | Heap MB (after GC) | External MB | fds | CPU s | Connections churned |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
+    `Sockets on the machine (rows in the snapshot): ${base.rows} at the end of the warm-up, ${last.rows} at the end. ` +
+      'The server reads every socket of the machine, so memory follows this count; on a shared machine other work moves it.',
+    '',
+    '| Minute | Sockets | RSS MB | Heap MB (after GC) | External MB | fds | CPU s | Connections churned |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...samples.map(
       (s) =>
-        `| ${s.minute.toFixed(1)} | ${mb(s.rss)} | ${mb(s.heapUsed)} | ${mb(s.external)} | ${s.fds} | ${(s.cpuMicros / 1e6).toFixed(1)} | ${s.churned} |`,
+        `| ${s.minute.toFixed(1)} | ${s.rows} | ${mb(s.rss)} | ${mb(s.heapUsed)} | ${mb(s.external)} | ${s.fds} | ${(s.cpuMicros / 1e6).toFixed(1)} | ${s.churned} |`,
     ),
     '',
     ...(growth.length > 0
