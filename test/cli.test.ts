@@ -2,7 +2,7 @@
  * The built `netscope` command as a user runs it: a child process on plain
  * Node, checked on sockets this test opened. Needs `npm run build` (npm test does it).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,7 +61,7 @@ describe('netscope command line', () => {
   it.skipIf(process.platform !== 'linux')('prints tables and CSV for every view', async () => {
     const table = await run([]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/Proto\s+Local Address\s+Foreign Address\s+State\s+PID/);
+    expect(table.stdout).toMatch(/Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+State\s+PID/);
     for (const view of ['-r', '-e', '-s']) {
       const csv = await run([view, '--csv']);
       expect(csv.code, view).toBe(0);
@@ -73,26 +73,42 @@ describe('netscope command line', () => {
     expect(routes.routes.length).toBeGreaterThan(0);
   });
 
-  it('exits 2 with a clear message on a bad flag or value', async () => {
-    for (const args of [['--bogus'], ['-p', 'icmp'], ['0.01'], ['serve', '--port', 'x']]) {
-      const { code, stderr } = await run(args);
+  it('exits 2 with a clear message and one usage hint on a bad flag or value', async () => {
+    for (const args of [
+      ['--bogus'],
+      ['-tulpz'],
+      ['-p', 'icmp'],
+      ['0.01'],
+      ['serve', '--port', 'x'],
+      ['exporter', '-x'],
+    ]) {
+      const { code, stdout, stderr } = await run(args);
       expect(code, args.join(' ')).toBe(2);
-      expect(stderr).toMatch(/^netscope: .+\nTry 'netscope --help'/);
+      expect(stderr, args.join(' ')).toMatch(/^netscope: [^\n]+\nTry 'netscope --help'\.\n$/);
+      expect(stderr.match(/--help/g), args.join(' ')).toHaveLength(1);
+      expect(stdout).toBe('');
     }
   });
 
   it('repeats at an interval until interrupted, like netstat 5', async () => {
-    const child = execFile(process.execPath, [bin, '-s', '--json', '0.3'], { timeout: 20_000 });
+    // No clock in the assertion: interrupt once two refreshes have been printed, however long they took.
+    const child = spawn(process.execPath, [bin, '-s', '--json', '0.3']);
     let out = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    await new Promise((r) => setTimeout(r, 1500));
+    const twoLines = new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.split('\n').filter(Boolean).length >= 2) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    await Promise.race([twoLines, exited]);
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    const code = await exited;
     expect(code).toBe(0);
     const lines = out.trim().split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) expect(JSON.parse(line)).toHaveProperty('protocolStats');
-  });
+  }, 60_000);
 
   it('import: unknown format exits 2 and names the known formats; unreadable file exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netscope-cli-'));
