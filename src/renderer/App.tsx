@@ -47,9 +47,17 @@ function Tabs() {
   const tab = useNetScope((s) => s.tab);
   const buttons = useRef(new Map<Tab, HTMLButtonElement>());
   const onKeyDown = (e: KeyboardEvent, i: number): void => {
-    const by = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (!by) return;
-    const next = TABS[(i + by + TABS.length) % TABS.length] as Tab;
+    // Arrows move and wrap; Home and End go to the first and last tab (the WAI-ARIA tabs pattern).
+    const target: Record<string, number> = {
+      ArrowRight: (i + 1) % TABS.length,
+      ArrowLeft: (i - 1 + TABS.length) % TABS.length,
+      Home: 0,
+      End: TABS.length - 1,
+    };
+    const at = target[e.key];
+    if (at === undefined) return;
+    e.preventDefault();
+    const next = TABS[at] as Tab;
     store.getState().setTab(next);
     buttons.current.get(next)?.focus();
   };

@@ -50,7 +50,11 @@ export function FilterBox() {
         value={filter}
         onChange={(e) => store.getState().setFilter(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') store.getState().setFilter('');
+          if (e.key === 'Escape') {
+            // Handled here: a panel open beside the grid stays open.
+            e.preventDefault();
+            store.getState().setFilter('');
+          }
           if (e.key === 'ArrowDown' && suggestions.length === 0) focusGrid();
           if (e.key === 'Enter') focusGrid();
         }}

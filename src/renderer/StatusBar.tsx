@@ -1,14 +1,62 @@
 /** The status bar: counts by protocol and state, refresh time, live/paused, import, warnings. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { snapshotWarnings } from '../shared/model';
+import { useEscapeUnlessHandled } from './panels/useEscape';
 import { useNetScope } from './store';
+
+/**
+ * The warnings: a short count in the bar (it never clips a sentence at 1280 px)
+ * that opens the full list above it. Escape or a click outside closes the list
+ * and focus returns to the button.
+ */
+function WarningsButton({ warnings }: { warnings: readonly string[] }) {
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const wrapRef = useRef<HTMLSpanElement>(null);
+  useEscapeUnlessHandled(() => {
+    setOpen(false);
+    buttonRef.current?.focus();
+  }, open);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: Event): void => {
+      if (e.target instanceof Node && wrapRef.current?.contains(e.target)) return;
+      setOpen(false);
+    };
+    window.addEventListener('mousedown', close, true);
+    return () => window.removeEventListener('mousedown', close, true);
+  }, [open]);
+  const label = warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`;
+  return (
+    <span className="status-warnings" ref={wrapRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="link warn"
+        data-testid="status-warnings-button"
+        aria-expanded={open}
+        aria-controls="status-warning-list"
+        onClick={() => setOpen(!open)}
+        title={warnings.join('\n')}
+      >
+        ⚠ {label}
+      </button>
+      {open && (
+        <ul id="status-warning-list" className="warning-list" data-testid="status-warnings" aria-label="Warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </span>
+  );
+}
 
 export function StatusBar({ shown }: { shown: number }) {
   const snapshot = useNetScope((s) => s.snapshot);
   const status = useNetScope((s) => s.status);
   const connection = useNetScope((s) => s.connection);
   const connectionReason = useNetScope((s) => s.connectionReason);
-  const [showWarnings, setShowWarnings] = useState(false);
   // Kept up to date per diff by the store (O(changes)), not recounted over 100k rows per refresh.
   const counts = useNetScope((s) => s.counts);
   const warnings = useMemo(() => (snapshot ? snapshotWarnings(snapshot) : []), [snapshot]);
@@ -49,25 +97,7 @@ export function StatusBar({ shown }: { shown: number }) {
           {new Date(snapshot.takenAt).toLocaleTimeString()} · {Math.round(snapshot.tookMs)} ms
         </span>
       )}
-      {warnings.length > 0 && (
-        <span className="status-warnings">
-          <button
-            type="button"
-            className="link warn"
-            onClick={() => setShowWarnings(!showWarnings)}
-            title={warnings.join('\n')}
-          >
-            ⚠ {warnings.length === 1 ? warnings[0] : `${warnings.length} warnings`}
-          </button>
-          {showWarnings && (
-            <ul className="warning-list" data-testid="status-warnings">
-              {warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          )}
-        </span>
-      )}
+      {warnings.length > 0 && <WarningsButton warnings={warnings} />}
     </footer>
   );
 }

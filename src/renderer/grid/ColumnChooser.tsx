@@ -1,8 +1,11 @@
 /**
  * Show/hide and reorder columns: a dropdown of checkboxes, each with up/down
- * buttons. The order and visibility persist with the other preferences.
+ * buttons. The order and visibility persist with the other preferences. It
+ * takes focus when it opens; Escape or a click outside closes it, and focus
+ * goes back to the Columns button.
  */
 import { useEffect, useRef } from 'react';
+import { useEscapeUnlessHandled } from '../panels/useEscape';
 import { useNetScope, useNetScopeStore } from '../store';
 import { GRID_COLUMN_BY_ID } from './columns';
 
@@ -12,23 +15,23 @@ export function ColumnChooser() {
   const order = useNetScope((s) => s.prefs.columnOrder);
   const visible = useNetScope((s) => s.prefs.visibleColumns);
   const ref = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
+    panelRef.current?.querySelector<HTMLElement>('input, button')?.focus();
     const close = (e: Event): void => {
       if (e.target instanceof Node && ref.current?.contains(e.target)) return;
       store.getState().setColumnsOpen(false);
     };
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') store.getState().setColumnsOpen(false);
-    };
     window.addEventListener('mousedown', close, true);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('mousedown', close, true);
-      window.removeEventListener('keydown', onKey);
-    };
+    return () => window.removeEventListener('mousedown', close, true);
   }, [open, store]);
+  useEscapeUnlessHandled(() => {
+    store.getState().setColumnsOpen(false);
+    buttonRef.current?.focus();
+  }, open);
 
   const move = (index: number, by: number): void => {
     const next = [...order];
@@ -41,6 +44,7 @@ export function ColumnChooser() {
   return (
     <div className="dropdown" ref={ref}>
       <button
+        ref={buttonRef}
         type="button"
         className="btn"
         data-testid="columns-button"
@@ -51,7 +55,13 @@ export function ColumnChooser() {
         Columns
       </button>
       {open && (
-        <div className="dropdown-panel column-chooser" data-testid="column-chooser" role="group" aria-label="Columns">
+        <div
+          ref={panelRef}
+          className="dropdown-panel column-chooser"
+          data-testid="column-chooser"
+          role="group"
+          aria-label="Columns"
+        >
           {order.map((id, i) => (
             <div key={id} className="column-choice">
               <label>
@@ -67,7 +77,7 @@ export function ColumnChooser() {
                 <button
                   type="button"
                   className="icon-btn"
-                  aria-label="Move up"
+                  aria-label={`Move ${GRID_COLUMN_BY_ID.get(id)?.title ?? id} up`}
                   disabled={i === 0}
                   onClick={() => move(i, -1)}
                 >
@@ -76,7 +86,7 @@ export function ColumnChooser() {
                 <button
                   type="button"
                   className="icon-btn"
-                  aria-label="Move down"
+                  aria-label={`Move ${GRID_COLUMN_BY_ID.get(id)?.title ?? id} down`}
                   disabled={i === order.length - 1}
                   onClick={() => move(i, 1)}
                 >

@@ -6,7 +6,7 @@
  * already filtered and sorted (useViewRows); events are delegated from the
  * container.
  */
-import { useContext, useRef, useState, type MouseEvent } from 'react';
+import { useContext, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Connection } from '../../shared/model';
 import { useNetScope, useNetScopeStore, type RowMark } from '../store';
 import type { HostNames } from './columns';
@@ -15,7 +15,7 @@ import { GridRefContext } from './grid-focus';
 import { ColumnWidths, GridHeader } from './GridHeader';
 import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
 import { createRowSlots } from './row-slots';
-import { useGridColumns } from './useGridColumns';
+import { fillWidth, useGridColumns } from './useGridColumns';
 import { useGridKeyboard } from './useGridKeyboard';
 import { rowWindow, useScrollViewport } from './useRowWindow';
 import { useRowMenu } from './useRowMenu';
@@ -38,10 +38,12 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
   const hostNames = useNetScope((s) => (fqdnShown ? s.hostNames : NO_NAMES));
   const ownRef = useRef<HTMLDivElement>(null);
   const gridRef = useContext(GridRefContext) ?? ownRef;
-  const { headers, columns, totalWidth } = useGridColumns();
+  const { headers, columns: setColumns } = useGridColumns();
 
   // Fixed-height rows: the window is arithmetic on scrollTop (see useRowWindow.ts).
   const viewport = useScrollViewport(gridRef, ROW_HEIGHT);
+  const columns = useMemo(() => fillWidth(setColumns, viewport.width), [setColumns, viewport.width]);
+  const totalWidth = columns.reduce((w, c) => w + c.width, 0);
   const { first, end } = rowWindow(
     viewport.scrollTop,
     viewport.height,
@@ -111,6 +113,7 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
       <ColumnWidths columns={columns} />
       <GridHeader
         headers={headers}
+        columns={columns}
         sort={sort}
         totalWidth={totalWidth}
         onSort={(id) => store.getState().cycleSort(id)}

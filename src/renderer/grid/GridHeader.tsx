@@ -1,4 +1,4 @@
-/** The grid's header row: a click sorts (again to flip), the edge resizes. */
+/** The grid's header row: a click, or Enter/Space on a header, sorts (again to flip); the edge resizes. */
 import { memo } from 'react';
 import type { Header } from '@tanstack/react-table';
 import type { Connection } from '../../shared/model';
@@ -8,12 +8,14 @@ import { HEADER_HEIGHT } from './geometry';
 
 interface GridHeaderProps {
   headers: Header<Connection, unknown>[];
+  /** The widths as drawn (a fill column may be wider than its header's set size). */
+  columns: readonly { id: string; width: number }[];
   sort: SortPref | null;
   totalWidth: number;
   onSort(columnId: string): void;
 }
 
-export function GridHeader({ headers, sort, totalWidth, onSort }: GridHeaderProps) {
+export function GridHeader({ headers, columns, sort, totalWidth, onSort }: GridHeaderProps) {
   return (
     <div className="grid-header" role="row" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
       {headers.map((h) => {
@@ -28,11 +30,22 @@ export function GridHeader({ headers, sort, totalWidth, onSort }: GridHeaderProp
             data-testid={`col-header-${id}`}
             data-col={id}
             className={`header-cell ${GRID_COLUMN_BY_ID.get(id)?.kind ?? 'text'}`}
-            style={{ width: h.getSize() }}
+            style={{ width: columns.find((c) => c.id === id)?.width ?? h.getSize() }}
             onClick={() => onSort(id)}
-            title={`Sort by ${title}`}
+            title={`${title}: sort (again to reverse)`}
           >
-            <span className="header-title">{title}</span>
+            {/* A button, so Tab reaches every header and Enter/Space sorts; the grid's arrows stay for the rows. */}
+            <button
+              type="button"
+              className="header-title"
+              data-testid={`col-sort-${id}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                onSort(id);
+              }}
+            >
+              {title}
+            </button>
             {sorted !== 'none' && <span className="sort-arrow">{sorted === 'ascending' ? '▲' : '▼'}</span>}
             <span
               className={`resizer${h.column.getIsResizing() ? ' resizing' : ''}`}

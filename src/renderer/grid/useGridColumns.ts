@@ -87,3 +87,19 @@ export function useGridColumns(): GridColumns {
   const totalWidth = useMemo(() => columns.reduce((w, c) => w + c.width, 0), [columns]);
   return { headers: table.getHeaderGroups()[0]?.headers ?? [], columns, totalWidth };
 }
+
+/** Columns that take the room the others leave, first present first: long text that is otherwise cut. */
+const FILL_COLUMNS = ['path', 'commandLine', 'process', 'fqdn'];
+
+/**
+ * The columns widened to the viewport: when they are narrower than the window,
+ * the first fill column present (else the last column) takes the rest, so the
+ * grid uses the window's width and long paths show whole. Never narrower than set.
+ */
+export function fillWidth(columns: readonly VisibleColumn[], viewportWidth: number): VisibleColumn[] {
+  const total = columns.reduce((w, c) => w + c.width, 0);
+  const slack = Math.floor(viewportWidth - total);
+  if (slack <= 0 || columns.length === 0) return [...columns];
+  const fillId = FILL_COLUMNS.find((id) => columns.some((c) => c.id === id)) ?? columns[columns.length - 1]?.id;
+  return columns.map((c) => (c.id === fillId ? { ...c, width: c.width + slack } : c));
+}

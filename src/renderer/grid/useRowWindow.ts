@@ -27,20 +27,25 @@ export function rowWindow(
   return { first, end: Math.max(first, end) };
 }
 
-/** The scroll position and viewport height, updated on scroll and resize (only when they change the rows shown). */
+/**
+ * The scroll position and viewport size, updated on scroll and resize (only
+ * when they change the rows shown or the width the columns may fill).
+ */
 export function useScrollViewport(
   ref: RefObject<HTMLElement | null>,
   rowHeight: number,
-): { scrollTop: number; height: number } {
-  const [viewport, setViewport] = useState({ scrollTop: 0, height: 1000 });
+): { scrollTop: number; height: number; width: number } {
+  const [viewport, setViewport] = useState({ scrollTop: 0, height: 1000, width: 0 });
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const measure = (): void => {
-      const next = { scrollTop: el.scrollTop, height: el.clientHeight };
-      // Re-render only when the first row or the height moved: scrolling within a row changes nothing shown.
+      const next = { scrollTop: el.scrollTop, height: el.clientHeight, width: el.clientWidth };
+      // Re-render only when the first row or the size moved: scrolling within a row changes nothing shown.
       setViewport((cur) =>
-        Math.floor(cur.scrollTop / rowHeight) === Math.floor(next.scrollTop / rowHeight) && cur.height === next.height
+        Math.floor(cur.scrollTop / rowHeight) === Math.floor(next.scrollTop / rowHeight) &&
+        cur.height === next.height &&
+        cur.width === next.width
           ? cur
           : next,
       );

@@ -1,6 +1,7 @@
-/** A small modal yes/no dialog; the confirm button gets focus, Escape cancels. */
-import { useEffect, useRef } from 'react';
+/** A small modal yes/no dialog; the confirm button gets focus and keeps it inside, Escape cancels. */
+import { useRef } from 'react';
 import { useEscape } from './useEscape';
+import { useFocusTrap } from './useFocusTrap';
 
 interface ConfirmDialogProps {
   message: string;
@@ -12,11 +13,19 @@ interface ConfirmDialogProps {
 
 export function ConfirmDialog({ message, confirmLabel, onConfirm, onCancel, busy = false }: ConfirmDialogProps) {
   const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), []);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialogRef, confirmRef);
   useEscape(onCancel);
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="alertdialog" aria-modal="true" aria-label={message} data-testid="confirm-dialog">
+      <div
+        ref={dialogRef}
+        className="modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-label={message}
+        data-testid="confirm-dialog"
+      >
         <p className="modal-message">{message}</p>
         <div className="modal-buttons">
           <button type="button" className="btn" onClick={onCancel}>

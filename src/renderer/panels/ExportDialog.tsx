@@ -4,7 +4,7 @@
  * (export-csv.ts); Electron saves it where the user picks, the browser
  * downloads it.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { CONNECTION_COLUMNS } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
 import { sortConnections } from '../grid/sort';
@@ -13,6 +13,7 @@ import { useNetScope, useNetScopeStore } from '../store';
 import { errorText } from '../store/types';
 import { exportColumnIds, exportFileName, rowsToCsv, type ExportColumns } from './export-csv';
 import { useEscape } from './useEscape';
+import { useFocusTrap } from './useFocusTrap';
 
 export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
   const store = useNetScopeStore();
@@ -28,6 +29,9 @@ export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
 
   const close = (): void => store.getState().setExportOpen(false);
   useEscape(close);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useFocusTrap(dialogRef, confirmRef);
   const visibleIds = exportColumnIds('visible', order, visible);
   // Closed rows are on screen for one more refresh, but they are gone: not exported.
   const liveRows = marks.size === 0 ? viewRows : viewRows.filter((c) => marks.get(c.id) !== 'closed');
@@ -64,7 +68,14 @@ export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
 
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-label="Export CSV" data-testid="export-dialog">
+      <div
+        ref={dialogRef}
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Export CSV"
+        data-testid="export-dialog"
+      >
         <h2>Export CSV</h2>
         <fieldset>
           <legend>Rows</legend>
@@ -128,8 +139,8 @@ export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
           <button
             type="button"
             className="btn primary"
+            ref={confirmRef}
             data-testid="export-confirm"
-            autoFocus
             disabled={busy}
             onClick={() => void run()}
           >

@@ -3,11 +3,13 @@
  * refreshed with each snapshot; 'Show in folder' and 'End process...' (with a
  * confirmation naming the process). API errors are shown here, typed.
  */
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { ApiError, ProcessDetails } from '../../shared/api';
 import { protocolLabel } from '../../shared/model';
 import { useNetScope, useNetScopeStore } from '../store';
+import { useFocusGrid } from '../grid/grid-focus';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useEscapeUnlessHandled } from './useEscape';
 
 const ERROR_HINTS: Partial<Record<ApiError['code'], string>> = {
   'process-changed': 'The PID now belongs to another process; nothing was ended.',
@@ -22,6 +24,39 @@ function describeError(e: ApiError): string {
 }
 
 const endpoint = (a: string, p: number): string => (a.includes(':') ? `[${a}]:${p}` : `${a}:${p}`);
+
+/** Text with a line-break opportunity after each path separator and space, so a long path wraps between its parts. */
+function withBreaks(text: string): ReactNode[] {
+  return text.split(/(?<=[/\\ ])/).map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      <wbr />
+    </Fragment>
+  ));
+}
+
+/**
+ * Focus for a panel that opens beside the grid: it stays where it was (the
+ * grid, when opened from a row) or, when that was lost (the row menu closed),
+ * goes to the panel's close button; when the panel closes with focus inside
+ * it, focus goes back where it came from, else to the grid.
+ */
+function useReturnFocus(panel: RefObject<HTMLElement | null>, fallbackInside: RefObject<HTMLElement | null>): void {
+  const focusGrid = useFocusGrid();
+  useLayoutEffect(() => {
+    const from = document.activeElement;
+    const el = panel.current;
+    const lost = !from || from === document.body;
+    if (lost) fallbackInside.current?.focus();
+    return () => {
+      if (!el?.contains(document.activeElement)) return;
+      if (!lost && from instanceof HTMLElement && from.isConnected) from.focus();
+      else focusGrid();
+    };
+    // Once per panel (App keys it by PID).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}
 
 export function ProcessPanel({ pid }: { pid: number }) {
   const store = useNetScopeStore();
@@ -38,6 +73,8 @@ export function ProcessPanel({ pid }: { pid: number }) {
   const confirming = useNetScope((s) => s.confirmEnd);
   const setConfirming = (confirmEnd: boolean): void => store.getState().setConfirmEnd(confirmEnd);
   const [ending, setEnding] = useState(false);
+  const panelRef = useRef<HTMLElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
 
   // Refetch on every snapshot so the socket list stays live; stale answers are dropped.
   useEffect(() => {
@@ -60,6 +97,9 @@ export function ProcessPanel({ pid }: { pid: number }) {
   }, [store, pid, seq]);
 
   const close = (): void => store.getState().openProcess(null);
+  // Escape closes the panel (after any dialog on it), and focus goes back where it came from.
+  useEscapeUnlessHandled(close);
+  useReturnFocus(panelRef, closeRef);
   const name = details?.name ?? 'process';
   const canEnd = caps?.canEndProcess === true;
 
@@ -87,12 +127,12 @@ export function ProcessPanel({ pid }: { pid: number }) {
   ];
 
   return (
-    <aside className="side-panel" data-testid="process-panel" aria-label={`Process ${pid}`}>
+    <aside ref={panelRef} className="side-panel" data-testid="process-panel" aria-label={`Process ${pid}`}>
       <header className="panel-header">
         <h2>
           {details?.name ?? 'Process'} <span className="muted">PID {pid}</span>
         </h2>
-        <button type="button" className="icon-btn" aria-label="Close" onClick={close}>
+        <button ref={closeRef} type="button" className="icon-btn" aria-label="Close (Escape)" onClick={close}>
           ×
         </button>
       </header>
@@ -100,7 +140,9 @@ export function ProcessPanel({ pid }: { pid: number }) {
         {fields.map(([k, v]) => (
           <div key={k} className="detail">
             <dt>{k}</dt>
-            <dd className={k === 'Path' || k === 'Command line' ? 'mono' : undefined}>{v || '—'}</dd>
+            <dd className={k === 'Path' || k === 'Command line' ? 'mono wrap-at-separators' : undefined}>
+              {v ? withBreaks(v) : '—'}
+            </dd>
           </div>
         ))}
       </dl>

@@ -130,7 +130,7 @@ function InterfaceCard({ iface, from, to }: { iface: NetInterface; from: number;
           </>
         ) : null}
         <dt>MAC</dt>
-        <dd>{iface.mac ?? MISSING}</dd>
+        <dd className="nsv-whole">{iface.mac ?? MISSING}</dd>
         <dt>MTU</dt>
         <dd>{iface.mtu ?? MISSING}</dd>
         <dt>Speed</dt>

@@ -20,10 +20,19 @@ export function RateChart({ points, from, to }: RateChartProps) {
   if (points.length === 0) {
     return <div className="nsv-chart-empty">Collecting… rates appear from the second refresh.</div>;
   }
+  const last = points[points.length - 1];
+  // One image to assistive technology, with the latest rates in words; no keyboard stop (accessibilityLayer off).
+  const summary = last
+    ? `Receive and send rate over time; latest ${formatByteRate(last.rxBytesPerSec)} in, ${formatByteRate(last.txBytesPerSec)} out`
+    : 'Receive and send rate over time';
   return (
-    <div className="nsv-chart">
+    <div className="nsv-chart" role="img" aria-label={summary}>
       <ResponsiveContainer width="100%" height={150}>
-        <AreaChart data={points as RatePoint[]} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <AreaChart
+          data={points as RatePoint[]}
+          margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis
             dataKey="t"
