@@ -138,16 +138,28 @@ function wineEnv(env, extra = {}) {
   };
 }
 
-/** Runs a Wine program with stdout to a file; resolves with the wall time. */
+/** Each Wine run's budget: on a crowded machine Wine's owner-PID tables can take many minutes. */
+const BUDGET_S = Number(process.env.BENCH_WINE_BUDGET_S ?? 240);
+
+/** Runs a Wine program with stdout to a file; resolves with the wall time, rejects past the budget. */
 function timedWine(env, args, outFile, extra) {
   return new Promise((resolve, reject) => {
     const fd = openSync(outFile, 'w');
     const start = performance.now();
-    const child = spawn(env.wine, args, { env: wineEnv(env, extra), stdio: ['ignore', fd, 'ignore'] });
+    const child = spawn(env.wine, args, { env: wineEnv(env, extra), stdio: ['ignore', fd, 'ignore'], detached: true });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, BUDGET_S * 1000);
     child.once('error', reject);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
       closeSync(fd);
       if (code === 0) resolve(performance.now() - start);
+      else if (signal === 'SIGKILL') reject(new Error(`did not finish within ${BUDGET_S} s`));
       else reject(new Error(`wine ${args.join(' ')} exited with ${code}`));
     });
   });
@@ -180,14 +192,15 @@ const ssCount = () =>
 async function measureSize(env, dir, n) {
   const load = await startLoad(n);
   try {
-    const netstatMs = [];
-    let netstatRows = 0;
-    for (let i = 0; i < RUNS; i++) {
-      netstatMs.push(await timedWine(env, ['netstat', '-ano'], join(dir, 'netstat.txt')));
-      netstatRows = countNetstatTcp4(readFileSync(join(dir, 'netstat.txt'), 'utf8'));
-    }
     // A measurement that fails (a timeout on a crowded machine) is reported as such; the others still run.
     const attempt = (run) => run.catch((error) => ({ failed: String(error.message).split('\n')[0] }));
+    const netstat = await attempt(
+      (async () => {
+        const times = [];
+        for (let i = 0; i < RUNS; i++) times.push(await timedWine(env, ['netstat', '-ano'], join(dir, 'netstat.txt')));
+        return { ms: median(times), rows: countNetstatTcp4(readFileSync(join(dir, 'netstat.txt'), 'utf8')) };
+      })(),
+    );
     const ours = await attempt(driver(env, dir, 'replay', RUNS));
     // Wine's owner-PID calls take seconds per thousand sockets, so the live collector runs once warm.
     const live = await attempt(driver(env, dir, 'live', 1));
@@ -196,14 +209,14 @@ async function measureSize(env, dir, n) {
     return {
       n,
       ss: await ssCount(),
-      netstatRows,
+      netstatRows: netstat.rows ?? '?',
       ourTcp4: ours.tcp4 ?? '?',
       oursMs: warm(ours),
       liveMs: live.failed ? live : live.collectMs[1],
       coldLiveMs: live.failed ? live : live.collectMs[0],
       wineCallsMs: live.failed ? live : live.tablesMs,
       fallbackMs: warm(fallback),
-      netstatMs: median(netstatMs),
+      netstatMs: netstat.failed ? netstat : netstat.ms,
       warnings: [...new Set([...(ours.warnings ?? []), ...(live.warnings ?? [])])],
     };
   } finally {
@@ -212,7 +225,7 @@ async function measureSize(env, dir, n) {
 }
 
 const fmt = (ms) => (typeof ms === 'number' ? `${ms.toFixed(ms < 10 ? 1 : 0)} ms` : `failed: ${ms.failed}`);
-const ratio = (a, b) => (typeof a === 'number' ? `${(a / b).toFixed(2)}x` : '-');
+const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' ? `${(a / b).toFixed(2)}x` : '-');
 
 async function main() {
   const env = setupWine();
