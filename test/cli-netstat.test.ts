@@ -41,7 +41,7 @@ function rowsOf(table: string, ports: ReadonlySet<string>): string[] {
   for (const line of table.split('\n')) {
     const cols = line.trim().split(/\s+/);
     if (!/^(tcp|udp)6?$/.test(cols[0] ?? '')) continue;
-    const [proto, , , local = '', foreign = ''] = cols;
+    const [proto = '', , , local = '', foreign = ''] = cols;
     const port = (endpoint: string) => endpoint.slice(endpoint.lastIndexOf(':') + 1);
     if (!ports.has(port(local)) && !ports.has(port(foreign))) continue;
     // TCP rows have a state; netstat leaves it empty for an unconnected UDP socket.
