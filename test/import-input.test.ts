@@ -39,7 +39,8 @@ function streamableFixtures(): string[] {
   return [
     ...pick('windows', /^netstat-/),
     ...pick('linux', /^(ss-|netstat-(?!i-|s-|r)|netstat--)/),
-    ...pick('macos', /^netstat-(?!i|s-|r)|^netstat--/),
+    ...pick('macos', /^netstat-(?!i|s-|r)|^netstat--|^lsof-/),
+    ...pick('linux', /^lsof-/),
   ];
 }
 
@@ -196,6 +197,31 @@ describe('big files are streamed line by line with the result of a whole read', 
       if (!streamed.ok) throw new Error(streamed.error);
       expect(streamed.snapshot.connections).toHaveLength(30_000);
       expect(streamed.format.id).toBe(name === 'ss.txt' ? 'linux-ss' : 'linux-netstat');
+    }
+  });
+
+  it('streams multi-chunk lsof field output (-F, and -F0 with NULs) and columns as whole reads do', async () => {
+    const fields: string[] = [];
+    const columns = ['COMMAND   PID USER   FD   TYPE DEVICE SIZE/OFF NODE NAME'];
+    for (let i = 0; i < 30_000; i++) {
+      const name = `10.0.${(i >> 8) & 255}.${i & 255}:${1024 + (i % 60000)}->172.16.0.1:443`;
+      if (i % 100 === 0) fields.push(`p${1000 + i / 100}`, 'cnginx', 'u0', 'Lroot');
+      fields.push(`f${10 + (i % 100)}`, 'tIPv4', 'PTCP', `n${name}`, 'TST=ESTABLISHED');
+      columns.push(
+        `nginx   ${1000 + Math.floor(i / 100)} root ${10 + (i % 100)}u  IPv4 0x1      0t0  TCP ${name} (ESTABLISHED)`,
+      );
+    }
+    for (const [name, text] of [
+      ['lsof-F.txt', `${fields.join('\n')}\n`],
+      ['lsof-F0.txt', `${fields.join('\0')}\0\n`],
+      ['lsof-columns.txt', `${columns.join('\n')}\n`],
+    ] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      const streamed = await importFile(file, { streamAboveBytes: 0 });
+      expect(comparable(streamed), name).toEqual(comparable(importBytes(readFileSync(file), file)));
+      if (!streamed.ok) throw new Error(streamed.error);
+      expect(streamed.snapshot.connections, name).toHaveLength(30_000);
     }
   });
 

@@ -8,7 +8,7 @@ import type { FormatSpec } from '../format';
 import { BSD_PROTO, BsdNetstatReader, parseBsdNetstat } from './netstat-an';
 import { parseBsdNetstatI } from './netstat-ibn';
 import { parseBsdRoutes } from './netstat-rn';
-import { looksLikeLsofFields, parseLsof } from './lsof';
+import { looksLikeLsofFields, LsofReader, parseLsof } from './lsof';
 import { detectNetstatS, parseNetstatS } from '../linux-commands/netstat-s';
 import { endpointStyle, headLines } from '../linux-commands/socket-text';
 
@@ -52,7 +52,13 @@ function detectLsof(text: string): number {
 }
 
 export const MACOS_FORMATS: FormatSpec[] = [
-  { id: 'macos-lsof', label: 'lsof -i / lsof -F (macOS, Linux)', detect: detectLsof, parse: (t) => parseLsof(t) },
+  {
+    id: 'macos-lsof',
+    label: 'lsof -i / lsof -F (macOS, Linux)',
+    detect: detectLsof,
+    parse: (t) => parseLsof(t),
+    stream: (onRow) => new LsofReader({}, onRow),
+  },
   {
     id: 'macos-netstat-anv',
     label: 'macOS/BSD netstat -an[v]',

@@ -5,7 +5,8 @@
  *  - classic columns (`lsof -i -nP`, or a full `lsof`, of which only the IPv4/IPv6 rows count).
  */
 import { blankConnection, type Connection, type Family, type Protocol } from '../../../shared/model';
-import type { ParseResult } from '../format';
+import type { LineReader, ParseResult } from '../format';
+import { SkippedLines, StringPool } from '../line-reader';
 import {
   familyOfAddress,
   liveWildcard,
@@ -79,41 +80,84 @@ export function looksLikeLsofFields(text: string): boolean {
 }
 
 export function parseLsofFields(text: string, options: LsofOptions = {}): ParseResult {
-  const connections: Connection[] = [];
-  const skipped: string[] = [];
-  let owner: Owner = { pid: null, command: null, user: null, uid: null };
-  let file: FileFields | null = null;
-  const flush = (): void => {
-    if (!file) return;
-    if (file.type === 'IPv4' || file.type === 'IPv6' || file.proto !== '') {
-      const conn = toConnection(owner, file, options);
-      if (conn) connections.push(conn);
-      else skipped.push(`f${file.fd} ${file.type} ${file.proto} ${file.name}`);
-    }
-    file = null;
-  };
+  const reader = new LsofFieldsReader(options);
   // -F0 ends fields with NUL instead of newlines.
-  for (const field of text.split(/\r\n|\n|\r|\0/)) {
-    if (field === '') continue;
+  for (const field of text.split(/\r\n|\n|\r|\0/)) reader.field(field);
+  return reader.finish();
+}
+
+/** Rows go to onRow when given, else they are kept (sharing copied strings, see StringPool). */
+class RowSink {
+  readonly connections: Connection[] = [];
+  readonly skipped = new SkippedLines();
+  private readonly pool = new StringPool();
+
+  constructor(private readonly onRow?: (row: Connection) => void) {}
+
+  add(row: Connection): void {
+    if (this.onRow) return this.onRow(row);
+    row.localAddress = this.pool.share(row.localAddress);
+    row.remoteAddress = this.pool.share(row.remoteAddress);
+    if (row.processName !== null) row.processName = this.pool.share(row.processName);
+    if (row.user !== null) row.user = this.pool.share(row.user);
+    this.connections.push(row);
+  }
+
+  result(): ParseResult {
+    const { examples, count } = this.skipped;
+    return { data: { connections: this.connections }, skipped: examples, skippedCount: count, warnings: [] };
+  }
+}
+
+/** lsof -F output a field at a time: a 'p' field opens a process set, an 'f' field a file set. */
+class LsofFieldsReader {
+  private readonly sink: RowSink;
+  private owner: Owner = { pid: null, command: null, user: null, uid: null };
+  private file: FileFields | null = null;
+
+  constructor(
+    private readonly options: LsofOptions,
+    onRow?: (row: Connection) => void,
+  ) {
+    this.sink = new RowSink(onRow);
+  }
+
+  field(field: string): void {
+    if (field === '') return;
     const tag = field[0];
     const value = field.slice(1);
+    const file = this.file;
     if (tag === 'p') {
-      flush();
-      owner = { pid: toInt(value), command: null, user: null, uid: null };
+      this.flush();
+      this.owner = { pid: toInt(value), command: null, user: null, uid: null };
     } else if (tag === 'f') {
-      flush();
-      file = { fd: value, type: '', proto: '', name: '', state: null, inode: null, rxQueue: null, txQueue: null };
-    } else if (tag === 'c') owner.command = value;
-    else if (tag === 'L') owner.user = value;
-    else if (tag === 'u') owner.uid = toInt(value);
+      this.flush();
+      this.file = { fd: value, type: '', proto: '', name: '', state: null, inode: null, rxQueue: null, txQueue: null };
+    } else if (tag === 'c') this.owner.command = value;
+    else if (tag === 'L') this.owner.user = value;
+    else if (tag === 'u') this.owner.uid = toInt(value);
     else if (file && tag === 't') file.type = value;
     else if (file && tag === 'P') file.proto = value;
     else if (file && tag === 'n') file.name = value;
     else if (file && tag === 'i') file.inode = toInt(value);
     else if (file && tag === 'T') readTcpInfo(file, value);
   }
-  flush();
-  return { data: { connections }, skipped, warnings: [] };
+
+  finish(): ParseResult {
+    this.flush();
+    return this.sink.result();
+  }
+
+  private flush(): void {
+    const file = this.file;
+    if (!file) return;
+    if (file.type === 'IPv4' || file.type === 'IPv6' || file.proto !== '') {
+      const conn = toConnection(this.owner, file, this.options);
+      if (conn) this.sink.add(conn);
+      else this.sink.skipped.add(`f${file.fd} ${file.type} ${file.proto} ${file.name}`);
+    }
+    this.file = null;
+  }
 }
 
 /** 'TST=LISTEN', 'TQR=0', 'TQS=0' (the T has been stripped). */
@@ -130,13 +174,27 @@ function readTcpInfo(file: FileFields, value: string): void {
  * name and '(STATE)' at the end. Thread rows (same PID, FD and name) count once.
  */
 export function parseLsofColumns(text: string, options: LsofOptions = {}): ParseResult {
-  const connections: Connection[] = [];
-  const skipped: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of splitLines(text)) {
+  const reader = new LsofColumnsReader(options);
+  for (const raw of splitLines(text)) reader.line(raw);
+  return reader.finish();
+}
+
+class LsofColumnsReader {
+  private readonly sink: RowSink;
+  /** Thread rows repeat their process's sockets: (PID, FD, name) counts once. */
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly options: LsofOptions,
+    onRow?: (row: Connection) => void,
+  ) {
+    this.sink = new RowSink(onRow);
+  }
+
+  line(raw: string): void {
     const tokens = raw.trim().split(/\s+/);
     const typeAt = tokens.findIndex((t, i) => i >= 3 && (t === 'IPv4' || t === 'IPv6'));
-    if (typeAt < 0 || raw.startsWith('COMMAND ')) continue;
+    if (typeAt < 0 || raw.startsWith('COMMAND ')) return;
     const protoAt = tokens.findIndex((t, i) => i > typeAt && (t === 'TCP' || t === 'UDP'));
     const pid = toInt(tokens[1]);
     const userText = tokens[typeAt - 2] ?? '';
@@ -144,13 +202,13 @@ export function parseLsofColumns(text: string, options: LsofOptions = {}): Parse
     const name = protoAt >= 0 ? tokens[protoAt + 1] : undefined;
     const stateText = protoAt >= 0 ? tokens[protoAt + 2] : undefined;
     if (pid === null || protoAt < 0 || name === undefined) {
-      if (protoAt < 0 && tokens.some((t) => /^(ICMP|RAW|SCTP)/i.test(t))) continue;
-      skipped.push(raw);
-      continue;
+      if (protoAt < 0 && tokens.some((t) => /^(ICMP|RAW|SCTP)/i.test(t))) return;
+      this.sink.skipped.add(raw);
+      return;
     }
     const key = `${pid} ${fd} ${name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     const device = tokens[typeAt + 1] ?? '';
     const numericUser = toInt(userText);
     const owner: Owner = {
@@ -170,13 +228,44 @@ export function parseLsofColumns(text: string, options: LsofOptions = {}): Parse
       rxQueue: null,
       txQueue: null,
     };
-    const conn = toConnection(owner, file, options);
-    if (conn) connections.push(conn);
-    else skipped.push(raw);
+    const conn = toConnection(owner, file, this.options);
+    if (conn) this.sink.add(conn);
+    else this.sink.skipped.add(raw);
   }
-  return { data: { connections }, skipped, warnings: [] };
+
+  finish(): ParseResult {
+    return this.sink.result();
+  }
 }
 
 export function parseLsof(text: string, options: LsofOptions = {}): ParseResult {
   return looksLikeLsofFields(text) ? parseLsofFields(text, options) : parseLsofColumns(text, options);
+}
+
+/**
+ * parseLsof a line at a time, for big saved outputs: the first non-empty line
+ * tells field output ('p1234') from columns. Rows go to onRow when given.
+ */
+export class LsofReader implements LineReader {
+  private mode: LsofFieldsReader | LsofColumnsReader | null = null;
+
+  constructor(
+    private readonly options: LsofOptions = {},
+    private readonly onRow?: (row: Connection) => void,
+  ) {}
+
+  line(raw: string): void {
+    if (this.mode === null) {
+      if (raw.trim() === '') return;
+      this.mode = /^p\d+(\0|$)/.test(raw)
+        ? new LsofFieldsReader(this.options, this.onRow)
+        : new LsofColumnsReader(this.options, this.onRow);
+    }
+    if (this.mode instanceof LsofColumnsReader) this.mode.line(raw);
+    else for (const field of raw.split('\0')) this.mode.field(field);
+  }
+
+  finish(): ParseResult {
+    return this.mode?.finish() ?? { data: { connections: [] }, skipped: [], warnings: [] };
+  }
 }
