@@ -5,7 +5,7 @@
  * error, CSP report, failed request, forbidden preload require, IPC channel
  * without a handler, unexpected dialog).
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect as baseExpect } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,12 @@ export interface DesktopDirs {
   userData: string;
   documents: string;
 }
+
+/**
+ * Waits (never timed assertions) up to 30 s: the whole app, its collectors and a Chromium page share two cores
+ * with the rest of the suite, and a refresh there can take seconds.
+ */
+export const expect = baseExpect.configure({ timeout: 30_000 });
 
 export const test = base.extend<{ dirs: DesktopDirs; desktop: DesktopApp }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
@@ -35,8 +41,6 @@ export const test = base.extend<{ dirs: DesktopDirs; desktop: DesktopApp }>({
     }
   },
 });
-
-export { expect };
 
 /** A TCP listener on loopback owned by this (the test's) process. */
 export async function openListener(
