@@ -245,8 +245,16 @@ describe.skipIf(!isLinux)('Linux collectors on the live /proc', () => {
     t = performance.now();
     const warm = await collectors.connections.collect({ signal });
     const warmMs = performance.now() - t;
+    // Exactly our pairs (other processes on a shared machine may use the same port number elsewhere).
+    const clientPorts = new Set(clients.map((c) => c.localPort));
     const ours = warm.data.filter(
-      (c) => c.protocol === 'tcp' && c.state === 'ESTABLISHED' && (c.localPort === port || c.remotePort === port),
+      (c) =>
+        c.protocol === 'tcp' &&
+        c.state === 'ESTABLISHED' &&
+        c.localAddress === '127.0.0.1' &&
+        c.remoteAddress === '127.0.0.1' &&
+        ((c.localPort === port && clientPorts.has(c.remotePort)) ||
+          (c.remotePort === port && clientPorts.has(c.localPort))),
     );
     expect(ours.length).toBe(10_000);
     expect(ours.every((c) => c.pid === process.pid)).toBe(true);
