@@ -4,7 +4,6 @@ import { Scheduler, type Tick } from '../engine/scheduler';
 import type { ShowCommand } from './args';
 import { collectorsForViews } from './needed-collectors';
 import { loadPlatformCollectors } from './platform';
-import { printSnapshot } from './output';
 
 /** The width to fit tables to: the terminal's, when stdout is one and -W was not given. */
 export function terminalColumns(
@@ -44,7 +43,10 @@ export async function runShow(command: ShowCommand): Promise<number> {
   const repeating = command.intervalMs !== null;
   const columns = terminalColumns(command, process.stdout);
   const seenWarnings = new Set<string>();
+  // Loaded while the first collection runs (the reading threads start meanwhile), not before it.
+  const output = import('./output');
   const print = async (tick: Tick) => {
+    const { printSnapshot } = await output;
     const names = dns ? await resolveNames(tick, dns) : undefined;
     if (repeating && command.format === 'table')
       process.stdout.write(`\n${new Date(tick.snapshot.takenAt).toLocaleString()}\n`);
