@@ -37,6 +37,20 @@ const base: Required<Connection> = {
   rxQueue: 0,
   txQueue: 0,
   components: ['ssh'],
+  traffic: {
+    bytesSent: 1000,
+    bytesReceived: 2000,
+    segmentsSent: 10,
+    segmentsReceived: 20,
+    retransmissions: 0,
+    rttMs: 0.5,
+    rttVarianceMs: 0.25,
+    sendRate: null,
+    receiveRate: null,
+    segmentSendRate: null,
+    segmentReceiveRate: null,
+    retransmissionRate: null,
+  },
 };
 
 /** A different value for every field. */
@@ -59,6 +73,7 @@ const other: Required<Connection> = {
   rxQueue: 1,
   txQueue: 2,
   components: ['ssh', 'sftp'],
+  traffic: { ...base.traffic, bytesReceived: 2001, receiveRate: 1 },
 };
 
 const fields = Object.keys(base) as (keyof Connection)[];

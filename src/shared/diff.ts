@@ -5,7 +5,7 @@
  * to its first snapshot gives its last (proved by property tests).
  */
 import type { ComparedField, SameKeys } from './connection-fields';
-import type { Connection, Snapshot } from './model';
+import { trafficEqual, type Connection, type Snapshot } from './model';
 
 export interface SnapshotDiff {
   /** The seq of the snapshot this diff produces. */
@@ -46,7 +46,8 @@ type ConnectionsEqualField =
   | 'processName'
   | 'exePath'
   | 'commandLine'
-  | 'components';
+  | 'components'
+  | 'traffic';
 const comparesEveryField: SameKeys<ConnectionsEqualField, ComparedField> = true;
 void comparesEveryField;
 
@@ -73,7 +74,8 @@ export function connectionsEqual(a: Connection, b: Connection): boolean {
     a.user !== b.user ||
     a.processName !== b.processName ||
     a.exePath !== b.exePath ||
-    a.commandLine !== b.commandLine
+    a.commandLine !== b.commandLine ||
+    !trafficEqual(a.traffic, b.traffic)
   )
     return false;
   const ac = a.components;

@@ -3,6 +3,7 @@
  * the exports and the UI share. Pure types and tiny pure helpers only: this
  * folder must not import Electron, Node or the DOM (enforced by lint).
  */
+import type { UnixSocket } from './unix-socket';
 
 export type Protocol = 'tcp' | 'udp' | 'raw';
 export type Family = 4 | 6;
@@ -58,6 +59,52 @@ export interface Connection {
   txQueue: number | null;
   /** Windows `-b` style: services or components hosted by the owner, e.g. ['Dnscache']. */
   components?: string[];
+  /** The kernel's per-connection TCP counters (Linux sock_diag); absent where there are none (UDP, TIME_WAIT, procfs). */
+  traffic?: ConnectionTraffic;
+}
+
+/**
+ * A TCP connection's counters as the kernel keeps them (Linux tcp_info), and
+ * their rates per second between two refreshes. A rate is null on the refresh
+ * a connection is first seen, and after its counters went backwards (a new
+ * connection on the same 4-tuple): no rate rather than a made-up spike.
+ */
+export interface ConnectionTraffic {
+  /** Bytes the peer acknowledged (tcp_info bytes_acked). */
+  bytesSent: number;
+  bytesReceived: number;
+  segmentsSent: number;
+  segmentsReceived: number;
+  /** Segments retransmitted over the connection's life (tcpi_total_retrans). */
+  retransmissions: number;
+  /** Smoothed round-trip time and its mean deviation, in milliseconds (µs precision). */
+  rttMs: number;
+  rttVarianceMs: number;
+  sendRate: number | null;
+  receiveRate: number | null;
+  segmentSendRate: number | null;
+  segmentReceiveRate: number | null;
+  retransmissionRate: number | null;
+}
+
+/** Field by field (a carried-over row and a fresh one with equal counters are the same row). */
+export function trafficEqual(a: ConnectionTraffic | undefined, b: ConnectionTraffic | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return (
+    a.bytesReceived === b.bytesReceived &&
+    a.bytesSent === b.bytesSent &&
+    a.segmentsReceived === b.segmentsReceived &&
+    a.segmentsSent === b.segmentsSent &&
+    a.retransmissions === b.retransmissions &&
+    a.rttMs === b.rttMs &&
+    a.rttVarianceMs === b.rttVarianceMs &&
+    a.receiveRate === b.receiveRate &&
+    a.sendRate === b.sendRate &&
+    a.segmentReceiveRate === b.segmentReceiveRate &&
+    a.segmentSendRate === b.segmentSendRate &&
+    a.retransmissionRate === b.retransmissionRate
+  );
 }
 
 /** A running process as the platform sees it; (pid, startTime) names it uniquely. */
@@ -177,6 +224,8 @@ export interface Snapshot {
   routes: Route[];
   interfaces: NetInterface[];
   protocolStats: ProtocolStats;
+  /** UNIX domain sockets, apart from the inet connections; absent unless asked for (a server has thousands). */
+  unixSockets?: UnixSocket[];
   collectors: CollectorReport[];
 }
 

@@ -18,7 +18,7 @@
  * when that order is broken.
  */
 import type { KeyField, SameKeys, SocketField } from '../../../shared/connection-fields';
-import { connectionKey, type Connection } from '../../../shared/model';
+import { connectionKey, trafficEqual, type Connection } from '../../../shared/model';
 import { InodeMap } from './inode-table';
 
 const LOOKAHEAD = 4;
@@ -52,7 +52,8 @@ type SameTableRowField =
   | 'family'
   | 'localAddress'
   | 'remoteAddress'
-  | 'uid';
+  | 'uid'
+  | 'traffic';
 const tableRowFieldsChecked: SameKeys<SameTableRowField, KeyField | SocketField> = true;
 void tableRowFieldsChecked;
 
@@ -69,7 +70,8 @@ export function sameTableRow(old: Connection, oldTableUid: number, row: Connecti
     old.family === row.family &&
     old.localAddress === row.localAddress &&
     old.remoteAddress === row.remoteAddress &&
-    oldTableUid === (row.uid ?? -1)
+    oldTableUid === (row.uid ?? -1) &&
+    trafficEqual(old.traffic, row.traffic)
   );
 }
 

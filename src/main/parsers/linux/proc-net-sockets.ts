@@ -83,7 +83,7 @@ function parseDecimal(text: string, start: number, end: number): number {
  * a spread like blankConnection()'s costs ~30% of the parse at 100k rows.)
  */
 /** Owner fields the kernel's table never has; left off the class so its rows keep the plain shape. */
-type NotInProcTables = 'components';
+type NotInProcTables = 'components' | 'traffic';
 
 class ProcNetSocket implements Connection {
   // Declared in the Connection interface's order, which is then the order of the keys (JSON output).
