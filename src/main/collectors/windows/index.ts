@@ -57,8 +57,6 @@ async function defaultElevationDeps(run: CommandRunner): Promise<ElevationDeps> 
   };
 }
 
-let defaultCollectors: WindowsCollectors | null = null;
-
 export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}): WindowsCollectors {
   const run = deps.run ?? runCommand;
   const ipHelper = once(unlessConsoleOnly(deps.loadIpHelper ?? loadIpHelper));
@@ -97,12 +95,5 @@ export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}
       return outcome;
     },
   };
-  if (Object.keys(deps).length === 0) defaultCollectors = collectors;
   return collectors;
-}
-
-/** The engine's entry for "Resolve owners as administrator" (--elevate) on the default Windows collectors. */
-export async function elevateOwners(): Promise<ElevationOutcome> {
-  if (!defaultCollectors) return { kind: 'failed', message: 'the Windows collectors are not running' };
-  return defaultCollectors.elevateOwners();
 }

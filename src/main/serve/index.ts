@@ -1,1 +1,0 @@
-export { startServer, type ServeOptions, type RunningServer } from './server';
