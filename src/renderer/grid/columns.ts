@@ -17,9 +17,9 @@ export interface GridColumn {
 const SIZES: Record<string, [number, GridColumn['kind']]> = {
   proto: [58, 'text'],
   localAddress: [150, 'mono'],
-  localPort: [84, 'number'],
+  localPort: [96, 'number'],
   remoteAddress: [150, 'mono'],
-  remotePort: [92, 'number'],
+  remotePort: [108, 'number'],
   state: [104, 'text'],
   service: [96, 'text'],
   fqdn: [200, 'text'],
