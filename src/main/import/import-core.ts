@@ -5,6 +5,7 @@
  * spec that misbehaves counts as not matching.
  */
 import { assignConnectionIds, emptySnapshot, type CollectorReport, type Snapshot } from '../../shared/model';
+import { assignUnixSocketIds } from '../../shared/unix-socket';
 import type { FormatSpec, ImportPart, ParseResult } from '../parsers/format';
 
 export type ImportOutcome =
@@ -63,7 +64,7 @@ function safeParse(spec: FormatSpec, text: string): ParseResult | Error {
   }
 }
 
-type PartKind = 'connections' | 'routes' | 'interfaces' | 'protocolStats';
+type PartKind = 'connections' | 'routes' | 'interfaces' | 'protocolStats' | 'unixSockets';
 
 /** Which parts of the snapshot a parse result fills (empty lists do not count). */
 export function filledParts(data: ImportPart): PartKind[] {
@@ -72,6 +73,7 @@ export function filledParts(data: ImportPart): PartKind[] {
   if (data.routes && data.routes.length > 0) kinds.push('routes');
   if (data.interfaces && data.interfaces.length > 0) kinds.push('interfaces');
   if (data.protocolStats && Object.keys(data.protocolStats).length > 0) kinds.push('protocolStats');
+  if (data.unixSockets && data.unixSockets.length > 0) kinds.push('unixSockets');
   return kinds;
 }
 
@@ -192,6 +194,7 @@ export function buildSnapshot(
     appendAll(snapshot.connections, data.connections);
     appendAll(snapshot.routes, data.routes);
     appendAll(snapshot.interfaces, data.interfaces);
+    if (data.unixSockets) appendAll((snapshot.unixSockets ??= []), data.unixSockets);
     if (data.protocolStats) {
       for (const [group, counters] of Object.entries(data.protocolStats)) {
         snapshot.protocolStats[group] = { ...(snapshot.protocolStats[group] ?? {}), ...counters };
@@ -214,6 +217,7 @@ export function buildSnapshot(
     snapshot.collectors.push(report);
   }
   assignConnectionIds(snapshot.connections);
+  if (snapshot.unixSockets) assignUnixSocketIds(snapshot.unixSockets);
   return {
     snapshot,
     format: { id: primary.id, label: chosen.map((c) => c.spec.label).join(' + ') },

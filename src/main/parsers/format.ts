@@ -4,12 +4,14 @@
  * return what they could read and list the lines they skipped).
  */
 import type { Connection, NetInterface, ProtocolStats, Route } from '../../shared/model';
+import type { UnixSocket } from '../../shared/unix-socket';
 
 export interface ImportPart {
   connections?: Connection[];
   routes?: Route[];
   interfaces?: NetInterface[];
   protocolStats?: ProtocolStats;
+  unixSockets?: UnixSocket[];
 }
 
 export interface ParseResult {

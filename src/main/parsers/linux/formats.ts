@@ -10,6 +10,7 @@ import { parseProcNetDev } from './proc-net-dev';
 import { guessRouteEndianness, parseProcNetIpv6Route, parseProcNetRoute } from './proc-net-route';
 import { parseProcNetSnmp, parseProcNetSnmp6 } from './proc-net-snmp';
 import { parseProcNetSockets, sampleSocketHexAddresses } from './proc-net-sockets';
+import { PROC_NET_UNIX_HEADER, parseProcNetUnix } from './proc-net-unix';
 
 function firstLines(text: string, count: number): string[] {
   return text
@@ -111,6 +112,12 @@ export const LINUX_PROC_FORMATS: FormatSpec[] = [
       return lines.length > 0 && lines.every((l) => IPV6_ROUTE_ROW.test(l)) ? 0.9 : 0;
     },
     parse: parseProcNetIpv6Route,
+  },
+  {
+    id: 'linux-proc-net-unix',
+    label: 'Linux /proc/net/unix',
+    detect: (text) => (PROC_NET_UNIX_HEADER.test(firstLines(text, 1)[0] ?? '') ? 0.95 : 0),
+    parse: parseProcNetUnix,
   },
   {
     id: 'linux-proc-net-dev',
