@@ -7,23 +7,15 @@
  * node_exporter's.
  */
 import { createPlatformCollectors } from '../collectors';
-import type { Collector, PlatformCollectors } from '../collectors/types';
+import type { PlatformCollectors } from '../collectors/types';
 import { createBackend } from '../engine/backend';
 import { startMetricsEndpoint } from '../metrics/endpoint';
 import type { ExporterCommand } from '../metrics/flags';
-
-function notCollected<T>(name: string, data: T): Collector<T> {
-  return { name, collect: async () => ({ data, warnings: [] }) };
-}
+import { collectorsForViews } from './needed-collectors';
 
 /** This OS's collectors with only the sockets read. */
 export function socketOnlyCollectors(platform: PlatformCollectors = createPlatformCollectors()): PlatformCollectors {
-  return {
-    ...platform,
-    routes: notCollected('routes', []),
-    interfaces: notCollected('interfaces', []),
-    protocolStats: notCollected('protocol-stats', {}),
-  };
+  return collectorsForViews(platform, ['connections']);
 }
 
 export async function runExporter(command: ExporterCommand): Promise<number> {
