@@ -16,8 +16,9 @@ export function useFocusTrap(
     if (!el) return;
     const trap = createFocusTrap(el, {
       escapeDeactivates: false,
-      // A click outside a modal lands on its backdrop; nothing outside is reachable.
-      allowOutsideClick: false,
+      // Let clicks through: the backdrop already stops the pointer, and the browser-mode export downloads by
+      // clicking a link it adds to <body> (outside the dialog), which a blocking trap would cancel.
+      allowOutsideClick: true,
       initialFocus: () => initialFocus?.current ?? undefined,
       fallbackFocus: el,
       returnFocusOnDeactivate: true,
