@@ -57,6 +57,25 @@ describe('ss', () => {
     expect(parseSsUsers('users:(("sshd",123,3))')).toEqual([{ name: 'sshd', pid: 123 }]);
   });
 
+  it('keeps owners whose names hold =, comma, quote, parentheses or spaces, with or without columns after them', () => {
+    // ss prints the process name raw between quotes (no escaping): only `",pid=N,fd=N)` ends it.
+    for (const name of ['a=b', 'x,pid=1', 'say "hi"', 'tmux: server', 'w (1)', 'q)"', 'trail\\']) {
+      for (const after of ['', ' uid:1000 ino:4242 sk:1 <->']) {
+        const users = `users:(("${name}",pid=4321,fd=7),("next",pid=5,fd=9))${after}`;
+        expect(parseSsUsers(users), users).toEqual([
+          { name, pid: 4321 },
+          { name: 'next', pid: 5 },
+        ]);
+        const row = parseSs(
+          `Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n` +
+            `tcp   LISTEN 0 128 0.0.0.0:22 0.0.0.0:* ${users}\n`,
+        ).data.connections?.[0];
+        expect(row, users).toMatchObject({ pid: 4321, processName: name });
+      }
+    }
+    expect(parseSsUsers('users:(("old=style",77,3))')).toEqual([{ name: 'old=style', pid: 77 }]);
+  });
+
   it('reads -tunap rows, skips non-inet sockets and UDP states become NONE', () => {
     const text = [
       'Netid  State      Recv-Q Send-Q Local Address:Port               Peer Address:Port',

@@ -23,10 +23,14 @@ export interface SsProcess {
   pid: number;
 }
 
-/** Owners from `users:(("sshd",pid=123,fd=3),("systemd",pid=1,fd=41))` or the old `users:(("sshd",123,3))`. */
+/**
+ * Owners from `users:(("sshd",pid=123,fd=3),("systemd",pid=1,fd=41))` or the old `users:(("sshd",123,3))`.
+ * ss prints the name raw between the quotes (no escaping), so a name may hold `"`, `,`, `=`, `)`, `\` or
+ * spaces: it ends only at the first `",pid=N,fd=N)` after it.
+ */
 export function parseSsUsers(text: string): SsProcess[] {
   const out: SsProcess[] = [];
-  const entry = /\("((?:[^"\\]|\\.)*)",(?:pid=)?(\d+),(?:fd=)?\d+\)/g;
+  const entry = /\("(.*?)",(?:pid=)?(\d+),(?:fd=)?\d+\)/g;
   for (let m = entry.exec(text); m !== null; m = entry.exec(text)) {
     out.push({ name: m[1] ?? '', pid: Number(m[2]) });
   }
