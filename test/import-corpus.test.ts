@@ -14,7 +14,7 @@ import { fixturesPath, fixturesPresent } from './helpers/fixtures';
 const ROOT = fixturesPath();
 const present = fixturesPresent('', 'import corpus test');
 
-type Kind = 'connections' | 'routes' | 'interfaces' | 'protocolStats';
+type Kind = 'connections' | 'routes' | 'interfaces' | 'protocolStats' | 'unixSockets';
 interface Expectation {
   format: string;
   kind: Kind;
@@ -51,6 +51,7 @@ const WINDOWS_ROUTES = (text: string): number =>
     /^\s*(\d{1,3}\.){3}\d{1,3}\s+(\d{1,3}\.){3}\d{1,3}\s+(\d{1,3}\.){3}\d{1,3}\s+(\d+|Default|Par défaut)\s*$/,
   )(text) +
   countLines(/^\s*\d+\s+\d+\s+[0-9a-fA-F:]+(\/\d+)?\s*/)(text);
+const PROC_UNIX = countLines(/^[0-9a-f]+: [0-9A-F]{8} /);
 const PROC_SOCKETS = countLines(/^\s*\d+:\s+[0-9A-Fa-f]+:[0-9A-Fa-f]{4}\s/);
 
 /** The format and row test by file-name prefix; the longest matching prefix wins. */
@@ -98,6 +99,7 @@ const BY_PREFIX: [string, Expectation][] = [
   ['linux/ip-j-route', { format: 'linux-ip-route-json', kind: 'routes', count: (t) => t.split('"dst"').length - 1 }],
   ['linux/proc-net-tcp', { format: 'linux-proc-net-tcp', kind: 'connections', count: PROC_SOCKETS }],
   ['linux/proc-net-udp', { format: 'linux-proc-net-udp', kind: 'connections', count: PROC_SOCKETS }],
+  ['linux/proc-net-unix', { format: 'linux-proc-net-unix', kind: 'unixSockets', count: PROC_UNIX }],
   ['linux/proc-net-route', { format: 'linux-proc-net-route', kind: 'routes', count: nonEmptyExcept(/^Iface\s/) }],
   [
     'linux/proc-net-ipv6-route',
@@ -146,7 +148,6 @@ const NO_FORMAT = new Set([
   'linux/proc-net-sockstat--procfs--1.txt',
   'linux/proc-net-sockstat6--procfs--1.txt',
   'linux/proc-net-softnet-stat--procfs--1.txt',
-  'linux/proc-net-unix--jc--1.txt',
 ]);
 
 function expectationFor(file: string): Expectation | null {
@@ -159,6 +160,7 @@ function expectationFor(file: string): Expectation | null {
 
 function rows(snapshot: Snapshot, kind: Kind): number {
   if (kind === 'protocolStats') return Object.keys(snapshot.protocolStats).length;
+  if (kind === 'unixSockets') return snapshot.unixSockets?.length ?? 0;
   return snapshot[kind].length;
 }
 

@@ -25,9 +25,12 @@ function detectLinuxNetstat(text: string): number {
   let linux = 0;
   let other = 0;
   let header = false;
+  // `netstat -x` alone: only the UNIX section.
+  let unixHeader = false;
   for (const line of headLines(text, 60)) {
     const trimmed = line.trim();
     if (/^Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+State\b/.test(trimmed)) header = true;
+    if (/^Proto\s+RefCnt\s+Flags\s+Type\s+State\s+I-Node\b/.test(trimmed)) unixHeader = true;
     const m = /^(tcp|udp|raw|udpl)6?\s+\d+\s+\d+\s+(\S+)/.exec(trimmed);
     if (!m) continue;
     if (endpointStyle(m[2] ?? '') === 'colon') linux++;
@@ -36,7 +39,7 @@ function detectLinuxNetstat(text: string): number {
   if (other > linux) return 0;
   if (linux > 0) return header ? 0.95 : 0.8;
   // 'netstat -l' with only UNIX sockets listening still has the Internet header.
-  return header ? 0.6 : 0;
+  return header ? 0.6 : unixHeader ? 0.9 : 0;
 }
 
 function detectRoute(text: string): number {

@@ -1,12 +1,15 @@
 /**
  * net-tools `netstat` socket listings (-tunap, -lnp, -p, -aeep, plain): the
- * 'Active Internet connections' section only; UNIX/Bluetooth sections are not
- * connections and are passed over without counting as unreadable.
+ * 'Active Internet connections' section as connections, the 'Active UNIX domain
+ * sockets' section (netstat -x) as UNIX sockets; Bluetooth sections are passed
+ * over without counting as unreadable.
  */
 import { blankConnection, type Connection, type Protocol } from '../../../shared/model';
+import type { UnixSocket } from '../../../shared/unix-socket';
 import type { LineReader, ParseResult } from '../format';
 import { SkippedLines, StringPool } from '../line-reader';
 import { splitColonEndpoint, splitLines, stateFromWord, toInt } from './socket-text';
+import { parseNetstatUnixLine } from './unix-text';
 
 const PROTO = /^(tcp|udp|udpl|raw)(6)?$/;
 
@@ -28,6 +31,9 @@ export class LinuxNetstatReader implements LineReader {
   private readonly skipped = new SkippedLines();
   private readonly pool = new StringPool();
   private inInternet = true;
+  private inUnix = false;
+  private unixHasProgram = false;
+  private readonly unixSockets: UnixSocket[] = [];
   private extras: string[] = [];
 
   constructor(private readonly onRow?: (row: Connection) => void) {}
@@ -37,6 +43,11 @@ export class LinuxNetstatReader implements LineReader {
     if (line === '') return;
     if (line.startsWith('Active ')) {
       this.inInternet = line.startsWith('Active Internet');
+      this.inUnix = line.startsWith('Active UNIX');
+      return;
+    }
+    if (this.inUnix) {
+      this.unixLine(raw, line);
       return;
     }
     if (!this.inInternet) return;
@@ -56,9 +67,24 @@ export class LinuxNetstatReader implements LineReader {
     }
   }
 
+  /** A row of the 'Active UNIX domain sockets' section (netstat -x, or -a's second table). */
+  private unixLine(raw: string, line: string): void {
+    if (line.startsWith('Proto ')) {
+      this.unixHasProgram = line.includes('PID/Program');
+      return;
+    }
+    const socket = parseNetstatUnixLine(line, this.unixHasProgram);
+    if (socket) this.unixSockets.push(socket);
+    else this.skipped.add(raw);
+  }
+
   finish(): ParseResult {
     const { examples, count } = this.skipped;
-    return { data: { connections: this.connections }, skipped: examples, skippedCount: count, warnings: [] };
+    const data = {
+      connections: this.connections,
+      ...(this.unixSockets.length > 0 ? { unixSockets: this.unixSockets } : {}),
+    };
+    return { data, skipped: examples, skippedCount: count, warnings: [] };
   }
 }
 

@@ -4,9 +4,11 @@
  * columns irregularly (and -O glues 'Peer Address:PortProcess' in the header).
  */
 import { blankConnection, type Connection, type Family, type Protocol } from '../../../shared/model';
+import type { UnixSocket } from '../../../shared/unix-socket';
 import type { LineReader, ParseResult } from '../format';
 import { SkippedLines, StringPool } from '../line-reader';
 import { familyOfAddress, splitColonEndpoint, splitLines, stateFromWord, toInt } from './socket-text';
+import { isSsUnixNetid, parseSsUnixLine } from './unix-text';
 
 /** Netid values that are internet sockets; the rest (nl, u_str, p_raw, v_str ...) are not connections. */
 const INET_NETIDS: Record<string, { protocol: Protocol; family: Family | null }> = {
@@ -53,6 +55,8 @@ export function parseSs(text: string): ParseResult {
 /** parseSs a line at a time (a big saved `ss -tanp` is streamed through it); rows go to onRow when given. */
 export class SsReader implements LineReader {
   private readonly connections: Connection[] = [];
+  /** u_str, u_dgr, u_seq rows (ss -x, ss -a): few enough to keep even when connections stream. */
+  private readonly unixSockets: UnixSocket[] = [];
   private readonly skipped = new SkippedLines();
   private readonly pool = new StringPool();
   private hasNetid: boolean | null = null;
@@ -74,6 +78,12 @@ export class SsReader implements LineReader {
       return;
     }
     const withNetid = this.hasNetid ?? (INET_NETIDS[first] !== undefined || NON_INET_NETID.test(first));
+    if (withNetid && isSsUnixNetid(first)) {
+      const socket = parseSsUnixLine(line);
+      if (socket) this.unixSockets.push(socket);
+      else this.skipped.add(raw);
+      return;
+    }
     if (withNetid && NON_INET_NETID.test(first)) return;
     const row = parseRow(tokens, withNetid);
     if (!row) this.skipped.add(raw);
@@ -91,7 +101,11 @@ export class SsReader implements LineReader {
       return { data: { connections: [] }, skipped: [], warnings: [SUMMARY_WARNING] };
     }
     const { examples, count } = this.skipped;
-    return { data: { connections: this.connections }, skipped: examples, skippedCount: count, warnings: [] };
+    const data = {
+      connections: this.connections,
+      ...(this.unixSockets.length > 0 ? { unixSockets: this.unixSockets } : {}),
+    };
+    return { data, skipped: examples, skippedCount: count, warnings: [] };
   }
 }
 
