@@ -1,0 +1,176 @@
+/** The UNIX socket collector on this machine's real /proc, with sockets this test makes. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { UnixSocket } from '../../../shared/unix-socket';
+import { createUnixSocketsCollector, withPeers } from './unix-sockets';
+
+const isLinux = process.platform === 'linux';
+const hasPython = isLinux && spawnSync('python3', ['-c', '0']).status === 0;
+if (!isLinux) console.warn('unix-sockets.test: not on Linux, skipping the live /proc tests');
+
+const signal = new AbortController().signal;
+const dir = isLinux ? mkdtempSync(path.join(tmpdir(), 'netscope-unix-')) : '';
+const cleanups: (() => void)[] = [];
+afterAll(() => {
+  for (const cleanup of cleanups.reverse()) cleanup();
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
+});
+
+/** The inode behind one of this process's descriptors (socket:[123] -> 123). */
+function inodeOfFd(fd: number): number {
+  const link = readlinkSync(`/proc/self/fd/${fd}`);
+  const m = /^socket:\[(\d+)\]$/.exec(link);
+  if (!m) throw new Error(`fd ${fd} is ${link}, not a socket`);
+  return Number(m[1]);
+}
+
+function fdOf(handle: unknown): number {
+  const fd = (handle as { _handle?: { fd?: number } })._handle?.fd;
+  if (typeof fd !== 'number' || fd < 0) throw new Error('no descriptor on this handle');
+  return fd;
+}
+
+async function listen(address: string): Promise<net.Server> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(address, resolve);
+  });
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function connectedPair(
+  address: string,
+  server: net.Server,
+): Promise<{ client: net.Socket; accepted: net.Socket }> {
+  const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
+  const client = net.connect(address);
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', resolve);
+    client.once('error', reject);
+  });
+  const other = await accepted;
+  cleanups.push(() => {
+    client.destroy();
+    other.destroy();
+  });
+  return { client, accepted: other };
+}
+
+/** A python3 child holding a datagram socket bound at `at` until its stdin closes. */
+async function datagramChild(at: string): Promise<ChildProcess> {
+  const script =
+    'import socket,sys\ns=socket.socket(socket.AF_UNIX,socket.SOCK_DGRAM)\ns.bind(sys.argv[1])\n' +
+    'print("ready",flush=True)\nsys.stdin.read()\n';
+  const child = spawn('python3', ['-c', script, at], { stdio: ['pipe', 'pipe', 'inherit'] });
+  cleanups.push(() => void child.stdin?.end());
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout?.once('data', () => resolve());
+  });
+  return child;
+}
+
+function byInode(sockets: UnixSocket[], inode: number): UnixSocket | undefined {
+  return sockets.find((s) => s.inode === inode);
+}
+
+describe.skipIf(!isLinux)('UNIX socket collector on the live /proc', () => {
+  it('finds a listener at a path, an abstract one, a connected pair, a socketpair and a datagram socket', async () => {
+    const listenPath = path.join(dir, 'listen.sock');
+    const server = await listen(listenPath);
+    const abstractName = `netscope-test-${process.pid}-${Date.now()}`;
+    // libuv binds the whole sun_path, so the kernel prints the name's NUL padding as '@' too (as ss does).
+    await listen(`\0${abstractName}`);
+    const { client, accepted } = await connectedPair(listenPath, server);
+    // libuv makes a child's stdio pipes with socketpair(AF_UNIX, SOCK_STREAM): this end is ours.
+    const child = spawn(process.execPath, ['-e', 'process.stdin.resume()'], { stdio: ['pipe', 'inherit', 'inherit'] });
+    cleanups.push(() => void child.stdin?.end());
+    const pairInode = inodeOfFd(fdOf(child.stdin));
+    const dgramPath = path.join(dir, 'dgram.sock');
+    const python = hasPython ? await datagramChild(dgramPath) : null;
+    if (!hasPython) console.warn('unix-sockets.test: no python3, the datagram socket is not checked');
+
+    const collector = createUnixSocketsCollector();
+    const { data, warnings } = await collector.collect({ signal });
+    expect(warnings.filter((w) => /could not be read/.test(w))).toEqual([]);
+
+    const mine = { pid: process.pid, uid: process.getuid?.() ?? null };
+    expect(data.find((s) => s.path === listenPath && s.state === 'LISTENING')).toMatchObject({
+      type: 'stream',
+      ...mine,
+      id: expect.stringMatching(/^unix:\d+$/),
+    });
+    expect(data.find((s) => s.path?.startsWith(`@${abstractName}`))).toMatchObject({
+      type: 'stream',
+      state: 'LISTENING',
+      ...mine,
+    });
+    expect(byInode(data, inodeOfFd(fdOf(client)))).toMatchObject({
+      type: 'stream',
+      state: 'CONNECTED',
+      path: null,
+      ...mine,
+    });
+    // The accepted end carries the listener's name.
+    expect(byInode(data, inodeOfFd(fdOf(accepted)))).toMatchObject({ state: 'CONNECTED', path: listenPath, ...mine });
+    expect(byInode(data, pairInode)).toMatchObject({ type: 'stream', state: 'CONNECTED', path: null, ...mine });
+    if (python) {
+      expect(data.find((s) => s.path === dgramPath)).toMatchObject({
+        type: 'dgram',
+        state: 'UNCONNECTED',
+        pid: python.pid,
+        processName: 'python3',
+      });
+    }
+    // Every socket is listed once.
+    expect(new Set(data.map((s) => s.id)).size).toBe(data.length);
+  });
+
+  it('fills peers from a peer source (the sock_diag seam)', async () => {
+    const listenPath = path.join(dir, 'peer.sock');
+    const server = await listen(listenPath);
+    const { client, accepted } = await connectedPair(listenPath, server);
+    const a = inodeOfFd(fdOf(client));
+    const b = inodeOfFd(fdOf(accepted));
+    const collector = createUnixSocketsCollector(
+      {},
+      async () =>
+        new Map([
+          [a, b],
+          [b, a],
+        ]),
+    );
+    const { data } = await collector.collect({ signal });
+    expect(byInode(data, a)?.peerInode).toBe(b);
+    expect(byInode(data, b)?.peerInode).toBe(a);
+  });
+
+  it('reports a missing /proc/net/unix as an error of its own', async () => {
+    const collector = createUnixSocketsCollector({ procRoot: path.join(dir, 'no-such-proc') });
+    await expect(collector.collect({ signal })).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('withPeers', () => {
+  it('sets a peer only where the map has a non-zero one', () => {
+    const sockets = [
+      { inode: 1, peerInode: null },
+      { inode: 2, peerInode: null },
+      { inode: null, peerInode: null },
+    ] as UnixSocket[];
+    withPeers(
+      sockets,
+      new Map([
+        [1, 2],
+        [2, 0],
+      ]),
+    );
+    expect(sockets.map((s) => s.peerInode)).toEqual([2, null, null]);
+  });
+});
