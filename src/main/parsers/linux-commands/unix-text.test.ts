@@ -129,7 +129,10 @@ describe('netstat -x rows', () => {
       'Proto RefCnt Flags       Type       State         I-Node   Path',
       'unix  2      [ ACC ]     STREAM     LISTENING     8981     /run/systemd/journal/stdout',
     ].join('\n');
-    const outcome = importText(text, 'x.txt', { formats: LINUX_COMMAND_FORMATS, decode: () => ({ text }) });
+    const outcome = importText(text, 'x.txt', {
+      formats: LINUX_COMMAND_FORMATS,
+      decode: () => ({ text, encoding: 'utf-8' }),
+    });
     expect(outcome.ok && outcome.snapshot.unixSockets).toEqual([
       {
         ...blankUnixSocket({ type: 'stream', state: 'LISTENING', path: '/run/systemd/journal/stdout', inode: 8981 }),
