@@ -39,6 +39,19 @@ export interface EngineStatus {
   readOnly: boolean;
   /** The window title's subject: the host name, or the imported file's name. */
   title: string;
+  /** Set while the desktop app shows a remote agent (`netscope serve`) instead of this computer. */
+  remote?: RemoteAgentStatus;
+}
+
+/** The desktop app's link to a remote agent, for the status bar and the lost-agent banner. */
+export interface RemoteAgentStatus {
+  /** host:port as the user gave it (often an SSH tunnel's local end). */
+  address: string;
+  /** The agent's own host name, once it said. */
+  hostName: string | null;
+  state: 'open' | 'reconnecting';
+  /** Why the link is down and when the next try is, while reconnecting. */
+  message: string | null;
 }
 
 export interface Capabilities {
@@ -110,6 +123,11 @@ export interface NetScopeApi {
   revealFile(path: string): Promise<ApiResult<{ shown: true }>>;
   resolveHost(address: string): Promise<ApiResult<string | null>>;
   elevateOwners(): Promise<ApiResult<ElevateResult>>;
+  /**
+   * Desktop only: show a remote `netscope serve` (its printed URL with #token=) in this window.
+   * Resolves when connected, or with a clear error (wrong token, nothing listening, ...).
+   */
+  connectRemote(url: string): Promise<ApiResult<{ title: string }>>;
   /** A full snapshot: first on subscribe, and whenever a gap forces a resync. */
   onSnapshot(listener: (snapshot: Snapshot) => void): Unsubscribe;
   onDiff(listener: (diff: SnapshotDiff) => void): Unsubscribe;
@@ -126,4 +144,4 @@ export interface NetScopeApi {
   readonly pushesSnapshotOnConnect?: boolean;
 }
 
-export type ShellCommand = 'export-csv' | 'focus-filter' | 'about';
+export type ShellCommand = 'export-csv' | 'focus-filter' | 'about' | 'connect-remote';

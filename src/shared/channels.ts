@@ -19,6 +19,7 @@ export const INVOKE_CHANNELS = {
   revealFile: 'netscope:reveal-file',
   resolveHost: 'netscope:resolve-host',
   elevateOwners: 'netscope:elevate-owners',
+  connectRemote: 'netscope:connect-remote',
 } as const;
 
 /** Pushes from the engine to the UI. */

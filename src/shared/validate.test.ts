@@ -70,6 +70,18 @@ describe('setInterval', () => {
   });
 });
 
+describe('connectRemote', () => {
+  it('accepts a URL as text (the main process parses it and says what is wrong)', () => {
+    expect(accepted('connectRemote', ['http://127.0.0.1:7870/#token=x']).args).toEqual([
+      'http://127.0.0.1:7870/#token=x',
+    ]);
+  });
+  it('rejects empty, huge, NUL-bearing and non-text values', () => {
+    for (const url of ['', 'x'.repeat(2049), 'a\0b', 7, null, ['http://x']]) rejected('connectRemote', [url]);
+    rejected('connectRemote', []);
+  });
+});
+
 describe('getProcessDetails', () => {
   it('accepts integer pids 1..2^31-1', () => {
     for (const pid of [1, 4, 65535, 2 ** 31 - 1]) expect(accepted('getProcessDetails', [pid]).args).toEqual([pid]);
@@ -344,6 +356,7 @@ function assertWellTyped(v: ValidInvoke): void {
       break;
     case 'revealFile':
     case 'resolveHost':
+    case 'connectRemote':
       expect(typeof a[0]).toBe('string');
       break;
     default:

@@ -120,6 +120,18 @@ const checkResolveHost: Check<'resolveHost'> = (args) => {
   return [addr];
 };
 
+/** An agent's URL: short text (the URL itself is parsed in the main process, which says what is wrong with it). */
+const AGENT_URL_MAX_LENGTH = 2048;
+const checkConnectRemote: Check<'connectRemote'> = (args) => {
+  const a = one(args);
+  if (typeof a === 'string') return a;
+  const url = a.value;
+  if (typeof url !== 'string' || url.length === 0 || url.length > AGENT_URL_MAX_LENGTH || url.includes('\0')) {
+    return `url must be text of 1 to ${AGENT_URL_MAX_LENGTH} characters`;
+  }
+  return [url];
+};
+
 const CHECKS: { [M in InvokeMethod]: Check<M> } = {
   getSnapshot: noArgs,
   getStatus: noArgs,
@@ -134,6 +146,7 @@ const CHECKS: { [M in InvokeMethod]: Check<M> } = {
   revealFile: checkRevealFile,
   resolveHost: checkResolveHost,
   elevateOwners: noArgs,
+  connectRemote: checkConnectRemote,
 };
 
 function isInvokeMethod(method: unknown): method is InvokeMethod {

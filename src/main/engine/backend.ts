@@ -120,6 +120,8 @@ class EngineBackend implements Backend {
     revealFile: (path) => this.revealFile(path),
     resolveHost: async (address) => ok(await this.dns.resolve(address)),
     elevateOwners: () => this.elevate(),
+    // The desktop shell answers this itself (src/main/electron/remote-agents.ts); an engine is no window.
+    connectRemote: async () => fail('unsupported', 'Connecting to a remote agent is a desktop app feature.'),
   };
 
   private latest(): Snapshot | null {

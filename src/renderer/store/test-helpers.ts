@@ -59,6 +59,7 @@ export class FakeApi {
       revealFile: fail,
       resolveHost: fail,
       elevateOwners: fail,
+      connectRemote: fail,
       onSnapshot: (l) => (this.snapshotListeners.add(l), () => this.snapshotListeners.delete(l)),
       onDiff: (l) => (this.diffListeners.add(l), () => this.diffListeners.delete(l)),
       onStatus: (l) => (this.statusListeners.add(l), () => this.statusListeners.delete(l)),

@@ -1,0 +1,286 @@
+/**
+ * A remote `netscope serve` as a Backend: the desktop window shows it through
+ * the SwitchableBackend exactly as it shows a saved output, so every view
+ * works unchanged and the renderer's CSP never allows a remote origin (the
+ * main process holds the socket). Calls go to the agent (it decides, e.g. it
+ * refuses ending processes without --allow-actions and says why); pushes come
+ * back; the newest snapshot is kept, diffs applied, so a late subscriber gets
+ * it at once. A lost agent is announced in the status (`remote.state`) and
+ * retried with backoff; calls meanwhile fail at once instead of hanging.
+ */
+import type WebSocket from 'ws';
+import {
+  fail,
+  ok,
+  type ApiResult,
+  type Capabilities,
+  type EngineStatus,
+  type RemoteAgentStatus,
+  type ShellCommand,
+} from '../../shared/api';
+import {
+  buildHandlers,
+  type ApiHandlers,
+  type InvokeArgs,
+  type InvokeMethod,
+  type InvokeResult,
+} from '../../shared/channels';
+import { applyDiff } from '../../shared/diff';
+import type { Snapshot } from '../../shared/model';
+import type { PushMessage } from '../../shared/push';
+import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
+import type { Backend } from '../engine/backend-types';
+import { AgentRefusal, openAgentSocket } from './agent-link';
+import type { AgentAddress } from './agent-url';
+
+export interface RemoteBackendOptions {
+  agent: AgentAddress;
+  /** Local handlers for what must happen on this computer (saving an export). */
+  saveCsv?: (csv: string, suggestedName: string) => Promise<string | null>;
+  timeoutMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+interface Pending {
+  resolve: (result: ApiResult<unknown>) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+function isApiResult(v: unknown): v is ApiResult<unknown> {
+  if (!isRecord(v)) return false;
+  if (v.ok === true) return 'value' in v;
+  return v.ok === false && isRecord(v.error) && typeof v.error.code === 'string';
+}
+
+export class RemoteBackend implements Backend {
+  private socket: WebSocket | null = null;
+  private readonly listeners = new Set<(message: PushMessage) => void>();
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private snapshot: Snapshot | null = null;
+  private agentStatus: EngineStatus | null = null;
+  private link: RemoteAgentStatus;
+  private attempts = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  private readonly timeoutMs: number;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
+
+  constructor(private readonly options: RemoteBackendOptions) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.minBackoffMs = options.minBackoffMs ?? 1000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.link = { address: options.agent.label, hostName: null, state: 'reconnecting', message: null };
+  }
+
+  /** The first connection: resolves once the agent accepted us; rejects with its reason (an AgentRefusal). */
+  async connect(): Promise<void> {
+    const ws = await openAgentSocket(this.options.agent);
+    if (this.stopped) {
+      ws.terminate();
+      throw new AgentRefusal('other', 'Cancelled.');
+    }
+    this.adopt(ws);
+  }
+
+  /** The agent's host name (from its snapshot) once known, else the address it is reached at. */
+  get title(): string {
+    return this.snapshot?.host || this.options.agent.label;
+  }
+
+  get state(): RemoteAgentStatus {
+    return { ...this.link };
+  }
+
+  readonly handlers: ApiHandlers = {
+    ...buildHandlers((method, args) => this.invoke(method, args)),
+    getStatus: async () => {
+      if (this.agentStatus) return ok(this.status());
+      const r = await this.invoke('getStatus', []);
+      if (!r.ok) return r;
+      this.agentStatus = r.value;
+      return ok(this.status());
+    },
+    getCapabilities: async () => {
+      const r = await this.invoke('getCapabilities', []);
+      if (!r.ok) return r;
+      // Shown in the desktop window: exports are saved here, and the agent's paths are not on this computer.
+      const caps: Capabilities = { ...r.value, mode: 'electron', canRevealFile: false, canElevate: false };
+      return ok(caps);
+    },
+    exportCsv: async ({ csv, fileName }) => {
+      if (!this.options.saveCsv) return fail('unsupported', 'Saving is not available here.');
+      try {
+        const path = await this.options.saveCsv(csv, fileName);
+        return path === null ? fail('cancelled', 'Export cancelled.') : ok({ path });
+      } catch (error) {
+        return fail('io-error', `Could not save the CSV: ${(error as Error).message}`);
+      }
+    },
+    revealFile: async () => fail('unsupported', "The agent's files are on another computer."),
+    elevateOwners: async () => fail('unsupported', 'Elevation runs only on this computer.'),
+    connectRemote: async () => fail('unsupported', 'Handled by the desktop app.'),
+  };
+
+  subscribe(listener: (message: PushMessage) => void): () => void {
+    this.listeners.add(listener);
+    if (this.snapshot) listener({ channel: 'snapshot', payload: this.snapshot });
+    if (this.agentStatus) listener({ channel: 'status', payload: this.status() });
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  sendCommand(command: ShellCommand): void {
+    this.emit({ channel: 'command', payload: command });
+  }
+
+  start(): void {
+    // connect() starts it; the agent collects on its own.
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const ws = this.socket;
+    this.socket = null;
+    this.failPending('The remote agent was closed.');
+    if (ws) {
+      ws.removeAllListeners();
+      ws.on('error', () => undefined);
+      ws.close(1000, 'closed');
+      // An agent that ignores the close frame is cut after a second.
+      setTimeout(() => ws.terminate(), 1000).unref();
+    }
+  }
+
+  private status(): EngineStatus {
+    const base: EngineStatus = this.agentStatus ?? { intervalMs: 0, paused: false, seq: 0, readOnly: false, title: '' };
+    return { ...base, title: this.title, remote: { ...this.link } };
+  }
+
+  private emit(message: PushMessage): void {
+    for (const listener of this.listeners) listener(message);
+  }
+
+  private adopt(ws: WebSocket): void {
+    this.socket = ws;
+    this.attempts = 0;
+    this.link = { ...this.link, state: 'open', message: null };
+    ws.on('message', (data, isBinary) => {
+      if (this.socket === ws && !isBinary) this.onMessage(data.toString());
+    });
+    ws.on('error', () => undefined); // 'close' follows
+    ws.on('close', (code, reasonBuffer) => {
+      if (this.socket !== ws) return;
+      this.socket = null;
+      const reason = reasonBuffer.toString();
+      this.failPending(`Connection to the agent at ${this.options.agent.label} lost.`);
+      this.lost(reason !== '' ? `the agent closed the connection: ${reason}` : `connection lost (code ${code})`);
+    });
+    if (this.agentStatus) this.emit({ channel: 'status', payload: this.status() });
+  }
+
+  private lost(why: string): void {
+    if (this.stopped) return;
+    const delay = Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** this.attempts);
+    this.attempts++;
+    const name = this.title;
+    this.link = {
+      ...this.link,
+      state: 'reconnecting',
+      message: `${name} (${this.options.agent.label}): ${why}; retrying in ${Math.round(delay / 1000)} s`,
+    };
+    this.emit({ channel: 'status', payload: this.status() });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      openAgentSocket(this.options.agent).then(
+        (ws) => (this.stopped ? ws.terminate() : this.adopt(ws)),
+        (error: unknown) => this.lost(error instanceof AgentRefusal ? error.message : String(error)),
+      );
+    }, delay);
+    this.retryTimer.unref?.();
+  }
+
+  private onMessage(data: string): void {
+    let msg: unknown;
+    try {
+      msg = JSON.parse(data);
+    } catch {
+      return; // one garbled message loses nothing else
+    }
+    if (!isRecord(msg)) return;
+    if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
+      const r = msg.result;
+      this.settle(msg.id, r.ok && isPackedSnapshot(r.value) ? ok(unpackSnapshot(r.value)) : r);
+    } else if (msg.type === 'push' && 'payload' in msg) {
+      this.onPush(msg.channel, msg.payload);
+    }
+  }
+
+  private onPush(channel: unknown, payload: unknown): void {
+    if (channel === 'snapshot' && isRecord(payload)) {
+      // The agent's wire contract: a packed or plain snapshot.
+      this.snapshot = isPackedSnapshot(payload) ? unpackSnapshot(payload) : (payload as unknown as Snapshot);
+      this.link = { ...this.link, hostName: this.snapshot.host || null };
+      this.emit({ channel: 'snapshot', payload: this.snapshot });
+    } else if (channel === 'diff' && isRecord(payload) && this.snapshot) {
+      const diff = payload as unknown as Parameters<typeof applyDiff>[1];
+      try {
+        this.snapshot = applyDiff(this.snapshot, diff);
+      } catch {
+        void this.resync(); // a gap: the window gets a whole snapshot instead
+        return;
+      }
+      this.emit({ channel: 'diff', payload: diff });
+    } else if (channel === 'status' && isRecord(payload)) {
+      this.agentStatus = payload as unknown as EngineStatus;
+      this.emit({ channel: 'status', payload: this.status() });
+    }
+    // 'command' pushes are the agent's own menu; they mean nothing in this window.
+  }
+
+  private async resync(): Promise<void> {
+    const r = await this.invoke('getSnapshot', []);
+    if (!r.ok) return;
+    this.snapshot = r.value;
+    this.emit({ channel: 'snapshot', payload: r.value });
+  }
+
+  private invoke<M extends InvokeMethod>(method: M, args: InvokeArgs<M>): Promise<ApiResult<InvokeResult<M>>> {
+    const ws = this.socket;
+    if (!ws || ws.readyState !== ws.OPEN) {
+      const why = this.link.message ?? `The agent at ${this.options.agent.label} is not connected.`;
+      return Promise.resolve(fail('io-error', why));
+    }
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      const timer = setTimeout(
+        () => this.settle(id, fail('io-error', `The agent did not answer ${method} within ${this.timeoutMs} ms.`)),
+        this.timeoutMs,
+      );
+      // The agent answers with this method's result type (the wire contract).
+      this.pending.set(id, { resolve: resolve as (r: ApiResult<unknown>) => void, timer });
+      ws.send(JSON.stringify({ type: 'invoke', id, method, args }), (error) => {
+        if (error) this.settle(id, fail('io-error', `Could not reach the agent: ${error.message}`));
+      });
+    });
+  }
+
+  private settle(id: number, result: ApiResult<unknown>): void {
+    const call = this.pending.get(id);
+    if (!call) return;
+    this.pending.delete(id);
+    clearTimeout(call.timer);
+    call.resolve(result);
+  }
+
+  private failPending(message: string): void {
+    for (const id of [...this.pending.keys()]) this.settle(id, fail('io-error', message));
+  }
+}
