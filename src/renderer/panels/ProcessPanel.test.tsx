@@ -1,55 +1,38 @@
-/**
- * The process panel keeps an action's answer on screen: it reloads the
- * process's details on every refresh, and that reload must not wipe the
- * reason an End process was refused or cancelled before the user can read it.
- */
-import { describe, it, expect } from 'vitest';
-import { act, render, screen, waitFor } from '@testing-library/react';
+/** The process panel: its sockets in the grid in one click, and Escape closes it. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { NetScopeApi, ProcessDetails } from '../../shared/api';
-import { connectStore, createNetScopeStore, StoreProvider } from '../store';
-import { FakeApi, conn, snap } from '../store/test-helpers';
-import { ProcessPanel } from './ProcessPanel';
+import { blankConnection } from '../../shared/model';
+import { renderAppWith, withClientHeight } from '../test/render-app';
 
-const details: ProcessDetails = {
-  pid: 1,
-  name: 'nginx',
-  exePath: '/usr/sbin/nginx',
-  commandLine: 'nginx',
-  user: 'root',
-  startTime: 1,
-  connections: [],
-};
+const row = (localPort: number, pid: number, processName: string) =>
+  blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '10.0.0.1',
+    localPort,
+    remoteAddress: '192.0.2.7',
+    remotePort: 40000 + localPort,
+    state: 'ESTABLISHED',
+    pid,
+    processName,
+  });
 
-describe('ProcessPanel', () => {
-  it('keeps the reason End process failed across the next refresh', async () => {
-    const fake = new FakeApi();
-    const api: NetScopeApi = {
-      ...fake.asApi(),
-      getCapabilities: async () => ({
-        ok: true,
-        value: { mode: 'electron', canEndProcess: true, canRevealFile: false, canElevate: false, platform: 'linux' },
-      }),
-      getProcessDetails: async () => ({ ok: true, value: details }),
-      endProcess: async () => ({ ok: false, error: { code: 'forbidden', message: 'NetScope does not end itself' } }),
-    };
-    const store = createNetScopeStore(api, null);
-    connectStore(store, api);
-    render(
-      <StoreProvider store={store}>
-        <ProcessPanel pid={1} />
-      </StoreProvider>,
-    );
-    await waitFor(() => expect(store.getState().capabilities?.canEndProcess).toBe(true));
+let restore: () => void = () => undefined;
+beforeAll(() => {
+  restore = withClientHeight(600);
+});
+afterAll(() => restore());
+
+describe('the process panel', () => {
+  it('shows the process in the grid (pid filter), and Escape closes it', async () => {
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'End process...' }));
-    await user.click(screen.getByTestId('confirm-ok'));
-    await screen.findByTestId('process-error');
-
-    // The next refresh: a new snapshot, so the panel reloads the details (successfully).
-    act(() => fake.snapshotListeners.forEach((l) => l(snap(11, [conn(1)]))));
-    await waitFor(() => expect(store.getState().snapshot?.seq).toBe(11));
-    await act(async () => new Promise((ok) => setTimeout(ok, 50)));
-    expect(screen.getByTestId('process-error').getAttribute('data-code')).toBe('forbidden');
+    const store = await renderAppWith([row(22, 20, 'sshd'), row(443, 10, 'nginx')]);
+    store.getState().openProcess(20);
+    await user.click(await screen.findByTestId('process-show-in-grid'));
+    expect(store.getState().prefs.filter).toBe('pid:20');
+    expect(screen.getAllByTestId('conn-row')).toHaveLength(1);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('process-panel')).toBeNull();
   });
 });

@@ -147,6 +147,15 @@ export function ProcessPanel({ pid }: { pid: number }) {
         ))}
       </dl>
       <div className="panel-buttons">
+        <button
+          type="button"
+          className="btn"
+          data-testid="process-show-in-grid"
+          title={`Filter the connection grid to this process (pid:${pid})`}
+          onClick={() => store.getState().showInGrid(`pid:${pid}`)}
+        >
+          Show in grid
+        </button>
         {caps?.canRevealFile && details?.exePath && (
           <button type="button" className="btn" onClick={() => void reveal(details.exePath ?? '')}>
             Show in folder
