@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Route } from '../src/shared/model';
-import { isRejectRoute, lookupRoute } from '../src/shared/route-lookup';
+import { activeDefaultRoutes, isDefaultRoute, isRejectRoute, lookupRoute } from '../src/shared/route-lookup';
 import { resolveLinuxOptions } from '../src/main/collectors/linux/proc-fs';
 import { createRoutesCollector } from '../src/main/collectors/linux/routes';
 import { createLane } from '../src/main/collectors/linux/worker-lane';
@@ -212,6 +212,10 @@ describe.skipIf(!canUnshare)('route lookup against `ip route get` in a private n
     const nullEntries = routes.filter((r) => r.family === 6 && r.prefixLength === 0 && r.interface === 'lo');
     expect(nullEntries.length).toBeGreaterThan(0);
     for (const r of nullEntries) expect(r).toMatchObject({ metric: 0xffffffff, type: 'unreachable' });
+    // One default per family is in use, and the unreachable entries are no default at all.
+    expect(nullEntries.some(isDefaultRoute)).toBe(false);
+    expect(activeDefaultRoutes(routes).get(6)).toMatchObject({ gateway: 'fd10::1', metric: 1024 });
+    expect(activeDefaultRoutes(routes).get(4)).toMatchObject({ gateway: '10.9.0.5', metric: 50 });
     expect(lookupRoute(routes, '2001:db8::1')).toMatchObject({ gateway: 'fd10::1', interface: 'v0', metric: 1024 });
     // IPv4 reject routes carry the type the trie names.
     expect(lookupRoute(routes, '10.31.1.1')?.type).toBe('blackhole');
