@@ -5,6 +5,7 @@
  */
 import { Fragment, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { ApiError, ProcessDetails } from '../../shared/api';
+import { hasNoPeer } from '../../shared/columns';
 import { protocolLabel } from '../../shared/model';
 import { useNetScope, useNetScopeStore } from '../store';
 import { useFocusGrid } from '../grid/grid-focus';
@@ -192,7 +193,7 @@ export function ProcessPanel({ pid }: { pid: number }) {
             <tr key={c.id} data-testid="process-socket-row" data-row-id={c.id}>
               <td>{protocolLabel(c)}</td>
               <td className="mono">{endpoint(c.localAddress, c.localPort)}</td>
-              <td className="mono">{endpoint(c.remoteAddress, c.remotePort)}</td>
+              <td className="mono">{hasNoPeer(c) ? '*' : endpoint(c.remoteAddress, c.remotePort)}</td>
               <td>{c.state === 'NONE' ? '' : c.state}</td>
             </tr>
           ))}
