@@ -10,8 +10,10 @@ import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
 import { InodeSet } from './inode-table';
 import type { OwnerSource } from './owner-source';
-import type { ResolvedLinuxOptions } from './proc-fs';
+import { TrafficRates } from '../../engine/traffic-rates';
+import { errorCode, type ResolvedLinuxOptions, type SocketEngine } from './proc-fs';
 import type { ProcessInfoReader } from './process-info';
+import { readSockDiagTables } from './sock-diag-tables';
 import { readSocketTables } from './socket-tables';
 import type { UserNames } from './users';
 import type { ProcLane } from './worker-lane';
@@ -19,6 +21,8 @@ import type { ProcLane } from './worker-lane';
 export interface LinuxConnectionsCollector extends Collector<Connection[]> {
   /** What the owner scan did on the last collect() (for tests and the benchmark). */
   readonly lastScanStats: OwnerScanStats | null;
+  /** Which engine read the TCP and UDP sockets on the last collect(), or null before the first. */
+  readonly lastEngine: SocketEngine | null;
   /** Ends the owner-scan worker (a later collect() starts a new, cold one). */
   dispose(): Promise<void>;
 }
@@ -58,12 +62,21 @@ export function createConnectionsCollector(
   users: UserNames,
 ): LinuxConnectionsCollector {
   const reuse = new ConnectionReuse();
+  const rates = new TrafficRates();
+  let lastEngine: SocketEngine | null = null;
+  // Netlink reads this machine's kernel: never with a test's /proc tree. Off for good after it fails once.
+  let netlinkProblem: string | null =
+    options.socketEngine === 'netlink' && options.procRoot !== '/proc' ? 'a /proc tree other than /proc' : null;
+  const wantNetlink = options.socketEngine === 'netlink';
   // Sizes the per-refresh inode set, so it rarely grows.
   let previousRows = 0;
   return {
     name: 'connections',
     get lastScanStats() {
       return owners.lastStats;
+    },
+    get lastEngine() {
+      return lastEngine;
     },
     dispose: () => owners.dispose(),
     async collect(context: CollectContext): Promise<Collected<Connection[]>> {
@@ -84,21 +97,41 @@ export function createConnectionsCollector(
         // sockets come and go between two calls the kernel's iterator can hand out
         // a row twice. One inode is one socket, so a repeat is dropped.
         const seen = new InodeSet(previousRows);
+        const onRows = (rows: Connection[]): void => {
+          for (const c of rows) {
+            if (c.inode !== null) {
+              if (seen.has(c.inode)) continue;
+              seen.add(c.inode);
+              batcher.add(c.inode);
+            }
+            pass.add(c);
+          }
+        };
+        let netlinkRows: Connection[] | null = null;
+        if (wantNetlink && netlinkProblem === null) {
+          try {
+            netlinkRows = await readSockDiagTables(io, context.signal);
+          } catch (error) {
+            if (context.signal?.aborted) throw error;
+            const code = errorCode(error);
+            netlinkProblem = error instanceof Error ? error.message : String(error);
+            if (code !== undefined && !netlinkProblem.includes(code)) netlinkProblem += ` (${code})`;
+          }
+        }
+        lastEngine = netlinkRows === null ? 'procfs' : 'netlink';
+        if (wantNetlink && netlinkProblem !== null)
+          warnings.push(`sockets read from /proc/net: netlink sock_diag is unavailable: ${netlinkProblem}`);
+        if (netlinkRows !== null) {
+          rates.update(netlinkRows, performance.now());
+          onRows(netlinkRows);
+        }
         await readSocketTables(
           io,
           options.procRoot,
           warnings,
-          (rows) => {
-            for (const c of rows) {
-              if (c.inode !== null) {
-                if (seen.has(c.inode)) continue;
-                seen.add(c.inode);
-                batcher.add(c.inode);
-              }
-              pass.add(c);
-            }
-          },
+          onRows,
           context.signal,
+          netlinkRows === null ? undefined : ['raw', 'raw6'],
         );
         previousRows = pass.rows.length;
         batcher.flush();

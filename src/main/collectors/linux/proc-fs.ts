@@ -25,7 +25,18 @@ export interface LinuxCollectorOptions {
   workerFile?: string | null;
   /** How long a worker may show no progress before the watchdog gives up on it. */
   watchdogMs?: number;
+  /**
+   * Where TCP and UDP sockets come from: 'procfs' (/proc/net/{tcp,udp}6?, the
+   * default) or 'netlink' (sock_diag, with per-connection traffic counters;
+   * falls back to procfs where the kernel or a sandbox refuses it). Defaults to
+   * NETSCOPE_SOCKET_ENGINE, else 'procfs' until the netlink engine has proved
+   * itself. Netlink reads this machine's kernel, so a procRoot other than
+   * '/proc' (a test tree) always uses procfs.
+   */
+  socketEngine?: SocketEngine;
 }
+
+export type SocketEngine = 'procfs' | 'netlink';
 
 export interface ResolvedLinuxOptions {
   procRoot: string;
@@ -35,6 +46,7 @@ export interface ResolvedLinuxOptions {
   /** undefined: the bundle beside this one; null: the calling thread. */
   workerFile: string | null | undefined;
   watchdogMs: number;
+  socketEngine: SocketEngine;
 }
 
 export const DEFAULT_WATCHDOG_MS = 3000;
@@ -63,6 +75,7 @@ export function resolveLinuxOptions(options: LinuxCollectorOptions = {}): Resolv
     watchdogMs:
       options.watchdogMs ??
       (Number.isFinite(watchdogFromEnv) && watchdogFromEnv > 0 ? watchdogFromEnv : DEFAULT_WATCHDOG_MS),
+    socketEngine: options.socketEngine ?? (process.env.NETSCOPE_SOCKET_ENGINE === 'netlink' ? 'netlink' : 'procfs'),
   };
 }
 

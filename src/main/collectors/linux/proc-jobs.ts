@@ -7,6 +7,7 @@
 import { readFileSync, readlinkSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { parseSockstat, tableIsEmpty } from '../../parsers/linux/proc-net-sockstat';
 import { InodeSet } from './inode-table';
+import { SockDiagSocket } from './netlink-socket';
 import { SocketOwnerScanner } from './owner-scan';
 import { ownerReplyOf } from './owner-protocol';
 import { errorCode, isGoneCode, readSmallTextOrNull } from './proc-fs';
@@ -38,6 +39,7 @@ export class JobRunner {
   /** (pid -> start ticks) of the processes whose details this runner already sent. */
   private sentProcesses = new Map<number, number>();
   private context: JobContext | null = null;
+  private netlink: SockDiagSocket | null = null;
 
   /**
    * @param operationsPerYield the owner scan's pacing: in a worker nothing else
@@ -60,6 +62,9 @@ export class JobRunner {
       }
       case 'passwd':
         return readPasswd(args as JobArgs<'passwd'>) as JobResult<J>;
+      case 'sockDiag':
+        this.sockDiag(args as JobArgs<'sockDiag'>, context);
+        return null as JobResult<J>;
       case 'ownerList':
         // The job lasts as long as the listing, so that a listing that hangs is a job that hangs (the watchdog sees it).
         await this.ownerList(args as JobArgs<'ownerList'>).catch(() => undefined);
@@ -74,6 +79,24 @@ export class JobRunner {
         return (await this.ownerResolve(args as JobArgs<'ownerResolve'>)) as JobResult<J>;
     }
     throw new Error(`unknown job ${String(job)}`);
+  }
+
+  /** The netlink socket stays open between refreshes; one that failed is closed and opened again next time. */
+  private sockDiag({ queries }: JobArgs<'sockDiag'>, context: JobContext): void {
+    const socket = (this.netlink ??= SockDiagSocket.open());
+    try {
+      queries.forEach(({ family, protocol }, part) => {
+        context.beat(part, PHASE_FILE);
+        socket.dump(family, protocol, (bytes, length) => {
+          context.beat(part, PHASE_FILE);
+          context.chunk(bytes, length, part);
+        });
+      });
+    } catch (error) {
+      socket.close();
+      this.netlink = null;
+      throw error;
+    }
   }
 
   /** Starts phase 1; its failure is kept for ownerResolve to report. */

@@ -37,6 +37,12 @@ export interface RawProcess {
   cmdline: string | null;
 }
 
+/** One table of a 'sockDiag' job. */
+export interface SockDiagQuery {
+  family: 4 | 6;
+  protocol: 'tcp' | 'udp';
+}
+
 export interface Jobs {
   /** Whole small files. */
   read: { args: { paths: string[]; encoding: 'latin1' | 'utf8' }; result: ReadOutcome[] };
@@ -50,6 +56,12 @@ export interface Jobs {
   processInfo: { args: { procRoot: string; pid: number }; result: RawProcess | null };
   /** /etc/passwd when its mtime differs from knownMtime (null when it did not change). */
   passwd: { args: { path: string; knownMtime: number }; result: { mtime: number; text: string | null } | null };
+  /**
+   * TCP and UDP sockets through netlink sock_diag, one dump per query, sent as
+   * chunks of whole netlink messages tagged with the query's index. Fails (with
+   * the errno's name as code) when the socket cannot be opened or a dump fails.
+   */
+  sockDiag: { args: { queries: SockDiagQuery[] }; result: null };
   /** Owner scan phase 1 (no reply): processes, fd listings, new fd links. */
   ownerList: { args: { procRoot: string; skipPids: number[] }; result: null };
   /** Table inodes for the owner scan, piece by piece (no reply; the array is transferred). */

@@ -31,6 +31,8 @@ export async function readSocketTables(
   warnings: string[],
   onRows: (rows: Connection[]) => void,
   signal?: AbortSignal,
+  /** Only these tables (the netlink engine reads TCP and UDP itself); all six by default. */
+  only?: readonly SocketTableFile[],
 ): Promise<void> {
   const hostOrder = endianness() === 'LE' ? 'le' : 'be';
   const pathOf = (file: string): string => `${procRoot}/net/${file}`;
@@ -41,6 +43,7 @@ export async function readSocketTables(
   let useSockstat = !sockstatPaths.some((path) => io.isStuck(path));
   if (!useSockstat) warnings.push(`socket counts not used (every table is read): ${stillStuck(pathOf('sockstat'))}`);
   let todo = TABLES.filter((table) => {
+    if (only !== undefined && !only.includes(table.file)) return false;
     const stuck = io.isStuck(pathOf(table.file));
     if (stuck) missing(table.file, stillStuck(pathOf(table.file)));
     return !stuck;
