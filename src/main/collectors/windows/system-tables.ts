@@ -188,7 +188,7 @@ export function createInterfacesCollector(
       return {
         data: fallback.data,
         warnings: [
-          `IP Helper interfaces unavailable (${reason}): machine-wide totals from netstat -e`,
+          `IP Helper interfaces unavailable (${reason}): machine-wide totals from netstat -e (32-bit counters: they wrap past 4 GiB)`,
           ...fallback.warnings,
         ],
       };
