@@ -8,7 +8,15 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
+import { createConnectionsCollector } from './connections';
 import { createLinuxCollectors, type LinuxPlatformCollectors } from './index';
+import { NetlinkError } from './netlink-socket';
+import { createOwnerSource } from './owner-source';
+import { resolveLinuxOptions } from './proc-fs';
+import { ProcessInfoReader } from './process-info';
+import { UserNames } from './users';
+import { createLane } from './worker-lane';
+import type { ProcLane } from './lane-types';
 
 const isLinux = process.platform === 'linux';
 if (!isLinux) console.warn('netlink-engine.test: not on Linux, skipping');
@@ -81,7 +89,11 @@ function ours(rows: Connection[]): Connection[] {
   const { port, client } = setup;
   return rows.filter(
     (c) =>
-      (c.protocol === 'tcp' && c.family === 4 && (c.localPort === port || c.localPort === client.localPort)) ||
+      // Exactly our three TCP sockets: other processes (the benchmark's load) may use the same port numbers.
+      (c.protocol === 'tcp' &&
+        c.family === 4 &&
+        ((c.localPort === port && (c.remotePort === 0 || c.remotePort === client.localPort)) ||
+          (c.localPort === client.localPort && c.remotePort === port))) ||
       (c.protocol === 'udp' && c.localPort === setup.udp.address().port && c.localAddress === '::1'),
   );
 }
@@ -136,5 +148,49 @@ describe.runIf(isLinux)('netlink sock_diag engine', () => {
     expect(shape(fromNetlink.data)).toHaveLength(4);
     expect(shape(fromNetlink.data)).toEqual(shape(fromProcfs.data));
     expect(ours(fromProcfs.data).every((c) => c.traffic === undefined)).toBe(true);
+  });
+});
+
+describe.runIf(isLinux)('netlink refused (a sandbox that forbids it)', () => {
+  it('reads the same sockets from /proc/net, says why, and does not ask netlink again', async () => {
+    const options = resolveLinuxOptions({ socketEngine: 'netlink', workerFile: null });
+    const lane = { workerFile: null, watchdogMs: options.watchdogMs, operationsPerYield: options.operationsPerYield };
+    const real = createLane({ ...lane, name: 'proc reader' });
+    let netlinkCalls = 0;
+    // The real lane for every job, but the sock_diag job fails as seccomp or an LSM makes socket() fail.
+    const refusing: ProcLane = Object.assign(Object.create(real) as ProcLane, {
+      call: ((job, args, callOptions) => {
+        if (job !== 'sockDiag') return real.call(job, args, callOptions);
+        netlinkCalls++;
+        return Promise.reject(new NetlinkError('netlink sock_diag socket: EACCES', 'EACCES'));
+      }) as ProcLane['call'],
+    });
+    const users = new UserNames(options.passwdPath, refusing);
+    const collector = createConnectionsCollector(
+      options,
+      refusing,
+      createOwnerSource(options.procRoot, lane),
+      new ProcessInfoReader(options.procRoot, refusing, users),
+      users,
+    );
+    try {
+      const first = await collector.collect({ signal });
+      expect(collector.lastEngine).toBe('procfs');
+      expect(first.warnings.filter((w) => w.includes('netlink sock_diag is unavailable'))).toEqual([
+        'sockets read from /proc/net: netlink sock_diag is unavailable: netlink sock_diag socket: EACCES',
+      ]);
+      const fromNetlink = await setup.netlink.connections.collect({ signal });
+      const shape = (rows: Connection[]): string[] =>
+        ours(rows)
+          .map((c) => `${c.protocol}${c.family} ${c.localPort} ${c.remotePort} ${c.state} ${c.inode} ${c.pid}`)
+          .sort();
+      expect(shape(first.data)).toHaveLength(4);
+      expect(shape(first.data)).toEqual(shape(fromNetlink.data));
+      await collector.collect({ signal });
+      expect(netlinkCalls).toBe(1);
+    } finally {
+      await collector.dispose();
+      await real.dispose();
+    }
   });
 });
