@@ -85,7 +85,7 @@ describe('netscope arguments', () => {
 
   it('rejects bad flags and values with a usage error that names them', () => {
     const bad: [string[], RegExp][] = [
-      [['-x'], /unknown option '-x'/],
+      [['-q'], /unknown option '-q'/],
       [['-tulpz'], /unknown option '-z'/],
       [['--bogus'], /unknown option '--bogus'/],
       [['-p', 'icmp'], /-p icmp is for statistics/],

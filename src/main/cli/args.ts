@@ -33,7 +33,7 @@ export { separateProtocolValues } from './view-flags';
 export { UsageError } from './flag-table';
 export type { MeasureCommand, ServeCommand } from './server-flags';
 
-export type View = 'connections' | 'routes' | 'interfaces' | 'stats';
+export type View = 'connections' | 'routes' | 'interfaces' | 'stats' | 'unix';
 export type OutputFormat = 'table' | 'json' | 'csv';
 
 /** One kind of socket a selection keeps: tcp over IPv6 is { protocol: 'tcp', family: 6 }. */
@@ -96,8 +96,12 @@ const CONNECTION_PROTOCOLS: Readonly<Record<string, SocketKind>> = {
 /** Checks the flags together and resolves what they mean. */
 function finish(p: Parsing): ViewSelection {
   const extended = p.dashE && p.socketSwitches && !p.dashI;
-  const views = [...new Set(p.views)].filter((v) => !(extended && v === 'interfaces'));
-  if (views.length === 0) views.push('connections');
+  const views: View[] = [...new Set(p.views)].filter((v) => !(extended && v === 'interfaces'));
+  const inetChosen = p.types.length > 0 || p.protoNames.length > 0 || p.families.length > 0;
+  // netstat -x lists only UNIX sockets, -tux both; -a alone lists every socket, UNIX ones included.
+  const unix = p.unix || (p.all && !inetChosen && !views.some((v) => v !== 'connections'));
+  if (views.length === 0 && !(p.unix && !inetChosen)) views.push('connections');
+  if (unix) views.push('unix');
   const kinds: SocketKind[] = [];
   const stats: StatsProtocol[] = [];
   for (const name of p.protoNames) {

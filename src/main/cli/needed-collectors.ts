@@ -19,5 +19,6 @@ export function collectorsForViews(platform: PlatformCollectors, views: readonly
     routes: wants('routes') ? platform.routes : notCollected('routes', []),
     interfaces: wants('interfaces') ? platform.interfaces : notCollected('interfaces', []),
     protocolStats: wants('stats') ? platform.protocolStats : notCollected('protocol-stats', {}),
+    unixSockets: wants('unix') ? platform.unixSockets : undefined,
   };
 }

@@ -6,6 +6,7 @@ import { selectConnections, type Selection } from './select';
 import { truncateRows } from './fit-width';
 import { missingStats, type StatsProtocol } from './stats-sections';
 import { formatTableRow } from './table';
+import { selectUnixSockets } from './unix-view';
 import {
   CONNECTION_SHRINK,
   CONNECTION_TABLE_HEADER,
@@ -48,6 +49,13 @@ export interface PrintOptions extends Selection {
  * CSV must end every record, the last one included, with CRLF (as the app's export
  * does). out() adds '\n', so the text given to it ends with the record's '\r'.
  */
+/** The row count after a table's title: connections and UNIX sockets (as selected). */
+function viewCount(view: View, snapshot: Snapshot, connections: readonly Connection[], options: PrintOptions): string {
+  if (view === 'connections') return ` (${connections.length})`;
+  if (view === 'unix') return ` (${selectUnixSockets(snapshot.unixSockets, options).length})`;
+  return '';
+}
+
 function outCsv(options: PrintOptions, csv: string): void {
   options.out(csv.endsWith('\r\n') ? csv.slice(0, -1) : csv);
 }
@@ -55,7 +63,13 @@ function outCsv(options: PrintOptions, csv: string): void {
 export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
   const connections = selectConnections(snapshot.connections, options);
   if (options.format === 'json') {
-    const json = jsonForViews(snapshot, options.views, connections, options.statsProtocols ?? null);
+    const json = jsonForViews(
+      snapshot,
+      options.views,
+      connections,
+      options.statsProtocols ?? null,
+      options.listeningOnly,
+    );
     if (options.repeating) options.out(JSON.stringify(json));
     else if (options.write && 'connections' in json) writeJsonInPieces(json, connections, options.write);
     else options.out(JSON.stringify(json, null, 2));
@@ -64,7 +78,7 @@ export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
   for (const view of options.views) {
     const body = renderView(view, snapshot, connections, options);
     if (options.format === 'csv') outCsv(options, body);
-    else options.out(`${VIEW_TITLES[view]}${view === 'connections' ? ` (${connections.length})` : ''}\n\n${body}\n`);
+    else options.out(`${VIEW_TITLES[view]}${viewCount(view, snapshot, connections, options)}\n\n${body}\n`);
   }
   printWarnings(snapshot, options);
 }

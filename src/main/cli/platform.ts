@@ -21,7 +21,7 @@ export interface CliRun {
  * every repeating command keep the reading threads and their watchdog.
  */
 export function readsInThisThread(run: CliRun): boolean {
-  return !run.repeating && !run.views.includes('connections');
+  return !run.repeating && !run.views.includes('connections') && !run.views.includes('unix');
 }
 
 export async function loadPlatformCollectors(
@@ -31,7 +31,12 @@ export async function loadPlatformCollectors(
   switch (platform) {
     case 'linux': {
       const { createLinuxCollectors } = await import('../collectors/linux');
-      return createLinuxCollectors(readsInThisThread(run) ? { workerFile: null } : {});
+      const collectors = createLinuxCollectors(readsInThisThread(run) ? { workerFile: null } : {});
+      // Only when shown: a server has thousands of UNIX sockets.
+      if (run.views.includes('unix')) {
+        collectors.unixSockets = (await import('../collectors/linux/unix-sockets')).createUnixSocketsCollector();
+      }
+      return collectors;
     }
     case 'win32':
       return (await import('../collectors/windows')).createWindowsCollectors();

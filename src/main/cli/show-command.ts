@@ -25,11 +25,21 @@ async function resolveNames(tick: Tick, dns: ReverseDnsCache): Promise<Map<strin
   return names;
 }
 
+/** -x where UNIX sockets are not collected: what -x means there, and what to do instead. */
+export function unixUnsupported(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') {
+    return "-x is Windows netstat's NetworkDirect listing, which NetScope does not read yet (on Linux it lists UNIX sockets)";
+  }
+  return 'UNIX domain sockets are listed on Linux only so far (not yet on macOS)';
+}
+
 export async function runShow(command: ShowCommand): Promise<number> {
   const collectors = collectorsForViews(
     await loadPlatformCollectors({ views: command.views, repeating: command.intervalMs !== null }),
     command.views,
   );
+  if (command.views.includes('unix') && !collectors.unixSockets)
+    process.stderr.write(`netscope: ${unixUnsupported()}\n`);
   if (command.elevate && command.views.includes('connections')) {
     if (!collectors.elevateOwners) {
       process.stderr.write('netscope: --elevate is for Windows; on this OS run netscope as root instead\n');

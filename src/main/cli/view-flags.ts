@@ -17,6 +17,10 @@ export interface Parsing {
   types: Protocol[];
   families: Family[];
   protoNames: string[];
+  /** -x: UNIX domain sockets. */
+  unix: boolean;
+  /** -a: with no protocol chosen, netstat's every socket, UNIX ones included. */
+  all: boolean;
   listeningOnly: boolean;
   format: OutputFormat;
   filter: string | null;
@@ -54,6 +58,15 @@ export const VIEW_FLAGS: readonly Flag<Parsing>[] = [
   { name: 'tcp', short: 't', help: 'TCP sockets (IPv4 and IPv6)', apply: socketType('tcp') },
   { name: 'udp', short: 'u', help: 'UDP sockets (IPv4 and IPv6)', apply: socketType('udp') },
   { name: 'raw', short: 'w', help: 'raw sockets', apply: socketType('raw') },
+  {
+    name: 'unix',
+    short: 'x',
+    help: 'UNIX domain sockets (alone: only those; off unless asked, a server has thousands)',
+    apply: (p) => {
+      p.unix = true;
+      p.socketSwitches = true;
+    },
+  },
   { name: 'inet', short: '4', help: 'IPv4 only', apply: (p) => void p.families.push(4) },
   { name: 'inet6', short: '6', help: 'IPv6 only', apply: (p) => void p.families.push(6) },
   {
@@ -106,7 +119,12 @@ export const VIEW_FLAGS: readonly Flag<Parsing>[] = [
   },
   { name: 'json', help: 'JSON (one line per refresh when repeating)', apply: format('json') },
   { name: 'csv', help: 'CSV (RFC 4180, formula-safe)', apply: format('csv') },
-  { name: 'all', short: 'a', help: 'all sockets: the default (netstat habit, accepted)', apply: noop },
+  {
+    name: 'all',
+    short: 'a',
+    help: 'all sockets (listening ones are always shown); alone, UNIX sockets too, as netstat -a',
+    apply: (p) => void (p.all = true),
+  },
   { name: 'numeric', short: 'n', help: 'numeric addresses: the default (accepted)', apply: noop },
   { name: 'owner', short: 'o', help: 'owning PIDs, as Windows -o: always shown (accepted)', apply: noop },
   { name: 'executable', short: 'b', help: 'executables, as Windows -b: always shown (accepted)', apply: noop },
@@ -156,6 +174,8 @@ export function startParsing(): Parsing {
     types: [],
     families: [],
     protoNames: [],
+    unix: false,
+    all: false,
     listeningOnly: false,
     format: 'table',
     filter: null,

@@ -8,6 +8,7 @@ import { protocolLabel, type Connection, type ProtocolStats, type Snapshot } fro
 import type { OutputFormat, View } from './args';
 import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
 import { selectStats, type StatsProtocol } from './stats-sections';
+import { renderUnixSockets, selectUnixSockets } from './unix-view';
 import { columnWidths, formatTable, formatTableRow } from './table';
 
 export interface ViewOptions {
@@ -18,6 +19,8 @@ export interface ViewOptions {
   statsProtocols?: readonly StatsProtocol[] | null;
   /** The terminal's width when stdout is one (and no -W): the connection table is fitted to it. */
   columns?: number;
+  /** -l: the UNIX view keeps its listening sockets too. */
+  listeningOnly?: boolean;
 }
 
 function endpoint(address: string, port: number): string {
@@ -187,6 +190,7 @@ const COLLECTOR_VIEW: Readonly<Record<string, View>> = {
   routes: 'routes',
   interfaces: 'interfaces',
   'protocol-stats': 'stats',
+  'unix-sockets': 'unix',
 };
 
 /**
@@ -210,6 +214,7 @@ export function jsonForViews(
   views: readonly View[],
   connections: readonly Connection[],
   statsProtocols: readonly StatsProtocol[] | null = null,
+  listeningOnly = false,
 ): object {
   const out: Record<string, unknown> = {
     host: snapshot.host,
@@ -224,6 +229,7 @@ export function jsonForViews(
     if (view === 'routes') out.routes = snapshot.routes;
     if (view === 'interfaces') out.interfaces = snapshot.interfaces;
     if (view === 'stats') out.protocolStats = selectStats(snapshot.protocolStats, statsProtocols);
+    if (view === 'unix') out.unixSockets = selectUnixSockets(snapshot.unixSockets, { listeningOnly });
   }
   return out;
 }
@@ -251,6 +257,11 @@ export function renderView(
       const stats = selectStats(snapshot.protocolStats, options.statsProtocols ?? null);
       return csv ? toCsv(['Protocol', 'Counter', 'Value'], statsRows(stats)) : statsText(stats);
     }
+    case 'unix':
+      return renderUnixSockets(
+        selectUnixSockets(snapshot.unixSockets, { listeningOnly: options.listeningOnly ?? false }),
+        csv,
+      );
   }
 }
 
@@ -259,4 +270,5 @@ export const VIEW_TITLES: Record<View, string> = {
   routes: 'Routing table',
   interfaces: 'Interface statistics',
   stats: 'Protocol statistics',
+  unix: 'Active UNIX domain sockets',
 };

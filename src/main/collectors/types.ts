@@ -4,6 +4,7 @@
  * fails leaves an error in the snapshot and the others still arrive.
  */
 import type { Connection, NetInterface, ProcessInfo, ProtocolStats, Route } from '../../shared/model';
+import type { UnixSocket } from '../../shared/unix-socket';
 
 export interface CollectContext {
   /** Aborted when the engine's per-collector timeout passes. */
@@ -30,6 +31,8 @@ export interface PlatformCollectors {
   routes: Collector<Route[]>;
   interfaces: Collector<NetInterface[]>;
   protocolStats: Collector<ProtocolStats>;
+  /** UNIX domain sockets: present only when asked for (`-x`; a server has thousands), and where supported. */
+  unixSockets?: Collector<UnixSocket[]>;
   /** Details of one process, or null when it does not exist (or is not readable). */
   processInfo(pid: number): Promise<ProcessInfo | null>;
   /**

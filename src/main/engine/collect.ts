@@ -24,7 +24,8 @@ export async function collectSnapshot(platform: PlatformCollectors, options: Col
     runIsolated(platform.interfaces, options.timeoutMs),
     runIsolated(platform.protocolStats, options.timeoutMs),
   ]);
-  return emptySnapshot({
+  const unix = platform.unixSockets ? await runIsolated(platform.unixSockets, options.timeoutMs) : null;
+  const snapshot = emptySnapshot({
     seq: options.seq,
     takenAt,
     tookMs: performance.now() - started,
@@ -36,5 +37,8 @@ export async function collectSnapshot(platform: PlatformCollectors, options: Col
     interfaces: interfaces.data ?? [],
     protocolStats: protocolStats.data ?? {},
     collectors: [connections.report, routes.report, interfaces.report, protocolStats.report],
+    ...(unix ? { unixSockets: unix.data ?? [] } : {}),
   });
+  if (unix) snapshot.collectors.push(unix.report);
+  return snapshot;
 }

@@ -1,0 +1,46 @@
+/**
+ * The UNIX domain socket view (`-x`, and `-a` the netstat way): netstat -x's
+ * columns, with the peer's inode as ss -x shows it, and the owner.
+ */
+import { toCsv } from '../../shared/csv';
+import { unixTypeLabel, type UnixSocket } from '../../shared/unix-socket';
+import { formatTable } from './table';
+
+const HEADER = ['Proto', 'Type', 'State', 'I-Node', 'Peer', 'PID', 'Program', 'User', 'Path'];
+
+const text = (value: string | number | null): string => (value === null ? '-' : String(value));
+
+/** -l keeps the listening sockets, as netstat -lx does. */
+export function selectUnixSockets(
+  sockets: readonly UnixSocket[] | undefined,
+  options: { listeningOnly: boolean },
+): UnixSocket[] {
+  const all = sockets ?? [];
+  return options.listeningOnly ? all.filter((s) => s.state === 'LISTENING') : [...all];
+}
+
+export function unixSocketRows(sockets: readonly UnixSocket[]): string[][] {
+  return sockets.map((s) => [
+    'unix',
+    unixTypeLabel(s.type),
+    s.state,
+    text(s.inode),
+    text(s.peerInode),
+    text(s.pid),
+    text(s.processName),
+    text(s.user ?? s.uid),
+    s.path ?? '',
+  ]);
+}
+
+export function renderUnixSockets(sockets: readonly UnixSocket[], csv: boolean): string {
+  if (csv) {
+    const rows = sockets.map((s) => [
+      ...[s.type, s.state, s.inode, s.peerInode, s.pid, s.processName, s.user, s.uid, s.path].map((v) =>
+        v === null ? '' : String(v),
+      ),
+    ]);
+    return toCsv(['Type', 'State', 'Inode', 'PeerInode', 'PID', 'Program', 'User', 'UID', 'Path'], rows);
+  }
+  return formatTable(HEADER, unixSocketRows(sockets));
+}
