@@ -35,10 +35,28 @@ async function medianOf(runs, cmd, args) {
   return { ms: median(results.map((r) => r.ms)), stdout: results[results.length - 1].stdout };
 }
 
-function measure(args) {
-  const out = spawnSync(process.execPath, [bin, 'measure', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+function measure(args, env = {}) {
+  const cpuBefore = childCpuMs();
+  const out = spawnSync(process.execPath, [bin, 'measure', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, ...env },
+  });
   if (out.status !== 0) throw new Error(`netscope measure failed: ${out.stderr}`);
-  return JSON.parse(out.stdout);
+  return { ...JSON.parse(out.stdout), cpuMs: childCpuMs() - cpuBefore };
+}
+
+/** CPU time (user + system, ms) of the children this process has waited for: the machine is shared, wall time is noisy. */
+function childCpuMs() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+}
+
+/** medianOf, with the mean CPU time of one run. */
+async function medianWithCpu(runs, cmd, args) {
+  const before = childCpuMs();
+  const result = await medianOf(runs, cmd, args);
+  return { ...result, cpuMs: (childCpuMs() - before) / runs };
 }
 
 const strip = (endpoint) => endpoint.replace(/^\[/, '').replace(/\](?=:\d+$|:\*$)/, '');
@@ -91,7 +109,8 @@ async function benchSize(n) {
     await new Promise((r) => setTimeout(r, 500));
     process.stdout.write('ss -tan, ss -tanp... ');
     const runs = n >= 50_000 ? 2 : 3;
-    const ssTan = await medianOf(runs, 'ss', ['-tanH']);
+    const ssTan = await medianWithCpu(runs, 'ss', ['-tanH']);
+    const ssTani = await medianWithCpu(runs, 'ss', ['-taniH']);
     const ssTanp = await medianOf(runs, 'ss', ['-tanpH']);
     process.stdout.write('netscope measure... ');
     const pidsFile = join(tmp, `pids-${n}.txt`);
@@ -99,6 +118,10 @@ async function benchSize(n) {
     // ss again right after, so the PID comparison sees the same sockets.
     const ssAfter = await timed('ss', ['-tanpH']);
     const pids = comparePids(ssAfter.stdout, pidsFile);
+    process.stdout.write('netscope measure (netlink)... ');
+    const netlinkPidsFile = join(tmp, `pids-netlink-${n}.txt`);
+    const mn = measure(['--warm', '5', '--pids-file', netlinkPidsFile], { NETSCOPE_SOCKET_ENGINE: 'netlink' });
+    const netlinkPids = comparePids((await timed('ss', ['-tanpH'])).stdout, netlinkPidsFile);
     const warm = median(m.warmMs);
     const row = {
       n,
@@ -111,11 +134,19 @@ async function benchSize(n) {
       warmRatio: warm / ssTan.ms,
       maxRssMb: m.maxRssMb,
       pids,
+      ssTanCpu: ssTan.cpuMs,
+      ssTani: ssTani.ms,
+      ssTaniCpu: ssTani.cpuMs,
+      procfsCpu: m.cpuMs,
+      netlink: { cold: mn.coldMs, warm: median(mn.warmMs), cpuMs: mn.cpuMs, maxRssMb: mn.maxRssMb, pids: netlinkPids },
       warnings: m.warnings,
       errors: m.errors,
     };
     console.log(
       `cold ${fmt(row.cold)} (${ratio(row.cold, row.ssTanp)}x ss -tanp), warm ${fmt(warm)} (${ratio(warm, row.ssTan)}x ss -tan), ${row.maxRssMb.toFixed(0)} MB, PIDs ${pids.same} same / ${pids.different} different / ${pids.missing} not in ss`,
+    );
+    console.log(
+      `   netlink: cold ${fmt(mn.coldMs)}, warm ${fmt(row.netlink.warm)} (${ratio(row.netlink.warm, row.ssTan)}x ss -tan, ${ratio(row.netlink.warm, row.ssTani)}x ss -tani), PIDs ${netlinkPids.different} different`,
     );
     return row;
   } finally {
@@ -131,13 +162,13 @@ async function waitForTimeWaitToDrain() {
   return timeWait();
 }
 
-async function benchIdle() {
+async function benchIdle(env = {}) {
   process.stdout.write('\n== idle cost at a 1 s interval, 1000 connections (about 2k sockets)... ');
   const leftover = await waitForTimeWaitToDrain();
   if (leftover > 200) process.stdout.write(`(${leftover} TIME_WAIT sockets did not drain) `);
   const load = await startLoad(1000);
   try {
-    const m = measure(['--warm', '0', '--idle', '20']);
+    const m = measure(['--warm', '0', '--idle', '20'], env);
     console.log(
       `${m.idle.cpuPercentOfOneCore.toFixed(2)}% of one core over ${m.idle.seconds.toFixed(1)} s (${m.idle.ticks} refreshes, ${m.tcp} tcp sockets)`,
     );
@@ -149,6 +180,7 @@ async function benchIdle() {
 
 // Idle first, while the machine holds only its own few sockets plus the load.
 const idle = await benchIdle();
+const idleNetlink = await benchIdle({ NETSCOPE_SOCKET_ENGINE: 'netlink' });
 const rows = [];
 for (const n of sizes) rows.push(await benchSize(n));
 let renderer = null;
@@ -192,10 +224,26 @@ const lines = [
   ...rows.flatMap((r) => r.pids.examples.map((e) => `  - ${r.n}: ${e}`)),
   '',
 ];
+lines.push(
+  '## Linux netlink (sock_diag) engine, with per-connection traffic counters (opt-in: NETSCOPE_SOCKET_ENGINE=netlink)',
+  '',
+  'CPU: user + system time of the whole process (`ss`: one run; NetScope: the measuring process, cold + 5 warm refreshes).',
+  '',
+  '| connections | `ss -tan` | `ss -tani` | netlink warm | warm / `ss -tan` | warm / `ss -tani` | netlink cold | CPU `ss -tan` | CPU `ss -tani` | CPU NetScope procfs | CPU NetScope netlink | PIDs different from `ss -tanp` |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.n} | ${fmt(r.ssTan)} | ${fmt(r.ssTani)} | ${fmt(r.netlink.warm)} | ${ratio(r.netlink.warm, r.ssTan)} | ${ratio(r.netlink.warm, r.ssTani)} | ${fmt(r.netlink.cold)} | ${fmt(r.ssTanCpu)} | ${fmt(r.ssTaniCpu)} | ${fmt(r.procfsCpu)} | ${fmt(r.netlink.cpuMs)} | ${r.netlink.pids.different} |`,
+  ),
+  '',
+  `Idle cost at 1 s, about 2k sockets: procfs ${idle.cpuPercentOfOneCore.toFixed(2)}%, netlink ${idleNetlink.cpuPercentOfOneCore.toFixed(2)}% of one core (target <= 2%).`,
+  '',
+);
 if (renderer && !renderer.skipped) {
   lines.push('## Renderer (Chromium, browser mode)', '', ...renderer.lines, '');
 } else if (renderer?.skipped) {
   lines.push('## Renderer', '', `Not measured in this run: ${renderer.skipped}`, '');
 }
-writeFileSync(join(here, 'RESULTS.md'), lines.join('\n'));
+// BENCH_OUT: a partial run (a few sizes) can write elsewhere than the project's RESULTS.md.
+writeFileSync(process.env.BENCH_OUT ?? join(here, 'RESULTS.md'), lines.join('\n'));
 console.log(`\nwrote bench/RESULTS.md`);
