@@ -246,4 +246,4 @@ if (renderer && !renderer.skipped) {
 }
 // BENCH_OUT: a partial run (a few sizes) can write elsewhere than the project's RESULTS.md.
 writeFileSync(process.env.BENCH_OUT ?? join(here, 'RESULTS.md'), lines.join('\n'));
-console.log(`\nwrote bench/RESULTS.md`);
+console.log(`\nwrote ${process.env.BENCH_OUT ?? 'bench/RESULTS.md'}`);
