@@ -9,6 +9,8 @@ import { ContextMenu } from './grid/ContextMenu';
 import { GridRefContext } from './grid/grid-focus';
 import { useViewRows } from './grid/useViewRows';
 import { ExportDialog } from './panels/ExportDialog';
+import { ConnectRemoteDialog } from './panels/ConnectRemoteDialog';
+import { RemoteBanner } from './RemoteBanner';
 import { ProcessPanel } from './panels/ProcessPanel';
 import { StatusBar } from './StatusBar';
 import { TABS, useNetScope, useNetScopeStore, type Tab } from './store';
@@ -119,6 +121,7 @@ export function App() {
   const tab = useNetScope((s) => s.tab);
   const processPid = useNetScope((s) => s.processPid);
   const exportOpen = useNetScope((s) => s.exportOpen);
+  const connectOpen = useNetScope((s) => s.connectOpen);
   const { rows: viewRows, openCount } = useViewRows();
   const gridRef = useRef<HTMLDivElement>(null);
 
@@ -132,6 +135,7 @@ export function App() {
         <Toolbar />
         <Tabs />
         <NoticeBanner />
+        <RemoteBanner />
         <div className="main">
           <main id="main-view" className="view" role="tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'Connections' ? <ConnectionGrid rows={viewRows} /> : <OtherView tab={tab} />}
@@ -141,6 +145,7 @@ export function App() {
         <StatusBar shown={openCount} />
         <ContextMenu />
         {exportOpen && <ExportDialog viewRows={viewRows} />}
+        {connectOpen && <ConnectRemoteDialog />}
       </div>
     </GridRefContext.Provider>
   );

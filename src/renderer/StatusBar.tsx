@@ -72,6 +72,12 @@ export function StatusBar({ shown }: { shown: number }) {
       <span className={`badge ${mode === 'Live' ? 'live' : 'paused'}`} data-testid="status-mode">
         {mode}
       </span>
+      {status?.remote && (
+        <span className="status-item" data-testid="status-remote" title={`Remote agent at ${status.remote.address}`}>
+          Agent: {status.remote.hostName ?? status.remote.address}
+          {status.remote.state === 'open' ? '' : ' (reconnecting…)'}
+        </span>
+      )}
       {source?.kind === 'import' && (
         <span className="status-item" title={`Formats: ${source.formats.join(', ')}`}>
           {source.file}

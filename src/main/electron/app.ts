@@ -13,6 +13,8 @@ import { openSavedOutput } from './open-saved';
 import { writeFileAtomic } from './atomic-write';
 import { forwardPushes, registerIpcHandlers } from './ipc';
 import { installMenu } from './menu';
+import { RemoteAgents, withRemoteConnect } from './remote-agents';
+import { remoteMenuItems } from './remote-menu';
 import { installSecurity } from './security';
 import { createMainWindow } from './window';
 
@@ -124,8 +126,17 @@ export function startApp(createBackend: (options: BackendOptions) => Backend, pa
   void app.whenReady().then(() => {
     installSecurity({ devUrl });
     installAppProtocol(rendererDir);
-    registerIpcHandlers({ backend, getWindow, isTrustedUrl: trustedUrlChecker(devUrl) });
-    installMenu({ backend, getWindow, openSavedOutput: openSaved, showLive: () => void backend.showLive() });
+    // File > Connect to Remote Agent...: a remote `netscope serve` shown like a saved output (remote-agents.ts).
+    const remote = new RemoteAgents({ backend, file: join(app.getPath('userData'), 'remote-agents.json'), saveCsv });
+    const ipcBackend = withRemoteConnect(backend, remote);
+    registerIpcHandlers({ backend: ipcBackend, getWindow, isTrustedUrl: trustedUrlChecker(devUrl) });
+    installMenu({
+      backend,
+      getWindow,
+      openSavedOutput: openSaved,
+      showLive: () => void backend.showLive(),
+      remoteItems: (status) => remoteMenuItems({ agents: remote, backend, getWindow }, status),
+    });
     backend.start();
     openWindow();
     app.on('activate', () => {

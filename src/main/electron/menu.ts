@@ -11,6 +11,8 @@ export interface MenuOptions {
   openSavedOutput?: () => void;
   /** File > Back to Live View, after a saved output was opened. */
   showLive?: () => void;
+  /** File > Connect to Remote Agent..., Recent Agents, Back to This Computer (remote-menu.ts). */
+  remoteItems?: (status: EngineStatus | null) => MenuItemConstructorOptions[];
 }
 
 const intervalLabel = (ms: number): string => `${ms / 1000} s`;
@@ -66,6 +68,7 @@ export function menuTemplate(options: MenuOptions, status: EngineStatus | null):
         ...(options.showLive && status?.readOnly
           ? [{ label: 'Back to Live View', accelerator: 'CmdOrCtrl+L', click: options.showLive }]
           : []),
+        ...(options.remoteItems?.(status) ?? []),
         { label: 'Export CSV…', accelerator: 'CmdOrCtrl+E', click: () => backend.sendCommand('export-csv') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
@@ -103,7 +106,15 @@ export function installMenu(options: MenuOptions): () => void {
     if (message.channel !== 'status') return;
     const s = message.payload;
     // Rebuilding is cheap but not free: only when something shown changed.
-    if (last && last.paused === s.paused && last.intervalMs === s.intervalMs && last.readOnly === s.readOnly) return;
+    const sameRemote = (last?.remote?.address ?? null) === (s.remote?.address ?? null);
+    if (
+      last &&
+      last.paused === s.paused &&
+      last.intervalMs === s.intervalMs &&
+      last.readOnly === s.readOnly &&
+      sameRemote
+    )
+      return;
     last = s;
     apply(s);
   });

@@ -72,6 +72,7 @@ export function connectStore(store: NetScopeStore, api: NetScopeApi): Unsubscrib
     api.onCommand((command) => {
       if (command === 'export-csv') s().setExportOpen(true);
       else if (command === 'focus-filter') s().focusFilter();
+      else if (command === 'connect-remote') s().setConnectOpen(true);
     }),
   ];
   if (api.onConnectionChange) {

@@ -31,6 +31,8 @@ export interface UiSlice {
   processPid: number | null;
   confirmEnd: boolean;
   exportOpen: boolean;
+  /** File > Connect to Remote Agent... (desktop). */
+  connectOpen: boolean;
   columnsOpen: boolean;
   notice: Notice | null;
   /** Counts requests to focus the filter box (Ctrl+F, '/', the shell's menu); the toolbar reacts to a change. */
@@ -42,6 +44,9 @@ export interface UiSlice {
   openProcess(pid: number | null, confirmEnd?: boolean): void;
   setConfirmEnd(confirmEnd: boolean): void;
   setExportOpen(open: boolean): void;
+  setConnectOpen(open: boolean): void;
+  /** Desktop: show a remote `netscope serve` (its URL with #token=) in this window. */
+  connectRemote(url: string): Promise<ApiResult<{ title: string }>>;
   setColumnsOpen(open: boolean): void;
   setNotice(notice: Notice | null): void;
   focusFilter(): void;
@@ -67,6 +72,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => ({
   processPid: null,
   confirmEnd: false,
   exportOpen: false,
+  connectOpen: false,
   columnsOpen: false,
   notice: null,
   filterFocusRequests: 0,
@@ -77,6 +83,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => ({
   openProcess: (processPid, confirmEnd = false) => set({ processPid, confirmEnd, menu: null }),
   setConfirmEnd: (confirmEnd) => set({ confirmEnd }),
   setExportOpen: (exportOpen) => set({ exportOpen, menu: null }),
+  setConnectOpen: (connectOpen) => set({ connectOpen, menu: null }),
+  connectRemote: (url) => api.connectRemote(url),
   setColumnsOpen: (columnsOpen) => set({ columnsOpen }),
   setNotice: (notice) => set({ notice }),
   focusFilter: () => set({ filterFocusRequests: get().filterFocusRequests + 1 }),

@@ -1,0 +1,19 @@
+/**
+ * The desktop app showing a remote agent that went away: a banner says which
+ * agent, why and when the next try is (the main process reconnects with
+ * backoff). The window keeps the last data and stays usable meanwhile.
+ */
+import { useNetScope } from './store';
+
+export function RemoteBanner() {
+  const remote = useNetScope((s) => s.status?.remote);
+  if (!remote || remote.state === 'open') return null;
+  return (
+    <div className="notice error" role="alert" data-testid="remote-banner">
+      <span>
+        Lost the remote agent {remote.message ?? remote.address}. Showing its last data; File &gt; Back to This Computer
+        returns.
+      </span>
+    </div>
+  );
+}
