@@ -2,7 +2,8 @@
 import { basename } from 'node:path';
 import { createBackend } from '../engine/backend';
 import { importFile } from '../import';
-import type { ImportCommand } from './args';
+import type { Snapshot } from '../../shared/model';
+import type { ImportCommand, View } from './args';
 import { connectionRowPrinter, printSnapshot, printWarnings, type PrintOptions } from './output';
 import { serveBackend } from './serve-command';
 
@@ -29,9 +30,22 @@ export async function runImport(command: ImportCommand): Promise<number> {
     const backend = createBackend({ mode: 'browser', allowEndProcess: false, fixedSnapshot: outcome.snapshot });
     return serveBackend(backend, { host: '127.0.0.1', port: 7870, allowActions: false });
   }
+  const views = viewsOfImport(command, outcome.snapshot);
   if (printer && outcome.streamedRows !== undefined) {
     printer.end();
-    printWarnings(outcome.snapshot, printOptions);
-  } else printSnapshot(outcome.snapshot, printOptions);
+    if (views.includes('unix')) printSnapshot(outcome.snapshot, { ...printOptions, views: ['unix'] });
+    else printWarnings(outcome.snapshot, printOptions);
+  } else printSnapshot(outcome.snapshot, { ...printOptions, views });
   return 0;
+}
+
+/**
+ * A file with UNIX sockets (/proc/net/unix, ss -x, netstat -x or -a) shows them without -x:
+ * the user asked for the file, not for a subset. Only the UNIX table when the file has no
+ * inet sockets and none were asked for (a /proc/net/unix file is not an empty connection table).
+ */
+export function viewsOfImport(command: Pick<ImportCommand, 'views' | 'sockets'>, snapshot: Snapshot): View[] {
+  const defaultView = command.views.length === 1 && command.views[0] === 'connections' && command.sockets === null;
+  if (!defaultView || (snapshot.unixSockets?.length ?? 0) === 0) return command.views;
+  return snapshot.connections.length === 0 ? ['unix'] : ['connections', 'unix'];
 }

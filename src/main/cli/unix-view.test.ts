@@ -1,8 +1,9 @@
 /** -x and -a the netstat way: which views the switches choose, and what the UNIX view prints. */
 import { describe, expect, it } from 'vitest';
-import { emptySnapshot } from '../../shared/model';
+import { blankConnection, emptySnapshot } from '../../shared/model';
 import { blankUnixSocket } from '../../shared/unix-socket';
 import { parseArgs, type View } from './args';
+import { viewsOfImport } from './import-command';
 import { collectorsForViews } from './needed-collectors';
 import { printSnapshot } from './output';
 import { unixUnsupported } from './show-command';
@@ -127,3 +128,32 @@ describe('the UNIX view', () => {
     expect(csv).toHaveLength(4);
   });
 });
+
+describe('netscope import of a file with UNIX sockets', () => {
+  const withUnix = (connections: number) =>
+    emptySnapshot({
+      connections: Array.from({ length: connections }, () => blankConnectionForTest()),
+      unixSockets: [blankUnixSocket({ type: 'stream', state: 'LISTENING', path: '/x', inode: 1 })],
+    });
+  const defaults = { views: ['connections'] as View[], sockets: null };
+
+  it('shows them without -x: alone for /proc/net/unix, after the inet table for netstat -a', () => {
+    expect(viewsOfImport(defaults, withUnix(0))).toEqual(['unix']);
+    expect(viewsOfImport(defaults, withUnix(2))).toEqual(['connections', 'unix']);
+    expect(viewsOfImport(defaults, emptySnapshot())).toEqual(['connections']);
+  });
+
+  it('keeps what was asked for (-t, -r)', () => {
+    expect(viewsOfImport({ views: ['connections'], sockets: [{ protocol: 'tcp', family: 4 }] }, withUnix(1))).toEqual([
+      'connections',
+    ]);
+    expect(viewsOfImport({ views: ['routes'], sockets: null }, withUnix(1))).toEqual(['routes']);
+  });
+});
+
+function blankConnectionForTest() {
+  return blankConnection({
+    ...{ protocol: 'tcp', family: 4, localAddress: '127.0.0.1', localPort: 1 },
+    ...{ remoteAddress: '0.0.0.0', remotePort: 0, state: 'LISTEN' },
+  });
+}
