@@ -1,12 +1,12 @@
 /** The UNIX socket collector on this machine's real /proc, with sockets this test makes. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { UnixSocket } from '../../../shared/unix-socket';
-import { createUnixSocketsCollector, withPeers } from './unix-sockets';
+import { createUnixSocketsCollector, readUserNames, withPeers } from './unix-sockets';
 
 const isLinux = process.platform === 'linux';
 const hasPython = isLinux && spawnSync('python3', ['-c', '0']).status === 0;
@@ -100,7 +100,9 @@ describe.skipIf(!isLinux)('UNIX socket collector on the live /proc', () => {
     const { data, warnings } = await collector.collect({ signal });
     expect(warnings.filter((w) => /could not be read/.test(w))).toEqual([]);
 
-    const mine = { pid: process.pid, uid: process.getuid?.() ?? null };
+    const uid = process.getuid?.() ?? null;
+    const user = uid === null ? null : ((await readUserNames()).get(uid) ?? null);
+    const mine = { pid: process.pid, uid, user };
     expect(data.find((s) => s.path === listenPath && s.state === 'LISTENING')).toMatchObject({
       type: 'stream',
       ...mine,
@@ -172,5 +174,19 @@ describe('withPeers', () => {
       ]),
     );
     expect(sockets.map((s) => s.peerInode)).toEqual([2, null, null]);
+  });
+});
+
+describe.skipIf(!isLinux)('readUserNames', () => {
+  it('reads names by uid from a passwd file, the first of a repeated uid', async () => {
+    const file = path.join(dir, 'passwd');
+    writeFileSync(
+      file,
+      'root:x:0:0::/root:/bin/sh\nbad line\ntoor:x:0:0::/:/bin/sh\nalice:x:1000:1000::/home/a:/bin/sh\n',
+    );
+    expect([...(await readUserNames(file))]).toEqual([
+      [0, 'root'],
+      [1000, 'alice'],
+    ]);
   });
 });

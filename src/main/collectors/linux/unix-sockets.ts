@@ -55,6 +55,9 @@ export function createUnixSocketsCollector(
         );
       }
       const owners = new Map<number, { name: string | null; uid: number | null }>();
+      const userNames = sockets.some((s) => s.inode !== null && scan.owners.has(s.inode))
+        ? await readUserNames()
+        : null;
       for (const socket of sockets) {
         const pid = socket.inode === null ? undefined : scan.owners.get(socket.inode);
         if (pid === undefined || pid === 0) continue;
@@ -66,6 +69,7 @@ export function createUnixSocketsCollector(
         }
         socket.processName = owner.name;
         socket.uid = owner.uid;
+        socket.user = owner.uid === null ? null : (userNames?.get(owner.uid) ?? null);
       }
       const peerMap = await peers(context.signal).catch(() => null);
       if (peerMap) withPeers(sockets, peerMap);
@@ -91,6 +95,17 @@ export function withPeers(sockets: UnixSocket[], peers: ReadonlyMap<number, numb
     const peer = peers.get(socket.inode);
     if (peer !== undefined && peer !== 0) socket.peerInode = peer;
   }
+}
+
+/** uid -> name from /etc/passwd (local accounts; a directory service's users keep their uid only). */
+export async function readUserNames(file = '/etc/passwd'): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  const text = await readFile(file, 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    const [name, , uid] = line.split(':');
+    if (name && uid !== undefined && /^\d+$/.test(uid) && !names.has(Number(uid))) names.set(Number(uid), name);
+  }
+  return names;
 }
 
 /** The process's name (comm) and the uid that owns its /proc directory; nulls when it has gone. */
