@@ -109,7 +109,8 @@ describe.skipIf(!isLinux || !built)('RemoteBackend against a real netscope serve
     const snapshot = await seen;
     expect(snapshot.routes.length).toBeGreaterThan(0);
     const status = await backend.handlers.getStatus();
-    expect(status.ok && status.value.title).toBe(hostname());
+    expect(status.ok && status.value.title).toBe(`${hostname()} (127.0.0.1:${port})`);
+    expect(status.ok && status.value.remote?.hostName).toBe(hostname());
     expect(status.ok && status.value.remote?.state).toBe('open');
     const caps = await backend.handlers.getCapabilities();
     expect(caps.ok && caps.value).toMatchObject({ mode: 'electron', canEndProcess: false, canRevealFile: false });
@@ -158,6 +159,10 @@ describe.skipIf(!isLinux || !built)('RemoteBackend against a real netscope serve
   it('announces a lost agent, fails calls at once, and reconnects when it is back', async () => {
     const backend = new RemoteBackend({ agent: agentAt(url), minBackoffMs: 100, maxBackoffMs: 400 });
     await backend.connect();
+    let lastSeq = 0;
+    backend.subscribe((m) => {
+      if (m.channel === 'snapshot' || m.channel === 'diff') lastSeq = Math.max(lastSeq, m.payload.seq);
+    });
     const lost = nextPush(backend, (m) =>
       m.channel === 'status' && m.payload.remote?.state === 'reconnecting' ? m.payload : null,
     );
@@ -169,10 +174,12 @@ describe.skipIf(!isLinux || !built)('RemoteBackend against a real netscope serve
     if (!call.ok) expect(call.error.code).toBe('io-error');
 
     const back = nextPush(backend, (m) => (m.channel === 'status' && m.payload.remote?.state === 'open' ? m : null));
-    const fresh = nextPush(backend, (m) => (m.channel === 'snapshot' && hasOurListener(m.payload) ? m : null));
+    const fresh = nextPush(backend, (m) => (m.channel === 'snapshot' && hasOurListener(m.payload) ? m.payload : null));
+    const seqBefore = lastSeq;
     await startAgent(port); // same port, same --token-file
     await back;
-    await fresh;
+    // The restarted agent numbers from 1 again; the window must see a newer snapshot, not a stale one.
+    expect((await fresh).seq).toBeGreaterThan(seqBefore);
     const snapshot = await backend.handlers.getSnapshot();
     expect(snapshot.ok && hasOurListener(snapshot.value)).toBe(true);
     await backend.stop();

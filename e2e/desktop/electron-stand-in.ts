@@ -202,6 +202,22 @@ export function createElectronStandIn(options: StandInOptions): ElectronStandIn 
         protocolHandlers.set(scheme, handler);
       },
     },
+    // Not encryption: a reversible stand-in that keeps a secret out of plain text, so a test can see it was sealed.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) =>
+        Buffer.from(`sealed:${Buffer.from(text).toString('base64')}`.split('').reverse().join('')),
+      decryptString: (sealed: Buffer) =>
+        Buffer.from(
+          sealed
+            .toString()
+            .split('')
+            .reverse()
+            .join('')
+            .replace(/^sealed:/, ''),
+          'base64',
+        ).toString(),
+    },
     screen: {
       getPrimaryDisplay: () => PRIMARY_DISPLAY,
       getAllDisplays: () => [PRIMARY_DISPLAY],

@@ -84,7 +84,7 @@ export class RemoteAgents {
     }
     // Remembered first, so the menu the switch rebuilds lists it (the first snapshot has named the host by now,
     // or the address stands in).
-    await this.remember(parsed.agent, remote.title);
+    await this.remember(parsed.agent, remote.state.hostName ?? parsed.agent.label);
     await this.options.backend.show(remote);
     return ok({ title: remote.title });
   }

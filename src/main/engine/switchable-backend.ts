@@ -8,11 +8,14 @@
 import type { ShellCommand } from '../../shared/api';
 import { buildHandlers, callHandler, type ApiHandlers } from '../../shared/channels';
 import type { Backend, PushMessage } from './backend-types';
+import { SeqRebaser } from './seq-rebase';
 
 export class SwitchableBackend implements Backend {
   private active: Backend;
   private readonly listeners = new Set<(message: PushMessage) => void>();
   private detach: (() => void) | null = null;
+  /** Each source numbers its snapshots from 1: the window sees one rising sequence across switches. */
+  private readonly seqs = new SeqRebaser();
 
   constructor(private readonly live: Backend) {
     this.active = live;
@@ -42,7 +45,17 @@ export class SwitchableBackend implements Backend {
   }
 
   /** Every call goes to the source shown now. */
-  readonly handlers: ApiHandlers = buildHandlers((method, args) => callHandler(this.active.handlers, method, args));
+  readonly handlers: ApiHandlers = {
+    ...buildHandlers((method, args) => callHandler(this.active.handlers, method, args)),
+    getSnapshot: async () => {
+      const r = await this.active.handlers.getSnapshot();
+      return r.ok ? { ok: true, value: this.seqs.snapshot(r.value) } : r;
+    },
+    getStatus: async () => {
+      const r = await this.active.handlers.getStatus();
+      return r.ok ? { ok: true, value: this.seqs.status(r.value) } : r;
+    },
+  };
 
   subscribe(listener: (message: PushMessage) => void): () => void {
     this.listeners.add(listener);
@@ -70,14 +83,16 @@ export class SwitchableBackend implements Backend {
   /** Subscribes to the active backend once; its first messages (snapshot, status) reach every listener. */
   private attach(): void {
     this.detach?.();
+    this.seqs.restart();
     this.detach = this.active.subscribe((message) => {
-      for (const listener of this.listeners) listener(message);
+      const numbered = this.seqs.message(message);
+      for (const listener of this.listeners) listener(numbered);
     });
   }
 
   /** A late subscriber gets the active source's snapshot and status like the first one did. */
   private replay(listener: (message: PushMessage) => void): void {
-    const off = this.active.subscribe(listener);
+    const off = this.active.subscribe((message) => listener(this.seqs.message(message)));
     off();
   }
 }

@@ -30,6 +30,7 @@ import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
 import type { Backend } from '../engine/backend-types';
+import { SeqRebaser } from '../engine/seq-rebase';
 import { AgentRefusal, openAgentSocket } from './agent-link';
 import type { AgentAddress } from './agent-url';
 
@@ -66,6 +67,8 @@ export class RemoteBackend implements Backend {
   private attempts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  /** A restarted agent numbers from 1 again; the window must not take its snapshots for stale ones. */
+  private readonly seqs = new SeqRebaser();
   private readonly timeoutMs: number;
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
@@ -87,9 +90,10 @@ export class RemoteBackend implements Backend {
     this.adopt(ws);
   }
 
-  /** The agent's host name (from its snapshot) once known, else the address it is reached at. */
+  /** The window's subject: the agent's host name (from its snapshot) and the address it is reached at. */
   get title(): string {
-    return this.snapshot?.host || this.options.agent.label;
+    const host = this.snapshot?.host;
+    return host ? `${host} (${this.options.agent.label})` : this.options.agent.label;
   }
 
   get state(): RemoteAgentStatus {
@@ -98,6 +102,10 @@ export class RemoteBackend implements Backend {
 
   readonly handlers: ApiHandlers = {
     ...buildHandlers((method, args) => this.invoke(method, args)),
+    getSnapshot: async () => {
+      const r = await this.invoke('getSnapshot', []);
+      return r.ok ? ok(this.seqs.snapshot(r.value)) : r;
+    },
     getStatus: async () => {
       if (this.agentStatus) return ok(this.status());
       const r = await this.invoke('getStatus', []);
@@ -161,7 +169,7 @@ export class RemoteBackend implements Backend {
 
   private status(): EngineStatus {
     const base: EngineStatus = this.agentStatus ?? { intervalMs: 0, paused: false, seq: 0, readOnly: false, title: '' };
-    return { ...base, title: this.title, remote: { ...this.link } };
+    return { ...this.seqs.status(base), title: this.title, remote: { ...this.link } };
   }
 
   private emit(message: PushMessage): void {
@@ -170,6 +178,7 @@ export class RemoteBackend implements Backend {
 
   private adopt(ws: WebSocket): void {
     this.socket = ws;
+    this.seqs.restart();
     this.attempts = 0;
     this.link = { ...this.link, state: 'open', message: null };
     ws.on('message', (data, isBinary) => {
@@ -190,7 +199,7 @@ export class RemoteBackend implements Backend {
     if (this.stopped) return;
     const delay = Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** this.attempts);
     this.attempts++;
-    const name = this.title;
+    const name = this.snapshot?.host || 'the agent';
     this.link = {
       ...this.link,
       state: 'reconnecting',
@@ -226,11 +235,12 @@ export class RemoteBackend implements Backend {
   private onPush(channel: unknown, payload: unknown): void {
     if (channel === 'snapshot' && isRecord(payload)) {
       // The agent's wire contract: a packed or plain snapshot.
-      this.snapshot = isPackedSnapshot(payload) ? unpackSnapshot(payload) : (payload as unknown as Snapshot);
+      const agentSnapshot = isPackedSnapshot(payload) ? unpackSnapshot(payload) : (payload as unknown as Snapshot);
+      this.snapshot = this.seqs.snapshot(agentSnapshot);
       this.link = { ...this.link, hostName: this.snapshot.host || null };
       this.emit({ channel: 'snapshot', payload: this.snapshot });
     } else if (channel === 'diff' && isRecord(payload) && this.snapshot) {
-      const diff = payload as unknown as Parameters<typeof applyDiff>[1];
+      const diff = this.seqs.diff(payload as unknown as Parameters<typeof applyDiff>[1]);
       try {
         this.snapshot = applyDiff(this.snapshot, diff);
       } catch {
@@ -246,7 +256,7 @@ export class RemoteBackend implements Backend {
   }
 
   private async resync(): Promise<void> {
-    const r = await this.invoke('getSnapshot', []);
+    const r = await this.handlers.getSnapshot();
     if (!r.ok) return;
     this.snapshot = r.value;
     this.emit({ channel: 'snapshot', payload: r.value });
