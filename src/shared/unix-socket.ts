@@ -25,6 +25,9 @@ export interface UnixSocket {
   inode: number | null;
   /** The connected peer's inode where the kernel tells it (sock_diag, ss -x); null otherwise. */
   peerInode: number | null;
+  /** macOS/BSD netstat: the socket's kernel address (hex) and its peer's, which pair the two ends. */
+  kernelAddress?: string;
+  peerKernelAddress?: string | null;
   rxQueue: number | null;
   txQueue: number | null;
   pid: number | null;

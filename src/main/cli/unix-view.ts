@@ -24,8 +24,9 @@ export function unixSocketRows(sockets: readonly UnixSocket[]): string[][] {
     'unix',
     unixTypeLabel(s.type),
     s.state,
-    text(s.inode),
-    text(s.peerInode),
+    // macOS and BSD name sockets by kernel address where Linux has inodes.
+    text(s.inode ?? s.kernelAddress ?? null),
+    text(s.peerInode ?? s.peerKernelAddress ?? null),
     text(s.pid),
     text(s.processName),
     text(s.user ?? s.uid),

@@ -6,6 +6,8 @@
  * are found by the names in the header, since they differ between releases.
  */
 import { blankConnection, type Connection, type Family, type Protocol } from '../../../shared/model';
+import { BSD_UNIX_SECTION, parseBsdUnixLine } from './netstat-unix';
+import type { UnixSocket } from '../../../shared/unix-socket';
 import type { LineReader, ParseResult } from '../format';
 import { SkippedLines, StringPool } from '../line-reader';
 import {
@@ -53,6 +55,8 @@ export function parseBsdNetstat(text: string, options: BsdNetstatOptions = {}): 
 /** parseBsdNetstat a line at a time (a big saved output is streamed through it); rows go to onRow when given. */
 export class BsdNetstatReader implements LineReader {
   private readonly connections: Connection[] = [];
+  private readonly unixSockets: UnixSocket[] = [];
+  private inUnix = false;
   private readonly skipped = new SkippedLines();
   private readonly pool = new StringPool();
   private header: Header = { extras: [], hasQueues: true };
@@ -69,6 +73,14 @@ export class BsdNetstatReader implements LineReader {
     if (/^Active\b|^Registered\b/.test(line)) {
       // Multipath, UNIX, kernel control/event sections hold no internet sockets.
       this.inInternet = /^Active Internet/.test(line) && !/Multipath/.test(line);
+      this.inUnix = BSD_UNIX_SECTION.test(line);
+      return;
+    }
+    if (this.inUnix) {
+      if (/^Address\s+Type\b/.test(line)) return;
+      const socket = parseBsdUnixLine(line);
+      if (socket) this.unixSockets.push(socket);
+      else this.skipped.add(raw);
       return;
     }
     if (!this.inInternet) return;
@@ -89,7 +101,8 @@ export class BsdNetstatReader implements LineReader {
 
   finish(): ParseResult {
     const { examples, count } = this.skipped;
-    return { data: { connections: this.connections }, skipped: examples, skippedCount: count, warnings: [] };
+    const unix = this.unixSockets.length > 0 ? { unixSockets: this.unixSockets } : {};
+    return { data: { connections: this.connections, ...unix }, skipped: examples, skippedCount: count, warnings: [] };
   }
 }
 

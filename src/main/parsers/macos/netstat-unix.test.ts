@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { blankUnixSocket } from '../../../shared/unix-socket';
+import { parseBsdNetstat } from './netstat-an';
+import { parseBsdUnixLine } from './netstat-unix';
+
+const FIXTURES = '../shared/fixtures/macos';
+
+describe('macOS / FreeBSD netstat UNIX section', () => {
+  it('reads a connected pair (peers by kernel address), a listener at a path, a bound datagram socket', () => {
+    // Written from the captured macOS `netstat -a` layout (fixtures/macos/netstat--jc--1.txt).
+    const text = [
+      'Active LOCAL (UNIX) domain sockets',
+      'Address          Type   Recv-Q Send-Q            Inode             Conn             Refs          Nextref Addr',
+      '7fb03cb94a63a7cd stream      1      0                0 7fb03cb94a63cedd                0                0',
+      '7fb03cb94a63cedd stream      0      0                0 7fb03cb94a63a7cd                0                0',
+      '7fb03cb94a63b065 stream      0      0 7fb03cb94a63f0a1                0                0                0 /var/run/my app.sock',
+      '7fb03cb94a63b1c3 dgram       0      0 7fb03cb94a63f1b2                0                0                0 /var/run/syslog',
+      'Active kernel event sockets',
+    ].join('\n');
+    const result = parseBsdNetstat(text);
+    expect(result.skipped).toEqual([]);
+    expect(result.data.unixSockets).toEqual([
+      blankUnixSocket({
+        ...{ type: 'stream', state: 'CONNECTED', path: null, rxQueue: 1, txQueue: 0 },
+        ...{ kernelAddress: '7fb03cb94a63a7cd', peerKernelAddress: '7fb03cb94a63cedd' },
+      }),
+      blankUnixSocket({
+        ...{ type: 'stream', state: 'CONNECTED', path: null, rxQueue: 0, txQueue: 0 },
+        ...{ kernelAddress: '7fb03cb94a63cedd', peerKernelAddress: '7fb03cb94a63a7cd' },
+      }),
+      blankUnixSocket({
+        ...{ type: 'stream', state: 'LISTENING', path: '/var/run/my app.sock', rxQueue: 0, txQueue: 0 },
+        ...{ kernelAddress: '7fb03cb94a63b065', peerKernelAddress: null },
+      }),
+      blankUnixSocket({
+        ...{ type: 'dgram', state: 'UNCONNECTED', path: '/var/run/syslog', rxQueue: 0, txQueue: 0 },
+        ...{ kernelAddress: '7fb03cb94a63b1c3', peerKernelAddress: null },
+      }),
+    ]);
+  });
+
+  it('rejects a row that is not one', () => {
+    expect(parseBsdUnixLine('7fb03cb94a63a7cd stream one 0 0 0 0 0')).toBeNull();
+  });
+
+  it.skipIf(!existsSync(FIXTURES))('reads every UNIX row of the captured macOS and FreeBSD outputs', () => {
+    for (const name of ['netstat--jc--1.txt', 'netstat-Aax-freebsd12--jc--1.txt']) {
+      const text = readFileSync(`${FIXTURES}/${name}`, 'utf8');
+      const rows = text.split('\n').filter((l) => /^[0-9a-f]{16} (stream|dgram|seqpac)/.test(l)).length;
+      const result = parseBsdNetstat(text);
+      expect(result.data.unixSockets ?? [], name).toHaveLength(rows);
+      expect(rows).toBeGreaterThan(0);
+    }
+  });
+});
