@@ -16,7 +16,10 @@ function detectBsdNetstat(text: string): number {
   let bsd = 0;
   let other = 0;
   let header = false;
+  // `netstat -f unix`: only the UNIX section, with its own header.
+  let unixHeader = false;
   for (const line of headLines(text, 60)) {
+    if (/^Address\s+Type\s+Recv-Q\s+Send-Q\s+Inode\s+Conn\b/.test(line.trim())) unixHeader = true;
     if (/^\S*\s*Proto\b.*Local Address/.test(line.trim()) || /^Tcpcb\s+Proto/.test(line)) {
       header = header || /\(state\)|Rexmit/.test(line);
       continue;
@@ -28,7 +31,7 @@ function detectBsdNetstat(text: string): number {
     if (endpointStyle(addr) === 'dot') bsd++;
     else other++;
   }
-  if (bsd === 0 || other > bsd) return header && bsd + other === 0 ? 0.6 : 0;
+  if (bsd === 0 || other > bsd) return header && bsd + other === 0 ? 0.6 : unixHeader && bsd + other === 0 ? 0.9 : 0;
   return header ? 0.95 : 0.85;
 }
 

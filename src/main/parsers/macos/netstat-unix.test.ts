@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blankUnixSocket } from '../../../shared/unix-socket';
+import { importText } from '../../import/import-core';
+import { MACOS_FORMATS } from './formats';
 import { parseBsdNetstat } from './netstat-an';
 import { parseBsdUnixLine } from './netstat-unix';
 
@@ -52,5 +54,22 @@ describe('macOS / FreeBSD netstat UNIX section', () => {
       expect(result.data.unixSockets ?? [], name).toHaveLength(rows);
       expect(rows).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('netstat -f unix alone', () => {
+  it('is recognised as macOS/BSD netstat and read', () => {
+    const text = [
+      'Active LOCAL (UNIX) domain sockets',
+      'Address          Type   Recv-Q Send-Q            Inode             Conn             Refs          Nextref Addr',
+      '7fb03cb94a63b065 stream      0      0 7fb03cb94a63f0a1                0                0                0 /var/run/x.sock',
+    ].join('\n');
+    const outcome = importText(text, 'unix.txt', {
+      formats: MACOS_FORMATS,
+      decode: () => ({ text, encoding: 'utf-8' }),
+    });
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.format.id).toBe('macos-netstat-anv');
+    expect(outcome.snapshot.unixSockets?.map((s) => s.path)).toEqual(['/var/run/x.sock']);
   });
 });
