@@ -64,7 +64,7 @@ export function createConnectionsCollector(
   const reuse = new ConnectionReuse();
   const rates = new TrafficRates();
   let lastEngine: SocketEngine | null = null;
-  // Netlink reads this machine's kernel: never with a test's /proc tree. Off for good after it fails once.
+  // Netlink reads this machine's kernel: never with a test's /proc tree. Off for good once refused (REFUSED_CODES).
   let netlinkProblem: string | null =
     options.socketEngine === 'netlink' && options.procRoot !== '/proc' ? 'a /proc tree other than /proc' : null;
   const wantNetlink = options.socketEngine === 'netlink';
@@ -108,19 +108,23 @@ export function createConnectionsCollector(
           }
         };
         let netlinkRows: Connection[] | null = null;
+        let failedThisTime: string | null = null;
         if (wantNetlink && netlinkProblem === null) {
           try {
             netlinkRows = await readSockDiagTables(io, context.signal);
           } catch (error) {
             if (context.signal?.aborted) throw error;
             const code = errorCode(error);
-            netlinkProblem = error instanceof Error ? error.message : String(error);
-            if (code !== undefined && !netlinkProblem.includes(code)) netlinkProblem += ` (${code})`;
+            failedThisTime = error instanceof Error ? error.message : String(error);
+            if (code !== undefined && !failedThisTime.includes(code)) failedThisTime += ` (${code})`;
+            // A refusal stays (no kernel support, a sandbox); anything else (a hung or cut dump) is tried again next time.
+            if (code !== undefined && REFUSED_CODES.has(code)) netlinkProblem = failedThisTime;
           }
         }
         lastEngine = netlinkRows === null ? 'procfs' : 'netlink';
-        if (wantNetlink && netlinkProblem !== null)
-          warnings.push(`sockets read from /proc/net: netlink sock_diag is unavailable: ${netlinkProblem}`);
+        const problem = netlinkProblem ?? failedThisTime;
+        if (wantNetlink && problem !== null)
+          warnings.push(`sockets read from /proc/net: netlink sock_diag is unavailable: ${problem}`);
         if (netlinkRows !== null) {
           rates.update(netlinkRows, performance.now());
           onRows(netlinkRows);
@@ -208,6 +212,18 @@ export function createConnectionsCollector(
     },
   };
 }
+
+/** Errors that mean netlink sock_diag is not there for this process (and will not be on the next refresh). */
+const REFUSED_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'EPROTONOSUPPORT',
+  'EAFNOSUPPORT',
+  'ESOCKTNOSUPPORT',
+  'ENOENT',
+  'EOPNOTSUPP',
+  'ENOKOFFI',
+]);
 
 /** '1 socket has', '3 sockets have'. */
 function socketCount(count: number, singularVerb: string, pluralVerb: string): string {

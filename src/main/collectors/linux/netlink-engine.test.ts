@@ -151,32 +151,51 @@ describe.runIf(isLinux)('netlink sock_diag engine', () => {
   });
 });
 
+/** A connections collector on the real lane whose sock_diag job fails with `code`, as socket() or recv() would. */
+function refusingCollector(code: string): {
+  collector: ReturnType<typeof createConnectionsCollector>;
+  calls: () => number;
+  dispose: () => Promise<void>;
+} {
+  const options = resolveLinuxOptions({ socketEngine: 'netlink', workerFile: null });
+  const lane = { workerFile: null, watchdogMs: options.watchdogMs, operationsPerYield: options.operationsPerYield };
+  const real = createLane({ ...lane, name: 'proc reader' });
+  let netlinkCalls = 0;
+  const refusing: ProcLane = Object.assign(Object.create(real) as ProcLane, {
+    call: ((job, args, callOptions) => {
+      if (job !== 'sockDiag') return real.call(job, args, callOptions);
+      netlinkCalls++;
+      return Promise.reject(new NetlinkError(`netlink sock_diag socket: ${code}`, code));
+    }) as ProcLane['call'],
+  });
+  const users = new UserNames(options.passwdPath, refusing);
+  const collector = createConnectionsCollector(
+    options,
+    refusing,
+    createOwnerSource(options.procRoot, lane),
+    new ProcessInfoReader(options.procRoot, refusing, users),
+    users,
+  );
+  return {
+    collector,
+    calls: () => netlinkCalls,
+    dispose: async () => {
+      await collector.dispose();
+      await real.dispose();
+    },
+  };
+}
+
+const unavailable = (warnings: string[]): string[] =>
+  warnings.filter((w) => w.includes('netlink sock_diag is unavailable'));
+
 describe.runIf(isLinux)('netlink refused (a sandbox that forbids it)', () => {
   it('reads the same sockets from /proc/net, says why, and does not ask netlink again', async () => {
-    const options = resolveLinuxOptions({ socketEngine: 'netlink', workerFile: null });
-    const lane = { workerFile: null, watchdogMs: options.watchdogMs, operationsPerYield: options.operationsPerYield };
-    const real = createLane({ ...lane, name: 'proc reader' });
-    let netlinkCalls = 0;
-    // The real lane for every job, but the sock_diag job fails as seccomp or an LSM makes socket() fail.
-    const refusing: ProcLane = Object.assign(Object.create(real) as ProcLane, {
-      call: ((job, args, callOptions) => {
-        if (job !== 'sockDiag') return real.call(job, args, callOptions);
-        netlinkCalls++;
-        return Promise.reject(new NetlinkError('netlink sock_diag socket: EACCES', 'EACCES'));
-      }) as ProcLane['call'],
-    });
-    const users = new UserNames(options.passwdPath, refusing);
-    const collector = createConnectionsCollector(
-      options,
-      refusing,
-      createOwnerSource(options.procRoot, lane),
-      new ProcessInfoReader(options.procRoot, refusing, users),
-      users,
-    );
+    const { collector, calls, dispose } = refusingCollector('EACCES');
     try {
       const first = await collector.collect({ signal });
       expect(collector.lastEngine).toBe('procfs');
-      expect(first.warnings.filter((w) => w.includes('netlink sock_diag is unavailable'))).toEqual([
+      expect(unavailable(first.warnings)).toEqual([
         'sockets read from /proc/net: netlink sock_diag is unavailable: netlink sock_diag socket: EACCES',
       ]);
       const fromNetlink = await setup.netlink.connections.collect({ signal });
@@ -186,11 +205,24 @@ describe.runIf(isLinux)('netlink refused (a sandbox that forbids it)', () => {
           .sort();
       expect(shape(first.data)).toHaveLength(4);
       expect(shape(first.data)).toEqual(shape(fromNetlink.data));
-      await collector.collect({ signal });
-      expect(netlinkCalls).toBe(1);
+      const second = await collector.collect({ signal });
+      expect(unavailable(second.warnings)).toHaveLength(1);
+      expect(calls()).toBe(1);
     } finally {
-      await collector.dispose();
-      await real.dispose();
+      await dispose();
+    }
+  });
+
+  it('tries netlink again on the next refresh after a failure that is no refusal (a dump that timed out)', async () => {
+    const { collector, calls, dispose } = refusingCollector('EAGAIN');
+    try {
+      const first = await collector.collect({ signal });
+      expect(collector.lastEngine).toBe('procfs');
+      expect(unavailable(first.warnings)).toHaveLength(1);
+      await collector.collect({ signal });
+      expect(calls()).toBe(2);
+    } finally {
+      await dispose();
     }
   });
 });
