@@ -46,4 +46,28 @@ describe('Connect to Remote Agent', () => {
     expect(screen.getByTestId('remote-banner').textContent).toContain('retrying in 2 s');
     expect(screen.getByTestId('status-remote').textContent).toContain('reconnecting');
   });
+
+  it("asks again what the window allows when it switches to an agent (the agent's --allow-actions)", async () => {
+    let push: ((status: EngineStatus) => void) | null = null;
+    const caps = { canRevealFile: false, canElevate: false, platform: 'linux' };
+    const getCapabilities = vi
+      .fn()
+      .mockResolvedValueOnce({ ok: true, value: { ...caps, mode: 'electron', canEndProcess: true } })
+      .mockResolvedValue({ ok: true, value: { ...caps, mode: 'electron', canEndProcess: false } });
+    const store = await renderAppWith([], {
+      getCapabilities,
+      onStatus: (listener) => {
+        push = listener;
+        return () => undefined;
+      },
+    });
+    await waitFor(() => expect(store.getState().capabilities?.canEndProcess).toBe(true));
+    const base: EngineStatus = { intervalMs: 1000, paused: false, seq: 1, readOnly: false, title: 'h' };
+    act(() => push?.(base));
+    expect(getCapabilities).toHaveBeenCalledTimes(1);
+    const remote = { address: '127.0.0.1:7999', hostName: 'db1', state: 'open' as const, message: null };
+    act(() => push?.({ ...base, remote }));
+    await waitFor(() => expect(store.getState().capabilities?.canEndProcess).toBe(false));
+    expect(getCapabilities).toHaveBeenCalledTimes(2);
+  });
 });

@@ -65,10 +65,21 @@ export const PUSHED_SNAPSHOT_GRACE_MS = 15_000;
  */
 export function connectStore(store: NetScopeStore, api: NetScopeApi): Unsubscribe {
   const s = store.getState;
+  let shownSource: string | null = null;
   const offs: Unsubscribe[] = [
     api.onSnapshot((snap) => s().handleSnapshot(snap)),
     api.onDiff((diff) => s().handleDiff(diff)),
-    api.onStatus((status) => s().handleStatus(status)),
+    api.onStatus((status) => {
+      s().handleStatus(status);
+      // The window switched source (a remote agent, a saved output, back): what it allows changes with it.
+      const source = `${status.remote?.address ?? ''}|${status.readOnly}`;
+      if (shownSource !== null && source !== shownSource) {
+        void api.getCapabilities().then((r) => {
+          if (r.ok) s().setCapabilities(r.value);
+        });
+      }
+      shownSource = source;
+    }),
     api.onCommand((command) => {
       if (command === 'export-csv') s().setExportOpen(true);
       else if (command === 'focus-filter') s().focusFilter();
