@@ -44,6 +44,10 @@ describe('-x and -a', () => {
     expect(collectorsForViews(platform, ['unix']).unixSockets).toBe(platform.unixSockets);
   });
 
+  it("-y says plainly that it is Windows netstat's and not read yet", () => {
+    expect(() => parseArgs(['-any'])).toThrow(/Windows netstat's; NetScope does not read templates yet/);
+  });
+
   it('says what -x means where UNIX sockets are not listed', () => {
     expect(unixUnsupported('win32')).toMatch(/NetworkDirect/);
     expect(unixUnsupported('darwin')).toMatch(/Linux only/);

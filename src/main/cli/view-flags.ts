@@ -156,6 +156,17 @@ export const SHOW_FLAGS: readonly Flag<Parsing>[] = [
     apply: (p) => void (p.elevate = true),
   },
   { name: 'version', short: 'V', help: 'the version', apply: (p) => void (p.version = true) },
+  {
+    name: 'template',
+    short: 'y',
+    help: "Windows netstat -y (each connection's TCP template): not read yet",
+    apply: () => {
+      // WHY a flag that refuses: "unknown option" would tell a Windows user the switch does not exist.
+      throw new UsageError(
+        "-y (the TCP template of each connection) is Windows netstat's; NetScope does not read templates yet",
+      );
+    },
+  },
 ];
 
 export const IMPORT_FLAGS: readonly Flag<Parsing>[] = [
