@@ -7,12 +7,7 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: [
-    'src/shared/**/*.ts',
-    'src/main/parsers/**/*.ts',
-    '!**/*.test.ts',
-    '!**/*.test.tsx',
-  ],
+  mutate: ['src/shared/**/*.ts', 'src/main/parsers/**/*.ts', '!**/*.test.ts', '!**/*.test.tsx'],
   coverageAnalysis: 'perTest',
   // Static mutants (module-level constants and tables) need every test per mutant: hours on this machine.
   ignoreStatic: true,
