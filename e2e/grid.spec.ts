@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { recordMatches, watchFor } from './helpers/dom-watch';
 import { expect, test } from './serve-fixture';
 
 interface Pair {
@@ -56,15 +57,16 @@ test('finds, sorts, filters, jumps to the process, exports and sees a socket clo
     // The listener, the client end and the accepted end.
     await expect(rows).toHaveCount(3);
 
-    // Sort by local port both ways: the order flips.
-    await page.getByTestId('col-header-localPort').click();
-    const first = await rows.first().locator('[data-col="localPort"]').textContent();
-    await page.getByTestId('col-header-localPort').click();
-    const firstDesc = await rows.first().locator('[data-col="localPort"]').textContent();
-    expect([first, firstDesc].sort((a, b) => Number(a) - Number(b))).toEqual([
-      String(Math.min(pair.port, pair.clientPort)),
-      String(Math.max(pair.port, pair.clientPort)),
-    ]);
+    // Sort by local port both ways: the order flips. Retrying assertions, not a
+    // read right after the click: the grid re-renders on its own after each push.
+    const localPortHeader = page.getByTestId('col-header-localPort');
+    const firstLocalPort = rows.first().locator('[data-col="localPort"]');
+    await localPortHeader.click();
+    await expect(localPortHeader).toHaveAttribute('aria-sort', 'ascending');
+    await expect(firstLocalPort).toHaveText(String(Math.min(pair.port, pair.clientPort)));
+    await localPortHeader.click();
+    await expect(localPortHeader).toHaveAttribute('aria-sort', 'descending');
+    await expect(firstLocalPort).toHaveText(String(Math.max(pair.port, pair.clientPort)));
     await page.screenshot({ path: testInfo.outputPath('grid.png'), fullPage: true });
     await testInfo.attach('grid', { path: testInfo.outputPath('grid.png'), contentType: 'image/png' });
 
@@ -109,11 +111,13 @@ test('finds, sorts, filters, jumps to the process, exports and sees a socket clo
 
     // Close the listener: the row is marked closed for a refresh, then gone.
     // close() stops listening at once (its callback waits for the accepted connection, which stays open).
-    // waitForSelector watches the DOM from inside the page, so it cannot miss the one-refresh mark.
+    // The watch is armed in the page first: the one-refresh mark can be shorter than Playwright's polling.
+    const closedSeen = await watchFor(
+      page,
+      `[data-testid="conn-row"][data-row-id="${listenerId}"][data-mark="closed"]`,
+    );
     pair.server.close();
-    await page.waitForSelector(`[data-testid="conn-row"][data-row-id="${listenerId}"][data-mark="closed"]`, {
-      state: 'attached',
-    });
+    await closedSeen();
     await expect(listenerRow).toHaveCount(0);
     await expect(rows).toHaveCount(2);
   } finally {
@@ -126,11 +130,13 @@ test('a new connection is highlighted as new, then as an ordinary row', async ({
   await page.goto(server.url);
   await expect(page.getByTestId('conn-grid')).toBeVisible();
   await page.getByTestId('filter-input').fill(`pid:${process.pid} state:listen`);
+  // Armed before the socket exists (its port is not known yet): the 'new' mark lasts one refresh.
+  const markedNew = await recordMatches(page, '[data-testid="conn-row"][data-mark="new"]', 'data-row-id');
   const pair = await openPair();
   try {
-    const selector = `[data-testid="conn-row"][data-row-id="tcp4 127.0.0.1:${pair.port} 0.0.0.0:0"]`;
-    await page.waitForSelector(`${selector}[data-mark="new"]`, { state: 'attached' });
-    await page.waitForSelector(`${selector}[data-mark=""]`, { state: 'attached' });
+    const id = `tcp4 127.0.0.1:${pair.port} 0.0.0.0:0`;
+    await expect.poll(markedNew, { message: `${id} was never marked new` }).toContain(id);
+    await expect(page.locator(`[data-testid="conn-row"][data-row-id="${id}"]`)).toHaveAttribute('data-mark', '');
   } finally {
     await pair.close();
   }
