@@ -84,8 +84,44 @@ describe('Scheduler', () => {
     expect(diffs[1]).toBe(1);
     expect(platform.state.maxActive).toBe(1);
     await new Promise((r) => setTimeout(r, 500));
-    // At most the collection that was already running when we paused finishes.
-    expect(ticks.length).toBeLessThanOrEqual(seen + 1);
+    // Paused means frozen: not even the collection that was running when we paused is published.
+    expect(ticks.length).toBe(seen);
+    await s.stop();
+  });
+
+  it('drops a periodic collection that ends after Pause, but not one that takeNow asked for', async () => {
+    let release: () => void = () => undefined;
+    let collecting: () => void = () => undefined;
+    const started = new Promise<void>((r) => (collecting = r));
+    const held = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    // Only the first collection is held until the test releases it.
+    const platform = fakePlatform({
+      routes: {
+        name: 'routes',
+        collect: async () => {
+          if (calls++ === 0) {
+            collecting();
+            await held;
+          }
+          return { data: [], warnings: [] };
+        },
+      },
+    });
+    const seqs: number[] = [];
+    const s = new Scheduler({ collectors: platform, intervalMs: 1000, onTick: (t) => seqs.push(t.snapshot.seq) });
+    s.resume();
+    await started;
+    s.pause();
+    release();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seqs).toEqual([]);
+    expect(s.latest).toBeNull();
+
+    // Paused, Refresh now: its result is published, numbered after what was shown.
+    const asked = s.takeNow();
+    expect((await asked).snapshot.seq).toBe(1);
+    expect(seqs).toEqual([1]);
     await s.stop();
   });
 

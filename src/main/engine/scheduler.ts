@@ -2,8 +2,9 @@
  * The refresh loop, like `netstat 5`: one collection every interval, never two
  * at once. A tick starts `intervalMs` after the previous one STARTED (or right
  * after it finished, when it took longer), so a slow scan stretches the period
- * instead of piling up. Pause stops the timer; takeNow() runs a tick at once,
- * or, when one is running, returns that one's result instead of overlapping it.
+ * instead of piling up. Pause stops the timer and drops a periodic collection
+ * still under way; takeNow() runs a tick at once (paused or not), or, when one
+ * is running, returns that one's result instead of overlapping it.
  */
 import { diffSnapshots, type SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
@@ -44,6 +45,8 @@ export class Scheduler {
   private stopped = false;
   /** No one is watching (`serve` with no browser): periodic ticks stop; pause state is kept apart. */
   private idle = false;
+  /** takeNow() was called for the collection under way: its result is wanted even while paused. */
+  private requested = false;
 
   constructor(private readonly options: SchedulerOptions) {
     this.intervalMs = Scheduler.checkInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS);
@@ -102,6 +105,11 @@ export class Scheduler {
 
   /** Collects now (also while paused); joins a collection already under way. */
   takeNow(): Promise<Tick> {
+    this.requested = true;
+    return this.run();
+  }
+
+  private run(): Promise<Tick> {
     if (this.running) return this.running;
     const run = this.collect().finally(() => {
       this.running = null;
@@ -125,7 +133,7 @@ export class Scheduler {
       // Unwatched: stop here; setIdle(false) starts again with a fresh tick.
       if (this.idle) return;
       const started = Date.now();
-      void this.takeNow()
+      void this.run()
         .catch(() => undefined)
         .finally(() => {
           if (!this.paused && !this.stopped && !this.idle)
@@ -139,6 +147,12 @@ export class Scheduler {
   private async collect(): Promise<Tick> {
     const timeoutMs = this.options.collectorTimeoutMs ?? Math.max(10_000, this.intervalMs * 5);
     const snapshot = await collectSnapshot(this.options.collectors, { seq: this.seq + 1, timeoutMs });
+    const wanted = this.requested;
+    this.requested = false;
+    // WHY: Pause freezes the view at once. A periodic collection that was under way when the user
+    // paused is dropped (nothing is published, the next diff is taken against the shown snapshot),
+    // or a paused view would still change once, up to a whole (slow) collection later.
+    if (this.paused && !wanted) throw new Error('paused during the collection');
     this.seq = snapshot.seq;
     const previous = this.last;
     snapshot.interfaces = withRates(
