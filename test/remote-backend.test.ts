@@ -6,8 +6,7 @@
  * without --allow-actions, announces a lost agent and reconnects when the
  * agent comes back on the same port with the same token.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,49 +17,24 @@ import type { PushMessage } from '../src/shared/push';
 import { AgentRefusal } from '../src/main/remote/agent-link';
 import { parseAgentUrl, type AgentAddress } from '../src/main/remote/agent-url';
 import { RemoteBackend } from '../src/main/remote/remote-backend';
+import { cliBuilt, startAgent, type RunningAgent } from './helpers/netscope-agent';
 
-const root = path.resolve(__dirname, '..');
-const bin = path.join(root, 'bin', 'netscope.js');
-const built = existsSync(path.join(root, 'out', 'cli', 'index.js'));
+const built = cliBuilt;
 const isLinux = process.platform === 'linux';
 if (isLinux && !built) console.warn('remote-backend.test: out/cli is not built (npm run build); skipping');
 
 const TOKEN = 'remote-agent-test-token-0123456789';
 let dir = '';
 let tokenFile = '';
-let agent: ChildProcess | null = null;
+let agent: RunningAgent | null = null;
 let port = 0;
 let listener: Server | null = null;
 let listenerPort = 0;
 
-/** Starts `netscope serve` on `wantPort` (0: any) and resolves to the URL it printed. */
-function startAgent(wantPort: number): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [bin, 'serve', '--port', String(wantPort), '--interval', '0.5', '--token-file', tokenFile],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  agent = child;
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /serving at (\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`netscope serve exited with ${code}: ${stderr}`)));
-  });
-}
-
 async function stopAgent(): Promise<void> {
-  const child = agent;
+  const running = agent;
   agent = null;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  await running?.stop();
 }
 
 function agentAt(url: string): AgentAddress {
@@ -93,8 +67,9 @@ describe.skipIf(!isLinux || !built)('RemoteBackend against a real netscope serve
     listener = createServer();
     await new Promise<void>((resolve) => listener?.listen(0, '127.0.0.1', resolve));
     listenerPort = (listener.address() as AddressInfo).port;
-    url = await startAgent(0);
-    port = Number(new URL(url).port);
+    agent = await startAgent(tokenFile);
+    url = agent.url;
+    port = agent.port;
   });
   afterAll(async () => {
     await stopAgent();
@@ -174,12 +149,15 @@ describe.skipIf(!isLinux || !built)('RemoteBackend against a real netscope serve
     if (!call.ok) expect(call.error.code).toBe('io-error');
 
     const back = nextPush(backend, (m) => (m.channel === 'status' && m.payload.remote?.state === 'open' ? m : null));
-    const fresh = nextPush(backend, (m) => (m.channel === 'snapshot' && hasOurListener(m.payload) ? m.payload : null));
     const seqBefore = lastSeq;
-    await startAgent(port); // same port, same --token-file
+    // The restarted agent numbers from 1 again: only a snapshot numbered after what the window saw counts
+    // (without the renumbering, none ever would, and this waits until the time limit).
+    const fresh = nextPush(backend, (m) =>
+      m.channel === 'snapshot' && m.payload.seq > seqBefore && hasOurListener(m.payload) ? m.payload : null,
+    );
+    agent = await startAgent(tokenFile, port); // same port, same --token-file
     await back;
-    // The restarted agent numbers from 1 again; the window must see a newer snapshot, not a stale one.
-    expect((await fresh).seq).toBeGreaterThan(seqBefore);
+    await fresh;
     const snapshot = await backend.handlers.getSnapshot();
     expect(snapshot.ok && hasOurListener(snapshot.value)).toBe(true);
     await backend.stop();
