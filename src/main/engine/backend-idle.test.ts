@@ -184,6 +184,39 @@ describe('backend with idleAfterMs', () => {
     await b.stop();
   });
 
+  it('a newcomer waiting for the waking collection still gets a snapshot when a user pauses meanwhile', async () => {
+    const { collectors } = countingCollectors();
+    const quick = collectors.connections.collect;
+    let hold = false;
+    collectors.connections = {
+      name: 'connections',
+      // The waking collection is slow, so Pause comes while it runs (and drops it).
+      collect: async (context) => {
+        if (hold) await new Promise((r) => setTimeout(r, 5 * INTERVAL));
+        return quick(context);
+      },
+    };
+    const b = createBackend({
+      mode: 'browser',
+      allowEndProcess: false,
+      collectors,
+      intervalMs: INTERVAL,
+      idleAfterMs: GRACE,
+    });
+    b.start();
+    await vi.advanceTimersByTimeAsync(GRACE + 2 * INTERVAL);
+    hold = true;
+    const late = recorder();
+    b.subscribe(late.listener);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(snapshotsIn(late.got)).toHaveLength(0);
+    await b.handlers.pause();
+    expect(snapshotsIn(late.got)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10 * INTERVAL);
+    expect(snapshotsIn(late.got)).toHaveLength(1);
+    await b.stop();
+  });
+
   it('without the option (Electron) the engine collects with or without listeners', async () => {
     const { collectors, calls } = countingCollectors();
     const b = createBackend({ mode: 'electron', allowEndProcess: false, collectors, intervalMs: INTERVAL });

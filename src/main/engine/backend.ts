@@ -93,6 +93,13 @@ class EngineBackend implements Backend {
     this.idleTimer.unref?.();
   }
 
+  private sendLatestToAwaiting(): void {
+    const current = this.latest();
+    if (!current) return;
+    for (const listener of this.awaitingSnapshot) this.deliver(listener, { channel: 'snapshot', payload: current });
+    this.awaitingSnapshot.clear();
+  }
+
   private cancelIdle(): void {
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     this.idleTimer = null;
@@ -108,7 +115,12 @@ class EngineBackend implements Backend {
     getStatus: async () => ok(this.status()),
     getCapabilities: async () => ok(this.capabilities()),
     setInterval: async (ms) => this.control(() => this.scheduler?.setInterval(ms)),
-    pause: async () => this.control(() => this.scheduler?.pause()),
+    pause: async () =>
+      this.control(() => {
+        this.scheduler?.pause();
+        // Pause drops a collection under way (scheduler.ts): whoever waited for its snapshot gets the newest one.
+        this.sendLatestToAwaiting();
+      }),
     resume: async () => this.control(() => this.scheduler?.resume()),
     refreshNow: async () => {
       if (this.scheduler) await this.scheduler.takeNow();
