@@ -201,12 +201,21 @@ export class ChromiumWindows implements WindowPages {
   async deliver(contents: StandInWebContents, channel: string, args: unknown[]): Promise<void> {
     const page = this.pageOf(contents);
     const push = this.pushFunctions.get(page) ?? '';
+    // WHY a JSON string: Playwright's own argument serializer walks every value; a push of 23k
+    // connections took 4.5-7 s through it (0.5-0.9 s as JSON), so with a refresh every second the
+    // queue of pushes grew without bound and Open Saved Output's snapshot waited behind it for >30 s.
+    // Pushes are plain data (the browser mode sends the same ones as JSON over its WebSocket).
+    const json = JSON.stringify(args);
     try {
       await page
         .mainFrame()
         .evaluate(
-          ([fn, ch, a]) => (window as unknown as Record<string, (c: string, a: unknown[]) => void>)[fn]?.(ch, a),
-          [push, channel, args] as const,
+          ([fn, ch, a]) =>
+            (window as unknown as Record<string, (c: string, a: unknown[]) => void>)[fn]?.(
+              ch,
+              JSON.parse(a) as unknown[],
+            ),
+          [push, channel, json] as const,
         );
     } catch (error) {
       // Electron drops messages to a page that is navigating or closing; anything else is a problem.
