@@ -67,6 +67,7 @@ export class RemoteBackend implements Backend {
   private attempts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  private resyncing = false;
   /** A restarted agent numbers from 1 again; the window must not take its snapshots for stale ones. */
   private readonly seqs = new SeqRebaser();
   private readonly timeoutMs: number;
@@ -239,7 +240,9 @@ export class RemoteBackend implements Backend {
       this.snapshot = this.seqs.snapshot(agentSnapshot);
       this.link = { ...this.link, hostName: this.snapshot.host || null };
       this.emit({ channel: 'snapshot', payload: this.snapshot });
-    } else if (channel === 'diff' && isRecord(payload) && this.snapshot) {
+    } else if (channel === 'diff' && isRecord(payload)) {
+      // A newcomer that joined while the agent's first collection ran gets that one as a diff: ask for the whole.
+      if (!this.snapshot) return void this.resync();
       const diff = this.seqs.diff(payload as unknown as Parameters<typeof applyDiff>[1]);
       try {
         this.snapshot = applyDiff(this.snapshot, diff);
@@ -256,7 +259,10 @@ export class RemoteBackend implements Backend {
   }
 
   private async resync(): Promise<void> {
+    if (this.resyncing) return;
+    this.resyncing = true;
     const r = await this.handlers.getSnapshot();
+    this.resyncing = false;
     if (!r.ok) return;
     this.snapshot = r.value;
     this.emit({ channel: 'snapshot', payload: r.value });
