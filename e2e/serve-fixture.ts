@@ -1,6 +1,10 @@
 /**
  * Starts the real `netscope serve` (built CLI, real collectors on this machine)
- * on an ephemeral loopback port for each test file, and stops it afterwards.
+ * on an ephemeral loopback port for each test, and stops it afterwards.
+ * WHY per test, not per worker: Pause and the refresh interval are the
+ * server's, shared by every page. With one worker a worker-scoped server ran
+ * the whole suite, so a11y-layout.spec's Pause froze it for grid.spec, whose
+ * new sockets then never appeared.
  */
 import { test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -49,16 +53,18 @@ export async function startServe(extraArgs: string[] = []): Promise<NetScopeServ
   return { url, origin: parsed.origin, token, process: child };
 }
 
-export const test = base.extend<object, { server: NetScopeServer }>({
-  server: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
-    async ({}, use) => {
-      const server = await startServe();
-      await use(server);
-      server.process.kill('SIGTERM');
-    },
-    { scope: 'worker' },
-  ],
+export const test = base.extend<{ server: NetScopeServer }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
+  server: async ({}, use) => {
+    const server = await startServe();
+    await use(server);
+    const child = server.process;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    // Gone before the next test starts its own (no two collectors competing for the two cores).
+    await exited;
+  },
 });
 
 export { expect } from '@playwright/test';
