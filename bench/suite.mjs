@@ -17,13 +17,14 @@ const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(','))
 const wanted = (name) => only === null || only.has(name);
 
 /** name -> why it cannot run here (null when it can). */
+// The engine and renderer run last: they write RESULTS.md, and the others' sections are appended to it.
 const sections = [
-  ['engine', () => null],
-  ['cli', () => null],
   ['import', () => null],
+  ['wine', () => (commandExists('wine') || commandExists('wine64') ? null : 'Wine is not installed')],
+  ['cli', () => null],
   ['metrics', () => null],
   ['view-index', () => null],
-  ['wine', () => (commandExists('wine') || commandExists('wine64') ? null : 'Wine is not installed')],
+  ['engine', () => null],
 ];
 
 function commandExists(name) {
