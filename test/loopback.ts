@@ -15,7 +15,8 @@ export interface LoopbackSockets {
   close(): Promise<void>;
 }
 
-function listen(host: string): Promise<Server> {
+/** A TCP listener on an ephemeral port of `host`. */
+export function listen(host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer((socket) => socket.on('error', () => undefined));
     server.once('error', reject);
@@ -23,7 +24,8 @@ function listen(host: string): Promise<Server> {
   });
 }
 
-function dial(host: string, port: number): Promise<Socket> {
+/** A connected client socket to host:port. */
+export function dial(host: string, port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port }, () => resolve(socket));
     socket.once('error', reject);

@@ -3,7 +3,8 @@
  * ends), and a bound UDP socket; with the keys and states the report must show for them.
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { dial, listen } from '../loopback';
 import { socketKey } from './socket-truth';
 
 export interface ExpectedSocket {
@@ -14,21 +15,6 @@ export interface ExpectedSocket {
 export interface OwnSockets {
   expected(family: 4 | 6): ExpectedSocket[];
   close(): Promise<void>;
-}
-
-function listen(host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = createServer((socket) => socket.on('error', () => undefined));
-    server.once('error', reject);
-    server.listen(0, host, () => resolve(server));
-  });
-}
-
-function dial(host: string, port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port }, () => resolve(socket));
-    socket.once('error', reject);
-  });
 }
 
 function bindUdp(type: 'udp4' | 'udp6', host: string): Promise<UdpSocket> {
