@@ -1,6 +1,6 @@
 /** The DoS view raises the exporter's verdict, on issue 10's quiet host and on a real flood, and says why. */
 import { describe, expect, it } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { blankConnection, emptySnapshot, type Connection, type SocketState } from '../../shared/model';
 import { createNetScopeStore, StoreProvider } from '../store';
 import { FakeApi } from '../store/test-helpers';
@@ -75,5 +75,29 @@ describe('DoS view', () => {
     expect(store.getState().tab).toBe('Connections');
     await user.click(screen.getAllByRole('button', { name: /^443: Show port 443/ })[0] as HTMLElement);
     expect(store.getState().prefs.filter).toBe('proto:tcp lport:443');
+  });
+
+  it("opens the grid filtered to a listener's process, not to its port, when its name is clicked", async () => {
+    const { default: userEvent } = await import('@testing-library/user-event');
+    const user = userEvent.setup();
+    const owned = (c: Connection, pid: number | null, processName: string | null): Connection => ({
+      ...c,
+      pid,
+      processName,
+    });
+    const store = show([
+      owned(listener(443), 812, 'nginx'),
+      owned(tcp('::', 443, '::', 0, 'LISTEN'), 813, 'nginx'),
+      owned(listener(8080), null, 'java'),
+      ...repeat(3, (i) => tcp('10.0.0.5', 443, '203.0.113.9', 20_000 + i, 'ESTABLISHED')),
+    ]);
+    const port443 = screen.getAllByTestId('dos-listener-row')[0] as HTMLElement;
+    // Two processes of one name on one port (SO_REUSEPORT) are told apart by PID.
+    await user.click(within(port443).getByRole('button', { name: /^nginx \(813\): show its sockets/ }));
+    expect(store.getState().prefs.filter).toBe('pid:813');
+    expect(store.getState().tab).toBe('Connections');
+    store.getState().setTab('DoS');
+    await user.click(screen.getByRole('button', { name: /^java: show its sockets/ }));
+    expect(store.getState().prefs.filter).toBe('pid:none proc:=java');
   });
 });

@@ -1,9 +1,17 @@
 /** DoS diagnosis: who holds the sockets, how many are half-open, and which listener takes the load. */
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { DEFAULT_DOS_RULES, dosVerdict, ownAddressesOf, peerLookup, type DosRules } from '../../shared/dos-verdict';
 import type { Snapshot, SocketState } from '../../shared/model';
 import { useNetScopeStore } from '../store';
-import { aggregateByRemote, listenerLoad, type GroupBy, type ListenerLoad, type RemoteGroup } from './dos';
+import {
+  aggregateByRemote,
+  listenerLoad,
+  type GroupBy,
+  type ListenerLoad,
+  type ListenerProcess,
+  type RemoteGroup,
+} from './dos';
+import { processFilter } from './states';
 import { formatPercent } from './format';
 import { memoBySnapshot } from './memo';
 import { DataTable, type RowAction, type TableColumn } from './DataTable';
@@ -82,17 +90,54 @@ const REMOTE_COLUMNS: Record<GroupBy, TableColumn<RemoteGroup>[]> = {
   subnet: remoteColumns('subnet'),
 };
 
-const LISTENER_COLUMNS: readonly TableColumn<ListenerLoad>[] = [
-  { id: 'port', title: 'Port', value: (l) => l.port, numeric: true },
-  { id: 'addresses', title: 'Listening on', value: (l) => l.addresses.join(', ') },
-  { id: 'processes', title: 'Process', value: (l) => l.processes.join(', ') },
-  { id: 'connections', title: 'Connections', value: (l) => l.connections, numeric: true },
-  stateColumn<ListenerLoad>('ESTABLISHED'),
-  stateColumn<ListenerLoad>('SYN_RECV'),
-  stateColumn<ListenerLoad>('TIME_WAIT'),
-  stateColumn<ListenerLoad>('CLOSE_WAIT'),
-  { id: 'remotes', title: 'Distinct remotes', value: (l) => l.distinctRemotes, numeric: true },
-];
+/** A process's name, with its PID where another process of the same name holds the same port (SO_REUSEPORT). */
+function processLabel(p: ListenerProcess, all: readonly ListenerProcess[]): string {
+  const namesake = all.some((o) => o !== p && o.name === p.name);
+  return namesake && p.pid !== null ? `${p.name} (${p.pid})` : p.name;
+}
+
+/**
+ * The listener table's Process cell: each process a link into the grid filtered to its sockets, as a process is
+ * everywhere else (the row itself opens the port's sockets; a click on a name must not do that too).
+ */
+function listenerProcesses(load: ListenerLoad, showInGrid: (filter: string) => void): ReactNode {
+  return load.processes.map((p, i) => (
+    <Fragment key={p.key}>
+      {i > 0 && ', '}
+      <button
+        type="button"
+        className="nsv-row-link"
+        aria-label={`${processLabel(p, load.processes)}: show its sockets in the connection grid (${processFilter(p)})`}
+        title={`Show its sockets in the connection grid (${processFilter(p)})`}
+        onClick={(e) => {
+          e.stopPropagation();
+          showInGrid(processFilter(p));
+        }}
+      >
+        {processLabel(p, load.processes)}
+      </button>
+    </Fragment>
+  ));
+}
+
+function listenerColumns(showInGrid: (filter: string) => void): TableColumn<ListenerLoad>[] {
+  return [
+    { id: 'port', title: 'Port', value: (l) => l.port, numeric: true },
+    { id: 'addresses', title: 'Listening on', value: (l) => l.addresses.join(', ') },
+    {
+      id: 'processes',
+      title: 'Process',
+      value: (l) => l.processes.map((p) => p.name).join(', '),
+      render: (l) => listenerProcesses(l, showInGrid),
+    },
+    { id: 'connections', title: 'Connections', value: (l) => l.connections, numeric: true },
+    stateColumn<ListenerLoad>('ESTABLISHED'),
+    stateColumn<ListenerLoad>('SYN_RECV'),
+    stateColumn<ListenerLoad>('TIME_WAIT'),
+    stateColumn<ListenerLoad>('CLOSE_WAIT'),
+    { id: 'remotes', title: 'Distinct remotes', value: (l) => l.distinctRemotes, numeric: true },
+  ];
+}
 
 /** A number input that applies only valid values, yet lets the user clear the field while typing. */
 function NumberSetting({
@@ -167,6 +212,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
     label: (l) => `Show port ${l.port}'s sockets in the connection grid (${listenerFilter(l)})`,
     run: (l) => store.getState().showInGrid(listenerFilter(l)),
   };
+  const listenerCols = useMemo(() => listenerColumns((filter) => store.getState().showInGrid(filter)), [store]);
   const dominant = verdict.dominantRemote ? verdict.topRemote?.address : undefined;
 
   return (
@@ -255,7 +301,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
         <h3 className="nsv-h">Load per listening TCP port</h3>
         <DataTable
           rows={listeners}
-          columns={LISTENER_COLUMNS}
+          columns={listenerCols}
           rowKey={(l) => String(l.port)}
           initialSort={{ column: 'connections', direction: 'desc' }}
           rowTestId="dos-listener-row"

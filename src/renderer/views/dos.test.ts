@@ -91,7 +91,7 @@ describe('listenerLoad', () => {
       [5432, 0, 0],
     ]);
     expect(loads[0]?.addresses).toEqual(['0.0.0.0', '::']);
-    expect(loads[0]?.processes).toEqual(['nginx']);
+    expect(loads[0]?.processes).toEqual([{ key: 'pid:10', pid: 10, name: 'nginx' }]);
     expect(loads[0]?.states).toEqual({ ESTABLISHED: 1, SYN_RECV: 1, TIME_WAIT: 1 });
   });
 });

@@ -119,11 +119,20 @@ export interface ListenerLoad {
   port: number;
   /** Local addresses it listens on ("0.0.0.0", "::"...). */
   addresses: string[];
-  processes: string[];
+  /** The processes holding the listener, each a way into the grid (processFilter). */
+  processes: ListenerProcess[];
   /** Sockets on this local port other than the listener itself. */
   connections: number;
   states: StateCounts;
   distinctRemotes: number;
+}
+
+/** One process holding a listener: keyed as the top-processes table keys it (by PID, else by name). */
+export interface ListenerProcess {
+  key: string;
+  pid: number | null;
+  /** Its name, or "pid N" while the name is unknown. */
+  name: string;
 }
 
 /** Connections per listening TCP port: where the load (or the flood) lands. */
@@ -146,8 +155,9 @@ export function listenerLoad(connections: readonly Connection[]): ListenerLoad[]
       byPort.set(c.localPort, load);
     }
     if (!load.addresses.includes(c.localAddress)) load.addresses.push(c.localAddress);
-    const process = c.processName ?? (c.pid !== null ? `pid ${c.pid}` : null);
-    if (process && !load.processes.includes(process)) load.processes.push(process);
+    const key = c.pid !== null ? `pid:${c.pid}` : c.processName ? `name:${c.processName}` : null;
+    if (key !== null && !load.processes.some((p) => p.key === key))
+      load.processes.push({ key, pid: c.pid, name: c.processName ?? `pid ${c.pid}` });
   }
   if (byPort.size === 0) return [];
   const canonicalCache = new Map<string, string | null>();
