@@ -51,6 +51,8 @@ const base: Required<Connection> = {
     segmentReceiveRate: null,
     retransmissionRate: null,
   },
+  offloadState: 'InHost',
+  template: 'Internet',
 };
 
 /** A different value for every field. */
@@ -74,6 +76,8 @@ const other: Required<Connection> = {
   txQueue: 2,
   components: ['ssh', 'sftp'],
   traffic: { ...base.traffic, bytesReceived: 2001, receiveRate: 1 },
+  offloadState: 'Offloaded',
+  template: 'Datacenter',
 };
 
 const fields = Object.keys(base) as (keyof Connection)[];

@@ -33,6 +33,8 @@ describe('connection columns', () => {
       inode: '',
       rxQueue: '',
       txQueue: '',
+      offloadState: '',
+      template: '',
     });
   });
 
@@ -42,6 +44,9 @@ describe('connection columns', () => {
     expect(COLUMN_BY_ID.get('components')?.text(full)).toBe('a b');
     expect(COLUMN_BY_ID.get('state')?.text(full)).toBe('LISTEN');
     expect(COLUMN_BY_ID.get('user')?.text(full)).toBe('root');
+    const windows = { ...full, offloadState: 'Offloaded' as const, template: 'Datacenter' };
+    expect(COLUMN_BY_ID.get('offloadState')?.text(windows)).toBe('Offloaded');
+    expect(COLUMN_BY_ID.get('template')?.text(windows)).toBe('Datacenter');
   });
 
   it('know their ids', () => {

@@ -44,6 +44,8 @@ const COLUMNS = [
   { id: 'inode', title: 'Inode', text: (c) => str(c.inode) },
   { id: 'rxQueue', title: 'Recv-Q', text: (c) => str(c.rxQueue) },
   { id: 'txQueue', title: 'Send-Q', text: (c) => str(c.txQueue) },
+  { id: 'offloadState', title: 'Offload State', text: (c) => str(c.offloadState) },
+  { id: 'template', title: 'Template', text: (c) => str(c.template) },
 ] as const satisfies readonly ConnectionColumn<string>[];
 
 /** The ids of the connection columns: a union, so a misspelt id in a column list fails tsc. */

@@ -18,7 +18,16 @@ export type SameKeys<A extends PropertyKey, B extends PropertyKey> = [A] extends
 /** What names a socket: connectionKey() is a one-to-one text of these. */
 export const KEY_FIELDS = ['protocol', 'family', 'localAddress', 'localPort', 'remoteAddress', 'remotePort'] as const;
 /** What the kernel's socket table says about a socket besides its key. */
-export const SOCKET_FIELDS = ['state', 'inode', 'rxQueue', 'txQueue', 'uid', 'traffic'] as const;
+export const SOCKET_FIELDS = [
+  'state',
+  'inode',
+  'rxQueue',
+  'txQueue',
+  'uid',
+  'traffic',
+  'offloadState',
+  'template',
+] as const;
 /** What the owner scan adds (the process holding the socket). */
 export const OWNER_FIELDS = ['pid', 'processName', 'exePath', 'commandLine', 'user', 'components'] as const;
 /** Derived from the others by the engine, never compared. */

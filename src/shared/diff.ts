@@ -47,7 +47,9 @@ type ConnectionsEqualField =
   | 'exePath'
   | 'commandLine'
   | 'components'
-  | 'traffic';
+  | 'traffic'
+  | 'offloadState'
+  | 'template';
 const comparesEveryField: SameKeys<ConnectionsEqualField, ComparedField> = true;
 void comparesEveryField;
 
@@ -75,6 +77,8 @@ export function connectionsEqual(a: Connection, b: Connection): boolean {
     a.processName !== b.processName ||
     a.exePath !== b.exePath ||
     a.commandLine !== b.commandLine ||
+    a.offloadState !== b.offloadState ||
+    a.template !== b.template ||
     !trafficEqual(a.traffic, b.traffic)
   )
     return false;

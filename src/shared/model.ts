@@ -61,7 +61,15 @@ export interface Connection {
   components?: string[];
   /** The kernel's per-connection TCP counters (Linux sock_diag); absent where there are none (UDP, TIME_WAIT, procfs). */
   traffic?: ConnectionTraffic;
+  /** Windows TCP: where the connection is processed (MIB_TCPROW2 dwOffloadState, netstat -t's "Offload State"). */
+  offloadState?: TcpOffloadState;
+  /** Windows TCP: the TCP setting template applied to it (netstat -y's "Template": Internet, Datacenter, ...). */
+  template?: string;
 }
+
+/** TCP_CONNECTION_OFFLOAD_STATE, in its enum order (0 = InHost), named as netstat -t prints them. */
+export const TCP_OFFLOAD_STATES = ['InHost', 'Offloading', 'Offloaded', 'Uploading'] as const;
+export type TcpOffloadState = (typeof TCP_OFFLOAD_STATES)[number];
 
 /**
  * A TCP connection's counters as the kernel keeps them (Linux tcp_info), and

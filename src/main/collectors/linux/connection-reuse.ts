@@ -53,7 +53,9 @@ type SameTableRowField =
   | 'localAddress'
   | 'remoteAddress'
   | 'uid'
-  | 'traffic';
+  | 'traffic'
+  | 'offloadState'
+  | 'template';
 const tableRowFieldsChecked: SameKeys<SameTableRowField, KeyField | SocketField> = true;
 void tableRowFieldsChecked;
 
@@ -71,6 +73,9 @@ export function sameTableRow(old: Connection, oldTableUid: number, row: Connecti
     old.localAddress === row.localAddress &&
     old.remoteAddress === row.remoteAddress &&
     oldTableUid === (row.uid ?? -1) &&
+    // Windows-only fields (never set on Linux), compared so that the field lists stay whole.
+    old.offloadState === row.offloadState &&
+    old.template === row.template &&
     trafficEqual(old.traffic, row.traffic)
   );
 }

@@ -82,8 +82,8 @@ function parseDecimal(text: string, start: number, end: number): number {
  * garbage a refresh at 100k sockets. `new` is not pretenured this way. (Also:
  * a spread like blankConnection()'s costs ~30% of the parse at 100k rows.)
  */
-/** Owner fields the kernel's table never has; left off the class so its rows keep the plain shape. */
-type NotInProcTables = 'components' | 'traffic';
+/** Fields the kernel's table never has (owner, Windows-only); left off the class so its rows keep the plain shape. */
+type NotInProcTables = 'components' | 'traffic' | 'offloadState' | 'template';
 
 class ProcNetSocket implements Connection {
   // Declared in the Connection interface's order, which is then the order of the keys (JSON output).
