@@ -11,7 +11,8 @@
 import type { SameKeys } from '../../../shared/connection-fields';
 import { type Connection, type Family, type Protocol, type SocketState } from '../../../shared/model';
 import type { ParseResult } from '../format';
-import { formatIpv4, formatIpv6, hexDigit, hexToAddressBytes, hostEndianness, type Endianness } from './hex-address';
+import { formatIpv4, formatIpv6, hexToAddressBytes, hostEndianness, type Endianness } from './hex-address';
+import { isHex, isSpace, parseDecimal, parseHex, placeKernelColumns } from './proc-net-socket-columns';
 
 export interface ProcNetSocketOptions {
   protocol: Protocol;
@@ -41,34 +42,6 @@ export function tcpStateFromCode(code: number): SocketState {
 }
 
 const MAX_TOKENS = 10;
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 13;
-}
-
-/** Hex value of text[start, end), or -1 when empty, too long or not hex. */
-function parseHex(text: string, start: number, end: number): number {
-  if (end <= start || end - start > 13) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const d = hexDigit(text.charCodeAt(i));
-    if (d < 0) return -1;
-    value = value * 16 + d;
-  }
-  return value;
-}
-
-/** Decimal value of text[start, end), or -1. */
-function parseDecimal(text: string, start: number, end: number): number {
-  if (end <= start || end - start > 15) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
-}
 
 /**
  * A Connection as parsed (the interface's fields, in its order), built by a
@@ -191,58 +164,25 @@ export function parseProcNetSockets(text: string, options: ProcNetSocketOptions)
     return count;
   };
 
-  /**
-   * The kernel prints everything from the local address to retrnsmt at fixed
-   * widths (' %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X', 32 digits per
-   * IPv6 address), so those seven tokens are placed by offset when the
-   * separators are where they should be; the rest is split by blanks.
-   */
-  const placeFixedTokens = (lineStart: number, lineEnd: number): number => {
-    let i = lineStart;
-    while (i < lineEnd && text.charCodeAt(i) === 32) i++;
-    const colon = text.indexOf(':', i);
-    if (colon < 0 || colon > i + 8 || text.charCodeAt(colon + 1) !== 32) return -1;
-    starts[0] = i;
-    ends[0] = colon + 1;
-    const local = colon + 2;
-    const hexLength = text.charCodeAt(local + 8) === 58 ? 8 : 32;
-    const width = hexLength + 5;
-    const remote = local + width + 1;
-    const state = remote + width + 1;
-    const queues = state + 3;
-    const timer = queues + 18;
-    const retransmits = timer + 12;
-    const end = retransmits + 8;
-    if (end > lineEnd || text.charCodeAt(local + hexLength) !== 58 || text.charCodeAt(remote + hexLength) !== 58)
-      return -1;
-    if (text.charCodeAt(remote - 1) !== 32 || text.charCodeAt(state - 1) !== 32 || text.charCodeAt(queues - 1) !== 32)
-      return -1;
-    if (text.charCodeAt(timer - 1) !== 32 || text.charCodeAt(retransmits - 1) !== 32 || text.charCodeAt(end) !== 32)
-      return -1;
-    starts[1] = local;
-    ends[1] = local + width;
-    starts[2] = remote;
-    ends[2] = remote + width;
-    starts[3] = state;
-    ends[3] = state + 2;
-    starts[4] = queues;
-    ends[4] = queues + 17;
-    starts[5] = timer;
-    ends[5] = timer + 11;
-    starts[6] = retransmits;
-    ends[6] = end;
-    return tokenize(end, lineEnd, 7);
-  };
-
   const parseLine = (lineStart: number, lineEnd: number): void => {
-    let count = placeFixedTokens(lineStart, lineEnd);
-    if (count < 0) count = tokenize(lineStart, lineEnd, 0);
+    const fixedEnd = placeKernelColumns(text, lineStart, lineEnd, starts, ends);
+    const count = fixedEnd < 0 ? tokenize(lineStart, lineEnd, 0) : tokenize(fixedEnd, lineEnd, 7);
     if (count === 0) return;
     const s0 = starts[0] as number;
     // The header ('sl local_address ...'): not data, not skipped.
     if (text.charCodeAt(s0) === 115 && text.charCodeAt(s0 + 1) === 108 && (ends[0] as number) - s0 === 2) return;
     if (count < MAX_TOKENS || text.charCodeAt((ends[0] as number) - 1) !== 58 /* ':' */)
       return skip(lineStart, lineEnd);
+    // tr:tm->when and retrnsmt are not kept, but in a split line they must be the kernel's hex: columns that ran
+    // together would otherwise be read shifted (the uid from the timeout column, the inode from the refcount).
+    // The fast path's columns cannot shift: it checked every separator.
+    if (fixedEnd < 0) {
+      const timer = starts[5] as number;
+      const timerEnd = ends[5] as number;
+      if (!isHex(text, timer, timer + 2) || text.charCodeAt(timer + 2) !== 58 || !isHex(text, timer + 3, timerEnd))
+        return skip(lineStart, lineEnd);
+      if (!isHex(text, starts[6] as number, ends[6] as number)) return skip(lineStart, lineEnd);
+    }
 
     const localEnd = ends[1] as number;
     const remoteEnd = ends[2] as number;
@@ -258,8 +198,9 @@ export function parseProcNetSockets(text: string, options: ProcNetSocketOptions)
     const stateCode = parseHex(text, starts[3] as number, ends[3] as number);
     const queuesStart = starts[4] as number;
     const queuesEnd = ends[4] as number;
+    // No colon in the token (none at all: -1; or a later token's) leaves tx_queue an empty or blank-holding
+    // range, which parseHex refuses: the row is skipped below.
     const queueColon = text.indexOf(':', queuesStart);
-    if (queueColon < 0 || queueColon >= queuesEnd) return skip(lineStart, lineEnd);
     const txQueue = parseHex(text, queuesStart, queueColon);
     const rxQueue = parseHex(text, queueColon + 1, queuesEnd);
     const uid = parseDecimal(text, starts[7] as number, ends[7] as number);
