@@ -17,8 +17,19 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   thresholds: { high: 90, low: 80, break: null },
-  // The sandbox copy leaves out what the other tools write while a run goes on (and the mutants never read).
-  ignorePatterns: ['test-results', 'playwright-report', 'out', 'dist', 'reports', 'bench', 'e2e', 'resources'],
+  // The sandbox copy leaves out what the other tools write while a run goes on (and the mutants never read),
+  // and the sandboxes of other Stryker runs going on at the same time (their fixture links are directories).
+  ignorePatterns: [
+    'test-results',
+    'playwright-report',
+    'out',
+    'dist',
+    'reports',
+    'bench',
+    'e2e',
+    'resources',
+    '.stryker-tmp*',
+  ],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

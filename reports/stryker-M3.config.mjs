@@ -1,0 +1,28 @@
+// Stryker over the Windows parsers and src/shared (engineer M3, issue 9), run beside the other mutation
+// configs on the shared machine: its own sandbox, reports and incremental file, one worker.
+// Run: npx stryker run reports/stryker-M3.config.mjs   (add --mutate <file> to work on one file)
+// M3_SCOPE=windows or M3_SCOPE=shared runs one folder, with a sandbox, reports and incremental file of its own,
+// so the two can run at once. The renderer store has its own config: reports/stryker-M3-store.config.mjs.
+import base from '../stryker.config.mjs';
+
+const scopes = {
+  all: ['src/main/parsers/windows/*.ts', 'src/shared/**/*.ts'],
+  windows: ['src/main/parsers/windows/*.ts'],
+  shared: ['src/shared/**/*.ts'],
+};
+const scope = process.env.M3_SCOPE ?? 'all';
+const mutate = scopes[scope];
+if (!mutate) throw new Error(`M3_SCOPE must be one of ${Object.keys(scopes).join(', ')}, not ${scope}`);
+const name = scope === 'all' ? 'M3' : `M3-${scope}`;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  ...base,
+  mutate: [...mutate, '!**/*.test.ts'],
+  tempDirName: `.stryker-tmp-${name}`,
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  incremental: true,
+  incrementalFile: `reports/stryker-incremental-${name}.json`,
+  concurrency: 1,
+};
