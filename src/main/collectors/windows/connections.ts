@@ -12,6 +12,7 @@ import { readAllTables, type IpHelper } from './iphlpapi';
 import { mergeElevatedOwners, type OwnerCache } from './owners';
 import { lookupProcesses, type ProcessImageReader } from './processes';
 import type { CommandRunner } from './run';
+import { addOffloadStates } from './tcp-table2';
 
 export interface WindowsConnectionDeps {
   /** Resolves once (the first call loads the DLL); rejections make the collector use netstat -ano. */
@@ -30,7 +31,8 @@ async function rawConnections(deps: WindowsConnectionDeps, signal: AbortSignal):
   try {
     const helper = await deps.ipHelper();
     const tables = readAllTables(helper);
-    return { data: tables.connections, warnings: tables.warnings };
+    const offloadWarnings = addOffloadStates(helper, tables.connections);
+    return { data: tables.connections, warnings: [...tables.warnings, ...offloadWarnings] };
   } catch (error) {
     reason = error instanceof Error ? error.message : String(error);
   }

@@ -21,6 +21,8 @@ export interface TableCall {
 export interface IpHelper {
   /** One call with a buffer of `size` bytes (0 asks only for the size). */
   getTable(kind: TableKind, size: number): TableCall;
+  /** GetTcpTable2 (4) / GetTcp6Table2 (6), the same way; absent where the DLL lacks them. */
+  getTcpTable2?(family: 4 | 6, size: number): TableCall;
 }
 
 export const TABLE_KINDS: readonly TableKind[] = ['tcp4', 'tcp6', 'udp4', 'udp6'];
@@ -34,15 +36,22 @@ export function readTable(
   kind: TableKind,
   maxTries = 5,
 ): { connections: Connection[]; truncated: boolean } {
+  return decodeTable(
+    kind,
+    callGrowing((size) => helper.getTable(kind, size), tableFunction(kind), maxTries),
+  );
+}
+
+/** The size-query-then-copy loop of every "table into my buffer" IP Helper call; the table's bytes. */
+export function callGrowing(call: (size: number) => TableCall, name: string, maxTries = 5): Uint8Array {
   let size = 0;
   for (let attempt = 0; attempt < maxTries; attempt++) {
-    const call = helper.getTable(kind, size);
-    if (call.status === NO_ERROR) return decodeTable(kind, call.bytes);
-    if (call.status !== ERROR_INSUFFICIENT_BUFFER)
-      throw new Error(`${tableFunction(kind)} failed with error ${call.status}`);
-    size = Math.max(call.size, size) + 16 * 1024;
+    const result = call(size);
+    if (result.status === NO_ERROR) return result.bytes;
+    if (result.status !== ERROR_INSUFFICIENT_BUFFER) throw new Error(`${name} failed with error ${result.status}`);
+    size = Math.max(result.size, size) + 16 * 1024;
   }
-  throw new Error(`${tableFunction(kind)}: the table kept growing (${maxTries} tries)`);
+  throw new Error(`${name}: the table kept growing (${maxTries} tries)`);
 }
 
 function tableFunction(kind: TableKind): string {
@@ -87,7 +96,20 @@ export async function loadIpHelper(): Promise<IpHelper> {
   const udp = lib.func(
     'uint32 __stdcall GetExtendedUdpTable(_Out_ uint8_t *pUdpTable, _Inout_ uint32_t *pdwSize, int bOrder, uint32_t ulAf, int TableClass, uint32_t Reserved)',
   ) as NativeTableFunction;
+  const table2 = {
+    4: optionalFunction(lib, 'GetTcpTable2'),
+    6: optionalFunction(lib, 'GetTcp6Table2'),
+  };
+  const getTcpTable2 = (family: 4 | 6, size: number): TableCall => {
+    const fn = table2[family];
+    if (fn === null) throw new Error(`iphlpapi.dll has no ${family === 4 ? 'GetTcpTable2' : 'GetTcp6Table2'}`);
+    const buffer = size > 0 ? new Uint8Array(size) : null;
+    const sizeRef = [size];
+    const status = fn(buffer, sizeRef, 0);
+    return { status, bytes: buffer ?? new Uint8Array(), size: sizeRef[0] ?? 0 };
+  };
   return {
+    ...(table2[4] !== null && table2[6] !== null ? { getTcpTable2 } : {}),
     getTable(kind, size) {
       const buffer = size > 0 ? new Uint8Array(size) : null;
       const sizeRef = [size];
@@ -98,4 +120,17 @@ export async function loadIpHelper(): Promise<IpHelper> {
       return { status, bytes: buffer ?? new Uint8Array(), size: sizeRef[0] ?? 0 };
     },
   };
+}
+
+type Table2Function = (table: Uint8Array | null, size: number[], order: number) => number;
+
+/** GetTcpTable2 / GetTcp6Table2 (Vista and later; Wine has them): null where the DLL does not export one. */
+function optionalFunction(lib: { func(signature: string): unknown }, name: string): Table2Function | null {
+  try {
+    return lib.func(
+      `uint32 __stdcall ${name}(_Out_ uint8_t *TcpTable, _Inout_ uint32_t *SizePointer, int Order)`,
+    ) as Table2Function;
+  } catch {
+    return null;
+  }
 }
