@@ -125,7 +125,8 @@ export function parseProcNetRoute(text: string, options: { endianness?: Endianne
       prefixLength,
       gateway: gatewayText === '0.0.0.0' ? null : gatewayText,
       interface: iface,
-      metric: Number(metric),
+      // The kernel keeps the metric as a u32 but prints it with %d: 4294967295 reads -1. Unsigned, as in ipv6_route.
+      metric: Number(metric) >>> 0,
       flags: ipv4RouteFlags(parseInt(flags, 16)),
       // /proc/net/route only ever shows the main table (254).
       table: 'main',
