@@ -25,14 +25,24 @@ interface RouteFields {
   type: string;
   dst: string;
   gateway: string | null;
+  /** The next hop's family where ip names it (`via inet6 ADDR`, JSON `via: {family, host}`), else null. */
+  viaFamily: Family | null;
   dev: string | null;
   metric: number | null;
   table: string | null;
 }
 
 function familyOf(fields: RouteFields): Family {
-  if (fields.dst.includes(':') || (fields.gateway ?? '').includes(':')) return 6;
-  return 4;
+  if (fields.dst.includes(':')) return 6;
+  // ip names the next hop's family (RTA_VIA) only when it differs from the route's: an IPv4 route via an
+  // IPv6 next hop (RFC 5549), whose destination may be 'default'.
+  if (fields.viaFamily !== null) return fields.viaFamily === 6 ? 4 : 6;
+  return (fields.gateway ?? '').includes(':') ? 6 : 4;
+}
+
+/** 'inet' -> 4, 'inet6' -> 6 (iproute2's family names), else null. */
+function familyFromName(name: string | undefined): Family | null {
+  return name === 'inet6' ? 6 : name === 'inet' ? 4 : null;
 }
 
 function toRoute(fields: RouteFields): Route | null {
@@ -74,11 +84,17 @@ function parseTextLine(line: string): RouteFields | null {
   if (ROUTE_TYPES.has(tokens[0] ?? '')) type = tokens[i++] ?? type;
   const dst = tokens[i++];
   if (dst === undefined || !/^(default|[0-9a-fA-F:.]+(\/\d+)?)$/.test(dst)) return null;
-  const fields: RouteFields = { type, dst, gateway: null, dev: null, metric: null, table: null };
+  const fields: RouteFields = { type, dst, gateway: null, viaFamily: null, dev: null, metric: null, table: null };
   for (; i < tokens.length; i++) {
     const key = tokens[i];
     const value = tokens[i + 1];
-    if (key === 'via' && value !== undefined) fields.gateway = value.replace(/^inet6?\s*/, '');
+    const viaFamily = key === 'via' ? familyFromName(value) : null;
+    if (viaFamily !== null && tokens[i + 2] !== undefined) {
+      // 'via inet6 fe80::1': the family, then the address.
+      fields.viaFamily = viaFamily;
+      fields.gateway = tokens[i + 2] ?? null;
+      i++;
+    } else if (key === 'via' && value !== undefined) fields.gateway = value;
     else if (key === 'dev' && value !== undefined) fields.dev = value;
     else if ((key === 'metric' || key === 'preference') && value !== undefined) fields.metric = toInt(value);
     else if (key === 'table' && value !== undefined) fields.table = value;
@@ -96,10 +112,11 @@ export function parseIpRoute(text: string): ParseResult {
     if (raw.trim() === '') continue;
     if (/^\s/.test(raw)) {
       // Continuation: 'nexthop via X dev Y weight 1' of a multipath route, or cache details.
-      const hop = /nexthop\s+via\s+(\S+)\s+dev\s+(\S+)/.exec(raw);
+      const hop = /nexthop\s+via\s+(?:(inet6?)\s+)?(\S+)\s+dev\s+(\S+)/.exec(raw);
       if (hop && last && !last.gateway) {
-        last.gateway = hop[1] ?? null;
-        last.dev = hop[2] ?? null;
+        last.viaFamily = familyFromName(hop[1]);
+        last.gateway = hop[2] ?? null;
+        last.dev = hop[3] ?? null;
         const fixed = toRoute(last);
         if (fixed) routes[routes.length - 1] = fixed;
       }
@@ -138,19 +155,22 @@ export function parseIpRouteJson(text: string): ParseResult {
     const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : null;
     const dst = record ? str(record.dst) : null;
     const metric = record?.metric;
+    // A next hop of the other family comes as "via": {"family": "inet6", "host": "fe80::1"}.
+    const via = typeof record?.via === 'object' && record.via !== null ? (record.via as Record<string, unknown>) : null;
     const route =
       record && dst
         ? toRoute({
             type: str(record.type) ?? 'unicast',
             dst,
-            gateway: str(record.gateway),
+            gateway: str(record.gateway) ?? (via ? str(via.host) : null),
+            viaFamily: via ? familyFromName(str(via.family) ?? undefined) : null,
             dev: str(record.dev),
             metric: typeof metric === 'number' && Number.isFinite(metric) ? metric : null,
             table: str(record.table) ?? (typeof record.table === 'number' ? String(record.table) : null),
           })
         : null;
     if (route) routes.push(route);
-    else skipped.push(JSON.stringify(item) ?? String(item));
+    else skipped.push(JSON.stringify(item));
   }
   return { data: { routes }, skipped, warnings: [] };
 }

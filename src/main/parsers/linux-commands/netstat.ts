@@ -16,7 +16,7 @@ const PROTO = /^(tcp|udp|udpl|raw)(6)?$/;
 /** Header names after 'State', e.g. ['User', 'Inode', 'PID/Program name', 'Timer']. */
 function extraColumns(header: string): string[] {
   const after = header.split(/\bState\b/)[1] ?? '';
-  return (after.match(/PID\/Program name|[^\s]+/g) ?? []).filter((c) => c !== '');
+  return after.match(/PID\/Program name|\S+/g) ?? [];
 }
 
 export function parseLinuxNetstat(text: string): ParseResult {
@@ -97,10 +97,9 @@ function parseRow(tokens: string[], extras: string[]): Connection | null {
   if (!proto || rxQueue === null || txQueue === null || !local || !remote) return null;
   const protocol: Protocol = proto[1] === 'raw' ? 'raw' : proto[1] === 'tcp' ? 'tcp' : 'udp';
   let at = 5;
-  let state = stateFromWord(tokens[at] ?? '');
+  const state = stateFromWord(tokens[at] ?? '');
   // raw sockets print the protocol number where TCP prints the state.
   if (state !== null || (protocol === 'raw' && toInt(tokens[at]) !== null)) at++;
-  if (protocol === 'tcp' && state === null) state = 'UNKNOWN';
   const conn = blankConnection({
     protocol,
     family: proto[2] ? 6 : 4,
