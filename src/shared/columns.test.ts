@@ -35,6 +35,13 @@ describe('connection columns', () => {
       txQueue: '',
       offloadState: '',
       template: '',
+      // No counters (UDP, procfs): empty, never 0.
+      bytesSent: '',
+      bytesReceived: '',
+      sendRate: '',
+      receiveRate: '',
+      rtt: '',
+      retransmissions: '',
     });
   });
 

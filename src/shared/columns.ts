@@ -6,6 +6,7 @@
  */
 import { protocolLabel, type Connection } from './model';
 import { connectionService } from './services';
+import { trafficRawText } from './traffic';
 
 export interface ConnectionColumn<Id extends string = ColumnId> {
   id: Id;
@@ -46,6 +47,13 @@ const COLUMNS = [
   { id: 'txQueue', title: 'Send-Q', text: (c) => str(c.txQueue) },
   { id: 'offloadState', title: 'Offload State', text: (c) => str(c.offloadState) },
   { id: 'template', title: 'Template', text: (c) => str(c.template) },
+  // Traffic (Connection.traffic): plain numbers here (CSV, CLI); the grid formats them (traffic.ts).
+  { id: 'bytesSent', title: 'Sent (B)', text: (c) => trafficRawText('bytesSent', c) },
+  { id: 'bytesReceived', title: 'Received (B)', text: (c) => trafficRawText('bytesReceived', c) },
+  { id: 'sendRate', title: 'Send Rate (B/s)', text: (c) => trafficRawText('sendRate', c) },
+  { id: 'receiveRate', title: 'Receive Rate (B/s)', text: (c) => trafficRawText('receiveRate', c) },
+  { id: 'rtt', title: 'RTT (ms)', text: (c) => trafficRawText('rtt', c) },
+  { id: 'retransmissions', title: 'Retransmissions', text: (c) => trafficRawText('retransmissions', c) },
 ] as const satisfies readonly ConnectionColumn<string>[];
 
 /** The ids of the connection columns: a union, so a misspelt id in a column list fails tsc. */

@@ -214,6 +214,22 @@ export interface CollectorReport {
   /** Set when the collector threw, timed out or was unavailable. */
   error: string | null;
   warnings: string[];
+  /** The connections collector only: which socket engine read the sockets, and whether it gives counters. */
+  engine?: SocketEngineStatus;
+}
+
+/** Which engine read the sockets (status bar, `--json` meta), and why the traffic columns are empty when they are. */
+export interface SocketEngineStatus {
+  /** 'netlink', 'procfs' (Linux); the platform's source elsewhere ('iphlpapi', 'netstat+lsof', ...). */
+  name: string;
+  /** What the user asked for ('netlink', 'procfs', 'auto'), where there is a choice. */
+  requested: string | null;
+  /** Why another engine than the one asked for ran (netlink refused ...), else null. */
+  fallbackReason: string | null;
+  /** Whether rows carry Connection.traffic. */
+  traffic: boolean;
+  /** When `traffic` is false: why, in a few words ('counters need the netlink engine'). */
+  trafficNote: string | null;
 }
 
 export type SnapshotSource = { kind: 'live' } | { kind: 'import'; file: string; formats: string[] };

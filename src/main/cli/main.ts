@@ -46,6 +46,8 @@ async function run(command: Command): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   let command: Command;
   try {
+    // `netscope top` (src/main/cli/top.ts) parses its own flags.
+    if (argv[0] === 'top') return await (await import('./top')).runTop(argv.slice(1));
     command = parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

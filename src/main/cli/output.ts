@@ -6,6 +6,7 @@ import { selectConnections, type Selection } from './select';
 import { truncateRows } from './fit-width';
 import { missingStats, type StatsProtocol } from './stats-sections';
 import { formatTableRow } from './table';
+import { emptyTrafficNote } from './traffic-table';
 import { selectUnixSockets } from './unix-view';
 import {
   CONNECTION_SHRINK,
@@ -81,6 +82,12 @@ export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
     else options.out(`${VIEW_TITLES[view]}${viewCount(view, snapshot, connections, options)}\n\n${body}\n`);
   }
   printWarnings(snapshot, options);
+  // CSV always has the traffic columns: when they are empty, say why (once when repeating).
+  const trafficNote = options.format === 'csv' && options.views.includes('connections') && emptyTrafficNote(snapshot);
+  if (trafficNote && !options.seenWarnings?.has(trafficNote)) {
+    options.seenWarnings?.add(trafficNote);
+    options.err(`netscope: ${trafficNote}`);
+  }
 }
 
 /**

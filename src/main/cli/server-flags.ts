@@ -3,6 +3,7 @@
  * measure` (the long-running and benchmark commands), read by the same parser
  * and help writer as the connection listing's (flag-table.ts).
  */
+import { socketEngineFlag } from './socket-engine-flag';
 import {
   DEFAULT_EXPORTER_INTERVAL_MS,
   defaultMetricsOptions,
@@ -183,6 +184,7 @@ const SERVE_FLAGS: Flag<ServeParsing>[] = [
     apply: (c) => void serveMetrics(c),
   },
   ...metricsFlags(serveMetrics, false),
+  socketEngineFlag<ServeParsing>(),
   HELP_FLAG,
 ];
 

@@ -3,6 +3,7 @@
  * and `netscope import`: each switch's names, help line and effect on the
  * parsing state, which args.ts then checks and resolves (finish()).
  */
+import { socketEngineFlag } from './socket-engine-flag';
 import type { Family, Protocol } from '../../shared/model';
 import { DEFAULT_MAX_IMPORT_BYTES } from '../import/read-input';
 import type { OutputFormat, View } from './args';
@@ -156,6 +157,7 @@ export const SHOW_FLAGS: readonly Flag<Parsing>[] = [
     apply: (p) => void (p.elevate = true),
   },
   { name: 'version', short: 'V', help: 'the version', apply: (p) => void (p.version = true) },
+  socketEngineFlag<Parsing>(),
   {
     name: 'template',
     short: 'y',

@@ -10,6 +10,8 @@ import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
 import { selectStats, type StatsProtocol } from './stats-sections';
 import { renderUnixSockets, selectUnixSockets } from './unix-view';
 import { columnWidths, formatTable, formatTableRow } from './table';
+import { showsTraffic, trafficTable } from './traffic-table';
+import { socketEngineOf } from '../../shared/traffic';
 
 export interface ViewOptions {
   format: OutputFormat;
@@ -224,6 +226,7 @@ export function jsonForViews(
     source: snapshot.source,
     warnings: viewWarnings(snapshot, views),
   };
+  if (views.includes('connections')) out.socketEngine = socketEngineOf(snapshot);
   for (const view of views) {
     if (view === 'connections') out.connections = connections;
     if (view === 'routes') out.routes = snapshot.routes;
@@ -244,6 +247,7 @@ export function renderView(
   switch (view) {
     case 'connections':
       if (csv) return connectionsCsv(connections);
+      if (showsTraffic(snapshot)) return trafficTable(connections, options.names, options.columns);
       return connectionTable(connectionRows(connections, options.names), options.columns);
     case 'routes': {
       const { header, rows } = routesView(snapshot);

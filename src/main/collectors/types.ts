@@ -3,7 +3,14 @@
  * engine runs them in isolation (a timeout and a try/catch each), so one that
  * fails leaves an error in the snapshot and the others still arrive.
  */
-import type { Connection, NetInterface, ProcessInfo, ProtocolStats, Route } from '../../shared/model';
+import type {
+  Connection,
+  NetInterface,
+  ProcessInfo,
+  ProtocolStats,
+  Route,
+  SocketEngineStatus,
+} from '../../shared/model';
 import type { UnixSocket } from '../../shared/unix-socket';
 
 export interface CollectContext {
@@ -15,6 +22,8 @@ export interface Collected<T> {
   data: T;
   /** Human-readable, e.g. '42 sockets belong to other users: run as root to see their processes'. */
   warnings: string[];
+  /** The connections collector: which socket engine ran (see SocketEngineStatus). */
+  engine?: SocketEngineStatus;
 }
 
 export interface Collector<T> {

@@ -9,6 +9,7 @@ import { emptySnapshot, type Snapshot } from '../../shared/model';
 import { assignIdsKeepingShared } from './connection-ids';
 import type { PlatformCollectors } from '../collectors/types';
 import { runIsolated } from './isolate';
+import { defaultSocketEngine } from './socket-engine-status';
 
 export interface CollectOptions {
   seq: number;
@@ -40,5 +41,8 @@ export async function collectSnapshot(platform: PlatformCollectors, options: Col
     ...(unix ? { unixSockets: unix.data ?? [] } : {}),
   });
   if (unix) snapshot.collectors.push(unix.report);
+  // A platform that does not say (Windows and macOS read no counters yet) still tells the traffic columns why.
+  if (connections.report.ok && connections.report.engine === undefined)
+    connections.report.engine = defaultSocketEngine(platform.platform);
   return snapshot;
 }

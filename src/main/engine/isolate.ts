@@ -47,6 +47,7 @@ export async function runIsolated<T>(collector: Collector<T>, timeoutMs: number)
         tookMs: performance.now() - started,
         error: null,
         warnings: collected.warnings,
+        ...(collected.engine ? { engine: collected.engine } : {}),
       },
     };
   } catch (error) {

@@ -11,7 +11,8 @@ import { ConnectionReuse } from './connection-reuse';
 import { InodeSet } from './inode-table';
 import type { OwnerSource } from './owner-source';
 import { TrafficRates } from '../../engine/traffic-rates';
-import { errorCode, type ResolvedLinuxOptions, type SocketEngine } from './proc-fs';
+import { errorCode, type ResolvedLinuxOptions, type SocketEngine, type SocketEngineChoice } from './proc-fs';
+import type { SocketEngineStatus } from '../../../shared/model';
 import type { ProcessInfoReader } from './process-info';
 import { readSockDiagTables } from './sock-diag-tables';
 import { readSocketTables } from './socket-tables';
@@ -65,9 +66,9 @@ export function createConnectionsCollector(
   const rates = new TrafficRates();
   let lastEngine: SocketEngine | null = null;
   // Netlink reads this machine's kernel: never with a test's /proc tree. Off for good once refused (REFUSED_CODES).
+  const wantNetlink = options.socketEngine !== 'procfs';
   let netlinkProblem: string | null =
-    options.socketEngine === 'netlink' && options.procRoot !== '/proc' ? 'a /proc tree other than /proc' : null;
-  const wantNetlink = options.socketEngine === 'netlink';
+    wantNetlink && options.procRoot !== '/proc' ? 'a /proc tree other than /proc' : null;
   // Sizes the per-refresh inode set, so it rarely grows.
   let previousRows = 0;
   return {
@@ -123,8 +124,10 @@ export function createConnectionsCollector(
         }
         lastEngine = netlinkRows === null ? 'procfs' : 'netlink';
         const problem = netlinkProblem ?? failedThisTime;
-        if (wantNetlink && problem !== null)
+        // 'auto' asked for netlink only if it is there: its fallback is no warning (the status says it).
+        if (options.socketEngine === 'netlink' && problem !== null)
           warnings.push(`sockets read from /proc/net: netlink sock_diag is unavailable: ${problem}`);
+        const engine = socketEngineStatus(options.socketEngine, wantNetlink ? problem : null, netlinkRows !== null);
         if (netlinkRows !== null) {
           rates.update(netlinkRows, performance.now());
           onRows(netlinkRows);
@@ -205,11 +208,30 @@ export function createConnectionsCollector(
           );
         }
         pass.commit();
-        return { data: connections, warnings };
+        return { data: connections, warnings, engine };
       } finally {
         owners.idle();
       }
     },
+  };
+}
+
+/** What the status bar and `--json` say about the engine that ran, and why counters are missing when they are. */
+function socketEngineStatus(
+  requested: SocketEngineChoice,
+  netlinkProblem: string | null,
+  netlinkRan: boolean,
+): SocketEngineStatus {
+  return {
+    name: netlinkRan ? 'netlink' : 'procfs',
+    requested,
+    fallbackReason: netlinkProblem === null ? null : `netlink sock_diag unavailable: ${netlinkProblem}`,
+    traffic: netlinkRan,
+    trafficNote: netlinkRan
+      ? null
+      : netlinkProblem === null
+        ? 'counters need the netlink engine (--socket-engine netlink)'
+        : 'counters need the netlink engine, which is unavailable here',
   };
 }
 

@@ -31,12 +31,20 @@ export interface LinuxCollectorOptions {
    * falls back to procfs where the kernel or a sandbox refuses it). Defaults to
    * NETSCOPE_SOCKET_ENGINE, else 'procfs' until the netlink engine has proved
    * itself. Netlink reads this machine's kernel, so a procRoot other than
-   * '/proc' (a test tree) always uses procfs.
+   * '/proc' (a test tree) always uses procfs. 'auto' is netlink where the
+   * kernel allows it and procfs without a warning where not (`netscope top`).
    */
-  socketEngine?: SocketEngine;
+  socketEngine?: SocketEngineChoice;
 }
 
 export type SocketEngine = 'procfs' | 'netlink';
+export type SocketEngineChoice = SocketEngine | 'auto';
+
+/** NETSCOPE_SOCKET_ENGINE (set by `--socket-engine` too), or null when unset or not an engine. */
+export function socketEngineFromEnv(): SocketEngineChoice | null {
+  const value = process.env.NETSCOPE_SOCKET_ENGINE;
+  return value === 'netlink' || value === 'procfs' || value === 'auto' ? value : null;
+}
 
 export interface ResolvedLinuxOptions {
   procRoot: string;
@@ -46,7 +54,7 @@ export interface ResolvedLinuxOptions {
   /** undefined: the bundle beside this one; null: the calling thread. */
   workerFile: string | null | undefined;
   watchdogMs: number;
-  socketEngine: SocketEngine;
+  socketEngine: SocketEngineChoice;
 }
 
 export const DEFAULT_WATCHDOG_MS = 3000;
@@ -75,7 +83,7 @@ export function resolveLinuxOptions(options: LinuxCollectorOptions = {}): Resolv
     watchdogMs:
       options.watchdogMs ??
       (Number.isFinite(watchdogFromEnv) && watchdogFromEnv > 0 ? watchdogFromEnv : DEFAULT_WATCHDOG_MS),
-    socketEngine: options.socketEngine ?? (process.env.NETSCOPE_SOCKET_ENGINE === 'netlink' ? 'netlink' : 'procfs'),
+    socketEngine: options.socketEngine ?? socketEngineFromEnv() ?? 'procfs',
   };
 }
 

@@ -1,0 +1,66 @@
+/**
+ * The connection table with the kernel's counters, as `ss -ti` adds them:
+ * netstat's columns with Sent, Received, their rates, RTT and retransmissions
+ * after State. Shown when the snapshot's socket engine reads counters (netlink
+ * on Linux); otherwise the table stays netstat's and a note says why.
+ */
+import type { Connection, Snapshot } from '../../shared/model';
+import { socketEngineOf, TRAFFIC_COLUMN_IDS, trafficDisplayText, trafficAbsentReason } from '../../shared/traffic';
+import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
+import { columnWidths, formatTableRow } from './table';
+import { CONNECTION_SHRINK, CONNECTION_TABLE_HEADER, connectionRows } from './views';
+
+const TRAFFIC_HEADER = ['Sent', 'Received', 'Send/s', 'Recv/s', 'RTT', 'Retrans'];
+
+// WHY functions, not constants: views.ts imports this module, so its exports are not there yet while this one loads.
+/** Where the traffic cells go: after State, before PID. */
+const insertAt = (): number => CONNECTION_TABLE_HEADER.indexOf('State') + 1;
+
+export function trafficTableHeader(): string[] {
+  const at = insertAt();
+  return [...CONNECTION_TABLE_HEADER.slice(0, at), ...TRAFFIC_HEADER, ...CONNECTION_TABLE_HEADER.slice(at)];
+}
+
+/** netstat's shrink order, its columns moved right past the inserted ones. */
+function trafficShrink(): Shrinkable[] {
+  const at = insertAt();
+  return CONNECTION_SHRINK.map((s) => ({ ...s, column: s.column >= at ? s.column + TRAFFIC_HEADER.length : s.column }));
+}
+
+/** Whether the table shows the counters: the engine read them. */
+export function showsTraffic(snapshot: Pick<Snapshot, 'collectors'>): boolean {
+  return socketEngineOf(snapshot)?.traffic === true;
+}
+
+export function trafficRows(
+  connections: readonly Connection[],
+  names?: ReadonlyMap<string, string | null>,
+): string[][] {
+  const base = connectionRows(connections, names);
+  const at = insertAt();
+  return base.map((row, i) => {
+    const c = connections[i] as Connection;
+    const cells = TRAFFIC_COLUMN_IDS.map((id) => trafficDisplayText(id, c));
+    return [...row.slice(0, at), ...cells, ...row.slice(at)];
+  });
+}
+
+export function trafficTable(
+  connections: readonly Connection[],
+  names: ReadonlyMap<string, string | null> | undefined,
+  columns: number | undefined,
+): string {
+  const rows = trafficRows(connections, names);
+  const header = trafficTableHeader();
+  const shrink = trafficShrink();
+  let widths = columnWidths(header, rows);
+  if (columns !== undefined) widths = fitWidths(widths, columns, shrink);
+  const cut = columns === undefined ? rows : truncateRows(rows, widths, shrink);
+  return [header, ...cut].map((r) => formatTableRow(r, widths)).join('\n');
+}
+
+/** The note for CSV output whose traffic columns are empty, or null when they are filled. */
+export function emptyTrafficNote(snapshot: Pick<Snapshot, 'collectors' | 'source'>): string | null {
+  const why = trafficAbsentReason(snapshot);
+  return why === null ? null : `note: the traffic columns are empty: ${why}`;
+}

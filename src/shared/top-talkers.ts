@@ -1,0 +1,193 @@
+/**
+ * "Who is using my bandwidth?": connections' traffic summed per process or per
+ * remote host, refresh after refresh (the app's Top talkers view and
+ * `netscope top`). Current rates are the sum of the connections' rates; totals
+ * count the bytes moved since the tracker first saw the group, so they keep
+ * the share of connections that have closed since. A connection present at the
+ * first refresh counts from there (its earlier bytes were not seen moving); one
+ * that appears later counts whole (it was opened while we watched).
+ */
+import type { Connection } from './model';
+
+export type TalkerGrouping = 'process' | 'host';
+
+export interface TalkerRow {
+  /** 'pid:1234' or 'host:10.0.0.1': stable across refreshes, for charts and selection. */
+  key: string;
+  /** The process name (or '(no owner)') or the remote address. */
+  label: string;
+  pid: number | null;
+  host: string | null;
+  /** Bytes per second now; 0 when none of its connections has a rate yet. */
+  sendRate: number;
+  receiveRate: number;
+  /** Bytes since first seen. */
+  sent: number;
+  received: number;
+  /** Its connections with counters now. */
+  connections: number;
+}
+
+interface Group {
+  label: string;
+  pid: number | null;
+  host: string | null;
+  sent: number;
+  received: number;
+}
+
+interface Seen {
+  sent: number;
+  received: number;
+}
+
+const ZERO: Seen = { sent: 0, received: 0 };
+
+/** A remote that is no peer (a listening or unconnected socket). */
+const NO_PEER = new Set(['', '*', '0.0.0.0', '::']);
+
+function groupOf(
+  c: Connection,
+  by: TalkerGrouping,
+): { key: string; label: string; pid: number | null; host: string | null } | null {
+  if (by === 'host') {
+    if (NO_PEER.has(c.remoteAddress)) return null;
+    return { key: `host:${c.remoteAddress}`, label: c.remoteAddress, pid: null, host: c.remoteAddress };
+  }
+  if (c.pid === null) return { key: 'pid:none', label: '(no owner)', pid: null, host: null };
+  return { key: `pid:${c.pid}`, label: c.processName ?? `PID ${c.pid}`, pid: c.pid, host: null };
+}
+
+export interface TalkerSample {
+  /** Epoch milliseconds of the snapshot. */
+  at: number;
+  /** Send plus receive rate per group key. */
+  rates: Map<string, number>;
+}
+
+export class TalkerTracker {
+  private readonly groups = new Map<string, Group>();
+  private seen = new Map<string, Seen>();
+  private current = new Map<string, TalkerRow>();
+  private started = false;
+  private readonly samples: TalkerSample[] = [];
+
+  /**
+   * @param by what a row is: a process or a remote host.
+   * @param historyLength how many refreshes of rates to keep for the chart (300: five minutes at 1 s).
+   */
+  constructor(
+    readonly by: TalkerGrouping,
+    private readonly historyLength = 300,
+  ) {}
+
+  /** Takes one refresh's connections (with Connection.traffic where the engine reads it). */
+  update(connections: readonly Connection[], at: number): void {
+    const nextSeen = new Map<string, Seen>();
+    const rows = new Map<string, TalkerRow>();
+    for (const c of connections) {
+      const t = c.traffic;
+      if (t === undefined) continue;
+      const g = groupOf(c, this.by);
+      if (g === null) continue;
+      const before = this.seen.get(c.id);
+      // Counters that went backwards are a new socket on the same 4-tuple: all of it is new.
+      const restarted = before !== undefined && (t.bytesSent < before.sent || t.bytesReceived < before.received);
+      const baseline: Seen =
+        before === undefined
+          ? this.started
+            ? ZERO
+            : { sent: t.bytesSent, received: t.bytesReceived }
+          : restarted
+            ? ZERO
+            : before;
+      const sentDelta = t.bytesSent - baseline.sent;
+      const receivedDelta = t.bytesReceived - baseline.received;
+      nextSeen.set(c.id, { sent: t.bytesSent, received: t.bytesReceived });
+      let group = this.groups.get(g.key);
+      if (group === undefined) {
+        group = { label: g.label, pid: g.pid, host: g.host, sent: 0, received: 0 };
+        this.groups.set(g.key, group);
+      }
+      group.label = g.label;
+      group.sent += sentDelta;
+      group.received += receivedDelta;
+      let row = rows.get(g.key);
+      if (row === undefined) {
+        row = {
+          key: g.key,
+          label: g.label,
+          pid: g.pid,
+          host: g.host,
+          sendRate: 0,
+          receiveRate: 0,
+          sent: 0,
+          received: 0,
+          connections: 0,
+        };
+        rows.set(g.key, row);
+      }
+      row.sendRate += t.sendRate ?? 0;
+      row.receiveRate += t.receiveRate ?? 0;
+      row.connections++;
+    }
+    for (const row of rows.values()) {
+      const group = this.groups.get(row.key) as Group;
+      row.sent = group.sent;
+      row.received = group.received;
+    }
+    this.seen = nextSeen;
+    this.current = rows;
+    this.started = true;
+    const rates = new Map<string, number>();
+    for (const row of rows.values()) rates.set(row.key, row.sendRate + row.receiveRate);
+    this.samples.push({ at, rates });
+    if (this.samples.length > this.historyLength) this.samples.splice(0, this.samples.length - this.historyLength);
+  }
+
+  /**
+   * The groups with connections now, busiest first (send plus receive rate,
+   * then total bytes, then label), and groups gone since with their totals
+   * (rate 0) after them when `withGone`.
+   */
+  rows(withGone = false): TalkerRow[] {
+    const out = [...this.current.values()];
+    if (withGone) {
+      for (const [key, g] of this.groups) {
+        if (this.current.has(key)) continue;
+        out.push({
+          key,
+          label: g.label,
+          pid: g.pid,
+          host: g.host,
+          sendRate: 0,
+          receiveRate: 0,
+          sent: g.sent,
+          received: g.received,
+          connections: 0,
+        });
+      }
+    }
+    return out.sort(byRate);
+  }
+
+  /** The rates of the last refreshes, oldest first (for the chart). */
+  history(): readonly TalkerSample[] {
+    return this.samples;
+  }
+}
+
+export function byRate(a: TalkerRow, b: TalkerRow): number {
+  return (
+    b.sendRate + b.receiveRate - (a.sendRate + a.receiveRate) ||
+    b.sent + b.received - (a.sent + a.received) ||
+    a.label.localeCompare(b.label)
+  );
+}
+
+/** The filter that shows a talker's connections in the grid (as the other drill-downs do). */
+export function talkerFilter(row: Pick<TalkerRow, 'pid' | 'host' | 'key'>): string {
+  if (row.host !== null) return `raddr:=${row.host}`;
+  if (row.pid !== null) return `pid:${row.pid}`;
+  return 'pid:none';
+}
