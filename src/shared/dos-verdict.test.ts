@@ -46,7 +46,7 @@ describe('ownAddressesOf', () => {
     const rows = [
       listener(80),
       listener(80, '::'),
-      tcp('', 0, '', 0, 'CLOSE'),
+      tcp('', 0, '', 0, 'CLOSED'),
       tcp('*', 0, '*', 0, 'LISTEN'),
       tcp('10.0.0.5', 443, '203.0.113.9', 5000, 'ESTABLISHED'),
       tcp('::ffff:192.168.1.2', 443, '::ffff:203.0.113.9', 5001, 'ESTABLISHED'),
@@ -67,7 +67,7 @@ describe('dosVerdict', () => {
       ...states.map((s, i) => tcp('10.0.0.5', 443, '203.0.113.9', 1000 + i, s)),
       tcp('10.0.0.5', 443, '203.0.113.9', 2000, 'TIME_WAIT'),
       tcp('10.0.0.5', 443, '203.0.113.9', 2001, 'SYN_SENT'),
-      tcp('10.0.0.5', 443, '203.0.113.9', 2002, 'CLOSE'),
+      tcp('10.0.0.5', 443, '203.0.113.9', 2002, 'CLOSED'),
     ];
     const v = verdict(rows);
     expect(v.remoteInbound).toBe(states.length);
