@@ -14,14 +14,19 @@ export interface CliRun {
 }
 
 /**
- * Linux: whether the reads may run in this thread. Only for a single `-r`, `-e`
- * or `-s`: they read /proc/net and /sys files only, never a process's files
- * (where a read can hang on a stuck process), and starting the reading thread
- * would cost more than the whole command (bench/cli.mjs). A socket listing and
- * every repeating command keep the reading threads and their watchdog.
+ * Linux: which reads get a thread of their own (worker-lane.ts: a read that hangs stops that thread, not this one).
+ * - 'none' for a single `-r`, `-e` or `-s`: they read /proc/net and /sys files only, never a process's files
+ *   (where a read can hang on a stuck process), and starting a thread would cost more than the whole command.
+ * - 'owner-scan' for a single socket listing: the owner scan reads every process's files, so it keeps its thread
+ *   and watchdog (a stuck process cannot hang `netscope`); the socket tables are the kernel's and are read here,
+ *   which saves one thread's start and the tables' trip through messages (bench/cli.mjs).
+ * - 'all' for every repeating command, as in the app.
  */
-export function readsInThisThread(run: CliRun): boolean {
-  return !run.repeating && !run.views.includes('connections') && !run.views.includes('unix');
+export type ReadingThreads = 'none' | 'owner-scan' | 'all';
+
+export function readingThreads(run: CliRun): ReadingThreads {
+  if (run.repeating) return 'all';
+  return run.views.includes('connections') || run.views.includes('unix') ? 'owner-scan' : 'none';
 }
 
 export async function loadPlatformCollectors(
@@ -31,7 +36,10 @@ export async function loadPlatformCollectors(
   switch (platform) {
     case 'linux': {
       const { createLinuxCollectors } = await import('../collectors/linux');
-      const collectors = createLinuxCollectors(readsInThisThread(run) ? { workerFile: null } : {});
+      const threads = readingThreads(run);
+      const collectors = createLinuxCollectors(
+        threads === 'none' ? { workerFile: null } : { readerInThisThread: threads === 'owner-scan' },
+      );
       // Only when shown: a server has thousands of UNIX sockets.
       if (run.views.includes('unix')) {
         collectors.unixSockets = (await import('../collectors/linux/unix-sockets')).createUnixSocketsCollector();

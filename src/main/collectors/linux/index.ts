@@ -32,14 +32,24 @@ export interface LinuxPlatformCollectors extends PlatformCollectors {
   connections: LinuxConnectionsCollector;
 }
 
-export function createLinuxCollectors(options: LinuxCollectorOptions = {}): LinuxPlatformCollectors {
+export interface LinuxCollectorsOptions extends LinuxCollectorOptions {
+  /**
+   * The reading lane in the calling thread; the owner scan keeps its thread and watchdog. For a one-shot
+   * listing (src/main/cli/platform.ts): that lane reads the kernel's own tables (/proc/net, /proc/stat, /sys)
+   * and /etc/passwd, which no stuck process can hang, while the owner scan reads every process's files, which
+   * can. Starting a thread (and sending it the tables through messages) costs more than these reads.
+   */
+  readerInThisThread?: boolean;
+}
+
+export function createLinuxCollectors(options: LinuxCollectorsOptions = {}): LinuxPlatformCollectors {
   const resolved = resolveLinuxOptions(options);
   const lane = {
     workerFile: resolved.workerFile === undefined ? join(__dirname, PROC_WORKER_FILE) : resolved.workerFile,
     watchdogMs: resolved.watchdogMs,
     operationsPerYield: resolved.operationsPerYield,
   };
-  const io = createLane({ ...lane, name: 'proc reader' });
+  const io = createLane({ ...lane, ...(options.readerInThisThread ? { workerFile: null } : {}), name: 'proc reader' });
   const owners = createOwnerSource(resolved.procRoot, lane);
   const users = new UserNames(resolved.passwdPath, io);
   const processes = new ProcessInfoReader(resolved.procRoot, io, users);
