@@ -114,7 +114,15 @@ describe('offload states joined to the extended table rows', () => {
     const rows = [
       tcp(1),
       tcp(2),
-      blankConnection({ protocol: 'udp', family: 4, localAddress: '10.0.0.1', localPort: 1, state: 'NONE' }),
+      blankConnection({
+        protocol: 'udp',
+        family: 4,
+        localAddress: '10.0.0.1',
+        localPort: 1,
+        remoteAddress: '*',
+        remotePort: 0,
+        state: 'NONE',
+      }),
       tcp(3, { family: 6, localAddress: 'fe80::1%7', remoteAddress: 'fe80::2%7' }),
     ];
     const states = new Map([

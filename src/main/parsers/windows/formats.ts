@@ -16,14 +16,17 @@ const FLAVOR_LABELS = { an: 'netstat -an', ano: 'netstat -ano', anob: 'netstat -
 function withFlavor(result: NetstatConnectionsResult, rows: number): ParseResult {
   return {
     ...result,
-    warnings: [`read as Windows ${FLAVOR_LABELS[result.flavor]} (${rows} rows)`, ...result.warnings],
+    warnings: [
+      `read as Windows ${FLAVOR_LABELS[result.flavor]}${result.extraColumns.map((c) => ` -${c}`).join('')} (${rows} rows)`,
+      ...result.warnings,
+    ],
   };
 }
 
 export const WINDOWS_FORMATS: FormatSpec[] = [
   {
     id: 'windows-netstat-an',
-    label: 'Windows netstat -an / -ano / -anob / -b',
+    label: 'Windows netstat -an / -ano / -anob / -b (with -t or -y)',
     detect: detectWindowsNetstat,
     parse: (text) => {
       const result = parseWindowsNetstat(text);

@@ -10,6 +10,7 @@ import type { Connection, SocketState } from '../../../shared/model';
 import type { ParseResult } from '../format';
 import { SkippedLines, StringPool } from '../line-reader';
 import { normalizeState, parseEndpoint, splitLines, tokens, type Endpoint } from './common';
+import { takeTrailingColumns } from './netstat-extras';
 
 /** 'TCP    0.0.0.0:135    0.0.0.0:0 ...': upper-case protocol, then an endpoint with ':' joined. */
 export const WINDOWS_DATA_LINE = /^\s*(TCP|UDP)\s+(\[[^\]\s]*\]|[^\s:[\]]+):[\w*-]+\s+\S*:\S*/;
@@ -18,6 +19,8 @@ export type NetstatFlavor = 'an' | 'ano' | 'anob' | 'b';
 
 export interface NetstatConnectionsResult extends ParseResult {
   flavor: NetstatFlavor;
+  /** Which of netstat -t (offload state) and -y (template) columns the rows had. */
+  extraColumns: ('t' | 'y')[];
 }
 
 export function parseWindowsNetstat(text: string): NetstatConnectionsResult {
@@ -49,6 +52,8 @@ export class WindowsNetstatReader {
   private unknownStates = 0;
   private hasPid = false;
   private hasOwners = false;
+  private hasOffload = false;
+  private hasTemplate = false;
   private rows = 0;
   /** The row whose owner lines may follow; null once its block is closed. */
   private owner: Connection | null = null;
@@ -94,6 +99,8 @@ export class WindowsNetstatReader {
       if (parsed.unresolvedPort) this.unresolvedPorts++;
       if (parsed.connection.state === 'UNKNOWN') this.unknownStates++;
       if (parsed.connection.pid !== null) this.hasPid = true;
+      if (parsed.offloadColumn) this.hasOffload = true;
+      if (parsed.templateColumn) this.hasTemplate = true;
       if (!this.onRow) {
         parsed.connection.localAddress = this.intern(parsed.connection.localAddress);
         parsed.connection.remoteAddress = this.intern(parsed.connection.remoteAddress);
@@ -154,6 +161,7 @@ export class WindowsNetstatReader {
       skippedCount: this.skipped.count,
       warnings,
       flavor,
+      extraColumns: [...(this.hasOffload ? (['t'] as const) : []), ...(this.hasTemplate ? (['y'] as const) : [])],
     };
   }
 
@@ -196,6 +204,9 @@ const WINDOWS_PROTO_START = /^\s*(TCP|UDP)\s/;
 interface ParsedLine {
   connection: Connection;
   unresolvedPort: boolean;
+  /** netstat -t's / -y's column was on the line. */
+  offloadColumn: boolean;
+  templateColumn: boolean;
 }
 
 function parseDataLine(line: string): ParsedLine | null {
@@ -206,6 +217,8 @@ function parseDataLine(line: string): ParsedLine | null {
   const local = parseEndpoint(localText);
   const remote = parseEndpoint(remoteText);
   if (!local || !remote) return null;
+  // netstat -t / -y: the offload state or template after the state and PID (netstat-extras.ts).
+  const extras = takeTrailingColumns(rest);
   let pid: number | null = null;
   const last = rest[rest.length - 1];
   if (last !== undefined && /^\d+$/.test(last)) {
@@ -236,7 +249,14 @@ function parseDataLine(line: string): ParsedLine | null {
     rxQueue: null,
     txQueue: null,
   };
-  return { connection, unresolvedPort: local.unresolvedPort || remote.unresolvedPort };
+  if (extras.offloadState !== undefined) connection.offloadState = extras.offloadState;
+  if (extras.template !== undefined) connection.template = extras.template;
+  return {
+    connection,
+    unresolvedPort: local.unresolvedPort || remote.unresolvedPort,
+    offloadColumn: extras.offloadState !== undefined,
+    templateColumn: extras.templateColumn,
+  };
 }
 
 /** State words repeat on every row: remember what each mapped to (only words, not the remote-dependent guesses). */
