@@ -128,6 +128,18 @@ export function migratePrefs(persisted: unknown, version: number): PersistedPref
  */
 export function prefsStorage(storage: PrefsStorage | null): PersistStorage<PersistedPrefs> {
   let lastWritten: string | null = null;
+  let legacyDropped = false;
+  // Once today's entry is stored, version 1's is stale: left behind, it would be read again (and migrated over
+  // today's) should today's ever be cleared. Kept as long as today's could not be written, so nothing is lost.
+  const dropLegacy = (): void => {
+    if (legacyDropped) return;
+    legacyDropped = true;
+    try {
+      storage?.removeItem?.(LEGACY_PREFS_KEY);
+    } catch {
+      // Storage disabled: nothing to clean.
+    }
+  };
   const parse = (text: string): unknown => {
     try {
       return JSON.parse(text);
@@ -142,6 +154,7 @@ export function prefsStorage(storage: PrefsStorage | null): PersistStorage<Persi
         const text = storage.getItem(name);
         if (text !== null) {
           lastWritten = text;
+          dropLegacy();
           const value = parse(text);
           // Not persist's shape: treat as an empty entry of today's version, so merge falls back to defaults.
           return typeof value === 'object' && value !== null && 'state' in value
@@ -160,6 +173,7 @@ export function prefsStorage(storage: PrefsStorage | null): PersistStorage<Persi
       lastWritten = text;
       try {
         storage?.setItem(name, text);
+        dropLegacy();
       } catch {
         // Storage full or disabled: preferences just don't persist.
       }

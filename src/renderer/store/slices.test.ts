@@ -31,6 +31,26 @@ describe('prefs: persist with a version and migrate', () => {
     const stored = JSON.parse(storage.data[PREFS_KEY] ?? 'null') as { state: { prefs: unknown }; version: number };
     expect(stored.version).toBe(PREFS_VERSION);
     expect(stored.state.prefs).toEqual(prefs);
+    // The old entry goes once today's is written: nothing stale is left behind to be read again.
+    expect(storage.data[LEGACY_PREFS_KEY]).toBeUndefined();
+  });
+
+  it("drops a stale version 1 entry left beside today's", () => {
+    const storage = memoryStorage({
+      [LEGACY_PREFS_KEY]: JSON.stringify({ filter: 'old' }),
+      [PREFS_KEY]: JSON.stringify({ state: { prefs: { ...defaultPrefs(), filter: 'new' } }, version: 2 }),
+    });
+    expect(createNetScopeStore(api(), storage).getState().prefs.filter).toBe('new');
+    expect(storage.data[LEGACY_PREFS_KEY]).toBeUndefined();
+  });
+
+  it("keeps the version 1 entry when today's cannot be written (storage full): the preferences are not lost", () => {
+    const storage = memoryStorage({ [LEGACY_PREFS_KEY]: JSON.stringify({ filter: 'state:listen' }) });
+    storage.setItem = () => {
+      throw new Error('QuotaExceededError');
+    };
+    expect(createNetScopeStore(api(), storage).getState().prefs.filter).toBe('state:listen');
+    expect(storage.data[LEGACY_PREFS_KEY]).toBeDefined();
   });
 
   it("reads today's entry before the old one, and sanitizes what it reads", () => {
