@@ -12,11 +12,20 @@
  *   proto:tcp (tcp and tcp6)  proto:tcp4  proto:udp6  addr:10.0.  laddr:127.0.0.1
  *   raddr:=1.2.3.4 (exact, ::ffff:1.2.3.4 too)  raddr:10.0.0.0/8 (prefix)  path:/usr
  *   -state:listen   -proto:udp (udp and udp6)   proc:"Google Chrome"
+ *   rate>1M  txrate>=100k  rxrate<1k  sent>1G  recv>10M  rtt>100ms  retrans>0 (filter-traffic.ts)
  */
 import { canonicalAddress, isIpLiteral, prefixContains } from './addresses';
 import { CONNECTION_COLUMNS } from './columns';
 import { SOCKET_STATES, type Connection } from './model';
 import { connectionService } from './services';
+import { isTrafficColumnId } from './traffic';
+import {
+  isTrafficFilterField,
+  matchComparison,
+  TRAFFIC_FILTER_FIELDS,
+  trafficPredicate,
+  trafficTermProblem,
+} from './filter-traffic';
 
 export type ConnectionPredicate = (c: Connection) => boolean;
 
@@ -43,7 +52,8 @@ export const FILTER_FIELDS: Readonly<Record<string, string>> = {
   path: 'executable path contains',
   service: 'service name of the port (https, ssh, ...)',
 };
-const FIELDS = new Set(Object.keys(FILTER_FIELDS));
+// The traffic fields also take `rate:>1M`; their own form is `rate>1M` (parseFilter).
+const FIELDS = new Set([...Object.keys(FILTER_FIELDS), ...Object.keys(TRAFFIC_FILTER_FIELDS)]);
 const PROTOCOLS = new Set(['tcp', 'udp', 'raw', 'tcp4', 'udp4', 'raw4', 'tcp6', 'udp6', 'raw6']);
 /** A token that names a field: letters, then a colon (so '10.0.0.1:443' and 'dead::beef' are not fields). */
 const FIELD_LIKE = /^([a-z]+):(?!:)/i;
@@ -80,6 +90,13 @@ export function parseFilter(text: string): FilterTerm[] {
       negate = true;
       body = body.slice(1);
     }
+    const comparison = matchComparison(body);
+    if (comparison) {
+      // `rate>` alone: still typing.
+      if (comparison.value !== '')
+        terms.push({ negate, field: comparison.field, value: comparison.op + comparison.value });
+      continue;
+    }
     const colon = body.indexOf(':');
     const field = colon > 0 ? body.slice(0, colon).toLowerCase() : '';
     if (FIELDS.has(field)) {
@@ -98,12 +115,14 @@ export function parseFilter(text: string): FilterTerm[] {
 // connections keep their object across diffs, so a new filter string costs one
 // pass of includes() and no re-joining.
 const haystacks = new WeakMap<Connection, string>();
+// Counters change every refresh and are numbers: free text '443' should not match a byte count (use rate>, sent>).
+const TEXT_COLUMNS = CONNECTION_COLUMNS.filter((col) => !isTrafficColumnId(col.id));
 
 export function connectionHaystack(c: Connection): string {
   let h = haystacks.get(c);
   if (h === undefined) {
     // NUL between cells so a match never spans two columns.
-    h = CONNECTION_COLUMNS.map((col) => col.text(c))
+    h = TEXT_COLUMNS.map((col) => col.text(c))
       .join('\u0000')
       .toLowerCase();
     haystacks.set(c, h);
@@ -199,7 +218,7 @@ function fieldPredicate(field: string, value: string): ConnectionPredicate {
     case 'raddr':
       return addressPredicate(value, (c) => [c.remoteAddress]);
     default:
-      return NEVER;
+      return isTrafficFilterField(field) ? trafficPredicate(field, value) : NEVER;
   }
 }
 
@@ -251,7 +270,7 @@ function termProblem(field: string, value: string): string | null {
         ? 'a prefix is an address and a length, e.g. 10.0.0.0/8 or 2001:db8::/32'
         : null;
     default:
-      return null;
+      return trafficTermProblem(field, value);
   }
 }
 
@@ -264,13 +283,21 @@ export function filterProblems(text: string): string[] {
   const problems: string[] = [];
   for (const token of tokenize(typeof text === 'string' ? text : '')) {
     const body = token.startsWith('-') ? token.slice(1) : token;
+    const comparison = matchComparison(body);
+    if (comparison) {
+      const why =
+        comparison.value === '' ? null : trafficTermProblem(comparison.field, comparison.op + comparison.value);
+      if (why) problems.push(`${body}: ${why}`);
+      continue;
+    }
     const named = FIELD_LIKE.exec(body);
     if (!named?.[1]) continue;
     const field = named[1].toLowerCase();
     const value = body.slice(named[0].length).trim();
     if (!FIELDS.has(field)) {
       if (isIpLiteral(body)) continue;
-      problems.push(`${body}: unknown field "${field}" (fields: ${Object.keys(FILTER_FIELDS).join(', ')})`);
+      const fields = [...Object.keys(FILTER_FIELDS), ...Object.keys(TRAFFIC_FILTER_FIELDS).map((f) => `${f}>`)];
+      problems.push(`${body}: unknown field "${field}" (fields: ${fields.join(', ')})`);
       continue;
     }
     if (value === '') continue; // still typing
@@ -297,9 +324,10 @@ export function filterSuggestions(text: string, limit = 8): string[] {
   let options: string[];
   if (colon < 0) {
     if (!/^[a-z]+$/.test(word)) return [];
-    options = Object.keys(FILTER_FIELDS)
-      .filter((f) => f.startsWith(word) && f !== word)
-      .map((f) => `${f}:`);
+    options = [
+      ...Object.keys(FILTER_FIELDS).map((f) => `${f}:`),
+      ...Object.keys(TRAFFIC_FILTER_FIELDS).map((f) => `${f}>`),
+    ].filter((f) => f.startsWith(word) && f.slice(0, -1) !== word);
   } else {
     const field = word.slice(0, colon);
     const value = word.slice(colon + 1);
