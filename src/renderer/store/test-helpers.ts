@@ -77,6 +77,6 @@ export function memoryStorage(initial: Record<string, string> = {}): PrefsStorag
     data,
     getItem: (k) => data[k] ?? null,
     setItem: (k, v) => void (data[k] = v),
-    removeItem: (k) => void delete data[k],
+    removeItem: (k) => void Reflect.deleteProperty(data, k),
   };
 }
