@@ -115,11 +115,20 @@ export class SockDiagSocket {
    * when a call fails or the kernel answers the dump with an error.
    */
   dump(family: Family, protocol: DiagProtocol, onChunk: (bytes: Uint8Array, length: number) => void): void {
+    this.dumpWith((sequence) => sockDiagRequest(family, protocol, sequence), `IPv${family} ${protocol}`, onChunk);
+  }
+
+  /** Dumps whatever `request` asks for (AF_UNIX's unix_diag_req: unix-diag.ts), given the sequence number. */
+  dumpWith(
+    request: (sequence: number) => Uint8Array,
+    what: string,
+    onChunk: (bytes: Uint8Array, length: number) => void,
+  ): void {
     if (this.fd < 0) throw new NetlinkError('netlink socket closed', 'EBADF');
-    const request = sockDiagRequest(family, protocol, this.sequence++);
+    const message = request(this.sequence++);
     const kernel = new Uint8Array(12);
     new DataView(kernel.buffer).setUint16(0, AF_NETLINK, true);
-    if (this.c.sendto(this.fd, request, request.length, 0, kernel, kernel.length) < 0) this.fail('sendto');
+    if (this.c.sendto(this.fd, message, message.length, 0, kernel, kernel.length) < 0) this.fail('sendto');
     for (;;) {
       const n = this.c.recv(this.fd, this.buffer, this.buffer.length, 0);
       if (n < 0) this.fail('recv');
@@ -128,7 +137,7 @@ export class SockDiagSocket {
       const end = sockDiagDumpEnd(this.buffer, n);
       if (end.errno !== null) {
         const code = this.c.errnoName(end.errno);
-        throw new NetlinkError(`netlink sock_diag dump (IPv${family} ${protocol}): ${code}`, code);
+        throw new NetlinkError(`netlink sock_diag dump (${what}): ${code}`, code);
       }
       if (end.done) return;
       if (end.malformed > 0) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { UnixSocket } from '../../../shared/unix-socket';
+import { parseSsUnixLine } from '../../parsers/linux-commands/unix-text';
 import { createUnixSocketsCollector, readUserNames, withPeers } from './unix-sockets';
 
 const isLinux = process.platform === 'linux';
@@ -151,6 +152,49 @@ describe.skipIf(!isLinux)('UNIX socket collector on the live /proc', () => {
     const { data } = await collector.collect({ signal });
     expect(byInode(data, a)?.peerInode).toBe(b);
     expect(byInode(data, b)?.peerInode).toBe(a);
+  });
+
+  it('finds peers through sock_diag: a pair made here, each the peer of the other, as `ss -xp` says', async (t) => {
+    const listenPath = path.join(dir, 'diag.sock');
+    const server = await listen(listenPath);
+    const { client, accepted } = await connectedPair(listenPath, server);
+    const a = inodeOfFd(fdOf(client));
+    const b = inodeOfFd(fdOf(accepted));
+    const { data, warnings } = await createUnixSocketsCollector().collect({ signal });
+    if (warnings.some((w) => w.startsWith('no peers'))) {
+      t.skip(`netlink sock_diag unavailable here: ${warnings.join('; ')}`);
+      return;
+    }
+    expect(byInode(data, a)).toMatchObject({ peerInode: b, pid: process.pid });
+    expect(byInode(data, b)).toMatchObject({ peerInode: a, pid: process.pid, path: listenPath });
+    const ss = spawnSync('ss', ['-xpan'], { encoding: 'utf8' });
+    if (ss.status !== 0) {
+      t.skip('no ss (iproute2) to compare with');
+      return;
+    }
+    const ssRows = ss.stdout.split('\n').map(parseSsUnixLine);
+    const ssPeer = (inode: number) => ssRows.find((r) => r?.inode === inode)?.peerInode;
+    expect([ssPeer(a), ssPeer(b)]).toEqual([b, a]);
+    // Every peer both saw agrees (sockets come and go between the two reads: compare only those in both).
+    const ours = new Map(data.map((s) => [s.inode, s.peerInode]));
+    const disagreements = ssRows.filter(
+      (r) =>
+        r !== null &&
+        r.inode !== null &&
+        r.peerInode !== null &&
+        ours.has(r.inode) &&
+        ours.get(r.inode) !== r.peerInode,
+    );
+    expect(disagreements).toEqual([]);
+  });
+
+  it('keeps every row without peers, and says why, when the peer source fails', async () => {
+    const { data, warnings } = await createUnixSocketsCollector({}, async () => {
+      throw new Error('netlink sock_diag socket: EPERM');
+    }).collect({ signal });
+    expect(data.length).toBeGreaterThan(0);
+    expect(data.every((s) => s.peerInode === null)).toBe(true);
+    expect(warnings).toContain('no peers (sock_diag refused: netlink sock_diag socket: EPERM)');
   });
 
   it('reports a missing /proc/net/unix as an error of its own', async () => {

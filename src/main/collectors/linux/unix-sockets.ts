@@ -4,10 +4,12 @@
  * inet sockets (SocketOwnerScanner: the process holding an fd whose link is
  * socket:[inode]). Off unless asked for: a server has thousands.
  *
- * Seams left on purpose:
- * - Peers: /proc/net/unix has none. sock_diag for AF_UNIX (UNIX_DIAG_PEER, what
- *   `ss -x` shows) gives them; when the netlink reader lands, fill `peerInode`
- *   from it in `withPeers` and keep this file as the fallback.
+ * Peers: /proc/net/unix has none. On a live host they come from sock_diag for
+ * AF_UNIX (UNIX_DIAG_PEER, what `ss -x` shows; unix-diag-peers.ts) through the
+ * UnixPeerSource seam; where netlink is refused the rows keep no peer and a
+ * warning says why.
+ *
+ * Seam left on purpose:
  * - Thread: this scanner runs in the calling thread, apart from the owner-scan
  *   thread of the inet connections (one extra fd walk when both are shown).
  *   Feeding these inodes to that thread's batch (connections.ts) would share it.
@@ -20,6 +22,7 @@ import { parseProcNetUnix } from '../../parsers/linux/proc-net-unix';
 import type { Collected, CollectContext, Collector } from '../types';
 import { InodeSet } from './inode-table';
 import { SocketOwnerScanner } from './owner-scan';
+import { createUnixDiagPeerSource } from './unix-diag-peers';
 
 export interface UnixSocketsOptions {
   /** '/proc' on a live host; a fake tree in tests. */
@@ -31,11 +34,15 @@ export interface UnixSocketsOptions {
 /** Where peers can come from besides /proc/net/unix: sock_diag's UNIX_DIAG_PEER, when there is a reader for it. */
 export type UnixPeerSource = (signal: AbortSignal) => Promise<Map<number, number> | null>;
 
+/** No peers (a fake /proc tree: the live host's peers would not belong to it). */
+export const noPeers: UnixPeerSource = async () => null;
+
 export function createUnixSocketsCollector(
   options: UnixSocketsOptions = {},
-  peers: UnixPeerSource = async () => null,
+  peers?: UnixPeerSource,
 ): Collector<UnixSocket[]> {
   const procRoot = options.procRoot ?? '/proc';
+  const peerSource = peers ?? (procRoot === '/proc' ? createUnixDiagPeerSource() : noPeers);
   const scanner = new SocketOwnerScanner(procRoot, options.operationsPerYield ?? 2000);
   return {
     name: 'unix-sockets',
@@ -71,7 +78,10 @@ export function createUnixSocketsCollector(
         socket.uid = owner.uid;
         socket.user = owner.uid === null ? null : (userNames?.get(owner.uid) ?? null);
       }
-      const peerMap = await peers(context.signal).catch(() => null);
+      const peerMap = await peerSource(context.signal).catch((error: unknown) => {
+        warnings.push(`no peers (sock_diag refused: ${error instanceof Error ? error.message : String(error)})`);
+        return null;
+      });
       if (peerMap) withPeers(sockets, peerMap);
       return { data: assignUnixSocketIds(sockets), warnings };
     },
