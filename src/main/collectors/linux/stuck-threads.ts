@@ -8,8 +8,10 @@
  * (the collectors report why) until one of them returns and exits.
  *
  * WHY the exit hook: Node joins every worker thread when the process exits, so
- * one stuck thread would hang `netscope` at exit for ever. While any is stuck,
- * the process ends with libc's _exit (through koffi, already a dependency for
+ * one stuck thread would hang `netscope` at exit for ever. While any is stuck
+ * (and only then: the hook comes and goes with them, so a process that starts
+ * and stops collectors many times holds no listener per start), the process
+ * ends with libc's _exit (through koffi, already a dependency for
  * the Windows collectors): stdout and stderr are synchronous on Linux, so
  * nothing written is lost, and what remains to tear down is the stuck thread.
  */
@@ -20,7 +22,10 @@ import type { load } from 'koffi';
 export const MAX_STUCK_THREADS = 4;
 
 const stuck = new Set<Worker>();
-let exitHookInstalled = false;
+
+function onProcessExit(code: number): void {
+  if (stuck.size > 0) hardExit(code);
+}
 
 export function stuckThreadCount(): number {
   return stuck.size;
@@ -37,23 +42,16 @@ export function mayStartThread(): boolean {
  * it exits. `onExit` runs when it finally does.
  */
 export function abandonThread(worker: Worker, onExit: () => void): void {
+  if (stuck.size === 0) process.on('exit', onProcessExit);
   stuck.add(worker);
-  installExitHook();
   worker.once('exit', () => {
     stuck.delete(worker);
+    if (stuck.size === 0) process.off('exit', onProcessExit);
     onExit();
   });
   void worker.terminate().catch(() => undefined);
   // After terminate(), which refs the thread's message port again: unref first and the process never ends.
   worker.unref();
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', (code) => {
-    if (stuck.size > 0) hardExit(code);
-  });
 }
 
 function hardExit(code: number): void {
