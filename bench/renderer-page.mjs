@@ -51,11 +51,18 @@ export function installPageProbes() {
         },
       });
       this.addEventListener('message', (ev) => {
-        const data = typeof ev.data === 'string' ? ev.data : '';
-        const kind = kindOf(data);
-        const rec = { kind, chars: data.length, t0: performance.now(), t1: 0, dom: null, paint: null };
+        // Binary frames (protocol netscope.v2) are full snapshots: a JSON route after 8 bytes says which kind.
+        const binary = ev.data instanceof ArrayBuffer;
+        const data = binary
+          ? new TextDecoder().decode(new Uint8Array(ev.data, 8, Math.min(72, ev.data.byteLength - 8)))
+          : typeof ev.data === 'string'
+            ? ev.data
+            : '';
+        const kind = binary ? (data.includes('"result"') ? 'snapshot-result' : 'snapshot') : kindOf(data);
+        const size = binary ? ev.data.byteLength : data.length;
+        const rec = { kind, chars: size, binary, t0: performance.now(), t1: 0, dom: null, paint: null };
         if (kind === 'diff' || kind === 'snapshot' || kind === 'snapshot-result') B.pending = rec;
-        if (kind === 'snapshot' && !B.big) B.big = data;
+        if (kind === 'snapshot' && !binary && !B.big) B.big = data;
         if (handler) handler.call(this, ev);
         rec.t1 = performance.now();
         B.msgs.push(rec);

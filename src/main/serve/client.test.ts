@@ -5,14 +5,15 @@ import type { Backend, PushMessage } from '../engine/backend-types';
 import { createClientSession, type ClientSocket } from './client';
 import { blankConnection, emptySnapshot } from '../../shared/model';
 import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
+import { decodeSnapshotFrame } from '../../shared/wire-frame';
 
 class FakeSocket implements ClientSocket {
   bufferedAmount = 0;
   sent: unknown[] = [];
   closed: number | null = null;
   terminated = false;
-  send(data: string): void {
-    this.sent.push(JSON.parse(data));
+  send(data: string | Uint8Array): void {
+    this.sent.push(typeof data === 'string' ? JSON.parse(data) : data);
   }
   close(code: number): void {
     this.closed = code;
@@ -145,7 +146,7 @@ describe('client session snapshots', () => {
       start: () => undefined,
       stop: async () => undefined,
     };
-    const raw: string[] = [];
+    const raw: (string | Uint8Array)[] = [];
     const socket: ClientSocket = {
       bufferedAmount: 0,
       send: (d) => void raw.push(d),
@@ -165,5 +166,50 @@ describe('client session snapshots', () => {
       expect(answer.id).toBe(4);
       expect(isPackedSnapshot(answer.result.value)).toBe(true);
     });
+  });
+
+  it('sends a netscope.v2 client its snapshots as one binary frame, encoded once for every client and answer', async () => {
+    const connections = Array.from({ length: 50 }, (_, n) =>
+      blankConnection({
+        id: `c${n}`,
+        protocol: 'tcp',
+        family: 6,
+        localAddress: '::1',
+        localPort: n,
+        remoteAddress: `2001:db8::${n}`,
+        remotePort: 443,
+        state: 'ESTABLISHED',
+        processName: n % 2 ? 'w' : null,
+      }),
+    );
+    const snapshot = emptySnapshot({ seq: 9, host: 'h', connections });
+    const backend: Backend = {
+      handlers: fakeHandlers(vi.fn(async () => ok(snapshot))),
+      subscribe: (l) => {
+        l({ channel: 'snapshot', payload: snapshot });
+        l({ channel: 'diff', payload: { seq: 10, baseSeq: 9, added: [], removed: ['c1'], changed: [] } as never });
+        return () => undefined;
+      },
+      sendCommand: () => undefined,
+      start: () => undefined,
+      stop: async () => undefined,
+    };
+    const binary = new FakeSocket();
+    const text = new FakeSocket();
+    const session = createClientSession(binary, backend, { allowActions: false, binarySnapshots: true });
+    createClientSession(text, backend, { allowActions: false });
+    const frame = binary.sent[0];
+    expect(frame).toBeInstanceOf(Uint8Array);
+    expect(decodeSnapshotFrame(frame as Uint8Array)).toEqual({
+      route: { type: 'push', channel: 'snapshot' },
+      snapshot,
+    });
+    // Diffs stay JSON; a v1 client on the same server still gets packed JSON.
+    expect(binary.sent[1]).toMatchObject({ type: 'push', channel: 'diff' });
+    expect(isPackedSnapshot((text.sent[0] as { payload: unknown }).payload)).toBe(true);
+    session.onMessage(JSON.stringify({ type: 'invoke', id: 4, method: 'getSnapshot', args: [] }));
+    await vi.waitFor(() => expect(binary.sent.length).toBe(3));
+    const answer = binary.sent.find((m) => m instanceof Uint8Array && m !== frame) as Uint8Array;
+    expect(decodeSnapshotFrame(answer)).toEqual({ route: { type: 'result', id: 4 }, snapshot });
   });
 });

@@ -10,12 +10,14 @@ import { runInvoke } from '../../shared/dispatch';
 import { validateClientMessage, type ValidInvoke } from '../../shared/validate';
 import { CLOSE_TRY_AGAIN_LATER, packSnapshot, type ServerMessage } from '../../shared/wire';
 import type { Snapshot } from '../../shared/model';
+import { encodeSnapshotColumns, snapshotFrame, type SnapshotRoute } from '../../shared/wire-frame';
 import type { Backend } from '../engine/backend-types';
 import type { BudgetMember, BufferBudget } from './budget';
 
 export interface ClientSocket {
   readonly bufferedAmount: number;
-  send(data: string): void;
+  /** Text frames, or binary ones (snapshots for `netscope.v2` clients). */
+  send(data: string | Uint8Array): void;
   close(code: number, reason: string): void;
   terminate(): void;
 }
@@ -60,6 +62,27 @@ function snapshotJson(snapshot: Snapshot): string {
   return json;
 }
 
+/**
+ * A snapshot's columns (shared/wire-frame.ts), encoded once per snapshot
+ * object for every `netscope.v2` browser and answer: at 100k rows ~2x faster
+ * to make than the packed JSON, and a third fewer bytes.
+ */
+const columnsCache = new WeakMap<object, Uint8Array>();
+
+function snapshotColumns(snapshot: Snapshot): Uint8Array {
+  let bytes = columnsCache.get(snapshot);
+  if (bytes === undefined) {
+    bytes = encodeSnapshotColumns(snapshot);
+    columnsCache.set(snapshot, bytes);
+  }
+  return bytes;
+}
+
+/** Whether a payload is a snapshot the columnar encoder can take (test doubles may send odd ones). */
+function encodable(snapshot: unknown): snapshot is Snapshot {
+  return Array.isArray((snapshot as { connections?: unknown } | null)?.connections);
+}
+
 /** A diff or status, stringified once for every browser (not once per browser). */
 const pushJsonCache = new WeakMap<object, string>();
 
@@ -90,7 +113,13 @@ export interface ClientSession {
 export function createClientSession(
   socket: ClientSocket,
   backend: Backend,
-  options: { allowActions: boolean; limits?: Partial<ClientLimits>; budget?: BufferBudget },
+  options: {
+    allowActions: boolean;
+    limits?: Partial<ClientLimits>;
+    budget?: BufferBudget;
+    /** The client chose `netscope.v2`: full snapshots go as binary frames. */
+    binarySnapshots?: boolean;
+  },
 ): ClientSession {
   const budget = options.budget ?? null;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -115,7 +144,14 @@ export function createClientSession(
     evict,
   };
 
-  const send = (message: ServerMessage | string): void => {
+  const binary = options.binarySnapshots === true;
+  const byteLength = (data: string | Uint8Array): number =>
+    typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  /** What to send for a snapshot: a binary frame for v2 clients, packed JSON (built by `json`) otherwise. */
+  const snapshotData = (snapshot: Snapshot, route: SnapshotRoute, json: () => string): string | Uint8Array =>
+    binary && encodable(snapshot) ? snapshotFrame(route, snapshotColumns(snapshot)) : json();
+
+  const send = (message: ServerMessage | string | Uint8Array): void => {
     if (disposed) return;
     if (socket.bufferedAmount > limits.hardBufferBytes) {
       // The client is not reading; holding more for it would grow without bound.
@@ -123,25 +159,28 @@ export function createClientSession(
       socket.terminate();
       return;
     }
-    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    const data = typeof message === 'string' || message instanceof Uint8Array ? message : JSON.stringify(message);
     // The server-wide limit may evict the client holding the most, this one included.
-    if (budget && !budget.reserve(member, Buffer.byteLength(text))) return;
-    socket.send(text);
+    if (budget && !budget.reserve(member, byteLength(data))) return;
+    socket.send(data);
     budget?.noteSent();
   };
 
   const onPush = (message: PushMessage): void => {
     if (disposed) return;
     const bulky = message.channel === 'snapshot' || message.channel === 'diff';
-    const text = pushJson(message);
-    const overBudget = budget !== null && budget.total() + Buffer.byteLength(text) > budget.limits.maxBufferedBytes;
+    const data =
+      message.channel === 'snapshot'
+        ? snapshotData(message.payload, { type: 'push', channel: 'snapshot' }, () => pushJson(message))
+        : pushJson(message);
+    const overBudget = budget !== null && budget.total() + byteLength(data) > budget.limits.maxBufferedBytes;
     if (bulky && (lagging || socket.bufferedAmount > limits.softBufferBytes || overBudget)) {
       // A dropped diff breaks the client's chain, so it must not get the later ones
       // either: it waits for a fresh snapshot once its buffer has drained.
       if (!lagging) startLagging();
       return;
     }
-    send(text);
+    send(data);
   };
 
   const subscribe = (): void => {
@@ -175,7 +214,14 @@ export function createClientSession(
           fail('forbidden', 'Ending processes is disabled; start `netscope serve --allow-actions` to allow it.')
         : await runInvoke(backend.handlers, call);
     if (method === 'getSnapshot' && result.ok) {
-      send(`{"type":"result","id":${id},"result":{"ok":true,"value":${snapshotJson(result.value as Snapshot)}}}`);
+      const snapshot = result.value as Snapshot;
+      send(
+        snapshotData(
+          snapshot,
+          { type: 'result', id },
+          () => `{"type":"result","id":${id},"result":{"ok":true,"value":${snapshotJson(snapshot)}}}`,
+        ),
+      );
     } else {
       send({ type: 'result', id, result });
     }

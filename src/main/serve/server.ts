@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { pipeline, type Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/wire';
+import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
 import type { Backend } from '../engine/backend-types';
 import {
   acceptedHosts,
@@ -151,6 +152,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       allowActions: options.allowActions,
       limits: options.limits,
       budget,
+      binarySnapshots: ws.protocol === WS_PROTOCOL_COLUMNS,
     });
     sessions.add(session);
     const end = (): void => {

@@ -4,6 +4,7 @@
  */
 import type { NetScopeApi } from '../../shared/api';
 import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../shared/wire';
+import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
 import { createWsApi } from './ws-api';
 
 let api: NetScopeApi | null = null;
@@ -53,9 +54,14 @@ export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host'>): string {
   return `${scheme}://${loc.host}${WS_PATH}`;
 }
 
-/** The subprotocols offered: the one the server selects, and the token (which it checks and never echoes). */
+/**
+ * The subprotocols offered: binary snapshots (which a server of this version
+ * selects), the JSON protocol (which an older one does), and the token (which
+ * the server checks and never echoes).
+ */
 export function wsProtocolsFor(token: string | null): string[] {
-  return token ? [WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`] : [WS_PROTOCOL];
+  const protocols = [WS_PROTOCOL_COLUMNS, WS_PROTOCOL];
+  return token ? [...protocols, `${TOKEN_PROTOCOL_PREFIX}${token}`] : protocols;
 }
 
 function sessionStore(): TokenStorage | null {

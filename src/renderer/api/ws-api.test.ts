@@ -3,6 +3,7 @@ import { createWsApi, type SocketLike } from './ws-api';
 import { TOKEN_STORAGE_KEY, takeToken, wsProtocolsFor, wsUrlFor } from './index';
 import { blankConnection, emptySnapshot } from '../../shared/model';
 import { packSnapshot } from '../../shared/wire';
+import { encodeSnapshotColumns, snapshotFrame } from '../../shared/wire-frame';
 import type { EngineStatus } from '../../shared/api';
 
 class FakeSocket implements SocketLike {
@@ -34,7 +35,8 @@ class FakeSocket implements SocketLike {
     this.onclose?.({ code, reason });
   }
   receive(msg: unknown): void {
-    this.onmessage?.({ data: typeof msg === 'string' ? msg : JSON.stringify(msg) });
+    const data = typeof msg === 'string' || msg instanceof ArrayBuffer ? msg : JSON.stringify(msg);
+    this.onmessage?.({ data });
   }
 }
 
@@ -256,6 +258,54 @@ describe('createWsApi', () => {
     api.close();
   });
 
+  it('reads binary snapshot frames, pushed or answered, and fails a call whose frame is unreadable', async () => {
+    const api = make();
+    latest().open();
+    expect(latest().binaryType).toBe('arraybuffer');
+    const snap = emptySnapshot({
+      seq: 6,
+      host: 'h',
+      connections: [
+        blankConnection({
+          id: 'y',
+          protocol: 'tcp',
+          family: 6,
+          localAddress: 'fe80::1%eth0',
+          localPort: 22,
+          remoteAddress: '2001:db8::2',
+          remotePort: 50000,
+          state: 'ESTABLISHED',
+          pid: 2 ** 32 - 1,
+          user: '',
+        }),
+      ],
+    });
+    const columns = encodeSnapshotColumns(snap);
+    const frame = (route: Parameters<typeof snapshotFrame>[0]): ArrayBuffer => {
+      const bytes = snapshotFrame(route, columns);
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    };
+    const pushed: unknown[] = [];
+    api.onSnapshot((s) => pushed.push(s));
+    latest().receive(frame({ type: 'push', channel: 'snapshot' }));
+    expect(pushed).toEqual([snap]);
+    const p = api.getSnapshot();
+    const call = latest().sent.at(-1) as { id: number };
+    latest().receive(frame({ type: 'result', id: call.id }));
+    expect(await p).toEqual({ ok: true, value: snap });
+
+    const broken = api.getSnapshot();
+    const id = (latest().sent.at(-1) as { id: number }).id;
+    const bad = new Uint8Array(frame({ type: 'result', id }));
+    const cut = bad.buffer.slice(0, bad.length - 16);
+    latest().receive(cut);
+    expect(await broken).toMatchObject({ ok: false, error: { code: 'io-error', message: /unreadable snapshot/ } });
+    // A garbled push is dropped, not delivered half-built.
+    latest().receive(new Uint8Array([1, 2, 3]).buffer);
+    expect(pushed).toHaveLength(1);
+    api.close();
+  });
+
   it('resolves calls after close() to an io-error', async () => {
     const api = make();
     api.close();
@@ -269,9 +319,9 @@ describe('wsUrlFor and wsProtocolsFor', () => {
     expect(wsUrlFor({ protocol: 'http:', host: '127.0.0.1:7000' })).toBe('ws://127.0.0.1:7000/ws');
     expect(wsUrlFor({ protocol: 'https:', host: 'h' })).toBe('wss://h/ws');
   });
-  it('offers the token as a subprotocol next to netscope.v1', () => {
-    expect(wsProtocolsFor('abc')).toEqual(['netscope.v1', 'netscope.token.abc']);
-    expect(wsProtocolsFor(null)).toEqual(['netscope.v1']);
+  it('offers binary snapshots (netscope.v2), then netscope.v1 for an older server, then the token', () => {
+    expect(wsProtocolsFor('abc')).toEqual(['netscope.v2', 'netscope.v1', 'netscope.token.abc']);
+    expect(wsProtocolsFor(null)).toEqual(['netscope.v2', 'netscope.v1']);
   });
 });
 

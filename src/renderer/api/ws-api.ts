@@ -11,10 +11,13 @@ import type { SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import { isPackedSnapshot, unpackSnapshot, type InvokeMessage } from '../../shared/wire';
+import { decodeSnapshotFrame } from '../../shared/wire-frame';
 
 /** The part of the DOM WebSocket this client uses, so tests can pass a fake. */
 export interface SocketLike {
   readonly readyState: number;
+  /** Set to 'arraybuffer': binary snapshot frames (protocol netscope.v2) arrive as ArrayBuffers. */
+  binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   onopen: ((ev: unknown) => void) | null;
@@ -136,7 +139,20 @@ export function createWsApi(options: WsApiOptions): WsApi {
     }
   }
 
+  /** A binary frame: a full snapshot pushed, or the answer to getSnapshot (shared/wire-frame.ts). */
+  function onBinary(data: ArrayBuffer): void {
+    const frame = decodeSnapshotFrame(data);
+    if ('error' in frame) {
+      // A push lost here is recovered by the store: the next diff does not apply, and it asks for a snapshot.
+      if (frame.route?.type === 'result') settle(frame.route.id, ioError(`unreadable snapshot: ${frame.error}`));
+      return;
+    }
+    if (frame.route.type === 'result') settle(frame.route.id, { ok: true, value: frame.snapshot });
+    else deliver({ channel: 'snapshot', payload: frame.snapshot });
+  }
+
   function onMessage(data: unknown): void {
+    if (data instanceof ArrayBuffer) return onBinary(data);
     if (typeof data !== 'string') return;
     let msg: unknown;
     try {
@@ -179,6 +195,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
       return;
     }
     socket = ws;
+    ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       if (socket !== ws) return;
       attempts = 0;
