@@ -101,7 +101,8 @@ export function parseEndpoint(text: string): Endpoint | null {
   }
   if (address.length === 0 || portText.length === 0) return null;
   if (portText === '*') return { address, port: 0, unresolvedPort: false };
-  if (/^\d{1,5}$/.test(portText)) {
+  // All digits is a port number, never a service name: '100000' is a broken port, not an unknown service.
+  if (/^\d+$/.test(portText)) {
     const port = Number(portText);
     return port <= 65535 ? { address, port, unresolvedPort: false } : null;
   }
