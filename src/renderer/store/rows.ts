@@ -25,17 +25,28 @@ export interface RowsChange {
  * Lookups kept across diffs (mutated in place, so a diff costs O(changes)).
  * `seq` says which snapshot it describes; a state whose snapshot has another
  * seq rebuilds it rather than trust it.
+ *
+ * WHY one Map from id to arrival order, not an id -> row Map plus a WeakMap
+ * from row to order: building those two for 100k rows took ~350 ms of the
+ * page's first second (a WeakMap entry per object is costly to make and to
+ * collect), while a Map of string keys is about a fifth of that. The row of
+ * an id is then found by binary search in the snapshot's connections, which
+ * are in arrival order (rowOf).
  */
 interface RowIndex {
   seq: number;
-  byId: Map<string, Connection>;
-  /** Arrival order: `rows` is always in ascending order of it, which is the grid's tie-break. */
-  ord: WeakMap<Connection, number>;
+  /**
+   * Arrival order of every open row's id, and of the rows closed by the last
+   * diff (their order still ranks them in the previous state's view); those
+   * are dropped when they leave the closed list. `rows` is always in
+   * ascending order of it, which is the grid's tie-break.
+   */
+  ordById: Map<string, number>;
   nextOrd: number;
   /**
    * Two rows share an id. The engine should never send that, but applyDiff
-   * then drops every row with a removed id, which an id -> row map cannot
-   * mirror: such snapshots take the O(n) path (slowDiff).
+   * then drops every row with a removed id, which an id index cannot mirror:
+   * such snapshots take the O(n) path (slowDiff).
    */
   duplicates: boolean;
 }
@@ -58,7 +69,7 @@ export interface RowsState {
 
 const CLOSED_BASE = 2 ** 40;
 const noOrd = (): number => 0;
-const emptyIndex = (): RowIndex => ({ seq: -1, byId: new Map(), ord: new WeakMap(), nextOrd: 0, duplicates: false });
+const emptyIndex = (): RowIndex => ({ seq: -1, ordById: new Map(), nextOrd: 0, duplicates: false });
 
 export const EMPTY_ROWS: RowsState = {
   snapshot: null,
@@ -76,27 +87,24 @@ function withClosed(connections: Connection[], closed: Connection[]): Connection
 }
 
 function buildIndex(snapshot: Snapshot): RowIndex {
-  const byId = new Map<string, Connection>();
-  const ord = new WeakMap<Connection, number>();
-  snapshot.connections.forEach((c, i) => {
-    byId.set(c.id, c);
-    ord.set(c, i);
-  });
-  const duplicates = byId.size !== snapshot.connections.length;
-  return { seq: snapshot.seq, byId, ord, nextOrd: snapshot.connections.length, duplicates };
+  const ordById = new Map<string, number>();
+  const conns = snapshot.connections;
+  for (let i = 0; i < conns.length; i++) ordById.set((conns[i] as Connection).id, i);
+  const duplicates = ordById.size !== conns.length;
+  return { seq: snapshot.seq, ordById, nextOrd: conns.length, duplicates };
 }
 
 /** Closed rows sort after every open one (they are appended to `rows`), in their order there. */
 function ordFunction(index: () => RowIndex, closed: readonly Connection[]): (c: Connection) => number {
-  if (closed.length === 0) return (c) => index().ord.get(c) ?? CLOSED_BASE;
+  if (closed.length === 0) return (c) => index().ordById.get(c.id) ?? CLOSED_BASE;
   const closedAt = new Map(closed.map((c, i) => [c, CLOSED_BASE + i]));
-  return (c) => closedAt.get(c) ?? index().ord.get(c) ?? CLOSED_BASE;
+  return (c) => closedAt.get(c) ?? index().ordById.get(c.id) ?? CLOSED_BASE;
 }
 
 /**
  * Builds the index of a state from a whole snapshot now. It is built on
- * demand because the first diff needs it and the first paint does not (a
- * 100k-row Map + WeakMap is ~40 ms): the store calls this after that paint.
+ * demand because the first diff needs it and the first paint does not: the
+ * store calls this after that paint.
  */
 export function withIndex(state: RowsState): RowsState {
   state.index();
@@ -163,46 +171,40 @@ export function receiveSnapshot(state: RowsState, snapshot: Snapshot): RowsState
 }
 
 /**
- * Where each connection is in `snapshot.connections`, found by binary search
- * on arrival order (the array is in that order); -1 if it is not there.
+ * Where the open row with this id is in `connections` (which are in arrival
+ * order), found by binary search on that order; -1 if no open row has it.
  */
-function positionOf(connections: readonly Connection[], index: RowIndex, c: Connection): number {
-  const want = index.ord.get(c);
+function positionOfId(connections: readonly Connection[], index: RowIndex, id: string): number {
+  const want = index.ordById.get(id);
   if (want === undefined) return -1;
   let lo = 0;
   let hi = connections.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((index.ord.get(connections[mid] as Connection) ?? -1) < want) lo = mid + 1;
+    if ((index.ordById.get((connections[mid] as Connection).id) ?? -1) < want) lo = mid + 1;
     else hi = mid;
   }
-  return connections[lo] === c ? lo : -1;
+  return lo < connections.length && (connections[lo] as Connection).id === id ? lo : -1;
 }
 
 /**
  * Exactly what the shared applyDiff returns (property-tested against it), but
  * the rows to drop and replace are found through the index (O(k log n))
- * instead of hashing all 100k ids, and the rest is one copy. Null when the
- * index does not account for a row; the caller then uses applyDiff.
+ * instead of hashing all 100k ids, and the rest is one copy.
  */
-function applyDiffIndexed(prev: Snapshot, diff: SnapshotDiff, index: RowIndex): Snapshot | null {
+function applyDiffIndexed(prev: Snapshot, diff: SnapshotDiff, index: RowIndex): Snapshot {
   const conns = prev.connections;
   const replace = new Map<number, Connection>();
   const drop: number[] = [];
   const removedIds = new Set(diff.removed);
   for (const id of removedIds) {
-    const old = index.byId.get(id);
-    if (!old) continue;
-    const at = positionOf(conns, index, old);
-    if (at < 0) return null;
-    drop.push(at);
+    const at = positionOfId(conns, index, id);
+    if (at >= 0) drop.push(at);
   }
   for (const c of diff.changed) {
-    const old = index.byId.get(c.id);
-    if (!old || removedIds.has(c.id)) continue;
-    const at = positionOf(conns, index, old);
-    if (at < 0) return null;
-    replace.set(at, c);
+    if (removedIds.has(c.id)) continue;
+    const at = positionOfId(conns, index, c.id);
+    if (at >= 0) replace.set(at, c);
   }
   drop.sort((a, b) => a - b);
   const connections: Connection[] = [];
@@ -247,7 +249,7 @@ function applyDiffIndexed(prev: Snapshot, diff: SnapshotDiff, index: RowIndex): 
 function repeatsAnId(index: RowIndex, diff: SnapshotDiff): boolean {
   const added = new Set<string>();
   for (const c of diff.added) {
-    if (index.byId.has(c.id) || added.has(c.id)) return true;
+    if (index.ordById.has(c.id) || added.has(c.id)) return true;
     added.add(c.id);
   }
   const changed = new Set<string>();
@@ -276,33 +278,35 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   if (diff.baseSeq !== prev.seq) throw new DiffGapError(prev.seq, diff.baseSeq);
   const held = state.index();
   const index = held.seq === prev.seq ? held : buildIndex(prev);
+  // The rows closed by the last diff leave the grid now: their ids leave the index (one could come back below).
+  for (const c of state.closed) if (positionOfId(prev.connections, index, c.id) < 0) index.ordById.delete(c.id);
   if (index.duplicates || repeatsAnId(index, diff)) return slowDiff(prev, diff);
-  const snapshot = applyDiffIndexed(prev, diff, index) ?? applyDiff(prev, diff);
-  const marks = new Map<string, RowMark>();
+  const conns = prev.connections;
+  // Found before the snapshot changes: the rows this diff closes or replaces.
   const closed: Connection[] = [];
-  const changedOld: Connection[] = [];
-  const changedNew: Connection[] = [];
+  const marks = new Map<string, RowMark>();
   for (const id of diff.removed) {
-    const c = index.byId.get(id);
-    if (!c) continue;
-    index.byId.delete(id);
-    closed.push(c);
+    const at = positionOfId(conns, index, id);
+    if (at < 0 || marks.has(id)) continue;
+    closed.push(conns[at] as Connection);
     marks.set(id, 'closed');
   }
+  const changedOld: Connection[] = [];
+  const changedNew: Connection[] = [];
   for (const c of diff.changed) {
-    const old = index.byId.get(c.id);
-    if (!old) continue; // applyDiff ignores it too
+    if (marks.get(c.id) === 'closed') continue; // applyDiff drops it
+    const at = positionOfId(conns, index, c.id);
+    if (at < 0) continue; // applyDiff ignores it too
+    const old = conns[at] as Connection;
     changedOld.push(old);
     changedNew.push(c);
-    index.byId.set(c.id, c);
-    // Replaced in place by applyDiff, so it keeps its place in arrival order.
-    index.ord.set(c, index.ord.get(old) ?? index.nextOrd++);
     // Only a state change is worth a colour; a PID resolved later is not.
     if (old.state !== c.state) marks.set(c.id, 'changed');
   }
+  const snapshot = applyDiffIndexed(prev, diff, index);
+  // Replaced rows keep their id, so their place in arrival order; closed ids stay until they leave the grid.
   for (const c of diff.added) {
-    index.byId.set(c.id, c);
-    index.ord.set(c, index.nextOrd++);
+    index.ordById.set(c.id, index.nextOrd++);
     marks.set(c.id, 'new');
   }
   index.seq = snapshot.seq;

@@ -1,0 +1,72 @@
+/** The id index behind receiveDiff: the same marks, closed rows and order as the whole-snapshot path. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { applyDiff, diffSnapshots } from '../../shared/diff';
+import {
+  assignConnectionIds,
+  blankConnection,
+  emptySnapshot,
+  type Connection,
+  type Snapshot,
+} from '../../shared/model';
+import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from './rows';
+
+/** Few ports and peers, so refreshes close sockets and open the same ids again a refresh or two later. */
+const arbConn = fc
+  .record({
+    port: fc.integer({ min: 1, max: 12 }),
+    state: fc.constantFrom('ESTABLISHED', 'CLOSE_WAIT', 'TIME_WAIT'),
+    pid: fc.option(fc.integer({ min: 1, max: 3 })),
+  })
+  .map((r) =>
+    blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '10.0.0.1',
+      localPort: r.port,
+      remoteAddress: '10.0.0.2',
+      remotePort: 443,
+      state: r.state as Connection['state'],
+      pid: r.pid,
+    }),
+  );
+
+function uniqueSnapshot(cs: Connection[], seq: number): Snapshot {
+  const seen = new Set<string>();
+  const connections = assignConnectionIds(cs.map((c) => ({ ...c }))).filter((c) => !seen.has(c.id) && seen.add(c.id));
+  return emptySnapshot({ seq, host: 'h', connections });
+}
+
+describe('receiveDiff through the id index', () => {
+  it('marks, closes and orders rows exactly as a whole snapshot of the same refresh does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(arbConn, { maxLength: 14 }), { minLength: 2, maxLength: 8 }),
+        fc.boolean(),
+        (lists, indexEarly) => {
+          const snaps = lists.map((cs, i) => uniqueSnapshot(cs, i + 1));
+          let state: RowsState = receiveSnapshot(EMPTY_ROWS, snaps[0] as Snapshot);
+          if (indexEarly) state = withIndex(state);
+          for (let i = 1; i < snaps.length; i++) {
+            const prev = state.snapshot as Snapshot;
+            const diff = diffSnapshots(prev, snaps[i] as Snapshot);
+            const whole = receiveSnapshot(state, applyDiff(prev, diff));
+            const next = receiveDiff(state, diff);
+            expect(next.snapshot).toEqual(whole.snapshot);
+            expect([...next.marks].sort()).toEqual([...whole.marks].sort());
+            expect(next.closed.map((c) => c.id)).toEqual(whole.closed.map((c) => c.id));
+            // `rows` is in ascending arrival order, which ordOf must agree with (the grid's tie-break).
+            const ords = next.rows.map(next.ordOf);
+            expect(ords).toEqual([...ords].sort((a, b) => a - b));
+            expect(new Set(ords).size).toBe(ords.length);
+            // The previous state still ranks its own rows in its own order (the view drops them by it).
+            const before = state.rows.map(state.ordOf);
+            expect(before).toEqual([...before].sort((a, b) => a - b));
+            state = next;
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
