@@ -64,3 +64,20 @@ describe('service tables', () => {
     expect(connectionService({ protocol: 'tcp', localPort: 50123, remotePort: 50124 })).toBe('');
   });
 });
+
+describe('UDP names and the ports either side', () => {
+  it('a UDP connection takes the UDP name of its low port; TCP and raw the common one', () => {
+    expect(connectionService({ protocol: 'udp', localPort: 514, remotePort: 50000 })).toBe('syslog');
+    expect(connectionService({ protocol: 'udp', localPort: 50000, remotePort: 520 })).toBe('router');
+    expect(connectionService({ protocol: 'tcp', localPort: 50000, remotePort: 520 })).toBe('efs');
+    expect(connectionService({ protocol: 'raw', localPort: 513, remotePort: 0 })).toBe('login');
+    expect(serviceName(513, 'udp')).toBe('who');
+  });
+
+  it('when the low port has no name the high one speaks; ports 0 and 65535 have none', () => {
+    expect(connectionService({ protocol: 'tcp', localPort: 1024, remotePort: 3306 })).toBe('mysql');
+    expect(connectionService({ protocol: 'tcp', localPort: 3306, remotePort: 1024 })).toBe('mysql');
+    expect(connectionService({ protocol: 'tcp', localPort: 0, remotePort: 0 })).toBe('');
+    expect(serviceName(65535)).toBeNull();
+  });
+});

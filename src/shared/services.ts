@@ -51,9 +51,8 @@ const COMMON = `
 50070 hdfs-namenode 51820 wireguard 60000 mosh
 `;
 
-// Where TCP and UDP registrations differ, the protocol-specific name wins.
-const TCP_ONLY = `512 exec 513 login 514 shell 520 efs 1701 l2tp 5353 mdns`;
-const UDP_ONLY = `512 biff 513 who 514 syslog 520 router 1701 l2tp 5353 mdns 443 https 3544 teredo 4500 ipsec-nat-t`;
+// Where the UDP registration differs from the TCP one (which is in COMMON), the UDP name wins for UDP.
+const UDP_ONLY = `512 biff 513 who 514 syslog 520 router`;
 
 function parseTable(text: string): Map<number, string> {
   const words = text.split(/\s+/).filter((w) => w.length > 0);
@@ -67,17 +66,17 @@ function parseTable(text: string): Map<number, string> {
 }
 
 const COMMON_MAP = parseTable(COMMON);
-const TCP_MAP = parseTable(TCP_ONLY);
 const UDP_MAP = parseTable(UDP_ONLY);
 
 /** Number of distinct ports known (for tests and the about box). */
-export const SERVICE_PORT_COUNT = new Set([...COMMON_MAP.keys(), ...TCP_MAP.keys(), ...UDP_MAP.keys()]).size;
+export const SERVICE_PORT_COUNT = new Set([...COMMON_MAP.keys(), ...UDP_MAP.keys()]).size;
 
-/** The service name of a port, or null. Protocols other than tcp/udp use the common table. */
+/**
+ * The service name of a port, or null (port 0, negative, fractional or unknown: the tables hold none of them).
+ * Protocols other than tcp/udp use the common table.
+ */
 export function serviceName(port: number, protocol: Protocol = 'tcp'): string | null {
-  if (!Number.isInteger(port) || port <= 0) return null;
-  const specific = protocol === 'udp' ? UDP_MAP.get(port) : protocol === 'tcp' ? TCP_MAP.get(port) : undefined;
-  return specific ?? COMMON_MAP.get(port) ?? null;
+  return (protocol === 'udp' ? UDP_MAP.get(port) : undefined) ?? COMMON_MAP.get(port) ?? null;
 }
 
 /**
@@ -86,8 +85,7 @@ export function serviceName(port: number, protocol: Protocol = 'tcp'): string | 
  * an outgoing https connection shows 'https', a local sshd listener 'ssh'.
  */
 export function connectionService(c: Pick<Connection, 'protocol' | 'localPort' | 'remotePort'>): string {
-  const local = serviceName(c.localPort, c.protocol);
-  const remote = serviceName(c.remotePort, c.protocol);
-  if (local && remote) return c.remotePort < c.localPort ? remote : local;
-  return local ?? remote ?? '';
+  const low = Math.min(c.localPort, c.remotePort);
+  const high = Math.max(c.localPort, c.remotePort);
+  return serviceName(low, c.protocol) ?? serviceName(high, c.protocol) ?? '';
 }
