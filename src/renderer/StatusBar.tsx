@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { snapshotWarnings } from '../shared/model';
 import { useEscapeUnlessHandled } from './panels/useEscape';
 import { useNetScope } from './store';
+import { SocketEngineStatus } from './SocketEngineStatus';
 
 /**
  * The warnings: a short count in the bar (it never clips a sentence at 1280 px)
@@ -98,6 +99,7 @@ export function StatusBar({ shown }: { shown: number }) {
         {states.map(([s, n]) => `${s} ${n}`).join(' · ')}
       </span>
       <span className="spacer" />
+      <SocketEngineStatus />
       {snapshot && snapshot.takenAt > 0 && (
         <span className="status-item" data-testid="status-refresh">
           {new Date(snapshot.takenAt).toLocaleTimeString()} · {Math.round(snapshot.tookMs)} ms

@@ -14,6 +14,7 @@ import { HEADER_HEIGHT } from './geometry';
 import { GridRefContext } from './grid-focus';
 import { ColumnWidths, GridHeader } from './GridHeader';
 import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
+import { TrafficAbsentContext, useTrafficColumns } from './traffic-columns';
 import { createRowSlots } from './row-slots';
 import { fillWidth, useGridColumns } from './useGridColumns';
 import { useGridKeyboard } from './useGridKeyboard';
@@ -39,6 +40,7 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
   const ownRef = useRef<HTMLDivElement>(null);
   const gridRef = useContext(GridRefContext) ?? ownRef;
   const { headers, columns: setColumns } = useGridColumns();
+  const trafficAbsent = useTrafficColumns();
 
   // Fixed-height rows: the window is arithmetic on scrollTop (see useRowWindow.ts).
   const viewport = useScrollViewport(gridRef, ROW_HEIGHT);
@@ -118,16 +120,18 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
         totalWidth={totalWidth}
         onSort={(id) => store.getState().cycleSort(id)}
       />
-      <GridBody
-        shown={shown}
-        slots={slots}
-        count={rows.length}
-        width={totalWidth}
-        columns={columns}
-        marks={marks}
-        selectedId={selectedId}
-        hostNames={hostNames}
-      />
+      <TrafficAbsentContext.Provider value={trafficAbsent}>
+        <GridBody
+          shown={shown}
+          slots={slots}
+          count={rows.length}
+          width={totalWidth}
+          columns={columns}
+          marks={marks}
+          selectedId={selectedId}
+          hostNames={hostNames}
+        />
+      </TrafficAbsentContext.Provider>
       {rows.length === 0 && (
         <div className="grid-empty">
           {hasSnapshot ? 'No connections match the filter.' : 'Waiting for the first snapshot…'}

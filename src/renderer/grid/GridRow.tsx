@@ -6,10 +6,11 @@
  * come from one stylesheet per column layout, and the grid sets a cell's
  * title when the pointer reaches it (ConnectionGrid).
  */
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { Connection } from '../../shared/model';
 import type { RowMark } from '../store';
-import { cellText, type GridColumn, type HostNames } from './columns';
+import { gridCellText, type GridColumn, type HostNames } from './columns';
+import { TrafficAbsentContext } from './traffic-columns';
 
 export const ROW_HEIGHT = 22;
 
@@ -39,6 +40,7 @@ export const GridRow = memo(function GridRow({
   selected,
   hostNames,
 }: GridRowProps) {
+  const trafficAbsent = useContext(TrafficAbsentContext);
   const classes = ['row', index % 2 === 1 ? 'odd' : 'even'];
   if (mark) classes.push(`mark-${mark}`);
   if (selected) classes.push('selected');
@@ -54,7 +56,7 @@ export const GridRow = memo(function GridRow({
       style={{ transform: `translateY(${top}px)`, width, height: ROW_HEIGHT }}
     >
       {columns.map((col) => {
-        const text = cellText(col.id, connection, hostNames);
+        const text = gridCellText(col.id, connection, hostNames, trafficAbsent);
         return (
           <div key={col.id} role="gridcell" data-col={col.id} className={`cell ${col.kind}`}>
             {text}

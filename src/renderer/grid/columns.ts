@@ -1,10 +1,13 @@
 /**
  * The grid's columns: the shared CONNECTION_COLUMNS (same ids, text and order
- * as the CLI and CSV) plus one computed here: the remote host's name.
+ * as the CLI and CSV) plus one computed here: the remote host's name. The
+ * traffic columns show formatted values and short titles here (traffic-columns.ts);
+ * the CSV export keeps the shared plain numbers (cellText).
  */
 import { COLUMN_BY_ID } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
 import { ALL_GRID_COLUMN_IDS } from '../store/prefs';
+import { isTrafficColumnId, TRAFFIC_TITLES, trafficCellText } from './traffic-columns';
 
 export interface GridColumn {
   id: string;
@@ -32,13 +35,19 @@ const SIZES: Record<string, [number, GridColumn['kind']]> = {
   inode: [80, 'number'],
   rxQueue: [70, 'number'],
   txQueue: [70, 'number'],
+  bytesSent: [90, 'number'],
+  bytesReceived: [90, 'number'],
+  sendRate: [100, 'number'],
+  receiveRate: [110, 'number'],
+  rtt: [80, 'number'],
+  retransmissions: [80, 'number'],
 };
 
-const EXTRA_TITLES: Record<string, string> = { fqdn: 'Remote Host' };
+const EXTRA_TITLES: Record<string, string> = { fqdn: 'Remote Host', ...TRAFFIC_TITLES };
 
 export const GRID_COLUMNS: readonly GridColumn[] = ALL_GRID_COLUMN_IDS.map((id) => {
   const [size, kind] = SIZES[id] ?? [120, 'text'];
-  return { id, title: COLUMN_BY_ID.get(id)?.title ?? EXTRA_TITLES[id] ?? id, size, kind };
+  return { id, title: EXTRA_TITLES[id] ?? COLUMN_BY_ID.get(id)?.title ?? id, size, kind };
 });
 
 export const GRID_COLUMN_BY_ID: ReadonlyMap<string, GridColumn> = new Map(GRID_COLUMNS.map((c) => [c.id, c]));
@@ -56,4 +65,18 @@ export function extraText(columnId: string, c: Connection, hostNames: HostNames)
 export function cellText(columnId: string, c: Connection, hostNames: HostNames): string {
   const shared = COLUMN_BY_ID.get(columnId);
   return shared ? shared.text(c) : extraText(columnId, c, hostNames);
+}
+
+/**
+ * A cell as the grid shows it: cellText, except the traffic columns, which are
+ * formatted ('1.2 MB', '350 kB/s') and, where the engine reads no counters,
+ * say why (`absentReason`).
+ */
+export function gridCellText(
+  columnId: string,
+  c: Connection,
+  hostNames: HostNames,
+  absentReason: string | null,
+): string {
+  return isTrafficColumnId(columnId) ? trafficCellText(columnId, c, absentReason) : cellText(columnId, c, hostNames);
 }

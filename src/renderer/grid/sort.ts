@@ -6,8 +6,10 @@
  */
 import { COLUMN_BY_ID } from '../../shared/columns';
 import { SOCKET_STATES, type Connection } from '../../shared/model';
+import { TRAFFIC_SORT_KEYS } from './traffic-columns';
 
 const NUMERIC: Record<string, (c: Connection) => number | null> = {
+  ...TRAFFIC_SORT_KEYS,
   localPort: (c) => c.localPort,
   remotePort: (c) => c.remotePort,
   pid: (c) => c.pid,

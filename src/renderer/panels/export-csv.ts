@@ -4,7 +4,7 @@
  * the CLI's order. Written by the shared writer (src/shared/csv.ts), the same
  * one `netscope --csv` uses.
  */
-import { CONNECTION_COLUMNS } from '../../shared/columns';
+import { COLUMN_BY_ID, CONNECTION_COLUMNS } from '../../shared/columns';
 import { toCsv } from '../../shared/csv';
 import type { Connection } from '../../shared/model';
 import { cellText, GRID_COLUMN_BY_ID, type HostNames } from '../grid/columns';
@@ -19,7 +19,8 @@ export function exportColumnIds(choice: ExportColumns, order: readonly string[],
 
 export function rowsToCsv(rows: readonly Connection[], columnIds: readonly string[], hostNames: HostNames): string {
   return toCsv(
-    columnIds.map((id) => GRID_COLUMN_BY_ID.get(id)?.title ?? id),
+    // The shared title where there is one: the traffic columns' carry their units ('Sent (B)'), as the CLI's CSV.
+    columnIds.map((id) => COLUMN_BY_ID.get(id)?.title ?? GRID_COLUMN_BY_ID.get(id)?.title ?? id),
     rows.map((c) => columnIds.map((id) => cellText(id, c, hostNames))),
   );
 }

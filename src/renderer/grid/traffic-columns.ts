@@ -1,0 +1,93 @@
+/**
+ * The grid's traffic columns (Sent, Received, their rates, RTT,
+ * Retransmissions): formatted cells, numeric sort keys (rows without a value
+ * last, as for every column), why a column is empty, and showing them once
+ * the engine first reports counters (until the user hides them).
+ */
+import { createContext, useEffect } from 'react';
+import type { Connection } from '../../shared/model';
+import {
+  isTrafficColumnId,
+  TRAFFIC_COLUMN_IDS,
+  trafficAbsentReason,
+  trafficDisplayText,
+  trafficValue,
+  type TrafficColumnId,
+} from '../../shared/traffic';
+import { useNetScope, useNetScopeStore } from '../store';
+
+export const TRAFFIC_TITLES: Record<TrafficColumnId, string> = {
+  bytesSent: 'Sent',
+  bytesReceived: 'Received',
+  sendRate: 'Send Rate',
+  receiveRate: 'Receive Rate',
+  rtt: 'RTT',
+  retransmissions: 'Retransmissions',
+};
+
+/** Sort keys for the traffic columns: numbers, null (sorted last) where a row has none. */
+export const TRAFFIC_SORT_KEYS: Record<string, (c: Connection) => number | null> = Object.fromEntries(
+  TRAFFIC_COLUMN_IDS.map((id) => [id, (c: Connection) => trafficValue(id, c)]),
+);
+
+/**
+ * A traffic cell as the grid shows it: the formatted value; '' for a row that
+ * has none while others do (UDP, LISTEN, TIME_WAIT); and where the engine
+ * reads no counters at all, the reason, so the column does not look broken.
+ */
+export function trafficCellText(columnId: TrafficColumnId, c: Connection, absentReason: string | null): string {
+  if (c.traffic !== undefined) return trafficDisplayText(columnId, c);
+  return absentReason ?? '';
+}
+
+export { isTrafficColumnId };
+
+/**
+ * Why the traffic columns are empty now (null when the engine reads counters),
+ * handed to the rows by the grid. WHY a context: rows are memoized and render
+ * without the store in tests; the reason changes rarely (engine switch, import).
+ */
+export const TrafficAbsentContext = createContext<string | null>(null);
+
+/** The grid's part: shows the columns once counters first arrive, and gives why they are empty. */
+export function useTrafficColumns(): string | null {
+  useShowTrafficColumnsOnce();
+  return useNetScope((s) => trafficAbsentReason(s.snapshot));
+}
+
+/** The columns shown the first time counters arrive. */
+const FIRST_SHOWN: readonly TrafficColumnId[] = ['sendRate', 'receiveRate', 'bytesSent', 'bytesReceived'];
+const SHOWN_KEY = 'netscope.trafficColumnsShown';
+
+function alreadyShown(): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(SHOWN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function rememberShown(): void {
+  try {
+    localStorage.setItem(SHOWN_KEY, '1');
+  } catch {
+    // Storage disabled: they are shown again next session, which is harmless.
+  }
+}
+
+/**
+ * Hidden by default; the first time a snapshot carries counters the rate and
+ * byte columns are shown, once (remembered), so a user who then hides them
+ * keeps them hidden.
+ */
+export function useShowTrafficColumnsOnce(): void {
+  const store = useNetScopeStore();
+  const hasCounters = useNetScope((s) => s.snapshot !== null && trafficAbsentReason(s.snapshot) === null);
+  useEffect(() => {
+    if (!hasCounters || alreadyShown()) return;
+    const state = store.getState();
+    if (!state.prefs.visibleColumns.some((id) => isTrafficColumnId(id)))
+      for (const id of FIRST_SHOWN) state.setColumnVisible(id, true);
+    rememberShown();
+  }, [hasCounters, store]);
+}
