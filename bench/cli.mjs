@@ -124,9 +124,17 @@ for (const extra of SOCKETS) {
     if (extra === Math.max(...SOCKETS)) {
       const cold = get('`netscope -tunap`');
       const routes = get('`netscope -r`');
+      const help = get('`netscope --help`');
       verdicts.push(
         `- \`netscope -tunap\` within 3x of \`netstat -tunap\` at ${extra} sockets: ${ratio(cold, netstat)}x, ${cold <= 3 * netstat ? 'met' : '**not met**'}`,
         `- \`netscope -r\` within 1.5x of \`node -e 0\`: ${ratio(routes, node)}x, ${routes <= 1.5 * node ? 'met' : '**not met**'}`,
+        '',
+        `Where \`netscope -tunap\`'s ${fmt(cold)} go at ${extra} sockets (differences of the medians above): ` +
+          `Node's own start ${fmt(node)} (\`node -e 0\`, itself ${ratio(node, netstat)}x \`netstat -tunap\`); ` +
+          `loading the CLI and parsing its flags ${fmt(help - node)} (\`--help\` minus \`node -e 0\`); ` +
+          `loading the collectors and the engine and reading a few files ${fmt(routes - help)} (\`-r\` minus \`--help\`); ` +
+          `the socket tables, the owner scan (in its watched thread) and printing ${fmt(cold - routes)} (\`-tunap\` minus \`-r\`). ` +
+          `3x \`netstat -tunap\` is ${fmt(3 * netstat)}: ${3 * netstat > node ? `${fmt(3 * netstat - node)} beyond Node's start` : `less than Node's start alone`}.`,
       );
     }
   } finally {
