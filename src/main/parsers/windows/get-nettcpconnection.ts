@@ -20,8 +20,9 @@ function field(obj: Json, name: string): unknown {
   return key === undefined ? undefined : obj[key];
 }
 
+/** Ports, PIDs and State numbers: whole and never negative (a -1 port is no port). */
 function asNumber(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
   if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
   return null;
 }
