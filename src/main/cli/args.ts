@@ -62,6 +62,9 @@ export interface ShowCommand extends ViewSelection {
   elevate: boolean;
   /** -W: never shorten cells to the terminal's width. */
   wide: boolean;
+  /** Windows netstat's -t (Offload State) and -y (Template) columns. */
+  offloadColumn: boolean;
+  templateColumn: boolean;
 }
 
 export interface ImportCommand extends ViewSelection {
@@ -148,6 +151,8 @@ function parseShow(argv: readonly string[]): Command {
     resolveNames: p.resolveNames,
     elevate: p.elevate,
     wide: p.wide,
+    offloadColumn: p.offloadColumn && process.platform === 'win32',
+    templateColumn: p.templateColumn,
   };
 }
 

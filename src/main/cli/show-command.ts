@@ -1,6 +1,7 @@
 /** `netscope [options] [interval]`: live snapshots printed once or repeatedly. */
 import type { ReverseDnsCache } from '../engine/reverse-dns';
 import { Scheduler, type Tick } from '../engine/scheduler';
+import type { TcpTemplateSource } from '../collectors/windows/templates';
 import type { ShowCommand } from './args';
 import { collectorsForViews } from './needed-collectors';
 import { loadPlatformCollectors } from './platform';
@@ -33,6 +34,15 @@ export function unixUnsupported(platform: NodeJS.Platform = process.platform): s
   return 'UNIX domain sockets are listed on Linux only so far (not yet on macOS)';
 }
 
+/** -y: netstat -any's templates onto this refresh's TCP rows (Windows; the parse already refused -y elsewhere). */
+async function addTemplates(tick: Tick, collectors: object): Promise<void> {
+  if (!('tcpTemplates' in collectors)) return;
+  const reading = await (collectors as TcpTemplateSource).tcpTemplates();
+  const { applyTemplates } = await import('../collectors/windows/templates');
+  applyTemplates(tick.snapshot.connections, reading.templates);
+  for (const warning of reading.warnings) process.stderr.write(`netscope: ${warning}\n`);
+}
+
 export async function runShow(command: ShowCommand): Promise<number> {
   const collectors = collectorsForViews(
     await loadPlatformCollectors({ views: command.views, repeating: command.intervalMs !== null }),
@@ -58,6 +68,7 @@ export async function runShow(command: ShowCommand): Promise<number> {
   const print = async (tick: Tick) => {
     const { printSnapshot } = await output;
     const names = dns ? await resolveNames(tick, dns) : undefined;
+    if (command.templateColumn) await addTemplates(tick, collectors);
     if (repeating && command.format === 'table')
       process.stdout.write(`\n${new Date(tick.snapshot.takenAt).toLocaleString()}\n`);
     printSnapshot(tick.snapshot, {

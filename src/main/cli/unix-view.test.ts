@@ -44,8 +44,8 @@ describe('-x and -a', () => {
     expect(collectorsForViews(platform, ['unix']).unixSockets).toBe(platform.unixSockets);
   });
 
-  it("-y says plainly that it is Windows netstat's and not read yet", () => {
-    expect(() => parseArgs(['-any'])).toThrow(/Windows netstat's; NetScope does not read templates yet/);
+  it.skipIf(process.platform === 'win32')('-y says plainly that it is Windows-only', () => {
+    expect(() => parseArgs(['-any'])).toThrow(/-y \(the TCP template of each connection\) is Windows-only/);
   });
 
   it('says what -x means where UNIX sockets are not listed', () => {

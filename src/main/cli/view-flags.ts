@@ -41,6 +41,10 @@ export interface Parsing {
   wide: boolean;
   serve: boolean;
   maxBytes: number;
+  /** -t on Windows: also netstat -t's Offload State column. */
+  offloadColumn: boolean;
+  /** -y (Windows only): netstat -y's Template column. */
+  templateColumn: boolean;
 }
 
 const noop = (): void => undefined;
@@ -56,7 +60,15 @@ const format = (f: OutputFormat) => (p: Parsing) => {
 
 /** Switches of the connection listing and the other views, shared by `netscope` and `netscope import`. */
 export const VIEW_FLAGS: readonly Flag<Parsing>[] = [
-  { name: 'tcp', short: 't', help: 'TCP sockets (IPv4 and IPv6)', apply: socketType('tcp') },
+  {
+    name: 'tcp',
+    short: 't',
+    help: "TCP sockets (IPv4 and IPv6); on Windows with netstat -t's Offload State column",
+    apply: (p) => {
+      socketType('tcp')(p);
+      p.offloadColumn = true;
+    },
+  },
   { name: 'udp', short: 'u', help: 'UDP sockets (IPv4 and IPv6)', apply: socketType('udp') },
   { name: 'raw', short: 'w', help: 'raw sockets', apply: socketType('raw') },
   {
@@ -161,12 +173,12 @@ export const SHOW_FLAGS: readonly Flag<Parsing>[] = [
   {
     name: 'template',
     short: 'y',
-    help: "Windows netstat -y (each connection's TCP template): not read yet",
-    apply: () => {
-      // WHY a flag that refuses: "unknown option" would tell a Windows user the switch does not exist.
-      throw new UsageError(
-        "-y (the TCP template of each connection) is Windows netstat's; NetScope does not read templates yet",
-      );
+    help: "Windows: each TCP connection's template (netstat -y's Template column: Internet, Datacenter, ...)",
+    apply: (p) => {
+      // WHY a flag that refuses elsewhere: "unknown option" would tell the user the switch does not exist.
+      if (process.platform !== 'win32')
+        throw new UsageError("-y (the TCP template of each connection) is Windows-only: Windows netstat's switch");
+      p.templateColumn = true;
     },
   },
 ];
@@ -204,6 +216,8 @@ export function startParsing(): Parsing {
     wide: false,
     serve: false,
     maxBytes: DEFAULT_MAX_IMPORT_BYTES,
+    offloadColumn: false,
+    templateColumn: false,
   };
 }
 

@@ -10,6 +10,7 @@ import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
 import { selectStats, type StatsProtocol } from './stats-sections';
 import { renderUnixSockets, selectUnixSockets } from './unix-view';
 import { columnWidths, formatTable, formatTableRow } from './table';
+import { windowsColumns } from './windows-columns';
 import { showsTraffic, trafficTable } from './traffic-table';
 import { socketEngineOf } from '../../shared/traffic';
 
@@ -23,6 +24,9 @@ export interface ViewOptions {
   columns?: number;
   /** -l: the UNIX view keeps its listening sockets too. */
   listeningOnly?: boolean;
+  /** Windows -t / -y: the Offload State / Template columns (windows-columns.ts). */
+  offloadColumn?: boolean;
+  templateColumn?: boolean;
 }
 
 function endpoint(address: string, port: number): string {
@@ -75,15 +79,19 @@ export function connectionRows(
 }
 
 /** Column widths for the connection table, fitted to `columns` when given. */
-export function connectionWidths(rows: readonly (readonly string[])[], columns?: number): number[] {
-  const widths = columnWidths(CONNECTION_TABLE_HEADER, rows);
+export function connectionWidths(
+  rows: readonly (readonly string[])[],
+  columns?: number,
+  header: readonly string[] = CONNECTION_TABLE_HEADER,
+): number[] {
+  const widths = columnWidths(header, rows);
   return columns === undefined ? widths : fitWidths(widths, columns, CONNECTION_SHRINK);
 }
 
-function connectionTable(rows: string[][], columns?: number): string {
-  if (columns === undefined) return formatTable(CONNECTION_TABLE_HEADER, rows);
-  const widths = connectionWidths(rows, columns);
-  const lines = [formatTableRow(CONNECTION_TABLE_HEADER, widths)];
+function connectionTable(rows: string[][], columns?: number, header: string[] = CONNECTION_TABLE_HEADER): string {
+  if (columns === undefined) return formatTable(header, rows);
+  const widths = connectionWidths(rows, columns, header);
+  const lines = [formatTableRow(header, widths)];
   for (const row of truncateRows(rows, widths, CONNECTION_SHRINK)) lines.push(formatTableRow(row, widths));
   return lines.join('\n');
 }
@@ -248,7 +256,7 @@ export function renderView(
     case 'connections':
       if (csv) return connectionsCsv(connections);
       if (showsTraffic(snapshot)) return trafficTable(connections, options.names, options.columns);
-      return connectionTable(connectionRows(connections, options.names), options.columns);
+      return windowsConnectionTable(snapshot, connections, options);
     case 'routes': {
       const { header, rows } = routesView(snapshot);
       return csv ? toCsv(header, rows) : formatTable(header, rows);
@@ -267,6 +275,15 @@ export function renderView(
         csv,
       );
   }
+}
+
+/** The connection table, with Windows netstat's -t / -y columns at its end when they are shown. */
+function windowsConnectionTable(snapshot: Snapshot, connections: readonly Connection[], options: ViewOptions): string {
+  const rows = connectionRows(connections, options.names);
+  const extra = windowsColumns(snapshot, connections, options);
+  if (extra === null) return connectionTable(rows, options.columns);
+  const withExtra = rows.map((row, i) => [...row, ...extra.cells(connections[i] as Connection)]);
+  return connectionTable(withExtra, options.columns, [...CONNECTION_TABLE_HEADER, ...extra.header]);
 }
 
 export const VIEW_TITLES: Record<View, string> = {

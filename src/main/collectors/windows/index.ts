@@ -11,6 +11,7 @@ import { loadMibTables, type MibTables } from './mib-native';
 import { rememberOwners, type OwnerCache } from './owners';
 import { lookupProcesses, loadProcessImageReader, type ProcessImageReader } from './processes';
 import { runCommand, type CommandRunner } from './run';
+import { readTcpTemplates, type TcpTemplateSource } from './templates';
 import { createInterfacesCollector, createProtocolStatsCollector, createRoutesCollector } from './system-tables';
 
 export interface WindowsCollectorDeps {
@@ -21,7 +22,7 @@ export interface WindowsCollectorDeps {
   elevation: ElevationDeps;
 }
 
-export interface WindowsCollectors extends PlatformCollectors {
+export interface WindowsCollectors extends PlatformCollectors, TcpTemplateSource {
   /** Asks for administrator rights once and remembers the owners for later snapshots. */
   elevateOwners(): Promise<ElevationOutcome>;
 }
@@ -78,6 +79,7 @@ export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}
     interfaces: createInterfacesCollector(run, mibTables),
     protocolStats: createProtocolStatsCollector(run),
     processInfo,
+    tcpTemplates: (signal) => readTcpTemplates(run, signal),
     async elevateOwners() {
       const elevation = deps.elevation ?? (await defaultElevationDeps(run));
       const outcome = await resolveOwnersElevated(elevation);
