@@ -9,6 +9,7 @@ import type { EngineStatus } from '../../shared/api';
 class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];
   readyState = 0;
+  binaryType = 'blob';
   sent: unknown[] = [];
   onopen: ((ev: unknown) => void) | null = null;
   onclose: ((ev: unknown) => void) | null = null;
