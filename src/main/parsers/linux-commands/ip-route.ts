@@ -34,8 +34,9 @@ interface RouteFields {
 
 function familyOf(fields: RouteFields): Family {
   if (fields.dst.includes(':')) return 6;
-  // ip names the next hop's family (RTA_VIA) only when it differs from the route's: an IPv4 route via an
-  // IPv6 next hop (RFC 5549), whose destination may be 'default'.
+  if (fields.dst.includes('.')) return 4;
+  // 'default': the next hop tells. ip names the next hop's family (RTA_VIA) only when it differs from the
+  // route's, as for an IPv4 route via an IPv6 next hop (RFC 5549).
   if (fields.viaFamily !== null) return fields.viaFamily === 6 ? 4 : 6;
   return (fields.gateway ?? '').includes(':') ? 6 : 4;
 }

@@ -187,6 +187,17 @@ describe('ip route text', () => {
     expect(fields('default via inet6 fe80::1 dev eth0 proto bird metric 32')).toEqual([
       [4, '0.0.0.0', 0, 'fe80::1', 'eth0', 32, 'UG', 'main', 'unicast'],
     ]);
+    expect(fields('10.0.0.0/8 via inet6 fe80::1 dev eth0')).toEqual([
+      [4, '10.0.0.0', 8, 'fe80::1', 'eth0', null, 'UG', 'main', 'unicast'],
+    ]);
+    // The other way round (an IPv6 default route via an IPv4 next hop), by the same rule.
+    expect(fields('default via inet 10.0.0.1 dev eth0')).toEqual([
+      [6, '::', 0, '10.0.0.1', 'eth0', null, 'UG', 'main', 'unicast'],
+    ]);
+    // 'via' followed by a family name and nothing else: the name is all there is.
+    expect(fields('10.0.0.0/8 dev eth0 via inet6')).toEqual([
+      [4, '10.0.0.0', 8, 'inet6', 'eth0', null, 'UG', 'main', 'unicast'],
+    ]);
     expect(fields('10.2.0.0/16 proto bird metric 32\n\tnexthop via inet6 fe80::2 dev eth1 weight 1')).toEqual([
       [4, '10.2.0.0', 16, 'fe80::2', 'eth1', 32, 'UG', 'main', 'unicast'],
     ]);
