@@ -6,8 +6,8 @@
  * them), so scrolling and unrelated renders cost nothing. The filter text is
  * deferred so typing stays responsive with 100k rows.
  */
-import { useDeferredValue, useMemo } from 'react';
-import { compileFilter } from '../../shared/filter';
+import { useDeferredValue, useEffect, useMemo } from 'react';
+import { compileFilter, connectionHaystack } from '../../shared/filter';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
 import { extraText, type HostNames } from './columns';
@@ -20,12 +20,45 @@ export interface ViewRows {
 }
 
 const NO_NAMES: HostNames = new Map();
+/** Rows whose filter text is built per idle slice: a few ms of work, so typing or a diff never waits long. */
+const WARM_SLICE = 4000;
+
+/**
+ * Builds the free-text filter's per-row text (cached per connection object in
+ * shared/filter.ts) while the page is idle: a whole snapshot's rows once, then
+ * only the rows each diff brings. Otherwise the first keystroke of a filter
+ * builds it for 100k rows at once (~100 ms), the slowest keystroke of all.
+ */
+function useWarmFilterText(rows: readonly Connection[], entered: readonly Connection[] | null): void {
+  useEffect(() => {
+    const todo = entered ?? rows;
+    let at = 0;
+    let handle: number | null = null;
+    const idle = typeof requestIdleCallback === 'function';
+    const step = (): void => {
+      handle = null;
+      const end = Math.min(todo.length, at + WARM_SLICE);
+      for (; at < end; at++) connectionHaystack(todo[at] as Connection);
+      if (at < todo.length) schedule();
+    };
+    const schedule = (): void => {
+      handle = idle ? requestIdleCallback(step, { timeout: 2000 }) : (setTimeout(step, 50) as unknown as number);
+    };
+    if (todo.length > 0) schedule();
+    return () => {
+      if (handle === null) return;
+      if (idle) cancelIdleCallback(handle);
+      else clearTimeout(handle);
+    };
+  }, [rows, entered]);
+}
 
 export function useViewRows(): ViewRows {
   const rows = useNetScope((s) => s.rows);
   const change = useNetScope((s) => s.change);
   const ordOf = useNetScope((s) => s.ordOf);
   const closed = useNetScope((s) => s.closed);
+  useWarmFilterText(rows, change?.entered ?? null);
   const filter = useDeferredValue(useNetScope((s) => s.appliedFilter));
   const hideTimeWait = useNetScope((s) => s.prefs.hideTimeWait);
   const sort = useNetScope((s) => s.prefs.sort);
