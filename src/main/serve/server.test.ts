@@ -7,6 +7,8 @@ import { WebSocket } from 'ws';
 import { ok } from '../../shared/api';
 import { fakeHandlers } from '../../../test/helpers/fake-handlers';
 import { TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL, type ServerMessage } from '../../shared/wire';
+import { blankConnection, emptySnapshot } from '../../shared/model';
+import { decodeSnapshotFrame, WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
 import type { Backend, PushMessage } from '../engine/backend-types';
 import { startServer, type RunningServer } from './server';
 
@@ -228,6 +230,42 @@ describe('startServer: WebSocket', () => {
   it('answers with netscope.v1, never echoing the token protocol', async () => {
     const ws = await connect(server.port);
     expect(ws.protocol).toBe(WS_PROTOCOL);
+    ws.close();
+  });
+
+  it('selects netscope.v2 when offered, and sends that client full snapshots as binary frames', async () => {
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${server.port}${WS_PATH}`,
+      [WS_PROTOCOL_COLUMNS, WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`],
+      { origin: `http://127.0.0.1:${server.port}` },
+    );
+    const frames: Buffer[] = [];
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary) frames.push(data);
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    expect(ws.protocol).toBe(WS_PROTOCOL_COLUMNS);
+    const snapshot = emptySnapshot({
+      seq: 3,
+      connections: [
+        blankConnection({
+          id: 'a',
+          protocol: 'tcp',
+          family: 6,
+          localAddress: '::1',
+          localPort: 1,
+          remoteAddress: '::1',
+          remotePort: 2,
+          state: 'ESTABLISHED',
+        }),
+      ],
+    });
+    fake.listeners.forEach((l) => l({ channel: 'snapshot', payload: snapshot }));
+    await vi.waitFor(() => expect(frames).toHaveLength(1), { timeout: 5000 });
+    expect(decodeSnapshotFrame(frames[0] as Buffer)).toEqual({
+      route: { type: 'push', channel: 'snapshot' },
+      snapshot,
+    });
     ws.close();
   });
 
