@@ -53,6 +53,8 @@ const base: Required<Connection> = {
   },
   offloadState: 'InHost',
   template: 'Internet',
+  unixType: 'stream',
+  peerInode: 4343,
 };
 
 /** A different value for every field. */
@@ -78,6 +80,8 @@ const other: Required<Connection> = {
   traffic: { ...base.traffic, bytesReceived: 2001, receiveRate: 1 },
   offloadState: 'Offloaded',
   template: 'Datacenter',
+  unixType: 'dgram',
+  peerInode: null,
 };
 
 const fields = Object.keys(base) as (keyof Connection)[];

@@ -62,7 +62,9 @@ export function StatusBar({ shown }: { shown: number }) {
   const counts = useNetScope((s) => s.counts);
   const warnings = useMemo(() => (snapshot ? snapshotWarnings(snapshot) : []), [snapshot]);
   const source = snapshot?.source;
-  const total = snapshot?.connections.length ?? 0;
+  // UNIX sockets (rows only while their toggle is on) are counted apart from the inet sockets.
+  const unix = counts.byProtocol.get('unix') ?? 0;
+  const total = (snapshot?.connections.length ?? 0) - unix;
 
   const states = [...counts.byState.entries()].sort((a, b) => b[1] - a[1]);
   let mode = status?.paused ? 'Paused' : 'Live';
@@ -91,10 +93,22 @@ export function StatusBar({ shown }: { shown: number }) {
         </span>
       )}
       <span className="status-item" data-testid="status-counts">
-        {shown === total ? `${total} sockets` : `${shown} of ${total} shown`}
+        {shown === total + unix ? `${total} sockets` : `${shown} of ${total + unix} shown`}
         {' · '}
-        {[...counts.byProtocol.entries()].map(([p, n]) => `${p} ${n}`).join(' · ')}
+        {[...counts.byProtocol.entries()]
+          .filter(([p]) => p !== 'unix')
+          .map(([p, n]) => `${p} ${n}`)
+          .join(' · ')}
       </span>
+      {status?.unixSockets === true && (
+        <span
+          className="status-item"
+          data-testid="status-unix"
+          title="UNIX domain sockets, apart from the inet sockets"
+        >
+          UNIX {unix}
+        </span>
+      )}
       <span className="status-item states" title={states.map(([s, n]) => `${s}: ${n}`).join('\n')}>
         {states.map(([s, n]) => `${s} ${n}`).join(' · ')}
       </span>

@@ -4,6 +4,7 @@ import { REFRESH_INTERVAL_CHOICES_MS } from '../shared/refresh';
 import { FilterBox } from './FilterBox';
 import { ColumnChooser } from './grid/ColumnChooser';
 import { useNetScope, useNetScopeStore } from './store';
+import { UnixToggle } from './UnixToggle';
 
 /** The menu's choices, in seconds (src/shared/refresh.ts holds the one list). */
 const INTERVALS_S: number[] = REFRESH_INTERVAL_CHOICES_MS.map((ms) => ms / 1000);
@@ -86,6 +87,7 @@ export function Toolbar() {
         />
         Hide TIME_WAIT
       </label>
+      <UnixToggle />
       <ColumnChooser />
       <button type="button" className="btn" data-testid="export-csv" onClick={() => store.setExportOpen(true)}>
         Export CSV…

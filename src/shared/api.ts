@@ -39,6 +39,11 @@ export interface EngineStatus {
   readOnly: boolean;
   /** The window title's subject: the host name, or the imported file's name. */
   title: string;
+  /**
+   * UNIX domain sockets as grid rows (protocol 'unix'): true while collected, false while off (the default: a
+   * server has thousands), absent where this engine cannot list them (Windows, an imported file without them).
+   */
+  unixSockets?: boolean;
   /** Set while the desktop app shows a remote agent (`netscope serve`) instead of this computer. */
   remote?: RemoteAgentStatus;
 }
@@ -114,6 +119,8 @@ export interface NetScopeApi {
   getStatus(): Promise<ApiResult<EngineStatus>>;
   getCapabilities(): Promise<ApiResult<Capabilities>>;
   setInterval(ms: number): Promise<ApiResult<EngineStatus>>;
+  /** Starts (true) or stops listing UNIX domain sockets as rows; a refresh follows at once. */
+  setUnixSockets(enabled: boolean): Promise<ApiResult<EngineStatus>>;
   pause(): Promise<ApiResult<EngineStatus>>;
   resume(): Promise<ApiResult<EngineStatus>>;
   refreshNow(): Promise<ApiResult<EngineStatus>>;

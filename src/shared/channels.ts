@@ -10,6 +10,7 @@ export const INVOKE_CHANNELS = {
   getStatus: 'netscope:get-status',
   getCapabilities: 'netscope:get-capabilities',
   setInterval: 'netscope:set-interval',
+  setUnixSockets: 'netscope:set-unix-sockets',
   pause: 'netscope:pause',
   resume: 'netscope:resume',
   refreshNow: 'netscope:refresh-now',

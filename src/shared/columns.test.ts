@@ -33,6 +33,8 @@ describe('connection columns', () => {
       inode: '',
       rxQueue: '',
       txQueue: '',
+      unixType: '',
+      peerInode: '',
       offloadState: '',
       template: '',
       // No counters (UDP, procfs): empty, never 0.

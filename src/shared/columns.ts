@@ -6,6 +6,7 @@
  */
 import { protocolLabel, type Connection } from './model';
 import { connectionService } from './services';
+import { unixTypeLabel } from './unix-socket';
 import { trafficRawText } from './traffic';
 
 export interface ConnectionColumn<Id extends string = ColumnId> {
@@ -27,12 +28,13 @@ export function hasNoPeer(c: Pick<Connection, 'remoteAddress'>): boolean {
 const COLUMNS = [
   { id: 'proto', title: 'Proto', text: (c) => protocolLabel(c) },
   { id: 'localAddress', title: 'Local Address', text: (c) => c.localAddress },
-  { id: 'localPort', title: 'Local Port', text: (c) => str(c.localPort) },
+  { id: 'localPort', title: 'Local Port', text: (c) => (c.protocol === 'unix' ? '' : str(c.localPort)) },
   { id: 'remoteAddress', title: 'Remote Address', text: (c) => (hasNoPeer(c) ? '*' : c.remoteAddress) },
   {
     id: 'remotePort',
     title: 'Remote Port',
-    text: (c) => (hasNoPeer(c) && c.remotePort === 0 ? '*' : str(c.remotePort)),
+    // A UNIX socket has no ports (its peer, where known, is in Peer Inode).
+    text: (c) => (c.protocol === 'unix' ? '' : hasNoPeer(c) && c.remotePort === 0 ? '*' : str(c.remotePort)),
   },
   { id: 'state', title: 'State', text: (c) => (c.state === 'NONE' ? '' : c.state) },
   { id: 'service', title: 'Service', text: (c) => connectionService(c) },
@@ -45,6 +47,9 @@ const COLUMNS = [
   { id: 'inode', title: 'Inode', text: (c) => str(c.inode) },
   { id: 'rxQueue', title: 'Recv-Q', text: (c) => str(c.rxQueue) },
   { id: 'txQueue', title: 'Send-Q', text: (c) => str(c.txQueue) },
+  // UNIX domain socket rows only (protocol 'unix'): empty for inet sockets.
+  { id: 'unixType', title: 'Socket Type', text: (c) => (c.unixType ? unixTypeLabel(c.unixType) : '') },
+  { id: 'peerInode', title: 'Peer Inode', text: (c) => str(c.peerInode) },
   { id: 'offloadState', title: 'Offload State', text: (c) => str(c.offloadState) },
   { id: 'template', title: 'Template', text: (c) => str(c.template) },
   // Traffic (Connection.traffic): plain numbers here (CSV, CLI); the grid formats them (traffic.ts).

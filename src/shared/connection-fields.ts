@@ -27,6 +27,8 @@ export const SOCKET_FIELDS = [
   'traffic',
   'offloadState',
   'template',
+  'unixType',
+  'peerInode',
 ] as const;
 /** What the owner scan adds (the process holding the socket). */
 export const OWNER_FIELDS = ['pid', 'processName', 'exePath', 'commandLine', 'user', 'components'] as const;

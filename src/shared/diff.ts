@@ -49,7 +49,9 @@ type ConnectionsEqualField =
   | 'components'
   | 'traffic'
   | 'offloadState'
-  | 'template';
+  | 'template'
+  | 'unixType'
+  | 'peerInode';
 const comparesEveryField: SameKeys<ConnectionsEqualField, ComparedField> = true;
 void comparesEveryField;
 
@@ -79,6 +81,8 @@ export function connectionsEqual(a: Connection, b: Connection): boolean {
     a.commandLine !== b.commandLine ||
     a.offloadState !== b.offloadState ||
     a.template !== b.template ||
+    a.unixType !== b.unixType ||
+    a.peerInode !== b.peerInode ||
     !trafficEqual(a.traffic, b.traffic)
   )
     return false;

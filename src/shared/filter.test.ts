@@ -224,7 +224,7 @@ describe('filterSuggestions', () => {
     expect(filterSuggestions('chrome st')).toEqual(['chrome state:']);
     expect(filterSuggestions('-pr')).toEqual(['-proc:', '-proto:']);
     expect(filterSuggestions('state:t')).toEqual(['state:time_wait']);
-    expect(filterSuggestions('proto:u')).toEqual(['proto:udp', 'proto:udp4', 'proto:udp6']);
+    expect(filterSuggestions('proto:u')).toEqual(['proto:udp', 'proto:unix', 'proto:udp4', 'proto:udp6']);
     expect(filterSuggestions('chrome ')).toEqual([]);
     expect(filterSuggestions('10.0')).toEqual([]);
   });

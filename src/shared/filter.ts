@@ -44,7 +44,7 @@ export const FILTER_FIELDS: Readonly<Record<string, string>> = {
   port: 'local or remote port',
   lport: 'local port',
   rport: 'remote port',
-  proto: 'tcp, udp, raw (both families), tcp4, tcp6, udp4, udp6',
+  proto: 'tcp, udp, raw (both families), tcp4, tcp6, udp4, udp6, unix (UNIX domain sockets, when shown)',
   addr: 'local or remote address contains (=exact, or a prefix 10.0.0.0/8)',
   laddr: 'local address',
   raddr: 'remote address',
@@ -54,7 +54,8 @@ export const FILTER_FIELDS: Readonly<Record<string, string>> = {
 };
 // The traffic fields also take `rate:>1M`; their own form is `rate>1M` (parseFilter).
 const FIELDS = new Set([...Object.keys(FILTER_FIELDS), ...Object.keys(TRAFFIC_FILTER_FIELDS)]);
-const PROTOCOLS = new Set(['tcp', 'udp', 'raw', 'tcp4', 'udp4', 'raw4', 'tcp6', 'udp6', 'raw6']);
+/** 'unix': UNIX domain sockets (rows only while the app lists them), which have no family. */
+const PROTOCOLS = new Set(['tcp', 'udp', 'raw', 'unix', 'tcp4', 'udp4', 'raw4', 'tcp6', 'udp6', 'raw6']);
 /** A token that names a field: letters, then a colon (so '10.0.0.1:443' and 'dead::beef' are not fields). */
 const FIELD_LIKE = /^([a-z]+):(?!:)/i;
 
@@ -262,7 +263,7 @@ function termProblem(field: string, value: string): string | null {
       return known ? null : `no state ${exact ? 'is' : 'starts with'} ${want} (${STATE_NAMES.join(', ')})`;
     }
     case 'proto':
-      return PROTOCOLS.has(v) ? null : 'a protocol is tcp, udp or raw, with 4 or 6 for one family';
+      return PROTOCOLS.has(v) ? null : 'a protocol is tcp, udp or raw, with 4 or 6 for one family, or unix';
     case 'addr':
     case 'laddr':
     case 'raddr':

@@ -3,9 +3,14 @@
  * the exports and the UI share. Pure types and tiny pure helpers only: this
  * folder must not import Electron, Node or the DOM (enforced by lint).
  */
-import type { UnixSocket } from './unix-socket';
+import type { UnixSocket, UnixSocketType } from './unix-socket';
 
-export type Protocol = 'tcp' | 'udp' | 'raw';
+/**
+ * 'unix': a UNIX domain socket shown as a row of the app's grid (only there, and only while its toggle
+ * is on: unix-rows.ts); its localAddress is the path, '@name' or '(unnamed)', its ports 0, its family 4
+ * by convention (no address family applies; protocolLabel() prints plain 'unix').
+ */
+export type Protocol = 'tcp' | 'udp' | 'raw' | 'unix';
 export type Family = 4 | 6;
 
 /**
@@ -65,6 +70,10 @@ export interface Connection {
   offloadState?: TcpOffloadState;
   /** Windows TCP: the TCP setting template applied to it (netstat -y's "Template": Internet, Datacenter, ...). */
   template?: string;
+  /** UNIX socket rows only (protocol 'unix'): stream, dgram or seqpacket. */
+  unixType?: UnixSocketType;
+  /** UNIX socket rows only: the connected peer's inode where the kernel tells it (sock_diag). */
+  peerInode?: number | null;
 }
 
 /** TCP_CONNECTION_OFFLOAD_STATE, in its enum order (0 = InHost), named as netstat -t prints them. */
@@ -282,7 +291,7 @@ export function snapshotWarnings(snapshot: Snapshot): string[] {
 
 /** 'tcp6', 'udp' ...: the netstat-style protocol label. */
 export function protocolLabel(c: Pick<Connection, 'protocol' | 'family'>): string {
-  return c.family === 6 ? `${c.protocol}6` : c.protocol;
+  return c.family === 6 && c.protocol !== 'unix' ? `${c.protocol}6` : c.protocol;
 }
 
 /**

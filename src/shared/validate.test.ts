@@ -354,6 +354,10 @@ function assertWellTyped(v: ValidInvoke): void {
     case 'exportCsv':
       expect(typeof (a[0] as { csv: unknown }).csv).toBe('string');
       break;
+    case 'setUnixSockets':
+      expect(a).toHaveLength(1);
+      expect(typeof a[0]).toBe('boolean');
+      break;
     case 'revealFile':
     case 'resolveHost':
     case 'connectRemote':

@@ -132,11 +132,18 @@ const checkConnectRemote: Check<'connectRemote'> = (args) => {
   return [url];
 };
 
+const checkSetUnixSockets: Check<'setUnixSockets'> = (args) => {
+  const a = one(args);
+  if (typeof a === 'string') return a;
+  return typeof a.value === 'boolean' ? [a.value] : 'enabled must be true or false';
+};
+
 const CHECKS: { [M in InvokeMethod]: Check<M> } = {
   getSnapshot: noArgs,
   getStatus: noArgs,
   getCapabilities: noArgs,
   setInterval: checkSetInterval,
+  setUnixSockets: checkSetUnixSockets,
   pause: noArgs,
   resume: noArgs,
   refreshNow: noArgs,

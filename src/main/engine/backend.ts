@@ -23,6 +23,11 @@ import { endProcess } from './process-control';
 import { RevealablePaths } from './reveal-file';
 import { ReverseDnsCache } from './reverse-dns';
 import { Scheduler, type Tick } from './scheduler';
+import { createUnixSocketsCollectorFor } from '../collectors/unix-sockets';
+import type { Collector } from '../collectors/types';
+import type { UnixSocket } from '../../shared/unix-socket';
+import { assignConnectionIds } from '../../shared/model';
+import { unixSocketRows, withUnixRows, type UnixRowsSwitch } from './unix-rows';
 
 export function createBackend(options: BackendOptions): Backend {
   return new EngineBackend(options);
@@ -39,14 +44,20 @@ class EngineBackend implements Backend {
   private readonly fixed: Snapshot | null;
   private readonly dns = new ReverseDnsCache();
   private readonly revealable = new RevealablePaths();
+  /** Lists UNIX sockets (null where the platform cannot, or for an imported file); rows only while `unixRows` is on. */
+  private readonly unix: Collector<UnixSocket[]> | null;
+  private readonly unixRows: UnixRowsSwitch = { enabled: false };
 
   constructor(private readonly options: BackendOptions) {
     this.fixed = options.fixedSnapshot ?? null;
     this.collectors = options.collectors ?? createPlatformCollectors();
+    this.unix = this.fixed
+      ? null
+      : (this.collectors.unixSockets ?? createUnixSocketsCollectorFor(this.collectors.platform));
     this.scheduler = this.fixed
       ? null
       : new Scheduler({
-          collectors: this.collectors,
+          collectors: this.unix ? withUnixRows(this.collectors, this.unix, this.unixRows) : this.collectors,
           intervalMs: options.intervalMs,
           onTick: (tick) => this.publish(tick),
         });
@@ -115,6 +126,7 @@ class EngineBackend implements Backend {
     getStatus: async () => ok(this.status()),
     getCapabilities: async () => ok(this.capabilities()),
     setInterval: async (ms) => this.control(() => this.scheduler?.setInterval(ms)),
+    setUnixSockets: async (enabled) => this.setUnixSockets(enabled),
     pause: async () =>
       this.control(() => {
         this.scheduler?.pause();
@@ -152,6 +164,7 @@ class EngineBackend implements Backend {
       paused: this.scheduler?.isPaused ?? true,
       seq: snapshot?.seq ?? 0,
       readOnly: this.fixed !== null,
+      ...(this.unix ? { unixSockets: this.unixRows.enabled } : {}),
       title:
         this.fixed && this.fixed.source.kind === 'import'
           ? this.fixed.source.file
@@ -184,8 +197,26 @@ class EngineBackend implements Backend {
     return result;
   }
 
+  private setUnixSockets(enabled: boolean): ApiResult<EngineStatus> {
+    if (!this.unix) return fail('unsupported', 'UNIX domain sockets are listed live on Linux and macOS only');
+    return this.control(() => {
+      if (this.unixRows.enabled === enabled) return;
+      this.unixRows.enabled = enabled;
+      // The rows appear (or leave) now, not one interval later.
+      void this.scheduler?.takeNow().catch(() => undefined);
+    });
+  }
+
+  /** A process's UNIX sockets while the grid does not list them: one listing, for the process panel. */
+  private async unixRowsOf(pid: number) {
+    if (!this.unix || this.unixRows.enabled) return [];
+    const listed = await this.unix.collect({ signal: AbortSignal.timeout(10_000) }).catch(() => null);
+    return assignConnectionIds(unixSocketRows(listed?.data.filter((s) => s.pid === pid) ?? []));
+  }
+
   private async processDetails(pid: number) {
     const connections = (this.latest()?.connections ?? []).filter((c) => c.pid === pid);
+    for (const row of await this.unixRowsOf(pid)) connections.push(row);
     const info = this.fixed ? null : await this.collectors.processInfo(pid);
     const first = connections[0];
     if (!info && !first) return fail('not-found', `no process with PID ${pid}`);

@@ -30,6 +30,8 @@ export interface ConnectionsSlice extends RowsState {
   resume(): Promise<void>;
   refreshNow(): Promise<void>;
   setIntervalMs(ms: number): Promise<void>;
+  /** Lists UNIX domain sockets as rows (protocol 'unix') or stops. */
+  setUnixSockets(enabled: boolean): Promise<void>;
 }
 
 /** Runs fn once the next frame is painted (a task queued from requestAnimationFrame); a plain task without a DOM. */
@@ -115,5 +117,6 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
     resume: () => command(() => api.resume()),
     refreshNow: () => command(() => api.refreshNow()),
     setIntervalMs: (ms) => command(() => api.setInterval(ms)),
+    setUnixSockets: (enabled) => command(() => api.setUnixSockets(enabled)),
   };
 };

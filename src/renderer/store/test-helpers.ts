@@ -50,6 +50,7 @@ export class FakeApi {
         value: { mode: 'browser', canEndProcess: false, canRevealFile: false, canElevate: false, platform: 'linux' },
       }),
       setInterval: async (ms) => ({ ok: true, value: { ...this.status, intervalMs: ms } }),
+      setUnixSockets: async (enabled) => ({ ok: true, value: { ...this.status, unixSockets: enabled } }),
       pause: async () => ({ ok: true, value: { ...this.status, paused: true } }),
       resume: async () => ({ ok: true, value: this.status }),
       refreshNow: fail,

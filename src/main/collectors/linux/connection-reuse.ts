@@ -55,7 +55,9 @@ type SameTableRowField =
   | 'uid'
   | 'traffic'
   | 'offloadState'
-  | 'template';
+  | 'template'
+  | 'unixType'
+  | 'peerInode';
 const tableRowFieldsChecked: SameKeys<SameTableRowField, KeyField | SocketField> = true;
 void tableRowFieldsChecked;
 
@@ -73,9 +75,11 @@ export function sameTableRow(old: Connection, oldTableUid: number, row: Connecti
     old.localAddress === row.localAddress &&
     old.remoteAddress === row.remoteAddress &&
     oldTableUid === (row.uid ?? -1) &&
-    // Windows-only fields (never set on Linux), compared so that the field lists stay whole.
+    // Windows-only and UNIX-row-only fields (never set on these rows), compared so that the field lists stay whole.
     old.offloadState === row.offloadState &&
     old.template === row.template &&
+    old.unixType === row.unixType &&
+    old.peerInode === row.peerInode &&
     trafficEqual(old.traffic, row.traffic)
   );
 }

@@ -55,8 +55,8 @@ const MAX_TOKENS = 10;
  * garbage a refresh at 100k sockets. `new` is not pretenured this way. (Also:
  * a spread like blankConnection()'s costs ~30% of the parse at 100k rows.)
  */
-/** Fields the kernel's table never has (owner, Windows-only); left off the class so its rows keep the plain shape. */
-type NotInProcTables = 'components' | 'traffic' | 'offloadState' | 'template';
+/** Fields the kernel's table never has (owner, Windows-only, UNIX rows'): off the class, rows keep the plain shape. */
+type NotInProcTables = 'components' | 'traffic' | 'offloadState' | 'template' | 'unixType' | 'peerInode';
 
 class ProcNetSocket implements Connection {
   // Declared in the Connection interface's order, which is then the order of the keys (JSON output).

@@ -1,0 +1,35 @@
+/**
+ * The toolbar's "UNIX sockets" switch: off by default (a server has thousands,
+ * and listing them walks every process's fds), shown only where the engine can
+ * list them (Linux, macOS; the status says). On, the rows join the grid as
+ * protocol 'unix' (filter `proto:unix`), with their Socket Type and Peer Inode
+ * columns made visible.
+ */
+import { useNetScope, useNetScopeStore } from './store';
+
+export const UNIX_COLUMNS = ['unixType', 'peerInode'] as const;
+
+export function UnixToggle() {
+  const available = useNetScope((s) => s.status?.unixSockets);
+  const readOnly = useNetScope((s) => s.status?.readOnly === true);
+  const store = useNetScopeStore();
+  if (available === undefined || readOnly) return null;
+
+  const change = (on: boolean): void => {
+    const state = store.getState();
+    if (on) for (const id of UNIX_COLUMNS) state.setColumnVisible(id, true);
+    void state.setUnixSockets(on);
+  };
+
+  return (
+    <label className="toggle" title="UNIX domain sockets: listed only while this is on (there may be thousands)">
+      <input
+        type="checkbox"
+        data-testid="unix-sockets-toggle"
+        checked={available}
+        onChange={(e) => change(e.target.checked)}
+      />
+      UNIX sockets
+    </label>
+  );
+}
