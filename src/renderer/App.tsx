@@ -24,6 +24,7 @@ const InterfacesView = lazy(() => views().then((m) => ({ default: m.InterfacesVi
 const StatsView = lazy(() => views().then((m) => ({ default: m.StatsView })));
 const StatesView = lazy(() => views().then((m) => ({ default: m.StatesView })));
 const DosView = lazy(() => views().then((m) => ({ default: m.DosView })));
+const TopTalkersView = lazy(() => views().then((m) => ({ default: m.TopTalkersView })));
 
 function NoticeBanner() {
   const store = useNetScopeStore();
@@ -111,6 +112,8 @@ function LazyView({ tab }: { tab: Tab }) {
       return <StatesView snapshot={snap} />;
     case 'DoS':
       return <DosView snapshot={snap} />;
+    case 'Top talkers':
+      return <TopTalkersView snapshot={snap} />;
     default:
       return null;
   }

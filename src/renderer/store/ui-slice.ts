@@ -9,7 +9,7 @@ import type { Connection } from '../../shared/model';
 import { downloadText } from '../panels/export-csv';
 import { errorText, type SliceCreator } from './types';
 
-export const TABS = ['Connections', 'Routes', 'Interfaces', 'Statistics', 'States', 'DoS'] as const;
+export const TABS = ['Connections', 'Routes', 'Interfaces', 'Statistics', 'States', 'DoS', 'Top talkers'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface ContextMenuState {

@@ -6,6 +6,7 @@
  */
 import type { ProtocolStats, Snapshot } from '../../shared/model';
 import { RingBuffer } from './ring-buffer';
+import { TalkerHistory } from './talkers';
 
 export interface RatePoint {
   seq: number;
@@ -32,6 +33,8 @@ export class SnapshotHistory {
   private lastTakenAt: number | null = null;
   /** The counters of the last two distinct snapshots: [older, newer]. */
   private statsSamples: [StatsSample | null, StatsSample | null] = [null, null];
+  /** Traffic per process and remote host (the Top talkers view, the process panel's chart). */
+  readonly talkers = new TalkerHistory();
 
   constructor(private readonly capacity = HISTORY_CAPACITY) {}
 
@@ -54,6 +57,7 @@ export class SnapshotHistory {
       buffer.push({ seq: snapshot.seq, t: snapshot.takenAt, ...iface.rates });
     }
     this.pruneVanished(snapshot.seq);
+    this.talkers.record(snapshot);
     this.statsSamples = [
       this.statsSamples[1],
       { seq: snapshot.seq, takenAt: snapshot.takenAt, stats: snapshot.protocolStats },
@@ -88,6 +92,7 @@ export class SnapshotHistory {
   reset(): void {
     this.interfaces.clear();
     this.statsSamples = [null, null];
+    this.talkers.reset();
     this.lastSeq = null;
     this.lastTakenAt = null;
   }

@@ -8,3 +8,4 @@ export { InterfacesView } from './InterfacesView';
 export { StatsView } from './StatsView';
 export { StatesView } from './StatesView';
 export { DosView } from './DosView';
+export { TopTalkersView } from './TopTalkersView';

@@ -1,0 +1,100 @@
+/** Top talkers: busiest first from the store's history, a row opens the grid filtered to it, and it says why when empty. */
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { blankConnection, emptySnapshot, type Connection, type Snapshot } from '../../shared/model';
+import { createNetScopeStore, StoreProvider } from '../store';
+import { FakeApi } from '../store/test-helpers';
+import { TopTalkersView } from './TopTalkersView';
+
+function conn(port: number, pid: number, name: string, sent: number, sendRate: number | null): Connection {
+  return {
+    ...blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '10.0.0.5',
+      localPort: port,
+      remoteAddress: `203.0.113.${pid}`,
+      remotePort: 443,
+      state: 'ESTABLISHED',
+    }),
+    id: `c${port}`,
+    pid,
+    processName: name,
+    traffic: {
+      bytesSent: sent,
+      bytesReceived: 0,
+      segmentsSent: 0,
+      segmentsReceived: 0,
+      retransmissions: 0,
+      rttMs: 1,
+      rttVarianceMs: 0,
+      sendRate,
+      receiveRate: sendRate === null ? null : 0,
+      segmentSendRate: null,
+      segmentReceiveRate: null,
+      retransmissionRate: null,
+    },
+  };
+}
+
+const engine = { name: 'netlink', requested: 'netlink', fallbackReason: null, traffic: true, trafficNote: null };
+const snap = (seq: number, connections: Connection[], traffic = true): Snapshot =>
+  emptySnapshot({
+    seq,
+    takenAt: seq * 1000,
+    connections,
+    collectors: [
+      {
+        name: 'connections',
+        ok: true,
+        tookMs: 1,
+        error: null,
+        warnings: [],
+        engine: traffic
+          ? engine
+          : { ...engine, name: 'procfs', traffic: false, trafficNote: 'counters need the netlink engine' },
+      },
+    ],
+  });
+
+function show(snapshots: Snapshot[]) {
+  const store = createNetScopeStore(new FakeApi().asApi(), null);
+  for (const s of snapshots) store.getState().history.record(s);
+  const last = snapshots[snapshots.length - 1] as Snapshot;
+  render(
+    <StoreProvider store={store}>
+      <TopTalkersView snapshot={last} />
+    </StoreProvider>,
+  );
+  return store;
+}
+
+describe('Top talkers view', () => {
+  it('lists processes by rate with totals since first seen, and a row filters the grid to it', () => {
+    const store = show([
+      snap(1, [conn(1, 7, 'scp', 0, null), conn(2, 9, 'curl', 0, null)]),
+      snap(2, [conn(1, 7, 'scp', 5_000_000, 5_000_000), conn(2, 9, 'curl', 1000, 1000)]),
+    ]);
+    const rows = screen.getAllByTestId('talker-row');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringMatching(/^scp7.*5\.00 MB\/s.*5\.00 MB/),
+      expect.stringMatching(/^curl9.*1\.00 kB\/s/),
+    ]);
+    fireEvent.click(within(rows[0] as HTMLElement).getAllByRole('button')[0] as HTMLElement);
+    expect(store.getState().prefs.filter).toBe('pid:7');
+    expect(store.getState().tab).toBe('Connections');
+  });
+
+  it('groups by remote host on request', () => {
+    show([snap(1, [conn(1, 7, 'scp', 0, null)]), snap(2, [conn(1, 7, 'scp', 10, 10)])]);
+    fireEvent.click(screen.getByLabelText('By remote host'));
+    expect(screen.getAllByTestId('talker-row')[0]?.textContent).toMatch(/^203\.0\.113\.7/);
+  });
+
+  it('says why there is nothing when the engine reads no counters', () => {
+    show([snap(1, [], false)]);
+    expect(screen.getByTestId('talkers-absent').textContent).toBe(
+      'No traffic counters: counters need the netlink engine.',
+    );
+  });
+});

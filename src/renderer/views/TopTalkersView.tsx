@@ -1,0 +1,131 @@
+/**
+ * Top talkers: "who is using my bandwidth?" per process or per remote host,
+ * busiest first, with current rates, totals since first seen and a chart of
+ * the five busiest over the last minutes. A row opens its connections in the
+ * grid (pid:N or raddr:=host), as the other views' rows do.
+ */
+import { useMemo, useState } from 'react';
+import type { Snapshot } from '../../shared/model';
+import { talkerFilter, type TalkerGrouping, type TalkerRow } from '../../shared/top-talkers';
+import { formatBytes, formatRate as formatByteRate, trafficAbsentReason } from '../../shared/traffic';
+import { useNetScope, useNetScopeStore } from '../store';
+import { DataTable, type RowAction, type TableColumn } from './DataTable';
+import { chartPoints } from './talkers';
+import { TalkersChart } from './TalkersChart';
+import './views.css';
+
+const CHARTED = 5;
+
+function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
+  const who: TableColumn<TalkerRow>[] =
+    by === 'process'
+      ? [
+          { id: 'label', title: 'Process', value: (r) => r.label },
+          { id: 'pid', title: 'PID', value: (r) => r.pid ?? undefined, numeric: true },
+        ]
+      : [{ id: 'label', title: 'Remote host', value: (r) => r.label }];
+  return [
+    ...who,
+    {
+      id: 'rate',
+      title: 'Rate',
+      description: 'Send + receive, now',
+      value: (r) => r.sendRate + r.receiveRate,
+      render: (r) => formatByteRate(r.sendRate + r.receiveRate),
+      numeric: true,
+    },
+    {
+      id: 'sendRate',
+      title: 'Send',
+      value: (r) => r.sendRate,
+      render: (r) => formatByteRate(r.sendRate),
+      numeric: true,
+    },
+    {
+      id: 'receiveRate',
+      title: 'Receive',
+      value: (r) => r.receiveRate,
+      render: (r) => formatByteRate(r.receiveRate),
+      numeric: true,
+    },
+    {
+      id: 'sent',
+      title: 'Sent',
+      description: 'Bytes sent since first seen',
+      value: (r) => r.sent,
+      render: (r) => formatBytes(r.sent),
+      numeric: true,
+    },
+    {
+      id: 'received',
+      title: 'Received',
+      description: 'Bytes received since first seen',
+      value: (r) => r.received,
+      render: (r) => formatBytes(r.received),
+      numeric: true,
+    },
+    { id: 'connections', title: 'Connections', value: (r) => r.connections, numeric: true },
+  ];
+}
+
+export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
+  const store = useNetScopeStore();
+  const [by, setBy] = useState<TalkerGrouping>('process');
+  const history = useNetScope((s) => s.history);
+  const version = useNetScope((s) => s.historyVersion);
+  const absent = trafficAbsentReason(snapshot);
+  const rows = useMemo(
+    () => history.talkers.rows(by, true),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the same history object holds new samples
+    [history, by, version],
+  );
+  const top = rows.filter((r) => r.sendRate + r.receiveRate > 0).slice(0, CHARTED);
+  const topKeys = top.map((r) => r.key).join('\n');
+  const points = useMemo(
+    () => chartPoints(history.talkers.samples(by), topKeys === '' ? [] : topKeys.split('\n')),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the same history object holds new samples
+    [history, by, topKeys, version],
+  );
+  const cols = useMemo(() => columns(by), [by]);
+  const action: RowAction<TalkerRow> = {
+    label: (r) => `Show its connections in the connection grid (${talkerFilter(r)})`,
+    run: (r) => store.getState().showInGrid(talkerFilter(r)),
+  };
+
+  return (
+    <div className="nsv-view" data-testid="talkers-view">
+      <div className="nsv-toolbar" role="radiogroup" aria-label="Group by">
+        {(['process', 'host'] as const).map((g) => (
+          <label key={g}>
+            <input type="radio" name="talkers-by" checked={by === g} onChange={() => setBy(g)} />{' '}
+            {g === 'process' ? 'By process' : 'By remote host'}
+          </label>
+        ))}
+      </div>
+      {absent !== null ? (
+        <p className="nsv-note" data-testid="talkers-absent">
+          No traffic counters: {absent}.
+        </p>
+      ) : (
+        <>
+          <TalkersChart
+            points={points}
+            series={top.map((r) => ({ key: r.key, label: r.pid !== null ? `${r.label} (${r.pid})` : r.label }))}
+            label={`Rates of the ${top.length} busiest over the last minutes: ${top.map((r) => `${r.label} ${formatByteRate(r.sendRate + r.receiveRate)}`).join(', ')}`}
+          />
+          <DataTable
+            testId="talkers-table"
+            rowTestId="talker-row"
+            rows={rows}
+            columns={cols}
+            rowKey={(r) => r.key}
+            initialSort={{ column: 'rate', direction: 'desc' }}
+            rowAction={action}
+            rowClass={(r) => (r.connections === 0 ? 'nsv-row-gone' : undefined)}
+            empty="No connection has moved bytes yet."
+          />
+        </>
+      )}
+    </div>
+  );
+}

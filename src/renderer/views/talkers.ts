@@ -1,0 +1,61 @@
+/**
+ * The Top talkers' memory: a tracker per grouping (process, remote host) fed
+ * every live snapshot that carries counters, whichever tab is open (the
+ * store's SnapshotHistory calls record()), so the view and the process panel
+ * have totals and a chart the moment they open.
+ */
+import type { Snapshot } from '../../shared/model';
+import { TalkerTracker, type TalkerGrouping, type TalkerRow, type TalkerSample } from '../../shared/top-talkers';
+import { trafficAbsentReason } from '../../shared/traffic';
+
+/** Five minutes at one refresh per second. */
+export const TALKER_HISTORY = 300;
+
+export class TalkerHistory {
+  private trackers = TalkerHistory.fresh();
+  private version = 0;
+
+  private static fresh(): Record<TalkerGrouping, TalkerTracker> {
+    return { process: new TalkerTracker('process', TALKER_HISTORY), host: new TalkerTracker('host', TALKER_HISTORY) };
+  }
+
+  /** Called once per recorded live snapshot; a snapshot without counters costs one check. */
+  record(snapshot: Snapshot): void {
+    if (trafficAbsentReason(snapshot) !== null) return;
+    this.trackers.process.update(snapshot.connections, snapshot.takenAt);
+    this.trackers.host.update(snapshot.connections, snapshot.takenAt);
+    this.version++;
+  }
+
+  reset(): void {
+    this.trackers = TalkerHistory.fresh();
+    this.version++;
+  }
+
+  /** Changes whenever record() or reset() did something (for memoizing). */
+  get changes(): number {
+    return this.version;
+  }
+
+  rows(by: TalkerGrouping, withGone = false): TalkerRow[] {
+    return this.trackers[by].rows(withGone);
+  }
+
+  samples(by: TalkerGrouping): readonly TalkerSample[] {
+    return this.trackers[by].history();
+  }
+}
+
+export interface ChartPoint {
+  t: number;
+  [key: string]: number;
+}
+
+/** The chart's rows: one per refresh, a field per key (bytes per second; 0 where the key had no connections then). */
+export function chartPoints(samples: readonly TalkerSample[], keys: readonly string[]): ChartPoint[] {
+  return samples.map((s) => {
+    const point: ChartPoint = { t: s.at };
+    for (const key of keys) point[key] = s.rates.get(key) ?? 0;
+    return point;
+  });
+}
