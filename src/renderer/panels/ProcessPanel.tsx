@@ -11,7 +11,6 @@ import { useNetScope, useNetScopeStore } from '../store';
 import { useFocusGrid } from '../grid/grid-focus';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ProcessTraffic } from './ProcessTraffic';
-import { UnixSocketList } from './UnixSocketList';
 import { useEscapeUnlessHandled } from './useEscape';
 
 const ERROR_HINTS: Partial<Record<ApiError['code'], string>> = {
@@ -120,10 +119,6 @@ export function ProcessPanel({ pid }: { pid: number }) {
     setActionError(r.ok ? null : r.error);
   };
 
-  // The engine lists the process's UNIX sockets too (from the grid's rows, or one listing when they are off there).
-  const inet = details?.connections.filter((c) => c.protocol !== 'unix') ?? [];
-  const unix = details?.connections.filter((c) => c.protocol === 'unix') ?? [];
-
   const fields: [string, string][] = [
     ['PID', String(pid)],
     ['Name', details?.name ?? ''],
@@ -185,7 +180,7 @@ export function ProcessPanel({ pid }: { pid: number }) {
       )}
       {info && <p className="panel-info">{info}</p>}
       <ProcessTraffic pid={pid} />
-      <h3>Sockets ({inet.length})</h3>
+      <h3>Sockets ({details?.connections.length ?? 0})</h3>
       <table className="mini-table">
         <thead>
           <tr>
@@ -196,7 +191,7 @@ export function ProcessPanel({ pid }: { pid: number }) {
           </tr>
         </thead>
         <tbody>
-          {inet.map((c) => (
+          {details?.connections.map((c) => (
             <tr key={c.id} data-testid="process-socket-row" data-row-id={c.id}>
               <td>{protocolLabel(c)}</td>
               <td className="mono">{endpoint(c.localAddress, c.localPort)}</td>
@@ -206,7 +201,6 @@ export function ProcessPanel({ pid }: { pid: number }) {
           ))}
         </tbody>
       </table>
-      {unix.length > 0 && <UnixSocketList sockets={unix} />}
       {confirming && details && canEnd && (
         <ConfirmDialog
           message={`End process ${name} (PID ${pid})?`}
