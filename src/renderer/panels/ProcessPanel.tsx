@@ -11,6 +11,7 @@ import { useNetScope, useNetScopeStore } from '../store';
 import { useFocusGrid } from '../grid/grid-focus';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ProcessTraffic } from './ProcessTraffic';
+import { UnixSocketList } from './UnixSocketList';
 import { useEscapeUnlessHandled } from './useEscape';
 
 const ERROR_HINTS: Partial<Record<ApiError['code'], string>> = {
@@ -119,6 +120,10 @@ export function ProcessPanel({ pid }: { pid: number }) {
     setActionError(r.ok ? null : r.error);
   };
 
+  // The engine lists the process's UNIX sockets too (from the grid's rows, or one listing when they are off there).
+  const inet = details?.connections.filter((c) => c.protocol !== 'unix') ?? [];
+  const unix = details?.connections.filter((c) => c.protocol === 'unix') ?? [];
+
   const fields: [string, string][] = [
     ['PID', String(pid)],
     ['Name', details?.name ?? ''],
@@ -180,7 +185,7 @@ export function ProcessPanel({ pid }: { pid: number }) {
       )}
       {info && <p className="panel-info">{info}</p>}
       <ProcessTraffic pid={pid} />
-      <h3>Sockets ({details?.connections.length ?? 0})</h3>
+      <h3>Sockets ({inet.length})</h3>
       <table className="mini-table">
         <thead>
           <tr>
@@ -191,7 +196,7 @@ export function ProcessPanel({ pid }: { pid: number }) {
           </tr>
         </thead>
         <tbody>
-          {details?.connections.map((c) => (
+          {inet.map((c) => (
             <tr key={c.id} data-testid="process-socket-row" data-row-id={c.id}>
               <td>{protocolLabel(c)}</td>
               <td className="mono">{endpoint(c.localAddress, c.localPort)}</td>
@@ -201,6 +206,7 @@ export function ProcessPanel({ pid }: { pid: number }) {
           ))}
         </tbody>
       </table>
+      {unix.length > 0 && <UnixSocketList sockets={unix} />}
       {confirming && details && canEnd && (
         <ConfirmDialog
           message={`End process ${name} (PID ${pid})?`}
