@@ -1,0 +1,90 @@
+/**
+ * Traffic end to end: `netscope serve --socket-engine netlink` on this machine
+ * while this test streams bytes over a loopback connection it opened; the grid
+ * shows the connection's rates (the traffic columns appear by themselves once
+ * counters arrive), the filter's `rate>` finds it, the status bar names the
+ * engine, and Top talkers lists this process and leads back to the grid.
+ */
+import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { expect, test as base } from '@playwright/test';
+import { startServe, type NetScopeServer } from './serve-fixture';
+
+const test = base.extend<{ server: NetScopeServer }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
+  server: async ({}, use) => {
+    const server = await startServe(['--socket-engine', 'netlink']);
+    await use(server);
+    if (server.process.exitCode === null && server.process.signalCode === null) {
+      const exited = new Promise((done) => server.process.once('exit', done));
+      server.process.kill('SIGTERM');
+      await exited;
+    }
+  },
+});
+
+interface Stream {
+  port: number;
+  clientPort: number;
+  stop(): Promise<void>;
+}
+
+/** A loopback connection with ~12 MB/s flowing from client to server (paced: the machine's cores are shared). */
+async function openStream(): Promise<Stream> {
+  const server: Server = createServer((s) => s.resume().on('error', () => undefined));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as AddressInfo).port;
+  const client = await new Promise<Socket>((ok, fail) => {
+    const s = connect({ host: '127.0.0.1', port }, () => ok(s));
+    s.once('error', fail);
+  });
+  const block = Buffer.alloc(256 * 1024, 0x5a);
+  const timer = setInterval(() => {
+    if (client.writableLength < 4 * block.length) client.write(block);
+  }, 20);
+  return {
+    port,
+    clientPort: client.localPort as number,
+    stop: async () => {
+      clearInterval(timer);
+      client.destroy();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+test('a transfer shows in the grid, the rate filter, the status bar and Top talkers', async ({ page, server }) => {
+  const stream = await openStream();
+  try {
+    await page.goto(server.url);
+    await expect(page.getByTestId('conn-grid')).toBeVisible();
+    await expect(page.getByTestId('status-engine')).toHaveText(/^netlink · traffic$/);
+
+    // The sender's row: found by the rate filter, with its rates in the columns shown by themselves.
+    await page.getByTestId('filter-input').fill(`pid:${process.pid} lport:${stream.clientPort} rate>100k`);
+    const sender = page.locator(
+      `[data-testid="conn-row"][data-row-id="tcp4 127.0.0.1:${stream.clientPort} 127.0.0.1:${stream.port}"]`,
+    );
+    await expect(sender).toBeVisible({ timeout: 20_000 });
+    await expect(sender.locator('[data-col="sendRate"]')).toHaveText(/^[\d.]+ [kM]B\/s$/);
+    await expect(sender.locator('[data-col="bytesSent"]')).toHaveText(/^[\d.]+ [kMG]?B$/);
+    await expect(page.getByTestId('filter-problem')).toHaveCount(0);
+
+    // Sort by send rate, busiest first: the header says so.
+    await page.getByTestId('filter-input').fill(`pid:${process.pid}`);
+    await page.getByTestId('col-sort-sendRate').click();
+    await page.getByTestId('col-sort-sendRate').click();
+    await expect(page.getByTestId('col-header-sendRate')).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.getByTestId('conn-row').first()).toHaveAttribute('data-row-id', /127\.0\.0\.1/);
+
+    // Top talkers: this process, and its row leads back to the grid filtered to it.
+    await page.getByRole('tab', { name: 'Top talkers' }).click();
+    const mine = page.getByTestId('talker-row').filter({ hasText: String(process.pid) });
+    await expect(mine).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('talkers-chart')).toBeVisible();
+    await mine.locator('button').first().click();
+    await expect(page.getByTestId('filter-input')).toHaveValue(`pid:${process.pid}`);
+    await expect(page.getByRole('tab', { name: 'Connections' })).toHaveAttribute('aria-selected', 'true');
+  } finally {
+    await stream.stop();
+  }
+});
