@@ -56,7 +56,7 @@ describe('the UNIX sockets switch', () => {
     expect(screen.queryByTestId('unix-sockets-toggle')).toBeNull();
   });
 
-  it('is off by default; turning it on asks the engine and shows the Socket Type and Peer Inode columns', async () => {
+  it('is off by default; turning it on asks the engine and shows the Socket Type, Inode and Peer Inode columns', async () => {
     const user = userEvent.setup();
     const setUnixSockets = vi.fn(async (enabled: boolean) => ({ ok: true as const, value: status(enabled) }));
     const store = await renderAppWith([tcp], {
@@ -68,7 +68,7 @@ describe('the UNIX sockets switch', () => {
     await user.click(toggle);
     expect(setUnixSockets).toHaveBeenCalledWith(true);
     await waitFor(() => expect(toggle.checked).toBe(true));
-    expect(store.getState().prefs.visibleColumns).toEqual(expect.arrayContaining(['unixType', 'peerInode']));
+    expect(store.getState().prefs.visibleColumns).toEqual(expect.arrayContaining(['unixType', 'inode', 'peerInode']));
   });
 });
 

@@ -2,12 +2,12 @@
  * The toolbar's "UNIX sockets" switch: off by default (a server has thousands,
  * and listing them walks every process's fds), shown only where the engine can
  * list them (Linux, macOS; the status says). On, the rows join the grid as
- * protocol 'unix' (filter `proto:unix`), with their Socket Type and Peer Inode
- * columns made visible.
+ * protocol 'unix' (filter `proto:unix`), with their Socket Type, Inode and Peer
+ * Inode columns made visible.
  */
 import { useNetScope, useNetScopeStore } from './store';
 
-export const UNIX_COLUMNS = ['unixType', 'peerInode'] as const;
+export const UNIX_COLUMNS = ['unixType', 'inode', 'peerInode'] as const;
 
 export function UnixToggle() {
   const available = useNetScope((s) => s.status?.unixSockets);
