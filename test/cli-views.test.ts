@@ -71,13 +71,17 @@ describe.skipIf(!isLinux || !built)('views that show no sockets read none', () =
     }
   });
 
-  it('the same tree read by a socket listing warns of the hung tables: the test above can fail', async () => {
+  it('a socket listing on such a tree warns of the hung process file and still prints: the test above can fail', async () => {
+    // A single listing reads the kernel's socket tables in its own thread (they cannot hang on a real /proc: no
+    // process is involved), but the owner scan reads each process's files in its watched thread, as -r would not.
     const fake = makeFakeTree();
     tree = fake;
-    fake.block('proc/net/tcp');
+    fake.block(`proc/${FAKE_PID}/status`);
     const { code, stdout } = await run(fake, ['--json']);
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as { warnings: string[] }).warnings.join('\n')).toMatch(/tcp/);
+    const printed = JSON.parse(stdout) as { warnings: string[]; connections: { pid: number | null }[] };
+    expect(printed.warnings.join('\n')).toMatch(new RegExp(`process ${FAKE_PID}.*did not answer`));
+    expect(printed.connections.map((c) => c.pid)).toContain(FAKE_PID);
   });
 });
 

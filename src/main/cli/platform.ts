@@ -55,3 +55,9 @@ export async function loadPlatformCollectors(
       return (await import('../collectors')).createPlatformCollectors(platform);
   }
 }
+
+/** How many reading threads are stuck in a read that never returned, now (Linux's lanes; none elsewhere). */
+export async function stuckReadCounter(platform: NodeJS.Platform = process.platform): Promise<() => number> {
+  if (platform !== 'linux') return () => 0;
+  return (await import('../collectors/linux/stuck-threads')).stuckThreadCount;
+}

@@ -4,7 +4,8 @@ import { Scheduler, type Tick } from '../engine/scheduler';
 import type { TcpTemplateSource } from '../collectors/windows/templates';
 import type { ShowCommand } from './args';
 import { collectorsForViews } from './needed-collectors';
-import { loadPlatformCollectors } from './platform';
+import { takeListing } from './one-shot';
+import { loadPlatformCollectors, stuckReadCounter } from './platform';
 
 /** The width to fit tables to: the terminal's, when stdout is one and -W was not given. */
 export function terminalColumns(
@@ -82,7 +83,7 @@ export async function runShow(command: ShowCommand): Promise<number> {
     });
   };
   if (command.intervalMs === null) {
-    await print(await new Scheduler({ collectors }).takeNow());
+    await print(await takeListing(new Scheduler({ collectors }), await stuckReadCounter()));
     return 0;
   }
   const intervalMs = command.intervalMs;
