@@ -10,5 +10,7 @@ export default defineConfig({
     environment: 'happy-dom',
     setupFiles: ['src/renderer/test/setup.ts'],
     testTimeout: 60_000,
+    // The 100k-row volume test skips itself here (it checks speed, not results; minutes per mutant instrumented).
+    env: { NETSCOPE_MUTATION: '1' },
   },
 });
