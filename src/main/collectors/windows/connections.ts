@@ -3,11 +3,12 @@
  * `netstat -ano` when they are unavailable; then owners from the process reader
  * (with tasklist as fallback) and from an earlier elevated `netstat -anob`.
  */
-import { assignConnectionIds, type Connection } from '../../../shared/model';
+import { assignConnectionIds, type Connection, type SocketEngineStatus } from '../../../shared/model';
 import { skippedCount } from '../../parsers/format';
 import { decodeConsoleOutput } from '../../parsers/windows/codepage';
 import { parseWindowsNetstat } from '../../parsers/windows/netstat-connections';
 import type { Collected, Collector, ProcessInfo } from '../types';
+import { trafficNote, WindowsTrafficSampler, type EStatsApi, type TrafficState } from './estats';
 import { readAllTables, type IpHelper } from './iphlpapi';
 import { mergeElevatedOwners, type OwnerCache } from './owners';
 import { lookupProcesses, type ProcessImageReader } from './processes';
@@ -17,6 +18,8 @@ import { addOffloadStates } from './tcp-table2';
 export interface WindowsConnectionDeps {
   /** Resolves once (the first call loads the DLL); rejections make the collector use netstat -ano. */
   ipHelper: () => Promise<IpHelper>;
+  /** The per-connection counters (estats.ts); absent or rejecting: no traffic, and the status says why. */
+  estats?: () => Promise<EStatsApi>;
   processReader: () => Promise<ProcessImageReader | null>;
   run: CommandRunner;
   ownerCache: OwnerCache;
@@ -26,13 +29,17 @@ export function unreadableWarning(count: number): string {
   return `${count} sockets belong to processes this user cannot read: use "Resolve owners as administrator" (--elevate)`;
 }
 
-async function rawConnections(deps: WindowsConnectionDeps, signal: AbortSignal): Promise<Collected<Connection[]>> {
+async function rawConnections(
+  deps: WindowsConnectionDeps,
+  signal: AbortSignal,
+): Promise<Collected<Connection[]> & { source: string; fallbackReason: string | null }> {
   let reason: string;
   try {
     const helper = await deps.ipHelper();
     const tables = readAllTables(helper);
     const offloadWarnings = addOffloadStates(helper, tables.connections);
-    return { data: tables.connections, warnings: [...tables.warnings, ...offloadWarnings] };
+    const warnings = [...tables.warnings, ...offloadWarnings];
+    return { data: tables.connections, warnings, source: 'iphlpapi', fallbackReason: null };
   } catch (error) {
     reason = error instanceof Error ? error.message : String(error);
   }
@@ -41,7 +48,22 @@ async function rawConnections(deps: WindowsConnectionDeps, signal: AbortSignal):
   const warnings = [`IP Helper unavailable (${reason}): read netstat -ano instead`, ...parsed.warnings];
   // skippedCount: the parser keeps only the first skipped lines as examples.
   if (skippedCount(parsed) > 0) warnings.push(`${skippedCount(parsed)} netstat lines did not parse`);
-  return { data: parsed.data.connections ?? [], warnings };
+  return { data: parsed.data.connections ?? [], warnings, source: 'netstat', fallbackReason: reason };
+}
+
+/** Counters onto the rows (when Windows allows), and the status that tells the traffic columns why they are empty. */
+async function addTraffic(
+  rows: readonly Connection[],
+  sampler: () => Promise<WindowsTrafficSampler>,
+): Promise<Pick<SocketEngineStatus, 'traffic' | 'trafficNote'>> {
+  let state: TrafficState;
+  try {
+    state = (await sampler()).sample(rows);
+  } catch (error) {
+    state = { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+  }
+  const note = trafficNote(state);
+  return { traffic: note === null && rows.some((r) => r.traffic !== undefined), trafficNote: note };
 }
 
 /** Fills process fields from the lookup; returns how many sockets have an owner we could not read. */
@@ -64,10 +86,17 @@ export function applyProcessInfo(
 }
 
 export function createConnectionsCollector(deps: WindowsConnectionDeps): Collector<Connection[]> {
+  // One sampler for the collector's life: it keeps the previous counters (rates) and what it switched on.
+  let sampler: Promise<WindowsTrafficSampler> | null = null;
+  const loadSampler = (): Promise<WindowsTrafficSampler> =>
+    (sampler ??= (deps.estats ?? (() => Promise.reject(new Error('not loaded'))))().then(
+      (api) => new WindowsTrafficSampler(api),
+    ));
   return {
     name: 'connections',
     async collect({ signal }) {
       const raw = await rawConnections(deps, signal);
+      const traffic = await addTraffic(raw.data, loadSampler);
       const pids = raw.data.flatMap((c) => (c.pid === null ? [] : [c.pid]));
       const reader = await deps.processReader().catch(() => null);
       const lookup = await lookupProcesses(pids, { reader, run: deps.run });
@@ -76,7 +105,13 @@ export function createConnectionsCollector(deps: WindowsConnectionDeps): Collect
       const unreadable = applyProcessInfo(connections, lookup.infos, lookup.unreadable);
       const warnings = [...raw.warnings, ...lookup.warnings];
       if (unreadable > 0) warnings.push(unreadableWarning(unreadable));
-      return { data: assignConnectionIds(connections), warnings };
+      const engine: SocketEngineStatus = {
+        name: raw.source,
+        requested: null,
+        fallbackReason: raw.fallbackReason,
+        ...traffic,
+      };
+      return { data: assignConnectionIds(connections), warnings, engine };
     },
   };
 }

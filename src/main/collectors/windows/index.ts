@@ -6,6 +6,7 @@
 import type { ElevationOutcome, PlatformCollectors, ProcessInfo } from '../types';
 import { createConnectionsCollector } from './connections';
 import { powershellRunAsRunner, resolveOwnersElevated, type ElevationDeps } from './elevation';
+import { loadEStatsApi, type EStatsApi } from './estats';
 import { loadIpHelper, type IpHelper } from './iphlpapi';
 import { loadMibTables, type MibTables } from './mib-native';
 import { rememberOwners, type OwnerCache } from './owners';
@@ -19,6 +20,8 @@ export interface WindowsCollectorDeps {
   loadIpHelper: () => Promise<IpHelper>;
   loadMibTables: () => Promise<MibTables>;
   loadProcessReader: () => Promise<ProcessImageReader>;
+  /** The per-connection counters (GetPerTcpConnectionEStats); a rejection leaves the traffic columns empty. */
+  loadEStats: () => Promise<EStatsApi>;
   elevation: ElevationDeps;
 }
 
@@ -63,6 +66,7 @@ export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}
   const ipHelper = once(unlessConsoleOnly(deps.loadIpHelper ?? loadIpHelper));
   const mibTables = once(unlessConsoleOnly(deps.loadMibTables ?? loadMibTables));
   const processReader = once(deps.loadProcessReader ?? loadProcessImageReader);
+  const estats = once(unlessConsoleOnly(deps.loadEStats ?? loadEStatsApi));
   const readerOrNull = (): Promise<ProcessImageReader | null> => processReader().catch(() => null);
   const ownerCache: OwnerCache = new Map();
 
@@ -74,7 +78,7 @@ export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}
 
   const collectors: WindowsCollectors = {
     platform: 'win32',
-    connections: createConnectionsCollector({ ipHelper, processReader: readerOrNull, run, ownerCache }),
+    connections: createConnectionsCollector({ ipHelper, estats, processReader: readerOrNull, run, ownerCache }),
     routes: createRoutesCollector(run, mibTables),
     interfaces: createInterfacesCollector(run, mibTables),
     protocolStats: createProtocolStatsCollector(run),
