@@ -6,38 +6,22 @@
  * netstat the sockets lsof saw are listed alone (no type or state).
  */
 import { assignUnixSocketIds, blankUnixSocket, type UnixSocket } from '../../../shared/unix-socket';
-import { BSD_UNIX_SECTION, parseBsdUnixLine } from '../../parsers/macos/netstat-unix';
+import { parseBsdNetstat } from '../../parsers/macos/netstat-an';
 import { kernelAddressKey, parseLsofUnixFields, type LsofUnixFile } from '../../parsers/macos/lsof-unix';
 import { runCommand } from '../run-command';
 import type { Collected, CollectContext, Collector } from '../types';
-import { commandText, type MacosDeps } from './command-text';
+import { commandText, skippedWarning, type MacosDeps } from './command-text';
 
 export const LSOF_UNIX_ARGS = ['-nP', '-U', '-F', 'pcuLfdn'] as const;
 export const NETSTAT_UNIX_ARGS = ['-an', '-f', 'unix'] as const;
-
-/** netstat's rows: the UNIX section's lines (a heading and a column line above them). */
-export function parseNetstatUnixText(text: string): { sockets: UnixSocket[]; skipped: string[] } {
-  const sockets: UnixSocket[] = [];
-  const skipped: string[] = [];
-  for (const line of text.split('\n')) {
-    const trimmed = line.trim();
-    if (trimmed === '' || BSD_UNIX_SECTION.test(trimmed) || /^Address\s+Type/.test(trimmed)) continue;
-    const socket = parseBsdUnixLine(trimmed);
-    if (socket) sockets.push(socket);
-    else skipped.push(trimmed);
-  }
-  return { sockets, skipped };
-}
 
 /** Owners (and, where netstat gave nothing, the sockets themselves) from lsof's files. */
 export function joinOwners(sockets: UnixSocket[], files: readonly LsofUnixFile[]): UnixSocket[] {
   const byAddress = new Map<string, LsofUnixFile>();
   for (const f of files) if (!byAddress.has(f.address)) byAddress.set(f.address, f);
-  const seen = new Set<string>();
   for (const s of sockets) {
     const key = s.kernelAddress === undefined ? null : kernelAddressKey(s.kernelAddress);
     const owner = key === null ? undefined : byAddress.get(key);
-    if (key !== null) seen.add(key);
     if (!owner) continue;
     s.pid = owner.pid;
     s.processName = owner.command;
@@ -46,21 +30,19 @@ export function joinOwners(sockets: UnixSocket[], files: readonly LsofUnixFile[]
   }
   if (sockets.length > 0) return sockets;
   // netstat printed nothing: lsof's own view (no type, no state).
-  return [...byAddress.values()]
-    .filter((f) => !seen.has(f.address))
-    .map((f) =>
-      blankUnixSocket({
-        type: 'unknown',
-        state: f.peerAddress !== null ? 'CONNECTED' : 'UNKNOWN',
-        path: f.path,
-        kernelAddress: f.address,
-        peerKernelAddress: f.peerAddress,
-        pid: f.pid,
-        processName: f.command,
-        uid: f.uid,
-        user: f.user,
-      }),
-    );
+  return [...byAddress.values()].map((f) =>
+    blankUnixSocket({
+      type: 'unknown',
+      state: f.peerAddress !== null ? 'CONNECTED' : 'UNKNOWN',
+      path: f.path,
+      kernelAddress: f.address,
+      peerKernelAddress: f.peerAddress,
+      pid: f.pid,
+      processName: f.command,
+      uid: f.uid,
+      user: f.user,
+    }),
+  );
 }
 
 export function createMacosUnixSocketsCollector(deps?: MacosDeps): Collector<UnixSocket[]> {
@@ -78,15 +60,13 @@ export function createMacosUnixSocketsCollector(deps?: MacosDeps): Collector<Uni
         commandText(full, 'lsof', LSOF_UNIX_ARGS, signal, true),
       ]);
       if (netstat.status === 'rejected' && lsof.status === 'rejected') throw netstat.reason;
-      const listed = netstat.status === 'fulfilled' ? parseNetstatUnixText(netstat.value) : null;
+      const listed = netstat.status === 'fulfilled' ? parseBsdNetstat(netstat.value) : null;
       if (!listed) warnings.push(`netstat -f unix failed (${reason(netstat)}): sockets from lsof, without types`);
-      else if (listed.skipped.length > 0) {
-        warnings.push(`${listed.skipped.length} line(s) of netstat -f unix could not be read`);
-      }
+      else for (const w of skippedWarning('netstat -an -f unix', listed)) warnings.push(w);
       const owners = lsof.status === 'fulfilled' ? parseLsofUnixFields(lsof.value) : null;
       if (!owners) warnings.push(`lsof -U failed (${reason(lsof)}): UNIX sockets without their processes`);
       else if (!full.isRoot()) warnings.push("lsof shows only this user's processes: run as root to see every owner");
-      return { data: assignUnixSocketIds(joinOwners(listed?.sockets ?? [], owners?.files ?? [])), warnings };
+      return { data: assignUnixSocketIds(joinOwners(listed?.data.unixSockets ?? [], owners?.files ?? [])), warnings };
     },
   };
 }
