@@ -11,6 +11,7 @@ import {
   type ElevatedRun,
   type ElevationDeps,
 } from './elevation';
+import { encodedEnableScript } from './estats-elevated';
 import { mergeElevatedOwners, ownersFromNetstat, rememberOwners, type OwnerCache } from './owners';
 import { systemProgramRunner, type CommandResult, type RunOptions } from './run';
 import { systemRoot } from './system-programs';
@@ -124,7 +125,9 @@ describe('the elevated command line runs nothing from the current folder (plante
       '"D:\\WinNT\\System32\\netstat.exe" -anob > "C:\\Users\\me\\AppData\\Local\\Temp\\ns1\\owners.txt" 2>&1 & ' +
         '"D:\\WinNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -NonInteractive -Command ' +
         '"Get-CimInstance Win32_Process | Select-Object ProcessId,ExecutablePath | ConvertTo-Csv -NoTypeInformation"' +
-        ' > "C:\\Users\\me\\AppData\\Local\\Temp\\ns1\\paths.txt"',
+        ' > "C:\\Users\\me\\AppData\\Local\\Temp\\ns1\\paths.txt"' +
+        ' & "D:\\WinNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -NonInteractive -EncodedCommand ' +
+        `${encodedEnableScript()} > "C:\\Users\\me\\AppData\\Local\\Temp\\ns1\\estats.txt" 2>&1`,
     );
   });
 

@@ -9,13 +9,20 @@
 import { decodeConsoleOutput } from '../../parsers/windows/codepage';
 import { parseWindowsNetstat } from '../../parsers/windows/netstat-connections';
 import { splitCsvLine } from '../../parsers/windows/tasklist';
+import { encodedEnableScript, parseEnabledCount } from './estats-elevated';
 import { ownersFromNetstat, type ElevatedOwner } from './owners';
 import type { CommandRunner } from './run';
 import { system32, systemProgram } from './system-programs';
 
 /** The full result; the engine sees the contract's ElevationOutcome (a count) made from it in index.ts. */
 export type ElevationResult =
-  | { kind: 'accepted'; owners: Map<number, ElevatedOwner>; warnings: string[] }
+  | {
+      kind: 'accepted';
+      owners: Map<number, ElevatedOwner>;
+      warnings: string[];
+      /** Connections whose traffic counters were switched on; null when that step printed no count. */
+      countersSwitchedOn: number | null;
+    }
   | { kind: 'declined'; message: string }
   | { kind: 'failed'; message: string };
 
@@ -43,7 +50,12 @@ export function elevatedCommandLine(dir: string, env?: Readonly<Record<string, s
     'Get-CimInstance Win32_Process | Select-Object ProcessId,ExecutablePath | ConvertTo-Csv -NoTypeInformation';
   const netstat = systemProgram('netstat', env);
   const powershell = systemProgram('powershell', env);
-  return `"${netstat}" -anob > "${owners}" 2>&1 & "${powershell}" -NoProfile -NonInteractive -Command "${listPaths}" > "${paths}"`;
+  const counters = `${dir}\\estats.txt`;
+  return (
+    `"${netstat}" -anob > "${owners}" 2>&1 & "${powershell}" -NoProfile -NonInteractive -Command "${listPaths}" > "${paths}"` +
+    // Per-connection traffic: switch EStats collection on for the open connections (estats-elevated.ts).
+    ` & "${powershell}" -NoProfile -NonInteractive -EncodedCommand ${encodedEnableScript()} > "${counters}" 2>&1`
+  );
 }
 
 /** `"ProcessId","ExecutablePath"` CSV from Win32_Process: pid -> path (empty paths skipped). */
@@ -79,7 +91,15 @@ export async function resolveOwnersElevated(deps: ElevationDeps): Promise<Elevat
     } catch {
       warnings.push('executable paths were not listed (PowerShell unavailable?): names only');
     }
-    return { kind: 'accepted', owners: ownersFromNetstat(rows, paths), warnings };
+    let countersSwitchedOn: number | null = null;
+    try {
+      countersSwitchedOn = parseEnabledCount(decodeConsoleOutput(await deps.readFile(`${dir}\\estats.txt`)).text);
+    } catch {
+      // No file: the step did not run; the count stays unknown.
+    }
+    if (countersSwitchedOn === null)
+      warnings.push('per-connection traffic counters could not be switched on (see the traffic columns)');
+    return { kind: 'accepted', owners: ownersFromNetstat(rows, paths), warnings, countersSwitchedOn };
   } catch (error) {
     return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   } finally {
