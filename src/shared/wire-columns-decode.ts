@@ -4,9 +4,9 @@
  * out-of-range read or a half-built snapshot), reads each column into a list
  * of values, then builds the row objects.
  */
-import type { Connection } from './model';
 import type { ColumnDescription, ColumnsHeader } from './wire-columns';
 import { COLUMNS_MAGIC, WireFormatError } from './wire-columns';
+import { REQUIRED_FIELDS, type RequiredField } from './wire-columns-split';
 
 const BYTES = { u8: 1, u16: 2, u32: 4, f64: 8 } as const;
 type NumberType = keyof typeof BYTES;
@@ -82,27 +82,28 @@ const ABSENT: unknown = Symbol('absent');
 
 function numberValues(field: string, values: Numbers, tags: Uint8Array | null): unknown[] {
   const n = values.length;
-  const out: unknown[] = [];
+  // Sized up front (push() growing 100k-long arrays was a good part of decoding).
+  const out = new Array<unknown>(n);
   if (!tags) {
-    for (let r = 0; r < n; r++) out.push(values[r]);
+    for (let r = 0; r < n; r++) out[r] = values[r];
     return out;
   }
   for (let r = 0; r < n; r++) {
     const tag = tags[r];
-    if (tag === 0) out.push(values[r]);
-    else if (tag === 1) out.push(null);
-    else if (tag === 2) out.push(ABSENT);
+    if (tag === 0) out[r] = values[r];
+    else if (tag === 1) out[r] = null;
+    else if (tag === 2) out[r] = ABSENT;
     else throw new WireFormatError(`bad tag ${String(tag)} in ${field}`);
   }
   return out;
 }
 
 function tableValues(field: string, index: Numbers, table: unknown[]): unknown[] {
-  const out: unknown[] = [];
+  const out = new Array<unknown>(index.length);
   for (let r = 0; r < index.length; r++) {
     const i = index[r] as number;
     if (i > table.length) throw new WireFormatError(`index past the table of ${field}`);
-    out.push(i === 0 ? ABSENT : table[i - 1]);
+    out[r] = i === 0 ? ABSENT : table[i - 1];
   }
   return out;
 }
@@ -138,28 +139,6 @@ function columnValues(col: ColumnDescription, bytes: Uint8Array, bodyStart: numb
   }
   throw new WireFormatError(`column ${String((col as { f: unknown }).f)} of unknown kind`);
 }
-
-/** The fields every Connection has (not the optional ones): the compiler keeps the literal below complete. */
-type RequiredField = { [K in keyof Connection]-?: object extends Pick<Connection, K> ? never : K }[keyof Connection];
-const REQUIRED_FIELDS: readonly RequiredField[] = [
-  'id',
-  'protocol',
-  'family',
-  'localAddress',
-  'localPort',
-  'remoteAddress',
-  'remotePort',
-  'state',
-  'pid',
-  'processName',
-  'exePath',
-  'commandLine',
-  'user',
-  'uid',
-  'inode',
-  'rxQueue',
-  'txQueue',
-];
 
 /**
  * Rows with every Connection field, made by one object literal: V8 then gives

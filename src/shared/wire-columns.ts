@@ -12,7 +12,8 @@
  * The columns follow the model's field list (connection-fields.ts) first, then
  * any other own field a row has, so a field added to Connection, an optional
  * one (components, traffic) or an unexpected one always arrives: a row that
- * lacks a field still lacks it after the trip (`'traffic' in c` is kept).
+ * lacks a field still lacks it after the trip (`'traffic' in c` is kept). As in
+ * JSON, a field whose value is `undefined` is a field the row lacks.
  *
  * Layout: a 4-byte magic, a 4-byte little-endian header length, the header
  * (UTF-8 JSON: the caller's envelope, the rest of the snapshot, the column
@@ -20,8 +21,8 @@
  * arrays, each 8-byte aligned, in the writer's byte order (said in the
  * header; a reader of the other order swaps).
  */
-import { COMPARED_FIELDS, DERIVED_FIELDS } from './connection-fields';
 import type { Connection } from './model';
+import { splitColumns } from './wire-columns-split';
 
 export const COLUMNS_MAGIC = 'NSC1';
 
@@ -75,14 +76,12 @@ export class WireFormatError extends Error {
   }
 }
 
-const KNOWN_FIELDS: readonly string[] = [...DERIVED_FIELDS, ...COMPARED_FIELDS];
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** A field gets a table when a sample of its rows has at most this share of distinct values. */
 const TABLE_MAX_SHARE = 0.25;
 const SAMPLE_ROWS = 2000;
 const MAX: Record<IndexType, number> = { u8: 0xff, u16: 0xffff, u32: 0xffffffff };
 
-type Row = Record<string, unknown>;
 /** A typed array to write into the body; `place` records where it went in its column's description. */
 interface Part {
   bytes: Uint8Array;
@@ -102,62 +101,59 @@ function typedArray(t: NumberType, n: number): Uint8Array | Uint16Array | Uint32
   return new Float64Array(n);
 }
 
-/** What a field holds across the rows: decides its column kind. */
-function survey(rows: readonly Row[], field: string): { numeric: boolean; max: number; wide: boolean; gaps: boolean } {
+/** What a field holds across the rows, in one pass: decides its column kind. */
+interface Survey {
+  /** Every row has this same primitive value (or every row lacks the field: `value` undefined). */
+  constant: boolean;
+  /** Every value is a number, null or absent. */
+  numeric: boolean;
+  max: number;
+  /** Some number is not a 32-bit count (negative, fractional, NaN, -0, 2^32 and up): doubles then. */
+  wide: boolean;
+  /** Some row has null or lacks the field. */
+  gaps: boolean;
+}
+
+function survey(values: readonly unknown[]): Survey {
+  const first = values[0];
+  let constant = (typeof first !== 'object' || first === null) && !Object.is(first, -0);
   let numeric = true;
   let max = 0;
   let wide = false;
   let gaps = false;
-  for (let r = 0; r < rows.length; r++) {
-    const v = (rows[r] as Row)[field];
-    if (typeof v === 'number') {
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    if (constant && v !== first) constant = false;
+    if (!numeric) {
+      if (!constant) break;
+    } else if (typeof v === 'number') {
       if (v > max) max = v;
-      // Not a 32-bit count (negative, fractional, NaN, -0, 2^32 and up): kept exact as a double.
       if (!wide && (v >>> 0 !== v || Object.is(v, -0))) wide = true;
     } else if (v === null || v === undefined) gaps = true;
-    else {
-      numeric = false;
-      break;
-    }
+    else numeric = false;
   }
-  return { numeric, max, wide, gaps };
+  return { constant, numeric, max, wide, gaps };
 }
 
-function hasField(row: Row, field: string): boolean {
-  return Object.prototype.hasOwnProperty.call(row, field);
-}
-
-function numberColumn(rows: readonly Row[], field: string, t: NumberType, gaps: boolean, parts: Part[]): NumberColumn {
-  const n = rows.length;
-  const values = typedArray(t, n);
+function numberColumn(
+  values: readonly unknown[],
+  field: string,
+  t: NumberType,
+  gaps: boolean,
+  parts: Part[],
+): NumberColumn {
+  const n = values.length;
+  const numbers = typedArray(t, n);
   const tags = gaps ? new Uint8Array(n) : null;
   for (let r = 0; r < n; r++) {
-    const row = rows[r] as Row;
-    const v = row[field];
-    if (typeof v === 'number') values[r] = v;
-    else if (tags) tags[r] = v === undefined && !hasField(row, field) ? 2 : 1;
+    const v = values[r];
+    if (typeof v === 'number') numbers[r] = v;
+    else if (tags) tags[r] = v === undefined ? 2 : 1;
   }
   const col: NumberColumn = { f: field, k: 'n', t, o: 0 };
-  parts.push({ bytes: new Uint8Array(values.buffer), place: (o) => (col.o = o) });
+  parts.push({ bytes: new Uint8Array(numbers.buffer), place: (o) => (col.o = o) });
   if (tags) parts.push({ bytes: tags, place: (o) => (col.tags = o) });
   return col;
-}
-
-/** The field's column when every row has the same primitive value, or every row lacks it. */
-function constantColumn(rows: readonly Row[], field: string): ConstantColumn | null {
-  if (rows.length === 0) return null;
-  const first = rows[0] as Row;
-  const value = first[field];
-  const absent = value === undefined && !hasField(first, field);
-  if (typeof value === 'object' && value !== null) return null;
-  if (typeof value === 'number' && Object.is(value, -0)) return null;
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r] as Row;
-    const v = row[field];
-    if (v !== value) return null;
-    if (v === undefined && hasField(row, field) === absent) return null;
-  }
-  return absent ? { f: field, k: 'c', value: null, absent: true } : { f: field, k: 'c', value: value ?? null };
 }
 
 /** The key a value is tabled under: text as itself, anything else by its JSON. */
@@ -165,23 +161,22 @@ function tableKey(v: unknown): unknown {
   return typeof v === 'object' && v !== null ? `\u0000${JSON.stringify(v)}` : v;
 }
 
-function fewDistinct(rows: readonly Row[], field: string): boolean {
-  const n = rows.length;
+function fewDistinct(values: readonly unknown[]): boolean {
+  const n = values.length;
   const step = Math.max(1, Math.floor(n / SAMPLE_ROWS));
   const seen = new Set<unknown>();
-  for (let r = 0; r < n; r += step) seen.add(tableKey((rows[r] as Row)[field]));
+  for (let r = 0; r < n; r += step) seen.add(tableKey(values[r]));
   return seen.size <= Math.max(1, Math.ceil(n / step) * TABLE_MAX_SHARE);
 }
 
-function tableColumn(rows: readonly Row[], field: string, parts: Part[]): TableColumn | null {
-  const n = rows.length;
+function tableColumn(values: readonly unknown[], field: string, parts: Part[]): TableColumn | null {
+  const n = values.length;
   const index = new Uint32Array(n);
   const table: unknown[] = [];
   const found = new Map<unknown, number>();
   for (let r = 0; r < n; r++) {
-    const row = rows[r] as Row;
-    const v = row[field];
-    if (v === undefined && !hasField(row, field)) continue; // 0: absent
+    const v = values[r];
+    if (v === undefined) continue; // 0: absent
     const key = tableKey(v);
     let i = found.get(key);
     if (i === undefined) {
@@ -200,57 +195,34 @@ function tableColumn(rows: readonly Row[], field: string, parts: Part[]): TableC
   return col;
 }
 
-function jsonColumn(rows: readonly Row[], field: string): JsonColumn {
-  const values = new Array<unknown>(rows.length);
+function jsonColumn(values: readonly unknown[], field: string): JsonColumn {
+  const out: unknown[] = [];
   const absent: number[] = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as Row;
-    const v = row[field];
-    if (v === undefined && !hasField(row, field)) absent.push(r);
-    values[r] = v ?? null;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    if (v === undefined) absent.push(r);
+    out.push(v ?? null);
   }
-  return absent.length ? { f: field, k: 'j', values, absent } : { f: field, k: 'j', values };
-}
-
-/** The model's fields, then any other field some row has (first seen first). */
-function fieldsOf(rows: readonly Row[]): string[] {
-  const fields = [...KNOWN_FIELDS];
-  const known = new Set(fields);
-  const knownCount = fields.length;
-  for (const row of rows) {
-    const keys = Object.keys(row);
-    // A row with only model fields has at most as many keys; only longer or odd rows are looked through.
-    if (keys.length <= knownCount && keys.every((k) => known.has(k))) continue;
-    for (const k of keys) {
-      if (!known.has(k)) {
-        known.add(k);
-        fields.push(k);
-      }
-    }
-  }
-  return fields;
+  return absent.length ? { f: field, k: 'j', values: out, absent } : { f: field, k: 'j', values: out };
 }
 
 /** Connections (and the caller's envelope) as one binary message. */
 export function encodeColumns(connections: readonly Connection[], envelope: Record<string, unknown>): Uint8Array {
-  const rows = connections as readonly object[] as readonly Row[];
   const parts: Part[] = [];
   const columns: ColumnDescription[] = [];
-  for (const field of fieldsOf(rows)) {
-    const constant = constantColumn(rows, field);
-    if (constant) {
-      columns.push(constant);
-      continue;
-    }
-    const s = survey(rows, field);
+  for (const [field, values] of splitColumns(connections)) {
+    const s = values.length > 0 ? survey(values) : null;
     let col: ColumnDescription | null = null;
-    if (rows.length > 0 && s.numeric) {
+    if (s?.constant) {
+      const value = values[0];
+      col = value === undefined ? { f: field, k: 'c', value: null, absent: true } : { f: field, k: 'c', value };
+    } else if (s?.numeric) {
       const t: NumberType = s.wide ? 'f64' : s.max <= MAX.u8 ? 'u8' : s.max <= MAX.u16 ? 'u16' : 'u32';
-      col = numberColumn(rows, field, t, s.gaps, parts);
-    } else if (rows.length > 0 && fewDistinct(rows, field)) {
-      col = tableColumn(rows, field, parts);
+      col = numberColumn(values, field, t, s.gaps, parts);
+    } else if (s && fewDistinct(values)) {
+      col = tableColumn(values, field, parts);
     }
-    columns.push(col ?? jsonColumn(rows, field));
+    columns.push(col ?? jsonColumn(values, field));
   }
   // Every typed array starts 8-byte aligned, so the reader views it in place.
   let bodyLength = 0;
@@ -258,7 +230,7 @@ export function encodeColumns(connections: readonly Connection[], envelope: Reco
     p.place(bodyLength);
     bodyLength = align8(bodyLength + p.bytes.length);
   }
-  const header: ColumnsHeader = { envelope, rows: rows.length, littleEndian: LITTLE_ENDIAN, columns };
+  const header: ColumnsHeader = { envelope, rows: connections.length, littleEndian: LITTLE_ENDIAN, columns };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const bodyStart = align8(8 + headerBytes.length);
   const out = new Uint8Array(bodyStart + bodyLength);
