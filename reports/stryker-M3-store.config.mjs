@@ -14,4 +14,7 @@ export default {
   incremental: true,
   incrementalFile: 'reports/stryker-incremental-M3-store.json',
   concurrency: 1,
+  // Each result as it comes (reports/stryker-M3-partial-reporter.mjs): figures even from a run stopped early.
+  plugins: [...base.plugins, './reports/stryker-M3-partial-reporter.mjs'],
+  reporters: [...base.reporters, 'm3-partial'],
 };

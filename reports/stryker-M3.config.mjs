@@ -57,4 +57,7 @@ export default {
   incremental: true,
   incrementalFile: `reports/stryker-incremental-${name}.json`,
   concurrency: 1,
+  // Each result as it comes (reports/stryker-M3-partial-reporter.mjs): figures even from a run stopped early.
+  plugins: [...base.plugins, './reports/stryker-M3-partial-reporter.mjs'],
+  reporters: [...base.reporters, 'm3-partial'],
 };
