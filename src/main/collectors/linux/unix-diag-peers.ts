@@ -1,7 +1,7 @@
 /**
  * The UnixPeerSource of a live Linux host: one AF_UNIX sock_diag dump (what
  * `ss -x` reads) through the koffi netlink socket, decoded by
- * parsers/linux/unix-diag.ts into (inode -> peer inode). /proc/net/unix has no
+ * parsers/linux/unix-diag.ts into (inode -> peer inode and queues). /proc/net/unix has no
  * peers; where netlink is refused (a sandbox, no koffi) this throws and the
  * collector keeps its /proc/net/unix rows without peers.
  *
@@ -12,7 +12,7 @@
 import { parseUnixDiagChunk, unixDiagRequest } from '../../parsers/linux/unix-diag';
 import type { UnixSocket } from '../../../shared/unix-socket';
 import { SockDiagSocket } from './netlink-socket';
-import type { UnixPeerSource } from './unix-sockets';
+import type { UnixDiagFacts, UnixPeerSource } from './unix-sockets';
 
 /** The socket calls the dump needs; SockDiagSocket on a live host. */
 export interface UnixDiagDumper {
@@ -45,10 +45,11 @@ export function readUnixDiag(open: () => UnixDiagDumper = () => SockDiagSocket.o
 export function createUnixDiagPeerSource(open?: () => UnixDiagDumper): UnixPeerSource {
   return async (signal) => {
     signal.throwIfAborted();
-    const peers = new Map<number, number>();
+    const facts = new Map<number, UnixDiagFacts>();
     for (const row of readUnixDiag(open)) {
-      if (row.inode !== null && row.peerInode !== null) peers.set(row.inode, row.peerInode);
+      if (row.inode !== null)
+        facts.set(row.inode, { peerInode: row.peerInode, rxQueue: row.rxQueue, txQueue: row.txQueue });
     }
-    return peers;
+    return facts;
   };
 }

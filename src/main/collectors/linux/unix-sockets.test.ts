@@ -145,13 +145,13 @@ describe.skipIf(!isLinux)('UNIX socket collector on the live /proc', () => {
       {},
       async () =>
         new Map([
-          [a, b],
-          [b, a],
+          [a, { peerInode: b, rxQueue: 0, txQueue: 0 }],
+          [b, { peerInode: a, rxQueue: 3, txQueue: 0 }],
         ]),
     );
     const { data } = await collector.collect({ signal });
     expect(byInode(data, a)?.peerInode).toBe(b);
-    expect(byInode(data, b)?.peerInode).toBe(a);
+    expect(byInode(data, b)).toMatchObject({ peerInode: a, rxQueue: 3 });
   });
 
   it('finds peers through sock_diag: a pair made here, each the peer of the other, as `ss -xp` says', async (t) => {
@@ -165,7 +165,8 @@ describe.skipIf(!isLinux)('UNIX socket collector on the live /proc', () => {
       t.skip(`netlink sock_diag unavailable here: ${warnings.join('; ')}`);
       return;
     }
-    expect(byInode(data, a)).toMatchObject({ peerInode: b, pid: process.pid });
+    // sock_diag's queues too (/proc/net/unix has none): nothing waits in them.
+    expect(byInode(data, a)).toMatchObject({ peerInode: b, pid: process.pid, rxQueue: 0, txQueue: 0 });
     expect(byInode(data, b)).toMatchObject({ peerInode: a, pid: process.pid, path: listenPath });
     const ss = spawnSync('ss', ['-xpan'], { encoding: 'utf8' });
     if (ss.status !== 0) {
@@ -204,20 +205,26 @@ describe.skipIf(!isLinux)('UNIX socket collector on the live /proc', () => {
 });
 
 describe('withPeers', () => {
-  it('sets a peer only where the map has a non-zero one', () => {
+  it('sets a peer only where the map has a non-zero one, and the queues sock_diag gave', () => {
     const sockets = [
-      { inode: 1, peerInode: null },
-      { inode: 2, peerInode: null },
-      { inode: null, peerInode: null },
+      { inode: 1, peerInode: null, rxQueue: null },
+      { inode: 2, peerInode: null, rxQueue: null },
+      { inode: null, peerInode: null, rxQueue: null },
+      { inode: 4, peerInode: null, rxQueue: null },
     ] as UnixSocket[];
     withPeers(
       sockets,
       new Map([
-        [1, 2],
-        [2, 0],
+        [1, { peerInode: 2, rxQueue: 5, txQueue: 0 }],
+        [2, { peerInode: 0, rxQueue: 0, txQueue: 0 }],
       ]),
     );
-    expect(sockets.map((s) => s.peerInode)).toEqual([2, null, null]);
+    expect(sockets.map((s) => [s.peerInode, s.rxQueue])).toEqual([
+      [2, 5],
+      [null, 0],
+      [null, null],
+      [null, null],
+    ]);
   });
 });
 

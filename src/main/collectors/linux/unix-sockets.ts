@@ -4,10 +4,10 @@
  * inet sockets (SocketOwnerScanner: the process holding an fd whose link is
  * socket:[inode]). Off unless asked for: a server has thousands.
  *
- * Peers: /proc/net/unix has none. On a live host they come from sock_diag for
- * AF_UNIX (UNIX_DIAG_PEER, what `ss -x` shows; unix-diag-peers.ts) through the
- * UnixPeerSource seam; where netlink is refused the rows keep no peer and a
- * warning says why.
+ * Peers and queues: /proc/net/unix has neither. On a live host they come from
+ * sock_diag for AF_UNIX (UNIX_DIAG_PEER and RQLEN, what `ss -x` shows;
+ * unix-diag-peers.ts) through the UnixPeerSource seam; where netlink is refused
+ * the rows keep none and a warning says why.
  *
  * Seam left on purpose:
  * - Thread: this scanner runs in the calling thread, apart from the owner-scan
@@ -31,8 +31,15 @@ export interface UnixSocketsOptions {
   operationsPerYield?: number;
 }
 
-/** Where peers can come from besides /proc/net/unix: sock_diag's UNIX_DIAG_PEER, when there is a reader for it. */
-export type UnixPeerSource = (signal: AbortSignal) => Promise<Map<number, number> | null>;
+/** What sock_diag tells of a socket that /proc/net/unix does not: its peer (UNIX_DIAG_PEER) and queues (RQLEN). */
+export interface UnixDiagFacts {
+  peerInode: number | null;
+  rxQueue: number | null;
+  txQueue: number | null;
+}
+
+/** Where peers (and queues) come from besides /proc/net/unix, by inode: sock_diag on a live host. */
+export type UnixPeerSource = (signal: AbortSignal) => Promise<Map<number, UnixDiagFacts> | null>;
 
 /** No peers (a fake /proc tree: the live host's peers would not belong to it). */
 export const noPeers: UnixPeerSource = async () => null;
@@ -99,11 +106,14 @@ function dropRepeats(sockets: UnixSocket[]): UnixSocket[] {
   });
 }
 
-export function withPeers(sockets: UnixSocket[], peers: ReadonlyMap<number, number>): void {
+export function withPeers(sockets: UnixSocket[], facts: ReadonlyMap<number, UnixDiagFacts>): void {
   for (const socket of sockets) {
     if (socket.inode === null) continue;
-    const peer = peers.get(socket.inode);
-    if (peer !== undefined && peer !== 0) socket.peerInode = peer;
+    const known = facts.get(socket.inode);
+    if (known === undefined) continue;
+    if (known.peerInode !== null && known.peerInode !== 0) socket.peerInode = known.peerInode;
+    socket.rxQueue = known.rxQueue;
+    socket.txQueue = known.txQueue;
   }
 }
 
