@@ -12,8 +12,8 @@
 // NETSCOPE_BIN points at another build (e.g. a copy of the previous out/ and bin/)
 // for a before/after comparison in one run: its rows are added as "before".
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLoad } from './loadgen.mjs';
@@ -23,6 +23,7 @@ const bin = join(here, '..', 'bin', 'netscope.js');
 const before = process.env.NETSCOPE_BIN ?? null;
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 15);
 const SOCKETS = (process.env.BENCH_CLI_SOCKETS ?? '200,2000').split(',').map(Number);
+const CPU_RUNS = Number(process.env.BENCH_CLI_CPU_RUNS ?? 9);
 
 if (!existsSync(join(here, '..', 'out', 'cli', 'index.js'))) {
   console.error('bench/cli.mjs: out/cli is missing; run `npm run build` first');
@@ -70,6 +71,37 @@ function commands() {
   return list;
 }
 
+/**
+ * CPU time (user + system) of one whole process, in ms, through GNU time (10 ms steps; the mean of several runs
+ * is finer). On a shared machine the wall time grows with everyone's load; the CPU a command burns much less so.
+ */
+const GNU_TIME = '/usr/bin/time';
+function cpuOnce(cmd, args) {
+  const out = join(tmpdir(), `netscope-bench-cli-${process.pid}.time`);
+  const run = spawnSync(GNU_TIME, ['-o', out, '-f', '%U %S', cmd, ...args], { stdio: 'ignore' });
+  try {
+    const [user, system] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    return run.status === 0 ? (user + system) * 1000 : NaN;
+  } catch {
+    return NaN;
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+/** Mean CPU per command over CPU_RUNS rounds, run after the wall-time rounds (GNU time's own start stays out of those). */
+function measureCpu(list) {
+  if (!existsSync(GNU_TIME)) return new Map();
+  const sums = new Map(list.map((c) => [c.name, []]));
+  for (let round = 0; round < CPU_RUNS; round++) {
+    for (let k = 0; k < list.length; k++) {
+      const c = list[(k + round) % list.length];
+      sums.get(c.name).push(cpuOnce(c.cmd, c.args));
+    }
+  }
+  return new Map([...sums].map(([name, xs]) => [name, xs.reduce((a, b) => a + b, 0) / xs.length]));
+}
+
 async function measureAll(list) {
   const times = new Map(list.map((c) => [c.name, []]));
   const failures = new Map();
@@ -103,21 +135,28 @@ for (const extra of SOCKETS) {
     const present = socketCount();
     const load1 = loadavg()[0].toFixed(1);
     const results = await measureAll(list);
+    const cpu = measureCpu(list);
     const get = (name) => results.get(name)?.median ?? NaN;
+    const getCpu = (name) => cpu.get(name) ?? NaN;
     const netstat = get('`netstat -tunap`');
     const ss = get('`ss -tunap`');
     const node = get('`node -e 0`');
+    const [netstatCpu, nodeCpu] = [getCpu('`netstat -tunap`'), getCpu('`node -e 0`')];
     const rows = list.map((c) => {
       const r = results.get(c.name);
       const note = r.failed !== undefined ? ` (exit ${r.failed})` : '';
-      return `| ${c.name}${note} | ${fmt(r.median)} | ${ratio(r.median, node)} | ${ratio(r.median, netstat)} | ${ratio(r.median, ss)} |`;
+      const used = getCpu(c.name);
+      return (
+        `| ${c.name}${note} | ${fmt(r.median)} | ${ratio(r.median, node)} | ${ratio(r.median, netstat)} | ${ratio(r.median, ss)} ` +
+        `| ${Number.isFinite(used) ? fmt(used) : 'n/a'} | ${ratio(used, nodeCpu)} | ${ratio(used, netstatCpu)} |`
+      );
     });
     sections.push(
       [
         `### ${extra} extra sockets (${present} TCP/UDP sockets on the machine; load average ${load1})`,
         '',
-        '| command | median | / `node -e 0` | / `netstat -tunap` | / `ss -tunap` |',
-        '|---|---:|---:|---:|---:|',
+        '| command | median | / `node -e 0` | / `netstat -tunap` | / `ss -tunap` | CPU (mean) | CPU / `node -e 0` | CPU / `netstat -tunap` |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
         ...rows,
       ].join('\n'),
     );
@@ -148,7 +187,9 @@ const markdown = [
   `Written by \`node bench/cli.mjs\` on ${new Date().toISOString()} (${cpus().length} cores, Node ${process.version}). ` +
     `Median of ${RUNS} rounds after one warm-up run each; in each round every command runs once, in rotating order. ` +
     'Output goes to /dev/null. The machine is shared: the other sockets present and the load average are given per table; ' +
-    'ratios are within one table, measured in the same rounds.',
+    'ratios are within one table, measured in the same rounds. ' +
+    `CPU is user + system time (GNU time, 10 ms steps), the mean of ${CPU_RUNS} further rounds: under load it moves ` +
+    'far less than the wall time, which waits for a core.',
   '',
   ...sections.flatMap((s) => [s, '']),
   'Targets:',
