@@ -1,27 +1,61 @@
 /**
  * The status bar's socket engine: which reader listed the sockets (netlink,
  * procfs, ...), why it fell back when it did, and whether the traffic columns
- * have counters (the tooltip says why not).
+ * have counters (the tooltip says why not). Where the engine can switch
+ * (Linux, live), a menu chooses it: netlink gives the traffic counters.
  */
-import { describeSocketEngine, socketEngineOf, trafficAbsentReason } from '../shared/traffic';
-import { useNetScope } from './store';
+import {
+  describeSocketEngine,
+  isSocketEngineChoice,
+  SOCKET_ENGINE_CHOICES,
+  socketEngineOf,
+  trafficAbsentReason,
+} from '../shared/traffic';
+import { useNetScope, useNetScopeStore } from './store';
+
+const LABELS: Record<(typeof SOCKET_ENGINE_CHOICES)[number], string> = {
+  procfs: 'procfs',
+  netlink: 'netlink (traffic)',
+  auto: 'auto',
+};
 
 export function SocketEngineStatus() {
+  const store = useNetScopeStore();
   const engine = useNetScope((s) => (s.snapshot ? socketEngineOf(s.snapshot) : null));
   const absent = useNetScope((s) => trafficAbsentReason(s.snapshot));
+  const choice = useNetScope((s) => s.status?.socketEngine);
   if (engine === null) return null;
   const lines = [`Sockets read by: ${describeSocketEngine(engine)}`];
   if (engine.requested !== null) lines.push(`Asked for: ${engine.requested}`);
   lines.push(absent === null ? 'Traffic counters: yes' : `Traffic counters: none (${absent})`);
   return (
-    <span
-      className={`status-item${engine.fallbackReason === null ? '' : ' warn'}`}
-      data-testid="status-engine"
-      title={lines.join('\n')}
-    >
-      {engine.name}
-      {engine.fallbackReason === null ? '' : ' (fallback)'}
-      {absent === null ? ' · traffic' : ''}
-    </span>
+    <>
+      <span
+        className={`status-item${engine.fallbackReason === null ? '' : ' warn'}`}
+        data-testid="status-engine"
+        title={lines.join('\n')}
+      >
+        {engine.name}
+        {engine.fallbackReason === null ? '' : ' (fallback)'}
+        {absent === null ? ' · traffic' : ''}
+      </span>
+      {choice !== undefined && (
+        <select
+          className="status-select"
+          data-testid="socket-engine-select"
+          aria-label="Socket engine (netlink reads traffic counters)"
+          value={choice}
+          onChange={(e) => {
+            if (isSocketEngineChoice(e.target.value)) void store.getState().setSocketEngine(e.target.value);
+          }}
+        >
+          {SOCKET_ENGINE_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {LABELS[c]}
+            </option>
+          ))}
+        </select>
+      )}
+    </>
   );
 }

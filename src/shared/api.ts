@@ -3,6 +3,7 @@
  * interface; Electron's preload implements it over IPC and the browser mode
  * over a WebSocket, so the views run unchanged on both.
  */
+import type { SocketEngineChoice } from './traffic';
 import type { Connection, Snapshot } from './model';
 import type { SnapshotDiff } from './diff';
 
@@ -44,6 +45,8 @@ export interface EngineStatus {
    * server has thousands), absent where this engine cannot list them (Windows, an imported file without them).
    */
   unixSockets?: boolean;
+  /** The socket engine asked for, where the engine can switch (Linux live); what ran is in the snapshot. */
+  socketEngine?: SocketEngineChoice;
   /** Set while the desktop app shows a remote agent (`netscope serve`) instead of this computer. */
   remote?: RemoteAgentStatus;
 }
@@ -121,6 +124,8 @@ export interface NetScopeApi {
   setInterval(ms: number): Promise<ApiResult<EngineStatus>>;
   /** Starts (true) or stops listing UNIX domain sockets as rows; a refresh follows at once. */
   setUnixSockets(enabled: boolean): Promise<ApiResult<EngineStatus>>;
+  /** Linux: read sockets through netlink (traffic counters), procfs or auto; a refresh follows at once. */
+  setSocketEngine(engine: SocketEngineChoice): Promise<ApiResult<EngineStatus>>;
   pause(): Promise<ApiResult<EngineStatus>>;
   resume(): Promise<ApiResult<EngineStatus>>;
   refreshNow(): Promise<ApiResult<EngineStatus>>;

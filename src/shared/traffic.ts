@@ -53,6 +53,14 @@ export function trafficRawText(id: TrafficColumnId, c: Pick<Connection, 'traffic
   return String(Math.round(v));
 }
 
+/** Where a Linux engine reads its sockets: the user's choice (CLI --socket-engine, the app's status bar). */
+export const SOCKET_ENGINE_CHOICES = ['procfs', 'netlink', 'auto'] as const;
+export type SocketEngineChoice = (typeof SOCKET_ENGINE_CHOICES)[number];
+
+export function isSocketEngineChoice(value: unknown): value is SocketEngineChoice {
+  return typeof value === 'string' && (SOCKET_ENGINE_CHOICES as readonly string[]).includes(value);
+}
+
 const UNITS = ['', 'k', 'M', 'G', 'T', 'P'];
 
 /** 1234567 -> '1.2 MB'; three significant digits at most. */

@@ -5,6 +5,7 @@
  * are rebuilt from scratch, so the engine never sees a caller's object (its
  * prototype, getters or extra keys).
  */
+import { isSocketEngineChoice, SOCKET_ENGINE_CHOICES } from './traffic';
 import type { ApiError, EndProcessRequest, ExportCsvRequest } from './api';
 import { isIpLiteral } from './addresses';
 import { INVOKE_CHANNELS, type InvokeArgs, type InvokeMethod } from './channels';
@@ -138,12 +139,19 @@ const checkSetUnixSockets: Check<'setUnixSockets'> = (args) => {
   return typeof a.value === 'boolean' ? [a.value] : 'enabled must be true or false';
 };
 
+const checkSetSocketEngine: Check<'setSocketEngine'> = (args) => {
+  const a = one(args);
+  if (typeof a === 'string') return a;
+  return isSocketEngineChoice(a.value) ? [a.value] : `engine must be one of ${SOCKET_ENGINE_CHOICES.join(', ')}`;
+};
+
 const CHECKS: { [M in InvokeMethod]: Check<M> } = {
   getSnapshot: noArgs,
   getStatus: noArgs,
   getCapabilities: noArgs,
   setInterval: checkSetInterval,
   setUnixSockets: checkSetUnixSockets,
+  setSocketEngine: checkSetSocketEngine,
   pause: noArgs,
   resume: noArgs,
   refreshNow: noArgs,

@@ -11,6 +11,7 @@ import type {
   Route,
   SocketEngineStatus,
 } from '../../shared/model';
+import type { SocketEngineChoice } from '../../shared/traffic';
 import type { UnixSocket } from '../../shared/unix-socket';
 
 export interface CollectContext {
@@ -49,6 +50,10 @@ export interface PlatformCollectors {
    * elevated (an OS prompt the user must accept). Absent where not supported.
    */
   elevateOwners?(): Promise<ElevationOutcome>;
+  /** Linux: the socket engine to use from the next refresh on (absent where there is no choice). */
+  setSocketEngine?(engine: SocketEngineChoice): void;
+  /** The engine asked for, where setSocketEngine exists. */
+  socketEngineChoice?(): SocketEngineChoice;
   /**
    * Releases what the collectors hold between refreshes (Linux: the owner-scan
    * worker thread). Optional; collecting again afterwards still works (cold).

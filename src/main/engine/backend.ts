@@ -3,6 +3,7 @@
  * WebSocket adapters hand it raw messages; it validates them, runs them against
  * the scheduler (or a fixed imported snapshot) and pushes snapshots and diffs.
  */
+import type { SocketEngineChoice } from '../../shared/traffic';
 import {
   fail,
   ok,
@@ -127,6 +128,7 @@ class EngineBackend implements Backend {
     getCapabilities: async () => ok(this.capabilities()),
     setInterval: async (ms) => this.control(() => this.scheduler?.setInterval(ms)),
     setUnixSockets: async (enabled) => this.setUnixSockets(enabled),
+    setSocketEngine: async (engine) => this.setSocketEngine(engine),
     pause: async () =>
       this.control(() => {
         this.scheduler?.pause();
@@ -165,6 +167,9 @@ class EngineBackend implements Backend {
       seq: snapshot?.seq ?? 0,
       readOnly: this.fixed !== null,
       ...(this.unix ? { unixSockets: this.unixRows.enabled } : {}),
+      ...(!this.fixed && this.collectors.socketEngineChoice
+        ? { socketEngine: this.collectors.socketEngineChoice() }
+        : {}),
       title:
         this.fixed && this.fixed.source.kind === 'import'
           ? this.fixed.source.file
@@ -195,6 +200,17 @@ class EngineBackend implements Backend {
     // A file the app wrote may be revealed later in this session (and no other file: see revealFile).
     if (result.ok) this.revealable.recordExport(result.value.path);
     return result;
+  }
+
+  private setSocketEngine(engine: SocketEngineChoice): ApiResult<EngineStatus> {
+    const collectors = this.collectors;
+    if (!collectors.setSocketEngine) return fail('unsupported', 'the socket engine can be chosen on Linux only');
+    return this.control(() => {
+      if (collectors.socketEngineChoice?.() === engine) return;
+      collectors.setSocketEngine?.(engine);
+      // The new engine's rows (and its status) now, not one interval later.
+      void this.scheduler?.takeNow().catch(() => undefined);
+    });
   }
 
   private setUnixSockets(enabled: boolean): ApiResult<EngineStatus> {

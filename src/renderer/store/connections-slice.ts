@@ -4,6 +4,7 @@
  * transport's state, and the engine commands. Every snapshot is also recorded
  * in the view history (history-slice) in the same update.
  */
+import type { SocketEngineChoice } from '../../shared/traffic';
 import type { ApiResult, Capabilities, EngineStatus, TransportState } from '../../shared/api';
 import { DiffGapError, type SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
@@ -32,6 +33,8 @@ export interface ConnectionsSlice extends RowsState {
   setIntervalMs(ms: number): Promise<void>;
   /** Lists UNIX domain sockets as rows (protocol 'unix') or stops. */
   setUnixSockets(enabled: boolean): Promise<void>;
+  /** Linux: which reader lists the sockets (netlink gives traffic counters). */
+  setSocketEngine(engine: SocketEngineChoice): Promise<void>;
 }
 
 /** Runs fn once the next frame is painted (a task queued from requestAnimationFrame); a plain task without a DOM. */
@@ -118,5 +121,6 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
     refreshNow: () => command(() => api.refreshNow()),
     setIntervalMs: (ms) => command(() => api.setInterval(ms)),
     setUnixSockets: (enabled) => command(() => api.setUnixSockets(enabled)),
+    setSocketEngine: (engine) => command(() => api.setSocketEngine(engine)),
   };
 };

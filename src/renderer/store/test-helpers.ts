@@ -51,6 +51,7 @@ export class FakeApi {
       }),
       setInterval: async (ms) => ({ ok: true, value: { ...this.status, intervalMs: ms } }),
       setUnixSockets: async (enabled) => ({ ok: true, value: { ...this.status, unixSockets: enabled } }),
+      setSocketEngine: async (engine) => ({ ok: true, value: { ...this.status, socketEngine: engine } }),
       pause: async () => ({ ok: true, value: { ...this.status, paused: true } }),
       resume: async () => ({ ok: true, value: this.status }),
       refreshNow: fail,

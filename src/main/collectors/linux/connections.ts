@@ -24,6 +24,8 @@ export interface LinuxConnectionsCollector extends Collector<Connection[]> {
   readonly lastScanStats: OwnerScanStats | null;
   /** Which engine read the TCP and UDP sockets on the last collect(), or null before the first. */
   readonly lastEngine: SocketEngine | null;
+  /** Where the next collect() reads sockets: the user's choice, changeable while running. */
+  socketEngine: SocketEngineChoice;
   /** Ends the owner-scan worker (a later collect() starts a new, cold one). */
   dispose(): Promise<void>;
 }
@@ -66,9 +68,9 @@ export function createConnectionsCollector(
   const rates = new TrafficRates();
   let lastEngine: SocketEngine | null = null;
   // Netlink reads this machine's kernel: never with a test's /proc tree. Off for good once refused (REFUSED_CODES).
-  const wantNetlink = options.socketEngine !== 'procfs';
-  let netlinkProblem: string | null =
-    wantNetlink && options.procRoot !== '/proc' ? 'a /proc tree other than /proc' : null;
+  // The user may switch engines while the app runs (setSocketEngine); each collect() reads the choice.
+  let choice: SocketEngineChoice = options.socketEngine;
+  let netlinkProblem: string | null = options.procRoot !== '/proc' ? 'a /proc tree other than /proc' : null;
   // Sizes the per-refresh inode set, so it rarely grows.
   let previousRows = 0;
   return {
@@ -78,6 +80,12 @@ export function createConnectionsCollector(
     },
     get lastEngine() {
       return lastEngine;
+    },
+    get socketEngine() {
+      return choice;
+    },
+    set socketEngine(next: SocketEngineChoice) {
+      choice = next;
     },
     dispose: () => owners.dispose(),
     async collect(context: CollectContext): Promise<Collected<Connection[]>> {
@@ -110,6 +118,7 @@ export function createConnectionsCollector(
         };
         let netlinkRows: Connection[] | null = null;
         let failedThisTime: string | null = null;
+        const wantNetlink = choice !== 'procfs';
         if (wantNetlink && netlinkProblem === null) {
           try {
             netlinkRows = await readSockDiagTables(io, context.signal);
@@ -125,9 +134,9 @@ export function createConnectionsCollector(
         lastEngine = netlinkRows === null ? 'procfs' : 'netlink';
         const problem = netlinkProblem ?? failedThisTime;
         // 'auto' asked for netlink only if it is there: its fallback is no warning (the status says it).
-        if (options.socketEngine === 'netlink' && problem !== null)
+        if (choice === 'netlink' && problem !== null)
           warnings.push(`sockets read from /proc/net: netlink sock_diag is unavailable: ${problem}`);
-        const engine = socketEngineStatus(options.socketEngine, wantNetlink ? problem : null, netlinkRows !== null);
+        const engine = socketEngineStatus(choice, wantNetlink ? problem : null, netlinkRows !== null);
         if (netlinkRows !== null) {
           rates.update(netlinkRows, performance.now());
           onRows(netlinkRows);

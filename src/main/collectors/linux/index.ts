@@ -65,6 +65,10 @@ export function createLinuxCollectors(options: LinuxCollectorsOptions = {}): Lin
       await users.refresh();
       return processes.read(pid);
     },
+    setSocketEngine(engine) {
+      connections.socketEngine = engine;
+    },
+    socketEngineChoice: () => connections.socketEngine,
     dispose: async () => {
       await connections.dispose();
       await io.dispose();

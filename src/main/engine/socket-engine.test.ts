@@ -1,0 +1,75 @@
+/**
+ * The app's socket engine choice: the backend switches the Linux collectors
+ * between procfs and netlink through the API (validated), the next snapshot
+ * says which engine ran and carries counters, and platforms without a choice
+ * say so. Real collectors on this machine's kernel (Linux).
+ */
+import { describe, expect, it } from 'vitest';
+import { dispatchInvoke } from '../../shared/dispatch';
+import { socketEngineOf } from '../../shared/traffic';
+import { createLinuxCollectors } from '../collectors/linux';
+import type { PlatformCollectors } from '../collectors/types';
+import { createBackend } from './backend';
+
+const nothing = <T>(name: string, data: T) => ({ name, collect: async () => ({ data, warnings: [] }) });
+
+describe.runIf(process.platform === 'linux')('backend: the socket engine choice', () => {
+  it('starts as asked, switches through the API (validated), and the next snapshot says which ran', async () => {
+    const linux = createLinuxCollectors({ socketEngine: 'procfs' });
+    const b = createBackend({
+      mode: 'browser',
+      allowEndProcess: false,
+      collectors: { ...linux, routes: nothing('routes', []), interfaces: nothing('interfaces', []) },
+    });
+    try {
+      const first = await b.handlers.getStatus();
+      expect(first.ok && first.value.socketEngine).toBe('procfs');
+      await b.handlers.refreshNow();
+      let snap = await b.handlers.getSnapshot();
+      expect(snap.ok && socketEngineOf(snap.value)).toMatchObject({ name: 'procfs', traffic: false });
+      expect(snap.ok && socketEngineOf(snap.value)?.trafficNote).toMatch(/netlink/);
+
+      expect((await dispatchInvoke(b.handlers, 'setSocketEngine', ['pcap'])).ok).toBe(false);
+      const on = await dispatchInvoke(b.handlers, 'setSocketEngine', ['netlink']);
+      expect(on.ok && on.value.socketEngine).toBe('netlink');
+      await b.handlers.refreshNow();
+      snap = await b.handlers.getSnapshot();
+      expect(snap.ok && socketEngineOf(snap.value)).toMatchObject({
+        name: 'netlink',
+        requested: 'netlink',
+        traffic: true,
+        fallbackReason: null,
+      });
+    } finally {
+      await b.stop();
+    }
+  });
+});
+
+describe('backend: no socket engine choice', () => {
+  it('is refused where the collectors have none, and the status does not offer it', async () => {
+    const platform: PlatformCollectors = {
+      platform: 'darwin',
+      connections: nothing('connections', []),
+      routes: nothing('routes', []),
+      interfaces: nothing('interfaces', []),
+      protocolStats: nothing('protocol-stats', {}),
+      processInfo: async () => null,
+    };
+    const b = createBackend({ mode: 'browser', allowEndProcess: false, collectors: platform });
+    try {
+      const status = await b.handlers.getStatus();
+      expect(status.ok && 'socketEngine' in status.value).toBe(false);
+      const r = await b.handlers.setSocketEngine('netlink');
+      expect(r.ok ? null : r.error.code).toBe('unsupported');
+      await b.handlers.refreshNow();
+      const snap = await b.handlers.getSnapshot();
+      expect(snap.ok && socketEngineOf(snap.value)).toMatchObject({
+        traffic: false,
+        trafficNote: 'per-connection counters are not read on this OS yet',
+      });
+    } finally {
+      await b.stop();
+    }
+  });
+});
