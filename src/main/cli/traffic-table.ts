@@ -59,8 +59,12 @@ export function trafficTable(
   return [header, ...cut].map((r) => formatTableRow(r, widths)).join('\n');
 }
 
-/** The note for CSV output whose traffic columns are empty, or null when they are filled. */
+/**
+ * The note for CSV output whose traffic columns are empty, or null when they
+ * are filled, or for an imported listing (it never has counters: nothing to fix).
+ */
 export function emptyTrafficNote(snapshot: Pick<Snapshot, 'collectors' | 'source'>): string | null {
+  if (snapshot.source.kind === 'import') return null;
   const why = trafficAbsentReason(snapshot);
   return why === null ? null : `note: the traffic columns are empty: ${why}`;
 }
