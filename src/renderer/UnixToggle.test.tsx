@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { EngineStatus } from '../shared/api';
 import { blankConnection, type Connection } from '../shared/model';
 import { renderAppWith, withClientHeight } from './test/render-app';
+import { stateHistogram, topProcesses } from './views/states';
 
 const tcp = blankConnection({
   protocol: 'tcp',
@@ -117,5 +118,15 @@ describe('UNIX socket rows', () => {
       ['(unnamed)', 'STREAM', 'ESTABLISHED', '102', '101'],
     ]);
     expect(screen.getAllByTestId('process-socket-row')).toHaveLength(1);
+  });
+});
+
+describe('the States view', () => {
+  it('counts no UNIX socket among the TCP states or the processes by socket count', () => {
+    const rows = [tcp, unixRow('/run/app.sock', 100, null), unixRow('(unnamed)', 102, 101)];
+    const summary = stateHistogram(rows);
+    expect([summary.tcp, summary.udp, summary.raw]).toEqual([1, 0, 0]);
+    expect(summary.bars.find((b) => b.state === 'LISTEN')?.count).toBe(0);
+    expect(topProcesses(rows).map((p) => [p.name, p.total])).toEqual([['sshd', 1]]);
   });
 });

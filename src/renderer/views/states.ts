@@ -26,6 +26,8 @@ export function stateHistogram(connections: readonly Connection[], platform = ''
   let udp = 0;
   let raw = 0;
   for (const c of connections) {
+    // UNIX sockets (grid rows while their switch is on) have no TCP state, though ss names theirs alike.
+    if (c.protocol === 'unix') continue;
     if (c.protocol === 'udp') udp++;
     else if (c.protocol === 'raw') raw++;
     else {
@@ -65,6 +67,7 @@ export const NO_OWNER_NOTE =
 export function topProcesses(connections: readonly Connection[], limit = 10): ProcessCount[] {
   const byKey = new Map<string, ProcessCount>();
   for (const c of connections) {
+    if (c.protocol === 'unix') continue;
     const key = c.pid !== null ? `pid:${c.pid}` : c.processName ? `name:${c.processName}` : 'unknown';
     let row = byKey.get(key);
     if (!row) {
