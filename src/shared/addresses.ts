@@ -18,9 +18,9 @@ const V4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 /** "::a.b.c.d", the deprecated IPv4-compatible form, which ipaddr.js reads as v4-mapped. */
 const V4_COMPATIBLE = /^::\d{1,3}(?:\.\d{1,3}){3}$/;
 
-/** Dotted quad, each part 0..255 in decimal without leading zeros (so no octal ambiguity). */
+/** Dotted quad, each part 0..255 in decimal without leading zeros (so no octal ambiguity): 15 characters at most. */
 export function isIPv4(s: string): boolean {
-  return s.length <= MAX_ADDRESS_LENGTH && ipaddr.IPv4.isValidFourPartDecimal(s);
+  return ipaddr.IPv4.isValidFourPartDecimal(s);
 }
 
 /** RFC 4291 text with an optional zone id ("fe80::1%eth0", as netstat prints link-local peers). */
@@ -29,8 +29,8 @@ export function isIPv6(s: string): boolean {
   const zone = s.indexOf('%');
   if (zone !== -1 && !ZONE.test(s.slice(zone + 1))) return false;
   const bare = zone === -1 ? s : s.slice(0, zone);
-  // ipaddr.js also takes a last group of 5+ digits as a dotted quad's tail: "1:...:7:1.2.3.4" is 9 groups.
-  return ipaddr.IPv6.isValid(bare) && parseIPv6Text(bare) !== null;
+  // parseIPv6Text asks ipaddr.js, then counts the groups: "1:2:3:4:5:6:7:1.2.3.4" is 9 of them.
+  return parseIPv6Text(bare) !== null;
 }
 
 export function isIpLiteral(s: string): boolean {

@@ -28,9 +28,10 @@ const REJECT_TYPES: ReadonlySet<RouteType> = new Set<RouteType>([
 
 /** The rule position of a route's table, or -1 for a table no default rule consults (policy routing). */
 function tableRank(route: Route): number {
+  const table = route.table;
   // No table (Windows, macOS, an import without one): the one table there is.
-  if (route.table === null) return 1;
-  return LOOKUP_TABLES.findIndex((names) => names.includes(route.table ?? ''));
+  if (table === null) return 1;
+  return LOOKUP_TABLES.findIndex((names) => names.includes(table));
 }
 
 /** Unreachable, prohibit, blackhole or throw: by type where the source says it, else by the '!' flag. */
