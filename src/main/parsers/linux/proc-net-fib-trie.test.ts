@@ -199,6 +199,15 @@ Local:
     expect(local).toEqual(localRoute('10.0.0.5', 24, 'local', ''));
   });
 
+  it("never takes '*', the device of an unreachable or prohibit route, for a local address", () => {
+    // ip route add unreachable 10.0.0.0/16 on a host with 10.0.0.5/8 on eth0: /proc/net/route shows the former on '*'.
+    const eth0: Route = { ...ON_LINK, destination: '10.0.0.0', prefixLength: 8 };
+    const unreachable: Route = { ...ON_LINK, destination: '10.0.0.0', prefixLength: 16, interface: '*', flags: 'U!' };
+    const trie = 'Local:\n  |-- 10.0.0.5\n     /32 host LOCAL\n';
+    expect(withFibTrie([eth0, unreachable], trie).at(-1)?.interface).toBe('eth0');
+    expect(withFibTrie([{ ...eth0, interface: '' }, unreachable], trie).at(-1)?.interface).toBe('');
+  });
+
   it('gives on-link main routes the type the trie names (blackhole reads as a plain up route in /proc/net/route)', () => {
     const blackhole: Route = { ...ON_LINK, destination: '198.51.100.0', prefixLength: 24, flags: 'U' };
     const trie = `Main:

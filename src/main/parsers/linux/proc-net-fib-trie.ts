@@ -76,8 +76,10 @@ function inferDevice(destination: string, main: readonly Route[]): string {
   if (destination.startsWith('127.')) return 'lo';
   let best: Route | null = null;
   for (const r of main) {
-    if (r.gateway !== null || r.interface === '' || !prefixContains(4, r.destination, r.prefixLength, destination))
-      continue;
+    // Only an on-link route names the device: not one through a gateway, nor an unreachable or prohibit route,
+    // which /proc/net/route shows on device '*'.
+    const onLink = r.gateway === null && r.interface !== '' && r.interface !== '*';
+    if (!onLink || !prefixContains(4, r.destination, r.prefixLength, destination)) continue;
     if (!best || r.prefixLength > best.prefixLength) best = r;
   }
   return best?.interface ?? '';
