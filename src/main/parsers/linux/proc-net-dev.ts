@@ -23,15 +23,13 @@ export function parseProcNetDevCounters(text: string): { devices: DeviceCounters
     const line = raw.trim();
     if (line === '' || line.startsWith('Inter-|') || line.startsWith('face |')) continue;
     const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    const fields =
-      colon > 0
-        ? line
-            .slice(colon + 1)
-            .trim()
-            .split(/\s+/)
-        : [];
-    if (name === '' || /\s/.test(name) || fields.length < 16 || !fields.every((f) => /^\d+$/.test(f))) {
+    // The kernel prints the name right-aligned ('%6s:'), so after the trim it starts the line and touches the colon.
+    const name = line.slice(0, colon);
+    const fields = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/);
+    if (colon <= 0 || /\s/.test(name) || fields.length < 16 || !fields.every((f) => /^\d+$/.test(f))) {
       skipped.push(line);
       continue;
     }

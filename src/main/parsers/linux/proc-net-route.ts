@@ -95,12 +95,8 @@ export function parseProcNetRoute(text: string, options: { endianness?: Endianne
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (line === '' || line.startsWith('Iface')) continue;
-    const f = line.split(/\s+/);
-    const [iface, destination, gateway, flags, , , metric, mask] = f;
-    if (f.length < 8 || !iface || !destination || !gateway || !flags || !metric || !mask) {
-      skipped.push(line);
-      continue;
-    }
+    // A missing column reads '' and fails its pattern below. The line is trimmed and not empty: iface is a word.
+    const [iface = '', destination = '', gateway = '', flags = '', , , metric = '', mask = ''] = line.split(/\s+/);
     if (
       !HEX8.test(destination) ||
       !HEX8.test(gateway) ||

@@ -207,6 +207,16 @@ describe('parseProcNetSockets on the edges of the format', () => {
     expect(rowsOf(`\n\n${V4}`)).toEqual(rowsOf(V4));
   });
 
+  it('reads a CRLF copy of rows that end at the inode (no columns after it)', () => {
+    const short = V4.slice(0, V4.indexOf(' 1 0000000000000000'));
+    expect(rowsOf(`${short}\r\n${short.replace('16089', '16090')}\r`).map((r) => r.inode)).toEqual([16089, 16090]);
+  });
+
+  it('skips a decimal column with a sign or dot after its first digit', () => {
+    const lines = [withField(9, '12.5'), withField(7, '1-'), withField(9, '1+0')];
+    expect(tcp(lines.join('\n')).skipped).toEqual(lines);
+  });
+
   it('decodes each address of a row, repeated addresses included', () => {
     const other = V4.replace('0100007F:0277 00000000:0000', '0100007F:0278 0100007F:0277').replace('16089', '16090');
     const third = V4.replace('0100007F:0277', '0200007F:0016').replace('16089', '16091');

@@ -154,7 +154,7 @@ export function parseProcNetSockets(text: string, options: ProcNetSocketOptions)
   const tokenize = (from: number, lineEnd: number, first: number): number => {
     let count = first;
     let i = from;
-    while (i < lineEnd && count < MAX_TOKENS) {
+    while (count < MAX_TOKENS) {
       while (i < lineEnd && isSpace(text.charCodeAt(i))) i++;
       if (i >= lineEnd) break;
       starts[count] = i;
