@@ -6,7 +6,8 @@ import base from '../stryker.config.mjs';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
-  mutate: ['src/main/parsers/linux/*.ts', '!src/main/parsers/linux/*.test.ts'],
+  // unix-diag*.ts (sock_diag for AF_UNIX) arrived during this session with its own owner: not in this scope.
+  mutate: ['src/main/parsers/linux/*.ts', '!src/main/parsers/linux/*.test.ts', '!src/main/parsers/linux/unix-diag*.ts'],
   tempDirName: '.stryker-tmp-M1',
   jsonReporter: { fileName: 'reports/mutation/M1.json' },
   htmlReporter: { fileName: 'reports/mutation/M1.html' },
