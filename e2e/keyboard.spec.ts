@@ -42,13 +42,13 @@ test('tabs: arrows, Home and End move between views', async ({ page }) => {
   const first = page.getByRole('tab', { name: 'Connections' });
   await tabTo(page, first);
   await page.keyboard.press('End');
-  await expect(page.getByRole('tab', { name: 'DoS' })).toBeFocused();
-  await expect(page.getByTestId('dos-view')).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Top talkers' })).toBeFocused();
+  await expect(page.getByTestId('talkers-view')).toBeVisible();
   await page.keyboard.press('Home');
   await expect(first).toBeFocused();
   await expect(first).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowLeft');
-  await expect(page.getByRole('tab', { name: 'DoS' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Top talkers' })).toHaveAttribute('aria-selected', 'true');
 });
 
 test('column headers sort with Enter and Space and say so in aria-sort', async ({ page }) => {
