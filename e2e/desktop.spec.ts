@@ -155,6 +155,7 @@ test('every view tab renders with no console error and no CSP report', async ({ 
     ['Statistics', 'stats-view', /InSegs|InReceives/],
     ['States', 'states-view', /LISTEN/],
     ['DoS', 'dos-view', /SYN_RECV/],
+    ['Top talkers', 'talkers-view', /No traffic counters|Process/],
   ];
   for (const [tab, testId, text] of views) {
     await page.getByRole('tab', { name: tab }).click();
