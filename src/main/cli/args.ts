@@ -191,6 +191,7 @@ const COMMANDS = `NetScope: every socket with its process, routes, interface and
 Usage:
   netscope [options] [interval]      connections (like netstat -tunap / -anob), once or every interval seconds
   netscope serve [options]           the desktop UI in a browser, for headless servers
+  netscope top [options]             traffic per process or host, busiest first, refreshing (like nethogs)
   netscope import FILE [options]     read a saved netstat/ss/lsof/route output (any OS, any language)
   netscope exporter [options]        /metrics for Prometheus only (no page)
   netscope measure [options]         timings for the benchmark (JSON)
