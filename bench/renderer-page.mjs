@@ -7,7 +7,7 @@
 // before the frame is painted, and a MessageChannel task queued from it runs
 // just after, so that stamp is "the frame with the change is on screen".
 // Serialized by Playwright: no closures over module scope.
-export function installPageProbes() {
+export function installPageProbes(expectedRows = 100000) {
   const B = {
     msgs: [],
     /** The message whose DOM update we are waiting for (a diff or a snapshot). */
@@ -92,7 +92,7 @@ export function installPageProbes() {
     }
     if (!B.firstPaint && !B.firstQueued) {
       const counts = document.querySelector('[data-testid="status-counts"]')?.textContent ?? '';
-      if (/\b100000 sockets/.test(counts) && document.querySelector('[data-testid="conn-row"]')) {
+      if (new RegExp(`\\b${expectedRows} sockets`).test(counts) && document.querySelector('[data-testid="conn-row"]')) {
         B.firstQueued = true;
         const rows = document.querySelectorAll('[data-testid="conn-row"]').length;
         afterPaint((t) => (B.firstPaint = { t, rows }));
