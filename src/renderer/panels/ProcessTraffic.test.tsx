@@ -1,0 +1,82 @@
+/** The process panel's traffic line: its rates and totals from the store's history, or why there are none. */
+import { describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import { blankConnection, emptySnapshot, type Connection, type Snapshot } from '../../shared/model';
+import { createNetScopeStore, StoreProvider } from '../store';
+import { FakeApi } from '../store/test-helpers';
+import { ProcessTraffic } from './ProcessTraffic';
+
+const engine = { name: 'netlink', requested: 'netlink', fallbackReason: null, traffic: true, trafficNote: null };
+
+function snap(seq: number, sent: number, sendRate: number | null, traffic = true): Snapshot {
+  const c: Connection = {
+    ...blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '10.0.0.5',
+      localPort: 5000,
+      remoteAddress: '10.0.0.9',
+      remotePort: 22,
+      state: 'ESTABLISHED',
+    }),
+    id: 'a',
+    pid: 31,
+    processName: 'rsync',
+    traffic: {
+      bytesSent: sent,
+      bytesReceived: 0,
+      segmentsSent: 0,
+      segmentsReceived: 0,
+      retransmissions: 0,
+      rttMs: 1,
+      rttVarianceMs: 0,
+      sendRate,
+      receiveRate: sendRate === null ? null : 0,
+      segmentSendRate: null,
+      segmentReceiveRate: null,
+      retransmissionRate: null,
+    },
+  };
+  return emptySnapshot({
+    seq,
+    takenAt: seq * 1000,
+    connections: [c],
+    collectors: [
+      {
+        name: 'connections',
+        ok: true,
+        tookMs: 1,
+        error: null,
+        warnings: [],
+        engine: traffic
+          ? engine
+          : { ...engine, name: 'procfs', traffic: false, trafficNote: 'counters need the netlink engine' },
+      },
+    ],
+  });
+}
+
+function show(snapshots: Snapshot[]) {
+  const store = createNetScopeStore(new FakeApi().asApi(), null);
+  for (const s of snapshots) store.getState().history.record(s);
+  store.setState({ snapshot: snapshots[snapshots.length - 1] ?? null });
+  render(
+    <StoreProvider store={store}>
+      <ProcessTraffic pid={31} />
+    </StoreProvider>,
+  );
+}
+
+describe('process panel traffic', () => {
+  it('gives the rates now and the bytes since first seen', () => {
+    show([snap(1, 0, null), snap(2, 3_000_000, 3_000_000)]);
+    expect(screen.getByTestId('process-traffic').textContent).toMatch(
+      /3\.00 MB\/s out, 0 B\/s in now; 3\.00 MB sent, 0 B received since first seen/,
+    );
+  });
+
+  it('says why there is nothing without counters', () => {
+    show([snap(1, 0, null, false)]);
+    expect(screen.getByTestId('process-traffic').textContent).toBe('Traffic: counters need the netlink engine');
+  });
+});
