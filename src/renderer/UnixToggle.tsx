@@ -1,9 +1,9 @@
 /**
  * The toolbar's "UNIX sockets" switch: off by default (a server has thousands,
  * and listing them walks every process's fds), shown only where the engine can
- * list them (Linux, macOS; the status says). On, the rows join the grid as
- * protocol 'unix' (filter `proto:unix`), with their Socket Type, Inode and Peer
- * Inode columns made visible.
+ * list them (Linux, macOS, or an imported file that has them; the status
+ * says). On, the rows join the grid as protocol 'unix' (filter `proto:unix`),
+ * with their Socket Type, Inode and Peer Inode columns made visible.
  */
 import { useNetScope, useNetScopeStore } from './store';
 
@@ -11,9 +11,8 @@ export const UNIX_COLUMNS = ['unixType', 'inode', 'peerInode'] as const;
 
 export function UnixToggle() {
   const available = useNetScope((s) => s.status?.unixSockets);
-  const readOnly = useNetScope((s) => s.status?.readOnly === true);
   const store = useNetScopeStore();
-  if (available === undefined || readOnly) return null;
+  if (available === undefined) return null;
 
   const change = (on: boolean): void => {
     const state = store.getState();

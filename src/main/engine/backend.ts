@@ -25,10 +25,7 @@ import { RevealablePaths } from './reveal-file';
 import { ReverseDnsCache } from './reverse-dns';
 import { Scheduler, type Tick } from './scheduler';
 import { createUnixSocketsCollectorFor } from '../collectors/unix-sockets';
-import type { Collector } from '../collectors/types';
-import type { UnixSocket } from '../../shared/unix-socket';
-import { assignConnectionIds } from '../../shared/model';
-import { unixSocketRows, withUnixRows, type UnixRowsSwitch } from './unix-rows';
+import { UnixSocketsSwitch } from './unix-switch';
 
 export function createBackend(options: BackendOptions): Backend {
   return new EngineBackend(options);
@@ -45,20 +42,19 @@ class EngineBackend implements Backend {
   private readonly fixed: Snapshot | null;
   private readonly dns = new ReverseDnsCache();
   private readonly revealable = new RevealablePaths();
-  /** Lists UNIX sockets (null where the platform cannot, or for an imported file); rows only while `unixRows` is on. */
-  private readonly unix: Collector<UnixSocket[]> | null;
-  private readonly unixRows: UnixRowsSwitch = { enabled: false };
+  private readonly unix: UnixSocketsSwitch;
 
   constructor(private readonly options: BackendOptions) {
     this.fixed = options.fixedSnapshot ?? null;
     this.collectors = options.collectors ?? createPlatformCollectors();
-    this.unix = this.fixed
-      ? null
-      : (this.collectors.unixSockets ?? createUnixSocketsCollectorFor(this.collectors.platform));
+    this.unix = new UnixSocketsSwitch(
+      this.fixed ? null : (this.collectors.unixSockets ?? createUnixSocketsCollectorFor(this.collectors.platform)),
+      this.fixed,
+    );
     this.scheduler = this.fixed
       ? null
       : new Scheduler({
-          collectors: this.unix ? withUnixRows(this.collectors, this.unix, this.unixRows) : this.collectors,
+          collectors: this.unix.collectors(this.collectors),
           intervalMs: options.intervalMs,
           onTick: (tick) => this.publish(tick),
         });
@@ -151,7 +147,7 @@ class EngineBackend implements Backend {
   };
 
   private latest(): Snapshot | null {
-    return this.fixed ?? this.scheduler?.latest ?? null;
+    return this.fixed ? this.unix.shown(this.fixed) : (this.scheduler?.latest ?? null);
   }
 
   private async getSnapshot(): Promise<ApiResult<Snapshot>> {
@@ -166,7 +162,7 @@ class EngineBackend implements Backend {
       paused: this.scheduler?.isPaused ?? true,
       seq: snapshot?.seq ?? 0,
       readOnly: this.fixed !== null,
-      ...(this.unix ? { unixSockets: this.unixRows.enabled } : {}),
+      ...this.unix.status(),
       ...(!this.fixed && this.collectors.socketEngineChoice
         ? { socketEngine: this.collectors.socketEngineChoice() }
         : {}),
@@ -214,25 +210,23 @@ class EngineBackend implements Backend {
   }
 
   private setUnixSockets(enabled: boolean): ApiResult<EngineStatus> {
-    if (!this.unix) return fail('unsupported', 'UNIX domain sockets are listed live on Linux and macOS only');
+    if (!this.unix.available) return fail('unsupported', 'UNIX domain sockets are listed on Linux and macOS only');
+    if (this.fixed) {
+      // An imported file does not refresh: the window gets its snapshot with (or without) the rows at once.
+      if (this.unix.set(enabled)) this.emit({ channel: 'snapshot', payload: this.unix.shown(this.fixed) });
+      const status = this.status();
+      this.emit({ channel: 'status', payload: status });
+      return ok(status);
+    }
+    // The rows appear (or leave) now, not one interval later.
     return this.control(() => {
-      if (this.unixRows.enabled === enabled) return;
-      this.unixRows.enabled = enabled;
-      // The rows appear (or leave) now, not one interval later.
-      void this.scheduler?.takeNow().catch(() => undefined);
+      if (this.unix.set(enabled)) void this.scheduler?.takeNow().catch(() => undefined);
     });
-  }
-
-  /** A process's UNIX sockets while the grid does not list them: one listing, for the process panel. */
-  private async unixRowsOf(pid: number) {
-    if (!this.unix || this.unixRows.enabled) return [];
-    const listed = await this.unix.collect({ signal: AbortSignal.timeout(10_000) }).catch(() => null);
-    return assignConnectionIds(unixSocketRows(listed?.data.filter((s) => s.pid === pid) ?? []));
   }
 
   private async processDetails(pid: number) {
     const connections = (this.latest()?.connections ?? []).filter((c) => c.pid === pid);
-    for (const row of await this.unixRowsOf(pid)) connections.push(row);
+    for (const row of await this.unix.rowsOf(pid)) connections.push(row);
     const info = this.fixed ? null : await this.collectors.processInfo(pid);
     const first = connections[0];
     if (!info && !first) return fail('not-found', `no process with PID ${pid}`);

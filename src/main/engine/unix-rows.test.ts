@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchInvoke } from '../../shared/dispatch';
 import { compileFilter } from '../../shared/filter';
-import { blankConnection, type Connection } from '../../shared/model';
+import { assignConnectionIds, blankConnection, emptySnapshot, type Connection } from '../../shared/model';
 import { blankUnixSocket, type UnixSocket } from '../../shared/unix-socket';
 import type { Collector, PlatformCollectors } from '../collectors/types';
 import { createBackend } from './backend';
@@ -166,6 +166,28 @@ describe('backend: the UNIX sockets switch', () => {
       ['unix', '(unnamed)'],
       ['unix', '@bus'],
     ]);
+    await b.stop();
+  });
+
+  it("shows an imported file's UNIX sockets by the same switch, at once (the file does not refresh)", async () => {
+    const fixedSnapshot = emptySnapshot({
+      seq: 1,
+      source: { kind: 'import', file: 'ss-x.txt', formats: ['ss'] },
+      connections: assignConnectionIds([{ ...tcp }]),
+      unixSockets: SOCKETS,
+    });
+    const b = createBackend({ mode: 'browser', allowEndProcess: false, fixedSnapshot, collectors: platform() });
+    const pushed: Connection[][] = [];
+    b.subscribe((m) => {
+      if (m.channel === 'snapshot') pushed.push(m.payload.connections);
+    });
+    const status = await b.handlers.getStatus();
+    expect(status.ok && status.value.unixSockets).toBe(false);
+    const on = await b.handlers.setUnixSockets(true);
+    expect(on.ok && on.value.unixSockets).toBe(true);
+    expect(pushed.at(-1)?.map((r) => r.protocol)).toEqual(['tcp', 'unix', 'unix', 'unix', 'unix']);
+    await b.handlers.setUnixSockets(false);
+    expect(pushed.at(-1)?.map((r) => r.protocol)).toEqual(['tcp']);
     await b.stop();
   });
 
