@@ -30,7 +30,7 @@ export function socketEngineFlag<T>(): Flag<T> {
   return {
     name: 'socket-engine',
     value: 'ENGINE',
-    help: 'Linux: read sockets through netlink (with traffic counters, as ss -i), procfs (the default) or auto',
+    help: 'Linux: netlink (traffic counters, as ss -i), procfs or auto (netlink where allowed); default procfs, auto for top',
     apply: (_into, value, spelled) => chooseSocketEngine(parseSocketEngine(value, spelled)),
   };
 }

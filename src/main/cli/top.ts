@@ -82,7 +82,7 @@ export function topHelp(): string {
   return (
     'Usage: netscope top [options]\n\n' +
     'Traffic per process (or remote host), busiest first, refreshing like nethogs.\n' +
-    'Linux: counters come from the netlink engine (ss -i); without it the rates stay empty and top says why.' +
+    'Linux: counters come from the netlink engine (ss -i); without it the rates stay empty and top says why.\n' +
     formatFlagHelp([{ title: 'Options', flags: TOP_FLAGS }])
   );
 }
