@@ -115,3 +115,34 @@ describe('netstat -i detection', () => {
     expect(detect('')).toBe(0);
   });
 });
+
+describe('Linux detection reads headers as the tools pad them, and only at the start of a line', () => {
+  it('ss', () => {
+    const detect = detector('linux-ss');
+    expect(detect('Netid  State      Recv-Q Send-Q   Local Address:Port   Peer Address:Port\n')).toBe(0.95);
+    expect(detect('# Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\n')).toBe(0);
+  });
+
+  it('net-tools netstat', () => {
+    const detect = detector('linux-netstat');
+    const padded = 'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ';
+    const row = 'tcp        0      0 127.0.0.1:631           0.0.0.0:*               LISTEN     ';
+    expect(detect(`${padded}\n${row}\n`)).toBe(0.95);
+    expect(detect(`  ${padded}\n  ${row}\n`)).toBe(0.95);
+    expect(detect(`# ${padded}\n${row}\n`)).toBe(0.8);
+    expect(detect('Proto RefCnt Flags       Type       State         I-Node   Path\n')).toBe(0.9);
+    expect(detect('# Proto RefCnt Flags Type State I-Node Path\n')).toBe(0);
+    expect(detect('# tcp 0 0 127.0.0.1:631 0.0.0.0:* LISTEN\n')).toBe(0);
+    expect(detect('tcp 10 20 127.0.0.1:631 0.0.0.0:* LISTEN\n')).toBe(0.8);
+  });
+
+  it('route, ip route and netstat -i', () => {
+    expect(detector('linux-route-n')('# Kernel IP routing table\n')).toBe(0);
+    expect(detector('linux-ip-route')('\n\n')).toBe(0);
+    const netstatI = detector('linux-netstat-i');
+    expect(netstatI('  Iface      MTU Met    RX-OK RX-ERR RX-DRP\n')).toBe(0.9);
+    expect(netstatI('Iface MTU Met RX-OK  RX-ERR\n')).toBe(0.9);
+    expect(netstatI('# Iface MTU RX-OK RX-ERR\n')).toBe(0);
+    expect(detector('linux-netstat-s')('# Tcp:\n    1 a\n    2 b\n    3 c\n')).toBe(0);
+  });
+});

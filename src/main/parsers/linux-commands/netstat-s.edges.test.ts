@@ -180,3 +180,40 @@ describe('net-tools netstat -i', () => {
     expect(r.warnings).toEqual([]);
   });
 });
+
+describe('netstat -s edges found by mutation testing', () => {
+  it('joins the words around a parenthesized number with one space', () => {
+    expect(stats('tcp:\n\t\t158547 data packets (106210357 bytes) retransmitted\n')).toEqual({
+      Tcp: { 'data packets retransmitted': 158547, 'data packets retransmitted (bytes)': 106210357 },
+    });
+  });
+
+  it('reads a number of several digits in mid-sentence', () => {
+    expect(stats('TcpExt:\n    Quick ack mode was activated 1234 times\n')).toEqual({
+      TcpExt: { 'Quick ack mode was activated N times': 1234 },
+    });
+  });
+
+  it('passes over blank and whitespace-only lines inside a section without losing the nesting', () => {
+    const r = parseNetstatS('Tcp:\n    10 a\n\n   \t \n        20 b\n');
+    expect(r.skipped).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.data.protocolStats).toEqual({ Tcp: { a: 10, 'a: b': 20 } });
+  });
+
+  it('reads a counter that is not indented at all', () => {
+    expect(stats('Tcp:\n5 active opens\n6 passive opens\n')).toEqual({
+      Tcp: { 'active opens': 5, 'passive opens': 6 },
+    });
+  });
+
+  it('counts only indented lines that start with a number, or end in "name: number", when detecting', () => {
+    const section = /^(Tcp|IcmpMsg):$/;
+    expect(detectNetstatS('Tcp:\nsent 51 packets\nrecv 62 packets\nx 73 y\n', section)).toBe(0.5);
+    expect(detectNetstatS('Tcp:\n    12 a\n    345 b\n    6789 c\n', section)).toBe(0.9);
+    expect(detectNetstatS('IcmpMsg:\n    InType3: 107\n    OutType3:254\n    OutType8: 31\n', section)).toBe(0.9);
+    expect(detectNetstatS('IcmpMsg:\n    InType3: 107 x\n    OutType3: 254 y\n    OutType8: 31 z\n', section)).toBe(
+      0.5,
+    );
+  });
+});

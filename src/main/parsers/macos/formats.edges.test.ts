@@ -86,3 +86,37 @@ describe('lsof detection', () => {
     expect(detect('x\nCOMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME\n')).toBe(0);
   });
 });
+
+describe('BSD detection reads headers as the tools pad them, and only at the start of a line', () => {
+  it('netstat', () => {
+    const detect = detector('macos-netstat-anv');
+    const unixHeader = 'Address          Type   Recv-Q Send-Q            Inode             Conn';
+    expect(detect(`  ${unixHeader}\n`)).toBe(0.9);
+    expect(detect(`# ${unixHeader}\n`)).toBe(0);
+    const row = 'tcp4       0      0  127.0.0.1.5000         *.*                    LISTEN';
+    expect(detect(`  Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\n  ${row}\n`)).toBe(
+      0.95,
+    );
+    expect(detect(`# x Proto Recv-Q Send-Q  Local Address  Foreign Address  (state)\n${row}\n`)).toBe(0.85);
+    expect(detect(`Tcpcb            Proto Recv-Q Send-Q Local Address (state)\n${row}\n`)).toBe(0.95);
+    expect(detect(`x Tcpcb Proto Recv-Q Send-Q Local Address Foreign Address (state)\n${row}\n`)).toBe(0.85);
+    // Counters before the address are skipped whatever their width.
+    expect(detect('tcp4 10 20 127.0.0.1.5000 *.* LISTEN\n')).toBe(0.85);
+  });
+
+  it('netstat -rn, -i and lsof', () => {
+    expect(detector('macos-netstat-rn')('  Destination        Gateway            Flags        Netif Expire\n')).toBe(
+      0.9,
+    );
+    expect(detector('macos-netstat-rn')('# Destination Gateway Flags Netif\n')).toBe(0);
+    expect(detector('macos-netstat-rn')('Routing tables x\nDestination Gateway Flags Netif\n')).toBe(0.9);
+    expect(detector('macos-netstat-ibn')('  Name  Mtu   Network       Address            Ipkts Ierrs\n')).toBe(0.95);
+    expect(detector('macos-netstat-ibn')('# Name Mtu Network Address Ipkts\n')).toBe(0);
+    const lsof = detector('macos-lsof');
+    expect(
+      lsof('COMMAND     PID   TID TASKCMD       USER   FD      TYPE             DEVICE SIZE/OFF       NODE NAME\n'),
+    ).toBe(0.95);
+    expect(lsof('# COMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME\n')).toBe(0);
+    expect(detector('macos-netstat-s')('# tcp:\n\t1 a\n\t2 b\n\t3 c\n')).toBe(0);
+  });
+});

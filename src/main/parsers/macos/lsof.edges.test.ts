@@ -261,3 +261,38 @@ describe('LsofReader streaming', () => {
     expect(notFields.finish().skipped).toEqual([]);
   });
 });
+
+describe('lsof edges found by mutation testing', () => {
+  it('counts an IPv4 or IPv6 file without a protocol field as unreadable, and drops a file with neither', () => {
+    const r = fields('p1', 'f3', 'tIPv4', 'n*:22', 'f4', 'tIPv6', 'n*:23', 'f5', 'n/dev/null', 'TST=LISTEN');
+    expect(r.data.connections).toEqual([]);
+    expect(r.skipped).toEqual(['f3 IPv4  *:22', 'f4 IPv6  *:23']);
+  });
+
+  it('ignores T fields that come before any file', () => {
+    const r = fields('p1', 'TST=LISTEN', 'f3', 'tIPv4', 'PTCP', 'n*:22');
+    expect(r.data.connections?.map((x) => x.state)).toEqual(['UNKNOWN']);
+  });
+
+  it('finds the protocol right of TYPE even when the command is named like one', () => {
+    const c = parseLsofColumns('UDP 1 u 3u IPv4 9 0t0 TCP *:22 (LISTEN)').data.connections ?? [];
+    expect(c.map((x) => [x.processName, x.protocol, x.localPort])).toEqual([['UDP', 'tcp', 22]]);
+  });
+
+  it('passes over ICMP/raw/SCTP rows by the protocol word, not by any word containing it', () => {
+    const r = parseLsofColumns('xdraw 6 root 3u IPv6 0x1 0t0 GRE *:*');
+    expect(r.skipped).toEqual(['xdraw 6 root 3u IPv6 0x1 0t0 GRE *:*']);
+  });
+
+  it('tells field output by p and digits at the very start of the first line', () => {
+    expect(looksLikeLsofFields('p12\nccmd\n')).toBe(true);
+    expect(looksLikeLsofFields(`p1\nn${'x'.repeat(4100)}\n#not a field`)).toBe(true);
+    const many = new LsofReader();
+    many.line('p12');
+    many.line('f3\0tIPv4\0PTCP\0n*:22');
+    expect(many.finish().data.connections?.map((x) => x.pid)).toEqual([12]);
+    const columns = new LsofReader();
+    columns.line('xp1 1 u 3u IPv4 9 0t0 TCP *:22 (LISTEN)');
+    expect(columns.finish().data.connections?.map((x) => x.processName)).toEqual(['xp1']);
+  });
+});

@@ -194,7 +194,8 @@ class LsofColumnsReader {
   line(raw: string): void {
     const tokens = raw.trim().split(/\s+/);
     const typeAt = tokens.findIndex((t, i) => i >= 3 && (t === 'IPv4' || t === 'IPv6'));
-    if (typeAt < 0 || raw.startsWith('COMMAND ')) return;
+    // The header has no IPv4/IPv6 token, so it is passed over here too.
+    if (typeAt < 0) return;
     const protoAt = tokens.findIndex((t, i) => i > typeAt && (t === 'TCP' || t === 'UDP'));
     const pid = toInt(tokens[1]);
     const userText = tokens[typeAt - 2] ?? '';

@@ -189,3 +189,22 @@ describe('BsdNetstatReader streaming', () => {
     expect(r.skipped).toEqual(['junk']);
   });
 });
+
+describe('BSD netstat without a header line', () => {
+  it('reads queues as queues and finds no pid column', () => {
+    const [row] = rows('tcp4 3 4 10.0.0.1.22 10.0.0.2.5 ESTABLISHED 131072 131072 77 0');
+    expect(row).toMatchObject({ rxQueue: 3, txQueue: 4, pid: null });
+  });
+
+  it('reads a header whose (state) is the last column, and pid as the first extra column', () => {
+    const c = rows('Proto Recv-Q Send-Q Local Address Foreign Address (state)   ', 'tcp4 0 0 *.22 *.* LISTEN 5');
+    expect(c[0]).toMatchObject({ pid: null });
+    const first = rows('Proto Recv-Q Send-Q Local Address Foreign Address (state) pid', 'tcp4 0 0 *.22 *.* LISTEN 5');
+    expect(first[0]).toMatchObject({ pid: 5 });
+    const processFirst = rows(
+      'Proto Recv-Q Send-Q Local Address Foreign Address (state) process:pid',
+      'tcp4 0 0 *.22 *.* LISTEN a:6',
+    );
+    expect(processFirst[0]).toMatchObject({ pid: 6, processName: 'a' });
+  });
+});

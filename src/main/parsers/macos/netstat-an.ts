@@ -33,15 +33,9 @@ interface Header {
 }
 
 function readHeader(line: string): Header {
-  const after = line.split('(state)')[1];
+  const after = line.split('(state)')[1] ?? '';
   return {
-    extras:
-      after === undefined
-        ? []
-        : after
-            .trim()
-            .split(/\s+/)
-            .filter((c) => c !== ''),
+    extras: after.match(/\S+/g) ?? [],
     hasQueues: /Recv-Q\s+Send-Q/.test(line),
   };
 }

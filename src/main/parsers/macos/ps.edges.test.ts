@@ -95,3 +95,32 @@ describe('parsePsLine', () => {
     expect(parsePsLine(`1 0 ${START}`)).toBeNull();
   });
 });
+
+describe('parsePsLine: where comm ends when it holds spaces', () => {
+  it('finds comm by argv[0] naming it by a shorter path, past the spaces of the path', () => {
+    const line = `77 501 ${START} alice /Applications/Visual Studio Code.app/Contents/MacOS/Electron Electron --inspect`;
+    expect(parsePsLine(line)).toMatchObject({
+      name: 'Electron',
+      exePath: '/Applications/Visual Studio Code.app/Contents/MacOS/Electron',
+      commandLine: 'Electron --inspect',
+    });
+  });
+
+  it('finds comm repeated in args even when ps padded the comm column', () => {
+    const app = '/Applications/My App.app/Contents/MacOS/My App';
+    expect(parsePsLine(`78 501 ${START} alice ${app}     ${app} -psn_0_1`)).toMatchObject({
+      name: 'My App',
+      exePath: app,
+      commandLine: `${app} -psn_0_1`,
+    });
+    expect(parsePsLine(`79 501 ${START} alice /usr/bin/x     y z`)).toMatchObject({
+      exePath: '/usr/bin/x',
+      commandLine: 'y z',
+    });
+  });
+
+  it('does not take a path ending in a slash for a program name', () => {
+    const line = `80 0 ${START} root /opt/a dir/ tool/ -v`;
+    expect(parsePsLine(line)).toMatchObject({ exePath: '/opt/a', commandLine: 'dir/ tool/ -v' });
+  });
+});
