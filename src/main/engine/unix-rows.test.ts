@@ -6,6 +6,7 @@ import { blankUnixSocket, type UnixSocket } from '../../shared/unix-socket';
 import type { Collector, PlatformCollectors } from '../collectors/types';
 import { createBackend } from './backend';
 import { unixSocketRows, withUnixRows } from './unix-rows';
+import { LISTING_REUSE_MS, UnixSocketsSwitch } from './unix-switch';
 
 const signal = new AbortController().signal;
 const matching = (text: string) => {
@@ -198,5 +199,27 @@ describe('backend: the UNIX sockets switch', () => {
     const r = await b.handlers.setUnixSockets(true);
     expect(r.ok ? null : r.error.code).toBe('unsupported');
     await b.stop();
+  });
+});
+
+describe("the process panel's UNIX listing", () => {
+  it(`is made once per ${LISTING_REUSE_MS} ms however often the panel asks, and not at all while the grid lists them`, async () => {
+    const calls = { n: 0 };
+    let clock = 0;
+    const control = new UnixSocketsSwitch(
+      unixCollector(() => SOCKETS, calls),
+      null,
+      () => clock,
+    );
+    expect((await control.rowsOf(20)).map((r) => r.inode)).toEqual([102, 103]);
+    clock += LISTING_REUSE_MS - 1;
+    expect((await control.rowsOf(10)).map((r) => r.inode)).toEqual([100, 101]);
+    expect(calls.n).toBe(1);
+    clock += 1;
+    await control.rowsOf(10);
+    expect(calls.n).toBe(2);
+    control.set(true);
+    expect(await control.rowsOf(10)).toEqual([]);
+    expect(calls.n).toBe(2);
   });
 });

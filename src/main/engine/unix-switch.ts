@@ -10,18 +10,25 @@ import type { UnixSocket } from '../../shared/unix-socket';
 import type { Collector, PlatformCollectors } from '../collectors/types';
 import { unixSocketRows, withUnixRows, type UnixRowsSwitch } from './unix-rows';
 
+/** How long the process panel's listing of UNIX sockets is reused (the panel asks on every refresh). */
+export const LISTING_REUSE_MS = 5000;
+
 export class UnixSocketsSwitch {
   private readonly state: UnixRowsSwitch = { enabled: false };
   private readonly imported: Connection[] | null;
   private fixedWithRows: Snapshot | null = null;
+  /** The process panel's last listing: it asks on every refresh, a listing walks every process's fds. */
+  private recent: { at: number; sockets: Promise<UnixSocket[] | null> } | null = null;
 
   /**
    * @param live the platform's UNIX socket collector, or null (Windows, an imported file)
    * @param fixed the imported file's snapshot, or null when live
+   * @param now the clock that ages the process panel's listing (a fake one in tests)
    */
   constructor(
     private readonly live: Collector<UnixSocket[]> | null,
-    private readonly fixed: Snapshot | null,
+    fixed: Snapshot | null,
+    private readonly now: () => number = Date.now,
   ) {
     const sockets = fixed?.unixSockets;
     this.imported = sockets?.length ? assignConnectionIds(unixSocketRows(sockets)) : null;
@@ -59,10 +66,22 @@ export class UnixSocketsSwitch {
     return this.available ? { unixSockets: this.state.enabled } : {};
   }
 
-  /** A process's UNIX sockets while the grid does not list them (one listing); none otherwise. */
+  /**
+   * A process's UNIX sockets while the grid does not list them; none otherwise.
+   * One listing serves every call for LISTING_REUSE_MS.
+   */
   async rowsOf(pid: number): Promise<Connection[]> {
-    if (!this.live || this.state.enabled) return [];
-    const listed = await this.live.collect({ signal: AbortSignal.timeout(10_000) }).catch(() => null);
-    return assignConnectionIds(unixSocketRows(listed?.data.filter((s) => s.pid === pid) ?? []));
+    const live = this.live;
+    if (!live || this.state.enabled) return [];
+    const at = this.now();
+    if (!this.recent || at - this.recent.at >= LISTING_REUSE_MS) {
+      const sockets = live
+        .collect({ signal: AbortSignal.timeout(10_000) })
+        .then((listed) => listed.data)
+        .catch(() => null);
+      this.recent = { at, sockets };
+    }
+    const sockets = (await this.recent.sockets) ?? [];
+    return assignConnectionIds(unixSocketRows(sockets.filter((s) => s.pid === pid)));
   }
 }
