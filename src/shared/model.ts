@@ -3,6 +3,7 @@
  * the exports and the UI share. Pure types and tiny pure helpers only: this
  * folder must not import Electron, Node or the DOM (enforced by lint).
  */
+import type { NetworkDirectEndpoint } from './network-direct';
 import type { UnixSocket, UnixSocketType } from './unix-socket';
 
 /**
@@ -259,6 +260,8 @@ export interface Snapshot {
   protocolStats: ProtocolStats;
   /** UNIX domain sockets, apart from the inet connections; absent unless asked for (a server has thousands). */
   unixSockets?: UnixSocket[];
+  /** Windows NetworkDirect endpoints (netstat -x); absent unless asked for or imported. */
+  networkDirect?: NetworkDirectEndpoint[];
   collectors: CollectorReport[];
 }
 

@@ -65,6 +65,8 @@ export interface ShowCommand extends ViewSelection {
   /** Windows netstat's -t (Offload State) and -y (Template) columns. */
   offloadColumn: boolean;
   templateColumn: boolean;
+  /** -x on Windows: netstat -x's NetworkDirect listing (shown in the UNIX view's place). */
+  networkDirect: boolean;
 }
 
 export interface ImportCommand extends ViewSelection {
@@ -153,6 +155,7 @@ function parseShow(argv: readonly string[]): Command {
     wide: p.wide,
     offloadColumn: p.offloadColumn && process.platform === 'win32',
     templateColumn: p.templateColumn,
+    networkDirect: p.unix && process.platform === 'win32',
   };
 }
 

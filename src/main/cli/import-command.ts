@@ -46,6 +46,8 @@ export async function runImport(command: ImportCommand): Promise<number> {
  */
 export function viewsOfImport(command: Pick<ImportCommand, 'views' | 'sockets'>, snapshot: Snapshot): View[] {
   const defaultView = command.views.length === 1 && command.views[0] === 'connections' && command.sockets === null;
-  if (!defaultView || (snapshot.unixSockets?.length ?? 0) === 0) return command.views;
+  // A Windows netstat -x file (NetworkDirect) is shown in the same place, even with none listed.
+  const others = (snapshot.unixSockets?.length ?? 0) > 0 || snapshot.networkDirect !== undefined;
+  if (!defaultView || !others) return command.views;
   return snapshot.connections.length === 0 ? ['unix'] : ['connections', 'unix'];
 }

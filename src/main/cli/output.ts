@@ -6,6 +6,7 @@ import { selectConnections, type Selection } from './select';
 import { truncateRows } from './fit-width';
 import { missingStats, type StatsProtocol } from './stats-sections';
 import { formatTableRow } from './table';
+import { NETWORK_DIRECT_TITLE } from './network-direct-view';
 import { emptyTrafficNote } from './traffic-table';
 import { selectUnixSockets } from './unix-view';
 import {
@@ -53,12 +54,18 @@ export interface PrintOptions extends Selection {
 /** The row count after a table's title: connections and UNIX sockets (as selected). */
 function viewCount(view: View, snapshot: Snapshot, connections: readonly Connection[], options: PrintOptions): string {
   if (view === 'connections') return ` (${connections.length})`;
+  if (view === 'unix' && snapshot.networkDirect !== undefined) return ` (${snapshot.networkDirect.length})`;
   if (view === 'unix') return ` (${selectUnixSockets(snapshot.unixSockets, options).length})`;
   return '';
 }
 
 function outCsv(options: PrintOptions, csv: string): void {
   options.out(csv.endsWith('\r\n') ? csv.slice(0, -1) : csv);
+}
+
+/** -x is NetworkDirect's on Windows (netstat -x), UNIX sockets' elsewhere. */
+function viewTitle(view: View, snapshot: Snapshot): string {
+  return view === 'unix' && snapshot.networkDirect !== undefined ? NETWORK_DIRECT_TITLE : VIEW_TITLES[view];
 }
 
 export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
@@ -79,7 +86,7 @@ export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
   for (const view of options.views) {
     const body = renderView(view, snapshot, connections, options);
     if (options.format === 'csv') outCsv(options, body);
-    else options.out(`${VIEW_TITLES[view]}${viewCount(view, snapshot, connections, options)}\n\n${body}\n`);
+    else options.out(`${viewTitle(view, snapshot)}${viewCount(view, snapshot, connections, options)}\n\n${body}\n`);
   }
   printWarnings(snapshot, options);
   // CSV always has the traffic columns: when they are empty, say why (once when repeating).

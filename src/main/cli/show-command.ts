@@ -1,6 +1,7 @@
 /** `netscope [options] [interval]`: live snapshots printed once or repeatedly. */
 import type { ReverseDnsCache } from '../engine/reverse-dns';
 import { Scheduler, type Tick } from '../engine/scheduler';
+import type { NetworkDirectSource } from '../collectors/windows/network-direct';
 import type { TcpTemplateSource } from '../collectors/windows/templates';
 import type { ShowCommand } from './args';
 import { collectorsForViews } from './needed-collectors';
@@ -44,12 +45,21 @@ async function addTemplates(tick: Tick, collectors: object): Promise<void> {
   for (const warning of reading.warnings) process.stderr.write(`netscope: ${warning}\n`);
 }
 
+/** Windows -x: netstat -x's NetworkDirect endpoints for this refresh (a failure is said, the rest printed). */
+async function addNetworkDirect(tick: Tick, source: NetworkDirectSource): Promise<void> {
+  const reading = await source.networkDirect();
+  tick.snapshot.networkDirect = reading.endpoints;
+  for (const warning of reading.warnings) process.stderr.write(`netscope: ${warning}\n`);
+}
+
 export async function runShow(command: ShowCommand): Promise<number> {
   const collectors = collectorsForViews(
     await loadPlatformCollectors({ views: command.views, repeating: command.intervalMs !== null }),
     command.views,
   );
-  if (command.views.includes('unix') && !collectors.unixSockets)
+  // -x itself (not -a's UNIX part): netstat -x's listing on Windows.
+  const networkDirect = command.networkDirect && 'networkDirect' in collectors;
+  if (command.views.includes('unix') && !collectors.unixSockets && !networkDirect)
     process.stderr.write(`netscope: ${unixUnsupported()}\n`);
   if (command.elevate && command.views.includes('connections')) {
     if (!collectors.elevateOwners) {
@@ -70,6 +80,7 @@ export async function runShow(command: ShowCommand): Promise<number> {
     const { printSnapshot } = await output;
     const names = dns ? await resolveNames(tick, dns) : undefined;
     if (command.templateColumn) await addTemplates(tick, collectors);
+    if (networkDirect) await addNetworkDirect(tick, collectors as unknown as NetworkDirectSource);
     if (repeating && command.format === 'table')
       process.stdout.write(`\n${new Date(tick.snapshot.takenAt).toLocaleString()}\n`);
     printSnapshot(tick.snapshot, {

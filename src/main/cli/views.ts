@@ -11,6 +11,7 @@ import { selectStats, type StatsProtocol } from './stats-sections';
 import { renderUnixSockets, selectUnixSockets } from './unix-view';
 import { columnWidths, formatTable, formatTableRow } from './table';
 import { windowsColumns } from './windows-columns';
+import { renderNetworkDirect } from './network-direct-view';
 import { showsTraffic, trafficTable } from './traffic-table';
 import { socketEngineOf } from '../../shared/traffic';
 
@@ -241,6 +242,8 @@ export function jsonForViews(
     if (view === 'interfaces') out.interfaces = snapshot.interfaces;
     if (view === 'stats') out.protocolStats = selectStats(snapshot.protocolStats, statsProtocols);
     if (view === 'unix') out.unixSockets = selectUnixSockets(snapshot.unixSockets, { listeningOnly });
+    // Windows -x: NetworkDirect endpoints (netstat -x), in place of UNIX sockets.
+    if (view === 'unix' && snapshot.networkDirect !== undefined) out.networkDirect = snapshot.networkDirect;
   }
   return out;
 }
@@ -270,6 +273,7 @@ export function renderView(
       return csv ? toCsv(['Protocol', 'Counter', 'Value'], statsRows(stats)) : statsText(stats);
     }
     case 'unix':
+      if (snapshot.networkDirect !== undefined) return renderNetworkDirect(snapshot.networkDirect, csv);
       return renderUnixSockets(
         selectUnixSockets(snapshot.unixSockets, { listeningOnly: options.listeningOnly ?? false }),
         csv,

@@ -64,7 +64,7 @@ function safeParse(spec: FormatSpec, text: string): ParseResult | Error {
   }
 }
 
-type PartKind = 'connections' | 'routes' | 'interfaces' | 'protocolStats' | 'unixSockets';
+type PartKind = 'connections' | 'routes' | 'interfaces' | 'protocolStats' | 'unixSockets' | 'networkDirect';
 
 /** Which parts of the snapshot a parse result fills (empty lists do not count). */
 export function filledParts(data: ImportPart): PartKind[] {
@@ -74,6 +74,8 @@ export function filledParts(data: ImportPart): PartKind[] {
   if (data.interfaces && data.interfaces.length > 0) kinds.push('interfaces');
   if (data.protocolStats && Object.keys(data.protocolStats).length > 0) kinds.push('protocolStats');
   if (data.unixSockets && data.unixSockets.length > 0) kinds.push('unixSockets');
+  // A netstat -x file of a machine without RDMA adapters is still that machine's (empty) answer.
+  if (data.networkDirect) kinds.push('networkDirect');
   return kinds;
 }
 
@@ -195,6 +197,7 @@ export function buildSnapshot(
     appendAll(snapshot.routes, data.routes);
     appendAll(snapshot.interfaces, data.interfaces);
     if (data.unixSockets) appendAll((snapshot.unixSockets ??= []), data.unixSockets);
+    if (data.networkDirect) appendAll((snapshot.networkDirect ??= []), data.networkDirect);
     if (data.protocolStats) {
       for (const [group, counters] of Object.entries(data.protocolStats)) {
         snapshot.protocolStats[group] = { ...(snapshot.protocolStats[group] ?? {}), ...counters };

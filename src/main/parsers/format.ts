@@ -4,6 +4,7 @@
  * return what they could read and list the lines they skipped).
  */
 import type { Connection, NetInterface, ProtocolStats, Route } from '../../shared/model';
+import type { NetworkDirectEndpoint } from '../../shared/network-direct';
 import type { UnixSocket } from '../../shared/unix-socket';
 
 export interface ImportPart {
@@ -12,6 +13,8 @@ export interface ImportPart {
   interfaces?: NetInterface[];
   protocolStats?: ProtocolStats;
   unixSockets?: UnixSocket[];
+  /** Windows netstat -x. */
+  networkDirect?: NetworkDirectEndpoint[];
 }
 
 export interface ParseResult {

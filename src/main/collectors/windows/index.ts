@@ -12,6 +12,7 @@ import { loadMibTables, type MibTables } from './mib-native';
 import { rememberOwners, type OwnerCache } from './owners';
 import { lookupProcesses, loadProcessImageReader, type ProcessImageReader } from './processes';
 import { runCommand, type CommandRunner } from './run';
+import { readNetworkDirect, type NetworkDirectSource } from './network-direct';
 import { readTcpTemplates, type TcpTemplateSource } from './templates';
 import { createInterfacesCollector, createProtocolStatsCollector, createRoutesCollector } from './system-tables';
 
@@ -25,7 +26,7 @@ export interface WindowsCollectorDeps {
   elevation: ElevationDeps;
 }
 
-export interface WindowsCollectors extends PlatformCollectors, TcpTemplateSource {
+export interface WindowsCollectors extends PlatformCollectors, TcpTemplateSource, NetworkDirectSource {
   /** Asks for administrator rights once and remembers the owners for later snapshots. */
   elevateOwners(): Promise<ElevationOutcome>;
 }
@@ -84,6 +85,7 @@ export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}
     protocolStats: createProtocolStatsCollector(run),
     processInfo,
     tcpTemplates: (signal) => readTcpTemplates(run, signal),
+    networkDirect: (signal) => readNetworkDirect(run, signal),
     async elevateOwners() {
       const elevation = deps.elevation ?? (await defaultElevationDeps(run));
       const outcome = await resolveOwnersElevated(elevation);

@@ -9,6 +9,7 @@ import {
 } from './netstat-connections';
 import { detectNetstatE, parseNetstatE } from './netstat-e';
 import { detectNetstatS, parseNetstatS } from './netstat-s';
+import { detectNetstatX, parseNetstatX } from './netstat-x';
 import { detectRoutePrint, parseRoutePrint } from './route-print';
 
 const FLAVOR_LABELS = { an: 'netstat -an', ano: 'netstat -ano', anob: 'netstat -anob', b: 'netstat -b' } as const;
@@ -38,6 +39,15 @@ export const WINDOWS_FORMATS: FormatSpec[] = [
     },
   },
   { id: 'windows-route-print', label: 'Windows route print', detect: detectRoutePrint, parse: parseRoutePrint },
+  {
+    id: 'windows-netstat-x',
+    label: 'Windows netstat -x (NetworkDirect)',
+    detect: detectNetstatX,
+    parse: (text) => {
+      const result = parseNetstatX(text);
+      return { data: { networkDirect: result.endpoints }, skipped: result.skipped, warnings: result.warnings };
+    },
+  },
   { id: 'windows-netstat-e', label: 'Windows netstat -e', detect: detectNetstatE, parse: parseNetstatE },
   { id: 'windows-netstat-s', label: 'Windows netstat -s (or -e -s)', detect: detectNetstatS, parse: parseNetstatS },
   {

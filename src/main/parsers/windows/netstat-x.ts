@@ -7,24 +7,15 @@
  * language, so data lines are recognised by them, as netstat-connections.ts recognises TCP/UDP. A listener or
  * shared endpoint has no foreign endpoint: netstat prints a placeholder (NA, *:*, 0.0.0.0:0) there. Pure.
  */
+import {
+  NETWORK_DIRECT_TYPES,
+  type NetworkDirectEndpoint,
+  type NetworkDirectType,
+} from '../../../shared/network-direct';
 import type { ParseResult } from '../format';
 import { parseEndpoint, splitLines, tokens } from './common';
 
-export const NETWORK_DIRECT_TYPES = ['Connection', 'Listener', 'SharedEndpoint'] as const;
-export type NetworkDirectType = (typeof NETWORK_DIRECT_TYPES)[number];
-
-export interface NetworkDirectEndpoint {
-  /** Kernel (SMB Direct, ...) or User (an application using the NetworkDirect SPI). */
-  mode: string;
-  interfaceIndex: number;
-  type: NetworkDirectType;
-  localAddress: string;
-  localPort: number;
-  /** null for a listener or shared endpoint (no peer). */
-  remoteAddress: string | null;
-  remotePort: number | null;
-  pid: number | null;
-}
+export type { NetworkDirectEndpoint };
 
 const MODES = /^(Kernel|User)$/i;
 const TYPES = new Map<string, NetworkDirectType>(NETWORK_DIRECT_TYPES.map((t) => [t.toLowerCase(), t]));

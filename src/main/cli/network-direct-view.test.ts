@@ -1,0 +1,83 @@
+/** Windows netstat -x in the CLI and in `netscope import`: NetworkDirect endpoints where -x shows UNIX sockets. */
+import { describe, expect, it } from 'vitest';
+import { emptySnapshot } from '../../shared/model';
+import type { NetworkDirectEndpoint } from '../../shared/network-direct';
+import { importBytes } from '../import';
+import { viewsOfImport } from './import-command';
+import { NETWORK_DIRECT_TITLE } from './network-direct-view';
+import { printSnapshot } from './output';
+import { jsonForViews, renderView } from './views';
+
+const endpoints: NetworkDirectEndpoint[] = [
+  {
+    mode: 'Kernel',
+    interfaceIndex: 12,
+    type: 'Listener',
+    localAddress: '192.168.10.11',
+    localPort: 445,
+    remoteAddress: null,
+    remotePort: null,
+    pid: 0,
+  },
+  {
+    mode: 'Kernel',
+    interfaceIndex: 13,
+    type: 'Connection',
+    localAddress: 'fd00:10::11',
+    localPort: 445,
+    remoteAddress: 'fd00:10::12',
+    remotePort: 50112,
+    pid: 0,
+  },
+];
+const snapshot = emptySnapshot({ platform: 'win32', networkDirect: endpoints });
+
+const NETSTAT_X = `
+Active NetworkDirect Connections, Listeners, SharedEndpoints
+
+  Mode   IfIndex Type           Local Address          Foreign Address        PID
+
+  Kernel      12 Listener       192.168.10.11:445      NA                     0
+  Kernel      13 Connection     [fd00:10::11]:445      [fd00:10::12]:50112    0
+`;
+
+describe('NetworkDirect endpoints in the CLI', () => {
+  it("print as netstat -x's table under their own title, with the count", () => {
+    const out: string[] = [];
+    printSnapshot(snapshot, {
+      views: ['unix'],
+      format: 'table',
+      repeating: false,
+      sockets: null,
+      listeningOnly: false,
+      filter: null,
+      out: (t) => out.push(t),
+      err: () => undefined,
+    });
+    const [title, , header, first, second] = (out[0] ?? '').split('\n');
+    expect(title).toBe(`${NETWORK_DIRECT_TITLE} (2)`);
+    expect(header).toMatch(/^Mode\s+IfIndex\s+Type\s+Local Address\s+Foreign Address\s+PID$/);
+    expect(first).toMatch(/^Kernel\s+12\s+Listener\s+192\.168\.10\.11:445\s+\*\s+0$/);
+    expect(second).toMatch(/\[fd00:10::11\]:445\s+\[fd00:10::12\]:50112\s+0$/);
+  });
+
+  it('are CSV rows and a JSON field', () => {
+    expect(renderView('unix', snapshot, [], { format: 'csv' }).split('\r\n')[0]).toBe(
+      'Mode,IfIndex,Type,Local Address,Foreign Address,PID',
+    );
+    const json = jsonForViews(snapshot, ['unix'], [], null, false) as { networkDirect?: unknown };
+    expect(json.networkDirect).toEqual(endpoints);
+  });
+});
+
+describe('netscope import of a netstat -x file', () => {
+  it('is recognised and shown without -x, even with no endpoints (a machine without RDMA)', () => {
+    const out = importBytes(new TextEncoder().encode(NETSTAT_X), 'x.txt');
+    if (!out.ok) throw new Error(out.error);
+    expect(out.format.id).toBe('windows-netstat-x');
+    expect(out.snapshot.networkDirect).toEqual(endpoints);
+    expect(viewsOfImport({ views: ['connections'], sockets: null }, out.snapshot)).toEqual(['unix']);
+    const none = importBytes(new TextEncoder().encode(NETSTAT_X.split('\n').slice(0, 5).join('\n')), 'y.txt');
+    expect(none.ok && none.snapshot.networkDirect).toEqual([]);
+  });
+});
