@@ -158,6 +158,7 @@ export function trafficAbsentReason(snapshot: Pick<Snapshot, 'collectors' | 'sou
 
 /** The reason a row without counters shows, when the engine does read them: why that row has none. */
 export function rowWithoutCounters(c: Pick<Connection, 'protocol' | 'state'>): string {
+  if (c.protocol === 'unix') return 'no counters for UNIX sockets';
   if (c.protocol !== 'tcp') return 'no counters for UDP or raw sockets';
   if (c.state === 'LISTEN') return 'a listening socket carries no traffic';
   return 'no counters in this state';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchInvoke } from '../../shared/dispatch';
+import { COLUMN_BY_ID } from '../../shared/columns';
 import { compileFilter } from '../../shared/filter';
+import { rowWithoutCounters } from '../../shared/traffic';
 import { assignConnectionIds, blankConnection, emptySnapshot, type Connection } from '../../shared/model';
 import { blankUnixSocket, type UnixSocket } from '../../shared/unix-socket';
 import type { Collector, PlatformCollectors } from '../collectors/types';
@@ -87,6 +89,28 @@ describe('unixSocketRows', () => {
     expect(all.filter(matching('proto:unix'))).toEqual(rows);
     expect(all.filter(matching('-proto:unix'))).toEqual([tcp]);
     expect(all.filter(matching('proto:unix /run/app'))).toHaveLength(3);
+  });
+
+  it('reads as the grid and the CSV show it: no ports, type and peer inode in their columns, no traffic', () => {
+    const cells = (row: Connection) =>
+      [
+        'proto',
+        'localAddress',
+        'localPort',
+        'remoteAddress',
+        'remotePort',
+        'state',
+        'unixType',
+        'inode',
+        'peerInode',
+      ].map((id) => COLUMN_BY_ID.get(id)?.text(row));
+    expect(rows.map(cells)).toEqual([
+      ['unix', '/run/app.sock', '', '*', '', 'LISTEN', 'STREAM', '100', ''],
+      ['unix', '/run/app.sock', '', '*', '', 'ESTABLISHED', 'STREAM', '101', '102'],
+      ['unix', '(unnamed)', '', '/run/app.sock', '', 'ESTABLISHED', 'STREAM', '102', '101'],
+      ['unix', '@bus', '', '*', '', '', 'DGRAM', '103', ''],
+    ]);
+    expect(rowWithoutCounters(rows[0] as Connection)).toBe('no counters for UNIX sockets');
   });
 
   it('names a macOS peer by its kernel address', () => {
