@@ -12,7 +12,8 @@ export function parseLinuxNetstatI(text: string): ParseResult {
   let columns: string[] = [];
   for (const raw of splitLines(text)) {
     const line = raw.trim();
-    if (line === '' || line.startsWith('Kernel Interface table')) continue;
+    // The 'Kernel Interface table' title comes before the header, like any other line that is passed over.
+    if (line === '') continue;
     if (line.startsWith('Iface ')) {
       columns = line.split(/\s+/);
       continue;

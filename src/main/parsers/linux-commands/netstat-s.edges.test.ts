@@ -217,3 +217,16 @@ describe('netstat -s edges found by mutation testing', () => {
     );
   });
 });
+
+describe('netstat -i edges found by mutation testing', () => {
+  it('reads an indented table and passes over blank lines between rows', () => {
+    const r = parseLinuxNetstatI(
+      '  Kernel Interface table\n  Iface MTU RX-OK RX-ERR RX-DRP RX-OVR TX-OK TX-ERR TX-DRP TX-OVR Flg\n  eth0 1500 1 0 0 0 2 0 0 0 BMRU\n\n  lo 65536 3 0 0 0 4 0 0 0 LRU\n',
+    );
+    expect(r.skipped).toEqual([]);
+    expect(r.data.interfaces?.map((x) => [x.name, x.counters.rxPackets])).toEqual([
+      ['eth0', 1],
+      ['lo', 3],
+    ]);
+  });
+});

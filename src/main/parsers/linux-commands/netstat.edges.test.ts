@@ -165,3 +165,19 @@ describe('LinuxNetstatReader streaming', () => {
     expect(r.skipped).toEqual(['nonsense']);
   });
 });
+
+describe('net-tools netstat edges found by mutation testing', () => {
+  it('reads UNIX rows that come without their header line as rows without a program column', () => {
+    const r = parse(
+      'Active UNIX domain sockets (only servers)',
+      'unix  2      [ ACC ]     STREAM     LISTENING     8981     /run/x',
+    );
+    expect(r.skipped).toEqual([]);
+    expect(r.data.unixSockets?.map((s) => [s.inode, s.path, s.pid])).toEqual([[8981, '/run/x', null]]);
+  });
+
+  it('leaves user, inode and owner unknown on a row that ends at its state', () => {
+    const [row] = parse(ACTIVE, EXTENDED, 'tcp 0 0 10.0.0.1:22 10.0.0.2:5 ESTABLISHED').data.connections ?? [];
+    expect(row).toMatchObject({ user: null, uid: null, inode: null, pid: null, processName: null });
+  });
+});

@@ -277,3 +277,38 @@ describe('ip -j route', () => {
     expect(parseIpRouteJson('not json').warnings).toEqual([expect.stringMatching(/^not valid JSON: /)]);
   });
 });
+
+describe('routes: edges found by mutation testing', () => {
+  it('reads a table indented as a whole (pasted into a mail), and an IPv4 table after an IPv6 one', () => {
+    const r = routes(
+      `  ${V6}`,
+      `  ${V6_HEADER}`,
+      '  ::/0                           fe80::1                    UG   1024 0      0 eth0',
+      `  ${V4}`,
+      `  ${V4_HEADER}`,
+      '  0.0.0.0         10.0.0.1        0.0.0.0         UG    0      0        0 eth0',
+    );
+    expect(r.map((x) => [x.family, x.destination, x.gateway, x.interface])).toEqual([
+      [6, '::', 'fe80::1', 'eth0'],
+      [4, '0.0.0.0', '10.0.0.1', 'eth0'],
+    ]);
+  });
+
+  it('skips a route -ee row cut short after its interface', () => {
+    const r = parseLinuxRoute(
+      [
+        V4,
+        'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface    MSS   Window irtt',
+        '10.0.0.0        0.0.0.0         255.0.0.0       U     0      0        0 eth0',
+      ].join('\n'),
+    );
+    expect(r.data.routes).toEqual([]);
+    expect(r.skipped).toHaveLength(1);
+  });
+
+  it('skips an IPv6 row cut short of the header, even with its interface where Iface is', () => {
+    const r = parseLinuxRoute([V6, 'Destination Next Hop Flag Met If Ref Use', 'fe80::/64 :: U 256 eth0 1'].join('\n'));
+    expect(r.data.routes).toEqual([]);
+    expect(r.skipped).toHaveLength(1);
+  });
+});

@@ -27,11 +27,12 @@ export function maskToPrefix(mask: string): number | null {
 }
 
 function headerColumns(line: string): string[] {
-  return line.replace('Next Hop', 'NextHop').trim().split(/\s+/);
+  return line.replace('Next Hop', 'NextHop').split(/\s+/);
 }
 
 function onLinkGateway(gateway: string): boolean {
-  return gateway === '0.0.0.0' || gateway === '*' || gateway === '::' || gateway === '[::]';
+  // IPv6 gateways arrive without their brackets ('[::]' -> '::').
+  return gateway === '0.0.0.0' || gateway === '*' || gateway === '::';
 }
 
 export function parseLinuxRoute(text: string): ParseResult {
@@ -73,7 +74,7 @@ function parseV4Row(line: string, columns: string[]): Route | null {
   const gateway = cell(tokens, columns, 'Gateway') ?? '';
   const prefixLength = maskToPrefix(cell(tokens, columns, 'Genmask') ?? '');
   const iface = cell(tokens, columns, 'Iface');
-  if (prefixLength === null || iface === undefined || destination === '') return null;
+  if (prefixLength === null || iface === undefined) return null;
   return {
     family: 4,
     destination: destination === 'default' ? '0.0.0.0' : destination,

@@ -199,3 +199,24 @@ describe('SsReader streaming', () => {
     expect(r.skippedCount).toBe(1);
   });
 });
+
+describe('ss edges found by mutation testing', () => {
+  it('reads rows without a header or a Netid column (a listing cut from the top)', () => {
+    const r = parseSs('ESTAB 0 0 10.0.0.1:22 10.0.0.2:5000\nUNCONN 0 0 0.0.0.0:68 0.0.0.0:*\n');
+    expect(r.skipped).toEqual([]);
+    expect(r.data.connections?.map((x) => [x.protocol, x.state])).toEqual([
+      ['tcp', 'ESTABLISHED'],
+      ['udp', 'NONE'],
+    ]);
+  });
+
+  it('reads an inode that comes first among the extras (no owner, no uid)', () => {
+    const [row] = rows('udp UNCONN 0 0 0.0.0.0:4789 0.0.0.0:* ino:58296 sk:1 <->');
+    expect(row).toMatchObject({ inode: 58296, uid: null, pid: null });
+  });
+
+  it('reads a summary whose lines are indented as a summary', () => {
+    const r = parseSs('  Total: 5\n  Transport Total     IP        IPv6\n');
+    expect(r.warnings).toEqual([expect.stringMatching(/ss -s/)]);
+  });
+});

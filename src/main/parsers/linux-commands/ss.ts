@@ -46,7 +46,7 @@ export function isSsSummary(text: string): boolean {
 const SUMMARY_WARNING = 'this is `ss -s` output: a summary of socket counts only, with no sockets to list';
 
 export function parseSs(text: string): ParseResult {
-  if (isSsSummary(text)) return { data: { connections: [] }, skipped: [], warnings: [SUMMARY_WARNING] };
+  // A summary (ss -s) is told by the reader too: its Total and Transport lines and no sockets.
   const reader = new SsReader();
   for (const raw of splitLines(text)) reader.line(raw);
   return reader.finish();

@@ -201,3 +201,19 @@ describe('netstat -i', () => {
     expect(parseBsdNetstatI('Name Mtu Network Address Ipkts Ierrs Opkts Oerrs Coll\n').warnings).toEqual([]);
   });
 });
+
+describe('BSD tables: edges found by mutation testing', () => {
+  it('reads indented route tables', () => {
+    const r = parseBsdRoutes('  Internet6:\n  Destination Gateway Flags Netif\n  ::1 ::1 UHL lo0\n');
+    expect(r.skipped).toEqual([]);
+    expect(r.data.routes?.map((x) => [x.family, x.destination])).toEqual([[6, '::1']]);
+  });
+
+  it('reads an indented interface table and passes over blank lines between rows', () => {
+    const r = parseBsdNetstatI(
+      '  Name  Mtu   Network       Address            Ipkts Ierrs    Opkts Oerrs  Coll\n  lo0   16384 <Link#1>                       1     0        2     0     0\n\n  en0   1500  <Link#4>    a4:83:e7:2d:62:8f  3     0        4     0     0\n',
+    );
+    expect(r.skipped).toEqual([]);
+    expect(r.data.interfaces?.map((x) => x.name)).toEqual(['lo0', 'en0']);
+  });
+});

@@ -55,10 +55,7 @@ export function parseBsdRoutes(text: string): ParseResult {
       columns = line.split(/\s+/);
       continue;
     }
-    if (columns.length === 0) {
-      skipped.push(raw);
-      continue;
-    }
+    // Before a header, columns is empty: no Netif column, so the row is skipped.
     const route = parseRow(line.split(/\s+/), columns, family);
     if (route) routes.push(route);
     else skipped.push(raw);
