@@ -7,12 +7,15 @@
  *   checked on the test's own sockets; other states cannot be made here;
  * - Wine's netstat.exe ignores -y (no Template column): NetScope must say the templates are unknown, and list
  *   the sockets anyway;
+ * - Wine's netstat.exe prints no NetworkDirect listing for -x (Wine has no RDMA): NetScope must print an empty
+ *   NetworkDirect table and say why; endpoints themselves are read from written netstat -x outputs instead;
  * - Wine 8's iphlpapi.dll exports no GetPerTcpConnectionEStats / GetPerTcp6ConnectionEStats: the traffic status
  *   must say so; counters cannot be checked under Wine (estats.test.ts decodes built buffers instead).
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NETWORK_DIRECT_TITLE } from '../../src/main/cli/network-direct-view';
 import type { Connection, SocketEngineStatus } from '../../src/shared/model';
 import { openOwnSockets, type OwnSockets } from './own-sockets';
 import { connectionKeyOf } from './socket-truth';
@@ -21,12 +24,13 @@ import { prepareWine, runUnderWine, windowsPath, type WineEnv, type WineRun } fr
 const wine = prepareWine();
 const BUILT_CLI = path.resolve(__dirname, '..', '..', 'out', 'cli');
 
-describe.skipIf(!wine.ok)("Windows netstat's -t and -y, and traffic counters, under Wine", () => {
+describe.skipIf(!wine.ok)("Windows netstat's -t, -x and -y, and traffic counters, under Wine", () => {
   const env = (wine as { env: WineEnv }).env;
   let dir: string;
   let own: OwnSockets;
   let offload: WineRun;
   let template: WineRun;
+  let networkDirect: WineRun;
 
   const netscope = (args: string[]): Promise<WineRun> =>
     runUnderWine(env, [env.nodeExe, windowsPath(path.join(dir, 'index.js')), ...args]);
@@ -38,6 +42,7 @@ describe.skipIf(!wine.ok)("Windows netstat's -t and -y, and traffic counters, un
     own = await openOwnSockets();
     offload = await netscope(['-ant', '--json']);
     template = await netscope(['-tny']);
+    networkDirect = await netscope(['-x']);
   });
 
   afterAll(async () => {
@@ -72,6 +77,14 @@ describe.skipIf(!wine.ok)("Windows netstat's -t and -y, and traffic counters, un
     const listener = own.expected(4).find((e) => e.state === 'LISTEN');
     const port = listener?.key.match(/127\.0\.0\.1:(\d+)/)?.[1];
     expect(template.stdout).toContain(`127.0.0.1:${port}`);
+  });
+
+  it("-x: netstat -x's NetworkDirect listing in the UNIX view's place; Wine's netstat has none, which is said", () => {
+    expect(networkDirect.code, networkDirect.stderr).toBe(0);
+    expect(networkDirect.stdout).toContain(`${NETWORK_DIRECT_TITLE} (0)`);
+    expect(networkDirect.stdout).toMatch(/Mode\s+IfIndex\s+Type\s+Local Address\s+Foreign Address\s+PID/);
+    expect(networkDirect.stderr).toContain('netstat -x printed no NetworkDirect listing');
+    expect(networkDirect.stderr).not.toContain('does not read yet');
   });
 
   it('-y: the template of each connection', (ctx) => {
