@@ -31,7 +31,7 @@ async function resolveNames(tick: Tick, dns: ReverseDnsCache): Promise<Map<strin
 /** -x where UNIX sockets are not collected: what -x means there, and what to do instead. */
 export function unixUnsupported(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') {
-    return "-x is Windows netstat's NetworkDirect listing, which NetScope does not read yet (on Linux it lists UNIX sockets)";
+    return "UNIX domain sockets are not listed on Windows (there -x is netstat -x's NetworkDirect listing)";
   }
   return 'UNIX domain sockets are listed on Linux only so far (not yet on macOS)';
 }
