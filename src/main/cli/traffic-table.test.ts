@@ -83,6 +83,16 @@ describe('traffic in the CLI outputs', () => {
     expect(lines[3]).toMatch(/ESTABLISHED\s+2\.00 MB\s+300 B\s+125 kB\/s\s+0 B\/s\s+0\.25 ms\s+1\s+42\s+scp/);
   });
 
+  it('a single listing (no rates yet: they need two refreshes) leaves the rate columns out', () => {
+    const first = {
+      ...row,
+      traffic: { ...(row.traffic as NonNullable<Connection['traffic']>), sendRate: null, receiveRate: null },
+    };
+    const lines = print(netlink, 'table', [first]).out.split('\n');
+    expect(lines[2]).toMatch(/State\s+Sent\s+Received\s+RTT\s+Retrans\s+PID/);
+    expect(lines[3]).toMatch(/ESTABLISHED\s+2\.00 MB\s+300 B\s+0\.25 ms\s+1\s+42\s+scp/);
+  });
+
   it("the table stays netstat's without counters, and says nothing about them", () => {
     const { out, err } = print(procfs, 'table', [{ ...row, traffic: undefined }]);
     expect(out).not.toMatch(/Sent|Retrans/);

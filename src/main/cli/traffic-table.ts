@@ -5,26 +5,55 @@
  * on Linux); otherwise the table stays netstat's and a note says why.
  */
 import type { Connection, Snapshot } from '../../shared/model';
-import { socketEngineOf, TRAFFIC_COLUMN_IDS, trafficDisplayText, trafficAbsentReason } from '../../shared/traffic';
+import {
+  socketEngineOf,
+  TRAFFIC_COLUMN_IDS,
+  trafficAbsentReason,
+  trafficDisplayText,
+  type TrafficColumnId,
+} from '../../shared/traffic';
 import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
 import { columnWidths, formatTableRow } from './table';
 import { CONNECTION_SHRINK, CONNECTION_TABLE_HEADER, connectionRows } from './views';
 
-const TRAFFIC_HEADER = ['Sent', 'Received', 'Send/s', 'Recv/s', 'RTT', 'Retrans'];
+const TRAFFIC_HEADER: Record<TrafficColumnId, string> = {
+  bytesSent: 'Sent',
+  bytesReceived: 'Received',
+  sendRate: 'Send/s',
+  receiveRate: 'Recv/s',
+  rtt: 'RTT',
+  retransmissions: 'Retrans',
+};
+const RATE_IDS: readonly TrafficColumnId[] = ['sendRate', 'receiveRate'];
+
+/**
+ * The counter columns to show: all, less the rates when no row has one (a
+ * single listing: rates need two refreshes, as `-e`'s interface rates do).
+ */
+export function trafficColumnIds(connections: readonly Connection[]): TrafficColumnId[] {
+  const withRates = connections.some(
+    (c) => (c.traffic?.sendRate ?? null) !== null || (c.traffic?.receiveRate ?? null) !== null,
+  );
+  return TRAFFIC_COLUMN_IDS.filter((id) => withRates || !RATE_IDS.includes(id));
+}
 
 // WHY functions, not constants: views.ts imports this module, so its exports are not there yet while this one loads.
 /** Where the traffic cells go: after State, before PID. */
 const insertAt = (): number => CONNECTION_TABLE_HEADER.indexOf('State') + 1;
 
-export function trafficTableHeader(): string[] {
+export function trafficTableHeader(ids: readonly TrafficColumnId[] = TRAFFIC_COLUMN_IDS): string[] {
   const at = insertAt();
-  return [...CONNECTION_TABLE_HEADER.slice(0, at), ...TRAFFIC_HEADER, ...CONNECTION_TABLE_HEADER.slice(at)];
+  return [
+    ...CONNECTION_TABLE_HEADER.slice(0, at),
+    ...ids.map((id) => TRAFFIC_HEADER[id]),
+    ...CONNECTION_TABLE_HEADER.slice(at),
+  ];
 }
 
 /** netstat's shrink order, its columns moved right past the inserted ones. */
-function trafficShrink(): Shrinkable[] {
+function trafficShrink(inserted: number): Shrinkable[] {
   const at = insertAt();
-  return CONNECTION_SHRINK.map((s) => ({ ...s, column: s.column >= at ? s.column + TRAFFIC_HEADER.length : s.column }));
+  return CONNECTION_SHRINK.map((s) => ({ ...s, column: s.column >= at ? s.column + inserted : s.column }));
 }
 
 /** Whether the table shows the counters: the engine read them. */
@@ -35,12 +64,13 @@ export function showsTraffic(snapshot: Pick<Snapshot, 'collectors'>): boolean {
 export function trafficRows(
   connections: readonly Connection[],
   names?: ReadonlyMap<string, string | null>,
+  ids: readonly TrafficColumnId[] = TRAFFIC_COLUMN_IDS,
 ): string[][] {
   const base = connectionRows(connections, names);
   const at = insertAt();
   return base.map((row, i) => {
     const c = connections[i] as Connection;
-    const cells = TRAFFIC_COLUMN_IDS.map((id) => trafficDisplayText(id, c));
+    const cells = ids.map((id) => trafficDisplayText(id, c));
     return [...row.slice(0, at), ...cells, ...row.slice(at)];
   });
 }
@@ -50,9 +80,10 @@ export function trafficTable(
   names: ReadonlyMap<string, string | null> | undefined,
   columns: number | undefined,
 ): string {
-  const rows = trafficRows(connections, names);
-  const header = trafficTableHeader();
-  const shrink = trafficShrink();
+  const ids = trafficColumnIds(connections);
+  const rows = trafficRows(connections, names, ids);
+  const header = trafficTableHeader(ids);
+  const shrink = trafficShrink(ids.length);
   let widths = columnWidths(header, rows);
   if (columns !== undefined) widths = fitWidths(widths, columns, shrink);
   const cut = columns === undefined ? rows : truncateRows(rows, widths, shrink);
