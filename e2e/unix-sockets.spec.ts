@@ -67,6 +67,13 @@ test('lists UNIX sockets only when asked, filtered by proto:unix, with path, PID
     await expect(unixCount).toHaveText(/^UNIX [1-9]\d*$/);
     await expect(page.getByTestId('status-counts')).not.toContainText('unix');
 
+    // A UNIX row goes to its process as an inet row does; the panel lists the process's UNIX sockets apart.
+    await listening.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Go to process' }).click();
+    const panelUnix = page.getByTestId('process-panel').getByTestId('process-unix-row');
+    await expect(panelUnix.filter({ hasText: socketPath })).toHaveCount(2);
+    await page.keyboard.press('Escape');
+
     await toggle.uncheck();
     await expect(rows).toHaveCount(0);
     await expect(unixCount).toHaveCount(0);
