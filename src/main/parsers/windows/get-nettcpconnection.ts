@@ -4,9 +4,16 @@
  * Established) or, with -EnumsAsStrings / projections, as text ('Listen').
  * Text cut short (or pasted with '...') is read object by object.
  */
-import { blankConnection, type Connection, type SocketState } from '../../../shared/model';
+import {
+  blankConnection,
+  TCP_OFFLOAD_STATES,
+  type Connection,
+  type SocketState,
+  type TcpOffloadState,
+} from '../../../shared/model';
 import type { ParseResult } from '../format';
 import { mibTcpState, normalizeState } from './common';
+import { TCP_TEMPLATES } from './netstat-extras';
 
 type Json = Record<string, unknown>;
 
@@ -76,7 +83,21 @@ function toConnection(obj: Json): Connection | null {
   });
   const path = asText(field(obj, 'Path')) ?? asText(field(obj, 'ExecutablePath'));
   if (path) connection.exePath = path;
+  // The offload state and template, as netstat -t / -y show them (netstat-extras.ts).
+  const offload = offloadStateOf(field(obj, 'OffloadState'));
+  if (offload !== null) connection.offloadState = offload;
+  const template = asText(field(obj, 'AppliedSetting'));
+  if (template !== null && TEMPLATE_NAMES.has(template)) connection.template = template;
   return connection;
+}
+
+const TEMPLATE_NAMES = new Set<string>(TCP_TEMPLATES);
+
+/** OffloadState: the enum's number (ConvertTo-Json's default), or its name; null for anything else. */
+function offloadStateOf(value: unknown): TcpOffloadState | null {
+  if (typeof value === 'number') return TCP_OFFLOAD_STATES[value] ?? null;
+  const name = TCP_OFFLOAD_STATES.find((s) => s === value);
+  return name ?? null;
 }
 
 /** Objects from valid JSON, else from each '{...}' without nesting that parses on its own. */
