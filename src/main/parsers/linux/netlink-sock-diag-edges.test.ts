@@ -201,10 +201,17 @@ describe('sock_diag rows built from the uapi layout', () => {
     expect(udp?.traffic).toBeUndefined();
   });
 
-  it('finds tcp_info after other attributes, nested flag and padding included', () => {
+  it('gives a connected UDP socket (state 1) no counters even when a tcp_info is attached', () => {
+    const udp = parse(row({ state: 1 }, [tcpInfo({ acked: 5 })]), 'udp').rows[0];
+    expect(udp).toMatchObject({ protocol: 'udp', state: 'NONE' });
+    expect(udp?.traffic).toBeUndefined();
+  });
+
+  it('finds tcp_info after other attributes, empty, nested-flagged and padded ones included', () => {
     const other: Attribute = { type: 5, payload: new Uint8Array([1, 2, 3]) };
+    const empty: Attribute = { type: 7, payload: new Uint8Array(0) };
     const nested = { ...tcpInfo({ segsOut: 8 }), type: 2 | 0x8000 };
-    expect(parse(row({}, [other, nested])).rows[0]?.traffic?.segmentsSent).toBe(8);
+    expect(parse(row({}, [other, empty, nested])).rows[0]?.traffic?.segmentsSent).toBe(8);
   });
 
   it('reads a tcp_info of exactly 144 bytes (up to tcpi_segs_in) and none shorter', () => {
@@ -225,7 +232,8 @@ describe('sock_diag rows built from the uapi layout', () => {
   });
 
   it('counts a row message shorter than inet_diag_msg as malformed and goes on', () => {
-    const short = message(SOCK_DIAG_BY_FAMILY, new Uint8Array(68), true);
+    // An AF_INET row cut 4 bytes short of inet_diag_msg (no inode): not read from the next message's bytes.
+    const short = message(SOCK_DIAG_BY_FAMILY, new Uint8Array(68).fill(2, 0, 2), true);
     const result = parse(concat(short, row({ inode: 9 }), done()));
     expect(result.malformed).toBe(1);
     expect(result.rows.map((r) => r.inode)).toEqual([9]);

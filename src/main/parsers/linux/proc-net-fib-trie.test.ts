@@ -205,7 +205,7 @@ Local:
     const unreachable: Route = { ...ON_LINK, destination: '10.0.0.0', prefixLength: 16, interface: '*', flags: 'U!' };
     const trie = 'Local:\n  |-- 10.0.0.5\n     /32 host LOCAL\n';
     expect(withFibTrie([eth0, unreachable], trie).at(-1)?.interface).toBe('eth0');
-    expect(withFibTrie([{ ...eth0, interface: '' }, unreachable], trie).at(-1)?.interface).toBe('');
+    expect(withFibTrie([eth0, { ...unreachable, interface: '' }], trie).at(-1)?.interface).toBe('eth0');
   });
 
   it('gives on-link main routes the type the trie names (blackhole reads as a plain up route in /proc/net/route)', () => {

@@ -46,6 +46,13 @@ describe('parseProcNetRoute on the edges of the format', () => {
     expect(v4(text).warnings).toEqual([]);
   });
 
+  it('reads a copy whose columns were aligned with runs of blanks, and guesses its byte order', () => {
+    const aligned = 'eth0      C0000200  00000000  0001  0  0  0  FFFFFF00  0  0  0';
+    expect(guessRouteEndianness(aligned)).toBe('be');
+    const routes = parseProcNetRoute(aligned, { endianness: 'be' }).data.routes;
+    expect(routes?.map((r) => `${r.destination}/${r.prefixLength} ${r.interface}`)).toEqual(['192.0.2.0/24 eth0']);
+  });
+
   it('reads an unreachable or prohibit route (no device, RTF_REJECT) as a reject route', () => {
     // ip route add unreachable 10.9.0.0/16
     const routes = v4(`*\t0000090A\t00000000\t0201\t0\t0\t0\t0000FFFF\t0\t0\t0`).data.routes;
@@ -82,6 +89,9 @@ describe('parseProcNetRoute on the edges of the format', () => {
     ['flags past 8 digits', 'eth0\t00000000\t010200C0\t000000003\t0\t0\t0\t00000000\t0\t0\t0'],
     ['a non-decimal metric', 'eth0\t00000000\t010200C0\t0003\t0\t0\t1.5\t00000000\t0\t0\t0'],
     ['a hex metric', 'eth0\t00000000\t010200C0\t0003\t0\t0\t0x10\t00000000\t0\t0\t0'],
+    ['a 32-digit destination', `eth0\t${'0'.repeat(32)}\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0`],
+    ['a 32-digit gateway', `eth0\t00000000\t${'0'.repeat(24)}010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0`],
+    ['a 32-digit mask', `eth0\t00000000\t010200C0\t0003\t0\t0\t0\t${'0'.repeat(32)}\t0\t0\t0`],
     ['a non-contiguous mask', 'eth0\t00000000\t00000000\t0001\t0\t0\t0\t00FF00FF\t0\t0\t0'],
   ])('skips a row with %s', (_name, line) => {
     const result = v4(`${HEADER}\n${pad(line)}\n${pad(ON_LINK)}\n`);
@@ -182,6 +192,8 @@ describe('parseProcNetIpv6Route on the edges of the format', () => {
     ['a prefix length past 128', (l: string) => l.replace(' 80 ', ' 81 ')],
     ['a short metric', (l: string) => l.replace('00000100', '0000100')],
     ['non-hex flags', (l: string) => l.replace('00000001     eth0', '0000000x     eth0')],
+    ['an 8-digit destination', (l: string) => l.replace(/^20010db8000000000000000000000001/, '20010db8')],
+    ['an 8-digit next hop', (l: string) => l.replace(` 00 ${'0'.repeat(32)} `, ' 00 00000000 ')],
   ])('skips a row with %s', (_name, corrupt) => {
     const good = line('20010db8000000000000000000000001', '80', '00000001');
     const bad = corrupt(good);

@@ -156,7 +156,7 @@ describe('parseProcNetSockets on the edges of the format', () => {
     ['a local address with no port colon', 1, '0100007F.0277'],
     ['a remote address with no port colon', 2, '00000000.0000'],
     ['an IPv4 local and an IPv6 remote', 2, '00000000000000000000000000000000:0000'],
-    ['16-digit addresses (neither family)', 1, '000000000100007F:0277'],
+    ['a 16-digit local address', 1, '000000000100007F:0277'],
     ['no colon after sl', 0, '0'],
   ])('skips a row with %s, reported trimmed', (_name, index, value) => {
     const line = withField(index, value);
@@ -184,6 +184,11 @@ describe('parseProcNetSockets on the edges of the format', () => {
     expect(rowsOf(split(5, '01:0000000000000064')).map((r) => r.inode)).toEqual([16089]);
   });
 
+  it('skips a row whose addresses both have 16 digits (neither family)', () => {
+    const line = withField(2, '0000000000000000:0000').replace('0100007F:0277', '000000000100007F:0277');
+    expect(tcp(line).skipped).toEqual([line]);
+  });
+
   it('skips a row missing its inode, even with blanks after the uid and timeout', () => {
     const line = V4.slice(0, V4.indexOf(' 16089'));
     expect(tcp(`${line}      \n`).skipped).toEqual([line.trim()]);
@@ -205,6 +210,7 @@ describe('parseProcNetSockets on the edges of the format', () => {
       [6, 4832948],
     ]);
     expect(rowsOf(`\n\n${V4}`)).toEqual(rowsOf(V4));
+    expect(tcp(`\n${HEADER}\n${V4}`)).toEqual(tcp(`${HEADER}\n${V4}`));
   });
 
   it('reads a CRLF copy of rows that end at the inode (no columns after it)', () => {

@@ -23,6 +23,13 @@ describe('parseProcNetUnix on the edges of the format', () => {
     ]);
   });
 
+  it('keeps a CR inside a name (only a line end CR is dropped), and is silent on blank lines and an indented header', () => {
+    const text = `  Num       RefCount Protocol Flags    Type St Inode Path\n   \n${ROW} @a\rb\n\t\n`;
+    const result = parseProcNetUnix(text);
+    expect(result.skipped).toEqual([]);
+    expect(result.data.unixSockets?.map((s) => s.path)).toEqual(['@a\rb']);
+  });
+
   it('skips a row whose inode is past 2^53 (not exact), with a short field, or with no blank before the path', () => {
     const bad = [
       ROW.replace('4844747', '90071992547409930'),
