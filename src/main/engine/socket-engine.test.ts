@@ -5,6 +5,7 @@
  * say so. Real collectors on this machine's kernel (Linux).
  */
 import { describe, expect, it } from 'vitest';
+import type { EngineStatus } from '../../shared/api';
 import { dispatchInvoke } from '../../shared/dispatch';
 import { socketEngineOf } from '../../shared/traffic';
 import { createLinuxCollectors } from '../collectors/linux';
@@ -31,7 +32,7 @@ describe.runIf(process.platform === 'linux')('backend: the socket engine choice'
 
       expect((await dispatchInvoke(b.handlers, 'setSocketEngine', ['pcap'])).ok).toBe(false);
       const on = await dispatchInvoke(b.handlers, 'setSocketEngine', ['netlink']);
-      expect(on.ok && on.value.socketEngine).toBe('netlink');
+      expect(on.ok && (on.value as EngineStatus).socketEngine).toBe('netlink');
       await b.handlers.refreshNow();
       snap = await b.handlers.getSnapshot();
       expect(snap.ok && socketEngineOf(snap.value)).toMatchObject({
