@@ -166,3 +166,23 @@ describe('dosVerdict', () => {
     expect(strict.reasons).toHaveLength(2);
   });
 });
+
+describe('dosVerdict: protocol and empty edges', () => {
+  it('a UDP row to a port a TCP listener holds is not inbound TCP', () => {
+    const udp = blankConnection({
+      protocol: 'udp',
+      family: 4,
+      localAddress: '10.0.0.5',
+      localPort: 53,
+      remoteAddress: '203.0.113.9',
+      remotePort: 5353,
+      state: 'ESTABLISHED',
+    });
+    expect(verdict([listener(53), udp]).remoteInbound).toBe(0);
+  });
+
+  it('no connections and a minimum of 0: no top remote, no alarm', () => {
+    const v = verdict([], [], { ...DEFAULT_DOS_RULES, minConnections: 0 });
+    expect(v).toMatchObject({ topRemote: null, dominantRemote: false, synFlood: false, reasons: [] });
+  });
+});

@@ -174,3 +174,17 @@ describe('describeLookup', () => {
     );
   });
 });
+
+describe('lookupRoute and activeDefaultRoutes: prefix before metric, every lookup table', () => {
+  it('a longer prefix wins over a lower metric, whichever comes first', () => {
+    const specific = route('10.1.0.0', 16, { gateway: '10.0.0.2', metric: 600 });
+    const general = route('10.0.0.0', 8, { gateway: '10.0.0.1', metric: 1 });
+    expect(lookupRoute([specific, general], '10.1.2.3')).toBe(specific);
+    expect(lookupRoute([general, specific], '10.1.2.3')).toBe(specific);
+  });
+
+  it('a forwarding default in the local table is one the lookup uses', () => {
+    const localDefault = route('0.0.0.0', 0, { table: 'local', gateway: '10.0.0.1', metric: 5 });
+    expect(activeDefaultRoutes([localDefault]).get(4)).toBe(localDefault);
+  });
+});

@@ -87,7 +87,8 @@ export function activeDefaultRoutes(routes: readonly Route[]): Map<Family, Route
 export function describeLookup(route: Route | null): string {
   if (!route) return 'no route (network unreachable)';
   if (isRejectRoute(route)) {
-    const kind = route.type && route.type !== 'reject' ? route.type : 'reject';
+    // No type: /proc/net/ipv6_route's '!' flag, which does not say which kind.
+    const kind = route.type ?? 'reject';
     return `${kind} (${route.destination}/${route.prefixLength}): the kernel refuses to send there`;
   }
   const parts: string[] = [];

@@ -75,7 +75,7 @@ export const SERVICE_PORT_COUNT = new Set([...COMMON_MAP.keys(), ...UDP_MAP.keys
  * The service name of a port, or null (port 0, negative, fractional or unknown: the tables hold none of them).
  * Protocols other than tcp/udp use the common table.
  */
-export function serviceName(port: number, protocol: Protocol = 'tcp'): string | null {
+export function serviceName(port: number, protocol?: Protocol): string | null {
   return (protocol === 'udp' ? UDP_MAP.get(port) : undefined) ?? COMMON_MAP.get(port) ?? null;
 }
 
