@@ -13,7 +13,7 @@ import { readAllTables, type IpHelper } from './iphlpapi';
 import { mergeElevatedOwners, type OwnerCache } from './owners';
 import { lookupProcesses, type ProcessImageReader } from './processes';
 import type { CommandRunner } from './run';
-import { addOffloadStates } from './tcp-table2';
+import { readTcpTable2 } from './tcp-table2';
 
 export interface WindowsConnectionDeps {
   /** Resolves once (the first call loads the DLL); rejections make the collector use netstat -ano. */
@@ -36,8 +36,9 @@ async function rawConnections(
   let reason: string;
   try {
     const helper = await deps.ipHelper();
-    const tables = readAllTables(helper);
-    const offloadWarnings = addOffloadStates(helper, tables.connections);
+    // TCP through GetTcpTable2 where it answers: the same rows with the offload state (netstat -t's column).
+    const offloadWarnings: string[] = [];
+    const tables = readAllTables(helper, (family) => readTcpTable2(helper, family, offloadWarnings));
     const warnings = [...tables.warnings, ...offloadWarnings];
     return { data: tables.connections, warnings, source: 'iphlpapi', fallbackReason: null };
   } catch (error) {

@@ -96,6 +96,11 @@ describe('EStats structures', () => {
     expect(ipv6Bytes('::ffff:1.2.3.4')?.bytes.slice(10)).toEqual([0xff, 0xff, 1, 2, 3, 4]);
     expect(ipv6Bytes('nope')).toBeNull();
     expect(tcpRowBytes(conn(1, { localAddress: '*' }))).toBeNull();
+    for (const bad of ['256.0.0.1', '1..2.3', '1.2.3', '1.2.3.4.5', '1.2.3.4 ', '', '1234.1.1.1'])
+      expect(tcpRowBytes(conn(1, { localAddress: bad })), bad).toBeNull();
+    expect(Array.from(tcpRowBytes(conn(1, { localAddress: '255.0.10.9' }))?.subarray(4, 8) ?? [])).toEqual([
+      255, 0, 10, 9,
+    ]);
   });
 
   it('never throws on random bytes', () => {

@@ -38,7 +38,7 @@ function portAt(view: DataView, offset: number): number {
   return view.getUint16(offset, false);
 }
 
-function withScope(address: string, scope: number): string {
+export function withScope(address: string, scope: number): string {
   // Scope ids only mean something on link-local addresses; Windows prints them the same way.
   return scope !== 0 && /^fe[89ab]/i.test(address) ? `${address}%${scope}` : address;
 }

@@ -58,11 +58,19 @@ function tableFunction(kind: TableKind): string {
   return kind.startsWith('tcp') ? 'GetExtendedTcpTable' : 'GetExtendedUdpTable';
 }
 
-export function readAllTables(helper: IpHelper): { connections: Connection[]; warnings: string[] } {
+/**
+ * The four socket tables. `readTcp`, when given, reads a TCP family another way (GetTcpTable2, which adds the
+ * offload state: tcp-table2.ts); it returns null when that failed, and the extended table is read instead.
+ */
+export function readAllTables(
+  helper: IpHelper,
+  readTcp?: (family: 4 | 6) => { connections: Connection[]; truncated: boolean } | null,
+): { connections: Connection[]; warnings: string[] } {
   const connections: Connection[] = [];
   const warnings: string[] = [];
   for (const kind of TABLE_KINDS) {
-    const table = readTable(helper, kind);
+    const family = kind.endsWith('6') ? 6 : 4;
+    const table = (kind.startsWith('tcp') ? readTcp?.(family) : null) ?? readTable(helper, kind);
     // A loop, not push(...rows): spreading 120k+ rows into a call overflows the stack.
     for (const connection of table.connections) connections.push(connection);
     if (table.truncated) warnings.push(`${kind} table was shorter than its row count said: read what was there`);

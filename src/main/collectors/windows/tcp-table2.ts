@@ -5,107 +5,100 @@
  *   MIB_TCPTABLE2   dwNumEntries, rows of 28: state, localAddr, localPort, remoteAddr, remotePort, pid, offloadState
  *   MIB_TCP6TABLE2  dwNumEntries, rows of 60: localAddr[16], localScope, localPort, remoteAddr[16], remoteScope,
  *                   remotePort, state, pid, offloadState
- * The rows are joined to GetExtendedTcpTable's by their 4-tuple (offloadKey), not used as the connection list:
- * Wine fills no owner PID in them, and the extended table stays the one source of rows on every Windows.
+ * They replace GetExtendedTcpTable's owner-PID rows for TCP (the same fields, plus the offload state): one call, no
+ * join. Where a call fails the extended table is read for that family (no offload state). Under Wine the owner PID
+ * is 0 in both tables alike.
  */
-import { TCP_OFFLOAD_STATES, type Connection, type TcpOffloadState } from '../../../shared/model';
+import { blankConnection, TCP_OFFLOAD_STATES, type Connection, type TcpOffloadState } from '../../../shared/model';
+import { mibTcpState } from '../../parsers/windows/common';
 import { callGrowing, type IpHelper } from './iphlpapi';
-import { ipv4At, ipv6At } from './iphlpapi-decode';
+import { ipv6At, withScope } from './iphlpapi-decode';
 
 export const TCP_ROW2_SIZES = { 4: 28, 6: 60 } as const;
 
-/** The 4-tuple as both tables write it (scope ids left out: the extended table's text carries them differently). */
+/** A TCP connection's 4-tuple as text, scope ids left out (netstat -any's templates are joined by it). */
 export function offloadKey(
   c: Pick<Connection, 'family' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort'>,
 ): string {
-  const bare = (address: string): string => address.replace(/%.*$/, '');
   return `${c.family} ${bare(c.localAddress)} ${c.localPort} ${bare(c.remoteAddress)} ${c.remotePort}`;
 }
 
-export interface OffloadTable {
-  /** offloadKey -> state; a value outside the enum is left out (and counted). */
-  states: Map<string, TcpOffloadState>;
-  unknown: number;
-  truncated: boolean;
+/** The address without its %scope (an indexOf, not a regex: this runs twice per TCP row per refresh). */
+function bare(address: string): string {
+  const percent = address.indexOf('%');
+  return percent < 0 ? address : address.slice(0, percent);
+}
+
+function dotted(view: DataView, o: number): string {
+  return `${view.getUint8(o)}.${view.getUint8(o + 1)}.${view.getUint8(o + 2)}.${view.getUint8(o + 3)}`;
 }
 
 export function offloadStateName(value: number): TcpOffloadState | null {
   return TCP_OFFLOAD_STATES[value] ?? null;
 }
 
-export function decodeTcpTable2(family: 4 | 6, bytes: Uint8Array): OffloadTable {
-  const states = new Map<string, TcpOffloadState>();
-  if (bytes.byteLength < 4) return { states, unknown: 0, truncated: bytes.byteLength > 0 };
+/**
+ * GetTcpTable2 / GetTcp6Table2 as the TCP rows themselves: the same rows as GetExtendedTcpTable's owner-PID table
+ * (state, endpoints, owning PID) plus the offload state, in one call, so the offload column costs no second
+ * table and no join. Layouts in the header comment; rows the bytes do not hold are left out (truncated).
+ */
+export function decodeTcpTable2Rows(
+  family: 4 | 6,
+  bytes: Uint8Array,
+): { connections: Connection[]; truncated: boolean } {
+  if (bytes.byteLength < 4) return { connections: [], truncated: bytes.byteLength > 0 };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rowSize = TCP_ROW2_SIZES[family];
   const declared = view.getUint32(0, true);
   const count = Math.min(declared, Math.floor((bytes.byteLength - 4) / rowSize));
-  let unknown = 0;
+  const connections: Connection[] = [];
   for (let i = 0; i < count; i++) {
     const o = 4 + i * rowSize;
     const row =
       family === 4
-        ? {
-            family,
-            localAddress: ipv4At(view, o + 4),
+        ? blankConnection({
+            protocol: 'tcp',
+            family: 4,
+            state: mibTcpState(view.getUint32(o, true)),
+            localAddress: dotted(view, o + 4),
             localPort: view.getUint16(o + 8, false),
-            remoteAddress: ipv4At(view, o + 12),
+            remoteAddress: dotted(view, o + 12),
             remotePort: view.getUint16(o + 16, false),
-            offload: view.getUint32(o + 24, true),
-          }
-        : {
-            family,
-            localAddress: ipv6At(view, o),
+            pid: view.getUint32(o + 20, true),
+          })
+        : blankConnection({
+            protocol: 'tcp',
+            family: 6,
+            localAddress: withScope(ipv6At(view, o), view.getUint32(o + 16, true)),
             localPort: view.getUint16(o + 20, false),
-            remoteAddress: ipv6At(view, o + 24),
+            remoteAddress: withScope(ipv6At(view, o + 24), view.getUint32(o + 40, true)),
             remotePort: view.getUint16(o + 44, false),
-            offload: view.getUint32(o + 56, true),
-          };
-    const state = offloadStateName(row.offload);
-    if (state === null) unknown++;
-    else states.set(offloadKey(row), state);
+            state: mibTcpState(view.getUint32(o + 48, true)),
+            pid: view.getUint32(o + 52, true),
+          });
+    const offload = offloadStateName(view.getUint32(o + (family === 4 ? 24 : 56), true));
+    if (offload !== null) row.offloadState = offload;
+    connections.push(row);
   }
-  return { states, unknown, truncated: declared > count };
+  return { connections, truncated: declared > count };
 }
 
-/** Sets offloadState on the TCP rows the tables name; returns how many TCP rows had none (closed in between). */
-export function applyOffloadStates(
-  connections: readonly Connection[],
-  states: ReadonlyMap<string, TcpOffloadState>,
-): number {
-  let missing = 0;
-  for (const c of connections) {
-    if (c.protocol !== 'tcp') continue;
-    const state = states.get(offloadKey(c));
-    if (state === undefined) missing++;
-    else c.offloadState = state;
-  }
-  return missing;
-}
-
-/**
- * Reads both offload tables and sets each TCP row's offloadState. Never throws: a failing call leaves the rows as
- * they are with a warning (the offload state is a column, not the listing).
- */
-export function addOffloadStates(helper: IpHelper, connections: readonly Connection[]): string[] {
+/** One TCP family through GetTcpTable2 / GetTcp6Table2; null (with a warning) when the call failed. */
+export function readTcpTable2(
+  helper: IpHelper,
+  family: 4 | 6,
+  warnings: string[],
+): { connections: Connection[]; truncated: boolean } | null {
   const getTable2 = helper.getTcpTable2?.bind(helper);
-  // Every Windows since Vista has both calls; a helper without them (a test's, an old Wine) just gives no column.
-  if (getTable2 === undefined) return [];
-  const warnings: string[] = [];
-  const states = new Map<string, TcpOffloadState>();
-  for (const family of [4, 6] as const) {
-    const name = family === 4 ? 'GetTcpTable2' : 'GetTcp6Table2';
-    try {
-      const table = decodeTcpTable2(
-        family,
-        callGrowing((size) => getTable2(family, size), name),
-      );
-      for (const [key, state] of table.states) states.set(key, state);
-      if (table.unknown > 0) warnings.push(`offload state: ${table.unknown} ${name} rows had a value outside the enum`);
-    } catch (error) {
-      warnings.push(`offload state: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  if (getTable2 === undefined) return null;
+  const name = family === 4 ? 'GetTcpTable2' : 'GetTcp6Table2';
+  try {
+    return decodeTcpTable2Rows(
+      family,
+      callGrowing((size) => getTable2(family, size), name),
+    );
+  } catch (error) {
+    warnings.push(`${error instanceof Error ? error.message : String(error)}: read without the offload state`);
+    return null;
   }
-  applyOffloadStates(connections, states);
-  return warnings;
 }
