@@ -15,6 +15,7 @@ import {
   ERROR_ACCESS_DENIED,
   ERROR_NOT_FOUND,
   NEEDS_ADMIN_NOTE,
+  RECHECK_EVERY,
   trafficNote,
   WindowsTrafficSampler,
   type EStatsApi,
@@ -192,6 +193,24 @@ describe('WindowsTrafficSampler', () => {
     expect(api.enableCalls).toEqual([`50000:${ESTATS_DATA}`]);
     sampler.sample([conn(50000)]);
     expect(api.enableCalls).toHaveLength(1);
+  });
+
+  it('not elevated: a connection found with collection off is looked at again only every RECHECK_EVERY refreshes', () => {
+    const api = new FakeEStats(new Map([[50000, counters(10n, 20n)]]), false);
+    const gets: number[] = [];
+    const get = api.get.bind(api);
+    api.get = (row, family, type, size) => {
+      gets.push(type);
+      return get(row, family, type, size);
+    };
+    const sampler = new WindowsTrafficSampler(api, () => 0);
+    for (let i = 1; i < RECHECK_EVERY; i++) sampler.sample([conn(50000)]);
+    expect(gets).toEqual([ESTATS_DATA]);
+    // The elevated helper switches it on; the next recheck reads it.
+    api.enabled.add(`50000:${ESTATS_DATA}`).add(`50000:${ESTATS_PATH}`);
+    const rows = [conn(50000)];
+    sampler.sample(rows);
+    expect(rows[0]?.traffic?.bytesSent).toBe(10);
   });
 
   it('not elevated, but switched on earlier by the elevated helper: reads those connections', () => {

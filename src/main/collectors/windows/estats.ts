@@ -23,6 +23,8 @@ import { offloadKey } from './tcp-table2';
 
 export const ERROR_ACCESS_DENIED = 5;
 export const ERROR_NOT_FOUND = 1168;
+/** Refreshes between two looks at connections found with collection off (not elevated). */
+export const RECHECK_EVERY = 30;
 
 export interface EStatsRead {
   status: number;
@@ -60,6 +62,13 @@ export class WindowsTrafficSampler {
   /** 4-tuples whose collection we switched on (or found on): not switched on again. */
   private switchedOn = new Set<string>();
   private mayEnable = true;
+  /**
+   * Connections found with collection off while we may not switch it on: not asked again until the next
+   * RECHECK_EVERY-th refresh (one call per connection per refresh would be spent for nothing; the elevated
+   * helper can switch them on meanwhile, which the recheck picks up).
+   */
+  private knownOff = new Set<string>();
+  private refreshes = 0;
   private state: TrafficState = { kind: 'needs-admin' };
 
   constructor(
@@ -73,6 +82,7 @@ export class WindowsTrafficSampler {
 
   sample(connections: readonly Connection[]): TrafficState {
     const seen = new Set<string>();
+    if (++this.refreshes % RECHECK_EVERY === 0) this.knownOff.clear();
     let read = 0;
     let denied = false;
     for (const c of connections) {
@@ -91,7 +101,9 @@ export class WindowsTrafficSampler {
           this.switchedOn.add(key);
         }
       }
+      if (!this.mayEnable && this.knownOff.has(key)) continue;
       const data = this.api.get(row, c.family, ESTATS_DATA, DATA_ROD_SIZE);
+      if (data.status === 0 && !data.enabled && !this.mayEnable) this.knownOff.add(key);
       if (data.status !== 0 || !data.enabled) continue;
       const path = this.api.get(row, c.family, ESTATS_PATH, PATH_ROD_SIZE);
       const dataCounters = decodeDataRod(data.rod);
@@ -105,6 +117,7 @@ export class WindowsTrafficSampler {
     }
     // Forget closed connections, so a new one on the same 4-tuple is switched on again.
     this.switchedOn = new Set([...this.switchedOn].filter((key) => seen.has(key)));
+    this.knownOff = new Set([...this.knownOff].filter((key) => seen.has(key)));
     this.rates.update(connections, this.now());
     if (read > 0 || this.mayEnable) this.state = { kind: 'collecting' };
     else if (denied || !this.mayEnable) this.state = { kind: 'needs-admin' };
