@@ -24,8 +24,18 @@ const sections = [
   ['cli', () => null],
   ['metrics', () => null],
   ['view-index', () => null],
+  ['wire', () => null],
+  ['unix-sockets', () => (commandExists('ss') ? null : 'ss (iproute2) is not installed')],
+  ['windows-extras', () => null],
+  // Issue 13 asks where the grid stops being smooth: the renderer bench again at 250k rows (its own section).
+  ['renderer-250000', () => (existsSync('/usr/bin/chromium') ? null : 'Debian chromium is not installed')],
   ['engine', () => null],
 ];
+/** Sections whose script is not `<name>.mjs`, or that need an environment of their own. */
+const scripts = {
+  engine: { file: 'run.mjs' },
+  'renderer-250000': { file: 'renderer.mjs', env: { BENCH_RENDERER_ROWS: '250000' } },
+};
 
 function commandExists(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
@@ -40,9 +50,9 @@ for (const [name, unavailable] of sections) {
     outcomes.push({ name, note: `not measured: ${why}` });
     continue;
   }
-  const script = name === 'engine' ? 'run.mjs' : `${name}.mjs`;
+  const { file: script, env = {} } = scripts[name] ?? { file: `${name}.mjs` };
   console.log(`\n== bench/${script}`);
-  const run = spawnSync(process.execPath, [join(here, script)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [join(here, script)], { stdio: 'inherit', env: { ...process.env, ...env } });
   outcomes.push({ name, note: run.status === 0 ? null : `failed (exit ${run.status ?? run.signal})` });
 }
 
