@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBytes } from '../src/main/import';
-import { selectStats, STATS_PROTOCOLS, statsProtocolOf } from '../src/main/cli/stats-sections';
+import { selectStats, STATS_PROTOCOLS, statsProtocolOf } from '../src/shared/stats-sections';
 import { fixturesPath, fixturesPresent } from './helpers/fixtures';
 
 const ROOT = fixturesPath();

@@ -17,7 +17,7 @@ import {
   serveSections,
 } from './server-flags';
 import type { MeasureCommand, ServeCommand } from './server-flags';
-import { statsProtocolFromName, statsProtocolsFor, type StatsProtocol } from './stats-sections';
+import { statsProtocolFromName, statsProtocolsFor, type StatsProtocol } from '../../shared/stats-sections';
 import {
   IMPORT_FLAGS,
   PROTOCOL_NAMES,

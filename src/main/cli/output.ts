@@ -4,7 +4,7 @@ import type { Connection, Snapshot } from '../../shared/model';
 import type { OutputFormat, View } from './args';
 import { selectConnections, type Selection } from './select';
 import { truncateRows } from './fit-width';
-import { missingStats, type StatsProtocol } from './stats-sections';
+import { missingStats, type StatsProtocol } from '../../shared/stats-sections';
 import { formatTableRow } from './table';
 import { NETWORK_DIRECT_TITLE } from './network-direct-view';
 import { emptyTrafficNote } from './traffic-table';

@@ -7,7 +7,7 @@ import { toCsv } from '../../shared/csv';
 import { protocolLabel, type Connection, type ProtocolStats, type Snapshot } from '../../shared/model';
 import type { OutputFormat, View } from './args';
 import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
-import { selectStats, type StatsProtocol } from './stats-sections';
+import { selectStats, type StatsProtocol } from '../../shared/stats-sections';
 import { renderUnixSockets, selectUnixSockets } from './unix-view';
 import { columnWidths, formatTable, formatTableRow } from './table';
 import { windowsColumns } from './windows-columns';

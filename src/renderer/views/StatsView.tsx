@@ -4,6 +4,8 @@ import type { Snapshot } from '../../shared/model';
 import { counterAttention, counterDeltas, filterCounters, type CounterGroup, type CounterRow } from './counters';
 import { formatDelta, formatPerSecond } from './format';
 import { useNetScope } from '../store';
+import { missingStats, type StatsProtocol } from '../../shared/stats-sections';
+import { pickStatsGroups, StatsProtocolPicker } from './StatsProtocolPicker';
 import './views.css';
 
 const integer = new Intl.NumberFormat();
@@ -65,6 +67,7 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
   const [query, setQuery] = useState('');
   const [movedOnly, setMovedOnly] = useState(false);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const [protocols, setProtocols] = useState<ReadonlySet<StatsProtocol>>(() => new Set());
 
   // version: the history recorded this snapshot (or another), so its predecessor may have changed.
   const previous = useMemo(() => history.previousStats(snapshot), [history, snapshot, version]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -78,12 +81,13 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
     [snapshot.protocolStats, snapshot.takenAt, previous],
   );
   const shown = useMemo(() => {
-    const filtered = filterCounters(groups, query);
+    const filtered = filterCounters(pickStatsGroups(groups, protocols), query);
     if (!movedOnly) return filtered;
     return filtered
       .map((g) => ({ ...g, rows: g.rows.filter((r) => counterAttention(r) !== null) }))
       .filter((g) => g.rows.length > 0);
-  }, [groups, query, movedOnly]);
+  }, [groups, query, movedOnly, protocols]);
+  const missing = missingStats(snapshot.protocolStats, protocols.size === 0 ? null : [...protocols]);
 
   const toggle = (protocol: string) =>
     setCollapsed((old) => {
@@ -127,6 +131,13 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
             : ', deltas from the next refresh'}
         </span>
       </div>
+      <StatsProtocolPicker chosen={protocols} onChange={setProtocols} />
+      {missing.length > 0 ? (
+        <p className="nsv-muted" data-testid="stats-missing">
+          No {missing.join(', ')} section in these statistics
+          {missing.includes('TCPv6') ? ' (Linux counts TCP over both IP versions in its TCP section)' : ''}.
+        </p>
+      ) : null}
       {total === 0 ? <p className="nsv-muted">No protocol statistics in this snapshot.</p> : null}
       {total > 0 && shown.length === 0 ? <p className="nsv-muted">No counter matches.</p> : null}
       {shown.map((g) => (

@@ -5,7 +5,7 @@
  * TcpExt and MPTcpExt are TCP (Linux counts TCP over both families there, so it
  * has no TCPv6 section), Windows' Tcp6 is TCPv6, macOS's tcp is TCP. Pure.
  */
-import type { Family, Protocol, ProtocolStats } from '../../shared/model';
+import type { Family, Protocol, ProtocolStats } from './model';
 
 export const STATS_PROTOCOLS = ['IP', 'IPv6', 'ICMP', 'ICMPv6', 'TCP', 'TCPv6', 'UDP', 'UDPv6'] as const;
 export type StatsProtocol = (typeof STATS_PROTOCOLS)[number];
