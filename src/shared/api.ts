@@ -31,6 +31,8 @@ export function fail<T = never>(code: ApiErrorCode, message: string): ApiResult<
   return { ok: false, error: { code, message } };
 }
 
+export type TcpTemplatesState = 'off' | 'first-read' | 'on';
+
 export interface EngineStatus {
   intervalMs: number;
   paused: boolean;
@@ -45,6 +47,12 @@ export interface EngineStatus {
    * server has thousands), absent where this engine cannot list them (Windows, an imported file without them).
    */
   unixSockets?: boolean;
+  /**
+   * Windows live: the TCP template column (netstat -y), read by `netstat -any` only while asked (setTcpTemplates):
+   * 'off', 'first-read' (on, the first read has not answered yet) or 'on'. Absent where templates are not read
+   * (other systems, an imported file).
+   */
+  tcpTemplates?: TcpTemplatesState;
   /** The socket engine asked for, where the engine can switch (Linux live); what ran is in the snapshot. */
   socketEngine?: SocketEngineChoice;
   /** Set while the desktop app shows a remote agent (`netscope serve`) instead of this computer. */
@@ -124,6 +132,8 @@ export interface NetScopeApi {
   setInterval(ms: number): Promise<ApiResult<EngineStatus>>;
   /** Starts (true) or stops listing UNIX domain sockets as rows; a refresh follows at once. */
   setUnixSockets(enabled: boolean): Promise<ApiResult<EngineStatus>>;
+  /** Windows: starts (true) or stops reading each TCP connection's template (netstat -y) for the Template column. */
+  setTcpTemplates(enabled: boolean): Promise<ApiResult<EngineStatus>>;
   /** Linux: read sockets through netlink (traffic counters), procfs or auto; a refresh follows at once. */
   setSocketEngine(engine: SocketEngineChoice): Promise<ApiResult<EngineStatus>>;
   pause(): Promise<ApiResult<EngineStatus>>;

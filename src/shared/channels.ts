@@ -11,6 +11,7 @@ export const INVOKE_CHANNELS = {
   getCapabilities: 'netscope:get-capabilities',
   setInterval: 'netscope:set-interval',
   setUnixSockets: 'netscope:set-unix-sockets',
+  setTcpTemplates: 'netscope:set-tcp-templates',
   setSocketEngine: 'netscope:set-socket-engine',
   pause: 'netscope:pause',
   resume: 'netscope:resume',

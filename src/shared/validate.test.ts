@@ -70,6 +70,24 @@ describe('setInterval', () => {
   });
 });
 
+describe('setUnixSockets and setTcpTemplates', () => {
+  it('accept exactly one boolean', () => {
+    for (const method of ['setUnixSockets', 'setTcpTemplates'] as const) {
+      expect(accepted(method, [true]).args).toEqual([true]);
+      expect(accepted(method, [false]).args).toEqual([false]);
+    }
+  });
+  it('reject other values and arity', () => {
+    for (const method of ['setUnixSockets', 'setTcpTemplates'] as const) {
+      for (const v of ['true', 1, 0, null, [true], { enabled: true }]) {
+        expect(rejected(method, [v])).toMatch(/enabled must be true or false/);
+      }
+      rejected(method, []);
+      rejected(method, [true, false]);
+    }
+  });
+});
+
 describe('connectRemote', () => {
   it('accepts a URL as text (the main process parses it and says what is wrong)', () => {
     expect(accepted('connectRemote', ['http://127.0.0.1:7870/#token=x']).args).toEqual([
@@ -355,6 +373,7 @@ function assertWellTyped(v: ValidInvoke): void {
       expect(typeof (a[0] as { csv: unknown }).csv).toBe('string');
       break;
     case 'setUnixSockets':
+    case 'setTcpTemplates':
       expect(a).toHaveLength(1);
       expect(typeof a[0]).toBe('boolean');
       break;

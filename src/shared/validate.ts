@@ -139,6 +139,8 @@ const checkSetUnixSockets: Check<'setUnixSockets'> = (args) => {
   return typeof a.value === 'boolean' ? [a.value] : 'enabled must be true or false';
 };
 
+const checkSetTcpTemplates: Check<'setTcpTemplates'> = (args) => checkSetUnixSockets(args);
+
 const checkSetSocketEngine: Check<'setSocketEngine'> = (args) => {
   const a = one(args);
   if (typeof a === 'string') return a;
@@ -151,6 +153,7 @@ const CHECKS: { [M in InvokeMethod]: Check<M> } = {
   getCapabilities: noArgs,
   setInterval: checkSetInterval,
   setUnixSockets: checkSetUnixSockets,
+  setTcpTemplates: checkSetTcpTemplates,
   setSocketEngine: checkSetSocketEngine,
   pause: noArgs,
   resume: noArgs,

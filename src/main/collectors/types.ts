@@ -11,6 +11,7 @@ import type {
   Route,
   SocketEngineStatus,
 } from '../../shared/model';
+import type { TcpTemplatesState } from '../../shared/api';
 import type { SocketEngineChoice } from '../../shared/traffic';
 import type { UnixSocket } from '../../shared/unix-socket';
 
@@ -54,6 +55,13 @@ export interface PlatformCollectors {
   setSocketEngine?(engine: SocketEngineChoice): void;
   /** The engine asked for, where setSocketEngine exists. */
   socketEngineChoice?(): SocketEngineChoice;
+  /**
+   * Windows: start or stop reading each TCP connection's template (netstat -y) for the connections collector's
+   * rows; returns whether it changed. Absent where templates cannot be read.
+   */
+  setTcpTemplates?(enabled: boolean): boolean;
+  /** Where setTcpTemplates exists: off, on before the first read answered, or on. */
+  tcpTemplatesState?(): TcpTemplatesState;
   /**
    * Releases what the collectors hold between refreshes (Linux: the owner-scan
    * worker thread). Optional; collecting again afterwards still works (cold).

@@ -124,6 +124,7 @@ class EngineBackend implements Backend {
     getCapabilities: async () => ok(this.capabilities()),
     setInterval: async (ms) => this.control(() => this.scheduler?.setInterval(ms)),
     setUnixSockets: async (enabled) => this.setUnixSockets(enabled),
+    setTcpTemplates: async (enabled) => this.setTcpTemplates(enabled),
     setSocketEngine: async (engine) => this.setSocketEngine(engine),
     pause: async () =>
       this.control(() => {
@@ -163,6 +164,9 @@ class EngineBackend implements Backend {
       seq: snapshot?.seq ?? 0,
       readOnly: this.fixed !== null,
       ...this.unix.status(),
+      ...(!this.fixed && this.collectors.tcpTemplatesState
+        ? { tcpTemplates: this.collectors.tcpTemplatesState() }
+        : {}),
       ...(!this.fixed && this.collectors.socketEngineChoice
         ? { socketEngine: this.collectors.socketEngineChoice() }
         : {}),
@@ -221,6 +225,16 @@ class EngineBackend implements Backend {
     // The rows appear (or leave) now, not one interval later.
     return this.control(() => {
       if (this.unix.set(enabled)) void this.scheduler?.takeNow().catch(() => undefined);
+    });
+  }
+
+  private setTcpTemplates(enabled: boolean): ApiResult<EngineStatus> {
+    const collectors = this.collectors;
+    if (this.fixed) return fail('unsupported', 'an imported file is read-only: its templates are the ones it has');
+    if (!collectors.setTcpTemplates) return fail('unsupported', 'TCP templates (netstat -y) are read on Windows only');
+    // The first read starts now (in the background), not one interval later.
+    return this.control(() => {
+      if (collectors.setTcpTemplates?.(enabled)) void this.scheduler?.takeNow().catch(() => undefined);
     });
   }
 

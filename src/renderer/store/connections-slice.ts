@@ -33,6 +33,8 @@ export interface ConnectionsSlice extends RowsState {
   setIntervalMs(ms: number): Promise<void>;
   /** Lists UNIX domain sockets as rows (protocol 'unix') or stops. */
   setUnixSockets(enabled: boolean): Promise<void>;
+  /** Windows: reads each TCP connection's template (netstat -y) while the Template column is shown, or stops. */
+  setTcpTemplates(enabled: boolean): Promise<void>;
   /** Linux: which reader lists the sockets (netlink gives traffic counters). */
   setSocketEngine(engine: SocketEngineChoice): Promise<void>;
 }
@@ -121,6 +123,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
     refreshNow: () => command(() => api.refreshNow()),
     setIntervalMs: (ms) => command(() => api.setInterval(ms)),
     setUnixSockets: (enabled) => command(() => api.setUnixSockets(enabled)),
+    setTcpTemplates: (enabled) => command(() => api.setTcpTemplates(enabled)),
     setSocketEngine: (engine) => command(() => api.setSocketEngine(engine)),
   };
 };

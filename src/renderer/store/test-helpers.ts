@@ -39,6 +39,10 @@ export class FakeApi {
   current: Snapshot = snap(10, [conn(1)]);
   getSnapshot = vi.fn(async (): Promise<ApiResult<Snapshot>> => ({ ok: true, value: this.current }));
   status: EngineStatus = { intervalMs: 1000, paused: false, seq: 10, readOnly: false, title: 'h' };
+  setTcpTemplates = vi.fn(async (enabled: boolean): Promise<ApiResult<EngineStatus>> => ({
+    ok: true,
+    value: { ...this.status, tcpTemplates: enabled ? 'first-read' : 'off' },
+  }));
 
   asApi(): NetScopeApi {
     const fail = async () => ({ ok: false as const, error: { code: 'unsupported' as const, message: 'no' } });
@@ -51,6 +55,7 @@ export class FakeApi {
       }),
       setInterval: async (ms) => ({ ok: true, value: { ...this.status, intervalMs: ms } }),
       setUnixSockets: async (enabled) => ({ ok: true, value: { ...this.status, unixSockets: enabled } }),
+      setTcpTemplates: this.setTcpTemplates,
       setSocketEngine: async (engine) => ({ ok: true, value: { ...this.status, socketEngine: engine } }),
       pause: async () => ({ ok: true, value: { ...this.status, paused: true } }),
       resume: async () => ({ ok: true, value: this.status }),

@@ -14,6 +14,7 @@ import { mergeElevatedOwners, type OwnerCache } from './owners';
 import { lookupProcesses, type ProcessImageReader } from './processes';
 import type { CommandRunner } from './run';
 import { readTcpTable2 } from './tcp-table2';
+import type { TcpTemplateCache } from './template-cache';
 
 export interface WindowsConnectionDeps {
   /** Resolves once (the first call loads the DLL); rejections make the collector use netstat -ano. */
@@ -23,6 +24,8 @@ export interface WindowsConnectionDeps {
   processReader: () => Promise<ProcessImageReader | null>;
   run: CommandRunner;
   ownerCache: OwnerCache;
+  /** The Template column's cache (template-cache.ts): applied to the TCP rows while the app shows the column. */
+  templates?: TcpTemplateCache;
 }
 
 export function unreadableWarning(count: number): string {
@@ -106,6 +109,7 @@ export function createConnectionsCollector(deps: WindowsConnectionDeps): Collect
       const unreadable = applyProcessInfo(connections, lookup.infos, lookup.unreadable);
       const warnings = [...raw.warnings, ...lookup.warnings];
       if (unreadable > 0) warnings.push(unreadableWarning(unreadable));
+      if (deps.templates) for (const w of deps.templates.applyTo(connections)) warnings.push(w);
       const engine: SocketEngineStatus = {
         name: raw.source,
         requested: null,

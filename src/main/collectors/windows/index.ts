@@ -14,6 +14,7 @@ import { lookupProcesses, loadProcessImageReader, type ProcessImageReader } from
 import { runCommand, type CommandRunner } from './run';
 import { readNetworkDirect, type NetworkDirectSource } from './network-direct';
 import { readTcpTemplates, type TcpTemplateSource } from './templates';
+import { TcpTemplateCache } from './template-cache';
 import { createInterfacesCollector, createProtocolStatsCollector, createRoutesCollector } from './system-tables';
 
 export interface WindowsCollectorDeps {
@@ -24,6 +25,8 @@ export interface WindowsCollectorDeps {
   /** The per-connection counters (GetPerTcpConnectionEStats); a rejection leaves the traffic columns empty. */
   loadEStats: () => Promise<EStatsApi>;
   elevation: ElevationDeps;
+  /** The clock that spaces the Template column's netstat -any reads (a fake one in tests). */
+  now: () => number;
 }
 
 export interface WindowsCollectors extends PlatformCollectors, TcpTemplateSource, NetworkDirectSource {
@@ -70,6 +73,7 @@ export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}
   const estats = once(unlessConsoleOnly(deps.loadEStats ?? loadEStatsApi));
   const readerOrNull = (): Promise<ProcessImageReader | null> => processReader().catch(() => null);
   const ownerCache: OwnerCache = new Map();
+  const templates = TcpTemplateCache.fromRunner(run, deps.now);
 
   const processInfo = async (pid: number): Promise<ProcessInfo | null> => {
     const lookup = await lookupProcesses([pid], { reader: await readerOrNull(), run });
@@ -79,12 +83,21 @@ export function createWindowsCollectors(deps: Partial<WindowsCollectorDeps> = {}
 
   const collectors: WindowsCollectors = {
     platform: 'win32',
-    connections: createConnectionsCollector({ ipHelper, estats, processReader: readerOrNull, run, ownerCache }),
+    connections: createConnectionsCollector({
+      ipHelper,
+      estats,
+      processReader: readerOrNull,
+      run,
+      ownerCache,
+      templates,
+    }),
     routes: createRoutesCollector(run, mibTables),
     interfaces: createInterfacesCollector(run, mibTables),
     protocolStats: createProtocolStatsCollector(run),
     processInfo,
     tcpTemplates: (signal) => readTcpTemplates(run, signal),
+    setTcpTemplates: (enabled) => templates.set(enabled),
+    tcpTemplatesState: () => templates.state,
     networkDirect: (signal) => readNetworkDirect(run, signal),
     async elevateOwners() {
       const elevation = deps.elevation ?? (await defaultElevationDeps(run));
