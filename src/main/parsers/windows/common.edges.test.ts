@@ -200,3 +200,24 @@ describe('tasklist /fo csv', () => {
     expect(parseTasklistCsv(undefined as unknown as string)).toEqual({ entries: [], skipped: [] });
   });
 });
+
+describe('survivors of the first mutation run', () => {
+  it('a port that mixes digits and letters is a service name, whichever end the digits are at', () => {
+    expect(parseEndpoint('host:x80')).toEqual({ address: 'host', port: 0, unresolvedPort: true });
+    expect(parseEndpoint('host:80x')).toEqual({ address: 'host', port: 0, unresolvedPort: true });
+  });
+
+  it('state words with runs of spaces or dashes', () => {
+    expect(normalizeState('tcp', 'CLOSE  WAIT', null)).toBe('CLOSE_WAIT');
+    expect(normalizeState('tcp', 'TIME - WAIT', null)).toBe('TIME_WAIT');
+  });
+
+  it('a mask whose octets are contiguous only without their leading zeros is not contiguous', () => {
+    expect(maskToPrefix('255.1.0.0')).toBeNull();
+    expect(maskToPrefix('255.255.127.0')).toBeNull();
+  });
+
+  it('a PID with letters before its digits is no PID', () => {
+    expect(parseTasklistCsv('"x.exe","a12","Console","1","1 K"').entries).toEqual([]);
+  });
+});
