@@ -59,7 +59,8 @@ describe('rows: marks lifecycle', () => {
   });
 
   // Volume, not results: left out of mutation runs (vitest.mutation-store.config.ts), where it takes minutes per mutant.
-  it.skipIf(process.env.NETSCOPE_MUTATION === '1')('handles a 100k-row diff in linear time', () => {
+  // import.meta.env: vitest fills it from process.env, and the renderer's tsconfig has no Node types.
+  it.skipIf(import.meta.env.NETSCOPE_MUTATION === '1')('handles a 100k-row diff in linear time', () => {
     const many: Connection[] = [];
     for (let i = 0; i < 100_000; i++) many.push(conn(i % 65536, 'ESTABLISHED', i));
     const base = snap(1, many);
