@@ -172,7 +172,8 @@ export function parseNettop(text: string): NettopSample {
     const ident = (row[1] ?? '').trim();
     const conn = CONNECTION.exec(ident);
     if (conn) {
-      const family: Family = conn[2] === '6' ? 6 : 4;
+      // tcp46/udp46: a dual-stack socket is an AF_INET6 one (as netstat-an.ts reads it), '*.443' is '::'.
+      const family: Family = conn[2] === '4' ? 4 : 6;
       const local = nettopEndpoint(conn[3] as string, family);
       const remote = nettopEndpoint(conn[4] as string, family);
       if (owner === null || local === null || remote === null) {
