@@ -63,3 +63,68 @@ describe('packConnections, computed inside each test (a describe-level pack runs
     expect(unpackConnections(packed)).toEqual(rows);
   });
 });
+
+describe('packConnections picks each column its encoding (inside the test, so a mutation run credits it)', () => {
+  const make = (n: number, f: (i: number) => Record<string, unknown>) =>
+    Array.from({ length: n }, (_, i) => ({
+      ...blankConnection({
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '10.0.0.1',
+        localPort: 1000 + i,
+        remoteAddress: `10.1.${i >> 8}.${i & 255}`,
+        remotePort: 443,
+        state: 'ESTABLISHED',
+      }),
+      id: `c${i}`,
+      ...f(i),
+    })) as Connection[];
+  const dictOf = (rows: Connection[], field: string) => {
+    const packed = packConnections(rows);
+    return { dict: packed.dicts[packed.fields.indexOf(field)], column: packed.columns[packed.fields.indexOf(field)] };
+  };
+
+  it('numbers inline, mostly distinct text inline, repeated text and nulls through a table', () => {
+    const rows = make(100, (i) => ({ processName: i % 2 ? 'nginx' : 'sshd' }));
+    expect(dictOf(rows, 'localPort').dict).toBeNull();
+    expect(dictOf(rows, 'id').dict).toBeNull();
+    expect(dictOf(rows, 'remoteAddress').dict).toBeNull();
+    expect(dictOf(rows, 'processName')).toEqual({ dict: ['sshd', 'nginx'], column: rows.map((_, i) => i % 2) });
+    expect(dictOf(rows, 'pid')).toEqual({ dict: [null], column: new Array(100).fill(0) });
+    expect(dictOf(rows, 'state').dict).toEqual(['ESTABLISHED']);
+  });
+
+  it('a field with a quarter of distinct values is tabled; one more is not', () => {
+    expect(
+      dictOf(
+        make(100, (i) => ({ user: `u${i % 25}` })),
+        'user',
+      ).dict,
+    ).toHaveLength(25);
+    expect(
+      dictOf(
+        make(100, (i) => ({ user: `u${i % 26}` })),
+        'user',
+      ).dict,
+    ).toBeNull();
+    expect(
+      dictOf(
+        make(1, () => ({ user: 'root' })),
+        'user',
+      ).dict,
+    ).toEqual(['root']);
+  });
+
+  it('a field some rows lack is tabled with -1 for them, even when its values are numbers', () => {
+    const rows = make(4, (i) => (i % 2 ? { rtt: i * 1.5 } : {}));
+    expect(dictOf(rows, 'rtt')).toEqual({ dict: [1.5, 4.5], column: [-1, 0, -1, 1] });
+    expect(unpackConnections(packConnections(rows))).toEqual(rows);
+  });
+
+  it('samples big tables: 5000 rows with 10 names are tabled, with every row unpacked', () => {
+    const rows = make(5000, (i) => ({ processName: `p${i % 10}` }));
+    expect(dictOf(rows, 'processName').dict).toHaveLength(10);
+    expect(dictOf(rows, 'localAddress').dict).toEqual(['10.0.0.1']);
+    expect(unpackConnections(packConnections(rows))).toEqual(rows);
+  });
+});
