@@ -15,6 +15,7 @@ import { GridRefContext } from './grid-focus';
 import { ColumnWidths, GridHeader } from './GridHeader';
 import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
 import { TrafficAbsentContext, useTrafficColumns } from './traffic-columns';
+import { TEMPLATE_COLUMN, templateCellTitle, useTcpTemplatesSwitch } from './template-column';
 import { createRowSlots } from './row-slots';
 import { fillWidth, useGridColumns } from './useGridColumns';
 import { useGridKeyboard } from './useGridKeyboard';
@@ -41,6 +42,8 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
   const gridRef = useContext(GridRefContext) ?? ownRef;
   const { headers, columns: setColumns } = useGridColumns();
   const trafficAbsent = useTrafficColumns();
+  useTcpTemplatesSwitch();
+  const templatesState = useNetScope((s) => s.status?.tcpTemplates);
 
   // Fixed-height rows: the window is arithmetic on scrollTop (see useRowWindow.ts).
   const viewport = useScrollViewport(gridRef, ROW_HEIGHT);
@@ -89,7 +92,11 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
   // Tooltips for truncated text, set on the one cell under the pointer instead of on every rendered cell.
   const onMouseOver = (e: MouseEvent<HTMLDivElement>): void => {
     const cell = e.target instanceof Element ? e.target.closest('[role="gridcell"]') : null;
-    if (cell instanceof HTMLElement) cell.title = cell.textContent ?? '';
+    if (!(cell instanceof HTMLElement)) return;
+    const text = cell.textContent ?? '';
+    // An empty Template cell says why (being read, not in the last read, not TCP).
+    const row = text === '' && cell.dataset.col === TEMPLATE_COLUMN ? rowAt(cell) : undefined;
+    cell.title = row ? templateCellTitle(row, templatesState) : text;
   };
 
   const onDoubleClick = (e: MouseEvent<HTMLDivElement>): void => {
