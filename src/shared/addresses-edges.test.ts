@@ -127,3 +127,14 @@ describe('prefixContains at the ends of the prefix length', () => {
     expect(prefixContains(6, 'fe80::', 10, 'fe80::1%eth0')).toBe(true);
   });
 });
+
+describe('prefixContains never matches through text that is no address or a length past the end', () => {
+  it('an unparseable side or a too-long prefix is no match, even where the arithmetic would agree', () => {
+    expect(prefixContains(4, 'ten', 8, '0.0.0.1')).toBe(false);
+    expect(prefixContains(4, '0.0.0.0', 8, 'ten')).toBe(false);
+    expect(prefixContains(4, '10.0.0.1', 33, '10.0.0.1')).toBe(false);
+    expect(prefixContains(6, 'nope', 8, '::1')).toBe(false);
+    expect(prefixContains(6, '::', 8, 'nope')).toBe(false);
+    expect(prefixContains(6, '::1', 129, '::1')).toBe(false);
+  });
+});
