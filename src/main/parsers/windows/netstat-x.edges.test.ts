@@ -106,8 +106,7 @@ describe('parseNetstatX', () => {
       'Kernel mode only without a number',
     ].join('\r\n');
     // The last line ends the one before with a lone CR.
-    const result = parseNetstatX(`${text}
-  User         3 Listener       10.0.0.1:7000     NA               88`);
+    const result = parseNetstatX(`${text}\r  User         3 Listener       10.0.0.1:7000     NA               88`);
     expect(result.endpoints.map((e) => [e.mode, e.type, e.localPort, e.pid])).toEqual([
       ['Kernel', 'Connection', 445, 0],
       ['User', 'Listener', 7000, 88],
