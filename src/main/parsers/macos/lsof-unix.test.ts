@@ -176,6 +176,11 @@ describe('parseLsofUnixFields', () => {
     });
   });
 
+  it('reads a relative bound name as the path and no peer, and ignores fields after the name (o, T)', () => {
+    const text = fields('p1', 'f2', 'tunix', 'd0x3', 'nface', 'o0t0', 'TST=CONNECTED');
+    expect(parseLsofUnixFields(text).files.map((f) => [f.path, f.peerAddress])).toEqual([['face', null]]);
+  });
+
   it('keeps a peer it cannot read as unknown, and a path with spaces whole', () => {
     const text = fields('p1', 'f2', 'tunix', 'd0x3', 'n/tmp/my sock ->?', 'f3', 'tunix', 'd0x4', 'n  /padded  ');
     expect(parseLsofUnixFields(text).files.map((f) => [f.path, f.peerAddress])).toEqual([

@@ -64,6 +64,7 @@ describe('nettopEndpoint', () => {
     ['*:*', 4, '0.0.0.0', 0],
     ['*.*', 4, '0.0.0.0', 0],
     ['*.*', 6, '::', 0],
+    ['*:*', 6, '::', 0],
     ['*.443', 6, '::', 443],
     ['*.443', 4, '0.0.0.0', 443],
     ['1.2.3.4:*', 4, '1.2.3.4', 0],
@@ -107,6 +108,24 @@ describe('parseNettop edges', () => {
     expect(result.connections).toEqual([
       expect.objectContaining({ processName: 'Foo, Inc. "Helper"', bytesIn: null, bytesOut: 2, rttMs: 1 }),
     ]);
+  });
+
+  it('reads quoted cells in the header and in the last column', () => {
+    const text = ['"time",,"bytes_in",bytes_out', '1,"Foo, Inc.5",3,"4"', '2,"tcp4 1.1.1.1:1<->2.2.2.2:2",5,"6"'].join(
+      '\n',
+    );
+    const result = parseNettop(text);
+    expect(result.processes).toEqual([{ name: 'Foo, Inc', pid: 5, bytesIn: 3, bytesOut: 4 }]);
+    expect(result.connections[0]).toMatchObject({ bytesIn: 5, bytesOut: 6 });
+  });
+
+  it("reads nothing before the first header, not even a line of a process row's shape", () => {
+    const text = ['1,early.5,,,1,2,,,', HEADER, '2,late.6,,,3,4,,,'].join('\n');
+    expect(parseNettop(text)).toEqual({
+      processes: [{ name: 'late', pid: 6, bytesIn: 3, bytesOut: 4 }],
+      connections: [],
+      skipped: 1,
+    });
   });
 
   it('reads a process whose name holds dots, and trims the cells it reads', () => {
