@@ -87,6 +87,8 @@ describe('packConnections picks each column its encoding (inside the test, so a 
   it('numbers inline, mostly distinct text inline, repeated text and nulls through a table', () => {
     const rows = make(100, (i) => ({ processName: i % 2 ? 'nginx' : 'sshd' }));
     expect(dictOf(rows, 'localPort').dict).toBeNull();
+    // A number that repeats (every row's remote port is 443) stays inline too: an index is no shorter.
+    expect(dictOf(rows, 'remotePort')).toEqual({ dict: null, column: new Array(100).fill(443) });
     expect(dictOf(rows, 'id').dict).toBeNull();
     expect(dictOf(rows, 'remoteAddress').dict).toBeNull();
     expect(dictOf(rows, 'processName')).toEqual({ dict: ['sshd', 'nginx'], column: rows.map((_, i) => i % 2) });
