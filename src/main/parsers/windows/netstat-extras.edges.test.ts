@@ -37,6 +37,7 @@ describe('takeTrailingColumns', () => {
     [['Applicable']],
     [['LISTENING', 'not', 'applicable']],
     [['LISTENING', 'Applicable', 'Not']],
+    [['LISTENING', 'Not', 'Available']],
     [['ESTABLISHED', 'inhost']],
     [['ESTABLISHED', 'Offloaded ']],
     [['ESTABLISHED', 'datacenter']],

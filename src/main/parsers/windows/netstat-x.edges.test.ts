@@ -144,8 +144,13 @@ describe('detectNetstatX', () => {
     expect(detectNetstatX(`${line}\n${line}\n${line}\n`)).toBeCloseTo(0.9, 9);
     expect(detectNetstatX(`${line}\nheader\n`)).toBeCloseTo(0.7, 9);
     expect(detectNetstatX(`${line}\na\nb\nc\n`)).toBeCloseTo(0.6, 9);
+    expect(detectNetstatX(`${line}\n   \n\t\n`)).toBeCloseTo(0.9, 9);
     expect(detectNetstatX('a\nb\n')).toBe(0);
     expect(detectNetstatX('')).toBe(0);
+  });
+
+  it('gives anything that is not text 0', () => {
+    for (const value of [undefined, null, 42]) expect(detectNetstatX(value as unknown as string)).toBe(0);
   });
 
   it('looks at the first 20,000 characters only', () => {
