@@ -1,6 +1,6 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
 import * as electron from 'electron';
-import { INVOKE_CHANNELS, INVOKE_METHODS, PUSH_CHANNELS } from '../../shared/channels';
+import { INVOKE_CHANNELS, INVOKE_METHODS, PUSH_CHANNELS, type InvokeMethod } from '../../shared/channels';
 import type { EngineStatus } from '../../shared/api';
 import { FakeBrowserWindow, FakeFrame, type ElectronFake } from './electron-fake';
 import { createFakeBackend, type FakeBackend } from './fake-backend';
@@ -33,6 +33,12 @@ function invoke(channel: string, event: unknown, ...args: unknown[]): Promise<un
 }
 const ownEvent = () => ({ sender: win.webContents, senderFrame: win.webContents.mainFrame });
 
+const SWITCH_ARGS: Partial<Record<InvokeMethod, unknown[]>> = {
+  setUnixSockets: [true],
+  setTcpTemplates: [false],
+  setSocketEngine: ['netlink'],
+};
+
 describe('registerIpcHandlers', () => {
   it('registers exactly one handler per invoke channel and removes them', () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
@@ -54,7 +60,10 @@ describe('registerIpcHandlers', () => {
           'connectRemote',
         ].includes(x),
     )) {
-      expect(await invoke(INVOKE_CHANNELS[m], ownEvent())).toEqual({ ok: true, value: { handled: m } });
+      // The switches take one argument (validated before the backend sees it); the rest take none.
+      const args = SWITCH_ARGS[m] ?? [];
+      expect(await invoke(INVOKE_CHANNELS[m], ownEvent(), ...args)).toEqual({ ok: true, value: { handled: m } });
+      expect(backend.calls.at(-1)).toEqual({ method: m, args });
     }
     await invoke(INVOKE_CHANNELS.setInterval, ownEvent(), 2000);
     expect(backend.calls.at(-1)).toEqual({ method: 'setInterval', args: [2000] });
