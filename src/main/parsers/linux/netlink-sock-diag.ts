@@ -120,8 +120,15 @@ function walk(
     }
     const type = view.getUint16(at + 4, little);
     if ((view.getUint16(at + 6, little) & NLM_F_DUMP_INTR) !== 0) out.interrupted = true;
-    if (type === NLMSG_DONE) out.done = true;
-    else if (type === NLMSG_ERROR) {
+    if (type === NLMSG_DONE) {
+      out.done = true;
+      // The kernel puts the dump's own result (an int, 0 or -errno) after the header of NLMSG_DONE
+      // (netlink_dump's dump_done_errno): a dump that failed part-way must not read as complete.
+      if (messageLength >= HEADER + 4) {
+        const code = -view.getInt32(at + HEADER, little);
+        if (code > 0) out.errno = code;
+      }
+    } else if (type === NLMSG_ERROR) {
       out.done = true;
       if (messageLength >= HEADER + 4) {
         const code = -view.getInt32(at + HEADER, little);
