@@ -73,6 +73,22 @@ describe('the UNIX sockets switch', () => {
   });
 });
 
+describe('the UNIX sockets switch while the engine answers', () => {
+  it('shows the click at once, and goes back when the engine refuses', async () => {
+    const user = userEvent.setup();
+    let answer: (r: { ok: false; error: { code: 'unsupported'; message: string } }) => void = () => undefined;
+    const setUnixSockets = vi.fn(
+      () => new Promise<{ ok: false; error: { code: 'unsupported'; message: string } }>((ok) => (answer = ok)),
+    );
+    await renderAppWith([tcp], { getStatus: async () => ({ ok: true, value: status(false) }), setUnixSockets });
+    const toggle = (await screen.findByTestId('unix-sockets-toggle')) as HTMLInputElement;
+    await user.click(toggle);
+    expect(toggle.checked).toBe(true);
+    answer({ ok: false, error: { code: 'unsupported', message: 'no UNIX sockets here' } });
+    await waitFor(() => expect(toggle.checked).toBe(false));
+  });
+});
+
 describe('UNIX socket rows', () => {
   const rows = [tcp, unixRow('/run/app.sock', 100, null), unixRow('(unnamed)', 102, 101)];
 

@@ -5,6 +5,7 @@
  * says). On, the rows join the grid as protocol 'unix' (filter `proto:unix`),
  * with their Socket Type, Inode and Peer Inode columns made visible.
  */
+import { useState } from 'react';
 import { useNetScope, useNetScopeStore } from './store';
 
 export const UNIX_COLUMNS = ['unixType', 'inode', 'peerInode'] as const;
@@ -12,12 +13,16 @@ export const UNIX_COLUMNS = ['unixType', 'inode', 'peerInode'] as const;
 export function UnixToggle() {
   const available = useNetScope((s) => s.status?.unixSockets);
   const store = useNetScopeStore();
+  // The click shows at once; the engine's answer (its status, or an error notice) then decides. Without this the
+  // box stays as it was until the round trip ends, and reads as a click that did nothing.
+  const [pending, setPending] = useState<boolean | null>(null);
   if (available === undefined) return null;
 
   const change = (on: boolean): void => {
     const state = store.getState();
     if (on) for (const id of UNIX_COLUMNS) state.setColumnVisible(id, true);
-    void state.setUnixSockets(on);
+    setPending(on);
+    void state.setUnixSockets(on).finally(() => setPending(null));
   };
 
   return (
@@ -25,7 +30,7 @@ export function UnixToggle() {
       <input
         type="checkbox"
         data-testid="unix-sockets-toggle"
-        checked={available}
+        checked={pending ?? available}
         onChange={(e) => change(e.target.checked)}
       />
       UNIX sockets
