@@ -69,17 +69,26 @@ export function sockDiagRequest(family: Family, protocol: DiagProtocol, sequence
   return bytes;
 }
 
-export interface SockDiagChunk {
-  rows: Connection[];
+/** One received chunk of a sock_diag dump (inet or UNIX): its rows and where the dump stands. */
+export interface DiagChunk<Row> {
+  rows: Row[];
   /** An NLMSG_DONE or NLMSG_ERROR ended the dump in this chunk. */
   done: boolean;
-  /** The errno of an NLMSG_ERROR (positive), or null. */
+  /** The errno of an NLMSG_ERROR, or of an NLMSG_DONE that carries one (positive), or null. */
   errno: number | null;
   /** The kernel flagged the dump as interrupted (the table changed under it). */
   interrupted: boolean;
   /** Messages that did not fit their own lengths (the rest of the chunk is then dropped). */
   malformed: number;
 }
+
+export type SockDiagChunk = DiagChunk<Connection>;
+
+/**
+ * Reads one SOCK_DIAG_BY_FAMILY message (`at`: its nlmsghdr, `messageLength`: its own length, already checked to
+ * fit the chunk); null when the message is malformed (only that row is lost).
+ */
+export type DiagRowDecoder<Row> = (view: DataView, at: number, messageLength: number, little: boolean) => Row | null;
 
 export interface SockDiagOptions {
   /** Byte order of the host that produced the bytes; the running host's by default. */
@@ -88,7 +97,7 @@ export interface SockDiagOptions {
 
 /** Where a dump ends, without decoding rows (the reading thread's loop needs only this). */
 export function sockDiagDumpEnd(bytes: Uint8Array, length: number, options: SockDiagOptions = {}): SockDiagChunk {
-  return walk(bytes, length, null, options);
+  return walkDiagChunk<Connection>(bytes, length, options, null);
 }
 
 /** Every row of one received chunk (one recv() of a dump: whole messages). */
@@ -98,19 +107,26 @@ export function parseSockDiagChunk(
   protocol: DiagProtocol,
   options: SockDiagOptions = {},
 ): SockDiagChunk {
-  return walk(bytes, length, protocol, options);
+  return walkDiagChunk(bytes, length, options, (view, at, messageLength, little) =>
+    messageLength >= HEADER + DIAG_MSG ? decodeRow(bytes, view, at, messageLength, protocol, little) : null,
+  );
 }
 
-function walk(
+/**
+ * The netlink framing every sock_diag dump shares (inet here, AF_UNIX in unix-diag.ts): walks the chunk's
+ * messages, ends at NLMSG_DONE / NLMSG_ERROR with their errno, notes NLM_F_DUMP_INTR, counts what does not fit its
+ * own length, and hands each SOCK_DIAG_BY_FAMILY message to `decode` (none decoded when it is null).
+ */
+export function walkDiagChunk<Row>(
   bytes: Uint8Array,
   length: number,
-  protocol: DiagProtocol | null,
   options: SockDiagOptions,
-): SockDiagChunk {
+  decode: DiagRowDecoder<Row> | null,
+): DiagChunk<Row> {
   const little = options.littleEndian ?? isLittleEndianHost();
   const end = Math.max(0, Math.min(length, bytes.length));
   const view = new DataView(bytes.buffer, bytes.byteOffset, end);
-  const out: SockDiagChunk = { rows: [], done: false, errno: null, interrupted: false, malformed: 0 };
+  const out: DiagChunk<Row> = { rows: [], done: false, errno: null, interrupted: false, malformed: 0 };
   let at = 0;
   while (at + HEADER <= end && !out.done) {
     const messageLength = view.getUint32(at, little);
@@ -134,9 +150,8 @@ function walk(
         const code = -view.getInt32(at + HEADER, little);
         out.errno = code > 0 ? code : null;
       } else out.malformed++;
-    } else if (type === SOCK_DIAG_BY_FAMILY && protocol !== null) {
-      const row =
-        messageLength >= HEADER + DIAG_MSG ? decodeRow(bytes, view, at, messageLength, protocol, little) : null;
+    } else if (type === SOCK_DIAG_BY_FAMILY && decode !== null) {
+      const row = decode(view, at, messageLength, little);
       if (row === null) out.malformed++;
       else out.rows.push(row);
     }
@@ -235,12 +250,14 @@ function addressAt(bytes: Uint8Array, at: number, family: Family): string {
   return family === 4 ? formatIpv4(bytes, at) : formatIpv6(bytes.subarray(at, at + 16));
 }
 
-function align4(n: number): number {
+/** Netlink messages and attributes are padded to 4 bytes (NLMSG_ALIGN, RTA_ALIGN). */
+export function align4(n: number): number {
   return (n + 3) & ~3;
 }
 
 let hostLittle: boolean | null = null;
-function isLittleEndianHost(): boolean {
+/** Netlink speaks the host's byte order. */
+export function isLittleEndianHost(): boolean {
   hostLittle ??= new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   return hostLittle;
 }

@@ -19,13 +19,12 @@
  * counted as malformed and the walk stops there (as netlink-sock-diag.ts does).
  */
 import { blankUnixSocket, type UnixSocket, type UnixSocketState } from '../../../shared/unix-socket';
-import { NLMSG_DONE, NLMSG_ERROR, SOCK_DIAG_BY_FAMILY } from './netlink-sock-diag';
+import { align4, isLittleEndianHost, SOCK_DIAG_BY_FAMILY, walkDiagChunk, type DiagChunk } from './netlink-sock-diag';
 import { unixTypeFromCode } from './proc-net-unix';
 
 const AF_UNIX = 1;
 const NLM_F_REQUEST = 0x1;
 const NLM_F_DUMP = 0x300;
-const NLM_F_DUMP_INTR = 0x10;
 const HEADER = 16;
 const REQUEST_LENGTH = HEADER + 24;
 const DIAG_MSG = 16;
@@ -72,13 +71,7 @@ export function unixDiagRequest(sequence: number, littleEndian = isLittleEndianH
   return bytes;
 }
 
-export interface UnixDiagChunk {
-  rows: UnixSocket[];
-  done: boolean;
-  errno: number | null;
-  interrupted: boolean;
-  malformed: number;
-}
+export type UnixDiagChunk = DiagChunk<UnixSocket>;
 
 /** Every row of one received chunk (whole netlink messages, as one recv() returns them). */
 export function parseUnixDiagChunk(
@@ -86,43 +79,10 @@ export function parseUnixDiagChunk(
   length: number,
   options: { littleEndian?: boolean } = {},
 ): UnixDiagChunk {
-  const little = options.littleEndian ?? isLittleEndianHost();
-  const end = Math.max(0, Math.min(length, bytes.length));
-  const view = new DataView(bytes.buffer, bytes.byteOffset, end);
-  const out: UnixDiagChunk = { rows: [], done: false, errno: null, interrupted: false, malformed: 0 };
-  let at = 0;
-  while (at + HEADER <= end && !out.done) {
-    const messageLength = view.getUint32(at, little);
-    if (messageLength < HEADER || messageLength > end - at) {
-      out.malformed++;
-      break;
-    }
-    const type = view.getUint16(at + 4, little);
-    if ((view.getUint16(at + 6, little) & NLM_F_DUMP_INTR) !== 0) out.interrupted = true;
-    if (type === NLMSG_DONE) {
-      out.done = true;
-      // The kernel puts the dump's own result (an int, 0 or -errno) after the header of NLMSG_DONE
-      // (netlink_dump's dump_done_errno): a dump that failed part-way must not read as complete.
-      if (messageLength >= HEADER + 4) {
-        const code = -view.getInt32(at + HEADER, little);
-        if (code > 0) out.errno = code;
-      }
-    } else if (type === NLMSG_ERROR) {
-      out.done = true;
-      if (messageLength >= HEADER + 4) {
-        const code = -view.getInt32(at + HEADER, little);
-        out.errno = code > 0 ? code : null;
-      } else out.malformed++;
-    } else if (type === SOCK_DIAG_BY_FAMILY) {
-      const row = decodeRow(bytes, view, at + HEADER, at + messageLength, little);
-      // The message's own length held, so the next message can still be trusted: only this row is lost.
-      if (row === null) out.malformed++;
-      else out.rows.push(row);
-    }
-    at += align4(messageLength);
-  }
-  if (at < end && at + HEADER > end && !out.done) out.malformed++;
-  return out;
+  // A message whose own length held but whose row does not: only that row is lost (the walk goes on).
+  return walkDiagChunk(bytes, length, options, (view, at, messageLength, little) =>
+    decodeRow(bytes, view, at + HEADER, at + messageLength, little),
+  );
 }
 
 function decodeRow(bytes: Uint8Array, view: DataView, m: number, end: number, little: boolean): UnixSocket | null {
@@ -172,14 +132,4 @@ export function nameOf(raw: Uint8Array): string {
 const utf8 = new TextDecoder('utf-8');
 function decode(raw: Uint8Array): string {
   return utf8.decode(raw);
-}
-
-function align4(n: number): number {
-  return (n + 3) & ~3;
-}
-
-let hostLittle: boolean | null = null;
-function isLittleEndianHost(): boolean {
-  hostLittle ??= new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  return hostLittle;
 }
