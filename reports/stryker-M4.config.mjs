@@ -2,21 +2,11 @@
 // macOS nettop and lsof -F UNIX sockets, Linux sock_diag UNIX sockets, Windows netstat -x / -y extras.
 // Run: npx stryker run reports/stryker-M4.config.mjs (add --mutate <file> to mutate one file while working).
 // Figures: /work/team/s17/mut-M4.md.
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
-import path from 'node:path';
 import base from '../stryker.config.mjs';
 
 const tempDirName = '.stryker-tmp-M4';
 
-// As in stryker-M2.config.mjs: the corpus tests find ../shared/fixtures from the repository root; in the
-// sandbox (<root>/.stryker-tmp-M4/sandbox-XXXX) that is <root>/.stryker-tmp-M4/shared, so link it.
-const realFixtures = path.resolve('..', 'shared');
-const sandboxFixtures = path.resolve(tempDirName, 'shared');
-if (existsSync(realFixtures) && !existsSync(sandboxFixtures)) {
-  mkdirSync(tempDirName, { recursive: true });
-  symlinkSync(realFixtures, sandboxFixtures, 'dir');
-}
-
+// The corpus tests' ../shared/fixtures is linked into the sandbox by vitest.mutation.config.ts (every run).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
