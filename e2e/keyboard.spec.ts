@@ -28,6 +28,8 @@ async function tabTo(page: Page, target: Locator, max = 60, key = 'Tab'): Promis
   throw new Error(`${key} never reached ${target.toString()}`);
 }
 
+// Focus moves after a dialog shows: focus-trap gives initial focus on a timer, on purpose, so the Enter that
+// opened a dialog cannot also press its confirm button. Arrival is therefore polled; staying (Tab loops) is not.
 const focusedTestId = (page: Page): Promise<string | null> =>
   page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 const focusInside = (page: Page, container: Locator): Promise<boolean> =>
@@ -65,7 +67,7 @@ test('the Columns popup takes focus; Escape closes it and gives focus back', asy
   await page.keyboard.press('Enter');
   const chooser = page.getByTestId('column-chooser');
   await expect(chooser).toBeVisible();
-  expect(await focusInside(page, chooser)).toBe(true);
+  await expect.poll(() => focusInside(page, chooser)).toBe(true);
   // Space toggles the focused checkbox: a column can be hidden without a mouse.
   await page.keyboard.press('Space');
   await expect(page.getByTestId('col-header-proto')).toHaveCount(0);
@@ -73,7 +75,7 @@ test('the Columns popup takes focus; Escape closes it and gives focus back', asy
   await expect(page.getByTestId('col-header-proto')).toHaveCount(1);
   await page.keyboard.press('Escape');
   await expect(chooser).toHaveCount(0);
-  expect(await focusedTestId(page)).toBe('columns-button');
+  await expect.poll(() => focusedTestId(page)).toBe('columns-button');
 });
 
 test('the export dialog traps focus; Escape closes it and focus returns to its button', async ({ page }) => {
@@ -81,14 +83,14 @@ test('the export dialog traps focus; Escape closes it and focus returns to its b
   await page.keyboard.press('Enter');
   const dialog = page.getByTestId('export-dialog');
   await expect(dialog).toBeVisible();
-  expect(await focusedTestId(page)).toBe('export-confirm');
+  await expect.poll(() => focusedTestId(page)).toBe('export-confirm');
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
     expect(await focusInside(page, dialog), `after ${i + 1} presses`).toBe(true);
   }
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
-  expect(await focusedTestId(page)).toBe('export-csv');
+  await expect.poll(() => focusedTestId(page)).toBe('export-csv');
 });
 
 test('the grid shows its focus; Enter opens the process, a confirmation traps focus, Escape closes one at a time', async ({
@@ -119,7 +121,7 @@ test('the grid shows its focus; Enter opens the process, a confirmation traps fo
   await page.keyboard.press('Enter');
   const confirm = page.getByTestId('confirm-dialog');
   await expect(confirm).toBeVisible();
-  expect(await focusedTestId(page)).toBe('confirm-ok');
+  await expect.poll(() => focusedTestId(page)).toBe('confirm-ok');
   for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Tab');
     expect(await focusInside(page, confirm)).toBe(true);
