@@ -1,7 +1,7 @@
 // Stryker over the Windows parsers and src/shared (engineer M3, issue 9), run beside the other mutation
 // configs on the shared machine: its own sandbox, reports and incremental file, one worker.
 // Run: npx stryker run reports/stryker-M3.config.mjs   (add --mutate <file> to work on one file)
-// M3_SCOPE=windows or M3_SCOPE=shared runs one folder, with a sandbox, reports and incremental file of its own,
+// M3_SCOPE=windows or M3_SCOPE=shared runs one folder (or a group below: win-1, win-2, shared-1..4), with a sandbox, reports and incremental file of its own,
 // so the two can run at once. The renderer store has its own config: reports/stryker-M3-store.config.mjs.
 import base from '../stryker.config.mjs';
 
@@ -14,19 +14,21 @@ const scopes = {
   windows: ['src/main/parsers/windows/*.ts'],
   shared: ['src/shared/**/*.ts'],
   'win-1': win('common', 'tasklist', 'formats', 'netstat-e', 'netstat-s'),
-  'win-2': win('netstat-connections', 'netstat-extras', 'get-nettcpconnection'),
-  'win-3': win('route-print', 'codepage', 'netstat-words'),
+  // Session 18: win-2 is every Windows parser no earlier run measured on the final code (netstat-extras and
+  // netstat-x are in stryker-M4.config.mjs); shared-2 the columnar wire format; shared-4 the traffic files and the
+  // small new ones.
+  'win-2': win('netstat-connections', 'get-nettcpconnection', 'route-print', 'codepage', 'netstat-words'),
   'shared-1': shared('dos-verdict', 'dos-rules', 'route-lookup', 'security-headers', 'addresses', 'services', 'wire'),
-  'shared-2': shared(
-    'wire-columns',
-    'wire-columns-decode',
-    'wire-frame',
-    'filter-traffic',
+  'shared-2': shared('wire-columns', 'wire-columns-decode', 'wire-columns-split', 'wire-frame'),
+  'shared-4': shared(
     'traffic',
+    'filter-traffic',
     'top-talkers',
-    'unix-socket',
     'push',
     'connection-fields',
+    'unix-socket',
+    'stats-sections',
+    'network-direct',
   ),
   'shared-3': shared(
     'filter',
