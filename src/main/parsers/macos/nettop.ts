@@ -107,6 +107,9 @@ export function nettopMs(text: string | undefined): number | null {
   return Number(m[1]) * (unit === 's' ? 1000 : unit === 'ms' ? 1 : 0.001);
 }
 
+/** An IPv4 address or '*', a colon, then a port or '*': nothing else with one colon is an IPv6 endpoint. */
+const IPV4_COLON_ENDPOINT = /^(\*|\d{1,3}(\.\d{1,3}){3}):(\d+|\*)$/;
+
 /**
  * One endpoint: IPv4 `1.2.3.4:443`, IPv6 `fe80::1%en0.443` or `[::1]:443`
  * (releases differ: a dot before the port as netstat, or brackets), wildcards
@@ -123,7 +126,9 @@ export function nettopEndpoint(text: string, family: Family): { address: string;
     port = bracket[2] as string;
   } else {
     // IPv4 is host:port (or host.port, as netstat); an IPv6 address is full of ':', so its port follows the last '.'.
-    const at = family === 4 && t.includes(':') ? t.lastIndexOf(':') : t.lastIndexOf('.');
+    // A dual-stack (46) row is IPv6 but may spell an IPv4 peer or a wildcard the IPv4 way ('127.0.0.1:5000', '*:5000').
+    const colonStyle = family === 4 ? t.includes(':') : IPV4_COLON_ENDPOINT.test(t);
+    const at = colonStyle ? t.lastIndexOf(':') : t.lastIndexOf('.');
     if (at <= 0) return null;
     host = t.slice(0, at);
     port = t.slice(at + 1);
