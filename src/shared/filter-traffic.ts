@@ -39,12 +39,17 @@ export function matchComparison(body: string): { field: string; op: Operator; va
   const m = /^([a-z]+)(>=|<=|>|<|=)(.*)$/i.exec(body);
   if (!m) return null;
   const field = (m[1] as string).toLowerCase();
-  if (!Object.prototype.hasOwnProperty.call(TRAFFIC_FILTER_FIELDS, field)) return null;
+  if (!isTrafficFilterField(field)) return null;
   return { field, op: m[2] as Operator, value: (m[3] as string).trim() };
 }
 
 export function isTrafficFilterField(field: string): boolean {
   return Object.prototype.hasOwnProperty.call(TRAFFIC_FILTER_FIELDS, field);
+}
+
+/** The field's spec; undefined for any other name, an inherited one ('toString', 'constructor') included. */
+function fieldSpec(field: string): TrafficField | undefined {
+  return isTrafficFilterField(field) ? TRAFFIC_FILTER_FIELDS[field] : undefined;
 }
 
 function splitOperator(term: string): { op: Operator; value: string } | null {
@@ -60,7 +65,7 @@ function quantity(kind: TrafficField['kind'], text: string): number | null {
 
 /** A predicate for a traffic term whose value is the operator and quantity ('>1M'); never matches when bad. */
 export function trafficPredicate(field: string, term: string): (c: Connection) => boolean {
-  const spec = TRAFFIC_FILTER_FIELDS[field];
+  const spec = fieldSpec(field);
   const parts = splitOperator(term);
   const limit = spec && parts ? quantity(spec.kind, parts.value) : null;
   if (!spec || !parts || limit === null) return () => false;
@@ -87,7 +92,7 @@ const EXAMPLES: Record<TrafficField['kind'], string> = {
 
 /** Why a traffic term can never match, or null when it can. */
 export function trafficTermProblem(field: string, term: string): string | null {
-  const spec = TRAFFIC_FILTER_FIELDS[field];
+  const spec = fieldSpec(field);
   if (!spec) return null;
   const parts = splitOperator(term);
   if (parts === null) return `${field} is compared: ${field}>N, >=, <, <= or =`;

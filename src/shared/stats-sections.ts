@@ -30,7 +30,9 @@ const GROUP_PROTOCOL: Readonly<Record<string, StatsProtocol>> = {
 };
 
 export function statsProtocolOf(group: string): StatsProtocol | null {
-  return GROUP_PROTOCOL[group.toLowerCase()] ?? null;
+  const key = group.toLowerCase();
+  // Own keys only: a section named 'constructor' or '__proto__' (an imported file can hold any) is no protocol.
+  return Object.prototype.hasOwnProperty.call(GROUP_PROTOCOL, key) ? (GROUP_PROTOCOL[key] ?? null) : null;
 }
 
 /** `-p` spellings for statistics: the seed's names in any case, and tcp6/udp6 as the connection filter spells them. */

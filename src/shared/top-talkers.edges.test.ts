@@ -1,0 +1,296 @@
+// Edge cases of the top talkers (issue 9): grouping per process and per remote host, rates summed now, totals
+// since first seen (restarted counters, unchanged counters, closed connections), the order and the history.
+import { describe, expect, it } from 'vitest';
+import { blankConnection, type Connection } from './model';
+import { byRate, talkerFilter, TalkerTracker, type TalkerRow } from './top-talkers';
+
+interface Spec {
+  id: string;
+  pid?: number | null;
+  name?: string | null;
+  remote?: string;
+  sent?: number;
+  received?: number;
+  sendRate?: number | null;
+  receiveRate?: number | null;
+  counters?: boolean;
+}
+
+function conn(s: Spec): Connection {
+  const c: Connection = {
+    ...blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '192.0.2.10',
+      localPort: 40_000,
+      remoteAddress: s.remote ?? '198.51.100.1',
+      remotePort: 443,
+      state: 'ESTABLISHED',
+    }),
+    id: s.id,
+    pid: s.pid === undefined ? 100 : s.pid,
+    processName: s.name === undefined ? 'curl' : s.name,
+  };
+  if (s.counters === false) return c;
+  return {
+    ...c,
+    traffic: {
+      bytesSent: s.sent ?? 0,
+      bytesReceived: s.received ?? 0,
+      segmentsSent: 0,
+      segmentsReceived: 0,
+      retransmissions: 0,
+      rttMs: 1,
+      rttVarianceMs: 0,
+      sendRate: s.sendRate === undefined ? null : s.sendRate,
+      receiveRate: s.receiveRate === undefined ? null : s.receiveRate,
+      segmentSendRate: null,
+      segmentReceiveRate: null,
+      retransmissionRate: null,
+    },
+  };
+}
+
+const totals = (rows: TalkerRow[]): [string, number, number][] => rows.map((r) => [r.key, r.sent, r.received]);
+
+describe('grouping', () => {
+  it('per process: one row per PID with its name, "(no owner)" without one, "PID n" without a name', () => {
+    const t = new TalkerTracker('process');
+    t.update(
+      [
+        conn({ id: 'a', pid: 7, name: 'firefox', sendRate: 5, receiveRate: 1 }),
+        conn({ id: 'b', pid: 7, name: 'firefox', sendRate: 2, receiveRate: 3 }),
+        conn({ id: 'c', pid: null, name: null, sendRate: 1, receiveRate: 0 }),
+        conn({ id: 'd', pid: 9, name: null, sendRate: 0, receiveRate: 0 }),
+      ],
+      0,
+    );
+    expect(t.rows()).toEqual([
+      {
+        key: 'pid:7',
+        label: 'firefox',
+        pid: 7,
+        host: null,
+        sendRate: 7,
+        receiveRate: 4,
+        sent: 0,
+        received: 0,
+        connections: 2,
+      },
+      {
+        key: 'pid:none',
+        label: '(no owner)',
+        pid: null,
+        host: null,
+        sendRate: 1,
+        receiveRate: 0,
+        sent: 0,
+        received: 0,
+        connections: 1,
+      },
+      {
+        key: 'pid:9',
+        label: 'PID 9',
+        pid: 9,
+        host: null,
+        sendRate: 0,
+        receiveRate: 0,
+        sent: 0,
+        received: 0,
+        connections: 1,
+      },
+    ]);
+  });
+
+  it('per remote host: one row per address, whatever the process; no row for a socket without a peer', () => {
+    const t = new TalkerTracker('host');
+    t.update(
+      [
+        conn({ id: 'a', pid: 1, remote: '2001:db8::5', sendRate: 10, receiveRate: 0 }),
+        conn({ id: 'b', pid: 2, remote: '2001:db8::5', sendRate: 0, receiveRate: 20 }),
+        conn({ id: 'c', remote: '203.0.113.9', sendRate: 1, receiveRate: 1 }),
+        ...['', '*', '0.0.0.0', '::'].map((remote, i) => conn({ id: `l${i}`, remote, sendRate: 99, receiveRate: 99 })),
+      ],
+      0,
+    );
+    expect(t.rows()).toEqual([
+      {
+        key: 'host:2001:db8::5',
+        label: '2001:db8::5',
+        pid: null,
+        host: '2001:db8::5',
+        sendRate: 10,
+        receiveRate: 20,
+        sent: 0,
+        received: 0,
+        connections: 2,
+      },
+      {
+        key: 'host:203.0.113.9',
+        label: '203.0.113.9',
+        pid: null,
+        host: '203.0.113.9',
+        sendRate: 1,
+        receiveRate: 1,
+        sent: 0,
+        received: 0,
+        connections: 1,
+      },
+    ]);
+    expect(talkerFilter(t.rows()[0] as TalkerRow)).toBe('raddr:=2001:db8::5');
+  });
+
+  it('counts a connection without a rate yet as 0 B/s, and one without counters not at all', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', sendRate: null, receiveRate: null }), conn({ id: 'b', counters: false })], 0);
+    expect(t.rows()).toEqual([
+      expect.objectContaining({ key: 'pid:100', sendRate: 0, receiveRate: 0, connections: 1 }),
+    ]);
+    expect(t.history()[0]?.rates).toEqual(new Map([['pid:100', 0]]));
+  });
+
+  it('takes the latest process name for a PID, and keeps it for the group once gone', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', pid: 5, name: 'bash' })], 0);
+    t.update([conn({ id: 'a', pid: 5, name: 'ssh', sent: 10 })], 1);
+    expect(t.rows()[0]?.label).toBe('ssh');
+    t.update([], 2);
+    expect(t.rows(true)).toEqual([
+      expect.objectContaining({ key: 'pid:5', label: 'ssh', sent: 10, pid: 5, host: null }),
+    ]);
+  });
+});
+
+describe('totals since first seen', () => {
+  it('start at zero for what was there at the first refresh, and count a later connection whole', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', sent: 1000, received: 2000 })], 0);
+    expect(totals(t.rows())).toEqual([['pid:100', 0, 0]]);
+    t.update([conn({ id: 'a', sent: 1100, received: 2000 }), conn({ id: 'b', sent: 30, received: 40 })], 1);
+    expect(totals(t.rows())).toEqual([['pid:100', 130, 40]]);
+  });
+
+  it('do not grow while counters stand still', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', sent: 500, received: 700 })], 0);
+    t.update([conn({ id: 'a', sent: 600, received: 900 })], 1);
+    t.update([conn({ id: 'a', sent: 600, received: 900 })], 2);
+    t.update([conn({ id: 'a', sent: 600, received: 900 })], 3);
+    expect(totals(t.rows())).toEqual([['pid:100', 100, 200]]);
+  });
+
+  it('start over when either counter goes backwards (a new socket on the same 4-tuple)', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', sent: 500, received: 700 })], 0);
+    t.update([conn({ id: 'a', sent: 600, received: 800 })], 1);
+    // Only the received counter went back: the whole of both counters is new.
+    t.update([conn({ id: 'a', sent: 650, received: 50 })], 2);
+    expect(totals(t.rows())).toEqual([['pid:100', 100 + 650, 100 + 50]]);
+    // Only the sent counter went back.
+    t.update([conn({ id: 'a', sent: 5, received: 60 })], 3);
+    expect(totals(t.rows())).toEqual([['pid:100', 750 + 5, 150 + 60]]);
+  });
+
+  it('forget a connection that closed: the same id later counts whole', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', sent: 500 })], 0);
+    t.update([], 1);
+    t.update([conn({ id: 'a', sent: 520 })], 2);
+    expect(totals(t.rows())).toEqual([['pid:100', 520, 0]]);
+  });
+
+  it('keep a gone group after the ones with connections, and never list a present one twice', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', pid: 1, name: 'a' }), conn({ id: 'b', pid: 2, name: 'b' })], 0);
+    t.update([conn({ id: 'a', pid: 1, name: 'a', sent: 10 }), conn({ id: 'b', pid: 2, name: 'b', sent: 5000 })], 1);
+    t.update([conn({ id: 'a', pid: 1, name: 'a', sent: 10, sendRate: 1, receiveRate: 0 })], 2);
+    expect(t.rows().map((r) => r.key)).toEqual(['pid:1']);
+    expect(t.rows(true)).toEqual([
+      expect.objectContaining({ key: 'pid:1', connections: 1, sendRate: 1, sent: 10 }),
+      {
+        key: 'pid:2',
+        label: 'b',
+        pid: 2,
+        host: null,
+        sendRate: 0,
+        receiveRate: 0,
+        sent: 5000,
+        received: 0,
+        connections: 0,
+      },
+    ]);
+  });
+});
+
+describe('order: busiest first', () => {
+  const r = (label: string, sendRate: number, receiveRate: number, sent = 0, received = 0): TalkerRow => ({
+    key: `pid:${label}`,
+    label,
+    pid: 1,
+    host: null,
+    sendRate,
+    receiveRate,
+    sent,
+    received,
+    connections: 1,
+  });
+  const sign = (a: TalkerRow, b: TalkerRow): number => Math.sign(byRate(a, b));
+
+  it('by send plus receive rate', () => {
+    const down = r('down', 0, 10);
+    const up = r('up', 6, 0);
+    const both = r('both', 4, 5);
+    expect([sign(down, up), sign(up, down)]).toEqual([-1, 1]);
+    expect([sign(down, both), sign(both, down)]).toEqual([-1, 1]);
+    expect([sign(both, up), sign(up, both)]).toEqual([-1, 1]);
+    expect([up, both, down].sort(byRate).map((x) => x.label)).toEqual(['down', 'both', 'up']);
+  });
+
+  it('then by bytes since first seen, sent plus received', () => {
+    const a = r('a', 5, 5, 0, 900);
+    const b = r('b', 5, 5, 500, 0);
+    const c = r('c', 10, 0, 300, 300);
+    expect([sign(a, b), sign(b, a)]).toEqual([-1, 1]);
+    expect([sign(c, b), sign(b, c)]).toEqual([-1, 1]);
+    expect([sign(a, c), sign(c, a)]).toEqual([-1, 1]);
+  });
+
+  it('then by name, and equal rows are equal', () => {
+    expect(sign(r('alpha', 1, 1, 1, 1), r('beta', 2, 0, 0, 2))).toBe(-1);
+    expect(sign(r('beta', 1, 1, 1, 1), r('alpha', 1, 1, 1, 1))).toBe(1);
+    expect(sign(r('same', 1, 1, 1, 1), r('same', 1, 1, 1, 1))).toBe(0);
+  });
+
+  it('rows() sorts what update() gathered', () => {
+    const t = new TalkerTracker('host');
+    t.update(
+      [
+        conn({ id: 'a', remote: '10.0.0.1', sendRate: 1, receiveRate: 0 }),
+        conn({ id: 'b', remote: '10.0.0.2', sendRate: 0, receiveRate: 3 }),
+        conn({ id: 'c', remote: '10.0.0.3', sendRate: 2, receiveRate: 0 }),
+      ],
+      0,
+    );
+    expect(t.rows().map((x) => x.label)).toEqual(['10.0.0.2', '10.0.0.3', '10.0.0.1']);
+  });
+});
+
+describe('history for the chart', () => {
+  it('keeps send plus receive per group, oldest first, at most historyLength refreshes', () => {
+    const t = new TalkerTracker('process', 3);
+    for (let i = 1; i <= 5; i++) t.update([conn({ id: 'a', sendRate: i, receiveRate: 10 * i })], i * 1000);
+    expect(t.history().map((s) => [s.at, s.rates.get('pid:100')])).toEqual([
+      [3000, 33],
+      [4000, 44],
+      [5000, 55],
+    ]);
+  });
+
+  it('keeps five minutes at one second by default, and an empty refresh as an empty sample', () => {
+    const t = new TalkerTracker('process');
+    for (let i = 0; i < 302; i++) t.update([], i);
+    expect(t.history()).toHaveLength(300);
+    expect(t.history()[0]).toEqual({ at: 2, rates: new Map() });
+    expect(t.by).toBe('process');
+  });
+});
