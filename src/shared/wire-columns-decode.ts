@@ -55,7 +55,8 @@ function numbersAt(
   count: number,
   littleEndian: boolean,
 ): Numbers {
-  if (typeof t !== 'string' || !(t in BYTES)) throw new WireFormatError(`unknown number type ${String(t)}`);
+  // Own keys only: `in` also accepted 'constructor', 'toString'... (inherited), which then failed with a RangeError.
+  if (typeof t !== 'string' || !Object.hasOwn(BYTES, t)) throw new WireFormatError(`unknown number type ${String(t)}`);
   const size = BYTES[t as NumberType];
   if (typeof o !== 'number' || !Number.isInteger(o) || o < 0 || o % 8 !== 0)
     throw new WireFormatError('a column offset is not an aligned position');
