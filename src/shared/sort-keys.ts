@@ -1,0 +1,103 @@
+/**
+ * Sort keys of the connection columns, shared by the grid (renderer/grid/sort.ts)
+ * and the server, which picks the first screenful of a snapshot in the page's
+ * saved sort (wire-head.ts): both must order rows exactly alike. Numeric for
+ * ports, PIDs, queues and traffic, address-aware for IPs (10.0.0.9 before
+ * 10.0.0.10, IPv4 before IPv6), TCP-lifecycle order for states,
+ * case-insensitive text otherwise. Empty values are null and sort last.
+ */
+import { COLUMN_BY_ID } from './columns';
+import { SOCKET_STATES, type Connection } from './model';
+import { TRAFFIC_COLUMN_IDS, trafficValue } from './traffic';
+
+export type SortKey = number | string | null;
+
+export const NUMERIC_SORT_KEYS: Readonly<Record<string, (c: Connection) => number | null>> = {
+  ...Object.fromEntries(TRAFFIC_COLUMN_IDS.map((id) => [id, (c: Connection) => trafficValue(id, c)])),
+  localPort: (c) => c.localPort,
+  remotePort: (c) => c.remotePort,
+  pid: (c) => c.pid,
+  inode: (c) => c.inode,
+  rxQueue: (c) => c.rxQueue,
+  txQueue: (c) => c.txQueue,
+};
+
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+
+function ipv4Key(addr: string): string | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(addr);
+  if (!m) return null;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return null;
+  return parts.map((p) => hex(p, 2)).join('');
+}
+
+function ipv6Key(addr: string): string | null {
+  const zoneAt = addr.indexOf('%');
+  const bare = (zoneAt >= 0 ? addr.slice(0, zoneAt) : addr).replace(/^\[|\]$/g, '');
+  if (!bare.includes(':')) return null;
+  const halves = bare.split('::');
+  if (halves.length > 2) return null;
+  const expand = (s: string): string[] | null => {
+    if (s === '') return [];
+    const out: string[] = [];
+    for (const g of s.split(':')) {
+      const v4 = ipv4Key(g);
+      if (v4) out.push(v4.slice(0, 4), v4.slice(4));
+      else if (/^[0-9a-f]{1,4}$/i.test(g)) out.push(g.toLowerCase().padStart(4, '0'));
+      else return null;
+    }
+    return out;
+  };
+  const head = expand(halves[0] ?? '');
+  const tail = halves.length === 2 ? expand(halves[1] ?? '') : [];
+  if (!head || !tail) return null;
+  let groups = head;
+  if (halves.length === 2) {
+    const missing = 8 - head.length - tail.length;
+    if (missing < 0) return null;
+    groups = [...head, ...Array<string>(missing).fill('0000'), ...tail];
+  }
+  if (groups.length !== 8) return null;
+  return groups.join('') + (zoneAt >= 0 ? addr.slice(zoneAt).toLowerCase() : '');
+}
+
+/** A string key that orders addresses numerically: wildcard, IPv4, IPv6, then anything else as text. */
+export function addressSortKey(addr: string): string {
+  if (addr === '*' || addr === '') return '0';
+  const v4 = ipv4Key(addr);
+  if (v4) return `4${v4}`;
+  const v6 = ipv6Key(addr);
+  if (v6) return `6${v6}`;
+  return `9${addr.toLowerCase()}`;
+}
+
+const STATE_RANK = new Map(SOCKET_STATES.map((s, i) => [s, i]));
+
+/**
+ * The key function of a column the engine's rows alone can sort by, or null
+ * for the renderer's own columns (service, host name), whose text only the
+ * page has. `cheap` says whether the key is a field read (else callers may cache it).
+ */
+export function connectionSortKey(columnId: string): { keyOf: (c: Connection) => SortKey; cheap: boolean } | null {
+  const numeric = NUMERIC_SORT_KEYS[columnId];
+  if (numeric) return { keyOf: numeric, cheap: true };
+  if (columnId === 'localAddress') return { keyOf: (c) => addressSortKey(c.localAddress), cheap: false };
+  if (columnId === 'remoteAddress') return { keyOf: (c) => addressSortKey(c.remoteAddress), cheap: false };
+  if (columnId === 'state') return { keyOf: (c) => STATE_RANK.get(c.state) ?? 99, cheap: true };
+  const col = COLUMN_BY_ID.get(columnId);
+  if (col) return { keyOf: (c) => col.text(c).toLowerCase() || null, cheap: false };
+  return null;
+}
+
+/**
+ * The grid's order of two keys: empty (null) keys last in both directions,
+ * else ascending (dir 1) or descending (dir -1); 0 for equal keys (the caller
+ * then ranks by arrival order).
+ */
+export function compareSortKeys(ka: SortKey, kb: SortKey, dir: 1 | -1): number {
+  if (ka === kb) return 0;
+  if (ka === null) return 1;
+  if (kb === null) return -1;
+  return (ka < kb ? -1 : 1) * dir;
+}
