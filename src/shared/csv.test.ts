@@ -8,6 +8,8 @@ describe('csv', () => {
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
     expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
+    expect(csvRow([undefined, 'x', undefined])).toBe(',x,');
     expect(csvCell(443)).toBe('443');
   });
 

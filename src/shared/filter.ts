@@ -56,8 +56,8 @@ export const FILTER_FIELDS: Readonly<Record<string, string>> = {
 const FIELDS = new Set([...Object.keys(FILTER_FIELDS), ...Object.keys(TRAFFIC_FILTER_FIELDS)]);
 /** 'unix': UNIX domain sockets (rows only while the app lists them), which have no family. */
 const PROTOCOLS = new Set(['tcp', 'udp', 'raw', 'unix', 'tcp4', 'udp4', 'raw4', 'tcp6', 'udp6', 'raw6']);
-/** A token that names a field: letters, then a colon (so '10.0.0.1:443' and 'dead::beef' are not fields). */
-const FIELD_LIKE = /^([a-z]+):(?!:)/i;
+/** A token that names a field: letters, then a colon ('10.0.0.1:443' does not; 'dead::beef' is checked apart). */
+const FIELD_LIKE = /^([a-z]+):/i;
 
 /** Splits on whitespace, keeping "double quoted" runs (also after `field:`) together. */
 export function tokenize(text: string): string[] {
@@ -296,7 +296,8 @@ export function filterProblems(text: string): string[] {
     const field = named[1].toLowerCase();
     const value = body.slice(named[0].length).trim();
     if (!FIELDS.has(field)) {
-      if (isIpLiteral(body)) continue;
+      // 'dead::beef', 'fe80::1%eth0' are IPv6 text; a known field reads on ('laddr:::/129'), as parseFilter reads it.
+      if (value.startsWith(':') || isIpLiteral(body)) continue;
       const fields = [...Object.keys(FILTER_FIELDS), ...Object.keys(TRAFFIC_FILTER_FIELDS).map((f) => `${f}>`)];
       problems.push(`${body}: unknown field "${field}" (fields: ${fields.join(', ')})`);
       continue;
