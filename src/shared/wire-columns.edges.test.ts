@@ -192,6 +192,16 @@ describe('repeated values go through a table, mostly distinct ones as JSON', () 
     expectRoundTrip(rows, bytes);
   });
 
+  it('never tables a text as the object its characters spell (keys of objects start with a NUL)', () => {
+    const rows = rowsVarying('extraField', [
+      ...[['x'], '\u0000["x"]', ['x'], '\u0000', ['x'], ['x']],
+      ...[['x'], '\u0000["x"]', ['x'], ['x'], ['x'], ['x']],
+    ]);
+    const bytes = encode(rows);
+    expect(columnOf(bytes, 'extraField')).toMatchObject({ k: 't', table: [['x'], '\u0000["x"]', '\u0000'] });
+    expectRoundTrip(rows, bytes);
+  });
+
   it('sends mostly distinct values as JSON, listing the rows that lack the field', () => {
     const ids = ['a', 'b', ABSENT_FIELD, 'd', '', '名'];
     const rows = ids.map((v) => {

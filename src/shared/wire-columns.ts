@@ -156,9 +156,13 @@ function numberColumn(
   return col;
 }
 
-/** The key a value is tabled under: text as itself, anything else by its JSON. */
+/**
+ * The key a value is tabled under: an object by its JSON after a NUL, text as itself, but text that starts with a
+ * NUL gets one more (else the text `\u0000["x"]` and the array ["x"] shared an entry, and the text came back an array).
+ */
 function tableKey(v: unknown): unknown {
-  return typeof v === 'object' && v !== null ? `\u0000${JSON.stringify(v)}` : v;
+  if (typeof v === 'object' && v !== null) return `\u0000${JSON.stringify(v)}`;
+  return typeof v === 'string' && v.startsWith('\u0000') ? `\u0000${v}` : v;
 }
 
 function fewDistinct(values: readonly unknown[]): boolean {
