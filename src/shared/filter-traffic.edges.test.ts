@@ -66,9 +66,16 @@ describe('each traffic field reads its own counter', () => {
     expect(Object.keys(seen).sort()).toEqual(Object.keys(TRAFFIC_FILTER_FIELDS).sort());
   });
 
-  for (const [field, [text]] of Object.entries(seen)) {
-    it(`${field}: > >= < <= = at the row's own value`, () => {
+  for (const [field, [text, value]] of Object.entries(seen)) {
+    it(`${field}: > >= < <= = at the row's own value, one below and ten times above`, () => {
       const c = withTraffic();
+      const below = String(value - 1);
+      const above = `${text}0`;
+      expect([matches(field, `>${below}`, c), matches(field, `>${above}`, c)]).toEqual([true, false]);
+      expect([matches(field, `>=${below}`, c), matches(field, `>=${above}`, c)]).toEqual([true, false]);
+      expect([matches(field, `<${below}`, c), matches(field, `<${above}`, c)]).toEqual([false, true]);
+      expect([matches(field, `<=${below}`, c), matches(field, `<=${above}`, c)]).toEqual([false, true]);
+      expect([matches(field, `=${below}`, c), matches(field, `=${above}`, c)]).toEqual([false, false]);
       expect(matches(field, `>${text}`, c)).toBe(false);
       expect(matches(field, `>=${text}`, c)).toBe(true);
       expect(matches(field, `<${text}`, c)).toBe(false);
@@ -165,6 +172,8 @@ describe('matchComparison and the field names', () => {
     expect(matchComparison('recv<5k')).toEqual({ field: 'recv', op: '<', value: '5k' });
     expect(matchComparison('retrans=0')).toEqual({ field: 'retrans', op: '=', value: '0' });
     expect(matchComparison('rate>')).toEqual({ field: 'rate', op: '>', value: '' });
+    // The whole token is the comparison: a value running onto another line is none.
+    expect(matchComparison('rate>1M\nport:80')).toBeNull();
   });
 
   it('is no comparison for another field, a prefix, a colon term or text before the field', () => {

@@ -67,8 +67,9 @@ function quantity(kind: TrafficField['kind'], text: string): number | null {
 export function trafficPredicate(field: string, term: string): (c: Connection) => boolean {
   const spec = fieldSpec(field);
   const parts = splitOperator(term);
-  const limit = spec && parts ? quantity(spec.kind, parts.value) : null;
-  if (!spec || !parts || limit === null) return () => false;
+  if (!spec || !parts) return () => false;
+  const limit = quantity(spec.kind, parts.value);
+  if (limit === null) return () => false;
   const { pick } = spec;
   switch (parts.op) {
     case '>':

@@ -35,35 +35,41 @@ export function statsProtocolOf(group: string): StatsProtocol | null {
   return Object.prototype.hasOwnProperty.call(GROUP_PROTOCOL, key) ? (GROUP_PROTOCOL[key] ?? null) : null;
 }
 
+/** The v6 sections as the connection filter spells them (`-p tcp6`). */
+const FILTER_SPELLINGS: ReadonlyMap<string, StatsProtocol> = new Map([
+  ['tcp6', 'TCPv6'],
+  ['udp6', 'UDPv6'],
+]);
+
 /** `-p` spellings for statistics: the seed's names in any case, and tcp6/udp6 as the connection filter spells them. */
 export function statsProtocolFromName(name: string): StatsProtocol | null {
-  const lower = name.toLowerCase().replace(/^(tcp|udp)6$/, '$1v6');
-  return STATS_PROTOCOLS.find((p) => p.toLowerCase() === lower) ?? null;
+  const lower = name.toLowerCase();
+  return STATS_PROTOCOLS.find((p) => p.toLowerCase() === lower) ?? FILTER_SPELLINGS.get(lower) ?? null;
 }
 
 /** The sections that `-t`, `-u`, `-w` (raw: IP and ICMP) and `-4`/`-6` stand for. */
 export function statsProtocolsFor(protocols: readonly Protocol[], families: readonly Family[]): StatsProtocol[] {
   const wanted = protocols.length > 0 ? protocols : (['raw', 'tcp', 'udp'] as const);
   const fams = families.length > 0 ? families : ([4, 6] as const);
-  const out: StatsProtocol[] = [];
+  const out = new Set<StatsProtocol>();
   for (const protocol of wanted) {
     for (const family of fams) {
       const v6 = family === 6 ? 'v6' : '';
-      if (protocol === 'raw') out.push(family === 6 ? 'IPv6' : 'IP', `ICMP${v6}` as StatsProtocol);
-      else out.push(`${protocol.toUpperCase()}${v6}` as StatsProtocol);
+      if (protocol === 'raw') out.add(family === 6 ? 'IPv6' : 'IP').add(`ICMP${v6}` as StatsProtocol);
+      else out.add(`${protocol.toUpperCase()}${v6}` as StatsProtocol);
     }
   }
-  return STATS_PROTOCOLS.filter((p) => out.includes(p));
+  return STATS_PROTOCOLS.filter((p) => out.has(p));
 }
 
 /** The statistics keeping only the chosen protocols' sections (all of them for null). */
 export function selectStats(stats: ProtocolStats, chosen: readonly StatsProtocol[] | null): ProtocolStats {
   if (chosen === null) return stats;
+  // A section no protocol names (null) is never among the chosen.
+  const wanted: readonly (StatsProtocol | null)[] = chosen;
   const out: ProtocolStats = {};
-  for (const [group, counters] of Object.entries(stats)) {
-    const protocol = statsProtocolOf(group);
-    if (protocol !== null && chosen.includes(protocol)) out[group] = counters;
-  }
+  for (const [group, counters] of Object.entries(stats))
+    if (wanted.includes(statsProtocolOf(group))) out[group] = counters;
   return out;
 }
 

@@ -142,7 +142,8 @@ export class TalkerTracker {
     const rates = new Map<string, number>();
     for (const row of rows.values()) rates.set(row.key, row.sendRate + row.receiveRate);
     this.samples.push({ at, rates });
-    if (this.samples.length > this.historyLength) this.samples.splice(0, this.samples.length - this.historyLength);
+    // One sample per update: at most one too many.
+    if (this.samples.length > this.historyLength) this.samples.shift();
   }
 
   /**

@@ -58,7 +58,7 @@ export const SOCKET_ENGINE_CHOICES = ['procfs', 'netlink', 'auto'] as const;
 export type SocketEngineChoice = (typeof SOCKET_ENGINE_CHOICES)[number];
 
 export function isSocketEngineChoice(value: unknown): value is SocketEngineChoice {
-  return typeof value === 'string' && (SOCKET_ENGINE_CHOICES as readonly string[]).includes(value);
+  return (SOCKET_ENGINE_CHOICES as readonly unknown[]).includes(value); // no other type equals one of these strings
 }
 
 const UNITS = ['', 'k', 'M', 'G', 'T', 'P'];

@@ -47,11 +47,11 @@ const STATES: readonly UnixSocketState[] = [
 ];
 
 export function isUnixSocketType(value: unknown): value is UnixSocketType {
-  return typeof value === 'string' && (TYPES as readonly string[]).includes(value);
+  return (TYPES as readonly unknown[]).includes(value); // no other type equals one of these strings
 }
 
 export function isUnixSocketState(value: unknown): value is UnixSocketState {
-  return typeof value === 'string' && (STATES as readonly string[]).includes(value);
+  return (STATES as readonly unknown[]).includes(value); // no other type equals one of these strings
 }
 
 /** A UNIX socket with every optional field empty: parsers fill what they know. */
