@@ -37,9 +37,9 @@ export const OEM_CANDIDATES: readonly string[] = [
 export function decodeWith(bytes: Uint8Array, encoding: string): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    const name = iconv.encodingExists(encoding) ? encoding : 'cp437';
-    return stripBom(iconv.decode(buffer, name));
+    return stripBom(iconv.decode(buffer, encoding));
   } catch {
+    // iconv-lite throws on a name it does not know.
     return iconv.decode(buffer, 'cp437');
   }
 }
@@ -53,13 +53,14 @@ export function decodeConsoleOutput(bytes: Uint8Array, hint?: string): DecodedTe
 }
 
 function detectAndDecode(bytes: Uint8Array, hint?: string): DecodedText {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+  // A BOM decides, even when what follows it does not decode cleanly.
+  if (startsWith(bytes, 0xef, 0xbb, 0xbf)) {
     return { text: decodeWith(bytes.subarray(3), 'utf8'), encoding: 'utf8' };
   }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+  if (startsWith(bytes, 0xff, 0xfe)) {
     return { text: decodeWith(bytes.subarray(2), 'utf16le'), encoding: 'utf16le' };
   }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+  if (startsWith(bytes, 0xfe, 0xff)) {
     return { text: decodeWith(bytes.subarray(2), 'utf16be'), encoding: 'utf16be' };
   }
   const utf16 = guessUtf16WithoutBom(bytes);
@@ -67,6 +68,11 @@ function detectAndDecode(bytes: Uint8Array, hint?: string): DecodedText {
   const utf8 = strictUtf8(bytes);
   if (utf8 !== null) return { text: stripBom(utf8), encoding: 'utf8' };
   return guessOemCodePage(bytes, hint);
+}
+
+/** Past the end a Uint8Array reads undefined, so a prefix longer than the bytes never matches. */
+function startsWith(bytes: Uint8Array, ...prefix: number[]): boolean {
+  return prefix.every((byte, i) => bytes[i] === byte);
 }
 
 /**
