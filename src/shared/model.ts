@@ -65,7 +65,7 @@ export interface Connection {
   txQueue: number | null;
   /** Windows `-b` style: services or components hosted by the owner, e.g. ['Dnscache']. */
   components?: string[];
-  /** The kernel's per-connection TCP counters (Linux sock_diag); absent where there are none (UDP, TIME_WAIT, procfs). */
+  /** Per-connection counters (Linux sock_diag, Windows EStats, macOS nettop); absent where there are none (UDP on Linux, TIME_WAIT, procfs). */
   traffic?: ConnectionTraffic;
   /** Windows TCP: where the connection is processed (MIB_TCPROW2 dwOffloadState, netstat -t's "Offload State"). */
   offloadState?: TcpOffloadState;
@@ -91,13 +91,14 @@ export interface ConnectionTraffic {
   /** Bytes the peer acknowledged (tcp_info bytes_acked). */
   bytesSent: number;
   bytesReceived: number;
-  segmentsSent: number;
-  segmentsReceived: number;
-  /** Segments retransmitted over the connection's life (tcpi_total_retrans). */
-  retransmissions: number;
-  /** Smoothed round-trip time and its mean deviation, in milliseconds (µs precision). */
-  rttMs: number;
-  rttVarianceMs: number;
+  /** Null (shown empty, never 0) where the platform does not count it: macOS nettop has no segment counts. */
+  segmentsSent: number | null;
+  segmentsReceived: number | null;
+  /** Segments retransmitted over the connection's life (tcpi_total_retrans); null where not counted (macOS). */
+  retransmissions: number | null;
+  /** Smoothed round-trip time and its mean deviation, in milliseconds (µs precision); null where unknown (UDP on macOS). */
+  rttMs: number | null;
+  rttVarianceMs: number | null;
   sendRate: number | null;
   receiveRate: number | null;
   segmentSendRate: number | null;

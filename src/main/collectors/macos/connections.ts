@@ -1,12 +1,15 @@
 /**
  * Sockets with their owning processes from lsof (field output, numeric); when
  * lsof is missing or fails, from `netstat -anv`, which has PIDs but no names.
+ * Per-connection traffic from nettop (traffic.ts), started beside lsof; the
+ * rows never wait long for it, and never fail because of it.
  */
 import { assignConnectionIds, type Connection } from '../../../shared/model';
 import { parseLsofFields } from '../../parsers/macos/lsof';
 import { parseBsdNetstat } from '../../parsers/macos/netstat-an';
 import type { Collected, CollectContext, Collector } from '../types';
 import { commandText, skippedWarning, type MacosDeps } from './command-text';
+import type { MacosTraffic } from './traffic';
 
 export const LSOF_ARGS = ['-nP', '-iTCP', '-iUDP', '-Tqs', '-F', 'pcuLfnPtT'] as const;
 
@@ -33,11 +36,14 @@ async function fromNetstat(deps: MacosDeps, signal: AbortSignal): Promise<Collec
   return { data, warnings };
 }
 
-export function createConnectionsCollector(deps: MacosDeps): Collector<Connection[]> {
+export function createConnectionsCollector(deps: MacosDeps, traffic: MacosTraffic): Collector<Connection[]> {
   return {
     name: 'connections',
     async collect({ signal }: CollectContext): Promise<Collected<Connection[]>> {
+      traffic.start();
       let collected: Collected<Connection[]>;
+      let source = 'lsof';
+      let fallbackReason: string | null = null;
       try {
         collected = await fromLsof(deps, signal);
       } catch (lsofError) {
@@ -45,8 +51,20 @@ export function createConnectionsCollector(deps: MacosDeps): Collector<Connectio
         collected = await fromNetstat(deps, signal);
         const why = lsofError instanceof Error ? lsofError.message : String(lsofError);
         collected.warnings.unshift(`lsof failed (${why}): sockets read from netstat, without process names`);
+        source = 'netstat';
+        fallbackReason = `lsof failed: ${why}`;
       }
       assignConnectionIds(collected.data);
+      const report = await traffic.apply(collected.data);
+      for (const warning of report.warnings) collected.warnings.push(warning);
+      collected.engine = {
+        // Where the rows and, when there are counters, the traffic come from: 'lsof+nettop'.
+        name: report.traffic ? `${source}+nettop` : source,
+        requested: null,
+        fallbackReason,
+        traffic: report.traffic,
+        trafficNote: report.trafficNote,
+      };
       return collected;
     },
   };

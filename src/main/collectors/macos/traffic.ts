@@ -1,0 +1,82 @@
+/**
+ * Per-connection traffic on macOS: nettop's counters (nettop-sampler.ts)
+ * joined to the listed sockets (traffic-join.ts), with rates between two
+ * nettop samples from the same TrafficRates as Linux and Windows. The rates are
+ * taken on the samples' own clock, so a refresh that shows a sample again
+ * (nettop still running) shows the same counters and rates, not a zero rate.
+ * Without a sample the rows stay as they are and the status says why.
+ */
+import type { Connection, ConnectionTraffic, SocketEngineStatus } from '../../../shared/model';
+import { TrafficRates } from '../../engine/traffic-rates';
+import { joinKey, joinNettop, mayCarryTraffic } from './traffic-join';
+import type { NettopRun, NettopSampler } from './nettop-sampler';
+
+export type TrafficReport = Pick<SocketEngineStatus, 'traffic' | 'trafficNote'> & { warnings: string[] };
+
+function withoutTraffic(note: string): TrafficReport {
+  return { traffic: false, trafficNote: note, warnings: [`the traffic columns are empty: ${note}`] };
+}
+
+/** A shown sample is shown again on the same socket (same endpoints, same owner). */
+function reuseKey(c: Connection): string {
+  return `${joinKey(c)} ${c.pid ?? '-'}`;
+}
+
+function runWarnings(run: NettopRun, joined: number, candidates: number): string[] {
+  const warnings: string[] = [];
+  const { sample } = run;
+  if (sample.skipped > 0) warnings.push(`${sample.skipped} line(s) of nettop's output could not be read`);
+  const counted = sample.connections.filter((n) => n.bytesIn !== null && n.bytesOut !== null).length;
+  if (joined === 0 && candidates > 0 && counted > 0) {
+    // Both tools listed connections and none met: a change in either tool's format, not a race.
+    warnings.push(`none of nettop's ${counted} connection(s) matched a listed socket: the traffic columns stay empty`);
+  }
+  return warnings;
+}
+
+export class MacosTraffic {
+  private readonly rates = new TrafficRates();
+  private shownSeq: number | null = null;
+  private shown = new Map<string, ConnectionTraffic>();
+  private shownWarnings: string[] = [];
+
+  constructor(private readonly sampler: NettopSampler) {}
+
+  /** Starts nettop (if none runs) as the refresh starts, so it works while lsof does. */
+  start(): void {
+    this.sampler.start();
+  }
+
+  /** Fills Connection.traffic on this refresh's rows (in place) from the newest nettop sample. */
+  async apply(rows: readonly Connection[]): Promise<TrafficReport> {
+    const outcome = await this.sampler.take();
+    if (outcome.kind !== 'sample') {
+      this.forget();
+      if (outcome.kind === 'failed') return withoutTraffic(`nettop failed: ${outcome.reason}`);
+      if (outcome.kind === 'disposed') return withoutTraffic('nettop was stopped');
+      return withoutTraffic('nettop has not answered yet (its counters come with a later refresh)');
+    }
+    const { run } = outcome;
+    if (run.seq === this.shownSeq) {
+      for (const row of rows) {
+        const traffic = mayCarryTraffic(row) ? this.shown.get(reuseKey(row)) : undefined;
+        if (traffic !== undefined) row.traffic = { ...traffic };
+      }
+      return { traffic: true, trafficNote: null, warnings: [...this.shownWarnings] };
+    }
+    const { joined, candidates } = joinNettop(rows, run.sample.connections);
+    this.rates.update(rows, run.at);
+    this.shownSeq = run.seq;
+    this.shown = new Map();
+    for (const row of rows) if (row.traffic !== undefined) this.shown.set(reuseKey(row), { ...row.traffic });
+    this.shownWarnings = runWarnings(run, joined, candidates);
+    return { traffic: true, trafficNote: null, warnings: [...this.shownWarnings] };
+  }
+
+  /** Without a sample nothing old is shown again; the next sample's rates still run from the last one read. */
+  private forget(): void {
+    this.shownSeq = null;
+    this.shown = new Map();
+    this.shownWarnings = [];
+  }
+}
