@@ -116,6 +116,11 @@ describe('parseFilter', () => {
     expect(matching('users')).toEqual([]);
   });
 
+  it('reports no problem in a comparison still being typed, or in a quoted value with spaces', () => {
+    expect(filterProblems('rate> -sent>=')).toEqual([]);
+    expect(filterProblems('pid:" 1234 " pid:"  "')).toEqual([]);
+  });
+
   it('trims the spaces a quoted value carries', () => {
     expect(parseFilter('proc:" chrome "')).toEqual([{ negate: false, field: 'proc', value: 'chrome' }]);
     expect(matching('proc:" chrome "')).toEqual([1]);
@@ -273,6 +278,17 @@ describe('filterSuggestions at the edges', () => {
     expect(filterSuggestions('')).toEqual([]);
     expect(filterSuggestions('pid:')).toEqual([]);
     expect(filterSuggestions('user:')).toEqual([]);
+  });
+
+  it('offers nothing for a lone minus, a finished comparison operator or a field name typed out', () => {
+    expect(filterSuggestions('-')).toEqual([]);
+    expect(filterSuggestions('rate>')).toEqual([]);
+    // A name typed out is not offered again ('pid' -> 'pid:' adds nothing the user needs a list for).
+    expect(filterSuggestions('pid')).toEqual([]);
+    expect(filterSuggestions('rate')).toEqual([]);
+    expect(filterSuggestions('rx')).toEqual(['rxrate>']);
+    expect(filterSuggestions('proto:tcp')).toEqual(['proto:tcp4', 'proto:tcp6']);
+    expect(filterSuggestions('state:=')).toEqual([]);
   });
 
   it('offers every value of state: and proto: for an empty value, up to the limit', () => {

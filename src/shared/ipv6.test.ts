@@ -16,6 +16,7 @@ describe('formatIpv6Groups (RFC 5952)', () => {
 
   it('refuses a wrong group count', () => {
     expect(() => formatIpv6Groups([1, 2, 3])).toThrow(RangeError);
+    expect(() => formatIpv6Groups([0, 0, 0, 0, 0, 0, 0, 0, 1])).toThrow('an IPv6 address has 8 groups, got 9');
   });
 });
 

@@ -63,6 +63,9 @@ describe('model helpers', () => {
   it('labels protocols as netstat does', () => {
     expect(protocolLabel({ protocol: 'tcp', family: 4 })).toBe('tcp');
     expect(protocolLabel({ protocol: 'udp', family: 6 })).toBe('udp6');
+    // A UNIX socket has no address family: plain 'unix' whatever its family field says.
+    expect(protocolLabel({ protocol: 'unix', family: 4 })).toBe('unix');
+    expect(protocolLabel({ protocol: 'unix', family: 6 })).toBe('unix');
   });
 
   it('fills a blank connection with nulls', () => {
