@@ -142,6 +142,63 @@ describe('joinNettop', () => {
     expect(result).toEqual({ joined: 0, candidates: 1, unmatched: 2 });
   });
 
+  it('finds an unconnected UDP socket by owner, IP version and local port (nettop shows its last peer)', () => {
+    const udp = { protocol: 'udp' as const, state: 'NONE' as const, remoteAddress: '0.0.0.0', remotePort: 0 };
+    // lsof: '*:9993' and '*:62457'; nettop (rows as recorded on a Mac, in a public test): the address and peer last used.
+    const dns = listed({ ...udp, localAddress: '0.0.0.0', localPort: 9993, pid: 284 });
+    const other = listed({ ...udp, localAddress: '0.0.0.0', localPort: 62457, pid: 284 });
+    const v6 = listed({ ...udp, family: 6, localAddress: '::', remoteAddress: '::', localPort: 9993, pid: 284 });
+    const notOwn = listed({ ...udp, localAddress: '0.0.0.0', localPort: 62457, pid: 999 });
+    const result = joinNettop(
+      [dns, other, v6, notOwn],
+      [
+        nettopRow({
+          ...udp,
+          state: null,
+          pid: 284,
+          localAddress: '192.168.3.37',
+          localPort: 9993,
+          remoteAddress: '8.8.8.8',
+          remotePort: 53,
+          bytesIn: 17411503,
+        }),
+        nettopRow({ ...udp, state: null, pid: 284, localAddress: '192.168.3.37', localPort: 62457, bytesIn: 32286682 }),
+      ],
+    );
+    expect(dns.traffic?.bytesReceived).toBe(17411503);
+    expect(other.traffic?.bytesReceived).toBe(32286682);
+    expect(v6.traffic).toBeUndefined();
+    expect(notOwn.traffic).toBeUndefined();
+    expect(result).toMatchObject({ joined: 2, unmatched: 0 });
+  });
+
+  it('leaves a UDP port alone where its owner has two sockets on it that nettop cannot tell apart', () => {
+    const udp = { protocol: 'udp' as const, state: 'NONE' as const, remoteAddress: '0.0.0.0', remotePort: 0, pid: 5 };
+    const row = listed({ ...udp, localAddress: '0.0.0.0', localPort: 53 });
+    joinNettop(
+      [row],
+      [
+        nettopRow({
+          ...udp,
+          state: null,
+          localAddress: '10.0.0.1',
+          localPort: 53,
+          remoteAddress: '1.1.1.1',
+          remotePort: 53,
+        }),
+        nettopRow({
+          ...udp,
+          state: null,
+          localAddress: '10.0.0.2',
+          localPort: 53,
+          remoteAddress: '1.1.1.1',
+          remotePort: 53,
+        }),
+      ],
+    );
+    expect(row.traffic).toBeUndefined();
+  });
+
   it('skips nettop rows without both byte counts, and rows listed without a PID still join', () => {
     expect(trafficFromNettop(nettopRow({ bytesIn: null }))).toBeNull();
     expect(trafficFromNettop(nettopRow({ bytesOut: null }))).toBeNull();

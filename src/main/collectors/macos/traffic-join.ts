@@ -10,6 +10,9 @@
  * key (forked processes holding one socket, SO_REUSEPORT), nettop's PID
  * decides; a socket nettop names for nobody listed goes to the one row left.
  * Each nettop row is used once, so a shared socket is never counted twice.
+ * An unconnected UDP socket is the exception: nettop shows the address it last
+ * used and its last peer (`udp4 192.168.1.5:9993<->8.8.8.8:53`) where lsof shows
+ * `*:9993`; it is found by owner, IP version and local port instead.
  */
 import type { Connection, ConnectionTraffic } from '../../../shared/model';
 import type { NettopConnection } from '../../parsers/macos/nettop';
@@ -110,5 +113,34 @@ export function joinNettop(rows: readonly Connection[], nettop: readonly NettopC
     const free = list.filter((n) => !used.has(n));
     if (free.length === 1) attach(row, free[0] as NettopConnection);
   }
+  joinUnconnectedUdp(rows, nettop, used, attach);
   return { joined: used.size, candidates, unmatched: withCounters - used.size };
+}
+
+const udpSocketKey = (c: Pick<Connection, 'family' | 'localPort' | 'pid'>): string =>
+  `${c.family} ${c.localPort} ${c.pid}`;
+
+/** The UDP rows still without counters, by owner, IP version and local port, where exactly one nettop row is left. */
+function joinUnconnectedUdp(
+  rows: readonly Connection[],
+  nettop: readonly NettopConnection[],
+  used: ReadonlySet<NettopConnection>,
+  attach: (row: Connection, n: NettopConnection) => void,
+): void {
+  const left = new Map<string, NettopConnection[]>();
+  for (const n of nettop) {
+    if (n.protocol !== 'udp' || used.has(n) || n.bytesIn === null || n.bytesOut === null) continue;
+    const key = udpSocketKey(n);
+    const list = left.get(key);
+    if (list) list.push(n);
+    else left.set(key, [n]);
+  }
+  if (left.size === 0) return;
+  for (const row of rows) {
+    if (row.protocol !== 'udp' || row.traffic !== undefined || row.pid === null) continue;
+    const list = left.get(udpSocketKey(row));
+    if (list?.length !== 1) continue;
+    attach(row, list[0] as NettopConnection);
+    left.delete(udpSocketKey(row));
+  }
 }
