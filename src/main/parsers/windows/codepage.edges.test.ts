@@ -188,3 +188,31 @@ describe('scoreDecoding: where each script starts and ends', () => {
     expect(scoreDecoding('п1')).toBe(2);
   });
 });
+
+describe('scoreDecoding: what makes a word mojibake', () => {
+  it('ASCII words of the netstat header score nothing: every page reads them alike', () => {
+    expect(scoreDecoding('Active Connections  Local Address  Foreign Address  State')).toBe(0);
+    // DEL is ASCII: a word of it alone is not looked at, beside a letter it is a control.
+    expect(scoreDecoding('a\u007f')).toBe(0);
+    expect(scoreDecoding('é\u007f')).toBe(-3 * 1 - 2);
+  });
+
+  it('each control character or unmapped byte counts three against the word, besides its length', () => {
+    expect(scoreDecoding('\u0001é')).toBe(-3 * 1 - 2);
+    expect(scoreDecoding('\u0008é')).toBe(-3 * 1 - 2);
+    expect(scoreDecoding('\u000eé')).toBe(-3 * 1 - 2);
+    expect(scoreDecoding('\u001fé')).toBe(-3 * 1 - 2);
+    expect(scoreDecoding('é\u0020é')).toBe(2);
+    // U+FFFD is both an unmapped byte and outside every script.
+    expect(scoreDecoding('a\ufffdb')).toBe(-3 * 2 - 3);
+    expect(scoreDecoding('\u0001\u0002é')).toBe(-3 * 2 - 3);
+  });
+
+  it('three accented Latin letters in a row is mojibake; two, or three in another script, is not', () => {
+    expect(scoreDecoding('ÉÈÊ')).toBe(-3);
+    expect(scoreDecoding('aÉÈÊb')).toBe(-5);
+    expect(scoreDecoding('éé')).toBe(2);
+    expect(scoreDecoding('aééböö')).toBe(6);
+    expect(scoreDecoding('Привет')).toBe(6);
+  });
+});
