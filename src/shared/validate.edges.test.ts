@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InvokeMethod } from './channels';
-import { validateInvoke } from './validate';
+import { validateClientMessage, validateInvoke } from './validate';
 
 const refusal = (method: InvokeMethod, args: unknown[]): string => {
   const v = validateInvoke(method, args);
@@ -79,5 +79,34 @@ describe('revealFile, resolveHost and connectRemote name their rule', () => {
     expect(validateInvoke('connectRemote', ['x'.repeat(2048)]).ok).toBe(true);
     expect(refusal('setUnixSockets', ['yes'])).toBe('setUnixSockets: enabled must be true or false');
     expect(refusal('setTcpTemplates', [1])).toBe('setTcpTemplates: enabled must be true or false');
+  });
+});
+
+describe('method names', () => {
+  it('must be text: an array or object that prints as a method name is no method', () => {
+    // A WebSocket client can send any JSON: ["getStatus"] prints as "getStatus" and is an own key lookup away.
+    for (const method of [['getStatus'], { toString: () => 'pause' }]) {
+      expect(validateInvoke(method, [])).toEqual({
+        ok: false,
+        error: { code: 'invalid-argument', message: 'unknown method' },
+      });
+      expect(validateClientMessage({ type: 'invoke', id: 1, method, args: [] })).toMatchObject({
+        ok: false,
+        id: 1,
+        error: { message: 'unknown method' },
+      });
+    }
+  });
+});
+
+describe('WebSocket messages that are no object', () => {
+  it('are refused as such, with no id', () => {
+    for (const raw of ['x', 42, true, undefined, null, []]) {
+      expect(validateClientMessage(raw), String(raw)).toEqual({
+        ok: false,
+        id: null,
+        error: { code: 'invalid-argument', message: 'message must be an object' },
+      });
+    }
   });
 });
