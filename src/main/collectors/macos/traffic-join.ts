@@ -17,8 +17,13 @@
 import type { Connection, ConnectionTraffic } from '../../../shared/model';
 import type { NettopConnection } from '../../parsers/macos/nettop';
 
+/** Anything joinAddress changes: a zone, brackets, upper case, blanks, a link-local or IPv4-mapped prefix. */
+const NEEDS_NORMALISING = /[%[\]A-F\s]|^fe80:|^::ffff:/;
+
 /** How an address is compared: lower case, no brackets, no zone (%en0), no embedded KAME scope, mapped IPv4 as IPv4. */
 export function joinAddress(address: string): string {
+  // Most addresses (IPv4, global IPv6, the wildcards) are compared as they are: no regex work on 50k rows.
+  if (!NEEDS_NORMALISING.test(address)) return address;
   let a = address.trim().toLowerCase();
   if (a.startsWith('[') && a.endsWith(']')) a = a.slice(1, -1);
   const zone = a.indexOf('%');

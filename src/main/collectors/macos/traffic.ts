@@ -8,18 +8,13 @@
  */
 import type { Connection, ConnectionTraffic, SocketEngineStatus } from '../../../shared/model';
 import { TrafficRates } from '../../engine/traffic-rates';
-import { joinKey, joinNettop, mayCarryTraffic } from './traffic-join';
+import { joinNettop, mayCarryTraffic } from './traffic-join';
 import type { NettopRun, NettopSampler } from './nettop-sampler';
 
 export type TrafficReport = Pick<SocketEngineStatus, 'traffic' | 'trafficNote'> & { warnings: string[] };
 
 function withoutTraffic(note: string): TrafficReport {
   return { traffic: false, trafficNote: note, warnings: [`the traffic columns are empty: ${note}`] };
-}
-
-/** A shown sample is shown again on the same socket (same endpoints, same owner). */
-function reuseKey(c: Connection): string {
-  return `${joinKey(c)} ${c.pid ?? '-'}`;
 }
 
 function runWarnings(run: NettopRun, joined: number, candidates: number): string[] {
@@ -58,8 +53,9 @@ export class MacosTraffic {
     }
     const { run } = outcome;
     if (run.seq === this.shownSeq) {
+      // By row id (protocol and endpoints, unique in a listing): the same socket as when the sample was shown.
       for (const row of rows) {
-        const traffic = mayCarryTraffic(row) ? this.shown.get(reuseKey(row)) : undefined;
+        const traffic = mayCarryTraffic(row) ? this.shown.get(row.id) : undefined;
         if (traffic !== undefined) row.traffic = { ...traffic };
       }
       return { traffic: true, trafficNote: null, warnings: [...this.shownWarnings] };
@@ -68,7 +64,8 @@ export class MacosTraffic {
     this.rates.update(rows, run.at);
     this.shownSeq = run.seq;
     this.shown = new Map();
-    for (const row of rows) if (row.traffic !== undefined) this.shown.set(reuseKey(row), { ...row.traffic });
+    // The objects themselves (nothing changes a row's traffic once its refresh is out); copied when shown again.
+    for (const row of rows) if (row.traffic !== undefined) this.shown.set(row.id, row.traffic);
     this.shownWarnings = runWarnings(run, joined, candidates);
     return { traffic: true, trafficNote: null, warnings: [...this.shownWarnings] };
   }
