@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
+import { describeSocketEngine, socketEngineOf, trafficAbsentReason } from '../../../shared/traffic';
+import { collectSnapshot } from '../../engine/collect';
 import { nettopArgs } from '../../parsers/macos/nettop';
 import { CommandError, type CommandOutput, type CommandRunner, type RunOptions } from '../run-command';
 import { createMacosCollectors } from './index';
@@ -281,5 +283,27 @@ describe('macOS traffic from nettop, through the connections collector', () => {
       fallbackReason: 'lsof failed: lsof: permission denied',
       traffic: true,
     });
+  });
+
+  it('tells the status bar and --json where the traffic comes from, or why there is none', async () => {
+    const netstat = { 'netstat -rn': [''], 'netstat -ibn': [''], 'netstat -s': [''] };
+    const working = scripted({ [LSOF]: [LSOF_OUT], [NETTOP]: [nettopOut()], ...netstat });
+    const snapshot = await collectSnapshot(createMacosCollectors({ run: working.run, nettop: QUICK }), {
+      seq: 1,
+      timeoutMs: 5_000,
+    });
+    const engine = socketEngineOf(snapshot);
+    expect(engine && describeSocketEngine(engine)).toBe('lsof+nettop');
+    expect(trafficAbsentReason(snapshot)).toBeNull();
+    expect(snapshot.connections.filter((c) => c.traffic !== undefined)).toHaveLength(4);
+
+    const missing = scripted({ [LSOF]: [LSOF_OUT], ...netstat });
+    const without = await collectSnapshot(createMacosCollectors({ run: missing.run, nettop: QUICK }), {
+      seq: 1,
+      timeoutMs: 5_000,
+    });
+    expect(without.connections).toHaveLength(6);
+    expect(socketEngineOf(without)?.name).toBe('lsof');
+    expect(trafficAbsentReason(without)).toBe('nettop failed: nettop was not found');
   });
 });
