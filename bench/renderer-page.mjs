@@ -14,6 +14,7 @@ export function installPageProbes(expectedRows = 100000) {
     pending: null,
     firstPaint: null,
     firstQueued: false,
+    wsOpen: null,
     big: null,
     /** Filter measurement: stamps of paints after grid/status mutations. */
     watch: null,
@@ -40,6 +41,8 @@ export function installPageProbes(expectedRows = 100000) {
   class StampedWebSocket extends Native {
     constructor(...args) {
       super(...args);
+      // When the socket opened (ms since navigation start): the first load's time before any data.
+      this.addEventListener('open', () => (B.wsOpen ??= performance.now()), { once: true });
       let handler = null;
       // The app assigns ws.onmessage after construction; this listener was added
       // first, so it runs the app's handler itself, between two stamps.

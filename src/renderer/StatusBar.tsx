@@ -64,7 +64,9 @@ export function StatusBar({ shown }: { shown: number }) {
   const source = snapshot?.source;
   // UNIX sockets (rows only while their toggle is on) are counted apart from the inet sockets.
   const unix = counts.byProtocol.get('unix') ?? 0;
-  const total = (snapshot?.connections.length ?? 0) - unix;
+  // Before the first snapshot, its first screenful (store head) says how many rows it holds.
+  const headTotal = useNetScope((s) => s.head?.total ?? 0);
+  const total = (snapshot?.connections.length ?? headTotal) - unix;
 
   const states = [...counts.byState.entries()].sort((a, b) => b[1] - a[1]);
   let mode = status?.paused ? 'Paused' : 'Live';

@@ -6,6 +6,7 @@
 import type { SocketEngineChoice } from './traffic';
 import type { Connection, Snapshot } from './model';
 import type { SnapshotDiff } from './diff';
+import type { SnapshotHead } from './wire-head';
 
 export type ApiErrorCode =
   | 'invalid-argument'
@@ -164,6 +165,12 @@ export interface NetScopeApi {
   onConnectionChange?(listener: (state: TransportState, reason?: string) => void): Unsubscribe;
   /** ... and whether it pushes the newest snapshot on (re)connect by itself, so the page need not ask. */
   readonly pushesSnapshotOnConnect?: boolean;
+  /**
+   * ... and a snapshot's first screenful, pushed before the whole of it on the
+   * first connect (the WebSocket; shared/wire-head.ts). Electron's IPC sends
+   * whole snapshots only.
+   */
+  onSnapshotHead?(listener: (head: SnapshotHead) => void): Unsubscribe;
 }
 
 export type ShellCommand = 'export-csv' | 'focus-filter' | 'about' | 'connect-remote';

@@ -3,7 +3,8 @@ import { fakeHandlers } from '../../../test/helpers/fake-handlers';
 import { ok, type ApiResult } from '../../shared/api';
 import type { Backend, PushMessage } from '../engine/backend-types';
 import { createClientSession, type ClientSocket } from './client';
-import { blankConnection, emptySnapshot } from '../../shared/model';
+import { blankConnection, emptySnapshot, type Snapshot } from '../../shared/model';
+import { readHead, snapshotHead, type HeadRequest } from '../../shared/wire-head';
 import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
 import { decodeSnapshotFrame } from '../../shared/wire-frame';
 
@@ -211,5 +212,86 @@ describe('client session snapshots', () => {
     await vi.waitFor(() => expect(binary.sent.length).toBe(3));
     const answer = binary.sent.find((m) => m instanceof Uint8Array && m !== frame) as Uint8Array;
     expect(decodeSnapshotFrame(answer)).toEqual({ route: { type: 'result', id: 4 }, snapshot });
+  });
+});
+
+describe("client session: a snapshot's first screenful (head)", () => {
+  const connections = Array.from({ length: 30 }, (_, n) =>
+    blankConnection({
+      id: `c${n}`,
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '10.0.0.1',
+      localPort: n,
+      remoteAddress: `10.0.${n % 7}.1`,
+      remotePort: 443,
+      state: n % 3 ? 'ESTABLISHED' : 'TIME_WAIT',
+    }),
+  );
+  const snapshot = emptySnapshot({ seq: 9, host: 'h', connections });
+  const request: HeadRequest = {
+    sort: { column: 'remoteAddress', desc: true },
+    filter: '',
+    hideTimeWait: true,
+    rows: 5,
+  };
+  const backendWith = (snapshots: Snapshot[]) => {
+    const listeners = new Set<(m: PushMessage) => void>();
+    const backend: Backend = {
+      handlers: fakeHandlers(vi.fn(async () => ok(snapshot))),
+      subscribe: (l) => {
+        listeners.add(l);
+        for (const s of snapshots) l({ channel: 'snapshot', payload: s });
+        return () => listeners.delete(l);
+      },
+      sendCommand: () => undefined,
+      start: () => undefined,
+      stop: async () => undefined,
+    };
+    return { backend, listeners };
+  };
+
+  it("sends the asked view's first rows before the first snapshot only", () => {
+    const { backend, listeners } = backendWith([snapshot]);
+    const socket = new FakeSocket();
+    createClientSession(socket, backend, { allowActions: false, binarySnapshots: true, head: request });
+    expect(socket.sent).toHaveLength(2);
+    const head = readHead((socket.sent[0] as { channel: string; payload: unknown }).payload);
+    expect(socket.sent[0]).toMatchObject({ type: 'push', channel: 'head' });
+    expect(head).toEqual(snapshotHead(snapshot, request));
+    expect(head?.rows).toHaveLength(5);
+    expect(socket.sent[1]).toBeInstanceOf(Uint8Array);
+    // A later snapshot (a resync) comes whole, with no head.
+    listeners.forEach((l) => l({ channel: 'snapshot', payload: { ...snapshot, seq: 10 } }));
+    expect(socket.sent).toHaveLength(3);
+    expect(socket.sent[2]).toBeInstanceOf(Uint8Array);
+  });
+
+  it('makes one head per snapshot and view for every client, and none for a column only the page has', () => {
+    const { backend } = backendWith([snapshot]);
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    createClientSession(a, backend, { allowActions: false, head: request });
+    createClientSession(b, backend, { allowActions: false, head: request });
+    expect(a.sent[0]).toEqual(b.sent[0]);
+    expect(a.sent[0]).toMatchObject({ channel: 'head' });
+    const other = new FakeSocket();
+    createClientSession(other, backend, {
+      allowActions: false,
+      head: { ...request, sort: { column: 'fqdn', desc: false } },
+    });
+    expect(other.sent).toHaveLength(1);
+    expect(isPackedSnapshot((other.sent[0] as { payload: unknown }).payload)).toBe(true);
+    // Without a request, as before: the snapshot alone.
+    const plain = new FakeSocket();
+    createClientSession(plain, backend, { allowActions: false });
+    expect(plain.sent).toHaveLength(1);
+  });
+
+  it('sends no head for an odd payload that is no snapshot', () => {
+    const { backend } = backendWith([{ seq: 1 } as never]);
+    const socket = new FakeSocket();
+    createClientSession(socket, backend, { allowActions: false, head: request });
+    expect(socket.sent).toEqual([{ type: 'push', channel: 'snapshot', payload: { seq: 1 } }]);
   });
 });

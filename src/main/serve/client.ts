@@ -11,6 +11,7 @@ import { validateClientMessage, type ValidInvoke } from '../../shared/validate';
 import { CLOSE_TRY_AGAIN_LATER, packSnapshot, type ServerMessage } from '../../shared/wire';
 import type { Snapshot } from '../../shared/model';
 import { encodeSnapshotColumns, snapshotFrame, type SnapshotRoute } from '../../shared/wire-frame';
+import { encodeHeadRequest, headMessage, snapshotHead, type HeadRequest } from '../../shared/wire-head';
 import type { Backend } from '../engine/backend-types';
 import type { BudgetMember, BufferBudget } from './budget';
 
@@ -83,6 +84,26 @@ function encodable(snapshot: unknown): snapshot is Snapshot {
   return Array.isArray((snapshot as { connections?: unknown } | null)?.connections);
 }
 
+/**
+ * Head messages (shared/wire-head.ts) per snapshot and request: pages opened
+ * together with the same saved view get the same one, made once. null where
+ * the server cannot order by the view's column.
+ */
+const headCache = new WeakMap<object, Map<string, string | null>>();
+
+function headJson(snapshot: Snapshot, request: HeadRequest): string | null {
+  let bySpec = headCache.get(snapshot);
+  if (bySpec === undefined) headCache.set(snapshot, (bySpec = new Map()));
+  const spec = encodeHeadRequest(request);
+  let json = bySpec.get(spec);
+  if (json === undefined) {
+    const head = snapshotHead(snapshot, request);
+    json = head ? headMessage(head) : null;
+    bySpec.set(spec, json);
+  }
+  return json;
+}
+
 /** A diff or status, stringified once for every browser (not once per browser). */
 const pushJsonCache = new WeakMap<object, string>();
 
@@ -119,6 +140,8 @@ export function createClientSession(
     budget?: BufferBudget;
     /** The client chose `netscope.v2`: full snapshots go as binary frames. */
     binarySnapshots?: boolean;
+    /** The first screenful the page asked for on connect (`?head=`): sent before its first snapshot. */
+    head?: HeadRequest | null;
   },
 ): ClientSession {
   const budget = options.budget ?? null;
@@ -128,6 +151,8 @@ export function createClientSession(
   let inFlight = 0;
   let drainTimer: ReturnType<typeof setInterval> | null = null;
   let unsubscribe: (() => void) | null = null;
+  /** Only the first snapshot has a head: later ones (a lagging client's resync) replace a page already shown. */
+  let headWanted = options.head ?? null;
 
   const evict = (reason: string): void => {
     if (disposed) return;
@@ -169,6 +194,13 @@ export function createClientSession(
   const onPush = (message: PushMessage): void => {
     if (disposed) return;
     const bulky = message.channel === 'snapshot' || message.channel === 'diff';
+    if (message.channel === 'snapshot' && headWanted !== null) {
+      const request = headWanted;
+      headWanted = null;
+      // Sent before the whole snapshot is encoded: the page paints these rows while the rest is on its way.
+      const head = encodable(message.payload) ? headJson(message.payload, request) : null;
+      if (head !== null) send(head);
+    }
     const data =
       message.channel === 'snapshot'
         ? snapshotData(message.payload, { type: 'push', channel: 'snapshot' }, () => pushJson(message))

@@ -9,6 +9,7 @@ import { fakeHandlers } from '../../../test/helpers/fake-handlers';
 import { TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL, type ServerMessage } from '../../shared/wire';
 import { blankConnection, emptySnapshot } from '../../shared/model';
 import { decodeSnapshotFrame, WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
+import { encodeHeadRequest, readHead } from '../../shared/wire-head';
 import type { Backend, PushMessage } from '../engine/backend-types';
 import { startServer, type RunningServer } from './server';
 
@@ -267,6 +268,38 @@ describe('startServer: WebSocket', () => {
       snapshot,
     });
     ws.close();
+  });
+
+  it("sends the view asked for in the URL's head parameter first, and ignores a malformed one", async () => {
+    const request = { sort: { column: 'localPort', desc: true }, filter: '', hideTimeWait: false, rows: 1 };
+    const asked = await connect(server.port, {
+      path: `${WS_PATH}?head=${encodeURIComponent(encodeHeadRequest(request))}`,
+    });
+    const garbled = await connect(server.port, { path: `${WS_PATH}?head=%7Bnope` });
+    const snapshot = emptySnapshot({
+      seq: 4,
+      connections: [1, 2].map((port) =>
+        blankConnection({
+          id: `p${port}`,
+          protocol: 'tcp',
+          family: 4,
+          localAddress: '10.0.0.1',
+          localPort: port,
+          remoteAddress: '10.0.0.2',
+          remotePort: 2,
+          state: 'ESTABLISHED',
+        }),
+      ),
+    });
+    fake.listeners.forEach((l) => l({ channel: 'snapshot', payload: snapshot }));
+    const isPush = (m: ServerMessage) => m.type === 'push' && m.channel !== 'command';
+    const first = (await nextMessage(asked, isPush)) as { channel: string; payload: unknown };
+    expect(first.channel).toBe('head');
+    expect(readHead(first.payload)?.rows.map((c) => c.localPort)).toEqual([2]);
+    expect(await nextMessage(asked, isPush)).toMatchObject({ channel: 'snapshot' });
+    expect(await nextMessage(garbled, isPush)).toMatchObject({ channel: 'snapshot' });
+    asked.close();
+    garbled.close();
   });
 
   it('refuses other upgrade paths', async () => {

@@ -11,6 +11,7 @@ import { pipeline, type Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/wire';
 import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
+import { HEAD_PARAM, parseHeadRequest } from '../../shared/wire-head';
 import type { Backend } from '../engine/backend-types';
 import {
   acceptedHosts,
@@ -147,12 +148,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
 
   const sessions = new Set<ClientSession>();
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     const session = createClientSession(ws, options.backend, {
       allowActions: options.allowActions,
       limits: options.limits,
       budget,
       binarySnapshots: ws.protocol === WS_PROTOCOL_COLUMNS,
+      // The view the page shows first, if it said (a malformed one is ignored: the page just waits for the snapshot).
+      head: parseHeadRequest(requestUrl(req)?.searchParams.get(HEAD_PARAM) ?? null),
     });
     sessions.add(session);
     const end = (): void => {

@@ -4,7 +4,11 @@
  */
 import type { NetScopeApi } from '../../shared/api';
 import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../shared/wire';
+import { filterProblems } from '../../shared/filter';
 import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
+import { MAX_HEAD_ROWS, type HeadRequest } from '../../shared/wire-head';
+import { ROW_HEIGHT } from '../grid/GridRow';
+import { browserStorage, migratePrefs, PREFS_KEY, prefsStorage, type PrefsStorage } from '../store/prefs';
 import { createWsApi } from './ws-api';
 
 let api: NetScopeApi | null = null;
@@ -64,6 +68,22 @@ export function wsProtocolsFor(token: string | null): string[] {
   return token ? [...protocols, `${TOKEN_PROTOCOL_PREFIX}${token}`] : protocols;
 }
 
+/**
+ * The view the page will show first, from the saved preferences (read as the
+ * store will read them): its sort, filter (none if it cannot match, as the
+ * store starts) and TIME_WAIT switch, and enough rows for a screen this tall.
+ */
+export function savedHeadRequest(storage: PrefsStorage | null, screenHeight: number): HeadRequest {
+  const saved = prefsStorage(storage).getItem(PREFS_KEY);
+  // This storage answers at once (localStorage); a thenable would be another storage's.
+  const stored = saved !== null && 'then' in saved ? null : saved;
+  const { prefs } = migratePrefs(stored?.state ?? null, stored?.version ?? 2);
+  const filter = filterProblems(prefs.filter).length > 0 ? '' : prefs.filter;
+  // Rows for the whole screen, plus the grid's overscan; the rest comes with the snapshot.
+  const rows = Math.min(MAX_HEAD_ROWS, Math.max(1, Math.ceil(screenHeight / ROW_HEIGHT) + 8));
+  return { sort: prefs.sort, filter, hideTimeWait: prefs.hideTimeWait, rows };
+}
+
 function sessionStore(): TokenStorage | null {
   try {
     return window.sessionStorage;
@@ -77,7 +97,11 @@ export function getApi(): NetScopeApi {
   if (window.netscope) api = window.netscope;
   else {
     const token = takeToken(window.location, sessionStore(), window.history);
-    api = createWsApi({ url: wsUrlFor(window.location), protocols: wsProtocolsFor(token) });
+    api = createWsApi({
+      url: wsUrlFor(window.location),
+      protocols: wsProtocolsFor(token),
+      head: () => savedHeadRequest(browserStorage(), Math.max(window.innerHeight, window.screen?.height ?? 0)),
+    });
   }
   return api;
 }

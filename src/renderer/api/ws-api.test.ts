@@ -1,7 +1,8 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
 import { createWsApi, type SocketLike } from './ws-api';
-import { TOKEN_STORAGE_KEY, takeToken, wsProtocolsFor, wsUrlFor } from './index';
-import { blankConnection, emptySnapshot } from '../../shared/model';
+import { savedHeadRequest, TOKEN_STORAGE_KEY, takeToken, wsProtocolsFor, wsUrlFor } from './index';
+import { assignConnectionIds, blankConnection, emptySnapshot } from '../../shared/model';
+import { headMessage, MAX_HEAD_ROWS, snapshotHead, type HeadRequest, type SnapshotHead } from '../../shared/wire-head';
 import { packSnapshot } from '../../shared/wire';
 import { encodeSnapshotColumns, snapshotFrame } from '../../shared/wire-frame';
 import type { EngineStatus } from '../../shared/api';
@@ -307,6 +308,88 @@ describe('createWsApi', () => {
     api.close();
   });
 
+  describe("a snapshot's first screenful (head)", () => {
+    const rows = [1, 2, 3].map((port) =>
+      blankConnection({
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '10.0.0.1',
+        localPort: port,
+        remoteAddress: '10.0.0.2',
+        remotePort: 443,
+        state: 'ESTABLISHED',
+        pid: null,
+      }),
+    );
+    const whole = emptySnapshot({ seq: 4, host: 'h', connections: assignConnectionIds(rows) });
+    const request: HeadRequest = {
+      sort: { column: 'localPort', desc: true },
+      filter: '',
+      hideTimeWait: false,
+      rows: 2,
+    };
+    const headPush = (): string => headMessage(snapshotHead(whole, request) as SnapshotHead);
+    const makeWithHead = () =>
+      createWsApi({ url: 'ws://h/ws', WebSocketImpl: FakeSocket, minBackoffMs: 100, head: () => request });
+
+    it('is asked for in the URL until a snapshot came, and reaches the head listeners', () => {
+      const api = makeWithHead();
+      const url = new URL(latest().url);
+      expect(url.pathname).toBe('/ws');
+      expect(JSON.parse(url.searchParams.get('head') ?? '')).toEqual(request);
+      latest().open();
+      const heads: SnapshotHead[] = [];
+      api.onSnapshotHead((h) => heads.push(h));
+      latest().receive(headPush());
+      expect(heads).toHaveLength(1);
+      expect(heads[0]?.rows.map((c) => c.localPort)).toEqual([3, 2]);
+      expect(heads[0]).toMatchObject({ seq: 4, total: 3, matched: 3, view: { sort: request.sort } });
+      // Reconnecting before any snapshot asks again; after one, not.
+      latest().drop();
+      vi.advanceTimersByTime(100);
+      expect(latest().url).toContain('?head=');
+      latest().open();
+      latest().receive({ type: 'push', channel: 'snapshot', payload: packSnapshot(whole) });
+      vi.advanceTimersByTime(1000);
+      latest().drop();
+      vi.advanceTimersByTime(200);
+      expect(latest().url).toBe('ws://h/ws');
+      api.close();
+    });
+
+    it('holds what follows it until its frame is painted, in order, and drops a malformed one', () => {
+      const api = makeWithHead();
+      latest().open();
+      const seen: string[] = [];
+      api.onSnapshotHead(() => seen.push('head'));
+      api.onSnapshot((s) => seen.push(`snapshot ${s.seq}`));
+      api.onDiff((d) => seen.push(`diff ${d.seq}`));
+      latest().receive({ type: 'push', channel: 'head', payload: { seq: 'x' } });
+      latest().receive({ type: 'push', channel: 'diff', payload: { seq: 3 } });
+      expect(seen).toEqual(['diff 3']);
+      latest().receive(headPush());
+      latest().receive({ type: 'push', channel: 'snapshot', payload: packSnapshot(whole) });
+      latest().receive({ type: 'push', channel: 'diff', payload: { seq: 5 } });
+      expect(seen).toEqual(['diff 3', 'head']);
+      vi.advanceTimersByTime(300);
+      expect(seen).toEqual(['diff 3', 'head', 'snapshot 4', 'diff 5']);
+      // Once a snapshot came, a late head is not shown, and nothing is held.
+      latest().receive(headPush());
+      latest().receive({ type: 'push', channel: 'diff', payload: { seq: 6 } });
+      expect(seen).toEqual(['diff 3', 'head', 'snapshot 4', 'diff 5', 'diff 6']);
+      api.close();
+    });
+
+    it('is not asked for without a view, or when the view says none', () => {
+      make();
+      expect(latest().url).toBe('ws://h/ws');
+      createWsApi({ url: 'ws://h/ws?x=1', WebSocketImpl: FakeSocket, head: () => null });
+      expect(latest().url).toBe('ws://h/ws?x=1');
+      createWsApi({ url: 'ws://h/ws?x=1', WebSocketImpl: FakeSocket, head: () => request });
+      expect(latest().url).toMatch(/^ws:\/\/h\/ws\?x=1&head=/);
+    });
+  });
+
   it('resolves calls after close() to an io-error', async () => {
     const api = make();
     api.close();
@@ -367,5 +450,30 @@ describe('takeToken', () => {
     expect(h.replaced).toEqual(['/']);
     const none = harness('http://127.0.0.1:7870/');
     expect(takeToken(none.loc, none.storage, none.history)).toBeNull();
+  });
+});
+
+describe('savedHeadRequest', () => {
+  const stored = (prefs: object) => ({
+    getItem: (k: string) => (k === 'netscope.prefs' ? JSON.stringify({ state: { prefs }, version: 2 }) : null),
+    setItem: () => undefined,
+  });
+
+  it('asks for the saved sort, filter and TIME_WAIT switch, with rows for the screen', () => {
+    const r = savedHeadRequest(
+      stored({ sort: { column: 'pid', desc: true }, filter: 'proc:nginx', hideTimeWait: true }),
+      220,
+    );
+    expect(r).toEqual({ sort: { column: 'pid', desc: true }, filter: 'proc:nginx', hideTimeWait: true, rows: 18 });
+  });
+
+  it('drops a saved filter that cannot match (the store starts unfiltered), and has defaults without storage', () => {
+    expect(savedHeadRequest(stored({ filter: 'port:abc' }), 0)).toMatchObject({ filter: '', rows: 8 });
+    expect(savedHeadRequest(null, 100_000)).toEqual({
+      sort: null,
+      filter: '',
+      hideTimeWait: false,
+      rows: MAX_HEAD_ROWS,
+    });
   });
 });

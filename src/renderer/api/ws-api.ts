@@ -12,6 +12,7 @@ import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import { isPackedSnapshot, unpackSnapshot, type InvokeMessage } from '../../shared/wire';
 import { decodeSnapshotFrame } from '../../shared/wire-frame';
+import { encodeHeadRequest, HEAD_PARAM, readHead, type HeadRequest, type SnapshotHead } from '../../shared/wire-head';
 
 /** The part of the DOM WebSocket this client uses, so tests can pass a fake. */
 export interface SocketLike {
@@ -38,6 +39,12 @@ export interface WsApiOptions {
   timeoutMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * The view the page will show first, asked for in the socket's URL until a
+   * snapshot arrived: the server then sends that view's first screenful
+   * before the whole snapshot (shared/wire-head.ts). Read at each connect.
+   */
+  head?: () => HeadRequest | null;
 }
 
 export interface WsApi extends NetScopeApi {
@@ -52,6 +59,7 @@ export interface WsApi extends NetScopeApi {
    * reason comes with 'closed'.
    */
   onConnectionChange(listener: (state: ConnectionState, reason?: string) => void): Unsubscribe;
+  onSnapshotHead(listener: (head: SnapshotHead) => void): Unsubscribe;
   /** Stops reconnecting and fails pending calls (tests, page unload). */
   close(): void;
 }
@@ -83,6 +91,21 @@ function closeReason(ev: unknown): string | undefined {
   return ev.reason;
 }
 
+/** Runs fn once the next frame is painted, or after `fallbackMs` where no frame comes (a hidden tab). */
+function afterNextFrame(fn: () => void, fallbackMs: number): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, fallbackMs);
+}
+
+/** How long messages after a head wait for its frame at most. */
+const HEAD_PAINT_WAIT_MS = 250;
+
 function isApiResult(v: unknown): v is ApiResult<unknown> {
   if (!isRecord(v)) return false;
   if (v.ok === true) return 'value' in v;
@@ -98,6 +121,10 @@ export function createWsApi(options: WsApiOptions): WsApi {
   const pending = new Map<number, PendingCall>();
   const listeners: Listeners = { snapshot: new Set(), diff: new Set(), status: new Set(), command: new Set() };
   const stateListeners = new Set<(s: ConnectionState, reason?: string) => void>();
+  const headListeners = new Set<(head: SnapshotHead) => void>();
+  /** Messages that arrived after a head, held (in order) until the head's rows are painted; else null. */
+  let held: unknown[] | null = null;
+  let snapshotSeen = false;
   let nextId = 1;
   let socket: SocketLike | null = null;
   let attempts = 0;
@@ -129,6 +156,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
     // Each branch keeps the payload's type tied to its channel.
     switch (msg.channel) {
       case 'snapshot':
+        snapshotSeen = true;
         return listeners.snapshot.forEach((l) => l(msg.payload));
       case 'diff':
         return listeners.diff.forEach((l) => l(msg.payload));
@@ -151,7 +179,45 @@ export function createWsApi(options: WsApiOptions): WsApi {
     else deliver({ channel: 'snapshot', payload: frame.snapshot });
   }
 
+  /**
+   * WHY hold what follows a head: the whole snapshot comes right behind it,
+   * and decoding and storing 100k rows takes the main thread for ~100 ms; run
+   * before the head's frame, it would delay the very paint the head is for.
+   * Holding everything after it (not just the snapshot) keeps diffs in order.
+   */
   function onMessage(data: unknown): void {
+    if (held !== null) {
+      held.push(data);
+      return;
+    }
+    dispatch(data);
+  }
+
+  function releaseHeld(): void {
+    const queue = held ?? [];
+    held = null;
+    while (queue.length > 0) {
+      // A message released here may be another head, which holds the rest again.
+      // (dispatch() below may have set it: TypeScript cannot see that.)
+      const holding = held as unknown[] | null;
+      if (holding !== null) {
+        held = holding.concat(queue);
+        return;
+      }
+      dispatch(queue.shift());
+    }
+  }
+
+  function deliverHead(payload: unknown): void {
+    const head = readHead(payload);
+    // A malformed head is dropped: the whole snapshot follows anyway.
+    if (head === null || snapshotSeen) return;
+    headListeners.forEach((l) => l(head));
+    held = [];
+    afterNextFrame(releaseHeld, HEAD_PAINT_WAIT_MS);
+  }
+
+  function dispatch(data: unknown): void {
     if (data instanceof ArrayBuffer) return onBinary(data);
     if (typeof data !== 'string') return;
     let msg: unknown;
@@ -165,6 +231,8 @@ export function createWsApi(options: WsApiOptions): WsApi {
     if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
       const r = msg.result;
       settle(msg.id, r.ok && isPackedSnapshot(r.value) ? { ok: true, value: unpackSnapshot(r.value) } : r);
+    } else if (msg.type === 'push' && msg.channel === 'head') {
+      deliverHead(msg.payload);
     } else if (msg.type === 'push' && typeof msg.channel === 'string' && msg.channel in listeners && 'payload' in msg) {
       const payload =
         msg.channel === 'snapshot' && isPackedSnapshot(msg.payload) ? unpackSnapshot(msg.payload) : msg.payload;
@@ -189,7 +257,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
     setState('connecting');
     let ws: SocketLike;
     try {
-      ws = new Impl(options.url, options.protocols);
+      ws = new Impl(urlWithHead(), options.protocols);
     } catch {
       scheduleReconnect();
       return;
@@ -222,6 +290,14 @@ export function createWsApi(options: WsApiOptions): WsApi {
       setState('closed', reason);
       scheduleReconnect();
     };
+  }
+
+  /** The socket's URL, with the first view's request while no snapshot has come yet. */
+  function urlWithHead(): string {
+    const request = snapshotSeen ? null : (options.head?.() ?? null);
+    if (request === null) return options.url;
+    const sep = options.url.includes('?') ? '&' : '?';
+    return `${options.url}${sep}${HEAD_PARAM}=${encodeURIComponent(encodeHeadRequest(request))}`;
   }
 
   function scheduleReconnect(): void {
@@ -276,6 +352,12 @@ export function createWsApi(options: WsApiOptions): WsApi {
     onDiff: (l: (d: SnapshotDiff) => void) => subscribe('diff', l),
     onStatus: (l: (s: EngineStatus) => void) => subscribe('status', l),
     onCommand: (l: (c: ShellCommand) => void) => subscribe('command', l),
+    onSnapshotHead(listener) {
+      headListeners.add(listener);
+      return () => {
+        headListeners.delete(listener);
+      };
+    },
     onConnectionChange(listener) {
       stateListeners.add(listener);
       return () => {

@@ -5,9 +5,15 @@
  * only when the filter or sort changes (or host names arrive while sorting by
  * them), so scrolling and unrelated renders cost nothing. The filter text is
  * deferred so typing stays responsive with 100k rows.
+ *
+ * Before the first snapshot, the server's first screenful of it (the head,
+ * shared/wire-head.ts) is shown while the view is the one it was cut for;
+ * with another filter or sort the grid waits for the whole snapshot rather
+ * than show rows that are not that view's first.
  */
 import { useDeferredValue, useEffect, useMemo } from 'react';
-import { compileFilter, connectionHaystack } from '../../shared/filter';
+import { connectionHaystack } from '../../shared/filter';
+import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
 import { extraText, type HostNames } from './columns';
@@ -62,14 +68,12 @@ export function useViewRows(): ViewRows {
   const filter = useDeferredValue(useNetScope((s) => s.appliedFilter));
   const hideTimeWait = useNetScope((s) => s.prefs.hideTimeWait);
   const sort = useNetScope((s) => s.prefs.sort);
+  const head = useNetScope((s) => (s.snapshot === null ? s.head : null));
   // Only a sort by host name depends on names arriving.
   const hostNames = useNetScope((s) => (sort?.column === 'fqdn' ? s.hostNames : NO_NAMES));
 
-  const predicate = useMemo(() => {
-    const typed = compileFilter(filter);
-    if (!hideTimeWait) return typed;
-    return typed ? (c: Connection) => c.state !== 'TIME_WAIT' && typed(c) : (c: Connection) => c.state !== 'TIME_WAIT';
-  }, [filter, hideTimeWait]);
+  // The same predicate the server builds for a head.
+  const predicate = useMemo(() => viewPredicate(filter, hideTimeWait), [filter, hideTimeWait]);
   const index = useMemo(
     () => createViewIndex(predicate, sort, (columnId, c) => extraText(columnId, c, hostNames)),
     [predicate, sort, hostNames],
@@ -77,5 +81,12 @@ export function useViewRows(): ViewRows {
   // sync() is idempotent for the same rows, so a repeated render (StrictMode) gets the same array.
   const sorted = useMemo(() => index.sync({ rows, change, ordOf }), [index, rows, change, ordOf]);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
-  return useMemo(() => ({ rows: sorted, openCount: sorted.length - closedShown }), [sorted, closedShown]);
+  const headShown = head !== null && rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });
+  return useMemo(
+    () =>
+      headShown && head
+        ? { rows: head.rows, openCount: head.matched }
+        : { rows: sorted, openCount: sorted.length - closedShown },
+    [headShown, head, sorted, closedShown],
+  );
 }

@@ -8,6 +8,7 @@ import type { SocketEngineChoice } from '../../shared/traffic';
 import type { ApiResult, Capabilities, EngineStatus, TransportState } from '../../shared/api';
 import { DiffGapError, type SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
+import type { SnapshotHead } from '../../shared/wire-head';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from './rows';
 import { errorText, type NetScopeState, type SliceCreator } from './types';
 
@@ -19,7 +20,14 @@ export interface ConnectionsSlice extends RowsState {
   /** Why the server closed the connection, when it said (shown in the status bar). */
   connectionReason: string | null;
   resyncing: boolean;
+  /**
+   * The first screenful of the first snapshot, while the whole of it is on its
+   * way (shared/wire-head.ts); null once a snapshot is held. `counts` then
+   * hold the whole snapshot's counts.
+   */
+  head: SnapshotHead | null;
 
+  handleHead(head: SnapshotHead): void;
   handleSnapshot(snapshot: Snapshot): void;
   handleDiff(diff: SnapshotDiff): void;
   handleStatus(status: EngineStatus): void;
@@ -51,7 +59,17 @@ function withHistory(s: NetScopeState, next: RowsState): Partial<NetScopeState> 
   return recorded ? { ...next, historyVersion: s.historyVersion + 1 } : next;
 }
 
+/** Diffs kept while only a head is held; more than this and the snapshot is fetched again instead. */
+const MAX_EARLY_DIFFS = 16;
+
 export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get, api) => {
+  /**
+   * Diffs that came while only a head was held: applied once the snapshot
+   * they follow arrives (the transport keeps the order, but a diff must never
+   * be lost to one that does not).
+   */
+  let earlyDiffs: SnapshotDiff[] = [];
+
   /** Engine commands answer with the new status; failures become a notice, never a throw. */
   const command = async (run: () => Promise<ApiResult<EngineStatus>>): Promise<void> => {
     const r = await run();
@@ -66,6 +84,13 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
     connection: null,
     connectionReason: null,
     resyncing: false,
+    head: null,
+
+    handleHead(head) {
+      // Only a page with nothing yet shows a head: a reconnect keeps its rows until the whole snapshot.
+      if (get().snapshot !== null) return;
+      set({ head, counts: { byProtocol: new Map(head.byProtocol), byState: new Map(head.byState) } });
+    },
 
     handleSnapshot(snapshot) {
       const s = get();
@@ -77,7 +102,10 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
         snapshot.seq < s.snapshot.seq
       )
         return;
-      set(withHistory(s, receiveSnapshot(s, snapshot)));
+      set({ ...withHistory(s, receiveSnapshot(s, snapshot)), head: null });
+      const early = earlyDiffs;
+      earlyDiffs = [];
+      for (const diff of early) get().handleDiff(diff);
       // The id index that makes diffs O(changes) is built after this snapshot's first frame, not before it.
       afterNextFrame(() => {
         const cur = get();
@@ -89,7 +117,8 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
       const s = get();
       if (s.resyncing) return;
       if (!s.snapshot) {
-        void get().resync();
+        if (s.head !== null && earlyDiffs.length < MAX_EARLY_DIFFS) earlyDiffs.push(diff);
+        else void get().resync();
         return;
       }
       try {

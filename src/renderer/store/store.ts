@@ -69,6 +69,8 @@ export function connectStore(store: NetScopeStore, api: NetScopeApi): Unsubscrib
   const offs: Unsubscribe[] = [
     api.onSnapshot((snap) => s().handleSnapshot(snap)),
     api.onDiff((diff) => s().handleDiff(diff)),
+    // Where the transport sends a snapshot's first screenful ahead of it (the WebSocket; not Electron's IPC).
+    api.onSnapshotHead?.((head) => s().handleHead(head)) ?? (() => undefined),
     api.onStatus((status) => {
       s().handleStatus(status);
       // The window switched source (a remote agent, a saved output, back): what it allows changes with it.
