@@ -50,7 +50,9 @@ export function createConnectionsCollector(deps: MacosDeps, traffic: MacosTraffi
         if (signal.aborted) throw lsofError;
         collected = await fromNetstat(deps, signal);
         const why = lsofError instanceof Error ? lsofError.message : String(lsofError);
-        collected.warnings.unshift(`lsof failed (${why}): sockets read from netstat, without process names`);
+        collected.warnings.unshift(
+          `lsof failed (${why}): sockets read from netstat, without users (process names only where nettop lists the PID)`,
+        );
         source = 'netstat';
         fallbackReason = `lsof failed: ${why}`;
       }

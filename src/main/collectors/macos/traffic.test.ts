@@ -273,10 +273,18 @@ describe('macOS traffic from nettop, through the connections collector', () => {
       'netstat -anv -p udp': [netstatUdp],
       [NETTOP]: [nettopOut()],
     });
-    const { data, engine } = await createMacosCollectors({ run, nettop: QUICK }).connections.collect(ctx);
+    const { data, engine, warnings } = await createMacosCollectors({ run, nettop: QUICK }).connections.collect(ctx);
+    expect(warnings).toEqual([
+      'lsof failed (lsof: permission denied): sockets read from netstat, without users (process names only where nettop lists the PID)',
+    ]);
     expect(data.map((c) => [c.family, c.localPort, c.state, c.traffic?.bytesSent ?? null])).toEqual([
       [4, 5000, 'ESTABLISHED', 2000],
       [6, 5000, 'LISTEN', null],
+    ]);
+    // netstat has the PIDs, nettop the names: both rows are node's (pid 77).
+    expect(data.map((c) => [c.pid, c.processName])).toEqual([
+      [77, 'node'],
+      [77, 'node'],
     ]);
     expect(engine).toMatchObject({
       name: 'netstat+nettop',

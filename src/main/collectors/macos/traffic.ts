@@ -29,6 +29,21 @@ function runWarnings(run: NettopRun, joined: number, candidates: number): string
   return warnings;
 }
 
+/**
+ * Rows with a PID but no process name (netstat -anv, when lsof failed) get the
+ * name nettop lists for that PID: the owner is netstat's, only its name comes
+ * from nettop (which shortens long names, as ps's comm does).
+ */
+export function nameOwners(rows: readonly Connection[], run: NettopRun): void {
+  let names: Map<number, string> | null = null;
+  for (const row of rows) {
+    if (row.pid === null || row.processName !== null) continue;
+    names ??= new Map(run.sample.processes.map((p) => [p.pid, p.name.trim()]));
+    const name = names.get(row.pid);
+    if (name) row.processName = name;
+  }
+}
+
 export class MacosTraffic {
   private readonly rates = new TrafficRates();
   private shownSeq: number | null = null;
@@ -52,6 +67,7 @@ export class MacosTraffic {
       return withoutTraffic('nettop has not answered yet (its counters come with a later refresh)');
     }
     const { run } = outcome;
+    nameOwners(rows, run);
     if (run.seq === this.shownSeq) {
       // By row id (protocol and endpoints, unique in a listing): the same socket as when the sample was shown.
       for (const row of rows) {
