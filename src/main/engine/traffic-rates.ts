@@ -37,9 +37,9 @@ export class TrafficRates {
       ) {
         traffic.sendRate = (traffic.bytesSent - before.traffic.bytesSent) / seconds;
         traffic.receiveRate = (traffic.bytesReceived - before.traffic.bytesReceived) / seconds;
-        traffic.segmentSendRate = (traffic.segmentsSent - before.traffic.segmentsSent) / seconds;
-        traffic.segmentReceiveRate = (traffic.segmentsReceived - before.traffic.segmentsReceived) / seconds;
-        traffic.retransmissionRate = (traffic.retransmissions - before.traffic.retransmissions) / seconds;
+        traffic.segmentSendRate = perSecond(traffic.segmentsSent, before.traffic.segmentsSent, seconds);
+        traffic.segmentReceiveRate = perSecond(traffic.segmentsReceived, before.traffic.segmentsReceived, seconds);
+        traffic.retransmissionRate = perSecond(traffic.retransmissions, before.traffic.retransmissions, seconds);
       } else {
         traffic.sendRate = null;
         traffic.receiveRate = null;
@@ -53,12 +53,21 @@ export class TrafficRates {
   }
 }
 
+/** A counter the platform does not keep (null: macOS has no segment counts) has no rate either. */
+function perSecond(now: number | null, before: number | null, seconds: number): number | null {
+  return now === null || before === null ? null : (now - before) / seconds;
+}
+
+function decreased(now: number | null, before: number | null): boolean {
+  return now !== null && before !== null && now < before;
+}
+
 function wentBackwards(before: ConnectionTraffic, now: ConnectionTraffic): boolean {
   return (
     now.bytesSent < before.bytesSent ||
     now.bytesReceived < before.bytesReceived ||
-    now.segmentsSent < before.segmentsSent ||
-    now.segmentsReceived < before.segmentsReceived ||
-    now.retransmissions < before.retransmissions
+    decreased(now.segmentsSent, before.segmentsSent) ||
+    decreased(now.segmentsReceived, before.segmentsReceived) ||
+    decreased(now.retransmissions, before.retransmissions)
   );
 }
