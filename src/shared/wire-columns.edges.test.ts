@@ -238,6 +238,14 @@ describe('repeated values go through a table, mostly distinct ones as JSON', () 
     const bytes = encode(rows);
     expect(columnOf(bytes, 'user').k).toBe('j');
     expectRoundTrip(rows, bytes);
+    // Exactly 6000 / 4 + 2000 = 3500 entries ("same" and 3499 others) is still a table.
+    let other = 0;
+    const atLimit = Array.from({ length: 6000 }, (_, i) =>
+      sameConnection({ user: i % 3 ? `u${other++ % 3499}` : 'same' }),
+    );
+    const limit = encode(atLimit);
+    expect(columnOf(limit, 'user')).toMatchObject({ k: 't', t: 'u16' });
+    expect((columnOf(limit, 'user') as { table: unknown[] }).table).toHaveLength(3500);
     // 600 values in 6000 rows: a table (600 is far below 6000 / 4 + 2000).
     const kept = users(6000, 600);
     expect(columnOf(encode(kept), 'user')).toMatchObject({ k: 't', t: 'u16' });

@@ -90,6 +90,7 @@ interface Part {
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
+/** The narrowest unsigned integer holding 0..max: a table's index, or a column of 32-bit counts. */
 function smallestIndexType(max: number): IndexType {
   return max <= MAX.u8 ? 'u8' : max <= MAX.u16 ? 'u16' : 'u32';
 }
@@ -221,7 +222,7 @@ export function encodeColumns(connections: readonly Connection[], envelope: Reco
       const value = values[0];
       col = value === undefined ? { f: field, k: 'c', value: null, absent: true } : { f: field, k: 'c', value };
     } else if (s?.numeric) {
-      const t: NumberType = s.wide ? 'f64' : s.max <= MAX.u8 ? 'u8' : s.max <= MAX.u16 ? 'u16' : 'u32';
+      const t: NumberType = s.wide ? 'f64' : smallestIndexType(s.max);
       col = numberColumn(values, field, t, s.gaps, parts);
     } else if (s && fewDistinct(values)) {
       col = tableColumn(values, field, parts);
