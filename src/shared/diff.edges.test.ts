@@ -4,7 +4,7 @@
  * primitive cases of jsonEqual (the routes, interfaces and statistics comparison).
  */
 import { describe, expect, it } from 'vitest';
-import { applyDiff, connectionsEqual, diffSnapshots, jsonEqual } from './diff';
+import { applyDiff, connectionsEqual, DiffGapError, diffSnapshots, jsonEqual } from './diff';
 import { blankConnection, emptySnapshot, trafficEqual, type Connection, type ConnectionTraffic } from './model';
 
 const traffic: ConnectionTraffic = {
@@ -146,5 +146,24 @@ describe('jsonEqual on primitives and mixed kinds', () => {
     const base = emptySnapshot({ seq: 1, protocolStats: { Tcp: { InSegs: 1 } } });
     const d = diffSnapshots(base, { ...base, seq: 2, protocolStats: { Tcp: { InSegs: 2 } } });
     expect(d.protocolStats).toEqual({ Tcp: { InSegs: 2 } });
+  });
+});
+
+describe('a diff for another base', () => {
+  it('is refused with both seqs named, so the receiver knows to resync', () => {
+    const diff = diffSnapshots(emptySnapshot({ seq: 7 }), emptySnapshot({ seq: 8 }));
+    let thrown: unknown;
+    try {
+      applyDiff(emptySnapshot({ seq: 5 }), diff);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DiffGapError);
+    expect(thrown).toMatchObject({
+      name: 'DiffGapError',
+      haveSeq: 5,
+      diffBaseSeq: 7,
+      message: 'diff applies to seq 7 but the snapshot is at seq 5: resync needed',
+    });
   });
 });

@@ -243,6 +243,8 @@ describe('prefix lengths', () => {
     expect(filterProblems('laddr:::/64 raddr:=::1 addr:::1')).toEqual([]);
     // An unknown word before '::' is still IPv6 text, not a field.
     expect(filterProblems('dead::beef face::1 cafe:babe::1')).toEqual([]);
+    // ...even before it is a whole address (a zone being typed).
+    expect(filterProblems('dead::beef%')).toEqual([]);
   });
 
   it('refuse a network that is no address', () => {

@@ -63,8 +63,13 @@ describe('exportCsv file names', () => {
 
 describe('setSocketEngine', () => {
   it('accepts procfs, netlink and auto, and names them when refusing', () => {
-    for (const engine of ['procfs', 'netlink', 'auto'])
-      expect(validateInvoke('setSocketEngine', [engine]).ok).toBe(true);
+    for (const engine of ['procfs', 'netlink', 'auto']) {
+      expect(validateInvoke('setSocketEngine', [engine])).toEqual({
+        ok: true,
+        method: 'setSocketEngine',
+        args: [engine],
+      });
+    }
     for (const engine of ['', 'AUTO', 'ebpf', 1, null]) {
       expect(refusal('setSocketEngine', [engine])).toBe('setSocketEngine: engine must be one of procfs, netlink, auto');
     }
