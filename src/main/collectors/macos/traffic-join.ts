@@ -134,7 +134,8 @@ function joinUnconnectedUdp(
 ): void {
   const left = new Map<string, NettopConnection[]>();
   for (const n of nettop) {
-    if (n.protocol !== 'udp' || used.has(n) || n.bytesIn === null || n.bytesOut === null) continue;
+    if (n.protocol !== 'udp' || n.state === 'LISTEN' || used.has(n) || n.bytesIn === null || n.bytesOut === null)
+      continue;
     const key = udpSocketKey(n);
     const list = left.get(key);
     if (list) list.push(n);
