@@ -1,7 +1,7 @@
 // Stryker over the Windows parsers and src/shared (engineer M3, issue 9), run beside the other mutation
 // configs on the shared machine: its own sandbox, reports and incremental file, one worker.
 // Run: npx stryker run reports/stryker-M3.config.mjs   (add --mutate <file> to work on one file)
-// M3_SCOPE=windows or M3_SCOPE=shared runs one folder (or a group below: win-1, win-2, shared-1..4), with a sandbox, reports and incremental file of its own,
+// M3_SCOPE=windows or M3_SCOPE=shared runs one folder (or a group below: win-1, win-2, shared-1..5), with a sandbox, reports and incremental file of its own,
 // so the two can run at once. The renderer store has its own config: reports/stryker-M3-store.config.mjs.
 import base from '../stryker.config.mjs';
 
@@ -30,6 +30,8 @@ const scopes = {
     'stats-sections',
     'network-direct',
   ),
+  // New in session 18 (issue 13's first screenful): the head frame, the shared sort keys and counts.
+  'shared-5': shared('wire-head', 'sort-keys', 'connection-counts'),
   'shared-3': shared(
     'filter',
     'diff',
