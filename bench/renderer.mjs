@@ -175,8 +175,16 @@ export async function runRendererBench() {
 
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
     await page.waitForFunction(() => window.__bench.firstPaint !== null, null, { timeout: 60_000, polling: 100 });
+    // The first paint may come from the snapshot's first screenful (the head); then wait for the whole of it.
+    await page.waitForFunction(
+      () =>
+        window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
+      null,
+      { timeout: 60_000, polling: 100 },
+    );
     const first = await page.evaluate(() => {
       const B = window.__bench;
+      const head = B.msgs.find((m) => m.kind === 'head');
       const snap = B.msgs.find((m) => m.kind === 'snapshot' || m.kind === 'snapshot-result');
       const parse = [];
       for (let i = 0; i < 3 && B.big; i++) {
@@ -189,6 +197,10 @@ export async function runRendererBench() {
       return {
         paint: B.firstPaint.t,
         rows: B.firstPaint.rows,
+        wsOpen: B.wsOpen,
+        headArrived: head?.t0,
+        headRows: head ? head.chars : null,
+        wholePainted: snap?.paint,
         arrived: snap?.t0,
         handler: snap ? snap.t1 - snap.t0 : null,
         parse: parse.sort((a, b) => a - b)[1] ?? parse[0],
@@ -253,18 +265,24 @@ export async function runRendererBench() {
     }
     const paintMedian = pct(paints, 0.5);
 
-    const afterArrival = first.arrived === undefined ? null : first.paint - first.arrived;
+    const afterArrival = first.arrived === undefined ? null : first.wholePainted - first.arrived;
     const echo = keys.map((k) => k.echo);
     const settled = keys.map((k) => k.settled);
     const load = `${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after`;
     const lines = [
-      `\`netscope serve --synthetic ${ROWS}:${CHURN} --interval 2\` (the real backend, diff and WebSocket server over generated connections; ${CHURN * 100}% of rows change per refresh: a third closed, a third opened, a third change state) in Debian's Chromium (headless, 1400x900), measured inside the page: performance.now() around the app's WebSocket message handler, a MutationObserver for the DOM update, and a requestAnimationFrame + MessageChannel task for the frame after it. Full snapshots travel as binary columnar frames (protocol netscope.v2, src/shared/wire-frame.ts), diffs as JSON. The serve process (which generates and diffs all ${ROWS} rows every 2 s) shares the machine's cores with the browser (${load}); on a loaded machine the p95 and max mostly measure waiting for a core.`,
+      `\`netscope serve --synthetic ${ROWS}:${CHURN} --interval 2\` (the real backend, diff and WebSocket server over generated connections; ${CHURN * 100}% of rows change per refresh: a third closed, a third opened, a third change state) in Debian's Chromium (headless, 1400x900), measured inside the page (first paint: the grid's first rows painted with the status bar's full count; the server sends the page's first screenful, in its saved view, before the whole snapshot): performance.now() around the app's WebSocket message handler, a MutationObserver for the DOM update, and a requestAnimationFrame + MessageChannel task for the frame after it. Full snapshots travel as binary columnar frames (protocol netscope.v2, src/shared/wire-frame.ts), diffs as JSON. The serve process (which generates and diffs all ${ROWS} rows every 2 s) shares the machine's cores with the browser (${load}); on a loaded machine the p95 and max mostly measure waiting for a core.`,
       '',
       '| measure | median | p95 | max | target |',
       '|---|---:|---:|---:|---|',
       `| first paint of ${ROWS} rows, from navigation start (${first.rows} row elements in the DOM; ${paints.length} fresh page loads: ${paints.map(ms).join(', ')}) | ${ms(paintMedian)} | | ${ms(Math.max(...paints))} | < 500 ms: ${check(paintMedian < 500)} (median) |`,
-      `| of the first load: after the snapshot message arrived (decode + store + render + paint; it arrived at ${ms(first.arrived)}) | ${ms(afterArrival)} | | | |`,
-      `| of which the message handler (decode + store update${first.parse ? `; JSON.parse alone ${ms(first.parse)}` : ''}) | ${ms(first.handler)} | | | |`,
+      ...(first.headArrived === undefined
+        ? []
+        : [
+            `| of the first load: the WebSocket open at ${ms(first.wsOpen)}, the first screenful (head, ${kb(first.headRows)} of JSON) arrived at ${ms(first.headArrived)}; from it to the first paint | ${ms(first.paint - first.headArrived)} | | | |`,
+          ]),
+      `| of the first load: the whole snapshot arrived at ${ms(first.arrived)}; from it to its rows painted (decode + store + render + paint${first.headArrived === undefined ? '' : ", after the head's frame"}) | ${ms(afterArrival)} | | | |`,
+      `| of which the message handler (decode + store update${first.parse ? `; JSON.parse alone ${ms(first.parse)}` : ''}${first.headArrived === undefined ? '' : "; 0 when held for the head's frame, then run later"}) | ${ms(first.handler)} | | | |`,
+      `| the whole snapshot's rows painted, from navigation start | ${ms(first.wholePainted)} | | | |`,
       ...[unsorted, sortedRun].map(
         (s) =>
           `| diff applied and painted, ${s.label} (${s.n} diffs; handler ${ms(s.handler)}, to DOM ${ms(s.toDom)} median) | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} | < 30 ms: ${check(s.p95 < 30)} (p95) |`,

@@ -158,4 +158,33 @@ describe('incremental view', () => {
     expect(b.marks.size).toBe(999);
     expect(rows).toEqual(sortConnections(b.rows, 'remoteAddress', false, noExtra));
   });
+
+  it('applies a diff that cuts the view into more runs than one concat() takes, twice in a row', () => {
+    const many = Array.from({ length: 24_000 }, (_, n) =>
+      blankConnection({
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '10.0.0.1',
+        localPort: n % 60000,
+        remoteAddress: `10.${(n * 7) % 256}.${n >> 8}.${n & 255}`,
+        remotePort: 443,
+        state: 'ESTABLISHED',
+      }),
+    );
+    // Every third row closes, every seventh changes state, and new ones arrive: ~11k places to cut.
+    const [s1, s2, s3] = snapshots([
+      many,
+      many.filter((_, i) => i % 3 !== 0).map((c, i) => (i % 7 === 0 ? { ...c, state: 'CLOSE_WAIT' as const } : c)),
+      many
+        .filter((_, i) => i % 3 !== 0 && i % 5 !== 0)
+        .concat(many.slice(0, 500).map((c) => ({ ...c, remotePort: 1 }))),
+    ]) as Snapshot[];
+    const view = createViewIndex(null, { column: 'remoteAddress', desc: true }, noExtra);
+    let state = withIndex(receiveSnapshot(EMPTY_ROWS, s1 as Snapshot));
+    view.sync(state);
+    state = receiveDiff(state, diffSnapshots(s1 as Snapshot, s2 as Snapshot));
+    expect(view.sync(state)).toEqual(sortConnections(state.rows, 'remoteAddress', true, noExtra));
+    state = receiveDiff(state, diffSnapshots(s2 as Snapshot, s3 as Snapshot));
+    expect(view.sync(state)).toEqual(sortConnections(state.rows, 'remoteAddress', true, noExtra));
+  });
 });
