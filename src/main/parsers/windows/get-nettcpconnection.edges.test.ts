@@ -165,3 +165,65 @@ describe('negative numbers', () => {
     expect(row).toMatchObject({ remotePort: 0, pid: null, state: 'UNKNOWN' });
   });
 });
+
+describe('fields spelled twice, text around numbers and states', () => {
+  it('the exact spelling of a field wins over another case of it', () => {
+    const [row] = rowsOf([{ localport: 'x', LocalPort: 80, LocalAddress: '10.0.0.1', localaddress: 'nope' }]);
+    expect(row).toMatchObject({ localAddress: '10.0.0.1', localPort: 80 });
+  });
+
+  it('a number written as text is digits only, spaces around them allowed', () => {
+    const result = parseGetNetTcpConnection(
+      JSON.stringify([
+        { LocalAddress: '10.0.0.1', LocalPort: '80x' },
+        { LocalAddress: '10.0.0.1', LocalPort: '8 0' },
+        { LocalAddress: '10.0.0.1', LocalPort: '\t81 ', OwningProcess: ' 4 ' },
+      ]),
+    );
+    expect(result.data.connections?.map((c) => [c.localPort, c.pid])).toEqual([[81, 4]]);
+    expect(result.skipped).toHaveLength(2);
+  });
+
+  it('a state name with spaces around it, or spelled with spaces inside, is still the state', () => {
+    const rows = rowsOf(
+      [' TimeWait ', 'FinWait 1', ' SynReceived'].map((State, i) => ({ LocalAddress: '::', LocalPort: i, State })),
+    );
+    expect(rows.map((r) => r.state)).toEqual(['TIME_WAIT', 'FIN_WAIT1', 'SYN_RECV']);
+  });
+});
+
+describe('offload state, template and skipped objects', () => {
+  it('an OffloadState or AppliedSetting that is not one of the names leaves the field out', () => {
+    const rows = rowsOf([
+      { LocalAddress: '::', LocalPort: 1, OffloadState: 'Wibble', AppliedSetting: 'Wibble' },
+      { LocalAddress: '::', LocalPort: 2, OffloadState: 'Offloading', AppliedSetting: 'Compat' },
+      { LocalAddress: '::', LocalPort: 3, AppliedSetting: 5 },
+    ]);
+    expect('offloadState' in (rows[0] ?? {})).toBe(false);
+    expect('template' in (rows[0] ?? {})).toBe(false);
+    expect('template' in (rows[2] ?? {})).toBe(false);
+    expect(rows[1]).toMatchObject({ offloadState: 'Offloading', template: 'Compat' });
+  });
+
+  it('an object that is not a connection is listed, cut to 200 characters', () => {
+    const long = { Note: 'n'.repeat(300), LocalPort: 1 };
+    const result = parseGetNetTcpConnection(JSON.stringify([long]));
+    expect(result.skipped).toEqual([JSON.stringify(long).slice(0, 200)]);
+  });
+});
+
+describe('detectGetNetTcpConnection as PowerShell 5.1 writes it', () => {
+  it('spaces before and after the colon', () => {
+    const ps51 =
+      '[\r\n    {\r\n        "LocalAddress" :  "::",\r\n        "LocalPort" :  135,\r\n        "State" :  2\r\n    }\r\n]';
+    expect(detectGetNetTcpConnection(ps51)).toBe(0.95);
+    expect(detectGetNetTcpConnection(ps51.replace('"State" :  2', '"Other" :  2'))).toBe(0.6);
+    expect(parseGetNetTcpConnection(ps51).data.connections?.[0]).toMatchObject({ localPort: 135, state: 'LISTEN' });
+  });
+
+  it('a UTF-8 BOM, then white space, then the JSON', () => {
+    const text = '\uFEFF\r\n [{"LocalAddress":"::","LocalPort":1,"State":2}]';
+    expect(detectGetNetTcpConnection(text)).toBe(0.95);
+    expect(parseGetNetTcpConnection(text).warnings).toEqual([]);
+  });
+});

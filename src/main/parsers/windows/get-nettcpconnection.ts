@@ -21,16 +21,18 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The field of that name, spelled exactly or in another case ('localport'); undefined when absent. */
 function field(obj: Json, name: string): unknown {
   if (name in obj) return obj[name];
-  const key = Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : obj[key];
+  const lower = name.toLowerCase();
+  return Object.entries(obj).find(([key]) => key.toLowerCase() === lower)?.[1];
 }
 
 /** Ports, PIDs and State numbers: whole and never negative (a -1 port is no port). */
 function asNumber(value: unknown): number | null {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
+  // Number() ignores the spaces around the digits.
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
   return null;
 }
 
@@ -60,7 +62,8 @@ function stateOf(value: unknown): SocketState {
   if (typeof value === 'string') {
     return TEXT_STATES[value.replace(/[\s_-]/g, '').toLowerCase()] ?? normalizeState('tcp', value, null);
   }
-  if (isObject(value)) return stateOf(field(value, 'value') ?? field(value, 'Value'));
+  // {"value": 5} or {"Value": 5}: field() finds either.
+  if (isObject(value)) return stateOf(field(value, 'value'));
   return 'UNKNOWN';
 }
 
@@ -80,18 +83,15 @@ function toConnection(obj: Json): Connection | null {
     state: stateOf(field(obj, 'State')),
     pid: asNumber(field(obj, 'OwningProcess')),
     processName: asText(field(obj, 'ProcessName')),
+    exePath: asText(field(obj, 'Path')) ?? asText(field(obj, 'ExecutablePath')),
   });
-  const path = asText(field(obj, 'Path')) ?? asText(field(obj, 'ExecutablePath'));
-  if (path) connection.exePath = path;
   // The offload state and template, as netstat -t / -y show them (netstat-extras.ts).
   const offload = offloadStateOf(field(obj, 'OffloadState'));
   if (offload !== null) connection.offloadState = offload;
-  const template = asText(field(obj, 'AppliedSetting'));
-  if (template !== null && TEMPLATE_NAMES.has(template)) connection.template = template;
+  const template = TCP_TEMPLATES.find((name) => name === field(obj, 'AppliedSetting'));
+  if (template !== undefined) connection.template = template;
   return connection;
 }
-
-const TEMPLATE_NAMES = new Set<string>(TCP_TEMPLATES);
 
 /** OffloadState: the enum's number (ConvertTo-Json's default), or its name; null for anything else. */
 function offloadStateOf(value: unknown): TcpOffloadState | null {
@@ -103,15 +103,16 @@ function offloadStateOf(value: unknown): TcpOffloadState | null {
 /** Objects from valid JSON, else from each '{...}' without nesting that parses on its own. */
 function jsonObjects(text: string): { objects: Json[]; whole: boolean } {
   try {
-    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    // trimStart() also drops a UTF-8 BOM (U+FEFF), which JSON.parse refuses.
+    const value: unknown = JSON.parse(text.trimStart());
     const list = Array.isArray(value) ? value : [value];
     return { objects: list.filter(isObject), whole: true };
   } catch {
     const objects: Json[] = [];
     for (const match of text.matchAll(/\{[^{}]*\}/g)) {
       try {
-        const value: unknown = JSON.parse(match[0]);
-        if (isObject(value)) objects.push(value);
+        // A flat '{...}' that parses is an object.
+        objects.push(JSON.parse(match[0]) as Json);
       } catch {
         // A fragment cut mid-object: the rest still count.
       }
@@ -137,8 +138,8 @@ export function parseGetNetTcpConnection(text: string): ParseResult {
 export function detectGetNetTcpConnection(text: string): number {
   const head = (typeof text === 'string' ? text : '')
     .slice(0, 4000)
-    .trimStart()
-    .replace(/^\uFEFF/, '');
+    // Also drops a UTF-8 BOM (U+FEFF is white space to trimStart).
+    .trimStart();
   if (!head.startsWith('[') && !head.startsWith('{')) return 0;
   const hasLocal = /"LocalAddress"\s*:/.test(head) && /"LocalPort"\s*:/.test(head);
   if (!hasLocal) return 0;

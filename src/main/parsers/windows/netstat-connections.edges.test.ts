@@ -97,7 +97,9 @@ describe('owner lines of -b', () => {
   });
 
   it('a sentence of 200 characters may be an ownership line; 201 is not', () => {
-    const sentence = (n: number) => ` ${'word '.repeat(n).slice(0, n)}`;
+    // n characters once trimmed: words, and a last letter instead of the space that could end them.
+    const sentence = (n: number) => ` ${'word '.repeat(n).slice(0, n - 1)}x`;
+    expect(sentence(200).trim()).toHaveLength(200);
     const next = '  TCP    0.0.0.0:136            0.0.0.0:0              LISTENING    4';
     expect(parse([`${LISTEN_ROW}    4`, sentence(200), next]).skipped).toEqual([]);
     expect(parse([`${LISTEN_ROW}    4`, sentence(201), next]).skipped).toHaveLength(1);
@@ -145,5 +147,91 @@ describe('detectWindowsNetstat', () => {
     expect(detectWindowsNetstat('  tcp    0.0.0.0:135    0.0.0.0:0    LISTENING')).toBe(0);
     expect(detectWindowsNetstat('  TCP    0.0.0.0    0.0.0.0:0    LISTENING')).toBe(0);
     expect(detectWindowsNetstat('  TCP    [::]:135    [::]:0    LISTENING')).toBe(0.95);
+  });
+});
+
+describe('lines that are not rows', () => {
+  it('titles and headers without a single row are neither rows nor skipped', () => {
+    const result = parse([
+      '',
+      'Active Connections',
+      '',
+      '  Proto  Local Address          Foreign Address        State',
+    ]);
+    expect(result.data.connections).toEqual([]);
+    expect(result.skipped).toEqual([]);
+    expect(result.skippedCount).toBe(0);
+  });
+
+  it('a line after a closed owner block and before the next row is skipped, not taken for a header', () => {
+    const result = parse([`${LISTEN_ROW}    4`, ' [svchost.exe]', 'stray', `${LISTEN_ROW}    5`]);
+    expect(result.data.connections?.map((c) => c.processName)).toEqual(['svchost.exe', null]);
+    expect(result.skipped).toEqual(['stray']);
+  });
+
+  it('in a file with -b owners, a sentence followed by more text is not an ownership line', () => {
+    const result = parse([
+      `${LISTEN_ROW}    4`,
+      ' [svchost.exe]',
+      `${LISTEN_ROW}    5`,
+      ' some words here',
+      'and more',
+    ]);
+    expect(result.data.connections).toHaveLength(2);
+    expect(result.skipped).toEqual([' some words here', 'and more']);
+  });
+
+  it('a line of spaces counts as blank: it confirms an ownership sentence of a -b file', () => {
+    const sentence = ' Can not obtain ownership information';
+    const result = parse([`${LISTEN_ROW}    4`, ' [svchost.exe]', `${LISTEN_ROW}    5`, sentence, '    ']);
+    expect(result.skipped).toEqual([]);
+    expect(result.data.connections?.map((c) => c.processName)).toEqual(['svchost.exe', null]);
+  });
+
+  it('an owner line is the whole line in brackets, not a sentence with brackets in it', () => {
+    for (const owner of [' [svchost.exe] (elevated)', ' see [svchost.exe]']) {
+      const result = parse([`${LISTEN_ROW}    4`, owner, `${LISTEN_ROW}    5`]);
+      expect(result.data.connections?.map((c) => c.processName)).toEqual([null, null]);
+    }
+  });
+
+  it('components before an ownership sentence belong to the row: the sentence closes its block', () => {
+    const result = parse([
+      `${LISTEN_ROW}    4`,
+      '  RpcSs',
+      ' Can not obtain ownership information',
+      `${LISTEN_ROW}    5`,
+    ]);
+    expect(result.data.connections?.[0]).toMatchObject({ processName: null, components: ['RpcSs'] });
+    expect(result.skipped).toEqual([]);
+  });
+});
+
+describe('the words after the endpoints', () => {
+  it('the PID is a last word of digits only; a state ending in a digit is a state', () => {
+    const rows = parse([
+      '  TCP    10.0.0.1:5000      10.0.0.2:80          FIN_WAIT_2',
+      '  TCP    10.0.0.1:5001      10.0.0.2:80          ESTABLISHED     4x',
+    ]).data.connections;
+    expect(rows?.map((c) => [c.state, c.pid])).toEqual([
+      ['FIN_WAIT2', null],
+      ['UNKNOWN', null],
+    ]);
+  });
+
+  it('a state of two words is read as both words, whatever the remote', () => {
+    const [row] = parse(['  TCP    10.0.0.1:5000      10.0.0.2:80          IN ASCOLTO     8']).data.connections ?? [];
+    expect(row).toMatchObject({ state: 'LISTEN', pid: 8 });
+  });
+
+  it('a TCP row needs a state or a PID: with only the PID, the state comes from the remote', () => {
+    const [row] = parse(['  TCP    0.0.0.0:135            0.0.0.0:0              916']).data.connections ?? [];
+    expect(row).toMatchObject({ state: 'LISTEN', pid: 916 });
+  });
+
+  it('rows without -t or -y columns have no offload state or template field at all', () => {
+    const [row] = parse([`${LISTEN_ROW}    4`]).data.connections ?? [];
+    expect(row && 'offloadState' in row).toBe(false);
+    expect(row && 'template' in row).toBe(false);
   });
 });
