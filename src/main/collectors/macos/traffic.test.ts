@@ -231,6 +231,23 @@ describe('macOS traffic from nettop, through the connections collector', () => {
     expect(engine?.trafficNote).toMatch(why);
   });
 
+  it('warns when nettop lines cannot be read, and when none of its connections meets a listed socket', async () => {
+    const shifted = nettopOut()
+      .replace(/:52011</, ':1<')
+      .replace(/:61000</, ':2<')
+      .replace(/\.22</, '.3<');
+    const odd = shifted.replace(/:5000<->127/, ':4<->127').replace('postgres.901', 'postgres.901\ngarbage');
+    const { run } = scripted({ [LSOF]: [LSOF_OUT], [NETTOP]: [odd] });
+    const { data, warnings, engine } = await createMacosCollectors({ run, nettop: QUICK }).connections.collect(ctx);
+    expect(data.every((c) => c.traffic === undefined)).toBe(true);
+    expect(warnings).toEqual([
+      "1 line(s) of nettop's output could not be read",
+      "none of nettop's 5 connection(s) matched a listed socket: the traffic columns stay empty",
+    ]);
+    // nettop ran and said something: the engine still names it (the rows simply have no counters).
+    expect(engine).toMatchObject({ name: 'lsof+nettop', traffic: true });
+  });
+
   it('reports a timed-out nettop, and a first nettop that has not answered yet', async () => {
     const timedOut = new CommandError(`${NETTOP}: timed out after 10000 ms`, null, new Uint8Array(), new Uint8Array());
     const late = scripted({ [LSOF]: [LSOF_OUT], [NETTOP]: [timedOut] });

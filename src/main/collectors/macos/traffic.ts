@@ -8,7 +8,7 @@
  */
 import type { Connection, ConnectionTraffic, SocketEngineStatus } from '../../../shared/model';
 import { TrafficRates } from '../../engine/traffic-rates';
-import { joinNettop, mayCarryTraffic } from './traffic-join';
+import { joinNettop, mayCarryTraffic, type JoinResult } from './traffic-join';
 import type { NettopRun, NettopSampler } from './nettop-sampler';
 
 export type TrafficReport = Pick<SocketEngineStatus, 'traffic' | 'trafficNote'> & { warnings: string[] };
@@ -17,14 +17,15 @@ function withoutTraffic(note: string): TrafficReport {
   return { traffic: false, trafficNote: note, warnings: [`the traffic columns are empty: ${note}`] };
 }
 
-function runWarnings(run: NettopRun, joined: number, candidates: number): string[] {
+function runWarnings(run: NettopRun, { joined, candidates, unmatched }: JoinResult): string[] {
   const warnings: string[] = [];
   const { sample } = run;
   if (sample.skipped > 0) warnings.push(`${sample.skipped} line(s) of nettop's output could not be read`);
-  const counted = sample.connections.filter((n) => n.bytesIn !== null && n.bytesOut !== null).length;
-  if (joined === 0 && candidates > 0 && counted > 0) {
+  if (joined === 0 && candidates > 0 && unmatched > 0) {
     // Both tools listed connections and none met: a change in either tool's format, not a race.
-    warnings.push(`none of nettop's ${counted} connection(s) matched a listed socket: the traffic columns stay empty`);
+    warnings.push(
+      `none of nettop's ${unmatched} connection(s) matched a listed socket: the traffic columns stay empty`,
+    );
   }
   return warnings;
 }
@@ -76,13 +77,13 @@ export class MacosTraffic {
       }
       return { traffic: true, trafficNote: null, warnings: [...this.shownWarnings] };
     }
-    const { joined, candidates } = joinNettop(rows, run.sample.connections);
+    const joined = joinNettop(rows, run.sample.connections);
     this.rates.update(rows, run.at);
     this.shownSeq = run.seq;
     this.shown = new Map();
     // The objects themselves (nothing changes a row's traffic once its refresh is out); copied when shown again.
     for (const row of rows) if (row.traffic !== undefined) this.shown.set(row.id, row.traffic);
-    this.shownWarnings = runWarnings(run, joined, candidates);
+    this.shownWarnings = runWarnings(run, joined);
     return { traffic: true, trafficNote: null, warnings: [...this.shownWarnings] };
   }
 
