@@ -286,8 +286,8 @@ export function filterProblems(text: string): string[] {
     const body = token.startsWith('-') ? token.slice(1) : token;
     const comparison = matchComparison(body);
     if (comparison) {
-      const why =
-        comparison.value === '' ? null : trafficTermProblem(comparison.field, comparison.op + comparison.value);
+      // `rate>` alone is still being typed: trafficTermProblem says nothing of an empty value.
+      const why = trafficTermProblem(comparison.field, comparison.op + comparison.value);
       if (why) problems.push(`${body}: ${why}`);
       continue;
     }
@@ -315,7 +315,7 @@ export function filterProblems(text: string): string[] {
  * the whole filter text with that word completed.
  */
 export function filterSuggestions(text: string, limit = 8): string[] {
-  if (/\s$/.test(text)) return [];
+  // No word at the end (empty text, or a space after the last word): nothing is being typed.
   const at = text.search(/\S+$/);
   if (at < 0) return [];
   const head = text.slice(0, at);

@@ -107,7 +107,8 @@ const checkRevealFile: Check<'revealFile'> = (args) => {
   const a = one(args);
   if (typeof a === 'string') return a;
   const p = a.value;
-  if (typeof p !== 'string' || p.length === 0 || p.length > PATH_MAX_LENGTH || p.includes('\0') || !isAbsolutePath(p)) {
+  // An empty path is not absolute.
+  if (typeof p !== 'string' || p.length > PATH_MAX_LENGTH || p.includes('\0') || !isAbsolutePath(p)) {
     return `path must be an absolute path of at most ${PATH_MAX_LENGTH} characters`;
   }
   return [p];
