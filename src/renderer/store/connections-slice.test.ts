@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiResult, EngineStatus, NetScopeApi } from '../../shared/api';
-import { diffSnapshots } from '../../shared/diff';
+import { diffSnapshots, type SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { SnapshotHead } from '../../shared/wire-head';
 import { createNetScopeStore } from './store';
@@ -59,6 +59,7 @@ describe('the first screenful before the snapshot', () => {
     // Applied once: the next snapshot does not replay them.
     store.getState().handleSnapshot(snap(8, [conn(1)]));
     expect(store.getState().snapshot?.seq).toBe(8);
+    expect(fake.getSnapshot).not.toHaveBeenCalled();
   });
 
   it('asks for the snapshot again rather than hold more than 16 early diffs', async () => {
@@ -112,6 +113,37 @@ describe('snapshots and diffs', () => {
     store.getState().handleDiff(diffSnapshots(s1, s2)); // already applied
     expect(store.getState().historyVersion).toBe(2);
     expect(store.getState().snapshot?.seq).toBe(2);
+  });
+
+  it('waits for the next frame before indexing a snapshot, and works without frames (no DOM)', () => {
+    const raf = vi.spyOn(globalThis, 'requestAnimationFrame');
+    try {
+      const store = createNetScopeStore(new FakeApi().asApi(), null);
+      store.getState().handleSnapshot(snap(1, [conn(1)]));
+      expect(raf).toHaveBeenCalledTimes(1);
+    } finally {
+      raf.mockRestore();
+    }
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    try {
+      const store = createNetScopeStore(new FakeApi().asApi(), null);
+      const s1 = snap(1, [conn(1)]);
+      store.getState().handleSnapshot(s1);
+      store.getState().handleDiff(diffSnapshots(s1, snap(2, [conn(1), conn(2)])));
+      expect(store.getState().rows.map((c) => c.localPort)).toEqual([1, 2]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('lets a malformed diff throw (a bug, not a lost refresh) instead of reloading the snapshot', () => {
+    const fake = new FakeApi();
+    const store = createNetScopeStore(fake.asApi(), null);
+    store.getState().handleSnapshot(snap(1, [conn(1)]));
+    const broken = { seq: 2, baseSeq: 1, added: null } as unknown as SnapshotDiff;
+    expect(() => store.getState().handleDiff(broken)).toThrow(TypeError);
+    expect(fake.getSnapshot).not.toHaveBeenCalled();
+    expect(store.getState().resyncing).toBe(false);
   });
 
   it('ignores diffs while a resync is under way', async () => {
