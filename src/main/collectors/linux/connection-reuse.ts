@@ -118,6 +118,34 @@ export class ReusePass {
     }
   }
 
+  /**
+   * Where the previous snapshot's row of socket `inode` is (-1: none), looked up as add() does (a few rows after
+   * the last one found, else by an index): for a caller that knows a socket is unchanged without parsing it.
+   */
+  previousOf(inode: number): number {
+    const rows = this.previous.rows;
+    const end = Math.min(rows.length, this.cursor + LOOKAHEAD);
+    for (let j = this.cursor; j < end; j++) if ((rows[j] as Connection).inode === inode) return j;
+    return this.inodeIndex().get(inode) ?? -1;
+  }
+
+  /** The previous snapshot's row at `at` (from previousOf()). */
+  previousRow(at: number): Connection | undefined {
+    return this.previous.rows[at];
+  }
+
+  /** Adds the previous snapshot's row at `at` (from previousOf()) as it is: the caller knows its socket is unchanged. */
+  carry(at: number): Connection {
+    const old = this.previous.rows[at] as Connection;
+    const i = this.rows.length;
+    if (i === this.carried.length) this.grow();
+    this.tableUids[i] = this.previous.tableUids[at] as number;
+    this.rows.push(old);
+    this.carried[i] = 1;
+    this.cursor = at + 1;
+    return old;
+  }
+
   isCarried(i: number): boolean {
     return this.carried[i] === 1;
   }

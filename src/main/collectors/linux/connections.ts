@@ -10,11 +10,11 @@ import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
 import { InodeSet } from './inode-table';
 import type { OwnerSource } from './owner-source';
-import { TrafficRates } from '../../engine/traffic-rates';
 import { errorCode, type ResolvedLinuxOptions, type SocketEngine, type SocketEngineChoice } from './proc-fs';
 import type { SocketEngineStatus } from '../../../shared/model';
 import type { ProcessInfoReader } from './process-info';
-import { readSockDiagTables } from './sock-diag-tables';
+import { addNetlinkRows, RecordMemory } from './netlink-rows';
+import { readSockDiagTables, type SockDiagTable } from './sock-diag-tables';
 import { readSocketTables } from './socket-tables';
 import type { UserNames } from './users';
 import type { ProcLane } from './worker-lane';
@@ -65,7 +65,7 @@ export function createConnectionsCollector(
   users: UserNames,
 ): LinuxConnectionsCollector {
   const reuse = new ConnectionReuse();
-  const rates = new TrafficRates();
+  const records = new RecordMemory();
   let lastEngine: SocketEngine | null = null;
   // Netlink reads this machine's kernel: never with a test's /proc tree. Off for good once refused (REFUSED_CODES).
   // The user may switch engines while the app runs (setSocketEngine); each collect() reads the choice.
@@ -106,17 +106,17 @@ export function createConnectionsCollector(
         // sockets come and go between two calls the kernel's iterator can hand out
         // a row twice. One inode is one socket, so a repeat is dropped.
         const seen = new InodeSet(previousRows);
-        const onRows = (rows: Connection[]): void => {
-          for (const c of rows) {
-            if (c.inode !== null) {
-              if (seen.has(c.inode)) continue;
-              seen.add(c.inode);
-              batcher.add(c.inode);
-            }
-            pass.add(c);
-          }
+        const admit = (inode: number | null): boolean => {
+          if (inode === null) return true;
+          if (seen.has(inode)) return false;
+          seen.add(inode);
+          batcher.add(inode);
+          return true;
         };
-        let netlinkRows: Connection[] | null = null;
+        const onRows = (rows: Connection[]): void => {
+          for (const c of rows) if (admit(c.inode)) pass.add(c);
+        };
+        let netlinkRows: SockDiagTable | null = null;
         let failedThisTime: string | null = null;
         const wantNetlink = choice !== 'procfs';
         if (wantNetlink && netlinkProblem === null) {
@@ -137,10 +137,7 @@ export function createConnectionsCollector(
         if (choice === 'netlink' && problem !== null)
           warnings.push(`sockets read from /proc/net: netlink sock_diag is unavailable: ${problem}`);
         const engine = socketEngineStatus(choice, wantNetlink ? problem : null, netlinkRows !== null);
-        if (netlinkRows !== null) {
-          rates.update(netlinkRows, performance.now());
-          onRows(netlinkRows);
-        }
+        if (netlinkRows !== null) addNetlinkRows(netlinkRows, records, pass, admit);
         await readSocketTables(
           io,
           options.procRoot,
@@ -217,6 +214,8 @@ export function createConnectionsCollector(
           );
         }
         pass.commit();
+        if (netlinkRows === null) records.forget();
+        else records.commit(netlinkRows);
         return { data: connections, warnings, engine };
       } finally {
         owners.idle();

@@ -8,6 +8,8 @@ import { readFileSync, readlinkSync, statSync, openSync, readSync, closeSync } f
 import { parseSockstat, tableIsEmpty } from '../../parsers/linux/proc-net-sockstat';
 import { InodeSet } from './inode-table';
 import { SockDiagSocket } from './netlink-socket';
+import { compactSockDiagChunk } from '../../parsers/linux/netlink-sock-diag';
+import { RECORD_BYTES, recordBytesFor } from '../../parsers/linux/sock-diag-record';
 import { SocketOwnerScanner } from './owner-scan';
 import { ownerReplyOf } from './owner-protocol';
 import { errorCode, isGoneCode, readSmallTextOrNull } from './proc-fs';
@@ -81,31 +83,35 @@ export class JobRunner {
     throw new Error(`unknown job ${String(job)}`);
   }
 
-  /** The netlink socket stays open between refreshes; one that failed is closed and opened again next time. */
+  /**
+   * The netlink socket stays open between refreshes; one that failed is closed and opened again next time.
+   * Each message goes to the main thread as a record (sock-diag-record.ts), not as the kernel wrote it.
+   */
   private sockDiag({ queries }: JobArgs<'sockDiag'>, context: JobContext): void {
     const socket = (this.netlink ??= SockDiagSocket.open());
-    // WHY gathered: the kernel hands out ~32 KiB per recv() (255 of them for 20k TCP sockets); one message to the
-    // main thread per recv() costs both threads more than the copy into a bigger chunk of whole messages.
+    // WHY gathered: the kernel hands out ~32 KiB per recv() (~1300 of them for 100k TCP sockets); one message to
+    // the main thread per recv() costs both threads more than writing the records into a bigger chunk.
     const gathered = (sockDiagBuffer ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
     let length = 0;
+    let malformed = 0;
     try {
       queries.forEach(({ family, protocol }, part) => {
         context.beat(part, PHASE_FILE);
         socket.dump(family, protocol, (bytes, n) => {
           context.beat(part, PHASE_FILE);
-          if (length + n > gathered.length && length > 0) {
+          // One recv() is at most RECEIVE_BYTES, whose records always fit an empty buffer.
+          if (length + recordBytesFor(n) > gathered.length && length > 0) {
             context.chunk(gathered, length, part);
             length = 0;
           }
-          if (n > gathered.length) context.chunk(bytes, n, part);
-          else {
-            gathered.set(bytes.subarray(0, n), length);
-            length += n;
-          }
+          const compact = compactSockDiagChunk(bytes, n, protocol, gathered, length);
+          malformed += compact.malformed;
+          length += compact.records * RECORD_BYTES;
         });
         if (length > 0) context.chunk(gathered, length, part);
         length = 0;
       });
+      if (malformed > 0) throw new Error(`netlink sock_diag: ${malformed} malformed messages`);
     } catch (error) {
       socket.close();
       this.netlink = null;

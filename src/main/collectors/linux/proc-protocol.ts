@@ -58,8 +58,9 @@ export interface Jobs {
   passwd: { args: { path: string; knownMtime: number }; result: { mtime: number; text: string | null } | null };
   /**
    * TCP and UDP sockets through netlink sock_diag, one dump per query, sent as
-   * chunks of whole netlink messages tagged with the query's index. Fails (with
-   * the errno's name as code) when the socket cannot be opened or a dump fails.
+   * chunks of records (sock-diag-record.ts) tagged with the query's index. Fails
+   * (with the errno's name as code) when the socket cannot be opened, a dump
+   * fails or a message is malformed.
    */
   sockDiag: { args: { queries: SockDiagQuery[] }; result: null };
   /** Owner scan phase 1 (no reply): processes, fd listings, new fd links. */

@@ -1,12 +1,12 @@
 /**
  * TCP and UDP sockets (IPv4 and IPv6) through netlink sock_diag: one
  * 'sockDiag' job in the reading thread (worker-lane.ts, with its watchdog),
- * whose chunks of netlink messages are decoded here. TCP rows carry the
- * kernel's counters (Connection.traffic). Raw sockets still come from
- * /proc/net/raw{,6} (socket-tables.ts).
+ * which sends each socket as a fixed-size record (sock-diag-record.ts),
+ * gathered here into one table; netlink-rows.ts makes rows of them. TCP rows
+ * carry the kernel's counters (Connection.traffic). Raw sockets still come
+ * from /proc/net/raw{,6} (socket-tables.ts).
  */
-import type { Connection } from '../../../shared/model';
-import { parseSockDiagChunk } from '../../parsers/linux/netlink-sock-diag';
+import { RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
 import type { SockDiagQuery } from './proc-protocol';
 import type { ProcLane } from './worker-lane';
 
@@ -17,26 +17,52 @@ const QUERIES: SockDiagQuery[] = [
   { family: 6, protocol: 'udp' },
 ];
 
+/** A whole dump's records, back to back in dump order (sock-diag-record.ts). */
+export interface SockDiagTable {
+  bytes: Uint8Array;
+  /** The same bytes as 32-bit words, RECORD_WORDS a record (to compare records quickly). */
+  words: Int32Array;
+  count: number;
+  /** When the dump ended, on performance.now()'s clock: the rates' time base. */
+  readAt: number;
+}
+
+export const RECORD_WORDS = RECORD_BYTES / 4;
+
+/** The size of the last dump: the next one's buffer starts that big. */
+let lastDumpBytes = 0;
+
 /**
- * Every TCP and UDP row, or a thrown error (the netlink socket refused, a
- * dump failed, the read hung): then the caller reads procfs instead.
- * WHY the rows are returned whole rather than piece by piece: on a failure
+ * Every TCP and UDP socket, or a thrown error (the netlink socket refused, a
+ * dump failed, a message was malformed, the read hung): then the caller reads
+ * procfs instead.
+ * WHY the table is returned whole rather than piece by piece: on a failure
  * half-way the caller starts over from procfs, and rows already handed on
  * (their inodes sent to the owner scan) could not be taken back.
  */
-export async function readSockDiagTables(io: ProcLane, signal?: AbortSignal): Promise<Connection[]> {
-  const rows: Connection[] = [];
-  let malformed = 0;
+export async function readSockDiagTables(io: ProcLane, signal?: AbortSignal): Promise<SockDiagTable> {
+  // Sized like the last dump, so that it rarely grows.
+  let bytes = new Uint8Array(lastDumpBytes + 64 * RECORD_BYTES);
+  let used = 0;
+  let odd = 0;
   await io.call(
     'sockDiag',
     { queries: QUERIES },
     {
       signal,
-      onChunk: (bytes, length, part) => {
-        const query = QUERIES[part] as SockDiagQuery;
-        const chunk = parseSockDiagChunk(bytes, length, query.protocol);
-        malformed += chunk.malformed;
-        for (const row of chunk.rows) rows.push(row);
+      // Copied into one table: in the calling thread (no worker bundle) the bytes are the job's reused buffer.
+      onChunk: (chunk, length) => {
+        if (length % RECORD_BYTES !== 0) {
+          odd++;
+          return;
+        }
+        if (used + length > bytes.length) {
+          const grown = new Uint8Array(Math.max(bytes.length * 2, used + length));
+          grown.set(bytes.subarray(0, used));
+          bytes = grown;
+        }
+        bytes.set(chunk.subarray(0, length), used);
+        used += length;
       },
       describe: (item) => {
         const query = QUERIES[item];
@@ -45,6 +71,12 @@ export async function readSockDiagTables(io: ProcLane, signal?: AbortSignal): Pr
       },
     },
   );
-  if (malformed > 0) throw new Error(`netlink sock_diag: ${malformed} malformed messages`);
-  return rows;
+  if (odd > 0) throw new Error(`netlink sock_diag: ${odd} chunks that are not whole records`);
+  lastDumpBytes = used;
+  return {
+    bytes,
+    words: new Int32Array(bytes.buffer, 0, used / 4),
+    count: used / RECORD_BYTES,
+    readAt: performance.now(),
+  };
 }

@@ -5,8 +5,8 @@
  * Connection.traffic. Pure: bytes in, rows out; the socket calls are in
  * collectors/linux/netlink-socket.ts.
  *
- * Layouts (include/uapi/linux/netlink.h, inet_diag.h, tcp.h), host byte
- * order except ports and addresses:
+ * Layouts (include/uapi/linux/netlink.h, inet_diag.h), host byte order
+ * except ports and addresses (the messages' rows: sock-diag-record.ts):
  *   nlmsghdr       len u32, type u16, flags u16, seq u32, pid u32       (16)
  *   inet_diag_req_v2  family u8, protocol u8, ext u8, pad u8, states u32, id (48)
  *   inet_diag_sockid  sport be16, dport be16, src[16], dst[16], if u32, cookie u32[2]
@@ -17,9 +17,8 @@
  * The decoder never throws: a message that does not fit is counted as
  * malformed and the walk stops there (lengths after it cannot be trusted).
  */
-import type { Connection, ConnectionTraffic, Family, Protocol } from '../../../shared/model';
-import { formatIpv4, formatIpv6 } from './hex-address';
-import { tcpStateFromCode } from './proc-net-sockets';
+import type { Connection, Family } from '../../../shared/model';
+import { RECORD_BYTES, rowOfRecord, writeRecord, type DiagProtocol } from './sock-diag-record';
 
 export const NETLINK_SOCK_DIAG = 4;
 export const SOCK_DIAG_BY_FAMILY = 20;
@@ -37,20 +36,8 @@ const INET_DIAG_INFO = 2;
 
 const HEADER = 16;
 const REQUEST_LENGTH = HEADER + 56;
-const DIAG_MSG = 72;
 
-/** tcp_info offsets (include/uapi/linux/tcp.h). */
-const TCPI_RTT = 68;
-const TCPI_RTTVAR = 72;
-const TCPI_TOTAL_RETRANS = 100;
-const TCPI_BYTES_ACKED = 120;
-const TCPI_BYTES_RECEIVED = 128;
-const TCPI_SEGS_OUT = 136;
-const TCPI_SEGS_IN = 140;
-/** Kernels before 4.2 have no segment counters: their rows get no traffic rather than zeros. */
-const TCPI_NEEDED = TCPI_SEGS_IN + 4;
-
-export type DiagProtocol = Extract<Protocol, 'tcp' | 'udp'>;
+export type { DiagProtocol };
 
 /** The dump request of every socket of one family and protocol (TCP with tcp_info). */
 export function sockDiagRequest(family: Family, protocol: DiagProtocol, sequence: number): Uint8Array {
@@ -107,9 +94,42 @@ export function parseSockDiagChunk(
   protocol: DiagProtocol,
   options: SockDiagOptions = {},
 ): SockDiagChunk {
+  const record = new Uint8Array(RECORD_BYTES);
+  const recordView = new DataView(record.buffer);
   return walkDiagChunk(bytes, length, options, (view, at, messageLength, little) =>
-    messageLength >= HEADER + DIAG_MSG ? decodeRow(bytes, view, at, messageLength, protocol, little) : null,
+    writeRecord(bytes, view, at, messageLength, protocol, little, record, recordView, 0)
+      ? rowOfRecord(record, recordView, 0, little)
+      : null,
   );
+}
+
+/** One chunk as records (sock-diag-record.ts): how many were written, and where the dump stands. */
+export interface CompactChunk extends Omit<DiagChunk<never>, 'rows'> {
+  records: number;
+}
+
+/**
+ * Writes one record per message of the chunk into `out` from `offset` (the caller leaves recordBytesFor(length)
+ * bytes of room there). What parseSockDiagChunk would count as malformed is counted here the same way.
+ */
+export function compactSockDiagChunk(
+  bytes: Uint8Array,
+  length: number,
+  protocol: DiagProtocol,
+  out: Uint8Array,
+  offset: number,
+  options: SockDiagOptions = {},
+): CompactChunk {
+  const outView = new DataView(out.buffer, out.byteOffset, out.length);
+  let records = 0;
+  const walked = walkDiagChunk(bytes, length, options, (view, at, messageLength, little) => {
+    if (!writeRecord(bytes, view, at, messageLength, protocol, little, out, outView, offset + records * RECORD_BYTES))
+      return null;
+    records++;
+    return records;
+  });
+  const { done, errno, interrupted, malformed } = walked;
+  return { records, done, errno, interrupted, malformed };
 }
 
 /**
@@ -159,95 +179,6 @@ export function walkDiagChunk<Row>(
   }
   if (at < end && at + HEADER > end && !out.done) out.malformed++;
   return out;
-}
-
-function decodeRow(
-  bytes: Uint8Array,
-  view: DataView,
-  messageStart: number,
-  messageLength: number,
-  protocol: DiagProtocol,
-  little: boolean,
-): Connection | null {
-  const m = messageStart + HEADER;
-  const familyCode = bytes[m];
-  if (familyCode !== AF_INET && familyCode !== AF_INET6) return null;
-  const family: Family = familyCode === AF_INET ? 4 : 6;
-  const localAddress = addressAt(bytes, m + 8, family);
-  const remoteAddress = addressAt(bytes, m + 24, family);
-  const inode = view.getUint32(m + 68, little);
-  const uid = view.getUint32(m + 64, little);
-  const row: Connection = {
-    id: '',
-    protocol,
-    family,
-    localAddress,
-    localPort: view.getUint16(m + 4, false),
-    remoteAddress,
-    remotePort: view.getUint16(m + 6, false),
-    state: protocol === 'tcp' ? tcpStateFromCode(bytes[m + 1] as number) : 'NONE',
-    pid: null,
-    processName: null,
-    exePath: null,
-    commandLine: null,
-    user: null,
-    // As in the procfs parser: inode 0 is a socket no process holds, and its uid 0 is no user.
-    uid: inode === 0 ? null : uid,
-    inode: inode === 0 ? null : inode,
-    rxQueue: view.getUint32(m + 56, little),
-    // A listener's wqueue is its backlog limit (ss's Send-Q); /proc/net/tcp and netstat show 0 there.
-    txQueue: protocol === 'tcp' && bytes[m + 1] === TCP_LISTEN ? 0 : view.getUint32(m + 60, little),
-  };
-  // Listeners carry a tcp_info too, but move no data: no counters, like UDP and TIME_WAIT.
-  if (protocol === 'tcp' && bytes[m + 1] !== TCP_LISTEN) {
-    const traffic = trafficOf(view, m + DIAG_MSG, messageStart + messageLength, little);
-    if (traffic === false) return null;
-    if (traffic !== null) row.traffic = traffic;
-  }
-  return row;
-}
-
-const TCP_LISTEN = 10;
-
-/** tcp_info from the message's attributes; null when absent or too short, false when the attributes do not fit. */
-function trafficOf(view: DataView, from: number, end: number, little: boolean): ConnectionTraffic | null | false {
-  let at = from;
-  while (at + 4 <= end) {
-    const attributeLength = view.getUint16(at, little);
-    if (attributeLength < 4 || attributeLength > end - at) return false;
-    const type = view.getUint16(at + 2, little) & 0x3fff;
-    if (type === INET_DIAG_INFO) {
-      const info = at + 4;
-      if (attributeLength - 4 < TCPI_NEEDED) return null;
-      return {
-        bytesSent: u64(view, info + TCPI_BYTES_ACKED, little),
-        bytesReceived: u64(view, info + TCPI_BYTES_RECEIVED, little),
-        segmentsSent: view.getUint32(info + TCPI_SEGS_OUT, little),
-        segmentsReceived: view.getUint32(info + TCPI_SEGS_IN, little),
-        retransmissions: view.getUint32(info + TCPI_TOTAL_RETRANS, little),
-        rttMs: view.getUint32(info + TCPI_RTT, little) / 1000,
-        rttVarianceMs: view.getUint32(info + TCPI_RTTVAR, little) / 1000,
-        sendRate: null,
-        receiveRate: null,
-        segmentSendRate: null,
-        segmentReceiveRate: null,
-        retransmissionRate: null,
-      };
-    }
-    at += align4(attributeLength);
-  }
-  return null;
-}
-
-/** A u64 counter as a number (exact up to 2^53 bytes: 9 PB). */
-function u64(view: DataView, at: number, little: boolean): number {
-  const low = view.getUint32(at + (little ? 0 : 4), little);
-  const high = view.getUint32(at + (little ? 4 : 0), little);
-  return high * 2 ** 32 + low;
-}
-
-function addressAt(bytes: Uint8Array, at: number, family: Family): string {
-  return family === 4 ? formatIpv4(bytes, at) : formatIpv6(bytes.subarray(at, at + 16));
 }
 
 /** Netlink messages and attributes are padded to 4 bytes (NLMSG_ALIGN, RTA_ALIGN). */

@@ -1,0 +1,194 @@
+/**
+ * One inet sock_diag message (SOCK_DIAG_BY_FAMILY) as a fixed-size record,
+ * and the Connection row of a record. Pure: bytes in, bytes or rows out.
+ * netlink-sock-diag.ts walks the chunks and decodes every message through
+ * here; the reading thread sends records, not messages, to the main thread.
+ *
+ * WHY records: a TCP message with tcp_info is ~320 bytes (all of tcp_info and
+ * attributes nobody shows); the fields a row needs fit in RECORD_BYTES. At
+ * 100k sockets that is 9.6 MB instead of ~32 MB a refresh to copy between the
+ * threads, and the main thread reads fixed offsets instead of walking
+ * attributes. Records stay bytes until a whole dump has arrived (a dump that
+ * fails half-way is dropped for procfs) and become objects piece by piece
+ * after it, so that each piece dies young (connection-reuse.ts).
+ *
+ * Message layouts (include/uapi/linux/inet_diag.h, tcp.h), host byte order
+ * except ports and addresses:
+ *   inet_diag_msg  family u8, state u8, timer u8, retrans u8,
+ *                  id: sport be16, dport be16, src[16], dst[16], if u32, cookie u32[2],
+ *                  expires u32, rqueue u32, wqueue u32, uid u32, inode u32  (72)
+ *   then rtattrs: len u16, type u16, payload, padded to 4.
+ * Record layout (host byte order; a record never leaves the host):
+ *   0 family u8 (4|6), 1 kernel state u8, 2 flags u8 (FLAG_*), 3 pad,
+ *   4 local port u16, 6 remote port u16, 8 local address [16], 24 remote address [16],
+ *   40 inode u32, 44 uid u32, 48 rqueue u32, 52 wqueue u32,
+ *   56 bytes acked f64, 64 bytes received f64,
+ *   72 segs out u32, 76 segs in u32, 80 total retrans u32, 84 rtt us u32, 88 rttvar us u32, 92 pad.
+ */
+import type { Connection, Family, Protocol } from '../../../shared/model';
+import { formatIpv4, formatIpv6 } from './hex-address';
+import { tcpStateFromCode } from './proc-net-sockets';
+
+export type DiagProtocol = Extract<Protocol, 'tcp' | 'udp'>;
+
+export const RECORD_BYTES = 96;
+const HEADER = 16;
+const DIAG_MSG = 72;
+/** The smallest message that is a row: a chunk of n bytes holds at most n / this. */
+const SMALLEST_MESSAGE = HEADER + DIAG_MSG;
+const FLAG_TCP = 1;
+const FLAG_TRAFFIC = 2;
+const AF_INET = 2;
+const AF_INET6 = 10;
+const TCP_LISTEN = 10;
+const INET_DIAG_INFO = 2;
+
+/** tcp_info offsets (include/uapi/linux/tcp.h). */
+const TCPI_RTT = 68;
+const TCPI_RTTVAR = 72;
+const TCPI_TOTAL_RETRANS = 100;
+const TCPI_BYTES_ACKED = 120;
+const TCPI_BYTES_RECEIVED = 128;
+const TCPI_SEGS_OUT = 136;
+const TCPI_SEGS_IN = 140;
+/** Kernels before 4.2 have no segment counters: their rows get no traffic rather than zeros. */
+const TCPI_NEEDED = TCPI_SEGS_IN + 4;
+
+/** Room the records of a chunk of `length` bytes may need. */
+export function recordBytesFor(length: number): number {
+  return Math.ceil(Math.max(0, length) / SMALLEST_MESSAGE) * RECORD_BYTES;
+}
+
+/**
+ * Writes the record of the message at `messageStart` (its nlmsghdr; `messageLength` already checked to fit
+ * `view`) at `out[outAt ...]`; false when the message is malformed (too short, an unknown family, attributes
+ * that do not fit), and then nothing is meant to be read from there.
+ */
+export function writeRecord(
+  bytes: Uint8Array,
+  view: DataView,
+  messageStart: number,
+  messageLength: number,
+  protocol: DiagProtocol,
+  little: boolean,
+  out: Uint8Array,
+  outView: DataView,
+  outAt: number,
+): boolean {
+  if (messageLength < HEADER + DIAG_MSG) return false;
+  const m = messageStart + HEADER;
+  const familyCode = bytes[m];
+  if (familyCode !== AF_INET && familyCode !== AF_INET6) return false;
+  const stateCode = bytes[m + 1] as number;
+  let flags = protocol === 'tcp' ? FLAG_TCP : 0;
+  // Listeners carry a tcp_info too, but move no data: no counters, like UDP and TIME_WAIT.
+  if (protocol === 'tcp' && stateCode !== TCP_LISTEN) {
+    const info = tcpInfoAt(view, m + DIAG_MSG, messageStart + messageLength, little);
+    if (info === false) return false;
+    if (info !== null) {
+      flags |= FLAG_TRAFFIC;
+      outView.setFloat64(outAt + 56, u64(view, info + TCPI_BYTES_ACKED, little), little);
+      outView.setFloat64(outAt + 64, u64(view, info + TCPI_BYTES_RECEIVED, little), little);
+      outView.setUint32(outAt + 72, view.getUint32(info + TCPI_SEGS_OUT, little), little);
+      outView.setUint32(outAt + 76, view.getUint32(info + TCPI_SEGS_IN, little), little);
+      outView.setUint32(outAt + 80, view.getUint32(info + TCPI_TOTAL_RETRANS, little), little);
+      outView.setUint32(outAt + 84, view.getUint32(info + TCPI_RTT, little), little);
+      outView.setUint32(outAt + 88, view.getUint32(info + TCPI_RTTVAR, little), little);
+    }
+  }
+  // Every byte is written (no bytes left from an earlier record), so that equal sockets have equal records.
+  if ((flags & FLAG_TRAFFIC) === 0) for (let i = 56; i < 92; i += 4) outView.setUint32(outAt + i, 0, little);
+  outView.setUint32(outAt + 92, 0, little);
+  out[outAt + 3] = 0;
+  out[outAt] = familyCode === AF_INET ? 4 : 6;
+  out[outAt + 1] = stateCode;
+  out[outAt + 2] = flags;
+  outView.setUint16(outAt + 4, view.getUint16(m + 4, false), little);
+  outView.setUint16(outAt + 6, view.getUint16(m + 6, false), little);
+  out.set(bytes.subarray(m + 8, m + 40), outAt + 8);
+  outView.setUint32(outAt + 40, view.getUint32(m + 68, little), little);
+  outView.setUint32(outAt + 44, view.getUint32(m + 64, little), little);
+  outView.setUint32(outAt + 48, view.getUint32(m + 56, little), little);
+  outView.setUint32(outAt + 52, view.getUint32(m + 60, little), little);
+  return true;
+}
+
+/** The row of the record at `at` (a fresh object: no rates yet, no owner). */
+export function rowOfRecord(records: Uint8Array, view: DataView, at: number, little: boolean): Connection {
+  const family: Family = records[at] === 6 ? 6 : 4;
+  const flags = records[at + 2] as number;
+  const tcp = (flags & FLAG_TCP) !== 0;
+  const stateCode = records[at + 1] as number;
+  const inode = view.getUint32(at + 40, little);
+  const row: Connection = {
+    id: '',
+    protocol: tcp ? 'tcp' : 'udp',
+    family,
+    localAddress: family === 4 ? formatIpv4(records, at + 8) : formatIpv6(records.subarray(at + 8, at + 24)),
+    localPort: view.getUint16(at + 4, little),
+    remoteAddress: family === 4 ? formatIpv4(records, at + 24) : formatIpv6(records.subarray(at + 24, at + 40)),
+    remotePort: view.getUint16(at + 6, little),
+    state: tcp ? tcpStateFromCode(stateCode) : 'NONE',
+    pid: null,
+    processName: null,
+    exePath: null,
+    commandLine: null,
+    user: null,
+    // As in the procfs parser: inode 0 is a socket no process holds, and its uid 0 is no user.
+    uid: inode === 0 ? null : view.getUint32(at + 44, little),
+    inode: inode === 0 ? null : inode,
+    rxQueue: view.getUint32(at + 48, little),
+    // A listener's wqueue is its backlog limit (ss's Send-Q); /proc/net/tcp and netstat show 0 there.
+    txQueue: tcp && stateCode === TCP_LISTEN ? 0 : view.getUint32(at + 52, little),
+  };
+  if ((flags & FLAG_TRAFFIC) !== 0)
+    row.traffic = {
+      bytesSent: view.getFloat64(at + 56, little),
+      bytesReceived: view.getFloat64(at + 64, little),
+      segmentsSent: view.getUint32(at + 72, little),
+      segmentsReceived: view.getUint32(at + 76, little),
+      retransmissions: view.getUint32(at + 80, little),
+      rttMs: view.getUint32(at + 84, little) / 1000,
+      rttVarianceMs: view.getUint32(at + 88, little) / 1000,
+      sendRate: null,
+      receiveRate: null,
+      segmentSendRate: null,
+      segmentReceiveRate: null,
+      retransmissionRate: null,
+    };
+  return row;
+}
+
+/** tcp_info's offset from the message's attributes; null when absent or too short, false when the attributes do not fit. */
+function tcpInfoAt(view: DataView, from: number, end: number, little: boolean): number | null | false {
+  let at = from;
+  while (at + 4 <= end) {
+    const attributeLength = view.getUint16(at, little);
+    if (attributeLength < 4 || attributeLength > end - at) return false;
+    const type = view.getUint16(at + 2, little) & 0x3fff;
+    if (type === INET_DIAG_INFO) return attributeLength - 4 < TCPI_NEEDED ? null : at + 4;
+    at += (attributeLength + 3) & ~3;
+  }
+  return null;
+}
+
+/** A u64 counter as a number (exact up to 2^53 bytes: 9 PB). */
+function u64(view: DataView, at: number, little: boolean): number {
+  const low = view.getUint32(at + (little ? 0 : 4), little);
+  const high = view.getUint32(at + (little ? 4 : 0), little);
+  return high * 2 ** 32 + low;
+}
+
+/** Whether the record at `at` carries tcp_info counters. */
+export function recordHasTraffic(records: Uint8Array, at: number): boolean {
+  return ((records[at + 2] as number) & FLAG_TRAFFIC) !== 0;
+}
+
+/** The record's counters into `out`: bytes sent (acked), bytes received, segments out, segments in, retransmissions. */
+export function readRecordCounters(view: DataView, at: number, little: boolean, out: Float64Array): void {
+  out[0] = view.getFloat64(at + 56, little);
+  out[1] = view.getFloat64(at + 64, little);
+  out[2] = view.getUint32(at + 72, little);
+  out[3] = view.getUint32(at + 76, little);
+  out[4] = view.getUint32(at + 80, little);
+}
