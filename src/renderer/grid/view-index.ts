@@ -168,7 +168,7 @@ export function createViewIndex(
     const rowRuns: Connection[][] = [];
     const keyRuns: SortKey[][] = [];
     const listKeys = list.keys;
-    // A typed array of the exact size, filled by native copies too.
+    // A typed array of the exact size: no 100k-slot array for the collector.
     const ords = new Float64Array(list.rows.length - drop.length + entering.length);
     let n = 0;
     let from = 0;
@@ -177,8 +177,8 @@ export function createViewIndex(
       if (end <= from) return;
       rowRuns.push(list.rows.slice(from, end));
       if (listKeys) keyRuns.push(listKeys.slice(from, end));
-      ords.set(list.ords.subarray(from, end), n);
-      n += end - from;
+      // A plain loop: subarray() would make a view object per run (thousands per diff).
+      for (let i = from; i < end; i++) ords[n++] = list.ords[i] as number;
       from = end;
     };
     const copyTo = (end: number): void => {
