@@ -111,3 +111,116 @@ describe('detectRoutePrint', () => {
     expect(detectRoutePrint(undefined as unknown as string)).toBe(0);
   });
 });
+
+describe('route print rows: what is not a row', () => {
+  it('three addresses are not a route: too few columns, reported', () => {
+    const { data, skipped } = routesOf(['         10.0.0.0        255.0.0.0         10.1.1.1']);
+    expect(data.routes).toEqual([]);
+    expect(skipped).toEqual(['         10.0.0.0        255.0.0.0         10.1.1.1']);
+  });
+
+  it('the destination must be an address and the metric digits only', () => {
+    const lines = [
+      '          default          0.0.0.0      192.168.1.1    192.168.1.10     25',
+      '          0.0.0.0          0.0.0.0      192.168.1.1    192.168.1.10    25x',
+      '          0.0.0.0          0.0.0.0      192.168.1.1    192.168.1.10    x25',
+    ];
+    const { data, skipped } = routesOf(lines);
+    expect(data.routes).toEqual([]);
+    expect(skipped).toEqual(lines.slice(1));
+  });
+
+  it('a persistent metric is digits only (two digits, too); a word with a digit in a two-word metric is no row', () => {
+    const { data, skipped } = routesOf([
+      '         10.0.0.0        255.0.0.0         10.1.1.1      25',
+      '         10.0.0.1  255.255.255.255         10.1.1.1      5x',
+      '         10.0.0.2  255.255.255.255         10.1.1.1      x5',
+      '         10.0.0.3  255.255.255.255         10.1.1.1  Default 2',
+    ]);
+    expect(data.routes?.map((r) => [r.destination, r.metric])).toEqual([
+      ['10.0.0.0', 25],
+      ['10.0.0.1', null],
+      ['10.0.0.2', null],
+    ]);
+    expect(skipped).toHaveLength(1);
+  });
+
+  it('IPv6 rows start with two numbers: the interface index and the metric', () => {
+    const { data } = routesOf([
+      '  x    266 ::/0                     fe80::1',
+      ' 11      x ::/0                     fe80::1',
+      ' 11a   266 ::/0                     fe80::1',
+      ' a11   266 ::/0                     fe80::1',
+      ' 11   266a ::/0                     fe80::1',
+      ' 11   a266 ::/0                     fe80::1',
+    ]);
+    expect(data.routes).toEqual([]);
+  });
+
+  it('an IPv6 gateway is one address, with or without a zone; anything else is on-link', () => {
+    const { data } = routesOf([
+      ' 11    266 ::/0                     fe80::12',
+      ' 11    266 ::/1                     2001:db8::ab%11',
+      ' 11    266 ::/2                     fe80::1 x',
+      ' 11    266 ::/3                     via fe80::1',
+    ]);
+    expect(data.routes?.map((r) => r.gateway)).toEqual(['fe80::12', '2001:db8::ab%11', null, null]);
+  });
+
+  it('a rule is a whole line of ten or more "=", spaces around allowed, not a line with other text', () => {
+    const v6 = ' 11    266 ::/0                     fe80::1';
+    const tables = (rule: string) => routesOf([v6, rule, v6]).data.routes?.map((r) => r.table);
+    expect(tables(`  ${'='.repeat(10)}  `)).toEqual([null, 'persistent']);
+    expect(tables(`${'='.repeat(10)} Persistent`)).toEqual([null, null]);
+    expect(tables(`Persistent ${'='.repeat(10)}`)).toEqual([null, null]);
+  });
+});
+
+describe('route print interface list', () => {
+  it('a name right after the dots, after a long MAC, or with spaces after it, is read whole', () => {
+    const { data } = routesOf([
+      ' 12...00 00 00 00 00 00 00 e0 Microsoft ISATAP Adapter',
+      '  7...Teredo Tunneling Pseudo-Interface',
+      ' 11...00 0c 29 76 c8 d0 ......Intel(R) PRO/1000   ',
+      ' 12    266 ::/0                     fe80::1',
+      '  7    266 ::/1                     fe80::1',
+      ' 11    266 ::/2                     fe80::1',
+    ]);
+    expect(data.routes?.map((r) => r.interface)).toEqual([
+      'Microsoft ISATAP Adapter',
+      'Teredo Tunneling Pseudo-Interface',
+      'Intel(R) PRO/1000',
+    ]);
+  });
+});
+
+describe('detectRoutePrint: rules and rows as route print draws them', () => {
+  const rule = '='.repeat(75);
+  const row = '          0.0.0.0          0.0.0.0      192.168.1.1    192.168.1.10     25';
+
+  it('a rule is the whole line, spaces around allowed', () => {
+    expect(detectRoutePrint([`  ${rule}  `, row, `${rule}   `].join('\n'))).toBe(0.95);
+    expect(detectRoutePrint([`${rule} x`, row, `x ${rule}`].join('\n'))).toBe(0.2);
+  });
+
+  it('IPv6 rows however they are spaced, whatever the prefix looks like', () => {
+    for (const v6 of [
+      '  1    306 ::1/128                  On-link',
+      ' 11    266    fe80::9595:e8d9:b190:ecac/128',
+      ' 11    266 2001:db8:0:0:0:0:0:ab/128 On-link',
+    ]) {
+      expect(detectRoutePrint([v6, v6, v6].join('\n')), v6).toBe(0.5);
+    }
+  });
+
+  it('active IPv4 rows with a two-word on-link (German) are rows too, as the parser reads them', () => {
+    const german = [
+      '        127.0.0.0        255.0.0.0   Auf Verbindung         127.0.0.1    306',
+      '        127.0.0.1  255.255.255.255   Auf Verbindung         127.0.0.1    306',
+      '  127.255.255.255  255.255.255.255   Auf Verbindung         127.0.0.1    306',
+    ];
+    expect(parseRoutePrint(german.join('\n')).data.routes).toHaveLength(3);
+    expect(detectRoutePrint(german.join('\n'))).toBe(0.5);
+    expect(detectRoutePrint('Hello\nWorld\n')).toBe(0);
+  });
+});

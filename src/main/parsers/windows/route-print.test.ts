@@ -38,10 +38,9 @@ Ständige Routen:
 `;
 
 describe('parseRoutePrint', () => {
-  const result = parseRoutePrint(GERMAN);
-  const routes = result.data.routes ?? [];
-
+  // Parsed inside each test: Stryker's perTest coverage only sees what runs in a test.
   it('reads active and persistent IPv4 rows by shape, with a translated on-link', () => {
+    const routes = parseRoutePrint(GERMAN).data.routes ?? [];
     const v4 = routes.filter((r) => r.family === 4);
     expect(v4).toHaveLength(5);
     expect(v4[0]).toMatchObject({
@@ -60,6 +59,8 @@ describe('parseRoutePrint', () => {
   });
 
   it('reads IPv6 rows, wrapped gateways, interface names and persistent rows', () => {
+    const result = parseRoutePrint(GERMAN);
+    const routes = result.data.routes ?? [];
     const v6 = routes.filter((r) => r.family === 6);
     expect(v6).toHaveLength(4);
     expect(v6[0]).toMatchObject({

@@ -26,7 +26,7 @@ export function parseRoutePrint(text: string): ParseResult {
   let v6Persistent = false;
 
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
+    const line = lines[i] as string; // i < lines.length
     if (/^\s*={10,}\s*$/.test(line)) {
       if (sawV6Rows) v6Persistent = true;
       continue;
@@ -46,12 +46,8 @@ export function parseRoutePrint(text: string): ParseResult {
       routes.push(v4);
       continue;
     }
-    if (
-      parts.length >= 3 &&
-      /^\d+$/.test(parts[0] ?? '') &&
-      /^\d+$/.test(parts[1] ?? '') &&
-      V6_PREFIX.test(parts[2] ?? '')
-    ) {
+    const v6Prefix = V6_PREFIX.exec(parts[2] ?? '');
+    if (v6Prefix && /^\d+$/.test(parts[0] as string) && /^\d+$/.test(parts[1] as string)) {
       let gatewayText = parts.slice(3).join(' ');
       if (gatewayText.length === 0) {
         // The destination was too wide: the gateway is alone on the next line.
@@ -61,7 +57,7 @@ export function parseRoutePrint(text: string): ParseResult {
           i++;
         }
       }
-      const v6 = parseV6Row(parts, gatewayText, interfaceNames, v6Persistent);
+      const v6 = parseV6Row(parts, v6Prefix, gatewayText, interfaceNames, v6Persistent);
       if (v6) {
         routes.push(v6);
         sawV6Rows = true;
@@ -81,16 +77,19 @@ function flagsFor(gateway: string | null, prefixLength: number, family: Family, 
 }
 
 function parseV4Row(parts: string[]): Route | null {
-  const [dest, mask] = parts;
-  if (!dest || !mask || !isIpv4(dest) || !isIpv4(mask) || parts.length < 4) return null;
+  if (parts.length < 4) return null;
+  // Four words or more from here on, so each index below is a word.
+  const [dest, mask, gateway] = parts as [string, string, string, ...string[]];
+  if (!isIpv4(dest)) return null;
+  // null for anything but a contiguous dotted mask.
   const prefixLength = maskToPrefix(mask);
   if (prefixLength === null) return null;
-  const last = parts[parts.length - 1] ?? '';
-  const beforeLast = parts[parts.length - 2] ?? '';
+  const last = parts[parts.length - 1] as string;
+  const beforeLast = parts[parts.length - 2] as string;
   if (parts.length >= 5 && isIpv4(beforeLast) && /^\d+$/.test(last)) {
     // Active: whatever sits between mask and interface is the gateway, or a (translated) 'On-link'.
     const gatewayWords = parts.slice(2, -2);
-    const gateway = gatewayWords.length === 1 && isIpv4(gatewayWords[0] ?? '') ? (gatewayWords[0] ?? null) : null;
+    const gateway = gatewayWords.length === 1 && isIpv4(gatewayWords[0] as string) ? (gatewayWords[0] as string) : null;
     return {
       family: 4,
       destination: dest,
@@ -102,10 +101,11 @@ function parseV4Row(parts: string[]): Route | null {
       table: null,
     };
   }
-  const gateway = parts[2] ?? '';
   // Persistent rows have 4 columns, 5 when the metric is two words ('Par défaut'); more is another OS's table.
-  if (!isIpv4(gateway) || parts.length > 5 || (parts.length === 5 && /\d/.test(parts.slice(3).join('')))) return null;
-  const metricText = parts.slice(3).join(' ');
+  const metricWords = parts.slice(3);
+  if (!isIpv4(gateway) || parts.length > 5 || (parts.length === 5 && metricWords.some((w) => /\d/.test(w))))
+    return null;
+  const metricText = metricWords.join(' ');
   const gw = gateway === '0.0.0.0' ? null : gateway;
   return {
     family: 4,
@@ -121,19 +121,21 @@ function parseV4Row(parts: string[]): Route | null {
 
 function parseV6Row(
   parts: string[],
+  prefix: RegExpExecArray,
   gatewayText: string,
   names: Map<string, string>,
   persistent: boolean,
 ): Route | null {
-  const m = V6_PREFIX.exec(parts[2] ?? '');
-  const prefixLength = Number(m?.[2]);
-  if (!m || !m[1] || prefixLength > 128) return null;
-  const ifIndex = parts[0] ?? '';
+  // V6_PREFIX matched: both groups are there, the address with at least its colon.
+  const destination = prefix[1] as string;
+  const prefixLength = Number(prefix[2]);
+  if (prefixLength > 128) return null;
+  const ifIndex = parts[0] as string;
   // Anything that is not an address ('On-link', 'Auf Verbindung', ...) means directly connected.
   const gateway = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(%\w+)?$/.test(gatewayText) ? gatewayText : null;
   return {
     family: 6,
-    destination: m[1],
+    destination,
     prefixLength,
     gateway,
     interface: names.get(ifIndex) ?? ifIndex,
@@ -145,7 +147,7 @@ function parseV6Row(
 
 /** A row that starts like a route (an address) but did not parse is worth reporting. */
 function looksLikeBrokenRow(parts: string[]): boolean {
-  const first = parts[0] ?? '';
+  const first = parts[0] as string;
   return parts.length >= 3 && (isIpv4(first) || V6_PREFIX.test(first));
 }
 
@@ -155,7 +157,8 @@ export function detectRoutePrint(text: string): number {
   const rules = lines.filter((l) => /^\s*={20,}\s*$/.test(l)).length;
   const rows = lines.filter((l) => {
     const parts = tokens(l);
-    return (parts.length === 5 && parseV4Row(parts)?.table === null) || /^\s*\d+\s+\d+\s+\S*:\S*\/\d+/.test(l);
+    // An active IPv4 row (five words, six with a two-word on-link: 'Auf Verbindung') or an IPv6 row.
+    return parseV4Row(parts)?.table === null || /^\s*\d+\s+\d+\s+\S*:\S*\/\d+/.test(l);
   }).length;
   if (rows === 0) return 0;
   // Only route print draws '====' rules; rows alone (a pasted excerpt) are a weaker sign.
