@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { Connection } from '../../../shared/model';
+import { RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
+import { ConnectionReuse } from './connection-reuse';
+import { addNetlinkRows, RecordMemory } from './netlink-rows';
+import type { SockDiagTable } from './sock-diag-tables';
+
+const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+interface Socket {
+  inode: number;
+  localPort: number;
+  remotePort: number;
+  /** bytes sent, received, segments out, in, retransmissions; none: a row without counters (UDP). */
+  counters?: [number, number, number, number, number];
+}
+
+/** A table of records laid out as sock-diag-record.ts writes them (127.0.0.1, TCP ESTABLISHED or UDP). */
+function tableOf(sockets: Socket[], readAt: number): SockDiagTable {
+  const bytes = new Uint8Array(sockets.length * RECORD_BYTES);
+  const view = new DataView(bytes.buffer);
+  sockets.forEach((s, i) => {
+    const at = i * RECORD_BYTES;
+    bytes[at] = 4;
+    bytes[at + 1] = s.counters ? 1 : 7;
+    bytes[at + 2] = s.counters ? 3 : 0;
+    view.setUint16(at + 4, s.localPort, little);
+    view.setUint16(at + 6, s.remotePort, little);
+    bytes.set([127, 0, 0, 1], at + 8);
+    bytes.set([127, 0, 0, 1], at + 24);
+    view.setUint32(at + 40, s.inode, little);
+    view.setUint32(at + 44, 1000, little);
+    if (s.counters) {
+      const [sent, received, out, into, retransmitted] = s.counters;
+      view.setFloat64(at + 56, sent, little);
+      view.setFloat64(at + 64, received, little);
+      view.setUint32(at + 72, out, little);
+      view.setUint32(at + 76, into, little);
+      view.setUint32(at + 80, retransmitted, little);
+      view.setUint32(at + 84, 2500, little);
+    }
+  });
+  return { bytes, words: new Int32Array(bytes.buffer), count: sockets.length, readAt };
+}
+
+/** One refresh as the connections collector runs it: rows into a reuse pass, then both committed. */
+function refresh(reuse: ConnectionReuse, memory: RecordMemory, table: SockDiagTable): Connection[] {
+  const pass = reuse.start();
+  const seen = new Set<number>();
+  addNetlinkRows(table, memory, pass, (inode) => {
+    if (inode === null) return true;
+    if (seen.has(inode)) return false;
+    seen.add(inode);
+    return true;
+  });
+  pass.commit();
+  memory.commit(table);
+  return pass.rows;
+}
+
+const tcp = (counters: Socket['counters'], inode = 100, remotePort = 443): Socket => ({
+  inode,
+  localPort: 50000,
+  remotePort,
+  counters,
+});
+const udp: Socket = { inode: 200, localPort: 53, remotePort: 0 };
+
+describe('netlink rows from records', () => {
+  it('decodes first-seen sockets with no rates, then carries the very objects of unchanged ones', () => {
+    const reuse = new ConnectionReuse();
+    const memory = new RecordMemory();
+    const first = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), udp], 1000));
+    expect(first.map((r) => [r.protocol, r.inode, r.state])).toEqual([
+      ['tcp', 100, 'ESTABLISHED'],
+      ['udp', 200, 'NONE'],
+    ]);
+    expect(first[0]?.traffic).toMatchObject({ bytesSent: 10, rttMs: 2.5, sendRate: null, retransmissionRate: null });
+    expect(first[1]?.traffic).toBeUndefined();
+
+    const second = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), udp], 2000));
+    // The UDP row is unchanged: the same object. The TCP row's rates go from none to 0: a new object.
+    expect(second[1]).toBe(first[1]);
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0]?.traffic).toMatchObject({
+      sendRate: 0,
+      receiveRate: 0,
+      segmentSendRate: 0,
+      retransmissionRate: 0,
+    });
+    expect(first[0]?.traffic?.sendRate).toBeNull();
+
+    const third = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), udp], 3000));
+    expect(third[0]).toBe(second[0]);
+    expect(third[1]).toBe(first[1]);
+  });
+
+  it('gives the change per second since the last refresh, then 0 again, never writing into a shared row', () => {
+    const reuse = new ConnectionReuse();
+    const memory = new RecordMemory();
+    refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0])], 1000));
+    const settled = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0])], 2000));
+    const moved = refresh(reuse, memory, tableOf([tcp([4010, 1020, 5, 4, 2])], 4000));
+    expect(moved[0]?.traffic).toMatchObject({
+      bytesSent: 4010,
+      sendRate: 2000,
+      receiveRate: 500,
+      segmentSendRate: 2,
+      segmentReceiveRate: 1,
+      retransmissionRate: 1,
+    });
+    expect(settled[0]?.traffic?.sendRate).toBe(0);
+    const quiet = refresh(reuse, memory, tableOf([tcp([4010, 1020, 5, 4, 2])], 5000));
+    expect(quiet[0]).not.toBe(moved[0]);
+    expect(quiet[0]?.traffic?.sendRate).toBe(0);
+    expect(moved[0]?.traffic?.sendRate).toBe(2000);
+  });
+
+  it('starts over (no rate) when counters go back, when an inode comes back on other ports, and after procfs ran', () => {
+    const reuse = new ConnectionReuse();
+    const memory = new RecordMemory();
+    refresh(reuse, memory, tableOf([tcp([5000, 20, 9, 2, 0])], 1000));
+    const back = refresh(reuse, memory, tableOf([tcp([100, 20, 9, 2, 0])], 2000));
+    expect(back[0]?.traffic?.sendRate).toBeNull();
+    const otherPorts = refresh(reuse, memory, tableOf([tcp([200, 20, 9, 2, 0], 100, 8443)], 3000));
+    expect(otherPorts[0]?.remotePort).toBe(8443);
+    expect(otherPorts[0]?.traffic?.sendRate).toBeNull();
+    const counted = refresh(reuse, memory, tableOf([tcp([1200, 20, 9, 2, 0], 100, 8443)], 4000));
+    expect(counted[0]?.traffic?.sendRate).toBe(1000);
+    // A refresh that read procfs: its rows have no counters, and the records are forgotten.
+    memory.forget();
+    const pass = reuse.start();
+    pass.commit();
+    const afterProcfs = refresh(reuse, memory, tableOf([tcp([1200, 20, 9, 2, 0], 100, 8443)], 5000));
+    expect(afterProcfs[0]).not.toBe(counted[0]);
+    expect(afterProcfs[0]?.traffic?.sendRate).toBeNull();
+  });
+
+  it('keeps the first of a socket listed twice (a dump the kernel interrupted)', () => {
+    const reuse = new ConnectionReuse();
+    const memory = new RecordMemory();
+    const rows = refresh(reuse, memory, tableOf([tcp([1, 1, 1, 1, 0]), udp, tcp([2, 2, 2, 2, 0])], 1000));
+    expect(rows.map((r) => r.inode)).toEqual([100, 200]);
+    expect(rows[0]?.traffic?.bytesSent).toBe(1);
+  });
+});
