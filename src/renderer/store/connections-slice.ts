@@ -43,7 +43,7 @@ export interface ConnectionsSlice extends RowsState {
   setUnixSockets(enabled: boolean): Promise<void>;
   /** Windows: reads each TCP connection's template (netstat -y) while the Template column is shown, or stops. */
   setTcpTemplates(enabled: boolean): Promise<void>;
-  /** Linux: which reader lists the sockets (netlink gives traffic counters). */
+  /** Linux: which reader lists the sockets (netlink gives traffic counters); kept in the prefs for the next start. */
   setSocketEngine(engine: SocketEngineChoice): Promise<void>;
 }
 
@@ -69,6 +69,8 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
    * be lost to one that does not).
    */
   let earlyDiffs: SnapshotDiff[] = [];
+  /** The saved engine choice is asked for once, on the first status that offers a choice. */
+  let engineChoiceRestored = false;
 
   /** Engine commands answer with the new status; failures become a notice, never a throw. */
   const command = async (run: () => Promise<ApiResult<EngineStatus>>): Promise<void> => {
@@ -130,7 +132,13 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
       }
     },
 
-    handleStatus: (status) => set({ status }),
+    handleStatus(status) {
+      set({ status });
+      if (engineChoiceRestored || status.socketEngine === undefined) return;
+      engineChoiceRestored = true;
+      const saved = get().prefs.socketEngine;
+      if (saved !== null && saved !== status.socketEngine) void command(() => api.setSocketEngine(saved));
+    },
     setCapabilities: (capabilities) => set({ capabilities }),
     setConnection: (connection, reason) =>
       set({ connection, connectionReason: connection === 'closed' ? (reason ?? null) : get().connectionReason }),
@@ -153,6 +161,10 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
     setIntervalMs: (ms) => command(() => api.setInterval(ms)),
     setUnixSockets: (enabled) => command(() => api.setUnixSockets(enabled)),
     setTcpTemplates: (enabled) => command(() => api.setTcpTemplates(enabled)),
-    setSocketEngine: (engine) => command(() => api.setSocketEngine(engine)),
+    setSocketEngine(engine) {
+      engineChoiceRestored = true;
+      set({ prefs: { ...get().prefs, socketEngine: engine } });
+      return command(() => api.setSocketEngine(engine));
+    },
   };
 };

@@ -6,6 +6,7 @@
  */
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import { CONNECTION_COLUMNS } from '../../shared/columns';
+import { isSocketEngineChoice, type SocketEngineChoice } from '../../shared/traffic';
 
 export interface SortPref {
   column: string;
@@ -20,6 +21,8 @@ export interface Prefs {
   sort: SortPref | null;
   /** The grid's "Hide TIME_WAIT" toggle: closed connections the kernel keeps for a while, often thousands. */
   hideTimeWait: boolean;
+  /** Linux: the socket engine the user chose in the status bar (asked of the engine on start); null: never chosen. */
+  socketEngine: SocketEngineChoice | null;
 }
 
 export interface PrefsStorage {
@@ -65,6 +68,7 @@ export function defaultPrefs(): Prefs {
     columnSizes: {},
     sort: null,
     hideTimeWait: false,
+    socketEngine: null,
   };
 }
 
@@ -100,6 +104,8 @@ export function sanitizePrefs(raw: unknown): Prefs {
     columnSizes: sizes,
     sort,
     hideTimeWait: r.hideTimeWait === true,
+    // Added within version 2: an entry without it (or with a value no engine knows) has no choice.
+    socketEngine: isSocketEngineChoice(r.socketEngine) ? r.socketEngine : null,
   };
 }
 
