@@ -131,6 +131,63 @@ describe('diffs that do not apply', () => {
   });
 });
 
+describe('hand-made diffs: the indexed path gives what applyDiff gives', () => {
+  // Twelve rows, so positions run into two digits (a sort without a comparator would put 10 before 2).
+  const s1 = snap(
+    1,
+    [1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17].map((p) => tcp(p)),
+  );
+  const id = (i: number): string => s1.connections[i]?.id as string;
+  const held = (): RowsState => withIndex(receiveSnapshot(EMPTY_ROWS, s1));
+  const diff = (over: Partial<SnapshotDiff>): SnapshotDiff => ({
+    ...diffSnapshots(s1, s1),
+    seq: 2,
+    baseSeq: 1,
+    added: [],
+    removed: [],
+    changed: [],
+    ...over,
+  });
+  const check = (d: SnapshotDiff): RowsState => {
+    const next = receiveDiff(held(), d);
+    expect(next.snapshot).toEqual(applyDiff(s1, d));
+    return next;
+  };
+
+  it('drops rows removed in any order', () => {
+    const next = check(diff({ removed: [id(11), id(2), id(10), id(0)] }));
+    expect(ports(next.closed)).toEqual([17, 4, 16, 1]);
+    expect(ports(next.rows)).toEqual([2, 5, 7, 8, 10, 11, 13, 14, 17, 4, 16, 1]);
+  });
+
+  it('drops and replaces in one diff, in any order', () => {
+    const changed = [11, 1, 9, 4].map((i) => ({ ...(s1.connections[i] as Connection), state: 'CLOSE_WAIT' as const }));
+    const next = check(diff({ removed: [id(10), id(3), id(0)], changed }));
+    expect(next.rows.filter((c) => c.state === 'CLOSE_WAIT').map((c) => c.localPort)).toEqual([2, 7, 14, 17]);
+  });
+
+  it('ignores ids it does not hold, removed or changed', () => {
+    const stranger = { ...tcp(40), id: 'not-held' };
+    const next = check(diff({ removed: ['gone-before'], changed: [stranger] }));
+    expect(next.rows).toHaveLength(12);
+    expect(next.marks.size).toBe(0);
+  });
+
+  it('drops a row a diff both removes and changes', () => {
+    const changed = [{ ...(s1.connections[5] as Connection), state: 'CLOSE_WAIT' as const }];
+    const next = check(diff({ removed: [id(5)], changed }));
+    expect(next.marks.get(id(5))).toBe('closed');
+    expect(next.snapshot?.connections.some((c) => c.id === id(5))).toBe(false);
+  });
+
+  it('takes the O(n) path for a diff changing one id twice', () => {
+    const first = { ...(s1.connections[2] as Connection), state: 'CLOSE_WAIT' as const };
+    const second = { ...first, state: 'LAST_ACK' as const };
+    const next = check(diff({ changed: [first, second] }));
+    expect(next.change).toBeNull();
+  });
+});
+
 describe('ids the index cannot follow', () => {
   it('applies a snapshot holding two rows of one id as applyDiff does, views rebuilding', () => {
     const a = tcp(1);
