@@ -17,7 +17,7 @@ import { readRecordCounters, recordHasTraffic, rowOfRecord, RECORD_BYTES } from 
 import { isLittleEndianHost } from '../../parsers/linux/netlink-sock-diag';
 import type { ReusePass } from './connection-reuse';
 import { InodeMap } from './inode-table';
-import { RECORD_WORDS, type SockDiagTable } from './sock-diag-tables';
+import { RECORD_WORDS, recycleTable, type SockDiagTable } from './sock-diag-tables';
 
 /** The inode's word in a record (byte 40); word 1 holds both ports. */
 const INODE_WORD = 10;
@@ -72,6 +72,7 @@ export class RecordMemory {
 
   /** The table whose rows the refresh committed becomes the one to compare with. */
   commit(table: SockDiagTable): void {
+    if (table !== this.table) recycleTable(this.table);
     this.table = table;
     this.view = new DataView(table.bytes.buffer, table.bytes.byteOffset, table.bytes.byteLength);
     this.index = null;

@@ -31,6 +31,17 @@ export const RECORD_WORDS = RECORD_BYTES / 4;
 
 /** The size of the last dump: the next one's buffer starts that big. */
 let lastDumpBytes = 0;
+/**
+ * A table's buffer no longer needed (recycleTable), for the next dump.
+ * WHY: at 100k sockets a table is ~10 MB outside the JS heap; a new one each
+ * refresh counts as external memory growth, which makes V8 run full GCs.
+ */
+let spare: Uint8Array | null = null;
+
+/** `table`'s bytes may be written over by the next dump (no row refers to them: rows copy what they show). */
+export function recycleTable(table: SockDiagTable): void {
+  if (table.bytes.length > 0 && (spare === null || spare.length < table.bytes.length)) spare = table.bytes;
+}
 
 /**
  * Every TCP and UDP socket, or a thrown error (the netlink socket refused, a
@@ -42,7 +53,9 @@ let lastDumpBytes = 0;
  */
 export async function readSockDiagTables(io: ProcLane, signal?: AbortSignal): Promise<SockDiagTable> {
   // Sized like the last dump, so that it rarely grows.
-  let bytes = new Uint8Array(lastDumpBytes + 64 * RECORD_BYTES);
+  const wanted = lastDumpBytes + 64 * RECORD_BYTES;
+  let bytes = spare !== null && spare.length >= wanted ? spare : new Uint8Array(wanted);
+  spare = null;
   let used = 0;
   let odd = 0;
   await io.call(
