@@ -216,3 +216,9 @@ describe('scoreDecoding: what makes a word mojibake', () => {
     expect(scoreDecoding('Привет')).toBe(6);
   });
 });
+
+describe('scoreDecoding: every script counts as its own', () => {
+  it.each(['Σ', 'п', 'ש', 'م', 'ส', '你', 'ア', 'Ｔ', '안'])('a Latin letter beside %s mixes two scripts', (letter) => {
+    expect(scoreDecoding(`a${letter}`)).toBe(-2 * 2);
+  });
+});

@@ -174,8 +174,9 @@ function scoreWord(word: string): number {
   let bad = 0;
   for (const ch of word) {
     const code = ch.charCodeAt(0);
-    // U+FFFD marks bytes the page could not map; C0/C1 controls never appear in netstat words.
-    if (ch === '\ufffd' || code < 0x09 || (code > 0x0d && code < 0x20) || (code >= 0x7f && code <= 0x9f)) bad++;
+    // U+FFFD marks bytes the page could not map; C0/C1 controls never appear in netstat words (tab, CR
+    // and LF do, but they split words and never get here).
+    if (ch === '\ufffd' || code < 0x20 || (code >= 0x7f && code <= 0x9f)) bad++;
     const script = scriptOf(ch);
     if (script === 'symbol') bad++;
     else if (script) scripts.add(script);
