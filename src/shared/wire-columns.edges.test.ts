@@ -202,6 +202,14 @@ describe('repeated values go through a table, mostly distinct ones as JSON', () 
     expectRoundTrip(rows, bytes);
   });
 
+  it('tables a number, null and an array apart from the text that spells them', () => {
+    const values = [1, '1', null, 'null', ['x'], '["x"]'];
+    const rows = rowsVarying('extraField', [...values, ...values, ...values, ...values]);
+    const bytes = encode(rows);
+    expect(columnOf(bytes, 'extraField')).toMatchObject({ k: 't', table: values });
+    expectRoundTrip(rows, bytes);
+  });
+
   it('sends mostly distinct values as JSON, listing the rows that lack the field', () => {
     const ids = ['a', 'b', ABSENT_FIELD, 'd', '', '名'];
     const rows = ids.map((v) => {
