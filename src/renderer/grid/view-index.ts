@@ -33,20 +33,24 @@ export interface RowsInput {
 export interface ViewIndex {
   /** The view of these rows; incremental when `change.base` is the rows of the previous call. */
   sync(input: RowsInput): Connection[];
+  /** How many times the view was built from scratch (tests: a diff should never need it). */
+  readonly rebuilds: number;
 }
 
 /** Rows in view order with their keys (null for every row when unsorted) and arrival orders. */
 interface Ranked {
   rows: Connection[];
   keys: SortKey[] | null;
-  /** Filled on the first diff (a whole-snapshot view never needs them: ties follow `rows`' own order). */
+  /**
+   * Looked up as binary searches need them (NaN until then): a view built from scratch needs none (ties
+   * follow `rows`' own order), and a diff reads a few hundred, not 100k.
+   */
   ords: Float64Array | null;
 }
 
-function ordsOf(rows: readonly Connection[], ordOf: (c: Connection) => number): Float64Array {
-  const ords = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) ords[i] = ordOf(rows[i] as Connection);
-  return ords;
+/** Arrival orders not looked up yet (NaN): a binary search fills the few it reads, when keys tie. */
+function unknownOrds(length: number): Float64Array {
+  return new Float64Array(length).fill(NaN);
 }
 
 export function createViewIndex(
@@ -64,20 +68,34 @@ export function createViewIndex(
   const compare = (ka: SortKey, oa: number, kb: SortKey, ob: number): number => compareSortKeys(ka, kb, dir) || oa - ob;
 
   /** The first index of the view whose row sorts after (key, ord), or is that row. */
-  const lowerBound = (view: Ranked & { ords: Float64Array }, key: SortKey, ord: number, from = 0): number => {
-    const { keys, ords } = view;
+  const lowerBound = (
+    view: Ranked & { ords: Float64Array },
+    viewOrdOf: (c: Connection) => number,
+    key: SortKey,
+    ord: number,
+    from = 0,
+  ): number => {
+    const { rows, keys, ords } = view;
     let lo = from;
     let hi = ords.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compare(keys ? (keys[mid] ?? null) : null, ords[mid] as number, key, ord) < 0) lo = mid + 1;
+      let order = keys ? compareSortKeys(keys[mid] ?? null, key, dir) : 0;
+      if (order === 0) {
+        let midOrd = ords[mid] as number;
+        if (Number.isNaN(midOrd)) ords[mid] = midOrd = viewOrdOf(rows[mid] as Connection);
+        order = midOrd - ord;
+      }
+      if (order < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
 
   /** The whole view from scratch: filter, then a stable sort on keys computed once per row. */
+  let rebuilds = 0;
   const full = (rows: Connection[]): Ranked => {
+    rebuilds++;
     const filtered = predicate ? rows.filter(predicate) : rows;
     if (!keyOf) return { rows: filtered, keys: null, ords: null };
     const keys = filtered.map(keyOf);
@@ -109,6 +127,9 @@ export function createViewIndex(
       lastOrdOf = input.ordOf;
       return ranked.rows;
     },
+    get rebuilds() {
+      return rebuilds;
+    },
   };
 
   /**
@@ -126,7 +147,9 @@ export function createViewIndex(
     prevOrdOf: (c: Connection) => number,
     ordOf: (c: Connection) => number,
   ): Ranked | null {
-    const current: Ranked & { ords: Float64Array } = { ...view, ords: view.ords ?? ordsOf(view.rows, prevOrdOf) };
+    // A kept row's arrival order is the same in the previous state and this one, so orders looked up with the
+    // previous one stay right in later views (merge copies them along).
+    const current: Ranked & { ords: Float64Array } = { ...view, ords: view.ords ?? unknownOrds(view.rows.length) };
     const keyFor = (c: Connection): SortKey => (keyOf ? keyOf(c) : null);
     const entering = (predicate ? change.entered.filter(predicate) : change.entered).map((c) => ({
       c,
@@ -136,7 +159,7 @@ export function createViewIndex(
     entering.sort((a, b) => compare(a.key, a.ord, b.key, b.ord));
     const drop: number[] = [];
     for (const c of change.left) {
-      const at = lowerBound(current, keyFor(c), prevOrdOf(c));
+      const at = lowerBound(current, prevOrdOf, keyFor(c), prevOrdOf(c));
       if (current.rows[at] === c) drop.push(at);
       else if (!predicate || predicate(c)) return null;
     }
@@ -145,7 +168,7 @@ export function createViewIndex(
     const at: number[] = [];
     let lo = 0;
     for (const e of entering) {
-      lo = lowerBound(current, e.key, e.ord, lo);
+      lo = lowerBound(current, prevOrdOf, e.key, e.ord, lo);
       at.push(lo);
     }
     return merge(current, drop, entering, at);
