@@ -180,6 +180,21 @@ describe('hand-made diffs: the indexed path gives what applyDiff gives', () => {
     expect(next.snapshot?.connections.some((c) => c.id === id(5))).toBe(false);
   });
 
+  it('closes a row listed twice in a diff once', () => {
+    const next = check(diff({ removed: [id(3), id(3)] }));
+    expect(ports(next.closed)).toEqual([5]);
+  });
+
+  it('takes the same diff twice from one state (a retry), each time from that state', () => {
+    const state = held();
+    const d = diff({ removed: [id(0)], added: [tcp(50)] });
+    const once = receiveDiff(state, d);
+    const twice = receiveDiff(state, d);
+    expect(twice.snapshot).toEqual(once.snapshot);
+    expect(twice.rows.map(twice.ordOf)).toEqual(once.rows.map(once.ordOf));
+    expect(ports(twice.closed)).toEqual([1]);
+  });
+
   it('takes the O(n) path for a diff changing one id twice', () => {
     const first = { ...(s1.connections[2] as Connection), state: 'CLOSE_WAIT' as const };
     const second = { ...first, state: 'LAST_ACK' as const };
@@ -223,6 +238,29 @@ describe('ids the index cannot follow', () => {
     expect(next.snapshot).toEqual(applyDiff(s1, diff));
     expect(next.change).toBeNull();
     expect(next.marks.get(again.id)).toBe('new');
+  });
+});
+
+describe('an id closed and opened again in one refresh', () => {
+  it('keeps the new row ranked while the old one shows as closed, and after', () => {
+    const a = snap(1, [tcp(1)]);
+    const again = { ...(a.connections[0] as Connection), state: 'SYN_SENT' as const };
+    const d1: SnapshotDiff = {
+      ...diffSnapshots(a, a),
+      seq: 2,
+      baseSeq: 1,
+      removed: [again.id],
+      added: [again],
+      changed: [],
+    };
+    const s1 = receiveDiff(withIndex(receiveSnapshot(EMPTY_ROWS, a)), d1);
+    expect(s1.snapshot?.connections).toEqual([again]);
+    const later = snap(3, [tcp(1, 'SYN_SENT'), tcp(2)]);
+    const s2 = receiveDiff(s1, diffSnapshots(s1.snapshot as Snapshot, later));
+    expect(ports(s2.rows)).toEqual([1, 2]);
+    const ords = s2.rows.map(s2.ordOf);
+    expect(ords).toEqual([...ords].sort((x, y) => x - y));
+    expect(new Set(ords).size).toBe(2);
   });
 });
 
