@@ -27,6 +27,7 @@ const sections = [
   ['wire', () => null],
   ['unix-sockets', () => (commandExists('ss') ? null : 'ss (iproute2) is not installed')],
   ['windows-extras', () => null],
+  ['macos-traffic', () => null],
   // Issue 13 asks where the grid stops being smooth: the renderer bench again at 250k rows (its own section).
   ['renderer-250000', () => (existsSync('/usr/bin/chromium') ? null : 'Debian chromium is not installed')],
   ['engine', () => null],
