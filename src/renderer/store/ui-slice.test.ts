@@ -3,8 +3,11 @@ import { createElement, type ReactNode } from 'react';
 import { renderHook } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiResult, ElevateResult, EngineStatus, NetScopeApi, ShellCommand } from '../../shared/api';
+import type { SnapshotHead } from '../../shared/wire-head';
 import { connectStore, createNetScopeStore, StoreProvider, TABS, useNetScope, useNetScopeStore } from './index';
-import { conn, FakeApi } from './test-helpers';
+import { defaultPrefs, PREFS_KEY } from './prefs';
+import { PUSHED_SNAPSHOT_GRACE_MS } from './store';
+import { conn, FakeApi, memoryStorage } from './test-helpers';
 
 const api = (overrides: Partial<NetScopeApi> = {}): NetScopeApi => ({ ...new FakeApi().asApi(), ...overrides });
 const refused = async () => ({ ok: false as const, error: { code: 'forbidden' as const, message: 'not allowed' } });
@@ -207,6 +210,92 @@ describe('connectStore', () => {
     expect(store.getState().capabilities).toBe(caps);
     // A refused first status leaves it to the pushes.
     expect(getStatus).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the first screenful the transport sends ahead of a snapshot', () => {
+    const heads = new Set<(h: SnapshotHead) => void>();
+    const a = api({ onSnapshotHead: (l) => (heads.add(l), () => heads.delete(l)) });
+    const store = createNetScopeStore(a, null);
+    const off = connectStore(store, a);
+    const head: SnapshotHead = {
+      seq: 3,
+      view: { sort: null, filter: '', hideTimeWait: false },
+      total: 0,
+      matched: 0,
+      byProtocol: [],
+      byState: [],
+      rows: [],
+    };
+    heads.forEach((l) => l(head));
+    expect(store.getState().head).toBe(head);
+    off();
+    expect(heads.size).toBe(0);
+  });
+
+  it('leaves capabilities and status empty when the engine refuses them on connect', async () => {
+    const getCapabilities = vi.fn(refused);
+    const getStatus = vi.fn(refused);
+    const a = api({ getCapabilities, getStatus });
+    const store = createNetScopeStore(a, null);
+    connectStore(store, a);
+    await vi.waitFor(() => expect(getStatus).toHaveBeenCalled());
+    await vi.waitFor(() => expect(store.getState().snapshot).not.toBeNull());
+    expect(store.getState().capabilities).toBeNull();
+    expect(store.getState().status).toBeNull();
+  });
+
+  it('takes the new capabilities when the window moves from one remote agent to another', async () => {
+    const fake = new FakeApi();
+    const caps = (platform: string) => ({
+      mode: 'electron' as const,
+      canEndProcess: false,
+      canRevealFile: false,
+      canElevate: false,
+      platform,
+    });
+    const answers = [caps('linux'), caps('win32'), caps('darwin')];
+    const getCapabilities = vi.fn(async () => ({ ok: true as const, value: answers.shift() ?? caps('none') }));
+    const statusListeners = new Set<(s: EngineStatus) => void>();
+    const a = api({ getCapabilities, onStatus: (l) => (statusListeners.add(l), () => statusListeners.delete(l)) });
+    const store = createNetScopeStore(a, null);
+    connectStore(store, a);
+    await vi.waitFor(() => expect(store.getState().capabilities?.platform).toBe('linux'));
+    const agent = (address: string): EngineStatus => ({
+      ...fake.status,
+      remote: { address, hostName: null, state: 'open', message: null },
+    });
+    statusListeners.forEach((l) => l(agent('127.0.0.1:7000')));
+    statusListeners.forEach((l) => l(agent('127.0.0.1:7001')));
+    expect(getCapabilities).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => expect(store.getState().capabilities?.platform).toBe('win32'));
+  });
+
+  it('stops waiting for the pushed snapshot when unsubscribed', async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = new FakeApi();
+      const a = { ...fake.asApi(), pushesSnapshotOnConnect: true as const };
+      const off = connectStore(createNetScopeStore(a, null), a);
+      off();
+      await vi.advanceTimersByTimeAsync(PUSHED_SNAPSHOT_GRACE_MS + 1);
+      expect(fake.getSnapshot).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('starts unfiltered when the saved filter cannot match, and says why', () => {
+    const storage = memoryStorage({
+      [PREFS_KEY]: JSON.stringify({ state: { prefs: { ...defaultPrefs(), filter: 'rtt>soon' } }, version: 2 }),
+    });
+    const s = createNetScopeStore(api(), storage).getState();
+    expect(s.prefs.filter).toBe('rtt>soon');
+    expect(s.appliedFilter).toBe('');
+    expect(s.filterProblems).toHaveLength(1);
+    const good = memoryStorage({
+      [PREFS_KEY]: JSON.stringify({ state: { prefs: { ...defaultPrefs(), filter: 'rtt>1s' } }, version: 2 }),
+    });
+    expect(createNetScopeStore(api(), good).getState().appliedFilter).toBe('rtt>1s');
   });
 
   it('does not ask for a snapshot it already holds', async () => {
