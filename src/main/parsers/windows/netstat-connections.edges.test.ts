@@ -137,6 +137,8 @@ describe('detectWindowsNetstat', () => {
     expect(detectWindowsNetstat([LISTEN_ROW, LISTEN_ROW].join('\n'))).toBe(0.95);
     expect(detectWindowsNetstat([...header, LISTEN_ROW, LISTEN_ROW].join('\n'))).toBeCloseTo(0.8);
     expect(detectWindowsNetstat([...header, '', '', LISTEN_ROW, LISTEN_ROW].join('\n'))).toBeCloseTo(0.8);
+    // Lines of spaces are empty lines too.
+    expect(detectWindowsNetstat([...header, '   ', '\t', LISTEN_ROW, LISTEN_ROW].join('\n'))).toBeCloseTo(0.8);
     expect(detectWindowsNetstat([...Array(80).fill('text'), LISTEN_ROW].join('\n'))).toBe(0);
     expect(detectWindowsNetstat([...Array(79).fill('text'), LISTEN_ROW].join('\n'))).toBeCloseTo(0.605);
     expect(detectWindowsNetstat(`${' '.repeat(20_000)}\n${LISTEN_ROW}`)).toBe(0);
@@ -229,8 +231,9 @@ describe('the words after the endpoints', () => {
     expect(row).toMatchObject({ state: 'LISTEN', pid: 916 });
   });
 
-  it('rows without -t or -y columns have no offload state or template field at all', () => {
+  it('rows without -t or -y columns have no offload state or template field at all; the id is left to the engine', () => {
     const [row] = parse([`${LISTEN_ROW}    4`]).data.connections ?? [];
+    expect(row?.id).toBe('');
     expect(row && 'offloadState' in row).toBe(false);
     expect(row && 'template' in row).toBe(false);
   });

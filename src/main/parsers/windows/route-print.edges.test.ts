@@ -200,7 +200,8 @@ describe('detectRoutePrint: rules and rows as route print draws them', () => {
 
   it('a rule is the whole line, spaces around allowed', () => {
     expect(detectRoutePrint([`  ${rule}  `, row, `${rule}   `].join('\n'))).toBe(0.95);
-    expect(detectRoutePrint([`${rule} x`, row, `x ${rule}`].join('\n'))).toBe(0.2);
+    expect(detectRoutePrint([`${rule} x`, row, `${rule} x`].join('\n'))).toBe(0.2);
+    expect(detectRoutePrint([`x ${rule}`, row, `x ${rule}`].join('\n'))).toBe(0.2);
   });
 
   it('IPv6 rows however they are spaced, whatever the prefix looks like', () => {
@@ -222,5 +223,35 @@ describe('detectRoutePrint: rules and rows as route print draws them', () => {
     expect(parseRoutePrint(german.join('\n')).data.routes).toHaveLength(3);
     expect(detectRoutePrint(german.join('\n'))).toBe(0.5);
     expect(detectRoutePrint('Hello\nWorld\n')).toBe(0);
+  });
+});
+
+describe('route print: a gateway wrapped to the next line', () => {
+  const wide = ' 11    266 2001:db8:aaaa:bbbb:cccc:dddd:eeee:1/128';
+
+  it('an address alone on the next line is the gateway of the row above', () => {
+    const { data, skipped } = routesOf([
+      ' If Metric Network Destination      Gateway',
+      wide,
+      '                                    fe80::1',
+    ]);
+    expect(skipped).toEqual([]);
+    expect(data.routes?.map((r) => [r.destination, r.gateway, r.flags])).toEqual([
+      ['2001:db8:aaaa:bbbb:cccc:dddd:eeee:1', 'fe80::1', 'UGH'],
+    ]);
+  });
+
+  it('the next row is never taken for a gateway, however narrow its columns', () => {
+    for (const next of [
+      '  0 4294967295 2001:db8::/32            fe80::1',
+      ' 11    266 ::/0                     fe80::1',
+      ' 11    1 ::/0                       fe80::1',
+    ]) {
+      const routes = routesOf([wide, next]).data.routes ?? [];
+      expect(
+        routes.map((r) => r.gateway),
+        next,
+      ).toEqual([null, 'fe80::1']);
+    }
   });
 });

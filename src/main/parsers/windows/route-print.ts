@@ -105,7 +105,8 @@ function parseV4Row(parts: string[]): Route | null {
   const metricWords = parts.slice(3);
   if (!isIpv4(gateway) || parts.length > 5 || (parts.length === 5 && metricWords.some((w) => /\d/.test(w))))
     return null;
-  const metricText = metricWords.join(' ');
+  // One word: the metric if digits; two words ('Par défaut') have no digit, so no number either.
+  const metricText = metricWords[0] as string;
   const gw = gateway === '0.0.0.0' ? null : gateway;
   return {
     family: 4,
