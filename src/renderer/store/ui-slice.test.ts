@@ -128,6 +128,20 @@ describe('engine calls of the process panel and dialogs', () => {
   it("gives an engine's refusal to save other than 'unsupported' back, and downloads on 'unsupported'", async () => {
     const store = createNetScopeStore(api({ exportCsv: refused }), null);
     expect(await store.getState().saveCsv('A\r\n', 'x.csv')).toEqual(await refused());
+    const unsupported = async () => ({ ok: false as const, error: { code: 'unsupported' as const, message: 'no' } });
+    const exportCsv = vi.fn(unsupported);
+    const engineless = createNetScopeStore(api({ exportCsv }), null);
+    const clicked: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    try {
+      expect(await engineless.getState().saveCsv('A\r\n', 'y.csv')).toEqual({ ok: true, value: { savedTo: null } });
+    } finally {
+      click.mockRestore();
+    }
+    expect(exportCsv).toHaveBeenCalledTimes(1);
+    expect(clicked).toEqual(['y.csv']);
   });
 });
 
