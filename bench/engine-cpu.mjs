@@ -1,0 +1,111 @@
+// `node bench/engine-cpu.mjs`: CPU time per steady warm refresh of each Linux socket engine (procfs, netlink) at
+// N loopback connections (BENCH_SIZES, default 1000,10000,50000), per thread, against `ss -tan` and `ss -tani` in
+// the same run. WHY CPU and per thread: wall time on a shared 2-core machine mostly measures waiting for a core; the
+// CPU a refresh costs, and how it splits between the main thread, the reading thread (sock_diag dump or
+// /proc/net reads, kernel time included), the owner scan and V8's GC helpers, is what the engines change.
+// A refresh's CPU is (CPU of `measure --warm 12`) - (CPU of `measure --warm 2`) over 10 refreshes, read from
+// /proc/<pid>/task/*/stat just before the process ends. Prints a Markdown section, writes bench/results/engine-cpu.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLoad } from './loadgen.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = join(here, '..', 'bin', 'netscope.js');
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const TICK_MS = 1000 / 100; // /proc stat clock ticks (USER_HZ 100)
+
+/** Runs `netscope measure --warm <warm>` and returns each thread's [user, system] ms at its last sample. */
+async function threadCpu(engine, warm) {
+  const child = spawn(process.execPath, [bin, 'measure', '--warm', String(warm)], {
+    env: { ...process.env, NETSCOPE_SOCKET_ENGINE: engine },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const threads = new Map();
+  const sample = () => {
+    try {
+      for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+        const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        threads.set(tid, [Number(fields[11]) * TICK_MS, Number(fields[12]) * TICK_MS]);
+      }
+    } catch {
+      // The process (or a thread) ended between two samples: the last sample stands.
+    }
+  };
+  const timer = setInterval(sample, 20);
+  await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  return [...threads.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, cpu]) => cpu);
+}
+
+/**
+ * Threads in start order: main, Node's 4 V8 platform workers (GC helpers, --v8-pool-size), then libuv's pool
+ * (nearly idle here) and the worker threads (owner scan, reading lane): "workers" sums all after the helpers.
+ */
+function split(threads) {
+  const [main = [0, 0], ...rest] = threads;
+  const helpers = rest.slice(0, 4);
+  const workers = rest.slice(4);
+  const sum = (list) => list.reduce((t, [u, s]) => [t[0] + u, t[1] + s], [0, 0]);
+  return { main, gc: sum(helpers), workers: sum(workers) };
+}
+
+async function perRefresh(engine) {
+  const a = split(await threadCpu(engine, 2));
+  const b = split(await threadCpu(engine, 12));
+  const per = (k) => [(b[k][0] - a[k][0]) / 10, (b[k][1] - a[k][1]) / 10];
+  return { main: per('main'), gc: per('gc'), workers: per('workers') };
+}
+
+/** CPU of one `ss` run: the mean of SS_RUNS (time(1) counts in 10 ms steps, too coarse for one small run). */
+const SS_RUNS = 10;
+function ssCpu(args) {
+  const loop = `for i in $(seq ${SS_RUNS}); do ss ${args.join(' ')} > /dev/null; done`;
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', 'sh', '-c', loop], { encoding: 'utf8' });
+  const [u, s] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return ((u + s) * 1000) / SS_RUNS;
+}
+
+const fmt = (ms) => `${ms.toFixed(0)} ms`;
+const total = (r) => [r.main, r.gc, r.workers].reduce((t, [u, s]) => t + u + s, 0);
+const rows = [];
+for (const n of sizes) {
+  process.stderr.write(`== ${n} connections... `);
+  const load = await startLoad(n);
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const ssTan = ssCpu(['-tanH']);
+    const ssTani = ssCpu(['-taniH']);
+    const procfs = await perRefresh('procfs');
+    const netlink = await perRefresh('netlink');
+    rows.push({ n, ssTan, ssTani, procfs, netlink });
+    process.stderr.write(`procfs ${fmt(total(procfs))}, netlink ${fmt(total(netlink))}\n`);
+  } finally {
+    await load.stop();
+  }
+}
+
+const cell = ([u, s]) => `${fmt(u + s)} (${fmt(s)} sys)`;
+const load = (await import('node:os')).loadavg()[0].toFixed(1);
+const lines = [
+  '## Linux engines: CPU per warm refresh, per thread',
+  '',
+  `Written by \`node bench/engine-cpu.mjs\` on ${new Date().toISOString()} (${cpus().length} cores, load average ${load} at the end). CPU (user + system) of one steady warm refresh: (\`measure --warm 12\`) - (\`measure --warm 2\`) over 10 refreshes, per thread from /proc/<pid>/task. \`ss\`: the mean of 10 runs. GC: V8's helper threads; workers: the owner scan and the reading thread (sock_diag dump or /proc/net reads, kernel time included).`,
+  '',
+  '| connections | `ss -tan` | `ss -tani` | engine | main thread | GC helpers | workers | total | total / `ss -tan` | total / `ss -tani` |',
+  '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|',
+];
+for (const r of rows)
+  for (const engine of ['procfs', 'netlink']) {
+    const e = r[engine];
+    lines.push(
+      `| ${r.n} | ${fmt(r.ssTan)} | ${fmt(r.ssTani)} | ${engine} | ${cell(e.main)} | ${cell(e.gc)} | ${cell(e.workers)} | ${fmt(total(e))} | ${(total(e) / r.ssTan).toFixed(2)} | ${(total(e) / r.ssTani).toFixed(2)} |`,
+    );
+  }
+const text = lines.join('\n') + '\n';
+process.stdout.write(text);
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'engine-cpu.md'), text);
