@@ -56,6 +56,11 @@ export interface EngineStatus {
   tcpTemplates?: TcpTemplatesState;
   /** The socket engine asked for, where the engine can switch (Linux live); what ran is in the snapshot. */
   socketEngine?: SocketEngineChoice;
+  /**
+   * True where the engine was named at launch (`--socket-engine` or NETSCOPE_SOCKET_ENGINE): a page then leaves it
+   * as launched instead of asking for the engine it saved last time (whoever started `serve` chose on purpose).
+   */
+  socketEngineFromLaunch?: boolean;
   /** Set while the desktop app shows a remote agent (`netscope serve`) instead of this computer. */
   remote?: RemoteAgentStatus;
 }

@@ -55,6 +55,8 @@ export interface PlatformCollectors {
   setSocketEngine?(engine: SocketEngineChoice): void;
   /** The engine asked for, where setSocketEngine exists. */
   socketEngineChoice?(): SocketEngineChoice;
+  /** True where the engine was named at launch (`--socket-engine`, NETSCOPE_SOCKET_ENGINE), not left to the default. */
+  socketEngineFromLaunch?: boolean;
   /**
    * Windows: start or stop reading each TCP connection's template (netstat -y) for the connections collector's
    * rows; returns whether it changed. Absent where templates cannot be read.

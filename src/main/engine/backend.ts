@@ -168,7 +168,10 @@ class EngineBackend implements Backend {
         ? { tcpTemplates: this.collectors.tcpTemplatesState() }
         : {}),
       ...(!this.fixed && this.collectors.socketEngineChoice
-        ? { socketEngine: this.collectors.socketEngineChoice() }
+        ? {
+            socketEngine: this.collectors.socketEngineChoice(),
+            ...(this.collectors.socketEngineFromLaunch === true ? { socketEngineFromLaunch: true } : {}),
+          }
         : {}),
       title:
         this.fixed && this.fixed.source.kind === 'import'

@@ -9,6 +9,7 @@ import type { EngineStatus } from '../../shared/api';
 import { dispatchInvoke } from '../../shared/dispatch';
 import { socketEngineOf } from '../../shared/traffic';
 import { createLinuxCollectors } from '../collectors/linux';
+import { resolveLinuxOptions } from '../collectors/linux/proc-fs';
 import type { PlatformCollectors } from '../collectors/types';
 import { createBackend } from './backend';
 
@@ -25,6 +26,8 @@ describe.runIf(process.platform === 'linux')('backend: the socket engine choice'
     try {
       const first = await b.handlers.getStatus();
       expect(first.ok && first.value.socketEngine).toBe('procfs');
+      // Named by the caller (as --socket-engine does): a page must not switch it to the engine it saved.
+      expect(first.ok && first.value.socketEngineFromLaunch).toBe(true);
       await b.handlers.refreshNow();
       let snap = await b.handlers.getSnapshot();
       expect(snap.ok && socketEngineOf(snap.value)).toMatchObject({ name: 'procfs', traffic: false });
@@ -43,6 +46,27 @@ describe.runIf(process.platform === 'linux')('backend: the socket engine choice'
       });
     } finally {
       await b.stop();
+    }
+  });
+});
+
+describe('the socket engine named at launch', () => {
+  it('is the option, else NETSCOPE_SOCKET_ENGINE, else the default, which nobody named', () => {
+    const saved = process.env.NETSCOPE_SOCKET_ENGINE;
+    try {
+      delete process.env.NETSCOPE_SOCKET_ENGINE;
+      expect(resolveLinuxOptions({})).toMatchObject({ socketEngine: 'procfs', socketEngineFromLaunch: false });
+      expect(resolveLinuxOptions({ socketEngine: 'auto' })).toMatchObject({
+        socketEngine: 'auto',
+        socketEngineFromLaunch: true,
+      });
+      process.env.NETSCOPE_SOCKET_ENGINE = 'netlink';
+      expect(resolveLinuxOptions({})).toMatchObject({ socketEngine: 'netlink', socketEngineFromLaunch: true });
+      process.env.NETSCOPE_SOCKET_ENGINE = 'ebpf';
+      expect(resolveLinuxOptions({})).toMatchObject({ socketEngine: 'procfs', socketEngineFromLaunch: false });
+    } finally {
+      if (saved === undefined) delete process.env.NETSCOPE_SOCKET_ENGINE;
+      else process.env.NETSCOPE_SOCKET_ENGINE = saved;
     }
   });
 });

@@ -137,7 +137,9 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get,
       if (engineChoiceRestored || status.socketEngine === undefined) return;
       engineChoiceRestored = true;
       const saved = get().prefs.socketEngine;
-      if (saved !== null && saved !== status.socketEngine) void command(() => api.setSocketEngine(saved));
+      // An engine named at launch wins over one saved in this page: the user who started it chose on purpose.
+      if (saved !== null && saved !== status.socketEngine && status.socketEngineFromLaunch !== true)
+        void command(() => api.setSocketEngine(saved));
     },
     setCapabilities: (capabilities) => set({ capabilities }),
     setConnection: (connection, reason) =>

@@ -71,6 +71,18 @@ describe('socket engine choice', () => {
     expect([none.asked, same.asked, elsewhere.asked]).toEqual([[], [], []]);
   });
 
+  it('leaves an engine named at launch (--socket-engine) as it is, whatever this page saved', async () => {
+    const storage = memoryStorage();
+    await start(storage).store.getState().setSocketEngine('netlink');
+    const next = start(storage);
+    next.store.getState().handleStatus({ ...linuxStatus, socketEngineFromLaunch: true });
+    await flush();
+    expect(next.asked).toEqual([]);
+    // The user can still switch it by hand.
+    await next.store.getState().setSocketEngine('auto');
+    expect(next.asked).toEqual(['auto']);
+  });
+
   it('reads a stored value no engine knows, or none (an entry from before), as no choice', () => {
     expect(sanitizePrefs({ socketEngine: 'ebpf' }).socketEngine).toBeNull();
     expect(sanitizePrefs({ filter: 'x' }).socketEngine).toBeNull();

@@ -69,6 +69,7 @@ export function createLinuxCollectors(options: LinuxCollectorsOptions = {}): Lin
       connections.socketEngine = engine;
     },
     socketEngineChoice: () => connections.socketEngine,
+    socketEngineFromLaunch: resolved.socketEngineFromLaunch,
     dispose: async () => {
       await connections.dispose();
       await io.dispose();

@@ -55,6 +55,8 @@ export interface ResolvedLinuxOptions {
   workerFile: string | null | undefined;
   watchdogMs: number;
   socketEngine: SocketEngineChoice;
+  /** Whether the caller or NETSCOPE_SOCKET_ENGINE (`--socket-engine`) named the engine, rather than the default. */
+  socketEngineFromLaunch: boolean;
 }
 
 export const DEFAULT_WATCHDOG_MS = 3000;
@@ -84,6 +86,7 @@ export function resolveLinuxOptions(options: LinuxCollectorOptions = {}): Resolv
       options.watchdogMs ??
       (Number.isFinite(watchdogFromEnv) && watchdogFromEnv > 0 ? watchdogFromEnv : DEFAULT_WATCHDOG_MS),
     socketEngine: options.socketEngine ?? socketEngineFromEnv() ?? 'procfs',
+    socketEngineFromLaunch: options.socketEngine !== undefined || socketEngineFromEnv() !== null,
   };
 }
 
