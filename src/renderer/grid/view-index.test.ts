@@ -9,7 +9,7 @@ import {
   type Connection,
   type Snapshot,
 } from '../../shared/model';
-import { countConnections } from '../store/counts';
+import { countConnections } from '../../shared/connection-counts';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from '../store/rows';
 import { sortConnections } from './sort';
 import { createViewIndex, type ViewSort } from './view-index';

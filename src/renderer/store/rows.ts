@@ -9,7 +9,7 @@
  */
 import { applyDiff, diffSnapshots, DiffGapError, snapshotAfterDiff, type SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
-import { countConnections, updateCounts, type ConnectionCounts } from './counts';
+import { countConnections, updateCounts, type ConnectionCounts } from '../../shared/connection-counts';
 
 /** new = added by the last refresh (green), changed = its state changed (yellow), closed = gone, shown once more (red). */
 export type RowMark = 'new' | 'changed' | 'closed';

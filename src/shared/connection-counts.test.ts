@@ -1,7 +1,10 @@
-/** The status bar's counts kept up to date from a refresh's changes, equal to a recount of the new rows. */
+/**
+ * The status bar's counts (the page's per diff, the server's with a first screenful): by protocol label and by
+ * state, kept up to date from a refresh's changes and equal to a recount of the new rows.
+ */
 import { describe, expect, it } from 'vitest';
-import { blankConnection, type Connection, type Protocol, type SocketState } from '../../shared/model';
-import { countConnections, updateCounts } from './counts';
+import { blankConnection, type Connection, type Protocol, type SocketState } from './model';
+import { countConnections, updateCounts } from './connection-counts';
 
 function row(protocol: Protocol, family: 4 | 6, state: SocketState, port: number): Connection {
   return blankConnection({
@@ -18,6 +21,35 @@ function row(protocol: Protocol, family: 4 | 6, state: SocketState, port: number
 const plain = (c: ReturnType<typeof countConnections>) => ({
   byProtocol: Object.fromEntries(c.byProtocol),
   byState: Object.fromEntries(c.byState),
+});
+
+describe('countConnections', () => {
+  it('counts by protocol label and by state, skipping stateless sockets', () => {
+    const counts = countConnections([
+      row('tcp', 4, 'LISTEN', 1),
+      row('tcp', 6, 'LISTEN', 2),
+      row('tcp', 4, 'ESTABLISHED', 3),
+      row('udp', 4, 'NONE', 4),
+      row('raw', 4, 'NONE', 5),
+    ]);
+    expect(plain(counts)).toEqual({
+      byProtocol: { tcp: 2, tcp6: 1, udp: 1, udp6: 0, raw: 1 },
+      byState: { LISTEN: 2, ESTABLISHED: 1 },
+    });
+  });
+
+  it('lists the four protocol labels at 0 when there is nothing, and no state', () => {
+    expect(plain(countConnections([]))).toEqual({ byProtocol: { tcp: 0, tcp6: 0, udp: 0, udp6: 0 }, byState: {} });
+  });
+
+  it('counts many rows of one state and label', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => row('udp', 6, 'NONE', i + 1));
+    rows.push(row('tcp', 4, 'TIME_WAIT', 9), row('tcp', 4, 'TIME_WAIT', 10));
+    expect(plain(countConnections(rows))).toEqual({
+      byProtocol: { tcp: 2, tcp6: 0, udp: 0, udp6: 5 },
+      byState: { TIME_WAIT: 2 },
+    });
+  });
 });
 
 describe('updateCounts', () => {
