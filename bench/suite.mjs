@@ -28,6 +28,7 @@ const sections = [
   ['unix-sockets', () => (commandExists('ss') ? null : 'ss (iproute2) is not installed')],
   ['windows-extras', () => null],
   ['macos-traffic', () => null],
+  ['engine-cpu', () => (commandExists('ss') ? null : 'ss (iproute2) is not installed')],
   // Issue 13 asks where the grid stops being smooth: the renderer bench again at 250k rows (its own section).
   ['renderer-250000', () => (existsSync('/usr/bin/chromium') ? null : 'Debian chromium is not installed')],
   ['engine', () => null],
