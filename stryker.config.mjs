@@ -1,6 +1,7 @@
 // Mutation testing (npm run mutate; not part of npm test, it takes a while):
-// src/shared and the parsers; `npm run mutate` then runs the renderer store (reports/stryker-M3-store.config.mjs). The summary with the
-// figures per folder goes in reports/mutation.md. Two workers at most: the
+// src/shared and the parsers here; `npm run mutate` then runs the renderer store
+// (reports/stryker-M3-store.config.mjs). The summary with the figures per
+// folder goes in reports/mutation.md. Two workers at most: the
 // machine is shared.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
