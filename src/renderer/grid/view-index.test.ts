@@ -190,4 +190,38 @@ describe('incremental view', () => {
     state = receiveDiff(state, diffSnapshots(s2 as Snapshot, s3 as Snapshot));
     expect(view.sync(state)).toEqual(sortConnections(state.rows, 'remoteAddress', true, noExtra));
   });
+  it('stays right over diffs that shrink and grow the view, whose keys and orders reuse the buffers of two views before', () => {
+    const conn = (n: number): Connection =>
+      blankConnection({
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '10.0.0.1',
+        localPort: n,
+        remoteAddress: `10.0.${(n * 37) % 256}.${n % 7}`,
+        remotePort: 443,
+        state: n % 4 === 0 ? 'CLOSE_WAIT' : 'ESTABLISHED',
+      });
+    // Sizes that shrink below and grow past the buffers kept from two refreshes before.
+    const sizes = [1000, 400, 1500, 300, 1600, 1600, 200, 2000];
+    const lists = sizes.map((size, i) => Array.from({ length: size }, (_, k) => conn(k * (i + 1) + i)));
+    const snaps = snapshots(lists);
+    for (const sort of [
+      { column: 'remoteAddress', desc: false },
+      { column: 'remoteAddress', desc: true },
+      { column: 'localPort', desc: false },
+    ]) {
+      const view = createViewIndex(null, sort, noExtra);
+      let state = withIndex(receiveSnapshot(EMPTY_ROWS, snaps[0] as Snapshot));
+      const seen: { rows: Connection[]; copy: Connection[] }[] = [];
+      for (let i = 1; i < snaps.length; i++) {
+        state = receiveDiff(state, diffSnapshots(snaps[i - 1] as Snapshot, snaps[i] as Snapshot));
+        const rows = view.sync(state);
+        expect(rows).toEqual(sortConnections(state.rows, sort.column, sort.desc, noExtra));
+        seen.push({ rows, copy: [...rows] });
+      }
+      expect(view.rebuilds).toBe(1);
+      // Views handed out earlier are never written over.
+      for (const { rows, copy } of seen) expect(rows).toEqual(copy);
+    }
+  });
 });
