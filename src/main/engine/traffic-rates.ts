@@ -103,12 +103,12 @@ export class RatesPass {
       // Same inode, same socket; the ports are checked so that a reused inode number never reads as the same flow.
       const known =
         at !== undefined && before.ports[at * 2] === row.localPort && before.ports[at * 2 + 1] === row.remotePort;
-      setRates(traffic, now, known ? before.counters : null, known ? (at as number) * COUNTERS : 0, seconds);
+      setTrafficRates(traffic, now, known ? before.counters : null, known ? (at as number) * COUNTERS : 0, seconds);
       this.keepCounters(row);
     } else {
       const key = `${row.protocol}${row.family} ${row.localAddress} ${row.localPort} ${row.remoteAddress} ${row.remotePort}`;
       const last = before.byKey.get(key);
-      setRates(traffic, now, last === undefined ? null : countersOf(last), 0, seconds);
+      setTrafficRates(traffic, now, last === undefined ? null : countersOf(last), 0, seconds);
       this.next.byKey.set(key, { ...traffic });
     }
   }
@@ -177,8 +177,11 @@ function countersOf(traffic: ConnectionTraffic): Float64Array {
   );
 }
 
-/** Rates from `before[from ...]` to `now`; all null without a previous reading, or when a counter went backwards. */
-function setRates(
+/**
+ * Rates from `before[from ...]` to `now` (bytes sent, received, segments sent, received, retransmissions); all null
+ * without a previous reading, or when a counter went backwards. Also the netlink engine's rule (netlink-rows.ts).
+ */
+export function setTrafficRates(
   traffic: ConnectionTraffic,
   now: Float64Array,
   before: Float64Array | null,

@@ -12,7 +12,8 @@
  * records give the previous counters for the rates of the sockets that did
  * change (no map of 100k counters built each refresh).
  */
-import type { Connection, ConnectionTraffic } from '../../../shared/model';
+import type { Connection } from '../../../shared/model';
+import { setTrafficRates } from '../../engine/traffic-rates';
 import { readRecordCounters, recordHasTraffic, rowOfRecord, RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
 import { isLittleEndianHost } from '../../parsers/linux/netlink-sock-diag';
 import type { ReusePass } from './connection-reuse';
@@ -137,24 +138,10 @@ export function addNetlinkRows(
       const known =
         last >= 0 && seconds > 0 && memory.samePorts(last, words, i) && memory.countersOf(last, before, little);
       if (known) readRecordCounters(view, i * RECORD_BYTES, little, now);
-      setRates(row.traffic, known ? now : null, before, seconds);
+      setTrafficRates(row.traffic, now, known ? before : null, 0, seconds);
     }
     if (admit(row.inode)) pass.add(row);
   }
-}
-
-/** Rates from `before` to `now` over `seconds`; all null without a previous reading or when a counter went back. */
-function setRates(traffic: ConnectionTraffic, now: Float64Array | null, before: Float64Array, seconds: number): void {
-  let usable = now !== null;
-  for (let k = 0; usable && k < 5; k++)
-    if (((now as Float64Array)[k] as number) < (before[k] as number)) usable = false;
-  const rate = (k: number): number | null =>
-    usable ? (((now as Float64Array)[k] as number) - (before[k] as number)) / seconds : null;
-  traffic.sendRate = rate(0);
-  traffic.receiveRate = rate(1);
-  traffic.segmentSendRate = rate(2);
-  traffic.segmentReceiveRate = rate(3);
-  traffic.retransmissionRate = rate(4);
 }
 
 /** Rates that an unchanged socket keeps: none (no counters) or all 0 (a first-seen row's nulls would become 0s). */
