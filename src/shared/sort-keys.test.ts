@@ -52,6 +52,7 @@ describe('addressSortKey', () => {
   it('treats what is not an address as text', () => {
     for (const bad of [
       '256.0.0.1',
+      '1.2.3.999',
       '1.2.3',
       '1.2.3.4.5',
       '1:2:3:4:5:6:7:8:9',

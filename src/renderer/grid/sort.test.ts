@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { addressSortKey, sortConnections } from './sort';
+import { sortConnections } from './sort';
 import { blankConnection, type Connection } from '../../shared/model';
 
 const c = (localAddress: string, localPort: number, pid: number | null, state: Connection['state'] = 'LISTEN') =>
@@ -16,34 +16,6 @@ const c = (localAddress: string, localPort: number, pid: number | null, state: C
   });
 
 const noExtra = () => '';
-
-describe('addressSortKey', () => {
-  it('orders IPv4 numerically, before IPv6, wildcard first', () => {
-    const addrs = ['10.0.0.10', '::1', '10.0.0.9', '*', '2001:db8::1', 'fe80::1%eth0', '192.168.0.1', 'localhost'];
-    const sorted = [...addrs].sort((a, b) => (addressSortKey(a) < addressSortKey(b) ? -1 : 1));
-    expect(sorted).toEqual([
-      '*',
-      '10.0.0.9',
-      '10.0.0.10',
-      '192.168.0.1',
-      '::1',
-      '2001:db8::1',
-      'fe80::1%eth0',
-      'localhost',
-    ]);
-  });
-
-  it('expands :: and embedded IPv4 consistently', () => {
-    expect(addressSortKey('::ffff:10.0.0.1')).toBe(addressSortKey('0:0:0:0:0:ffff:a00:1'));
-    expect(addressSortKey('::')).toBe('6' + '0'.repeat(32));
-  });
-
-  it('treats malformed addresses as text', () => {
-    expect(addressSortKey('1.2.3.999')[0]).toBe('9');
-    expect(addressSortKey('1::2::3')[0]).toBe('9');
-    expect(addressSortKey('1:2:3:4:5:6:7:8:9')[0]).toBe('9');
-  });
-});
 
 describe('sortConnections', () => {
   const rows = [

@@ -5,10 +5,8 @@
  * (decorate-sort-undecorate) because comparing 100k rows recomputes nothing.
  */
 import type { Connection } from '../../shared/model';
-import { connectionSortKey, type SortKey } from '../../shared/sort-keys';
-
 // The keys themselves are shared with the server, which picks a snapshot's first screenful in this order.
-export { addressSortKey } from '../../shared/sort-keys';
+import { connectionSortKey, type SortKey } from '../../shared/sort-keys';
 
 /** Text of the renderer-only columns (service, fqdn), supplied by the grid. */
 export type ExtraText = (columnId: string, c: Connection) => string;
