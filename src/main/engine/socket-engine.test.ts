@@ -10,10 +10,8 @@ import { dispatchInvoke } from '../../shared/dispatch';
 import { socketEngineOf } from '../../shared/traffic';
 import { createLinuxCollectors } from '../collectors/linux';
 import { resolveLinuxOptions } from '../collectors/linux/proc-fs';
-import type { PlatformCollectors } from '../collectors/types';
+import { emptyPlatform, fixedCollector } from './test-collectors';
 import { createBackend } from './backend';
-
-const nothing = <T>(name: string, data: T) => ({ name, collect: async () => ({ data, warnings: [] }) });
 
 describe.runIf(process.platform === 'linux')('backend: the socket engine choice', () => {
   it('starts as asked, switches through the API (validated), and the next snapshot says which ran', async () => {
@@ -21,7 +19,7 @@ describe.runIf(process.platform === 'linux')('backend: the socket engine choice'
     const b = createBackend({
       mode: 'browser',
       allowEndProcess: false,
-      collectors: { ...linux, routes: nothing('routes', []), interfaces: nothing('interfaces', []) },
+      collectors: { ...linux, routes: fixedCollector('routes', []), interfaces: fixedCollector('interfaces', []) },
     });
     try {
       const first = await b.handlers.getStatus();
@@ -73,14 +71,7 @@ describe('the socket engine named at launch', () => {
 
 describe('backend: no socket engine choice', () => {
   it('is refused where the collectors have none, and the status does not offer it', async () => {
-    const platform: PlatformCollectors = {
-      platform: 'darwin',
-      connections: nothing('connections', []),
-      routes: nothing('routes', []),
-      interfaces: nothing('interfaces', []),
-      protocolStats: nothing('protocol-stats', {}),
-      processInfo: async () => null,
-    };
+    const platform = emptyPlatform('darwin');
     const b = createBackend({ mode: 'browser', allowEndProcess: false, collectors: platform });
     try {
       const status = await b.handlers.getStatus();

@@ -10,9 +10,9 @@ import { emptySnapshot } from '../../shared/model';
 import { createWindowsCollectors } from '../collectors/windows';
 import type { CommandResult, CommandRunner } from '../collectors/windows/run';
 import type { PlatformCollectors } from '../collectors/types';
+import { emptyPlatform, fixedCollector } from './test-collectors';
 import { createBackend } from './backend';
 
-const nothing = <T>(name: string, data: T) => ({ name, collect: async () => ({ data, warnings: [] }) });
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 const NETSTAT_ANO = '  TCP    10.0.0.5:50000         10.0.0.9:443           ESTABLISHED     4242\r\n';
@@ -38,9 +38,9 @@ function windowsPlatform(): { collectors: PlatformCollectors; templateReads: () 
   return {
     collectors: {
       ...windows,
-      routes: nothing('routes', []),
-      interfaces: nothing('interfaces', []),
-      protocolStats: nothing('protocol-stats', {}),
+      routes: fixedCollector('routes', []),
+      interfaces: fixedCollector('interfaces', []),
+      protocolStats: fixedCollector('protocol-stats', {}),
     },
     templateReads: () => reads,
   };
@@ -80,14 +80,7 @@ describe('backend: setTcpTemplates', () => {
   });
 
   it('is refused on platforms that cannot read templates, and the status does not offer it', async () => {
-    const platform: PlatformCollectors = {
-      platform: 'linux',
-      connections: nothing('connections', []),
-      routes: nothing('routes', []),
-      interfaces: nothing('interfaces', []),
-      protocolStats: nothing('protocol-stats', {}),
-      processInfo: async () => null,
-    };
+    const platform = emptyPlatform('linux');
     const b = createBackend({ mode: 'browser', allowEndProcess: false, collectors: platform });
     try {
       const status = await b.handlers.getStatus();
