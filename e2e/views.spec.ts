@@ -47,3 +47,18 @@ test('the DoS view counts the half-open connections the server sees', async ({ p
     halfOpen.close();
   }
 });
+
+test("the Statistics view's groups line up their columns", async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  const tables = page.getByTestId('stats-view').locator('table.nsv-stats');
+  await expect(tables.nth(1)).toBeVisible();
+  // Each group has its own table: the Value, Δ and Per second columns must still start at the same x in every one.
+  const columnEdges = await tables.evaluateAll((all) =>
+    all.map((table) =>
+      [...table.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().left)),
+    ),
+  );
+  expect(columnEdges.length).toBeGreaterThan(1);
+  for (const edges of columnEdges) expect(edges).toEqual(columnEdges[0]);
+});

@@ -17,7 +17,9 @@ function CounterRowView({ row }: { row: CounterRow }) {
       className={attention === 'alert' ? 'nsv-row-alert' : attention === 'moved' ? 'nsv-row-moved' : undefined}
       data-testid="stat-row"
     >
-      <td className={row.errorLike ? 'nsv-errname' : undefined}>{row.name}</td>
+      <td className={row.errorLike ? 'nsv-errname' : undefined} title={row.name}>
+        {row.name}
+      </td>
       <td className="nsv-num">{integer.format(row.value)}</td>
       <td className="nsv-num" title={row.reset ? 'The counter went backwards: it was reset.' : undefined}>
         {row.reset ? '↺ reset' : formatDelta(row.delta)}
@@ -42,6 +44,13 @@ function GroupSection({ group, open, onToggle }: { group: CounterGroup; open: bo
       </button>
       {open ? (
         <table className="nsv-table nsv-stats">
+          {/* WHY fixed widths: each group is its own table, and auto layout sized every one to its own numbers. */}
+          <colgroup>
+            <col className="nsv-stats-name" />
+            <col className="nsv-stats-number" />
+            <col className="nsv-stats-number" />
+            <col className="nsv-stats-number" />
+          </colgroup>
           <thead>
             <tr>
               <th>Counter</th>
