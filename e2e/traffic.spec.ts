@@ -57,7 +57,9 @@ test('a transfer shows in the grid, the rate filter, the status bar and Top talk
   try {
     await page.goto(server.url);
     await expect(page.getByTestId('conn-grid')).toBeVisible();
-    await expect(page.getByTestId('status-engine')).toHaveText(/^netlink · traffic$/);
+    // The engine menu names netlink (chosen at launch); the item beside it adds that counters flow.
+    await expect(page.getByTestId('socket-engine-select')).toHaveValue('netlink');
+    await expect(page.getByTestId('status-engine')).toHaveText(/^· traffic$/);
 
     // The sender's row: found by the rate filter, with its rates in the columns shown by themselves.
     await page.getByTestId('filter-input').fill(`pid:${process.pid} lport:${stream.clientPort} rate>100k`);

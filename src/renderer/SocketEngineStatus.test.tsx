@@ -68,4 +68,37 @@ describe('socket engine in the status bar', () => {
     expect(setSocketEngine).toHaveBeenCalledWith('netlink');
     await waitFor(() => expect(store.getState().status?.socketEngine).toBe('netlink'));
   });
+
+  const netlink: EngineInfo = {
+    name: 'netlink',
+    requested: 'auto',
+    fallbackReason: null,
+    traffic: true,
+    trafficNote: null,
+  };
+  const itemText = (): string | null => screen.queryByTestId('status-engine')?.textContent ?? null;
+
+  it('beside the menu, says only what the menu does not', () => {
+    // Chosen and ran: the menu names the engine, the item adds only that counters flow.
+    show({ ...netlink, requested: 'netlink' }, status('netlink'));
+    expect((screen.getByTestId('socket-engine-select') as HTMLSelectElement).value).toBe('netlink');
+    expect(itemText()).toBe('· traffic');
+    expect(screen.getByTestId('socket-engine-select').getAttribute('title')).toContain('Sockets read by: netlink');
+  });
+
+  it('names the engine auto picked', () => {
+    show(netlink, status('auto'));
+    expect(itemText()).toBe('→ netlink · traffic');
+  });
+
+  it('names a fallback beside the engine the menu asked for', () => {
+    show(procfs, status('netlink'));
+    expect(itemText()).toBe('→ procfs (fallback)');
+  });
+
+  it('shows no item when the menu already says it all', () => {
+    show({ ...procfs, requested: 'procfs', fallbackReason: null }, status('procfs'));
+    expect(itemText()).toBeNull();
+    expect(screen.getByTestId('socket-engine-select').getAttribute('title')).toContain('Traffic counters: none');
+  });
 });

@@ -3,6 +3,8 @@
  * procfs, ...), why it fell back when it did, and whether the traffic columns
  * have counters (the tooltip says why not). Where the engine can switch
  * (Linux, live), a menu chooses it: netlink gives the traffic counters.
+ * Beside the menu the item says only what the menu does not: the engine that
+ * ran when it is not the one chosen (auto, a fallback), and "traffic".
  */
 import {
   describeSocketEngine,
@@ -15,7 +17,7 @@ import { useNetScope, useNetScopeStore } from './store';
 
 const LABELS: Record<(typeof SOCKET_ENGINE_CHOICES)[number], string> = {
   procfs: 'procfs',
-  netlink: 'netlink (traffic)',
+  netlink: 'netlink',
   auto: 'auto',
 };
 
@@ -28,34 +30,40 @@ export function SocketEngineStatus() {
   const lines = [`Sockets read by: ${describeSocketEngine(engine)}`];
   if (engine.requested !== null) lines.push(`Asked for: ${engine.requested}`);
   lines.push(absent === null ? 'Traffic counters: yes' : `Traffic counters: none (${absent})`);
-  return (
-    <>
+  const ranAsChosen = choice === engine.name && engine.fallbackReason === null;
+  const ran = choice === undefined ? engine.name : ranAsChosen ? '' : `→ ${engine.name}`;
+  const traffic = absent === null ? (ran === '' ? '· traffic' : ' · traffic') : '';
+  const text = `${ran}${engine.fallbackReason === null ? '' : ' (fallback)'}${traffic}`;
+  const item =
+    text === '' ? null : (
       <span
         className={`status-item${engine.fallbackReason === null ? '' : ' warn'}`}
         data-testid="status-engine"
         title={lines.join('\n')}
       >
-        {engine.name}
-        {engine.fallbackReason === null ? '' : ' (fallback)'}
-        {absent === null ? ' · traffic' : ''}
+        {text}
       </span>
-      {choice !== undefined && (
-        <select
-          className="status-select"
-          data-testid="socket-engine-select"
-          aria-label="Socket engine (netlink reads traffic counters)"
-          value={choice}
-          onChange={(e) => {
-            if (isSocketEngineChoice(e.target.value)) void store.getState().setSocketEngine(e.target.value);
-          }}
-        >
-          {SOCKET_ENGINE_CHOICES.map((c) => (
-            <option key={c} value={c}>
-              {LABELS[c]}
-            </option>
-          ))}
-        </select>
-      )}
+    );
+  if (choice === undefined) return item;
+  return (
+    <>
+      <select
+        className="status-select"
+        data-testid="socket-engine-select"
+        aria-label="Socket engine (netlink reads traffic counters)"
+        title={lines.join('\n')}
+        value={choice}
+        onChange={(e) => {
+          if (isSocketEngineChoice(e.target.value)) void store.getState().setSocketEngine(e.target.value);
+        }}
+      >
+        {SOCKET_ENGINE_CHOICES.map((c) => (
+          <option key={c} value={c}>
+            {LABELS[c]}
+          </option>
+        ))}
+      </select>
+      {item}
     </>
   );
 }
