@@ -95,6 +95,8 @@ export async function runShow(command: ShowCommand): Promise<number> {
   };
   if (command.intervalMs === null) {
     await print(await takeListing(new Scheduler({ collectors }), await stuckReadCounter()));
+    // A nettop sampling for a next refresh that will not come would keep `netscope` alive for up to its time limit.
+    collectors.stopChildren?.();
     return 0;
   }
   const intervalMs = command.intervalMs;

@@ -69,6 +69,12 @@ export interface PlatformCollectors {
    * worker thread). Optional; collecting again afterwards still works (cold).
    */
   dispose?(): Promise<void>;
+  /**
+   * Kills child processes still running for a later refresh (macOS: a nettop sample), at once. A one-shot listing
+   * calls it after printing: a child left running would keep the process alive after its output. Unlike dispose(),
+   * it never waits (Linux's dispose may wait for a reading thread stuck in a read).
+   */
+  stopChildren?(): void;
 }
 
 export type ElevationOutcome =

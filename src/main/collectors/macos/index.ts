@@ -28,5 +28,6 @@ export function createMacosCollectors(
     processInfo: (pid) => macosProcessInfo(full, pid),
     // A nettop still running is killed; the next refresh starts a new one.
     dispose: async () => nettop.dispose(),
+    stopChildren: () => nettop.dispose(),
   };
 }

@@ -270,9 +270,10 @@ describe('macOS traffic from nettop, through the connections collector', () => {
     expect(two.data).toHaveLength(6);
     expect(two.engine).toMatchObject({ traffic: false, trafficNote: expect.stringMatching(/not answered yet/) });
     expect(two.warnings.join()).toMatch(/the traffic columns are empty: nettop has not answered yet/);
-    // dispose() kills the nettop still running.
-    await collectors.dispose?.();
+    // stopChildren() (a one-shot listing's end) kills the nettop still running, at once; so does dispose().
+    collectors.stopChildren?.();
     expect(signal?.aborted).toBe(true);
+    await collectors.dispose?.();
   });
 
   it('joins to netstat -anv rows when lsof fails (tcp4 there, tcp46 in nettop), and says both', async () => {
