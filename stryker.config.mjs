@@ -8,7 +8,15 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['src/shared/**/*.ts', 'src/main/parsers/**/*.ts', '!**/*.test.ts', '!**/*.test.tsx'],
+  // Test data and helpers beside the tests (*.fixtures.ts, test-helpers.ts) are not code to mutate.
+  mutate: [
+    'src/shared/**/*.ts',
+    'src/main/parsers/**/*.ts',
+    '!**/*.test.ts',
+    '!**/*.test.tsx',
+    '!**/*.fixtures.ts',
+    '!**/test-helpers.ts',
+  ],
   coverageAnalysis: 'perTest',
   // Static mutants (module-level constants and tables) need every test per mutant: hours on this machine.
   ignoreStatic: true,

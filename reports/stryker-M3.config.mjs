@@ -54,7 +54,7 @@ const name = scope === 'all' ? 'M3' : `M3-${scope}`;
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
-  mutate: [...mutate, '!**/*.test.ts'],
+  mutate: [...mutate, '!**/*.test.ts', '!**/*.fixtures.ts', '!**/test-helpers.ts'],
   tempDirName: `.stryker-tmp-${name}`,
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   htmlReporter: { fileName: `reports/mutation/${name}.html` },

@@ -6,35 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileFilter, filterProblems, filterSuggestions, parseFilter, tokenize } from './filter';
+import { browserToWebServer, matchingIndexes, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
 import { blankConnection, type Connection } from './model';
 
 const rows: Connection[] = [
-  blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '0.0.0.0',
-    localPort: 22,
-    remoteAddress: '0.0.0.0',
-    remotePort: 0,
-    state: 'LISTEN',
-    pid: 812,
-    processName: 'sshd',
-    exePath: '/usr/sbin/sshd',
-    user: 'root',
-  }),
-  blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '192.168.1.20',
-    localPort: 51544,
-    remoteAddress: '142.250.74.14',
-    remotePort: 443,
-    state: 'ESTABLISHED',
-    pid: 1234,
-    processName: 'Google Chrome',
-    exePath: '/opt/google/chrome/chrome',
-    user: 'alice',
-  }),
+  sshListener(),
+  browserToWebServer(),
   blankConnection({
     protocol: 'tcp',
     family: 4,
@@ -49,15 +26,7 @@ const rows: Connection[] = [
     user: 'www',
   }),
   // No owner at all: what a socket of another user looks like without privileges.
-  blankConnection({
-    protocol: 'udp',
-    family: 6,
-    localAddress: 'fe80::1%eth0',
-    localPort: 546,
-    remoteAddress: '::',
-    remotePort: 0,
-    state: 'NONE',
-  }),
+  unownedLinkLocalUdp6(),
   blankConnection({
     protocol: 'tcp',
     family: 6,
@@ -74,8 +43,7 @@ const rows: Connection[] = [
 ];
 
 function matching(filter: string): number[] {
-  const p = compileFilter(filter);
-  return rows.flatMap((c, i) => (p === null || p(c) ? [i] : []));
+  return matchingIndexes(rows, filter);
 }
 
 describe('tokenize', () => {

@@ -1,35 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { compileFilter, filterProblems, filterSuggestions, filterTerm, parseFilter, tokenize } from './filter';
+import { browserToWebServer, matchingIndexes, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
 import { assignConnectionIds, blankConnection, type Connection } from './model';
 
 const rows: Connection[] = assignConnectionIds([
-  blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '0.0.0.0',
-    localPort: 22,
-    remoteAddress: '0.0.0.0',
-    remotePort: 0,
-    state: 'LISTEN',
-    pid: 812,
-    processName: 'sshd',
-    exePath: '/usr/sbin/sshd',
-    user: 'root',
-  }),
-  blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '192.168.1.20',
-    localPort: 51544,
-    remoteAddress: '142.250.74.14',
-    remotePort: 443,
-    state: 'ESTABLISHED',
-    pid: 1234,
-    processName: 'Google Chrome',
-    exePath: '/opt/google/chrome/chrome',
-    user: 'alice',
-  }),
+  sshListener(),
+  browserToWebServer(),
   blankConnection({
     protocol: 'tcp',
     family: 6,
@@ -51,20 +28,11 @@ const rows: Connection[] = assignConnectionIds([
     processName: 'systemd-resolved',
     user: 'systemd-resolve',
   }),
-  blankConnection({
-    protocol: 'udp',
-    family: 6,
-    localAddress: 'fe80::1%eth0',
-    localPort: 546,
-    remoteAddress: '::',
-    remotePort: 0,
-    state: 'NONE',
-  }),
+  unownedLinkLocalUdp6(),
 ]);
 
 function matching(filter: string): number[] {
-  const p = compileFilter(filter);
-  return rows.flatMap((c, i) => (p === null || p(c) ? [i] : []));
+  return matchingIndexes(rows, filter);
 }
 
 describe('compileFilter', () => {
