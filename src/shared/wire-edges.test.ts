@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { blankConnection, emptySnapshot, type Connection } from './model';
 import { packConnections, packSnapshot, unpackConnections, unpackSnapshot } from './wire';
+import { numberedRows } from './wire.fixtures';
 
 describe('packSnapshot', () => {
   it('empties connections, keeps the other fields, and unpacks to the same snapshot', () => {
@@ -65,27 +66,13 @@ describe('packConnections, computed inside each test (a describe-level pack runs
 });
 
 describe('packConnections picks each column its encoding (inside the test, so a mutation run credits it)', () => {
-  const make = (n: number, f: (i: number) => Record<string, unknown>) =>
-    Array.from({ length: n }, (_, i) => ({
-      ...blankConnection({
-        protocol: 'tcp',
-        family: 4,
-        localAddress: '10.0.0.1',
-        localPort: 1000 + i,
-        remoteAddress: `10.1.${i >> 8}.${i & 255}`,
-        remotePort: 443,
-        state: 'ESTABLISHED',
-      }),
-      id: `c${i}`,
-      ...f(i),
-    })) as Connection[];
   const dictOf = (rows: Connection[], field: string) => {
     const packed = packConnections(rows);
     return { dict: packed.dicts[packed.fields.indexOf(field)], column: packed.columns[packed.fields.indexOf(field)] };
   };
 
   it('numbers inline, mostly distinct text inline, repeated text and nulls through a table', () => {
-    const rows = make(100, (i) => ({ processName: i % 2 ? 'nginx' : 'sshd' }));
+    const rows = numberedRows(100, (i) => ({ processName: i % 2 ? 'nginx' : 'sshd' }));
     expect(dictOf(rows, 'localPort').dict).toBeNull();
     // A number that repeats (every row's remote port is 443) stays inline too: an index is no shorter.
     expect(dictOf(rows, 'remotePort')).toEqual({ dict: null, column: new Array(100).fill(443) });
@@ -99,32 +86,32 @@ describe('packConnections picks each column its encoding (inside the test, so a 
   it('a field with a quarter of distinct values is tabled; one more is not', () => {
     expect(
       dictOf(
-        make(100, (i) => ({ user: `u${i % 25}` })),
+        numberedRows(100, (i) => ({ user: `u${i % 25}` })),
         'user',
       ).dict,
     ).toHaveLength(25);
     expect(
       dictOf(
-        make(100, (i) => ({ user: `u${i % 26}` })),
+        numberedRows(100, (i) => ({ user: `u${i % 26}` })),
         'user',
       ).dict,
     ).toBeNull();
     expect(
       dictOf(
-        make(1, () => ({ user: 'root' })),
+        numberedRows(1, () => ({ user: 'root' })),
         'user',
       ).dict,
     ).toEqual(['root']);
   });
 
   it('a field some rows lack is tabled with -1 for them, even when its values are numbers', () => {
-    const rows = make(4, (i) => (i % 2 ? { rtt: i * 1.5 } : {}));
+    const rows = numberedRows(4, (i) => (i % 2 ? { rtt: i * 1.5 } : {}));
     expect(dictOf(rows, 'rtt')).toEqual({ dict: [1.5, 4.5], column: [-1, 0, -1, 1] });
     expect(unpackConnections(packConnections(rows))).toEqual(rows);
   });
 
   it('samples big tables: 5000 rows with 10 names are tabled, with every row unpacked', () => {
-    const rows = make(5000, (i) => ({ processName: `p${i % 10}` }));
+    const rows = numberedRows(5000, (i) => ({ processName: `p${i % 10}` }));
     expect(dictOf(rows, 'processName').dict).toHaveLength(10);
     expect(dictOf(rows, 'localAddress').dict).toEqual(['10.0.0.1']);
     expect(unpackConnections(packConnections(rows))).toEqual(rows);

@@ -1,22 +1,8 @@
 /** How packConnections chooses a column's encoding, and what isPackedSnapshot accepts. */
 import { describe, expect, it } from 'vitest';
-import { blankConnection, emptySnapshot, type Connection } from './model';
+import { emptySnapshot } from './model';
 import { isPackedSnapshot, packConnections, packSnapshot, unpackConnections } from './wire';
-
-const rows = (n: number, f: (i: number) => Partial<Connection>): Connection[] =>
-  Array.from({ length: n }, (_, i) => ({
-    ...blankConnection({
-      protocol: 'tcp',
-      family: 4,
-      localAddress: '10.0.0.1',
-      localPort: 1000 + i,
-      remoteAddress: `10.1.${i >> 8}.${i & 255}`,
-      remotePort: 443,
-      state: 'ESTABLISHED',
-    }),
-    id: `c${i}`,
-    ...f(i),
-  }));
+import { numberedRows } from './wire.fixtures';
 
 const column = (packed: ReturnType<typeof packConnections>, field: string) => {
   const i = packed.fields.indexOf(field);
@@ -25,7 +11,10 @@ const column = (packed: ReturnType<typeof packConnections>, field: string) => {
 };
 
 describe('packConnections', () => {
-  const data = rows(100, (i) => ({ processName: i % 2 ? 'nginx' : 'sshd', ...(i === 3 ? { components: ['x'] } : {}) }));
+  const data = numberedRows(100, (i) => ({
+    processName: i % 2 ? 'nginx' : 'sshd',
+    ...(i === 3 ? { components: ['x'] } : {}),
+  }));
   const packed = packConnections(data);
 
   it('lists each field once, in first-seen order, including fields only some rows have', () => {
@@ -63,7 +52,7 @@ describe('packConnections', () => {
   });
 
   it('samples big tables and still tables a low-cardinality field', () => {
-    const big = rows(5000, (i) => ({ processName: `p${i % 10}` }));
+    const big = numberedRows(5000, (i) => ({ processName: `p${i % 10}` }));
     const p = packConnections(big);
     expect(column(p, 'processName').dict).toHaveLength(10);
     expect(column(p, 'localAddress').dict).toEqual(['10.0.0.1']);
