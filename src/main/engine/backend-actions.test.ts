@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatchInvoke } from '../../shared/dispatch';
-import { blankConnection, emptySnapshot } from '../../shared/model';
+import { emptySnapshot } from '../../shared/model';
 import type { PlatformCollectors, ProcessInfo } from '../collectors/types';
 import { createBackend } from './backend';
 import type { BackendOptions } from './backend-types';
 import { REVEAL_REFUSED, RevealablePaths } from './reveal-file';
+import { loopbackListener, platformWithConnections } from './test-collectors';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'netscope-actions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,27 +24,8 @@ const secret = path.join(dir, 'secret.txt');
 writeFileSync(secret, 'not for the page');
 
 function collectors(processes: Record<number, ProcessInfo> = {}): PlatformCollectors {
-  const empty = <T>(name: string, data: T) => ({ name, collect: async () => ({ data, warnings: [] }) });
-  const row = blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
-    localPort: 80,
-    remoteAddress: '0.0.0.0',
-    remotePort: 0,
-    state: 'LISTEN',
-    pid: 10,
-    processName: 'srv',
-    exePath: program,
-  });
-  return {
-    platform: 'test',
-    connections: { name: 'connections', collect: async () => ({ data: [row], warnings: [] }) },
-    routes: empty('routes', []),
-    interfaces: empty('interfaces', []),
-    protocolStats: empty('protocol-stats', {}),
-    processInfo: async (pid) => processes[pid] ?? null,
-  };
+  const row = loopbackListener(80, { pid: 10, processName: 'srv', exePath: program });
+  return platformWithConnections(() => [row], processes);
 }
 
 function backend(options: Partial<BackendOptions>) {

@@ -5,43 +5,18 @@
  * stand in for the minutes; the count of collector calls is the measure.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { blankConnection } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import type { PlatformCollectors } from '../collectors/types';
 import { createBackend } from './backend';
+import { loopbackListener, platformWithConnections } from './test-collectors';
 
 function countingCollectors() {
   const calls = { connections: 0 };
-  const empty = <T>(name: string, data: T) => ({ name, collect: async () => ({ data, warnings: [] }) });
-  const collectors: PlatformCollectors = {
-    platform: 'test',
-    connections: {
-      name: 'connections',
-      collect: async () => {
-        calls.connections++;
-        // A new socket every collection, so each snapshot differs from the one before.
-        const port = 1000 + calls.connections;
-        return {
-          data: [
-            blankConnection({
-              protocol: 'tcp',
-              family: 4,
-              localAddress: '127.0.0.1',
-              localPort: port,
-              remoteAddress: '0.0.0.0',
-              remotePort: 0,
-              state: 'LISTEN',
-            }),
-          ],
-          warnings: [],
-        };
-      },
-    },
-    routes: empty('routes', []),
-    interfaces: empty('interfaces', []),
-    protocolStats: empty('protocol-stats', {}),
-    processInfo: async () => null,
-  };
+  const collectors = platformWithConnections(() => {
+    calls.connections++;
+    // A new socket every collection, so each snapshot differs from the one before.
+    return [loopbackListener(1000 + calls.connections)];
+  });
   return { collectors, calls };
 }
 
@@ -54,6 +29,10 @@ function recorder() {
   return { got, listener: (m: PushMessage) => void got.push(m), channels: () => got.map((m) => m.channel) };
 }
 
+/** The browser server's engine: it stops collecting GRACE after its last subscriber left. */
+const idleBackend = (collectors: PlatformCollectors) =>
+  createBackend({ mode: 'browser', allowEndProcess: false, collectors, intervalMs: INTERVAL, idleAfterMs: GRACE });
+
 const snapshotsIn = (got: PushMessage[]) => got.flatMap((m) => (m.channel === 'snapshot' ? [m.payload] : []));
 
 describe('backend with idleAfterMs', () => {
@@ -62,13 +41,7 @@ describe('backend with idleAfterMs', () => {
 
   it('started with no subscriber: one snapshot at once, collection during the grace, then nothing', async () => {
     const { collectors, calls } = countingCollectors();
-    const b = createBackend({
-      mode: 'browser',
-      allowEndProcess: false,
-      collectors,
-      intervalMs: INTERVAL,
-      idleAfterMs: GRACE,
-    });
+    const b = idleBackend(collectors);
     b.start();
     await vi.advanceTimersByTimeAsync(10);
     expect(calls.connections).toBe(1);
@@ -82,13 +55,7 @@ describe('backend with idleAfterMs', () => {
 
   it('collects at once for the first subscriber, sends it that fresh snapshot, and stops when it leaves', async () => {
     const { collectors, calls } = countingCollectors();
-    const b = createBackend({
-      mode: 'browser',
-      allowEndProcess: false,
-      collectors,
-      intervalMs: INTERVAL,
-      idleAfterMs: GRACE,
-    });
+    const b = idleBackend(collectors);
     b.start();
     const first = recorder();
     const leave = b.subscribe(first.listener);
@@ -126,13 +93,7 @@ describe('backend with idleAfterMs', () => {
 
   it('a subscriber joining a watched engine gets the newest snapshot at once and no extra collection', async () => {
     const { collectors, calls } = countingCollectors();
-    const b = createBackend({
-      mode: 'browser',
-      allowEndProcess: false,
-      collectors,
-      intervalMs: INTERVAL,
-      idleAfterMs: GRACE,
-    });
+    const b = idleBackend(collectors);
     b.start();
     b.subscribe(recorder().listener);
     await vi.advanceTimersByTimeAsync(10);
@@ -145,13 +106,7 @@ describe('backend with idleAfterMs', () => {
 
   it('a page reload within the grace gets the newest snapshot at once, with no extra collection', async () => {
     const { collectors, calls } = countingCollectors();
-    const b = createBackend({
-      mode: 'browser',
-      allowEndProcess: false,
-      collectors,
-      intervalMs: INTERVAL,
-      idleAfterMs: GRACE,
-    });
+    const b = idleBackend(collectors);
     b.start();
     const leave = b.subscribe(recorder().listener);
     await vi.advanceTimersByTimeAsync(INTERVAL + 10);
@@ -166,13 +121,7 @@ describe('backend with idleAfterMs', () => {
 
   it('a user pause survives the quiet spell: reconnecting does not resume collection', async () => {
     const { collectors, calls } = countingCollectors();
-    const b = createBackend({
-      mode: 'browser',
-      allowEndProcess: false,
-      collectors,
-      intervalMs: INTERVAL,
-      idleAfterMs: GRACE,
-    });
+    const b = idleBackend(collectors);
     b.start();
     const leave = b.subscribe(recorder().listener);
     await vi.advanceTimersByTimeAsync(10);
@@ -196,13 +145,7 @@ describe('backend with idleAfterMs', () => {
         return quick(context);
       },
     };
-    const b = createBackend({
-      mode: 'browser',
-      allowEndProcess: false,
-      collectors,
-      intervalMs: INTERVAL,
-      idleAfterMs: GRACE,
-    });
+    const b = idleBackend(collectors);
     b.start();
     await vi.advanceTimersByTimeAsync(GRACE + 2 * INTERVAL);
     hold = true;

@@ -1,37 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchInvoke } from '../../shared/dispatch';
-import { blankConnection, emptySnapshot, type Connection } from '../../shared/model';
+import { emptySnapshot, type Connection } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import type { PlatformCollectors, ProcessInfo } from '../collectors/types';
 import { createBackend } from './backend';
+import { loopbackListener, platformWithConnections } from './test-collectors';
 import type { BackendOptions } from './backend-types';
 
 const conn = (port: number, pid: number | null): Connection =>
-  blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
-    localPort: port,
-    remoteAddress: '0.0.0.0',
-    remotePort: 0,
-    state: 'LISTEN',
-    pid,
-    processName: pid ? 'srv' : null,
-  });
+  loopbackListener(port, { pid, processName: pid ? 'srv' : null });
 
 function platform(processes: Record<number, ProcessInfo> = {}): PlatformCollectors {
-  const empty = <T>(name: string, data: T) => ({ name, collect: async () => ({ data, warnings: [] }) });
-  return {
-    platform: 'test',
-    connections: {
-      name: 'connections',
-      collect: async () => ({ data: [conn(80, 10), conn(443, 10), conn(22, 20)], warnings: [] }),
-    },
-    routes: empty('routes', []),
-    interfaces: empty('interfaces', []),
-    protocolStats: empty('protocol-stats', {}),
-    processInfo: async (pid) => processes[pid] ?? null,
-  };
+  return platformWithConnections(() => [conn(80, 10), conn(443, 10), conn(22, 20)], processes);
 }
 
 const info = (pid: number, startTime: number): ProcessInfo => ({

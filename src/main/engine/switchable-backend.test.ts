@@ -1,35 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchInvoke } from '../../shared/dispatch';
-import { blankConnection, emptySnapshot } from '../../shared/model';
+import { emptySnapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import type { PlatformCollectors } from '../collectors/types';
 import { createBackend } from './backend';
 import { SwitchableBackend } from './switchable-backend';
+import { loopbackListener, platformWithConnections } from './test-collectors';
 
-const live: PlatformCollectors = {
-  platform: 'test',
-  connections: {
-    name: 'connections',
-    collect: async () => ({
-      data: [
-        blankConnection({
-          protocol: 'tcp',
-          family: 4,
-          localAddress: '127.0.0.1',
-          localPort: 80,
-          remoteAddress: '0.0.0.0',
-          remotePort: 0,
-          state: 'LISTEN',
-        }),
-      ],
-      warnings: [],
-    }),
-  },
-  routes: { name: 'routes', collect: async () => ({ data: [], warnings: [] }) },
-  interfaces: { name: 'interfaces', collect: async () => ({ data: [], warnings: [] }) },
-  protocolStats: { name: 'protocol-stats', collect: async () => ({ data: {}, warnings: [] }) },
-  processInfo: async () => null,
-};
+const live: PlatformCollectors = platformWithConnections(() => [loopbackListener(80)]);
 
 const imported = emptySnapshot({
   seq: 1,

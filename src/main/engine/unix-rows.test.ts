@@ -3,10 +3,11 @@ import { dispatchInvoke } from '../../shared/dispatch';
 import { COLUMN_BY_ID } from '../../shared/columns';
 import { compileFilter } from '../../shared/filter';
 import { rowWithoutCounters } from '../../shared/traffic';
-import { assignConnectionIds, blankConnection, emptySnapshot, type Connection } from '../../shared/model';
+import { assignConnectionIds, emptySnapshot, type Connection } from '../../shared/model';
 import { blankUnixSocket, type UnixSocket } from '../../shared/unix-socket';
 import type { Collector, PlatformCollectors } from '../collectors/types';
 import { createBackend } from './backend';
+import { loopbackListener, platformWithConnections } from './test-collectors';
 import { unixSocketRows, withUnixRows } from './unix-rows';
 import { LISTING_REUSE_MS, UnixSocketsSwitch } from './unix-switch';
 
@@ -16,16 +17,7 @@ const matching = (text: string) => {
   if (!predicate) throw new Error(`no filter: ${text}`);
   return predicate;
 };
-const tcp = blankConnection({
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '127.0.0.1',
-  localPort: 80,
-  remoteAddress: '0.0.0.0',
-  remotePort: 0,
-  state: 'LISTEN',
-  pid: 10,
-});
+const tcp = loopbackListener(80, { pid: 10 });
 
 const listener = blankUnixSocket({ type: 'stream', state: 'LISTENING', path: '/run/app.sock', inode: 100, pid: 10 });
 const accepted = blankUnixSocket({
@@ -51,16 +43,7 @@ function unixCollector(sockets: () => UnixSocket[], calls = { n: 0 }): Collector
 }
 
 function platform(unix?: Collector<UnixSocket[]>): PlatformCollectors {
-  const empty = <T>(name: string, data: T) => ({ name, collect: async () => ({ data, warnings: [] }) });
-  return {
-    platform: 'test',
-    connections: { name: 'connections', collect: async () => ({ data: [{ ...tcp }], warnings: [] }) },
-    routes: empty('routes', []),
-    interfaces: empty('interfaces', []),
-    protocolStats: empty('protocol-stats', {}),
-    processInfo: async () => null,
-    ...(unix ? { unixSockets: unix } : {}),
-  };
+  return { ...platformWithConnections(() => [{ ...tcp }]), ...(unix ? { unixSockets: unix } : {}) };
 }
 
 describe('unixSocketRows', () => {
