@@ -1,12 +1,11 @@
 /** The process panel's traffic line: its rates and totals from the store's history, or why there are none. */
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
-import { blankConnection, emptySnapshot, type Connection, type Snapshot } from '../../shared/model';
+import { blankConnection, type Connection, type Snapshot } from '../../shared/model';
 import { createNetScopeStore, StoreProvider } from '../store';
 import { FakeApi } from '../store/test-helpers';
+import { sendingTraffic, trafficSnapshot } from '../views/test-helpers';
 import { ProcessTraffic } from './ProcessTraffic';
-
-const engine = { name: 'netlink', requested: 'netlink', fallbackReason: null, traffic: true, trafficNote: null };
 
 function snap(seq: number, sent: number, sendRate: number | null, traffic = true): Snapshot {
   const c: Connection = {
@@ -22,38 +21,9 @@ function snap(seq: number, sent: number, sendRate: number | null, traffic = true
     id: 'a',
     pid: 31,
     processName: 'rsync',
-    traffic: {
-      bytesSent: sent,
-      bytesReceived: 0,
-      segmentsSent: 0,
-      segmentsReceived: 0,
-      retransmissions: 0,
-      rttMs: 1,
-      rttVarianceMs: 0,
-      sendRate,
-      receiveRate: sendRate === null ? null : 0,
-      segmentSendRate: null,
-      segmentReceiveRate: null,
-      retransmissionRate: null,
-    },
+    traffic: sendingTraffic(sent, sendRate),
   };
-  return emptySnapshot({
-    seq,
-    takenAt: seq * 1000,
-    connections: [c],
-    collectors: [
-      {
-        name: 'connections',
-        ok: true,
-        tookMs: 1,
-        error: null,
-        warnings: [],
-        engine: traffic
-          ? engine
-          : { ...engine, name: 'procfs', traffic: false, trafficNote: 'counters need the netlink engine' },
-      },
-    ],
-  });
+  return trafficSnapshot(seq, [c], traffic);
 }
 
 function show(snapshots: Snapshot[]) {

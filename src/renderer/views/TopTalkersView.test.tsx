@@ -1,9 +1,10 @@
 /** Top talkers: busiest first from the store's history, a row opens the grid filtered to it, and it says why when empty. */
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { blankConnection, emptySnapshot, type Connection, type Snapshot } from '../../shared/model';
+import { blankConnection, type Connection, type Snapshot } from '../../shared/model';
 import { createNetScopeStore, StoreProvider } from '../store';
 import { FakeApi } from '../store/test-helpers';
+import { sendingTraffic, trafficSnapshot as snap } from './test-helpers';
 import { TopTalkersView } from './TopTalkersView';
 
 function conn(port: number, pid: number, name: string, sent: number, sendRate: number | null): Connection {
@@ -20,42 +21,9 @@ function conn(port: number, pid: number, name: string, sent: number, sendRate: n
     id: `c${port}`,
     pid,
     processName: name,
-    traffic: {
-      bytesSent: sent,
-      bytesReceived: 0,
-      segmentsSent: 0,
-      segmentsReceived: 0,
-      retransmissions: 0,
-      rttMs: 1,
-      rttVarianceMs: 0,
-      sendRate,
-      receiveRate: sendRate === null ? null : 0,
-      segmentSendRate: null,
-      segmentReceiveRate: null,
-      retransmissionRate: null,
-    },
+    traffic: sendingTraffic(sent, sendRate),
   };
 }
-
-const engine = { name: 'netlink', requested: 'netlink', fallbackReason: null, traffic: true, trafficNote: null };
-const snap = (seq: number, connections: Connection[], traffic = true): Snapshot =>
-  emptySnapshot({
-    seq,
-    takenAt: seq * 1000,
-    connections,
-    collectors: [
-      {
-        name: 'connections',
-        ok: true,
-        tookMs: 1,
-        error: null,
-        warnings: [],
-        engine: traffic
-          ? engine
-          : { ...engine, name: 'procfs', traffic: false, trafficNote: 'counters need the netlink engine' },
-      },
-    ],
-  });
 
 function show(snapshots: Snapshot[]) {
   const store = createNetScopeStore(new FakeApi().asApi(), null);

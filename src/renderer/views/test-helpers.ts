@@ -1,5 +1,12 @@
 /** Tiny builders shared by this folder's unit tests (not imported by the app). */
-import { blankConnection, type Connection, type SocketState } from '../../shared/model';
+import {
+  blankConnection,
+  emptySnapshot,
+  type Connection,
+  type ConnectionTraffic,
+  type Snapshot,
+  type SocketState,
+} from '../../shared/model';
 
 export function tcp(
   local: string,
@@ -47,4 +54,48 @@ export function at<T>(items: readonly T[], index: number): T {
   const item = items[index];
   if (item === undefined) throw new Error(`no item at ${index} of ${items.length}`);
   return item;
+}
+
+/** The counters of a connection that has sent `sent` bytes and received none, at `sendRate` bytes/s (null: no rate yet). */
+export function sendingTraffic(sent: number, sendRate: number | null): ConnectionTraffic {
+  return {
+    bytesSent: sent,
+    bytesReceived: 0,
+    segmentsSent: 0,
+    segmentsReceived: 0,
+    retransmissions: 0,
+    rttMs: 1,
+    rttVarianceMs: 0,
+    sendRate,
+    receiveRate: sendRate === null ? null : 0,
+    segmentSendRate: null,
+    segmentReceiveRate: null,
+    retransmissionRate: null,
+  };
+}
+
+const netlinkEngine = { name: 'netlink', requested: 'netlink', fallbackReason: null, traffic: true, trafficNote: null };
+
+/**
+ * Snapshot `seq`, taken at second `seq`, of `connections` from a connections collector that ran the netlink engine
+ * with traffic counters, or (traffic false) fell back to procfs, which has none.
+ */
+export function trafficSnapshot(seq: number, connections: Connection[], traffic = true): Snapshot {
+  return emptySnapshot({
+    seq,
+    takenAt: seq * 1000,
+    connections,
+    collectors: [
+      {
+        name: 'connections',
+        ok: true,
+        tookMs: 1,
+        error: null,
+        warnings: [],
+        engine: traffic
+          ? netlinkEngine
+          : { ...netlinkEngine, name: 'procfs', traffic: false, trafficNote: 'counters need the netlink engine' },
+      },
+    ],
+  });
 }
