@@ -1,7 +1,8 @@
 /** The paths of diffSnapshots/jsonEqual that the property tests reach only by chance. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyDiff, diffSnapshots, jsonEqual } from './diff';
-import { blankConnection, emptySnapshot, type Connection, type NetInterface } from './model';
+import { blankConnection, emptySnapshot, type Connection, type NetInterface, type Snapshot } from './model';
 
 const conn = (port: number, extra: Partial<Connection> = {}): Connection => ({
   ...blankConnection({
@@ -92,5 +93,88 @@ describe('diffSnapshots', () => {
     expect(applied.interfaces).toEqual([eth(2)]);
     expect(applied.protocolStats).toEqual({ Tcp: { A: 2 } });
     expect(applyDiff(base, same).interfaces).toBe(base.interfaces);
+  });
+});
+
+describe('diffSnapshots over a socket table edited between refreshes', () => {
+  type Edit = { kind: 'close' | 'open' | 'move' | 'change' | 'closeOldest'; at: number; to: number };
+  const editArb: fc.Arbitrary<Edit> = fc.record({
+    kind: fc.constantFrom(
+      'close' as const,
+      'open' as const,
+      'move' as const,
+      'change' as const,
+      'closeOldest' as const,
+    ),
+    at: fc.nat(),
+    to: fc.nat(),
+  });
+  /** The next refresh: fresh row objects (as procfs makes them), with the edits applied. */
+  function refresh(rows: Connection[], edits: Edit[], firstNewPort: number): Connection[] {
+    const next = rows.map((c) => ({ ...c }));
+    let port = firstNewPort;
+    for (const e of edits) {
+      if (e.kind === 'open') next.splice(e.at % (next.length + 1), 0, conn(port++));
+      else if (next.length === 0) continue;
+      else if (e.kind === 'close') next.splice(e.at % next.length, 1);
+      else if (e.kind === 'closeOldest') next.splice(0, 1 + (e.to % 5));
+      else if (e.kind === 'change') {
+        const at = e.at % next.length;
+        next[at] = { ...(next[at] as Connection), rxQueue: ((next[at] as Connection).rxQueue ?? 0) + 1 };
+      } else {
+        const [row] = next.splice(e.at % next.length, 1);
+        next.splice(e.to % (next.length + 1), 0, row as Connection);
+      }
+    }
+    return next;
+  }
+
+  it('applying the diffs in order gives the last snapshot, and each diff holds exactly what the edits did', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.array(fc.array(editArb, { maxLength: 10 }), { minLength: 1, maxLength: 5 }),
+        (size, refreshes) => {
+          let rows = Array.from({ length: size }, (_, i) => conn(i));
+          const run: Snapshot[] = [emptySnapshot({ seq: 1, connections: rows })];
+          refreshes.forEach((edits, r) => {
+            rows = refresh(rows, edits, 1000 * (r + 1));
+            run.push(emptySnapshot({ seq: r + 2, connections: rows }));
+          });
+          let state = run[0] as Snapshot;
+          for (let i = 1; i < run.length; i++) {
+            const before = run[i - 1] as Snapshot;
+            const after = run[i] as Snapshot;
+            const d = diffSnapshots(before, after);
+            const was = new Map(before.connections.map((c) => [c.id, c]));
+            const now = new Set(after.connections.map((c) => c.id));
+            expect(d.added).toEqual(after.connections.filter((c) => !was.has(c.id)));
+            expect(d.removed).toEqual(before.connections.filter((c) => !now.has(c.id)).map((c) => c.id));
+            expect(d.changed).toEqual(
+              after.connections.filter((c) => was.has(c.id) && (was.get(c.id) as Connection).rxQueue !== c.rxQueue),
+            );
+            state = applyDiff(state, d);
+          }
+          const last = run[run.length - 1] as Snapshot;
+          const byId = (cs: Connection[]) => [...cs].sort((a, b) => a.localPort - b.localPort);
+          expect(byId(state.connections)).toEqual(byId(last.connections));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('all removed, all new, both empty', () => {
+    const three = emptySnapshot({ seq: 1, connections: [conn(1), conn(2), conn(3)] });
+    const others = emptySnapshot({ seq: 2, connections: [conn(4), conn(5)] });
+    const d = diffSnapshots(three, others);
+    expect(d.removed).toEqual(['c1', 'c2', 'c3']);
+    expect(d.added.map((c) => c.id)).toEqual(['c4', 'c5']);
+    expect(d.changed).toEqual([]);
+    expect(diffSnapshots(emptySnapshot(), emptySnapshot({ seq: 1 }))).toMatchObject({
+      added: [],
+      removed: [],
+      changed: [],
+    });
   });
 });
