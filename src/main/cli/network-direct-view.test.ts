@@ -3,39 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { emptySnapshot } from '../../shared/model';
 import type { NetworkDirectEndpoint } from '../../shared/network-direct';
 import { importBytes } from '../import';
+import {
+  NETSTAT_X_HEADER,
+  NETSTAT_X_TITLE,
+  SMB_CONNECTION_V6,
+  SMB_LISTENER_V4,
+} from '../parsers/windows/netstat-x.fixtures';
 import { viewsOfImport } from './import-command';
 import { NETWORK_DIRECT_TITLE } from './network-direct-view';
 import { printSnapshot } from './output';
 import { jsonForViews, renderView } from './views';
 
-const endpoints: NetworkDirectEndpoint[] = [
-  {
-    mode: 'Kernel',
-    interfaceIndex: 12,
-    type: 'Listener',
-    localAddress: '192.168.10.11',
-    localPort: 445,
-    remoteAddress: null,
-    remotePort: null,
-    pid: 0,
-  },
-  {
-    mode: 'Kernel',
-    interfaceIndex: 13,
-    type: 'Connection',
-    localAddress: 'fd00:10::11',
-    localPort: 445,
-    remoteAddress: 'fd00:10::12',
-    remotePort: 50112,
-    pid: 0,
-  },
-];
+const endpoints: NetworkDirectEndpoint[] = [SMB_LISTENER_V4, SMB_CONNECTION_V6];
 const snapshot = emptySnapshot({ platform: 'win32', networkDirect: endpoints });
 
 const NETSTAT_X = `
-Active NetworkDirect Connections, Listeners, SharedEndpoints
+${NETSTAT_X_TITLE}
 
-  Mode   IfIndex Type           Local Address          Foreign Address        PID
+${NETSTAT_X_HEADER}
 
   Kernel      12 Listener       192.168.10.11:445      NA                     0
   Kernel      13 Connection     [fd00:10::11]:445      [fd00:10::12]:50112    0

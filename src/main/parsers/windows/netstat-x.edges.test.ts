@@ -6,24 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectNetstatX, parseNetstatX, parseNetworkDirectLine } from './netstat-x';
-
-const TITLE = 'Active NetworkDirect Connections, Listeners, SharedEndpoints';
-const HEADER = '  Mode   IfIndex Type           Local Address          Foreign Address        PID';
+import { NETSTAT_X_HEADER as HEADER, NETSTAT_X_TITLE as TITLE, SMB_CONNECTION_V4 } from './netstat-x.fixtures';
 
 describe('parseNetworkDirectLine', () => {
   it('reads every field of a connection line', () => {
     expect(
       parseNetworkDirectLine('  Kernel      12 Connection     192.168.10.11:445      192.168.10.12:49873    0'),
-    ).toEqual({
-      mode: 'Kernel',
-      interfaceIndex: 12,
-      type: 'Connection',
-      localAddress: '192.168.10.11',
-      localPort: 445,
-      remoteAddress: '192.168.10.12',
-      remotePort: 49873,
-      pid: 0,
-    });
+    ).toEqual(SMB_CONNECTION_V4);
   });
 
   it.each(['NA', 'na', 'N/A', 'n/a', '*:*', '-', '0.0.0.0:0', '[::]:0'])('reads %j as no peer', (peer) => {

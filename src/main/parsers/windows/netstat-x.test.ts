@@ -6,11 +6,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectNetstatX, parseNetstatX } from './netstat-x';
+import {
+  NETSTAT_X_HEADER,
+  NETSTAT_X_TITLE,
+  SMB_CONNECTION_V4,
+  SMB_CONNECTION_V6,
+  SMB_LISTENER_V4,
+  SMB_LISTENER_V6,
+} from './netstat-x.fixtures';
 
 const SMB_DIRECT = `
-Active NetworkDirect Connections, Listeners, SharedEndpoints
+${NETSTAT_X_TITLE}
 
-  Mode   IfIndex Type           Local Address          Foreign Address        PID
+${NETSTAT_X_HEADER}
 
   Kernel      12 Listener       192.168.10.11:445      NA                     0
   Kernel      12 Connection     192.168.10.11:445      192.168.10.12:49873    0
@@ -29,9 +37,9 @@ Aktive NetworkDirect-Verbindungen, -Listener, -SharedEndpoints
 `;
 
 const NO_RDMA = `
-Active NetworkDirect Connections, Listeners, SharedEndpoints
+${NETSTAT_X_TITLE}
 
-  Mode   IfIndex Type           Local Address          Foreign Address        PID
+${NETSTAT_X_HEADER}
 `;
 
 describe('netstat -x', () => {
@@ -40,56 +48,11 @@ describe('netstat -x', () => {
     expect(result.skipped).toEqual([]);
     expect(result.recognised).toBe(true);
     expect(result.endpoints).toEqual([
-      {
-        mode: 'Kernel',
-        interfaceIndex: 12,
-        type: 'Listener',
-        localAddress: '192.168.10.11',
-        localPort: 445,
-        remoteAddress: null,
-        remotePort: null,
-        pid: 0,
-      },
-      {
-        mode: 'Kernel',
-        interfaceIndex: 12,
-        type: 'Connection',
-        localAddress: '192.168.10.11',
-        localPort: 445,
-        remoteAddress: '192.168.10.12',
-        remotePort: 49873,
-        pid: 0,
-      },
-      {
-        mode: 'Kernel',
-        interfaceIndex: 12,
-        type: 'Connection',
-        localAddress: '192.168.10.11',
-        localPort: 445,
-        remoteAddress: '192.168.10.12',
-        remotePort: 49874,
-        pid: 0,
-      },
-      {
-        mode: 'Kernel',
-        interfaceIndex: 13,
-        type: 'Listener',
-        localAddress: 'fd00:10::11',
-        localPort: 445,
-        remoteAddress: null,
-        remotePort: null,
-        pid: 0,
-      },
-      {
-        mode: 'Kernel',
-        interfaceIndex: 13,
-        type: 'Connection',
-        localAddress: 'fd00:10::11',
-        localPort: 445,
-        remoteAddress: 'fd00:10::12',
-        remotePort: 50112,
-        pid: 0,
-      },
+      SMB_LISTENER_V4,
+      SMB_CONNECTION_V4,
+      { ...SMB_CONNECTION_V4, remotePort: 49874 },
+      SMB_LISTENER_V6,
+      SMB_CONNECTION_V6,
       {
         mode: 'User',
         interfaceIndex: 12,
