@@ -4,20 +4,10 @@
  * thresholds at and just past their limits, own addresses, and the reasons' words.
  */
 import { describe, expect, it } from 'vitest';
-import { blankConnection, type Connection, type SocketState } from './model';
+import type { Connection, SocketState } from './model';
 import { COSTLY_STATES, DEFAULT_DOS_RULES, dosVerdict, ownAddressesOf, peerLookup } from './dos-verdict';
+import { tcpRow as tcp, udpRow } from './test-helpers';
 
-function tcp(local: string, localPort: number, remote: string, remotePort: number, state: SocketState): Connection {
-  return blankConnection({
-    protocol: 'tcp',
-    family: local.includes(':') ? 6 : 4,
-    localAddress: local,
-    localPort,
-    remoteAddress: remote,
-    remotePort,
-    state,
-  });
-}
 const listener = (port: number, address = '0.0.0.0') =>
   tcp(address, port, address.includes(':') ? '::' : '0.0.0.0', 0, 'LISTEN');
 const many = (n: number, make: (i: number) => Connection) => Array.from({ length: n }, (_, i) => make(i));
@@ -76,15 +66,7 @@ describe('dosVerdict', () => {
   });
 
   it('UDP rows, rows without a peer and outbound rows are left out', () => {
-    const udp = blankConnection({
-      protocol: 'udp',
-      family: 4,
-      localAddress: '10.0.0.5',
-      localPort: 53,
-      remoteAddress: '203.0.113.9',
-      remotePort: 5353,
-      state: 'ESTABLISHED',
-    });
+    const udp = udpRow('10.0.0.5', 53, '203.0.113.9', 5353, 'ESTABLISHED');
     const udpListener = { ...udp, remoteAddress: '0.0.0.0', remotePort: 0, state: 'LISTEN' as const };
     const rows = [
       udpListener,
@@ -99,15 +81,7 @@ describe('dosVerdict', () => {
   });
 
   it('a UDP "listener" on a port does not make TCP rows to that port inbound', () => {
-    const udpListener = blankConnection({
-      protocol: 'udp',
-      family: 4,
-      localAddress: '0.0.0.0',
-      localPort: 8443,
-      remoteAddress: '0.0.0.0',
-      remotePort: 0,
-      state: 'LISTEN',
-    });
+    const udpListener = udpRow('0.0.0.0', 8443, '0.0.0.0', 0, 'LISTEN');
     const v = verdict([udpListener, tcp('10.0.0.5', 8443, '203.0.113.9', 1, 'ESTABLISHED')]);
     expect(v.remoteInbound).toBe(0);
   });
@@ -169,15 +143,7 @@ describe('dosVerdict', () => {
 
 describe('dosVerdict: protocol and empty edges', () => {
   it('a UDP row to a port a TCP listener holds is not inbound TCP', () => {
-    const udp = blankConnection({
-      protocol: 'udp',
-      family: 4,
-      localAddress: '10.0.0.5',
-      localPort: 53,
-      remoteAddress: '203.0.113.9',
-      remotePort: 5353,
-      state: 'ESTABLISHED',
-    });
+    const udp = udpRow('10.0.0.5', 53, '203.0.113.9', 5353, 'ESTABLISHED');
     expect(verdict([listener(53), udp]).remoteInbound).toBe(0);
   });
 

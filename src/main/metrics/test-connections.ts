@@ -1,5 +1,6 @@
 /** Connections for the metrics tests and the cardinality bench. */
-import { blankConnection, type Connection, type SocketState } from '../../shared/model';
+import type { Connection, SocketState } from '../../shared/model';
+import { tcpRow } from '../../shared/test-helpers';
 
 export function tcp(
   local: string,
@@ -9,14 +10,7 @@ export function tcp(
   state: SocketState,
   owner: { pid: number; name: string } | null = { pid: 100, name: 'srv' },
 ): Connection {
-  return blankConnection({
-    protocol: 'tcp',
-    family: local.includes(':') ? 6 : 4,
-    localAddress: local,
-    localPort,
-    remoteAddress: remote,
-    remotePort,
-    state,
+  return tcpRow(local, localPort, remote, remotePort, state, {
     pid: owner?.pid ?? null,
     processName: owner?.name ?? null,
   });

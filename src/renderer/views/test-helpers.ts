@@ -5,29 +5,9 @@ import {
   type Connection,
   type ConnectionTraffic,
   type Snapshot,
-  type SocketState,
 } from '../../shared/model';
 
-export function tcp(
-  local: string,
-  localPort: number,
-  remote: string,
-  remotePort: number,
-  state: SocketState,
-  extra: Partial<Connection> = {},
-): Connection {
-  const family = local.includes(':') ? 6 : 4;
-  return blankConnection({
-    protocol: 'tcp',
-    family,
-    localAddress: local,
-    localPort,
-    remoteAddress: remote,
-    remotePort,
-    state,
-    ...extra,
-  });
-}
+export { tcpRow as tcp } from '../../shared/test-helpers';
 
 export function udp(
   local: string,
