@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { blankConnection } from '../../../shared/model';
+import { tcpRow } from '../../../shared/test-helpers';
 import {
   DECLINED_MESSAGE,
   elevatedCommandLine,
@@ -197,17 +197,7 @@ describe('elevated runners', () => {
 
 describe('owner cache and merge', () => {
   const conn = (pid: number | null, processName: string | null = null) =>
-    blankConnection({
-      protocol: 'tcp',
-      family: 4,
-      localAddress: '0.0.0.0',
-      localPort: 135,
-      remoteAddress: '0.0.0.0',
-      remotePort: 0,
-      state: 'LISTEN',
-      pid,
-      processName,
-    });
+    tcpRow('0.0.0.0', 135, '0.0.0.0', 0, 'LISTEN', { pid, processName });
 
   function cacheWith(startTime: number | null): OwnerCache {
     const owners = ownersFromNetstat(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankConnection } from '../../../shared/model';
+import { tcpRow } from '../../../shared/test-helpers';
 import type { CommandRunner } from './run';
 import { applyTemplates, readTcpTemplates, templatesFromNetstat } from './templates';
 
@@ -48,24 +48,8 @@ describe('TCP templates from netstat -any', () => {
 
   it('sets the template on the matching TCP rows only', () => {
     const rows = [
-      blankConnection({
-        protocol: 'tcp',
-        family: 6,
-        localAddress: 'fe80::1%12',
-        localPort: 49800,
-        remoteAddress: 'fe80::2%12',
-        remotePort: 445,
-        state: 'ESTABLISHED',
-      }),
-      blankConnection({
-        protocol: 'tcp',
-        family: 4,
-        localAddress: '0.0.0.0',
-        localPort: 135,
-        remoteAddress: '0.0.0.0',
-        remotePort: 0,
-        state: 'LISTEN',
-      }),
+      tcpRow('fe80::1%12', 49800, 'fe80::2%12', 445, 'ESTABLISHED'),
+      tcpRow('0.0.0.0', 135, '0.0.0.0', 0, 'LISTEN'),
     ];
     expect(applyTemplates(rows, templatesFromNetstat(NETSTAT_ANY).templates)).toBe(1);
     expect(rows.map((r) => r.template)).toEqual(['Datacenter', undefined]);
