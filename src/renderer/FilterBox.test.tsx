@@ -2,48 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { blankConnection, type Connection } from '../shared/model';
+import type { Connection } from '../shared/model';
+import { tcpRow, udpRow } from '../shared/test-helpers';
 import { renderAppWith, withClientHeight } from './test/render-app';
 
 const rows: Connection[] = [
-  blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '10.0.0.1',
-    localPort: 22,
-    remoteAddress: '192.0.2.7',
-    remotePort: 50000,
-    state: 'ESTABLISHED',
-    pid: 5,
-    processName: 'sshd',
-  }),
-  blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '10.0.0.1',
-    localPort: 8080,
-    remoteAddress: '192.0.2.8',
-    remotePort: 50001,
-    state: 'TIME_WAIT',
-  }),
-  blankConnection({
-    protocol: 'udp',
-    family: 6,
-    localAddress: '::',
-    localPort: 53,
-    remoteAddress: '::',
-    remotePort: 0,
-    state: 'NONE',
-  }),
-  blankConnection({
-    protocol: 'udp',
-    family: 4,
-    localAddress: '0.0.0.0',
-    localPort: 68,
-    remoteAddress: '0.0.0.0',
-    remotePort: 0,
-    state: 'NONE',
-  }),
+  tcpRow('10.0.0.1', 22, '192.0.2.7', 50000, 'ESTABLISHED', { pid: 5, processName: 'sshd' }),
+  tcpRow('10.0.0.1', 8080, '192.0.2.8', 50001, 'TIME_WAIT'),
+  udpRow('::', 53, '::', 0, 'NONE'),
+  udpRow('0.0.0.0', 68, '0.0.0.0', 0, 'NONE'),
 ];
 
 let restore: () => void = () => undefined;

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { COLUMN_BY_ID, COLUMN_IDS, CONNECTION_COLUMNS, isColumnId } from './columns';
-import { blankConnection } from './model';
+import { udpRow } from './test-helpers';
 
-const row = blankConnection({
-  protocol: 'udp',
-  family: 6,
-  localAddress: '::',
-  localPort: 53,
-  remoteAddress: '::',
-  remotePort: 0,
-  state: 'NONE',
-});
+const row = udpRow('::', 53, '::', 0, 'NONE');
 
 describe('connection columns', () => {
   it('print empty values as empty cells, never "null" or "undefined"', () => {

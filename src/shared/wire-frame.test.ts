@@ -1,6 +1,7 @@
 /** Binary snapshot frames: the route and the whole snapshot come back; a damaged frame says why, and its route when readable. */
 import { describe, expect, it } from 'vitest';
-import { blankConnection, emptySnapshot } from './model';
+import { emptySnapshot } from './model';
+import { udpRow } from './test-helpers';
 import { decodeSnapshotFrame, encodeSnapshotColumns, snapshotFrame } from './wire-frame';
 
 const snapshot = emptySnapshot({
@@ -8,20 +9,7 @@ const snapshot = emptySnapshot({
   host: 'box',
   platform: 'linux',
   unixSockets: [],
-  connections: [
-    blankConnection({
-      id: 'a',
-      protocol: 'udp',
-      family: 6,
-      localAddress: '::',
-      localPort: 53,
-      remoteAddress: '::',
-      remotePort: 0,
-      state: 'NONE',
-      pid: null,
-      components: ['Dnscache'],
-    }),
-  ],
+  connections: [udpRow('::', 53, '::', 0, 'NONE', { id: 'a', pid: null, components: ['Dnscache'] })],
 });
 const columns = encodeSnapshotColumns(snapshot);
 

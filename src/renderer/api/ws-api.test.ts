@@ -1,7 +1,8 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
 import { createWsApi, type SocketLike } from './ws-api';
 import { savedHeadRequest, TOKEN_STORAGE_KEY, takeToken, wsProtocolsFor, wsUrlFor } from './index';
-import { assignConnectionIds, blankConnection, emptySnapshot } from '../../shared/model';
+import { assignConnectionIds, emptySnapshot } from '../../shared/model';
+import { tcpRow, udpRow } from '../../shared/test-helpers';
 import { headMessage, MAX_HEAD_ROWS, snapshotHead, type HeadRequest, type SnapshotHead } from '../../shared/wire-head';
 import { packSnapshot } from '../../shared/wire';
 import { encodeSnapshotColumns, snapshotFrame } from '../../shared/wire-frame';
@@ -235,19 +236,7 @@ describe('createWsApi', () => {
     latest().open();
     const snap = emptySnapshot({
       seq: 5,
-      connections: [
-        blankConnection({
-          id: 'x',
-          protocol: 'udp',
-          family: 6,
-          localAddress: '::',
-          localPort: 53,
-          remoteAddress: '::',
-          remotePort: 0,
-          state: 'NONE',
-          components: ['Dnscache'],
-        }),
-      ],
+      connections: [udpRow('::', 53, '::', 0, 'NONE', { id: 'x', components: ['Dnscache'] })],
     });
     const pushed: unknown[] = [];
     api.onSnapshot((s) => pushed.push(s));
@@ -268,18 +257,7 @@ describe('createWsApi', () => {
       seq: 6,
       host: 'h',
       connections: [
-        blankConnection({
-          id: 'y',
-          protocol: 'tcp',
-          family: 6,
-          localAddress: 'fe80::1%eth0',
-          localPort: 22,
-          remoteAddress: '2001:db8::2',
-          remotePort: 50000,
-          state: 'ESTABLISHED',
-          pid: 2 ** 32 - 1,
-          user: '',
-        }),
+        tcpRow('fe80::1%eth0', 22, '2001:db8::2', 50000, 'ESTABLISHED', { id: 'y', pid: 2 ** 32 - 1, user: '' }),
       ],
     });
     const columns = encodeSnapshotColumns(snap);
@@ -309,18 +287,7 @@ describe('createWsApi', () => {
   });
 
   describe("a snapshot's first screenful (head)", () => {
-    const rows = [1, 2, 3].map((port) =>
-      blankConnection({
-        protocol: 'tcp',
-        family: 4,
-        localAddress: '10.0.0.1',
-        localPort: port,
-        remoteAddress: '10.0.0.2',
-        remotePort: 443,
-        state: 'ESTABLISHED',
-        pid: null,
-      }),
-    );
+    const rows = [1, 2, 3].map((port) => tcpRow('10.0.0.1', port, '10.0.0.2', 443, 'ESTABLISHED', { pid: null }));
     const whole = emptySnapshot({ seq: 4, host: 'h', connections: assignConnectionIds(rows) });
     const request: HeadRequest = {
       sort: { column: 'localPort', desc: true },
