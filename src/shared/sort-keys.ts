@@ -26,12 +26,31 @@ export const NUMERIC_SORT_KEYS: Readonly<Record<string, (c: Connection) => numbe
 // 100k mixed IPv4/IPv6 addresses parseIPv4/parseIPv6 + hex took 750 ms against 87 ms here (Node 20, 1 Dec 2026).
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
 
+/**
+ * The 8 hex digits of a dotted IPv4 address (four parts of 1-3 digits, each at most 255), else null.
+ * Parsed by hand: a regex, four padded hex strings and a join cost ~650 ns a row, most of the server's first
+ * screenful at 100k rows sorted by address (~90 ms); this ~80 ns (issue 13).
+ */
 function ipv4Key(addr: string): string | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(addr);
-  if (!m) return null;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return null;
-  return parts.map((p) => hex(p, 2)).join('');
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < addr.length; i++) {
+    const ch = addr.charCodeAt(i);
+    if (ch === 46 /* . */) {
+      if (digits === 0 || part > 255) return null;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (ch >= 48 /* 0 */ && ch <= 57 /* 9 */ && digits < 3) {
+      part = part * 10 + ch - 48;
+      digits++;
+    } else return null;
+  }
+  if (digits === 0 || dots !== 3 || part > 255) return null;
+  return hex(value * 256 + part, 8);
 }
 
 function ipv6Key(addr: string): string | null {
