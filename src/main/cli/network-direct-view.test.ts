@@ -12,6 +12,7 @@ import {
 import { viewsOfImport } from './import-command';
 import { NETWORK_DIRECT_TITLE } from './network-direct-view';
 import { printSnapshot } from './output';
+import { capturePrint } from './test-helpers';
 import { jsonForViews, renderView } from './views';
 
 const endpoints: NetworkDirectEndpoint[] = [SMB_LISTENER_V4, SMB_CONNECTION_V6];
@@ -28,17 +29,8 @@ ${NETSTAT_X_HEADER}
 
 describe('NetworkDirect endpoints in the CLI', () => {
   it("print as netstat -x's table under their own title, with the count", () => {
-    const out: string[] = [];
-    printSnapshot(snapshot, {
-      views: ['unix'],
-      format: 'table',
-      repeating: false,
-      sockets: null,
-      listeningOnly: false,
-      filter: null,
-      out: (t) => out.push(t),
-      err: () => undefined,
-    });
+    const { options, out } = capturePrint(['unix']);
+    printSnapshot(snapshot, options);
     const [title, , header, first, second] = (out[0] ?? '').split('\n');
     expect(title).toBe(`${NETWORK_DIRECT_TITLE} (2)`);
     expect(header).toMatch(/^Mode\s+IfIndex\s+Type\s+Local Address\s+Foreign Address\s+PID$/);

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptySnapshot, type CollectorReport, type NetInterface, type Snapshot } from '../../shared/model';
 import type { View } from './args';
-import { printSnapshot, printWarnings, type PrintOptions } from './output';
+import { printSnapshot, printWarnings } from './output';
+import { capturePrint as capture } from './test-helpers';
 
 const counters = {
   rxBytes: 1000,
@@ -23,23 +24,6 @@ function eth0(rates: NetInterface['rates']): NetInterface {
 
 function report(name: string, warnings: string[]): CollectorReport {
   return { name, ok: true, tookMs: 1, error: null, warnings };
-}
-
-function capture(views: View[], extra: Partial<PrintOptions> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const options: PrintOptions = {
-    views,
-    format: 'table',
-    repeating: false,
-    sockets: null,
-    listeningOnly: false,
-    filter: null,
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    ...extra,
-  };
-  return { options, out, err };
 }
 
 describe('-e', () => {

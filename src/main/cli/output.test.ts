@@ -4,6 +4,7 @@ import { blankConnection, emptySnapshot, type Connection } from '../../shared/mo
 import type { View } from './args';
 import { connectionRowPrinter, printSnapshot, STREAM_TABLE_BATCH, type PrintOptions } from './output';
 import { formatTableRow } from './table';
+import { capturePrint } from './test-helpers';
 
 function row(i: number, processName: string | null = null): Connection {
   return blankConnection({
@@ -21,19 +22,8 @@ function row(i: number, processName: string | null = null): Connection {
 
 /** Captures stdout as the CLI writes it: out() adds '\n'. */
 function capture(format: PrintOptions['format'], views: View[] = ['connections'], filter: string | null = null) {
-  const chunks: string[] = [];
-  const errors: string[] = [];
-  const options: PrintOptions = {
-    views,
-    format,
-    repeating: false,
-    sockets: null,
-    listeningOnly: false,
-    filter,
-    out: (text) => chunks.push(`${text}\n`),
-    err: (text) => errors.push(text),
-  };
-  return { options, stdout: () => chunks.join(''), errors };
+  const { options, out, err } = capturePrint(views, { format, filter });
+  return { options, stdout: () => out.map((text) => `${text}\n`).join(''), errors: err };
 }
 
 describe('CSV from the CLI', () => {

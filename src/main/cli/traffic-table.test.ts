@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { blankConnection, emptySnapshot, type Connection, type SocketEngineStatus } from '../../shared/model';
 import { printSnapshot } from './output';
 import { chooseSocketEngine, parseSocketEngine } from './socket-engine-flag';
+import { capturePrint } from './test-helpers';
 
 const netlink: SocketEngineStatus = {
   name: 'netlink',
@@ -57,22 +58,12 @@ const row: Connection = {
 };
 
 function print(engine: SocketEngineStatus, format: 'table' | 'csv' | 'json', connections: Connection[]) {
-  const out: string[] = [];
-  const err: string[] = [];
+  const { options, out, err } = capturePrint(['connections'], { format });
   const snapshot = emptySnapshot({
     connections,
     collectors: [{ name: 'connections', ok: true, tookMs: 1, error: null, warnings: [], engine }],
   });
-  printSnapshot(snapshot, {
-    views: ['connections'],
-    format,
-    repeating: false,
-    sockets: null,
-    listeningOnly: false,
-    filter: null,
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-  });
+  printSnapshot(snapshot, options);
   return { out: out.join('\n'), err };
 }
 
