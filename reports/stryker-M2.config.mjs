@@ -15,6 +15,7 @@ export default {
     'src/main/parsers/format.ts',
     'src/main/parsers/line-reader.ts',
     '!**/*.test.ts',
+    '!**/*.fixtures.ts',
   ],
   tempDirName,
   jsonReporter: { fileName: 'reports/mutation/M2.json' },

@@ -6,21 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kernelAddressKey, parseLsofUnixFields } from '../../parsers/macos/lsof-unix';
+import { NETSTAT_UNIX_LINES } from '../../parsers/macos/netstat-unix.fixtures';
 import { CommandError, type CommandRunner } from '../run-command';
 import { createMacosUnixSocketsCollector, LSOF_UNIX_ARGS, NETSTAT_UNIX_ARGS } from './unix-sockets';
 
 const signal = new AbortController().signal;
 const FIXTURE = '../shared/fixtures/macos/netstat--jc--1.txt';
 
-const NETSTAT = [
-  'Active LOCAL (UNIX) domain sockets',
-  'Address          Type   Recv-Q Send-Q            Inode             Conn             Refs          Nextref Addr',
-  '7fb03cb94a63a7cd stream      1      0                0 7fb03cb94a63cedd                0                0',
-  '7fb03cb94a63cedd stream      0      0                0 7fb03cb94a63a7cd                0                0',
-  '7fb03cb94a63b065 stream      0      0 7fb03cb94a63f0a1                0                0                0 /var/run/my app.sock',
-  '7fb03cb94a63b1c3 dgram       0      0 7fb03cb94a63f1b2                0                0                0 /var/run/syslog',
-  '',
-].join('\n');
+const NETSTAT = [...NETSTAT_UNIX_LINES, ''].join('\n');
 
 // Written from lsof(8) FIELD OUTPUT: p/c/u/L per process, f/t/d/n per file; d is a socket's address.
 const LSOF = [

@@ -5,21 +5,14 @@ import { importText } from '../../import/import-core';
 import { MACOS_FORMATS } from './formats';
 import { parseBsdNetstat } from './netstat-an';
 import { parseBsdUnixLine } from './netstat-unix';
+import { NETSTAT_UNIX_LINES } from './netstat-unix.fixtures';
 
 const FIXTURES = '../shared/fixtures/macos';
 
 describe('macOS / FreeBSD netstat UNIX section', () => {
   it('reads a connected pair (peers by kernel address), a listener at a path, a bound datagram socket', () => {
     // Written from the captured macOS `netstat -a` layout (fixtures/macos/netstat--jc--1.txt).
-    const text = [
-      'Active LOCAL (UNIX) domain sockets',
-      'Address          Type   Recv-Q Send-Q            Inode             Conn             Refs          Nextref Addr',
-      '7fb03cb94a63a7cd stream      1      0                0 7fb03cb94a63cedd                0                0',
-      '7fb03cb94a63cedd stream      0      0                0 7fb03cb94a63a7cd                0                0',
-      '7fb03cb94a63b065 stream      0      0 7fb03cb94a63f0a1                0                0                0 /var/run/my app.sock',
-      '7fb03cb94a63b1c3 dgram       0      0 7fb03cb94a63f1b2                0                0                0 /var/run/syslog',
-      'Active kernel event sockets',
-    ].join('\n');
+    const text = [...NETSTAT_UNIX_LINES, 'Active kernel event sockets'].join('\n');
     const result = parseBsdNetstat(text);
     expect(result.skipped).toEqual([]);
     expect(result.data.unixSockets).toEqual([
