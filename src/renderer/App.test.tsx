@@ -4,50 +4,30 @@
  * gives focus back, and the export writes the rows in the order on screen.
  */
 import { describe, it, expect, vi, beforeAll, afterAll } from 'vitest';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { NetScopeApi } from '../shared/api';
-import { blankConnection, type Connection } from '../shared/model';
-import { App } from './App';
-import { connectStore, createNetScopeStore, StoreProvider, type NetScopeStore } from './store';
-import { FakeApi, snap } from './store/test-helpers';
+import type { Connection } from '../shared/model';
+import { tcpRow } from '../shared/test-helpers';
+import type { NetScopeStore } from './store';
+import { renderAppWith, withClientHeight } from './test/render-app';
 
 function row(localPort: number, remotePort: number, pid: number, processName: string): Connection {
-  return blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '10.0.0.1',
-    localPort,
-    remoteAddress: '192.0.2.7',
-    remotePort,
-    state: 'ESTABLISHED',
-    pid,
-    processName,
-  });
+  return tcpRow('10.0.0.1', localPort, '192.0.2.7', remotePort, 'ESTABLISHED', { pid, processName });
 }
 
 // happy-dom lays nothing out: give the grid a viewport so it windows a screenful, as a browser would.
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+let restoreClientHeight: () => void = () => undefined;
 beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  restoreClientHeight = withClientHeight(600);
 });
-afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
+afterAll(() => restoreClientHeight());
 
-async function renderApp(overrides: Partial<NetScopeApi> = {}): Promise<NetScopeStore> {
-  const fake = new FakeApi();
-  fake.current = snap(1, [row(3000, 443, 10, 'nginx'), row(22, 51000, 20, 'sshd'), row(443, 52000, 10, 'nginx')]);
-  const api = { ...fake.asApi(), ...overrides };
-  const store = createNetScopeStore(api, null);
-  connectStore(store, api);
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
+function renderApp(overrides: Partial<NetScopeApi> = {}): Promise<NetScopeStore> {
+  return renderAppWith(
+    [row(3000, 443, 10, 'nginx'), row(22, 51000, 20, 'sshd'), row(443, 52000, 10, 'nginx')],
+    overrides,
   );
-  await screen.findAllByTestId('conn-row');
-  return store;
 }
 
 /** The text of one column, top to bottom, as the grid shows it. */
