@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection, ConnectionTraffic } from '../../shared/model';
+import { tcpRow } from '../../shared/test-helpers';
 import { TrafficRates } from './traffic-rates';
 
 function row(inode: number, counters: Partial<ConnectionTraffic>, remotePort = 443): Connection {
@@ -18,26 +19,7 @@ function row(inode: number, counters: Partial<ConnectionTraffic>, remotePort = 4
     retransmissionRate: null,
     ...counters,
   };
-  return {
-    id: '',
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '10.0.0.1',
-    localPort: 50000,
-    remoteAddress: '10.0.0.2',
-    remotePort,
-    state: 'ESTABLISHED',
-    pid: null,
-    processName: null,
-    exePath: null,
-    commandLine: null,
-    user: null,
-    uid: null,
-    inode,
-    rxQueue: 0,
-    txQueue: 0,
-    traffic,
-  };
+  return tcpRow('10.0.0.1', 50000, '10.0.0.2', remotePort, 'ESTABLISHED', { inode, rxQueue: 0, txQueue: 0, traffic });
 }
 
 describe('TrafficRates', () => {
