@@ -18,14 +18,19 @@ const pid = fc.constantFrom(1, 2, 3);
 const state = fc.constantFrom<SocketState>('ESTABLISHED', 'LISTEN', 'TIME_WAIT', 'NONE', 'CLOSE_WAIT');
 const family = fc.constantFrom(4 as const, 6 as const);
 
+/** The fields a listed row and a nettop row both have, drawn from the same small spaces. */
+const endpoints = {
+  protocol,
+  family,
+  localAddress: address,
+  localPort: port,
+  remoteAddress: address,
+  remotePort: port,
+};
+
 const listedRow = fc
   .record({
-    protocol,
-    family,
-    localAddress: address,
-    localPort: port,
-    remoteAddress: address,
-    remotePort: port,
+    ...endpoints,
     state,
     pid: fc.option(pid, { nil: null }),
   })
@@ -36,12 +41,7 @@ const bytes = fc.option(fc.nat({ max: 1e9 }), { nil: null });
 const nettopRow: fc.Arbitrary<NettopConnection> = fc.record({
   pid,
   processName: fc.constant('p'),
-  protocol,
-  family,
-  localAddress: address,
-  localPort: port,
-  remoteAddress: address,
-  remotePort: port,
+  ...endpoints,
   interface: fc.constant(null),
   state: fc.option(state, { nil: null }),
   bytesIn: bytes,

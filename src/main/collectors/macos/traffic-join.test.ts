@@ -8,18 +8,23 @@ import { blankConnection, type Connection } from '../../../shared/model';
 import type { NettopConnection } from '../../parsers/macos/nettop';
 import { joinAddress, joinKey, joinNettop, mayCarryTraffic, trafficFromNettop } from './traffic-join';
 
+/** The socket both sides see by default: nettop's row for it joins the listed row. */
+const flow = {
+  protocol: 'tcp',
+  family: 4,
+  localAddress: '10.0.0.1',
+  localPort: 50000,
+  remoteAddress: '10.0.0.2',
+  remotePort: 443,
+  state: 'ESTABLISHED',
+} as const;
+
 function nettopRow(over: Partial<NettopConnection>): NettopConnection {
   return {
     pid: 10,
     processName: 'p',
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '10.0.0.1',
-    localPort: 50000,
-    remoteAddress: '10.0.0.2',
-    remotePort: 443,
+    ...flow,
     interface: 'en0',
-    state: 'ESTABLISHED',
     bytesIn: 100,
     bytesOut: 200,
     retransmittedBytes: 0,
@@ -29,17 +34,7 @@ function nettopRow(over: Partial<NettopConnection>): NettopConnection {
 }
 
 function listed(over: Partial<Connection>): Connection {
-  return blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '10.0.0.1',
-    localPort: 50000,
-    remoteAddress: '10.0.0.2',
-    remotePort: 443,
-    state: 'ESTABLISHED',
-    pid: 10,
-    ...over,
-  });
+  return blankConnection({ ...flow, pid: 10, ...over });
 }
 
 describe('joinAddress', () => {
