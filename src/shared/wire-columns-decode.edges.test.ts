@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { encodeColumns, WireFormatError } from './wire-columns';
 import { decodeColumns } from './wire-columns-decode';
 import { REQUIRED_FIELDS } from './wire-columns-split';
-import { craftMessage, header, HOST_LITTLE_ENDIAN, rowsVarying, sameConnection } from '../../test/helpers/wire-message';
+import {
+  craftMessage,
+  header,
+  HOST_LITTLE_ENDIAN,
+  mixedWidthRows,
+  rowsVarying,
+  sameConnection,
+} from '../../test/helpers/wire-message';
 
 const PREFIX = 'malformed columnar message: ';
 /** decodeColumns must throw a WireFormatError saying exactly `why`. */
@@ -166,16 +173,7 @@ describe('number columns', () => {
   });
 
   it('reads a message wherever it starts in its buffer', () => {
-    const rows = [0, 1, 2].map((i) =>
-      sameConnection({
-        localPort: [1, 2, 3][i],
-        remotePort: [1000, 2000, 3000][i],
-        inode: [70000, 1, 2][i],
-        rxQueue: [0.5, 1, 2][i],
-        pid: [null, 1, 2][i],
-        user: ['root', 'root', 'daemon', 'root'][i],
-      }),
-    );
+    const rows = mixedWidthRows({ pid: [null, 1, 2], user: ['root', 'root', 'daemon'] });
     const bytes = encodeColumns(rows, {});
     for (let shift = 1; shift < 8; shift++) {
       const buffer = new Uint8Array(bytes.length + shift);

@@ -14,6 +14,7 @@ import {
   ABSENT_FIELD,
   HOST_LITTLE_ENDIAN,
   columnOf,
+  mixedWidthRows,
   readHeader,
   rowsVarying,
   sameConnection,
@@ -262,15 +263,7 @@ describe('repeated values go through a table, mostly distinct ones as JSON', () 
 
 describe('message layout', () => {
   it('magic, header length, header, zero padding, then 8-byte aligned arrays one after the other', () => {
-    const rows = [0, 1, 2].map((i) =>
-      sameConnection({
-        localPort: [1, 2, 3][i],
-        remotePort: [1000, 2000, 3000][i],
-        inode: [70000, 1, 2][i],
-        rxQueue: [0.5, 1, 2][i],
-        txQueue: [null, 1, 2][i],
-      }),
-    );
+    const rows = mixedWidthRows({ txQueue: [null, 1, 2] });
     const bytes = encode(rows);
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('NSC1');
     const { header, bodyStart } = readHeader(bytes);

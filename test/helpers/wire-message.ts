@@ -68,3 +68,19 @@ export function rowsVarying(field: string, values: readonly unknown[]): Connecti
     return c;
   });
 }
+
+/**
+ * Three rows whose numbers need every width: local ports fit a byte, remote ports two, one inode four, queues
+ * a double. `more` adds fields, one value a row.
+ */
+export function mixedWidthRows(more: Record<string, readonly unknown[]> = {}): Connection[] {
+  return [0, 1, 2].map((i) =>
+    sameConnection({
+      localPort: [1, 2, 3][i],
+      remotePort: [1000, 2000, 3000][i],
+      inode: [70000, 1, 2][i],
+      rxQueue: [0.5, 1, 2][i],
+      ...Object.fromEntries(Object.entries(more).map(([field, values]) => [field, values[i]])),
+    }),
+  );
+}
