@@ -2,7 +2,7 @@
  * Row builders for tests (src/shared's, and through their own helpers the metrics and renderer tests'); not imported
  * by the app. The mutation runs leave test-helpers.ts out (stryker.config.mjs).
  */
-import { blankConnection, type Connection, type SocketState } from './model';
+import { blankConnection, type Connection, type ConnectionTraffic, type SocketState } from './model';
 
 /** A TCP row from local to remote (IPv6 where the local address has a colon), with no owner unless `fields` gives one. */
 export function tcpRow(
@@ -28,3 +28,25 @@ export function tcpRow(
 /** The same row over UDP. */
 export const udpRow: typeof tcpRow = (local, localPort, remote, remotePort, state, fields = {}) =>
   tcpRow(local, localPort, remote, remotePort, state, { protocol: 'udp', ...fields });
+
+/**
+ * A TCP connection's counters: nothing sent or received, no retransmission, a 1 ms round trip, no rate yet (the
+ * first refresh that sees it); `fields` sets the counters and rates a test is about.
+ */
+export function trafficCounters(fields: Partial<ConnectionTraffic> = {}): ConnectionTraffic {
+  return {
+    bytesSent: 0,
+    bytesReceived: 0,
+    segmentsSent: 0,
+    segmentsReceived: 0,
+    retransmissions: 0,
+    rttMs: 1,
+    rttVarianceMs: 0,
+    sendRate: null,
+    receiveRate: null,
+    segmentSendRate: null,
+    segmentReceiveRate: null,
+    retransmissionRate: null,
+    ...fields,
+  };
+}

@@ -2,6 +2,7 @@
 // since first seen (restarted counters, unchanged counters, closed connections), the order and the history.
 import { describe, expect, it } from 'vitest';
 import { blankConnection, type Connection } from './model';
+import { trafficCounters } from './test-helpers';
 import { byRate, talkerFilter, TalkerTracker, type TalkerRow } from './top-talkers';
 
 interface Spec {
@@ -34,20 +35,12 @@ function conn(s: Spec): Connection {
   if (s.counters === false) return c;
   return {
     ...c,
-    traffic: {
+    traffic: trafficCounters({
       bytesSent: s.sent ?? 0,
       bytesReceived: s.received ?? 0,
-      segmentsSent: 0,
-      segmentsReceived: 0,
-      retransmissions: 0,
-      rttMs: 1,
-      rttVarianceMs: 0,
       sendRate: s.sendRate === undefined ? null : s.sendRate,
       receiveRate: s.receiveRate === undefined ? null : s.receiveRate,
-      segmentSendRate: null,
-      segmentReceiveRate: null,
-      retransmissionRate: null,
-    },
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blankConnection, type Connection } from './model';
+import { trafficCounters } from './test-helpers';
 import { talkerFilter, TalkerTracker } from './top-talkers';
 
 function conn(
@@ -24,20 +25,7 @@ function conn(
     id,
     pid,
     processName: pid === null ? null : `proc${pid}`,
-    traffic: {
-      bytesSent: sent,
-      bytesReceived: received,
-      segmentsSent: 0,
-      segmentsReceived: 0,
-      retransmissions: 0,
-      rttMs: 1,
-      rttVarianceMs: 0,
-      sendRate,
-      receiveRate,
-      segmentSendRate: null,
-      segmentReceiveRate: null,
-      retransmissionRate: null,
-    },
+    traffic: trafficCounters({ bytesSent: sent, bytesReceived: received, sendRate, receiveRate }),
   };
 }
 

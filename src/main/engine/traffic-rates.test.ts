@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection, ConnectionTraffic } from '../../shared/model';
-import { tcpRow } from '../../shared/test-helpers';
+import { tcpRow, trafficCounters } from '../../shared/test-helpers';
 import { TrafficRates } from './traffic-rates';
 
 function row(inode: number, counters: Partial<ConnectionTraffic>, remotePort = 443): Connection {
-  const traffic: ConnectionTraffic = {
-    bytesSent: 0,
-    bytesReceived: 0,
-    segmentsSent: 0,
-    segmentsReceived: 0,
-    retransmissions: 0,
-    rttMs: 1,
-    rttVarianceMs: 0.5,
-    sendRate: null,
-    receiveRate: null,
-    segmentSendRate: null,
-    segmentReceiveRate: null,
-    retransmissionRate: null,
-    ...counters,
-  };
+  const traffic = trafficCounters({ rttVarianceMs: 0.5, ...counters });
   return tcpRow('10.0.0.1', 50000, '10.0.0.2', remotePort, 'ESTABLISHED', { inode, rxQueue: 0, txQueue: 0, traffic });
 }
 

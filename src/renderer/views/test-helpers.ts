@@ -6,8 +6,9 @@ import {
   type ConnectionTraffic,
   type Snapshot,
 } from '../../shared/model';
+import { tcpRow, trafficCounters } from '../../shared/test-helpers';
 
-export { tcpRow as tcp } from '../../shared/test-helpers';
+export { tcpRow as tcp };
 
 export function udp(
   local: string,
@@ -38,20 +39,7 @@ export function at<T>(items: readonly T[], index: number): T {
 
 /** The counters of a connection that has sent `sent` bytes and received none, at `sendRate` bytes/s (null: no rate yet). */
 export function sendingTraffic(sent: number, sendRate: number | null): ConnectionTraffic {
-  return {
-    bytesSent: sent,
-    bytesReceived: 0,
-    segmentsSent: 0,
-    segmentsReceived: 0,
-    retransmissions: 0,
-    rttMs: 1,
-    rttVarianceMs: 0,
-    sendRate,
-    receiveRate: sendRate === null ? null : 0,
-    segmentSendRate: null,
-    segmentReceiveRate: null,
-    retransmissionRate: null,
-  };
+  return trafficCounters({ bytesSent: sent, sendRate, receiveRate: sendRate === null ? null : 0 });
 }
 
 const netlinkEngine = { name: 'netlink', requested: 'netlink', fallbackReason: null, traffic: true, trafficNote: null };
