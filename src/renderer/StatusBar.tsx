@@ -66,7 +66,10 @@ export function StatusBar({ shown }: { shown: number }) {
   const unix = counts.byProtocol.get('unix') ?? 0;
   // Before the first snapshot, its first screenful (store head) says how many rows it holds.
   const headTotal = useNetScope((s) => s.head?.total ?? 0);
-  const total = (snapshot?.connections.length ?? headTotal) - unix;
+  // The snapshot's rows are the store's rows less the closed ones shown once more: reading
+  // snapshot.connections instead would have the store cut that 100k-row list for every diff (store/rows.ts).
+  const open = useNetScope((s) => s.rows.length - s.closed.length);
+  const total = (snapshot ? open : headTotal) - unix;
 
   const states = [...counts.byState.entries()].sort((a, b) => b[1] - a[1]);
   let mode = status?.paused ? 'Paused' : 'Live';

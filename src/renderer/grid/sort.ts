@@ -27,9 +27,10 @@ function cached(columnId: string, keyOf: (c: Connection) => SortKey): (c: Connec
   };
 }
 
-export function sortKeyFor(columnId: string, extraText: ExtraText): (c: Connection) => SortKey {
+/** `cache: false` for keys of rows seen once (a diff's), which would only grow the cache. */
+export function sortKeyFor(columnId: string, extraText: ExtraText, cache = true): (c: Connection) => SortKey {
   const shared = connectionSortKey(columnId);
-  if (shared) return shared.cheap ? shared.keyOf : cached(columnId, shared.keyOf);
+  if (shared) return shared.cheap || !cache ? shared.keyOf : cached(columnId, shared.keyOf);
   // Renderer columns are not cached: host names arrive over time.
   return (c) => extraText(columnId, c).toLowerCase() || null;
 }
