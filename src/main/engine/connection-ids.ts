@@ -14,6 +14,14 @@
 import type { KeyField, SameKeys } from '../../shared/connection-fields';
 import { connectionKey, disambiguatedId, newUsedIds, type Connection } from '../../shared/model';
 
+/**
+ * Row objects seen here before with their plain key as id. WHY: engines hand an unchanged socket back as
+ * the same object (netlink, the synthetic load), and no row's key fields or id change in place (a changed
+ * socket is a new object; only rows that arrive with an empty id are written, below), so such a row's key
+ * need not be built again: at 100k rows that was 100k key strings per refresh (issue 13).
+ */
+const plainKeyed = new WeakSet<Connection>();
+
 export function assignIdsKeepingShared(connections: Connection[]): Connection[] {
   const n = connections.length;
   const fresh = new Uint8Array(n);
@@ -22,8 +30,12 @@ export function assignIdsKeepingShared(connections: Connection[]): Connection[] 
   let mismatched: Map<number, string> | null = null;
   for (let i = 0; i < n; i++) {
     const c = connections[i] as Connection;
+    if (plainKeyed.has(c)) continue;
     const key = connectionKey(c);
-    if (c.id === key) continue;
+    if (c.id === key) {
+      plainKeyed.add(c);
+      continue;
+    }
     if (c.id === '') {
       c.id = key;
       fresh[i] = 1;

@@ -1,0 +1,65 @@
+/**
+ * Rows an engine hands back as the same objects refresh after refresh (netlink, the synthetic load): their
+ * ids stay right through twins appearing and going, and a row seen before with its plain key as id is not
+ * keyed again (issue 13: 100k key strings per refresh).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assignConnectionIds, blankConnection, type Connection } from '../../shared/model';
+import { assignIdsKeepingShared } from './connection-ids';
+
+const socket = (localPort: number, inode: number): Connection =>
+  blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '10.0.0.1',
+    localPort,
+    remoteAddress: '10.0.0.2',
+    remotePort: 443,
+    state: 'ESTABLISHED',
+    inode,
+  });
+
+describe('assignIdsKeepingShared over refreshes that hand rows back', () => {
+  it('gives the ids assignConnectionIds gives, refresh after refresh, as rows come, go and gain twins', () => {
+    // Each refresh: which of a pool of sockets are open (the same object each time it is), in some order.
+    const pool = Array.from({ length: 12 }, (_, i) => socket(1 + (i % 4), 100 + i));
+    const refreshArb = fc.shuffledSubarray(pool.map((_, i) => i));
+    fc.assert(
+      fc.property(fc.array(refreshArb, { minLength: 1, maxLength: 6 }), (refreshes) => {
+        const rows = pool.map((c) => ({ ...c }));
+        for (const open of refreshes) {
+          const result = assignIdsKeepingShared(open.map((i) => rows[i] as Connection));
+          const reference = assignConnectionIds(open.map((i) => ({ ...(pool[i] as Connection) })));
+          expect(result.map((c) => c.id)).toEqual(reference.map((c) => c.id));
+          // What comes back next time is what this refresh published (a copy where the id had to change).
+          open.forEach((i, at) => (rows[i] = result[at] as Connection));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not build the key of a row it has seen with its plain key again', () => {
+    let reads = 0;
+    const row = socket(1, 7);
+    const remote = row.remoteAddress;
+    // Counts reads of a key field: building the key reads it once, the shared-key check's hash once.
+    Object.defineProperty(row, 'remoteAddress', {
+      enumerable: true,
+      get: () => {
+        reads++;
+        return remote;
+      },
+    });
+    const other = socket(2, 8);
+    assignIdsKeepingShared([row, other]); // arrives new: its id is written
+    reads = 0;
+    assignIdsKeepingShared([row, other]); // carried over with its key as id: checked once
+    expect(reads).toBe(2);
+    reads = 0;
+    assignIdsKeepingShared([row, other]); // seen with its plain key: only the hash reads it
+    expect(reads).toBe(1);
+    expect(row.id).toBe('tcp4 10.0.0.1:1 10.0.0.2:443');
+  });
+});
