@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LibcFdLinks, NodeFdLinks, type FdLinks } from './fd-links';
 import { SocketOwnerScanner } from './owner-scan';
 
 let root = '';
@@ -30,9 +31,16 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-describe('SocketOwnerScanner', () => {
+// The same cases with either way of reading fd directories (libc through koffi, and node:fs where koffi is missing).
+describe.each([
+  ['libc', (): FdLinks => new LibcFdLinks()],
+  ['node:fs', (): FdLinks => new NodeFdLinks()],
+])('SocketOwnerScanner (%s)', (_, links) => {
+  const newScanner = (operationsPerYield: number): SocketOwnerScanner =>
+    new SocketOwnerScanner(root, operationsPerYield, undefined, links());
+
   it('cold scan: each table inode gets its owner; unknown inodes are counted, non-table sockets ignored', async () => {
-    const scanner = new SocketOwnerScanner(root, 1000);
+    const scanner = newScanner(1000);
     const result = await scanner.scan(new Set([500, 501, 777]), signal);
     expect([...result.owners]).toEqual([
       [500, 10],
@@ -45,7 +53,7 @@ describe('SocketOwnerScanner', () => {
 
   it('a socket shared after fork goes to the lowest PID, and to the other once the lowest closes it', async () => {
     processAt(30, 300, { '3': 'socket:[500]' });
-    const scanner = new SocketOwnerScanner(root, 1000);
+    const scanner = newScanner(1000);
     expect((await scanner.scan(new Set([500, 501]), signal)).owners.get(500)).toBe(10);
     // 10 closes fd 3 and reuses the number for a file: its fd list looks the same.
     relink(10, '3', '/dev/null');
@@ -55,7 +63,7 @@ describe('SocketOwnerScanner', () => {
   });
 
   it('warm scan with nothing changed reads no link and does not fall back for known ownerless inodes', async () => {
-    const scanner = new SocketOwnerScanner(root, 1000);
+    const scanner = newScanner(1000);
     await scanner.scan(new Set([500, 501, 777]), signal);
     const warm = await scanner.scan(new Set([500, 501, 777]), signal);
     expect(warm.stats).toMatchObject({ cold: false, unchanged: 2, readlinks: 0, fallback: false });
@@ -64,7 +72,7 @@ describe('SocketOwnerScanner', () => {
   });
 
   it('an fd closed and reused for a new socket is read again because its old inode left the tables', async () => {
-    const scanner = new SocketOwnerScanner(root, 1000);
+    const scanner = newScanner(1000);
     await scanner.scan(new Set([500, 501]), signal);
     relink(20, '5', 'socket:[601]');
     const warm = await scanner.scan(new Set([500, 601]), signal);
@@ -73,7 +81,7 @@ describe('SocketOwnerScanner', () => {
   });
 
   it('a new fd is read; a vanished one is forgotten', async () => {
-    const scanner = new SocketOwnerScanner(root, 1000);
+    const scanner = newScanner(1000);
     await scanner.scan(new Set([500, 501]), signal);
     unlinkSync(path.join(root, '10', 'fd', '3'));
     relink(10, '8', 'socket:[800]');
@@ -84,7 +92,7 @@ describe('SocketOwnerScanner', () => {
   });
 
   it('a reused PID (new start time) is read in full and never inherits the old sockets', async () => {
-    const scanner = new SocketOwnerScanner(root, 1000);
+    const scanner = newScanner(1000);
     await scanner.scan(new Set([500, 501]), signal);
     processAt(20, 250, { '5': 'socket:[502]' });
     const warm = await scanner.scan(new Set([500, 501, 502]), signal);
@@ -94,7 +102,7 @@ describe('SocketOwnerScanner', () => {
   });
 
   it('a non-socket fd reused for a socket is found by the fallback full scan', async () => {
-    const scanner = new SocketOwnerScanner(root, 1000);
+    const scanner = newScanner(1000);
     await scanner.scan(new Set([500, 501]), signal);
     relink(10, '0', 'socket:[700]');
     const warm = await scanner.scan(new Set([500, 501, 700]), signal);
@@ -104,7 +112,7 @@ describe('SocketOwnerScanner', () => {
   });
 
   it('forgets processes that exited', async () => {
-    const scanner = new SocketOwnerScanner(root, 1000);
+    const scanner = newScanner(1000);
     await scanner.scan(new Set([500, 501]), signal);
     rmSync(path.join(root, '10'), { recursive: true });
     const warm = await scanner.scan(new Set([501]), signal);
@@ -115,6 +123,6 @@ describe('SocketOwnerScanner', () => {
   it('stops with an error when aborted', async () => {
     const controller = new AbortController();
     controller.abort(new Error('timed out'));
-    await expect(new SocketOwnerScanner(root, 1).scan(new Set([500]), controller.signal)).rejects.toThrow('timed out');
+    await expect(newScanner(1).scan(new Set([500]), controller.signal)).rejects.toThrow('timed out');
   });
 });

@@ -32,9 +32,10 @@
  * times, fd listings, links of new fds; every socket fd is cached, inet or not),
  * resolve() takes the table inodes and does the cheap checks that need them.
  */
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { createFdLinks, type FdLinks } from './fd-links';
 import { InodeMap, InodeSet, type InodeLookup } from './inode-table';
-import { errorCode, Pacer, readSmallTextOrNull } from './proc-fs';
+import { Pacer, readSmallTextOrNull } from './proc-fs';
 import { parseStatStartTime } from './process-info';
 
 /**
@@ -95,15 +96,14 @@ interface Listing {
   fullyRead: Set<number>;
 }
 
-const SOCKET_PREFIX = 'socket:[';
-
 export class SocketOwnerScanner {
   private cache = new Map<number, ProcessFds>();
   private knownUnowned = new InodeSet();
   /** The table inodes of the previous pass: a cached socket that left them may have had its fd reused. */
   private previousTable: InodeLookup = new InodeSet();
-  /** The fd numbers of the listing being looked at (reused: an unchanged listing allocates nothing more). */
-  private scratch = new Int32Array(1024);
+  /** The fd directory open now (one process at a time: its listing, then its links), or -1. */
+  private openHandle = -1;
+  private openPid = -1;
   private scans = 0;
   private listing: Listing | null = null;
   lastStats: OwnerScanStats | null = null;
@@ -116,11 +116,20 @@ export class SocketOwnerScanner {
     private readonly procRoot: string,
     private readonly operationsPerYield: number,
     private readonly onProcess: (pid: number) => void = () => undefined,
+    /** How fd directories are listed and their links read (libc where koffi loads, else node:fs). */
+    private readonly links: FdLinks = createFdLinks(),
   ) {}
 
   async scan(tableInodes: InodeLookup, signal: AbortSignal): Promise<OwnerScanResult> {
     await this.list(signal);
     return this.resolve(tableInodes, signal);
+  }
+
+  /** How many fds held a socket (of any kind) when last read: a size hint for the set of table inodes. */
+  socketFdCount(): number {
+    let count = 0;
+    for (const entry of this.cache.values()) for (const inode of entry.inodes) if (inode !== 0) count++;
+    return count;
   }
 
   /**
@@ -152,6 +161,24 @@ export class SocketOwnerScanner {
     const fullyRead = new Set<number>();
     const alive: number[] = [];
 
+    try {
+      await this.listEach(pids, skipPids, stats, startTicks, fullyRead, alive, pacer);
+    } finally {
+      this.closeDir();
+    }
+    for (const pid of this.cache.keys()) if (!startTicks.has(pid)) this.cache.delete(pid);
+    this.listing = { started, stats, pids: alive, startTicks, fullyRead };
+  }
+
+  private async listEach(
+    pids: number[],
+    skipPids: ReadonlySet<number>,
+    stats: OwnerScanStats,
+    startTicks: Map<number, number>,
+    fullyRead: Set<number>,
+    alive: number[],
+    pacer: Pacer,
+  ): Promise<void> {
     for (const pid of pids) {
       if (pacer.due()) await pacer.pause();
       if (skipPids.has(pid)) {
@@ -175,8 +202,6 @@ export class SocketOwnerScanner {
         await this.readNew(pid, cached, count, stats, pacer);
       }
     }
-    for (const pid of this.cache.keys()) if (!startTicks.has(pid)) this.cache.delete(pid);
-    this.listing = { started, stats, pids: alive, startTicks, fullyRead };
   }
 
   /** Phase 2: with the table inodes, re-read suspect fds, assign owners, fall back when an inode has none. */
@@ -184,8 +209,15 @@ export class SocketOwnerScanner {
     const listing = this.listing;
     if (!listing) throw new Error('owner scan: resolve() without list()');
     this.listing = null;
+    try {
+      return await this.resolveListing(listing, tableInodes, new Pacer(signal, this.operationsPerYield));
+    } finally {
+      this.closeDir();
+    }
+  }
+
+  private async resolveListing(listing: Listing, tableInodes: InodeLookup, pacer: Pacer): Promise<OwnerScanResult> {
     const { stats, pids, startTicks, fullyRead } = listing;
-    const pacer = new Pacer(signal, this.operationsPerYield);
     pacer.check();
     for (const pid of pids) {
       if (fullyRead.has(pid)) continue;
@@ -205,9 +237,14 @@ export class SocketOwnerScanner {
     }
 
     let owners = await this.assignVerifiedOwners(pids, tableInodes, stats, pacer);
+    // One pass finds both the ownerless inodes and whether any is new (which calls for the fallback).
+    let unowned = new InodeSet();
     let newlyUnowned = false;
+    const knownUnowned = this.knownUnowned;
     tableInodes.forEach((inode) => {
-      if (!newlyUnowned && !owners.has(inode) && !this.knownUnowned.has(inode)) newlyUnowned = true;
+      if (owners.has(inode)) return;
+      unowned.add(inode);
+      if (!newlyUnowned && !knownUnowned.has(inode)) newlyUnowned = true;
     });
     if (newlyUnowned && stats.processes > fullyRead.size) {
       stats.fallback = true;
@@ -218,11 +255,12 @@ export class SocketOwnerScanner {
         await this.readUnverified(pid, entry, tableInodes, stats, pacer);
       }
       owners = await this.assignVerifiedOwners(pids, tableInodes, stats, pacer);
+      const stillUnowned = new InodeSet(unowned.size);
+      unowned.forEach((inode) => {
+        if (!owners.has(inode)) stillUnowned.add(inode);
+      });
+      unowned = stillUnowned;
     }
-    const unowned = new InodeSet();
-    tableInodes.forEach((inode) => {
-      if (!owners.has(inode)) unowned.add(inode);
-    });
     this.knownUnowned = unowned;
     this.previousTable = tableInodes;
     this.scans++;
@@ -232,57 +270,56 @@ export class SocketOwnerScanner {
   }
 
   /**
-   * Lists a process's fds into `scratch`, ascending; the count, or -1 when the
-   * process is gone or unreadable (counted).
+   * Lists a process's fds into `links.fds`, ascending; the count, or -1 when the
+   * process is gone or unreadable (counted). Its directory stays open for the
+   * reads of its links that follow.
    */
   private listFds(pid: number, stats: OwnerScanStats): number {
-    let names: string[];
-    try {
-      names = readdirSync(`${this.procRoot}/${pid}/fd`);
-    } catch (error) {
-      const code = errorCode(error);
-      if (code === 'EACCES' || code === 'EPERM') stats.unreadableProcesses++;
+    const handle = this.openDir(pid);
+    const count = typeof handle === 'string' ? -1 : this.links.list(handle);
+    if (count < 0) {
+      if (handle === 'EACCES' || handle === 'EPERM') stats.unreadableProcesses++;
       this.cache.delete(pid);
       return -1;
     }
     stats.processes++;
-    if (this.scratch.length < names.length) this.scratch = new Int32Array(names.length * 2);
-    const scratch = this.scratch;
-    let count = 0;
-    let sorted = true;
-    for (const name of names) {
-      const fd = parseFdNumber(name);
-      if (fd < 0) continue;
-      if (count > 0 && fd < (scratch[count - 1] as number)) sorted = false;
-      scratch[count++] = fd;
-    }
-    // /proc lists fds in ascending order; other directories (test fixtures) may not.
-    if (!sorted) scratch.subarray(0, count).sort();
+    const fds = this.links.fds;
+    for (let i = 1; i < count; i++)
+      if ((fds[i] as number) < (fds[i - 1] as number)) {
+        // /proc lists fds in ascending order; other directories (test fixtures) may not.
+        fds.subarray(0, count).sort();
+        break;
+      }
     return count;
+  }
+
+  /** The open fd directory of `pid` (opened now unless it is the one open), or why it cannot be opened. */
+  private openDir(pid: number): number | string {
+    if (this.openPid === pid && this.openHandle >= 0) return this.openHandle;
+    this.closeDir();
+    const handle = this.links.open(`${this.procRoot}/${pid}/fd`);
+    if (typeof handle === 'number') {
+      this.openHandle = handle;
+      this.openPid = pid;
+    }
+    return handle;
+  }
+
+  private closeDir(): void {
+    if (this.openHandle >= 0) this.links.close(this.openHandle);
+    this.openHandle = -1;
+    this.openPid = -1;
   }
 
   /** The inode an fd link names, or 0 for non-sockets and fds closed meanwhile. */
   private readSocketInode(pid: number, fd: number, stats: OwnerScanStats): number {
     stats.readlinks++;
-    let target: string;
-    try {
-      target = readlinkSync(`${this.procRoot}/${pid}/fd/${fd}`);
-    } catch {
-      return 0;
-    }
-    // 'socket:[12345]', read by char code: this runs 100k times on a cold scan.
-    if (target.charCodeAt(0) !== 115 || !target.startsWith(SOCKET_PREFIX)) return 0;
-    let inode = 0;
-    for (let i = SOCKET_PREFIX.length; i < target.length - 1; i++) {
-      const digit = target.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) return 0;
-      inode = inode * 10 + digit;
-    }
-    return inode;
+    const handle = this.openDir(pid);
+    return typeof handle === 'string' ? 0 : this.links.socketInode(handle, fd);
   }
 
   private async readAll(pid: number, startTicks: number, count: number, stats: OwnerScanStats, pacer: Pacer) {
-    const fds = this.scratch.slice(0, count);
+    const fds = this.links.fds.slice(0, count);
     const inodes = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       if (pacer.due()) await pacer.pause();
@@ -297,7 +334,7 @@ export class SocketOwnerScanner {
   /** A known process: reads the fds that are new since the last listing, forgets vanished ones. */
   private async readNew(pid: number, cached: ProcessFds, count: number, stats: OwnerScanStats, pacer: Pacer) {
     cached.touched = false;
-    const scratch = this.scratch;
+    const scratch = this.links.fds;
     const oldFds = cached.fds;
     if (oldFds.length === count) {
       let same = true;
@@ -397,16 +434,4 @@ export class SocketOwnerScanner {
     }
     return { owners, shared };
   }
-}
-
-/** An fd directory entry as a number, or -1. */
-function parseFdNumber(name: string): number {
-  if (name.length === 0 || name.length > 9) return -1;
-  let fd = 0;
-  for (let i = 0; i < name.length; i++) {
-    const digit = name.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    fd = fd * 10 + digit;
-  }
-  return fd;
 }

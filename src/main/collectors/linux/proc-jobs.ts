@@ -73,6 +73,9 @@ export class JobRunner {
         return null as JobResult<J>;
       case 'ownerInodes': {
         const { inodes } = args as JobArgs<'ownerInodes'>;
+        // Cold, the set has no last size to start from: the scan's socket fds are as many (growing it costs more).
+        if (this.pieces.length === 0 && this.table.size === 0 && this.scanner)
+          this.table = new InodeSet(this.scanner.socketFdCount());
         this.pieces.push(inodes);
         for (const inode of inodes) this.table.add(inode);
         return null as JobResult<J>;
