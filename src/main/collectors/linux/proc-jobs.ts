@@ -38,6 +38,8 @@ export class JobRunner {
   private listed: Promise<void> = Promise.resolve();
   private pieces: Float64Array[] = [];
   private table = new InodeSet();
+  /** Whether `table` was sized from the last refresh's table (else the first inodes size it). */
+  private tableSized = false;
   /** (pid -> start ticks) of the processes whose details this runner already sent. */
   private sentProcesses = new Map<number, number>();
   private context: JobContext | null = null;
@@ -74,7 +76,7 @@ export class JobRunner {
       case 'ownerInodes': {
         const { inodes } = args as JobArgs<'ownerInodes'>;
         // Cold, the set has no last size to start from: the scan's socket fds are as many (growing it costs more).
-        if (this.pieces.length === 0 && this.table.size === 0 && this.scanner)
+        if (this.pieces.length === 0 && !this.tableSized && this.scanner)
           this.table = new InodeSet(this.scanner.socketFdCount());
         this.pieces.push(inodes);
         for (const inode of inodes) this.table.add(inode);
@@ -133,6 +135,7 @@ export class JobRunner {
     }
     this.pieces = [];
     // Sized like the last table, so that it does not grow by rehashing piece by piece.
+    this.tableSized = this.table.size > 0;
     this.table = new InodeSet(this.table.size);
     this.listed = this.scanner.list(new AbortController().signal, new Set(skipPids));
     return this.listed;
