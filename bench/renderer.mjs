@@ -28,9 +28,12 @@ const kb = (bytes) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB
 const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
 const check = (ok) => (ok ? 'met' : '**not met**');
 
+// BENCH_RENDERER_OUT: another build's out/ folder (its cli and renderer), for before/after runs of the same bench.
+const OUT = process.env.BENCH_RENDERER_OUT ?? join(root, 'out');
+
 function startServe() {
-  const bin = join(root, 'bin', 'netscope.js');
-  if (!existsSync(join(root, 'out', 'cli', 'index.js')) || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+  const bin = process.env.BENCH_RENDERER_OUT ? join(OUT, 'cli', 'index.js') : join(root, 'bin', 'netscope.js');
+  if (!existsSync(join(OUT, 'cli', 'index.js')) || !existsSync(join(OUT, 'renderer', 'index.html'))) {
     throw new Error('NetScope is not built: run `npm run build` first');
   }
   const child = spawn(
@@ -320,5 +323,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = [`## Renderer (Chromium, browser mode), ${ROWS} rows`, '', ...r.lines, ''].join('\n');
   console.log(text);
   mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(join(here, 'results', ROWS === 100_000 ? 'renderer.md' : `renderer-${ROWS}.md`), text);
+  // Another build's figures are printed only: bench/results holds this tree's.
+  if (!process.env.BENCH_RENDERER_OUT) {
+    writeFileSync(join(here, 'results', ROWS === 100_000 ? 'renderer.md' : `renderer-${ROWS}.md`), text);
+  }
 }

@@ -50,7 +50,15 @@ interface Ranked {
 
 /** Arrival orders not looked up yet (NaN): a binary search fills the few it reads, when keys tie. */
 function unknownOrds(length: number): Float64Array {
-  return new Float64Array(length).fill(NaN);
+  return new Float64Array(new ArrayBuffer(ordsRoom(length)), 0, length).fill(NaN);
+}
+
+/**
+ * Bytes for the orders of a view of this size, with room to grow: the buffer is reused by the view two diffs
+ * later (see `spare`), and one made exactly to size would have to be made again as soon as the view grows a row.
+ */
+function ordsRoom(size: number): number {
+  return Math.ceil(size * 1.05 + 64) * 8;
 }
 
 export function createViewIndex(
@@ -229,9 +237,7 @@ export function createViewIndex(
       keys.length = size;
     }
     const room =
-      spare.ords && spare.ords.buffer.byteLength >= size * 8
-        ? spare.ords.buffer
-        : new ArrayBuffer(Math.ceil(size * 1.05 + 64) * 8);
+      spare.ords && spare.ords.buffer.byteLength >= size * 8 ? spare.ords.buffer : new ArrayBuffer(ordsRoom(size));
     const ords = new Float64Array(room, 0, size);
     const listRows = list.rows;
     const listOrds = list.ords;
