@@ -25,6 +25,7 @@ const sections = [
   ['metrics', () => null],
   ['view-index', () => null],
   ['wire', () => null],
+  ['server-diff', () => null],
   ['unix-sockets', () => (commandExists('ss') ? null : 'ss (iproute2) is not installed')],
   ['windows-extras', () => null],
   ['macos-traffic', () => null],

@@ -35,6 +35,7 @@ const scopes = {
   'shared-3': shared(
     'filter',
     'diff',
+    'diff-match',
     'validate',
     'model',
     'ipv6',
