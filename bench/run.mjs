@@ -2,7 +2,7 @@
 // same run, at N established loopback connections (N = 1k, 10k, 50k; override
 // with BENCH_SIZES=1000,5000). Writes bench/RESULTS.md. Targets are reported,
 // never asserted: a benchmark informs, the tests decide.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -162,17 +162,59 @@ async function waitForTimeWaitToDrain() {
   return timeWait();
 }
 
+/** CPU time (user + system, ms, every thread) a running process has used so far, from /proc/<pid>/stat. */
+function processCpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+const IDLE_FIRST_S = [3, 23];
+const IDLE_STEADY_S = [33, 53];
+
+/**
+ * The idle cost in two windows of one run: seconds 3-23 after start (what this bench reported before: it
+ * includes V8 compiling the hot code on its helper threads, a one-time cost) and seconds 33-53 (steady state,
+ * what a monitor left running costs). CPU of every thread, read from /proc/<pid>/stat around each window.
+ */
+async function measureIdleWindows(env) {
+  const child = spawn(process.execPath, [bin, 'measure', '--warm', '0', '--idle', String(IDLE_STEADY_S[1] + 2)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const started = performance.now();
+  const at = async (s) => {
+    await new Promise((r) => setTimeout(r, Math.max(0, started + s * 1000 - performance.now())));
+    return { cpu: processCpuMs(child.pid), wall: performance.now() };
+  };
+  const windowPercent = (a, b) => ((b.cpu - a.cpu) / (b.wall - a.wall)) * 100;
+  const [f0, f1, s0, s1] = [
+    await at(IDLE_FIRST_S[0]),
+    await at(IDLE_FIRST_S[1]),
+    await at(IDLE_STEADY_S[0]),
+    await at(IDLE_STEADY_S[1]),
+  ];
+  const code = await exited;
+  if (code !== 0) throw new Error(`netscope measure failed: ${stderr}`);
+  const m = JSON.parse(stdout);
+  return { ...m, firstPercent: windowPercent(f0, f1), steadyPercent: windowPercent(s0, s1) };
+}
+
 async function benchIdle(env = {}) {
   process.stdout.write('\n== idle cost at a 1 s interval, 1000 connections (about 2k sockets)... ');
   const leftover = await waitForTimeWaitToDrain();
   if (leftover > 200) process.stdout.write(`(${leftover} TIME_WAIT sockets did not drain) `);
   const load = await startLoad(1000);
   try {
-    const m = measure(['--warm', '0', '--idle', '20'], env);
+    const m = await measureIdleWindows(env);
     console.log(
-      `${m.idle.cpuPercentOfOneCore.toFixed(2)}% of one core over ${m.idle.seconds.toFixed(1)} s (${m.idle.ticks} refreshes, ${m.tcp} tcp sockets)`,
+      `${m.steadyPercent.toFixed(2)}% of one core in seconds ${IDLE_STEADY_S.join('-')}, ${m.firstPercent.toFixed(2)}% in seconds ${IDLE_FIRST_S.join('-')} (${m.idle.ticks} refreshes, ${m.tcp} tcp sockets)`,
     );
-    return { ...m.idle, sockets: m.connections };
+    return { ...m.idle, cpuPercentOfOneCore: m.steadyPercent, firstPercent: m.firstPercent, sockets: m.connections };
   } finally {
     await load.stop();
   }
@@ -219,7 +261,7 @@ const lines = [
   `- Cold snapshot with owners <= 0.15 x \`ss -tanp\`: ${ratio(big.cold, big.ssTanp)} x, ${check(big.cold <= 0.15 * big.ssTanp)}`,
   `- Warm refresh <= 1.5 x \`ss -tan\`: ${ratio(big.warm, big.ssTan)} x, ${check(big.warm <= 1.5 * big.ssTan)}`,
   `- Memory under 250 MB: ${big.maxRssMb.toFixed(0)} MB peak, ${check(big.maxRssMb < 250)}`,
-  `- Idle cost at 1 s with about 2k sockets <= 3% of one core: ${idle.cpuPercentOfOneCore.toFixed(2)}%, ${check(idle.cpuPercentOfOneCore <= 3)}`,
+  `- Idle cost at 1 s with about 2k sockets <= 3% of one core (steady state, seconds ${IDLE_STEADY_S.join('-')}): ${idle.cpuPercentOfOneCore.toFixed(2)}%, ${check(idle.cpuPercentOfOneCore <= 3)} (seconds ${IDLE_FIRST_S.join('-')}, while V8 still compiles: ${idle.firstPercent.toFixed(2)}%)`,
   `- Same PID as \`ss -tanp\` for every socket: ${rows.every((r) => r.pids.different === 0) ? 'met' : '**not met**'} (${rows.map((r) => `${r.n}: ${r.pids.different} different`).join('; ')})`,
   ...rows.flatMap((r) => r.pids.examples.map((e) => `  - ${r.n}: ${e}`)),
   '',
@@ -236,7 +278,7 @@ lines.push(
       `| ${r.n} | ${fmt(r.ssTan)} | ${fmt(r.ssTani)} | ${fmt(r.netlink.warm)} | ${ratio(r.netlink.warm, r.ssTan)} | ${ratio(r.netlink.warm, r.ssTani)} | ${fmt(r.netlink.cold)} | ${fmt(r.ssTanCpu)} | ${fmt(r.ssTaniCpu)} | ${fmt(r.procfsCpu)} | ${fmt(r.netlink.cpuMs)} | ${r.netlink.pids.different} |`,
   ),
   '',
-  `Idle cost at 1 s, about 2k sockets: procfs ${idle.cpuPercentOfOneCore.toFixed(2)}%, netlink ${idleNetlink.cpuPercentOfOneCore.toFixed(2)}% of one core (target <= 2%).`,
+  `Idle cost at 1 s, about 2k sockets, steady state (seconds ${IDLE_STEADY_S.join('-')} of one run, every thread): procfs ${idle.cpuPercentOfOneCore.toFixed(2)}%, netlink ${idleNetlink.cpuPercentOfOneCore.toFixed(2)}% of one core (target <= 2%). Seconds ${IDLE_FIRST_S.join('-')} of the same runs, while V8 still compiles the hot code on its helper threads (what this line reported until session 19): procfs ${idle.firstPercent.toFixed(2)}%, netlink ${idleNetlink.firstPercent.toFixed(2)}%.`,
   '',
 );
 if (renderer && !renderer.skipped) {
