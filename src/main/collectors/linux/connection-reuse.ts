@@ -146,6 +146,20 @@ export class ReusePass {
     return old;
   }
 
+  /**
+   * Adds `row`, a new object standing for the previous snapshot's row at `at` (from previousOf()): the same socket
+   * and table line, with something else changed (its rates).
+   */
+  addUpdated(at: number, row: Connection): Connection {
+    const i = this.rows.length;
+    if (i === this.carried.length) this.grow();
+    this.tableUids[i] = this.previous.tableUids[at] as number;
+    this.rows.push(row);
+    this.carried[i] = 0;
+    this.cursor = at + 1;
+    return row;
+  }
+
   isCarried(i: number): boolean {
     return this.carried[i] === 1;
   }

@@ -13,7 +13,7 @@ import type { OwnerSource } from './owner-source';
 import { errorCode, type ResolvedLinuxOptions, type SocketEngine, type SocketEngineChoice } from './proc-fs';
 import type { SocketEngineStatus } from '../../../shared/model';
 import type { ProcessInfoReader } from './process-info';
-import { addNetlinkRows, RecordMemory } from './netlink-rows';
+import { NetlinkRowBuilder, RecordMemory } from './netlink-rows';
 import { readSockDiagTables, type SockDiagTable } from './sock-diag-tables';
 import { readSocketTables } from './socket-tables';
 import type { UserNames } from './users';
@@ -38,6 +38,8 @@ export interface LinuxConnectionsCollector extends Collector<Connection[]> {
 class InodeBatcher {
   private batch: Float64Array | null = null;
   private count = 0;
+  /** Batches kept back while hold() is on (the rows they belong to may still be dropped). */
+  private held: Float64Array[] | null = null;
   constructor(private readonly send: (inodes: Float64Array) => void) {}
 
   add(inode: number): void {
@@ -49,7 +51,26 @@ class InodeBatcher {
   flush(): void {
     if (this.batch === null) return;
     // The array may be transferred (so it is not reused): a full one goes as it is, a partial one as a copy of its part.
-    this.send(this.count === BATCH_INODES ? this.batch : this.batch.slice(0, this.count));
+    const batch = this.count === BATCH_INODES ? this.batch : this.batch.slice(0, this.count);
+    if (this.held) this.held.push(batch);
+    else this.send(batch);
+    this.batch = null;
+    this.count = 0;
+  }
+
+  /** Keeps what is added from now on until release() sends it or drop() forgets it. */
+  hold(): void {
+    this.held = [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const batch of held) this.send(batch);
+  }
+
+  drop(): void {
+    this.held = null;
     this.batch = null;
     this.count = 0;
   }
@@ -96,7 +117,7 @@ export function createConnectionsCollector(
         // Queued in the reading thread ahead of the tables; needed only once the owners are known.
         const namesReady = Promise.all([users.refresh(context.signal), processes.prepare(context.signal)]);
         namesReady.catch(() => undefined);
-        const pass = reuse.start();
+        let pass = reuse.start();
         // WHY piece by piece: the worker builds its set of table inodes while this
         // thread still parses, so little is left to do once the last table is read;
         // and rows equal to the previous refresh's are swapped for those before the
@@ -105,7 +126,7 @@ export function createConnectionsCollector(
         // WHY: a table read in several read() calls is not a consistent copy: when
         // sockets come and go between two calls the kernel's iterator can hand out
         // a row twice. One inode is one socket, so a repeat is dropped.
-        const seen = new InodeSet(previousRows);
+        let seen = new InodeSet(previousRows);
         const admit = (inode: number | null): boolean => {
           if (inode === null) return true;
           if (seen.has(inode)) return false;
@@ -120,9 +141,19 @@ export function createConnectionsCollector(
         let failedThisTime: string | null = null;
         const wantNetlink = choice !== 'procfs';
         if (wantNetlink && netlinkProblem === null) {
+          // WHY rows while the dump arrives (netlink-rows.ts), their inodes held back until it has all arrived:
+          // a dump that fails half-way is read again from procfs, into a fresh pass.
+          batcher.hold();
+          const builder = new NetlinkRowBuilder(records, pass, admit);
           try {
-            netlinkRows = await readSockDiagTables(io, context.signal);
+            netlinkRows = await readSockDiagTables(io, context.signal, (table) => builder.take(table));
+            builder.finish(netlinkRows);
+            batcher.release();
           } catch (error) {
+            netlinkRows = null;
+            batcher.drop();
+            pass = reuse.start();
+            seen = new InodeSet(previousRows);
             if (context.signal?.aborted) throw error;
             const code = errorCode(error);
             failedThisTime = error instanceof Error ? error.message : String(error);
@@ -137,7 +168,6 @@ export function createConnectionsCollector(
         if (choice === 'netlink' && problem !== null)
           warnings.push(`sockets read from /proc/net: netlink sock_diag is unavailable: ${problem}`);
         const engine = socketEngineStatus(choice, wantNetlink ? problem : null, netlinkRows !== null);
-        if (netlinkRows !== null) addNetlinkRows(netlinkRows, records, pass, admit);
         await readSocketTables(
           io,
           options.procRoot,

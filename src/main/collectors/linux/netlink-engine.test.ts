@@ -186,6 +186,46 @@ function refusingCollector(code: string): {
   };
 }
 
+/** A collector whose netlink dump hands over its first chunk of records, then fails (a dump cut half-way). */
+function cutDumpCollector(): {
+  collector: ReturnType<typeof createConnectionsCollector>;
+  dispose: () => Promise<void>;
+} {
+  const options = resolveLinuxOptions({ socketEngine: 'netlink', workerFile: null });
+  const lane = { workerFile: null, watchdogMs: options.watchdogMs, operationsPerYield: options.operationsPerYield };
+  const real = createLane({ ...lane, name: 'proc reader' });
+  let cut = true;
+  const cutting: ProcLane = Object.assign(Object.create(real) as ProcLane, {
+    call: (async (job, args, callOptions) => {
+      if (job !== 'sockDiag' || !cut) return real.call(job, args, callOptions);
+      cut = false;
+      let chunks = 0;
+      await real.call(job, args, {
+        ...callOptions,
+        onChunk: (bytes: Uint8Array, length: number, part: number) => {
+          if (chunks++ === 0) callOptions?.onChunk?.(bytes, length, part);
+        },
+      });
+      throw new NetlinkError('netlink sock_diag recv: EAGAIN', 'EAGAIN');
+    }) as ProcLane['call'],
+  });
+  const users = new UserNames(options.passwdPath, cutting);
+  const collector = createConnectionsCollector(
+    options,
+    cutting,
+    createOwnerSource(options.procRoot, lane),
+    new ProcessInfoReader(options.procRoot, cutting, users),
+    users,
+  );
+  return {
+    collector,
+    dispose: async () => {
+      await collector.dispose();
+      await real.dispose();
+    },
+  };
+}
+
 const unavailable = (warnings: string[]): string[] =>
   warnings.filter((w) => w.includes('netlink sock_diag is unavailable'));
 
@@ -208,6 +248,27 @@ describe.runIf(isLinux)('netlink refused (a sandbox that forbids it)', () => {
       const second = await collector.collect({ signal });
       expect(unavailable(second.warnings)).toHaveLength(1);
       expect(calls()).toBe(1);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('drops the rows of a dump cut half-way: procfs gives every socket once, with its owner, then netlink again', async () => {
+    const { collector, dispose } = cutDumpCollector();
+    try {
+      const shape = (rows: Connection[]): string[] =>
+        ours(rows)
+          .map((c) => `${c.protocol}${c.family} ${c.localPort} ${c.remotePort} ${c.state} ${c.inode} ${c.pid}`)
+          .sort();
+      const cut = await collector.collect({ signal });
+      expect(collector.lastEngine).toBe('procfs');
+      expect(unavailable(cut.warnings)).toHaveLength(1);
+      const inodes = cut.data.flatMap((c) => (c.inode === null ? [] : [c.inode]));
+      expect(new Set(inodes).size).toBe(inodes.length);
+      expect(ours(cut.data).map((c) => c.pid)).toEqual([process.pid, process.pid, process.pid, process.pid]);
+      const again = await collector.collect({ signal });
+      expect(collector.lastEngine).toBe('netlink');
+      expect(shape(again.data)).toEqual(shape(cut.data));
     } finally {
       await dispose();
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
 import { RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
 import { ConnectionReuse } from './connection-reuse';
-import { addNetlinkRows, RecordMemory } from './netlink-rows';
+import { addNetlinkRows, NetlinkRowBuilder, RecordMemory } from './netlink-rows';
 import type { SockDiagTable } from './sock-diag-tables';
 
 const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -65,6 +65,7 @@ const tcp = (counters: Socket['counters'], inode = 100, remotePort = 443): Socke
   counters,
 });
 const udp: Socket = { inode: 200, localPort: 53, remotePort: 0 };
+const ZERO_RATES = { sendRate: 0, receiveRate: 0, segmentSendRate: 0, segmentReceiveRate: 0, retransmissionRate: 0 };
 
 describe('netlink rows from records', () => {
   it('decodes first-seen sockets with no rates, then carries the very objects of unchanged ones', () => {
@@ -134,6 +135,57 @@ describe('netlink rows from records', () => {
     const afterProcfs = refresh(reuse, memory, tableOf([tcp([1200, 20, 9, 2, 0], 100, 8443)], 5000));
     expect(afterProcfs[0]).not.toBe(counted[0]);
     expect(afterProcfs[0]?.traffic?.sendRate).toBeNull();
+  });
+
+  it('gives an unchanged socket whose rates go from none to 0 a copy that shares the strings of its row', () => {
+    const reuse = new ConnectionReuse();
+    const memory = new RecordMemory();
+    const first = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0])], 1000));
+    const firstRow = first[0] as Connection;
+    // The id the snapshot gave it (collect.ts): a copy keeps it rather than being given a new one.
+    firstRow.id = 'tcp4 127.0.0.1:50000 127.0.0.1:443';
+    const second = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0])], 2000));
+    const row = second[0] as Connection;
+    expect(row).not.toBe(firstRow);
+    expect(row.traffic).not.toBe(firstRow.traffic);
+    expect(row.id).toBe(firstRow.id);
+    expect(row.localAddress).toBe(firstRow.localAddress);
+    expect(row).toEqual({ ...firstRow, traffic: { ...firstRow.traffic, ...ZERO_RATES } });
+    expect(firstRow.traffic).toMatchObject({ sendRate: null, segmentReceiveRate: null });
+  });
+
+  it('makes the same rows from a table taken piece by piece as it arrives as from the whole table', () => {
+    const sockets = (sent: number): Socket[] => [
+      tcp([sent, 20, 1, 2, 0], 100),
+      udp,
+      tcp([10, 20, 1, 2, 0], 300, 8443),
+      tcp([sent * 2, 5, 1, 2, 0], 400, 22),
+      tcp([7, 7, 7, 7, 0], 100),
+    ];
+    const whole = { reuse: new ConnectionReuse(), memory: new RecordMemory() };
+    const pieces = { reuse: new ConnectionReuse(), memory: new RecordMemory() };
+    for (const [sent, readAt] of [
+      [10, 1000],
+      [10, 2000],
+      [5000, 3000],
+    ] as const) {
+      const expected = refresh(whole.reuse, whole.memory, tableOf(sockets(sent), readAt));
+      const full = tableOf(sockets(sent), readAt);
+      const pass = pieces.reuse.start();
+      const seen = new Set<number>();
+      const builder = new NetlinkRowBuilder(pieces.memory, pass, (inode) => {
+        if (inode === null || seen.has(inode)) return inode === null;
+        seen.add(inode);
+        return true;
+      });
+      // The table as it grows: the first two records, then all of them; the time is known only at the end.
+      builder.take({ ...full, count: 2, readAt: 0 });
+      builder.take({ ...full, readAt: 0 });
+      builder.finish(full);
+      pass.commit();
+      pieces.memory.commit(full);
+      expect(pass.rows).toEqual(expected);
+    }
   });
 
   it('keeps the first of a socket listed twice (a dump the kernel interrupted)', () => {

@@ -49,15 +49,28 @@ export function recycleTable(table: SockDiagTable): void {
  * procfs instead.
  * WHY the table is returned whole rather than piece by piece: on a failure
  * half-way the caller starts over from procfs, and rows already handed on
- * (their inodes sent to the owner scan) could not be taken back.
+ * (their inodes sent to the owner scan) could not be taken back. `onRecords`
+ * sees the table as it grows (after each chunk), for work that can be dropped.
  */
-export async function readSockDiagTables(io: ProcLane, signal?: AbortSignal): Promise<SockDiagTable> {
+export async function readSockDiagTables(
+  io: ProcLane,
+  signal?: AbortSignal,
+  onRecords?: (table: SockDiagTable) => void,
+): Promise<SockDiagTable> {
   // Sized like the last dump, so that it rarely grows.
   const wanted = lastDumpBytes + 64 * RECORD_BYTES;
-  let bytes = spare !== null && spare.length >= wanted ? spare : new Uint8Array(wanted);
+  const bytes = spare !== null && spare.length >= wanted ? spare : new Uint8Array(wanted);
   spare = null;
-  let used = 0;
+  // The records so far (count grows, bytes and words are replaced when the buffer grows); readAt is set at the end.
+  const table: SockDiagTable = {
+    bytes,
+    words: new Int32Array(bytes.buffer, 0, bytes.length >> 2),
+    count: 0,
+    readAt: 0,
+  };
   let odd = 0;
+  // Thrown after the dump (a netlink failure: procfs is read instead), never from inside the lane's message handler.
+  let recordsFailed: unknown = null;
   await io.call(
     'sockDiag',
     { queries: QUERIES },
@@ -69,13 +82,21 @@ export async function readSockDiagTables(io: ProcLane, signal?: AbortSignal): Pr
           odd++;
           return;
         }
-        if (used + length > bytes.length) {
-          const grown = new Uint8Array(Math.max(bytes.length * 2, used + length));
-          grown.set(bytes.subarray(0, used));
-          bytes = grown;
+        const used = table.count * RECORD_BYTES;
+        if (used + length > table.bytes.length) {
+          const grown = new Uint8Array(Math.max(table.bytes.length * 2, used + length));
+          grown.set(table.bytes.subarray(0, used));
+          table.bytes = grown;
+          table.words = new Int32Array(grown.buffer, 0, grown.length >> 2);
         }
-        bytes.set(chunk.subarray(0, length), used);
-        used += length;
+        table.bytes.set(chunk.subarray(0, length), used);
+        table.count += length / RECORD_BYTES;
+        if (odd > 0 || recordsFailed !== null || onRecords === undefined) return;
+        try {
+          onRecords(table);
+        } catch (error) {
+          recordsFailed = error;
+        }
       },
       describe: (item) => {
         const query = QUERIES[item];
@@ -85,11 +106,9 @@ export async function readSockDiagTables(io: ProcLane, signal?: AbortSignal): Pr
     },
   );
   if (odd > 0) throw new Error(`netlink sock_diag: ${odd} chunks that are not whole records`);
-  lastDumpBytes = used;
-  return {
-    bytes,
-    words: new Int32Array(bytes.buffer, 0, used / 4),
-    count: used / RECORD_BYTES,
-    readAt: performance.now(),
-  };
+  if (recordsFailed !== null) throw recordsFailed;
+  lastDumpBytes = table.count * RECORD_BYTES;
+  table.words = new Int32Array(table.bytes.buffer, 0, lastDumpBytes >> 2);
+  table.readAt = performance.now();
+  return table;
 }
