@@ -7,16 +7,19 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createPlatformCollectors } from '../collectors';
 import { Scheduler } from '../engine/scheduler';
-import type { Connection } from '../../shared/model';
+import type { Connection, Snapshot } from '../../shared/model';
 import type { MeasureCommand } from './args';
 
 export async function runMeasure(command: MeasureCommand): Promise<number> {
   const collectors = createPlatformCollectors();
   const scheduler = new Scheduler({ collectors, intervalMs: 1000 });
-  const cold = await scheduler.takeNow();
+  // Only the cold snapshot's figures are kept: holding the snapshot itself would keep its 100k rows alive through
+  // the warm refreshes, which the app never does (the netlink engine replaces them all on the first warm refresh).
+  const { coldMs, coldConnectionsMs } = coldFigures((await scheduler.takeNow()).snapshot);
   const warmMs: number[] = [];
   for (let i = 0; i < command.warm; i++) warmMs.push((await scheduler.takeNow()).snapshot.tookMs);
-  const latest = scheduler.latest ?? cold.snapshot;
+  const latest = scheduler.latest;
+  if (latest === null) throw new Error('measure: no snapshot was taken');
   const connectionsReport = latest.collectors.find((c) => c.name === 'connections');
   if (command.pidsFile) writePids(command.pidsFile, latest.connections);
   let idle: { seconds: number; cpuPercentOfOneCore: number; ticks: number } | null = null;
@@ -37,8 +40,8 @@ export async function runMeasure(command: MeasureCommand): Promise<number> {
     connections: latest.connections.length,
     tcp: latest.connections.filter((c) => c.protocol === 'tcp').length,
     owned: latest.connections.filter((c) => c.pid !== null).length,
-    coldMs: cold.snapshot.tookMs,
-    coldConnectionsMs: cold.snapshot.collectors.find((c) => c.name === 'connections')?.tookMs ?? null,
+    coldMs,
+    coldConnectionsMs,
     warmMs,
     warnings: connectionsReport?.warnings ?? [],
     errors: latest.collectors.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error}`),
@@ -48,6 +51,11 @@ export async function runMeasure(command: MeasureCommand): Promise<number> {
   };
   process.stdout.write(JSON.stringify(result) + '\n');
   return 0;
+}
+
+function coldFigures(snapshot: Snapshot): { coldMs: number; coldConnectionsMs: number | null } {
+  const connections = snapshot.collectors.find((c) => c.name === 'connections');
+  return { coldMs: snapshot.tookMs, coldConnectionsMs: connections?.tookMs ?? null };
 }
 
 /**
