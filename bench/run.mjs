@@ -271,12 +271,14 @@ lines.push(
   '',
   'CPU: user + system time of the whole process (`ss`: one run; NetScope: the measuring process, cold + 5 warm refreshes).',
   '',
-  '| connections | `ss -tan` | `ss -tani` | netlink warm | warm / `ss -tan` | warm / `ss -tani` | netlink cold | CPU `ss -tan` | CPU `ss -tani` | CPU NetScope procfs | CPU NetScope netlink | PIDs different from `ss -tanp` |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| connections | `ss -tan` | `ss -tani` | netlink warm | warm / `ss -tan` | warm / `ss -tani` | netlink cold | CPU `ss -tan` | CPU `ss -tani` | CPU NetScope procfs | CPU NetScope netlink | peak RSS procfs | peak RSS netlink | PIDs different from `ss -tanp` |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.n} | ${fmt(r.ssTan)} | ${fmt(r.ssTani)} | ${fmt(r.netlink.warm)} | ${ratio(r.netlink.warm, r.ssTan)} | ${ratio(r.netlink.warm, r.ssTani)} | ${fmt(r.netlink.cold)} | ${fmt(r.ssTanCpu)} | ${fmt(r.ssTaniCpu)} | ${fmt(r.procfsCpu)} | ${fmt(r.netlink.cpuMs)} | ${r.netlink.pids.different} |`,
+      `| ${r.n} | ${fmt(r.ssTan)} | ${fmt(r.ssTani)} | ${fmt(r.netlink.warm)} | ${ratio(r.netlink.warm, r.ssTan)} | ${ratio(r.netlink.warm, r.ssTani)} | ${fmt(r.netlink.cold)} | ${fmt(r.ssTanCpu)} | ${fmt(r.ssTaniCpu)} | ${fmt(r.procfsCpu)} | ${fmt(r.netlink.cpuMs)} | ${r.maxRssMb.toFixed(0)} MB | ${r.netlink.maxRssMb.toFixed(0)} MB | ${r.netlink.pids.different} |`,
   ),
+  '',
+  `Netlink peak memory at the largest size: ${big.netlink.maxRssMb.toFixed(0)} MB (target < 250 MB): ${check(big.netlink.maxRssMb < 250)}. Peak RSS: the measuring process (cold + 5 warm refreshes).`,
   '',
   `Idle cost at 1 s, about 2k sockets, steady state (seconds ${IDLE_STEADY_S.join('-')} of one run, every thread): procfs ${idle.cpuPercentOfOneCore.toFixed(2)}%, netlink ${idleNetlink.cpuPercentOfOneCore.toFixed(2)}% of one core (target <= 2%). Seconds ${IDLE_FIRST_S.join('-')} of the same runs, while V8 still compiles the hot code on its helper threads (what this line reported until session 19): procfs ${idle.firstPercent.toFixed(2)}%, netlink ${idleNetlink.firstPercent.toFixed(2)}%.`,
   '',
