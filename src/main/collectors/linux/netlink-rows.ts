@@ -122,7 +122,7 @@ export function addNetlinkRows(
  * The rows of one dump, made while its records arrive: the previous row where the socket is unchanged (memory)
  * and that row's rates are settled (all 0, as they would be computed again); a copy of it with rates 0 where the
  * socket is unchanged but its rates were not 0 (a first-seen row's nulls, a moving socket that stopped); else a
- * row decoded from its record. finish() fills in the rates of both once the dump's time is known.
+ * row decoded from its record, whose rates finish() fills in once the dump's time is known.
  *
  * WHY while the records arrive: the reading thread spends most of a warm refresh in the kernel's dump, while this
  * thread waits; comparing 100k records with the last ones then costs the refresh nothing. Nothing is sent to the
@@ -164,7 +164,7 @@ export class NetlinkRowBuilder {
         if (old !== undefined) {
           if (!admit(inode)) continue;
           if (settled(old)) pass.carry(at);
-          else this.decodedRow(pass.addUpdated(at, copyOf(old)), i, last);
+          else pass.addUpdated(at, withZeroRates(old));
           continue;
         }
       }
@@ -207,9 +207,21 @@ export class NetlinkRowBuilder {
   }
 }
 
-/** A new object for an unchanged socket whose rates change (finish() writes them): its strings are shared. */
-function copyOf(old: Connection): Connection {
-  return { ...old, traffic: { ...(old.traffic as ConnectionTraffic) } };
+/**
+ * A new object for an unchanged socket whose rates were not all 0, sharing its strings. Its counters are those of
+ * its last record, which the memory holds: that reading was an earlier dump's, so more than 0 s ago, and every
+ * rate is 0 (what setTrafficRates() gives, without a pass over 100k rows once the dump has ended).
+ */
+function withZeroRates(old: Connection): Connection {
+  const traffic: ConnectionTraffic = {
+    ...(old.traffic as ConnectionTraffic),
+    sendRate: 0,
+    receiveRate: 0,
+    segmentSendRate: 0,
+    segmentReceiveRate: 0,
+    retransmissionRate: 0,
+  };
+  return { ...old, traffic };
 }
 
 /** Rates that an unchanged socket keeps: none (no counters) or all 0 (a first-seen row's nulls would become 0s). */
