@@ -54,6 +54,16 @@ describe('the filter box', () => {
     expect(screen.queryByTestId('filter-problem')).toBeNull();
   });
 
+  it('Enter commits the filter and moves to the grid, where ArrowDown selects the first filtered row', async () => {
+    const user = userEvent.setup();
+    await renderAppWith(rows);
+    await user.type(screen.getByTestId('filter-input'), 'port:22{Enter}');
+    expect(screen.getByTestId('conn-grid')).toBe(document.activeElement);
+    await user.keyboard('{ArrowDown}');
+    const selected = screen.getAllByTestId('conn-row').filter((r) => r.getAttribute('aria-selected') === 'true');
+    expect(selected.map((r) => r.querySelector('[data-col="localPort"]')?.textContent)).toEqual(['22']);
+  });
+
   it('suggests field names as you type', async () => {
     const user = userEvent.setup();
     await renderAppWith(rows);

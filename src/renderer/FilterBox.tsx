@@ -56,7 +56,10 @@ export function FilterBox() {
             store.getState().setFilter('');
           }
           if (e.key === 'ArrowDown' && suggestions.length === 0) focusGrid();
-          if (e.key === 'Enter') focusGrid();
+          if (e.key === 'Enter') {
+            store.getState().commitFilter();
+            focusGrid();
+          }
         }}
       />
       <datalist id="filter-suggestions" data-testid="filter-suggestions">

@@ -36,4 +36,31 @@ describe('useViewRows', () => {
     await waitFor(() => expect(warmed.map((c) => (c as Connection).localPort)).toEqual([4]));
     expect(result.current.rows).toHaveLength(4);
   });
+
+  it('renders a filter committed with Enter at once, never a stale view the next key would act on', () => {
+    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
+    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
+    const rendered: number[] = [];
+    renderHook(
+      () => {
+        const view = useViewRows();
+        rendered.push(view.rows.length);
+        return view;
+      },
+      { wrapper },
+    );
+    act(() => store.getState().handleSnapshot(snap(1, [conn(1), conn(2), conn(3)])));
+    // Typing: the filter is deferred, so the grid may render the old view first (typing stays responsive).
+    rendered.length = 0;
+    act(() => store.getState().setFilter('lport:1'));
+    expect(rendered.at(-1)).toBe(1);
+    // Typing then Enter in one go (a fast typist, a loaded machine): the first render already has the filtered rows.
+    rendered.length = 0;
+    act(() => {
+      store.getState().setFilter('-lport:1');
+      store.getState().commitFilter();
+    });
+    expect(rendered).toEqual(rendered.map(() => 2));
+    expect(rendered.length).toBeGreaterThan(0);
+  });
 });

@@ -16,7 +16,15 @@ export interface PrefsSlice {
   appliedFilter: string;
   /** Why the typed filter cannot match (empty when it can). */
   filterProblems: string[];
+  /**
+   * The applied filter when the user committed it (Enter in the filter box), else null. WHY: the grid defers the
+   * filter while typing (100k rows); after Enter it renders the committed filter at once, so the arrow key that
+   * follows acts on the filtered rows, not on the view from before (where the row it selects is then filtered out).
+   */
+  committedFilter: string | null;
   setFilter(text: string): void;
+  /** Enter in the filter box: the grid shows the applied filter now. */
+  commitFilter(): void;
   setHideTimeWait(hide: boolean): void;
   setSort(sort: SortPref | null): void;
   /** A header click: sort by the column, or flip the direction when it is already the sort. */
@@ -32,6 +40,7 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set, get) => {
   return {
     prefs: defaultPrefs(),
     appliedFilter: '',
+    committedFilter: null,
     filterProblems: [],
     setFilter(filter) {
       const problems = filterProblems(filter);
@@ -41,6 +50,7 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set, get) => {
         ...(problems.length === 0 ? { appliedFilter: filter } : {}),
       });
     },
+    commitFilter: () => set({ committedFilter: get().appliedFilter }),
     setHideTimeWait: (hideTimeWait) => update({ hideTimeWait }),
     setSort: (sort) => update({ sort }),
     cycleSort(columnId) {
