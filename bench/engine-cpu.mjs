@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { startLoad } from './loadgen.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, '..', 'bin', 'netscope.js');
+// NETSCOPE_BIN: another build's CLI entry (out/cli/index.js of a copy), for an A/B of two builds in one session.
+const bin = process.env.NETSCOPE_BIN ?? join(here, '..', 'bin', 'netscope.js');
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
 const TICK_MS = 1000 / 100; // /proc stat clock ticks (USER_HZ 100)
 
@@ -108,4 +109,5 @@ for (const r of rows)
 const text = lines.join('\n') + '\n';
 process.stdout.write(text);
 mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'engine-cpu.md'), text);
+// BENCH_OUT: an A/B run writes elsewhere than the results the suite keeps.
+writeFileSync(process.env.BENCH_OUT ?? join(here, 'results', 'engine-cpu.md'), text);
