@@ -13,6 +13,7 @@
  */
 import { readdirSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { endianness } from 'node:os';
 import type * as Koffi from 'koffi';
 import { errorCode } from './proc-fs';
 
@@ -124,6 +125,9 @@ const O_CLOEXEC = 0o2000000;
 /** struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name. */
 const DIRENT_RECLEN = 16;
 const DIRENT_NAME = 19;
+/** The kernel writes d_reclen in the host's byte order (s390x and other big-endian hosts too). */
+const readReclen: (entries: Buffer, at: number) => number =
+  endianness() === 'LE' ? (entries, at) => entries.readUInt16LE(at) : (entries, at) => entries.readUInt16BE(at);
 /** More than any socket link (a longer target is no socket: readlinkat() truncates it, and it is rejected). */
 const LINK_BYTES = 64;
 
@@ -175,7 +179,7 @@ export class LibcFdLinks implements FdLinks {
           }
           this.fds[count++] = fd;
         }
-        const length = entries.readUInt16LE(at + DIRENT_RECLEN);
+        const length = readReclen(entries, at + DIRENT_RECLEN);
         if (length === 0) return -1;
         at += length;
       }
