@@ -12,9 +12,11 @@ import { createRequire } from 'node:module';
 import type * as Koffi from 'koffi';
 import type { Family } from '../../../shared/model';
 import {
+  isRefusedRequest,
   NETLINK_SOCK_DIAG,
   sockDiagDumpEnd,
   sockDiagRequest,
+  tcpCompatDumpRequest,
   type DiagProtocol,
 } from '../../parsers/linux/netlink-sock-diag';
 
@@ -56,6 +58,12 @@ interface Libc {
 }
 
 let libc: Libc | null = null;
+
+/**
+ * The kernel refused the compat TCP dump once (a kernel built without it): from then on TCP is asked family by
+ * family, for the life of the process (the kernel does not change under it).
+ */
+let tcpCompatRefused = false;
 
 function loadLibc(): Libc {
   if (libc) return libc;
@@ -116,6 +124,36 @@ export class SockDiagSocket {
    */
   dump(family: Family, protocol: DiagProtocol, onChunk: (bytes: Uint8Array, length: number) => void): void {
     this.dumpWith((sequence) => sockDiagRequest(family, protocol, sequence), `IPv${family} ${protocol}`, onChunk);
+  }
+
+  /**
+   * Dumps every TCP socket of both families in one walk of the kernel's TCP hash (the compat request:
+   * netlink-sock-diag.ts tcpCompatDumpRequest); where the kernel refuses that request, the two per-family dumps
+   * instead (IPv4 then IPv6). `onChunk` as for dump(); a refusal hands it a chunk without rows. `request` is for
+   * tests (one the kernel refuses).
+   */
+  dumpTcp(
+    onChunk: (bytes: Uint8Array, length: number) => void,
+    request: (sequence: number) => Uint8Array = tcpCompatDumpRequest,
+  ): void {
+    if (!tcpCompatRefused) {
+      let first = true;
+      let refused = false;
+      try {
+        this.dumpWith(request, 'TCP, both families', (bytes, length) => {
+          if (first) refused = isRefusedRequest(bytes, length);
+          first = false;
+          onChunk(bytes, length);
+        });
+        return;
+      } catch (error) {
+        // Only a refused request is asked again: after a dump that failed part-way, rows would come twice.
+        if (!refused) throw error;
+        tcpCompatRefused = true;
+      }
+    }
+    this.dump(4, 'tcp', onChunk);
+    this.dump(6, 'tcp', onChunk);
   }
 
   /** Dumps whatever `request` asks for (AF_UNIX's unix_diag_req: unix-diag.ts), given the sequence number. */

@@ -102,11 +102,18 @@ export class JobRunner {
     // As for /proc/net: a TCP dump walks the kernel's whole TCP hash even when the family has no socket (~1.3 ms
     // of CPU a dump with 262k buckets, every refresh); sockstat (same network namespace) says which are empty.
     const { counts } = readSockstat('/proc', context);
+    const wanted = queries.map(
+      ({ family, protocol }) => !tableIsEmpty(family === 6 ? `${protocol}6` : protocol, counts),
+    );
+    // Both TCP families: one compat dump walks the TCP hash once for both (netlink-socket.ts dumpTcp), not twice.
+    const bothTcp = queries.filter(({ protocol }, part) => protocol === 'tcp' && wanted[part]).length === 2;
     try {
       queries.forEach(({ family, protocol }, part) => {
-        if (tableIsEmpty(family === 6 ? `${protocol}6` : protocol, counts)) return;
+        if (!wanted[part] || (bothTcp && protocol === 'tcp' && family === 6)) return;
         context.beat(part, PHASE_FILE);
-        socket.dump(family, protocol, (bytes, n) => {
+        const dump =
+          bothTcp && protocol === 'tcp' ? socket.dumpTcp.bind(socket) : socket.dump.bind(socket, family, protocol);
+        dump((bytes, n) => {
           context.beat(part, PHASE_FILE);
           // One recv() is at most RECEIVE_BYTES, whose records always fit an empty buffer.
           if (length + recordBytesFor(n) > gathered.length && length > 0) {

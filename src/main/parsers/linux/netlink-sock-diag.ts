@@ -22,6 +22,8 @@ import { RECORD_BYTES, rowOfRecord, writeRecord, type DiagProtocol } from './soc
 
 export const NETLINK_SOCK_DIAG = 4;
 export const SOCK_DIAG_BY_FAMILY = 20;
+/** The compat TCP dump (inet_diag_req): the kernel answers it for both families at once, in messages of this type. */
+export const TCPDIAG_GETSOCK = 18;
 export const NLMSG_ERROR = 2;
 export const NLMSG_DONE = 3;
 const NLM_F_REQUEST = 0x1;
@@ -36,6 +38,8 @@ const INET_DIAG_INFO = 2;
 
 const HEADER = 16;
 const REQUEST_LENGTH = HEADER + 56;
+/** nlmsghdr + inet_diag_req: family, src_len, dst_len, ext (u8 each), id (48), states u32, dbs u32. */
+const COMPAT_REQUEST_LENGTH = HEADER + 60;
 
 export type { DiagProtocol };
 
@@ -54,6 +58,40 @@ export function sockDiagRequest(family: Family, protocol: DiagProtocol, sequence
   // Every state, request sockets (TCP_NEW_SYN_RECV, bit 12) and TIME_WAIT included, as /proc/net/tcp lists them.
   view.setUint32(HEADER + 4, 0xffffffff, little);
   return bytes;
+}
+
+/**
+ * The dump request of every TCP socket of both families (TCPDIAG_GETSOCK, with tcp_info): the kernel's
+ * inet_diag_dump_compat asks the TCP handler with sdiag_family = AF_UNSPEC, so ONE walk of the TCP hash answers for
+ * IPv4 and IPv6 (two SOCK_DIAG_BY_FAMILY dumps walk it twice, each skipping the other family's sockets). The replies
+ * are inet_diag_msg as for sockDiagRequest, each with its own family. idiag_family is ignored by the dump
+ * (AF_INET, as iproute2's tcpdiag_send sends).
+ */
+export function tcpCompatDumpRequest(sequence: number): Uint8Array {
+  const bytes = new Uint8Array(COMPAT_REQUEST_LENGTH);
+  const view = new DataView(bytes.buffer);
+  const little = isLittleEndianHost();
+  view.setUint32(0, COMPAT_REQUEST_LENGTH, little);
+  view.setUint16(4, TCPDIAG_GETSOCK, little);
+  view.setUint16(6, NLM_F_REQUEST | NLM_F_DUMP, little);
+  view.setUint32(8, sequence >>> 0, little);
+  bytes[HEADER] = AF_INET;
+  bytes[HEADER + 3] = 1 << (INET_DIAG_INFO - 1);
+  // Every state, as sockDiagRequest asks: idiag_states follows the 4 bytes and the 48-byte inet_diag_sockid.
+  view.setUint32(HEADER + 52, 0xffffffff, little);
+  return bytes;
+}
+
+/**
+ * Whether a reply chunk is the kernel refusing the request itself (its first message an NLMSG_ERROR with an
+ * errno: a kernel without the compat request, say), as opposed to a dump that failed part-way (NLMSG_DONE with an
+ * errno, after rows). Only a refused request may be asked again another way without repeating rows.
+ */
+export function isRefusedRequest(bytes: Uint8Array, length: number, options: SockDiagOptions = {}): boolean {
+  const little = options.littleEndian ?? isLittleEndianHost();
+  if (Math.min(length, bytes.length) < HEADER + 4) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  return view.getUint16(4, little) === NLMSG_ERROR && view.getInt32(HEADER, little) < 0;
 }
 
 /** One received chunk of a sock_diag dump (inet or UNIX): its rows and where the dump stands. */
@@ -135,7 +173,8 @@ export function compactSockDiagChunk(
 /**
  * The netlink framing every sock_diag dump shares (inet here, AF_UNIX in unix-diag.ts): walks the chunk's
  * messages, ends at NLMSG_DONE / NLMSG_ERROR with their errno, notes NLM_F_DUMP_INTR, counts what does not fit its
- * own length, and hands each SOCK_DIAG_BY_FAMILY message to `decode` (none decoded when it is null).
+ * own length, and hands each SOCK_DIAG_BY_FAMILY message (TCPDIAG_GETSOCK: the compat dump's replies, the same
+ * inet_diag_msg) to `decode` (none decoded when it is null).
  */
 export function walkDiagChunk<Row>(
   bytes: Uint8Array,
@@ -170,7 +209,7 @@ export function walkDiagChunk<Row>(
         const code = -view.getInt32(at + HEADER, little);
         out.errno = code > 0 ? code : null;
       } else out.malformed++;
-    } else if (type === SOCK_DIAG_BY_FAMILY && decode !== null) {
+    } else if ((type === SOCK_DIAG_BY_FAMILY || type === TCPDIAG_GETSOCK) && decode !== null) {
       const row = decode(view, at, messageLength, little);
       if (row === null) out.malformed++;
       else out.rows.push(row);
