@@ -1,0 +1,31 @@
+/**
+ * How many sockets the tables will list, from /proc/net/sockstat{,6}: a cold
+ * pass (no last refresh) sizes its sets with it instead of growing them from
+ * empty (connections.ts).
+ */
+import { parseSockstat } from '../../parsers/linux/proc-net-sockstat';
+import { readFiles } from './proc-reads';
+import type { ProcLane } from './worker-lane';
+
+/** The sockets the kernel has in use (those the tables list with an inode), from sockstat; 0 when unknown. */
+const IN_USE = ['TCP inuse', 'TCP6 inuse', 'UDP inuse', 'UDP6 inuse', 'RAW inuse', 'RAW6 inuse'];
+
+/**
+ * How many rows a cold pass will have, to size its sets. Only a size: a file that cannot be read gives 0, and one
+ * whose read hangs is said (the tables' read then skips it, as it does every file still hanging).
+ */
+export async function socketCountHint(
+  io: ProcLane,
+  procRoot: string,
+  warnings: string[],
+  signal?: AbortSignal,
+): Promise<number> {
+  const paths = [`${procRoot}/net/sockstat`, `${procRoot}/net/sockstat6`];
+  if (paths.some((path) => io.isStuck(path))) return 0;
+  const files = await readFiles(io, paths, 'latin1', signal);
+  files.forEach(({ problem }, i) => {
+    if (problem !== null && io.isStuck(paths[i] as string)) warnings.push(problem);
+  });
+  const counts = parseSockstat(files.map((f) => f.text ?? '').join(''));
+  return IN_USE.reduce((sum, key) => sum + (counts.get(key) ?? 0), 0);
+}
