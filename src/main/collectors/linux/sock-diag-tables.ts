@@ -100,7 +100,12 @@ export async function readSockDiagTables(
       },
       describe: (item) => {
         const query = QUERIES[item];
-        const what = query ? `IPv${query.family} ${query.protocol}` : '?';
+        // IPv4 TCP's item also stands for IPv6 TCP when one dump reads both (proc-jobs.ts, netlink-socket.ts dumpTcp).
+        const what = !query
+          ? '?'
+          : query.protocol === 'tcp' && query.family === 4
+            ? 'TCP'
+            : `IPv${query.family} ${query.protocol}`;
         return { key: 'netlink sock_diag', label: `reading ${what} sockets through netlink sock_diag` };
       },
     },
