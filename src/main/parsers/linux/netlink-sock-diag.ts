@@ -43,15 +43,29 @@ const COMPAT_REQUEST_LENGTH = HEADER + 60;
 
 export type { DiagProtocol };
 
-/** The dump request of every socket of one family and protocol (TCP with tcp_info). */
-export function sockDiagRequest(family: Family, protocol: DiagProtocol, sequence: number): Uint8Array {
-  const bytes = new Uint8Array(REQUEST_LENGTH);
+/**
+ * A zeroed dump request of `length` bytes whose nlmsghdr is filled in (NLM_F_REQUEST | NLM_F_DUMP); the caller
+ * writes the request body after HEADER. Shared by the inet requests here and unix-diag.ts's.
+ */
+export function dumpRequest(
+  length: number,
+  type: number,
+  sequence: number,
+  little: boolean,
+): { bytes: Uint8Array; view: DataView } {
+  const bytes = new Uint8Array(length);
   const view = new DataView(bytes.buffer);
-  const little = isLittleEndianHost();
-  view.setUint32(0, REQUEST_LENGTH, little);
-  view.setUint16(4, SOCK_DIAG_BY_FAMILY, little);
+  view.setUint32(0, length, little);
+  view.setUint16(4, type, little);
   view.setUint16(6, NLM_F_REQUEST | NLM_F_DUMP, little);
   view.setUint32(8, sequence >>> 0, little);
+  return { bytes, view };
+}
+
+/** The dump request of every socket of one family and protocol (TCP with tcp_info). */
+export function sockDiagRequest(family: Family, protocol: DiagProtocol, sequence: number): Uint8Array {
+  const little = isLittleEndianHost();
+  const { bytes, view } = dumpRequest(REQUEST_LENGTH, SOCK_DIAG_BY_FAMILY, sequence, little);
   bytes[HEADER] = family === 4 ? AF_INET : AF_INET6;
   bytes[HEADER + 1] = protocol === 'tcp' ? IPPROTO_TCP : IPPROTO_UDP;
   bytes[HEADER + 2] = protocol === 'tcp' ? 1 << (INET_DIAG_INFO - 1) : 0;
@@ -68,13 +82,8 @@ export function sockDiagRequest(family: Family, protocol: DiagProtocol, sequence
  * (AF_INET, as iproute2's tcpdiag_send sends).
  */
 export function tcpCompatDumpRequest(sequence: number): Uint8Array {
-  const bytes = new Uint8Array(COMPAT_REQUEST_LENGTH);
-  const view = new DataView(bytes.buffer);
   const little = isLittleEndianHost();
-  view.setUint32(0, COMPAT_REQUEST_LENGTH, little);
-  view.setUint16(4, TCPDIAG_GETSOCK, little);
-  view.setUint16(6, NLM_F_REQUEST | NLM_F_DUMP, little);
-  view.setUint32(8, sequence >>> 0, little);
+  const { bytes, view } = dumpRequest(COMPAT_REQUEST_LENGTH, TCPDIAG_GETSOCK, sequence, little);
   bytes[HEADER] = AF_INET;
   bytes[HEADER + 3] = 1 << (INET_DIAG_INFO - 1);
   // Every state, as sockDiagRequest asks: idiag_states follows the 4 bytes and the 48-byte inet_diag_sockid.

@@ -19,12 +19,17 @@
  * counted as malformed and the walk stops there (as netlink-sock-diag.ts does).
  */
 import { blankUnixSocket, type UnixSocket, type UnixSocketState } from '../../../shared/unix-socket';
-import { align4, isLittleEndianHost, SOCK_DIAG_BY_FAMILY, walkDiagChunk, type DiagChunk } from './netlink-sock-diag';
+import {
+  align4,
+  dumpRequest,
+  isLittleEndianHost,
+  SOCK_DIAG_BY_FAMILY,
+  walkDiagChunk,
+  type DiagChunk,
+} from './netlink-sock-diag';
 import { unixTypeFromCode } from './proc-net-unix';
 
 const AF_UNIX = 1;
-const NLM_F_REQUEST = 0x1;
-const NLM_F_DUMP = 0x300;
 const HEADER = 16;
 const REQUEST_LENGTH = HEADER + 24;
 const DIAG_MSG = 16;
@@ -59,12 +64,7 @@ export function unixStateFromDiag(code: number): UnixSocketState {
 
 /** The dump request of every UNIX socket in every state, with name, peer and queues. */
 export function unixDiagRequest(sequence: number, littleEndian = isLittleEndianHost()): Uint8Array {
-  const bytes = new Uint8Array(REQUEST_LENGTH);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, REQUEST_LENGTH, littleEndian);
-  view.setUint16(4, SOCK_DIAG_BY_FAMILY, littleEndian);
-  view.setUint16(6, NLM_F_REQUEST | NLM_F_DUMP, littleEndian);
-  view.setUint32(8, sequence >>> 0, littleEndian);
+  const { bytes, view } = dumpRequest(REQUEST_LENGTH, SOCK_DIAG_BY_FAMILY, sequence, littleEndian);
   bytes[HEADER] = AF_UNIX;
   view.setUint32(HEADER + 4, 0xffffffff, littleEndian);
   view.setUint32(HEADER + 12, UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN, littleEndian);
