@@ -5,28 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyDiff, diffSnapshots } from '../../shared/diff';
-import {
-  assignConnectionIds,
-  blankConnection,
-  emptySnapshot,
-  type Connection,
-  type Snapshot,
-} from '../../shared/model';
+import type { Connection, Snapshot } from '../../shared/model';
+import { conn, snap as snapshotOf } from './test-helpers';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from './rows';
 
-const tcp = (port: number, state: Connection['state'] = 'ESTABLISHED'): Connection =>
-  blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '10.0.0.1',
-    localPort: port,
-    remoteAddress: '10.0.0.2',
-    remotePort: 443,
-    state,
-  });
-
+/** A snapshot of one TCP row per port, all in `state` (the store's test rows). */
 const snap = (seq: number, ports: number[], state: Connection['state'] = 'ESTABLISHED'): Snapshot =>
-  emptySnapshot({ seq, host: 'h', connections: assignConnectionIds(ports.map((p) => tcp(p, state))) });
+  snapshotOf(
+    seq,
+    ports.map((p) => conn(p, state)),
+  );
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 
