@@ -6,7 +6,7 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  vitest: { configFile: 'vitest.mutation.config.mts', related: true },
   plugins: ['@stryker-mutator/vitest-runner'],
   // Test data and helpers beside the tests (*.fixtures.ts, test-helpers.ts) are not code to mutate.
   mutate: [

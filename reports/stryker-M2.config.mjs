@@ -5,7 +5,7 @@ import base from '../stryker.config.mjs';
 
 const tempDirName = '.stryker-tmp-M2';
 
-// The corpus tests' ../shared/fixtures is linked into the sandbox by vitest.mutation.config.ts (every run).
+// The corpus tests' ../shared/fixtures is linked into the sandbox by vitest.mutation.config.mts (every run).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,

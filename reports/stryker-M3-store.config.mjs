@@ -1,12 +1,12 @@
 // Stryker over the renderer store (engineer M3, issue 9): its tests run in the DOM environment, so they have
-// their own vitest config (vitest.mutation-store.config.ts). Own sandbox, reports and incremental file, one worker.
+// their own vitest config (vitest.mutation-store.config.mts). Own sandbox, reports and incremental file, one worker.
 // Run: npx stryker run reports/stryker-M3-store.config.mjs
 import base from '../stryker.config.mjs';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
-  vitest: { ...base.vitest, configFile: 'vitest.mutation-store.config.ts' },
+  vitest: { ...base.vitest, configFile: 'vitest.mutation-store.config.mts' },
   mutate: ['src/renderer/store/*.ts', '!src/renderer/store/*.test.ts', '!src/renderer/store/test-helpers.ts'],
   tempDirName: '.stryker-tmp-M3-store',
   jsonReporter: { fileName: 'reports/mutation/M3-store.json' },

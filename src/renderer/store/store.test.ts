@@ -58,7 +58,7 @@ describe('rows: marks lifecycle', () => {
     expect(receiveSnapshot(b, imported).marks.size).toBe(0);
   });
 
-  // Volume, not results: left out of mutation runs (vitest.mutation-store.config.ts), where it takes minutes per mutant.
+  // Volume, not results: left out of mutation runs (vitest.mutation-store.config.mts), where it takes minutes per mutant.
   // import.meta.env: vitest fills it from process.env, and the renderer's tsconfig has no Node types.
   it.skipIf(import.meta.env.NETSCOPE_MUTATION === '1')('handles a 100k-row diff in linear time', () => {
     const many: Connection[] = [];

@@ -25,7 +25,7 @@ import { createLane } from './worker-lane';
 export type { LinuxCollectorOptions } from './proc-fs';
 export type { OwnerScanStats } from './owner-scan';
 
-/** The worker bundle's name; the builds (vite.cli.config.ts, electron.vite.config.ts) put it beside index.js. */
+/** The worker bundle's name; the builds (vite.cli.config.mts, electron.vite.config.ts) put it beside index.js. */
 export const PROC_WORKER_FILE = 'proc-worker.js';
 
 export interface LinuxPlatformCollectors extends PlatformCollectors {

@@ -148,7 +148,7 @@ describe('parseProcNetSockets', () => {
   });
 
   // Speed is measured in `npm run bench` (the engine against ss at 1k/10k/50k), not asserted here: no timed assertions.
-  // Volume, not results: skipped in mutation runs (vitest.mutation.config.ts sets NETSCOPE_MUTATION), where it
+  // Volume, not results: skipped in mutation runs (vitest.mutation.config.mts sets NETSCOPE_MUTATION), where it
   // would run for every mutant it covers.
   it.skipIf(process.env.NETSCOPE_MUTATION === '1')('parses 100k sockets (15 MB), every one', () => {
     const lines = [TCP_HEADER];

@@ -11,7 +11,7 @@ import { fixturesPath, fixturesPresent } from '../../../../test/helpers/fixtures
 
 const fixtureDir = fixturesPath('windows');
 /**
- * A mutation run (vitest.mutation.config.ts sets NETSCOPE_MUTATION) repeats these for every surviving mutant of
+ * A mutation run (vitest.mutation.config.mts sets NETSCOPE_MUTATION) repeats these for every surviving mutant of
  * every Windows parser, instrumented: a fifth of the random cases there still finds a mutant that throws.
  */
 const runs = (n: number): number => (process.env.NETSCOPE_MUTATION === '1' ? Math.ceil(n / 5) : n);
@@ -97,7 +97,7 @@ describe('Windows parsers never throw', () => {
     );
   });
 
-  // Not in a mutation run (vitest.mutation.config.ts sets NETSCOPE_MUTATION): every fixture cut at every point,
+  // Not in a mutation run (vitest.mutation.config.mts sets NETSCOPE_MUTATION): every fixture cut at every point,
   // instrumented, takes minutes per mutant, and it checks only that nothing throws.
   describe.skipIf(!hasFixtures || process.env.NETSCOPE_MUTATION === '1')('on fixtures truncated anywhere', () => {
     const files = hasFixtures ? readdirSync(fixtureDir) : [];

@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // The tests Stryker runs against each mutant of the renderer store (reports/stryker-M3-store.config.mjs):
-// the store's own tests, in the DOM environment and with the setup of vitest.config.ts's dom project.
-// A config of its own, not a project of vitest.mutation.config.ts: there, `related` would pull these
+// the store's own tests, in the DOM environment and with the setup of vitest.config.mts's dom project.
+// A config of its own, not a project of vitest.mutation.config.mts: there, `related` would pull these
 // tests into every run over src/shared (they import it) and slow the other mutation runs down.
 export default defineConfig({
   test: {

@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import pkg from './package.json';
+import pkg from './package.json' with { type: 'json' };
 
 // The `netscope` command line and `netscope serve`: plain Node 20, no Electron.
 // Runtime dependencies stay external (installed by npm), the rest is bundled.
@@ -23,12 +23,12 @@ export default defineConfig({
     rollupOptions: {
       // The Linux reading threads' worker is its own entry: collectors/linux/index.ts loads it from beside index.js.
       input: {
-        index: resolve(__dirname, 'src/main/cli/main.ts'),
-        'proc-worker': resolve(__dirname, 'src/main/collectors/linux/proc-worker.ts'),
+        index: resolve(import.meta.dirname, 'src/main/cli/main.ts'),
+        'proc-worker': resolve(import.meta.dirname, 'src/main/collectors/linux/proc-worker.ts'),
       },
       external,
       // Chunks (one per command, loaded by dynamic import) sit beside index.js, not in assets/: code in them
-      // finds proc-worker.js and ../renderer from its own __dirname.
+      // finds proc-worker.js and ../renderer from its own import.meta.dirname.
       output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
