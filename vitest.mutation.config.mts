@@ -9,8 +9,8 @@ import { defineConfig } from 'vitest/config';
  * repository (one level above <tempDirName>). Outside a sandbox this does nothing.
  */
 function linkFixturesIntoStrykerTemp(): void {
-  const tempDir = path.dirname(__dirname);
-  if (!path.basename(__dirname).startsWith('sandbox-') || !path.basename(tempDir).startsWith('.stryker-tmp')) return;
+  const tempDir = path.dirname(import.meta.dirname);
+  if (!path.basename(import.meta.dirname).startsWith('sandbox-') || !path.basename(tempDir).startsWith('.stryker-tmp')) return;
   const link = path.join(tempDir, 'shared');
   const real = path.resolve(tempDir, '..', '..', 'shared');
   if (existsSync(link) || !existsSync(real)) return;
