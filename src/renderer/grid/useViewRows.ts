@@ -1,9 +1,10 @@
 /**
  * The rows the grid shows: the store's rows, filtered, then sorted, kept by a
  * ViewIndex that applies each diff to the previous view (view-index.ts)
- * instead of filtering and sorting 100k rows per refresh. A new index is made
- * only when the filter or sort changes (or host names arrive while sorting by
- * them), so scrolling and unrelated renders cost nothing. The filter text is
+ * instead of filtering and sorting 100k rows per refresh. A new sorted index
+ * is made only when the sort or the TIME_WAIT switch changes (or host names
+ * arrive while sorting by them); a filter edit cuts its view from the one kept
+ * (filtered-view.ts), so scrolling and unrelated renders cost nothing. The filter text is
  * deferred so typing stays responsive with 100k rows, until Enter commits it.
  *
  * Before the first snapshot, the server's first screenful of it (the head,
@@ -17,7 +18,7 @@ import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
 import { extraText, type HostNames } from './columns';
-import { createViewIndex } from './view-index';
+import { createFilteredViews } from './filtered-view';
 
 export interface ViewRows {
   rows: Connection[];
@@ -78,12 +79,13 @@ export function useViewRows(): ViewRows {
 
   // The same predicate the server builds for a head.
   const predicate = useMemo(() => viewPredicate(filter, hideTimeWait), [filter, hideTimeWait]);
-  const index = useMemo(
-    () => createViewIndex(predicate, sort, (columnId, c) => extraText(columnId, c, hostNames)),
-    [predicate, sort, hostNames],
+  // Kept across filter edits: a key filters the sorted view it keeps, with no sort (filtered-view.ts).
+  const views = useMemo(
+    () => createFilteredViews(sort, hideTimeWait, (columnId, c) => extraText(columnId, c, hostNames)),
+    [sort, hideTimeWait, hostNames],
   );
-  // sync() is idempotent for the same rows, so a repeated render (StrictMode) gets the same array.
-  const sorted = useMemo(() => index.sync({ rows, change, ordOf }), [index, rows, change, ordOf]);
+  // sync() is idempotent for the same rows and filter, so a repeated render (StrictMode) gets the same array.
+  const sorted = useMemo(() => views.sync({ rows, change, ordOf }, filter), [views, rows, change, ordOf, filter]);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
   const headShown = head !== null && rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });
   return useMemo(

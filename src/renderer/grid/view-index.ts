@@ -17,6 +17,7 @@ import type { ConnectionPredicate } from '../../shared/filter';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
+import { filterRanked, ordsRoom, unknownOrds, type Ranked } from './ranked';
 import { sortKeyFor, type ExtraText } from './sort';
 
 export interface ViewSort {
@@ -35,36 +36,26 @@ export interface ViewIndex {
   sync(input: RowsInput): Connection[];
   /** How many times the view was built from scratch (tests: a diff should never need it). */
   readonly rebuilds: number;
-}
-
-/** Rows in view order with their keys (null for every row when unsorted) and arrival orders. */
-interface Ranked {
-  rows: Connection[];
-  keys: SortKey[] | null;
   /**
-   * Looked up as binary searches need them (NaN until then): a view built from scratch needs none (ties
-   * follow `rows`' own order), and a diff reads a few hundred, not 100k.
+   * An index of these rows under `narrower`, a predicate that accepts only rows this one does (this one's and
+   * more terms, or a longer text), starting from this view filtered in order: no sort, and no look at rows this
+   * view has already filtered out. It then follows diffs by itself. Before any sync, it starts empty.
    */
-  ords: Float64Array | null;
+  narrow(narrower: ConnectionPredicate): ViewIndex;
 }
 
-/** Arrival orders not looked up yet (NaN): a binary search fills the few it reads, when keys tie. */
-function unknownOrds(length: number): Float64Array {
-  return new Float64Array(new ArrayBuffer(ordsRoom(length)), 0, length).fill(NaN);
-}
-
-/**
- * Bytes for the orders of a view of this size, with room to grow: the buffer is reused by the view two diffs
- * later (see `spare`), and one made exactly to size would have to be made again as soon as the view grows a row.
- */
-function ordsRoom(size: number): number {
-  return Math.ceil(size * 1.05 + 64) * 8;
+/** Where an index made by narrow() starts: the view of `rows` (in arrival order `ordOf`) under its predicate. */
+interface Seed {
+  ranked: Ranked;
+  rows: Connection[];
+  ordOf: (c: Connection) => number;
 }
 
 export function createViewIndex(
   predicate: ConnectionPredicate | null,
   sort: ViewSort | null,
   extraText: ExtraText,
+  seed: Seed | null = null,
 ): ViewIndex {
   const keyOf = sort ? sortKeyFor(sort.column, extraText) : null;
   /**
@@ -75,9 +66,9 @@ export function createViewIndex(
    */
   const diffKeyOf = sort ? sortKeyFor(sort.column, extraText, false) : null;
   const dir: 1 | -1 = sort?.desc ? -1 : 1;
-  let lastRows: Connection[] | null = null;
-  let lastOrdOf: ((c: Connection) => number) | null = null;
-  let ranked: Ranked = { rows: [], keys: null, ords: null };
+  let lastRows: Connection[] | null = seed?.rows ?? null;
+  let lastOrdOf: ((c: Connection) => number) | null = seed?.ordOf ?? null;
+  let ranked: Ranked = seed?.ranked ?? { rows: [], keys: null, ords: null };
   /**
    * The keys and orders of the view before the previous one (no longer read), written over by the next diff.
    * WHY: fresh ones left two 100k-slot arrays (1.6 MB) per refresh for the collector, beside the rows; in
@@ -164,6 +155,10 @@ export function createViewIndex(
     },
     get rebuilds() {
       return rebuilds;
+    },
+    narrow(narrower) {
+      const from = lastRows === null || lastOrdOf === null ? null : { rows: lastRows, ordOf: lastOrdOf };
+      return createViewIndex(narrower, sort, extraText, from && { ...from, ranked: filterRanked(ranked, narrower) });
     },
   };
 

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { diffSnapshots } from '../../shared/diff';
+import {
+  assignConnectionIds,
+  blankConnection,
+  emptySnapshot,
+  type Connection,
+  type Snapshot,
+} from '../../shared/model';
+import { viewPredicate } from '../../shared/wire-head';
+import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from '../store/rows';
+import { createFilteredViews, type CompileView } from './filtered-view';
+import { sortConnections } from './sort';
+import type { ViewSort } from './view-index';
+
+/** Every row a view's predicate was asked about: a key that narrows the filter asks only of the previous key's matches. */
+const read: Connection[] = [];
+const counted: CompileView = (filter, hideTimeWait) => {
+  const p = viewPredicate(filter, hideTimeWait);
+  return p && ((c) => (read.push(c), p(c)));
+};
+
+const noExtra = (): string => '';
+
+function conn(port: number, peer: number, state: Connection['state'], name: string | null): Connection {
+  return blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '10.0.0.1',
+    localPort: port,
+    remoteAddress: peer === 0 ? '*' : `10.0.${peer}.${port % 3}`,
+    remotePort: 443,
+    state,
+    pid: name === null ? null : port,
+    processName: name,
+  });
+}
+
+/** A small universe of sockets, so refreshes re-use, change and drop them, with names a typed filter grows into. */
+const arbConn = fc
+  .record({
+    port: fc.integer({ min: 1, max: 40 }),
+    peer: fc.integer({ min: 0, max: 6 }),
+    state: fc.constantFrom('ESTABLISHED', 'CLOSE_WAIT', 'LISTEN', 'TIME_WAIT'),
+    name: fc.constantFrom('worker-1', 'worker-12', 'worker-2', 'sshd', null),
+  })
+  .map((r) => conn(r.port, r.peer, r.state as Connection['state'], r.name));
+
+function snapshot(seq: number, cs: Connection[]): Snapshot {
+  const seen = new Set<string>();
+  const connections = assignConnectionIds(cs).filter((c) => !seen.has(c.id) && seen.add(c.id));
+  return emptySnapshot({ seq, host: 'h', connections });
+}
+
+const SORTS: (ViewSort | null)[] = [
+  null,
+  { column: 'remoteAddress', desc: false },
+  { column: 'remoteAddress', desc: true },
+  { column: 'pid', desc: false },
+  { column: 'state', desc: true },
+  { column: 'process', desc: false },
+];
+
+/** Pieces of filter text: typed at the end they grow a term, add one, negate, name a field. */
+const PIECES = ['w', 'orker', '-', '1', '2', ' ', 'sshd', 'state:', 'est', 'proc:', '=', 'none', '"', 'x', '-1'];
+
+/** One step of a session: a refresh (a diff to these rows) or a filter edit. */
+const arbStep = fc.oneof(
+  fc.record({ kind: fc.constant('refresh' as const), rows: fc.array(arbConn, { maxLength: 30 }) }),
+  fc.record({ kind: fc.constant('type' as const), piece: fc.constantFrom(...PIECES) }),
+  fc.record({ kind: fc.constant('backspace' as const), count: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    text: fc.constantFrom('', 'worker-1', 'sshd', '-state:listen 1'),
+  }),
+);
+
+function expectedView(st: RowsState, filter: string, hideTimeWait: boolean, sort: ViewSort | null): string[] {
+  const predicate = viewPredicate(filter, hideTimeWait);
+  const filtered = predicate ? st.rows.filter(predicate) : st.rows;
+  return (sort ? sortConnections(filtered, sort.column, sort.desc, noExtra) : filtered).map((c) => c.id);
+}
+
+describe('filtered views', () => {
+  it('always equal filtering and stably sorting the store rows from scratch, with no rebuild after the first', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbConn, { maxLength: 30 }),
+        fc.array(arbStep, { minLength: 1, maxLength: 25 }),
+        fc.integer({ min: 0, max: SORTS.length - 1 }),
+        fc.boolean(),
+        fc.boolean(),
+        (first, steps, sortAt, hideTimeWait, indexEarly) => {
+          const sort = SORTS[sortAt] ?? null;
+          const views = createFilteredViews(sort, hideTimeWait, noExtra);
+          let snap = snapshot(1, first);
+          let state = receiveSnapshot(EMPTY_ROWS, snap);
+          if (indexEarly) state = withIndex(state);
+          let filter = '';
+          expect(views.sync(state, filter).map((c) => c.id)).toEqual(expectedView(state, filter, hideTimeWait, sort));
+          const rebuilt = views.rebuilds;
+          for (const step of steps) {
+            if (step.kind === 'refresh') {
+              const next = snapshot(snap.seq + 1, step.rows);
+              state = receiveDiff(state, diffSnapshots(snap, next));
+              snap = next;
+            } else if (step.kind === 'type') filter += step.piece;
+            else if (step.kind === 'backspace') filter = filter.slice(0, -step.count);
+            else filter = step.text;
+            const shown = views.sync(state, filter);
+            expect(shown.map((c) => c.id)).toEqual(expectedView(state, filter, hideTimeWait, sort));
+            // The same rows and filter: the same array (React renders nothing new).
+            expect(views.sync(state, filter)).toBe(shown);
+          }
+          // Filter edits cut views from kept ones and diffs update them: nothing is sorted from scratch again.
+          expect(views.rebuilds).toBe(rebuilt);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('filters only the rows the previous key kept when a key narrows the filter, and keeps the array when all stay', () => {
+    const names = ['worker-1', 'worker-12', 'worker-2', 'sshd', 'worker-3'];
+    const rows = Array.from({ length: 20 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 5] ?? null));
+    const state = withIndex(receiveSnapshot(EMPTY_ROWS, snapshot(1, rows)));
+    const views = createFilteredViews({ column: 'remoteAddress', desc: false }, false, noExtra, counted);
+    const all = views.sync(state, '');
+    read.length = 0;
+    expect(views.sync(state, 'w')).toHaveLength(16);
+    expect(read).toHaveLength(20);
+    read.length = 0;
+    expect(views.sync(state, 'worker-1')).toHaveLength(8);
+    expect(read).toHaveLength(16);
+    read.length = 0;
+    const twelve = views.sync(state, 'worker-12');
+    expect(twelve).toHaveLength(4);
+    expect(read).toHaveLength(8);
+    // A key every shown row still matches leaves the very same array.
+    read.length = 0;
+    expect(views.sync(state, 'worker-12 ')).toBe(twelve);
+    expect(views.sync(state, 'worker-12 w')).toBe(twelve);
+    expect(read).toHaveLength(4);
+    // Backspace widens: the kept sorted view of every row is filtered again, in order.
+    read.length = 0;
+    expect(views.sync(state, 'worker-')).toEqual(all.filter((c) => c.processName?.startsWith('worker-')));
+    expect(read).toHaveLength(20);
+    expect(views.rebuilds).toBe(1);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * A view's rows in view order with what the view index compares them by
+ * (view-index.ts), and the view of a narrower filter cut from it in order.
+ */
+import type { Connection } from '../../shared/model';
+import type { SortKey } from '../../shared/sort-keys';
+
+/** Rows in view order with their keys (null for every row when unsorted) and arrival orders. */
+export interface Ranked {
+  rows: Connection[];
+  keys: SortKey[] | null;
+  /**
+   * Looked up as binary searches need them (NaN until then): a view built from scratch needs none (ties
+   * follow `rows`' own order), and a diff reads a few hundred, not 100k.
+   */
+  ords: Float64Array | null;
+}
+
+/** Arrival orders not looked up yet (NaN): a binary search fills the few it reads, when keys tie. */
+export function unknownOrds(length: number): Float64Array {
+  return new Float64Array(new ArrayBuffer(ordsRoom(length)), 0, length).fill(NaN);
+}
+
+/**
+ * Bytes for the orders of a view of this size, with room to grow: the buffer is reused by the view two diffs
+ * later (see `spare` in view-index.ts), and one made exactly to size would have to be made again as soon as the
+ * view grows a row.
+ */
+export function ordsRoom(size: number): number {
+  return Math.ceil(size * 1.05 + 64) * 8;
+}
+
+/**
+ * The rows of `view` that `keep` accepts, in the same order, with their keys and orders: the view of a filter
+ * that implies the view's own, with no sort (a subsequence of a sorted list is sorted, ties included).
+ *
+ * WHY the keys and orders are always copied while the rows are shared when every row is kept: a view index
+ * writes a later diff's keys and orders over the arrays of the view before the previous one (its `spare`), so
+ * two indexes must never hold the same ones; a rows array is never written after it is made. Sharing it also
+ * tells the grid that nothing changed (the same array), as when a key narrows a filter every row still matches.
+ */
+export function filterRanked(view: Ranked, keep: (c: Connection) => boolean): Ranked {
+  const { rows, keys, ords } = view;
+  const length = rows.length;
+  const at = new Int32Array(length);
+  let count = 0;
+  for (let i = 0; i < length; i++) if (keep(rows[i] as Connection)) at[count++] = i;
+  const all = count === length;
+  const outRows = all ? rows : new Array<Connection>(count);
+  const outKeys = keys ? (all ? keys.slice() : new Array<SortKey>(count)) : null;
+  const outOrds = ords ? new Float64Array(new ArrayBuffer(ordsRoom(count)), 0, count) : null;
+  if (all) outOrds?.set(ords as Float64Array);
+  else {
+    for (let n = 0; n < count; n++) {
+      const i = at[n] as number;
+      outRows[n] = rows[i] as Connection;
+      if (outKeys) outKeys[n] = (keys as SortKey[])[i] as SortKey;
+      if (outOrds) outOrds[n] = (ords as Float64Array)[i] as number;
+    }
+  }
+  return { rows: outRows, keys: outKeys, ords: outOrds };
+}
