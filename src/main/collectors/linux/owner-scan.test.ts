@@ -120,6 +120,90 @@ describe.each([
     expect(warm.stats.processes).toBe(1);
   });
 
+  // Quiet passes (owner-quiet.ts): cold, then one full warm pass that sees no new inode, then quiet ones.
+  const settled = async (scanner: SocketOwnerScanner, table: Set<number>): Promise<void> => {
+    expect((await scanner.scan(table, signal)).stats.quiet).toBe(false);
+    expect((await scanner.scan(table, signal)).stats.quiet).toBe(false);
+  };
+
+  it('nothing changed: a quiet pass lists no fd directory and answers the same owners', async () => {
+    const scanner = newScanner(1000);
+    const table = new Set([500, 501, 777]);
+    await settled(scanner, table);
+    const quiet = await scanner.scan(table, signal);
+    expect(quiet.stats).toMatchObject({ quiet: true, readlinks: 0, fullyRescanned: 0, partlyRescanned: 0 });
+    expect([...quiet.owners]).toEqual([
+      [500, 10],
+      [501, 20],
+    ]);
+    expect(quiet.unowned).toBe(1);
+    expect(quiet.startTicks).toEqual(
+      new Map([
+        [10, 100],
+        [20, 200],
+      ]),
+    );
+    // A socket that closed leaves the answer; the rest stays quiet.
+    const fewer = await scanner.scan(new Set([501]), signal);
+    expect(fewer.stats.quiet).toBe(true);
+    expect([...fewer.owners]).toEqual([[501, 20]]);
+  });
+
+  it("a new socket's owner is found at once, and the pass after it lists fds alongside the tables again", async () => {
+    const scanner = newScanner(1000);
+    await settled(scanner, new Set([500, 501]));
+    processAt(30, 300, { '3': 'socket:[700]' });
+    const table = new Set([500, 501, 700]);
+    const changed = await scanner.scan(table, signal);
+    expect(changed.owners.get(700)).toBe(30);
+    expect(changed.stats.quiet).toBe(false);
+    // The tables changed last time: this pass does not wait for them to decide (a host with churn keeps the overlap).
+    expect((await scanner.scan(table, signal)).stats.quiet).toBe(false);
+    expect((await scanner.scan(table, signal)).stats.quiet).toBe(true);
+  });
+
+  it('a socket handed to another process while its owner lives on is found within fullScanEvery passes', async () => {
+    const every = 4;
+    const scanner = new SocketOwnerScanner(root, 1000, undefined, links(), every);
+    const table = new Set([500, 501]);
+    await settled(scanner, table);
+    // 10 passes socket 500 to 20 (SCM_RIGHTS) and closes its own fd: same inode, the old owner still runs.
+    relink(20, '7', 'socket:[500]');
+    relink(10, '3', '/dev/null');
+    const owners: number[] = [];
+    for (let pass = 0; pass < every; pass++) owners.push((await scanner.scan(table, signal)).owners.get(500) ?? 0);
+    expect(owners).toContain(20);
+    expect(owners[owners.length - 1]).toBe(20);
+  });
+
+  it('an owner that exited forces a full pass at once (a child may hold its sockets)', async () => {
+    const scanner = newScanner(1000);
+    const table = new Set([500, 501]);
+    await settled(scanner, table);
+    processAt(30, 300, { '3': 'socket:[500]' });
+    rmSync(path.join(root, '10'), { recursive: true });
+    const after = await scanner.scan(table, signal);
+    expect(after.stats.quiet).toBe(false);
+    expect(after.owners.get(500)).toBe(30);
+  });
+
+  it("an owner's PID taken by a new process forces a full pass at once", async () => {
+    const scanner = newScanner(1000);
+    const table = new Set([500, 501]);
+    await settled(scanner, table);
+    processAt(20, 250, { '0': '/dev/null' });
+    const after = await scanner.scan(table, signal);
+    expect(after.stats.quiet).toBe(false);
+    expect(after.owners.has(501)).toBe(false);
+    expect(after.unowned).toBe(1);
+  });
+
+  it('fullScanEvery 1: every pass is a full one', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000, undefined, links(), 1);
+    for (let pass = 0; pass < 4; pass++)
+      expect((await scanner.scan(new Set([500, 501]), signal)).stats.quiet).toBe(false);
+  });
+
   it('stops with an error when aborted', async () => {
     const controller = new AbortController();
     controller.abort(new Error('timed out'));

@@ -35,6 +35,7 @@
 import { readdirSync } from 'node:fs';
 import { createFdLinks, type FdLinks } from './fd-links';
 import { InodeMap, InodeSet, type InodeLookup } from './inode-table';
+import { FULL_SCAN_EVERY, QuietPasses } from './owner-quiet';
 import { Pacer, readSmallTextOrNull } from './proc-fs';
 import { parseStatStartTime } from './process-info';
 
@@ -70,6 +71,11 @@ export interface OwnerScanStats {
   readlinks: number;
   /** Whether unowned inodes forced the fallback (every fd not holding a verified socket read again). */
   fallback: boolean;
+  /**
+   * No fd directory was listed: the tables held no inode the last full pass had not seen and every owner still ran
+   * (owner-quiet.ts); `processes` then counts the owners checked, and the other counts are the last full pass's.
+   */
+  quiet: boolean;
   /** Processes whose fds this user may not read (EACCES). */
   unreadableProcesses: number;
   /** Processes left out because an earlier read of their /proc files never returned (see worker-lane.ts). */
@@ -106,6 +112,11 @@ export class SocketOwnerScanner {
   private openPid = -1;
   private scans = 0;
   private listing: Listing | null = null;
+  /** A listing put off by list() until resolve() knows whether the tables changed (owner-quiet.ts). */
+  private deferred: { started: number; skipPids: ReadonlySet<number> } | null = null;
+  private readonly quiet: QuietPasses;
+  /** The last full pass's stats: a quiet pass repeats what it could not check (unreadable processes). */
+  private lastFullStats: OwnerScanStats | null = null;
   lastStats: OwnerScanStats | null = null;
 
   /**
@@ -118,7 +129,11 @@ export class SocketOwnerScanner {
     private readonly onProcess: (pid: number) => void = () => undefined,
     /** How fd directories are listed and their links read (libc where koffi loads, else node:fs). */
     private readonly links: FdLinks = createFdLinks(),
-  ) {}
+    /** A full pass at least every this many (owner-quiet.ts); 1: every pass is full. */
+    fullScanEvery: number = FULL_SCAN_EVERY,
+  ) {
+    this.quiet = new QuietPasses(fullScanEvery);
+  }
 
   async scan(tableInodes: InodeLookup, signal: AbortSignal): Promise<OwnerScanResult> {
     await this.list(signal);
@@ -138,7 +153,17 @@ export class SocketOwnerScanner {
    */
   async list(signal: AbortSignal, skipPids: ReadonlySet<number> = new Set()): Promise<void> {
     this.listing = null;
+    this.deferred = null;
     const started = performance.now();
+    // Nothing changed last time: the tables will say (in resolve) whether this pass needs the listing at all.
+    if (this.quiet.mayDefer(skipPids)) {
+      this.deferred = { started, skipPids };
+      return;
+    }
+    await this.listNow(signal, skipPids, started);
+  }
+
+  private async listNow(signal: AbortSignal, skipPids: ReadonlySet<number>, started: number): Promise<void> {
     const pacer = new Pacer(signal, this.operationsPerYield);
     pacer.check();
     const stats: OwnerScanStats = {
@@ -149,6 +174,7 @@ export class SocketOwnerScanner {
       unchanged: 0,
       readlinks: 0,
       fallback: false,
+      quiet: false,
       unreadableProcesses: 0,
       skippedProcesses: 0,
       tookMs: 0,
@@ -206,6 +232,17 @@ export class SocketOwnerScanner {
 
   /** Phase 2: with the table inodes, re-read suspect fds, assign owners, fall back when an inode has none. */
   async resolve(tableInodes: InodeLookup, signal: AbortSignal): Promise<OwnerScanResult> {
+    const deferred = this.deferred;
+    this.deferred = null;
+    if (deferred) {
+      const quiet = this.quietPass(tableInodes, deferred.started);
+      if (quiet) return quiet;
+      try {
+        await this.listNow(signal, deferred.skipPids, deferred.started);
+      } finally {
+        this.closeDir();
+      }
+    }
     const listing = this.listing;
     if (!listing) throw new Error('owner scan: resolve() without list()');
     this.listing = null;
@@ -263,10 +300,42 @@ export class SocketOwnerScanner {
     }
     this.knownUnowned = unowned;
     this.previousTable = tableInodes;
+    this.quiet.remember(tableInodes, owners, startTicks);
     this.scans++;
     stats.tookMs = performance.now() - listing.started;
     this.lastStats = stats;
+    this.lastFullStats = stats;
     return { owners, startTicks, unowned: unowned.size, stats };
+  }
+
+  /**
+   * The owners without listing any fd directory, or null when a full pass is needed. Reads only the owners'
+   * stat files (a start time that changed is a PID reused). previousTable and knownUnowned stay the last full
+   * pass's: the current table is a subset of that one, so they still name every inode that may have left.
+   */
+  private quietPass(tableInodes: InodeLookup, started: number): OwnerScanResult | null {
+    const answer = this.quiet.answer(tableInodes, (pid) => {
+      this.onProcess(pid);
+      const stat = readSmallTextOrNull(`${this.procRoot}/${pid}/stat`);
+      return stat === null ? null : parseStatStartTime(stat);
+    });
+    const last = this.lastFullStats;
+    if (!answer || !last) return null;
+    const stats: OwnerScanStats = {
+      ...last,
+      cold: false,
+      processes: answer.startTicks.size,
+      fullyRescanned: 0,
+      partlyRescanned: 0,
+      unchanged: answer.startTicks.size,
+      readlinks: 0,
+      fallback: false,
+      quiet: true,
+      tookMs: performance.now() - started,
+    };
+    this.scans++;
+    this.lastStats = stats;
+    return { owners: answer.owners, startTicks: answer.startTicks, unowned: answer.unowned, stats };
   }
 
   /**
