@@ -181,7 +181,8 @@ function protocolPredicate(value: string): ConnectionPredicate {
   return (c) => c.protocol === protocol && (family === null || c.family === family);
 }
 
-function fieldPredicate(field: string, value: string): ConnectionPredicate {
+/** A `field:value` term's predicate (negation aside); filter-text.ts builds on it too. */
+export function fieldPredicate(field: string, value: string): ConnectionPredicate {
   const needle = value.toLowerCase();
   switch (field) {
     case 'pid': {

@@ -8,6 +8,7 @@ import {
   type Connection,
   type Snapshot,
 } from '../../shared/model';
+import { compileTextFilter, type TextFilter } from '../../shared/filter-text';
 import { viewPredicate } from '../../shared/wire-head';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from '../store/rows';
 import { createFilteredViews, type CompileView } from './filtered-view';
@@ -19,6 +20,10 @@ const read: Connection[] = [];
 const counted: CompileView = (filter, hideTimeWait) => {
   const p = viewPredicate(filter, hideTimeWait);
   return p && ((c) => (read.push(c), p(c)));
+};
+const countedText = (filter: string): TextFilter | null => {
+  const f = compileTextFilter(filter);
+  return f && { ...f, test: (c, text) => (read.push(c), f.test(c, text)) };
 };
 
 const noExtra = (): string => '';
@@ -74,6 +79,8 @@ const arbStep = fc.oneof(
     kind: fc.constant('replace' as const),
     text: fc.constantFrom('', 'worker-1', 'sshd', '-state:listen 1'),
   }),
+  // The page is idle: some of the kept view's filter texts are built.
+  fc.record({ kind: fc.constant('idle' as const), limit: fc.integer({ min: 1, max: 40 }) }),
 );
 
 function expectedView(st: RowsState, filter: string, hideTimeWait: boolean, sort: ViewSort | null): string[] {
@@ -107,6 +114,7 @@ describe('filtered views', () => {
               snap = next;
             } else if (step.kind === 'type') filter += step.piece;
             else if (step.kind === 'backspace') filter = filter.slice(0, -step.count);
+            else if (step.kind === 'idle') views.warmText(step.limit);
             else filter = step.text;
             const shown = views.sync(state, filter);
             expect(shown.map((c) => c.id)).toEqual(expectedView(state, filter, hideTimeWait, sort));
@@ -117,7 +125,7 @@ describe('filtered views', () => {
           expect(views.rebuilds).toBe(rebuilt);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 
@@ -125,7 +133,7 @@ describe('filtered views', () => {
     const names = ['worker-1', 'worker-12', 'worker-2', 'sshd', 'worker-3'];
     const rows = Array.from({ length: 20 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 5] ?? null));
     const state = withIndex(receiveSnapshot(EMPTY_ROWS, snapshot(1, rows)));
-    const views = createFilteredViews({ column: 'remoteAddress', desc: false }, false, noExtra, counted);
+    const views = createFilteredViews({ column: 'remoteAddress', desc: false }, false, noExtra, counted, countedText);
     const all = views.sync(state, '');
     read.length = 0;
     expect(views.sync(state, 'w')).toHaveLength(16);
@@ -147,5 +155,57 @@ describe('filtered views', () => {
     expect(views.sync(state, 'worker-')).toEqual(all.filter((c) => c.processName?.startsWith('worker-')));
     expect(read).toHaveLength(20);
     expect(views.rebuilds).toBe(1);
+  });
+
+  it('reads each row its own filter text after diffs moved the rows whose text the view keeps', () => {
+    const names = ['sshd', 'worker-1', 'nginx'];
+    const rows = Array.from({ length: 30 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 3] ?? null));
+    let snap = snapshot(1, rows);
+    let state = withIndex(receiveSnapshot(EMPTY_ROWS, snap));
+    const sort = { column: 'remoteAddress', desc: true };
+    const views = createFilteredViews(sort, false, noExtra);
+    const expectView = (filter: string): void =>
+      expect(views.sync(state, filter).map((c) => c.id)).toEqual(expectedView(state, filter, false, sort));
+    // The first filter makes the sorted view keep its rows' text; the diffs then drop, add and move rows.
+    expectView('sshd');
+    for (const [seq, keep] of [
+      [2, (n: number) => n % 4 !== 1],
+      [3, (n: number) => n % 5 !== 2],
+    ] as const) {
+      const next = snapshot(seq, [
+        ...rows.filter((_, n) => keep(n)),
+        conn(40 + seq, seq, 'ESTABLISHED', 'sshd'),
+        conn(50 + seq, 1, 'LISTEN', 'nginx'),
+      ]);
+      state = receiveDiff(state, diffSnapshots(snap, next));
+      snap = next;
+      expectView('sshd');
+    }
+    // Not a narrowing: cut from the sorted view, with the text it kept through both diffs.
+    for (const filter of ['nginx', 'worker', 'sshd', 'ngin', '1']) expectView(filter);
+  });
+
+  it("builds the kept view's filter texts in slices while idle, sorted or with TIME_WAIT hidden only", () => {
+    const rows = Array.from({ length: 10 }, (_, n) => conn(n + 1, 1, 'ESTABLISHED', 'sshd'));
+    const state = withIndex(receiveSnapshot(EMPTY_ROWS, snapshot(1, rows)));
+    const unsorted = createFilteredViews(null, false, noExtra);
+    unsorted.sync(state, '');
+    expect(unsorted.keepsText).toBe(false);
+    expect(unsorted.warmText(100)).toBe(false);
+    const sorted = createFilteredViews(
+      { column: 'localPort', desc: false },
+      false,
+      noExtra,
+      viewPredicate,
+      countedText,
+    );
+    sorted.sync(state, '');
+    expect(sorted.keepsText).toBe(true);
+    expect([sorted.warmText(4), sorted.warmText(4), sorted.warmText(4)]).toEqual([true, true, false]);
+    // Every text built while idle: the first key reads them all from the array.
+    read.length = 0;
+    expect(sorted.sync(state, 'ssh')).toHaveLength(10);
+    expect(read).toHaveLength(10);
+    expect(createFilteredViews(null, true, noExtra).keepsText).toBe(true);
   });
 });

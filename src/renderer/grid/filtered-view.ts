@@ -17,6 +17,7 @@
  */
 import { parseFilter, type ConnectionPredicate, type FilterTerm } from '../../shared/filter';
 import { termsNarrow } from '../../shared/filter-narrow';
+import { compileTextFilter, type TextFilter } from '../../shared/filter-text';
 import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import type { ExtraText } from './sort';
@@ -25,6 +26,13 @@ import { createViewIndex, type RowsInput, type ViewIndex, type ViewSort } from '
 export interface FilteredViews {
   /** The view of these rows under this filter text (shared/filter.ts language); the same array for the same rows and text. */
   sync(input: RowsInput, filter: string): Connection[];
+  /**
+   * Builds up to `limit` of the kept sorted view's filter texts, while the page is idle, so that the first key of
+   * a filter reads them from an array (ranked.ts); false when there is nothing (more) to build. Only a view that
+   * diffs update keeps them (`keepsText`): the unsorted view of every row is the store's own array.
+   */
+  warmText(limit: number): boolean;
+  readonly keepsText: boolean;
   /** Views built from scratch, a sort included, by every index so far (tests: a filter edit never needs one). */
   readonly rebuilds: number;
 }
@@ -37,8 +45,10 @@ export function createFilteredViews(
   hideTimeWait: boolean,
   extraText: ExtraText,
   compile: CompileView = viewPredicate,
+  compileText: (filter: string) => TextFilter | null = compileTextFilter,
 ): FilteredViews {
   const base = createViewIndex(compile('', hideTimeWait), sort, extraText);
+  const keepsText = sort !== null || hideTimeWait;
   /** The index of the last filter with any term, synced with `base` on every call while it is the one shown. */
   let current: { filter: string; terms: FilterTerm[]; index: ViewIndex } | null = null;
   /** Rebuilds of indexes no longer in use. */
@@ -68,11 +78,14 @@ export function createFilteredViews(
       // The previous filter's view is brought up to this input first (a diff may have come with the key).
       const from = current && narrows ? current.index : base;
       if (from !== base) from.sync(input);
-      const index = from.narrow(compile(filter, hideTimeWait) as ConnectionPredicate);
+      // The cut reads the haystacks the view keeps; the predicate also hides TIME_WAIT, for the rows diffs bring.
+      const index = from.narrow(compile(filter, hideTimeWait) as ConnectionPredicate, compileText(filter));
       retire();
       current = { filter, terms, index };
       return index.sync(input);
     },
+    keepsText,
+    warmText: (limit) => keepsText && base.warmText(limit),
     get rebuilds() {
       return base.rebuilds + retiredRebuilds + (current?.index.rebuilds ?? 0);
     },

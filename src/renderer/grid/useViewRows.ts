@@ -18,7 +18,7 @@ import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
 import { extraText, type HostNames } from './columns';
-import { createFilteredViews } from './filtered-view';
+import { createFilteredViews, type FilteredViews } from './filtered-view';
 
 export interface ViewRows {
   rows: Connection[];
@@ -35,8 +35,15 @@ const WARM_SLICE = 4000;
  * shared/filter.ts) while the page is idle: a whole snapshot's rows once, then
  * only the rows each diff brings. Otherwise the first keystroke of a filter
  * builds it for 100k rows at once (~100 ms), the slowest keystroke of all.
+ * A sorted view also keeps each row's text in an array beside its rows
+ * (filtered-view.ts): reading 100k texts from a WeakMap was most of a key's
+ * filter pass, so that array is what gets filled here.
  */
-function useWarmFilterText(rows: readonly Connection[], entered: readonly Connection[] | null): void {
+function useWarmFilterText(
+  rows: readonly Connection[],
+  entered: readonly Connection[] | null,
+  views: FilteredViews,
+): void {
   useEffect(() => {
     const todo = entered ?? rows;
     let at = 0;
@@ -44,6 +51,10 @@ function useWarmFilterText(rows: readonly Connection[], entered: readonly Connec
     const idle = typeof requestIdleCallback === 'function';
     const step = (): void => {
       handle = null;
+      if (views.keepsText) {
+        if (views.warmText(WARM_SLICE)) schedule();
+        return;
+      }
       const end = Math.min(todo.length, at + WARM_SLICE);
       for (; at < end; at++) connectionHaystack(todo[at] as Connection);
       if (at < todo.length) schedule();
@@ -51,13 +62,13 @@ function useWarmFilterText(rows: readonly Connection[], entered: readonly Connec
     const schedule = (): void => {
       handle = idle ? requestIdleCallback(step, { timeout: 2000 }) : (setTimeout(step, 50) as unknown as number);
     };
-    if (todo.length > 0) schedule();
+    if (views.keepsText || todo.length > 0) schedule();
     return () => {
       if (handle === null) return;
       if (idle) cancelIdleCallback(handle);
       else clearTimeout(handle);
     };
-  }, [rows, entered]);
+  }, [rows, entered, views]);
 }
 
 export function useViewRows(): ViewRows {
@@ -65,7 +76,6 @@ export function useViewRows(): ViewRows {
   const change = useNetScope((s) => s.change);
   const ordOf = useNetScope((s) => s.ordOf);
   const closed = useNetScope((s) => s.closed);
-  useWarmFilterText(rows, change?.entered ?? null);
   const applied = useNetScope((s) => s.appliedFilter);
   const committed = useNetScope((s) => s.committedFilter);
   const deferred = useDeferredValue(applied);
@@ -86,6 +96,7 @@ export function useViewRows(): ViewRows {
   );
   // sync() is idempotent for the same rows and filter, so a repeated render (StrictMode) gets the same array.
   const sorted = useMemo(() => views.sync({ rows, change, ordOf }, filter), [views, rows, change, ordOf, filter]);
+  useWarmFilterText(rows, change?.entered ?? null, views);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
   const headShown = head !== null && rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });
   return useMemo(

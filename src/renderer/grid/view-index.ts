@@ -14,10 +14,11 @@
  * view's update ~25 ms of a 1% diff; reading the arrays, a few ms.
  */
 import type { ConnectionPredicate } from '../../shared/filter';
+import type { TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
-import { filterRanked, ordsRoom, unknownOrds, type Ranked } from './ranked';
+import { filterRanked, ordsRoom, unknownOrds, warmText, type Ranked } from './ranked';
 import { sortKeyFor, type ExtraText } from './sort';
 
 export interface ViewSort {
@@ -39,9 +40,23 @@ export interface ViewIndex {
   /**
    * An index of these rows under `narrower`, a predicate that accepts only rows this one does (this one's and
    * more terms, or a longer text), starting from this view filtered in order: no sort, and no look at rows this
-   * view has already filtered out. It then follows diffs by itself. Before any sync, it starts empty.
+   * view has already filtered out. It then follows diffs by itself. Before any sync, it starts empty. `text` is
+   * the same filter reading the rows' haystacks, which this view then keeps (ranked.ts filterRanked).
    */
-  narrow(narrower: ConnectionPredicate): ViewIndex;
+  narrow(narrower: ConnectionPredicate, text?: TextFilter | null): ViewIndex;
+  /**
+   * Builds up to `limit` of the filter texts this view keeps (ranked.ts warmText), so that the first key of a
+   * filter reads them from an array; false once every row has its text. Worth it only for a view that diffs
+   * update (sorted, or filtered): the unsorted, unfiltered view is the store's rows, remade by every diff.
+   */
+  warmText(limit: number): boolean;
+}
+
+/** Arrays of a view no longer read, reused by the next diff's view (see `spare` below). */
+interface Spare {
+  keys: SortKey[] | null;
+  ords: Float64Array | null;
+  hays: (string | undefined)[] | null;
 }
 
 /** Where an index made by narrow() starts: the view of `rows` (in arrival order `ordOf`) under its predicate. */
@@ -76,7 +91,7 @@ export function createViewIndex(
    * inside the view's update. Reusing them, the update per diff fell from ~5.9 to ~3.6 ms (median of 12-14
    * diffs) and the bench's sorted diff from 27/39 ms to 24/29 ms (median/p95 of 24 diffs, quiet machine).
    */
-  let spare: { keys: SortKey[] | null; ords: Float64Array | null } = { keys: null, ords: null };
+  let spare: Spare = { keys: null, ords: null, hays: null };
 
   /**
    * compareSortKeys for this direction, written out: a call to the shared one
@@ -121,7 +136,7 @@ export function createViewIndex(
   let rebuilds = 0;
   const full = (rows: Connection[]): Ranked => {
     rebuilds++;
-    spare = { keys: null, ords: null };
+    spare = { keys: null, ords: null, hays: null };
     const filtered = predicate ? rows.filter(predicate) : rows;
     if (!keyOf) return { rows: filtered, keys: null, ords: null };
     const keys = filtered.map(keyOf);
@@ -156,9 +171,11 @@ export function createViewIndex(
     get rebuilds() {
       return rebuilds;
     },
-    narrow(narrower) {
+    warmText: (limit) => warmText(ranked, limit),
+    narrow(narrower, text = null) {
       const from = lastRows === null || lastOrdOf === null ? null : { rows: lastRows, ordOf: lastOrdOf };
-      return createViewIndex(narrower, sort, extraText, from && { ...from, ranked: filterRanked(ranked, narrower) });
+      const seed = from && { ...from, ranked: filterRanked(ranked, narrower, text) };
+      return createViewIndex(narrower, sort, extraText, seed);
     },
   };
 
@@ -234,6 +251,12 @@ export function createViewIndex(
     const room =
       spare.ords && spare.ords.buffer.byteLength >= size * 8 ? spare.ords.buffer : new ArrayBuffer(ordsRoom(size));
     const ords = new Float64Array(room, 0, size);
+    const listHays = list.hays ?? null;
+    let hays: (string | undefined)[] | null = null;
+    if (listHays) {
+      hays = spare.hays ?? [];
+      hays.length = size;
+    }
     const listRows = list.rows;
     const listOrds = list.ords;
     let n = 0;
@@ -245,6 +268,8 @@ export function createViewIndex(
       while (from < end) {
         const d = nextDrop < drop.length ? (drop[nextDrop] as number) : length;
         const stop = d < end ? d : end;
+        // The filter text of the same run (a diff's rows get theirs when a filter next reads them).
+        if (hays && listHays) for (let i = from, j = n; i < stop; i++, j++) hays[j] = listHays[i];
         if (keys && listKeys) {
           for (; from < stop; from++, n++) {
             rows[n] = listRows[from] as Connection;
@@ -266,10 +291,11 @@ export function createViewIndex(
       if (entry) {
         rows[n] = entry.c;
         if (keys) keys[n] = entry.key;
+        if (hays) hays[n] = undefined;
         ords[n++] = entry.ord;
       }
     }
-    spare = { keys: listKeys, ords: list.ords };
-    return { rows, keys, ords };
+    spare = { keys: listKeys, ords: list.ords, hays: listHays };
+    return { rows, keys, ords, hays };
   }
 }
