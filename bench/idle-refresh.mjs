@@ -26,6 +26,7 @@ const engines = (process.env.IDLE_ENGINES ?? 'procfs,netlink').split(',');
 const runs = Number(process.env.IDLE_RUNS ?? 2);
 const from = Number(process.env.IDLE_FROM ?? 6);
 const to = Number(process.env.IDLE_TO ?? 21);
+const together = (process.env.IDLE_TOGETHER ?? (process.env.NETSCOPE_BIN_A ? '1' : '0')) === '1';
 const TICK_MS = 1000 / 100; // /proc stat clock ticks (USER_HZ 100)
 
 /** [user, system] ms of each thread of `pid`, by thread id. */
@@ -43,6 +44,14 @@ function threadCpu(pid) {
   return threads;
 }
 
+/** [busy, total] jiffies of the whole machine, from /proc/stat: how busy the other cores' tenants kept it. */
+function machineJiffies() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((t, x) => t + x, 0);
+  const idle = fields[3] + fields[4];
+  return [total - idle, total];
+}
+
 /** TCP sockets in the machine's (shared) network namespace, from sockstat. */
 function tcpSockets() {
   const text = readFileSync('/proc/net/sockstat', 'utf8');
@@ -50,9 +59,9 @@ function tcpSockets() {
 }
 
 /**
- * Threads in start order: main, Node's 4 V8 platform workers (GC and compiler helpers), then libuv's pool and the
- * worker threads (owner scan, reading lane). The owner lane starts before the reading lane's first job, but both
- * are summed as "workers" (which is which is not stable across builds).
+ * Threads in start order: main, Node's own helpers (V8's platform workers: GC and compiler tasks, an idle signal
+ * thread), then the two worker threads of the lanes, started last: the owner scan's first (a refresh begins with
+ * it), then the reading lane's. A replaced (stuck) lane thread would shift this; an idle refresh replaces none.
  */
 function split(before, after) {
   const tids = [...after.keys()].sort((a, b) => a - b);
@@ -61,9 +70,15 @@ function split(before, after) {
     const [u0, s0] = before.get(tid) ?? [0, 0];
     return u1 - u0 + (s1 - s0);
   };
-  const [main, ...rest] = tids;
-  const sum = (list) => list.reduce((t, tid) => t + delta(tid), 0);
-  return { main: delta(main), helpers: sum(rest.slice(0, 4)), workers: sum(rest.slice(4)) };
+  const main = tids[0];
+  const [owner, reader] = tids.slice(-2);
+  const helpers = tids.filter((tid) => tid !== main && tid !== owner && tid !== reader);
+  return {
+    main: delta(main),
+    helpers: helpers.reduce((t, tid) => t + delta(tid), 0),
+    owner: delta(owner),
+    reader: delta(reader),
+  };
 }
 
 async function sample(bin, engine) {
@@ -79,7 +94,7 @@ async function sample(bin, engine) {
   const started = performance.now();
   const at = async (s) => {
     await new Promise((r) => setTimeout(r, Math.max(0, started + s * 1000 - performance.now())));
-    return { threads: threadCpu(child.pid), wall: performance.now(), sockets: tcpSockets() };
+    return { threads: threadCpu(child.pid), wall: performance.now(), sockets: tcpSockets(), machine: machineJiffies() };
   };
   const a = await at(from);
   const b = await at(to);
@@ -90,17 +105,33 @@ async function sample(bin, engine) {
   const parts = split(a.threads, b.threads);
   // At a 1 s interval one refresh starts per second of the window.
   const perRefresh = (ms) => ms / seconds;
-  const total = parts.main + parts.helpers + parts.workers;
+  const total = parts.main + parts.helpers + parts.owner + parts.reader;
+  // The machine's busy share over the window (every core), ours included: above ~50% the figures are inflated.
+  const busy = (b.machine[0] - a.machine[0]) / (b.machine[1] - a.machine[1]);
   return {
     percent: total / (seconds * 10),
     ms: perRefresh(total),
     main: perRefresh(parts.main),
     helpers: perRefresh(parts.helpers),
-    workers: perRefresh(parts.workers),
+    owner: perRefresh(parts.owner),
+    reader: perRefresh(parts.reader),
     sockets: `${a.sockets}/${b.sockets}`,
+    busy,
     tcp: m.tcp,
     owned: m.owned,
   };
+}
+
+/**
+ * One sample of each build: one after the other, or all at once (IDLE_TOGETHER=1, the default for an A/B). WHY at
+ * once: on this shared machine the same work costs 1x-3x the CPU from one minute to the next (other tenants, the
+ * host); two builds sampled in the same seconds see the same machine, so their ratio holds where their figures do not.
+ */
+async function samples(list, engine) {
+  if (together) return Promise.all(list.map(async (build) => [build, await sample(build.bin, engine)]));
+  const out = [];
+  for (const build of list) out.push([build, await sample(build.bin, engine)]);
+  return out;
 }
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
@@ -113,11 +144,10 @@ try {
   await new Promise((r) => setTimeout(r, 500));
   for (let run = 0; run < runs; run++)
     for (const engine of engines)
-      for (const build of run % 2 === 0 ? builds : [...builds].reverse()) {
-        const s = await sample(build.bin, engine);
+      for (const [build, s] of await samples(run % 2 === 0 ? builds : [...builds].reverse(), engine)) {
         results.push({ build: build.name, engine, ...s });
         console.error(
-          `${build.name} ${engine}: ${s.ms.toFixed(1)} ms/refresh (${s.percent.toFixed(2)}%) main ${s.main.toFixed(1)} helpers ${s.helpers.toFixed(1)} workers ${s.workers.toFixed(1)}; tcp sockets on the machine ${s.sockets}`,
+          `${build.name} ${engine}: ${s.ms.toFixed(1)} ms/refresh (${s.percent.toFixed(2)}%) main ${s.main.toFixed(1)} helpers ${s.helpers.toFixed(1)} owner ${s.owner.toFixed(1)} reader ${s.reader.toFixed(1)}; tcp sockets on the machine ${s.sockets}, machine ${(s.busy * 100).toFixed(0)}% busy`,
         );
       }
 } finally {
@@ -127,18 +157,18 @@ try {
 const lines = [
   '## Idle refresh CPU (1 s interval, 1000 loopback connections)',
   '',
-  `Run ${startedAt.toISOString()}, load average ${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)}; ${runs} samples per row (medians), seconds ${from}-${to} of \`netscope measure --idle\`, builds alternated. CPU of every thread per refresh (ms); 20 ms per refresh is 2% of one core.`,
+  `Run ${startedAt.toISOString()}, load average ${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)}; ${runs} samples per row (medians), seconds ${from}-${to} of \`netscope measure --idle\`, builds ${together ? 'run at the same time' : 'alternated'}. CPU of every thread per refresh (ms); 20 ms per refresh is 2% of one core.`,
   ...(process.env.NETSCOPE_BIN_A ? ['', `A: ${process.env.NETSCOPE_BIN_A}; B: ${builds[1].bin}`] : []),
   '',
-  '| build | engine | ms per refresh | % of one core | main thread | V8 helpers | worker threads | TCP sockets seen |',
-  '|---|---|---:|---:|---:|---:|---:|---:|',
+  '| build | engine | ms per refresh | % of one core | main thread | V8 helpers | owner-scan thread | reading thread | TCP sockets seen | machine busy |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const engine of engines)
   for (const build of builds) {
     const rows = results.filter((r) => r.engine === engine && r.build === build.name);
     const m = (k) => median(rows.map((r) => r[k]));
     lines.push(
-      `| ${build.name} | ${engine} | ${m('ms').toFixed(1)} (${rows.map((r) => r.ms.toFixed(1)).join(', ')}) | ${m('percent').toFixed(2)}% | ${m('main').toFixed(1)} | ${m('helpers').toFixed(1)} | ${m('workers').toFixed(1)} | ${rows[0].tcp} |`,
+      `| ${build.name} | ${engine} | ${m('ms').toFixed(1)} (${rows.map((r) => r.ms.toFixed(1)).join(', ')}) | ${m('percent').toFixed(2)}% | ${m('main').toFixed(1)} | ${m('helpers').toFixed(1)} | ${m('owner').toFixed(1)} | ${m('reader').toFixed(1)} | ${rows[0].tcp} | ${(m('busy') * 100).toFixed(0)}% |`,
     );
   }
 const text = lines.join('\n') + '\n';

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
 import { readSocketTables } from './socket-tables';
 import { createInterfacesCollector, STATIC_ATTRIBUTES_MS } from './interfaces';
+import { createRoutesCollector } from './routes';
 import { resolveLinuxOptions } from './proc-fs';
 import { createLane } from './worker-lane';
 
@@ -71,6 +72,36 @@ describe('interfaces collector', () => {
     write('sys/class/net/eth0/operstate', 'down\n');
     clock += 1000;
     expect(await eth0()).toMatchObject({ up: false, mtu: 1400 });
+  });
+});
+
+describe('routes collector', () => {
+  const ROUTE_HEADER = 'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n';
+  const route = (iface: string, metric: number): string =>
+    `${iface}\t00000000\t0100A8C0\t0003\t0\t0\t${metric}\t00000000\t0\t0\t0\n`;
+
+  it('answers unchanged files with the same routes (not parsed again), and a changed file with new ones', async () => {
+    write('proc/net/route', ROUTE_HEADER + route('eth0', 100));
+    const options = resolveLinuxOptions({ procRoot: path.join(root, 'proc'), sysRoot: path.join(root, 'sys') });
+    const collector = createRoutesCollector(options, io);
+    const first = await collector.collect({ signal });
+    expect(first.data.map((r) => [r.interface, r.metric])).toEqual([['eth0', 100]]);
+    const same = await collector.collect({ signal });
+    expect(same.data).toBe(first.data);
+    expect(same.warnings).toEqual(first.warnings);
+
+    write('proc/net/route', ROUTE_HEADER + route('eth1', 200));
+    const changed = await collector.collect({ signal });
+    expect(changed.data).not.toBe(first.data);
+    expect(changed.data.map((r) => [r.interface, r.metric])).toEqual([['eth1', 200]]);
+    // A route file that appears (IPv6 switched on) is a change too.
+    write(
+      'proc/net/ipv6_route',
+      '00000000000000000000000000000001 80 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001       lo\n',
+    );
+    const withV6 = await collector.collect({ signal });
+    expect(withV6.data).not.toBe(changed.data);
+    expect(withV6.data.length).toBe(2);
   });
 });
 

@@ -6,6 +6,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
 import { createLinuxCollectors } from './index';
+import { FULL_SCAN_EVERY } from './owner-quiet';
 
 const isLinux = process.platform === 'linux';
 if (!isLinux) console.warn('linux-collectors.test: not on Linux, skipping the live /proc tests');
@@ -193,6 +194,37 @@ describe.skipIf(!isLinux)('Linux collectors on the live /proc', () => {
     expect(info).toMatchObject({ pid: child.pid, exePath: process.execPath });
     expect(info?.startTime).toBeGreaterThan(Date.now() - 60_000);
     expect(info?.startTime).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it('finds a socket handed to another process while we live on within FULL_SCAN_EVERY refreshes', async () => {
+    const collectors = createLinuxCollectors();
+    const pair = await openPair('127.0.0.1');
+    // Settled: a cold pass and a full warm one, after which a refresh may be quiet (owner-quiet.ts).
+    for (let i = 0; i < 3; i++) await collectors.connections.collect({ signal });
+    const child = spawn(
+      process.execPath,
+      ['-e', "process.on('message',(m,s)=>{if(s)process.send('held')});setTimeout(()=>{},30000)"],
+      { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+    );
+    cleanups.push(() => void child.kill());
+    const held = new Promise((resolve) => child.once('message', resolve));
+    // Sent over the IPC channel (SCM_RIGHTS); this process closes its fd once sent: same inode, new owner.
+    child.send('socket', pair.accepted);
+    await held;
+    const accepted = { protocol: 'tcp', localPort: pair.port, remotePort: pair.client.localPort } as const;
+    const owners: (number | null | undefined)[] = [];
+    for (let i = 0; i < FULL_SCAN_EVERY; i++)
+      owners.push(find((await collectors.connections.collect({ signal })).data, accepted)?.pid);
+    expect(owners[owners.length - 1]).toBe(child.pid);
+  });
+
+  it('finds the owner of a socket opened after quiet refreshes at once', async () => {
+    const collectors = createLinuxCollectors();
+    for (let i = 0; i < 3; i++) await collectors.connections.collect({ signal });
+    const pair = await openPair('127.0.0.1');
+    const { data } = await collectors.connections.collect({ signal });
+    expect(collectors.connections.lastScanStats?.quiet).toBe(false);
+    expectOurs(find(data, { protocol: 'tcp', localPort: pair.client.localPort, remotePort: pair.port }));
   });
 
   it('reads interfaces, routes, protocol statistics and process details', async () => {

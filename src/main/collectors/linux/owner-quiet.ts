@@ -55,25 +55,28 @@ export class QuietPasses {
     const known = this.owners;
     const table = this.table;
     if (known === null || table === null) return null;
+    // One walk: every inode must be one the full pass saw; the owners are looked up on the way.
+    const owners = new InodeMap(tableInodes.size);
+    const startTicks = new Map<number, number>();
+    let unowned = 0;
     let newInode = false;
     tableInodes.forEach((inode) => {
-      if (!newInode && !table.has(inode)) newInode = true;
+      if (newInode) return;
+      if (!table.has(inode)) {
+        newInode = true;
+        return;
+      }
+      const pid = known.get(inode);
+      if (pid === undefined) unowned++;
+      else {
+        owners.set(inode, pid);
+        if (!startTicks.has(pid)) startTicks.set(pid, this.ownerTicks.get(pid) ?? -1);
+      }
     });
     if (newInode) {
       this.sawNewInode = true;
       return null;
     }
-    const owners = new InodeMap(tableInodes.size);
-    const startTicks = new Map<number, number>();
-    let unowned = 0;
-    tableInodes.forEach((inode) => {
-      const pid = known.get(inode);
-      if (pid === undefined) unowned++;
-      else {
-        owners.set(inode, pid);
-        startTicks.set(pid, this.ownerTicks.get(pid) ?? -1);
-      }
-    });
     for (const [pid, ticks] of startTicks)
       if (startTicksOf(pid) !== ticks) {
         // An owner exited (a child may hold its sockets now) or its PID went to another process.
@@ -88,18 +91,18 @@ export class QuietPasses {
   remember(tableInodes: InodeLookup, owners: InodeMap, startTicks: ReadonlyMap<number, number>): void {
     const previous = this.table;
     let newInode = previous === null;
-    if (previous !== null)
-      tableInodes.forEach((inode) => {
-        if (!newInode && !previous.has(inode)) newInode = true;
-      });
+    const ownerTicks = new Map<number, number>();
+    tableInodes.forEach((inode) => {
+      if (!newInode && previous !== null && !previous.has(inode)) newInode = true;
+      const pid = owners.get(inode);
+      if (pid === undefined || ownerTicks.has(pid)) return;
+      const ticks = startTicks.get(pid);
+      if (ticks !== undefined) ownerTicks.set(pid, ticks);
+    });
     this.sawNewInode = newInode;
     this.table = tableInodes;
     this.owners = owners;
-    this.ownerTicks = new Map();
-    for (const [, pid] of owners) {
-      const ticks = startTicks.get(pid);
-      if (ticks !== undefined) this.ownerTicks.set(pid, ticks);
-    }
+    this.ownerTicks = ownerTicks;
     this.quietInARow = 0;
   }
 }
