@@ -4,7 +4,7 @@
 // (<= 2% of one core) is 20 ms of CPU per refresh; the split says which side (main thread: parsing, ids, diff; the
 // owner-scan thread: fd listings; the reading thread: /proc/net reads and dumps, kernel time included) pays it.
 // Each sample is `netscope measure --warm 0 --idle N`, CPU of every thread read from /proc/<pid>/task/*/stat at the
-// window's edges (seconds IDLE_FROM..IDLE_TO of the idle loop, after V8 compiled the hot code). Prints a Markdown
+// window's edges (seconds IDLE_FROM..IDLE_TO, default 25-40, after V8's helpers compiled the hot code). Prints a Markdown
 // section, writes bench/results/idle-refresh.md. Run it under `flock /tmp/bench.lock`: other loads on the machine
 // (its sockets are shared) change the figures; the socket count before and after each sample is printed.
 import { spawn } from 'node:child_process';
@@ -24,8 +24,8 @@ const builds = [
 ];
 const engines = (process.env.IDLE_ENGINES ?? 'procfs,netlink').split(',');
 const runs = Number(process.env.IDLE_RUNS ?? 2);
-const from = Number(process.env.IDLE_FROM ?? 6);
-const to = Number(process.env.IDLE_TO ?? 21);
+const from = Number(process.env.IDLE_FROM ?? 25);
+const to = Number(process.env.IDLE_TO ?? 40);
 const together = (process.env.IDLE_TOGETHER ?? (process.env.NETSCOPE_BIN_A ? '1' : '0')) === '1';
 const TICK_MS = 1000 / 100; // /proc stat clock ticks (USER_HZ 100)
 
