@@ -1,5 +1,5 @@
 /** The toolbar: engine controls, the quick filter, columns, export, elevation. */
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { REFRESH_INTERVAL_CHOICES_MS } from '../shared/refresh';
 import { FilterBox } from './FilterBox';
 import { ColumnChooser } from './grid/ColumnChooser';
@@ -9,17 +9,23 @@ import { UnixToggle } from './UnixToggle';
 /** The menu's choices, in seconds (src/shared/refresh.ts holds the one list). */
 const INTERVALS_S: number[] = REFRESH_INTERVAL_CHOICES_MS.map((ms) => ms / 1000);
 
-export function Toolbar() {
-  const status = useNetScope((s) => s.status);
+/**
+ * WHY memo and one selector per field shown: the App re-renders on every diff (it holds the grid's view), and
+ * the engine status is a new object with every refresh; the toolbar shows neither, so it renders only when a
+ * field it shows changes.
+ */
+export const Toolbar = memo(function Toolbar() {
+  const hasStatus = useNetScope((s) => s.status !== null);
+  const readOnly = useNetScope((s) => s.status?.readOnly === true);
+  const paused = useNetScope((s) => s.status?.paused === true);
+  const intervalMs = useNetScope((s) => s.status?.intervalMs ?? 1000);
   const hideTimeWait = useNetScope((s) => s.prefs.hideTimeWait);
   const canElevate = useNetScope((s) => s.capabilities?.canElevate === true);
   const [elevating, setElevating] = useState(false);
   const storeApi = useNetScopeStore();
   // Actions are stable functions; reading them from the current state is enough.
   const store = storeApi.getState();
-  const readOnly = status?.readOnly === true;
-  const paused = status?.paused === true;
-  const intervalS = (status?.intervalMs ?? 1000) / 1000;
+  const intervalS = intervalMs / 1000;
   const intervals = INTERVALS_S.includes(intervalS) ? INTERVALS_S : [...INTERVALS_S, intervalS].sort((a, b) => a - b);
 
   useEffect(() => {
@@ -46,7 +52,7 @@ export function Toolbar() {
         type="button"
         className="btn"
         data-testid="pause-toggle"
-        disabled={readOnly || !status}
+        disabled={readOnly || !hasStatus}
         aria-pressed={paused}
         onClick={() => void (paused ? store.resume() : store.pause())}
       >
@@ -105,4 +111,4 @@ export function Toolbar() {
       )}
     </div>
   );
-}
+});

@@ -6,7 +6,7 @@
  * already filtered and sorted (useViewRows); events are delegated from the
  * container.
  */
-import { useContext, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useContext, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Connection } from '../../shared/model';
 import { useNetScope, useNetScopeStore, type RowMark } from '../store';
 import type { HostNames } from './columns';
@@ -71,6 +71,8 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
   // ids give the same slots, so a repeated render (StrictMode) agrees.
   const [rowSlots] = useState(createRowSlots);
   const slots = rowSlots.assign(shown.map((s) => s.c.id));
+  const onSort = useCallback((id: string) => store.getState().cycleSort(id), [store]);
+  const resizingId = headers.find((h) => h.column.getIsResizing())?.column.id ?? null;
 
   const rowAt = (target: EventTarget): Connection | undefined => {
     const id = rowIdAt(target);
@@ -125,7 +127,8 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
         columns={columns}
         sort={sort}
         totalWidth={totalWidth}
-        onSort={(id) => store.getState().cycleSort(id)}
+        resizingId={resizingId}
+        onSort={onSort}
       />
       <TrafficAbsentContext.Provider value={trafficAbsent}>
         <GridBody

@@ -12,10 +12,24 @@ interface GridHeaderProps {
   columns: readonly { id: string; width: number }[];
   sort: SortPref | null;
   totalWidth: number;
+  /** The column being resized, if any: its edge is highlighted (a prop, so the memoized header re-renders). */
+  resizingId: string | null;
   onSort(columnId: string): void;
 }
 
-export function GridHeader({ headers, columns, sort, totalWidth, onSort }: GridHeaderProps) {
+/**
+ * WHY memo: the grid re-renders on every refresh, and the header (about 40 elements, with new handlers each
+ * time) would be rendered and committed again with nothing changed; it now renders when its columns, widths,
+ * sort or resizing do. `onSort` must therefore be stable.
+ */
+export const GridHeader = memo(function GridHeader({
+  headers,
+  columns,
+  sort,
+  totalWidth,
+  resizingId,
+  onSort,
+}: GridHeaderProps) {
   return (
     <div className="grid-header" role="row" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
       {headers.map((h) => {
@@ -48,7 +62,7 @@ export function GridHeader({ headers, columns, sort, totalWidth, onSort }: GridH
             </button>
             {sorted !== 'none' && <span className="sort-arrow">{sorted === 'ascending' ? '▲' : '▼'}</span>}
             <span
-              className={`resizer${h.column.getIsResizing() ? ' resizing' : ''}`}
+              className={`resizer${resizingId === id ? ' resizing' : ''}`}
               onMouseDown={h.getResizeHandler()}
               onTouchStart={h.getResizeHandler()}
               onClick={(e) => e.stopPropagation()}
@@ -59,7 +73,7 @@ export function GridHeader({ headers, columns, sort, totalWidth, onSort }: GridH
       })}
     </div>
   );
-}
+});
 
 /**
  * Cell widths for every row at once, as one stylesheet per column layout:

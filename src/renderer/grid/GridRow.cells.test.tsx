@@ -1,0 +1,112 @@
+/**
+ * GridRow keeps each cell's last element while its text is unchanged (React then skips it): whatever the row
+ * becomes, every cell must show the text of the row and column it now has, and cells whose text is the same
+ * must not be written to.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from '@testing-library/react';
+import { createElement } from 'react';
+import { assignConnectionIds, blankConnection, type Connection } from '../../shared/model';
+import { GRID_COLUMN_BY_ID, gridCellText, type HostNames } from './columns';
+import { GridRow, type VisibleColumn } from './GridRow';
+
+const col = (id: string): VisibleColumn => {
+  const c = GRID_COLUMN_BY_ID.get(id);
+  if (!c) throw new Error(id);
+  return { ...c, width: c.size };
+};
+
+const base = blankConnection({
+  protocol: 'tcp',
+  family: 4,
+  localAddress: '10.0.0.1',
+  localPort: 40000,
+  remoteAddress: '192.0.2.1',
+  remotePort: 443,
+  state: 'ESTABLISHED',
+  pid: 42,
+  processName: 'curl',
+  user: 'alice',
+});
+const [a, b, c] = assignConnectionIds([
+  base,
+  { ...base, localPort: 40001, remoteAddress: '192.0.2.2', state: 'CLOSE_WAIT' },
+  { ...base, localPort: 40002, remotePort: 22, pid: 7, processName: 'ssh' },
+]) as [Connection, Connection, Connection];
+
+const COLUMNS = ['proto', 'localAddress', 'localPort', 'remoteAddress', 'fqdn', 'remotePort', 'state', 'service']
+  .concat(['pid', 'process', 'user'])
+  .map(col);
+const NO_NAMES: HostNames = new Map();
+
+function row(connection: Connection, columns = COLUMNS, hostNames = NO_NAMES) {
+  return createElement(GridRow, {
+    connection,
+    index: 3,
+    top: 66,
+    width: 900,
+    columns,
+    mark: undefined,
+    selected: false,
+    hostNames,
+  });
+}
+
+/** Each cell's column and text, in DOM order. */
+function cells(container: HTMLElement): [string, string][] {
+  return [...container.querySelectorAll<HTMLElement>('[role="gridcell"]')].map((el) => [
+    el.dataset.col ?? '',
+    el.textContent ?? '',
+  ]);
+}
+
+const expected = (connection: Connection, columns = COLUMNS, hostNames = NO_NAMES): [string, string][] =>
+  columns.map((k) => [k.id, gridCellText(k.id, connection, hostNames, null)]);
+
+afterEach(cleanup);
+
+describe('GridRow cells kept across renders', () => {
+  it('shows the new row in every cell, and writes only the cells whose text changed', () => {
+    const { container, rerender } = render(row(a));
+    expect(cells(container)).toEqual(expected(a));
+    const texts: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const r of records) texts.push(r.target.parentElement?.dataset.col ?? r.target.textContent ?? '');
+    });
+    observer.observe(container, { subtree: true, characterData: true, childList: true });
+    rerender(row(b));
+    const written = new Set(texts);
+    observer.disconnect();
+    expect(cells(container)).toEqual(expected(b));
+    // a -> b changes the local port, the remote address and the state; nothing else is touched.
+    const changed = expected(b)
+      .filter(([id, text], i) => expected(a)[i]?.[1] !== text && id !== '')
+      .map(([id]) => id);
+    expect(changed.sort()).toEqual(['localPort', 'remoteAddress', 'state']);
+    for (const id of written) expect(changed).toContain(id);
+  });
+
+  it('goes back to an earlier text (a, b, a) and follows a series of rows', () => {
+    const { container, rerender } = render(row(a));
+    for (const next of [b, a, c, c, b, a]) {
+      rerender(row(next));
+      expect(cells(container)).toEqual(expected(next));
+    }
+  });
+
+  it('follows reordered and removed columns, and host names arriving', () => {
+    const { container, rerender } = render(row(a));
+    const reversed = [...COLUMNS].reverse();
+    rerender(row(a, reversed));
+    expect(cells(container)).toEqual(expected(a, reversed));
+    const fewer = reversed.filter((k) => k.id !== 'state' && k.id !== 'pid');
+    rerender(row(b, fewer));
+    expect(cells(container)).toEqual(expected(b, fewer));
+    const names: HostNames = new Map([['192.0.2.2', 'host.example']]);
+    rerender(row(b, fewer, names));
+    expect(cells(container)).toEqual(expected(b, fewer, names));
+    expect(cells(container)).toContainEqual(['fqdn', expect.stringContaining('host.example')]);
+    rerender(row(b, COLUMNS));
+    expect(cells(container)).toEqual(expected(b));
+  });
+});
