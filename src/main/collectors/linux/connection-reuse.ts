@@ -124,6 +124,7 @@ export class ReusePass {
    */
   previousOf(inode: number): number {
     const rows = this.previous.rows;
+    if (rows.length === 0) return -1;
     const end = Math.min(rows.length, this.cursor + LOOKAHEAD);
     for (let j = this.cursor; j < end; j++) if ((rows[j] as Connection).inode === inode) return j;
     return this.inodeIndex().get(inode) ?? -1;

@@ -14,7 +14,7 @@ import { errorCode, type ResolvedLinuxOptions, type SocketEngine, type SocketEng
 import type { SocketEngineStatus } from '../../../shared/model';
 import type { ProcessInfoReader } from './process-info';
 import { NetlinkRowBuilder, RecordMemory } from './netlink-rows';
-import { readSockDiagTables, type SockDiagTable } from './sock-diag-tables';
+import { readSockDiagTables, type SockDiagDump } from './sock-diag-tables';
 import { readSocketTables } from './socket-tables';
 import { socketCountHint } from './socket-count-hint';
 import type { UserNames } from './users';
@@ -142,17 +142,19 @@ export function createConnectionsCollector(
         const onRows = (rows: Connection[]): void => {
           for (const c of rows) if (admit(c.inode)) pass.add(c);
         };
-        let netlinkRows: SockDiagTable | null = null;
+        let netlinkRows: SockDiagDump | null = null;
         let failedThisTime: string | null = null;
         const wantNetlink = choice !== 'procfs';
         if (wantNetlink && netlinkProblem === null) {
           // WHY rows while the dump arrives (netlink-rows.ts), their inodes held back until it has all arrived:
           // a dump that fails half-way is read again from procfs, into a fresh pass.
           batcher.hold();
-          const builder = new NetlinkRowBuilder(records, pass, admit);
+          const builder = new NetlinkRowBuilder(records, pass, admit, expectedRows);
           try {
-            netlinkRows = await readSockDiagTables(io, context.signal, (table) => builder.take(table));
-            builder.finish(netlinkRows);
+            netlinkRows = await readSockDiagTables(io, context.signal, records.generation, (chunk) =>
+              builder.takeChunk(chunk),
+            );
+            builder.finishAt(netlinkRows.readAt);
             batcher.release();
           } catch (error) {
             netlinkRows = null;

@@ -3,6 +3,7 @@ import type { Connection } from '../../../shared/model';
 import { RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
 import { ConnectionReuse } from './connection-reuse';
 import { addNetlinkRows, NetlinkRowBuilder, RecordMemory } from './netlink-rows';
+import { DiffEncoder, InodePrints, readDiffChunk, type DiffChunk } from './sock-diag-diff';
 import type { SockDiagTable } from './sock-diag-tables';
 
 const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -194,5 +195,56 @@ describe('netlink rows from records', () => {
     const rows = refresh(reuse, memory, tableOf([tcp([1, 1, 1, 1, 0]), udp, tcp([2, 2, 2, 2, 0])], 1000));
     expect(rows.map((r) => r.inode)).toEqual([100, 200]);
     expect(rows[0]?.traffic?.bytesSent).toBe(1);
+  });
+
+  it('carries the previous rows of the sockets a chunk says are unchanged, and decodes the changed ones', () => {
+    const reuse = new ConnectionReuse();
+    const memory = new RecordMemory();
+    const sockets = [tcp([10, 20, 1, 2, 0]), udp, tcp([5, 5, 1, 1, 0], 300, 22)];
+    // The reading thread's side: its last dump's prints, then this dump sorted into changed and unchanged.
+    let prints: InodePrints | null = null;
+    const chunksOf = (table: SockDiagTable): DiffChunk[] => {
+      const next = new InodePrints();
+      const chunks: DiffChunk[] = [];
+      const encoder = new DiffEncoder(prints, next, (bytes, length) => {
+        chunks.push(readDiffChunk(bytes.slice(0, length), length) as DiffChunk);
+      });
+      encoder.add(table.bytes, table.count);
+      encoder.flush();
+      prints = next;
+      return chunks;
+    };
+    const refreshByChunks = (table: SockDiagTable): Connection[] => {
+      const pass = reuse.start();
+      const builder = new NetlinkRowBuilder(memory, pass, () => true);
+      for (const chunk of chunksOf(table)) builder.takeChunk(chunk);
+      builder.finishAt(table.readAt);
+      pass.commit();
+      memory.commit(table);
+      return pass.rows;
+    };
+    const first = refreshByChunks(tableOf(sockets, 1000));
+    const second = refreshByChunks(tableOf(sockets, 2000));
+    // Rates from none to 0: copies; the UDP row: the very object.
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0]?.traffic).toMatchObject(ZERO_RATES);
+    expect(second[1]).toBe(first[1]);
+    const moved = [tcp([10, 20, 1, 2, 0]), udp, tcp([3005, 5, 1, 1, 0], 300, 22)];
+    const third = refreshByChunks(tableOf(moved, 3000));
+    expect(third[0]).toBe(second[0]);
+    expect(third[1]).toBe(first[1]);
+    expect(third[2]?.traffic).toMatchObject({ bytesSent: 3005, sendRate: 3000 });
+    expect(third.map((r) => r.inode)).toEqual([100, 200, 300]);
+  });
+
+  it('refuses a chunk that says a socket is unchanged when this refresh holds no row of it', () => {
+    const reuse = new ConnectionReuse();
+    const memory = new RecordMemory();
+    refresh(reuse, memory, tableOf([udp], 1000));
+    const builder = new NetlinkRowBuilder(memory, reuse.start(), () => true);
+    const unknown = new Uint8Array(16);
+    new DataView(unknown.buffer).setUint32(0, 1, little);
+    new DataView(unknown.buffer).setFloat64(8, 999, little);
+    expect(() => builder.takeChunk(readDiffChunk(unknown, 16) as DiffChunk)).toThrow(/socket 999 is unchanged/);
   });
 });

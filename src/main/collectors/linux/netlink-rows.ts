@@ -2,104 +2,94 @@
  * The rows of a netlink sock_diag dump (sock-diag-tables.ts) into a refresh's
  * ReusePass, with the traffic rates since the last refresh.
  *
- * WHY a memory of the last dump's records: on a busy host most sockets do not
- * change between two refreshes, and their record (sock-diag-record.ts: every
- * field a row shows, counters included) is then byte for byte the one of the
- * last refresh. Such a socket's previous row object is carried over as it is,
+ * WHY a memory of the last dump: on a busy host most sockets do not change
+ * between two refreshes, and their record (sock-diag-record.ts: every field a
+ * row shows, counters included) is then byte for byte the one of the last
+ * refresh. Such a socket's previous row object is carried over as it is,
  * without decoding it into a new object (two address strings, the row, its
  * counters) that the reuse pass would only swap for the old one: at 100k
- * sockets that was most of a warm refresh's work and garbage. The same
- * records give the previous counters for the rates of the sockets that did
- * change (no map of 100k counters built each refresh).
+ * sockets that was most of a warm refresh's work and garbage.
+ *
+ * WHY a fingerprint per row rather than the records themselves: the records
+ * of a dump are 96 bytes a socket, and keeping the last dump to compare with
+ * held two ~10 MB tables outside the heap (the last one and the one arriving),
+ * plus the copies made while the arriving one grew. The memory keeps a 53-bit
+ * fingerprint of each committed row's record instead (8 bytes a socket, in
+ * the previous rows' order, so the reuse pass's own lookup finds it), and the
+ * previous counters for the rates are the previous row's. Two different
+ * records of one socket share a fingerprint with a chance of 2^-53: at 100k
+ * sockets that all change every second, one stale row every ~2800 years.
+ * The records themselves are used as each chunk arrives and then dropped.
  */
 import type { Connection, ConnectionTraffic } from '../../../shared/model';
 import { setTrafficRates } from '../../engine/traffic-rates';
-import { readRecordCounters, recordHasTraffic, rowOfRecord, RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
+import { copyWithZeroRates, rowOfRecord, RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
 import { isLittleEndianHost } from '../../parsers/linux/netlink-sock-diag';
 import type { ReusePass } from './connection-reuse';
-import { InodeMap } from './inode-table';
-import { RECORD_WORDS, recycleTable, type SockDiagTable } from './sock-diag-tables';
+import { recordPrint } from './record-print';
+import type { DiffChunk } from './sock-diag-diff';
+import { RECORD_WORDS, type SockDiagTable } from './sock-diag-tables';
 
-/** The inode's word in a record (byte 40); word 1 holds both ports. */
+/** The inode's word in a record (byte 40). */
 const INODE_WORD = 10;
-const PORTS_WORD = 1;
-const LOOKAHEAD = 4;
-const NO_TABLE: SockDiagTable = { bytes: new Uint8Array(0), words: new Int32Array(0), count: 0, readAt: 0 };
+/** A row with no fingerprint (not from a dump, or from a refresh that read procfs). */
+const NONE = -1;
 
-/** The records of the last netlink refresh whose rows were committed, by inode. */
+/**
+ * The fingerprints of the last committed refresh's rows (by row index), and when its dump ended. A builder
+ * (NetlinkRowBuilder) writes the arriving refresh's fingerprints here; commit() makes them the ones to compare with.
+ */
 export class RecordMemory {
-  private table = NO_TABLE;
-  private view: DataView = new DataView(new ArrayBuffer(0));
-  private index: InodeMap | null = null;
-  private cursor = 0;
+  private prints = new Float64Array(0);
+  private arriving = new Float64Array(0);
+  private lastReadAt = 0;
+  private lastGeneration = 0;
 
   get readAt(): number {
-    return this.table.readAt;
+    return this.lastReadAt;
   }
 
-  /** The index of socket `inode`'s last committed record, or -1 (inode 0: always -1). */
-  indexOf(inode: number): number {
-    if (inode === 0) return -1;
-    const { words, count } = this.table;
-    // WHY a few records ahead first: the kernel lists sockets in a stable order; the index is built only when that fails.
-    const end = Math.min(count, this.cursor + LOOKAHEAD);
-    let at = -1;
-    for (let j = this.cursor; j < end && at < 0; j++)
-      if ((words[j * RECORD_WORDS + INODE_WORD] as number) >>> 0 === inode) at = j;
-    if (at < 0) at = this.inodeIndex().get(inode) ?? -1;
-    if (at >= 0) this.cursor = at + 1;
-    return at;
+  /** The dump whose rows were last committed (sock-diag-tables.ts), 0 for none: the next dump is compared with it. */
+  get generation(): number {
+    return this.lastGeneration;
   }
 
-  /** Whether record `i` of `words` is byte for byte the last committed record `at`. */
-  equals(at: number, words: Int32Array, i: number): boolean {
-    const mine = this.table.words;
-    for (let w = 0, a = at * RECORD_WORDS, b = i * RECORD_WORDS; w < RECORD_WORDS; w++, a++, b++)
-      if (mine[a] !== words[b]) return false;
-    return true;
+  /** The fingerprint of the committed row `at` (NONE when it had none). */
+  printOf(at: number): number {
+    return at < this.prints.length ? (this.prints[at] as number) : NONE;
   }
 
-  /** Whether record `i` of `words` has the ports of the last committed record `at`. */
-  samePorts(at: number, words: Int32Array, i: number): boolean {
-    return this.table.words[at * RECORD_WORDS + PORTS_WORD] === words[i * RECORD_WORDS + PORTS_WORD];
+  /** A new refresh starts: no row of it has a fingerprint yet. */
+  restart(expectedRows = this.prints.length): void {
+    // WHY the array is reused when big enough: the committed one becomes the next refresh's arriving one.
+    if (this.arriving.length < expectedRows) this.arriving = new Float64Array(expectedRows + 64);
+    this.arriving.fill(NONE);
   }
 
-  /** The counters of the last committed record `at` into `out`; false when it had none. */
-  countersOf(at: number, out: Float64Array, little: boolean): boolean {
-    if (!recordHasTraffic(this.table.bytes, at * RECORD_BYTES)) return false;
-    readRecordCounters(this.view, at * RECORD_BYTES, little, out);
-    return true;
+  /** Row `i` of the arriving refresh shows a record with fingerprint `print`. */
+  note(i: number, print: number): void {
+    if (i >= this.arriving.length) {
+      const grown = new Float64Array(Math.max(64, this.arriving.length * 2, i + 1)).fill(NONE);
+      grown.set(this.arriving);
+      this.arriving = grown;
+    }
+    this.arriving[i] = print;
   }
 
-  /** The table whose rows the refresh committed becomes the one to compare with. */
-  commit(table: SockDiagTable): void {
-    if (table !== this.table) recycleTable(this.table);
-    this.table = table;
-    this.view = new DataView(table.bytes.buffer, table.bytes.byteOffset, table.bytes.byteLength);
-    this.index = null;
-    this.cursor = 0;
+  /** The arriving refresh's rows were committed (its dump ended at `readAt`): compare with them from now on. */
+  commit({ readAt, generation = 0 }: { readAt: number; generation?: number }): void {
+    const committed = this.prints;
+    this.prints = this.arriving;
+    this.arriving = committed;
+    this.lastReadAt = readAt;
+    this.lastGeneration = generation;
   }
 
   /** The committed rows did not come from netlink (procfs ran): nothing is known about them here. */
   forget(): void {
-    this.commit(NO_TABLE);
-  }
-
-  /** A new refresh looks from the first record on. */
-  restart(): void {
-    this.cursor = 0;
-  }
-
-  private inodeIndex(): InodeMap {
-    if (this.index) return this.index;
-    const { words, count } = this.table;
-    const map = new InodeMap(count);
-    for (let j = 0; j < count; j++) {
-      const inode = (words[j * RECORD_WORDS + INODE_WORD] as number) >>> 0;
-      // The first of a repeated socket (a dump the kernel interrupted), as the refresh kept the first.
-      if (!map.has(inode)) map.set(inode, j);
-    }
-    return (this.index = map);
+    this.prints = new Float64Array(0);
+    this.lastReadAt = 0;
+    this.lastGeneration = 0;
   }
 }
 
@@ -134,94 +124,121 @@ export function addNetlinkRows(
 export class NetlinkRowBuilder {
   private readonly now = new Float64Array(5);
   private readonly before = new Float64Array(5);
+  /** Records of a growing table (take()) already added. */
   private done = 0;
-  /** Rows decoded from a changed record, with their record's index and the last committed one's (-1: none). */
+  /** Rows decoded from a changed record, and the previous row of their socket (-1: none). */
   private readonly decoded: Connection[] = [];
-  private readonly decodedAt: number[] = [];
-  private readonly decodedLast: number[] = [];
+  private readonly decodedPrevious: number[] = [];
 
   constructor(
     private readonly memory: RecordMemory,
     private readonly pass: ReusePass,
     private readonly admit: (inode: number | null) => boolean,
+    expectedRows?: number,
   ) {
-    memory.restart();
+    memory.restart(expectedRows);
   }
 
   /** Adds the records of `table` not yet taken (a table that grows as the dump arrives). */
   take(table: SockDiagTable): void {
-    const { bytes, words, count } = table;
-    if (this.done >= count) return;
+    if (this.done >= table.count) return;
+    this.addRecords(table, this.done, table.count);
+    this.done = table.count;
+  }
+
+  /**
+   * Adds the sockets of `chunk`, the next piece of the dump (sock-diag-diff.ts; its bytes may be reused once this
+   * returns): a record for a changed socket, the inode of an unchanged one, whose previous row is carried over.
+   * Throws when an unchanged socket has no previous row here (the reading thread compared with a dump whose rows
+   * this refresh does not hold): the caller then reads procfs, and the next dump is sent whole.
+   */
+  takeChunk(chunk: DiffChunk): void {
+    const { memory, pass, admit } = this;
+    const table: SockDiagTable = { bytes: chunk.records, words: chunk.words, count: chunk.recordCount, readAt: 0 };
+    for (const entry of chunk.entries) {
+      if (entry < 0) {
+        const i = -entry - 1;
+        this.addRecords(table, i, i + 1);
+        continue;
+      }
+      const at = pass.previousOf(entry);
+      const old = at < 0 ? undefined : pass.previousRow(at);
+      const print = memory.printOf(at);
+      if (old === undefined || print === NONE)
+        throw new Error(`netlink sock_diag: socket ${entry} is unchanged since a dump whose rows are not held here`);
+      if (!admit(entry)) continue;
+      this.carry(at, old, print);
+    }
+  }
+
+  private carry(at: number, old: Connection, print: number): void {
+    this.memory.note(this.pass.rows.length, print);
+    if (settled(old)) this.pass.carry(at);
+    else this.pass.addUpdated(at, copyWithZeroRates(old));
+  }
+
+  private addRecords({ bytes, words }: SockDiagTable, from: number, to: number): void {
     const { memory, pass, admit } = this;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const little = isLittleEndianHost();
-    for (let i = this.done; i < count; i++) {
+    for (let i = from; i < to; i++) {
       const inode = (words[i * RECORD_WORDS + INODE_WORD] as number) >>> 0;
-      const last = memory.indexOf(inode);
-      if (last >= 0 && memory.equals(last, words, i)) {
-        const at = pass.previousOf(inode);
-        const old = at < 0 ? undefined : pass.previousRow(at);
-        if (old !== undefined) {
-          if (!admit(inode)) continue;
-          if (settled(old)) pass.carry(at);
-          else pass.addUpdated(at, withZeroRates(old));
-          continue;
-        }
+      const print = recordPrint(words, i);
+      // Inode 0 (no process holds it) names no socket: such a row is never matched by inode.
+      const at = inode === 0 ? -1 : pass.previousOf(inode);
+      const old = at < 0 ? undefined : pass.previousRow(at);
+      if (old !== undefined && memory.printOf(at) === print) {
+        if (admit(inode)) this.carry(at, old, print);
+        continue;
       }
       const row = rowOfRecord(bytes, view, i * RECORD_BYTES, little);
       if (!admit(row.inode)) continue;
+      memory.note(pass.rows.length, print);
       pass.add(row);
       // The pass may have kept an equal previous object instead: that one is never written into.
-      if (row.traffic !== undefined && pass.rows[pass.rows.length - 1] === row) this.decodedRow(row, i, last);
+      if (row.traffic !== undefined && pass.rows[pass.rows.length - 1] === row) {
+        this.decoded.push(row);
+        this.decodedPrevious.push(old === undefined ? -1 : at);
+      }
     }
-    this.done = count;
-  }
-
-  private decodedRow(row: Connection, i: number, last: number): void {
-    this.decoded.push(row);
-    this.decodedAt.push(i);
-    this.decodedLast.push(last);
   }
 
   /** The rates of the decoded rows, now that the whole dump (and when it ended) is known. */
   finish(table: SockDiagTable): void {
     this.take(table);
-    const { memory, now, before } = this;
-    const view = new DataView(table.bytes.buffer, table.bytes.byteOffset, table.bytes.byteLength);
-    const little = isLittleEndianHost();
-    const seconds = memory.readAt === 0 ? 0 : (table.readAt - memory.readAt) / 1000;
-    const words = table.words;
+    this.finishAt(table.readAt);
+  }
+
+  /** As finish(), for a dump taken chunk by chunk (takeChunk()) that ended at `readAt`. */
+  finishAt(readAt: number): void {
+    const { memory, pass, now, before } = this;
+    const seconds = memory.readAt === 0 ? 0 : (readAt - memory.readAt) / 1000;
     for (let k = 0; k < this.decoded.length; k++) {
-      const traffic = (this.decoded[k] as Connection).traffic as ConnectionTraffic;
-      const i = this.decodedAt[k] as number;
-      const last = this.decodedLast[k] as number;
+      const row = this.decoded[k] as Connection;
+      const traffic = row.traffic as ConnectionTraffic;
+      const at = this.decodedPrevious[k] as number;
+      const old = at < 0 || seconds <= 0 || memory.printOf(at) === NONE ? undefined : pass.previousRow(at);
       // Same inode and ports: the same connection (a reused 4-tuple is a new inode, and starts over).
-      const known =
-        last >= 0 && seconds > 0 && memory.samePorts(last, words, i) && memory.countersOf(last, before, little);
-      if (known) readRecordCounters(view, i * RECORD_BYTES, little, now);
+      const known = old?.traffic !== undefined && old.localPort === row.localPort && old.remotePort === row.remotePort;
+      if (known) {
+        countersOf(traffic, now);
+        countersOf(old.traffic as ConnectionTraffic, before);
+      }
       setTrafficRates(traffic, now, known ? before : null, 0, seconds);
     }
     this.decoded.length = 0;
-    this.decodedAt.length = 0;
-    this.decodedLast.length = 0;
+    this.decodedPrevious.length = 0;
   }
 }
 
-/**
- * A new object for an unchanged socket whose rates were not all 0, sharing its strings. Its counters are those of
- * its last record, which the memory holds: that reading was an earlier dump's, so more than 0 s ago, and every
- * rate is 0 (what setTrafficRates() gives, without a pass over 100k rows once the dump has ended).
- */
-function withZeroRates(old: Connection): Connection {
-  const traffic: ConnectionTraffic = {
-    ...(old.traffic as ConnectionTraffic),
-    sendRate: 0,
-    receiveRate: 0,
-    segmentSendRate: 0,
-    segmentReceiveRate: 0,
-    retransmissionRate: 0,
-  };
-  return { ...old, traffic };
+/** A row's counters as a record holds them: bytes sent (acked), received, segments out, in, retransmissions. */
+function countersOf(traffic: ConnectionTraffic, out: Float64Array): void {
+  out[0] = traffic.bytesSent;
+  out[1] = traffic.bytesReceived;
+  // Never null on Linux (the record always has them); NaN gives no rate, as setTrafficRates() says.
+  out[2] = traffic.segmentsSent ?? NaN;
+  out[3] = traffic.segmentsReceived ?? NaN;
+  out[4] = traffic.retransmissions ?? NaN;
 }
 
 /** Rates that an unchanged socket keeps: none (no counters) or all 0 (a first-seen row's nulls would become 0s). */

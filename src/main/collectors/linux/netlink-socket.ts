@@ -28,7 +28,7 @@ const SO_RCVBUF = 8;
 const SO_RCVTIMEO = 20;
 const RECEIVE_TIMEOUT_S = 10;
 /** One recv(): the kernel fills up to this much per dump step (32 KiB by default, more with a bigger buffer). */
-const RECEIVE_BYTES = 1 << 17;
+export const RECEIVE_BYTES = 1 << 17;
 
 /** A failed libc call: `code` is the errno's name (EACCES, EPROTONOSUPPORT ...), as fs errors have. */
 export class NetlinkError extends Error {

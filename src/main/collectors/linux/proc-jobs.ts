@@ -7,9 +7,10 @@
 import { readFileSync, readlinkSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { parseSockstat, tableIsEmpty } from '../../parsers/linux/proc-net-sockstat';
 import { InodeSet } from './inode-table';
-import { SockDiagSocket } from './netlink-socket';
+import { RECEIVE_BYTES, SockDiagSocket } from './netlink-socket';
+import { DiffEncoder, InodePrints } from './sock-diag-diff';
 import { compactSockDiagChunk } from '../../parsers/linux/netlink-sock-diag';
-import { RECORD_BYTES, recordBytesFor } from '../../parsers/linux/sock-diag-record';
+import { recordBytesFor } from '../../parsers/linux/sock-diag-record';
 import { SocketOwnerScanner } from './owner-scan';
 import { ownerReplyOf } from './owner-protocol';
 import { errorCode, isGoneCode, readSmallTextOrNull } from './proc-fs';
@@ -44,6 +45,10 @@ export class JobRunner {
   private sentProcesses = new Map<number, number>();
   private context: JobContext | null = null;
   private netlink: SockDiagSocket | null = null;
+  /** The fingerprints of the last whole sock_diag dump, and the generation the main thread gave it (0: none). */
+  private diagPrints = new InodePrints();
+  private diagSpare = new InodePrints();
+  private diagGeneration = 0;
 
   /**
    * @param operationsPerYield the owner scan's pacing: in a worker nothing else
@@ -90,14 +95,13 @@ export class JobRunner {
 
   /**
    * The netlink socket stays open between refreshes; one that failed is closed and opened again next time.
-   * Each message goes to the main thread as a record (sock-diag-record.ts), not as the kernel wrote it.
+   * Each message becomes a record (sock-diag-record.ts), and the main thread gets only the records of the sockets
+   * that changed since the dump it last used (sock-diag-diff.ts).
    */
-  private sockDiag({ queries }: JobArgs<'sockDiag'>, context: JobContext): void {
+  private sockDiag({ queries, generation, compareWith }: JobArgs<'sockDiag'>, context: JobContext): void {
     const socket = (this.netlink ??= SockDiagSocket.open());
-    // WHY gathered: the kernel hands out ~32 KiB per recv() (~1300 of them for 100k TCP sockets); one message to
-    // the main thread per recv() costs both threads more than writing the records into a bigger chunk.
-    const gathered = (sockDiagBuffer ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
-    let length = 0;
+    // One recv()'s records (RECEIVE_BYTES of messages at most), before the encoder sorts them.
+    const records = (sockDiagBuffer ??= Buffer.allocUnsafeSlow(recordBytesFor(RECEIVE_BYTES)));
     let malformed = 0;
     // As for /proc/net: a TCP dump walks the kernel's whole TCP hash even when the family has no socket (~1.3 ms
     // of CPU a dump with 262k buckets, every refresh); sockstat (same network namespace) says which are empty.
@@ -107,25 +111,34 @@ export class JobRunner {
     );
     // Both TCP families: one compat dump walks the TCP hash once for both (netlink-socket.ts dumpTcp), not twice.
     const bothTcp = queries.filter(({ protocol }, part) => protocol === 'tcp' && wanted[part]).length === 2;
+    const last = compareWith !== 0 && compareWith === this.diagGeneration ? this.diagPrints : null;
+    // Forgotten until this dump has all gone out: a dump that fails is compared with by nobody.
+    this.diagGeneration = 0;
+    // WHY two maps swapped: a new 100k-socket map each refresh is ~4 MB more for this thread's GC to free.
+    const next = this.diagSpare;
+    // Sized like the last dump, or cold by sockstat's sockets in use (those with an inode), so it rarely grows.
+    next.reset(
+      Math.max(
+        this.diagPrints.size,
+        DIAG_IN_USE.reduce((sum, key) => sum + (counts.get(key) ?? 0), 0),
+      ),
+    );
+    let part = 0;
+    const encoder = new DiffEncoder(last, next, (bytes, length) => context.chunk(bytes, length, part));
     try {
-      queries.forEach(({ family, protocol }, part) => {
-        if (!wanted[part] || (bothTcp && protocol === 'tcp' && family === 6)) return;
+      queries.forEach(({ family, protocol }, index) => {
+        if (!wanted[index] || (bothTcp && protocol === 'tcp' && family === 6)) return;
+        part = index;
         context.beat(part, PHASE_FILE);
         const dump =
           bothTcp && protocol === 'tcp' ? socket.dumpTcp.bind(socket) : socket.dump.bind(socket, family, protocol);
         dump((bytes, n) => {
           context.beat(part, PHASE_FILE);
-          // One recv() is at most RECEIVE_BYTES, whose records always fit an empty buffer.
-          if (length + recordBytesFor(n) > gathered.length && length > 0) {
-            context.chunk(gathered, length, part);
-            length = 0;
-          }
-          const compact = compactSockDiagChunk(bytes, n, protocol, gathered, length);
+          const compact = compactSockDiagChunk(bytes, n, protocol, records, 0);
           malformed += compact.malformed;
-          length += compact.records * RECORD_BYTES;
+          encoder.add(records, compact.records);
         });
-        if (length > 0) context.chunk(gathered, length, part);
-        length = 0;
+        encoder.flush();
       });
       if (malformed > 0) throw new Error(`netlink sock_diag: ${malformed} malformed messages`);
     } catch (error) {
@@ -133,6 +146,9 @@ export class JobRunner {
       this.netlink = null;
       throw error;
     }
+    this.diagSpare = this.diagPrints;
+    this.diagPrints = next;
+    this.diagGeneration = generation;
   }
 
   /** Starts phase 1; its failure is kept for ownerResolve to report. */
@@ -196,7 +212,10 @@ function readFiles({ paths, encoding }: JobArgs<'read'>, context: JobContext): R
   });
 }
 
-/** Where a 'sockDiag' job gathers the kernel's replies (jobs run one at a time in a thread). */
+/** sockstat's counts of the sockets a 'sockDiag' job lists with an inode. */
+const DIAG_IN_USE = ['TCP inuse', 'TCP6 inuse', 'UDP inuse', 'UDP6 inuse'];
+
+/** Where a 'sockDiag' job writes the records of one recv() (jobs run one at a time in a thread). */
 let sockDiagBuffer: Buffer | null = null;
 
 /** The read buffer of 'table' jobs: jobs run one at a time in a thread, and each chunk is copied out of it. */

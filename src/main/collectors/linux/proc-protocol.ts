@@ -58,11 +58,13 @@ export interface Jobs {
   passwd: { args: { path: string; knownMtime: number }; result: { mtime: number; text: string | null } | null };
   /**
    * TCP and UDP sockets through netlink sock_diag, one dump per query, sent as
-   * chunks of records (sock-diag-record.ts) tagged with the query's index. Fails
-   * (with the errno's name as code) when the socket cannot be opened, a dump
-   * fails or a message is malformed.
+   * chunks (sock-diag-diff.ts: the records of the sockets that changed since
+   * dump `compareWith`, the inodes of those that did not) tagged with the
+   * query's index; this dump is then known as `generation`. Fails (with the
+   * errno's name as code) when the socket cannot be opened, a dump fails or a
+   * message is malformed.
    */
-  sockDiag: { args: { queries: SockDiagQuery[] }; result: null };
+  sockDiag: { args: { queries: SockDiagQuery[]; generation: number; compareWith: number }; result: null };
   /** Owner scan phase 1 (no reply): processes, fd listings, new fd links. */
   ownerList: { args: { procRoot: string; skipPids: number[] }; result: null };
   /** Table inodes for the owner scan, piece by piece (no reply; the array is transferred). */

@@ -1,0 +1,199 @@
+/**
+ * What the reading thread sends of a sock_diag dump: only the records of the sockets that changed since its last
+ * dump, and the inode of each one that did not, in dump order. Pure: records in, chunk bytes out, and back.
+ *
+ * WHY: at 100k sockets a dump's records are ~10 MB; sending them all every refresh made the reading thread
+ * allocate ~20 buffers of 512 KB per refresh, moved to the main thread and freed there only once the GC had run,
+ * which grew the resident size by tens of MB over a few refreshes. On a host whose sockets mostly sit still, an
+ * unchanged socket costs 8 bytes instead of 96, and the main thread carries its previous row over without looking
+ * at any record (netlink-rows.ts).
+ *
+ * The comparison is with the reading thread's own last dump, which is the one whose rows the main thread last
+ * committed only if the generations match (the main thread names the one it committed, `compareWith`); otherwise
+ * every record is sent (a first dump, a refresh that failed after its dump, a new reading thread).
+ *
+ * Chunk layout (host byte order; a chunk never leaves the host):
+ *   0 entries u32, 4 records u32,
+ *   8 entries f64 each: an unchanged socket's inode (> 0), or -(k + 1) for the chunk's k-th record,
+ *   then the records, RECORD_BYTES each (sock-diag-record.ts).
+ */
+import { RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
+import { recordPrint } from './record-print';
+
+const HEADER_BYTES = 8;
+const INODE_WORD = 10;
+/** Sockets per chunk: ~420 KB of records at most. */
+export const CHUNK_ENTRIES = 4096;
+
+/** The largest chunk an encoder sends. */
+export const MAX_CHUNK_BYTES = HEADER_BYTES + CHUNK_ENTRIES * (8 + RECORD_BYTES);
+
+/** inode -> record fingerprint (recordPrint), open addressing in typed arrays (0: an empty slot; no inode is 0). */
+export class InodePrints {
+  private keys: Float64Array;
+  private values: Float64Array;
+  private mask: number;
+  size = 0;
+
+  constructor(expected = 0) {
+    const capacity = capacityFor(expected);
+    this.keys = new Float64Array(capacity);
+    this.values = new Float64Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  /** Empties the map for a dump of about `expected` sockets, keeping its arrays when they are big enough. */
+  reset(expected: number): void {
+    const capacity = capacityFor(expected);
+    if (capacity > this.keys.length) {
+      this.keys = new Float64Array(capacity);
+      this.values = new Float64Array(capacity);
+      this.mask = capacity - 1;
+    } else this.keys.fill(0);
+    this.size = 0;
+  }
+
+  /** The fingerprint kept for `inode`, or -1. */
+  get(inode: number): number {
+    const { keys, mask } = this;
+    for (let i = slotOf(inode, mask); ; i = (i + 1) & mask) {
+      const key = keys[i] as number;
+      if (key === inode) return this.values[i] as number;
+      if (key === 0) return -1;
+    }
+  }
+
+  /** Keeps the first fingerprint given for `inode` (a socket listed twice keeps its first, as the rows do). */
+  addFirst(inode: number, print: number): void {
+    if (inode === 0) return;
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const { keys, mask } = this;
+    for (let i = slotOf(inode, mask); ; i = (i + 1) & mask) {
+      const key = keys[i] as number;
+      if (key === inode) return;
+      if (key === 0) {
+        keys[i] = inode;
+        this.values[i] = print;
+        this.size++;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Float64Array(keys.length * 2);
+    this.values = new Float64Array(keys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.addFirst(keys[i] as number, values[i] as number);
+  }
+}
+
+function capacityFor(expected: number): number {
+  let capacity = 16;
+  while (capacity < expected * 2) capacity *= 2;
+  return capacity;
+}
+
+function slotOf(inode: number, mask: number): number {
+  let h = Math.imul(inode >>> 0, 0x9e3779b1);
+  h ^= h >>> 15;
+  return h & mask;
+}
+
+/**
+ * Turns the records of one dump into chunks (the layout above). `last` is the dump to compare with (null: send
+ * every record); `next` collects this dump's fingerprints, to compare the next dump with.
+ */
+export class DiffEncoder {
+  // WHY module-wide buffers: one encoder a refresh, and an encoder runs in one thread at a time.
+  private readonly message: Uint8Array;
+  private readonly entries: Float64Array;
+  private readonly records: Uint8Array;
+  private entryCount = 0;
+  private recordCount = 0;
+
+  constructor(
+    private readonly last: InodePrints | null,
+    readonly next: InodePrints,
+    /** Gets each chunk: a view into a reused buffer, valid until it returns. */
+    private readonly send: (bytes: Uint8Array, length: number) => void,
+  ) {
+    buffers ??= newBuffers();
+    ({ message: this.message, entries: this.entries, records: this.records } = buffers);
+  }
+
+  /** Adds `count` records from `records` (back to back, from offset 0; 4-byte aligned). */
+  add(records: Uint8Array, count: number): void {
+    const words = new Int32Array(records.buffer, records.byteOffset, (count * RECORD_BYTES) >> 2);
+    for (let i = 0; i < count; i++) {
+      const inode = (words[i * (RECORD_BYTES / 4) + INODE_WORD] as number) >>> 0;
+      const print = recordPrint(words, i);
+      this.next.addFirst(inode, print);
+      if (inode !== 0 && this.last !== null && this.last.get(inode) === print) {
+        this.entries[this.entryCount++] = inode;
+      } else {
+        this.records.set(records.subarray(i * RECORD_BYTES, (i + 1) * RECORD_BYTES), this.recordCount * RECORD_BYTES);
+        this.entries[this.entryCount++] = -++this.recordCount;
+      }
+      if (this.entryCount === CHUNK_ENTRIES) this.flush();
+    }
+  }
+
+  /** Sends what is gathered (nothing when empty). */
+  flush(): void {
+    if (this.entryCount === 0) return;
+    const entryBytes = this.entryCount * 8;
+    const view = new DataView(this.message.buffer, this.message.byteOffset, HEADER_BYTES);
+    view.setUint32(0, this.entryCount, isLittle);
+    view.setUint32(4, this.recordCount, isLittle);
+    this.message.set(new Uint8Array(this.entries.buffer, 0, entryBytes), HEADER_BYTES);
+    const recordBytes = this.recordCount * RECORD_BYTES;
+    this.message.set(this.records.subarray(0, recordBytes), HEADER_BYTES + entryBytes);
+    const length = HEADER_BYTES + entryBytes + recordBytes;
+    this.entryCount = 0;
+    this.recordCount = 0;
+    this.send(this.message, length);
+  }
+}
+
+let buffers: { message: Uint8Array; entries: Float64Array; records: Uint8Array } | null = null;
+
+function newBuffers(): { message: Uint8Array; entries: Float64Array; records: Uint8Array } {
+  return {
+    message: new Uint8Array(MAX_CHUNK_BYTES),
+    entries: new Float64Array(CHUNK_ENTRIES),
+    records: new Uint8Array(CHUNK_ENTRIES * RECORD_BYTES),
+  };
+}
+
+const isLittle = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A chunk read back: its entries (as above) and its records. */
+export interface DiffChunk {
+  entries: Float64Array;
+  records: Uint8Array;
+  words: Int32Array;
+  recordCount: number;
+}
+
+/** The chunk in `bytes[0, length)`, or null when its lengths do not add up (then nothing of it is used). */
+export function readDiffChunk(bytes: Uint8Array, length: number): DiffChunk | null {
+  if (length < HEADER_BYTES || length > bytes.length) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  const entryCount = view.getUint32(0, isLittle);
+  const recordCount = view.getUint32(4, isLittle);
+  if (recordCount > entryCount || length !== HEADER_BYTES + entryCount * 8 + recordCount * RECORD_BYTES) return null;
+  // The typed views need aligned offsets: a chunk that starts elsewhere is copied first.
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice(0, length);
+  const entries = new Float64Array(aligned.buffer, aligned.byteOffset + HEADER_BYTES, entryCount);
+  const recordsAt = aligned.byteOffset + HEADER_BYTES + entryCount * 8;
+  const records = new Uint8Array(aligned.buffer, recordsAt, recordCount * RECORD_BYTES);
+  const words = new Int32Array(aligned.buffer, recordsAt, (recordCount * RECORD_BYTES) >> 2);
+  for (const entry of entries) {
+    // An entry is an inode (a whole number up to 2^32) or a record's index within this chunk.
+    if (!Number.isInteger(entry) || entry === 0 || entry > 0xffffffff || -entry > recordCount) return null;
+  }
+  return { entries, records, words, recordCount };
+}
