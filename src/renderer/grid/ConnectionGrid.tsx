@@ -26,6 +26,8 @@ import { useVisibleHostNames } from './useVisibleHostNames';
 // Rows rendered beyond the viewport on each side: each one is re-created when a diff shifts the view, so few.
 const OVERSCAN = 4;
 const NO_NAMES: HostNames = new Map();
+/** The body's zebra tile: an even row, then an odd one (styles.css .grid-body). */
+const STRIPES = `100% ${2 * ROW_HEIGHT}px`;
 
 const rowIdAt = (target: EventTarget): string | null =>
   target instanceof Element ? (target.closest('[data-row-id]')?.getAttribute('data-row-id') ?? null) : null;
@@ -165,7 +167,7 @@ interface GridBodyProps {
 /** The rows in the window, each placed at its index (the body is as tall as all rows). */
 function GridBody({ shown, slots, count, width, columns, marks, selectedId, hostNames }: GridBodyProps) {
   return (
-    <div className="grid-body" style={{ height: count * ROW_HEIGHT, width }}>
+    <div className="grid-body" style={{ height: count * ROW_HEIGHT, width, backgroundSize: STRIPES }}>
       {shown.map(({ index, c }, i) => (
         <GridRow
           key={slots[i]}
