@@ -208,4 +208,24 @@ describe('filtered views', () => {
     expect(read).toHaveLength(10);
     expect(createFilteredViews(null, true, noExtra).keepsText).toBe(true);
   });
+
+  it('says which filters sync quickly: the same, a narrowing, or any once the sorted view has every text', () => {
+    const rows = Array.from({ length: 10 }, (_, n) => conn(n + 1, 1, 'ESTABLISHED', n % 2 ? 'sshd' : 'nginx'));
+    const state = withIndex(receiveSnapshot(EMPTY_ROWS, snapshot(1, rows)));
+    const unsorted = createFilteredViews(null, false, noExtra);
+    unsorted.sync(state, '');
+    expect([unsorted.quick(''), unsorted.quick('ssh')]).toEqual([true, false]);
+    unsorted.sync(state, 'ssh');
+    expect([unsorted.quick('ssh'), unsorted.quick('sshd'), unsorted.quick('ss'), unsorted.quick('nginx')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    const sorted = createFilteredViews({ column: 'localPort', desc: false }, false, noExtra);
+    sorted.sync(state, '');
+    expect(sorted.quick('nginx')).toBe(false);
+    sorted.warmText(100);
+    expect(sorted.quick('nginx')).toBe(true);
+  });
 });

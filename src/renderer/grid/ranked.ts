@@ -67,8 +67,15 @@ export function ordsRoom(size: number): number {
  * writes a later diff's keys and orders over the arrays of the view before the previous one (its `spare`), so
  * two indexes must never hold the same ones; a rows array is never written after it is made. Sharing it also
  * tells the grid that nothing changed (the same array), as when a key narrows a filter every row still matches.
+ * With `handOver` (the caller drops the index that holds `view`), a cut that keeps every row takes the arrays
+ * themselves: typing into a filter that still matches every row then copies nothing.
  */
-export function filterRanked(view: Ranked, keep: ConnectionPredicate, text: TextFilter | null = null): Ranked {
+export function filterRanked(
+  view: Ranked,
+  keep: ConnectionPredicate,
+  text: TextFilter | null = null,
+  handOver = false,
+): Ranked {
   const { rows, keys, ords } = view;
   const length = rows.length;
   const at = new Int32Array(length);
@@ -91,6 +98,7 @@ export function filterRanked(view: Ranked, keep: ConnectionPredicate, text: Text
     for (let i = 0; i < length; i++) if (keep(rows[i] as Connection)) at[count++] = i;
   }
   const all = count === length;
+  if (all && handOver) return { rows, keys, ords, hays };
   const outRows = all ? rows : new Array<Connection>(count);
   const outKeys = keys ? (all ? keys.slice() : new Array<SortKey>(count)) : null;
   const outOrds = ords ? new Float64Array(new ArrayBuffer(ordsRoom(count)), 0, count) : null;

@@ -79,21 +79,22 @@ export function useViewRows(): ViewRows {
   const applied = useNetScope((s) => s.appliedFilter);
   const committed = useNetScope((s) => s.committedFilter);
   const deferred = useDeferredValue(applied);
-  // Typing is deferred (responsive at 100k rows); a filter committed with Enter is shown at once (prefs-slice.ts).
-  const filter = committed === applied ? applied : deferred;
   const hideTimeWait = useNetScope((s) => s.prefs.hideTimeWait);
   const sort = useNetScope((s) => s.prefs.sort);
   const head = useNetScope((s) => (s.snapshot === null ? s.head : null));
   // Only a sort by host name depends on names arriving.
   const hostNames = useNetScope((s) => (sort?.column === 'fqdn' ? s.hostNames : NO_NAMES));
-
-  // The same predicate the server builds for a head.
-  const predicate = useMemo(() => viewPredicate(filter, hideTimeWait), [filter, hideTimeWait]);
   // Kept across filter edits: a key filters the sorted view it keeps, with no sort (filtered-view.ts).
   const views = useMemo(
     () => createFilteredViews(sort, hideTimeWait, (columnId, c) => extraText(columnId, c, hostNames)),
     [sort, hideTimeWait, hostNames],
   );
+  // A typed key is deferred when its view may take a pass over every row (responsive at 100k rows), else shown
+  // at once, as is a filter committed with Enter (prefs-slice.ts).
+  const filter = committed === applied || views.quick(applied) ? applied : deferred;
+
+  // The same predicate the server builds for a head.
+  const predicate = useMemo(() => viewPredicate(filter, hideTimeWait), [filter, hideTimeWait]);
   // sync() is idempotent for the same rows and filter, so a repeated render (StrictMode) gets the same array.
   const sorted = useMemo(() => views.sync({ rows, change, ordOf }, filter), [views, rows, change, ordOf, filter]);
   useWarmFilterText(rows, change?.entered ?? null, views);

@@ -42,8 +42,9 @@ export interface ViewIndex {
    * more terms, or a longer text), starting from this view filtered in order: no sort, and no look at rows this
    * view has already filtered out. It then follows diffs by itself. Before any sync, it starts empty. `text` is
    * the same filter reading the rows' haystacks, which this view then keeps (ranked.ts filterRanked).
+   * `handOver`: this index is dropped once the new one is made, which may then take its arrays.
    */
-  narrow(narrower: ConnectionPredicate, text?: TextFilter | null): ViewIndex;
+  narrow(narrower: ConnectionPredicate, text?: TextFilter | null, handOver?: boolean): ViewIndex;
   /**
    * Builds up to `limit` of the filter texts this view keeps (ranked.ts warmText), so that the first key of a
    * filter reads them from an array; false once every row has its text. Worth it only for a view that diffs
@@ -172,9 +173,9 @@ export function createViewIndex(
       return rebuilds;
     },
     warmText: (limit) => warmText(ranked, limit),
-    narrow(narrower, text = null) {
+    narrow(narrower, text = null, handOver = false) {
       const from = lastRows === null || lastOrdOf === null ? null : { rows: lastRows, ordOf: lastOrdOf };
-      const seed = from && { ...from, ranked: filterRanked(ranked, narrower, text) };
+      const seed = from && { ...from, ranked: filterRanked(ranked, narrower, text, handOver) };
       return createViewIndex(narrower, sort, extraText, seed);
     },
   };
