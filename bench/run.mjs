@@ -114,7 +114,7 @@ async function benchSize(n) {
     const ssTanp = await medianOf(runs, 'ss', ['-tanpH']);
     process.stdout.write('netscope measure... ');
     const pidsFile = join(tmp, `pids-${n}.txt`);
-    const m = measure(['--warm', '5', '--pids-file', pidsFile]);
+    const m = measure(['--warm', '5', '--pids-file', pidsFile], { NETSCOPE_SOCKET_ENGINE: 'procfs' });
     // ss again right after, so the PID comparison sees the same sockets.
     const ssAfter = await timed('ss', ['-tanpH']);
     const pids = comparePids(ssAfter.stdout, pidsFile);
@@ -224,7 +224,7 @@ async function benchIdle(env = {}) {
 }
 
 // Idle first, while the machine holds only its own few sockets plus the load.
-const idle = await benchIdle();
+const idle = await benchIdle({ NETSCOPE_SOCKET_ENGINE: 'procfs' });
 const idleNetlink = await benchIdle({ NETSCOPE_SOCKET_ENGINE: 'netlink' });
 const rows = [];
 for (const n of sizes) rows.push(await benchSize(n));
@@ -248,7 +248,7 @@ const lines = [
   `Written by \`npm run bench\` on ${new Date().toISOString()} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}). Peers run in the same session on the same sockets.`,
   'Connections are established TCP pairs on loopback, so each one is two sockets (both ends), spread over load-generator processes of 8000 connections each.',
   '',
-  '## Engine: snapshot of every TCP/UDP socket with its owning process',
+  '## Engine: snapshot of every TCP/UDP socket with its owning process (procfs reader, the fallback: NETSCOPE_SOCKET_ENGINE=procfs)',
   '',
   '| connections | tcp sockets seen | `ss -tan` | `ss -tanp` | NetScope cold (with owners) | cold / `ss -tanp` | NetScope warm | warm / `ss -tan` | peak RSS | PID same as `ss -tanp` |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
@@ -270,7 +270,7 @@ const lines = [
   '',
 ];
 lines.push(
-  '## Linux netlink (sock_diag) engine, with per-connection traffic counters (opt-in: NETSCOPE_SOCKET_ENGINE=netlink)',
+  '## Linux netlink (sock_diag) engine, with per-connection traffic counters (the default since session 20: `auto` is netlink where the kernel allows it)',
   '',
   'CPU: user + system time of the whole process (`ss`: one run; NetScope: the measuring process, cold + 5 warm refreshes).',
   '',

@@ -1,8 +1,8 @@
 /**
  * `--socket-engine netlink|procfs|auto` for `netscope`, `netscope serve` and
  * `netscope top`: which reader lists the sockets on Linux. procfs
- * (/proc/net, the default) has no traffic counters; netlink (sock_diag, as
- * `ss`) has them and says why when the kernel refuses it; auto is netlink
+ * (/proc/net) has no traffic counters; netlink (sock_diag, as `ss`) has them
+ * and says why when the kernel refuses it; auto (the default) is netlink
  * where allowed and procfs otherwise, quietly.
  * WHY through NETSCOPE_SOCKET_ENGINE: that variable is the switch the
  * collectors already read however they are created (the CLI, serve, the
@@ -30,7 +30,7 @@ export function socketEngineFlag<T>(): Flag<T> {
   return {
     name: 'socket-engine',
     value: 'ENGINE',
-    help: 'Linux: netlink (traffic counters, as ss -i), procfs or auto (netlink where allowed); default procfs, auto for top',
+    help: 'Linux: netlink (traffic counters, as ss -i), procfs or auto (netlink where allowed); default auto',
     apply: (_into, value, spelled) => chooseSocketEngine(parseSocketEngine(value, spelled)),
   };
 }

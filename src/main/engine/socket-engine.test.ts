@@ -53,7 +53,7 @@ describe('the socket engine named at launch', () => {
     const saved = process.env.NETSCOPE_SOCKET_ENGINE;
     try {
       delete process.env.NETSCOPE_SOCKET_ENGINE;
-      expect(resolveLinuxOptions({})).toMatchObject({ socketEngine: 'procfs', socketEngineFromLaunch: false });
+      expect(resolveLinuxOptions({})).toMatchObject({ socketEngine: 'auto', socketEngineFromLaunch: false });
       expect(resolveLinuxOptions({ socketEngine: 'auto' })).toMatchObject({
         socketEngine: 'auto',
         socketEngineFromLaunch: true,
@@ -61,7 +61,7 @@ describe('the socket engine named at launch', () => {
       process.env.NETSCOPE_SOCKET_ENGINE = 'netlink';
       expect(resolveLinuxOptions({})).toMatchObject({ socketEngine: 'netlink', socketEngineFromLaunch: true });
       process.env.NETSCOPE_SOCKET_ENGINE = 'ebpf';
-      expect(resolveLinuxOptions({})).toMatchObject({ socketEngine: 'procfs', socketEngineFromLaunch: false });
+      expect(resolveLinuxOptions({})).toMatchObject({ socketEngine: 'auto', socketEngineFromLaunch: false });
     } finally {
       if (saved === undefined) delete process.env.NETSCOPE_SOCKET_ENGINE;
       else process.env.NETSCOPE_SOCKET_ENGINE = saved;

@@ -26,13 +26,15 @@ export interface LinuxCollectorOptions {
   /** How long a worker may show no progress before the watchdog gives up on it. */
   watchdogMs?: number;
   /**
-   * Where TCP and UDP sockets come from: 'procfs' (/proc/net/{tcp,udp}6?, the
-   * default) or 'netlink' (sock_diag, with per-connection traffic counters;
-   * falls back to procfs where the kernel or a sandbox refuses it). Defaults to
-   * NETSCOPE_SOCKET_ENGINE, else 'procfs' until the netlink engine has proved
-   * itself. Netlink reads this machine's kernel, so a procRoot other than
-   * '/proc' (a test tree) always uses procfs. 'auto' is netlink where the
-   * kernel allows it and procfs without a warning where not (`netscope top`).
+   * Where TCP and UDP sockets come from: 'procfs' (/proc/net/{tcp,udp}6?) or
+   * 'netlink' (sock_diag, with per-connection traffic counters; falls back to
+   * procfs where the kernel or a sandbox refuses it, with a warning). 'auto',
+   * the default, is netlink where the kernel allows it and procfs without a
+   * warning where not. Defaults to NETSCOPE_SOCKET_ENGINE, else 'auto'.
+   * WHY netlink by default: it answers "who is using my bandwidth" (procfs has
+   * no counters) and, since session 20, is no slower than procfs cold, warm or
+   * idle (bench/RESULTS.md). Netlink reads this machine's kernel, so a
+   * procRoot other than '/proc' (a test tree) always uses procfs.
    */
   socketEngine?: SocketEngineChoice;
 }
@@ -85,7 +87,7 @@ export function resolveLinuxOptions(options: LinuxCollectorOptions = {}): Resolv
     watchdogMs:
       options.watchdogMs ??
       (Number.isFinite(watchdogFromEnv) && watchdogFromEnv > 0 ? watchdogFromEnv : DEFAULT_WATCHDOG_MS),
-    socketEngine: options.socketEngine ?? socketEngineFromEnv() ?? 'procfs',
+    socketEngine: options.socketEngine ?? socketEngineFromEnv() ?? 'auto',
     socketEngineFromLaunch: options.socketEngine !== undefined || socketEngineFromEnv() !== null,
   };
 }
