@@ -10,7 +10,8 @@ import { defineConfig } from 'vitest/config';
  */
 function linkFixturesIntoStrykerTemp(): void {
   const tempDir = path.dirname(import.meta.dirname);
-  if (!path.basename(import.meta.dirname).startsWith('sandbox-') || !path.basename(tempDir).startsWith('.stryker-tmp')) return;
+  if (!path.basename(import.meta.dirname).startsWith('sandbox-') || !path.basename(tempDir).startsWith('.stryker-tmp'))
+    return;
   const link = path.join(tempDir, 'shared');
   const real = path.resolve(tempDir, '..', '..', 'shared');
   if (existsSync(link) || !existsSync(real)) return;
