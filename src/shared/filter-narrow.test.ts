@@ -1,47 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { filterNarrows } from './filter-narrow';
-import { browserToWebServer, matchingIndexes, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
-import { blankConnection, type Connection } from './model';
+import {
+  arbFilterRow,
+  browserToWebServer,
+  matchingIndexes,
+  sshListener,
+  unownedLinkLocalUdp6,
+} from './filter.fixtures';
 
-const arbRow: fc.Arbitrary<Connection> = fc
-  .record({
-    name: fc.constantFrom('worker-1', 'worker-12', 'Worker-2', 'sshd', 'n', 'none', null),
-    state: fc.constantFrom('ESTABLISHED', 'LISTEN', 'TIME_WAIT', 'CLOSE_WAIT'),
-    port: fc.constantFrom(1, 12, 22, 443, 8443),
-    rate: fc.option(fc.constantFrom(0, 5, 10, 2000)),
-  })
-  .map((r) => ({
-    ...blankConnection({
-      protocol: 'tcp',
-      family: 4,
-      localAddress: '10.0.0.1',
-      localPort: r.port,
-      remoteAddress: `10.1.2.${r.port % 7}`,
-      remotePort: 443,
-      state: r.state as Connection['state'],
-      pid: r.name === null ? null : r.port,
-      processName: r.name,
-    }),
-    ...(r.rate === null
-      ? {}
-      : {
-          traffic: {
-            bytesSent: 0,
-            bytesReceived: 0,
-            segmentsSent: 0,
-            segmentsReceived: 0,
-            retransmissions: 0,
-            rttMs: 1,
-            rttVarianceMs: 0,
-            sendRate: r.rate,
-            receiveRate: 0,
-            segmentSendRate: 0,
-            segmentReceiveRate: 0,
-            retransmissionRate: 0,
-          },
-        }),
-  }));
+const arbRow = arbFilterRow(['worker-1', 'worker-12', 'Worker-2', 'sshd', 'n', 'none', null], [0, 5, 10, 2000]);
 
 /** Filter text made of pieces a user types, so edits often grow a term, add one, or change a field's value. */
 const arbText = fc

@@ -2,28 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileFilter, connectionHaystack } from './filter';
 import { compileTextFilter } from './filter-text';
-import { browserToWebServer, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
-import { blankConnection, type Connection } from './model';
+import { arbFilterRow, browserToWebServer, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
 
-const arbRow: fc.Arbitrary<Connection> = fc
-  .record({
-    name: fc.constantFrom('worker-1', 'Worker-12', 'sshd', null),
-    state: fc.constantFrom('ESTABLISHED', 'LISTEN', 'TIME_WAIT'),
-    port: fc.constantFrom(1, 12, 22, 443),
-  })
-  .map((r) =>
-    blankConnection({
-      protocol: 'tcp',
-      family: 4,
-      localAddress: '10.0.0.1',
-      localPort: r.port,
-      remoteAddress: `10.1.2.${r.port % 7}`,
-      remotePort: 443,
-      state: r.state as Connection['state'],
-      pid: r.name === null ? null : r.port,
-      processName: r.name,
-    }),
-  );
+const arbRow = arbFilterRow(['worker-1', 'Worker-12', 'sshd', null]);
 
 const arbText = fc
   .array(

@@ -3,8 +3,10 @@
  * filter over a list of rows. Test data only: the mutation runs leave *.fixtures.ts out (stryker.config.mjs).
  * Each row is built fresh on every call, since assignConnectionIds writes the ids into the rows it is given.
  */
+import fc from 'fast-check';
 import { compileFilter } from './filter';
 import { blankConnection, type Connection } from './model';
+import { tcpRow, trafficCounters } from './test-helpers';
 
 /** A root-owned sshd listening on every IPv4 address. */
 export function sshListener(): Connection {
@@ -57,4 +59,38 @@ export function unownedLinkLocalUdp6(): Connection {
 export function matchingIndexes(rows: readonly Connection[], filter: string): number[] {
   const p = compileFilter(filter);
   return rows.flatMap((c, i) => (p === null || p(c) ? [i] : []));
+}
+
+/**
+ * Random rows for the filter's property tests: few process names, states and ports, so random filter texts often
+ * match some rows and not others; with `rates`, some rows carry a send rate (the others have no counters).
+ */
+export function arbFilterRow(
+  names: readonly (string | null)[],
+  rates: readonly number[] = [],
+): fc.Arbitrary<Connection> {
+  return fc
+    .record({
+      name: fc.constantFrom(...names),
+      state: fc.constantFrom<Connection['state']>('ESTABLISHED', 'LISTEN', 'TIME_WAIT', 'CLOSE_WAIT'),
+      port: fc.constantFrom(1, 12, 22, 443, 8443),
+      rate: rates.length > 0 ? fc.option(fc.constantFrom(...rates)) : fc.constant(null),
+    })
+    .map((r) =>
+      tcpRow('10.0.0.1', r.port, `10.1.2.${r.port % 7}`, 443, r.state, {
+        pid: r.name === null ? null : r.port,
+        processName: r.name,
+        ...(r.rate === null
+          ? {}
+          : {
+              traffic: trafficCounters({
+                sendRate: r.rate,
+                receiveRate: 0,
+                segmentSendRate: 0,
+                segmentReceiveRate: 0,
+                retransmissionRate: 0,
+              }),
+            }),
+      }),
+    );
 }
