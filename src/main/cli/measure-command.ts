@@ -16,8 +16,12 @@ export async function runMeasure(command: MeasureCommand): Promise<number> {
   // Only the cold snapshot's figures are kept: holding the snapshot itself would keep its 100k rows alive through
   // the warm refreshes, which the app never does (the netlink engine replaces them all on the first warm refresh).
   const { coldMs, coldConnectionsMs } = coldFigures((await scheduler.takeNow()).snapshot);
+  const memory = [memoryNow()];
   const warmMs: number[] = [];
-  for (let i = 0; i < command.warm; i++) warmMs.push((await scheduler.takeNow()).snapshot.tookMs);
+  for (let i = 0; i < command.warm; i++) {
+    warmMs.push((await scheduler.takeNow()).snapshot.tookMs);
+    memory.push(memoryNow());
+  }
   const latest = scheduler.latest;
   if (latest === null) throw new Error('measure: no snapshot was taken');
   const connectionsReport = latest.collectors.find((c) => c.name === 'connections');
@@ -47,10 +51,28 @@ export async function runMeasure(command: MeasureCommand): Promise<number> {
     errors: latest.collectors.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error}`),
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     rssMb: process.memoryUsage().rss / (1024 * 1024),
+    memory,
     idle,
   };
   process.stdout.write(JSON.stringify(result) + '\n');
   return 0;
+}
+
+/**
+ * Where the memory is after a refresh (MB): the resident size, the peak so far, the JS heap (used and reserved) and
+ * what lives outside it (typed arrays, buffers). WHY per refresh: the peak that the benchmark reports is the whole
+ * run's; these say which refresh reached it and in which part of the process.
+ */
+function memoryNow(): { rss: number; maxRss: number; heapUsed: number; heapTotal: number; external: number } {
+  const m = process.memoryUsage();
+  const mb = (bytes: number): number => Math.round(bytes / 104857.6) / 10;
+  return {
+    rss: mb(m.rss),
+    maxRss: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
+    heapUsed: mb(m.heapUsed),
+    heapTotal: mb(m.heapTotal),
+    external: mb(m.external),
+  };
 }
 
 function coldFigures(snapshot: Snapshot): { coldMs: number; coldConnectionsMs: number | null } {

@@ -29,14 +29,37 @@ interface Previous {
   tableUids: Float64Array;
 }
 
+/**
+ * Typed arrays a committed pass no longer needs, for the next pass to fill again.
+ * WHY: a pass lives across many turns of the event loop, so its arrays' small wrappers reach the old generation and
+ * their few MB at 100k rows (the uid and carried columns, the inode index) were freed only by a full GC: outside the
+ * JS heap, they piled up refresh after refresh (~5 MB each at 50k connections) until one ran.
+ */
+export interface SpareArrays {
+  tableUids: Float64Array | null;
+  carried: Uint8Array | null;
+  index: InodeMap | null;
+}
+
 export class ConnectionReuse {
   private previous: Previous = { rows: [], tableUids: new Float64Array(0) };
+  private readonly spare: SpareArrays = { tableUids: null, carried: null, index: null };
 
   /** A pass over one refresh's rows (its state is its own, so an abandoned refresh leaves nothing behind). */
   start(): ReusePass {
-    return new ReusePass(this.previous, this.previous.rows.length + 64, (next) => {
-      this.previous = next;
-    });
+    const spare = this.spare;
+    return new ReusePass(
+      this.previous,
+      this.previous.rows.length + 64,
+      (next, done) => {
+        // The previous rows' uids are no row's any more; this pass's carried column and index are not needed either.
+        if (this.previous.tableUids !== next.tableUids) spare.tableUids = this.previous.tableUids;
+        spare.carried = done.carried;
+        if (done.index !== null) spare.index = done.index;
+        this.previous = next;
+      },
+      spare,
+    );
   }
 }
 
@@ -97,10 +120,17 @@ export class ReusePass {
   constructor(
     private readonly previous: Previous,
     expectedRows: number,
-    private readonly onCommit: (next: Previous) => void,
+    private readonly onCommit: (next: Previous, done: { carried: Uint8Array; index: InodeMap | null }) => void,
+    private readonly spare: SpareArrays = { tableUids: null, carried: null, index: null },
   ) {
-    this.tableUids = new Float64Array(expectedRows);
-    this.carried = new Uint8Array(expectedRows);
+    // A spare array is taken (never shared with another pass: an abandoned pass simply keeps it).
+    const uids = spare.tableUids;
+    spare.tableUids = null;
+    this.tableUids = uids !== null && uids.length >= expectedRows ? uids : new Float64Array(expectedRows);
+    const carried = spare.carried;
+    spare.carried = null;
+    this.carried = carried !== null && carried.length >= expectedRows ? carried : new Uint8Array(expectedRows);
+    // Only slots below rows.length are read, each written when its row is added.
   }
 
   /** Adds a freshly parsed row (in table order): the row itself or the previous snapshot's equal object. */
@@ -115,6 +145,8 @@ export class ReusePass {
       this.carried[i] = 1;
     } else {
       this.rows.push(row);
+      // A reused column may hold an earlier pass's 1 here.
+      this.carried[i] = 0;
     }
   }
 
@@ -178,7 +210,7 @@ export class ReusePass {
 
   /** The rows become the previous ones of the next refresh. */
   commit(): void {
-    this.onCommit({ rows: this.rows, tableUids: this.tableUids });
+    this.onCommit({ rows: this.rows, tableUids: this.tableUids }, { carried: this.carried, index: this.byInode });
   }
 
   private grow(): void {
@@ -212,7 +244,13 @@ export class ReusePass {
   private inodeIndex(): InodeMap {
     if (this.byInode) return this.byInode;
     const rows = this.previous.rows;
-    const map = new InodeMap(rows.length);
+    const spare = this.spare.index;
+    this.spare.index = null;
+    let map: InodeMap;
+    if (spare !== null) {
+      map = spare;
+      map.clear();
+    } else map = new InodeMap(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const inode = (rows[i] as Connection).inode;
       if (inode !== null) map.set(inode, i);

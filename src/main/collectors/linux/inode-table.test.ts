@@ -54,3 +54,33 @@ describe('InodeMap', () => {
     );
   });
 });
+
+describe('clear()', () => {
+  it('empties a set and a map, which then hold exactly what is added again', () => {
+    fc.assert(
+      fc.property(fc.array(inode), fc.array(inode), (before, after) => {
+        const set = new InodeSet(before.length);
+        const map = new InodeMap(before.length);
+        before.forEach((k, i) => {
+          set.add(k);
+          map.set(k, i + 1);
+        });
+        set.clear();
+        map.clear();
+        expect(set.size).toBe(0);
+        expect(map.size).toBe(0);
+        after.forEach((k, i) => {
+          set.add(k);
+          map.set(k, i + 1);
+        });
+        const expected = new Map(after.map((k, i) => [k, i + 1]));
+        for (const k of before) {
+          expect(set.has(k)).toBe(expected.has(k));
+          expect(map.get(k)).toBe(expected.get(k));
+        }
+        expect(set.size).toBe(expected.size);
+        expect([...map]).toEqual([...expected]);
+      }),
+    );
+  });
+});

@@ -70,6 +70,12 @@ export class InodeSet implements InodeLookup {
     for (const key of this.keys) if (key !== 0) visit(key);
   }
 
+  /** Empties the set, keeping its table (reused by the next refresh rather than a new one per refresh). */
+  clear(): void {
+    this.keys.fill(0);
+    this.size = 0;
+  }
+
   private grow(): void {
     const old = this.keys;
     this.keys = new Float64Array(old.length * 2);
@@ -121,6 +127,12 @@ export class InodeMap {
         return;
       }
     }
+  }
+
+  /** Empties the map, keeping its tables (values and order are written again before they are read). */
+  clear(): void {
+    this.keys.fill(0);
+    this.size = 0;
   }
 
   *[Symbol.iterator](): IterableIterator<[number, number]> {

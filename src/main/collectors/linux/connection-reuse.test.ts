@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Connection } from '../../../shared/model';
+import { ConnectionReuse } from './connection-reuse';
+
+function row(inode: number, state: Connection['state'], uid: number): Connection {
+  return {
+    id: `tcp4 127.0.0.1 ${inode} 127.0.0.1 80`,
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '127.0.0.1',
+    localPort: inode,
+    remoteAddress: '127.0.0.1',
+    remotePort: 80,
+    state,
+    pid: null,
+    processName: null,
+    exePath: null,
+    commandLine: null,
+    user: null,
+    uid,
+    inode,
+    rxQueue: 0,
+    txQueue: 0,
+  };
+}
+
+/** One refresh of `rows` (new objects each time); what the pass said of each row. */
+function refresh(reuse: ConnectionReuse, rows: Connection[]): { carried: boolean[]; uids: (number | null)[] } {
+  const pass = reuse.start();
+  for (const r of rows) pass.add({ ...r });
+  const result = {
+    carried: rows.map((_, i) => pass.isCarried(i)),
+    uids: rows.map((_, i) => pass.tableUid(i)),
+  };
+  pass.commit();
+  return result;
+}
+
+describe('ConnectionReuse over refreshes that reuse earlier passes’ arrays', () => {
+  it('marks a changed row as not carried and keeps each row’s table uid, whatever an earlier pass left there', () => {
+    const reuse = new ConnectionReuse();
+    const sockets = [row(1, 'ESTABLISHED', 1000), row(2, 'ESTABLISHED', 1001), row(3, 'LISTEN', 1002)];
+    expect(refresh(reuse, sockets).carried).toEqual([false, false, false]);
+    // Unchanged: every row carried over (its carried column is 1 everywhere, and becomes a spare at commit).
+    expect(refresh(reuse, sockets).carried).toEqual([true, true, true]);
+    expect(refresh(reuse, sockets).carried).toEqual([true, true, true]);
+    // Changed states and uids: new objects, never marked carried (a reused column's 1s must not show through).
+    const changed = [row(1, 'CLOSE_WAIT', 2000), row(2, 'CLOSE_WAIT', 2001), row(3, 'LISTEN', 2002)];
+    const next = refresh(reuse, changed);
+    expect(next.carried).toEqual([false, false, false]);
+    expect(next.uids).toEqual([2000, 2001, 2002]);
+    // Out of order: the inode index is built (and on later passes, a spare one is emptied and filled again).
+    const reversed = [...changed].reverse();
+    expect(refresh(reuse, reversed).carried).toEqual([true, true, true]);
+    const swapped = [changed[1], changed[0], changed[2]] as Connection[];
+    const last = refresh(reuse, swapped);
+    expect(last.carried).toEqual([true, true, true]);
+    expect(last.uids).toEqual([2001, 2000, 2002]);
+    // A socket gone and one new: the new one is not found in the reused index.
+    const after = refresh(reuse, [changed[0] as Connection, row(9, 'ESTABLISHED', 3000)]);
+    expect(after.carried).toEqual([true, false]);
+    expect(after.uids).toEqual([2000, 3000]);
+  });
+
+  it('an abandoned pass leaves the next one correct', () => {
+    const reuse = new ConnectionReuse();
+    const sockets = [row(1, 'ESTABLISHED', 1), row(2, 'ESTABLISHED', 2)];
+    refresh(reuse, sockets);
+    refresh(reuse, sockets);
+    const abandoned = reuse.start();
+    abandoned.add(row(5, 'LISTEN', 5));
+    const next = refresh(reuse, [row(2, 'ESTABLISHED', 2), row(1, 'LISTEN', 1)]);
+    expect(next.carried).toEqual([true, false]);
+    expect(next.uids).toEqual([2, 1]);
+  });
+});
