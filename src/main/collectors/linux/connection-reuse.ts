@@ -41,6 +41,11 @@ export interface SpareArrays {
   index: InodeMap | null;
 }
 
+/** A spare array that holds `rows` rows without keeping much more than needed after the host's sockets dropped. */
+function fits<T extends Float64Array | Uint8Array>(array: T | null, rows: number): array is T {
+  return array !== null && array.length >= rows && array.length <= rows * 4 + 1024;
+}
+
 export class ConnectionReuse {
   private previous: Previous = { rows: [], tableUids: new Float64Array(0) };
   private readonly spare: SpareArrays = { tableUids: null, carried: null, index: null };
@@ -126,10 +131,10 @@ export class ReusePass {
     // A spare array is taken (never shared with another pass: an abandoned pass simply keeps it).
     const uids = spare.tableUids;
     spare.tableUids = null;
-    this.tableUids = uids !== null && uids.length >= expectedRows ? uids : new Float64Array(expectedRows);
+    this.tableUids = fits(uids, expectedRows) ? uids : new Float64Array(expectedRows);
     const carried = spare.carried;
     spare.carried = null;
-    this.carried = carried !== null && carried.length >= expectedRows ? carried : new Uint8Array(expectedRows);
+    this.carried = fits(carried, expectedRows) ? carried : new Uint8Array(expectedRows);
     // Only slots below rows.length are read, each written when its row is added.
   }
 
