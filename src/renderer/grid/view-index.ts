@@ -18,7 +18,7 @@ import type { TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
-import { filterRanked, ordsRoom, unknownOrds, warmText, type Ranked } from './ranked';
+import { filterRanked, ordsRoom, unknownOrds, viewLowerBound, warmText, type Ranked } from './ranked';
 import { sortKeyFor, type ExtraText } from './sort';
 
 export interface ViewSort {
@@ -108,30 +108,7 @@ export function createViewIndex(
   /** Same order rule as sortConnections: empty keys last in both directions, ties by arrival. */
   const compare = (ka: SortKey, oa: number, kb: SortKey, ob: number): number => byKey(ka, kb) || oa - ob;
 
-  /** The first index of the view whose row sorts after (key, ord), or is that row. */
-  const lowerBound = (
-    view: Ranked & { ords: Float64Array },
-    viewOrdOf: (c: Connection) => number,
-    key: SortKey,
-    ord: number,
-    from = 0,
-  ): number => {
-    const { rows, keys, ords } = view;
-    let lo = from;
-    let hi = ords.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      let order = keys ? byKey(keys[mid] ?? null, key) : 0;
-      if (order === 0) {
-        let midOrd = ords[mid] as number;
-        if (Number.isNaN(midOrd)) ords[mid] = midOrd = viewOrdOf(rows[mid] as Connection);
-        order = midOrd - ord;
-      }
-      if (order < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const lowerBound = viewLowerBound(byKey);
 
   /** The whole view from scratch: filter, then a stable sort on keys computed once per row. */
   let rebuilds = 0;
@@ -199,15 +176,18 @@ export function createViewIndex(
     // previous one stay right in later views (merge copies them along).
     const current: Ranked & { ords: Float64Array } = { ...view, ords: view.ords ?? unknownOrds(view.rows.length) };
     const keyFor = (c: Connection): SortKey => (diffKeyOf ? diffKeyOf(c) : null);
-    const entering = (predicate ? change.entered.filter(predicate) : change.entered).map((c) => ({
-      c,
-      key: keyFor(c),
-      ord: ordOf(c),
-    }));
+    // The orders the store hands over (rows.ts knows them), else looked up by id.
+    const { enteredOrds, leftOrds } = change;
+    const entering: { c: Connection; key: SortKey; ord: number }[] = [];
+    change.entered.forEach((c, i) => {
+      if (predicate && !predicate(c)) return;
+      entering.push({ c, key: keyFor(c), ord: enteredOrds ? (enteredOrds[i] as number) : ordOf(c) });
+    });
     entering.sort((a, b) => compare(a.key, a.ord, b.key, b.ord));
     const drop: number[] = [];
-    for (const c of change.left) {
-      const at = lowerBound(current, prevOrdOf, keyFor(c), prevOrdOf(c));
+    for (let i = 0; i < change.left.length; i++) {
+      const c = change.left[i] as Connection;
+      const at = lowerBound(current, prevOrdOf, keyFor(c), leftOrds ? (leftOrds[i] as number) : prevOrdOf(c));
       if (current.rows[at] === c) drop.push(at);
       else if (!predicate || predicate(c)) return null;
     }

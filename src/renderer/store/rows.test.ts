@@ -62,6 +62,12 @@ describe('receiveDiff through the id index', () => {
             // The previous state still ranks its own rows in its own order (the view drops them by it).
             const before = state.rows.map(state.ordOf);
             expect(before).toEqual([...before].sort((a, b) => a - b));
+            // The orders the change hands the view are each row's ordOf: the previous state's for rows that left.
+            const change = next.change;
+            if (change) {
+              expect([...(change.leftOrds ?? [])]).toEqual(change.left.map(state.ordOf));
+              expect([...(change.enteredOrds ?? [])]).toEqual(change.entered.map(next.ordOf));
+            }
             state = next;
           }
         },

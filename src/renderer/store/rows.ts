@@ -21,6 +21,12 @@ export interface RowsChange {
   base: readonly Connection[];
   left: readonly Connection[];
   entered: readonly Connection[];
+  /**
+   * The arrival order of each row of `left` in the previous state and of `entered` in this one (the `ordOf`
+   * of each), which the store knows without a lookup by id: the view index reads them (grid/view-index.ts).
+   */
+  leftOrds?: Float64Array;
+  enteredOrds?: Float64Array;
 }
 
 /**
@@ -330,6 +336,28 @@ function slowDiff(prev: Snapshot, diff: SnapshotDiff): RowsState {
   return fullState(snapshot, closed, marks);
 }
 
+/** `count` arrival orders counting up from `from` (the added rows', or the closed tail's). */
+interface OrdRun {
+  from: number;
+  count: number;
+}
+
+/**
+ * Orders in one typed array, part after part. WHY typed: the closed tail's orders (from 2^40) would be a boxed
+ * number each in a plain array.
+ */
+function packOrds(...parts: (readonly number[] | OrdRun)[]): Float64Array {
+  let size = 0;
+  for (const p of parts) size += Array.isArray(p) ? p.length : (p as OrdRun).count;
+  const ords = new Float64Array(size);
+  let k = 0;
+  for (const p of parts) {
+    if (Array.isArray(p)) for (const ord of p as readonly number[]) ords[k++] = ord;
+    else for (let i = 0; i < (p as OrdRun).count; i++) ords[k++] = (p as OrdRun).from + i;
+  }
+  return ords;
+}
+
 /**
  * One diff. Throws DiffGapError (from applyDiff) when it does not apply to the
  * snapshot held; returns the state unchanged for a diff already applied.
@@ -372,6 +400,10 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
     // Only a state change is worth a colour; a PID resolved later is not.
     if (old.state !== c.state) marks.set(c.id, 'changed');
   }
+  // Read before rowsAfterDiff writes the new orders over the index's array.
+  const closedOrds = drop.map((at) => index.ordAt[at] as number);
+  const changedOrds = replace.map((r) => index.ordAt[r.at] as number);
+  const firstAddedOrd = index.nextOrd;
   drop.sort((a, b) => a - b);
   replace.sort((a, b) => a.at - b.at);
   const { rows, open } = rowsAfterDiff(conns, n, index, drop, replace, diff.added, closed);
@@ -391,6 +423,12 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
       base: state.rows,
       left: state.closed.concat(leftSnapshot),
       entered: changedNew.concat(diff.added, closed),
+      leftOrds: packOrds({ from: CLOSED_BASE, count: state.closed.length }, closedOrds, changedOrds),
+      enteredOrds: packOrds(
+        changedOrds,
+        { from: firstAddedOrd, count: diff.added.length },
+        { from: CLOSED_BASE, count: closed.length },
+      ),
     },
     ordOf: ordFunction(() => index, closed),
     index: () => index,
