@@ -75,6 +75,7 @@ export function useViewRows(): ViewRows {
   const rows = useNetScope((s) => s.rows);
   const change = useNetScope((s) => s.change);
   const ordOf = useNetScope((s) => s.ordOf);
+  const ords = useNetScope((s) => s.ords);
   const closed = useNetScope((s) => s.closed);
   const applied = useNetScope((s) => s.appliedFilter);
   const committed = useNetScope((s) => s.committedFilter);
@@ -96,7 +97,10 @@ export function useViewRows(): ViewRows {
   // The same predicate the server builds for a head.
   const predicate = useMemo(() => viewPredicate(filter, hideTimeWait), [filter, hideTimeWait]);
   // sync() is idempotent for the same rows and filter, so a repeated render (StrictMode) gets the same array.
-  const sorted = useMemo(() => views.sync({ rows, change, ordOf }, filter), [views, rows, change, ordOf, filter]);
+  const sorted = useMemo(
+    () => views.sync({ rows, change, ordOf, ords }, filter),
+    [views, rows, change, ordOf, ords, filter],
+  );
   useWarmFilterText(rows, change?.entered ?? null, views);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
   const headShown = head !== null && rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });

@@ -68,6 +68,13 @@ describe('receiveDiff through the id index', () => {
               expect([...(change.leftOrds ?? [])]).toEqual(change.left.map(state.ordOf));
               expect([...(change.enteredOrds ?? [])]).toEqual(change.entered.map(next.ordOf));
             }
+            // Every row's order in one array, where still known: the same as ordOf (the previous state's is
+            // either still right or null, once this diff has written over the index it read).
+            for (const st of [state, next]) {
+              const all = st.ords();
+              if (all) expect([...all]).toEqual(st.rows.map(st.ordOf));
+            }
+            if (next.change) expect(next.ords()).not.toBeNull();
             state = next;
           }
         },

@@ -78,6 +78,12 @@ export interface RowsState {
   ordOf: (c: Connection) => number;
   /** The id index, built on first use (see withIndex). */
   index: () => RowIndex;
+  /**
+   * `ordOf` of every row of `rows`, in one array made on call, or null once a later diff has moved the index on
+   * (it is written in place). WHY: a view built from scratch (grid/view-index.ts) then knows every row's order
+   * without a lookup by id per row.
+   */
+  ords: () => Float64Array | null;
 }
 
 const CLOSED_BASE = 2 ** 40;
@@ -99,6 +105,7 @@ export const EMPTY_ROWS: RowsState = {
   change: null,
   ordOf: noOrd,
   index: emptyIndex,
+  ords: () => null,
 };
 
 function withClosed(connections: Connection[], closed: Connection[]): Connection[] {
@@ -115,6 +122,15 @@ function buildIndex(snapshot: Snapshot): RowIndex {
   }
   const duplicates = ordById.size !== conns.length;
   return { seq: snapshot.seq, ordById, ordAt, nextOrd: conns.length, duplicates };
+}
+
+/** The orders of `open` rows (`ordAt`, or their positions when null) and of a closed tail after them. */
+function rowOrds(ordAt: Float64Array | null, open: number, closed: number): Float64Array {
+  const ords = new Float64Array(open + closed);
+  if (ordAt) ords.set(ordAt.subarray(0, open));
+  else for (let i = 0; i < open; i++) ords[i] = i;
+  for (let i = 0; i < closed; i++) ords[open + i] = CLOSED_BASE + i;
+  return ords;
 }
 
 /** Closed rows sort after every open one (they are appended to `rows`), in their order there. */
@@ -179,6 +195,8 @@ function fullState(snapshot: Snapshot, closed: Connection[], marks: Map<string, 
     change: null,
     ordOf: ordFunction(index, closed),
     index,
+    // A whole snapshot's arrival orders are its positions (buildIndex), so no index is needed for them.
+    ords: () => rowOrds(null, snapshot.connections.length, closed.length),
   };
 }
 
@@ -432,5 +450,6 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
     },
     ordOf: ordFunction(() => index, closed),
     index: () => index,
+    ords: () => (index.seq === snapshot.seq ? rowOrds(index.ordAt, open, closed.length) : null),
   };
 }
