@@ -12,8 +12,8 @@ export interface Ranked {
   rows: Connection[];
   keys: SortKey[] | null;
   /**
-   * Looked up as binary searches need them (NaN until then): a view built from scratch needs none (ties
-   * follow `rows`' own order), and a diff reads a few hundred, not 100k.
+   * Given by the store when a view is built from scratch (rows.ts ords()), else looked up as binary searches
+   * need them (NaN until then): ties follow `rows`' own order there, and a diff reads a few hundred, not 100k.
    */
   ords: Float64Array | null;
   /**
