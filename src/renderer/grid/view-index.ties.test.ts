@@ -2,16 +2,11 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { diffSnapshots } from '../../shared/diff';
 import { compileFilter } from '../../shared/filter';
-import {
-  assignConnectionIds,
-  blankConnection,
-  emptySnapshot,
-  type Connection,
-  type Snapshot,
-} from '../../shared/model';
+import { blankConnection, type Connection, type Snapshot } from '../../shared/model';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from '../store/rows';
 import { sortConnections } from './sort';
 import { createViewIndex, type ViewSort } from './view-index';
+import { uniqueSnapshot } from '../store/test-helpers';
 
 const noExtra = (): string => '';
 
@@ -63,11 +58,7 @@ describe('incremental view with many ties', () => {
         fc.constantFrom(...SORTS),
         fc.boolean(),
         (lists, filter, sort, handsOrds) => {
-          const snaps = lists.map((cs, i) => {
-            const seen = new Set<string>();
-            const connections = assignConnectionIds(cs).filter((c) => !seen.has(c.id) && seen.add(c.id));
-            return emptySnapshot({ seq: i + 1, host: 'h', connections });
-          });
+          const snaps = lists.map((cs, i) => uniqueSnapshot(cs, i + 1));
           const predicate = compileFilter(filter);
           const view = createViewIndex(predicate, sort, noExtra);
           let state: RowsState = withIndex(receiveSnapshot(EMPTY_ROWS, snaps[0] as Snapshot));

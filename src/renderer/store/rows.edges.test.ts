@@ -14,6 +14,7 @@ import {
   type Snapshot,
 } from '../../shared/model';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from './rows';
+import { uniqueSnapshot } from './test-helpers';
 
 function tcp(port: number, state: Connection['state'] = 'ESTABLISHED', pid: number | null = 1): Connection {
   return blankConnection({
@@ -41,12 +42,6 @@ const arbConn = fc
     pid: fc.option(fc.integer({ min: 1, max: 3 })),
   })
   .map((r) => tcp(r.port, r.state as Connection['state'], r.pid));
-
-function uniqueSnapshot(cs: Connection[], seq: number): Snapshot {
-  const seen = new Set<string>();
-  const connections = assignConnectionIds(cs.map((c) => ({ ...c }))).filter((c) => !seen.has(c.id) && seen.add(c.id));
-  return emptySnapshot({ seq, host: 'h', connections });
-}
 
 describe('what a diff hands the status bar and the grid', () => {
   it('counts as a fresh count of the new snapshot would, and says which row objects left and entered', () => {

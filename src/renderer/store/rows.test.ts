@@ -2,14 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyDiff, diffSnapshots } from '../../shared/diff';
-import {
-  assignConnectionIds,
-  blankConnection,
-  emptySnapshot,
-  type Connection,
-  type Snapshot,
-} from '../../shared/model';
+import { blankConnection, type Connection, type Snapshot } from '../../shared/model';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from './rows';
+import { uniqueSnapshot } from './test-helpers';
 
 /** Few ports and peers, so refreshes close sockets and open the same ids again a refresh or two later. */
 const arbConn = fc
@@ -30,12 +25,6 @@ const arbConn = fc
       pid: r.pid,
     }),
   );
-
-function uniqueSnapshot(cs: Connection[], seq: number): Snapshot {
-  const seen = new Set<string>();
-  const connections = assignConnectionIds(cs.map((c) => ({ ...c }))).filter((c) => !seen.has(c.id) && seen.add(c.id));
-  return emptySnapshot({ seq, host: 'h', connections });
-}
 
 describe('receiveDiff through the id index', () => {
   it('marks, closes and orders rows exactly as a whole snapshot of the same refresh does', () => {

@@ -87,3 +87,13 @@ export function memoryStorage(initial: Record<string, string> = {}): PrefsStorag
     removeItem: (k) => void Reflect.deleteProperty(data, k),
   };
 }
+
+/**
+ * A snapshot of these rows with their ids assigned on copies (assignConnectionIds writes ids into the rows it is
+ * given), keeping the first row of each id, as the engine never sends two rows with one id.
+ */
+export function uniqueSnapshot(cs: Connection[], seq: number): Snapshot {
+  const seen = new Set<string>();
+  const connections = assignConnectionIds(cs.map((c) => ({ ...c }))).filter((c) => !seen.has(c.id) && seen.add(c.id));
+  return emptySnapshot({ seq, host: 'h', connections });
+}
