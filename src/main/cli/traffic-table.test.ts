@@ -84,6 +84,14 @@ describe('traffic in the CLI outputs', () => {
     expect(lines[3]).toMatch(/ESTABLISHED\s+2\.00 MB\s+300 B\s+0\.25 ms\s+1\s+42\s+scp/);
   });
 
+  it("a listing whose rows have no counters (-l, -u) keeps netstat's table, even from netlink", () => {
+    const listener = { ...row, state: 'LISTEN' as const, remoteAddress: '0.0.0.0', remotePort: 0, traffic: undefined };
+    const { out, err } = print(netlink, 'table', [listener]);
+    expect(out.split('\n')[2]).toMatch(/^Proto.*State\s+PID\s+Program/);
+    expect(out).not.toMatch(/Sent|Retrans/);
+    expect(err).toEqual([]);
+  });
+
   it("the table stays netstat's without counters, and says nothing about them", () => {
     const { out, err } = print(procfs, 'table', [{ ...row, traffic: undefined }]);
     expect(out).not.toMatch(/Sent|Retrans/);

@@ -258,7 +258,10 @@ export function renderView(
   switch (view) {
     case 'connections':
       if (csv) return connectionsCsv(connections);
-      if (showsTraffic(snapshot)) return trafficTable(connections, options.names, options.columns);
+      // Counter columns only where some listed row has counters: `-l` or `-u` lists none (listeners and UDP sockets
+      // have no tcp_info), and four empty columns there are noise in netstat's table.
+      if (showsTraffic(snapshot) && connections.some((c) => c.traffic !== undefined))
+        return trafficTable(connections, options.names, options.columns);
       return windowsConnectionTable(snapshot, connections, options);
     case 'routes': {
       const { header, rows } = routesView(snapshot);
