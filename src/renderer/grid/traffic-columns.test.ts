@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { blankConnection, type Connection } from '../../shared/model';
 import { rowsToCsv } from '../panels/export-csv';
+import { defaultPrefs, DEFAULT_VISIBLE } from '../store/prefs';
 import { GRID_COLUMN_BY_ID, gridCellText } from './columns';
 import { sortConnections } from './sort';
+import { FIRST_SHOWN } from './traffic-columns';
 
 const NO_NAMES = new Map<string, string | null>();
 
@@ -69,5 +71,23 @@ describe('traffic columns in the grid', () => {
   it('export as plain numbers under titles with units', () => {
     const csv = rowsToCsv([row('a', 1234.6)], ['bytesSent', 'receiveRate', 'rtt'], NO_NAMES);
     expect(csv).toBe('Sent (B),Receive Rate (B/s),RTT (ms)\r\n2500000,1235,12.5\r\n');
+  });
+});
+
+describe('where the traffic columns sit', () => {
+  /** The grid's vertical scrollbar (Chromium's classic one) takes this much of the window's width. */
+  const SCROLLBAR = 15;
+
+  it('fit in a 1280 px window beside the owner, with the default columns and the ones shown when counters arrive', () => {
+    const visible = [...DEFAULT_VISIBLE, ...FIRST_SHOWN];
+    const shown = defaultPrefs().columnOrder.filter((id) => visible.includes(id));
+    let right = 0;
+    const edge = new Map<string, number>();
+    for (const id of shown) edge.set(id, (right += GRID_COLUMN_BY_ID.get(id)?.size ?? 0));
+    // Who (PID, Process) and how much (the four traffic columns) before the rest, and all of it on screen.
+    expect(shown.slice(6, 12)).toEqual(['pid', 'process', 'sendRate', 'receiveRate', 'bytesSent', 'bytesReceived']);
+    expect(Math.max(...FIRST_SHOWN.map((id) => edge.get(id) ?? Infinity))).toBeLessThanOrEqual(1280 - SCROLLBAR);
+    // Path, the widest default column, is past them.
+    expect(shown.indexOf('path')).toBeGreaterThan(shown.indexOf('bytesReceived'));
   });
 });

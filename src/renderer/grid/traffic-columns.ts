@@ -56,7 +56,7 @@ export function useTrafficColumns(): string | null {
 }
 
 /** The columns shown the first time counters arrive. */
-const FIRST_SHOWN: readonly TrafficColumnId[] = ['sendRate', 'receiveRate', 'bytesSent', 'bytesReceived'];
+export const FIRST_SHOWN: readonly TrafficColumnId[] = ['sendRate', 'receiveRate', 'bytesSent', 'bytesReceived'];
 const SHOWN_KEY = 'netscope.trafficColumnsShown';
 
 function alreadyShown(): boolean {

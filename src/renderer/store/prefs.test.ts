@@ -89,7 +89,7 @@ describe('migratePrefs', () => {
     expect(migratePrefs({ filter: 'pid:1' }, 2).prefs).toEqual(defaultPrefs());
     expect(migratePrefs(null, 2).prefs).toEqual(defaultPrefs());
     expect(migratePrefs('garbage', 3).prefs).toEqual(defaultPrefs());
-    expect(PREFS_VERSION).toBe(2);
+    expect(PREFS_VERSION).toBe(3);
   });
 });
 

@@ -5,8 +5,8 @@
  * entry can never break the grid.
  */
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
-import { CONNECTION_COLUMNS } from '../../shared/columns';
 import { isSocketEngineChoice, type SocketEngineChoice } from '../../shared/traffic';
+import { GRID_COLUMN_ORDER, migrateColumnOrder } from './column-order';
 
 export interface SortPref {
   column: string;
@@ -36,15 +36,10 @@ export const PREFS_KEY = 'netscope.prefs';
 /** Where version 1 kept them, as a bare Prefs object. */
 export const LEGACY_PREFS_KEY = 'netscope.prefs.v1';
 
-/** Grid columns beyond the shared ones: the remote host's name, which only the renderer looks up. */
-export const EXTRA_COLUMN_IDS = ['fqdn'] as const;
+export { EXTRA_COLUMN_IDS } from './column-order';
 
-/** The shared order (netstat's), with the remote host's name after the service. */
-export const ALL_GRID_COLUMN_IDS: readonly string[] = (() => {
-  const ids = CONNECTION_COLUMNS.map((c) => c.id);
-  const at = ids.indexOf('service') + 1;
-  return [...ids.slice(0, at), ...EXTRA_COLUMN_IDS, ...ids.slice(at)];
-})();
+/** Every grid column in the default order: the connection, its owner, its traffic, then the rest (column-order.ts). */
+export const ALL_GRID_COLUMN_IDS: readonly string[] = GRID_COLUMN_ORDER;
 
 export const DEFAULT_VISIBLE = [
   'proto',
@@ -109,8 +104,11 @@ export function sanitizePrefs(raw: unknown): Prefs {
   };
 }
 
-/** Version 2: zustand persist's { state: { prefs }, version } under PREFS_KEY. */
-export const PREFS_VERSION = 2;
+/**
+ * Version 2: zustand persist's { state: { prefs }, version } under PREFS_KEY. Version 3: the same, with the traffic
+ * columns after the owner's rather than last (column-order.ts migrateColumnOrder).
+ */
+export const PREFS_VERSION = 3;
 
 export interface PersistedPrefs {
   prefs: Prefs;
@@ -122,9 +120,13 @@ export interface PersistedPrefs {
  * it as version 1. Whatever comes out is sanitized again on merge.
  */
 export function migratePrefs(persisted: unknown, version: number): PersistedPrefs {
-  if (version < 2) return { prefs: sanitizePrefs(persisted) };
   const state = typeof persisted === 'object' && persisted !== null ? (persisted as { prefs?: unknown }) : {};
-  return { prefs: sanitizePrefs(state.prefs) };
+  const raw = version < 2 ? persisted : state.prefs;
+  const prefs = sanitizePrefs(raw);
+  // Before version 3 the traffic columns came last (column-order.ts): a saved order is brought to today's layout.
+  const order = (raw as { columnOrder?: unknown } | null | undefined)?.columnOrder;
+  if (version >= 3 || !Array.isArray(order)) return { prefs };
+  return { prefs: { ...prefs, columnOrder: migrateColumnOrder(order) } };
 }
 
 /**
