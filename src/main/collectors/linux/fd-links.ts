@@ -11,7 +11,7 @@
  * 16k socket fds, listing + reading fell from ~48 to ~36 ms of CPU (the rest is
  * the kernel's own work, which no reader avoids).
  */
-import { readdirSync, readlinkSync } from 'node:fs';
+import { fstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import type * as Koffi from 'koffi';
@@ -24,6 +24,15 @@ export interface FdLinks {
   list(handle: number): number;
   /** The inode of the socket that `fd` holds ('socket:[n]'), 0 for anything else or an fd closed meanwhile. */
   socketInode(handle: number, fd: number): number;
+  /**
+   * How many fds the directory's process has open, where the kernel says so (Linux 6.2 and later give the count as
+   * the size of /proc/<pid>/fd); -1 where it does not (older kernels, node:fs, a directory that is not in /proc).
+   */
+  openCount(handle: number): number;
+  /** Like socketInode, but -1 when `fd` is not open (a number probed without a listing; fd-probe.ts). */
+  probe(handle: number, fd: number): number;
+  /** The fds numbered `from` and up into `fds`, ascending in /proc; the count, or -1 when the process vanished. */
+  listFrom(handle: number, from: number): number;
   close(handle: number): void;
   /** Where list() writes (reused: valid until the next list()). */
   fds: Int32Array;
@@ -97,11 +106,27 @@ export class NodeFdLinks implements FdLinks {
   }
 
   socketInode(handle: number, fd: number): number {
+    return Math.max(0, this.probe(handle, fd));
+  }
+
+  /** Unknown here: node:fs is the fallback, where the listing is the only source of fd numbers. */
+  openCount(): number {
+    return -1;
+  }
+
+  probe(handle: number, fd: number): number {
     try {
       return socketInodeOfText(readlinkSync(`${this.dirs[handle] ?? ''}/${fd}`));
     } catch {
-      return 0;
+      return -1;
     }
+  }
+
+  listFrom(handle: number, from: number): number {
+    const count = this.list(handle);
+    let kept = 0;
+    for (let i = 0; i < count; i++) if ((this.fds[i] as number) >= from) this.fds[kept++] = this.fds[i] as number;
+    return kept;
   }
 
   close(handle: number): void {
@@ -113,6 +138,7 @@ export class NodeFdLinks implements FdLinks {
 interface Libc {
   open(path: string, flags: number): number;
   close(fd: number): number;
+  lseek64(fd: number, offset: number, whence: number): number;
   getdents64(fd: number, buffer: Uint8Array, length: number): number;
   readlinkat(dirfd: number, path: Uint8Array, buffer: Uint8Array, length: number): number;
   errno(): number;
@@ -122,6 +148,9 @@ interface Libc {
 const O_RDONLY = 0;
 const O_DIRECTORY = 0o200000;
 const O_CLOEXEC = 0o2000000;
+const SEEK_SET = 0;
+/** A /proc/<pid>/fd directory's position: fd n is at n + 2 (0 and 1 are '.' and '..'). */
+const FD_POSITION = 2;
 /** struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name. */
 const DIRENT_RECLEN = 16;
 const DIRENT_NAME = 19;
@@ -139,6 +168,8 @@ export class LibcFdLinks implements FdLinks {
   private readonly name = Buffer.alloc(16);
   private readonly link = Buffer.alloc(LINK_BYTES);
   private readonly c: Libc;
+  /** The device of /proc where its fd directories' size counts their fds, -1 where it does not; null: not yet known. */
+  private procDevice: number | null = null;
 
   constructor() {
     // createRequire: koffi is a native module that stays external to the bundle.
@@ -150,6 +181,7 @@ export class LibcFdLinks implements FdLinks {
     this.c = {
       open: lib.func('int open(const char *, int)') as Libc['open'],
       close: lib.func('int close(int)') as Libc['close'],
+      lseek64: lib.func('int64_t lseek64(int, int64_t, int)') as Libc['lseek64'],
       getdents64: lib.func('long getdents64(int, _Out_ uint8_t *, size_t)') as Libc['getdents64'],
       readlinkat: lib.func('long readlinkat(int, const uint8_t *, _Out_ uint8_t *, size_t)') as Libc['readlinkat'],
       errno: () => koffi.errno(),
@@ -163,6 +195,12 @@ export class LibcFdLinks implements FdLinks {
   }
 
   list(handle: number): number {
+    return this.listFrom(handle, 0);
+  }
+
+  listFrom(handle: number, from: number): number {
+    // A fresh handle starts at the first entry: only a later start needs a seek.
+    if (from > 0 && this.c.lseek64(handle, from + FD_POSITION, SEEK_SET) < 0) return -1;
     const entries = this.entries;
     let count = 0;
     for (;;) {
@@ -187,6 +225,25 @@ export class LibcFdLinks implements FdLinks {
   }
 
   socketInode(handle: number, fd: number): number {
+    return Math.max(0, this.probe(handle, fd));
+  }
+
+  /**
+   * The size of a /proc/<pid>/fd directory, where it is the count of open fds: on procfs (the device of this
+   * process's own fd directory) under a kernel that reports it (6.2 and later; earlier ones give 0).
+   */
+  openCount(handle: number): number {
+    this.procDevice ??= procfsCountingDevice();
+    if (this.procDevice < 0) return -1;
+    try {
+      const stat = fstatSync(handle);
+      return stat.dev === this.procDevice ? stat.size : -1;
+    } catch {
+      return -1;
+    }
+  }
+
+  probe(handle: number, fd: number): number {
     const name = this.name;
     // The fd's digits, NUL-terminated, without a string.
     let digits = 1;
@@ -195,6 +252,7 @@ export class LibcFdLinks implements FdLinks {
     name[digits] = 0;
     const link = this.link;
     const n = this.c.readlinkat(handle, name, link, LINK_BYTES);
+    if (n < 0) return -1;
     // 'socket:[' (8 bytes), at least one digit, ']'.
     if (n < 10 || n > SOCKET_LINK_MAX || link[0] !== 115 || link[n - 1] !== 93) return 0;
     for (let i = 1; i < SOCKET_PREFIX.length; i++) if (link[i] !== SOCKET_PREFIX.charCodeAt(i)) return 0;
@@ -222,6 +280,16 @@ export class LibcFdLinks implements FdLinks {
       fd = fd * 10 + digit;
     }
     return i === at + DIRENT_NAME ? -1 : fd;
+  }
+}
+
+/** The device of /proc when its fd directories' size is their fd count (this process always has some open), else -1. */
+function procfsCountingDevice(): number {
+  try {
+    const own = statSync('/proc/self/fd');
+    return own.size > 0 ? own.dev : -1;
+  } catch {
+    return -1;
   }
 }
 

@@ -34,6 +34,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { createFdLinks, type FdLinks } from './fd-links';
+import { PROBE_MIN_FDS, readEveryFd } from './fd-probe';
 import { InodeMap, InodeSet, type InodeLookup } from './inode-table';
 import { FULL_SCAN_EVERY, QuietPasses } from './owner-quiet';
 import { Pacer, readSmallTextOrNull } from './proc-fs';
@@ -216,12 +217,22 @@ export class SocketOwnerScanner {
       const stat = readSmallTextOrNull(`${this.procRoot}/${pid}/stat`);
       const ticks = stat === null ? null : parseStatStartTime(stat);
       if (ticks === null) continue; // exited since the listing
+      const cached = this.cache.get(pid);
+      const fresh = !cached || cached.startTicks !== ticks;
+      // Read in full: without a listing where the kernel gives the count of open fds (fd-probe.ts).
+      const probed = fresh ? await this.probeAll(pid, ticks, stats, pacer) : 'list';
+      if (probed === 'gone') continue;
+      if (probed === 'read') {
+        startTicks.set(pid, ticks);
+        alive.push(pid);
+        fullyRead.add(pid);
+        continue;
+      }
       const count = this.listFds(pid, stats);
       if (count < 0) continue;
       startTicks.set(pid, ticks);
       alive.push(pid);
-      const cached = this.cache.get(pid);
-      if (!cached || cached.startTicks !== ticks) {
+      if (!cached || fresh) {
         await this.readAll(pid, ticks, count, stats, pacer);
         fullyRead.add(pid);
       } else {
@@ -385,6 +396,33 @@ export class SocketOwnerScanner {
     stats.readlinks++;
     const handle = this.openDir(pid);
     return typeof handle === 'string' ? 0 : this.links.socketInode(handle, fd);
+  }
+
+  /**
+   * A new process (or a reused PID) read in full by probing its fd numbers: 'read', 'gone' (it exited), or 'list'
+   * where the kernel gives no count (or few fds: a listing is as cheap) and the fds must be listed first.
+   */
+  private async probeAll(
+    pid: number,
+    startTicks: number,
+    stats: OwnerScanStats,
+    pacer: Pacer,
+  ): Promise<'read' | 'gone' | 'list'> {
+    const handle = this.openDir(pid);
+    // Cannot be opened: listFds says why (and counts it).
+    if (typeof handle === 'string') return 'list';
+    const open = this.links.openCount(handle);
+    if (open < PROBE_MIN_FDS) return 'list';
+    const every = await readEveryFd(this.links, handle, open, pacer, () => this.onProcess(pid));
+    if (every === null) {
+      this.cache.delete(pid);
+      return 'gone';
+    }
+    stats.processes++;
+    stats.readlinks += every.reads;
+    stats.fullyRescanned++;
+    this.cache.set(pid, { startTicks, fds: every.fds, inodes: every.inodes, touched: true });
+    return 'read';
   }
 
   private async readAll(pid: number, startTicks: number, count: number, stats: OwnerScanStats, pacer: Pacer) {
