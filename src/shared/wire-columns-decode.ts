@@ -7,6 +7,7 @@
 import type { ColumnDescription, ColumnsHeader } from './wire-columns';
 import { COLUMNS_MAGIC, WireFormatError } from './wire-columns';
 import { REQUIRED_FIELDS, type RequiredField } from './wire-columns-split';
+import { textValues } from './wire-columns-text';
 
 const BYTES = { u8: 1, u16: 2, u32: 4, f64: 8 } as const;
 type NumberType = keyof typeof BYTES;
@@ -78,6 +79,15 @@ function numbersAt(
 
 type Rows = Record<string, unknown>[];
 
+/** The UTF-8 run of a text column, bounds-checked. */
+function textAt(bytes: Uint8Array, bodyStart: number, o: unknown, length: unknown, field: string): Uint8Array {
+  // The same words as a number column's (numbersAt): a cut message names no column.
+  const whole = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  if (!whole(o) || !whole(length)) throw new WireFormatError(`text of ${field} has no place`);
+  if (bodyStart + o + length > bytes.length) throw new WireFormatError('a column runs past the end');
+  return bytes.subarray(bodyStart + o, bodyStart + o + length);
+}
+
 /** Marks a row that lacks the field (distinct from null, which is a value). */
 const ABSENT: unknown = Symbol('absent');
 
@@ -132,6 +142,12 @@ function columnValues(col: ColumnDescription, bytes: Uint8Array, bodyStart: numb
     if ((col.t as string) === 'f64' || !Array.isArray(col.table))
       throw new WireFormatError(`table column ${col.f} is malformed`);
     return tableValues(col.f, numbersAt(bytes, bodyStart, col.o, col.t, n, le), col.table);
+  }
+  if (col.k === 's') {
+    if ((col.t as string) === 'f64') throw new WireFormatError(`text column ${col.f} is malformed`);
+    const lengths = numbersAt(bytes, bodyStart, col.o, col.t, n, le);
+    const tags = col.tags === undefined ? null : (numbersAt(bytes, bodyStart, col.tags, 'u8', n, le) as Uint8Array);
+    return textValues(col.f, lengths, tags, textAt(bytes, bodyStart, col.text, col.bytes, col.f), ABSENT);
   }
   if (col.k === 'c') return new Array<unknown>(n).fill(col.absent === true ? ABSENT : col.value);
   if (col.k === 'j') {

@@ -63,6 +63,16 @@ function lacksRequired(c: Connection): boolean {
   );
 }
 
+/**
+ * How many enumerable keys a row has: its own, since rows are plain objects and nothing enumerable is inherited
+ * (an Object.hasOwn() check per key made this pass ~10x slower).
+ */
+function ownKeyCount(c: Connection): number {
+  let n = 0;
+  for (const _key in c) n++;
+  return n;
+}
+
 /** One value per row for every field some row has; `undefined` where a row lacks the field. */
 export function splitColumns(connections: readonly Connection[]): Map<string, unknown[]> {
   const n = connections.length;
@@ -104,8 +114,10 @@ export function splitColumns(connections: readonly Connection[]): Map<string, un
     inode[r] = c.inode;
     rxQueue[r] = c.rxQueue;
     txQueue[r] = c.txQueue;
-    // The usual row has exactly the required keys, none undefined: nothing else to collect.
-    if (Object.keys(c).length === REQUIRED_FIELDS.length && !lacksRequired(c)) continue;
+    // The usual row has exactly the required keys, none undefined: nothing else to collect. WHY counted by
+    // for-in: Object.keys() made a 17-slot array per row, 100k of them per snapshot for the collector (a for-in
+    // over rows of one shape reads V8's cached key list and allocates nothing).
+    if (ownKeyCount(c) === REQUIRED_FIELDS.length && !lacksRequired(c)) continue;
     for (const k of Object.keys(c)) {
       if (REQUIRED.has(k)) continue;
       let values = others.get(k);

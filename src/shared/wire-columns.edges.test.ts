@@ -2,7 +2,8 @@
  * The columnar format's size rules, read back from the header the encoder writes: a number column is as wide as
  * its largest value needs (1, 2 or 4 bytes, 8 only for what is not a 32-bit count), repeated values go through a
  * table indexed by the narrowest integer that holds it, one value in every row costs no bytes, mostly distinct
- * values travel as JSON, and every typed array starts 8-byte aligned. Each case also round-trips exactly
+ * text travels as one UTF-8 run with each row's length, other mostly distinct values as JSON, and every typed
+ * array starts 8-byte aligned. Each case also round-trips exactly
  * (toStrictEqual: a field the row lacked is still lacking, not undefined).
  */
 import { describe, expect, it } from 'vitest';
@@ -133,11 +134,20 @@ describe('a value in every row costs no bytes', () => {
   });
 });
 
-describe('repeated values go through a table, mostly distinct ones as JSON', () => {
+describe('repeated values go through a table, mostly distinct text as a run, other values as JSON', () => {
+  /** A text column's description: lengths at 0 (`t`), the UTF-8 run after them. */
+  const textColumn = (f: string, t: string, texts: readonly string[], width = 1) => ({
+    f,
+    k: 's',
+    t,
+    o: 0,
+    text: align8(texts.length * width),
+    bytes: new TextEncoder().encode(texts.join('')).length,
+  });
   const users = (n: number, distinct: number): Connection[] =>
     Array.from({ length: n }, (_, i) => sameConnection({ user: `u${i % distinct}` }));
 
-  it('tables a field with at most a quarter of distinct values, in first-seen order; one more is JSON', () => {
+  it('tables a field with at most a quarter of distinct values, in first-seen order; one more is a text run', () => {
     const bytes = encode(users(100, 25));
     expect(columnOf(bytes, 'user')).toStrictEqual({
       f: 'user',
@@ -147,10 +157,11 @@ describe('repeated values go through a table, mostly distinct ones as JSON', () 
       table: Array.from({ length: 25 }, (_, i) => `u${i}`),
     });
     expect(bodyLength(bytes)).toBe(align8(100));
-    const json = encode(users(100, 26));
-    expect(columnOf(json, 'user')).toStrictEqual({ f: 'user', k: 'j', values: users(100, 26).map((c) => c.user) });
-    expect(bodyLength(json)).toBe(0);
-    expectRoundTrip(users(100, 26), json);
+    const text = encode(users(100, 26));
+    const texts = users(100, 26).map((c) => c.user as string);
+    expect(columnOf(text, 'user')).toStrictEqual(textColumn('user', 'u8', texts));
+    expect(bodyLength(text)).toBe(align8(100) + align8(texts.join('').length));
+    expectRoundTrip(users(100, 26), text);
   });
 
   it('indexes a table of up to 255 values by a byte, of 256 and more by 2 bytes', () => {
@@ -211,23 +222,70 @@ describe('repeated values go through a table, mostly distinct ones as JSON', () 
     expectRoundTrip(rows, bytes);
   });
 
-  it('sends mostly distinct values as JSON, listing the rows that lack the field', () => {
-    const ids = ['a', 'b', ABSENT_FIELD, 'd', '', '名'];
-    const rows = ids.map((v) => {
+  const withField = (values: readonly unknown[]): Connection[] =>
+    values.map((v) => {
       const c = sameConnection() as Connection & Record<string, unknown>;
       if (v !== ABSENT_FIELD) c.commandLineHash = v;
       return c;
     });
+
+  it('sends mostly distinct values that are not all text as JSON, listing the rows that lack the field', () => {
+    const rows = withField(['a', 2, ABSENT_FIELD, 'd', '', ['名']]);
     const bytes = encode(rows);
     expect(columnOf(bytes, 'commandLineHash')).toStrictEqual({
       f: 'commandLineHash',
       k: 'j',
-      values: ['a', 'b', null, 'd', '', '名'],
+      values: ['a', 2, null, 'd', '', ['名']],
       absent: [2],
     });
     expectRoundTrip(rows, bytes);
+  });
+
+  it('sends mostly distinct text as a run, tagging the rows with null and the rows that lack the field', () => {
+    const rows = withField(['a', 'bb', ABSENT_FIELD, null, '', '名前', '😀x']);
+    const bytes = encode(rows);
+    // Lengths in UTF-16 code units (the emoji is two), the run in UTF-8 (3 bytes a kanji, 4 the emoji).
+    expect(columnOf(bytes, 'commandLineHash')).toStrictEqual({
+      f: 'commandLineHash',
+      k: 's',
+      t: 'u8',
+      o: 0,
+      tags: 8,
+      text: 16,
+      bytes: 1 + 2 + 6 + 5,
+    });
+    expectRoundTrip(rows, bytes);
     const ports = Array.from({ length: 6 }, (_, i) => sameConnection({ id: `c${i}` }));
-    expect(columnOf(encode(ports), 'id')).toStrictEqual({ f: 'id', k: 'j', values: ports.map((c) => c.id) });
+    expect(columnOf(encode(ports), 'id')).toStrictEqual(
+      textColumn(
+        'id',
+        'u8',
+        ports.map((c) => c.id),
+      ),
+    );
+    expectRoundTrip(ports);
+  });
+
+  it('sends text with a lone surrogate as JSON, which keeps it exactly (UTF-8 cannot)', () => {
+    const rows = withField(['a', '\ud800', 'b\udc00c', '\ud83d\ude00']);
+    const bytes = encode(rows);
+    expect(columnOf(bytes, 'commandLineHash')).toMatchObject({ k: 'j' });
+    expectRoundTrip(rows, bytes);
+    // Paired, the same code units are well-formed text: a run.
+    expect(columnOf(encode(withField(['a', 'b', '\ud83d\ude00', 'c'])), 'commandLineHash').k).toBe('s');
+  });
+
+  it('indexes lengths of up to 255 code units by a byte, longer ones by 2 or 4 bytes', () => {
+    for (const [length, t, width] of [
+      [255, 'u8', 1],
+      [256, 'u16', 2],
+      [65536, 'u32', 4],
+    ] as const) {
+      const texts = ['a', 'b', 'x'.repeat(length), 'c'];
+      const rows = withField(texts);
+      expect(columnOf(encode(rows), 'commandLineHash')).toStrictEqual(textColumn('commandLineHash', t, texts, width));
+      expectRoundTrip(rows);
+    }
   });
 
   it('judges a big field by a sample of every step-th row (5000 rows: every 2nd)', () => {
@@ -237,15 +295,15 @@ describe('repeated values go through a table, mostly distinct ones as JSON', () 
     expect(columnOf(bytes, 'user')).toMatchObject({ k: 't', t: 'u16' });
     expect((columnOf(bytes, 'user') as { table: unknown[] }).table).toHaveLength(1000);
     expectRoundTrip(tabled, bytes);
-    // 1500 names: 750 in the sample, more than a quarter: JSON.
-    expect(columnOf(encode(users(5000, 1500)), 'user').k).toBe('j');
+    // 1500 names: 750 in the sample, more than a quarter: a text run.
+    expect(columnOf(encode(users(5000, 1500)), 'user').k).toBe('s');
   });
 
   it('gives up a table the sample misjudged once it outgrows a quarter of the rows plus 2000 entries', () => {
     // 6000 rows, every 3rd sampled: the sampled rows all say "same", the others are all different (4000 values).
     const rows = Array.from({ length: 6000 }, (_, i) => sameConnection({ user: i % 3 ? `u${i}` : 'same' }));
     const bytes = encode(rows);
-    expect(columnOf(bytes, 'user').k).toBe('j');
+    expect(columnOf(bytes, 'user').k).toBe('s');
     expectRoundTrip(rows, bytes);
     // Exactly 6000 / 4 + 2000 = 3500 entries ("same" and 3499 others) is still a table.
     let other = 0;

@@ -142,6 +142,8 @@ describe('malformed columnar messages', () => {
         state: i % 2 ? 'LISTEN' : 'ESTABLISHED',
         pid: i % 3 ? i : null,
         processName: `p${i % 4}`,
+        // Mostly distinct and not text: JSON values.
+        components: [`s${i}`],
       }),
     ),
     {},
@@ -185,6 +187,12 @@ describe('malformed columnar messages', () => {
       ['table too short', withHeader((h) => ((firstOfKind(h, 't').table = []), h))],
       ['json values too few', withHeader((h) => ((firstOfKind(h, 'j').values = []), h))],
       ['absent row out of range', withHeader((h) => ((firstOfKind(h, 'j').absent = [99]), h))],
+      ['text past the end', withHeader((h) => ((firstOfKind(h, 's').bytes = 1 << 20), h))],
+      ['text without a place', withHeader((h) => ((firstOfKind(h, 's').text = -8), h))],
+      ['text shorter than its lengths', withHeader((h) => ((firstOfKind(h, 's').bytes = 3), h))],
+      ['text longer than its lengths', withHeader((h) => ((firstOfKind(h, 's').t = 'u16'), h))],
+      ['text lengths of doubles', withHeader((h) => ((firstOfKind(h, 's').t = 'f64'), h))],
+      ['text not UTF-8', withHeader((h) => ((firstOfKind(h, 's').text = firstOfKind(h, 'n').o), h))],
       ['a __proto__ field', withHeader((h) => ((firstOfKind(h, 'n').f = '__proto__'), h))],
     ];
     for (const [what, bytes] of cases) {

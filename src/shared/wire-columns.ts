@@ -3,9 +3,10 @@
  * objects. Numbers travel in typed arrays (ports, PIDs, inodes, queues: 1, 2
  * or 4 bytes a row, 8 only for what is not a 32-bit count), repeated text
  * (state, protocol, process, path, user, local address) as an index into a
- * table of its distinct values, and what is mostly distinct or not a plain
- * value (ids, remote addresses, traffic objects, fields this file has never
- * heard of) as JSON values in the header. At 100k rows this is ~4x fewer
+ * table of its distinct values, mostly distinct text (ids, remote addresses)
+ * as one UTF-8 run with each row's length (wire-columns-text.ts), and what is
+ * not a plain value (traffic objects, fields this file has never heard of) as
+ * JSON values in the header. At 100k rows this is ~4x fewer
  * bytes than the packed JSON table it replaces, and both ends skip most of
  * the JSON work: the server writes numbers into arrays, the page reads them.
  *
@@ -23,6 +24,7 @@
  */
 import type { Connection } from './model';
 import { splitColumns } from './wire-columns-split';
+import { textRun } from './wire-columns-text';
 
 export const COLUMNS_MAGIC = 'NSC1';
 
@@ -45,6 +47,19 @@ interface TableColumn {
   o: number;
   table: unknown[];
 }
+/**
+ * Text (or null, or absent: `tags` as for numbers): each row's length in UTF-16 code units (`t` at `o`), and
+ * every row's text joined, as UTF-8, `bytes` long at `text` (wire-columns-text.ts).
+ */
+interface TextColumn {
+  f: string;
+  k: 's';
+  t: IndexType;
+  o: number;
+  text: number;
+  bytes: number;
+  tags?: number;
+}
 /** One value for every row (or every row lacks the field): no bytes per row at all. */
 interface ConstantColumn {
   f: string;
@@ -59,7 +74,7 @@ interface JsonColumn {
   values: unknown[];
   absent?: number[];
 }
-export type ColumnDescription = NumberColumn | TableColumn | ConstantColumn | JsonColumn;
+export type ColumnDescription = NumberColumn | TableColumn | TextColumn | ConstantColumn | JsonColumn;
 
 export interface ColumnsHeader {
   /** What the sender wraps the connections in (message type, id, the snapshot's other fields...). */
@@ -108,6 +123,8 @@ interface Survey {
   constant: boolean;
   /** Every value is a number, null or absent. */
   numeric: boolean;
+  /** Every value is a string, null or absent. */
+  textual: boolean;
   max: number;
   /** Some number is not a 32-bit count (negative, fractional, NaN, -0, 2^32 and up): doubles then. */
   wide: boolean;
@@ -119,21 +136,25 @@ function survey(values: readonly unknown[]): Survey {
   const first = values[0];
   let constant = (typeof first !== 'object' || first === null) && !Object.is(first, -0);
   let numeric = true;
+  let textual = true;
   let max = 0;
   let wide = false;
   let gaps = false;
   for (let r = 0; r < values.length; r++) {
     const v = values[r];
     if (constant && v !== first) constant = false;
-    if (!numeric) {
-      if (!constant) break;
-    } else if (typeof v === 'number') {
+    if (v === null || v === undefined) gaps = true;
+    else if (typeof v === 'number') {
+      textual = false;
       if (v > max) max = v;
       if (!wide && (v >>> 0 !== v || Object.is(v, -0))) wide = true;
-    } else if (v === null || v === undefined) gaps = true;
-    else numeric = false;
+    } else {
+      numeric = false;
+      if (typeof v !== 'string') textual = false;
+    }
+    if (!numeric && !textual && !constant) break;
   }
-  return { constant, numeric, max, wide, gaps };
+  return { constant, numeric, textual, max, wide, gaps };
 }
 
 function numberColumn(
@@ -200,6 +221,19 @@ function tableColumn(values: readonly unknown[], field: string, parts: Part[]): 
   return col;
 }
 
+function textColumn(values: readonly unknown[], field: string, gaps: boolean, parts: Part[]): TextColumn | null {
+  const run = textRun(values, gaps);
+  if (run === null) return null;
+  const t = smallestIndexType(run.longest);
+  const lengths =
+    t === 'u32' ? run.lengths : t === 'u16' ? Uint16Array.from(run.lengths) : Uint8Array.from(run.lengths);
+  const col: TextColumn = { f: field, k: 's', t, o: 0, text: 0, bytes: run.utf8.length };
+  parts.push({ bytes: new Uint8Array(lengths.buffer), place: (o) => (col.o = o) });
+  if (run.tags) parts.push({ bytes: run.tags, place: (o) => (col.tags = o) });
+  parts.push({ bytes: run.utf8, place: (o) => (col.text = o) });
+  return col;
+}
+
 function jsonColumn(values: readonly unknown[], field: string): JsonColumn {
   const out: unknown[] = [];
   const absent: number[] = [];
@@ -227,6 +261,7 @@ export function encodeColumns(connections: readonly Connection[], envelope: Reco
     } else if (s && fewDistinct(values)) {
       col = tableColumn(values, field, parts);
     }
+    if (col === null && s?.textual) col = textColumn(values, field, s.gaps, parts);
     columns.push(col ?? jsonColumn(values, field));
   }
   // Every typed array starts 8-byte aligned, so the reader views it in place.

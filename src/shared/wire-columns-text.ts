@@ -1,0 +1,83 @@
+/**
+ * Text columns of the columnar format (wire-columns.ts): mostly distinct
+ * strings (connection ids, remote addresses) as one UTF-8 run of every row's
+ * text joined, plus each row's length in UTF-16 code units.
+ *
+ * WHY not JSON values in the header, as such columns were before: at 100k
+ * rows the server's JSON.stringify of the id and address lists, then the
+ * UTF-8 encoding of that ~5 MB header, were a good part of encoding a joining
+ * page's snapshot on the server's event loop, and the page parsed it all back
+ * with JSON.parse. Here the server joins the strings and encodes them once,
+ * and the page decodes one run and slices it.
+ *
+ * Lengths count UTF-16 code units, so the page slices the decoded run where
+ * the server joined it. That holds only for well-formed text: a lone
+ * surrogate becomes U+FFFD in UTF-8. A column with one goes as JSON values
+ * instead (textRun gives null), which keep it exactly.
+ */
+import { WireFormatError } from './wire-columns';
+
+/** Tags, as for numbers: 0 = the text, 1 = null, 2 = absent. */
+export interface TextRun {
+  /** Each row's length in UTF-16 code units (0 for null and absent rows). */
+  lengths: Uint32Array;
+  longest: number;
+  tags: Uint8Array | null;
+  utf8: Uint8Array;
+}
+
+/** A lone surrogate (paired ones are one code point under the u flag). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The run of these values (strings, null or undefined); null when some text is not well-formed UTF-16. */
+export function textRun(values: readonly unknown[], gaps: boolean): TextRun | null {
+  const n = values.length;
+  const lengths = new Uint32Array(n);
+  const tags = gaps ? new Uint8Array(n) : null;
+  let longest = 0;
+  for (let r = 0; r < n; r++) {
+    const v = values[r];
+    if (typeof v === 'string') {
+      lengths[r] = v.length;
+      if (v.length > longest) longest = v.length;
+    } else if (tags) tags[r] = v === undefined ? 2 : 1;
+  }
+  // join() writes null and undefined as '': their rows add nothing to the run.
+  const joined = values.join('');
+  const utf8 = new TextEncoder().encode(joined);
+  // As many bytes as code units: all ASCII (ids, addresses), so no surrogate; else look for a lone one.
+  if (utf8.length !== joined.length && LONE_SURROGATE.test(joined)) return null;
+  return { lengths, longest, tags, utf8 };
+}
+
+/** The values of a text column from its lengths, tags and UTF-8 run; `absent` marks rows that lack the field. */
+export function textValues(
+  field: string,
+  lengths: ArrayLike<number>,
+  tags: Uint8Array | null,
+  utf8: Uint8Array,
+  absent: unknown,
+): unknown[] {
+  let joined: string;
+  try {
+    joined = new TextDecoder('utf-8', { fatal: true }).decode(utf8);
+  } catch {
+    throw new WireFormatError(`text of ${field} is not UTF-8`);
+  }
+  const n = lengths.length;
+  const out = new Array<unknown>(n);
+  let at = 0;
+  for (let r = 0; r < n; r++) {
+    const end = at + (lengths[r] as number);
+    if (end > joined.length) throw new WireFormatError(`text of ${field} is shorter than its lengths`);
+    const tag = tags ? tags[r] : 0;
+    if (tag === 0) out[r] = joined.slice(at, end);
+    else if (tag === 1 || tag === 2) {
+      if (end !== at) throw new WireFormatError(`a row of ${field} without text has a length`);
+      out[r] = tag === 1 ? null : absent;
+    } else throw new WireFormatError(`bad tag ${String(tag)} in ${field}`);
+    at = end;
+  }
+  if (at !== joined.length) throw new WireFormatError(`text of ${field} is longer than its lengths`);
+  return out;
+}
