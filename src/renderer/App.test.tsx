@@ -168,8 +168,9 @@ describe('the export dialog', () => {
     }
     const csv = await act(() => blobs[0]?.text() ?? Promise.resolve(''));
     const lines = csv.split('\r\n');
+    // The grid's default order: the owner (PID, Process) before Service (store/column-order.ts).
     expect(lines[0]).toBe(
-      'Proto,Local Address,Local Port,Remote Address,Remote Port,State,Service,PID,Process,User,Path',
+      'Proto,Local Address,Local Port,Remote Address,Remote Port,State,PID,Process,Service,User,Path',
     );
     expect(lines.slice(1, 4).map((l) => l.split(',')[4])).toEqual(['52000', '51000', '443']);
     expect(lines[3]).toContain(',https,'); // Service, as on screen
