@@ -24,7 +24,7 @@ import { useRowMenu } from './useRowMenu';
 import { useVisibleHostNames } from './useVisibleHostNames';
 
 // Rows rendered beyond the viewport on each side: each one is re-created when a diff shifts the view, so few.
-const OVERSCAN = 4;
+const OVERSCAN = 2;
 const NO_NAMES: HostNames = new Map();
 /** The body's zebra tile: an even row, then an odd one (styles.css .grid-body). */
 const STRIPES = `100% ${2 * ROW_HEIGHT}px`;

@@ -94,6 +94,17 @@ describe('GridRow cells kept across renders', () => {
     }
   });
 
+  it('empties a cell and fills it again (a cell with no text node)', () => {
+    const [noOwner] = assignConnectionIds([{ ...base, localPort: 40003, pid: null, processName: null, user: null }]);
+    if (!noOwner) throw new Error('no row');
+    const { container, rerender } = render(row(noOwner));
+    expect(cells(container)).toContainEqual(['pid', '']);
+    for (const next of [a, noOwner, b, noOwner]) {
+      rerender(row(next));
+      expect(cells(container)).toEqual(expected(next));
+    }
+  });
+
   it('follows reordered and removed columns, and host names arriving', () => {
     const { container, rerender } = render(row(a));
     const reversed = [...COLUMNS].reverse();
