@@ -259,6 +259,34 @@ describe('an id closed and opened again in one refresh', () => {
   });
 });
 
+describe('an id closed by one refresh and opened again by the next', () => {
+  it('takes the indexed path each time, as applyDiff does, the orders ascending', () => {
+    const a = snap(1, [tcp(1), tcp(2), tcp(4)]);
+    const diffTo = (from: Snapshot, seq: number, conns: Connection[]): SnapshotDiff =>
+      diffSnapshots(from, emptySnapshot({ ...from, seq, connections: conns }));
+    let state = withIndex(receiveSnapshot(EMPTY_ROWS, a));
+    const [one, two, four] = a.connections as [Connection, Connection, Connection];
+    // Closed, opened again (the closed row leaves as the new one enters), closed again, opened again.
+    for (const [seq, conns] of [
+      [2, [two, four]],
+      [3, [two, four, { ...one, state: 'SYN_SENT' as const }]],
+      [4, [four, { ...one, state: 'SYN_SENT' as const }]],
+      [5, [four, { ...one, state: 'SYN_SENT' as const }, two]],
+      [6, [four]],
+    ] as [number, Connection[]][]) {
+      const prev = state.snapshot as Snapshot;
+      const d = diffTo(prev, seq, conns);
+      state = receiveDiff(state, d);
+      expect(state.change).not.toBeNull();
+      expect(state.snapshot?.connections).toEqual(applyDiff(prev, d).connections);
+      const ords = state.rows.map(state.ordOf);
+      expect(ords).toEqual([...ords].sort((x, y) => x - y));
+      expect(new Set(ords).size).toBe(ords.length);
+    }
+    expect(ports(state.closed).sort()).toEqual([1, 2]);
+  });
+});
+
 describe('a whole snapshot', () => {
   const s1 = snap(1, [tcp(1), tcp(2)]);
   const first = receiveSnapshot(EMPTY_ROWS, s1);

@@ -62,6 +62,12 @@ interface RowIndex {
    * such snapshots take the O(n) path (slowDiff).
    */
   duplicates: boolean;
+  /**
+   * The seq of a state made by the indexed path (receiveDiff), whose closed rows are known not to be open: that
+   * path never adds an id it holds (repeatsAnId), and an id it closes is held until the next diff. Its next diff
+   * then drops their ids without looking each one up. A whole snapshot's closed rows may be open again.
+   */
+  closedNotOpen: number;
 }
 
 export interface RowsState {
@@ -94,6 +100,7 @@ const emptyIndex = (): RowIndex => ({
   ordAt: new Float64Array(0),
   nextOrd: 0,
   duplicates: false,
+  closedNotOpen: -1,
 });
 
 export const EMPTY_ROWS: RowsState = {
@@ -121,7 +128,7 @@ function buildIndex(snapshot: Snapshot): RowIndex {
     ordAt[i] = i;
   }
   const duplicates = ordById.size !== conns.length;
-  return { seq: snapshot.seq, ordById, ordAt, nextOrd: conns.length, duplicates };
+  return { seq: snapshot.seq, ordById, ordAt, nextOrd: conns.length, duplicates, closedNotOpen: -1 };
 }
 
 /** The orders of `open` rows (`ordAt`, or their positions when null) and of a closed tail after them. */
@@ -332,18 +339,23 @@ function lazySnapshot(made: Snapshot, open: number): Snapshot {
   return snapshot;
 }
 
-/** A diff that adds an id already held, or names an id twice, which only applyDiff's own rules settle. */
+/**
+ * A diff that adds an id already held, or adds one twice, which only applyDiff's own rules settle. (An id changed
+ * twice is found by receiveDiff as one position replaced twice, without a set of every changed id.)
+ */
 function repeatsAnId(index: RowIndex, diff: SnapshotDiff): boolean {
   const added = new Set<string>();
   for (const c of diff.added) {
     if (index.ordById.has(c.id) || added.has(c.id)) return true;
     added.add(c.id);
   }
-  const changed = new Set<string>();
-  for (const c of diff.changed) {
-    if (changed.has(c.id)) return true;
-    changed.add(c.id);
-  }
+  return false;
+}
+
+/** Whether two replacements (sorted by position) are for one row: a diff that changes an id twice. */
+function replacesTwice(replace: readonly Replacement[]): boolean {
+  for (let i = 1; i < replace.length; i++)
+    if ((replace[i] as Replacement).at === (replace[i - 1] as Replacement).at) return true;
   return false;
 }
 
@@ -391,7 +403,8 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   const conns = state.rows;
   const n = conns.length - state.closed.length;
   // The rows closed by the last diff leave the grid now: their ids leave the index (one could come back below).
-  for (const c of state.closed) if (positionOfId(conns, n, index, c.id) < 0) index.ordById.delete(c.id);
+  if (index.closedNotOpen === prev.seq) for (const c of state.closed) index.ordById.delete(c.id);
+  else for (const c of state.closed) if (positionOfId(conns, n, index, c.id) < 0) index.ordById.delete(c.id);
   if (index.duplicates || repeatsAnId(index, diff)) return slowDiff(prev, diff);
   // Found before the snapshot changes: the rows this diff closes or replaces.
   const closed: Connection[] = [];
@@ -424,11 +437,14 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   const firstAddedOrd = index.nextOrd;
   drop.sort((a, b) => a - b);
   replace.sort((a, b) => a.at - b.at);
+  // applyDiff keeps the last of them (an id changed twice in a row is not expected from the engine).
+  if (replacesTwice(replace)) return slowDiff(prev, diff);
   const { rows, open } = rowsAfterDiff(conns, n, index, drop, replace, diff.added, closed);
   const snapshot = lazySnapshot(snapshotAfterDiff(plainSnapshots.get(prev) ?? prev, diff, rows), open);
   // Closed ids stay in the index until they leave the grid.
   for (const c of diff.added) marks.set(c.id, 'new');
   index.seq = snapshot.seq;
+  index.closedNotOpen = snapshot.seq;
   const leftSnapshot = closed.concat(changedOld);
   return {
     snapshot,
