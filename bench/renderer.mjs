@@ -31,7 +31,7 @@ const check = (ok) => (ok ? 'met' : '**not met**');
 // BENCH_RENDERER_OUT: another build's out/ folder (its cli and renderer), for before/after runs of the same bench.
 const OUT = process.env.BENCH_RENDERER_OUT ?? join(root, 'out');
 
-function startServe() {
+export function startServe() {
   const bin = process.env.BENCH_RENDERER_OUT ? join(OUT, 'cli', 'index.js') : join(root, 'bin', 'netscope.js');
   if (!existsSync(join(OUT, 'cli', 'index.js')) || !existsSync(join(OUT, 'renderer', 'index.html'))) {
     throw new Error('NetScope is not built: run `npm run build` first');
@@ -65,7 +65,7 @@ function startServe() {
   return { child, url };
 }
 
-function stopServe(child) {
+export function stopServe(child) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((ok) => {
     const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -78,7 +78,7 @@ function stopServe(child) {
 }
 
 /** Waits until `count` more diffs were applied and painted; returns their latencies (message -> painted frame). */
-async function collectDiffs(page, count) {
+export async function collectDiffs(page, count) {
   const from = await page.evaluate(() => window.__bench.msgs.length);
   await page.waitForFunction(
     ([start, n]) => window.__bench.msgs.slice(start).filter((m) => m.kind === 'diff' && m.paint !== null).length >= n,

@@ -1,0 +1,216 @@
+/* global window -- page.evaluate() code runs in the browser */
+// Where a diff's time goes in Chromium: the renderer bench's page (renderer.mjs, renderer-page.mjs) with a
+// Chromium trace over a few diffs, each diff's span (message -> painted frame) cut into the renderer main
+// thread's self time per trace event (GC, FunctionCall, style, layout, paint...) and the time the thread ran
+// nothing (waiting for the frame, or for a core). A diagnosis tool, not part of `npm run bench`.
+//   node bench/renderer-trace.mjs [all|unsorted|remote|process] [diffs]   (DETAIL=1: and the JS sampled; PROFILE=1:
+//   a CDP CPU profile of the whole period instead; BENCH_RENDERER_OUT: another build, as in renderer.mjs)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { collectDiffs, startServe, stopServe } from './renderer.mjs';
+import { installPageProbes } from './renderer-page.mjs';
+
+const VIEW = process.argv[2] ?? 'all';
+const DIFFS = Number(process.argv[3] ?? 8);
+const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
+const CATEGORIES = [
+  'devtools.timeline',
+  'v8',
+  'v8.execute',
+  'blink.user_timing',
+  'disabled-by-default-v8.gc',
+  'disabled-by-default-v8.cpu_profiler',
+];
+const HEADERS = { remote: 'col-header-remoteAddress', process: 'col-header-process' };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Self time (ms) per event name on one thread within [from, to] (trace microseconds), and the time covered. */
+function selfTimes(events, from, to) {
+  const spans = events
+    .filter((e) => e.ph === 'X' && e.ts < to && e.ts + (e.dur ?? 0) > from)
+    .map((e) => ({
+      name: e.name,
+      start: Math.max(e.ts, from),
+      end: Math.min(e.ts + (e.dur ?? 0), to),
+      // Thread CPU time, in the share of the event inside the span: what contention for a core does not inflate.
+      cpu: e.tdur === undefined || !e.dur ? 0 : (e.tdur * (Math.min(e.ts + e.dur, to) - Math.max(e.ts, from))) / e.dur,
+    }))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const self = new Map();
+  const stack = [];
+  let busy = 0;
+  let cpu = 0;
+  const add = (name, us) => self.set(name, (self.get(name) ?? 0) + us);
+  for (const s of spans) {
+    while (stack.length && stack[stack.length - 1].end <= s.start) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) add(parent.name, -(s.end - s.start));
+    else {
+      busy += s.end - s.start;
+      cpu += s.cpu;
+    }
+    add(s.name, s.end - s.start);
+    stack.push(s);
+  }
+  return { self, busy, cpu };
+}
+
+/** PROFILE=1: a sampling CPU profile over the diffs instead of a trace, self time per function. */
+async function profile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await collectDiffs(page, DIFFS);
+  const { profile: p } = await cdp.send('Profiler.stop');
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < p.samples.length; i++) {
+    const n = byId.get(p.samples[i]);
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i + 1] ?? 0));
+  }
+  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 45);
+  console.log(`CPU profile over ${DIFFS} diffs, view ${VIEW}: self ms per diff`);
+  for (const [k, v] of rows) console.log(`  ${(v / 1000 / DIFFS).toFixed(2).padStart(7)}  ${k}`);
+  await browser.close();
+  await stopServe(serve.child);
+}
+
+const DETAIL = process.env.DETAIL === '1';
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
+const p95 = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * 0.95)];
+
+/** Traces DIFFS diffs of the page in its current view; prints each one's breakdown, returns a summary line. */
+async function traceDiffs(browser, page, view) {
+  const categories = DETAIL ? CATEGORIES : CATEGORIES.filter((c) => !c.includes('cpu_profiler'));
+  await browser.startTracing(page, { categories });
+  // A user timing mark ties performance.now() to the trace's clock.
+  const markAt = await page.evaluate(() => {
+    performance.mark('trace-sync');
+    return performance.now();
+  });
+  const from = await page.evaluate(() => window.__bench.msgs.length);
+  await collectDiffs(page, DIFFS);
+  const recs = (
+    await page.evaluate(
+      (start) => window.__bench.msgs.slice(start).filter((m) => m.kind === 'diff' && m.paint !== null),
+      from,
+    )
+  ).slice(0, DIFFS);
+  const buffer = await browser.stopTracing();
+  if (process.env.SAVE_TRACE) writeFileSync(`${process.env.SAVE_TRACE}-${view}.json`, buffer);
+  const trace = JSON.parse(buffer.toString());
+  const events = trace.traceEvents;
+  const mark = events.find((e) => e.name === 'trace-sync');
+  const offset = mark.ts - markAt * 1000;
+  const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid);
+  const total = new Map();
+  const totals = [];
+  const cpus = [];
+  console.log(
+    `view ${view}, ${recs.length} diffs (ms: total, handler, to DOM, main thread busy / CPU, top self times)`,
+  );
+  for (const r of recs) {
+    const { self, busy, cpu } = selfTimes(main, offset + r.t0 * 1000, offset + r.paint * 1000);
+    totals.push(r.paint - r.t0);
+    cpus.push(cpu / 1000);
+    for (const [k, v] of self) total.set(k, (total.get(k) ?? 0) + v);
+    const top = [...self]
+      .filter(([, v]) => v > 300)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 8)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`);
+    const f = (v) => v.toFixed(1);
+    console.log(
+      `${f(r.paint - r.t0)}  h ${f(r.t1 - r.t0)}  dom ${f(r.dom - r.t0)}  busy ${f(busy / 1000)} cpu ${f(cpu / 1000)} | ${top.join(', ')}`,
+    );
+  }
+  if (DETAIL)
+    printProfile(
+      events,
+      mark,
+      recs.map((r) => [offset + r.t0 * 1000, offset + r.paint * 1000]),
+    );
+  const sum = [...total].sort((x, y) => y[1] - x[1]).slice(0, 14);
+  console.log(
+    `self time per diff (ms): ${sum.map(([k, v]) => `${k} ${(v / 1000 / recs.length).toFixed(1)}`).join(', ')}`,
+  );
+  const f = (v) => v.toFixed(1);
+  return `${view.padEnd(9)} total ${f(median(totals))} / ${f(p95(totals))}   cpu ${f(median(cpus))} / ${f(p95(cpus))}`;
+}
+
+/** The JS sampled inside the spans, self time per function (the trace's own CPU profile). */
+function printProfile(events, mark, spans) {
+  const nodes = new Map();
+  const jsSelf = new Map();
+  const clock = new Map();
+  for (const e of events.filter((x) => x.name === 'Profile')) clock.set(`${e.pid}:${e.id}`, e.args.data.startTime);
+  const chunks = events.filter((x) => x.pid === mark.pid && x.name === 'ProfileChunk').sort((a, b) => a.ts - b.ts);
+  for (const e of chunks) {
+    const id = `${e.pid}:${e.id}`;
+    const d = e.args.data;
+    for (const n of d.cpuProfile?.nodes ?? []) nodes.set(`${id}:${n.id}`, n.callFrame);
+    let t = clock.get(id) ?? 0;
+    const samples = d.cpuProfile?.samples ?? [];
+    for (let i = 0; i < samples.length; i++) {
+      t += d.timeDeltas?.[i] ?? 0;
+      const cf = nodes.get(`${id}:${samples[i]}`);
+      if (!cf || !spans.some(([a, b]) => t >= a && t <= b)) continue;
+      const key = `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${(cf.lineNumber ?? 0) + 1}`;
+      jsSelf.set(key, (jsSelf.get(key) ?? 0) + 1);
+    }
+    clock.set(id, t);
+  }
+  const sampled = [...jsSelf.values()].reduce((x, y) => x + y, 0);
+  console.log(`samples inside the spans: ${sampled}; top functions (share of samples):`);
+  for (const [k, v] of [...jsSelf].sort((x, y) => y[1] - x[1]).slice(0, 30))
+    console.log(`  ${((100 * v) / sampled).toFixed(1).padStart(5)}%  ${k}`);
+}
+
+const serve = startServe();
+let browser = null;
+try {
+  const { chromium } = await import('playwright');
+  const url = await serve.url;
+  await sleep(3000);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(installPageProbes, ROWS);
+  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  await page.waitForFunction(
+    () => window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+  await collectDiffs(page, 1);
+  if (process.env.PROFILE) {
+    if (HEADERS[VIEW]) await page.getByTestId(HEADERS[VIEW]).click();
+    await collectDiffs(page, 1);
+    await profile(page);
+    process.exit(0);
+  }
+  const views = VIEW === 'all' ? ['unsorted', 'remote', 'process'] : [VIEW];
+  const summary = [];
+  for (const view of views) {
+    if (HEADERS[view]) await page.getByTestId(HEADERS[view]).click();
+    await collectDiffs(page, 1);
+    summary.push(await traceDiffs(browser, page, view));
+    // Back to the engine's order (a header cycles ascending, descending, none).
+    if (HEADERS[view]) {
+      await page.getByTestId(HEADERS[view]).click();
+      await page.getByTestId(HEADERS[view]).click();
+    }
+  }
+  console.log(
+    `\n${process.env.BENCH_RENDERER_OUT ?? 'out'}: per view, ms (total median/p95, main-thread CPU median/p95)`,
+  );
+  for (const line of summary) console.log(line);
+} finally {
+  await browser?.close().catch(() => undefined);
+  await stopServe(serve.child);
+}
