@@ -70,8 +70,12 @@ export class InodeSet implements InodeLookup {
     for (const key of this.keys) if (key !== 0) visit(key);
   }
 
-  /** Empties the set, keeping its table (reused by the next refresh rather than a new one per refresh). */
+  /**
+   * Empties the set, keeping its table (reused by the next refresh rather than a new one per refresh). An empty set's
+   * table is all zeros already: a new one is not written over (2 MB at 100k sockets, on a cold pass).
+   */
   clear(): void {
+    if (this.size === 0) return;
     this.keys.fill(0);
     this.size = 0;
   }
