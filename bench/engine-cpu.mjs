@@ -4,7 +4,9 @@
 // CPU a refresh costs, and how it splits between the main thread, the reading thread (sock_diag dump or
 // /proc/net reads, kernel time included), the owner scan and V8's GC helpers, is what the engines change.
 // A refresh's CPU is (CPU of `measure --warm 12`) - (CPU of `measure --warm 2`) over 10 refreshes, read from
-// /proc/<pid>/task/*/stat just before the process ends. Prints a Markdown section, writes bench/results/engine-cpu.md.
+// /proc/<pid>/task/*/stat just before the process ends. Then the cold snapshot (COLD_RUNS fresh `measure --warm 0`
+// processes per engine, 0 to skip): its in-process time and the whole process's CPU per thread, against `ss -tanp`.
+// Prints a Markdown section, writes bench/results/engine-cpu.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -18,12 +20,18 @@ const bin = process.env.NETSCOPE_BIN ?? join(here, '..', 'bin', 'netscope.js');
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
 const TICK_MS = 1000 / 100; // /proc stat clock ticks (USER_HZ 100)
 
-/** Runs `netscope measure --warm <warm>` and returns each thread's [user, system] ms at its last sample. */
+/**
+ * Runs `netscope measure --warm <warm>` and returns each thread's [user, system] ms at its last sample (in start
+ * order), the process's wall time and what it printed.
+ */
 async function threadCpu(engine, warm) {
+  const started = performance.now();
   const child = spawn(process.execPath, [bin, 'measure', '--warm', String(warm)], {
     env: { ...process.env, NETSCOPE_SOCKET_ENGINE: engine },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let stdout = '';
+  child.stdout.on('data', (data) => (stdout += data));
   const threads = new Map();
   const sample = () => {
     try {
@@ -36,27 +44,36 @@ async function threadCpu(engine, warm) {
       // The process (or a thread) ended between two samples: the last sample stands.
     }
   };
-  const timer = setInterval(sample, 20);
+  const timer = setInterval(sample, 5);
   await new Promise((resolve) => child.on('exit', resolve));
   clearInterval(timer);
-  return [...threads.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, cpu]) => cpu);
+  const cpu = [...threads.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, c]) => c);
+  return { cpu, wallMs: performance.now() - started, stdout };
 }
 
 /**
- * Threads in start order: main, Node's 4 V8 platform workers (GC helpers, --v8-pool-size), then libuv's pool
- * (nearly idle here) and the worker threads (owner scan, reading lane): "workers" sums all after the helpers.
+ * Threads in start order: main, Node's platform threads (its delayed-task thread, then the 4 V8 helpers that run GC
+ * and compile jobs, --v8-pool-size), then libuv's pool if used (nearly idle here) and the worker threads (the owner
+ * scan's lane starts first, the reading lane second): "workers" sums all after the platform's.
  */
+const PLATFORM_THREADS = 5;
 function split(threads) {
   const [main = [0, 0], ...rest] = threads;
-  const helpers = rest.slice(0, 4);
-  const workers = rest.slice(4);
+  const helpers = rest.slice(0, PLATFORM_THREADS);
+  const workers = rest.slice(PLATFORM_THREADS);
   const sum = (list) => list.reduce((t, [u, s]) => [t[0] + u, t[1] + s], [0, 0]);
-  return { main, gc: sum(helpers), workers: sum(workers) };
+  return {
+    main,
+    gc: sum(helpers),
+    workers: sum(workers),
+    owner: workers.at(-2) ?? [0, 0],
+    reader: workers.at(-1) ?? [0, 0],
+  };
 }
 
 async function perRefresh(engine) {
-  const a = split(await threadCpu(engine, 2));
-  const b = split(await threadCpu(engine, 12));
+  const a = split((await threadCpu(engine, 2)).cpu);
+  const b = split((await threadCpu(engine, 12)).cpu);
   const per = (k) => [(b[k][0] - a[k][0]) / 10, (b[k][1] - a[k][1]) / 10];
   return { main: per('main'), gc: per('gc'), workers: per('workers') };
 }
@@ -68,6 +85,40 @@ function ssCpu(args) {
   const r = spawnSync('/usr/bin/time', ['-f', '%U %S', 'sh', '-c', loop], { encoding: 'utf8' });
   const [u, s] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return ((u + s) * 1000) / SS_RUNS;
+}
+
+const COLD_RUNS = Number(process.env.COLD_RUNS ?? 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const both = ([u, s]) => u + s;
+
+/** The cold snapshot: COLD_RUNS fresh processes, medians of the in-process time, wall time and each thread's CPU. */
+async function cold(engine) {
+  const runs = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const { cpu, wallMs, stdout } = await threadCpu(engine, 0);
+    const parts = split(cpu);
+    runs.push({
+      coldMs: JSON.parse(stdout).coldMs,
+      wallMs,
+      main: both(parts.main),
+      gc: both(parts.gc),
+      owner: both(parts.owner),
+      reader: both(parts.reader),
+      total: cpu.reduce((t, c) => t + both(c), 0),
+    });
+  }
+  const pick = (key) => median(runs.map((r) => r[key]));
+  return Object.fromEntries(['coldMs', 'wallMs', 'main', 'gc', 'owner', 'reader', 'total'].map((k) => [k, pick(k)]));
+}
+
+/** `ss -tanp` (what the cold snapshot is compared with): wall and CPU of one run, the mean of two. */
+function ssTanp() {
+  const started = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', 'sh', '-c', 'for i in 1 2; do ss -tanpH > /dev/null; done'], {
+    encoding: 'utf8',
+  });
+  const [u, s] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { wallMs: (performance.now() - started) / 2, cpuMs: ((u + s) * 1000) / 2 };
 }
 
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
@@ -82,7 +133,9 @@ for (const n of sizes) {
     const ssTani = ssCpu(['-taniH']);
     const procfs = await perRefresh('procfs');
     const netlink = await perRefresh('netlink');
-    rows.push({ n, ssTan, ssTani, procfs, netlink });
+    const coldRuns =
+      COLD_RUNS > 0 ? { ss: ssTanp(), procfs: await cold('procfs'), netlink: await cold('netlink') } : null;
+    rows.push({ n, ssTan, ssTani, procfs, netlink, cold: coldRuns });
     process.stderr.write(`procfs ${fmt(total(procfs))}, netlink ${fmt(total(netlink))}\n`);
   } finally {
     await load.stop();
@@ -94,7 +147,7 @@ const load = (await import('node:os')).loadavg()[0].toFixed(1);
 const lines = [
   '## Linux engines: CPU per warm refresh, per thread',
   '',
-  `Written by \`node bench/engine-cpu.mjs\` on ${new Date().toISOString()} (${cpus().length} cores, load average ${load} at the end). CPU (user + system) of one steady warm refresh: (\`measure --warm 12\`) - (\`measure --warm 2\`) over 10 refreshes, per thread from /proc/<pid>/task. \`ss\`: the mean of 10 runs. GC: V8's helper threads; workers: the owner scan and the reading thread (sock_diag dump or /proc/net reads, kernel time included).`,
+  `Written by \`node bench/engine-cpu.mjs\` on ${new Date().toISOString()} (${cpus().length} cores, load average ${load} at the end). CPU (user + system) of one steady warm refresh: (\`measure --warm 12\`) - (\`measure --warm 2\`) over 10 refreshes, per thread from /proc/<pid>/task. \`ss\`: the mean of 10 runs. GC: Node's platform threads (V8's 4 helpers, which run GC and compile jobs, and its delayed-task thread); workers: the owner scan and the reading thread (sock_diag dump or /proc/net reads, kernel time included).`,
   '',
   '| connections | `ss -tan` | `ss -tani` | engine | main thread | GC helpers | workers | total | total / `ss -tan` | total / `ss -tani` |',
   '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|',
@@ -106,6 +159,25 @@ for (const r of rows)
       `| ${r.n} | ${fmt(r.ssTan)} | ${fmt(r.ssTani)} | ${engine} | ${cell(e.main)} | ${cell(e.gc)} | ${cell(e.workers)} | ${fmt(total(e))} | ${(total(e) / r.ssTan).toFixed(2)} | ${(total(e) / r.ssTani).toFixed(2)} |`,
     );
   }
+if (rows.some((r) => r.cold)) {
+  lines.push(
+    '',
+    '## Linux engines: the cold snapshot, per thread',
+    '',
+    `A fresh \`measure --warm 0\` process, the median of ${COLD_RUNS}: the cold snapshot's own time (what bench/RESULTS.md compares with \`ss -tanp\`), the whole process's wall time (Node's start and exit included) and its CPU per thread (user + system, kernel time included). \`ss -tanp\`: the mean of 2 runs.`,
+    '',
+    '| connections | `ss -tanp` | CPU `ss -tanp` | engine | cold snapshot | cold / `ss -tanp` | process wall | main thread | GC helpers | owner scan | reading thread | process CPU | CPU / `ss -tanp` CPU |',
+    '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const r of rows.filter((row) => row.cold))
+    for (const engine of ['procfs', 'netlink']) {
+      const c = r.cold[engine];
+      const ss = r.cold.ss;
+      lines.push(
+        `| ${r.n} | ${fmt(ss.wallMs)} | ${fmt(ss.cpuMs)} | ${engine} | ${fmt(c.coldMs)} | ${(c.coldMs / ss.wallMs).toFixed(3)} | ${fmt(c.wallMs)} | ${fmt(c.main)} | ${fmt(c.gc)} | ${fmt(c.owner)} | ${fmt(c.reader)} | ${fmt(c.total)} | ${(c.total / ss.cpuMs).toFixed(2)} |`,
+      );
+    }
+}
 const text = lines.join('\n') + '\n';
 process.stdout.write(text);
 mkdirSync(join(here, 'results'), { recursive: true });
