@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { compileFilter, connectionHaystack } from './filter';
-import { compileTextFilter } from './filter-text';
+import type { Connection } from './model';
+import { compileTextFilter, rowText } from './filter-text';
 import { arbFilterRow, browserToWebServer, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
 
 const arbRow = arbFilterRow(['worker-1', 'Worker-12', 'sshd', null]);
@@ -28,6 +29,51 @@ describe('compileTextFilter', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("matches exactly the rows compileFilter matches, given each row its two-part text (owners' memo included)", () => {
+    // Owners repeat (a few names), filters interleave (each term's answer per owner is remembered), and terms may
+    // hold a NUL (which must not match across the two parts).
+    const arbTexts = fc.array(
+      arbText.chain((t) => fc.constantFrom(t, `${t} 1`, `${t}\u0000`, `-${t}`, `ORK ${t}`)),
+      { minLength: 1, maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(fc.array(arbRow, { maxLength: 20 }), arbTexts, (generated, texts) => {
+        const rows = [...generated, sshListener(), browserToWebServer(), unownedLinkLocalUdp6()];
+        const filters = texts.map((t) => ({ predicate: compileFilter(t), text: compileTextFilter(t) }));
+        for (const pass of [rows, [...rows].reverse()])
+          for (const c of pass)
+            for (const { predicate, text } of filters) {
+              if (predicate && text) expect(text.test(c, rowText(c))).toBe(predicate(c));
+            }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads the whole haystack for a term with a NUL, which may join the two parts there', () => {
+    const c = browserToWebServer();
+    // Service, then PID: neighbours in the whole haystack, in different parts of the row's text.
+    const across = 'https\u00001234';
+    expect(connectionHaystack(c)).toContain(across);
+    expect(compileTextFilter(across)?.test(c, rowText(c))).toBe(true);
+    expect(compileFilter(across)?.(c)).toBe(true);
+  });
+
+  it('tests each owner once per term, however many of its rows are read', () => {
+    const rows = Array.from({ length: 50 }, () => browserToWebServer());
+    const owner = rowText(rows[0] as Connection).owner;
+    expect(rows.every((c) => rowText(c).owner === owner)).toBe(true);
+    const filter = compileTextFilter('chrome') as NonNullable<ReturnType<typeof compileTextFilter>>;
+    const includes = vi.spyOn(String.prototype, 'includes');
+    try {
+      for (const c of rows) filter.test(c, rowText(c));
+      const onOwner = includes.mock.contexts.filter((self) => String(self) === owner.text);
+      expect(onOwner).toHaveLength(1);
+    } finally {
+      includes.mockRestore();
+    }
   });
 
   it('reads the haystack only for free text', () => {

@@ -1,18 +1,51 @@
 /**
- * The filter's predicate with the row's free-text haystack (connectionHaystack)
- * handed in by the caller, who keeps it in an array beside the rows.
+ * The filter's predicate with the row's free-text haystack handed in by the
+ * caller, who keeps it in an array beside the rows: either the whole haystack
+ * (connectionHaystack) or, faster, the row's text in two parts (rowText).
  *
  * WHY: compileFilter's free-text terms look the haystack up in a WeakMap per
  * row. Over 100k rows that lookup was most of a filter pass (Node: ~20 ms of
  * a ~23 ms pass, against ~4-9 ms for includes() over strings read from an
  * array), and the grid runs such a pass on keys typed into the filter box.
+ *
+ * WHY two parts: the owner's cells (PID, process, user, path, command line,
+ * services) are the same for every connection of a process, hundreds or
+ * thousands of rows, and what a user types is most often a process name.
+ * Each distinct owner text is one shared object that remembers whether the
+ * last term or two matched it, so a pass tests each owner once and each row's
+ * own cells (addresses, ports, state...) only where its owner did not match.
+ * Typing `worker-12` at 100k rows, the includes() calls per key fell from 100k
+ * on ~110 characters to ~500 (every row's owner matched) or one per row whose
+ * owner did not on ~60. A match never spans two cells (they are joined with a
+ * NUL), so a term matches the whole haystack exactly when it matches a part;
+ * a term with a NUL in it reads the whole haystack.
+ *
  * Same terms, same meaning as compileFilter (filter-text.test.ts compares them).
  */
-import { fieldPredicate, parseFilter, type FilterTerm } from './filter';
+import { connectionHaystack, fieldPredicate, parseFilter, TEXT_COLUMNS, type FilterTerm } from './filter';
 import type { Connection } from './model';
 
+/** A distinct owner text, shared by every row of that owner, with what the last terms tested found. */
+export interface OwnerText {
+  readonly text: string;
+  /** Two memo slots (a filter's free-text terms alternate between them): the term's id and its answer. */
+  term0: number;
+  match0: boolean;
+  term1: number;
+  match1: boolean;
+}
+
+/** A row's filter text: its own cells, and its owner's (the haystack's cells, split; each part lowercase). */
+export interface RowText {
+  readonly own: string;
+  readonly owner: OwnerText;
+}
+
+/** What a text filter reads for a row: its whole haystack, or the two parts. */
+export type Haystack = string | RowText;
+
 /** Whether a row, whose haystack is `text`, matches. */
-export type TextPredicate = (c: Connection, text: string) => boolean;
+export type TextPredicate = (c: Connection, text: Haystack) => boolean;
 
 export interface TextFilter {
   test: TextPredicate;
@@ -20,12 +53,77 @@ export interface TextFilter {
   readsText: boolean;
 }
 
-function termTest(term: FilterTerm): TextPredicate {
+const OWNER_COLUMN_IDS = new Set(['pid', 'process', 'user', 'path', 'commandLine', 'components']);
+const OWN_COLUMNS = TEXT_COLUMNS.filter((col) => !OWNER_COLUMN_IDS.has(col.id));
+const OWNER_COLUMNS = TEXT_COLUMNS.filter((col) => OWNER_COLUMN_IDS.has(col.id));
+
+/** Owner texts by their text, so that the rows of one owner share one object. */
+const owners = new Map<string, OwnerText>();
+/** More distinct owners than a machine has: the map is then started again (PIDs come and go). */
+const MAX_OWNERS = 50_000;
+const rowTexts = new WeakMap<Connection, RowText>();
+
+function ownerText(text: string): OwnerText {
+  let owner = owners.get(text);
+  if (owner === undefined) {
+    if (owners.size >= MAX_OWNERS) owners.clear();
+    owner = { text, term0: 0, match0: false, term1: 0, match1: false };
+    owners.set(text, owner);
+  }
+  return owner;
+}
+
+/** The row's text in two parts, cached per connection object like connectionHaystack. */
+export function rowText(c: Connection): RowText {
+  let t = rowTexts.get(c);
+  if (t === undefined) {
+    // NUL between cells, as in connectionHaystack, so a match never spans two columns.
+    const own = OWN_COLUMNS.map((col) => col.text(c))
+      .join('\u0000')
+      .toLowerCase();
+    const owner = OWNER_COLUMNS.map((col) => col.text(c))
+      .join('\u0000')
+      .toLowerCase();
+    t = { own, owner: ownerText(owner) };
+    rowTexts.set(c, t);
+  }
+  return t;
+}
+
+/** Ids of compiled free-text terms, for the owners' memo (0: never tested). */
+let lastTermId = 0;
+
+function freeTextTest(value: string, slot: number): TextPredicate {
+  const needle = value.toLowerCase();
+  // A NUL could join two cells of the whole haystack: read it, as compileFilter does.
+  if (needle.includes('\u0000'))
+    return (c, text) => (typeof text === 'string' ? text : connectionHaystack(c)).includes(needle);
+  const id = ++lastTermId;
+  if (slot === 0)
+    return (_c, text) => {
+      if (typeof text === 'string') return text.includes(needle);
+      const o = text.owner;
+      if (o.term0 !== id) {
+        o.term0 = id;
+        o.match0 = o.text.includes(needle);
+      }
+      return o.match0 || text.own.includes(needle);
+    };
+  return (_c, text) => {
+    if (typeof text === 'string') return text.includes(needle);
+    const o = text.owner;
+    if (o.term1 !== id) {
+      o.term1 = id;
+      o.match1 = o.text.includes(needle);
+    }
+    return o.match1 || text.own.includes(needle);
+  };
+}
+
+function termTest(term: FilterTerm, slot: number): TextPredicate {
   let p: TextPredicate;
-  if (term.field === null) {
-    const needle = term.value.toLowerCase();
-    p = (_c, text) => text.includes(needle);
-  } else {
+  if (term.field === null) p = freeTextTest(term.value, slot);
+  else {
     const field = fieldPredicate(term.field, term.value);
     p = (c) => field(c);
   }
@@ -36,8 +134,9 @@ function termTest(term: FilterTerm): TextPredicate {
 export function compileTextFilter(text: string): TextFilter | null {
   const terms = parseFilter(text);
   if (terms.length === 0) return null;
-  const tests = terms.map(termTest);
-  const readsText = terms.some((t) => t.field === null);
+  let freeText = 0;
+  const tests = terms.map((t) => termTest(t, t.field === null ? freeText++ % 2 : 0));
+  const readsText = freeText > 0;
   const only = tests.length === 1 ? tests[0] : undefined;
   if (only) return { test: only, readsText };
   return {

@@ -117,7 +117,7 @@ export function parseFilter(text: string): FilterTerm[] {
 // pass of includes() and no re-joining.
 const haystacks = new WeakMap<Connection, string>();
 // Counters change every refresh and are numbers: free text '443' should not match a byte count (use rate>, sent>).
-const TEXT_COLUMNS = CONNECTION_COLUMNS.filter((col) => !isTrafficColumnId(col.id));
+export const TEXT_COLUMNS = CONNECTION_COLUMNS.filter((col) => !isTrafficColumnId(col.id));
 
 export function connectionHaystack(c: Connection): string {
   let h = haystacks.get(c);

@@ -2,8 +2,8 @@
  * A view's rows in view order with what the view index compares them by
  * (view-index.ts), and the view of a narrower filter cut from it in order.
  */
-import { connectionHaystack, type ConnectionPredicate } from '../../shared/filter';
-import type { TextFilter } from '../../shared/filter-text';
+import type { ConnectionPredicate } from '../../shared/filter';
+import { rowText, type RowText, type TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 
@@ -17,11 +17,11 @@ export interface Ranked {
    */
   ords: Float64Array | null;
   /**
-   * Each row's filter text (shared/filter.ts connectionHaystack), kept once a filter has been cut from this view
+   * Each row's filter text (shared/filter-text.ts rowText), kept once a filter has been cut from this view
    * (undefined until read: a diff's rows get theirs when a filter next reads them). WHY: a filter pass then reads
-   * strings from an array instead of a WeakMap per row, about 3x less work over 100k rows (filter-text.ts).
+   * them from an array instead of a WeakMap per row, about 3x less work over 100k rows (filter-text.ts).
    */
-  hays?: (string | undefined)[] | null;
+  hays?: (RowText | undefined)[] | null;
   /** Rows before this index all have their text in `hays` (warmText's place). */
   warmedTo?: number;
 }
@@ -30,12 +30,12 @@ export interface Ranked {
 export function warmText(view: Ranked, limit: number): boolean {
   const { rows } = view;
   const length = rows.length;
-  if (!view.hays) view.hays = new Array<string | undefined>(length);
+  if (!view.hays) view.hays = new Array<RowText | undefined>(length);
   const hays = view.hays;
   let i = view.warmedTo ?? 0;
   for (let built = 0; i < length && built < limit; i++) {
     if (hays[i] === undefined) {
-      hays[i] = connectionHaystack(rows[i] as Connection);
+      hays[i] = rowText(rows[i] as Connection);
       built++;
     }
   }
@@ -83,12 +83,12 @@ export function filterRanked(
   let hays = view.hays ?? null;
   if (text?.readsText) {
     // Filled in place: this view's own array, never handed to another view (the cut gets a copy).
-    if (!hays) view.hays = hays = new Array<string | undefined>(length);
+    if (!hays) view.hays = hays = new Array<RowText | undefined>(length);
     const { test } = text;
     for (let i = 0; i < length; i++) {
       const c = rows[i] as Connection;
       let h = hays[i];
-      if (h === undefined) hays[i] = h = connectionHaystack(c);
+      if (h === undefined) hays[i] = h = rowText(c);
       if (test(c, h)) at[count++] = i;
     }
   } else if (text) {
@@ -102,7 +102,7 @@ export function filterRanked(
   const outRows = all ? rows : new Array<Connection>(count);
   const outKeys = keys ? (all ? keys.slice() : new Array<SortKey>(count)) : null;
   const outOrds = ords ? new Float64Array(new ArrayBuffer(ordsRoom(count)), 0, count) : null;
-  const outHays = hays ? (all ? hays.slice() : new Array<string | undefined>(count)) : null;
+  const outHays = hays ? (all ? hays.slice() : new Array<RowText | undefined>(count)) : null;
   if (all) outOrds?.set(ords as Float64Array);
   else {
     for (let n = 0; n < count; n++) {
@@ -110,7 +110,7 @@ export function filterRanked(
       outRows[n] = rows[i] as Connection;
       if (outKeys) outKeys[n] = (keys as SortKey[])[i] as SortKey;
       if (outOrds) outOrds[n] = (ords as Float64Array)[i] as number;
-      if (outHays) outHays[n] = (hays as (string | undefined)[])[i];
+      if (outHays) outHays[n] = (hays as (RowText | undefined)[])[i];
     }
   }
   return { rows: outRows, keys: outKeys, ords: outOrds, hays: outHays };

@@ -9,13 +9,13 @@ import { conn, FakeApi, memoryStorage, snap } from '../store/test-helpers';
 import { useViewRows } from './useViewRows';
 
 const warmed = vi.hoisted(() => [] as unknown[]);
-vi.mock('../../shared/filter', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../shared/filter')>();
+vi.mock('../../shared/filter-text', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../shared/filter-text')>();
   return {
     ...actual,
-    connectionHaystack: (c: Connection) => {
+    rowText: (c: Connection) => {
       warmed.push(c);
-      return actual.connectionHaystack(c);
+      return actual.rowText(c);
     },
   };
 });

@@ -13,7 +13,7 @@
  * than show rows that are not that view's first.
  */
 import { useDeferredValue, useEffect, useMemo } from 'react';
-import { connectionHaystack } from '../../shared/filter';
+import { rowText } from '../../shared/filter-text';
 import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
@@ -32,7 +32,7 @@ const WARM_SLICE = 4000;
 
 /**
  * Builds the free-text filter's per-row text (cached per connection object in
- * shared/filter.ts) while the page is idle: a whole snapshot's rows once, then
+ * shared/filter-text.ts rowText) while the page is idle: a whole snapshot's rows once, then
  * only the rows each diff brings. Otherwise the first keystroke of a filter
  * builds it for 100k rows at once (~100 ms), the slowest keystroke of all.
  * A sorted view also keeps each row's text in an array beside its rows
@@ -56,7 +56,7 @@ function useWarmFilterText(
         return;
       }
       const end = Math.min(todo.length, at + WARM_SLICE);
-      for (; at < end; at++) connectionHaystack(todo[at] as Connection);
+      for (; at < end; at++) rowText(todo[at] as Connection);
       if (at < todo.length) schedule();
     };
     const schedule = (): void => {

@@ -14,7 +14,7 @@
  * view's update ~25 ms of a 1% diff; reading the arrays, a few ms.
  */
 import type { ConnectionPredicate } from '../../shared/filter';
-import type { TextFilter } from '../../shared/filter-text';
+import type { RowText, TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
@@ -59,7 +59,7 @@ export interface ViewIndex {
 interface Spare {
   keys: SortKey[] | null;
   ords: Float64Array | null;
-  hays: (string | undefined)[] | null;
+  hays: (RowText | undefined)[] | null;
 }
 
 /** Where an index made by narrow() starts: the view of `rows` (in arrival order `ordOf`) under its predicate. */
@@ -261,7 +261,7 @@ export function createViewIndex(
       spare.ords && spare.ords.buffer.byteLength >= size * 8 ? spare.ords.buffer : new ArrayBuffer(ordsRoom(size));
     const ords = new Float64Array(room, 0, size);
     const listHays = list.hays ?? null;
-    let hays: (string | undefined)[] | null = null;
+    let hays: (RowText | undefined)[] | null = null;
     if (listHays) {
       hays = spare.hays ?? [];
       hays.length = size;
