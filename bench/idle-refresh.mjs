@@ -70,6 +70,7 @@ function split(before, after) {
     const [u0, s0] = before.get(tid) ?? [0, 0];
     return u1 - u0 + (s1 - s0);
   };
+  const system = (tid) => after.get(tid)[1] - (before.get(tid) ?? [0, 0])[1];
   const main = tids[0];
   const [owner, reader] = tids.slice(-2);
   const helpers = tids.filter((tid) => tid !== main && tid !== owner && tid !== reader);
@@ -78,6 +79,8 @@ function split(before, after) {
     helpers: helpers.reduce((t, tid) => t + delta(tid), 0),
     owner: delta(owner),
     reader: delta(reader),
+    // Kernel time (syscalls: /proc/net text, sock_diag dumps, fd listings, thread wake-ups), every thread.
+    system: tids.reduce((t, tid) => t + system(tid), 0),
   };
 }
 
@@ -115,6 +118,7 @@ async function sample(bin, engine) {
     helpers: perRefresh(parts.helpers),
     owner: perRefresh(parts.owner),
     reader: perRefresh(parts.reader),
+    system: perRefresh(parts.system),
     sockets: `${a.sockets}/${b.sockets}`,
     busy,
     tcp: m.tcp,
@@ -147,7 +151,7 @@ try {
       for (const [build, s] of await samples(run % 2 === 0 ? builds : [...builds].reverse(), engine)) {
         results.push({ build: build.name, engine, ...s });
         console.error(
-          `${build.name} ${engine}: ${s.ms.toFixed(1)} ms/refresh (${s.percent.toFixed(2)}%) main ${s.main.toFixed(1)} helpers ${s.helpers.toFixed(1)} owner ${s.owner.toFixed(1)} reader ${s.reader.toFixed(1)}; tcp sockets on the machine ${s.sockets}, machine ${(s.busy * 100).toFixed(0)}% busy`,
+          `${build.name} ${engine}: ${s.ms.toFixed(1)} ms/refresh (${s.percent.toFixed(2)}%) main ${s.main.toFixed(1)} helpers ${s.helpers.toFixed(1)} owner ${s.owner.toFixed(1)} reader ${s.reader.toFixed(1)} (kernel ${s.system.toFixed(1)}); tcp sockets on the machine ${s.sockets}, machine ${(s.busy * 100).toFixed(0)}% busy`,
         );
       }
 } finally {
@@ -160,15 +164,15 @@ const lines = [
   `Run ${startedAt.toISOString()}, load average ${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)}; ${runs} samples per row (medians), seconds ${from}-${to} of \`netscope measure --idle\`, builds ${together ? 'run at the same time' : 'alternated'}. CPU of every thread per refresh (ms); 20 ms per refresh is 2% of one core.`,
   ...(process.env.NETSCOPE_BIN_A ? ['', `A: ${process.env.NETSCOPE_BIN_A}; B: ${builds[1].bin}`] : []),
   '',
-  '| build | engine | ms per refresh | % of one core | main thread | V8 helpers | owner-scan thread | reading thread | TCP sockets seen | machine busy |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| build | engine | ms per refresh | % of one core | main thread | V8 helpers | owner-scan thread | reading thread | of all: kernel | TCP sockets seen | machine busy |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const engine of engines)
   for (const build of builds) {
     const rows = results.filter((r) => r.engine === engine && r.build === build.name);
     const m = (k) => median(rows.map((r) => r[k]));
     lines.push(
-      `| ${build.name} | ${engine} | ${m('ms').toFixed(1)} (${rows.map((r) => r.ms.toFixed(1)).join(', ')}) | ${m('percent').toFixed(2)}% | ${m('main').toFixed(1)} | ${m('helpers').toFixed(1)} | ${m('owner').toFixed(1)} | ${m('reader').toFixed(1)} | ${rows[0].tcp} | ${(m('busy') * 100).toFixed(0)}% |`,
+      `| ${build.name} | ${engine} | ${m('ms').toFixed(1)} (${rows.map((r) => r.ms.toFixed(1)).join(', ')}) | ${m('percent').toFixed(2)}% | ${m('main').toFixed(1)} | ${m('helpers').toFixed(1)} | ${m('owner').toFixed(1)} | ${m('reader').toFixed(1)} | ${m('system').toFixed(1)} | ${rows[0].tcp} | ${(m('busy') * 100).toFixed(0)}% |`,
     );
   }
 const text = lines.join('\n') + '\n';

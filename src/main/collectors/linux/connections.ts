@@ -16,6 +16,7 @@ import type { ProcessInfoReader } from './process-info';
 import { NetlinkRowBuilder, RecordMemory } from './netlink-rows';
 import { readSockDiagTables, type SockDiagDump } from './sock-diag-tables';
 import { readSocketTables } from './socket-tables';
+import { TableReadMemory } from './proc-table-diff';
 import { socketCountHint } from './socket-count-hint';
 import type { UserNames } from './users';
 import type { ProcLane } from './worker-lane';
@@ -88,6 +89,8 @@ export function createConnectionsCollector(
 ): LinuxConnectionsCollector {
   const reuse = new ConnectionReuse();
   const records = new RecordMemory();
+  // Which /proc/net table reads the committed rows came from: later reads send only the lines that changed.
+  const tableReads = new TableReadMemory();
   let lastEngine: SocketEngine | null = null;
   // Netlink reads this machine's kernel: never with a test's /proc tree. Off for good once refused (REFUSED_CODES).
   // The user may switch engines while the app runs (setSocketEngine); each collect() reads the choice.
@@ -190,7 +193,16 @@ export function createConnectionsCollector(
           warnings,
           onRows,
           context.signal,
-          netlinkRows === null ? undefined : ['raw', 'raw6'],
+          netlinkRows === null ? undefined : netlinkRows.rawEmpty ? [] : ['raw', 'raw6'],
+          {
+            memory: tableReads,
+            onUnchanged: (inode) => {
+              // The line is the same as in the read this pass's previous rows came from (proc-table-diff.ts).
+              const at = pass.previousOf(inode);
+              if (at < 0) throw new Error(`/proc/net: socket ${inode} is unchanged since a read whose rows are gone`);
+              if (admit(inode)) pass.carry(at);
+            },
+          },
         );
         previousRows = pass.rows.length;
         batcher.flush();
@@ -260,6 +272,7 @@ export function createConnectionsCollector(
           );
         }
         pass.commit();
+        tableReads.commit();
         spareSeen = seen;
         if (netlinkRows === null) records.forget();
         else records.commit(netlinkRows);

@@ -6,7 +6,7 @@ import type { NetInterface } from '../../../shared/model';
 import { parseProcNetDevCounters } from '../../parsers/linux/proc-net-dev';
 import type { Collected, CollectContext, Collector } from '../types';
 import type { ResolvedLinuxOptions } from './proc-fs';
-import { readFiles } from './proc-reads';
+import { readFiles, type FileRead } from './proc-reads';
 import type { ProcLane } from './worker-lane';
 
 const IFF_UP = 0x1;
@@ -55,13 +55,19 @@ export function createInterfacesCollector(
   // STATIC_ATTRIBUTES_MS, or at once when the interface goes up or down
   // (the speed is renegotiated then).
   let cache = new Map<string, StaticAttributes>();
+  /** The devices /proc/net/dev named last time, in its order. */
+  let knownNames: string[] = [];
   const devPath = `${options.procRoot}/net/dev`;
   return {
     name: 'interfaces',
     async collect(context: CollectContext): Promise<Collected<NetInterface[]>> {
       const warnings: string[] = [];
       const signal = context.signal;
-      const [dev] = await readFiles(io, [devPath], 'latin1', signal);
+      // WHY the last refresh's devices' operstate and flags in the same read as /proc/net/dev: they are read every
+      // time, and waiting for dev to name the devices first cost a second round trip to the reading thread every
+      // refresh. They are used only when dev names the same devices in the same order; else they are read again.
+      const guessedDirs = knownNames.map((name) => `${options.sysRoot}/class/net/${name}`);
+      const [dev, ...guessed] = await readFiles(io, [devPath, ...guessedDirs.flatMap(liveFiles)], 'latin1', signal);
       const devText = dev?.text ?? null;
       if (devText === null)
         throw new Error(`${devPath} ${dev?.problem ? `could not be read: ${dev.problem}` : 'does not exist'}`);
@@ -69,13 +75,12 @@ export function createInterfacesCollector(
       if (skipped.length > 0) warnings.push(`${skipped.length} unreadable lines in /proc/net/dev`);
       const at = now();
       const dirs = devices.map((device) => `${options.sysRoot}/class/net/${device.name}`);
+      const sameDevices = devices.length === knownNames.length && devices.every((d, i) => d.name === knownNames[i]);
+      knownNames = devices.map((device) => device.name);
       // Round 1: what is read every time (operstate, and the flags for when operstate does not say).
-      const live = await readQuietly(
-        io,
-        dirs.flatMap((dir) => [`${dir}/operstate`, `${dir}/flags`]),
-        signal,
-        warnings,
-      );
+      const live = sameDevices
+        ? quietly(guessed, warnings)
+        : await readQuietly(io, dirs.flatMap(liveFiles), signal, warnings);
       const operstates = devices.map((_, i) => live[2 * i] ?? null);
       // Round 2: the slow-changing attributes of interfaces whose cached ones are stale.
       const stale = devices.flatMap((device, i) => {
@@ -127,9 +132,17 @@ async function readQuietly(
   signal: AbortSignal,
   warnings: string[],
 ): Promise<(string | null)[]> {
-  const files = await readFiles(io, paths, 'latin1', signal);
+  return quietly(await readFiles(io, paths, 'latin1', signal), warnings);
+}
+
+function quietly(files: readonly FileRead[], warnings: string[]): (string | null)[] {
   return files.map((file) => {
     if (file.problem !== null && !/^E[A-Z]+$/.test(file.problem)) warnings.push(file.problem);
     return file.text;
   });
+}
+
+/** What is read of a device every refresh, in the order `live` holds them (two entries per device). */
+function liveFiles(dir: string): string[] {
+  return [`${dir}/operstate`, `${dir}/flags`];
 }

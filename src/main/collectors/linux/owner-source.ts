@@ -42,26 +42,37 @@ export function createOwnerSource(procRoot: string, options: Omit<LaneOptions, '
 
 class LaneOwnerSource implements OwnerSource {
   lastStats: OwnerScanStats | null = null;
+  /** The last piece of table inodes added, not sent yet. */
+  private held: Float64Array | null = null;
   constructor(
     private readonly procRoot: string,
     private readonly lane: ProcLane,
   ) {}
 
   begin(): void {
+    // A piece left from a refresh that failed before finish(): not this refresh's.
+    this.held = null;
     if (this.lane.isStuck(LISTING_KEY)) return;
     this.lane.notify('ownerList', { procRoot: this.procRoot, skipPids: this.skipped().processes });
   }
 
   add(inodes: Float64Array): void {
-    this.lane.notify('ownerInodes', { inodes }, [inodes.buffer as ArrayBuffer]);
+    // WHY one piece held back: the last one goes with 'ownerResolve' (finish), one message fewer each refresh; on
+    // a host with few sockets (one piece) that is the only one. Earlier pieces still go at once, so that the owner
+    // thread takes them in while this thread parses the rest of the tables.
+    const held = this.held;
+    this.held = inodes;
+    if (held !== null) this.lane.notify('ownerInodes', { inodes: held }, [held.buffer as ArrayBuffer]);
   }
 
   async finish(signal: AbortSignal): Promise<OwnerResolveReply> {
+    const held = this.held;
+    this.held = null;
     if (this.lane.isStuck(LISTING_KEY))
       throw new Error(`owner scan: an earlier listing of ${this.procRoot} has not returned yet; skipped`);
     const reply = await this.lane.call(
       'ownerResolve',
-      { skipInfoPids: this.skipped().details },
+      { skipInfoPids: this.skipped().details, ...(held === null ? {} : { inodes: held }) },
       { signal, describe: (pid, phase) => this.describe(pid, phase) },
     );
     this.lastStats = reply.stats;

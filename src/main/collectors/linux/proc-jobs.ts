@@ -9,6 +9,7 @@ import { parseSockstat, tableIsEmpty } from '../../parsers/linux/proc-net-sockst
 import { InodeSet } from './inode-table';
 import { RECEIVE_BYTES, SockDiagSocket } from './netlink-socket';
 import { DiffEncoder, InodePrints } from './sock-diag-diff';
+import { DIFF_HEADER_BYTES, encodeTableChunk, TablePrintMemory } from './proc-table-diff';
 import { compactSockDiagChunk } from '../../parsers/linux/netlink-sock-diag';
 import { recordBytesFor } from '../../parsers/linux/sock-diag-record';
 import { SocketOwnerScanner } from './owner-scan';
@@ -27,6 +28,7 @@ import {
   type OwnerResolveReply,
   type RawProcess,
   type ReadOutcome,
+  type SockDiagResult,
   type TablesOutcome,
 } from './proc-protocol';
 
@@ -49,6 +51,8 @@ export class JobRunner {
   private diagPrints = new InodePrints();
   private diagSpare = new InodePrints();
   private diagGeneration = 0;
+  /** The socket tables' line fingerprints of their last reads (proc-table-diff.ts). */
+  private readonly tablePrints = new TablePrintMemory();
 
   /**
    * @param operationsPerYield the owner scan's pacing: in a worker nothing else
@@ -64,31 +68,25 @@ export class JobRunner {
       case 'read':
         return readFiles(args as JobArgs<'read'>, context) as JobResult<J>;
       case 'tables':
-        return readTables(args as JobArgs<'tables'>, context) as JobResult<J>;
+        return readTables(args as JobArgs<'tables'>, context, this.tablePrints) as JobResult<J>;
       case 'processInfo': {
         const { procRoot, pid } = args as JobArgs<'processInfo'>;
         return readProcess(procRoot, pid, null, context) as JobResult<J>;
       }
-      case 'passwd':
-        return readPasswd(args as JobArgs<'passwd'>) as JobResult<J>;
       case 'sockDiag':
-        this.sockDiag(args as JobArgs<'sockDiag'>, context);
-        return null as JobResult<J>;
+        return this.sockDiag(args as JobArgs<'sockDiag'>, context) as JobResult<J>;
       case 'ownerList':
         // The job lasts as long as the listing, so that a listing that hangs is a job that hangs (the watchdog sees it).
         await this.ownerList(args as JobArgs<'ownerList'>).catch(() => undefined);
         return null as JobResult<J>;
-      case 'ownerInodes': {
-        const { inodes } = args as JobArgs<'ownerInodes'>;
-        // Cold, the set has no last size to start from: the scan's socket fds are as many (growing it costs more).
-        if (this.pieces.length === 0 && !this.tableSized && this.scanner)
-          this.table = new InodeSet(this.scanner.socketFdCount());
-        this.pieces.push(inodes);
-        for (const inode of inodes) this.table.add(inode);
+      case 'ownerInodes':
+        this.ownerInodes((args as JobArgs<'ownerInodes'>).inodes);
         return null as JobResult<J>;
+      case 'ownerResolve': {
+        const resolveArgs = args as JobArgs<'ownerResolve'>;
+        if (resolveArgs.inodes) this.ownerInodes(resolveArgs.inodes);
+        return (await this.ownerResolve(resolveArgs)) as JobResult<J>;
       }
-      case 'ownerResolve':
-        return (await this.ownerResolve(args as JobArgs<'ownerResolve'>)) as JobResult<J>;
     }
     throw new Error(`unknown job ${String(job)}`);
   }
@@ -98,7 +96,7 @@ export class JobRunner {
    * Each message becomes a record (sock-diag-record.ts), and the main thread gets only the records of the sockets
    * that changed since the dump it last used (sock-diag-diff.ts).
    */
-  private sockDiag({ queries, generation, compareWith }: JobArgs<'sockDiag'>, context: JobContext): void {
+  private sockDiag({ queries, generation, compareWith }: JobArgs<'sockDiag'>, context: JobContext): SockDiagResult {
     const socket = (this.netlink ??= SockDiagSocket.open());
     // One recv()'s records (RECEIVE_BYTES of messages at most), before the encoder sorts them.
     const records = (sockDiagBuffer ??= Buffer.allocUnsafeSlow(recordBytesFor(RECEIVE_BYTES)));
@@ -149,6 +147,17 @@ export class JobRunner {
     this.diagSpare = this.diagPrints;
     this.diagPrints = next;
     this.diagGeneration = generation;
+    // WHY: the raw tables, which the caller reads from /proc/net next, are empty on most hosts; said here from the
+    // sockstat this job read, they cost no second job (a round trip, and sockstat read again) each refresh.
+    return { rawEmpty: tableIsEmpty('raw', counts) && tableIsEmpty('raw6', counts) };
+  }
+
+  private ownerInodes(inodes: Float64Array): void {
+    // Cold, the set has no last size to start from: the scan's socket fds are as many (growing it costs more).
+    if (this.pieces.length === 0 && !this.tableSized && this.scanner)
+      this.table = new InodeSet(this.scanner.socketFdCount());
+    this.pieces.push(inodes);
+    for (const inode of inodes) this.table.add(inode);
   }
 
   /** Starts phase 1; its failure is kept for ownerResolve to report. */
@@ -199,13 +208,28 @@ export class JobRunner {
   }
 }
 
-function readFiles({ paths, encoding }: JobArgs<'read'>, context: JobContext): ReadOutcome[] {
+function readFiles({ paths, encoding, options }: JobArgs<'read'>, context: JobContext): ReadOutcome[] {
   return paths.map((path, i) => {
     context.beat(i, PHASE_FILE);
+    const option = options?.[i] ?? null;
+    const knownMtime = option?.knownMtime;
+    let mtime: number | undefined;
+    if (knownMtime !== undefined) {
+      // As readPasswd: a file that cannot be stat'ed is no file (its names are forgotten once).
+      try {
+        mtime = statSync(path).mtimeMs;
+      } catch {
+        return { text: null, code: null, mtime: -1, unchanged: knownMtime === -1 };
+      }
+      if (mtime === knownMtime) return { text: null, code: null, mtime, unchanged: true };
+    }
     try {
-      return { text: readFileSync(path, encoding), code: null };
+      const text = readFileSync(path, option?.encoding ?? encoding);
+      return mtime === undefined ? { text, code: null } : { text, code: null, mtime, unchanged: false };
     } catch (error) {
       const code = errorCode(error);
+      // With an mtime (passwd): any failure is no text, as readQuietly, not an error.
+      if (mtime !== undefined) return { text: null, code: null, mtime, unchanged: false };
       if (code !== undefined && isGoneCode(code)) return { text: null, code: null };
       return { text: null, code: code ?? (error instanceof Error ? error.message : String(error)) };
     }
@@ -227,15 +251,27 @@ let tableBuffer: Buffer | null = null;
  * walks the whole TCP hash, ~4 ms even when empty). A table that cannot be read
  * is reported in the outcome, and the next one is read.
  */
-function readTables({ procRoot, files, sockstat }: JobArgs<'tables'>, context: JobContext): TablesOutcome {
+function readTables(
+  { procRoot, files, sockstat, generation, compareWith }: JobArgs<'tables'>,
+  context: JobContext,
+  memory: TablePrintMemory,
+): TablesOutcome {
   const { counts, problem: sockstatProblem } = sockstat
     ? readSockstat(procRoot, context)
     : { counts: new Map<string, number>(), problem: null };
   const tables = files.map((file, part) => {
     if (tableIsEmpty(file, counts)) return { read: false, code: null };
     context.beat(part, PHASE_FILE);
+    // With a generation: only the lines that changed since read `compareWith[part]` (proc-table-diff.ts).
+    const diff =
+      generation === undefined
+        ? null
+        : { last: memory.lastFor(file, compareWith?.[part] ?? 0), next: memory.nextFor(file) };
+    memory.forget(file);
     try {
-      return { read: readTable(`${procRoot}/net/${file}`, part, context), code: null };
+      const read = readTable(`${procRoot}/net/${file}`, part, context, diff);
+      if (read && diff && generation !== undefined) memory.keep(file, generation, diff.next);
+      return { read, code: null };
     } catch (error) {
       return { read: false, code: errorCode(error) ?? String(error) };
     }
@@ -268,7 +304,12 @@ function readSockstat(
  * `context.chunk` gets a view into a reused buffer, valid until it returns
  * (the worker copies it into a right-sized buffer that it transfers).
  */
-function readTable(path: string, part: number, context: JobContext): boolean {
+function readTable(
+  path: string,
+  part: number,
+  context: JobContext,
+  diff: { last: InodePrints | null; next: InodePrints } | null,
+): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -277,6 +318,12 @@ function readTable(path: string, part: number, context: JobContext): boolean {
     throw error;
   }
   const buffer = (tableBuffer ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
+  const send = (length: number): void => {
+    if (diff === null) return context.chunk(buffer.subarray(0, length), length, part);
+    const encoded = encodeTableChunk(buffer, length, diff.last, diff.next);
+    // Nothing in it (the header line alone): nothing to send.
+    if (encoded.length > DIFF_HEADER_BYTES || encoded.readUInt32LE(4) > 0) context.chunk(encoded, encoded.length, part);
+  };
   try {
     let length = 0;
     for (;;) {
@@ -285,13 +332,13 @@ function readTable(path: string, part: number, context: JobContext): boolean {
       length += n;
       if (n > 0 && length < CHUNK_BYTES) continue;
       if (n === 0) {
-        if (length > 0) context.chunk(buffer.subarray(0, length), length, part);
+        if (length > 0) send(length);
         return true;
       }
       // Full: hand over the whole lines, keep the partial last one for the next round.
       const lastNewline = buffer.lastIndexOf(10, length - 1);
       const end = lastNewline < 0 ? length : lastNewline + 1;
-      context.chunk(buffer.subarray(0, end), end, part);
+      send(end);
       length = buffer.copy(buffer, 0, end, length);
     }
   } finally {
@@ -328,15 +375,4 @@ function readProcess(procRoot: string, pid: number, knownTicks: number | null, c
     exe = null;
   }
   return { pid, startTicks, comm, status, exe, cmdline: readQuietly(`${dir}/cmdline`) };
-}
-
-function readPasswd({ path, knownMtime }: JobArgs<'passwd'>): JobResult<'passwd'> {
-  let mtime: number;
-  try {
-    mtime = statSync(path).mtimeMs;
-  } catch {
-    return knownMtime === -1 ? null : { mtime: -1, text: null };
-  }
-  if (mtime === knownMtime) return null;
-  return { mtime, text: readQuietly(path) };
 }

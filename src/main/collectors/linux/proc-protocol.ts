@@ -15,6 +15,19 @@ import type { OwnerReply } from './owner-protocol';
 export interface ReadOutcome {
   text: string | null;
   code: string | null;
+  /**
+   * With ReadOption.knownMtime only: the file's mtime (-1 when it cannot be stat'ed; then text is null), and
+   * whether it equals knownMtime (then the file was not read: text is null).
+   */
+  mtime?: number;
+  unchanged?: boolean;
+}
+
+/** How one file of a 'read' job is read, where it differs from the job's default. */
+export interface ReadOption {
+  encoding?: 'latin1' | 'utf8';
+  /** Stat the file first, and read it only when its mtime differs from this (-1: never read). */
+  knownMtime?: number;
 }
 
 /** Per table of a 'tables' job: whether it was read, and the error code when it could not be. */
@@ -37,6 +50,12 @@ export interface RawProcess {
   cmdline: string | null;
 }
 
+/** What a 'sockDiag' job says besides its chunks. */
+export interface SockDiagResult {
+  /** Whether sockstat (read by the job before its dumps) showed no raw socket, IPv4 or IPv6. */
+  rawEmpty: boolean;
+}
+
 /** One table of a 'sockDiag' job. */
 export interface SockDiagQuery {
   family: 4 | 6;
@@ -44,18 +63,35 @@ export interface SockDiagQuery {
 }
 
 export interface Jobs {
-  /** Whole small files. */
-  read: { args: { paths: string[]; encoding: 'latin1' | 'utf8' }; result: ReadOutcome[] };
+  /**
+   * Whole small files. WHY `options`: the reads of one refresh by several collectors go as one job (proc-reads.ts),
+   * and /etc/passwd among them is read as UTF-8 and only when its mtime changed.
+   */
+  read: {
+    args: { paths: string[]; encoding: 'latin1' | 'utf8'; options?: (ReadOption | null)[] };
+    result: ReadOutcome[];
+  };
   /**
    * Socket tables, one after another, sent as chunks of whole lines (tagged
    * with the table's index in `files`); a table that sockstat shows to be
    * empty is not read (unless `sockstat` is false: then every table is).
    */
-  tables: { args: { procRoot: string; files: SocketTableFile[]; sockstat: boolean }; result: TablesOutcome };
+  tables: {
+    args: {
+      procRoot: string;
+      files: SocketTableFile[];
+      sockstat: boolean;
+      /**
+       * This read's name: then each chunk is a diff chunk (proc-table-diff.ts) against read `compareWith[i]` of
+       * table i, where that is the one this thread holds (else every line is sent). Without: the text as it is.
+       */
+      generation?: number;
+      compareWith?: number[];
+    };
+    result: TablesOutcome;
+  };
   /** /proc/<pid>/{stat,comm,status,exe,cmdline}; null when the process is gone. */
   processInfo: { args: { procRoot: string; pid: number }; result: RawProcess | null };
-  /** /etc/passwd when its mtime differs from knownMtime (null when it did not change). */
-  passwd: { args: { path: string; knownMtime: number }; result: { mtime: number; text: string | null } | null };
   /**
    * TCP and UDP sockets through netlink sock_diag, one dump per query, sent as
    * chunks (sock-diag-diff.ts: the records of the sockets that changed since
@@ -64,13 +100,16 @@ export interface Jobs {
    * errno's name as code) when the socket cannot be opened, a dump fails or a
    * message is malformed.
    */
-  sockDiag: { args: { queries: SockDiagQuery[]; generation: number; compareWith: number }; result: null };
+  sockDiag: { args: { queries: SockDiagQuery[]; generation: number; compareWith: number }; result: SockDiagResult };
   /** Owner scan phase 1 (no reply): processes, fd listings, new fd links. */
   ownerList: { args: { procRoot: string; skipPids: number[] }; result: null };
   /** Table inodes for the owner scan, piece by piece (no reply; the array is transferred). */
   ownerInodes: { args: { inodes: Float64Array }; result: null };
-  /** Owner scan phase 2: the owner of every inode sent, and the details of owners not sent before. */
-  ownerResolve: { args: { skipInfoPids: number[] }; result: OwnerResolveReply };
+  /**
+   * Owner scan phase 2: the owner of every inode sent, and the details of owners not sent before. `inodes`: the
+   * last piece of table inodes, sent with it rather than in an 'ownerInodes' message of its own.
+   */
+  ownerResolve: { args: { skipInfoPids: number[]; inodes?: Float64Array }; result: OwnerResolveReply };
 }
 
 export type JobName = keyof Jobs;

@@ -15,6 +15,16 @@ const FILES = ['snmp', 'netstat', 'snmp6'] as const;
 
 export function createProtocolStatsCollector(options: ResolvedLinuxOptions, io: ProcLane): Collector<ProtocolStats> {
   const paths = FILES.map((file) => `${options.procRoot}/net/${file}`);
+  // WHY: a file whose text did not change since the last refresh (snmp6 on a host with no IPv6 traffic, often all
+  // three on an idle one) is not parsed again; its last parse is reused (parsed groups are never written to).
+  const lastParse = new Map<string, { text: string; result: ParseResult }>();
+  const parseOnce = (file: string, text: string, parser: (text: string) => ParseResult): ParseResult => {
+    const last = lastParse.get(file);
+    if (last !== undefined && last.text === text) return last.result;
+    const result = parser(text);
+    lastParse.set(file, { text, result });
+    return result;
+  };
   return {
     name: 'protocol-stats',
     async collect(context: CollectContext): Promise<Collected<ProtocolStats>> {
@@ -24,7 +34,7 @@ export function createProtocolStatsCollector(options: ResolvedLinuxOptions, io: 
         if (read?.problem) warnings.push(`/proc/net/${file} could not be read: ${read.problem}`);
         const text = read?.text ?? null;
         if (text === null) return undefined;
-        const result = parser(text);
+        const result = parseOnce(file, text, parser);
         if (result.skipped.length > 0) warnings.push(`${result.skipped.length} unreadable lines in /proc/net/${file}`);
         for (const warning of result.warnings) warnings.push(`/proc/net/${file}: ${warning}`);
         return result.data.protocolStats;

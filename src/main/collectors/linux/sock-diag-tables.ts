@@ -34,6 +34,8 @@ export interface SockDiagDump {
   count: number;
   readAt: number;
   generation: number;
+  /** Whether sockstat, read with the dump, showed no raw socket (then /proc/net/raw{,6} need no read). */
+  rawEmpty: boolean;
 }
 
 export const RECORD_WORDS = RECORD_BYTES / 4;
@@ -61,7 +63,7 @@ export async function readSockDiagTables(
   let malformed = 0;
   // Thrown after the dump (a netlink failure: procfs is read instead), never from inside the lane's message handler.
   let chunkFailed: unknown = null;
-  await io.call(
+  const { rawEmpty } = await io.call(
     'sockDiag',
     { queries: QUERIES, generation, compareWith },
     {
@@ -94,5 +96,5 @@ export async function readSockDiagTables(
   );
   if (chunkFailed !== null) throw chunkFailed;
   if (malformed > 0) throw new Error(`netlink sock_diag: ${malformed} chunks whose lengths do not add up`);
-  return { count, readAt: performance.now(), generation };
+  return { count, readAt: performance.now(), generation, rawEmpty };
 }

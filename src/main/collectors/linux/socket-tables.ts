@@ -12,6 +12,7 @@ import type { Connection, Protocol } from '../../../shared/model';
 import { parseProcNetSockets } from '../../parsers/linux/proc-net-sockets';
 import type { SocketTableFile } from '../../parsers/linux/proc-net-sockstat';
 import { SOCKSTAT_ITEM } from './proc-protocol';
+import { decodeTableChunk, isDiffChunk, type TableReadMemory } from './proc-table-diff';
 import { stillStuck } from './proc-reads';
 import { StuckReadError, type ProcLane } from './worker-lane';
 
@@ -33,7 +34,15 @@ export async function readSocketTables(
   signal?: AbortSignal,
   /** Only these tables (the netlink engine reads TCP and UDP itself); all six by default. */
   only?: readonly SocketTableFile[],
+  /**
+   * With both: only the lines that changed since the last refresh's read are sent and parsed (proc-table-diff.ts);
+   * `onUnchanged` gets the inode of each socket whose line is the same, in table order with the rows.
+   */
+  unchanged?: { memory: TableReadMemory; onUnchanged: (inode: number) => void },
 ): Promise<void> {
+  const generation = unchanged?.memory.begin();
+  // No table asked for (the netlink engine, on a host without raw sockets): nothing to read, no sockstat either.
+  if (only !== undefined && only.length === 0) return;
   const hostOrder = endianness() === 'LE' ? 'le' : 'be';
   const pathOf = (file: string): string => `${procRoot}/net/${file}`;
   const sockstatPaths = [pathOf('sockstat'), pathOf('sockstat6')];
@@ -49,21 +58,30 @@ export async function readSocketTables(
     return !stuck;
   });
   const skipped = new Map<SocketTableFile, number>();
+  // Thrown after the job, never from inside the lane's message handler.
+  let chunkFailed: unknown = null;
   while (todo.length > 0) {
     const tables = todo;
     try {
+      const files = tables.map((t) => t.file);
+      const diff =
+        unchanged && generation !== undefined
+          ? { generation, compareWith: files.map((file) => unchanged.memory.compareWith(file)) }
+          : {};
       const outcome = await io.call(
         'tables',
-        { procRoot, files: tables.map((t) => t.file), sockstat: useSockstat },
+        { procRoot, files, sockstat: useSockstat, ...diff },
         {
           signal,
           onChunk: (bytes, length, part) => {
+            if (chunkFailed !== null) return;
             const table = tables[part] as (typeof tables)[number];
-            const text = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1');
-            const result = parseProcNetSockets(text, { protocol: table.protocol, endianness: hostOrder });
-            onRows(result.data.connections ?? []);
-            if (result.skipped.length > 0)
-              skipped.set(table.file, (skipped.get(table.file) ?? 0) + result.skipped.length);
+            try {
+              const lines = takeChunk(bytes, length, table.protocol, hostOrder, onRows, unchanged?.onUnchanged);
+              if (lines > 0) skipped.set(table.file, (skipped.get(table.file) ?? 0) + lines);
+            } catch (error) {
+              chunkFailed = error;
+            }
           },
           describe: (item) => {
             const path =
@@ -72,6 +90,11 @@ export async function readSocketTables(
           },
         },
       );
+      if (chunkFailed !== null) throw chunkFailed;
+      if (unchanged && generation !== undefined)
+        outcome.tables.forEach((result, i) => {
+          if (result.read) unchanged.memory.read(files[i] as SocketTableFile, generation);
+        });
       if (outcome.sockstatProblem !== null)
         warnings.push(`socket counts not used (every table is read): ${outcome.sockstatProblem}`);
       outcome.tables.forEach((result, i) => {
@@ -80,6 +103,7 @@ export async function readSocketTables(
       });
       todo = [];
     } catch (error) {
+      if (error === chunkFailed) throw error;
       if (!(error instanceof StuckReadError) || error.key === null || signal?.aborted) throw error;
       // The tables before the hung one were delivered; go on after it (or without sockstat) on a new thread.
       if (sockstatPaths.includes(error.key)) {
@@ -94,4 +118,40 @@ export async function readSocketTables(
     }
   }
   for (const [file, count] of skipped) warnings.push(`${count} unreadable lines in /proc/net/${file}`);
+}
+
+/**
+ * One chunk of a table: its rows to `onRows`, and with a diff chunk (proc-table-diff.ts) the unchanged sockets to
+ * `onUnchanged`, in table order. Returns how many lines could not be read.
+ */
+function takeChunk(
+  bytes: Uint8Array,
+  length: number,
+  protocol: Protocol,
+  endianness: 'le' | 'be',
+  onRows: (rows: Connection[]) => void,
+  onUnchanged: ((inode: number) => void) | undefined,
+): number {
+  if (!isDiffChunk(bytes, length)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1');
+    const result = parseProcNetSockets(text, { protocol, endianness });
+    onRows(result.data.connections ?? []);
+    return result.skipped.length;
+  }
+  const chunk = decodeTableChunk(bytes, length);
+  if (chunk === null || onUnchanged === undefined) throw new Error('a socket table chunk whose lengths do not add up');
+  const result = chunk.text === '' ? null : parseProcNetSockets(chunk.text, { protocol, endianness });
+  const rows = result?.data.connections ?? [];
+  // Positions count changed lines; a line that could not be read made no row (then only the order may shift).
+  let taken = 0;
+  chunk.inodes.forEach((inode, k) => {
+    const before = Math.min(chunk.positions[k] as number, rows.length);
+    if (before > taken) {
+      onRows(rows.slice(taken, before));
+      taken = before;
+    }
+    onUnchanged(inode);
+  });
+  if (taken < rows.length) onRows(taken === 0 ? rows : rows.slice(taken));
+  return result?.skipped.length ?? 0;
 }

@@ -3,6 +3,7 @@
  * mtime changes (no `getent`: no external commands, and NSS users from LDAP are
  * shown as their number).
  */
+import { readFiles } from './proc-reads';
 import type { ProcLane } from './worker-lane';
 
 export function parsePasswd(text: string): Map<number, string> {
@@ -36,14 +37,13 @@ export class UserNames {
     if (this.io.isStuck(this.passwdPath))
       return `${this.passwdPath}: an earlier read has not returned; user names may be stale`;
     try {
-      const changed = await this.io.call(
-        'passwd',
-        { path: this.passwdPath, knownMtime: this.loadedMtime },
-        { signal, describe: () => ({ key: this.passwdPath, label: `reading ${this.passwdPath}` }) },
-      );
-      if (changed === null) return null;
-      this.names = changed.text === null ? new Map() : parsePasswd(changed.text);
-      this.loadedMtime = changed.mtime;
+      // In the refresh's shared read job (proc-reads.ts): a stat, and a read only when the mtime changed.
+      const [passwd] = await readFiles(this.io, [this.passwdPath], 'utf8', signal, [{ knownMtime: this.loadedMtime }]);
+      if (!passwd || passwd.unchanged === true || passwd.mtime === undefined) {
+        return passwd?.problem ? `user names not updated: ${passwd.problem}` : null;
+      }
+      this.names = passwd.text === null ? new Map() : parsePasswd(passwd.text);
+      this.loadedMtime = passwd.mtime;
       return null;
     } catch (error) {
       if (signal?.aborted) throw error;
