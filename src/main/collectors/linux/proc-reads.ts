@@ -85,8 +85,10 @@ const waitingByLane = new WeakMap<ProcLane, Waiting[]>();
  * `paths` read in the lane, in one job with whatever else was asked for in this turn. Rejects with the job's error
  * when that concerns these paths (a StuckReadError naming one of them, the lane stopped ...); a hang of another
  * caller's file sends these paths again, in a new job, on the lane's new thread.
- * WHY no signal on the shared job: the callers' signals differ; an aborted caller stops waiting (its promise
- * rejects at once), and the job, a few small reads, ends by itself or by the watchdog like any other.
+ * WHY no signal on the shared job, and no abort listener: the callers' signals differ, and an abort comes only from a
+ * collector's timeout, long after the watchdog has failed a job that hangs (the isolation already answered for the
+ * collector); a caller aborted meanwhile gets the abort when the job answers. Adding and removing a listener on
+ * every read was a measurable part of an idle refresh.
  */
 function readTogether(
   lane: ProcLane,
@@ -96,20 +98,11 @@ function readTogether(
 ): Promise<ReadOutcome[]> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise<ReadOutcome[]>((resolve, reject) => {
-    let settled = false;
-    const onAbort = (): void => finish(() => reject(abortReason(signal as AbortSignal)));
-    const finish = (done: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      done();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
     enqueue(lane, {
       paths,
       options,
-      resolve: (outcomes) => finish(() => resolve(outcomes)),
-      reject: (error) => finish(() => reject(error)),
+      resolve: (outcomes) => (signal?.aborted ? reject(abortReason(signal)) : resolve(outcomes)),
+      reject,
     });
   });
 }
