@@ -7,6 +7,7 @@
 import type { ComparedField, SameKeys } from './connection-fields';
 import { matchRowsById, ROW_CHANGED, ROW_SAME } from './diff-match';
 import { trafficEqual, type Connection, type Snapshot } from './model';
+import { settlePendingRates } from './pending-rates';
 
 export interface SnapshotDiff {
   /** The seq of the snapshot this diff produces. */
@@ -126,12 +127,26 @@ export function diffSnapshots(base: Snapshot, next: Snapshot): SnapshotDiff {
   const older = base.connections;
   const newer = next.connections;
   const { status, kept } = matchRowsById(older, newer, connectionsEqual);
-  const added: Connection[] = [];
-  const changed: Connection[] = [];
+  // Rows the engine handed over with "no rate yet" (pending-rates.ts) get rates 0 now, after the matching: `base`
+  // may hold the very objects. Changed, whatever the matching found: the receiver still shows no rate.
+  settlePendingRates(newer, (i) => {
+    if (status[i] === SAME) status[i] = CHANGED;
+  });
+  // WHY counted first: lists made at their size. Pushed one by one, a list of 100k changed rows (every row, on the
+  // refresh after a cold one) is copied ~10 times as it grows, into the large-object space that only a full GC frees.
+  let changedCount = 0;
+  let addedCount = 0;
   for (let i = 0; i < newer.length; i++) {
     const state = status[i];
-    if (state === CHANGED) changed.push(newer[i] as Connection);
-    else if (state !== SAME) added.push(newer[i] as Connection);
+    if (state === CHANGED) changedCount++;
+    else if (state !== SAME) addedCount++;
+  }
+  const added = new Array<Connection>(addedCount);
+  const changed = new Array<Connection>(changedCount);
+  for (let i = 0, a = 0, c = 0; i < newer.length; i++) {
+    const state = status[i];
+    if (state === CHANGED) changed[c++] = newer[i] as Connection;
+    else if (state !== SAME) added[a++] = newer[i] as Connection;
   }
   const removed: string[] = [];
   for (let i = 0; i < older.length; i++) if (kept[i] !== 1) removed.push((older[i] as Connection).id);

@@ -22,9 +22,20 @@ import { connectionKey, disambiguatedId, newUsedIds, type Connection } from '../
  */
 const plainKeyed = new WeakSet<Connection>();
 
+/**
+ * The typed arrays of the last call, filled again by the next. WHY: a warm refresh allocates little on the JS heap,
+ * so young-generation collections are rare, and a new 1 MB table per refresh (at 100k rows) stayed outside the heap
+ * until one ran: the resident size grew by that much every refresh (issue 11).
+ */
+let spareSlots = new Int32Array(0);
+let spareFresh = new Uint8Array(0);
+
 export function assignIdsKeepingShared(connections: Connection[]): Connection[] {
   const n = connections.length;
-  const fresh = new Uint8Array(n);
+  // Not kept at a spike's size once the host's sockets dropped.
+  if (spareFresh.length < n || spareFresh.length > n * 4 + 1024) spareFresh = new Uint8Array(n + (n >> 3));
+  const fresh = spareFresh;
+  fresh.fill(0, 0, n);
   const shared = markSharedKeys(connections);
   /** index -> key, for carried-over rows whose id is not their plain key (rare). */
   let mismatched: Map<number, string> | null = null;
@@ -108,7 +119,9 @@ function markSharedKeys(connections: Connection[]): Uint8Array | null {
   while (capacity < n * 2) capacity *= 2;
   const mask = capacity - 1;
   /** slot -> row index + 1, 0 for empty. */
-  const slots = new Int32Array(capacity);
+  if (spareSlots.length !== capacity) spareSlots = new Int32Array(capacity);
+  else spareSlots.fill(0);
+  const slots = spareSlots;
   let shared: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     const c = connections[i] as Connection;

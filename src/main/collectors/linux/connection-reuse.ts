@@ -113,7 +113,13 @@ export function sameTableRow(old: Connection, oldTableUid: number, row: Connecti
 }
 
 export class ReusePass {
-  readonly rows: Connection[] = [];
+  /**
+   * The rows, in a list made at the expected size up front (holes past `count`). WHY: pushed one by one, a 100k-row
+   * list is copied ~10 times as it grows, and the copies over 128 KB live in the large-object space, which only a
+   * full GC frees: ~1.5 MB more heap at every warm refresh (issue 11).
+   */
+  private readonly list: Connection[];
+  private count = 0;
   /** tableUids[i]: the uid in rows[i]'s table line (-1 for none). Typed arrays: outside the JS heap. */
   private tableUids: Float64Array;
   /** carried[i] === 1 when rows[i] is an object of the previous snapshot (must not be written into). */
@@ -135,21 +141,42 @@ export class ReusePass {
     const carried = spare.carried;
     spare.carried = null;
     this.carried = fits(carried, expectedRows) ? carried : new Uint8Array(expectedRows);
-    // Only slots below rows.length are read, each written when its row is added.
+    // Only slots below `count` are read, each written when its row is added.
+    this.list = new Array<Connection>(expectedRows);
+  }
+
+  /** How many rows were added so far (the index the next one gets). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The rows added so far; the list trimmed to them (so while rows are still added, size is the cheaper call). */
+  get rows(): Connection[] {
+    if (this.list.length !== this.count) this.list.length = this.count;
+    return this.list;
+  }
+
+  /** The row added last (the added one, or the previous snapshot's equal object that add() kept instead). */
+  lastRow(): Connection | undefined {
+    return this.count === 0 ? undefined : this.list[this.count - 1];
+  }
+
+  private append(row: Connection): void {
+    this.list[this.count++] = row;
   }
 
   /** Adds a freshly parsed row (in table order): the row itself or the previous snapshot's equal object. */
   add(row: Connection): void {
-    const i = this.rows.length;
+    const i = this.count;
     if (i === this.carried.length) this.grow();
     this.tableUids[i] = row.uid ?? -1;
     const at = this.find(row);
     const old = at < 0 ? undefined : this.previous.rows[at];
     if (old !== undefined && sameTableRow(old, this.previous.tableUids[at] as number, row)) {
-      this.rows.push(old);
+      this.append(old);
       this.carried[i] = 1;
     } else {
-      this.rows.push(row);
+      this.append(row);
       // A reused column may hold an earlier pass's 1 here.
       this.carried[i] = 0;
     }
@@ -175,10 +202,10 @@ export class ReusePass {
   /** Adds the previous snapshot's row at `at` (from previousOf()) as it is: the caller knows its socket is unchanged. */
   carry(at: number): Connection {
     const old = this.previous.rows[at] as Connection;
-    const i = this.rows.length;
+    const i = this.count;
     if (i === this.carried.length) this.grow();
     this.tableUids[i] = this.previous.tableUids[at] as number;
-    this.rows.push(old);
+    this.append(old);
     this.carried[i] = 1;
     this.cursor = at + 1;
     return old;
@@ -189,10 +216,10 @@ export class ReusePass {
    * and table line, with something else changed (its rates).
    */
   addUpdated(at: number, row: Connection): Connection {
-    const i = this.rows.length;
+    const i = this.count;
     if (i === this.carried.length) this.grow();
     this.tableUids[i] = this.previous.tableUids[at] as number;
-    this.rows.push(row);
+    this.append(row);
     this.carried[i] = 0;
     this.cursor = at + 1;
     return row;
@@ -209,7 +236,7 @@ export class ReusePass {
 
   /** Replaces a carried row whose owner changed (by a copy, see the file comment). */
   replace(i: number, row: Connection): void {
-    this.rows[i] = row;
+    this.list[i] = row;
     this.carried[i] = 0;
   }
 

@@ -15,6 +15,7 @@ import type { SocketEngineStatus } from '../../../shared/model';
 import type { ProcessInfoReader } from './process-info';
 import { NetlinkRowBuilder, RecordMemory } from './netlink-rows';
 import { readSockDiagTables, type SockDiagDump } from './sock-diag-tables';
+import { settleRatesWhenDiffed } from '../../../shared/pending-rates';
 import { readSocketTables } from './socket-tables';
 import { TableReadMemory } from './proc-table-diff';
 import { socketCountHint } from './socket-count-hint';
@@ -155,6 +156,7 @@ export function createConnectionsCollector(
           for (const c of rows) if (admit(c.inode)) pass.add(c);
         };
         let netlinkRows: SockDiagDump | null = null;
+        let rowsToSettle: ArrayLike<number> = [];
         let failedThisTime: string | null = null;
         const wantNetlink = choice !== 'procfs';
         if (wantNetlink && netlinkProblem === null) {
@@ -167,9 +169,11 @@ export function createConnectionsCollector(
               builder.takeChunk(chunk),
             );
             builder.finishAt(netlinkRows.readAt);
+            rowsToSettle = builder.rowsToSettle;
             batcher.release();
           } catch (error) {
             netlinkRows = null;
+            rowsToSettle = [];
             batcher.drop();
             pass = reuse.start();
             seen.clear();
@@ -204,7 +208,7 @@ export function createConnectionsCollector(
             },
           },
         );
-        previousRows = pass.rows.length;
+        previousRows = pass.size;
         batcher.flush();
 
         const [usersProblem] = await namesReady;
@@ -273,6 +277,8 @@ export function createConnectionsCollector(
         }
         pass.commit();
         tableReads.commit();
+        // First-seen rows carried over unchanged get rates 0 when this snapshot is diffed (netlink-rows.ts).
+        settleRatesWhenDiffed(reuse, connections, rowsToSettle);
         spareSeen = seen;
         if (netlinkRows === null) records.forget();
         else records.commit(netlinkRows);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
+import { settlePendingRates, settleRatesWhenDiffed } from '../../../shared/pending-rates';
 import { RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
 import { ConnectionReuse } from './connection-reuse';
 import { addNetlinkRows, NetlinkRowBuilder, RecordMemory } from './netlink-rows';
@@ -44,11 +45,15 @@ function tableOf(sockets: Socket[], readAt: number): SockDiagTable {
   return { bytes, words: new Int32Array(bytes.buffer), count: sockets.length, readAt };
 }
 
-/** One refresh as the connections collector runs it: rows into a reuse pass, then both committed. */
-function refresh(reuse: ConnectionReuse, memory: RecordMemory, table: SockDiagTable): Connection[] {
+/**
+ * One refresh as the connections collector runs it: rows into a reuse pass, then both committed; then, unless
+ * `diffed` is false, what the snapshot's diff does to the rows (shared/pending-rates.ts: first-seen rows carried
+ * over unchanged get rates 0).
+ */
+function refresh(reuse: ConnectionReuse, memory: RecordMemory, table: SockDiagTable, diffed = true): Connection[] {
   const pass = reuse.start();
   const seen = new Set<number>();
-  addNetlinkRows(table, memory, pass, (inode) => {
+  const toSettle = addNetlinkRows(table, memory, pass, (inode) => {
     if (inode === null) return true;
     if (seen.has(inode)) return false;
     seen.add(inode);
@@ -56,7 +61,16 @@ function refresh(reuse: ConnectionReuse, memory: RecordMemory, table: SockDiagTa
   });
   pass.commit();
   memory.commit(table);
+  settleRatesWhenDiffed(reuse, pass.rows, toSettle);
+  if (diffed) settledIn(pass.rows);
   return pass.rows;
+}
+
+/** The indexes settlePendingRates() settles in `rows` (what the snapshot's diff does to them). */
+function settledIn(rows: readonly Connection[]): number[] {
+  const at: number[] = [];
+  settlePendingRates(rows, (i) => at.push(i));
+  return at;
 }
 
 const tcp = (counters: Socket['counters'], inode = 100, remotePort = 443): Socket => ({
@@ -81,16 +95,16 @@ describe('netlink rows from records', () => {
     expect(first[1]?.traffic).toBeUndefined();
 
     const second = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), udp], 2000));
-    // The UDP row is unchanged: the same object. The TCP row's rates go from none to 0: a new object.
+    // The UDP row is unchanged: the same object. So is the TCP row, whose rates went from none to 0 in it once its
+    // snapshot was diffed (pending-rates.ts; before that, it still shows none: the next test).
     expect(second[1]).toBe(first[1]);
-    expect(second[0]).not.toBe(first[0]);
+    expect(second[0]).toBe(first[0]);
     expect(second[0]?.traffic).toMatchObject({
       sendRate: 0,
       receiveRate: 0,
       segmentSendRate: 0,
       retransmissionRate: 0,
     });
-    expect(first[0]?.traffic?.sendRate).toBeNull();
 
     const third = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), udp], 3000));
     expect(third[0]).toBe(second[0]);
@@ -138,21 +152,51 @@ describe('netlink rows from records', () => {
     expect(afterProcfs[0]?.traffic?.sendRate).toBeNull();
   });
 
-  it('gives an unchanged socket whose rates go from none to 0 a copy that shares the strings of its row', () => {
+  it('keeps the row object of an unchanged first-seen socket: no rate until its snapshot is diffed, then 0', () => {
     const reuse = new ConnectionReuse();
     const memory = new RecordMemory();
-    const first = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0])], 1000));
-    const firstRow = first[0] as Connection;
+    const first = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), tcp([1, 1, 1, 1, 0], 300, 22)], 1000));
+    const row = first[0] as Connection;
+    const second = refresh(
+      reuse,
+      memory,
+      tableOf([tcp([10, 20, 1, 2, 0]), tcp([9, 1, 2, 1, 0], 300, 22)], 2000),
+      false,
+    );
+    expect(second[0]).toBe(row);
+    // Not yet diffed (a collection dropped before its diff shows none): the row, shared with the first snapshot,
+    // still says "no rate yet".
+    expect(row.traffic).toMatchObject({ sendRate: null, receiveRate: null, retransmissionRate: null });
+    // The moved socket is a new row with its rate.
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]?.traffic?.sendRate).toBe(8);
+    expect(settledIn(second)).toEqual([0]);
+    expect(row.traffic).toMatchObject(ZERO_RATES);
+    // Each registration settles once; a row that got a rate since is never written.
+    expect(settledIn(second)).toEqual([]);
+    // Never diffed: the next refresh hands the row over again, still the same object.
+    const undiffed = refresh(reuse, memory, tableOf([tcp([1, 1, 1, 1, 0], 500, 80)], 3000), false);
+    const again = refresh(reuse, memory, tableOf([tcp([1, 1, 1, 1, 0], 500, 80)], 4000));
+    expect(again[0]).toBe(undiffed[0]);
+    expect(again[0]?.traffic).toMatchObject(ZERO_RATES);
+  });
+
+  it('gives a socket that stopped moving a copy with rates 0 that shares the strings of its row', () => {
+    const reuse = new ConnectionReuse();
+    const memory = new RecordMemory();
+    refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0])], 1000));
+    const moved = refresh(reuse, memory, tableOf([tcp([1010, 20, 3, 2, 0])], 2000));
+    const movedRow = moved[0] as Connection;
     // The id the snapshot gave it (collect.ts): a copy keeps it rather than being given a new one.
-    firstRow.id = 'tcp4 127.0.0.1:50000 127.0.0.1:443';
-    const second = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0])], 2000));
-    const row = second[0] as Connection;
-    expect(row).not.toBe(firstRow);
-    expect(row.traffic).not.toBe(firstRow.traffic);
-    expect(row.id).toBe(firstRow.id);
-    expect(row.localAddress).toBe(firstRow.localAddress);
-    expect(row).toEqual({ ...firstRow, traffic: { ...firstRow.traffic, ...ZERO_RATES } });
-    expect(firstRow.traffic).toMatchObject({ sendRate: null, segmentReceiveRate: null });
+    movedRow.id = 'tcp4 127.0.0.1:50000 127.0.0.1:443';
+    const still = refresh(reuse, memory, tableOf([tcp([1010, 20, 3, 2, 0])], 3000));
+    const row = still[0] as Connection;
+    expect(row).not.toBe(movedRow);
+    expect(row.traffic).not.toBe(movedRow.traffic);
+    expect(row.id).toBe(movedRow.id);
+    expect(row.localAddress).toBe(movedRow.localAddress);
+    expect(row).toEqual({ ...movedRow, traffic: { ...movedRow.traffic, ...ZERO_RATES } });
+    expect(movedRow.traffic).toMatchObject({ sendRate: 1000, segmentSendRate: 2, receiveRate: 0 });
   });
 
   it('makes the same rows from a table taken piece by piece as it arrives as from the whole table', () => {
@@ -185,6 +229,8 @@ describe('netlink rows from records', () => {
       builder.finish(full);
       pass.commit();
       pieces.memory.commit(full);
+      settleRatesWhenDiffed(pieces.reuse, pass.rows, builder.rowsToSettle);
+      settledIn(pass.rows);
       expect(pass.rows).toEqual(expected);
     }
   });
@@ -221,12 +267,15 @@ describe('netlink rows from records', () => {
       builder.finishAt(table.readAt);
       pass.commit();
       memory.commit(table);
+      // What the snapshot's diff does (shared/pending-rates.ts).
+      settleRatesWhenDiffed(reuse, pass.rows, builder.rowsToSettle);
+      settledIn(pass.rows);
       return pass.rows;
     };
     const first = refreshByChunks(tableOf(sockets, 1000));
     const second = refreshByChunks(tableOf(sockets, 2000));
-    // Rates from none to 0: copies; the UDP row: the very object.
-    expect(second[0]).not.toBe(first[0]);
+    // Rates from none to 0, written when diffed: the very objects, as the UDP row.
+    expect(second[0]).toBe(first[0]);
     expect(second[0]?.traffic).toMatchObject(ZERO_RATES);
     expect(second[1]).toBe(first[1]);
     const moved = [tcp([10, 20, 1, 2, 0]), udp, tcp([3005, 5, 1, 1, 0], 300, 22)];

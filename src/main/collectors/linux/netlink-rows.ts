@@ -20,8 +20,13 @@
  * records of one socket share a fingerprint with a chance of 2^-53: at 100k
  * sockets that all change every second, one stale row every ~2800 years.
  * The records themselves are used as each chunk arrives and then dropped.
+ *
+ * WHY a first-seen row whose socket did not change is carried as it is, rates none: its rates become 0 when the
+ * snapshot holding it is diffed (shared/pending-rates.ts). A copy with rates 0 was ~32 MB at 100k sockets on the
+ * refresh after a cold one, where every row takes that step while the cold snapshot still holds the originals.
  */
 import type { Connection, ConnectionTraffic } from '../../../shared/model';
+import { hasNoRates } from '../../../shared/pending-rates';
 import { setTrafficRates } from '../../engine/traffic-rates';
 import { copyWithZeroRates, rowOfRecord, RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
 import { isLittleEndianHost } from '../../parsers/linux/netlink-sock-diag';
@@ -34,6 +39,7 @@ import { RECORD_WORDS, type SockDiagTable } from './sock-diag-tables';
 const INODE_WORD = 10;
 /** A row with no fingerprint (not from a dump, or from a refresh that read procfs). */
 const NONE = -1;
+const EMPTY_INDEXES = new Int32Array(0);
 
 /**
  * The fingerprints of the last committed refresh's rows (by row index), and when its dump ended. A builder
@@ -96,30 +102,31 @@ export class RecordMemory {
 /**
  * Adds every socket of `table` to `pass` (NetlinkRowBuilder over the whole table at once).
  * `admit` drops a socket already added (a repeated inode) and tells the owner scan about the others.
+ * Returns the rows to settle once committed (NetlinkRowBuilder.rowsToSettle).
  */
 export function addNetlinkRows(
   table: SockDiagTable,
   memory: RecordMemory,
   pass: ReusePass,
   admit: (inode: number | null) => boolean,
-): void {
+): Int32Array {
   const builder = new NetlinkRowBuilder(memory, pass, admit);
   builder.take(table);
   builder.finish(table);
+  return builder.rowsToSettle;
 }
 
 /**
  * The rows of one dump, made while its records arrive: the previous row where the socket is unchanged (memory)
- * and that row's rates are settled (all 0, as they would be computed again); a copy of it with rates 0 where the
- * socket is unchanged but its rates were not 0 (a first-seen row's nulls, a moving socket that stopped); else a
- * row decoded from its record, whose rates finish() fills in once the dump's time is known.
+ * and that row's rates are settled (all 0, as they would be computed again) or none yet (first seen: rowsToSettle);
+ * a copy of it with rates 0 where the socket is unchanged but its rates were not 0 (a moving socket that stopped);
+ * else a row decoded from its record, whose rates finish() fills in once the dump's time is known.
  *
  * WHY while the records arrive: the reading thread spends most of a warm refresh in the kernel's dump, while this
  * thread waits; comparing 100k records with the last ones then costs the refresh nothing. Nothing is sent to the
  * owner scan from here (`admit` only decides): a dump that fails half-way leaves a pass that is simply dropped.
- * WHY a copy rather than a decoded row on the first warm refresh: every row's rates go from none to 0 then, and a
- * copy shares the old row's address and id strings (no formatting, ~a third less memory while the previous
- * snapshot is still held).
+ * WHY a copy rather than a decoded row for a socket that stopped moving: a copy shares the old row's address and
+ * id strings (no formatting, ~a third less memory while the previous snapshot is still held).
  */
 export class NetlinkRowBuilder {
   private readonly now = new Float64Array(5);
@@ -129,6 +136,9 @@ export class NetlinkRowBuilder {
   /** Rows decoded from a changed record, and the previous row of their socket (-1: none). */
   private readonly decoded: Connection[] = [];
   private readonly decodedPrevious: number[] = [];
+  /** rowsToSettle's indexes, in a typed array grown by doubling. */
+  private settle = EMPTY_INDEXES;
+  private settleCount = 0;
 
   constructor(
     private readonly memory: RecordMemory,
@@ -137,6 +147,16 @@ export class NetlinkRowBuilder {
     expectedRows?: number,
   ) {
     memory.restart(expectedRows);
+  }
+
+  /**
+   * Indexes in the pass's rows of first-seen rows carried over unchanged, rates none: 0 from this refresh on, written
+   * when its snapshot is diffed (shared/pending-rates.ts settleRatesWhenDiffed, once the pass is committed).
+   * WHY typed: after a cold refresh that is every row, and a pushed list of 100k numbers left ~2 MB of copies in
+   * the large-object space.
+   */
+  get rowsToSettle(): Int32Array {
+    return this.settle.subarray(0, this.settleCount);
   }
 
   /** Adds the records of `table` not yet taken (a table that grows as the dump arrives). */
@@ -172,9 +192,18 @@ export class NetlinkRowBuilder {
   }
 
   private carry(at: number, old: Connection, print: number): void {
-    this.memory.note(this.pass.rows.length, print);
+    const i = this.pass.size;
+    this.memory.note(i, print);
     if (settled(old)) this.pass.carry(at);
-    else this.pass.addUpdated(at, copyWithZeroRates(old));
+    else if (hasNoRates(old)) {
+      if (this.settleCount === this.settle.length) {
+        const grown = new Int32Array(Math.max(this.settle.length * 2, 1024));
+        grown.set(this.settle);
+        this.settle = grown;
+      }
+      this.settle[this.settleCount++] = i;
+      this.pass.carry(at);
+    } else this.pass.addUpdated(at, copyWithZeroRates(old));
   }
 
   private addRecords({ bytes, words }: SockDiagTable, from: number, to: number): void {
@@ -193,10 +222,10 @@ export class NetlinkRowBuilder {
       }
       const row = rowOfRecord(bytes, view, i * RECORD_BYTES, little);
       if (!admit(row.inode)) continue;
-      memory.note(pass.rows.length, print);
+      memory.note(pass.size, print);
       pass.add(row);
       // The pass may have kept an equal previous object instead: that one is never written into.
-      if (row.traffic !== undefined && pass.rows[pass.rows.length - 1] === row) {
+      if (row.traffic !== undefined && pass.lastRow() === row) {
         this.decoded.push(row);
         this.decodedPrevious.push(old === undefined ? -1 : at);
       }
