@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { helpText, parseArgs, UsageError, type Command } from './args';
+import { startThreadsAhead } from './threads-ahead';
 
 /**
  * The version from the package.json above this file (out/cli or src/main/cli),
@@ -47,7 +48,10 @@ export async function main(argv: string[]): Promise<number> {
   let command: Command;
   try {
     // `netscope top` (src/main/cli/top.ts) parses its own flags.
-    if (argv[0] === 'top') return await (await import('./top')).runTop(argv.slice(1));
+    if (argv[0] === 'top') {
+      startThreadsAhead('top');
+      return await (await import('./top')).runTop(argv.slice(1));
+    }
     command = parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -55,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`netscope: ${error.message}\nTry 'netscope --help'.\n`);
     return 2;
   }
+  startThreadsAhead(command);
   try {
     return await run(command);
   } catch (error) {

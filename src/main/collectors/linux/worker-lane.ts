@@ -31,6 +31,7 @@ import {
   type JobResult,
 } from './proc-protocol';
 import { abandonThread, MAX_STUCK_THREADS, mayStartThread, stuckThreadCount } from './stuck-threads';
+import { takePrestartedWorker } from './worker-prestart';
 
 export { StuckReadError } from './lane-types';
 export type { CallOptions, LaneOptions, ProcLane, StuckItem } from './lane-types';
@@ -165,8 +166,10 @@ class WorkerLane implements ProcLane {
           `(at most ${MAX_STUCK_THREADS} are kept); no new one starts until one of them returns`,
       );
     }
-    const shared = new SharedArrayBuffer(HEARTBEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
-    const worker = new Worker(this.file, { workerData: { heartbeat: shared } });
+    // One the CLI started while it loaded (worker-prestart.ts), else a new one.
+    const prestarted = takePrestartedWorker(this.file);
+    const shared = prestarted?.heartbeat ?? new SharedArrayBuffer(HEARTBEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+    const worker = prestarted?.worker ?? new Worker(this.file, { workerData: { heartbeat: shared } });
     this.heartbeat = new Int32Array(shared);
     this.worker = worker;
     worker.on('message', (message: JobMessage) => this.onMessage(message));
