@@ -5,6 +5,7 @@
  * scheduler at its default 1 s interval. Prints one JSON object.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createPlatformCollectors } from '../collectors';
 import { Scheduler } from '../engine/scheduler';
 import type { Connection, Snapshot } from '../../shared/model';
@@ -59,19 +60,31 @@ export async function runMeasure(command: MeasureCommand): Promise<number> {
 }
 
 /**
- * Where the memory is after a refresh (MB): the resident size, the peak so far, the JS heap (used and reserved) and
- * what lives outside it (typed arrays, buffers). WHY per refresh: the peak that the benchmark reports is the whole
- * run's; these say which refresh reached it and in which part of the process.
+ * Where the memory is after a refresh (MB): the resident size, the peak so far, the JS heap (used and reserved), its
+ * large-object space (lists over 128 KB, freed only by a full GC), and what lives outside it (external; of that, typed
+ * arrays and buffers). WHY per refresh: the peak that the benchmark reports is the whole run's; these say which
+ * refresh reached it and in which part of this thread (the reading threads' memory shows only in rss).
  */
-function memoryNow(): { rss: number; maxRss: number; heapUsed: number; heapTotal: number; external: number } {
+function memoryNow(): {
+  rss: number;
+  maxRss: number;
+  heapUsed: number;
+  heapTotal: number;
+  largeObjects: number;
+  external: number;
+  arrayBuffers: number;
+} {
   const m = process.memoryUsage();
   const mb = (bytes: number): number => Math.round(bytes / 104857.6) / 10;
+  const largeObjects = getHeapSpaceStatistics().find((s) => s.space_name === 'large_object_space');
   return {
     rss: mb(m.rss),
     maxRss: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
     heapUsed: mb(m.heapUsed),
     heapTotal: mb(m.heapTotal),
+    largeObjects: mb(largeObjects?.space_size ?? 0),
     external: mb(m.external),
+    arrayBuffers: mb(m.arrayBuffers),
   };
 }
 

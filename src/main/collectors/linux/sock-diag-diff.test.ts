@@ -112,6 +112,15 @@ describe('sock_diag chunks of changed records', () => {
     expect(prints.get(500)).toBe(-1);
   });
 
+  it('keeps prints for inodes over the whole 32-bit range, and 53-bit prints exactly', () => {
+    const prints = new InodePrints();
+    const inodes = [1, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
+    inodes.forEach((inode, i) => prints.addFirst(inode, 2 ** 52 + i));
+    inodes.forEach((inode, i) => expect(prints.get(inode)).toBe(2 ** 52 + i));
+    expect(prints.get(0xfffffffd)).toBe(-1);
+    expect(prints.size).toBe(5);
+  });
+
   it('refuses a chunk whose lengths do not add up, and never throws on any bytes', () => {
     const { raw } = encode(null, new InodePrints(), [records([1, 2])]);
     const whole = raw[0] as Uint8Array;

@@ -28,16 +28,19 @@ export const CHUNK_ENTRIES = 4096;
 /** The largest chunk an encoder sends. */
 export const MAX_CHUNK_BYTES = HEADER_BYTES + CHUNK_ENTRIES * (8 + RECORD_BYTES);
 
-/** inode -> record fingerprint (recordPrint), open addressing in typed arrays (0: an empty slot; no inode is 0). */
+/**
+ * inode -> record fingerprint (recordPrint), open addressing in typed arrays (0: an empty slot; no inode is 0).
+ * WHY 32-bit keys: an inode is a u32; the reading thread keeps two of these maps (6 MB at 100k sockets, not 8).
+ */
 export class InodePrints {
-  private keys: Float64Array;
+  private keys: Uint32Array;
   private values: Float64Array;
   private mask: number;
   size = 0;
 
   constructor(expected = 0) {
     const capacity = capacityFor(expected);
-    this.keys = new Float64Array(capacity);
+    this.keys = new Uint32Array(capacity);
     this.values = new Float64Array(capacity);
     this.mask = capacity - 1;
   }
@@ -46,7 +49,7 @@ export class InodePrints {
   reset(expected: number): void {
     const capacity = capacityFor(expected);
     if (capacity > this.keys.length) {
-      this.keys = new Float64Array(capacity);
+      this.keys = new Uint32Array(capacity);
       this.values = new Float64Array(capacity);
       this.mask = capacity - 1;
     } else this.keys.fill(0);
@@ -82,7 +85,7 @@ export class InodePrints {
 
   private grow(): void {
     const { keys, values } = this;
-    this.keys = new Float64Array(keys.length * 2);
+    this.keys = new Uint32Array(keys.length * 2);
     this.values = new Float64Array(keys.length * 2);
     this.mask = this.keys.length - 1;
     this.size = 0;
