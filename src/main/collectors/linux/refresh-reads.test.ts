@@ -86,6 +86,21 @@ describe('readFiles', () => {
   });
 });
 
+describe('readFiles, aborted', () => {
+  it('gives an aborted caller the abort, and the others their files', async () => {
+    write('a', 'A');
+    write('b', 'B');
+    const { lane } = countingLane();
+    const controller = new AbortController();
+    const aborted = readFiles(lane, [path.join(root, 'a')], 'latin1', controller.signal);
+    const other = readFiles(lane, [path.join(root, 'b')], 'latin1', signal);
+    controller.abort(new Error('collector timed out'));
+    await expect(aborted).rejects.toThrow('collector timed out');
+    expect(await other).toEqual([{ text: 'B', problem: null }]);
+    await expect(readFiles(lane, [path.join(root, 'a')], 'latin1', controller.signal)).rejects.toThrow('timed out');
+  });
+});
+
 describe('user names', () => {
   it('reads /etc/passwd again when its mtime changes, not otherwise, and forgets it when it goes', async () => {
     const passwd = path.join(root, 'passwd');
