@@ -55,6 +55,25 @@ describe('InodeMap', () => {
   });
 });
 
+describe('InodeMap.claim()', () => {
+  it('keeps the first value claimed for each inode and answers it, like Map get-or-set, in insertion order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(inode, fc.integer({ min: 1, max: 2 ** 31 - 1 })), { maxLength: 300 }), (claims) => {
+        const map = new InodeMap();
+        const reference = new Map<number, number>();
+        for (const [k, v] of claims) {
+          if (!reference.has(k)) reference.set(k, v);
+          expect(map.claim(k, v)).toBe(reference.get(k));
+        }
+        expect(map.size).toBe(reference.size);
+        expect([...map]).toEqual([...reference]);
+        expect(map.claim(0, 5)).toBe(5);
+        expect(map.has(0)).toBe(false);
+      }),
+    );
+  });
+});
+
 describe('clear()', () => {
   it('empties a set and a map, which then hold exactly what is added again', () => {
     fc.assert(

@@ -67,7 +67,13 @@ export class InodeSet implements InodeLookup {
   }
 
   forEach(visit: (inode: number) => void): void {
-    for (const key of this.keys) if (key !== 0) visit(key);
+    // Indexed, not for-of: a cold pass runs this once per 100k-slot table, mostly before the JIT has optimized it,
+    // and the interpreter's for-of over a typed array is several times slower.
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as number;
+      if (key !== 0) visit(key);
+    }
   }
 
   /**
@@ -85,7 +91,10 @@ export class InodeSet implements InodeLookup {
     this.keys = new Float64Array(old.length * 2);
     this.mask = this.keys.length - 1;
     this.size = 0;
-    for (const key of old) if (key !== 0) this.add(key);
+    for (let i = 0; i < old.length; i++) {
+      const key = old[i] as number;
+      if (key !== 0) this.add(key);
+    }
   }
 }
 
@@ -112,6 +121,26 @@ export class InodeMap {
 
   has(inode: number): boolean {
     return this.find(inode) >= 0;
+  }
+
+  /**
+   * The value of `inode`, which is set to `value` first when it has none (one lookup for a get-then-set): the
+   * owner scan gives each inode its first claimant this way.
+   */
+  claim(inode: number, value: number): number {
+    if (inode === 0) return value;
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const keys = this.keys;
+    for (let i = home(inode, this.mask); ; i = (i + 1) & this.mask) {
+      const key = keys[i] as number;
+      if (key === inode) return this.values[i] as number;
+      if (key === 0) {
+        keys[i] = inode;
+        this.values[i] = value;
+        this.order[this.size++] = inode;
+        return value;
+      }
+    }
   }
 
   set(inode: number, value: number): void {
