@@ -18,7 +18,8 @@ describe('threadsAhead', () => {
     expect(ahead(['-x'])).toBe(1);
   });
 
-  it('none where no thread starts: routes, statistics, synthetic rows, help; none off Linux', () => {
+  it('none where no thread starts at once: routes, statistics, synthetic rows, the exporter, help; none off Linux', () => {
+    expect(ahead(['exporter'])).toBe(0);
     expect(ahead(['-r'])).toBe(0);
     expect(ahead(['-s'])).toBe(0);
     expect(ahead(['serve', '--synthetic', '1000:0.5'])).toBe(0);

@@ -10,16 +10,18 @@ import { readingThreads } from './platform';
 
 /**
  * How many Linux reading threads the command will start (worker-lane.ts), so that they boot while its code loads
- * (worker-prestart.ts): both lanes where the collectors run as in the app, the owner scan's alone for a one-shot
- * socket listing (cli/platform.ts readingThreads), none for the rest.
+ * (worker-prestart.ts): both lanes where the collectors run as in the app and collect at once, the owner scan's
+ * alone for a one-shot socket listing (cli/platform.ts readingThreads), none for the rest.
  */
 export function threadsAhead(command: Command | 'top', platform: NodeJS.Platform = process.platform): number {
   if (platform !== 'linux') return 0;
   if (command === 'top') return 2;
   switch (command.kind) {
     case 'measure':
-    case 'exporter':
       return 2;
+    // The exporter collects on its first scrape, which may be long after start: its lanes start their threads then.
+    case 'exporter':
+      return 0;
     case 'serve':
       return command.synthetic ? 0 : 2;
     case 'show': {
