@@ -157,6 +157,30 @@ describe('filtered views', () => {
     expect(views.rebuilds).toBe(1);
   });
 
+  it("carries the unsorted view's texts through a diff: only the rows it brings or moves lack one", () => {
+    const names = ['sshd', 'worker-1', 'nginx'];
+    const rows = Array.from({ length: 30 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 3] ?? null));
+    const first = snapshot(1, rows);
+    const views = createFilteredViews(null, false, noExtra);
+    let state = withIndex(receiveSnapshot(EMPTY_ROWS, first));
+    views.sync(state, '');
+    expect(views.warmText(1000)).toBe(false);
+    // Two rows close (they move to the closed tail), one changes state, two are new: 5 rows without a text.
+    const changed = { ...(rows[7] as Connection), state: 'CLOSE_WAIT' as const };
+    const next = snapshot(2, [
+      ...rows.filter((_, n) => n !== 3 && n !== 20).map((c, n) => (n === 6 ? changed : c)),
+      conn(41, 2, 'ESTABLISHED', 'sshd'),
+      conn(42, 3, 'ESTABLISHED', 'nginx'),
+    ]);
+    state = receiveDiff(state, diffSnapshots(first, next));
+    expect(views.sync(state, '')).toHaveLength(32);
+    expect(views.warmText(4)).toBe(true);
+    expect(views.warmText(1)).toBe(false);
+    for (const filter of ['sshd', 'nginx', 'close', '1']) {
+      expect(views.sync(state, filter).map((c) => c.id)).toEqual(expectedView(state, filter, false, null));
+    }
+  });
+
   it('reads each row its own filter text after diffs moved the rows whose text the view keeps', () => {
     const names = ['sshd', 'worker-1', 'nginx'];
     const rows = Array.from({ length: 30 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 3] ?? null));
@@ -185,13 +209,18 @@ describe('filtered views', () => {
     for (const filter of ['nginx', 'worker', 'sshd', 'ngin', '1']) expectView(filter);
   });
 
-  it("builds the kept view's filter texts in slices while idle, sorted or with TIME_WAIT hidden only", () => {
+  it("builds the kept view's filter texts in slices while idle, sorted, unsorted or with TIME_WAIT hidden", () => {
     const rows = Array.from({ length: 10 }, (_, n) => conn(n + 1, 1, 'ESTABLISHED', 'sshd'));
     const state = withIndex(receiveSnapshot(EMPTY_ROWS, snapshot(1, rows)));
-    const unsorted = createFilteredViews(null, false, noExtra);
+    // The unsorted view of every row is the store's array: its texts are kept beside it (filtered-view.ts plain).
+    const unsorted = createFilteredViews(null, false, noExtra, viewPredicate, countedText);
     unsorted.sync(state, '');
-    expect(unsorted.keepsText).toBe(false);
-    expect(unsorted.warmText(100)).toBe(false);
+    expect(unsorted.keepsText).toBe(true);
+    expect([unsorted.warmText(6), unsorted.warmText(6)]).toEqual([true, false]);
+    expect(unsorted.quick('ssh')).toBe(true);
+    read.length = 0;
+    expect(unsorted.sync(state, 'ssh')).toHaveLength(10);
+    expect(read).toHaveLength(10);
     const sorted = createFilteredViews(
       { column: 'localPort', desc: false },
       false,

@@ -12,14 +12,22 @@
  * sorted). A key that can only narrow the filter (shared/filter-narrow.ts)
  * cuts from the previous key's view instead, which holds fewer rows.
  *
+ * The unsorted view of every row is the store's own array, remade by every
+ * diff, so its filter texts are kept here instead (`plain`), carried from one
+ * array to the next by row identity (carryTexts): without them, the first key
+ * typed into that view (the one the app opens with) looked up 100k texts in a
+ * WeakMap, ~50 ms in Node.
+ *
  * Every view equals filtering the store's rows and stably sorting them from
  * scratch (filtered-view.test.ts checks it over random diffs and edits).
  */
 import { parseFilter, type ConnectionPredicate, type FilterTerm } from '../../shared/filter';
 import { termsNarrow } from '../../shared/filter-narrow';
-import { compileTextFilter, type TextFilter } from '../../shared/filter-text';
+import { compileTextFilter, type RowText, type TextFilter } from '../../shared/filter-text';
 import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
+import type { RowsChange } from '../store/rows';
+import { filterRanked, warmText, type Ranked } from './ranked';
 import type { ExtraText } from './sort';
 import { createViewIndex, type RowsInput, type ViewIndex, type ViewSort } from './view-index';
 
@@ -28,8 +36,7 @@ export interface FilteredViews {
   sync(input: RowsInput, filter: string): Connection[];
   /**
    * Builds up to `limit` of the kept sorted view's filter texts, while the page is idle, so that the first key of
-   * a filter reads them from an array (ranked.ts); false when there is nothing (more) to build. Only a view that
-   * diffs update keeps them (`keepsText`): the unsorted view of every row is the store's own array.
+   * a filter reads them from an array (ranked.ts); false when there is nothing (more) to build.
    */
   warmText(limit: number): boolean;
   readonly keepsText: boolean;
@@ -54,7 +61,26 @@ export function createFilteredViews(
   compileText: (filter: string) => TextFilter | null = compileTextFilter,
 ): FilteredViews {
   const base = createViewIndex(compile('', hideTimeWait), sort, extraText);
-  const keepsText = sort !== null || hideTimeWait;
+  const keepsText = true;
+  /** The unsorted view of every row (the store's rows) with its texts, when `base` is that view. */
+  const plainBase = sort === null && !hideTimeWait;
+  let plain: Ranked = { rows: [], keys: null, ords: null };
+  /**
+   * The texts of the rows before the last diff, carried to `plain` when first needed (a key, or the idle warm).
+   * WHY not in sync(): carrying walks every row (~1.4 ms at 100k in Node), which the diff's frame need not wait for.
+   */
+  let carry: { old: Connection[]; hays: (RowText | undefined)[]; change: RowsChange } | null = null;
+  const settled = (): Ranked => {
+    if (carry) plain.hays = carryTexts(carry.old, carry.hays, plain.rows, carry.change);
+    carry = null;
+    return plain;
+  };
+  const syncPlain = (rows: Connection[], change: RowsChange | null): void => {
+    if (!plainBase || plain.rows === rows) return;
+    const before = settled();
+    plain = { rows, keys: null, ords: null };
+    if (before.hays && change?.base === before.rows) carry = { old: before.rows, hays: before.hays, change };
+  };
   /** The index of the last filter with any term, synced with `base` on every call while it is the one shown. */
   let current: { filter: string; terms: FilterTerm[]; index: ViewIndex } | null = null;
   /** Rebuilds of indexes no longer in use. */
@@ -68,6 +94,7 @@ export function createFilteredViews(
   return {
     sync(input, filter) {
       const unfiltered = base.sync(input);
+      syncPlain(unfiltered, input.change);
       if (current?.filter === filter) return current.index.sync(input);
       const terms = parseFilter(filter);
       if (terms.length === 0) {
@@ -87,22 +114,52 @@ export function createFilteredViews(
       // The cut reads the haystacks the view keeps; the predicate also hides TIME_WAIT, for the rows diffs bring.
       // The previous filter's index is dropped right after (retire), so its arrays can be handed over.
       const predicate = compile(filter, hideTimeWait) as ConnectionPredicate;
-      const index = from.narrow(predicate, compileText(filter), from !== base);
+      const index =
+        from === base && plainBase
+          ? createViewIndex(predicate, null, extraText, {
+              ranked: filterRanked(settled(), predicate, compileText(filter)),
+              rows: input.rows,
+              ordOf: input.ordOf,
+            })
+          : from.narrow(predicate, compileText(filter), from !== base);
       retire();
       current = { filter, terms, index };
       return index.sync(input);
     },
     keepsText,
-    warmText: (limit) => keepsText && base.warmText(limit),
+    warmText: (limit) => (plainBase ? warmText(settled(), limit) : base.warmText(limit)),
     quick(filter) {
       if (current?.filter === filter) return true;
       const terms = parseFilter(filter);
       if (terms.length === 0 || (current && termsNarrow(current.terms, terms))) return true;
       // warmText(0) builds nothing: it says whether any text is still missing.
-      return keepsText && !base.warmText(0);
+      return !(plainBase ? warmText(settled(), 0) : base.warmText(0));
     },
     get rebuilds() {
       return base.rebuilds + retiredRebuilds + (current?.index.rebuilds ?? 0);
     },
   };
+}
+
+/**
+ * The texts of `old` (the previous rows, `hays` beside them) for `rows`, the rows after `change`: each row that
+ * stayed takes its text, by identity, and the rest (entered, or moved to the closed tail) none yet. WHY a walk
+ * in step: the store keeps rows in arrival order, so the rows that stayed are in the same order in both arrays,
+ * and the old rows passed over are the ones that left. A text is only ever copied for its own row object.
+ */
+function carryTexts(
+  old: readonly Connection[],
+  hays: readonly (RowText | undefined)[],
+  rows: readonly Connection[],
+  change: RowsChange,
+): (RowText | undefined)[] {
+  const left = new Set(change.left);
+  const out = new Array<RowText | undefined>(rows.length);
+  let i = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const c = rows[j];
+    while (i < old.length && old[i] !== c && left.has(old[i] as Connection)) i++;
+    if (i < old.length && old[i] === c) out[j] = hays[i++];
+  }
+  return out;
 }
