@@ -203,8 +203,9 @@ export function createConnectionsCollector(
             onUnchanged: (inode) => {
               // The line is the same as in the read this pass's previous rows came from (proc-table-diff.ts).
               const at = pass.previousOf(inode);
-              if (at < 0) throw new Error(`/proc/net: socket ${inode} is unchanged since a read whose rows are gone`);
+              if (at < 0) return false;
               if (admit(inode)) pass.carry(at);
+              return true;
             },
           },
         );

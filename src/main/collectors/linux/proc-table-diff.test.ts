@@ -115,6 +115,32 @@ describe('the procfs engine, refresh after refresh', () => {
   });
 });
 
+describe('a line the parser cannot read', () => {
+  let root = '';
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'netscope-table-diff-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('costs only its own row, refresh after refresh (it has no previous row to carry)', async () => {
+    mkdirSync(path.join(root, 'proc', '1', 'fd'), { recursive: true });
+    // Addresses of different lengths: the parser skips the line; it still has an inode.
+    const bad = tcp(1, '0050', '0A', '00000000', 300).replace('00000000:0000', '0000000000:0000');
+    mkdirSync(path.join(root, 'proc', 'net'), { recursive: true });
+    writeFileSync(path.join(root, 'proc', 'net', 'tcp'), HEADER + tcp(0, '0016', '0A', '00000000', 100) + bad);
+    const collectors = createLinuxCollectors({ procRoot: path.join(root, 'proc'), sysRoot: path.join(root, 'sys') });
+    const signal = new AbortController().signal;
+    try {
+      for (let refresh = 0; refresh < 4; refresh++) {
+        const { data } = await collectors.connections.collect({ signal });
+        expect(data.map((c) => c.inode)).toEqual([100]);
+      }
+    } finally {
+      await collectors.dispose?.();
+    }
+  });
+});
+
 describe('switching engines', () => {
   it.skipIf(process.platform !== 'linux')('never carries a netlink row into a procfs refresh', async () => {
     const collectors = createLinuxCollectors({ socketEngine: 'procfs', workerFile: null });

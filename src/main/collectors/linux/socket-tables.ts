@@ -36,9 +36,11 @@ export async function readSocketTables(
   only?: readonly SocketTableFile[],
   /**
    * With both: only the lines that changed since the last refresh's read are sent and parsed (proc-table-diff.ts);
-   * `onUnchanged` gets the inode of each socket whose line is the same, in table order with the rows.
+   * `onUnchanged` gets the inode of each socket whose line is the same, in table order with the rows, and says
+   * whether it holds that socket's previous row; when it does not (a line the parser could not read last time has
+   * no row), the table is read whole next time.
    */
-  unchanged?: { memory: TableReadMemory; onUnchanged: (inode: number) => void },
+  unchanged?: { memory: TableReadMemory; onUnchanged: (inode: number) => boolean },
 ): Promise<void> {
   const generation = unchanged?.memory.begin();
   // No table asked for (the netlink engine, on a host without raw sockets): nothing to read, no sockstat either.
@@ -60,6 +62,8 @@ export async function readSocketTables(
   const skipped = new Map<SocketTableFile, number>();
   // Thrown after the job, never from inside the lane's message handler.
   let chunkFailed: unknown = null;
+  // Tables with an unchanged socket whose previous row is not held: compared with nothing next time.
+  const wholeNextTime = new Set<SocketTableFile>();
   while (todo.length > 0) {
     const tables = todo;
     try {
@@ -77,8 +81,16 @@ export async function readSocketTables(
             if (chunkFailed !== null) return;
             const table = tables[part] as (typeof tables)[number];
             try {
-              const lines = takeChunk(bytes, length, table.protocol, hostOrder, onRows, unchanged?.onUnchanged);
-              if (lines > 0) skipped.set(table.file, (skipped.get(table.file) ?? 0) + lines);
+              const { unreadable, notHeld } = takeChunk(
+                bytes,
+                length,
+                table.protocol,
+                hostOrder,
+                onRows,
+                unchanged?.onUnchanged,
+              );
+              if (unreadable > 0) skipped.set(table.file, (skipped.get(table.file) ?? 0) + unreadable);
+              if (notHeld > 0) wholeNextTime.add(table.file);
             } catch (error) {
               chunkFailed = error;
             }
@@ -93,7 +105,8 @@ export async function readSocketTables(
       if (chunkFailed !== null) throw chunkFailed;
       if (unchanged && generation !== undefined)
         outcome.tables.forEach((result, i) => {
-          if (result.read) unchanged.memory.read(files[i] as SocketTableFile, generation);
+          const file = files[i] as SocketTableFile;
+          if (result.read && !wholeNextTime.has(file)) unchanged.memory.read(file, generation);
         });
       if (outcome.sockstatProblem !== null)
         warnings.push(`socket counts not used (every table is read): ${outcome.sockstatProblem}`);
@@ -122,7 +135,8 @@ export async function readSocketTables(
 
 /**
  * One chunk of a table: its rows to `onRows`, and with a diff chunk (proc-table-diff.ts) the unchanged sockets to
- * `onUnchanged`, in table order. Returns how many lines could not be read.
+ * `onUnchanged`, in table order. Returns how many lines could not be read, and how many unchanged sockets had no
+ * previous row (those are left out of this refresh: their lines could not be read last time either).
  */
 function takeChunk(
   bytes: Uint8Array,
@@ -130,13 +144,13 @@ function takeChunk(
   protocol: Protocol,
   endianness: 'le' | 'be',
   onRows: (rows: Connection[]) => void,
-  onUnchanged: ((inode: number) => void) | undefined,
-): number {
+  onUnchanged: ((inode: number) => boolean) | undefined,
+): { unreadable: number; notHeld: number } {
   if (!isDiffChunk(bytes, length)) {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1');
     const result = parseProcNetSockets(text, { protocol, endianness });
     onRows(result.data.connections ?? []);
-    return result.skipped.length;
+    return { unreadable: result.skipped.length, notHeld: 0 };
   }
   const chunk = decodeTableChunk(bytes, length);
   if (chunk === null || onUnchanged === undefined) throw new Error('a socket table chunk whose lengths do not add up');
@@ -144,14 +158,15 @@ function takeChunk(
   const rows = result?.data.connections ?? [];
   // Positions count changed lines; a line that could not be read made no row (then only the order may shift).
   let taken = 0;
+  let notHeld = 0;
   chunk.inodes.forEach((inode, k) => {
     const before = Math.min(chunk.positions[k] as number, rows.length);
     if (before > taken) {
       onRows(rows.slice(taken, before));
       taken = before;
     }
-    onUnchanged(inode);
+    if (!onUnchanged(inode)) notHeld++;
   });
   if (taken < rows.length) onRows(taken === 0 ? rows : rows.slice(taken));
-  return result?.skipped.length ?? 0;
+  return { unreadable: result?.skipped.length ?? 0, notHeld };
 }
