@@ -255,8 +255,20 @@ function splitFields(bytes: Uint8Array, from: number, end: number): number {
 function fingerprint(bytes: Uint8Array): number {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
+  // Four bytes a step (the fields are ASCII text, 50-100 bytes of each line): a quarter of the multiplications.
   const mix = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) {
+    let i = from;
+    for (; i + 4 <= to; i += 4) {
+      const word =
+        (bytes[i] as number) |
+        ((bytes[i + 1] as number) << 8) |
+        ((bytes[i + 2] as number) << 16) |
+        ((bytes[i + 3] as number) << 24);
+      a = Math.imul(a ^ word, 0x01000193);
+      b = Math.imul(b ^ word, 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    for (; i < to; i++) {
       const c = bytes[i] as number;
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
