@@ -38,6 +38,7 @@ export class QuietPasses {
   private quietInARow = 0;
   /** Whether the last pass saw a table inode the pass before it had not: then the next lists fds at once. */
   private sawNewInode = true;
+  private spareAnswer: { map: InodeMap; expected: number } | null = null;
 
   /** @param fullEvery a full pass at least every `fullEvery` passes; 1 turns quiet passes off. */
   constructor(private readonly fullEvery: number = FULL_SCAN_EVERY) {}
@@ -56,7 +57,7 @@ export class QuietPasses {
     const table = this.table;
     if (known === null || table === null) return null;
     // One walk: every inode must be one the full pass saw; the owners are looked up on the way.
-    const owners = new InodeMap(tableInodes.size);
+    const owners = this.answerMap(tableInodes.size);
     const startTicks = new Map<number, number>();
     let unowned = 0;
     let newInode = false;
@@ -85,6 +86,23 @@ export class QuietPasses {
       }
     this.quietInARow++;
     return { owners, startTicks, unowned };
+  }
+
+  /**
+   * The map a quiet answer fills: the last answer's, emptied (so an answer's owners are valid until the next answer()).
+   * WHY: a new one was 4 MB (100k sockets) outside the owner thread's heap every quiet refresh, freed only when a GC
+   * ran, which that thread's few JS allocations rarely bring: its resident memory grew every refresh (issue 11).
+   */
+  private answerMap(expected: number): InodeMap {
+    const spare = this.spareAnswer;
+    // Not kept at a spike's size once the host's sockets dropped.
+    if (spare !== null && spare.expected <= expected * 4 + 1024) {
+      spare.map.clear();
+      return spare.map;
+    }
+    const map = new InodeMap(expected);
+    this.spareAnswer = { map, expected };
+    return map;
   }
 
   /** After a full pass: its table and owners are what the next quiet passes answer from. */
