@@ -19,8 +19,14 @@ export async function runMeasure(command: MeasureCommand): Promise<number> {
   const { coldMs, coldConnectionsMs } = coldFigures((await scheduler.takeNow()).snapshot);
   const memory = [memoryNow()];
   const warmMs: number[] = [];
+  // CPU time of each warm refresh, every thread of this process (the reading threads' share included): on a shared
+  // machine wall time says more about the others' load than about this code.
+  const warmCpuMs: number[] = [];
   for (let i = 0; i < command.warm; i++) {
+    const cpuBefore = process.cpuUsage();
     warmMs.push((await scheduler.takeNow()).snapshot.tookMs);
+    const cpu = process.cpuUsage(cpuBefore);
+    warmCpuMs.push((cpu.user + cpu.system) / 1000);
     memory.push(memoryNow());
   }
   const latest = scheduler.latest;
@@ -48,6 +54,7 @@ export async function runMeasure(command: MeasureCommand): Promise<number> {
     coldMs,
     coldConnectionsMs,
     warmMs,
+    warmCpuMs,
     warnings: connectionsReport?.warnings ?? [],
     errors: latest.collectors.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error}`),
     maxRssMb: process.resourceUsage().maxRSS / 1024,
