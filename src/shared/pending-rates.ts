@@ -16,13 +16,19 @@
 import type { Connection } from './model';
 
 interface Pending {
-  /** The engine's row list: a snapshot's connections are this list, or a copy of it with rows appended. */
-  rows: readonly Connection[];
+  /**
+   * The engine's row list: a snapshot's connections are this list, or a copy of it with rows appended. Weak: the
+   * rows of an engine dropped before its snapshot was diffed are not kept alive by this registry.
+   */
+  rows: WeakRef<readonly Connection[]>;
   /** Indexes in `rows` (ascending) of the rows to settle. */
   at: ArrayLike<number>;
 }
 
-/** At most one registration per engine (the key: its collector's own object), replaced by its next refresh. */
+/**
+ * At most one registration per engine, replaced by its next refresh (the key: an object of its collector that holds
+ * no rows, so that an engine dropped before its snapshot was diffed leaves its rows to the GC).
+ */
 const pending = new Map<object, Pending>();
 
 /**
@@ -31,7 +37,7 @@ const pending = new Map<object, Pending>();
  */
 export function settleRatesWhenDiffed(owner: object, rows: readonly Connection[], at: ArrayLike<number>): void {
   if (at.length === 0) pending.delete(owner);
-  else pending.set(owner, { rows, at });
+  else pending.set(owner, { rows: new WeakRef(rows), at });
 }
 
 /**
@@ -42,7 +48,13 @@ export function settleRatesWhenDiffed(owner: object, rows: readonly Connection[]
 export function settlePendingRates(connections: readonly Connection[], settled: (index: number) => void): number {
   if (pending.size === 0) return 0;
   let count = 0;
-  for (const [owner, { rows, at }] of pending) {
+  for (const [owner, entry] of pending) {
+    const rows = entry.rows.deref();
+    if (rows === undefined) {
+      pending.delete(owner);
+      continue;
+    }
+    const at = entry.at;
     const first = at[0] as number;
     // Another engine's rows, or this engine's from a collection that never became a snapshot.
     if (rows !== connections && (first >= connections.length || connections[first] !== rows[first])) continue;

@@ -279,7 +279,7 @@ export function createConnectionsCollector(
         pass.commit();
         tableReads.commit();
         // First-seen rows carried over unchanged get rates 0 when this snapshot is diffed (netlink-rows.ts).
-        settleRatesWhenDiffed(reuse, connections, rowsToSettle);
+        settleRatesWhenDiffed(records, connections, rowsToSettle);
         spareSeen = seen;
         if (netlinkRows === null) records.forget();
         else records.commit(netlinkRows);
