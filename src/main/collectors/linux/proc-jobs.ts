@@ -275,12 +275,13 @@ function readTables(
       generation === undefined
         ? null
         : { last: memory.lastFor(file, compareWith?.[part] ?? 0), next: memory.nextFor(file) };
-    memory.forget(file);
     try {
       const read = readTable(`${procRoot}/net/${file}`, part, context, diff);
       if (read && diff && generation !== undefined) memory.keep(file, generation, diff.next);
+      else memory.forget(file, diff?.next ?? null);
       return { read, code: null };
     } catch (error) {
+      memory.forget(file, diff?.next ?? null);
       return { read: false, code: errorCode(error) ?? String(error) };
     }
   });

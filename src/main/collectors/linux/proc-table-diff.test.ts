@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
 import { createLinuxCollectors } from './index';
-import { decodeTableChunk, encodeTableChunk, isDiffChunk } from './proc-table-diff';
+import { decodeTableChunk, encodeTableChunk, isDiffChunk, TablePrintMemory } from './proc-table-diff';
 import { InodePrints } from './sock-diag-diff';
 
 const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
@@ -64,6 +64,28 @@ describe('encodeTableChunk', () => {
     const cut = Buffer.from(chunk[0]);
     cut.writeUInt32LE(1000, 4);
     expect(decodeTableChunk(cut, cut.length)).toBeNull();
+  });
+});
+
+describe('TablePrintMemory', () => {
+  it('alternates two maps per table (no new one each refresh) and compares only with the read it holds', () => {
+    const memory = new TablePrintMemory();
+    const seen = new Set<InodePrints>();
+    for (let generation = 1; generation <= 6; generation++) {
+      for (const file of ['tcp', 'tcp6']) {
+        if (generation > 1) expect(memory.lastFor(file, generation - 1)?.get(generation - 1)).toBe(generation - 1);
+        const next = memory.nextFor(file);
+        next.addFirst(generation, generation);
+        seen.add(next);
+        memory.keep(file, generation, next);
+      }
+    }
+    expect(seen.size).toBe(4);
+    expect(memory.lastFor('tcp', 6)?.get(6)).toBe(6);
+    expect(memory.lastFor('tcp', 5)).toBeNull();
+    memory.forget('tcp', null);
+    expect(memory.lastFor('tcp', 6)).toBeNull();
+    expect(seen.has(memory.nextFor('tcp'))).toBe(true);
   });
 });
 

@@ -32,10 +32,14 @@ const FIELDS = 9;
 /** The fewest bytes of a line that can have an inode (the kernel's shortest lines are over 100). */
 const MIN_LINE_WITH_INODE = 32;
 
-/** Reading side: per table file, the fingerprints of its last read and that read's generation. */
+/**
+ * Reading side: per table file, the fingerprints of its last read and that read's generation.
+ * WHY two maps per table, swapped: a new one each refresh was two typed arrays (4 MB at 100k sockets) outside this
+ * thread's heap, freed only when a GC ran.
+ */
 export class TablePrintMemory {
   private readonly byFile = new Map<string, { generation: number; prints: InodePrints }>();
-  private spare = new InodePrints();
+  private readonly spares = new Map<string, InodePrints>();
 
   /** The fingerprints to compare this read with: null when `compareWith` is not the read held. */
   lastFor(file: string, compareWith: number): InodePrints | null {
@@ -43,10 +47,10 @@ export class TablePrintMemory {
     return last && compareWith !== 0 && last.generation === compareWith ? last.prints : null;
   }
 
-  /** An empty map for this read's fingerprints (a spare one, sized like the last read of `file`). */
+  /** An empty map for this read's fingerprints (this table's spare one, sized like its last read). */
   nextFor(file: string): InodePrints {
-    const next = this.spare;
-    this.spare = new InodePrints();
+    const next = this.spares.get(file) ?? new InodePrints();
+    this.spares.delete(file);
     next.reset(this.byFile.get(file)?.prints.size ?? 0);
     return next;
   }
@@ -54,13 +58,16 @@ export class TablePrintMemory {
   /** A whole read of `file` ended: its fingerprints are what the next read is compared with. */
   keep(file: string, generation: number, prints: InodePrints): void {
     const old = this.byFile.get(file);
-    if (old) this.spare = old.prints;
+    if (old) this.spares.set(file, old.prints);
     this.byFile.set(file, { generation, prints });
   }
 
-  /** A read of `file` failed half-way: nothing to compare the next one with. */
-  forget(file: string): void {
+  /** A read of `file` failed or found no table: nothing to compare the next one with. */
+  forget(file: string, unfinished: InodePrints | null): void {
+    const old = this.byFile.get(file);
     this.byFile.delete(file);
+    const spare = old?.prints ?? unfinished;
+    if (spare) this.spares.set(file, spare);
   }
 }
 
