@@ -62,12 +62,6 @@ interface RowIndex {
    * such snapshots take the O(n) path (slowDiff).
    */
   duplicates: boolean;
-  /**
-   * The seq of a state made by the indexed path (receiveDiff), whose closed rows are known not to be open: that
-   * path never adds an id it holds (repeatsAnId), and an id it closes is held until the next diff. Its next diff
-   * then drops their ids without looking each one up. A whole snapshot's closed rows may be open again.
-   */
-  closedNotOpen: number;
 }
 
 export interface RowsState {
@@ -100,7 +94,6 @@ const emptyIndex = (): RowIndex => ({
   ordAt: new Float64Array(0),
   nextOrd: 0,
   duplicates: false,
-  closedNotOpen: -1,
 });
 
 export const EMPTY_ROWS: RowsState = {
@@ -128,7 +121,7 @@ function buildIndex(snapshot: Snapshot): RowIndex {
     ordAt[i] = i;
   }
   const duplicates = ordById.size !== conns.length;
-  return { seq: snapshot.seq, ordById, ordAt, nextOrd: conns.length, duplicates, closedNotOpen: -1 };
+  return { seq: snapshot.seq, ordById, ordAt, nextOrd: conns.length, duplicates };
 }
 
 /** The orders of `open` rows (`ordAt`, or their positions when null) and of a closed tail after them. */
@@ -403,8 +396,7 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   const conns = state.rows;
   const n = conns.length - state.closed.length;
   // The rows closed by the last diff leave the grid now: their ids leave the index (one could come back below).
-  if (index.closedNotOpen === prev.seq) for (const c of state.closed) index.ordById.delete(c.id);
-  else for (const c of state.closed) if (positionOfId(conns, n, index, c.id) < 0) index.ordById.delete(c.id);
+  for (const c of state.closed) if (positionOfId(conns, n, index, c.id) < 0) index.ordById.delete(c.id);
   if (index.duplicates || repeatsAnId(index, diff)) return slowDiff(prev, diff);
   // Found before the snapshot changes: the rows this diff closes or replaces.
   const closed: Connection[] = [];
@@ -444,7 +436,6 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   // Closed ids stay in the index until they leave the grid.
   for (const c of diff.added) marks.set(c.id, 'new');
   index.seq = snapshot.seq;
-  index.closedNotOpen = snapshot.seq;
   const leftSnapshot = closed.concat(changedOld);
   return {
     snapshot,
