@@ -7,7 +7,7 @@
 //    case: the netlink engine hands back unchanged rows as the same objects).
 // 2. The rest of a refresh of `serve --synthetic N:0.01`: generating the rows, their ids, the diff, the diff's
 //    JSON (sent to every page), and what a page joining costs: its first screenful (head) and the whole
-//    snapshot as binary columns (netscope.v2) or packed JSON (netscope.v1).
+//    snapshot as binary columns (netscope.v3) or packed JSON (netscope.v1).
 // Runs alternate (peer, ours, peer, ours...) so load on the machine hits both alike; medians of CPU time
 // (process.cpuUsage, user + system). Prints a Markdown section and writes bench/results/server-diff.md.
 // Runs the TypeScript sources through jiti (no build needed).
@@ -311,7 +311,7 @@ async function refreshTable(rows) {
     `| ${rows.toLocaleString('en')} rows: a page joins (once per snapshot, shared by the pages joining with it) | CPU | |`,
     '|---|---:|---|',
     `| its first screenful, sorted by remote address (head) | ${ms(j.head)} | |`,
-    `| the snapshot as binary columns (netscope.v2) | ${ms(j.columns)} | ${mib(bytes.columns)} |`,
+    `| the snapshot as binary columns (netscope.v3) | ${ms(j.columns)} | ${mib(bytes.columns)} |`,
     `| the snapshot as packed JSON (netscope.v1, the peer) | ${ms(j.packed)} | ${mib(bytes.packed)}; columns / JSON ${ratio(j.columns, j.packed)} |`,
   ];
 }

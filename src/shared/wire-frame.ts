@@ -1,5 +1,5 @@
 /**
- * Full snapshots as binary WebSocket frames (protocol `netscope.v2`): the
+ * Full snapshots as binary WebSocket frames (protocol `netscope.v3`): the
  * connections in the columnar format of wire-columns.ts, behind a small JSON
  * route that says which message this is (a push, or the answer to a
  * getSnapshot call). The columns are encoded once per snapshot and shared by
@@ -16,8 +16,13 @@ import type { Snapshot } from './model';
 import { encodeColumns, WireFormatError } from './wire-columns';
 import { decodeColumns } from './wire-columns-decode';
 
-/** Offered by pages that read binary snapshot frames; the server prefers it to `netscope.v1`. */
-export const WS_PROTOCOL_COLUMNS = 'netscope.v2';
+/**
+ * Offered by pages that read binary snapshot frames; the server prefers it to `netscope.v1`.
+ * WHY v3: session 21 added the text column kind 's' (wire-columns-text.ts), which a page built for `netscope.v2`
+ * cannot decode. A tab left open across a server upgrade offers v2 and v1; the new server does not know v2 and
+ * selects v1 (packed JSON), so the old page keeps working instead of failing on its first snapshot.
+ */
+export const WS_PROTOCOL_COLUMNS = 'netscope.v3';
 const FRAME_MAGIC = 'NSF1';
 
 export type SnapshotRoute = { type: 'push'; channel: 'snapshot' } | { type: 'result'; id: number };

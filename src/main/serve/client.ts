@@ -17,7 +17,7 @@ import type { BudgetMember, BufferBudget } from './budget';
 
 export interface ClientSocket {
   readonly bufferedAmount: number;
-  /** Text frames, or binary ones (snapshots for `netscope.v2` clients). */
+  /** Text frames, or binary ones (snapshots for `netscope.v3` clients). */
   send(data: string | Uint8Array): void;
   close(code: number, reason: string): void;
   terminate(): void;
@@ -65,7 +65,7 @@ function snapshotJson(snapshot: Snapshot): string {
 
 /**
  * A snapshot's columns (shared/wire-frame.ts), encoded once per snapshot
- * object for every `netscope.v2` browser and answer: at 100k rows ~2x faster
+ * object for every `netscope.v3` browser and answer: at 100k rows ~2x faster
  * to make than the packed JSON, and a third fewer bytes.
  */
 const columnsCache = new WeakMap<object, Uint8Array>();
@@ -138,7 +138,7 @@ export function createClientSession(
     allowActions: boolean;
     limits?: Partial<ClientLimits>;
     budget?: BufferBudget;
-    /** The client chose `netscope.v2`: full snapshots go as binary frames. */
+    /** The client chose `netscope.v3`: full snapshots go as binary frames. */
     binarySnapshots?: boolean;
     /** The first screenful the page asked for on connect (`?head=`): sent before its first snapshot. */
     head?: HeadRequest | null;
