@@ -53,18 +53,23 @@ export async function startServe(extraArgs: string[] = []): Promise<NetScopeServ
   return { url, origin: parsed.origin, token, process: child };
 }
 
-export const test = base.extend<{ server: NetScopeServer }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
-  server: async ({}, use) => {
-    const server = await startServe();
-    await use(server);
-    const child = server.process;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
-    // Gone before the next test starts its own (no two collectors competing for the two cores).
-    await exited;
-  },
-});
+/** A Playwright test whose `server` fixture is a `netscope serve` started with `extraArgs`, stopped after each test. */
+export function serveTest(extraArgs: string[] = []) {
+  return base.extend<{ server: NetScopeServer }>({
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
+    server: async ({}, use) => {
+      const server = await startServe(extraArgs);
+      await use(server);
+      const child = server.process;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      // Gone before the next test starts its own (no two collectors competing for the two cores).
+      await exited;
+    },
+  });
+}
+
+export const test = serveTest();
 
 export { expect } from '@playwright/test';

@@ -7,24 +7,12 @@
  * for a human to look at.
  */
 import { resolve } from 'node:path';
-import { expect, test as base } from '@playwright/test';
-import { startServe, type NetScopeServer } from './serve-fixture';
+import { expect, serveTest } from './serve-fixture';
 
 const SCREENSHOTS = resolve(__dirname, '..', 'test-results', 'screenshots');
 const ON_SCREEN = ['pid', 'process', 'sendRate', 'receiveRate', 'bytesSent', 'bytesReceived'];
 
-const test = base.extend<{ server: NetScopeServer }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
-  server: async ({}, use) => {
-    const server = await startServe(['--socket-engine', 'netlink']);
-    await use(server);
-    if (server.process.exitCode === null && server.process.signalCode === null) {
-      const exited = new Promise((done) => server.process.once('exit', done));
-      server.process.kill('SIGTERM');
-      await exited;
-    }
-  },
-});
+const test = serveTest(['--socket-engine', 'netlink']);
 
 test.use({ viewport: { width: 1280, height: 800 } });
 

@@ -6,21 +6,9 @@
  * engine, and Top talkers lists this process and leads back to the grid.
  */
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
-import { expect, test as base } from '@playwright/test';
-import { startServe, type NetScopeServer } from './serve-fixture';
+import { expect, serveTest } from './serve-fixture';
 
-const test = base.extend<{ server: NetScopeServer }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
-  server: async ({}, use) => {
-    const server = await startServe(['--socket-engine', 'netlink']);
-    await use(server);
-    if (server.process.exitCode === null && server.process.signalCode === null) {
-      const exited = new Promise((done) => server.process.once('exit', done));
-      server.process.kill('SIGTERM');
-      await exited;
-    }
-  },
-});
+const test = serveTest(['--socket-engine', 'netlink']);
 
 interface Stream {
   port: number;
