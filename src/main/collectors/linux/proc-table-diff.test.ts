@@ -3,6 +3,8 @@
  * changed, new or gone socket is seen at the next refresh while an unchanged one keeps its row object.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -165,6 +167,13 @@ describe('a line the parser cannot read', () => {
 
 describe('switching engines', () => {
   it.skipIf(process.platform !== 'linux')('never carries a netlink row into a procfs refresh', async () => {
+    // An established loopback connection of the test's own: only those have tcp_info counters (listeners and UDP
+    // sockets have none), and the machine may have no other at this moment (a clean CI run had none).
+    const accepted: Socket[] = [];
+    const server = createServer((socket) => accepted.push(socket)).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    await once(client, 'connect');
     const collectors = createLinuxCollectors({ socketEngine: 'procfs', workerFile: null });
     const signal = new AbortController().signal;
     try {
@@ -185,6 +194,9 @@ describe('switching engines', () => {
       }
     } finally {
       await collectors.dispose?.();
+      client.destroy();
+      accepted.forEach((socket) => socket.destroy());
+      server.close();
     }
   });
 });
