@@ -99,6 +99,8 @@ function freeTextTest(value: string, slot: number): TextPredicate {
   if (needle.includes('\u0000'))
     return (c, text) => (typeof text === 'string' ? text : connectionHaystack(c)).includes(needle);
   const id = ++lastTermId;
+  // WHY two closures written out: each reads its own fixed memo fields (term0/match0 or term1/match1), so the
+  // per-row test of every key does no indexed lookup into a per-owner array.
   if (slot === 0)
     return (_c, text) => {
       if (typeof text === 'string') return text.includes(needle);
