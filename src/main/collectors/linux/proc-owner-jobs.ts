@@ -1,0 +1,101 @@
+/**
+ * The owner-scan jobs of proc-jobs.ts ('ownerList', 'ownerInodes', 'ownerResolve'), in the owner thread: phase 1
+ * lists the processes' socket fds (owner-scan.ts) while the socket tables' inodes arrive in pieces; phase 2 resolves
+ * those inodes to owners and sends the details of processes the main thread has not seen yet.
+ */
+import { InodeSet } from './inode-table';
+import { SocketOwnerScanner } from './owner-scan';
+import { ownerReplyOf } from './owner-protocol';
+import { readProcess } from './proc-file-jobs';
+import {
+  PHASE_PROCESS_FDS,
+  type JobArgs,
+  type JobContext,
+  type OwnerResolveReply,
+  type RawProcess,
+} from './proc-protocol';
+
+export class OwnerJobs {
+  private scanner: SocketOwnerScanner | null = null;
+  private scannerRoot = '';
+  private listed: Promise<void> = Promise.resolve();
+  private pieces: Float64Array[] = [];
+  private table = new InodeSet();
+  /** Whether `table` was sized from the last refresh's table (else the first inodes size it). */
+  private tableSized = false;
+  /** The last refresh's table when the owner scan kept no reference to it (a quiet pass): filled again next time. */
+  private spareTable: InodeSet | null = null;
+  /** (pid -> start ticks) of the processes whose details this runner already sent. */
+  private sentProcesses = new Map<number, number>();
+
+  /**
+   * @param operationsPerYield the owner scan's pacing (see JobRunner).
+   * @param context the current job's context (the scan's heartbeat goes to whichever job is running).
+   */
+  constructor(
+    private readonly operationsPerYield: number,
+    private readonly context: () => JobContext | null,
+  ) {}
+
+  inodes(inodes: Float64Array): void {
+    // Cold, the set has no last size to start from: the scan's socket fds are as many (growing it costs more).
+    if (this.pieces.length === 0 && !this.tableSized && this.scanner)
+      this.table = new InodeSet(this.scanner.socketFdCount());
+    this.pieces.push(inodes);
+    for (const inode of inodes) this.table.add(inode);
+  }
+
+  /** Starts phase 1; its failure is kept for ownerResolve to report. */
+  list({ procRoot, skipPids }: JobArgs<'ownerList'>): Promise<void> {
+    if (!this.scanner || this.scannerRoot !== procRoot) {
+      this.scanner = new SocketOwnerScanner(procRoot, this.operationsPerYield, (pid) =>
+        this.context()?.beat(pid, PHASE_PROCESS_FDS),
+      );
+      this.scannerRoot = procRoot;
+      this.sentProcesses.clear();
+    }
+    this.pieces = [];
+    // Sized like the last table, so that it does not grow by rehashing piece by piece.
+    this.tableSized = this.table.size > 0;
+    const spare = this.spareTable;
+    this.spareTable = null;
+    spare?.clear();
+    this.table = spare ?? new InodeSet(this.table.size);
+    this.listed = this.scanner.list(new AbortController().signal, new Set(skipPids));
+    return this.listed;
+  }
+
+  async resolve({ skipInfoPids }: JobArgs<'ownerResolve'>): Promise<OwnerResolveReply> {
+    const scanner = this.scanner;
+    if (!scanner) throw new Error('owner scan: resolve without list');
+    const pieces = this.pieces;
+    const table = this.table;
+    this.pieces = [];
+    await this.listed;
+    const result = await scanner.resolve(table, new AbortController().signal);
+    // WHY: a new 2 MB set per refresh (100k sockets) stayed outside this thread's heap until a GC ran, which its few
+    // JS allocations rarely bring: resident memory grew every refresh (issue 11). A full pass keeps the table.
+    if (result.stats.quiet) this.spareTable = table;
+    const reply = ownerReplyOf(pieces, result);
+    // Forget what left, so that a process that comes back with the same start time is sent again.
+    for (const pid of this.sentProcesses.keys()) if (!result.startTicks.has(pid)) this.sentProcesses.delete(pid);
+    const skipInfo = new Set(skipInfoPids);
+    const processes: RawProcess[] = [];
+    const owners = reply.owners;
+    for (let i = 0; i < owners.length; i++) {
+      const pid = owners[i] as number;
+      const ticks = result.startTicks.get(pid);
+      if (pid === 0 || ticks === undefined || skipInfo.has(pid) || this.sentProcesses.get(pid) === ticks) continue;
+      this.sentProcesses.set(pid, ticks);
+      const raw = readProcess(this.scannerRoot, pid, ticks, this.contextOrThrow());
+      if (raw) processes.push(raw);
+    }
+    return { ...reply, processes };
+  }
+
+  private contextOrThrow(): JobContext {
+    const context = this.context();
+    if (!context) throw new Error('no job context');
+    return context;
+  }
+}
