@@ -52,6 +52,65 @@ describe('compileTextFilter', () => {
     );
   });
 
+  it('matches exactly the rows compileFilter matches over a typed sequence (keys added, removed, text replaced)', () => {
+    // Each step lengthens the text, shortens it or replaces it, as typing does; the rows keep their texts (and
+    // what earlier terms found missing from them) across the whole sequence, longer than the terms remembered.
+    const arbStep = fc.oneof(
+      fc.record({
+        kind: fc.constant('add' as const),
+        piece: fc.constantFrom('w', 'ork', 'er', '-', '1', '2', '.', '0', '4', ' ', 'est', 'x'),
+      }),
+      fc.record({ kind: fc.constant('remove' as const), count: fc.integer({ min: 1, max: 3 }) }),
+      fc.record({ kind: fc.constant('replace' as const), text: arbText }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(arbRow, { maxLength: 15 }),
+        arbText,
+        fc.array(arbStep, { maxLength: 45 }),
+        (generated, start, steps) => {
+          const rows = [...generated, sshListener(), browserToWebServer(), unownedLinkLocalUdp6()];
+          let text = start;
+          for (const step of steps) {
+            if (step.kind === 'add') text += step.piece;
+            else if (step.kind === 'remove') text = text.slice(0, Math.max(0, text.length - step.count));
+            else text = step.text;
+            const predicate = compileFilter(text);
+            const filter = compileTextFilter(text);
+            if (!predicate || !filter) continue;
+            for (const c of rows) expect(filter.test(c, rowText(c))).toBe(predicate(c));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("skips a row's own cells for a longer term once the shorter one was not in them, and for a character they lack", () => {
+    const c = browserToWebServer();
+    const own = rowText(c).own;
+    // Every character of these terms is in the row's own cells (addresses), so only the remembered miss skips.
+    const shorter = compileTextFilter('168.2') as NonNullable<ReturnType<typeof compileTextFilter>>;
+    const longer = compileTextFilter('168.21') as NonNullable<ReturnType<typeof compileTextFilter>>;
+    const lacking = compileTextFilter('zz') as NonNullable<ReturnType<typeof compileTextFilter>>;
+    const includes = vi.spyOn(String.prototype, 'includes');
+    const searchesOfOwn = (): number => includes.mock.contexts.filter((self) => String(self) === own).length;
+    try {
+      expect(shorter.test(c, rowText(c))).toBe(false);
+      expect(searchesOfOwn()).toBe(1);
+      expect(longer.test(c, rowText(c))).toBe(false);
+      expect(lacking.test(c, rowText(c))).toBe(false);
+      expect(searchesOfOwn()).toBe(1);
+      // Shortened again: a term the miss does not cover is searched.
+      expect(compileTextFilter('168.4')?.test(c, rowText(c))).toBe(false);
+      expect(searchesOfOwn()).toBe(2);
+    } finally {
+      includes.mockRestore();
+    }
+    expect(compileFilter('168.21')?.(c)).toBe(false);
+    expect(compileTextFilter('192.168.1.2')?.test(c, rowText(c))).toBe(true);
+  });
+
   it('reads the whole haystack for a term with a NUL, which may join the two parts there', () => {
     const c = browserToWebServer();
     // Service, then PID: neighbours in the whole haystack, in different parts of the row's text.

@@ -24,6 +24,7 @@
  */
 import { connectionHaystack, fieldPredicate, parseFilter, TEXT_COLUMNS, type FilterTerm } from './filter';
 import type { Connection } from './model';
+import { charMask, type CharMask } from './filter-chars';
 
 /** A distinct owner text, shared by every row of that owner, with what the last terms tested found. */
 export interface OwnerText {
@@ -39,6 +40,15 @@ export interface OwnerText {
 export interface RowText {
   readonly own: string;
   readonly owner: OwnerText;
+  /** The characters `own` holds (filter-chars.ts): a term with a character it lacks is not in it. */
+  readonly ownLo: number;
+  readonly ownHi: number;
+  /**
+   * The id of a free-text term known not to be in `own` (0: none). WHY: typing lengthens the term, and a cell
+   * that lacks `worker-1` lacks `worker-12`: the next key skips the row's search. A fact about `own`, which never
+   * changes, so it never goes stale; a term trusts it only if that term's text is part of its own (termsImplied).
+   */
+  miss: number;
 }
 
 /** What a text filter reads for a row: its whole haystack, or the two parts. */
@@ -84,14 +94,52 @@ export function rowText(c: Connection): RowText {
     const owner = OWNER_COLUMNS.map((col) => col.text(c))
       .join('\u0000')
       .toLowerCase();
-    t = { own, owner: ownerText(owner) };
+    const mask = charMask(own);
+    t = { own, owner: ownerText(owner), ownLo: mask.lo, ownHi: mask.hi, miss: 0 };
     rowTexts.set(c, t);
   }
   return t;
 }
 
-/** Ids of compiled free-text terms, for the owners' memo (0: never tested). */
+/** Ids of compiled free-text terms, for the owners' memo and the rows' `miss` (0: never tested). */
 let lastTermId = 0;
+/**
+ * The texts of the last RECENT free-text terms compiled, at their id's slot (id % RECENT): a new term looks there
+ * for earlier ones whose text is part of its own, whose misses it can trust.
+ */
+const RECENT = 32;
+const recentNeedles: string[] = new Array<string>(RECENT).fill('');
+
+/** Which of the last RECENT term ids (by slot) are of a text inside `needle`: a row missing one misses `needle`. */
+function termsImplied(needle: string): Uint8Array {
+  const implied = new Uint8Array(RECENT);
+  const oldest = Math.max(1, lastTermId - RECENT + 1);
+  for (let id = oldest; id <= lastTermId; id++) {
+    const slot = id % RECENT;
+    if (needle.includes(recentNeedles[slot] as string)) implied[slot] = 1;
+  }
+  return implied;
+}
+
+/**
+ * Whether `needle` (term `id`) is in the row's own cells: not when the cells lack one of its characters or lack a
+ * shorter term inside it (the row's `miss`), else searched, and a miss remembered for the next key.
+ */
+function ownTest(needle: string, id: number): (text: RowText) => boolean {
+  const mask: CharMask = charMask(needle);
+  const { lo, hi } = mask;
+  recentNeedles[id % RECENT] = needle;
+  const implied = termsImplied(needle);
+  return (text) => {
+    if (((lo & ~text.ownLo) | (hi & ~text.ownHi)) !== 0) return false;
+    const age = id - text.miss;
+    // A miss of this term or of one of the last RECENT whose text is inside this one (an older term's too).
+    if (text.miss !== 0 && age >= 0 && age < RECENT && implied[text.miss % RECENT] === 1) return false;
+    if (text.own.includes(needle)) return true;
+    text.miss = id;
+    return false;
+  };
+}
 
 function freeTextTest(value: string, slot: number): TextPredicate {
   const needle = value.toLowerCase();
@@ -99,6 +147,7 @@ function freeTextTest(value: string, slot: number): TextPredicate {
   if (needle.includes('\u0000'))
     return (c, text) => (typeof text === 'string' ? text : connectionHaystack(c)).includes(needle);
   const id = ++lastTermId;
+  const inOwn = ownTest(needle, id);
   // WHY two closures written out: each reads its own fixed memo fields (term0/match0 or term1/match1), so the
   // per-row test of every key does no indexed lookup into a per-owner array.
   if (slot === 0)
@@ -109,7 +158,7 @@ function freeTextTest(value: string, slot: number): TextPredicate {
         o.term0 = id;
         o.match0 = o.text.includes(needle);
       }
-      return o.match0 || text.own.includes(needle);
+      return o.match0 || inOwn(text);
     };
   return (_c, text) => {
     if (typeof text === 'string') return text.includes(needle);
@@ -118,7 +167,7 @@ function freeTextTest(value: string, slot: number): TextPredicate {
       o.term1 = id;
       o.match1 = o.text.includes(needle);
     }
-    return o.match1 || text.own.includes(needle);
+    return o.match1 || inOwn(text);
   };
 }
 

@@ -1,0 +1,236 @@
+/* global window -- page.evaluate() code runs in the browser */
+// Where a filter key's time goes in Chromium (issue 13), and where a fresh load's first paint goes: the renderer
+// bench's page (renderer.mjs, renderer-page.mjs) under a Chromium trace. A diagnosis tool, not part of `npm run bench`.
+//   node bench/filter-trace.mjs [keys|paint|all] [rounds]   (BENCH_RENDERER_OUT: another build, as in renderer.mjs;
+//   DETAIL=1: and the JavaScript sampled in the keys' spans, per function, as renderer-trace.mjs prints it)
+// keys: with refreshes paused, types `worker-12` one key at a time (as renderer.mjs does), `rounds` times (the box
+// cleared in between), and prints per key: keydown -> last frame of the filtered grid, the renderer main thread's
+// busy time and CPU time in that span (thread CPU: what waiting for a core does not inflate) and its top self times
+// (the approach of renderer-trace.mjs). paint: `rounds` fresh page loads, each one's steps from navigation start
+// (WebSocket open, head arrived, first paint, whole snapshot arrived, whole snapshot painted).
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { startServe, stopServe } from './renderer.mjs';
+import { installPageProbes } from './renderer-page.mjs';
+
+const MODE = process.argv[2] ?? 'all';
+const ROUNDS = Number(process.argv[3] ?? 3);
+const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
+const TEXT = process.env.FILTER_TEXT ?? 'worker-12';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
+const DETAIL = process.env.DETAIL === '1';
+/** DETAIL's keys (the slow ones of `worker-12`: the grid changes). */
+const DETAIL_KEYS = process.env.DETAIL_KEYS ?? '12';
+const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.gc'].concat(
+  DETAIL ? ['disabled-by-default-v8.cpu_profiler'] : [],
+);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
+const f = (v) => (v === undefined || v === null ? '-' : v.toFixed(1));
+
+/** Self time (us) per event name on one thread within [from, to] (trace us), busy time and thread CPU time. */
+function selfTimes(events, from, to) {
+  const spans = events
+    .filter((e) => e.ph === 'X' && e.ts < to && e.ts + (e.dur ?? 0) > from)
+    .map((e) => ({
+      name: e.name,
+      start: Math.max(e.ts, from),
+      end: Math.min(e.ts + (e.dur ?? 0), to),
+      cpu: e.tdur === undefined || !e.dur ? 0 : (e.tdur * (Math.min(e.ts + e.dur, to) - Math.max(e.ts, from))) / e.dur,
+    }))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const self = new Map();
+  const stack = [];
+  let busy = 0;
+  let cpu = 0;
+  const add = (name, us) => self.set(name, (self.get(name) ?? 0) + us);
+  for (const s of spans) {
+    while (stack.length && stack[stack.length - 1].end <= s.start) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) add(parent.name, -(s.end - s.start));
+    else {
+      busy += s.end - s.start;
+      cpu += s.cpu;
+    }
+    add(s.name, s.end - s.start);
+    stack.push(s);
+  }
+  return { self, busy, cpu };
+}
+
+/** Types TEXT key by key (as renderer.mjs filterLatency), under one trace; per key: latency, busy, CPU, self times. */
+async function traceKeys(browser, page) {
+  const input = page.getByTestId('filter-input');
+  await input.click();
+  await browser.startTracing(page, { categories: CATEGORIES });
+  const markAt = await page.evaluate(() => {
+    performance.mark('trace-sync');
+    return performance.now();
+  });
+  const keys = [];
+  for (const ch of TEXT) {
+    await page.evaluate(() => {
+      const w = { mutations: 0, paints: [], t0: 0, echo: 0 };
+      window.__bench.watch = w;
+      window.addEventListener(
+        'keydown',
+        () => {
+          w.t0 = performance.now();
+          window.__bench.afterPaint((t) => (w.echo = t));
+        },
+        { once: true, capture: true },
+      );
+    });
+    await page.keyboard.type(ch);
+    await sleep(1200);
+    const w = await page.evaluate(() => {
+      const x = window.__bench.watch;
+      window.__bench.watch = null;
+      return { t0: x.t0, echo: x.echo, paints: x.paints };
+    });
+    if (w.echo) keys.push({ ch, t0: w.t0, end: Math.max(w.echo, ...w.paints) });
+  }
+  const trace = JSON.parse((await browser.stopTracing()).toString());
+  const events = trace.traceEvents;
+  const mark = events.find((e) => e.name === 'trace-sync');
+  const offset = mark.ts - markAt * 1000;
+  const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid);
+  const out = [];
+  for (const k of keys) {
+    const { self, busy, cpu } = selfTimes(main, offset + k.t0 * 1000, offset + k.end * 1000);
+    const top = [...self]
+      .filter(([, v]) => v > 500)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 7)
+      .map(([name, v]) => `${name} ${(v / 1000).toFixed(1)}`);
+    out.push({ ch: k.ch, total: k.end - k.t0, busy: busy / 1000, cpu: cpu / 1000 });
+    console.log(
+      `  ${k.ch}  ${f(k.end - k.t0).padStart(6)}  busy ${f(busy / 1000).padStart(5)} cpu ${f(cpu / 1000).padStart(5)} | ${top.join(', ')}`,
+    );
+  }
+  if (DETAIL)
+    printProfile(
+      events,
+      mark,
+      keys.filter((k) => DETAIL_KEYS.includes(k.ch)).map((k) => [offset + k.t0 * 1000, offset + k.end * 1000]),
+    );
+  await input.fill('');
+  await sleep(1500);
+  return out;
+}
+
+/** The JS sampled inside the spans, share of samples per function (renderer-trace.mjs printProfile). */
+function printProfile(events, mark, spans) {
+  const nodes = new Map();
+  const jsSelf = new Map();
+  const clock = new Map();
+  for (const e of events.filter((x) => x.name === 'Profile')) clock.set(`${e.pid}:${e.id}`, e.args.data.startTime);
+  const chunks = events.filter((x) => x.pid === mark.pid && x.name === 'ProfileChunk').sort((a, b) => a.ts - b.ts);
+  for (const e of chunks) {
+    const id = `${e.pid}:${e.id}`;
+    const d = e.args.data;
+    for (const n of d.cpuProfile?.nodes ?? []) nodes.set(`${id}:${n.id}`, n.callFrame);
+    let t = clock.get(id) ?? 0;
+    const samples = d.cpuProfile?.samples ?? [];
+    for (let i = 0; i < samples.length; i++) {
+      t += d.timeDeltas?.[i] ?? 0;
+      const cf = nodes.get(`${id}:${samples[i]}`);
+      if (!cf || !spans.some(([a, b]) => t >= a && t <= b)) continue;
+      const key = `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${(cf.lineNumber ?? 0) + 1}`;
+      jsSelf.set(key, (jsSelf.get(key) ?? 0) + 1);
+    }
+    clock.set(id, t);
+  }
+  const sampled = [...jsSelf.values()].reduce((x, y) => x + y, 0);
+  console.log(`samples inside the keys' spans: ${sampled}; top functions (share of samples):`);
+  for (const [k, v] of [...jsSelf].sort((x, y) => y[1] - x[1]).slice(0, 25))
+    console.log(`  ${((100 * v) / sampled).toFixed(1).padStart(5)}%  ${k}`);
+}
+
+async function freshLoad(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(installPageProbes, ROWS);
+  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  await page.waitForFunction(
+    () => window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+  const r = await page.evaluate(() => {
+    const B = window.__bench;
+    const head = B.msgs.find((m) => m.kind === 'head');
+    const snap = B.msgs.find((m) => m.kind === 'snapshot' || m.kind === 'snapshot-result');
+    const nav = performance.getEntriesByType('navigation')[0];
+    const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.js'));
+    return {
+      domContentLoaded: nav?.domContentLoadedEventEnd,
+      script: script?.responseEnd,
+      wsOpen: B.wsOpen,
+      head: head?.t0,
+      headHandled: head ? head.t1 : undefined,
+      firstPaint: B.firstPaint?.t,
+      snapshot: snap?.t0,
+      snapshotHandled: snap?.t1,
+      wholePainted: snap?.paint,
+    };
+  });
+  await context.close();
+  return r;
+}
+
+const serve = startServe();
+let browser = null;
+try {
+  const { chromium } = await import('playwright');
+  const url = await serve.url;
+  await sleep(3000);
+  const loadBefore = loadavg()[0];
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  console.log(`${process.env.BENCH_RENDERER_OUT ?? 'out'}, ${ROWS} rows, load ${loadBefore.toFixed(1)}`);
+  if (MODE === 'keys' || MODE === 'all') {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(installPageProbes, ROWS);
+    await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+    await page.waitForFunction(
+      () =>
+        window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
+      null,
+      { timeout: 60_000, polling: 100 },
+    );
+    await page.getByTestId('pause-toggle').click();
+    await sleep(2500);
+    const all = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      console.log(`keys, round ${r + 1} (ms: keydown -> last frame, main thread busy / CPU | top self times)`);
+      all.push(...(await traceKeys(browser, page)));
+    }
+    const worst = [...all].sort((a, b) => b.total - a.total).slice(0, 3);
+    console.log(
+      `keys: total median ${f(median(all.map((k) => k.total)))}, cpu median ${f(median(all.map((k) => k.cpu)))}; worst ${worst.map((k) => `${k.ch} ${f(k.total)} (cpu ${f(k.cpu)})`).join(', ')}`,
+    );
+    await context.close();
+  }
+  if (MODE === 'paint' || MODE === 'all') {
+    const loads = [];
+    console.log(
+      'fresh loads (ms from navigation start): script, DOMContentLoaded, ws open, head, first paint, snapshot arrived, handled, painted',
+    );
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await freshLoad(browser, url);
+      loads.push(r);
+      console.log(
+        `  ${[r.script, r.domContentLoaded, r.wsOpen, r.head, r.firstPaint, r.snapshot, r.snapshotHandled, r.wholePainted].map(f).join('  ')}`,
+      );
+      await sleep(700);
+    }
+    console.log(`first paint median ${f(median(loads.map((r) => r.firstPaint)))}`);
+  }
+  console.log(`load after ${loadavg()[0].toFixed(1)}`);
+} finally {
+  await browser?.close().catch(() => undefined);
+  await stopServe(serve.child);
+}
