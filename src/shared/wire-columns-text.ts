@@ -29,8 +29,25 @@ export interface TextRun {
 /** A lone surrogate (paired ones are one code point under the u flag). */
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** Rows joined and encoded per step of textRunInSteps: a few ms of work. */
+const CHUNK_ROWS = 16_384;
+
 /** The run of these values (strings, null or undefined); null when some text is not well-formed UTF-16. */
 export function textRun(values: readonly unknown[], gaps: boolean): TextRun | null {
+  const steps = textRunInSteps(values, gaps);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * textRun in steps of CHUNK_ROWS rows (wire-columns.ts encodeColumnsInSteps yields between them). WHY: the run of
+ * 100k connection ids is one of the longest parts of a snapshot's encode (~10 ms, more on a busy machine).
+ * A surrogate pair split between two rows of different chunks is two lone surrogates to its chunk's check: that
+ * column goes as JSON values, which keep any text exactly.
+ */
+export function* textRunInSteps(values: readonly unknown[], gaps: boolean): Generator<void, TextRun | null, void> {
   const n = values.length;
   const lengths = new Uint32Array(n);
   const tags = gaps ? new Uint8Array(n) : null;
@@ -42,11 +59,26 @@ export function textRun(values: readonly unknown[], gaps: boolean): TextRun | nu
       if (v.length > longest) longest = v.length;
     } else if (tags) tags[r] = v === undefined ? 2 : 1;
   }
-  // join() writes null and undefined as '': their rows add nothing to the run.
-  const joined = values.join('');
-  const utf8 = new TextEncoder().encode(joined);
-  // As many bytes as code units: all ASCII (ids, addresses), so no surrogate; else look for a lone one.
-  if (utf8.length !== joined.length && LONE_SURROGATE.test(joined)) return null;
+  const encoder = new TextEncoder();
+  const pieces: Uint8Array[] = [];
+  let bytes = 0;
+  for (let from = 0; from < n; from += CHUNK_ROWS) {
+    // join() writes null and undefined as '': their rows add nothing to the run.
+    const joined = (from === 0 && n <= CHUNK_ROWS ? values : values.slice(from, from + CHUNK_ROWS)).join('');
+    const utf8 = encoder.encode(joined);
+    // As many bytes as code units: all ASCII (ids, addresses), so no surrogate; else look for a lone one.
+    if (utf8.length !== joined.length && LONE_SURROGATE.test(joined)) return null;
+    pieces.push(utf8);
+    bytes += utf8.length;
+    if (from + CHUNK_ROWS < n) yield;
+  }
+  if (pieces.length === 1) return { lengths, longest, tags, utf8: pieces[0] as Uint8Array };
+  const utf8 = new Uint8Array(bytes);
+  let at = 0;
+  for (const piece of pieces) {
+    utf8.set(piece, at);
+    at += piece.length;
+  }
   return { lengths, longest, tags, utf8 };
 }
 

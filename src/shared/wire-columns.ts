@@ -24,7 +24,7 @@
  */
 import type { Connection } from './model';
 import { splitColumns } from './wire-columns-split';
-import { textRun } from './wire-columns-text';
+import { textRunInSteps } from './wire-columns-text';
 
 export const COLUMNS_MAGIC = 'NSC1';
 
@@ -221,8 +221,14 @@ function tableColumn(values: readonly unknown[], field: string, parts: Part[]): 
   return col;
 }
 
-function textColumn(values: readonly unknown[], field: string, gaps: boolean, parts: Part[]): TextColumn | null {
-  const run = textRun(values, gaps);
+/** A text column, in steps (the run is joined and encoded a chunk of rows at a time). */
+function* textColumn(
+  values: readonly unknown[],
+  field: string,
+  gaps: boolean,
+  parts: Part[],
+): Generator<void, TextColumn | null, void> {
+  const run = yield* textRunInSteps(values, gaps);
   if (run === null) return null;
   const t = smallestIndexType(run.longest);
   const lengths =
@@ -247,9 +253,33 @@ function jsonColumn(values: readonly unknown[], field: string): JsonColumn {
 
 /** Connections (and the caller's envelope) as one binary message. */
 export function encodeColumns(connections: readonly Connection[], envelope: Record<string, unknown>): Uint8Array {
+  const steps = encodeColumnsInSteps(connections, envelope);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * encodeColumns one column at a time: the generator yields after reading the rows and after each column, and
+ * returns the message. WHY: at 100k rows a whole encode is ~65 ms of CPU, which a server encoding a joining page's
+ * snapshot on its event loop made every other socket and the engine's next refresh wait for; its caller runs the
+ * steps in slices between other work (serve/snapshot-encoder.ts).
+ *
+ * The rows and the envelope are read before the first yield (the rows in one pass, the envelope as its JSON):
+ * what the message holds is the snapshot as it was then, even if the caller's objects change between steps.
+ */
+export function* encodeColumnsInSteps(
+  connections: readonly Connection[],
+  envelope: Record<string, unknown>,
+): Generator<void, Uint8Array, void> {
+  const envelopeJson = JSON.stringify(envelope);
+  const split = splitColumns(connections);
+  const rows = connections.length;
+  yield;
   const parts: Part[] = [];
   const columns: ColumnDescription[] = [];
-  for (const [field, values] of splitColumns(connections)) {
+  for (const [field, values] of split) {
     const s = values.length > 0 ? survey(values) : null;
     let col: ColumnDescription | null = null;
     if (s?.constant) {
@@ -261,8 +291,9 @@ export function encodeColumns(connections: readonly Connection[], envelope: Reco
     } else if (s && fewDistinct(values)) {
       col = tableColumn(values, field, parts);
     }
-    if (col === null && s?.textual) col = textColumn(values, field, s.gaps, parts);
+    if (col === null && s?.textual) col = yield* textColumn(values, field, s.gaps, parts);
     columns.push(col ?? jsonColumn(values, field));
+    yield;
   }
   // Every typed array starts 8-byte aligned, so the reader views it in place.
   let bodyLength = 0;
@@ -270,8 +301,9 @@ export function encodeColumns(connections: readonly Connection[], envelope: Reco
     p.place(bodyLength);
     bodyLength = align8(bodyLength + p.bytes.length);
   }
-  const header: ColumnsHeader = { envelope, rows: connections.length, littleEndian: LITTLE_ENDIAN, columns };
-  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
+  // The ColumnsHeader, in its field order, with the envelope's JSON as read at the start.
+  const headerJson = `{"envelope":${envelopeJson},"rows":${rows},"littleEndian":${LITTLE_ENDIAN},"columns":${JSON.stringify(columns)}}`;
+  const headerBytes = new TextEncoder().encode(headerJson);
   const bodyStart = align8(8 + headerBytes.length);
   const out = new Uint8Array(bodyStart + bodyLength);
   for (let i = 0; i < 4; i++) out[i] = COLUMNS_MAGIC.charCodeAt(i);

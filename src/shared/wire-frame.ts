@@ -13,7 +13,7 @@
  * scripts, older pages) keep getting the packed JSON of wire.ts.
  */
 import type { Snapshot } from './model';
-import { encodeColumns, WireFormatError } from './wire-columns';
+import { encodeColumns, encodeColumnsInSteps, WireFormatError } from './wire-columns';
 import { decodeColumns } from './wire-columns-decode';
 
 /**
@@ -31,6 +31,12 @@ export type SnapshotRoute = { type: 'push'; channel: 'snapshot' } | { type: 'res
 export function encodeSnapshotColumns(snapshot: Snapshot): Uint8Array {
   const { connections, ...rest } = snapshot;
   return encodeColumns(connections, rest);
+}
+
+/** encodeSnapshotColumns in steps (wire-columns.ts encodeColumnsInSteps), for a caller that yields between them. */
+export function encodeSnapshotColumnsInSteps(snapshot: Snapshot): Generator<void, Uint8Array, void> {
+  const { connections, ...rest } = snapshot;
+  return encodeColumnsInSteps(connections, rest);
 }
 
 export function snapshotFrame(route: SnapshotRoute, columns: Uint8Array): Uint8Array {

@@ -8,12 +8,14 @@ import { fail, type ApiResult } from '../../shared/api';
 import type { PushMessage } from '../../shared/push';
 import { runInvoke } from '../../shared/dispatch';
 import { validateClientMessage, type ValidInvoke } from '../../shared/validate';
-import { CLOSE_TRY_AGAIN_LATER, packSnapshot, type ServerMessage } from '../../shared/wire';
+import { CLOSE_TRY_AGAIN_LATER, type ServerMessage } from '../../shared/wire';
 import type { Snapshot } from '../../shared/model';
-import { encodeSnapshotColumns, snapshotFrame, type SnapshotRoute } from '../../shared/wire-frame';
-import { encodeHeadRequest, headMessage, snapshotHead, type HeadRequest } from '../../shared/wire-head';
+import { snapshotFrame, type SnapshotRoute } from '../../shared/wire-frame';
+import type { HeadRequest } from '../../shared/wire-head';
 import type { Backend } from '../engine/backend-types';
 import type { BudgetMember, BufferBudget } from './budget';
+import { encodable, headJson, pushJson, snapshotJson } from './push-json';
+import { encodeColumnsInSlices, encodeColumnsNow, encodedColumns } from './snapshot-encoder';
 
 export interface ClientSocket {
   readonly bufferedAmount: number;
@@ -43,82 +45,6 @@ export const DEFAULT_LIMITS: ClientLimits = {
   maxInFlight: 32,
   drainCheckMs: 250,
 };
-
-/**
- * A snapshot's packed JSON (shared/wire.ts), made once per snapshot object:
- * every browser gets the same one, and a getSnapshot answer right after the
- * push reuses it. Packing 100k rows costs tens of ms; stringifying 100k
- * objects cost hundreds.
- */
-const packedJson = new WeakMap<object, string>();
-
-function snapshotJson(snapshot: Snapshot): string {
-  // Test doubles and odd payloads without a connections array go as they are.
-  if (!Array.isArray((snapshot as { connections?: unknown }).connections)) return JSON.stringify(snapshot);
-  let json = packedJson.get(snapshot);
-  if (json === undefined) {
-    json = JSON.stringify(packSnapshot(snapshot));
-    packedJson.set(snapshot, json);
-  }
-  return json;
-}
-
-/**
- * A snapshot's columns (shared/wire-frame.ts), encoded once per snapshot
- * object for every `netscope.v3` browser and answer: at 100k rows ~2x faster
- * to make than the packed JSON, and a third fewer bytes.
- */
-const columnsCache = new WeakMap<object, Uint8Array>();
-
-function snapshotColumns(snapshot: Snapshot): Uint8Array {
-  let bytes = columnsCache.get(snapshot);
-  if (bytes === undefined) {
-    bytes = encodeSnapshotColumns(snapshot);
-    columnsCache.set(snapshot, bytes);
-  }
-  return bytes;
-}
-
-/** Whether a payload is a snapshot the columnar encoder can take (test doubles may send odd ones). */
-function encodable(snapshot: unknown): snapshot is Snapshot {
-  return Array.isArray((snapshot as { connections?: unknown } | null)?.connections);
-}
-
-/**
- * Head messages (shared/wire-head.ts) per snapshot and request: pages opened
- * together with the same saved view get the same one, made once. null where
- * the server cannot order by the view's column.
- */
-const headCache = new WeakMap<object, Map<string, string | null>>();
-
-function headJson(snapshot: Snapshot, request: HeadRequest): string | null {
-  let bySpec = headCache.get(snapshot);
-  if (bySpec === undefined) headCache.set(snapshot, (bySpec = new Map()));
-  const spec = encodeHeadRequest(request);
-  let json = bySpec.get(spec);
-  if (json === undefined) {
-    const head = snapshotHead(snapshot, request);
-    json = head ? headMessage(head) : null;
-    bySpec.set(spec, json);
-  }
-  return json;
-}
-
-/** A diff or status, stringified once for every browser (not once per browser). */
-const pushJsonCache = new WeakMap<object, string>();
-
-function pushJson(message: PushMessage): string {
-  if (message.channel === 'snapshot')
-    return `{"type":"push","channel":"snapshot","payload":${snapshotJson(message.payload)}}`;
-  const payload = message.payload as unknown;
-  if (typeof payload !== 'object' || payload === null) return JSON.stringify({ type: 'push', ...message });
-  let json = pushJsonCache.get(payload);
-  if (json === undefined) {
-    json = JSON.stringify({ type: 'push', ...message });
-    pushJsonCache.set(payload, json);
-  }
-  return json;
-}
 
 /** Above this much unsent, an evicted client cannot receive its close frame soon: cut it at once. */
 const EVICT_AT_ONCE_BYTES = 64 * 1024;
@@ -174,7 +100,7 @@ export function createClientSession(
     typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
   /** What to send for a snapshot: a binary frame for v2 clients, packed JSON (built by `json`) otherwise. */
   const snapshotData = (snapshot: Snapshot, route: SnapshotRoute, json: () => string): string | Uint8Array =>
-    binary && encodable(snapshot) ? snapshotFrame(route, snapshotColumns(snapshot)) : json();
+    binary && encodable(snapshot) ? snapshotFrame(route, encodeColumnsNow(snapshot)) : json();
 
   const send = (message: ServerMessage | string | Uint8Array): void => {
     if (disposed) return;
@@ -191,9 +117,19 @@ export function createClientSession(
     budget?.noteSent();
   };
 
+  /**
+   * Pushes that came while this client's snapshot was being encoded (snapshot-encoder.ts, in slices of the event
+   * loop): sent in order right after it, so the page still gets its snapshot and then every diff. null: none held.
+   */
+  let held: PushMessage[] | null = null;
+
   const onPush = (message: PushMessage): void => {
     if (disposed) return;
-    const bulky = message.channel === 'snapshot' || message.channel === 'diff';
+    if (held !== null) held.push(message);
+    else deliver(message);
+  };
+
+  const deliver = (message: PushMessage): void => {
     if (message.channel === 'snapshot' && headWanted !== null) {
       const request = headWanted;
       headWanted = null;
@@ -201,10 +137,41 @@ export function createClientSession(
       const head = encodable(message.payload) ? headJson(message.payload, request) : null;
       if (head !== null) send(head);
     }
-    const data =
-      message.channel === 'snapshot'
-        ? snapshotData(message.payload, { type: 'push', channel: 'snapshot' }, () => pushJson(message))
-        : pushJson(message);
+    if (message.channel === 'snapshot' && binary && encodable(message.payload)) {
+      const route: SnapshotRoute = { type: 'push', channel: 'snapshot' };
+      const columns = encodedColumns(message.payload);
+      if (columns !== null) return sendBulky(message, snapshotFrame(route, columns));
+      // Not encoded yet: encoded in slices (shared with the pages joining with this snapshot), the pushes after
+      // it held. A failed encode (an odd row the encoder cannot take) sends the packed JSON, which v3 pages read.
+      held = [];
+      encodeColumnsInSlices(message.payload).then(
+        (bytes) => release(message, snapshotFrame(route, bytes)),
+        () => release(message, pushJson(message)),
+      );
+      return;
+    }
+    sendBulky(message, pushJson(message));
+  };
+
+  /** Sends the snapshot whose encoding held the pushes, then those pushes, in order. */
+  const release = (message: PushMessage, data: string | Uint8Array): void => {
+    const queue = held ?? [];
+    held = null;
+    if (disposed) return;
+    sendBulky(message, data);
+    let next = queue.shift();
+    for (; next !== undefined && held === null; next = queue.shift()) deliver(next);
+    // A later snapshot is being encoded in its turn (deliver set `held`): what followed it waits for it too.
+    const waiting = held as PushMessage[] | null;
+    if (waiting !== null) {
+      if (next !== undefined) waiting.push(next);
+      for (const m of queue) waiting.push(m);
+    }
+  };
+
+  const sendBulky = (message: PushMessage, data: string | Uint8Array): void => {
+    if (disposed) return;
+    const bulky = message.channel === 'snapshot' || message.channel === 'diff';
     const overBudget = budget !== null && budget.total() + byteLength(data) > budget.limits.maxBufferedBytes;
     if (bulky && (lagging || socket.bufferedAmount > limits.softBufferBytes || overBudget)) {
       // A dropped diff breaks the client's chain, so it must not get the later ones
