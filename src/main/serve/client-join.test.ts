@@ -15,10 +15,13 @@ import { ENCODE_AT_ONCE_ROWS, encodeColumnsInSlices, runInSlices } from './snaps
 class FakeSocket implements ClientSocket {
   bufferedAmount = 0;
   sent: (string | Uint8Array)[] = [];
+  closed: number | null = null;
   send(data: string | Uint8Array): void {
     this.sent.push(data);
   }
-  close(): void {}
+  close(code: number): void {
+    this.closed = code;
+  }
   terminate(): void {}
 }
 
@@ -106,6 +109,20 @@ describe('a big snapshot for a joining page', () => {
     const other = bigSnapshot(2);
     expect(encodeColumnsInSlices(other)).toBe(encodeColumnsInSlices(other));
     expect(gone.sent).toHaveLength(0);
+  });
+});
+
+describe('a big snapshot that cannot be sent', () => {
+  it('closes that client (1011) instead of failing the server with an unhandled rejection', async () => {
+    const odd = bigSnapshot(1);
+    // A value neither the columns' header nor JSON can hold.
+    (odd.connections[5] as unknown as Record<string, unknown>).extra = 10n;
+    const { backend, push } = backendWith(odd);
+    const socket = new FakeSocket();
+    createClientSession(socket, backend, { allowActions: false, binarySnapshots: true });
+    push(diff(2));
+    await vi.waitFor(() => expect(socket.closed).toBe(1011));
+    expect(socket.sent).toHaveLength(0);
   });
 });
 

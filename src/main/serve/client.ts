@@ -144,10 +144,18 @@ export function createClientSession(
       // Not encoded yet: encoded in slices (shared with the pages joining with this snapshot), the pushes after
       // it held. A failed encode (an odd row the encoder cannot take) sends the packed JSON, which v3 pages read.
       held = [];
-      encodeColumnsInSlices(message.payload).then(
-        (bytes) => release(message, snapshotFrame(route, bytes)),
-        () => release(message, pushJson(message)),
-      );
+      encodeColumnsInSlices(message.payload)
+        .then(
+          (bytes) => release(message, snapshotFrame(route, bytes)),
+          () => release(message, pushJson(message)),
+        )
+        // Nothing else waits on this promise: whatever fails here (a snapshot not even JSON can take) ends this
+        // client, as a throw from a push would have, instead of an unhandled rejection ending the server.
+        .catch(() => {
+          if (disposed) return;
+          dispose();
+          socket.close(1011, 'could not send the snapshot');
+        });
       return;
     }
     sendBulky(message, pushJson(message));
