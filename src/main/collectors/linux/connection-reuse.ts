@@ -20,6 +20,7 @@
 import type { KeyField, SameKeys, SocketField } from '../../../shared/connection-fields';
 import { connectionKey, trafficEqual, type Connection } from '../../../shared/model';
 import { InodeMap } from './inode-table';
+import { anchorShape } from './shape-anchor';
 
 const LOOKAHEAD = 4;
 
@@ -53,7 +54,8 @@ export class ConnectionReuse {
   /** A pass over one refresh's rows (its state is its own, so an abandoned refresh leaves nothing behind). */
   start(): ReusePass {
     const spare = this.spare;
-    return new ReusePass(
+    // Anchored: its class's map outlives the refresh, and so does the code optimized for it (shape-anchor.ts).
+    const pass = new ReusePass(
       this.previous,
       this.previous.rows.length + 64,
       (next, done) => {
@@ -65,6 +67,7 @@ export class ConnectionReuse {
       },
       spare,
     );
+    return anchorShape(pass);
   }
 }
 

@@ -17,6 +17,7 @@ import { NetlinkRowBuilder, RecordMemory } from './netlink-rows';
 import { readSockDiagTables, type SockDiagDump } from './sock-diag-tables';
 import { settleRatesWhenDiffed } from '../../../shared/pending-rates';
 import { readSocketTables } from './socket-tables';
+import { anchorShape } from './shape-anchor';
 import { TableReadMemory } from './proc-table-diff';
 import { socketCountHint } from './socket-count-hint';
 import type { UserNames } from './users';
@@ -163,7 +164,8 @@ export function createConnectionsCollector(
           // WHY rows while the dump arrives (netlink-rows.ts), their inodes held back until it has all arrived:
           // a dump that fails half-way is read again from procfs, into a fresh pass.
           batcher.hold();
-          const builder = new NetlinkRowBuilder(records, pass, admit, expectedRows);
+          // Anchored between refreshes, as the pass is (shape-anchor.ts): the code optimized for it stays.
+          const builder = anchorShape(new NetlinkRowBuilder(records, pass, admit, expectedRows));
           try {
             netlinkRows = await readSockDiagTables(io, context.signal, records.generation, (chunk) =>
               builder.takeChunk(chunk),

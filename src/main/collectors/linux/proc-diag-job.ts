@@ -11,6 +11,7 @@ import { DiffEncoder, InodePrints } from './sock-diag-diff';
 import { compactSockDiagChunk } from '../../parsers/linux/netlink-sock-diag';
 import { recordBytesFor } from '../../parsers/linux/sock-diag-record';
 import { readSockstat } from './proc-file-jobs';
+import { anchorShape } from './shape-anchor';
 import { PHASE_FILE, type JobArgs, type JobContext, type SockDiagResult } from './proc-protocol';
 
 /** sockstat's counts of the sockets a 'sockDiag' job lists with an inode. */
@@ -52,7 +53,8 @@ export class SockDiagJob {
       ),
     );
     let part = 0;
-    const encoder = new DiffEncoder(last, next, (bytes, length) => context.chunk(bytes, length, part));
+    // Anchored between dumps (shape-anchor.ts): the code optimized for the encoder outlives the job.
+    const encoder = anchorShape(new DiffEncoder(last, next, (bytes, length) => context.chunk(bytes, length, part)));
     try {
       queries.forEach(({ family, protocol }, index) => {
         if (!wanted[index] || (bothTcp && protocol === 'tcp' && family === 6)) return;
