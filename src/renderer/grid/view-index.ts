@@ -20,6 +20,7 @@ import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
 import { filterRanked, ordsRoom, unknownOrds, viewLowerBound, warmText, type Ranked } from './ranked';
 import { sortKeyFor, type ExtraText } from './sort';
+import { spliceView } from './view-splice';
 
 export interface ViewSort {
   column: string;
@@ -227,7 +228,8 @@ export function createViewIndex(
       lo = lowerBound(current, prevOrdOf, e.key, e.ord, lo);
       at.push(lo);
     }
-    return merge(current, drop, entering, at);
+    // In place where the diff touches the view in few places (view-splice.ts), else in one pass.
+    return spliceView(current, drop, entering, at) ?? merge(current, drop, entering, at);
   }
 
   /**

@@ -12,6 +12,7 @@
 import { applyDiff, diffSnapshots, DiffGapError, snapshotAfterDiff, type SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
 import { countConnections, updateCounts, type ConnectionCounts } from '../../shared/connection-counts';
+import { rowsAfterDiff, type Replacement } from './rows-after-diff';
 
 /** new = added by the last refresh (green), changed = its state changed (yellow), closed = gone, shown once more (red). */
 export type RowMark = 'new' | 'changed' | 'closed';
@@ -228,77 +229,6 @@ function positionOfId(connections: readonly Connection[], open: number, index: R
     else hi = mid;
   }
   return lo < open && (connections[lo] as Connection).id === id ? lo : -1;
-}
-
-/** A row a diff changes, at its position in the previous snapshot's connections. */
-interface Replacement {
-  at: number;
-  row: Connection;
-}
-
-/**
- * The grid's rows after a diff: the previous open rows (the first `n` of
- * `conns`) without the
- * positions in `drop`, with `replace` swapped in and the added rows appended
- * (exactly what the shared applyDiff gives: property-tested against it), then
- * the closed rows. Also writes each open row's arrival order into the index,
- * in place: a kept row's new position is never after its old one, so no
- * order is written over before it is read (a buffer is only made to grow).
- *
- * WHY one array of the final size, filled by index in one pass: pushing 100k
- * rows into an empty array copies it every time it grows (~3 arrays' worth
- * of garbage per refresh), and the snapshot's list plus a concat() for the
- * closed tail made two more; at 100k rows those large arrays were what made
- * Chromium's major GCs come every few diffs. The snapshot's own list is cut
- * from this one only when something reads it (lazySnapshot).
- */
-function rowsAfterDiff(
-  conns: readonly Connection[],
-  n: number,
-  index: RowIndex,
-  drop: readonly number[],
-  replace: readonly Replacement[],
-  added: readonly Connection[],
-  closed: readonly Connection[],
-): { rows: Connection[]; open: number } {
-  const open = n - drop.length + added.length;
-  const rows = new Array<Connection>(open + closed.length);
-  const prevOrdAt = index.ordAt;
-  const room =
-    prevOrdAt.buffer.byteLength >= open * 8 ? prevOrdAt.buffer : new ArrayBuffer((Math.ceil(open * 1.05) + 64) * 8);
-  const ordAt = new Float64Array(room, 0, open);
-  let out = 0;
-  let from = 0;
-  let nextDrop = 0;
-  let nextReplace = 0;
-  for (;;) {
-    const d = nextDrop < drop.length ? (drop[nextDrop] as number) : n;
-    const r = nextReplace < replace.length ? (replace[nextReplace] as Replacement) : null;
-    const stop = r && r.at < d ? r.at : d;
-    for (; from < stop; from++, out++) {
-      rows[out] = conns[from] as Connection;
-      ordAt[out] = prevOrdAt[from] as number;
-    }
-    if (stop >= n) break;
-    if (r && r.at === stop) {
-      // A replaced row keeps its id, so its place in arrival order.
-      rows[out] = r.row;
-      ordAt[out++] = prevOrdAt[from] as number;
-      nextReplace++;
-    } else {
-      nextDrop++;
-    }
-    from++;
-  }
-  for (const c of added) {
-    const ord = index.nextOrd++;
-    index.ordById.set(c.id, ord);
-    rows[out] = c;
-    ordAt[out++] = ord;
-  }
-  for (const c of closed) rows[out++] = c;
-  index.ordAt = ordAt;
-  return { rows, open };
 }
 
 /**

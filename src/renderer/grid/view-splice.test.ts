@@ -1,0 +1,101 @@
+/**
+ * The in-place update of a view (view-splice.ts) gives exactly the one-pass merge's list: for each place, the
+ * rows entering there, then the row there unless it left; after the last place, the rows entering at the end.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { blankConnection, type Connection } from '../../shared/model';
+import type { Ranked } from './ranked';
+import { spliceView, type Entering } from './view-splice';
+
+const row = (n: number): Connection => ({
+  ...blankConnection({
+    protocol: 'tcp',
+    family: 4,
+    localAddress: '10.0.0.1',
+    localPort: n,
+    remoteAddress: '10.0.0.2',
+    remotePort: 443,
+    state: 'ESTABLISHED',
+  }),
+  id: `r${n}`,
+});
+
+function view(size: number, texts: boolean): Ranked & { ords: Float64Array } {
+  const rows = Array.from({ length: size }, (_, i) => row(i));
+  const ords = new Float64Array(new ArrayBuffer(8 * (size + 2)), 0, size);
+  ords.forEach((_, i) => (ords[i] = i));
+  return {
+    rows,
+    keys: rows.map((_, i) => `k${i}`),
+    ords,
+    hays: texts ? rows.map((c) => ({ own: c.id, owner: null }) as never) : null,
+  };
+}
+
+/** What merge() gives: rows, keys, orders and texts (undefined for an entering row). */
+function merged(list: Ranked & { ords: Float64Array }, drop: number[], entering: Entering[], at: number[]) {
+  const out: { c: Connection; key: unknown; ord: number; hay: unknown }[] = [];
+  let e = 0;
+  for (let i = 0; i <= list.rows.length; i++) {
+    for (; e < entering.length && at[e] === i; e++) {
+      const x = entering[e] as Entering;
+      out.push({ c: x.c, key: x.key, ord: x.ord, hay: undefined });
+    }
+    if (i < list.rows.length && !drop.includes(i))
+      out.push({
+        c: list.rows[i] as Connection,
+        key: list.keys?.[i],
+        ord: list.ords[i] as number,
+        hay: list.hays?.[i],
+      });
+  }
+  return out;
+}
+
+const shown = (r: Ranked) =>
+  r.rows.map((c, i) => ({ c, key: r.keys?.[i], ord: r.ords?.[i] as number, hay: r.hays?.[i] }));
+
+describe('spliceView', () => {
+  it('equals the merge for any rows leaving and entering, or leaves the diff to it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.array(fc.nat({ max: 40 })),
+        fc.array(fc.nat({ max: 40 }), { maxLength: 12 }),
+        fc.boolean(),
+        (size, dropAt, enterAt, texts) => {
+          const list = view(size, texts);
+          const drop = [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b);
+          const at = enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b);
+          const entering = at.map((_, i) => ({ c: row(100 + i), key: `e${i}`, ord: 1000 + i }));
+          const want = merged(list, drop, entering, at);
+          const got = spliceView(list, drop, entering, at);
+          if (got) expect(shown(got)).toEqual(want);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes over the rows that keep their place and splices the runs: the oldest leaving, the newest entering', () => {
+    const list = view(12, true);
+    // Rows 0-2 leave; 5 and 6 change in place (entering where they were); 8 closes (entering just after itself);
+    // two new rows enter at the end.
+    const drop = [0, 1, 2, 5, 6, 8];
+    const at = [5, 6, 9, 12, 12];
+    const entering = at.map((_, i) => ({ c: row(200 + i), key: `n${i}`, ord: 500 + i }));
+    const want = merged(list, drop, entering, at);
+    const got = spliceView(list, drop, entering, at);
+    expect(got).not.toBeNull();
+    expect(shown(got as Ranked)).toEqual(want);
+    // Texts before the first change are kept as built.
+    expect((got as Ranked).warmedTo).toBe(0);
+  });
+
+  it('leaves a diff scattered over more places than a few splices to the merge', () => {
+    const list = view(40, false);
+    const drop = [1, 5, 9, 13, 17, 21, 25, 29, 33];
+    expect(spliceView(list, drop, [], [])).toBeNull();
+  });
+});
