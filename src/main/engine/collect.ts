@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { emptySnapshot, type Snapshot } from '../../shared/model';
 import { assignIdsKeepingShared } from './connection-ids';
 import type { PlatformCollectors } from '../collectors/types';
-import { runIsolated } from './isolate';
+import { CollectionDeadline, runIsolated } from './isolate';
 import { defaultSocketEngine } from './socket-engine-status';
 
 export interface CollectOptions {
@@ -19,12 +19,15 @@ export interface CollectOptions {
 export async function collectSnapshot(platform: PlatformCollectors, options: CollectOptions): Promise<Snapshot> {
   const takenAt = Date.now();
   const started = performance.now();
+  // The four start together and share one timeout (isolate.ts); UNIX sockets, read after them, get their own.
+  const deadline = new CollectionDeadline(options.timeoutMs);
   const [connections, routes, interfaces, protocolStats] = await Promise.all([
-    runIsolated(platform.connections, options.timeoutMs),
-    runIsolated(platform.routes, options.timeoutMs),
-    runIsolated(platform.interfaces, options.timeoutMs),
-    runIsolated(platform.protocolStats, options.timeoutMs),
+    runIsolated(platform.connections, deadline),
+    runIsolated(platform.routes, deadline),
+    runIsolated(platform.interfaces, deadline),
+    runIsolated(platform.protocolStats, deadline),
   ]);
+  deadline.end();
   const unix = platform.unixSockets ? await runIsolated(platform.unixSockets, options.timeoutMs) : null;
   const snapshot = emptySnapshot({
     seq: options.seq,
