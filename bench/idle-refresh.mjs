@@ -91,7 +91,8 @@ async function sample(bin, engine) {
   });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': stdout may still hold the result when the process has exited (an empty parse otherwise).
+  const exited = new Promise((resolve) => child.once('close', resolve));
   // The idle loop starts once the cold snapshot is taken; measure prints nothing before, so time from the spawn
   // plus a margin (the cold pass at 2k sockets takes well under a second).
   const started = performance.now();
