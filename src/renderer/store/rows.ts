@@ -214,8 +214,15 @@ export function receiveSnapshot(state: RowsState, snapshot: Snapshot): RowsState
 
 /**
  * Where the open row with this id is in the first `open` rows of
- * `connections` (which are in arrival order), found by binary search on the
+ * `connections` (which are in arrival order), found by searching the
  * index's arrival orders; -1 if no open row has it.
+ *
+ * WHY interpolation first: the orders ascend with few gaps (those of the rows
+ * that closed), so where an order sits is close to a straight line between the
+ * two ends of the range; two or three probes find it where a binary search over
+ * 100k orders reads ~17 places (cache misses, and code that a diff every second
+ * or two runs unoptimised). A few probes that miss leave a binary search of
+ * what is left.
  */
 function positionOfId(connections: readonly Connection[], open: number, index: RowIndex, id: string): number {
   const want = index.ordById.get(id);
@@ -223,6 +230,23 @@ function positionOfId(connections: readonly Connection[], open: number, index: R
   const { ordAt } = index;
   let lo = 0;
   let hi = open;
+  for (let probe = 0; probe < 4 && hi - lo > 8; probe++) {
+    const first = ordAt[lo] as number;
+    const last = ordAt[hi - 1] as number;
+    if (want <= first) {
+      hi = lo;
+      break;
+    }
+    if (want > last) {
+      lo = hi;
+      break;
+    }
+    // first < want <= last, so the guess is in (lo, hi - 1].
+    const guess = lo + Math.max(1, Math.floor(((want - first) / (last - first)) * (hi - 1 - lo)));
+    if ((ordAt[guess] as number) < want) lo = guess + 1;
+    else hi = guess + 1;
+    if ((ordAt[guess] as number) === want) lo = guess;
+  }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((ordAt[mid] as number) < want) lo = mid + 1;
