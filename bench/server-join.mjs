@@ -6,8 +6,8 @@
 // another tree's (BENCH_JOIN_OLD=/tmp/s22-old: its src/ through jiti), alternated join by join in one process.
 // Each join uses a fresh snapshot (a refresh between joins: the encode is cached per snapshot). CPU time of the
 // join (process.cpuUsage) is given too: slicing must not add to it.
-//   node bench/server-join.mjs   (BENCH_JOIN_ROWS, BENCH_JOIN_RUNS; prints a Markdown section and writes
-//   bench/results/server-join.md)
+//   node bench/server-join.mjs   (BENCH_JOIN_ROWS, BENCH_JOIN_RUNS, BENCH_JOIN_OLD; prints a Markdown section and
+//   writes bench/results/server-join.md)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -149,8 +149,6 @@ for (const b of running) {
   await b.s.backend.stop();
 }
 rmSync(dir, { recursive: true, force: true });
-if (!OLD) {
-  mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(join(here, 'results', 'server-join.md'), `${text}\n`);
-}
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'server-join.md'), `${text}\n`);
 process.exit(0);
