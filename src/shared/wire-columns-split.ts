@@ -75,79 +75,92 @@ function ownKeyCount(c: Connection): number {
 
 /** One value per row for every field some row has; `undefined` where a row lacks the field. */
 export function splitColumns(connections: readonly Connection[]): Map<string, unknown[]> {
-  const n = connections.length;
-  // Sized up front: growing 17 arrays of 100k by push() was most of this pass (copies and garbage).
-  const id = new Array<unknown>(n);
-  const protocol = new Array<unknown>(n);
-  const family = new Array<unknown>(n);
-  const localAddress = new Array<unknown>(n);
-  const localPort = new Array<unknown>(n);
-  const remoteAddress = new Array<unknown>(n);
-  const remotePort = new Array<unknown>(n);
-  const state = new Array<unknown>(n);
-  const pid = new Array<unknown>(n);
-  const processName = new Array<unknown>(n);
-  const exePath = new Array<unknown>(n);
-  const commandLine = new Array<unknown>(n);
-  const user = new Array<unknown>(n);
-  const uid = new Array<unknown>(n);
-  const inode = new Array<unknown>(n);
-  const rxQueue = new Array<unknown>(n);
-  const txQueue = new Array<unknown>(n);
-  const others = new Map<string, unknown[]>();
-  for (let r = 0; r < n; r++) {
-    const c = connections[r] as Connection;
-    id[r] = c.id;
-    protocol[r] = c.protocol;
-    family[r] = c.family;
-    localAddress[r] = c.localAddress;
-    localPort[r] = c.localPort;
-    remoteAddress[r] = c.remoteAddress;
-    remotePort[r] = c.remotePort;
-    state[r] = c.state;
-    pid[r] = c.pid;
-    processName[r] = c.processName;
-    exePath[r] = c.exePath;
-    commandLine[r] = c.commandLine;
-    user[r] = c.user;
-    uid[r] = c.uid;
-    inode[r] = c.inode;
-    rxQueue[r] = c.rxQueue;
-    txQueue[r] = c.txQueue;
-    // The usual row has exactly the required keys, none undefined: nothing else to collect. WHY counted by
-    // for-in: Object.keys() made a 17-slot array per row, 100k of them per snapshot for the collector (a for-in
-    // over rows of one shape reads V8's cached key list and allocates nothing).
-    if (ownKeyCount(c) === REQUIRED_FIELDS.length && !lacksRequired(c)) continue;
-    for (const k of Object.keys(c)) {
-      if (REQUIRED.has(k)) continue;
-      let values = others.get(k);
-      if (!values) {
-        values = new Array<unknown>(n).fill(undefined);
-        others.set(k, values);
-      }
-      values[r] = (c as unknown as Row)[k];
-    }
+  const steps = splitColumnsInSteps(connections);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  const required: Record<RequiredField, unknown[]> = {
-    id,
-    protocol,
-    family,
-    localAddress,
-    localPort,
-    remoteAddress,
-    remotePort,
-    state,
-    pid,
-    processName,
-    exePath,
-    commandLine,
-    user,
-    uid,
-    inode,
-    rxQueue,
-    txQueue,
+}
+
+/** Rows read per step of splitColumnsInSteps: a few ms of work at most. */
+const CHUNK_ROWS = 16_384;
+
+/**
+ * splitColumns in steps of CHUNK_ROWS rows (wire-columns.ts encodeColumnsInSteps yields between them). WHY: at
+ * 100k rows this pass is the longest part of a snapshot's encode (~20 ms in one go). Steps are safe because a
+ * published snapshot's row list and rows' own fields are never written (a changed row is a new object).
+ */
+export function* splitColumnsInSteps(
+  connections: readonly Connection[],
+): Generator<void, Map<string, unknown[]>, void> {
+  const n = connections.length;
+  // Sized up front: growing 17 arrays of 100k by push() was most of this pass (copies and garbage). Made a few
+  // per step: at 100k rows making all 17 (~14 MB of empty slots) took 8-24 ms in one go.
+  const made = new Map<string, unknown[]>();
+  for (const f of REQUIRED_FIELDS) {
+    made.set(f, new Array<unknown>(n));
+    if (n > CHUNK_ROWS && made.size % 4 === 0) yield;
+  }
+  const column = (f: RequiredField): unknown[] => made.get(f) as unknown[];
+  const id = column('id');
+  const protocol = column('protocol');
+  const family = column('family');
+  const localAddress = column('localAddress');
+  const localPort = column('localPort');
+  const remoteAddress = column('remoteAddress');
+  const remotePort = column('remotePort');
+  const state = column('state');
+  const pid = column('pid');
+  const processName = column('processName');
+  const exePath = column('exePath');
+  const commandLine = column('commandLine');
+  const user = column('user');
+  const uid = column('uid');
+  const inode = column('inode');
+  const rxQueue = column('rxQueue');
+  const txQueue = column('txQueue');
+  const others = new Map<string, unknown[]>();
+  const read = (from: number, to: number): void => {
+    for (let r = from; r < to; r++) {
+      const c = connections[r] as Connection;
+      id[r] = c.id;
+      protocol[r] = c.protocol;
+      family[r] = c.family;
+      localAddress[r] = c.localAddress;
+      localPort[r] = c.localPort;
+      remoteAddress[r] = c.remoteAddress;
+      remotePort[r] = c.remotePort;
+      state[r] = c.state;
+      pid[r] = c.pid;
+      processName[r] = c.processName;
+      exePath[r] = c.exePath;
+      commandLine[r] = c.commandLine;
+      user[r] = c.user;
+      uid[r] = c.uid;
+      inode[r] = c.inode;
+      rxQueue[r] = c.rxQueue;
+      txQueue[r] = c.txQueue;
+      // The usual row has exactly the required keys, none undefined: nothing else to collect. WHY counted by
+      // for-in: Object.keys() made a 17-slot array per row, 100k of them per snapshot for the collector (a for-in
+      // over rows of one shape reads V8's cached key list and allocates nothing).
+      if (ownKeyCount(c) === REQUIRED_FIELDS.length && !lacksRequired(c)) continue;
+      for (const k of Object.keys(c)) {
+        if (REQUIRED.has(k)) continue;
+        let values = others.get(k);
+        if (!values) {
+          values = new Array<unknown>(n).fill(undefined);
+          others.set(k, values);
+        }
+        values[r] = (c as unknown as Row)[k];
+      }
+    }
   };
-  const out = new Map<string, unknown[]>(REQUIRED_FIELDS.map((f) => [f, required[f]]));
+  for (let from = 0; from < n; from += CHUNK_ROWS) {
+    read(from, Math.min(n, from + CHUNK_ROWS));
+    if (from + CHUNK_ROWS < n) yield;
+  }
+  // The required fields in the model order (made in that order), then the others.
+  const out = made;
   for (const f of OPTIONAL_ORDER) {
     const values = others.get(f);
     if (values) out.set(f, values);

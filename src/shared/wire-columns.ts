@@ -23,7 +23,7 @@
  * header; a reader of the other order swaps).
  */
 import type { Connection } from './model';
-import { splitColumns } from './wire-columns-split';
+import { splitColumnsInSteps } from './wire-columns-split';
 import { textRunInSteps } from './wire-columns-text';
 
 export const COLUMNS_MAGIC = 'NSC1';
@@ -266,16 +266,19 @@ export function encodeColumns(connections: readonly Connection[], envelope: Reco
  * snapshot on its event loop made every other socket and the engine's next refresh wait for; its caller runs the
  * steps in slices between other work (serve/snapshot-encoder.ts).
  *
- * The rows and the envelope are read before the first yield (the rows in one pass, the envelope as its JSON):
- * what the message holds is the snapshot as it was then, even if the caller's objects change between steps.
+ * The envelope is read (as its JSON) before the first yield, the rows' fields a chunk of rows per step
+ * (wire-columns-split.ts): the caller must not write the row list or the rows' own fields meanwhile, as the
+ * engine never does to a snapshot it published. Objects inside rows (traffic counters) are read when the header
+ * is written: rates the next refresh's diff settles in place (pending-rates.ts) may show already, and that diff
+ * sends the same values.
  */
 export function* encodeColumnsInSteps(
   connections: readonly Connection[],
   envelope: Record<string, unknown>,
 ): Generator<void, Uint8Array, void> {
   const envelopeJson = JSON.stringify(envelope);
-  const split = splitColumns(connections);
   const rows = connections.length;
+  const split = yield* splitColumnsInSteps(connections);
   yield;
   const parts: Part[] = [];
   const columns: ColumnDescription[] = [];
