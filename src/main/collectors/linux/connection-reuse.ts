@@ -30,6 +30,9 @@ interface Previous {
   tableUids: Float64Array;
 }
 
+/** What a committed pass refers to instead of the rows it was compared with. */
+const NO_PREVIOUS: Previous = { rows: [], tableUids: new Float64Array(0) };
+
 /**
  * Typed arrays a committed pass no longer needs, for the next pass to fill again.
  * WHY: a pass lives across many turns of the event loop, so its arrays' small wrappers reach the old generation and
@@ -132,7 +135,7 @@ export class ReusePass {
   private byKey: Map<string, number> | null = null;
 
   constructor(
-    private readonly previous: Previous,
+    private previous: Previous,
     expectedRows: number,
     private readonly onCommit: (next: Previous, done: { carried: Uint8Array; index: InodeMap | null }) => void,
     private readonly spare: SpareArrays = { tableUids: null, carried: null, index: null },
@@ -246,6 +249,9 @@ export class ReusePass {
   /** The rows become the previous ones of the next refresh. */
   commit(): void {
     this.onCommit({ rows: this.rows, tableUids: this.tableUids }, { carried: this.carried, index: this.byInode });
+    // The committed pass stays reachable until the next refresh (shape-anchor.ts): not the rows before these.
+    this.previous = NO_PREVIOUS;
+    this.byKey = null;
   }
 
   private grow(): void {

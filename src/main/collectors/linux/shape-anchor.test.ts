@@ -59,6 +59,22 @@ describe('anchorShape', () => {
     expect(second.deref()).toBe(anchoredOf(ReusePass));
   });
 
+  it('keeps no row of the refresh before the anchored pass’s own', async () => {
+    const reuse = new ConnectionReuse();
+    const gone = (() => {
+      const pass = reuse.start();
+      const row9 = row(9);
+      pass.add(row9);
+      pass.commit();
+      return new WeakRef(row9);
+    })();
+    // The next refresh no longer has socket 9: its row is no snapshot's, and the anchored pass must not hold it.
+    refresh(reuse);
+    await collectGarbage();
+    expect(anchoredOf(ReusePass)).toBeDefined();
+    expect(gone.deref()).toBeUndefined();
+  });
+
   it('holds one instance per class: the newest', async () => {
     const older = new WeakRef(anchorShape(new DiffEncoder(null, new InodePrints(), () => undefined)));
     const newer = anchorShape(new DiffEncoder(null, new InodePrints(), () => undefined));
