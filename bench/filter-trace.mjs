@@ -166,6 +166,10 @@ async function freshLoad(browser, url) {
     const nav = performance.getEntriesByType('navigation')[0];
     const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.js'));
     return {
+      htmlRequest: nav?.requestStart,
+      htmlResponse: nav?.responseStart,
+      scriptRequest: script?.requestStart,
+      scriptResponse: script?.responseStart,
       domContentLoaded: nav?.domContentLoadedEventEnd,
       script: script?.responseEnd,
       wsOpen: B.wsOpen,
@@ -217,13 +221,13 @@ try {
   if (MODE === 'paint' || MODE === 'all') {
     const loads = [];
     console.log(
-      'fresh loads (ms from navigation start): script, DOMContentLoaded, ws open, head, first paint, snapshot arrived, handled, painted',
+      'fresh loads (ms from navigation start): page requested, answered; script requested, answered, received; DOMContentLoaded, ws open, head, first paint, snapshot arrived, handled, painted',
     );
     for (let i = 0; i < ROUNDS; i++) {
       const r = await freshLoad(browser, url);
       loads.push(r);
       console.log(
-        `  ${[r.script, r.domContentLoaded, r.wsOpen, r.head, r.firstPaint, r.snapshot, r.snapshotHandled, r.wholePainted].map(f).join('  ')}`,
+        `  ${[r.htmlRequest, r.htmlResponse, r.scriptRequest, r.scriptResponse, r.script, r.domContentLoaded, r.wsOpen, r.head, r.firstPaint, r.snapshot, r.snapshotHandled, r.wholePainted].map(f).join('  ')}`,
       );
       await sleep(700);
     }
