@@ -42,8 +42,6 @@ export interface LinuxConnectionsCollector extends Collector<Connection[]> {
 class InodeBatcher {
   private batch: Float64Array | null = null;
   private count = 0;
-  /** Batches kept back while hold() is on (the rows they belong to may still be dropped). */
-  private held: Float64Array[] | null = null;
   constructor(private readonly send: (inodes: Float64Array) => void) {}
 
   add(inode: number): void {
@@ -55,26 +53,13 @@ class InodeBatcher {
   flush(): void {
     if (this.batch === null) return;
     // The array may be transferred (so it is not reused): a full one goes as it is, a partial one as a copy of its part.
-    const batch = this.count === BATCH_INODES ? this.batch : this.batch.slice(0, this.count);
-    if (this.held) this.held.push(batch);
-    else this.send(batch);
+    this.send(this.count === BATCH_INODES ? this.batch : this.batch.slice(0, this.count));
     this.batch = null;
     this.count = 0;
   }
 
-  /** Keeps what is added from now on until release() sends it or drop() forgets it. */
-  hold(): void {
-    this.held = [];
-  }
-
-  release(): void {
-    const held = this.held ?? [];
-    this.held = null;
-    for (const batch of held) this.send(batch);
-  }
-
+  /** Forgets the batch not sent yet (its rows were dropped). */
   drop(): void {
-    this.held = null;
     this.batch = null;
     this.count = 0;
   }
@@ -148,8 +133,8 @@ export function createConnectionsCollector(
         const seen = takeSeen(expectedRows);
         const admit = (inode: number | null): boolean => {
           if (inode === null) return true;
-          if (seen.has(inode)) return false;
-          seen.add(inode);
+          // One lookup: whether it was new.
+          if (!seen.add(inode)) return false;
           batcher.add(inode);
           return true;
         };
@@ -161,9 +146,9 @@ export function createConnectionsCollector(
         let failedThisTime: string | null = null;
         const wantNetlink = choice !== 'procfs';
         if (wantNetlink && netlinkProblem === null) {
-          // WHY rows while the dump arrives (netlink-rows.ts), their inodes held back until it has all arrived:
-          // a dump that fails half-way is read again from procfs, into a fresh pass.
-          batcher.hold();
+          // WHY rows while the dump arrives (netlink-rows.ts), and their inodes sent on at once: the owner thread
+          // answers each piece as it comes (owner-index.ts), so little is left once the dump ends. A dump that fails
+          // half-way is read again from procfs, into a fresh pass, and the owner scan forgets what it was sent.
           // Anchored between refreshes, as the pass is (shape-anchor.ts): the code optimized for it stays.
           const builder = anchorShape(new NetlinkRowBuilder(records, pass, admit, expectedRows));
           try {
@@ -172,11 +157,11 @@ export function createConnectionsCollector(
             );
             builder.finishAt(netlinkRows.readAt);
             rowsToSettle = builder.rowsToSettle;
-            batcher.release();
           } catch (error) {
             netlinkRows = null;
             rowsToSettle = [];
             batcher.drop();
+            owners.restart();
             pass = reuse.start();
             seen.clear();
             if (context.signal?.aborted) throw error;

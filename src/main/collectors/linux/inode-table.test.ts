@@ -12,7 +12,8 @@ describe('InodeSet', () => {
         const set = new InodeSet();
         const reference = new Set<number>();
         for (const i of added) {
-          set.add(i);
+          // add() answers whether the inode was new, as a has() before it would.
+          expect(set.add(i)).toBe(!reference.has(i));
           reference.add(i);
         }
         expect(set.size).toBe(reference.size);
@@ -26,7 +27,8 @@ describe('InodeSet', () => {
 
   it('never holds 0 (the empty-slot mark)', () => {
     const set = new InodeSet();
-    set.add(0);
+    expect(set.add(0)).toBe(true);
+    expect(set.add(0)).toBe(true);
     expect(set.size).toBe(0);
     expect(set.has(0)).toBe(false);
   });

@@ -51,17 +51,21 @@ export class InodeSet implements InodeLookup {
     }
   }
 
-  add(inode: number): void {
-    if (inode === 0) return;
+  /**
+   * Adds `inode`; whether it was not in the set before (one lookup for a has-then-add). 0 is never in the set (it
+   * marks an empty slot), so adding it does nothing and answers true.
+   */
+  add(inode: number): boolean {
+    if (inode === 0) return true;
     if ((this.size + 1) * 2 > this.keys.length) this.grow();
     const keys = this.keys;
     for (let i = home(inode, this.mask); ; i = (i + 1) & this.mask) {
       const key = keys[i] as number;
-      if (key === inode) return;
+      if (key === inode) return false;
       if (key === 0) {
         keys[i] = inode;
         this.size++;
-        return;
+        return true;
       }
     }
   }

@@ -162,7 +162,14 @@ export class NetlinkRowBuilder {
   /** Adds the records of `table` not yet taken (a table that grows as the dump arrives). */
   take(table: SockDiagTable): void {
     if (this.done >= table.count) return;
-    this.addRecords(table, this.done, table.count);
+    const { bytes, words } = table;
+    this.addRecords(
+      bytes,
+      words,
+      new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      this.done,
+      table.count,
+    );
     this.done = table.count;
   }
 
@@ -174,11 +181,20 @@ export class NetlinkRowBuilder {
    */
   takeChunk(chunk: DiffChunk): void {
     const { memory, pass, admit } = this;
-    const table: SockDiagTable = { bytes: chunk.records, words: chunk.words, count: chunk.recordCount, readAt: 0 };
-    for (const entry of chunk.entries) {
+    const { records, words, entries } = chunk;
+    const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
+    // Indexed, and each run of records (-(k + 1), -(k + 2), ...: every entry of a cold dump) added in one call:
+    // per entry, a call with its own DataView was most of this thread's work on a cold dump of 100k sockets.
+    for (let e = 0; e < entries.length; e++) {
+      const entry = entries[e] as number;
       if (entry < 0) {
-        const i = -entry - 1;
-        this.addRecords(table, i, i + 1);
+        const from = -entry - 1;
+        let to = from + 1;
+        while (e + 1 < entries.length && entries[e + 1] === -(to + 1)) {
+          e++;
+          to++;
+        }
+        this.addRecords(records, words, view, from, to);
         continue;
       }
       const at = pass.previousOf(entry);
@@ -206,9 +222,9 @@ export class NetlinkRowBuilder {
     } else this.pass.addUpdated(at, copyWithZeroRates(old));
   }
 
-  private addRecords({ bytes, words }: SockDiagTable, from: number, to: number): void {
+  /** Adds records [from, to) of `bytes` (`words` and `view`: the same bytes as 32-bit words and as a DataView). */
+  private addRecords(bytes: Uint8Array, words: Int32Array, view: DataView, from: number, to: number): void {
     const { memory, pass, admit } = this;
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const little = isLittleEndianHost();
     for (let i = from; i < to; i++) {
       const inode = (words[i * RECORD_WORDS + INODE_WORD] as number) >>> 0;

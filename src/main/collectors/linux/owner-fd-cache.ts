@@ -41,7 +41,7 @@ export class ProcessFdCache {
    * process is gone or unreadable (counted). Its directory stays open for the
    * reads of its links that follow.
    */
-  listFds(pid: number, stats: OwnerScanStats): number {
+  private listFds(pid: number, stats: OwnerScanStats): number {
     const handle = this.openDir(pid);
     const count = typeof handle === 'string' ? -1 : this.links.list(handle);
     if (count < 0) {
@@ -58,6 +58,31 @@ export class ProcessFdCache {
         break;
       }
     return count;
+  }
+
+  /**
+   * Reads a process for a pass: in full when it is new (or its PID was reused), else only its new fds. 'full',
+   * 'part', or 'gone' (it exited, or cannot be read: counted).
+   */
+  async readProcess(
+    pid: number,
+    ticks: number,
+    stats: OwnerScanStats,
+    pacer: Pacer,
+  ): Promise<'full' | 'part' | 'gone'> {
+    const cached = this.entries.get(pid);
+    const fresh = !cached || cached.startTicks !== ticks;
+    // Read in full: without a listing where the kernel gives the count of open fds (fd-probe.ts).
+    const probed = fresh ? await this.probeAll(pid, ticks, stats, pacer) : 'list';
+    if (probed !== 'list') return probed === 'read' ? 'full' : 'gone';
+    const count = this.listFds(pid, stats);
+    if (count < 0) return 'gone';
+    if (!fresh && cached) {
+      await this.readNew(pid, cached, count, stats, pacer);
+      return 'part';
+    }
+    await this.readAll(pid, ticks, count, stats, pacer);
+    return 'full';
   }
 
   /** The open fd directory of `pid` (opened now unless it is the one open), or why it cannot be opened. */
@@ -89,7 +114,7 @@ export class ProcessFdCache {
    * A new process (or a reused PID) read in full by probing its fd numbers: 'read', 'gone' (it exited), or 'list'
    * where the kernel gives no count (or few fds: a listing is as cheap) and the fds must be listed first.
    */
-  async probeAll(
+  private async probeAll(
     pid: number,
     startTicks: number,
     stats: OwnerScanStats,
@@ -113,7 +138,13 @@ export class ProcessFdCache {
   }
 
   /** Reads every fd of the listing just made (listFds) for a new process. */
-  async readAll(pid: number, startTicks: number, count: number, stats: OwnerScanStats, pacer: Pacer): Promise<void> {
+  private async readAll(
+    pid: number,
+    startTicks: number,
+    count: number,
+    stats: OwnerScanStats,
+    pacer: Pacer,
+  ): Promise<void> {
     const fds = this.links.fds.slice(0, count);
     const inodes = new Float64Array(count);
     for (let i = 0; i < count; i++) {
@@ -127,7 +158,13 @@ export class ProcessFdCache {
   }
 
   /** A known process: reads the fds that are new since the last listing, forgets vanished ones. */
-  async readNew(pid: number, cached: ProcessFds, count: number, stats: OwnerScanStats, pacer: Pacer): Promise<void> {
+  private async readNew(
+    pid: number,
+    cached: ProcessFds,
+    count: number,
+    stats: OwnerScanStats,
+    pacer: Pacer,
+  ): Promise<void> {
     cached.touched = false;
     const scratch = this.links.fds;
     const oldFds = cached.fds;
@@ -165,20 +202,55 @@ export class ProcessFdCache {
     }
   }
 
-  /** The fallback: reads every fd of a process that is not a table socket verified in this pass. */
+  /**
+   * The processes listed but not read in full (`pids` minus `fullyRead`): reads again each fd whose socket was in the
+   * last tables and left them (its number may have been closed and reused), and counts each process as partly
+   * rescanned or unchanged.
+   */
+  async recheckLeft(
+    pids: readonly number[],
+    fullyRead: ReadonlySet<number>,
+    tableInodes: InodeLookup,
+    previousTable: InodeLookup,
+    stats: OwnerScanStats,
+    pacer: Pacer,
+  ): Promise<void> {
+    for (const pid of pids) {
+      if (fullyRead.has(pid)) continue;
+      const entry = this.entries.get(pid);
+      if (!entry) continue;
+      this.onProcess(pid);
+      const suspects: number[] = [];
+      const inodes = entry.inodes;
+      for (let i = 0; i < inodes.length; i++) {
+        const inode = inodes[i] as number;
+        if (inode !== 0 && !tableInodes.has(inode) && previousTable.has(inode)) suspects.push(i);
+      }
+      await this.reread(pid, entry, suspects, stats, pacer);
+      if (suspects.length > 0 || entry.touched) stats.partlyRescanned++;
+      else stats.unchanged++;
+    }
+  }
+
+  /** The fallback: in each process not read in full, reads every fd that is not a table socket verified in this pass. */
   async readUnverified(
-    pid: number,
-    entry: ProcessFds,
+    pids: readonly number[],
+    fullyRead: ReadonlySet<number>,
     tableInodes: InodeLookup,
     stats: OwnerScanStats,
     pacer: Pacer,
   ): Promise<void> {
-    const toRead: number[] = [];
-    const inodes = entry.inodes;
-    for (let i = 0; i < inodes.length; i++) {
-      const inode = inodes[i] as number;
-      if (inode === 0 || !tableInodes.has(inode)) toRead.push(i);
+    for (const pid of pids) {
+      const entry = this.entries.get(pid);
+      if (fullyRead.has(pid) || !entry) continue;
+      this.onProcess(pid);
+      const toRead: number[] = [];
+      const inodes = entry.inodes;
+      for (let i = 0; i < inodes.length; i++) {
+        const inode = inodes[i] as number;
+        if (inode === 0 || !tableInodes.has(inode)) toRead.push(i);
+      }
+      await this.reread(pid, entry, toRead, stats, pacer);
     }
-    await this.reread(pid, entry, toRead, stats, pacer);
   }
 }

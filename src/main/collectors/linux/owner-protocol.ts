@@ -19,10 +19,14 @@ export interface OwnerReply {
 export function ownerReplyOf(pieces: readonly Float64Array[], result: OwnerScanResult): OwnerReply {
   let total = 0;
   for (const piece of pieces) total += piece.length;
-  const owners = new Int32Array(total);
-  let k = 0;
-  for (const piece of pieces)
-    for (let i = 0; i < piece.length; i++) owners[k++] = result.owners.get(piece[i] as number) ?? 0;
+  // Answered by the scan already (a pass that read every process in full: owner-index.ts).
+  let owners = result.pieceOwners;
+  if (owners === undefined || owners.length !== total) {
+    owners = new Int32Array(total);
+    let k = 0;
+    for (const piece of pieces)
+      for (let i = 0; i < piece.length; i++) owners[k++] = result.owners.get(piece[i] as number) ?? 0;
+  }
   const startPids = new Int32Array(result.startTicks.size);
   const startTicks = new Float64Array(result.startTicks.size);
   let j = 0;

@@ -1,5 +1,6 @@
 /** What the owner scan (owner-scan.ts) reports, and the per-process fd record its cache keeps. */
 import type { InodeMap } from './inode-table';
+import type { OwnerIndex } from './owner-index';
 
 /**
  * One process's fds, compact: a process with 100k sockets costs 1.2 MB of
@@ -53,6 +54,8 @@ export interface OwnerScanResult {
   /** Non-zero inodes of the tables that no readable process holds. */
   unowned: number;
   stats: OwnerScanStats;
+  /** The owner of each inode of the pieces given to resolve(), in their order (0: none), where the pass had them. */
+  pieceOwners?: Int32Array<ArrayBuffer>;
 }
 
 /** The counts of a full pass before it starts. */
@@ -70,4 +73,16 @@ export function emptyScanStats(cold: boolean): OwnerScanStats {
     skippedProcesses: 0,
     tookMs: 0,
   };
+}
+
+/** What list() leaves for resolve(). */
+export interface Listing {
+  started: number;
+  stats: OwnerScanStats;
+  /** The processes listed, ascending. */
+  pids: number[];
+  startTicks: Map<number, number>;
+  fullyRead: Set<number>;
+  /** Owners by inode while every process so far was read in full (owner-index.ts); null once one was not. */
+  index: OwnerIndex | null;
 }

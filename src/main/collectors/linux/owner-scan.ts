@@ -31,30 +31,21 @@
  * table read (see owner-worker.ts): list() needs no table (process list, start
  * times, fd listings, links of new fds; every socket fd is cached, inet or not),
  * resolve() takes the table inodes and does the cheap checks that need them.
- *
- * This file decides what to read; owner-fd-cache.ts keeps the per-process fds and does the reads,
- * owner-assign.ts turns the cache into inode -> owner, owner-quiet.ts answers the passes that list nothing.
+ * Beside it: owner-fd-cache.ts (the fds per process, and every read), owner-assign.ts (the general resolve),
+ * owner-index.ts (a pass that read every process in full), owner-quiet.ts (passes that list nothing).
  */
 import { readdirSync } from 'node:fs';
 import type { FdLinks } from './fd-links';
-import { InodeSet, type InodeLookup } from './inode-table';
-import { assignVerifiedOwners } from './owner-assign';
+import { InodeSet, type InodeLookup, type InodeMap } from './inode-table';
+import { resolveGeneral } from './owner-assign';
 import { ProcessFdCache } from './owner-fd-cache';
+import { answerTable, ArrivingPieces, OwnerIndex, socketsInUse } from './owner-index';
 import { FULL_SCAN_EVERY, QuietPasses } from './owner-quiet';
-import { emptyScanStats, type OwnerScanResult, type OwnerScanStats } from './owner-scan-types';
+import { emptyScanStats, type Listing, type OwnerScanResult, type OwnerScanStats } from './owner-scan-types';
 import { Pacer, readSmallTextOrNull } from './proc-fs';
 import { parseStatStartTime } from './process-info';
 
 export type { OwnerScanResult, OwnerScanStats } from './owner-scan-types';
-
-/** What list() leaves for resolve(). */
-interface Listing {
-  started: number;
-  stats: OwnerScanStats;
-  pids: number[];
-  startTicks: Map<number, number>;
-  fullyRead: Set<number>;
-}
 
 export class SocketOwnerScanner {
   private readonly cache: ProcessFdCache;
@@ -62,7 +53,13 @@ export class SocketOwnerScanner {
   /** The table inodes of the previous pass: a cached socket that left them may have had its fd reused. */
   private previousTable: InodeLookup = new InodeSet();
   private scans = 0;
+  /** The size of the last index (owner-index.ts): the next one starts at it rather than growing from empty. */
+  private lastIndexSize = 0;
   private listing: Listing | null = null;
+  /** The listing under way (listNow), for socketFdCount(). */
+  private building: Listing | null = null;
+  /** The table inodes given so far in this pass (takePiece), and their owners once the index can answer them. */
+  private readonly pieces = new ArrivingPieces();
   /** A listing put off by list() until resolve() knows whether the tables changed (owner-quiet.ts). */
   private deferred: { started: number; skipPids: ReadonlySet<number> } | null = null;
   private readonly quiet: QuietPasses;
@@ -94,7 +91,21 @@ export class SocketOwnerScanner {
 
   /** How many fds held a socket (of any kind) when last read: a size hint for the set of table inodes. */
   socketFdCount(): number {
-    return this.cache.socketFdCount();
+    // A cold pass's index counts them already (one walk fewer over 100k fds while the table inodes arrive).
+    return (this.building ?? this.listing)?.index?.size ?? this.cache.socketFdCount();
+  }
+
+  /**
+   * A piece of the table inodes, as it arrives (resolve() gets them all again): a pass that read every process in
+   * full answers it now, or as soon as its listing ends (owner-index.ts).
+   */
+  takePiece(piece: Float64Array): void {
+    this.pieces.take(piece);
+  }
+
+  /** The pieces taken so far are not the tables' (a netlink dump that failed half-way): forgets them. */
+  dropPieces(): void {
+    this.pieces.drop();
   }
 
   /**
@@ -104,6 +115,7 @@ export class SocketOwnerScanner {
   async list(signal: AbortSignal, skipPids: ReadonlySet<number> = new Set()): Promise<void> {
     this.listing = null;
     this.deferred = null;
+    this.pieces.reset();
     const started = performance.now();
     // Nothing changed last time: the tables will say (in resolve) whether this pass needs the listing at all.
     if (this.quiet.mayDefer(skipPids)) {
@@ -116,34 +128,34 @@ export class SocketOwnerScanner {
   private async listNow(signal: AbortSignal, skipPids: ReadonlySet<number>, started: number): Promise<void> {
     const pacer = new Pacer(signal, this.operationsPerYield);
     pacer.check();
-    const stats = emptyScanStats(this.scans === 0);
     const pids = readdirSync(this.procRoot)
       .filter((name) => name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57)
       .map(Number)
       .sort((a, b) => a - b);
-    const startTicks = new Map<number, number>();
-    const fullyRead = new Set<number>();
-    const alive: number[] = [];
-
+    const listing: Listing = {
+      started,
+      stats: emptyScanStats(this.scans === 0),
+      pids: [],
+      startTicks: new Map(),
+      fullyRead: new Set(),
+      // Only where every process will be read in full: no cache yet (a cold pass, or after every process was gone).
+      index: this.cache.entries.size === 0 ? new OwnerIndex(this.lastIndexSize || socketsInUse(this.procRoot)) : null,
+    };
+    this.building = listing;
     try {
-      await this.listEach(pids, skipPids, stats, startTicks, fullyRead, alive, pacer);
+      await this.listEach(pids, skipPids, listing, pacer);
     } finally {
       this.cache.closeDir();
+      this.building = null;
     }
     const entries = this.cache.entries;
-    for (const pid of entries.keys()) if (!startTicks.has(pid)) entries.delete(pid);
-    this.listing = { started, stats, pids: alive, startTicks, fullyRead };
+    for (const pid of entries.keys()) if (!listing.startTicks.has(pid)) entries.delete(pid);
+    this.listing = listing;
+    if (listing.index !== null) this.pieces.indexReady(listing.index);
   }
 
-  private async listEach(
-    pids: number[],
-    skipPids: ReadonlySet<number>,
-    stats: OwnerScanStats,
-    startTicks: Map<number, number>,
-    fullyRead: Set<number>,
-    alive: number[],
-    pacer: Pacer,
-  ): Promise<void> {
+  private async listEach(pids: number[], skipPids: ReadonlySet<number>, listing: Listing, pacer: Pacer): Promise<void> {
+    const { stats, startTicks, fullyRead, pids: alive } = listing;
     const cache = this.cache;
     for (const pid of pids) {
       if (pacer.due()) await pacer.pause();
@@ -156,32 +168,31 @@ export class SocketOwnerScanner {
       const stat = readSmallTextOrNull(`${this.procRoot}/${pid}/stat`);
       const ticks = stat === null ? null : parseStatStartTime(stat);
       if (ticks === null) continue; // exited since the listing
-      const cached = cache.entries.get(pid);
-      const fresh = !cached || cached.startTicks !== ticks;
-      // Read in full: without a listing where the kernel gives the count of open fds (fd-probe.ts).
-      const probed = fresh ? await cache.probeAll(pid, ticks, stats, pacer) : 'list';
-      if (probed === 'gone') continue;
-      if (probed === 'read') {
-        startTicks.set(pid, ticks);
-        alive.push(pid);
-        fullyRead.add(pid);
-        continue;
-      }
-      const count = cache.listFds(pid, stats);
-      if (count < 0) continue;
+      const read = await cache.readProcess(pid, ticks, stats, pacer);
+      if (read === 'gone') continue;
       startTicks.set(pid, ticks);
       alive.push(pid);
-      if (!cached || fresh) {
-        await cache.readAll(pid, ticks, count, stats, pacer);
-        fullyRead.add(pid);
-      } else {
-        await cache.readNew(pid, cached, count, stats, pacer);
+      // Only its new fds read: its cached sockets are checked against the tables in resolve(), the general way.
+      if (read === 'part') {
+        listing.index = null;
+        continue;
       }
+      fullyRead.add(pid);
+      const entry = cache.entries.get(pid);
+      if (entry) listing.index?.addProcess(pid, entry.inodes);
     }
   }
 
-  /** Phase 2: with the table inodes, re-read suspect fds, assign owners, fall back when an inode has none. */
-  async resolve(tableInodes: InodeLookup, signal: AbortSignal): Promise<OwnerScanResult> {
+  /**
+   * Phase 2: with the table inodes, re-read suspect fds, assign owners, fall back when an inode has none.
+   * `pieces`: the table inodes as they came (tableInodes holds them all); the result then also gives their owners
+   * aligned with them when it has them at hand (pieceOwners).
+   */
+  async resolve(
+    tableInodes: InodeLookup,
+    signal: AbortSignal,
+    pieces?: readonly Float64Array[],
+  ): Promise<OwnerScanResult> {
     const deferred = this.deferred;
     this.deferred = null;
     if (deferred) {
@@ -197,58 +208,47 @@ export class SocketOwnerScanner {
     if (!listing) throw new Error('owner scan: resolve() without list()');
     this.listing = null;
     try {
+      const index = listing.index;
+      // Every process read in full this pass, and no table socket held by several: the index is the answer.
+      if (index !== null && !index.contests(tableInodes))
+        return this.resolveFromIndex(listing, index, tableInodes, pieces);
       return await this.resolveListing(listing, tableInodes, new Pacer(signal, this.operationsPerYield));
     } finally {
       this.cache.closeDir();
+      this.pieces.reset();
     }
   }
 
   private async resolveListing(listing: Listing, tableInodes: InodeLookup, pacer: Pacer): Promise<OwnerScanResult> {
-    const { stats, pids, startTicks, fullyRead } = listing;
-    const cache = this.cache;
     pacer.check();
-    for (const pid of pids) {
-      if (fullyRead.has(pid)) continue;
-      const entry = cache.entries.get(pid);
-      if (!entry) continue;
-      this.onProcess(pid);
-      // A socket that was in the last tables and left them: its fd may have been closed and reused.
-      const suspects: number[] = [];
-      const inodes = entry.inodes;
-      for (let i = 0; i < inodes.length; i++) {
-        const inode = inodes[i] as number;
-        if (inode !== 0 && !tableInodes.has(inode) && this.previousTable.has(inode)) suspects.push(i);
-      }
-      await cache.reread(pid, entry, suspects, stats, pacer);
-      if (suspects.length > 0 || entry.touched) stats.partlyRescanned++;
-      else stats.unchanged++;
-    }
-
-    let owners = await assignVerifiedOwners(cache, pids, tableInodes, stats, pacer, this.onProcess);
-    // One pass finds both the ownerless inodes and whether any is new (which calls for the fallback).
-    let unowned = new InodeSet();
-    let newlyUnowned = false;
-    const knownUnowned = this.knownUnowned;
-    tableInodes.forEach((inode) => {
-      if (owners.has(inode)) return;
-      unowned.add(inode);
-      if (!newlyUnowned && !knownUnowned.has(inode)) newlyUnowned = true;
+    const { owners, unowned } = await resolveGeneral(this.cache, listing, tableInodes, {
+      previousTable: this.previousTable,
+      knownUnowned: this.knownUnowned,
+      pacer,
+      onProcess: this.onProcess,
     });
-    if (newlyUnowned && stats.processes > fullyRead.size) {
-      stats.fallback = true;
-      for (const pid of pids) {
-        const entry = cache.entries.get(pid);
-        if (fullyRead.has(pid) || !entry) continue;
-        this.onProcess(pid);
-        await cache.readUnverified(pid, entry, tableInodes, stats, pacer);
-      }
-      owners = await assignVerifiedOwners(cache, pids, tableInodes, stats, pacer, this.onProcess);
-      const stillUnowned = new InodeSet(unowned.size);
-      unowned.forEach((inode) => {
-        if (!owners.has(inode)) stillUnowned.add(inode);
-      });
-      unowned = stillUnowned;
+    return this.finishFull(listing, tableInodes, owners, unowned);
+  }
+
+  /** A pass that read every process in full: no suspect fd, and nobody's fds left to fall back on. */
+  private resolveFromIndex(
+    listing: Listing,
+    index: OwnerIndex,
+    tableInodes: InodeLookup,
+    pieces: readonly Float64Array[] | undefined,
+  ): OwnerScanResult {
+    this.lastIndexSize = index.size;
+    if (pieces === undefined) {
+      const { owners, unowned } = answerTable(index, tableInodes);
+      return this.finishFull(listing, tableInodes, owners, unowned);
     }
+    const answers = this.pieces.answersFor(index, pieces);
+    const result = this.finishFull(listing, tableInodes, answers.owners, answers.unowned);
+    return { ...result, pieceOwners: answers.joined() };
+  }
+
+  private finishFull(listing: Listing, tableInodes: InodeLookup, owners: InodeMap, unowned: InodeSet): OwnerScanResult {
+    const { stats, startTicks } = listing;
     this.knownUnowned = unowned;
     this.previousTable = tableInodes;
     this.quiet.remember(tableInodes, owners, startTicks);

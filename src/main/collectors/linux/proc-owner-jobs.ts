@@ -37,12 +37,22 @@ export class OwnerJobs {
     private readonly context: () => JobContext | null,
   ) {}
 
-  inodes(inodes: Float64Array): void {
+  inodes(inodes: Float64Array, restart = false): void {
+    if (restart) {
+      // The pieces so far were a netlink dump's that failed half-way; its tables are read again (connections.ts).
+      this.pieces = [];
+      this.table.clear();
+      this.scanner?.dropPieces();
+      return;
+    }
     // Cold, the set has no last size to start from: the scan's socket fds are as many (growing it costs more).
     if (this.pieces.length === 0 && !this.tableSized && this.scanner)
       this.table = new InodeSet(this.scanner.socketFdCount());
     this.pieces.push(inodes);
-    for (const inode of inodes) this.table.add(inode);
+    const table = this.table;
+    for (let i = 0; i < inodes.length; i++) table.add(inodes[i] as number);
+    // Answered now where the scan can (a pass that read every process in full: owner-index.ts).
+    this.scanner?.takePiece(inodes);
   }
 
   /** Starts phase 1; its failure is kept for ownerResolve to report. */
@@ -72,7 +82,7 @@ export class OwnerJobs {
     const table = this.table;
     this.pieces = [];
     await this.listed;
-    const result = await scanner.resolve(table, new AbortController().signal);
+    const result = await scanner.resolve(table, new AbortController().signal, pieces);
     // WHY: a new 2 MB set per refresh (100k sockets) stayed outside this thread's heap until a GC ran, which its few
     // JS allocations rarely bring: resident memory grew every refresh (issue 11). A full pass keeps the table.
     if (result.stats.quiet) this.spareTable = table;

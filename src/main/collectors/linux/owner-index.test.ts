@@ -1,0 +1,141 @@
+/** A cold owner pass answered from its index (owner-index.ts), against a fake /proc tree and on its own. */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LibcFdLinks, NodeFdLinks, type FdLinks } from './fd-links';
+import { InodeSet } from './inode-table';
+import { answerTable, OwnerIndex, socketsInUse } from './owner-index';
+import { ownerReplyOf } from './owner-protocol';
+import { SocketOwnerScanner } from './owner-scan';
+import { OwnerJobs } from './proc-owner-jobs';
+import type { JobContext } from './proc-protocol';
+
+let root = '';
+const signal = new AbortController().signal;
+
+function processAt(pid: number, startTicks: number, fds: Record<string, string>): void {
+  const dir = path.join(root, String(pid));
+  mkdirSync(path.join(dir, 'fd'), { recursive: true });
+  writeFileSync(path.join(dir, 'stat'), `${pid} (fake proc) S ${Array(18).fill('0').join(' ')} ${startTicks} 0 0\n`);
+  for (const [fd, target] of Object.entries(fds)) symlinkSync(target, path.join(dir, 'fd', fd));
+}
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'netscope-fake-proc-'));
+  mkdirSync(path.join(root, 'net'));
+  processAt(10, 100, { '0': '/dev/null', '3': 'socket:[500]', '4': 'socket:[900]' });
+  processAt(20, 200, { '0': '/dev/null', '5': 'socket:[501]', '6': 'socket:[999999]' });
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe.each([
+  ['libc', (): FdLinks => new LibcFdLinks()],
+  ['node:fs', (): FdLinks => new NodeFdLinks()],
+])('cold owner pass from the index (%s)', (_, links) => {
+  const tableOf = (pieces: Float64Array[]): InodeSet => {
+    const table = new InodeSet();
+    for (const piece of pieces) for (const inode of piece) table.add(inode);
+    return table;
+  };
+
+  it('answers the pieces in their order (0 for an ownerless inode), as the general resolve of a warm pass does', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000, undefined, links(), 1);
+    const pieces = [new Float64Array([501, 777]), new Float64Array([500])];
+    await scanner.list(signal);
+    const cold = await scanner.resolve(tableOf(pieces), signal, pieces);
+    expect(cold.stats.cold).toBe(true);
+    expect([...(cold.pieceOwners ?? [])]).toEqual([20, 0, 10]);
+    // Only the table's sockets: 900 and 999999 are held but not listed.
+    expect([...cold.owners].sort((a, b) => a[0] - b[0])).toEqual([
+      [500, 10],
+      [501, 20],
+    ]);
+    expect(cold.unowned).toBe(1);
+    // A warm pass resolves the general way (no index), and agrees.
+    await scanner.list(signal);
+    const warm = await scanner.resolve(tableOf(pieces), signal, pieces);
+    expect(warm.pieceOwners).toBeUndefined();
+    expect([...ownerReplyOf(pieces, warm).owners]).toEqual([20, 0, 10]);
+    expect(warm.unowned).toBe(1);
+  });
+
+  it('a table socket two processes held when read goes the general way: the claimants are read again', async () => {
+    processAt(30, 300, { '3': 'socket:[500]' });
+    const scanner = new SocketOwnerScanner(root, 1000, undefined, links());
+    const pieces = [new Float64Array([500, 501])];
+    await scanner.list(signal);
+    // 10 closes its fd on 500 (and reuses the number for a file) after its fds were read, before the resolve.
+    rmSync(path.join(root, '10', 'fd', '3'));
+    symlinkSync('/dev/null', path.join(root, '10', 'fd', '3'));
+    const result = await scanner.resolve(tableOf(pieces), signal, pieces);
+    expect([...ownerReplyOf(pieces, result).owners]).toEqual([30, 20]);
+  });
+
+  it('pieces given while the listing runs are answered once it ends; dropped pieces are forgotten', async () => {
+    const scanner = new SocketOwnerScanner(root, 1, undefined, links());
+    const listed = scanner.list(signal);
+    scanner.takePiece(new Float64Array([900, 501]));
+    scanner.dropPieces();
+    const pieces = [new Float64Array([501]), new Float64Array([777, 500])];
+    scanner.takePiece(pieces[0] as Float64Array);
+    await listed;
+    scanner.takePiece(pieces[1] as Float64Array);
+    const result = await scanner.resolve(tableOf(pieces), signal, pieces);
+    expect([...(result.pieceOwners ?? [])]).toEqual([20, 0, 10]);
+    expect(result.unowned).toBe(1);
+    expect(result.owners.has(900)).toBe(false);
+  });
+
+  it('a socket several processes hold that no table lists keeps the index', async () => {
+    processAt(30, 300, { '7': 'socket:[900]' });
+    const scanner = new SocketOwnerScanner(root, 1000, undefined, links());
+    const pieces = [new Float64Array([500, 501])];
+    await scanner.list(signal);
+    const result = await scanner.resolve(tableOf(pieces), signal, pieces);
+    expect([...(result.pieceOwners ?? [])]).toEqual([10, 20]);
+  });
+});
+
+describe('OwnerJobs (the owner thread)', () => {
+  const context: JobContext = { beat: () => undefined, chunk: () => undefined };
+
+  it('a restart drops the pieces sent before it (a netlink dump that failed half-way), in a cold and a warm pass', async () => {
+    const jobs = new OwnerJobs(1000, () => context);
+    for (let pass = 0; pass < 2; pass++) {
+      const listed = jobs.list({ procRoot: root, skipPids: [] });
+      jobs.inodes(new Float64Array([900, 501, 500]));
+      jobs.inodes(new Float64Array(0), true);
+      jobs.inodes(new Float64Array([501]));
+      await listed;
+      jobs.inodes(new Float64Array([500, 777]));
+      const reply = await jobs.resolve({ skipInfoPids: [] });
+      expect([...reply.owners]).toEqual([20, 10, 0]);
+      expect(reply.unowned).toBe(1);
+    }
+  });
+});
+
+describe('OwnerIndex', () => {
+  it('gives each inode its lowest PID and says which table inodes several processes hold', () => {
+    const index = new OwnerIndex();
+    index.addProcess(5, new Float64Array([0, 100, 101]));
+    index.addProcess(7, new Float64Array([101, 102, 0, 102]));
+    expect(index.size).toBe(3);
+    expect(index.contests(new InodeSet())).toBe(false);
+    expect(index.contests(new Set([100, 102]))).toBe(false);
+    expect(index.contests(new Set([101]))).toBe(true);
+    const { owners, unowned } = answerTable(index, new Set([102, 100, 55]));
+    expect([...owners]).toEqual([
+      [102, 7],
+      [100, 5],
+    ]);
+    expect(unowned.size).toBe(1);
+  });
+
+  it('reads the sockets in use from sockstat, 0 without one', () => {
+    writeFileSync(path.join(root, 'net', 'sockstat'), 'sockets: used 1234\nTCP: inuse 3 orphan 0 tw 0 alloc 4 mem 1\n');
+    expect(socketsInUse(root)).toBe(1234);
+    expect(socketsInUse(path.join(root, 'missing'))).toBe(0);
+  });
+});
