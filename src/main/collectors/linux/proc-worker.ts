@@ -49,8 +49,9 @@ if (port && shared instanceof SharedArrayBuffer) {
   };
 
   let queue = Promise.resolve();
-  port.on('message', (request: JobRequest) => {
-    queue = queue.then(() => handle(request));
+  // A lane sends the requests of one turn together, as an array (lane-outbox.ts); they run in order.
+  port.on('message', (message: JobRequest | JobRequest[]) => {
+    for (const request of Array.isArray(message) ? message : [message]) queue = queue.then(() => handle(request));
   });
 }
 

@@ -17,6 +17,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InThreadLane } from './in-thread-lane';
+import { LaneOutbox } from './lane-outbox';
 import { StuckReadError, type CallOptions, type LaneOptions, type ProcLane } from './lane-types';
 import {
   BEAT,
@@ -66,6 +67,16 @@ class WorkerLane implements ProcLane {
   /** Set when the bundle cannot run here (it failed before answering anything): this thread from then on. */
   private fallback: InThreadLane | null = null;
   private answered = false;
+  /** This turn's requests, sent as one message (lane-outbox.ts). */
+  private readonly outbox = new LaneOutbox(
+    () => this.worker,
+    (id, error) => {
+      const pending = this.queue.find((p) => p.id === id);
+      if (!pending) return;
+      this.remove(pending);
+      pending.reject(error);
+    },
+  );
 
   constructor(
     private readonly file: string,
@@ -110,7 +121,7 @@ class WorkerLane implements ProcLane {
   notify<J extends JobName>(job: J, args: JobArgs<J>, transfer: ArrayBuffer[] = []): void {
     if (this.fallback) return this.fallback.notify(job, args);
     try {
-      this.ensureWorker().postMessage({ id: 0, job, args } satisfies JobRequest, transfer);
+      this.outbox.add(this.ensureWorker(), { id: 0, job, args } satisfies JobRequest, transfer);
     } catch {
       // No thread may start now: the call that follows (ownerResolve) reports why.
     }
@@ -154,7 +165,7 @@ class WorkerLane implements ProcLane {
   private post(pending: Pending): void {
     const worker = this.ensureWorker();
     worker.ref();
-    worker.postMessage({ id: pending.id, job: pending.job, args: pending.args } satisfies JobRequest);
+    this.outbox.add(worker, { id: pending.id, job: pending.job, args: pending.args } satisfies JobRequest);
     this.startWatchdog();
   }
 
