@@ -15,6 +15,7 @@ import { forwardPushes, registerIpcHandlers } from './ipc';
 import { installMenu } from './menu';
 import { RemoteAgents, withRemoteConnect } from './remote-agents';
 import { remoteMenuItems } from './remote-menu';
+import { startAppThreadsAhead } from './app-threads';
 import { installSecurity } from './security';
 import { createMainWindow } from './window';
 
@@ -42,6 +43,8 @@ export function startApp(createBackend: (options: BackendOptions) => Backend, pa
     app.quit();
     return;
   }
+  // Before anything else: they boot while Chromium starts, ready for the first snapshot (app-threads.ts).
+  startAppThreadsAhead(paths.mainDir);
 
   // Before ready, or Chromium treats app:// as an opaque, insecure scheme.
   registerAppScheme();
