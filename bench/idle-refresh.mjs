@@ -29,14 +29,26 @@ const to = Number(process.env.IDLE_TO ?? 40);
 const together = (process.env.IDLE_TOGETHER ?? (process.env.NETSCOPE_BIN_A ? '1' : '0')) === '1';
 const TICK_MS = 1000 / 100; // /proc stat clock ticks (USER_HZ 100)
 
-/** [user, system] ms of each thread of `pid`, by thread id. */
+/**
+ * [on-CPU, system] ms of each thread of `pid`, by thread id. WHY schedstat for the on-CPU time: its nanoseconds,
+ * where stat's utime + stime count 10 ms ticks (a thread at 3 ms per refresh is 4-5 ticks in a 15 s window, so one
+ * tick more or less was a 20% difference between two builds). stat's stime (ticks) still gives the kernel column.
+ */
 function threadCpu(pid) {
   const threads = new Map();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      threads.set(Number(tid), [Number(fields[11]) * TICK_MS, Number(fields[12]) * TICK_MS]);
+      const ticks = Number(fields[11]) * TICK_MS;
+      const system = Number(fields[12]) * TICK_MS;
+      let onCpu = ticks + system;
+      try {
+        onCpu = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      } catch {
+        // No schedstat (a kernel without CONFIG_SCHED_INFO): the ticks.
+      }
+      threads.set(Number(tid), [onCpu, system]);
     } catch {
       // A thread that ended between the listing and the read.
     }
@@ -65,11 +77,7 @@ function tcpSockets() {
  */
 function split(before, after) {
   const tids = [...after.keys()].sort((a, b) => a - b);
-  const delta = (tid) => {
-    const [u1, s1] = after.get(tid);
-    const [u0, s0] = before.get(tid) ?? [0, 0];
-    return u1 - u0 + (s1 - s0);
-  };
+  const delta = (tid) => after.get(tid)[0] - (before.get(tid) ?? [0, 0])[0];
   const system = (tid) => after.get(tid)[1] - (before.get(tid) ?? [0, 0])[1];
   const main = tids[0];
   const [owner, reader] = tids.slice(-2);
@@ -167,7 +175,7 @@ try {
 const lines = [
   '## Idle refresh CPU (1 s interval, 1000 loopback connections)',
   '',
-  `Run ${startedAt.toISOString()}, load average ${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)}; ${runs} samples per row (medians), seconds ${from}-${to} of \`netscope measure --idle\`, builds ${together ? 'run at the same time' : 'alternated'}. CPU of every thread per refresh (ms); 20 ms per refresh is 2% of one core.`,
+  `Run ${startedAt.toISOString()}, load average ${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)}; ${runs} samples per row (medians), seconds ${from}-${to} of \`netscope measure --idle\`, builds ${together ? 'run at the same time' : 'alternated'}. CPU of every thread per refresh (ms; on-CPU time from /proc/<pid>/task/<tid>/schedstat, the kernel column from stat's stime ticks); 20 ms per refresh is 2% of one core.`,
   ...(process.env.NETSCOPE_BIN_A ? ['', `A: ${process.env.NETSCOPE_BIN_A}; B: ${builds[1].bin}`] : []),
   '',
   '| build | engine | ms per refresh | % of one core | main thread | V8 helpers | owner-scan thread | reading thread | of all: kernel | TCP sockets seen | machine busy |',
