@@ -77,7 +77,7 @@ export function spliceView(
   const { keys, hays } = list;
   const length = rows.length;
   const size = length - (drop.length - writes.length) + (entering.length - writes.length);
-  // Room for the orders at their longest: a later place's rows may enter before an earlier place's leave.
+  // Room for the orders at their longest: an earlier place's rows may enter before a later place's leave.
   const longest = length + entering.length - writes.length;
   let ords = list.ords;
   if ((ords.buffer as ArrayBuffer).byteLength < longest * 8) {
@@ -92,13 +92,17 @@ export function spliceView(
     if (hays) hays[p] = undefined;
     allOrds[p] = w.ord;
   }
-  // Last place first, so the places before it stay where they were; at one place the rows leave, then enter.
+  // First place first, each shifted by what the splices before it took and added. WHY not last first (no
+  // shifting): rows entering at the end would then come before the oldest rows leave at the start, and grow
+  // every array past its length (a new backing store and a copy of 100k slots each, per diff).
   let end = length;
-  for (let s = splices.length - 1; s >= 0; s--) {
-    const { at: p, drop: count, items } = splices[s] as Splice;
+  let shift = 0;
+  for (const { at, drop: count, items } of splices) {
+    const p = at + shift;
     const inserted = items.length;
     allOrds.copyWithin(p + inserted, p + count, end);
     end += inserted - count;
+    shift += inserted - count;
     spliceIn(
       rows,
       p,

@@ -82,7 +82,7 @@ function bySplice(
 ): { rows: Connection[]; open: number } {
   const open = n - drop.length + added.length;
   const rows = conns.slice();
-  rows.length = n;
+  rows.splice(n, rows.length - n); // the previous closed tail (the rows stay packed, their room kept)
   // Positions in the previous rows: written before any splice moves them. A replaced row keeps its order.
   for (const r of replace) rows[r.at] = r.row;
   const prevOrdAt = index.ordAt;
