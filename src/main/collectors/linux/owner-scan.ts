@@ -103,11 +103,6 @@ export class SocketOwnerScanner {
     this.pieces.take(piece);
   }
 
-  /** The pieces taken so far are not the tables' (a netlink dump that failed half-way): forgets them. */
-  dropPieces(): void {
-    this.pieces.drop();
-  }
-
   /**
    * Phase 1: processes, start times, fd listings, and the links of new fds (no table needed).
    * `skipPids`: processes not to read at all (an earlier read of theirs hung); their sockets stay ownerless.

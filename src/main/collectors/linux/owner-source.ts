@@ -23,8 +23,6 @@ export interface OwnerSource {
   begin(): void;
   /** Table inodes, piece by piece, in table order (the array is transferred). */
   add(inodes: Float64Array): void;
-  /** The inodes added since begin() are not the tables' (a netlink dump that failed half-way): forgets them. */
-  restart(): void;
   /** The owner of each inode added since begin() (0 for none), in the order added. */
   finish(signal: AbortSignal): Promise<OwnerResolveReply>;
   /** Processes skipped because a read of theirs hangs: whole ones, and ones skipped for details only. */
@@ -65,11 +63,6 @@ class LaneOwnerSource implements OwnerSource {
     const held = this.held;
     this.held = inodes;
     if (held !== null) this.lane.notify('ownerInodes', { inodes: held }, [held.buffer as ArrayBuffer]);
-  }
-
-  restart(): void {
-    this.held = null;
-    this.lane.notify('ownerInodes', { inodes: new Float64Array(0), restart: true });
   }
 
   async finish(signal: AbortSignal): Promise<OwnerResolveReply> {

@@ -46,11 +46,9 @@ export class JobRunner {
         // The job lasts as long as the listing, so that a listing that hangs is a job that hangs (the watchdog sees it).
         await this.owners.list(args as JobArgs<'ownerList'>).catch(() => undefined);
         return null as JobResult<J>;
-      case 'ownerInodes': {
-        const inodesArgs = args as JobArgs<'ownerInodes'>;
-        this.owners.inodes(inodesArgs.inodes, inodesArgs.restart);
+      case 'ownerInodes':
+        this.owners.inodes((args as JobArgs<'ownerInodes'>).inodes);
         return null as JobResult<J>;
-      }
       case 'ownerResolve': {
         const resolveArgs = args as JobArgs<'ownerResolve'>;
         if (resolveArgs.inodes) this.owners.inodes(resolveArgs.inodes);

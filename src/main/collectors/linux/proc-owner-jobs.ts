@@ -37,14 +37,7 @@ export class OwnerJobs {
     private readonly context: () => JobContext | null,
   ) {}
 
-  inodes(inodes: Float64Array, restart = false): void {
-    if (restart) {
-      // The pieces so far were a netlink dump's that failed half-way; its tables are read again (connections.ts).
-      this.pieces = [];
-      this.table.clear();
-      this.scanner?.dropPieces();
-      return;
-    }
+  inodes(inodes: Float64Array): void {
     // Cold, the set has no last size to start from: the scan's socket fds are as many (growing it costs more).
     if (this.pieces.length === 0 && !this.tableSized && this.scanner)
       this.table = new InodeSet(this.scanner.socketFdCount());

@@ -103,11 +103,8 @@ export interface Jobs {
   sockDiag: { args: { queries: SockDiagQuery[]; generation: number; compareWith: number }; result: SockDiagResult };
   /** Owner scan phase 1 (no reply): processes, fd listings, new fd links. */
   ownerList: { args: { procRoot: string; skipPids: number[] }; result: null };
-  /**
-   * Table inodes for the owner scan, piece by piece (no reply; the array is transferred). `restart`: the pieces sent
-   * so far are dropped (a netlink dump that failed half-way; `inodes` is then empty).
-   */
-  ownerInodes: { args: { inodes: Float64Array; restart?: boolean }; result: null };
+  /** Table inodes for the owner scan, piece by piece (no reply; the array is transferred). */
+  ownerInodes: { args: { inodes: Float64Array }; result: null };
   /**
    * Owner scan phase 2: the owner of every inode sent, and the details of owners not sent before. `inodes`: the
    * last piece of table inodes, sent with it rather than in an 'ownerInodes' message of its own.
