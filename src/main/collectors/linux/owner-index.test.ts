@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibcFdLinks, NodeFdLinks, type FdLinks } from './fd-links';
 import { InodeSet } from './inode-table';
-import { answerTable, OwnerIndex, socketsInUse } from './owner-index';
+import { answerTable, OwnerIndex } from './owner-index';
 import { ownerReplyOf } from './owner-protocol';
 import { SocketOwnerScanner } from './owner-scan';
 
@@ -117,11 +117,5 @@ describe('OwnerIndex', () => {
       [100, 5],
     ]);
     expect(unowned.size).toBe(1);
-  });
-
-  it('reads the sockets in use from sockstat, 0 without one', () => {
-    writeFileSync(path.join(root, 'net', 'sockstat'), 'sockets: used 1234\nTCP: inuse 3 orphan 0 tw 0 alloc 4 mem 1\n');
-    expect(socketsInUse(root)).toBe(1234);
-    expect(socketsInUse(path.join(root, 'missing'))).toBe(0);
   });
 });

@@ -13,17 +13,6 @@
  * PID wins (owner-assign.ts).
  */
 import { InodeMap, InodeSet, type InodeLookup } from './inode-table';
-import { readSmallTextOrNull } from './proc-fs';
-
-/**
- * How many sockets the kernel has in use ('sockets: used N' of /proc/net/sockstat), 0 when unknown: the size of a
- * cold pass's index, which would otherwise grow from empty, rehashing everything at each doubling.
- */
-export function socketsInUse(procRoot: string): number {
-  const text = readSmallTextOrNull(`${procRoot}/net/sockstat`);
-  const match = text === null ? null : /^sockets: used (\d+)/m.exec(text);
-  return match ? Number(match[1]) : 0;
-}
 
 export class OwnerIndex {
   readonly owners: InodeMap;

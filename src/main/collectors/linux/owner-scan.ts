@@ -39,7 +39,7 @@ import type { FdLinks } from './fd-links';
 import { InodeSet, type InodeLookup, type InodeMap } from './inode-table';
 import { resolveGeneral } from './owner-assign';
 import { ProcessFdCache } from './owner-fd-cache';
-import { answerTable, ArrivingPieces, OwnerIndex, socketsInUse } from './owner-index';
+import { answerTable, ArrivingPieces, OwnerIndex } from './owner-index';
 import { FULL_SCAN_EVERY, QuietPasses } from './owner-quiet';
 import { emptyScanStats, type Listing, type OwnerScanResult, type OwnerScanStats } from './owner-scan-types';
 import { Pacer, readSmallTextOrNull } from './proc-fs';
@@ -134,7 +134,10 @@ export class SocketOwnerScanner {
       startTicks: new Map(),
       fullyRead: new Set(),
       // Only where every process will be read in full: no cache yet (a cold pass, or after every process was gone).
-      index: this.cache.entries.size === 0 ? new OwnerIndex(this.lastIndexSize || socketsInUse(this.procRoot)) : null,
+      // WHY not sized from /proc/net/sockstat on a cold pass: a read of it that hangs would fail this thread's
+      // listing, and every owner with it, for a file the owners do not need (test/linux-blocking-reads.test.ts);
+      // growing from empty costs ~10-25 ms of this thread at 100k sockets, while the tables are still being read.
+      index: this.cache.entries.size === 0 ? new OwnerIndex(this.lastIndexSize) : null,
     };
     this.building = listing;
     try {
