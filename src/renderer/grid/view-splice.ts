@@ -54,6 +54,7 @@ export function spliceView(
   const paired = new Uint8Array(entering.length);
   const dropped = new Uint8Array(drop.length);
   let e = 0;
+  let leftRuns = 0;
   for (let d = 0; d < drop.length; d++) {
     const p = drop[d] as number;
     while (e < entering.length && (at[e] as number) < p) e++;
@@ -66,7 +67,13 @@ export function spliceView(
           pick = k;
           break;
         }
-    if (pick < 0) continue;
+    if (pick < 0) {
+      // Each run of rows leaving that none is written over takes a splice of its own: a diff scattered over
+      // more places than that is left to the merge here, before the rest of the pairing is paid for.
+      if (d === 0 || dropped[d - 1] === 1 || (drop[d - 1] as number) !== p - 1) leftRuns++;
+      if (leftRuns > MAX_SPLICES) return null;
+      continue;
+    }
     paired[pick] = 1;
     dropped[d] = 1;
     writes.push({ p, e: entering[pick] as Entering });
