@@ -47,6 +47,8 @@ import { parseStatStartTime } from './process-info';
 
 export type { OwnerScanResult, OwnerScanStats } from './owner-scan-types';
 
+const NO_PIDS: ReadonlySet<number> = new Set();
+
 export class SocketOwnerScanner {
   private readonly cache: ProcessFdCache;
   private knownUnowned = new InodeSet();
@@ -93,6 +95,11 @@ export class SocketOwnerScanner {
   socketFdCount(): number {
     // A cold pass's index counts them already (one walk fewer over 100k fds while the table inodes arrive).
     return (this.building ?? this.listing)?.index?.size ?? this.cache.socketFdCount();
+  }
+
+  /** Whether the next pass's list() will put its listing off until resolve() (owner-quiet.ts), no process skipped. */
+  nextListWaits(): boolean {
+    return this.quiet.mayDefer(NO_PIDS);
   }
 
   /**

@@ -40,10 +40,14 @@ export function createOwnerSource(procRoot: string, options: Omit<LaneOptions, '
   return new LaneOwnerSource(procRoot, createLane({ ...options, name: 'owner scan' }));
 }
 
-class LaneOwnerSource implements OwnerSource {
+export class LaneOwnerSource implements OwnerSource {
   lastStats: OwnerScanStats | null = null;
   /** The last piece of table inodes added, not sent yet. */
   private held: Float64Array | null = null;
+  /** The last pass's listNotNeeded: this refresh's 'ownerList' may be left out (cleared by every begin()). */
+  private listNotNeeded = false;
+  /** This refresh's 'ownerList' arguments when the message was left out: they go with 'ownerResolve'. */
+  private unsentList: { procRoot: string; skipPids: number[] } | null = null;
   constructor(
     private readonly procRoot: string,
     private readonly lane: ProcLane,
@@ -52,8 +56,17 @@ class LaneOwnerSource implements OwnerSource {
   begin(): void {
     // A piece left from a refresh that failed before finish(): not this refresh's.
     this.held = null;
+    const listNotNeeded = this.listNotNeeded;
+    this.listNotNeeded = false;
+    this.unsentList = null;
     if (this.lane.isStuck(LISTING_KEY)) return;
-    this.lane.notify('ownerList', { procRoot: this.procRoot, skipPids: this.skipped().processes });
+    const list = { procRoot: this.procRoot, skipPids: this.skipped().processes };
+    // WHY: on an idle host most passes are quiet, and a quiet pass's list() does nothing but wait for the tables
+    // (owner-quiet.ts): one message and one wake of the owner thread fewer per refresh. Only right after a pass
+    // that resolved (a refresh that failed half-way may have left pieces there: 'ownerList' drops them), and with
+    // no process skipped (a skip set makes the listing run at once). The thread opens the pass at its first piece.
+    if (listNotNeeded && list.skipPids.length === 0) this.unsentList = list;
+    else this.lane.notify('ownerList', list);
   }
 
   add(inodes: Float64Array): void {
@@ -72,10 +85,15 @@ class LaneOwnerSource implements OwnerSource {
       throw new Error(`owner scan: an earlier listing of ${this.procRoot} has not returned yet; skipped`);
     const reply = await this.lane.call(
       'ownerResolve',
-      { skipInfoPids: this.skipped().details, ...(held === null ? {} : { inodes: held }) },
+      {
+        skipInfoPids: this.skipped().details,
+        ...(held === null ? {} : { inodes: held }),
+        ...(this.unsentList === null ? {} : { list: this.unsentList }),
+      },
       { signal, describe: (pid, phase) => this.describe(pid, phase) },
     );
     this.lastStats = reply.stats;
+    this.listNotNeeded = reply.listNotNeeded;
     return reply;
   }
 

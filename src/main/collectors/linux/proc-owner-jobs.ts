@@ -25,6 +25,8 @@ export class OwnerJobs {
   private tableSized = false;
   /** The last refresh's table when the owner scan kept no reference to it (a quiet pass): filled again next time. */
   private spareTable: InodeSet | null = null;
+  /** Whether a pass is open (listed, or taking pieces) and not resolved yet. */
+  private passOpen = false;
   /** (pid -> start ticks) of the processes whose details this runner already sent. */
   private sentProcesses = new Map<number, number>();
 
@@ -38,6 +40,9 @@ export class OwnerJobs {
   ) {}
 
   inodes(inodes: Float64Array): void {
+    // The first piece of a pass whose 'ownerList' was left out (listNotNeeded): the pass opens here. A thread
+    // without a scanner (started since) keeps the pieces; resolve() opens the pass with its `list` arguments.
+    if (!this.passOpen && this.scanner) this.open({ procRoot: this.scannerRoot, skipPids: [] });
     // Cold, the set has no last size to start from: the scan's socket fds are as many (growing it costs more).
     if (this.pieces.length === 0 && !this.tableSized && this.scanner)
       this.table = new InodeSet(this.scanner.socketFdCount());
@@ -49,7 +54,14 @@ export class OwnerJobs {
   }
 
   /** Starts phase 1; its failure is kept for ownerResolve to report. */
-  list({ procRoot, skipPids }: JobArgs<'ownerList'>): Promise<void> {
+  list(args: JobArgs<'ownerList'>): Promise<void> {
+    this.open(args);
+    return this.listed;
+  }
+
+  /** Opens a pass: drops what an unresolved one left, then starts phase 1 (`keep`: pieces this pass took already). */
+  private open({ procRoot, skipPids }: JobArgs<'ownerList'>, keep: Float64Array[] = []): void {
+    this.passOpen = true;
     if (!this.scanner || this.scannerRoot !== procRoot) {
       this.scanner = new SocketOwnerScanner(procRoot, this.operationsPerYield, (pid) =>
         this.context()?.beat(pid, PHASE_PROCESS_FDS),
@@ -57,18 +69,28 @@ export class OwnerJobs {
       this.scannerRoot = procRoot;
       this.sentProcesses.clear();
     }
-    this.pieces = [];
+    this.pieces = keep;
     // Sized like the last table, so that it does not grow by rehashing piece by piece.
     this.tableSized = this.table.size > 0;
     const spare = this.spareTable;
     this.spareTable = null;
     spare?.clear();
     this.table = spare ?? new InodeSet(this.table.size);
-    this.listed = this.scanner.list(new AbortController().signal, new Set(skipPids));
-    return this.listed;
+    const scanner = this.scanner;
+    this.listed = scanner.list(new AbortController().signal, new Set(skipPids));
+    // list() starts from no pieces (synchronously, before its first await): give it the kept ones again.
+    for (const piece of keep) {
+      for (let i = 0; i < piece.length; i++) this.table.add(piece[i] as number);
+      scanner.takePiece(piece);
+    }
   }
 
-  async resolve({ skipInfoPids }: JobArgs<'ownerResolve'>): Promise<OwnerResolveReply> {
+  async resolve({ skipInfoPids, list }: JobArgs<'ownerResolve'>): Promise<OwnerResolveReply> {
+    if (!this.passOpen) {
+      if (!list) throw new Error('owner scan: resolve without list');
+      this.open(list, this.pieces);
+    }
+    this.passOpen = false;
     const scanner = this.scanner;
     if (!scanner) throw new Error('owner scan: resolve without list');
     const pieces = this.pieces;
@@ -93,7 +115,7 @@ export class OwnerJobs {
       const raw = readProcess(this.scannerRoot, pid, ticks, this.contextOrThrow());
       if (raw) processes.push(raw);
     }
-    return { ...reply, processes };
+    return { ...reply, processes, listNotNeeded: scanner.nextListWaits() };
   }
 
   private contextOrThrow(): JobContext {

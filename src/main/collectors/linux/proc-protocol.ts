@@ -109,7 +109,11 @@ export interface Jobs {
    * Owner scan phase 2: the owner of every inode sent, and the details of owners not sent before. `inodes`: the
    * last piece of table inodes, sent with it rather than in an 'ownerInodes' message of its own.
    */
-  ownerResolve: { args: { skipInfoPids: number[]; inodes?: Float64Array }; result: OwnerResolveReply };
+  ownerResolve: {
+    /** `list`: the 'ownerList' arguments, when that message was left out (see OwnerResolveReply.listNotNeeded). */
+    args: { skipInfoPids: number[]; inodes?: Float64Array; list?: JobArgs<'ownerList'> };
+    result: OwnerResolveReply;
+  };
 }
 
 export type JobName = keyof Jobs;
@@ -119,6 +123,11 @@ export type JobResult<J extends JobName> = Jobs[J]['result'];
 export interface OwnerResolveReply extends OwnerReply {
   /** Details of owning processes this thread had not sent since it started (each (pid, start time) once). */
   processes: RawProcess[];
+  /**
+   * Whether the next pass's listing will wait for the tables anyway (owner-quiet.ts mayDefer, with no process
+   * skipped): the next refresh may then leave out its 'ownerList' message, and the pass opens with its first piece.
+   */
+  listNotNeeded: boolean;
 }
 
 export interface JobRequest {
