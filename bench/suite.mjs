@@ -26,6 +26,7 @@ const sections = [
   ['view-index', () => null],
   ['wire', () => null],
   ['server-diff', () => null],
+  ['server-join', () => null],
   ['unix-sockets', () => (commandExists('ss') ? null : 'ss (iproute2) is not installed')],
   ['windows-extras', () => null],
   ['macos-traffic', () => null],
