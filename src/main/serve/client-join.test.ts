@@ -43,10 +43,10 @@ function bigSnapshot(seq: number): Snapshot {
 
 const diff = (seq: number): PushMessage => ({ channel: 'diff', payload: { seq, baseSeq: seq - 1 } as never });
 
-function backendWith(first: Snapshot) {
+function backendWith(first: Snapshot, answer: unknown = null) {
   const listeners = new Set<(m: PushMessage) => void>();
   const backend: Backend = {
-    handlers: fakeHandlers(vi.fn(async () => ok(null))),
+    handlers: fakeHandlers(vi.fn(async () => ok(answer))),
     subscribe: (l) => {
       listeners.add(l);
       l({ channel: 'snapshot', payload: first });
@@ -91,6 +91,18 @@ describe('a big snapshot for a joining page', () => {
     push(diff(8));
     await vi.waitFor(() => expect(socket.sent).toHaveLength(4));
     expect(sentSeqs(socket)).toEqual(['snapshot 1', 'diff 2', 'snapshot 7', 'diff 8']);
+  });
+
+  it('answers a getSnapshot after the snapshot being encoded and its held diffs, not before them', async () => {
+    // A page resyncing while its pushed snapshot is still encoded: the newer answer must not arrive first, or the
+    // older snapshot after it would take the page back a refresh.
+    const { backend, push } = backendWith(bigSnapshot(1), emptySnapshot({ seq: 9 }));
+    const socket = new FakeSocket();
+    const session = createClientSession(socket, backend, { allowActions: false, binarySnapshots: true });
+    push(diff(2));
+    session.onMessage(JSON.stringify({ type: 'invoke', id: 5, method: 'getSnapshot', args: [] }));
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(3));
+    expect(sentSeqs(socket)).toEqual(['snapshot 1', 'diff 2', 'snapshot 9']);
   });
 
   it('shares one encoding between the pages joining with the same snapshot, and sends nothing to one that left', async () => {

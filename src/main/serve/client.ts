@@ -17,6 +17,9 @@ import type { BudgetMember, BufferBudget } from './budget';
 import { encodable, headJson, pushJson, snapshotJson } from './push-json';
 import { encodeColumnsInSlices, encodeColumnsNow, encodedColumns } from './snapshot-encoder';
 
+/** What waits while a snapshot is encoded: a push, or an answer to send in its turn. */
+type Held = PushMessage | (() => void);
+
 export interface ClientSocket {
   readonly bufferedAmount: number;
   /** Text frames, or binary ones (snapshots for `netscope.v3` clients). */
@@ -121,12 +124,23 @@ export function createClientSession(
    * Pushes that came while this client's snapshot was being encoded (snapshot-encoder.ts, in slices of the event
    * loop): sent in order right after it, so the page still gets its snapshot and then every diff. null: none held.
    */
-  let held: PushMessage[] | null = null;
+  let held: Held[] | null = null;
 
   const onPush = (message: PushMessage): void => {
     if (disposed) return;
     if (held !== null) held.push(message);
     else deliver(message);
+  };
+
+  /** Sends now, or after the held pushes: an answer must not overtake a snapshot the page has not got yet. */
+  const sendInTurn = (sendIt: () => void): void => {
+    if (held !== null) held.push(sendIt);
+    else sendIt();
+  };
+
+  const deliverHeld = (item: Held): void => {
+    if (typeof item === 'function') item();
+    else deliver(item);
   };
 
   const deliver = (message: PushMessage): void => {
@@ -168,9 +182,9 @@ export function createClientSession(
     if (disposed) return;
     sendBulky(message, data);
     let next = queue.shift();
-    for (; next !== undefined && held === null; next = queue.shift()) deliver(next);
+    for (; next !== undefined && held === null; next = queue.shift()) deliverHeld(next);
     // A later snapshot is being encoded in its turn (deliver set `held`): what followed it waits for it too.
-    const waiting = held as PushMessage[] | null;
+    const waiting = held as Held[] | null;
     if (waiting !== null) {
       if (next !== undefined) waiting.push(next);
       for (const m of queue) waiting.push(m);
@@ -220,17 +234,21 @@ export function createClientSession(
         ? // The backend refuses too (allowEndProcess); this keeps it true for any backend.
           fail('forbidden', 'Ending processes is disabled; start `netscope serve --allow-actions` to allow it.')
         : await runInvoke(backend.handlers, call);
+    // WHY in turn: while a pushed snapshot is encoded in slices its diffs are held; a newer snapshot answered at
+    // once would reach the page first, and the held older one would then take the page back a refresh.
     if (method === 'getSnapshot' && result.ok) {
       const snapshot = result.value as Snapshot;
-      send(
-        snapshotData(
-          snapshot,
-          { type: 'result', id },
-          () => `{"type":"result","id":${id},"result":{"ok":true,"value":${snapshotJson(snapshot)}}}`,
+      sendInTurn(() =>
+        send(
+          snapshotData(
+            snapshot,
+            { type: 'result', id },
+            () => `{"type":"result","id":${id},"result":{"ok":true,"value":${snapshotJson(snapshot)}}}`,
+          ),
         ),
       );
     } else {
-      send({ type: 'result', id, result });
+      sendInTurn(() => send({ type: 'result', id, result }));
     }
   };
 
