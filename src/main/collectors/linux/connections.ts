@@ -17,7 +17,7 @@ import { NetlinkRowBuilder, RecordMemory } from './netlink-rows';
 import { readSockDiagTables, type SockDiagDump } from './sock-diag-tables';
 import { settleRatesWhenDiffed } from '../../../shared/pending-rates';
 import { readSocketTables } from './socket-tables';
-import { anchorShape } from './shape-anchor';
+import { anchorShape, releaseShape } from './shape-anchor';
 import { TableReadMemory } from './proc-table-diff';
 import { socketCountHint } from './socket-count-hint';
 import type { UserNames } from './users';
@@ -190,6 +190,9 @@ export function createConnectionsCollector(
             if (code !== undefined && REFUSED_CODES.has(code)) netlinkProblem = failedThisTime;
           }
         }
+        // A builder holds its refresh's pass and rows: with no netlink refresh to replace it (procfs chosen, a
+        // refusal, a failed dump) it would keep a stale refresh's rows for as long as the app runs.
+        if (netlinkRows === null) releaseShape(NetlinkRowBuilder);
         lastEngine = netlinkRows === null ? 'procfs' : 'netlink';
         const problem = netlinkProblem ?? failedThisTime;
         // 'auto' asked for netlink only if it is there: its fallback is no warning (the status says it).

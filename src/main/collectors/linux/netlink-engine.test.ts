@@ -10,10 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
 import { createConnectionsCollector } from './connections';
 import { createLinuxCollectors, type LinuxPlatformCollectors } from './index';
+import { NetlinkRowBuilder } from './netlink-rows';
 import { NetlinkError } from './netlink-socket';
 import { createOwnerSource } from './owner-source';
 import { resolveLinuxOptions } from './proc-fs';
 import { ProcessInfoReader } from './process-info';
+import { anchoredOf } from './shape-anchor';
 import { UserNames } from './users';
 import { createLane } from './worker-lane';
 import type { ProcLane } from './lane-types';
@@ -273,6 +275,26 @@ describe.runIf(isLinux)('netlink refused (a sandbox that forbids it)', () => {
       const owner = new Map(again.data.map((c) => [c.inode, c.pid]));
       const differ = cut.data.filter((c) => c.inode !== null && owner.has(c.inode) && owner.get(c.inode) !== c.pid);
       expect(differ.map((c) => `${c.protocol}${c.family} ${c.localPort} ${c.inode} ${c.pid}`)).toEqual([]);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('lets go of the last netlink refresh (its row builder) once the sockets come from /proc/net', async () => {
+    // The builder is kept between refreshes for V8's sake (shape-anchor.ts) and holds its refresh's rows: with no
+    // netlink refresh to replace it, a stale refresh would stay in memory for as long as the app runs.
+    const { collector, dispose } = cutDumpCollector();
+    try {
+      await collector.collect({ signal });
+      expect(collector.lastEngine).toBe('procfs');
+      expect(anchoredOf(NetlinkRowBuilder)).toBeUndefined();
+      await collector.collect({ signal });
+      expect(collector.lastEngine).toBe('netlink');
+      expect(anchoredOf(NetlinkRowBuilder)).toBeInstanceOf(NetlinkRowBuilder);
+      collector.socketEngine = 'procfs';
+      await collector.collect({ signal });
+      expect(collector.lastEngine).toBe('procfs');
+      expect(anchoredOf(NetlinkRowBuilder)).toBeUndefined();
     } finally {
       await dispose();
     }

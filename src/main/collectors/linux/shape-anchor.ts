@@ -21,6 +21,14 @@ export function anchorShape<T extends object>(instance: T): T {
   return instance;
 }
 
+/**
+ * Lets go of the instance held for `type`: for a class whose newest instance holds its refresh's data until the next
+ * one replaces it, when no next one may come (netlink's row builder once the engine is procfs).
+ */
+export function releaseShape(type: abstract new (...args: never[]) => object): void {
+  newest.delete(type);
+}
+
 /** The instance anchorShape() holds for `type` (for tests). */
 export function anchoredOf(type: abstract new (...args: never[]) => object): object | undefined {
   return newest.get(type);
