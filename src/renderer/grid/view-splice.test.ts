@@ -93,6 +93,18 @@ describe('spliceView', () => {
     expect((got as Ranked).warmedTo).toBe(0);
   });
 
+  it('keeps the texts warmed before the first change, and no further', () => {
+    // Texts warmed up to 10; the first change is at 4 (a row leaves): 4..9 moved, so only 0..3 are known warmed.
+    const warm = { ...view(12, true), warmedTo: 10 };
+    expect(spliceView(warm, [4, 5], [], [])?.warmedTo).toBe(4);
+    // Warmed up to 3 only: a change at 4 does not warm more.
+    const cool = { ...view(12, true), warmedTo: 3 };
+    expect(spliceView(cool, [4, 5], [], [])?.warmedTo).toBe(3);
+    // A row entering at 2 (nothing leaving before it) moves everything from 2 on.
+    const entering = [{ c: row(300), key: 'e', ord: 900 }];
+    expect(spliceView({ ...view(12, true), warmedTo: 10 }, [], entering, [2])?.warmedTo).toBe(2);
+  });
+
   it('leaves a diff scattered over more places than a few splices to the merge', () => {
     const list = view(40, false);
     const drop = [1, 5, 9, 13, 17, 21, 25, 29, 33];
