@@ -9,6 +9,7 @@
  */
 import { COMPARED_FIELDS, DERIVED_FIELDS } from './connection-fields';
 import type { Connection } from './model';
+import { runToEnd } from './run-steps';
 
 /** The fields every Connection has (not the optional ones): the compiler keeps the lists below complete. */
 export type RequiredField = {
@@ -75,11 +76,7 @@ function ownKeyCount(c: Connection): number {
 
 /** One value per row for every field some row has; `undefined` where a row lacks the field. */
 export function splitColumns(connections: readonly Connection[]): Map<string, unknown[]> {
-  const steps = splitColumnsInSteps(connections);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(splitColumnsInSteps(connections));
 }
 
 /** Rows read per step of splitColumnsInSteps: a few ms of work at most. */

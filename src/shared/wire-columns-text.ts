@@ -16,6 +16,7 @@
  * instead (textRun gives null), which keep it exactly.
  */
 import { WireFormatError } from './wire-columns';
+import { runToEnd } from './run-steps';
 
 /** Tags, as for numbers: 0 = the text, 1 = null, 2 = absent. */
 export interface TextRun {
@@ -34,11 +35,7 @@ const CHUNK_ROWS = 16_384;
 
 /** The run of these values (strings, null or undefined); null when some text is not well-formed UTF-16. */
 export function textRun(values: readonly unknown[], gaps: boolean): TextRun | null {
-  const steps = textRunInSteps(values, gaps);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(textRunInSteps(values, gaps));
 }
 
 /**

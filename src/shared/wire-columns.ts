@@ -25,6 +25,7 @@
 import type { Connection } from './model';
 import { splitColumnsInSteps } from './wire-columns-split';
 import { textRunInSteps } from './wire-columns-text';
+import { runToEnd } from './run-steps';
 
 export const COLUMNS_MAGIC = 'NSC1';
 
@@ -253,11 +254,7 @@ function jsonColumn(values: readonly unknown[], field: string): JsonColumn {
 
 /** Connections (and the caller's envelope) as one binary message. */
 export function encodeColumns(connections: readonly Connection[], envelope: Record<string, unknown>): Uint8Array {
-  const steps = encodeColumnsInSteps(connections, envelope);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(encodeColumnsInSteps(connections, envelope));
 }
 
 /**
