@@ -69,11 +69,9 @@ export class ProcessFdCache {
     ticks: number,
     stats: OwnerScanStats,
     pacer: Pacer,
-    countsFirst = false,
   ): Promise<'full' | 'part' | 'gone'> {
     const cached = this.entries.get(pid);
     const fresh = !cached || cached.startTicks !== ticks;
-    if (!fresh && cached && countsFirst && this.sameCount(pid, cached, stats)) return 'part';
     // Read in full: without a listing where the kernel gives the count of open fds (fd-probe.ts).
     const probed = fresh ? await this.probeAll(pid, ticks, stats, pacer) : 'list';
     if (probed !== 'list') return probed === 'read' ? 'full' : 'gone';
@@ -85,18 +83,6 @@ export class ProcessFdCache {
     }
     await this.readAll(pid, ticks, count, stats, pacer);
     return 'full';
-  }
-
-  /**
-   * Whether the kernel's count of the process's open fds is the number last listed (no count: false). Its fds are
-   * then kept as cached, unlisted (owner-quiet.ts countsSuffice says when that may be).
-   */
-  private sameCount(pid: number, cached: ProcessFds, stats: OwnerScanStats): boolean {
-    const handle = this.openDir(pid);
-    if (typeof handle === 'string' || this.links.openCount(handle) !== cached.fds.length) return false;
-    stats.processes++;
-    cached.touched = false;
-    return true;
   }
 
   /** The open fd directory of `pid` (opened now unless it is the one open), or why it cannot be opened. */

@@ -20,8 +20,6 @@ import { InodeMap, type InodeLookup } from './inode-table';
 
 /** A full pass at least every this many refreshes (so at most FULL_SCAN_EVERY - 1 quiet ones in a row). */
 export const FULL_SCAN_EVERY = 10;
-/** Of the full passes the bound forces, every this many lists every fd directory; the others compare fd counts. */
-export const LISTED_BOUND_EVERY = 6;
 
 /** What a quiet pass answers: the owners of the current table inodes, and the owners' start times. */
 export interface QuietAnswer {
@@ -38,8 +36,6 @@ export class QuietPasses {
   /** pid -> start ticks of every owner of the last full pass. */
   private ownerTicks = new Map<number, number>();
   private quietInARow = 0;
-  /** Bound-forced passes since one listed every process (see countsSuffice). */
-  private countedBounds = 0;
   /** Whether the last pass saw a table inode the pass before it had not: then the next lists fds at once. */
   private sawNewInode = true;
   private spareAnswer: { map: InodeMap; expected: number } | null = null;
@@ -50,25 +46,6 @@ export class QuietPasses {
   /** At the start of a pass: whether the fd listing may wait until the tables say whether it is needed. */
   mayDefer(skipPids: ReadonlySet<number>): boolean {
     return this.owners !== null && !this.sawNewInode && this.quietInARow + 1 < this.fullEvery && skipPids.size === 0;
-  }
-
-  /**
-   * At the start of a pass that will not wait (mayDefer said no): whether it is full only because of the bound, and
-   * a known process whose fd count (fd-links.ts openCount) is the one last listed may keep its cached fds unlisted.
-   *
-   * WHY it is enough there: the bound is for a socket that changed hands while its old owner lives on, and that
-   * changes an fd count, the receiver's (one fd more) or the giver's (one fewer): that process is listed, and the
-   * general resolve does the rest (a new claim re-reads the old claimant's fd; an inode left with no owner reads
-   * every unverified fd). What counts miss is a hand-over where both processes also opened or closed another fd
-   * in between: every LISTED_BOUND_EVERY-th bound-forced pass lists every process, so that too is seen within
-   * FULL_SCAN_EVERY * LISTED_BOUND_EVERY refreshes.
-   */
-  countsSuffice(skipPids: ReadonlySet<number>): boolean {
-    // fullEvery 1: quiet passes are off, and every pass is full because it is asked to be.
-    const boundOnly = this.fullEvery > 1 && this.owners !== null && !this.sawNewInode && skipPids.size === 0;
-    if (!boundOnly) return false;
-    this.countedBounds = (this.countedBounds + 1) % LISTED_BOUND_EVERY;
-    return this.countedBounds !== 0;
   }
 
   /**

@@ -124,16 +124,10 @@ export class SocketOwnerScanner {
       this.deferred = { started, skipPids };
       return;
     }
-    await this.listNow(signal, skipPids, started, this.quiet.countsSuffice(skipPids));
+    await this.listNow(signal, skipPids, started);
   }
 
-  /** `countsFirst`: a known process whose fd count is unchanged is not listed (owner-quiet.ts countsSuffice). */
-  private async listNow(
-    signal: AbortSignal,
-    skipPids: ReadonlySet<number>,
-    started: number,
-    countsFirst = false,
-  ): Promise<void> {
+  private async listNow(signal: AbortSignal, skipPids: ReadonlySet<number>, started: number): Promise<void> {
     const pacer = new Pacer(signal, this.operationsPerYield);
     pacer.check();
     const pids = readdirSync(this.procRoot)
@@ -154,7 +148,7 @@ export class SocketOwnerScanner {
     };
     this.building = listing;
     try {
-      await this.listEach(pids, skipPids, listing, pacer, countsFirst);
+      await this.listEach(pids, skipPids, listing, pacer);
     } finally {
       this.cache.closeDir();
       this.building = null;
@@ -165,13 +159,7 @@ export class SocketOwnerScanner {
     if (listing.index !== null) this.pieces.indexReady(listing.index);
   }
 
-  private async listEach(
-    pids: number[],
-    skipPids: ReadonlySet<number>,
-    listing: Listing,
-    pacer: Pacer,
-    countsFirst: boolean,
-  ): Promise<void> {
+  private async listEach(pids: number[], skipPids: ReadonlySet<number>, listing: Listing, pacer: Pacer): Promise<void> {
     const { stats, startTicks, fullyRead, pids: alive } = listing;
     const cache = this.cache;
     for (const pid of pids) {
@@ -185,7 +173,7 @@ export class SocketOwnerScanner {
       const stat = readSmallTextOrNull(`${this.procRoot}/${pid}/stat`);
       const ticks = stat === null ? null : parseStatStartTime(stat);
       if (ticks === null) continue; // exited since the listing
-      const read = await cache.readProcess(pid, ticks, stats, pacer, countsFirst);
+      const read = await cache.readProcess(pid, ticks, stats, pacer);
       if (read === 'gone') continue;
       startTicks.set(pid, ticks);
       alive.push(pid);
