@@ -2,10 +2,10 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LibcFdLinks, NodeFdLinks, type FdLinks } from './fd-links';
 import { InodeSet } from './inode-table';
-import { answerTable, OwnerIndex } from './owner-index';
+import { answerTable, ArrivingPieces, OwnerIndex, PieceAnswers } from './owner-index';
 import { ownerReplyOf } from './owner-protocol';
 import { SocketOwnerScanner } from './owner-scan';
 
@@ -117,5 +117,36 @@ describe('OwnerIndex', () => {
       [100, 5],
     ]);
     expect(unowned.size).toBe(1);
+  });
+});
+
+describe('ArrivingPieces', () => {
+  it('answers pieces from the index as they arrive, so the resolve has nothing left to look up', () => {
+    const index = new OwnerIndex();
+    index.addProcess(10, Float64Array.of(500, 0));
+    index.addProcess(20, Float64Array.of(501));
+    const answer = vi.spyOn(PieceAnswers.prototype, 'answer');
+    try {
+      const arriving = new ArrivingPieces();
+      const early = Float64Array.of(501);
+      const late = Float64Array.of(777, 500);
+      arriving.take(early);
+      expect(answer).not.toHaveBeenCalled(); // No index yet: kept.
+      arriving.indexReady(index);
+      expect(answer).toHaveBeenCalledTimes(1); // The piece that waited, answered when the index is complete.
+      arriving.take(late);
+      expect(answer).toHaveBeenCalledTimes(2); // Answered on arrival.
+      const answers = arriving.answersFor(index, [early, late]);
+      expect(answer).toHaveBeenCalledTimes(2); // Nothing computed again for the pieces resolved.
+      expect([...answers.joined()]).toEqual([20, 0, 10]);
+      // Other pieces than those answered: computed now.
+      arriving.indexReady(index);
+      arriving.take(early);
+      const other = Float64Array.of(500);
+      expect([...arriving.answersFor(index, [other]).joined()]).toEqual([10]);
+      expect(answer).toHaveBeenCalledTimes(4);
+    } finally {
+      answer.mockRestore();
+    }
   });
 });
