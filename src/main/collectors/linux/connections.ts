@@ -2,16 +2,19 @@
  * Connections: the six inet socket tables of /proc/net, then each socket's
  * owning process from the fd scan (owner-scan.ts), with its details cached by
  * (pid, start time) (process-info.ts). Every read runs in a reading thread
- * (worker-lane.ts); this thread parses and assembles.
+ * (worker-lane.ts); this thread parses and assembles. Its helpers: the inode
+ * batches sent to the owner source (inode-batcher.ts), and the engine status and
+ * warnings it reports (connection-warnings.ts).
  */
 import type { Connection } from '../../../shared/model';
 import type { Collected, CollectContext, Collector } from '../types';
 import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
+import { pushOwnerWarnings, REFUSED_CODES, socketEngineStatus } from './connection-warnings';
+import { InodeBatcher } from './inode-batcher';
 import { InodeSet } from './inode-table';
 import type { OwnerSource } from './owner-source';
 import { errorCode, type ResolvedLinuxOptions, type SocketEngine, type SocketEngineChoice } from './proc-fs';
-import type { SocketEngineStatus } from '../../../shared/model';
 import type { ProcessInfoReader } from './process-info';
 import { NetlinkRowBuilder, RecordMemory } from './netlink-rows';
 import { readSockDiagTables, type SockDiagDump } from './sock-diag-tables';
@@ -33,55 +36,6 @@ export interface LinuxConnectionsCollector extends Collector<Connection[]> {
   /** Ends the owner-scan worker (a later collect() starts a new, cold one). */
   dispose(): Promise<void>;
 }
-
-/**
- * Collects table inodes for the owner source, sent in batches.
- * WHY: each message costs both threads a turn; a small host's tables come in
- * up to six tiny pieces, a big host's in ~30 pieces of 3k rows.
- */
-class InodeBatcher {
-  private batch: Float64Array | null = null;
-  private count = 0;
-  /** Batches kept back while hold() is on (the rows they belong to may still be dropped). */
-  private held: Float64Array[] | null = null;
-  constructor(private readonly send: (inodes: Float64Array) => void) {}
-
-  add(inode: number): void {
-    this.batch ??= new Float64Array(BATCH_INODES);
-    this.batch[this.count++] = inode;
-    if (this.count === BATCH_INODES) this.flush();
-  }
-
-  flush(): void {
-    if (this.batch === null) return;
-    // The array may be transferred (so it is not reused): a full one goes as it is, a partial one as a copy of its part.
-    const batch = this.count === BATCH_INODES ? this.batch : this.batch.slice(0, this.count);
-    if (this.held) this.held.push(batch);
-    else this.send(batch);
-    this.batch = null;
-    this.count = 0;
-  }
-
-  /** Keeps what is added from now on until release() sends it or drop() forgets it. */
-  hold(): void {
-    this.held = [];
-  }
-
-  release(): void {
-    const held = this.held ?? [];
-    this.held = null;
-    for (const batch of held) this.send(batch);
-  }
-
-  /** Forgets the batches not sent yet (their rows were dropped). */
-  drop(): void {
-    this.held = null;
-    this.batch = null;
-    this.count = 0;
-  }
-}
-
-const BATCH_INODES = 8192;
 
 export function createConnectionsCollector(
   options: ResolvedLinuxOptions,
@@ -266,24 +220,7 @@ export function createConnectionsCollector(
         }
         processes.prune(new Set(startTicks.keys()));
 
-        const skipped = owners.skipped();
-        if (skipped.processes.length > 0)
-          warnings.push(
-            `process ${skipped.processes.join(', ')}: reading its /proc files hangs (a hung mount?); ` +
-              'its sockets are shown without an owner until that read returns',
-          );
-        if (skipped.details.length > 0)
-          warnings.push(
-            `process ${skipped.details.join(', ')}: reading its details (cmdline, status) hangs (a hung mount?); ` +
-              'its sockets show the PID only until that read returns',
-          );
-        if (scan.unowned > 0) {
-          warnings.push(
-            scan.stats.unreadableProcesses > 0
-              ? `${socketCount(scan.unowned, 'belongs', 'belong')} to processes this user cannot read: run as root to see their owners`
-              : `${socketCount(scan.unowned, 'has', 'have')} no owning process that /proc shows (kernel sockets, or closed during the scan)`,
-          );
-        }
+        pushOwnerWarnings(warnings, owners.skipped(), scan.unowned, scan.stats);
         pass.commit();
         tableReads.commit();
         // First-seen rows carried over unchanged get rates 0 when this snapshot is diffed (netlink-rows.ts).
@@ -297,40 +234,4 @@ export function createConnectionsCollector(
       }
     },
   };
-}
-
-/** What the status bar and `--json` say about the engine that ran, and why counters are missing when they are. */
-function socketEngineStatus(
-  requested: SocketEngineChoice,
-  netlinkProblem: string | null,
-  netlinkRan: boolean,
-): SocketEngineStatus {
-  return {
-    name: netlinkRan ? 'netlink' : 'procfs',
-    requested,
-    fallbackReason: netlinkProblem === null ? null : `netlink sock_diag unavailable: ${netlinkProblem}`,
-    traffic: netlinkRan,
-    trafficNote: netlinkRan
-      ? null
-      : netlinkProblem === null
-        ? 'counters need the netlink engine (--socket-engine netlink)'
-        : 'counters need the netlink engine, which is unavailable here',
-  };
-}
-
-/** Errors that mean netlink sock_diag is not there for this process (and will not be on the next refresh). */
-const REFUSED_CODES = new Set([
-  'EACCES',
-  'EPERM',
-  'EPROTONOSUPPORT',
-  'EAFNOSUPPORT',
-  'ESOCKTNOSUPPORT',
-  'ENOENT',
-  'EOPNOTSUPP',
-  'ENOKOFFI',
-]);
-
-/** '1 socket has', '3 sockets have'. */
-function socketCount(count: number, singularVerb: string, pluralVerb: string): string {
-  return count === 1 ? `1 socket ${singularVerb}` : `${count} sockets ${pluralVerb}`;
 }

@@ -1,0 +1,73 @@
+/**
+ * What the connections collector (connections.ts) tells the user besides its rows: the socket engine's status, whether
+ * a netlink failure is a lasting refusal, and the warnings about sockets left without an owner. Split out of
+ * connections.ts so that it holds the refresh itself; these are its messages and the rules for them.
+ */
+import type { SocketEngineStatus } from '../../../shared/model';
+import type { OwnerScanStats } from './owner-scan';
+import type { SocketEngineChoice } from './proc-fs';
+
+/** What the status bar and `--json` say about the engine that ran, and why counters are missing when they are. */
+export function socketEngineStatus(
+  requested: SocketEngineChoice,
+  netlinkProblem: string | null,
+  netlinkRan: boolean,
+): SocketEngineStatus {
+  return {
+    name: netlinkRan ? 'netlink' : 'procfs',
+    requested,
+    fallbackReason: netlinkProblem === null ? null : `netlink sock_diag unavailable: ${netlinkProblem}`,
+    traffic: netlinkRan,
+    trafficNote: netlinkRan
+      ? null
+      : netlinkProblem === null
+        ? 'counters need the netlink engine (--socket-engine netlink)'
+        : 'counters need the netlink engine, which is unavailable here',
+  };
+}
+
+/** Errors that mean netlink sock_diag is not there for this process (and will not be on the next refresh). */
+export const REFUSED_CODES: ReadonlySet<string> = new Set([
+  'EACCES',
+  'EPERM',
+  'EPROTONOSUPPORT',
+  'EAFNOSUPPORT',
+  'ESOCKTNOSUPPORT',
+  'ENOENT',
+  'EOPNOTSUPP',
+  'ENOKOFFI',
+]);
+
+/**
+ * Adds to `warnings` why some sockets have no owner or no details: processes whose /proc reads hang (skipped by the
+ * owner source), and sockets no readable process holds.
+ */
+export function pushOwnerWarnings(
+  warnings: string[],
+  skipped: { processes: number[]; details: number[] },
+  unowned: number,
+  stats: OwnerScanStats,
+): void {
+  if (skipped.processes.length > 0)
+    warnings.push(
+      `process ${skipped.processes.join(', ')}: reading its /proc files hangs (a hung mount?); ` +
+        'its sockets are shown without an owner until that read returns',
+    );
+  if (skipped.details.length > 0)
+    warnings.push(
+      `process ${skipped.details.join(', ')}: reading its details (cmdline, status) hangs (a hung mount?); ` +
+        'its sockets show the PID only until that read returns',
+    );
+  if (unowned > 0) {
+    warnings.push(
+      stats.unreadableProcesses > 0
+        ? `${socketCount(unowned, 'belongs', 'belong')} to processes this user cannot read: run as root to see their owners`
+        : `${socketCount(unowned, 'has', 'have')} no owning process that /proc shows (kernel sockets, or closed during the scan)`,
+    );
+  }
+}
+
+/** '1 socket has', '3 sockets have'. */
+function socketCount(count: number, singularVerb: string, pluralVerb: string): string {
+  return count === 1 ? `1 socket ${singularVerb}` : `${count} sockets ${pluralVerb}`;
+}
