@@ -8,10 +8,30 @@
  * only when read, and `change` tells the grid's view which rows left and
  * entered so it can update its sorted order instead of re-sorting
  * (grid/view-index.ts).
+ *
+ * This file holds the state's types and its transitions (receiveSnapshot,
+ * receiveDiff, withIndex). Split out of it: row-index.ts (the id index and
+ * arrival orders a diff reads), row-marks.ts (the O(n) marks of a whole
+ * snapshot), lazy-snapshot.ts (the snapshot whose list is cut on read) and
+ * rows-after-diff.ts (the new rows array).
  */
-import { applyDiff, diffSnapshots, DiffGapError, snapshotAfterDiff, type SnapshotDiff } from '../../shared/diff';
+import { applyDiff, diffSnapshots, DiffGapError, type SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
 import { countConnections, updateCounts, type ConnectionCounts } from '../../shared/connection-counts';
+import { lazySnapshotAfterDiff } from './lazy-snapshot';
+import {
+  buildIndex,
+  CLOSED_BASE,
+  emptyIndex,
+  ordFunction,
+  packOrds,
+  positionOfId,
+  repeatsAnId,
+  replacesTwice,
+  rowOrds,
+  type RowIndex,
+} from './row-index';
+import { continues, marksFor } from './row-marks';
 import { rowsAfterDiff, type Replacement } from './rows-after-diff';
 
 /** new = added by the last refresh (green), changed = its state changed (yellow), closed = gone, shown once more (red). */
@@ -28,41 +48,6 @@ export interface RowsChange {
    */
   leftOrds?: Float64Array;
   enteredOrds?: Float64Array;
-}
-
-/**
- * Lookups kept across diffs (mutated in place, so a diff costs O(changes)).
- * `seq` says which snapshot it describes; a state whose snapshot has another
- * seq rebuilds it rather than trust it.
- *
- * WHY one Map from id to arrival order, not an id -> row Map plus a WeakMap
- * from row to order: building those two for 100k rows took ~350 ms of the
- * page's first second (a WeakMap entry per object is costly to make and to
- * collect), while a Map of string keys is about a fifth of that. The row of
- * an id is then found by binary search in the snapshot's connections, which
- * are in arrival order (rowOf).
- */
-interface RowIndex {
-  seq: number;
-  /**
-   * Arrival order of every open row's id, and of the rows closed by the last
-   * diff (their order still ranks them in the previous state's view); those
-   * are dropped when they leave the closed list. `rows` is always in
-   * ascending order of it, which is the grid's tie-break.
-   */
-  ordById: Map<string, number>;
-  /**
-   * The arrival order of each position of the snapshot's connections (ascending), so finding an id's row is one
-   * Map lookup and a binary search over numbers, not a Map lookup per step (~17 per row at 100k).
-   */
-  ordAt: Float64Array;
-  nextOrd: number;
-  /**
-   * Two rows share an id. The engine should never send that, but applyDiff
-   * then drops every row with a removed id, which an id index cannot mirror:
-   * such snapshots take the O(n) path (slowDiff).
-   */
-  duplicates: boolean;
 }
 
 export interface RowsState {
@@ -87,15 +72,7 @@ export interface RowsState {
   ords: () => Float64Array | null;
 }
 
-const CLOSED_BASE = 2 ** 40;
 const noOrd = (): number => 0;
-const emptyIndex = (): RowIndex => ({
-  seq: -1,
-  ordById: new Map(),
-  ordAt: new Float64Array(0),
-  nextOrd: 0,
-  duplicates: false,
-});
 
 export const EMPTY_ROWS: RowsState = {
   snapshot: null,
@@ -113,34 +90,6 @@ function withClosed(connections: Connection[], closed: Connection[]): Connection
   return closed.length === 0 ? connections : connections.concat(closed);
 }
 
-function buildIndex(snapshot: Snapshot): RowIndex {
-  const ordById = new Map<string, number>();
-  const conns = snapshot.connections;
-  const ordAt = new Float64Array(conns.length);
-  for (let i = 0; i < conns.length; i++) {
-    ordById.set((conns[i] as Connection).id, i);
-    ordAt[i] = i;
-  }
-  const duplicates = ordById.size !== conns.length;
-  return { seq: snapshot.seq, ordById, ordAt, nextOrd: conns.length, duplicates };
-}
-
-/** The orders of `open` rows (`ordAt`, or their positions when null) and of a closed tail after them. */
-function rowOrds(ordAt: Float64Array | null, open: number, closed: number): Float64Array {
-  const ords = new Float64Array(open + closed);
-  if (ordAt) ords.set(ordAt.subarray(0, open));
-  else for (let i = 0; i < open; i++) ords[i] = i;
-  for (let i = 0; i < closed; i++) ords[open + i] = CLOSED_BASE + i;
-  return ords;
-}
-
-/** Closed rows sort after every open one (they are appended to `rows`), in their order there. */
-function ordFunction(index: () => RowIndex, closed: readonly Connection[]): (c: Connection) => number {
-  if (closed.length === 0) return (c) => index().ordById.get(c.id) ?? CLOSED_BASE;
-  const closedAt = new Map(closed.map((c, i) => [c, CLOSED_BASE + i]));
-  return (c) => closedAt.get(c) ?? index().ordById.get(c.id) ?? CLOSED_BASE;
-}
-
 /**
  * Builds the index of a state from a whole snapshot now. It is built on
  * demand because the first diff needs it and the first paint does not: the
@@ -149,39 +98,6 @@ function ordFunction(index: () => RowIndex, closed: readonly Connection[]): (c: 
 export function withIndex(state: RowsState): RowsState {
   state.index();
   return state;
-}
-
-/** Marks from one refresh: what it added, removed and changed the state of. */
-function marksFor(
-  before: readonly Connection[],
-  added: readonly Connection[],
-  removed: readonly string[],
-  changed: readonly Connection[],
-): { marks: Map<string, RowMark>; closed: Connection[] } {
-  const marks = new Map<string, RowMark>();
-  const closed: Connection[] = [];
-  let oldById: Map<string, Connection> | null = null;
-  if (changed.length > 0) {
-    oldById = new Map();
-    for (const c of before) oldById.set(c.id, c);
-  }
-  if (removed.length > 0) {
-    const gone = new Set(removed);
-    for (const c of before) if (gone.has(c.id)) closed.push(c);
-    for (const c of closed) marks.set(c.id, 'closed');
-  }
-  for (const c of changed) {
-    const old = oldById?.get(c.id);
-    // Only a state change is worth a colour; a PID resolved later is not.
-    if (old && old.state !== c.state) marks.set(c.id, 'changed');
-  }
-  for (const c of added) marks.set(c.id, 'new');
-  return { marks, closed };
-}
-
-/** Whether a fresh snapshot continues what is on screen (so marks between them mean something). */
-function continues(prev: Snapshot, next: Snapshot): boolean {
-  return prev.source.kind === 'live' && next.source.kind === 'live' && prev.host === next.host && next.seq > prev.seq;
 }
 
 function fullState(snapshot: Snapshot, closed: Connection[], marks: Map<string, RowMark>): RowsState {
@@ -212,127 +128,11 @@ export function receiveSnapshot(state: RowsState, snapshot: Snapshot): RowsState
   return fullState(snapshot, [], new Map());
 }
 
-/**
- * Where the open row with this id is in the first `open` rows of
- * `connections` (which are in arrival order), found by searching the
- * index's arrival orders; -1 if no open row has it.
- *
- * WHY interpolation first: the orders ascend with few gaps (those of the rows
- * that closed), so where an order sits is close to a straight line between the
- * two ends of the range; two or three probes find it where a binary search over
- * 100k orders reads ~17 places (cache misses, and code that a diff every second
- * or two runs unoptimised). A few probes that miss leave a binary search of
- * what is left.
- */
-function positionOfId(connections: readonly Connection[], open: number, index: RowIndex, id: string): number {
-  const want = index.ordById.get(id);
-  if (want === undefined) return -1;
-  const { ordAt } = index;
-  let lo = 0;
-  let hi = open;
-  for (let probe = 0; probe < 4 && hi - lo > 8; probe++) {
-    const first = ordAt[lo] as number;
-    const last = ordAt[hi - 1] as number;
-    if (want <= first) {
-      hi = lo;
-      break;
-    }
-    if (want > last) {
-      lo = hi;
-      break;
-    }
-    // first < want <= last, so the guess is in (lo, hi - 1].
-    const guess = lo + Math.max(1, Math.floor(((want - first) / (last - first)) * (hi - 1 - lo)));
-    if ((ordAt[guess] as number) < want) lo = guess + 1;
-    else hi = guess + 1;
-    if ((ordAt[guess] as number) === want) lo = guess;
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ordAt[mid] as number) < want) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < open && (connections[lo] as Connection).id === id ? lo : -1;
-}
-
-/**
- * The plain snapshot behind each one lazySnapshot made (its `connections`
- * holds the closed tail too), for snapshotAfterDiff's spread to copy instead.
- */
-const plainSnapshots = new WeakMap<Snapshot, Snapshot>();
-
-/**
- * `made`, whose connections are the first `open` of `made.connections`:
- * itself when that is all of them, else a copy whose connections are cut on
- * first read (and kept).
- *
- * WHY on demand: with the grid's view the store's `rows`, nothing on the
- * Connections tab reads the snapshot's list (the status bar counts from the
- * store), so cutting 100k rows from `rows` per refresh only made garbage for
- * the major GC; the views that read it (DoS, States, export, traffic
- * history) get the same array on every read.
- */
-function lazySnapshot(made: Snapshot, open: number): Snapshot {
-  const all = made.connections;
-  if (all.length === open) return made;
-  let connections: Connection[] | null = null;
-  const snapshot: Snapshot = { ...made };
-  Object.defineProperty(snapshot, 'connections', {
-    enumerable: true,
-    configurable: true,
-    get: () => (connections ??= all.slice(0, open)),
-  });
-  plainSnapshots.set(snapshot, made);
-  return snapshot;
-}
-
-/**
- * A diff that adds an id already held, or adds one twice, which only applyDiff's own rules settle. (An id changed
- * twice is found by receiveDiff as one position replaced twice, without a set of every changed id.)
- */
-function repeatsAnId(index: RowIndex, diff: SnapshotDiff): boolean {
-  const added = new Set<string>();
-  for (const c of diff.added) {
-    if (index.ordById.has(c.id) || added.has(c.id)) return true;
-    added.add(c.id);
-  }
-  return false;
-}
-
-/** Whether two replacements (sorted by position) are for one row: a diff that changes an id twice. */
-function replacesTwice(replace: readonly Replacement[]): boolean {
-  for (let i = 1; i < replace.length; i++)
-    if ((replace[i] as Replacement).at === (replace[i - 1] as Replacement).at) return true;
-  return false;
-}
-
 /** The plain O(n) way, for diffs the index cannot follow; views rebuild (change is null). */
 function slowDiff(prev: Snapshot, diff: SnapshotDiff): RowsState {
   const snapshot = applyDiff(prev, diff);
   const { marks, closed } = marksFor(prev.connections, diff.added, diff.removed, diff.changed);
   return fullState(snapshot, closed, marks);
-}
-
-/** `count` arrival orders counting up from `from` (the added rows', or the closed tail's). */
-interface OrdRun {
-  from: number;
-  count: number;
-}
-
-/**
- * Orders in one typed array, part after part. WHY typed: the closed tail's orders (from 2^40) would be a boxed
- * number each in a plain array.
- */
-function packOrds(...parts: (readonly number[] | OrdRun)[]): Float64Array {
-  let size = 0;
-  for (const p of parts) size += Array.isArray(p) ? p.length : (p as OrdRun).count;
-  const ords = new Float64Array(size);
-  let k = 0;
-  for (const p of parts) {
-    if (Array.isArray(p)) for (const ord of p as readonly number[]) ords[k++] = ord;
-    else for (let i = 0; i < (p as OrdRun).count; i++) ords[k++] = (p as OrdRun).from + i;
-  }
-  return ords;
 }
 
 /**
@@ -386,7 +186,7 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   // applyDiff keeps the last of them (an id changed twice in a row is not expected from the engine).
   if (replacesTwice(replace)) return slowDiff(prev, diff);
   const { rows, open } = rowsAfterDiff(conns, n, index, drop, replace, diff.added, closed);
-  const snapshot = lazySnapshot(snapshotAfterDiff(plainSnapshots.get(prev) ?? prev, diff, rows), open);
+  const snapshot = lazySnapshotAfterDiff(prev, diff, rows, open);
   // Closed ids stay in the index until they leave the grid.
   for (const c of diff.added) marks.set(c.id, 'new');
   index.seq = snapshot.seq;
