@@ -4,7 +4,8 @@
  * other byte order is swapped, and null, absent and present stay apart.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeColumns, WireFormatError } from './wire-columns';
+import { encodeColumns } from './wire-columns';
+import { WireFormatError } from './wire-columns-format';
 import { decodeColumns } from './wire-columns-decode';
 import { REQUIRED_FIELDS } from './wire-columns-split';
 import {

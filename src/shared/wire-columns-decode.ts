@@ -4,8 +4,8 @@
  * out-of-range read or a half-built snapshot), reads each column into a list
  * of values, then builds the row objects.
  */
-import type { ColumnDescription, ColumnsHeader } from './wire-columns';
-import { COLUMNS_MAGIC, WireFormatError } from './wire-columns';
+import type { ColumnDescription, ColumnsHeader } from './wire-columns-format';
+import { COLUMNS_MAGIC, WireFormatError } from './wire-columns-format';
 import { REQUIRED_FIELDS, type RequiredField } from './wire-columns-split';
 import { textValues } from './wire-columns-text';
 

@@ -15,7 +15,7 @@
  * surrogate becomes U+FFFD in UTF-8. A column with one goes as JSON values
  * instead (textRun gives null), which keep it exactly.
  */
-import { WireFormatError } from './wire-columns';
+import { WireFormatError } from './wire-columns-format';
 import { runToEnd } from './run-steps';
 
 /** Tags, as for numbers: 0 = the text, 1 = null, 2 = absent. */

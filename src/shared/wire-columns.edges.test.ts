@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Connection } from './model';
-import { encodeColumns, isColumnsMessage, WireFormatError } from './wire-columns';
+import { encodeColumns } from './wire-columns';
+import { isColumnsMessage, WireFormatError } from './wire-columns-format';
 import { decodeColumns } from './wire-columns-decode';
 import { REQUIRED_FIELDS } from './wire-columns-split';
 import {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { blankConnection, SOCKET_STATES, type Connection } from './model';
-import { encodeColumns, isColumnsMessage, WireFormatError } from './wire-columns';
+import { encodeColumns } from './wire-columns';
+import { isColumnsMessage, WireFormatError } from './wire-columns-format';
 import { decodeColumns } from './wire-columns-decode';
 
 const U32_MAX = 2 ** 32 - 1;

@@ -13,7 +13,8 @@
  * scripts, older pages) keep getting the packed JSON of wire.ts.
  */
 import type { Snapshot } from './model';
-import { encodeColumns, encodeColumnsInSteps, WireFormatError } from './wire-columns';
+import { encodeColumns, encodeColumnsInSteps } from './wire-columns';
+import { WireFormatError } from './wire-columns-format';
 import { decodeColumns } from './wire-columns-decode';
 
 /**

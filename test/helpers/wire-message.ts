@@ -4,7 +4,7 @@
  * tests can check what the encoder chose and hand the decoder messages no encoder would write.
  */
 import { blankConnection, type Connection } from '../../src/shared/model';
-import type { ColumnDescription, ColumnsHeader } from '../../src/shared/wire-columns';
+import type { ColumnDescription, ColumnsHeader } from '../../src/shared/wire-columns-format';
 
 export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
