@@ -1,5 +1,6 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
-import { createWsApi, type SocketLike } from './ws-api';
+import { createWsApi } from './ws-api';
+import type { SocketLike } from './ws-api-types';
 import { savedHeadRequest, TOKEN_STORAGE_KEY, takeToken, wsProtocolsFor, wsUrlFor } from './index';
 import { assignConnectionIds, emptySnapshot } from '../../shared/model';
 import { tcpRow, udpRow } from '../../shared/test-helpers';

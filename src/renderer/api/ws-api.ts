@@ -4,71 +4,24 @@
  * on* listeners. The socket reconnects with exponential backoff, and no call
  * ever hangs: calls queue while connecting, and resolve to an io-error when
  * the connection drops under them or after the timeout.
+ *
+ * This file holds the socket's lifecycle and the calls. Split out of it:
+ * ws-inbound.ts (reading what the server sends and delivering it, with the
+ * snapshot head's hold), ws-api-types.ts (the socket, options and API types)
+ * and ws-values.ts (the io-error result and JSON guards both use).
  */
-import type { ApiResult, EngineStatus, NetScopeApi, ShellCommand, Unsubscribe } from '../../shared/api';
+import type { ApiResult, EngineStatus, ShellCommand, Unsubscribe } from '../../shared/api';
 import { buildHandlers, type InvokeArgs, type InvokeMethod, type InvokeResult } from '../../shared/channels';
 import type { SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
-import { isPackedSnapshot, unpackSnapshot, type InvokeMessage } from '../../shared/wire';
-import { decodeSnapshotFrame } from '../../shared/wire-frame';
-import { encodeHeadRequest, HEAD_PARAM, readHead, type HeadRequest, type SnapshotHead } from '../../shared/wire-head';
-
-/** The part of the DOM WebSocket this client uses, so tests can pass a fake. */
-export interface SocketLike {
-  readonly readyState: number;
-  /** Set to 'arraybuffer': binary snapshot frames (protocol netscope.v2) arrive as ArrayBuffers. */
-  binaryType?: string;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((ev: unknown) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-}
-
-export type SocketConstructor = new (url: string, protocols?: string[]) => SocketLike;
-
-export type ConnectionState = 'connecting' | 'open' | 'closed';
-
-export interface WsApiOptions {
-  url: string;
-  /** Offered on every connect: `netscope.v1` and the token's `netscope.token.<T>` (see index.ts). */
-  protocols?: string[];
-  WebSocketImpl?: SocketConstructor;
-  timeoutMs?: number;
-  minBackoffMs?: number;
-  maxBackoffMs?: number;
-  /**
-   * The view the page will show first, asked for in the socket's URL until a
-   * snapshot arrived: the server then sends that view's first screenful
-   * before the whole snapshot (shared/wire-head.ts). Read at each connect.
-   */
-  head?: () => HeadRequest | null;
-}
-
-export interface WsApi extends NetScopeApi {
-  /**
-   * The server pushes its newest snapshot to every socket as it connects, so
-   * the store need not ask for one too (at 100k rows that is 35 MB twice).
-   */
-  readonly pushesSnapshotOnConnect: true;
-  /**
-   * Browser mode only: the socket's state, for the status bar. When the server
-   * closed the socket with a reason (too many clients, send buffer full), the
-   * reason comes with 'closed'.
-   */
-  onConnectionChange(listener: (state: ConnectionState, reason?: string) => void): Unsubscribe;
-  onSnapshotHead(listener: (head: SnapshotHead) => void): Unsubscribe;
-  /** Stops reconnecting and fails pending calls (tests, page unload). */
-  close(): void;
-}
+import type { InvokeMessage } from '../../shared/wire';
+import { encodeHeadRequest, HEAD_PARAM } from '../../shared/wire-head';
+import type { ConnectionState, SocketConstructor, SocketLike, WsApi, WsApiOptions } from './ws-api-types';
+import { createInbound, type Listeners } from './ws-inbound';
+import { ioError, isRecord } from './ws-values';
 
 const OPEN = 1;
-
-type Listeners = {
-  [C in PushMessage['channel']]: Set<(payload: Extract<PushMessage, { channel: C }>['payload']) => void>;
-};
 
 interface PendingCall {
   message: InvokeMessage;
@@ -77,39 +30,10 @@ interface PendingCall {
   timer: ReturnType<typeof setTimeout>;
 }
 
-function ioError(message: string): ApiResult<never> {
-  return { ok: false, error: { code: 'io-error', message } };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
 /** The reason a server gave in its close frame, if any. */
 function closeReason(ev: unknown): string | undefined {
   if (!isRecord(ev) || typeof ev.reason !== 'string' || ev.reason === '') return undefined;
   return ev.reason;
-}
-
-/** Runs fn once the next frame is painted, or after `fallbackMs` where no frame comes (a hidden tab). */
-function afterNextFrame(fn: () => void, fallbackMs: number): void {
-  let done = false;
-  const once = (): void => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, fallbackMs);
-}
-
-/** How long messages after a head wait for its frame at most. */
-const HEAD_PAINT_WAIT_MS = 250;
-
-function isApiResult(v: unknown): v is ApiResult<unknown> {
-  if (!isRecord(v)) return false;
-  if (v.ok === true) return 'value' in v;
-  return v.ok === false && isRecord(v.error) && typeof v.error.code === 'string';
 }
 
 export function createWsApi(options: WsApiOptions): WsApi {
@@ -119,12 +43,9 @@ export function createWsApi(options: WsApiOptions): WsApi {
   const maxBackoff = options.maxBackoffMs ?? 10_000;
 
   const pending = new Map<number, PendingCall>();
-  const listeners: Listeners = { snapshot: new Set(), diff: new Set(), status: new Set(), command: new Set() };
+  const inbound = createInbound(settle);
+  const { listeners, headListeners } = inbound;
   const stateListeners = new Set<(s: ConnectionState, reason?: string) => void>();
-  const headListeners = new Set<(head: SnapshotHead) => void>();
-  /** Messages that arrived after a head, held (in order) until the head's rows are painted; else null. */
-  let held: unknown[] | null = null;
-  let snapshotSeen = false;
   let nextId = 1;
   let socket: SocketLike | null = null;
   let attempts = 0;
@@ -149,95 +70,6 @@ export function createWsApi(options: WsApiOptions): WsApi {
       call.sent = true;
     } catch {
       // Left queued; the close that follows a broken send fails or resends it.
-    }
-  }
-
-  function deliver(msg: PushMessage): void {
-    // Each branch keeps the payload's type tied to its channel.
-    switch (msg.channel) {
-      case 'snapshot':
-        snapshotSeen = true;
-        return listeners.snapshot.forEach((l) => l(msg.payload));
-      case 'diff':
-        return listeners.diff.forEach((l) => l(msg.payload));
-      case 'status':
-        return listeners.status.forEach((l) => l(msg.payload));
-      case 'command':
-        return listeners.command.forEach((l) => l(msg.payload));
-    }
-  }
-
-  /** A binary frame: a full snapshot pushed, or the answer to getSnapshot (shared/wire-frame.ts). */
-  function onBinary(data: ArrayBuffer): void {
-    const frame = decodeSnapshotFrame(data);
-    if ('error' in frame) {
-      // A push lost here is recovered by the store: the next diff does not apply, and it asks for a snapshot.
-      if (frame.route?.type === 'result') settle(frame.route.id, ioError(`unreadable snapshot: ${frame.error}`));
-      return;
-    }
-    if (frame.route.type === 'result') settle(frame.route.id, { ok: true, value: frame.snapshot });
-    else deliver({ channel: 'snapshot', payload: frame.snapshot });
-  }
-
-  /**
-   * WHY hold what follows a head: the whole snapshot comes right behind it,
-   * and decoding and storing 100k rows takes the main thread for ~100 ms; run
-   * before the head's frame, it would delay the very paint the head is for.
-   * Holding everything after it (not just the snapshot) keeps diffs in order.
-   */
-  function onMessage(data: unknown): void {
-    if (held !== null) {
-      held.push(data);
-      return;
-    }
-    dispatch(data);
-  }
-
-  function releaseHeld(): void {
-    const queue = held ?? [];
-    held = null;
-    while (queue.length > 0) {
-      // A message released here may be another head, which holds the rest again.
-      // (dispatch() below may have set it: TypeScript cannot see that.)
-      const holding = held as unknown[] | null;
-      if (holding !== null) {
-        held = holding.concat(queue);
-        return;
-      }
-      dispatch(queue.shift());
-    }
-  }
-
-  function deliverHead(payload: unknown): void {
-    const head = readHead(payload);
-    // A malformed head is dropped: the whole snapshot follows anyway.
-    if (head === null || snapshotSeen) return;
-    headListeners.forEach((l) => l(head));
-    held = [];
-    afterNextFrame(releaseHeld, HEAD_PAINT_WAIT_MS);
-  }
-
-  function dispatch(data: unknown): void {
-    if (data instanceof ArrayBuffer) return onBinary(data);
-    if (typeof data !== 'string') return;
-    let msg: unknown;
-    try {
-      msg = JSON.parse(data);
-    } catch {
-      return;
-    }
-    if (!isRecord(msg)) return;
-    // Full snapshots arrive as a table (shared/wire.ts): unpacked here, so listeners and callers get a Snapshot.
-    if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
-      const r = msg.result;
-      settle(msg.id, r.ok && isPackedSnapshot(r.value) ? { ok: true, value: unpackSnapshot(r.value) } : r);
-    } else if (msg.type === 'push' && msg.channel === 'head') {
-      deliverHead(msg.payload);
-    } else if (msg.type === 'push' && typeof msg.channel === 'string' && msg.channel in listeners && 'payload' in msg) {
-      const payload =
-        msg.channel === 'snapshot' && isPackedSnapshot(msg.payload) ? unpackSnapshot(msg.payload) : msg.payload;
-      // The server validates what it sends; the shape is the contract's.
-      deliver({ channel: msg.channel, payload } as PushMessage);
     }
   }
 
@@ -273,7 +105,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
       everOpened = true;
     };
     ws.onmessage = (ev) => {
-      if (socket === ws) onMessage(ev.data);
+      if (socket === ws) inbound.receive(ev.data);
     };
     ws.onerror = () => {
       // A close event always follows; reconnecting happens there.
@@ -294,7 +126,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
 
   /** The socket's URL, with the first view's request while no snapshot has come yet. */
   function urlWithHead(): string {
-    const request = snapshotSeen ? null : (options.head?.() ?? null);
+    const request = inbound.snapshotSeen() ? null : (options.head?.() ?? null);
     if (request === null) return options.url;
     const sep = options.url.includes('?') ? '&' : '?';
     return `${options.url}${sep}${HEAD_PARAM}=${encodeURIComponent(encodeHeadRequest(request))}`;

@@ -1,0 +1,141 @@
+/**
+ * The receiving side of the WebSocket client (used by ws-api.ts): every message the server sends, text or
+ * binary, read and routed to the call it answers or to the push listeners, with a snapshot's head shown first
+ * and what follows it held until its rows are painted. Split from ws-api.ts, which keeps the socket's
+ * lifecycle (connect, reconnect, close) and the calls; this file owns the listeners it delivers to.
+ */
+import type { ApiResult } from '../../shared/api';
+import type { PushMessage } from '../../shared/push';
+import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
+import { decodeSnapshotFrame } from '../../shared/wire-frame';
+import { readHead, type SnapshotHead } from '../../shared/wire-head';
+import { ioError, isApiResult, isRecord } from './ws-values';
+
+export type Listeners = {
+  [C in PushMessage['channel']]: Set<(payload: Extract<PushMessage, { channel: C }>['payload']) => void>;
+};
+
+/** Runs fn once the next frame is painted, or after `fallbackMs` where no frame comes (a hidden tab). */
+function afterNextFrame(fn: () => void, fallbackMs: number): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, fallbackMs);
+}
+
+/** How long messages after a head wait for its frame at most. */
+const HEAD_PAINT_WAIT_MS = 250;
+
+export interface Inbound {
+  /** The push listeners per channel (onSnapshot, onDiff, ...), which messages are delivered to. */
+  readonly listeners: Listeners;
+  readonly headListeners: Set<(head: SnapshotHead) => void>;
+  /** One message's data as the socket gave it (a string or an ArrayBuffer). */
+  receive(data: unknown): void;
+  /** Whether a whole snapshot has been delivered (then heads are no longer asked for or shown). */
+  snapshotSeen(): boolean;
+}
+
+/** `settle` resolves the pending call with that id (ws-api.ts), for answers read here. */
+export function createInbound(settle: (id: number, result: ApiResult<unknown>) => void): Inbound {
+  const listeners: Listeners = { snapshot: new Set(), diff: new Set(), status: new Set(), command: new Set() };
+  const headListeners = new Set<(head: SnapshotHead) => void>();
+  /** Messages that arrived after a head, held (in order) until the head's rows are painted; else null. */
+  let held: unknown[] | null = null;
+  let snapshotSeen = false;
+
+  function deliver(msg: PushMessage): void {
+    // Each branch keeps the payload's type tied to its channel.
+    switch (msg.channel) {
+      case 'snapshot':
+        snapshotSeen = true;
+        return listeners.snapshot.forEach((l) => l(msg.payload));
+      case 'diff':
+        return listeners.diff.forEach((l) => l(msg.payload));
+      case 'status':
+        return listeners.status.forEach((l) => l(msg.payload));
+      case 'command':
+        return listeners.command.forEach((l) => l(msg.payload));
+    }
+  }
+
+  /** A binary frame: a full snapshot pushed, or the answer to getSnapshot (shared/wire-frame.ts). */
+  function onBinary(data: ArrayBuffer): void {
+    const frame = decodeSnapshotFrame(data);
+    if ('error' in frame) {
+      // A push lost here is recovered by the store: the next diff does not apply, and it asks for a snapshot.
+      if (frame.route?.type === 'result') settle(frame.route.id, ioError(`unreadable snapshot: ${frame.error}`));
+      return;
+    }
+    if (frame.route.type === 'result') settle(frame.route.id, { ok: true, value: frame.snapshot });
+    else deliver({ channel: 'snapshot', payload: frame.snapshot });
+  }
+
+  /**
+   * WHY hold what follows a head: the whole snapshot comes right behind it,
+   * and decoding and storing 100k rows takes the main thread for ~100 ms; run
+   * before the head's frame, it would delay the very paint the head is for.
+   * Holding everything after it (not just the snapshot) keeps diffs in order.
+   */
+  function onMessage(data: unknown): void {
+    if (held !== null) {
+      held.push(data);
+      return;
+    }
+    dispatch(data);
+  }
+
+  function releaseHeld(): void {
+    const queue = held ?? [];
+    held = null;
+    while (queue.length > 0) {
+      // A message released here may be another head, which holds the rest again.
+      // (dispatch() below may have set it: TypeScript cannot see that.)
+      const holding = held as unknown[] | null;
+      if (holding !== null) {
+        held = holding.concat(queue);
+        return;
+      }
+      dispatch(queue.shift());
+    }
+  }
+
+  function deliverHead(payload: unknown): void {
+    const head = readHead(payload);
+    // A malformed head is dropped: the whole snapshot follows anyway.
+    if (head === null || snapshotSeen) return;
+    headListeners.forEach((l) => l(head));
+    held = [];
+    afterNextFrame(releaseHeld, HEAD_PAINT_WAIT_MS);
+  }
+
+  function dispatch(data: unknown): void {
+    if (data instanceof ArrayBuffer) return onBinary(data);
+    if (typeof data !== 'string') return;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (!isRecord(msg)) return;
+    // Full snapshots arrive as a table (shared/wire.ts): unpacked here, so listeners and callers get a Snapshot.
+    if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
+      const r = msg.result;
+      settle(msg.id, r.ok && isPackedSnapshot(r.value) ? { ok: true, value: unpackSnapshot(r.value) } : r);
+    } else if (msg.type === 'push' && msg.channel === 'head') {
+      deliverHead(msg.payload);
+    } else if (msg.type === 'push' && typeof msg.channel === 'string' && msg.channel in listeners && 'payload' in msg) {
+      const payload =
+        msg.channel === 'snapshot' && isPackedSnapshot(msg.payload) ? unpackSnapshot(msg.payload) : msg.payload;
+      // The server validates what it sends; the shape is the contract's.
+      deliver({ channel: msg.channel, payload } as PushMessage);
+    }
+  }
+
+  return { listeners, headListeners, receive: onMessage, snapshotSeen: () => snapshotSeen };
+}
