@@ -5,7 +5,8 @@
  * applies only a filter whose every term can match).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { FILTER_FIELDS, filterSuggestions } from '../shared/filter';
+import { FILTER_FIELDS } from '../shared/filter';
+import { filterSuggestions } from '../shared/filter-assist';
 import { useFocusGrid } from './grid/grid-focus';
 import { useNetScope, useNetScopeStore } from './store';
 

@@ -22,7 +22,8 @@
  *
  * Same terms, same meaning as compileFilter (filter-text.test.ts compares them).
  */
-import { connectionHaystack, fieldPredicate, parseFilter, TEXT_COLUMNS, type FilterTerm } from './filter';
+import { connectionHaystack, parseFilter, TEXT_COLUMNS, type FilterTerm } from './filter';
+import { fieldPredicate } from './filter-fields';
 import type { Connection } from './model';
 import { charMask, type CharMask } from './filter-chars';
 

@@ -1,7 +1,8 @@
 // Edge cases of the filter's traffic comparisons (issue 9): every field, every operator at its boundary, rows
 // without counters or without a rate, and the message a bad value gets.
 import { describe, expect, it } from 'vitest';
-import { compileFilter, filterProblems } from './filter';
+import { compileFilter } from './filter';
+import { filterProblems } from './filter-assist';
 import {
   isTrafficFilterField,
   matchComparison,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilter, filterProblems, filterSuggestions } from './filter';
+import { compileFilter } from './filter';
+import { filterProblems, filterSuggestions } from './filter-assist';
 import { blankConnection, type Connection } from './model';
 
 function row(

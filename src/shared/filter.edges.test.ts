@@ -5,7 +5,8 @@
  * no user, process or path.
  */
 import { describe, expect, it } from 'vitest';
-import { compileFilter, filterProblems, filterSuggestions, parseFilter, tokenize } from './filter';
+import { compileFilter, parseFilter, tokenize } from './filter';
+import { filterProblems, filterSuggestions } from './filter-assist';
 import { browserToWebServer, matchingIndexes, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
 import { blankConnection, type Connection } from './model';
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { compileFilter, filterProblems, filterSuggestions, filterTerm, parseFilter, tokenize } from './filter';
+import { compileFilter, parseFilter, tokenize } from './filter';
+import { filterProblems, filterSuggestions, filterTerm } from './filter-assist';
 import { browserToWebServer, matchingIndexes, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
 import { assignConnectionIds, blankConnection, type Connection } from './model';
 

@@ -4,7 +4,7 @@
  */
 import type { NetScopeApi } from '../../shared/api';
 import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../shared/wire';
-import { filterProblems } from '../../shared/filter';
+import { filterProblems } from '../../shared/filter-assist';
 import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
 import { MAX_HEAD_ROWS, type HeadRequest } from '../../shared/wire-head';
 import { ROW_HEIGHT } from '../grid/GridRow';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CONNECTION_COLUMNS, hasNoPeer } from '../../shared/columns';
-import { filterTerm } from '../../shared/filter';
+import { filterTerm } from '../../shared/filter-assist';
 import { useNetScope, useNetScopeStore } from '../store';
 import { copyText } from './clipboard';
 import { useFocusGrid } from './grid-focus';

@@ -3,7 +3,7 @@
  * persist middleware around the whole store (store.ts), which keeps only
  * `prefs` (partialize), versioned, migrated by migratePrefs.
  */
-import { filterProblems } from '../../shared/filter';
+import { filterProblems } from '../../shared/filter-assist';
 import { defaultPrefs, type Prefs, type SortPref } from './prefs';
 import type { SliceCreator } from './types';
 

@@ -9,7 +9,7 @@
 import { createStore } from 'zustand/vanilla';
 import { persist } from 'zustand/middleware';
 import type { NetScopeApi, Unsubscribe } from '../../shared/api';
-import { filterProblems } from '../../shared/filter';
+import { filterProblems } from '../../shared/filter-assist';
 import { createConnectionsSlice } from './connections-slice';
 import { createFqdnSlice } from './fqdn-slice';
 import { createHistorySlice } from './history-slice';

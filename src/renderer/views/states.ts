@@ -1,7 +1,7 @@
 /**
  * The TCP state histogram and per-process socket counts (StatesView).
  */
-import { filterTerm } from '../../shared/filter';
+import { filterTerm } from '../../shared/filter-assist';
 import { TCP_STATES, type Connection, type TcpState } from '../../shared/model';
 
 export interface StateBar {
