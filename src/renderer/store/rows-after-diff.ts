@@ -18,7 +18,7 @@ export interface Replacement {
   row: Connection;
 }
 
-/** The part of the store's id index a diff writes (rows.ts RowIndex). */
+/** The part of the store's id index a diff writes (row-index.ts RowIndex). */
 export interface OrderIndex {
   ordById: Map<string, number>;
   ordAt: Float64Array;
@@ -53,7 +53,7 @@ function ordRoom(prev: Float64Array, open: number): ArrayBuffer {
  * time it grows, and at 100k rows such large arrays are what made Chromium's major GCs come every few diffs. The
  * native path copies `conns` once (slice() keeps its length, which the truncation and pushes then stay within
  * when as many rows enter as leave) and the snapshot's own list is cut from the result only when read
- * (rows.ts lazySnapshot).
+ * (lazy-snapshot.ts).
  */
 export function rowsAfterDiff(
   conns: readonly Connection[],
