@@ -28,7 +28,8 @@
 import type { Connection, ConnectionTraffic } from '../../../shared/model';
 import { hasNoRates } from '../../../shared/pending-rates';
 import { setTrafficRates } from '../../engine/traffic-rates';
-import { copyWithZeroRates, rowOfRecord, RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
+import { RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
+import { copyWithZeroRates, rowOfRecord } from '../../parsers/linux/sock-diag-row';
 import { isLittleEndianHost } from '../../parsers/linux/netlink-sock-diag';
 import type { ReusePass } from './connection-reuse';
 import { recordPrint } from './record-print';

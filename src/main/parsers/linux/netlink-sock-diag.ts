@@ -18,7 +18,8 @@
  * malformed and the walk stops there (lengths after it cannot be trusted).
  */
 import type { Connection, Family } from '../../../shared/model';
-import { RECORD_BYTES, rowOfRecord, writeRecord, type DiagProtocol } from './sock-diag-record';
+import { RECORD_BYTES, writeRecord, type DiagProtocol } from './sock-diag-record';
+import { rowOfRecord } from './sock-diag-row';
 
 export const NETLINK_SOCK_DIAG = 4;
 export const SOCK_DIAG_BY_FAMILY = 20;

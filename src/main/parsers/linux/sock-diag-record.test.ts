@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compactSockDiagChunk, parseSockDiagChunk } from './netlink-sock-diag';
 import { RECORDED_TCP6_LOOPBACK } from './netlink-sock-diag.recorded';
-import { readRecordCounters, recordBytesFor, recordHasTraffic, rowOfRecord, RECORD_BYTES } from './sock-diag-record';
+import { readRecordCounters, recordBytesFor, recordHasTraffic, RECORD_BYTES } from './sock-diag-record';
+import { rowOfRecord } from './sock-diag-row';
 
 const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const messages = RECORDED_TCP6_LOOPBACK.map((hex) => Uint8Array.from(Buffer.from(hex, 'hex')));
