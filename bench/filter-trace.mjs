@@ -10,8 +10,9 @@
 // (WebSocket open, head arrived, first paint, whole snapshot arrived, whole snapshot painted).
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { startServe, stopServe } from './renderer.mjs';
+import { startServe, stopServe, typeWatched } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
+import { selfTimes } from './trace-self-times.mjs';
 
 const MODE = process.argv[2] ?? 'all';
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -30,36 +31,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
 const f = (v) => (v === undefined || v === null ? '-' : v.toFixed(1));
 
-/** Self time (us) per event name on one thread within [from, to] (trace us), busy time and thread CPU time. */
-function selfTimes(events, from, to) {
-  const spans = events
-    .filter((e) => e.ph === 'X' && e.ts < to && e.ts + (e.dur ?? 0) > from)
-    .map((e) => ({
-      name: e.name,
-      start: Math.max(e.ts, from),
-      end: Math.min(e.ts + (e.dur ?? 0), to),
-      cpu: e.tdur === undefined || !e.dur ? 0 : (e.tdur * (Math.min(e.ts + e.dur, to) - Math.max(e.ts, from))) / e.dur,
-    }))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  const self = new Map();
-  const stack = [];
-  let busy = 0;
-  let cpu = 0;
-  const add = (name, us) => self.set(name, (self.get(name) ?? 0) + us);
-  for (const s of spans) {
-    while (stack.length && stack[stack.length - 1].end <= s.start) stack.pop();
-    const parent = stack[stack.length - 1];
-    if (parent) add(parent.name, -(s.end - s.start));
-    else {
-      busy += s.end - s.start;
-      cpu += s.cpu;
-    }
-    add(s.name, s.end - s.start);
-    stack.push(s);
-  }
-  return { self, busy, cpu };
-}
-
 /** Types TEXT key by key (as renderer.mjs filterLatency), under one trace; per key: latency, busy, CPU, self times. */
 async function traceKeys(browser, page) {
   const input = page.getByTestId('filter-input');
@@ -71,25 +42,7 @@ async function traceKeys(browser, page) {
   });
   const keys = [];
   for (const ch of TEXT) {
-    await page.evaluate(() => {
-      const w = { mutations: 0, paints: [], t0: 0, echo: 0 };
-      window.__bench.watch = w;
-      window.addEventListener(
-        'keydown',
-        () => {
-          w.t0 = performance.now();
-          window.__bench.afterPaint((t) => (w.echo = t));
-        },
-        { once: true, capture: true },
-      );
-    });
-    await page.keyboard.type(ch);
-    await sleep(1200);
-    const w = await page.evaluate(() => {
-      const x = window.__bench.watch;
-      window.__bench.watch = null;
-      return { t0: x.t0, echo: x.echo, paints: x.paints };
-    });
+    const w = await typeWatched(page, ch);
     if (w.echo) keys.push({ ch, t0: w.t0, end: Math.max(w.echo, ...w.paints) });
   }
   const trace = JSON.parse((await browser.stopTracing()).toString());

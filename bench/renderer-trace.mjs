@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { collectDiffs, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
+import { selfTimes } from './trace-self-times.mjs';
 
 const VIEW = process.argv[2] ?? 'all';
 const DIFFS = Number(process.argv[3] ?? 8);
@@ -25,37 +26,6 @@ const CATEGORIES = [
 const HEADERS = { remote: 'col-header-remoteAddress', process: 'col-header-process' };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Self time (ms) per event name on one thread within [from, to] (trace microseconds), and the time covered. */
-function selfTimes(events, from, to) {
-  const spans = events
-    .filter((e) => e.ph === 'X' && e.ts < to && e.ts + (e.dur ?? 0) > from)
-    .map((e) => ({
-      name: e.name,
-      start: Math.max(e.ts, from),
-      end: Math.min(e.ts + (e.dur ?? 0), to),
-      // Thread CPU time, in the share of the event inside the span: what contention for a core does not inflate.
-      cpu: e.tdur === undefined || !e.dur ? 0 : (e.tdur * (Math.min(e.ts + e.dur, to) - Math.max(e.ts, from))) / e.dur,
-    }))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  const self = new Map();
-  const stack = [];
-  let busy = 0;
-  let cpu = 0;
-  const add = (name, us) => self.set(name, (self.get(name) ?? 0) + us);
-  for (const s of spans) {
-    while (stack.length && stack[stack.length - 1].end <= s.start) stack.pop();
-    const parent = stack[stack.length - 1];
-    if (parent) add(parent.name, -(s.end - s.start));
-    else {
-      busy += s.end - s.start;
-      cpu += s.cpu;
-    }
-    add(s.name, s.end - s.start);
-    stack.push(s);
-  }
-  return { self, busy, cpu };
-}
 
 /** PROFILE=1: a sampling CPU profile over the diffs instead of a trace, self time per function. */
 async function profile(page) {

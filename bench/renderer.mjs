@@ -113,32 +113,39 @@ function summarize(label, diffs) {
   };
 }
 
+/**
+ * Types one key and waits for the UI to settle: the keydown's time (t0), the frame that shows the typed character
+ * (echo; the input is not observed, its value is not a DOM mutation) and the frames painted after DOM changes.
+ */
+export async function typeWatched(page, ch) {
+  await page.evaluate(() => {
+    const w = { mutations: 0, paints: [], t0: 0, echo: 0 };
+    window.__bench.watch = w;
+    window.addEventListener(
+      'keydown',
+      () => {
+        w.t0 = performance.now();
+        window.__bench.afterPaint((t) => (w.echo = t));
+      },
+      { once: true, capture: true },
+    );
+  });
+  await page.keyboard.type(ch);
+  await sleep(1200);
+  return page.evaluate(() => {
+    const x = window.__bench.watch;
+    window.__bench.watch = null;
+    return { t0: x.t0, echo: x.echo, paints: x.paints };
+  });
+}
+
 /** Times from keydown to the last frame painted after the UI settled, per keystroke, with refreshes paused. */
 async function filterLatency(page, text) {
   const input = page.getByTestId('filter-input');
   await input.click();
   const results = [];
   for (const ch of text) {
-    await page.evaluate(() => {
-      const w = { mutations: 0, paints: [], t0: 0, echo: 0 };
-      window.__bench.watch = w;
-      window.addEventListener(
-        'keydown',
-        () => {
-          w.t0 = performance.now();
-          // The frame that shows the typed character (the input is not observed: its value is not a DOM mutation).
-          window.__bench.afterPaint((t) => (w.echo = t));
-        },
-        { once: true, capture: true },
-      );
-    });
-    await page.keyboard.type(ch);
-    await sleep(1200);
-    const w = await page.evaluate(() => {
-      const x = window.__bench.watch;
-      window.__bench.watch = null;
-      return { t0: x.t0, echo: x.echo, paints: x.paints };
-    });
+    const w = await typeWatched(page, ch);
     if (!w.echo) continue;
     results.push({ ch, echo: w.echo - w.t0, settled: Math.max(w.echo, ...w.paints) - w.t0 });
   }
