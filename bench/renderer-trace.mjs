@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { collectDiffs, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
-import { selfTimes } from './trace-self-times.mjs';
+import { printProfile, selfTimes } from './trace-analysis.mjs';
 
 const VIEW = process.argv[2] ?? 'all';
 const DIFFS = Number(process.argv[3] ?? 8);
@@ -111,34 +111,6 @@ async function traceDiffs(browser, page, view) {
   );
   const f = (v) => v.toFixed(1);
   return `${view.padEnd(9)} total ${f(median(totals))} / ${f(p95(totals))}   cpu ${f(median(cpus))} / ${f(p95(cpus))}`;
-}
-
-/** The JS sampled inside the spans, self time per function (the trace's own CPU profile). */
-function printProfile(events, mark, spans) {
-  const nodes = new Map();
-  const jsSelf = new Map();
-  const clock = new Map();
-  for (const e of events.filter((x) => x.name === 'Profile')) clock.set(`${e.pid}:${e.id}`, e.args.data.startTime);
-  const chunks = events.filter((x) => x.pid === mark.pid && x.name === 'ProfileChunk').sort((a, b) => a.ts - b.ts);
-  for (const e of chunks) {
-    const id = `${e.pid}:${e.id}`;
-    const d = e.args.data;
-    for (const n of d.cpuProfile?.nodes ?? []) nodes.set(`${id}:${n.id}`, n.callFrame);
-    let t = clock.get(id) ?? 0;
-    const samples = d.cpuProfile?.samples ?? [];
-    for (let i = 0; i < samples.length; i++) {
-      t += d.timeDeltas?.[i] ?? 0;
-      const cf = nodes.get(`${id}:${samples[i]}`);
-      if (!cf || !spans.some(([a, b]) => t >= a && t <= b)) continue;
-      const key = `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${(cf.lineNumber ?? 0) + 1}`;
-      jsSelf.set(key, (jsSelf.get(key) ?? 0) + 1);
-    }
-    clock.set(id, t);
-  }
-  const sampled = [...jsSelf.values()].reduce((x, y) => x + y, 0);
-  console.log(`samples inside the spans: ${sampled}; top functions (share of samples):`);
-  for (const [k, v] of [...jsSelf].sort((x, y) => y[1] - x[1]).slice(0, 30))
-    console.log(`  ${((100 * v) / sampled).toFixed(1).padStart(5)}%  ${k}`);
 }
 
 const serve = startServe();
