@@ -1,8 +1,8 @@
 /** A cold owner pass answered from its index (owner-index.ts), against a fake /proc tree and on its own. */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeProcess, makeFakeProcRoot } from '../../../../test/helpers/fake-proc';
 import { LibcFdLinks, NodeFdLinks, type FdLinks } from './fd-links';
 import { InodeSet } from './inode-table';
 import { answerTable, ArrivingPieces, OwnerIndex, PieceAnswers } from './owner-index';
@@ -12,16 +12,11 @@ import { SocketOwnerScanner } from './owner-scan';
 let root = '';
 const signal = new AbortController().signal;
 
-function processAt(pid: number, startTicks: number, fds: Record<string, string>): void {
-  const dir = path.join(root, String(pid));
-  mkdirSync(path.join(dir, 'fd'), { recursive: true });
-  writeFileSync(path.join(dir, 'stat'), `${pid} (fake proc) S ${Array(18).fill('0').join(' ')} ${startTicks} 0 0\n`);
-  for (const [fd, target] of Object.entries(fds)) symlinkSync(target, path.join(dir, 'fd', fd));
-}
+const processAt = (pid: number, startTicks: number, fds: Record<string, string>): void =>
+  fakeProcess(root, pid, startTicks, fds);
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'netscope-fake-proc-'));
-  mkdirSync(path.join(root, 'net'));
+  root = makeFakeProcRoot();
   processAt(10, 100, { '0': '/dev/null', '3': 'socket:[500]', '4': 'socket:[900]' });
   processAt(20, 200, { '0': '/dev/null', '5': 'socket:[501]', '6': 'socket:[999999]' });
 });

@@ -1,21 +1,16 @@
 /** The owner scanner against a fake /proc tree (fd links are plain symlinks whose text is 'socket:[n]'). */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeProcess, makeFakeProcRoot } from '../../../../test/helpers/fake-proc';
 import { LibcFdLinks, NodeFdLinks, type FdLinks } from './fd-links';
 import { SocketOwnerScanner } from './owner-scan';
 
 let root = '';
 const signal = new AbortController().signal;
 
-function processAt(pid: number, startTicks: number, fds: Record<string, string>): void {
-  const dir = path.join(root, String(pid));
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.join(dir, 'fd'), { recursive: true });
-  writeFileSync(path.join(dir, 'stat'), `${pid} (fake proc) S ${Array(18).fill('0').join(' ')} ${startTicks} 0 0\n`);
-  for (const [fd, target] of Object.entries(fds)) symlinkSync(target, path.join(dir, 'fd', fd));
-}
+const processAt = (pid: number, startTicks: number, fds: Record<string, string>): void =>
+  fakeProcess(root, pid, startTicks, fds);
 
 function relink(pid: number, fd: string, target: string): void {
   const link = path.join(root, String(pid), 'fd', fd);
@@ -24,8 +19,7 @@ function relink(pid: number, fd: string, target: string): void {
 }
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'netscope-fake-proc-'));
-  mkdirSync(path.join(root, 'net'));
+  root = makeFakeProcRoot();
   processAt(10, 100, { '0': '/dev/null', '3': 'socket:[500]', '4': 'socket:[900]' });
   processAt(20, 200, { '0': '/dev/null', '5': 'socket:[501]', '6': 'socket:[999999]' });
 });

@@ -3,10 +3,10 @@
  * (listNotNeeded), against a fake /proc tree: the owners stay those of a pass that lists, whatever happens to the
  * tables, the thread or the refresh in between.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeProcess, makeFakeProcRoot } from '../../../../test/helpers/fake-proc';
 import type { ProcLane } from './lane-types';
 import { JobRunner } from './proc-jobs';
 import type { JobArgs, JobName, JobResult } from './proc-protocol';
@@ -15,12 +15,8 @@ import { LaneOwnerSource } from './owner-source';
 let root = '';
 const signal = new AbortController().signal;
 
-function processAt(pid: number, startTicks: number, fds: Record<string, string>): void {
-  const dir = path.join(root, String(pid));
-  mkdirSync(path.join(dir, 'fd'), { recursive: true });
-  writeFileSync(path.join(dir, 'stat'), `${pid} (fake proc) S ${Array(18).fill('0').join(' ')} ${startTicks} 0 0\n`);
-  for (const [fd, target] of Object.entries(fds)) symlinkSync(target, path.join(dir, 'fd', fd));
-}
+const processAt = (pid: number, startTicks: number, fds: Record<string, string>): void =>
+  fakeProcess(root, pid, startTicks, fds);
 
 /** Runs the jobs in this thread, as InThreadLane does, and names each job sent; `restart()` is a new thread. */
 class CountingLane implements ProcLane {
@@ -66,8 +62,7 @@ async function refresh(
 }
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'netscope-fake-proc-'));
-  mkdirSync(path.join(root, 'net'));
+  root = makeFakeProcRoot();
   processAt(10, 100, { '0': '/dev/null', '3': 'socket:[500]', '4': 'socket:[900]' });
   processAt(20, 200, { '0': '/dev/null', '5': 'socket:[501]' });
 });
