@@ -2,11 +2,12 @@
 // same run, at N established loopback connections (N = 1k, 10k, 50k; override
 // with BENCH_SIZES=1000,5000). Writes bench/RESULTS.md. Targets are reported,
 // never asserted: a benchmark informs, the tests decide.
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { idleSample, median as medianOfAll } from './idle-cpu.mjs';
 import { startLoad } from './loadgen.mjs';
 import { runRendererBench } from './renderer.mjs';
 
@@ -168,66 +169,70 @@ async function waitForTimeWaitToDrain() {
   return timeWait();
 }
 
-/** CPU time (user + system, ms, every thread) a running process has used so far, from /proc/<pid>/stat. */
-function processCpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 const IDLE_FIRST_S = [3, 23];
 const IDLE_STEADY_S = [33, 53];
-
-/**
- * The idle cost in two windows of one run: seconds 3-23 after start (what this bench reported before: it
- * includes V8 compiling the hot code on its helper threads, a one-time cost) and seconds 33-53 (steady state,
- * what a monitor left running costs). CPU of every thread, read from /proc/<pid>/stat around each window.
- */
-async function measureIdleWindows(env) {
-  const child = spawn(process.execPath, [bin, 'measure', '--warm', '0', '--idle', String(IDLE_STEADY_S[1] + 2)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const started = performance.now();
-  const at = async (s) => {
-    await new Promise((r) => setTimeout(r, Math.max(0, started + s * 1000 - performance.now())));
-    return { cpu: processCpuMs(child.pid), wall: performance.now() };
-  };
-  const windowPercent = (a, b) => ((b.cpu - a.cpu) / (b.wall - a.wall)) * 100;
-  const [f0, f1, s0, s1] = [
-    await at(IDLE_FIRST_S[0]),
-    await at(IDLE_FIRST_S[1]),
-    await at(IDLE_STEADY_S[0]),
-    await at(IDLE_STEADY_S[1]),
-  ];
-  const code = await exited;
-  if (code !== 0) throw new Error(`netscope measure failed: ${stderr}`);
-  const m = JSON.parse(stdout);
-  return { ...m, firstPercent: windowPercent(f0, f1), steadyPercent: windowPercent(s0, s1) };
-}
+/** Idle samples per engine (each a fresh `netscope measure`); the figures are their medians. */
+const IDLE_RUNS = Number(process.env.BENCH_IDLE_RUNS ?? 3);
+/** The same-run peers: `ss` with these arguments once per second in each sample's steady seconds. */
+const IDLE_PEERS = ['-tanpi', '-tan'];
 
 /** At the 1 s interval one refresh runs per second: a % of one core is a tenth of that many ms per refresh. */
 const perRefreshMs = (percent) => `${(percent * 10).toFixed(1)} ms`;
 
+/**
+ * The idle cost (bench/idle-cpu.mjs, as bench/idle-refresh.mjs takes it): IDLE_RUNS samples, each a fresh `measure
+ * --idle` with the CPU of every thread from schedstat in two windows, seconds 3-23 after start (what this bench
+ * reported until session 19: it includes V8 compiling the hot code on its helper threads, a one-time cost) and
+ * seconds 33-53 (steady state, what a monitor left running costs), and `ss -tanpi` / `ss -tan` once per second in the
+ * steady seconds (what `watch -n1 ss -tanpi` costs on the same machine at the same moment). Medians of the samples;
+ * `versusSs` is NetScope's steady CPU per refresh over each peer's per call, the median of the samples' ratios.
+ */
 async function benchIdle(env = {}) {
-  process.stdout.write('\n== idle cost at a 1 s interval, 1000 connections (about 2k sockets)... ');
+  process.stdout.write(`\n== idle cost at a 1 s interval, 1000 connections (about 2k sockets), ${IDLE_RUNS} runs... `);
   const leftover = await waitForTimeWaitToDrain();
   if (leftover > 200) process.stdout.write(`(${leftover} TIME_WAIT sockets did not drain) `);
   const load = await startLoad(1000);
   try {
-    const m = await measureIdleWindows(env);
-    console.log(
-      `${m.steadyPercent.toFixed(2)}% of one core in seconds ${IDLE_STEADY_S.join('-')} (${perRefreshMs(m.steadyPercent)} of CPU per refresh), ${m.firstPercent.toFixed(2)}% in seconds ${IDLE_FIRST_S.join('-')} (${m.idle.ticks} refreshes, ${m.tcp} tcp sockets)`,
+    const samples = [];
+    for (let run = 0; run < IDLE_RUNS; run++)
+      samples.push(await idleSample(bin, { env, windows: [IDLE_FIRST_S, IDLE_STEADY_S], peers: IDLE_PEERS }));
+    const steady = (k) => medianOfAll(samples.map((s) => s.windows[1][k]));
+    const versusSs = Object.fromEntries(
+      IDLE_PEERS.map((args) => [
+        args,
+        {
+          msPerCall: medianOfAll(samples.map((s) => s.peers[args].ms)),
+          ratio: medianOfAll(samples.map((s) => s.windows[1].ms / s.peers[args].ms)),
+        },
+      ]),
     );
-    return { ...m.idle, cpuPercentOfOneCore: m.steadyPercent, firstPercent: m.firstPercent, sockets: m.connections };
+    const result = {
+      ...samples[0].measured.idle,
+      cpuPercentOfOneCore: steady('percent'),
+      firstPercent: medianOfAll(samples.map((s) => s.windows[0].percent)),
+      msPerRefresh: steady('ms'),
+      perThread: { main: steady('main'), helpers: steady('helpers'), owner: steady('owner'), reader: steady('reader') },
+      samplesMs: samples.map((s) => s.windows[1].ms),
+      versusSs,
+      sockets: samples[0].measured.connections,
+    };
+    const t = result.perThread;
+    console.log(
+      `${result.cpuPercentOfOneCore.toFixed(2)}% of one core in seconds ${IDLE_STEADY_S.join('-')} (${perRefreshMs(result.cpuPercentOfOneCore)} of CPU per refresh, median of ${result.samplesMs.map((ms) => ms.toFixed(1)).join(', ')}; main ${t.main.toFixed(1)}, V8 helpers ${t.helpers.toFixed(1)}, owner thread ${t.owner.toFixed(1)}, reading thread ${t.reader.toFixed(1)}), ${idleVersusSs(result)}; ${result.firstPercent.toFixed(2)}% in seconds ${IDLE_FIRST_S.join('-')} (${samples[0].measured.tcp} tcp sockets)`,
+    );
+    return result;
   } finally {
     await load.stop();
   }
 }
+
+/** "N x `ss -tanpi` (M ms per call), ..." of a benchIdle result: its CPU per refresh against the same seconds' peers. */
+const idleVersusSs = (idle) =>
+  Object.entries(idle.versusSs)
+    .map(
+      ([args, p]) => `${p.ratio.toFixed(2)} x \`ss ${args}\` once per second (${p.msPerCall.toFixed(1)} ms per call)`,
+    )
+    .join(', ');
 
 // Idle first, while the machine holds only its own few sockets plus the load.
 const idle = await benchIdle({ NETSCOPE_SOCKET_ENGINE: 'procfs' });
