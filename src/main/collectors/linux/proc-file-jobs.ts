@@ -10,6 +10,7 @@ import type { InodePrints } from './sock-diag-diff';
 import { DIFF_HEADER_BYTES, encodeTableChunk, type TablePrintMemory } from './proc-table-diff';
 import { errorCode, isGoneCode, readSmallTextOrNull } from './proc-fs';
 import { parseStatStartTime } from './process-info';
+import { keptFiles } from './proc-kept-files';
 import {
   PHASE_FILE,
   PHASE_PROCESS_INFO,
@@ -61,23 +62,43 @@ const WHOLE_BYTES = 1 << 16;
  * WHY: an idle refresh reads ~20 small files of /proc and /sys (routes, statistics, sockstat, each interface's
  * state); readFileSync does an fstat, allocates a buffer per read and concatenates, about twice the CPU of
  * open/read/close into one buffer. A file that fills the buffer (a router's route table) is read by readFileSync,
- * so the buffer stays small.
+ * so the buffer stays small. /proc/net files are read through descriptors kept open (proc-kept-files.ts); one whose
+ * kept descriptor fails is opened again, so that its error is the one a new open gives.
  */
 function readWhole(path: string, encoding: 'latin1' | 'utf8'): string {
   const buffer = (wholeBuffer ??= Buffer.allocUnsafeSlow(WHOLE_BYTES));
-  const fd = openSync(path, 'r');
-  let length = 0;
-  try {
-    for (;;) {
-      const n = readSync(fd, buffer, length, WHOLE_BYTES - length, null);
-      if (n === 0) return buffer.toString(encoding, 0, length);
-      length += n;
-      if (length === WHOLE_BYTES) break;
+  if (keptFiles.keeps(path)) {
+    try {
+      const length = readFrom(keptFiles.descriptor(path), buffer, true);
+      if (length < WHOLE_BYTES) return buffer.toString(encoding, 0, length);
+      return readFileSync(path, encoding);
+    } catch {
+      keptFiles.forget(path);
     }
+  }
+  const fd = openSync(path, 'r');
+  let length: number;
+  try {
+    length = readFrom(fd, buffer, false);
   } finally {
     closeSync(fd);
   }
-  return readFileSync(path, encoding);
+  return length < WHOLE_BYTES ? buffer.toString(encoding, 0, length) : readFileSync(path, encoding);
+}
+
+/**
+ * Reads `fd` into `buffer` until the end of the file or a full buffer; the length read. `fromStart`: from offset 0
+ * whatever the descriptor's position (a kept descriptor; a /proc/net file is generated afresh at offset 0), else
+ * from its position.
+ */
+function readFrom(fd: number, buffer: Buffer, fromStart: boolean): number {
+  let length = 0;
+  for (;;) {
+    const n = readSync(fd, buffer, length, WHOLE_BYTES - length, fromStart ? length : null);
+    if (n === 0) return length;
+    length += n;
+    if (length === WHOLE_BYTES) return length;
+  }
 }
 
 /** The read buffer of 'table' jobs: jobs run one at a time in a thread, and each chunk is copied out of it. */
@@ -149,9 +170,11 @@ function readTable(
   context: JobContext,
   diff: { last: InodePrints | null; next: InodePrints } | null,
 ): boolean {
+  // A /proc/net table through its kept descriptor (proc-kept-files.ts), read from offset 0 on.
+  const kept = keptFiles.keeps(path);
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = kept ? keptFiles.descriptor(path) : openSync(path, 'r');
   } catch (error) {
     if (isGoneCode(errorCode(error))) return false;
     throw error;
@@ -163,15 +186,19 @@ function readTable(
     // Nothing in it (the header line alone): nothing to send.
     if (encoded.length > DIFF_HEADER_BYTES || encoded.readUInt32LE(4) > 0) context.chunk(encoded, encoded.length, part);
   };
+  let failed = true;
   try {
     let length = 0;
+    let position = 0;
     for (;;) {
       context.beat(part, PHASE_FILE);
-      const n = readSync(fd, buffer, length, CHUNK_BYTES - length, null);
+      const n = readSync(fd, buffer, length, CHUNK_BYTES - length, kept ? position : null);
+      position += n;
       length += n;
       if (n > 0 && length < CHUNK_BYTES) continue;
       if (n === 0) {
         if (length > 0) send(length);
+        failed = false;
         return true;
       }
       // Full: hand over the whole lines, keep the partial last one for the next round.
@@ -181,7 +208,9 @@ function readTable(
       length = buffer.copy(buffer, 0, end, length);
     }
   } finally {
-    closeSync(fd);
+    // A kept descriptor that failed is opened again next time.
+    if (!kept) closeSync(fd);
+    else if (failed) keptFiles.forget(path);
   }
 }
 
