@@ -105,8 +105,15 @@ export class QuietPasses {
     return map;
   }
 
-  /** After a full pass: its table and owners are what the next quiet passes answer from. */
-  remember(tableInodes: InodeLookup, owners: InodeMap, startTicks: ReadonlyMap<number, number>): void {
+  /**
+   * After a full pass: its table and owners are what the next quiet passes answer from. Returns pid -> start ticks of
+   * the processes that own a table inode (and have a start time).
+   */
+  remember(
+    tableInodes: InodeLookup,
+    owners: InodeMap,
+    startTicks: ReadonlyMap<number, number>,
+  ): ReadonlyMap<number, number> {
     const previous = this.table;
     let newInode = previous === null;
     const ownerTicks = new Map<number, number>();
@@ -122,5 +129,6 @@ export class QuietPasses {
     this.owners = owners;
     this.ownerTicks = ownerTicks;
     this.quietInARow = 0;
+    return ownerTicks;
   }
 }

@@ -256,12 +256,12 @@ export class SocketOwnerScanner {
     const { stats, startTicks } = listing;
     this.knownUnowned = unowned;
     this.previousTable = tableInodes;
-    this.quiet.remember(tableInodes, owners, startTicks);
+    const ownerTicks = this.quiet.remember(tableInodes, owners, startTicks);
     this.scans++;
     stats.tookMs = performance.now() - listing.started;
     this.lastStats = stats;
     this.lastFullStats = stats;
-    return { owners, startTicks, unowned: unowned.size, stats };
+    return { owners, startTicks, unowned: unowned.size, stats, ownerTicks };
   }
 
   /**
@@ -291,6 +291,8 @@ export class SocketOwnerScanner {
     };
     this.scans++;
     this.lastStats = stats;
-    return { owners: answer.owners, startTicks: answer.startTicks, unowned: answer.unowned, stats };
+    // A quiet answer's start times are its owners' only.
+    const { owners, startTicks, unowned } = answer;
+    return { owners, startTicks, unowned, stats, ownerTicks: startTicks };
   }
 }

@@ -15,6 +15,12 @@ import {
   type RawProcess,
 } from './proc-protocol';
 
+/**
+ * The scanner's signal: nothing aborts a pass in this thread (a hung or cancelled job ends the thread from outside).
+ * WHY one: a new AbortController per pass was an EventTarget built and collected twice every refresh.
+ */
+const NEVER_ABORTED = new AbortController().signal;
+
 export class OwnerJobs {
   private scanner: SocketOwnerScanner | null = null;
   private scannerRoot = '';
@@ -77,7 +83,7 @@ export class OwnerJobs {
     spare?.clear();
     this.table = spare ?? new InodeSet(this.table.size);
     const scanner = this.scanner;
-    this.listed = scanner.list(new AbortController().signal, new Set(skipPids));
+    this.listed = scanner.list(NEVER_ABORTED, new Set(skipPids));
     // list() starts from no pieces (synchronously, before its first await): give it the kept ones again.
     for (const piece of keep) {
       for (let i = 0; i < piece.length; i++) this.table.add(piece[i] as number);
@@ -97,7 +103,7 @@ export class OwnerJobs {
     const table = this.table;
     this.pieces = [];
     await this.listed;
-    const result = await scanner.resolve(table, new AbortController().signal, pieces);
+    const result = await scanner.resolve(table, NEVER_ABORTED, pieces);
     // WHY: a new 2 MB set per refresh (100k sockets) stayed outside this thread's heap until a GC ran, which its few
     // JS allocations rarely bring: resident memory grew every refresh (issue 11). A full pass keeps the table.
     if (result.stats.quiet) this.spareTable = table;
@@ -106,14 +112,17 @@ export class OwnerJobs {
     for (const pid of this.sentProcesses.keys()) if (!result.startTicks.has(pid)) this.sentProcesses.delete(pid);
     const skipInfo = new Set(skipInfoPids);
     const processes: RawProcess[] = [];
-    const owners = reply.owners;
-    for (let i = 0; i < owners.length; i++) {
-      const pid = owners[i] as number;
-      const ticks = result.startTicks.get(pid);
-      if (pid === 0 || ticks === undefined || skipInfo.has(pid) || this.sentProcesses.get(pid) === ticks) continue;
+    const send = (pid: number, ticks: number | undefined): void => {
+      if (pid === 0 || ticks === undefined || skipInfo.has(pid) || this.sentProcesses.get(pid) === ticks) return;
       this.sentProcesses.set(pid, ticks);
       const raw = readProcess(this.scannerRoot, pid, ticks, this.contextOrThrow());
       if (raw) processes.push(raw);
+    };
+    // The owning processes, where the pass gave them (a few), else every socket's owner in turn.
+    if (result.ownerTicks) for (const [pid, ticks] of result.ownerTicks) send(pid, ticks);
+    else {
+      const owners = reply.owners;
+      for (let i = 0; i < owners.length; i++) send(owners[i] as number, result.startTicks.get(owners[i] as number));
     }
     return { ...reply, processes, listNotNeeded: scanner.nextListWaits() };
   }
