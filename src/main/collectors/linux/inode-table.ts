@@ -172,6 +172,15 @@ export class InodeMap {
     this.size = 0;
   }
 
+  /**
+   * Every value, in no particular order. WHY: a walk of the slots in memory order, where looking each key up again
+   * probes the table at random (a cache miss per inode at 100k sockets).
+   */
+  forEachValue(visit: (value: number) => void): void {
+    const { keys, values } = this;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) visit(values[i] as number);
+  }
+
   *[Symbol.iterator](): IterableIterator<[number, number]> {
     for (let i = 0; i < this.size; i++) {
       const inode = this.order[i] as number;

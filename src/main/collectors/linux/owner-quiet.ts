@@ -116,11 +116,19 @@ export class QuietPasses {
   ): ReadonlyMap<number, number> {
     const previous = this.table;
     let newInode = previous === null;
+    // On a cold pass (no table before) every inode is new: no walk over the table at all.
+    if (previous !== null)
+      tableInodes.forEach((inode) => {
+        if (!newInode && !previous.has(inode)) newInode = true;
+      });
+    // The owners from the map's own slots (it holds table inodes only), not one lookup per table inode; a run of
+    // sockets of one process costs one comparison each.
     const ownerTicks = new Map<number, number>();
-    tableInodes.forEach((inode) => {
-      if (!newInode && previous !== null && !previous.has(inode)) newInode = true;
-      const pid = owners.get(inode);
-      if (pid === undefined || ownerTicks.has(pid)) return;
+    let last = -1;
+    owners.forEachValue((pid) => {
+      if (pid === last) return;
+      last = pid;
+      if (ownerTicks.has(pid)) return;
       const ticks = startTicks.get(pid);
       if (ticks !== undefined) ownerTicks.set(pid, ticks);
     });
