@@ -27,7 +27,7 @@ import { compileTextFilter, type RowText, type TextFilter } from '../../shared/f
 import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import type { RowsChange } from '../store/rows';
-import { filterRanked, warmText, type Ranked } from './ranked';
+import { filterRanked, makeRanked, warmText, type Ranked } from './ranked';
 import type { ExtraText } from './sort';
 import { createViewIndex, type RowsInput, type ViewIndex, type ViewSort } from './view-index';
 
@@ -64,7 +64,7 @@ export function createFilteredViews(
   const keepsText = true;
   /** The unsorted view of every row (the store's rows) with its texts, when `base` is that view. */
   const plainBase = sort === null && !hideTimeWait;
-  let plain: Ranked = { rows: [], keys: null, ords: null };
+  let plain: Ranked = makeRanked([], null, null);
   /**
    * The texts of the rows before the last diff, carried to `plain` when first needed (a key, or the idle warm).
    * WHY not in sync(): carrying walks every row (~1.4 ms at 100k in Node), which the diff's frame need not wait for.
@@ -78,7 +78,7 @@ export function createFilteredViews(
   const syncPlain = (rows: Connection[], change: RowsChange | null): void => {
     if (!plainBase || plain.rows === rows) return;
     const before = settled();
-    plain = { rows, keys: null, ords: null };
+    plain = makeRanked(rows, null, null);
     if (before.hays && change?.base === before.rows) carry = { old: before.rows, hays: before.hays, change };
   };
   /** The index of the last filter with any term, synced with `base` on every call while it is the one shown. */

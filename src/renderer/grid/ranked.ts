@@ -21,9 +21,26 @@ export interface Ranked {
    * (undefined until read: a diff's rows get theirs when a filter next reads them). WHY: a filter pass then reads
    * them from an array instead of a WeakMap per row, about 3x less work over 100k rows (filter-text.ts).
    */
-  hays?: (RowText | undefined)[] | null;
+  hays: (RowText | undefined)[] | null;
   /** Rows before this index all have their text in `hays` (warmText's place). */
-  warmedTo?: number;
+  warmedTo: number;
+}
+
+/**
+ * A view's arrays in one object of one shape. WHY every view is made here: the diff path (view-index.ts update,
+ * merge, lowerBound; view-splice.ts) reads these objects every diff, and objects made with the fields in
+ * different orders, some missing or added later (hays, warmedTo), or warmedTo undefined in one and a number in
+ * another, have different hidden classes. Chromium's --trace-deopt showed that code deoptimised again and again
+ * ("wrong map", "dependent field type changed") in the first diffs after a sort, so they ran in the interpreter.
+ */
+export function makeRanked(
+  rows: Connection[],
+  keys: SortKey[] | null,
+  ords: Float64Array | null,
+  hays: (RowText | undefined)[] | null = null,
+  warmedTo = 0,
+): Ranked {
+  return { rows, keys, ords, hays, warmedTo };
 }
 
 /** Builds up to `limit` missing filter texts of the view (making its `hays`); false once every row has one. */
@@ -32,7 +49,7 @@ export function warmText(view: Ranked, limit: number): boolean {
   const length = rows.length;
   if (!view.hays) view.hays = new Array<RowText | undefined>(length);
   const hays = view.hays;
-  let i = view.warmedTo ?? 0;
+  let i = view.warmedTo;
   for (let built = 0; i < length && built < limit; i++) {
     if (hays[i] === undefined) {
       hays[i] = rowText(rows[i] as Connection);
@@ -89,7 +106,7 @@ export function filterRanked(
   if (scratch.length < length) scratch = new Int32Array(Math.ceil(length * 1.25));
   const at = scratch;
   let count = 0;
-  let hays = view.hays ?? null;
+  let hays = view.hays;
   if (text?.readsText) {
     // Filled in place: this view's own array, never handed to another view (the cut gets a copy).
     if (!hays) view.hays = hays = new Array<RowText | undefined>(length);
@@ -107,7 +124,7 @@ export function filterRanked(
     for (let i = 0; i < length; i++) if (keep(rows[i] as Connection)) at[count++] = i;
   }
   const all = count === length;
-  if (all && handOver) return { rows, keys, ords, hays };
+  if (all && handOver) return makeRanked(rows, keys, ords, hays, view.warmedTo);
   const outRows = all ? rows : new Array<Connection>(count);
   const outKeys = keys ? (all ? keys.slice() : new Array<SortKey>(count)) : null;
   const outOrds = ords ? new Float64Array(new ArrayBuffer(ordsRoom(count)), 0, count) : null;
@@ -122,7 +139,7 @@ export function filterRanked(
       if (outHays) outHays[n] = (hays as (RowText | undefined)[])[i];
     }
   }
-  return { rows: outRows, keys: outKeys, ords: outOrds, hays: outHays };
+  return makeRanked(outRows, outKeys, outOrds, outHays);
 }
 
 /**

@@ -14,13 +14,14 @@
  * view's update ~25 ms of a 1% diff; reading the arrays, a few ms.
  */
 import type { ConnectionPredicate } from '../../shared/filter';
-import type { RowText, TextFilter } from '../../shared/filter-text';
+import type { TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
-import { filterRanked, ordsRoom, unknownOrds, viewLowerBound, warmText, type Ranked } from './ranked';
+import { filterRanked, makeRanked, ordsRoom, unknownOrds, viewLowerBound, warmText, type Ranked } from './ranked';
 import { sortKeyFor, type ExtraText } from './sort';
-import { spliceView } from './view-splice';
+import { mergeView, type Spare } from './view-merge';
+import { spliceView, writeReplaced, type Entering, type Replaced } from './view-splice';
 
 export interface ViewSort {
   column: string;
@@ -56,13 +57,6 @@ export interface ViewIndex {
   warmText(limit: number): boolean;
 }
 
-/** Arrays of a view no longer read, reused by the next diff's view (see `spare` below). */
-interface Spare {
-  keys: SortKey[] | null;
-  ords: Float64Array | null;
-  hays: (RowText | undefined)[] | null;
-}
-
 /** Where an index made by narrow() starts: the view of `rows` (in arrival order `ordOf`) under its predicate. */
 interface Seed {
   ranked: Ranked;
@@ -87,7 +81,7 @@ export function createViewIndex(
   const dir: 1 | -1 = sort?.desc ? -1 : 1;
   let lastRows: Connection[] | null = seed?.rows ?? null;
   let lastOrdOf: ((c: Connection) => number) | null = seed?.ordOf ?? null;
-  let ranked: Ranked = seed?.ranked ?? { rows: [], keys: null, ords: null };
+  let ranked: Ranked = seed?.ranked ?? makeRanked([], null, null);
   /**
    * The keys and orders of the view before the previous one (no longer read), written over by the next diff.
    * WHY: fresh ones left two 100k-slot arrays (1.6 MB) per refresh for the collector, beside the rows; in
@@ -145,15 +139,15 @@ export function createViewIndex(
       else ords.set(rowOrds);
       return ords;
     };
-    if (!keyOf) return { rows: filtered, keys: null, ords: ordsIn(null) };
+    if (!keyOf) return makeRanked(filtered, null, ordsIn(null));
     const keys = filtered.map(keyOf);
     const order = filtered.map((_, i) => i);
     order.sort((a, b) => byKey(keys[a] ?? null, keys[b] ?? null) || a - b);
-    return {
-      rows: order.map((i) => filtered[i] as Connection),
-      keys: order.map((i) => keys[i] ?? null),
-      ords: ordsIn(order),
-    };
+    return makeRanked(
+      order.map((i) => filtered[i] as Connection),
+      order.map((i) => keys[i] ?? null),
+      ordsIn(order),
+    );
   };
 
   return {
@@ -163,7 +157,7 @@ export function createViewIndex(
       // order), so the O(n) drop-and-merge below would only rebuild the same
       // array: ~6 ms per 1% diff at 100k rows, for nothing.
       if (!predicate && !sort) {
-        ranked = { rows: input.rows, keys: null, ords: null };
+        ranked = makeRanked(input.rows, null, null);
       } else {
         const { change } = input;
         const incremental = change && lastRows !== null && lastOrdOf !== null && change.base === lastRows;
@@ -203,24 +197,55 @@ export function createViewIndex(
   ): Ranked | null {
     // A kept row's arrival order is the same in the previous state and this one, so orders looked up with the
     // previous one stay right in later views (merge copies them along).
-    const current: Ranked & { ords: Float64Array } = { ...view, ords: view.ords ?? unknownOrds(view.rows.length) };
+    const current = makeRanked(
+      view.rows,
+      view.keys,
+      view.ords ?? unknownOrds(view.rows.length),
+      view.hays,
+      view.warmedTo,
+    ) as Ranked & {
+      ords: Float64Array;
+    };
     const keyFor = (c: Connection): SortKey => (diffKeyOf ? diffKeyOf(c) : null);
     // The orders the store hands over (rows.ts knows them), else looked up by id.
     const { enteredOrds, leftOrds } = change;
-    const entering: { c: Connection; key: SortKey; ord: number }[] = [];
+    // The rows the diff changed are the last `changed` of `left` and, in the same order, the first of `entered`
+    // (rows.ts), with the same arrival order. WHY paired: one whose sort key did not change either keeps its
+    // place, so it is found once and written over there, instead of being dropped, searched for again and
+    // sorted in (a third of a 1% diff's rows; in the process view, searches were most of the view's update).
+    const pairs = change.changed ?? 0;
+    const firstPair = change.left.length - pairs;
+    const paired = new Uint8Array(pairs);
+    const replaced: Replaced[] = [];
+    const dropped: number[] = [];
+    for (let i = 0; i < change.left.length; i++) {
+      const c = change.left[i] as Connection;
+      const key = keyFor(c);
+      const p = lowerBound(current, prevOrdOf, key, leftOrds ? (leftOrds[i] as number) : prevOrdOf(c));
+      if (current.rows[p] !== c) {
+        if (!predicate || predicate(c)) return null;
+        continue;
+      }
+      const pair = i - firstPair;
+      if (pair >= 0) {
+        const next = change.entered[pair] as Connection;
+        const nextKey = keyFor(next);
+        if (byKey(nextKey, key) === 0 && (!predicate || predicate(next))) {
+          replaced.push({ p, c: next, key: nextKey });
+          paired[pair] = 1;
+          continue;
+        }
+      }
+      dropped.push(p);
+    }
+    const entering: Entering[] = [];
     change.entered.forEach((c, i) => {
-      if (predicate && !predicate(c)) return;
+      if ((i < pairs && paired[i] === 1) || (predicate && !predicate(c))) return;
       entering.push({ c, key: keyFor(c), ord: enteredOrds ? (enteredOrds[i] as number) : ordOf(c) });
     });
     entering.sort((a, b) => compare(a.key, a.ord, b.key, b.ord));
-    const drop: number[] = [];
-    for (let i = 0; i < change.left.length; i++) {
-      const c = change.left[i] as Connection;
-      const at = lowerBound(current, prevOrdOf, keyFor(c), leftOrds ? (leftOrds[i] as number) : prevOrdOf(c));
-      if (current.rows[at] === c) drop.push(at);
-      else if (!predicate || predicate(c)) return null;
-    }
-    drop.sort((a, b) => a - b);
+    // A numeric sort of a typed array: no comparator called per comparison.
+    const drop = Int32Array.from(dropped).sort();
     // Where each entering row goes: before the first row that sorts after it.
     const at: number[] = [];
     let lo = 0;
@@ -229,84 +254,13 @@ export function createViewIndex(
       at.push(lo);
     }
     // In place where the diff touches the view in few places (view-splice.ts), else in one pass.
-    return spliceView(current, drop, entering, at) ?? merge(current, drop, entering, at);
-  }
-
-  /**
-   * The view without the positions in `drop` (ascending), with the sorted
-   * `entering` rows inserted at `at`, in one pass.
-   *
-   * WHY plain index writes into arrays of the final size (keys and orders
-   * into the spare ones), in loops without a call per run: rows, keys and
-   * orders are copied together, with no per-run slice() arrays for the
-   * collector and no 100k-slot array grown row by row. In Node at 100k rows
-   * sorted by remote address, 1% churn, the view's update fell from 4.8 to
-   * 3.8 ms against runs of slice() joined by concat() (in Chromium the reuse
-   * of the spare arrays is what showed).
-   */
-  function merge(
-    list: Ranked & { ords: Float64Array },
-    drop: readonly number[],
-    entering: readonly { c: Connection; key: SortKey; ord: number }[],
-    at: readonly number[],
-  ): Ranked {
-    const length = list.rows.length;
-    const size = length - drop.length + entering.length;
-    const rows = new Array<Connection>(size);
-    const listKeys = list.keys;
-    let keys: SortKey[] | null = null;
-    if (listKeys) {
-      keys = spare.keys ?? [];
-      keys.length = size;
+    let next = spliceView(current, drop, entering, at);
+    if (!next) {
+      const merged = mergeView(current, drop, entering, at, spare);
+      next = merged.view;
+      spare = merged.spare;
     }
-    const room =
-      spare.ords && spare.ords.buffer.byteLength >= size * 8 ? spare.ords.buffer : new ArrayBuffer(ordsRoom(size));
-    const ords = new Float64Array(room, 0, size);
-    const listHays = list.hays ?? null;
-    let hays: (RowText | undefined)[] | null = null;
-    if (listHays) {
-      hays = spare.hays ?? [];
-      hays.length = size;
-    }
-    const listRows = list.rows;
-    const listOrds = list.ords;
-    let n = 0;
-    let from = 0;
-    let nextDrop = 0;
-    for (let e = 0; e <= entering.length; e++) {
-      const end = e < entering.length ? (at[e] as number) : length;
-      // The rows kept before this entering row, skipping the ones that left.
-      while (from < end) {
-        const d = nextDrop < drop.length ? (drop[nextDrop] as number) : length;
-        const stop = d < end ? d : end;
-        // The filter text of the same run (a diff's rows get theirs when a filter next reads them).
-        if (hays && listHays) for (let i = from, j = n; i < stop; i++, j++) hays[j] = listHays[i];
-        if (keys && listKeys) {
-          for (; from < stop; from++, n++) {
-            rows[n] = listRows[from] as Connection;
-            keys[n] = listKeys[from] as SortKey;
-            ords[n] = listOrds[from] as number;
-          }
-        } else {
-          for (; from < stop; from++, n++) {
-            rows[n] = listRows[from] as Connection;
-            ords[n] = listOrds[from] as number;
-          }
-        }
-        if (stop === d && d < end) {
-          from++; // a row that left
-          nextDrop++;
-        }
-      }
-      const entry = entering[e];
-      if (entry) {
-        rows[n] = entry.c;
-        if (keys) keys[n] = entry.key;
-        if (hays) hays[n] = undefined;
-        ords[n++] = entry.ord;
-      }
-    }
-    spare = { keys: listKeys, ords: list.ords, hays: listHays };
-    return { rows, keys, ords, hays };
+    writeReplaced(next, replaced, drop, at);
+    return next;
   }
 }

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blankConnection, type Connection } from '../../shared/model';
 import type { Ranked } from './ranked';
-import { spliceView, type Entering } from './view-splice';
+import { spliceView, writeReplaced, type Entering, type Replaced } from './view-splice';
 
 const row = (n: number): Connection => ({
   ...blankConnection({
@@ -30,6 +30,7 @@ function view(size: number, texts: boolean): Ranked & { ords: Float64Array } {
     keys: rows.map((_, i) => `k${i}`),
     ords,
     hays: texts ? rows.map((c) => ({ own: c.id, owner: null }) as never) : null,
+    warmedTo: 0,
   };
 }
 
@@ -103,6 +104,37 @@ describe('spliceView', () => {
     // A row entering at 2 (nothing leaving before it) moves everything from 2 on.
     const entering = [{ c: row(300), key: 'e', ord: 900 }];
     expect(spliceView({ ...view(12, true), warmedTo: 10 }, [], entering, [2])?.warmedTo).toBe(2);
+  });
+
+  it('writes changed rows over their rows wherever the diff moved them, and no text before warmedTo is missing', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(fc.nat({ max: 40 })),
+        fc.array(fc.nat({ max: 40 }), { maxLength: 12 }),
+        fc.array(fc.nat({ max: 40 }), { maxLength: 10 }),
+        fc.nat({ max: 30 }),
+        (size, dropAt, enterAt, replaceAt, warmedTo) => {
+          const list = { ...view(size, true), warmedTo: Math.min(warmedTo, size) };
+          const drop = [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b);
+          const at = enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b);
+          const entering = at.map((_, i) => ({ c: row(100 + i), key: `e${i}`, ord: 1000 + i }));
+          // Kept rows changed in place, in any order (as a diff's changed rows come).
+          const places = [...new Set(replaceAt.map((p) => p % size))].filter((p) => !drop.includes(p));
+          const replaced: Replaced[] = places.map((p) => ({ p, c: row(500 + p), key: `k${p}` }));
+          const want = merged(list, drop, entering, at).map((x) => {
+            const r = replaced.find((y) => list.rows[y.p] === x.c);
+            return r ? { ...x, c: r.c, key: r.key, hay: undefined } : x;
+          });
+          const got = spliceView(list, drop, entering, at);
+          if (!got) return;
+          writeReplaced(got, replaced, Int32Array.from(drop), at);
+          expect(shown(got)).toEqual(want);
+          for (let i = 0; i < got.warmedTo; i++) expect(got.hays?.[i]).toBeDefined();
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 
   it('leaves a diff scattered over more places than a few splices to the merge', () => {

@@ -16,12 +16,19 @@
 import type { RowText } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
-import { ordsRoom, type Ranked } from './ranked';
+import { makeRanked, ordsRoom, type Ranked } from './ranked';
 
 export interface Entering {
   c: Connection;
   key: SortKey;
   ord: number;
+}
+
+/** A row of the view (at `p` before the diff) written over by its changed row `c`, whose key is the same. */
+export interface Replaced {
+  p: number;
+  c: Connection;
+  key: SortKey;
 }
 
 /** Splices (a run of rows leaving, or rows entering at one place) up to which this way is taken. */
@@ -38,11 +45,12 @@ interface Splice {
 
 /**
  * The view `list` without the positions in `drop` (ascending) and with the sorted `entering` rows inserted at `at`
- * (each before the row at that position in `list`), as view-index.ts merge() gives it; or null to let merge() do it.
+ * (each before the row at that position in `list`), as view-merge.ts mergeView() gives it; or null to let
+ * mergeView() do it.
  */
 export function spliceView(
   list: Ranked & { ords: Float64Array },
-  drop: readonly number[],
+  drop: ArrayLike<number>,
   entering: readonly Entering[],
   at: readonly number[],
 ): Ranked | null {
@@ -127,14 +135,14 @@ export function spliceView(
     items.forEach((i, k) => (allOrds[p + k] = i.ord));
   }
   const firstChange = Math.min(writes[0]?.p ?? size, splices[0]?.at ?? size);
-  return {
+  // The texts before the first change are where they were.
+  return makeRanked(
     rows,
     keys,
-    ords: new Float64Array(allOrds.buffer as ArrayBuffer, 0, size),
+    new Float64Array(allOrds.buffer as ArrayBuffer, 0, size),
     hays,
-    // The texts before the first change are where they were.
-    warmedTo: Math.min(list.warmedTo ?? 0, firstChange),
-  };
+    Math.min(list.warmedTo, firstChange),
+  );
 }
 
 /**
@@ -147,7 +155,7 @@ function spliceIn<T>(list: T[], at: number, count: number, items: readonly T[]):
 
 /** The drops and inserts not written in place, grouped into splices in ascending places; null when too many. */
 function remainingSplices(
-  drop: readonly number[],
+  drop: ArrayLike<number>,
   dropped: Uint8Array,
   entering: readonly Entering[],
   at: readonly number[],
@@ -179,5 +187,33 @@ function remainingSplices(
       e++;
     }
     splices.push(splice);
+  }
+}
+
+/**
+ * Writes each of `replaced` (rows of the view before the diff, at their place then, in any order) over its row in
+ * `view`, the view after the diff made by spliceView or merge from the same `drop` (ascending) and `at` (where
+ * the entering rows went, ascending): a row kept moves up by the drops before it and down by the rows entering
+ * before it. The row's order is its changed row's, so only the row, its key and its filter text change.
+ */
+export function writeReplaced(
+  view: Ranked,
+  replaced: Replaced[],
+  drop: ArrayLike<number>,
+  at: readonly number[],
+): void {
+  if (replaced.length === 0) return;
+  replaced.sort((a, b) => a.p - b.p);
+  const { rows, keys, hays } = view;
+  let d = 0;
+  let e = 0;
+  for (const r of replaced) {
+    while (d < drop.length && (drop[d] as number) < r.p) d++;
+    while (e < at.length && (at[e] as number) <= r.p) e++;
+    const q = r.p - d + e;
+    rows[q] = r.c;
+    if (keys) keys[q] = r.key;
+    if (hays) hays[q] = undefined;
+    if (q < view.warmedTo) view.warmedTo = q;
   }
 }

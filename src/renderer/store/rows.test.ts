@@ -56,6 +56,11 @@ describe('receiveDiff through the id index', () => {
             if (change) {
               expect([...(change.leftOrds ?? [])]).toEqual(change.left.map(state.ordOf));
               expect([...(change.enteredOrds ?? [])]).toEqual(change.entered.map(next.ordOf));
+              // The changed rows: the last `changed` that left are, in order, the first `changed` that entered.
+              const changed = change.changed ?? 0;
+              const changedLeft = change.left.slice(change.left.length - changed).map((c) => c.id);
+              expect(changedLeft).toEqual(change.entered.slice(0, changed).map((c) => c.id));
+              expect(changed).toBe(diff.changed.filter((c) => !diff.removed.includes(c.id)).length);
             }
             // Every row's order in one array, where still known: the same as ordOf (the previous state's is
             // either still right or null, once this diff has written over the index it read).

@@ -48,6 +48,11 @@ export interface RowsChange {
    */
   leftOrds?: Float64Array;
   enteredOrds?: Float64Array;
+  /**
+   * How many rows the diff changed: the last `changed` of `left` are the rows before the change and the first
+   * `changed` of `entered` the same rows after it, in the same order (the same ids, so the same arrival orders).
+   */
+  changed?: number;
 }
 
 export interface RowsState {
@@ -208,6 +213,7 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
         { from: firstAddedOrd, count: diff.added.length },
         { from: CLOSED_BASE, count: closed.length },
       ),
+      changed: changedOld.length,
     },
     ordOf: ordFunction(() => index, closed),
     index: () => index,
