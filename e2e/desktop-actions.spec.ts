@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { MessageBoxOptions } from 'electron';
 import { expect, openListener, test } from './desktop/fixture';
+import { desktopEngineRows, explainIfMissing } from './helpers/row-diagnosis';
 
 // Each test starts the whole app (engine, collectors, a Chromium context) on a machine the CI shares.
 test.describe.configure({ timeout: 120_000 });
@@ -43,7 +44,10 @@ test('End process asks natively, naming the process, and ends it only when confi
     const { page } = await desktop.mainWindow();
     await page.getByTestId('filter-input').fill(`pid:${victim.child.pid} state:listen`);
     const row = page.getByTestId('conn-row').filter({ hasText: String(victim.port) });
-    await expect(row.locator('[data-col="process"]')).toHaveText(/node/);
+    // Once this row never came in a full run (issue 13): a failure says what the engine and the page held.
+    await explainIfMissing(page, victim.port, desktopEngineRows(page), () =>
+      expect(row.locator('[data-col="process"]')).toHaveText(/node/),
+    );
 
     // The page asks, then the main process asks: Cancel there and nothing happens.
     const asked: MessageBoxOptions[] = [];

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { recordMatches, watchFor } from './helpers/dom-watch';
+import { explainIfMissing } from './helpers/row-diagnosis';
+import { serverSnapshot } from './helpers/server-snapshot';
 import { expect, test } from './serve-fixture';
 
 interface Pair {
@@ -135,7 +137,13 @@ test('a new connection is highlighted as new, then as an ordinary row', async ({
   const pair = await openPair();
   try {
     const id = `tcp4 127.0.0.1:${pair.port} 0.0.0.0:0`;
-    await expect.poll(markedNew, { message: `${id} was never marked new` }).toContain(id);
+    // A new listener never marked new once (issue 13): a failure says what the engine and the page held.
+    await explainIfMissing(
+      page,
+      pair.port,
+      () => serverSnapshot(server),
+      () => expect.poll(markedNew, { message: `${id} was never marked new` }).toContain(id),
+    );
     await expect(page.locator(`[data-testid="conn-row"][data-row-id="${id}"]`)).toHaveAttribute('data-mark', '');
   } finally {
     await pair.close();
