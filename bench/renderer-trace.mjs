@@ -4,11 +4,16 @@
 // thread's self time per trace event (GC, FunctionCall, style, layout, paint...) and the time the thread ran
 // nothing (waiting for the frame, or for a core). A diagnosis tool, not part of `npm run bench`.
 //   node bench/renderer-trace.mjs [all|unsorted|remote|process] [diffs]   (DETAIL=1: and the JS sampled; PROFILE=1:
-//   a CDP CPU profile of the whole period instead; BENCH_RENDERER_OUT: another build, as in renderer.mjs)
+//   a CDP CPU profile of the whole period instead; BENCH_RENDERER_OUT: another build, as in renderer.mjs). The JS is
+//   named by source file and line when the build has source maps (`npx electron-vite build --sourcemap`).
+// The summary also gives the first 3 diffs after the view was chosen apart from the rest: the code of a sorted
+// view's update runs first when a header is clicked, and its first diffs pay for V8 compiling it.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { collectDiffs, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import { printProfile, selfTimes } from './trace-analysis.mjs';
+import { bundleName, sourceNamer } from './trace-sourcemap.mjs';
 
 const VIEW = process.argv[2] ?? 'all';
 const DIFFS = Number(process.argv[3] ?? 8);
@@ -39,8 +44,7 @@ async function profile(page) {
   const self = new Map();
   for (let i = 0; i < p.samples.length; i++) {
     const n = byId.get(p.samples[i]);
-    const f = n.callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    const key = nameOf(n.callFrame);
     self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i + 1] ?? 0));
   }
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 45);
@@ -104,16 +108,22 @@ async function traceDiffs(browser, page, view) {
       events,
       mark,
       recs.map((r) => [offset + r.t0 * 1000, offset + r.paint * 1000]),
+      { name: nameOf },
     );
   const sum = [...total].sort((x, y) => y[1] - x[1]).slice(0, 14);
   console.log(
     `self time per diff (ms): ${sum.map(([k, v]) => `${k} ${(v / 1000 / recs.length).toFixed(1)}`).join(', ')}`,
   );
   const f = (v) => v.toFixed(1);
-  return `${view.padEnd(9)} total ${f(median(totals))} / ${f(p95(totals))}   cpu ${f(median(cpus))} / ${f(p95(cpus))}`;
+  const warm = `first 3: total ${f(median(totals.slice(0, 3)))}, cpu ${f(median(cpus.slice(0, 3)))}; after them: total ${f(median(totals.slice(3)))}, cpu ${f(median(cpus.slice(3)))}`;
+  return `${view.padEnd(9)} total ${f(median(totals))} / ${f(p95(totals))}   cpu ${f(median(cpus))} / ${f(p95(cpus))}   (${warm})`;
 }
 
 const serve = startServe();
+const nameOf =
+  DETAIL || process.env.PROFILE
+    ? await sourceNamer(process.env.BENCH_RENDERER_OUT ?? fileURLToPath(new URL('../out', import.meta.url)))
+    : bundleName;
 let browser = null;
 try {
   const { chromium } = await import('playwright');
@@ -149,7 +159,7 @@ try {
     }
   }
   console.log(
-    `\n${process.env.BENCH_RENDERER_OUT ?? 'out'}: per view, ms (total median/p95, main-thread CPU median/p95)`,
+    `\n${process.env.BENCH_RENDERER_OUT ?? 'out'}: per view, ms (total median/p95, main-thread CPU median/p95; medians of the first 3 diffs and the rest)`,
   );
   for (const line of summary) console.log(line);
 } finally {

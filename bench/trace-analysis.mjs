@@ -37,9 +37,10 @@ export function selfTimes(events, from, to) {
 
 /**
  * Prints the JavaScript sampled inside `spans` ([from, to] in trace microseconds) by the trace's own CPU profile of
- * the marked thread's process: the `top` functions by share of samples; `what` names the spans in the heading.
+ * the marked thread's process: the `top` functions by share of samples; `what` names the spans in the heading;
+ * `name` names a sampled call frame (default: function, bundle file and line).
  */
-export function printProfile(events, mark, spans, { what = 'the spans', top = 30 } = {}) {
+export function printProfile(events, mark, spans, { what = 'the spans', top = 30, name = null } = {}) {
   const nodes = new Map();
   const jsSelf = new Map();
   const clock = new Map();
@@ -55,7 +56,9 @@ export function printProfile(events, mark, spans, { what = 'the spans', top = 30
       t += d.timeDeltas?.[i] ?? 0;
       const cf = nodes.get(`${id}:${samples[i]}`);
       if (!cf || !spans.some(([a, b]) => t >= a && t <= b)) continue;
-      const key = `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${(cf.lineNumber ?? 0) + 1}`;
+      const key = name
+        ? name(cf)
+        : `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${(cf.lineNumber ?? 0) + 1}`;
       jsSelf.set(key, (jsSelf.get(key) ?? 0) + 1);
     }
     clock.set(id, t);
