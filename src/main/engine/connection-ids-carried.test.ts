@@ -54,12 +54,17 @@ describe('assignIdsKeepingShared over refreshes that hand rows back', () => {
     });
     const other = socket(2, 8);
     assignIdsKeepingShared([row, other]); // arrives new: its id is written
+    assignIdsKeepingShared([other]); // so that the next call does not find `row` among the last call's rows
     reads = 0;
     assignIdsKeepingShared([row, other]); // carried over with its key as id: checked once
     expect(reads).toBe(2);
+    assignIdsKeepingShared([other]);
     reads = 0;
     assignIdsKeepingShared([row, other]); // seen with its plain key: only the hash reads it
     expect(reads).toBe(1);
+    reads = 0;
+    assignIdsKeepingShared([row, other]); // the last call's object, where it was there: not read at all (issue 11)
+    expect(reads).toBe(0);
     expect(row.id).toBe('tcp4 10.0.0.1:1 10.0.0.2:443');
   });
 });

@@ -28,20 +28,47 @@ const plainKeyed = new WeakSet<Connection>();
  * until one ran: the resident size grew by that much every refresh (issue 11).
  */
 let spareSlots = new Int32Array(0);
+let spareSlotHashes = new Int32Array(0);
 let spareFresh = new Uint8Array(0);
+let spareKnown = new Uint8Array(0);
+
+/**
+ * The last call's rows, when each of them left with its plain key as id, and their key hashes (by index); the hashes
+ * of the next call are written into `nextHashes`, then the two are swapped. WHY: an engine hands most rows back as
+ * the same objects in the same order, and such a row's id is its key and its hash is known: found by comparing
+ * references in the two lists, it needs no WeakSet lookup and no hash of its address strings. At a 1 s refresh
+ * those reads of ~2k row objects and their strings, which have left the CPU's caches since the last refresh, were
+ * most of this pass's cost (issue 11). Weak: the rows of a list no longer shown are not kept for this.
+ */
+let lastRows: WeakRef<Connection[]> | null = null;
+let lastHashes = new Int32Array(0);
+let nextHashes = new Int32Array(0);
+/** How far ahead in the last call's rows a row is looked for (a row closed since leaves a gap of one or so). */
+const LOOKAHEAD = 4;
+
+/** A typed array of at least `n` slots, the spare one unless it is too small or far too big (a spike passed). */
+function sized<T extends Int32Array | Uint8Array>(spare: T, n: number, make: (length: number) => T): T {
+  return spare.length < n || spare.length > n * 4 + 1024 ? make(n + (n >> 3)) : spare;
+}
 
 export function assignIdsKeepingShared(connections: Connection[]): Connection[] {
   const n = connections.length;
   // Not kept at a spike's size once the host's sockets dropped.
-  if (spareFresh.length < n || spareFresh.length > n * 4 + 1024) spareFresh = new Uint8Array(n + (n >> 3));
+  spareFresh = sized(spareFresh, n, (length) => new Uint8Array(length));
   const fresh = spareFresh;
   fresh.fill(0, 0, n);
-  const shared = markSharedKeys(connections);
+  spareKnown = sized(spareKnown, n, (length) => new Uint8Array(length));
+  const known = spareKnown;
+  nextHashes = sized(nextHashes, n, (length) => new Int32Array(length));
+  const hashes = nextHashes;
+  hashRows(connections, lastRows?.deref() ?? null, known, hashes);
+  lastRows = null;
+  const shared = markSharedKeys(connections, hashes);
   /** index -> key, for carried-over rows whose id is not their plain key (rare). */
   let mismatched: Map<number, string> | null = null;
   for (let i = 0; i < n; i++) {
     const c = connections[i] as Connection;
-    if (plainKeyed.has(c)) continue;
+    if (known[i] === 1 || plainKeyed.has(c)) continue;
     const key = connectionKey(c);
     if (c.id === key) {
       plainKeyed.add(c);
@@ -55,7 +82,13 @@ export function assignIdsKeepingShared(connections: Connection[]): Connection[] 
       fresh[i] = 1;
     } else (mismatched ??= new Map()).set(i, key);
   }
-  if (shared === null && mismatched === null) return connections;
+  if (shared === null && mismatched === null) {
+    // Every row leaves with its plain key as id: the next call may take these rows' hashes as they are.
+    lastRows = new WeakRef(connections);
+    nextHashes = lastHashes;
+    lastHashes = hashes;
+    return connections;
+  }
   const used = newUsedIds();
   for (let i = 0; i < n; i++) {
     const c = connections[i] as Connection;
@@ -108,30 +141,64 @@ function keyHash(c: Connection): number {
 }
 
 /**
+ * hashes[i]: row i's key hash; known[i] === 1 when row i is an object of `previous` (the last call's rows, each with
+ * its plain key as id), whose hash is then taken from lastHashes instead of its fields (see lastRows).
+ */
+function hashRows(
+  connections: Connection[],
+  previous: Connection[] | null,
+  known: Uint8Array,
+  hashes: Int32Array,
+): void {
+  const end = previous?.length ?? 0;
+  let cursor = 0;
+  for (let i = 0; i < connections.length; i++) {
+    const c = connections[i] as Connection;
+    let j = cursor;
+    const stop = Math.min(end, cursor + LOOKAHEAD);
+    while (j < stop && (previous as Connection[])[j] !== c) j++;
+    if (j < stop) {
+      known[i] = 1;
+      hashes[i] = lastHashes[j] as number;
+      cursor = j + 1;
+    } else {
+      known[i] = 0;
+      hashes[i] = keyHash(c);
+    }
+  }
+}
+
+/**
  * shared[i] === 1 when another row has row i's key; null when every key is unique.
  * WHY a hash table of row indexes in a typed array rather than a Set of the key
  * strings: at 100k rows that Set is a ~4 MB table built on every refresh, which
- * V8 allocates as a large object and reclaims only in a full GC.
+ * V8 allocates as a large object and reclaims only in a full GC. Each slot keeps
+ * its row's whole hash too, so rows are compared (read) only when their hashes are equal.
  */
-function markSharedKeys(connections: Connection[]): Uint8Array | null {
+function markSharedKeys(connections: Connection[], hashes: Int32Array): Uint8Array | null {
   const n = connections.length;
   let capacity = 16;
   while (capacity < n * 2) capacity *= 2;
   const mask = capacity - 1;
   /** slot -> row index + 1, 0 for empty. */
-  if (spareSlots.length !== capacity) spareSlots = new Int32Array(capacity);
-  else spareSlots.fill(0);
+  if (spareSlots.length !== capacity) {
+    spareSlots = new Int32Array(capacity);
+    spareSlotHashes = new Int32Array(capacity);
+  } else spareSlots.fill(0);
   const slots = spareSlots;
+  const slotHashes = spareSlotHashes;
   let shared: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     const c = connections[i] as Connection;
-    for (let s = keyHash(c) & mask; ; s = (s + 1) & mask) {
+    const hash = hashes[i] as number;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
       const at = slots[s] as number;
       if (at === 0) {
         slots[s] = i + 1;
+        slotHashes[s] = hash;
         break;
       }
-      if (sameKey(connections[at - 1] as Connection, c)) {
+      if (slotHashes[s] === hash && sameKey(connections[at - 1] as Connection, c)) {
         shared ??= new Uint8Array(n);
         shared[at - 1] = 1;
         shared[i] = 1;

@@ -199,6 +199,35 @@ describe('netlink rows from records', () => {
     expect(movedRow.traffic).toMatchObject({ sendRate: 1000, segmentSendRate: 2, receiveRate: 0 });
   });
 
+  it('carries a settled row without reading its counters again, and remembers which rows are settled', () => {
+    const reuse = new ConnectionReuse();
+    const memory = new RecordMemory();
+    const calm = (rows: readonly Connection[]): boolean[] => rows.map((_, at) => memory.calmOf(at));
+    // First seen: the TCP row has no rates yet (settled when diffed), the UDP row has no counters (settled).
+    expect(calm(refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), udp], 1000)))).toEqual([false, true]);
+    // Carried and settled by the diff: known settled from the next refresh on.
+    refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), udp], 2000));
+    const settledRows = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), udp], 3000));
+    expect(calm(settledRows)).toEqual([true, true]);
+    // Reads of the settled row's counters from here on: none (issue 11: they left the CPU's caches since).
+    const row = settledRows[0] as Connection;
+    const traffic = row.traffic;
+    let reads = 0;
+    Object.defineProperty(row, 'traffic', {
+      enumerable: true,
+      get: () => {
+        reads++;
+        return traffic;
+      },
+    });
+    const again = refresh(reuse, memory, tableOf([tcp([10, 20, 1, 2, 0]), udp], 4000));
+    expect(again[0]).toBe(row);
+    expect(reads).toBe(0);
+    // Moving: rates not 0, not settled; then still: a copy with rates 0, settled.
+    expect(calm(refresh(reuse, memory, tableOf([tcp([1010, 20, 3, 2, 0]), udp], 5000)))).toEqual([false, true]);
+    expect(calm(refresh(reuse, memory, tableOf([tcp([1010, 20, 3, 2, 0]), udp], 6000)))).toEqual([true, true]);
+  });
+
   it('makes the same rows from a table taken piece by piece as it arrives as from the whole table', () => {
     const sockets = (sent: number): Socket[] => [
       tcp([sent, 20, 1, 2, 0], 100),

@@ -34,71 +34,15 @@ import { isLittleEndianHost } from '../../parsers/linux/netlink-sock-diag';
 import type { ReusePass } from './connection-reuse';
 import { recordPrint } from './record-print';
 import type { DiffChunk } from './sock-diag-diff';
+import { NONE, RecordMemory } from './record-memory';
 import { RECORD_WORDS, type SockDiagTable } from './sock-diag-tables';
+
+// Importers of the row builder take its memory from here too.
+export { RecordMemory };
 
 /** The inode's word in a record (byte 40). */
 const INODE_WORD = 10;
-/** A row with no fingerprint (not from a dump, or from a refresh that read procfs). */
-const NONE = -1;
 const EMPTY_INDEXES = new Int32Array(0);
-
-/**
- * The fingerprints of the last committed refresh's rows (by row index), and when its dump ended. A builder
- * (NetlinkRowBuilder) writes the arriving refresh's fingerprints here; commit() makes them the ones to compare with.
- */
-export class RecordMemory {
-  private prints = new Float64Array(0);
-  private arriving = new Float64Array(0);
-  private lastReadAt = 0;
-  private lastGeneration = 0;
-
-  get readAt(): number {
-    return this.lastReadAt;
-  }
-
-  /** The dump whose rows were last committed (sock-diag-tables.ts), 0 for none: the next dump is compared with it. */
-  get generation(): number {
-    return this.lastGeneration;
-  }
-
-  /** The fingerprint of the committed row `at` (NONE when it had none). */
-  printOf(at: number): number {
-    return at < this.prints.length ? (this.prints[at] as number) : NONE;
-  }
-
-  /** A new refresh starts: no row of it has a fingerprint yet. */
-  restart(expectedRows = this.prints.length): void {
-    // WHY the array is reused when big enough: the committed one becomes the next refresh's arriving one.
-    if (this.arriving.length < expectedRows) this.arriving = new Float64Array(expectedRows + 64);
-    this.arriving.fill(NONE);
-  }
-
-  /** Row `i` of the arriving refresh shows a record with fingerprint `print`. */
-  note(i: number, print: number): void {
-    if (i >= this.arriving.length) {
-      const grown = new Float64Array(Math.max(64, this.arriving.length * 2, i + 1)).fill(NONE);
-      grown.set(this.arriving);
-      this.arriving = grown;
-    }
-    this.arriving[i] = print;
-  }
-
-  /** The arriving refresh's rows were committed (its dump ended at `readAt`): compare with them from now on. */
-  commit({ readAt, generation = 0 }: { readAt: number; generation?: number }): void {
-    const committed = this.prints;
-    this.prints = this.arriving;
-    this.arriving = committed;
-    this.lastReadAt = readAt;
-    this.lastGeneration = generation;
-  }
-
-  /** The committed rows did not come from netlink (procfs ran): nothing is known about them here. */
-  forget(): void {
-    this.prints = new Float64Array(0);
-    this.lastReadAt = 0;
-    this.lastGeneration = 0;
-  }
-}
 
 /**
  * Adds every socket of `table` to `pass` (NetlinkRowBuilder over the whole table at once).
@@ -137,6 +81,8 @@ export class NetlinkRowBuilder {
   /** Rows decoded from a changed record, and the previous row of their socket (-1: none). */
   private readonly decoded: Connection[] = [];
   private readonly decodedPrevious: number[] = [];
+  /** Where each decoded row is in the pass. */
+  private readonly decodedAt: number[] = [];
   /** rowsToSettle's indexes, in a typed array grown by doubling. */
   private settle = EMPTY_INDEXES;
   private settleCount = 0;
@@ -210,9 +156,12 @@ export class NetlinkRowBuilder {
 
   private carry(at: number, old: Connection, print: number): void {
     const i = this.pass.size;
-    this.memory.note(i, print);
-    if (settled(old)) this.pass.carry(at);
-    else if (hasNoRates(old)) {
+    const memory = this.memory;
+    memory.note(i, print);
+    if (memory.calmOf(at) || settled(old)) {
+      this.pass.carry(at);
+      memory.noteCalm(i);
+    } else if (hasNoRates(old)) {
       if (this.settleCount === this.settle.length) {
         const grown = new Int32Array(Math.max(this.settle.length * 2, 1024));
         grown.set(this.settle);
@@ -220,7 +169,10 @@ export class NetlinkRowBuilder {
       }
       this.settle[this.settleCount++] = i;
       this.pass.carry(at);
-    } else this.pass.addUpdated(at, copyWithZeroRates(old));
+    } else {
+      this.pass.addUpdated(at, copyWithZeroRates(old));
+      memory.noteCalm(i);
+    }
   }
 
   /** Adds records [from, to) of `bytes` (`words` and `view`: the same bytes as 32-bit words and as a DataView). */
@@ -239,12 +191,17 @@ export class NetlinkRowBuilder {
       }
       const row = rowOfRecord(bytes, view, i * RECORD_BYTES, little);
       if (!admit(row.inode)) continue;
-      memory.note(pass.size, print);
+      const added = pass.size;
+      memory.note(added, print);
       pass.add(row);
       // The pass may have kept an equal previous object instead: that one is never written into.
-      if (row.traffic !== undefined && pass.lastRow() === row) {
+      const kept = pass.lastRow() as Connection;
+      if (kept !== row || row.traffic === undefined) {
+        if (settled(kept)) memory.noteCalm(added);
+      } else {
         this.decoded.push(row);
         this.decodedPrevious.push(old === undefined ? -1 : at);
+        this.decodedAt.push(added);
       }
     }
   }
@@ -271,9 +228,11 @@ export class NetlinkRowBuilder {
         countersOf(old.traffic as ConnectionTraffic, before);
       }
       setTrafficRates(traffic, now, known ? before : null, 0, seconds);
+      if (settled(row)) memory.noteCalm(this.decodedAt[k] as number);
     }
     this.decoded.length = 0;
     this.decodedPrevious.length = 0;
+    this.decodedAt.length = 0;
   }
 }
 

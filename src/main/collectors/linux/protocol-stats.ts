@@ -4,7 +4,12 @@
  * fails; the other two only add a warning when they cannot be read.
  */
 import type { ProtocolStats } from '../../../shared/model';
-import { mergeProtocolStats, parseProcNetSnmp, parseProcNetSnmp6 } from '../../parsers/linux/proc-net-snmp';
+import {
+  mergeProtocolStats,
+  parseProcNetSnmp,
+  parseProcNetSnmp6,
+  SnmpPairMemo,
+} from '../../parsers/linux/proc-net-snmp';
 import type { ParseResult } from '../../parsers/format';
 import type { Collected, CollectContext, Collector } from '../types';
 import type { ResolvedLinuxOptions } from './proc-fs';
@@ -18,6 +23,9 @@ export function createProtocolStatsCollector(options: ResolvedLinuxOptions, io: 
   // WHY: a file whose text did not change since the last refresh (snmp6 on a host with no IPv6 traffic, often all
   // three on an idle one) is not parsed again; its last parse is reused (parsed groups are never written to).
   const lastParse = new Map<string, { text: string; result: ParseResult }>();
+  // A text that did change is parsed again only in its pairs of lines that did (proc-net-snmp.ts SnmpPairMemo).
+  const snmpPairs = new SnmpPairMemo();
+  const netstatPairs = new SnmpPairMemo();
   const parseOnce = (file: string, text: string, parser: (text: string) => ParseResult): ParseResult => {
     const last = lastParse.get(file);
     if (last !== undefined && last.text === text) return last.result;
@@ -43,10 +51,10 @@ export function createProtocolStatsCollector(options: ResolvedLinuxOptions, io: 
         throw new Error(
           `${paths[0]} ${snmpFile?.problem ? `could not be read: ${snmpFile.problem}` : 'does not exist'}`,
         );
-      const snmp = parse('snmp', snmpFile, parseProcNetSnmp);
+      const snmp = parse('snmp', snmpFile, (text) => parseProcNetSnmp(text, snmpPairs));
       const data = mergeProtocolStats(
         snmp,
-        parse('netstat', netstatFile, parseProcNetSnmp),
+        parse('netstat', netstatFile, (text) => parseProcNetSnmp(text, netstatPairs)),
         parse('snmp6', snmp6File, parseProcNetSnmp6),
       );
       return { data, warnings };
