@@ -17,10 +17,13 @@
  * with an index by inode (or by key for inode-less TIME_WAIT rows) built only
  * when that order is broken.
  */
-import type { KeyField, SameKeys, SocketField } from '../../../shared/connection-fields';
-import { connectionKey, trafficEqual, type Connection } from '../../../shared/model';
+import { connectionKey, type Connection } from '../../../shared/model';
 import { InodeMap } from './inode-table';
+import { sameTableRow } from './same-table-row';
 import { anchorShape } from './shape-anchor';
+
+// test/connection-fields.test.ts checks it where it was first written.
+export { sameTableRow };
 
 const LOOKAHEAD = 4;
 
@@ -49,17 +52,18 @@ export interface SpareArrays {
   tableUids: Float64Array | null;
   inodes: Float64Array | null;
   carried: Uint8Array | null;
+  origins: Int32Array | null;
   index: InodeMap | null;
 }
 
 /** A spare array that holds `rows` rows without keeping much more than needed after the host's sockets dropped. */
-function fits<T extends Float64Array | Uint8Array>(array: T | null, rows: number): array is T {
+function fits<T extends Float64Array | Int32Array | Uint8Array>(array: T | null, rows: number): array is T {
   return array !== null && array.length >= rows && array.length <= rows * 4 + 1024;
 }
 
 export class ConnectionReuse {
   private previous: Previous = NO_PREVIOUS;
-  private readonly spare: SpareArrays = { tableUids: null, inodes: null, carried: null, index: null };
+  private readonly spare: SpareArrays = { tableUids: null, inodes: null, carried: null, origins: null, index: null };
 
   /** A pass over one refresh's rows (its state is its own, so an abandoned refresh leaves nothing behind). */
   start(): ReusePass {
@@ -73,6 +77,7 @@ export class ConnectionReuse {
         if (this.previous.tableUids !== next.tableUids) spare.tableUids = this.previous.tableUids;
         if (this.previous.inodes !== next.inodes) spare.inodes = this.previous.inodes;
         spare.carried = done.carried;
+        spare.origins = done.origins;
         if (done.index !== null) spare.index = done.index;
         this.previous = next;
       },
@@ -80,50 +85,6 @@ export class ConnectionReuse {
     );
     return anchorShape(pass);
   }
-}
-
-/** The row fields sameTableRow() compares: the key and socket fields (uid through the table uid), no owner field. */
-type SameTableRowField =
-  | 'rxQueue'
-  | 'txQueue'
-  | 'state'
-  | 'inode'
-  | 'localPort'
-  | 'remotePort'
-  | 'protocol'
-  | 'family'
-  | 'localAddress'
-  | 'remoteAddress'
-  | 'uid'
-  | 'traffic'
-  | 'offloadState'
-  | 'template'
-  | 'unixType'
-  | 'peerInode';
-const tableRowFieldsChecked: SameKeys<SameTableRowField, KeyField | SocketField> = true;
-void tableRowFieldsChecked;
-
-/** Socket fields of the table line, the table uid included; not the owner fields. */
-export function sameTableRow(old: Connection, oldTableUid: number, row: Connection): boolean {
-  return (
-    old.rxQueue === row.rxQueue &&
-    old.txQueue === row.txQueue &&
-    old.state === row.state &&
-    old.inode === row.inode &&
-    old.localPort === row.localPort &&
-    old.remotePort === row.remotePort &&
-    old.protocol === row.protocol &&
-    old.family === row.family &&
-    old.localAddress === row.localAddress &&
-    old.remoteAddress === row.remoteAddress &&
-    oldTableUid === (row.uid ?? -1) &&
-    // Windows-only and UNIX-row-only fields (never set on these rows), compared so that the field lists stay whole.
-    old.offloadState === row.offloadState &&
-    old.template === row.template &&
-    old.unixType === row.unixType &&
-    old.peerInode === row.peerInode &&
-    trafficEqual(old.traffic, row.traffic)
-  );
 }
 
 export class ReusePass {
@@ -138,6 +99,8 @@ export class ReusePass {
   private tableUids: Float64Array;
   /** inodes[i]: rows[i]'s inode (-1 for none; see Previous.inodes). */
   private inodes: Float64Array;
+  /** origins[i]: where a carried rows[i] was in the previous rows (-1: not carried). */
+  private origins: Int32Array;
   /** carried[i] === 1 when rows[i] is an object of the previous snapshot (must not be written into). */
   private carried: Uint8Array;
   private cursor = 0;
@@ -147,8 +110,11 @@ export class ReusePass {
   constructor(
     private previous: Previous,
     expectedRows: number,
-    private readonly onCommit: (next: Previous, done: { carried: Uint8Array; index: InodeMap | null }) => void,
-    private readonly spare: SpareArrays = { tableUids: null, inodes: null, carried: null, index: null },
+    private readonly onCommit: (
+      next: Previous,
+      done: { carried: Uint8Array; origins: Int32Array; index: InodeMap | null },
+    ) => void,
+    private readonly spare: SpareArrays = { tableUids: null, inodes: null, carried: null, origins: null, index: null },
   ) {
     // A spare array is taken (never shared with another pass: an abandoned pass simply keeps it).
     const uids = spare.tableUids;
@@ -157,6 +123,9 @@ export class ReusePass {
     const inodes = spare.inodes;
     spare.inodes = null;
     this.inodes = fits(inodes, expectedRows) ? inodes : new Float64Array(expectedRows);
+    const origins = spare.origins;
+    spare.origins = null;
+    this.origins = fits(origins, expectedRows) ? origins : new Int32Array(expectedRows);
     const carried = spare.carried;
     spare.carried = null;
     this.carried = fits(carried, expectedRows) ? carried : new Uint8Array(expectedRows);
@@ -195,10 +164,12 @@ export class ReusePass {
     if (old !== undefined && sameTableRow(old, this.previous.tableUids[at] as number, row)) {
       this.append(old);
       this.carried[i] = 1;
+      this.origins[i] = at;
     } else {
       this.append(row);
       // A reused column may hold an earlier pass's 1 here.
       this.carried[i] = 0;
+      this.origins[i] = -1;
     }
   }
 
@@ -228,6 +199,7 @@ export class ReusePass {
     this.inodes[i] = this.previous.inodes[at] as number;
     this.append(old);
     this.carried[i] = 1;
+    this.origins[i] = at;
     this.cursor = at + 1;
     return old;
   }
@@ -243,12 +215,18 @@ export class ReusePass {
     this.inodes[i] = this.previous.inodes[at] as number;
     this.append(row);
     this.carried[i] = 0;
+    this.origins[i] = -1;
     this.cursor = at + 1;
     return row;
   }
 
   isCarried(i: number): boolean {
     return this.carried[i] === 1;
+  }
+
+  /** Where rows[i], carried over as it is, was in the previous rows (-1: not carried). */
+  originOf(i: number): number {
+    return this.carried[i] === 1 ? (this.origins[i] as number) : -1;
   }
 
   tableUid(i: number): number | null {
@@ -271,7 +249,7 @@ export class ReusePass {
   commit(): void {
     this.onCommit(
       { rows: this.rows, tableUids: this.tableUids, inodes: this.inodes },
-      { carried: this.carried, index: this.byInode },
+      { carried: this.carried, origins: this.origins, index: this.byInode },
     );
     // The committed pass stays reachable until the next refresh (shape-anchor.ts): not the rows before these.
     this.previous = NO_PREVIOUS;
@@ -287,6 +265,9 @@ export class ReusePass {
     const inodes = new Float64Array(capacity);
     inodes.set(this.inodes.subarray(0, this.count));
     this.inodes = inodes;
+    const origins = new Int32Array(capacity);
+    origins.set(this.origins.subarray(0, this.count));
+    this.origins = origins;
     const carried = new Uint8Array(capacity);
     carried.set(this.carried.subarray(0, this.count));
     this.carried = carried;

@@ -19,6 +19,7 @@ import type { ProcessInfoReader } from './process-info';
 import { NetlinkRowBuilder, RecordMemory } from './netlink-rows';
 import { readSockDiagTables, type SockDiagDump } from './sock-diag-tables';
 import { settleRatesWhenDiffed } from '../../../shared/pending-rates';
+import { RowOwners } from './row-owners';
 import { readSocketTables } from './socket-tables';
 import { anchorShape, releaseShape } from './shape-anchor';
 import { TableReadMemory } from './proc-table-diff';
@@ -46,6 +47,8 @@ export function createConnectionsCollector(
 ): LinuxConnectionsCollector {
   const reuse = new ConnectionReuse();
   const records = new RecordMemory();
+  // The owner each committed row was given: a carried row whose owner is the same is not read (row-owners.ts).
+  const rowOwners = new RowOwners();
   // Which /proc/net table reads the committed rows came from: later reads send only the lines that changed.
   const tableReads = new TableReadMemory();
   let lastEngine: SocketEngine | null = null;
@@ -182,10 +185,10 @@ export function createConnectionsCollector(
         for (let i = 0; i < scan.startPids.length; i++)
           startTicks.set(scan.startPids[i] as number, scan.startTicks[i] as number);
         const connections = pass.rows;
+        rowOwners.begin(connections.length);
         let k = 0;
         for (let i = 0; i < connections.length; i++) {
-          const c = connections[i] as Connection;
-          const pid = c.inode === null ? 0 : (scan.owners[k++] ?? 0);
+          const pid = pass.hasInode(i) ? (scan.owners[k++] ?? 0) : 0;
           // The cached ProcessInfo: its strings are one instance per process, shared by all its sockets.
           const info = pid === 0 ? null : processes.get(pid, startTicks.get(pid) ?? null);
           let uid = pass.tableUid(i);
@@ -195,6 +198,11 @@ export function createConnectionsCollector(
             uid = info.uid;
             user = info.user;
           } else if (uid !== null) user = users.nameOf(uid);
+          rowOwners.note(i, pid, info, user);
+          // A carried row given this owner last time has it (uid too: the same table line, the same process).
+          const origin = pass.originOf(i);
+          if (origin >= 0 && rowOwners.same(origin, pid, info, user)) continue;
+          const c = connections[i] as Connection;
           const ownerPid = pid === 0 ? null : pid;
           const name = info?.name ?? null;
           const exePath = info?.exePath ?? null;
@@ -222,6 +230,7 @@ export function createConnectionsCollector(
 
         pushOwnerWarnings(warnings, owners.skipped(), scan.unowned, scan.stats);
         pass.commit();
+        rowOwners.commit();
         tableReads.commit();
         // First-seen rows carried over unchanged get rates 0 when this snapshot is diffed (netlink-rows.ts).
         settleRatesWhenDiffed(records, connections, rowsToSettle);
