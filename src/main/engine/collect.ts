@@ -16,11 +16,16 @@ export interface CollectOptions {
   timeoutMs: number;
 }
 
+/** The last collection's deadline, when it may serve again (CollectionDeadline.reusable); taken by the next one. */
+let spareDeadline: CollectionDeadline | null = null;
+
 export async function collectSnapshot(platform: PlatformCollectors, options: CollectOptions): Promise<Snapshot> {
   const takenAt = Date.now();
   const started = performance.now();
   // The four start together and share one timeout (isolate.ts); UNIX sockets, read after them, get their own.
-  const deadline = new CollectionDeadline(options.timeoutMs);
+  const spare = spareDeadline;
+  spareDeadline = null;
+  const deadline = spare?.timeoutMs === options.timeoutMs ? spare : new CollectionDeadline(options.timeoutMs);
   const [connections, routes, interfaces, protocolStats] = await Promise.all([
     runIsolated(platform.connections, deadline),
     runIsolated(platform.routes, deadline),
@@ -28,6 +33,7 @@ export async function collectSnapshot(platform: PlatformCollectors, options: Col
     runIsolated(platform.protocolStats, deadline),
   ]);
   deadline.end();
+  if (deadline.reusable()) spareDeadline = deadline;
   const unix = platform.unixSockets ? await runIsolated(platform.unixSockets, options.timeoutMs) : null;
   const snapshot = emptySnapshot({
     seq: options.seq,
