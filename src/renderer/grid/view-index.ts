@@ -212,7 +212,8 @@ export function createViewIndex(
     // The rows the diff changed are the last `changed` of `left` and, in the same order, the first of `entered`
     // (rows.ts), with the same arrival order. WHY paired: one whose sort key did not change either keeps its
     // place, so it is found once and written over there, instead of being dropped, searched for again and
-    // sorted in (a third of a 1% diff's rows; in the process view, searches were most of the view's update).
+    // sorted in (a third of a 1% diff's rows; in the process view the searches were ~40% of the view's update in
+    // a Chromium profile).
     const pairs = change.changed ?? 0;
     const firstPair = change.left.length - pairs;
     const paired = new Uint8Array(pairs);
