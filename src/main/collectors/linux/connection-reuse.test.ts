@@ -73,4 +73,24 @@ describe('ConnectionReuse over refreshes that reuse earlier passes’ arrays', (
     expect(next.carried).toEqual([true, false]);
     expect(next.uids).toEqual([2, 1]);
   });
+
+  it('keeps every row’s inode and table uid when the sockets grow past an earlier pass’s spare columns', () => {
+    // The columns a pass takes are spares of different ages (two from the pass before, two from the one before
+    // that): sized apart, a row past the shortest one was written out of bounds and read back as undefined, then 0
+    // after a grow, so an inode-less TIME_WAIT row read as having one and every later row took another's owner.
+    const sockets = (n: number, from = 0): Connection[] =>
+      Array.from({ length: n }, (_, i) => {
+        const r = row(from + i + 1, i % 7 === 0 ? 'TIME_WAIT' : 'ESTABLISHED', 1000 + i);
+        return i % 7 === 0 ? { ...r, inode: null } : r;
+      });
+    const reuse = new ConnectionReuse();
+    for (const n of [1000, 1000, 5000, 6000, 9000, 1500, 1700, 20000]) {
+      const rows = sockets(n);
+      const pass = reuse.start();
+      for (const r of rows) pass.add({ ...r });
+      const wrong = rows.findIndex((r, i) => pass.hasInode(i) !== (r.inode !== null) || pass.tableUid(i) !== r.uid);
+      expect({ n, wrong }).toEqual({ n, wrong: -1 });
+      pass.commit();
+    }
+  });
 });

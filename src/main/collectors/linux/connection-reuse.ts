@@ -103,6 +103,8 @@ export class ReusePass {
   private origins: Int32Array;
   /** carried[i] === 1 when rows[i] is an object of the previous snapshot (must not be written into). */
   private carried: Uint8Array;
+  /** Rows every column holds (grown together past it). */
+  private capacity: number;
   private cursor = 0;
   private byInode: InodeMap | null = null;
   private byKey: Map<string, number> | null = null;
@@ -129,6 +131,9 @@ export class ReusePass {
     const carried = spare.carried;
     spare.carried = null;
     this.carried = fits(carried, expectedRows) ? carried : new Uint8Array(expectedRows);
+    // The spares are of different ages and sizes: rows fit up to the shortest (issue 11: past it, rows lost their
+    // inode and table uid, and owners went to the wrong rows).
+    this.capacity = Math.min(this.tableUids.length, this.inodes.length, this.origins.length, this.carried.length);
     // Only slots below `count` are read, each written when its row is added.
     this.list = new Array<Connection>(expectedRows);
   }
@@ -156,7 +161,7 @@ export class ReusePass {
   /** Adds a freshly parsed row (in table order): the row itself or the previous snapshot's equal object. */
   add(row: Connection): void {
     const i = this.count;
-    if (i === this.carried.length) this.grow();
+    if (i === this.capacity) this.grow();
     this.tableUids[i] = row.uid ?? -1;
     this.inodes[i] = row.inode ?? -1;
     const at = this.find(row);
@@ -194,7 +199,7 @@ export class ReusePass {
   carry(at: number): Connection {
     const old = this.previous.rows[at] as Connection;
     const i = this.count;
-    if (i === this.carried.length) this.grow();
+    if (i === this.capacity) this.grow();
     this.tableUids[i] = this.previous.tableUids[at] as number;
     this.inodes[i] = this.previous.inodes[at] as number;
     this.append(old);
@@ -210,7 +215,7 @@ export class ReusePass {
    */
   addUpdated(at: number, row: Connection): Connection {
     const i = this.count;
-    if (i === this.carried.length) this.grow();
+    if (i === this.capacity) this.grow();
     this.tableUids[i] = this.previous.tableUids[at] as number;
     this.inodes[i] = this.previous.inodes[at] as number;
     this.append(row);
@@ -256,9 +261,10 @@ export class ReusePass {
     this.byKey = null;
   }
 
-  /** Doubles the columns; only the rows added so far are copied (a spare column may be longer than `carried`). */
+  /** Doubles the columns together; only the rows added so far are copied (a spare column may be longer). */
   private grow(): void {
-    const capacity = this.carried.length * 2;
+    const capacity = this.capacity * 2;
+    this.capacity = capacity;
     const tableUids = new Float64Array(capacity);
     tableUids.set(this.tableUids.subarray(0, this.count));
     this.tableUids = tableUids;
