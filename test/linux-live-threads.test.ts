@@ -9,7 +9,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../src/shared/model';
 import { createLinuxCollectors, type LinuxPlatformCollectors } from '../src/main/collectors/linux';
 import { procWorkerBundle } from './linux-fake-proc';
-import { openLoopbackSockets } from './loopback';
+import { dial, listen, openLoopbackSockets } from './loopback';
+import type { AddressInfo, Socket } from 'node:net';
 
 const isLinux = process.platform === 'linux';
 const signal = new AbortController().signal;
@@ -64,4 +65,33 @@ describe.skipIf(!isLinux)('Linux collectors in their threads, on the live /proc'
       await sockets.close();
     }
   });
+
+  // Found at review (session 23): a refresh with 64+ sockets more than the last one gave rows past the reuse pass's
+  // shortest spare column no inode, then inode 0, so TIME_WAIT rows took owner slots and later rows other sockets'
+  // owners. Real sockets, growing over refreshes, on both engines.
+  for (const engine of ['netlink', 'procfs'] as const) {
+    it(`keeps owners exact while our sockets grow over refreshes (${engine})`, async () => {
+      const server = await listen('127.0.0.1');
+      const port = (server.address() as AddressInfo).port;
+      const clients: Socket[] = [];
+      try {
+        collectors = createLinuxCollectors({ workerFile });
+        collectors.setSocketEngine?.(engine);
+        expect(collectors.socketEngineChoice?.()).toBe(engine);
+        for (const add of [0, 0, 400, 300, 500]) {
+          // Some of the last round's clients close first: their ends go to TIME_WAIT (no inode, no owner).
+          for (const c of clients.splice(0, Math.min(40, clients.length))) c.destroy();
+          for (let i = 0; i < add; i++) clients.push(await dial('127.0.0.1', port));
+          const { data, warnings } = await collectors.connections.collect({ signal });
+          const ours = data.filter((c) => c.protocol === 'tcp' && (c.localPort === port || c.remotePort === port));
+          const wrong = ours.filter((c) => (c.state === 'TIME_WAIT' ? c.pid !== null : c.pid !== process.pid));
+          const live = ours.filter((c) => c.state === 'ESTABLISHED').length;
+          expect({ live, wrong: wrong.slice(0, 3), warnings }).toMatchObject({ live: clients.length * 2, wrong: [] });
+        }
+      } finally {
+        for (const c of clients) c.destroy();
+        await new Promise((r) => server.close(r));
+      }
+    }, 60_000);
+  }
 });
