@@ -9,7 +9,8 @@ import { ok } from '../../shared/api';
 import { blankConnection, emptySnapshot, type Snapshot } from '../../shared/model';
 import { decodeSnapshotFrame } from '../../shared/wire-frame';
 import type { Backend, PushMessage } from '../engine/backend-types';
-import { createClientSession, type ClientSocket } from './client';
+import { createClientSession } from './client';
+import type { ClientSocket } from './client-socket';
 import { ENCODE_AT_ONCE_ROWS, encodeColumnsInSlices, runInSlices } from './snapshot-encoder';
 
 class FakeSocket implements ClientSocket {

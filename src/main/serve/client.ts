@@ -1,8 +1,8 @@
 /**
  * One browser connection: validates and dispatches its invokes, forwards the
  * engine's pushes, and bounds the memory a slow reader can pin. Written
- * against a minimal socket interface so the back-pressure rules are testable
- * without a network.
+ * against the minimal socket of client-socket.ts so the back-pressure rules
+ * are testable without a network.
  */
 import { fail, type ApiResult } from '../../shared/api';
 import type { PushMessage } from '../../shared/push';
@@ -16,49 +16,14 @@ import type { Backend } from '../engine/backend-types';
 import type { BudgetMember, BufferBudget } from './budget';
 import { encodable, headJson, pushJson, snapshotJson } from './push-json';
 import { encodeColumnsInSlices, encodeColumnsNow, encodedColumns } from './snapshot-encoder';
+import { DEFAULT_LIMITS, type ClientLimits, type ClientSession, type ClientSocket } from './client-socket';
 
 /** What waits while a snapshot is encoded: a push, or an answer to send in its turn. */
 type Held = PushMessage | (() => void);
 
-export interface ClientSocket {
-  readonly bufferedAmount: number;
-  /** Text frames, or binary ones (snapshots for `netscope.v3` clients). */
-  send(data: string | Uint8Array): void;
-  close(code: number, reason: string): void;
-  terminate(): void;
-}
-
-export interface ClientLimits {
-  /** Above this much unsent data, snapshots and diffs are dropped until the client catches up. */
-  softBufferBytes: number;
-  /** Below this, a lagging client gets a fresh snapshot and live diffs again. */
-  resumeBufferBytes: number;
-  /** Above this, the client is disconnected. */
-  hardBufferBytes: number;
-  /** Invokes a client may have running at once. */
-  maxInFlight: number;
-  /** How often a lagging client's buffer is checked. */
-  drainCheckMs: number;
-}
-
-export const DEFAULT_LIMITS: ClientLimits = {
-  softBufferBytes: 64 * 1024 * 1024,
-  resumeBufferBytes: 1024 * 1024,
-  hardBufferBytes: 128 * 1024 * 1024,
-  maxInFlight: 32,
-  drainCheckMs: 250,
-};
-
 /** Above this much unsent, an evicted client cannot receive its close frame soon: cut it at once. */
 const EVICT_AT_ONCE_BYTES = 64 * 1024;
 const CLOSE_GRACE_MS = 1000;
-
-export interface ClientSession {
-  /** A text or binary frame from the client. */
-  onMessage(data: string | null): void;
-  /** The socket closed: stop listening to the engine. */
-  dispose(): void;
-}
 
 export function createClientSession(
   socket: ClientSocket,

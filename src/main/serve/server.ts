@@ -25,7 +25,8 @@ import {
   tokensEqual,
 } from './auth';
 import { BufferBudget, DEFAULT_SERVER_LIMITS, type BufferStats, type ServerLimits } from './budget';
-import { createClientSession, type ClientLimits, type ClientSession } from './client';
+import { createClientSession } from './client';
+import type { ClientLimits, ClientSession } from './client-socket';
 import { SECURITY_HEADERS } from './headers';
 import { contentType, lookupStatic } from './static';
 
