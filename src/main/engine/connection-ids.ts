@@ -52,21 +52,6 @@ function sized<T extends Int32Array | Uint8Array>(spare: T, n: number, make: (le
 }
 
 export function assignIdsKeepingShared(connections: Connection[]): Connection[] {
-  return assignIds(connections, false);
-}
-
-/**
- * What assignIdsKeepingShared() will do to `connections`, done ahead where every key is unique (else nothing is
- * written): the ids of new rows written, the rows and their hashes remembered, so that its call on the same rows
- * later finds them done. WHY: ids depend on the key fields alone where keys are unique, so the Linux collector runs
- * this while the owner thread resolves owners; on a cold pass at 50k connections the id pass was 45-60 ms of the
- * serial tail after the owners arrived (issue 11).
- */
-export function prepareIds(connections: Connection[]): void {
-  assignIds(connections, true);
-}
-
-function assignIds(connections: Connection[], prepareOnly: boolean): Connection[] {
   const n = connections.length;
   // Not kept at a spike's size once the host's sockets dropped.
   spareFresh = sized(spareFresh, n, (length) => new Uint8Array(length));
@@ -80,7 +65,6 @@ function assignIds(connections: Connection[], prepareOnly: boolean): Connection[
   lastRows = null;
   // Rows all found, each at its own place, in the last call's rows (whose keys were unique): unique keys.
   const shared = knownCount === n ? null : markSharedKeys(connections, hashes);
-  if (prepareOnly && shared !== null) return connections;
   /** index -> key, for carried-over rows whose id is not their plain key (rare). */
   let mismatched: Map<number, string> | null = null;
   for (let i = 0; i < n; i++) {
@@ -106,8 +90,6 @@ function assignIds(connections: Connection[], prepareOnly: boolean): Connection[
     lastHashes = hashes;
     return connections;
   }
-  // A row whose id is not its key: left to the call on the finished list.
-  if (prepareOnly) return connections;
   const used = newUsedIds();
   for (let i = 0; i < n; i++) {
     const c = connections[i] as Connection;

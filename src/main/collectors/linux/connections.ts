@@ -7,7 +7,6 @@
  * warnings it reports (connection-warnings.ts).
  */
 import type { Connection } from '../../../shared/model';
-import { prepareIds } from '../../engine/connection-ids';
 import type { Collected, CollectContext, Collector } from '../types';
 import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
@@ -177,8 +176,6 @@ export function createConnectionsCollector(
         );
         previousRows = pass.size;
         batcher.flush();
-        // While the owner thread answers: the ids, which unique keys alone decide (collect.ts then finds them done).
-        prepareIds(pass.rows);
 
         const [usersProblem] = await namesReady;
         if (usersProblem !== null) warnings.push(usersProblem);
