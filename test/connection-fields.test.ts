@@ -6,7 +6,7 @@
  * in src/shared/connection-fields.ts, or tsc fails.
  */
 import { describe, expect, it } from 'vitest';
-import { sameTableRow } from '../src/main/collectors/linux/connection-reuse';
+import { sameTableRow } from '../src/main/collectors/linux/same-table-row';
 import { sameKey } from '../src/main/engine/connection-ids';
 import {
   COMPARED_FIELDS,

@@ -31,7 +31,7 @@ import { setTrafficRates } from '../../engine/traffic-rates';
 import { RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
 import { copyWithZeroRates, rowOfRecord } from '../../parsers/linux/sock-diag-row';
 import { isLittleEndianHost } from '../../parsers/linux/netlink-sock-diag';
-import type { ReusePass } from './connection-reuse';
+import type { ReusePass } from './reuse-pass';
 import { recordPrint } from './record-print';
 import type { DiffChunk } from './sock-diag-diff';
 import { NONE, RecordMemory } from './record-memory';

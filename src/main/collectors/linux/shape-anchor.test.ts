@@ -2,7 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../../shared/model';
-import { ConnectionReuse, ReusePass } from './connection-reuse';
+import { ConnectionReuse } from './connection-reuse';
+import { ReusePass } from './reuse-pass';
 import { DiffEncoder, InodePrints } from './sock-diag-diff';
 import { anchoredOf, anchorShape } from './shape-anchor';
 
