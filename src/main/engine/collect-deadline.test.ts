@@ -1,6 +1,7 @@
 /**
  * collectSnapshot hands the next collection the last one's deadline (one AbortController less per refresh, issue 11)
- * only when nothing of the last collection can be aborted by it: no timeout, no listener left on its signal.
+ * only when nothing of the last collection can be aborted by it: no timeout, no failed collector, no listener left
+ * on its signal.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Collector } from '../collectors/types';
@@ -65,5 +66,18 @@ describe('collectSnapshot deadlines', () => {
     expect(signals[3]?.aborted).toBe(false);
     // The listeners left by the first two collections were never called by a later timeout.
     expect(aborted).toBe(0);
+  });
+
+  it('never reuses the signal of a collection in which a collector failed (its work may still hold it)', async () => {
+    const signals: AbortSignal[] = [];
+    const failing: Collector<[]> = {
+      name: 'interfaces',
+      collect: () => Promise.reject(new Error('gone')),
+    };
+    const platform = { ...watching(signals), interfaces: failing };
+    const first = await collectSnapshot(platform, { seq: 1, timeoutMs: 1000 });
+    expect(first.collectors.find((c) => c.name === 'interfaces')?.error).toBe('gone');
+    await collectSnapshot(platform, { seq: 2, timeoutMs: 1000 });
+    expect(signals[1]).not.toBe(signals[0]);
   });
 });

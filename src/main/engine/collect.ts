@@ -16,7 +16,10 @@ export interface CollectOptions {
   timeoutMs: number;
 }
 
-/** The last collection's deadline, when it may serve again (CollectionDeadline.reusable); taken by the next one. */
+/**
+ * The last collection's deadline, when it may serve again (every collector ok and CollectionDeadline.reusable);
+ * taken by the next one.
+ */
 let spareDeadline: CollectionDeadline | null = null;
 
 export async function collectSnapshot(platform: PlatformCollectors, options: CollectOptions): Promise<Snapshot> {
@@ -33,7 +36,10 @@ export async function collectSnapshot(platform: PlatformCollectors, options: Col
     runIsolated(platform.protocolStats, deadline),
   ]);
   deadline.end();
-  if (deadline.reusable()) spareDeadline = deadline;
+  // Not after a failure: a collector that failed may have left work running with the signal (connections.ts's name
+  // reads, whose lane answers check signal.aborted), which the next collection's timeout would then abort.
+  const allOk = connections.report.ok && routes.report.ok && interfaces.report.ok && protocolStats.report.ok;
+  if (allOk && deadline.reusable()) spareDeadline = deadline;
   const unix = platform.unixSockets ? await runIsolated(platform.unixSockets, options.timeoutMs) : null;
   const snapshot = emptySnapshot({
     seq: options.seq,

@@ -74,10 +74,15 @@ export class CollectionDeadline {
   }
 
   /**
-   * Whether the next collection may use this deadline again (after end()): it never expired, no collector of it is
-   * still running and nothing listens to its signal any more (so that nothing left over from this collection can
-   * ever be aborted by the next one's timeout). WHY: an AbortController and its signal were ~0.2 ms of an idle
-   * refresh's main thread (a profile at a 1 s interval; issue 11).
+   * Whether the next collection may use this deadline again (after end()): it never expired, no collector's race is
+   * still pending and, at this moment, nothing listens to its signal. WHY: an AbortController and its signal were
+   * ~0.2 ms of an idle refresh's main thread (a profile at a 1 s interval; issue 11).
+   * What that guarantees: no listener attached by now is called by the next collection's timeout. What it cannot see:
+   * work a collector left running after its collect() settled that attaches a listener later or reads
+   * signal.aborted (Pacer in proc-fs.ts, readTogether in proc-reads.ts) would take the next collection's timeout for
+   * its own. A failed collector can leave such work (connections.ts's name reads), so collect.ts reuses a deadline only
+   * when every collector succeeded. The Linux collectors, when they succeed, await every read they started with the
+   * signal (keep it so: a new one that does not makes this reuse wrong).
    */
   reusable(): boolean {
     return (
