@@ -35,13 +35,7 @@ export function useScrollViewport(
   ref: RefObject<HTMLElement | null>,
   rowHeight: number,
 ): { scrollTop: number; height: number; width: number } {
-  // WHY the window's size to start: the grid fills the window's width, so the first render is at (about) its
-  // width, instead of at width 0 and then again, every column, at the measured width.
-  const [viewport, setViewport] = useState(() => ({
-    scrollTop: 0,
-    height: window.innerHeight,
-    width: window.innerWidth,
-  }));
+  const [viewport, setViewport] = useState({ scrollTop: 0, height: 1000, width: 0 });
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -56,12 +50,10 @@ export function useScrollViewport(
           : next,
       );
     };
+    measure();
     el.addEventListener('scroll', measure, { passive: true });
-    // WHY no measure here: reading clientHeight in a layout effect forces the page's first layout inside the first
-    // render's task (~20-30% of it). An observer's first callback comes after the browser's own layout, for free.
     const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
-    if (ro) ro.observe(el);
-    else measure();
+    ro?.observe(el);
     return () => {
       el.removeEventListener('scroll', measure);
       ro?.disconnect();
