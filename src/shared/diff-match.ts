@@ -62,9 +62,9 @@ export function matchRowsById<T extends WithId>(
   while (i < m && j < k) {
     const a = older[i] as T;
     const b = newer[j] as T;
-    // The same object in both (an engine hands an unchanged row back as it is): paired without reading it, so an
-    // idle refresh does not touch ~2k rows that have left the CPU's caches since the last one (issue 11).
-    if (a === b) {
+    // The same object in both (an engine hands an unchanged row back as it is) pairs without its id being read, so
+    // an idle refresh does not touch ~2k rows that have left the CPU's caches since the last one (issue 11).
+    if (a === b || a.id === b.id) {
       kept[i] = 1;
       status[j] = same(a, b) ? ROW_SAME : ROW_CHANGED;
       i++;
@@ -73,13 +73,6 @@ export function matchRowsById<T extends WithId>(
     }
     const o = a.id;
     const n = b.id;
-    if (o === n) {
-      kept[i] = 1;
-      status[j] = same(a, b) ? ROW_SAME : ROW_CHANGED;
-      i++;
-      j++;
-      continue;
-    }
     pendingOlder ??= new Map();
     pendingNewer ??= new Map();
     // This older row was already seen further up in newer (the rows above it there were inserted,
