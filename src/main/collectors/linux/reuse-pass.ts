@@ -219,20 +219,11 @@ export class ReusePass {
 
   /** Doubles the columns together; only the rows added so far are copied (a spare column may be longer). */
   private grow(): void {
-    const capacity = this.capacity * 2;
-    this.capacity = capacity;
-    const tableUids = new Float64Array(capacity);
-    tableUids.set(this.tableUids.subarray(0, this.count));
-    this.tableUids = tableUids;
-    const inodes = new Float64Array(capacity);
-    inodes.set(this.inodes.subarray(0, this.count));
-    this.inodes = inodes;
-    const origins = new Int32Array(capacity);
-    origins.set(this.origins.subarray(0, this.count));
-    this.origins = origins;
-    const carried = new Uint8Array(capacity);
-    carried.set(this.carried.subarray(0, this.count));
-    this.carried = carried;
+    this.capacity *= 2;
+    this.tableUids = grownCopy(this.tableUids, new Float64Array(this.capacity), this.count);
+    this.inodes = grownCopy(this.inodes, new Float64Array(this.capacity), this.count);
+    this.origins = grownCopy(this.origins, new Int32Array(this.capacity), this.count);
+    this.carried = grownCopy(this.carried, new Uint8Array(this.capacity), this.count);
   }
 
   private find(row: Connection): number {
@@ -281,4 +272,10 @@ export class ReusePass {
     });
     return (this.byKey = map);
   }
+}
+
+/** `into` holding the first `count` entries of `from`. */
+function grownCopy<T extends Float64Array | Int32Array | Uint8Array>(from: T, into: T, count: number): T {
+  into.set(from.subarray(0, count));
+  return into;
 }
