@@ -3,7 +3,14 @@
  * rates 0. Split out of sock-diag-record.ts, which writes and reads the records: this file holds how rows are
  * allocated (constructors, a scratch object, cached address text), which matters at 100k rows a refresh.
  */
-import type { Connection, ConnectionTraffic, Family, Protocol, SocketState } from '../../../shared/model';
+import {
+  blankConnection,
+  type Connection,
+  type ConnectionTraffic,
+  type Family,
+  type Protocol,
+  type SocketState,
+} from '../../../shared/model';
 import { formatIpv4, formatIpv6 } from './hex-address';
 import { tcpStateFromCode } from './proc-net-sockets';
 import { FLAG_TCP, FLAG_TRAFFIC, TCP_LISTEN } from './sock-diag-record';
@@ -141,8 +148,7 @@ function ipv4Text(records: Uint8Array, at: number): string {
 }
 
 /** Fields of a row being made (DiagSocketRow copies them): one reused object, never handed out. */
-const scratch: Connection = {
-  id: '',
+const scratch: Connection = blankConnection({
   protocol: 'tcp',
   family: 4,
   localAddress: '',
@@ -150,16 +156,7 @@ const scratch: Connection = {
   remoteAddress: '',
   remotePort: 0,
   state: 'NONE',
-  pid: null,
-  processName: null,
-  exePath: null,
-  commandLine: null,
-  user: null,
-  uid: null,
-  inode: null,
-  rxQueue: null,
-  txQueue: null,
-};
+});
 
 /** The row of the record at `at` (a fresh object: no rates yet, no owner). */
 export function rowOfRecord(records: Uint8Array, view: DataView, at: number, little: boolean): Connection {
