@@ -293,7 +293,7 @@ const lines = [
       `| ${r.n} | ${r.sockets} | ${fmt(r.ssTan)} | ${fmt(r.ssTanp)} | ${fmt(r.cold)} | ${ratio(r.cold, r.ssTanp)} | ${fmt(r.warm)} | ${ratio(r.warm, r.ssTan)} | ${r.maxRssMb.toFixed(0)} MB | ${r.pids.same} same, ${r.pids.different} different${r.pids.missing ? `, ${r.pids.missing} not listed by ss (closed between the runs)` : ''} |`,
   ),
   '',
-  `Cold: a fresh process, empty caches, the whole snapshot (sockets, owners, routes, interfaces, statistics); the median of ${COLD_RUNS} fresh processes (at the largest size: ${big.colds.map(fmt).join(', ')}), against the median of the ${big.ssTanpRuns} \`ss -tanp\` runs taken in the same minutes (before, between and after them). Warm: the median of 5 refreshes on the same engine (owner cache verified as described in src/main/collectors/linux). Peak RSS: the measuring process's maximum resident set.`,
+  `Cold: a fresh process, empty caches, the whole snapshot (sockets, owners, routes, interfaces, statistics); the median of ${COLD_RUNS} fresh processes (at the largest size: ${big.colds.map(fmt).join(', ')}), against the median of the ${big.ssTanpRuns} \`ss -tanp\` runs taken in the same minutes (before the first and between the others). Warm: the median of 5 refreshes on the same engine (owner cache verified as described in src/main/collectors/linux). Peak RSS: the measuring process's maximum resident set.`,
   '',
   '## Targets at the largest size',
   '',
