@@ -6,6 +6,7 @@
  * 100k rows, for rows whose height is a constant. This is O(1) per render.
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 
 export interface RowWindow {
   first: number;
@@ -27,15 +28,33 @@ export function rowWindow(
   return { first, end: Math.max(first, end) };
 }
 
+export interface Viewport {
+  scrollTop: number;
+  height: number;
+  width: number;
+}
+
 /**
  * The scroll position and viewport size, updated on scroll and resize (only
  * when they change the rows shown or the width the columns may fill).
+ *
+ * WHY no measurement while mounting: reading clientHeight in a layout effect
+ * forces the page's first layout inside the first render's task, and the
+ * grid then renders again from width 0. Instead the first render is at the
+ * window's size (the grid fills the window's width, less the scrollbar or a
+ * side panel), and the ResizeObserver's first callback, which the browser
+ * runs after its own layout and before it paints, measures the grid. The
+ * update is rendered synchronously inside that callback (flushSync), so the
+ * browser lays the new DOM out again and the first frame it paints is at the
+ * measured size; a plain setState would render in a later task, after a first
+ * frame painted at the window's size (a horizontal scrollbar flashing by).
  */
-export function useScrollViewport(
-  ref: RefObject<HTMLElement | null>,
-  rowHeight: number,
-): { scrollTop: number; height: number; width: number } {
-  const [viewport, setViewport] = useState({ scrollTop: 0, height: 1000, width: 0 });
+export function useScrollViewport(ref: RefObject<HTMLElement | null>, rowHeight: number): Viewport {
+  const [viewport, setViewport] = useState<Viewport>(() => ({
+    scrollTop: 0,
+    height: window.innerHeight,
+    width: window.innerWidth,
+  }));
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -50,10 +69,10 @@ export function useScrollViewport(
           : next,
       );
     };
-    measure();
     el.addEventListener('scroll', measure, { passive: true });
-    const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
-    ro?.observe(el);
+    const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(() => flushSync(measure)) : null;
+    if (ro) ro.observe(el);
+    else measure();
     return () => {
       el.removeEventListener('scroll', measure);
       ro?.disconnect();
