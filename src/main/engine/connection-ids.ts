@@ -12,7 +12,8 @@
  * Rows that arrive with an empty id are new objects and are written in place.
  */
 import type { KeyField, SameKeys } from '../../shared/connection-fields';
-import { connectionKey, disambiguatedId, newUsedIds, type Connection } from '../../shared/model';
+import { disambiguatedId, newUsedIds, type Connection } from '../../shared/model';
+import { connectionKeyText } from './connection-key-text';
 
 /**
  * Row objects seen here before with their plain key as id. WHY: engines hand an unchanged socket back as
@@ -61,7 +62,7 @@ export function assignIdsKeepingShared(connections: Connection[]): Connection[] 
   const known = spareKnown;
   nextHashes = sized(nextHashes, n, (length) => new Int32Array(length));
   const hashes = nextHashes;
-  const knownCount = hashRows(connections, lastRows?.deref() ?? null, known, hashes);
+  const knownCount = hashRows(connections, lastRows?.deref() ?? null, known, hashes, fresh);
   lastRows = null;
   // Rows all found, each at its own place, in the last call's rows (whose keys were unique): unique keys.
   const shared = knownCount === n ? null : markSharedKeys(connections, hashes);
@@ -69,19 +70,11 @@ export function assignIdsKeepingShared(connections: Connection[]): Connection[] 
   let mismatched: Map<number, string> | null = null;
   for (let i = 0; i < n; i++) {
     const c = connections[i] as Connection;
-    if (known[i] === 1 || plainKeyed.has(c)) continue;
-    const key = connectionKey(c);
-    if (c.id === key) {
-      plainKeyed.add(c);
-      continue;
-    }
-    if (c.id === '') {
-      // WHY flattened: the template literal leaves the key as a rope of ~7 cons strings (~196 bytes at 100k rows
-      // against ~66 flat); the id lives as long as its row. charCodeAt() makes V8 flatten it in place.
-      key.charCodeAt(0);
-      c.id = key;
-      fresh[i] = 1;
-    } else (mismatched ??= new Map()).set(i, key);
+    // Rows that arrived without an id were given their plain key by hashRows().
+    if (known[i] === 1 || fresh[i] === 1 || plainKeyed.has(c)) continue;
+    const key = connectionKeyText(c);
+    if (c.id === key) plainKeyed.add(c);
+    else (mismatched ??= new Map()).set(i, key);
   }
   if (shared === null && mismatched === null) {
     // Every row leaves with its plain key as id: the next call may take these rows' hashes as they are.
@@ -142,15 +135,20 @@ function keyHash(c: Connection): number {
 }
 
 /**
- * hashes[i]: row i's key hash; known[i] === 1 when row i is an object of `previous`, each at a place of its own (the last call's rows, each with
- * its plain key as id), whose hash is then taken from lastHashes instead of its fields (see lastRows). Returns how
- * many rows were found there.
+ * hashes[i]: row i's key hash; known[i] === 1 when row i is an object of `previous`, each at a place of its own (the
+ * last call's rows, each with its plain key as id), whose hash is then taken from lastHashes instead of its fields (see
+ * lastRows). A row that arrived without an id (a new object) is given its plain key here, and fresh[i] = 1.
+ * WHY the ids here rather than in a pass of their own: a cold refresh gives all 100k rows their id, and each row's
+ * fields were then read twice (for its hash, then for its key), the second time from memory again: 100k rows are
+ * ~30 MB, and this runs after the owners arrived, at the end of the snapshot's critical path (issue 11).
+ * Returns how many rows were found in `previous`.
  */
 function hashRows(
   connections: Connection[],
   previous: Connection[] | null,
   known: Uint8Array,
   hashes: Int32Array,
+  fresh: Uint8Array,
 ): number {
   const end = previous?.length ?? 0;
   let cursor = 0;
@@ -168,6 +166,11 @@ function hashRows(
     } else {
       known[i] = 0;
       hashes[i] = keyHash(c);
+      if (c.id === '') {
+        // Flat, made without a rope of cons strings (connection-key-text.ts).
+        c.id = connectionKeyText(c);
+        fresh[i] = 1;
+      }
     }
   }
   return found;
