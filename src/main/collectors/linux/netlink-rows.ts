@@ -177,6 +177,9 @@ export class NetlinkRowBuilder {
   private addRecords(bytes: Uint8Array, words: Int32Array, view: DataView, from: number, to: number): void {
     const { memory, pass, admit } = this;
     const little = isLittleEndianHost();
+    // No earlier dump (a cold pass): finishAt() has no rates to give, and a decoded row keeps the nulls it was made
+    // with, so none is listed for it. WHY: two lists grown to 100k entries, and a second pass over every row.
+    const rated = memory.readAt !== 0;
     for (let i = from; i < to; i++) {
       const inode = (words[i * RECORD_WORDS + INODE_WORD] as number) >>> 0;
       const print = recordPrint(words, i);
@@ -196,7 +199,7 @@ export class NetlinkRowBuilder {
       const kept = pass.lastRow() as Connection;
       if (kept !== row || row.traffic === undefined) {
         if (settled(kept)) memory.noteCalm(added);
-      } else {
+      } else if (rated) {
         this.decoded.push(row);
         this.decodedPrevious.push(old === undefined ? -1 : at);
       }
