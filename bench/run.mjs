@@ -31,6 +31,16 @@ function timed(cmd, args) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Fresh `measure` processes per engine and size; the cold figures are their medians. */
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
+/**
+ * Warm refreshes per `measure`, and how many of the first are V8's warm-up. WHY: a monitor refreshes every second for
+ * hours; its first few refreshes after the cold one also pay for V8 compiling the warm path (at 1k connections, ~10 ms
+ * each against 4-7 ms from the sixth on, 10:29 on 2026-12-02). Warm is the median of the refreshes after the
+ * warm-up; the first ones' median is printed beside it, as the idle figure keeps its first seconds apart.
+ */
+const WARM_REFRESHES = 15;
+const WARM_UP = 5;
+const steadyWarm = (warmMs) => median(warmMs.slice(WARM_UP));
+const warmUpMedian = (warmMs) => median(warmMs.slice(0, WARM_UP));
 
 async function medianOf(runs, cmd, args) {
   const results = [];
@@ -111,20 +121,25 @@ async function benchSize(n) {
   try {
     await new Promise((r) => setTimeout(r, 500));
     process.stdout.write('ss -tan, ss -tanp... ');
-    const runs = n >= 50_000 ? 2 : 3;
+    // ss at 1k and 10k takes a few ms, most of it its own start: more runs for a steadier median.
+    const runs = n >= 50_000 ? 2 : 5;
     const ssTan = await medianWithCpu(runs, 'ss', ['-tanH']);
     const ssTani = await medianWithCpu(runs, 'ss', ['-taniH']);
     const ssTanpRuns = [await timed('ss', ['-tanpH'])];
     for (let i = 1; i < runs; i++) ssTanpRuns.push(await timed('ss', ['-tanpH']));
     process.stdout.write('netscope measure... ');
     const pidsFile = join(tmp, `pids-${n}.txt`);
-    const m = measure(['--warm', '5', '--pids-file', pidsFile], { NETSCOPE_SOCKET_ENGINE: 'procfs' });
+    const m = measure(['--warm', String(WARM_REFRESHES), '--pids-file', pidsFile], {
+      NETSCOPE_SOCKET_ENGINE: 'procfs',
+    });
     // ss again right after, so the PID comparison sees the same sockets.
     const ssAfter = await timed('ss', ['-tanpH']);
     const pids = comparePids(ssAfter.stdout, pidsFile);
     process.stdout.write('netscope measure (netlink)... ');
     const netlinkPidsFile = join(tmp, `pids-netlink-${n}.txt`);
-    const mn = measure(['--warm', '5', '--pids-file', netlinkPidsFile], { NETSCOPE_SOCKET_ENGINE: 'netlink' });
+    const mn = measure(['--warm', String(WARM_REFRESHES), '--pids-file', netlinkPidsFile], {
+      NETSCOPE_SOCKET_ENGINE: 'netlink',
+    });
     const netlinkPids = comparePids((await timed('ss', ['-tanpH'])).stdout, netlinkPidsFile);
     // WHY more cold runs: one fresh process is one sample of a pass that moves by tens of ms from run to run on a
     // shared 2-core machine (session 23: 0.151x in the engine table, 0.198x in the per-thread table of the same run).
@@ -144,7 +159,7 @@ async function benchSize(n) {
     // types `netscope -tanp` waits for all of it.
     process.stdout.write('netscope -tanp (whole process)... ');
     const cliTanp = await medianOf(runs, process.execPath, [bin, '-tanp']);
-    const warm = median(m.warmMs);
+    const warm = steadyWarm(m.warmMs);
     const row = {
       n,
       sockets: m.tcp,
@@ -156,6 +171,7 @@ async function benchSize(n) {
       coldRatio: median(procfsColds) / ssTanp.ms,
       ssTanpRuns: ssTanp.runs,
       warmRatio: warm / ssTan.ms,
+      warmUp: warmUpMedian(m.warmMs),
       maxRssMb: m.maxRssMb,
       pids,
       ssTanCpu: ssTan.cpuMs,
@@ -165,7 +181,8 @@ async function benchSize(n) {
       netlink: {
         cold: median(netlinkColds),
         colds: netlinkColds,
-        warm: median(mn.warmMs),
+        warm: steadyWarm(mn.warmMs),
+        warmUp: warmUpMedian(mn.warmMs),
         cpuMs: mn.cpuMs,
         maxRssMb: mn.maxRssMb,
         pids: netlinkPids,
@@ -293,7 +310,7 @@ const lines = [
       `| ${r.n} | ${r.sockets} | ${fmt(r.ssTan)} | ${fmt(r.ssTanp)} | ${fmt(r.cold)} | ${ratio(r.cold, r.ssTanp)} | ${fmt(r.warm)} | ${ratio(r.warm, r.ssTan)} | ${r.maxRssMb.toFixed(0)} MB | ${r.pids.same} same, ${r.pids.different} different${r.pids.missing ? `, ${r.pids.missing} not listed by ss (closed between the runs)` : ''} |`,
   ),
   '',
-  `Cold: a fresh process, empty caches, the whole snapshot (sockets, owners, routes, interfaces, statistics); the median of ${COLD_RUNS} fresh processes (at the largest size: ${big.colds.map(fmt).join(', ')}), against the median of the ${big.ssTanpRuns} \`ss -tanp\` runs taken in the same minutes (before the first and between the others). Warm: the median of 5 refreshes on the same engine (owner cache verified as described in src/main/collectors/linux). Peak RSS: the measuring process's maximum resident set.`,
+  `Cold: a fresh process, empty caches, the whole snapshot (sockets, owners, routes, interfaces, statistics); the median of ${COLD_RUNS} fresh processes (at the largest size: ${big.colds.map(fmt).join(', ')}), against the median of the ${big.ssTanpRuns} \`ss -tanp\` runs taken in the same minutes (before the first and between the others). Warm: the median of refreshes ${WARM_UP + 1}-${WARM_REFRESHES} on the same engine after the cold one (the first ${WARM_UP}, while V8 compiles the warm path, at the largest size: ${fmt(big.warmUp)}) (owner cache verified as described in src/main/collectors/linux). Peak RSS: the measuring process's maximum resident set.`,
   '',
   '## Targets at the largest size',
   '',
@@ -308,18 +325,20 @@ const lines = [
 lines.push(
   '## Linux netlink (sock_diag) engine, with per-connection traffic counters (the default since session 20: `auto` is netlink where the kernel allows it)',
   '',
-  'CPU: user + system time of the whole process (`ss`: one run; NetScope: the measuring process, cold + 5 warm refreshes).',
+  `CPU: user + system time of the whole process (\`ss\`: one run; NetScope: the measuring process, cold + ${WARM_REFRESHES} warm refreshes). Warm: the median of refreshes ${WARM_UP + 1}-${WARM_REFRESHES} (the first ${WARM_UP}' median in brackets: V8 still compiles the warm path).`,
   '',
   '| connections | `ss -tan` | `ss -tani` | netlink warm | warm / `ss -tan` | warm / `ss -tani` | netlink cold | cold / `ss -tanp` | `netscope -tanp`, whole process | / `ss -tanp` | CPU `ss -tan` | CPU `ss -tani` | CPU NetScope procfs | CPU NetScope netlink | peak RSS procfs | peak RSS netlink | PIDs different from `ss -tanp` |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.n} | ${fmt(r.ssTan)} | ${fmt(r.ssTani)} | ${fmt(r.netlink.warm)} | ${ratio(r.netlink.warm, r.ssTan)} | ${ratio(r.netlink.warm, r.ssTani)} | ${fmt(r.netlink.cold)} | ${ratio(r.netlink.cold, r.ssTanp)} | ${fmt(r.cliTanp)} | ${ratio(r.cliTanp, r.ssTanp)} | ${fmt(r.ssTanCpu)} | ${fmt(r.ssTaniCpu)} | ${fmt(r.procfsCpu)} | ${fmt(r.netlink.cpuMs)} | ${r.maxRssMb.toFixed(0)} MB | ${r.netlink.maxRssMb.toFixed(0)} MB | ${r.netlink.pids.different} |`,
+      `| ${r.n} | ${fmt(r.ssTan)} | ${fmt(r.ssTani)} | ${fmt(r.netlink.warm)} (${fmt(r.netlink.warmUp)}) | ${ratio(r.netlink.warm, r.ssTan)} | ${ratio(r.netlink.warm, r.ssTani)} | ${fmt(r.netlink.cold)} | ${ratio(r.netlink.cold, r.ssTanp)} | ${fmt(r.cliTanp)} | ${ratio(r.cliTanp, r.ssTanp)} | ${fmt(r.ssTanCpu)} | ${fmt(r.ssTaniCpu)} | ${fmt(r.procfsCpu)} | ${fmt(r.netlink.cpuMs)} | ${r.maxRssMb.toFixed(0)} MB | ${r.netlink.maxRssMb.toFixed(0)} MB | ${r.netlink.pids.different} |`,
   ),
+  '',
+  `Netlink warm refresh <= 1.0 x \`ss -tan\` and <= 0.5 x \`ss -tani\` at every size: ${rows.map((r) => `${r.n}: ${ratio(r.netlink.warm, r.ssTan)} / ${ratio(r.netlink.warm, r.ssTani)}`).join('; ')}, ${check(rows.every((r) => r.netlink.warm <= r.ssTan && r.netlink.warm <= 0.5 * r.ssTani))}.`,
   '',
   `Netlink cold snapshot with owners at the largest size <= 0.15 x \`ss -tanp\`: ${ratio(big.netlink.cold, big.ssTanp)} x, ${check(big.netlink.cold <= 0.15 * big.ssTanp)}. Cold is timed inside \`netscope measure\`, from the snapshot's request to its end (fresh process, empty caches; the median of ${COLD_RUNS} processes: ${big.netlink.colds.map(fmt).join(', ')}); \`netscope -tanp\` is the whole command as a user runs it (Node's start, loading, the snapshot with owners, printing every row; median of ${big.n >= 50_000 ? 2 : 3}).`,
   '',
-  `Netlink peak memory at the largest size: ${big.netlink.maxRssMb.toFixed(0)} MB (target < 250 MB): ${check(big.netlink.maxRssMb < 250)}. Peak RSS: the measuring process (cold + 5 warm refreshes).`,
+  `Netlink peak memory at the largest size: ${big.netlink.maxRssMb.toFixed(0)} MB (target < 250 MB): ${check(big.netlink.maxRssMb < 250)}. Peak RSS: the measuring process (cold + ${WARM_REFRESHES} warm refreshes).`,
   '',
   `Idle cost at 1 s, about 2k sockets <= 2% of one core, netlink: ${idleNetlink.cpuPercentOfOneCore.toFixed(2)}%, ${check(idleNetlink.cpuPercentOfOneCore <= 2)}; procfs: ${idle.cpuPercentOfOneCore.toFixed(2)}%, ${check(idle.cpuPercentOfOneCore <= 2)}. Steady state (seconds ${IDLE_STEADY_S.join('-')}, median of ${IDLE_RUNS} runs, every thread, CPU from schedstat): procfs ${idle.cpuPercentOfOneCore.toFixed(2)}% (${perRefreshMs(idle.cpuPercentOfOneCore)} per refresh; ${idleVersusSs(idle)}), netlink ${idleNetlink.cpuPercentOfOneCore.toFixed(2)}% (${perRefreshMs(idleNetlink.cpuPercentOfOneCore)} per refresh; main ${idleNetlink.perThread.main.toFixed(1)}, V8 helpers ${idleNetlink.perThread.helpers.toFixed(1)}, owner thread ${idleNetlink.perThread.owner.toFixed(1)}, reading thread ${idleNetlink.perThread.reader.toFixed(1)}; ${idleVersusSs(idleNetlink)}) of one core (target <= 2%, 20 ms per refresh; this machine's speed moves 3-5x within an hour, so the ratios to \`ss\` in the same seconds say more than the absolute figure). Seconds ${IDLE_FIRST_S.join('-')} of the same runs, while V8 still compiles the hot code on its helper threads (what this line reported until session 19): procfs ${idle.firstPercent.toFixed(2)}%, netlink ${idleNetlink.firstPercent.toFixed(2)}%.`,
   '',
