@@ -181,6 +181,32 @@ describe('filtered views', () => {
     }
   });
 
+  it("carries the sorted view's texts through a diff after its frame: only the rows it brings or changes lack one", () => {
+    const names = ['sshd', 'worker-1', 'nginx'];
+    const rows = Array.from({ length: 30 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 3] ?? null));
+    const first = snapshot(1, rows);
+    const sort = { column: 'remoteAddress', desc: false };
+    const views = createFilteredViews(sort, false, noExtra);
+    let state = withIndex(receiveSnapshot(EMPTY_ROWS, first));
+    views.sync(state, '');
+    expect(views.warmText(1000)).toBe(false);
+    // One row changes state (written over in place: a new object), two are new: 3 rows without a text.
+    const changed = { ...(rows[7] as Connection), state: 'CLOSE_WAIT' as const };
+    const next = snapshot(2, [
+      ...rows.map((c, n) => (n === 7 ? changed : c)),
+      conn(41, 2, 'ESTABLISHED', 'sshd'),
+      conn(42, 3, 'ESTABLISHED', 'nginx'),
+    ]);
+    state = receiveDiff(state, diffSnapshots(first, next));
+    expect(views.sync(state, '')).toHaveLength(32);
+    // Three texts built, then none is missing (the idle warm carries the texts first).
+    views.warmText(3);
+    expect(views.warmText(1)).toBe(false);
+    for (const filter of ['sshd', 'nginx', 'close', '1']) {
+      expect(views.sync(state, filter).map((c) => c.id)).toEqual(expectedView(state, filter, false, sort));
+    }
+  });
+
   it('reads each row its own filter text after diffs moved the rows whose text the view keeps', () => {
     const names = ['sshd', 'worker-1', 'nginx'];
     const rows = Array.from({ length: 30 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 3] ?? null));

@@ -27,7 +27,7 @@ import { compileTextFilter, type RowText, type TextFilter } from '../../shared/f
 import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import type { RowsChange } from '../store/rows';
-import { filterRanked, makeRanked, warmText, type Ranked } from './ranked';
+import { carryTexts, filterRanked, makeRanked, warmText, type Ranked } from './ranked';
 import type { ExtraText } from './sort';
 import { createViewIndex, type RowsInput, type ViewIndex, type ViewSort } from './view-index';
 
@@ -71,7 +71,7 @@ export function createFilteredViews(
    */
   let carry: { old: Connection[]; hays: (RowText | undefined)[]; change: RowsChange } | null = null;
   const settled = (): Ranked => {
-    if (carry) plain.hays = carryTexts(carry.old, carry.hays, plain.rows, carry.change);
+    if (carry) plain.hays = carryTexts(carry.old, carry.hays, plain.rows, carry.change.left);
     carry = null;
     return plain;
   };
@@ -139,27 +139,4 @@ export function createFilteredViews(
       return base.rebuilds + retiredRebuilds + (current?.index.rebuilds ?? 0);
     },
   };
-}
-
-/**
- * The texts of `old` (the previous rows, `hays` beside them) for `rows`, the rows after `change`: each row that
- * stayed takes its text, by identity, and the rest (entered, or moved to the closed tail) none yet. WHY a walk
- * in step: the store keeps rows in arrival order, so the rows that stayed are in the same order in both arrays,
- * and the old rows passed over are the ones that left. A text is only ever copied for its own row object.
- */
-function carryTexts(
-  old: readonly Connection[],
-  hays: readonly (RowText | undefined)[],
-  rows: readonly Connection[],
-  change: RowsChange,
-): (RowText | undefined)[] {
-  const left = new Set(change.left);
-  const out = new Array<RowText | undefined>(rows.length);
-  let i = 0;
-  for (let j = 0; j < rows.length; j++) {
-    const c = rows[j];
-    while (i < old.length && old[i] !== c && left.has(old[i] as Connection)) i++;
-    if (i < old.length && old[i] === c) out[j] = hays[i++];
-  }
-  return out;
 }

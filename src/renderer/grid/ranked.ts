@@ -210,3 +210,28 @@ export function viewLowerBound(
   };
   return lowerBound;
 }
+
+/**
+ * The texts of `old` (the previous rows of a view, `hays` beside them) for `rows`, that view after a diff whose
+ * rows that left are among `left`: each row that stayed takes its text, by identity, and the rest (entered,
+ * changed, or moved) none yet. WHY a walk in step: the rows that stayed are in the same order in both arrays (the
+ * store keeps rows in arrival order; a sorted view orders them by key and arrival order, which a row keeps while
+ * it stays), and the old rows passed over are the ones that left. A text is only ever copied for its own row
+ * object.
+ */
+export function carryTexts(
+  old: readonly Connection[],
+  hays: readonly (RowText | undefined)[],
+  rows: readonly Connection[],
+  left: readonly Connection[],
+): (RowText | undefined)[] {
+  const leftSet = new Set(left);
+  const out = new Array<RowText | undefined>(rows.length);
+  let i = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const c = rows[j];
+    while (i < old.length && old[i] !== c && leftSet.has(old[i] as Connection)) i++;
+    if (i < old.length && old[i] === c) out[j] = hays[i++];
+  }
+  return out;
+}

@@ -14,11 +14,20 @@
  * view's update ~25 ms of a 1% diff; reading the arrays, a few ms.
  */
 import type { ConnectionPredicate } from '../../shared/filter';
-import type { TextFilter } from '../../shared/filter-text';
+import type { RowText, TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
-import { filterRanked, makeRanked, ordsRoom, unknownOrds, viewLowerBound, warmText, type Ranked } from './ranked';
+import {
+  carryTexts,
+  filterRanked,
+  makeRanked,
+  ordsRoom,
+  unknownOrds,
+  viewLowerBound,
+  warmText,
+  type Ranked,
+} from './ranked';
 import { sortKeyFor, type ExtraText } from './sort';
 import { mergeView, type Spare } from './view-merge';
 import { spliceView, writeReplaced, type Entering, type Replaced } from './view-splice';
@@ -83,13 +92,29 @@ export function createViewIndex(
   let lastOrdOf: ((c: Connection) => number) | null = seed?.ordOf ?? null;
   let ranked: Ranked = seed?.ranked ?? makeRanked([], null, null);
   /**
-   * The keys and orders of the view before the previous one (no longer read), written over by the next diff.
-   * WHY: fresh ones left two 100k-slot arrays (1.6 MB) per refresh for the collector, beside the rows; in
-   * Chromium at 100k rows sorted by remote address, 1% churn, that meant a Mark-Compact every few diffs, some
-   * inside the view's update. Reusing them, the update per diff fell from ~5.9 to ~3.6 ms (median of 12-14
-   * diffs) and the bench's sorted diff from 27/39 ms to 24/29 ms (median/p95 of 24 diffs, quiet machine).
+   * The orders' buffer of the view before the previous one (no longer read), written over by the next diff.
+   * WHY: a fresh one per refresh is 0.8 MB outside the JS heap, which counts toward V8's next full GC (reusing
+   * it and the keys' array once took the update per diff from ~5.9 to ~3.6 ms in Chromium). The keys' array is
+   * no longer reused: view-merge.ts joins the keys' runs with concat(), which cannot write into an array.
    */
-  let spare: Spare = { keys: null, ords: null, hays: null };
+  let spare: Spare = { ords: null };
+  /**
+   * The filter texts of the view before the last diff, carried to the view (`ranked`) when first read: by the
+   * idle warm (warmText), a filter cut (narrow) or the next diff.
+   * WHY not in the diff: the texts matter only to a filter, while moving them with the view's rows (a slice and
+   * a concat of 100k slots, or splices) was ~1.3 of the merge's ~2.7 ms (Node, 100k rows, 500 places); the
+   * carry walks both arrays once (carryTexts) after the diff's frame.
+   */
+  let carry: { old: Connection[]; hays: (RowText | undefined)[]; left: readonly Connection[] } | null = null;
+  /** `ranked` with the texts carried to it. */
+  const settled = (): Ranked => {
+    if (carry) {
+      ranked.hays = carryTexts(carry.old, carry.hays, ranked.rows, carry.left);
+      ranked.warmedTo = 0;
+      carry = null;
+    }
+    return ranked;
+  };
 
   /**
    * compareSortKeys for this direction, written out: a call to the shared one
@@ -115,7 +140,8 @@ export function createViewIndex(
   let rebuilds = 0;
   const full = (rows: Connection[], rowOrds: Float64Array | null): Ranked => {
     rebuilds++;
-    spare = { keys: null, ords: null, hays: null };
+    spare = { ords: null };
+    carry = null;
     const known = rowOrds !== null && rowOrds.length === rows.length;
     // The position in `rows` of each filtered row, for its order.
     let at: Int32Array | null = null;
@@ -162,7 +188,7 @@ export function createViewIndex(
         const { change } = input;
         const incremental = change && lastRows !== null && lastOrdOf !== null && change.base === lastRows;
         ranked =
-          (incremental && update(ranked, change, lastOrdOf as (c: Connection) => number, input.ordOf)) ||
+          (incremental && update(settled(), change, lastOrdOf as (c: Connection) => number, input.ordOf)) ||
           full(input.rows, input.ords?.() ?? null);
       }
       lastRows = input.rows;
@@ -172,10 +198,10 @@ export function createViewIndex(
     get rebuilds() {
       return rebuilds;
     },
-    warmText: (limit) => warmText(ranked, limit),
+    warmText: (limit) => warmText(settled(), limit),
     narrow(narrower, text = null, handOver = false) {
       const from = lastRows === null || lastOrdOf === null ? null : { rows: lastRows, ordOf: lastOrdOf };
-      const seed = from && { ...from, ranked: filterRanked(ranked, narrower, text, handOver) };
+      const seed = from && { ...from, ranked: filterRanked(settled(), narrower, text, handOver) };
       return createViewIndex(narrower, sort, extraText, seed);
     },
   };
@@ -197,13 +223,8 @@ export function createViewIndex(
   ): Ranked | null {
     // A kept row's arrival order is the same in the previous state and this one, so orders looked up with the
     // previous one stay right in later views (merge copies them along).
-    const current = makeRanked(
-      view.rows,
-      view.keys,
-      view.ords ?? unknownOrds(view.rows.length),
-      view.hays,
-      view.warmedTo,
-    ) as Ranked & {
+    // Without its texts: they are carried to the next view after this diff (`carry`).
+    const current = makeRanked(view.rows, view.keys, view.ords ?? unknownOrds(view.rows.length)) as Ranked & {
       ords: Float64Array;
     };
     const keyFor = (c: Connection): SortKey => (diffKeyOf ? diffKeyOf(c) : null);
@@ -262,6 +283,7 @@ export function createViewIndex(
       spare = merged.spare;
     }
     writeReplaced(next, replaced, drop, at);
+    if (view.hays) carry = { old: view.rows, hays: view.hays, left: change.left };
     return next;
   }
 }

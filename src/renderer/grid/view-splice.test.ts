@@ -4,58 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blankConnection, type Connection } from '../../shared/model';
 import type { Ranked } from './ranked';
-import { spliceView, writeReplaced, type Entering, type Replaced } from './view-splice';
-
-const row = (n: number): Connection => ({
-  ...blankConnection({
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '10.0.0.1',
-    localPort: n,
-    remoteAddress: '10.0.0.2',
-    remotePort: 443,
-    state: 'ESTABLISHED',
-  }),
-  id: `r${n}`,
-});
-
-function view(size: number, texts: boolean): Ranked & { ords: Float64Array } {
-  const rows = Array.from({ length: size }, (_, i) => row(i));
-  const ords = new Float64Array(new ArrayBuffer(8 * (size + 2)), 0, size);
-  ords.forEach((_, i) => (ords[i] = i));
-  return {
-    rows,
-    keys: rows.map((_, i) => `k${i}`),
-    ords,
-    hays: texts ? rows.map((c) => ({ own: c.id, owner: null }) as never) : null,
-    warmedTo: 0,
-  };
-}
-
-/** What merge() gives: rows, keys, orders and texts (undefined for an entering row). */
-function merged(list: Ranked & { ords: Float64Array }, drop: number[], entering: Entering[], at: number[]) {
-  const out: { c: Connection; key: unknown; ord: number; hay: unknown }[] = [];
-  let e = 0;
-  for (let i = 0; i <= list.rows.length; i++) {
-    for (; e < entering.length && at[e] === i; e++) {
-      const x = entering[e] as Entering;
-      out.push({ c: x.c, key: x.key, ord: x.ord, hay: undefined });
-    }
-    if (i < list.rows.length && !drop.includes(i))
-      out.push({
-        c: list.rows[i] as Connection,
-        key: list.keys?.[i],
-        ord: list.ords[i] as number,
-        hay: list.hays?.[i],
-      });
-  }
-  return out;
-}
-
-const shown = (r: Ranked) =>
-  r.rows.map((c, i) => ({ c, key: r.keys?.[i], ord: r.ords?.[i] as number, hay: r.hays?.[i] }));
+import { merged, row, shown, view } from './view-merge.fixtures';
+import { spliceView, writeReplaced, type Replaced } from './view-splice';
 
 describe('spliceView', () => {
   it('equals the merge for any rows leaving and entering, or leaves the diff to it', () => {
