@@ -15,22 +15,55 @@
 import { InodeMap, InodeSet, type InodeLookup } from './inode-table';
 
 export class OwnerIndex {
-  readonly owners: InodeMap;
+  private map: InodeMap | null = null;
+  /** Processes added since the map was last read, in the order added (ascending PID), and their socket fds. */
+  private pending: { pid: number; inodes: Float64Array }[] = [];
+  private pendingSockets = 0;
   /** Inodes claimed by more than one process; null while there is none. */
   private contested: InodeSet | null = null;
 
-  constructor(expected = 0) {
-    this.owners = new InodeMap(expected);
+  /** @param expected the size to start from when known (the last index's), else the sockets added size it. */
+  constructor(private readonly expected = 0) {}
+
+  /**
+   * inode -> lowest PID. WHY claimed only when first read (once the listing ends): a cold pass has no size to start
+   * from, and a map grown from empty to 100k sockets rehashed ~130k entries on the critical path (~50 ms of the owner
+   * thread in a profile at 50k connections); the sockets added by then give its size.
+   */
+  get owners(): InodeMap {
+    return this.settle();
   }
 
   /** Number of distinct socket inodes claimed so far. */
   get size(): number {
-    return this.owners.size;
+    return this.settle().size;
+  }
+
+  /** How many socket fds the processes added so far hold (a size hint: a socket several hold counts once each). */
+  get sockets(): number {
+    return (this.map?.size ?? 0) + this.pendingSockets;
   }
 
   /** A process's sockets (`inodes[i]`: the socket inode of its i-th fd, 0 for none); PIDs must come in ascending order. */
   addProcess(pid: number, inodes: Float64Array): void {
-    const owners = this.owners;
+    let sockets = 0;
+    for (let i = 0; i < inodes.length; i++) if (inodes[i] !== 0) sockets++;
+    this.pending.push({ pid, inodes });
+    this.pendingSockets += sockets;
+  }
+
+  /** The map with every process added so far claimed in it. */
+  private settle(): InodeMap {
+    const map = (this.map ??= new InodeMap(Math.max(this.expected, this.pendingSockets)));
+    if (this.pending.length === 0) return map;
+    const pending = this.pending;
+    this.pending = [];
+    this.pendingSockets = 0;
+    for (const { pid, inodes } of pending) this.claim(map, pid, inodes);
+    return map;
+  }
+
+  private claim(owners: InodeMap, pid: number, inodes: Float64Array): void {
     for (let i = 0; i < inodes.length; i++) {
       const inode = inodes[i] as number;
       if (inode !== 0 && owners.claim(inode, pid) !== pid) (this.contested ??= new InodeSet()).add(inode);
@@ -39,6 +72,7 @@ export class OwnerIndex {
 
   /** Whether the tables list a socket that several processes hold. */
   contests(tableInodes: InodeLookup): boolean {
+    this.settle();
     let found = false;
     this.contested?.forEach((inode) => {
       if (!found && tableInodes.has(inode)) found = true;
@@ -67,18 +101,8 @@ export class PieceAnswers {
   }
 
   answer(piece: Float64Array): void {
-    const all = this.index.owners;
-    const { owners, unowned } = this;
     const answer = new Int32Array(piece.length);
-    for (let i = 0; i < piece.length; i++) {
-      const inode = piece[i] as number;
-      const pid = inode === 0 ? undefined : all.get(inode);
-      if (pid === undefined) unowned.add(inode);
-      else {
-        owners.set(inode, pid);
-        answer[i] = pid;
-      }
-    }
+    answerPiece(this.index.owners, piece, answer, this.owners, this.unowned);
     this.pieces.push(piece);
     this.answers.push(answer);
     this.total += piece.length;
@@ -98,6 +122,30 @@ export class PieceAnswers {
       at += answer.length;
     }
     return joined;
+  }
+}
+
+/**
+ * The owners of `piece`'s inodes from `all` into `answer` (aligned, 0 for none) and `owners`, the others into `unowned`.
+ * WHY its own function: the loop runs 100k times on a cold pass, mostly in its first calls; inside answer(), V8
+ * compiled it again for each of the first pieces (the code after the loop had no type feedback yet when it was first
+ * optimized), on the two cores the cold pass needs.
+ */
+function answerPiece(
+  all: InodeMap,
+  piece: Float64Array,
+  answer: Int32Array,
+  owners: InodeMap,
+  unowned: InodeSet,
+): void {
+  for (let i = 0; i < piece.length; i++) {
+    const inode = piece[i] as number;
+    const pid = inode === 0 ? undefined : all.get(inode);
+    if (pid === undefined) unowned.add(inode);
+    else {
+      owners.set(inode, pid);
+      answer[i] = pid;
+    }
   }
 }
 

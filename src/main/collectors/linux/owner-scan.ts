@@ -94,7 +94,7 @@ export class SocketOwnerScanner {
   /** How many fds held a socket (of any kind) when last read: a size hint for the set of table inodes. */
   socketFdCount(): number {
     // A cold pass's index counts them already (one walk fewer over 100k fds while the table inodes arrive).
-    return (this.building ?? this.listing)?.index?.size ?? this.cache.socketFdCount();
+    return (this.building ?? this.listing)?.index?.sockets ?? this.cache.socketFdCount();
   }
 
   /** Whether the next pass's list() will put its listing off until resolve() (owner-quiet.ts), no process skipped. */

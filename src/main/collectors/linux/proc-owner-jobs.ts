@@ -53,8 +53,7 @@ export class OwnerJobs {
     if (this.pieces.length === 0 && !this.tableSized && this.scanner)
       this.table = new InodeSet(this.scanner.socketFdCount());
     this.pieces.push(inodes);
-    const table = this.table;
-    for (let i = 0; i < inodes.length; i++) table.add(inodes[i] as number);
+    this.table.addEach(inodes);
     // Answered now where the scan can (a pass that read every process in full: owner-index.ts).
     this.scanner?.takePiece(inodes);
   }
@@ -86,7 +85,7 @@ export class OwnerJobs {
     this.listed = scanner.list(NEVER_ABORTED, new Set(skipPids));
     // list() starts from no pieces (synchronously, before its first await): give it the kept ones again.
     for (const piece of keep) {
-      for (let i = 0; i < piece.length; i++) this.table.add(piece[i] as number);
+      this.table.addEach(piece);
       scanner.takePiece(piece);
     }
   }
