@@ -2,7 +2,6 @@
 // same run, at N established loopback connections (N = 1k, 10k, 50k; override
 // with BENCH_SIZES=1000,5000). Writes bench/RESULTS.md. Targets are reported,
 // never asserted: a benchmark informs, the tests decide.
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { idleSample, median as medianOfAll } from './idle-cpu.mjs';
 import { startLoad } from './loadgen.mjs';
 import { runRendererBench } from './renderer.mjs';
+import { comparePids, measure, median, medianOf, medianWithCpu, timed } from './run-helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -18,19 +18,12 @@ const tmp = join(here, 'tmp');
 mkdirSync(tmp, { recursive: true });
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
 
-function timed(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    execFile(cmd, args, { maxBuffer: 1 << 30 }, (error, stdout) => {
-      if (error) reject(error);
-      else resolve({ ms: performance.now() - start, stdout });
-    });
-  });
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Fresh `measure` processes per engine and size; the cold figures are their medians. */
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
+if (!Number.isInteger(COLD_RUNS) || COLD_RUNS < 1) throw new Error(`BENCH_COLD_RUNS must be a whole number >= 1`);
+/** Runs of each `ss` command and of `netscope -tanp` at `n` connections: ss at 1k and 10k takes a few ms, most of it
+ * its own start, so more runs there for a steadier median. */
+const runsAt = (n) => (n >= 50_000 ? 2 : 5);
 /**
  * Warm refreshes per `measure`, and how many of the first are V8's warm-up. WHY: a monitor refreshes every second for
  * hours; its first few refreshes after the cold one also pay for V8 compiling the warm path (at 1k connections, ~10 ms
@@ -42,76 +35,6 @@ const WARM_UP = 5;
 const steadyWarm = (warmMs) => median(warmMs.slice(WARM_UP));
 const warmUpMedian = (warmMs) => median(warmMs.slice(0, WARM_UP));
 
-async function medianOf(runs, cmd, args) {
-  const results = [];
-  for (let i = 0; i < runs; i++) results.push(await timed(cmd, args));
-  return { ms: median(results.map((r) => r.ms)), stdout: results[results.length - 1].stdout };
-}
-
-function measure(args, env = {}) {
-  const cpuBefore = childCpuMs();
-  const out = spawnSync(process.execPath, [bin, 'measure', ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env: { ...process.env, ...env },
-  });
-  if (out.status !== 0) throw new Error(`netscope measure failed: ${out.stderr}`);
-  return { ...JSON.parse(out.stdout), cpuMs: childCpuMs() - cpuBefore };
-}
-
-/** CPU time (user + system, ms) of the children this process has waited for: the machine is shared, wall time is noisy. */
-function childCpuMs() {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
-}
-
-/** medianOf, with the mean CPU time of one run. */
-async function medianWithCpu(runs, cmd, args) {
-  const before = childCpuMs();
-  const result = await medianOf(runs, cmd, args);
-  return { ...result, cpuMs: (childCpuMs() - before) / runs };
-}
-
-const strip = (endpoint) => endpoint.replace(/^\[/, '').replace(/\](?=:\d+$|:\*$)/, '');
-
-/** ss -tanpH lines -> Map("local peer" -> Set of PIDs). */
-function ssOwners(text) {
-  const owners = new Map();
-  for (const line of text.split('\n')) {
-    const cols = line.trim().split(/\s+/);
-    if (cols.length < 5) continue;
-    const key = `${strip(cols[3])} ${strip(cols[4])}`;
-    const pids = new Set([...line.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])));
-    owners.set(key, pids);
-  }
-  return owners;
-}
-
-function comparePids(ssText, pidsFile) {
-  const theirs = ssOwners(ssText);
-  let same = 0;
-  let different = 0;
-  let missing = 0;
-  const examples = [];
-  for (const line of readFileSync(pidsFile, 'utf8').split('\n')) {
-    if (!line) continue;
-    const [local, peer, pid] = line.split(' ');
-    const key = `${local} ${peer.replace(/:0$/, ':*')}`;
-    const ss = theirs.get(key) ?? theirs.get(`${local} ${peer}`);
-    if (!ss) {
-      missing++;
-      continue;
-    }
-    const ok = pid === '-' ? ss.size === 0 : ss.has(Number(pid));
-    if (ok) same++;
-    else {
-      different++;
-      if (examples.length < 5) examples.push(`${key}: netscope ${pid}, ss ${[...ss].join(',') || '-'}`);
-    }
-  }
-  return { same, different, missing, examples };
-}
-
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const ratio = (a, b) => (a / b).toFixed(3);
 
@@ -121,8 +44,7 @@ async function benchSize(n) {
   try {
     await new Promise((r) => setTimeout(r, 500));
     process.stdout.write('ss -tan, ss -tanp... ');
-    // ss at 1k and 10k takes a few ms, most of it its own start: more runs for a steadier median.
-    const runs = n >= 50_000 ? 2 : 5;
+    const runs = runsAt(n);
     const ssTan = await medianWithCpu(runs, 'ss', ['-tanH']);
     const ssTani = await medianWithCpu(runs, 'ss', ['-taniH']);
     const ssTanpRuns = [await timed('ss', ['-tanpH'])];
@@ -334,9 +256,9 @@ lines.push(
       `| ${r.n} | ${fmt(r.ssTan)} | ${fmt(r.ssTani)} | ${fmt(r.netlink.warm)} (${fmt(r.netlink.warmUp)}) | ${ratio(r.netlink.warm, r.ssTan)} | ${ratio(r.netlink.warm, r.ssTani)} | ${fmt(r.netlink.cold)} | ${ratio(r.netlink.cold, r.ssTanp)} | ${fmt(r.cliTanp)} | ${ratio(r.cliTanp, r.ssTanp)} | ${fmt(r.ssTanCpu)} | ${fmt(r.ssTaniCpu)} | ${fmt(r.procfsCpu)} | ${fmt(r.netlink.cpuMs)} | ${r.maxRssMb.toFixed(0)} MB | ${r.netlink.maxRssMb.toFixed(0)} MB | ${r.netlink.pids.different} |`,
   ),
   '',
-  `Netlink warm refresh <= 1.0 x \`ss -tan\` and <= 0.5 x \`ss -tani\` at every size: ${rows.map((r) => `${r.n}: ${ratio(r.netlink.warm, r.ssTan)} / ${ratio(r.netlink.warm, r.ssTani)}`).join('; ')}, ${check(rows.every((r) => r.netlink.warm <= r.ssTan && r.netlink.warm <= 0.5 * r.ssTani))}.`,
+  `Netlink warm refresh <= 1.0 x \`ss -tan\` and <= 0.5 x \`ss -tani\` at every size: ${rows.map((r) => `${r.n}: ${ratio(r.netlink.warm, r.ssTan)} / ${ratio(r.netlink.warm, r.ssTani)}`).join('; ')}, ${check(rows.every((r) => r.netlink.warm <= r.ssTan && r.netlink.warm <= 0.5 * r.ssTani))} on the steady refreshes (${WARM_UP + 1}-${WARM_REFRESHES}); on the first ${WARM_UP}, while V8 compiles the warm path: ${rows.map((r) => `${r.n}: ${ratio(r.netlink.warmUp, r.ssTan)} / ${ratio(r.netlink.warmUp, r.ssTani)}`).join('; ')}, ${check(rows.every((r) => r.netlink.warmUp <= r.ssTan && r.netlink.warmUp <= 0.5 * r.ssTani))}.`,
   '',
-  `Netlink cold snapshot with owners at the largest size <= 0.15 x \`ss -tanp\`: ${ratio(big.netlink.cold, big.ssTanp)} x, ${check(big.netlink.cold <= 0.15 * big.ssTanp)}. Cold is timed inside \`netscope measure\`, from the snapshot's request to its end (fresh process, empty caches; the median of ${COLD_RUNS} processes: ${big.netlink.colds.map(fmt).join(', ')}); \`netscope -tanp\` is the whole command as a user runs it (Node's start, loading, the snapshot with owners, printing every row; median of ${big.n >= 50_000 ? 2 : 3}).`,
+  `Netlink cold snapshot with owners at the largest size <= 0.15 x \`ss -tanp\`: ${ratio(big.netlink.cold, big.ssTanp)} x, ${check(big.netlink.cold <= 0.15 * big.ssTanp)}. Cold is timed inside \`netscope measure\`, from the snapshot's request to its end (fresh process, empty caches; the median of ${COLD_RUNS} processes: ${big.netlink.colds.map(fmt).join(', ')}); \`netscope -tanp\` is the whole command as a user runs it (Node's start, loading, the snapshot with owners, printing every row; median of ${runsAt(big.n)}).`,
   '',
   `Netlink peak memory at the largest size: ${big.netlink.maxRssMb.toFixed(0)} MB (target < 250 MB): ${check(big.netlink.maxRssMb < 250)}. Peak RSS: the measuring process (cold + ${WARM_REFRESHES} warm refreshes).`,
   '',
