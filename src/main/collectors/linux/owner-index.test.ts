@@ -115,6 +115,22 @@ describe('OwnerIndex', () => {
   });
 });
 
+describe('OwnerIndex read while processes are still added', () => {
+  it('claims the processes added before and after a read alike: lowest PID, contested across the read', () => {
+    const index = new OwnerIndex();
+    index.addProcess(5, Float64Array.of(100, 0, 101));
+    expect(index.sockets).toBe(2);
+    expect(index.size).toBe(2);
+    index.addProcess(7, Float64Array.of(101, 102));
+    expect(index.sockets).toBe(4);
+    expect(index.owners.get(101)).toBe(5);
+    expect(index.owners.get(102)).toBe(7);
+    expect(index.size).toBe(3);
+    expect(index.contests(new Set([101]))).toBe(true);
+    expect(index.contests(new Set([100, 102]))).toBe(false);
+  });
+});
+
 describe('ArrivingPieces', () => {
   it('answers pieces from the index as they arrive, so the resolve has nothing left to look up', () => {
     const index = new OwnerIndex();
