@@ -168,16 +168,52 @@ export function compactSockDiagChunk(
   offset: number,
   options: SockDiagOptions = {},
 ): CompactChunk {
-  const outView = new DataView(out.buffer, out.byteOffset, out.length);
-  let records = 0;
-  const walked = walkDiagChunk(bytes, length, options, (view, at, messageLength, little) => {
-    if (!writeRecord(bytes, view, at, messageLength, protocol, little, out, outView, offset + records * RECORD_BYTES))
-      return null;
-    records++;
-    return records;
-  });
-  const { done, errno, interrupted, malformed } = walked;
-  return { records, done, errno, interrupted, malformed };
+  const into = compacting;
+  into.bytes = bytes;
+  into.protocol = protocol;
+  into.out = out;
+  into.outView = new DataView(out.buffer, out.byteOffset, out.length);
+  into.at = offset;
+  into.records = 0;
+  try {
+    const { done, errno, interrupted, malformed } = walkDiagChunk(bytes, length, options, compactMessage);
+    return { records: into.records, done, errno, interrupted, malformed };
+  } finally {
+    // Holds no caller's buffer past the call.
+    into.bytes = into.out = NO_BYTES;
+    into.outView = NO_VIEW;
+  }
+}
+
+const NO_BYTES = new Uint8Array(0);
+const NO_VIEW = new DataView(NO_BYTES.buffer);
+/**
+ * Where compactSockDiagChunk writes (a call runs to its end before the next starts: one thread, synchronous).
+ * WHY module-wide with one decoder function, not a closure per call: a new closure for each chunk was a new call
+ * target in walkDiagChunk's loop, whose optimized code V8 threw away and compiled again on a cold dump.
+ */
+const compacting: {
+  bytes: Uint8Array;
+  protocol: DiagProtocol;
+  out: Uint8Array;
+  outView: DataView;
+  at: number;
+  records: number;
+} = {
+  bytes: NO_BYTES,
+  protocol: 'tcp',
+  out: NO_BYTES,
+  outView: NO_VIEW,
+  at: 0,
+  records: 0,
+};
+
+function compactMessage(view: DataView, at: number, messageLength: number, little: boolean): number | null {
+  const into = compacting;
+  const outAt = into.at + into.records * RECORD_BYTES;
+  if (!writeRecord(into.bytes, view, at, messageLength, into.protocol, little, into.out, into.outView, outAt))
+    return null;
+  return ++into.records;
 }
 
 /**
