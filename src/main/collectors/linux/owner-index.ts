@@ -4,8 +4,9 @@
  *
  * WHY: the general resolve (owner-assign.ts) walks every cached fd again once the tables are known, claims each table
  * inode, then walks the table again for the ownerless ones; on a cold pass at 100k sockets that was ~3 hash
- * operations per socket after the last inode arrived, on the critical path of the first snapshot. Claiming each
- * process's sockets as soon as its fds are read does that work while the socket tables are still being read.
+ * operations per socket after the last inode arrived, on the critical path of the first snapshot. Each process's
+ * sockets are claimed here once, when the index is first read after the listing (settle(): one map sized by the
+ * sockets the processes hold), and the table inodes are then answered with one lookup each.
  *
  * Processes are added in ascending PID order (the listing's), so the first claim is the lowest PID, as the general
  * resolve gives. A socket several processes hold (fork, an fd passed over a UNIX socket) is remembered as contested:

@@ -93,7 +93,7 @@ export class SocketOwnerScanner {
 
   /** How many fds held a socket (of any kind) when last read: a size hint for the set of table inodes. */
   socketFdCount(): number {
-    // A cold pass's index counts them already (one walk fewer over 100k fds while the table inodes arrive).
+    // A cold pass's index counts them as each process is added (addProcess), so the hint needs no walk of its own.
     return (this.building ?? this.listing)?.index?.sockets ?? this.cache.socketFdCount();
   }
 
@@ -143,7 +143,7 @@ export class SocketOwnerScanner {
       // Only where every process will be read in full: no cache yet (a cold pass, or after every process was gone).
       // WHY not sized from /proc/net/sockstat on a cold pass: a read of it that hangs would fail this thread's
       // listing, and every owner with it, for a file the owners do not need (test/linux-blocking-reads.test.ts);
-      // growing from empty costs ~10-25 ms of this thread at 100k sockets, while the tables are still being read.
+      // the index sizes its map from the sockets its processes hold when it is first read (owner-index.ts settle()).
       index: this.cache.entries.size === 0 ? new OwnerIndex(this.lastIndexSize) : null,
     };
     this.building = listing;
