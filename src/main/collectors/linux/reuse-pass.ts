@@ -74,18 +74,12 @@ export class ReusePass {
     ) => void,
     private readonly spare: SpareArrays = { tableUids: null, inodes: null, carried: null, origins: null, index: null },
   ) {
-    // A spare array is taken (never shared with another pass: an abandoned pass simply keeps it).
-    const uids = spare.tableUids;
-    spare.tableUids = null;
-    this.tableUids = fits(uids, expectedRows) ? uids : new Float64Array(expectedRows);
-    const inodes = spare.inodes;
-    spare.inodes = null;
+    // The spare arrays are taken (never shared with another pass: an abandoned pass simply keeps them).
+    const { tableUids, inodes, origins, carried } = spare;
+    spare.tableUids = spare.inodes = spare.origins = spare.carried = null;
+    this.tableUids = fits(tableUids, expectedRows) ? tableUids : new Float64Array(expectedRows);
     this.inodes = fits(inodes, expectedRows) ? inodes : new Float64Array(expectedRows);
-    const origins = spare.origins;
-    spare.origins = null;
     this.origins = fits(origins, expectedRows) ? origins : new Int32Array(expectedRows);
-    const carried = spare.carried;
-    spare.carried = null;
     this.carried = fits(carried, expectedRows) ? carried : new Uint8Array(expectedRows);
     // The spares are of different ages and sizes: rows fit up to the shortest (issue 11: past it, rows lost their
     // inode and table uid, and owners went to the wrong rows).
