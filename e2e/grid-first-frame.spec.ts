@@ -93,8 +93,8 @@ test("every painted frame, the first included, is at the grid's size and holds t
   expect(settled.clientWidth).toBeLessThan(1400);
   expect(settled.scrollWidth).toBe(settled.clientWidth);
   expect(settled.headerWidth).toBe(settled.clientWidth);
-  // Every frame from the first at the grid's width in that frame (wider before the rows gave it a scrollbar),
-  // never wider.
+  // Every frame from the first at the grid's width in that frame, never wider (the gutter the grid reserves for
+  // its scrollbar keeps that width the same before and after the rows arrive).
   expect(frames.map((f) => f.headerWidth)).toEqual(frames.map((f) => f.clientWidth));
   expect(frames.filter((f) => f.scrollWidth > f.clientWidth)).toEqual([]);
   // The first frame with rows holds those that fit the grid's height (the window's, from the top, with overscan).

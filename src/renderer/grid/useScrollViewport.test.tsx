@@ -34,7 +34,22 @@ function replace(target: object, key: string, descriptor: PropertyDescriptor): v
   });
 }
 
-/** Counts reads of the element's layout size (each one forces a layout in a browser). */
+/** Layout-forcing reads other than the client size: any of them while mounting would force a layout too. */
+const otherLayoutGetters = ['offsetHeight', 'offsetWidth', 'offsetTop', 'offsetLeft', 'scrollTop', 'scrollLeft'];
+const otherLayoutMethods = ['getBoundingClientRect', 'getClientRects'];
+
+/** The prototype on HTMLElement's chain that defines `key` (jsdom puts some on Element, some on HTMLElement). */
+function owner(key: string): object {
+  for (let proto: object | null = HTMLElement.prototype; proto; proto = Object.getPrototypeOf(proto) as object | null) {
+    if (Object.getOwnPropertyDescriptor(proto, key)) return proto;
+  }
+  throw new Error(`no prototype defines ${key}`);
+}
+
+/**
+ * Counts reads of the element's layout (each one forces a layout in a browser): its client size, answered from
+ * `size`, and the other size, offset and scroll getters and the rect methods, answered as jsdom would.
+ */
 function countLayoutReads(size: { height: number; width: number }): { reads: number } {
   const counter = { reads: 0 };
   replace(HTMLElement.prototype, 'clientHeight', {
@@ -49,6 +64,30 @@ function countLayoutReads(size: { height: number; width: number }): { reads: num
       return size.width;
     },
   });
+  for (const key of otherLayoutGetters) {
+    const proto = owner(key);
+    const saved = Object.getOwnPropertyDescriptor(proto, key);
+    replace(proto, key, {
+      get(this: Element) {
+        counter.reads++;
+        return saved?.get?.call(this) as unknown;
+      },
+      set(this: Element, value: unknown) {
+        saved?.set?.call(this, value);
+      },
+    });
+  }
+  for (const key of otherLayoutMethods) {
+    const proto = owner(key);
+    const original = Reflect.get(proto, key) as (...args: unknown[]) => unknown;
+    replace(proto, key, {
+      value(this: Element, ...args: unknown[]) {
+        counter.reads++;
+        return original.apply(this, args);
+      },
+      writable: true,
+    });
+  }
   return counter;
 }
 
