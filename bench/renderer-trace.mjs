@@ -5,7 +5,9 @@
 // nothing (waiting for the frame, or for a core). A diagnosis tool, not part of `npm run bench`.
 //   node bench/renderer-trace.mjs [all|unsorted|remote|process] [diffs]   (DETAIL=1: and the JS sampled; PROFILE=1:
 //   a CDP CPU profile of the whole period instead; BENCH_RENDERER_OUT: another build, as in renderer.mjs). The JS is
-//   named by source file and line when the build has source maps (`npx electron-vite build --sourcemap`).
+//   named by source file and line when the build has source maps (`npx electron-vite build --sourcemap`). SCHED=1:
+//   also the kernel's scheduler (perf record of sched_switch/sched_wakeup, every core): per diff, the CPU each process
+//   and thread group ran in its span, how long the page's main thread waited for a core, and who ran meanwhile.
 // The summary also gives the first 3 diffs after the view was chosen apart from the rest: the code of a sorted
 // view's update runs first when a header is clicked, and its first diffs pay for V8 compiling it.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { collectDiffs, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import { printProfile, selfTimes } from './trace-analysis.mjs';
+import { printAround, printSched, startSched } from './renderer-sched.mjs';
 import { bundleName, sourceNamer } from './trace-sourcemap.mjs';
 
 const VIEW = process.argv[2] ?? 'all';
@@ -68,7 +71,9 @@ async function traceDiffs(browser, page, view) {
     return performance.now();
   });
   const from = await page.evaluate(() => window.__bench.msgs.length);
+  const sched = process.env.SCHED === '1' ? await startSched(view) : null;
   await collectDiffs(page, DIFFS);
+  const recorded = sched ? await sched.stop() : null;
   const recs = (
     await page.evaluate(
       (start) => window.__bench.msgs.slice(start).filter((m) => m.kind === 'diff' && m.paint !== null),
@@ -101,6 +106,19 @@ async function traceDiffs(browser, page, view) {
     const f = (v) => v.toFixed(1);
     console.log(
       `${f(r.paint - r.t0)}  h ${f(r.t1 - r.t0)}  dom ${f(r.dom - r.t0)}  busy ${f(busy / 1000)} cpu ${f(cpu / 1000)} | ${top.join(', ')}`,
+    );
+  }
+  if (recorded) {
+    const pids = { serve: serve.child.pid, bench: process.pid, renderer: mark.pid };
+    printSched(
+      recorded,
+      pids,
+      recs.map((r) => [offset + r.t0 * 1000, offset + r.paint * 1000]),
+    );
+    printAround(
+      recorded,
+      pids,
+      recs.map((r) => offset + r.t0 * 1000),
     );
   }
   if (DETAIL)

@@ -68,3 +68,87 @@ export function printProfile(events, mark, spans, { what = 'the spans', top = 30
   for (const [k, v] of [...jsSelf].sort((x, y) => y[1] - x[1]).slice(0, top))
     console.log(`  ${((100 * v) / sampled).toFixed(1).padStart(5)}%  ${k}`);
 }
+
+// The scheduler's side (renderer-trace.mjs SCHED=1): `perf record -e sched:sched_switch -e sched:sched_wakeup -a
+// -k CLOCK_MONOTONIC`, the clock of Chromium's trace on Linux, so a diff's span cuts the kernel's timeline too.
+
+/**
+ * Running intervals per thread and the renderer main thread's waits for a core, from `perf script -F
+ * pid,tid,cpu,time,event,trace` of such a recording. Times in trace microseconds.
+ * Returns { runs: Map<tid, [start, end][]>, tgid: Map<tid, pid>, comm: Map<tid, name>, waits(tid): [start, end][] }.
+ */
+export function parseSched(text) {
+  const runs = new Map();
+  const tgid = new Map();
+  const comm = new Map();
+  const onCpu = new Map(); // cpu -> [tid, since]
+  const ready = new Map(); // tid -> since (woken or preempted, not yet on a core)
+  const waitsOf = new Map();
+  const addRun = (tid, a, b) => {
+    if (b <= a) return;
+    let list = runs.get(tid);
+    if (!list) runs.set(tid, (list = []));
+    list.push([a, b]);
+  };
+  const line = /^\s*(\d+)\/(\d+)\s+\[(\d+)\]\s+([\d.]+):\s+sched:(\w+):\s+(.*)$/;
+  for (const l of text.split('\n')) {
+    const m = line.exec(l);
+    if (!m) continue;
+    const [, pid, tid, cpu, time, event, args] = m;
+    const t = Number(time) * 1e6;
+    tgid.set(Number(tid), Number(pid));
+    if (event === 'sched_wakeup') {
+      const w = /comm=(.+?) pid=(\d+)/.exec(args);
+      if (w && !ready.has(Number(w[2]))) ready.set(Number(w[2]), t);
+      continue;
+    }
+    if (event !== 'sched_switch') continue;
+    const s = /prev_comm=(.+?) prev_pid=(\d+) .*prev_state=(\S+) ==> next_comm=(.+?) next_pid=(\d+)/.exec(args);
+    if (!s) continue;
+    const prev = Number(s[2]);
+    const next = Number(s[5]);
+    comm.set(prev, s[1]);
+    comm.set(next, s[4]);
+    const cur = onCpu.get(cpu);
+    addRun(prev, cur && cur[0] === prev ? cur[1] : t, t);
+    // Preempted (still runnable): from now it waits for a core.
+    if (s[3].startsWith('R')) ready.set(prev, t);
+    const since = ready.get(next);
+    if (since !== undefined) {
+      let list = waitsOf.get(next);
+      if (!list) waitsOf.set(next, (list = []));
+      list.push([since, t]);
+      ready.delete(next);
+    }
+    onCpu.set(cpu, [next, t]);
+  }
+  return { runs, tgid, comm, waits: (tid) => waitsOf.get(tid) ?? [] };
+}
+
+const overlap = (list, from, to) => {
+  let sum = 0;
+  for (const [a, b] of list) if (a < to && b > from) sum += Math.min(b, to) - Math.max(a, from);
+  return sum;
+};
+
+/**
+ * Per span: CPU time (µs) of every group of threads (`groupOf(tid)` names it, or null to skip idle/swapper), the
+ * `main` thread's time waiting for a core, and which groups ran while it waited.
+ */
+export function schedInSpan(sched, main, from, to, groupOf) {
+  const cpu = new Map();
+  const duringWait = new Map();
+  const waits = sched.waits(main).filter(([a, b]) => a < to && b > from);
+  const waited = overlap(waits, from, to);
+  for (const [tid, list] of sched.runs) {
+    const group = groupOf(tid);
+    if (group === null) continue;
+    const t = overlap(list, from, to);
+    if (t > 0) cpu.set(group, (cpu.get(group) ?? 0) + t);
+    if (tid === main || waits.length === 0) continue;
+    let w = 0;
+    for (const [a, b] of waits) w += overlap(list, Math.max(a, from), Math.min(b, to));
+    if (w > 0) duringWait.set(group, (duringWait.get(group) ?? 0) + w);
+  }
+  return { cpu, waited, duringWait };
+}
