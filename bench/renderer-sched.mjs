@@ -51,11 +51,15 @@ export async function startSched(tag) {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const exited = new Promise((ok) => perf.once('exit', ok));
+  // perf outlives a bench that ends early (a throw before stop()): it would record every core until killed.
+  const orphan = () => perf.kill('SIGINT');
+  process.once('exit', orphan);
   // perf opens its events on every core before it records: give it that time, or the first diff is missed.
   await sleep(500);
   return {
     async stop() {
       const chrome = processTree(process.pid);
+      process.off('exit', orphan);
       perf.kill('SIGINT');
       await exited;
       const text = execFileSync('perf', ['script', '-i', file, '-F', 'pid,tid,cpu,time,event,trace'], {
