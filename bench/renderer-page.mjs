@@ -18,6 +18,9 @@ export function installPageProbes(expectedRows = 100000) {
     big: null,
     /** Filter measurement: stamps of paints after grid/status mutations. */
     watch: null,
+    /** Diffs painted so far, and what waits for more (the driver's collectDiffs, instead of polling the page). */
+    paintedDiffs: 0,
+    waiters: new Set(),
   };
   window.__bench = B;
 
@@ -86,7 +89,12 @@ export function installPageProbes(expectedRows = 100000) {
     if (rec) {
       B.pending = null;
       rec.dom = now;
-      afterPaint((t) => (rec.paint = t));
+      afterPaint((t) => {
+        rec.paint = t;
+        if (rec.kind !== 'diff') return;
+        B.paintedDiffs++;
+        for (const w of B.waiters) w();
+      });
     }
     if (B.watch) {
       const w = B.watch;

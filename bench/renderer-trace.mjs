@@ -8,11 +8,12 @@
 //   named by source file and line when the build has source maps (`npx electron-vite build --sourcemap`). SCHED=1:
 //   also the kernel's scheduler (perf record of sched_switch/sched_wakeup, every core): per diff, the CPU each process
 //   and thread group ran in its span, how long the page's main thread waited for a core, and who ran meanwhile.
+//   DRIVER_NET=1: Playwright gets the page's network events (every WebSocket frame), as the bench did before.
 // The summary also gives the first 3 diffs after the view was chosen apart from the rest: the code of a sorted
 // view's update runs first when a header is clicked, and its first diffs pay for V8 compiling it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { collectDiffs, startServe, stopServe } from './renderer.mjs';
+import { collectDiffs, quietDriver, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import { printProfile, selfTimes } from './trace-analysis.mjs';
 import { printAround, printSched, startSched } from './renderer-sched.mjs';
@@ -120,6 +121,22 @@ async function traceDiffs(browser, page, view) {
       pids,
       recs.map((r) => offset + r.t0 * 1000),
     );
+    // What the page's other threads (V8's GC and compile workers, the compositor) ran in the spans, by trace event.
+    const others = new Map();
+    for (const e of events) {
+      if (e.pid !== mark.pid || e.tid === mark.tid) continue;
+      if (!others.has(e.tid)) others.set(e.tid, []);
+      others.get(e.tid).push(e);
+    }
+    const byName = new Map();
+    for (const list of others.values())
+      for (const r of recs)
+        for (const [k, v] of selfTimes(list, offset + r.t0 * 1000, offset + r.paint * 1000).self)
+          byName.set(k, (byName.get(k) ?? 0) + v);
+    const topOthers = [...byName].sort((x, y) => y[1] - x[1]).slice(0, 10);
+    console.log(
+      `page's other threads, traced self time per diff (ms): ${topOthers.map(([k, v]) => `${k} ${(v / 1000 / recs.length).toFixed(1)}`).join(', ')}`,
+    );
   }
   if (DETAIL)
     printProfile(
@@ -151,6 +168,8 @@ try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(installPageProbes, ROWS);
+  // As in renderer.mjs: the page's frames are not copied to this driver (DRIVER_NET=1: they are, as before).
+  if (process.env.DRIVER_NET !== '1') await quietDriver(page);
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   await page.waitForFunction(
     () => window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
