@@ -107,6 +107,7 @@ describe('filtered views', () => {
           let filter = '';
           expect(views.sync(state, filter).map((c) => c.id)).toEqual(expectedView(state, filter, hideTimeWait, sort));
           const rebuilt = views.rebuilds;
+          let before: { rows: Connection[]; ids: string[] } | null = null;
           for (const step of steps) {
             if (step.kind === 'refresh') {
               const next = snapshot(snap.seq + 1, step.rows);
@@ -120,6 +121,10 @@ describe('filtered views', () => {
             expect(shown.map((c) => c.id)).toEqual(expectedView(state, filter, hideTimeWait, sort));
             // The same rows and filter: the same array (React renders nothing new).
             expect(views.sync(state, filter)).toBe(shown);
+            // The view shown before this step is intact: the grid renders it until it renders this one, and
+            // indexes write a diff into the arrays of earlier views (view-merge.ts Spare).
+            if (before) expect(before.rows.map((c) => c.id)).toEqual(before.ids);
+            before = { rows: shown, ids: shown.map((c) => c.id) };
           }
           // Filter edits cut views from kept ones and diffs update them: nothing is sorted from scratch again.
           expect(views.rebuilds).toBe(rebuilt);
@@ -178,6 +183,31 @@ describe('filtered views', () => {
     expect(views.warmText(1)).toBe(false);
     for (const filter of ['sshd', 'nginx', 'close', '1']) {
       expect(views.sync(state, filter).map((c) => c.id)).toEqual(expectedView(state, filter, false, null));
+    }
+  });
+
+  it('never writes a diff into the sorted rows a filter that keeps every row shares, whose texts it still carries', () => {
+    // Every row matches `worker`, so its view shares the sorted view's rows (ranked.ts filterRanked); later
+    // diffs shift the rows by one, so texts carried from a written-over array would land on the wrong rows.
+    const row = (n: number): Connection => conn(n, (n % 5) + 1, 'ESTABLISHED', `worker-${n % 4}`);
+    const sort = { column: 'remoteAddress', desc: false };
+    const views = createFilteredViews(sort, false, noExtra);
+    let ports = Array.from({ length: 24 }, (_, n) => n + 10);
+    let snap = snapshot(1, ports.map(row));
+    let state = withIndex(receiveSnapshot(EMPTY_ROWS, snap));
+    const step = (next: number[], filter: string): void => {
+      ports = next;
+      const s = snapshot(snap.seq + 1, ports.map(row));
+      state = receiveDiff(state, diffSnapshots(snap, s));
+      snap = s;
+      expect(views.sync(state, filter).map((c) => c.id)).toEqual(expectedView(state, filter, false, sort));
+    };
+    views.sync(state, '');
+    step([...ports.slice(1), 40], '');
+    expect(views.sync(state, 'worker').map((c) => c.id)).toEqual(expectedView(state, 'worker', false, sort));
+    for (let k = 0; k < 4; k++) step([...ports.slice(1), 41 + k], 'worker');
+    for (const filter of ['worker-1', 'worker-2']) {
+      expect(views.sync(state, filter).map((c) => c.id)).toEqual(expectedView(state, filter, false, sort));
     }
   });
 

@@ -88,8 +88,9 @@ let scratch = new Int32Array(0);
  * out what every row of the view already passes, such as the TIME_WAIT switch).
  *
  * WHY the keys and orders are always copied while the rows are shared when every row is kept: a view index
- * writes a later diff's keys and orders over the arrays of the view before the previous one (its `spare`), so
- * two indexes must never hold the same ones; a rows array is never written after it is made. Sharing it also
+ * writes a later diff's keys and orders over the arrays of earlier views (its `spare`), so two indexes must never
+ * hold the same ones; a rows array shared here is never written again (view-index.ts narrow() takes it off the
+ * rows its index may reuse, and the store's own rows are never reused). Sharing it also
  * tells the grid that nothing changed (the same array), as when a key narrows a filter every row still matches.
  * With `handOver` (the caller drops the index that holds `view`), a cut that keeps every row takes the arrays
  * themselves: typing into a filter that still matches every row then copies nothing.
@@ -217,21 +218,25 @@ export function viewLowerBound(
  * changed, or moved) none yet. WHY a walk in step: the rows that stayed are in the same order in both arrays (the
  * store keeps rows in arrival order; a sorted view orders them by key and arrival order, which a row keeps while
  * it stays), and the old rows passed over are the ones that left. A text is only ever copied for its own row
- * object.
+ * object. Written into `into` when given (the texts' array of an earlier view, no longer read; not `hays`): WHY, a
+ * new array per diff is 0.4 MB at 100k rows, a large object that the next scavenge promotes to the old generation
+ * (view-merge.ts Spare).
  */
 export function carryTexts(
   old: readonly Connection[],
   hays: readonly (RowText | undefined)[],
   rows: readonly Connection[],
   left: readonly Connection[],
+  into: (RowText | undefined)[] | null = null,
 ): (RowText | undefined)[] {
   const leftSet = new Set(left);
-  const out = new Array<RowText | undefined>(rows.length);
+  const out = into !== null && into !== hays ? into : new Array<RowText | undefined>(rows.length);
   let i = 0;
   for (let j = 0; j < rows.length; j++) {
     const c = rows[j];
     while (i < old.length && old[i] !== c && leftSet.has(old[i] as Connection)) i++;
-    if (i < old.length && old[i] === c) out[j] = hays[i++];
+    out[j] = i < old.length && old[i] === c ? hays[i++] : undefined;
   }
+  if (out.length > rows.length) out.length = rows.length;
   return out;
 }

@@ -63,4 +63,59 @@ describe('useViewRows', () => {
     expect(rendered).toEqual(rendered.map(() => 2));
     expect(rendered.length).toBeGreaterThan(0);
   });
+
+  it('never changes a sorted view the grid rendered while the next diffs land, one at a time or batched', () => {
+    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
+    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
+    // Every rendered rows array with the ports it held when rendered.
+    const rendered: { rows: Connection[]; ports: number[] }[] = [];
+    const last = (): { rows: Connection[]; ports: number[] } =>
+      rendered[rendered.length - 1] ?? { rows: [], ports: [] };
+    const sortedPorts = (): number[] =>
+      store
+        .getState()
+        .rows.map((c) => c.localPort)
+        .sort((a, b) => b - a);
+    renderHook(
+      () => {
+        const view = useViewRows();
+        rendered.push({ rows: view.rows, ports: view.rows.map((c) => c.localPort) });
+        return view;
+      },
+      { wrapper },
+    );
+    act(() => store.getState().setSort({ column: 'localPort', desc: true }));
+    let ports = Array.from({ length: 40 }, (_, i) => i + 1);
+    let prev = snap(
+      1,
+      ports.map((p) => conn(p)),
+    );
+    act(() => store.getState().handleSnapshot(prev));
+    const diff = (): void => {
+      // The lowest ports close (the view's end), new ones open (its start): every row moves.
+      const top = ports[ports.length - 1] ?? 0;
+      ports = [...ports.slice(2), top + 1, top + 2];
+      const next = snap(
+        prev.seq + 1,
+        ports.map((p) => conn(p)),
+      );
+      store.getState().handleDiff(diffSnapshots(prev, next));
+      prev = next;
+    };
+    for (let k = 0; k < 6; k++) {
+      const shown = last();
+      act(diff);
+      // The view rendered before this diff is as it was; the new one is the store's rows, sorted.
+      expect(shown.rows.map((c) => c.localPort)).toEqual(shown.ports);
+      expect(last().ports).toEqual(sortedPorts());
+      // Two diffs before one render (the page was busy): the same.
+      const before = last();
+      act(() => {
+        diff();
+        diff();
+      });
+      expect(before.rows.map((c) => c.localPort)).toEqual(before.ports);
+      expect(last().ports).toEqual(sortedPorts());
+    }
+  });
 });

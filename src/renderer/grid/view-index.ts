@@ -29,7 +29,7 @@ import {
   type Ranked,
 } from './ranked';
 import { sortKeyFor, type ExtraText } from './sort';
-import { mergeView, type Spare } from './view-merge';
+import { mergeView, noSpare, type Spare } from './view-merge';
 import { spliceView, writeReplaced, type Entering, type Replaced } from './view-splice';
 
 export interface ViewSort {
@@ -92,12 +92,21 @@ export function createViewIndex(
   let lastOrdOf: ((c: Connection) => number) | null = seed?.ordOf ?? null;
   let ranked: Ranked = seed?.ranked ?? makeRanked([], null, null);
   /**
-   * The orders' buffer of the view before the previous one (no longer read), written over by the next diff.
-   * WHY: a fresh one per refresh is 0.8 MB outside the JS heap, which counts toward V8's next full GC (reusing
-   * it and the keys' array once took the update per diff from ~5.9 to ~3.6 ms in Chromium). The keys' array is
-   * no longer reused: view-merge.ts joins the keys' runs with concat(), which cannot write into an array.
+   * Arrays of earlier views no longer read, written over by the next diff (view-merge.ts Spare): the orders' and
+   * keys' of the view before this one (this index's alone), and its rows once the grid no longer renders them.
+   * WHY: a fresh orders' buffer per refresh is 0.8 MB outside the JS heap, which counts toward V8's next full GC
+   * (reusing it and the keys' array once took the update per diff from ~5.9 to ~3.6 ms in Chromium); fresh rows
+   * and keys arrays are 0.4 MB large objects each, promoted to the old generation at the next scavenge.
    */
-  let spare: Spare = { ords: null };
+  let spare: Spare = noSpare();
+  /**
+   * The rows arrays this index made (merge, splice or a rebuild), which only it and the grid read. WHY: only
+   * those may be written over, once the grid renders a later one; a rows array cut to a narrower index
+   * (narrow(), where every row is kept) or the store's own (the unsorted view) is never reused.
+   */
+  const made = new WeakSet<Connection[]>();
+  /** The filter texts' array of the view before the last carry, written over by the next one (carryTexts). */
+  let spareHays: (RowText | undefined)[] | null = null;
   /**
    * The filter texts of the view before the last diff, carried to the view (`ranked`) when first read: by the
    * idle warm (warmText), a filter cut (narrow) or the next diff.
@@ -109,8 +118,9 @@ export function createViewIndex(
   /** `ranked` with the texts carried to it. */
   const settled = (): Ranked => {
     if (carry) {
-      ranked.hays = carryTexts(carry.old, carry.hays, ranked.rows, carry.left);
+      ranked.hays = carryTexts(carry.old, carry.hays, ranked.rows, carry.left, spareHays);
       ranked.warmedTo = 0;
+      spareHays = carry.hays;
       carry = null;
     }
     return ranked;
@@ -140,7 +150,8 @@ export function createViewIndex(
   let rebuilds = 0;
   const full = (rows: Connection[], rowOrds: Float64Array | null): Ranked => {
     rebuilds++;
-    spare = { ords: null };
+    spare = noSpare();
+    spareHays = null;
     carry = null;
     const known = rowOrds !== null && rowOrds.length === rows.length;
     // The position in `rows` of each filtered row, for its order.
@@ -190,6 +201,7 @@ export function createViewIndex(
         ranked =
           (incremental && update(settled(), change, lastOrdOf as (c: Connection) => number, input.ordOf)) ||
           full(input.rows, input.ords?.() ?? null);
+        if (ranked.rows !== input.rows) made.add(ranked.rows);
       }
       lastRows = input.rows;
       lastOrdOf = input.ordOf;
@@ -202,6 +214,8 @@ export function createViewIndex(
     narrow(narrower, text = null, handOver = false) {
       const from = lastRows === null || lastOrdOf === null ? null : { rows: lastRows, ordOf: lastOrdOf };
       const seed = from && { ...from, ranked: filterRanked(settled(), narrower, text, handOver) };
+      // A cut that kept every row shares this view's rows: the other index reads them, so they are never reused.
+      if (seed?.ranked.rows === ranked.rows) made.delete(ranked.rows);
       return createViewIndex(narrower, sort, extraText, seed);
     },
   };
@@ -275,13 +289,16 @@ export function createViewIndex(
       lo = lowerBound(current, prevOrdOf, e.key, e.ord, lo);
       at.push(lo);
     }
-    // In place where the diff touches the view in few places (view-splice.ts), else in one pass.
-    let next = spliceView(current, drop, entering, at);
+    // In place where the diff touches the view in few places (view-splice.ts), else in one pass; the rows into
+    // those of the view before this one, which the grid rendered until this view's (now the previous) was shown.
+    let next = spliceView(current, drop, entering, at, spare.rows);
     if (!next) {
       const merged = mergeView(current, drop, entering, at, spare);
       next = merged.view;
       spare = merged.spare;
     }
+    // The rows shown until now are reused by the next diff, once the grid renders this view's instead.
+    spare.rows = made.has(view.rows) ? view.rows : null;
     writeReplaced(next, replaced, drop, at);
     if (view.hays) carry = { old: view.rows, hays: view.hays, left: change.left };
     return next;

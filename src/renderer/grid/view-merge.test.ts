@@ -7,10 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ranked } from './ranked';
 import { merged, row, shown, view } from './view-merge.fixtures';
-import { mergeView, type Spare } from './view-merge';
+import { mergeView, noSpare, type Spare } from './view-merge';
 import type { Entering } from './view-splice';
-
-const NO_SPARE: Spare = { ords: null };
 
 /** A view of `size` rows, with or without keys, and texts for some rows only (`warm`: which have one). */
 function list(size: number, keyed: boolean, warm: boolean[] | null, warmedTo = 0): Ranked & { ords: Float64Array } {
@@ -26,7 +24,12 @@ function list(size: number, keyed: boolean, warm: boolean[] | null, warmedTo = 0
 const enteringAt = (at: number[]): Entering[] => at.map((_, i) => ({ c: row(100 + i), key: `e${i}`, ord: 1000 + i }));
 
 /** mergeView against the reference, and the view it was given left as it was. */
-function check(before: Ranked & { ords: Float64Array }, drop: number[], at: number[], spare = NO_SPARE): Ranked {
+function check(
+  before: Ranked & { ords: Float64Array },
+  drop: number[],
+  at: number[],
+  spare: Spare = noSpare(),
+): Ranked {
   const entering = enteringAt(at);
   const want = merged(before, drop, entering, at);
   const copy = shown(before);
@@ -97,7 +100,7 @@ describe('mergeView', () => {
     expect(check(list(12, true, [true], 3), [4, 5], []).warmedTo).toBe(3);
   });
 
-  it('joins more runs than one concat() call takes', () => {
+  it('merges a diff of ~15k places (more than one concat() took when the runs were joined by it)', () => {
     // 20k rows, every other one leaving and a row entering beside every fourth: ~15k parts.
     const size = 20_000;
     const before = list(size, true, [true, false]);
@@ -106,9 +109,47 @@ describe('mergeView', () => {
     check(before, drop, at);
   });
 
+  it('writes its rows and keys into spare arrays of any length, no stale slot left, never into the view given', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.array(fc.nat({ max: 50 })),
+        fc.array(fc.nat({ max: 50 }), { maxLength: 20 }),
+        fc.nat({ max: 80 }),
+        fc.nat({ max: 80 }),
+        (size, dropAt, enterAt, rowsLeft, keysLeft) => {
+          const before = list(size, true, null);
+          const drop = [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b);
+          const at = enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b);
+          // Arrays of an earlier view, longer or shorter than this one: full of rows and keys no longer shown.
+          const stale: Spare = {
+            ords: null,
+            rows: Array.from({ length: rowsLeft }, (_, i) => row(500 + i)),
+            keys: Array.from({ length: keysLeft }, (_, i) => `stale${i}`),
+          };
+          const { rows, keys } = stale;
+          const got = check(before, drop, at, stale);
+          expect(got.rows).toBe(rows);
+          expect(got.keys).toBe(keys);
+          // The list's own arrays, passed as spares, are never written into: new ones are made.
+          const self = check(before, drop, at, { ords: null, rows: before.rows, keys: before.keys });
+          expect(self.rows).not.toBe(before.rows);
+          expect(self.keys).not.toBe(before.keys);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives back the keys and orders of the view it was given as the next spares, not its rows', () => {
+    const first = list(30, true, null);
+    const { spare } = mergeView(first, Int32Array.from([0]), [], [], noSpare());
+    expect(spare).toEqual({ ords: first.ords, keys: first.keys, rows: null });
+  });
+
   it('writes its orders into the spare buffer when it is big enough, and never into the view it was given', () => {
     const first = list(30, true, null);
-    const one = mergeView(first, Int32Array.from([0, 1]), enteringAt([30]), [30], NO_SPARE);
+    const one = mergeView(first, Int32Array.from([0, 1]), enteringAt([30]), [30], noSpare());
     expect(one.view.ords?.buffer).not.toBe(first.ords.buffer);
     expect(one.spare.ords).toBe(first.ords);
     const second = one.view as Ranked & { ords: Float64Array };
@@ -118,7 +159,7 @@ describe('mergeView', () => {
     expect(shown(second)).toEqual(kept);
     expect(shown(two.view)).toEqual(merged(second, [0], [], []));
     // A spare too small for the view is left for a new buffer.
-    const small = { ords: new Float64Array(2) };
+    const small = { ords: new Float64Array(2), keys: null, rows: null };
     const three = mergeView(second, Int32Array.from([]), enteringAt([5]), [5], small);
     expect(three.view.ords?.buffer).not.toBe(small.ords.buffer);
     expect(shown(three.view)).toEqual(merged(second, [], enteringAt([5]), [5]));

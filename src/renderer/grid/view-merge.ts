@@ -9,42 +9,58 @@ import type { SortKey } from '../../shared/sort-keys';
 import { makeRanked, ordsRoom, type Ranked } from './ranked';
 import type { Entering } from './view-splice';
 
-/** The orders' buffer of a view no longer read, reused by the next diff's view (view-index.ts `spare`). */
+/**
+ * Arrays of views no longer read, which the next diff's view is written into (view-index.ts `spare`). WHY: each
+ * is 0.4-0.8 MB at 100k rows, past V8's large-object size, and one that is still alive at the next scavenge is
+ * promoted to the old generation at once; new ones per diff brought Chromium's next major GC closer by ~1 MB a
+ * diff (its atomic pause, 10-30 ms, then lands in some diff's frame).
+ */
 export interface Spare {
   ords: Float64Array | null;
+  keys: SortKey[] | null;
+  /** A rows array the caller made and no one reads any more (none while the grid may still render it). */
+  rows: Connection[] | null;
+}
+
+/** No arrays to reuse yet (a new object each: an index writes its own). */
+export const noSpare = (): Spare => ({ ords: null, keys: null, rows: null });
+
+/**
+ * `spare`, or a new array of `size` slots, for a list written from its first slot on. WHY the spare's length is
+ * not set to `size` first: a length past its room makes a new backing store of exactly that size, while writes
+ * past the end grow it with room to spare (by half), which later diffs then fit in.
+ */
+export function reuse<T>(spare: T[] | null, size: number): T[] {
+  return spare ?? new Array<T>(size);
+}
+
+/** `list` cut to the `size` slots written (drops the slots of a longer list it was before). */
+export function cut<T>(list: T[], size: number): T[] {
+  if (list.length > size) list.length = size;
+  return list;
 }
 
 /**
- * Parts joined by one concat() call at most: a call's arguments must stay far below the engine's limit (a diff
- * that changes every row of a 100k view has ~200k parts).
+ * Copies `from[start..end)` to `to` at `at`; returns where the copy ends. WHY a small function of its own: it runs
+ * once per run of rows kept (hundreds per diff), so V8 optimises it within the first diff (on-stack replacement
+ * too, for a long run) instead of running a loop over 100k rows in the interpreter.
  */
-const PARTS_PER_CONCAT = 8192;
-
-/** The text of a row entering (none until a filter reads it), as a part of the texts' concat(). */
-const NO_TEXT: ConcatArray<RowText | undefined> = [undefined];
-
-/**
- * A view's list made of `parts` in order: runs of the view before, and entering rows (or their keys, their
- * texts) as arrays of one. WHY arrays of one: concat() given anything but arrays leaves its fast path (Node,
- * 100k rows in 1000 parts: 1.0 ms against 0.6).
- */
-function joined<T>(parts: readonly ConcatArray<T>[]): T[] {
-  if (parts.length <= PARTS_PER_CONCAT) return ([] as T[]).concat(...parts);
-  const groups: T[][] = [];
-  for (let i = 0; i < parts.length; i += PARTS_PER_CONCAT) groups.push(joined(parts.slice(i, i + PARTS_PER_CONCAT)));
-  return ([] as T[]).concat(...groups);
+export function copyRun<T>(to: T[], at: number, from: readonly T[], start: number, end: number): number {
+  for (let i = start; i < end; i++) to[at++] = from[i] as T;
+  return at;
 }
 
 /**
  * The view without the positions in `drop` (ascending), with the sorted `entering` rows inserted at `at`
  * (each before the row at that position in `list`).
  *
- * WHY each run of rows kept between two change points is copied by native array operations (slice() per run,
- * one concat() of them; the orders by Float64Array.set into the spare buffer) instead of a JS loop over the
- * rows: a diff comes every second or two, so this code runs mostly in V8's unoptimised tiers, above all in the
- * first diffs after a header click. Node, 100k rows with 500 scattered changes: the loop over rows, keys, orders
- * and texts 7.3-8.6 ms unoptimised, 2.0 optimised; these copies 3.1-3.4 ms in any tier, 1.3 without the texts
- * (which view-index.ts now carries to the view after the diff's frame, so they are not merged here).
+ * WHY the rows and keys are copied run by run into arrays of views no longer read (`spare`), not joined into new
+ * ones (slice() per run, one concat(), as since b54999e): a new 100k array per diff is a large object, promoted
+ * to the old generation when it outlives a scavenge (see Spare), while the native copies also made ~3x the young
+ * garbage of a loop. The loop is as fast in the first diffs after a sort (Node, 100k keys in 1000 runs: first
+ * call ~2 ms against ~3 ms for the slices and concat; later ~0.2 ms against ~3 ms). The orders are copied by
+ * Float64Array.set into the spare buffer. The texts, which only tests still hand over (view-index.ts carries
+ * them to the view after the diff), go into a new array.
  */
 export function mergeView(
   list: Ranked & { ords: Float64Array },
@@ -59,16 +75,17 @@ export function mergeView(
   const room =
     spare.ords && spare.ords.buffer.byteLength >= size * 8 ? spare.ords.buffer : new ArrayBuffer(ordsRoom(size));
   const ords = new Float64Array(room, 0, size);
-  const rowParts: Connection[][] = [];
-  const keyParts: SortKey[][] | null = listKeys ? [] : null;
-  const hayParts: ConcatArray<RowText | undefined>[] | null = listHays ? [] : null;
+  // Never the list's own arrays, which the copies read.
+  const rows = reuse(spare.rows !== listRows ? spare.rows : null, size);
+  const keys = listKeys ? reuse(spare.keys !== listKeys ? spare.keys : null, size) : null;
+  const hays = listHays ? new Array<RowText | undefined>(size) : null;
   let n = 0;
   /** The rows kept from `from` to `to` (exclusive), with their keys, texts and orders. */
   const keep = (from: number, to: number): void => {
     if (to <= from) return;
-    rowParts.push(listRows.slice(from, to));
-    if (keyParts && listKeys) keyParts.push(listKeys.slice(from, to));
-    if (hayParts && listHays) hayParts.push(listHays.slice(from, to));
+    copyRun(rows, n, listRows, from, to);
+    if (keys && listKeys) copyRun(keys, n, listKeys, from, to);
+    if (hays && listHays) copyRun(hays, n, listHays, from, to);
     ords.set(listOrds.subarray(from, to), n);
     n += to - from;
   };
@@ -86,20 +103,20 @@ export function mergeView(
     if (end > from) from = end;
     const entry = entering[e];
     if (entry) {
-      rowParts.push([entry.c]);
-      keyParts?.push([entry.key]);
-      hayParts?.push(NO_TEXT);
+      rows[n] = entry.c;
+      if (keys) keys[n] = entry.key;
+      if (hays) hays[n] = undefined;
       ords[n++] = entry.ord;
     }
   }
   // The texts before the first change are where they were (warmText need not look at them again).
   const firstChange = Math.min(drop.length > 0 ? (drop[0] as number) : length, at[0] ?? length);
   const view = makeRanked(
-    joined(rowParts),
-    keyParts && joined(keyParts),
+    cut(rows, size),
+    keys && cut(keys, size),
     ords,
-    hayParts && joined(hayParts),
-    hayParts ? Math.min(list.warmedTo, firstChange) : 0,
+    hays,
+    hays ? Math.min(list.warmedTo, firstChange) : 0,
   );
-  return { view, spare: { ords: listOrds } };
+  return { view, spare: { ords: listOrds, keys: listKeys, rows: null } };
 }

@@ -30,6 +30,38 @@ describe('spliceView', () => {
     );
   });
 
+  it('writes its rows into a spare rows array of any length with no stale row left, never into the list given', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.array(fc.nat({ max: 40 }), { maxLength: 6 }),
+        fc.array(fc.nat({ max: 40 }), { maxLength: 6 }),
+        fc.nat({ max: 60 }),
+        (size, dropAt, enterAt, spareLength) => {
+          const drop = [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b);
+          const at = enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b);
+          const entering = at.map((_, i) => ({ c: row(100 + i), key: `e${i}`, ord: 1000 + i }));
+          const want = merged(view(size, false), drop, entering, at);
+          // Rows of a view no longer shown, longer or shorter than this one.
+          const spare = Array.from({ length: spareLength }, (_, i) => row(500 + i));
+          const list = view(size, false);
+          const rows = [...list.rows];
+          const got = spliceView(list, drop, entering, at, spare);
+          if (!got) return;
+          expect(shown(got)).toEqual(want);
+          expect(got.rows).toBe(spare);
+          expect(list.rows).toEqual(rows);
+          // Handed its own rows as the spare, it copies them to a new array instead.
+          const again = view(size, false);
+          const own = spliceView(again, drop, entering, at, again.rows);
+          expect(own?.rows).not.toBe(again.rows);
+          expect(shown(own as Ranked)).toEqual(want);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('writes over the rows that keep their place and splices the runs: the oldest leaving, the newest entering', () => {
     const list = view(12, true);
     // Rows 0-2 leave; 5 and 6 change in place (entering where they were); 8 closes (entering just after itself);

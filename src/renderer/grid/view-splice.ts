@@ -11,12 +11,14 @@
  * at the other (the newest), two splices that move the rows at memcpy speed in any tier.
  *
  * The view's keys, orders and texts belong to its index alone (ranked.ts filterRanked copies them for a cut), so
- * they are changed in place; its rows are handed to the grid and to filter cuts, so they are copied first.
+ * they are changed in place; its rows are handed to the grid and to filter cuts, so they are copied first, into
+ * the rows of a view no one reads any more when the caller has one (view-merge.ts Spare: no new 100k array).
  */
 import type { RowText } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 import { makeRanked, ordsRoom, type Ranked } from './ranked';
+import { copyRun, cut, reuse } from './view-merge';
 
 export interface Entering {
   c: Connection;
@@ -46,13 +48,15 @@ interface Splice {
 /**
  * The view `list` without the positions in `drop` (ascending) and with the sorted `entering` rows inserted at `at`
  * (each before the row at that position in `list`), as view-merge.ts mergeView() gives it; or null to let
- * mergeView() do it.
+ * mergeView() do it. Its rows are written into `spareRows` when given (never read before it is known the diff is
+ * taken here).
  */
 export function spliceView(
   list: Ranked & { ords: Float64Array },
   drop: ArrayLike<number>,
   entering: readonly Entering[],
   at: readonly number[],
+  spareRows: Connection[] | null = null,
 ): Ranked | null {
   if (entering.length > MAX_ENTERING) return null;
   // A row leaving at p is written over by the last row entering before it (at p) or else the first entering
@@ -88,9 +92,10 @@ export function spliceView(
   }
   const splices = remainingSplices(drop, dropped, entering, at, paired);
   if (splices === null) return null;
-  const rows = list.rows.slice();
+  const length = list.rows.length;
+  const rows = reuse(spareRows !== list.rows ? spareRows : null, length);
+  cut(rows, copyRun(rows, 0, list.rows, 0, length));
   const { keys, hays } = list;
-  const length = rows.length;
   const size = length - (drop.length - writes.length) + (entering.length - writes.length);
   // Room for the orders at their longest: an earlier place's rows may enter before a later place's leave.
   const longest = length + entering.length - writes.length;
