@@ -6,12 +6,15 @@
  * shared memory, which the lane's watchdog watches.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { spendDetachProtector } from './detach-protector';
 import { JobRunner } from './proc-jobs';
 import { BEAT, BUSY, ITEM, PHASE, type JobContext, type JobMessage, type JobRequest } from './proc-protocol';
 
 const port = parentPort;
 const shared = (workerData as { heartbeat?: unknown } | null)?.heartbeat;
 if (port && shared instanceof SharedArrayBuffer) {
+  // Before any job runs: this thread's first transferred chunk would otherwise throw away its optimized code.
+  spendDetachProtector();
   const heartbeat = new Int32Array(shared);
   // No pacing: this thread has nothing else to do, and a hung or aborted job ends it from outside.
   const runner = new JobRunner(Number.MAX_SAFE_INTEGER);

@@ -16,6 +16,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { spendDetachProtector } from './detach-protector';
 import { InThreadLane } from './in-thread-lane';
 import { LaneOutbox } from './lane-outbox';
 import { StuckReadError, type CallOptions, type LaneOptions, type ProcLane } from './lane-types';
@@ -38,6 +39,9 @@ export { StuckReadError } from './lane-types';
 export type { CallOptions, LaneOptions, ProcLane, StuckItem } from './lane-types';
 
 export function createLane(options: LaneOptions): ProcLane {
+  // Lanes are made before the collectors run: this thread's first transfer (an inode batch to the owner thread, once
+  // a dump is in) would otherwise throw away the rows' optimized code (detach-protector.ts).
+  spendDetachProtector();
   return options.workerFile !== null && existsSync(options.workerFile)
     ? new WorkerLane(options.workerFile, options)
     : new InThreadLane(options.operationsPerYield);
