@@ -121,6 +121,30 @@ describe('sock_diag chunks of changed records', () => {
     expect(prints.size).toBe(5);
   });
 
+  it('finds what a Map finds, through collisions and the wrap at the end of the table', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 0xffffffff }), { maxLength: 200 }),
+        fc.array(fc.integer({ min: 1, max: 0xffffffff }), { maxLength: 50 }),
+        (added, asked) => {
+          // Sized for few, so that it grows while filling and most lookups probe past other keys.
+          const prints = new InodePrints(1);
+          const reference = new Map<number, number>();
+          added.forEach((inode, i) => {
+            prints.addFirst(inode, i);
+            if (!reference.has(inode)) reference.set(inode, i);
+          });
+          for (const inode of [...added, ...asked]) expect(prints.get(inode)).toBe(reference.get(inode) ?? -1);
+        },
+      ),
+    );
+  });
+
+  it('sends every record when there is no dump to compare with', () => {
+    const { chunks } = encode(null, new InodePrints(), [records([5, 6, 7])]);
+    expect(chunks.map((c) => [...c.entries])).toEqual([[-1, -2, -3]]);
+  });
+
   it('refuses a chunk whose lengths do not add up, and never throws on any bytes', () => {
     const { raw } = encode(null, new InodePrints(), [records([1, 2])]);
     const whole = raw[0] as Uint8Array;

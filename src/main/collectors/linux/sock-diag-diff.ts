@@ -56,14 +56,23 @@ export class InodePrints {
     this.size = 0;
   }
 
-  /** The fingerprint kept for `inode`, or -1. */
+  /**
+   * The fingerprint kept for `inode` (not 0), or -1.
+   * WHY every step runs on every lookup (the probe's step at least once, the value read before the key decides): a
+   * cold dump looks every socket up in an empty map (NO_PRINTS), where a step that only a collision or a found key
+   * reached never ran, so it had no type feedback when V8 optimized DiffEncoder.fill during that dump, and the first
+   * warm refresh threw that code away (as for NO_PRINTS). An empty slot's value is read and not used.
+   */
   get(inode: number): number {
-    const { keys, mask } = this;
-    for (let i = slotOf(inode, mask); ; i = (i + 1) & mask) {
-      const key = keys[i] as number;
-      if (key === inode) return this.values[i] as number;
-      if (key === 0) return -1;
-    }
+    const { keys, values, mask } = this;
+    let i = (slotOf(inode, mask) - 1) & mask;
+    let key: number;
+    do {
+      i = (i + 1) & mask;
+      key = keys[i] as number;
+    } while (key !== inode && key !== 0);
+    const value = values[i] as number;
+    return key === inode ? value : -1;
   }
 
   /** Keeps the first fingerprint given for `inode` (a socket listed twice keeps its first, as the rows do). */
@@ -116,13 +125,16 @@ export class DiffEncoder {
   private readonly records: Uint8Array;
   private entryCount = 0;
   private recordCount = 0;
+  /** The dump compared with: NO_PRINTS when there is none (see there). */
+  private readonly last: InodePrints;
 
   constructor(
-    private readonly last: InodePrints | null,
+    last: InodePrints | null,
     readonly next: InodePrints,
     /** Gets each chunk: a view into a reused buffer, valid until it returns. */
     private readonly send: (bytes: Uint8Array, length: number) => void,
   ) {
+    this.last = last ?? NO_PRINTS;
     buffers ??= newBuffers();
     ({ message: this.message, entries: this.entries, records: this.records } = buffers);
   }
@@ -150,12 +162,14 @@ export class DiffEncoder {
       const inode = (words[i * (RECORD_BYTES / 4) + INODE_WORD] as number) >>> 0;
       const print = recordPrint(words, i);
       next.addFirst(inode, print);
-      if (inode !== 0 && last !== null && last.get(inode) === print) {
-        entries[this.entryCount++] = inode;
-      } else {
+      // One store for both kinds of entry, and the branch of an unchanged socket only a move: see NO_PRINTS.
+      let entry: number;
+      if (inode !== 0 && last.get(inode) === print) entry = inode;
+      else {
         this.records.set(records.subarray(i * RECORD_BYTES, (i + 1) * RECORD_BYTES), this.recordCount * RECORD_BYTES);
-        entries[this.entryCount++] = -++this.recordCount;
+        entry = -++this.recordCount;
       }
+      entries[this.entryCount++] = entry;
     }
     return i;
   }
@@ -178,6 +192,16 @@ export class DiffEncoder {
 }
 
 let buffers: { message: Uint8Array; entries: Float64Array; records: Uint8Array } | null = null;
+
+/**
+ * What an encoder with no dump to compare with (a cold dump, a new reading thread) compares with: no socket, so every
+ * record is sent. WHY an empty map rather than no map: fill() then runs the same lookup on a cold dump as on every
+ * later one. With `last === null` skipping it, V8 optimized fill() during the cold dump without type feedback for
+ * the lookup, threw that code away at the first warm refresh's first record and compiled fill() again during the
+ * next refreshes (--trace-opt at 1k connections: "Insufficient type feedback for generic named access", issue 11).
+ * The lookup costs a cold dump one probe of an empty 16-slot table per socket.
+ */
+const NO_PRINTS = new InodePrints();
 
 function newBuffers(): { message: Uint8Array; entries: Float64Array; records: Uint8Array } {
   return {
