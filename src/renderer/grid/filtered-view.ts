@@ -29,7 +29,7 @@ import type { Connection } from '../../shared/model';
 import type { RowsChange } from '../store/rows';
 import { carryTexts, filterRanked, makeRanked, warmText, type Ranked } from './ranked';
 import type { ExtraText } from './sort';
-import { createViewIndex, type RowsInput, type ViewIndex, type ViewSort } from './view-index';
+import { createViewIndex, type RowsInput, type Screen, type ViewIndex, type ViewSort } from './view-index';
 
 export interface FilteredViews {
   /** The view of these rows under this filter text (shared/filter.ts language); the same array for the same rows and text. */
@@ -48,6 +48,8 @@ export interface FilteredViews {
   quick(filter: string): boolean;
   /** Views built from scratch, a sort included, by every index so far (tests: a filter edit never needs one). */
   readonly rebuilds: number;
+  /** The grid committed these rows to the screen: no later diff writes into them while it shows them (Screen). */
+  shown(rows: Connection[]): void;
 }
 
 /** The predicate of a view (wire-head.ts viewPredicate: the grid's and the server's head's); tests count its calls. */
@@ -60,7 +62,8 @@ export function createFilteredViews(
   compile: CompileView = viewPredicate,
   compileText: (filter: string) => TextFilter | null = compileTextFilter,
 ): FilteredViews {
-  const base = createViewIndex(compile('', hideTimeWait), sort, extraText);
+  const screen: Screen = { rows: null };
+  const base = createViewIndex(compile('', hideTimeWait), sort, extraText, null, screen);
   const keepsText = true;
   /** The unsorted view of every row (the store's rows) with its texts, when `base` is that view. */
   const plainBase = sort === null && !hideTimeWait;
@@ -124,11 +127,13 @@ export function createFilteredViews(
       const predicate = compile(filter, hideTimeWait) as ConnectionPredicate;
       const index =
         from === base && plainBase
-          ? createViewIndex(predicate, null, extraText, {
-              ranked: filterRanked(settled(), predicate, compileText(filter)),
-              rows: input.rows,
-              ordOf: input.ordOf,
-            })
+          ? createViewIndex(
+              predicate,
+              null,
+              extraText,
+              { ranked: filterRanked(settled(), predicate, compileText(filter)), rows: input.rows, ordOf: input.ordOf },
+              screen,
+            )
           : from.narrow(predicate, compileText(filter), from !== base);
       retire();
       current = { filter, terms, index };
@@ -145,6 +150,9 @@ export function createFilteredViews(
     },
     get rebuilds() {
       return base.rebuilds + retiredRebuilds + (current?.index.rebuilds ?? 0);
+    },
+    shown(rows) {
+      screen.rows = rows;
     },
   };
 }

@@ -12,7 +12,7 @@
  * with another filter or sort the grid waits for the whole snapshot rather
  * than show rows that are not that view's first.
  */
-import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo } from 'react';
 import { rowText } from '../../shared/filter-text';
 import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
@@ -101,6 +101,8 @@ export function useViewRows(): ViewRows {
     () => views.sync({ rows, change, ordOf, ords }, filter),
     [views, rows, change, ordOf, ords, filter],
   );
+  // Committed: later diffs may write into older views' arrays, never into the one on screen (view-index.ts Screen).
+  useLayoutEffect(() => views.shown(sorted), [views, sorted]);
   useWarmFilterText(rows, change?.entered ?? null, views);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
   const headShown = head !== null && rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });

@@ -66,6 +66,16 @@ export interface ViewIndex {
   warmText(limit: number): boolean;
 }
 
+/**
+ * The rows array the grid last committed to the screen (filtered-view.ts shown(), from a layout effect), shared by
+ * every index of one grid. WHY: sync() runs while React renders, and React may drop a render it has not committed;
+ * the view that render got is then not on screen, and the array the index would write the next diff into (the view
+ * before it) still is. An index never writes into this one.
+ */
+export interface Screen {
+  rows: Connection[] | null;
+}
+
 /** Where an index made by narrow() starts: the view of `rows` (in arrival order `ordOf`) under its predicate. */
 interface Seed {
   ranked: Ranked;
@@ -78,6 +88,7 @@ export function createViewIndex(
   sort: ViewSort | null,
   extraText: ExtraText,
   seed: Seed | null = null,
+  screen: Screen = { rows: null },
 ): ViewIndex {
   const keyOf = sort ? sortKeyFor(sort.column, extraText) : null;
   /**
@@ -216,7 +227,7 @@ export function createViewIndex(
       const seed = from && { ...from, ranked: filterRanked(settled(), narrower, text, handOver) };
       // A cut that kept every row shares this view's rows: the other index reads them, so they are never reused.
       if (seed?.ranked.rows === ranked.rows) made.delete(ranked.rows);
-      return createViewIndex(narrower, sort, extraText, seed);
+      return createViewIndex(narrower, sort, extraText, seed, screen);
     },
   };
 
@@ -290,7 +301,9 @@ export function createViewIndex(
       at.push(lo);
     }
     // In place where the diff touches the view in few places (view-splice.ts), else in one pass; the rows into
-    // those of the view before this one, which the grid rendered until this view's (now the previous) was shown.
+    // those of the view before this one, which the grid rendered until this view's (now the previous) was shown,
+    // unless the grid still shows them (a render with this view's was dropped: see Screen).
+    if (spare.rows !== null && spare.rows === screen.rows) spare.rows = null;
     let next = spliceView(current, drop, entering, at, spare.rows);
     if (!next) {
       const merged = mergeView(current, drop, entering, at, spare);

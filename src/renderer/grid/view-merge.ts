@@ -12,8 +12,9 @@ import type { Entering } from './view-splice';
 /**
  * Arrays of views no longer read, which the next diff's view is written into (view-index.ts `spare`). WHY: each
  * is 0.4-0.8 MB at 100k rows, past V8's large-object size, and one that is still alive at the next scavenge is
- * promoted to the old generation at once; new ones per diff brought Chromium's next major GC closer by ~1 MB a
- * diff (its atomic pause, 10-30 ms, then lands in some diff's frame).
+ * promoted to the old generation at once. Reusing them halved what a diff promotes in Chromium (100k rows by
+ * remote address, --trace-gc-nvp: ~550-680 KB -> ~190-290 KB a diff); the major GCs came as often (V8 starts them
+ * by the heap's room below its limit, or its memory reducer), so the gain is the copying, not the GC's timing.
  */
 export interface Spare {
   ords: Float64Array | null;
