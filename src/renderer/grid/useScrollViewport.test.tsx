@@ -35,7 +35,18 @@ function replace(target: object, key: string, descriptor: PropertyDescriptor): v
 }
 
 /** Layout-forcing reads other than the client size: any of them while mounting would force a layout too. */
-const otherLayoutGetters = ['offsetHeight', 'offsetWidth', 'offsetTop', 'offsetLeft', 'scrollTop', 'scrollLeft'];
+const otherLayoutGetters = [
+  'offsetHeight',
+  'offsetWidth',
+  'offsetTop',
+  'offsetLeft',
+  'scrollTop',
+  'scrollLeft',
+  'scrollHeight',
+  'scrollWidth',
+  'clientTop',
+  'clientLeft',
+];
 const otherLayoutMethods = ['getBoundingClientRect', 'getClientRects'];
 
 /** The prototype on HTMLElement's chain that defines `key` (jsdom puts some on Element, some on HTMLElement). */
@@ -48,7 +59,8 @@ function owner(key: string): object {
 
 /**
  * Counts reads of the element's layout (each one forces a layout in a browser): its client size, answered from
- * `size`, and the other size, offset and scroll getters and the rect methods, answered as jsdom would.
+ * `size`, and the other size, offset and scroll getters, the rect methods and getComputedStyle, answered as jsdom
+ * would.
  */
 function countLayoutReads(size: { height: number; width: number }): { reads: number } {
   const counter = { reads: 0 };
@@ -88,6 +100,14 @@ function countLayoutReads(size: { height: number; width: number }): { reads: num
       writable: true,
     });
   }
+  const computedStyle = window.getComputedStyle.bind(window);
+  replace(window, 'getComputedStyle', {
+    value: (...args: Parameters<typeof window.getComputedStyle>) => {
+      counter.reads++;
+      return computedStyle(...args);
+    },
+    writable: true,
+  });
   return counter;
 }
 
