@@ -140,13 +140,7 @@ export function* splitColumnsInSteps(
       // The usual row has exactly the required keys, none undefined: nothing else to collect. WHY counted by
       // for-in: Object.keys() made a 17-slot array per row, 100k of them per snapshot for the collector (a for-in
       // over rows of one shape reads V8's cached key list and allocates nothing).
-      // A socket row without counters (UDP, TIME_WAIT, a listener) has `traffic: undefined` as its own field, so
-      // that every sock_diag row has one shape (sock-diag-row.ts): a field set to undefined is a field it lacks.
-      const keys = ownKeyCount(c);
-      const onlyRequired =
-        keys === REQUIRED_FIELDS.length ||
-        (keys === REQUIRED_FIELDS.length + 1 && c.traffic === undefined && 'traffic' in c);
-      if (onlyRequired && !lacksRequired(c)) continue;
+      if (ownKeyCount(c) === REQUIRED_FIELDS.length && !lacksRequired(c)) continue;
       for (const k of Object.keys(c)) {
         if (REQUIRED.has(k)) continue;
         let values = others.get(k);
