@@ -47,12 +47,32 @@ export async function startSched(tag) {
   const file = `/tmp/renderer-sched-${process.pid}-${tag}.data`;
   const perf = spawn(
     'perf',
-    ['record', '-q', '-a', '-k', 'CLOCK_MONOTONIC', '-e', 'sched:sched_switch', '-e', 'sched:sched_wakeup', '-o', file],
+    // `-- sleep 900`: perf stops by itself after 15 minutes even if nothing stops it (a bench killed by a signal
+    // runs no 'exit' handler).
+    [
+      'record',
+      '-q',
+      '-a',
+      '-k',
+      'CLOCK_MONOTONIC',
+      '-e',
+      'sched:sched_switch',
+      '-e',
+      'sched:sched_wakeup',
+      '-o',
+      file,
+      '--',
+      'sleep',
+      '900',
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const exited = new Promise((ok) => perf.once('exit', ok));
   // perf outlives a bench that ends early (a throw before stop()): it would record every core until killed.
-  const orphan = () => perf.kill('SIGINT');
+  const orphan = () => {
+    perf.kill('SIGINT');
+    rmSync(file, { force: true });
+  };
   process.once('exit', orphan);
   // perf opens its events on every core before it records: give it that time, or the first diff is missed.
   await sleep(500);
@@ -62,13 +82,16 @@ export async function startSched(tag) {
       process.off('exit', orphan);
       perf.kill('SIGINT');
       await exited;
-      const text = execFileSync('perf', ['script', '-i', file, '-F', 'pid,tid,cpu,time,event,trace'], {
-        maxBuffer: 1 << 30,
-        encoding: 'latin1',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
-      rmSync(file, { force: true });
-      return { sched: parseSched(text), chrome };
+      try {
+        const text = execFileSync('perf', ['script', '-i', file, '-F', 'pid,tid,cpu,time,event,trace'], {
+          maxBuffer: 1 << 30,
+          encoding: 'latin1',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        return { sched: parseSched(text), chrome };
+      } finally {
+        rmSync(file, { force: true });
+      }
     },
   };
 }

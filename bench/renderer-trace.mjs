@@ -73,8 +73,12 @@ async function traceDiffs(browser, page, view) {
   });
   const from = await page.evaluate(() => window.__bench.msgs.length);
   const sched = process.env.SCHED === '1' ? await startSched(view) : null;
-  await collectDiffs(page, DIFFS);
-  const recorded = sched ? await sched.stop() : null;
+  let recorded = null;
+  try {
+    await collectDiffs(page, DIFFS);
+  } finally {
+    recorded = sched ? await sched.stop() : null;
+  }
   const recs = (
     await page.evaluate(
       (start) => window.__bench.msgs.slice(start).filter((m) => m.kind === 'diff' && m.paint !== null),
