@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compactSockDiagChunk, parseSockDiagChunk } from './netlink-sock-diag';
 import { RECORDED_TCP6_LOOPBACK } from './netlink-sock-diag.recorded';
-import { readRecordCounters, recordBytesFor, recordHasTraffic, RECORD_BYTES } from './sock-diag-record';
+import {
+  readRecordCounters,
+  recordBytesFor,
+  recordHasTraffic,
+  RECORD_BYTES,
+  writeRecord,
+  type DiagProtocol,
+} from './sock-diag-record';
 import { rowOfRecord } from './sock-diag-row';
 
 const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -41,6 +48,27 @@ describe('sock_diag records (what the reading thread sends)', () => {
 
   it('are the same bytes for the same message whatever the buffer held before (so equal records mean an unchanged socket)', () => {
     expect([...viaRecords(recorded, 'tcp', 0x00).records]).toEqual([...viaRecords(recorded, 'tcp', 0xff).records]);
+  });
+
+  it('have zero counters for a listener or UDP socket written where a TCP record with counters was', () => {
+    const out = new Uint8Array(RECORD_BYTES);
+    const outView = new DataView(out.buffer);
+    const write = (m: Uint8Array, protocol: DiagProtocol) =>
+      writeRecord(m, new DataView(m.buffer, m.byteOffset, m.length), 0, m.length, protocol, little, out, outView, 0);
+    const hasCounters = (m: Uint8Array) => write(m, 'tcp') && recordHasTraffic(out, 0);
+    const counted = messages.find(hasCounters) as Uint8Array;
+    const listener = messages.find((m) => !hasCounters(m)) as Uint8Array;
+    expect(counted && listener).toBeTruthy();
+    for (const [m, protocol] of [
+      [listener, 'tcp'],
+      [counted, 'udp'],
+    ] as const) {
+      expect(write(counted, 'tcp')).toBe(true);
+      expect(out.subarray(56, 92).some((b) => b !== 0)).toBe(true);
+      expect(write(m, protocol)).toBe(true);
+      expect(recordHasTraffic(out, 0)).toBe(false);
+      expect([...out.subarray(56, RECORD_BYTES)]).toEqual(new Array(RECORD_BYTES - 56).fill(0));
+    }
   });
 
   it('keep the counters the rates are taken from', () => {

@@ -91,23 +91,39 @@ export function writeRecord(
   if (family === 0) return false;
   const stateCode = bytes[m + 1] as number;
   let flags = protocol === 'tcp' ? FLAG_TCP : 0;
+  // The counters, 0 for a record without them: every byte is written (no bytes left from an earlier record), so
+  // that equal sockets have equal records. WHY through the same stores either way: a cold dump of a busy host may
+  // hold only TCP rows with counters, and a zero-fill loop of its own then had no type feedback when V8 optimized
+  // writeRecord, which was thrown away at the first listener or UDP record of a warm dump and compiled again.
+  let acked = 0;
+  let received = 0;
+  let segsOut = 0;
+  let segsIn = 0;
+  let retrans = 0;
+  let rtt = 0;
+  let rttvar = 0;
   // Listeners carry a tcp_info too, but move no data: no counters, like UDP and TIME_WAIT.
   if (protocol === 'tcp' && stateCode !== TCP_LISTEN) {
     const info = tcpInfoAt(view, m + DIAG_MSG, messageStart + messageLength, little);
     if (info === false) return false;
     if (info !== null) {
       flags |= FLAG_TRAFFIC;
-      outView.setFloat64(outAt + 56, u64(view, info + TCPI_BYTES_ACKED, little), little);
-      outView.setFloat64(outAt + 64, u64(view, info + TCPI_BYTES_RECEIVED, little), little);
-      outView.setUint32(outAt + 72, view.getUint32(info + TCPI_SEGS_OUT, little), little);
-      outView.setUint32(outAt + 76, view.getUint32(info + TCPI_SEGS_IN, little), little);
-      outView.setUint32(outAt + 80, view.getUint32(info + TCPI_TOTAL_RETRANS, little), little);
-      outView.setUint32(outAt + 84, view.getUint32(info + TCPI_RTT, little), little);
-      outView.setUint32(outAt + 88, view.getUint32(info + TCPI_RTTVAR, little), little);
+      acked = u64(view, info + TCPI_BYTES_ACKED, little);
+      received = u64(view, info + TCPI_BYTES_RECEIVED, little);
+      segsOut = view.getUint32(info + TCPI_SEGS_OUT, little);
+      segsIn = view.getUint32(info + TCPI_SEGS_IN, little);
+      retrans = view.getUint32(info + TCPI_TOTAL_RETRANS, little);
+      rtt = view.getUint32(info + TCPI_RTT, little);
+      rttvar = view.getUint32(info + TCPI_RTTVAR, little);
     }
   }
-  // Every byte is written (no bytes left from an earlier record), so that equal sockets have equal records.
-  if ((flags & FLAG_TRAFFIC) === 0) for (let i = 56; i < 92; i += 4) outView.setUint32(outAt + i, 0, little);
+  outView.setFloat64(outAt + 56, acked, little);
+  outView.setFloat64(outAt + 64, received, little);
+  outView.setUint32(outAt + 72, segsOut, little);
+  outView.setUint32(outAt + 76, segsIn, little);
+  outView.setUint32(outAt + 80, retrans, little);
+  outView.setUint32(outAt + 84, rtt, little);
+  outView.setUint32(outAt + 88, rttvar, little);
   outView.setUint32(outAt + 92, 0, little);
   out[outAt + 3] = 0;
   out[outAt] = family;
