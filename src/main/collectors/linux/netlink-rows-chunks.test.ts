@@ -116,6 +116,51 @@ describe('netlink rows carried without decoding: settled rows, tables taken piec
     expect(third.map((r) => r.inode)).toEqual([100, 200, 300]);
   });
 
+  it('makes from chunks the rows of the whole table when long runs of unchanged sockets surround changed ones', () => {
+    // 200 sockets, changed ones where carryUnchanged() slices end (64 sockets a call) and around them.
+    const changedAt = new Set([0, 63, 64, 65, 127, 128, 150, 199]);
+    const sockets = (moved: boolean): Socket[] =>
+      Array.from({ length: 200 }, (_, i) =>
+        tcp([moved && changedAt.has(i) ? 5000 + i : 10, 20, 1, 2, 0], 1000 + i, 1000 + i),
+      );
+    const whole = { reuse: new ConnectionReuse(), memory: new RecordMemory() };
+    const byChunks = { reuse: new ConnectionReuse(), memory: new RecordMemory() };
+    let prints: InodePrints | null = null;
+    let carried = 0;
+    let previous: Connection[] = [];
+    for (const [moved, readAt] of [
+      [false, 1000],
+      [false, 2000],
+      [true, 3000],
+    ] as const) {
+      const expected = refresh(whole.reuse, whole.memory, tableOf(sockets(moved), readAt));
+      const table = tableOf(sockets(moved), readAt);
+      const before = byChunks.reuse.start();
+      const builder = new NetlinkRowBuilder(byChunks.memory, before, () => true);
+      const next = new InodePrints();
+      const encoder = new DiffEncoder(prints, next, (bytes, length) => {
+        builder.takeChunk(readDiffChunk(bytes.slice(0, length), length) as DiffChunk);
+      });
+      encoder.add(table.bytes, table.count);
+      encoder.flush();
+      prints = next;
+      builder.finishAt(table.readAt);
+      before.commit();
+      byChunks.memory.commit(table);
+      settleRatesWhenDiffed(byChunks.reuse, before.rows, builder.rowsToSettle);
+      settledIn(before.rows);
+      expect(before.rows).toEqual(expected);
+      if (moved) {
+        before.rows.forEach((row, i) => {
+          expect(row === previous[i]).toBe(!changedAt.has(i));
+          if (row === previous[i]) carried++;
+        });
+      }
+      previous = [...before.rows];
+    }
+    expect(carried).toBe(200 - changedAt.size);
+  });
+
   it('refuses a chunk that says a socket is unchanged when this refresh holds no row of it', () => {
     const reuse = new ConnectionReuse();
     const memory = new RecordMemory();

@@ -43,6 +43,12 @@ export { RecordMemory };
 /** The inode's word in a record (byte 40). */
 const INODE_WORD = 10;
 const EMPTY_INDEXES = new Int32Array(0);
+/**
+ * Unchanged sockets carried per call of carryUnchanged(): well under the loop iterations between two of V8's
+ * interrupt ticks (a 66 KB bytecode budget, ~150 bytes an iteration), so the call that V8 marks for optimization
+ * returns before its next tick could ask for OSR.
+ */
+const CARRY_SLICE = 64;
 
 /**
  * Adds every socket of `table` to `pass` (NetlinkRowBuilder over the whole table at once).
@@ -125,31 +131,51 @@ export class NetlinkRowBuilder {
    * this refresh does not hold): the caller then reads procfs, and the next dump is sent whole.
    */
   takeChunk(chunk: DiffChunk): void {
-    const { memory, pass, admit } = this;
     const { records, words, entries } = chunk;
     const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
     // Indexed, and each run of records (-(k + 1), -(k + 2), ...: every entry of a cold dump) added in one call:
     // per entry, a call with its own DataView was most of this thread's work on a cold dump of 100k sockets.
-    for (let e = 0; e < entries.length; e++) {
+    let e = 0;
+    while (e < entries.length) {
       const entry = entries[e] as number;
-      if (entry < 0) {
-        const from = -entry - 1;
-        let to = from + 1;
-        while (e + 1 < entries.length && entries[e + 1] === -(to + 1)) {
-          e++;
-          to++;
-        }
-        this.addRecords(records, words, view, from, to);
+      if (entry >= 0) {
+        e = this.carryUnchanged(entries, e);
         continue;
       }
+      const from = -entry - 1;
+      let to = from + 1;
+      while (e + 1 < entries.length && entries[e + 1] === -(to + 1)) {
+        e++;
+        to++;
+      }
+      this.addRecords(records, words, view, from, to);
+      e++;
+    }
+  }
+
+  /**
+   * Carries over the unchanged sockets of `entries` from `from` on; returns where it stopped: at a record's entry,
+   * at the chunk's end, or after CARRY_SLICE entries.
+   * WHY apart, and in slices: a warm chunk is mostly unchanged sockets, one long loop a refresh. Inside takeChunk
+   * (once a refresh at 1k sockets) V8 decided to optimize it while that loop ran, compiled it on the stack (OSR), and
+   * then compiled it again, whole, at the next call (--trace-opt, refreshes 2-5, issue 11). A method that returns
+   * within a few dozen sockets is called again before its loop runs long enough to ask for OSR: compiled once.
+   */
+  private carryUnchanged(entries: Float64Array, from: number): number {
+    const { memory, pass, admit } = this;
+    const stop = Math.min(entries.length, from + CARRY_SLICE);
+    let e = from;
+    for (; e < stop; e++) {
+      const entry = entries[e] as number;
+      if (entry < 0) break;
       const at = pass.previousOf(entry);
       const old = at < 0 ? undefined : pass.previousRow(at);
       const print = memory.printOf(at);
       if (old === undefined || print === NONE)
         throw new Error(`netlink sock_diag: socket ${entry} is unchanged since a dump whose rows are not held here`);
-      if (!admit(entry)) continue;
-      this.carry(at, old, print);
+      if (admit(entry)) this.carry(at, old, print);
     }
+    return e;
   }
 
   private carry(at: number, old: Connection, print: number): void {
