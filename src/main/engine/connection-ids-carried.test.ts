@@ -40,6 +40,26 @@ describe('assignIdsKeepingShared over refreshes that hand rows back', () => {
     );
   });
 
+  it('gives the ids assignConnectionIds gives over hundreds of rows (the rows are hashed 64 at a time)', () => {
+    // Rows found at their places, then gaps and a twin around the ends of the slices (rows 63/64, 127/128).
+    const pool = Array.from({ length: 300 }, (_, i) => socket(1000 + i, 100 + i));
+    pool.push(socket(1000 + 64, 999));
+    const rows = pool.map((c) => ({ ...c }));
+    const all = pool.map((_, i) => i).slice(0, 300);
+    for (const open of [
+      all,
+      all,
+      all.filter((i) => i !== 63 && i !== 64 && i !== 128),
+      [...all.slice(0, 127), 300, ...all.slice(127)],
+      all,
+    ]) {
+      const result = assignIdsKeepingShared(open.map((i) => rows[i] as Connection));
+      const reference = assignConnectionIds(open.map((i) => ({ ...(pool[i] as Connection) })));
+      expect(result.map((c) => c.id)).toEqual(reference.map((c) => c.id));
+      open.forEach((i, at) => (rows[i] = result[at] as Connection));
+    }
+  });
+
   it('does not build the key of a row it has seen with its plain key again', () => {
     let reads = 0;
     const row = socket(1, 7);

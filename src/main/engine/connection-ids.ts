@@ -142,6 +142,9 @@ function keyHash(c: Connection): number {
  * fields were then read twice (for its hash, then for its key), the second time from memory again: 100k rows are
  * ~30 MB, and this runs after the owners arrived, at the end of the snapshot's critical path (issue 11).
  * Returns how many rows were found in `previous`.
+ * WHY in slices (hashSlice): one loop over every row, once a refresh, was optimized while it ran (OSR) and then
+ * compiled again, whole, at the next refresh's call (--trace-opt at 1k rows, refreshes 2-5, issue 11). A function
+ * that returns every HASH_SLICE rows is called again before its loop could ask for OSR: compiled once.
  */
 function hashRows(
   connections: Connection[],
@@ -150,10 +153,33 @@ function hashRows(
   hashes: Int32Array,
   fresh: Uint8Array,
 ): number {
+  const n = connections.length;
+  const scan = { cursor: 0, found: 0 };
+  for (let from = 0; from < n; from += HASH_SLICE)
+    hashSlice(connections, previous, known, hashes, fresh, from, Math.min(n, from + HASH_SLICE), scan);
+  return scan.found;
+}
+
+/**
+ * Rows well under the loop iterations between two of V8's interrupt ticks (a 66 KB bytecode budget), so the call
+ * that V8 marks for optimization returns before its next tick could ask for OSR.
+ */
+const HASH_SLICE = 64;
+
+/** hashRows() for rows [from, to): `scan` holds where the search in `previous` goes on, and the rows found so far. */
+function hashSlice(
+  connections: Connection[],
+  previous: Connection[] | null,
+  known: Uint8Array,
+  hashes: Int32Array,
+  fresh: Uint8Array,
+  from: number,
+  to: number,
+  scan: { cursor: number; found: number },
+): void {
   const end = previous?.length ?? 0;
-  let cursor = 0;
-  let found = 0;
-  for (let i = 0; i < connections.length; i++) {
+  let { cursor, found } = scan;
+  for (let i = from; i < to; i++) {
     const c = connections[i] as Connection;
     let j = cursor;
     const stop = Math.min(end, cursor + LOOKAHEAD);
@@ -173,7 +199,8 @@ function hashRows(
       }
     }
   }
-  return found;
+  scan.cursor = cursor;
+  scan.found = found;
 }
 
 /**
