@@ -27,12 +27,13 @@ export interface Spare {
 export const noSpare = (): Spare => ({ ords: null, keys: null, rows: null });
 
 /**
- * `spare`, or a new array of `size` slots, for a list written from its first slot on. WHY the spare's length is
- * not set to `size` first: a length past its room makes a new backing store of exactly that size, while writes
- * past the end grow it with room to spare (by half), which later diffs then fit in.
+ * `spare`, or a new array of `size` slots, for a list written from its first slot on while `read` is copied into
+ * it: never `read` itself. WHY the spare's length is not set to `size` first: a length past its room makes a new
+ * backing store of exactly that size, while writes past the end grow it with room to spare (by half), which later
+ * diffs then fit in.
  */
-export function reuse<T>(spare: T[] | null, size: number): T[] {
-  return spare ?? new Array<T>(size);
+export function reuse<T>(spare: T[] | null, read: readonly T[], size: number): T[] {
+  return spare !== null && spare !== read ? spare : new Array<T>(size);
 }
 
 /** `list` cut to the `size` slots written (drops the slots of a longer list it was before). */
@@ -76,9 +77,8 @@ export function mergeView(
   const room =
     spare.ords && spare.ords.buffer.byteLength >= size * 8 ? spare.ords.buffer : new ArrayBuffer(ordsRoom(size));
   const ords = new Float64Array(room, 0, size);
-  // Never the list's own arrays, which the copies read.
-  const rows = reuse(spare.rows !== listRows ? spare.rows : null, size);
-  const keys = listKeys ? reuse(spare.keys !== listKeys ? spare.keys : null, size) : null;
+  const rows = reuse(spare.rows, listRows, size);
+  const keys = listKeys ? reuse(spare.keys, listKeys, size) : null;
   const hays = listHays ? new Array<RowText | undefined>(size) : null;
   let n = 0;
   /** The rows kept from `from` to `to` (exclusive), with their keys, texts and orders. */

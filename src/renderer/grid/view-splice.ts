@@ -93,7 +93,7 @@ export function spliceView(
   const splices = remainingSplices(drop, dropped, entering, at, paired);
   if (splices === null) return null;
   const length = list.rows.length;
-  const rows = reuse(spareRows !== list.rows ? spareRows : null, length);
+  const rows = reuse(spareRows, list.rows, length);
   cut(rows, copyRun(rows, 0, list.rows, 0, length));
   const { keys, hays } = list;
   const size = length - (drop.length - writes.length) + (entering.length - writes.length);
