@@ -19,6 +19,21 @@ export const row = (n: number): Connection => ({
   id: `r${n}`,
 });
 
+/**
+ * The change places of a diff to a view of `size` rows from arbitrary numbers: the positions leaving (distinct,
+ * ascending, inside the view) and the places rows enter at (ascending, 0 to `size`).
+ */
+export function changePlaces(size: number, dropAt: number[], enterAt: number[]): { drop: number[]; at: number[] } {
+  return {
+    drop: [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b),
+    at: enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b),
+  };
+}
+
+/** A row entering at each of the places `at`, keyed and ordered after every row of a view. */
+export const enteringAt = (at: number[]): Entering[] =>
+  at.map((_, i) => ({ c: row(100 + i), key: `e${i}`, ord: 1000 + i }));
+
 export function view(size: number, texts: boolean): Ranked & { ords: Float64Array } {
   const rows = Array.from({ length: size }, (_, i) => row(i));
   const ords = new Float64Array(new ArrayBuffer(8 * (size + 2)), 0, size);

@@ -6,9 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ranked } from './ranked';
-import { merged, row, shown, view } from './view-merge.fixtures';
+import { changePlaces, enteringAt, merged, row, shown, view } from './view-merge.fixtures';
 import { mergeView, noSpare, type Spare } from './view-merge';
-import type { Entering } from './view-splice';
 
 /** A view of `size` rows, with or without keys, and texts for some rows only (`warm`: which have one). */
 function list(size: number, keyed: boolean, warm: boolean[] | null, warmedTo = 0): Ranked & { ords: Float64Array } {
@@ -20,8 +19,6 @@ function list(size: number, keyed: boolean, warm: boolean[] | null, warmedTo = 0
     warmedTo,
   };
 }
-
-const enteringAt = (at: number[]): Entering[] => at.map((_, i) => ({ c: row(100 + i), key: `e${i}`, ord: 1000 + i }));
 
 /** mergeView against the reference, and the view it was given left as it was. */
 function check(
@@ -54,8 +51,7 @@ describe('mergeView', () => {
         fc.nat({ max: 40 }),
         (size, dropAt, enterAt, keyed, warm, warmedTo) => {
           const before = list(size, keyed, warm, warm?.every(Boolean) ? Math.min(warmedTo, size) : 0);
-          const drop = [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b);
-          const at = enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b);
+          const { drop, at } = changePlaces(size, dropAt, enterAt);
           check(before, drop, at);
         },
       ),
@@ -119,8 +115,7 @@ describe('mergeView', () => {
         fc.nat({ max: 80 }),
         (size, dropAt, enterAt, rowsLeft, keysLeft) => {
           const before = list(size, true, null);
-          const drop = [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b);
-          const at = enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b);
+          const { drop, at } = changePlaces(size, dropAt, enterAt);
           // Arrays of an earlier view, longer or shorter than this one: full of rows and keys no longer shown.
           const stale: Spare = {
             ords: null,

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ranked } from './ranked';
-import { merged, row, shown, view } from './view-merge.fixtures';
+import { changePlaces, enteringAt, merged, row, shown, view } from './view-merge.fixtures';
 import { spliceView, writeReplaced, type Replaced } from './view-splice';
 
 describe('spliceView', () => {
@@ -18,9 +18,8 @@ describe('spliceView', () => {
         fc.boolean(),
         (size, dropAt, enterAt, texts) => {
           const list = view(size, texts);
-          const drop = [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b);
-          const at = enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b);
-          const entering = at.map((_, i) => ({ c: row(100 + i), key: `e${i}`, ord: 1000 + i }));
+          const { drop, at } = changePlaces(size, dropAt, enterAt);
+          const entering = enteringAt(at);
           const want = merged(list, drop, entering, at);
           const got = spliceView(list, drop, entering, at);
           if (got) expect(shown(got)).toEqual(want);
@@ -38,9 +37,8 @@ describe('spliceView', () => {
         fc.array(fc.nat({ max: 40 }), { maxLength: 6 }),
         fc.nat({ max: 60 }),
         (size, dropAt, enterAt, spareLength) => {
-          const drop = [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b);
-          const at = enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b);
-          const entering = at.map((_, i) => ({ c: row(100 + i), key: `e${i}`, ord: 1000 + i }));
+          const { drop, at } = changePlaces(size, dropAt, enterAt);
+          const entering = enteringAt(at);
           const want = merged(view(size, false), drop, entering, at);
           // Rows of a view no longer shown, longer or shorter than this one.
           const spare = Array.from({ length: spareLength }, (_, i) => row(500 + i));
@@ -99,9 +97,8 @@ describe('spliceView', () => {
         fc.nat({ max: 30 }),
         (size, dropAt, enterAt, replaceAt, warmedTo) => {
           const list = { ...view(size, true), warmedTo: Math.min(warmedTo, size) };
-          const drop = [...new Set(dropAt.filter((p) => p < size))].sort((a, b) => a - b);
-          const at = enterAt.map((p) => p % (size + 1)).sort((a, b) => a - b);
-          const entering = at.map((_, i) => ({ c: row(100 + i), key: `e${i}`, ord: 1000 + i }));
+          const { drop, at } = changePlaces(size, dropAt, enterAt);
+          const entering = enteringAt(at);
           // Kept rows changed in place, in any order (as a diff's changed rows come).
           const places = [...new Set(replaceAt.map((p) => p % size))].filter((p) => !drop.includes(p));
           const replaced: Replaced[] = places.map((p) => ({ p, c: row(500 + p), key: `k${p}` }));
