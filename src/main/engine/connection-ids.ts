@@ -14,6 +14,7 @@
 import type { KeyField, SameKeys } from '../../shared/connection-fields';
 import { disambiguatedId, newUsedIds, type Connection } from '../../shared/model';
 import { connectionKeyText } from './connection-key-text';
+import { OSR_FREE_SLICE } from './osr-slice';
 
 /**
  * Row objects seen here before with their plain key as id. WHY: engines hand an unchanged socket back as
@@ -142,9 +143,7 @@ function keyHash(c: Connection): number {
  * fields were then read twice (for its hash, then for its key), the second time from memory again: 100k rows are
  * ~30 MB, and this runs after the owners arrived, at the end of the snapshot's critical path (issue 11).
  * Returns how many rows were found in `previous`.
- * WHY in slices (hashSlice): one loop over every row, once a refresh, was optimized while it ran (OSR) and then
- * compiled again, whole, at the next refresh's call (--trace-opt at 1k rows, refreshes 2-5, issue 11). A function
- * that returns every HASH_SLICE rows is called again before its loop could ask for OSR: compiled once.
+ * WHY in slices of OSR_FREE_SLICE rows (hashSlice): see osr-slice.ts.
  */
 function hashRows(
   connections: Connection[],
@@ -155,16 +154,10 @@ function hashRows(
 ): number {
   const n = connections.length;
   const scan = { cursor: 0, found: 0 };
-  for (let from = 0; from < n; from += HASH_SLICE)
-    hashSlice(connections, previous, known, hashes, fresh, from, Math.min(n, from + HASH_SLICE), scan);
+  for (let from = 0; from < n; from += OSR_FREE_SLICE)
+    hashSlice(connections, previous, known, hashes, fresh, from, Math.min(n, from + OSR_FREE_SLICE), scan);
   return scan.found;
 }
-
-/**
- * Rows well under the loop iterations between two of V8's interrupt ticks (a 66 KB bytecode budget), so the call
- * that V8 marks for optimization returns before its next tick could ask for OSR.
- */
-const HASH_SLICE = 64;
 
 /** hashRows() for rows [from, to): `scan` holds where the search in `previous` goes on, and the rows found so far. */
 function hashSlice(

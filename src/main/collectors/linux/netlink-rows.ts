@@ -27,6 +27,7 @@
  */
 import type { Connection, ConnectionTraffic } from '../../../shared/model';
 import { hasNoRates } from '../../../shared/pending-rates';
+import { OSR_FREE_SLICE } from '../../engine/osr-slice';
 import { setTrafficRates } from '../../engine/traffic-rates';
 import { RECORD_BYTES } from '../../parsers/linux/sock-diag-record';
 import { copyWithZeroRates, rowOfRecord } from '../../parsers/linux/sock-diag-row';
@@ -43,12 +44,6 @@ export { RecordMemory };
 /** The inode's word in a record (byte 40). */
 const INODE_WORD = 10;
 const EMPTY_INDEXES = new Int32Array(0);
-/**
- * Unchanged sockets carried per call of carryUnchanged(): well under the loop iterations between two of V8's
- * interrupt ticks (a 66 KB bytecode budget, ~150 bytes an iteration), so the call that V8 marks for optimization
- * returns before its next tick could ask for OSR.
- */
-const CARRY_SLICE = 64;
 
 /**
  * Adds every socket of `table` to `pass` (NetlinkRowBuilder over the whole table at once).
@@ -155,7 +150,7 @@ export class NetlinkRowBuilder {
 
   /**
    * Carries over the unchanged sockets of `entries` from `from` on; returns where it stopped: at a record's entry,
-   * at the chunk's end, or after CARRY_SLICE entries.
+   * at the chunk's end, or after OSR_FREE_SLICE entries.
    * WHY apart, and in slices: a warm chunk is mostly unchanged sockets, one long loop a refresh. Inside takeChunk
    * (once a refresh at 1k sockets) V8 decided to optimize it while that loop ran, compiled it on the stack (OSR), and
    * then compiled it again, whole, at the next call (--trace-opt, refreshes 2-5, issue 11). A method that returns
@@ -163,7 +158,7 @@ export class NetlinkRowBuilder {
    */
   private carryUnchanged(entries: Float64Array, from: number): number {
     const { memory, pass, admit } = this;
-    const stop = Math.min(entries.length, from + CARRY_SLICE);
+    const stop = Math.min(entries.length, from + OSR_FREE_SLICE);
     let e = from;
     for (; e < stop; e++) {
       const entry = entries[e] as number;
