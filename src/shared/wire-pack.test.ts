@@ -17,8 +17,9 @@ describe('packConnections', () => {
   }));
   const packed = packConnections(data);
 
-  it('lists each field once, in first-seen order, including fields only some rows have', () => {
-    expect(packed.fields.slice(0, 3)).toEqual(['id', 'pid', 'processName']);
+  it("lists each field once, the model's in its order, including fields only some rows have", () => {
+    expect(packed.fields.slice(0, 3)).toEqual(['id', 'protocol', 'family']);
+    expect(packed.fields.indexOf('components')).toBeGreaterThan(packed.fields.indexOf('txQueue'));
     expect(packed.fields.filter((f) => f === 'components')).toHaveLength(1);
     expect(new Set(packed.fields).size).toBe(packed.fields.length);
   });

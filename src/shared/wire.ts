@@ -11,6 +11,7 @@ import type { ApiResult } from './api';
 import type { InvokeMethod } from './channels';
 import type { Connection, Snapshot } from './model';
 import type { PushMessage } from './push';
+import { splitColumns } from './wire-columns-split';
 
 export const WS_PATH = '/ws';
 /** The printed URL carries the token in its fragment (`/#token=T`), which browsers never send to a server. */
@@ -67,52 +68,34 @@ function dictKey(v: unknown): unknown {
   return typeof v === 'object' && v !== null ? `\u0000${JSON.stringify(v)}` : v;
 }
 
-type Row = Record<string, unknown>;
-
-function fieldsOf(rows: readonly Row[]): string[] {
-  const fields: string[] = [];
-  const seen = new Set<string>();
-  let shape = -1;
-  for (const c of rows) {
-    const keys = Object.keys(c);
-    // Rows from one collector share a shape: only a row with another key count can add a field.
-    if (keys.length === shape) continue;
-    shape = keys.length;
-    for (const k of keys) {
-      if (!seen.has(k)) {
-        seen.add(k);
-        fields.push(k);
-      }
-    }
-  }
-  return fields;
-}
-
-function packColumn(rows: readonly Row[], field: string): { dict: unknown[] | null; column: unknown[] } {
-  const n = rows.length;
+/**
+ * One field's values (a value per row, undefined where the row lacks the field or holds undefined) as a column.
+ * WHY undefined is absent whatever the row's keys say: JSON drops a field whose value is undefined, and the
+ * receivers read an optional field as undefined-or-value. Sent as null, a row class's present `traffic: undefined`
+ * made Top talkers read null.bytesSent (session 25). Takes `values` over when it keeps them inline (splitColumns
+ * made them for this table alone).
+ */
+function packColumn(values: unknown[]): { dict: unknown[] | null; column: unknown[] } {
+  const n = values.length;
   const sample = new Set<unknown>();
   const step = Math.max(1, Math.floor(n / SAMPLE_ROWS));
   let numeric = false;
   for (let r = 0; r < n; r += step) {
-    const v = (rows[r] as Row)[field];
+    const v = values[r];
     if (typeof v === 'number') numeric = true;
     sample.add(dictKey(v));
   }
-  let absent = false;
-  for (let r = 0; r < n && !absent; r++)
-    if ((rows[r] as Row)[field] === undefined) absent = !(field in (rows[r] as Row));
-  const column = new Array<unknown>(n);
+  // An inline column cannot say "absent" (its -1 would be a value): a column with a gap gets a table.
+  const absent = values.includes(undefined);
   // Numbers are about as short as an index, so a table would only cost time.
-  if (!absent && (numeric || sample.size > Math.max(1, Math.ceil(n / step) * DICT_MAX_SHARE))) {
-    for (let r = 0; r < n; r++) column[r] = (rows[r] as Row)[field] ?? null;
-    return { dict: null, column };
-  }
+  if (!absent && (numeric || sample.size > Math.max(1, Math.ceil(n / step) * DICT_MAX_SHARE)))
+    return { dict: null, column: values as unknown[] };
+  const column = new Array<unknown>(n);
   const dict: unknown[] = [];
   const at = new Map<unknown, number>();
   for (let r = 0; r < n; r++) {
-    const c = rows[r] as Row;
-    const v = c[field];
-    if (v === undefined && !(field in c)) {
+    const v = values[r];
+    if (v === undefined) {
       column[r] = -1;
       continue;
     }
@@ -120,7 +103,7 @@ function packColumn(rows: readonly Row[], field: string): { dict: unknown[] | nu
     let i = at.get(key);
     if (i === undefined) {
       i = dict.length;
-      dict.push(v ?? null);
+      dict.push(v);
       at.set(key, i);
     }
     column[r] = i;
@@ -128,12 +111,30 @@ function packColumn(rows: readonly Row[], field: string): { dict: unknown[] | nu
   return { dict, column };
 }
 
+/**
+ * The rows as a table. The fields and their values come from splitColumns (wire-columns-split.ts, the columnar
+ * encoder's pass): each model field read by name, and every other key of every row that has more keys than the
+ * model requires; the model's fields first, in its order. WHY not the rows' own key lists here as before: a row was read only when its key count differed
+ * from the row before, so a field only rows of the same count had (traffic after unixType, template after
+ * components) was left out of the table; and reading `row[field]` field by field was the slow generic lookup.
+ */
 export function packConnections(connections: readonly Connection[]): PackedConnections {
-  const rows = connections as readonly object[] as readonly Row[];
-  const fields = fieldsOf(rows);
-  const packed = fields.map((f) => packColumn(rows, f));
-  return { fields, dicts: packed.map((p) => p.dict), columns: packed.map((p) => p.column) };
+  const fields: string[] = [];
+  const dicts: (unknown[] | null)[] = [];
+  const columns: unknown[][] = [];
+  if (connections.length === 0) return { fields, dicts, columns };
+  for (const [field, values] of splitColumns(connections)) {
+    const p = packColumn(values);
+    // No row has a value (rows of odd shapes lacking a model field, or a field undefined everywhere): as in JSON.
+    if (p.dict !== null && p.dict.length === 0) continue;
+    fields.push(field);
+    dicts.push(p.dict);
+    columns.push(p.column);
+  }
+  return { fields, dicts, columns };
 }
+
+type Row = Record<string, unknown>;
 
 export function unpackConnections(packed: PackedConnections): Connection[] {
   const { fields, dicts, columns } = packed;
