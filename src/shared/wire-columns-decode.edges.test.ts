@@ -223,7 +223,10 @@ describe('table, constant and JSON columns', () => {
     const rows = decodeRows(json({ values: ['a', null], absent: [1] }));
     expect(rows.map((r) => 'template' in r)).toEqual([true, false]);
     expect(rows[0]?.template).toBe('a');
-    expect(decodeRows(json({ values: [null, 'b'] })).map((r) => r.template)).toEqual([null, 'b']);
+    // template has no null (validate-rows.ts): a peer's null there is "absent"; peerInode's null is a value.
+    expect(decodeRows(json({ values: [null, 'b'] })).map((r) => 'template' in r)).toEqual([false, true]);
+    const peer = craftMessage(header(2, [...requiredConstants(), { f: 'peerInode', k: 'j', values: [null, 5] }]));
+    expect(decodeRows(peer).map((r) => r.peerInode)).toEqual([null, 5]);
     expectRefused(json({ values: ['a'] }), 'template has 1 values for 2 rows');
     expectRefused(json({ values: 'ab' }), 'json column template has no values');
     expectRefused(json({ values: ['a', 'b'], absent: 1 }), 'absent rows of template are not a list');

@@ -8,6 +8,7 @@ import type { ColumnDescription, ColumnsHeader } from './wire-columns-format';
 import { COLUMNS_MAGIC, WireFormatError } from './wire-columns-format';
 import { REQUIRED_FIELDS, type RequiredField } from './wire-columns-split';
 import { textValues } from './wire-columns-text';
+import { nullMeansAbsent } from './validate-rows';
 
 const BYTES = { u8: 1, u16: 2, u32: 4, f64: 8 } as const;
 type NumberType = keyof typeof BYTES;
@@ -204,9 +205,11 @@ function buildRows(names: readonly string[], columns: readonly unknown[][], n: n
   names.forEach((name, i) => {
     if (fast && (REQUIRED_FIELDS as readonly string[]).includes(name)) return;
     const values = columns[i] as unknown[];
+    // A null in a field that has no null is a peer's "absent" (validate-rows.ts): the views read it as a value.
+    const skip = nullMeansAbsent(name) ? null : ABSENT;
     for (let r = 0; r < n; r++) {
       const v = values[r];
-      if (v !== ABSENT) (rows[r] as Record<string, unknown>)[name] = v;
+      if (v !== ABSENT && v !== skip) (rows[r] as Record<string, unknown>)[name] = v;
     }
   });
   return rows;

@@ -180,12 +180,12 @@ describe('repeated values go through a table, mostly distinct text as a run, oth
     const names = ['', '名前', 'ü', null, ABSENT_FIELD, 'sshd', '', '名前', null, ABSENT_FIELD, 'ü', 'sshd'];
     const rows = [...names, ...names, ...names].map((v): Connection => {
       const c = sameConnection() as unknown as Record<string, unknown>;
-      if (v !== ABSENT_FIELD) c.template = v;
+      if (v !== ABSENT_FIELD) c.note = v;
       return c as unknown as Connection;
     });
     const bytes = encode(rows);
-    expect(columnOf(bytes, 'template')).toStrictEqual({
-      f: 'template',
+    expect(columnOf(bytes, 'note')).toStrictEqual({
+      f: 'note',
       k: 't',
       t: 'u8',
       o: 0,

@@ -11,6 +11,7 @@ import type { ApiResult } from './api';
 import type { InvokeMethod } from './channels';
 import type { Connection, Snapshot } from './model';
 import type { PushMessage } from './push';
+import { nullMeansAbsent } from './validate-rows';
 import { splitColumns } from './wire-columns-split';
 
 export const WS_PATH = '/ws';
@@ -136,8 +137,31 @@ export function packConnections(connections: readonly Connection[]): PackedConne
 
 type Row = Record<string, unknown>;
 
+/**
+ * A column of a field that has no null (validate-rows.ts), with any null a peer sent made "absent": a table entry
+ * null becomes index -1, an inline column with a null becomes a table of its values. WHY here: an older encoder
+ * sent a present-undefined `traffic` as null, and the views read it as an object. A column without a null (all of
+ * them, from this build's encoder) costs one includes() of its table or values.
+ */
+function withoutNulls(dict: unknown[] | null, column: unknown[]): { dict: unknown[] | null; column: unknown[] } {
+  if (dict !== null) {
+    if (!dict.includes(null)) return { dict, column };
+    return { dict, column: column.map((i) => (dict[i as number] === null ? -1 : i)) };
+  }
+  if (!column.includes(null)) return { dict, column };
+  return { dict: column, column: column.map((v, i) => (v === null ? -1 : i)) };
+}
+
 export function unpackConnections(packed: PackedConnections): Connection[] {
-  const { fields, dicts, columns } = packed;
+  const { fields } = packed;
+  const dicts = packed.dicts.slice();
+  const columns = packed.columns.slice();
+  for (let i = 0; i < fields.length; i++) {
+    if (!nullMeansAbsent(fields[i] as string) || !Array.isArray(columns[i])) continue;
+    const clean = withoutNulls(dicts[i] ?? null, columns[i] as unknown[]);
+    dicts[i] = clean.dict;
+    columns[i] = clean.column;
+  }
   const n = columns[0]?.length ?? 0;
   const out = new Array<Connection>(n);
   for (let r = 0; r < n; r++) {
