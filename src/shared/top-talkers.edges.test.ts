@@ -287,3 +287,13 @@ describe('history for the chart', () => {
     expect(t.by).toBe('process');
   });
 });
+
+describe('a row whose counters an older peer sent as null', () => {
+  it('counts as a row without counters, instead of throwing on null.bytesSent', () => {
+    const t = new TalkerTracker('process');
+    const peer = { ...conn({ id: 'b', counters: false }), traffic: null } as unknown as Connection;
+    t.update([conn({ id: 'a', sent: 10, sendRate: 10 }), peer], 0);
+    t.update([conn({ id: 'a', sent: 30, sendRate: 20 }), peer], 1);
+    expect(t.rows()).toEqual([expect.objectContaining({ key: 'pid:100', sendRate: 20, sent: 20, connections: 1 })]);
+  });
+});

@@ -87,7 +87,9 @@ export class TalkerTracker {
     const rows = new Map<string, TalkerRow>();
     for (const c of connections) {
       const t = c.traffic;
-      if (t === undefined) continue;
+      // null is no counters too: the type has no null, but a row from an older peer may (validate-rows.ts drops it
+      // on the WebSocket; read here, one null used to throw on every snapshot).
+      if (t === undefined || t === null) continue;
       const g = groupOf(c, this.by);
       if (g === null) continue;
       const before = this.seen.get(c.id);
