@@ -34,7 +34,7 @@ function tcpInfoOffset(message: Uint8Array): number {
 }
 
 describe('sock_diag request', () => {
-  it('asks for a dump of every state of one family and protocol, tcp_info for TCP only', () => {
+  it('asks for a dump of every state but bound-inactive of one family and protocol, tcp_info for TCP only', () => {
     const tcp = sockDiagRequest(6, 'tcp', 7);
     const view = new DataView(tcp.buffer);
     expect(tcp.length).toBe(72);
@@ -43,7 +43,8 @@ describe('sock_diag request', () => {
     expect(view.getUint16(6, little)).toBe(0x301);
     expect(view.getUint32(8, little)).toBe(7);
     expect([...tcp.subarray(16, 19)]).toEqual([10, 6, 2]);
-    expect(view.getUint32(20, little)).toBe(0xffffffff);
+    // Every bit but TCP_BOUND_INACTIVE's (13): those sockets are not in /proc/net/tcp (netlink-socket.test.ts).
+    expect(view.getUint32(20, little)).toBe(0xffffdfff);
     expect([...sockDiagRequest(4, 'udp', 1).subarray(16, 19)]).toEqual([2, 17, 0]);
   });
 });
