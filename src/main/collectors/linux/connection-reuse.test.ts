@@ -93,4 +93,22 @@ describe('ConnectionReuse over refreshes that reuse earlier passes’ arrays', (
       pass.commit();
     }
   });
+
+  it('a pass reserved for more rows keeps those added before and every row’s columns, and is then carried over', () => {
+    const reuse = new ConnectionReuse();
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      i % 5 === 0 ? { ...row(i + 1, 'TIME_WAIT', 1000 + i), inode: null } : row(i + 1, 'ESTABLISHED', 1000 + i),
+    );
+    const pass = reuse.start();
+    for (const r of rows.slice(0, 10)) pass.add({ ...r });
+    pass.reserve(2000);
+    // Less than it holds: nothing changes.
+    pass.reserve(5);
+    for (const r of rows.slice(10)) pass.add({ ...r });
+    expect(pass.rows.map((r) => r.localPort)).toEqual(rows.map((r) => r.localPort));
+    const wrong = rows.findIndex((r, i) => pass.hasInode(i) !== (r.inode !== null) || pass.tableUid(i) !== r.uid);
+    expect(wrong).toBe(-1);
+    pass.commit();
+    expect(refresh(reuse, rows).carried.every(Boolean)).toBe(true);
+  });
 });

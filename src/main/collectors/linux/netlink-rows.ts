@@ -93,6 +93,9 @@ export class NetlinkRowBuilder {
     expectedRows?: number,
   ) {
     memory.restart(expectedRows);
+    // A cold pass was started before the count was known (connection-reuse.ts sizes it by the previous rows, none):
+    // sized once here, with the same slack for sockets opened meanwhile, instead of doubling from 64.
+    if (expectedRows !== undefined) pass.reserve(expectedRows + 64);
   }
 
   /**

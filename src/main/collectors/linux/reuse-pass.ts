@@ -49,7 +49,7 @@ export class ReusePass {
    * list is copied ~10 times as it grows, and the copies over 128 KB live in the large-object space, which only a
    * full GC frees: ~1.5 MB more heap at every warm refresh (issue 11).
    */
-  private readonly list: Connection[];
+  private list: Connection[];
   private count = 0;
   /** tableUids[i]: the uid in rows[i]'s table line (-1 for none). Typed arrays: outside the JS heap. */
   private tableUids: Float64Array;
@@ -86,6 +86,22 @@ export class ReusePass {
     this.capacity = Math.min(this.tableUids.length, this.inodes.length, this.origins.length, this.carried.length);
     // Only slots below `count` are read, each written when its row is added.
     this.list = new Array<Connection>(expectedRows);
+  }
+
+  /**
+   * Makes room for `rows` rows at once, when more than the pass was started with (the rows added so far are kept).
+   * WHY: a cold pass starts with no previous rows to size it by; grown by doubling from 64, the list and its four
+   * columns were copied ~11 times on the way to 100k rows, the list's copies over 128 KB in the large-object space
+   * (issue 11). The caller that learns the expected count (sockstat, socket-count-hint.ts) sizes it here.
+   */
+  reserve(rows: number): void {
+    if (rows <= this.capacity && rows <= this.list.length) return;
+    if (rows > this.capacity) this.resize(rows);
+    if (rows > this.list.length) {
+      const list = new Array<Connection>(rows);
+      for (let i = 0; i < this.count; i++) list[i] = this.list[i] as Connection;
+      this.list = list;
+    }
   }
 
   /** How many rows were added so far (the index the next one gets). */
@@ -213,7 +229,11 @@ export class ReusePass {
 
   /** Doubles the columns together; only the rows added so far are copied (a spare column may be longer). */
   private grow(): void {
-    this.capacity *= 2;
+    this.resize(this.capacity * 2);
+  }
+
+  private resize(capacity: number): void {
+    this.capacity = capacity;
     this.tableUids = grownCopy(this.tableUids, new Float64Array(this.capacity), this.count);
     this.inodes = grownCopy(this.inodes, new Float64Array(this.capacity), this.count);
     this.origins = grownCopy(this.origins, new Int32Array(this.capacity), this.count);

@@ -7,8 +7,11 @@ import { parseSockstat } from '../../parsers/linux/proc-net-sockstat';
 import { readFiles } from './proc-reads';
 import type { ProcLane } from './worker-lane';
 
-/** The sockets the kernel has in use (those the tables list with an inode), from sockstat; 0 when unknown. */
-const IN_USE = ['TCP inuse', 'TCP6 inuse', 'UDP inuse', 'UDP6 inuse', 'RAW inuse', 'RAW6 inuse'];
+/**
+ * The rows the tables list, from sockstat: the sockets in use (with an inode) and the TIME_WAIT ones ('TCP tw', both
+ * families), which are rows too (the reuse pass and the record memory are sized by rows, issue 11); 0 when unknown.
+ */
+const ROWS = ['TCP inuse', 'TCP6 inuse', 'UDP inuse', 'UDP6 inuse', 'RAW inuse', 'RAW6 inuse', 'TCP tw'];
 
 /**
  * How many rows a cold pass will have, to size its sets. Only a size: a file that cannot be read gives 0, and one
@@ -27,5 +30,5 @@ export async function socketCountHint(
     if (problem !== null && io.isStuck(paths[i] as string)) warnings.push(problem);
   });
   const counts = parseSockstat(files.map((f) => f.text ?? '').join(''));
-  return IN_USE.reduce((sum, key) => sum + (counts.get(key) ?? 0), 0);
+  return ROWS.reduce((sum, key) => sum + (counts.get(key) ?? 0), 0);
 }
