@@ -47,6 +47,16 @@ describe('packConnections', () => {
     expect(back).toEqual(data);
   });
 
+  it('tables mostly distinct values with gaps unshared, in row order (no JSON key per object)', () => {
+    const rows = numberedRows(200, (i) => (i % 3 ? { traffic: { bytesSent: i % 90 } } : {}));
+    const p = packConnections(rows);
+    const traffic = column(p, 'traffic');
+    const present = rows.filter((_, i) => i % 3).map((c) => c.traffic);
+    expect(traffic.dict).toEqual(present);
+    expect(traffic.values.slice(0, 5)).toEqual([-1, 0, 1, -1, 2]);
+    expect(unpackConnections(JSON.parse(JSON.stringify(p)))).toEqual(rows);
+  });
+
   it('packs nothing into nothing', () => {
     expect(packConnections([])).toEqual({ fields: [], dicts: [], columns: [] });
     expect(unpackConnections(packConnections([]))).toEqual([]);

@@ -89,9 +89,21 @@ function packColumn(values: unknown[]): { dict: unknown[] | null; column: unknow
   // An inline column cannot say "absent" (its -1 would be a value): a column with a gap gets a table.
   const absent = values.includes(undefined);
   // Numbers are about as short as an index, so a table would only cost time.
-  if (!absent && (numeric || sample.size > Math.max(1, Math.ceil(n / step) * DICT_MAX_SHARE)))
-    return { dict: null, column: values as unknown[] };
+  const distinct = sample.size > Math.max(1, Math.ceil(n / step) * DICT_MAX_SHARE);
+  if (!absent && (numeric || distinct)) return { dict: null, column: values as unknown[] };
   const column = new Array<unknown>(n);
+  if (distinct) {
+    // Mostly distinct values with gaps (counters on the rows that have them): a table of the values in row order,
+    // unshared. WHY: sharing keyed each object by its JSON, most of packing 100k rows with counters; any reader
+    // of the format takes a table whose entries repeat.
+    const dict: unknown[] = [];
+    for (let r = 0; r < n; r++) {
+      const v = values[r];
+      if (v === undefined) column[r] = -1;
+      else column[r] = dict.push(v) - 1;
+    }
+    return { dict, column };
+  }
   const dict: unknown[] = [];
   const at = new Map<unknown, number>();
   for (let r = 0; r < n; r++) {
