@@ -28,6 +28,7 @@ import {
 import { applyDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
+import { readInboundRows } from '../../shared/validate-rows';
 import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
 import type { Backend } from '../engine/backend-types';
 import { SeqRebaser } from '../engine/seq-rebase';
@@ -54,6 +55,12 @@ function isApiResult(v: unknown): v is ApiResult<unknown> {
   if (!isRecord(v)) return false;
   if (v.ok === true) return 'value' in v;
   return v.ok === false && isRecord(v.error) && typeof v.error.code === 'string';
+}
+
+/** What is wrong with a diff's plain JSON rows (after dropping nulls where a field has none), or null. */
+function plainRowsError(diff: Record<string, unknown>): string | null {
+  const rows = (list: unknown): string | null => (list === undefined ? null : readInboundRows(list));
+  return rows(diff.added) ?? rows(diff.changed);
 }
 
 export class RemoteBackend implements Backend {
@@ -236,13 +243,19 @@ export class RemoteBackend implements Backend {
   private onPush(channel: unknown, payload: unknown): void {
     if (channel === 'snapshot' && isRecord(payload)) {
       // The agent's wire contract: a packed or plain snapshot.
-      const agentSnapshot = isPackedSnapshot(payload) ? unpackSnapshot(payload) : (payload as unknown as Snapshot);
+      const packed = isPackedSnapshot(payload);
+      // A plain snapshot's rows are read as the page reads them (ws-inbound.ts); a packed one's by its decoder.
+      if (!packed && readInboundRows(payload.connections) !== null) return;
+      const agentSnapshot = packed ? unpackSnapshot(payload) : (payload as unknown as Snapshot);
       this.snapshot = this.seqs.snapshot(agentSnapshot);
       this.link = { ...this.link, hostName: this.snapshot.host || null };
       this.emit({ channel: 'snapshot', payload: this.snapshot });
     } else if (channel === 'diff' && isRecord(payload)) {
       // A newcomer that joined while the agent's first collection ran gets that one as a diff: ask for the whole.
       if (!this.snapshot) return void this.resync();
+      // WHY: an older or foreign agent may send `traffic: null` (dropped here, as the page's ws-inbound.ts does) or
+      // rows the views cannot show (refused: the window asks for the whole snapshot instead, as after a gap).
+      if (plainRowsError(payload) !== null) return void this.resync();
       const diff = this.seqs.diff(payload as unknown as Parameters<typeof applyDiff>[1]);
       try {
         this.snapshot = applyDiff(this.snapshot, diff);

@@ -1,0 +1,116 @@
+/**
+ * The desktop's RemoteBackend against a foreign agent (a WebSocket server on 127.0.0.1 that speaks the wire
+ * contract but sends what an older build sent): a `traffic: null` in a plain snapshot or a diff arrives absent
+ * (Top talkers and the traffic columns read an object there), and a diff whose rows the views cannot show is not
+ * passed on: the backend asks the agent for a whole snapshot instead, as after a gap.
+ */
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { diffSnapshots } from '../../shared/diff';
+import { emptySnapshot, type Snapshot } from '../../shared/model';
+import type { PushMessage } from '../../shared/push';
+import { tcpRow } from '../../shared/test-helpers';
+import { WS_PROTOCOL } from '../../shared/wire';
+import { parseAgentUrl } from './agent-url';
+import { RemoteBackend } from './remote-backend';
+
+const TOKEN = 'foreign-agent-test-token-0123456789';
+
+interface FakeAgent {
+  server: WebSocketServer;
+  port: number;
+  /** The agent's side of the first connection. */
+  peer: Promise<WebSocket>;
+  /** Every invoke the backend sent, by method name. */
+  invoked: string[];
+}
+
+async function startFakeAgent(answerSnapshot: Snapshot): Promise<FakeAgent> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => WS_PROTOCOL });
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const invoked: string[] = [];
+  const peer = new Promise<WebSocket>((resolve) =>
+    server.once('connection', (ws) => {
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as { type: string; id: number; method: string };
+        if (msg.type !== 'invoke') return;
+        invoked.push(msg.method);
+        if (msg.method === 'getSnapshot')
+          ws.send(JSON.stringify({ type: 'result', id: msg.id, result: { ok: true, value: answerSnapshot } }));
+      });
+      resolve(ws);
+    }),
+  );
+  return { server, port: (server.address() as AddressInfo).port, peer, invoked };
+}
+
+const push = (ws: WebSocket, channel: string, payload: unknown): void =>
+  ws.send(JSON.stringify({ type: 'push', channel, payload }));
+
+/** The backend's pushes in order, from its first (subscribe replays the current snapshot, so one subscription). */
+function pushesOf(backend: RemoteBackend): { next: () => Promise<PushMessage> } {
+  const queue: PushMessage[] = [];
+  let waiting: ((m: PushMessage) => void) | null = null;
+  backend.subscribe((m) => {
+    if (waiting === null) return void queue.push(m);
+    const resolve = waiting;
+    waiting = null;
+    resolve(m);
+  });
+  return {
+    next: () => {
+      const m = queue.shift();
+      return m !== undefined ? Promise.resolve(m) : new Promise((resolve) => (waiting = resolve));
+    },
+  };
+}
+
+const listener = tcpRow('127.0.0.1', 7000, '0.0.0.0', 0, 'LISTEN', { id: 'l' });
+const first = emptySnapshot({ seq: 1, connections: [listener] });
+
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+});
+
+describe('RemoteBackend with an agent that sends nulls or bad rows', () => {
+  it('drops null traffic in snapshots and diffs, and resyncs instead of passing on rows the views cannot show', async () => {
+    const agent = await startFakeAgent(first);
+    const parsed = parseAgentUrl(`http://127.0.0.1:${agent.port}/#token=${TOKEN}`);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const backend = new RemoteBackend({ agent: parsed.agent, timeoutMs: 5000 });
+    cleanup = async () => {
+      await backend.stop();
+      await new Promise((resolve) => agent.server.close(resolve));
+    };
+    await backend.connect();
+    const ws = await agent.peer;
+
+    const pushes = pushesOf(backend);
+    push(ws, 'snapshot', { ...first, connections: [{ ...listener, traffic: null }] });
+    const shown = await pushes.next();
+    expect(shown?.channel).toBe('snapshot');
+    const shownRows = (shown?.payload as Snapshot).connections;
+    expect(shownRows).toHaveLength(1);
+    expect('traffic' in (shownRows[0] ?? {})).toBe(false);
+
+    const peerRow = tcpRow('127.0.0.1', 7000, '127.0.0.1', 40000, 'ESTABLISHED', { id: 'p' });
+    const second = emptySnapshot({ seq: 2, connections: [listener, peerRow] });
+    const diff = diffSnapshots(first, second);
+    push(ws, 'diff', { ...diff, added: [{ ...peerRow, traffic: null }] });
+    const applied = await pushes.next();
+    expect(applied?.channel).toBe('diff');
+    const added = (applied?.payload as { added: object[] }).added;
+    expect(added).toHaveLength(1);
+    expect('traffic' in (added[0] ?? {})).toBe(false);
+
+    // Counters that are not an object: not passed on; the whole snapshot asked for and shown instead.
+    const third = emptySnapshot({ seq: 3, connections: [listener] });
+    push(ws, 'diff', { ...diffSnapshots(second, third), changed: [{ ...listener, traffic: 5 }] });
+    const after = await pushes.next();
+    expect(after?.channel).toBe('snapshot');
+    expect(agent.invoked).toContain('getSnapshot');
+  });
+});
