@@ -10,6 +10,7 @@ import type { Connection } from '../../../shared/model';
 import type { Collected, CollectContext, Collector } from '../types';
 import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
+import type { ReusePass } from './reuse-pass';
 import { pushOwnerWarnings, REFUSED_CODES, socketEngineStatus } from './connection-warnings';
 import { InodeBatcher } from './inode-batcher';
 import { InodeSet } from './inode-table';
@@ -90,7 +91,6 @@ export function createConnectionsCollector(
         // Queued in the reading thread ahead of the tables; needed only once the owners are known.
         const namesReady = Promise.all([users.refresh(context.signal), processes.prepare(context.signal)]);
         namesReady.catch(() => undefined);
-        let pass = reuse.start();
         // WHY piece by piece: the worker builds its set of table inodes while this
         // thread still parses, so little is left to do once the last table is read;
         // and rows equal to the previous refresh's are swapped for those before the
@@ -103,6 +103,14 @@ export function createConnectionsCollector(
         // as it doubled: ~40 ms of this thread at 100k sockets).
         const expectedRows =
           previousRows > 0 ? previousRows : await socketCountHint(io, options.procRoot, warnings, context.signal);
+        // Sized from the hint on a cold pass, so the procfs path's list and columns do not double from 64 either (the
+        // netlink path's builder reserves the same); a warm pass starts at the last refresh's size already.
+        const startPass = (): ReusePass => {
+          const started = reuse.start();
+          started.reserve(expectedRows + 64);
+          return started;
+        };
+        let pass = startPass();
         const seen = takeSeen(expectedRows);
         const admit = (inode: number | null): boolean => {
           if (inode === null) return true;
@@ -137,7 +145,7 @@ export function createConnectionsCollector(
             netlinkRows = null;
             rowsToSettle = [];
             batcher.drop();
-            pass = reuse.start();
+            pass = startPass();
             seen.clear();
             if (context.signal?.aborted) throw error;
             const code = errorCode(error);
