@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeProcess, makeFakeProcRoot } from '../../../../test/helpers/fake-proc';
 import { LibcFdLinks, NodeFdLinks, type FdLinks } from './fd-links';
-import { InodeSet } from './inode-table';
+import { InodeMap, InodeSet } from './inode-table';
 import { answerTable, ArrivingPieces, OwnerIndex, PieceAnswers } from './owner-index';
 import { ownerReplyOf } from './owner-protocol';
+import { QuietPasses } from './owner-quiet';
 import { SocketOwnerScanner } from './owner-scan';
 
 let root = '';
@@ -39,10 +40,12 @@ describe.each([
     const cold = await scanner.resolve(tableOf(pieces), signal, pieces);
     expect(cold.stats.cold).toBe(true);
     expect([...(cold.pieceOwners ?? [])]).toEqual([20, 0, 10]);
-    // Only the table's sockets: 900 and 999999 are held but not listed.
+    // The index's own map: every socket held, 900 and 999999 too (not listed by the table; no map of the table's).
     expect([...cold.owners].sort((a, b) => a[0] - b[0])).toEqual([
       [500, 10],
       [501, 20],
+      [900, 10],
+      [999999, 20],
     ]);
     expect(cold.unowned).toBe(1);
     // A warm pass resolves the general way (no index), and agrees.
@@ -75,7 +78,16 @@ describe.each([
     const result = await scanner.resolve(tableOf(pieces), signal, pieces);
     expect([...(result.pieceOwners ?? [])]).toEqual([20, 0, 10]);
     expect(result.unowned).toBe(1);
-    expect(result.owners.has(900)).toBe(false);
+  });
+
+  it('names as owners only the processes that hold a table socket', async () => {
+    processAt(30, 300, { '7': 'socket:[901]' });
+    const scanner = new SocketOwnerScanner(root, 1000, undefined, links());
+    const pieces = [new Float64Array([500, 777])];
+    await scanner.list(signal);
+    const cold = await scanner.resolve(tableOf(pieces), signal, pieces);
+    // 30 holds a socket of the index only, and 20 none of the table's: neither is an owner to send.
+    expect([...(cold.ownerTicks ?? new Map<number, number>())]).toEqual([[10, 100]]);
   });
 
   it('pieces that are not the ones resolved are answered again from the index', async () => {
@@ -159,5 +171,33 @@ describe('ArrivingPieces', () => {
     } finally {
       answer.mockRestore();
     }
+  });
+});
+
+const setOf = (...inodes: number[]): InodeSet => {
+  const set = new InodeSet();
+  for (const inode of inodes) set.add(inode);
+  return set;
+};
+
+describe('QuietPasses remembering an index that holds more than the table', () => {
+  it('answers the table inodes only, and takes an inode the table did not list as new', () => {
+    const quiet = new QuietPasses();
+    const index = new InodeMap();
+    index.set(500, 10);
+    index.set(900, 10);
+    index.set(901, 30);
+    const table = setOf(500, 777);
+    const ticks = new Map([
+      [10, 100],
+      [30, 300],
+    ]);
+    // The owners come from the table's answers, not from the index (30 owns no table socket).
+    expect([...quiet.remember(table, index, ticks, Int32Array.of(10, 0))]).toEqual([[10, 100]]);
+    const answer = quiet.answer(setOf(500, 777), (pid) => ticks.get(pid) ?? null);
+    expect(answer && [...answer.owners]).toEqual([[500, 10]]);
+    expect(answer?.unowned).toBe(1);
+    // Held (the index knows it) but not in the table remembered: new to the table, so a full pass.
+    expect(quiet.answer(setOf(500, 901), (pid) => ticks.get(pid) ?? null)).toBeNull();
   });
 });

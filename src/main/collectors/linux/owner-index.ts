@@ -89,7 +89,11 @@ export class OwnerIndex {
  * by then once its listing is done; what is left after the last piece is that piece.
  */
 export class PieceAnswers {
-  /** Table inode -> owner. */
+  /**
+   * Socket inode -> owner: the index's own map, every socket the processes hold (the table's and others').
+   * WHY not a map of the table inodes only: filling one was 100k inserts on the owner thread after its listing, on
+   * the cold pass's critical path, and what reads it (the quiet passes: owner-quiet.ts) checks the table first.
+   */
   readonly owners: InodeMap;
   readonly unowned = new InodeSet();
   /** The pieces answered, in order, and their answers. */
@@ -98,12 +102,12 @@ export class PieceAnswers {
   private total = 0;
 
   constructor(readonly index: OwnerIndex) {
-    this.owners = new InodeMap(index.size);
+    this.owners = index.owners;
   }
 
   answer(piece: Float64Array): void {
     const answer = new Int32Array(piece.length);
-    answerPiece(this.index.owners, piece, answer, this.owners, this.unowned);
+    answerPiece(this.owners, piece, answer, this.unowned);
     this.pieces.push(piece);
     this.answers.push(answer);
     this.total += piece.length;
@@ -127,7 +131,7 @@ export class PieceAnswers {
 }
 
 /**
- * The owners of `piece`'s inodes from `all` into `answer` (aligned, 0 for none) and `owners`, the others into `unowned`.
+ * The owners of `piece`'s inodes from `all` into `answer` (aligned, 0 for none), the others into `unowned`.
  * WHY its own function: the loop runs 100k times on a cold pass, mostly in its first calls; inside answer(), V8
  * compiled it again for each of the first pieces (the code after the loop had no type feedback yet when it was first
  * optimized), on the two cores the cold pass needs.
@@ -136,17 +140,13 @@ function answerPiece(
   all: InodeMap,
   piece: Float64Array,
   answer: Int32Array,
-  owners: InodeMap,
   unowned: InodeSet,
 ): void {
   for (let i = 0; i < piece.length; i++) {
     const inode = piece[i] as number;
     const pid = inode === 0 ? undefined : all.get(inode);
     if (pid === undefined) unowned.add(inode);
-    else {
-      owners.set(inode, pid);
-      answer[i] = pid;
-    }
+    else answer[i] = pid;
   }
 }
 

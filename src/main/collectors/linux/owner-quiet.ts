@@ -107,12 +107,15 @@ export class QuietPasses {
 
   /**
    * After a full pass: its table and owners are what the next quiet passes answer from. Returns pid -> start ticks of
-   * the processes that own a table inode (and have a start time).
+   * the processes that own a table inode (and have a start time). `owners` may hold sockets outside the table (a quiet
+   * answer looks an inode up only once the table has it); it then comes with `tableOwners`, the table inodes' owners
+   * (0 for none), from which the owning processes are taken.
    */
   remember(
     tableInodes: InodeLookup,
     owners: InodeMap,
     startTicks: ReadonlyMap<number, number>,
+    tableOwners?: Int32Array,
   ): ReadonlyMap<number, number> {
     const previous = this.table;
     let newInode = previous === null;
@@ -121,17 +124,18 @@ export class QuietPasses {
       tableInodes.forEach((inode) => {
         if (!newInode && !previous.has(inode)) newInode = true;
       });
-    // The owners from the map's own slots (it holds table inodes only), not one lookup per table inode; a run of
-    // sockets of one process costs one comparison each.
-    const ownerTicks = new Map<number, number>();
+    // Without tableOwners, the owners from the map's own slots (it then holds table inodes only), not one lookup per
+    // table inode; a run of sockets of one process costs one comparison each.
+    const ownerTicks = tableOwners ? ownersOfTable(tableOwners, startTicks) : new Map<number, number>();
     let last = -1;
-    owners.forEachValue((pid) => {
-      if (pid === last) return;
-      last = pid;
-      if (ownerTicks.has(pid)) return;
-      const ticks = startTicks.get(pid);
-      if (ticks !== undefined) ownerTicks.set(pid, ticks);
-    });
+    if (!tableOwners)
+      owners.forEachValue((pid) => {
+        if (pid === last) return;
+        last = pid;
+        if (ownerTicks.has(pid)) return;
+        const ticks = startTicks.get(pid);
+        if (ticks !== undefined) ownerTicks.set(pid, ticks);
+      });
     this.sawNewInode = newInode;
     this.table = tableInodes;
     this.owners = owners;
@@ -139,4 +143,19 @@ export class QuietPasses {
     this.quietInARow = 0;
     return ownerTicks;
   }
+}
+
+/** pid -> start ticks of the PIDs in `pids` (0: none); a run of one process's sockets costs one comparison each. */
+function ownersOfTable(pids: Int32Array, startTicks: ReadonlyMap<number, number>): Map<number, number> {
+  const ownerTicks = new Map<number, number>();
+  let last = 0;
+  for (let i = 0; i < pids.length; i++) {
+    const pid = pids[i] as number;
+    if (pid === last || pid === 0) continue;
+    last = pid;
+    if (ownerTicks.has(pid)) continue;
+    const ticks = startTicks.get(pid);
+    if (ticks !== undefined) ownerTicks.set(pid, ticks);
+  }
+  return ownerTicks;
 }

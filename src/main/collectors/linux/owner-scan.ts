@@ -248,15 +248,23 @@ export class SocketOwnerScanner {
       return this.finishFull(listing, tableInodes, owners, unowned);
     }
     const answers = this.pieces.answersFor(index, pieces);
-    const result = this.finishFull(listing, tableInodes, answers.owners, answers.unowned);
-    return { ...result, pieceOwners: answers.joined() };
+    const pieceOwners = answers.joined();
+    const result = this.finishFull(listing, tableInodes, answers.owners, answers.unowned, pieceOwners);
+    return { ...result, pieceOwners };
   }
 
-  private finishFull(listing: Listing, tableInodes: InodeLookup, owners: InodeMap, unowned: InodeSet): OwnerScanResult {
+  /** `tableOwners`: the table inodes' owners (0 for none) when `owners` may hold other sockets too. */
+  private finishFull(
+    listing: Listing,
+    tableInodes: InodeLookup,
+    owners: InodeMap,
+    unowned: InodeSet,
+    tableOwners?: Int32Array,
+  ): OwnerScanResult {
     const { stats, startTicks } = listing;
     this.knownUnowned = unowned;
     this.previousTable = tableInodes;
-    const ownerTicks = this.quiet.remember(tableInodes, owners, startTicks);
+    const ownerTicks = this.quiet.remember(tableInodes, owners, startTicks, tableOwners);
     this.scans++;
     stats.tookMs = performance.now() - listing.started;
     this.lastStats = stats;
