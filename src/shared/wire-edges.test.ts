@@ -117,3 +117,17 @@ describe('packConnections picks each column its encoding (inside the test, so a 
     expect(unpackConnections(packConnections(rows))).toEqual(rows);
   });
 });
+
+describe('unpackConnections and a peer-chosen field name', () => {
+  it('never lets a `__proto__` column set a row prototype (an inherited traffic: null would pass the null pass)', () => {
+    const packed = JSON.parse(
+      '{"fields":["id","__proto__"],"dicts":[null,[{"traffic":null}]],"columns":[["a","b"],[0,0]]}',
+    ) as Parameters<typeof unpackConnections>[0];
+    const rows = unpackConnections(packed);
+    expect(rows.map((r) => r.id)).toEqual(['a', 'b']);
+    for (const row of rows) {
+      expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+      expect(row.traffic).toBeUndefined();
+    }
+  });
+});

@@ -175,10 +175,13 @@ export function unpackConnections(packed: PackedConnections): Connection[] {
     columns[i] = clean.column;
   }
   const n = columns[0]?.length ?? 0;
+  // WHY: `c['__proto__'] = v` would set the row's prototype, so a peer could give every row an inherited field
+  // (traffic: null) that the null pass above never sees; the binary decoder refuses that name too.
+  const kept = fields.flatMap((f, i) => (f === '__proto__' ? [] : [i]));
   const out = new Array<Connection>(n);
   for (let r = 0; r < n; r++) {
     const c: Row = {};
-    for (let i = 0; i < fields.length; i++) {
+    for (const i of kept) {
       const dict = dicts[i];
       const v = (columns[i] as unknown[])[r];
       if (!dict) c[fields[i] as string] = v;

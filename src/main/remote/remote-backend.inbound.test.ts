@@ -109,8 +109,34 @@ describe('RemoteBackend with an agent that sends nulls or bad rows', () => {
     // Counters that are not an object: not passed on; the whole snapshot asked for and shown instead.
     const third = emptySnapshot({ seq: 3, connections: [listener] });
     push(ws, 'diff', { ...diffSnapshots(second, third), changed: [{ ...listener, traffic: 5 }] });
+    const said = await pushes.next();
+    expect(said.channel).toBe('status');
+    expect(JSON.stringify(said.payload)).toContain('traffic is not an object of counters');
     const after = await pushes.next();
-    expect(after?.channel).toBe('snapshot');
+    expect(after.channel).toBe('snapshot');
+    expect(agent.invoked).toContain('getSnapshot');
+  });
+
+  it('refuses an agent\'s whole snapshot with rows the views cannot show, and says so on the link', async () => {
+    const bad = emptySnapshot({ seq: 1, connections: [{ ...listener, traffic: 5 } as unknown as typeof listener] });
+    const agent = await startFakeAgent(bad);
+    const parsed = parseAgentUrl(`http://127.0.0.1:${agent.port}/#token=${TOKEN}`);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const backend = new RemoteBackend({ agent: parsed.agent, timeoutMs: 5000 });
+    cleanup = async () => {
+      await backend.stop();
+      await new Promise((resolve) => agent.server.close(resolve));
+    };
+    await backend.connect();
+    const ws = await agent.peer;
+    const pushes = pushesOf(backend);
+    push(ws, 'snapshot', bad);
+    const said = await pushes.next();
+    expect(said.channel).toBe('status');
+    expect(JSON.stringify(said.payload)).toContain('traffic is not an object of counters');
+
+    const answer = await backend.handlers.getSnapshot();
+    expect(answer.ok).toBe(false);
     expect(agent.invoked).toContain('getSnapshot');
   });
 });

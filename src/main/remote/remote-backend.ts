@@ -112,7 +112,12 @@ export class RemoteBackend implements Backend {
     ...buildHandlers((method, args) => this.invoke(method, args)),
     getSnapshot: async () => {
       const r = await this.invoke('getSnapshot', []);
-      return r.ok ? ok(this.seqs.snapshot(r.value)) : r;
+      if (!r.ok) return r;
+      // The rows as a push's are read (a packed answer's nulls were dropped by its decoder; this pass finds nothing
+      // there): an answer the views cannot show is an error, not a window of rows that throw.
+      const wrong = readInboundRows(r.value.connections);
+      if (wrong !== null) return fail('io-error', this.unreadable(wrong));
+      return ok(this.seqs.snapshot(r.value));
     },
     getStatus: async () => {
       if (this.agentStatus) return ok(this.status());
@@ -245,17 +250,19 @@ export class RemoteBackend implements Backend {
       // The agent's wire contract: a packed or plain snapshot.
       const packed = isPackedSnapshot(payload);
       // A plain snapshot's rows are read as the page reads them (ws-inbound.ts); a packed one's by its decoder.
-      if (!packed && readInboundRows(payload.connections) !== null) return;
+      const wrong = packed ? null : readInboundRows(payload.connections);
+      if (wrong !== null) return void this.refused(wrong);
       const agentSnapshot = packed ? unpackSnapshot(payload) : (payload as unknown as Snapshot);
       this.snapshot = this.seqs.snapshot(agentSnapshot);
-      this.link = { ...this.link, hostName: this.snapshot.host || null };
+      this.link = { ...this.link, hostName: this.snapshot.host || null, message: null };
       this.emit({ channel: 'snapshot', payload: this.snapshot });
     } else if (channel === 'diff' && isRecord(payload)) {
       // A newcomer that joined while the agent's first collection ran gets that one as a diff: ask for the whole.
       if (!this.snapshot) return void this.resync();
       // WHY: an older or foreign agent may send `traffic: null` (dropped here, as the page's ws-inbound.ts does) or
       // rows the views cannot show (refused: the window asks for the whole snapshot instead, as after a gap).
-      if (plainRowsError(payload) !== null) return void this.resync();
+      const wrong = plainRowsError(payload);
+      if (wrong !== null) return void this.refused(wrong, true);
       const diff = this.seqs.diff(payload as unknown as Parameters<typeof applyDiff>[1]);
       try {
         this.snapshot = applyDiff(this.snapshot, diff);
@@ -269,6 +276,17 @@ export class RemoteBackend implements Backend {
       this.emit({ channel: 'status', payload: this.status() });
     }
     // 'command' pushes are the agent's own menu; they mean nothing in this window.
+  }
+
+  private unreadable(why: string): string {
+    return `The agent at ${this.options.agent.label} sent rows this window cannot show (${why}).`;
+  }
+
+  /** A push refused for its rows: said on the link's status; a diff's gap filled by a whole snapshot. */
+  private refused(why: string, resync = false): void {
+    this.link = { ...this.link, message: this.unreadable(why) };
+    this.emit({ channel: 'status', payload: this.status() });
+    if (resync) void this.resync();
   }
 
   private async resync(): Promise<void> {

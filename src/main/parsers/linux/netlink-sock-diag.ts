@@ -41,9 +41,11 @@ const TCP_BOUND_INACTIVE = 13;
 /**
  * The states a dump asks for: every one /proc/net/tcp lists (request sockets, TCP_NEW_SYN_RECV bit 12, and
  * TIME_WAIT included), not TCP_BOUND_INACTIVE. WHY: with that bit the kernel's TCP dump also walks the whole bind
- * hash (65536 buckets here, taking the lock of every bucket that holds a socket: every bound port), for sockets that
- * /proc/net/tcp and `ss -ta` do not list (ss shows them only with -B) and that became UNKNOWN rows the procfs engine
- * never had. Measured at 2k loopback sockets, 400 dumps alternated: 3.2 -> 2.6 ms of CPU a dump (issue 11, idle).
+ * hash (65536 buckets here, taking the lock of every bucket that holds a socket: every bound port), for sockets
+ * bound but neither listening nor connecting, which /proc/net/tcp, netstat and the procfs engine never list; the
+ * netlink engine showed them as CLOSED rows, so the two engines listed different sockets. `ss` before iproute2 6.8
+ * (this machine's 6.1) lists them only with -B; from 6.8 `ss -a` lists them as UNCONN. Showing them on request (as
+ * `ss -B`) is left. Measured at 2k loopback sockets, 400 dumps alternated: 3.2 -> 2.6 ms of CPU a dump (issue 11).
  */
 export const DUMP_STATES = ~(1 << TCP_BOUND_INACTIVE) >>> 0;
 
