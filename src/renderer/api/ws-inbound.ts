@@ -146,7 +146,7 @@ export function createInbound(settle: (id: number, result: ApiResult<unknown>) =
       if (r.ok && isPackedSnapshot(r.value)) return settle(msg.id, { ok: true, value: unpackSnapshot(r.value) });
       // A getSnapshot answer sent unpacked: its rows as a pushed snapshot's, refused with the reason.
       const error = r.ok && isRecord(r.value) && 'connections' in r.value ? plainRowsError('snapshot', r.value) : null;
-      settle(msg.id, error === null ? r : ioError(`unreadable snapshot: ${error}`));
+      settle(msg.id, error === null ? r : ioError(`the server sent rows this window cannot show: ${error}`));
     } else if (msg.type === 'push' && msg.channel === 'head') {
       deliverHead(msg.payload);
     } else if (msg.type === 'push' && typeof msg.channel === 'string' && msg.channel in listeners && 'payload' in msg) {
