@@ -117,7 +117,7 @@ describe('RemoteBackend with an agent that sends nulls or bad rows', () => {
     expect(agent.invoked).toContain('getSnapshot');
   });
 
-  it('refuses an agent\'s whole snapshot with rows the views cannot show, and says so on the link', async () => {
+  it("refuses an agent's whole snapshot with rows the views cannot show, and says so on the link", async () => {
     const bad = emptySnapshot({ seq: 1, connections: [{ ...listener, traffic: 5 } as unknown as typeof listener] });
     const agent = await startFakeAgent(bad);
     const parsed = parseAgentUrl(`http://127.0.0.1:${agent.port}/#token=${TOKEN}`);

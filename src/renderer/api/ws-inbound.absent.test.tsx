@@ -117,7 +117,10 @@ describe('rows with traffic: null from a peer', () => {
     api.receive(JSON.stringify({ type: 'result', id: 3, result: { ok: true, value: trafficSnapshot(1, [bad]) } }));
     expect(results.get(3)).toEqual({
       ok: false,
-      error: { code: 'io-error', message: 'the server sent rows this window cannot show: row 0 (c1): traffic is not an object of counters' },
+      error: {
+        code: 'io-error',
+        message: 'the server sent rows this window cannot show: row 0 (c1): traffic is not an object of counters',
+      },
     });
   });
 });

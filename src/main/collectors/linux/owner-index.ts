@@ -136,12 +136,7 @@ export class PieceAnswers {
  * compiled it again for each of the first pieces (the code after the loop had no type feedback yet when it was first
  * optimized), on the two cores the cold pass needs.
  */
-function answerPiece(
-  all: InodeMap,
-  piece: Float64Array,
-  answer: Int32Array,
-  unowned: InodeSet,
-): void {
+function answerPiece(all: InodeMap, piece: Float64Array, answer: Int32Array, unowned: InodeSet): void {
   for (let i = 0; i < piece.length; i++) {
     const inode = piece[i] as number;
     const pid = inode === 0 ? undefined : all.get(inode);
