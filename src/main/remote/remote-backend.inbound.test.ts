@@ -75,18 +75,23 @@ afterEach(async () => {
   cleanup = null;
 });
 
+/** A backend connected to a fake agent that answers getSnapshot with `answer`; torn down after the test. */
+async function connectedTo(answer: Snapshot): Promise<{ agent: FakeAgent; backend: RemoteBackend; ws: WebSocket }> {
+  const agent = await startFakeAgent(answer);
+  const parsed = parseAgentUrl(`http://127.0.0.1:${agent.port}/#token=${TOKEN}`);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const backend = new RemoteBackend({ agent: parsed.agent, timeoutMs: 5000 });
+  cleanup = async () => {
+    await backend.stop();
+    await new Promise((resolve) => agent.server.close(resolve));
+  };
+  await backend.connect();
+  return { agent, backend, ws: await agent.peer };
+}
+
 describe('RemoteBackend with an agent that sends nulls or bad rows', () => {
   it('drops null traffic in snapshots and diffs, and resyncs instead of passing on rows the views cannot show', async () => {
-    const agent = await startFakeAgent(first);
-    const parsed = parseAgentUrl(`http://127.0.0.1:${agent.port}/#token=${TOKEN}`);
-    if (!parsed.ok) throw new Error(parsed.error);
-    const backend = new RemoteBackend({ agent: parsed.agent, timeoutMs: 5000 });
-    cleanup = async () => {
-      await backend.stop();
-      await new Promise((resolve) => agent.server.close(resolve));
-    };
-    await backend.connect();
-    const ws = await agent.peer;
+    const { agent, backend, ws } = await connectedTo(first);
 
     const pushes = pushesOf(backend);
     push(ws, 'snapshot', { ...first, connections: [{ ...listener, traffic: null }] });
@@ -119,16 +124,7 @@ describe('RemoteBackend with an agent that sends nulls or bad rows', () => {
 
   it("refuses an agent's whole snapshot with rows the views cannot show, and says so on the link", async () => {
     const bad = emptySnapshot({ seq: 1, connections: [{ ...listener, traffic: 5 } as unknown as typeof listener] });
-    const agent = await startFakeAgent(bad);
-    const parsed = parseAgentUrl(`http://127.0.0.1:${agent.port}/#token=${TOKEN}`);
-    if (!parsed.ok) throw new Error(parsed.error);
-    const backend = new RemoteBackend({ agent: parsed.agent, timeoutMs: 5000 });
-    cleanup = async () => {
-      await backend.stop();
-      await new Promise((resolve) => agent.server.close(resolve));
-    };
-    await backend.connect();
-    const ws = await agent.peer;
+    const { agent, backend, ws } = await connectedTo(bad);
     const pushes = pushesOf(backend);
     push(ws, 'snapshot', bad);
     const said = await pushes.next();
