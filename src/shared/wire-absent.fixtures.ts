@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import type { SnapshotDiff } from './diff';
-import { SOCKET_STATES, TCP_OFFLOAD_STATES, type Connection, type Snapshot } from './model';
+import { TCP_OFFLOAD_STATES, type Connection, type Snapshot } from './model';
+import { arbRequiredRow } from './wire-rows.fixtures';
 
 const U32_MAX = 2 ** 32 - 1;
 /** Counters at the edges of a 32-bit column, and beyond it (doubles then). */
@@ -19,7 +20,7 @@ const arbAddress = fc.oneof(
   fc.ipV6(),
 );
 /** Owners: missing (null) as often as not, empty text too. */
-const arbText = fc.option(fc.constantFrom('', 'sshd', 'Google Chrome', '名前', '/usr/sbin/sshd -D'));
+const arbOwnerText = fc.constantFrom('', 'sshd', 'Google Chrome', '名前', '/usr/sbin/sshd -D');
 
 /**
  * A value as a row may carry an optional field: absent (the key missing), present but undefined, or set.
@@ -65,36 +66,26 @@ const OPTIONAL = {
   futureField: slot(fc.oneof(fc.string({ maxLength: 4 }), arbCount, fc.constant(null))),
 };
 
-export const arbRow: fc.Arbitrary<Connection> = fc
-  .record({
-    id: fc.oneof(fc.constantFrom('', 'tcp6 [::1]:22'), fc.string({ maxLength: 12 })),
-    protocol: fc.constantFrom('tcp', 'udp', 'raw', 'unix'),
-    family: fc.constantFrom(4, 6),
-    localAddress: arbAddress,
-    localPort: fc.integer({ min: 0, max: 65535 }),
-    remoteAddress: arbAddress,
-    remotePort: fc.integer({ min: 0, max: 65535 }),
-    state: fc.constantFrom(...SOCKET_STATES),
-    pid: fc.option(arbCount),
-    processName: arbText,
-    exePath: arbText,
-    commandLine: arbText,
-    user: arbText,
-    uid: fc.option(arbCount),
-    inode: fc.option(arbCount),
-    rxQueue: fc.option(arbCount),
-    txQueue: fc.option(arbCount),
-  })
-  .chain((required) =>
-    fc.record(OPTIONAL).map((optional) => {
-      const row: Record<string, unknown> = { ...required };
-      for (const [field, s] of Object.entries(optional)) {
-        if (s.mode === 'undefined') row[field] = undefined;
-        else if (s.mode === 'set') row[field] = s.value;
-      }
-      return row as unknown as Connection;
-    }),
-  );
+export const arbRow: fc.Arbitrary<Connection> = arbRequiredRow({
+  id: fc.oneof(fc.constantFrom('', 'tcp6 [::1]:22'), fc.string({ maxLength: 12 })),
+  protocols: ['tcp', 'udp', 'raw', 'unix'],
+  localAddress: arbAddress,
+  remoteAddress: arbAddress,
+  count: arbCount,
+  processName: arbOwnerText,
+  exePath: arbOwnerText,
+  commandLine: arbOwnerText,
+  user: arbOwnerText,
+}).chain((required) =>
+  fc.record(OPTIONAL).map((optional) => {
+    const row: Record<string, unknown> = { ...required };
+    for (const [field, s] of Object.entries(optional)) {
+      if (s.mode === 'undefined') row[field] = undefined;
+      else if (s.mode === 'set') row[field] = s.value;
+    }
+    return row as unknown as Connection;
+  }),
+);
 
 /** Rows of a few shapes at once: a table's column must hold rows that have a field and rows that lack it. */
 export const arbRows = fc.array(arbRow, { maxLength: 40 });

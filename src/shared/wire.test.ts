@@ -1,29 +1,25 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { blankConnection, emptySnapshot, SOCKET_STATES, type Connection } from './model';
+import { blankConnection, emptySnapshot, type Connection } from './model';
+import { arbRequiredRow } from './wire-rows.fixtures';
 import { isPackedSnapshot, packConnections, packSnapshot, unpackConnections, unpackSnapshot } from './wire';
 
 const arbConnection: fc.Arbitrary<Connection> = fc
-  .record({
-    id: fc.string(),
-    protocol: fc.constantFrom('tcp', 'udp', 'raw'),
-    family: fc.constantFrom(4, 6),
-    localAddress: fc.constantFrom('0.0.0.0', '127.0.0.1', '::1', 'fe80::1%eth0'),
-    localPort: fc.integer({ min: 0, max: 65535 }),
-    remoteAddress: fc.string(),
-    remotePort: fc.integer({ min: 0, max: 65535 }),
-    state: fc.constantFrom(...SOCKET_STATES),
-    pid: fc.option(fc.integer({ min: 1, max: 4_000_000 })),
-    processName: fc.option(fc.constantFrom('sshd', 'chrome', 'Google Chrome', '名前', '')),
-    exePath: fc.option(fc.string()),
-    commandLine: fc.option(fc.string()),
-    user: fc.option(fc.constantFrom('root', 'me')),
-    uid: fc.option(fc.nat()),
-    inode: fc.option(fc.nat()),
-    rxQueue: fc.option(fc.nat()),
-    txQueue: fc.option(fc.nat()),
-    components: fc.option(fc.array(fc.constantFrom('Dnscache', 'LanmanServer')), { nil: undefined }),
-  })
+  .tuple(
+    arbRequiredRow({
+      id: fc.string(),
+      protocols: ['tcp', 'udp', 'raw'],
+      localAddress: fc.constantFrom('0.0.0.0', '127.0.0.1', '::1', 'fe80::1%eth0'),
+      remoteAddress: fc.string(),
+      count: fc.nat(),
+      processName: fc.constantFrom('sshd', 'chrome', 'Google Chrome', '名前', ''),
+      exePath: fc.string(),
+      commandLine: fc.string(),
+      user: fc.constantFrom('root', 'me'),
+    }),
+    fc.option(fc.array(fc.constantFrom('Dnscache', 'LanmanServer')), { nil: undefined }),
+  )
+  .map(([required, components]) => ({ ...required, components }))
   .map((r) => {
     const c = blankConnection(r as Parameters<typeof blankConnection>[0]);
     if (r.components === undefined) delete c.components;
