@@ -57,8 +57,9 @@ export function createConnectionsCollector(
   // The user may switch engines while the app runs (setSocketEngine); each collect() reads the choice.
   let choice: SocketEngineChoice = options.socketEngine;
   let netlinkProblem: string | null = options.procRoot !== '/proc' ? 'a /proc tree other than /proc' : null;
-  // Sizes the per-refresh inode set, so it rarely grows.
+  // Size the per-refresh lists (rows) and inode set (inode-bearing rows: no TIME_WAIT), so they rarely grow.
   let previousRows = 0;
+  let previousInodes = 0;
   // The last refresh's inode set, emptied and filled again (a refresh running meanwhile takes a new one). WHY: its
   // 2 MB at 100k sockets outlives many event-loop turns, so a new one per refresh was freed only by a full GC.
   let spareSeen: InodeSet | null = null;
@@ -101,8 +102,11 @@ export function createConnectionsCollector(
         // a row twice. One inode is one socket, so a repeat is dropped.
         // A cold pass has no last refresh to size it by: sockstat's counts instead (the set grew from empty, rehashing
         // as it doubled: ~40 ms of this thread at 100k sockets).
-        const expectedRows =
-          previousRows > 0 ? previousRows : await socketCountHint(io, options.procRoot, warnings, context.signal);
+        const hint =
+          previousRows > 0
+            ? { rows: previousRows, inUse: previousInodes }
+            : await socketCountHint(io, options.procRoot, warnings, context.signal);
+        const expectedRows = hint.rows;
         // Sized from the hint on a cold pass, so the procfs path's list and columns do not double from 64 either (the
         // netlink path's builder reserves the same); a warm pass starts at the last refresh's size already.
         const startPass = (): ReusePass => {
@@ -111,7 +115,8 @@ export function createConnectionsCollector(
           return started;
         };
         let pass = startPass();
-        const seen = takeSeen(expectedRows);
+        // Sized by the sockets that have an inode: TIME_WAIT rows are never added (socket-count-hint.ts).
+        const seen = takeSeen(hint.inUse);
         const admit = (inode: number | null): boolean => {
           if (inode === null) return true;
           // One lookup: whether it was new.
@@ -183,6 +188,7 @@ export function createConnectionsCollector(
           },
         );
         previousRows = pass.size;
+        previousInodes = seen.size;
         batcher.flush();
 
         const [usersProblem] = await namesReady;
