@@ -1,6 +1,7 @@
 /**
  * A peer's null in an optional field that has no null (traffic, components, offloadState, template, unixType)
- * arrives absent through every decoder and the plain JSON rows' check; a value of the wrong kind is refused.
+ * arrives absent through every decoder and the plain JSON rows' check; a value of the wrong kind is left out
+ * (validate-rows.kinds.test.ts), a required field's refuses the rows.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -98,14 +99,17 @@ describe('a null where a field has no null arrives absent', () => {
 });
 
 describe('readInboundRows', () => {
-  it('refuses a value of the wrong kind, naming the row and the field', () => {
+  it('leaves out an optional value of the wrong kind (the row kept), refuses a required one, naming row and field', () => {
     const row = (extra: Record<string, unknown>) => ({ id: 'tcp 1', ...extra });
-    expect(readInboundRows([row({}), row({ traffic: 5 })])).toBe('row 1 (tcp 1): traffic is not an object of counters');
-    expect(readInboundRows([row({ traffic: [] })])).toMatch(/traffic is not an object/);
-    expect(readInboundRows([row({ components: 'Dnscache' })])).toMatch(/components is not a list of names/);
-    expect(readInboundRows([row({ components: [1] })])).toMatch(/components is not a list of names/);
-    for (const f of ['offloadState', 'template', 'unixType'])
-      expect(readInboundRows([row({ [f]: 0 })])).toBe(`row 0 (tcp 1): ${f} is not text`);
+    for (const bad of [{ traffic: 5 }, { traffic: [] }, { components: 'Dnscache' }, { components: [1] }]) {
+      const rows = [row({}), row(bad)];
+      expect(readInboundRows(rows)).toBeNull();
+      expect(rows).toStrictEqual([row({}), row({})]);
+    }
+    for (const f of ['offloadState', 'template', 'unixType']) expect(readInboundRows([row({ [f]: 0 })])).toBeNull();
+    expect(readInboundRows([row({}), row({ localPort: '22' })])).toBe('row 1 (tcp 1): localPort is not a number');
+    expect(readInboundRows([row({ state: 5 })])).toBe('row 0 (tcp 1): state is not text');
+    expect(readInboundRows([row({ pid: '1' })])).toBe('row 0 (tcp 1): pid is not a number or null');
     expect(readInboundRows('rows')).toBe('rows are not a list');
     expect(readInboundRows([null])).toBe('row 0 is not an object');
   });

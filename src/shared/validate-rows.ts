@@ -1,11 +1,15 @@
 /**
- * What a peer may send in a row's optional fields: the other end of the JSON and binary protocols (a server, a
- * remote agent) may be an older or foreign build. Readers of an optional field (Top talkers, the traffic columns,
- * the filter) take it as absent-or-value; a null there from a peer (an old packed encoder sent a present-undefined
- * `traffic` as null, session 25) made them read null.bytesSent on every snapshot. So a null in a field whose type
- * has no null means "absent", and the decoders (wire.ts unpackConnections, wire-columns-decode.ts) and the plain
- * JSON rows of a diff (readInboundRows) drop it. A value of the wrong kind (counters that are not an object) is
- * refused with a message that names the row and the field: the views could not show it anyway.
+ * What a peer may send in a row: the other end of the JSON and binary protocols (a server, a remote agent) may be
+ * an older or foreign build. One rule on every wire path (plain JSON rows here, the packed table in wire.ts, the
+ * binary columns in wire-columns-decode.ts):
+ * - a null in an optional field whose type has no null means "absent" (an old packed encoder sent a present-undefined
+ *   `traffic` as null, session 25; Top talkers then read null.bytesSent), dropped silently;
+ * - an optional field of the wrong kind (`traffic: 5`, a counter `rttMs: "x"`) is deleted from the row, the row kept,
+ *   and counted, with the first one said: WHY not refused as before (session 26) — a refused diff costs a whole
+ *   snapshot resync, and a peer that keeps sending one such field cost one every refresh;
+ * - a required field of the wrong kind (`id: 5`, `localPort: "22"`) refuses the rows: the views key, sort and draw by
+ *   them, and a row without them is no row.
+ * An absent (undefined) field is not judged here: the contract's shape is the sender's.
  */
 import type { Connection } from './model';
 
@@ -13,38 +17,165 @@ import type { Connection } from './model';
 type NullMeansAbsentField = {
   [K in keyof Connection]-?: object extends Pick<Connection, K> ? (null extends Connection[K] ? never : K) : never;
 }[keyof Connection];
+type OptionalField = { [K in keyof Connection]-?: object extends Pick<Connection, K> ? K : never }[keyof Connection];
+type RequiredField = Exclude<keyof Connection, OptionalField>;
 
-/** Per field: what a value must be, said as the error says it. */
-const FIELDS: Record<NullMeansAbsentField, { is: (v: unknown) => boolean; kind: string }> = {
-  components: { is: (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), kind: 'a list of names' },
-  traffic: { is: (v) => typeof v === 'object' && v !== null && !Array.isArray(v), kind: 'an object of counters' },
-  offloadState: { is: (v) => typeof v === 'string', kind: 'text' },
-  template: { is: (v) => typeof v === 'string', kind: 'text' },
-  unixType: { is: (v) => typeof v === 'string', kind: 'text' },
+/** What a value must be, said as the message says it. */
+interface Kind {
+  is: (v: unknown) => boolean;
+  kind: string;
+}
+
+const isText = (v: unknown): boolean => typeof v === 'string';
+const isNumber = (v: unknown): boolean => typeof v === 'number';
+const text: Kind = { is: isText, kind: 'text' };
+const number: Kind = { is: isNumber, kind: 'a number' };
+const textOrNull: Kind = { is: (v) => v === null || isText(v), kind: 'text or null' };
+const numberOrNull: Kind = { is: (v) => v === null || isNumber(v), kind: 'a number or null' };
+
+/** ConnectionTraffic's counters: the two byte counts always numbers, the others numbers or null (not counted). */
+const BYTE_COUNTS = ['bytesSent', 'bytesReceived'] as const;
+const OTHER_COUNTERS = [
+  'segmentsSent',
+  'segmentsReceived',
+  'retransmissions',
+  'rttMs',
+  'rttVarianceMs',
+  'sendRate',
+  'receiveRate',
+  'segmentSendRate',
+  'segmentReceiveRate',
+  'retransmissionRate',
+] as const;
+
+/**
+ * Counters whose every known counter is a number (or null where it may be) or left out: an older build sends fewer
+ * counters, a newer more (not judged). WHY the counters too: the grid, the filter (`rtt>100ms`) and Top talkers
+ * compute with them, and a text there sorts and sums as text.
+ */
+function isTraffic(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const t = v as Record<string, unknown>;
+  for (const k of BYTE_COUNTS) if (t[k] !== undefined && !isNumber(t[k])) return false;
+  for (const k of OTHER_COUNTERS) if (t[k] !== undefined && t[k] !== null && !isNumber(t[k])) return false;
+  return true;
+}
+
+const OPTIONAL: Record<OptionalField, Kind> = {
+  components: { is: (v) => Array.isArray(v) && v.every(isText), kind: 'a list of names' },
+  traffic: { is: isTraffic, kind: 'an object of counters' },
+  offloadState: text,
+  template: text,
+  unixType: text,
+  peerInode: numberOrNull,
 };
-const FIELD_NAMES = Object.keys(FIELDS) as NullMeansAbsentField[];
+const OPTIONAL_NAMES = Object.keys(OPTIONAL) as OptionalField[];
+const NULL_MEANS_ABSENT: Record<NullMeansAbsentField, true> = {
+  components: true,
+  traffic: true,
+  offloadState: true,
+  template: true,
+  unixType: true,
+};
+
+const REQUIRED: Record<RequiredField, Kind> = {
+  id: text,
+  protocol: text,
+  family: number,
+  localAddress: text,
+  localPort: number,
+  remoteAddress: text,
+  remotePort: number,
+  state: text,
+  pid: numberOrNull,
+  processName: textOrNull,
+  exePath: textOrNull,
+  commandLine: textOrNull,
+  user: textOrNull,
+  uid: numberOrNull,
+  inode: numberOrNull,
+  rxQueue: numberOrNull,
+  txQueue: numberOrNull,
+};
+const REQUIRED_NAMES = Object.keys(REQUIRED) as RequiredField[];
 
 /** Whether a null in this field of a row means the row lacks it (a decoder then leaves it out). */
 export function nullMeansAbsent(field: string): boolean {
-  return Object.hasOwn(FIELDS, field);
+  return Object.hasOwn(NULL_MEANS_ABSENT, field);
+}
+
+/**
+ * Whether `v` may stand in `field` as a peer sent it: undefined, a field this build does not know, a null that means
+ * absent (dropped apart), or a value of the field's kind.
+ */
+export function fitsField(field: string, v: unknown): boolean {
+  if (v === undefined) return true;
+  const kind = Object.hasOwn(REQUIRED, field)
+    ? REQUIRED[field as RequiredField]
+    : Object.hasOwn(OPTIONAL, field)
+      ? OPTIONAL[field as OptionalField]
+      : null;
+  if (kind === null || kind.is(v)) return true;
+  return v === null && nullMeansAbsent(field);
+}
+
+/** Whether a field of the wrong kind refuses the rows (a required one) rather than being left out of its row. */
+export function isRequiredField(field: string): boolean {
+  return Object.hasOwn(REQUIRED, field);
+}
+
+/** What a field must be, for messages ('text', 'an object of counters'...); '' for a field this build does not know. */
+export function kindOf(field: string): string {
+  if (Object.hasOwn(REQUIRED, field)) return REQUIRED[field as RequiredField].kind;
+  return Object.hasOwn(OPTIONAL, field) ? OPTIONAL[field as OptionalField].kind : '';
+}
+
+/** The optional fields of the wrong kind a reader left out of their rows: how many, and the first, said. */
+export interface DroppedFields {
+  count: number;
+  first: string | null;
+}
+
+export function noFieldsDropped(): DroppedFields {
+  return { count: 0, first: null };
+}
+
+/** Counts one left-out field; `where` says it ('row 3 (tcp ...): traffic is not an object of counters'). */
+export function noteDropped(dropped: DroppedFields | undefined, where: () => string): void {
+  if (dropped === undefined) return;
+  if (dropped.count === 0) dropped.first = where();
+  dropped.count++;
+}
+
+/** For a status or a log after "<the peer> sent ", or null when nothing was left out. */
+export function droppedMessage(dropped: DroppedFields): string | null {
+  if (dropped.count === 0) return null;
+  const fields = dropped.count === 1 ? 'a field' : `${dropped.count} fields`;
+  return `${fields} of the wrong kind, left out of their rows (first: ${dropped.first ?? '?'})`;
 }
 
 /**
  * Plain JSON rows from a peer (a diff's added and changed rows, a snapshot sent unpacked), made fit for the views
- * in place: a null in a field that has no null is deleted. Returns null when every row is fine, else what is wrong
- * with the first row that is not (then the rows must not be shown).
+ * in place: a null where a field has no null is deleted, and so is an optional field of the wrong kind (counted in
+ * `dropped` when given). Returns null when the rows may be shown, else what is wrong with the first row that may not
+ * (not an object, or a required field of the wrong kind); rows before it may have been changed.
  */
-export function readInboundRows(rows: unknown): string | null {
+export function readInboundRows(rows: unknown, dropped?: DroppedFields): string | null {
   if (!Array.isArray(rows)) return 'rows are not a list';
   for (let r = 0; r < rows.length; r++) {
     const row: unknown = rows[r];
     if (typeof row !== 'object' || row === null) return `row ${r} is not an object`;
     const fields = row as Record<string, unknown>;
-    for (const field of FIELD_NAMES) {
+    const where = (field: string, kind: string): string => `row ${r} (${String(fields.id)}): ${field} is not ${kind}`;
+    for (const field of REQUIRED_NAMES) {
       const v = fields[field];
-      if (v === undefined) continue;
-      if (v === null) Reflect.deleteProperty(fields, field);
-      else if (!FIELDS[field].is(v)) return `row ${r} (${String(fields.id)}): ${field} is not ${FIELDS[field].kind}`;
+      if (v !== undefined && !REQUIRED[field].is(v)) return where(field, REQUIRED[field].kind);
+    }
+    for (const field of OPTIONAL_NAMES) {
+      const v = fields[field];
+      if (v === undefined || OPTIONAL[field].is(v)) continue;
+      Reflect.deleteProperty(fields, field);
+      if (v !== null || !nullMeansAbsent(field)) noteDropped(dropped, () => where(field, OPTIONAL[field].kind));
     }
   }
   return null;

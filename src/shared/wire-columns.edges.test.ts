@@ -91,7 +91,8 @@ describe('a number column is as wide as its largest value needs', () => {
   it('a text among the numbers makes the field a table or JSON, never a number column', () => {
     const rows = rowsVarying('uid', [1, 'one', 1, 1, 1, 1, 1, 1]);
     expect(columnOf(encode(rows), 'uid')).toMatchObject({ k: 't', table: [1, 'one'] });
-    expectRoundTrip(rows);
+    // uid is a number or null: the reader refuses the text (validate-rows.ts), naming the row.
+    expect(() => decodeColumns(encode(rows))).toThrow('row 1: uid is not a number or null');
   });
 });
 

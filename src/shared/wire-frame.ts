@@ -16,6 +16,7 @@ import type { Snapshot } from './model';
 import { encodeColumns, encodeColumnsInSteps } from './wire-columns';
 import { WireFormatError } from './wire-columns-format';
 import { decodeColumns } from './wire-columns-decode';
+import type { DroppedFields } from './validate-rows';
 
 /**
  * Offered by pages that read binary snapshot frames; the server prefers it to `netscope.v1`.
@@ -65,8 +66,11 @@ export type DecodedFrame =
   /** Not a frame snapshotFrame wrote: why, and its route when that much was readable (so a call can fail). */
   | { route: SnapshotRoute | null; error: string };
 
-/** The route and snapshot of a frame snapshotFrame wrote; for anything else, the error and what route was readable. */
-export function decodeSnapshotFrame(data: ArrayBuffer | Uint8Array): DecodedFrame {
+/**
+ * The route and snapshot of a frame snapshotFrame wrote; for anything else, the error and what route was readable.
+ * `dropped`, when given, counts the optional fields of the wrong kind left out of their rows (validate-rows.ts).
+ */
+export function decodeSnapshotFrame(data: ArrayBuffer | Uint8Array, dropped?: DroppedFields): DecodedFrame {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   let route: SnapshotRoute | null = null;
   try {
@@ -84,7 +88,7 @@ export function decodeSnapshotFrame(data: ArrayBuffer | Uint8Array): DecodedFram
     route = parseRoute(parsed);
     if (route === null) throw new WireFormatError('the frame is neither a snapshot push nor a call result');
     const start = (8 + length + 7) & ~7;
-    const { envelope, rows } = decodeColumns(bytes.subarray(Math.min(start, bytes.length)));
+    const { envelope, rows } = decodeColumns(bytes.subarray(Math.min(start, bytes.length)), dropped);
     // The rest of the Snapshot is the server's, as the JSON protocol always sent it.
     const snapshot = { ...envelope, connections: rows } as unknown as Snapshot;
     return { route, snapshot };

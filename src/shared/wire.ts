@@ -11,7 +11,7 @@ import type { ApiResult } from './api';
 import type { InvokeMethod } from './channels';
 import type { Connection, Snapshot } from './model';
 import type { PushMessage } from './push';
-import { nullMeansAbsent } from './validate-rows';
+import { fitsField, isRequiredField, kindOf, noteDropped, nullMeansAbsent, type DroppedFields } from './validate-rows';
 import { splitColumns } from './wire-columns-split';
 
 export const WS_PATH = '/ws';
@@ -150,27 +150,47 @@ export function packConnections(connections: readonly Connection[]): PackedConne
 type Row = Record<string, unknown>;
 
 /**
- * A column of a field that has no null (validate-rows.ts), with any null a peer sent made "absent": a table entry
- * null becomes index -1, an inline column with a null becomes a table of its values. WHY here: an older encoder
- * sent a present-undefined `traffic` as null, and the views read it as an object. A column without a null (all of
- * them, from this build's encoder) costs one includes() of its table or values.
+ * A column with what a peer may not put in its field made "absent" (validate-rows.ts: a null where the field has no
+ * null, silently; an optional field's value of the wrong kind, counted in `dropped`): a table entry that does not fit
+ * becomes index -1, an inline column with a value that does not fit becomes a table of its values. WHY here: an older
+ * encoder sent a present-undefined `traffic` as null, and the views read it as an object. A column that fits (all of
+ * them, from this build's encoder) costs one look at each table entry, or at each inline value.
+ * A required field of the wrong kind is not refused here (unpackSnapshot has no way to say it): the callers that
+ * must refuse it read the rows with readInboundRows (remote-backend.ts getSnapshot).
  */
-function withoutNulls(dict: unknown[] | null, column: unknown[]): { dict: unknown[] | null; column: unknown[] } {
-  if (dict !== null) {
-    if (!dict.includes(null)) return { dict, column };
-    return { dict, column: column.map((i) => (dict[i as number] === null ? -1 : i)) };
-  }
-  if (!column.includes(null)) return { dict, column };
-  return { dict: column, column: column.map((v, i) => (v === null ? -1 : i)) };
+function withoutUnfit(
+  field: string,
+  dict: unknown[] | null,
+  column: unknown[],
+  dropped: DroppedFields | undefined,
+): { dict: unknown[] | null; column: unknown[] } {
+  // A null where the field has no null is left out silently (an older encoder's "absent"); nothing else is.
+  const keeps = (v: unknown): boolean => !(v === null && nullMeansAbsent(field)) && fitsField(field, v);
+  const table = dict ?? column;
+  if (table.every(keeps)) return { dict, column };
+  const indexes = dict === null ? column.map((_, i) => i) : column;
+  const out = indexes.map((i, r) => {
+    if (i === -1) return -1;
+    const v = table[i as number];
+    if (keeps(v)) return i;
+    if (v !== null) noteDropped(dropped, () => `row ${r}: ${field} is not ${kindOf(field)}`);
+    return -1;
+  });
+  return { dict: table, column: out };
 }
 
-export function unpackConnections(packed: PackedConnections): Connection[] {
+/**
+ * The rows of a table. A field the peer filled with what it may not send there arrives absent (withoutUnfit); the
+ * optional fields of the wrong kind are counted in `dropped` when given.
+ */
+export function unpackConnections(packed: PackedConnections, dropped?: DroppedFields): Connection[] {
   const { fields } = packed;
   const dicts = packed.dicts.slice();
   const columns = packed.columns.slice();
   for (let i = 0; i < fields.length; i++) {
-    if (!nullMeansAbsent(fields[i] as string) || !Array.isArray(columns[i])) continue;
-    const clean = withoutNulls(dicts[i] ?? null, columns[i] as unknown[]);
+    const field = fields[i] as string;
+    if (isRequiredField(field) || !Array.isArray(columns[i])) continue;
+    const clean = withoutUnfit(field, dicts[i] ?? null, columns[i] as unknown[], dropped);
     dicts[i] = clean.dict;
     columns[i] = clean.column;
   }
@@ -208,7 +228,8 @@ export function isPackedSnapshot(v: unknown): v is PackedSnapshot {
   );
 }
 
-export function unpackSnapshot(packed: PackedSnapshot): Snapshot {
+/** `dropped` counts the optional fields of the wrong kind left out of their rows (validate-rows.ts), when given. */
+export function unpackSnapshot(packed: PackedSnapshot, dropped?: DroppedFields): Snapshot {
   const { packed: table, ...rest } = packed;
-  return { ...rest, connections: unpackConnections(table) };
+  return { ...rest, connections: unpackConnections(table, dropped) };
 }

@@ -1,8 +1,9 @@
 /**
  * The desktop's RemoteBackend against a foreign agent (a WebSocket server on 127.0.0.1 that speaks the wire
  * contract but sends what an older build sent): a `traffic: null` in a plain snapshot or a diff arrives absent
- * (Top talkers and the traffic columns read an object there), and a diff whose rows the views cannot show is not
- * passed on: the backend asks the agent for a whole snapshot instead, as after a gap.
+ * (Top talkers and the traffic columns read an object there), an optional field of the wrong kind is left out of
+ * its row (said on the link), and a diff whose rows the views cannot show (a required field of the wrong kind) is
+ * not passed on: the backend asks the agent for a whole snapshot instead, as after a gap.
  */
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -111,25 +112,37 @@ describe('RemoteBackend with an agent that sends nulls or bad rows', () => {
     expect(added).toHaveLength(1);
     expect('traffic' in (added[0] ?? {})).toBe(false);
 
-    // Counters that are not an object: not passed on; the whole snapshot asked for and shown instead.
+    // Counters that are not an object: left out of the row, the diff applied (no resync), and said on the link.
     const third = emptySnapshot({ seq: 3, connections: [listener] });
     push(ws, 'diff', { ...diffSnapshots(second, third), changed: [{ ...listener, traffic: 5 }] });
+    const kept = await pushes.next();
+    expect(kept.channel).toBe('diff');
+    expect((kept.payload as { changed: object[] }).changed).toEqual([listener]);
+    const told = await pushes.next();
+    expect(told.channel).toBe('status');
+    expect(JSON.stringify(told.payload)).toContain('a field of the wrong kind');
+    expect(JSON.stringify(told.payload)).toContain('traffic is not an object of counters');
+    expect(agent.invoked).not.toContain('getSnapshot');
+
+    // A required field of the wrong kind: not passed on; the whole snapshot asked for and shown instead.
+    const fourth = emptySnapshot({ seq: 4, connections: [listener] });
+    push(ws, 'diff', { ...diffSnapshots(third, fourth), changed: [{ ...listener, localPort: '7000' }] });
     const said = await pushes.next();
     expect(said.channel).toBe('status');
-    expect(JSON.stringify(said.payload)).toContain('traffic is not an object of counters');
+    expect(JSON.stringify(said.payload)).toContain('localPort is not a number');
     const after = await pushes.next();
     expect(after.channel).toBe('snapshot');
     expect(agent.invoked).toContain('getSnapshot');
   });
 
   it("refuses an agent's whole snapshot with rows the views cannot show, and says so on the link", async () => {
-    const bad = emptySnapshot({ seq: 1, connections: [{ ...listener, traffic: 5 } as unknown as typeof listener] });
+    const bad = emptySnapshot({ seq: 1, connections: [{ ...listener, id: 5 } as unknown as typeof listener] });
     const { agent, backend, ws } = await connectedTo(bad);
     const pushes = pushesOf(backend);
     push(ws, 'snapshot', bad);
     const said = await pushes.next();
     expect(said.channel).toBe('status');
-    expect(JSON.stringify(said.payload)).toContain('traffic is not an object of counters');
+    expect(JSON.stringify(said.payload)).toContain('id is not text');
 
     const answer = await backend.handlers.getSnapshot();
     expect(answer.ok).toBe(false);

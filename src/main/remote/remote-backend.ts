@@ -28,7 +28,7 @@ import {
 import { applyDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
-import { readInboundRows } from '../../shared/validate-rows';
+import { droppedMessage, noFieldsDropped, readInboundRows, type DroppedFields } from '../../shared/validate-rows';
 import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
 import type { Backend } from '../engine/backend-types';
 import { SeqRebaser } from '../engine/seq-rebase';
@@ -57,9 +57,12 @@ function isApiResult(v: unknown): v is ApiResult<unknown> {
   return v.ok === false && isRecord(v.error) && typeof v.error.code === 'string';
 }
 
-/** What is wrong with a diff's plain JSON rows (after dropping nulls where a field has none), or null. */
-function plainRowsError(diff: Record<string, unknown>): string | null {
-  const rows = (list: unknown): string | null => (list === undefined ? null : readInboundRows(list));
+/**
+ * What is wrong with a diff's plain JSON rows, or null (after dropping nulls where a field has none, and optional
+ * fields of the wrong kind, counted in `dropped`).
+ */
+function plainRowsError(diff: Record<string, unknown>, dropped: DroppedFields): string | null {
+  const rows = (list: unknown): string | null => (list === undefined ? null : readInboundRows(list, dropped));
   return rows(diff.added) ?? rows(diff.changed);
 }
 
@@ -249,19 +252,23 @@ export class RemoteBackend implements Backend {
     if (channel === 'snapshot' && isRecord(payload)) {
       // The agent's wire contract: a packed or plain snapshot.
       const packed = isPackedSnapshot(payload);
+      const dropped = noFieldsDropped();
       // A plain snapshot's rows are read as the page reads them (ws-inbound.ts); a packed one's by its decoder.
-      const wrong = packed ? null : readInboundRows(payload.connections);
+      const wrong = packed ? null : readInboundRows(payload.connections, dropped);
       if (wrong !== null) return void this.refused(wrong);
-      const agentSnapshot = packed ? unpackSnapshot(payload) : (payload as unknown as Snapshot);
+      const agentSnapshot = packed ? unpackSnapshot(payload, dropped) : (payload as unknown as Snapshot);
       this.snapshot = this.seqs.snapshot(agentSnapshot);
       this.link = { ...this.link, hostName: this.snapshot.host || null, message: null };
       this.emit({ channel: 'snapshot', payload: this.snapshot });
+      this.sayDropped(dropped);
     } else if (channel === 'diff' && isRecord(payload)) {
       // A newcomer that joined while the agent's first collection ran gets that one as a diff: ask for the whole.
       if (!this.snapshot) return void this.resync();
-      // WHY: an older or foreign agent may send `traffic: null` (dropped here, as the page's ws-inbound.ts does) or
-      // rows the views cannot show (refused: the window asks for the whole snapshot instead, as after a gap).
-      const wrong = plainRowsError(payload);
+      // WHY: an older or foreign agent may send `traffic: null` or counters of the wrong kind (left out here, as the
+      // page's ws-inbound.ts does) or rows the views cannot show (refused: the window asks for the whole snapshot
+      // instead, as after a gap).
+      const dropped = noFieldsDropped();
+      const wrong = plainRowsError(payload, dropped);
       if (wrong !== null) return void this.refused(wrong, true);
       const diff = this.seqs.diff(payload as unknown as Parameters<typeof applyDiff>[1]);
       try {
@@ -271,6 +278,7 @@ export class RemoteBackend implements Backend {
         return;
       }
       this.emit({ channel: 'diff', payload: diff });
+      this.sayDropped(dropped);
     } else if (channel === 'status' && isRecord(payload)) {
       this.agentStatus = payload as unknown as EngineStatus;
       this.emit({ channel: 'status', payload: this.status() });
@@ -280,6 +288,19 @@ export class RemoteBackend implements Backend {
 
   private unreadable(why: string): string {
     return `The agent at ${this.options.agent.label} sent rows this window cannot show (${why}).`;
+  }
+
+  /**
+   * Fields a push's rows lost for their kind (validate-rows.ts), said once on the link's status (again only when
+   * what is said changes). WHY said: the rows are shown without them, and the user should know why a column is empty.
+   */
+  private sayDropped(dropped: DroppedFields): void {
+    const said = droppedMessage(dropped);
+    if (said === null) return;
+    const message = `The agent at ${this.options.agent.label} sent ${said}.`;
+    if (this.link.message === message) return;
+    this.link = { ...this.link, message };
+    this.emit({ channel: 'status', payload: this.status() });
   }
 
   /** A push refused for its rows: said on the link's status; a diff's gap filled by a whole snapshot. */

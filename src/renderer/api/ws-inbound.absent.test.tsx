@@ -106,20 +106,35 @@ describe('rows with traffic: null from a peer', () => {
     expect(diffs[0]?.changed[1]?.traffic?.bytesSent).toBe(5);
   });
 
-  it('are refused when a field holds the wrong kind: a push is dropped, a call gets the reason', () => {
+  it('lose an optional field of the wrong kind (the row shown), and are refused for a required one', () => {
     const { api, snapshots, diffs, results } = inbound();
-    const bad = { ...peerRow(1, 1), traffic: 5 } as unknown as Connection;
-    const diff = { seq: 2, baseSeq: 1, takenAt: 0, tookMs: 1, added: [], changed: [bad], removed: [], collectors: [] };
+    const odd = { ...peerRow(1, 1), traffic: 5 } as unknown as Connection;
+    const { traffic: _, ...without } = peerRow(1, 1);
+    const oddDiff = {
+      seq: 2,
+      baseSeq: 1,
+      takenAt: 0,
+      tookMs: 1,
+      added: [],
+      changed: [odd],
+      removed: [],
+      collectors: [],
+    };
+    api.receive(JSON.stringify({ type: 'push', channel: 'diff', payload: oddDiff }));
+    expect(diffs.map((d) => d.changed)).toEqual([[without]]);
+
+    const bad = { ...peerRow(1, 1), localPort: '22' } as unknown as Connection;
+    const diff = { ...oddDiff, changed: [bad] };
     api.receive(JSON.stringify({ type: 'push', channel: 'diff', payload: diff }));
     api.receive(plain(trafficSnapshot(1, [bad])));
-    expect(diffs).toHaveLength(0);
+    expect(diffs).toHaveLength(1);
     expect(snapshots).toHaveLength(0);
     api.receive(JSON.stringify({ type: 'result', id: 3, result: { ok: true, value: trafficSnapshot(1, [bad]) } }));
     expect(results.get(3)).toEqual({
       ok: false,
       error: {
         code: 'io-error',
-        message: 'the server sent rows this window cannot show: row 0 (c1): traffic is not an object of counters',
+        message: 'the server sent rows this window cannot show: row 0 (c1): localPort is not a number',
       },
     });
   });
