@@ -8,7 +8,14 @@ import type { ColumnDescription, ColumnsHeader } from './wire-columns-format';
 import { COLUMNS_MAGIC, WireFormatError } from './wire-columns-format';
 import { REQUIRED_FIELDS, type RequiredField } from './wire-columns-split';
 import { textValues } from './wire-columns-text';
-import { fitsField, isRequiredField, kindOf, noteDropped, nullMeansAbsent, type DroppedFields } from './validate-rows';
+import {
+  fitsFieldOf,
+  isRequiredField,
+  kindOf,
+  noteDropped,
+  nullMeansAbsent,
+  type DroppedFields,
+} from './validate-rows';
 
 const BYTES = { u8: 1, u16: 2, u32: 4, f64: 8 } as const;
 type NumberType = keyof typeof BYTES;
@@ -242,7 +249,8 @@ function samplesOf(col: ColumnDescription, values: unknown[]): unknown[] {
  */
 function fitColumn(col: ColumnDescription, values: unknown[], dropped: DroppedFields | undefined): void {
   const field = col.f;
-  const fits = (v: unknown): boolean => v === ABSENT || (v === null && nullMeansAbsent(field)) || fitsField(field, v);
+  const fitsField = fitsFieldOf(field);
+  const fits = (v: unknown): boolean => v === ABSENT || fitsField(v);
   if (samplesOf(col, values).every(fits)) return;
   const required = isRequiredField(field);
   for (let r = 0; r < values.length; r++) {

@@ -11,7 +11,14 @@ import type { ApiResult } from './api';
 import type { InvokeMethod } from './channels';
 import type { Connection, Snapshot } from './model';
 import type { PushMessage } from './push';
-import { fitsField, isRequiredField, kindOf, noteDropped, nullMeansAbsent, type DroppedFields } from './validate-rows';
+import {
+  fitsFieldOf,
+  isRequiredField,
+  kindOf,
+  noteDropped,
+  nullMeansAbsent,
+  type DroppedFields,
+} from './validate-rows';
 import { splitColumns } from './wire-columns-split';
 
 export const WS_PATH = '/ws';
@@ -165,7 +172,9 @@ function withoutUnfit(
   dropped: DroppedFields | undefined,
 ): { dict: unknown[] | null; column: unknown[] } {
   // A null where the field has no null is left out silently (an older encoder's "absent"); nothing else is.
-  const keeps = (v: unknown): boolean => !(v === null && nullMeansAbsent(field)) && fitsField(field, v);
+  const fits = fitsFieldOf(field);
+  const nullAbsent = nullMeansAbsent(field);
+  const keeps = (v: unknown): boolean => !(v === null && nullAbsent) && fits(v);
   const table = dict ?? column;
   if (table.every(keeps)) return { dict, column };
   const indexes = dict === null ? column.map((_, i) => i) : column;
