@@ -69,6 +69,9 @@ interface InfoFields {
   received?: number;
   segsOut?: number;
   segsIn?: number;
+  /** tcpi_bytes_sent (4.19+): the data sent, retransmissions included; `acked` when not given (no SYN counted). */
+  sent?: number;
+  bytesRetrans?: number;
 }
 
 /** A tcp_info of `size` bytes (the kernel's is 232 today; 104 before 4.2's counters). */
@@ -88,6 +91,10 @@ function tcpInfo(fields: InfoFields, little = true, size = 232): Attribute {
     view.setUint32(136, fields.segsOut ?? 0, little);
     view.setUint32(140, fields.segsIn ?? 0, little);
   }
+  if (size >= 216) {
+    u64(200, fields.sent ?? fields.acked ?? 0);
+    u64(208, fields.bytesRetrans ?? 0);
+  }
   return { type: 2, payload };
 }
 
@@ -106,6 +113,23 @@ const parse = (bytes: Uint8Array, protocol: 'tcp' | 'udp' = 'tcp', little = true
   parseSockDiagChunk(bytes, bytes.length, protocol, { littleEndian: little });
 
 describe('sock_diag rows built from the uapi layout', () => {
+  it('leaves out the SYN the kernel counts as an acked byte of the side that opened the connection (4.19+)', () => {
+    const sent = (fields: InfoFields, size?: number) =>
+      parse(concat(row({}, [tcpInfo(fields, true, size)]), done())).rows[0]?.traffic?.bytesSent;
+    // Idle outgoing connection: `ss -ti` shows bytes_acked:1 and no bytes_sent.
+    expect(sent({ acked: 1, sent: 0 })).toBe(0);
+    // 5 bytes written and acked: bytes_acked:6 bytes_sent:5.
+    expect(sent({ acked: 6, sent: 5 })).toBe(5);
+    // Retransmitted data counts once: 1000 bytes acked (+ the SYN), 1500 sent of which 500 again.
+    expect(sent({ acked: 1001, sent: 1500, bytesRetrans: 500 })).toBe(1000);
+    // The side that accepted: no SYN counted, nothing to take off.
+    expect(sent({ acked: 4, sent: 4 })).toBe(4);
+    // Data still in flight: acked as the kernel gives it.
+    expect(sent({ acked: 11, sent: 20 })).toBe(11);
+    // Before 4.19 there is no bytes_sent to bound it with: acked as given.
+    expect(sent({ acked: 1 }, 200)).toBe(1);
+  });
+
   it('decodes an IPv4 TCP row: ports, addresses, state, queues, uid, inode, tcp_info counters', () => {
     const info = tcpInfo({
       rtt: 1500,

@@ -89,6 +89,9 @@ describe('sock_diag replies recorded from a real dump', () => {
     view.setUint32(info + 72, 7_890, little); // tcpi_rttvar, µs
     view.setUint32(info + 120, 5, little); // bytes_acked, low half
     view.setUint32(info + 124, 1, little); // bytes_acked, high half
+    view.setUint32(info + 200, 5, little); // bytes_sent (the same data, no SYN): low half
+    view.setUint32(info + 204, 1, little); // bytes_sent, high half
+    view.setBigUint64(info + 208, 0n, little); // bytes_retrans
     const traffic = parseSockDiagChunk(message, message.length, 'tcp').rows[0]?.traffic;
     expect(traffic).toMatchObject({ retransmissions: 37, rttMs: 123.456, rttVarianceMs: 7.89, bytesSent: 2 ** 32 + 5 });
   });

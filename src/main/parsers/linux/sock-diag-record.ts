@@ -61,6 +61,9 @@ const TCPI_BYTES_ACKED = 120;
 const TCPI_BYTES_RECEIVED = 128;
 const TCPI_SEGS_OUT = 136;
 const TCPI_SEGS_IN = 140;
+/** Linux 4.19 and later: bytes sent, retransmissions included, and bytes retransmitted. */
+const TCPI_BYTES_SENT = 200;
+const TCPI_BYTES_RETRANS = 208;
 /** Kernels before 4.2 have no segment counters: their rows get no traffic rather than zeros. */
 const TCPI_NEEDED = TCPI_SEGS_IN + 4;
 
@@ -109,6 +112,13 @@ export function writeRecord(
     if (info !== null) {
       flags |= FLAG_TRAFFIC;
       acked = u64(view, info + TCPI_BYTES_ACKED, little);
+      // WHY: the kernel counts the opening side's SYN (and later its FIN) as an acked byte, so an idle outgoing
+      // connection showed "Sent 1 B" against no data (`ss -ti`: bytes_acked:1, no bytes_sent). The data sent once
+      // (bytes_sent - bytes_retrans) bounds the data acked; kernels before 4.19 have neither: acked as given.
+      if (infoLength >= TCPI_BYTES_RETRANS + 8) {
+        const sentOnce = u64(view, info + TCPI_BYTES_SENT, little) - u64(view, info + TCPI_BYTES_RETRANS, little);
+        if (sentOnce < acked) acked = Math.max(0, sentOnce);
+      }
       received = u64(view, info + TCPI_BYTES_RECEIVED, little);
       segsOut = view.getUint32(info + TCPI_SEGS_OUT, little);
       segsIn = view.getUint32(info + TCPI_SEGS_IN, little);
@@ -141,6 +151,9 @@ export function writeRecord(
   return true;
 }
 
+/** The length of the tcp_info tcpInfoAt found last (a variable, not a returned object: this runs for every socket). */
+let infoLength = 0;
+
 /** tcp_info's offset from the message's attributes; null when absent or too short, false when the attributes do not fit. */
 function tcpInfoAt(view: DataView, from: number, end: number, little: boolean): number | null | false {
   let at = from;
@@ -148,7 +161,10 @@ function tcpInfoAt(view: DataView, from: number, end: number, little: boolean): 
     const attributeLength = view.getUint16(at, little);
     if (attributeLength < 4 || attributeLength > end - at) return false;
     const type = view.getUint16(at + 2, little) & 0x3fff;
-    if (type === INET_DIAG_INFO) return attributeLength - 4 < TCPI_NEEDED ? null : at + 4;
+    if (type === INET_DIAG_INFO) {
+      infoLength = attributeLength - 4;
+      return infoLength < TCPI_NEEDED ? null : at + 4;
+    }
     at += (attributeLength + 3) & ~3;
   }
   return null;
