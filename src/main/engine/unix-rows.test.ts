@@ -122,6 +122,32 @@ describe('withUnixRows', () => {
     expect(on.data.map((r) => r.protocol)).toEqual(['tcp', 'unix', 'unix', 'unix', 'unix']);
   });
 
+  it("passes on the inet collector's engine status, with and without the UNIX listing", async () => {
+    // WHY: collect.ts fills a missing status with the OS default ('linux', "counters are not read on this OS"),
+    // so a dropped status made the toggle look like an engine switch and blanked every traffic cell.
+    const engine = {
+      name: 'netlink',
+      requested: 'auto',
+      fallbackReason: null,
+      traffic: true,
+      trafficNote: null,
+    } as const;
+    const inet: PlatformCollectors = {
+      ...platform(),
+      connections: { name: 'connections', collect: async () => ({ data: [{ ...tcp }], warnings: [], engine }) },
+    };
+    const failing: Collector<UnixSocket[]> = {
+      name: 'unix-sockets',
+      collect: async () => {
+        throw new Error('EACCES');
+      },
+    };
+    for (const unix of [unixCollector(() => SOCKETS), failing]) {
+      const result = await withUnixRows(inet, unix, { enabled: true }).connections.collect({ signal });
+      expect(result.engine).toEqual(engine);
+    }
+  });
+
   it('keeps the inet rows, with a warning, when the UNIX listing fails', async () => {
     const failing: Collector<UnixSocket[]> = {
       name: 'unix-sockets',

@@ -86,12 +86,12 @@ export function withUnixRows(
       if (rows.status === 'rejected') throw rows.reason;
       if (local.status === 'rejected') {
         const why = local.reason instanceof Error ? local.reason.message : String(local.reason);
-        return {
-          data: rows.value.data,
-          warnings: [...rows.value.warnings, `UNIX sockets could not be listed: ${why}`],
-        };
+        return { ...rows.value, warnings: [...rows.value.warnings, `UNIX sockets could not be listed: ${why}`] };
       }
+      // The spread keeps the inet collector's engine status (netlink or procfs, whether it reads counters): without
+      // it, collect.ts fills in the OS default, and the toggle would read as an engine switch with no counters.
       return {
+        ...rows.value,
         data: rows.value.data.concat(unixSocketRows(local.value.data)),
         warnings: [...rows.value.warnings, ...local.value.warnings.map((w) => `UNIX sockets: ${w}`)],
       };
