@@ -21,16 +21,20 @@ let client: net.Socket;
 let accepted: net.Socket;
 let port = 0;
 
-async function listening(server: net.Server, ...at: [string] | [number, string]): Promise<net.Server> {
+/** A server listening at a path, or on 127.0.0.1 at a free port; closed after the tests. */
+async function listening(path: string | null): Promise<net.Server> {
+  const server = net.createServer();
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(...at, resolve));
+  await new Promise<void>((resolve) =>
+    path === null ? server.listen(0, '127.0.0.1', resolve) : server.listen(path, resolve),
+  );
   return server;
 }
 
 beforeAll(async () => {
   if (!isLinux) return;
-  await listening(net.createServer(), unixPath);
-  const tcp = await listening(net.createServer(), 0, '127.0.0.1');
+  await listening(unixPath);
+  const tcp = await listening(null);
   port = (tcp.address() as net.AddressInfo).port;
   const acceptedNow = new Promise<net.Socket>((resolve) => tcp.once('connection', resolve));
   client = net.connect(port, '127.0.0.1');
