@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { formatRate } from '../../shared/traffic';
 import {
   formatByteRate,
   formatBytes,
@@ -13,29 +14,32 @@ import {
 } from './format';
 
 describe('formatBytes', () => {
-  it('uses binary units with three significant digits', () => {
+  it('uses powers of 1000 with three significant digits, as the grid and the CLI do', () => {
     expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(1023)).toBe('1023 B');
-    expect(formatBytes(1024)).toBe('1.00 KiB');
-    expect(formatBytes(1536)).toBe('1.50 KiB');
-    expect(formatBytes(10 * 1024 * 1024 + 1)).toBe('10.0 MiB');
-    expect(formatBytes(500 * 1024 ** 3)).toBe('500 GiB');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1000)).toBe('1.00 kB');
+    expect(formatBytes(1536)).toBe('1.54 kB');
+    expect(formatBytes(10 * 1000 ** 2 + 1)).toBe('10.0 MB');
+    expect(formatBytes(500 * 1000 ** 3)).toBe('500 GB');
   });
   it('promotes a value that rounds up to the base', () => {
-    expect(formatBytes(1024 * 1024 - 1)).toBe('1.00 MiB');
+    expect(formatBytes(1000 ** 2 - 1)).toBe('1.00 MB');
   });
   it('handles missing, negative and non-finite values', () => {
     expect(formatBytes(null)).toBe(MISSING);
     expect(formatBytes(undefined)).toBe(MISSING);
     expect(formatBytes(Number.NaN)).toBe(MISSING);
-    expect(formatBytes(-2048)).toBe('-2.00 KiB');
+    expect(formatBytes(-2000)).toBe('-2.00 kB');
   });
   it('caps at the largest unit', () => {
-    expect(formatBytes(2 ** 70)).toBe('1024 EiB');
+    expect(formatBytes(2 * 1000 ** 7)).toBe('2000 EB');
   });
   it('formats rates', () => {
-    expect(formatByteRate(2048)).toBe('2.00 KiB/s');
+    expect(formatByteRate(2000)).toBe('2.00 kB/s');
     expect(formatByteRate(null)).toBe(MISSING);
+  });
+  it('says the same as the grid for the same traffic (one unit system in the app)', () => {
+    for (const v of [0, 512, 45_300_000, 1.5e9]) expect(formatByteRate(v)).toBe(formatRate(v));
   });
 });
 

@@ -3,7 +3,7 @@
  * they are unit-tested and shared by every card and table.
  */
 
-const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
+const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'] as const;
 const SI_SUFFIXES = ['', 'k', 'M', 'G', 'T', 'P'] as const;
 export const MISSING = '—';
 
@@ -23,7 +23,7 @@ function scaled(value: number, base: number, units: readonly string[], spaced: b
     magnitude /= base;
     unit++;
   }
-  // 1023.9 KiB rounds to "1024 KiB"; promote so it reads 1.00 MiB instead.
+  // 999.9 kB rounds to "1000 kB"; promote so it reads 1.00 MB instead (1023.9 KiB likewise in a base of 1024).
   if (unit > 0 && unit < units.length - 1 && Number(threeDigits(magnitude)) >= base) {
     magnitude /= base;
     unit++;
@@ -32,10 +32,14 @@ function scaled(value: number, base: number, units: readonly string[], spaced: b
   return `${sign}${number}${spaced ? ' ' : ''}${units[unit] ?? ''}`;
 }
 
-/** 1536 -> "1.50 KiB" (binary, as ifconfig/ip print byte counts). */
+/**
+ * 1536 -> "1.54 kB": powers of 1000, as the connection grid, Top talkers and the CLI print bytes and rates (and as
+ * the filter reads `1M`). WHY not binary here: the Interfaces tab once said "43.2 MiB/s" beside "45.3 MB/s" for the
+ * same traffic on the Connections tab, which reads as two numbers 5% apart.
+ */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return MISSING;
-  return scaled(bytes, 1024, BINARY_UNITS, true);
+  return scaled(bytes, 1000, BYTE_UNITS, true);
 }
 
 export function formatByteRate(bytesPerSec: number | null | undefined): string {

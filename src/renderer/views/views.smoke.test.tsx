@@ -105,8 +105,8 @@ describe('views render without a DOM', () => {
     expect(stats).toContain('nsv-row-alert');
 
     const ifaces = html(InterfacesView);
-    expect(ifaces).toContain('5.00 MiB');
-    expect(ifaces).toContain('2.00 KiB/s');
+    expect(ifaces).toContain('5.24 MB');
+    expect(ifaces).toContain('2.05 kB/s');
     expect(ifaces).toContain('nsv-cell-alert'); // rx errors
 
     const states = html(StatesView);
