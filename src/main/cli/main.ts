@@ -53,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
       return await (await import('./top')).runTop(argv.slice(1));
     }
     command = parseArgs(argv);
+    // A filter that cannot match is bad usage, found before any collection (show and import take --filter).
+    if ('filter' in command && command.filter !== null) (await import('./filter-check')).checkFilter(command.filter);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     // One hint, after the message.
