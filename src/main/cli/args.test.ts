@@ -103,6 +103,13 @@ describe('netscope arguments', () => {
     for (const [argv] of bad) expect(() => parseArgs(argv)).toThrow(UsageError);
   });
 
+  it('names every command the help lists when a word is no command (top and measure were missing)', () => {
+    // The commands as the help's usage lines show them: `netscope WORD` with a lowercase word.
+    const listed = [...helpText(null).matchAll(/^ {2}netscope ([a-z]+) /gm)].map((m) => m[1]);
+    expect(listed).toEqual(expect.arrayContaining(['serve', 'top', 'import', 'exporter', 'measure']));
+    expect(() => parseArgs(['abc'])).toThrow(`unknown command 'abc' (commands: ${listed.join(', ')})`);
+  });
+
   it('parses serve with a loopback default', () => {
     expect(parseArgs(['serve'])).toMatchObject({ kind: 'serve', host: '127.0.0.1', port: 7870, allowActions: false });
     expect(parseArgs(['serve', '--port', '0', '--allow-actions'])).toMatchObject({ port: 0, allowActions: true });

@@ -141,7 +141,7 @@ function parseShow(argv: readonly string[]): Command {
     else if (/^\d+(\.\d+)?$/.test(word)) {
       if (p.intervalMs !== null) throw new UsageError('give the interval once');
       p.intervalMs = parseSeconds(word, 'the interval');
-    } else throw new UsageError(`unknown command '${word}' (commands: serve, import, exporter)`);
+    } else throw new UsageError(`unknown command '${word}' (commands: ${COMMAND_NAMES.join(', ')})`);
   });
   if (p.help) return { kind: 'help', topic: null };
   if (p.version) return { kind: 'version' };
@@ -189,15 +189,40 @@ export function parseArgs(argv: readonly string[]): Command {
   }
 }
 
+/**
+ * The commands after `netscope`, as --help lists them: one list, from which the help and the "unknown command"
+ * message are both written (a second hand-kept list had lost top and measure).
+ */
+const COMMAND_USAGE: readonly { name: string; usage: string; what: string }[] = [
+  { name: 'serve', usage: 'serve [options]', what: 'the desktop UI in a browser, for headless servers' },
+  {
+    name: 'top',
+    usage: 'top [options]',
+    what: 'traffic per process or host, busiest first, refreshing (like nethogs)',
+  },
+  {
+    name: 'import',
+    usage: 'import FILE [options]',
+    what: 'read a saved netstat/ss/lsof/route output (any OS, any language)',
+  },
+  { name: 'exporter', usage: 'exporter [options]', what: '/metrics for Prometheus only (no page)' },
+  { name: 'measure', usage: 'measure [options]', what: 'timings for the benchmark (JSON)' },
+];
+
+const COMMAND_NAMES: readonly string[] = COMMAND_USAGE.map((c) => c.name);
+
+const USAGE_LINES = [
+  {
+    usage: '[options] [interval]',
+    what: 'connections (like netstat -tunap / -anob), once or every interval seconds',
+  },
+  ...COMMAND_USAGE,
+].map(({ usage, what }) => `  ${`netscope ${usage}`.padEnd(35)}${what}`);
+
 const COMMANDS = `NetScope: every socket with its process, routes, interface and protocol statistics.
 
 Usage:
-  netscope [options] [interval]      connections (like netstat -tunap / -anob), once or every interval seconds
-  netscope serve [options]           the desktop UI in a browser, for headless servers
-  netscope top [options]             traffic per process or host, busiest first, refreshing (like nethogs)
-  netscope import FILE [options]     read a saved netstat/ss/lsof/route output (any OS, any language)
-  netscope exporter [options]        /metrics for Prometheus only (no page)
-  netscope measure [options]         timings for the benchmark (JSON)
+${USAGE_LINES.join('\n')}
 
 Short switches group as in netstat and ss: -tulpn, -antp, -lntu, -rn, -s -t. -p PROTO filters by protocol;
 a -p without one (-tulpn) is netstat's "show programs", always on. An interval (0.2 to 3600 seconds) repeats
