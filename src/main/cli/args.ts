@@ -52,6 +52,8 @@ export interface ViewSelection {
   listeningOnly: boolean;
   format: OutputFormat;
   filter: string | null;
+  /** -4 / -6: the address families the routing table keeps (sockets hold theirs in `sockets`); null: both. */
+  families: Family[] | null;
 }
 
 export interface ShowCommand extends ViewSelection {
@@ -131,7 +133,15 @@ function finish(p: Parsing): ViewSelection {
   let statsProtocols: StatsProtocol[] | null = null;
   if (stats.length > 0) statsProtocols = stats;
   else if (p.types.length > 0 || families) statsProtocols = statsProtocolsFor(p.types, p.families);
-  return { views, sockets, statsProtocols, listeningOnly: p.listeningOnly, format: p.format, filter: p.filter };
+  return {
+    views,
+    sockets,
+    statsProtocols,
+    listeningOnly: p.listeningOnly,
+    format: p.format,
+    filter: p.filter,
+    families,
+  };
 }
 
 function parseShow(argv: readonly string[]): Command {

@@ -1,6 +1,6 @@
 /** Prints one snapshot for a show/import command in the chosen format. */
 import { csvRow } from '../../shared/csv';
-import type { Connection, Snapshot } from '../../shared/model';
+import type { Connection, Family, Snapshot } from '../../shared/model';
 import type { OutputFormat, View } from './args';
 import { selectConnections, type Selection } from './select';
 import { truncateRows } from './fit-width';
@@ -29,6 +29,8 @@ export interface PrintOptions extends Selection {
   names?: ReadonlyMap<string, string | null>;
   /** -s sections; null or absent: all. */
   statsProtocols?: readonly StatsProtocol[] | null;
+  /** -4 / -6: the routing table keeps these families' routes only; null or absent: all. */
+  families?: readonly Family[] | null;
   /** The terminal's width: the connection table is fitted to it (absent when stdout is no terminal, or -W). */
   columns?: number;
   /**
@@ -68,7 +70,14 @@ function viewTitle(view: View, snapshot: Snapshot): string {
   return view === 'unix' && snapshot.networkDirect !== undefined ? NETWORK_DIRECT_TITLE : VIEW_TITLES[view];
 }
 
-export function printSnapshot(snapshot: Snapshot, options: PrintOptions): void {
+/** The snapshot with only the routes of the families -4 / -6 chose (as the table, CSV and JSON show them). */
+function withFamilyRoutes(snapshot: Snapshot, families: readonly Family[] | null | undefined): Snapshot {
+  if (!families) return snapshot;
+  return { ...snapshot, routes: snapshot.routes.filter((r) => families.includes(r.family)) };
+}
+
+export function printSnapshot(whole: Snapshot, options: PrintOptions): void {
+  const snapshot = withFamilyRoutes(whole, options.families);
   const connections = selectConnections(snapshot.connections, options);
   if (options.format === 'json') {
     const json = jsonForViews(
