@@ -29,12 +29,33 @@ const RATE_IDS: readonly TrafficColumnId[] = ['sendRate', 'receiveRate'];
 /**
  * The counter columns to show: all, less the rates when no row has one (a
  * single listing: rates need two refreshes, as `-e`'s interface rates do).
+ * `repeating` keeps them all: every frame has the same columns (see tableShowsTraffic).
  */
-export function trafficColumnIds(connections: readonly Connection[]): TrafficColumnId[] {
-  const withRates = connections.some(
-    (c) => (c.traffic?.sendRate ?? null) !== null || (c.traffic?.receiveRate ?? null) !== null,
-  );
+export function trafficColumnIds(connections: readonly Connection[], repeating = false): TrafficColumnId[] {
+  const withRates =
+    repeating ||
+    connections.some((c) => (c.traffic?.sendRate ?? null) !== null || (c.traffic?.receiveRate ?? null) !== null);
   return TRAFFIC_COLUMN_IDS.filter((id) => withRates || !RATE_IDS.includes(id));
+}
+
+/** A counted socket's rate not known yet (first frame, or new this frame): '-', so a whitespace split counts it. */
+export const UNKNOWN_RATE = '-';
+
+/**
+ * Whether the connection table shows the counter columns. Once: where some listed row has counters (`-l` or `-u`
+ * lists none: listeners and UDP sockets have no tcp_info, and empty columns are noise). Repeating (`-tan 1`): the
+ * same answer every frame, from the engine and the switches alone, never from the rows a frame happens to hold,
+ * so the columns do not come and go between frames and awk/cut pipelines keep their field numbers.
+ */
+export function tableShowsTraffic(
+  snapshot: Pick<Snapshot, 'collectors'>,
+  connections: readonly Connection[],
+  options: { repeating?: boolean; listeningOnly?: boolean; sockets?: readonly { protocol: string }[] | null },
+): boolean {
+  if (!showsTraffic(snapshot)) return false;
+  if (!options.repeating) return connections.some((c) => c.traffic !== undefined);
+  const tcpChosen = (options.sockets ?? null) === null || options.sockets?.some((k) => k.protocol === 'tcp');
+  return !options.listeningOnly && tcpChosen === true;
 }
 
 // WHY functions, not constants: views.ts imports this module, so its exports are not there yet while this one loads.
@@ -65,12 +86,18 @@ export function trafficRows(
   connections: readonly Connection[],
   names?: ReadonlyMap<string, string | null>,
   ids: readonly TrafficColumnId[] = TRAFFIC_COLUMN_IDS,
+  repeating = false,
 ): string[][] {
   const base = connectionRows(connections, names);
   const at = insertAt();
+  const cell = (id: TrafficColumnId, c: Connection): string => {
+    const text = trafficDisplayText(id, c);
+    // A socket without counters (a listener, TIME_WAIT) keeps all its counter cells blank, rates too.
+    return repeating && text === '' && c.traffic !== undefined && RATE_IDS.includes(id) ? UNKNOWN_RATE : text;
+  };
   return base.map((row, i) => {
     const c = connections[i] as Connection;
-    const cells = ids.map((id) => trafficDisplayText(id, c));
+    const cells = ids.map((id) => cell(id, c));
     return [...row.slice(0, at), ...cells, ...row.slice(at)];
   });
 }
@@ -79,9 +106,10 @@ export function trafficTable(
   connections: readonly Connection[],
   names: ReadonlyMap<string, string | null> | undefined,
   columns: number | undefined,
+  repeating = false,
 ): string {
-  const ids = trafficColumnIds(connections);
-  const rows = trafficRows(connections, names, ids);
+  const ids = trafficColumnIds(connections, repeating);
+  const rows = trafficRows(connections, names, ids, repeating);
   const header = trafficTableHeader(ids);
   const shrink = trafficShrink(ids.length);
   let widths = columnWidths(header, rows);

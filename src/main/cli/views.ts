@@ -5,14 +5,14 @@
 import { CONNECTION_COLUMNS } from '../../shared/columns';
 import { toCsv } from '../../shared/csv';
 import { protocolLabel, type Connection, type ProtocolStats, type Snapshot } from '../../shared/model';
-import type { OutputFormat, View } from './args';
+import type { OutputFormat, SocketKind, View } from './args';
 import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
 import { selectStats, type StatsProtocol } from '../../shared/stats-sections';
 import { renderUnixSockets, selectUnixSockets } from './unix-view';
 import { columnWidths, formatTable, formatTableRow } from './table';
 import { windowsColumns } from './windows-columns';
 import { renderNetworkDirect } from './network-direct-view';
-import { showsTraffic, trafficTable } from './traffic-table';
+import { tableShowsTraffic, trafficTable, UNKNOWN_RATE } from './traffic-table';
 import { socketEngineOf } from '../../shared/traffic';
 
 export interface ViewOptions {
@@ -25,6 +25,10 @@ export interface ViewOptions {
   columns?: number;
   /** -l: the UNIX view keeps its listening sockets too. */
   listeningOnly?: boolean;
+  /** The kinds of socket chosen (-t -u -4 -6 -p); null or absent: every kind. */
+  sockets?: readonly SocketKind[] | null;
+  /** Printed every interval: each frame has the same columns, rates '-' until known (awk/cut keep their fields). */
+  repeating?: boolean;
   /** Windows -t / -y: the Offload State / Template columns (windows-columns.ts). */
   offloadColumn?: boolean;
   templateColumn?: boolean;
@@ -128,20 +132,23 @@ function routesView(snapshot: Snapshot): { header: string[]; rows: string[][] } 
   };
 }
 
-function rate(value: number | undefined): string {
-  return value === undefined ? '' : value.toFixed(0);
+function rate(value: number | undefined, unknown: string): string {
+  return value === undefined ? unknown : value.toFixed(0);
 }
 
-/** Rates exist from the second refresh on: a single `-e` prints totals, with no empty rate columns. */
-function interfacesView(snapshot: Snapshot): { header: string[]; rows: string[][] } {
-  const withRates = snapshot.interfaces.some((i) => i.rates !== undefined && i.rates !== null);
-  const view = allInterfaceColumns(snapshot);
+/**
+ * Rates exist from the second refresh on: a single `-e` prints totals, with no empty rate columns. Repeating
+ * (`-i 1`), every frame has them, '-' in the first, so the columns stay put between frames.
+ */
+function interfacesView(snapshot: Snapshot, repeating: boolean): { header: string[]; rows: string[][] } {
+  const withRates = repeating || snapshot.interfaces.some((i) => i.rates !== undefined && i.rates !== null);
+  const view = allInterfaceColumns(snapshot, repeating ? UNKNOWN_RATE : '');
   if (withRates) return view;
   const keep = view.header.map((h, i) => (h.endsWith('B/s') ? -1 : i)).filter((i) => i >= 0);
   return { header: keep.map((i) => view.header[i] as string), rows: view.rows.map((r) => keep.map((i) => r[i] ?? '')) };
 }
 
-function allInterfaceColumns(snapshot: Snapshot): { header: string[]; rows: string[][] } {
+function allInterfaceColumns(snapshot: Snapshot, unknownRate: string): { header: string[]; rows: string[][] } {
   return {
     header: [
       'Interface',
@@ -171,8 +178,8 @@ function allInterfaceColumns(snapshot: Snapshot): { header: string[]; rows: stri
       String(i.counters.txPackets),
       String(i.counters.txErrors),
       String(i.counters.txDrops),
-      rate(i.rates?.rxBytesPerSec),
-      rate(i.rates?.txBytesPerSec),
+      rate(i.rates?.rxBytesPerSec, unknownRate),
+      rate(i.rates?.txBytesPerSec, unknownRate),
       i.mac ?? '',
     ]),
   };
@@ -258,17 +265,16 @@ export function renderView(
   switch (view) {
     case 'connections':
       if (csv) return connectionsCsv(connections);
-      // Counter columns only where some listed row has counters: `-l` or `-u` lists none (listeners and UDP sockets
-      // have no tcp_info), and four empty columns there are noise in netstat's table.
-      if (showsTraffic(snapshot) && connections.some((c) => c.traffic !== undefined))
-        return trafficTable(connections, options.names, options.columns);
+      // Counter columns where rows can have them (tableShowsTraffic: once, by the rows; repeating, by the switches).
+      if (tableShowsTraffic(snapshot, connections, options))
+        return trafficTable(connections, options.names, options.columns, options.repeating);
       return windowsConnectionTable(snapshot, connections, options);
     case 'routes': {
       const { header, rows } = routesView(snapshot);
       return csv ? toCsv(header, rows) : formatTable(header, rows);
     }
     case 'interfaces': {
-      const { header, rows } = interfacesView(snapshot);
+      const { header, rows } = interfacesView(snapshot, options.repeating ?? false);
       return csv ? toCsv(header, rows) : formatTable(header, rows);
     }
     case 'stats': {
