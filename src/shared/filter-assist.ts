@@ -65,6 +65,9 @@ export function filterProblems(text: string): string[] {
     if (!FILTER_FIELD_NAMES.has(field)) {
       // 'dead::beef', 'fe80::1%eth0' are IPv6 text; a known field reads on ('laddr:::/129'), as parseFilter reads it.
       if (value.startsWith(':') || isIpLiteral(body)) continue;
+      // A drive ('C:\Windows\...', 'c:/tools') or a URL ('http://host/'): text parseFilter matches as typed, not a
+      // misspelt field (which is what this warns of: 'stat:est' would match nothing).
+      if (field.length === 1 || value.startsWith('/') || value.startsWith('\\')) continue;
       const fields = [...Object.keys(FILTER_FIELDS), ...Object.keys(TRAFFIC_FILTER_FIELDS).map((f) => `${f}>`)];
       problems.push(`${body}: unknown field "${field}" (fields: ${fields.join(', ')})`);
       continue;

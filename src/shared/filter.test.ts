@@ -172,6 +172,15 @@ describe('filterProblems', () => {
     expect(filterProblems('port:70000 pid:x')).toHaveLength(2);
   });
 
+  it('takes a Windows path or a URL for the text it is, not for a misspelt field (parseFilter matches it as text)', () => {
+    expect(filterProblems('C:\\Windows\\System32\\svchost.exe')).toEqual([]);
+    expect(filterProblems('c:/tools/nc.exe http://example.com:8080/x')).toEqual([]);
+    const svchost = { ...rows[0], exePath: 'C:\\Windows\\System32\\svchost.exe' } as Connection;
+    expect(compileFilter('C:\\Windows\\System32\\svchost.exe')?.(svchost)).toBe(true);
+    // A misspelt field is still named.
+    expect(filterProblems('stat:est')[0]).toMatch(/unknown field "stat"/);
+  });
+
   it('accepts every term that can match, addresses with ports and IPv6 text included', () => {
     for (const ok of [
       '',
