@@ -137,4 +137,31 @@ describe('columns of repeating output', () => {
     expect(first?.[1]).toMatch(/\s-\s+-\s+02:00/);
     expect(fields(first?.[1])).toBe(fields(second?.[1]));
   });
+
+  it('-i 1 --csv: the first frame leaves the rate cells empty, not "-" (a number parser would refuse it)', () => {
+    const counters = { rxBytes: 1, rxPackets: 1, rxErrors: 0, rxDrops: 0, rxMulticast: 0 };
+    const eth0: NetInterface = {
+      name: 'eth0',
+      mac: '02:00:00:00:00:01',
+      mtu: 1500,
+      up: true,
+      speedMbps: null,
+      counters: { ...counters, txBytes: 1, txPackets: 1, txErrors: 0, txDrops: 0, txMulticast: 0 },
+      rates: null,
+    };
+    const command = parseArgs(['-i', '--csv', '1']) as ShowCommand;
+    const out: string[] = [];
+    printSnapshot(emptySnapshot({ interfaces: [eth0] }), {
+      ...command,
+      repeating: true,
+      out: (t) => out.push(t),
+      err: () => undefined,
+    });
+    const lines = out.join('\n').split('\n');
+    const header = lines.find((l) => l.includes('RX B/s'))?.split(',') ?? [];
+    const row = lines.find((l) => l.startsWith('eth0'))?.split(',') ?? [];
+    expect(header.length).toBeGreaterThan(0);
+    expect(row[header.indexOf('RX B/s')]).toBe('');
+    expect(row[header.indexOf('TX B/s')]).toBe('');
+  });
 });

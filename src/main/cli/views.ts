@@ -140,9 +140,10 @@ function rate(value: number | undefined, unknown: string): string {
  * Rates exist from the second refresh on: a single `-e` prints totals, with no empty rate columns. Repeating
  * (`-i 1`), every frame has them, '-' in the first, so the columns stay put between frames.
  */
-function interfacesView(snapshot: Snapshot, repeating: boolean): { header: string[]; rows: string[][] } {
+function interfacesView(snapshot: Snapshot, repeating: boolean, csv: boolean): { header: string[]; rows: string[][] } {
   const withRates = repeating || snapshot.interfaces.some((i) => i.rates !== undefined && i.rates !== null);
-  const view = allInterfaceColumns(snapshot, repeating ? UNKNOWN_RATE : '');
+  // CSV's numeric columns get an empty cell, not '-', which a spreadsheet or a number parser would refuse.
+  const view = allInterfaceColumns(snapshot, repeating && !csv ? UNKNOWN_RATE : '');
   if (withRates) return view;
   const keep = view.header.map((h, i) => (h.endsWith('B/s') ? -1 : i)).filter((i) => i >= 0);
   return { header: keep.map((i) => view.header[i] as string), rows: view.rows.map((r) => keep.map((i) => r[i] ?? '')) };
@@ -274,7 +275,7 @@ export function renderView(
       return csv ? toCsv(header, rows) : formatTable(header, rows);
     }
     case 'interfaces': {
-      const { header, rows } = interfacesView(snapshot, options.repeating ?? false);
+      const { header, rows } = interfacesView(snapshot, options.repeating ?? false, csv);
       return csv ? toCsv(header, rows) : formatTable(header, rows);
     }
     case 'stats': {
