@@ -131,3 +131,23 @@ describe('unpackConnections and a peer-chosen field name', () => {
     }
   });
 });
+
+describe('unpackConnections from a peer', () => {
+  it('reads a table column only at the table’s own indexes: anything else leaves the field absent', () => {
+    const packed = {
+      fields: ['id', 'processName', 'user'],
+      dicts: [null, ['sshd'], ['root']],
+      columns: [
+        ['a', 'b', 'c', 'd', 'e'],
+        [0, 'constructor', 1.5, 99, -1],
+        ['toString', 0, '__proto__', 0, 0],
+      ],
+    };
+    const rows = unpackConnections(packed as never) as unknown as Record<string, unknown>[];
+    expect(rows.map((r) => r.processName)).toEqual(['sshd', undefined, undefined, undefined, undefined]);
+    // Absent, not present-undefined, and never a function read off the table's prototype.
+    expect(rows.map((r) => 'processName' in r)).toEqual([true, false, false, false, false]);
+    expect(rows.map((r) => r.user)).toEqual([undefined, 'root', undefined, 'root', 'root']);
+    expect(rows.some((r) => Object.values(r).some((v) => typeof v === 'function'))).toBe(false);
+  });
+});

@@ -214,7 +214,10 @@ export function unpackConnections(packed: PackedConnections, dropped?: DroppedFi
       const dict = dicts[i];
       const v = (columns[i] as unknown[])[r];
       if (!dict) c[fields[i] as string] = v;
-      else if (v !== -1) c[fields[i] as string] = dict[v as number];
+      // Only an index into the table: a peer's 'constructor' would read Array's constructor off the table's
+      // prototype, and 1.5 or 99 a present-undefined field; those arrive absent.
+      else if (typeof v === 'number' && v >= 0 && v < dict.length && Math.floor(v) === v)
+        c[fields[i] as string] = dict[v];
     }
     out[r] = c as unknown as Connection;
   }

@@ -33,7 +33,8 @@ function afterNextFrame(fn: () => void, fallbackMs: number): void {
  * (shared/validate-rows.ts: a null, or a value of the wrong kind, in an optional field is left out of its row; a
  * required field of the wrong kind refuses the list); null when nothing is. WHY: an older or foreign server may
  * send `traffic: null`, and Top talkers and the traffic columns read an object there. Packed and binary snapshots
- * and heads are fitted by their decoders, column by column: a pass over 100k unpacked rows here cost 11-31 ms
+ * and heads are fitted by their decoders, column by column (optional fields; the packed decoder does not check
+ * required ones, the binary one refuses them): a pass over 100k unpacked rows here cost 11-31 ms
  * against ~160 ms of unpacking. A push refused here is dropped: the store asks for a whole snapshot when the next
  * diff does not apply (as for an unreadable binary frame).
  */
