@@ -38,8 +38,8 @@ export function trafficColumnIds(connections: readonly Connection[], repeating =
   return TRAFFIC_COLUMN_IDS.filter((id) => withRates || !RATE_IDS.includes(id));
 }
 
-/** A counted socket's rate not known yet (first frame, or new this frame): '-', so a whitespace split counts it. */
-export const UNKNOWN_RATE = '-';
+/** A cell without a value (no counters, a rate not known yet): '-', so a whitespace split counts it. */
+export const NO_VALUE = '-';
 
 /**
  * Whether the connection table shows the counter columns. Once: where some listed row has counters (`-l` or `-u`
@@ -86,14 +86,15 @@ export function trafficRows(
   connections: readonly Connection[],
   names?: ReadonlyMap<string, string | null>,
   ids: readonly TrafficColumnId[] = TRAFFIC_COLUMN_IDS,
-  repeating = false,
 ): string[][] {
   const base = connectionRows(connections, names);
   const at = insertAt();
   const cell = (id: TrafficColumnId, c: Connection): string => {
-    const text = trafficDisplayText(id, c);
-    // A socket without counters (a listener, TIME_WAIT) keeps all its counter cells blank, rates too.
-    return repeating && text === '' && c.traffic !== undefined && RATE_IDS.includes(id) ? UNKNOWN_RATE : text;
+    // One word per cell, so a whitespace split counts every cell: never blank (views.ts connectionRows), '-' for a
+    // socket without counters (a listener, TIME_WAIT, UDP) and for a counted socket's rate not known yet; the unit
+    // joined to its number ('2.0MB', '125.0kB/s', '0.25ms', which the filter also reads).
+    const text = trafficDisplayText(id, c).replaceAll(' ', '');
+    return text === '' ? NO_VALUE : text;
   };
   return base.map((row, i) => {
     const c = connections[i] as Connection;
@@ -109,7 +110,7 @@ export function trafficTable(
   repeating = false,
 ): string {
   const ids = trafficColumnIds(connections, repeating);
-  const rows = trafficRows(connections, names, ids, repeating);
+  const rows = trafficRows(connections, names, ids);
   const header = trafficTableHeader(ids);
   const shrink = trafficShrink(ids.length);
   let widths = columnWidths(header, rows);

@@ -12,7 +12,7 @@ import { renderUnixSockets, selectUnixSockets } from './unix-view';
 import { columnWidths, formatTable, formatTableRow } from './table';
 import { windowsColumns } from './windows-columns';
 import { renderNetworkDirect } from './network-direct-view';
-import { tableShowsTraffic, trafficTable, UNKNOWN_RATE } from './traffic-table';
+import { tableShowsTraffic, trafficTable, NO_VALUE } from './traffic-table';
 import { socketEngineOf } from '../../shared/traffic';
 
 export interface ViewOptions {
@@ -61,7 +61,13 @@ export const CONNECTION_SHRINK: readonly Shrinkable[] = [
   { column: 8, min: 8, keep: 'start' },
 ];
 
-const queue = (bytes: number | null): string => (bytes === null ? '' : String(bytes));
+/**
+ * No cell of the table is blank: '-' where there is no value (a UDP socket's state, a socket without a user or
+ * path, a platform without queues), as netstat -p prints '-' for a socket without a process. WHY: a whitespace
+ * split then gives every row the same fields, so `awk '{print $8}'` reads the same column on every line.
+ */
+const queue = (bytes: number | null): string => (bytes === null ? NO_VALUE : String(bytes));
+const text = (value: string | null): string => (value === null || value === '' ? NO_VALUE : value);
 
 export function connectionRows(
   connections: readonly Connection[],
@@ -75,11 +81,11 @@ export function connectionRows(
     names?.get(c.remoteAddress)
       ? `${names.get(c.remoteAddress)}:${c.remotePort}`
       : endpoint(c.remoteAddress, c.remotePort),
-    c.state === 'NONE' ? '' : c.state,
-    c.pid === null ? '-' : String(c.pid),
-    c.processName ?? '-',
-    c.user ?? '',
-    c.exePath ?? '',
+    c.state === 'NONE' ? NO_VALUE : c.state,
+    c.pid === null ? NO_VALUE : String(c.pid),
+    text(c.processName),
+    text(c.user),
+    text(c.exePath),
   ]);
 }
 
@@ -143,7 +149,7 @@ function rate(value: number | undefined, unknown: string): string {
 function interfacesView(snapshot: Snapshot, repeating: boolean, csv: boolean): { header: string[]; rows: string[][] } {
   const withRates = repeating || snapshot.interfaces.some((i) => i.rates !== undefined && i.rates !== null);
   // CSV's numeric columns get an empty cell, not '-', which a spreadsheet or a number parser would refuse.
-  const view = allInterfaceColumns(snapshot, repeating && !csv ? UNKNOWN_RATE : '');
+  const view = allInterfaceColumns(snapshot, repeating && !csv ? NO_VALUE : '');
   if (withRates) return view;
   const keep = view.header.map((h, i) => (h.endsWith('B/s') ? -1 : i)).filter((i) => i >= 0);
   return { header: keep.map((i) => view.header[i] as string), rows: view.rows.map((r) => keep.map((i) => r[i] ?? '')) };
