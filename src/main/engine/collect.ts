@@ -56,7 +56,7 @@ export async function collectSnapshot(platform: PlatformCollectors, options: Col
     ...(unix ? { unixSockets: unix.data ?? [] } : {}),
   });
   if (unix) snapshot.collectors.push(unix.report);
-  // A platform that does not say (Windows and macOS read no counters yet) still tells the traffic columns why.
+  // A collector that does not say which engine ran still tells the traffic columns why they are empty.
   if (connections.report.ok && connections.report.engine === undefined)
     connections.report.engine = defaultSocketEngine(platform.platform);
   return snapshot;

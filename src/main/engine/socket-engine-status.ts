@@ -1,7 +1,9 @@
 /**
- * The socket engine's status for platforms whose collectors do not report one
- * (Linux's connections collector does: netlink or procfs, see
- * collectors/linux/connections.ts). Tells the traffic columns why they are empty.
+ * The socket engine's status for a connections collector that does not report one (every platform's collector
+ * does today: Linux netlink or procfs, Windows iphlpapi with EStats, macOS netstat+lsof with nettop; this is for a
+ * collector that does not, such as a test's or a future platform's). Tells the traffic columns why they are empty,
+ * without claiming anything about the OS. WHY not "not read on this OS yet" as before: Linux reads them, and a
+ * status that fell through to here (session 27's UNIX toggle) told the user the opposite.
  */
 import type { SocketEngineStatus } from '../../shared/model';
 
@@ -18,6 +20,6 @@ export function defaultSocketEngine(platform: string): SocketEngineStatus {
     requested: null,
     fallbackReason: null,
     traffic: false,
-    trafficNote: 'per-connection counters are not read on this OS yet',
+    trafficNote: 'this connections collector reads no per-connection counters',
   };
 }

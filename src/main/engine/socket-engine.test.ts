@@ -82,7 +82,7 @@ describe('backend: no socket engine choice', () => {
       const snap = await b.handlers.getSnapshot();
       expect(snap.ok && socketEngineOf(snap.value)).toMatchObject({
         traffic: false,
-        trafficNote: 'per-connection counters are not read on this OS yet',
+        trafficNote: 'this connections collector reads no per-connection counters',
       });
     } finally {
       await b.stop();
