@@ -46,4 +46,31 @@ describe('-r with -4 / -6', () => {
   it('import takes -4 / -6 for its routes too', () => {
     expect(parseArgs(['import', 'routes.txt', '-r', '-6'])).toMatchObject({ views: ['routes'], families: [6] });
   });
+
+  it("a route without a table or metric shows '-' in the table (awk keeps its fields) and an empty CSV cell", () => {
+    const nullEntry: Route = { ...route(6, '::', 0), table: null, metric: null, gateway: null };
+    const out: string[] = [];
+    const command = parseArgs(['-rn']) as ShowCommand;
+    const routes = [route(4, '192.0.2.0', 24), nullEntry];
+    printSnapshot(emptySnapshot({ routes }), {
+      ...command,
+      repeating: false,
+      out: (t) => out.push(t),
+      err: () => undefined,
+    });
+    const rows = out
+      .join('\n')
+      .split('\n')
+      .filter((l) => /\/\d+\s/.test(l));
+    expect(rows).toHaveLength(2);
+    expect(rows.map((l) => l.trim().split(/\s+/).length)).toEqual([6, 6]);
+    const csv: string[] = [];
+    printSnapshot(emptySnapshot({ routes: [nullEntry] }), {
+      ...(parseArgs(['-rn', '--csv']) as ShowCommand),
+      repeating: false,
+      out: (t) => csv.push(t),
+      err: () => undefined,
+    });
+    expect(csv.join('\n')).toContain('::/0,on-link,eth0,,U,');
+  });
 });

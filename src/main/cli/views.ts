@@ -124,6 +124,11 @@ function connectionsCsv(connections: readonly Connection[]): string {
   return toCsv(header, rows);
 }
 
+/** A table's empty cells as '-' (CSV keeps them empty), so a whitespace split counts them (see connectionRows). */
+function noBlankCells(rows: readonly (readonly string[])[]): string[][] {
+  return rows.map((row) => row.map((cell) => (cell === '' ? NO_VALUE : cell)));
+}
+
 function routesView(snapshot: Snapshot): { header: string[]; rows: string[][] } {
   return {
     header: ['Destination', 'Gateway', 'Interface', 'Metric', 'Flags', 'Table'],
@@ -278,11 +283,11 @@ export function renderView(
       return windowsConnectionTable(snapshot, connections, options);
     case 'routes': {
       const { header, rows } = routesView(snapshot);
-      return csv ? toCsv(header, rows) : formatTable(header, rows);
+      return csv ? toCsv(header, rows) : formatTable(header, noBlankCells(rows));
     }
     case 'interfaces': {
       const { header, rows } = interfacesView(snapshot, options.repeating ?? false, csv);
-      return csv ? toCsv(header, rows) : formatTable(header, rows);
+      return csv ? toCsv(header, rows) : formatTable(header, noBlankCells(rows));
     }
     case 'stats': {
       const stats = selectStats(snapshot.protocolStats, options.statsProtocols ?? null);

@@ -132,7 +132,7 @@ describe('parseProcNetIpv6Route on the edges of the format', () => {
   const line = (destination: string, length: string, flags: string, metric = '00000100'): string =>
     `${destination} ${length} ${'0'.repeat(32)} 00 ${'0'.repeat(32)} ${metric} 00000001 00000000 ${flags}     eth0`;
 
-  it('names the type and table of each route as ip -6 route show table all does', () => {
+  it('names the type and table of each route as ip -6 route show table all does (the null entry, which it does not list, in none)', () => {
     const result = parseProcNetIpv6Route(V6_LIVE);
     expect(result.skipped).toEqual([]);
     expect(result.warnings).toEqual([]);
@@ -145,7 +145,7 @@ describe('parseProcNetIpv6Route on the edges of the format', () => {
       'unicast ::/0 fd00::1 main 1024',
       'local ::1/128 null local 0',
       'multicast ff00::/8 null local 256',
-      'unreachable ::/0 null main 4294967295',
+      'unreachable ::/0 null null 4294967295',
     ]);
   });
 

@@ -151,8 +151,10 @@ function ipv6RouteKind(
   if (flags & RTF_LOCAL) return { type: 'local', table: 'local' };
   if (flags & RTF_ANYCAST) return { type: 'anycast', table: 'local' };
   if (flags & RTF_REJECT) {
+    // The null entry is no table's route (`ip -6 route show table all` does not list it; it is what a lookup that
+    // matched nothing answers): no table, which route-lookup.ts ranks where main is.
     const nullEntry = prefixLength === 0 && metric === 0xffffffff;
-    return { type: nullEntry ? 'unreachable' : 'reject', table: 'main' };
+    return nullEntry ? { type: 'unreachable', table: null } : { type: 'reject', table: 'main' };
   }
   if (prefixLength >= 8 && destination.toLowerCase().startsWith('ff')) return { type: 'multicast', table: 'local' };
   return { type: 'unicast', table: 'main' };
