@@ -1,13 +1,13 @@
 /**
  * One rule on every wire path (plain JSON rows, the packed table, the binary frame): an optional field of the wrong
  * kind is left out of its row (the row kept, every other field equal) and counted; a required field of the wrong kind
- * refuses the rows (plain and binary; the packed decoder has no way to refuse, validate-rows.ts).
+ * refuses the rows (plain, binary, and packed through packedRowsError, which its readers call before unpacking).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Connection, Snapshot } from './model';
 import { droppedMessage, noFieldsDropped, readInboundRows } from './validate-rows';
-import { isPackedSnapshot, packSnapshot, unpackSnapshot } from './wire';
+import { isPackedSnapshot, packedRowsError, packSnapshot, unpackSnapshot } from './wire';
 import { decodeSnapshotFrame, encodeSnapshotColumns, snapshotFrame } from './wire-frame';
 import { arbSnapshot, viaJson } from './wire-absent.fixtures';
 
@@ -165,6 +165,42 @@ describe('a required field of the wrong kind refuses the rows', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('through the packed snapshot (packedRowsError), naming the row and the field; fit rows pass', () => {
+    fc.assert(
+      fc.property(arbRequiredCase, ({ snapshot, row, field }) => {
+        const sent = viaJson(packSnapshot(snapshot));
+        if (!isPackedSnapshot(sent)) throw new Error('not packed');
+        const id = (snapshot.connections[row] as unknown as Record<string, unknown>).id;
+        // The id as the message names it, its regular-expression characters escaped (ids hold '[', '|', '.').
+        const named = field === 'id' ? '.*' : String(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        expect(packedRowsError(sent.packed)).toMatch(new RegExp(`^row ${row} \\(${named}\\): ${field} is not `));
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(arbSnapshot, (snapshot) => {
+        const sent = viaJson(packSnapshot(viaJson(snapshot)));
+        expect(isPackedSnapshot(sent) && packedRowsError(sent.packed)).toBeNull();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('packed: a table entry no row points at, or an index outside the table, is not judged', () => {
+    const packed = {
+      fields: ['id', 'localPort', 'protocol'],
+      dicts: [null, null, ['tcp', 6]],
+      columns: [
+        ['a', 'b'],
+        [22, 80],
+        [0, 7],
+      ],
+    };
+    expect(packedRowsError(packed)).toBeNull();
+    packed.columns[2] = [0, 1];
+    expect(packedRowsError(packed)).toBe('row 1 (b): protocol is not text');
   });
 
   it("keeps a row without the field: absent is not judged (the contract's shape is the sender's)", () => {

@@ -162,8 +162,8 @@ type Row = Record<string, unknown>;
  * becomes index -1, an inline column with a value that does not fit becomes a table of its values. WHY here: an older
  * encoder sent a present-undefined `traffic` as null, and the views read it as an object. A column that fits (all of
  * them, from this build's encoder) costs one look at each table entry, or at each inline value.
- * A required field of the wrong kind is not refused here (unpackSnapshot has no way to say it): the callers that
- * must refuse it read the rows with readInboundRows (remote-backend.ts getSnapshot).
+ * A required field of the wrong kind is not refused here (unpackSnapshot has no way to say it): packedRowsError
+ * judges those first, where the snapshot can be refused (ws-inbound.ts, remote-backend.ts).
  */
 function withoutUnfit(
   field: string,
@@ -224,6 +224,47 @@ export function unpackConnections(packed: PackedConnections, dropped?: DroppedFi
   return out;
 }
 
+/**
+ * What is wrong with a table's required fields (validate-rows.ts: a required field of the wrong kind refuses the
+ * rows, as readInboundRows refuses plain rows and the binary decoder its frame), or null when nothing is. Only
+ * the values rows use are judged: a table entry no row points at, or an index outside the table (the field absent,
+ * which unpackConnections leaves out), is not. Called before unpackSnapshot by whoever can refuse the snapshot.
+ * WHY apart from unpackConnections: unpacking cannot refuse (its callers take a Snapshot); this can, at the cost of
+ * one look at each table entry and, where an entry does not fit, one pass over its column.
+ */
+export function packedRowsError(packed: PackedConnections): string | null {
+  const { fields } = packed;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as string;
+    const column = packed.columns[i];
+    if (!isRequiredField(field) || !Array.isArray(column)) continue;
+    const fits = fitsFieldOf(field);
+    const dict = packed.dicts[i];
+    const unfit = (v: unknown): boolean => v !== undefined && !fits(v);
+    if (!dict) {
+      const r = column.findIndex(unfit);
+      if (r >= 0) return packedFieldMessage(packed, r, field);
+      continue;
+    }
+    if (!dict.some(unfit)) continue;
+    // Same reading as unpackConnections: only an integer index into the table is a value.
+    const r = column.findIndex(
+      (v) => typeof v === 'number' && v >= 0 && v < dict.length && Math.floor(v) === v && unfit(dict[v]),
+    );
+    if (r >= 0) return packedFieldMessage(packed, r, field);
+  }
+  return null;
+}
+
+/** As readInboundRows says it: 'row 3 (tcp-...): localPort is not a number'. */
+function packedFieldMessage(packed: PackedConnections, r: number, field: string): string {
+  const at = packed.fields.indexOf('id');
+  const dict = at >= 0 ? packed.dicts[at] : null;
+  const cell = at >= 0 ? (packed.columns[at] as unknown[] | undefined)?.[r] : undefined;
+  const id = dict && typeof cell === 'number' ? dict[cell] : cell;
+  return `row ${r} (${String(id)}): ${field} is not ${kindOf(field)}`;
+}
+
 export function packSnapshot(snapshot: Snapshot): PackedSnapshot {
   return { ...snapshot, connections: [], packed: packConnections(snapshot.connections) };
 }
@@ -240,7 +281,10 @@ export function isPackedSnapshot(v: unknown): v is PackedSnapshot {
   );
 }
 
-/** `dropped` counts the optional fields of the wrong kind left out of their rows (validate-rows.ts), when given. */
+/**
+ * `dropped` counts the optional fields of the wrong kind left out of their rows (validate-rows.ts), when given.
+ * Required fields are not judged here: packedRowsError does that first, where the snapshot can be refused.
+ */
 export function unpackSnapshot(packed: PackedSnapshot, dropped?: DroppedFields): Snapshot {
   const { packed: table, ...rest } = packed;
   return { ...rest, connections: unpackConnections(table, dropped) };

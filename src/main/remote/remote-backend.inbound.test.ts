@@ -12,7 +12,7 @@ import { diffSnapshots } from '../../shared/diff';
 import { emptySnapshot, type Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import { tcpRow } from '../../shared/test-helpers';
-import { WS_PROTOCOL } from '../../shared/wire';
+import { packSnapshot, WS_PROTOCOL } from '../../shared/wire';
 import { parseAgentUrl } from './agent-url';
 import { RemoteBackend } from './remote-backend';
 
@@ -147,5 +147,18 @@ describe('RemoteBackend with an agent that sends nulls or bad rows', () => {
     const answer = await backend.handlers.getSnapshot();
     expect(answer.ok).toBe(false);
     expect(agent.invoked).toContain('getSnapshot');
+  });
+
+  it("refuses an agent's packed snapshot with a required field of the wrong kind, and says so on the link", async () => {
+    const bad = emptySnapshot({
+      seq: 1,
+      connections: [{ ...listener, localPort: '22' } as unknown as typeof listener],
+    });
+    const { backend, ws } = await connectedTo(emptySnapshot({ seq: 1 }));
+    const pushes = pushesOf(backend);
+    push(ws, 'snapshot', packSnapshot(bad));
+    const said = await pushes.next();
+    expect(said.channel).toBe('status');
+    expect(JSON.stringify(said.payload)).toContain('localPort is not a number');
   });
 });

@@ -29,7 +29,7 @@ import { applyDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import { droppedMessage, noFieldsDropped, readInboundRows, type DroppedFields } from '../../shared/validate-rows';
-import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
+import { isPackedSnapshot, packedRowsError, unpackSnapshot } from '../../shared/wire';
 import type { Backend } from '../engine/backend-types';
 import { SeqRebaser } from '../engine/seq-rebase';
 import { AgentRefusal, openAgentSocket } from './agent-link';
@@ -254,8 +254,9 @@ export class RemoteBackend implements Backend {
       // The agent's wire contract: a packed or plain snapshot.
       const packed = isPackedSnapshot(payload);
       const dropped = noFieldsDropped();
-      // A plain snapshot's rows are read as the page reads them (ws-inbound.ts); a packed one's by its decoder.
-      const wrong = packed ? null : readInboundRows(payload.connections, dropped);
+      // A plain snapshot's rows are read as the page reads them (ws-inbound.ts); a packed one's required fields by
+      // packedRowsError, its optional ones by its decoder.
+      const wrong = packed ? packedRowsError(payload.packed) : readInboundRows(payload.connections, dropped);
       if (wrong !== null) return void this.refused(wrong);
       const agentSnapshot = packed ? unpackSnapshot(payload, dropped) : (payload as unknown as Snapshot);
       this.snapshot = this.seqs.snapshot(agentSnapshot);

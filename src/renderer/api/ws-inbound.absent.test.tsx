@@ -138,4 +138,24 @@ describe('rows with traffic: null from a peer', () => {
       },
     });
   });
+
+  it('are refused for a required field of the wrong kind in a packed snapshot, pushed or answered', () => {
+    const { api, snapshots, results } = inbound();
+    const bad = { ...peerRow(1, 1), localPort: '22' } as unknown as Connection;
+    const rows = [peerRow(0, 1), bad];
+    api.receive(json(trafficSnapshot(1, rows)));
+    expect(snapshots).toHaveLength(0);
+    const answer = { ok: true, value: packSnapshot(trafficSnapshot(1, rows)) };
+    api.receive(JSON.stringify({ type: 'result', id: 4, result: answer }));
+    expect(results.get(4)).toEqual({
+      ok: false,
+      error: {
+        code: 'io-error',
+        message: 'the server sent rows this window cannot show: row 1 (c1): localPort is not a number',
+      },
+    });
+    // The same rows, fit, are delivered.
+    api.receive(json(trafficSnapshot(2, [peerRow(0, 1), peerRow(1, 1)])));
+    expect(snapshots).toHaveLength(1);
+  });
 });

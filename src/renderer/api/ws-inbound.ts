@@ -7,7 +7,7 @@
 import type { ApiResult } from '../../shared/api';
 import type { PushMessage } from '../../shared/push';
 import { readInboundRows } from '../../shared/validate-rows';
-import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
+import { isPackedSnapshot, packedRowsError, unpackSnapshot } from '../../shared/wire';
 import { decodeSnapshotFrame } from '../../shared/wire-frame';
 import { readHead, type SnapshotHead } from '../../shared/wire-head';
 import { ioError, isApiResult, isRecord } from './ws-values';
@@ -33,8 +33,8 @@ function afterNextFrame(fn: () => void, fallbackMs: number): void {
  * (shared/validate-rows.ts: a null, or a value of the wrong kind, in an optional field is left out of its row; a
  * required field of the wrong kind refuses the list); null when nothing is. WHY: an older or foreign server may
  * send `traffic: null`, and Top talkers and the traffic columns read an object there. Packed and binary snapshots
- * and heads are fitted by their decoders, column by column (optional fields; the packed decoder does not check
- * required ones, the binary one refuses them): a pass over 100k unpacked rows here cost 11-31 ms
+ * and heads are fitted by their decoders, column by column (optional fields; required ones are judged by
+ * packedRowsError and by the binary decoder, which refuse them): a pass over 100k unpacked rows here cost 11-31 ms
  * against ~160 ms of unpacking. A push refused here is dropped: the store asks for a whole snapshot when the next
  * diff does not apply (as for an unreadable binary frame).
  */
@@ -145,17 +145,25 @@ export function createInbound(settle: (id: number, result: ApiResult<unknown>) =
     // Full snapshots arrive as a table (shared/wire.ts): unpacked here, so listeners and callers get a Snapshot.
     if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
       const r = msg.result;
-      if (r.ok && isPackedSnapshot(r.value)) return settle(msg.id, { ok: true, value: unpackSnapshot(r.value) });
+      const packed = r.ok && isPackedSnapshot(r.value) ? r.value : null;
+      if (packed !== null && packedRowsError(packed.packed) === null)
+        return settle(msg.id, { ok: true, value: unpackSnapshot(packed) });
       // A getSnapshot answer sent unpacked: its rows as a pushed snapshot's, refused with the reason.
-      const error = r.ok && isRecord(r.value) && 'connections' in r.value ? plainRowsError('snapshot', r.value) : null;
+      const error =
+        packed !== null
+          ? packedRowsError(packed.packed)
+          : r.ok && isRecord(r.value) && 'connections' in r.value
+            ? plainRowsError('snapshot', r.value)
+            : null;
       settle(msg.id, error === null ? r : ioError(`the server sent rows this window cannot show: ${error}`));
     } else if (msg.type === 'push' && msg.channel === 'head') {
       deliverHead(msg.payload);
     } else if (msg.type === 'push' && typeof msg.channel === 'string' && msg.channel in listeners && 'payload' in msg) {
       // The shape is the contract's; but the rows' optional fields come as the peer's build wrote them.
-      if (msg.channel === 'snapshot' && isPackedSnapshot(msg.payload))
-        deliver({ channel: 'snapshot', payload: unpackSnapshot(msg.payload) });
-      else if (plainRowsError(msg.channel, msg.payload) === null)
+      if (msg.channel === 'snapshot' && isPackedSnapshot(msg.payload)) {
+        if (packedRowsError(msg.payload.packed) === null)
+          deliver({ channel: 'snapshot', payload: unpackSnapshot(msg.payload) });
+      } else if (plainRowsError(msg.channel, msg.payload) === null)
         deliver({ channel: msg.channel, payload: msg.payload } as PushMessage);
     }
   }
