@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { helpText, parseArgs, UsageError, type Command } from './args';
+import { terminalSafeLines } from './terminal-text';
 import { startThreadsAhead } from './threads-ahead';
 
 /**
@@ -71,6 +72,19 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 }
+
+/**
+ * Everything said on stderr made terminal-safe in one place (terminal-text.ts): warnings quote a saved file's lines
+ * and name processes and files, which are others' text. WHY here rather than at each message: there are dozens,
+ * and stderr carries no data a program parses byte for byte (the tables and CSV go to stdout).
+ */
+function guardStderr(): void {
+  const write = process.stderr.write.bind(process.stderr) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  const guarded = (chunk: unknown, ...rest: unknown[]): boolean =>
+    write(typeof chunk === 'string' ? terminalSafeLines(chunk) : chunk, ...rest);
+  process.stderr.write = guarded as typeof process.stderr.write;
+}
+guardStderr();
 
 // Piping into `head` closes stdout early: that is a normal end, not a crash.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

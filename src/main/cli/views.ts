@@ -12,6 +12,7 @@ import { renderUnixSockets, selectUnixSockets } from './unix-view';
 import { columnWidths, formatTable, formatTableRow } from './table';
 import { windowsColumns } from './windows-columns';
 import { renderNetworkDirect } from './network-direct-view';
+import { terminalSafe } from './terminal-text';
 import { tableShowsTraffic, trafficTable, NO_VALUE } from './traffic-table';
 import { socketEngineOf } from '../../shared/traffic';
 
@@ -208,8 +209,10 @@ function statsRows(stats: ProtocolStats): string[][] {
 function statsText(stats: ProtocolStats): string {
   const parts: string[] = [];
   for (const [group, counters] of Object.entries(stats)) {
-    parts.push(`${group}:`);
-    for (const [name, value] of Object.entries(counters)) parts.push(`    ${String(value).padStart(14)}  ${name}`);
+    // Names as read (an imported -s file's own words): printed terminal-safe, as table cells are (table.ts).
+    parts.push(`${terminalSafe(group)}:`);
+    for (const [name, value] of Object.entries(counters))
+      parts.push(`    ${String(value).padStart(14)}  ${terminalSafe(name)}`);
   }
   return parts.join('\n');
 }
