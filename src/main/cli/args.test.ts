@@ -53,7 +53,8 @@ describe('netscope arguments', () => {
     expect(show(['-s', '-p', 'icmpv6']).statsProtocols).toEqual(['ICMPv6']);
     expect(show(['-s', '-p', 'ip', '-p', 'udp']).statsProtocols).toEqual(['IP', 'UDP']);
     expect(separateProtocolValues(['-tulpn', 'x'])).toEqual(['-tulpn', 'x']);
-    expect(separateProtocolValues(['-anp', 'tcp', '5'])).toEqual(['-anp', '--proto=tcp', '5']);
+    expect(separateProtocolValues(['-anp', 'tcp', '5'])).toEqual(['-an', '--proto=tcp', '5']);
+    expect(separateProtocolValues(['-e', '-p', 'tcp'])).toEqual(['-e', '--proto=tcp']);
   });
 
   it('narrows by IP version with -4 and -6', () => {

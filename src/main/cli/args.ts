@@ -27,6 +27,7 @@ import {
   VIEW_FLAGS,
   type Parsing,
 } from './view-flags';
+import { oneTableMessage, type SocketSwitches } from './one-table';
 
 export { separateProtocolValues } from './view-flags';
 
@@ -100,15 +101,22 @@ const CONNECTION_PROTOCOLS: Readonly<Record<string, SocketKind>> = {
   udpv6: { protocol: 'udp', family: 6 },
 };
 
-/** Checks the flags together and resolves what they mean. */
-function finish(p: Parsing): ViewSelection {
+/**
+ * Checks the flags together and resolves what they mean. `platform`: the OS whose netstat -a the switches follow
+ * (this machine's for a listing; null for an import, whose file decides: import-views.ts). `prefix`: the command
+ * as a usage message quotes it.
+ */
+function finish(p: Parsing, platform: NodeJS.Platform | null, prefix: string): ViewSelection {
   const extended = p.dashE && p.socketSwitches && !p.dashI;
   const views: View[] = [...new Set(p.views)].filter((v) => !(extended && v === 'interfaces'));
   const inetChosen = p.types.length > 0 || p.protoNames.length > 0 || p.families.length > 0;
-  // netstat -x lists only UNIX sockets, -tux both; -a alone lists every socket, UNIX ones included.
-  const unix = p.unix || (p.all && !inetChosen && !views.some((v) => v !== 'connections'));
+  // netstat -x lists only UNIX sockets, -tux both; -a alone lists every socket, UNIX ones included, where netstat -a
+  // does: not on Windows (no UNIX sockets in its netstat), not in a CSV (one table: the connections, one-table.ts).
+  const allWithUnix = platform !== null && platform !== 'win32' && p.format !== 'csv';
+  const unix = p.unix || (allWithUnix && p.all && !inetChosen && !views.some((v) => v !== 'connections'));
   if (views.length === 0 && !(p.unix && !inetChosen)) views.push('connections');
   if (unix) views.push('unix');
+  if (p.format === 'csv' && views.length > 1) throw new UsageError(oneTableMessage(views, prefix, switchesOf(p)));
   const kinds: SocketKind[] = [];
   const stats: StatsProtocol[] = [];
   for (const name of p.protoNames) {
@@ -144,7 +152,19 @@ function finish(p: Parsing): ViewSelection {
   };
 }
 
-function parseShow(argv: readonly string[]): Command {
+const TYPE_LETTERS: Readonly<Partial<Record<Protocol, string>>> = { tcp: 't', udp: 'u', raw: 'w' };
+
+/** The selection switches given, for the commands a usage message proposes. */
+function switchesOf(p: Parsing): SocketSwitches {
+  return {
+    types: [...new Set(p.types.map((t) => TYPE_LETTERS[t] ?? ''))].join(''),
+    families: [...new Set(p.families)].join(''),
+    listening: p.listeningOnly,
+    protoNames: [...new Set(p.protoNames)],
+  };
+}
+
+function parseShow(argv: readonly string[], platform: NodeJS.Platform): Command {
   const p = startParsing();
   parseFlags(separateProtocolValues(argv), [...VIEW_FLAGS, ...SHOW_FLAGS], p, (word) => {
     if (word === '/?') p.help = true;
@@ -155,7 +175,7 @@ function parseShow(argv: readonly string[]): Command {
   });
   if (p.help) return { kind: 'help', topic: null };
   if (p.version) return { kind: 'version' };
-  const selection = finish(p);
+  const selection = finish(p, platform, 'netscope');
   return {
     kind: 'show',
     ...selection,
@@ -163,9 +183,9 @@ function parseShow(argv: readonly string[]): Command {
     resolveNames: p.resolveNames,
     elevate: p.elevate,
     wide: p.wide,
-    offloadColumn: p.offloadColumn && process.platform === 'win32',
+    offloadColumn: p.offloadColumn && platform === 'win32',
     templateColumn: p.templateColumn,
-    networkDirect: p.unix && process.platform === 'win32',
+    networkDirect: p.unix && platform === 'win32',
   };
 }
 
@@ -178,10 +198,13 @@ function parseImport(argv: readonly string[]): Command {
   });
   if (p.help) return { kind: 'help', topic: 'import' };
   if (file === null) throw new UsageError('import needs a FILE (a saved netstat, ss, lsof or route output)');
-  return { kind: 'import', file, ...finish(p), serve: p.serve, maxBytes: p.maxBytes };
+  // No platform: the file's, known once it is read, chooses whether -a's UNIX sockets exist (import-views.ts).
+  const selection = finish(p, null, `netscope import ${file}`);
+  return { kind: 'import', file, ...selection, serve: p.serve, maxBytes: p.maxBytes };
 }
 
-export function parseArgs(argv: readonly string[]): Command {
+/** `platform`: the OS the listing's switches follow (netstat -a differs on Windows); this one unless a test says. */
+export function parseArgs(argv: readonly string[], platform: NodeJS.Platform = process.platform): Command {
   const [first, ...rest] = argv;
   // `netscope serve --help` shows serve's part of the help (its own parser would refuse nothing else).
   const wantsHelp = rest.some((a) => a === '-h' || a === '--help');
@@ -195,7 +218,7 @@ export function parseArgs(argv: readonly string[]): Command {
     case 'import':
       return parseImport(rest);
     default:
-      return parseShow(argv);
+      return parseShow(argv, platform);
   }
 }
 

@@ -20,7 +20,7 @@ export interface Parsing {
   protoNames: string[];
   /** -x: UNIX domain sockets. */
   unix: boolean;
-  /** -a: with no protocol chosen, netstat's every socket, UNIX ones included. */
+  /** -a: with no protocol chosen, netstat's every socket, UNIX ones included (not on Windows, not in a CSV). */
   all: boolean;
   listeningOnly: boolean;
   format: OutputFormat;
@@ -131,11 +131,11 @@ export const VIEW_FLAGS: readonly Flag<Parsing>[] = [
     apply: (p, v) => void (p.filter = v),
   },
   { name: 'json', help: 'JSON (one line per refresh when repeating)', apply: format('json') },
-  { name: 'csv', help: 'CSV (RFC 4180, formula-safe)', apply: format('csv') },
+  { name: 'csv', help: 'CSV (RFC 4180, formula-safe): one table, so one view per command', apply: format('csv') },
   {
     name: 'all',
     short: 'a',
-    help: 'all sockets (listening ones are always shown); alone, UNIX sockets too, as netstat -a',
+    help: 'all sockets (listening ones are always shown); alone, UNIX sockets too, as netstat -a (not on Windows, not with --csv: -x --csv writes them)',
     apply: (p) => void (p.all = true),
   },
   { name: 'numeric', short: 'n', help: 'numeric addresses: the default (accepted)', apply: noop },
@@ -231,11 +231,13 @@ export function separateProtocolValues(argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const next = argv[i + 1];
-    out.push(arg);
     if (/^-[A-Za-z0-9]*p$/.test(arg) && next !== undefined && /^[A-Za-z][A-Za-z0-9]*$/.test(next)) {
+      // The -p is the protocol's, not also the programs switch: that one makes -e netstat's "extended", and
+      // `-e -s -p tcp` (Windows: interface counters and the TCP section) lost its interface table.
+      if (arg !== '-p') out.push(arg.slice(0, -1));
       out.push(`--proto=${next}`);
       i++;
-    }
+    } else out.push(arg);
   }
   return out;
 }

@@ -1,0 +1,53 @@
+/**
+ * CSV is one table: a header line, then rows of that header's columns. Two views in one CSV stream (26 columns of
+ * connections, then `Type,State,Inode,...` UNIX rows) read as one broken table in a spreadsheet or pandas, so
+ * --csv writes one view. Several views asked for explicitly are a usage error naming them and the one command per
+ * table; JSON holds several views in one document and keeps them.
+ */
+import type { View } from './args';
+
+/** What each view is called in messages. */
+export const VIEW_NAMES: Readonly<Record<View, string>> = {
+  connections: 'connections',
+  routes: 'routes',
+  interfaces: 'interface statistics',
+  stats: 'protocol statistics',
+  unix: 'UNIX domain sockets',
+};
+
+/** The selection switches given (-t -u -w, -4 -6, -l, -p PROTO): each view's own command keeps those it reads. */
+export interface SocketSwitches {
+  /** 't', 'u', 'w' as given. */
+  types: string;
+  /** '4', '6' as given. */
+  families: string;
+  listening: boolean;
+  protoNames: readonly string[];
+}
+
+/** The command line that writes one view (as CSV by default): `netscope -r --csv`, `netscope import FILE -tu --csv`. */
+export function commandForView(prefix: string, view: View, sockets: SocketSwitches, format = '--csv'): string {
+  const l = sockets.listening ? 'l' : '';
+  // Which selection each view reads: -s -t is the TCP section, -r -4 the IPv4 routes, -lx the listening UNIX sockets.
+  const letters: Record<View, string> = {
+    connections: `${sockets.types}${sockets.families}${l}`,
+    stats: `s${sockets.types}${sockets.families}`,
+    routes: `r${sockets.families}`,
+    interfaces: 'i',
+    unix: `x${l}`,
+  };
+  const words = [prefix];
+  if (letters[view] !== '') words.push(`-${letters[view]}`);
+  if (view === 'connections' || view === 'stats') for (const name of sockets.protoNames) words.push('-p', name);
+  if (format !== '') words.push(format);
+  return words.join(' ');
+}
+
+/** The usage error for --csv with several views: each view and the command that writes it. */
+export function oneTableMessage(views: readonly View[], prefix: string, sockets: SocketSwitches): string {
+  const commands = views.map((v) => `'${commandForView(prefix, v, sockets)}'`);
+  return (
+    `--csv writes one table, and these switches ask for ${views.length} (${views.map((v) => VIEW_NAMES[v]).join(', ')}): ` +
+    `run one command per table (${commands.join(', ')}), or use --json, one document with every table`
+  );
+}
