@@ -2,8 +2,8 @@
 import { basename } from 'node:path';
 import { createBackend } from '../engine/backend';
 import { importFile } from '../import';
-import type { Snapshot } from '../../shared/model';
-import type { ImportCommand, View } from './args';
+import type { ImportCommand } from './args';
+import { planImport } from './import-views';
 import { connectionRowPrinter, printSnapshot, printWarnings, type PrintOptions } from './output';
 import { serveBackend } from './serve-command';
 
@@ -30,24 +30,14 @@ export async function runImport(command: ImportCommand): Promise<number> {
     const backend = createBackend({ mode: 'browser', allowEndProcess: false, fixedSnapshot: outcome.snapshot });
     return serveBackend(backend, { host: '127.0.0.1', port: 7870, allowActions: false });
   }
-  const views = viewsOfImport(command, outcome.snapshot);
+  const plan = planImport(command, outcome.snapshot, outcome.streamedRows);
   if (printer && outcome.streamedRows !== undefined) {
-    printer.end();
-    if (views.includes('unix')) printSnapshot(outcome.snapshot, { ...printOptions, views: ['unix'] });
+    // The rows went out as they were read; a file of UNIX sockets streamed none, and shows no connection table.
+    if (plan.views.includes('connections')) printer.end();
+    const rest = plan.views.filter((v) => v !== 'connections');
+    if (rest.length > 0) printSnapshot(outcome.snapshot, { ...printOptions, views: rest });
     else printWarnings(outcome.snapshot, printOptions);
-  } else printSnapshot(outcome.snapshot, { ...printOptions, views });
+  } else printSnapshot(outcome.snapshot, { ...printOptions, views: plan.views });
+  for (const note of plan.notes) process.stderr.write(`netscope: ${note}\n`);
   return 0;
-}
-
-/**
- * A file with UNIX sockets (/proc/net/unix, ss -x, netstat -x or -a) shows them without -x:
- * the user asked for the file, not for a subset. Only the UNIX table when the file has no
- * inet sockets and none were asked for (a /proc/net/unix file is not an empty connection table).
- */
-export function viewsOfImport(command: Pick<ImportCommand, 'views' | 'sockets'>, snapshot: Snapshot): View[] {
-  const defaultView = command.views.length === 1 && command.views[0] === 'connections' && command.sockets === null;
-  // A Windows netstat -x file (NetworkDirect) is shown in the same place, even with none listed.
-  const others = (snapshot.unixSockets?.length ?? 0) > 0 || snapshot.networkDirect !== undefined;
-  if (!defaultView || !others) return command.views;
-  return snapshot.connections.length === 0 ? ['unix'] : ['connections', 'unix'];
 }

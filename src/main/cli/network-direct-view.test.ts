@@ -9,7 +9,7 @@ import {
   SMB_CONNECTION_V6,
   SMB_LISTENER_V4,
 } from '../parsers/windows/netstat-x.fixtures';
-import { viewsOfImport } from './import-command';
+import { viewsOfImport } from './import-views';
 import { NETWORK_DIRECT_TITLE } from './network-direct-view';
 import { printSnapshot } from './output';
 import { capturePrint } from './test-helpers';

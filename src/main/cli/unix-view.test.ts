@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { blankConnection, emptySnapshot } from '../../shared/model';
 import { blankUnixSocket } from '../../shared/unix-socket';
 import { parseArgs, type View } from './args';
-import { viewsOfImport } from './import-command';
+import { viewsOfImport } from './import-views';
 import { collectorsForViews } from './needed-collectors';
 import { printSnapshot } from './output';
 import { unixUnsupported } from './show-command';

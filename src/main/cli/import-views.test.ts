@@ -1,0 +1,87 @@
+/**
+ * `netscope import FILE` without a view switch shows what the file holds (review s28: a route print, a netstat -s
+ * or a /proc/net/dev file printed "Active connections (0)" and its --json left the data out). Real fixtures.
+ */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { importFile } from '../import';
+import { parseArgs, type ImportCommand } from './args';
+import { planImport, viewsOfImport } from './import-views';
+import { printSnapshot } from './output';
+import { capturePrint } from './test-helpers';
+import { jsonForViews } from './views';
+
+const FIXTURES = '/work/shared/fixtures';
+
+async function imported(file: string) {
+  const outcome = await importFile(join(FIXTURES, file));
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome.snapshot;
+}
+
+const command = (argv: string[]) => parseArgs(['import', 'saved.txt', ...argv], 'linux') as ImportCommand;
+
+describe('import without a view switch', () => {
+  it.each([
+    ['windows/route-print--jc--1.txt', ['routes'], 'routes'],
+    ['linux/route--jc--1.txt', ['routes'], 'routes'],
+    ['linux/netstat-s--insights-core--1.txt', ['stats'], 'protocolStats'],
+    ['linux/proc-net-dev--jc--1.txt', ['interfaces'], 'interfaces'],
+    ['linux/netstat-i--jc--1.txt', ['interfaces'], 'interfaces'],
+    ['windows/netstat-e--unknown-rekha-netstat-notes--1.txt', ['interfaces'], 'interfaces'],
+    ['windows/netstat-e-s--net-process--1.txt', ['interfaces', 'stats'], 'protocolStats'],
+  ])('%s shows %j, and --json carries %s', async (file, views, key) => {
+    const snapshot = await imported(file);
+    expect(viewsOfImport(command([]), snapshot)).toEqual(views);
+    const json = jsonForViews(snapshot, viewsOfImport(command(['--json']), snapshot), []) as Record<string, unknown>;
+    expect(json).toHaveProperty(key);
+    expect(json).not.toHaveProperty('connections');
+  });
+
+  it('prints the routes of a route print, not an empty connection table', async () => {
+    const snapshot = await imported('windows/route-print--jc--1.txt');
+    const { options, out } = capturePrint(planImport(command([]), snapshot).views);
+    printSnapshot(snapshot, options);
+    expect(out.join('\n')).toMatch(/^Routing table/);
+    expect(out.join('\n')).not.toMatch(/Active connections/);
+  });
+
+  it('a Windows netstat -ano with -a has no UNIX view (the file’s platform, not this machine’s)', async () => {
+    const snapshot = await imported('windows/netstat-ano--jc--1.txt');
+    expect(viewsOfImport(command(['-a']), snapshot)).toEqual(['connections']);
+  });
+
+  it('a view asked for that the file does not hold says which switch shows what it holds', async () => {
+    const snapshot = await imported('windows/route-print--jc--1.txt');
+    const plan = planImport(command(['-s']), snapshot);
+    expect(plan.views).toEqual(['stats']);
+    expect(plan.notes).toEqual([
+      "note: the file holds no protocol statistics; it holds routes ('netscope import saved.txt -r')",
+    ]);
+  });
+});
+
+describe('import --csv writes one table', () => {
+  it('netstat -a: the connections, and a note naming the UNIX sockets left out and how to get them', async () => {
+    const snapshot = await imported('linux/netstat-aeep--jc--1.txt');
+    for (const argv of [['--csv'], ['-a', '--csv']]) {
+      const plan = planImport(command(argv), snapshot);
+      expect(plan.views).toEqual(['connections']);
+      expect(plan.notes).toEqual([
+        "note: the file also holds UNIX domain sockets (150), left out: a CSV is one table ('netscope import saved.txt -x --csv' writes them)",
+      ]);
+      const { options, out } = capturePrint(plan.views, { format: 'csv' });
+      printSnapshot(snapshot, options);
+      const lines = out
+        .join('\n')
+        .split('\r\n')
+        .filter((l) => l !== '');
+      expect(lines[0]).toMatch(/^Proto,Local Address/);
+      expect(lines.filter((l) => l.startsWith('Type,'))).toEqual([]);
+      expect(lines).toHaveLength(1 + 10);
+    }
+    // The table and JSON keep both.
+    expect(planImport(command([]), snapshot).views).toEqual(['connections', 'unix']);
+    expect(planImport(command(['--json']), snapshot).views).toEqual(['connections', 'unix']);
+  });
+});

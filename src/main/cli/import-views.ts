@@ -1,0 +1,81 @@
+/**
+ * Which views `netscope import FILE` prints. Without a view switch (-r -i -e -s -x) the file decides: the user asked
+ * for the file, so a route print shows its routes, a netstat -s file its statistics, a netstat -a file its
+ * connections and UNIX sockets (an "Active connections (0)" for a route file hid everything it held). --json carries
+ * the same views; CSV, one table (one-table.ts), writes the first and says how to get each other one.
+ */
+import type { Snapshot } from '../../shared/model';
+import type { ImportCommand, View } from './args';
+import { commandForView, VIEW_NAMES } from './one-table';
+
+/** The views a file's snapshot has rows for, in the order they print. `streamedRows`: connections printed as read. */
+export function viewsHeld(snapshot: Snapshot, streamedRows = 0): View[] {
+  const held: View[] = [];
+  if (snapshot.connections.length > 0 || streamedRows > 0) held.push('connections');
+  if (snapshot.routes.length > 0) held.push('routes');
+  if (snapshot.interfaces.length > 0) held.push('interfaces');
+  if (Object.keys(snapshot.protocolStats).length > 0) held.push('stats');
+  // A Windows netstat -x file (NetworkDirect) is shown in the UNIX view's place, even with none listed.
+  if ((snapshot.unixSockets?.length ?? 0) > 0 || snapshot.networkDirect !== undefined) held.push('unix');
+  return held;
+}
+
+/**
+ * The views to print: those asked for, or without a view switch what the file holds. A protocol or family chosen
+ * (-t, -4) keeps to inet sockets, as netstat -t lists no UNIX ones. A file holding nothing: the empty connections.
+ */
+export function viewsOfImport(
+  command: Pick<ImportCommand, 'views' | 'sockets'>,
+  snapshot: Snapshot,
+  streamedRows = 0,
+): View[] {
+  const noViewSwitch = command.views.length === 1 && command.views[0] === 'connections';
+  if (!noViewSwitch) return command.views;
+  const held = viewsHeld(snapshot, streamedRows).filter((v) => command.sockets === null || v !== 'unix');
+  return held.length > 0 ? held : ['connections'];
+}
+
+function rowCount(view: View, snapshot: Snapshot): string {
+  const counts: Partial<Record<View, number | undefined>> = {
+    routes: snapshot.routes.length,
+    interfaces: snapshot.interfaces.length,
+    unix: snapshot.networkDirect?.length ?? snapshot.unixSockets?.length,
+  };
+  const n = counts[view];
+  return n === undefined ? '' : ` (${n})`;
+}
+
+export interface ImportPlan {
+  /** The views printed. */
+  views: View[];
+  /** Notes for stderr: views the CSV left out, views asked for that the file does not hold. */
+  notes: string[];
+}
+
+/** The views printed and what to tell about the rest (quoting the command that shows each). */
+export function planImport(
+  command: Pick<ImportCommand, 'views' | 'sockets' | 'format' | 'file'>,
+  snapshot: Snapshot,
+  streamedRows = 0,
+): ImportPlan {
+  const chosen = viewsOfImport(command, snapshot, streamedRows);
+  const held = viewsHeld(snapshot, streamedRows);
+  const prefix = `netscope import ${command.file}`;
+  const none = { types: '', families: '', listening: false, protoNames: [] };
+  const format = command.format === 'table' ? '' : `--${command.format}`;
+  const how = (v: View) => `'${commandForView(prefix, v, none, format)}'`;
+  const views = command.format === 'csv' ? chosen.slice(0, 1) : chosen;
+  const notes = chosen
+    .slice(views.length)
+    .map(
+      (v) =>
+        `note: the file also holds ${VIEW_NAMES[v]}${rowCount(v, snapshot)}, left out: a CSV is one table (${how(v)} writes them)`,
+    );
+  const missing = views.filter((v) => !held.includes(v));
+  const others = held.filter((v) => !views.includes(v));
+  if (missing.length > 0 && others.length > 0) {
+    const holds = others.map((v) => `${VIEW_NAMES[v]} (${how(v)})`).join(', ');
+    notes.push(`note: the file holds no ${missing.map((v) => VIEW_NAMES[v]).join(' or ')}; it holds ${holds}`);
+  }
+  return { views, notes };
+}
