@@ -12,6 +12,7 @@ import { createBackend } from '../engine/backend';
 import { startMetricsEndpoint } from '../metrics/endpoint';
 import type { ExporterCommand } from '../metrics/flags';
 import { collectorsForViews } from './needed-collectors';
+import { checkTokenFile } from './token-file';
 
 /** This OS's collectors with only the sockets read. */
 export function socketOnlyCollectors(platform: PlatformCollectors = createPlatformCollectors()): PlatformCollectors {
@@ -19,6 +20,9 @@ export function socketOnlyCollectors(platform: PlatformCollectors = createPlatfo
 }
 
 export async function runExporter(command: ExporterCommand): Promise<number> {
+  // A missing or odd token file is bad usage (exit 2, one clean line), found before the engine starts.
+  const tokenFile = command.metrics.tokenFile;
+  if (tokenFile !== null) checkTokenFile(`--metrics-token-file ${tokenFile}`, tokenFile);
   const backend = createBackend({
     mode: 'browser',
     allowEndProcess: false,

@@ -1,5 +1,5 @@
 /** `netscope serve`: the app's UI in a browser, the engine behind a WebSocket. */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBackend } from '../engine/backend';
 import type { Backend } from '../engine/backend-types';
@@ -8,6 +8,7 @@ import { startServer } from '../serve/server';
 import { createSyntheticCollectors } from '../collectors/synthetic';
 import { startServeMetrics } from '../metrics/serve-hook';
 import { UsageError, type ServeCommand } from './args';
+import { checkTokenFile } from './token-file';
 
 /** The built renderer: out/renderer beside this bundle's out/cli. */
 export function rendererDir(): string {
@@ -16,8 +17,6 @@ export function rendererDir(): string {
 
 export const TOKEN_ENV = 'NETSCOPE_TOKEN';
 export const SERVE_IDLE_AFTER_MS = 10_000;
-/** A token file is a line or two, not a disk image. */
-const MAX_TOKEN_FILE_BYTES = 4096;
 
 /**
  * The access token from --token-file, else NETSCOPE_TOKEN, else null (a
@@ -29,16 +28,7 @@ export function tokenFrom(tokenFile: string | null, env: NodeJS.ProcessEnv): str
   let origin: string;
   if (tokenFile !== null) {
     origin = `--token-file ${tokenFile}`;
-    let size: number;
-    try {
-      const info = statSync(tokenFile);
-      if (!info.isFile()) throw new UsageError(`${origin}: not a regular file`);
-      size = info.size;
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`${origin}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    if (size > MAX_TOKEN_FILE_BYTES) throw new UsageError(`${origin}: larger than ${MAX_TOKEN_FILE_BYTES} bytes`);
+    checkTokenFile(origin, tokenFile);
     token = readFileSync(tokenFile, 'utf8').trim();
   } else {
     const fromEnv = env[TOKEN_ENV];
@@ -95,6 +85,9 @@ export async function serveBackend(backend: Backend, command: ServeSettings): Pr
 }
 
 export async function runServe(command: ServeCommand): Promise<number> {
+  // Before anything starts; main.ts prints the usage error and exits 2.
+  const metricsToken = command.metrics?.tokenFile ?? null;
+  if (metricsToken !== null) checkTokenFile(`--metrics-token-file ${metricsToken}`, metricsToken);
   const backend = createBackend({
     mode: 'browser',
     allowEndProcess: command.allowActions,

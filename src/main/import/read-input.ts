@@ -10,7 +10,7 @@
  * if the file grows while we read it.
  */
 import { constants, type Stats } from 'node:fs';
-import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, realpath, stat, type FileHandle } from 'node:fs/promises';
 
 /** The default cap: a 512 MiB netstat output is ~6.5 million rows, far beyond any real host. */
 export const DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -59,8 +59,13 @@ function errnoReason(error: unknown): string {
 }
 
 async function notRegular(path: string, stats: Stats): Promise<string> {
-  const target = await realpath(path).catch(() => path);
-  const via = target === path ? '' : ` (a link to ${target})`;
+  // Only a path that is itself a link names its target: realpath of a plain relative path differs from it too.
+  const isLink = await lstat(path).then(
+    (s) => s.isSymbolicLink(),
+    () => false,
+  );
+  const target = isLink ? await realpath(path).catch(() => null) : null;
+  const via = target === null ? '' : ` (a link to ${target})`;
   return `cannot read ${path}${via}: it is ${kindOf(stats)}, not a regular file; import reads saved command output`;
 }
 
