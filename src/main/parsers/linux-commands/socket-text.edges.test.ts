@@ -99,12 +99,17 @@ describe('splitColonEndpoint', () => {
     ['[::1]:65535', '::1', 65535],
     ['host.example:https', 'host.example', 443],
     ['*:*', '*', 0],
+    // ss prints a bound device after the bracket (sock_addr_print): an IPv6 one is kept as the zone.
+    ['[fe80::5054:ff:fe12:3456]%eth0:546', 'fe80::5054:ff:fe12:3456%eth0', 546],
+    ['[::1]%lo:47068', '::1%lo', 47068],
+    ['[::]%br-lan.5:ipv6-icmp', '::%br-lan.5', 0],
+    ['[fe80::1%eth0]%eth0:546', 'fe80::1%eth0', 546],
   ])('%s', (text, address, port) => {
     expect(splitColonEndpoint(text)).toEqual({ address, port });
   });
 
   it('is null without a colon, with an empty bracketed host, or with a bad port', () => {
-    for (const text of ['', '127.0.0.1', '[]:80', '[::1]:99999', '[::1]:8o', '10.0.0.1:-1']) {
+    for (const text of ['', '127.0.0.1', '[]:80', '[::1]:99999', '[::1]:8o', '10.0.0.1:-1', '[::1]%:80']) {
       expect(splitColonEndpoint(text), text).toBeNull();
     }
   });

@@ -115,17 +115,22 @@ export interface Endpoint {
 /**
  * Splits 'host:port' as ss, net-tools netstat and lsof print it: '[::1]:80',
  * '*:22', ':::111' (old IPv6 any), '::ffff:1.2.3.4:5678', 'fe80::1%eth0:123',
- * '0.0.0.0%lo:53'. An IPv4 '%device' suffix (a socket bound to a device) is
- * dropped; an IPv6 zone is kept because it is part of the address.
+ * '[fe80::1]%eth0:546', '0.0.0.0%lo:53'. An IPv6 device or zone is kept as the
+ * address's zone ('fe80::1%eth0', the model's spelling); an IPv4 or '*' one is
+ * dropped: IPv4 text has no zone, so the model has no place for it.
  */
 export function splitColonEndpoint(text: string): Endpoint | null {
   let host: string;
   let portText: string;
-  const bracket = /^\[([^\]]*)\]:(.*)$/.exec(text);
+  // ss prints a socket's bound device after the bracket: '[fe80::1]%eth0:546' (sock_addr_print in ss.c).
+  const bracket = /^\[([^\]]*)\](%[^:%\s]+)?:(.*)$/.exec(text);
   if (bracket) {
-    host = bracket[1] ?? '';
-    portText = bracket[2] ?? '';
+    const inner = bracket[1] ?? '';
+    host = inner.includes('%') ? inner : inner + (bracket[2] ?? '');
+    portText = bracket[3] ?? '';
   } else {
+    // An opening bracket that does not close as above is not an address (it would read as '[::1]x').
+    if (text.startsWith('[')) return null;
     const at = text.lastIndexOf(':');
     if (at < 0) return null;
     host = text.slice(0, at);
