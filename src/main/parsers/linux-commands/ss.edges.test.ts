@@ -62,26 +62,25 @@ describe('ss netids', () => {
 });
 
 describe('ss without a Netid column (ss -t, ss -u, ss -ant)', () => {
-  it('tells UDP by UNCONN and TCP by any other state, the family by the address', () => {
-    const r = parseSs(
-      [
-        'State  Recv-Q Send-Q Local Address:Port Peer Address:Port',
-        'UNCONN 0      0      [::]:546          [::]:*',
-        'ESTAB  0      36     10.0.0.5:22       10.0.0.9:50000',
-        'LISTEN 0      128    *:8080            *:*',
-      ].join('\n'),
-    );
-    expect(r.skipped).toEqual([]);
-    expect(r.data.connections?.map((x) => [x.protocol, x.family, x.state, x.txQueue])).toEqual([
+  it('tells the one table by its states (UNCONN: UDP, a TCP-only state: TCP), the family by the address', () => {
+    const head = 'State  Recv-Q Send-Q Local Address:Port Peer Address:Port';
+    const udp = parseSs([head, 'UNCONN 0 0 [::]:546 [::]:*', 'ESTAB 0 36 10.0.0.5:53 10.0.0.9:50000'].join('\n'));
+    const tcp = parseSs([head, 'ESTAB 0 36 10.0.0.5:22 10.0.0.9:50000', 'LISTEN 0 128 *:8080 *:*'].join('\n'));
+    expect(udp.skipped).toEqual([]);
+    expect(udp.data.connections?.map((x) => [x.protocol, x.family, x.state, x.txQueue])).toEqual([
       ['udp', 6, 'NONE', 0],
+      ['udp', 4, 'NONE', 36],
+    ]);
+    // `*` is the dual-stack IPv6 listener (ss >= 4.14); see ss.tables.test.ts.
+    expect(tcp.data.connections?.map((x) => [x.protocol, x.family, x.state, x.txQueue])).toEqual([
       ['tcp', 4, 'ESTABLISHED', 36],
-      ['tcp', 4, 'LISTEN', 128],
+      ['tcp', 6, 'LISTEN', 128],
     ]);
   });
 
   it('takes the family from the peer when the local address is a wildcard', () => {
     const [row] = rows('tcp ESTAB 0 0 *:22 [2001:db8::1]:50000');
-    expect(row).toMatchObject({ family: 6, localAddress: '*', remoteAddress: '2001:db8::1' });
+    expect(row).toMatchObject({ family: 6, localAddress: '::', remoteAddress: '2001:db8::1' });
   });
 });
 
@@ -201,11 +200,11 @@ describe('SsReader streaming', () => {
 });
 
 describe('ss edges found by mutation testing', () => {
-  it('reads rows without a header or a Netid column (a listing cut from the top)', () => {
+  it('reads rows without a header or a Netid column (a listing cut from the top) as one table', () => {
     const r = parseSs('ESTAB 0 0 10.0.0.1:22 10.0.0.2:5000\nUNCONN 0 0 0.0.0.0:68 0.0.0.0:*\n');
     expect(r.skipped).toEqual([]);
     expect(r.data.connections?.map((x) => [x.protocol, x.state])).toEqual([
-      ['tcp', 'ESTABLISHED'],
+      ['udp', 'NONE'],
       ['udp', 'NONE'],
     ]);
   });
