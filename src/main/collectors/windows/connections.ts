@@ -32,6 +32,27 @@ export function unreadableWarning(count: number): string {
   return `${count} sockets belong to processes this user cannot read: use "Resolve owners as administrator" (--elevate)`;
 }
 
+/**
+ * Said when Windows names no owner for any socket that has one on a real system: every listening or connected
+ * socket's PID is 0 (the System Idle Process, which on Windows owns only TIME_WAIT sockets). WHY: under Wine the
+ * sockets belong to Linux processes Windows cannot see, and a listing of "System Idle Process" everywhere read as
+ * a finding; the warning says what it means. Null when some socket has an owner, or none could have one.
+ */
+export function noOwnersWarning(connections: readonly Connection[]): string | null {
+  let owned = 0;
+  for (const c of connections) {
+    if (c.state === 'TIME_WAIT') continue;
+    if (c.pid !== 0) return null;
+    owned++;
+  }
+  if (owned === 0) return null;
+  return (
+    `Windows names no owning process for any of ${owned === 1 ? 'the 1 socket' : `these ${owned} sockets`} (PID 0, ` +
+    'the System Idle Process): their processes are not in its process list, as under Wine, where Linux processes ' +
+    'own them'
+  );
+}
+
 async function rawConnections(
   deps: WindowsConnectionDeps,
   signal: AbortSignal,
@@ -109,6 +130,8 @@ export function createConnectionsCollector(deps: WindowsConnectionDeps): Collect
       const unreadable = applyProcessInfo(connections, lookup.infos, lookup.unreadable);
       const warnings = [...raw.warnings, ...lookup.warnings];
       if (unreadable > 0) warnings.push(unreadableWarning(unreadable));
+      const ownerless = noOwnersWarning(connections);
+      if (ownerless !== null) warnings.push(ownerless);
       if (deps.templates) for (const w of deps.templates.applyTo(connections)) warnings.push(w);
       const engine: SocketEngineStatus = {
         name: raw.source,

@@ -84,4 +84,21 @@ describe('Windows connections with traffic counters', () => {
       'per-connection traffic unavailable: this iphlpapi.dll has no TCP extended statistics',
     );
   });
+
+  it('warns when every socket that could have an owner has PID 0 (Wine), and not otherwise', async () => {
+    const owned = await collect({});
+    expect(owned.warnings.join('\n')).not.toContain('no owning process');
+    const ownerless: IpHelper = {
+      getTable: (kind) => {
+        const bytes = kind === 'tcp4' ? tcp4Table() : new Uint8Array(4);
+        if (kind === 'tcp4') new DataView(bytes.buffer).setUint32(24, 0, true);
+        return { status: NO_ERROR, bytes, size: 0 };
+      },
+    };
+    const result = await collect({ ipHelper: async () => ownerless });
+    expect(result.data[0]?.pid).toBe(0);
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(/^Windows names no owning process for any of the 1 socket \(PID 0/),
+    );
+  });
 });
