@@ -19,6 +19,24 @@ const read = (...lines: string[]) => parseSs(lines.join('\n'));
 const pick = (c: Connection[] | undefined, ...keys: (keyof Connection)[]) => c?.map((x) => keys.map((k) => x[k]));
 
 describe('ss without a Netid column holds one table', () => {
+  it('reads each table of a file that saved two (`ss -tan; ss -uan > f`) by its own rows (review N)', () => {
+    const both = read(
+      NO_NETID,
+      'LISTEN 0      128    0.0.0.0:22          0.0.0.0:*',
+      'ESTAB  0      0      10.0.0.5:22         10.0.0.9:5555',
+      NO_NETID,
+      'UNCONN 0      0      0.0.0.0:68          0.0.0.0:*',
+      'ESTAB  0      0      10.0.0.5:40000      10.0.0.1:53',
+    );
+    expect(pick(both.data.connections, 'protocol', 'state', 'localPort')).toEqual([
+      ['tcp', 'LISTEN', 22],
+      ['tcp', 'ESTABLISHED', 22],
+      ['udp', 'NONE', 68],
+      ['udp', 'NONE', 40000],
+    ]);
+    expect(both.warnings).toEqual([]);
+  });
+
   it('reads a connected UDP socket in `ss -uan` as UDP, before and after its UNCONN rows (ss 6.1)', () => {
     // ss 6.1 printed the ESTAB row first: the row is held until an UNCONN row tells the table.
     const first = read(

@@ -79,6 +79,11 @@ export class SsReader implements LineReader {
     if (first === 'Total:' && /^Total:\s+\d+/.test(line)) this.summaryTotal = true;
     if (first === 'Transport' && /^Transport\s+Total\s+IP\s+IPv6/.test(line)) this.summaryTransport = true;
     if ((first === 'Netid' || first === 'State') && line.includes('Recv-Q')) {
+      // A header starts a table (`ss -tan; ss -uan > f` saves two): rows still held are read as their own table's
+      // (what `*` means decided now if their rows did not tell), and the next one's kind is learnt afresh (what `*`
+      // means stays: the same ss printed both).
+      if (this.held.length > 0) this.release(true);
+      this.facts.newTable();
       this.hasNetid = first === 'Netid';
       // The Process header came with iproute2 5.4, long after `*` came to mean the dual-stack socket (4.14).
       if (line.includes('Process')) this.facts.starIsV6 = true;
@@ -204,6 +209,11 @@ class SsFileFacts {
       else if (p.state === 'NONE') this.kind ??= 'udp';
     }
     if (this.starIsV6 === null) this.starIsV6 = starMeaning(p.tokens);
+  }
+
+  /** A new header: the next rows are another table, whose kind is their own. */
+  newTable(): void {
+    this.kind = null;
   }
 
   /** Settles what `*` means when the rows have not told: new ss (the kind is guessed in settle, with a warning). */
