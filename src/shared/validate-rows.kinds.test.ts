@@ -203,6 +203,18 @@ describe('a required field of the wrong kind refuses the rows', () => {
     expect(packedRowsError(packed)).toBe('row 1 (b): protocol is not text');
   });
 
+  it('packed: a malformed table is refused with a reason, not a throw (review N: `dicts: [{}]`)', () => {
+    const fields = ['id', 'protocol'];
+    const columns = [['a'], [0]];
+    expect(packedRowsError({ fields, dicts: [null, {} as unknown[]], columns })).toBe(
+      "the table's column 1 is malformed",
+    );
+    expect(packedRowsError({ fields, dicts: [null, null], columns: [['a'], 'x' as unknown as unknown[]] })).toBe(
+      "the table's column 1 is malformed",
+    );
+    expect(packedRowsError({ fields, dicts: [null], columns })).toBe('the table has lists of unequal length');
+  });
+
   it("keeps a row without the field: absent is not judged (the contract's shape is the sender's)", () => {
     const rows: Partial<Connection>[] = [{ id: 'a' }];
     expect(readInboundRows(rows)).toBeNull();

@@ -52,6 +52,21 @@ const arbView: fc.Arbitrary<HeadView> = fc.record({
 });
 
 /** The view the slow way: filter, then a stable sort by key (the grid's rule, written out again). */
+/** The packed table with `field`'s table and column replaced (a peer's own encoding). */
+function withColumn(
+  packed: { fields: string[]; dicts: unknown[]; columns: unknown[][] },
+  field: string,
+  dict: unknown,
+  column: unknown[],
+) {
+  const at = packed.fields.indexOf(field);
+  return {
+    ...packed,
+    dicts: packed.dicts.map((d, i) => (i === at ? dict : d)),
+    columns: packed.columns.map((c, i) => (i === at ? column : c)),
+  };
+}
+
 function wholeView(rows: readonly Connection[], view: HeadView): Connection[] {
   const p = viewPredicate(view.filter, view.hideTimeWait);
   const kept = p ? rows.filter(p) : [...rows];
@@ -232,6 +247,9 @@ describe('snapshotHead and its message', () => {
       { ...good, packed: { ...packed, fields: packed.fields.slice(1) } },
       { ...good, packed: { ...packed, columns: packed.columns.map(() => 'x') } },
       { ...good, packed: { fields: ['port'], dicts: [null], columns: [[1, 2]] } },
+      // Rows the views cannot show (review N): a required field of the wrong kind, a table that is not a list.
+      { ...good, packed: withColumn(packed, 'localPort', null, packed.columns[0]?.map(() => 'x') ?? []) },
+      { ...good, packed: withColumn(packed, 'state', {}, packed.columns[0]?.map(() => 0) ?? []) },
     ];
     expect(readHead(good)).not.toBeNull();
     for (const b of bad) expect(readHead(b)).toBeNull();

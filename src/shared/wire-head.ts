@@ -20,7 +20,7 @@ import { countConnections } from './connection-counts';
 import { compileFilter, type ConnectionPredicate } from './filter';
 import type { Connection, Snapshot } from './model';
 import { compareSortKeys, connectionSortKey, type SortKey } from './sort-keys';
-import { packConnections, unpackConnections, type PackedConnections } from './wire';
+import { packConnections, packedRowsError, unpackConnections, type PackedConnections } from './wire';
 
 /** The URL query parameter that carries the request. */
 export const HEAD_PARAM = 'head';
@@ -200,6 +200,8 @@ export function readHead(payload: unknown): SnapshotHead | null {
   const byState = countPairs(p.byState);
   if (!request || !byProtocol || !byState || !isPacked(p.packed)) return null;
   if (!isCount(p.seq) || !isCount(p.total) || !isCount(p.matched) || p.matched > p.total) return null;
+  // Its rows as a snapshot's are judged (a malformed table, a required field of the wrong kind): refused whole.
+  if (packedRowsError(p.packed) !== null) return null;
   const rows = unpackConnections(p.packed);
   if (rows.length > Math.min(MAX_HEAD_ROWS, p.matched)) return null;
   if (!rows.every((r) => typeof r.id === 'string')) return null;

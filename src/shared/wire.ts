@@ -233,6 +233,8 @@ export function unpackConnections(packed: PackedConnections, dropped?: DroppedFi
  * one look at each table entry and, where an entry does not fit, one pass over its column.
  */
 export function packedRowsError(packed: PackedConnections): string | null {
+  const shape = tableShapeError(packed);
+  if (shape !== null) return shape;
   const { fields } = packed;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] as string;
@@ -252,6 +254,23 @@ export function packedRowsError(packed: PackedConnections): string | null {
       (v) => typeof v === 'number' && v >= 0 && v < dict.length && Math.floor(v) === v && unfit(dict[v]),
     );
     if (r >= 0) return packedFieldMessage(packed, r, field);
+  }
+  return null;
+}
+
+/**
+ * What is wrong with the table's shape, or null: a name, a column (a list) and a table (a list or null) per field.
+ * WHY: isPackedSnapshot checks only that the three lists exist, and a peer's `dicts: [{}]` threw in the readers
+ * (`dict.some is not a function`), leaving a call unanswered (review, session 28).
+ */
+function tableShapeError(packed: PackedConnections): string | null {
+  const { fields, dicts, columns } = packed;
+  if (dicts.length !== fields.length || columns.length !== fields.length)
+    return 'the table has lists of unequal length';
+  for (let i = 0; i < fields.length; i++) {
+    const dict: unknown = dicts[i];
+    if (typeof fields[i] !== 'string' || !Array.isArray(columns[i]) || (dict !== null && !Array.isArray(dict)))
+      return `the table's column ${i} is malformed`;
   }
   return null;
 }

@@ -243,7 +243,10 @@ export class RemoteBackend implements Backend {
     if (!isRecord(msg)) return;
     if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
       const r = msg.result;
-      this.settle(msg.id, r.ok && isPackedSnapshot(r.value) ? ok(unpackSnapshot(r.value)) : r);
+      if (!r.ok || !isPackedSnapshot(r.value)) return void this.settle(msg.id, r);
+      // A malformed table or a required field of the wrong kind: an answer that says so, not a throw here.
+      const wrong = packedRowsError(r.value.packed);
+      this.settle(msg.id, wrong === null ? ok(unpackSnapshot(r.value)) : fail('io-error', this.unreadable(wrong)));
     } else if (msg.type === 'push' && 'payload' in msg) {
       this.onPush(msg.channel, msg.payload);
     }
