@@ -21,17 +21,23 @@ export function viewsHeld(snapshot: Snapshot, streamedRows = 0): View[] {
 }
 
 /**
- * The views to print: those asked for, or without a view switch what the file holds. A protocol or family chosen
- * (-t, -4) keeps to inet sockets, as netstat -t lists no UNIX ones. A file holding nothing: the empty connections.
+ * The views to print: those asked for, or without a view switch what the file holds. A protocol or family switch
+ * (-t, -4) asks for inet sockets: the connections only (netstat -t lists no UNIX ones); -l for listening sockets:
+ * the connections and UNIX sockets it holds; for a file without them planImport says what it holds. WHY: `import routes.txt -t --csv` wrote the routes' CSV with
+ * exit 0, and a script expecting connection columns got route columns (review N). A file holding nothing: the
+ * empty connections.
  */
 export function viewsOfImport(
-  command: Pick<ImportCommand, 'views' | 'sockets'>,
+  command: Pick<ImportCommand, 'views' | 'sockets'> & Partial<Pick<ImportCommand, 'listeningOnly'>>,
   snapshot: Snapshot,
   streamedRows = 0,
 ): View[] {
   const noViewSwitch = command.views.length === 1 && command.views[0] === 'connections';
   if (!noViewSwitch) return command.views;
-  const held = viewsHeld(snapshot, streamedRows).filter((v) => command.sockets === null || v !== 'unix');
+  if (command.sockets !== null) return ['connections'];
+  const held = viewsHeld(snapshot, streamedRows).filter(
+    (v) => command.listeningOnly !== true || v === 'connections' || v === 'unix',
+  );
   return held.length > 0 ? held : ['connections'];
 }
 
@@ -54,7 +60,7 @@ export interface ImportPlan {
 
 /** The views printed and what to tell about the rest (quoting the command that shows each). */
 export function planImport(
-  command: Pick<ImportCommand, 'views' | 'sockets' | 'format' | 'file'>,
+  command: Pick<ImportCommand, 'views' | 'sockets' | 'format' | 'file'> & Partial<Pick<ImportCommand, 'listeningOnly'>>,
   snapshot: Snapshot,
   streamedRows = 0,
 ): ImportPlan {

@@ -115,7 +115,7 @@ describe('the UNIX view', () => {
       '/run/a.sock',
     ]);
     expect(lines[4]?.split(/\s+/)).toEqual(['unix', 'DGRAM', 'UNCONNECTED', '2', '-', '-', '-', '-', '@abstract']);
-    expect(lines[5]?.trim().split(/\s+/)).toEqual(['unix', 'SEQPACKET', 'CONNECTED', '3', '4', '-', '-', '1000']);
+    expect(lines[5]?.trim().split(/\s+/)).toEqual(['unix', 'SEQPACKET', 'CONNECTED', '3', '4', '-', '-', '1000', '-']);
   });
 
   it('-lx keeps the listening ones', () => {

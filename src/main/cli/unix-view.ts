@@ -30,7 +30,7 @@ export function unixSocketRows(sockets: readonly UnixSocket[]): string[][] {
     text(s.pid),
     text(s.processName),
     text(s.user ?? s.uid),
-    s.path ?? '',
+    text(s.path || null),
   ]);
 }
 
