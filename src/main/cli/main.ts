@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { helpText, parseArgs, UsageError, type Command } from './args';
-import { terminalSafeLines } from './terminal-text';
+import { guardWrites, terminalSafeLines, terminalSafeOutput } from './terminal-text';
 import { startThreadsAhead } from './threads-ahead';
 
 /**
@@ -76,15 +76,12 @@ export async function main(argv: string[]): Promise<number> {
 /**
  * Everything said on stderr made terminal-safe in one place (terminal-text.ts): warnings quote a saved file's lines
  * and name processes and files, which are others' text. WHY here rather than at each message: there are dozens,
- * and stderr carries no data a program parses byte for byte (the tables and CSV go to stdout).
+ * and stderr carries no data a program parses byte for byte (the tables and CSV go to stdout). Stdout too when it
+ * is a terminal: CSV and JSON keep names as they are for programs, but a person reading them on a terminal must not
+ * have an ESC in a process name drive it (JSON escapes C0 characters, not C1 or bidi ones; review, session 28).
  */
-function guardStderr(): void {
-  const write = process.stderr.write.bind(process.stderr) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  const guarded = (chunk: unknown, ...rest: unknown[]): boolean =>
-    write(typeof chunk === 'string' ? terminalSafeLines(chunk) : chunk, ...rest);
-  process.stderr.write = guarded as typeof process.stderr.write;
-}
-guardStderr();
+guardWrites(process.stderr, terminalSafeLines);
+if (process.stdout.isTTY) guardWrites(process.stdout, terminalSafeOutput);
 
 // Piping into `head` closes stdout early: that is a normal end, not a crash.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

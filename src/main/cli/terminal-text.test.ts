@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTable } from './table';
-import { terminalSafe, terminalSafeLines } from './terminal-text';
+import { guardWrites, terminalSafe, terminalSafeLines, terminalSafeOutput } from './terminal-text';
 
 // eslint-disable-next-line no-control-regex -- what must not reach the terminal
 const DRIVES_TERMINAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/;
@@ -22,6 +22,17 @@ describe('terminalSafe', () => {
 
   it('keeps the line breaks of a message (terminalSafeLines), not its escapes', () => {
     expect(terminalSafeLines('netscope: line 1\n\x1b[31mline 2\n')).toBe('netscope: line 1\n\\x1b[31mline 2\n');
+  });
+
+  it('output for a terminal (CSV, JSON) keeps LF and CRLF line ends and escapes the rest; a guard applies it', () => {
+    expect(terminalSafeOutput('a,\x1b[2Jb\r\nc\rd\n\u009b')).toBe('a,\\x1b[2Jb\r\nc\\x0dd\n\\x9b');
+    const written: unknown[] = [];
+    const stream = { write: (chunk: unknown) => written.push(chunk) > 0 };
+    guardWrites(stream, terminalSafeOutput);
+    const bytes = new Uint8Array([27]);
+    stream.write('x\x07y\n');
+    stream.write(bytes);
+    expect(written).toEqual(['x\\x07y\n', bytes]);
   });
 
   it('a table prints a hostile cell on its own row, escaped; the other rows stay aligned', () => {

@@ -47,3 +47,26 @@ export function terminalSafe(text: string): string {
 export function terminalSafeLines(text: string): string {
   return UNSAFE_IN_LINES.test(text) ? text.replace(UNSAFE_IN_LINES_ALL, escaped) : text;
 }
+
+// CR kept before LF (CSV's line ends), a lone CR escaped: it would move the cursor back over the line.
+const UNSAFE_IN_OUTPUT_ALL =
+  // eslint-disable-next-line no-control-regex -- as above
+  /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|\r(?!\n)/g;
+
+/** Whole output for a terminal (CSV, JSON): escaped as above, its line ends (LF, CRLF) kept. */
+export function terminalSafeOutput(text: string): string {
+  return text.replace(UNSAFE_IN_OUTPUT_ALL, escaped);
+}
+
+/** What a stream's write takes: a string or bytes, then node's optional encoding and callback. */
+type Write = (chunk: unknown, ...rest: unknown[]) => boolean;
+
+/**
+ * Makes every string written to `stream` pass through `safe` first (bytes pass as they are: the CLI writes text).
+ * WHY one guard and not a call at each write: the CLI has dozens of them, and one missed is a hole.
+ */
+export function guardWrites(stream: { write: unknown }, safe: (text: string) => string): void {
+  const write = (stream.write as Write).bind(stream);
+  stream.write = ((chunk: unknown, ...rest: unknown[]): boolean =>
+    write(typeof chunk === 'string' ? safe(chunk) : chunk, ...rest)) as Write;
+}
