@@ -27,7 +27,7 @@ import {
   VIEW_FLAGS,
   type Parsing,
 } from './view-flags';
-import { oneTableMessage, type SocketSwitches } from './one-table';
+import { oneTableMessage, shellWord, type SocketSwitches } from './one-table';
 
 export { separateProtocolValues } from './view-flags';
 
@@ -199,7 +199,7 @@ function parseImport(argv: readonly string[]): Command {
   if (p.help) return { kind: 'help', topic: 'import' };
   if (file === null) throw new UsageError('import needs a FILE (a saved netstat, ss, lsof or route output)');
   // No platform: the file's, known once it is read, chooses whether -a's UNIX sockets exist (import-views.ts).
-  const selection = finish(p, null, `netscope import ${file}`);
+  const selection = finish(p, null, `netscope import ${shellWord(file)}`);
   return { kind: 'import', file, ...selection, serve: p.serve, maxBytes: p.maxBytes };
 }
 

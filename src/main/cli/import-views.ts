@@ -6,7 +6,7 @@
  */
 import type { Snapshot } from '../../shared/model';
 import type { ImportCommand, View } from './args';
-import { commandForView, VIEW_NAMES } from './one-table';
+import { commandForView, shellWord, VIEW_NAMES } from './one-table';
 
 /** The views a file's snapshot has rows for, in the order they print. `streamedRows`: connections printed as read. */
 export function viewsHeld(snapshot: Snapshot, streamedRows = 0): View[] {
@@ -66,7 +66,7 @@ export function planImport(
 ): ImportPlan {
   const chosen = viewsOfImport(command, snapshot, streamedRows);
   const held = viewsHeld(snapshot, streamedRows);
-  const prefix = `netscope import ${command.file}`;
+  const prefix = `netscope import ${shellWord(command.file)}`;
   const none = { types: '', families: '', listening: false, protoNames: [] };
   const format = command.format === 'table' ? '' : `--${command.format}`;
   const how = (v: View) => `'${commandForView(prefix, v, none, format)}'`;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError, type ImportCommand, type ShowCommand } from './args';
+import { shellWord } from './one-table';
 
 const show = (argv: string[], platform: NodeJS.Platform = 'linux') => parseArgs(argv, platform) as ShowCommand;
 
@@ -62,5 +63,17 @@ describe('-a on Windows', () => {
   it('an import leaves -a to the file: no UNIX view until the file is read (import-views.ts)', () => {
     const command = parseArgs(['import', 'saved.txt', '-a'], 'linux') as ImportCommand;
     expect(command.views).toEqual(['connections']);
+  });
+});
+
+describe('the commands a message proposes', () => {
+  it('quote a file name the shell would split or expand, and leave a plain one as it is', () => {
+    expect(shellWord('/tmp/saved-1.txt')).toBe('/tmp/saved-1.txt');
+    expect(shellWord('C:/x/netstat.txt')).toBe('C:/x/netstat.txt');
+    expect(shellWord('my file.txt')).toBe('"my file.txt"');
+    expect(shellWord('a"$b`c\\d')).toBe('"a\\"\\$b\\`c\\\\d"');
+    expect(usageMessage(['import', 'my file.txt', '-r', '-i', '--csv'])).toContain(
+      `'netscope import "my file.txt" -r --csv'`,
+    );
   });
 });

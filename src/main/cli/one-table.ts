@@ -25,6 +25,16 @@ export interface SocketSwitches {
   protoNames: readonly string[];
 }
 
+/**
+ * A file name as a shell word for the commands a message proposes: as it is when it needs no quoting, else in
+ * double quotes (the message wraps each command in single ones), with " $ ` \\ escaped. WHY: a suggested
+ * `netscope import my file.txt -r` run as shown opened "my" (review, session 28).
+ */
+export function shellWord(word: string): string {
+  if (/^[\w./:@%+=,-]+$/.test(word)) return word;
+  return `"${word.replace(/["$`\\]/g, '\\$&')}"`;
+}
+
 /** The command line that writes one view (as CSV by default): `netscope -r --csv`, `netscope import FILE -tu --csv`. */
 export function commandForView(prefix: string, view: View, sockets: SocketSwitches, format = '--csv'): string {
   const l = sockets.listening ? 'l' : '';
