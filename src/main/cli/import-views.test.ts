@@ -89,6 +89,10 @@ describe.skipIf(!present)('import --csv writes one table', () => {
       expect(lines.filter((l) => l.startsWith('Type,'))).toEqual([]);
       expect(lines).toHaveLength(1 + 10);
     }
+    // The note's command keeps the user's -l (review N): the listening UNIX sockets are -xl's.
+    expect(planImport(command(['-l', '--csv']), snapshot).notes.join('\n')).toContain(
+      "'netscope import saved.txt -xl --csv'",
+    );
     // The table and JSON keep both.
     expect(planImport(command([]), snapshot).views).toEqual(['connections', 'unix']);
     expect(planImport(command(['--json']), snapshot).views).toEqual(['connections', 'unix']);
