@@ -27,7 +27,7 @@ import {
   VIEW_FLAGS,
   type Parsing,
 } from './view-flags';
-import { oneTableMessage, shellWord, type SocketSwitches } from './one-table';
+import { oneTableMessage, PROTOCOL_LETTERS, shellWord, type SocketSwitches } from './one-table';
 
 export { separateProtocolValues } from './view-flags';
 
@@ -152,12 +152,10 @@ function finish(p: Parsing, platform: NodeJS.Platform | null, prefix: string): V
   };
 }
 
-const TYPE_LETTERS: Readonly<Partial<Record<Protocol, string>>> = { tcp: 't', udp: 'u', raw: 'w' };
-
 /** The selection switches given, for the commands a usage message proposes. */
 function switchesOf(p: Parsing): SocketSwitches {
   return {
-    types: [...new Set(p.types.map((t) => TYPE_LETTERS[t] ?? ''))].join(''),
+    types: [...new Set(p.types.map((t) => PROTOCOL_LETTERS[t] ?? ''))].join(''),
     families: [...new Set(p.families)].join(''),
     listening: p.listeningOnly,
     protoNames: [...new Set(p.protoNames)],

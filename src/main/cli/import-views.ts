@@ -6,7 +6,7 @@
  */
 import type { Snapshot } from '../../shared/model';
 import type { ImportCommand, View } from './args';
-import { commandForView, shellWord, VIEW_NAMES, type SocketSwitches } from './one-table';
+import { commandForView, PROTOCOL_LETTERS, shellWord, VIEW_NAMES, type SocketSwitches } from './one-table';
 
 /** The views a file's snapshot has rows for, in the order they print. `streamedRows`: connections printed as read. */
 export function viewsHeld(snapshot: Snapshot, streamedRows = 0): View[] {
@@ -23,9 +23,9 @@ export function viewsHeld(snapshot: Snapshot, streamedRows = 0): View[] {
 /**
  * The views to print: those asked for, or without a view switch what the file holds. A protocol or family switch
  * (-t, -4) asks for inet sockets: the connections only (netstat -t lists no UNIX ones); -l for listening sockets:
- * the connections and UNIX sockets it holds; for a file without them planImport says what it holds. WHY: `import routes.txt -t --csv` wrote the routes' CSV with
- * exit 0, and a script expecting connection columns got route columns (review N). A file holding nothing: the
- * empty connections.
+ * the connections and UNIX sockets it holds; for a file without them planImport says what it holds. WHY: `import
+ * routes.txt -t --csv` wrote the routes' CSV with exit 0, and a script expecting connection columns got route
+ * columns (review N). A file holding nothing: the empty connections.
  */
 export function viewsOfImport(
   command: Pick<ImportCommand, 'views' | 'sockets'> & Partial<Pick<ImportCommand, 'listeningOnly'>>,
@@ -58,8 +58,6 @@ export interface ImportPlan {
   notes: string[];
 }
 
-const TYPE_LETTERS: Readonly<Record<string, string>> = { tcp: 't', udp: 'u', raw: 'w' };
-
 /**
  * The selection switches an import was given, read back from its command (-t, -4, -l), so the commands its notes
  * propose keep them: `-l --csv` on a netstat -a file proposes '... -xl --csv' for its listening UNIX sockets.
@@ -72,7 +70,7 @@ function switchesOfImport(
   const protocols = [...new Set(kinds.map((k) => k.protocol))];
   const families = [...new Set(kinds.map((k) => k.family))];
   return {
-    types: protocols.length === 3 ? '' : protocols.map((p) => TYPE_LETTERS[p] ?? '').join(''),
+    types: protocols.length === 3 ? '' : protocols.map((p) => PROTOCOL_LETTERS[p] ?? '').join(''),
     families: families.length === 1 ? String(families[0]) : '',
     listening: command.listeningOnly === true,
     protoNames: [],

@@ -4,7 +4,7 @@
  */
 import { toCsv } from '../../shared/csv';
 import type { NetworkDirectEndpoint } from '../../shared/network-direct';
-import { formatTable } from './table';
+import { cellText, formatTable } from './table';
 
 export const NETWORK_DIRECT_TITLE = 'Active NetworkDirect connections, listeners, shared endpoints';
 
@@ -21,7 +21,7 @@ export function networkDirectRows(endpoints: readonly NetworkDirectEndpoint[]): 
     e.type,
     endpoint(e.localAddress, e.localPort),
     e.remoteAddress === null || e.remotePort === null ? '*' : endpoint(e.remoteAddress, e.remotePort),
-    e.pid === null ? '-' : String(e.pid),
+    cellText(e.pid),
   ]);
 }
 

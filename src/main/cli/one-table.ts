@@ -15,6 +15,9 @@ export const VIEW_NAMES: Readonly<Record<View, string>> = {
   unix: 'UNIX domain sockets',
 };
 
+/** The switch letter of each socket protocol (-t, -u, -w). */
+export const PROTOCOL_LETTERS: Readonly<Record<string, string>> = { tcp: 't', udp: 'u', raw: 'w' };
+
 /** The selection switches given (-t -u -w, -4 -6, -l, -p PROTO): each view's own command keeps those it reads. */
 export interface SocketSwitches {
   /** 't', 'u', 'w' as given. */

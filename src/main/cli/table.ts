@@ -4,6 +4,17 @@
  */
 import { isTerminalSafe, terminalSafe } from './terminal-text';
 
+/** A cell without a value: '-', as netstat -p prints for a socket without a process, so a whitespace split counts it. */
+export const NO_VALUE = '-';
+
+/**
+ * A table cell's text: '-' where there is no value (null, absent or empty), so no cell of a table is blank and awk
+ * reads the same field on every line.
+ */
+export function cellText(value: string | number | null | undefined): string {
+  return value === null || value === undefined || value === '' ? NO_VALUE : String(value);
+}
+
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = columnWidths(header, rows);
   const lines = [formatTableRow(header, widths)];

@@ -14,7 +14,7 @@ import type { Snapshot } from '../../shared/model';
 import { formatFlagHelp, parseFlags, UsageError, type Flag } from './flag-table';
 import { parseSeconds } from './flag-values';
 import { socketEngineFlag } from './socket-engine-flag';
-import { formatTable } from './table';
+import { cellText, formatTable } from './table';
 
 export interface TopCommand {
   intervalMs: number;
@@ -94,7 +94,7 @@ export function formatTopTable(rows: readonly TalkerRow[], by: TalkerGrouping): 
   const [first, second] = HEADER[by];
   const header = by === 'process' ? [first, second] : [first];
   const cells = rows.map((r) => {
-    const who = by === 'process' ? [r.pid === null ? '-' : String(r.pid), r.label] : [r.label];
+    const who = by === 'process' ? [cellText(r.pid), r.label] : [r.label];
     return [
       ...who,
       formatRate(r.sendRate),

@@ -13,7 +13,7 @@ import {
   type TrafficColumnId,
 } from '../../shared/traffic';
 import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
-import { columnWidths, formatTableRow } from './table';
+import { cellText, columnWidths, formatTableRow } from './table';
 import { CONNECTION_SHRINK, CONNECTION_TABLE_HEADER, connectionRows } from './views';
 
 const TRAFFIC_HEADER: Record<TrafficColumnId, string> = {
@@ -37,9 +37,6 @@ export function trafficColumnIds(connections: readonly Connection[], repeating =
     connections.some((c) => (c.traffic?.sendRate ?? null) !== null || (c.traffic?.receiveRate ?? null) !== null);
   return TRAFFIC_COLUMN_IDS.filter((id) => withRates || !RATE_IDS.includes(id));
 }
-
-/** A cell without a value (no counters, a rate not known yet): '-', so a whitespace split counts it. */
-export const NO_VALUE = '-';
 
 /**
  * Whether the connection table shows the counter columns. Once: where some listed row has counters (`-l` or `-u`
@@ -90,11 +87,10 @@ export function trafficRows(
   const base = connectionRows(connections, names);
   const at = insertAt();
   const cell = (id: TrafficColumnId, c: Connection): string => {
-    // One word per cell, so a whitespace split counts every cell: never blank (views.ts connectionRows), '-' for a
-    // socket without counters (a listener, TIME_WAIT, UDP) and for a counted socket's rate not known yet; the unit
-    // joined to its number ('2.0MB', '125.0kB/s', '0.25ms', which the filter also reads).
-    const text = trafficDisplayText(id, c).replaceAll(' ', '');
-    return text === '' ? NO_VALUE : text;
+    // One word per cell, so a whitespace split counts every cell: never blank (cellText), '-' for a socket without
+    // counters (a listener, TIME_WAIT, UDP) and for a counted socket's rate not known yet; the unit joined to its
+    // number ('2.00MB', '125kB/s', '0.25ms', which the filter also reads).
+    return cellText(trafficDisplayText(id, c).replaceAll(' ', ''));
   };
   return base.map((row, i) => {
     const c = connections[i] as Connection;

@@ -4,11 +4,9 @@
  */
 import { toCsv } from '../../shared/csv';
 import { unixTypeLabel, type UnixSocket } from '../../shared/unix-socket';
-import { formatTable } from './table';
+import { cellText, formatTable } from './table';
 
 const HEADER = ['Proto', 'Type', 'State', 'I-Node', 'Peer', 'PID', 'Program', 'User', 'Path'];
-
-const text = (value: string | number | null): string => (value === null ? '-' : String(value));
 
 /** -l keeps the listening sockets, as netstat -lx does. */
 export function selectUnixSockets(
@@ -25,12 +23,12 @@ export function unixSocketRows(sockets: readonly UnixSocket[]): string[][] {
     unixTypeLabel(s.type),
     s.state,
     // macOS and BSD name sockets by kernel address where Linux has inodes.
-    text(s.inode ?? s.kernelAddress ?? null),
-    text(s.peerInode ?? s.peerKernelAddress ?? null),
-    text(s.pid),
-    text(s.processName),
-    text(s.user ?? s.uid),
-    text(s.path || null),
+    cellText(s.inode ?? s.kernelAddress),
+    cellText(s.peerInode ?? s.peerKernelAddress),
+    cellText(s.pid),
+    cellText(s.processName),
+    cellText(s.user ?? s.uid),
+    cellText(s.path),
   ]);
 }
 

@@ -9,11 +9,11 @@ import type { OutputFormat, SocketKind, View } from './args';
 import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
 import { selectStats, type StatsProtocol } from '../../shared/stats-sections';
 import { renderUnixSockets, selectUnixSockets } from './unix-view';
-import { columnWidths, formatTable, formatTableRow } from './table';
+import { cellText, columnWidths, formatTable, formatTableRow, NO_VALUE } from './table';
 import { windowsColumns } from './windows-columns';
 import { renderNetworkDirect } from './network-direct-view';
 import { terminalSafe } from './terminal-text';
-import { tableShowsTraffic, trafficTable, NO_VALUE } from './traffic-table';
+import { tableShowsTraffic, trafficTable } from './traffic-table';
 import { socketEngineOf } from '../../shared/traffic';
 
 export interface ViewOptions {
@@ -62,31 +62,24 @@ export const CONNECTION_SHRINK: readonly Shrinkable[] = [
   { column: 8, min: 8, keep: 'start' },
 ];
 
-/**
- * No cell of the table is blank: '-' where there is no value (a UDP socket's state, a socket without a user or
- * path, a platform without queues), as netstat -p prints '-' for a socket without a process. WHY: a whitespace
- * split then gives every row the same fields, so `awk '{print $8}'` reads the same column on every line.
- */
-const queue = (bytes: number | null): string => (bytes === null ? NO_VALUE : String(bytes));
-const text = (value: string | null): string => (value === null || value === '' ? NO_VALUE : value);
-
 export function connectionRows(
   connections: readonly Connection[],
   names?: ReadonlyMap<string, string | null>,
 ): string[][] {
   return connections.map((c) => [
     protocolLabel(c),
-    queue(c.rxQueue),
-    queue(c.txQueue),
+    cellText(c.rxQueue),
+    cellText(c.txQueue),
     endpoint(c.localAddress, c.localPort),
     names?.get(c.remoteAddress)
       ? `${names.get(c.remoteAddress)}:${c.remotePort}`
       : endpoint(c.remoteAddress, c.remotePort),
+    // No cell is blank (cellText): a UDP socket's state, a socket without a user or path, a platform without queues.
     c.state === 'NONE' ? NO_VALUE : c.state,
-    c.pid === null ? NO_VALUE : String(c.pid),
-    text(c.processName),
-    text(c.user),
-    text(c.exePath),
+    cellText(c.pid),
+    cellText(c.processName),
+    cellText(c.user),
+    cellText(c.exePath),
   ]);
 }
 
@@ -127,7 +120,7 @@ function connectionsCsv(connections: readonly Connection[]): string {
 
 /** A table's empty cells as '-' (CSV keeps them empty), so a whitespace split counts them (see connectionRows). */
 function noBlankCells(rows: readonly (readonly string[])[]): string[][] {
-  return rows.map((row) => row.map((cell) => (cell === '' ? NO_VALUE : cell)));
+  return rows.map((row) => row.map(cellText));
 }
 
 function routesView(snapshot: Snapshot): { header: string[]; rows: string[][] } {

@@ -2,7 +2,7 @@
  * Windows netstat's -t ("Offload State") and -y ("Template") columns of the connection table. Shown when asked
  * (live), or when an imported file had them; the cells come from Connection.offloadState / .template. Pure.
  */
-import { NO_VALUE } from './traffic-table';
+import { cellText } from './table';
 import type { Connection, Snapshot } from '../../shared/model';
 
 export interface WindowsColumnChoice {
@@ -28,7 +28,7 @@ export function windowsColumns(
   if (!offload && !template) return null;
   return {
     header: [...(offload ? ['Offload State'] : []), ...(template ? ['Template'] : [])],
-    // '-' where a row has none (a UDP row's offload state): no blank cell, as in the rest of the table (views.ts).
-    cells: (c) => [...(offload ? [c.offloadState || NO_VALUE] : []), ...(template ? [c.template || NO_VALUE] : [])],
+    // '-' where a row has none (a UDP row's offload state): no blank cell, as in the rest of the table (cellText).
+    cells: (c) => [...(offload ? [cellText(c.offloadState)] : []), ...(template ? [cellText(c.template)] : [])],
   };
 }
