@@ -2,18 +2,20 @@
  * Text from others (a process's name and path, which any local user sets; a saved file's lines) made safe to print
  * on a terminal. WHY: a process titled "\x1b]0;…\x07\x1b[2J" retitled and cleared root's terminal through
  * `netscope -tl`, and one with "\n" in its name printed a row of its own making (review, session 28). ps and
- * systemd print such characters escaped too. JSON escapes them already; CSV keeps the data as it is.
+ * systemd print such characters escaped too. Tables and names go through terminalSafe, stderr through
+ * terminalSafeLines, and CSV and JSON through terminalSafeOutput only when stdout is a terminal (main.ts): piped,
+ * they stay the data as it is.
  *
  * Escaped: C0 and C1 controls and DEL (ESC, BEL, CR, LF, TAB...) and the Unicode format characters that reorder or
  * break what follows (bidirectional overrides and isolates, line and paragraph separators), as \xNN or \uNNNN.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE_ALL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+/** The Unicode format characters that reorder or break what follows (ALM, LRM, RLM, LS, PS, embeddings, isolates). */
+const FORMAT = '\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069';
+/** A class of the C0 controls in `ranges` (a character class's ranges), DEL, the C1 controls and FORMAT. */
+const unsafe = (ranges: string): RegExp => new RegExp(`[${ranges}\\x7f-\\x9f${FORMAT}]`, 'g');
+const UNSAFE_ALL = unsafe('\\x00-\\x1f');
 // Line breaks kept, for whole messages whose lines are ours: the other characters as above.
-// eslint-disable-next-line no-control-regex -- as above
-const UNSAFE_IN_LINES = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex -- as above
-const UNSAFE_IN_LINES_ALL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_LINES_ALL = unsafe('\\x00-\\x09\\x0b-\\x1f');
 
 function escaped(c: string): string {
   const code = c.charCodeAt(0);
@@ -21,8 +23,8 @@ function escaped(c: string): string {
 }
 
 /**
- * Whether a text has none of UNSAFE_ALL's characters. WHY a loop and not a regular expression's test: the import prints millions of
- * short cells, nearly all clean, and the regular expression's call cost there was about 0.1 us a cell (a 20 MiB
+ * Whether a text has none of UNSAFE_ALL's characters. WHY a loop and not a regular expression's test: the import
+ * prints millions of short cells, nearly all clean, and the regular expression's call cost there was about 0.1 us a cell (a 20 MiB
  * import 25% slower); this loop is inlined where it runs.
  */
 export function isTerminalSafe(text: string): boolean {
@@ -45,13 +47,11 @@ export function terminalSafe(text: string): string {
 
 /** A message of one or more lines (a warning quoting a saved file's line): escaped as above, its line breaks kept. */
 export function terminalSafeLines(text: string): string {
-  return UNSAFE_IN_LINES.test(text) ? text.replace(UNSAFE_IN_LINES_ALL, escaped) : text;
+  return text.replace(UNSAFE_IN_LINES_ALL, escaped);
 }
 
 // CR kept before LF (CSV's line ends), a lone CR escaped: it would move the cursor back over the line.
-const UNSAFE_IN_OUTPUT_ALL =
-  // eslint-disable-next-line no-control-regex -- as above
-  /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|\r(?!\n)/g;
+const UNSAFE_IN_OUTPUT_ALL = new RegExp(`${unsafe('\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f').source}|\\r(?!\\n)`, 'g');
 
 /** Whole output for a terminal (CSV, JSON): escaped as above, its line ends (LF, CRLF) kept. */
 export function terminalSafeOutput(text: string): string {
