@@ -157,6 +157,14 @@ export function packConnections(connections: readonly Connection[]): PackedConne
 type Row = Record<string, unknown>;
 
 /**
+ * Whether a column's cell is an index into its table: an integer from 0 to the table's length. WHY: a peer's
+ * 'constructor' would read Array's constructor off the table's prototype, and 1.5 or 99 a present-undefined field.
+ */
+function isTableIndex(v: unknown, table: readonly unknown[]): v is number {
+  return typeof v === 'number' && v >= 0 && v < table.length && Math.floor(v) === v;
+}
+
+/**
  * A column with what a peer may not put in its field made "absent" (validate-rows.ts: a null where the field has no
  * null, silently; an optional field's value of the wrong kind, counted in `dropped`): a table entry that does not fit
  * becomes index -1, an inline column with a value that does not fit becomes a table of its values. WHY here: an older
@@ -214,10 +222,8 @@ export function unpackConnections(packed: PackedConnections, dropped?: DroppedFi
       const dict = dicts[i];
       const v = (columns[i] as unknown[])[r];
       if (!dict) c[fields[i] as string] = v;
-      // Only an index into the table: a peer's 'constructor' would read Array's constructor off the table's
-      // prototype, and 1.5 or 99 a present-undefined field; those arrive absent.
-      else if (typeof v === 'number' && v >= 0 && v < dict.length && Math.floor(v) === v)
-        c[fields[i] as string] = dict[v];
+      // Anything but an index into the table arrives absent.
+      else if (isTableIndex(v, dict)) c[fields[i] as string] = dict[v];
     }
     out[r] = c as unknown as Connection;
   }
@@ -238,8 +244,9 @@ export function packedRowsError(packed: PackedConnections): string | null {
   const { fields } = packed;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] as string;
-    const column = packed.columns[i];
-    if (!isRequiredField(field) || !Array.isArray(column)) continue;
+    // The shape is checked above: every column a list, every table a list or null.
+    const column = packed.columns[i] as unknown[];
+    if (!isRequiredField(field)) continue;
     const fits = fitsFieldOf(field);
     const dict = packed.dicts[i];
     const unfit = (v: unknown): boolean => v !== undefined && !fits(v);
@@ -249,10 +256,8 @@ export function packedRowsError(packed: PackedConnections): string | null {
       continue;
     }
     if (!dict.some(unfit)) continue;
-    // Same reading as unpackConnections: only an integer index into the table is a value.
-    const r = column.findIndex(
-      (v) => typeof v === 'number' && v >= 0 && v < dict.length && Math.floor(v) === v && unfit(dict[v]),
-    );
+    // Same reading as unpackConnections: only an index into the table is a value.
+    const r = column.findIndex((v) => isTableIndex(v, dict) && unfit(dict[v]));
     if (r >= 0) return packedFieldMessage(packed, r, field);
   }
   return null;
@@ -280,7 +285,7 @@ function packedFieldMessage(packed: PackedConnections, r: number, field: string)
   const at = packed.fields.indexOf('id');
   const dict = at >= 0 ? packed.dicts[at] : null;
   const cell = at >= 0 ? (packed.columns[at] as unknown[] | undefined)?.[r] : undefined;
-  const id = dict && typeof cell === 'number' ? dict[cell] : cell;
+  const id = dict ? (isTableIndex(cell, dict) ? dict[cell] : undefined) : cell;
   return `row ${r} (${String(id)}): ${field} is not ${kindOf(field)}`;
 }
 

@@ -146,15 +146,14 @@ export function createInbound(settle: (id: number, result: ApiResult<unknown>) =
     if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
       const r = msg.result;
       const packed = r.ok && isPackedSnapshot(r.value) ? r.value : null;
-      if (packed !== null && packedRowsError(packed.packed) === null)
-        return settle(msg.id, { ok: true, value: unpackSnapshot(packed) });
-      // A getSnapshot answer sent unpacked: its rows as a pushed snapshot's, refused with the reason.
+      // A getSnapshot answer, packed or sent unpacked: its rows as a pushed snapshot's, refused with the reason.
       const error =
         packed !== null
           ? packedRowsError(packed.packed)
           : r.ok && isRecord(r.value) && 'connections' in r.value
             ? plainRowsError('snapshot', r.value)
             : null;
+      if (packed !== null && error === null) return settle(msg.id, { ok: true, value: unpackSnapshot(packed) });
       settle(msg.id, error === null ? r : ioError(`the server sent rows this window cannot show: ${error}`));
     } else if (msg.type === 'push' && msg.channel === 'head') {
       deliverHead(msg.payload);
