@@ -238,8 +238,7 @@ class SsFileFacts {
           ? (this.kind ?? 'udp')
           : (this.kind ?? 'tcp');
       row.protocol = protocol;
-      // A TCP socket ss calls UNCONN is a closed one (ss >= 6.8 -a, -B).
-      row.state = protocol !== 'tcp' ? 'NONE' : p.state === 'NONE' ? 'CLOSED' : p.state;
+      row.state = stateOf(protocol, p.state);
     }
     if (p.starOpen) {
       if (p.familyOpen) row.family = this.starIsV6 === false ? 4 : 6;
@@ -248,6 +247,12 @@ class SsFileFacts {
     }
     return row;
   }
+}
+
+/** A row's state by its protocol: none for UDP and raw; for TCP, UNCONN is a closed socket (ss >= 6.8 -a, -B). */
+function stateOf(protocol: Protocol, state: SocketState): SocketState {
+  if (protocol !== 'tcp') return 'NONE';
+  return state === 'NONE' ? 'CLOSED' : state;
 }
 
 /** True (new ss), false (old ss) or null (this row does not tell) for what `*` means; see SsFileFacts. */
@@ -291,8 +296,7 @@ function parseRow(tokens: string[], withNetid: boolean): Pending | null {
     localPort: local.port,
     remoteAddress: peer.address,
     remotePort: peer.port,
-    // A TCP socket ss calls UNCONN is a closed one (ss >= 6.8 lists them with -a).
-    state: protocol !== 'tcp' ? 'NONE' : state === 'NONE' ? 'CLOSED' : state,
+    state: stateOf(protocol, state),
     rxQueue,
     txQueue,
     pid: owners[0]?.pid ?? null,
