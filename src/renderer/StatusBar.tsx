@@ -4,6 +4,7 @@ import { snapshotWarnings } from '../shared/model';
 import { useEscapeUnlessHandled } from './panels/useEscape';
 import { useNetScope } from './store';
 import { SocketEngineStatus } from './SocketEngineStatus';
+import { socketCountsText, statesByCount, statesText } from './status-text';
 
 /**
  * The warnings: a short count in the bar (it never clips a sentence at 1280 px)
@@ -71,7 +72,7 @@ export function StatusBar({ shown }: { shown: number }) {
   const open = useNetScope((s) => s.rows.length - s.closed.length);
   const total = (snapshot ? open : headTotal) - unix;
 
-  const states = [...counts.byState.entries()].sort((a, b) => b[1] - a[1]);
+  const states = statesByCount(counts.byState);
   let mode = status?.paused ? 'Paused' : 'Live';
   if (status?.readOnly || source?.kind === 'import') mode = 'Read-only';
 
@@ -98,12 +99,7 @@ export function StatusBar({ shown }: { shown: number }) {
         </span>
       )}
       <span className="status-item" data-testid="status-counts">
-        {shown === total + unix ? `${total} sockets` : `${shown} of ${total + unix} shown`}
-        {' · '}
-        {[...counts.byProtocol.entries()]
-          .filter(([p]) => p !== 'unix')
-          .map(([p, n]) => `${p} ${n}`)
-          .join(' · ')}
+        {socketCountsText(shown, total + unix, counts.byProtocol)}
       </span>
       {status?.unixSockets === true && (
         <span
@@ -115,7 +111,7 @@ export function StatusBar({ shown }: { shown: number }) {
         </span>
       )}
       <span className="status-item states" title={states.map(([s, n]) => `${s}: ${n}`).join('\n')}>
-        {states.map(([s, n]) => `${s} ${n}`).join(' · ')}
+        {statesText(states)}
       </span>
       <span className="spacer" />
       <SocketEngineStatus />

@@ -10,9 +10,10 @@ import { memo, useContext, useState, type ReactElement } from 'react';
 import type { Connection } from '../../shared/model';
 import type { RowMark } from '../store';
 import { gridCellText, type GridColumn, type HostNames } from './columns';
+import { ROW_HEIGHT } from './geometry';
 import { TrafficAbsentContext } from './traffic-columns';
 
-export const ROW_HEIGHT = 22;
+export { ROW_HEIGHT };
 
 export interface VisibleColumn extends GridColumn {
   width: number;

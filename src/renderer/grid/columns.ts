@@ -7,7 +7,8 @@
 import { COLUMN_BY_ID } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
 import { ALL_GRID_COLUMN_IDS } from '../store/prefs';
-import { isTrafficColumnId, TRAFFIC_TITLES, trafficCellText } from './traffic-columns';
+import { isTrafficColumnId } from '../../shared/traffic';
+import { TRAFFIC_TITLES, trafficCellText } from './traffic-cells';
 
 export interface GridColumn {
   id: string;

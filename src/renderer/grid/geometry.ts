@@ -1,6 +1,10 @@
-/** The grid's fixed geometry and the scrolling that follows from it. */
-import { ROW_HEIGHT } from './GridRow';
+/**
+ * The grid's fixed geometry and the scrolling that follows from it. Free of
+ * React: the page's first screen (boot/first-screen.ts) is laid out from it
+ * before React loads.
+ */
 
+export const ROW_HEIGHT = 22;
 export const HEADER_HEIGHT = 24;
 
 /** Scrolls the least that brings row `index` fully into view under the sticky header. */

@@ -1,8 +1,9 @@
 /**
  * The grid's traffic columns (Sent, Received, their rates, RTT,
- * Retransmissions): formatted cells, numeric sort keys (rows without a value
+ * Retransmissions): numeric sort keys (rows without a value
  * last, as for every column), why a column is empty, and showing them once
- * the engine first reports counters (until the user hides them).
+ * the engine first reports counters (until the user hides them). Their titles
+ * and cell text are in traffic-cells.ts (no React), re-exported here.
  */
 import { createContext, useEffect } from 'react';
 import type { Connection } from '../../shared/model';
@@ -10,37 +11,18 @@ import {
   isTrafficColumnId,
   TRAFFIC_COLUMN_IDS,
   trafficAbsentReason,
-  trafficDisplayText,
   trafficValue,
   type TrafficColumnId,
 } from '../../shared/traffic';
 import { useNetScope, useNetScopeStore } from '../store';
-
-export const TRAFFIC_TITLES: Record<TrafficColumnId, string> = {
-  bytesSent: 'Sent',
-  bytesReceived: 'Received',
-  sendRate: 'Send Rate',
-  receiveRate: 'Receive Rate',
-  rtt: 'RTT',
-  retransmissions: 'Retransmissions',
-};
 
 /** Sort keys for the traffic columns: numbers, null (sorted last) where a row has none. */
 export const TRAFFIC_SORT_KEYS: Record<string, (c: Connection) => number | null> = Object.fromEntries(
   TRAFFIC_COLUMN_IDS.map((id) => [id, (c: Connection) => trafficValue(id, c)]),
 );
 
-/**
- * A traffic cell as the grid shows it: the formatted value; '' for a row that
- * has none while others do (UDP, LISTEN, TIME_WAIT); and where the engine
- * reads no counters at all, the reason, so the column does not look broken.
- */
-export function trafficCellText(columnId: TrafficColumnId, c: Connection, absentReason: string | null): string {
-  if (c.traffic !== undefined) return trafficDisplayText(columnId, c);
-  return absentReason ?? '';
-}
-
 export { isTrafficColumnId };
+export { TRAFFIC_TITLES, trafficCellText } from './traffic-cells';
 
 /**
  * Why the traffic columns are empty now (null when the engine reads counters),

@@ -16,11 +16,11 @@ import {
 import type { Connection } from '../../shared/model';
 import { useNetScope, useNetScopeStore } from '../store';
 import { ALL_GRID_COLUMN_IDS } from '../store/prefs';
-import { GRID_COLUMNS, GRID_COLUMN_BY_ID } from './columns';
+import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, visibleColumns } from './column-layout';
+import { GRID_COLUMNS } from './columns';
 import type { VisibleColumn } from './GridRow';
 
-export const MIN_COLUMN_WIDTH = 30;
-export const MAX_COLUMN_WIDTH = 1200;
+export { fillWidth, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from './column-layout';
 
 const COLUMN_DEFS: ColumnDef<Connection>[] = GRID_COLUMNS.map((c) => ({
   id: c.id,
@@ -73,33 +73,9 @@ export function useGridColumns(): GridColumns {
   });
 
   const columns = useMemo(
-    () =>
-      order
-        .filter((id) => visible.includes(id))
-        .flatMap((id) => {
-          const col = GRID_COLUMN_BY_ID.get(id);
-          if (!col) return [];
-          const width = Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, sizes[id] ?? col.size));
-          return [{ ...col, width }];
-        }),
+    () => visibleColumns({ columnOrder: order, visibleColumns: visible, columnSizes: sizes }),
     [order, visible, sizes],
   );
   const totalWidth = useMemo(() => columns.reduce((w, c) => w + c.width, 0), [columns]);
   return { headers: table.getHeaderGroups()[0]?.headers ?? [], columns, totalWidth };
-}
-
-/** Columns that take the room the others leave, first present first: long text that is otherwise cut. */
-const FILL_COLUMNS = ['path', 'commandLine', 'process', 'fqdn'];
-
-/**
- * The columns widened to the viewport: when they are narrower than the window,
- * the first fill column present (else the last column) takes the rest, so the
- * grid uses the window's width and long paths show whole. Never narrower than set.
- */
-export function fillWidth(columns: readonly VisibleColumn[], viewportWidth: number): VisibleColumn[] {
-  const total = columns.reduce((w, c) => w + c.width, 0);
-  const slack = Math.floor(viewportWidth - total);
-  if (slack <= 0 || columns.length === 0) return [...columns];
-  const fillId = FILL_COLUMNS.find((id) => columns.some((c) => c.id === id)) ?? columns[columns.length - 1]?.id;
-  return columns.map((c) => (c.id === fillId ? { ...c, width: c.width + slack } : c));
 }

@@ -9,8 +9,9 @@ import type { Connection } from '../../shared/model';
 import { downloadText } from '../panels/export-csv';
 import { errorText, type SliceCreator } from './types';
 
-export const TABS = ['Connections', 'Routes', 'Interfaces', 'Statistics', 'States', 'DoS', 'Top talkers'] as const;
-export type Tab = (typeof TABS)[number];
+import type { Tab } from './tabs';
+
+export { TABS, type Tab } from './tabs';
 
 export interface ContextMenuState {
   connection: Connection;
