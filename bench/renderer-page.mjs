@@ -12,8 +12,12 @@ export function installPageProbes(expectedRows = 100000) {
     msgs: [],
     /** The message whose DOM update we are waiting for (a diff or a snapshot). */
     pending: null,
+    /** The first frame showing rows and the full count: the page's first screen (boot-*) or the app's grid. */
     firstPaint: null,
     firstQueued: false,
+    /** The first frame of the app's own grid with rows and the full count (the page is interactive from then). */
+    gridPaint: null,
+    gridQueued: false,
     wsOpen: null,
     big: null,
     /** Filter measurement: stamps of paints after grid/status mutations. */
@@ -79,11 +83,35 @@ export function installPageProbes(expectedRows = 100000) {
 
   const inUi = (node) => {
     const el = node instanceof Element ? node : node.parentElement;
-    return !!el?.closest('[data-testid="conn-grid"],[data-testid="status-bar"]');
+    return !!el?.closest('[data-testid="conn-grid"],[data-testid="status-bar"],[data-testid="boot-screen"]');
   };
 
   const observer = new MutationObserver((records) => {
     const now = performance.now();
+    // The page's first screen (src/renderer/boot/first-screen.ts: plain DOM before the app loads) or the app's
+    // grid, each with its rows and the status bar's full count.
+    const painted = (rowsId, countsId) => {
+      const counts = document.querySelector(`[data-testid="${countsId}"]`)?.textContent ?? '';
+      if (!new RegExp(`\\b${expectedRows} sockets`).test(counts)) return null;
+      const rows = document.querySelectorAll(`[data-testid="${rowsId}"]`).length;
+      return rows > 0 ? rows : null;
+    };
+    if (!B.gridQueued) {
+      const rows = painted('conn-row', 'status-counts');
+      if (rows !== null) {
+        B.gridQueued = true;
+        afterPaint((t) => (B.gridPaint = { t, rows }));
+      }
+    }
+    if (!B.firstQueued) {
+      const boot = painted('boot-row', 'boot-counts');
+      const by = boot !== null ? 'first screen' : B.gridQueued ? 'grid' : null;
+      if (by !== null) {
+        B.firstQueued = true;
+        const rows = boot ?? document.querySelectorAll('[data-testid="conn-row"]').length;
+        afterPaint((t) => (B.firstPaint = { t, rows, by }));
+      }
+    }
     if (!records.some((r) => inUi(r.target))) return;
     const rec = B.pending;
     if (rec) {
@@ -100,14 +128,6 @@ export function installPageProbes(expectedRows = 100000) {
       const w = B.watch;
       w.mutations++;
       afterPaint((t) => w.paints.push(t));
-    }
-    if (!B.firstPaint && !B.firstQueued) {
-      const counts = document.querySelector('[data-testid="status-counts"]')?.textContent ?? '';
-      if (new RegExp(`\\b${expectedRows} sockets`).test(counts) && document.querySelector('[data-testid="conn-row"]')) {
-        B.firstQueued = true;
-        const rows = document.querySelectorAll('[data-testid="conn-row"]').length;
-        afterPaint((t) => (B.firstPaint = { t, rows }));
-      }
     }
   });
   const start = () =>

@@ -248,6 +248,7 @@ export async function runRendererBench() {
       return {
         paint: B.firstPaint.t,
         rows: B.firstPaint.rows,
+        by: B.firstPaint.by,
         wsOpen: B.wsOpen,
         headArrived: head?.t0,
         headRows: head ? head.chars : null,
@@ -340,30 +341,46 @@ export async function runRendererBench() {
 
     // More fresh page loads: one load's first paint depends on where the server is in its 2 s refresh
     // (a 100k-row tick holds its event loop for a few hundred ms), so the median of several says more.
+    // Each load also times the app's own grid with rows (where the first paint is the page's first screen, drawn
+    // as plain DOM before the app loads, the app replaces it later; from then the grid answers clicks and keys).
     const paints = [first.paint];
+    const grids = [];
+    const bys = new Set([first.by]);
     for (let i = 0; i < 4; i++) {
       const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const p = await fresh.newPage();
       await p.addInitScript(installPageProbes, ROWS);
       await quietDriver(p);
       await p.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-      await p.waitForFunction(() => window.__bench.firstPaint !== null, null, { timeout: 60_000, polling: 100 });
-      paints.push(await p.evaluate(() => window.__bench.firstPaint.t));
+      await p.waitForFunction(() => window.__bench.firstPaint !== null && window.__bench.gridPaint !== null, null, {
+        timeout: 60_000,
+        polling: 100,
+      });
+      const { t, by, grid } = await p.evaluate(() => ({
+        t: window.__bench.firstPaint.t,
+        by: window.__bench.firstPaint.by,
+        grid: window.__bench.gridPaint.t,
+      }));
+      paints.push(t);
+      grids.push(grid);
+      bys.add(by);
       await fresh.close();
       await sleep(700);
     }
     const paintMedian = pct(paints, 0.5);
+    const gridMedian = pct(grids, 0.5);
 
     const afterArrival = first.arrived === undefined ? null : first.wholePainted - first.arrived;
     const echo = keys.map((k) => k.echo);
     const settled = keys.map((k) => k.settled);
     const load = `${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after`;
     const lines = [
-      `\`netscope serve --synthetic ${ROWS}:${CHURN} --interval 2\` (the real backend, diff and WebSocket server over generated connections; ${CHURN * 100}% of rows change per refresh: a third closed, a third opened, a third change state; the oldest rows close, which are the top of the unsorted view and of the view sorted by remote address, so there every diff replaces every row on screen: the worst case; sorted by process name, a few rows on screen change per diff and the rest move, closer to a real machine) in Debian's Chromium (headless, 1400x900), measured inside the page (first paint: the grid's first rows painted with the status bar's full count; the server sends the page's first screenful, in its saved view, before the whole snapshot): performance.now() around the app's WebSocket message handler, a MutationObserver for the DOM update, and a requestAnimationFrame + MessageChannel task for the frame after it. Full snapshots travel as binary columnar frames (protocol netscope.v3, src/shared/wire-frame.ts), diffs as JSON. The serve process (which generates and diffs all ${ROWS} rows every 2 s) shares the machine's cores with the browser (${load}); on a loaded machine the p95 and max mostly measure waiting for a core.`,
+      `\`netscope serve --synthetic ${ROWS}:${CHURN} --interval 2\` (the real backend, diff and WebSocket server over generated connections; ${CHURN * 100}% of rows change per refresh: a third closed, a third opened, a third change state; the oldest rows close, which are the top of the unsorted view and of the view sorted by remote address, so there every diff replaces every row on screen: the worst case; sorted by process name, a few rows on screen change per diff and the rest move, closer to a real machine) in Debian's Chromium (headless, 1400x900), measured inside the page (first paint: the first frame with the view's first rows and the status bar's full count; the server sends the page's first screenful, in its saved view, before the whole snapshot, and the page draws it as plain DOM before the app has loaded (src/renderer/boot/first-screen.ts), then the app's grid replaces it): performance.now() around the app's WebSocket message handler, a MutationObserver for the DOM update, and a requestAnimationFrame + MessageChannel task for the frame after it. Full snapshots travel as binary columnar frames (protocol netscope.v3, src/shared/wire-frame.ts), diffs as JSON. The serve process (which generates and diffs all ${ROWS} rows every 2 s) shares the machine's cores with the browser (${load}); on a loaded machine the p95 and max mostly measure waiting for a core.`,
       '',
       '| measure | median | p95 | max | target |',
       '|---|---:|---:|---:|---|',
-      `| first paint of ${ROWS} rows, from navigation start (${first.rows} row elements in the DOM; ${paints.length} fresh page loads: ${paints.map(ms).join(', ')}) | ${ms(paintMedian)} | | ${ms(Math.max(...paints))} | < 500 ms: ${check(paintMedian < 500)} (median) |`,
+      `| first paint of ${ROWS} rows, from navigation start (drawn by the ${[...bys].join(' / ')}; ${first.rows} row elements in the DOM; ${paints.length} fresh page loads: ${paints.map(ms).join(', ')}) | ${ms(paintMedian)} | | ${ms(Math.max(...paints))} | < 500 ms: ${check(paintMedian < 500)} (median) |`,
+      `| the app's grid with its rows (answers clicks and keys from then), from navigation start (${grids.length} of those loads: ${grids.map(ms).join(', ')}) | ${ms(gridMedian)} | | ${ms(Math.max(...grids))} | |`,
       ...(first.headArrived === undefined
         ? []
         : [
@@ -384,7 +401,7 @@ export async function runRendererBench() {
       `Bytes per WebSocket frame: the full snapshot ${snapshotFrame ? kb(snapshotFrame.bytes) : 'n/a'}; diffs median ${kb(diffMedian)}, max ${kb(diffMax)} (${diffBytes.length} measured diffs, as the page got them; on the wire, ${wireBytes.length} more: median ${wireBytes.length ? kb(pct(wireBytes, 0.5)) : 'n/a'}); ratio ${snapshotFrame ? (diffMedian / snapshotFrame.bytes).toFixed(4) : 'n/a'}, target < 0.05: ${snapshotFrame ? check(diffMax / snapshotFrame.bytes < 0.05) : 'n/a'} (max). Full snapshots received on load: ${first.bigMessages}${bigResults ? ` (${bigResults} of them as a getSnapshot answer)` : ''}.`,
     ];
     console.log(
-      `first paint median ${ms(paintMedian)} (${paints.map(ms).join(', ')}), diff p95 ${ms(unsorted.p95)} unsorted / ${ms(sortedRun.p95)} sorted by remote address / ${ms(partialRun.p95)} by process name`,
+      `first paint median ${ms(paintMedian)} (${paints.map(ms).join(', ')}), app's grid ${ms(gridMedian)}, diff p95 ${ms(unsorted.p95)} unsorted / ${ms(sortedRun.p95)} sorted by remote address / ${ms(partialRun.p95)} by process name`,
     );
     return {
       lines,

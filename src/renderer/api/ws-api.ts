@@ -16,7 +16,7 @@ import type { SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import type { InvokeMessage } from '../../shared/wire';
-import { encodeHeadRequest, HEAD_PARAM } from '../../shared/wire-head';
+import { urlWithHeadRequest, type EarlySocket } from './browser-socket';
 import type { ConnectionState, SocketConstructor, SocketLike, WsApi, WsApiOptions } from './ws-api-types';
 import { createInbound, type Listeners } from './ws-inbound';
 import { ioError, isRecord } from './ws-values';
@@ -36,7 +36,16 @@ function closeReason(ev: unknown): string | undefined {
   return ev.reason;
 }
 
-export function createWsApi(options: WsApiOptions): WsApi {
+export interface WsApiStart extends WsApiOptions {
+  /**
+   * A socket already opened with this URL (boot.ts), adopted by the first
+   * connect instead of a new one, with what it got so far; reconnects open
+   * their own as usual.
+   */
+  early?: EarlySocket | null;
+}
+
+export function createWsApi(options: WsApiStart): WsApi {
   const Impl: SocketConstructor = options.WebSocketImpl ?? (WebSocket as unknown as SocketConstructor);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const minBackoff = options.minBackoffMs ?? 500;
@@ -52,6 +61,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
   let everOpened = false;
   let closedForGood = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let early = options.early ?? null;
 
   const setState = (s: ConnectionState, reason?: string): void => stateListeners.forEach((l) => l(s, reason));
 
@@ -87,16 +97,21 @@ export function createWsApi(options: WsApiOptions): WsApi {
   function connect(): void {
     if (closedForGood) return;
     setState('connecting');
+    const adopted = early;
+    early = null;
     let ws: SocketLike;
-    try {
-      ws = new Impl(urlWithHead(), options.protocols);
-    } catch {
-      scheduleReconnect();
-      return;
+    if (adopted) ws = adopted.socket;
+    else {
+      try {
+        ws = new Impl(urlWithHead(), options.protocols);
+      } catch {
+        scheduleReconnect();
+        return;
+      }
     }
     socket = ws;
     ws.binaryType = 'arraybuffer';
-    ws.onopen = () => {
+    const onOpen = (): void => {
       if (socket !== ws) return;
       attempts = 0;
       setState('open');
@@ -104,13 +119,7 @@ export function createWsApi(options: WsApiOptions): WsApi {
       if (everOpened) void resyncAfterReconnect();
       everOpened = true;
     };
-    ws.onmessage = (ev) => {
-      if (socket === ws) inbound.receive(ev.data);
-    };
-    ws.onerror = () => {
-      // A close event always follows; reconnecting happens there.
-    };
-    ws.onclose = (ev) => {
+    const onClose = (ev: unknown): void => {
       if (socket !== ws) return;
       socket = null;
       const reason = closeReason(ev);
@@ -122,14 +131,29 @@ export function createWsApi(options: WsApiOptions): WsApi {
       setState('closed', reason);
       scheduleReconnect();
     };
+    ws.onopen = onOpen;
+    ws.onmessage = (ev) => {
+      if (socket === ws) inbound.receive(ev.data);
+    };
+    ws.onerror = () => {
+      // A close event always follows; reconnecting happens there.
+    };
+    ws.onclose = onClose;
+    if (!adopted) return;
+    // What the early socket saw is replayed in its order, in a microtask: after the caller's
+    // synchronous subscriptions (main.tsx connects the store right after getApi), so the head
+    // reaches the store before React's first render, and before any event the socket queues next.
+    queueMicrotask(() => {
+      if (socket !== ws) return;
+      if (adopted.opened) onOpen();
+      for (const data of adopted.messages.splice(0)) if (socket === ws) inbound.receive(data);
+      if (adopted.closed) onClose(adopted.closed.ev);
+    });
   }
 
   /** The socket's URL, with the first view's request while no snapshot has come yet. */
   function urlWithHead(): string {
-    const request = inbound.snapshotSeen() ? null : (options.head?.() ?? null);
-    if (request === null) return options.url;
-    const sep = options.url.includes('?') ? '&' : '?';
-    return `${options.url}${sep}${HEAD_PARAM}=${encodeURIComponent(encodeHeadRequest(request))}`;
+    return urlWithHeadRequest(options.url, inbound.snapshotSeen() ? null : (options.head?.() ?? null));
   }
 
   function scheduleReconnect(): void {

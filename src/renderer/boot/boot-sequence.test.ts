@@ -1,0 +1,139 @@
+import { describe, expect, it, vi } from 'vitest';
+import { headMessage, snapshotHead, type SnapshotHead } from '../../shared/wire-head';
+import type { EarlySocket } from '../api/browser-socket';
+import type { SocketLike } from '../api/ws-api-types';
+import { conn, snap } from '../store/test-helpers';
+import { runBoot, type BootSteps } from './boot-sequence';
+
+const VIEW = { sort: null, filter: '', hideTimeWait: false };
+
+function headText(): string {
+  const head = snapshotHead(snap(7, [conn(1), conn(2), conn(3)]), { ...VIEW, rows: 2 });
+  if (!head) throw new Error('no head');
+  return headMessage(head);
+}
+
+function earlySocket(): EarlySocket {
+  return { socket: {} as SocketLike, messages: [], opened: true, closed: null, onArrive: null };
+}
+
+/** Steps that record what happened, in order; paints and timers run when the test says. */
+function recorder(drawResult = true) {
+  const log: string[] = [];
+  const drawn: SnapshotHead[] = [];
+  let paint: (() => void) | null = null;
+  let timer: (() => void) | null = null;
+  const steps: BootSteps = {
+    draw: (head) => {
+      drawn.push(head);
+      log.push('draw');
+      return drawResult;
+    },
+    afterPaint: (then) => {
+      log.push('afterPaint');
+      paint = then;
+    },
+    loadApp: () => log.push('loadApp'),
+    later: (then) => {
+      timer = then;
+    },
+  };
+  return { log, drawn, steps, paint: () => paint?.(), fire: () => timer?.() };
+}
+
+/** A message arriving on the early socket, as browser-socket.ts reports it. */
+function arrive(early: EarlySocket, data: unknown): void {
+  early.messages.push(data);
+  early.onArrive?.();
+}
+
+describe('runBoot', () => {
+  it('starts the app at once without an early socket (Electron)', () => {
+    const r = recorder();
+    runBoot(null, r.steps);
+    expect(r.log).toEqual(['loadApp']);
+  });
+
+  it('draws the head when it comes, and starts the app only after that frame is painted', () => {
+    const r = recorder();
+    const early = earlySocket();
+    runBoot(early, r.steps);
+    expect(r.log).toEqual([]);
+    arrive(early, headText());
+    expect(r.log).toEqual(['draw', 'afterPaint']);
+    expect(r.drawn[0]?.total).toBe(3);
+    expect(r.drawn[0]?.rows.map((c) => c.localPort)).toEqual([1, 2]);
+    r.paint();
+    expect(r.log).toEqual(['draw', 'afterPaint', 'loadApp']);
+    // It no longer watches the socket: the app takes it over and reads everything again.
+    expect(early.onArrive).toBeNull();
+    r.fire();
+    expect(r.log.filter((s) => s === 'loadApp')).toHaveLength(1);
+  });
+
+  it('reads a head that arrived before it ran', () => {
+    const r = recorder();
+    const early = earlySocket();
+    early.messages.push(headText());
+    runBoot(early, r.steps);
+    expect(r.log).toEqual(['draw', 'afterPaint']);
+  });
+
+  it('passes over other pushes (status) and draws the head after them', () => {
+    const r = recorder();
+    const early = earlySocket();
+    runBoot(early, r.steps);
+    arrive(early, JSON.stringify({ type: 'push', channel: 'status', payload: {} }));
+    expect(r.log).toEqual([]);
+    arrive(early, headText());
+    expect(r.log).toEqual(['draw', 'afterPaint']);
+  });
+
+  it.each([
+    ['a binary snapshot frame', new ArrayBuffer(16)],
+    ['a JSON snapshot push', JSON.stringify({ type: 'push', channel: 'snapshot', payload: {} })],
+    ['an answer', JSON.stringify({ type: 'result', id: 1, result: { ok: true, value: 1 } })],
+    ['a malformed head', JSON.stringify({ type: 'push', channel: 'head', payload: { seq: 'x' } })],
+    ['text that is not JSON', '{"type":"pu'],
+  ])('starts the app without drawing at %s', (_name, data) => {
+    const r = recorder();
+    const early = earlySocket();
+    runBoot(early, r.steps);
+    arrive(early, data);
+    arrive(early, headText());
+    expect(r.log).toEqual(['loadApp']);
+  });
+
+  it('starts the app when the socket closes before a head', () => {
+    const r = recorder();
+    const early = earlySocket();
+    runBoot(early, r.steps);
+    early.closed = { ev: { code: 1008 } };
+    early.onArrive?.();
+    expect(r.log).toEqual(['loadApp']);
+  });
+
+  it('stops waiting after its time, and draws no head that comes later', () => {
+    const r = recorder();
+    const early = earlySocket();
+    runBoot(early, r.steps, 50);
+    r.fire();
+    expect(r.log).toEqual(['loadApp']);
+    arrive(early, headText());
+    expect(r.log).toEqual(['loadApp']);
+  });
+
+  it('starts the app at once when the head is not drawn (another view than the saved one)', () => {
+    const r = recorder(false);
+    const early = earlySocket();
+    runBoot(early, r.steps);
+    arrive(early, headText());
+    expect(r.log).toEqual(['draw', 'loadApp']);
+  });
+
+  it('waits the given time', () => {
+    const later = vi.fn();
+    runBoot(earlySocket(), { draw: () => true, afterPaint: vi.fn(), loadApp: vi.fn(), later }, 800);
+    expect(later).toHaveBeenCalledWith(expect.any(Function), 800);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { snapshotHead, type SnapshotHead } from '../../shared/wire-head';
+import { gridCellText } from '../grid/columns';
+import { defaultPrefs, type Prefs } from '../store/prefs';
+import { conn, snap } from '../store/test-helpers';
+import { drawFrame, drawHead } from './first-screen';
+
+function head(rows = 3): SnapshotHead {
+  const named = { ...conn(443), processName: '<img src=x onerror=alert(1)>' };
+  const connections = [conn(22, 'LISTEN', 100), named, conn(8080, 'TIME_WAIT', null), conn(53)];
+  const h = snapshotHead(snap(4, connections), { sort: null, filter: '', hideTimeWait: false, rows });
+  if (!h) throw new Error('no head');
+  return h;
+}
+
+function draw(prefs: Prefs = defaultPrefs(), h: SnapshotHead = head()): HTMLElement {
+  const root = document.createElement('div');
+  document.body.replaceChildren(root);
+  drawHead(drawFrame(root, prefs), h);
+  return root;
+}
+
+const texts = (root: HTMLElement, selector: string): string[] =>
+  [...root.querySelectorAll(selector)].map((e) => e.textContent ?? '');
+
+describe('the first screen', () => {
+  it('draws the frame before the head: the grid header in the saved columns and the waiting line', () => {
+    const root = document.createElement('div');
+    const prefs = { ...defaultPrefs(), visibleColumns: ['pid', 'proto', 'state'], sort: { column: 'pid', desc: true } };
+    drawFrame(root, prefs);
+    // The saved order (proto before state before pid), not the order of the visible list.
+    expect(texts(root, '[role="columnheader"] .header-title')).toEqual(['Proto', 'State', 'PID']);
+    expect(texts(root, '.sort-arrow')).toEqual(['▼']);
+    expect(root.querySelector('.grid-empty')?.textContent).toBe('Waiting for the first snapshot…');
+    expect(root.querySelectorAll('[data-testid="boot-row"]')).toHaveLength(0);
+  });
+
+  it("draws the head's rows in its order with the grid's own cell text", () => {
+    const h = head();
+    const root = draw(defaultPrefs(), h);
+    const rows = [...root.querySelectorAll<HTMLElement>('[data-testid="boot-row"]')];
+    expect(rows).toHaveLength(3);
+    const { columnOrder, visibleColumns } = defaultPrefs();
+    const columns = columnOrder.filter((id) => visibleColumns.includes(id));
+    rows.forEach((row, i) => {
+      const cells = [...row.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent);
+      const c = h.rows[i];
+      expect(c).toBeDefined();
+      if (c) expect(cells).toEqual(columns.map((id) => gridCellText(id, c, new Map(), null)));
+      expect(row.style.transform).toBe(`translateY(${i * 22}px)`);
+    });
+    expect(root.querySelector('.grid-empty')).toBeNull();
+    // The body is as tall as the whole view, so the scrollbar shows the real extent.
+    expect(root.querySelector<HTMLElement>('.grid-body')?.style.height).toBe(`${4 * 22}px`);
+  });
+
+  it('shows names as text, never as markup', () => {
+    const root = draw();
+    expect(root.querySelector('img')).toBeNull();
+    expect(texts(root, '[role="gridcell"]')).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it("says the status bar's counts for the whole snapshot", () => {
+    const root = draw();
+    expect(root.querySelector('[data-testid="boot-counts"]')?.textContent).toBe(
+      '4 sockets · tcp 4 · tcp6 0 · udp 0 · udp6 0',
+    );
+    expect(root.querySelector('.status-item.states')?.textContent).toBe('ESTABLISHED 2 · LISTEN 1 · TIME_WAIT 1');
+  });
+
+  it('keeps its own test ids, so tests of the app do not find its rows', () => {
+    const root = draw();
+    expect(
+      root.querySelector('[data-testid="conn-row"],[data-testid="conn-grid"],[data-testid="status-counts"]'),
+    ).toBeNull();
+    expect(root.querySelector('[data-testid="boot-screen"]')?.getAttribute('aria-busy')).toBe('true');
+  });
+});
