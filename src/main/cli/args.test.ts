@@ -91,6 +91,9 @@ describe('netscope arguments', () => {
       [['--bogus'], /unknown option '--bogus'/],
       [['-p', 'icmp'], /-p icmp is for statistics/],
       [['-p', 'sctp'], /-p takes tcp, udp/],
+      // Own keys only: an object's inherited names are no protocol (it listed every socket).
+      [['-p', 'constructor'], /-p takes tcp, udp/],
+      [['-p', 'toString'], /-p takes tcp, udp/],
       [['0.1'], /between 0.2 and 3600/],
       [['abc'], /unknown command 'abc'/],
       [['--json', '--csv'], /one of --json and --csv/],

@@ -27,7 +27,7 @@ import {
   VIEW_FLAGS,
   type Parsing,
 } from './view-flags';
-import { oneTableMessage, PROTOCOL_LETTERS, shellWord, type SocketSwitches } from './one-table';
+import { connectionProtocol, oneTableMessage, PROTOCOL_LETTERS, shellWord, type SocketSwitches } from './one-table';
 
 export { separateProtocolValues } from './view-flags';
 
@@ -75,6 +75,8 @@ export interface ShowCommand extends ViewSelection {
 export interface ImportCommand extends ViewSelection {
   kind: 'import';
   file: string;
+  /** The selection switches as given (-t, -4, -l, -p NAME), for the commands its notes propose (import-views.ts). */
+  switches: SocketSwitches;
   serve: boolean;
   /** Files larger than this are refused (--max-size; default 512 MiB). */
   maxBytes: number;
@@ -90,16 +92,6 @@ export type Command =
   | ExporterCommand
   | { kind: 'help'; topic: HelpTopic | null }
   | { kind: 'version' };
-
-/** -p's protocols: for connections, and (all of them) for -s. */
-const CONNECTION_PROTOCOLS: Readonly<Record<string, SocketKind>> = {
-  tcp: { protocol: 'tcp', family: 4 },
-  udp: { protocol: 'udp', family: 4 },
-  tcp6: { protocol: 'tcp', family: 6 },
-  udp6: { protocol: 'udp', family: 6 },
-  tcpv6: { protocol: 'tcp', family: 6 },
-  udpv6: { protocol: 'udp', family: 6 },
-};
 
 /**
  * Checks the flags together and resolves what they mean. `platform`: the OS whose netstat -a the switches follow
@@ -122,7 +114,7 @@ function finish(p: Parsing, platform: NodeJS.Platform | null, prefix: string): V
   const kinds: SocketKind[] = [];
   const stats: StatsProtocol[] = [];
   for (const name of p.protoNames) {
-    const kind = CONNECTION_PROTOCOLS[name];
+    const kind = connectionProtocol(name);
     const forStats = statsProtocolFromName(name);
     if (kind === undefined && forStats === null) throw new UsageError(`-p takes ${PROTOCOL_NAMES}, got '${name}'`);
     if (kind === undefined && views.includes('connections')) {
@@ -200,7 +192,7 @@ function parseImport(argv: readonly string[]): Command {
   if (file === null) throw new UsageError('import needs a FILE (a saved netstat, ss, lsof or route output)');
   // No platform: the file's, known once it is read, chooses whether -a's UNIX sockets exist (import-views.ts).
   const selection = finish(p, null, `netscope import ${shellWord(file)}`);
-  return { kind: 'import', file, ...selection, serve: p.serve, maxBytes: p.maxBytes };
+  return { kind: 'import', file, ...selection, switches: switchesOf(p), serve: p.serve, maxBytes: p.maxBytes };
 }
 
 /** `platform`: the OS the listing's switches follow (netstat -a differs on Windows); this one unless a test says. */

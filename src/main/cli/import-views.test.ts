@@ -60,6 +60,31 @@ describe.skipIf(!present)('import without a view switch', () => {
     }
   });
 
+  it("the commands its notes propose keep the user's -p NAME, where the view reads it", async () => {
+    // They dropped it: `-r -p icmp` on a netstat -s file proposed plain -s (every section), and `-p tcp` came back
+    // as -t4, which also narrowed the routes proposed to -r4.
+    const stats = await imported('linux/netstat-s--insights-core--1.txt');
+    expect(planImport(command(['-r', '-p', 'icmp']), stats).notes).toEqual([
+      "note: the file holds no routes; it holds protocol statistics ('netscope import saved.txt -s -p icmp')",
+    ]);
+    expect(planImport(command(['-p', 'tcp', '-p', 'udp6']), stats).notes.join('\n')).toContain(
+      "('netscope import saved.txt -s -p tcp -p udp6')",
+    );
+    const routes = await imported('linux/route--jc--1.txt');
+    expect(planImport(command(['-p', 'tcp']), routes).notes.join('\n')).toContain("('netscope import saved.txt -r')");
+    expect(planImport(command(['-p', 'tcp', '-6']), routes).notes.join('\n')).toContain(
+      "('netscope import saved.txt -r6')",
+    );
+    // The connections take only their own names: `-s -p icmp` proposes them without it.
+    const sockets = await imported('linux/netstat-aeep--jc--1.txt');
+    expect(planImport(command(['-s', '-p', 'icmp']), sockets).notes.join('\n')).toContain(
+      "holds connections ('netscope import saved.txt'), UNIX domain sockets ('netscope import saved.txt -x')",
+    );
+    expect(planImport(command(['-r', '-p', 'udp', '-l']), sockets).notes.join('\n')).toContain(
+      "holds connections ('netscope import saved.txt -l -p udp')",
+    );
+  });
+
   it('a view asked for that the file does not hold says which switch shows what it holds', async () => {
     const snapshot = await imported('windows/route-print--jc--1.txt');
     const plan = planImport(command(['-s']), snapshot);

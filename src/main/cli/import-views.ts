@@ -6,7 +6,7 @@
  */
 import type { Snapshot } from '../../shared/model';
 import type { ImportCommand, View } from './args';
-import { commandForView, PROTOCOL_LETTERS, shellWord, VIEW_NAMES, type SocketSwitches } from './one-table';
+import { commandForView, shellWord, VIEW_NAMES } from './one-table';
 
 /** The views a file's snapshot has rows for, in the order they print. `streamedRows`: connections printed as read. */
 export function viewsHeld(snapshot: Snapshot, streamedRows = 0): View[] {
@@ -58,35 +58,20 @@ export interface ImportPlan {
   notes: string[];
 }
 
-/**
- * The selection switches an import was given, read back from its command (-t, -4, -l), so the commands its notes
- * propose keep them: `-l --csv` on a netstat -a file proposes '... -xl --csv' for its listening UNIX sockets.
- * A protocol or family that covers them all was not a choice, and is left out.
- */
-function switchesOfImport(
-  command: Pick<ImportCommand, 'sockets'> & Partial<Pick<ImportCommand, 'listeningOnly'>>,
-): SocketSwitches {
-  const kinds = command.sockets ?? [];
-  const protocols = [...new Set(kinds.map((k) => k.protocol))];
-  const families = [...new Set(kinds.map((k) => k.family))];
-  return {
-    types: protocols.length === 3 ? '' : protocols.map((p) => PROTOCOL_LETTERS[p] ?? '').join(''),
-    families: families.length === 1 ? String(families[0]) : '',
-    listening: command.listeningOnly === true,
-    protoNames: [],
-  };
-}
-
 /** The views printed and what to tell about the rest (quoting the command that shows each). */
 export function planImport(
-  command: Pick<ImportCommand, 'views' | 'sockets' | 'format' | 'file'> & Partial<Pick<ImportCommand, 'listeningOnly'>>,
+  command: Pick<ImportCommand, 'views' | 'sockets' | 'format' | 'file' | 'switches'> &
+    Partial<Pick<ImportCommand, 'listeningOnly'>>,
   snapshot: Snapshot,
   streamedRows = 0,
 ): ImportPlan {
   const chosen = viewsOfImport(command, snapshot, streamedRows);
   const held = viewsHeld(snapshot, streamedRows);
   const prefix = `netscope import ${shellWord(command.file)}`;
-  const switches = switchesOfImport(command);
+  // The commands proposed keep the user's selection switches as given: `-l --csv` on a netstat -a file proposes
+  // '... -xl --csv' (review N), `-r -p icmp` on a netstat -s file '... -s -p icmp' (it proposed plain -s; and
+  // `-p tcp` came back as -t4, which also narrowed the routes it proposed to -r4).
+  const switches = command.switches;
   const format = command.format === 'table' ? '' : `--${command.format}`;
   const how = (v: View) => `'${commandForView(prefix, v, switches, format)}'`;
   const views = command.format === 'csv' ? chosen.slice(0, 1) : chosen;

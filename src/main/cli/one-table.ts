@@ -4,7 +4,7 @@
  * --csv writes one view. Several views asked for explicitly are a usage error naming them and the one command per
  * table; JSON holds several views in one document and keeps them.
  */
-import type { View } from './args';
+import type { SocketKind, View } from './args';
 
 /** What each view is called in messages. */
 export const VIEW_NAMES: Readonly<Record<View, string>> = {
@@ -14,6 +14,21 @@ export const VIEW_NAMES: Readonly<Record<View, string>> = {
   stats: 'protocol statistics',
   unix: 'UNIX domain sockets',
 };
+
+/** -p's protocols for connections (each with its family); -s takes these and more (ip, icmp ...). */
+const CONNECTION_PROTOCOLS: Readonly<Record<string, SocketKind>> = {
+  tcp: { protocol: 'tcp', family: 4 },
+  udp: { protocol: 'udp', family: 4 },
+  tcp6: { protocol: 'tcp', family: 6 },
+  udp6: { protocol: 'udp', family: 6 },
+  tcpv6: { protocol: 'tcp', family: 6 },
+  udpv6: { protocol: 'udp', family: 6 },
+};
+
+/** -p NAME's socket kind, if NAME is a connection protocol (own keys only: `-p constructor` is no protocol). */
+export function connectionProtocol(name: string): SocketKind | undefined {
+  return Object.hasOwn(CONNECTION_PROTOCOLS, name) ? CONNECTION_PROTOCOLS[name] : undefined;
+}
 
 /** The switch letter of each socket protocol (-t, -u, -w). */
 export const PROTOCOL_LETTERS: Readonly<Record<string, string>> = { tcp: 't', udp: 'u', raw: 'w' };
@@ -51,7 +66,12 @@ export function commandForView(prefix: string, view: View, sockets: SocketSwitch
   };
   const words = [prefix];
   if (letters[view] !== '') words.push(`-${letters[view]}`);
-  if (view === 'connections' || view === 'stats') for (const name of sockets.protoNames) words.push('-p', name);
+  // -p NAME goes to the views that read it: -s every name, the connections only theirs (`-s -p icmp` proposing
+  // connections with -p icmp would propose a usage error).
+  const names = sockets.protoNames.filter(
+    (n) => view === 'stats' || (view === 'connections' && connectionProtocol(n) !== undefined),
+  );
+  for (const name of names) words.push('-p', name);
   if (format !== '') words.push(format);
   return words.join(' ');
 }
