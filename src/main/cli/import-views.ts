@@ -6,6 +6,7 @@
  */
 import type { Snapshot } from '../../shared/model';
 import type { ImportCommand, View } from './args';
+import { viewsOfFormats } from './format-views';
 import { commandForView, shellWord, VIEW_NAMES } from './one-table';
 
 /** The views a file's snapshot has rows for, in the order they print. `streamedRows`: connections printed as read. */
@@ -25,7 +26,7 @@ export function viewsHeld(snapshot: Snapshot, streamedRows = 0): View[] {
  * (-t, -4) asks for inet sockets: the connections only (netstat -t lists no UNIX ones); -l for listening sockets:
  * the connections and UNIX sockets it holds; for a file without them planImport says what it holds. WHY: `import
  * routes.txt -t --csv` wrote the routes' CSV with exit 0, and a script expecting connection columns got route
- * columns (review N). A file holding nothing: the empty connections.
+ * columns (review N). A file holding nothing: the empty view of its format (format-views.ts).
  */
 export function viewsOfImport(
   command: Pick<ImportCommand, 'views' | 'sockets'> & Partial<Pick<ImportCommand, 'listeningOnly'>>,
@@ -35,10 +36,13 @@ export function viewsOfImport(
   const noViewSwitch = command.views.length === 1 && command.views[0] === 'connections';
   if (!noViewSwitch) return command.views;
   if (command.sockets !== null) return ['connections'];
-  const held = viewsHeld(snapshot, streamedRows).filter(
+  const held = viewsHeld(snapshot, streamedRows);
+  // A file without a single row shows the (empty) view its format holds: a route -n header is an empty routing
+  // table, not "Active connections (0)".
+  const shown = (held.length > 0 ? held : viewsOfFormats(snapshot)).filter(
     (v) => command.listeningOnly !== true || v === 'connections' || v === 'unix',
   );
-  return held.length > 0 ? held : ['connections'];
+  return shown.length > 0 ? shown : ['connections'];
 }
 
 function rowCount(view: View, snapshot: Snapshot): string {
@@ -86,6 +90,11 @@ export function planImport(
   if (missing.length > 0 && others.length > 0) {
     const holds = others.map((v) => `${VIEW_NAMES[v]} (${how(v)})`).join(', ');
     notes.push(`note: the file holds no ${missing.map((v) => VIEW_NAMES[v]).join(' or ')}; it holds ${holds}`);
+  }
+  // Said plainly: an empty table on stdout alone reads as "nothing matched", or as a reader that lost the rows.
+  if (held.length === 0) {
+    const none = [...new Set([...views, ...viewsOfFormats(snapshot)])].map((v) => VIEW_NAMES[v]);
+    notes.push(`note: the file has no rows: it holds no ${none.join(' or ')}`);
   }
   return { views, notes };
 }
