@@ -11,11 +11,12 @@ import { parseLinuxRoute } from './route';
 import { endpointStyle, headLines } from './socket-text';
 import { isSsSummary, parseSs, SsReader } from './ss';
 
+/** ss's header; State is left out when one state is chosen (`ss -t state established`, `ss -u`: ss-facts.ts). */
+const SS_HEADER = /^(Netid\s+)?(State\s+)?Recv-Q\s+Send-Q\s+Local Address:Port\s+Peer Address:Port/;
+
 function detectSs(text: string): number {
   const lines = headLines(text, 5);
-  if (
-    lines.some((l) => /^(Netid\s+)?State\s+Recv-Q\s+Send-Q\s+Local Address:Port\s+Peer Address:Port/.test(l.trim()))
-  ) {
+  if (lines.some((l) => SS_HEADER.test(l.trim()))) {
     return 0.95;
   }
   return isSsSummary(text.slice(0, 4000)) ? 0.9 : 0;

@@ -16,10 +16,11 @@ describe('ss netids', () => {
       'mptcp ESTAB 0 0 10.0.0.1:5201 10.0.0.2:40000 users:(("iperf3",pid=9,fd=5))',
       'raw   UNCONN 0 0 0.0.0.0:icmp 0.0.0.0:*',
     );
+    // A raw socket's port is its protocol's number, as `ss -wan`, netstat -w and /proc/net/raw print it.
     expect(c.map((x) => [x.protocol, x.family, x.state, x.localPort])).toEqual([
-      ['raw', 6, 'NONE', 0],
+      ['raw', 6, 'NONE', 58],
       ['tcp', 4, 'ESTABLISHED', 5201],
-      ['raw', 4, 'NONE', 0],
+      ['raw', 4, 'NONE', 1],
     ]);
   });
 

@@ -3,12 +3,13 @@
  * layouts. Rows are read by whitespace tokens, not by column offsets: ss pads
  * columns irregularly (and -O glues 'Peer Address:PortProcess' in the header).
  */
-import { blankConnection, type Connection, type Family, type Protocol, type SocketState } from '../../../shared/model';
+import { blankConnection, type Connection, type Family, type Protocol } from '../../../shared/model';
 import type { UnixSocket } from '../../../shared/unix-socket';
 import type { LineReader, ParseResult } from '../format';
 import { SkippedLines, StringPool } from '../line-reader';
-import { familyOfAddress, liveWildcard, splitColonEndpoint, splitLines, stateFromWord, toInt } from './socket-text';
-import { isSsUnixNetid, parseSsUnixLine } from './unix-text';
+import { familyOfAddress, splitColonEndpoint, splitLines, stateFromWord, toInt } from './socket-text';
+import { rawSign, setProtocol, SsFileFacts, type Pending } from './ss-facts';
+import { isSsUnixNetid, parseSsUnixLine, parseSsUnixLineWithoutState } from './unix-text';
 
 /** Netid values that are internet sockets; the rest (nl, u_str, p_raw, v_str ...) are not connections. */
 const INET_NETIDS: Record<string, { protocol: Protocol; family: Family | null }> = {
@@ -60,6 +61,8 @@ export class SsReader implements LineReader {
   private readonly skipped = new SkippedLines();
   private readonly pool = new StringPool();
   private hasNetid: boolean | null = null;
+  /** This table's header had a State column (rows without a header are taken to have one). */
+  private hasState = true;
   /** What the file's rows have told so far: its one table (no Netid column) and what its `*` means. */
   private readonly facts = new SsFileFacts();
   /** Rows waiting for that (and every row after them, so the order is kept); see SsFileFacts. */
@@ -78,26 +81,28 @@ export class SsReader implements LineReader {
     const first = tokens[0] ?? '';
     if (first === 'Total:' && /^Total:\s+\d+/.test(line)) this.summaryTotal = true;
     if (first === 'Transport' && /^Transport\s+Total\s+IP\s+IPv6/.test(line)) this.summaryTransport = true;
-    if ((first === 'Netid' || first === 'State') && line.includes('Recv-Q')) {
+    if ((first === 'Netid' || first === 'State' || first === 'Recv-Q') && line.includes('Recv-Q')) {
       // A header starts a table (`ss -tan; ss -uan > f` saves two): rows still held are read as their own table's
       // (what `*` means decided now if their rows did not tell), and the next one's kind is learnt afresh (what `*`
       // means stays: the same ss printed both).
       if (this.held.length > 0) this.release(true);
       this.facts.newTable();
       this.hasNetid = first === 'Netid';
+      // No State column: one state was chosen (`ss -t state established`; -u and -w without -a: ESTAB alone).
+      this.hasState = tokens[this.hasNetid ? 1 : 0] === 'State';
       // The Process header came with iproute2 5.4, long after `*` came to mean the dual-stack socket (4.14).
       if (line.includes('Process')) this.facts.starIsV6 = true;
       return;
     }
     const withNetid = this.hasNetid ?? (INET_NETIDS[first] !== undefined || NON_INET_NETID.test(first));
     if (withNetid && isSsUnixNetid(first)) {
-      const socket = parseSsUnixLine(line);
+      const socket = this.hasState ? parseSsUnixLine(line) : parseSsUnixLineWithoutState(line);
       if (socket) this.unixSockets.push(socket);
       else this.skipped.add(raw);
       return;
     }
     if (withNetid && NON_INET_NETID.test(first)) return;
-    const parsed = parseRow(tokens, withNetid);
+    const parsed = parseRow(tokens, withNetid, this.hasState);
     if (!parsed) {
       this.skipped.add(raw);
       return;
@@ -121,8 +126,7 @@ export class SsReader implements LineReader {
       connections: this.connections,
       ...(this.unixSockets.length > 0 ? { unixSockets: this.unixSockets } : {}),
     };
-    const warnings = this.facts.guessedKind ? [GUESSED_KIND_WARNING] : [];
-    return { data, skipped: examples, skippedCount: count, warnings };
+    return { data, skipped: examples, skippedCount: count, warnings: this.facts.warnings() };
   }
 
   /** Hands on the held rows the file has settled; `all` settles the rest by guess (end of file, or too many held). */
@@ -157,146 +161,32 @@ export class SsReader implements LineReader {
  */
 const HOLD_LIMIT = 20_000;
 
-const GUESSED_KIND_WARNING =
-  'this ss output has no Netid column and only ESTAB rows, which TCP (ss -t) and connected UDP (ss -u) sockets ' +
-  'share: they were read as TCP';
-
-/** TCP states no UDP or raw socket is ever in (ss prints UDP and raw sockets as UNCONN or ESTAB only). */
-const TCP_ONLY_STATES: ReadonlySet<SocketState> = new Set<SocketState>([
-  'LISTEN',
-  'SYN_SENT',
-  'SYN_RECV',
-  'FIN_WAIT1',
-  'FIN_WAIT2',
-  'TIME_WAIT',
-  'CLOSE_WAIT',
-  'LAST_ACK',
-  'CLOSING',
-]);
-
-/** A read row before the file has said what it needs: its protocol (no Netid) or what its `*` means. */
-interface Pending {
-  row: Connection;
-  state: SocketState;
-  /** No Netid column: the protocol is the file's one table's. */
-  kindOpen: boolean;
-  /** Its wildcards wait for what `*` means in this file. */
-  starOpen: boolean;
-  /** Both ends are `*` and no netid names the family: that meaning sets it. */
-  familyOpen: boolean;
-  /** The local and peer tokens as printed (their spelling tells the ss version). */
-  tokens: [string, string];
-}
-
-/**
- * What a file's rows tell about the ss that printed them (misc/ss.c).
- * - Kind: ss prints the Netid column only when more than one table is chosen (`!(dbs & (dbs - 1))` disables
- *   it), so a file without it holds one table. A TCP-only state says TCP; UNCONN says UDP (or raw, `ss -w`),
- *   unless TCP was already seen (ss >= 6.8 lists closed TCP sockets as UNCONN); ESTAB rows take the file's kind.
- * - `*`: iproute2 < 4.13 printed `*` for IPv4 0.0.0.0 and IPv6 unbracketed (`:::22`); from 4.14 `*` is an
- *   IPv6 socket with v6only off (the dual-stack listener), `0.0.0.0` IPv4 and `[::]` v6only (commit 1267c0b9).
- *   So brackets, `0.0.0.0` or a Process header say "new", an unbracketed IPv6 address or an IPv4 address
- *   facing `*` ("127.0.0.1:25 *:*": never printed from 4.14) say "old". 4.13 (`*` for both) reads as new.
- */
-class SsFileFacts {
-  kind: 'tcp' | 'udp' | null = null;
-  starIsV6: boolean | null = null;
-  guessedKind = false;
-
-  learn(p: Pending): void {
-    if (p.kindOpen) {
-      if (TCP_ONLY_STATES.has(p.state)) this.kind = 'tcp';
-      else if (p.state === 'NONE') this.kind ??= 'udp';
-    }
-    if (this.starIsV6 === null) this.starIsV6 = starMeaning(p.tokens);
-  }
-
-  /** A new header: the next rows are another table, whose kind is their own. */
-  newTable(): void {
-    this.kind = null;
-  }
-
-  /** Settles what `*` means when the rows have not told: new ss (the kind is guessed in settle, with a warning). */
-  decide(): void {
-    this.starIsV6 ??= true;
-  }
-
-  settles(p: Pending): boolean {
-    return !(p.kindOpen && p.state === 'ESTABLISHED' && this.kind === null) && !(p.starOpen && this.starIsV6 === null);
-  }
-
-  settle(p: Pending): Connection {
-    const row = p.row;
-    if (p.kindOpen) {
-      if (this.kind === null && p.state === 'ESTABLISHED') {
-        this.kind = 'tcp';
-        this.guessedKind = true;
-      }
-      const protocol = TCP_ONLY_STATES.has(p.state)
-        ? 'tcp'
-        : p.state === 'NONE'
-          ? (this.kind ?? 'udp')
-          : (this.kind ?? 'tcp');
-      row.protocol = protocol;
-      row.state = stateOf(protocol, p.state);
-    }
-    if (p.starOpen) {
-      if (p.familyOpen) row.family = this.starIsV6 === false ? 4 : 6;
-      row.localAddress = liveWildcard(row.localAddress, row.family);
-      row.remoteAddress = liveWildcard(row.remoteAddress, row.family);
-    }
-    return row;
-  }
-}
-
-/** A row's state by its protocol: none for UDP and raw; for TCP, UNCONN is a closed socket (ss >= 6.8 -a, -B). */
-function stateOf(protocol: Protocol, state: SocketState): SocketState {
-  if (protocol !== 'tcp') return 'NONE';
-  return state === 'NONE' ? 'CLOSED' : state;
-}
-
-/** True (new ss), false (old ss) or null (this row does not tell) for what `*` means; see SsFileFacts. */
-function starMeaning(tokens: [string, string]): boolean | null {
-  let star = false;
-  let v4 = false;
-  for (const token of tokens) {
-    if (token.startsWith('[')) return true;
-    const host = token.slice(0, token.lastIndexOf(':')).replace(/%.*$/, '');
-    if (host === '0.0.0.0') return true;
-    if (host.includes(':')) return false;
-    if (host === '*') star = true;
-    else if (familyOfAddress(host) === 4) v4 = true;
-  }
-  return star && v4 ? false : null;
-}
-
-function parseRow(tokens: string[], withNetid: boolean): Pending | null {
-  const at = withNetid ? 1 : 0;
+/** `withState` false: a table printed without its State column (one state chosen; see SsFileFacts). */
+function parseRow(tokens: string[], withNetid: boolean, withState: boolean): Pending | null {
   const netid = withNetid ? INET_NETIDS[tokens[0] ?? ''] : undefined;
   if (withNetid && !netid) return null;
-  const state = stateFromWord(tokens[at] ?? '');
-  const rxQueue = toInt(tokens[at + 1]);
-  const txQueue = toInt(tokens[at + 2]);
-  const localText = tokens[at + 3] ?? '';
-  const peerText = tokens[at + 4] ?? '';
+  const at = (withNetid ? 1 : 0) + (withState ? 1 : 0);
+  const state = withState ? stateFromWord(tokens[at - 1] ?? '') : 'UNKNOWN';
+  const rxQueue = toInt(tokens[at]);
+  const txQueue = toInt(tokens[at + 1]);
+  const localText = tokens[at + 2] ?? '';
+  const peerText = tokens[at + 3] ?? '';
   const local = splitColonEndpoint(localText);
   const peer = splitColonEndpoint(peerText);
   if (state === null || rxQueue === null || txQueue === null || !local || !peer) return null;
-  // Without a Netid column the protocol is settled by the file (SsFileFacts); 'tcp' until then.
-  const protocol: Protocol = netid?.protocol ?? 'tcp';
   const family: Family = netid?.family ?? familyOfAddress(local.address) ?? familyOfAddress(peer.address) ?? 4;
-  const rest = tokens.slice(at + 5).join(' ');
+  const rest = tokens.slice(at + 4).join(' ');
   const owners = parseSsUsers(rest);
   const uid = /(?:^|\s)uid:(\d+)/.exec(rest);
   const inode = /(?:^|\s)ino:(\d+)/.exec(rest);
   const row = blankConnection({
-    protocol,
+    protocol: 'tcp',
+    state: 'UNKNOWN',
     family,
     localAddress: local.address,
     localPort: local.port,
     remoteAddress: peer.address,
     remotePort: peer.port,
-    state: stateOf(protocol, state),
     rxQueue,
     txQueue,
     pid: owners[0]?.pid ?? null,
@@ -304,7 +194,12 @@ function parseRow(tokens: string[], withNetid: boolean): Pending | null {
     uid: uid ? Number(uid[1]) : null,
     inode: inode && inode[1] !== '0' ? Number(inode[1]) : null,
   });
+  // Without a Netid column the protocol is settled by the file (SsFileFacts); 'tcp' until then.
+  setProtocol(row, netid?.protocol ?? 'tcp', state, localText);
   const starOpen = local.address === '*' || peer.address === '*';
   const familyOpen = !netid?.family && local.address === '*' && peer.address === '*';
-  return { row, state, kindOpen: !withNetid, starOpen, familyOpen, tokens: [localText, peerText] };
+  // What tells the protocol of a row without a Netid (ss-facts.ts); with one, its netid did.
+  const raw = withNetid ? 'no' : rawSign(localText, peerText, peer.address);
+  const timer = !withNetid && rest.includes('timer:(');
+  return { row, state, kindOpen: !withNetid, raw, timer, starOpen, familyOpen, tokens: [localText, peerText] };
 }

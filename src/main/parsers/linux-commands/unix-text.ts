@@ -33,9 +33,19 @@ export function isSsUnixNetid(word: string): boolean {
  * then optional extras. Without a Netid column (ss -x with one type), `type` says which.
  */
 const SS_ROW = /^(?:(u_str|u_dgr|u_seq)\s+)?(\S+)\s+(\d+)\s+(\d+)\s+(.+?)\s+(\d+)\s+(\S+)\s+(\d+)(?:\s+(.*))?$/;
+/** The same without the State column (`ss -x state listening`: one state chosen, not printed); the state is UNKNOWN. */
+const SS_ROW_NO_STATE = /^(?:(u_str|u_dgr|u_seq)\s+)?()(\d+)\s+(\d+)\s+(.+?)\s+(\d+)\s+(\S+)\s+(\d+)(?:\s+(.*))?$/;
 
 export function parseSsUnixLine(line: string): UnixSocket | null {
-  const m = SS_ROW.exec(line.trim());
+  return ssUnixRow(SS_ROW.exec(line.trim()));
+}
+
+/** A row of a table printed without its State column (its state reads UNKNOWN). */
+export function parseSsUnixLineWithoutState(line: string): UnixSocket | null {
+  return ssUnixRow(SS_ROW_NO_STATE.exec(line.trim()));
+}
+
+function ssUnixRow(m: RegExpExecArray | null): UnixSocket | null {
   if (!m) return null;
   const local = m[5] as string;
   const inode = Number(m[6]);
