@@ -179,14 +179,15 @@ function parseRow(tokens: string[], withNetid: boolean, withState: boolean): Pen
   const owners = parseSsUsers(rest);
   const uid = /(?:^|\s)uid:(\d+)/.exec(rest);
   const inode = /(?:^|\s)ino:(\d+)/.exec(rest);
+  // The fields in the order JSON output has always listed them; setProtocol fills protocol and state.
   const row = blankConnection({
     protocol: 'tcp',
-    state: 'UNKNOWN',
     family,
     localAddress: local.address,
     localPort: local.port,
     remoteAddress: peer.address,
     remotePort: peer.port,
+    state: 'UNKNOWN',
     rxQueue,
     txQueue,
     pid: owners[0]?.pid ?? null,
