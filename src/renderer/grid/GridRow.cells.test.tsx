@@ -120,4 +120,13 @@ describe('GridRow cells kept across renders', () => {
     rerender(row(b, COLUMNS));
     expect(cells(container)).toEqual(expected(b));
   });
+
+  it('shows a name with a bidi override or a line break escaped, as the data it is', () => {
+    const [odd] = assignConnectionIds([{ ...base, processName: 'invoice\u202efdp.exe', user: 'bob\nroot' }]);
+    if (!odd) throw new Error('no row');
+    const { container } = render(row(odd));
+    const shown = Object.fromEntries(cells(container));
+    expect(shown.process).toBe('invoice\\u202efdp.exe');
+    expect(shown.user).toBe('bob\\x0aroot');
+  });
 });

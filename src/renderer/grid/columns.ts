@@ -8,6 +8,7 @@ import { COLUMN_BY_ID } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
 import { ALL_GRID_COLUMN_IDS } from '../store/prefs';
 import { isTrafficColumnId } from '../../shared/traffic';
+import { visibleText } from '../../shared/visible-text';
 import { TRAFFIC_TITLES, trafficCellText } from './traffic-cells';
 
 export interface GridColumn {
@@ -69,9 +70,12 @@ export function cellText(columnId: string, c: Connection, hostNames: HostNames):
 }
 
 /**
- * A cell as the grid shows it: cellText, except the traffic columns, which are
+ * A cell as the grid shows it: cellText with the characters that would not
+ * show as themselves escaped (a name's bidi override reordered what the cell
+ * showed: shared/visible-text.ts), except the traffic columns, which are
  * formatted ('1.2 MB', '350 kB/s') and, where the engine reads no counters,
- * say why (`absentReason`).
+ * say why (`absentReason`). Sorting, the filter and the CSV export read the
+ * data as it is (cellText).
  */
 export function gridCellText(
   columnId: string,
@@ -79,5 +83,7 @@ export function gridCellText(
   hostNames: HostNames,
   absentReason: string | null,
 ): string {
-  return isTrafficColumnId(columnId) ? trafficCellText(columnId, c, absentReason) : cellText(columnId, c, hostNames);
+  return isTrafficColumnId(columnId)
+    ? trafficCellText(columnId, c, absentReason)
+    : visibleText(cellText(columnId, c, hostNames));
 }

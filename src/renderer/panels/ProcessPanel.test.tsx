@@ -35,4 +35,25 @@ describe('the process panel', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByTestId('process-panel')).toBeNull();
   });
+
+  it("shows the process's name, path and command line with a bidi override escaped", async () => {
+    const details = {
+      pid: 20,
+      name: 'invoice\u202efdp.exe',
+      exePath: '/tmp/invoice\u202efdp.exe',
+      commandLine: 'invoice\u202efdp.exe --x',
+      user: 'alice',
+      startTime: null,
+      connections: [],
+    };
+    const store = await renderAppWith([row(22, 20, 'sshd')], {
+      getProcessDetails: async () => ({ ok: true, value: details }),
+    });
+    store.getState().openProcess(20);
+    const panel = await screen.findByTestId('process-panel');
+    await screen.findByText(/PID 20/);
+    await expect.poll(() => panel.textContent).toContain('invoice\\u202efdp.exe --x');
+    expect(panel.textContent).not.toContain('\u202e');
+    expect(panel.querySelector('h2')?.textContent).toContain('invoice\\u202efdp.exe');
+  });
 });

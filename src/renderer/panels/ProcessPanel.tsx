@@ -7,6 +7,7 @@ import { Fragment, useEffect, useLayoutEffect, useRef, useState, type ReactNode,
 import type { ApiError, ProcessDetails } from '../../shared/api';
 import { hasNoPeer } from '../../shared/columns';
 import { protocolLabel } from '../../shared/model';
+import { visibleText } from '../../shared/visible-text';
 import { useNetScope, useNetScopeStore } from '../store';
 import { useFocusGrid } from '../grid/grid-focus';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -126,10 +127,11 @@ export function ProcessPanel({ pid }: { pid: number }) {
 
   const fields: [string, string][] = [
     ['PID', String(pid)],
-    ['Name', details?.name ?? ''],
-    ['Path', details?.exePath ?? ''],
-    ['Command line', details?.commandLine ?? ''],
-    ['User', details?.user ?? ''],
+    // Shown as what they are (shared/visible-text.ts): a bidi override in a name would reorder what it shows.
+    ['Name', visibleText(details?.name ?? '')],
+    ['Path', visibleText(details?.exePath ?? '')],
+    ['Command line', visibleText(details?.commandLine ?? '')],
+    ['User', visibleText(details?.user ?? '')],
     ['Started', typeof details?.startTime === 'number' ? new Date(details.startTime).toLocaleString() : ''],
   ];
 
@@ -137,7 +139,7 @@ export function ProcessPanel({ pid }: { pid: number }) {
     <aside ref={panelRef} className="side-panel" data-testid="process-panel" aria-label={`Process ${pid}`}>
       <header className="panel-header">
         <h2>
-          {details?.name ?? 'Process'} <span className="muted">PID {pid}</span>
+          {details?.name ? visibleText(details.name) : 'Process'} <span className="muted">PID {pid}</span>
         </h2>
         <button ref={closeRef} type="button" className="icon-btn" aria-label="Close (Escape)" onClick={close}>
           ×
