@@ -103,10 +103,8 @@ function finish(p: Parsing, platform: NodeJS.Platform | null, prefix: string): V
   const views: View[] = [...new Set(p.views)].filter((v) => !(extended && v === 'interfaces'));
   const inetChosen = p.types.length > 0 || p.protoNames.length > 0 || p.families.length > 0;
   // netstat -x lists only UNIX sockets, -tux both; -a alone lists every socket, UNIX ones included, where netstat -a
-  // does and NetScope reads them: on Linux. Not on Windows (no UNIX sockets in its netstat); not on macOS, whose
-  // netstat -a lists them but whose collector does not read them yet (-a printed an empty view and a "not yet" note
-  // there; -x still asks, and is told); not in a CSV (one table: the connections, one-table.ts).
-  const allWithUnix = platform === 'linux' && p.format !== 'csv';
+  // does: not on Windows (no UNIX sockets in its netstat), not in a CSV (one table: the connections, one-table.ts).
+  const allWithUnix = platform !== null && platform !== 'win32' && p.format !== 'csv';
   const unix = p.unix || (allWithUnix && p.all && !inetChosen && !views.some((v) => v !== 'connections'));
   if (views.length === 0 && !(p.unix && !inetChosen)) views.push('connections');
   if (unix) views.push('unix');

@@ -51,22 +51,13 @@ describe('--csv writes one table', () => {
   });
 });
 
-describe('-a on Windows and macOS', () => {
+describe('-a on Windows', () => {
   it('adds no UNIX view (Windows netstat -a lists none); -x stays netstat -x', () => {
     expect(show(['-ano'], 'win32').views).toEqual(['connections']);
     expect(show(['-a'], 'win32').views).toEqual(['connections']);
     expect(show(['-a'], 'win32').networkDirect).toBe(false);
     expect(show(['-x'], 'win32')).toMatchObject({ views: ['unix'], networkDirect: true });
-  });
-
-  it('on macOS neither: its collector reads no UNIX sockets, so -a lists what it reads; -x asks and is told', () => {
-    // macOS netstat -a lists UNIX sockets, but an empty view and a "not yet on macOS" note for a plain -a said
-    // nothing the user asked about.
-    expect(show(['-ano'], 'darwin').views).toEqual(['connections']);
-    expect(show(['-a'], 'darwin').views).toEqual(['connections']);
-    expect(show(['-x'], 'darwin')).toMatchObject({ views: ['unix'], networkDirect: false });
-    expect(show(['-ax'], 'darwin').views).toEqual(['unix']);
-    expect(show(['-a'], 'linux').views).toEqual(['connections', 'unix']);
+    expect(show(['-ano'], 'darwin').views).toEqual(['connections', 'unix']);
   });
 
   it('an import leaves -a to the file: no UNIX view until the file is read (import-views.ts)', () => {

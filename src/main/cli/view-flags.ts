@@ -20,7 +20,7 @@ export interface Parsing {
   protoNames: string[];
   /** -x: UNIX domain sockets. */
   unix: boolean;
-  /** -a: with no protocol chosen, netstat's every socket, UNIX ones included (on Linux, not in a CSV). */
+  /** -a: with no protocol chosen, netstat's every socket, UNIX ones included (not on Windows, not in a CSV). */
   all: boolean;
   listeningOnly: boolean;
   format: OutputFormat;
@@ -135,7 +135,7 @@ export const VIEW_FLAGS: readonly Flag<Parsing>[] = [
   {
     name: 'all',
     short: 'a',
-    help: 'all sockets (listening ones are always shown); alone, UNIX sockets too, as Linux netstat -a (not on Windows or macOS, not with --csv: -x --csv writes them)',
+    help: 'all sockets (listening ones are always shown); alone, UNIX sockets too, as netstat -a (not on Windows, not with --csv: -x --csv writes them)',
     apply: (p) => void (p.all = true),
   },
   { name: 'numeric', short: 'n', help: 'numeric addresses: the default (accepted)', apply: noop },
