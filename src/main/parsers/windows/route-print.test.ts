@@ -87,4 +87,36 @@ describe('parseRoutePrint', () => {
     expect(detectRoutePrint(linux)).toBe(0);
     expect(parseRoutePrint(linux).data.routes).toEqual([]);
   });
+
+  it('reads a route print that matched no route (route print 10.*: "None" in the tables) as an empty table', () => {
+    const empty = [
+      '===========================================================================',
+      'Interface List',
+      ' 12...00 1c 42 da 01 6a ......Parallels VirtIO Ethernet Adapter',
+      '  1...........................Software Loopback Interface 1',
+      '===========================================================================',
+      '',
+      'IPv4 Route Table',
+      '===========================================================================',
+      'Active Routes:',
+      '  None',
+      '===========================================================================',
+      'Persistent Routes:',
+      '  None',
+      '',
+      'IPv6 Route Table',
+      '===========================================================================',
+      'Active Routes:',
+      '  None',
+      '===========================================================================',
+      'Persistent Routes:',
+      '  None',
+      '',
+    ].join('\r\n');
+    expect(detectRoutePrint(empty)).toBeGreaterThan(0.8);
+    const result = parseRoutePrint(empty);
+    expect(result.data.routes).toEqual([]);
+    // Rules and headers alone, without the interface list, are not enough to say route print.
+    expect(detectRoutePrint('=========================\r\nActive Routes:\r\n=========================\r\n')).toBe(0);
+  });
 });

@@ -161,7 +161,10 @@ export function detectRoutePrint(text: string): number {
     // An active IPv4 row (five words, six with a two-word on-link: 'Auf Verbindung') or an IPv6 row.
     return parseV4Row(parts)?.table === null || /^\s*\d+\s+\d+\s+\S*:\S*\/\d+/.test(l);
   }).length;
-  if (rows === 0) return 0;
+  // `route print 10.*` that matches nothing prints its rules and interface list, and 'None' (localized) for the
+  // routes: an empty table, not an unknown file. Interface list lines (' 12...00 1c 42 da 01 6a ......Adapter')
+  // and the rules are route print's own.
+  if (rows === 0) return rules >= 2 && lines.some((l) => INTERFACE_LIST_LINE.test(l)) ? 0.9 : 0;
   // Only route print draws '====' rules; rows alone (a pasted excerpt) are a weaker sign.
   return rules >= 2 ? 0.95 : rows >= 3 ? 0.5 : 0.2;
 }
