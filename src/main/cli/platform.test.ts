@@ -1,6 +1,6 @@
 /** Which reads a CLI command gives a thread of its own: the owner scan always when it runs, the rest only when repeating. */
 import { describe, expect, it } from 'vitest';
-import { readingThreads } from './platform';
+import { loadPlatformCollectors, readingThreads } from './platform';
 
 describe('readingThreads', () => {
   it('reads a single -r, -e or -s in this thread: no process file is read', () => {
@@ -18,5 +18,14 @@ describe('readingThreads', () => {
   it('gives every read a thread when repeating, as the app does', () => {
     expect(readingThreads({ views: ['connections'], repeating: true })).toBe('all');
     expect(readingThreads({ views: ['routes'], repeating: true })).toBe('all');
+  });
+});
+
+describe('loadPlatformCollectors', () => {
+  it('reads UNIX sockets on macOS when they are shown (netstat -f unix and lsof -U, as the app), and not otherwise', async () => {
+    const shown = await loadPlatformCollectors({ views: ['connections', 'unix'], repeating: false }, 'darwin');
+    expect(shown.unixSockets?.name).toMatch(/unix/i);
+    const notShown = await loadPlatformCollectors({ views: ['connections'], repeating: false }, 'darwin');
+    expect(notShown.unixSockets).toBeUndefined();
   });
 });

@@ -48,8 +48,14 @@ export async function loadPlatformCollectors(
     }
     case 'win32':
       return (await import('../collectors/windows')).createWindowsCollectors();
-    case 'darwin':
-      return (await import('../collectors/macos')).createMacosCollectors();
+    case 'darwin': {
+      const collectors = (await import('../collectors/macos')).createMacosCollectors();
+      // As on Linux, only when shown: `netstat -f unix` and `lsof -U`, the app's own reading of them.
+      if (run.views.includes('unix')) {
+        collectors.unixSockets = (await import('../collectors/macos/unix-sockets')).createMacosUnixSocketsCollector();
+      }
+      return collectors;
+    }
     default:
       // The shared dispatcher's message for an unsupported OS.
       return (await import('../collectors')).createPlatformCollectors(platform);

@@ -33,7 +33,7 @@ export function unixUnsupported(platform: NodeJS.Platform = process.platform): s
   if (platform === 'win32') {
     return "UNIX domain sockets are not listed on Windows (there -x is netstat -x's NetworkDirect listing)";
   }
-  return 'UNIX domain sockets are listed on Linux only so far (not yet on macOS)';
+  return 'UNIX domain sockets are listed on Linux and macOS only';
 }
 
 /** -y: netstat -any's templates onto this refresh's TCP rows (Windows; the parse already refused -y elsewhere). */

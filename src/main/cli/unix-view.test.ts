@@ -50,7 +50,7 @@ describe('-x and -a', () => {
 
   it('says what -x means where UNIX sockets are not listed', () => {
     expect(unixUnsupported('win32')).toMatch(/NetworkDirect/);
-    expect(unixUnsupported('darwin')).toMatch(/Linux only/);
+    expect(unixUnsupported('freebsd')).toMatch(/Linux and macOS only/);
   });
 });
 
