@@ -142,13 +142,11 @@ async function traceDiffs(browser, page, view) {
       `page's other threads, traced self time per diff (ms): ${topOthers.map(([k, v]) => `${k} ${(v / 1000 / recs.length).toFixed(1)}`).join(', ')}`,
     );
   }
-  if (DETAIL)
-    printProfile(
-      events,
-      mark,
-      recs.map((r) => [offset + r.t0 * 1000, offset + r.paint * 1000]),
-      { name: nameOf },
-    );
+  if (DETAIL) {
+    const spans = recs.map((r) => [offset + r.t0 * 1000, offset + r.paint * 1000]);
+    printProfile(events, mark, spans, { name: nameOf });
+    printInclusive(events, mark, spans, recs.length);
+  }
   const sum = [...total].sort((x, y) => y[1] - x[1]).slice(0, 14);
   console.log(
     `self time per diff (ms): ${sum.map(([k, v]) => `${k} ${(v / 1000 / recs.length).toFixed(1)}`).join(', ')}`,
@@ -156,6 +154,52 @@ async function traceDiffs(browser, page, view) {
   const f = (v) => v.toFixed(1);
   const warm = `first 3: total ${f(median(totals.slice(0, 3)))}, cpu ${f(median(cpus.slice(0, 3)))}; after them: total ${f(median(totals.slice(3)))}, cpu ${f(median(cpus.slice(3)))}`;
   return `${view.padEnd(9)} total ${f(median(totals))} / ${f(p95(totals))}   cpu ${f(median(cpus))} / ${f(p95(cpus))}   (${warm})`;
+}
+
+/**
+ * DETAIL=1: sampled time per diff that ran inside each function (its callees included), so the stages of a diff
+ * (the message handler, the view's update, React's render and commit) read apart from the leaf functions above.
+ */
+function printInclusive(events, mark, spans, diffs) {
+  const frames = new Map();
+  const parents = new Map();
+  const hits = new Map();
+  let interval = 0;
+  let counted = 0;
+  const clock = new Map();
+  for (const e of events.filter((x) => x.name === 'Profile')) clock.set(`${e.pid}:${e.id}`, e.args.data.startTime);
+  const chunks = events.filter((x) => x.pid === mark.pid && x.name === 'ProfileChunk').sort((a, b) => a.ts - b.ts);
+  for (const e of chunks) {
+    const id = `${e.pid}:${e.id}`;
+    const d = e.args.data;
+    for (const n of d.cpuProfile?.nodes ?? []) {
+      frames.set(`${id}:${n.id}`, n.callFrame);
+      if (n.parent !== undefined) parents.set(`${id}:${n.id}`, `${id}:${n.parent}`);
+    }
+    let t = clock.get(id) ?? 0;
+    const samples = d.cpuProfile?.samples ?? [];
+    for (let i = 0; i < samples.length; i++) {
+      const dt = d.timeDeltas?.[i] ?? 0;
+      t += dt;
+      if (!spans.some(([a, b]) => t >= a && t <= b)) continue;
+      interval += dt;
+      counted++;
+      const seen = new Set();
+      for (let node = `${id}:${samples[i]}`; node !== undefined; node = parents.get(node)) {
+        const cf = frames.get(node);
+        if (!cf) break;
+        const key = nameOf(cf);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        hits.set(key, (hits.get(key) ?? 0) + 1);
+      }
+    }
+    clock.set(id, t);
+  }
+  const each = counted ? interval / counted / 1000 : 0;
+  console.log(`inclusive sampled time per diff (ms; ${counted} samples of ~${each.toFixed(2)} ms):`);
+  for (const [k, v] of [...hits].sort((x, y) => y[1] - x[1]).slice(0, 40))
+    console.log(`  ${((v * each) / diffs).toFixed(2).padStart(6)}  ${k}`);
 }
 
 const serve = startServe();
