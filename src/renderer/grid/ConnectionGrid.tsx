@@ -6,7 +6,7 @@
  * already filtered and sorted (useViewRows); events are delegated from the
  * container.
  */
-import { useCallback, useContext, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useContext, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import type { Connection } from '../../shared/model';
 import { useNetScope, useNetScopeStore, type RowMark } from '../store';
 import type { HostNames } from './columns';
@@ -17,6 +17,7 @@ import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
 import { TrafficAbsentContext, useTrafficColumns } from './traffic-columns';
 import { TEMPLATE_COLUMN, templateCellTitle, useTcpTemplatesSwitch } from './template-column';
 import { createRowSlots } from './row-slots';
+import { useCellFit, type CellFit } from './cell-fit';
 import { fillWidth, useGridColumns } from './useGridColumns';
 import { useGridKeyboard } from './useGridKeyboard';
 import { rowWindow, useScrollViewport } from './useRowWindow';
@@ -41,6 +42,8 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
   const fqdnShown = useNetScope((s) => s.prefs.visibleColumns.includes('fqdn'));
   const hostNames = useNetScope((s) => (fqdnShown ? s.hostNames : NO_NAMES));
   const ownRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const fit = useCellFit(bodyRef);
   const gridRef = useContext(GridRefContext) ?? ownRef;
   const { headers, columns: setColumns } = useGridColumns();
   const trafficAbsent = useTrafficColumns();
@@ -142,6 +145,8 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
           marks={marks}
           selectedId={selectedId}
           hostNames={hostNames}
+          fit={fit}
+          bodyRef={bodyRef}
         />
       </TrafficAbsentContext.Provider>
       {rows.length === 0 && (
@@ -162,12 +167,15 @@ interface GridBodyProps {
   marks: ReadonlyMap<string, RowMark>;
   selectedId: string | null;
   hostNames: HostNames;
+  fit: CellFit | null;
+  bodyRef: RefObject<HTMLDivElement | null>;
 }
 
 /** The rows in the window, each placed at its index (the body is as tall as all rows). */
-function GridBody({ shown, slots, count, width, columns, marks, selectedId, hostNames }: GridBodyProps) {
+function GridBody(props: GridBodyProps) {
+  const { shown, slots, count, width, columns, marks, selectedId, hostNames, fit, bodyRef } = props;
   return (
-    <div className="grid-body" style={{ height: count * ROW_HEIGHT, width, backgroundSize: STRIPES }}>
+    <div ref={bodyRef} className="grid-body" style={{ height: count * ROW_HEIGHT, width, backgroundSize: STRIPES }}>
       {shown.map(({ index, c }, i) => (
         <GridRow
           key={slots[i]}
@@ -179,6 +187,7 @@ function GridBody({ shown, slots, count, width, columns, marks, selectedId, host
           mark={marks.get(c.id)}
           selected={c.id === selectedId}
           hostNames={hostNames}
+          fit={fit}
         />
       ))}
     </div>

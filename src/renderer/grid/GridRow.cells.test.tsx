@@ -9,6 +9,7 @@ import { createElement } from 'react';
 import { assignConnectionIds, blankConnection, type Connection } from '../../shared/model';
 import { GRID_COLUMN_BY_ID, gridCellText, type HostNames } from './columns';
 import { GridRow, type VisibleColumn } from './GridRow';
+import { makeCellFit, type CellFit } from './cell-fit';
 
 const col = (id: string): VisibleColumn => {
   const c = GRID_COLUMN_BY_ID.get(id);
@@ -39,8 +40,9 @@ const COLUMNS = ['proto', 'localAddress', 'localPort', 'remoteAddress', 'fqdn', 
   .map(col);
 const NO_NAMES: HostNames = new Map();
 
-function row(connection: Connection, columns = COLUMNS, hostNames = NO_NAMES) {
+function row(connection: Connection, columns = COLUMNS, hostNames = NO_NAMES, fit: CellFit | null = null) {
   return createElement(GridRow, {
+    fit,
     connection,
     index: 3,
     top: 66,
@@ -128,5 +130,31 @@ describe('GridRow cells kept across renders', () => {
     const shown = Object.fromEntries(cells(container));
     expect(shown.process).toBe('invoice\\u202efdp.exe');
     expect(shown.user).toBe('bob\\x0aroot');
+  });
+});
+
+describe('GridRow cells clipped', () => {
+  /** Every printable ASCII character 7 px wide, cells padded by 12 px. */
+  const fit = makeCellFit({ text: [], mono: [], number: [] }, 12);
+  const sevens = new Array<number>(95).fill(7);
+  const measured = makeCellFit({ text: sevens, mono: sevens, number: sevens }, 12);
+  const clipped = (container: HTMLElement): string[] =>
+    [...container.querySelectorAll<HTMLElement>('.cell.clip')].map((el) => el.dataset.col ?? '');
+
+  it('clips every cell until the fonts are measured, then only those whose text may not fit', () => {
+    const { container, rerender } = render(row(a));
+    expect(clipped(container)).toEqual(COLUMNS.map((k) => k.id));
+    rerender(row(a, COLUMNS, NO_NAMES, measured));
+    // 'ESTABLISHED' (11 * 7 * 1.05 + 14 = 94.9 px) fits the state column's 104 px; nothing is wider.
+    expect(clipped(container)).toEqual([]);
+    // A narrower column clips its cells again, with the same text.
+    const narrow = COLUMNS.map((k) => (k.id === 'state' ? { ...k, width: 90 } : k));
+    rerender(row(a, narrow, NO_NAMES, measured));
+    expect(clipped(container)).toEqual(['state']);
+    expect(cells(container)).toEqual(expected(a, narrow));
+    // A fit that knows no character clips whatever has text (an empty table: no advance is known).
+    rerender(row(b, narrow, NO_NAMES, fit));
+    expect(cells(container)).toEqual(expected(b, narrow));
+    expect(clipped(container)).toEqual(expected(b, narrow).flatMap(([id, text]) => (text === '' ? [] : [id])));
   });
 });

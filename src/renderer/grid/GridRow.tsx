@@ -4,11 +4,13 @@
  * Cells carry no inline width and no title: a diff that scrolls 48 new rows
  * into view would set ~1000 style properties and attributes for them. Widths
  * come from one stylesheet per column layout, and the grid sets a cell's
- * title when the pointer reaches it (ConnectionGrid).
+ * title when the pointer reaches it (ConnectionGrid). Only cells whose text may not
+ * fit clip it (class `clip`, see cell-fit.ts).
  */
 import { memo, useContext, useState, type ReactElement } from 'react';
 import type { Connection } from '../../shared/model';
 import type { RowMark } from '../store';
+import type { CellFit } from './cell-fit';
 import { gridCellText, type GridColumn, type HostNames } from './columns';
 import { ROW_HEIGHT } from './geometry';
 import { TrafficAbsentContext } from './traffic-columns';
@@ -29,10 +31,12 @@ interface GridRowProps {
   selected: boolean;
   /** Host names for the Remote Host column; a new map when names arrive, so rows repaint. */
   hostNames: HostNames;
+  /** Which cells may go unclipped (cell-fit.ts); none: every cell clips. */
+  fit?: CellFit | null;
 }
 
 /** A cell's last element by column id, with what it was made from. */
-type CellCache = Map<string, { text: string; kind: string; element: ReactElement }>;
+type CellCache = Map<string, { text: string; className: string; element: ReactElement }>;
 
 export const GridRow = memo(function GridRow({
   connection,
@@ -43,6 +47,7 @@ export const GridRow = memo(function GridRow({
   mark,
   selected,
   hostNames,
+  fit = null,
 }: GridRowProps) {
   const trafficAbsent = useContext(TrafficAbsentContext);
   /*
@@ -69,14 +74,16 @@ export const GridRow = memo(function GridRow({
     >
       {columns.map((col) => {
         const text = gridCellText(col.id, connection, hostNames, trafficAbsent);
+        const clip = fit === null || !fit.fits(text, col.kind, col.width);
+        const className = clip ? `cell ${col.kind} clip` : `cell ${col.kind}`;
         const kept = cells.get(col.id);
-        if (kept && kept.text === text && kept.kind === col.kind) return kept.element;
+        if (kept && kept.text === text && kept.className === className) return kept.element;
         const element = (
-          <div key={col.id} role="gridcell" data-col={col.id} className={`cell ${col.kind}`}>
+          <div key={col.id} role="gridcell" data-col={col.id} className={className}>
             {text}
           </div>
         );
-        cells.set(col.id, { text, kind: col.kind, element });
+        cells.set(col.id, { text, className, element });
         return element;
       })}
     </div>
