@@ -50,6 +50,8 @@ describe('the first screen', () => {
       expect(row.style.transform).toBe(`translateY(${i * 22}px)`);
     });
     expect(root.querySelector('.grid-empty')).toBeNull();
+    // Every cell clips its text with an ellipsis, as the app's first frame (a long path stays in its column).
+    expect(root.querySelectorAll('[role="gridcell"]:not(.clip)')).toHaveLength(0);
     // The body is as tall as the whole view, so the scrollbar shows the real extent.
     expect(root.querySelector<HTMLElement>('.grid-body')?.style.height).toBe(`${4 * 22}px`);
   });

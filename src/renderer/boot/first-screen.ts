@@ -129,7 +129,8 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
     row.dataset.testid = 'boot-row';
     row.style.cssText = `transform:translateY(${index * ROW_HEIGHT}px);width:${width}px;height:${ROW_HEIGHT}px`;
     for (const col of columns) {
-      const cell = el('div', `cell ${col.kind}`, gridCellText(col.id, c, NO_NAMES, null));
+      // Clipped, as every cell of the app's first frame (it clips all until it has measured which fit: cell-fit.ts).
+      const cell = el('div', `cell ${col.kind} clip`, gridCellText(col.id, c, NO_NAMES, null));
       cell.setAttribute('role', 'gridcell');
       cell.style.width = `${col.width}px`;
       row.append(cell);
