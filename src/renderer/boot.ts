@@ -6,8 +6,8 @@
  */
 import { sameView } from '../shared/wire-head';
 import { browserSocketOptions, savedPrefs, startEarlySocket } from './api/browser-socket';
-import { drawFrame, drawHead } from './boot/first-screen';
-import { runBoot } from './boot/boot-sequence';
+import { drawFrame, drawHead, showLoadError } from './boot/first-screen';
+import { afterNextPaint, runBoot } from './boot/boot-sequence';
 import { browserStorage } from './store/prefs';
 import './styles.css';
 
@@ -24,16 +24,17 @@ runBoot(early, {
     drawHead(screen, head);
     return true;
   },
-  afterPaint(then) {
-    // The frame's callback runs before it paints; a task queued from it runs after.
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = then;
-      channel.port2.postMessage(null);
-    });
-  },
+  afterPaint: (then) => afterNextPaint(then, window),
   loadApp() {
-    void app.then((m) => m.startApp());
+    app.then(
+      (m) => m.startApp(),
+      // The app's script did not load (the server stopped, or restarted with a new build): say so, not wait forever.
+      (e: unknown) =>
+        showLoadError(
+          root,
+          `NetScope could not load its page: ${e instanceof Error ? e.message : String(e)}. Reload to try again.`,
+        ),
+    );
   },
   later: (then, ms) => setTimeout(then, ms),
 });

@@ -3,7 +3,7 @@ import { headMessage, snapshotHead, type SnapshotHead } from '../../shared/wire-
 import type { EarlySocket } from '../api/browser-socket';
 import type { SocketLike } from '../api/ws-api-types';
 import { conn, snap } from '../store/test-helpers';
-import { runBoot, type BootSteps } from './boot-sequence';
+import { afterNextPaint, runBoot, type BootSteps } from './boot-sequence';
 
 const VIEW = { sort: null, filter: '', hideTimeWait: false };
 
@@ -135,5 +135,32 @@ describe('runBoot', () => {
     const later = vi.fn();
     runBoot(earlySocket(), { draw: () => true, afterPaint: vi.fn(), loadApp: vi.fn(), later }, 800);
     expect(later).toHaveBeenCalledWith(expect.any(Function), 800);
+  });
+});
+
+describe('afterNextPaint', () => {
+  it('calls back after the frame: in a task queued from its animation callback', async () => {
+    const then = vi.fn();
+    const clock = { frame: (): void => undefined };
+    afterNextPaint(then, { requestAnimationFrame: (cb) => (clock.frame = cb), setTimeout: () => 0 });
+    expect(then).not.toHaveBeenCalled();
+    clock.frame();
+    expect(then).not.toHaveBeenCalled(); // Not in the frame's callback itself: that runs before the paint.
+    await vi.waitFor(() => expect(then).toHaveBeenCalledTimes(1));
+  });
+
+  it('calls back all the same in a tab that paints no frame (hidden), once, even if the frame comes later', async () => {
+    const then = vi.fn();
+    const clock = { frame: (): void => undefined, timer: (): void => undefined };
+    afterNextPaint(
+      then,
+      { requestAnimationFrame: (cb) => (clock.frame = cb), setTimeout: (cb) => (clock.timer = cb) },
+      100,
+    );
+    clock.timer();
+    expect(then).toHaveBeenCalledTimes(1);
+    clock.frame();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(then).toHaveBeenCalledTimes(1);
   });
 });

@@ -66,3 +66,34 @@ export function runBoot(early: EarlySocket | null, steps: BootSteps, waitMs = HE
   check();
   steps.later(() => finish(false), waitMs);
 }
+
+/** How long the app waits for the first screen's frame at most (a hidden tab paints no frame until shown). */
+export const PAINT_WAIT_MS = 100;
+
+export interface PaintClock {
+  requestAnimationFrame(then: () => void): unknown;
+  setTimeout(then: () => void, ms: number): unknown;
+}
+
+/**
+ * Calls `then` once, after the next frame is painted: a task queued from the frame's animation callback (which
+ * runs before the paint) runs after it. WHY the timer too: a background tab runs no animation callbacks until it
+ * is shown, and the app must not wait for that (the early socket's buffer grows meanwhile).
+ */
+export function afterNextPaint(then: () => void, clock: PaintClock, waitMs = PAINT_WAIT_MS): void {
+  let called = false;
+  const once = (): void => {
+    if (called) return;
+    called = true;
+    then();
+  };
+  clock.requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      once();
+    };
+    channel.port2.postMessage(null);
+  });
+  clock.setTimeout(once, waitMs);
+}

@@ -3,7 +3,7 @@ import { snapshotHead, type SnapshotHead } from '../../shared/wire-head';
 import { gridCellText } from '../grid/columns';
 import { defaultPrefs, type Prefs } from '../store/prefs';
 import { conn, snap } from '../store/test-helpers';
-import { drawFrame, drawHead } from './first-screen';
+import { drawFrame, drawHead, showLoadError } from './first-screen';
 
 function head(rows = 3): SnapshotHead {
   const named = { ...conn(443), processName: '<img src=x onerror=alert(1)>' };
@@ -76,5 +76,32 @@ describe('the first screen', () => {
       root.querySelector('[data-testid="conn-row"],[data-testid="conn-grid"],[data-testid="status-counts"]'),
     ).toBeNull();
     expect(root.querySelector('[data-testid="boot-screen"]')?.getAttribute('aria-busy')).toBe('true');
+  });
+
+  it("keeps the app's places: the status badge's room, the saved filter in the filter box, UNIX sockets apart", () => {
+    const h = head();
+    const withUnix: SnapshotHead = {
+      ...h,
+      total: h.total + 2,
+      matched: h.matched + 2,
+      byProtocol: [...h.byProtocol, ['unix', 2]],
+    };
+    const root = draw({ ...defaultPrefs(), filter: 'port:22' }, withUnix);
+    const badge = root.querySelector<HTMLElement>('.status-bar .badge');
+    expect(badge?.style.visibility).toBe('hidden');
+    expect(root.querySelector<HTMLInputElement>('.toolbar input.filter')?.value).toBe('port:22');
+    const items = texts(root, '.status-bar .status-item:not([hidden])');
+    expect(items[0]).toBe('4 sockets · tcp 4 · tcp6 0 · udp 0 · udp6 0');
+    expect(items[1]).toBe('UNIX 2');
+  });
+
+  it('says so when the app cannot load, and stops saying it is busy', () => {
+    const root = draw();
+    showLoadError(root, 'NetScope could not load its page');
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('NetScope could not load its page');
+    expect(root.querySelector('[data-testid="boot-screen"]')?.hasAttribute('aria-busy')).toBe(false);
+    const bare = document.createElement('div');
+    showLoadError(bare, 'gone');
+    expect(bare.textContent).toBe('gone');
   });
 });

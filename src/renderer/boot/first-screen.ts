@@ -11,6 +11,7 @@
  * React first commits (React clears its container), within a second. Its own
  * test ids (boot-*) keep tests of the app from finding these rows.
  */
+import { REFRESH_INTERVAL_CHOICES_MS } from '../../shared/refresh';
 import type { SnapshotHead } from '../../shared/wire-head';
 import { fillWidth, visibleColumns } from '../grid/column-layout';
 import { gridCellText, type HostNames } from '../grid/columns';
@@ -30,18 +31,54 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
   return e;
 }
 
-/** The toolbar's height without its controls (they need the store): invisible stand-ins of the same size. */
-function toolbarStandIn(): HTMLElement {
+/** A disabled control of the toolbar's, unseen: it holds its place until the app's own takes it. */
+function unseen<T extends HTMLElement>(e: T): T {
+  e.style.visibility = 'hidden';
+  for (const control of e.querySelectorAll('button, select, input')) control.setAttribute('disabled', '');
+  if (e instanceof HTMLButtonElement) e.disabled = true;
+  return e;
+}
+
+function toggle(text: string): HTMLElement {
+  const label = el('label', 'toggle');
+  const box = el('input', '');
+  box.type = 'checkbox';
+  label.append(box, text);
+  return label;
+}
+
+/**
+ * The toolbar's size without its controls (they need the store): stand-ins of the same classes and words,
+ * unseen, so it takes the same room and wraps at the same width as the app's (Toolbar.tsx; the e2e
+ * first-screen-layout spec compares them). Which optional controls the app shows (UNIX sockets, the Windows
+ * elevation) the page learns only from the engine's status: the first screen assumes the UNIX switch, no
+ * elevation. The saved filter shows where the app's filter box will show it (the rows are filtered by it).
+ */
+function toolbarStandIn(filterText: string): HTMLElement {
   const bar = el('div', 'toolbar');
   bar.setAttribute('aria-hidden', 'true');
-  const button = el('button', 'btn', '❚❚ Pause');
-  button.disabled = true;
+  const interval = el('label', 'interval', 'Every');
+  const select = el('select', '');
+  for (const ms of REFRESH_INTERVAL_CHOICES_MS) select.append(el('option', '', `${ms / 1000} s`));
+  interval.append(select);
   const filter = el('input', 'filter');
+  filter.type = 'search';
   filter.disabled = true;
+  filter.value = filterText;
   const box = el('div', 'filter-box');
   box.append(filter);
-  bar.append(button, box);
-  for (const child of [button, box]) child.style.visibility = 'hidden';
+  const columns = el('div', 'dropdown');
+  columns.append(el('button', 'btn', 'Columns'));
+  bar.append(
+    unseen(el('button', 'btn', '❚❚ Pause')),
+    unseen(el('button', 'btn', '⟳ Refresh')),
+    unseen(interval),
+    box,
+    unseen(toggle('Hide TIME_WAIT')),
+    unseen(toggle('UNIX sockets')),
+    unseen(columns),
+    unseen(el('button', 'btn', 'Export CSV…')),
+  );
   return bar;
 }
 
@@ -59,6 +96,7 @@ function tabBar(): HTMLElement {
 export interface FirstScreen {
   grid: HTMLElement;
   counts: HTMLElement;
+  unix: HTMLElement;
   states: HTMLElement;
   empty: HTMLElement;
   columns: VisibleColumn[];
@@ -87,17 +125,22 @@ export function drawFrame(root: HTMLElement, prefs: Prefs): FirstScreen {
   main.append(view);
   const bar = el('footer', 'status-bar');
   bar.setAttribute('role', 'status');
+  // The app's bar starts with its Live / Paused badge: the same room, unseen (which it is, the app says).
+  const badge = el('span', 'badge live', 'Live');
+  badge.style.visibility = 'hidden';
   const counts = el('span', 'status-item');
   counts.dataset.testid = 'boot-counts';
+  const unix = el('span', 'status-item');
+  unix.hidden = true;
   const states = el('span', 'status-item states');
-  bar.append(counts, states);
-  app.append(toolbarStandIn(), tabBar(), main, bar);
+  bar.append(badge, counts, unix, states);
+  app.append(toolbarStandIn(prefs.filter), tabBar(), main, bar);
   root.replaceChildren(app);
   // The grid's inner width, as the app's grid measures it (useRowWindow): the fill column takes the rest.
   const columns = fillWidth(visibleColumns(prefs), grid.clientWidth);
   const width = columns.reduce((w, c) => w + c.width, 0);
   grid.prepend(gridHeader(columns, width, prefs.sort));
-  return { grid, counts, states, empty, columns, width };
+  return { grid, counts, unix, states, empty, columns, width };
 }
 
 function gridHeader(columns: readonly VisibleColumn[], width: number, sort: Prefs['sort']): HTMLElement {
@@ -120,6 +163,12 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
   const { columns, width } = screen;
   screen.counts.textContent = socketCountsText(head.matched, head.total, head.byProtocol);
   screen.states.textContent = statesText(statesByCount(head.byState));
+  // UNIX sockets are counted apart, as the app's bar does while they are shown (then the head counts them).
+  const unix = head.byProtocol.find(([p]) => p === 'unix');
+  if (unix) {
+    screen.unix.textContent = `UNIX ${unix[1]}`;
+    screen.unix.hidden = false;
+  }
   const body = el('div', 'grid-body');
   body.style.cssText = `height:${head.matched * ROW_HEIGHT}px;width:${width}px;background-size:100% ${2 * ROW_HEIGHT}px`;
   const rows = document.createDocumentFragment();
@@ -139,4 +188,15 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
   });
   body.append(rows);
   screen.empty.replaceWith(body);
+}
+
+/** Says the app could not load, on the first screen (a banner as the app's) or alone, and that nothing is loading. */
+export function showLoadError(root: HTMLElement | null, message: string): void {
+  if (!root) return;
+  const notice = el('div', 'notice error', message);
+  notice.setAttribute('role', 'alert');
+  const app = root.querySelector('[data-testid="boot-screen"]');
+  if (!app) return root.replaceChildren(notice);
+  app.removeAttribute('aria-busy');
+  app.querySelector('.tabs')?.after(notice);
 }
