@@ -25,7 +25,7 @@ runBoot(early, {
     return true;
   },
   afterPaint: (then) => afterNextPaint(then, window),
-  loadApp() {
+  startApp() {
     app.then(
       (m) => m.startApp(),
       // The app's script did not load (the server stopped, or restarted with a new build): say so, not wait forever.

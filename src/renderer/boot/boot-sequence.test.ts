@@ -33,7 +33,7 @@ function recorder(drawResult = true) {
       log.push('afterPaint');
       paint = then;
     },
-    loadApp: () => log.push('loadApp'),
+    startApp: () => log.push('startApp'),
     later: (then) => {
       timer = then;
     },
@@ -51,7 +51,7 @@ describe('runBoot', () => {
   it('starts the app at once without an early socket (Electron)', () => {
     const r = recorder();
     runBoot(null, r.steps);
-    expect(r.log).toEqual(['loadApp']);
+    expect(r.log).toEqual(['startApp']);
   });
 
   it('draws the head when it comes, and starts the app only after that frame is painted', () => {
@@ -64,11 +64,11 @@ describe('runBoot', () => {
     expect(r.drawn[0]?.total).toBe(3);
     expect(r.drawn[0]?.rows.map((c) => c.localPort)).toEqual([1, 2]);
     r.paint();
-    expect(r.log).toEqual(['draw', 'afterPaint', 'loadApp']);
+    expect(r.log).toEqual(['draw', 'afterPaint', 'startApp']);
     // It no longer watches the socket: the app takes it over and reads everything again.
     expect(early.onArrive).toBeNull();
     r.fire();
-    expect(r.log.filter((s) => s === 'loadApp')).toHaveLength(1);
+    expect(r.log.filter((s) => s === 'startApp')).toHaveLength(1);
   });
 
   it('reads a head that arrived before it ran', () => {
@@ -101,7 +101,7 @@ describe('runBoot', () => {
     runBoot(early, r.steps);
     arrive(early, data);
     arrive(early, headText());
-    expect(r.log).toEqual(['loadApp']);
+    expect(r.log).toEqual(['startApp']);
   });
 
   it('starts the app when the socket closes before a head', () => {
@@ -110,7 +110,7 @@ describe('runBoot', () => {
     runBoot(early, r.steps);
     early.closed = { ev: { code: 1008 } };
     early.onArrive?.();
-    expect(r.log).toEqual(['loadApp']);
+    expect(r.log).toEqual(['startApp']);
   });
 
   it('stops waiting after its time, and draws no head that comes later', () => {
@@ -118,9 +118,9 @@ describe('runBoot', () => {
     const early = earlySocket();
     runBoot(early, r.steps, 50);
     r.fire();
-    expect(r.log).toEqual(['loadApp']);
+    expect(r.log).toEqual(['startApp']);
     arrive(early, headText());
-    expect(r.log).toEqual(['loadApp']);
+    expect(r.log).toEqual(['startApp']);
   });
 
   it('starts the app at once when the head is not drawn (another view than the saved one)', () => {
@@ -128,12 +128,12 @@ describe('runBoot', () => {
     const early = earlySocket();
     runBoot(early, r.steps);
     arrive(early, headText());
-    expect(r.log).toEqual(['draw', 'loadApp']);
+    expect(r.log).toEqual(['draw', 'startApp']);
   });
 
   it('waits the given time', () => {
     const later = vi.fn();
-    runBoot(earlySocket(), { draw: () => true, afterPaint: vi.fn(), loadApp: vi.fn(), later }, 800);
+    runBoot(earlySocket(), { draw: () => true, afterPaint: vi.fn(), startApp: vi.fn(), later }, 800);
     expect(later).toHaveBeenCalledWith(expect.any(Function), 800);
   });
 });

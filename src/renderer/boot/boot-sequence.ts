@@ -2,12 +2,15 @@
  * What the page does before the app (boot.ts): in browser mode the socket is
  * open already (api/browser-socket.ts); if the snapshot's first screenful (the
  * head) comes before the app would have drawn it, it is drawn at once as plain
- * DOM (first-screen.ts) and the app is loaded after that frame is painted.
+ * DOM (first-screen.ts) and the app (loaded meanwhile, boot.ts) is started
+ * after that frame is painted.
  *
- * WHY load the app only then: its bundle's evaluation and React's first render
- * hold the main thread for hundreds of ms at first load; a head that arrived
- * meanwhile waited behind them (note-s28: the early socket alone did not move
- * the first paint). Waiting costs the app's start at most `waitMs`.
+ * WHY start the app only then: React's first render of the app holds the main
+ * thread for hundreds of ms at first load; a head that arrived meanwhile waited
+ * behind it (note-s28: the early socket alone did not move the first paint).
+ * Waiting costs the app's start at most `waitMs` for the head, then one frame
+ * (PAINT_WAIT_MS at most): the rows show 160-600 ms sooner, the app's grid
+ * answers 120-230 ms later than it painted before (bench/RESULTS.md, note-s29).
  */
 import { readHead, type SnapshotHead } from '../../shared/wire-head';
 import type { EarlySocket } from '../api/browser-socket';
@@ -20,8 +23,8 @@ export interface BootSteps {
   draw(head: SnapshotHead): boolean;
   /** Calls `then` once the frame holding what draw() did has been painted. */
   afterPaint(then: () => void): void;
-  /** Loads and starts the app (main.tsx), which takes the socket over. Called once. */
-  loadApp(): void;
+  /** Starts the app (main.tsx) once it has loaded; it takes the socket and the screen over. Called once. */
+  startApp(): void;
   /** Calls `then` after `ms` (setTimeout). */
   later(then: () => void, ms: number): void;
 }
@@ -48,8 +51,8 @@ export function runBoot(early: EarlySocket | null, steps: BootSteps, waitMs = HE
     if (done) return;
     done = true;
     if (early) early.onArrive = null;
-    if (drawn) steps.afterPaint(() => steps.loadApp());
-    else steps.loadApp();
+    if (drawn) steps.afterPaint(() => steps.startApp());
+    else steps.startApp();
   };
   if (early === null) return finish(false); // Electron, or a socket that could not open: the app as always.
 
