@@ -4,25 +4,7 @@
  * request and token the client itself would use.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SocketLike } from './ws-api-types';
-
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  binaryType = 'blob';
-  onopen: ((ev: unknown) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  constructor(
-    readonly url: string,
-    readonly protocols?: string[],
-  ) {
-    FakeSocket.all.push(this);
-  }
-  send(): void {}
-  close(): void {}
-}
+import { FakeSocket } from './fake-socket';
 
 /** A fresh copy of the module (its early socket and options are per page). */
 const load = async () => {

@@ -7,46 +7,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWsApi } from './ws-api';
 import { openEarlySocket, type EarlySocket } from './browser-socket';
-import type { SocketLike } from './ws-api-types';
+import { FakeSocket } from './fake-socket';
 import { assignConnectionIds, emptySnapshot } from '../../shared/model';
 import { tcpRow } from '../../shared/test-helpers';
 import { packSnapshot } from '../../shared/wire';
 import { headMessage, snapshotHead, type HeadRequest, type SnapshotHead } from '../../shared/wire-head';
 import { connectStore, createNetScopeStore } from '../store';
-
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  binaryType = 'blob';
-  sent: unknown[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  constructor(
-    readonly url: string,
-    readonly protocols?: string[],
-  ) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string): void {
-    this.sent.push(JSON.parse(data));
-  }
-  close(): void {
-    this.readyState = 3;
-  }
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  drop(code = 1006, reason = ''): void {
-    this.readyState = 3;
-    this.onclose?.({ code, reason });
-  }
-  receive(msg: unknown): void {
-    this.onmessage?.({ data: typeof msg === 'string' ? msg : JSON.stringify(msg) });
-  }
-}
 
 const rows = [1, 2, 3].map((port) => tcpRow('10.0.0.1', port, '10.0.0.2', 443, 'ESTABLISHED', { pid: null }));
 const whole = emptySnapshot({ seq: 4, host: 'h', connections: assignConnectionIds(rows) });

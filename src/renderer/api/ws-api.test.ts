@@ -1,6 +1,6 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
 import { createWsApi } from './ws-api';
-import type { SocketLike } from './ws-api-types';
+import { FakeSocket } from './fake-socket';
 import { savedHeadRequest, TOKEN_STORAGE_KEY, takeToken, wsProtocolsFor, wsUrlFor } from './index';
 import { assignConnectionIds, emptySnapshot } from '../../shared/model';
 import { tcpRow, udpRow } from '../../shared/test-helpers';
@@ -8,41 +8,6 @@ import { headMessage, MAX_HEAD_ROWS, snapshotHead, type HeadRequest, type Snapsh
 import { packSnapshot } from '../../shared/wire';
 import { encodeSnapshotColumns, snapshotFrame } from '../../shared/wire-frame';
 import type { EngineStatus } from '../../shared/api';
-
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  binaryType = 'blob';
-  sent: unknown[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  constructor(
-    readonly url: string,
-    readonly protocols?: string[],
-  ) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string): void {
-    this.sent.push(JSON.parse(data));
-  }
-  close(): void {
-    this.readyState = 3;
-  }
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  drop(code = 1006, reason = ''): void {
-    this.readyState = 3;
-    this.onclose?.({ code, reason });
-  }
-  receive(msg: unknown): void {
-    const data = typeof msg === 'string' || msg instanceof ArrayBuffer ? msg : JSON.stringify(msg);
-    this.onmessage?.({ data });
-  }
-}
 
 const latest = (): FakeSocket => {
   const s = FakeSocket.all.at(-1);
