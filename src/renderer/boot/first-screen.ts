@@ -15,7 +15,7 @@ import { REFRESH_INTERVAL_CHOICES_MS } from '../../shared/refresh';
 import type { SnapshotHead } from '../../shared/wire-head';
 import { fillWidth, visibleColumns } from '../grid/column-layout';
 import { gridCellText, type HostNames } from '../grid/columns';
-import { HEADER_HEIGHT, ROW_HEIGHT } from '../grid/geometry';
+import { HEADER_HEIGHT, ROW_HEIGHT, STRIPES } from '../grid/geometry';
 import type { VisibleColumn } from '../grid/GridRow';
 import type { Prefs } from '../store/prefs';
 import { TABS } from '../store/tabs';
@@ -170,7 +170,7 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
     screen.unix.hidden = false;
   }
   const body = el('div', 'grid-body');
-  body.style.cssText = `height:${head.matched * ROW_HEIGHT}px;width:${width}px;background-size:100% ${2 * ROW_HEIGHT}px`;
+  body.style.cssText = `height:${head.matched * ROW_HEIGHT}px;width:${width}px;background-size:${STRIPES}`;
   const rows = document.createDocumentFragment();
   head.rows.forEach((c, index) => {
     const row = el('div', `row ${index % 2 === 1 ? 'odd' : 'even'}`);

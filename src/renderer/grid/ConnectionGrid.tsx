@@ -10,7 +10,7 @@ import { useCallback, useContext, useMemo, useRef, useState, type MouseEvent, ty
 import type { Connection } from '../../shared/model';
 import { useNetScope, useNetScopeStore, type RowMark } from '../store';
 import type { HostNames } from './columns';
-import { HEADER_HEIGHT } from './geometry';
+import { HEADER_HEIGHT, STRIPES } from './geometry';
 import { GridRefContext } from './grid-focus';
 import { ColumnWidths, GridHeader } from './GridHeader';
 import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
@@ -27,8 +27,6 @@ import { useVisibleHostNames } from './useVisibleHostNames';
 // Rows rendered beyond the viewport on each side: each one is re-created when a diff shifts the view, so few.
 const OVERSCAN = 2;
 const NO_NAMES: HostNames = new Map();
-/** The body's zebra tile: an even row, then an odd one (styles.css .grid-body). */
-const STRIPES = `100% ${2 * ROW_HEIGHT}px`;
 
 const rowIdAt = (target: EventTarget): string | null =>
   target instanceof Element ? (target.closest('[data-row-id]')?.getAttribute('data-row-id') ?? null) : null;

@@ -6,6 +6,8 @@
 
 export const ROW_HEIGHT = 22;
 export const HEADER_HEIGHT = 24;
+/** The body's zebra tile, its background-size: an even row, then an odd one (styles.css .grid-body). */
+export const STRIPES = `100% ${2 * ROW_HEIGHT}px`;
 
 /** Scrolls the least that brings row `index` fully into view under the sticky header. */
 export function scrollRowIntoView(el: HTMLElement, index: number): void {
