@@ -28,10 +28,13 @@ export function installPageProbes(expectedRows = 100000) {
   };
   window.__bench = B;
 
+  // cb(painted, frame): `frame` is the rAF's timestamp, the start of the frame that paints the change (its vsync);
+  // so dom -> frame is the wait for a frame (up to one interval, 16.7 ms at 60 Hz, more when the main thread is
+  // busy) and frame -> painted the frame's own work (style, layout, paint).
   const afterPaint = (cb) =>
-    requestAnimationFrame(() => {
+    requestAnimationFrame((frame) => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => cb(performance.now());
+      ch.port1.onmessage = () => cb(performance.now(), frame);
       ch.port2.postMessage(0);
     });
   B.afterPaint = afterPaint;
@@ -70,7 +73,7 @@ export function installPageProbes(expectedRows = 100000) {
             : '';
         const kind = binary ? (data.includes('"result"') ? 'snapshot-result' : 'snapshot') : kindOf(data);
         const size = binary ? ev.data.byteLength : data.length;
-        const rec = { kind, chars: size, binary, t0: performance.now(), t1: 0, dom: null, paint: null };
+        const rec = { kind, chars: size, binary, t0: performance.now(), t1: 0, dom: null, frame: null, paint: null };
         if (kind === 'diff' || kind === 'snapshot' || kind === 'snapshot-result') B.pending = rec;
         if (kind === 'snapshot' && !binary && !B.big) B.big = data;
         if (handler) handler.call(this, ev);
@@ -117,8 +120,9 @@ export function installPageProbes(expectedRows = 100000) {
     if (rec) {
       B.pending = null;
       rec.dom = now;
-      afterPaint((t) => {
+      afterPaint((t, frame) => {
         rec.paint = t;
+        rec.frame = frame;
         if (rec.kind !== 'diff') return;
         B.paintedDiffs++;
         for (const w of B.waiters) w();
