@@ -27,6 +27,8 @@ export interface TableColumn<T> {
   render?: (row: T) => ReactNode;
   numeric?: boolean;
   cellClass?: (row: T) => string | undefined;
+  /** Hover text of a cell: the exact value behind a shortened one ("16.4M" is 16,392,118 packets). */
+  cellTitle?: (row: T) => string | undefined;
 }
 
 export interface RowAction<T> {
@@ -141,7 +143,7 @@ export function DataTable<T>({
                   const classes = [c?.numeric ? 'nsv-num' : '', c?.cellClass?.(row.original) ?? ''].join(' ').trim();
                   const content = flexRender(cell.column.columnDef.cell, cell.getContext());
                   return (
-                    <td key={cell.id} className={classes || undefined}>
+                    <td key={cell.id} className={classes || undefined} title={c?.cellTitle?.(row.original)}>
                       {rowAction && i === 0 ? (
                         <button
                           type="button"

@@ -15,6 +15,8 @@ import { processFilter } from './states';
 import { formatPercent } from './format';
 import { memoBySnapshot } from './memo';
 import { DataTable, type RowAction, type TableColumn } from './DataTable';
+import { CollectorBanner } from './CollectorBanner';
+import { collectorFailed } from './source-state';
 import './views.css';
 
 const remotesOf = memoBySnapshot((s, groupBy: GroupBy) => aggregateByRemote(s.connections, groupBy));
@@ -204,6 +206,8 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
     [snapshot, peers, own, synThreshold, sharePercent, minConnections, alarmLocalPeers],
   );
   const alarmed = verdict.reasons.length > 0;
+  // No socket table, no verdict: "No alarm: 0 SYN_RECV" would be a green light on no evidence.
+  const blind = collectorFailed(snapshot, 'connections');
   const remoteAction: RowAction<RemoteGroup> = {
     label: (g) => `Show its ${g.total} sockets in the connection grid (${remoteFilter(g, groupBy)})`,
     run: (g) => store.getState().showInGrid(remoteFilter(g, groupBy)),
@@ -234,7 +238,14 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
           Alarm on this machine&apos;s own peers too
         </label>
       </div>
-      {alarmed ? (
+      <CollectorBanner
+        snapshot={snapshot}
+        collector="connections"
+        what="the socket table"
+        consequence="No DoS verdict this time: the counts below are empty because of it, not because nothing is connected."
+        showWarnings={false}
+      />
+      {blind ? null : alarmed ? (
         <div className="nsv-banner nsv-banner-alarm" role="alert" data-testid="dos-alarm">
           <strong>Possible denial of service</strong>
           <ul>

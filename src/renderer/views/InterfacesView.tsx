@@ -6,10 +6,16 @@ import { interfaceProblems, isLoopbackName, linkUtilisation } from './interfaces
 import { RateChart } from './RateChart';
 import { DataTable, type TableColumn } from './DataTable';
 import { useNetScope } from '../store';
+import { CollectorBanner } from './CollectorBanner';
+import { collectorFailed, emptyTableText, isImported } from './source-state';
 import './views.css';
 import './cards.css';
 
 const WINDOWS_MINUTES = [1, 5, 15, 30] as const;
+
+const integer = new Intl.NumberFormat('en-US');
+/** The whole number behind "16.4M", as `ip -s link` and `netstat -i` print it, to compare with them. */
+const exact = (n: number, unit: string): string => `${integer.format(n)}${unit ? ` ${unit}` : ''}`;
 
 const problem = (n: number): string | undefined => (n > 0 ? 'nsv-cell-alert' : undefined);
 
@@ -19,6 +25,7 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'rxBytes',
     title: 'RX bytes',
     value: (i) => i.counters.rxBytes,
+    cellTitle: (i) => exact(i.counters.rxBytes, 'bytes'),
     render: (i) => formatBytes(i.counters.rxBytes),
     numeric: true,
   },
@@ -26,6 +33,7 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'rxPackets',
     title: 'RX packets',
     value: (i) => i.counters.rxPackets,
+    cellTitle: (i) => exact(i.counters.rxPackets, 'packets'),
     render: (i) => formatCount(i.counters.rxPackets),
     numeric: true,
   },
@@ -33,6 +41,7 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'rxErrors',
     title: 'RX errors',
     value: (i) => i.counters.rxErrors,
+    cellTitle: (i) => exact(i.counters.rxErrors, 'errors'),
     render: (i) => formatCount(i.counters.rxErrors),
     numeric: true,
     cellClass: (i) => problem(i.counters.rxErrors),
@@ -41,6 +50,7 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'rxDrops',
     title: 'RX drops',
     value: (i) => i.counters.rxDrops,
+    cellTitle: (i) => exact(i.counters.rxDrops, 'dropped'),
     render: (i) => formatCount(i.counters.rxDrops),
     numeric: true,
     cellClass: (i) => problem(i.counters.rxDrops),
@@ -49,6 +59,7 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'rxMulticast',
     title: 'RX mcast',
     value: (i) => i.counters.rxMulticast,
+    cellTitle: (i) => exact(i.counters.rxMulticast, 'packets'),
     render: (i) => formatCount(i.counters.rxMulticast),
     numeric: true,
   },
@@ -56,6 +67,7 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'txBytes',
     title: 'TX bytes',
     value: (i) => i.counters.txBytes,
+    cellTitle: (i) => exact(i.counters.txBytes, 'bytes'),
     render: (i) => formatBytes(i.counters.txBytes),
     numeric: true,
   },
@@ -63,6 +75,7 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'txPackets',
     title: 'TX packets',
     value: (i) => i.counters.txPackets,
+    cellTitle: (i) => exact(i.counters.txPackets, 'packets'),
     render: (i) => formatCount(i.counters.txPackets),
     numeric: true,
   },
@@ -70,6 +83,7 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'txErrors',
     title: 'TX errors',
     value: (i) => i.counters.txErrors,
+    cellTitle: (i) => exact(i.counters.txErrors, 'errors'),
     render: (i) => formatCount(i.counters.txErrors),
     numeric: true,
     cellClass: (i) => problem(i.counters.txErrors),
@@ -78,6 +92,7 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'txDrops',
     title: 'TX drops',
     value: (i) => i.counters.txDrops,
+    cellTitle: (i) => exact(i.counters.txDrops, 'dropped'),
     render: (i) => formatCount(i.counters.txDrops),
     numeric: true,
     cellClass: (i) => problem(i.counters.txDrops),
@@ -86,12 +101,13 @@ const TOTAL_COLUMNS: readonly TableColumn<NetInterface>[] = [
     id: 'txMulticast',
     title: 'TX mcast',
     value: (i) => i.counters.txMulticast,
+    cellTitle: (i) => exact(i.counters.txMulticast, 'packets'),
     render: (i) => formatCount(i.counters.txMulticast),
     numeric: true,
   },
 ];
 
-function InterfaceCard({ iface, from, to }: { iface: NetInterface; from: number; to: number }) {
+function InterfaceCard({ iface, from, to, live }: { iface: NetInterface; from: number; to: number; live: boolean }) {
   const history = useNetScope((s) => s.history);
   // The version changes when the history recorded a snapshot: read the buffer again then.
   const version = useNetScope((s) => s.historyVersion);
@@ -135,10 +151,14 @@ function InterfaceCard({ iface, from, to }: { iface: NetInterface; from: number;
         <dd>{iface.mtu ?? MISSING}</dd>
         <dt>Speed</dt>
         <dd>{formatLinkSpeed(iface.speedMbps)}</dd>
-        <dt>RX now</dt>
-        <dd className="nsv-rx">{formatByteRate(iface.rates?.rxBytesPerSec)}</dd>
-        <dt>TX now</dt>
-        <dd className="nsv-tx">{formatByteRate(iface.rates?.txBytesPerSec)}</dd>
+        {live ? (
+          <>
+            <dt>RX now</dt>
+            <dd className="nsv-rx">{formatByteRate(iface.rates?.rxBytesPerSec)}</dd>
+            <dt>TX now</dt>
+            <dd className="nsv-tx">{formatByteRate(iface.rates?.txBytesPerSec)}</dd>
+          </>
+        ) : null}
         {utilisation !== null ? (
           <>
             <dt>Link use</dt>
@@ -146,7 +166,15 @@ function InterfaceCard({ iface, from, to }: { iface: NetInterface; from: number;
           </>
         ) : null}
       </dl>
-      <RateChart points={points} from={from} to={to} />
+      {/* WHY: the history never records an opened file (one moment of another machine): its chart would say
+          "Collecting…" for ever. */}
+      {live ? (
+        <RateChart points={points} from={from} to={to} />
+      ) : (
+        <div className="nsv-chart-empty" data-testid="interface-no-chart">
+          A saved file holds totals, not rates over time.
+        </div>
+      )}
     </article>
   );
 }
@@ -154,6 +182,7 @@ function InterfaceCard({ iface, from, to }: { iface: NetInterface; from: number;
 export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
   const [minutes, setMinutes] = useState<number>(5);
   const [hideIdle, setHideIdle] = useState(false);
+  const live = !isImported(snapshot);
   const to = snapshot.takenAt;
   const from = to - minutes * 60_000;
   const shown = useMemo(
@@ -164,23 +193,30 @@ export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
   return (
     <div className="nsv-view" data-testid="interfaces-view">
       <div className="nsv-toolbar">
-        <div className="nsv-segmented" role="group" aria-label="Chart window">
-          {WINDOWS_MINUTES.map((m) => (
-            <button key={m} type="button" aria-pressed={minutes === m} onClick={() => setMinutes(m)}>
-              {m} min
-            </button>
-          ))}
-        </div>
+        {live ? (
+          <div className="nsv-segmented" role="group" aria-label="Chart window">
+            {WINDOWS_MINUTES.map((m) => (
+              <button key={m} type="button" aria-pressed={minutes === m} onClick={() => setMinutes(m)}>
+                {m} min
+              </button>
+            ))}
+          </div>
+        ) : null}
         <label className="nsv-check">
           <input type="checkbox" checked={hideIdle} onChange={(e) => setHideIdle(e.target.checked)} /> Hide loopback and
           down
         </label>
         <span className="nsv-muted">{snapshot.interfaces.length} interfaces</span>
       </div>
-      {snapshot.interfaces.length === 0 ? <p className="nsv-muted">No interface statistics in this snapshot.</p> : null}
+      <CollectorBanner snapshot={snapshot} collector="interfaces" what="the interface statistics" />
+      {snapshot.interfaces.length === 0 && !collectorFailed(snapshot, 'interfaces') ? (
+        <p className="nsv-muted" data-testid="interfaces-empty">
+          {emptyTableText(snapshot, 'interface statistics')}
+        </p>
+      ) : null}
       <div className="nsv-cards">
         {shown.map((iface) => (
-          <InterfaceCard key={iface.name} iface={iface} from={from} to={to} />
+          <InterfaceCard key={iface.name} iface={iface} from={from} to={to} live={live} />
         ))}
       </div>
       {shown.length > 0 ? (

@@ -6,12 +6,15 @@ import { formatCidr } from './format';
 import {
   activeDefaultRoutes,
   describeLookup,
+  describeRouteFlags,
   isDefaultRoute,
   isRejectRoute,
   lookupRoute,
   routeMatchesText,
 } from './routes';
 import { DataTable, type TableColumn } from './DataTable';
+import { CollectorBanner } from './CollectorBanner';
+import { collectorFailed, emptyTableText } from './source-state';
 import './views.css';
 
 type FamilyFilter = 'all' | Family;
@@ -58,8 +61,11 @@ const COLUMNS: readonly TableColumn<Route>[] = [
     title: 'Flags',
     value: (r) => r.flags,
     render: (r) => (r.persistent ? `${r.flags} (persistent)` : r.flags),
+    cellTitle: (r) => describeRouteFlags(r.flags, r.family) || undefined,
     description:
-      'U up, G gateway, H host, D dynamic, M modified, ! reject, S stored but not active; persistent: route -p',
+      'U up, G gateway, H host, D dynamic, M modified, ! reject, S stored but not active; IPv6 (route -6): ' +
+      'D default, A autoconfigured, C cached, a all on-link, e expires, m modified, n no next hop; ' +
+      'persistent: route -p. Hover a cell for its letters in words.',
   },
   {
     id: 'type',
@@ -136,7 +142,12 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
             : `${probe.trim()} → ${describeLookup(probed)}`}
         </div>
       ) : null}
-      {routes.length === 0 ? <p className="nsv-muted">No routing table in this snapshot.</p> : null}
+      <CollectorBanner snapshot={snapshot} collector="routes" what="the routing table" />
+      {routes.length === 0 && !collectorFailed(snapshot, 'routes') ? (
+        <p className="nsv-muted" data-testid="routes-empty">
+          {emptyTableText(snapshot, 'routing table')}
+        </p>
+      ) : null}
       {routes.length > 0 &&
         sections.map((s) => {
           const rows = filtered.filter((r) => r.family === s.family);

@@ -22,6 +22,7 @@ import {
   type ProcessCount,
   type StateBar,
 } from './states';
+import { CollectorBanner } from './CollectorBanner';
 import './views.css';
 
 const histogramOf = memoBySnapshot((s, platform: string) => stateHistogram(s.connections, platform));
@@ -73,6 +74,7 @@ export function StatesView({ snapshot }: { snapshot: Snapshot }) {
 
   return (
     <div className="nsv-view" data-testid="states-view">
+      <CollectorBanner snapshot={snapshot} collector="connections" what="the socket table" showWarnings={false} />
       <div className="nsv-kpis">
         <div className="nsv-kpi">
           <span className="nsv-kpi-value">{summary.tcp.toLocaleString()}</span>

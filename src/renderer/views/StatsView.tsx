@@ -6,6 +6,8 @@ import { formatDelta, formatPerSecond } from './format';
 import { useNetScope } from '../store';
 import { missingStats, type StatsProtocol } from '../../shared/stats-sections';
 import { pickStatsGroups, StatsProtocolPicker } from './StatsProtocolPicker';
+import { CollectorBanner } from './CollectorBanner';
+import { collectorFailed, emptyTableText, isImported } from './source-state';
 import './views.css';
 
 const integer = new Intl.NumberFormat();
@@ -137,17 +139,24 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
           {total} counters
           {previous
             ? `, ${moved} moved in ${((snapshot.takenAt - previous.takenAt) / 1000).toFixed(1)} s`
-            : ', deltas from the next refresh'}
+            : isImported(snapshot)
+              ? ', as saved in the file (no deltas: it is one moment)'
+              : ', deltas from the next refresh'}
         </span>
       </div>
       <StatsProtocolPicker chosen={protocols} onChange={setProtocols} />
-      {missing.length > 0 ? (
+      {missing.length > 0 && !collectorFailed(snapshot, 'protocol-stats') ? (
         <p className="nsv-muted" data-testid="stats-missing">
           No {missing.join(', ')} section in these statistics
           {missing.includes('TCPv6') ? ' (Linux counts TCP over both IP versions in its TCP section)' : ''}.
         </p>
       ) : null}
-      {total === 0 ? <p className="nsv-muted">No protocol statistics in this snapshot.</p> : null}
+      <CollectorBanner snapshot={snapshot} collector="protocol-stats" what="the protocol statistics" />
+      {total === 0 && !collectorFailed(snapshot, 'protocol-stats') ? (
+        <p className="nsv-muted" data-testid="stats-empty">
+          {emptyTableText(snapshot, 'protocol statistics')}
+        </p>
+      ) : null}
       {total > 0 && shown.length === 0 ? <p className="nsv-muted">No counter matches.</p> : null}
       {shown.map((g) => (
         <GroupSection

@@ -12,6 +12,7 @@ import { useNetScope, useNetScopeStore } from '../store';
 import { DataTable, type RowAction, type TableColumn } from './DataTable';
 import { chartPoints } from './talkers';
 import { TalkersChart } from './TalkersChart';
+import { CollectorBanner } from './CollectorBanner';
 import './views.css';
 
 const CHARTED = 5;
@@ -102,6 +103,7 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
           </label>
         ))}
       </div>
+      <CollectorBanner snapshot={snapshot} collector="connections" what="the socket table" showWarnings={false} />
       {absent !== null ? (
         <p className="nsv-note" data-testid="talkers-absent">
           No traffic counters: {absent}.

@@ -26,3 +26,39 @@ export function routeMatchesText(route: Route, query: string): boolean {
     route.type ?? '',
   ].some((field) => field.toLowerCase().includes(q));
 }
+
+/** net-tools' route flag letters (lib/inet_gr.c, inet6_gr.c); IPv6 has its own lower-case ones and another D. */
+const FLAG_WORDS_V4: Readonly<Record<string, string>> = {
+  U: 'up',
+  G: 'gateway',
+  H: 'host',
+  R: 'reinstate',
+  D: 'dynamic (redirect)',
+  M: 'modified (redirect)',
+  '!': 'reject',
+  S: 'stored, not active',
+};
+const FLAG_WORDS_V6: Readonly<Record<string, string>> = {
+  ...FLAG_WORDS_V4,
+  D: 'default (router advertisement)',
+  A: 'autoconfigured',
+  C: 'cached',
+  a: 'all on-link',
+  e: 'expires',
+  m: 'modified',
+  n: 'no next hop',
+};
+
+/**
+ * "!n" -> "! reject, n no next hop": the letters of one route in words, as its cell's tooltip. Letters this table
+ * does not know (another system's) are listed as they are rather than guessed.
+ */
+export function describeRouteFlags(flags: string, family: 4 | 6): string {
+  const words = family === 6 ? FLAG_WORDS_V6 : FLAG_WORDS_V4;
+  return [...flags]
+    .map((letter) => {
+      const word = Object.prototype.hasOwnProperty.call(words, letter) ? words[letter] : undefined;
+      return word ? `${letter} ${word}` : letter;
+    })
+    .join(', ');
+}
