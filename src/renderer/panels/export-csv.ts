@@ -25,9 +25,10 @@ export function rowsToCsv(rows: readonly Connection[], columnIds: readonly strin
   );
 }
 
-/** netscope-2024-05-01T10-20-30.csv: sortable, and safe on every file system. */
-export function exportFileName(now: Date): string {
-  return `netscope-${now.toISOString().slice(0, 19).replace(/:/g, '-')}.csv`;
+/** netscope-2024-05-01T10-20-30.csv (netscope-routes-ipv4-... for a view's table): sortable, safe on every file system. */
+export function exportFileName(now: Date, table?: string): string {
+  const what = table ? `${table.replace(/[^a-z0-9-]+/gi, '-')}-` : '';
+  return `netscope-${what}${now.toISOString().slice(0, 19).replace(/:/g, '-')}.csv`;
 }
 
 /** The browser's download of a text file (browser mode: the engine never sees the CSV). */

@@ -17,6 +17,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { sortKey, type SortState, type SortValue } from './sort';
+import { tableToCsv } from './table-csv';
 
 export interface TableColumn<T> {
   id: string;
@@ -27,6 +28,10 @@ export interface TableColumn<T> {
   render?: (row: T) => ReactNode;
   numeric?: boolean;
   cellClass?: (row: T) => string | undefined;
+  /** The cell in a CSV export, where neither the value (a sort key) nor the text shown is it. */
+  csv?: (row: T) => string | number | null;
+  /** The header in a CSV export, where the unit shown in the cells must move to it: 'Rate (B/s)'. */
+  csvTitle?: string;
   /** Hover text of a cell: the exact value behind a shortened one ("16.4M" is 16,392,118 packets). */
   cellTitle?: (row: T) => string | undefined;
 }
@@ -48,6 +53,8 @@ interface DataTableProps<T> {
   rowTestId?: string;
   empty?: ReactNode;
   testId?: string;
+  /** An "Export CSV" button under the table: every row in the order shown, written by save (the store's saveCsv). */
+  exportCsv?: { name: string; save: (csv: string, name: string) => void };
 }
 
 function columnDefs<T>(columns: readonly TableColumn<T>[]): ColumnDef<T, string | number | undefined>[] {
@@ -76,6 +83,7 @@ export function DataTable<T>({
   empty = 'Nothing to show.',
   testId,
   rowAction,
+  exportCsv,
 }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>(() =>
     initialSort ? [{ id: initialSort.column, desc: initialSort.direction === 'desc' }] : [],
@@ -167,9 +175,31 @@ export function DataTable<T>({
           )}
         </tbody>
       </table>
-      {limit !== undefined && rows.length > limit ? (
-        <div className="nsv-note">
-          Showing {limit} of {rows.length}; sort by any column to change which.
+      {(limit !== undefined && rows.length > limit) || (exportCsv && rows.length > 0) ? (
+        <div className="nsv-note nsv-table-foot">
+          {limit !== undefined && rows.length > limit ? (
+            <span>
+              Showing {limit} of {rows.length}; sort by any column to change which.
+            </span>
+          ) : null}
+          {exportCsv && rows.length > 0 ? (
+            <button
+              type="button"
+              className="nsv-button nsv-csv"
+              data-testid={`csv-${exportCsv.name}`}
+              onClick={() =>
+                exportCsv.save(
+                  tableToCsv(
+                    columns,
+                    sorted.map((r) => r.original),
+                  ),
+                  exportCsv.name,
+                )
+              }
+            >
+              Export CSV ({rows.length} {rows.length === 1 ? 'row' : 'rows'})
+            </button>
+          ) : null}
         </div>
       ) : null}
     </div>

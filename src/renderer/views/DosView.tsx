@@ -15,6 +15,7 @@ import { processFilter } from './states';
 import { formatPercent } from './format';
 import { memoBySnapshot } from './memo';
 import { DataTable, type RowAction, type TableColumn } from './DataTable';
+import { useTableCsv } from './useTableCsv';
 import { CollectorBanner } from './CollectorBanner';
 import { collectorFailed } from './source-state';
 import './views.css';
@@ -66,7 +67,14 @@ function remoteColumns(groupBy: GroupBy): TableColumn<RemoteGroup>[] {
     { id: 'key', title: groupBy === 'subnet' ? 'Remote subnet' : 'Remote address', value: (g) => g.key },
     { id: 'family', title: 'Family', value: (g) => g.family, render: (g) => (g.family ? `IPv${g.family}` : '') },
     { id: 'total', title: 'Connections', value: (g) => g.total, numeric: true },
-    { id: 'share', title: 'Share', value: (g) => g.share, render: (g) => formatPercent(g.share), numeric: true },
+    {
+      id: 'share',
+      title: 'Share',
+      csvTitle: 'Share (fraction)',
+      value: (g) => g.share,
+      render: (g) => formatPercent(g.share),
+      numeric: true,
+    },
     ...STATE_COLUMNS.map((s) => stateColumn<RemoteGroup>(s)),
     {
       id: 'localPorts',
@@ -190,6 +198,7 @@ export function listenerFilter(l: Pick<ListenerLoad, 'port'>): string {
 export function DosView({ snapshot }: { snapshot: Snapshot }) {
   const store = useNetScopeStore();
   const [groupBy, setGroupBy] = useState<GroupBy>('address');
+  const saveCsv = useTableCsv();
   const [synThreshold, setSynThreshold] = useState(DEFAULT_DOS_RULES.synRecv);
   const [sharePercent, setSharePercent] = useState(DEFAULT_DOS_RULES.share * 100);
   const [minConnections, setMinConnections] = useState(DEFAULT_DOS_RULES.minConnections);
@@ -303,6 +312,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
           initialSort={{ column: 'total', direction: 'desc' }}
           limit={TOP_REMOTES}
           rowTestId="dos-remote-row"
+          exportCsv={{ name: groupBy === 'subnet' ? 'remote-subnets' : 'remote-addresses', save: saveCsv }}
           rowAction={remoteAction}
           rowClass={(g) => (dominant !== undefined && g.key === dominant ? 'nsv-row-alert' : undefined)}
           empty="No connected remote peers."
@@ -316,6 +326,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
           rowKey={(l) => String(l.port)}
           initialSort={{ column: 'connections', direction: 'desc' }}
           rowTestId="dos-listener-row"
+          exportCsv={{ name: 'listening-ports', save: saveCsv }}
           rowAction={listenerAction}
           empty="No listening TCP sockets."
         />

@@ -5,6 +5,7 @@ import { formatByteRate, formatBytes, formatCount, formatLinkSpeed, formatPercen
 import { interfaceProblems, isLoopbackName, linkUtilisation } from './interfaces';
 import { RateChart } from './RateChart';
 import { DataTable, type TableColumn } from './DataTable';
+import { useTableCsv } from './useTableCsv';
 import { useNetScope } from '../store';
 import { CollectorBanner } from './CollectorBanner';
 import { collectorFailed, emptyTableText, isImported } from './source-state';
@@ -182,6 +183,7 @@ function InterfaceCard({ iface, from, to, live }: { iface: NetInterface; from: n
 export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
   const [minutes, setMinutes] = useState<number>(5);
   const [hideIdle, setHideIdle] = useState(false);
+  const saveCsv = useTableCsv();
   const live = !isImported(snapshot);
   const to = snapshot.takenAt;
   const from = to - minutes * 60_000;
@@ -226,6 +228,7 @@ export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
             rows={shown}
             columns={TOTAL_COLUMNS}
             rowKey={(i) => i.name}
+            exportCsv={{ name: 'interfaces', save: saveCsv }}
             rowClass={(i) => (interfaceProblems(i) > 0 ? 'nsv-row-alert' : undefined)}
           />
         </section>

@@ -13,6 +13,7 @@ import {
   routeMatchesText,
 } from './routes';
 import { DataTable, type TableColumn } from './DataTable';
+import { useTableCsv } from './useTableCsv';
 import { CollectorBanner } from './CollectorBanner';
 import { collectorFailed, emptyTableText } from './source-state';
 import './views.css';
@@ -25,6 +26,7 @@ const COLUMNS: readonly TableColumn<Route>[] = [
     id: 'destination',
     title: 'Destination',
     value: (r) => `${r.destination}/${String(r.prefixLength).padStart(3, '0')}`,
+    csv: (r) => formatCidr(r.destination, r.prefixLength),
     render: (r) =>
       isDefaultRoute(r) ? (
         <>
@@ -86,6 +88,7 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
   const [family, setFamily] = useState<FamilyFilter>('all');
   const [query, setQuery] = useState('');
   const [probe, setProbe] = useState('');
+  const saveCsv = useTableCsv();
   const routes = snapshot.routes;
 
   const filtered = useMemo(() => routes.filter((r) => routeMatchesText(r, query)), [routes, query]);
@@ -162,6 +165,7 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
                 rowKey={routeKey}
                 rowClass={rowClass}
                 rowTestId="route-row"
+                exportCsv={{ name: `routes-${s.title.toLowerCase()}`, save: saveCsv }}
                 empty={query ? 'No route matches the filter.' : `No ${s.title} routes.`}
               />
             </section>

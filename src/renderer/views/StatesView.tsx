@@ -11,6 +11,7 @@ import { useNetScopeStore } from '../store';
 import { formatCount } from './format';
 import { memoBySnapshot } from './memo';
 import { DataTable, type RowAction, type TableColumn } from './DataTable';
+import { useTableCsv } from './useTableCsv';
 import {
   NO_OWNER,
   NO_OWNER_NOTE,
@@ -60,6 +61,7 @@ const countLabel = (value: unknown): string => (typeof value === 'number' && val
 export function StatesView({ snapshot }: { snapshot: Snapshot }) {
   const store = useNetScopeStore();
   const [logScale, setLogScale] = useState(false);
+  const saveCsv = useTableCsv();
   const summary = histogramOf(snapshot, snapshot.platform);
   const processes = processesOf(snapshot, null);
   const hints = stateHints(summary);
@@ -172,6 +174,7 @@ export function StatesView({ snapshot }: { snapshot: Snapshot }) {
           initialSort={{ column: 'total', direction: 'desc' }}
           rowAction={processAction}
           rowTestId="states-process-row"
+          exportCsv={{ name: 'processes-by-sockets', save: saveCsv }}
           empty="No sockets."
         />
         {processes.some((p) => p.key === 'unknown') && <p className="nsv-note nsv-muted">{NO_OWNER_NOTE}</p>}

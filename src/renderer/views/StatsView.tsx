@@ -1,7 +1,15 @@
 /** netstat -s with what moved since the last refresh: deltas, per-second rates, error counters lit up. */
 import { useMemo, useState } from 'react';
 import type { Snapshot } from '../../shared/model';
-import { counterAttention, counterDeltas, filterCounters, type CounterGroup, type CounterRow } from './counters';
+import {
+  counterAttention,
+  counterDeltas,
+  countersToCsv,
+  filterCounters,
+  type CounterGroup,
+  type CounterRow,
+} from './counters';
+import { useTableCsv } from './useTableCsv';
 import { formatDelta, formatPerSecond } from './format';
 import { useNetScope } from '../store';
 import { missingStats, type StatsProtocol } from '../../shared/stats-sections';
@@ -77,6 +85,7 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
   const version = useNetScope((s) => s.historyVersion);
   const [query, setQuery] = useState('');
   const [movedOnly, setMovedOnly] = useState(false);
+  const saveCsv = useTableCsv();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [protocols, setProtocols] = useState<ReadonlySet<StatsProtocol>>(() => new Set());
 
@@ -134,6 +143,16 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
           onClick={() => setCollapsed(new Set(groups.map((g) => g.protocol)))}
         >
           Collapse all
+        </button>
+        <button
+          type="button"
+          className="nsv-button"
+          data-testid="csv-protocol-statistics"
+          disabled={shown.length === 0}
+          title="The counters shown (filter and protocols applied), one row each"
+          onClick={() => saveCsv(countersToCsv(shown), 'protocol-statistics')}
+        >
+          Export CSV
         </button>
         <span className="nsv-muted">
           {total} counters

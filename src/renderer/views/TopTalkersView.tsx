@@ -10,6 +10,7 @@ import { talkerFilter, type TalkerGrouping, type TalkerRow } from '../../shared/
 import { formatBytes, formatRate as formatByteRate, trafficAbsentReason } from '../../shared/traffic';
 import { useNetScope, useNetScopeStore } from '../store';
 import { DataTable, type RowAction, type TableColumn } from './DataTable';
+import { useTableCsv } from './useTableCsv';
 import { chartPoints } from './talkers';
 import { TalkersChart } from './TalkersChart';
 import { CollectorBanner } from './CollectorBanner';
@@ -30,6 +31,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
     {
       id: 'rate',
       title: 'Rate',
+      csvTitle: 'Rate (B/s)',
       description: 'Send + receive, now',
       value: (r) => r.sendRate + r.receiveRate,
       render: (r) => formatByteRate(r.sendRate + r.receiveRate),
@@ -38,6 +40,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
     {
       id: 'sendRate',
       title: 'Send',
+      csvTitle: 'Send (B/s)',
       value: (r) => r.sendRate,
       render: (r) => formatByteRate(r.sendRate),
       numeric: true,
@@ -45,6 +48,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
     {
       id: 'receiveRate',
       title: 'Receive',
+      csvTitle: 'Receive (B/s)',
       value: (r) => r.receiveRate,
       render: (r) => formatByteRate(r.receiveRate),
       numeric: true,
@@ -52,6 +56,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
     {
       id: 'sent',
       title: 'Sent',
+      csvTitle: 'Sent (B)',
       description: 'Bytes sent since first seen',
       value: (r) => r.sent,
       render: (r) => formatBytes(r.sent),
@@ -60,6 +65,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
     {
       id: 'received',
       title: 'Received',
+      csvTitle: 'Received (B)',
       description: 'Bytes received since first seen',
       value: (r) => r.received,
       render: (r) => formatBytes(r.received),
@@ -72,6 +78,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
 export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
   const store = useNetScopeStore();
   const [by, setBy] = useState<TalkerGrouping>('process');
+  const saveCsv = useTableCsv();
   const history = useNetScope((s) => s.history);
   const version = useNetScope((s) => s.historyVersion);
   const absent = trafficAbsentReason(snapshot);
@@ -118,6 +125,7 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
           <DataTable
             testId="talkers-table"
             rowTestId="talker-row"
+            exportCsv={{ name: `top-talkers-by-${by}`, save: saveCsv }}
             rows={rows}
             columns={cols}
             rowKey={(r) => r.key}

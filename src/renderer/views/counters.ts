@@ -2,6 +2,7 @@
  * Protocol counter deltas between two snapshots (netstat -s, but showing what
  * moved). Pure: the previous stats are handed in by the caller.
  */
+import { toCsv } from '../../shared/csv';
 import type { ProtocolStats } from '../../shared/model';
 
 export interface CounterRow {
@@ -90,4 +91,13 @@ export function counterAttention(row: CounterRow): 'alert' | 'moved' | null {
   const moved = row.reset || (row.delta !== null && row.delta !== 0);
   if (!moved) return null;
   return row.errorLike ? 'alert' : 'moved';
+}
+
+/** The counters shown (after the filter and the protocol picker) as CSV: one row per counter, as `netstat -s`. */
+export function countersToCsv(groups: readonly CounterGroup[]): string {
+  const rows: (string | number | null)[][] = [];
+  for (const g of groups) {
+    for (const r of g.rows) rows.push([g.protocol, r.name, r.value, r.reset ? 'reset' : r.delta, r.perSecond]);
+  }
+  return toCsv(['Protocol', 'Counter', 'Value', 'Change since last', 'Per second'], rows);
 }
