@@ -8,7 +8,7 @@ import { DataTable, type TableColumn } from './DataTable';
 import { useTableCsv } from './useTableCsv';
 import { useNetScope } from '../store';
 import { CollectorBanner } from './CollectorBanner';
-import { collectorFailed, emptyTableText, isImported } from './source-state';
+import { collectorProblem, emptyTableText, isImported } from './source-state';
 import './views.css';
 import './cards.css';
 
@@ -211,7 +211,7 @@ export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
         <span className="nsv-muted">{snapshot.interfaces.length} interfaces</span>
       </div>
       <CollectorBanner snapshot={snapshot} collector="interfaces" what="the interface statistics" />
-      {snapshot.interfaces.length === 0 && !collectorFailed(snapshot, 'interfaces') ? (
+      {snapshot.interfaces.length === 0 && collectorProblem(snapshot, 'interfaces') === null ? (
         <p className="nsv-muted" data-testid="interfaces-empty">
           {emptyTableText(snapshot, 'interface statistics')}
         </p>

@@ -15,7 +15,7 @@ import {
 import { DataTable, type TableColumn } from './DataTable';
 import { useTableCsv } from './useTableCsv';
 import { CollectorBanner } from './CollectorBanner';
-import { collectorFailed, emptyTableText } from './source-state';
+import { collectorProblem, emptyTableText } from './source-state';
 import './views.css';
 
 type FamilyFilter = 'all' | Family;
@@ -146,7 +146,7 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
         </div>
       ) : null}
       <CollectorBanner snapshot={snapshot} collector="routes" what="the routing table" />
-      {routes.length === 0 && !collectorFailed(snapshot, 'routes') ? (
+      {routes.length === 0 && collectorProblem(snapshot, 'routes') === null ? (
         <p className="nsv-muted" data-testid="routes-empty">
           {emptyTableText(snapshot, 'routing table')}
         </p>

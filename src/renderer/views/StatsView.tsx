@@ -15,7 +15,7 @@ import { useNetScope } from '../store';
 import { missingStats, type StatsProtocol } from '../../shared/stats-sections';
 import { pickStatsGroups, StatsProtocolPicker } from './StatsProtocolPicker';
 import { CollectorBanner } from './CollectorBanner';
-import { collectorFailed, emptyTableText, isImported } from './source-state';
+import { collectorFailed, collectorProblem, emptyTableText, isImported } from './source-state';
 import './views.css';
 
 const integer = new Intl.NumberFormat();
@@ -171,7 +171,7 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
         </p>
       ) : null}
       <CollectorBanner snapshot={snapshot} collector="protocol-stats" what="the protocol statistics" />
-      {total === 0 && !collectorFailed(snapshot, 'protocol-stats') ? (
+      {total === 0 && collectorProblem(snapshot, 'protocol-stats') === null ? (
         <p className="nsv-muted" data-testid="stats-empty">
           {emptyTableText(snapshot, 'protocol statistics')}
         </p>
