@@ -10,6 +10,7 @@ import {
   type CounterRow,
 } from './counters';
 import { useTableCsv } from './useTableCsv';
+import { netstatPhrase } from './netstat-labels';
 import { formatDelta, formatPerSecond } from './format';
 import { useNetScope } from '../store';
 import { missingStats, type StatsProtocol } from '../../shared/stats-sections';
@@ -20,15 +21,17 @@ import './views.css';
 
 const integer = new Intl.NumberFormat();
 
-function CounterRowView({ row }: { row: CounterRow }) {
+function CounterRowView({ row, protocol }: { row: CounterRow; protocol: string }) {
   const attention = counterAttention(row);
+  const phrase = netstatPhrase(protocol, row.name);
   return (
     <tr
       className={attention === 'alert' ? 'nsv-row-alert' : attention === 'moved' ? 'nsv-row-moved' : undefined}
       data-testid="stat-row"
     >
-      <td className={row.errorLike ? 'nsv-errname' : undefined} title={row.name}>
-        {row.name}
+      <td title={phrase ? `${row.name}: ${phrase}` : row.name}>
+        <span className={row.errorLike ? 'nsv-errname' : undefined}>{row.name}</span>
+        {phrase ? <span className="nsv-muted nsv-phrase"> {phrase}</span> : null}
       </td>
       <td className="nsv-num">{integer.format(row.value)}</td>
       <td className="nsv-num" title={row.reset ? 'The counter went backwards: it was reset.' : undefined}>
@@ -71,7 +74,7 @@ function GroupSection({ group, open, onToggle }: { group: CounterGroup; open: bo
           </thead>
           <tbody>
             {group.rows.map((row) => (
-              <CounterRowView key={row.name} row={row} />
+              <CounterRowView key={row.name} row={row} protocol={group.protocol} />
             ))}
           </tbody>
         </table>

@@ -4,6 +4,7 @@
  */
 import { toCsv } from '../../shared/csv';
 import type { ProtocolStats } from '../../shared/model';
+import { netstatPhrase } from './netstat-labels';
 
 export interface CounterRow {
   name: string;
@@ -80,7 +81,10 @@ export function filterCounters(groups: readonly CounterGroup[], query: string): 
   const out: CounterGroup[] = [];
   for (const g of groups) {
     const protocolMatches = g.protocol.toLowerCase().includes(q);
-    const rows = protocolMatches ? g.rows : g.rows.filter((r) => r.name.toLowerCase().includes(q));
+    // netstat's phrase too: a netstat user searches "listen queue", not ListenOverflows.
+    const matches = (r: CounterRow): boolean =>
+      r.name.toLowerCase().includes(q) || (netstatPhrase(g.protocol, r.name)?.toLowerCase().includes(q) ?? false);
+    const rows = protocolMatches ? g.rows : g.rows.filter(matches);
     if (rows.length > 0) out.push({ ...g, rows, moved: rows.filter((r) => r.reset || (r.delta ?? 0) !== 0).length });
   }
   return out;
@@ -97,7 +101,10 @@ export function counterAttention(row: CounterRow): 'alert' | 'moved' | null {
 export function countersToCsv(groups: readonly CounterGroup[]): string {
   const rows: (string | number | null)[][] = [];
   for (const g of groups) {
-    for (const r of g.rows) rows.push([g.protocol, r.name, r.value, r.reset ? 'reset' : r.delta, r.perSecond]);
+    for (const r of g.rows) {
+      const phrase = netstatPhrase(g.protocol, r.name);
+      rows.push([g.protocol, r.name, phrase, r.value, r.reset ? 'reset' : r.delta, r.perSecond]);
+    }
   }
-  return toCsv(['Protocol', 'Counter', 'Value', 'Change since last', 'Per second'], rows);
+  return toCsv(['Protocol', 'Counter', 'netstat -s', 'Value', 'Change since last', 'Per second'], rows);
 }

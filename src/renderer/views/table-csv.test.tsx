@@ -103,7 +103,8 @@ describe('the views export what a netstat user reads', () => {
       2000,
     );
     expect(countersToCsv(groups)).toBe(
-      'Protocol,Counter,Value,Change since last,Per second\r\nTcp,RetransSegs,14,10,5\r\nTcp,CurrEstab,3,-2,\r\n',
+      'Protocol,Counter,netstat -s,Value,Change since last,Per second\r\n' +
+        'Tcp,RetransSegs,segments retransmitted,14,10,5\r\nTcp,CurrEstab,connections established,3,-2,\r\n',
     );
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * Linux `netstat -s` (net-tools) prints most /proc/net/snmp and netstat counters as a phrase ("2975922 active
+ * connection openings"), not as the kernel's name (ActiveOpens). The Statistics view shows the kernel's name, as
+ * `nstat` and the CLI's -s do, with netstat's phrase beside it, so a netstat user finds "listen queue ... overflowed"
+ * and a kernel-name user finds ListenOverflows; the filter reads both. Phrases as net-tools' statistics.c words them,
+ * checked against `netstat -s` on Linux (net-tools 2.10); counters it prints by name ("TCPTimeouts: 7") have none.
+ */
+const PHRASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  Ip: {
+    Forwarding: 'Forwarding (1: this host routes packets, 2: it does not)',
+    DefaultTTL: 'Default TTL',
+    InReceives: 'total packets received',
+    InHdrErrors: 'with invalid headers',
+    InAddrErrors: 'with invalid addresses',
+    ForwDatagrams: 'forwarded',
+    InUnknownProtos: 'with unknown protocol',
+    InDiscards: 'incoming packets discarded',
+    InDelivers: 'incoming packets delivered',
+    OutRequests: 'requests sent out',
+    OutDiscards: 'outgoing packets dropped',
+    OutNoRoutes: 'dropped because of missing route',
+    ReasmTimeout: 'fragments dropped after timeout',
+    ReasmReqds: 'reassemblies required',
+    ReasmOKs: 'packets reassembled ok',
+    ReasmFails: 'packet reassemblies failed',
+    FragOKs: 'outgoing packets fragmented ok',
+    FragFails: 'outgoing packets failed fragmentation',
+    FragCreates: 'fragments created',
+  },
+  Icmp: {
+    InMsgs: 'ICMP messages received',
+    InErrors: 'input ICMP message failed',
+    InDestUnreachs: 'input histogram: destination unreachable',
+    InTimeExcds: 'input histogram: timeout in transit',
+    InParmProbs: 'input histogram: wrong parameters',
+    InSrcQuenchs: 'input histogram: source quenches',
+    InRedirects: 'input histogram: redirects',
+    InEchos: 'input histogram: echo requests',
+    InEchoReps: 'input histogram: echo replies',
+    OutMsgs: 'ICMP messages sent',
+    OutErrors: 'ICMP messages failed',
+    OutDestUnreachs: 'output histogram: destination unreachable',
+    OutTimeExcds: 'output histogram: time exceeded',
+    OutRedirects: 'output histogram: redirect',
+    OutEchos: 'output histogram: echo requests',
+    OutEchoReps: 'output histogram: echo replies',
+  },
+  Tcp: {
+    ActiveOpens: 'active connection openings',
+    PassiveOpens: 'passive connection openings',
+    AttemptFails: 'failed connection attempts',
+    EstabResets: 'connection resets received',
+    CurrEstab: 'connections established',
+    InSegs: 'segments received',
+    OutSegs: 'segments sent out',
+    RetransSegs: 'segments retransmitted',
+    InErrs: 'bad segments received',
+    OutRsts: 'resets sent',
+  },
+  Udp: {
+    InDatagrams: 'packets received',
+    NoPorts: 'packets to unknown port received',
+    InErrors: 'packet receive errors',
+    OutDatagrams: 'packets sent',
+    RcvbufErrors: 'receive buffer errors',
+    SndbufErrors: 'send buffer errors',
+  },
+  TcpExt: {
+    SyncookiesSent: 'SYN cookies sent',
+    SyncookiesRecv: 'SYN cookies received',
+    SyncookiesFailed: 'invalid SYN cookies received',
+    EmbryonicRsts: 'resets received for embryonic SYN_RECV sockets',
+    PruneCalled: 'packets pruned from receive queue because of socket buffer overrun',
+    OfoPruned: 'packets dropped from out-of-order queue because of socket buffer overrun',
+    OutOfWindowIcmps: 'ICMP packets dropped because they were out-of-window',
+    LockDroppedIcmps: 'ICMP packets dropped because socket was locked',
+    TW: 'TCP sockets finished time wait in fast timer',
+    TWRecycled: 'time wait sockets recycled by time stamp',
+    TWKilled: 'TCP sockets finished time wait in slow timer',
+    PAWSEstab: 'packets rejected in established connections because of timestamp',
+    DelayedACKs: 'delayed acks sent',
+    DelayedACKLocked: 'delayed acks further delayed because of locked socket',
+    DelayedACKLost: 'Quick ack mode was activated N times',
+    ListenOverflows: 'times the listen queue of a socket overflowed',
+    ListenDrops: 'SYNs to LISTEN sockets dropped',
+    TCPHPHits: 'packet headers predicted',
+    TCPPureAcks: 'acknowledgments not containing data payload received',
+    TCPHPAcks: 'predicted acknowledgments',
+    TCPSACKReorder: 'Detected reordering N times using SACK',
+    TCPFullUndo: 'congestion windows fully recovered without slow start',
+    TCPFastRetrans: 'fast retransmits',
+    TCPAbortOnData: 'connections reset due to unexpected data',
+    TCPAbortOnClose: 'connections reset due to early user close',
+    TCPAbortOnMemory: 'connections aborted due to memory pressure',
+    TCPAbortOnTimeout: 'connections aborted due to timeout',
+    TCPAbortOnLinger: 'connections aborted after user close in linger timeout',
+    TCPAbortFailed: 'times unable to send RST due to no memory',
+  },
+};
+
+/** netstat's phrase for a Linux counter (group and name as /proc/net/snmp and /proc/net/netstat spell them), or null. */
+export function netstatPhrase(group: string, name: string): string | null {
+  const table = Object.prototype.hasOwnProperty.call(PHRASES, group) ? PHRASES[group] : undefined;
+  if (!table || !Object.prototype.hasOwnProperty.call(table, name)) return null;
+  return table[name] ?? null;
+}
