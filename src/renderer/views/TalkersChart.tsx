@@ -45,8 +45,15 @@ export function TalkersChart({
   /** What the chart shows, in words, for assistive technology. */
   label: string;
 }) {
-  if (points.length < 2 || series.length === 0)
+  if (points.length < 2)
     return <div className="nsv-chart-empty">Collecting… rates appear from the second refresh.</div>;
+  // WHY apart: on an idle host the rates come and are all 0; "Collecting…" there never ended.
+  if (series.length === 0)
+    return (
+      <div className="nsv-chart-empty" data-testid="talkers-idle">
+        Nothing is sending or receiving now; the table keeps the totals since first seen.
+      </div>
+    );
   return (
     <div className="nsv-chart" role="img" aria-label={label} data-testid="talkers-chart">
       <ResponsiveContainer width="100%" height={height}>

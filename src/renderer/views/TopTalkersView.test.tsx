@@ -59,6 +59,22 @@ describe('Top talkers view', () => {
     expect(screen.getAllByTestId('talker-row')[0]?.textContent).toMatch(/^203\.0\.113\.7/);
   });
 
+  it('an idle host: says nothing moves now instead of "Collecting…" for ever, and keeps the totals', () => {
+    show([
+      snap(1, [conn(1, 7, 'scp', 0, null)]),
+      snap(2, [conn(1, 7, 'scp', 5000, 5000)]),
+      snap(3, [conn(1, 7, 'scp', 5000, 0)]),
+    ]);
+    expect(screen.getByTestId('talkers-idle').textContent).toMatch(/^Nothing is sending or receiving now/);
+    expect(screen.queryByText(/Collecting/)).toBeNull();
+    expect(screen.getAllByTestId('talker-row')[0]?.textContent).toMatch(/^scp7.*5\.00 kB/);
+  });
+
+  it('before the second refresh: collecting', () => {
+    show([snap(1, [conn(1, 7, 'scp', 0, null)])]);
+    expect(screen.getByText(/Collecting… rates appear from the second refresh/)).toBeTruthy();
+  });
+
   it('says why there is nothing when the engine reads no counters', () => {
     show([snap(1, [], false)]);
     expect(screen.getByTestId('talkers-absent').textContent).toBe(
