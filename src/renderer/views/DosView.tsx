@@ -141,6 +141,16 @@ function listenerColumns(showInGrid: (filter: string) => void): TableColumn<List
       render: (l) => listenerProcesses(l, showInGrid),
     },
     { id: 'connections', title: 'Connections', value: (l) => l.connections, numeric: true },
+    {
+      id: 'acceptQueue',
+      title: 'Accept queue',
+      description:
+        "Connections waiting for the process to accept() them (the listener's Recv-Q, as ss -ltn shows it). " +
+        'One that stays up: the process is not keeping up; once full, new SYNs are dropped (TcpExt ListenOverflows).',
+      value: (l) => l.acceptQueue,
+      numeric: true,
+      cellClass: (l) => ((l.acceptQueue ?? 0) > 0 ? 'nsv-cell-alert' : undefined),
+    },
     stateColumn<ListenerLoad>('ESTABLISHED'),
     stateColumn<ListenerLoad>('SYN_RECV'),
     stateColumn<ListenerLoad>('TIME_WAIT'),

@@ -94,4 +94,19 @@ describe('listenerLoad', () => {
     expect(loads[0]?.processes).toEqual([{ key: 'pid:10', pid: 10, name: 'nginx' }]);
     expect(loads[0]?.states).toEqual({ ESTABLISHED: 1, SYN_RECV: 1, TIME_WAIT: 1 });
   });
+
+  it("sums the listeners' Recv-Q as the accept queue (ss -ltn: LISTEN 3 2 for a backlog of 2 never accepted)", () => {
+    const loads = listenerLoad([
+      tcp('127.0.0.1', 8080, '0.0.0.0', 0, 'LISTEN', { rxQueue: 3, txQueue: 0 }),
+      tcp('::1', 8080, '::', 0, 'LISTEN', { rxQueue: 1, txQueue: 0 }),
+      tcp('127.0.0.1', 8080, '127.0.0.1', 40000, 'ESTABLISHED', { rxQueue: 500 }), // a connection's bytes: not it
+      tcp('127.0.0.1', 9090, '0.0.0.0', 0, 'LISTEN', { rxQueue: 0 }),
+      tcp('127.0.0.1', 7070, '0.0.0.0', 0, 'LISTEN'), // an engine that does not say: unknown, not 0
+    ]);
+    expect(loads.map((l) => [l.port, l.acceptQueue])).toEqual([
+      [8080, 4],
+      [7070, null],
+      [9090, 0],
+    ]);
+  });
 });

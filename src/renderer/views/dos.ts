@@ -123,6 +123,12 @@ export interface ListenerLoad {
   processes: ListenerProcess[];
   /** Sockets on this local port other than the listener itself. */
   connections: number;
+  /**
+   * Connections the kernel completed that wait for the process to accept() them: the listeners' Recv-Q (ss -ltn,
+   * netstat -ltn), summed over the addresses; null when the engine did not say. A queue that stays up is a process
+   * not keeping up, and once it is full new SYNs are dropped (TcpExt ListenOverflows).
+   */
+  acceptQueue: number | null;
   states: StateCounts;
   distinctRemotes: number;
 }
@@ -148,12 +154,14 @@ export function listenerLoad(connections: readonly Connection[]): ListenerLoad[]
         addresses: [],
         processes: [],
         connections: 0,
+        acceptQueue: null,
         states: {},
         distinctRemotes: 0,
         remoteSet: new Set(),
       };
       byPort.set(c.localPort, load);
     }
+    if (c.rxQueue !== null) load.acceptQueue = (load.acceptQueue ?? 0) + c.rxQueue;
     if (!load.addresses.includes(c.localAddress)) load.addresses.push(c.localAddress);
     const key = c.pid !== null ? `pid:${c.pid}` : c.processName ? `name:${c.processName}` : null;
     if (key !== null && !load.processes.some((p) => p.key === key))
