@@ -60,6 +60,7 @@ describe('Interfaces view', () => {
     expect(card.textContent).not.toMatch(/Collecting/);
     expect(card.textContent).not.toMatch(/RX now/);
     expect(screen.getByTestId('interface-no-chart').textContent).toMatch(/totals, not rates over time/);
+    expect(card.querySelector('.nsv-chart-empty')).toBeNull();
     expect(screen.queryByRole('group', { name: 'Chart window' })).toBeNull();
   });
 });

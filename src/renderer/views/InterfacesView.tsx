@@ -169,13 +169,7 @@ function InterfaceCard({ iface, from, to, live }: { iface: NetInterface; from: n
       </dl>
       {/* WHY: the history never records an opened file (one moment of another machine): its chart would say
           "Collecting…" for ever. */}
-      {live ? (
-        <RateChart points={points} from={from} to={to} />
-      ) : (
-        <div className="nsv-chart-empty" data-testid="interface-no-chart">
-          A saved file holds totals, not rates over time.
-        </div>
-      )}
+      {live ? <RateChart points={points} from={from} to={to} /> : null}
     </article>
   );
 }
@@ -209,6 +203,11 @@ export function InterfacesView({ snapshot }: { snapshot: Snapshot }) {
           down
         </label>
         <span className="nsv-muted">{snapshot.interfaces.length} interfaces</span>
+        {live ? null : (
+          <span className="nsv-muted" data-testid="interface-no-chart">
+            A saved file holds totals, not rates over time: no charts.
+          </span>
+        )}
       </div>
       <CollectorBanner snapshot={snapshot} collector="interfaces" what="the interface statistics" />
       {snapshot.interfaces.length === 0 && collectorProblem(snapshot, 'interfaces') === null ? (

@@ -9,6 +9,15 @@ interface RateChartProps {
   to: number;
 }
 
+/**
+ * The time axis' ticks: the window's start, middle and end. WHY: left to Recharts, a 5-minute window whose
+ * points were all at its right end got one label, at the end, so the chart did not say what span it shows.
+ */
+export function windowTicks(from: number, to: number): number[] {
+  if (!(Number.isFinite(from) && Number.isFinite(to)) || to <= from) return [to];
+  return [from, Math.round(from + (to - from) / 2), to];
+}
+
 const RX_COLOR = 'var(--nsv-rx, #2f80ed)';
 const TX_COLOR = 'var(--nsv-tx, #27ae60)';
 
@@ -39,6 +48,7 @@ export function RateChart({ points, from, to }: RateChartProps) {
             type="number"
             scale="time"
             domain={[from, to]}
+            ticks={windowTicks(from, to)}
             tickFormatter={formatClock}
             minTickGap={40}
             fontSize={11}

@@ -7,7 +7,7 @@
  */
 const PHRASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   Ip: {
-    Forwarding: 'Forwarding (1: this host routes packets, 2: it does not)',
+    Forwarding: 'IP forwarding: 1 on (a router), 2 off',
     DefaultTTL: 'Default TTL',
     InReceives: 'total packets received',
     InHdrErrors: 'with invalid headers',
