@@ -21,7 +21,7 @@ import './views.css';
 
 const integer = new Intl.NumberFormat();
 
-function CounterRowView({ row, protocol }: { row: CounterRow; protocol: string }) {
+function CounterRowView({ row, protocol, live }: { row: CounterRow; protocol: string; live: boolean }) {
   const attention = counterAttention(row);
   const phrase = netstatPhrase(protocol, row.name);
   return (
@@ -34,17 +34,32 @@ function CounterRowView({ row, protocol }: { row: CounterRow; protocol: string }
         {phrase ? <span className="nsv-muted nsv-phrase"> {phrase}</span> : null}
       </td>
       <td className="nsv-num">{integer.format(row.value)}</td>
-      <td className="nsv-num" title={row.reset ? 'The counter went backwards: it was reset.' : undefined}>
-        {row.reset ? '↺ reset' : formatDelta(row.delta)}
-      </td>
-      <td className="nsv-num">
-        {row.gauge ? <span className="nsv-muted">gauge</span> : formatPerSecond(row.perSecond)}
-      </td>
+      {live ? (
+        <>
+          <td className="nsv-num" title={row.reset ? 'The counter went backwards: it was reset.' : undefined}>
+            {row.reset ? '↺ reset' : formatDelta(row.delta)}
+          </td>
+          <td className="nsv-num">
+            {row.gauge ? <span className="nsv-muted">gauge</span> : formatPerSecond(row.perSecond)}
+          </td>
+        </>
+      ) : null}
     </tr>
   );
 }
 
-function GroupSection({ group, open, onToggle }: { group: CounterGroup; open: boolean; onToggle: () => void }) {
+/** live false: an opened file, one moment, whose change and rate columns would be dashes from top to bottom. */
+function GroupSection({
+  group,
+  open,
+  onToggle,
+  live,
+}: {
+  group: CounterGroup;
+  open: boolean;
+  onToggle: () => void;
+  live: boolean;
+}) {
   const alerts = group.rows.filter((r) => counterAttention(r) === 'alert').length;
   return (
     <section className="nsv-section nsv-collapsible" data-testid="stats-group">
@@ -61,20 +76,20 @@ function GroupSection({ group, open, onToggle }: { group: CounterGroup; open: bo
           <colgroup>
             <col className="nsv-stats-name" />
             <col className="nsv-stats-number" />
-            <col className="nsv-stats-number" />
-            <col className="nsv-stats-number" />
+            {live ? <col className="nsv-stats-number" /> : null}
+            {live ? <col className="nsv-stats-number" /> : null}
           </colgroup>
           <thead>
             <tr>
               <th>Counter</th>
               <th className="nsv-num">Value</th>
-              <th className="nsv-num">Δ since last</th>
-              <th className="nsv-num">Per second</th>
+              {live ? <th className="nsv-num">Δ since last</th> : null}
+              {live ? <th className="nsv-num">Per second</th> : null}
             </tr>
           </thead>
           <tbody>
             {group.rows.map((row) => (
-              <CounterRowView key={row.name} row={row} protocol={group.protocol} />
+              <CounterRowView key={row.name} row={row} protocol={group.protocol} live={live} />
             ))}
           </tbody>
         </table>
@@ -133,10 +148,12 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <label className="nsv-check">
-          <input type="checkbox" checked={movedOnly} onChange={(e) => setMovedOnly(e.target.checked)} /> Only counters
-          that moved
-        </label>
+        {isImported(snapshot) ? null : (
+          <label className="nsv-check">
+            <input type="checkbox" checked={movedOnly} onChange={(e) => setMovedOnly(e.target.checked)} /> Only counters
+            that moved
+          </label>
+        )}
         <button type="button" className="nsv-button" onClick={() => setCollapsed(new Set())}>
           Expand all
         </button>
@@ -186,6 +203,7 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
           group={g}
           open={!collapsed.has(g.protocol) || query.trim() !== ''}
           onToggle={() => toggle(g.protocol)}
+          live={!isImported(snapshot)}
         />
       ))}
     </div>

@@ -46,3 +46,21 @@ describe('Statistics view', () => {
     ]);
   });
 });
+
+describe('Statistics view of an opened file', () => {
+  it('has no change or rate columns (one moment: they were dashes top to bottom) and no "moved" switch', () => {
+    render(
+      <StoreProvider store={createNetScopeStore(new FakeApi().asApi(), null)}>
+        <StatsView
+          snapshot={emptySnapshot({
+            source: { kind: 'import', file: 'netstat-s.txt', formats: ['linux-netstat-s'] },
+            protocolStats: { Tcp: { 'active connection openings': 3077043 } },
+          })}
+        />
+      </StoreProvider>,
+    );
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Counter', 'Value']);
+    expect(screen.getByTestId('stat-row').textContent).toBe('active connection openings3,077,043');
+    expect(screen.queryByLabelText(/Only counters that moved/)).toBeNull();
+  });
+});
