@@ -18,6 +18,7 @@ import './views.css';
 
 const CHARTED = 5;
 
+/** The CSV's rates are whole bytes per second: 12490.795925119006 B/s is noise in a spreadsheet. */
 function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
   const who: TableColumn<TalkerRow>[] =
     by === 'process'
@@ -32,6 +33,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
       id: 'rate',
       title: 'Rate',
       csvTitle: 'Rate (B/s)',
+      csv: (r) => Math.round(r.sendRate + r.receiveRate),
       description: 'Send + receive, now',
       value: (r) => r.sendRate + r.receiveRate,
       render: (r) => formatByteRate(r.sendRate + r.receiveRate),
@@ -41,6 +43,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
       id: 'sendRate',
       title: 'Send',
       csvTitle: 'Send (B/s)',
+      csv: (r) => Math.round(r.sendRate),
       value: (r) => r.sendRate,
       render: (r) => formatByteRate(r.sendRate),
       numeric: true,
@@ -49,6 +52,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
       id: 'receiveRate',
       title: 'Receive',
       csvTitle: 'Receive (B/s)',
+      csv: (r) => Math.round(r.receiveRate),
       value: (r) => r.receiveRate,
       render: (r) => formatByteRate(r.receiveRate),
       numeric: true,

@@ -103,7 +103,9 @@ export function countersToCsv(groups: readonly CounterGroup[]): string {
   for (const g of groups) {
     for (const r of g.rows) {
       const phrase = netstatPhrase(g.protocol, r.name);
-      rows.push([g.protocol, r.name, phrase, r.value, r.reset ? 'reset' : r.delta, r.perSecond]);
+      // Rates to the hundredth: 8.973080757726821/s is noise in a spreadsheet.
+      const perSecond = r.perSecond === null ? null : Math.round(r.perSecond * 100) / 100;
+      rows.push([g.protocol, r.name, phrase, r.value, r.reset ? 'reset' : r.delta, perSecond]);
     }
   }
   return toCsv(['Protocol', 'Counter', 'netstat -s', 'Value', 'Change since last', 'Per second'], rows);

@@ -2,13 +2,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { emptySnapshot, type Route } from '../../shared/model';
+import { blankConnection, emptySnapshot, type Route } from '../../shared/model';
 import { createNetScopeStore, StoreProvider } from '../store';
 import { FakeApi } from '../store/test-helpers';
 import { DataTable, type TableColumn } from './DataTable';
 import { countersToCsv, counterDeltas } from './counters';
 import { RoutesView } from './RoutesView';
 import { tableToCsv } from './table-csv';
+import { sendingTraffic, trafficSnapshot } from './test-helpers';
+import { TopTalkersView } from './TopTalkersView';
 
 interface Row {
   name: string;
@@ -96,15 +98,51 @@ describe('the views export what a netstat user reads', () => {
     );
   });
 
-  it('statistics: one row per counter with its change and rate', () => {
+  it('statistics: one row per counter with its change and rate (to the hundredth: 10 in 3 s is 3.33)', () => {
     const groups = counterDeltas(
       { Tcp: { RetransSegs: 14, CurrEstab: 3 } },
       { Tcp: { RetransSegs: 4, CurrEstab: 5 } },
-      2000,
+      3000,
     );
     expect(countersToCsv(groups)).toBe(
       'Protocol,Counter,netstat -s,Value,Change since last,Per second\r\n' +
-        'Tcp,RetransSegs,segments retransmitted,14,10,5\r\nTcp,CurrEstab,connections established,3,-2,\r\n',
+        'Tcp,RetransSegs,segments retransmitted,14,10,3.33\r\nTcp,CurrEstab,connections established,3,-2,\r\n',
     );
+  });
+});
+
+describe('Top talkers CSV', () => {
+  it('writes whole bytes per second, not 17 digits', async () => {
+    const user = userEvent.setup();
+    const store = createNetScopeStore(new FakeApi().asApi(), null);
+    const csvs: string[] = [];
+    store.setState({
+      saveCsv: (csv: string) => (csvs.push(csv), Promise.resolve({ ok: true, value: { savedTo: null } })),
+    } as never);
+    const row = (sent: number, rate: number | null) => ({
+      ...blankConnection({
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '10.0.0.5',
+        localPort: 5000,
+        remoteAddress: '203.0.113.7',
+        remotePort: 443,
+        state: 'ESTABLISHED',
+      }),
+      id: 'c1',
+      pid: 7,
+      processName: 'scp',
+      traffic: sendingTraffic(sent, rate),
+    });
+    const last = trafficSnapshot(2, [row(12490, 12490.795925119006)]);
+    store.getState().history.record(trafficSnapshot(1, [row(0, null)]));
+    store.getState().history.record(last);
+    render(
+      <StoreProvider store={store}>
+        <TopTalkersView snapshot={last} />
+      </StoreProvider>,
+    );
+    await user.click(screen.getByTestId('csv-top-talkers-by-process'));
+    expect(csvs[0]?.split('\r\n')[1]).toMatch(/^scp,7,12491,12491,0,/);
   });
 });
