@@ -150,4 +150,41 @@ describe('netscope command line', () => {
       [500, 'NONE', 3120],
     ]);
   });
+
+  it('import --serve takes --port and --token-file, so it can run beside a serve on 7870', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netscope-cli-'));
+    const file = join(dir, 'netstat.txt');
+    writeFileSync(
+      file,
+      'Active Connections\r\n\r\n  Proto  Local Address  Foreign Address  State\r\n  TCP  0.0.0.0:135  0.0.0.0:0  LISTENING\r\n',
+    );
+    const tokenFile = join(dir, 'token');
+    const token = 'import-serve-test-token-0123456789abcdef';
+    writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+    const child = spawn(process.execPath, [bin, 'import', file, '--serve', '--port', '0', '--token-file', tokenFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<URL>((done, fail) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /serving at (\S+)/.exec(out);
+          if (m?.[1]) done(new URL(m[1]));
+        });
+        child.once('exit', (code) => fail(new Error(`import --serve exited with ${code}: ${out}`)));
+      });
+      expect(url.hostname).toBe('127.0.0.1');
+      expect(Number(url.port)).toBeGreaterThan(0);
+      expect(url.port).not.toBe('7870');
+      expect(url.hash).toBe(`#token=${token}`);
+      const page = await fetch(new URL('/', url));
+      expect(page.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const misuse = await run(['import', file, '--port', '8000']);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toMatch(/--port is for --serve/);
+  });
 });

@@ -78,6 +78,9 @@ export interface ImportCommand extends ViewSelection {
   /** The selection switches as given (-t, -4, -l, -p NAME), for the commands its notes propose (import-views.ts). */
   switches: SocketSwitches;
   serve: boolean;
+  /** With serve: its port (--port; default 7870) and token file (--token-file; default NETSCOPE_TOKEN or random). */
+  port: number;
+  tokenFile: string | null;
   /** Files larger than this are refused (--max-size; default 512 MiB). */
   maxBytes: number;
 }
@@ -188,9 +191,20 @@ function parseImport(argv: readonly string[]): Command {
   });
   if (p.help) return { kind: 'help', topic: 'import' };
   if (file === null) throw new UsageError('import needs a FILE (a saved netstat, ss, lsof or route output)');
+  if (!p.serve && (p.servePort !== null || p.serveTokenFile !== null))
+    throw new UsageError(`import: ${p.servePort !== null ? '--port' : '--token-file'} is for --serve`);
   // No platform: the file's, known once it is read, chooses whether -a's UNIX sockets exist (import-views.ts).
   const selection = finish(p, null, `netscope import ${shellWord(file)}`);
-  return { kind: 'import', file, ...selection, switches: switchesOf(p), serve: p.serve, maxBytes: p.maxBytes };
+  return {
+    kind: 'import',
+    file,
+    ...selection,
+    switches: switchesOf(p),
+    serve: p.serve,
+    port: p.servePort ?? 7870,
+    tokenFile: p.serveTokenFile,
+    maxBytes: p.maxBytes,
+  };
 }
 
 /** `platform`: the OS the listing's switches follow (netstat -a differs on Windows); this one unless a test says. */

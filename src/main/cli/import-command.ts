@@ -28,7 +28,12 @@ export async function runImport(command: ImportCommand): Promise<number> {
   process.stderr.write(`netscope: ${basename(command.file)}: read as ${outcome.format.label}\n`);
   if (command.serve) {
     const backend = createBackend({ mode: 'browser', allowEndProcess: false, fixedSnapshot: outcome.snapshot });
-    return serveBackend(backend, { host: '127.0.0.1', port: 7870, allowActions: false });
+    return serveBackend(backend, {
+      host: '127.0.0.1',
+      port: command.port,
+      tokenFile: command.tokenFile,
+      allowActions: false,
+    });
   }
   const plan = planImport(command, outcome.snapshot, outcome.streamedRows);
   if (printer && outcome.streamedRows !== undefined) {

@@ -8,7 +8,7 @@ import type { Family, Protocol } from '../../shared/model';
 import { DEFAULT_MAX_IMPORT_BYTES } from '../import/read-input';
 import type { OutputFormat, View } from './args';
 import { UsageError, type Flag } from './flag-table';
-import { parseSize } from './flag-values';
+import { parseSize, wholeNumber } from './flag-values';
 
 export const PROTOCOL_NAMES = 'tcp, udp, tcp6, udp6 (with -s also ip, ipv6, icmp, icmpv6)';
 
@@ -40,6 +40,9 @@ export interface Parsing {
   elevate: boolean;
   wide: boolean;
   serve: boolean;
+  /** import --serve's port and token file (--port, --token-file), null when not given. */
+  servePort: number | null;
+  serveTokenFile: string | null;
   maxBytes: number;
   /** -t on Windows: also netstat -t's Offload State column. */
   offloadColumn: boolean;
@@ -186,6 +189,19 @@ export const SHOW_FLAGS: readonly Flag<Parsing>[] = [
 export const IMPORT_FLAGS: readonly Flag<Parsing>[] = [
   { name: 'serve', help: 'show the file in the browser UI, read-only', apply: (p) => void (p.serve = true) },
   {
+    // WHY: without it a second import, or an import beside a running `netscope serve`, could not start (7870 taken).
+    name: 'port',
+    value: 'N',
+    help: 'with --serve: the port (default 7870; 0 picks a free one)',
+    apply: (p, v, f) => void (p.servePort = wholeNumber(f, v, 0, 65535)),
+  },
+  {
+    name: 'token-file',
+    value: 'PATH',
+    help: 'with --serve: the access token from this file (or NETSCOPE_TOKEN); default: a random one',
+    apply: (p, v) => void (p.serveTokenFile = v),
+  },
+  {
     name: 'max-size',
     value: 'SIZE',
     help: 'refuse files larger than SIZE (default 512M; e.g. 2G); only regular files are read',
@@ -215,6 +231,8 @@ export function startParsing(): Parsing {
     elevate: false,
     wide: false,
     serve: false,
+    servePort: null,
+    serveTokenFile: null,
     maxBytes: DEFAULT_MAX_IMPORT_BYTES,
     offloadColumn: false,
     templateColumn: false,
