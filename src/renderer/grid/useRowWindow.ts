@@ -5,7 +5,7 @@
  * (or getItemKey) changes, i.e. on every refresh: ~100k objects per diff at
  * 100k rows, for rows whose height is a constant. This is O(1) per render.
  */
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 
 export interface RowWindow {
@@ -48,6 +48,14 @@ export interface Viewport {
  * browser lays the new DOM out again and the first frame it paints is at the
  * measured size; a plain setState would render in a later task, after a first
  * frame painted at the window's size (a horizontal scrollbar flashing by).
+ *
+ * WHY scrolling renders inside the scroll event too (flushSync): the browser
+ * fires it in a frame's rendering steps, before that frame's layout and paint.
+ * A plain setState there is rendered (at React's continuous priority) in a
+ * task after the frame, so the frame was painted at the new scrollTop with the
+ * old window's rows: every row scrolled in past the overscan was blank (stripes
+ * without text) for a frame, on every wheel step, PageDown and jump
+ * (bench/renderer-scroll.mjs).
  */
 export function useScrollViewport(ref: RefObject<HTMLElement | null>, rowHeight: number): Viewport {
   const [viewport, setViewport] = useState<Viewport>(() => ({
@@ -55,26 +63,34 @@ export function useScrollViewport(ref: RefObject<HTMLElement | null>, rowHeight:
     height: window.innerHeight,
     width: window.innerWidth,
   }));
+  // What the grid renders now (only measure() below changes it): compared before any setState, since a setState of
+  // the same state can still run the grid's render once, on every scroll event within a row.
+  const rendered = useRef(viewport);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = (): void => {
+    const measure = (sync: boolean): void => {
       const next = { scrollTop: el.scrollTop, height: el.clientHeight, width: el.clientWidth };
+      const cur = rendered.current;
       // Re-render only when the first row or the size moved: scrolling within a row changes nothing shown.
-      setViewport((cur) =>
+      if (
         Math.floor(cur.scrollTop / rowHeight) === Math.floor(next.scrollTop / rowHeight) &&
         cur.height === next.height &&
         cur.width === next.width
-          ? cur
-          : next,
-      );
+      ) {
+        return;
+      }
+      rendered.current = next;
+      if (sync) flushSync(() => setViewport(next));
+      else setViewport(next);
     };
-    el.addEventListener('scroll', measure, { passive: true });
-    const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(() => flushSync(measure)) : null;
+    const onScroll = (): void => measure(true);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(() => measure(true)) : null;
     if (ro) ro.observe(el);
-    else measure();
+    else measure(false);
     return () => {
-      el.removeEventListener('scroll', measure);
+      el.removeEventListener('scroll', onScroll);
       ro?.disconnect();
     };
   }, [ref, rowHeight]);

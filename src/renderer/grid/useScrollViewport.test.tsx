@@ -161,4 +161,25 @@ describe('useScrollViewport', () => {
     expect(seen.at(-1)).toEqual({ scrollTop: 0, height: 300, width: 700 });
     expect(seen.length).toBe(rendersBefore + 1);
   });
+
+  it('renders a scroll that moves the first row inside the scroll event, before the browser can paint', () => {
+    countLayoutReads({ height: 300, width: 700 });
+    const observer = controllableResizeObserver();
+    const seen: Viewport[] = [];
+    const { container } = render(<Probe seen={seen} />);
+    act(() => observer.fire());
+    const el = container.firstElementChild as HTMLElement;
+    let scrollTop = 0;
+    Object.defineProperty(el, 'scrollTop', { configurable: true, get: () => scrollTop });
+    const rendersBefore = seen.length;
+    // Within the first row (rows of 20 px): nothing shown changes, no render.
+    scrollTop = 15;
+    el.dispatchEvent(new Event('scroll'));
+    expect(seen.length).toBe(rendersBefore);
+    // Not in act(): a plain setState would be rendered in a later task, after the frame painted without the rows.
+    scrollTop = 2000;
+    el.dispatchEvent(new Event('scroll'));
+    expect(seen.length).toBe(rendersBefore + 1);
+    expect(seen.at(-1)).toEqual({ scrollTop: 2000, height: 300, width: 700 });
+  });
 });
