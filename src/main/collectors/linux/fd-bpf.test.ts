@@ -1,0 +1,125 @@
+/**
+ * The BPF fd reader (fd-bpf.ts) on real processes, against /proc/<pid>/fd and its links: the same fds, the same
+ * socket inodes, 0 for a unix socket's file held by an O_PATH fd. Runs where the reader can (root, Linux 6.1+, BTF).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { release, tmpdir } from 'node:os';
+import path from 'node:path';
+import koffi from 'koffi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BpfFdReader, taskFileProgram } from './fd-bpf';
+import { socketInodeOfText } from './fd-links';
+
+const [major = 0, minor = 0] = release().split('.').map(Number);
+const able =
+  process.platform === 'linux' &&
+  process.getuid?.() === 0 &&
+  (process.arch === 'x64' || process.arch === 'arm64') &&
+  existsSync('/sys/kernel/btf/vmlinux') &&
+  (major > 6 || (major === 6 && minor >= 1));
+
+/** /proc/<pid>/fd as readlink sees it: ascending fds, socket inodes (0 for other files); fds gone since are left out. */
+function listed(pid: number): { fds: number[]; inodes: number[] } {
+  const links = readdirSync(`/proc/${pid}/fd`)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((fd): [number, string | null] => {
+      try {
+        return [fd, readlinkSync(`/proc/${pid}/fd/${fd}`)];
+      } catch {
+        return [fd, null]; // the listing's own directory fd
+      }
+    })
+    .filter((link): link is [number, string] => link[1] !== null);
+  return { fds: links.map(([fd]) => fd), inodes: links.map(([, target]) => socketInodeOfText(target)) };
+}
+
+it('the program is whole instructions, ending in exit', () => {
+  const code = taskFileProgram({
+    iterTarget: 1,
+    fileInode: 32,
+    inodeMode: 0,
+    inodeIno: 64,
+    inodeSb: 40,
+    sbMagic: 96,
+    taskPid: 1264,
+    taskTgid: 1268,
+  });
+  expect(code.length % 8).toBe(0);
+  expect(code[code.length - 8]).toBe(0x95);
+});
+
+describe.skipIf(!able)('BpfFdReader (root, Linux 6.1+)', () => {
+  let child: ChildProcess;
+  let server: Server;
+  let root = '';
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'netscope-fd-bpf-'));
+    server = createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(root, 'unix.sock'), resolve));
+    // A child holding sockets (a listener, a connected pair) and files of other kinds, until told to stop.
+    child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const net = require('node:net'); const fs = require('node:fs');
+         for (let i = 0; i < 5; i++) fs.openSync('/dev/null', 'r');
+         const s = net.createServer((c) => {}).listen(0, '127.0.0.1', () => {
+           const c = net.connect(s.address().port, '127.0.0.1', () => process.send('ready'));
+         });
+         process.on('message', () => process.exit(0));`,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+    );
+    await new Promise((resolve) => child.once('message', resolve));
+  });
+  afterAll(async () => {
+    child.send('stop');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('loads here', () => {
+    expect(BpfFdReader.create(koffi, koffi.load('libc.so.6'))).not.toBeNull();
+  });
+
+  it('a process: the same fds and socket inodes as its /proc fd links', () => {
+    const reader = BpfFdReader.create(koffi, koffi.load('libc.so.6'));
+    const pid = child.pid as number;
+    const read = reader?.read(pid);
+    const expected = listed(pid);
+    expect(expected.inodes.filter((inode) => inode > 0).length).toBeGreaterThanOrEqual(3);
+    expect({ fds: [...(read?.fds ?? [])], inodes: [...(read?.inodes ?? [])] }).toEqual(expected);
+  });
+
+  it('an O_PATH fd of a unix socket file: a socket, but not of sockfs, so no inode (its link is the path)', () => {
+    const libc = koffi.load('libc.so.6');
+    const open = libc.func('int open(const char *, int)') as (file: string, flags: number) => number;
+    const close = libc.func('int close(int)') as (fd: number) => number;
+    const O_PATH = 0o10000000;
+    const fd = open(path.join(root, 'unix.sock'), O_PATH);
+    expect(fd).toBeGreaterThanOrEqual(0);
+    try {
+      expect(readlinkSync(`/proc/self/fd/${fd}`)).toBe(path.join(root, 'unix.sock'));
+      const read = BpfFdReader.create(koffi, libc)?.read(process.pid);
+      const at = [...(read?.fds ?? [])].indexOf(fd);
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(read?.inodes[at]).toBe(0);
+      // This process's own sockets (the listener above) are there with their inodes.
+      const own = listed(process.pid);
+      const socket = own.fds.find((_, i) => (own.inodes[i] as number) > 0) as number;
+      expect(read?.inodes[[...(read?.fds ?? [])].indexOf(socket)]).toBe(own.inodes[own.fds.indexOf(socket)]);
+    } finally {
+      close(fd);
+    }
+  });
+
+  it('a process that is gone: nothing (the scan then probes /proc, which says it is gone)', () => {
+    const reader = BpfFdReader.create(koffi, koffi.load('libc.so.6'));
+    // PIDs stop well below 2^22 (pid_max's ceiling): this one cannot exist.
+    const read = reader?.read(4_194_304 + 17);
+    expect(read === null || read.fds.length === 0).toBe(true);
+  });
+});
