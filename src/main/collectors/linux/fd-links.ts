@@ -15,6 +15,7 @@ import { fstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import type * as Koffi from 'koffi';
+import { BpfFdReader } from './fd-bpf';
 import { errorCode } from './proc-fs';
 
 export interface FdLinks {
@@ -34,6 +35,11 @@ export interface FdLinks {
   /** The fds numbered `from` and up into `fds`, ascending in /proc; the count, or -1 when the process vanished. */
   listFrom(handle: number, from: number): number;
   close(handle: number): void;
+  /**
+   * Every fd of process `pid` of the real /proc (ascending) and the socket inode each holds, read at once without a
+   * readlink per fd (fd-bpf.ts); null where that reader cannot run (the fds are then probed or listed).
+   */
+  everyFd?(pid: number): { fds: Int32Array; inodes: Float64Array } | null;
   /** Where list() writes (reused: valid until the next list()). */
   fds: Int32Array;
   readonly kind: 'libc' | 'node';
@@ -170,11 +176,17 @@ export class LibcFdLinks implements FdLinks {
   private readonly c: Libc;
   /** The device of /proc where its fd directories' size counts their fds, -1 where it does not; null: not yet known. */
   private procDevice: number | null = null;
+  /** The BPF fd reader: undefined until first asked for, null where it cannot run. */
+  private bpf: BpfFdReader | null | undefined;
+  private readonly koffi: typeof Koffi;
+  private readonly lib: Koffi.IKoffiLib;
 
   constructor() {
     // createRequire: koffi is a native module that stays external to the bundle.
     const koffi = createRequire(__filename)('koffi') as typeof Koffi;
     const lib = koffi.load('libc.so.6');
+    this.koffi = koffi;
+    this.lib = lib;
     const names = new Map<number, string>();
     for (const [name, value] of Object.entries(koffi.os.errno)) if (!names.has(value)) names.set(value, name);
     // koffi's declared signatures return unknown; each is cast to the shape it has in C.
@@ -269,6 +281,13 @@ export class LibcFdLinks implements FdLinks {
     this.c.close(handle);
   }
 
+  everyFd(pid: number): { fds: Int32Array; inodes: Float64Array } | null {
+    // Made on first use: a scan that never reads a process in full (a warm one) loads no program.
+    if (this.bpf === undefined)
+      this.bpf = process.env.NETSCOPE_FD_BPF === '0' || !procIsOurs() ? null : BpfFdReader.create(this.koffi, this.lib);
+    return this.bpf?.read(pid) ?? null;
+  }
+
   /** The fd number of the entry at `at`, or -1 for '.', '..' and anything not a number. */
   private entryFd(at: number): number {
     const entries = this.entries;
@@ -280,6 +299,18 @@ export class LibcFdLinks implements FdLinks {
       fd = fd * 10 + digit;
     }
     return i === at + DIRENT_NAME ? -1 : fd;
+  }
+}
+
+/**
+ * Whether /proc numbers processes as this process's PID namespace does (the iterator takes a PID of that namespace;
+ * /proc may be another's, e.g. a container given the host's).
+ */
+function procIsOurs(): boolean {
+  try {
+    return readlinkSync('/proc/self') === String(process.pid);
+  } catch {
+    return false;
   }
 }
 

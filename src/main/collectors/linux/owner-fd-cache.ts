@@ -6,7 +6,7 @@
  * (readlinkat), so a process's path is not built again for each fd.
  */
 import { createFdLinks, type FdLinks } from './fd-links';
-import { PROBE_MIN_FDS, readEveryFd } from './fd-probe';
+import { PROBE_MIN_FDS, readEveryFd, type EveryFd } from './fd-probe';
 import type { InodeLookup } from './inode-table';
 import type { Pacer } from './proc-fs';
 import type { OwnerScanStats, ProcessFds } from './owner-scan-types';
@@ -111,8 +111,9 @@ export class ProcessFdCache {
   }
 
   /**
-   * A new process (or a reused PID) read in full by probing its fd numbers: 'read', 'gone' (it exited), or 'list'
-   * where the kernel gives no count (or few fds: a listing is as cheap) and the fds must be listed first.
+   * A new process (or a reused PID) read in full without a listing: by BPF (fd-bpf.ts), or by probing its fd numbers.
+   * 'read', 'gone' (it exited), or 'list' where neither can (no BPF, and the kernel gives no count or few fds: a
+   * listing is as cheap) and the fds must be listed first.
    */
   private async probeAll(
     pid: number,
@@ -123,9 +124,16 @@ export class ProcessFdCache {
     const handle = this.openDir(pid);
     // Cannot be opened: listFds says why (and counts it).
     if (typeof handle === 'string') return 'list';
-    const open = this.links.openCount(handle);
-    if (open < PROBE_MIN_FDS) return 'list';
-    const every = await readEveryFd(this.links, handle, open, pacer, () => this.onProcess(pid));
+    // Its whole fd table at once where the kernel can give it (fd-bpf.ts), whatever its size. An empty answer (a
+    // kernel thread, a process that exited, one whose fds only threads of their own hold) goes the /proc way.
+    const table = this.procRoot === '/proc' ? (this.links.everyFd?.(pid) ?? null) : null;
+    let every: EveryFd | null;
+    if (table !== null && table.fds.length > 0) every = { ...table, reads: 0 };
+    else {
+      const open = this.links.openCount(handle);
+      if (open < PROBE_MIN_FDS) return 'list';
+      every = await readEveryFd(this.links, handle, open, pacer, () => this.onProcess(pid));
+    }
     if (every === null) {
       this.entries.delete(pid);
       return 'gone';
