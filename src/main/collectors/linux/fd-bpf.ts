@@ -138,7 +138,7 @@ export class BpfFdReader {
   }
 
   /** The reader, or null (not Linux 6.1+ on x86-64/arm64, no BTF, not root, no koffi ...). */
-  static create(koffi: typeof Koffi, libc: Koffi.IKoffiLib): BpfFdReader | null {
+  static create(koffi: typeof Koffi, libc: Koffi.LibraryHandle): BpfFdReader | null {
     const number = SYS_BPF[process.arch];
     if (number === undefined || process.platform !== 'linux') return null;
     try {

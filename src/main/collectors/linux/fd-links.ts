@@ -179,7 +179,7 @@ export class LibcFdLinks implements FdLinks {
   /** The BPF fd reader: undefined until first asked for, null where it cannot run. */
   private bpf: BpfFdReader | null | undefined;
   private readonly koffi: typeof Koffi;
-  private readonly lib: Koffi.IKoffiLib;
+  private readonly lib: Koffi.LibraryHandle;
 
   constructor() {
     // createRequire: koffi is a native module that stays external to the bundle.
