@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Koffi from 'koffi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BpfFdReader, taskFileProgram } from './fd-bpf';
+import { BpfFdReader, loadProgram, taskFileProgram, type Native } from './fd-bpf';
 import { socketInodeOfText } from './fd-links';
 
 // As fd-links.ts loads it: koffi is a native CommonJS module.
@@ -53,6 +53,61 @@ it('the program is whole instructions, ending in exit', () => {
   });
   expect(code.length % 8).toBe(0);
   expect(code[code.length - 8]).toBe(0x95);
+});
+
+describe('loadProgram', () => {
+  const layout = {
+    iterTarget: 7,
+    fileInode: 32,
+    inodeMode: 0,
+    inodeIno: 64,
+    inodeSb: 40,
+    sbMagic: 96,
+    taskPid: 8,
+    taskTgid: 12,
+  };
+  /** A kernel that answers each load with the next of `answers` ([fd, errno]); counts the loads and frees. */
+  function kernel(answers: [number, number][]): Native & { loads: number; freed: number } {
+    let errno = 0;
+    const fake = {
+      loads: 0,
+      freed: 0,
+      bpf: (): number => {
+        const [fd, code] = answers[fake.loads++] ?? [-1, 1];
+        errno = code;
+        return fd;
+      },
+      errno: (): number => errno,
+      close: (): void => undefined,
+      address: (): bigint => 0n,
+      view: (pointer: unknown): Uint8Array => pointer as Uint8Array,
+      alloc: (length: number): unknown => new Uint8Array(length),
+      free: (): void => {
+        fake.freed++;
+      },
+    };
+    return fake;
+  }
+
+  it('tries again while the verifier gives up on a pending signal (EAGAIN), up to five loads', () => {
+    const twice = kernel([
+      [-1, 11],
+      [-1, 11],
+      [9, 0],
+    ]);
+    expect(loadProgram(twice, layout)).toBe(9);
+    expect(twice.loads).toBe(3);
+    const always = kernel(Array.from({ length: 9 }, (): [number, number] => [-1, 11]));
+    expect(loadProgram(always, layout)).toBe(-1);
+    expect(always.loads).toBe(5);
+  });
+
+  it('another refusal (EPERM: not root) is final; the buffers are freed either way', () => {
+    const refused = kernel([[-1, 1]]);
+    expect(loadProgram(refused, layout)).toBe(-1);
+    expect(refused.loads).toBe(1);
+    expect(refused.freed).toBe(3);
+  });
 });
 
 describe.skipIf(!able)('BpfFdReader (root, Linux 6.1+)', () => {

@@ -18,7 +18,7 @@
  * inode is written only for a socket of sockfs (S_IFSOCK on the sockfs super block), exactly the fds whose link reads
  * 'socket:[n]': an O_PATH fd of a unix socket's file is S_IFSOCK too, on its own file system.
  */
-import { closeSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync, readSync } from 'node:fs';
 import type * as Koffi from 'koffi';
 import { decodeFdRecords, findBpfLayout, RECORD_BYTES, type BpfLayout } from './fd-bpf-layout';
 
@@ -34,6 +34,8 @@ const ATTR_BYTES = 144;
 /** union bpf_iter_link_info: task.tid (u32), task.pid (u32), task.pid_fd (u32), padded. */
 const LINK_INFO_BYTES = 16;
 const SOCKFS_MAGIC = 0x534f434b;
+const EAGAIN = 11;
+const LOAD_ATTEMPTS = 5;
 const S_IFMT = 0xf000;
 const S_IFSOCK = 0xc000;
 const SYS_BPF: Partial<Record<NodeJS.Architecture, number>> = { x64: 321, arm64: 280 };
@@ -111,8 +113,11 @@ export function taskFileProgram(layout: BpfLayout): Uint8Array {
   return bytes;
 }
 
-interface Native {
+/** The few native calls the reader makes (koffi and libc), apart so that tests can stand in for the kernel. */
+export interface Native {
   bpf(cmd: number, attr: unknown, size: number): number;
+  errno(): number;
+  close(fd: number): void;
   address(pointer: unknown): bigint;
   view(pointer: unknown, length: number): Uint8Array;
   alloc(length: number): unknown;
@@ -147,14 +152,18 @@ export class BpfFdReader {
       const syscall = libc.func('long syscall(long, int, void *, unsigned int)') as (
         ...args: [number, number, unknown, number]
       ) => number;
+      const close = libc.func('int close(int)') as (fd: number) => number;
       const native: Native = {
         bpf: (cmd, attr, size) => syscall(number, cmd, attr, size),
+        errno: () => koffi.errno(),
+        // Not fs.closeSync: Node warns when it closes an fd that node:fs did not open.
+        close: (fd) => void close(fd),
         address: (pointer) => koffi.address(pointer),
         view: (pointer, length) => new Uint8Array(koffi.view(pointer, length)),
         alloc: (length) => koffi.alloc('uint8_t', length),
         free: (pointer) => koffi.free(pointer),
       };
-      const program = load(native, layout);
+      const program = loadProgram(native, layout);
       return program < 0 ? null : new BpfFdReader(native, program);
     } catch {
       return null;
@@ -195,14 +204,14 @@ export class BpfFdReader {
     } catch {
       return null;
     } finally {
-      if (iterator >= 0) closeSync(iterator);
-      closeSync(link);
+      if (iterator >= 0) native.close(iterator);
+      native.close(link);
     }
   }
 }
 
 /** Loads the program; its fd, or -1. */
-function load(native: Native, layout: BpfLayout): number {
+export function loadProgram(native: Native, layout: BpfLayout): number {
   const code = taskFileProgram(layout);
   const insns = native.alloc(code.length);
   native.view(insns, code.length).set(code);
@@ -218,7 +227,14 @@ function load(native: Native, layout: BpfLayout): number {
   attr.setUint32(68, BPF_TRACE_ITER, true);
   attr.setUint32(108, layout.iterTarget, true);
   try {
-    return native.bpf(BPF_PROG_LOAD, attrPointer, ATTR_BYTES);
+    // The verifier gives up with EAGAIN when a signal is pending (a profiler's SIGPROF every millisecond made 6 loads
+    // in 8 fail): tried again, as libbpf does.
+    let program = -1;
+    for (let attempt = 0; attempt < LOAD_ATTEMPTS && program < 0; attempt++) {
+      program = native.bpf(BPF_PROG_LOAD, attrPointer, ATTR_BYTES);
+      if (program < 0 && native.errno() !== EAGAIN) break;
+    }
+    return program;
   } finally {
     // The kernel copied the program; nothing keeps these.
     for (const pointer of [insns, license, attrPointer]) native.free(pointer);
