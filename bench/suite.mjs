@@ -33,12 +33,16 @@ const sections = [
   ['engine-cpu', () => (commandExists('ss') ? null : 'ss (iproute2) is not installed')],
   // Issue 13 asks where the grid stops being smooth: the renderer bench again at 250k rows (its own section).
   ['renderer-250000', () => (existsSync('/usr/bin/chromium') ? null : 'Debian chromium is not installed')],
+  // What a user does most with 100k rows: scroll (wheel, PageDown, End, a scrollbar jump), at 100k and 250k.
+  ['renderer-scroll', () => (existsSync('/usr/bin/chromium') ? null : 'Debian chromium is not installed')],
+  ['renderer-scroll-250000', () => (existsSync('/usr/bin/chromium') ? null : 'Debian chromium is not installed')],
   ['engine', () => null],
 ];
 /** Sections whose script is not `<name>.mjs`, or that need an environment of their own. */
 const scripts = {
   engine: { file: 'run.mjs' },
   'renderer-250000': { file: 'renderer.mjs', env: { BENCH_RENDERER_ROWS: '250000' } },
+  'renderer-scroll-250000': { file: 'renderer-scroll.mjs', env: { BENCH_RENDERER_ROWS: '250000' } },
 };
 
 function commandExists(name) {
