@@ -20,15 +20,23 @@ export interface BpfLayout {
 
 const BTF_MAGIC = 0xeb9f;
 const KIND_INT = 1;
+const KIND_PTR = 2;
 const KIND_ARRAY = 3;
 const KIND_STRUCT = 4;
 const KIND_UNION = 5;
 const KIND_ENUM = 6;
+const KIND_FWD = 7;
+const KIND_TYPEDEF = 8;
+const KIND_VOLATILE = 9;
+const KIND_CONST = 10;
+const KIND_RESTRICT = 11;
 const KIND_FUNC = 12;
 const KIND_FUNC_PROTO = 13;
 const KIND_VAR = 14;
 const KIND_DATASEC = 15;
+const KIND_FLOAT = 16;
 const KIND_DECL_TAG = 17;
+const KIND_TYPE_TAG = 18;
 const KIND_ENUM64 = 19;
 
 /** The struct fields wanted: struct name -> field -> key of BpfLayout. */
@@ -57,8 +65,20 @@ function tailBytes(kind: number, vlen: number): number {
     case KIND_ENUM:
     case KIND_FUNC_PROTO:
       return vlen * 8;
-    default:
+    case KIND_PTR:
+    case KIND_FWD:
+    case KIND_TYPEDEF:
+    case KIND_VOLATILE:
+    case KIND_CONST:
+    case KIND_RESTRICT:
+    case KIND_FUNC:
+    case KIND_FLOAT:
+    case KIND_TYPE_TAG:
       return 0;
+    default:
+      // A kind this code does not know (a newer kernel's): its size is unknown, so every record after it would be
+      // read out of step. No layout rather than offsets read from the wrong bytes.
+      return -1;
   }
 }
 
@@ -118,7 +138,9 @@ function findLayout(btf: Uint8Array): BpfLayout | null {
         found[key] = bits / 8;
       }
     }
-    at += 12 + tailBytes(kind, vlen);
+    const tail = tailBytes(kind, vlen);
+    if (tail < 0) return null;
+    at += 12 + tail;
   }
   const layout = found as BpfLayout;
   const keys: (keyof BpfLayout)[] = ['iterTarget', ...Object.values(WANTED).flatMap((fields) => Object.values(fields))];
@@ -129,26 +151,23 @@ function findLayout(btf: Uint8Array): BpfLayout | null {
 export const RECORD_BYTES = 16;
 
 /**
- * The records in `bytes[0, length)` as ascending fds and their inodes (a trailing partial record is ignored).
- * WHY sorted here: the kernel walks an fd table upwards, but the owner cache needs ascending fds whatever the source.
+ * The records in `bytes[0, length)` as ascending fds and their inodes (a trailing partial record is ignored), or
+ * null when the fds do not ascend.
+ * WHY null, not sorted: the kernel walks one process's fd table upwards, so fds out of order mean the iterator was
+ * not bound to that process (a kernel that took the 16-byte link info but ignored its pid would walk every process,
+ * and every socket of the system would be given to one owner). The reader then turns itself off (fd-bpf.ts).
  */
-export function decodeFdRecords(bytes: Uint8Array, length: number): { fds: Int32Array; inodes: Float64Array } {
+export function decodeFdRecords(bytes: Uint8Array, length: number): { fds: Int32Array; inodes: Float64Array } | null {
   const whole = Math.max(0, Math.min(length, bytes.length));
   const count = Math.floor(whole / RECORD_BYTES);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fds = new Int32Array(count);
   const inodes = new Float64Array(count);
-  let ascending = true;
   for (let i = 0; i < count; i++) {
     const at = i * RECORD_BYTES;
     fds[i] = view.getUint32(at, true);
     inodes[i] = view.getUint32(at + 8, true) + view.getUint32(at + 12, true) * 2 ** 32;
-    if (i > 0 && (fds[i] as number) <= (fds[i - 1] as number)) ascending = false;
+    if (i > 0 && (fds[i] as number) <= (fds[i - 1] as number)) return null;
   }
-  if (ascending) return { fds, inodes };
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => (fds[a] as number) - (fds[b] as number));
-  return {
-    fds: Int32Array.from(order, (i) => fds[i] as number),
-    inodes: Float64Array.from(order, (i) => inodes[i] as number),
-  };
+  return { fds, inodes };
 }

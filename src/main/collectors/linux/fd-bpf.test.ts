@@ -3,14 +3,23 @@
  * socket inodes, 0 for a unix socket's file held by an O_PATH fd. Runs where the reader can (root, Linux 6.1+, BTF).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { release, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Koffi from 'koffi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BpfFdReader, loadProgram, taskFileProgram, type Native } from './fd-bpf';
+import { BpfFdReader, loadProgram, PROGRAM_NAME, taskFileProgram, type Native } from './fd-bpf';
 import { socketInodeOfText } from './fd-links';
 
 // As fd-links.ts loads it: koffi is a native CommonJS module.
@@ -102,11 +111,114 @@ describe('loadProgram', () => {
     expect(always.loads).toBe(5);
   });
 
+  it('names the program (bpf_attr.prog_name at 48): what bpftool shows, and how another thread finds it', () => {
+    let attr: Uint8Array | null = null;
+    const named = kernel([[9, 0]]);
+    const bpf = named.bpf;
+    named.bpf = (cmd, a, size) => {
+      attr = (a as Uint8Array).slice();
+      return bpf(cmd, a, size);
+    };
+    expect(loadProgram(named, layout)).toBe(9);
+    expect(Buffer.from((attr as unknown as Uint8Array).subarray(48, 64)).toString('latin1')).toBe(
+      PROGRAM_NAME.padEnd(16, '\0'),
+    );
+  });
+
   it('another refusal (EPERM: not root) is final; the buffers are freed either way', () => {
     const refused = kernel([[-1, 1]]);
     expect(loadProgram(refused, layout)).toBe(-1);
     expect(refused.loads).toBe(1);
     expect(refused.freed).toBe(3);
+  });
+});
+
+describe('BpfFdReader.read with a stand-in kernel', () => {
+  const E2BIG = 7;
+  const ENOENT = 2;
+  /** Answers LINK_CREATE (28) with `link` and errno, ITER_CREATE (33) with `iterator`; counts the calls. */
+  function kernel(link: [number, number], iterator: number): Native & { calls: number } {
+    let errno = 0;
+    const fake = {
+      calls: 0,
+      bpf: (cmd: number): number => {
+        fake.calls++;
+        if (cmd === 28) {
+          errno = link[1];
+          return link[0];
+        }
+        return cmd === 33 ? iterator : -1;
+      },
+      errno: (): number => errno,
+      close: (): void => undefined,
+      address: (): bigint => 0n,
+      view: (pointer: unknown): Uint8Array => pointer as Uint8Array,
+      alloc: (length: number): unknown => new Uint8Array(length),
+      free: (): void => undefined,
+    };
+    return fake;
+  }
+
+  it('a refused link (a 5.9-6.0 kernel: E2BIG) turns the reader off: no second try for the next process', () => {
+    const refusing = kernel([-1, E2BIG], -1);
+    const reader = BpfFdReader.over(refusing, 5);
+    expect(reader.read(100)).toBeNull();
+    const calls = refusing.calls;
+    expect(reader.read(101)).toBeNull();
+    expect(refusing.calls).toBe(calls);
+  });
+
+  it('a process that is gone (ENOENT) leaves it on', () => {
+    const gone = kernel([-1, ENOENT], -1);
+    const reader = BpfFdReader.over(gone, 5);
+    expect(reader.read(100)).toBeNull();
+    expect(reader.read(101)).toBeNull();
+    expect(gone.calls).toBe(2);
+  });
+
+  it('fds that do not ascend (not one process table) turn it off; one table is read', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netscope-fd-bpf-records-'));
+    const records = (pairs: [number, number][]): Buffer => {
+      const bytes = Buffer.alloc(pairs.length * 16);
+      pairs.forEach(([fd, inode], i) => {
+        bytes.writeBigUInt64LE(BigInt(fd), i * 16);
+        bytes.writeBigUInt64LE(BigInt(inode), i * 16 + 8);
+      });
+      return bytes;
+    };
+    try {
+      writeFileSync(
+        path.join(dir, 'one'),
+        records([
+          [0, 0],
+          [3, 30],
+          [4, 40],
+        ]),
+      );
+      writeFileSync(
+        path.join(dir, 'two'),
+        records([
+          [0, 0],
+          [3, 30],
+          [0, 0],
+          [4, 40],
+        ]),
+      );
+      const one = openSync(path.join(dir, 'one'), 'r');
+      const good = BpfFdReader.over(kernel([7, 0], one), 5);
+      expect([...(good.read(100)?.fds ?? [])]).toEqual([0, 3, 4]);
+      closeSync(one);
+      const two = openSync(path.join(dir, 'two'), 'r');
+      const mixed = kernel([7, 0], two);
+      const reader = BpfFdReader.over(mixed, 5);
+      expect(reader.read(100)).toBeNull();
+      const calls = mixed.calls;
+      expect(reader.read(101)).toBeNull();
+      expect(mixed.calls).toBe(calls);
+      closeSync(two);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -174,6 +286,22 @@ describe.skipIf(!able)('BpfFdReader (root, Linux 6.1+)', () => {
     } finally {
       close(fd);
     }
+  });
+
+  it('one program per process: a reader made again (another thread, or after one was terminated) loads no second', () => {
+    const programs = (): number =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === 'anon_inode:bpf-prog';
+        } catch {
+          return false;
+        }
+      }).length;
+    expect(BpfFdReader.create(koffi, koffi.load('libc.so.6'))).not.toBeNull();
+    const before = programs();
+    expect(before).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < 3; i++) expect(BpfFdReader.create(koffi, koffi.load('libc.so.6'))).not.toBeNull();
+    expect(programs()).toBe(before);
   });
 
   it('a process that is gone: nothing (the scan then probes /proc, which says it is gone)', () => {

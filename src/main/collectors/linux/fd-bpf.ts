@@ -18,12 +18,13 @@
  * inode is written only for a socket of sockfs (S_IFSOCK on the sockfs super block), exactly the fds whose link reads
  * 'socket:[n]': an O_PATH fd of a unix socket's file is S_IFSOCK too, on its own file system.
  */
-import { readFileSync, readSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import type * as Koffi from 'koffi';
 import { decodeFdRecords, findBpfLayout, RECORD_BYTES, type BpfLayout } from './fd-bpf-layout';
 
 /** bpf() commands and constants (include/uapi/linux/bpf.h). */
 const BPF_PROG_LOAD = 5;
+const BPF_OBJ_GET_INFO_BY_FD = 15;
 const BPF_LINK_CREATE = 28;
 const BPF_ITER_CREATE = 33;
 const BPF_PROG_TYPE_TRACING = 26;
@@ -35,6 +36,16 @@ const ATTR_BYTES = 144;
 const LINK_INFO_BYTES = 16;
 const SOCKFS_MAGIC = 0x534f434b;
 const EAGAIN = 11;
+const ENOENT = 2;
+const ESRCH = 3;
+/**
+ * The program's name (bpf_attr.prog_name, at most 15 characters): what `bpftool prog` and an EDR show for it, and how
+ * a thread finds the program another thread of this process loaded (programLoadedBefore).
+ */
+export const PROGRAM_NAME = 'netscope_fds';
+/** sizeof the start of struct bpf_prog_info up to and with its name (char name[16] at 64). */
+const PROG_INFO_BYTES = 80;
+const PROG_INFO_NAME = 64;
 const LOAD_ATTEMPTS = 5;
 const S_IFMT = 0xf000;
 const S_IFSOCK = 0xc000;
@@ -131,6 +142,8 @@ export class BpfFdReader {
   private readonly linkInfo: unknown;
   private readonly linkInfoBytes: DataView;
   private buffer = new Uint8Array(1 << 16);
+  /** Set when this kernel cannot do what read() asks (see read()). */
+  private off = false;
 
   private constructor(
     private readonly native: Native,
@@ -142,13 +155,16 @@ export class BpfFdReader {
     this.linkInfoBytes = viewOf(native.view(this.linkInfo, LINK_INFO_BYTES));
   }
 
+  /** A reader of an already loaded program through the given calls (tests stand in for the kernel with them). */
+  static over(native: Native, program: number): BpfFdReader {
+    return new BpfFdReader(native, program);
+  }
+
   /** The reader, or null (not Linux 6.1+ on x86-64/arm64, no BTF, not root, no koffi ...). */
   static create(koffi: typeof Koffi, libc: Koffi.LibraryHandle): BpfFdReader | null {
     const number = SYS_BPF[process.arch];
     if (number === undefined || process.platform !== 'linux') return null;
     try {
-      const layout = findBpfLayout(readFileSync('/sys/kernel/btf/vmlinux'));
-      if (layout === null) return null;
       const syscall = libc.func('long syscall(long, int, void *, unsigned int)') as (
         ...args: [number, number, unknown, number]
       ) => number;
@@ -163,6 +179,13 @@ export class BpfFdReader {
         alloc: (length) => koffi.alloc('uint8_t', length),
         free: (pointer) => koffi.free(pointer),
       };
+      // WHY look first: the owner scan runs in a worker thread that a watchdog may terminate, and a terminated
+      // thread closes nothing it opened through libc: loading again from each new thread left one more program
+      // in the kernel per terminated thread. One program per process instead.
+      const before = programLoadedBefore(native);
+      if (before !== null) return new BpfFdReader(native, before);
+      const layout = findBpfLayout(readFileSync('/sys/kernel/btf/vmlinux'));
+      if (layout === null) return null;
       const program = loadProgram(native, layout);
       return program < 0 ? null : new BpfFdReader(native, program);
     } catch {
@@ -170,8 +193,13 @@ export class BpfFdReader {
     }
   }
 
-  /** Every fd of process `pid` (ascending) and its socket inode (0 for none); null when it could not be read. */
+  /**
+   * Every fd of process `pid` (ascending) and its socket inode (0 for none); null when it could not be read. A
+   * failure other than a process that is gone turns the reader off for good (`off`): a kernel that refuses the
+   * link (5.9-6.0: no task iterator bound to one process) would refuse it for every process.
+   */
   read(pid: number): { fds: Int32Array; inodes: Float64Array } | null {
+    if (this.off) return null;
     const { native, attrBytes: attr, linkInfoBytes: info } = this;
     info.setUint32(0, 0, true);
     info.setUint32(4, pid, true);
@@ -182,13 +210,20 @@ export class BpfFdReader {
     attr.setBigUint64(16, native.address(this.linkInfo), true);
     attr.setUint32(24, LINK_INFO_BYTES, true);
     const link = native.bpf(BPF_LINK_CREATE, this.attr, ATTR_BYTES);
-    if (link < 0) return null;
+    if (link < 0) {
+      const errno = native.errno();
+      if (errno !== ENOENT && errno !== ESRCH) this.off = true;
+      return null;
+    }
     let iterator = -1;
     try {
       clear(attr);
       attr.setUint32(0, link, true);
       iterator = native.bpf(BPF_ITER_CREATE, this.attr, ATTR_BYTES);
-      if (iterator < 0) return null;
+      if (iterator < 0) {
+        this.off = true;
+        return null;
+      }
       let length = 0;
       for (;;) {
         if (length === this.buffer.length) {
@@ -200,7 +235,10 @@ export class BpfFdReader {
         if (n === 0) break;
         length += n;
       }
-      return decodeFdRecords(this.buffer, length);
+      const table = decodeFdRecords(this.buffer, length);
+      // Not one process's table (decodeFdRecords): the iterator is not bound as asked; never trusted again.
+      if (table === null) this.off = true;
+      return table;
     } catch {
       return null;
     } finally {
@@ -224,6 +262,7 @@ export function loadProgram(native: Native, layout: BpfLayout): number {
   attr.setUint32(4, code.length / 8, true);
   attr.setBigUint64(8, native.address(insns), true);
   attr.setBigUint64(16, native.address(license), true);
+  new Uint8Array(attr.buffer, attr.byteOffset + 48, 16).set(Buffer.from(PROGRAM_NAME, 'latin1'));
   attr.setUint32(68, BPF_TRACE_ITER, true);
   attr.setUint32(108, layout.iterTarget, true);
   try {
@@ -238,6 +277,48 @@ export function loadProgram(native: Native, layout: BpfLayout): number {
   } finally {
     // The kernel copied the program; nothing keeps these.
     for (const pointer of [insns, license, attrPointer]) native.free(pointer);
+  }
+}
+
+/**
+ * The fd of this reader's program already loaded in this process (by another thread, or one since terminated), or
+ * null: an fd of /proc/self/fd that is a BPF program named PROGRAM_NAME.
+ */
+export function programLoadedBefore(native: Native): number | null {
+  let names: string[];
+  try {
+    names = readdirSync('/proc/self/fd');
+  } catch {
+    return null;
+  }
+  const infoPointer = native.alloc(PROG_INFO_BYTES);
+  const attrPointer = native.alloc(ATTR_BYTES);
+  try {
+    const infoBytes = native.view(infoPointer, PROG_INFO_BYTES);
+    const attr = viewOf(native.view(attrPointer, ATTR_BYTES));
+    for (const name of names) {
+      const fd = Number(name);
+      let link: string;
+      try {
+        link = readlinkSync(`/proc/self/fd/${name}`);
+      } catch {
+        continue; // closed meanwhile (the listing's own fd among them)
+      }
+      if (link !== 'anon_inode:bpf-prog') continue;
+      infoBytes.fill(0);
+      clear(attr);
+      attr.setUint32(0, fd, true);
+      attr.setUint32(4, PROG_INFO_BYTES, true);
+      attr.setBigUint64(8, native.address(infoPointer), true);
+      if (native.bpf(BPF_OBJ_GET_INFO_BY_FD, attrPointer, ATTR_BYTES) < 0) continue;
+      const end = infoBytes.indexOf(0, PROG_INFO_NAME);
+      const found = Buffer.from(infoBytes.subarray(PROG_INFO_NAME, end < 0 ? PROG_INFO_BYTES : end)).toString('latin1');
+      if (found === PROGRAM_NAME) return fd;
+    }
+    return null;
+  } finally {
+    native.free(infoPointer);
+    native.free(attrPointer);
   }
 }
 

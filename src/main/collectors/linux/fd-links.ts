@@ -11,11 +11,12 @@
  * 16k socket fds, listing + reading fell from ~48 to ~36 ms of CPU (the rest is
  * the kernel's own work, which no reader avoids).
  */
-import { fstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { fstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import type * as Koffi from 'koffi';
 import { BpfFdReader } from './fd-bpf';
+import { fdBpfAllowed } from './fd-bpf-guard';
 import { errorCode } from './proc-fs';
 
 export interface FdLinks {
@@ -283,8 +284,7 @@ export class LibcFdLinks implements FdLinks {
 
   everyFd(pid: number): { fds: Int32Array; inodes: Float64Array } | null {
     // Made on first use: a scan that never reads a process in full (a warm one) loads no program.
-    if (this.bpf === undefined)
-      this.bpf = process.env.NETSCOPE_FD_BPF === '0' || !procIsOurs() ? null : BpfFdReader.create(this.koffi, this.lib);
+    if (this.bpf === undefined) this.bpf = bpfMayLoad() ? BpfFdReader.create(this.koffi, this.lib) : null;
     return this.bpf?.read(pid) ?? null;
   }
 
@@ -299,6 +299,15 @@ export class LibcFdLinks implements FdLinks {
       fd = fd * 10 + digit;
     }
     return i === at + DIRENT_NAME ? -1 : fd;
+  }
+}
+
+/** The BPF reader's preconditions (fd-bpf-guard.ts), and /proc being this PID namespace's. */
+function bpfMayLoad(): boolean {
+  try {
+    return fdBpfAllowed(readFileSync('/proc/self/status', 'utf8'), process.env) && procIsOurs();
+  } catch {
+    return false;
   }
 }
 

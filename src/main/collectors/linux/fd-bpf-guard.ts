@@ -1,0 +1,26 @@
+/**
+ * Whether the BPF fd reader (fd-bpf.ts) may try to load its program in this process, from /proc/self/status and
+ * the environment, before anything else is read or called. Pure, so that it is tested on status texts.
+ *
+ * WHY each rule:
+ * - NETSCOPE_FD_BPF=0 turns it off: the user's word.
+ * - A seccomp filter (Seccomp: 2, as systemd's SystemCallFilter= or a container runtime installs) may answer bpf()
+ *   by killing the process (SIGSYS, systemd's default action) rather than with an errno: one call could end
+ *   NetScope. Off there, unless NETSCOPE_FD_BPF=1 says the filter allows it.
+ * - Without CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN) the load fails: no 5 MB BTF read for nothing.
+ */
+const CAP_SYS_ADMIN = 21n;
+const CAP_PERFMON = 38n;
+const CAP_BPF = 39n;
+
+export function fdBpfAllowed(status: string, env: Readonly<Record<string, string | undefined>>): boolean {
+  const asked = env.NETSCOPE_FD_BPF;
+  if (asked === '0') return false;
+  const seccomp = /^Seccomp:\s*(\d+)\s*$/m.exec(status)?.[1];
+  if (seccomp !== undefined && seccomp !== '0' && asked !== '1') return false;
+  const capEff = /^CapEff:\s*([0-9a-fA-F]{1,16})\s*$/m.exec(status)?.[1];
+  if (capEff === undefined) return false;
+  const caps = BigInt(`0x${capEff}`);
+  const has = (cap: bigint): boolean => ((caps >> cap) & 1n) === 1n;
+  return has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON));
+}
