@@ -21,7 +21,8 @@ import { collectorFailed } from './source-state';
 import './views.css';
 
 const remotesOf = memoBySnapshot((s, groupBy: GroupBy) => aggregateByRemote(s.connections, groupBy));
-const listenersOf = memoBySnapshot((s, _: null) => listenerLoad(s.connections));
+// The platform is the argument: the same connections read from another system's file mean other queues.
+const listenersOf = memoBySnapshot((s, platform: string) => listenerLoad(s.connections, platform));
 /** The peer reading and this machine's addresses (every socket's local address), once per snapshot. */
 const peersOf = memoBySnapshot((s, _: null) => {
   const peers = peerLookup();
@@ -215,7 +216,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
   const [alarmLocalPeers, setAlarmLocalPeers] = useState(false);
 
   const aggregation = remotesOf(snapshot, groupBy);
-  const listeners = listenersOf(snapshot, null);
+  const listeners = listenersOf(snapshot, snapshot.platform);
   const { peers, own } = peersOf(snapshot, null);
   const rules: DosRules = { synRecv: synThreshold, share: sharePercent / 100, minConnections, alarmLocalPeers };
   // The same verdict (and the same rules) as the exporter's netscope_dos_alarm: see src/shared/dos-verdict.ts.

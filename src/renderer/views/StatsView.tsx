@@ -118,13 +118,15 @@ export function StatsView({ snapshot }: { snapshot: Snapshot }) {
       ),
     [snapshot.protocolStats, snapshot.takenAt, previous],
   );
+  // An opened file hides the switch (one moment: nothing moved), so a tick left from the live view must not apply.
+  const onlyMoved = movedOnly && !isImported(snapshot);
   const shown = useMemo(() => {
     const filtered = filterCounters(pickStatsGroups(groups, protocols), query);
-    if (!movedOnly) return filtered;
+    if (!onlyMoved) return filtered;
     return filtered
       .map((g) => ({ ...g, rows: g.rows.filter((r) => counterAttention(r) !== null) }))
       .filter((g) => g.rows.length > 0);
-  }, [groups, query, movedOnly, protocols]);
+  }, [groups, query, onlyMoved, protocols]);
   const missing = missingStats(snapshot.protocolStats, protocols.size === 0 ? null : [...protocols]);
 
   const toggle = (protocol: string) =>

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { aggregateByRemote, hasRemotePeer, listenerLoad } from './dos';
 import { at, tcp, udp } from './test-helpers';
+import type { Connection } from '../../shared/model';
 
 const listeners = [
   tcp('0.0.0.0', 80, '0.0.0.0', 0, 'LISTEN', { pid: 10, processName: 'nginx' }),
@@ -10,7 +11,7 @@ const listeners = [
 describe('aggregateByRemote', () => {
   it('is empty for an empty snapshot', () => {
     expect(aggregateByRemote([])).toEqual({ groups: [], counted: 0, synRecvTotal: 0 });
-    expect(listenerLoad([])).toEqual([]);
+    expect(listenerLoad([], 'linux')).toEqual([]);
   });
 
   it('excludes listeners and unconnected remotes', () => {
@@ -85,7 +86,7 @@ describe('listenerLoad', () => {
       tcp('127.0.0.1', 5432, '0.0.0.0', 0, 'LISTEN'),
       udp('0.0.0.0', 80),
     ];
-    const loads = listenerLoad(conns);
+    const loads = listenerLoad(conns, 'linux');
     expect(loads.map((l) => [l.port, l.connections, l.distinctRemotes])).toEqual([
       [80, 3, 2],
       [5432, 0, 0],
@@ -96,17 +97,31 @@ describe('listenerLoad', () => {
   });
 
   it("sums the listeners' Recv-Q as the accept queue (ss -ltn: LISTEN 3 2 for a backlog of 2 never accepted)", () => {
-    const loads = listenerLoad([
-      tcp('127.0.0.1', 8080, '0.0.0.0', 0, 'LISTEN', { rxQueue: 3, txQueue: 0 }),
-      tcp('::1', 8080, '::', 0, 'LISTEN', { rxQueue: 1, txQueue: 0 }),
-      tcp('127.0.0.1', 8080, '127.0.0.1', 40000, 'ESTABLISHED', { rxQueue: 500 }), // a connection's bytes: not it
-      tcp('127.0.0.1', 9090, '0.0.0.0', 0, 'LISTEN', { rxQueue: 0 }),
-      tcp('127.0.0.1', 7070, '0.0.0.0', 0, 'LISTEN'), // an engine that does not say: unknown, not 0
-    ]);
+    const loads = listenerLoad(
+      [
+        tcp('127.0.0.1', 8080, '0.0.0.0', 0, 'LISTEN', { rxQueue: 3, txQueue: 0 }),
+        tcp('::1', 8080, '::', 0, 'LISTEN', { rxQueue: 1, txQueue: 0 }),
+        tcp('127.0.0.1', 8080, '127.0.0.1', 40000, 'ESTABLISHED', { rxQueue: 500 }), // a connection's bytes: not it
+        tcp('127.0.0.1', 9090, '0.0.0.0', 0, 'LISTEN', { rxQueue: 0 }),
+        tcp('127.0.0.1', 7070, '0.0.0.0', 0, 'LISTEN'), // an engine that does not say: unknown, not 0
+      ],
+      'linux',
+    );
     expect(loads.map((l) => [l.port, l.acceptQueue])).toEqual([
       [8080, 4],
       [7070, null],
       [9090, 0],
     ]);
+  });
+
+  it("macOS (netstat's Recv-Q of a listener is its buffer, not the queue) and a row without the field: unknown", () => {
+    const mac = listenerLoad([tcp('127.0.0.1', 8080, '0.0.0.0', 0, 'LISTEN', { rxQueue: 0, txQueue: 0 })], 'darwin');
+    expect(mac.map((l) => [l.port, l.acceptQueue])).toEqual([[8080, null]]);
+    const { rxQueue: _dropped, ...withoutQueue } = tcp('127.0.0.1', 8081, '0.0.0.0', 0, 'LISTEN');
+    const foreign = listenerLoad(
+      [withoutQueue as Connection, tcp('::1', 8081, '::', 0, 'LISTEN', { rxQueue: 2, txQueue: 0 })],
+      'linux',
+    );
+    expect(foreign.map((l) => [l.port, l.acceptQueue])).toEqual([[8081, 2]]);
   });
 });

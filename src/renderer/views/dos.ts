@@ -141,8 +141,13 @@ export interface ListenerProcess {
   name: string;
 }
 
-/** Connections per listening TCP port: where the load (or the flood) lands. */
-export function listenerLoad(connections: readonly Connection[]): ListenerLoad[] {
+/**
+ * Connections per listening TCP port: where the load (or the flood) lands. `platform` is the snapshot's (the
+ * machine's, or an opened file's): only Linux puts the accept queue in a listener's Recv-Q; macOS and BSD netstat
+ * show the socket buffer's bytes there (0 on a full backlog; the queue is `netstat -L`'s), Windows nothing.
+ */
+export function listenerLoad(connections: readonly Connection[], platform: string): ListenerLoad[] {
+  const queues = platform === 'linux';
   const byPort = new Map<number, ListenerLoad & { remoteSet: Set<string> }>();
   for (const c of connections) {
     if (c.protocol !== 'tcp' || c.state !== 'LISTEN') continue;
@@ -161,7 +166,8 @@ export function listenerLoad(connections: readonly Connection[]): ListenerLoad[]
       };
       byPort.set(c.localPort, load);
     }
-    if (c.rxQueue !== null) load.acceptQueue = (load.acceptQueue ?? 0) + c.rxQueue;
+    // typeof, not !== null: a row from a foreign agent or file may lack the field (undefined would make NaN).
+    if (queues && typeof c.rxQueue === 'number') load.acceptQueue = (load.acceptQueue ?? 0) + c.rxQueue;
     if (!load.addresses.includes(c.localAddress)) load.addresses.push(c.localAddress);
     const key = c.pid !== null ? `pid:${c.pid}` : c.processName ? `name:${c.processName}` : null;
     if (key !== null && !load.processes.some((p) => p.key === key))

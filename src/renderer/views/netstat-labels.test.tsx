@@ -63,4 +63,26 @@ describe('Statistics view of an opened file', () => {
     expect(screen.getByTestId('stat-row').textContent).toBe('active connection openings3,077,043');
     expect(screen.queryByLabelText(/Only counters that moved/)).toBeNull();
   });
+
+  it('a "moved" tick left from the live view does not empty the file\'s statistics (its switch is hidden)', async () => {
+    const user = userEvent.setup();
+    const store = createNetScopeStore(new FakeApi().asApi(), null);
+    const live = emptySnapshot({ seq: 1, takenAt: 1000, protocolStats: { Tcp: { ActiveOpens: 5 } } });
+    const file = emptySnapshot({
+      source: { kind: 'import', file: 'netstat-s.txt', formats: ['linux-netstat-s'] },
+      protocolStats: { Tcp: { 'active connection openings': 3077043 } },
+    });
+    const { rerender } = render(
+      <StoreProvider store={store}>
+        <StatsView snapshot={live} />
+      </StoreProvider>,
+    );
+    await user.click(screen.getByLabelText(/Only counters that moved/));
+    rerender(
+      <StoreProvider store={store}>
+        <StatsView snapshot={file} />
+      </StoreProvider>,
+    );
+    expect(screen.getByTestId('stat-row').textContent).toBe('active connection openings3,077,043');
+  });
 });

@@ -12,7 +12,7 @@ export function useTableCsv(): (csv: string, table: string) => void {
   return useCallback(
     (csv: string, table: string) => {
       const fileName = exportFileName(new Date(), table);
-      const rows = csv.split('\r\n').length - 2; // the header and the last line's CRLF
+      const rows = csvRecords(csv) - 1; // less the header
       void store
         .getState()
         .saveCsv(csv, fileName)
@@ -29,4 +29,20 @@ export function useTableCsv(): (csv: string, table: string) => void {
     },
     [store],
   );
+}
+
+/**
+ * The records of an RFC 4180 text: its CRLFs outside quotes (each record ends with one). WHY not split on CRLF: a
+ * quoted cell may hold a line break (a process name or path can), which is no new record.
+ */
+export function csvRecords(csv: string): number {
+  let records = 0;
+  let quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const ch = csv.charCodeAt(i);
+    // An escaped quote ("") flips twice: the state is right after the pair.
+    if (ch === 34) quoted = !quoted;
+    else if (ch === 13 && !quoted && csv.charCodeAt(i + 1) === 10) records++;
+  }
+  return records;
 }
