@@ -7,6 +7,7 @@ import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibcFdLinks, socketInodeOfText, type FdLinks } from './fd-links';
 import { PROBE_MIN_FDS, readEveryFd } from './fd-probe';
+import { BPF_MIN_FDS } from './owner-fd-cache';
 import { SocketOwnerScanner } from './owner-scan';
 
 const noPacing = { due: (): boolean => false, pause: (): Promise<void> => Promise.resolve() };
@@ -120,6 +121,12 @@ class ListingSpy extends LibcFdLinks {
     this.listedWhole.push(this.dirs.get(handle) ?? '?');
     return super.list(handle);
   }
+  /** The processes whose whole table was asked of the BPF reader. */
+  readonly askedWhole: number[] = [];
+  override everyFd(pid: number): { fds: Int32Array; inodes: Float64Array } | null {
+    this.askedWhole.push(pid);
+    return super.everyFd(pid);
+  }
 }
 
 /** A child with `extra` more fds (/dev/null) than Node opens, and its IPC socket at fd `ipcFd`. */
@@ -186,12 +193,13 @@ describe.skipIf(!counts)('readEveryFd on /proc (a kernel that counts fds: Linux 
 
   it.each([
     ['probes', '0'],
-    ['reads by BPF where it can (else probes)', undefined],
+    ['reads by BPF where it can (else probes)', '1'],
   ])('a cold owner scan of /proc %s the busy process and finds the owner of each of its sockets', async (_, bpf) => {
     const pid = busy.pid as number;
     const inodes = listedFds(pid).inodes.filter((inode) => inode > 0);
     const links = new ListingSpy();
-    // The BPF reader (fd-bpf.ts) is chosen at its first use: NETSCOPE_FD_BPF=0 keeps the probe under test.
+    // The BPF reader (fd-bpf.ts) is chosen at its first use: NETSCOPE_FD_BPF=0 keeps the probe under test, and =1
+    // uses the reader for a process of any size (it is kept for 8192 fds and more otherwise).
     if (bpf !== undefined) process.env.NETSCOPE_FD_BPF = bpf;
     try {
       const scanner = new SocketOwnerScanner('/proc', Number.MAX_SAFE_INTEGER, undefined, links);
@@ -205,5 +213,17 @@ describe.skipIf(!counts)('readEveryFd on /proc (a kernel that counts fds: Linux 
     // when probed (few fds below its IPC socket), or read by BPF too.
     expect(links.listedWhole).not.toContain(`/proc/${pid}/fd`);
     if (bpf === '0') expect(links.listedWhole).toContain(`/proc/${sparse.pid}/fd`);
+  });
+
+  it('by default the BPF reader is not asked for processes below BPF_MIN_FDS (its first use costs ~50-70 ms)', async () => {
+    const pid = busy.pid as number;
+    const inodes = listedFds(pid).inodes.filter((inode) => inode > 0);
+    expect(listedFds(pid).fds.length).toBeLessThan(BPF_MIN_FDS);
+    const links = new ListingSpy();
+    const scanner = new SocketOwnerScanner('/proc', Number.MAX_SAFE_INTEGER, undefined, links);
+    const result = await scanner.scan(new Set(inodes), new AbortController().signal);
+    for (const inode of inodes) expect(result.owners.get(inode)).toBe(pid);
+    // This process only: another test's load generator may hold more fds meanwhile, and be read by BPF.
+    expect(links.askedWhole).not.toContain(pid);
   });
 });

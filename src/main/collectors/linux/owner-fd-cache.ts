@@ -124,13 +124,13 @@ export class ProcessFdCache {
     const handle = this.openDir(pid);
     // Cannot be opened: listFds says why (and counts it).
     if (typeof handle === 'string') return 'list';
-    // Its whole fd table at once where the kernel can give it (fd-bpf.ts), whatever its size. An empty answer (a
-    // kernel thread, a process that exited, one whose fds only threads of their own hold) goes the /proc way.
-    const table = this.procRoot === '/proc' ? (this.links.everyFd?.(pid) ?? null) : null;
+    const open = this.links.openCount(handle);
+    // A large fd table at once where the kernel can give it (fd-bpf.ts). An empty answer (a process that exited,
+    // one whose fds only threads of their own hold) goes the /proc way.
+    const table = this.procRoot === '/proc' && bpfPays(open) ? (this.links.everyFd?.(pid) ?? null) : null;
     let every: EveryFd | null;
     if (table !== null && table.fds.length > 0) every = { ...table, reads: 0 };
     else {
-      const open = this.links.openCount(handle);
       if (open < PROBE_MIN_FDS) return 'list';
       every = await readEveryFd(this.links, handle, open, pacer, () => this.onProcess(pid));
     }
@@ -261,4 +261,17 @@ export class ProcessFdCache {
       await this.reread(pid, entry, toRead, stats, pacer);
     }
   }
+}
+
+/**
+ * Processes with at least this many open fds are read by BPF (fd-bpf.ts); smaller ones, and all where the kernel
+ * does not count fds (before 6.2), by their /proc links. WHY a size: the reader's first use reads and parses the
+ * kernel's BTF and loads its program, ~50-70 ms once (a `netscope -tunap` on a desktop took ~50 ms longer with it),
+ * while a link costs ~4 us: the reader pays from a process of some 10k fds on (a busy server's, or this machine's
+ * load generator's 16k). NETSCOPE_FD_BPF=1 uses it for every process (the tests, and a user who wants it).
+ */
+export const BPF_MIN_FDS = 8192;
+
+function bpfPays(open: number): boolean {
+  return open >= BPF_MIN_FDS || process.env.NETSCOPE_FD_BPF === '1';
 }
