@@ -8,9 +8,8 @@
 // busy time and CPU time in that span (thread CPU: what waiting for a core does not inflate) and its top self times
 // (the approach of renderer-trace.mjs). paint: `rounds` fresh page loads, each one's steps from navigation start
 // (WebSocket open, head arrived, first paint, whole snapshot arrived, whole snapshot painted).
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { startServe, stopServe, typeWatched } from './renderer.mjs';
+import { BENCH_VIEWPORT, launchChromium, startServe, stopServe, typeWatched } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import { printProfile, selfTimes } from './trace-analysis.mjs';
 
@@ -18,8 +17,6 @@ const MODE = process.argv[2] ?? 'all';
 const ROUNDS = Number(process.argv[3] ?? 3);
 const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
 const TEXT = process.env.FILTER_TEXT ?? 'worker-12';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
 const DETAIL = process.env.DETAIL === '1';
 /** DETAIL's keys (the slow ones of `worker-12`: the grid changes). */
 const DETAIL_KEYS = process.env.DETAIL_KEYS ?? '12';
@@ -76,7 +73,7 @@ async function traceKeys(browser, page) {
 }
 
 async function freshLoad(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(installPageProbes, ROWS);
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
@@ -118,10 +115,10 @@ try {
   const url = await serve.url;
   await sleep(3000);
   const loadBefore = loadavg()[0];
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium(chromium);
   console.log(`${process.env.BENCH_RENDERER_OUT ?? 'out'}, ${ROWS} rows, load ${loadBefore.toFixed(1)}`);
   if (MODE === 'keys' || MODE === 'all') {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
     const page = await context.newPage();
     await page.addInitScript(installPageProbes, ROWS);
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });

@@ -10,17 +10,15 @@
 //   renderer.mjs; BENCH_SCROLL_JSON=1: also one JSON line of the figures, for A/B drivers)
 // What it cannot see: frames the compositor draws alone while the main thread is busy (it scrolls on without new
 // rows); those show here as a long gap between painted frames, counted with the long tasks.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { quietDriver, startServe, stopServe } from './renderer.mjs';
+import { BENCH_VIEWPORT, launchChromium, quietDriver, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs, p) =>
   xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))] : null;
@@ -207,8 +205,8 @@ export async function runScrollBench() {
     const url = await serve.url;
     const loadBefore = loadavg()[0];
     await sleep(3000);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    browser = await launchChromium(chromium);
+    const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
     const page = await context.newPage();
     await page.addInitScript(installPageProbes, ROWS);
     await page.addInitScript(installScrollProbes);

@@ -11,9 +11,9 @@
 //   DRIVER_NET=1: Playwright gets the page's network events (every WebSocket frame), as the bench did before.
 // The summary also gives the first 3 diffs after the view was chosen apart from the rest: the code of a sorted
 // view's update runs first when a header is clicked, and its first diffs pay for V8 compiling it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { collectDiffs, quietDriver, startServe, stopServe } from './renderer.mjs';
+import { BENCH_VIEWPORT, collectDiffs, launchChromium, quietDriver, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import { printProfile, selfTimes } from './trace-analysis.mjs';
 import { printAround, printSched, startSched } from './renderer-sched.mjs';
@@ -22,8 +22,6 @@ import { bundleName, sourceNamer } from './trace-sourcemap.mjs';
 const VIEW = process.argv[2] ?? 'all';
 const DIFFS = Number(process.argv[3] ?? 8);
 const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
 const CATEGORIES = [
   'devtools.timeline',
   'v8',
@@ -212,8 +210,8 @@ try {
   const { chromium } = await import('playwright');
   const url = await serve.url;
   await sleep(3000);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  browser = await launchChromium(chromium);
+  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(installPageProbes, ROWS);
   // As in renderer.mjs: the page's frames are not copied to this driver (DRIVER_NET=1: they are, as before).

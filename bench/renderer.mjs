@@ -18,6 +18,13 @@ const DIFFS = Number(process.env.BENCH_RENDERER_DIFFS ?? 12);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The same flags as the e2e tests (e2e/chromium-args.json).
 const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
+/** The window every renderer benchmark measures in (this one, renderer-scroll, renderer-trace, filter-trace). */
+export const BENCH_VIEWPORT = { width: 1400, height: 900 };
+
+/** Debian's Chromium (or CHROMIUM_PATH) with the e2e suite's flags: the browser of every renderer benchmark. */
+export function launchChromium(chromium) {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
@@ -148,32 +155,23 @@ function summarize(label, diffs) {
   // length in UTF-16 units is its UTF-8 bytes while the rows are ASCII, as the generated ones are).
   for (const d of diffs) measuredDiffChars.push(d.chars);
   const totals = diffs.map((d) => d.total);
+  /** One part of every diff's time (handler, toDom...), at quantile q. */
+  const part = (key, q = 0.5) =>
+    pct(
+      diffs.map((d) => d[key]),
+      q,
+    );
   return {
     label,
     n: diffs.length,
     median: pct(totals, 0.5),
     p95: pct(totals, 0.95),
     max: Math.max(...totals),
-    handler: pct(
-      diffs.map((d) => d.handler),
-      0.5,
-    ),
-    toDom: pct(
-      diffs.map((d) => d.toDom),
-      0.5,
-    ),
-    toFrame: pct(
-      diffs.map((d) => d.toFrame),
-      0.5,
-    ),
-    toFrameP95: pct(
-      diffs.map((d) => d.toFrame),
-      0.95,
-    ),
-    inFrame: pct(
-      diffs.map((d) => d.inFrame),
-      0.5,
-    ),
+    handler: part('handler'),
+    toDom: part('toDom'),
+    toFrame: part('toFrame'),
+    toFrameP95: part('toFrame', 0.95),
+    inFrame: part('inFrame'),
   };
 }
 
@@ -232,8 +230,8 @@ export async function runRendererBench() {
     const loadBefore = loadavg()[0];
     // Let the engine take its first 100k snapshot, so the page measures the UI, not the generator.
     await sleep(3000);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    browser = await launchChromium(chromium);
+    const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
     const page = await context.newPage();
     await page.addInitScript(installPageProbes, ROWS);
 
@@ -373,7 +371,7 @@ export async function runRendererBench() {
     const grids = [];
     const bys = new Set([first.by]);
     for (let i = 0; i < 4; i++) {
-      const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const fresh = await browser.newContext({ viewport: BENCH_VIEWPORT });
       const p = await fresh.newPage();
       await p.addInitScript(installPageProbes, ROWS);
       await quietDriver(p);
