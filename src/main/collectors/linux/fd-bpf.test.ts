@@ -49,54 +49,53 @@ function listed(pid: number): { fds: number[]; inodes: number[] } {
   return { fds: links.map(([fd]) => fd), inodes: links.map(([, target]) => socketInodeOfText(target)) };
 }
 
+/** Offsets as a BTF might give them (the stand-in kernel below checks none of them). */
+const LAYOUT = {
+  iterTarget: 7,
+  fileInode: 32,
+  inodeMode: 0,
+  inodeIno: 64,
+  inodeSb: 40,
+  sbMagic: 96,
+  taskPid: 1264,
+  taskTgid: 1268,
+};
+
+/**
+ * A kernel for the reader's native calls: bpf(cmd) answers `answer(cmd, call)` ([fd, errno]; `call` counts from 0);
+ * memory is plain bytes. Counts the bpf() calls and the frees.
+ */
+function standIn(answer: (cmd: number, call: number) => [number, number]): Native & { calls: number; freed: number } {
+  let errno = 0;
+  const fake = {
+    calls: 0,
+    freed: 0,
+    bpf: (cmd: number): number => {
+      const [fd, code] = answer(cmd, fake.calls++);
+      errno = code;
+      return fd;
+    },
+    errno: (): number => errno,
+    close: (): void => undefined,
+    address: (): bigint => 0n,
+    view: (pointer: unknown): Uint8Array => pointer as Uint8Array,
+    alloc: (length: number): unknown => new Uint8Array(length),
+    free: (): void => {
+      fake.freed++;
+    },
+  };
+  return fake;
+}
+
 it('the program is whole instructions, ending in exit', () => {
-  const code = taskFileProgram({
-    iterTarget: 1,
-    fileInode: 32,
-    inodeMode: 0,
-    inodeIno: 64,
-    inodeSb: 40,
-    sbMagic: 96,
-    taskPid: 1264,
-    taskTgid: 1268,
-  });
+  const code = taskFileProgram(LAYOUT);
   expect(code.length % 8).toBe(0);
   expect(code[code.length - 8]).toBe(0x95);
 });
 
 describe('loadProgram', () => {
-  const layout = {
-    iterTarget: 7,
-    fileInode: 32,
-    inodeMode: 0,
-    inodeIno: 64,
-    inodeSb: 40,
-    sbMagic: 96,
-    taskPid: 8,
-    taskTgid: 12,
-  };
-  /** A kernel that answers each load with the next of `answers` ([fd, errno]); counts the loads and frees. */
-  function kernel(answers: [number, number][]): Native & { loads: number; freed: number } {
-    let errno = 0;
-    const fake = {
-      loads: 0,
-      freed: 0,
-      bpf: (): number => {
-        const [fd, code] = answers[fake.loads++] ?? [-1, 1];
-        errno = code;
-        return fd;
-      },
-      errno: (): number => errno,
-      close: (): void => undefined,
-      address: (): bigint => 0n,
-      view: (pointer: unknown): Uint8Array => pointer as Uint8Array,
-      alloc: (length: number): unknown => new Uint8Array(length),
-      free: (): void => {
-        fake.freed++;
-      },
-    };
-    return fake;
-  }
+  /** A kernel that answers each load with the next of `answers` ([fd, errno]), then EPERM. */
+  const kernel = (answers: [number, number][]) => standIn((_, call) => answers[call] ?? [-1, 1]);
 
   it('tries again while the verifier gives up on a pending signal (EAGAIN), up to five loads', () => {
     const twice = kernel([
@@ -104,11 +103,11 @@ describe('loadProgram', () => {
       [-1, 11],
       [9, 0],
     ]);
-    expect(loadProgram(twice, layout)).toBe(9);
-    expect(twice.loads).toBe(3);
+    expect(loadProgram(twice, LAYOUT)).toBe(9);
+    expect(twice.calls).toBe(3);
     const always = kernel(Array.from({ length: 9 }, (): [number, number] => [-1, 11]));
-    expect(loadProgram(always, layout)).toBe(-1);
-    expect(always.loads).toBe(5);
+    expect(loadProgram(always, LAYOUT)).toBe(-1);
+    expect(always.calls).toBe(5);
   });
 
   it('names the program (bpf_attr.prog_name at 48): what bpftool shows, and how another thread finds it', () => {
@@ -119,7 +118,7 @@ describe('loadProgram', () => {
       attr = (a as Uint8Array).slice();
       return bpf(cmd, a, size);
     };
-    expect(loadProgram(named, layout)).toBe(9);
+    expect(loadProgram(named, LAYOUT)).toBe(9);
     expect(Buffer.from((attr as unknown as Uint8Array).subarray(48, 64)).toString('latin1')).toBe(
       PROGRAM_NAME.padEnd(16, '\0'),
     );
@@ -127,8 +126,8 @@ describe('loadProgram', () => {
 
   it('another refusal (EPERM: not root) is final; the buffers are freed either way', () => {
     const refused = kernel([[-1, 1]]);
-    expect(loadProgram(refused, layout)).toBe(-1);
-    expect(refused.loads).toBe(1);
+    expect(loadProgram(refused, LAYOUT)).toBe(-1);
+    expect(refused.calls).toBe(1);
     expect(refused.freed).toBe(3);
   });
 });
@@ -136,28 +135,9 @@ describe('loadProgram', () => {
 describe('BpfFdReader.read with a stand-in kernel', () => {
   const E2BIG = 7;
   const ENOENT = 2;
-  /** Answers LINK_CREATE (28) with `link` and errno, ITER_CREATE (33) with `iterator`; counts the calls. */
-  function kernel(link: [number, number], iterator: number): Native & { calls: number } {
-    let errno = 0;
-    const fake = {
-      calls: 0,
-      bpf: (cmd: number): number => {
-        fake.calls++;
-        if (cmd === 28) {
-          errno = link[1];
-          return link[0];
-        }
-        return cmd === 33 ? iterator : -1;
-      },
-      errno: (): number => errno,
-      close: (): void => undefined,
-      address: (): bigint => 0n,
-      view: (pointer: unknown): Uint8Array => pointer as Uint8Array,
-      alloc: (length: number): unknown => new Uint8Array(length),
-      free: (): void => undefined,
-    };
-    return fake;
-  }
+  /** Answers LINK_CREATE (28) with `link` ([fd, errno]), ITER_CREATE (33) with `iterator`. */
+  const kernel = (link: [number, number], iterator: number) =>
+    standIn((cmd) => (cmd === 28 ? link : cmd === 33 ? [iterator, 0] : [-1, 1]));
 
   it('a refused link (a 5.9-6.0 kernel: E2BIG) turns the reader off: no second try for the next process', () => {
     const refusing = kernel([-1, E2BIG], -1);
