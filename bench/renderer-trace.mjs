@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BENCH_VIEWPORT, collectDiffs, launchChromium, quietDriver, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
-import { printProfile, selfTimes } from './trace-analysis.mjs';
+import { eachSampleInSpans, printProfile, selfTimes } from './trace-analysis.mjs';
 import { printAround, printSched, startSched } from './renderer-sched.mjs';
 import { bundleName, sourceNamer } from './trace-sourcemap.mjs';
 
@@ -159,41 +159,22 @@ async function traceDiffs(browser, page, view) {
  * (the message handler, the view's update, React's render and commit) read apart from the leaf functions above.
  */
 function printInclusive(events, mark, spans, diffs) {
-  const frames = new Map();
-  const parents = new Map();
   const hits = new Map();
   let interval = 0;
   let counted = 0;
-  const clock = new Map();
-  for (const e of events.filter((x) => x.name === 'Profile')) clock.set(`${e.pid}:${e.id}`, e.args.data.startTime);
-  const chunks = events.filter((x) => x.pid === mark.pid && x.name === 'ProfileChunk').sort((a, b) => a.ts - b.ts);
-  for (const e of chunks) {
-    const id = `${e.pid}:${e.id}`;
-    const d = e.args.data;
-    for (const n of d.cpuProfile?.nodes ?? []) {
-      frames.set(`${id}:${n.id}`, n.callFrame);
-      if (n.parent !== undefined) parents.set(`${id}:${n.id}`, `${id}:${n.parent}`);
+  eachSampleInSpans(events, mark, spans, (sample, dt, frames, parents) => {
+    interval += dt;
+    counted++;
+    const seen = new Set();
+    for (let node = sample; node !== undefined; node = parents.get(node)) {
+      const cf = frames.get(node);
+      if (!cf) break;
+      const key = nameOf(cf);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.set(key, (hits.get(key) ?? 0) + 1);
     }
-    let t = clock.get(id) ?? 0;
-    const samples = d.cpuProfile?.samples ?? [];
-    for (let i = 0; i < samples.length; i++) {
-      const dt = d.timeDeltas?.[i] ?? 0;
-      t += dt;
-      if (!spans.some(([a, b]) => t >= a && t <= b)) continue;
-      interval += dt;
-      counted++;
-      const seen = new Set();
-      for (let node = `${id}:${samples[i]}`; node !== undefined; node = parents.get(node)) {
-        const cf = frames.get(node);
-        if (!cf) break;
-        const key = nameOf(cf);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        hits.set(key, (hits.get(key) ?? 0) + 1);
-      }
-    }
-    clock.set(id, t);
-  }
+  });
   const each = counted ? interval / counted / 1000 : 0;
   console.log(`inclusive sampled time per diff (ms; ${counted} samples of ~${each.toFixed(2)} ms):`);
   for (const [k, v] of [...hits].sort((x, y) => y[1] - x[1]).slice(0, 40))

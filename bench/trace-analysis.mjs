@@ -36,33 +36,49 @@ export function selfTimes(events, from, to) {
 }
 
 /**
- * Prints the JavaScript sampled inside `spans` ([from, to] in trace microseconds) by the trace's own CPU profile of
- * the marked thread's process: the `top` functions by share of samples; `what` names the spans in the heading;
- * `name` names a sampled call frame (default: function, bundle file and line).
+ * Every CPU-profile sample of the marked thread's process (the trace's Profile/ProfileChunk events) taken inside
+ * one of `spans`: visit(node, dt, frames, parents) with the sample's node key, its time delta (us), and the node
+ * keys' call frames and parents as read so far (a chunk's nodes come before its samples).
  */
-export function printProfile(events, mark, spans, { what = 'the spans', top = 30, name = null } = {}) {
-  const nodes = new Map();
-  const jsSelf = new Map();
+export function eachSampleInSpans(events, mark, spans, visit) {
+  const frames = new Map();
+  const parents = new Map();
   const clock = new Map();
   for (const e of events.filter((x) => x.name === 'Profile')) clock.set(`${e.pid}:${e.id}`, e.args.data.startTime);
   const chunks = events.filter((x) => x.pid === mark.pid && x.name === 'ProfileChunk').sort((a, b) => a.ts - b.ts);
   for (const e of chunks) {
     const id = `${e.pid}:${e.id}`;
     const d = e.args.data;
-    for (const n of d.cpuProfile?.nodes ?? []) nodes.set(`${id}:${n.id}`, n.callFrame);
+    for (const n of d.cpuProfile?.nodes ?? []) {
+      frames.set(`${id}:${n.id}`, n.callFrame);
+      if (n.parent !== undefined) parents.set(`${id}:${n.id}`, `${id}:${n.parent}`);
+    }
     let t = clock.get(id) ?? 0;
     const samples = d.cpuProfile?.samples ?? [];
     for (let i = 0; i < samples.length; i++) {
-      t += d.timeDeltas?.[i] ?? 0;
-      const cf = nodes.get(`${id}:${samples[i]}`);
-      if (!cf || !spans.some(([a, b]) => t >= a && t <= b)) continue;
-      const key = name
-        ? name(cf)
-        : `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${(cf.lineNumber ?? 0) + 1}`;
-      jsSelf.set(key, (jsSelf.get(key) ?? 0) + 1);
+      const dt = d.timeDeltas?.[i] ?? 0;
+      t += dt;
+      if (spans.some(([a, b]) => t >= a && t <= b)) visit(`${id}:${samples[i]}`, dt, frames, parents);
     }
     clock.set(id, t);
   }
+}
+
+/**
+ * Prints the JavaScript sampled inside `spans` ([from, to] in trace microseconds) by the trace's own CPU profile of
+ * the marked thread's process: the `top` functions by share of samples; `what` names the spans in the heading;
+ * `name` names a sampled call frame (default: function, bundle file and line).
+ */
+export function printProfile(events, mark, spans, { what = 'the spans', top = 30, name = null } = {}) {
+  const jsSelf = new Map();
+  eachSampleInSpans(events, mark, spans, (node, _dt, frames) => {
+    const cf = frames.get(node);
+    if (!cf) return;
+    const key = name
+      ? name(cf)
+      : `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${(cf.lineNumber ?? 0) + 1}`;
+    jsSelf.set(key, (jsSelf.get(key) ?? 0) + 1);
+  });
   const sampled = [...jsSelf.values()].reduce((x, y) => x + y, 0);
   console.log(`samples inside ${what}: ${sampled}; top functions (share of samples):`);
   for (const [k, v] of [...jsSelf].sort((x, y) => y[1] - x[1]).slice(0, top))
