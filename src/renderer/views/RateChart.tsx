@@ -2,6 +2,7 @@
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RatePoint } from './history';
 import { formatByteRate, formatClock } from './format';
+import { RATE_CURVE } from './rate-curve';
 
 interface RateChartProps {
   points: readonly RatePoint[];
@@ -57,7 +58,7 @@ export function RateChart({ points, from, to }: RateChartProps) {
           <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} />
           <Legend />
           <Area
-            type="monotone"
+            type={RATE_CURVE}
             dataKey="rxBytesPerSec"
             name="rx"
             stroke={RX_COLOR}
@@ -67,7 +68,7 @@ export function RateChart({ points, from, to }: RateChartProps) {
             dot={false}
           />
           <Area
-            type="monotone"
+            type={RATE_CURVE}
             dataKey="txBytesPerSec"
             name="tx"
             stroke={TX_COLOR}

@@ -2,6 +2,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartPoint } from './talkers';
 import { formatClock } from './format';
+import { RATE_CURVE } from './rate-curve';
 import { formatRate as formatByteRate } from '../../shared/traffic';
 
 export interface ChartSeries {
@@ -78,7 +79,7 @@ export function TalkersChart({
           {series.map((s, i) => (
             <Line
               key={s.key}
-              type="monotone"
+              type={RATE_CURVE}
               dataKey={s.key}
               name={s.label}
               {...seriesStroke(i)}
