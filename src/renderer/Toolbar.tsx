@@ -1,5 +1,5 @@
 /** The toolbar: engine controls, the quick filter, columns, export, elevation. */
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useState, type CSSProperties } from 'react';
 import { REFRESH_INTERVAL_CHOICES_MS } from '../shared/refresh';
 import { FilterBox } from './FilterBox';
 import { ColumnChooser } from './grid/ColumnChooser';
@@ -8,6 +8,43 @@ import { UnixToggle } from './UnixToggle';
 
 /** The menu's choices, in seconds (src/shared/refresh.ts holds the one list). */
 const INTERVALS_S: number[] = REFRESH_INTERVAL_CHOICES_MS.map((ms) => ms / 1000);
+
+/*
+ * Inline, not in styles.css: the first screen draws these controls as three toolbar items; the app's are one item
+ * of the same width (the same 6px gaps inside), over which an opened file's name is written.
+ */
+const ROOM: CSSProperties = { position: 'relative', display: 'flex', alignItems: 'center', gap: 6 };
+const UNSEEN: CSSProperties = { ...ROOM, position: 'static', visibility: 'hidden' };
+const OVER: CSSProperties = { position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', minWidth: 0 };
+const CLIP: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+
+/** The file shown, where the live controls would be, and when it was read (in full on hover). */
+function SourceLabel() {
+  const source = useNetScope((s) => (s.snapshot?.source.kind === 'import' ? s.snapshot.source : null));
+  // The snapshot's takenAt is when NetScope read the file: the formats it reads carry no capture time.
+  const readAt = useNetScope((s) => s.snapshot?.takenAt ?? 0);
+  if (source === null)
+    return (
+      <span style={OVER} data-testid="toolbar-source">
+        <span style={CLIP}>Read-only: does not refresh</span>
+      </span>
+    );
+  const read = new Date(readAt);
+  // The name without its folders (the status bar and the tooltip have the whole path): the room is ~280 px.
+  const name = source.file.split(/[\\/]/).pop() || source.file;
+  return (
+    <span
+      style={OVER}
+      data-testid="toolbar-source"
+      title={`${source.file}: an opened file (${source.formats.join(' + ')}), read at ${read.toLocaleString()}. It does not refresh.`}
+    >
+      <span style={CLIP}>
+        {name}
+        {readAt > 0 && ` · opened ${read.toLocaleTimeString()}`}
+      </span>
+    </span>
+  );
+}
 
 /**
  * WHY memo and one selector per field shown: the App re-renders on every diff (it holds the grid's view), and
@@ -18,6 +55,8 @@ export const Toolbar = memo(function Toolbar() {
   const hasStatus = useNetScope((s) => s.status !== null);
   const readOnly = useNetScope((s) => s.status?.readOnly === true);
   const paused = useNetScope((s) => s.status?.paused === true);
+  // An opened file: shown read-only by the engine (status), or an import snapshot before the status has come.
+  const opened = useNetScope((s) => s.status?.readOnly === true || s.snapshot?.source.kind === 'import');
   const intervalMs = useNetScope((s) => s.status?.intervalMs ?? 1000);
   const hideTimeWait = useNetScope((s) => s.prefs.hideTimeWait);
   const canElevate = useNetScope((s) => s.capabilities?.canElevate === true);
@@ -48,41 +87,52 @@ export const Toolbar = memo(function Toolbar() {
 
   return (
     <div className="toolbar" role="toolbar" aria-label="NetScope">
-      <button
-        type="button"
-        className="btn"
-        data-testid="pause-toggle"
-        disabled={readOnly || !hasStatus}
-        aria-pressed={paused}
-        onClick={() => void (paused ? store.resume() : store.pause())}
-      >
-        {paused ? '▶ Resume' : '❚❚ Pause'}
-      </button>
-      <button
-        type="button"
-        className="btn"
-        data-testid="refresh-now"
-        disabled={readOnly}
-        onClick={() => void store.refreshNow()}
-      >
-        ⟳ Refresh
-      </button>
-      <label className="interval">
-        Every
-        <select
-          data-testid="interval-select"
-          aria-label="Refresh interval"
-          disabled={readOnly}
-          value={String(intervalS)}
-          onChange={(e) => void store.setIntervalMs(Math.round(Number(e.target.value) * 1000))}
-        >
-          {intervals.map((s) => (
-            <option key={s} value={String(s)}>
-              {s} s
-            </option>
-          ))}
-        </select>
-      </label>
+      {/*
+        An opened file does not refresh: its live controls hold their room, unseen, inert and hidden from assistive
+        technology, and the file's name is written over them. WHY keep the room: the first screen (boot/first-screen.ts)
+        draws the toolbar before the page knows what it shows; a narrower toolbar would wrap elsewhere and move the grid
+        when the app replaces it.
+      */}
+      <span style={ROOM}>
+        <span style={opened ? UNSEEN : ROOM} {...(opened ? { 'aria-hidden': true, inert: true } : {})}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="pause-toggle"
+            disabled={readOnly || !hasStatus}
+            aria-pressed={paused}
+            onClick={() => void (paused ? store.resume() : store.pause())}
+          >
+            {paused && !opened ? '▶ Resume' : '❚❚ Pause'}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            data-testid="refresh-now"
+            disabled={readOnly}
+            onClick={() => void store.refreshNow()}
+          >
+            ⟳ Refresh
+          </button>
+          <label className="interval">
+            Every
+            <select
+              data-testid="interval-select"
+              aria-label="Refresh interval"
+              disabled={readOnly}
+              value={String(intervalS)}
+              onChange={(e) => void store.setIntervalMs(Math.round(Number(e.target.value) * 1000))}
+            >
+              {intervals.map((s) => (
+                <option key={s} value={String(s)}>
+                  {s} s
+                </option>
+              ))}
+            </select>
+          </label>
+        </span>
+        {opened && <SourceLabel />}
+      </span>
       <FilterBox />
       <label className="toggle" title="TIME_WAIT: connections already closed, kept by the kernel for a while">
         <input

@@ -1,0 +1,100 @@
+/**
+ * An opened file (`netscope import FILE --serve`): the toolbar names the file instead of offering Pause, Refresh and
+ * the interval, and the grid stays where the first screen drew it (the first screen cannot know it is a file).
+ */
+import { test as base, type Page } from '@playwright/test';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect } from './serve-fixture';
+
+// Short: a naive toolbar (no room held) would then be narrower than the first screen's and wrap elsewhere.
+const FILE = 'tan.txt';
+
+/** `netscope import` of this machine's `netstat -tan` on a free loopback port; its URL, stopped after the test. */
+const test = base.extend<{ url: string }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
+  url: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'netscope-import-'));
+    const file = join(dir, FILE);
+    writeFileSync(file, execFileSync('netstat', ['-tan'], { encoding: 'utf8' }));
+    const bin = resolve(__dirname, '..', 'bin', 'netscope.js');
+    const child = spawn(process.execPath, [bin, 'import', file, '--serve', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((ok, fail) => {
+        let out = '';
+        const timer = setTimeout(
+          () => fail(new Error(`netscope import --serve printed no URL in 20 s: ${out}`)),
+          20_000,
+        );
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const match = /serving at (\S+)/.exec(out);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            ok(match[1]);
+          }
+        });
+        child.once('exit', (code) => fail(new Error(`netscope import --serve exited with ${code}`)));
+      });
+      await use(url);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});
+
+test('the toolbar names the opened file and offers no live control', async ({ page, url }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(url);
+  await expect(page.getByTestId('conn-row').first()).toBeVisible();
+  const toolbar = page.getByRole('toolbar', { name: 'NetScope' });
+  const source = toolbar.getByTestId('toolbar-source');
+  await expect(source).toBeVisible();
+  await expect(source).toContainText(FILE);
+  await expect(source).toContainText(/ · opened \d/);
+  for (const id of ['pause-toggle', 'refresh-now', 'interval-select']) await expect(page.getByTestId(id)).toBeHidden();
+  await expect(toolbar.getByRole('button', { name: /Pause|Resume|Refresh/ })).toHaveCount(0);
+  // The name is in the room the live controls had: it ends before the filter box starts.
+  const label = await source.boundingBox();
+  const filter = await page.getByTestId('filter-input').boundingBox();
+  expect(label && filter && label.x + label.width <= filter.x).toBe(true);
+});
+
+/** The top of the grid and the toolbar's height, on the first screen or in the app. */
+async function gridTop(page: Page, root: string): Promise<{ grid: number; toolbar: number }> {
+  return page.evaluate((root) => {
+    const scope = document.querySelector(root);
+    const y = (e: Element | null | undefined): number => Math.round(e?.getBoundingClientRect().y ?? -1);
+    const h = (e: Element | null | undefined): number => Math.round(e?.getBoundingClientRect().height ?? -1);
+    return { grid: y(scope?.querySelector('.grid')), toolbar: h(scope?.querySelector('.toolbar')) };
+  }, root);
+}
+
+test('in a narrow window the grid does not move when the app replaces the first screen', async ({ page, url }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((r) => (release = r));
+  // The app's script waits until the first screen has been measured (as in first-screen-layout.spec.ts).
+  await page.route(/\/assets\/main-[^/]*\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(url);
+  await expect(page.getByTestId('boot-row').first()).toBeVisible();
+  const boot = await gridTop(page, '[data-testid="boot-screen"]');
+  release();
+  await expect(page.getByTestId('boot-screen')).toHaveCount(0);
+  await expect(page.getByTestId('toolbar-source')).toBeVisible();
+  const app = await gridTop(page, '.app');
+  expect(boot.grid).toBeGreaterThan(0);
+  expect(app).toEqual(boot);
+});
