@@ -4,7 +4,8 @@
  */
 import { CONNECTION_COLUMNS } from '../../shared/columns';
 import { toCsv } from '../../shared/csv';
-import { protocolLabel, type Connection, type ProtocolStats, type Snapshot } from '../../shared/model';
+import { protocolLabel, type Connection, type ProtocolStats, type Route, type Snapshot } from '../../shared/model';
+import { shownRouteMetric } from '../../shared/route-metric';
 import type { OutputFormat, SocketKind, View } from './args';
 import { fitWidths, truncateRows, type Shrinkable } from './fit-width';
 import { selectStats, type StatsProtocol } from '../../shared/stats-sections';
@@ -123,6 +124,11 @@ function noBlankCells(rows: readonly (readonly string[])[]): string[][] {
   return rows.map((row) => row.map(cellText));
 }
 
+function metricText(route: Route): string {
+  const metric = shownRouteMetric(route);
+  return metric === null ? '' : String(metric);
+}
+
 function routesView(snapshot: Snapshot): { header: string[]; rows: string[][] } {
   return {
     header: ['Destination', 'Gateway', 'Interface', 'Metric', 'Flags', 'Table'],
@@ -130,7 +136,7 @@ function routesView(snapshot: Snapshot): { header: string[]; rows: string[][] } 
       `${r.destination}/${r.prefixLength}`,
       r.gateway ?? 'on-link',
       r.interface,
-      r.metric === null ? '' : String(r.metric),
+      metricText(r),
       r.flags,
       r.table ?? '',
     ]),

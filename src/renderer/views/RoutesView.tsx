@@ -1,6 +1,7 @@
 /** netstat -r as a sortable table, with the route the kernel would pick for an address. */
 import { useMemo, useState } from 'react';
 import type { Family, Route, Snapshot } from '../../shared/model';
+import { isKernelNullRoute, shownRouteMetric } from '../../shared/route-metric';
 import { addressFamily } from './addresses';
 import { formatCidr } from './format';
 import {
@@ -57,7 +58,18 @@ const COLUMNS: readonly TableColumn<Route>[] = [
         r.interface
       ),
   },
-  { id: 'metric', title: 'Metric', value: (r) => r.metric, numeric: true },
+  {
+    id: 'metric',
+    title: 'Metric',
+    // The kernel's IPv6 null entry has none to show (shared/route-metric.ts): route -6n prints -1, ip lists it not.
+    value: shownRouteMetric,
+    numeric: true,
+    cellTitle: (r) =>
+      isKernelNullRoute(r)
+        ? "The kernel's own entry for addresses no route matches (in no table; ip -6 route does not list it, " +
+          'route -6n prints metric -1): no metric, it loses to every route'
+        : undefined,
+  },
   {
     id: 'flags',
     title: 'Flags',
