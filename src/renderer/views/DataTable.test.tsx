@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DataTable, type TableColumn } from './DataTable';
+import { breakable, DataTable, type TableColumn } from './DataTable';
 
 interface Row {
   id: string;
@@ -87,5 +87,65 @@ describe('DataTable', () => {
     header('Value').focus();
     await user.keyboard('{Enter}');
     expect(column(1)).toEqual(['2', '1']);
+  });
+});
+
+describe('DataTable in a narrow window', () => {
+  interface Load {
+    id: string;
+    addr: string;
+    estab: number;
+    lastAck: number;
+    family: number;
+  }
+  const LOAD: TableColumn<Load>[] = [
+    { id: 'addr', title: 'Remote address', value: (r) => r.addr, render: (r) => breakable(r.addr), wrap: true },
+    { id: 'family', title: 'Family', value: (r) => r.family, csvOnly: true },
+    { id: 'estab', title: 'ESTAB', value: (r) => r.estab, numeric: true, hideWhenEmpty: true },
+    { id: 'lastAck', title: 'LAST_ACK', value: (r) => r.lastAck, numeric: true, hideWhenEmpty: true },
+  ];
+  const rows: Load[] = [
+    { id: 'a', addr: '2001:db8::1', estab: 3, lastAck: 0, family: 6 },
+    { id: 'b', addr: '192.0.2.7', estab: 0, lastAck: 0, family: 4 },
+  ];
+
+  function show(shown: Load[]): string[] {
+    const saved: string[] = [];
+    render(
+      <DataTable
+        rows={shown}
+        columns={LOAD}
+        rowKey={(r) => r.id}
+        rowTestId="row"
+        exportCsv={{ name: 'load', save: (csv) => saved.push(csv) }}
+      />,
+    );
+    return saved;
+  }
+
+  it('leaves out a column nobody has a value in and names it; the CSV keeps it and the CSV-only one', async () => {
+    const saved = show(rows);
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent?.replace(/[▲▼]/, ''))).toEqual([
+      'Remote address',
+      'ESTAB',
+    ]);
+    expect(screen.getByTestId('nsv-hidden-empty').textContent).toBe('Empty, not shown: LAST_ACK');
+    expect(column(0)).toEqual(['2001:db8::1', '192.0.2.7']);
+    await userEvent.setup().click(screen.getByRole('button', { name: /Export CSV/ }));
+    expect(saved).toEqual(['Remote address,Family,ESTAB,LAST_ACK\r\n2001:db8::1,6,3,0\r\n192.0.2.7,4,0,0\r\n']);
+  });
+
+  it('shows the column again once a row has a value in it', () => {
+    show([...rows, { id: 'c', addr: '198.51.100.1', estab: 0, lastAck: 2, family: 4 }]);
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toContain('LAST_ACK');
+    expect(screen.queryByTestId('nsv-hidden-empty')).toBeNull();
+  });
+
+  it('lets an IPv6 address wrap after its colons; an IPv4 address stays whole', () => {
+    show(rows);
+    const cells = screen.getAllByTestId('row').map((tr) => within(tr).getAllByRole('cell')[0] as HTMLElement);
+    expect(cells[0]?.className).toContain('nsv-wrap');
+    expect(cells[0]?.innerHTML).toBe('2001:<wbr>db8:<wbr>:<wbr>1');
+    expect(cells[1]?.innerHTML).toBe('192.0.2.7');
   });
 });

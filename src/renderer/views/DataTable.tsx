@@ -7,7 +7,7 @@
  * With a rowAction, a row is a way into the grid: a click anywhere on it, or
  * Enter on its first cell (a button, so the keyboard reaches every row).
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import {
   flexRender,
   getCoreRowModel,
@@ -34,6 +34,36 @@ export interface TableColumn<T> {
   csvTitle?: string;
   /** Hover text of a cell: the exact value behind a shortened one ("16.4M" is 16,392,118 packets). */
   cellTitle?: (row: T) => string | undefined;
+  /**
+   * Shown only while some row has a value in it (not 0, not blank); the CSV keeps it. WHY: a column with nothing in
+   * it says nothing but takes ~80 px (the DoS tables' rarer TCP states), and the tables must fit an 800 px window.
+   * The table's foot names the columns left out.
+   */
+  hideWhenEmpty?: boolean;
+  /** In the CSV only: the screen says it another way (the Routes view's sections are per family). */
+  csvOnly?: boolean;
+  /** The cells may wrap (addresses, at the break points breakable() gives) when the window is too narrow. */
+  wrap?: boolean;
+}
+
+/** True when a cell shows something. */
+function hasValue(value: SortValue): boolean {
+  return value !== null && value !== undefined && value !== '' && value !== 0;
+}
+
+/**
+ * Text that may break after ':', '/', '_' and ',' (an IPv6 address, a CIDR, a TCP state, a list) and nowhere else
+ * (an IPv4 address stays whole): a table too wide for its window then wraps these before it scrolls sideways.
+ */
+export function breakable(text: string): ReactNode {
+  const parts = text.split(/(?<=[:/_,])/);
+  if (parts.length < 2) return text;
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 && <wbr />}
+    </Fragment>
+  ));
 }
 
 export interface RowAction<T> {
@@ -60,7 +90,7 @@ interface DataTableProps<T> {
 function columnDefs<T>(columns: readonly TableColumn<T>[]): ColumnDef<T, string | number | undefined>[] {
   return columns.map((c) => ({
     id: c.id,
-    header: c.title,
+    header: () => breakable(c.title),
     // The accessor gives the sort key (undefined when missing); cells render from the row.
     accessorFn: (row: T) => sortKey(c.value(row)) ?? undefined,
     cell: (info) => (c.render ? c.render(info.row.original) : (c.value(info.row.original) ?? '')),
@@ -90,12 +120,22 @@ export function DataTable<T>({
   );
   const data = useMemo(() => [...rows], [rows]);
   const defs = useMemo(() => columnDefs(columns), [columns]);
+  const hiddenEmpty = useMemo(
+    () => columns.filter((c) => c.hideWhenEmpty === true && !rows.some((r) => hasValue(c.value(r)))),
+    [columns, rows],
+  );
+  const columnVisibility = useMemo(() => {
+    const visibility: Record<string, boolean> = {};
+    for (const c of columns) if (c.csvOnly === true) visibility[c.id] = false;
+    for (const c of hiddenEmpty) visibility[c.id] = false;
+    return visibility;
+  }, [columns, hiddenEmpty]);
   // This project does not run the React Compiler, so its "cannot memoize this library" notice does not apply.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data,
     columns: defs,
-    state: { sorting },
+    state: { sorting, columnVisibility },
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
@@ -111,29 +151,32 @@ export function DataTable<T>({
       <table className="nsv-table" data-testid={testId}>
         <thead>
           <tr>
-            {table.getFlatHeaders().map((h) => {
-              const c = columns.find((col) => col.id === h.column.id);
-              const dir = h.column.getIsSorted();
-              return (
-                <th
-                  key={h.id}
-                  className={c?.numeric ? 'nsv-num' : undefined}
-                  title={c?.description}
-                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-                >
-                  <button type="button" className="nsv-sort" onClick={h.column.getToggleSortingHandler()}>
-                    {flexRender(h.column.columnDef.header, h.getContext())}
-                    <span className="nsv-sort-mark">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}</span>
-                  </button>
-                </th>
-              );
-            })}
+            {table
+              .getFlatHeaders()
+              .filter((h) => h.column.getIsVisible())
+              .map((h) => {
+                const c = columns.find((col) => col.id === h.column.id);
+                const dir = h.column.getIsSorted();
+                return (
+                  <th
+                    key={h.id}
+                    className={c?.numeric ? 'nsv-num' : undefined}
+                    title={c?.description}
+                    aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+                  >
+                    <button type="button" className="nsv-sort" onClick={h.column.getToggleSortingHandler()}>
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                      <span className="nsv-sort-mark">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}</span>
+                    </button>
+                  </th>
+                );
+              })}
           </tr>
         </thead>
         <tbody>
           {shown.length === 0 ? (
             <tr>
-              <td className="nsv-empty" colSpan={columns.length}>
+              <td className="nsv-empty" colSpan={table.getVisibleLeafColumns().length}>
                 {empty}
               </td>
             </tr>
@@ -148,7 +191,13 @@ export function DataTable<T>({
               >
                 {row.getVisibleCells().map((cell, i) => {
                   const c = columns.find((col) => col.id === cell.column.id);
-                  const classes = [c?.numeric ? 'nsv-num' : '', c?.cellClass?.(row.original) ?? ''].join(' ').trim();
+                  const classes = [
+                    c?.numeric ? 'nsv-num' : '',
+                    c?.wrap ? 'nsv-wrap' : '',
+                    c?.cellClass?.(row.original) ?? '',
+                  ]
+                    .join(' ')
+                    .trim();
                   const content = flexRender(cell.column.columnDef.cell, cell.getContext());
                   return (
                     <td key={cell.id} className={classes || undefined} title={c?.cellTitle?.(row.original)}>
@@ -175,8 +224,15 @@ export function DataTable<T>({
           )}
         </tbody>
       </table>
-      {(limit !== undefined && rows.length > limit) || (exportCsv && rows.length > 0) ? (
+      {(limit !== undefined && rows.length > limit) ||
+      (exportCsv && rows.length > 0) ||
+      (hiddenEmpty.length > 0 && rows.length > 0) ? (
         <div className="nsv-note nsv-table-foot">
+          {hiddenEmpty.length > 0 && rows.length > 0 ? (
+            <span data-testid="nsv-hidden-empty" title={hiddenEmpty.map((c) => c.description ?? c.title).join(', ')}>
+              Empty, not shown: {hiddenEmpty.map((c) => c.title).join(', ')}
+            </span>
+          ) : null}
           {limit !== undefined && rows.length > limit ? (
             <span>
               Showing {limit} of {rows.length}; sort by any column to change which.

@@ -14,7 +14,7 @@ import {
 import { processFilter } from './states';
 import { formatPercent } from './format';
 import { memoBySnapshot } from './memo';
-import { DataTable, type RowAction, type TableColumn } from './DataTable';
+import { breakable, DataTable, type RowAction, type TableColumn } from './DataTable';
 import { useTableCsv } from './useTableCsv';
 import { CollectorBanner } from './CollectorBanner';
 import { collectorFailed } from './source-state';
@@ -51,12 +51,16 @@ const SHORT: Partial<Record<SocketState, string>> = {
   LAST_ACK: 'LAST_ACK',
 };
 
+/** Always shown: the two states a DoS reading is about. The rest only while some row has one (DataTable). */
+const KEY_STATES: ReadonlySet<SocketState> = new Set<SocketState>(['ESTABLISHED', 'SYN_RECV']);
+
 const stateColumn = <T extends { states: Partial<Record<SocketState, number>> }>(
   state: SocketState,
 ): TableColumn<T> => ({
   id: state,
   title: SHORT[state] ?? state,
   description: state,
+  hideWhenEmpty: !KEY_STATES.has(state),
   value: (r) => r.states[state] ?? 0,
   render: (r) => r.states[state] ?? '',
   numeric: true,
@@ -65,8 +69,21 @@ const stateColumn = <T extends { states: Partial<Record<SocketState, number>> }>
 
 function remoteColumns(groupBy: GroupBy): TableColumn<RemoteGroup>[] {
   const columns: TableColumn<RemoteGroup>[] = [
-    { id: 'key', title: groupBy === 'subnet' ? 'Remote subnet' : 'Remote address', value: (g) => g.key },
-    { id: 'family', title: 'Family', value: (g) => g.family, render: (g) => (g.family ? `IPv${g.family}` : '') },
+    {
+      id: 'key',
+      title: groupBy === 'subnet' ? 'Remote subnet' : 'Remote address',
+      value: (g) => g.key,
+      render: (g) => breakable(g.key),
+      wrap: true,
+    },
+    // In the CSV only: the address (or subnet) beside it says its family, and an 800 px window needs the room.
+    {
+      id: 'family',
+      title: 'Family',
+      value: (g) => g.family,
+      render: (g) => (g.family ? `IPv${g.family}` : ''),
+      csvOnly: true,
+    },
     { id: 'total', title: 'Connections', value: (g) => g.total, numeric: true },
     {
       id: 'share',
@@ -134,7 +151,13 @@ function listenerProcesses(load: ListenerLoad, showInGrid: (filter: string) => v
 function listenerColumns(showInGrid: (filter: string) => void): TableColumn<ListenerLoad>[] {
   return [
     { id: 'port', title: 'Port', value: (l) => l.port, numeric: true },
-    { id: 'addresses', title: 'Listening on', value: (l) => l.addresses.join(', ') },
+    {
+      id: 'addresses',
+      title: 'Listening on',
+      value: (l) => l.addresses.join(', '),
+      render: (l) => breakable(l.addresses.join(', ')),
+      wrap: true,
+    },
     {
       id: 'processes',
       title: 'Process',

@@ -13,7 +13,7 @@ import {
   lookupRoute,
   routeMatchesText,
 } from './routes';
-import { DataTable, type TableColumn } from './DataTable';
+import { breakable, DataTable, type TableColumn } from './DataTable';
 import { useTableCsv } from './useTableCsv';
 import { CollectorBanner } from './CollectorBanner';
 import { collectorProblem, emptyTableText } from './source-state';
@@ -22,19 +22,29 @@ import './views.css';
 type FamilyFilter = 'all' | Family;
 
 const COLUMNS: readonly TableColumn<Route>[] = [
-  { id: 'family', title: 'Family', value: (r) => r.family, render: (r) => `IPv${r.family}`, numeric: false },
+  // In the CSV only: each section of the view is one family, and its title says which.
+  {
+    id: 'family',
+    title: 'Family',
+    value: (r) => r.family,
+    render: (r) => `IPv${r.family}`,
+    numeric: false,
+    csvOnly: true,
+  },
   {
     id: 'destination',
     title: 'Destination',
     value: (r) => `${r.destination}/${String(r.prefixLength).padStart(3, '0')}`,
     csv: (r) => formatCidr(r.destination, r.prefixLength),
+    wrap: true,
     render: (r) =>
       isDefaultRoute(r) ? (
         <>
-          <span className="nsv-badge nsv-badge-default">default</span> {formatCidr(r.destination, r.prefixLength)}
+          <span className="nsv-badge nsv-badge-default">default</span>{' '}
+          {breakable(formatCidr(r.destination, r.prefixLength))}
         </>
       ) : (
-        formatCidr(r.destination, r.prefixLength)
+        breakable(formatCidr(r.destination, r.prefixLength))
       ),
   },
   { id: 'prefix', title: 'Prefix', value: (r) => r.prefixLength, numeric: true },
@@ -42,7 +52,8 @@ const COLUMNS: readonly TableColumn<Route>[] = [
     id: 'gateway',
     title: 'Gateway',
     value: (r) => r.gateway ?? 'on-link',
-    render: (r) => r.gateway ?? <span className="nsv-muted">on-link</span>,
+    wrap: true,
+    render: (r) => (r.gateway ? breakable(r.gateway) : <span className="nsv-muted">on-link</span>),
   },
   {
     id: 'interface',

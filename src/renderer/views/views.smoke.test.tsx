@@ -95,7 +95,8 @@ describe('views render without a DOM', () => {
     expect(dos.match(/data-testid="dos-remote-row"/g)).toHaveLength(50);
     expect(dos).toContain('198.51.100.7'); // v4-mapped shown as IPv4
 
-    const routes = html(RoutesView);
+    // The text, without the break points long addresses may wrap at (DataTable's breakable).
+    const routes = html(RoutesView).replace(/<wbr\/?>/g, '');
     expect(routes).toContain('nsv-row-default');
     expect(routes).toContain('on-link');
     expect(routes).toContain('fe80::/64');

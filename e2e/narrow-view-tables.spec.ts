@@ -1,0 +1,138 @@
+/**
+ * At 800x600 the Routes and DoS tables fit their window (no sideways scroll) and still show every value: long IPv6
+ * addresses wrap at their colons, headers at their spaces and underscores; a TCP state column nobody is in is left
+ * out and named under the table (DataTable.test.tsx). Run on opened files (`netscope import --serve`), so the addresses are as long as
+ * real ones and every TCP state is present, and on this machine's live tables.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServe } from './serve-fixture';
+
+const LONG = '2001:db8:1234:5678:9abc:def0';
+const GATEWAY = 'fe80::a00:27ff:fe4e:66a1';
+
+/** A saved `route -6n` with destinations and a gateway as long as IPv6 gets. */
+const ROUTE_6N = [
+  'Kernel IPv6 routing table',
+  'Destination                    Next Hop                   Flag Met Ref  Use If',
+  `${LONG}:1234:0/112 ${GATEWAY}      UG   1024 1      0 enp0s31f6`,
+  '2001:db8:abcd:ef01::/64       ::                         U    256 1      0 enp0s31f6',
+  `::/0                          ${GATEWAY}      UG   1024 1      0 enp0s31f6`,
+  `${LONG}:1234:5678/128 ::                 Un   0   1      0 enp0s31f6`,
+].join('\n');
+
+const SS_STATES = ['ESTAB', 'SYN-RECV', 'SYN-SENT', 'TIME-WAIT', 'CLOSE-WAIT', 'FIN-WAIT-1', 'FIN-WAIT-2', 'LAST-ACK'];
+const LOCAL = '[2001:db8:aaaa:bbbb:cccc:dddd:eeee:1]';
+
+/** A saved `ss -tan`: a server on a long IPv6 address, long remotes in every state the DoS tables count. */
+function ssTan(): string {
+  const lines = [
+    'State      Recv-Q Send-Q   Local Address:Port   Peer Address:Port',
+    `LISTEN 0 128 ${LOCAL}:443 [::]:*`,
+  ];
+  SS_STATES.forEach((state, j) => {
+    for (let i = 0; i < 3; i++)
+      lines.push(`${state} 0 0 ${LOCAL}:443 [${LONG}:${i + 1}:${j + 1}]:${40000 + j * 10 + i}`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** `netscope import` of `text` on a free loopback port: its URL; stopped after the test. */
+async function importServe(text: string, use: (url: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'netscope-narrow-'));
+  const file = join(dir, 'saved.txt');
+  writeFileSync(file, text);
+  const bin = resolve(__dirname, '..', 'bin', 'netscope.js');
+  const child = spawn(process.execPath, [bin, 'import', file, '--serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await new Promise<string>((ok, fail) => {
+      let out = '';
+      const timer = setTimeout(() => fail(new Error(`no URL in 20 s: ${out}`)), 20_000);
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const match = /serving at (\S+)/.exec(out);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          ok(match[1]);
+        }
+      });
+      child.once('exit', (code) => fail(new Error(`netscope import --serve exited with ${code}`)));
+    });
+    await use(url);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const test = base.extend<{ narrow: Page }>({
+  narrow: async ({ page }, use) => {
+    await page.setViewportSize({ width: 800, height: 600 });
+    await use(page);
+  },
+});
+
+/** Each table of the view: its wrapper's visible and scrolled widths. */
+async function tableWidths(page: Page): Promise<{ client: number; scroll: number }[]> {
+  return page
+    .locator('.nsv-table-wrap')
+    .evaluateAll((wraps) => wraps.map((w) => ({ client: w.clientWidth, scroll: w.scrollWidth })));
+}
+
+async function expectNoSidewaysScroll(page: Page, tables: number): Promise<void> {
+  const widths = await tableWidths(page);
+  expect(widths).toHaveLength(tables);
+  for (const w of widths) expect(w.scroll, JSON.stringify(widths)).toBeLessThanOrEqual(w.client);
+}
+
+test('Routes: long IPv6 routes fit, every destination and gateway whole', async ({ narrow: page }) => {
+  await importServe(ROUTE_6N, async (url) => {
+    await page.goto(url);
+    await page.getByRole('tab', { name: 'Routes' }).click();
+    await expect(page.getByTestId('route-row')).toHaveCount(4);
+    await expectNoSidewaysScroll(page, 2);
+    const text = await page.getByTestId('routes-view').textContent();
+    for (const value of [`${LONG}:1234:0/112`, `${LONG}:1234:5678/128`, '2001:db8:abcd:ef01::/64', GATEWAY])
+      expect(text).toContain(value);
+  });
+});
+
+test('DoS: every TCP state present has its column, and both tables fit', async ({ narrow: page }) => {
+  await importServe(ssTan(), async (url) => {
+    await page.goto(url);
+    await page.getByRole('tab', { name: 'DoS' }).click();
+    const view = page.getByTestId('dos-view');
+    await expect(view.getByText(`${LONG}:1:1`)).toBeVisible();
+    await expectNoSidewaysScroll(page, 2);
+    const headers = await view.locator('table').first().locator('th').allTextContents();
+    for (const state of ['ESTAB', 'SYN_RECV', 'SYN_SENT', 'TIME_W', 'CLOSE_W', 'FIN_W1', 'FIN_W2', 'LAST_ACK'])
+      expect(headers.map((h) => h.replace('▼', ''))).toContain(state);
+    await expect(view.getByTestId('nsv-hidden-empty')).toHaveCount(0);
+  });
+});
+
+test("this machine's Routes and DoS tables fit", async ({ narrow: page }) => {
+  const server = await startServe();
+  try {
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: 'Routes' }).click();
+    await expect(page.getByTestId('route-row').first()).toBeVisible();
+    await expectNoSidewaysScroll(page, 2);
+    await page.getByRole('tab', { name: 'DoS' }).click();
+    await expect(page.getByTestId('dos-listener-row').first()).toBeVisible();
+    await expectNoSidewaysScroll(page, 2);
+  } finally {
+    const exited = new Promise((done) => server.process.once('exit', done));
+    server.process.kill('SIGTERM');
+    await exited;
+  }
+});
