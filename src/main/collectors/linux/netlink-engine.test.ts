@@ -134,6 +134,24 @@ describe.runIf(isLinux)('netlink sock_diag engine', () => {
     expect(sender?.traffic?.receiveRate).toBe(0);
   });
 
+  it("shows a listener's backlog limit as its Send-Q, as `ss -ltn` does (procfs: 0, as netstat prints)", async () => {
+    // netstat(8): a listener's Send-Q is "the maximum size of the syn backlog"; the kernel's sock_diag wqueue of a
+    // listener is that limit; /proc/net/tcp has no such field (its tx_queue of a listener is 0).
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 7 }, resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const listenerOf = (rows: Connection[]): Connection | undefined =>
+        rows.find((c) => c.protocol === 'tcp' && c.localPort === port && c.state === 'LISTEN');
+      const fromNetlink = listenerOf((await setup.netlink.connections.collect({ signal })).data);
+      const fromProcfs = listenerOf((await setup.procfs.connections.collect({ signal })).data);
+      expect(fromNetlink).toMatchObject({ txQueue: 7, rxQueue: 0, pid: process.pid });
+      expect(fromProcfs).toMatchObject({ txQueue: 0, rxQueue: 0, pid: process.pid });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('sees the same sockets, states, inodes and owners as the procfs engine', async () => {
     const [fromNetlink, fromProcfs] = await Promise.all([
       setup.netlink.connections.collect({ signal }),

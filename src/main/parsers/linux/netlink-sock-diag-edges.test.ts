@@ -213,9 +213,9 @@ describe('sock_diag rows built from the uapi layout', () => {
     });
   });
 
-  it('gives a listener a send queue of 0 (its wqueue is the backlog) and no counters', () => {
+  it("gives a listener its backlog limit as Send-Q (the kernel's wqueue there, as `ss -ltn`) and no counters", () => {
     const listener = parse(row({ state: 10, wqueue: 4096, rqueue: 2 }, [tcpInfo({ acked: 5 })])).rows[0];
-    expect(listener).toMatchObject({ state: 'LISTEN', txQueue: 0, rxQueue: 2 });
+    expect(listener).toMatchObject({ state: 'LISTEN', txQueue: 4096, rxQueue: 2 });
     expect(listener?.traffic).toBeUndefined();
   });
 

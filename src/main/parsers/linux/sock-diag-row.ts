@@ -13,7 +13,7 @@ import {
 } from '../../../shared/model';
 import { formatIpv4, formatIpv6 } from './hex-address';
 import { tcpStateFromCode } from './proc-net-sockets';
-import { FLAG_TCP, FLAG_TRAFFIC, TCP_LISTEN } from './sock-diag-record';
+import { FLAG_TCP, FLAG_TRAFFIC } from './sock-diag-record';
 
 /**
  * A row made from a record, built by constructors rather than object literals (as proc-net-sockets.ts does).
@@ -177,8 +177,9 @@ export function rowOfRecord(records: Uint8Array, view: DataView, at: number, lit
   row.uid = inode === 0 ? null : view.getUint32(at + 44, little);
   row.inode = inode === 0 ? null : inode;
   row.rxQueue = view.getUint32(at + 48, little);
-  // A listener's wqueue is its backlog limit (ss's Send-Q); /proc/net/tcp and netstat show 0 there.
-  row.txQueue = tcp && stateCode === TCP_LISTEN ? 0 : view.getUint32(at + 52, little);
+  // A listener's wqueue is its backlog limit: what `ss -ltn` shows as Send-Q and what netstat(8) documents for a
+  // listener's Send-Q ("the maximum size of the syn backlog"; netstat itself prints 0, /proc/net/tcp has no field).
+  row.txQueue = view.getUint32(at + 52, little);
   const traffic =
     (flags & FLAG_TRAFFIC) === 0
       ? undefined
