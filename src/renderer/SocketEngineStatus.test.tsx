@@ -101,4 +101,21 @@ describe('socket engine in the status bar', () => {
     expect(itemText()).toBeNull();
     expect(screen.getByTestId('socket-engine-select').getAttribute('title')).toContain('Traffic counters: none');
   });
+
+  it('says in the tooltip how the owners were read, where the engine says (the BPF fd iterator, or why it is off)', () => {
+    const netlink: EngineInfo = {
+      name: 'netlink',
+      requested: 'netlink',
+      fallbackReason: null,
+      traffic: true,
+      trafficNote: null,
+      owners: 'BPF fd iterator (2 processes) + /proc/<pid>/fd links',
+    };
+    show(netlink, status('netlink'));
+    expect(screen.getByTestId('socket-engine-select').getAttribute('title')).toBe(
+      'Sockets read by: netlink\nAsked for: netlink\nTraffic counters: yes\n' +
+        'Owners read by: BPF fd iterator (2 processes) + /proc/<pid>/fd links',
+    );
+    expect(screen.getByTestId('status-engine').getAttribute('title')).toMatch(/\nOwners read by: BPF fd iterator/);
+  });
 });

@@ -4,7 +4,8 @@
  * have counters (the tooltip says why not). Where the engine can switch
  * (Linux, live), a menu chooses it: netlink gives the traffic counters.
  * Beside the menu the item says only what the menu does not: the engine that
- * ran when it is not the one chosen (auto, a fallback), and "traffic".
+ * ran when it is not the one chosen (auto, a fallback), and "traffic". The
+ * tooltip also says how the owners were read (the BPF fd iterator or /proc).
  */
 import {
   describeSocketEngine,
@@ -30,6 +31,8 @@ export function SocketEngineStatus() {
   const lines = [`Sockets read by: ${describeSocketEngine(engine)}`];
   if (engine.requested !== null) lines.push(`Asked for: ${engine.requested}`);
   lines.push(absent === null ? 'Traffic counters: yes' : `Traffic counters: none (${absent})`);
+  // Where the engine says (Linux): /proc's fd links, the BPF fd iterator for large processes, or why it is off.
+  if (engine.owners !== undefined) lines.push(`Owners read by: ${engine.owners}`);
   const ranAsChosen = choice === engine.name && engine.fallbackReason === null;
   const ran = choice === undefined ? engine.name : ranAsChosen ? '' : `→ ${engine.name}`;
   const traffic = absent === null ? (ran === '' ? '· traffic' : ' · traffic') : '';

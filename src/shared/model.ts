@@ -241,6 +241,11 @@ export interface SocketEngineStatus {
   traffic: boolean;
   /** When `traffic` is false: why, in a few words ('counters need the netlink engine'). */
   trafficNote: string | null;
+  /**
+   * How the sockets' owning processes were read, where the collector says (Linux): '/proc/<pid>/fd links', 'BPF fd
+   * iterator (1 process) + /proc/<pid>/fd links', or the links with why the BPF reader is off when it was asked.
+   */
+  owners?: string;
 }
 
 export type SnapshotSource = { kind: 'live' } | { kind: 'import'; file: string; formats: string[] };

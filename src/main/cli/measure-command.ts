@@ -56,6 +56,8 @@ export async function runMeasure(command: MeasureCommand): Promise<number> {
     warmMs,
     warmCpuMs,
     warnings: connectionsReport?.warnings ?? [],
+    // Which engine read the sockets and how the owners were read (the BPF fd iterator or /proc): what was measured.
+    engine: connectionsReport?.engine ?? null,
     errors: latest.collectors.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error}`),
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     rssMb: process.memoryUsage().rss / (1024 * 1024),

@@ -26,6 +26,19 @@ export function socketEngineStatus(
   };
 }
 
+const PROC_LINKS = '/proc/<pid>/fd links';
+
+/**
+ * How the owners were read (SocketEngineStatus.owners), from the owner scan's stats. WHY say it: the BPF fd reader
+ * (fd-bpf.ts) loads a program into the kernel, only for processes of 8192+ fds and only where allowed; without this
+ * line nothing showed whether it ran, or why it did not once a process was large enough to ask for it.
+ */
+export function ownersLine(stats: Pick<OwnerScanStats, 'bpfProcesses' | 'bpfOff'>): string {
+  const { bpfProcesses: n, bpfOff } = stats;
+  const bpf = n === 0 ? PROC_LINKS : `BPF fd iterator (${n} ${n === 1 ? 'process' : 'processes'}) + ${PROC_LINKS}`;
+  return bpfOff === null ? bpf : `${bpf}; BPF fd iterator off: ${bpfOff}`;
+}
+
 /** Errors that mean netlink sock_diag is not there for this process (and will not be on the next refresh). */
 export const REFUSED_CODES: ReadonlySet<string> = new Set([
   'EACCES',

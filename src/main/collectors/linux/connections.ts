@@ -11,7 +11,7 @@ import type { Collected, CollectContext, Collector } from '../types';
 import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
 import type { ReusePass } from './reuse-pass';
-import { pushOwnerWarnings, REFUSED_CODES, socketEngineStatus } from './connection-warnings';
+import { ownersLine, pushOwnerWarnings, REFUSED_CODES, socketEngineStatus } from './connection-warnings';
 import { InodeBatcher } from './inode-batcher';
 import { InodeSet } from './inode-table';
 import type { OwnerSource } from './owner-source';
@@ -243,6 +243,7 @@ export function createConnectionsCollector(
         processes.prune(new Set(startTicks.keys()));
 
         pushOwnerWarnings(warnings, owners.skipped(), scan.unowned, scan.stats);
+        engine.owners = ownersLine(scan.stats);
         pass.commit();
         rowOwners.commit();
         tableReads.commit();

@@ -1,6 +1,8 @@
 /** When the BPF fd reader may load its program: the user's switch, a seccomp filter, the capabilities. */
 import { describe, expect, it } from 'vitest';
-import { fdBpfAllowed } from './fd-bpf-guard';
+import { fdBpfRefusal } from './fd-bpf-guard';
+
+const fdBpfAllowed = (text: string, env: Record<string, string>): boolean => fdBpfRefusal(text, env) === null;
 
 const status = (seccomp: string | null, capEff: string): string =>
   [
@@ -17,7 +19,7 @@ const NOBODY = '0000000000000000';
 /** CAP_BPF (39) and CAP_PERFMON (38) only. */
 const BPF_AND_PERFMON = (2n ** 39n + 2n ** 38n).toString(16).padStart(16, '0');
 
-describe('fdBpfAllowed', () => {
+describe('fdBpfRefusal: may it load', () => {
   it('root without a seccomp filter: yes; NETSCOPE_FD_BPF=0: no', () => {
     expect(fdBpfAllowed(status('0', ROOT), {})).toBe(true);
     expect(fdBpfAllowed(status(null, ROOT), {})).toBe(true);
@@ -37,5 +39,15 @@ describe('fdBpfAllowed', () => {
     expect(fdBpfAllowed(status('0', (2n ** 21n).toString(16)), {})).toBe(true);
     expect(fdBpfAllowed('Name:\tnode\nSeccomp:\t0\n', {})).toBe(false);
     expect(fdBpfAllowed('garbage', {})).toBe(false);
+  });
+});
+
+describe('fdBpfRefusal (the status line says why the reader is off)', () => {
+  it('names the switch, the seccomp filter or the missing capabilities; null where it may load', () => {
+    expect(fdBpfRefusal(status('0', ROOT), {})).toBeNull();
+    expect(fdBpfRefusal(status('0', ROOT), { NETSCOPE_FD_BPF: '0' })).toBe('turned off (NETSCOPE_FD_BPF=0)');
+    expect(fdBpfRefusal(status('2', ROOT), {})).toMatch(/^a seccomp filter .*NETSCOPE_FD_BPF=1/);
+    expect(fdBpfRefusal(status('0', NOBODY), {})).toBe('needs CAP_BPF and CAP_PERFMON (or root)');
+    expect(fdBpfRefusal('garbage', {})).toBe('no capabilities in /proc/self/status');
   });
 });

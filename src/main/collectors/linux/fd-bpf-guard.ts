@@ -13,14 +13,16 @@ const CAP_SYS_ADMIN = 21n;
 const CAP_PERFMON = 38n;
 const CAP_BPF = 39n;
 
-export function fdBpfAllowed(status: string, env: Readonly<Record<string, string | undefined>>): boolean {
+/** Why the reader may not load here (the status bar's owners line says it), or null where it may. */
+export function fdBpfRefusal(status: string, env: Readonly<Record<string, string | undefined>>): string | null {
   const asked = env.NETSCOPE_FD_BPF;
-  if (asked === '0') return false;
+  if (asked === '0') return 'turned off (NETSCOPE_FD_BPF=0)';
   const seccomp = /^Seccomp:\s*(\d+)\s*$/m.exec(status)?.[1];
-  if (seccomp !== undefined && seccomp !== '0' && asked !== '1') return false;
+  if (seccomp !== undefined && seccomp !== '0' && asked !== '1')
+    return 'a seccomp filter may kill the process on bpf() (NETSCOPE_FD_BPF=1 if it allows it)';
   const capEff = /^CapEff:\s*([0-9a-fA-F]{1,16})\s*$/m.exec(status)?.[1];
-  if (capEff === undefined) return false;
+  if (capEff === undefined) return 'no capabilities in /proc/self/status';
   const caps = BigInt(`0x${capEff}`);
   const has = (cap: bigint): boolean => ((caps >> cap) & 1n) === 1n;
-  return has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON));
+  return has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON)) ? null : 'needs CAP_BPF and CAP_PERFMON (or root)';
 }

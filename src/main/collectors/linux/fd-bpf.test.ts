@@ -146,6 +146,7 @@ describe('BpfFdReader.read with a stand-in kernel', () => {
     const calls = refusing.calls;
     expect(reader.read(101)).toBeNull();
     expect(refusing.calls).toBe(calls);
+    expect(reader.offReason).toBe('the kernel refused a link (E2BIG)');
   });
 
   it('a process that is gone (ENOENT) leaves it on', () => {
@@ -154,6 +155,7 @@ describe('BpfFdReader.read with a stand-in kernel', () => {
     expect(reader.read(100)).toBeNull();
     expect(reader.read(101)).toBeNull();
     expect(gone.calls).toBe(2);
+    expect(reader.offReason).toBeNull();
   });
 
   it('fds that do not ascend (not one process table) turn it off; one table is read', () => {
@@ -187,6 +189,7 @@ describe('BpfFdReader.read with a stand-in kernel', () => {
       const one = openSync(path.join(dir, 'one'), 'r');
       const good = BpfFdReader.over(kernel([7, 0], one), 5);
       expect([...(good.read(100)?.fds ?? [])]).toEqual([0, 3, 4]);
+      expect(good.offReason).toBeNull();
       closeSync(one);
       const two = openSync(path.join(dir, 'two'), 'r');
       const mixed = kernel([7, 0], two);
@@ -195,6 +198,7 @@ describe('BpfFdReader.read with a stand-in kernel', () => {
       const calls = mixed.calls;
       expect(reader.read(101)).toBeNull();
       expect(mixed.calls).toBe(calls);
+      expect(reader.offReason).toBe('the iterator gave fds of more than one process');
       closeSync(two);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,7 @@
  * 'socket:[n]': an O_PATH fd of a unix socket's file is S_IFSOCK too, on its own file system.
  */
 import { readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
+import { constants } from 'node:os';
 import type * as Koffi from 'koffi';
 import { decodeFdRecords, findBpfLayout, RECORD_BYTES, type BpfLayout } from './fd-bpf-layout';
 
@@ -142,8 +143,8 @@ export class BpfFdReader {
   private readonly linkInfo: unknown;
   private readonly linkInfoBytes: DataView;
   private buffer = new Uint8Array(1 << 16);
-  /** Set when this kernel cannot do what read() asks (see read()). */
-  private off = false;
+  /** Set when this kernel cannot do what read() asks (see read()): why, for the status bar's owners line. */
+  offReason: string | null = null;
 
   private constructor(
     private readonly native: Native,
@@ -162,8 +163,15 @@ export class BpfFdReader {
 
   /** The reader, or null (not Linux 6.1+ on x86-64/arm64, no BTF, not root, no koffi ...). */
   static create(koffi: typeof Koffi, libc: Koffi.LibraryHandle): BpfFdReader | null {
+    const made = BpfFdReader.createOrWhy(koffi, libc);
+    return typeof made === 'string' ? null : made;
+  }
+
+  /** As create(), but why not instead of null (the status bar says how owners are read, and why not by BPF). */
+  static createOrWhy(koffi: typeof Koffi, libc: Koffi.LibraryHandle): BpfFdReader | string {
     const number = SYS_BPF[process.arch];
-    if (number === undefined || process.platform !== 'linux') return null;
+    if (number === undefined || process.platform !== 'linux')
+      return `no bpf() here (${process.platform} ${process.arch})`;
     try {
       const syscall = libc.func('long syscall(long, int, void *, unsigned int)') as (
         ...args: [number, number, unknown, number]
@@ -185,11 +193,13 @@ export class BpfFdReader {
       const before = programLoadedBefore(native);
       if (before !== null) return new BpfFdReader(native, before);
       const layout = findBpfLayout(readFileSync('/sys/kernel/btf/vmlinux'));
-      if (layout === null) return null;
+      if (layout === null) return 'no task_file iterator layout in /sys/kernel/btf/vmlinux';
       const program = loadProgram(native, layout);
-      return program < 0 ? null : new BpfFdReader(native, program);
-    } catch {
-      return null;
+      return program < 0
+        ? `the kernel refused the program (${errnoText(native.errno())})`
+        : new BpfFdReader(native, program);
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
     }
   }
 
@@ -199,7 +209,7 @@ export class BpfFdReader {
    * link (5.9-6.0: no task iterator bound to one process) would refuse it for every process.
    */
   read(pid: number): { fds: Int32Array; inodes: Float64Array } | null {
-    if (this.off) return null;
+    if (this.offReason !== null) return null;
     const { native, attrBytes: attr, linkInfoBytes: info } = this;
     info.setUint32(0, 0, true);
     info.setUint32(4, pid, true);
@@ -212,7 +222,7 @@ export class BpfFdReader {
     const link = native.bpf(BPF_LINK_CREATE, this.attr, ATTR_BYTES);
     if (link < 0) {
       const errno = native.errno();
-      if (errno !== ENOENT && errno !== ESRCH) this.off = true;
+      if (errno !== ENOENT && errno !== ESRCH) this.offReason = `the kernel refused a link (${errnoText(errno)})`;
       return null;
     }
     let iterator = -1;
@@ -221,7 +231,7 @@ export class BpfFdReader {
       attr.setUint32(0, link, true);
       iterator = native.bpf(BPF_ITER_CREATE, this.attr, ATTR_BYTES);
       if (iterator < 0) {
-        this.off = true;
+        this.offReason = `the kernel refused an iterator (${errnoText(native.errno())})`;
         return null;
       }
       let length = 0;
@@ -237,7 +247,7 @@ export class BpfFdReader {
       }
       const table = decodeFdRecords(this.buffer, length);
       // Not one process's table (decodeFdRecords): the iterator is not bound as asked; never trusted again.
-      if (table === null) this.off = true;
+      if (table === null) this.offReason = 'the iterator gave fds of more than one process';
       return table;
     } catch {
       return null;
@@ -328,4 +338,10 @@ function viewOf(bytes: Uint8Array): DataView {
 
 function clear(view: DataView): void {
   for (let i = 0; i < view.byteLength; i += 4) view.setUint32(i, 0, true);
+}
+
+/** 'EINVAL', or 'errno 4242' for a number this platform does not name. */
+function errnoText(errno: number): string {
+  for (const [name, value] of Object.entries(constants.errno)) if (value === errno) return name;
+  return `errno ${errno}`;
 }

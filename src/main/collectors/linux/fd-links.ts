@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import type * as Koffi from 'koffi';
 import { BpfFdReader } from './fd-bpf';
-import { fdBpfAllowed } from './fd-bpf-guard';
+import { fdBpfRefusal } from './fd-bpf-guard';
 import { errorCode } from './proc-fs';
 
 export interface FdLinks {
@@ -41,6 +41,8 @@ export interface FdLinks {
    * readlink per fd (fd-bpf.ts); null where that reader cannot run (the fds are then probed or listed).
    */
   everyFd?(pid: number): { fds: Int32Array; inodes: Float64Array } | null;
+  /** Why everyFd() reads nothing, once it was asked (null: never asked, or it reads): the status bar's owners line. */
+  everyFdOff?(): string | null;
   /** Where list() writes (reused: valid until the next list()). */
   fds: Int32Array;
   readonly kind: 'libc' | 'node';
@@ -177,8 +179,8 @@ export class LibcFdLinks implements FdLinks {
   private readonly c: Libc;
   /** The device of /proc where its fd directories' size counts their fds, -1 where it does not; null: not yet known. */
   private procDevice: number | null = null;
-  /** The BPF fd reader: undefined until first asked for, null where it cannot run. */
-  private bpf: BpfFdReader | null | undefined;
+  /** The BPF fd reader: undefined until first asked for, else the reader or why it cannot run. */
+  private bpf: BpfFdReader | string | undefined;
   private readonly koffi: typeof Koffi;
   private readonly lib: Koffi.LibraryHandle;
 
@@ -284,8 +286,12 @@ export class LibcFdLinks implements FdLinks {
 
   everyFd(pid: number): { fds: Int32Array; inodes: Float64Array } | null {
     // Made on first use: a scan that never reads a process in full (a warm one) loads no program.
-    if (this.bpf === undefined) this.bpf = bpfMayLoad() ? BpfFdReader.create(this.koffi, this.lib) : null;
-    return this.bpf?.read(pid) ?? null;
+    if (this.bpf === undefined) this.bpf = bpfRefusal() ?? BpfFdReader.createOrWhy(this.koffi, this.lib);
+    return typeof this.bpf === 'string' ? null : this.bpf.read(pid);
+  }
+
+  everyFdOff(): string | null {
+    return this.bpf === undefined ? null : typeof this.bpf === 'string' ? this.bpf : this.bpf.offReason;
   }
 
   /** The fd number of the entry at `at`, or -1 for '.', '..' and anything not a number. */
@@ -302,12 +308,15 @@ export class LibcFdLinks implements FdLinks {
   }
 }
 
-/** The BPF reader's preconditions (fd-bpf-guard.ts), and /proc being this PID namespace's. */
-function bpfMayLoad(): boolean {
+/** Why the BPF reader may not load (fd-bpf-guard.ts, and /proc being this PID namespace's), or null where it may. */
+function bpfRefusal(): string | null {
   try {
-    return fdBpfAllowed(readFileSync('/proc/self/status', 'utf8'), process.env) && procIsOurs();
-  } catch {
-    return false;
+    return (
+      fdBpfRefusal(readFileSync('/proc/self/status', 'utf8'), process.env) ??
+      (procIsOurs() ? null : "/proc is another PID namespace's")
+    );
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
 }
 

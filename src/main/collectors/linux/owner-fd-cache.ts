@@ -17,6 +17,8 @@ export class ProcessFdCache {
   /** The fd directory open now, or -1. */
   private openHandle = -1;
   private openPid = -1;
+  /** Processes read by the BPF iterator so far (OwnerScanStats.bpfProcesses). */
+  private bpfProcesses = 0;
 
   constructor(
     private readonly procRoot: string,
@@ -27,6 +29,12 @@ export class ProcessFdCache {
   ) {}
 
   /** How many fds held a socket (of any kind) when last read: a size hint for the set of table inodes. */
+  /** How far the BPF fd reader got (OwnerScanStats.bpfProcesses and bpfOff), for a pass's stats. */
+  noteBpfUse(stats: OwnerScanStats): void {
+    stats.bpfProcesses = this.bpfProcesses;
+    stats.bpfOff = this.links.everyFdOff?.() ?? null;
+  }
+
   socketFdCount(): number {
     let count = 0;
     for (const entry of this.entries.values()) {
@@ -129,8 +137,10 @@ export class ProcessFdCache {
     // one whose fds only threads of their own hold) goes the /proc way.
     const table = this.procRoot === '/proc' && bpfPays(open) ? (this.links.everyFd?.(pid) ?? null) : null;
     let every: EveryFd | null;
-    if (table !== null && table.fds.length > 0) every = { ...table, reads: 0 };
-    else {
+    if (table !== null && table.fds.length > 0) {
+      every = { ...table, reads: 0 };
+      this.bpfProcesses++;
+    } else {
       if (open < PROBE_MIN_FDS) return 'list';
       every = await readEveryFd(this.links, handle, open, pacer, () => this.onProcess(pid));
     }

@@ -43,6 +43,13 @@ export interface OwnerScanStats {
   unreadableProcesses: number;
   /** Processes left out because an earlier read of their /proc files never returned (see worker-lane.ts). */
   skippedProcesses: number;
+  /**
+   * Processes whose fd table the BPF iterator read (fd-bpf.ts) since this thread started: their owners are known
+   * from it until they exit. With bpfOff, what the status bar says about how owners were read.
+   */
+  bpfProcesses: number;
+  /** Why the BPF fd reader reads nothing, once it was asked for a large process (refused, or turned off); else null. */
+  bpfOff: string | null;
   tookMs: number;
 }
 
@@ -77,6 +84,8 @@ export function emptyScanStats(cold: boolean): OwnerScanStats {
     quiet: false,
     unreadableProcesses: 0,
     skippedProcesses: 0,
+    bpfProcesses: 0,
+    bpfOff: null,
     tookMs: 0,
   };
 }

@@ -267,6 +267,7 @@ export class SocketOwnerScanner {
     const ownerTicks = this.quiet.remember(tableInodes, owners, startTicks, tableOwners);
     this.scans++;
     stats.tookMs = performance.now() - listing.started;
+    this.cache.noteBpfUse(stats);
     this.lastStats = stats;
     this.lastFullStats = stats;
     return { owners, startTicks, unowned: unowned.size, stats, ownerTicks };
