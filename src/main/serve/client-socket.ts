@@ -23,6 +23,11 @@ export interface ClientLimits {
   maxInFlight: number;
   /** How often a lagging client's buffer is checked. */
   drainCheckMs: number;
+  /**
+   * After a head, how long the snapshot's encoding waits for the page to paint it (client.ts says why); the page's
+   * first message ends the wait sooner.
+   */
+  headPaintMs: number;
 }
 
 export const DEFAULT_LIMITS: ClientLimits = {
@@ -31,6 +36,7 @@ export const DEFAULT_LIMITS: ClientLimits = {
   hardBufferBytes: 128 * 1024 * 1024,
   maxInFlight: 32,
   drainCheckMs: 250,
+  headPaintMs: 250,
 };
 
 export interface ClientSession {

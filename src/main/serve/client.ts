@@ -114,30 +114,61 @@ export function createClientSession(
       headWanted = null;
       // Sent before the whole snapshot is encoded: the page paints these rows while the rest is on its way.
       const head = encodable(message.payload) ? headJson(message.payload, request) : null;
-      if (head !== null) send(head);
+      if (head !== null) {
+        send(head);
+        // The page now draws these rows. WHY wait before encoding the rest: at 100k rows the encoding is 65-300 ms
+        // of CPU, and where the page and the server share the cores (2 here) it took them from the head's frame
+        // (the server busy 150-420 ms right after the socket opened, note-s31). The pushes after it are held.
+        if (message.channel === 'snapshot' && binary && encodedColumns(message.payload) === null) {
+          held = [];
+          headPainting = setTimeout(() => endHeadPaint(), limits.headPaintMs);
+          headPainting.unref?.();
+          afterHeadPaint = () => encodeAndRelease(message);
+          return;
+        }
+      }
     }
     if (message.channel === 'snapshot' && binary && encodable(message.payload)) {
       const route: SnapshotRoute = { type: 'push', channel: 'snapshot' };
       const columns = encodedColumns(message.payload);
       if (columns !== null) return sendBulky(message, snapshotFrame(route, columns));
-      // Not encoded yet: encoded in slices (shared with the pages joining with this snapshot), the pushes after
-      // it held. A failed encode (an odd row the encoder cannot take) sends the packed JSON, which v3 pages read.
       held = [];
-      encodeColumnsInSlices(message.payload)
-        .then(
-          (bytes) => release(message, snapshotFrame(route, bytes)),
-          () => release(message, pushJson(message)),
-        )
-        // Nothing else waits on this promise: whatever fails here (a snapshot not even JSON can take) ends this
-        // client, as a throw from a push would have, instead of an unhandled rejection ending the server.
-        .catch(() => {
-          if (disposed) return;
-          dispose();
-          socket.close(1011, 'could not send the snapshot');
-        });
+      encodeAndRelease(message);
       return;
     }
     sendBulky(message, pushJson(message));
+  };
+
+  /**
+   * Encodes a pushed snapshot in slices (shared with the pages joining with this snapshot), `held` set by the
+   * caller; then sends it and what was held. A failed encode (an odd row the encoder cannot take) sends the packed
+   * JSON, which v3 pages read.
+   */
+  const encodeAndRelease = (message: PushMessage & { channel: 'snapshot' }): void => {
+    const route: SnapshotRoute = { type: 'push', channel: 'snapshot' };
+    encodeColumnsInSlices(message.payload)
+      .then(
+        (bytes) => release(message, snapshotFrame(route, bytes)),
+        () => release(message, pushJson(message)),
+      )
+      // Nothing else waits on this promise: whatever fails here (a snapshot not even JSON can take) ends this
+      // client, as a throw from a push would have, instead of an unhandled rejection ending the server.
+      .catch(() => {
+        if (disposed) return;
+        dispose();
+        socket.close(1011, 'could not send the snapshot');
+      });
+  };
+
+  /** Set while the page paints its head (deliver): the snapshot's encoding, started when that wait ends. */
+  let afterHeadPaint: (() => void) | null = null;
+  let headPainting: ReturnType<typeof setTimeout> | null = null;
+  const endHeadPaint = (): void => {
+    if (headPainting !== null) clearTimeout(headPainting);
+    headPainting = null;
+    const start = afterHeadPaint;
+    afterHeadPaint = null;
+    if (start && !disposed) start();
   };
 
   /** Sends the snapshot whose encoding held the pushes, then those pushes, in order. */
@@ -219,6 +250,8 @@ export function createClientSession(
 
   const onMessage = (data: string | null): void => {
     if (disposed) return;
+    // The page's app is running: its head is painted.
+    endHeadPaint();
     if (data === null) {
       socket.close(1003, 'text frames only');
       return;
@@ -250,6 +283,7 @@ export function createClientSession(
     disposed = true;
     budget?.leave(member);
     stopDrainTimer();
+    endHeadPaint();
     unsubscribe?.();
     unsubscribe = null;
   };

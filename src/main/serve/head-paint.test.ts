@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeHandlers } from '../../../test/helpers/fake-handlers';
+import { ok } from '../../shared/api';
+import { blankConnection, emptySnapshot } from '../../shared/model';
+import type { HeadRequest } from '../../shared/wire-head';
+import { decodeSnapshotFrame } from '../../shared/wire-frame';
+import type { Backend, PushMessage } from '../engine/backend-types';
+import { createClientSession } from './client';
+import type { ClientSocket } from './client-socket';
+import { ENCODE_AT_ONCE_ROWS } from './snapshot-encoder';
+
+// After a head, the page draws it; the whole snapshot's encoding (CPU the page needs then, on a shared machine)
+// waits for that: headPaintMs, or the page's first message, whichever comes first (client.ts).
+
+class FakeSocket implements ClientSocket {
+  bufferedAmount = 0;
+  sent: unknown[] = [];
+  closed: number | null = null;
+  send(data: string | Uint8Array): void {
+    this.sent.push(typeof data === 'string' ? JSON.parse(data) : data);
+  }
+  close(code: number): void {
+    this.closed = code;
+  }
+  terminate(): void {}
+}
+
+// Big enough to be encoded in slices (small snapshots are encoded at once and sent with their head).
+const rows = ENCODE_AT_ONCE_ROWS + 10;
+// A new object each time: the encoder keeps each snapshot's bytes, and an encoded one is sent with its head.
+const bigSnapshot = () =>
+  emptySnapshot({
+    seq: 3,
+    host: 'h',
+    connections: Array.from({ length: rows }, (_, n) =>
+      blankConnection({
+        id: `c${n}`,
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '10.0.0.1',
+        localPort: n % 60000,
+        remoteAddress: '10.0.0.2',
+        remotePort: 443,
+        state: 'ESTABLISHED',
+      }),
+    ),
+  });
+const request: HeadRequest = { sort: null, filter: '', hideTimeWait: false, rows: 3 };
+const diff: PushMessage = { channel: 'diff', payload: { seq: 4, baseSeq: 3 } as never };
+
+function session(headPaintMs: number, head: HeadRequest | null = request, snapshot = bigSnapshot()) {
+  const listeners = new Set<(m: PushMessage) => void>();
+  const backend: Backend = {
+    handlers: fakeHandlers(vi.fn(async () => ok('done'))),
+    subscribe: (l) => {
+      listeners.add(l);
+      l({ channel: 'snapshot', payload: snapshot });
+      return () => listeners.delete(l);
+    },
+    sendCommand: () => undefined,
+    start: () => undefined,
+    stop: async () => undefined,
+  };
+  const socket = new FakeSocket();
+  const s = createClientSession(socket, backend, {
+    allowActions: false,
+    binarySnapshots: true,
+    head,
+    limits: { headPaintMs },
+  });
+  return { socket, s, snapshot, push: (m: PushMessage) => listeners.forEach((l) => l(m)) };
+}
+
+const kinds = (sent: unknown[]) =>
+  sent.map((m) =>
+    m instanceof Uint8Array
+      ? 'snapshot'
+      : ((m as { channel?: string; type: string }).channel ?? (m as { type: string }).type),
+  );
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('client session: the snapshot after a head waits for the page to paint it', () => {
+  it('starts encoding only after headPaintMs, then sends the snapshot and the diffs held meanwhile, in order', async () => {
+    vi.useFakeTimers();
+    const { socket, push, snapshot } = session(200);
+    push(diff);
+    // The old code encoded at once (in slices between event-loop turns): by now the snapshot and diff were out.
+    await vi.advanceTimersByTimeAsync(199);
+    expect(kinds(socket.sent)).toEqual(['head']);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.runAllTimersAsync();
+    expect(kinds(socket.sent)).toEqual(['head', 'snapshot', 'diff']);
+    expect(decodeSnapshotFrame(socket.sent[1] as Uint8Array)).toEqual({
+      route: { type: 'push', channel: 'snapshot' },
+      snapshot,
+    });
+  });
+
+  it("ends the wait at the page's first message (its app is running: the head is painted)", async () => {
+    vi.useFakeTimers();
+    const { socket, s } = session(60_000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(kinds(socket.sent)).toEqual(['head']);
+    s.onMessage(JSON.stringify({ type: 'invoke', id: 1, method: 'getStatus', args: [] }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(kinds(socket.sent).slice(0, 2)).toEqual(['head', 'snapshot']);
+    expect(kinds(socket.sent)).toContain('result');
+  });
+
+  it('does not wait without a head, and sends nothing after the page left during the wait', async () => {
+    vi.useFakeTimers();
+    const plain = session(60_000, null);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(kinds(plain.socket.sent)).toEqual(['snapshot']);
+
+    const gone = session(200);
+    gone.s.dispose();
+    await vi.runAllTimersAsync();
+    expect(kinds(gone.socket.sent)).toEqual(['head']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
