@@ -116,6 +116,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>NetScope</title>');
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'assets', 'app.css'), 'body{}');
+  writeFileSync(join(root, 'assets', 'main-Ab3_xY9-.js'), 'export {}');
   writeFileSync(join(dir, 'package.json'), '{"secret":true}');
   fake = fakeBackend();
   server = await startServer({
@@ -187,6 +188,17 @@ describe('startServer: HTTP', () => {
     expect((await get(server.port, '/assets/app.css')).headers['content-type']).toBe('text/css; charset=utf-8');
     expect((await get(server.port, '/assets/missing.js')).status).toBe(404);
     expect((await get(server.port, '/assets')).status).toBe(404);
+  });
+
+  it('lets the browser keep a hashed asset without asking again; the page and unhashed files are asked for', async () => {
+    // A reload then takes the page's script from the cache; a new build has new names, which index.html (never
+    // cached) points to.
+    const hashed = await get(server.port, '/assets/main-Ab3_xY9-.js');
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect((await get(server.port, '/assets/app.js')).headers['cache-control']).toBe('private, no-cache');
+    expect((await get(server.port, '/')).headers['cache-control']).toBe('no-store');
+    expect((await get(server.port, '/index.html')).headers['cache-control']).toBe('no-store');
   });
 
   it.each([

@@ -28,7 +28,7 @@ import { BufferBudget, DEFAULT_SERVER_LIMITS, type BufferStats, type ServerLimit
 import { createClientSession } from './client';
 import type { ClientLimits, ClientSession } from './client-socket';
 import { SECURITY_HEADERS } from './headers';
-import { contentType, lookupStatic } from './static';
+import { contentType, IMMUTABLE, isHashedAsset, lookupStatic } from './static';
 
 export interface ServeOptions {
   backend: Backend;
@@ -107,8 +107,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...SECURITY_HEADERS,
       'Content-Type': contentType(found.path),
       'Content-Length': String(found.size),
-      // Hashed asset names may be cached; the page itself never, so a new build shows at once.
-      'Cache-Control': isIndex ? 'no-store' : 'private, no-cache',
+      // The page itself never, so a new build shows at once. A hashed asset's name changes with its content: kept
+      // without asking again, so a reload takes the page's ~1 MB of script from the cache (no-cache, with no
+      // validator to check, fetched it whole every time).
+      'Cache-Control': isIndex ? 'no-store' : isHashedAsset(url.pathname) ? IMMUTABLE : 'private, no-cache',
     };
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();

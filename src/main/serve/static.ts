@@ -29,6 +29,14 @@ export function contentType(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Cache-Control of a file whose name carries its content's hash. */
+export const IMMUTABLE = 'private, max-age=31536000, immutable';
+
+/** The build's hashed names (vite: assets/name-HASH8.js): a URL path whose file never changes under that name. */
+export function isHashedAsset(pathname: string): boolean {
+  return /^\/assets\/[\w.-]+-[\w-]{8}\.(?:js|css)$/.test(pathname);
+}
+
 export type StaticLookup =
   { kind: 'file'; path: string; size: number } | { kind: 'bad-request' } | { kind: 'not-found' };
 
