@@ -12,9 +12,6 @@ import { browserStorage } from './store/prefs';
 import './styles.css';
 
 const early = startEarlySocket();
-// Fetched and evaluated now, while the server is idle (it is busy encoding the snapshot once the head is out),
-// started when the first screen is painted: see boot/boot-sequence.ts.
-const app = import('./main');
 const root = document.getElementById('root');
 const screen = early && root ? drawFrame(root, savedPrefs(browserStorage())) : null;
 runBoot(early, {
@@ -26,7 +23,11 @@ runBoot(early, {
   },
   afterPaint: (then) => afterNextPaint(then, window),
   startApp() {
-    app.then(
+    // Fetched only now, once the first screen is painted: fetched at once, the app's chunk (~360 KB) was compiled and
+    // evaluated on the page's main thread whenever it came, often between the socket's opening and the head's frame
+    // (which waited 100-300 ms behind it on a shared 2-core machine). The server answers it at once now: after a
+    // head it waits for the page before encoding the whole snapshot (src/main/serve/client.ts).
+    import('./main').then(
       (m) => m.startApp(),
       // The app's script did not load (the server stopped, or restarted with a new build): say so, not wait forever.
       (e: unknown) =>

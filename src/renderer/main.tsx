@@ -7,8 +7,8 @@ import { browserStorage } from './store/prefs';
 
 /**
  * Starts the app. boot.ts (the page's entry, with the styles) loads this
- * module at once and calls this after it drew the first screen, or when it
- * stops waiting for one; React's first commit then replaces that screen.
+ * module and calls this after it drew the first screen, or when it stops
+ * waiting for one; React's first commit then replaces that screen.
  */
 export function startApp(): void {
   // Create the store (and connect to the engine) before the first render.

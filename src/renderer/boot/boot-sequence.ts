@@ -2,8 +2,8 @@
  * What the page does before the app (boot.ts): in browser mode the socket is
  * open already (api/browser-socket.ts); if the snapshot's first screenful (the
  * head) comes before the app would have drawn it, it is drawn at once as plain
- * DOM (first-screen.ts) and the app (loaded meanwhile, boot.ts) is started
- * after that frame is painted.
+ * DOM (first-screen.ts) and the app is loaded (boot.ts) and started after
+ * that frame is painted.
  *
  * WHY start the app only then: React's first render of the app holds the main
  * thread for hundreds of ms at first load; a head that arrived meanwhile waited

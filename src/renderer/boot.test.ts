@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BootSteps } from './boot/boot-sequence';
+
+// boot.ts, the page's entry: the app's module (main.tsx) must not be loaded, so not compiled and evaluated on the
+// page's main thread, before the first screen is painted and boot starts the app.
+const app = vi.hoisted(() => ({ evaluated: 0, started: 0, steps: null as BootSteps | null }));
+
+vi.mock('./main', () => {
+  app.evaluated++;
+  return { startApp: () => app.started++ };
+});
+vi.mock('./api/browser-socket', async (original) => ({
+  ...(await original<typeof import('./api/browser-socket')>()),
+  startEarlySocket: () => ({ messages: [], closed: false, onArrive: null }),
+}));
+vi.mock('./boot/boot-sequence', async (original) => ({
+  ...(await original<typeof import('./boot/boot-sequence')>()),
+  runBoot: (_early: unknown, steps: BootSteps) => {
+    app.steps = steps;
+  },
+}));
+
+afterEach(() => {
+  vi.resetModules();
+});
+
+describe('boot.ts', () => {
+  it("loads the app's module only when it starts the app (after the first screen's frame)", async () => {
+    document.body.innerHTML = '<div id="root"></div>';
+    await import('./boot');
+    const steps = app.steps;
+    if (steps === null) throw new Error('boot did not run its sequence');
+    // The old entry imported main at once: its module was evaluated here, before any head was drawn.
+    await vi.dynamicImportSettled();
+    expect(app.evaluated).toBe(0);
+    steps.startApp();
+    await vi.waitFor(() => expect(app.started).toBe(1));
+    expect(app.evaluated).toBe(1);
+  });
+});
