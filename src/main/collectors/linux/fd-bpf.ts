@@ -19,8 +19,8 @@
  * 'socket:[n]': an O_PATH fd of a unix socket's file is S_IFSOCK too, on its own file system.
  */
 import { readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
-import { constants } from 'node:os';
 import type * as Koffi from 'koffi';
+import { errnoName } from './errno-name';
 import { decodeFdRecords, findBpfLayout, RECORD_BYTES, type BpfLayout } from './fd-bpf-layout';
 
 /** bpf() commands and constants (include/uapi/linux/bpf.h). */
@@ -196,7 +196,7 @@ export class BpfFdReader {
       if (layout === null) return 'no task_file iterator layout in /sys/kernel/btf/vmlinux';
       const program = loadProgram(native, layout);
       return program < 0
-        ? `the kernel refused the program (${errnoText(native.errno())})`
+        ? `the kernel refused the program (${errnoName(native.errno())})`
         : new BpfFdReader(native, program);
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
@@ -222,7 +222,7 @@ export class BpfFdReader {
     const link = native.bpf(BPF_LINK_CREATE, this.attr, ATTR_BYTES);
     if (link < 0) {
       const errno = native.errno();
-      if (errno !== ENOENT && errno !== ESRCH) this.offReason = `the kernel refused a link (${errnoText(errno)})`;
+      if (errno !== ENOENT && errno !== ESRCH) this.offReason = `the kernel refused a link (${errnoName(errno)})`;
       return null;
     }
     let iterator = -1;
@@ -231,7 +231,7 @@ export class BpfFdReader {
       attr.setUint32(0, link, true);
       iterator = native.bpf(BPF_ITER_CREATE, this.attr, ATTR_BYTES);
       if (iterator < 0) {
-        this.offReason = `the kernel refused an iterator (${errnoText(native.errno())})`;
+        this.offReason = `the kernel refused an iterator (${errnoName(native.errno())})`;
         return null;
       }
       let length = 0;
@@ -340,8 +340,3 @@ function clear(view: DataView): void {
   for (let i = 0; i < view.byteLength; i += 4) view.setUint32(i, 0, true);
 }
 
-/** 'EINVAL', or 'errno 4242' for a number this platform does not name. */
-function errnoText(errno: number): string {
-  for (const [name, value] of Object.entries(constants.errno)) if (value === errno) return name;
-  return `errno ${errno}`;
-}

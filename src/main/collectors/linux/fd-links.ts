@@ -15,6 +15,7 @@ import { fstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'no
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import type * as Koffi from 'koffi';
+import { errnoName } from './errno-name';
 import { BpfFdReader } from './fd-bpf';
 import { fdBpfRefusal } from './fd-bpf-guard';
 import { errorCode } from './proc-fs';
@@ -190,8 +191,6 @@ export class LibcFdLinks implements FdLinks {
     const lib = koffi.load('libc.so.6');
     this.koffi = koffi;
     this.lib = lib;
-    const names = new Map<number, string>();
-    for (const [name, value] of Object.entries(koffi.os.errno)) if (!names.has(value)) names.set(value, name);
     // koffi's declared signatures return unknown; each is cast to the shape it has in C.
     this.c = {
       open: lib.func('int open(const char *, int)') as Libc['open'],
@@ -200,7 +199,7 @@ export class LibcFdLinks implements FdLinks {
       getdents64: lib.func('long getdents64(int, _Out_ uint8_t *, size_t)') as Libc['getdents64'],
       readlinkat: lib.func('long readlinkat(int, const uint8_t *, _Out_ uint8_t *, size_t)') as Libc['readlinkat'],
       errno: () => koffi.errno(),
-      errnoName: (errno) => names.get(errno) ?? `errno ${errno}`,
+      errnoName,
     };
   }
 

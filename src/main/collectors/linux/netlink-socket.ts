@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as Koffi from 'koffi';
+import { errnoName } from './errno-name';
 import type { Family } from '../../../shared/model';
 import {
   isRefusedRequest,
@@ -75,8 +76,6 @@ function loadLibc(): Libc {
     throw new NetlinkError(`koffi cannot load: ${error instanceof Error ? error.message : String(error)}`, 'ENOKOFFI');
   }
   const lib = koffi.load('libc.so.6');
-  const names = new Map<number, string>();
-  for (const [name, value] of Object.entries(koffi.os.errno)) if (!names.has(value)) names.set(value, name);
   // koffi's declared signatures return unknown; each is cast to the shape it has in C.
   libc = {
     socket: lib.func('int socket(int, int, int)') as Libc['socket'],
@@ -85,7 +84,7 @@ function loadLibc(): Libc {
     setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)') as Libc['setsockopt'],
     close: lib.func('int close(int)') as Libc['close'],
     errno: () => koffi.errno(),
-    errnoName: (errno) => names.get(errno) ?? `errno ${errno}`,
+    errnoName,
   };
   return libc;
 }

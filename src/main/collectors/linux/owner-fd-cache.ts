@@ -17,8 +17,11 @@ export class ProcessFdCache {
   /** The fd directory open now, or -1. */
   private openHandle = -1;
   private openPid = -1;
-  /** Processes read by the BPF iterator so far (OwnerScanStats.bpfProcesses). */
-  private bpfProcesses = 0;
+  /**
+   * Processes whose fd table was last read whole by the BPF iterator (OwnerScanStats.bpfProcesses): a set, not a
+   * count of reads, so the status says how many processes it serves now, not how many reads it made since start.
+   */
+  private readonly bpfPids = new Set<number>();
 
   constructor(
     private readonly procRoot: string,
@@ -28,13 +31,15 @@ export class ProcessFdCache {
     private readonly links: FdLinks = createFdLinks(),
   ) {}
 
-  /** How many fds held a socket (of any kind) when last read: a size hint for the set of table inodes. */
   /** How far the BPF fd reader got (OwnerScanStats.bpfProcesses and bpfOff), for a pass's stats. */
   noteBpfUse(stats: OwnerScanStats): void {
-    stats.bpfProcesses = this.bpfProcesses;
+    // Processes gone since (owner-scan.ts drops their entries) are not served any more.
+    for (const pid of this.bpfPids) if (!this.entries.has(pid)) this.bpfPids.delete(pid);
+    stats.bpfProcesses = this.bpfPids.size;
     stats.bpfOff = this.links.everyFdOff?.() ?? null;
   }
 
+  /** How many fds held a socket (of any kind) when last read: a size hint for the set of table inodes. */
   socketFdCount(): number {
     let count = 0;
     for (const entry of this.entries.values()) {
@@ -139,8 +144,9 @@ export class ProcessFdCache {
     let every: EveryFd | null;
     if (table !== null && table.fds.length > 0) {
       every = { ...table, reads: 0 };
-      this.bpfProcesses++;
+      this.bpfPids.add(pid);
     } else {
+      this.bpfPids.delete(pid);
       if (open < PROBE_MIN_FDS) return 'list';
       every = await readEveryFd(this.links, handle, open, pacer, () => this.onProcess(pid));
     }
