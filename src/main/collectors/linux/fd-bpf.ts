@@ -339,4 +339,3 @@ function viewOf(bytes: Uint8Array): DataView {
 function clear(view: DataView): void {
   for (let i = 0; i < view.byteLength; i += 4) view.setUint32(i, 0, true);
 }
-
