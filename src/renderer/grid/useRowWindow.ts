@@ -7,11 +7,23 @@
  */
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
+import { HEADER_HEIGHT } from './geometry';
 
 export interface RowWindow {
   first: number;
   /** Exclusive. */
   end: number;
+}
+
+/**
+ * The rows the viewport covers at scrollTop, before overscan and the row count: the one place the row index is
+ * worked out, for the window (rowWindow) and for deciding whether a scroll changes it (useScrollViewport). WHY one:
+ * that decision used scrollTop / rowHeight while the window used (scrollTop - header) / rowHeight, so a scroll that
+ * moved the first row by one was not rendered until the next row boundary (a one-row lag the overscan hid).
+ */
+export function viewportRows(scrollTop: number, height: number, headerHeight: number, rowHeight: number): RowWindow {
+  const top = Math.max(0, scrollTop - headerHeight);
+  return { first: Math.floor(top / rowHeight), end: Math.ceil((top + height) / rowHeight) };
 }
 
 export function rowWindow(
@@ -22,10 +34,22 @@ export function rowWindow(
   count: number,
   overscan: number,
 ): RowWindow {
-  const top = Math.max(0, scrollTop - headerHeight);
-  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
-  const end = Math.min(count, Math.ceil((top + height) / rowHeight) + overscan);
+  const covered = viewportRows(scrollTop, height, headerHeight, rowHeight);
+  const first = Math.max(0, covered.first - overscan);
+  const end = Math.min(count, covered.end + overscan);
   return { first, end: Math.max(first, end) };
+}
+
+/**
+ * Whether two viewports of the same size start at the same row. WHY the first row only: between two first-row
+ * moves the last row covered moves at most once, by one row, which the window's overscan (2 rows) already draws;
+ * following it too would render up to twice per row scrolled (a slow touchpad scroll), for no row more on screen.
+ */
+function sameFirstRow(a: Viewport, b: Viewport, headerHeight: number, rowHeight: number): boolean {
+  return (
+    viewportRows(a.scrollTop, a.height, headerHeight, rowHeight).first ===
+    viewportRows(b.scrollTop, b.height, headerHeight, rowHeight).first
+  );
 }
 
 export interface Viewport {
@@ -57,7 +81,11 @@ export interface Viewport {
  * without text) for a frame, on every wheel step, PageDown and jump
  * (bench/renderer-scroll.mjs).
  */
-export function useScrollViewport(ref: RefObject<HTMLElement | null>, rowHeight: number): Viewport {
+export function useScrollViewport(
+  ref: RefObject<HTMLElement | null>,
+  rowHeight: number,
+  headerHeight: number = HEADER_HEIGHT,
+): Viewport {
   const [viewport, setViewport] = useState<Viewport>(() => ({
     scrollTop: 0,
     height: window.innerHeight,
@@ -73,11 +101,7 @@ export function useScrollViewport(ref: RefObject<HTMLElement | null>, rowHeight:
       const next = { scrollTop: el.scrollTop, height: el.clientHeight, width: el.clientWidth };
       const cur = rendered.current;
       // Re-render only when the first row or the size moved: scrolling within a row changes nothing shown.
-      if (
-        Math.floor(cur.scrollTop / rowHeight) === Math.floor(next.scrollTop / rowHeight) &&
-        cur.height === next.height &&
-        cur.width === next.width
-      ) {
+      if (sameFirstRow(cur, next, headerHeight, rowHeight) && cur.height === next.height && cur.width === next.width) {
         return;
       }
       rendered.current = next;
@@ -93,6 +117,6 @@ export function useScrollViewport(ref: RefObject<HTMLElement | null>, rowHeight:
       el.removeEventListener('scroll', onScroll);
       ro?.disconnect();
     };
-  }, [ref, rowHeight]);
+  }, [ref, rowHeight, headerHeight]);
   return viewport;
 }

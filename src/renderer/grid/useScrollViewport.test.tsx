@@ -9,7 +9,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, render } from '@testing-library/react';
 import { useRef } from 'react';
-import { useScrollViewport } from './useRowWindow';
+import { rowWindow, useScrollViewport, viewportRows } from './useRowWindow';
+import { HEADER_HEIGHT } from './geometry';
 
 type Viewport = ReturnType<typeof useScrollViewport>;
 
@@ -181,5 +182,32 @@ describe('useScrollViewport', () => {
     el.dispatchEvent(new Event('scroll'));
     expect(seen.length).toBe(rendersBefore + 1);
     expect(seen.at(-1)).toEqual({ scrollTop: 2000, height: 300, width: 700 });
+  });
+
+  it('renders a scroll exactly when the first row under the header moves, so the window drawn is the right one', () => {
+    // 310 px: not a whole number of 20 px rows, so the last row covered moves at other scrollTops than the first.
+    countLayoutReads({ height: 310, width: 700 });
+    const observer = controllableResizeObserver();
+    const seen: Viewport[] = [];
+    const { container } = render(<Probe seen={seen} />);
+    act(() => observer.fire());
+    const el = container.firstElementChild as HTMLElement;
+    let scrollTop = 0;
+    Object.defineProperty(el, 'scrollTop', { configurable: true, get: () => scrollTop });
+    const firstRow = (top: number) => viewportRows(top, 310, HEADER_HEIGHT, 20).first;
+    for (scrollTop = 1; scrollTop <= 200; scrollTop++) {
+      const before = seen.length;
+      const was = seen.at(-1)?.scrollTop ?? 0;
+      el.dispatchEvent(new Event('scroll'));
+      expect(seen.length - before, `renders at scrollTop ${scrollTop}`).toBe(
+        firstRow(was) === firstRow(scrollTop) ? 0 : 1,
+      );
+      // The window drawn from the viewport last rendered: the same first row as the real scrollTop's, and its end at
+      // most one row short (the overscan draws that row).
+      const drawn = rowWindow(seen.at(-1)?.scrollTop ?? 0, 310, HEADER_HEIGHT, 20, 1000, 0);
+      const real = rowWindow(scrollTop, 310, HEADER_HEIGHT, 20, 1000, 0);
+      expect(drawn.first, `first row at scrollTop ${scrollTop}`).toBe(real.first);
+      expect(real.end - drawn.end, `end at scrollTop ${scrollTop}`).toBeLessThanOrEqual(1);
+    }
   });
 });
