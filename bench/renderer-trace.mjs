@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { BENCH_VIEWPORT, collectDiffs, launchChromium, quietDriver, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import { eachSampleInSpans, printProfile, selfTimes } from './trace-analysis.mjs';
+import { summaryLine } from './trace-summary.mjs';
 import { printAround, printSched, startSched } from './renderer-sched.mjs';
 import { bundleName, sourceNamer } from './trace-sourcemap.mjs';
 
@@ -57,8 +58,6 @@ async function profile(page) {
 }
 
 const DETAIL = process.env.DETAIL === '1';
-const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
-const p95 = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * 0.95)];
 
 /** Traces DIFFS diffs of the page in its current view; prints each one's breakdown, returns a summary line. */
 async function traceDiffs(browser, page, view) {
@@ -149,9 +148,7 @@ async function traceDiffs(browser, page, view) {
   console.log(
     `self time per diff (ms): ${sum.map(([k, v]) => `${k} ${(v / 1000 / recs.length).toFixed(1)}`).join(', ')}`,
   );
-  const f = (v) => v.toFixed(1);
-  const warm = `first 3: total ${f(median(totals.slice(0, 3)))}, cpu ${f(median(cpus.slice(0, 3)))}; after them: total ${f(median(totals.slice(3)))}, cpu ${f(median(cpus.slice(3)))}`;
-  return `${view.padEnd(9)} total ${f(median(totals))} / ${f(p95(totals))}   cpu ${f(median(cpus))} / ${f(p95(cpus))}   (${warm})`;
+  return summaryLine(view, totals, cpus);
 }
 
 /**
