@@ -15,6 +15,7 @@ import {
   parseMeasure,
   parseServe,
   serveSections,
+  DEFAULT_PAGE_PORT,
 } from './server-flags';
 import type { MeasureCommand, ServeCommand } from './server-flags';
 import { statsProtocolFromName, statsProtocolsFor, type StatsProtocol } from '../../shared/stats-sections';
@@ -201,7 +202,7 @@ function parseImport(argv: readonly string[]): Command {
     ...selection,
     switches: switchesOf(p),
     serve: p.serve,
-    port: p.servePort ?? 7870,
+    port: p.servePort ?? DEFAULT_PAGE_PORT,
     tokenFile: p.serveTokenFile,
     maxBytes: p.maxBytes,
   };

@@ -129,6 +129,34 @@ type ServeParsing = ServeCommand & { help: boolean };
 /** serve's metrics: any --metrics-* or --dos-* flag turns them on. */
 const serveMetrics = (into: ServeParsing): MetricsOptions => (into.metrics ??= defaultMetricsOptions());
 
+/** The page's port when --port is not given (`netscope serve`, `netscope import --serve`). */
+export const DEFAULT_PAGE_PORT = 7870;
+
+/**
+ * The page server's --port and --token-file, one definition for `netscope serve` and `netscope import --serve`
+ * (WHY: import had its own copy, with its own help text, which could drift from serve's). `set` stores the value;
+ * `context` goes before the help line ('with --serve: ' where the flag needs another).
+ */
+export function pageServerFlags<T>(
+  set: { port: (into: T, port: number) => void; tokenFile: (into: T, path: string) => void },
+  context = '',
+): Flag<T>[] {
+  return [
+    {
+      name: 'port',
+      value: 'N',
+      help: `${context}the port (default ${DEFAULT_PAGE_PORT}; 0 picks a free one)`,
+      apply: (c, v, f) => set.port(c, wholeNumber(f, v, 0, 65535)),
+    },
+    {
+      name: 'token-file',
+      value: 'PATH',
+      help: `${context}the access token from this file (or NETSCOPE_TOKEN); default: a random one`,
+      apply: (c, v) => set.tokenFile(c, v),
+    },
+  ];
+}
+
 const SERVE_FLAGS: Flag<ServeParsing>[] = [
   {
     name: 'host',
@@ -136,18 +164,10 @@ const SERVE_FLAGS: Flag<ServeParsing>[] = [
     help: 'bind address (default 127.0.0.1; anything else is reachable from the network: use an SSH tunnel)',
     apply: (c, v) => void (c.host = v),
   },
-  {
-    name: 'port',
-    value: 'N',
-    help: 'port (default 7870; 0 picks a free one)',
-    apply: (c, v, f) => void (c.port = wholeNumber(f, v, 0, 65535)),
-  },
-  {
-    name: 'token-file',
-    value: 'PATH',
-    help: 'the access token from this file (or NETSCOPE_TOKEN); default: a random one',
-    apply: (c, v) => void (c.tokenFile = v),
-  },
+  ...pageServerFlags<ServeParsing>({
+    port: (c, port) => void (c.port = port),
+    tokenFile: (c, path) => void (c.tokenFile = path),
+  }),
   { name: 'token', value: 'TOKEN', help: '', apply: refuseToken(PAGE_TOKEN_WHY) },
   {
     name: 'max-clients',
@@ -251,7 +271,7 @@ export function parseServe(argv: readonly string[]): ServeCommand {
   const c: ServeParsing = {
     kind: 'serve',
     host: '127.0.0.1',
-    port: 7870,
+    port: DEFAULT_PAGE_PORT,
     tokenFile: null,
     allowActions: false,
     intervalMs: 1000,

@@ -8,7 +8,8 @@ import type { Family, Protocol } from '../../shared/model';
 import { DEFAULT_MAX_IMPORT_BYTES } from '../import/read-input';
 import type { OutputFormat, View } from './args';
 import { UsageError, type Flag } from './flag-table';
-import { parseSize, wholeNumber } from './flag-values';
+import { parseSize } from './flag-values';
+import { pageServerFlags } from './server-flags';
 
 export const PROTOCOL_NAMES = 'tcp, udp, tcp6, udp6 (with -s also ip, ipv6, icmp, icmpv6)';
 
@@ -188,19 +189,11 @@ export const SHOW_FLAGS: readonly Flag<Parsing>[] = [
 
 export const IMPORT_FLAGS: readonly Flag<Parsing>[] = [
   { name: 'serve', help: 'show the file in the browser UI, read-only', apply: (p) => void (p.serve = true) },
-  {
-    // WHY: without it a second import, or an import beside a running `netscope serve`, could not start (7870 taken).
-    name: 'port',
-    value: 'N',
-    help: 'with --serve: the port (default 7870; 0 picks a free one)',
-    apply: (p, v, f) => void (p.servePort = wholeNumber(f, v, 0, 65535)),
-  },
-  {
-    name: 'token-file',
-    value: 'PATH',
-    help: 'with --serve: the access token from this file (or NETSCOPE_TOKEN); default: a random one',
-    apply: (p, v) => void (p.serveTokenFile = v),
-  },
+  // WHY --port: without it a second import, or an import beside a running `netscope serve`, could not start.
+  ...pageServerFlags<Parsing>(
+    { port: (p, port) => void (p.servePort = port), tokenFile: (p, path) => void (p.serveTokenFile = path) },
+    'with --serve: ',
+  ),
   {
     name: 'max-size',
     value: 'SIZE',
