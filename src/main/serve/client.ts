@@ -47,6 +47,8 @@ export function createClientSession(
   let unsubscribe: (() => void) | null = null;
   /** Only the first snapshot has a head: later ones (a lagging client's resync) replace a page already shown. */
   let headWanted = options.head ?? null;
+  /** The page sent a message: its app is running, so any head it gets is painted already. */
+  let pageSpoke = false;
 
   const evict = (reason: string): void => {
     if (disposed) return;
@@ -119,7 +121,8 @@ export function createClientSession(
         // The page now draws these rows. WHY wait before encoding the rest: at 100k rows the encoding is 65-300 ms
         // of CPU, and where the page and the server share the cores (2 here) it took them from the head's frame
         // (the server busy 150-420 ms right after the socket opened, note-s31). The pushes after it are held.
-        if (message.channel === 'snapshot' && binary && encodedColumns(message.payload) === null) {
+        // Not once the page has spoken: its app runs already (it spoke before serve had a snapshot), nothing to wait for.
+        if (!pageSpoke && binary && encodedColumns(message.payload) === null) {
           held = [];
           headPainting = setTimeout(() => endHeadPaint(), limits.headPaintMs);
           headPainting.unref?.();
@@ -251,6 +254,7 @@ export function createClientSession(
   const onMessage = (data: string | null): void => {
     if (disposed) return;
     // The page's app is running: its head is painted.
+    pageSpoke = true;
     endHeadPaint();
     if (data === null) {
       socket.close(1003, 'text frames only');

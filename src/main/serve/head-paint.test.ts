@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeHandlers } from '../../../test/helpers/fake-handlers';
 import { ok } from '../../shared/api';
-import { blankConnection, emptySnapshot } from '../../shared/model';
+import { blankConnection, emptySnapshot, type Snapshot } from '../../shared/model';
 import type { HeadRequest } from '../../shared/wire-head';
 import { decodeSnapshotFrame } from '../../shared/wire-frame';
 import type { Backend, PushMessage } from '../engine/backend-types';
@@ -48,13 +48,14 @@ const bigSnapshot = () =>
 const request: HeadRequest = { sort: null, filter: '', hideTimeWait: false, rows: 3 };
 const diff: PushMessage = { channel: 'diff', payload: { seq: 4, baseSeq: 3 } as never };
 
-function session(headPaintMs: number, head: HeadRequest | null = request, snapshot = bigSnapshot()) {
+/** snapshot null: the backend has none yet when the page connects (serve just started); push() sends it later. */
+function session(headPaintMs: number, head: HeadRequest | null = request, snapshot: Snapshot | null = bigSnapshot()) {
   const listeners = new Set<(m: PushMessage) => void>();
   const backend: Backend = {
     handlers: fakeHandlers(vi.fn(async () => ok('done'))),
     subscribe: (l) => {
       listeners.add(l);
-      l({ channel: 'snapshot', payload: snapshot });
+      if (snapshot !== null) l({ channel: 'snapshot', payload: snapshot });
       return () => listeners.delete(l);
     },
     sendCommand: () => undefined,
@@ -108,6 +109,18 @@ describe('client session: the snapshot after a head waits for the page to paint 
     await vi.advanceTimersByTimeAsync(1000);
     expect(kinds(socket.sent).slice(0, 2)).toEqual(['head', 'snapshot']);
     expect(kinds(socket.sent)).toContain('result');
+  });
+
+  it('does not wait when the page spoke before the first snapshot existed (its app runs: the head is painted)', async () => {
+    vi.useFakeTimers();
+    const { socket, s, push } = session(60_000, request, null);
+    s.onMessage(JSON.stringify({ type: 'invoke', id: 1, method: 'getStatus', args: [] }));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(kinds(socket.sent)).toEqual(['result']);
+    push({ channel: 'snapshot', payload: bigSnapshot() });
+    // The old code waited headPaintMs here (a minute in this test) for a page that had long painted.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(kinds(socket.sent)).toEqual(['result', 'head', 'snapshot']);
   });
 
   it('does not wait without a head, and sends nothing after the page left during the wait', async () => {
