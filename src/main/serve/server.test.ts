@@ -201,6 +201,12 @@ describe('startServer: HTTP', () => {
     expect((await get(server.port, '/index.html')).headers['cache-control']).toBe('no-store');
   });
 
+  it("has the page prefetch the app's chunk (fetched, not evaluated), and only the page", async () => {
+    // boot.ts imports main only after the first paint or its head wait: the chunk is then in the cache.
+    expect((await get(server.port, '/')).headers.link).toBe('</assets/main-Ab3_xY9-.js>; rel=prefetch');
+    expect((await get(server.port, '/assets/app.js')).headers.link).toBeUndefined();
+  });
+
   it.each([
     '/../package.json',
     '/%2e%2e/package.json',

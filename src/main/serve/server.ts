@@ -28,7 +28,7 @@ import { BufferBudget, DEFAULT_SERVER_LIMITS, type BufferStats, type ServerLimit
 import { createClientSession } from './client';
 import type { ClientLimits, ClientSession } from './client-socket';
 import { SECURITY_HEADERS } from './headers';
-import { contentType, IMMUTABLE, isHashedAsset, lookupStatic } from './static';
+import { appPrefetchLink, contentType, IMMUTABLE, isHashedAsset, lookupStatic } from './static';
 
 export interface ServeOptions {
   backend: Backend;
@@ -68,6 +68,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (problem !== null) throw new Error(problem);
   const budget = new BufferBudget({ ...DEFAULT_SERVER_LIMITS, ...options.serverLimits });
   let hosts = new Set<string>();
+  const prefetchApp = await appPrefetchLink(options.rendererDir);
 
   const requestUrl = (req: IncomingMessage): URL | null => {
     try {
@@ -112,6 +113,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // validator to check, fetched it whole every time).
       'Cache-Control': isIndex ? 'no-store' : isHashedAsset(url.pathname) ? IMMUTABLE : 'private, no-cache',
     };
+    if (isIndex && prefetchApp !== null) headers.Link = prefetchApp;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     // pipeline, not pipe: a client that goes away destroys the file stream too, closing its descriptor.
