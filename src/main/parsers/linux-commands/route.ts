@@ -26,6 +26,18 @@ export function maskToPrefix(mask: string): number | null {
   return bits;
 }
 
+/**
+ * A route's metric as net-tools prints it: the kernel's u32, printed with %d, so 0xffffffff (the IPv6 null entry's
+ * metric in /proc/net/ipv6_route) reads '-1' and anything from 2^31 up is negative. WHY back to the u32 and not
+ * null: the saved table then reads as the live one does (/proc), so route-lookup ranks the null entry last (metric
+ * null counts as 0 there and made it beat the default route) and shared/route-metric.ts hides it alike.
+ */
+export function routeMetric(token: string | undefined): number | null {
+  if (token === undefined || !/^-\d{1,10}$/.test(token)) return toInt(token);
+  const n = Number(token);
+  return n >= -0x80000000 ? n + 0x100000000 : null;
+}
+
 function headerColumns(line: string): string[] {
   return line.replace('Next Hop', 'NextHop').split(/\s+/);
 }
@@ -81,7 +93,7 @@ function parseV4Row(line: string, columns: string[]): Route | null {
     prefixLength,
     gateway: onLinkGateway(gateway) ? null : gateway,
     interface: iface,
-    metric: toInt(cell(tokens, columns, 'Metric')),
+    metric: routeMetric(cell(tokens, columns, 'Metric')),
     flags: cell(tokens, columns, 'Flags') ?? '',
     table: null,
   };
@@ -103,7 +115,7 @@ function parseV6Row(line: string, columns: string[]): Route | null {
     prefixLength,
     gateway: onLinkGateway(gateway) || gateway === '' ? null : gateway,
     interface: iface,
-    metric: toInt(cell(tokens, columns, 'Met', 'Metric')),
+    metric: routeMetric(cell(tokens, columns, 'Met', 'Metric')),
     flags: cell(tokens, columns, 'Flag', 'Flags') ?? '',
     table: null,
   };
