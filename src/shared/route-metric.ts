@@ -4,10 +4,12 @@
  * WHY not always route.metric: the kernel's IPv6 "nothing matched" entry (::/0 on lo, a reject route, metric
  * 0xffffffff) is in no table. `ip -6 route show table all` does not list it; net-tools (`route -6n`,
  * `netstat -6rn`) print its u32 metric with %d, as -1. Its metric is no preference anyone set, only what makes it
- * lose every lookup, so the data keeps it (route-lookup.ts ranks by it) and a user is shown none ('-'), as
- * NetScope's import of a saved `route -6n` already reads it. 4294967295 read as a real, very large metric.
+ * lose every lookup, so the data keeps it (route-lookup.ts ranks by it) and a user is shown none ('-'); an import
+ * of a saved `route -6n` reads its -1 back as 0xffffffff (parsers/linux-commands/route.ts), so it is shown alike.
+ * 4294967295 read as a real, very large metric.
  */
 import type { Route } from './model';
+import { isRejectRoute } from './route-lookup';
 
 const NULL_ENTRY_METRIC = 0xffffffff;
 
@@ -18,7 +20,7 @@ export function isKernelNullRoute(route: Route): boolean {
     route.prefixLength === 0 &&
     route.metric === NULL_ENTRY_METRIC &&
     route.table === null &&
-    (route.type === 'unreachable' || route.flags.includes('!'))
+    isRejectRoute(route)
   );
 }
 
