@@ -3,13 +3,14 @@
  * refreshed with each snapshot; 'Show in folder' and 'End process...' (with a
  * confirmation naming the process). API errors are shown here, typed.
  */
-import { Fragment, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ApiError, ProcessDetails } from '../../shared/api';
 import { hasNoPeer } from '../../shared/columns';
 import { protocolLabel } from '../../shared/model';
 import { visibleText } from '../../shared/visible-text';
 import { useNetScope, useNetScopeStore } from '../store';
 import { useFocusGrid } from '../grid/grid-focus';
+import { PATH_BREAKS, withBreaks } from '../views/break-points';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ProcessTraffic } from './ProcessTraffic';
 import { UnixSocketList } from './UnixSocketList';
@@ -28,16 +29,6 @@ function describeError(e: ApiError): string {
 }
 
 const endpoint = (a: string, p: number): string => (a.includes(':') ? `[${a}]:${p}` : `${a}:${p}`);
-
-/** Text with a line-break opportunity after each path separator and space, so a long path wraps between its parts. */
-function withBreaks(text: string): ReactNode[] {
-  return text.split(/(?<=[/\\ ])/).map((part, i) => (
-    <Fragment key={i}>
-      {part}
-      <wbr />
-    </Fragment>
-  ));
-}
 
 /**
  * Focus for a panel that opens beside the grid: it stays where it was (the
@@ -150,7 +141,7 @@ export function ProcessPanel({ pid }: { pid: number }) {
           <div key={k} className="detail">
             <dt>{k}</dt>
             <dd className={k === 'Path' || k === 'Command line' ? 'mono wrap-at-separators' : undefined}>
-              {v ? withBreaks(v) : '—'}
+              {v ? withBreaks(v, PATH_BREAKS) : '—'}
             </dd>
           </div>
         ))}

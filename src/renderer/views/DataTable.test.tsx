@@ -2,7 +2,8 @@
 import { describe, it, expect } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { breakable, DataTable, type TableColumn } from './DataTable';
+import { breakable } from './break-points';
+import { DataTable, type TableColumn } from './DataTable';
 
 interface Row {
   id: string;

@@ -7,7 +7,7 @@
  * With a rowAction, a row is a way into the grid: a click anywhere on it, or
  * Enter on its first cell (a button, so the keyboard reaches every row).
  */
-import { Fragment, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   flexRender,
   getCoreRowModel,
@@ -16,6 +16,7 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
+import { breakable } from './break-points';
 import { sortKey, type SortState, type SortValue } from './sort';
 import { tableToCsv } from './table-csv';
 
@@ -49,21 +50,6 @@ export interface TableColumn<T> {
 /** True when a cell shows something. */
 function hasValue(value: SortValue): boolean {
   return value !== null && value !== undefined && value !== '' && value !== 0;
-}
-
-/**
- * Text that may break after ':', '/', '_' and ',' (an IPv6 address, a CIDR, a TCP state, a list) and nowhere else
- * (an IPv4 address stays whole): a table too wide for its window then wraps these before it scrolls sideways.
- */
-export function breakable(text: string): ReactNode {
-  const parts = text.split(/(?<=[:/_,])/);
-  if (parts.length < 2) return text;
-  return parts.map((part, i) => (
-    <Fragment key={i}>
-      {part}
-      {i < parts.length - 1 && <wbr />}
-    </Fragment>
-  ));
 }
 
 export interface RowAction<T> {

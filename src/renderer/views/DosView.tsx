@@ -14,7 +14,8 @@ import {
 import { processFilter } from './states';
 import { formatPercent } from './format';
 import { memoBySnapshot } from './memo';
-import { breakable, DataTable, type RowAction, type TableColumn } from './DataTable';
+import { breakable } from './break-points';
+import { DataTable, type RowAction, type TableColumn } from './DataTable';
 import { useTableCsv } from './useTableCsv';
 import { CollectorBanner } from './CollectorBanner';
 import { collectorFailed } from './source-state';

@@ -13,7 +13,8 @@ import {
   lookupRoute,
   routeMatchesText,
 } from './routes';
-import { breakable, DataTable, type TableColumn } from './DataTable';
+import { breakable } from './break-points';
+import { DataTable, type TableColumn } from './DataTable';
 import { useTableCsv } from './useTableCsv';
 import { CollectorBanner } from './CollectorBanner';
 import { collectorProblem, emptyTableText } from './source-state';
