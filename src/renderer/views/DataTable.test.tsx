@@ -142,6 +142,40 @@ describe('DataTable in a narrow window', () => {
     expect(screen.queryByTestId('nsv-hidden-empty')).toBeNull();
   });
 
+  it('keeps the sorted column shown once nobody has a value in it, with its sort mark', async () => {
+    const withLastAck = [...rows, { id: 'c', addr: '198.51.100.1', estab: 0, lastAck: 2, family: 4 }];
+    const view = render(<DataTable rows={withLastAck} columns={LOAD} rowKey={(r) => r.id} rowTestId="row" />);
+    await userEvent.setup().click(screen.getByRole('button', { name: /^LAST_/ }));
+    // A refresh: the LAST_ACK socket is gone.
+    view.rerender(<DataTable rows={rows} columns={LOAD} rowKey={(r) => r.id} rowTestId="row" />);
+    const header = screen.getAllByRole('columnheader').find((th) => th.textContent?.startsWith('LAST_ACK'));
+    expect(header?.getAttribute('aria-sort')).toBe('descending');
+    expect(screen.queryByTestId('nsv-hidden-empty')).toBeNull();
+    // Sorted by another column, the empty one is left out again.
+    await userEvent.setup().click(screen.getByRole('button', { name: /^ESTAB/ }));
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent?.replace(/[▲▼]/, ''))).toEqual([
+      'Remote address',
+      'ESTAB',
+    ]);
+    expect(screen.getByTestId('nsv-hidden-empty').textContent).toBe('Empty, not shown: LAST_ACK');
+  });
+
+  it('shows an empty column it is first sorted by', () => {
+    render(
+      <DataTable
+        rows={rows}
+        columns={LOAD}
+        rowKey={(r) => r.id}
+        initialSort={{ column: 'lastAck', direction: 'desc' }}
+      />,
+    );
+    expect(screen.getAllByRole('columnheader').map((th) => th.getAttribute('aria-sort'))).toEqual([
+      'none',
+      'none',
+      'descending',
+    ]);
+  });
+
   it('lets an IPv6 address wrap after its colons; an IPv4 address stays whole', () => {
     show(rows);
     const cells = screen.getAllByTestId('row').map((tr) => within(tr).getAllByRole('cell')[0] as HTMLElement);

@@ -38,7 +38,7 @@ export interface TableColumn<T> {
   /**
    * Shown only while some row has a value in it (not 0, not blank); the CSV keeps it. WHY: a column with nothing in
    * it says nothing but takes ~80 px (the DoS tables' rarer TCP states), and the tables must fit an 800 px window.
-   * The table's foot names the columns left out.
+   * The table's foot names the columns left out. The sorted column is always shown.
    */
   hideWhenEmpty?: boolean;
   /** In the CSV only: the screen says it another way (the Routes view's sections are per family). */
@@ -106,9 +106,14 @@ export function DataTable<T>({
   );
   const data = useMemo(() => [...rows], [rows]);
   const defs = useMemo(() => columnDefs(columns), [columns]);
+  // The sorted column stays shown, empty or not. WHY: rows sorted by a column the user cannot see, with no sort mark
+  // anywhere, read as unsorted (a state column clicked to sort, then emptied by a refresh). Not a reset of the sort
+  // either: the rows would jump under the user's eyes at a refresh, and the column comes back with the state.
+  const sortedId = sorting[0]?.id;
   const hiddenEmpty = useMemo(
-    () => columns.filter((c) => c.hideWhenEmpty === true && !rows.some((r) => hasValue(c.value(r)))),
-    [columns, rows],
+    () =>
+      columns.filter((c) => c.hideWhenEmpty === true && c.id !== sortedId && !rows.some((r) => hasValue(c.value(r)))),
+    [columns, rows, sortedId],
   );
   const columnVisibility = useMemo(() => {
     const visibility: Record<string, boolean> = {};
