@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderAppWith } from './test/render-app';
 import { conn } from './store/test-helpers';
 
@@ -19,12 +20,34 @@ describe('toolbar', () => {
     const source = await within(toolbar).findByTestId('toolbar-source');
     // The name without its folders in the toolbar's room, the whole path on hover.
     expect(source.textContent).toBe(`netstat-anob.txt · opened ${new Date(opened.takenAt).toLocaleTimeString()}`);
-    expect(source.title).toMatch(/^C:\\Users\\ops\\netstat-anob\.txt: .*windows-netstat-anob.*It does not refresh/);
     // Gone for a user: not in the accessibility tree, not reachable by Tab (inert).
     expect(within(toolbar).queryByRole('button', { name: /Pause|Resume/ })).toBeNull();
     expect(within(toolbar).queryByRole('button', { name: /Refresh/ })).toBeNull();
     expect(within(toolbar).queryByRole('combobox', { name: 'Refresh interval' })).toBeNull();
     expect(screen.getByTestId('pause-toggle').closest('[inert]')).not.toBeNull();
+  });
+
+  it('gives the whole path and formats to the keyboard and to a screen reader, not only on mouse hover', async () => {
+    await renderAppWith([conn(1)], {}, opened);
+    const source = await screen.findByTestId('toolbar-source');
+    const details = screen.getByTestId('toolbar-source-details');
+    const whole =
+      /^C:\\Users\\ops\\netstat-anob\.txt: an opened file \(windows-netstat-anob\), read at .*It does not refresh/;
+    // Its accessible description, whether the tooltip is shown or not.
+    expect(details.getAttribute('role')).toBe('tooltip');
+    expect(source.getAttribute('aria-describedby')).toBe(details.id);
+    expect(details.textContent).toMatch(whole);
+    expect(details.style.clipPath).toBe('inset(50%)');
+    // Tab reaches the label (from the page's start: the live controls are inert); the tooltip shows while focused.
+    const user = userEvent.setup();
+    for (let i = 0; i < 5 && document.activeElement !== source; i++) await user.tab();
+    expect(document.activeElement).toBe(source);
+    expect(details.style.clipPath).toBe('');
+    expect(details.style.position).toBe('absolute');
+    await user.keyboard('{Escape}');
+    expect(details.style.clipPath).toBe('inset(50%)');
+    await user.tab();
+    expect(document.activeElement).not.toBe(source);
   });
 
   it('keeps the live controls on a live page, and names no file', async () => {
