@@ -3,7 +3,9 @@
  * a small chart of its rate over the last minutes, from the Top talkers'
  * tracker (the store's history, fed every snapshot). The chart loads with the
  * views' code (Recharts), not with the main bundle. Nothing when the engine
- * reads no counters (the panel says why in one line).
+ * reads no counters (the panel says why in one line). No chart while the
+ * process moved nothing over the chart's minutes: a flat line at 0 drew a y axis
+ * of 0, 1, 2, 4 B/s, a scale made up for nothing.
  */
 import { lazy, Suspense, useMemo } from 'react';
 import { trafficAbsentReason, formatBytes, formatRate } from '../../shared/traffic';
@@ -25,6 +27,7 @@ export function ProcessTraffic({ pid }: { pid: number }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the same history object holds new samples
     [history, key, version],
   );
+  const moved = points.some((p) => (p[key] ?? 0) > 0);
   if (absent !== null)
     return (
       <p className="muted" data-testid="process-traffic">
@@ -39,14 +42,21 @@ export function ProcessTraffic({ pid }: { pid: number }) {
           ? 'No bytes moved on its TCP connections yet.'
           : `${formatRate(row.sendRate)} out, ${formatRate(row.receiveRate)} in now; ${formatBytes(row.sent)} sent, ${formatBytes(row.received)} received since first seen`}
       </p>
-      <Suspense fallback={null}>
-        <TalkersChart
-          points={points}
-          series={[{ key, label: 'send + receive' }]}
-          height={110}
-          label={`Traffic of process ${pid} over the last minutes`}
-        />
-      </Suspense>
+      {points.length >= 2 && !moved ? (
+        // From the second sample on (before it, the chart says it is collecting).
+        <p className="muted" data-testid="process-traffic-idle">
+          No traffic over the last minutes: nothing to chart.
+        </p>
+      ) : (
+        <Suspense fallback={null}>
+          <TalkersChart
+            points={points}
+            series={[{ key, label: 'send + receive' }]}
+            height={110}
+            label={`Traffic of process ${pid} over the last minutes`}
+          />
+        </Suspense>
+      )}
     </section>
   );
 }
