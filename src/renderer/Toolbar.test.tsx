@@ -50,6 +50,25 @@ describe('toolbar', () => {
     expect(document.activeElement).not.toBe(source);
   });
 
+  it('shows the details on hover, keeps them while the pointer is on them, and hides them on Escape', async () => {
+    await renderAppWith([conn(1)], {}, opened);
+    const source = await screen.findByTestId('toolbar-source');
+    const details = screen.getByTestId('toolbar-source-details');
+    const user = userEvent.setup();
+    await user.hover(source);
+    expect(details.style.clipPath).toBe('');
+    // Onto the tooltip (to read or select the path): still shown.
+    await user.hover(details);
+    expect(details.style.clipPath).toBe('');
+    // Escape without focus on the label (hover only) hides them.
+    expect(document.activeElement).not.toBe(source);
+    await user.keyboard('{Escape}');
+    expect(details.style.clipPath).toBe('inset(50%)');
+    await user.unhover(details);
+    await user.hover(source);
+    expect(details.style.clipPath).toBe('');
+  });
+
   it('keeps the live controls on a live page, and names no file', async () => {
     await renderAppWith([conn(1)]);
     const toolbar = screen.getByRole('toolbar', { name: 'NetScope' });

@@ -4,6 +4,7 @@ import { REFRESH_INTERVAL_CHOICES_MS } from '../shared/refresh';
 import { FilterBox } from './FilterBox';
 import { ColumnChooser } from './grid/ColumnChooser';
 import { useNetScope, useNetScopeStore } from './store';
+import { useEscapeUnlessHandled } from './panels/useEscape';
 import { UnixToggle } from './UnixToggle';
 
 /** The menu's choices, in seconds (src/shared/refresh.ts holds the one list). */
@@ -17,14 +18,13 @@ const ROOM: CSSProperties = { position: 'relative', display: 'flex', alignItems:
 const UNSEEN: CSSProperties = { ...ROOM, position: 'static', visibility: 'hidden' };
 const OVER: CSSProperties = { position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', minWidth: 0 };
 const CLIP: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
-/** The label's details, shown under it while it is hovered or focused. */
+/** The label's details, shown under it while it is hovered or focused (no gap: the pointer crosses onto it). */
 const TIP: CSSProperties = {
   position: 'absolute',
   top: '100%',
   left: 0,
   zIndex: 20,
   maxWidth: 480,
-  marginTop: 4,
   padding: '4px 8px',
   background: 'var(--bg)',
   color: 'var(--fg)',
@@ -47,15 +47,21 @@ const OFFSCREEN: CSSProperties = {
 /**
  * The file shown, where the live controls would be, and when it was read; its whole path and formats in a tooltip.
  * WHY a focusable label with its own tooltip, not a title: a title is shown on mouse hover only, and a screen reader
- * may not read it; here Tab reaches the label, which shows the details while focused (Escape hides them) and has them
- * as its accessible description.
+ * may not read it; here Tab reaches the label, which shows the details while focused or hovered (Escape hides them)
+ * and has them as its accessible description.
  */
 function SourceLabel() {
   const source = useNetScope((s) => (s.snapshot?.source.kind === 'import' ? s.snapshot.source : null));
   // The snapshot's takenAt is when NetScope read the file: the formats it reads carry no capture time.
   const readAt = useNetScope((s) => s.snapshot?.takenAt ?? 0);
   const tipId = useId();
-  const [tipShown, setTipShown] = useState(false);
+  // Hover and focus apart: a mouse leaving a label that Tab focused must not hide its details.
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  // Escape hides the details until the label is hovered or focused again (WCAG 1.4.13: dismissible).
+  const [dismissed, setDismissed] = useState(false);
+  const shown = (hovered || focused) && !dismissed;
+  useEscapeUnlessHandled(() => setDismissed(true), shown);
   if (source === null)
     return (
       <span style={OVER} data-testid="toolbar-source">
@@ -67,32 +73,37 @@ function SourceLabel() {
   const name = source.file.split(/[\\/]/).pop() || source.file;
   const details = `${source.file}: an opened file (${source.formats.join(' + ')}), read at ${read.toLocaleString()}. It does not refresh.`;
   return (
-    <>
+    // display: contents keeps the layout of the two (the label over the controls' room, the tooltip under it) and
+    // makes them one for the mouse: the pointer can move onto the tooltip (to read or select a long path) without
+    // leaving.
+    <span
+      style={{ display: 'contents' }}
+      onMouseEnter={() => {
+        setHovered(true);
+        setDismissed(false);
+      }}
+      onMouseLeave={() => setHovered(false)}
+    >
       <span
         style={OVER}
         data-testid="toolbar-source"
         tabIndex={0}
         aria-describedby={tipId}
-        onFocus={() => setTipShown(true)}
-        onBlur={() => setTipShown(false)}
-        onMouseEnter={() => setTipShown(true)}
-        onMouseLeave={() => setTipShown(false)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && tipShown) {
-            e.stopPropagation();
-            setTipShown(false);
-          }
+        onFocus={() => {
+          setFocused(true);
+          setDismissed(false);
         }}
+        onBlur={() => setFocused(false)}
       >
         <span style={CLIP}>
           {name}
           {readAt > 0 && ` · opened ${read.toLocaleTimeString()}`}
         </span>
       </span>
-      <span id={tipId} role="tooltip" data-testid="toolbar-source-details" style={tipShown ? TIP : OFFSCREEN}>
+      <span id={tipId} role="tooltip" data-testid="toolbar-source-details" style={shown ? TIP : OFFSCREEN}>
         {details}
       </span>
-    </>
+    </span>
   );
 }
 

@@ -23,10 +23,11 @@ runBoot(early, {
   },
   afterPaint: (then) => afterNextPaint(then, window),
   startApp() {
-    // Fetched only now, once the first screen is painted: fetched at once, the app's chunk (~360 KB) was compiled and
-    // evaluated on the page's main thread whenever it came, often between the socket's opening and the head's frame
-    // (which waited 100-300 ms behind it on a shared 2-core machine). The server answers it at once now: after a
-    // head it waits for the page before encoding the whole snapshot (src/main/serve/client.ts).
+    // Imported only now, once the first screen is painted: imported at once, the app's chunk (~360 KB) was compiled
+    // and evaluated on the page's main thread whenever it came, often between the socket's opening and the head's
+    // frame (which waited 100-300 ms behind it on a shared 2-core machine). In browser mode it is already in the
+    // cache: serve's index.html answer has the browser prefetch it without compiling it (a Link header, static.ts);
+    // after a head the server waits for the page before encoding the whole snapshot (src/main/serve/client.ts).
     import('./main').then(
       (m) => m.startApp(),
       // The app's script did not load (the server stopped, or restarted with a new build): say so, not wait forever.

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,6 +205,16 @@ describe('startServer: HTTP', () => {
     // boot.ts imports main only after the first paint or its head wait: the chunk is then in the cache.
     expect((await get(server.port, '/')).headers.link).toBe('</assets/main-Ab3_xY9-.js>; rel=prefetch');
     expect((await get(server.port, '/assets/app.js')).headers.link).toBeUndefined();
+  });
+
+  it('names the chunk of the build on disk now: a rebuild beside a running serve', async () => {
+    const assets = join(dir, 'renderer', 'assets');
+    renameSync(join(assets, 'main-Ab3_xY9-.js'), join(assets, 'main-Zz9_Qq1-.js'));
+    try {
+      expect((await get(server.port, '/')).headers.link).toBe('</assets/main-Zz9_Qq1-.js>; rel=prefetch');
+    } finally {
+      renameSync(join(assets, 'main-Zz9_Qq1-.js'), join(assets, 'main-Ab3_xY9-.js'));
+    }
   });
 
   it.each([

@@ -68,7 +68,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (problem !== null) throw new Error(problem);
   const budget = new BufferBudget({ ...DEFAULT_SERVER_LIMITS, ...options.serverLimits });
   let hosts = new Set<string>();
-  const prefetchApp = await appPrefetchLink(options.rendererDir);
 
   const requestUrl = (req: IncomingMessage): URL | null => {
     try {
@@ -113,7 +112,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // validator to check, fetched it whole every time).
       'Cache-Control': isIndex ? 'no-store' : isHashedAsset(url.pathname) ? IMMUTABLE : 'private, no-cache',
     };
-    if (isIndex && prefetchApp !== null) headers.Link = prefetchApp;
+    // Read at each page load (one readdir): a rebuild beside a running serve names a new chunk, which the page
+    // (no-store) loads at once; a Link read at start would name the old one (a 404, the prefetch lost).
+    const prefetchApp = isIndex ? await appPrefetchLink(options.rendererDir) : null;
+    if (prefetchApp !== null) headers.Link = prefetchApp;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     // pipeline, not pipe: a client that goes away destroys the file stream too, closing its descriptor.

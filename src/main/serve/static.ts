@@ -75,6 +75,7 @@ export async function appPrefetchLink(rendererDir: string): Promise<string | nul
   } catch {
     return null;
   }
-  const main = names.find((n) => /^main-[\w-]{8}\.js$/.test(n));
+  // main.tsx's chunk: a hashed asset whose name before the hash is 'main'.
+  const main = names.find((n) => n.endsWith('.js') && isHashedAsset(`/assets/${n}`) && n.slice(0, -12) === 'main');
   return main === undefined ? null : `</assets/${main}>; rel=prefetch`;
 }

@@ -195,6 +195,12 @@ describe('useScrollViewport', () => {
     let scrollTop = 0;
     Object.defineProperty(el, 'scrollTop', { configurable: true, get: () => scrollTop });
     const firstRow = (top: number) => viewportRows(top, 310, HEADER_HEIGHT, 20).first;
+    // The formula itself, at its boundaries (the loop below compares the hook with it): the header's height scrolls
+    // away before the first row does, and a row is passed at its last pixel.
+    expect([0, HEADER_HEIGHT, HEADER_HEIGHT + 19, HEADER_HEIGHT + 20, HEADER_HEIGHT + 40].map(firstRow)).toEqual([
+      0, 0, 0, 1, 2,
+    ]);
+    expect(viewportRows(0, 310, HEADER_HEIGHT, 20).end).toBe(16);
     for (scrollTop = 1; scrollTop <= 200; scrollTop++) {
       const before = seen.length;
       const was = seen.at(-1)?.scrollTop ?? 0;

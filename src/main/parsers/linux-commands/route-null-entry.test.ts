@@ -63,6 +63,7 @@ describe('routeMetric', () => {
     ['-1', 0xffffffff],
     ['-2147483648', 0x80000000],
     ['-2147483649', null],
+    ['-0', 0],
     ['-', null],
     ['x', null],
     [undefined, null],

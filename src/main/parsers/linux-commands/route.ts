@@ -35,7 +35,8 @@ export function maskToPrefix(mask: string): number | null {
 export function routeMetric(token: string | undefined): number | null {
   if (token === undefined || !/^-\d{1,10}$/.test(token)) return toInt(token);
   const n = Number(token);
-  return n >= -0x80000000 ? n + 0x100000000 : null;
+  // '-0' is no %d output: the u32 0, not 2^32.
+  return n < 0 && n >= -0x80000000 ? n + 0x100000000 : n === 0 ? 0 : null;
 }
 
 function headerColumns(line: string): string[] {
