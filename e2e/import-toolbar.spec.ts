@@ -3,10 +3,8 @@
  * the interval, and the grid stays where the first screen drew it (the first screen cannot know it is a file).
  */
 import { test as base, type Page } from '@playwright/test';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { importServe } from './helpers/import-serve';
 import { expect } from './serve-fixture';
 
 // Short: a naive toolbar (no room held) would then be narrower than the first screen's and wrap elsewhere.
@@ -15,41 +13,7 @@ const FILE = 'tan.txt';
 /** `netscope import` of this machine's `netstat -tan` on a free loopback port; its URL, stopped after the test. */
 const test = base.extend<{ url: string }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
-  url: async ({}, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'netscope-import-'));
-    const file = join(dir, FILE);
-    writeFileSync(file, execFileSync('netstat', ['-tan'], { encoding: 'utf8' }));
-    const bin = resolve(__dirname, '..', 'bin', 'netscope.js');
-    const child = spawn(process.execPath, [bin, 'import', file, '--serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      const url = await new Promise<string>((ok, fail) => {
-        let out = '';
-        const timer = setTimeout(
-          () => fail(new Error(`netscope import --serve printed no URL in 20 s: ${out}`)),
-          20_000,
-        );
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const match = /serving at (\S+)/.exec(out);
-          if (match?.[1]) {
-            clearTimeout(timer);
-            ok(match[1]);
-          }
-        });
-        child.once('exit', (code) => fail(new Error(`netscope import --serve exited with ${code}`)));
-      });
-      await use(url);
-    } finally {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((done) => child.once('exit', done));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
+  url: async ({}, use) => importServe(FILE, execFileSync('netstat', ['-tan'], { encoding: 'utf8' }), use),
 });
 
 test('the toolbar names the opened file and offers no live control', async ({ page, url }) => {

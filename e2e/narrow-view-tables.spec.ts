@@ -5,10 +5,7 @@
  * real ones and every TCP state is present, and on this machine's live tables.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { importServe } from './helpers/import-serve';
 import { startServe } from './serve-fixture';
 
 const LONG = '2001:db8:1234:5678:9abc:def0';
@@ -40,40 +37,6 @@ function ssTan(): string {
   return lines.join('\n') + '\n';
 }
 
-/** `netscope import` of `text` on a free loopback port: its URL; stopped after the test. */
-async function importServe(text: string, use: (url: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'netscope-narrow-'));
-  const file = join(dir, 'saved.txt');
-  writeFileSync(file, text);
-  const bin = resolve(__dirname, '..', 'bin', 'netscope.js');
-  const child = spawn(process.execPath, [bin, 'import', file, '--serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  try {
-    const url = await new Promise<string>((ok, fail) => {
-      let out = '';
-      const timer = setTimeout(() => fail(new Error(`no URL in 20 s: ${out}`)), 20_000);
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /serving at (\S+)/.exec(out);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          ok(match[1]);
-        }
-      });
-      child.once('exit', (code) => fail(new Error(`netscope import --serve exited with ${code}`)));
-    });
-    await use(url);
-  } finally {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const test = base.extend<{ narrow: Page }>({
   narrow: async ({ page }, use) => {
     await page.setViewportSize({ width: 800, height: 600 });
@@ -95,7 +58,7 @@ async function expectNoSidewaysScroll(page: Page, tables: number): Promise<void>
 }
 
 test('Routes: long IPv6 routes fit, every destination and gateway whole', async ({ narrow: page }) => {
-  await importServe(ROUTE_6N, async (url) => {
+  await importServe('saved.txt', ROUTE_6N, async (url) => {
     await page.goto(url);
     await page.getByRole('tab', { name: 'Routes' }).click();
     await expect(page.getByTestId('route-row')).toHaveCount(4);
@@ -107,7 +70,7 @@ test('Routes: long IPv6 routes fit, every destination and gateway whole', async 
 });
 
 test('DoS: every TCP state present has its column, and both tables fit', async ({ narrow: page }) => {
-  await importServe(ssTan(), async (url) => {
+  await importServe('saved.txt', ssTan(), async (url) => {
     await page.goto(url);
     await page.getByRole('tab', { name: 'DoS' }).click();
     const view = page.getByTestId('dos-view');
