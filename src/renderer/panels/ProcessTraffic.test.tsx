@@ -1,28 +1,14 @@
 /** The process panel's traffic line: its rates and totals from the store's history, or why there are none. */
 import { describe, expect, it } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
-import { blankConnection, type Connection, type Snapshot } from '../../shared/model';
+import type { Snapshot } from '../../shared/model';
 import { createNetScopeStore, StoreProvider } from '../store';
 import { FakeApi } from '../store/test-helpers';
-import { sendingTraffic, trafficSnapshot } from '../views/test-helpers';
+import { rsyncSending, trafficSnapshot } from '../views/test-helpers';
 import { ProcessTraffic } from './ProcessTraffic';
 
 function snap(seq: number, sent: number, sendRate: number | null, traffic = true): Snapshot {
-  const c: Connection = {
-    ...blankConnection({
-      protocol: 'tcp',
-      family: 4,
-      localAddress: '10.0.0.5',
-      localPort: 5000,
-      remoteAddress: '10.0.0.9',
-      remotePort: 22,
-      state: 'ESTABLISHED',
-    }),
-    id: 'a',
-    pid: 31,
-    processName: 'rsync',
-    traffic: sendingTraffic(sent, sendRate),
-  };
+  const c = rsyncSending(sent, sendRate);
   return trafficSnapshot(seq, [c], traffic);
 }
 

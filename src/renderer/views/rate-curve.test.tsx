@@ -6,13 +6,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { cloneElement, type ReactElement } from 'react';
 import { render, waitFor } from '@testing-library/react';
-import { blankConnection, type Connection } from '../../shared/model';
 import { createNetScopeStore, StoreProvider } from '../store';
 import { FakeApi } from '../store/test-helpers';
 import { ProcessTraffic } from '../panels/ProcessTraffic';
 import { RateChart } from './RateChart';
 import { TalkersChart } from './TalkersChart';
-import { sendingTraffic, trafficSnapshot } from './test-helpers';
+import { rsyncSending, trafficSnapshot } from './test-helpers';
 
 // WHY: ResponsiveContainer measures its parent, which has no size in a test DOM; give the chart a fixed one.
 vi.mock('recharts', async (importOriginal) => {
@@ -98,21 +97,7 @@ describe('rate charts draw the samples as they are', () => {
     let sent = 0;
     const snapshots = SPIKE.map((rate, i) => {
       sent += rate;
-      const c: Connection = {
-        ...blankConnection({
-          protocol: 'tcp',
-          family: 4,
-          localAddress: '10.0.0.5',
-          localPort: 5000,
-          remoteAddress: '10.0.0.9',
-          remotePort: 22,
-          state: 'ESTABLISHED',
-        }),
-        id: 'a',
-        pid: 31,
-        processName: 'rsync',
-        traffic: sendingTraffic(sent, rate),
-      };
+      const c = rsyncSending(sent, rate);
       return trafficSnapshot(i + 1, [c]);
     });
     for (const s of snapshots) store.getState().history.record(s);

@@ -42,6 +42,25 @@ export function sendingTraffic(sent: number, sendRate: number | null): Connectio
   return trafficCounters({ bytesSent: sent, sendRate, receiveRate: sendRate === null ? null : 0 });
 }
 
+/** rsync (PID 31) sending over one SSH connection: `sent` bytes so far at `sendRate` (the process panel's tests). */
+export function rsyncSending(sent: number, sendRate: number | null): Connection {
+  return {
+    ...blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '10.0.0.5',
+      localPort: 5000,
+      remoteAddress: '10.0.0.9',
+      remotePort: 22,
+      state: 'ESTABLISHED',
+    }),
+    id: 'a',
+    pid: 31,
+    processName: 'rsync',
+    traffic: sendingTraffic(sent, sendRate),
+  };
+}
+
 const netlinkEngine = { name: 'netlink', requested: 'netlink', fallbackReason: null, traffic: true, trafficNote: null };
 
 /**
