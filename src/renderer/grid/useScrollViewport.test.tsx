@@ -128,6 +128,28 @@ function controllableResizeObserver(): { fire: () => void } {
   return { fire: () => callbacks.forEach((c) => c()) };
 }
 
+/**
+ * The Probe mounted in a viewport of `height` x 700 px, its size observed once; `scroll(top)` fires a scroll event at
+ * that scrollTop (jsdom does not scroll: the getter answers it).
+ */
+function mountScrollable(height: number): { seen: Viewport[]; scroll: (top: number) => void } {
+  countLayoutReads({ height, width: 700 });
+  const observer = controllableResizeObserver();
+  const seen: Viewport[] = [];
+  const { container } = render(<Probe seen={seen} />);
+  act(() => observer.fire());
+  const el = container.firstElementChild as HTMLElement;
+  let scrollTop = 0;
+  Object.defineProperty(el, 'scrollTop', { configurable: true, get: () => scrollTop });
+  return {
+    seen,
+    scroll(top) {
+      scrollTop = top;
+      el.dispatchEvent(new Event('scroll'));
+    },
+  };
+}
+
 describe('useScrollViewport', () => {
   it('renders first at the window size and reads no layout while mounting', () => {
     const counter = countLayoutReads({ height: 300, width: 700 });
@@ -164,36 +186,20 @@ describe('useScrollViewport', () => {
   });
 
   it('renders a scroll that moves the first row inside the scroll event, before the browser can paint', () => {
-    countLayoutReads({ height: 300, width: 700 });
-    const observer = controllableResizeObserver();
-    const seen: Viewport[] = [];
-    const { container } = render(<Probe seen={seen} />);
-    act(() => observer.fire());
-    const el = container.firstElementChild as HTMLElement;
-    let scrollTop = 0;
-    Object.defineProperty(el, 'scrollTop', { configurable: true, get: () => scrollTop });
+    const { seen, scroll } = mountScrollable(300);
     const rendersBefore = seen.length;
     // Within the first row (rows of 20 px): nothing shown changes, no render.
-    scrollTop = 15;
-    el.dispatchEvent(new Event('scroll'));
+    scroll(15);
     expect(seen.length).toBe(rendersBefore);
     // Not in act(): a plain setState would be rendered in a later task, after the frame painted without the rows.
-    scrollTop = 2000;
-    el.dispatchEvent(new Event('scroll'));
+    scroll(2000);
     expect(seen.length).toBe(rendersBefore + 1);
     expect(seen.at(-1)).toEqual({ scrollTop: 2000, height: 300, width: 700 });
   });
 
   it('renders a scroll exactly when the first row under the header moves, so the window drawn is the right one', () => {
     // 310 px: not a whole number of 20 px rows, so the last row covered moves at other scrollTops than the first.
-    countLayoutReads({ height: 310, width: 700 });
-    const observer = controllableResizeObserver();
-    const seen: Viewport[] = [];
-    const { container } = render(<Probe seen={seen} />);
-    act(() => observer.fire());
-    const el = container.firstElementChild as HTMLElement;
-    let scrollTop = 0;
-    Object.defineProperty(el, 'scrollTop', { configurable: true, get: () => scrollTop });
+    const { seen, scroll } = mountScrollable(310);
     const firstRow = (top: number) => viewportRows(top, 310, HEADER_HEIGHT, 20).first;
     // The formula itself, at its boundaries (the loop below compares the hook with it): the header's height scrolls
     // away before the first row does, and a row is passed at its last pixel.
@@ -201,10 +207,10 @@ describe('useScrollViewport', () => {
       0, 0, 0, 1, 2,
     ]);
     expect(viewportRows(0, 310, HEADER_HEIGHT, 20).end).toBe(16);
-    for (scrollTop = 1; scrollTop <= 200; scrollTop++) {
+    for (let scrollTop = 1; scrollTop <= 200; scrollTop++) {
       const before = seen.length;
       const was = seen.at(-1)?.scrollTop ?? 0;
-      el.dispatchEvent(new Event('scroll'));
+      scroll(scrollTop);
       expect(seen.length - before, `renders at scrollTop ${scrollTop}`).toBe(
         firstRow(was) === firstRow(scrollTop) ? 0 : 1,
       );
