@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, serveTest } from './serve-fixture';
+import { holdAppScript } from './helpers/hold-app-script';
 
 const test = serveTest(['--synthetic', '3000:0', '--interval', '60']);
 
@@ -47,13 +48,8 @@ async function layoutOf(page: Page, root: string, row: string, counts: string): 
 }
 
 async function compare(page: Page, url: string): Promise<void> {
-  let release: () => void = () => undefined;
-  const released = new Promise<void>((r) => (release = r));
-  // The app's script (Vite's chunk named after main.tsx) waits until the first screen has been read.
-  await page.route(/\/assets\/main-[^/]*\.js$/, async (route) => {
-    await released;
-    await route.continue();
-  });
+  // The app's script waits until the first screen has been measured.
+  const release = await holdAppScript(page);
   await page.goto(url);
   await expect(page.getByTestId('boot-row').first()).toBeVisible();
   const boot = await layoutOf(

@@ -6,6 +6,7 @@ import { test as base, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { importServe } from './helpers/import-serve';
 import { expect } from './serve-fixture';
+import { holdAppScript } from './helpers/hold-app-script';
 
 // Short: a naive toolbar (no room held) would then be narrower than the first screen's and wrap elsewhere.
 const FILE = 'tan.txt';
@@ -45,13 +46,8 @@ async function gridTop(page: Page, root: string): Promise<{ grid: number; toolba
 
 test('in a narrow window the grid does not move when the app replaces the first screen', async ({ page, url }) => {
   await page.setViewportSize({ width: 800, height: 600 });
-  let release: () => void = () => undefined;
-  const released = new Promise<void>((r) => (release = r));
-  // The app's script waits until the first screen has been measured (as in first-screen-layout.spec.ts).
-  await page.route(/\/assets\/main-[^/]*\.js$/, async (route) => {
-    await released;
-    await route.continue();
-  });
+  // The app's script waits until the first screen has been measured.
+  const release = await holdAppScript(page);
   await page.goto(url);
   await expect(page.getByTestId('boot-row').first()).toBeVisible();
   const boot = await gridTop(page, '[data-testid="boot-screen"]');
