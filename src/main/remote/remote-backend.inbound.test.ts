@@ -162,3 +162,25 @@ describe('RemoteBackend with an agent that sends nulls or bad rows', () => {
     expect(JSON.stringify(said.payload)).toContain('localPort is not a number');
   });
 });
+
+describe("RemoteBackend: the agent's name on the link", () => {
+  it('says the host name once the first snapshot names it, when the agent spoke its status before', async () => {
+    // The agent's status first (serve pushes it on connect), its snapshot after; the agent's status does not
+    // change, so no later status of its own would carry the name to the status bar.
+    const named = emptySnapshot({ seq: 1, host: 'db1', connections: [listener] });
+    const { backend, ws } = await connectedTo(named);
+    const pushes = pushesOf(backend);
+    push(ws, 'status', { intervalMs: 2000, paused: false, seq: 0, readOnly: false, title: 'db1' });
+    const before = await pushes.next();
+    expect(before.channel).toBe('status');
+    expect((before.payload as { remote: { hostName: string | null } }).remote.hostName).toBeNull();
+
+    push(ws, 'snapshot', named);
+    expect((await pushes.next()).channel).toBe('snapshot');
+    const after = await pushes.next();
+    expect(after.channel).toBe('status');
+    const status = after.payload as { remote: { hostName: string | null; address: string }; title: string };
+    expect(status.remote.hostName).toBe('db1');
+    expect(status.title).toBe(`db1 (${status.remote.address})`);
+  });
+});

@@ -269,10 +269,7 @@ export class RemoteBackend implements Backend {
       const wrong = packed ? packedRowsError(payload.packed) : readInboundRows(payload.connections, dropped);
       if (wrong !== null) return void this.refused(wrong);
       const agentSnapshot = packed ? unpackSnapshot(payload, dropped) : (payload as unknown as Snapshot);
-      this.snapshot = this.seqs.snapshot(agentSnapshot);
-      this.link = { ...this.link, hostName: this.snapshot.host || null, message: null };
-      this.emit({ channel: 'snapshot', payload: this.snapshot });
-      this.sayDropped(dropped);
+      this.showSnapshot(this.seqs.snapshot(agentSnapshot), this.droppedSaid(dropped));
     } else if (channel === 'diff' && isRecord(payload)) {
       // A newcomer that joined while the agent's first collection ran gets that one as a diff: ask for the whole.
       if (!this.snapshot) return void this.resync();
@@ -307,12 +304,30 @@ export class RemoteBackend implements Backend {
    * what is said changes). WHY said: the rows are shown without them, and the user should know why a column is empty.
    */
   private sayDropped(dropped: DroppedFields): void {
-    const said = droppedMessage(dropped);
-    if (said === null) return;
-    const message = `The agent at ${this.options.agent.label} sent ${said}.`;
-    if (this.link.message === message) return;
+    const message = this.droppedSaid(dropped);
+    if (message === null || this.link.message === message) return;
     this.link = { ...this.link, message };
     this.emit({ channel: 'status', payload: this.status() });
+  }
+
+  private droppedSaid(dropped: DroppedFields): string | null {
+    const said = droppedMessage(dropped);
+    return said === null ? null : `The agent at ${this.options.agent.label} sent ${said}.`;
+  }
+
+  /**
+   * A whole snapshot shown: the agent's host name learned from it and the link's message replaced (a refusal or a
+   * dropped field said before no longer holds). WHY the status is pushed when either changed: the status bar and the
+   * window title read the link from the status, and an agent pushes its own status only when that changes, so a
+   * status that came before the first snapshot would otherwise leave "Agent: 127.0.0.1:port" up for good.
+   */
+  private showSnapshot(snapshot: Snapshot, message: string | null): void {
+    const before = this.link;
+    this.snapshot = snapshot;
+    this.link = { ...this.link, hostName: snapshot.host || null, message };
+    this.emit({ channel: 'snapshot', payload: snapshot });
+    if (this.link.hostName !== before.hostName || this.link.message !== before.message)
+      this.emit({ channel: 'status', payload: this.status() });
   }
 
   /** A push refused for its rows: said on the link's status; a diff's gap filled by a whole snapshot. */
@@ -327,9 +342,8 @@ export class RemoteBackend implements Backend {
     this.resyncing = true;
     const r = await this.handlers.getSnapshot();
     this.resyncing = false;
-    if (!r.ok) return;
-    this.snapshot = r.value;
-    this.emit({ channel: 'snapshot', payload: r.value });
+    // The refusal that asked for it stays said: the user should know why the rows were read again.
+    if (r.ok) this.showSnapshot(r.value, this.link.message);
   }
 
   private invoke<M extends InvokeMethod>(method: M, args: InvokeArgs<M>): Promise<ApiResult<InvokeResult<M>>> {
