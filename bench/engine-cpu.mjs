@@ -13,6 +13,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLoad } from './loadgen.mjs';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // NETSCOPE_BIN: another build's CLI entry (out/cli/index.js of a copy), for an A/B of two builds in one session.
@@ -88,7 +89,6 @@ function ssCpu(args) {
 }
 
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 3);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const both = ([u, s]) => u + s;
 
 /** The cold snapshot: COLD_RUNS fresh processes, medians of the in-process time, wall time and each thread's CPU. */

@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { BENCH_VIEWPORT, launchChromium, startServe, stopServe, typeWatched } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import { printProfile, selfTimes } from './trace-analysis.mjs';
+import { median } from './stats.mjs';
 
 const MODE = process.argv[2] ?? 'all';
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -25,7 +26,6 @@ const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing'
 );
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
 const f = (v) => (v === undefined || v === null ? '-' : v.toFixed(1));
 
 /** Types TEXT key by key (as renderer.mjs filterLatency), under one trace; per key: latency, busy, CPU, self times. */

@@ -76,13 +76,6 @@ export function splitThreads(before, after) {
   return { ...parts, total: parts.main + parts.helpers + parts.owner + parts.reader };
 }
 
-// Of an even count, the mean of the two middle ones.
-export function median(xs) {
-  const sorted = [...xs].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /**
  * `ss` with each of `peers` (argument strings) once per second from `fromMs` to `toMs` (performance.now() times),
  * the peers spread over each second: what `watch -n1 ss ...` costs next to NetScope's idle refresh in the same

@@ -13,7 +13,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { idleSample, median } from './idle-cpu.mjs';
+import { idleSample } from './idle-cpu.mjs';
+import { median } from './stats.mjs';
 import { startLoad } from './loadgen.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -16,6 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const jiti = createJiti(import.meta.url);
@@ -63,7 +64,6 @@ function collectorsFor(n, withNettop) {
   return createMacosCollectors({ run, isRoot: () => true, nettop: { waitMs: 1000, firstWaitMs: 1000 } });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const signal = new AbortController().signal;
 
 async function timeCollect(collectors) {

@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -54,7 +55,6 @@ const { PeerCache } = await load('peers');
 const { manyPeers } = await load('fixtures');
 const { createSyntheticCollectors } = await load('synthetic');
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sampleLines = (text) => text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
 
 function content(series) {

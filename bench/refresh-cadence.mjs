@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -108,11 +109,6 @@ async function main() {
   } finally {
     await load.stop();
   }
-  const median = (xs) => {
-    const s = [...xs].sort((x, y) => x - y);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-  };
   const lines = [
     '## Refresh CPU by cadence (1000 loopback connections, netlink)',
     '',

@@ -4,6 +4,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './stats.mjs';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'netscope.js');
 
@@ -15,13 +16,6 @@ export function timed(cmd, args) {
       else resolve({ ms: performance.now() - start, stdout });
     });
   });
-}
-
-/** The median; for an even count the mean of the two middle values (the upper one alone favoured a ratio's side). */
-export function median(xs) {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 export async function medianOf(runs, cmd, args) {

@@ -6,10 +6,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { idleSample, median as medianOfAll } from './idle-cpu.mjs';
+import { idleSample } from './idle-cpu.mjs';
 import { startLoad } from './loadgen.mjs';
 import { runRendererBench } from './renderer.mjs';
-import { comparePids, measure, median, medianOf, medianWithCpu, timed } from './run-helpers.mjs';
+import { comparePids, measure, medianOf, medianWithCpu, timed } from './run-helpers.mjs';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -160,20 +161,20 @@ async function benchIdle(env = {}) {
     const samples = [];
     for (let run = 0; run < IDLE_RUNS; run++)
       samples.push(await idleSample(bin, { env, windows: [IDLE_FIRST_S, IDLE_STEADY_S], peers: IDLE_PEERS }));
-    const steady = (k) => medianOfAll(samples.map((s) => s.windows[1][k]));
+    const steady = (k) => median(samples.map((s) => s.windows[1][k]));
     const versusSs = Object.fromEntries(
       IDLE_PEERS.map((args) => [
         args,
         {
-          msPerCall: medianOfAll(samples.map((s) => s.peers[args].ms)),
-          ratio: medianOfAll(samples.map((s) => s.windows[1].ms / s.peers[args].ms)),
+          msPerCall: median(samples.map((s) => s.peers[args].ms)),
+          ratio: median(samples.map((s) => s.windows[1].ms / s.peers[args].ms)),
         },
       ]),
     );
     const result = {
       ...samples[0].measured.idle,
       cpuPercentOfOneCore: steady('percent'),
-      firstPercent: medianOfAll(samples.map((s) => s.windows[0].percent)),
+      firstPercent: median(samples.map((s) => s.windows[0].percent)),
       msPerRefresh: steady('ms'),
       perThread: { main: steady('main'), helpers: steady('helpers'), owner: steady('owner'), reader: steady('reader') },
       samplesMs: samples.map((s) => s.windows[1].ms),

@@ -16,6 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const jiti = createJiti(import.meta.url);
@@ -32,7 +33,6 @@ const SIZES = (process.env.BENCH_SERVER_DIFF_ROWS ?? '100000,250000').split(',')
 const RUNS = Number(process.env.BENCH_SERVER_DIFF_RUNS ?? 7);
 const CHURN = 0.01;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** CPU milliseconds (user + system) of one call. */
 function cpu(fn) {
   const start = process.cpuUsage();

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { WebSocket } from 'ws';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROWS = Number(process.env.BENCH_JOIN_ROWS ?? 100_000);
@@ -22,11 +23,6 @@ const OLD = process.env.BENCH_JOIN_OLD ?? null;
 const TOKEN = 'bench-join-token-0123456789';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function loadTree(root) {
   const jiti = createJiti(import.meta.url);

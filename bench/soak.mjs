@@ -16,6 +16,7 @@ import { build } from 'vite';
 import { WebSocket } from 'ws';
 import { createChecker } from './soak-check.mjs';
 import { heapGrowth } from './soak-heap.mjs';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -169,8 +170,6 @@ async function main() {
   process.stdout.write(report);
   process.exitCode = report.includes('**FAIL**') ? 1 : 0;
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function verdict(samples, stats, closed, growth) {
   const after = samples.filter((s) => s.minute >= warmupMinutes);

@@ -2,8 +2,8 @@
 // view was chosen (V8 compiling the view's update) apart from the rest. Apart from renderer-trace.mjs, which runs a
 // browser when imported, so a test can read it.
 
-/** The middle value (the lower of the two middle ones); undefined for no values. */
-export const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
+import { median } from './stats.mjs';
+
 export const p95 = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * 0.95)];
 
 /** The first diffs after a view change, summarised apart. */

@@ -15,6 +15,7 @@ import { createServer, connect } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'bin', 'netscope.js');
@@ -40,11 +41,6 @@ function timeOnce(cmd, args) {
     child.on('error', () => resolve({ ms: NaN, code: -1 }));
   });
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** `pairs` connected pairs on one listener at a path, held by this process; close() ends them. */
 async function openPairs(pairs) {

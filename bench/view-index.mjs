@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { createJiti } from 'jiti';
+import { median } from './stats.mjs';
 
 // Bytes allocated per diff are read as heap growth with no GC in between: this needs gc() and a young
 // generation large enough that one diff never fills it, so the script runs itself again with those flags.
@@ -58,8 +59,6 @@ function rows() {
   }
   return many;
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 const many = rows();
 const base = emptySnapshot({ seq: 1, host: 'h', connections: assignConnectionIds(many.map((c) => ({ ...c }))) });

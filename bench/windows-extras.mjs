@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const jiti = createJiti(import.meta.url);
@@ -22,7 +23,6 @@ const { DATA_ROD_SIZE, PATH_ROD_SIZE } = await jiti.import('../src/main/collecto
 
 const SIZES = (process.env.BENCH_WINDOWS_SIZES ?? '10000,50000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_WINDOWS_RUNS ?? 7);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Both tables for n ESTABLISHED connections 10.x.y.z:443 <- 10.0.0.1:port. */
 function tables(n) {

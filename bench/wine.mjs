@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { startLoad } from './loadgen.mjs';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -25,7 +26,6 @@ const sizes = (process.env.BENCH_WINE_SIZES ?? '1000,10000').split(',').map(Numb
 const RUNS = Number(process.env.BENCH_WINE_RUNS ?? 3);
 
 const winPath = (p) => `Z:${p.replace(/\//g, '\\')}`;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function setupWine() {
   const setup = spawnSync(process.execPath, [join(root, 'scripts', 'wine-setup.mjs')], { encoding: 'utf8' });

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const jiti = createJiti(import.meta.url);
@@ -40,7 +41,6 @@ function mapAndWeakMap(s) {
   return byId.size;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function time(fn) {
   const t = performance.now();
   const r = fn();

@@ -11,7 +11,7 @@ const line = summaryLine as (view: string, totals: number[], cpus: number[]) => 
 describe('renderer-trace summary line', () => {
   it('gives the first 3 diffs and the rest apart when there are more than 3', () => {
     expect(line('unsorted', [30, 20, 25, 10, 12, 14], [20, 15, 18, 6, 7, 8])).toBe(
-      'unsorted  total 14.0 / 25.0   cpu 8.0 / 18.0   (first 3: total 25.0, cpu 18.0; after them: total 12.0, cpu 7.0)',
+      'unsorted  total 17.0 / 25.0   cpu 11.5 / 18.0   (first 3: total 25.0, cpu 18.0; after them: total 12.0, cpu 7.0)',
     );
   });
 
