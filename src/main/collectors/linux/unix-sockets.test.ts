@@ -189,6 +189,47 @@ describe.skipIf(!isLinux)('UNIX socket collector on the live /proc', () => {
     expect(disagreements).toEqual([]);
   });
 
+  it("gives a listener's pending connections and backlog limit as Recv-Q and Send-Q, as `ss -xl` does", async (t) => {
+    // A child whose listener (backlog 7) never accepts: its event loop is blocked once it has said so. Three
+    // connections made here wait in its queue (a UNIX connect completes without accept while the queue has room).
+    const listenPath = path.join(dir, 'backlog.sock');
+    const script =
+      "require('net').createServer().listen({ path: process.argv[1], backlog: 7 }, () => {\n" +
+      "  process.stdout.write('ready\\n', () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0));\n" +
+      '});\n';
+    const child = spawn(process.execPath, ['-e', script, listenPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanups.push(() => void child.kill());
+    await new Promise<void>((resolve, reject) => {
+      child.once('error', reject);
+      child.stdout?.once('data', () => resolve());
+    });
+    for (let i = 0; i < 3; i++) {
+      const client = net.connect(listenPath);
+      cleanups.push(() => void client.destroy());
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', resolve);
+        client.once('error', reject);
+      });
+    }
+    const { data, warnings } = await createUnixSocketsCollector().collect({ signal });
+    if (warnings.some((w) => w.startsWith('no peers'))) {
+      t.skip(`netlink sock_diag unavailable here: ${warnings.join('; ')}`);
+      return;
+    }
+    const listener = data.find((s) => s.path === listenPath && s.state === 'LISTENING');
+    expect(listener).toMatchObject({ pid: child.pid, rxQueue: 3, txQueue: 7 });
+    const ss = spawnSync('ss', ['-xlnH'], { encoding: 'utf8' });
+    if (ss.status !== 0) {
+      t.skip('no ss (iproute2) to compare with');
+      return;
+    }
+    const ssRow = ss.stdout
+      .split('\n')
+      .map(parseSsUnixLine)
+      .find((r) => r?.inode === listener?.inode);
+    expect([ssRow?.rxQueue, ssRow?.txQueue]).toEqual([listener?.rxQueue, listener?.txQueue]);
+  });
+
   it('keeps every row without peers, and says why, when the peer source fails', async () => {
     const { data, warnings } = await createUnixSocketsCollector({}, async () => {
       throw new Error('netlink sock_diag socket: EPERM');

@@ -211,9 +211,9 @@ describe('unix_diag attributes', () => {
     expect(parsed.rows.map((r) => r.inode)).toEqual([2]);
   });
 
-  it('reads a peer and queues of exactly their size, and a listener keeps its Recv-Q (pending connections)', () => {
+  it('reads a peer and queues of exactly their size; a listener keeps both (pending connections, backlog)', () => {
     const bytes = message({ state: 10 }, [attribute(UNIX_DIAG_RQLEN, u32s(0xffffffff, 4096))]);
-    expect(parse(bytes).rows[0]).toMatchObject({ state: 'LISTENING', rxQueue: 0xffffffff, txQueue: 0 });
+    expect(parse(bytes).rows[0]).toMatchObject({ state: 'LISTENING', rxQueue: 0xffffffff, txQueue: 4096 });
     const connecting = message({ state: 2 }, [attribute(UNIX_DIAG_RQLEN, u32s(0, 4096))]);
     expect(parse(connecting).rows[0]).toMatchObject({ state: 'CONNECTING', rxQueue: 0, txQueue: 4096 });
   });

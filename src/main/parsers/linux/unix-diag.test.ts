@@ -86,8 +86,8 @@ describe('unix_diag replies recorded from a real dump', () => {
     ]);
   });
 
-  it("gives a listener no Send-Q (the kernel's wqueue there is the backlog, 511)", () => {
-    expect(parsed.rows[0]).toMatchObject({ rxQueue: 0, txQueue: 0 });
+  it("gives a listener its backlog limit as Send-Q (the kernel's wqueue there, 511), as `ss -xl` does", () => {
+    expect(parsed.rows[0]).toMatchObject({ rxQueue: 0, txQueue: 511 });
   });
 
   it('loses nothing when the dump arrives one message per chunk', () => {
@@ -121,7 +121,7 @@ describe('unix_diag decoder on built messages', () => {
       ['unknown', 'UNKNOWN'],
       ['stream', 'LISTENING'],
     ]);
-    expect(parsed.rows[4]).toMatchObject({ rxQueue: 3, txQueue: 0 });
+    expect(parsed.rows[4]).toMatchObject({ rxQueue: 3, txQueue: 128 });
   });
 
   it('reports an NLMSG_ERROR as the errno and stops there', () => {

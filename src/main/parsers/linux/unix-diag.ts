@@ -109,9 +109,11 @@ function decodeRow(bytes: Uint8Array, view: DataView, m: number, end: number, li
         break;
       case UNIX_DIAG_RQLEN:
         if (size < 8) return null;
+        // A listener's rqueue is its pending connections and its wqueue its backlog limit (net/unix/diag.c:
+        // sk_max_ack_backlog), printed by `ss -xl` as Recv-Q and Send-Q, as the TCP listener's are (README).
+        // /proc/net/unix has no queues at all: without sock_diag both stay null.
         row.rxQueue = view.getUint32(payload, little);
-        // A listener's wqueue is its backlog limit (ss's Send-Q); netstat -x and /proc show no such queue.
-        row.txQueue = row.state === 'LISTENING' ? 0 : view.getUint32(payload + 4, little);
+        row.txQueue = view.getUint32(payload + 4, little);
         break;
     }
     at += align4(attributeLength);
