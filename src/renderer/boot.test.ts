@@ -22,6 +22,7 @@ vi.mock('./boot/boot-sequence', async (original) => ({
 
 afterEach(() => {
   vi.resetModules();
+  vi.useRealTimers();
 });
 
 describe('boot.ts', () => {
@@ -36,5 +37,25 @@ describe('boot.ts', () => {
     steps.startApp();
     await vi.waitFor(() => expect(app.started).toBe(1));
     expect(app.evaluated).toBe(1);
+  });
+
+  it("draws the first screen's frame with the head, or alone once FRAME_WAIT_MS passed without one", async () => {
+    vi.useFakeTimers();
+    document.body.innerHTML = '<div id="root"></div>';
+    const { FRAME_WAIT_MS } = await import('./boot');
+    const screen = () => document.querySelector('[data-testid="boot-screen"]');
+    // The old entry drew the frame at once, holding the main thread while the head's message waited.
+    expect(screen()).toBeNull();
+    await vi.advanceTimersByTimeAsync(FRAME_WAIT_MS);
+    expect(screen()).not.toBeNull();
+  });
+
+  it('draws no frame over the app once the app has started', async () => {
+    vi.useFakeTimers();
+    document.body.innerHTML = '<div id="root"></div>';
+    await import('./boot');
+    app.steps?.startApp();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(document.querySelector('[data-testid="boot-screen"]')).toBeNull();
   });
 });

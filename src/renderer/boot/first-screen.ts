@@ -104,11 +104,12 @@ export interface FirstScreen {
 }
 
 /**
- * Draws the frame at once, before any data: the chrome, the grid's header in
- * the saved columns, and the grid's "waiting" line, as the app draws them.
- * WHY before the head: a fresh page's first frame with text pays for style
- * and font set-up (~100 ms in a slow phase, note-s29); done while the socket
- * opens, the frame with the rows then costs only the rows.
+ * Draws the frame, before any rows: the chrome, the grid's header in the
+ * saved columns, and the grid's "waiting" line, as the app draws them.
+ * boot.ts draws it with the head, or alone when the head is late
+ * (FRAME_WAIT_MS): a fresh page's first frame with text pays for style and
+ * font set-up (~100 ms in a slow phase, note-s29), done then while the page
+ * waits.
  */
 export function drawFrame(root: HTMLElement, prefs: Prefs): FirstScreen {
   const app = el('div', 'app');
