@@ -1,0 +1,59 @@
+/* global window */
+// Bytes the page allocates per diff, by function (CDP sampling heap profiler, objects later collected included),
+// per view: what feeds the page's major GCs (every few diffs at 100k rows). A diagnosis tool, not in `npm run bench`.
+//   node bench/diff-alloc-probe.mjs [unsorted|remote|process] [diffs]   (BENCH_RENDERER_OUT: another build)
+import { BENCH_VIEWPORT, collectDiffs, launchChromium, quietDriver, startServe, stopServe } from './renderer.mjs';
+import { installPageProbes } from './renderer-page.mjs';
+
+const VIEW = process.argv[2] ?? 'unsorted';
+const DIFFS = Number(process.argv[3] ?? 6);
+const HEADERS = { remote: 'col-header-remoteAddress', process: 'col-header-process' };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const serve = startServe();
+const { chromium } = await import('playwright');
+const browser = await launchChromium(chromium);
+try {
+  const url = await serve.url;
+  await sleep(3000);
+  const page = await (await browser.newContext({ viewport: BENCH_VIEWPORT })).newPage();
+  await page.addInitScript(installPageProbes, 100000);
+  await quietDriver(page);
+  await page.goto(url, { waitUntil: 'commit', timeout: 120000 });
+  await page.waitForFunction(
+    () => window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
+    null,
+    { timeout: 60000, polling: 100 },
+  );
+  if (HEADERS[VIEW]) await page.getByTestId(HEADERS[VIEW]).click();
+  await collectDiffs(page, 2);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    // SURVIVED=1: only what outlived the young generation (promoted), which is what fills the old one.
+    includeObjectsCollectedByMinorGC: process.env.SURVIVED !== '1',
+  });
+  await collectDiffs(page, DIFFS);
+  const { profile } = await cdp.send('HeapProfiler.stopSampling');
+  const self = new Map();
+  let total = 0;
+  const walk = (n, path) => {
+    const cf = n.callFrame;
+    const name = `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${cf.lineNumber + 1}:${cf.columnNumber + 1}`;
+    if (n.selfSize) {
+      self.set(name, (self.get(name) ?? 0) + n.selfSize);
+      total += n.selfSize;
+    }
+    for (const c of n.children ?? []) walk(c, path);
+  };
+  walk(profile.head, []);
+  console.log(
+    `view ${VIEW}: ${(total / DIFFS / 1024).toFixed(0)} KiB allocated per diff (sampled, ${DIFFS} diffs); by function, KiB per diff:`,
+  );
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${(v / DIFFS / 1024).toFixed(0).padStart(6)}  ${k}`);
+} finally {
+  await browser.close();
+  await stopServe(serve.child);
+}
