@@ -1,13 +1,11 @@
-/* global window */
 // Bytes the page allocates per diff, by function (CDP sampling heap profiler, objects later collected included),
 // per view: what feeds the page's major GCs (every few diffs at 100k rows). A diagnosis tool, not in `npm run bench`.
 //   node bench/diff-alloc-probe.mjs [unsorted|remote|process] [diffs]   (BENCH_RENDERER_OUT: another build)
-import { BENCH_VIEWPORT, collectDiffs, launchChromium, quietDriver, startServe, stopServe } from './renderer.mjs';
-import { installPageProbes } from './renderer-page.mjs';
+import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
+import { openViewAt100k } from './diff-probe-page.mjs';
 
 const VIEW = process.argv[2] ?? 'unsorted';
 const DIFFS = Number(process.argv[3] ?? 6);
-const HEADERS = { remote: 'col-header-remoteAddress', process: 'col-header-process' };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const serve = startServe();
 const { chromium } = await import('playwright');
@@ -15,17 +13,7 @@ const browser = await launchChromium(chromium);
 try {
   const url = await serve.url;
   await sleep(3000);
-  const page = await (await browser.newContext({ viewport: BENCH_VIEWPORT })).newPage();
-  await page.addInitScript(installPageProbes, 100000);
-  await quietDriver(page);
-  await page.goto(url, { waitUntil: 'commit', timeout: 120000 });
-  await page.waitForFunction(
-    () => window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
-    null,
-    { timeout: 60000, polling: 100 },
-  );
-  if (HEADERS[VIEW]) await page.getByTestId(HEADERS[VIEW]).click();
-  await collectDiffs(page, 2);
+  const page = await openViewAt100k(browser, url, VIEW, 2);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.startSampling', {

@@ -5,11 +5,10 @@
 // runs compare phases, not CSS. A diagnosis tool (issue 13), not in `npm run bench`.
 //   VARIANTS='["", ".cell{contain:layout}"]' [ROUNDS=4] [VIEW=unsorted|remote|process] node bench/diff-css-probe.mjs
 //   (BENCH_RENDERER_OUT: another build). The unsorted view turns the whole window over every diff (the worst case).
-import { BENCH_VIEWPORT, collectDiffs, launchChromium, quietDriver, startServe, stopServe } from './renderer.mjs';
-import { installPageProbes } from './renderer-page.mjs';
+import { launchChromium, startServe, stopServe } from './renderer.mjs';
+import { openViewAt100k } from './diff-probe-page.mjs';
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const VIEW = process.env.VIEW ?? 'unsorted';
-const HEADERS = { remote: 'col-header-remoteAddress', process: 'col-header-process' };
 const VARIANTS = JSON.parse(process.env.VARIANTS);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const serve = startServe();
@@ -18,17 +17,7 @@ const url = await serve.url;
 await sleep(3000);
 const browser = await launchChromium(chromium);
 try {
-  const page = await (await browser.newContext({ viewport: BENCH_VIEWPORT })).newPage();
-  await page.addInitScript(installPageProbes, 100000);
-  await quietDriver(page);
-  await page.goto(url, { waitUntil: 'commit', timeout: 120000 });
-  await page.waitForFunction(
-    () => window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
-    null,
-    { timeout: 60000, polling: 100 },
-  );
-  if (HEADERS[VIEW]) await page.getByTestId(HEADERS[VIEW]).click();
-  await collectDiffs(page, 3);
+  const page = await openViewAt100k(browser, url, VIEW, 3);
   await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'blink.user_timing'] });
   const markAt = await page.evaluate(() => {
     performance.mark('trace-sync');
