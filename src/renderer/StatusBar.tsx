@@ -73,6 +73,7 @@ export function StatusBar({ shown }: { shown: number }) {
   const total = (snapshot ? open : headTotal) - unix;
 
   const states = statesByCount(counts.byState);
+  const countsText = socketCountsText(shown, total + unix, counts.byProtocol);
   let mode = status?.paused ? 'Paused' : 'Live';
   if (status?.readOnly || source?.kind === 'import') mode = 'Read-only';
 
@@ -98,8 +99,8 @@ export function StatusBar({ shown }: { shown: number }) {
           {connectionReason && ` (server: ${connectionReason})`}
         </span>
       )}
-      <span className="status-item" data-testid="status-counts">
-        {socketCountsText(shown, total + unix, counts.byProtocol)}
+      <span className="status-item" data-testid="status-counts" title={countsText}>
+        {countsText}
       </span>
       {status?.unixSockets === true && (
         <span
@@ -116,7 +117,7 @@ export function StatusBar({ shown }: { shown: number }) {
       <span className="spacer" />
       <SocketEngineStatus />
       {snapshot && snapshot.takenAt > 0 && (
-        <span className="status-item" data-testid="status-refresh">
+        <span className="status-item status-fixed" data-testid="status-refresh">
           {new Date(snapshot.takenAt).toLocaleTimeString()} · {Math.round(snapshot.tookMs)} ms
         </span>
       )}

@@ -1,0 +1,72 @@
+/**
+ * At 800x600 the status bar keeps whole what a user acts on: the warnings button (the only way to the warnings)
+ * and the refresh time. The counts and the states give way instead, shortened with an ellipsis and whole in their
+ * tooltip. Run on an opened file with a long path and a line NetScope cannot read (so there is a warning), and on
+ * this machine's live view.
+ */
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { importServe } from './helpers/import-serve';
+import { startServe } from './serve-fixture';
+
+const test = base.extend<{ narrow: Page }>({
+  narrow: async ({ page }, use) => {
+    await page.setViewportSize({ width: 800, height: 600 });
+    await use(page);
+  },
+});
+
+/** A saved `ss -tan` with a line that is not a socket: the import warns that it could not read it. */
+const SS_TAN = [
+  'State      Recv-Q Send-Q   Local Address:Port   Peer Address:Port',
+  'LISTEN 0 128 0.0.0.0:22 0.0.0.0:*',
+  'ESTAB 0 0 10.0.0.5:22 10.0.0.9:51000',
+  'TIME-WAIT 0 0 10.0.0.5:22 10.0.0.9:51001',
+  'CLOSE-WAIT 0 0 10.0.0.5:22 10.0.0.9:51002',
+  'ESTAB 0 0 not-an-address',
+  '',
+].join('\n');
+
+/** Whole: nothing of it cut (its text fits its box) and inside the window. */
+async function expectWhole(item: Locator, page: Page): Promise<void> {
+  await expect(item).toBeVisible();
+  const box = await item.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    let clipped = el.scrollWidth > el.clientWidth;
+    // An ancestor inside the bar that hides overflow and is narrower than the item cuts it too.
+    for (let p = el.parentElement; p && !p.classList.contains('status-bar'); p = p.parentElement)
+      if (getComputedStyle(p).overflow !== 'visible' && p.getBoundingClientRect().width < r.width - 0.5) clipped = true;
+    return { right: r.right, clipped };
+  });
+  expect(box.clipped, await item.textContent()).toBe(false);
+  expect(box.right).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
+}
+
+test('an opened file: the warnings button and the refresh time are whole', async ({ narrow: page }) => {
+  await importServe(`${'customer-server-'.repeat(4)}ss-tan.txt`, SS_TAN, async (url) => {
+    await page.goto(url);
+    await expect(page.getByTestId('conn-row').first()).toBeVisible();
+    const button = page.getByTestId('status-warnings-button');
+    await expectWhole(button, page);
+    await expect(button).toHaveText('⚠ 1 warning');
+    await expectWhole(page.getByTestId('status-refresh'), page);
+    // The counts gave way, and say the rest in their tooltip.
+    await expect(page.getByTestId('status-counts')).toHaveAttribute('title', /^4 sockets/);
+  });
+});
+
+test("this machine's live view: the warnings button (if any) and the refresh time are whole", async ({
+  narrow: page,
+}) => {
+  const server = await startServe();
+  try {
+    await page.goto(server.url);
+    await expect(page.getByTestId('conn-row').first()).toBeVisible();
+    await expectWhole(page.getByTestId('status-refresh'), page);
+    const button = page.getByTestId('status-warnings-button');
+    if ((await button.count()) > 0) await expectWhole(button, page);
+  } finally {
+    const exited = new Promise((done) => server.process.once('exit', done));
+    server.process.kill('SIGTERM');
+    await exited;
+  }
+});
