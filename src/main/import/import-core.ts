@@ -58,6 +58,7 @@ function safeParse(spec: FormatSpec, text: string): ParseResult | Error {
       skipped: Array.isArray(result.skipped) ? result.skipped : [],
       ...(Number.isSafeInteger(result.skippedCount) ? { skippedCount: result.skippedCount } : {}),
       warnings: Array.isArray(result.warnings) ? result.warnings : [],
+      ...(typeof result.label === 'string' && result.label !== '' ? { label: result.label } : {}),
     };
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
@@ -223,7 +224,7 @@ export function buildSnapshot(
   if (snapshot.unixSockets) assignUnixSocketIds(snapshot.unixSockets);
   return {
     snapshot,
-    format: { id: primary.id, label: chosen.map((c) => c.spec.label).join(' + ') },
+    format: { id: primary.id, label: chosen.map((c) => c.result.label ?? c.spec.label).join(' + ') },
     skipped: skippedTotal,
     skippedExamples: skippedLines.slice(0, EXAMPLES).map(clip),
   };

@@ -27,6 +27,13 @@ export interface ParseResult {
    */
   skippedCount?: number;
   warnings: string[];
+  /**
+   * What the file was read as, where the parse learned more than the format's label (Windows netstat: -an, -ano,
+   * -anob or -b, with -t or -y columns). `netscope import` says it beside the file's name. WHY not a warning: it was
+   * one, and every Windows netstat file opened with "⚠ 1 warning" (the CLI's "netscope: warning:") though nothing
+   * was wrong with it.
+   */
+  label?: string;
 }
 
 export interface FormatSpec {

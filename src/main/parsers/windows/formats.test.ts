@@ -12,17 +12,19 @@ const LINES = [
 ];
 
 describe('Windows netstat format', () => {
-  it('says which flavour it read and how many rows, whole or streamed', () => {
+  it('says which flavour it read, whole or streamed, as its label and not as a warning', () => {
     if (!netstat?.stream) throw new Error('windows-netstat-an streams');
     const whole = netstat.parse(LINES.join('\r\n'));
-    expect(whole.warnings[0]).toBe('read as Windows netstat -anob (2 rows)');
+    expect(whole.label).toBe('Windows netstat -anob');
+    expect(whole.warnings).toEqual([]);
     expect(whole.data.connections).toHaveLength(2);
 
     const rows: Connection[] = [];
     const stream = netstat.stream((row) => rows.push(row));
     for (const line of LINES) stream.line(line);
     const streamed = stream.finish();
-    expect(streamed.warnings[0]).toBe('read as Windows netstat -anob (2 rows)');
+    expect(streamed.label).toBe('Windows netstat -anob');
+    expect(streamed.warnings).toEqual([]);
     expect(rows.map((r) => [r.localPort, r.processName])).toEqual([
       [135, 'svchost.exe'],
       [5355, null],
@@ -31,6 +33,6 @@ describe('Windows netstat format', () => {
 
   it('names netstat -t and -y when their columns were there', () => {
     const text = '  TCP    10.0.0.1:50000    10.0.0.2:443    ESTABLISHED    4242    InHost\r\n';
-    expect(netstat?.parse(text).warnings[0]).toBe('read as Windows netstat -ano -t (1 rows)');
+    expect(netstat?.parse(text).label).toBe('Windows netstat -ano -t');
   });
 });

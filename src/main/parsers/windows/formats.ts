@@ -14,13 +14,11 @@ import { detectRoutePrint, parseRoutePrint } from './route-print';
 
 const FLAVOR_LABELS = { an: 'netstat -an', ano: 'netstat -ano', anob: 'netstat -anob', b: 'netstat -b' } as const;
 
-function withFlavor(result: NetstatConnectionsResult, rows: number): ParseResult {
+/** The flavour read (netstat -anob, -ano -t, ...) as the import's label; the table's title counts the rows. */
+function withFlavor(result: NetstatConnectionsResult): ParseResult {
   return {
     ...result,
-    warnings: [
-      `read as Windows ${FLAVOR_LABELS[result.flavor]}${result.extraColumns.map((c) => ` -${c}`).join('')} (${rows} rows)`,
-      ...result.warnings,
-    ],
+    label: `Windows ${FLAVOR_LABELS[result.flavor]}${result.extraColumns.map((c) => ` -${c}`).join('')}`,
   };
 }
 
@@ -29,13 +27,10 @@ export const WINDOWS_FORMATS: FormatSpec[] = [
     id: 'windows-netstat-an',
     label: 'Windows netstat -an / -ano / -anob / -b (with -t or -y)',
     detect: detectWindowsNetstat,
-    parse: (text) => {
-      const result = parseWindowsNetstat(text);
-      return withFlavor(result, result.data.connections?.length ?? 0);
-    },
+    parse: (text) => withFlavor(parseWindowsNetstat(text)),
     stream: (onRow) => {
       const reader = new WindowsNetstatReader(onRow);
-      return { line: (text) => reader.line(text), finish: () => withFlavor(reader.finish(), reader.rowCount) };
+      return { line: (text) => reader.line(text), finish: () => withFlavor(reader.finish()) };
     },
   },
   { id: 'windows-route-print', label: 'Windows route print', detect: detectRoutePrint, parse: parseRoutePrint },
