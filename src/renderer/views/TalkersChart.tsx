@@ -30,6 +30,15 @@ export function seriesStroke(i: number): { stroke: string; strokeWidth: number; 
   };
 }
 
+/**
+ * How many rate labels the axis asks for. WHY fewer on a short chart: Recharts drops a label that would touch the
+ * next, and on the process panel's 110 px chart it dropped one of five: 0, 7, 14, 28 kB/s, evenly drawn values
+ * that read as a logarithmic scale. Three fit there (~76 px of plot); five from 150 px on (Top talkers: 180).
+ */
+export function rateTickCount(height: number): number {
+  return height < 150 ? 3 : 5;
+}
+
 const tooltipValue = (value: unknown): string =>
   typeof value === 'number' ? formatByteRate(value) : String(value ?? '');
 const tooltipLabel = (label: unknown): string => (typeof label === 'number' ? formatClock(label) : String(label ?? ''));
@@ -73,9 +82,15 @@ export function TalkersChart({
             minTickGap={40}
             fontSize={11}
           />
-          <YAxis tickFormatter={(v: number) => formatByteRate(v)} width={80} fontSize={11} />
+          <YAxis
+            tickFormatter={(v: number) => formatByteRate(v)}
+            width={80}
+            fontSize={11}
+            tickCount={rateTickCount(height)}
+          />
           <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} />
-          {series.length > 1 && <Legend />}
+          {/* Also for one line: the process panel's is send plus receive, twice its "out" beside an equal "in". */}
+          <Legend />
           {series.map((s, i) => (
             <Line
               key={s.key}
