@@ -96,7 +96,9 @@ test('File > Open Saved Output… shows a captured netstat -anob read-only with 
     desktop.clickMenu('File', 'Open Saved Output…');
     await expect(page).toHaveTitle(new RegExp(basename(SAVED_OUTPUT).replace(/[.]/g, '\\.')));
     await expect(page.getByTestId('status-mode')).toHaveText('Read-only');
-    await expect(page.getByTestId('pause-toggle')).toBeDisabled();
+    // The toolbar names the file where the live controls were (Pause is kept unseen and inert: import-toolbar.spec).
+    await expect(page.getByTestId('toolbar-source')).toContainText(basename(SAVED_OUTPUT));
+    await expect(page.getByTestId('pause-toggle')).toBeHidden();
     await page.getByTestId('filter-input').fill('proc:Spotify.exe');
     const spotify = page.getByTestId('conn-row').filter({ hasText: '1134' });
     await expect(spotify.locator('[data-col="pid"]')).toHaveText('27696');
