@@ -37,7 +37,7 @@ async function expectWhole(item: Locator, page: Page): Promise<void> {
       if (getComputedStyle(p).overflow !== 'visible' && p.getBoundingClientRect().width < r.width - 0.5) clipped = true;
     return { right: r.right, clipped };
   });
-  expect(box.clipped, await item.textContent()).toBe(false);
+  expect(box.clipped, (await item.textContent()) ?? '').toBe(false);
   expect(box.right).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
 }
 
