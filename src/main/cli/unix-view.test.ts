@@ -128,7 +128,12 @@ describe('the UNIX view', () => {
     expect(json.connections).toBeUndefined();
     const csv = print(['-x', '--csv']).map((l) => l.replace(/\r$/, ''));
     expect(csv[0]).toBe('Type,State,Inode,PeerInode,PID,Program,User,UID,Path');
-    expect(csv[1]).toBe('stream,LISTENING,1,,7,sshd,root,,/run/a.sock');
+    // STREAM as the table spells it (the CSV wrote the model's 'stream').
+    expect(csv[1]).toBe('STREAM,LISTENING,1,,7,sshd,root,,/run/a.sock');
+    const tableTypes = print(['-x'])
+      .filter((l) => l.startsWith('unix '))
+      .map((l) => l.split(/\s+/)[1]);
+    expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(tableTypes);
     expect(csv).toHaveLength(4);
   });
 });

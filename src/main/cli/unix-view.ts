@@ -34,8 +34,10 @@ export function unixSocketRows(sockets: readonly UnixSocket[]): string[][] {
 
 export function renderUnixSockets(sockets: readonly UnixSocket[], csv: boolean): string {
   if (csv) {
+    // The type spelled as the table (and netstat -x) spells it: one spelling, whichever output a script reads.
     const rows = sockets.map((s) => [
-      ...[s.type, s.state, s.inode, s.peerInode, s.pid, s.processName, s.user, s.uid, s.path].map((v) =>
+      unixTypeLabel(s.type),
+      ...[s.state, s.inode, s.peerInode, s.pid, s.processName, s.user, s.uid, s.path].map((v) =>
         v === null ? '' : String(v),
       ),
     ]);
