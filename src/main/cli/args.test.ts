@@ -96,6 +96,10 @@ describe('netscope arguments', () => {
       [['-p', 'toString'], /-p takes tcp, udp/],
       [['0.1'], /between 0.2 and 3600/],
       [['abc'], /unknown command 'abc'/],
+      // After an option the word is where netstat takes its interval (`netstat -t 5`): not a command.
+      [['-t', 'abc'], /^'abc' is not an interval \(a number of seconds/],
+      [['-tn', '--json', 'abc'], /^'abc' is not an interval/],
+      [['5', 'abc'], /^'abc' is not an interval/],
       [['--json', '--csv'], /one of --json and --csv/],
       [['--json=yes'], /--json takes no value/],
       [['5', '6'], /interval once/],

@@ -160,11 +160,18 @@ function switchesOf(p: Parsing): SocketSwitches {
 
 function parseShow(argv: readonly string[], platform: NodeJS.Platform): Command {
   const p = startParsing();
+  // Only the first argument can be a command (`netscope serve`); a word after an option is where netstat takes
+  // its interval (`netstat -t 5`), so `-t abc` is a bad interval, not an unknown command.
+  let commandSlot = argv[0] !== undefined && !argv[0].startsWith('-');
   parseFlags(separateProtocolValues(argv), [...VIEW_FLAGS, ...SHOW_FLAGS], p, (word) => {
+    const isCommandSlot = commandSlot;
+    commandSlot = false;
     if (word === '/?') p.help = true;
     else if (/^\d+(\.\d+)?$/.test(word)) {
       if (p.intervalMs !== null) throw new UsageError('give the interval once');
       p.intervalMs = parseSeconds(word, 'the interval');
+    } else if (!isCommandSlot) {
+      throw new UsageError(`'${word}' is not an interval (a number of seconds after the options, as in netscope -t 5)`);
     } else throw new UsageError(`unknown command '${word}' (commands: ${COMMAND_NAMES.join(', ')})`);
   });
   if (p.help) return { kind: 'help', topic: null };
