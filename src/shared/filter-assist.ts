@@ -42,14 +42,47 @@ function termProblem(field: string, value: string): string | null {
   }
 }
 
+// Words other filter languages join terms with (ss: `or`, `and`, `not`; Wireshark: `||`, `&&`). This one has no
+// operators: all terms must hold, so `port:1 OR port:2` would look for the text "or" too and show 0 rows unexplained.
+const NO_OR = 'not supported: every term must hold (no OR, | or parentheses); filter for one at a time';
+const OPERATORS: Readonly<Record<string, string>> = {
+  or: NO_OR,
+  '|': NO_OR,
+  '||': NO_OR,
+  and: 'not needed: every term must hold already; leave AND out',
+  '&&': 'not needed: every term must hold already; leave && out',
+  not: 'not supported: put - before a term to exclude it (-state:listen)',
+};
+
+/**
+ * Why a token reads as an operator or a bracket this filter does not have, or null. A word alone ('or') stays a text
+ * search; a token with both brackets ('(x86)', 'Program Files (x86)') is text as typed; one bracket alone, as in
+ * `(port:1` or `port:2)`, is a group.
+ */
+function operatorProblem(token: string, tokens: number): string | null {
+  if (tokens > 1) {
+    const why = OPERATORS[token.toLowerCase()];
+    if (why) return why;
+  }
+  if (token.includes('(') !== token.includes(')')) return 'not supported: parentheses do not group terms';
+  return null;
+}
+
 /**
  * The terms of a filter that cannot match anything, each with why (empty when
  * every term can match). An unknown field ('foo:bar') is one: free text with a
- * colon is an address with a port ('10.0.0.1:443') or an IPv6 address.
+ * colon is an address with a port ('10.0.0.1:443') or an IPv6 address. So is
+ * an operator this filter does not have (`OR`, `|`, parentheses: operatorProblem).
  */
 export function filterProblems(text: string): string[] {
   const problems: string[] = [];
-  for (const token of tokenize(typeof text === 'string' ? text : '')) {
+  const tokens = tokenize(typeof text === 'string' ? text : '');
+  for (const token of tokens) {
+    const operator = operatorProblem(token, tokens.length);
+    if (operator) {
+      problems.push(`${token}: ${operator}`);
+      continue;
+    }
     const body = token.startsWith('-') ? token.slice(1) : token;
     const comparison = matchComparison(body);
     if (comparison) {

@@ -1,8 +1,9 @@
 /**
  * The quick filter: free text that matches any column (case-insensitive
  * substring), plus `field:value` terms, each optionally negated with a leading
- * '-'; all terms must hold. Compiled once per filter string into a predicate,
- * because it then runs over up to 100k rows per refresh. compileFilter never
+ * '-'; all terms must hold (no OR, | or parentheses: filterProblems names
+ * them). Compiled once per filter string into a predicate, because it then
+ * runs over up to 100k rows per refresh. compileFilter never
  * throws; filterProblems() names the terms that cannot match anything
  * (`port:abc`, `state:bogus`, `foo:bar`), which the UI shows under the box
  * while the grid keeps its last valid result, and the CLI reports.
