@@ -94,4 +94,11 @@ describe('updateCounts', () => {
     const counts = countConnections([row('unix', 4, 'ESTABLISHED', 1), row('unix', 6, 'LISTEN', 2)]);
     expect(plain(counts)).toEqual({ byProtocol: { tcp: 0, tcp6: 0, udp: 0, udp6: 0, unix: 2 }, byState: {} });
   });
+
+  it("a connected UDP socket (ESTABLISHED, as netstat -u prints it) counts as UDP, not in TCP's states", () => {
+    const counts = countConnections([row('udp', 4, 'ESTABLISHED', 1), row('tcp', 4, 'ESTABLISHED', 2)]);
+    expect(plain(counts)).toEqual({ byProtocol: { tcp: 1, tcp6: 0, udp: 1, udp6: 0 }, byState: { ESTABLISHED: 1 } });
+    const after = updateCounts(counts, [row('udp', 4, 'ESTABLISHED', 1)], []);
+    expect(plain(after)).toEqual({ byProtocol: { tcp: 1, tcp6: 0, udp: 0, udp6: 0 }, byState: { ESTABLISHED: 1 } });
+  });
 });

@@ -17,8 +17,9 @@ function add(counts: ConnectionCounts, c: Connection, by: 1 | -1): void {
   const np = (counts.byProtocol.get(p) ?? 0) + by;
   if (np === 0 && !PROTOCOLS.includes(p)) counts.byProtocol.delete(p);
   else counts.byProtocol.set(p, np);
-  // UNIX sockets are counted apart (their states are not TCP's, though named alike).
-  if (c.state === 'NONE' || c.protocol === 'unix') return;
+  // TCP's states only: UNIX sockets are counted apart (their states are not TCP's, though named alike), and a
+  // connected UDP socket's ESTABLISHED (as netstat prints it) is no TCP connection.
+  if (c.state === 'NONE' || c.protocol !== 'tcp') return;
   const n = (counts.byState.get(c.state) ?? 0) + by;
   // A state nobody is in any more leaves the list, as a fresh count would.
   if (n === 0) counts.byState.delete(c.state);

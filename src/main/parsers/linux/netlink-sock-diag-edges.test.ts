@@ -227,7 +227,7 @@ describe('sock_diag rows built from the uapi layout', () => {
 
   it('gives a connected UDP socket (state 1) no counters even when a tcp_info is attached', () => {
     const udp = parse(row({ state: 1 }, [tcpInfo({ acked: 5 })]), 'udp').rows[0];
-    expect(udp).toMatchObject({ protocol: 'udp', state: 'NONE' });
+    expect(udp).toMatchObject({ protocol: 'udp', state: 'ESTABLISHED' });
     expect(udp?.traffic).toBeUndefined();
   });
 

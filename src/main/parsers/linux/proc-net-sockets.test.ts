@@ -79,15 +79,17 @@ describe('parseProcNetSockets', () => {
     ]);
   });
 
-  it('gives UDP and raw sockets no state, connected or not', () => {
+  it('gives a connected UDP socket ESTABLISHED and an unconnected one no state (as netstat -u), raw sockets none', () => {
     const text = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
   515: 00000000:B346 00000000:0000 07 00000000:00000000 00:00000000 00000000   104        0 7518 2 0000000000000000 0
   588: 0100007F:038F 0100007F:0035 01 00000000:00000000 00:00000000 00000000     0        0 7511 2 0000000000000000 0`;
     const rows = parseProcNetSockets(text, { protocol: 'udp', endianness: 'le' }).data.connections ?? [];
     expect(rows.map((r) => [r.protocol, r.state, r.remoteAddress, r.remotePort])).toEqual([
       ['udp', 'NONE', '0.0.0.0', 0],
-      ['udp', 'NONE', '127.0.0.1', 53],
+      ['udp', 'ESTABLISHED', '127.0.0.1', 53],
     ]);
+    const raw = parseProcNetSockets(text, { protocol: 'raw', endianness: 'le' }).data.connections ?? [];
+    expect(raw.map((r) => r.state)).toEqual(['NONE', 'NONE']);
   });
 
   it('reads rows whose padding was collapsed or whose sl is wide', () => {

@@ -41,6 +41,16 @@ export function tcpStateFromCode(code: number): SocketState {
   return TCP_STATE_BY_CODE[code] ?? 'UNKNOWN';
 }
 
+/**
+ * A UDP socket's state from the same kernel field: connect() makes it TCP_ESTABLISHED (1), otherwise it is TCP_CLOSE.
+ * WHY shown: `netstat -u` prints ESTABLISHED for a connected socket and `ss -u` ESTAB (an unconnected one blank and
+ * UNCONN), and imported `netstat`/`ss` files already read as ESTABLISHED: the live rows said NONE, so the grid, the
+ * filter `state:est` and the CLI disagreed with netstat and with an opened file of the same machine.
+ */
+export function udpStateFromCode(code: number): SocketState {
+  return code === 1 ? 'ESTABLISHED' : 'NONE';
+}
+
 const MAX_TOKENS = 10;
 
 /**
@@ -214,8 +224,9 @@ export function parseProcNetSockets(text: string, options: ProcNetSocketOptions)
     if (stateCode < 0 || txQueue < 0 || rxQueue < 0 || uid < 0 || inode < 0) return skip(lineStart, lineEnd);
 
     const family: Family = localHexLength === 8 ? 4 : 6;
-    // UDP and raw sockets have no state (a connected UDP socket just has a remote).
-    const state = protocol === 'tcp' ? tcpStateFromCode(stateCode) : 'NONE';
+    // Raw sockets have no state netstat names; UDP's is connected or not.
+    const state =
+      protocol === 'tcp' ? tcpStateFromCode(stateCode) : protocol === 'udp' ? udpStateFromCode(stateCode) : 'NONE';
     connections.push(
       new ProcNetSocket(
         protocol,

@@ -12,7 +12,7 @@ import {
   type SocketState,
 } from '../../../shared/model';
 import { formatIpv4, formatIpv6 } from './hex-address';
-import { tcpStateFromCode } from './proc-net-sockets';
+import { tcpStateFromCode, udpStateFromCode } from './proc-net-sockets';
 import { FLAG_TCP, FLAG_TRAFFIC } from './sock-diag-record';
 
 /**
@@ -172,7 +172,7 @@ export function rowOfRecord(records: Uint8Array, view: DataView, at: number, lit
   row.localPort = view.getUint16(at + 4, little);
   row.remoteAddress = family === 4 ? ipv4Text(records, at + 24) : formatIpv6(records.subarray(at + 24, at + 40));
   row.remotePort = view.getUint16(at + 6, little);
-  row.state = tcp ? tcpStateFromCode(stateCode) : 'NONE';
+  row.state = tcp ? tcpStateFromCode(stateCode) : udpStateFromCode(stateCode);
   // As in the procfs parser: inode 0 is a socket no process holds, and its uid 0 is no user.
   row.uid = inode === 0 ? null : view.getUint32(at + 44, little);
   row.inode = inode === 0 ? null : inode;
