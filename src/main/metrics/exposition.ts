@@ -57,7 +57,7 @@ function socketSeries(registry: AnyRegistry, series: SocketSeries): void {
   const sockets = gauge(
     registry,
     'netscope_sockets',
-    'Sockets by protocol (tcp, udp, raw), address family and state (TCP state; none for stateless sockets).',
+    'Sockets by protocol (tcp, udp, raw), address family and state (TCP state; a connected UDP socket established, as netstat; none for other stateless sockets).',
     ['protocol', 'family', 'state'],
   );
   for (const s of series.sockets) sockets.set({ protocol: s.protocol, family: s.family, state: s.state }, s.count);
