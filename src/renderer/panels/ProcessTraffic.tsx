@@ -11,6 +11,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import { trafficAbsentReason, formatBytes, formatRate } from '../../shared/traffic';
 import { useNetScope } from '../store';
 import { chartPoints } from '../views/talkers';
+import { movedNothing, NoTrafficNote } from '../views/NoTrafficNote';
 
 const TalkersChart = lazy(() => import('../views/TalkersChart').then((m) => ({ default: m.TalkersChart })));
 
@@ -27,7 +28,7 @@ export function ProcessTraffic({ pid }: { pid: number }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the same history object holds new samples
     [history, key, version],
   );
-  const moved = points.some((p) => (p[key] ?? 0) > 0);
+  const idle = movedNothing(points.map((p) => p[key]));
   if (absent !== null)
     return (
       <p className="muted" data-testid="process-traffic">
@@ -42,11 +43,9 @@ export function ProcessTraffic({ pid }: { pid: number }) {
           ? 'No bytes moved on its TCP connections yet.'
           : `${formatRate(row.sendRate)} out, ${formatRate(row.receiveRate)} in now; ${formatBytes(row.sent)} sent, ${formatBytes(row.received)} received since first seen`}
       </p>
-      {points.length >= 2 && !moved ? (
+      {points.length >= 2 && idle ? (
         // From the second sample on (before it, the chart says it is collecting).
-        <p className="muted" data-testid="process-traffic-idle">
-          No traffic over the last minutes: nothing to chart.
-        </p>
+        <NoTrafficNote className="muted" testId="process-traffic-idle" />
       ) : (
         <Suspense fallback={null}>
           <TalkersChart

@@ -16,9 +16,13 @@ const lo: NetInterface = {
   rates: null,
 };
 
-function show(snapshot: Snapshot): void {
+const still = { rxBytesPerSec: 0, txBytesPerSec: 0, rxPacketsPerSec: 0, txPacketsPerSec: 0 };
+
+function show(snapshot: Snapshot, recorded: readonly Snapshot[] = []): void {
+  const store = createNetScopeStore(new FakeApi().asApi(), null);
+  for (const s of recorded) store.getState().history.record(s);
   render(
-    <StoreProvider store={createNetScopeStore(new FakeApi().asApi(), null)}>
+    <StoreProvider store={store}>
       <InterfacesView snapshot={snapshot} />
     </StoreProvider>,
   );
@@ -47,6 +51,36 @@ describe('Interfaces view', () => {
     show(emptySnapshot({ seq: 1, takenAt: 1000, interfaces: [lo] }));
     expect(screen.getByTestId('interface-card').textContent).toMatch(/Collecting… rates appear/);
     expect(screen.getByRole('group', { name: 'Chart window' })).toBeTruthy();
+  });
+
+  it('live: a card whose interface moved nothing over the window says so instead of a flat 0-4 B/s chart', () => {
+    const eth1: NetInterface = { ...lo, name: 'eth1', up: false, rates: null };
+    const at = (seq: number, rx: number): Snapshot =>
+      emptySnapshot({
+        seq,
+        takenAt: seq * 1000,
+        interfaces: [
+          { ...eth1, rates: seq === 1 ? null : { ...still, rxBytesPerSec: rx } },
+          { ...lo, rates: seq === 1 ? null : { ...still, rxBytesPerSec: 5000 } },
+        ],
+      });
+    show(at(3, 0), [at(1, 0), at(2, 0), at(3, 0)]);
+    const [down, busy] = screen.getAllByTestId('interface-card');
+    if (!down || !busy) throw new Error('two cards expected');
+    expect(within(down).getByTestId('interface-idle').textContent).toBe(
+      'No traffic over the last minutes: nothing to chart.',
+    );
+    expect(down.querySelector('.nsv-chart')).toBeNull();
+    expect(within(busy).queryByTestId('interface-idle')).toBeNull();
+    expect(busy.querySelector('.nsv-chart')).not.toBeNull();
+  });
+
+  it('live: a card that moved bytes earlier in the window still charts them', () => {
+    const at = (seq: number, tx: number): Snapshot =>
+      emptySnapshot({ seq, takenAt: seq * 1000, interfaces: [{ ...lo, rates: { ...still, txBytesPerSec: tx } }] });
+    show(at(3, 0), [at(1, 0), at(2, 300), at(3, 0)]);
+    expect(screen.queryByTestId('interface-idle')).toBeNull();
+    expect(screen.getByTestId('interface-card').querySelector('.nsv-chart')).not.toBeNull();
   });
 
   it('an opened file: no "Collecting…" that never ends, no chart window, no "now" rates', () => {

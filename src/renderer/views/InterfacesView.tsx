@@ -4,6 +4,7 @@ import type { NetInterface, Snapshot } from '../../shared/model';
 import { formatByteRate, formatBytes, formatCount, formatLinkSpeed, formatPercent, MISSING } from './format';
 import { interfaceProblems, isLoopbackName, linkUtilisation } from './interfaces';
 import { RateChart } from './RateChart';
+import { movedNothing, NoTrafficNote } from './NoTrafficNote';
 import { DataTable, type TableColumn } from './DataTable';
 import { useTableCsv } from './useTableCsv';
 import { useNetScope } from '../store';
@@ -117,6 +118,8 @@ function InterfaceCard({ iface, from, to, live }: { iface: NetInterface; from: n
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the same history object holds new points
     [history, iface.name, from, version],
   );
+  // Each point is already a rate (the history records none before the second refresh): one point of 0 is idle.
+  const idle = points.length > 0 && movedNothing(points.flatMap((p) => [p.rxBytesPerSec, p.txBytesPerSec]));
   const utilisation = linkUtilisation(iface);
   const problems = interfaceProblems(iface);
   const state = iface.up === null ? 'unknown' : iface.up ? 'up' : 'down';
@@ -169,7 +172,11 @@ function InterfaceCard({ iface, from, to, live }: { iface: NetInterface; from: n
       </dl>
       {/* WHY: the history never records an opened file (one moment of another machine): its chart would say
           "Collecting…" for ever. */}
-      {live ? <RateChart points={points} from={from} to={to} /> : null}
+      {!live ? null : idle ? (
+        <NoTrafficNote className="nsv-chart-empty" testId="interface-idle" />
+      ) : (
+        <RateChart points={points} from={from} to={to} />
+      )}
     </article>
   );
 }
