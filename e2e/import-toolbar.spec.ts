@@ -34,6 +34,42 @@ test('the toolbar names the opened file and offers no live control', async ({ pa
   expect(label && filter && label.x + label.width <= filter.x).toBe(true);
 });
 
+// A name as a user saves it: on one line, with its time, it was cut in the controls' room ("… · opened 12:11:36…").
+const LONG = 'netstat-tanp-web01.txt';
+const longTest = base.extend<{ url: string }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
+  url: async ({}, use) => importServe(LONG, execFileSync('netstat', ['-tan'], { encoding: 'utf8' }), use),
+});
+
+for (const width of [1280, 800])
+  longTest(
+    `at ${width} px the opened file's name and time are read whole, inside the toolbar`,
+    async ({ page, url }) => {
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto(url);
+      const source = page.getByRole('toolbar', { name: 'NetScope' }).getByTestId('toolbar-source');
+      await expect(source).toContainText(/ · opened \d/);
+      const seen = await source.evaluate((label) => {
+        const toolbar = label.closest('.toolbar')?.getBoundingClientRect();
+        // Every piece of text drawn (not the off-screen separator): cut when its text is wider than its box.
+        const drawn = [...label.querySelectorAll('span')].filter(
+          (s) => getComputedStyle(s).position !== 'absolute' && s.textContent,
+        );
+        const cut = drawn.filter((s) => s.scrollWidth > s.clientWidth + 0.5).map((s) => s.textContent);
+        const inside =
+          !!toolbar &&
+          drawn.every((s) => {
+            const box = s.getBoundingClientRect();
+            return box.top >= toolbar.top && box.bottom <= toolbar.bottom;
+          });
+        return { cut, inside, text: label.textContent };
+      });
+      expect(seen.cut).toEqual([]);
+      expect(seen.inside).toBe(true);
+      expect(seen.text).toMatch(new RegExp(`^${LONG.replace('.', '\\.')} · opened \\d`));
+    },
+  );
+
 /** The top of the grid and the toolbar's height, on the first screen or in the app. */
 async function gridTop(page: Page, root: string): Promise<{ grid: number; toolbar: number }> {
   return page.evaluate((root) => {

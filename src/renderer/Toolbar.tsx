@@ -18,6 +18,21 @@ const ROOM: CSSProperties = { position: 'relative', display: 'flex', alignItems:
 const UNSEEN: CSSProperties = { ...ROOM, position: 'static', visibility: 'hidden' };
 const OVER: CSSProperties = { position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', minWidth: 0 };
 const CLIP: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+/**
+ * An opened file's label: its name over when it was read, two lines in the room of the live controls. WHY: on one
+ * line the 283 px room cut a 22-character name's time ("opened 1:12:11 P…") at 1280 and 800 px alike (the room is
+ * the controls' width, not the window's), and the room cannot grow without moving the grid under the first screen.
+ * Two lines in the buttons' height hold both (a name of ~40 characters); the label is over the room, so the
+ * toolbar keeps its height.
+ */
+const STACK: CSSProperties = {
+  ...OVER,
+  flexDirection: 'column',
+  alignItems: 'stretch',
+  justifyContent: 'center',
+  lineHeight: 1.1,
+};
+const WHEN: CSSProperties = { ...CLIP, fontSize: 11, color: 'var(--fg-muted)' };
 /** The label's details, shown under it while it is hovered or focused (no gap: the pointer crosses onto it). */
 const TIP: CSSProperties = {
   position: 'absolute',
@@ -85,7 +100,7 @@ function SourceLabel() {
       onMouseLeave={() => setHovered(false)}
     >
       <span
-        style={OVER}
+        style={readAt > 0 ? STACK : OVER}
         data-testid="toolbar-source"
         tabIndex={0}
         aria-describedby={tipId}
@@ -95,10 +110,14 @@ function SourceLabel() {
         }}
         onBlur={() => setFocused(false)}
       >
-        <span style={CLIP}>
-          {name}
-          {readAt > 0 && ` · opened ${read.toLocaleTimeString()}`}
-        </span>
+        <span style={CLIP}>{name}</span>
+        {readAt > 0 && (
+          <span style={WHEN}>
+            {/* Read, not seen: a screen reader reads "name · opened 12:11:36" as one line did. */}
+            <span style={OFFSCREEN}> · </span>
+            opened {read.toLocaleTimeString()}
+          </span>
+        )}
       </span>
       <span id={tipId} role="tooltip" data-testid="toolbar-source-details" style={shown ? TIP : OFFSCREEN}>
         {details}
