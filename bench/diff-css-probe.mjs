@@ -6,6 +6,7 @@
 //   VARIANTS='["", ".cell{contain:layout}"]' [ROUNDS=4] [VIEW=unsorted|remote|process] node bench/diff-css-probe.mjs
 //   (BENCH_RENDERER_OUT: another build). The unsorted view turns the whole window over every diff (the worst case).
 import { launchChromium, startServe, stopServe } from './renderer.mjs';
+import { median } from './stats.mjs';
 import { openViewAt100k } from './diff-probe-page.mjs';
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const VIEW = process.env.VIEW ?? 'unsorted';
@@ -74,11 +75,10 @@ try {
     );
     p.cpu.push(tops.reduce((s, e) => s + (e.tdur ?? 0), 0) / 1000);
   }
-  const med = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
   VARIANTS.forEach((css, v) => {
     const p = per[v];
     console.log(
-      `v${v} total ${med(p.total).toFixed(1)} cpu ${med(p.cpu).toFixed(1)} | ${NAMES.map((n) => `${n} ${med(p[n]).toFixed(2)}`).join(' ')} | layout each ${p.Layout.map((x) => x.toFixed(1)).join(',')} | ${css.slice(0, 90)}`,
+      `v${v} total ${median(p.total).toFixed(1)} cpu ${median(p.cpu).toFixed(1)} | ${NAMES.map((n) => `${n} ${median(p[n]).toFixed(2)}`).join(' ')} | layout each ${p.Layout.map((x) => x.toFixed(1)).join(',')} | ${css.slice(0, 90)}`,
     );
   });
 } finally {

@@ -203,6 +203,8 @@ export async function typeWatched(page, ch) {
 
 /** Milliseconds after a diff's frame at which timedSortClick clicks (see there). */
 const CLICK_AFTER_DIFF_MS = 100;
+/** How long timedSortClick watches for a click's frame. */
+const CLICK_WATCH_MS = 1500;
 
 /**
  * Clicks a column header CLICK_AFTER_DIFF_MS after the next diff is painted and times the click to the first frame
@@ -213,7 +215,7 @@ const CLICK_AFTER_DIFF_MS = 100;
  */
 async function timedSortClick(page, columnId) {
   return page.evaluate(
-    ([id, afterMs]) =>
+    ([id, afterMs, watchMs]) =>
       new Promise((resolve, reject) => {
         const B = window.__bench;
         const header = document.querySelector(`[data-testid="col-header-${id}"]`);
@@ -233,7 +235,7 @@ async function timedSortClick(page, columnId) {
               sort: header.getAttribute('aria-sort'),
               filtered: document.querySelector('[data-testid="filter-input"]')?.value !== '',
             });
-          }, 1500);
+          }, watchMs);
         };
         const target = B.paintedDiffs + 1;
         const check = () => {
@@ -248,7 +250,7 @@ async function timedSortClick(page, columnId) {
         }, 20_000);
         B.waiters.add(check);
       }),
-    [columnId, CLICK_AFTER_DIFF_MS],
+    [columnId, CLICK_AFTER_DIFF_MS, CLICK_WATCH_MS],
   );
 }
 
@@ -387,9 +389,13 @@ export async function runRendererBench() {
     // is done with (the filter's keys ran in it), and the diffs from here on are counted for their bytes only.
     await page.getByTestId('filter-input').fill('');
     for (const id of ['localAddress', 'pid', 'state']) clicks.push(await timedSortClick(page, id));
-    const clickTimes = clicks.map((c) => c.ms).filter((v) => v !== null);
-    const sortClick = clickTimes.length ? pct(clickTimes, 0.5) : null;
-    const sortClickMax = clickTimes.length ? Math.max(...clickTimes) : null;
+    // A click with no frame within the 1.5 s watched counts as 1.5 s: dropped, the slowest outcome would vanish.
+    const clickTimes = clicks.map((c) => c.ms ?? CLICK_WATCH_MS);
+    const sortClick = pct(clickTimes, 0.5);
+    const sortClickMax = Math.max(...clickTimes);
+    // The Remote Address click alone too: the one click earlier runs timed (the cheap PID and State sorts pull the
+    // median of five down).
+    const remoteClick = clicks[0].ms ?? CLICK_WATCH_MS;
     const clickNames = {
       remoteAddress: 'Remote Address',
       localAddress: 'Local Address',
@@ -398,7 +404,7 @@ export async function runRendererBench() {
       process: 'Process',
     };
     const clickText = (c) =>
-      `${clickNames[c.id]} ${ms(c.ms)}${c.sort === 'ascending' || c.sort === 'descending' ? '' : ' (header not sorted!)'}${c.diffInside ? ' (a diff arrived inside)' : ''}${c.filtered ? ' (filtered!)' : ''}`;
+      `${clickNames[c.id]} ${c.ms === null ? `no frame within ${CLICK_WATCH_MS} ms` : ms(c.ms)}${c.sort === 'ascending' || c.sort === 'descending' ? '' : ' (header not sorted!)'}${c.diffInside ? ' (a diff arrived inside)' : ''}${c.filtered ? ' (filtered!)' : ''}`;
 
     // Had quietDriver's cut not taken, the driver would have got the measured diffs' frames: say so.
     const leaked = frames.filter((f) => f.kind === 'diff').length;
@@ -480,7 +486,8 @@ export async function runRendererBench() {
         (s) =>
           `| diff applied and painted, ${s.label} (${s.n} diffs; medians: handler ${ms(s.handler)}, to DOM ${ms(s.toDom)}, DOM to the frame's start ${ms(s.toFrame)} (p95 ${ms(s.toFrameP95)}), the frame ${ms(s.inFrame)}) | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} | < 30 ms: ${check(s.p95 < 30)} (p95) |`,
       ),
-      `| click on a column header to the sorted frame, the first click on each column (${clicks.length} clicks, each ${CLICK_AFTER_DIFF_MS} ms after a diff was painted: ${clicks.map(clickText).join(', ')}; the first from the engine's order, each other from the previous sort; the same column again, its keys cached: ${clickText(repeatClick)}) | ${ms(sortClick)} | | ${ms(sortClickMax)} | < 150 ms: ${sortClick === null ? 'n/a' : check(sortClick < 150)} (median) |`,
+      `| click on a column header to the sorted frame, the first click on each column (${clicks.length} clicks, each ${CLICK_AFTER_DIFF_MS} ms after a diff was painted: ${clicks.map(clickText).join(', ')}; the first from the engine's order, each other from the previous sort; the same column again, its keys cached: ${clickText(repeatClick)}) | ${ms(sortClick)} | | ${ms(sortClickMax)} | < 150 ms: ${check(sortClick < 150)} (median) |`,
+      `| of those, the click on Remote Address from the engine's order alone (the one click earlier runs timed) | ${ms(remoteClick)} | | | < 150 ms: ${check(remoteClick < 150)} |`,
       `| filter keystroke to the input's next frame (typing \`worker-12\`, ${keys.length} keys, refresh paused) | ${ms(pct(echo, 0.5))} | ${ms(pct(echo, 0.95))} | ${ms(Math.max(...echo))} | |`,
       `| filter keystroke to the last frame of the filtered grid | ${ms(pct(settled, 0.5))} | ${ms(pct(settled, 0.95))} | ${ms(Math.max(...settled))} | < 50 ms: ${check(pct(settled, 0.95) < 50)} (p95) |`,
       `| the page's JavaScript heap with ${ROWS} rows, after a full GC | ${mb(heap)} | | | < 150 MB: ${check(heap < 150e6)} |`,
