@@ -4,11 +4,12 @@
  * tooltip. Run on an opened file with a long path and a line NetScope cannot read (so there is a warning), and on
  * this machine's live view.
  */
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { importServe } from './helpers/import-serve';
-import { startServe } from './serve-fixture';
+import { serveTest } from './serve-fixture';
 
-const test = base.extend<{ narrow: Page }>({
+// The live view's serve comes from the fixture, which stops it after the test (and does not wait on one that died).
+const test = serveTest().extend<{ narrow: Page }>({
   narrow: async ({ page }, use) => {
     await page.setViewportSize({ width: 800, height: 600 });
     await use(page);
@@ -56,17 +57,11 @@ test('an opened file: the warnings button and the refresh time are whole', async
 
 test("this machine's live view: the warnings button (if any) and the refresh time are whole", async ({
   narrow: page,
+  server,
 }) => {
-  const server = await startServe();
-  try {
-    await page.goto(server.url);
-    await expect(page.getByTestId('conn-row').first()).toBeVisible();
-    await expectWhole(page.getByTestId('status-refresh'), page);
-    const button = page.getByTestId('status-warnings-button');
-    if ((await button.count()) > 0) await expectWhole(button, page);
-  } finally {
-    const exited = new Promise((done) => server.process.once('exit', done));
-    server.process.kill('SIGTERM');
-    await exited;
-  }
+  await page.goto(server.url);
+  await expect(page.getByTestId('conn-row').first()).toBeVisible();
+  await expectWhole(page.getByTestId('status-refresh'), page);
+  const button = page.getByTestId('status-warnings-button');
+  if ((await button.count()) > 0) await expectWhole(button, page);
 });

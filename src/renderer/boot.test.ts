@@ -39,7 +39,7 @@ describe('boot.ts', () => {
     expect(app.evaluated).toBe(1);
   });
 
-  it("draws the first screen's frame with the head, or alone once FRAME_WAIT_MS passed without one", async () => {
+  it("draws the first screen's frame not at once, but alone once FRAME_WAIT_MS passed without a head (with the head: e2e first-screen)", async () => {
     vi.useFakeTimers();
     document.body.innerHTML = '<div id="root"></div>';
     const { FRAME_WAIT_MS } = await import('./boot');

@@ -49,6 +49,9 @@ async function startFakeAgent(answerSnapshot: Snapshot): Promise<FakeAgent> {
 const push = (ws: WebSocket, channel: string, payload: unknown): void =>
   ws.send(JSON.stringify({ type: 'push', channel, payload }));
 
+/** How long next() waits for a push: a push that never comes fails with its own message, not the test's timeout. */
+const PUSH_WAIT_MS = 5000;
+
 /** The backend's pushes in order, from its first (subscribe replays the current snapshot, so one subscription). */
 function pushesOf(backend: RemoteBackend): { next: () => Promise<PushMessage> } {
   const queue: PushMessage[] = [];
@@ -62,7 +65,17 @@ function pushesOf(backend: RemoteBackend): { next: () => Promise<PushMessage> } 
   return {
     next: () => {
       const m = queue.shift();
-      return m !== undefined ? Promise.resolve(m) : new Promise((resolve) => (waiting = resolve));
+      if (m !== undefined) return Promise.resolve(m);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting = null;
+          reject(new Error(`no push from the backend within ${PUSH_WAIT_MS} ms`));
+        }, PUSH_WAIT_MS);
+        waiting = (pushed) => {
+          clearTimeout(timer);
+          resolve(pushed);
+        };
+      });
     },
   };
 }
