@@ -29,10 +29,11 @@ import { applyDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import { droppedMessage, noFieldsDropped, readInboundRows, type DroppedFields } from '../../shared/validate-rows';
-import { isPackedSnapshot, packedRowsError, unpackSnapshot } from '../../shared/wire';
 import type { Backend } from '../engine/backend-types';
 import { SeqRebaser } from '../engine/seq-rebase';
+import { isRecord, plainRowsError, readAgentMessage, readSnapshotPush } from './agent-inbound';
 import { AgentRefusal, openAgentSocket } from './agent-link';
+import { PendingCalls } from './pending-calls';
 import type { AgentAddress } from './agent-url';
 
 export interface RemoteBackendOptions {
@@ -44,33 +45,10 @@ export interface RemoteBackendOptions {
   maxBackoffMs?: number;
 }
 
-interface Pending {
-  resolve: (result: ApiResult<unknown>) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-
-function isApiResult(v: unknown): v is ApiResult<unknown> {
-  if (!isRecord(v)) return false;
-  if (v.ok === true) return 'value' in v;
-  return v.ok === false && isRecord(v.error) && typeof v.error.code === 'string';
-}
-
-/**
- * What is wrong with a diff's plain JSON rows, or null (after dropping nulls where a field has none, and optional
- * fields of the wrong kind, counted in `dropped`).
- */
-function plainRowsError(diff: Record<string, unknown>, dropped: DroppedFields): string | null {
-  const rows = (list: unknown): string | null => (list === undefined ? null : readInboundRows(list, dropped));
-  return rows(diff.added) ?? rows(diff.changed);
-}
-
 export class RemoteBackend implements Backend {
   private socket: WebSocket | null = null;
   private readonly listeners = new Set<(message: PushMessage) => void>();
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly pending: PendingCalls;
   private snapshot: Snapshot | null = null;
   private agentStatus: EngineStatus | null = null;
   private link: RemoteAgentStatus;
@@ -82,12 +60,11 @@ export class RemoteBackend implements Backend {
   private readonly seqs = new SeqRebaser();
   /** Snapshots this backend decoded from a packed answer, whose rows its decoder has already judged. */
   private readonly decoded = new WeakSet<Snapshot>();
-  private readonly timeoutMs: number;
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
 
   constructor(private readonly options: RemoteBackendOptions) {
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.pending = new PendingCalls(options.timeoutMs ?? 30_000);
     this.minBackoffMs = options.minBackoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.link = { address: options.agent.label, hostName: null, state: 'reconnecting', message: null };
@@ -178,7 +155,7 @@ export class RemoteBackend implements Backend {
     this.retryTimer = null;
     const ws = this.socket;
     this.socket = null;
-    this.failPending('The remote agent was closed.');
+    this.pending.failAll('The remote agent was closed.');
     if (ws) {
       ws.removeAllListeners();
       ws.on('error', () => undefined);
@@ -210,7 +187,7 @@ export class RemoteBackend implements Backend {
       if (this.socket !== ws) return;
       this.socket = null;
       const reason = reasonBuffer.toString();
-      this.failPending(`Connection to the agent at ${this.options.agent.label} lost.`);
+      this.pending.failAll(`Connection to the agent at ${this.options.agent.label} lost.`);
       this.lost(reason !== '' ? `the agent closed the connection: ${reason}` : `connection lost (code ${code})`);
     });
     if (this.agentStatus) this.emit({ channel: 'status', payload: this.status() });
@@ -238,38 +215,20 @@ export class RemoteBackend implements Backend {
   }
 
   private onMessage(data: string): void {
-    let msg: unknown;
-    try {
-      msg = JSON.parse(data);
-    } catch {
-      return; // one garbled message loses nothing else
-    }
-    if (!isRecord(msg)) return;
-    if (msg.type === 'result' && typeof msg.id === 'number' && isApiResult(msg.result)) {
-      const r = msg.result;
-      if (!r.ok || !isPackedSnapshot(r.value)) return void this.settle(msg.id, r);
-      // A malformed table or a required field of the wrong kind: an answer that says so, not a throw here.
-      const wrong = packedRowsError(r.value.packed);
-      if (wrong !== null) return void this.settle(msg.id, fail('io-error', this.unreadable(wrong)));
-      const snapshot = unpackSnapshot(r.value);
-      this.decoded.add(snapshot);
-      this.settle(msg.id, ok(snapshot));
-    } else if (msg.type === 'push' && 'payload' in msg) {
+    const msg = readAgentMessage(data, (why) => this.unreadable(why));
+    if (msg?.kind === 'answer') {
+      if (msg.decoded) this.decoded.add(msg.decoded);
+      this.pending.settle(msg.id, msg.result);
+    } else if (msg?.kind === 'push') {
       this.onPush(msg.channel, msg.payload);
     }
   }
 
   private onPush(channel: unknown, payload: unknown): void {
     if (channel === 'snapshot' && isRecord(payload)) {
-      // The agent's wire contract: a packed or plain snapshot.
-      const packed = isPackedSnapshot(payload);
-      const dropped = noFieldsDropped();
-      // A plain snapshot's rows are read as the page reads them (ws-inbound.ts); a packed one's required fields by
-      // packedRowsError, its optional ones by its decoder.
-      const wrong = packed ? packedRowsError(payload.packed) : readInboundRows(payload.connections, dropped);
-      if (wrong !== null) return void this.refused(wrong);
-      const agentSnapshot = packed ? unpackSnapshot(payload, dropped) : (payload as unknown as Snapshot);
-      this.showSnapshot(this.seqs.snapshot(agentSnapshot), this.droppedSaid(dropped));
+      const read = readSnapshotPush(payload);
+      if ('wrong' in read) return void this.refused(read.wrong);
+      this.showSnapshot(this.seqs.snapshot(read.snapshot), this.droppedSaid(read.dropped));
     } else if (channel === 'diff' && isRecord(payload)) {
       // A newcomer that joined while the agent's first collection ran gets that one as a diff: ask for the whole.
       if (!this.snapshot) return void this.resync();
@@ -352,29 +311,10 @@ export class RemoteBackend implements Backend {
       const why = this.link.message ?? `The agent at ${this.options.agent.label} is not connected.`;
       return Promise.resolve(fail('io-error', why));
     }
-    return new Promise((resolve) => {
-      const id = this.nextId++;
-      const timer = setTimeout(
-        () => this.settle(id, fail('io-error', `The agent did not answer ${method} within ${this.timeoutMs} ms.`)),
-        this.timeoutMs,
-      );
-      // The agent answers with this method's result type (the wire contract).
-      this.pending.set(id, { resolve: resolve as (r: ApiResult<unknown>) => void, timer });
+    return this.pending.start(method, (id) =>
       ws.send(JSON.stringify({ type: 'invoke', id, method, args }), (error) => {
-        if (error) this.settle(id, fail('io-error', `Could not reach the agent: ${error.message}`));
-      });
-    });
-  }
-
-  private settle(id: number, result: ApiResult<unknown>): void {
-    const call = this.pending.get(id);
-    if (!call) return;
-    this.pending.delete(id);
-    clearTimeout(call.timer);
-    call.resolve(result);
-  }
-
-  private failPending(message: string): void {
-    for (const id of [...this.pending.keys()]) this.settle(id, fail('io-error', message));
+        if (error) this.pending.settle(id, fail('io-error', `Could not reach the agent: ${error.message}`));
+      }),
+    );
   }
 }
