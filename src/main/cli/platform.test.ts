@@ -29,3 +29,30 @@ describe('loadPlatformCollectors', () => {
     expect(notShown.unixSockets).toBeUndefined();
   });
 });
+
+describe('loadPlatformCollectors on Linux without sockets (-r, -s, -e)', () => {
+  it.runIf(process.platform === 'linux')(
+    "reads this machine's routes, interfaces and statistics with the files-only readers, and no socket",
+    async () => {
+      const collectors = await loadPlatformCollectors({ views: ['routes'], repeating: false }, 'linux');
+      // The files-only set has no socket engine to choose (the full set has setSocketEngine).
+      expect(collectors.setSocketEngine).toBeUndefined();
+      const context = { signal: new AbortController().signal };
+      const routes = await collectors.routes.collect(context);
+      // Every Linux machine has its loopback route in the local table.
+      expect(routes.data.some((r) => r.destination === '127.0.0.0' && r.interface === 'lo')).toBe(true);
+      const interfaces = await collectors.interfaces.collect(context);
+      expect(interfaces.data.map((i) => i.name)).toContain('lo');
+      const stats = await collectors.protocolStats.collect(context);
+      expect(Object.keys(stats.data).length).toBeGreaterThan(0);
+      expect((await collectors.connections.collect(context)).data).toEqual([]);
+      await collectors.dispose?.();
+    },
+  );
+
+  it('keeps the full set, with its socket engines, when sockets are listed', async () => {
+    const collectors = await loadPlatformCollectors({ views: ['connections'], repeating: false }, 'linux');
+    expect(typeof collectors.setSocketEngine).toBe('function');
+    await collectors.dispose?.();
+  });
+});

@@ -35,11 +35,11 @@ export async function loadPlatformCollectors(
 ): Promise<PlatformCollectors> {
   switch (platform) {
     case 'linux': {
-      const { createLinuxCollectors } = await import('../collectors/linux');
       const threads = readingThreads(run);
-      const collectors = createLinuxCollectors(
-        threads === 'none' ? { workerFile: null } : { readerInThisThread: threads === 'owner-scan' },
-      );
+      // No socket listed: the routes, interface and statistics readers alone, without the socket engines' code.
+      if (threads === 'none') return (await import('../collectors/linux/tables-only')).createLinuxTableCollectors();
+      const { createLinuxCollectors } = await import('../collectors/linux');
+      const collectors = createLinuxCollectors({ readerInThisThread: threads === 'owner-scan' });
       // Only when shown: a server has thousands of UNIX sockets.
       if (run.views.includes('unix')) {
         collectors.unixSockets = (await import('../collectors/linux/unix-sockets')).createUnixSocketsCollector();

@@ -9,7 +9,7 @@
  * round trips were a good part of the CPU the refresh cost (bench/idle-refresh.mjs).
  */
 import type { ReadOption, ReadOutcome } from './proc-protocol';
-import { StuckReadError, type ProcLane } from './worker-lane';
+import { StuckReadError, type ProcLane } from './lane-types';
 
 export interface FileRead {
   /** The text; null when the file does not exist or could not be read. */
