@@ -98,6 +98,9 @@ test('File > Open Saved Output… shows a captured netstat -anob read-only with 
     await expect(page.getByTestId('status-mode')).toHaveText('Read-only');
     // The toolbar names the file where the live controls were (Pause is kept unseen and inert: import-toolbar.spec).
     await expect(page.getByTestId('toolbar-source')).toContainText(basename(SAVED_OUTPUT));
+    // What it was read as, beside its path (the CLI's "read as" label, carried in the snapshot's source).
+    await expect(page.getByTestId('status-source')).toHaveText(`${SAVED_OUTPUT} · Windows netstat -anob`);
+    await expect(page.getByTestId('toolbar-source-details')).toContainText('an opened file (Windows netstat -anob)');
     await expect(page.getByTestId('pause-toggle')).toBeHidden();
     await page.getByTestId('filter-input').fill('proc:Spotify.exe');
     const spotify = page.getByTestId('conn-row').filter({ hasText: '1134' });

@@ -26,6 +26,8 @@ test('the toolbar names the opened file and offers no live control', async ({ pa
   await expect(source).toBeVisible();
   await expect(source).toContainText(FILE);
   await expect(source).toContainText(/ · opened \d/);
+  // The status bar says what the file was read as beside its path (the label the CLI prints).
+  await expect(page.getByTestId('status-source')).toHaveText(/tan\.txt · Linux netstat/);
   for (const id of ['pause-toggle', 'refresh-now', 'interval-select']) await expect(page.getByTestId(id)).toBeHidden();
   await expect(toolbar.getByRole('button', { name: /Pause|Resume|Refresh/ })).toHaveCount(0);
   // The name is in the room the live controls had: it ends before the filter box starts.

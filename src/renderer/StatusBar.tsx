@@ -1,6 +1,7 @@
 /** The status bar: counts by protocol and state, refresh time, live/paused, import, warnings. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { snapshotWarnings } from '../shared/model';
+import { importReadAs } from '../shared/snapshot-source';
 import { useEscapeUnlessHandled } from './panels/useEscape';
 import { useNetScope } from './store';
 import { SocketEngineStatus } from './SocketEngineStatus';
@@ -89,8 +90,14 @@ export function StatusBar({ shown }: { shown: number }) {
         </span>
       )}
       {source?.kind === 'import' && (
-        <span className="status-item" title={`Formats: ${source.formats.join(', ')}`}>
-          {source.file}
+        // What the file was read as beside its name (the CLI says it too): "netstat -ano" or "-b" tells which
+        // columns to expect. The ids stay in the tooltip for a bug report.
+        <span
+          className="status-item"
+          data-testid="status-source"
+          title={`${source.file}: read as ${importReadAs(source)} (formats: ${source.formats.join(', ')})`}
+        >
+          {source.file} · {importReadAs(source)}
         </span>
       )}
       {connection && connection !== 'open' && (

@@ -69,6 +69,27 @@ describe('toolbar', () => {
     expect(details.style.clipPath).toBe('');
   });
 
+  it('says what the file was read as (its label), in the details and beside its path in the status bar', async () => {
+    const source = { ...opened.source, formats: ['windows-netstat-an'], label: 'Windows netstat -ano -t' };
+    await renderAppWith([conn(1)], {}, { ...opened, source });
+    await screen.findByTestId('toolbar-source');
+    expect(screen.getByTestId('toolbar-source-details').textContent).toMatch(
+      /^C:\\Users\\ops\\netstat-anob\.txt: an opened file \(Windows netstat -ano -t\), read at /,
+    );
+    const status = screen.getByTestId('status-source');
+    expect(status.textContent).toBe('C:\\Users\\ops\\netstat-anob.txt · Windows netstat -ano -t');
+    expect(status.getAttribute('title')).toBe(
+      'C:\\Users\\ops\\netstat-anob.txt: read as Windows netstat -ano -t (formats: windows-netstat-an)',
+    );
+  });
+
+  it('names a file from an older server (no label) by its format ids, as before', async () => {
+    await renderAppWith([conn(1)], {}, opened);
+    expect((await screen.findByTestId('status-source')).textContent).toBe(
+      'C:\\Users\\ops\\netstat-anob.txt · windows-netstat-anob',
+    );
+  });
+
   it('keeps the live controls on a live page, and names no file', async () => {
     await renderAppWith([conn(1)]);
     const toolbar = screen.getByRole('toolbar', { name: 'NetScope' });

@@ -1,6 +1,7 @@
 /** The toolbar: engine controls, the quick filter, columns, export, elevation. */
 import { memo, useEffect, useId, useState, type CSSProperties } from 'react';
 import { REFRESH_INTERVAL_CHOICES_MS } from '../shared/refresh';
+import { importReadAs } from '../shared/snapshot-source';
 import { FilterBox } from './FilterBox';
 import { ColumnChooser } from './grid/ColumnChooser';
 import { useNetScope, useNetScopeStore } from './store';
@@ -86,7 +87,7 @@ function SourceLabel() {
   const read = new Date(readAt);
   // The name without its folders (the status bar and the tooltip have the whole path): the room is ~280 px.
   const name = source.file.split(/[\\/]/).pop() || source.file;
-  const details = `${source.file}: an opened file (${source.formats.join(' + ')}), read at ${read.toLocaleString()}. It does not refresh.`;
+  const details = `${source.file}: an opened file (${importReadAs(source)}), read at ${read.toLocaleString()}. It does not refresh.`;
   return (
     // display: contents keeps the layout of the two (the label over the controls' room, the tooltip under it) and
     // makes them one for the mouse: the pointer can move onto the tooltip (to read or select a long path) without

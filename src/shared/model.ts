@@ -248,7 +248,20 @@ export interface SocketEngineStatus {
   owners?: string;
 }
 
-export type SnapshotSource = { kind: 'live' } | { kind: 'import'; file: string; formats: string[] };
+export type SnapshotSource =
+  | { kind: 'live' }
+  | {
+      kind: 'import';
+      file: string;
+      /** The format ids the file was read as (parsers/<os>/formats.ts), e.g. ['windows-netstat-an']. */
+      formats: string[];
+      /**
+       * What the file was read as, for people: the flavour where the parser learned it ('Windows netstat -anob -t'),
+       * else the format's label. WHY optional: snapshots from older servers and agents have none; a page then shows
+       * the format ids as before (shared/snapshot-source.ts reads it from the wire).
+       */
+      label?: string;
+    };
 
 export interface Snapshot {
   /** Increases by one per tick of the engine that produced it. */

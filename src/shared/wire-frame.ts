@@ -13,6 +13,7 @@
  * scripts, older pages) keep getting the packed JSON of wire.ts.
  */
 import type { Snapshot } from './model';
+import { fitSnapshotSourceOf } from './snapshot-source';
 import { encodeColumns, encodeColumnsInSteps } from './wire-columns';
 import { WireFormatError } from './wire-columns-format';
 import { decodeColumns } from './wire-columns-decode';
@@ -90,7 +91,7 @@ export function decodeSnapshotFrame(data: ArrayBuffer | Uint8Array, dropped?: Dr
     const start = (8 + length + 7) & ~7;
     const { envelope, rows } = decodeColumns(bytes.subarray(Math.min(start, bytes.length)), dropped);
     // The rest of the Snapshot is the server's, as the JSON protocol always sent it.
-    const snapshot = { ...envelope, connections: rows } as unknown as Snapshot;
+    const snapshot = fitSnapshotSourceOf({ ...envelope, connections: rows } as unknown as Snapshot);
     return { route, snapshot };
   } catch (e) {
     return { route, error: e instanceof Error ? e.message : String(e) };

@@ -11,6 +11,7 @@ import type { ApiResult } from './api';
 import type { InvokeMethod } from './channels';
 import type { Connection, Snapshot } from './model';
 import type { PushMessage } from './push';
+import { fitSnapshotSourceOf } from './snapshot-source';
 import {
   fitsFieldOf,
   isRequiredField,
@@ -311,5 +312,5 @@ export function isPackedSnapshot(v: unknown): v is PackedSnapshot {
  */
 export function unpackSnapshot(packed: PackedSnapshot, dropped?: DroppedFields): Snapshot {
   const { packed: table, ...rest } = packed;
-  return { ...rest, connections: unpackConnections(table, dropped) };
+  return fitSnapshotSourceOf({ ...rest, connections: unpackConnections(table, dropped) });
 }

@@ -73,7 +73,12 @@ describe('importText', () => {
   it('merges formats >= 0.9 whose parts do not overlap', () => {
     const out = importText('x', 'f.txt', opts([connSpec('windows-a', 0.95), routeSpec('windows-b', 0.9)]));
     if (!out.ok) throw new Error(out.error);
-    expect(out.snapshot.source).toEqual({ kind: 'import', file: 'f.txt', formats: ['windows-a', 'windows-b'] });
+    expect(out.snapshot.source).toEqual({
+      kind: 'import',
+      file: 'f.txt',
+      formats: ['windows-a', 'windows-b'],
+      label: 'Label windows-a + Label windows-b',
+    });
     expect(out.snapshot.platform).toBe('win32');
     expect(out.snapshot.routes).toHaveLength(1);
     expect(out.snapshot.connections).toHaveLength(2);

@@ -184,10 +184,12 @@ export function buildSnapshot(
   now: number,
 ): Omit<Extract<ImportOutcome, { ok: true }>, 'ok'> {
   const primary = chosen[0]?.spec as FormatSpec;
+  const label = chosen.map((c) => c.result.label ?? c.spec.label).join(' + ');
+  // The label travels with the snapshot: the UI of a served or opened file says what it was read as, not only ids.
   const snapshot = emptySnapshot({
     takenAt: now,
     platform: platformOfFormat(primary.id),
-    source: { kind: 'import', file: fileName, formats: chosen.map((c) => c.spec.id) },
+    source: { kind: 'import', file: fileName, formats: chosen.map((c) => c.spec.id), label },
   });
   const skippedLines: string[] = [];
   let skippedTotal = 0;
@@ -224,7 +226,7 @@ export function buildSnapshot(
   if (snapshot.unixSockets) assignUnixSocketIds(snapshot.unixSockets);
   return {
     snapshot,
-    format: { id: primary.id, label: chosen.map((c) => c.result.label ?? c.spec.label).join(' + ') },
+    format: { id: primary.id, label },
     skipped: skippedTotal,
     skippedExamples: skippedLines.slice(0, EXAMPLES).map(clip),
   };

@@ -83,7 +83,12 @@ describe('importFile', () => {
     const out = await importFile(file);
     if (!out.ok) throw new Error(out.error);
     expect(out.snapshot.routes).toHaveLength(1);
-    expect(out.snapshot.source).toEqual({ kind: 'import', file, formats: ['linux-route-n'] });
+    expect(out.snapshot.source).toEqual({
+      kind: 'import',
+      file,
+      formats: ['linux-route-n'],
+      label: 'Linux route -n / netstat -r',
+    });
   });
 
   it('gives a clear error for a missing file or a directory', async () => {
