@@ -8,8 +8,10 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { FormatSpec } from '../src/main/parsers/format';
+import type { Connection } from '../src/shared/model';
 import { decodeConsoleOutput, decodeWith } from '../src/main/parsers/windows/codepage';
 import { WINDOWS_FORMATS } from '../src/main/parsers/windows/formats';
+import { WINDOWS_KERNEL_NAMES } from '../src/main/parsers/windows/kernel-pids';
 import { fixturesPath, fixturesPresent } from './helpers/fixtures';
 
 const fixtures = fixturesPath();
@@ -62,7 +64,9 @@ describe.skipIf(!present)('Windows corpus', () => {
     expect(rows.filter((c) => c.protocol === 'udp')).toHaveLength(dataLines.filter((l) => /^\s*UDP\s/.test(l)).length);
     expect(rows.filter((c) => c.state === 'UNKNOWN')).toEqual([]);
     const exeLines = lines(text).filter((l) => /^\s*\[.+\]\s*$/.test(l)).length;
-    expect(rows.filter((c) => c.processName !== null)).toHaveLength(exeLines);
+    // PID 4 and 0 are named where -b names no owner (parsers/windows/kernel-pids.ts); every other name is -b's.
+    const kernelNamed = (c: Connection): boolean => c.pid !== null && WINDOWS_KERNEL_NAMES.get(c.pid) === c.processName;
+    expect(rows.filter((c) => c.processName !== null && !kernelNamed(c))).toHaveLength(exeLines);
     const componentLines = lines(text).filter((l) => /^\s+[^\s[\]]+\s*$/.test(l) && !/^\s*(TCP|UDP)\s/.test(l)).length;
     expect(rows.reduce((n, c) => n + (c.components?.length ?? 0), 0)).toBe(componentLines);
     const pidLines = dataLines.filter((l) => /\s\d+\s*$/.test(l)).length;

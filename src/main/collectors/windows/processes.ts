@@ -7,6 +7,7 @@
  */
 import type { ProcessInfo } from '../types';
 import { decodeConsoleOutput } from '../../parsers/windows/codepage';
+import { WINDOWS_KERNEL_NAMES } from '../../parsers/windows/kernel-pids';
 import { parseTasklistCsv } from '../../parsers/windows/tasklist';
 import type { CommandRunner } from './run';
 
@@ -35,15 +36,6 @@ export interface ProcessLookup {
 /** The System Idle Process and System own sockets but have no executable. */
 export const KERNEL_PIDS: ReadonlySet<number> = new Set([0, 4]);
 
-/**
- * Their fixed names. WHY not from tasklist: every machine has sockets owned by 0 (TIME_WAIT) and 4 (SMB), so
- * asking tasklist for them would start a process on every refresh.
- */
-const KERNEL_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, 'System Idle Process'],
-  [4, 'System'],
-]);
-
 export function basename(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] ?? path;
@@ -64,7 +56,9 @@ export async function lookupProcesses(pids: Iterable<number>, deps: ProcessLooku
     const exePath = image?.exePath ?? null;
     infos.set(pid, {
       pid,
-      name: exePath ? basename(exePath) : (KERNEL_NAMES.get(pid) ?? null),
+      // The kernel's fixed names. WHY not from tasklist: every machine has sockets owned by 0 (TIME_WAIT) and 4
+      // (SMB), so asking tasklist for them would start a process on every refresh.
+      name: exePath ? basename(exePath) : (WINDOWS_KERNEL_NAMES.get(pid) ?? null),
       exePath,
       commandLine: null,
       user: null,

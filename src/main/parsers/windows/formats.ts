@@ -1,6 +1,8 @@
 /** The Windows formats `netscope import` recognises. */
+import type { Connection } from '../../../shared/model';
 import type { FormatSpec, ParseResult } from '../format';
 import { detectGetNetTcpConnection, parseGetNetTcpConnection } from './get-nettcpconnection';
+import { nameKernelOwner } from './kernel-pids';
 import {
   detectWindowsNetstat,
   parseWindowsNetstat,
@@ -14,8 +16,19 @@ import { detectRoutePrint, parseRoutePrint } from './route-print';
 
 const FLAVOR_LABELS = { an: 'netstat -an', ano: 'netstat -ano', anob: 'netstat -anob', b: 'netstat -b' } as const;
 
+/**
+ * PID 4 and 0 named where the file names no owner (kernel-pids.ts). WHY here and not in the parsers: the live
+ * collector and "Resolve owners as administrator" parse netstat too, and there an empty name means the lookup
+ * failed; only an imported file is read as TCPView shows it.
+ */
+function withKernelNames<T extends ParseResult>(result: T): T {
+  result.data.connections?.forEach(nameKernelOwner);
+  return result;
+}
+
 /** The flavour read (netstat -anob, -ano -t, ...) as the import's label; the table's title counts the rows. */
 function withFlavor(result: NetstatConnectionsResult): ParseResult {
+  withKernelNames(result);
   return {
     ...result,
     label: `Windows ${FLAVOR_LABELS[result.flavor]}${result.extraColumns.map((c) => ` -${c}`).join('')}`,
@@ -29,7 +42,14 @@ export const WINDOWS_FORMATS: FormatSpec[] = [
     detect: detectWindowsNetstat,
     parse: (text) => withFlavor(parseWindowsNetstat(text)),
     stream: (onRow) => {
-      const reader = new WindowsNetstatReader(onRow);
+      // Streamed rows go to onRow and never pass through withFlavor's list: named on their way out.
+      const named = onRow
+        ? (row: Connection) => {
+            nameKernelOwner(row);
+            onRow(row);
+          }
+        : undefined;
+      const reader = new WindowsNetstatReader(named);
       return { line: (text) => reader.line(text), finish: () => withFlavor(reader.finish()) };
     },
   },
@@ -49,6 +69,6 @@ export const WINDOWS_FORMATS: FormatSpec[] = [
     id: 'windows-get-nettcpconnection',
     label: 'PowerShell Get-NetTCPConnection | ConvertTo-Json',
     detect: detectGetNetTcpConnection,
-    parse: parseGetNetTcpConnection,
+    parse: (text) => withKernelNames(parseGetNetTcpConnection(text)),
   },
 ];
