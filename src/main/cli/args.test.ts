@@ -111,6 +111,21 @@ describe('netscope arguments', () => {
     for (const [argv] of bad) expect(() => parseArgs(argv)).toThrow(UsageError);
   });
 
+  it('says a command comes first when it follows options (it was "not an interval")', () => {
+    for (const command of ['serve', 'top', 'import', 'exporter', 'measure'])
+      for (const argv of [
+        ['-n', command],
+        ['-tn', '--json', command],
+        ['5', command],
+        ['-n', command, '--port', '0'],
+      ])
+        expect(() => parseArgs(argv), argv.join(' ')).toThrow(
+          new UsageError(`'${command}' is a command and comes before any option: netscope ${command} [options]`),
+        );
+    // A word that is no command keeps its message.
+    expect(() => parseArgs(['-n', 'serves'])).toThrow(/^'serves' is not an interval/);
+  });
+
   it('names every command the help lists when a word is no command (top and measure were missing)', () => {
     // The commands as the help's usage lines show them: `netscope WORD` with a lowercase word.
     const listed = [...helpText(null).matchAll(/^ {2}netscope ([a-z]+) /gm)].map((m) => m[1]);
