@@ -61,7 +61,7 @@ describe('importText', () => {
   it('lists the known formats when nothing matches or scores are low', () => {
     const out = importText('x', 'f.txt', opts([connSpec('a', 0.49), routeSpec('b', 0)]));
     expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.error).toMatch(/not a recognised.*Label a; Label b/);
+    if (!out.ok) expect(out.error).toBe('f.txt: not a recognised command output.\nKnown formats: Label a; Label b');
   });
 
   it('refuses a tie between two competing readings', () => {

@@ -85,9 +85,42 @@ function clip(line: string): string {
   return trimmed.length > 160 ? `${trimmed.slice(0, 157)}...` : trimmed;
 }
 
+/** The widest line of the known-formats list: an 80-column terminal shows it unwrapped, with a column to spare. */
+export const MESSAGE_WIDTH = 79;
+
+/**
+ * `head` then the items, '; ' between them, broken into lines of at most `width` between items (never inside one:
+ * a label cut in two reads as two formats), the lines after the first indented by two spaces.
+ */
+export function wrapList(head: string, items: readonly string[], width = MESSAGE_WIDTH): string {
+  const lines: string[] = [];
+  // Each item goes in with a space before it: a line that starts as ' ' is indented by two.
+  let line = head.trimEnd();
+  let itemsOnLine = 0;
+  items.forEach((item, i) => {
+    const piece = i < items.length - 1 ? `${item};` : item;
+    if (itemsOnLine > 0 && line.length + 1 + piece.length > width) {
+      lines.push(line);
+      line = ' ';
+      itemsOnLine = 0;
+    }
+    line += ` ${piece}`;
+    itemsOnLine++;
+  });
+  lines.push(line);
+  return lines.join('\n');
+}
+
+/**
+ * Why the file was not read on a line of its own, then the known formats on lines of at most 79 columns. WHY: on
+ * one line, the 29 labels made an ~840-character message that a terminal broke mid-word and the message box of
+ * File > Open Saved Output… showed as one block; the reason was lost in front of it.
+ */
 export function noMatchError(fileName: string, formats: FormatSpec[], why: string): string {
-  const labels = formats.map((f) => f.label).join('; ');
-  return `${fileName}: ${why}. Known formats: ${labels}`;
+  return `${fileName}: ${why}.\n${wrapList(
+    'Known formats:',
+    formats.map((f) => f.label),
+  )}`;
 }
 
 export function importText(text: string, fileName: string, options: ImportOptions): ImportOutcome {
