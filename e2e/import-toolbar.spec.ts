@@ -2,6 +2,7 @@
  * An opened file (`netscope import FILE --serve`): the toolbar names the file instead of offering Pause, Refresh and
  * the interval, and the grid stays where the first screen drew it (the first screen cannot know it is a file).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { importServe } from './helpers/import-serve';
@@ -95,4 +96,30 @@ test('in a narrow window the grid does not move when the app replaces the first 
   const app = await gridTop(page, '.app');
   expect(boot.grid).toBeGreaterThan(0);
   expect(app).toEqual(boot);
+});
+
+/** A saved `ss -tan` (fixed, so this test needs no netstat and no quiet machine). */
+const SS_TAN = [
+  'State Recv-Q Send-Q Local Address:Port Peer Address:Port',
+  'LISTEN 0 128 0.0.0.0:22 0.0.0.0:*',
+  '',
+].join('\n');
+
+base('the opened file label has a role and a name, and axe finds nothing wrong in the toolbar', async ({ page }) => {
+  await importServe('ss-tan.txt', SS_TAN, async (url) => {
+    await page.goto(url);
+    const toolbar = page.getByRole('toolbar', { name: 'NetScope' });
+    const label = toolbar.getByRole('status', { name: /^Opened file: ss-tan\.txt, opened \d/ });
+    await expect(label).toBeVisible();
+    await expect(label).toHaveAccessibleDescription(/ss-tan\.txt: an opened file \(.+\), read at /);
+    // focus-order-semantics (experimental, so named): a focusable element needs a role a screen reader can announce.
+    const semantics = await new AxeBuilder({ page }).include('.toolbar').withRules(['focus-order-semantics']).analyze();
+    expect(semantics.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+      [],
+    );
+    const all = await new AxeBuilder({ page }).include('.toolbar').analyze();
+    expect(all.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+      [],
+    );
+  });
 });

@@ -50,6 +50,16 @@ describe('toolbar', () => {
     expect(document.activeElement).not.toBe(source);
   });
 
+  it('has a role and a name for a screen reader (a focusable span was announced as nothing)', async () => {
+    await renderAppWith([conn(1)], {}, opened);
+    const toolbar = screen.getByRole('toolbar', { name: 'NetScope' });
+    const time = new Date(opened.takenAt).toLocaleTimeString();
+    const label = await within(toolbar).findByRole('status', { name: `Opened file: netstat-anob.txt, opened ${time}` });
+    expect(label).toBe(screen.getByTestId('toolbar-source'));
+    expect(label.tabIndex).toBe(0);
+    expect(label.getAttribute('aria-describedby')).toBe(screen.getByTestId('toolbar-source-details').id);
+  });
+
   it('shows the details on hover, keeps them while the pointer is on them, and hides them on Escape', async () => {
     await renderAppWith([conn(1)], {}, opened);
     const source = await screen.findByTestId('toolbar-source');

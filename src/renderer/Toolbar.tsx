@@ -104,6 +104,11 @@ function SourceLabel() {
         style={readAt > 0 ? STACK : OVER}
         data-testid="toolbar-source"
         tabIndex={0}
+        // WHY a role and a name: a focusable span is "generic", which a screen reader announces as nothing (axe:
+        // focus-order-semantics). A status is what it is, announced politely when another file is opened; its
+        // name says what the text is ("Opened file: ...") and the details stay its description.
+        role="status"
+        aria-label={`Opened file: ${name}${readAt > 0 ? `, opened ${read.toLocaleTimeString()}` : ''}`}
         aria-describedby={tipId}
         onFocus={() => {
           setFocused(true);
