@@ -1,15 +1,18 @@
-/* global window, document */
+/* global document */
 // CSS variants of the grid's rows, alternated diff by diff in one page and traced: per variant, the main thread's
 // CPU (thread time, which waiting for a core does not inflate) of Layout, style and paint steps per diff (medians).
 // WHY alternated in one page: the machine's speed moves 3-5x within the hour, so variants measured in separate
 // runs compare phases, not CSS. A diagnosis tool (issue 13), not in `npm run bench`.
-//   VARIANTS='["", ".cell{contain:layout}"]' [ROUNDS=4] [VIEW=unsorted|remote|process] node bench/diff-css-probe.mjs
+//   VARIANTS='["", ".cell{contain:layout}"]' [ROUNDS=4] [VIEW=unsorted|remote|process] [DIFF_WAIT_MS=30000] \
+//   node bench/diff-css-probe.mjs
 //   (BENCH_RENDERER_OUT: another build). The unsorted view turns the whole window over every diff (the worst case).
-import { launchChromium, startServe, stopServe } from './renderer.mjs';
+import { launchChromium, paintedDiffRecords, startServe, stopServe } from './renderer.mjs';
 import { median } from './stats.mjs';
 import { openViewAt100k } from './diff-probe-page.mjs';
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const VIEW = process.env.VIEW ?? 'unsorted';
+/** The longest wait for one diff's paint (the serve sends one every 2 s; a 100k diff paints in well under one). */
+const DIFF_WAIT_MS = Number(process.env.DIFF_WAIT_MS ?? 30_000);
 const VARIANTS = JSON.parse(process.env.VARIANTS);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const serve = startServe();
@@ -37,21 +40,13 @@ try {
       }
       el.textContent = css;
     }, VARIANTS[v]);
-    const [d] = await page.evaluate(
-      () =>
-        new Promise((res) => {
-          const B = window.__bench;
-          const s = B.msgs.length;
-          const t = B.paintedDiffs + 1;
-          const ck = () => {
-            if (B.paintedDiffs >= t) {
-              B.waiters.delete(ck);
-              res(B.msgs.slice(s).filter((m) => m.kind === 'diff' && m.paint !== null));
-            }
-          };
-          B.waiters.add(ck);
-        }),
-    );
+    // Bounded (it waited for ever when no diff came: a server that died, a page that stopped painting).
+    const [d] = await paintedDiffRecords(page, 1, DIFF_WAIT_MS).catch((error) => {
+      throw new Error(
+        `diff-css-probe: variant v${v} (${got.length} of ${plan.length} diffs measured): ${error.message} ` +
+          '(is `netscope serve` still sending diffs? DIFF_WAIT_MS sets the wait)',
+      );
+    });
     got.push({ v, t0: d.t0, paint: d.paint, h: d.t1 - d.t0, dom: d.dom - d.t0 });
   }
   const buf = await browser.stopTracing();

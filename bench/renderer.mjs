@@ -107,12 +107,14 @@ export async function quietDriver(page) {
 const measuredDiffChars = [];
 
 /**
- * Waits until `count` more diffs were applied and painted; returns their latencies (message -> painted frame).
- * The page resolves the wait itself when its probe stamps a painted diff: no polling of the page meanwhile.
+ * Waits until `count` more diffs were applied and painted and returns the page's records of them (t0, t1, dom,
+ * frame, paint, chars). The page resolves the wait itself when its probe stamps a painted diff: no polling of the
+ * page meanwhile. Bounded: after `timeoutMs` (default 8 s a diff, and 40 s to spare) it rejects saying so, instead
+ * of waiting for ever on a server that stopped sending diffs or a page that stopped painting.
  */
-export async function collectDiffs(page, count) {
-  const recs = await page.evaluate(
-    ([n, timeoutMs]) =>
+export async function paintedDiffRecords(page, count, timeoutMs = (count + 5) * 8000) {
+  return page.evaluate(
+    ([n, ms]) =>
       new Promise((resolve, reject) => {
         const B = window.__bench;
         const start = B.msgs.length;
@@ -127,12 +129,17 @@ export async function collectDiffs(page, count) {
         };
         const timer = setTimeout(() => {
           B.waiters.delete(check);
-          reject(new Error(`${n} diffs not painted in ${timeoutMs} ms`));
-        }, timeoutMs);
+          reject(new Error(`${n} diffs not painted in ${ms} ms`));
+        }, ms);
         B.waiters.add(check);
       }),
-    [count, (count + 5) * 8000],
+    [count, timeoutMs],
   );
+}
+
+/** Waits until `count` more diffs were applied and painted; returns their latencies (message -> painted frame). */
+export async function collectDiffs(page, count) {
+  const recs = await paintedDiffRecords(page, count);
   return recs.map((m) => ({
     total: m.paint - m.t0,
     handler: m.t1 - m.t0,
