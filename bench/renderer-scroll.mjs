@@ -16,12 +16,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_VIEWPORT, launchChromium, quietDriver, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
+import { median, pct } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) =>
-  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))] : null;
 const ms = (v) => (v === null || v === undefined ? 'n/a' : `${v.toFixed(0)} ms`);
 
 /** Init script: frame sampling, input stamps, long tasks. Serialized by Playwright: no closures over module scope. */
@@ -125,7 +124,7 @@ export function analyse({ frames, inputs, longtasks, from, to, diffs }) {
   return {
     inputs: latencies.length + missed,
     missed,
-    p50: pct(latencies, 0.5),
+    p50: median(latencies),
     p95: pct(latencies, 0.95),
     max: latencies.length ? Math.max(...latencies) : null,
     frames: frames.length,

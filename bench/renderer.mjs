@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installPageProbes } from './renderer-page.mjs';
+import { median, pct } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -27,8 +28,6 @@ export function launchChromium(chromium) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))];
 const ms = (v) =>
   v === undefined || v === null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`;
 const kb = (bytes) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
@@ -163,15 +162,11 @@ function summarize(label, diffs) {
   for (const d of diffs) measuredDiffChars.push(d.chars);
   const totals = diffs.map((d) => d.total);
   /** One part of every diff's time (handler, toDom...), at quantile q. */
-  const part = (key, q = 0.5) =>
-    pct(
-      diffs.map((d) => d[key]),
-      q,
-    );
+  const part = (key, q = 0.5) => (q === 0.5 ? median : (xs) => pct(xs, q))(diffs.map((d) => d[key]));
   return {
     label,
     n: diffs.length,
-    median: pct(totals, 0.5),
+    median: median(totals),
     p95: pct(totals, 0.95),
     max: Math.max(...totals),
     handler: part('handler'),
@@ -398,7 +393,7 @@ export async function runRendererBench() {
     for (const id of ['localAddress', 'pid', 'state']) clicks.push(await timedSortClick(page, id));
     // A click with no frame within the 1.5 s watched counts as 1.5 s: dropped, the slowest outcome would vanish.
     const clickTimes = clicks.map((c) => c.ms ?? CLICK_WATCH_MS);
-    const sortClick = pct(clickTimes, 0.5);
+    const sortClick = median(clickTimes);
     const sortClickMax = Math.max(...clickTimes);
     // The Remote Address click alone too: the one click earlier runs timed (the cheap PID and State sorts pull the
     // median of five down).
@@ -435,7 +430,7 @@ export async function runRendererBench() {
     const wireBytes = frames.filter((f) => f.kind === 'diff').map((f) => f.bytes);
     // Every measured diff, as the page got it; the wire's count of the extra diffs checks it (printed beside).
     const diffBytes = measuredDiffChars.length > 0 ? measuredDiffChars : wireBytes;
-    const diffMedian = pct(diffBytes, 0.5);
+    const diffMedian = median(diffBytes);
     const diffMax = Math.max(...diffBytes);
     const bigResults = first.bigResults;
 
@@ -467,8 +462,8 @@ export async function runRendererBench() {
       await fresh.close();
       await sleep(700);
     }
-    const paintMedian = pct(paints, 0.5);
-    const gridMedian = pct(grids, 0.5);
+    const paintMedian = median(paints);
+    const gridMedian = median(grids);
 
     const afterArrival = first.arrived === undefined ? null : first.wholePainted - first.arrived;
     const echo = keys.map((k) => k.echo);
@@ -495,11 +490,11 @@ export async function runRendererBench() {
       ),
       `| click on a column header to the sorted frame, the first click on each column (${clicks.length} clicks, each ${CLICK_AFTER_DIFF_MS} ms after a diff was painted: ${clicks.map(clickText).join(', ')}; the first from the engine's order, each other from the previous sort; the same column again, its keys cached: ${clickText(repeatClick)}) | ${ms(sortClick)} | | ${ms(sortClickMax)} | < 150 ms: ${check(sortClick < 150)} (median) |`,
       `| of those, the click on Remote Address from the engine's order alone (the one click earlier runs timed) | ${ms(remoteClick)} | | | < 150 ms: ${check(remoteClick < 150)} |`,
-      `| filter keystroke to the input's next frame (typing \`worker-12\`, ${keys.length} keys, refresh paused) | ${ms(pct(echo, 0.5))} | ${ms(pct(echo, 0.95))} | ${ms(Math.max(...echo))} | |`,
-      `| filter keystroke to the last frame of the filtered grid | ${ms(pct(settled, 0.5))} | ${ms(pct(settled, 0.95))} | ${ms(Math.max(...settled))} | < 50 ms: ${check(pct(settled, 0.95) < 50)} (p95) |`,
+      `| filter keystroke to the input's next frame (typing \`worker-12\`, ${keys.length} keys, refresh paused) | ${ms(median(echo))} | ${ms(pct(echo, 0.95))} | ${ms(Math.max(...echo))} | |`,
+      `| filter keystroke to the last frame of the filtered grid | ${ms(median(settled))} | ${ms(pct(settled, 0.95))} | ${ms(Math.max(...settled))} | < 50 ms: ${check(pct(settled, 0.95) < 50)} (p95) |`,
       `| the page's JavaScript heap with ${ROWS} rows, after a full GC | ${mb(heap)} | | | < 150 MB: ${check(heap < 150e6)} |`,
       '',
-      `Bytes per WebSocket frame: the full snapshot ${snapshotFrame ? kb(snapshotFrame.bytes) : 'n/a'}; diffs median ${kb(diffMedian)}, max ${kb(diffMax)} (${diffBytes.length} measured diffs, as the page got them; on the wire, ${wireBytes.length} more: median ${wireBytes.length ? kb(pct(wireBytes, 0.5)) : 'n/a'}); ratio ${snapshotFrame ? (diffMedian / snapshotFrame.bytes).toFixed(4) : 'n/a'}, target < 0.05: ${snapshotFrame ? check(diffMax / snapshotFrame.bytes < 0.05) : 'n/a'} (max). Full snapshots received on load: ${first.bigMessages}${bigResults ? ` (${bigResults} of them as a getSnapshot answer)` : ''}.`,
+      `Bytes per WebSocket frame: the full snapshot ${snapshotFrame ? kb(snapshotFrame.bytes) : 'n/a'}; diffs median ${kb(diffMedian)}, max ${kb(diffMax)} (${diffBytes.length} measured diffs, as the page got them; on the wire, ${wireBytes.length} more: median ${wireBytes.length ? kb(median(wireBytes)) : 'n/a'}); ratio ${snapshotFrame ? (diffMedian / snapshotFrame.bytes).toFixed(4) : 'n/a'}, target < 0.05: ${snapshotFrame ? check(diffMax / snapshotFrame.bytes < 0.05) : 'n/a'} (max). Full snapshots received on load: ${first.bigMessages}${bigResults ? ` (${bigResults} of them as a getSnapshot answer)` : ''}.`,
     ];
     console.log(
       `first paint median ${ms(paintMedian)} (${paints.map(ms).join(', ')}), app's grid ${ms(gridMedian)}, diff p95 ${ms(unsorted.p95)} unsorted / ${ms(sortedRun.p95)} sorted by remote address / ${ms(partialRun.p95)} by process name, header click median ${ms(sortClick)} max ${ms(sortClickMax)} (${clicks.map(clickText).join(', ')}; Remote Address again ${ms(repeatClick.ms)})`,

@@ -4,14 +4,10 @@
 // sorted) against the kept views of src/renderer/grid/filtered-view.ts (the sorted view kept, each key's view
 // cut from it or from the previous key's). Also what a diff costs while a filter is shown, both ways. The
 // rows' filter text is built first, as the page builds it while idle.
+import { median, pct } from './stats.mjs';
 
 const TYPED = 'worker-12';
 const FILTER_SHOWN = 'worker-1';
-
-const pct = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
 
 /**
  * @param {object} m  the modules and fixtures of view-index.mjs
@@ -82,9 +78,9 @@ export function filterSection(m) {
   }
 
   const row = (label, xs) =>
-    `| ${label} | ${pct(xs, 0.5).toFixed(1)} | ${pct(xs, 0.95).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`;
+    `| ${label} | ${median(xs).toFixed(1)} | ${pct(xs, 0.95).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`;
   const keyCells = perKey.now.map(
-    (xs, i) => `\`${TYPED[i]}\` ${pct(xs, 0.5).toFixed(1)} / ${pct(perKey.old[i], 0.5).toFixed(1)}`,
+    (xs, i) => `\`${TYPED[i]}\` ${median(xs).toFixed(1)} / ${median(perKey.old[i]).toFixed(1)}`,
   );
   return [
     '',

@@ -1,0 +1,49 @@
+// One build's 1% diffs at 100k rows, unsorted then sorted by remote address (the renderer bench's diff rows alone,
+// without its loads, clicks and keys), for paired before/after rounds (issue 13): run it for each build in turn,
+// alternating, under `flock /tmp/bench.lock`. Prints one JSON line: per view the 12 diffs' totals (message to
+// painted frame), median and p95 (bench/stats.mjs) and the handler's median. A diagnosis tool, not in
+// `npm run bench`. GC=1: also traced (categories v8 and v8.gc: a cost of its own, the same for both builds), and
+// the page's major GCs while the diffs were measured are counted (MajorGC events) with their main-thread time.
+//   BENCH_RENDERER_OUT=/other/out node bench/diff-ab.mjs [diffs]
+import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
+import { openViewAt100k } from './diff-probe-page.mjs';
+import { median, pct } from './stats.mjs';
+
+const DIFFS = Number(process.argv[2] ?? 12);
+const SETTLE = 3;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The trace's MajorGC events (count, main-thread ms) of the process that had the most, the page's renderer. */
+function majorGCs(trace) {
+  const byPid = new Map();
+  for (const e of trace.traceEvents ?? [])
+    if (e.name === 'MajorGC' && e.ph === 'X') byPid.set(e.pid, [...(byPid.get(e.pid) ?? []), e.dur / 1000]);
+  const most = [...byPid.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  return { majors: most.length, ms: Math.round(most.reduce((a, b) => a + b, 0) * 10) / 10 };
+}
+const serve = startServe();
+const { chromium } = await import('playwright');
+const browser = await launchChromium(chromium);
+const out = { build: process.env.BENCH_RENDERER_OUT ?? 'out' };
+try {
+  const url = await serve.url;
+  await sleep(3000);
+  for (const view of ['unsorted', 'remote']) {
+    const page = await openViewAt100k(browser, url, view, SETTLE);
+    if (process.env.GC === '1') await browser.startTracing(page, { categories: ['v8', 'disabled-by-default-v8.gc'] });
+    const diffs = await collectDiffs(page, DIFFS);
+    const gc = process.env.GC === '1' ? majorGCs(JSON.parse((await browser.stopTracing()).toString())) : undefined;
+    const totals = diffs.map((d) => Math.round(d.total * 10) / 10);
+    out[view] = {
+      median: median(totals),
+      p95: pct(totals, 0.95),
+      handler: median(diffs.map((d) => d.handler)),
+      totals,
+      ...(gc ? { gc } : {}),
+    };
+    await page.context().close();
+  }
+} finally {
+  await browser.close();
+  await stopServe(serve.child);
+}
+console.log(JSON.stringify(out));
