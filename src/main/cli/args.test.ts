@@ -112,15 +112,24 @@ describe('netscope arguments', () => {
   });
 
   it('says a command comes first when it follows options (it was "not an interval")', () => {
-    for (const command of ['serve', 'top', 'import', 'exporter', 'measure'])
+    // Each with its own usage line: import takes a FILE before its options.
+    const usages = {
+      serve: 'serve [options]',
+      top: 'top [options]',
+      import: 'import FILE [options]',
+      exporter: 'exporter [options]',
+      measure: 'measure [options]',
+    };
+    for (const [command, usage] of Object.entries(usages))
       for (const argv of [
         ['-n', command],
         ['-tn', '--json', command],
         ['5', command],
+        ['--', command],
         ['-n', command, '--port', '0'],
       ])
         expect(() => parseArgs(argv), argv.join(' ')).toThrow(
-          new UsageError(`'${command}' is a command and comes before any option: netscope ${command} [options]`),
+          new UsageError(`'${command}' is a command: it goes first, as in netscope ${usage}`),
         );
     // A word that is no command keeps its message.
     expect(() => parseArgs(['-n', 'serves'])).toThrow(/^'serves' is not an interval/);

@@ -173,7 +173,8 @@ function parseShow(argv: readonly string[], platform: NodeJS.Platform): Command 
     } else if (!isCommandSlot && COMMAND_NAMES.includes(word)) {
       // `netscope -n serve`: a command after options, which was told it "is not an interval". Options before a
       // command are the listing's, so the command cannot take them: say where it goes instead.
-      throw new UsageError(`'${word}' is a command and comes before any option: netscope ${word} [options]`);
+      const usage = COMMAND_USAGE.find((c) => c.name === word)?.usage ?? `${word} [options]`;
+      throw new UsageError(`'${word}' is a command: it goes first, as in netscope ${usage}`);
     } else if (!isCommandSlot) {
       throw new UsageError(`'${word}' is not an interval (a number of seconds after the options, as in netscope -t 5)`);
     } else throw new UsageError(`unknown command '${word}' (commands: ${COMMAND_NAMES.join(', ')})`);
