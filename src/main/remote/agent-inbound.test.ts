@@ -2,9 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptySnapshot } from '../../shared/model';
 import { tcpRow } from '../../shared/test-helpers';
-import { noFieldsDropped } from '../../shared/validate-rows';
 import { packSnapshot } from '../../shared/wire';
-import { plainRowsError, readAgentMessage, readSnapshotPush } from './agent-inbound';
+import { readAgentMessage, readDiffPush, readSnapshotPush } from './agent-inbound';
 
 const unreadable = (why: string): string => `unreadable: ${why}`;
 const rows = [tcpRow('127.0.0.1', 7000, '0.0.0.0', 0, 'LISTEN', { id: 'l' })];
@@ -72,10 +71,40 @@ describe('readSnapshotPush', () => {
   });
 });
 
-describe('plainRowsError', () => {
+describe('readDiffPush', () => {
   it('reads added and changed rows, and accepts a diff without them', () => {
-    expect(plainRowsError({}, noFieldsDropped())).toBeNull();
-    expect(plainRowsError({ added: rows, changed: rows }, noFieldsDropped())).toBeNull();
-    expect(plainRowsError({ changed: 'rows' }, noFieldsDropped())).not.toBeNull();
+    expect('diff' in readDiffPush({ seq: 2 })).toBe(true);
+    expect('diff' in readDiffPush({ added: rows, changed: rows })).toBe(true);
+    expect(readDiffPush({ changed: 'rows' })).toHaveProperty('wrong');
+  });
+
+  it('refuses a diff whose added rows are wrong even when its changed rows are fine', () => {
+    expect(readDiffPush({ added: [{ ...rows[0], localPort: 'x' }], changed: rows })).toHaveProperty('wrong');
+  });
+
+  it('leaves out a counter of the wrong kind and counts it, keeping the row', () => {
+    const read = readDiffPush({ changed: [{ ...rows[0], traffic: 'lots' }] });
+    if ('wrong' in read) throw new Error(read.wrong);
+    expect(read.dropped.count).toBe(1);
+    expect(read.dropped.first).toMatch(/traffic/);
+    expect(read.diff.changed?.[0]).not.toHaveProperty('traffic');
+  });
+});
+
+describe('readSnapshotPush, more', () => {
+  it('says what is wrong with a packed push whose table is broken', () => {
+    const value = packSnapshot(snapshot);
+    const read = readSnapshotPush({ ...value, packed: { ...value.packed, dicts: value.packed.dicts.slice(1) } });
+    expect(read).toEqual({ wrong: 'the table has lists of unequal length' });
+  });
+
+  it("leaves out a plain push's import label that a page should not draw, and keeps a fit one", () => {
+    const source = (label: unknown) => ({ kind: 'import', file: 'a.txt', formats: ['windows-netstat'], label });
+    const unfit = readSnapshotPush({ ...snapshot, source: source(5) });
+    if ('wrong' in unfit) throw new Error(unfit.wrong);
+    expect(unfit.snapshot.source).toEqual({ kind: 'import', file: 'a.txt', formats: ['windows-netstat'] });
+    const fit = readSnapshotPush({ ...snapshot, source: source('Windows netstat -ano') });
+    if ('wrong' in fit) throw new Error(fit.wrong);
+    expect(fit.snapshot.source).toEqual(source('Windows netstat -ano'));
   });
 });

@@ -4,7 +4,9 @@
  * input; these readers are pure and testable without a socket.
  */
 import { fail, ok, type ApiResult } from '../../shared/api';
+import type { SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
+import { fitSnapshotSourceOf } from '../../shared/snapshot-source';
 import { noFieldsDropped, readInboundRows, type DroppedFields } from '../../shared/validate-rows';
 import { isPackedSnapshot, packedRowsError, unpackSnapshot } from '../../shared/wire';
 
@@ -65,7 +67,8 @@ export function readSnapshotPush(
   const dropped = noFieldsDropped();
   const wrong = packed ? packedRowsError(payload.packed) : readInboundRows(payload.connections, dropped);
   if (wrong !== null) return { wrong };
-  const snapshot = packed ? unpackSnapshot(payload, dropped) : (payload as unknown as Snapshot);
+  // A packed one's source is fitted by its decoder; a plain one's here (an import label a page would draw).
+  const snapshot = packed ? unpackSnapshot(payload, dropped) : fitSnapshotSourceOf(payload as unknown as Snapshot);
   return { snapshot, dropped };
 }
 
@@ -73,7 +76,20 @@ export function readSnapshotPush(
  * What is wrong with a diff's plain JSON rows, or null (after dropping nulls where a field has none, and optional
  * fields of the wrong kind, counted in `dropped`).
  */
-export function plainRowsError(diff: Record<string, unknown>, dropped: DroppedFields): string | null {
+function plainRowsError(diff: Record<string, unknown>, dropped: DroppedFields): string | null {
   const rows = (list: unknown): string | null => (list === undefined ? null : readInboundRows(list, dropped));
   return rows(diff.added) ?? rows(diff.changed);
+}
+
+/**
+ * A pushed diff, or what is wrong with its rows. WHY: an older or foreign agent may send `traffic: null` or counters
+ * of the wrong kind (left out and counted in `dropped`, as the page's ws-inbound.ts does) or rows the views cannot
+ * show (refused: the window asks for the whole snapshot instead, as after a gap).
+ */
+export function readDiffPush(
+  payload: Record<string, unknown>,
+): { diff: SnapshotDiff; dropped: DroppedFields } | { wrong: string } {
+  const dropped = noFieldsDropped();
+  const wrong = plainRowsError(payload, dropped);
+  return wrong !== null ? { wrong } : { diff: payload as unknown as SnapshotDiff, dropped };
 }

@@ -49,6 +49,15 @@ describe('PendingCalls', () => {
     expect(await answer).toEqual(fail('io-error', 'send failed'));
   });
 
+  it('ends a call whose send throws at once, with an io-error, leaving nothing waiting', async () => {
+    const calls = new PendingCalls(10_000);
+    const answer = calls.start('getStatus', () => {
+      throw new Error('socket closing');
+    });
+    expect(calls.size).toBe(0);
+    expect(await answer).toEqual(fail('io-error', 'Could not reach the agent: socket closing'));
+  });
+
   it('fails every waiting call with the message when the link is lost', async () => {
     const calls = new PendingCalls(10_000);
     const a = calls.start('getStatus', () => undefined);

@@ -28,7 +28,12 @@ export class PendingCalls {
       );
       // The agent answers with the method's result type (the wire contract), checked by the caller's reader.
       this.calls.set(id, { resolve: resolve as (r: ApiResult<unknown>) => void, timer });
-      send(id);
+      try {
+        send(id);
+      } catch (error) {
+        // A send that throws (a socket closing under it) ends the call now, not at the timeout.
+        this.settle(id, fail('io-error', `Could not reach the agent: ${(error as Error).message}`));
+      }
     });
   }
 

@@ -76,4 +76,13 @@ describe('RemoteBackend getSnapshot', () => {
     expect(answer.ok).toBe(false);
     expect(!answer.ok && answer.error.message).toContain('localPort is not a number');
   });
+
+  it("leaves out a plain answer's import label that is not short text, as the packed decoders do", async () => {
+    const source = { kind: 'import', file: 'a.txt', formats: ['windows-netstat'] } as const;
+    const backend = await backendAnswering(
+      emptySnapshot({ seq: 1, connections: rows, source: { ...source, label: 5 } as never }),
+    );
+    const answer = await backend.handlers.getSnapshot();
+    expect(answer.ok && (answer.value as Snapshot).source).toEqual(source);
+  });
 });

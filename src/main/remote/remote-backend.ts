@@ -27,11 +27,12 @@ import {
 } from '../../shared/channels';
 import { applyDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
+import { fitSnapshotSourceOf } from '../../shared/snapshot-source';
 import type { PushMessage } from '../../shared/push';
-import { droppedMessage, noFieldsDropped, readInboundRows, type DroppedFields } from '../../shared/validate-rows';
+import { droppedMessage, readInboundRows, type DroppedFields } from '../../shared/validate-rows';
 import type { Backend } from '../engine/backend-types';
 import { SeqRebaser } from '../engine/seq-rebase';
-import { isRecord, plainRowsError, readAgentMessage, readSnapshotPush } from './agent-inbound';
+import { isRecord, readAgentMessage, readDiffPush, readSnapshotPush } from './agent-inbound';
 import { AgentRefusal, openAgentSocket } from './agent-link';
 import { PendingCalls } from './pending-calls';
 import type { AgentAddress } from './agent-url';
@@ -98,11 +99,10 @@ export class RemoteBackend implements Backend {
       // The rows as a push's are read: an answer the views cannot show is an error, not a window of rows that throw.
       // A packed answer was judged already (onMessage: packedRowsError, then its decoder), so only one sent plain
       // is read here (reading a decoded one again cost 11-31 ms at 100k rows).
-      if (!this.decoded.has(r.value)) {
-        const wrong = readInboundRows(r.value.connections);
-        if (wrong !== null) return fail('io-error', this.unreadable(wrong));
-      }
-      return ok(this.seqs.snapshot(r.value));
+      if (this.decoded.has(r.value)) return ok(this.seqs.snapshot(r.value));
+      const wrong = readInboundRows(r.value.connections);
+      if (wrong !== null) return fail('io-error', this.unreadable(wrong));
+      return ok(this.seqs.snapshot(fitSnapshotSourceOf(r.value)));
     },
     getStatus: async () => {
       if (this.agentStatus) return ok(this.status());
@@ -232,13 +232,9 @@ export class RemoteBackend implements Backend {
     } else if (channel === 'diff' && isRecord(payload)) {
       // A newcomer that joined while the agent's first collection ran gets that one as a diff: ask for the whole.
       if (!this.snapshot) return void this.resync();
-      // WHY: an older or foreign agent may send `traffic: null` or counters of the wrong kind (left out here, as the
-      // page's ws-inbound.ts does) or rows the views cannot show (refused: the window asks for the whole snapshot
-      // instead, as after a gap).
-      const dropped = noFieldsDropped();
-      const wrong = plainRowsError(payload, dropped);
-      if (wrong !== null) return void this.refused(wrong, true);
-      const diff = this.seqs.diff(payload as unknown as Parameters<typeof applyDiff>[1]);
+      const read = readDiffPush(payload);
+      if ('wrong' in read) return void this.refused(read.wrong, true);
+      const diff = this.seqs.diff(read.diff);
       try {
         this.snapshot = applyDiff(this.snapshot, diff);
       } catch {
@@ -246,7 +242,7 @@ export class RemoteBackend implements Backend {
         return;
       }
       this.emit({ channel: 'diff', payload: diff });
-      this.sayDropped(dropped);
+      this.sayDropped(read.dropped);
     } else if (channel === 'status' && isRecord(payload)) {
       this.agentStatus = payload as unknown as EngineStatus;
       this.emit({ channel: 'status', payload: this.status() });
