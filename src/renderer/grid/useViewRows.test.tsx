@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { diffSnapshots } from '../../shared/diff';
+import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { createNetScopeStore, StoreProvider } from '../store';
 import { conn, FakeApi, memoryStorage, snap } from '../store/test-helpers';
@@ -116,6 +117,72 @@ describe('useViewRows', () => {
       });
       expect(before.rows.map((c) => c.localPort)).toEqual(before.ports);
       expect(last().ports).toEqual(sortedPorts());
+    }
+  });
+  it('shows the rows a free-text filter of the unsorted view matches, Service cell included, while diffs land', () => {
+    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
+    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
+    const rendered: { rows: Connection[]; ports: number[] }[] = [];
+    const last = (): { rows: Connection[]; ports: number[] } =>
+      rendered[rendered.length - 1] ?? { rows: [], ports: [] };
+    renderHook(
+      () => {
+        const view = useViewRows();
+        rendered.push({ rows: view.rows, ports: view.rows.map((c) => c.localPort) });
+        return view;
+      },
+      { wrapper },
+    );
+    // The PID is the port: a free-text filter of a digit that no address, state or the remote port 443 has then
+    // reads each row's own text (which the view keeps, and carries from one diff's rows to the next). Not only its
+    // port and PID: the Service cell is text too (port 210 is z39.50, so the filter 9 shows it), so what the view
+    // must show is the store's rows under the same filter, from scratch (compileFilter's meaning).
+    const rowsOf = (seq: number, ps: number[]) =>
+      snap(
+        seq,
+        ps.map((p) => conn(p, 'ESTABLISHED', p)),
+      );
+    let ports = Array.from({ length: 40 }, (_, i) => i + 1);
+    let closed: number[] = [];
+    let prev = rowsOf(1, ports);
+    act(() => store.getState().handleSnapshot(prev));
+    const diff = (): void => {
+      // The oldest rows close (the view's top: they move to its closed tail), new ones open at its end.
+      const top = ports[ports.length - 1] ?? 0;
+      closed = ports.slice(0, 2);
+      ports = [...ports.slice(2), top + 1, top + 2];
+      const next = rowsOf(prev.seq + 1, ports);
+      store.getState().handleDiff(diffSnapshots(prev, next));
+      prev = next;
+    };
+    const matches = (filter: string): number[] => {
+      const rows = store.getState().rows;
+      // The store's rows are the open ones in arrival order, then those the last diff closed.
+      expect(rows.map((c) => c.localPort)).toEqual([...ports, ...closed]);
+      const keep = viewPredicate(filter, false);
+      return (keep ? rows.filter(keep) : rows).map((c) => c.localPort);
+    };
+    for (const filter of ['', '7', '5', '9']) {
+      act(() => {
+        store.getState().setFilter(filter);
+        store.getState().commitFilter();
+      });
+      expect(last().ports, `cut ${filter}`).toEqual(matches(filter));
+      for (let k = 0; k < 6; k++) {
+        const shown = last();
+        act(diff);
+        expect(shown.rows.map((c) => c.localPort)).toEqual(shown.ports);
+        expect(last().ports, `one ${filter} ${k}`).toEqual(matches(filter));
+        // Three diffs before one render (the page was busy): the rows on screen are not written into either.
+        const before = last();
+        act(() => {
+          diff();
+          diff();
+          diff();
+        });
+        expect(before.rows.map((c) => c.localPort)).toEqual(before.ports);
+        expect(last().ports, `three ${filter} ${k}`).toEqual(matches(filter));
+      }
     }
   });
 });
