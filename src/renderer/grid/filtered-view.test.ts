@@ -144,6 +144,58 @@ describe('filtered views', () => {
     );
   });
 
+  it('equal filtering and sorting from scratch while the oldest rows close and new ones open (texts carried)', () => {
+    // The sequence of session 33's repro (useViewRows.test.tsx): PID = port, so a digit reads each row's own text,
+    // its Service cell included (port 210 is z39.50). Single diffs let the views carry their texts to the next
+    // rows (filtered-view.ts carry, view-index.ts carry); a filter cut or an idle warm then reads them.
+    const row = (p: number): Connection => conn(p, 1, 'ESTABLISHED', 'x');
+    const arbShiftStep = fc.oneof(
+      fc.record({
+        kind: fc.constant('diff' as const),
+        close: fc.integer({ min: 0, max: 3 }),
+        open: fc.integer({ min: 0, max: 3 }),
+        // Not synced: the next sync sees several diffs at once (the page was busy).
+        busy: fc.boolean(),
+      }),
+      fc.record({
+        kind: fc.constant('filter' as const),
+        text: fc.constantFrom('', '3', '39', '9', '5', '50', '7', '-9', 'z39', 'qmtp', 'x 9', '6'),
+      }),
+      fc.record({ kind: fc.constant('idle' as const), limit: fc.integer({ min: 1, max: 50 }) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 220 }),
+        fc.array(arbShiftStep, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: SORTS.length - 1 }),
+        fc.boolean(),
+        (start, steps, sortAt, hideTimeWait) => {
+          const sort = SORTS[sortAt] ?? null;
+          const views = createFilteredViews(sort, hideTimeWait, noExtra);
+          let ports = Array.from({ length: 30 }, (_, n) => start + n);
+          let snap = snapshot(1, ports.map(row));
+          let state = withIndex(receiveSnapshot(EMPTY_ROWS, snap));
+          let filter = '';
+          for (const step of steps) {
+            if (step.kind === 'diff') {
+              const top = ports[ports.length - 1] ?? start;
+              ports = [...ports.slice(step.close), ...Array.from({ length: step.open }, (_, n) => top + 1 + n)];
+              const next = snapshot(snap.seq + 1, ports.map(row));
+              state = receiveDiff(state, diffSnapshots(snap, next));
+              snap = next;
+              if (step.busy) continue;
+            } else if (step.kind === 'filter') filter = step.text;
+            else views.warmText(step.limit);
+            const shown = views.sync(state, filter);
+            views.shown(shown);
+            expect(shown.map((c) => c.id)).toEqual(expectedView(state, filter, hideTimeWait, sort));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('filters only the rows the previous key kept when a key narrows the filter, and keeps the array when all stay', () => {
     const names = ['worker-1', 'worker-12', 'worker-2', 'sshd', 'worker-3'];
     const rows = Array.from({ length: 20 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 5] ?? null));
