@@ -13,6 +13,8 @@ const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const VIEW = process.env.VIEW ?? 'unsorted';
 /** The longest wait for one diff's paint (the serve sends one every 2 s; a 100k diff paints in well under one). */
 const DIFF_WAIT_MS = Number(process.env.DIFF_WAIT_MS ?? 30_000);
+if (!(DIFF_WAIT_MS > 0))
+  throw new Error(`DIFF_WAIT_MS must be a number of milliseconds > 0, not '${process.env.DIFF_WAIT_MS}'`);
 const VARIANTS = JSON.parse(process.env.VARIANTS);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const serve = startServe();

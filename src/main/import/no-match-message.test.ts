@@ -23,7 +23,14 @@ describe('the unrecognised-file message', () => {
       .split(/; +/)
       .map((l) => l.trim());
     expect(listed).toEqual(allFormats().map((f) => f.label));
-    expect(rest.length).toBeLessThan(15);
+    // As many lines as the wrap makes of the list, and no more (no blank or repeated line).
+    expect(rest.join('\n')).toBe(
+      wrapList(
+        'Known formats:',
+        allFormats().map((f) => f.label),
+        MESSAGE_WIDTH,
+      ),
+    );
   });
 
   it('keeps an item longer than the width whole, on a line of its own', () => {

@@ -26,7 +26,10 @@ function withKernelNames<T extends ParseResult>(result: T): T {
   return result;
 }
 
-/** The flavour read (netstat -anob, -ano -t, ...) as the import's label; the table's title counts the rows. */
+/**
+ * The flavour read (netstat -anob, -ano -t, ...) as the import's label; the table's title counts the rows. Names the
+ * kernel's PIDs in `result`'s own rows, in place (withKernelNames), before copying the result with its label.
+ */
 function withFlavor(result: NetstatConnectionsResult): ParseResult {
   withKernelNames(result);
   return {
