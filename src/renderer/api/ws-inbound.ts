@@ -5,7 +5,9 @@
  * lifecycle (connect, reconnect, close) and the calls; this file owns the listeners it delivers to.
  */
 import type { ApiResult } from '../../shared/api';
+import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
+import { fitSnapshotSourceOf } from '../../shared/snapshot-source';
 import { readInboundRows } from '../../shared/validate-rows';
 import { isPackedSnapshot, packedRowsError, unpackSnapshot } from '../../shared/wire';
 import { decodeSnapshotFrame } from '../../shared/wire-frame';
@@ -44,6 +46,14 @@ function plainRowsError(channel: string, payload: unknown): string | null {
   const rows = (list: unknown): string | null => (list === undefined ? null : readInboundRows(list));
   if (channel === 'snapshot') return rows(payload.connections);
   return channel === 'diff' ? (rows(payload.added) ?? rows(payload.changed)) : null;
+}
+
+/**
+ * A snapshot sent as plain JSON with its source fitted as the packed and binary decoders fit theirs
+ * (shared/snapshot-source.ts: an import label that is not short text is left out), so no path passes one on.
+ */
+function fitPlainSnapshot(payload: unknown): unknown {
+  return isRecord(payload) && 'source' in payload ? fitSnapshotSourceOf(payload as Pick<Snapshot, 'source'>) : payload;
 }
 
 /** How long messages after a head wait for its frame at most. */
@@ -147,14 +157,12 @@ export function createInbound(settle: (id: number, result: ApiResult<unknown>) =
       const r = msg.result;
       const packed = r.ok && isPackedSnapshot(r.value) ? r.value : null;
       // A getSnapshot answer, packed or sent unpacked: its rows as a pushed snapshot's, refused with the reason.
+      const plain = packed === null && r.ok && isRecord(r.value) && 'connections' in r.value ? r.value : null;
       const error =
-        packed !== null
-          ? packedRowsError(packed.packed)
-          : r.ok && isRecord(r.value) && 'connections' in r.value
-            ? plainRowsError('snapshot', r.value)
-            : null;
-      if (packed !== null && error === null) return settle(msg.id, { ok: true, value: unpackSnapshot(packed) });
-      settle(msg.id, error === null ? r : ioError(`the server sent rows this window cannot show: ${error}`));
+        packed !== null ? packedRowsError(packed.packed) : plain !== null ? plainRowsError('snapshot', plain) : null;
+      if (error !== null) return settle(msg.id, ioError(`the server sent rows this window cannot show: ${error}`));
+      if (packed !== null) return settle(msg.id, { ok: true, value: unpackSnapshot(packed) });
+      settle(msg.id, plain !== null ? { ok: true, value: fitPlainSnapshot(plain) } : r);
     } else if (msg.type === 'push' && msg.channel === 'head') {
       deliverHead(msg.payload);
     } else if (msg.type === 'push' && typeof msg.channel === 'string' && msg.channel in listeners && 'payload' in msg) {
@@ -162,8 +170,10 @@ export function createInbound(settle: (id: number, result: ApiResult<unknown>) =
       if (msg.channel === 'snapshot' && isPackedSnapshot(msg.payload)) {
         if (packedRowsError(msg.payload.packed) === null)
           deliver({ channel: 'snapshot', payload: unpackSnapshot(msg.payload) });
-      } else if (plainRowsError(msg.channel, msg.payload) === null)
-        deliver({ channel: msg.channel, payload: msg.payload } as PushMessage);
+      } else if (plainRowsError(msg.channel, msg.payload) === null) {
+        const payload = msg.channel === 'snapshot' ? fitPlainSnapshot(msg.payload) : msg.payload;
+        deliver({ channel: msg.channel, payload } as PushMessage);
+      }
     }
   }
 
