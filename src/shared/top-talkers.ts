@@ -70,6 +70,8 @@ export class TalkerTracker {
   private seen = new Map<string, Seen>();
   private current = new Map<string, TalkerRow>();
   private started = false;
+  /** When the first refresh was taken (epoch ms): the totals count from there. */
+  private firstAt: number | null = null;
   private readonly samples: TalkerSample[] = [];
 
   /**
@@ -141,6 +143,7 @@ export class TalkerTracker {
     this.seen = nextSeen;
     this.current = rows;
     this.started = true;
+    this.firstAt ??= at;
     const rates = new Map<string, number>();
     for (const row of rows.values()) rates.set(row.key, row.sendRate + row.receiveRate);
     this.samples.push({ at, rates });
@@ -172,6 +175,11 @@ export class TalkerTracker {
       }
     }
     return out.sort(byRate);
+  }
+
+  /** When the totals start (the first refresh's time, epoch ms), or null before any. */
+  since(): number | null {
+    return this.firstAt;
   }
 
   /** The rates of the last refreshes, oldest first (for the chart). */

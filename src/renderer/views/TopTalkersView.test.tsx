@@ -53,6 +53,19 @@ describe('Top talkers view', () => {
     expect(store.getState().tab).toBe('Connections');
   });
 
+  it("says visibly from when its totals count, and that the grid counts each socket's whole life", () => {
+    // The scp connection had sent 4 MB before the first refresh: the grid shows 5 MB, Top talkers 1 MB.
+    show([snap(1, [conn(1, 7, 'scp', 4_000_000, null)]), snap(2, [conn(1, 7, 'scp', 5_000_000, 1_000_000)])]);
+    expect(screen.getAllByTestId('talker-row')[0]?.textContent).toMatch(/^scp7.*1\.00 MB\/s.*1\.00 MB/);
+    const note = screen.getByTestId('talkers-since').textContent ?? '';
+    expect(note).toContain(`bytes since ${new Date(1000).toLocaleTimeString()}, when this window first saw`);
+    expect(note).toMatch(
+      /grid's Sent and Received are each socket's whole life\. Chart: send \+ receive per process\.$/,
+    );
+    fireEvent.click(screen.getByLabelText('By remote host'));
+    expect(screen.getByTestId('talkers-since').textContent).toMatch(/per remote host\.$/);
+  });
+
   it('groups by remote host on request', () => {
     show([snap(1, [conn(1, 7, 'scp', 0, null)]), snap(2, [conn(1, 7, 'scp', 10, 10)])]);
     fireEvent.click(screen.getByLabelText('By remote host'));
@@ -77,6 +90,7 @@ describe('Top talkers view', () => {
 
   it('says why there is nothing when the engine reads no counters', () => {
     show([snap(1, [], false)]);
+    expect(screen.queryByTestId('talkers-since')).toBeNull();
     expect(screen.getByTestId('talkers-absent').textContent).toBe(
       'No traffic counters: counters need the netlink engine.',
     );

@@ -99,6 +99,7 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
     [history, by, topKeys, version],
   );
   const cols = useMemo(() => columns(by), [by]);
+  const since = history.talkers.since(by);
   const action: RowAction<TalkerRow> = {
     label: (r) => `Show its connections in the connection grid (${talkerFilter(r)})`,
     run: (r) => store.getState().showInGrid(talkerFilter(r)),
@@ -138,6 +139,13 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
             rowClass={(r) => (r.connections === 0 ? 'nsv-row-gone' : undefined)}
             empty="No connection has moved bytes yet."
           />
+          {since !== null ? (
+            <p className="nsv-note" data-testid="talkers-since">
+              Sent and Received: bytes since {new Date(since).toLocaleTimeString()}, when this window first saw each
+              connection (one opened later counts whole). The connection grid&apos;s Sent and Received are each
+              socket&apos;s whole life. Chart: send + receive per {by === 'process' ? 'process' : 'remote host'}.
+            </p>
+          ) : null}
         </>
       )}
     </div>

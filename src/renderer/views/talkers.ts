@@ -41,6 +41,11 @@ export class TalkerHistory {
     return this.trackers[by].rows(withGone);
   }
 
+  /** When the totals of `by` start counting (epoch ms), or null before the first snapshot with counters. */
+  since(by: TalkerGrouping): number | null {
+    return this.trackers[by].since();
+  }
+
   samples(by: TalkerGrouping): readonly TalkerSample[] {
     return this.trackers[by].history();
   }
