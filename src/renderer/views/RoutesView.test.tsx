@@ -64,3 +64,16 @@ describe('the null entry in the Routes view', () => {
     expect(csvs[0]).toContain('IPv6,::/0,0,on-link,lo,,!n,unreachable,\r\n');
   });
 });
+
+describe('the Routes filter', () => {
+  it('has a name, and the count says how many of the routes it shows', async () => {
+    show();
+    const filter = screen.getByRole('searchbox', { name: 'Filter routes' });
+    expect(screen.getByTestId('routes-count').textContent).toBe('2 routes');
+    await userEvent.setup().type(filter, 'eth0');
+    expect(screen.getByTestId('routes-count').textContent).toBe('1 of 2 routes');
+    await userEvent.setup().type(filter, 'nosuchroute');
+    expect(screen.getByTestId('routes-count').textContent).toBe('0 of 2 routes');
+    expect(screen.getAllByText('No route matches the filter.')).toHaveLength(2);
+  });
+});

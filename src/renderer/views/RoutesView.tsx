@@ -145,6 +145,7 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
           className="nsv-input"
           type="search"
           placeholder="Filter routes…"
+          aria-label="Filter routes"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
@@ -156,7 +157,12 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
           value={probe}
           onChange={(e) => setProbe(e.target.value)}
         />
-        <span className="nsv-muted">{routes.length} routes</span>
+        {/* WHY "n of m": with a filter that matches nothing, "15 routes" beside two empty tables read as a contradiction. */}
+        <span className="nsv-muted" data-testid="routes-count">
+          {filtered.length === routes.length
+            ? `${routes.length} routes`
+            : `${filtered.length} of ${routes.length} routes`}
+        </span>
       </div>
       {probe.trim() ? (
         <div
