@@ -40,6 +40,10 @@ describe('DoS view', () => {
     expect(screen.queryByTestId('dos-alarm')).toBeNull();
     expect(screen.getByTestId('dos-ok').textContent).toMatch(/0 SYN_RECV from other hosts/);
     expect(screen.getByTestId('dos-rules').textContent).toMatch(/4 from this machine/);
+    // No other host inbound at all: said plainly, not as "no remote holds any of 0 inbound connections".
+    expect(screen.getByTestId('dos-ok').textContent).toMatch(
+      /; no other host holds an inbound connection that costs this server something\.$/,
+    );
   });
 
   it("counts this machine's own address as local too", () => {

@@ -1,6 +1,13 @@
 /** DoS diagnosis: who holds the sockets, how many are half-open, and which listener takes the load. */
 import { useMemo, useState } from 'react';
-import { DEFAULT_DOS_RULES, dosVerdict, ownAddressesOf, peerLookup, type DosRules } from '../../shared/dos-verdict';
+import {
+  DEFAULT_DOS_RULES,
+  dosVerdict,
+  ownAddressesOf,
+  peerLookup,
+  type DosRules,
+  type DosVerdict,
+} from '../../shared/dos-verdict';
 import type { Snapshot } from '../../shared/model';
 import type { GroupBy } from './dos';
 import { memoBySnapshot } from './memo';
@@ -50,6 +57,15 @@ function NumberSetting({
       />
     </label>
   );
+}
+
+/** The "No alarm" line's second half: the busiest remote's share of the inbound connections the alarm counts. */
+function shareText(verdict: DosVerdict, minConnections: number): string {
+  // WHY its own wording for none: "no remote holds any of 0 inbound connections" read as a riddle (a look at the app).
+  if (!verdict.topRemote) return 'no other host holds an inbound connection that costs this server something';
+  const share = `the busiest remote holds ${(verdict.topRemote.share * 100).toFixed(1)}% of ${verdict.remoteInbound}`;
+  const counts = verdict.remoteInbound < minConnections ? ` (a share counts from ${minConnections})` : '';
+  return `${share} inbound connections that cost this server something${counts}`;
 }
 
 export function DosView({ snapshot }: { snapshot: Snapshot }) {
@@ -111,11 +127,7 @@ export function DosView({ snapshot }: { snapshot: Snapshot }) {
       ) : (
         <div className="nsv-banner nsv-banner-ok" role="status" data-testid="dos-ok">
           No alarm: {verdict.remoteSynRecv} SYN_RECV from other hosts (alarm above {synThreshold});{' '}
-          {verdict.topRemote
-            ? `the busiest remote holds ${(verdict.topRemote.share * 100).toFixed(1)}% of ${verdict.remoteInbound}`
-            : `no remote holds any of ${verdict.remoteInbound}`}{' '}
-          inbound connections that cost this server something
-          {verdict.remoteInbound < minConnections ? ` (a share counts from ${minConnections})` : ''}.
+          {shareText(verdict, minConnections)}.
         </div>
       )}
       <p className="nsv-muted nsv-note" data-testid="dos-rules">
