@@ -35,6 +35,21 @@ describe('net-tools netstat columns', () => {
     expect(r.data.connections?.[0]).toMatchObject({ pid: null, processName: null, user: null, uid: null, inode: null });
   });
 
+  it("reads a PID whose program netstat could not name ('4/-', '4/') as the PID with no name, not a program '-'", () => {
+    const r = parse(
+      ACTIVE,
+      TIMER,
+      'tcp        0      0 0.0.0.0:445             0.0.0.0:*               LISTEN      4/-                  off (0.00/0/0)',
+      'tcp        0      0 0.0.0.0:139             0.0.0.0:*               LISTEN      4/                   off (0.00/0/0)',
+      'tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      812/sshd             off (0.00/0/0)',
+    );
+    expect(r.data.connections?.map((x) => [x.pid, x.processName])).toEqual([
+      [4, null],
+      [4, null],
+      [812, 'sshd'],
+    ]);
+  });
+
   it('reads a numeric user (-en) as a uid, also on UDP rows that have no state to skip', () => {
     const r = parse(
       ACTIVE,

@@ -128,7 +128,8 @@ function parseRow(tokens: string[], extras: string[]): Connection | null {
       const owner = /^(\d+)\/(.*)$/.exec(value);
       if (owner) {
         conn.pid = Number(owner[1]);
-        conn.processName = owner[2] || null;
+        // '-' is netstat's "not known" (as the whole column's '-'): no name, not a program called '-'.
+        conn.processName = owner[2] && owner[2] !== '-' ? owner[2] : null;
       }
     } else {
       at++;
