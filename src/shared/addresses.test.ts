@@ -10,6 +10,7 @@ import {
   isIPv4,
   isIPv6,
   isIpLiteral,
+  isLoopbackAddress,
   isUnspecifiedAddress,
   parseIPv4,
   parseIPv6,
@@ -32,6 +33,15 @@ describe('canonicalAddress', () => {
   });
   it('leaves host names alone', () => {
     expect(canonicalAddress('example.com')).toBe('example.com');
+  });
+});
+
+describe('isLoopbackAddress', () => {
+  it('knows 127.0.0.0/8 and ::1 in every spelling, and nothing else', () => {
+    for (const a of ['127.0.0.1', '127.1.2.3', '::1', '0:0:0:0:0:0:0:1', '::FFFF:127.0.0.1', '[::1]'])
+      expect(isLoopbackAddress(a), a).toBe(true);
+    for (const a of ['128.0.0.1', '10.0.0.1', '::', '::2', 'fe80::1', '127.x', '127.0.0.256', '', '*'])
+      expect(isLoopbackAddress(a), a).toBe(false);
   });
 });
 

@@ -62,6 +62,13 @@ export function canonicalAddress(address: string): string {
   return lower;
 }
 
+/** True for this machine's loopback: 127.0.0.0/8 (also v4-mapped) and ::1 in any spelling. */
+export function isLoopbackAddress(address: string): boolean {
+  const a = canonicalAddress(address);
+  if (a.startsWith('127.')) return parseIPv4(a) !== null;
+  return a.includes(':') && parseIPv6(a) === 1n;
+}
+
 /** True for the wildcard remote of listening and unconnected sockets. */
 export function isUnspecifiedAddress(address: string): boolean {
   const a = bareAddress(address);

@@ -12,7 +12,7 @@
  * Pure: no Node, no clock; the caller says which addresses are this machine's
  * and how to read a peer's address (the exporter's PeerCache, or peerOf here).
  */
-import { canonicalAddress } from './addresses';
+import { canonicalAddress, isLoopbackAddress } from './addresses';
 import { hasNoPeer } from './columns';
 import { DEFAULT_DOS_RULES, type DosRules } from './dos-rules';
 import type { Connection, SocketState } from './model';
@@ -37,7 +37,7 @@ export function peerLookup(): PeerLookup {
       let peer = cache.get(text);
       if (!peer) {
         const address = canonicalAddress(text);
-        peer = { address, loopback: address.startsWith('127.') || address === '::1' };
+        peer = { address, loopback: isLoopbackAddress(address) };
         cache.set(text, peer);
       }
       return peer;

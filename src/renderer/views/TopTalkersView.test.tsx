@@ -66,6 +66,19 @@ describe('Top talkers view', () => {
     expect(screen.getByTestId('talkers-since').textContent).toMatch(/per remote host\.$/);
   });
 
+  it('says by remote host that a loopback connection counts once per end, and only where loopback is listed', () => {
+    const loop = (c: Connection, remote: string): Connection => ({ ...c, localAddress: remote, remoteAddress: remote });
+    show([
+      snap(1, [loop(conn(1, 7, 'client', 0, null), '127.0.0.1'), loop(conn(2, 8, 'server', 0, null), '127.0.0.1')]),
+      snap(2, [loop(conn(1, 7, 'client', 10, 10), '127.0.0.1'), loop(conn(2, 8, 'server', 10, 10), '127.0.0.1')]),
+    ]);
+    expect(screen.getByTestId('talkers-since').textContent).not.toMatch(/Loopback/);
+    fireEvent.click(screen.getByLabelText('By remote host'));
+    expect(screen.getByTestId('talkers-since').textContent).toMatch(
+      /Loopback \(127\.0\.0\.1, ::1\): both ends of such a connection are this machine, so its bytes count once per end\.$/,
+    );
+  });
+
   it('groups by remote host on request', () => {
     show([snap(1, [conn(1, 7, 'scp', 0, null)]), snap(2, [conn(1, 7, 'scp', 10, 10)])]);
     fireEvent.click(screen.getByLabelText('By remote host'));

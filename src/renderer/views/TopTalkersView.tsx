@@ -5,6 +5,7 @@
  * grid (pid:N or raddr:=host), as the other views' rows do.
  */
 import { useMemo, useState } from 'react';
+import { isLoopbackAddress } from '../../shared/addresses';
 import type { Snapshot } from '../../shared/model';
 import { talkerFilter, type TalkerGrouping, type TalkerRow } from '../../shared/top-talkers';
 import { formatBytes, formatRate as formatByteRate, trafficAbsentReason } from '../../shared/traffic';
@@ -100,6 +101,12 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
   );
   const cols = useMemo(() => columns(by), [by]);
   const since = history.talkers.since(by);
+  // WHY said: by remote host, a loopback connection's two sockets both name 127.0.0.1 (or ::1) as their remote, so
+  // that host's rate is twice the per-process figure of either end (a look at the app, session 33).
+  const loopbackShown = useMemo(
+    () => by === 'host' && rows.some((r) => r.host !== null && isLoopbackAddress(r.host)),
+    [by, rows],
+  );
   const action: RowAction<TalkerRow> = {
     label: (r) => `Show its connections in the connection grid (${talkerFilter(r)})`,
     run: (r) => store.getState().showInGrid(talkerFilter(r)),
@@ -144,6 +151,9 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
               Sent and Received: bytes since {new Date(since).toLocaleTimeString()}, when this window first saw each
               connection (one opened later counts whole). The connection grid&apos;s Sent and Received are each
               socket&apos;s whole life. Chart: send + receive per {by === 'process' ? 'process' : 'remote host'}.
+              {loopbackShown
+                ? ' Loopback (127.0.0.1, ::1): both ends of such a connection are this machine, so its bytes count once per end.'
+                : null}
             </p>
           ) : null}
         </>
