@@ -186,3 +186,12 @@ export function readInboundRows(rows: unknown, dropped?: DroppedFields): string 
   }
   return null;
 }
+
+/**
+ * What is wrong with a plain JSON diff's added and changed rows (readInboundRows on each list it has), or null. One
+ * reading for every peer's diff: the page's (ws-inbound.ts) and the desktop's remote agent's (agent-inbound.ts).
+ */
+export function diffRowsError(diff: Record<string, unknown>, dropped?: DroppedFields): string | null {
+  const rows = (list: unknown): string | null => (list === undefined ? null : readInboundRows(list, dropped));
+  return rows(diff.added) ?? rows(diff.changed);
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { emptySnapshot } from '../../shared/model';
 import { tcpRow } from '../../shared/test-helpers';
 import { packSnapshot } from '../../shared/wire';
-import { readAgentMessage, readDiffPush, readSnapshotPush } from './agent-inbound';
+import { readAgentMessage, readDiffPush, readAgentSnapshot } from './agent-inbound';
 
 const unreadable = (why: string): string => `unreadable: ${why}`;
 const rows = [tcpRow('127.0.0.1', 7000, '0.0.0.0', 0, 'LISTEN', { id: 'l' })];
@@ -56,17 +56,17 @@ describe('readAgentMessage', () => {
   });
 });
 
-describe('readSnapshotPush', () => {
+describe('readAgentSnapshot', () => {
   it('reads a plain and a packed snapshot alike', () => {
     for (const payload of [snapshot, packSnapshot(snapshot)]) {
-      const read = readSnapshotPush(JSON.parse(JSON.stringify(payload)) as Record<string, unknown>);
+      const read = readAgentSnapshot(JSON.parse(JSON.stringify(payload)) as Record<string, unknown>);
       if ('wrong' in read) throw new Error(read.wrong);
       expect(read.snapshot.connections.map((c) => c.id)).toEqual(['l']);
     }
   });
 
   it('says what is wrong with rows the views cannot show', () => {
-    const read = readSnapshotPush({ ...snapshot, connections: [{ id: 5 }] });
+    const read = readAgentSnapshot({ ...snapshot, connections: [{ id: 5 }] });
     expect('wrong' in read).toBe(true);
   });
 });
@@ -91,19 +91,19 @@ describe('readDiffPush', () => {
   });
 });
 
-describe('readSnapshotPush, more', () => {
+describe('readAgentSnapshot, more', () => {
   it('says what is wrong with a packed push whose table is broken', () => {
     const value = packSnapshot(snapshot);
-    const read = readSnapshotPush({ ...value, packed: { ...value.packed, dicts: value.packed.dicts.slice(1) } });
+    const read = readAgentSnapshot({ ...value, packed: { ...value.packed, dicts: value.packed.dicts.slice(1) } });
     expect(read).toEqual({ wrong: 'the table has lists of unequal length' });
   });
 
   it("leaves out a plain push's import label that a page should not draw, and keeps a fit one", () => {
     const source = (label: unknown) => ({ kind: 'import', file: 'a.txt', formats: ['windows-netstat'], label });
-    const unfit = readSnapshotPush({ ...snapshot, source: source(5) });
+    const unfit = readAgentSnapshot({ ...snapshot, source: source(5) });
     if ('wrong' in unfit) throw new Error(unfit.wrong);
     expect(unfit.snapshot.source).toEqual({ kind: 'import', file: 'a.txt', formats: ['windows-netstat'] });
-    const fit = readSnapshotPush({ ...snapshot, source: source('Windows netstat -ano') });
+    const fit = readAgentSnapshot({ ...snapshot, source: source('Windows netstat -ano') });
     if ('wrong' in fit) throw new Error(fit.wrong);
     expect(fit.snapshot.source).toEqual(source('Windows netstat -ano'));
   });

@@ -7,7 +7,7 @@ import { fail, ok, type ApiResult } from '../../shared/api';
 import type { SnapshotDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
 import { fitSnapshotSourceOf } from '../../shared/snapshot-source';
-import { noFieldsDropped, readInboundRows, type DroppedFields } from '../../shared/validate-rows';
+import { diffRowsError, noFieldsDropped, readInboundRows, type DroppedFields } from '../../shared/validate-rows';
 import { isPackedSnapshot, packedRowsError, unpackSnapshot } from '../../shared/wire';
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -56,11 +56,12 @@ export function readAgentMessage(data: string, unreadable: (why: string) => stri
 }
 
 /**
- * A pushed snapshot (the agent's wire contract: packed or plain), or what is wrong with its rows. A plain one's rows
+ * A snapshot from the agent, pushed or answering getSnapshot (the agent's wire contract: packed or plain), or what is
+ * wrong with its rows. A plain one's rows
  * are read as the page reads them (ws-inbound.ts); a packed one's required fields by packedRowsError, its optional
  * ones by its decoder. Optional fields of the wrong kind are left out and counted in `dropped`.
  */
-export function readSnapshotPush(
+export function readAgentSnapshot(
   payload: Record<string, unknown>,
 ): { snapshot: Snapshot; dropped: DroppedFields } | { wrong: string } {
   const packed = isPackedSnapshot(payload);
@@ -73,15 +74,6 @@ export function readSnapshotPush(
 }
 
 /**
- * What is wrong with a diff's plain JSON rows, or null (after dropping nulls where a field has none, and optional
- * fields of the wrong kind, counted in `dropped`).
- */
-function plainRowsError(diff: Record<string, unknown>, dropped: DroppedFields): string | null {
-  const rows = (list: unknown): string | null => (list === undefined ? null : readInboundRows(list, dropped));
-  return rows(diff.added) ?? rows(diff.changed);
-}
-
-/**
  * A pushed diff, or what is wrong with its rows. WHY: an older or foreign agent may send `traffic: null` or counters
  * of the wrong kind (left out and counted in `dropped`, as the page's ws-inbound.ts does) or rows the views cannot
  * show (refused: the window asks for the whole snapshot instead, as after a gap).
@@ -90,6 +82,6 @@ export function readDiffPush(
   payload: Record<string, unknown>,
 ): { diff: SnapshotDiff; dropped: DroppedFields } | { wrong: string } {
   const dropped = noFieldsDropped();
-  const wrong = plainRowsError(payload, dropped);
+  const wrong = diffRowsError(payload, dropped);
   return wrong !== null ? { wrong } : { diff: payload as unknown as SnapshotDiff, dropped };
 }

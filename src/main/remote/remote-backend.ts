@@ -27,12 +27,11 @@ import {
 } from '../../shared/channels';
 import { applyDiff } from '../../shared/diff';
 import type { Snapshot } from '../../shared/model';
-import { fitSnapshotSourceOf } from '../../shared/snapshot-source';
 import type { PushMessage } from '../../shared/push';
-import { droppedMessage, readInboundRows, type DroppedFields } from '../../shared/validate-rows';
+import { droppedMessage, type DroppedFields } from '../../shared/validate-rows';
 import type { Backend } from '../engine/backend-types';
 import { SeqRebaser } from '../engine/seq-rebase';
-import { isRecord, readAgentMessage, readDiffPush, readSnapshotPush } from './agent-inbound';
+import { isRecord, readAgentMessage, readAgentSnapshot, readDiffPush } from './agent-inbound';
 import { AgentRefusal, openAgentSocket } from './agent-link';
 import { PendingCalls } from './pending-calls';
 import type { AgentAddress } from './agent-url';
@@ -100,9 +99,9 @@ export class RemoteBackend implements Backend {
       // A packed answer was judged already (onMessage: packedRowsError, then its decoder), so only one sent plain
       // is read here (reading a decoded one again cost 11-31 ms at 100k rows).
       if (this.decoded.has(r.value)) return ok(this.seqs.snapshot(r.value));
-      const wrong = readInboundRows(r.value.connections);
-      if (wrong !== null) return fail('io-error', this.unreadable(wrong));
-      return ok(this.seqs.snapshot(fitSnapshotSourceOf(r.value)));
+      const read = readAgentSnapshot(r.value as unknown as Record<string, unknown>);
+      if ('wrong' in read) return fail('io-error', this.unreadable(read.wrong));
+      return ok(this.seqs.snapshot(read.snapshot));
     },
     getStatus: async () => {
       if (this.agentStatus) return ok(this.status());
@@ -226,7 +225,7 @@ export class RemoteBackend implements Backend {
 
   private onPush(channel: unknown, payload: unknown): void {
     if (channel === 'snapshot' && isRecord(payload)) {
-      const read = readSnapshotPush(payload);
+      const read = readAgentSnapshot(payload);
       if ('wrong' in read) return void this.refused(read.wrong);
       this.showSnapshot(this.seqs.snapshot(read.snapshot), this.droppedSaid(read.dropped));
     } else if (channel === 'diff' && isRecord(payload)) {

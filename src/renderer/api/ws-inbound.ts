@@ -8,7 +8,7 @@ import type { ApiResult } from '../../shared/api';
 import type { Snapshot } from '../../shared/model';
 import type { PushMessage } from '../../shared/push';
 import { fitSnapshotSourceOf } from '../../shared/snapshot-source';
-import { readInboundRows } from '../../shared/validate-rows';
+import { diffRowsError, readInboundRows } from '../../shared/validate-rows';
 import { isPackedSnapshot, packedRowsError, unpackSnapshot } from '../../shared/wire';
 import { decodeSnapshotFrame } from '../../shared/wire-frame';
 import { readHead, type SnapshotHead } from '../../shared/wire-head';
@@ -43,9 +43,8 @@ function afterNextFrame(fn: () => void, fallbackMs: number): void {
 function plainRowsError(channel: string, payload: unknown): string | null {
   if (!isRecord(payload)) return null;
   // Only rows are checked here: a payload without its lists is passed on as before (the contract's shape).
-  const rows = (list: unknown): string | null => (list === undefined ? null : readInboundRows(list));
-  if (channel === 'snapshot') return rows(payload.connections);
-  return channel === 'diff' ? (rows(payload.added) ?? rows(payload.changed)) : null;
+  if (channel === 'snapshot') return payload.connections === undefined ? null : readInboundRows(payload.connections);
+  return channel === 'diff' ? diffRowsError(payload) : null;
 }
 
 /**
