@@ -4,12 +4,9 @@
  * the protocol counters. The others are replaced by collectors that return
  * nothing at once, so the snapshot keeps its shape.
  */
-import type { Collector, PlatformCollectors } from '../collectors/types';
+import { notCollected } from '../collectors/not-collected';
+import type { PlatformCollectors } from '../collectors/types';
 import type { View } from './args';
-
-function notCollected<T>(name: string, data: T): Collector<T> {
-  return { name, collect: async () => ({ data, warnings: [] }) };
-}
 
 export function collectorsForViews(platform: PlatformCollectors, views: readonly View[]): PlatformCollectors {
   const wants = (view: View) => views.includes(view);

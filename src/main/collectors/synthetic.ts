@@ -6,6 +6,7 @@
  * state. Never used unless that flag is given; the snapshot says so.
  */
 import { blankConnection, TCP_STATES, type Connection } from '../../shared/model';
+import { notCollected } from './not-collected';
 import type { Collector, PlatformCollectors } from './types';
 
 function makeConnection(n: number, state: (typeof TCP_STATES)[number]): Connection {
@@ -62,13 +63,12 @@ export function createSyntheticCollectors(rows: number, churn: number): Platform
       };
     },
   };
-  const empty = <T>(name: string, data: T): Collector<T> => ({ name, collect: async () => ({ data, warnings: [] }) });
   return {
     platform: 'synthetic',
     connections,
-    routes: empty('routes', []),
-    interfaces: empty('interfaces', []),
-    protocolStats: empty('protocol-stats', {}),
+    routes: notCollected('routes', []),
+    interfaces: notCollected('interfaces', []),
+    protocolStats: notCollected('protocol-stats', {}),
     processInfo: async () => null,
   };
 }

@@ -3,6 +3,7 @@
  * read in this thread (files-lane.ts), and no socket table. WHY a module of its own: index.ts loads the socket
  * engines, the owner scan and the worker lanes, which these commands never run (see files-lane.ts for the cost).
  */
+import { notCollected } from '../not-collected';
 import type { PlatformCollectors } from '../types';
 import { FilesLane } from './files-lane';
 import { createInterfacesCollector } from './interfaces';
@@ -15,7 +16,7 @@ export function createLinuxTableCollectors(options: LinuxCollectorOptions = {}):
   const io = new FilesLane();
   return {
     platform: 'linux',
-    connections: { name: 'connections', collect: async () => ({ data: [], warnings: [] }) },
+    connections: notCollected('connections', []),
     routes: createRoutesCollector(resolved, io),
     interfaces: createInterfacesCollector(resolved, io),
     protocolStats: createProtocolStatsCollector(resolved, io),
