@@ -69,8 +69,7 @@ export class TalkerTracker {
   private readonly groups = new Map<string, Group>();
   private seen = new Map<string, Seen>();
   private current = new Map<string, TalkerRow>();
-  private started = false;
-  /** When the first refresh was taken (epoch ms): the totals count from there. */
+  /** When the first refresh was taken (epoch ms): the totals count from there; null before it. */
   private firstAt: number | null = null;
   private readonly samples: TalkerSample[] = [];
 
@@ -99,7 +98,7 @@ export class TalkerTracker {
       const restarted = before !== undefined && (t.bytesSent < before.sent || t.bytesReceived < before.received);
       const baseline: Seen =
         before === undefined
-          ? this.started
+          ? this.firstAt !== null
             ? ZERO
             : { sent: t.bytesSent, received: t.bytesReceived }
           : restarted
@@ -142,7 +141,6 @@ export class TalkerTracker {
     }
     this.seen = nextSeen;
     this.current = rows;
-    this.started = true;
     this.firstAt ??= at;
     const rates = new Map<string, number>();
     for (const row of rows.values()) rates.set(row.key, row.sendRate + row.receiveRate);

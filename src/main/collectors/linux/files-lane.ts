@@ -9,13 +9,10 @@ import { readFiles } from './proc-file-jobs';
 import type { JobArgs, JobContext, JobName, JobResult } from './proc-protocol';
 
 export class FilesLane extends CallingThreadLane {
-  protected run<J extends JobName>(job: J, args: JobArgs<J>, context: JobContext): Promise<JobResult<J>> {
+  // async: a read that throws rejects the call, as a job in a thread does.
+  protected async run<J extends JobName>(job: J, args: JobArgs<J>, context: JobContext): Promise<JobResult<J>> {
     // Only 'read' runs here; the collectors made with this lane (tables-only.ts) ask for nothing else.
-    if (job !== 'read') return Promise.reject(new Error(`the files-only lane cannot run '${job}'`));
-    try {
-      return Promise.resolve(readFiles(args as JobArgs<'read'>, context) as JobResult<J>);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    if (job !== 'read') throw new Error(`the files-only lane cannot run '${job}'`);
+    return readFiles(args as JobArgs<'read'>, context) as JobResult<J>;
   }
 }

@@ -34,7 +34,7 @@ export interface ProcessLookup {
 }
 
 /** The System Idle Process and System own sockets but have no executable. */
-export const KERNEL_PIDS: ReadonlySet<number> = new Set([0, 4]);
+export const KERNEL_PIDS: ReadonlySet<number> = new Set(WINDOWS_KERNEL_NAMES.keys());
 
 export function basename(path: string): string {
   const parts = path.split(/[\\/]/);
