@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emptySnapshot, type Snapshot, type SnapshotSource } from './model';
-import { fitSnapshotSource, IMPORT_LABEL_MAX, importReadAs } from './snapshot-source';
-import { udpRow } from './test-helpers';
+import { fitSnapshotSource, importReadAs } from './snapshot-source';
+import { UNFIT_IMPORT_LABELS, udpRow } from './test-helpers';
 import { isPackedSnapshot, packSnapshot, unpackSnapshot } from './wire';
 import { decodeSnapshotFrame, encodeSnapshotColumns, snapshotFrame } from './wire-frame';
 
@@ -57,12 +57,7 @@ describe.each([
     expect(importReadAs(back.source as Extract<SnapshotSource, { kind: 'import' }>)).toBe('windows-netstat-an');
   });
 
-  it.each([
-    ['a number', 5],
-    ['an object', { text: 'x' }],
-    ['blank text', '  '],
-    ['text longer than any label', 'x'.repeat(IMPORT_LABEL_MAX + 1)],
-  ])('leaves out a label that is %s, keeping the rest', (_what, label) => {
+  it.each(UNFIT_IMPORT_LABELS)('leaves out a label that is %s, keeping the rest', (_what, label) => {
     const back = via(imported({ ...labelled, label }));
     expect(back.source).toEqual({ kind: 'import', file: labelled.file, formats: labelled.formats });
     expect(back.connections).toHaveLength(1);

@@ -3,6 +3,7 @@
  * by the app. The mutation runs leave test-helpers.ts out (stryker.config.mjs).
  */
 import { blankConnection, type Connection, type ConnectionTraffic, type SocketState } from './model';
+import { IMPORT_LABEL_MAX } from './snapshot-source';
 
 /** A TCP row from local to remote (IPv6 where the local address has a colon), with no owner unless `fields` gives one. */
 export function tcpRow(
@@ -50,3 +51,11 @@ export function trafficCounters(fields: Partial<ConnectionTraffic> = {}): Connec
     ...fields,
   };
 }
+
+/** Import labels a reader must leave out (shared/snapshot-source.ts), each with what is wrong with it, for it.each. */
+export const UNFIT_IMPORT_LABELS: readonly (readonly [string, unknown])[] = [
+  ['a number', 5],
+  ['an object', { text: 'x' }],
+  ['blank text', '  '],
+  ['text longer than any label', 'x'.repeat(IMPORT_LABEL_MAX + 1)],
+];

@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../shared/api';
 import { emptySnapshot, type Snapshot, type SnapshotSource } from '../../shared/model';
-import { IMPORT_LABEL_MAX } from '../../shared/snapshot-source';
-import { udpRow } from '../../shared/test-helpers';
+import { UNFIT_IMPORT_LABELS, udpRow } from '../../shared/test-helpers';
 import { packSnapshot } from '../../shared/wire';
 import { encodeSnapshotColumns, snapshotFrame, type SnapshotRoute } from '../../shared/wire-frame';
 import { createInbound } from './ws-inbound';
@@ -72,12 +71,7 @@ describe.each([
       expect(s.source).toEqual({ ...file, label: 'Windows netstat -ano -t' });
     });
 
-    it.each([
-      ['a number', 5],
-      ['an object', { text: 'x' }],
-      ['blank text', '  '],
-      ['text longer than any label', 'x'.repeat(IMPORT_LABEL_MAX + 1)],
-    ])('leaves out a label that is %s, keeping the rest', (_what, label) => {
+    it.each(UNFIT_IMPORT_LABELS)('leaves out a label that is %s, keeping the rest', (_what, label) => {
       const s = received(route, encode(route, imported(label)));
       expect(s.source).toEqual(file);
       expect(s.connections.map((c) => c.id)).toEqual(['u']);

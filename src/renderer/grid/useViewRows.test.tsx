@@ -21,6 +21,24 @@ vi.mock('../../shared/filter-text', async (importOriginal) => {
   };
 });
 
+/** A rendered view: the hook over a new store, and its last render's rows with the ports they held when rendered. */
+function renderViewRows() {
+  const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
+  const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
+  // Every rendered rows array with the ports it held when rendered: a later write into a rendered array shows.
+  const rendered: { rows: Connection[]; ports: number[] }[] = [];
+  renderHook(
+    () => {
+      const view = useViewRows();
+      rendered.push({ rows: view.rows, ports: view.rows.map((c) => c.localPort) });
+      return view;
+    },
+    { wrapper },
+  );
+  const last = (): { rows: Connection[]; ports: number[] } => rendered[rendered.length - 1] ?? { rows: [], ports: [] };
+  return { store, last };
+}
+
 describe('useViewRows', () => {
   it('builds the filter text of every row of a snapshot, then of the rows a diff brings only', async () => {
     const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
@@ -66,25 +84,12 @@ describe('useViewRows', () => {
   });
 
   it('never changes a sorted view the grid rendered while the next diffs land, one at a time or batched', () => {
-    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
-    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
-    // Every rendered rows array with the ports it held when rendered.
-    const rendered: { rows: Connection[]; ports: number[] }[] = [];
-    const last = (): { rows: Connection[]; ports: number[] } =>
-      rendered[rendered.length - 1] ?? { rows: [], ports: [] };
+    const { store, last } = renderViewRows();
     const sortedPorts = (): number[] =>
       store
         .getState()
         .rows.map((c) => c.localPort)
         .sort((a, b) => b - a);
-    renderHook(
-      () => {
-        const view = useViewRows();
-        rendered.push({ rows: view.rows, ports: view.rows.map((c) => c.localPort) });
-        return view;
-      },
-      { wrapper },
-    );
     act(() => store.getState().setSort({ column: 'localPort', desc: true }));
     let ports = Array.from({ length: 40 }, (_, i) => i + 1);
     let prev = snap(
@@ -120,19 +125,7 @@ describe('useViewRows', () => {
     }
   });
   it('shows the rows a free-text filter of the unsorted view matches, Service cell included, while diffs land', () => {
-    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
-    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
-    const rendered: { rows: Connection[]; ports: number[] }[] = [];
-    const last = (): { rows: Connection[]; ports: number[] } =>
-      rendered[rendered.length - 1] ?? { rows: [], ports: [] };
-    renderHook(
-      () => {
-        const view = useViewRows();
-        rendered.push({ rows: view.rows, ports: view.rows.map((c) => c.localPort) });
-        return view;
-      },
-      { wrapper },
-    );
+    const { store, last } = renderViewRows();
     // The PID is the port: a free-text filter of a digit that no address, state or the remote port 443 has then
     // reads each row's own text (which the view keeps, and carries from one diff's rows to the next). Not only its
     // port and PID: the Service cell is text too (port 210 is z39.50, so the filter 9 shows it), so what the view

@@ -7,9 +7,9 @@ import { rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeProcess, makeFakeProcRoot } from '../../../../test/helpers/fake-proc';
-import type { ProcLane } from './lane-types';
+import { CallingThreadLane } from './calling-thread-lane';
 import { JobRunner } from './proc-jobs';
-import type { JobArgs, JobName, JobResult } from './proc-protocol';
+import type { JobArgs, JobContext, JobName, JobResult } from './proc-protocol';
 import { LaneOwnerSource } from './owner-source';
 
 let root = '';
@@ -19,28 +19,16 @@ const processAt = (pid: number, startTicks: number, fds: Record<string, string>)
   fakeProcess(root, pid, startTicks, fds);
 
 /** Runs the jobs in this thread, as InThreadLane does, and names each job sent; `restart()` is a new thread. */
-class CountingLane implements ProcLane {
-  readonly threaded = false;
+class CountingLane extends CallingThreadLane {
   readonly jobs: JobName[] = [];
   private runner = new JobRunner(1000);
-  call<J extends JobName>(job: J, args: JobArgs<J>): Promise<JobResult<J>> {
+  protected run<J extends JobName>(job: J, args: JobArgs<J>, context: JobContext): Promise<JobResult<J>> {
     this.jobs.push(job);
-    return this.runner.run(job, args, { beat: () => undefined, chunk: () => undefined });
-  }
-  notify<J extends JobName>(job: J, args: JobArgs<J>): void {
-    this.call(job, args).catch(() => undefined);
+    return this.runner.run(job, args, context);
   }
   restart(): void {
     this.runner = new JobRunner(1000);
   }
-  isStuck(): boolean {
-    return false;
-  }
-  stuckKeys(): string[] {
-    return [];
-  }
-  release(): void {}
-  async dispose(): Promise<void> {}
 }
 
 /** One refresh: the tables' inodes in pieces; the owner of each, and which jobs the refresh sent. */
