@@ -91,34 +91,54 @@ function ssCpu(args) {
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 3);
 const both = ([u, s]) => u + s;
 
-/** The cold snapshot: COLD_RUNS fresh processes, medians of the in-process time, wall time and each thread's CPU. */
-async function cold(engine) {
-  const runs = [];
-  for (let i = 0; i < COLD_RUNS; i++) {
-    const { cpu, wallMs, stdout } = await threadCpu(engine, 0);
-    const parts = split(cpu);
-    runs.push({
-      coldMs: JSON.parse(stdout).coldMs,
-      wallMs,
-      main: both(parts.main),
-      gc: both(parts.gc),
-      owner: both(parts.owner),
-      reader: both(parts.reader),
-      total: cpu.reduce((t, c) => t + both(c), 0),
-    });
-  }
-  const pick = (key) => median(runs.map((r) => r[key]));
-  return Object.fromEntries(['coldMs', 'wallMs', 'main', 'gc', 'owner', 'reader', 'total'].map((k) => [k, pick(k)]));
+/** One fresh `measure --warm 0` process: the cold snapshot's in-process time, the wall time and each thread's CPU. */
+async function coldOnce(engine) {
+  const { cpu, wallMs, stdout } = await threadCpu(engine, 0);
+  const parts = split(cpu);
+  return {
+    coldMs: JSON.parse(stdout).coldMs,
+    wallMs,
+    main: both(parts.main),
+    gc: both(parts.gc),
+    owner: both(parts.owner),
+    reader: both(parts.reader),
+    total: cpu.reduce((t, c) => t + both(c), 0),
+  };
 }
 
-/** `ss -tanp` (what the cold snapshot is compared with): wall and CPU of one run, the mean of two. */
-function ssTanp() {
+/** One `ss -tanp` (what the cold snapshot is compared with): its wall time and CPU. */
+function ssTanpOnce() {
   const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', 'sh', '-c', 'for i in 1 2; do ss -tanpH > /dev/null; done'], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', 'ss', '-tanpH'], {
     encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   const [u, s] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { wallMs: (performance.now() - started) / 2, cpuMs: ((u + s) * 1000) / 2 };
+  return { wallMs: performance.now() - started, cpuMs: (u + s) * 1000 };
+}
+
+/**
+ * COLD_RUNS rounds, each one `ss -tanp` and then a fresh cold process per engine: medians of each figure, and the
+ * median of each round's cold / `ss -tanp`. WHY paired: `ss -tanp` here took 2.6 s in one session and 5.7 s in
+ * the next (issue 11); a ratio of two medians taken minutes apart moved with the machine's phase, a ratio within
+ * one round sees the same phase on both sides.
+ */
+async function coldRounds() {
+  const rounds = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const ss = ssTanpOnce();
+    rounds.push({ ss, procfs: await coldOnce('procfs'), netlink: await coldOnce('netlink') });
+  }
+  const keys = ['coldMs', 'wallMs', 'main', 'gc', 'owner', 'reader', 'total'];
+  const of = (engine) => ({
+    ...Object.fromEntries(keys.map((k) => [k, median(rounds.map((r) => r[engine][k]))])),
+    ratios: rounds.map((r) => r[engine].coldMs / r.ss.wallMs),
+  });
+  return {
+    ss: { wallMs: median(rounds.map((r) => r.ss.wallMs)), cpuMs: median(rounds.map((r) => r.ss.cpuMs)) },
+    procfs: of('procfs'),
+    netlink: of('netlink'),
+  };
 }
 
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
@@ -133,8 +153,7 @@ for (const n of sizes) {
     const ssTani = ssCpu(['-taniH']);
     const procfs = await perRefresh('procfs');
     const netlink = await perRefresh('netlink');
-    const coldRuns =
-      COLD_RUNS > 0 ? { ss: ssTanp(), procfs: await cold('procfs'), netlink: await cold('netlink') } : null;
+    const coldRuns = COLD_RUNS > 0 ? await coldRounds() : null;
     rows.push({ n, ssTan, ssTani, procfs, netlink, cold: coldRuns });
     process.stderr.write(`procfs ${fmt(total(procfs))}, netlink ${fmt(total(netlink))}\n`);
   } finally {
@@ -164,17 +183,17 @@ if (rows.some((r) => r.cold)) {
     '',
     '## Linux engines: the cold snapshot, per thread',
     '',
-    `A fresh \`measure --warm 0\` process, the median of ${COLD_RUNS}: the cold snapshot's own time (what bench/RESULTS.md compares with \`ss -tanp\`), the whole process's wall time (Node's start and exit included) and its CPU per thread (user + system, kernel time included). \`ss -tanp\`: the mean of 2 runs.`,
+    `${COLD_RUNS} rounds, each one \`ss -tanp\` and then a fresh \`measure --warm 0\` process per engine; medians: the cold snapshot's own time (what bench/RESULTS.md compares with \`ss -tanp\`), the whole process's wall time (Node's start and exit included) and its CPU per thread (user + system, kernel time included). Cold / \`ss -tanp\`: the median of the rounds' ratios (each round's two sides in the same seconds), the rounds' ratios in brackets; the ratio of the two medians beside it.`,
     '',
-    '| connections | `ss -tanp` | CPU `ss -tanp` | engine | cold snapshot | cold / `ss -tanp` | process wall | main thread | GC helpers | owner scan | reading thread | process CPU | CPU / `ss -tanp` CPU |',
-    '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| connections | `ss -tanp` | CPU `ss -tanp` | engine | cold snapshot | cold / `ss -tanp` (rounds) | ratio of medians | process wall | main thread | GC helpers | owner scan | reading thread | process CPU | CPU / `ss -tanp` CPU |',
+    '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const r of rows.filter((row) => row.cold))
     for (const engine of ['procfs', 'netlink']) {
       const c = r.cold[engine];
       const ss = r.cold.ss;
       lines.push(
-        `| ${r.n} | ${fmt(ss.wallMs)} | ${fmt(ss.cpuMs)} | ${engine} | ${fmt(c.coldMs)} | ${(c.coldMs / ss.wallMs).toFixed(3)} | ${fmt(c.wallMs)} | ${fmt(c.main)} | ${fmt(c.gc)} | ${fmt(c.owner)} | ${fmt(c.reader)} | ${fmt(c.total)} | ${(c.total / ss.cpuMs).toFixed(2)} |`,
+        `| ${r.n} | ${fmt(ss.wallMs)} | ${fmt(ss.cpuMs)} | ${engine} | ${fmt(c.coldMs)} | ${median(c.ratios).toFixed(3)} (${c.ratios.map((x) => x.toFixed(3)).join(', ')}) | ${(c.coldMs / ss.wallMs).toFixed(3)} | ${fmt(c.wallMs)} | ${fmt(c.main)} | ${fmt(c.gc)} | ${fmt(c.owner)} | ${fmt(c.reader)} | ${fmt(c.total)} | ${(c.total / ss.cpuMs).toFixed(2)} |`,
       );
     }
 }
