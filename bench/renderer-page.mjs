@@ -18,6 +18,7 @@ export function installPageProbes(expectedRows = 100000) {
     /** The first frame of the app's own grid with rows and the full count (the page is interactive from then). */
     gridPaint: null,
     gridQueued: false,
+    wsNew: null,
     wsOpen: null,
     big: null,
     /** Filter measurement: stamps of paints after grid/status mutations. */
@@ -50,6 +51,8 @@ export function installPageProbes(expectedRows = 100000) {
   const Native = window.WebSocket;
   class StampedWebSocket extends Native {
     constructor(...args) {
+      // When the page created its socket (boot.ts does it first thing): its script has been fetched and evaluated.
+      B.wsNew ??= performance.now();
       super(...args);
       // When the socket opened (ms since navigation start): the first load's time before any data.
       this.addEventListener('open', () => (B.wsOpen ??= performance.now()), { once: true });
@@ -103,7 +106,10 @@ export function installPageProbes(expectedRows = 100000) {
       const rows = painted('conn-row', 'status-counts');
       if (rows !== null) {
         B.gridQueued = true;
-        afterPaint((t) => (B.gridPaint = { t, rows }));
+        afterPaint((t) => {
+          B.gridPaint = { t, rows };
+          console.debug('netscope-bench:grid-paint');
+        });
       }
     }
     if (!B.firstQueued) {
@@ -112,7 +118,11 @@ export function installPageProbes(expectedRows = 100000) {
       if (by !== null) {
         B.firstQueued = true;
         const rows = boot ?? document.querySelectorAll('[data-testid="conn-row"]').length;
-        afterPaint((t) => (B.firstPaint = { t, rows, by }));
+        afterPaint((t) => {
+          B.firstPaint = { t, rows, by };
+          // Told to the driver (pageSaid in renderer.mjs), which then need not poll the page during its load.
+          console.debug('netscope-bench:first-paint');
+        });
       }
     }
     if (!records.some((r) => inUi(r.target))) return;

@@ -102,6 +102,44 @@ export async function quietDriver(page) {
   }
 }
 
+/**
+ * Resolves when the page's probe says `what` ('first-paint', 'grid-paint': renderer-page.mjs logs it) on its console;
+ * call it before page.goto. WHY not page.waitForFunction: its first call on a new document has Playwright send its
+ * injected script (~330 KB) into the page and compile it on the page's main thread (a Chromium trace of a fresh load:
+ * 100 ms in a slow phase), right where the page's boot script was to run; the first paint measured the driver too.
+ */
+export function pageSaid(page, what, timeout = 60_000) {
+  const text = `netscope-bench:${what}`;
+  return page.waitForEvent('console', { predicate: (m) => m.text() === text, timeout });
+}
+
+/**
+ * A fresh load's steps, ms from navigation start (page.evaluate code): the HTML's response ended, the HTML parsed
+ * (domInteractive; between the two, Chromium's own start of the page: a renderer process and the commit of the
+ * navigation, ~100-150 ms less with a warm renderer: outside the page's reach), the boot script fetched, the socket
+ * created (boot's first statement) and opened, the head arrived, the first paint.
+ */
+export function loadSteps() {
+  const B = window.__bench;
+  const nav = performance.getEntriesByType('navigation')[0];
+  const boot = performance.getEntriesByType('resource').find((r) => /\/assets\/index-[\w-]+\.js$/.test(r.name));
+  return {
+    htmlEnd: nav?.responseEnd ?? null,
+    parsed: nav?.domInteractive ?? null,
+    bootFetched: boot?.responseEnd ?? null,
+    wsNew: B.wsNew,
+    wsOpen: B.wsOpen,
+    head: B.msgs.find((m) => m.kind === 'head')?.t0 ?? null,
+    paint: B.firstPaint?.t ?? null,
+  };
+}
+
+/** The steps' medians over several loads' loadSteps(), as a sentence. */
+export function stepsText(loads) {
+  const at = (key) => ms(median(loads.map((l) => l[key]).filter((v) => v !== null)));
+  return `HTML received ${at('htmlEnd')}, parsed ${at('parsed')} (Chromium's start of the page: its renderer process and the navigation's commit), boot script fetched ${at('bootFetched')}, socket created ${at('wsNew')}, open ${at('wsOpen')}, head arrived ${at('head')}, painted ${at('paint')}`;
+}
+
 /** The sizes of the diffs summarize() was given this run. */
 const measuredDiffChars = [];
 
@@ -302,8 +340,11 @@ export async function runRendererBench() {
 
     // The page gets its frames without the driver copying them (quietDriver); a later phase counts their bytes.
     const quiet = await quietDriver(page);
+    // Neither paint is waited for by polling the page (pageSaid says why); the whole snapshot's paint comes after.
+    const firstSaid = pageSaid(page, 'first-paint');
+    const gridSaid = pageSaid(page, 'grid-paint');
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-    await page.waitForFunction(() => window.__bench.firstPaint !== null, null, { timeout: 60_000, polling: 100 });
+    await Promise.all([firstSaid, gridSaid]);
     // The first paint may come from the snapshot's first screenful (the head); then wait for the whole of it.
     await page.waitForFunction(
       () =>
@@ -311,6 +352,7 @@ export async function runRendererBench() {
       null,
       { timeout: 60_000, polling: 100 },
     );
+    const steps = [await page.evaluate(loadSteps)];
     const first = await page.evaluate(() => {
       const B = window.__bench;
       const head = B.msgs.find((m) => m.kind === 'head');
@@ -446,16 +488,15 @@ export async function runRendererBench() {
       const p = await fresh.newPage();
       await p.addInitScript(installPageProbes, ROWS);
       await quietDriver(p);
+      const said = Promise.all([pageSaid(p, 'first-paint'), pageSaid(p, 'grid-paint')]);
       await p.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-      await p.waitForFunction(() => window.__bench.firstPaint !== null && window.__bench.gridPaint !== null, null, {
-        timeout: 60_000,
-        polling: 100,
-      });
+      await said;
       const { t, by, grid } = await p.evaluate(() => ({
         t: window.__bench.firstPaint.t,
         by: window.__bench.firstPaint.by,
         grid: window.__bench.gridPaint.t,
       }));
+      steps.push(await p.evaluate(loadSteps));
       paints.push(t);
       grids.push(grid);
       bys.add(by);
@@ -476,6 +517,7 @@ export async function runRendererBench() {
       '|---|---:|---:|---:|---|',
       `| first paint of ${ROWS} rows, from navigation start (drawn by the ${[...bys].join(' / ')}; ${first.rows} row elements in the DOM; ${paints.length} fresh page loads: ${paints.map(ms).join(', ')}) | ${ms(paintMedian)} | | ${ms(Math.max(...paints))} | < 500 ms: ${check(paintMedian < 500)} (median) |`,
       `| the app's grid with its rows (answers clicks and keys from then), from navigation start (${grids.length} of those loads: ${grids.map(ms).join(', ')}) | ${ms(gridMedian)} | | ${ms(Math.max(...grids))} | |`,
+      `| of those loads, each step's median from navigation start: ${stepsText(steps)} | | | | |`,
       ...(first.headArrived === undefined
         ? []
         : [

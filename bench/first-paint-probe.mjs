@@ -1,0 +1,223 @@
+/* global window -- page code runs in the browser */
+// Where a fresh load's first paint of 100k rows goes (issue 13): each load's timeline from navigation start
+// (Navigation and Resource Timing, the page's WebSocket stamps, long tasks) beside the serve process's event loop
+// (loop-lag-preload.mjs: when it was held, in wall-clock time). Builds A/B'd in alternation, one fresh serve and
+// one browser per build per round, as bench/renderer.mjs's first-paint loads do.
+//   PROBE_OUTS=/work/s34-old/out,out ROUNDS=5 LOADS=5 node bench/first-paint-probe.mjs
+// PROBE_JSON=file writes every load's record. Run it under `flock /tmp/bench.lock`.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BENCH_VIEWPORT, launchChromium, pageSaid, quietDriver, stopServe } from './renderer.mjs';
+import { installPageProbes } from './renderer-page.mjs';
+import { median } from './stats.mjs';
+
+const ROWS = 100_000;
+const OUTS = (process.env.PROBE_OUTS ?? 'out').split(',').map((p) => resolve(p));
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const LOADS = Number(process.env.LOADS ?? 5);
+// MODES=console,poll: loads alternate between the driver's ways of waiting (oneLoad).
+const MODES = (process.env.MODES ?? 'console').split(',');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function startServe(out, lagFile) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      new URL('./loop-lag-preload.mjs', import.meta.url).pathname,
+      join(out, 'cli', 'index.js'),
+      'serve',
+      '--port',
+      '0',
+      '--synthetic',
+      `${ROWS}:0.01`,
+      '--interval',
+      '2',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOOP_LAG_FILE: lagFile } },
+  );
+  const url = new Promise((ok, fail) => {
+    let text = '';
+    child.stdout.on('data', (d) => {
+      text += d;
+      const m = /serving at (\S+)/.exec(text);
+      if (m) ok(m[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`serve exited ${code}`)));
+  });
+  return { child, url };
+}
+
+/** Stamps the page's own steps beside installPageProbes' (which wraps WebSocket first). */
+function installTimeline() {
+  const T = { wsNew: null, longtasks: [], paints: [] };
+  window.__tl = T;
+  const Stamped = window.WebSocket;
+  window.WebSocket = class extends Stamped {
+    constructor(...args) {
+      if (T.wsNew === null) performance.mark('probe-wsNew');
+      T.wsNew ??= performance.now();
+      super(...args);
+    }
+  };
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) T.longtasks.push([Math.round(e.startTime), Math.round(e.duration)]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    /* no long task API */
+  }
+}
+
+/** mode 'console': the driver waits for the page's console word; 'poll': page.waitForFunction from the start (the old way). */
+async function oneLoad(browser, url, traceFile = null, mode = 'console') {
+  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
+  const page = await context.newPage();
+  await page.addInitScript(installPageProbes, ROWS);
+  await page.addInitScript(installTimeline);
+  await quietDriver(page);
+  // PREWARM=1: the page first loads a 404 of the same origin (a renderer process for the site, an empty cache), to
+  // tell the browser's own start of a page from ours.
+  if (process.env.PREWARM) await page.goto(new URL('/warm-404', url).href, { waitUntil: 'load' });
+  const tracing = traceFile !== null;
+  if (tracing)
+    await browser.startTracing(null, {
+      categories: ['devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'navigation', 'toplevel'],
+    });
+  const painted = mode === 'console' ? pageSaid(page, 'first-paint') : null;
+  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  if (painted) {
+    await painted;
+    await sleep(2500); // the first diff's arrival, without polling the page meanwhile
+  }
+  await page.waitForFunction(
+    () => window.__bench.firstPaint !== null && window.__bench.msgs.some((m) => m.kind === 'diff'),
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+  const rec = await page.evaluate(() => {
+    const B = window.__bench;
+    const T = window.__tl;
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource').map((r) => ({
+      name: r.name.replace(/^.*\/assets\//, ''),
+      start: r.startTime,
+      req: r.requestStart,
+      resp: r.responseStart,
+      end: r.responseEnd,
+    }));
+    const r = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
+    const head = B.msgs.find((m) => m.kind === 'head');
+    const snap = B.msgs.find((m) => m.kind === 'snapshot');
+    const diff = B.msgs.find((m) => m.kind === 'diff');
+    const boot = res.find((x) => /^index-.*\.js$/.test(x.name));
+    const css = res.find((x) => /^index-.*\.css$/.test(x.name));
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return {
+      origin: performance.timeOrigin,
+      fetchStart: r(nav.fetchStart),
+      reqStart: r(nav.requestStart),
+      respStart: r(nav.responseStart),
+      respEnd: r(nav.responseEnd),
+      domInteractive: r(nav.domInteractive),
+      dcl: r(nav.domContentLoadedEventStart),
+      bootReq: r(boot?.req),
+      bootResp: r(boot?.resp),
+      bootEnd: r(boot?.end),
+      cssEnd: r(css?.end),
+      wsNew: r(T.wsNew),
+      wsOpen: r(B.wsOpen),
+      head: r(head?.t0),
+      firstPaint: r(B.firstPaint.t),
+      by: B.firstPaint.by,
+      fcp: r(fcp?.startTime),
+      snap: r(snap?.t0),
+      diff: r(diff?.t0),
+      longtasks: T.longtasks,
+      resources: res.map((x) => `${x.name}@${Math.round(x.start)}-${Math.round(x.end)}`),
+    };
+  });
+  if (tracing) writeFileSync(traceFile, await browser.stopTracing());
+  await context.close();
+  return rec;
+}
+
+/** The serve loop's held stretches overlapping [from, to] (wall ms), as [start offset from `from`, gap, its CPU ms]. */
+function heldIn(lags, from, to) {
+  return lags
+    .filter((l) => l.end > from && l.end - l.gap < to)
+    .map((l) => [Math.round(l.end - l.gap - from), Math.round(l.gap), Math.round(l.cpu)]);
+}
+
+const all = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const order = round % 2 === 0 ? OUTS : [...OUTS].reverse();
+  for (const out of order) {
+    const lagFile = `/tmp/A2/lag-${process.pid}.jsonl`;
+    const serve = startServe(out, lagFile);
+    let browser = null;
+    const recs = [];
+    try {
+      const url = await serve.url;
+      await sleep(3000);
+      const { chromium } = await import('playwright');
+      browser = await launchChromium(chromium);
+      for (let i = 0; i < LOADS; i++) {
+        // TRACE=prefix: a Chromium trace of each build's load 2 of round 0 (prefix-<build>.json).
+        const trace =
+          process.env.TRACE && round === 0 && i === 2
+            ? `${process.env.TRACE}-${out.split('/').slice(-2, -1)[0]}.json`
+            : null;
+        const mode = MODES[i % MODES.length];
+        recs.push({ ...(await oneLoad(browser, url, trace, mode)), mode });
+        await sleep(700);
+      }
+    } finally {
+      await browser?.close().catch(() => undefined);
+      await stopServe(serve.child);
+    }
+    const lags = existsSync(lagFile)
+      ? readFileSync(lagFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
+    rmSync(lagFile, { force: true });
+    for (const [i, rec] of recs.entries()) {
+      rec.build = out;
+      rec.round = round;
+      rec.load = i;
+      rec.serveHeld = heldIn(lags, rec.origin, rec.origin + rec.firstPaint);
+      all.push(rec);
+      const f = (k) => (rec[k] === null ? '-' : Math.round(rec[k]));
+      console.log(
+        `r${round} ${out.split('/').slice(-2, -1)[0]} #${i} ${rec.mode}: req ${f('reqStart')} resp ${f('respStart')}-${f('respEnd')} boot ${f('bootReq')}/${f('bootResp')}-${f('bootEnd')} css ${f('cssEnd')} domInt ${f('domInteractive')} wsNew ${f('wsNew')} open ${f('wsOpen')} head ${f('head')} paint ${f('firstPaint')} dcl ${f('dcl')} fcp ${f('fcp')} | diff@${f('diff')} | serve held ${JSON.stringify(rec.serveHeld)} | long ${JSON.stringify(rec.longtasks)}`,
+      );
+    }
+    const paints = recs.map((x) => x.firstPaint);
+    console.log(
+      `r${round} ${out}: first paint median ${median(paints).toFixed(0)} (${paints.map(Math.round).join(', ')})`,
+    );
+  }
+}
+if (process.env.PROBE_JSON) writeFileSync(process.env.PROBE_JSON, JSON.stringify(all, null, 1));
+const keys = [
+  'reqStart',
+  'respStart',
+  'respEnd',
+  'bootReq',
+  'bootEnd',
+  'domInteractive',
+  'wsNew',
+  'wsOpen',
+  'head',
+  'firstPaint',
+];
+for (const out of OUTS)
+  for (const mode of MODES) {
+    const mine = all.filter((x) => x.build === out && x.mode === mode);
+    console.log(
+      `${out} ${mode} (${mine.length} loads), medians: ${keys.map((k) => `${k} ${median(mine.map((x) => x[k]).filter((v) => v !== null))?.toFixed(0)}`).join(', ')}`,
+    );
+  }
