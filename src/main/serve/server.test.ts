@@ -207,6 +207,22 @@ describe('startServer: HTTP', () => {
     expect((await get(server.port, '/assets/app.js')).headers.link).toBeUndefined();
   });
 
+  it('has the page preload its own entry script and stylesheet from the response, and serves the HTML whole', async () => {
+    const html = `<!doctype html><script type="module" crossorigin src="./assets/index-B5naOBQq.js"></script><link rel="stylesheet" crossorigin href="./assets/index-v_ALeMbr.css">`;
+    const page = join(dir, 'renderer', 'index.html');
+    writeFileSync(page, html);
+    try {
+      const res = await get(server.port, '/');
+      expect(res.headers.link).toBe(
+        '</assets/index-B5naOBQq.js>; rel=modulepreload, </assets/index-v_ALeMbr.css>; rel=preload; as=style; crossorigin, </assets/main-Ab3_xY9-.js>; rel=prefetch',
+      );
+      expect(res.body).toBe(html);
+      expect(res.headers['content-length']).toBe(String(Buffer.byteLength(html)));
+    } finally {
+      writeFileSync(page, '<!doctype html><title>NetScope</title>');
+    }
+  });
+
   it('names the chunk of the build on disk now: a rebuild beside a running serve', async () => {
     const assets = join(dir, 'renderer', 'assets');
     renameSync(join(assets, 'main-Ab3_xY9-.js'), join(assets, 'main-Zz9_Qq1-.js'));

@@ -5,6 +5,7 @@
  * the socket, and with it reach any data.
  */
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline, type Duplex } from 'node:stream';
@@ -28,7 +29,7 @@ import { BufferBudget, DEFAULT_SERVER_LIMITS, type BufferStats, type ServerLimit
 import { createClientSession } from './client';
 import type { ClientLimits, ClientSession } from './client-socket';
 import { SECURITY_HEADERS } from './headers';
-import { appPrefetchLink, contentType, IMMUTABLE, isHashedAsset, lookupStatic } from './static';
+import { appPrefetchLink, contentType, entryPreloadLinks, IMMUTABLE, isHashedAsset, lookupStatic } from './static';
 
 export interface ServeOptions {
   backend: Backend;
@@ -112,12 +113,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // validator to check, fetched it whole every time).
       'Cache-Control': isIndex ? 'no-store' : isHashedAsset(url.pathname) ? IMMUTABLE : 'private, no-cache',
     };
-    // Read at each page load (one readdir): a rebuild beside a running serve names a new chunk, which the page
-    // (no-store) loads at once; a Link read at start would name the old one (a 404, the prefetch lost).
-    const prefetchApp = isIndex ? await appPrefetchLink(options.rendererDir) : null;
-    if (prefetchApp !== null) headers.Link = prefetchApp;
+    // Read at each page load (index.html, one readdir): a rebuild beside a running serve names new chunks, which the
+    // page (no-store) loads at once; a Link read at start would name the old ones (404s, the preloads lost).
+    const page = isIndex ? await readFile(found.path) : null;
+    if (page !== null) {
+      const prefetchApp = await appPrefetchLink(options.rendererDir);
+      const links = [...entryPreloadLinks(page.toString('utf8')), ...(prefetchApp === null ? [] : [prefetchApp])];
+      if (links.length > 0) headers.Link = links.join(', ');
+      headers['Content-Length'] = String(page.byteLength);
+    }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
+    if (page !== null) return void res.end(page);
     // pipeline, not pipe: a client that goes away destroys the file stream too, closing its descriptor.
     pipeline(createReadStream(found.path), res, () => undefined);
   };
