@@ -56,6 +56,30 @@ describe('the first screen', () => {
     expect(root.querySelector<HTMLElement>('.grid-body')?.style.height).toBe(`${4 * 22}px`);
   });
 
+  it('draws only the rows the grid has room for (the head is cut for the whole screen and the overscan)', () => {
+    // jsdom lays nothing out: the grid says it is its header and two and a half rows tall.
+    const height = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.classList.contains('grid') ? 24 + 22 * 2.5 : 0;
+      },
+    });
+    try {
+      const h = head(4);
+      const root = draw(defaultPrefs(), h);
+      const rows = [...root.querySelectorAll('[data-testid="boot-row"]')];
+      expect(rows).toHaveLength(3);
+      expect(rows.map((r) => r.querySelector('[role="gridcell"]')?.textContent)).toEqual(
+        h.rows.slice(0, 3).map((c) => gridCellText(defaultPrefs().columnOrder[0] ?? 'proto', c, new Map(), null)),
+      );
+      // The counts and the body's height are still the whole view's.
+      expect(root.querySelector<HTMLElement>('.grid-body')?.style.height).toBe(`${4 * 22}px`);
+    } finally {
+      if (height) Object.defineProperty(HTMLElement.prototype, 'clientHeight', height);
+    }
+  });
+
   it('shows names as text, never as markup', () => {
     const root = draw();
     expect(root.querySelector('img')).toBeNull();

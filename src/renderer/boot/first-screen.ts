@@ -101,6 +101,8 @@ export interface FirstScreen {
   empty: HTMLElement;
   columns: VisibleColumn[];
   width: number;
+  /** The rows the grid shows below its header (a last one cut off counted; all when unknown): no more are drawn. */
+  rowsInView: number;
 }
 
 /**
@@ -140,8 +142,11 @@ export function drawFrame(root: HTMLElement, prefs: Prefs): FirstScreen {
   // The grid's inner width, as the app's grid measures it (useRowWindow): the fill column takes the rest.
   const columns = fillWidth(visibleColumns(prefs), grid.clientWidth);
   const width = columns.reduce((w, c) => w + c.width, 0);
+  // Measured in the same layout as the width. A grid with no room for a row (not laid out) draws the whole head.
+  const below = grid.clientHeight - HEADER_HEIGHT;
+  const rowsInView = below > 0 ? Math.ceil(below / ROW_HEIGHT) : Number.POSITIVE_INFINITY;
   grid.prepend(gridHeader(columns, width, prefs.sort));
-  return { grid, counts, unix, states, empty, columns, width };
+  return { grid, counts, unix, states, empty, columns, width, rowsInView };
 }
 
 function gridHeader(columns: readonly VisibleColumn[], width: number, sort: Prefs['sort']): HTMLElement {
@@ -159,7 +164,11 @@ function gridHeader(columns: readonly VisibleColumn[], width: number, sort: Pref
   return header;
 }
 
-/** Fills the frame with the head: the grid's rows, and the counts. */
+/**
+ * Fills the frame with the head: the grid's rows in view, and the counts. WHY not every row of the head: it is cut
+ * for the screen's height and the grid's overscan (api/browser-socket.ts savedHeadRequest), ~58 rows where a
+ * 1400x900 window shows ~36; each row drawn is ~12 elements to style, lay out and paint in the first screen's frame.
+ */
 export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
   const { columns, width } = screen;
   screen.counts.textContent = socketCountsText(head.matched, head.total, head.byProtocol);
@@ -173,7 +182,7 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
   const body = el('div', 'grid-body');
   body.style.cssText = `height:${head.matched * ROW_HEIGHT}px;width:${width}px;background-size:${STRIPES}`;
   const rows = document.createDocumentFragment();
-  head.rows.forEach((c, index) => {
+  head.rows.slice(0, screen.rowsInView).forEach((c, index) => {
     const row = el('div', `row ${index % 2 === 1 ? 'odd' : 'even'}`);
     row.setAttribute('role', 'row');
     row.dataset.testid = 'boot-row';
