@@ -83,7 +83,17 @@ async function oneLoad(browser, url, traceFile = null, mode = 'console') {
   const tracing = traceFile !== null;
   if (tracing)
     await browser.startTracing(null, {
-      categories: ['devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'navigation', 'toplevel'],
+      categories: [
+        'devtools.timeline',
+        'v8',
+        'v8.execute',
+        'blink.user_timing',
+        'loading',
+        'navigation',
+        'toplevel',
+        // TRACE_JS=1: and V8's sampled JavaScript (bench/trace-analysis.mjs printProfile reads it).
+        ...(process.env.TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : []),
+      ],
     });
   const painted = mode === 'console' ? pageSaid(page, 'first-paint') : null;
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
