@@ -253,7 +253,7 @@ const CLICK_WATCH_MS = 1500;
  * shares the two cores) has just finished its tick; a click otherwise lands inside a diff's work about one time in
  * ten and times both. A diff that still arrives between the click and its frame is said (diffInside).
  */
-async function timedSortClick(page, columnId) {
+export async function timedSortClick(page, columnId) {
   return page.evaluate(
     ([id, afterMs, watchMs]) =>
       new Promise((resolve, reject) => {

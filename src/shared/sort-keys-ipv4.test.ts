@@ -6,13 +6,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addressSortKey } from './sort-keys';
 
-/** The key as the regex version made it, for strings with no ':' (so never IPv6). */
-function reference(addr: string): string {
-  if (addr === '*' || addr === '') return '0';
+/** The key as the regex version read it, for strings with no ':' (so never IPv6): an address as 1 + its value. */
+function reference(addr: string): number | string {
+  if (addr === '*' || addr === '') return 0;
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(addr);
   const parts = m ? m.slice(1).map(Number) : [];
   if (!m || parts.some((p) => p > 255)) return `9${addr.toLowerCase()}`;
-  return `4${parts.map((p) => p.toString(16).padStart(2, '0')).join('')}`;
+  return 1 + parts.reduce((value, p) => value * 256 + p, 0);
 }
 
 describe('addressSortKey: IPv4', () => {
@@ -41,12 +41,12 @@ describe('addressSortKey: IPv4', () => {
   });
 
   it('takes 1 to 3 digits a part, at most 255, four parts', () => {
-    expect(addressSortKey('0.0.0.0')).toBe('400000000');
-    expect(addressSortKey('255.255.255.255')).toBe('4ffffffff');
-    expect(addressSortKey('10.1.2.3')).toBe('40a010203');
-    expect(addressSortKey('01.002.3.004')).toBe('401020304');
-    expect(addressSortKey('255.1.1.1')).toBe('4ff010101');
-    expect(addressSortKey('1.1.1.255')).toBe('4010101ff');
+    expect(addressSortKey('0.0.0.0')).toBe(1);
+    expect(addressSortKey('255.255.255.255')).toBe(2 ** 32);
+    expect(addressSortKey('10.1.2.3')).toBe(1 + 0x0a010203);
+    expect(addressSortKey('01.002.3.004')).toBe(1 + 0x01020304);
+    expect(addressSortKey('255.1.1.1')).toBe(1 + 0xff010101);
+    expect(addressSortKey('1.1.1.255')).toBe(1 + 0x010101ff);
   });
 
   it('refuses each malformed shape as an address (it sorts as text after IPv6)', () => {

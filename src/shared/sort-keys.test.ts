@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { blankConnection, SOCKET_STATES, type Connection } from './model';
 import { addressSortKey, compareSortKeys, connectionSortKey, NUMERIC_SORT_KEYS } from './sort-keys';
@@ -17,18 +18,19 @@ const row = (over: Partial<Connection>): Connection =>
   });
 
 describe('addressSortKey', () => {
-  it('keys the wildcard and the empty address lowest, then IPv4, IPv6 and text', () => {
-    expect(addressSortKey('*')).toBe('0');
-    expect(addressSortKey('')).toBe('0');
-    expect(addressSortKey('10.0.0.9')).toBe('40a000009');
-    expect(addressSortKey('255.255.255.255')).toBe('4ffffffff');
+  it('keys the wildcard and the empty address lowest, then IPv4 (numbers), IPv6 and text', () => {
+    expect(addressSortKey('*')).toBe(0);
+    expect(addressSortKey('')).toBe(0);
+    expect(addressSortKey('0.0.0.0')).toBe(1);
+    expect(addressSortKey('10.0.0.9')).toBe(1 + 0x0a000009);
+    expect(addressSortKey('255.255.255.255')).toBe(2 ** 32);
     expect(addressSortKey('::1')).toBe(`6${'0'.repeat(31)}1`);
     expect(addressSortKey('Localhost')).toBe('9localhost');
   });
 
   it('orders IPv4 numerically, before IPv6, before names', () => {
     const addrs = ['10.0.0.10', '::1', '10.0.0.9', '*', '2001:db8::1', 'fe80::1%eth0', '192.168.0.1', 'localhost'];
-    const sorted = [...addrs].sort((a, b) => (addressSortKey(a) < addressSortKey(b) ? -1 : 1));
+    const sorted = [...addrs].sort((a, b) => compareSortKeys(addressSortKey(a), addressSortKey(b), 1));
     expect(sorted).toEqual([
       '*',
       '10.0.0.9',
@@ -39,6 +41,40 @@ describe('addressSortKey', () => {
       'fe80::1%eth0',
       'localhost',
     ]);
+  });
+
+  it('orders any addresses as the string keys before issue 13 did (IPv4 as 4 + hex digits, wildcard as 0)', () => {
+    const stringKey = (k: number | string): string =>
+      typeof k === 'string' ? k : k === 0 ? '0' : `4${(k - 1).toString(16).padStart(8, '0')}`;
+    const addr = fc.oneof(
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.ipV4Extended(),
+      fc.constantFrom('*', '', '0.0.0.0', '255.255.255.255', '::ffff:10.0.0.1', '::', 'localhost', '1.2.3.256'),
+    );
+    fc.assert(
+      fc.property(fc.array(addr, { maxLength: 30 }), fc.boolean(), (addrs, desc) => {
+        const dir = desc ? -1 : 1;
+        const byNew = addrs
+          .map((a, i) => i)
+          .sort(
+            (a, b) =>
+              compareSortKeys(addressSortKey(addrs[a] as string), addressSortKey(addrs[b] as string), dir) || a - b,
+          );
+        const byOld = addrs
+          .map((a, i) => i)
+          .sort(
+            (a, b) =>
+              compareSortKeys(
+                stringKey(addressSortKey(addrs[a] as string)),
+                stringKey(addressSortKey(addrs[b] as string)),
+                dir,
+              ) || a - b,
+          );
+        expect(byNew).toEqual(byOld);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('reads every IPv6 spelling of one address alike', () => {
@@ -91,10 +127,10 @@ describe('connectionSortKey', () => {
     expect(connectionSortKey('bytesSent')?.keyOf(row({}))).toBeNull();
   });
 
-  it('keys addresses by addressSortKey (worth caching) and states by lifecycle rank', () => {
+  it('keys addresses by addressSortKey and states by lifecycle rank', () => {
     const c = row({ localAddress: '10.0.0.9', remoteAddress: '::1' });
-    expect(connectionSortKey('localAddress')).toMatchObject({ cheap: false });
-    expect(connectionSortKey('localAddress')?.keyOf(c)).toBe('40a000009');
+    expect(connectionSortKey('localAddress')).toMatchObject({ cheap: true });
+    expect(connectionSortKey('localAddress')?.keyOf(c)).toBe(1 + 0x0a000009);
     expect(connectionSortKey('remoteAddress')?.keyOf(c)).toBe(addressSortKey('::1'));
     expect(connectionSortKey('state')).toMatchObject({ cheap: true });
     expect(connectionSortKey('state')?.keyOf(c)).toBe(SOCKET_STATES.indexOf('ESTABLISHED'));
@@ -122,6 +158,13 @@ describe('compareSortKeys', () => {
     expect(compareSortKeys('a', 'b', 1)).toBe(-1);
     expect(compareSortKeys('a', 'a', -1)).toBe(0);
     expect(compareSortKeys(null, null, 1)).toBe(0);
+  });
+
+  it('puts numbers before strings (an address column has both), reversed descending', () => {
+    expect(compareSortKeys(2 ** 32, '6', 1)).toBe(-1);
+    expect(compareSortKeys('6', 0, 1)).toBe(1);
+    expect(compareSortKeys(2 ** 32, '6', -1)).toBe(1);
+    expect(compareSortKeys('6', 0, -1)).toBe(-1);
   });
 
   it('puts empty keys last in both directions', () => {

@@ -7,6 +7,7 @@
 import type { Connection } from '../../shared/model';
 // The keys themselves are shared with the server, which picks a snapshot's first screenful in this order.
 import { connectionSortKey, type SortKey } from '../../shared/sort-keys';
+import { keyOrder } from './key-order';
 
 /** Text of the renderer-only columns (service, fqdn), supplied by the grid. */
 export type ExtraText = (columnId: string, c: Connection) => string;
@@ -45,18 +46,9 @@ export function sortConnections(
   desc: boolean,
   extraText: ExtraText,
 ): Connection[] {
-  const keyOf = sortKeyFor(columnId, extraText);
-  const keys = rows.map(keyOf);
-  const order = rows.map((_, i) => i);
-  const dir = desc ? -1 : 1;
-  order.sort((a, b) => {
-    // Written out rather than a compareSortKeys() call: measured ~1.8x slower over 100k rows (not inlined).
-    const ka = keys[a] ?? null;
-    const kb = keys[b] ?? null;
-    if (ka === kb) return a - b;
-    if (ka === null) return 1;
-    if (kb === null) return -1;
-    return (ka < kb ? -1 : 1) * dir;
-  });
-  return order.map((i) => rows[i] as Connection);
+  const keys = rows.map(sortKeyFor(columnId, extraText));
+  const order = keyOrder(keys, desc);
+  const out = new Array<Connection>(order.length);
+  for (let n = 0; n < order.length; n++) out[n] = rows[order[n] as number] as Connection;
+  return out;
 }

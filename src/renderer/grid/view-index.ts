@@ -28,6 +28,7 @@ import {
   warmText,
   type Ranked,
 } from './ranked';
+import { keyOrder } from './key-order';
 import { sortKeyFor, type ExtraText } from './sort';
 import { mergeView, noSpare, type Spare } from './view-merge';
 import { spliceView, writeReplaced, type Entering, type Replaced } from './view-splice';
@@ -145,6 +146,8 @@ export function createViewIndex(
     if (ka === kb) return 0;
     if (ka === null) return 1;
     if (kb === null) return -1;
+    // An address column keys IPv4 by numbers and the rest by strings, after them (sort-keys.ts).
+    if (typeof ka !== typeof kb) return typeof ka === 'number' ? -dir : dir;
     return ka < kb ? -dir : dir;
   };
 
@@ -176,7 +179,7 @@ export function createViewIndex(
       for (let n = 0; n < count; n++) filtered[n] = rows[at[n] as number] as Connection;
     } else if (predicate) filtered = rows.filter(predicate);
     /** The orders of the view's rows, `order` giving each one's index in `filtered` (or none: the same). */
-    const ordsIn = (order: readonly number[] | null): Float64Array | null => {
+    const ordsIn = (order: Int32Array | null): Float64Array | null => {
       if (!known) return null;
       const size = filtered.length;
       const ords = new Float64Array(new ArrayBuffer(ordsRoom(size)), 0, size);
@@ -189,13 +192,15 @@ export function createViewIndex(
     };
     if (!keyOf) return makeRanked(filtered, null, ordsIn(null));
     const keys = filtered.map(keyOf);
-    const order = filtered.map((_, i) => i);
-    order.sort((a, b) => byKey(keys[a] ?? null, keys[b] ?? null) || a - b);
-    return makeRanked(
-      order.map((i) => filtered[i] as Connection),
-      order.map((i) => keys[i] ?? null),
-      ordsIn(order),
-    );
+    const order = keyOrder(keys, dir === -1);
+    const sortedRows = new Array<Connection>(order.length);
+    const sortedKeys = new Array<SortKey>(order.length);
+    for (let n = 0; n < order.length; n++) {
+      const i = order[n] as number;
+      sortedRows[n] = filtered[i] as Connection;
+      sortedKeys[n] = keys[i] ?? null;
+    }
+    return makeRanked(sortedRows, sortedKeys, ordsIn(order));
   };
 
   return {
