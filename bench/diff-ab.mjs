@@ -10,7 +10,8 @@ import { openViewAt100k } from './diff-probe-page.mjs';
 import { median, pct } from './stats.mjs';
 
 const DIFFS = Number(process.argv[2] ?? 12);
-const SETTLE = 3;
+// SETTLE=1: the renderer bench's own skip (one diff after the click), so the view's first diffs (V8 compiling its update) count.
+const SETTLE = Number(process.env.SETTLE ?? 3);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The trace's MajorGC events (count, main-thread ms) of the process that had the most, the page's renderer. */
 function majorGCs(trace) {
