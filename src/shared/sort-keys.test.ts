@@ -129,9 +129,13 @@ describe('connectionSortKey', () => {
 
   it('keys addresses by addressSortKey and states by lifecycle rank', () => {
     const c = row({ localAddress: '10.0.0.9', remoteAddress: '::1' });
-    expect(connectionSortKey('localAddress')).toMatchObject({ cheap: true });
+    // Not cheap (an IPv6 key is worth caching), but quick for IPv4 and the wildcard.
+    expect(connectionSortKey('localAddress')).toMatchObject({ cheap: false });
     expect(connectionSortKey('localAddress')?.keyOf(c)).toBe(1 + 0x0a000009);
+    expect(connectionSortKey('localAddress')?.quick?.(c)).toBe(1 + 0x0a000009);
     expect(connectionSortKey('remoteAddress')?.keyOf(c)).toBe(addressSortKey('::1'));
+    expect(connectionSortKey('remoteAddress')?.quick?.(c)).toBeUndefined();
+    expect(connectionSortKey('remoteAddress')?.quick?.(row({ remoteAddress: '*' }))).toBe(0);
     expect(connectionSortKey('state')).toMatchObject({ cheap: true });
     expect(connectionSortKey('state')?.keyOf(c)).toBe(SOCKET_STATES.indexOf('ESTABLISHED'));
     expect(connectionSortKey('state')?.keyOf(row({ state: 'BOGUS' as never }))).toBe(99);

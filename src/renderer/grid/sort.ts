@@ -31,9 +31,13 @@ function cached(columnId: string, keyOf: (c: Connection) => SortKey): (c: Connec
 /** `cache: false` for keys of rows seen once (a diff's), which would only grow the cache. */
 export function sortKeyFor(columnId: string, extraText: ExtraText, cache = true): (c: Connection) => SortKey {
   const shared = connectionSortKey(columnId);
-  if (shared) return shared.cheap || !cache ? shared.keyOf : cached(columnId, shared.keyOf);
   // Renderer columns are not cached: host names arrive over time.
-  return (c) => extraText(columnId, c).toLowerCase() || null;
+  if (!shared) return (c) => extraText(columnId, c).toLowerCase() || null;
+  if (shared.cheap || !cache) return shared.keyOf;
+  const slow = cached(columnId, shared.keyOf);
+  const quick = shared.quick;
+  // The rows whose key is cheaper to make than to look up (IPv4 addresses) skip the cache.
+  return quick ? (c) => quick(c) ?? slow(c) : slow;
 }
 
 /**
