@@ -1,8 +1,9 @@
 /**
- * At 800x600 the Routes and DoS tables fit their window (no sideways scroll) and still show every value: long IPv6
- * addresses wrap at their colons, headers at their spaces and underscores; a TCP state column nobody is in is left
- * out and named under the table (DataTable.test.tsx). Run on opened files (`netscope import --serve`), so the addresses are as long as
- * real ones and every TCP state is present, and on this machine's live tables.
+ * At 800x600 the Routes table (IPv4 and IPv6 are groups of one table, so their columns line up) and the DoS tables
+ * fit their window (no sideways scroll) and still show every value: long IPv6 addresses wrap at their colons, headers
+ * at their spaces and underscores; a TCP state column nobody is in is left out and named under the table
+ * (DataTable.test.tsx). Run on opened files (`netscope import --serve`), so the addresses are as long as real ones and
+ * every TCP state is present, and on this machine's live tables.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { importServe } from './helpers/import-serve';
@@ -19,6 +20,15 @@ const ROUTE_6N = [
   '2001:db8:abcd:ef01::/64       ::                         U    256 1      0 enp0s31f6',
   `::/0                          ${GATEWAY}      UG   1024 1      0 enp0s31f6`,
   `${LONG}:1234:5678/128 ::                 Un   0   1      0 enp0s31f6`,
+].join('\n');
+
+/** A saved `route -n` then `route -6n`: both families in one file. */
+const ROUTE_N_AND_6N = [
+  'Kernel IP routing table',
+  'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface',
+  '0.0.0.0         192.168.1.1     0.0.0.0         UG    100    0        0 enp0s31f6',
+  '192.168.1.0     0.0.0.0         255.255.255.0   U     100    0        0 enp0s31f6',
+  ROUTE_6N,
 ].join('\n');
 
 const SS_STATES = ['ESTAB', 'SYN-RECV', 'SYN-SENT', 'TIME-WAIT', 'CLOSE-WAIT', 'FIN-WAIT-1', 'FIN-WAIT-2', 'LAST-ACK'];
@@ -62,10 +72,34 @@ test('Routes: long IPv6 routes fit, every destination and gateway whole', async 
     await page.goto(url);
     await page.getByRole('tab', { name: 'Routes' }).click();
     await expect(page.getByTestId('route-row')).toHaveCount(4);
-    await expectNoSidewaysScroll(page, 2);
+    await expectNoSidewaysScroll(page, 1);
     const text = await page.getByTestId('routes-view').textContent();
     for (const value of [`${LONG}:1234:0/112`, `${LONG}:1234:5678/128`, '2001:db8:abcd:ef01::/64', GATEWAY])
       expect(text).toContain(value);
+  });
+});
+
+test('Routes: the IPv4 and IPv6 columns line up, each value whole', async ({ narrow: page }) => {
+  await importServe('saved.txt', ROUTE_N_AND_6N, async (url) => {
+    await page.goto(url);
+    await page.getByRole('tab', { name: 'Routes' }).click();
+    await expect(page.getByTestId('route-row')).toHaveCount(6);
+    await expectNoSidewaysScroll(page, 1);
+    // Each row's cells: where they start and how wide they are. Every row, of either family, has the same.
+    const columns = await page
+      .getByTestId('route-row')
+      .evaluateAll((rows) =>
+        rows.map((r) =>
+          [...r.querySelectorAll('td')]
+            .map(
+              (td) => `${Math.round(td.getBoundingClientRect().left)}+${Math.round(td.getBoundingClientRect().width)}`,
+            )
+            .join(' '),
+        ),
+      );
+    expect(new Set(columns).size, columns.join('\n')).toBe(1);
+    const text = await page.getByTestId('routes-view').textContent();
+    for (const value of ['192.168.1.0/24', `${LONG}:1234:0/112`, GATEWAY]) expect(text).toContain(value);
   });
 });
 
@@ -89,7 +123,7 @@ test("this machine's Routes and DoS tables fit", async ({ narrow: page }) => {
     await page.goto(server.url);
     await page.getByRole('tab', { name: 'Routes' }).click();
     await expect(page.getByTestId('route-row').first()).toBeVisible();
-    await expectNoSidewaysScroll(page, 2);
+    await expectNoSidewaysScroll(page, 1);
     await page.getByRole('tab', { name: 'DoS' }).click();
     await expect(page.getByTestId('dos-listener-row').first()).toBeVisible();
     await expectNoSidewaysScroll(page, 2);

@@ -52,6 +52,17 @@ function hasValue(value: SortValue): boolean {
   return value !== null && value !== undefined && value !== '' && value !== 0;
 }
 
+/**
+ * Rows shown in groups (the Routes view's IPv4 and IPv6), each under a heading row, in ONE table. WHY one table:
+ * two tables size their columns each by its own content, so the families' columns did not line up; one table gives
+ * them the same widths and still lets long cells wrap at 800 px. Sorting is the table's; each group keeps its rows in
+ * the sorted order. With exportCsv, each group has its own CSV button (`csv-<name>-<key>`).
+ */
+export interface RowGroups<T> {
+  of: (row: T) => string;
+  list: readonly { key: string; title: ReactNode; csvTitle: string; empty: ReactNode }[];
+}
+
 export interface RowAction<T> {
   /** What the action does, for this row (the button's tooltip and accessible description). */
   label: (row: T) => string;
@@ -71,6 +82,7 @@ interface DataTableProps<T> {
   testId?: string;
   /** An "Export CSV" button under the table: every row in the order shown, written by save (the store's saveCsv). */
   exportCsv?: { name: string; save: (csv: string, name: string) => void };
+  groups?: RowGroups<T>;
 }
 
 function columnDefs<T>(columns: readonly TableColumn<T>[]): ColumnDef<T, string | number | undefined>[] {
@@ -100,6 +112,7 @@ export function DataTable<T>({
   testId,
   rowAction,
   exportCsv,
+  groups,
 }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>(() =>
     initialSort ? [{ id: initialSort.column, desc: initialSort.direction === 'desc' }] : [],
@@ -137,6 +150,66 @@ export function DataTable<T>({
   const sorted = table.getRowModel().rows;
   const shown = limit !== undefined ? sorted.slice(0, limit) : sorted;
 
+  const columnCount = table.getVisibleLeafColumns().length;
+  const emptyRow = (text: ReactNode): ReactNode => (
+    <tr>
+      <td className="nsv-empty" colSpan={columnCount}>
+        {text}
+      </td>
+    </tr>
+  );
+  const renderRows = (list: typeof shown): ReactNode =>
+    list.map((row) => (
+      <tr
+        key={row.id}
+        className={[rowClass?.(row.original), rowAction ? 'nsv-row-action' : ''].join(' ').trim() || undefined}
+        data-testid={rowTestId}
+        title={rowAction?.label(row.original)}
+        onClick={rowAction ? () => rowAction.run(row.original) : undefined}
+      >
+        {row.getVisibleCells().map((cell, i) => {
+          const c = columns.find((col) => col.id === cell.column.id);
+          const classes = [c?.numeric ? 'nsv-num' : '', c?.wrap ? 'nsv-wrap' : '', c?.cellClass?.(row.original) ?? '']
+            .join(' ')
+            .trim();
+          const content = flexRender(cell.column.columnDef.cell, cell.getContext());
+          return (
+            <td key={cell.id} className={classes || undefined} title={c?.cellTitle?.(row.original)}>
+              {rowAction && i === 0 ? (
+                <button
+                  type="button"
+                  className="nsv-row-link"
+                  aria-label={`${String(c?.value(row.original) ?? '')}: ${rowAction.label(row.original)}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    rowAction.run(row.original);
+                  }}
+                >
+                  {content}
+                </button>
+              ) : (
+                content
+              )}
+            </td>
+          );
+        })}
+      </tr>
+    ));
+
+  // One CSV for the table, or one per group (its name suffixed with the group's key), each in the order shown.
+  const csvParts =
+    exportCsv === undefined
+      ? []
+      : groups === undefined
+        ? [{ name: exportCsv.name, title: '', rows: sorted.map((r) => r.original) }]
+        : groups.list
+            .map((g) => ({
+              name: `${exportCsv.name}-${g.key}`,
+              title: `${g.csvTitle} `,
+              rows: sorted.map((r) => r.original).filter((row) => groups.of(row) === g.key),
+            }))
+            .filter((part) => part.rows.length > 0);
+
   return (
     <div className="nsv-table-wrap">
       <table className="nsv-table" data-testid={testId}>
@@ -164,56 +237,23 @@ export function DataTable<T>({
               })}
           </tr>
         </thead>
-        <tbody>
-          {shown.length === 0 ? (
-            <tr>
-              <td className="nsv-empty" colSpan={table.getVisibleLeafColumns().length}>
-                {empty}
-              </td>
-            </tr>
-          ) : (
-            shown.map((row) => (
-              <tr
-                key={row.id}
-                className={[rowClass?.(row.original), rowAction ? 'nsv-row-action' : ''].join(' ').trim() || undefined}
-                data-testid={rowTestId}
-                title={rowAction?.label(row.original)}
-                onClick={rowAction ? () => rowAction.run(row.original) : undefined}
-              >
-                {row.getVisibleCells().map((cell, i) => {
-                  const c = columns.find((col) => col.id === cell.column.id);
-                  const classes = [
-                    c?.numeric ? 'nsv-num' : '',
-                    c?.wrap ? 'nsv-wrap' : '',
-                    c?.cellClass?.(row.original) ?? '',
-                  ]
-                    .join(' ')
-                    .trim();
-                  const content = flexRender(cell.column.columnDef.cell, cell.getContext());
-                  return (
-                    <td key={cell.id} className={classes || undefined} title={c?.cellTitle?.(row.original)}>
-                      {rowAction && i === 0 ? (
-                        <button
-                          type="button"
-                          className="nsv-row-link"
-                          aria-label={`${String(c?.value(row.original) ?? '')}: ${rowAction.label(row.original)}`}
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            rowAction.run(row.original);
-                          }}
-                        >
-                          {content}
-                        </button>
-                      ) : (
-                        content
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))
-          )}
-        </tbody>
+        {groups ? (
+          groups.list.map((g) => {
+            const inGroup = shown.filter((row) => groups.of(row.original) === g.key);
+            return (
+              <tbody key={g.key} data-testid={`nsv-group-${g.key}`}>
+                <tr className="nsv-group">
+                  <th scope="rowgroup" colSpan={columnCount}>
+                    {g.title}
+                  </th>
+                </tr>
+                {inGroup.length === 0 ? emptyRow(g.empty) : renderRows(inGroup)}
+              </tbody>
+            );
+          })
+        ) : (
+          <tbody>{shown.length === 0 ? emptyRow(empty) : renderRows(shown)}</tbody>
+        )}
       </table>
       {(limit !== undefined && rows.length > limit) ||
       (exportCsv && rows.length > 0) ||
@@ -229,24 +269,19 @@ export function DataTable<T>({
               Showing {limit} of {rows.length}; sort by any column to change which.
             </span>
           ) : null}
-          {exportCsv && rows.length > 0 ? (
-            <button
-              type="button"
-              className="nsv-button nsv-csv"
-              data-testid={`csv-${exportCsv.name}`}
-              onClick={() =>
-                exportCsv.save(
-                  tableToCsv(
-                    columns,
-                    sorted.map((r) => r.original),
-                  ),
-                  exportCsv.name,
-                )
-              }
-            >
-              Export CSV ({rows.length} {rows.length === 1 ? 'row' : 'rows'})
-            </button>
-          ) : null}
+          {exportCsv && rows.length > 0
+            ? csvParts.map((part, i) => (
+                <button
+                  key={part.name}
+                  type="button"
+                  className={`nsv-button${i === 0 ? ' nsv-csv' : ''}`}
+                  data-testid={`csv-${part.name}`}
+                  onClick={() => exportCsv.save(tableToCsv(columns, part.rows), part.name)}
+                >
+                  Export {part.title}CSV ({part.rows.length} {part.rows.length === 1 ? 'row' : 'rows'})
+                </button>
+              ))
+            : null}
         </div>
       ) : null}
     </div>

@@ -65,6 +65,24 @@ describe('the null entry in the Routes view', () => {
   });
 });
 
+describe("the Routes view's families", () => {
+  it('are groups of one table, so their columns share widths, each under its heading and with its own CSV', () => {
+    const store = createNetScopeStore(new FakeApi().asApi(), null);
+    const v4: Route = { ...v6({ interface: 'eth0', gateway: '192.0.2.1' }), family: 4, destination: '0.0.0.0' };
+    render(
+      <StoreProvider store={store}>
+        <RoutesView snapshot={emptySnapshot({ routes: [v4, ...ROUTES] })} />
+      </StoreProvider>,
+    );
+    const tables = new Set(screen.getAllByTestId('route-row').map((r) => r.closest('table')));
+    expect(tables.size).toBe(1);
+    expect(screen.getByTestId('nsv-group-ipv4').textContent).toMatch(/^IPv4 \(1\)/);
+    expect(screen.getByTestId('nsv-group-ipv6').textContent).toMatch(/^IPv6 \(2\)/);
+    expect(screen.getByTestId('csv-routes-ipv4').textContent).toBe('Export IPv4 CSV (1 row)');
+    expect(screen.getByTestId('csv-routes-ipv6').textContent).toBe('Export IPv6 CSV (2 rows)');
+  });
+});
+
 describe('the Routes filter', () => {
   it('has a name, and the count says how many of the routes it shows', async () => {
     show();

@@ -23,7 +23,7 @@ import './views.css';
 type FamilyFilter = 'all' | Family;
 
 const COLUMNS: readonly TableColumn<Route>[] = [
-  // In the CSV only: each section of the view is one family, and its title says which.
+  // In the CSV only: on screen each family is a group of the table, under its own heading.
   {
     id: 'family',
     title: 'Family',
@@ -181,26 +181,30 @@ export function RoutesView({ snapshot }: { snapshot: Snapshot }) {
           {emptyTableText(snapshot, 'routing table')}
         </p>
       ) : null}
-      {routes.length > 0 &&
-        sections.map((s) => {
-          const rows = filtered.filter((r) => r.family === s.family);
-          return (
-            <section key={s.family} className="nsv-section">
-              <h3 className="nsv-h">
-                {s.title} <span className="nsv-muted">({rows.length})</span>
-              </h3>
-              <DataTable
-                rows={rows}
-                columns={COLUMNS}
-                rowKey={routeKey}
-                rowClass={rowClass}
-                rowTestId="route-row"
-                exportCsv={{ name: `routes-${s.title.toLowerCase()}`, save: saveCsv }}
-                empty={query ? 'No route matches the filter.' : `No ${s.title} routes.`}
-              />
-            </section>
-          );
-        })}
+      {routes.length > 0 ? (
+        // One table with a group per family, not a table each: the families' columns line up (DataTable's RowGroups).
+        <DataTable
+          rows={filtered.filter((r) => sections.some((s) => s.family === r.family))}
+          columns={COLUMNS}
+          rowKey={routeKey}
+          rowClass={rowClass}
+          rowTestId="route-row"
+          exportCsv={{ name: 'routes', save: saveCsv }}
+          groups={{
+            of: (r) => `ipv${r.family}`,
+            list: sections.map((s) => ({
+              key: `ipv${s.family}`,
+              csvTitle: s.title,
+              title: (
+                <>
+                  {s.title} <span className="nsv-muted">({filtered.filter((r) => r.family === s.family).length})</span>
+                </>
+              ),
+              empty: query ? 'No route matches the filter.' : `No ${s.title} routes.`,
+            })),
+          }}
+        />
+      ) : null}
     </div>
   );
 }
