@@ -64,4 +64,22 @@ test("this machine's live view: the warnings button (if any) and the refresh tim
   await expectWhole(page.getByTestId('status-refresh'), page);
   const button = page.getByTestId('status-warnings-button');
   if ((await button.count()) > 0) await expectWhole(button, page);
+  // The socket engine's name too (it was "→ netli…"): the states gave way first.
+  await expectWhole(page.getByTestId('status-engine'), page);
+});
+
+test('an opened file at 1024 px: its folders give way first; its format and the counts stay whole', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await importServe(`${'customer-server-'.repeat(4)}ss-tan.txt`, SS_TAN, async (url) => {
+    await page.goto(url);
+    await expect(page.getByTestId('conn-row').first()).toBeVisible();
+    const source = page.getByTestId('status-source');
+    await expect(source).toHaveText(/ss-tan\.txt · Linux ss/);
+    await expect(source).toHaveAttribute('title', /ss-tan\.txt: read as Linux ss/);
+    await expectWhole(source.locator('.status-source-as'), page);
+    await expectWhole(page.getByTestId('status-counts'), page);
+    await expectWhole(page.getByTestId('status-refresh'), page);
+  });
 });

@@ -40,7 +40,8 @@ export function SocketEngineStatus() {
   const item =
     text === '' ? null : (
       <span
-        className={`status-item${engine.fallbackReason === null ? '' : ' warn'}`}
+        // status-fixed: never shrunk, the engine's name stays whole at every width (styles.css).
+        className={`status-item status-fixed${engine.fallbackReason === null ? '' : ' warn'}`}
         data-testid="status-engine"
         title={lines.join('\n')}
       >

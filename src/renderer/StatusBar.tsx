@@ -55,6 +55,11 @@ function WarningsButton({ warnings }: { warnings: readonly string[] }) {
   );
 }
 
+/** "/tmp/dir/" of "/tmp/dir/file.txt" (with its last separator, / or \\), "" for a bare name. */
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 export function StatusBar({ shown }: { shown: number }) {
   const snapshot = useNetScope((s) => s.snapshot);
   const status = useNetScope((s) => s.status);
@@ -93,11 +98,14 @@ export function StatusBar({ shown }: { shown: number }) {
         // What the file was read as beside its name (the CLI says it too): "netstat -ano" or "-b" tells which
         // columns to expect. The ids stay in the tooltip for a bug report.
         <span
-          className="status-item"
+          className="status-item status-source"
           data-testid="status-source"
           title={`${source.file}: read as ${importReadAs(source)} (formats: ${source.formats.join(', ')})`}
         >
-          {source.file} · {importReadAs(source)}
+          {/* Three parts that give way in turn (styles.css): the folders, then the name; the format stays whole. */}
+          <span className="status-source-dir">{folderOf(source.file)}</span>
+          <span className="status-source-name">{source.file.slice(folderOf(source.file).length)}</span>
+          <span className="status-source-as"> · {importReadAs(source)}</span>
         </span>
       )}
       {connection && connection !== 'open' && (
