@@ -31,7 +31,17 @@ const arbConn = fc
       family: 4,
       localAddress: '10.0.0.1',
       localPort: r.port,
-      remoteAddress: r.peer === 0 ? '*' : `10.0.${r.peer}.${r.port % 3}`,
+      // IPv6, mapped and text peers beside IPv4: an address column's keys are numbers and strings mixed.
+      remoteAddress:
+        r.peer === 0
+          ? '*'
+          : r.peer === 5
+            ? `2001:db8::${r.port % 3}`
+            : r.peer === 6
+              ? r.port % 2
+                ? 'localhost'
+                : '::ffff:10.0.0.1'
+              : `10.0.${r.peer}.${r.port % 3}`,
       remotePort: 443,
       state: r.udp ? 'NONE' : (r.state as Connection['state']),
       pid: r.pid,
