@@ -89,6 +89,13 @@ function ipv6Key(addr: string): string | null {
   return groups.join('') + (zoneAt >= 0 ? addr.slice(zoneAt).toLowerCase() : '');
 }
 
+/** The key of a wildcard or IPv4 address (addressSortKey's numbers), else undefined. */
+function quickAddressKey(addr: string): number | undefined {
+  if (addr === '*' || addr === '') return 0;
+  const v4 = ipv4Value(addr);
+  return v4 >= 0 ? 1 + v4 : undefined;
+}
+
 /**
  * A key that orders addresses numerically: wildcard (0), IPv4 (1 + its value), then IPv6 and anything else as
  * text ('6' + 32 hex digits, '9' + the text), which sorts after every number (compareSortKeys).
@@ -97,9 +104,8 @@ function ipv6Key(addr: string): string | null {
  * row) and compares without a call into the runtime, and needs no cache per row object (renderer/grid/sort.ts).
  */
 export function addressSortKey(addr: string): number | string {
-  if (addr === '*' || addr === '') return 0;
-  const v4 = ipv4Value(addr);
-  if (v4 >= 0) return 1 + v4;
+  const quick = quickAddressKey(addr);
+  if (quick !== undefined) return quick;
   const v6 = ipv6Key(addr);
   if (v6) return `6${v6}`;
   return `9${addr.toLowerCase()}`;
@@ -122,12 +128,7 @@ function addressKeyOf(addressOf: (c: Connection) => string): SortKeyOf {
   return {
     keyOf: (c) => addressSortKey(addressOf(c)),
     cheap: false,
-    quick: (c) => {
-      const addr = addressOf(c);
-      if (addr === '*' || addr === '') return 0;
-      const v4 = ipv4Value(addr);
-      return v4 >= 0 ? 1 + v4 : undefined;
-    },
+    quick: (c) => quickAddressKey(addressOf(c)),
   };
 }
 
