@@ -139,6 +139,9 @@ async function loaded(page: Page, url: string): Promise<void> {
   await page.addInitScript(watchFrames);
   await page.goto(url);
   await expect(page.getByTestId('status-counts')).toContainText(`${N} sockets`);
+  // The counts come with the snapshot's head, which the grid shows (a screenful of rows) until the whole snapshot
+  // is in: a scroll before that moves within the head's rows (a CI run scrolled "to the middle" and landed on row 6).
+  await expect(page.getByTestId('conn-grid')).toHaveAttribute('aria-rowcount', String(N + 1));
   await expect(page.getByTestId('conn-row').first()).toBeVisible();
 }
 
