@@ -117,17 +117,28 @@ function ssTanpOnce() {
   return { wallMs: performance.now() - started, cpuMs: (u + s) * 1000 };
 }
 
+/** The three readers of a cold round, in the order of round 0; each later round starts one further on. */
+const COLD_ORDER = ['ss', 'procfs', 'netlink'];
+
+/** The order of round `round`: COLD_ORDER rotated by `round`, so each reader goes first, between and last in turn. */
+function coldOrder(round) {
+  const k = round % COLD_ORDER.length;
+  return [...COLD_ORDER.slice(k), ...COLD_ORDER.slice(0, k)];
+}
+
 /**
- * COLD_RUNS rounds, each one `ss -tanp` and then a fresh cold process per engine: medians of each figure, and the
+ * COLD_RUNS rounds, each one `ss -tanp` and a fresh cold process per engine: medians of each figure, and the
  * median of each round's cold / `ss -tanp`. WHY paired: `ss -tanp` here took 2.6 s in one session and 5.7 s in
  * the next (issue 11); a ratio of two medians taken minutes apart moved with the machine's phase, a ratio within
- * one round sees the same phase on both sides.
+ * one round sees the same phase on both sides. WHY the order turns (coldOrder): a reader that always ran last found
+ * the kernel's dentries and inodes of every socket fd warmed by the two before it (review V, session 34).
  */
 async function coldRounds() {
   const rounds = [];
   for (let i = 0; i < COLD_RUNS; i++) {
-    const ss = ssTanpOnce();
-    rounds.push({ ss, procfs: await coldOnce('procfs'), netlink: await coldOnce('netlink') });
+    const round = {};
+    for (const reader of coldOrder(i)) round[reader] = reader === 'ss' ? ssTanpOnce() : await coldOnce(reader);
+    rounds.push(round);
   }
   const keys = ['coldMs', 'wallMs', 'main', 'gc', 'owner', 'reader', 'total'];
   const of = (engine) => ({
@@ -183,7 +194,7 @@ if (rows.some((r) => r.cold)) {
     '',
     '## Linux engines: the cold snapshot, per thread',
     '',
-    `${COLD_RUNS} rounds, each one \`ss -tanp\` and then a fresh \`measure --warm 0\` process per engine; medians: the cold snapshot's own time (what bench/RESULTS.md compares with \`ss -tanp\`), the whole process's wall time (Node's start and exit included) and its CPU per thread (user + system, kernel time included). Cold / \`ss -tanp\`: the median of the rounds' ratios (each round's two sides in the same seconds), the rounds' ratios in brackets; the ratio of the two medians beside it.`,
+    `${COLD_RUNS} rounds, each one \`ss -tanp\` and a fresh \`measure --warm 0\` process per engine, the order turning from round to round (ss, procfs, netlink; then procfs, netlink, ss; ...); medians: the cold snapshot's own time (what bench/RESULTS.md compares with \`ss -tanp\`), the whole process's wall time (Node's start and exit included) and its CPU per thread (user + system, kernel time included). Cold / \`ss -tanp\`: the median of the rounds' ratios (each round's two sides in the same seconds), the rounds' ratios in brackets; the ratio of the two medians beside it.`,
     '',
     '| connections | `ss -tanp` | CPU `ss -tanp` | engine | cold snapshot | cold / `ss -tanp` (rounds) | ratio of medians | process wall | main thread | GC helpers | owner scan | reading thread | process CPU | CPU / `ss -tanp` CPU |',
     '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
