@@ -104,4 +104,38 @@ describe('DoS view', () => {
     await user.click(screen.getByRole('button', { name: /^java: show its sockets/ }));
     expect(store.getState().prefs.filter).toBe('pid:none proc:=java');
   });
+
+  it('titles its state columns with the names the States view uses (ESTABLISHED, TIME_WAIT), in the CSV too', async () => {
+    const saved: string[] = [];
+    const store = show([
+      listener(443),
+      tcp('10.0.0.5', 443, '203.0.113.9', 20_000, 'ESTABLISHED'),
+      tcp('10.0.0.5', 443, '203.0.113.9', 20_001, 'TIME_WAIT'),
+      tcp('10.0.0.5', 443, '203.0.113.9', 20_002, 'CLOSE_WAIT'),
+      tcp('10.0.0.5', 443, '203.0.113.9', 20_003, 'FIN_WAIT1'),
+    ]);
+    store.setState({
+      saveCsv: (csv: string) => {
+        saved.push(csv);
+        return Promise.resolve({ ok: true, value: { savedTo: null } });
+      },
+    });
+    const [remotes, listeners] = screen.getAllByRole('table');
+    const titles = (table: HTMLElement | undefined): string[] =>
+      within(table as HTMLElement)
+        .getAllByRole('columnheader')
+        .map((th) => (th.textContent ?? '').replace(/[▲▼]/g, ''));
+    expect(titles(remotes)).toEqual(
+      expect.arrayContaining(['ESTABLISHED', 'SYN_RECV', 'TIME_WAIT', 'CLOSE_WAIT', 'FIN_WAIT1']),
+    );
+    expect(titles(listeners)).toEqual(expect.arrayContaining(['ESTABLISHED', 'SYN_RECV', 'TIME_WAIT', 'CLOSE_WAIT']));
+    for (const short of ['ESTAB', 'TIME_W', 'CLOSE_W', 'FIN_W1']) {
+      expect(titles(remotes)).not.toContain(short);
+      expect(titles(listeners)).not.toContain(short);
+    }
+    screen.getByTestId('csv-remote-addresses').click();
+    expect(saved[0]?.split('\r\n')[0]).toBe(
+      'Remote address,Family,Connections,Share (fraction),ESTABLISHED,SYN_RECV,SYN_SENT,TIME_WAIT,CLOSE_WAIT,FIN_WAIT1,FIN_WAIT2,LAST_ACK,Local ports',
+    );
+  });
 });
