@@ -3,10 +3,10 @@
  * page keeps Pause, Refresh and the interval.
  */
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderAppWith } from './test/render-app';
-import { conn } from './store/test-helpers';
+import { conn, snap } from './store/test-helpers';
 
 const opened = {
   source: { kind: 'import' as const, file: 'C:\\Users\\ops\\netstat-anob.txt', formats: ['windows-netstat-anob'] },
@@ -50,14 +50,29 @@ describe('toolbar', () => {
     expect(document.activeElement).not.toBe(source);
   });
 
-  it('has a role and a name for a screen reader (a focusable span was announced as nothing)', async () => {
+  it('has a role, and a name that is the text it shows and announces (a focusable span was announced as nothing)', async () => {
     await renderAppWith([conn(1)], {}, opened);
     const toolbar = screen.getByRole('toolbar', { name: 'NetScope' });
-    const time = new Date(opened.takenAt).toLocaleTimeString();
-    const label = await within(toolbar).findByRole('status', { name: `Opened file: netstat-anob.txt, opened ${time}` });
+    const shown = `netstat-anob.txt · opened ${new Date(opened.takenAt).toLocaleTimeString()}`;
+    // A live region announces its text: its name (read on Tab) is that text, not other words ("Opened file: ...").
+    const label = await within(toolbar).findByRole('status', { name: shown });
+    expect(label.textContent).toBe(shown);
     expect(label).toBe(screen.getByTestId('toolbar-source'));
     expect(label.tabIndex).toBe(0);
     expect(label.getAttribute('aria-describedby')).toBe(screen.getByTestId('toolbar-source-details').id);
+  });
+
+  it('announces a file opened over a live view: its live region was there, empty, before the file came', async () => {
+    const store = await renderAppWith([conn(1)]);
+    const toolbar = screen.getByRole('toolbar', { name: 'NetScope' });
+    // A live region added with its text is not announced by most screen readers; one that was there and changes is.
+    const region = within(toolbar).getByRole('status');
+    expect(region.textContent).toBe('');
+    expect(region.tabIndex).toBe(-1);
+    act(() => store.getState().handleSnapshot({ ...snap(2, [conn(1)]), ...opened }));
+    const time = new Date(opened.takenAt).toLocaleTimeString();
+    await waitFor(() => expect(region.textContent).toBe(`netstat-anob.txt · opened ${time}`));
+    expect(screen.getByTestId('toolbar-source')).toBe(region);
   });
 
   it('shows the details on hover, keeps them while the pointer is on them, and hides them on Escape', async () => {

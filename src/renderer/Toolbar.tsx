@@ -65,29 +65,34 @@ const OFFSCREEN: CSSProperties = {
  * WHY a focusable label with its own tooltip, not a title: a title is shown on mouse hover only, and a screen reader
  * may not read it; here Tab reaches the label, which shows the details while focused or hovered (Escape hides them)
  * and has them as its accessible description.
+ *
+ * WHY one element, kept while the page is live (empty, out of sight, not focusable): it is a live region (role
+ * status), and a screen reader announces a live region's changes, not its arrival; kept, it announces the file when
+ * one is opened (the desktop app's File > Open replaces a live view). What it announces is its text, so its name is
+ * that text too (aria-labelledby itself): a name of other words ("Opened file: ...", as it had) was what a screen
+ * reader said on Tab, while the announcement and the screen said "name · opened 12:11:36".
  */
-function SourceLabel() {
+function SourceLabel({ opened }: { opened: boolean }) {
   const source = useNetScope((s) => (s.snapshot?.source.kind === 'import' ? s.snapshot.source : null));
   // The snapshot's takenAt is when NetScope read the file: the formats it reads carry no capture time.
   const readAt = useNetScope((s) => s.snapshot?.takenAt ?? 0);
+  const labelId = useId();
   const tipId = useId();
   // Hover and focus apart: a mouse leaving a label that Tab focused must not hide its details.
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
   // Escape hides the details until the label is hovered or focused again (WCAG 1.4.13: dismissible).
   const [dismissed, setDismissed] = useState(false);
-  const shown = (hovered || focused) && !dismissed;
+  const file = opened ? source : null;
+  const shown = file !== null && (hovered || focused) && !dismissed;
   useEscapeUnlessHandled(() => setDismissed(true), shown);
-  if (source === null)
-    return (
-      <span style={OVER} data-testid="toolbar-source">
-        <span style={CLIP}>Read-only: does not refresh</span>
-      </span>
-    );
   const read = new Date(readAt);
   // The name without its folders (the status bar and the tooltip have the whole path): the room is ~280 px.
-  const name = source.file.split(/[\\/]/).pop() || source.file;
-  const details = `${source.file}: an opened file (${importReadAs(source)}), read at ${read.toLocaleString()}. It does not refresh.`;
+  const name = file ? file.file.split(/[\\/]/).pop() || file.file : '';
+  const details = file
+    ? `${file.file}: an opened file (${importReadAs(file)}), read at ${read.toLocaleString()}. It does not refresh.`
+    : '';
+  const style = !opened ? OFFSCREEN : file !== null && readAt > 0 ? STACK : OVER;
   return (
     // display: contents keeps the layout of the two (the label over the controls' room, the tooltip under it) and
     // makes them one for the mouse: the pointer can move onto the tooltip (to read or select a long path) without
@@ -101,23 +106,25 @@ function SourceLabel() {
       onMouseLeave={() => setHovered(false)}
     >
       <span
-        style={readAt > 0 ? STACK : OVER}
-        data-testid="toolbar-source"
-        tabIndex={0}
-        // WHY a role and a name: a focusable span is "generic", which a screen reader announces as nothing (axe:
-        // focus-order-semantics). A status is what it is, announced politely when another file is opened; its
-        // name says what the text is ("Opened file: ...") and the details stay its description.
+        id={labelId}
+        style={style}
+        data-testid={opened ? 'toolbar-source' : undefined}
+        // WHY focusable only with a file: its details are the keyboard's to read; empty or read-only, nothing is.
+        tabIndex={file !== null ? 0 : undefined}
+        // A focusable span is "generic", which a screen reader announces as nothing (axe: focus-order-semantics);
+        // a status is what it is. Its name: its own text (see above).
         role="status"
-        aria-label={`Opened file: ${name}${readAt > 0 ? `, opened ${read.toLocaleTimeString()}` : ''}`}
-        aria-describedby={tipId}
+        aria-labelledby={file !== null ? labelId : undefined}
+        aria-describedby={file !== null ? tipId : undefined}
         onFocus={() => {
           setFocused(true);
           setDismissed(false);
         }}
         onBlur={() => setFocused(false)}
       >
-        <span style={CLIP}>{name}</span>
-        {readAt > 0 && (
+        {opened && file === null && <span style={CLIP}>Read-only: does not refresh</span>}
+        {file !== null && <span style={CLIP}>{name}</span>}
+        {file !== null && readAt > 0 && (
           <span style={WHEN}>
             {/* Read, not seen: a screen reader reads "name · opened 12:11:36" as one line did. */}
             <span style={OFFSCREEN}> · </span>
@@ -125,9 +132,11 @@ function SourceLabel() {
           </span>
         )}
       </span>
-      <span id={tipId} role="tooltip" data-testid="toolbar-source-details" style={shown ? TIP : OFFSCREEN}>
-        {details}
-      </span>
+      {file !== null && (
+        <span id={tipId} role="tooltip" data-testid="toolbar-source-details" style={shown ? TIP : OFFSCREEN}>
+          {details}
+        </span>
+      )}
     </span>
   );
 }
@@ -221,7 +230,7 @@ export const Toolbar = memo(function Toolbar() {
             </select>
           </label>
         </span>
-        {opened && <SourceLabel />}
+        <SourceLabel opened={opened} />
       </span>
       <FilterBox />
       <label className="toggle" title="TIME_WAIT: connections already closed, kept by the kernel for a while">
