@@ -125,7 +125,7 @@ export function App() {
   const processPid = useNetScope((s) => s.processPid);
   const exportOpen = useNetScope((s) => s.exportOpen);
   const connectOpen = useNetScope((s) => s.connectOpen);
-  const { rows: viewRows, openCount } = useViewRows();
+  const { rows: viewRows, openCount, count: viewCount } = useViewRows();
   const gridRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -141,7 +141,7 @@ export function App() {
         <RemoteBanner />
         <div className="main">
           <main id="main-view" className="view" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-            {tab === 'Connections' ? <ConnectionGrid rows={viewRows} /> : <OtherView tab={tab} />}
+            {tab === 'Connections' ? <ConnectionGrid rows={viewRows} count={viewCount} /> : <OtherView tab={tab} />}
           </main>
           {processPid !== null && <ProcessPanel key={processPid} pid={processPid} />}
         </div>

@@ -5,6 +5,10 @@
  * host names for the rows on screen (useVisibleHostNames). Rows come in
  * already filtered and sorted (useViewRows); events are delegated from the
  * container.
+ *
+ * Before the whole snapshot is in, the grid holds `count` rows of which only the first (the snapshot's head) have
+ * come: it is as tall as the whole view, as the page's first screen draws it (boot/first-screen.ts), and a row
+ * scrolled to before its data says it is loading. When the snapshot lands, the rows fill in where the user is.
  */
 import { useCallback, useContext, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import type { Connection } from '../../shared/model';
@@ -31,7 +35,10 @@ const NO_NAMES: HostNames = new Map();
 const rowIdAt = (target: EventTarget): string | null =>
   target instanceof Element ? (target.closest('[data-row-id]')?.getAttribute('data-row-id') ?? null) : null;
 
-export function ConnectionGrid({ rows }: { rows: Connection[] }) {
+export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection[]; count?: number }) {
+  // Rows the grid is sized for; from rows.length on they are still loading (never fewer than the rows in).
+  const size = Math.max(count, rows.length);
+  const loading = size > rows.length;
   const store = useNetScopeStore();
   const marks = useNetScope((s) => s.marks);
   const hasSnapshot = useNetScope((s) => s.snapshot !== null);
@@ -52,22 +59,17 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
   const viewport = useScrollViewport(gridRef, ROW_HEIGHT);
   const columns = useMemo(() => fillWidth(setColumns, viewport.width), [setColumns, viewport.width]);
   const totalWidth = columns.reduce((w, c) => w + c.width, 0);
-  const { first, end } = rowWindow(
-    viewport.scrollTop,
-    viewport.height,
-    HEADER_HEIGHT,
-    ROW_HEIGHT,
-    rows.length,
-    OVERSCAN,
-  );
+  const { first, end } = rowWindow(viewport.scrollTop, viewport.height, HEADER_HEIGHT, ROW_HEIGHT, size, OVERSCAN);
   useVisibleHostNames(fqdnShown, rows, first, end);
   const menu = useRowMenu(rows, gridRef);
-  const onKeyDown = useGridKeyboard(rows, gridRef, menu);
+  const onKeyDown = useGridKeyboard(rows, gridRef, menu, size);
 
   const shown: { index: number; c: Connection }[] = [];
+  const pending: number[] = [];
   for (let i = first; i < end; i++) {
     const c = rows[i];
     if (c) shown.push({ index: i, c });
+    else pending.push(i);
   }
   // WHY slots, not ids, as keys: rows entering the window reuse the DOM of rows
   // that left instead of being mounted from scratch (see row-slots.ts). Same
@@ -115,7 +117,8 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
       className="grid"
       role="grid"
       aria-label="Connections"
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={size + 1}
+      aria-busy={loading || undefined}
       data-testid="conn-grid"
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -137,7 +140,8 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
         <GridBody
           shown={shown}
           slots={slots}
-          count={rows.length}
+          pending={pending}
+          count={size}
           width={totalWidth}
           columns={columns}
           marks={marks}
@@ -147,7 +151,7 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
           bodyRef={bodyRef}
         />
       </TrafficAbsentContext.Provider>
-      {rows.length === 0 && (
+      {size === 0 && (
         <div className="grid-empty">
           {hasSnapshot ? 'No connections match the filter.' : 'Waiting for the first snapshot…'}
         </div>
@@ -159,6 +163,8 @@ export function ConnectionGrid({ rows }: { rows: Connection[] }) {
 interface GridBodyProps {
   shown: readonly { index: number; c: Connection }[];
   slots: readonly number[];
+  /** Positions in the window whose rows have not come yet (the snapshot after its head). */
+  pending: readonly number[];
   count: number;
   width: number;
   columns: readonly VisibleColumn[];
@@ -169,9 +175,29 @@ interface GridBodyProps {
   bodyRef: RefObject<HTMLDivElement | null>;
 }
 
+/**
+ * A row whose data has not come yet: where it will be, saying so. WHY not blank: a blank stripe reads as an empty
+ * row, or as a grid that stopped drawing.
+ */
+function LoadingRow({ index, width }: { index: number; width: number }) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid="conn-row-loading"
+      className={`row loading ${index % 2 === 1 ? 'odd' : 'even'}`}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, width, height: ROW_HEIGHT }}
+    >
+      <div role="gridcell" className="cell">
+        Loading…
+      </div>
+    </div>
+  );
+}
+
 /** The rows in the window, each placed at its index (the body is as tall as all rows). */
 function GridBody(props: GridBodyProps) {
-  const { shown, slots, count, width, columns, marks, selectedId, hostNames, fit, bodyRef } = props;
+  const { shown, slots, pending, count, width, columns, marks, selectedId, hostNames, fit, bodyRef } = props;
   return (
     <div ref={bodyRef} className="grid-body" style={{ height: count * ROW_HEIGHT, width, backgroundSize: STRIPES }}>
       {shown.map(({ index, c }, i) => (
@@ -187,6 +213,9 @@ function GridBody(props: GridBodyProps) {
           hostNames={hostNames}
           fit={fit}
         />
+      ))}
+      {pending.map((index) => (
+        <LoadingRow key={`loading-${index}`} index={index} width={width} />
       ))}
     </div>
   );

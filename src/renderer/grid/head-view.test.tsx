@@ -95,9 +95,12 @@ describe('useViewRows with a head', () => {
     act(() => store.getState().handleHead(headOf({ sort: null, filter: '', hideTimeWait: false, rows: 2 })));
     expect(result.current.rows.map((c) => c.localPort)).toEqual([1, 2]);
     expect(result.current.openCount).toBe(4);
+    // The grid is sized for the whole view: its other rows are still to come.
+    expect(result.current.count).toBe(4);
     expect(store.getState().counts.byState.get('TIME_WAIT')).toBe(1);
     act(() => store.getState().handleSnapshot(whole));
     expect(result.current.rows).toHaveLength(4);
+    expect(result.current.count).toBe(4);
     expect(store.getState().head).toBeNull();
   });
 
@@ -105,6 +108,7 @@ describe('useViewRows with a head', () => {
     const { store, result } = setup({ sort: { column: 'pid', desc: true } });
     act(() => store.getState().handleHead(headOf({ sort: null, filter: '', hideTimeWait: false, rows: 2 })));
     expect(result.current.rows).toEqual([]);
+    expect(result.current.count).toBe(0);
     act(() =>
       store
         .getState()
@@ -114,6 +118,7 @@ describe('useViewRows with a head', () => {
     // Sorting another way before the rest arrives: no rows rather than the wrong first ones.
     act(() => store.getState().cycleSort('localPort'));
     expect(result.current.rows).toEqual([]);
+    expect(result.current.count).toBe(0);
     act(() => store.getState().handleSnapshot(whole));
     expect(result.current.rows.map((c) => c.localPort)).toEqual([1, 2, 3, 4]);
   });

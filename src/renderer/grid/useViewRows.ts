@@ -10,7 +10,9 @@
  * Before the first snapshot, the server's first screenful of it (the head,
  * shared/wire-head.ts) is shown while the view is the one it was cut for;
  * with another filter or sort the grid waits for the whole snapshot rather
- * than show rows that are not that view's first.
+ * than show rows that are not that view's first. While the head is shown, the
+ * view's count is the whole view's (the head says how many rows it holds):
+ * the grid is as tall as it will be, the rows not yet in shown as loading.
  */
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo } from 'react';
 import { rowText } from '../../shared/filter-text';
@@ -24,6 +26,12 @@ export interface ViewRows {
   rows: Connection[];
   /** Rows shown that are still open (closed rows are on screen one refresh longer). */
   openCount: number;
+  /**
+   * Rows the view holds: rows.length, except while only the snapshot's head is in, when it is the whole view's
+   * count and the rows from rows.length on are still to come. WHY: the grid sized for the head alone (a screenful)
+   * had a short scrollbar that jumped when the snapshot landed, and a scroll meanwhile landed in the wrong place.
+   */
+  count: number;
 }
 
 const NO_NAMES: HostNames = new Map();
@@ -109,8 +117,8 @@ export function useViewRows(): ViewRows {
   return useMemo(
     () =>
       headShown && head
-        ? { rows: head.rows, openCount: head.matched }
-        : { rows: sorted, openCount: sorted.length - closedShown },
+        ? { rows: head.rows, openCount: head.matched, count: Math.max(head.matched, head.rows.length) }
+        : { rows: sorted, openCount: sorted.length - closedShown, count: sorted.length },
     [headShown, head, sorted, closedShown],
   );
 }
