@@ -227,7 +227,20 @@ export interface CollectorReport {
   warnings: string[];
   /** The connections collector only: which socket engine read the sockets, and whether it gives counters. */
   engine?: SocketEngineStatus;
+  /** The connections collector only: what a socket with no owner means in this snapshot (OwnerlessMeaning). */
+  ownerless?: OwnerlessMeaning;
 }
+
+/**
+ * What a socket without an owner (no PID, no process name) means, where the source reads owners at all:
+ * - 'held-by-none': every process's sockets were read (root), so no process holds it: the kernel keeps it
+ *   (TIME_WAIT, a kernel socket) or its process closed it during the read;
+ * - 'maybe-unreadable': some processes' sockets could not be read (not root, or an imported file whose saver may
+ *   not have been): it may be another user's; only a TIME_WAIT socket is surely held by no process.
+ * Absent where the source names no owners (a file without owner columns) or does not say (an older server): then
+ * an empty owner says nothing.
+ */
+export type OwnerlessMeaning = 'held-by-none' | 'maybe-unreadable';
 
 /** Which engine read the sockets (status bar, `--json` meta), and why the traffic columns are empty when they are. */
 export interface SocketEngineStatus {

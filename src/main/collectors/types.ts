@@ -6,6 +6,7 @@
 import type {
   Connection,
   NetInterface,
+  OwnerlessMeaning,
   ProcessInfo,
   ProtocolStats,
   Route,
@@ -26,6 +27,8 @@ export interface Collected<T> {
   warnings: string[];
   /** The connections collector: which socket engine ran (see SocketEngineStatus). */
   engine?: SocketEngineStatus;
+  /** The connections collector: what a socket without an owner means (see OwnerlessMeaning). */
+  ownerless?: OwnerlessMeaning;
 }
 
 export interface Collector<T> {

@@ -120,6 +120,7 @@ export async function runIsolated<T>(
         error: null,
         warnings: collected.warnings,
         ...(collected.engine ? { engine: collected.engine } : {}),
+        ...(collected.ownerless ? { ownerless: collected.ownerless } : {}),
       },
     };
   } catch (error) {

@@ -253,6 +253,9 @@ export function buildSnapshot(
     }
     appendAll(skippedLines, skipped);
     const report: CollectorReport = { name: spec.id, ok: true, tookMs: 0, error: null, warnings };
+    // A file that names owners (ss -p, netstat -p, -ano, lsof): one of its sockets without one may still be another
+    // user's, hidden from whoever saved it (not root); a file without owner columns says nothing (shared/model.ts).
+    if (data.connections?.some((c) => c.pid !== null || c.processName !== null)) report.ownerless = 'maybe-unreadable';
     snapshot.collectors.push(report);
   }
   assignConnectionIds(snapshot.connections);

@@ -35,6 +35,20 @@ describe('importBytes with every real format', () => {
     );
   });
 
+  it('says an empty owner may be unreadable in a file with owner columns, and nothing in one without', () => {
+    const head = 'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process';
+    const withOwners = importBytes(
+      enc(
+        `${head}\nLISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:(("sshd",pid=812,fd=3))\nESTAB 0 0 10.0.0.5:22 10.0.0.9:5000\n`,
+      ),
+      'ss-tanp.txt',
+    );
+    const without = importBytes(enc(`${head}\nLISTEN 0 128 0.0.0.0:22 0.0.0.0:*\n`), 'ss-tan.txt');
+    if (!withOwners.ok || !without.ok) throw new Error('not read');
+    expect(withOwners.snapshot.collectors.map((r) => r.ownerless)).toEqual(['maybe-unreadable']);
+    expect(without.snapshot.collectors.map((r) => r.ownerless)).toEqual([undefined]);
+  });
+
   it('names every known format when nothing matches', () => {
     const out = importBytes(enc('hello world\n'), 'h.txt');
     expect(out.ok).toBe(false);

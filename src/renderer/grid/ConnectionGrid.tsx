@@ -19,6 +19,8 @@ import { GridRefContext } from './grid-focus';
 import { ColumnWidths, GridHeader } from './GridHeader';
 import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
 import { TrafficAbsentContext, useTrafficColumns } from './traffic-columns';
+import { OwnerlessContext } from './owner-cells';
+import { ownerlessMeaningOf } from '../../shared/ownerless';
 import { TEMPLATE_COLUMN, templateCellTitle, useTcpTemplatesSwitch } from './template-column';
 import { createRowSlots } from './row-slots';
 import { useCellFit, type CellFit } from './cell-fit';
@@ -52,6 +54,7 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
   const gridRef = useContext(GridRefContext) ?? ownRef;
   const { headers, columns: setColumns } = useGridColumns();
   const trafficAbsent = useTrafficColumns();
+  const ownerless = useNetScope((s) => ownerlessMeaningOf(s.snapshot));
   useTcpTemplatesSwitch();
   const templatesState = useNetScope((s) => s.status?.tcpTemplates);
 
@@ -103,7 +106,8 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
     const text = cell.textContent ?? '';
     // An empty Template cell says why (being read, not in the last read, not TCP).
     const row = text === '' && cell.dataset.col === TEMPLATE_COLUMN ? rowAt(cell) : undefined;
-    cell.title = row ? templateCellTitle(row, templatesState) : text;
+    // A Program cell without an owner says why (GridRow's data-why).
+    cell.title = cell.dataset.why ?? (row ? templateCellTitle(row, templatesState) : text);
   };
 
   const onDoubleClick = (e: MouseEvent<HTMLDivElement>): void => {
@@ -137,19 +141,21 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
         onSort={onSort}
       />
       <TrafficAbsentContext.Provider value={trafficAbsent}>
-        <GridBody
-          shown={shown}
-          slots={slots}
-          pending={pending}
-          count={size}
-          width={totalWidth}
-          columns={columns}
-          marks={marks}
-          selectedId={selectedId}
-          hostNames={hostNames}
-          fit={fit}
-          bodyRef={bodyRef}
-        />
+        <OwnerlessContext.Provider value={ownerless}>
+          <GridBody
+            shown={shown}
+            slots={slots}
+            pending={pending}
+            count={size}
+            width={totalWidth}
+            columns={columns}
+            marks={marks}
+            selectedId={selectedId}
+            hostNames={hostNames}
+            fit={fit}
+            bodyRef={bodyRef}
+          />
+        </OwnerlessContext.Provider>
       </TrafficAbsentContext.Provider>
       {size === 0 && (
         <div className="grid-empty">

@@ -6,10 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
 import { createElement } from 'react';
-import { assignConnectionIds, blankConnection, type Connection } from '../../shared/model';
+import { assignConnectionIds, blankConnection, type Connection, type OwnerlessMeaning } from '../../shared/model';
 import { GRID_COLUMN_BY_ID, gridCellText, type HostNames } from './columns';
 import { GridRow, type VisibleColumn } from './GridRow';
 import { makeCellFit, type CellFit } from './cell-fit';
+import { OwnerlessContext } from './owner-cells';
 
 const col = (id: string): VisibleColumn => {
   const c = GRID_COLUMN_BY_ID.get(id);
@@ -156,5 +157,51 @@ describe('GridRow cells clipped', () => {
     rerender(row(b, narrow, NO_NAMES, fit));
     expect(cells(container)).toEqual(expected(b, narrow));
     expect(clipped(container)).toEqual(expected(b, narrow).flatMap(([id, text]) => (text === '' ? [] : [id])));
+  });
+});
+
+describe('GridRow: a Program cell without an owner', () => {
+  const [noOwner, closed] = assignConnectionIds([
+    { ...base, localPort: 40004, pid: null, processName: null, user: null },
+    { ...base, localPort: 40005, pid: null, processName: null, user: null, state: 'TIME_WAIT' },
+  ]) as [Connection, Connection];
+  const inGrid = (connection: Connection, meaning: OwnerlessMeaning | null) =>
+    createElement(OwnerlessContext.Provider, { value: meaning }, row(connection));
+  const processCell = (container: HTMLElement): HTMLElement | null =>
+    container.querySelector<HTMLElement>('[data-col="process"]');
+
+  it('says "—", dim, with why on hover, where the source read every owner (root)', () => {
+    const { container, rerender } = render(inGrid(noOwner, 'held-by-none'));
+    expect(processCell(container)?.textContent).toBe('—');
+    expect(processCell(container)?.classList.contains('ownerless')).toBe(true);
+    expect(processCell(container)?.dataset.why).toMatch(/^No process owns this socket: the kernel holds it/);
+    // The PID cell stays empty, and an owned row's cell is its name.
+    expect(Object.fromEntries(cells(container)).pid).toBe('');
+    rerender(inGrid(a, 'held-by-none'));
+    expect(processCell(container)?.textContent).toBe('curl');
+    expect(processCell(container)?.dataset.why).toBeUndefined();
+    expect(processCell(container)?.classList.contains('ownerless')).toBe(false);
+  });
+
+  it("says nothing but why where other users' owners may be unreadable, except for TIME_WAIT", () => {
+    const { container, rerender } = render(inGrid(noOwner, 'maybe-unreadable'));
+    expect(processCell(container)?.textContent).toBe('');
+    expect(processCell(container)?.dataset.why).toMatch(/another user's process/);
+    // Styled to the row's height: an empty cell is otherwise 0 px tall, out of the pointer's reach.
+    expect(processCell(container)?.classList.contains('ownerless')).toBe(true);
+    rerender(inGrid(closed, 'maybe-unreadable'));
+    expect(processCell(container)?.textContent).toBe('—');
+    expect(processCell(container)?.dataset.why).toMatch(/TIME_WAIT/);
+  });
+
+  it('stays as before where the source names no owners (a file without owner columns)', () => {
+    const { container, rerender } = render(inGrid(noOwner, null));
+    expect(cells(container)).toEqual(expected(noOwner));
+    expect(processCell(container)?.dataset.why).toBeUndefined();
+    rerender(inGrid(closed, null));
+    expect(cells(container)).toEqual(expected(closed));
+    // The meaning arriving later (the first snapshot's report) changes the cell in place.
+    rerender(inGrid(closed, 'held-by-none'));
+    expect(processCell(container)?.textContent).toBe('—');
   });
 });

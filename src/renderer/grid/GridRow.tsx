@@ -14,6 +14,8 @@ import type { CellFit } from './cell-fit';
 import { gridCellText, type GridColumn, type HostNames } from './columns';
 import { ROW_HEIGHT } from './geometry';
 import { TrafficAbsentContext } from './traffic-columns';
+import { OwnerlessContext } from './owner-cells';
+import { ownerlessCell } from '../../shared/ownerless';
 
 export { ROW_HEIGHT };
 
@@ -36,7 +38,7 @@ interface GridRowProps {
 }
 
 /** A cell's last element by column id, with what it was made from. */
-type CellCache = Map<string, { text: string; className: string; element: ReactElement }>;
+type CellCache = Map<string, { text: string; className: string; why: string | undefined; element: ReactElement }>;
 
 export const GridRow = memo(function GridRow({
   connection,
@@ -50,6 +52,7 @@ export const GridRow = memo(function GridRow({
   fit = null,
 }: GridRowProps) {
   const trafficAbsent = useContext(TrafficAbsentContext);
+  const ownerless = useContext(OwnerlessContext);
   /*
    * WHY the last element of each cell is kept and given back while its text is the same: React skips an
    * element it already rendered (same object) outright, while an equal new one still costs its fiber work and a
@@ -73,17 +76,20 @@ export const GridRow = memo(function GridRow({
       style={{ transform: `translateY(${top}px)`, width, height: ROW_HEIGHT }}
     >
       {columns.map((col) => {
-        const text = gridCellText(col.id, connection, hostNames, trafficAbsent);
+        // A Program cell without an owner says why, where the source reads owners (its hover text: data-why).
+        const owner = col.id === 'process' ? ownerlessCell(connection, ownerless) : null;
+        const text = owner ? owner.text : gridCellText(col.id, connection, hostNames, trafficAbsent);
+        const why = owner?.why;
         const clip = fit === null || !fit.fits(text, col.kind, col.width);
-        const className = clip ? `cell ${col.kind} clip` : `cell ${col.kind}`;
+        const className = `cell ${col.kind}${clip ? ' clip' : ''}${owner ? ' ownerless' : ''}`;
         const kept = cells.get(col.id);
-        if (kept && kept.text === text && kept.className === className) return kept.element;
+        if (kept && kept.text === text && kept.className === className && kept.why === why) return kept.element;
         const element = (
-          <div key={col.id} role="gridcell" data-col={col.id} className={className}>
+          <div key={col.id} role="gridcell" data-col={col.id} data-why={why} className={className}>
             {text}
           </div>
         );
-        cells.set(col.id, { text, className, element });
+        cells.set(col.id, { text, className, why, element });
         return element;
       })}
     </div>

@@ -3,7 +3,7 @@
  * a netlink failure is a lasting refusal, and the warnings about sockets left without an owner. Split out of
  * connections.ts so that it holds the refresh itself; these are its messages and the rules for them.
  */
-import type { SocketEngineStatus } from '../../../shared/model';
+import type { OwnerlessMeaning, SocketEngineStatus } from '../../../shared/model';
 import type { OwnerScanStats } from './owner-scan';
 import type { SocketEngineChoice } from './proc-fs';
 
@@ -37,6 +37,20 @@ export function ownersLine(stats: Pick<OwnerScanStats, 'bpfProcesses' | 'bpfOff'
   const { bpfProcesses: n, bpfOff } = stats;
   const bpf = n === 0 ? PROC_LINKS : `BPF fd iterator (${n} ${n === 1 ? 'process' : 'processes'}) + ${PROC_LINKS}`;
   return bpfOff === null ? bpf : `${bpf}; BPF fd iterator off: ${bpfOff}`;
+}
+
+/**
+ * What a socket without an owner means in this refresh (shared/model.ts OwnerlessMeaning): held by no process only
+ * when every process's fds were read, which needs root (`euid` 0; with /proc mounted hidepid, a user's scan does not
+ * even see the processes it cannot read, so no count of refusals proves it saw every one) and no process was
+ * refused or skipped as hung.
+ */
+export function ownerlessMeaning(
+  euid: number | null,
+  stats: Pick<OwnerScanStats, 'unreadableProcesses'>,
+  skippedProcesses: number,
+): OwnerlessMeaning {
+  return euid === 0 && stats.unreadableProcesses === 0 && skippedProcesses === 0 ? 'held-by-none' : 'maybe-unreadable';
 }
 
 /** Errors that mean netlink sock_diag is not there for this process (and will not be on the next refresh). */

@@ -11,7 +11,13 @@ import type { Collected, CollectContext, Collector } from '../types';
 import type { OwnerScanStats } from './owner-scan';
 import { ConnectionReuse } from './connection-reuse';
 import type { ReusePass } from './reuse-pass';
-import { ownersLine, pushOwnerWarnings, REFUSED_CODES, socketEngineStatus } from './connection-warnings';
+import {
+  ownerlessMeaning,
+  ownersLine,
+  pushOwnerWarnings,
+  REFUSED_CODES,
+  socketEngineStatus,
+} from './connection-warnings';
 import { InodeBatcher } from './inode-batcher';
 import { InodeSet } from './inode-table';
 import type { OwnerSource } from './owner-source';
@@ -242,8 +248,10 @@ export function createConnectionsCollector(
         }
         processes.prune(new Set(startTicks.keys()));
 
-        pushOwnerWarnings(warnings, owners.skipped(), scan.unowned, scan.stats);
+        const skipped = owners.skipped();
+        pushOwnerWarnings(warnings, skipped, scan.unowned, scan.stats);
         engine.owners = ownersLine(scan.stats);
+        const ownerless = ownerlessMeaning(process.geteuid?.() ?? null, scan.stats, skipped.processes.length);
         pass.commit();
         rowOwners.commit();
         tableReads.commit();
@@ -252,7 +260,7 @@ export function createConnectionsCollector(
         spareSeen = seen;
         if (netlinkRows === null) records.forget();
         else records.commit(netlinkRows);
-        return { data: connections, warnings, engine };
+        return { data: connections, warnings, engine, ownerless };
       } finally {
         owners.idle();
       }
