@@ -114,7 +114,7 @@ export function StatusBar({ shown }: { shown: number }) {
           {connectionReason && ` (server: ${connectionReason})`}
         </span>
       )}
-      <span className="status-item" data-testid="status-counts" title={countsText}>
+      <span className="status-item status-counts" data-testid="status-counts" title={countsText}>
         {countsText}
       </span>
       {status?.unixSockets === true && (

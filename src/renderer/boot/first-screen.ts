@@ -131,7 +131,8 @@ export function drawFrame(root: HTMLElement, prefs: Prefs): FirstScreen {
   // The app's bar starts with its Live / Paused badge: the same room, unseen (which it is, the app says).
   const badge = el('span', 'badge live', 'Live');
   badge.style.visibility = 'hidden';
-  const counts = el('span', 'status-item');
+  // The app's class too, so its styles (a least width) apply here as there (first-screen-layout compares them).
+  const counts = el('span', 'status-item status-counts');
   counts.dataset.testid = 'boot-counts';
   const unix = el('span', 'status-item');
   unix.hidden = true;
