@@ -5,49 +5,19 @@
 // one browser per build per round, as bench/renderer.mjs's first-paint loads do.
 //   PROBE_OUTS=/work/s34-old/out,out ROUNDS=5 LOADS=5 node bench/first-paint-probe.mjs
 // PROBE_JSON=file writes every load's record. Run it under `flock /tmp/bench.lock`.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BENCH_VIEWPORT, launchChromium, pageSaid, quietDriver, stopServe } from './renderer.mjs';
+import { BENCH_VIEWPORT, launchChromium, pageSaid, quietDriver, ROWS, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import { median } from './stats.mjs';
 
-const ROWS = 100_000;
 const OUTS = (process.env.PROBE_OUTS ?? 'out').split(',').map((p) => resolve(p));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const LOADS = Number(process.env.LOADS ?? 5);
 // MODES=console,poll: loads alternate between the driver's ways of waiting (oneLoad).
 const MODES = (process.env.MODES ?? 'console').split(',');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function startServe(out, lagFile) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      new URL('./loop-lag-preload.mjs', import.meta.url).pathname,
-      join(out, 'cli', 'index.js'),
-      'serve',
-      '--port',
-      '0',
-      '--synthetic',
-      `${ROWS}:0.01`,
-      '--interval',
-      '2',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOOP_LAG_FILE: lagFile } },
-  );
-  const url = new Promise((ok, fail) => {
-    let text = '';
-    child.stdout.on('data', (d) => {
-      text += d;
-      const m = /serving at (\S+)/.exec(text);
-      if (m) ok(m[1]);
-    });
-    child.once('exit', (code) => fail(new Error(`serve exited ${code}`)));
-  });
-  return { child, url };
-}
 
 /** Stamps the page's own steps beside installPageProbes' (which wraps WebSocket first). */
 function installTimeline() {
@@ -164,8 +134,13 @@ const all = [];
 for (let round = 0; round < ROUNDS; round++) {
   const order = round % 2 === 0 ? OUTS : [...OUTS].reverse();
   for (const out of order) {
-    const lagFile = `/tmp/A2/lag-${process.pid}.jsonl`;
-    const serve = startServe(out, lagFile);
+    const lagFile = join(tmpdir(), `netscope-lag-${process.pid}.jsonl`);
+    // The serve process's event loop is watched (loop-lag-preload.mjs): when it was held, in wall-clock time.
+    const serve = startServe({
+      out,
+      nodeArgs: ['--import', new URL('./loop-lag-preload.mjs', import.meta.url).pathname],
+      env: { LOOP_LAG_FILE: lagFile },
+    });
     let browser = null;
     const recs = [];
     try {

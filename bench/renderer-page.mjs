@@ -92,6 +92,28 @@ export function installPageProbes(expectedRows = 100000) {
     return !!el?.closest('[data-testid="conn-grid"],[data-testid="status-bar"],[data-testid="boot-screen"]');
   };
 
+  /**
+   * After a frame with rows and the full count is painted: do the rows fill the grid's room on screen (the last one
+   * drawn reaches the grid's visible bottom)? WHY from the laid-out page, not a count: the first screen draws only as
+   * many rows as it computes room for (first-screen.ts rowsInView, from the grid's clientHeight), and a wrong
+   * computation there would have a frame with a few rows counted as the first paint. Read after the paint, when
+   * layout is clean, so the probe forces no layout of its own in the measured frame.
+   */
+  const fillsGrid = (rowsSel, gridSel) => {
+    const grid = document.querySelector(gridSel);
+    const rows = document.querySelectorAll(rowsSel);
+    if (!grid || rows.length === 0) return false;
+    // The grid's visible inside (less a horizontal scrollbar), as laid out on screen.
+    const box = grid.getBoundingClientRect();
+    const bottom = Math.min(box.top + grid.clientTop + grid.clientHeight, window.innerHeight);
+    let lowest = -Infinity;
+    for (const r of rows) lowest = Math.max(lowest, r.getBoundingClientRect().bottom);
+    // A view with fewer rows than the grid has room for draws them all.
+    return lowest >= bottom - 1 || rows.length >= expectedRows;
+  };
+  /** Frames with rows that did not fill the grid: not a first paint (see fillsGrid), kept for the record. */
+  B.shortFrames = [];
+
   const observer = new MutationObserver((records) => {
     const now = performance.now();
     // The page's first screen (src/renderer/boot/first-screen.ts: plain DOM before the app loads) or the app's
@@ -102,11 +124,18 @@ export function installPageProbes(expectedRows = 100000) {
       const rows = document.querySelectorAll(`[data-testid="${rowsId}"]`).length;
       return rows > 0 ? rows : null;
     };
+    const GRID = '[data-testid="conn-grid"]';
+    const BOOT_GRID = '[data-testid="boot-screen"] [role="grid"]';
     if (!B.gridQueued) {
       const rows = painted('conn-row', 'status-counts');
       if (rows !== null) {
         B.gridQueued = true;
         afterPaint((t) => {
+          if (!fillsGrid('[data-testid="conn-row"]', GRID)) {
+            B.shortFrames.push({ t, rows, by: 'grid' });
+            B.gridQueued = false; // the next change is looked at again
+            return;
+          }
           B.gridPaint = { t, rows };
           console.debug('netscope-bench:grid-paint');
         });
@@ -119,6 +148,15 @@ export function installPageProbes(expectedRows = 100000) {
         B.firstQueued = true;
         const rows = boot ?? document.querySelectorAll('[data-testid="conn-row"]').length;
         afterPaint((t) => {
+          const filled =
+            by === 'grid'
+              ? fillsGrid('[data-testid="conn-row"]', GRID)
+              : fillsGrid('[data-testid="boot-row"]', BOOT_GRID);
+          if (!filled) {
+            if (by !== 'grid') B.shortFrames.push({ t, rows, by });
+            B.firstQueued = false;
+            return;
+          }
           B.firstPaint = { t, rows, by };
           // Told to the driver (pageSaid in renderer.mjs), which then need not poll the page during its load.
           console.debug('netscope-bench:first-paint');

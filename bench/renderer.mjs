@@ -13,7 +13,7 @@ import { median, pct } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
+export const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
 const CHURN = 0.01;
 const DIFFS = Number(process.env.BENCH_RENDERER_DIFFS ?? 12);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,17 +37,25 @@ const check = (ok) => (ok ? 'met' : '**not met**');
 // BENCH_RENDERER_OUT: another build's out/ folder (its cli and renderer), for before/after runs of the same bench.
 const OUT = process.env.BENCH_RENDERER_OUT ?? join(root, 'out');
 
-export function startServe() {
-  const bin = process.env.BENCH_RENDERER_OUT ? join(OUT, 'cli', 'index.js') : join(root, 'bin', 'netscope.js');
-  if (!existsSync(join(OUT, 'cli', 'index.js')) || !existsSync(join(OUT, 'renderer', 'index.html'))) {
-    throw new Error('NetScope is not built: run `npm run build` first');
+/**
+ * `netscope serve --synthetic ROWS:CHURN --interval 2` of a build, and its URL once it prints it. `out`: that build's
+ * out/ folder (default BENCH_RENDERER_OUT, else this tree's bin/netscope.js); `nodeArgs` go before the script (a
+ * --import preload, say), `env` adds to this process's environment.
+ */
+export function startServe({ out = null, nodeArgs = [], env = {} } = {}) {
+  const dir = out ?? OUT;
+  const bin =
+    out !== null || process.env.BENCH_RENDERER_OUT ? join(dir, 'cli', 'index.js') : join(root, 'bin', 'netscope.js');
+  if (!existsSync(join(dir, 'cli', 'index.js')) || !existsSync(join(dir, 'renderer', 'index.html'))) {
+    throw new Error(`NetScope is not built in ${dir}: run \`npm run build\` first`);
   }
   const child = spawn(
     process.execPath,
-    [bin, 'serve', '--port', '0', '--synthetic', `${ROWS}:${CHURN}`, '--interval', '2'],
+    [...nodeArgs, bin, 'serve', '--port', '0', '--synthetic', `${ROWS}:${CHURN}`, '--interval', '2'],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     },
   );
   let stderr = '';
