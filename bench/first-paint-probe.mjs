@@ -115,6 +115,8 @@ async function oneLoad(browser, url, traceFile = null, mode = 'console') {
       snap: r(snap?.t0),
       diff: r(diff?.t0),
       longtasks: T.longtasks,
+      // Frames with rows that did not fill the grid (renderer-page.mjs fillsGrid): not counted as the first paint.
+      short: B.shortFrames.map((f) => [Math.round(f.t), f.rows, f.by]),
       resources: res.map((x) => `${x.name}@${Math.round(x.start)}-${Math.round(x.end)}`),
     };
   });
@@ -177,7 +179,7 @@ for (let round = 0; round < ROUNDS; round++) {
       all.push(rec);
       const f = (k) => (rec[k] === null ? '-' : Math.round(rec[k]));
       console.log(
-        `r${round} ${out.split('/').slice(-2, -1)[0]} #${i} ${rec.mode}: req ${f('reqStart')} resp ${f('respStart')}-${f('respEnd')} boot ${f('bootReq')}/${f('bootResp')}-${f('bootEnd')} css ${f('cssEnd')} domInt ${f('domInteractive')} wsNew ${f('wsNew')} open ${f('wsOpen')} head ${f('head')} paint ${f('firstPaint')} dcl ${f('dcl')} fcp ${f('fcp')} | diff@${f('diff')} | serve held ${JSON.stringify(rec.serveHeld)} | long ${JSON.stringify(rec.longtasks)}`,
+        `r${round} ${out.split('/').slice(-2, -1)[0]} #${i} ${rec.mode}: req ${f('reqStart')} resp ${f('respStart')}-${f('respEnd')} boot ${f('bootReq')}/${f('bootResp')}-${f('bootEnd')} css ${f('cssEnd')} domInt ${f('domInteractive')} wsNew ${f('wsNew')} open ${f('wsOpen')} head ${f('head')} paint ${f('firstPaint')} dcl ${f('dcl')} fcp ${f('fcp')} | diff@${f('diff')} | serve held ${JSON.stringify(rec.serveHeld)} | long ${JSON.stringify(rec.longtasks)}${rec.short.length > 0 ? ` | short frames ${JSON.stringify(rec.short)}` : ''}`,
       );
     }
     const paints = recs.map((x) => x.firstPaint);
