@@ -1,10 +1,28 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { withEarlySocketScript } from './src/shared/early-socket-script';
+import { withInlineStylesheets } from './src/shared/page-html';
 
-// Three bundles: the Electron main process (engine + shell), the sandboxed
-// preload (CommonJS, as sandboxed preloads must be), and the React renderer,
-// which `netscope serve` also serves to browsers.
+/**
+ * index.html's last changes, after Vite's own: its one inline script (the early socket) and its stylesheet inline
+ * (src/shared/page-html.ts says why). In dev (no bundle) the stylesheet stays a link.
+ */
+const pageHtml: Plugin = {
+  name: 'netscope-page-html',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html, ctx) {
+      const css = (href: string): string | null => {
+        const asset = ctx.bundle?.[href];
+        return asset?.type === 'asset' && typeof asset.source === 'string' ? asset.source : null;
+      };
+      return withEarlySocketScript(withInlineStylesheets(html, css));
+    },
+  },
+};
+
 export default defineConfig({
   main: {
     build: {
@@ -29,7 +47,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), pageHtml],
     build: {
       // electron-vite leaves bundles unminified; the renderer is also served to browsers, where
       // parsing 2 MB instead of ~0.7 MB is a visible part of the first paint.

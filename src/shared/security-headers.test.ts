@@ -4,6 +4,7 @@
  * is a promise the README makes: our own scripts only, no eval, never framed.
  */
 import { describe, expect, it } from 'vitest';
+import { EARLY_SOCKET_SCRIPT_HASH } from './early-socket-script';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers';
 
 function directives(policy: string): Map<string, string[]> {
@@ -16,11 +17,11 @@ function directives(policy: string): Map<string, string[]> {
 }
 
 describe('security headers', () => {
-  it('the content security policy allows our own files only, no eval, no framing, no forms, no plugins', () => {
+  it('the content security policy allows our own files only (and one inline script by its hash), no eval, no framing, no forms, no plugins', () => {
     const csp = directives(CONTENT_SECURITY_POLICY);
     expect(Object.fromEntries(csp)).toEqual({
       'default-src': ["'self'"],
-      'script-src': ["'self'"],
+      'script-src': ["'self'", EARLY_SOCKET_SCRIPT_HASH],
       'style-src': ["'self'", "'unsafe-inline'"],
       'img-src': ["'self'", 'data:'],
       'connect-src': ["'self'"],

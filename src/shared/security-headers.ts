@@ -4,11 +4,15 @@
  * the same policy. Plain data, so it lives in src/shared: the two adapters are
  * peers and import nothing from each other.
  */
+import { EARLY_SOCKET_SCRIPT_HASH } from './early-socket-script';
 
-/** Scripts only from our own files, no eval, nothing framed, no forms, no plugins. */
+/**
+ * Scripts only from our own files (and the one inline script index.html holds, allowed by its hash: no other inline
+ * script runs), no eval, nothing framed, no forms, no plugins.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  `script-src 'self' ${EARLY_SOCKET_SCRIPT_HASH}`,
   // React and the charts set inline style attributes.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",

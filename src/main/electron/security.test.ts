@@ -2,6 +2,7 @@ import { describe, it, expect, vi, beforeAll } from 'vitest';
 import * as electron from 'electron';
 import type { ElectronFake } from './electron-fake';
 import { FakeWebContents } from './electron-fake';
+import { EARLY_SOCKET_SCRIPT_HASH } from '../../shared/early-socket-script';
 import { cspFor, installSecurity } from './security';
 
 vi.mock('electron', async () => (await import('./electron-fake')).createElectronFake());
@@ -59,7 +60,7 @@ describe('installSecurity', () => {
     const csp = headers['Content-Security-Policy']?.[0] ?? '';
     for (const directive of [
       "default-src 'self'",
-      "script-src 'self';",
+      `script-src 'self' ${EARLY_SOCKET_SCRIPT_HASH};`,
       "object-src 'none'",
       "base-uri 'none'",
       "frame-ancestors 'none'",
@@ -77,7 +78,9 @@ describe('installSecurity', () => {
     expect(callback).toHaveBeenCalledWith({});
     expect(cspFor(`${DEV}/src/main.tsx`, DEV)).toBe(cspFor('app://netscope/index.html', null));
     expect(cspFor('http://localhost:5174/', DEV)).toBeNull();
-    expect(cspFor('app://netscope/assets/views.js', null)).toContain("script-src 'self'; style-src");
+    expect(cspFor('app://netscope/assets/views.js', null)).toContain(
+      `script-src 'self' ${EARLY_SOCKET_SCRIPT_HASH}; style-src`,
+    );
     expect(cspFor(`${DEV}/`, null)).toBeNull();
     // Node gives every non-special scheme the origin "null": another scheme or host is not ours.
     for (const other of ['app://evil/index.html', 'other://netscope/index.html', 'file:///x/index.html']) {

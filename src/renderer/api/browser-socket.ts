@@ -14,6 +14,7 @@ import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../
 import { filterProblems } from '../../shared/filter-assist';
 import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
 import { encodeHeadRequest, HEAD_PARAM, MAX_HEAD_ROWS, type HeadRequest } from '../../shared/wire-head';
+import { EARLY_SOCKET_GLOBAL } from '../../shared/early-socket-script';
 import { ROW_HEIGHT } from '../grid/geometry';
 import { browserStorage, migratePrefs, PREFS_KEY, prefsStorage, type Prefs, type PrefsStorage } from '../store/prefs';
 import type { SocketConstructor, SocketLike } from './ws-api-types';
@@ -169,14 +170,63 @@ export function openEarlySocket(Impl: SocketConstructor, url: string, protocols:
 
 let early: EarlySocket | null = null;
 
+/** What index.html's inline script leaves on `window` (shared/early-socket-script.ts): an EarlySocket and its asks. */
+interface InlineEarlySocket extends EarlySocket {
+  readonly url: string;
+  readonly protocols: readonly string[];
+}
+
+function isInlineEarlySocket(v: unknown): v is InlineEarlySocket {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Partial<InlineEarlySocket>;
+  return (
+    typeof e.socket === 'object' &&
+    e.socket !== null &&
+    Array.isArray(e.messages) &&
+    typeof e.url === 'string' &&
+    Array.isArray(e.protocols)
+  );
+}
+
 /**
- * boot.ts: in browser mode (no Electron preload, the same test as getApi), opens
- * the socket getApi's client would open first, with the same URL and head request.
+ * The socket index.html's inline script opened, taken off `window` once; only if it asked for exactly what this page
+ * asks for (URL with the head request, subprotocols with the token). Otherwise it is closed and null is returned:
+ * the script's short reading of the saved view is not the store's (savedHeadRequest above), and a socket asking
+ * for another view's head (or with another token) must not become the client's.
+ */
+export function adoptInlineSocket(
+  win: Record<string, unknown>,
+  url: string,
+  protocols: readonly string[],
+): EarlySocket | null {
+  const found = win[EARLY_SOCKET_GLOBAL];
+  Reflect.deleteProperty(win, EARLY_SOCKET_GLOBAL);
+  if (!isInlineEarlySocket(found)) return null;
+  const same =
+    found.url === url &&
+    found.protocols.length === protocols.length &&
+    found.protocols.every((p, i) => p === protocols[i]);
+  if (same) return found;
+  // Not ours: its late messages and close must not reach anyone.
+  found.onArrive = null;
+  found.socket.onclose = null;
+  found.socket.onmessage = null;
+  found.socket.close();
+  return null;
+}
+
+/**
+ * boot.ts: in browser mode (no Electron preload, the same test as getApi), the socket getApi's client would open
+ * first, with the same URL and head request: index.html's (opened while the page was parsed) when it asked for
+ * exactly that, else one opened now.
  */
 export function startEarlySocket(): EarlySocket | null {
   if (window.netscope || early !== null || options !== null) return null;
   const o = browserSocketOptions();
-  early = openEarlySocket(WebSocket as unknown as SocketConstructor, urlWithHeadRequest(o.url, o.head()), o.protocols);
+  const url = urlWithHeadRequest(o.url, o.head());
+  early =
+    adoptInlineSocket(window as unknown as Record<string, unknown>, url, o.protocols) ??
+    openEarlySocket(WebSocket as unknown as SocketConstructor, url, o.protocols);
   return early;
 }
 
