@@ -3,10 +3,13 @@
  * sorted by compareSortKeys' rule (shared/sort-keys.ts: empty keys last in both directions, numbers before strings,
  * ties in index order), without a comparator call per comparison where the keys allow it.
  *
- * WHY: sorting 100k row indexes with a comparator that reads two keys was ~35 ms of the first click on Remote
- * Address in Chromium (CPU profile, 3 Dec 2026). Integer keys (ports, PIDs, states, IPv4 addresses) are packed with
- * their index into one double, `(key - min) * 2^b + index`, which is exact below 2^53, and sorted by the typed
- * array's native numeric sort; the index in the low bits keeps equal keys in index order (a stable sort).
+ * WHY: a CPU profile of the first click on Remote Address at 100k rows in Chromium (3 Dec 2026) had ~35 ms in the
+ * comparator sort of the row indexes (a call reading two keys per comparison), this file's part; beside it ~35 ms
+ * in the per-row key cache (a WeakMap lookup per row, which sort.ts skips for IPv4 keys since) and ~15 ms making
+ * the keys' hex strings (IPv4 keys are numbers since: shared/sort-keys.ts). Integer keys (ports, PIDs, states,
+ * IPv4 addresses) are packed with their index into one double, `(key - min) * 2^b + index`, which is exact below
+ * 2^53, and sorted by the typed array's native numeric sort; the index in the low bits keeps equal keys in index
+ * order (a stable sort).
  */
 import type { SortKey } from '../../shared/sort-keys';
 
