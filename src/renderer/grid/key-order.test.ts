@@ -35,8 +35,14 @@ describe('keyOrder', () => {
     expect([...keyOrder(keys, true)]).toEqual([3, 7, 5, 0, 4, 2, 9, 6, 1, 8]);
   });
 
-  it('falls back to a comparator where packing would not be exact (a range near 2^53, fractions)', () => {
-    const keys: SortKey[] = [2 ** 52, 0, 2 ** 52, 1.5, 1];
+  it('falls back to a comparator where packed integers would pass 2^53 (a range of 2^52 times 8 indexes)', () => {
+    const keys: SortKey[] = [2 ** 52, 0, 2 ** 52, 3, 1];
+    expect([...keyOrder(keys, false)]).toEqual([1, 4, 3, 0, 2]);
+    expect([...keyOrder(keys, true)]).toEqual([0, 2, 3, 4, 1]);
+  });
+
+  it('falls back to a comparator for fractional keys (a small range, which would pack)', () => {
+    const keys: SortKey[] = [2, 0.5, 2, 1.5, 1];
     expect([...keyOrder(keys, false)]).toEqual([1, 4, 3, 0, 2]);
     expect([...keyOrder(keys, true)]).toEqual([0, 2, 3, 4, 1]);
   });
