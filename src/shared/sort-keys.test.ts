@@ -43,7 +43,7 @@ describe('addressSortKey', () => {
     ]);
   });
 
-  it('orders any addresses as the string keys before issue 13 did (IPv4 as 4 + hex digits, wildcard as 0)', () => {
+  it('orders numeric IPv4 keys among IPv6 and text keys as their old string form would (4 + 8 hex digits, wildcard 0)', () => {
     const stringKey = (k: number | string): string =>
       typeof k === 'string' ? k : k === 0 ? '0' : `4${(k - 1).toString(16).padStart(8, '0')}`;
     const addr = fc.oneof(
