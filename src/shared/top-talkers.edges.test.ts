@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { blankConnection, type Connection } from './model';
 import { trafficCounters } from './test-helpers';
-import { byRate, talkerFilter, TalkerTracker, type TalkerRow } from './top-talkers';
+import { byRate, SEEN_GRACE_REFRESHES, talkerFilter, TalkerTracker, type TalkerRow } from './top-talkers';
 
 interface Spec {
   id: string;
@@ -15,6 +15,7 @@ interface Spec {
   sendRate?: number | null;
   receiveRate?: number | null;
   counters?: boolean;
+  inode?: number | null;
 }
 
 function conn(s: Spec): Connection {
@@ -29,6 +30,7 @@ function conn(s: Spec): Connection {
       state: 'ESTABLISHED',
     }),
     id: s.id,
+    inode: s.inode ?? null,
     pid: s.pid === undefined ? 100 : s.pid,
     processName: s.name === undefined ? 'curl' : s.name,
   };
@@ -184,11 +186,11 @@ describe('totals since first seen', () => {
     expect(totals(t.rows())).toEqual([['pid:100', 750 + 5, 150 + 60]]);
   });
 
-  it('forget a connection that closed: the same id later counts whole', () => {
+  it('forget a connection gone for more than the grace refreshes: the same id later counts whole', () => {
     const t = new TalkerTracker('process');
     t.update([conn({ id: 'a', sent: 500 })], 0);
-    t.update([], 1);
-    t.update([conn({ id: 'a', sent: 520 })], 2);
+    for (let i = 1; i <= SEEN_GRACE_REFRESHES + 1; i++) t.update([conn({ id: 'other' })], i);
+    t.update([conn({ id: 'a', sent: 520 }), conn({ id: 'other' })], 9);
     expect(totals(t.rows())).toEqual([['pid:100', 520, 0]]);
   });
 
@@ -295,5 +297,82 @@ describe('a row whose counters an older peer sent as null', () => {
     t.update([conn({ id: 'a', sent: 10, sendRate: 10 }), peer], 0);
     t.update([conn({ id: 'a', sent: 30, sendRate: 20 }), peer], 1);
     expect(t.rows()).toEqual([expect.objectContaining({ key: 'pid:100', sendRate: 20, sent: 20, connections: 1 })]);
+  });
+});
+
+// The audit of issue 11 (session 35): a refresh without counters made every connection "new", so the next one
+// counted its whole life again (10 GB shown for 1 MB moved).
+describe('refreshes without counters, and sockets a refresh missed', () => {
+  const GB10 = 10_000_000_000;
+
+  it('a connection with 10 GB before watching that moves 1 MB across a refresh without counters counts 1 MB', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', inode: 7, sent: GB10 })], 0);
+    t.update([conn({ id: 'a', inode: 7, sent: GB10 + 500_000 })], 1);
+    // One refresh fell back to procfs: the row is there, its counters are not.
+    t.update([conn({ id: 'a', inode: 7, counters: false })], 2, false);
+    t.update([conn({ id: 'a', inode: 7, sent: GB10 + 1_000_000 })], 3);
+    expect(totals(t.rows())).toEqual([['pid:100', 1_000_000, 0]]);
+  });
+
+  it('the same when the refresh without counters is only inferred (no row had any)', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', sent: GB10 })], 0);
+    t.update([conn({ id: 'a', counters: false })], 1);
+    t.update([conn({ id: 'a', sent: GB10 + 1_000_000 })], 2);
+    expect(totals(t.rows())).toEqual([['pid:100', 1_000_000, 0]]);
+  });
+
+  it('an engine switched from procfs to netlink counts what was there from the switch, not whole', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', inode: 7, counters: false })], 0, false);
+    t.update([conn({ id: 'a', inode: 7, sent: GB10 })], 1, true);
+    expect(totals(t.rows())).toEqual([['pid:100', 0, 0]]);
+    expect(t.since()).toBe(1);
+    t.update([conn({ id: 'a', inode: 7, sent: GB10 + 300 })], 2, true);
+    expect(totals(t.rows())).toEqual([['pid:100', 300, 0]]);
+  });
+
+  it('after a gap (the app skips snapshots without counters), a connection first seen counts from there', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', inode: 1, sent: 100 })], 0, true);
+    t.gap();
+    t.update([conn({ id: 'a', inode: 1, sent: 150 }), conn({ id: 'b', inode: 2, sent: GB10 })], 2, true);
+    expect(totals(t.rows())).toEqual([['pid:100', 50, 0]]);
+    // Counting again: a connection opened now counts whole.
+    t.update(
+      [
+        conn({ id: 'a', inode: 1, sent: 150 }),
+        conn({ id: 'b', inode: 2, sent: GB10 }),
+        conn({ id: 'c', inode: 3, sent: 40 }),
+      ],
+      3,
+      true,
+    );
+    expect(totals(t.rows())).toEqual([['pid:100', 90, 0]]);
+  });
+
+  it('a socket one dump missed (or whose row read failed) counts on from its last counters when back', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', inode: 1, sent: GB10 }), conn({ id: 'b', inode: 2 })], 0);
+    t.update([conn({ id: 'b', inode: 2 })], 1);
+    t.update([conn({ id: 'a', inode: 1, counters: false }), conn({ id: 'b', inode: 2 })], 2);
+    t.update([conn({ id: 'a', inode: 1, sent: GB10 + 2_000 }), conn({ id: 'b', inode: 2 })], 3);
+    expect(totals(t.rows())).toEqual([['pid:100', 2_000, 0]]);
+  });
+
+  it('a new socket on the same 4-tuple (another inode) counts whole even when its counters exceed the old ones', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', inode: 1, sent: 500 })], 0);
+    t.update([conn({ id: 'a', inode: 2, sent: 800 })], 1);
+    expect(totals(t.rows())).toEqual([['pid:100', 800, 0]]);
+  });
+
+  it('an empty refresh that says it read counters is no gap: a connection opened after it counts whole', () => {
+    const t = new TalkerTracker('process');
+    t.update([conn({ id: 'a', inode: 1, sent: 10 })], 0, true);
+    t.update([], 1, true);
+    t.update([conn({ id: 'b', inode: 2, sent: 70 })], 2, true);
+    expect(totals(t.rows())).toEqual([['pid:100', 70, 0]]);
   });
 });

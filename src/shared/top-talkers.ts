@@ -4,8 +4,14 @@
  * `netscope top`). Current rates are the sum of the connections' rates; totals
  * count the bytes moved since the tracker first saw the group, so they keep
  * the share of connections that have closed since. A connection present at the
- * first refresh counts from there (its earlier bytes were not seen moving); one
- * that appears later counts whole (it was opened while we watched).
+ * first refresh with counters counts from there (its earlier bytes were not seen
+ * moving); one that appears later counts whole (it was opened while we watched).
+ * A refresh without counters (a procfs fallback, the engine switched, an
+ * imported listing skipped) is a gap: the next refresh with counters counts new
+ * connections from there, as the first did. A connection's last counters are
+ * kept through gaps and for a few refreshes that miss it (a dump that skipped a
+ * socket, a failed per-row read), so its return counts what it moved since,
+ * not its whole life again.
  */
 import type { Connection } from './model';
 
@@ -39,9 +45,28 @@ interface Group {
 interface Seen {
   sent: number;
   received: number;
+  /** The number of the last refresh with counters where this connection had its own. */
+  lastCounted: number;
 }
 
-const ZERO: Seen = { sent: 0, received: 0 };
+const ZERO = { sent: 0, received: 0 };
+
+/**
+ * How many refreshes with counters a connection may miss and still count on
+ * from its last counters when it returns. Three covers a dump or per-row read
+ * that failed once or twice; more would keep closed sockets' entries (memory)
+ * for longer on a busy host.
+ */
+export const SEEN_GRACE_REFRESHES = 3;
+
+/**
+ * What identifies a socket across refreshes: its inode where the engine reads
+ * one (a new socket on the same 4-tuple has another, so it counts whole even
+ * when its counters exceed the old ones), else the row id.
+ */
+function socketKey(c: Connection): string {
+  return c.inode !== null && c.inode !== undefined && c.inode !== 0 ? `i${c.inode}` : `c${c.id}`;
+}
 
 /** A remote that is no peer (a listening or unconnected socket). */
 const NO_PEER = new Set(['', '*', '0.0.0.0', '::']);
@@ -67,9 +92,13 @@ export interface TalkerSample {
 
 export class TalkerTracker {
   private readonly groups = new Map<string, Group>();
-  private seen = new Map<string, Seen>();
+  private readonly seen = new Map<string, Seen>();
+  /** Whether the last refresh had counters: false before the first one and after a gap. */
+  private counting = false;
+  /** Refreshes with counters so far: ages the entries of `seen`. */
+  private countedRefreshes = 0;
   private current = new Map<string, TalkerRow>();
-  /** When the first refresh was taken (epoch ms): the totals count from there; null before it. */
+  /** When the first refresh with counters was taken (epoch ms): the totals count from there; null before it. */
   private firstAt: number | null = null;
   private readonly samples: TalkerSample[] = [];
 
@@ -82,23 +111,32 @@ export class TalkerTracker {
     private readonly historyLength = 300,
   ) {}
 
-  /** Takes one refresh's connections (with Connection.traffic where the engine reads it). */
-  update(connections: readonly Connection[], at: number): void {
-    const nextSeen = new Map<string, Seen>();
+  /**
+   * Takes one refresh's connections (with Connection.traffic where the engine
+   * reads it). `counted`: whether the engine read counters this time (a
+   * snapshot's trafficAbsentReason() is null); false makes the refresh a gap
+   * (see gap()). Unsaid, a refresh where no row has counters is taken for one.
+   */
+  update(connections: readonly Connection[], at: number, counted?: boolean): void {
     const rows = new Map<string, TalkerRow>();
+    const refresh = this.countedRefreshes + 1;
+    let anyCounters = false;
     for (const c of connections) {
       const t = c.traffic;
       // null is no counters too: the type has no null, but a row from an older peer may (validate-rows.ts drops it
       // on the WebSocket; read here, one null used to throw on every snapshot).
       if (t === undefined || t === null) continue;
+      anyCounters = true;
       const g = groupOf(c, this.by);
       if (g === null) continue;
-      const before = this.seen.get(c.id);
+      const key = socketKey(c);
+      const before = this.seen.get(key);
       // Counters that went backwards are a new socket on the same 4-tuple: all of it is new.
       const restarted = before !== undefined && (t.bytesSent < before.sent || t.bytesReceived < before.received);
-      const baseline: Seen =
+      // Not seen before: opened while we counted (whole), or there before counting (re)started (from now).
+      const baseline =
         before === undefined
-          ? this.firstAt !== null
+          ? this.counting
             ? ZERO
             : { sent: t.bytesSent, received: t.bytesReceived }
           : restarted
@@ -106,7 +144,13 @@ export class TalkerTracker {
             : before;
       const sentDelta = t.bytesSent - baseline.sent;
       const receivedDelta = t.bytesReceived - baseline.received;
-      nextSeen.set(c.id, { sent: t.bytesSent, received: t.bytesReceived });
+      if (before === undefined)
+        this.seen.set(key, { sent: t.bytesSent, received: t.bytesReceived, lastCounted: refresh });
+      else {
+        before.sent = t.bytesSent;
+        before.received = t.bytesReceived;
+        before.lastCounted = refresh;
+      }
       let group = this.groups.get(g.key);
       if (group === undefined) {
         group = { label: g.label, pid: g.pid, host: g.host, sent: 0, received: 0 };
@@ -134,19 +178,34 @@ export class TalkerTracker {
       row.receiveRate += t.receiveRate ?? 0;
       row.connections++;
     }
+    if (!(counted ?? anyCounters)) {
+      // The engine read no counters this time: keep the last ones, unaged, for when it does again.
+      this.counting = false;
+    } else {
+      this.countedRefreshes = refresh;
+      for (const [key, s] of this.seen) if (refresh - s.lastCounted > SEEN_GRACE_REFRESHES) this.seen.delete(key);
+      this.counting = true;
+      this.firstAt ??= at;
+    }
     for (const row of rows.values()) {
       const group = this.groups.get(row.key) as Group;
       row.sent = group.sent;
       row.received = group.received;
     }
-    this.seen = nextSeen;
     this.current = rows;
-    this.firstAt ??= at;
     const rates = new Map<string, number>();
     for (const row of rows.values()) rates.set(row.key, row.sendRate + row.receiveRate);
     this.samples.push({ at, rates });
     // One sample per update: at most one too many.
     if (this.samples.length > this.historyLength) this.samples.shift();
+  }
+
+  /**
+   * A refresh the caller did not pass because it has no counters (the app
+   * skips those): connections first seen after it count from there, not whole.
+   */
+  gap(): void {
+    this.counting = false;
   }
 
   /**

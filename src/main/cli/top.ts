@@ -158,9 +158,11 @@ export async function runTop(argv: readonly string[]): Promise<number> {
       intervalMs: command.intervalMs,
       onTick: ({ snapshot }) => {
         if (stopping) return;
-        tracker.update(snapshot.connections, snapshot.takenAt);
+        const counted = trafficAbsentReason(snapshot) === null;
+        // A refresh that fell back to procfs is a gap, not every connection closing.
+        tracker.update(snapshot.connections, snapshot.takenAt, counted);
         // The first refresh has no rates (a connection first seen has none): wait for the second.
-        if (++ticks === 1 && trafficAbsentReason(snapshot) === null) return;
+        if (++ticks === 1 && counted) return;
         const limit = command.limit ?? (tty ? Math.max(1, (process.stdout.rows || 24) - 5) : null);
         const rows = tracker.rows().slice(0, limit ?? undefined);
         if (command.json) process.stdout.write(`${topJson(snapshot, rows, command)}\n`);

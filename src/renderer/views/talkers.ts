@@ -21,9 +21,14 @@ export class TalkerHistory {
 
   /** Called once per recorded live snapshot; a snapshot without counters costs one check. */
   record(snapshot: Snapshot): void {
-    if (trafficAbsentReason(snapshot) !== null) return;
-    this.trackers.process.update(snapshot.connections, snapshot.takenAt);
-    this.trackers.host.update(snapshot.connections, snapshot.takenAt);
+    if (trafficAbsentReason(snapshot) !== null) {
+      // Not a refresh to chart, but a gap: what appears after it was there before counting resumed.
+      this.trackers.process.gap();
+      this.trackers.host.gap();
+      return;
+    }
+    this.trackers.process.update(snapshot.connections, snapshot.takenAt, true);
+    this.trackers.host.update(snapshot.connections, snapshot.takenAt, true);
     this.version++;
   }
 
