@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptySnapshot, type CollectorReport } from '../../shared/model';
 import type { Tick } from '../engine/scheduler';
-import { takeListing } from './one-shot';
+import { filterNeedsRates } from '../../shared/filter';
+import { takeListing, takeRatedListing } from './one-shot';
 
 const report = (name: string, error: string | null, warnings: string[] = []): CollectorReport => ({
   name,
@@ -53,5 +54,29 @@ describe('takeListing', () => {
     const result = await takeListing(s, s.stuck);
     expect(s.takes()).toBe(1);
     expect(result.snapshot.collectors[0]?.error).toBe('EACCES');
+  });
+});
+
+// Issue 11 audit (session 35): `netscope -tn --filter 'rate>1M'` during a 4 MB/s transfer printed 0 rows, exit 0.
+describe('a single listing filtered on rates', () => {
+  it('is told apart from one filtered on anything else', () => {
+    for (const f of ['rate>1M', 'txrate>=100k', 'proc:curl rxrate<1k', '-rate>1M', 'rate:>1M'])
+      expect([f, filterNeedsRates(f)]).toEqual([f, true]);
+    for (const f of [null, '', 'sent>1G', 'recv>10M', 'rtt>100ms', 'proc:rate', 'rate', 'rate>'])
+      expect([f, filterNeedsRates(f)]).toEqual([f, false]);
+  });
+
+  it('takes a second refresh after the pause and returns it (its rates span the pause)', async () => {
+    const first = tick(report('connections', null));
+    const second = tick(report('connections', null));
+    const s = fakeScheduler([first, second], 0);
+    const pauses: number[] = [];
+    const result = await takeRatedListing(s, s.stuck, 1000, async (ms) => {
+      pauses.push(ms);
+      expect(s.takes()).toBe(1);
+    });
+    expect(pauses).toEqual([1000]);
+    expect(s.takes()).toBe(2);
+    expect(result).toBe(second);
   });
 });

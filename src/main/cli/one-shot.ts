@@ -26,3 +26,23 @@ export async function takeListing(scheduler: Collects, stuckReads: () => number)
   }
   return second;
 }
+
+/** How long a single listing whose filter compares rates waits for its second refresh (as `netscope top`'s first). */
+export const RATE_SAMPLE_MS = 1000;
+
+/**
+ * A single listing filtered on rates (`netscope -tn --filter 'rate>1M'`): a connection's rate needs two
+ * refreshes, so one refresh would match nothing and print an empty table with no word of why. A netstat user asking
+ * "what is moving more than 1 MB/s" expects an answer, not a hint to re-run with an interval: take a refresh, wait
+ * `pauseMs`, and print the second (its rates span the pause).
+ */
+export async function takeRatedListing(
+  scheduler: Collects,
+  stuckReads: () => number,
+  pauseMs = RATE_SAMPLE_MS,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<Tick> {
+  await takeListing(scheduler, stuckReads);
+  await sleep(pauseMs);
+  return takeListing(scheduler, stuckReads);
+}

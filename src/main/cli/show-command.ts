@@ -5,7 +5,8 @@ import type { NetworkDirectSource } from '../collectors/windows/network-direct';
 import type { TcpTemplateSource } from '../collectors/windows/templates';
 import type { ShowCommand } from './args';
 import { collectorsForViews } from './needed-collectors';
-import { takeListing } from './one-shot';
+import { filterNeedsRates } from '../../shared/filter';
+import { takeListing, takeRatedListing } from './one-shot';
 import { loadPlatformCollectors, stuckReadCounter } from './platform';
 
 /** The width to fit tables to: the terminal's, when stdout is one and -W was not given. */
@@ -94,7 +95,13 @@ export async function runShow(command: ShowCommand): Promise<number> {
     });
   };
   if (command.intervalMs === null) {
-    await print(await takeListing(new Scheduler({ collectors }), await stuckReadCounter()));
+    const scheduler = new Scheduler({ collectors });
+    const stuckReads = await stuckReadCounter();
+    await print(
+      filterNeedsRates(command.filter)
+        ? await takeRatedListing(scheduler, stuckReads)
+        : await takeListing(scheduler, stuckReads),
+    );
     // A nettop sampling for a next refresh that will not come would keep `netscope` alive for up to its time limit.
     collectors.stopChildren?.();
     return 0;
