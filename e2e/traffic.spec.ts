@@ -64,7 +64,16 @@ test('a transfer shows in the grid, the rate filter, the status bar and Top talk
     await page.getByTestId('col-sort-sendRate').click();
     await page.getByTestId('col-sort-sendRate').click();
     await expect(page.getByTestId('col-header-sendRate')).toHaveAttribute('aria-sort', 'descending');
-    await expect(page.getByTestId('conn-row').first()).toHaveAttribute('data-row-id', /127\.0\.0\.1/);
+    // Every row under pid: is on 127.0.0.1: the first must be exactly the sender's, and the listener (no rate) below it.
+    const senderId = `tcp4 127.0.0.1:${stream.clientPort} 127.0.0.1:${stream.port}`;
+    await expect(page.getByTestId('conn-row').first()).toHaveAttribute('data-row-id', senderId);
+    const ids = await page
+      .getByTestId('conn-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id') ?? ''));
+    const listener = ids.findIndex(
+      (id) => id.startsWith(`tcp4 127.0.0.1:${stream.port} `) && !id.endsWith(`:${stream.clientPort}`),
+    );
+    expect(listener, ids.join('\n')).toBeGreaterThan(ids.indexOf(senderId));
 
     // Top talkers: this process, and its row leads back to the grid filtered to it.
     await page.getByRole('tab', { name: 'Top talkers' }).click();
