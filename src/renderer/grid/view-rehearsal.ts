@@ -65,15 +65,18 @@ export function createRehearsal(
   }
   if (rows.length < REHEARSAL_MIN_ROWS || pool.length < need) return { step: () => false };
   let state: RowsState | null = null;
+  // Dropped after the last round (with the state and the pool), so a rehearsal held until the grid's view next
+  // changes keeps no throwaway rows alive.
+  let target: FilteredViews | null = views;
   let seq = 1;
   let round = 0;
   let nextAdded = SAMPLE;
   return {
     step() {
-      if (round >= rounds) return false;
+      if (round >= rounds || target === null) return false;
       if (state === null) {
         state = withIndex(receiveSnapshot(EMPTY_ROWS, emptySnapshot({ seq, connections: pool.slice(0, SAMPLE) })));
-        syncWith(views, state);
+        syncWith(target, state);
         return true;
       }
       const open = state.rows.length - state.closed.length;
@@ -101,9 +104,13 @@ export function createRehearsal(
       };
       seq++;
       state = receiveDiff(state, diff);
-      syncWith(views, state);
+      syncWith(target, state);
       round++;
-      return round < rounds;
+      if (round < rounds) return true;
+      state = null;
+      target = null;
+      pool.length = 0;
+      return false;
     },
   };
 }
