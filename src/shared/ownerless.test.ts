@@ -24,15 +24,41 @@ const owned = row({ pid: 42, processName: 'nginx' });
 const named = row({ processName: 'java' });
 
 describe('ownerlessCell', () => {
-  it('root, live (every process read): "—", the kernel holds it', () => {
+  it('root, live (every process read): "—", and why by state, never asserting a kernel socket', () => {
     expect(ownerlessCell(unowned, 'held-by-none')).toEqual({
       text: OWNERLESS_MARK,
-      why: expect.stringMatching(/^No process owns this socket: the kernel holds it/),
+      why: expect.stringMatching(
+        /^No process found holding this socket: not yet accepted by its listener, a kernel socket, .*PID namespace/,
+      ),
     });
     expect(ownerlessCell(timeWait, 'held-by-none')).toEqual({
       text: OWNERLESS_MARK,
       why: expect.stringMatching(/^No process owns this socket: .*TIME_WAIT/),
     });
+  });
+
+  it('root: a SYN_RECV socket is not yet accepted (a SYN flood is not thousands of kernel sockets)', () => {
+    expect(ownerlessCell(row({ state: 'SYN_RECV' }), 'held-by-none')).toEqual({
+      text: OWNERLESS_MARK,
+      why: "No process owns this socket yet: the connection is not yet accepted by its listener's process",
+    });
+  });
+
+  it('root: FIN_WAIT1, FIN_WAIT2, CLOSING and LAST_ACK were closed by their process', () => {
+    for (const state of ['FIN_WAIT1', 'FIN_WAIT2', 'CLOSING', 'LAST_ACK'] as const) {
+      expect(ownerlessCell(row({ state }), 'held-by-none')).toEqual({
+        text: OWNERLESS_MARK,
+        why: 'No process owns this socket: closed by its process; the kernel finishes the close',
+      });
+    }
+  });
+
+  it('root: any other state says no process was found, and never "the kernel holds it"', () => {
+    for (const state of ['ESTABLISHED', 'LISTEN', 'CLOSE_WAIT', 'SYN_SENT', 'NONE'] as const) {
+      const why = ownerlessCell(row({ state }), 'held-by-none')?.why;
+      expect(why).toMatch(/^No process found holding this socket: /);
+      expect(why).not.toMatch(/kernel holds it/);
+    }
   });
 
   it('not root, or a file with owner columns: empty with why, except TIME_WAIT, which no process ever holds', () => {

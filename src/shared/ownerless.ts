@@ -4,15 +4,31 @@
  * no owner columns (every row would read as orphaned), and a user's view of other users' sockets is "not known",
  * not "none". Sorting, the filter, the CSV and the CLI keep the empty value (netstat's unowned field).
  */
-import type { Connection, OwnerlessMeaning, Snapshot } from './model';
+import type { Connection, OwnerlessMeaning, Snapshot, SocketState } from './model';
 
 /** The mark of a socket no process holds. */
 export const OWNERLESS_MARK = '—';
 
 const TIME_WAIT_WHY =
   'No process owns this socket: the kernel keeps a closed connection in TIME_WAIT for a while after its process closed it';
+/*
+ * Why no process holds a socket when every process was read (held-by-none), by its state. WHY by state: a socket
+ * not yet accept()ed (SYN_RECV, or ESTABLISHED in a listener's queue) and one its process has closed but the kernel
+ * still finishes have no owner either (`ss -tanp` shows them without users); "a kernel socket" said of every one of
+ * them would put thousands of wrong rows in front of a SYN flood.
+ */
+const SYN_RECV_WHY = "No process owns this socket yet: the connection is not yet accepted by its listener's process";
+const CLOSING_WHY = 'No process owns this socket: closed by its process; the kernel finishes the close';
 const HELD_BY_NONE_WHY =
-  'No process owns this socket: the kernel holds it (a kernel socket), or its process closed it while NetScope read';
+  'No process found holding this socket: not yet accepted by its listener, a kernel socket, ' +
+  'a process in another PID namespace, or closed while NetScope read';
+const HELD_BY_NONE_BY_STATE: Readonly<Partial<Record<SocketState, string>>> = {
+  SYN_RECV: SYN_RECV_WHY,
+  FIN_WAIT1: CLOSING_WHY,
+  FIN_WAIT2: CLOSING_WHY,
+  CLOSING: CLOSING_WHY,
+  LAST_ACK: CLOSING_WHY,
+};
 const NOT_KNOWN_WHY =
   "No owner known: it may be another user's process, which only root (administrator) can read, or none (the kernel's)";
 
@@ -35,6 +51,6 @@ export function ownerlessCell(
   // No process holds a TIME_WAIT socket, whoever reads it.
   if (c.state === 'TIME_WAIT') return { text: OWNERLESS_MARK, why: TIME_WAIT_WHY };
   return meaning === 'held-by-none'
-    ? { text: OWNERLESS_MARK, why: HELD_BY_NONE_WHY }
+    ? { text: OWNERLESS_MARK, why: HELD_BY_NONE_BY_STATE[c.state] ?? HELD_BY_NONE_WHY }
     : { text: '', why: NOT_KNOWN_WHY };
 }

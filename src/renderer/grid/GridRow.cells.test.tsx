@@ -174,7 +174,7 @@ describe('GridRow: a Program cell without an owner', () => {
     const { container, rerender } = render(inGrid(noOwner, 'held-by-none'));
     expect(processCell(container)?.textContent).toBe('—');
     expect(processCell(container)?.classList.contains('ownerless')).toBe(true);
-    expect(processCell(container)?.dataset.why).toMatch(/^No process owns this socket: the kernel holds it/);
+    expect(processCell(container)?.dataset.why).toMatch(/^No process found holding this socket: /);
     // The PID cell stays empty, and an owned row's cell is its name.
     expect(Object.fromEntries(cells(container)).pid).toBe('');
     rerender(inGrid(a, 'held-by-none'));
