@@ -233,10 +233,12 @@ export interface CollectorReport {
 
 /**
  * What a socket without an owner (no PID, no process name) means, where the source reads owners at all:
- * - 'held-by-none': every process's sockets were read (root), so no process holds it: the kernel keeps it
- *   (TIME_WAIT, a kernel socket) or its process closed it during the read;
- * - 'maybe-unreadable': some processes' sockets could not be read (not root, or an imported file whose saver may
- *   not have been): it may be another user's; only a TIME_WAIT socket is surely held by no process.
+ * - 'held-by-none': every process's sockets were read (root, in the host's PID namespace), so no process holds it:
+ *   the kernel keeps it (TIME_WAIT, not yet accepted, closed by its process, a kernel socket) or its process closed
+ *   it during the read;
+ * - 'maybe-unreadable': some processes' sockets could not be read (not root, root in a container's own PID
+ *   namespace, or an imported file whose saver may not have been root): it may be another user's or another
+ *   namespace's; only a TIME_WAIT socket is surely held by no process.
  * Absent where the source names no owners (a file without owner columns) or does not say (an older server): then
  * an empty owner says nothing.
  */

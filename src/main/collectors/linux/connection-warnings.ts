@@ -5,6 +5,7 @@
  */
 import type { OwnerlessMeaning, SocketEngineStatus } from '../../../shared/model';
 import type { OwnerScanStats } from './owner-scan';
+import { INITIAL_PID_NAMESPACE } from './pid-namespace';
 import type { SocketEngineChoice } from './proc-fs';
 
 /** What the status bar and `--json` say about the engine that ran, and why counters are missing when they are. */
@@ -42,15 +43,22 @@ export function ownersLine(stats: Pick<OwnerScanStats, 'bpfProcesses' | 'bpfOff'
 /**
  * What a socket without an owner means in this refresh (shared/model.ts OwnerlessMeaning): held by no process only
  * when every process's fds were read, which needs root (`euid` 0; with /proc mounted hidepid, a user's scan does not
- * even see the processes it cannot read, so no count of refusals proves it saw every one) and no process was
- * refused or skipped as hung.
+ * even see the processes it cannot read, so no count of refusals proves it saw every one) in the initial PID
+ * namespace (`pidNamespace`, pid-namespace.ts: a container's root with the host's network sees the host's sockets and
+ * none of its other processes, and is refused nothing), and no process was refused or skipped as hung.
  */
 export function ownerlessMeaning(
   euid: number | null,
+  pidNamespace: string | null,
   stats: Pick<OwnerScanStats, 'unreadableProcesses'>,
   skippedProcesses: number,
 ): OwnerlessMeaning {
-  return euid === 0 && stats.unreadableProcesses === 0 && skippedProcesses === 0 ? 'held-by-none' : 'maybe-unreadable';
+  return euid === 0 &&
+    pidNamespace === INITIAL_PID_NAMESPACE &&
+    stats.unreadableProcesses === 0 &&
+    skippedProcesses === 0
+    ? 'held-by-none'
+    : 'maybe-unreadable';
 }
 
 /** Errors that mean netlink sock_diag is not there for this process (and will not be on the next refresh). */

@@ -20,6 +20,7 @@ import {
 } from './connection-warnings';
 import { InodeBatcher } from './inode-batcher';
 import { InodeSet } from './inode-table';
+import { pidNamespaceReader } from './pid-namespace';
 import type { OwnerSource } from './owner-source';
 import { errorCode, type ResolvedLinuxOptions, type SocketEngine, type SocketEngineChoice } from './proc-fs';
 import type { ProcessInfoReader } from './process-info';
@@ -59,6 +60,8 @@ export function createConnectionsCollector(
   // Which /proc/net table reads the committed rows came from: later reads send only the lines that changed.
   const tableReads = new TableReadMemory();
   let lastEngine: SocketEngine | null = null;
+  // Whether an unowned socket is held by no process depends on seeing every process (ownerlessMeaning).
+  const pidNamespace = pidNamespaceReader(options.procRoot);
   // Netlink reads this machine's kernel: never with a test's /proc tree. Off for good once refused (REFUSED_CODES).
   // The user may switch engines while the app runs (setSocketEngine); each collect() reads the choice.
   let choice: SocketEngineChoice = options.socketEngine;
@@ -198,6 +201,7 @@ export function createConnectionsCollector(
         batcher.flush();
 
         const [usersProblem] = await namesReady;
+        const pidNamespaceNow = await pidNamespace();
         if (usersProblem !== null) warnings.push(usersProblem);
         const scan = await owners.finish(context.signal);
         processes.ingest(scan.processes);
@@ -251,7 +255,8 @@ export function createConnectionsCollector(
         const skipped = owners.skipped();
         pushOwnerWarnings(warnings, skipped, scan.unowned, scan.stats);
         engine.owners = ownersLine(scan.stats);
-        const ownerless = ownerlessMeaning(process.geteuid?.() ?? null, scan.stats, skipped.processes.length);
+        const euid = process.geteuid?.() ?? null;
+        const ownerless = ownerlessMeaning(euid, pidNamespaceNow, scan.stats, skipped.processes.length);
         pass.commit();
         rowOwners.commit();
         tableReads.commit();
