@@ -21,7 +21,10 @@ const SS_TANP = [
  * The Program cell of the row in this state: its text, its hover text once the pointer is over it (at the cell's
  * place in the row, as a user points: an element the pointer cannot reach gets no title) and whether it is dimmed.
  */
-async function programCell(page: Page, state: string): Promise<{ text: string; title: string; dim: boolean }> {
+async function programCell(
+  page: Page,
+  state: string,
+): Promise<{ text: string; title: string; label: string; dim: boolean }> {
   const row = page.getByTestId('conn-row').filter({ has: page.locator('[data-col="state"]', { hasText: state }) });
   const cell = row.locator('[data-col="process"]');
   const [rowBox, cellBox] = [await row.boundingBox(), await cell.boundingBox()];
@@ -30,6 +33,8 @@ async function programCell(page: Page, state: string): Promise<{ text: string; t
   return {
     text: (await cell.textContent()) ?? '',
     title: (await cell.getAttribute('title')) ?? '',
+    // What a screen reader says of a "—" or an empty cell: why, not nothing.
+    label: (await cell.getAttribute('aria-label')) ?? '',
     dim: await cell.evaluate((el) => el.classList.contains('ownerless')),
   };
 }
@@ -39,7 +44,7 @@ test('a file without owner columns: no Program cell says anything', async ({ pag
     await page.goto(url);
     await expect(page.getByTestId('conn-row')).toHaveCount(2);
     for (const state of ['ESTABLISHED', 'TIME_WAIT'])
-      expect(await programCell(page, state)).toEqual({ text: '', title: '', dim: false });
+      expect(await programCell(page, state)).toEqual({ text: '', title: '', label: '', dim: false });
   });
 });
 
@@ -53,8 +58,10 @@ test('a file with owner columns: "—" for TIME_WAIT only; an unowned connection
     const timeWait = await programCell(page, 'TIME_WAIT');
     expect(timeWait).toMatchObject({ text: '—', dim: true });
     expect(timeWait.title).toMatch(/^No process owns this socket: .*TIME_WAIT/);
+    expect(timeWait.label).toBe(timeWait.title);
     const unowned = await programCell(page, 'ESTABLISHED');
     expect(unowned).toMatchObject({ text: '', dim: true });
     expect(unowned.title).toMatch(/another user's process, which only root/);
+    expect(unowned.label).toBe(unowned.title);
   });
 });

@@ -4,7 +4,7 @@
  * must not be written to.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, render, within } from '@testing-library/react';
 import { createElement } from 'react';
 import { assignConnectionIds, blankConnection, type Connection, type OwnerlessMeaning } from '../../shared/model';
 import { GRID_COLUMN_BY_ID, gridCellText, type HostNames } from './columns';
@@ -192,6 +192,20 @@ describe('GridRow: a Program cell without an owner', () => {
     rerender(inGrid(closed, 'maybe-unreadable'));
     expect(processCell(container)?.textContent).toBe('—');
     expect(processCell(container)?.dataset.why).toMatch(/TIME_WAIT/);
+  });
+
+  it('gives the cell why as its accessible name: a screen reader reads "—" or an empty cell as nothing', () => {
+    const { container, rerender } = render(inGrid(noOwner, 'held-by-none'));
+    const named = (name: RegExp): HTMLElement => within(container).getByRole('gridcell', { name });
+    expect(named(/^No process found holding this socket: /).dataset.col).toBe('process');
+    rerender(inGrid(noOwner, 'maybe-unreadable'));
+    expect(named(/^No owner known: it may be another user's process/).dataset.col).toBe('process');
+    rerender(inGrid(closed, 'maybe-unreadable'));
+    expect(named(/^No process owns this socket: .*TIME_WAIT/).dataset.col).toBe('process');
+    // An owned cell is named by its text, as every other cell.
+    rerender(inGrid(a, 'held-by-none'));
+    expect(processCell(container)?.hasAttribute('aria-label')).toBe(false);
+    expect(named(/^curl$/).dataset.col).toBe('process');
   });
 
   it('stays as before where the source names no owners (a file without owner columns)', () => {

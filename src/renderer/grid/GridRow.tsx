@@ -76,7 +76,8 @@ export const GridRow = memo(function GridRow({
       style={{ transform: `translateY(${top}px)`, width, height: ROW_HEIGHT }}
     >
       {columns.map((col) => {
-        // A Program cell without an owner says why, where the source reads owners (its hover text: data-why).
+        // A Program cell without an owner says why, where the source reads owners: its hover text (data-why) and
+        // its accessible name (aria-label), since a screen reader reads a "—" or an empty cell as nothing.
         const owner = col.id === 'process' ? ownerlessCell(connection, ownerless) : null;
         const text = owner ? owner.text : gridCellText(col.id, connection, hostNames, trafficAbsent);
         const why = owner?.why;
@@ -85,7 +86,7 @@ export const GridRow = memo(function GridRow({
         const kept = cells.get(col.id);
         if (kept && kept.text === text && kept.className === className && kept.why === why) return kept.element;
         const element = (
-          <div key={col.id} role="gridcell" data-col={col.id} data-why={why} className={className}>
+          <div key={col.id} role="gridcell" data-col={col.id} data-why={why} aria-label={why} className={className}>
             {text}
           </div>
         );
