@@ -1,8 +1,9 @@
 /**
  * The DoS tables' TCP state columns, titled with the state's own name as the States view, the grid and the filter
  * spell it (ESTABLISHED, TIME_WAIT: not ESTAB, TIME_W), in the CSV too. WHY no abbreviations: a word the other views
- * do not use has to be decoded, and a column found in one view is not found by its name in another. The names fit an 800 px window: a header
- * breaks after its underscores (breakable), and states no row is in are left out (hideWhenEmpty).
+ * do not use has to be decoded, and a column found in one view is not found by its name in another. The names fit
+ * an 800 px window: a header breaks after its underscores (breakable), and states no row is in are left out
+ * (hideWhenEmpty).
  * ESTABLISHED and SYN_RECV are always shown, the rest while a row has one.
  */
 import type { SocketState } from '../../shared/model';
