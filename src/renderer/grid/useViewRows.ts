@@ -14,14 +14,13 @@
  * view's count is the whole view's (the head says how many rows it holds):
  * the grid is as tall as it will be, the rows not yet in shown as loading.
  */
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo } from 'react';
 import { rowText } from '../../shared/filter-text';
 import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
-import { useNetScope, useNetScopeStore } from '../store';
+import { useNetScope } from '../store';
 import { extraText, type HostNames } from './columns';
 import { createFilteredViews, type FilteredViews } from './filtered-view';
-import { createRehearsal, REHEARSAL_MIN_ROWS } from './view-rehearsal';
 
 export interface ViewRows {
   rows: Connection[];
@@ -80,45 +79,6 @@ function useWarmFilterText(
   }, [rows, entered, views]);
 }
 
-/** Milliseconds of rehearsed diffs per idle callback at most. */
-const REHEARSAL_SLICE_MS = 4;
-
-/**
- * Rehearses the diff path of a view made like this one (view-rehearsal.ts) while the page is idle, whenever the
- * view changes (a sort, the TIME_WAIT switch) or the rows first become many: its first real diffs then run
- * compiled code instead of paying for V8's tier-up inside their frame.
- */
-function useRehearsal(makeViews: () => FilteredViews, many: boolean): void {
-  const store = useNetScopeStore();
-  useEffect(() => {
-    if (!many) return;
-    const rehearsal = createRehearsal(store.getState().rows, makeViews());
-    let handle: number | null = null;
-    const idle = typeof requestIdleCallback === 'function';
-    const step = (deadline?: IdleDeadline): void => {
-      handle = null;
-      const start = performance.now();
-      let more = true;
-      do more = rehearsal.step();
-      while (
-        more &&
-        performance.now() - start < REHEARSAL_SLICE_MS &&
-        (deadline === undefined || deadline.timeRemaining() > 1)
-      );
-      if (more) schedule();
-    };
-    const schedule = (): void => {
-      handle = idle ? requestIdleCallback(step, { timeout: 5000 }) : (setTimeout(step, 50) as unknown as number);
-    };
-    schedule();
-    return () => {
-      if (handle === null) return;
-      if (idle) cancelIdleCallback(handle);
-      else clearTimeout(handle);
-    };
-  }, [store, makeViews, many]);
-}
-
 export function useViewRows(): ViewRows {
   const rows = useNetScope((s) => s.rows);
   const change = useNetScope((s) => s.change);
@@ -134,11 +94,10 @@ export function useViewRows(): ViewRows {
   // Only a sort by host name depends on names arriving.
   const hostNames = useNetScope((s) => (sort?.column === 'fqdn' ? s.hostNames : NO_NAMES));
   // Kept across filter edits: a key filters the sorted view it keeps, with no sort (filtered-view.ts).
-  const makeViews = useCallback(
+  const views = useMemo(
     () => createFilteredViews(sort, hideTimeWait, (columnId, c) => extraText(columnId, c, hostNames)),
     [sort, hideTimeWait, hostNames],
   );
-  const views = useMemo(() => makeViews(), [makeViews]);
   // A typed key is deferred when its view may take a pass over every row (responsive at 100k rows), else shown
   // at once, as is a filter committed with Enter (prefs-slice.ts).
   const filter = committed === applied || views.quick(applied) ? applied : deferred;
@@ -153,7 +112,6 @@ export function useViewRows(): ViewRows {
   // Committed: later diffs may write into older views' arrays, never into the one on screen (view-index.ts Screen).
   useLayoutEffect(() => views.shown(sorted), [views, sorted]);
   useWarmFilterText(rows, change?.entered ?? null, views);
-  useRehearsal(makeViews, rows.length >= REHEARSAL_MIN_ROWS);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
   const headShown = head !== null && rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });
   return useMemo(
