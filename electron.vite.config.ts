@@ -3,11 +3,12 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { withEarlySocketScript } from './src/shared/early-socket-script';
-import { withInlineStylesheets } from './src/shared/page-html';
+import { assertStylesheetsInline, withInlineStylesheets } from './src/shared/page-html';
 
 /**
  * index.html's last changes, after Vite's own: its one inline script (the early socket) and its stylesheet inline
- * (src/shared/page-html.ts says why). In dev (no bundle) the stylesheet stays a link.
+ * (src/shared/page-html.ts says why). In dev (no bundle) the stylesheet stays a link; in a build, a link left is
+ * an error (the inlining did not recognise Vite's tag).
  */
 const pageHtml: Plugin = {
   name: 'netscope-page-html',
@@ -18,11 +19,15 @@ const pageHtml: Plugin = {
         const asset = ctx.bundle?.[href];
         return asset?.type === 'asset' && typeof asset.source === 'string' ? asset.source : null;
       };
-      return withEarlySocketScript(withInlineStylesheets(html, css));
+      const page = withInlineStylesheets(html, css);
+      return withEarlySocketScript(ctx.bundle ? assertStylesheetsInline(page) : page);
     },
   },
 };
 
+// Three bundles: the Electron main process (engine + shell), the sandboxed
+// preload (CommonJS, as sandboxed preloads must be), and the React renderer,
+// which `netscope serve` also serves to browsers.
 export default defineConfig({
   main: {
     build: {

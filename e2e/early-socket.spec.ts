@@ -45,6 +45,12 @@ test('the inline script opens the one socket of a load, which the app then uses;
   page,
   server,
 }) => {
+  // The page as served: its stylesheet inline (a link would hold the script back) and that script its only inline one.
+  const html = await (await page.request.get(server.url)).text();
+  expect(html).not.toMatch(/rel\s*=\s*["']?stylesheet/i);
+  expect(html).toContain('<style>');
+  expect(html.match(/<script\b(?![^>]*\bsrc\s*=)[^>]*>/gi)).toHaveLength(1);
+
   const problems = await watchSockets(page);
   const sockets = await socketsOfLoad(page, server.url);
   expect(sockets).toHaveLength(1);

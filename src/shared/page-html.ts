@@ -22,3 +22,17 @@ export function withInlineStylesheets(html: string, cssOf: (href: string) => str
     },
   );
 }
+
+/**
+ * `html` itself, or an error naming each stylesheet link left in it. WHY: withInlineStylesheets knows Vite's link as
+ * it writes it today; a link in another form (attributes reordered, quoted otherwise) would silently stay, and the
+ * early socket's script after it would wait for the stylesheet again. The build calls this (electron.vite.config.ts)
+ * so such a change fails the build instead.
+ */
+export function assertStylesheetsInline(html: string): string {
+  const left = html.match(/<link\b[^>]*\brel\s*=\s*["']?stylesheet\b[^>]*>/gi);
+  if (left !== null) {
+    throw new Error(`index.html: stylesheet link(s) not inlined (page-html.ts): ${left.join(' ')}`);
+  }
+  return html;
+}

@@ -14,7 +14,7 @@ import {
   EARLY_SOCKET_SCRIPT_HASH,
   withEarlySocketScript,
 } from '../../shared/early-socket-script';
-import { withInlineStylesheets } from '../../shared/page-html';
+import { assertStylesheetsInline, withInlineStylesheets } from '../../shared/page-html';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security-headers';
 import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../shared/wire';
 import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
@@ -68,6 +68,19 @@ describe('the early socket script', () => {
     expect(withInlineStylesheets(page, (href) => (href.startsWith('assets/a') ? 'x{}</style><script>' : 'y{}'))).toBe(
       '<link rel="stylesheet" crossorigin href="./assets/a-12345678.css"><style>y{}</style>',
     );
+  });
+
+  it('the build fails on a stylesheet link it did not inline (a tag in a form the inlining does not know)', () => {
+    const inlined = '<head><style>a{}</style><link rel="modulepreload" href="./assets/x.js"></head>';
+    expect(assertStylesheetsInline(inlined)).toBe(inlined);
+    for (const left of [
+      '<link rel="stylesheet" crossorigin href="./assets/a-12345678.css">',
+      '<link crossorigin rel="stylesheet" href="./assets/a-12345678.css">',
+      "<link href='./assets/a.css' rel=stylesheet>",
+      '<LINK REL="Stylesheet" HREF="./assets/a.css" />',
+    ]) {
+      expect(() => assertStylesheetsInline(`<head>${left}</head>`)).toThrow(/not inlined/);
+    }
   });
 
   it("its literals are the protocol's (path, head parameter, subprotocols, token, row cap) and its global boot's", () => {
