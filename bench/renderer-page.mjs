@@ -1,4 +1,4 @@
-/* global window, document, requestAnimationFrame, MutationObserver, Element -- page.evaluate() and init-script code runs in the browser */
+/* global window, document, requestAnimationFrame, MutationObserver, ResizeObserver, Element -- page.evaluate() and init-script code runs in the browser */
 // The in-page half of the renderer benchmark: installed with page.addInitScript
 // before any page script runs, so it sees the first WebSocket message. It stamps
 // every message (performance.now(), i.e. ms since navigation start) around the
@@ -14,10 +14,8 @@ export function installPageProbes(expectedRows = 100000) {
     pending: null,
     /** The first frame showing rows and the full count: the page's first screen (boot-*) or the app's grid. */
     firstPaint: null,
-    firstQueued: false,
     /** The first frame of the app's own grid with rows and the full count (the page is interactive from then). */
     gridPaint: null,
-    gridQueued: false,
     wsNew: null,
     wsOpen: null,
     big: null,
@@ -93,11 +91,10 @@ export function installPageProbes(expectedRows = 100000) {
   };
 
   /**
-   * After a frame with rows and the full count is painted: do the rows fill the grid's room on screen (the last one
-   * drawn reaches the grid's visible bottom)? WHY from the laid-out page, not a count: the first screen draws only as
-   * many rows as it computes room for (first-screen.ts rowsInView, from the grid's clientHeight), and a wrong
-   * computation there would have a frame with a few rows counted as the first paint. Read after the paint, when
-   * layout is clean, so the probe forces no layout of its own in the measured frame.
+   * Do the rows fill the grid's room on screen (the last one drawn reaches the grid's visible bottom)? WHY from the
+   * laid-out page, not a count: the first screen draws only as many rows as it computes room for (first-screen.ts
+   * rowsInView, from the grid's clientHeight), and a wrong computation there would have a frame with a few rows
+   * counted as the first paint. Called from a ResizeObserver (whenFilled), when the frame's layout is done.
    */
   const fillsGrid = (rowsSel, gridSel) => {
     const grid = document.querySelector(gridSel);
@@ -114,53 +111,91 @@ export function installPageProbes(expectedRows = 100000) {
   /** Frames with rows that did not fill the grid: not a first paint (see fillsGrid), kept for the record. */
   B.shortFrames = [];
 
+  /**
+   * From the next frame on, each frame until one shows rows (`rowsOf()`: their number, or null) filling the grid:
+   * onFilled(t, rows) with t just after that frame's paint; onShort(t, rows) for each frame before it, t its check.
+   * WHY in a ResizeObserver made in the frame's rAF callback: it reports after the frame's layout and before its
+   * paint, with no task in between, so the page checked is the page painted (a check after the paint, in a task,
+   * could read a newer page, after a WebSocket message and a React commit, and date it with the older frame's
+   * paint); and layout is clean, so reading it forces none. It observes the root, which is always rendered with a
+   * size, so it reports in every frame. WHY each frame and not only after a mutation: a grid can fill through
+   * layout alone (a resize, a font). Returns `armed()`: false once the rows are gone (the first screen replaced by
+   * the app), when it stops looking and the next mutation arms a new watch.
+   */
+  const whenFilled = (rowsOf, rowsSel, gridSel, onShort, onFilled) => {
+    let on = true;
+    const look = () =>
+      requestAnimationFrame(() => {
+        const probe = new ResizeObserver(() => {
+          probe.disconnect();
+          const rows = rowsOf();
+          if (rows === null) {
+            on = false;
+            return;
+          }
+          if (!fillsGrid(rowsSel, gridSel)) {
+            onShort(performance.now(), rows);
+            look();
+            return;
+          }
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => onFilled(performance.now(), rows);
+          ch.port2.postMessage(0);
+        });
+        probe.observe(document.documentElement);
+      });
+    look();
+    return () => on;
+  };
+
+  const GRID = '[data-testid="conn-grid"]';
+  const BOOT_GRID = '[data-testid="boot-screen"] [role="grid"]';
+  /** The page's first screen (src/renderer/boot/first-screen.ts: plain DOM before the app loads) or the app's grid,
+   * each with its rows and the status bar's full count: their number of rows, or null. */
+  const shown = (rowsId, countsId) => {
+    const counts = document.querySelector(`[data-testid="${countsId}"]`)?.textContent ?? '';
+    if (!new RegExp(`\\b${expectedRows} sockets`).test(counts)) return null;
+    const rows = document.querySelectorAll(`[data-testid="${rowsId}"]`).length;
+    return rows > 0 ? rows : null;
+  };
+  const gridRows = () => shown('conn-row', 'status-counts');
+  const bootRows = () => shown('boot-row', 'boot-counts');
+  /** Each true while its whenFilled looks at frames (or has found its frame). */
+  let gridArmed = () => false;
+  let firstArmed = () => false;
+
   const observer = new MutationObserver((records) => {
     const now = performance.now();
-    // The page's first screen (src/renderer/boot/first-screen.ts: plain DOM before the app loads) or the app's
-    // grid, each with its rows and the status bar's full count.
-    const painted = (rowsId, countsId) => {
-      const counts = document.querySelector(`[data-testid="${countsId}"]`)?.textContent ?? '';
-      if (!new RegExp(`\\b${expectedRows} sockets`).test(counts)) return null;
-      const rows = document.querySelectorAll(`[data-testid="${rowsId}"]`).length;
-      return rows > 0 ? rows : null;
-    };
-    const GRID = '[data-testid="conn-grid"]';
-    const BOOT_GRID = '[data-testid="boot-screen"] [role="grid"]';
-    if (!B.gridQueued) {
-      const rows = painted('conn-row', 'status-counts');
-      if (rows !== null) {
-        B.gridQueued = true;
-        afterPaint((t) => {
-          if (!fillsGrid('[data-testid="conn-row"]', GRID)) {
-            B.shortFrames.push({ t, rows, by: 'grid' });
-            B.gridQueued = false; // the next change is looked at again
-            return;
-          }
+    if (!gridArmed() && gridRows() !== null) {
+      gridArmed = whenFilled(
+        gridRows,
+        '[data-testid="conn-row"]',
+        GRID,
+        (t, rows) => B.shortFrames.push({ t, rows, by: 'grid' }),
+        (t, rows) => {
           B.gridPaint = { t, rows };
           console.debug('netscope-bench:grid-paint');
-        });
-      }
+        },
+      );
     }
-    if (!B.firstQueued) {
-      const boot = painted('boot-row', 'boot-counts');
-      const by = boot !== null ? 'first screen' : B.gridQueued ? 'grid' : null;
+    if (!firstArmed()) {
+      const by = bootRows() !== null ? 'first screen' : gridRows() !== null ? 'grid' : null;
       if (by !== null) {
-        B.firstQueued = true;
-        const rows = boot ?? document.querySelectorAll('[data-testid="conn-row"]').length;
-        afterPaint((t) => {
-          const filled =
-            by === 'grid'
-              ? fillsGrid('[data-testid="conn-row"]', GRID)
-              : fillsGrid('[data-testid="boot-row"]', BOOT_GRID);
-          if (!filled) {
-            if (by !== 'grid') B.shortFrames.push({ t, rows, by });
-            B.firstQueued = false;
-            return;
-          }
-          B.firstPaint = { t, rows, by };
-          // Told to the driver (pageSaid in renderer.mjs), which then need not poll the page during its load.
-          console.debug('netscope-bench:first-paint');
-        });
+        const boot = by === 'first screen';
+        firstArmed = whenFilled(
+          boot ? bootRows : gridRows,
+          boot ? '[data-testid="boot-row"]' : '[data-testid="conn-row"]',
+          boot ? BOOT_GRID : GRID,
+          // The grid's short frames are recorded by its own watch above.
+          (t, rows) => {
+            if (boot) B.shortFrames.push({ t, rows, by });
+          },
+          (t, rows) => {
+            B.firstPaint = { t, rows, by };
+            // Told to the driver (pageSaid in renderer.mjs), which then need not poll the page during its load.
+            console.debug('netscope-bench:first-paint');
+          },
+        );
       }
     }
     if (!records.some((r) => inUi(r.target))) return;
