@@ -1,0 +1,73 @@
+/* global window, document, requestAnimationFrame -- page.evaluate() code runs in the browser */
+// Checks of the first-paint probe (renderer-page.mjs) on two synthetic pages, each a case it once got wrong:
+//  - late fill: a frame paints 1 row of the grid's 10, and a task right after that paint fills it; the probe must
+//    not accept the 1-row frame (it did when it checked after the paint, in a task that could run after the fill);
+//  - relayout: 1 row short of the grid, then the grid fills by a resize alone (no mutation); the probe must accept
+//    a frame after it (it waited for the next mutation, so for the timeout).
+// Exits 1 on a failed check. Run it under `flock /tmp/bench.lock`:  node bench/renderer-page-check.mjs
+import { chromium } from '@playwright/test';
+import { launchChromium } from './renderer.mjs';
+import { installPageProbes } from './renderer-page.mjs';
+
+const ROW = '<div data-testid="conn-row" style="height:22px">r</div>';
+
+async function lateFill(browser) {
+  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+  await page.addInitScript(installPageProbes, 100000);
+  await page.goto('data:text/html,<body style="margin:0"></body>');
+  await page.evaluate((row) => {
+    document.body.innerHTML =
+      `<div data-testid="conn-grid" style="height:220px;overflow:hidden">${row}</div>` +
+      '<div data-testid="status-bar"><span data-testid="status-counts">100000 sockets</span></div>';
+    // Queued before the probe's own rAF (its MutationObserver runs after this script), so this task follows the
+    // 1-row frame's paint before anything the probe queues from that frame.
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        document.querySelector('[data-testid="conn-grid"]').innerHTML = row.repeat(10);
+      };
+      ch.port2.postMessage(0);
+    });
+  }, ROW);
+  await page.waitForFunction(() => window.__bench.firstPaint !== null, null, { timeout: 5000 });
+  const first = await page.evaluate(() => window.__bench.firstPaint);
+  await page.close();
+  return { ok: first.rows === 10, got: first };
+}
+
+async function relayout(browser) {
+  const page = await browser.newPage({ viewport: { width: 800, height: 300 } });
+  await page.addInitScript(installPageProbes, 100000);
+  await page.goto('data:text/html,<body style="margin:0"></body>');
+  // One row 40% of the viewport's height in a 200 px grid: 120 px at 300 px high (short), 240 px at 600 (filled).
+  await page.evaluate(() => {
+    document.body.innerHTML =
+      '<div data-testid="conn-grid" style="height:200px;overflow:hidden"><div data-testid="conn-row" style="height:40vh">r</div></div>' +
+      '<div data-testid="status-bar"><span data-testid="status-counts">100000 sockets</span></div>';
+  });
+  await page.waitForTimeout(300);
+  await page.setViewportSize({ width: 800, height: 600 });
+  const filled = await page
+    .waitForFunction(() => window.__bench.gridPaint !== null, null, { timeout: 3000 })
+    .then(() => true)
+    .catch(() => false);
+  const short = await page.evaluate(() => window.__bench.shortFrames.length);
+  await page.close();
+  return { ok: filled, got: { filled, short } };
+}
+
+const browser = await launchChromium(chromium);
+let failed = false;
+try {
+  for (const [name, check] of [
+    ['late fill', lateFill],
+    ['relayout', relayout],
+  ]) {
+    const { ok, got } = await check(browser);
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(got)}`);
+    failed ||= !ok;
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
