@@ -15,12 +15,24 @@ interface TrafficField {
   help: string;
   pick: Pick;
   kind: 'bytes' | 'duration' | 'count';
+  /** A rate: a connection has one only from its second refresh on. */
+  rate?: true;
 }
 
 export const TRAFFIC_FILTER_FIELDS: Readonly<Record<string, TrafficField>> = {
-  rate: { help: 'send + receive rate, bytes/s (rate>1M)', pick: totalRate, kind: 'bytes' },
-  txrate: { help: 'send rate, bytes/s (txrate>100k)', pick: (c) => c.traffic?.sendRate ?? null, kind: 'bytes' },
-  rxrate: { help: 'receive rate, bytes/s (rxrate>100k)', pick: (c) => c.traffic?.receiveRate ?? null, kind: 'bytes' },
+  rate: { help: 'send + receive rate, bytes/s (rate>1M)', pick: totalRate, kind: 'bytes', rate: true },
+  txrate: {
+    help: 'send rate, bytes/s (txrate>100k)',
+    pick: (c) => c.traffic?.sendRate ?? null,
+    kind: 'bytes',
+    rate: true,
+  },
+  rxrate: {
+    help: 'receive rate, bytes/s (rxrate>100k)',
+    pick: (c) => c.traffic?.receiveRate ?? null,
+    kind: 'bytes',
+    rate: true,
+  },
   sent: { help: 'bytes sent (sent>1G)', pick: (c) => c.traffic?.bytesSent ?? null, kind: 'bytes' },
   recv: { help: 'bytes received (recv>10M)', pick: (c) => c.traffic?.bytesReceived ?? null, kind: 'bytes' },
   rtt: { help: 'round-trip time (rtt>100ms, rtt>1s)', pick: (c) => c.traffic?.rttMs ?? null, kind: 'duration' },
@@ -45,6 +57,11 @@ export function matchComparison(body: string): { field: string; op: Operator; va
 
 export function isTrafficFilterField(field: string): boolean {
   return Object.prototype.hasOwnProperty.call(TRAFFIC_FILTER_FIELDS, field);
+}
+
+/** Whether the field is a rate (rate, txrate, rxrate): one refresh alone cannot answer a comparison of it. */
+export function isRateFilterField(field: string): boolean {
+  return fieldSpec(field)?.rate === true;
 }
 
 /** The field's spec; undefined for any other name, an inherited one ('toString', 'constructor') included. */

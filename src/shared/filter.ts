@@ -23,7 +23,7 @@ import { CONNECTION_COLUMNS } from './columns';
 import type { Connection } from './model';
 import { fieldPredicate } from './filter-fields';
 import { isTrafficColumnId } from './traffic';
-import { matchComparison, TRAFFIC_FILTER_FIELDS } from './filter-traffic';
+import { isRateFilterField, matchComparison, TRAFFIC_FILTER_FIELDS } from './filter-traffic';
 
 export type ConnectionPredicate = (c: Connection) => boolean;
 
@@ -138,12 +138,9 @@ function termPredicate(term: FilterTerm): ConnectionPredicate {
   return term.negate ? (c) => !p(c) : p;
 }
 
-/** The fields whose values are rates: a connection has one only from its second refresh on. */
-const RATE_FIELDS: ReadonlySet<string> = new Set(['rate', 'txrate', 'rxrate']);
-
 /** Whether the filter compares a rate (`rate>1M`, `-txrate:>1k`): a single refresh cannot answer it. */
 export function filterNeedsRates(text: string | null): boolean {
-  return text !== null && parseFilter(text).some((t) => t.field !== null && RATE_FIELDS.has(t.field));
+  return text !== null && parseFilter(text).some((t) => t.field !== null && isRateFilterField(t.field));
 }
 
 /** A predicate for the filter string; null when the filter is empty (everything passes). */
