@@ -5,14 +5,13 @@
  * A key that goes past the rows in (End) scrolls there, and selects its row once it has come.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ApiResult } from '../../shared/api';
 import type { Snapshot } from '../../shared/model';
 import { snapshotHead } from '../../shared/wire-head';
-import { App } from '../App';
-import { connectStore, createNetScopeStore, StoreProvider, type NetScopeStore } from '../store';
-import { conn, FakeApi, snap } from '../store/test-helpers';
-import { withClientHeight } from '../test/render-app';
+import type { NetScopeStore } from '../store';
+import { conn, snap } from '../store/test-helpers';
+import { renderAppWith, withClientHeight } from '../test/render-app';
 import { HEADER_HEIGHT, ROW_HEIGHT } from './geometry';
 
 const N = 1000;
@@ -31,17 +30,10 @@ afterAll(() => restore());
 
 /** The app with its head in and the whole snapshot held back; `land` delivers it. */
 async function withHeadOnly(): Promise<{ store: NetScopeStore; grid: HTMLElement; land: () => Promise<void> }> {
-  const fake = new FakeApi();
   let answer: (r: ApiResult<Snapshot>) => void = () => undefined;
-  fake.getSnapshot.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
-  const api = fake.asApi();
-  const store = createNetScopeStore(api, null);
-  connectStore(store, api);
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
+  const held = (): Promise<ApiResult<Snapshot>> => new Promise((resolve) => (answer = resolve));
+  // No rows yet: the whole snapshot is held back until `land`.
+  const store = await renderAppWith([], { getSnapshot: held });
   const head = snapshotHead(whole, { sort: null, filter: '', hideTimeWait: false, rows: HEAD_ROWS });
   if (!head) throw new Error('no head');
   act(() => store.getState().handleHead(head));
