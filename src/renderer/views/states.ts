@@ -60,8 +60,8 @@ export interface ProcessCount {
 /** The name of the row of sockets no process holds (see NO_OWNER_NOTE). */
 export const NO_OWNER = '(no owner)';
 export const NO_OWNER_NOTE =
-  `${NO_OWNER}: sockets no process holds (TIME_WAIT, kernel sockets) and, when NetScope is not run as ` +
-  "root/administrator, other users' sockets, whose owners it may not read.";
+  `${NO_OWNER}: sockets no process holds (TIME_WAIT, closing, not yet accepted by their listener, kernel sockets) ` +
+  "and, when NetScope is not run as root/administrator, other users' sockets, whose owners it may not read.";
 
 /** Processes by socket count, largest first; sockets with no known owner form one "(no owner)" row. */
 export function topProcesses(connections: readonly Connection[], limit = 10): ProcessCount[] {

@@ -97,7 +97,8 @@ export function pushOwnerWarnings(
     warnings.push(
       stats.unreadableProcesses > 0
         ? `${socketCount(unowned, 'belongs', 'belong')} to processes this user cannot read: run as root to see their owners`
-        : `${socketCount(unowned, 'has', 'have')} no owning process that /proc shows (kernel sockets, or closed during the scan)`,
+        : `${socketCount(unowned, 'has', 'have')} no owning process that /proc shows ` +
+            '(not yet accepted by their listener, kernel sockets, held in another PID namespace, or closed during the scan)',
     );
   }
 }
