@@ -14,6 +14,13 @@ export function installPageProbes(expectedRows = 100000) {
     pending: null,
     /** The first frame showing rows and the full count: the page's first screen (boot-*) or the app's grid. */
     firstPaint: null,
+    /**
+     * That same frame as Chromium reports it (markFrame), once it has reached the screen: { presented, paintTime,
+     * presentedBy: the element timing field `presented` is, or 'none' when no entry came within 5 s }.
+     */
+    firstPresented: null,
+    /** Chromium's first-contentful-paint entry ({ startTime, paintTime, presentationTime }), for the record. */
+    fcp: null,
     /** The first frame of the app's own grid with rows and the full count (the page is interactive from then). */
     gridPaint: null,
     wsNew: null,
@@ -112,6 +119,60 @@ export function installPageProbes(expectedRows = 100000) {
   B.shortFrames = [];
 
   /**
+   * When does a frame the probe found reach the screen? The stamp (whenFilled) is the end of the frame's main-thread
+   * work; Chromium then rasterises and presents it, here in software on a worker that waits for a core (78-237 ms
+   * later in session 35). Paint timing has that (presentationTime) only for first-contentful-paint, which can be an
+   * earlier frame (a short one), and element timing only for an element's first paint: the filled frame's rows may
+   * have been painted before it, or none may be new in it (filled by a relayout). So the probe adds, in that
+   * frame's ResizeObserver callback (after its layout, before its paint: the frame re-runs style and layout for it),
+   * an element of its own with `elementtiming`: it is first painted in exactly that frame, and its entry carries
+   * that frame's paintTime and presentationTime. A 2 px fixed dot at the bottom right corner, removed once told.
+   * Chromium without presentationTime (before 2025's paint timing mixin): renderTime, said in presentedBy.
+   */
+  const marks = new Map();
+  const markFrame = (id, onPresented) => {
+    const mark = document.createElement('div');
+    mark.setAttribute('elementtiming', id);
+    mark.setAttribute('aria-hidden', 'true');
+    mark.style.cssText =
+      'position:fixed;right:0;bottom:0;width:2px;height:2px;overflow:hidden;font:2px/2px monospace;color:#888;pointer-events:none;z-index:2147483647';
+    mark.textContent = '.';
+    // WHY a deadline: a driver waits for the word this sends; a Chromium without element timing must not hang it.
+    const timer = setTimeout(() => {
+      if (!marks.delete(id)) return;
+      mark.remove();
+      onPresented({ presented: null, paintTime: null, presentedBy: 'none' });
+    }, 5000);
+    marks.set(id, { mark, onPresented, timer });
+    (document.body ?? document.documentElement).appendChild(mark);
+  };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const m = marks.get(e.identifier);
+        if (!m || e.element !== m.mark) continue;
+        marks.delete(e.identifier);
+        clearTimeout(m.timer);
+        m.mark.remove();
+        const presentedBy =
+          typeof e.presentationTime === 'number' && e.presentationTime > 0 ? 'presentationTime' : 'renderTime';
+        m.onPresented({ presented: e[presentedBy], paintTime: e.paintTime ?? null, presentedBy });
+      }
+    }).observe({ type: 'element', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        if (e.name === 'first-contentful-paint')
+          B.fcp = {
+            startTime: e.startTime,
+            paintTime: e.paintTime ?? null,
+            presentationTime: e.presentationTime ?? null,
+          };
+    }).observe({ type: 'paint', buffered: true });
+  } catch {
+    /* no element or paint timing: markFrame says so after its 5 s (presentedBy none) */
+  }
+
+  /**
    * From the next frame on, each frame until one shows rows (`rowsOf()`: their number, or null) filling the grid:
    * onFilled(t, rows) with t just after that frame's paint; onShort(t, rows) for each frame before it, t its check.
    * WHY in a ResizeObserver made in the frame's rAF callback: it reports after the frame's layout and before its
@@ -122,7 +183,7 @@ export function installPageProbes(expectedRows = 100000) {
    * layout alone (a resize, a font). Returns `armed()`: false once the rows are gone (the first screen replaced by
    * the app), when it stops looking and the next mutation arms a new watch.
    */
-  const whenFilled = (rowsOf, rowsSel, gridSel, onShort, onFilled) => {
+  const whenFilled = (rowsOf, rowsSel, gridSel, onShort, onFilled, mark = null) => {
     let on = true;
     const look = () =>
       requestAnimationFrame(() => {
@@ -138,8 +199,13 @@ export function installPageProbes(expectedRows = 100000) {
             look();
             return;
           }
+          // The filled frame's bounds, for checking what a mark says (renderer-page-check.mjs): its paint comes
+          // after this check and before the next frame's animation callbacks.
+          const frame = { checked: performance.now(), next: null };
+          requestAnimationFrame(() => (frame.next = performance.now()));
+          if (mark) mark();
           const ch = new MessageChannel();
-          ch.port1.onmessage = () => onFilled(performance.now(), rows);
+          ch.port1.onmessage = () => onFilled(performance.now(), rows, frame);
           ch.port2.postMessage(0);
         });
         probe.observe(document.documentElement);
@@ -190,11 +256,16 @@ export function installPageProbes(expectedRows = 100000) {
           (t, rows) => {
             if (boot) B.shortFrames.push({ t, rows, by });
           },
-          (t, rows) => {
-            B.firstPaint = { t, rows, by };
+          (t, rows, frame) => {
+            B.firstPaint = { t, rows, by, frame };
             // Told to the driver (pageSaid in renderer.mjs), which then need not poll the page during its load.
             console.debug('netscope-bench:first-paint');
           },
+          () =>
+            markFrame('netscope-first-paint', (p) => {
+              B.firstPresented = p;
+              console.debug('netscope-bench:first-presented');
+            }),
         );
       }
     }
