@@ -3,6 +3,9 @@
 // (Navigation and Resource Timing, the page's WebSocket stamps, long tasks) beside the serve process's event loop
 // (loop-lag-preload.mjs: when it was held, in wall-clock time). Builds A/B'd in alternation, one fresh serve and
 // one browser per build per round, as bench/renderer.mjs's first-paint loads do.
+// Each load's first paint twice: the stamp after the filled frame's main-thread work (paint) and that frame as
+// Chromium presented it (shown: renderer-page.mjs markFrame, element timing presentationTime); the summary compares
+// the builds on both, with each round's pair of medians.
 //   PROBE_OUTS=/work/s34-old/out,out ROUNDS=5 LOADS=5 node bench/first-paint-probe.mjs
 // PROBE_JSON=file writes every load's record. Run it under `flock /tmp/bench.lock`.
 import { readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
@@ -65,14 +68,18 @@ async function oneLoad(browser, url, traceFile = null, mode = 'console') {
         ...(process.env.TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : []),
       ],
     });
-  const painted = mode === 'console' ? pageSaid(page, 'first-paint') : null;
+  const painted =
+    mode === 'console' ? Promise.all([pageSaid(page, 'first-paint'), pageSaid(page, 'first-presented')]) : null;
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   if (painted) {
     await painted;
     await sleep(2500); // the first diff's arrival, without polling the page meanwhile
   }
   await page.waitForFunction(
-    () => window.__bench.firstPaint !== null && window.__bench.msgs.some((m) => m.kind === 'diff'),
+    () =>
+      window.__bench.firstPaint !== null &&
+      window.__bench.firstPresented !== null &&
+      window.__bench.msgs.some((m) => m.kind === 'diff'),
     null,
     { timeout: 60_000, polling: 100 },
   );
@@ -110,8 +117,12 @@ async function oneLoad(browser, url, traceFile = null, mode = 'console') {
       wsOpen: r(B.wsOpen),
       head: r(head?.t0),
       firstPaint: r(B.firstPaint.t),
+      // The same frame presented (null when Chromium reported none in 5 s), and which entry field that is.
+      presented: r(B.firstPresented.presented),
+      presentedBy: B.firstPresented.presentedBy,
       by: B.firstPaint.by,
       fcp: r(fcp?.startTime),
+      fcpPresented: r(B.fcp?.presentationTime),
       snap: r(snap?.t0),
       diff: r(diff?.t0),
       longtasks: T.longtasks,
@@ -134,8 +145,10 @@ function heldIn(lags, from, to) {
 
 const all = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const order = round % 2 === 0 ? OUTS : [...OUTS].reverse();
-  for (const out of order) {
+  // Slots, not paths: the same build may be given twice (PROBE_OUTS=a/out,a/out: the noise floor).
+  const order = round % 2 === 0 ? OUTS.map((_, i) => i) : OUTS.map((_, i) => OUTS.length - 1 - i);
+  for (const slot of order) {
+    const out = OUTS[slot];
     const lagFile = join(tmpdir(), `netscope-lag-${process.pid}.jsonl`);
     // The serve process's event loop is watched (loop-lag-preload.mjs): when it was held, in wall-clock time.
     const serve = startServe({
@@ -154,7 +167,7 @@ for (let round = 0; round < ROUNDS; round++) {
         // TRACE=prefix: a Chromium trace of each build's load 2 of round 0 (prefix-<build>.json).
         const trace =
           process.env.TRACE && round === 0 && i === 2
-            ? `${process.env.TRACE}-${out.split('/').slice(-2, -1)[0]}.json`
+            ? `${process.env.TRACE}-${out.split('/').slice(-2, -1)[0]}-${slot}.json`
             : null;
         const mode = MODES[i % MODES.length];
         recs.push({ ...(await oneLoad(browser, url, trace, mode)), mode });
@@ -173,18 +186,20 @@ for (let round = 0; round < ROUNDS; round++) {
     rmSync(lagFile, { force: true });
     for (const [i, rec] of recs.entries()) {
       rec.build = out;
+      rec.slot = slot;
       rec.round = round;
       rec.load = i;
       rec.serveHeld = heldIn(lags, rec.origin, rec.origin + rec.firstPaint);
       all.push(rec);
       const f = (k) => (rec[k] === null ? '-' : Math.round(rec[k]));
       console.log(
-        `r${round} ${out.split('/').slice(-2, -1)[0]} #${i} ${rec.mode}: req ${f('reqStart')} resp ${f('respStart')}-${f('respEnd')} boot ${f('bootReq')}/${f('bootResp')}-${f('bootEnd')} css ${f('cssEnd')} domInt ${f('domInteractive')} wsNew ${f('wsNew')} open ${f('wsOpen')} head ${f('head')} paint ${f('firstPaint')} dcl ${f('dcl')} fcp ${f('fcp')} | diff@${f('diff')} | serve held ${JSON.stringify(rec.serveHeld)} | long ${JSON.stringify(rec.longtasks)}${rec.short.length > 0 ? ` | short frames ${JSON.stringify(rec.short)}` : ''}`,
+        `r${round} ${out.split('/').slice(-2, -1)[0]} #${i} ${rec.mode}: req ${f('reqStart')} resp ${f('respStart')}-${f('respEnd')} boot ${f('bootReq')}/${f('bootResp')}-${f('bootEnd')} css ${f('cssEnd')} domInt ${f('domInteractive')} wsNew ${f('wsNew')} open ${f('wsOpen')} head ${f('head')} paint ${f('firstPaint')} presented ${f('presented')}${rec.presentedBy === 'presentationTime' ? '' : ` (${rec.presentedBy})`} dcl ${f('dcl')} fcp ${f('fcp')} (presented ${f('fcpPresented')}) | diff@${f('diff')} | serve held ${JSON.stringify(rec.serveHeld)} | long ${JSON.stringify(rec.longtasks)}${rec.short.length > 0 ? ` | short frames ${JSON.stringify(rec.short)}` : ''}`,
       );
     }
     const paints = recs.map((x) => x.firstPaint);
+    const shown = recs.map((x) => x.presented).filter((v) => v !== null);
     console.log(
-      `r${round} ${out}: first paint median ${median(paints).toFixed(0)} (${paints.map(Math.round).join(', ')})`,
+      `r${round} ${out} (#${slot}): first paint median ${median(paints).toFixed(0)} by the stamp (${paints.map(Math.round).join(', ')}), ${shown.length > 0 ? median(shown).toFixed(0) : 'n/a'} as presented (${recs.map((x) => (x.presented === null ? '-' : Math.round(x.presented))).join(', ')})`,
     );
   }
 }
@@ -200,11 +215,43 @@ const keys = [
   'wsOpen',
   'head',
   'firstPaint',
+  'presented',
 ];
-for (const out of OUTS)
+for (const [slot, out] of OUTS.entries())
   for (const mode of MODES) {
-    const mine = all.filter((x) => x.build === out && x.mode === mode);
+    const mine = all.filter((x) => x.slot === slot && x.mode === mode);
     console.log(
-      `${out} ${mode} (${mine.length} loads), medians: ${keys.map((k) => `${k} ${median(mine.map((x) => x[k]).filter((v) => v !== null))?.toFixed(0)}`).join(', ')}`,
+      `${out} (#${slot}) ${mode} (${mine.length} loads), medians: ${keys.map((k) => `${k} ${median(mine.map((x) => x[k]).filter((v) => v !== null))?.toFixed(0)}`).join(', ')}`,
     );
   }
+
+// The builds compared on both first paints: each round's medians side by side (a build's loads of one round share
+// one serve and one browser), then the medians over all loads and of the rounds' differences to the first build.
+const roundMedian = (slot, round, key) => {
+  const v = all.filter((x) => x.slot === slot && x.round === round && x[key] !== null).map((x) => x[key]);
+  return v.length > 0 ? median(v) : null;
+};
+const fmt = (v) => (v === null || v === undefined ? '-' : v.toFixed(0));
+for (const [key, what] of [
+  ['firstPaint', "by the stamp (the filled frame's main-thread end)"],
+  ['presented', 'as presented (that frame on screen)'],
+]) {
+  console.log(`first paint ${what}:`);
+  for (let round = 0; round < ROUNDS; round++)
+    console.log(`  r${round}: ${OUTS.map((_, slot) => fmt(roundMedian(slot, round, key))).join(' / ')}`);
+  const lines = OUTS.map((out, slot) => {
+    const v = all.filter((x) => x.slot === slot && x[key] !== null).map((x) => x[key]);
+    const diffs = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const a = roundMedian(0, round, key);
+      const b = roundMedian(slot, round, key);
+      if (a !== null && b !== null) diffs.push(b - a);
+    }
+    const vs =
+      slot === 0
+        ? ''
+        : `; minus #0 per round: ${diffs.map(fmt).join(', ')} (median ${diffs.length > 0 ? fmt(median(diffs)) : '-'}, sooner in ${diffs.filter((d) => d < 0).length} of ${diffs.length})`;
+    return `  ${out} (#${slot}): median ${v.length > 0 ? fmt(median(v)) : '-'} of ${v.length} loads${vs}`;
+  });
+  console.log(lines.join('\n'));
+}

@@ -139,13 +139,14 @@ export function loadSteps() {
     wsOpen: B.wsOpen,
     head: B.msgs.find((m) => m.kind === 'head')?.t0 ?? null,
     paint: B.firstPaint?.t ?? null,
+    presented: B.firstPresented?.presented ?? null,
   };
 }
 
 /** The steps' medians over several loads' loadSteps(), as a sentence. */
 export function stepsText(loads) {
   const at = (key) => ms(median(loads.map((l) => l[key]).filter((v) => v !== null)));
-  return `HTML received ${at('htmlEnd')}, parsed ${at('parsed')} (Chromium's start of the page: its renderer process and the navigation's commit), boot script fetched ${at('bootFetched')}, socket created ${at('wsNew')}, open ${at('wsOpen')}, head arrived ${at('head')}, painted ${at('paint')}`;
+  return `HTML received ${at('htmlEnd')}, parsed ${at('parsed')} (Chromium's start of the page: its renderer process and the navigation's commit), boot script fetched ${at('bootFetched')}, socket created ${at('wsNew')}, open ${at('wsOpen')}, head arrived ${at('head')}, painted ${at('paint')} (main thread), presented ${at('presented')}`;
 }
 
 /** The sizes of the diffs summarize() was given this run. */
@@ -351,8 +352,10 @@ export async function runRendererBench() {
     // Neither paint is waited for by polling the page (pageSaid says why); the whole snapshot's paint comes after.
     const firstSaid = pageSaid(page, 'first-paint');
     const gridSaid = pageSaid(page, 'grid-paint');
+    // The first paint's frame as presented (renderer-page.mjs markFrame): told once Chromium reports it, or after 5 s.
+    const presentedSaid = pageSaid(page, 'first-presented');
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-    await Promise.all([firstSaid, gridSaid]);
+    await Promise.all([firstSaid, gridSaid, presentedSaid]);
     // The first paint may come from the snapshot's first screenful (the head); then wait for the whole of it.
     await page.waitForFunction(
       () =>
@@ -376,6 +379,8 @@ export async function runRendererBench() {
       const bigResults = B.msgs.filter((m) => m.kind === 'snapshot-result').length;
       return {
         paint: B.firstPaint.t,
+        presented: B.firstPresented.presented,
+        presentedBy: B.firstPresented.presentedBy,
         rows: B.firstPaint.rows,
         by: B.firstPaint.by,
         wsOpen: B.wsOpen,
@@ -489,6 +494,8 @@ export async function runRendererBench() {
     // Each load also times the app's own grid with rows (where the first paint is the page's first screen, drawn
     // as plain DOM before the app loads, the app replaces it later; from then the grid answers clicks and keys).
     const paints = [first.paint];
+    const presented = [first.presented];
+    const presentedBys = new Set([first.presentedBy]);
     const grids = [];
     const bys = new Set([first.by]);
     for (let i = 0; i < 4; i++) {
@@ -496,22 +503,29 @@ export async function runRendererBench() {
       const p = await fresh.newPage();
       await p.addInitScript(installPageProbes, ROWS);
       await quietDriver(p);
-      const said = Promise.all([pageSaid(p, 'first-paint'), pageSaid(p, 'grid-paint')]);
+      const said = Promise.all([pageSaid(p, 'first-paint'), pageSaid(p, 'grid-paint'), pageSaid(p, 'first-presented')]);
       await p.goto(url, { waitUntil: 'commit', timeout: 120_000 });
       await said;
-      const { t, by, grid } = await p.evaluate(() => ({
+      const { t, by, grid, shown, shownBy } = await p.evaluate(() => ({
         t: window.__bench.firstPaint.t,
         by: window.__bench.firstPaint.by,
         grid: window.__bench.gridPaint.t,
+        shown: window.__bench.firstPresented.presented,
+        shownBy: window.__bench.firstPresented.presentedBy,
       }));
       steps.push(await p.evaluate(loadSteps));
       paints.push(t);
+      presented.push(shown);
+      presentedBys.add(shownBy);
       grids.push(grid);
       bys.add(by);
       await fresh.close();
       await sleep(700);
     }
     const paintMedian = median(paints);
+    // Loads whose presentation Chromium did not report (presentedBy 'none': no element timing) are left out, and said.
+    const shownPaints = presented.filter((v) => v !== null);
+    const presentedMedian = shownPaints.length > 0 ? median(shownPaints) : null;
     const gridMedian = median(grids);
 
     const afterArrival = first.arrived === undefined ? null : first.wholePainted - first.arrived;
@@ -523,7 +537,8 @@ export async function runRendererBench() {
       '',
       '| measure | median | p95 | max | target |',
       '|---|---:|---:|---:|---|',
-      `| first paint of ${ROWS} rows, from navigation start (drawn by the ${[...bys].join(' / ')}; ${first.rows} row elements in the DOM; ${paints.length} fresh page loads: ${paints.map(ms).join(', ')}) | ${ms(paintMedian)} | | ${ms(Math.max(...paints))} | < 500 ms: ${check(paintMedian < 500)} (median) |`,
+      `| first paint of ${ROWS} rows, from navigation start, by the stamp after the filled frame's main-thread work (drawn by the ${[...bys].join(' / ')}; ${first.rows} row elements in the DOM; ${paints.length} fresh page loads: ${paints.map(ms).join(', ')}) | ${ms(paintMedian)} | | ${ms(Math.max(...paints))} | < 500 ms by the stamp: ${check(paintMedian < 500)} (median) |`,
+      `| first paint as presented: the same frame on screen, Chromium's element timing ${[...presentedBys].join(' / ')} of a mark the probe adds to that frame (the same ${presented.length} loads: ${presented.map(ms).join(', ')}; here the frame is rasterised in software, headless without GPU, on a worker waiting for a core) | ${ms(presentedMedian)} | | ${shownPaints.length > 0 ? ms(Math.max(...shownPaints)) : 'n/a'} | < 500 ms as presented: ${presentedMedian === null ? 'n/a' : check(presentedMedian < 500)} (median) |`,
       `| the app's grid with its rows (answers clicks and keys from then), from navigation start (${grids.length} of those loads: ${grids.map(ms).join(', ')}) | ${ms(gridMedian)} | | ${ms(Math.max(...grids))} | |`,
       `| of those loads, each step's median from navigation start: ${stepsText(steps)} | | | | |`,
       ...(first.headArrived === undefined
@@ -547,11 +562,12 @@ export async function runRendererBench() {
       `Bytes per WebSocket frame: the full snapshot ${snapshotFrame ? kb(snapshotFrame.bytes) : 'n/a'}; diffs median ${kb(diffMedian)}, max ${kb(diffMax)} (${diffBytes.length} measured diffs, as the page got them; on the wire, ${wireBytes.length} more: median ${wireBytes.length ? kb(median(wireBytes)) : 'n/a'}); ratio ${snapshotFrame ? (diffMedian / snapshotFrame.bytes).toFixed(4) : 'n/a'}, target < 0.05: ${snapshotFrame ? check(diffMax / snapshotFrame.bytes < 0.05) : 'n/a'} (max). Full snapshots received on load: ${first.bigMessages}${bigResults ? ` (${bigResults} of them as a getSnapshot answer)` : ''}.`,
     ];
     console.log(
-      `first paint median ${ms(paintMedian)} (${paints.map(ms).join(', ')}), app's grid ${ms(gridMedian)}, diff p95 ${ms(unsorted.p95)} unsorted / ${ms(sortedRun.p95)} sorted by remote address / ${ms(partialRun.p95)} by process name, header click median ${ms(sortClick)} max ${ms(sortClickMax)} (${clicks.map(clickText).join(', ')}; Remote Address again ${ms(repeatClick.ms)})`,
+      `first paint median ${ms(paintMedian)} by the stamp (${paints.map(ms).join(', ')}), ${ms(presentedMedian)} as presented (${presented.map(ms).join(', ')}), app's grid ${ms(gridMedian)}, diff p95 ${ms(unsorted.p95)} unsorted / ${ms(sortedRun.p95)} sorted by remote address / ${ms(partialRun.p95)} by process name, header click median ${ms(sortClick)} max ${ms(sortClickMax)} (${clicks.map(clickText).join(', ')}; Remote Address again ${ms(repeatClick.ms)})`,
     );
     return {
       lines,
       first,
+      firstPaint: { stamp: paintMedian, presented: presentedMedian },
       unsorted,
       sorted: sortedRun,
       sortedPartial: partialRun,
