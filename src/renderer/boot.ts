@@ -7,7 +7,7 @@
 import { sameView } from '../shared/wire-head';
 import { browserSocketOptions, savedPrefs, startEarlySocket } from './api/browser-socket';
 import { drawFrame, drawHead, showLoadError, type FirstScreen } from './boot/first-screen';
-import { afterNextPaint, runBoot } from './boot/boot-sequence';
+import { afterPresented, runBoot } from './boot/boot-sequence';
 import { browserStorage } from './store/prefs';
 import './styles.css';
 
@@ -39,14 +39,16 @@ runBoot(early, {
     drawHead(drawn, head);
     return true;
   },
-  afterPaint: (then) => afterNextPaint(then, window),
+  afterPaint: (then) =>
+    afterPresented(then, window, typeof PerformanceObserver === 'function' ? PerformanceObserver : null),
   startApp() {
     appStarted = true;
-    // Imported only now, once the first screen is painted: imported at once, the app's chunk (~360 KB) was compiled
-    // and evaluated on the page's main thread whenever it came, often between the socket's opening and the head's
-    // frame (which waited 100-300 ms behind it on a shared 2-core machine). In browser mode it is already in the
-    // cache: serve's index.html answer has the browser prefetch it without compiling it (a Link header, static.ts);
-    // after a head the server waits for the page before encoding the whole snapshot (src/main/serve/client.ts).
+    // Imported only now, once the first screen's frame is on screen (boot-sequence.ts afterPresented): imported at
+    // once, the app's chunk (~360 KB) was compiled and evaluated on the page's main thread whenever it came, often
+    // between the socket's opening and the head's frame (which waited 100-300 ms behind it on a shared 2-core
+    // machine). In browser mode it is already in the cache: serve's index.html answer has the browser prefetch it
+    // without compiling it (a Link header, static.ts); after a head the server waits for the page before encoding the
+    // whole snapshot (src/main/serve/client.ts).
     import('./main').then(
       (m) => m.startApp(),
       // The app's script did not load (the server stopped, or restarted with a new build): say so, not wait forever.

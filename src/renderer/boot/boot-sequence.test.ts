@@ -3,7 +3,15 @@ import { headMessage, snapshotHead, type SnapshotHead } from '../../shared/wire-
 import type { EarlySocket } from '../api/browser-socket';
 import type { SocketLike } from '../api/ws-api-types';
 import { conn, snap } from '../store/test-helpers';
-import { afterNextPaint, runBoot, type BootSteps } from './boot-sequence';
+import {
+  afterNextPaint,
+  afterPresented,
+  FIRST_ROWS_TIMING,
+  runBoot,
+  whenPresented,
+  type BootSteps,
+  type ObserverClass,
+} from './boot-sequence';
 
 const VIEW = { sort: null, filter: '', hideTimeWait: false };
 
@@ -162,5 +170,96 @@ describe('afterNextPaint', () => {
     clock.frame();
     await new Promise((r) => setTimeout(r, 20));
     expect(then).toHaveBeenCalledTimes(1);
+  });
+});
+
+/** A PerformanceObserver double: report() hands it entries as Chromium would once a frame is presented. */
+function fakeObserver(types: readonly string[] = ['element', 'paint']) {
+  const made: { callback: PerformanceObserverCallback; options: unknown; connected: boolean }[] = [];
+  class Observer {
+    static supportedEntryTypes = types;
+    private readonly me: (typeof made)[number];
+    constructor(callback: PerformanceObserverCallback) {
+      this.me = { callback, options: null, connected: false };
+      made.push(this.me);
+    }
+    observe(options: unknown): void {
+      this.me.options = options;
+      this.me.connected = true;
+    }
+    disconnect(): void {
+      this.me.connected = false;
+    }
+  }
+  const report = (identifier: string): void => {
+    for (const o of made.filter((m) => m.connected)) {
+      const list = {
+        getEntries: () => [{ entryType: 'element', identifier }],
+      } as unknown as PerformanceObserverEntryList;
+      o.callback(list, o as unknown as PerformanceObserver);
+    }
+  };
+  return { Observer: Observer as unknown as ObserverClass, made, report };
+}
+
+/** A clock whose frame and timers run when the test says. */
+function manualClock() {
+  const frames: (() => void)[] = [];
+  const timers: { then: () => void; ms: number }[] = [];
+  return {
+    clock: {
+      requestAnimationFrame: (cb: () => void) => frames.push(cb),
+      setTimeout: (then: () => void, ms: number) => timers.push({ then, ms }),
+    },
+    frames,
+    timers,
+  };
+}
+
+describe('afterPresented', () => {
+  it("starts the app when the rows' frame is presented, not when it is painted", async () => {
+    const then = vi.fn();
+    const { Observer, made, report } = fakeObserver();
+    const c = manualClock();
+    afterPresented(then, c.clock, Observer);
+    expect(made[0]?.options).toEqual({ type: 'element', buffered: true });
+    c.frames.shift()?.();
+    await new Promise((r) => setTimeout(r, 10)); // the task after the paint
+    // Painted, not yet on screen: the old code (afterNextPaint) started the app here.
+    expect(then).not.toHaveBeenCalled();
+    report('something else');
+    expect(then).not.toHaveBeenCalled();
+    report(FIRST_ROWS_TIMING);
+    expect(then).toHaveBeenCalledTimes(1);
+    // The cap after the paint finds it called already.
+    c.timers.filter((t) => t.ms !== 100).forEach((t) => t.then());
+    expect(then).toHaveBeenCalledTimes(1);
+    expect(made[0]?.connected).toBe(false);
+  });
+
+  it('starts it at most PRESENT_WAIT_MS after the paint when no presentation is reported (a hidden tab)', async () => {
+    const then = vi.fn();
+    const { Observer, report } = fakeObserver();
+    const c = manualClock();
+    afterPresented(then, c.clock, Observer, 150);
+    c.frames.shift()?.();
+    await new Promise((r) => setTimeout(r, 10));
+    const cap = c.timers.find((t) => t.ms === 150);
+    expect(cap).toBeDefined();
+    cap?.then();
+    expect(then).toHaveBeenCalledTimes(1);
+    report(FIRST_ROWS_TIMING);
+    expect(then).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts it after the paint, as before, where the browser has no Element Timing (Firefox, Safari)', async () => {
+    const then = vi.fn();
+    const { Observer, made } = fakeObserver(['paint', 'navigation']);
+    const c = manualClock();
+    afterPresented(then, c.clock, Observer);
+    expect(made).toHaveLength(0);
+    c.frames.shift()?.();
+    await vi.waitFor(() => expect(then).toHaveBeenCalledTimes(1));
+    expect(whenPresented(FIRST_ROWS_TIMING, then, null)).toBe(false);
   });
 });

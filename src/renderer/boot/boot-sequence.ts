@@ -100,3 +100,55 @@ export function afterNextPaint(then: () => void, clock: PaintClock, waitMs = PAI
   });
   clock.setTimeout(once, waitMs);
 }
+
+/** How long after the first screen's frame is painted the app waits for that frame to be presented, at most. */
+export const PRESENT_WAIT_MS = 150;
+
+/** The `elementtiming` name of a cell of the first screen's rows (first-screen.ts drawHead): its frame's timing. */
+export const FIRST_ROWS_TIMING = 'netscope-first-rows';
+
+/** The Performance Observer the page has (the window's), or null where there is none. */
+export type ObserverClass = new (callback: PerformanceObserverCallback) => PerformanceObserver;
+
+/**
+ * Calls `then` once an Element Timing entry named `name` is reported, which Chromium does only once the frame that
+ * painted the element has been presented (its pixels on screen). Returns false, and never calls, where the browser
+ * has no Element Timing (Firefox, Safari).
+ */
+export function whenPresented(name: string, then: () => void, Observer: ObserverClass | null): boolean {
+  const types = (Observer as { supportedEntryTypes?: readonly string[] } | null)?.supportedEntryTypes ?? [];
+  if (Observer === null || !types.includes('element')) return false;
+  const observer = new Observer((list) => {
+    if (!list.getEntries().some((e) => (e as PerformanceEntry & { identifier?: string }).identifier === name)) return;
+    observer.disconnect();
+    then();
+  });
+  observer.observe({ type: 'element', buffered: true });
+  return true;
+}
+
+/**
+ * Calls `then` once, after the first screen's frame is presented, or PRESENT_WAIT_MS after it was painted at most;
+ * where that cannot be told, after it was painted (afterNextPaint).
+ *
+ * WHY wait past the paint: here the frame's tiles are then rasterised in software by a worker, and what the page
+ * started next (the app's chunk, ~360 KB to compile and run; then the whole snapshot, encoded by the server and
+ * decoded here) took the cores from it: the rows reached the screen 80-240 ms after their frame's paint on a 2-core
+ * machine (bench/RESULTS.md, note-s35). The app, and the snapshot behind it (the server waits for the app's first
+ * message, client.ts), now start when the rows are on screen.
+ */
+export function afterPresented(
+  then: () => void,
+  clock: PaintClock,
+  Observer: ObserverClass | null,
+  waitMs = PRESENT_WAIT_MS,
+): void {
+  let called = false;
+  const once = (): void => {
+    if (called) return;
+    called = true;
+    then();
+  };
+  if (!whenPresented(FIRST_ROWS_TIMING, once, Observer)) return afterNextPaint(then, clock);
+  afterNextPaint(() => clock.setTimeout(once, waitMs), clock);
+}

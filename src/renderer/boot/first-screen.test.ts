@@ -3,6 +3,7 @@ import { snapshotHead, type SnapshotHead } from '../../shared/wire-head';
 import { gridCellText } from '../grid/columns';
 import { defaultPrefs, type Prefs } from '../store/prefs';
 import { conn, snap } from '../store/test-helpers';
+import { FIRST_ROWS_TIMING } from './boot-sequence';
 import { drawFrame, drawHead, showLoadError } from './first-screen';
 
 function head(rows = 3): SnapshotHead {
@@ -54,6 +55,15 @@ describe('the first screen', () => {
     expect(root.querySelectorAll('[role="gridcell"]:not(.clip)')).toHaveLength(0);
     // The body is as tall as the whole view, so the scrollbar shows the real extent.
     expect(root.querySelector<HTMLElement>('.grid-body')?.style.height).toBe(`${4 * 22}px`);
+  });
+
+  it("marks one cell of the rows with text for Element Timing: the page learns when the rows' frame is on screen", () => {
+    const root = draw();
+    const timed = [...root.querySelectorAll('[elementtiming]')];
+    expect(timed).toHaveLength(1);
+    expect(timed[0]?.getAttribute('elementtiming')).toBe(FIRST_ROWS_TIMING);
+    expect(timed[0]?.closest('[data-testid="boot-row"]')).not.toBeNull();
+    expect(timed[0]?.textContent).not.toBe('');
   });
 
   it('draws only the rows the grid has room for (the head is cut for the whole screen and the overscan)', () => {

@@ -13,6 +13,7 @@
  */
 import { REFRESH_INTERVAL_CHOICES_MS } from '../../shared/refresh';
 import type { SnapshotHead } from '../../shared/wire-head';
+import { FIRST_ROWS_TIMING } from './boot-sequence';
 import { fillWidth, visibleColumns } from '../grid/column-layout';
 import { gridCellText, type HostNames } from '../grid/columns';
 import { HEADER_HEIGHT, ROW_HEIGHT, STRIPES } from '../grid/geometry';
@@ -183,6 +184,7 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
   const body = el('div', 'grid-body');
   body.style.cssText = `height:${head.matched * ROW_HEIGHT}px;width:${width}px;background-size:${STRIPES}`;
   const rows = document.createDocumentFragment();
+  let timed = false;
   head.rows.slice(0, screen.rowsInView).forEach((c, index) => {
     const row = el('div', `row ${index % 2 === 1 ? 'odd' : 'even'}`);
     row.setAttribute('role', 'row');
@@ -190,8 +192,14 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
     row.style.cssText = `transform:translateY(${index * ROW_HEIGHT}px);width:${width}px;height:${ROW_HEIGHT}px`;
     for (const col of columns) {
       // Clipped, as every cell of the app's first frame (it clips all until it has measured which fit: cell-fit.ts).
-      const cell = el('div', `cell ${col.kind} clip`, gridCellText(col.id, c, NO_NAMES, null));
+      const text = gridCellText(col.id, c, NO_NAMES, null);
+      const cell = el('div', `cell ${col.kind} clip`, text);
       cell.setAttribute('role', 'gridcell');
+      // One cell with text tells when the rows' frame is on screen (Element Timing): the app starts then.
+      if (!timed && text !== '') {
+        cell.setAttribute('elementtiming', FIRST_ROWS_TIMING);
+        timed = true;
+      }
       cell.style.width = `${col.width}px`;
       row.append(cell);
     }
