@@ -25,7 +25,10 @@ export interface ClientLimits {
   drainCheckMs: number;
   /**
    * After a head, how long the snapshot's encoding waits for the page to paint it (client.ts says why); the page's
-   * first message ends the wait sooner.
+   * first message ends the wait sooner. WHY this long: the page's app speaks only once the head's frame is on screen
+   * (src/renderer/boot/boot-sequence.ts afterPresented) and its chunk has run, 250-500 ms after the head on a busy
+   * 2-core machine; an encoding started before that took a core from the frame's raster. A page that never speaks
+   * (no app) still gets its snapshot.
    */
   headPaintMs: number;
 }
@@ -36,7 +39,7 @@ export const DEFAULT_LIMITS: ClientLimits = {
   hardBufferBytes: 128 * 1024 * 1024,
   maxInFlight: 32,
   drainCheckMs: 250,
-  headPaintMs: 250,
+  headPaintMs: 800,
 };
 
 export interface ClientSession {

@@ -49,7 +49,11 @@ const request: HeadRequest = { sort: null, filter: '', hideTimeWait: false, rows
 const diff: PushMessage = { channel: 'diff', payload: { seq: 4, baseSeq: 3 } as never };
 
 /** snapshot null: the backend has none yet when the page connects (serve just started); push() sends it later. */
-function session(headPaintMs: number, head: HeadRequest | null = request, snapshot: Snapshot | null = bigSnapshot()) {
+function session(
+  headPaintMs: number | null,
+  head: HeadRequest | null = request,
+  snapshot: Snapshot | null = bigSnapshot(),
+) {
   const listeners = new Set<(m: PushMessage) => void>();
   const backend: Backend = {
     handlers: fakeHandlers(vi.fn(async () => ok('done'))),
@@ -67,7 +71,7 @@ function session(headPaintMs: number, head: HeadRequest | null = request, snapsh
     allowActions: false,
     binarySnapshots: true,
     head,
-    limits: { headPaintMs },
+    limits: headPaintMs === null ? {} : { headPaintMs },
   });
   return { socket, s, snapshot, push: (m: PushMessage) => listeners.forEach((l) => l(m)) };
 }
@@ -109,6 +113,18 @@ describe('client session: the snapshot after a head waits for the page to paint 
     await vi.advanceTimersByTimeAsync(1000);
     expect(kinds(socket.sent).slice(0, 2)).toEqual(['head', 'snapshot']);
     expect(kinds(socket.sent)).toContain('result');
+  });
+
+  it("by default waits for a page whose app speaks only once the head's frame is on screen (~500 ms)", async () => {
+    vi.useFakeTimers();
+    const { socket, s } = session(null);
+    // The page's app starts when its first screen is presented (boot-sequence.ts afterPresented), then runs its
+    // chunk: 250-500 ms after the head here. The old default (250 ms) encoded meanwhile, on the frame's raster.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(kinds(socket.sent)).toEqual(['head']);
+    s.onMessage(JSON.stringify({ type: 'invoke', id: 1, method: 'getStatus', args: [] }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(kinds(socket.sent).slice(0, 2)).toEqual(['head', 'snapshot']);
   });
 
   it('does not wait when the page spoke before the first snapshot existed (its app runs: the head is painted)', async () => {
