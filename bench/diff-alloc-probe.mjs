@@ -3,6 +3,7 @@
 //   node bench/diff-alloc-probe.mjs [unsorted|remote|process] [diffs]   (BENCH_RENDERER_OUT: another build)
 import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
 import { openViewAt100k } from './diff-probe-page.mjs';
+import { sourceNamer } from './trace-sourcemap.mjs';
 
 const VIEW = process.argv[2] ?? 'unsorted';
 const DIFFS = Number(process.argv[3] ?? 6);
@@ -26,16 +27,19 @@ try {
   const { profile } = await cdp.send('HeapProfiler.stopSampling');
   const self = new Map();
   let total = 0;
+  // Source names where the build has maps (`npx electron-vite build --sourcemap`), else the bundle's.
+  const nameOf = await sourceNamer(process.env.BENCH_RENDERER_OUT ?? 'out');
   const walk = (n, path) => {
     const cf = n.callFrame;
-    const name = `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${cf.lineNumber + 1}:${cf.columnNumber + 1}`;
+    // A native (slice, join, Map#set...) is named with the function that called it: whose garbage it is.
+    const name = cf.url ? nameOf(cf) : `${cf.functionName || '(anon)'} (native) < ${path}`;
     if (n.selfSize) {
       self.set(name, (self.get(name) ?? 0) + n.selfSize);
       total += n.selfSize;
     }
-    for (const c of n.children ?? []) walk(c, path);
+    for (const c of n.children ?? []) walk(c, cf.url ? nameOf(cf) : path);
   };
-  walk(profile.head, []);
+  walk(profile.head, '');
   console.log(
     `view ${VIEW}: ${(total / DIFFS / 1024).toFixed(0)} KiB allocated per diff (sampled, ${DIFFS} diffs); by function, KiB per diff:`,
   );
