@@ -5,6 +5,7 @@
 // `npm run bench`. GC=1: also traced (categories v8 and v8.gc: a cost of its own, the same for both builds), and
 // the page's major GCs while the diffs were measured are counted (MajorGC events) with their main-thread time.
 //   BENCH_RENDERER_OUT=/other/out node bench/diff-ab.mjs [diffs]
+import { writeFileSync } from 'node:fs';
 import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
 import { openViewAt100k } from './diff-probe-page.mjs';
 import { median, pct } from './stats.mjs';
@@ -28,11 +29,14 @@ const out = { build: process.env.BENCH_RENDERER_OUT ?? 'out' };
 try {
   const url = await serve.url;
   await sleep(3000);
-  for (const view of ['unsorted', 'remote']) {
+  for (const view of (process.env.VIEWS ?? 'unsorted,remote').split(',')) {
     const page = await openViewAt100k(browser, url, view, SETTLE);
     if (process.env.GC === '1') await browser.startTracing(page, { categories: ['v8', 'disabled-by-default-v8.gc'] });
     const diffs = await collectDiffs(page, DIFFS);
-    const gc = process.env.GC === '1' ? majorGCs(JSON.parse((await browser.stopTracing()).toString())) : undefined;
+    const trace = process.env.GC === '1' ? (await browser.stopTracing()).toString() : null;
+    // SAVE_TRACE=prefix: the trace kept as <prefix>-<view>.json (bench/diff-gc-overlap.mjs reads it).
+    if (trace !== null && process.env.SAVE_TRACE) writeFileSync(`${process.env.SAVE_TRACE}-${view}.json`, trace);
+    const gc = trace !== null ? majorGCs(JSON.parse(trace)) : undefined;
     const totals = diffs.map((d) => Math.round(d.total * 10) / 10);
     out[view] = {
       median: median(totals),
