@@ -68,6 +68,7 @@ async function presented(page) {
     got.next !== null &&
     painted < got.next &&
     got.presented >= painted &&
+    got.fcpPresented !== null &&
     got.presented >= got.fcpPresented;
   return { ok, got };
 }

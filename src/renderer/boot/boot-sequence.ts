@@ -2,14 +2,14 @@
  * What the page does before the app (boot.ts): in browser mode the socket is
  * open already (api/browser-socket.ts); if the snapshot's first screenful (the
  * head) comes before the app would have drawn it, it is drawn at once as plain
- * DOM (first-screen.ts) and the app is loaded (boot.ts) and started after
- * that frame is painted.
+ * DOM (first-screen.ts) and the app is loaded (boot.ts) and started once
+ * that frame is on screen (afterPresented).
  *
  * WHY start the app only then: React's first render of the app holds the main
  * thread for hundreds of ms at first load; a head that arrived meanwhile waited
  * behind it (note-s28: the early socket alone did not move the first paint).
  * Waiting costs the app's start at most `waitMs` for the head, then one frame
- * (PAINT_WAIT_MS at most): the rows show 160-600 ms sooner, the app's grid
+ * (PAINT_WAIT_MS at most) and its presentation (PRESENT_WAIT_MS at most): the rows show 160-600 ms sooner, the app's grid
  * answers 120-230 ms later than it painted before (bench/RESULTS.md, note-s29).
  */
 import { readHead, type SnapshotHead } from '../../shared/wire-head';
@@ -21,7 +21,7 @@ export const HEAD_WAIT_MS = 800;
 export interface BootSteps {
   /** Draws the first screen from this head; false if it did not (not the view the page will show). */
   draw(head: SnapshotHead): boolean;
-  /** Calls `then` once the frame holding what draw() did has been painted. */
+  /** Calls `then` once the frame holding what draw() did is on screen (afterPresented), or at most a cap later. */
   afterPaint(then: () => void): void;
   /** Starts the app (main.tsx) once it has loaded; it takes the socket and the screen over. Called once. */
   startApp(): void;
@@ -112,24 +112,30 @@ export type ObserverClass = new (callback: PerformanceObserverCallback) => Perfo
 
 /**
  * Calls `then` once an Element Timing entry named `name` is reported, which Chromium does only once the frame that
- * painted the element has been presented (its pixels on screen). Returns false, and never calls, where the browser
- * has no Element Timing (Firefox, Safari).
+ * painted the element has been presented (its pixels on screen). Returns a function that stops watching, or null,
+ * and never calls, where the browser has no Element Timing (Firefox, Safari) or its observer throws.
  */
-export function whenPresented(name: string, then: () => void, Observer: ObserverClass | null): boolean {
+export function whenPresented(name: string, then: () => void, Observer: ObserverClass | null): (() => void) | null {
   const types = (Observer as { supportedEntryTypes?: readonly string[] } | null)?.supportedEntryTypes ?? [];
-  if (Observer === null || !types.includes('element')) return false;
-  const observer = new Observer((list) => {
-    if (!list.getEntries().some((e) => (e as PerformanceEntry & { identifier?: string }).identifier === name)) return;
-    observer.disconnect();
-    then();
-  });
-  observer.observe({ type: 'element', buffered: true });
-  return true;
+  if (Observer === null || !types.includes('element')) return null;
+  try {
+    const observer = new Observer((list) => {
+      if (!list.getEntries().some((e) => (e as PerformanceEntry & { identifier?: string }).identifier === name)) return;
+      observer.disconnect();
+      then();
+    });
+    observer.observe({ type: 'element', buffered: true });
+    return () => observer.disconnect();
+  } catch {
+    // WHY caught: a throw here would leave the page on its first screen for good (runBoot has finished waiting).
+    return null;
+  }
 }
 
 /**
- * Calls `then` once, after the first screen's frame is presented, or PRESENT_WAIT_MS after it was painted at most;
- * where that cannot be told, after it was painted (afterNextPaint).
+ * Calls `then` once, after the first screen's frame is presented, or `waitMs` after the task that follows its paint
+ * at most (that paint is itself awaited PAINT_WAIT_MS at most: afterNextPaint); where presentation cannot be told,
+ * after the paint.
  *
  * WHY wait past the paint: here the frame's tiles are then rasterised in software by a worker, and what the page
  * started next (the app's chunk, ~360 KB to compile and run; then the whole snapshot, encoded by the server and
@@ -144,11 +150,14 @@ export function afterPresented(
   waitMs = PRESENT_WAIT_MS,
 ): void {
   let called = false;
+  let stopWatching: (() => void) | null = null;
   const once = (): void => {
     if (called) return;
     called = true;
+    stopWatching?.(); // The cap won: no observer left for the page's life.
     then();
   };
-  if (!whenPresented(FIRST_ROWS_TIMING, once, Observer)) return afterNextPaint(then, clock);
+  stopWatching = whenPresented(FIRST_ROWS_TIMING, once, Observer);
+  if (stopWatching === null) return afterNextPaint(then, clock);
   afterNextPaint(() => clock.setTimeout(once, waitMs), clock);
 }
