@@ -19,7 +19,8 @@ import { installPageProbes } from './renderer-page.mjs';
 
 const ROW = '<div data-testid="conn-row" style="height:22px">r</div>';
 
-async function lateFill(browser) {
+/** A page whose grid first paints with 1 row, then fills in the task after that frame's paint. */
+async function openLateFill(browser) {
   const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
   await page.addInitScript(installPageProbes, 100000);
   await page.goto('data:text/html,<body style="margin:0"></body>');
@@ -37,6 +38,11 @@ async function lateFill(browser) {
       ch.port2.postMessage(0);
     });
   }, ROW);
+  return page;
+}
+
+async function lateFill(browser) {
+  const page = await openLateFill(browser);
   await page.waitForFunction(() => window.__bench.firstPaint !== null, null, { timeout: 5000 });
   const first = await page.evaluate(() => window.__bench.firstPaint);
   await page.close();
@@ -74,43 +80,14 @@ async function presented(page) {
 }
 
 async function lateFillPresented(browser) {
-  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-  await page.addInitScript(installPageProbes, 100000);
-  await page.goto('data:text/html,<body style="margin:0"></body>');
-  await page.evaluate((row) => {
-    document.body.innerHTML =
-      `<div data-testid="conn-grid" style="height:220px;overflow:hidden">${row}</div>` +
-      '<div data-testid="status-bar"><span data-testid="status-counts">100000 sockets</span></div>';
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => {
-        document.querySelector('[data-testid="conn-grid"]').innerHTML = row.repeat(10);
-      };
-      ch.port2.postMessage(0);
-    });
-  }, ROW);
+  const page = await openLateFill(browser);
   const result = await presented(page);
   await page.close();
   return result;
 }
 
-async function relayoutPresented(browser) {
-  const page = await browser.newPage({ viewport: { width: 800, height: 300 } });
-  await page.addInitScript(installPageProbes, 100000);
-  await page.goto('data:text/html,<body style="margin:0"></body>');
-  await page.evaluate(() => {
-    document.body.innerHTML =
-      '<div data-testid="conn-grid" style="height:200px;overflow:hidden"><div data-testid="conn-row" style="height:40vh">r</div></div>' +
-      '<div data-testid="status-bar"><span data-testid="status-counts">100000 sockets</span></div>';
-  });
-  await page.waitForTimeout(300);
-  await page.setViewportSize({ width: 800, height: 600 });
-  const result = await presented(page);
-  await page.close();
-  return result;
-}
-
-async function relayout(browser) {
+/** A page whose grid is 1 row short at 300 px high and filled by a resize to 600 px alone (no mutation). */
+async function openRelayout(browser) {
   const page = await browser.newPage({ viewport: { width: 800, height: 300 } });
   await page.addInitScript(installPageProbes, 100000);
   await page.goto('data:text/html,<body style="margin:0"></body>');
@@ -122,6 +99,18 @@ async function relayout(browser) {
   });
   await page.waitForTimeout(300);
   await page.setViewportSize({ width: 800, height: 600 });
+  return page;
+}
+
+async function relayoutPresented(browser) {
+  const page = await openRelayout(browser);
+  const result = await presented(page);
+  await page.close();
+  return result;
+}
+
+async function relayout(browser) {
+  const page = await openRelayout(browser);
   const filled = await page
     .waitForFunction(() => window.__bench.gridPaint !== null, null, { timeout: 3000 })
     .then(() => true)
