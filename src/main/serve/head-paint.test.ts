@@ -127,6 +127,16 @@ describe('client session: the snapshot after a head waits for the page to paint 
     expect(kinds(socket.sent).slice(0, 2)).toEqual(['head', 'snapshot']);
   });
 
+  it('by default still sends the snapshot to a page that never speaks, within a second of the head', async () => {
+    vi.useFakeTimers();
+    const { socket } = session(null);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(kinds(socket.sent)).toEqual(['head']);
+    // A page whose app never starts (a script blocked, a hidden tab) is not left without its rows.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(kinds(socket.sent).slice(0, 2)).toEqual(['head', 'snapshot']);
+  });
+
   it('does not wait when the page spoke before the first snapshot existed (its app runs: the head is painted)', async () => {
     vi.useFakeTimers();
     const { socket, s, push } = session(60_000, request, null);
