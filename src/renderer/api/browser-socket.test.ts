@@ -3,14 +3,9 @@
  * ws-api.ts, and that it opens only in browser mode, with the URL, head
  * request and token the client itself would use.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshBrowserPage, loadBrowserSocket as load } from './browser-page.test-setup';
 import { FakeSocket } from './fake-socket';
-
-/** A fresh copy of the module (its early socket and options are per page). */
-const load = async () => {
-  vi.resetModules();
-  return import('./browser-socket');
-};
 
 describe('openEarlySocket', () => {
   it('buffers what the socket reports, in order, binary frames as ArrayBuffers', async () => {
@@ -41,17 +36,7 @@ describe('openEarlySocket', () => {
 });
 
 describe('startEarlySocket', () => {
-  beforeEach(() => {
-    FakeSocket.all = [];
-    vi.stubGlobal('WebSocket', FakeSocket);
-    localStorage.clear();
-    sessionStorage.clear();
-    history.replaceState(null, '', '/#token=tok-1');
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    delete window.netscope;
-  });
+  freshBrowserPage();
 
   it("opens the client's first socket at once: same URL with the saved view's head, same token", async () => {
     localStorage.setItem(

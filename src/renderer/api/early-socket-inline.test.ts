@@ -4,14 +4,10 @@
  * (one socket, the URL and token the client would have used); for one it reads otherwise, the client closes it and
  * opens its own, so nothing it gets wrong reaches the page.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EARLY_SOCKET_GLOBAL, EARLY_SOCKET_SCRIPT } from '../../shared/early-socket-script';
+import { freshBrowserPage, loadBrowserSocket as load } from './browser-page.test-setup';
 import { FakeSocket } from './fake-socket';
-
-const load = async () => {
-  vi.resetModules();
-  return import('./browser-socket');
-};
 
 /** The inline script, as the browser runs it while it parses the page. */
 const runInline = (): void => {
@@ -24,18 +20,7 @@ const saved = (prefs: unknown, version = 3): void =>
   localStorage.setItem('netscope.prefs', JSON.stringify({ state: { prefs }, version }));
 
 describe("index.html's early socket, adopted by boot", () => {
-  beforeEach(() => {
-    FakeSocket.all = [];
-    vi.stubGlobal('WebSocket', FakeSocket);
-    localStorage.clear();
-    sessionStorage.clear();
-    history.replaceState(null, '', '/#token=tok-1');
-    Reflect.deleteProperty(globals, EARLY_SOCKET_GLOBAL);
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    delete window.netscope;
-  });
+  freshBrowserPage(() => Reflect.deleteProperty(globals, EARLY_SOCKET_GLOBAL));
 
   // Saved views the script reads as the store does: no entry, defaults, a sort, a filter, TIME_WAIT hidden, an
   // entry of another shape (defaults), an unparsable one (defaults), an older version's prefs.
