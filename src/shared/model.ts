@@ -242,7 +242,8 @@ export interface CollectorReport {
  * Absent where the source names no owners (a file without owner columns) or does not say (an older server): then
  * an empty owner says nothing.
  */
-export type OwnerlessMeaning = 'held-by-none' | 'maybe-unreadable';
+export const OWNERLESS_MEANINGS = ['held-by-none', 'maybe-unreadable'] as const;
+export type OwnerlessMeaning = (typeof OWNERLESS_MEANINGS)[number];
 
 /** Which engine read the sockets (status bar, `--json` meta), and why the traffic columns are empty when they are. */
 export interface SocketEngineStatus {

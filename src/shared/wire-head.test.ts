@@ -223,6 +223,27 @@ describe('snapshotHead and its message', () => {
     expect(readHead(JSON.parse(headMessage(empty as never)).payload)).toEqual(empty);
   });
 
+  it('says what an empty owner means, where the snapshot says it, so the first screen marks those rows', () => {
+    const report = { name: 'connections', ok: true, tookMs: 1, error: null, warnings: [] };
+    for (const meaning of ['held-by-none', 'maybe-unreadable'] as const) {
+      const owned = { ...snapshot, collectors: [{ ...report, ownerless: meaning }] };
+      const head = snapshotHead(owned, req);
+      expect(head?.ownerless).toBe(meaning);
+      expect(readHead(JSON.parse(headMessage(head as never)).payload)?.ownerless).toBe(meaning);
+    }
+    // None said (a file without owner columns, an older server): none in the head either.
+    const unsaid = snapshotHead({ ...snapshot, collectors: [report] }, req);
+    expect(unsaid).not.toHaveProperty('ownerless');
+    const payload = JSON.parse(headMessage(unsaid as never)).payload as Record<string, unknown>;
+    expect(readHead(payload)).not.toHaveProperty('ownerless');
+    // A meaning this build does not know (a newer server's, or garbage): the head stands, its rows go unmarked.
+    for (const odd of ['orphaned', 3, null, {}]) {
+      const read = readHead({ ...payload, ownerless: odd });
+      expect(read).not.toBeNull();
+      expect(read).not.toHaveProperty('ownerless');
+    }
+  });
+
   it('refuses a malformed payload', () => {
     const head = snapshotHead(snapshot, req);
     const good = JSON.parse(headMessage(head as never)).payload as Record<string, unknown>;

@@ -18,7 +18,8 @@
  */
 import { countConnections } from './connection-counts';
 import { compileFilter, type ConnectionPredicate } from './filter';
-import type { Connection, Snapshot } from './model';
+import { OWNERLESS_MEANINGS, type Connection, type OwnerlessMeaning, type Snapshot } from './model';
+import { ownerlessMeaningOf } from './ownerless';
 import { compareSortKeys, connectionSortKey, type SortKey } from './sort-keys';
 import { packConnections, packedRowsError, unpackConnections, type PackedConnections } from './wire';
 
@@ -57,6 +58,11 @@ export interface SnapshotHead {
   byState: [string, number][];
   /** The first `rows` rows of the view, in its order. */
   rows: Connection[];
+  /**
+   * What a row without an owner means in the snapshot (shared/ownerless.ts), so the first screen marks those rows
+   * as the app's grid will; absent where the source names no owners, or from a server older than this field.
+   */
+  ownerless?: OwnerlessMeaning;
 }
 
 /** The predicate of a view, exactly as the grid builds it (the typed filter, and TIME_WAIT hidden). */
@@ -157,6 +163,7 @@ export function snapshotHead(snapshot: Snapshot, request: HeadRequest): Snapshot
   const picked = selectHead(snapshot.connections, view, request.rows);
   if (!picked) return null;
   const counts = countConnections(snapshot.connections);
+  const ownerless = ownerlessMeaningOf(snapshot);
   return {
     seq: snapshot.seq,
     view,
@@ -165,6 +172,7 @@ export function snapshotHead(snapshot: Snapshot, request: HeadRequest): Snapshot
     byProtocol: [...counts.byProtocol],
     byState: [...counts.byState],
     rows: picked.rows,
+    ...(ownerless ? { ownerless } : {}),
   };
 }
 
@@ -206,6 +214,8 @@ export function readHead(payload: unknown): SnapshotHead | null {
   if (rows.length > Math.min(MAX_HEAD_ROWS, p.matched)) return null;
   if (!rows.every((r) => typeof r.id === 'string')) return null;
   const { sort, filter, hideTimeWait } = request;
+  // A meaning this build does not know (a newer server's) is left out, not the head: the rows just go unmarked.
+  const ownerless = OWNERLESS_MEANINGS.find((m) => m === p.ownerless);
   return {
     seq: p.seq,
     view: { sort, filter, hideTimeWait },
@@ -214,5 +224,6 @@ export function readHead(payload: unknown): SnapshotHead | null {
     byProtocol,
     byState,
     rows,
+    ...(ownerless ? { ownerless } : {}),
   };
 }

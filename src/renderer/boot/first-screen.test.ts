@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Connection } from '../../shared/model';
+import { ownerlessCell } from '../../shared/ownerless';
 import { snapshotHead, type SnapshotHead } from '../../shared/wire-head';
 import { gridCellText } from '../grid/columns';
 import { defaultPrefs, type Prefs } from '../store/prefs';
@@ -88,6 +90,32 @@ describe('the first screen', () => {
     } finally {
       if (height) Object.defineProperty(HTMLElement.prototype, 'clientHeight', height);
     }
+  });
+
+  it("marks rows without an owner as the app's grid does, where the head says what an empty owner means", () => {
+    const report = { name: 'connections', ok: true, tookMs: 1, error: null, warnings: [] };
+    const connections = [conn(22, 'LISTEN', 100), conn(8080, 'TIME_WAIT', null), conn(81, 'SYN_RECV', null)];
+    const ownedBy = (ownerless?: 'held-by-none'): SnapshotHead => {
+      const s = { ...snap(4, connections), collectors: [{ ...report, ...(ownerless ? { ownerless } : {}) }] };
+      const h = snapshotHead(s, { sort: null, filter: '', hideTimeWait: false, rows: 3 });
+      if (!h) throw new Error('no head');
+      return h;
+    };
+    const marked = draw(defaultPrefs(), ownedBy('held-by-none'));
+    const programs = [...marked.querySelectorAll<HTMLElement>('[data-testid="boot-row"] .cell')].filter((c) =>
+      c.classList.contains('ownerless'),
+    );
+    // The two rows no process holds, each with why (hover text and accessible name), as GridRow draws them.
+    expect(programs.map((c) => c.textContent)).toEqual(['—', '—']);
+    const withoutOwner = connections.slice(1);
+    programs.forEach((cell, i) => {
+      const why = ownerlessCell(withoutOwner[i] as Connection, 'held-by-none')?.why;
+      expect(why).toBeTruthy();
+      expect(cell.dataset.why).toBe(why);
+      expect(cell.getAttribute('aria-label')).toBe(why);
+    });
+    // A head that does not say: no marks, the cell as before.
+    expect(draw(defaultPrefs(), ownedBy()).querySelectorAll('.ownerless')).toHaveLength(0);
   });
 
   it('shows names as text, never as markup', () => {

@@ -12,6 +12,7 @@
  * test ids (boot-*) keep tests of the app from finding these rows.
  */
 import { REFRESH_INTERVAL_CHOICES_MS } from '../../shared/refresh';
+import { ownerlessCell } from '../../shared/ownerless';
 import type { SnapshotHead } from '../../shared/wire-head';
 import { FIRST_ROWS_TIMING } from './boot-sequence';
 import { fillWidth, visibleColumns } from '../grid/column-layout';
@@ -184,6 +185,7 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
   const body = el('div', 'grid-body');
   body.style.cssText = `height:${head.matched * ROW_HEIGHT}px;width:${width}px;background-size:${STRIPES}`;
   const rows = document.createDocumentFragment();
+  const ownerless = head.ownerless ?? null;
   let timed = false;
   head.rows.slice(0, screen.rowsInView).forEach((c, index) => {
     const row = el('div', `row ${index % 2 === 1 ? 'odd' : 'even'}`);
@@ -191,10 +193,16 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
     row.dataset.testid = 'boot-row';
     row.style.cssText = `transform:translateY(${index * ROW_HEIGHT}px);width:${width}px;height:${ROW_HEIGHT}px`;
     for (const col of columns) {
+      // A Program cell without an owner as GridRow draws it: the mark, and why as hover text and accessible name.
+      const owner = col.id === 'process' ? ownerlessCell(c, ownerless) : null;
+      const text = owner ? owner.text : gridCellText(col.id, c, NO_NAMES, null);
       // Clipped, as every cell of the app's first frame (it clips all until it has measured which fit: cell-fit.ts).
-      const text = gridCellText(col.id, c, NO_NAMES, null);
-      const cell = el('div', `cell ${col.kind} clip`, text);
+      const cell = el('div', `cell ${col.kind} clip${owner ? ' ownerless' : ''}`, text);
       cell.setAttribute('role', 'gridcell');
+      if (owner) {
+        cell.dataset.why = owner.why;
+        cell.setAttribute('aria-label', owner.why);
+      }
       // One cell with text tells when the rows' frame is on screen (Element Timing): the app starts then.
       if (!timed && text !== '') {
         cell.setAttribute('elementtiming', FIRST_ROWS_TIMING);
