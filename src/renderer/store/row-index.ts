@@ -8,6 +8,7 @@
 import type { SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
 import type { Replacement } from './rows-after-diff';
+import type { StringTable } from './shared-strings';
 
 /**
  * Lookups kept across diffs (mutated in place, so a diff costs O(changes)).
@@ -42,6 +43,8 @@ export interface RowIndex {
    * such snapshots take the O(n) path (slowDiff).
    */
   duplicates: boolean;
+  /** The strings a diff's rows share (shared-strings.ts): kept with the index, so a whole snapshot starts anew. */
+  strings: StringTable;
 }
 
 /** Closed rows get orders from here on, after every open row (they are appended to `rows`). */
@@ -52,6 +55,7 @@ export const emptyIndex = (): RowIndex => ({
   ordAt: new Float64Array(0),
   nextOrd: 0,
   duplicates: false,
+  strings: new Map(),
 });
 
 export function buildIndex(snapshot: Snapshot): RowIndex {
@@ -63,7 +67,7 @@ export function buildIndex(snapshot: Snapshot): RowIndex {
     ordAt[i] = i;
   }
   const duplicates = ordById.size !== conns.length;
-  return { seq: snapshot.seq, ordById, ordAt, nextOrd: conns.length, duplicates };
+  return { seq: snapshot.seq, ordById, ordAt, nextOrd: conns.length, duplicates, strings: new Map() };
 }
 
 /** The orders of `open` rows (`ordAt`, or their positions when null) and of a closed tail after them. */

@@ -33,6 +33,7 @@ import {
 } from './row-index';
 import { continues, marksFor } from './row-marks';
 import { rowsAfterDiff, type Replacement } from './rows-after-diff';
+import { shareAdded, shareChanged } from './shared-strings';
 
 /** new = added by the last refresh (green), changed = its state changed (yellow), closed = gone, shown once more (red). */
 export type RowMark = 'new' | 'changed' | 'closed';
@@ -176,6 +177,8 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
     const at = positionOfId(conns, n, index, c.id);
     if (at < 0) continue; // applyDiff ignores it too
     const old = conns[at] as Connection;
+    // The diff's copies of strings the store holds give way to the held ones (shared-strings.ts).
+    shareChanged(index.strings, c, old);
     changedOld.push(old);
     changedNew.push(c);
     replace.push({ at, row: c });
@@ -193,7 +196,10 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   const { rows, open } = rowsAfterDiff(conns, n, index, drop, replace, diff.added, closed);
   const snapshot = lazySnapshotAfterDiff(prev, diff, rows, open);
   // Closed ids stay in the index until they leave the grid.
-  for (const c of diff.added) marks.set(c.id, 'new');
+  for (const c of diff.added) {
+    marks.set(c.id, 'new');
+    shareAdded(index.strings, c);
+  }
   index.seq = snapshot.seq;
   const leftSnapshot = closed.concat(changedOld);
   return {
