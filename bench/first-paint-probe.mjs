@@ -3,6 +3,8 @@
 // (Navigation and Resource Timing, the page's WebSocket stamps, long tasks) beside the serve process's event loop
 // (loop-lag-preload.mjs: when it was held, in wall-clock time). Builds A/B'd in alternation, one fresh serve and
 // one browser per build per round, as bench/renderer.mjs's first-paint loads do.
+// Each load is a fresh context and page (renderer.mjs freshPage), navigated once the browser's processes are quiet
+// (Chromium's own omnibox renderer started by the new page has done its start-up) unless SETTLE=0 for that slot.
 // Each load's first paint twice: the stamp after the filled frame's main-thread work (paint) and that frame as
 // Chromium presented it (shown: renderer-page.mjs markFrame, element timing presentationTime); the summary compares
 // the builds on both, with each round's pair of medians.
@@ -11,8 +13,9 @@
 import { readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BENCH_VIEWPORT, launchChromium, pageSaid, quietDriver, ROWS, startServe, stopServe } from './renderer.mjs';
+import { freshPage, launchChromium, pageSaid, ROWS, SETTLE, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
+import { browserCpu, cpuByKind } from './run-helpers.mjs';
 import { median } from './stats.mjs';
 
 const OUTS = (process.env.PROBE_OUTS ?? 'out').split(',').map((p) => resolve(p));
@@ -20,6 +23,10 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const LOADS = Number(process.env.LOADS ?? 5);
 // MODES=console,poll: loads alternate between the driver's ways of waiting (oneLoad).
 const MODES = (process.env.MODES ?? 'console').split(',');
+// SETTLE=0,1: per build slot, whether its loads wait for a quiet browser before navigating (freshPage); default
+// BENCH_SETTLE's. With the same build twice (PROBE_OUTS=a/out,a/out SETTLE=0,1) it A/Bs the two ways of loading.
+const SETTLES = (process.env.SETTLE ?? '').split(',').filter(Boolean);
+const settleOf = (slot) => (SETTLES.length > 0 ? SETTLES[slot % SETTLES.length] !== '0' : SETTLE);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Stamps the page's own steps beside installPageProbes' (which wraps WebSocket first). */
@@ -44,12 +51,20 @@ function installTimeline() {
 }
 
 /** mode 'console': the driver waits for the page's console word; 'poll': page.waitForFunction from the start (the old way). */
-async function oneLoad(browser, url, traceFile = null, mode = 'console') {
-  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
-  const page = await context.newPage();
-  await page.addInitScript(installPageProbes, ROWS);
-  await page.addInitScript(installTimeline);
-  await quietDriver(page);
+/**
+ * One fresh load (freshPage; `settle`: navigated once the browser is quiet), its timeline, and the CPU each kind of
+ * process (Chromium's by --type, the serve process) spent from just before the navigation until the page said its
+ * first paint was presented.
+ */
+async function oneLoad(browser, url, { traceFile = null, mode = 'console', settle = SETTLE, servePid = 0 } = {}) {
+  const { context, page, settled } = await freshPage(
+    browser,
+    [
+      [installPageProbes, ROWS],
+      [installTimeline, undefined],
+    ],
+    settle,
+  );
   // PREWARM=1: the page first loads a 404 of the same origin (a renderer process for the site, an empty cache), to
   // tell the browser's own start of a page from ours.
   if (process.env.PREWARM) await page.goto(new URL('/warm-404', url).href, { waitUntil: 'load' });
@@ -70,9 +85,13 @@ async function oneLoad(browser, url, traceFile = null, mode = 'console') {
     });
   const painted =
     mode === 'console' ? Promise.all([pageSaid(page, 'first-paint'), pageSaid(page, 'first-presented')]) : null;
+  const cpuBefore = browserCpu([servePid]);
+  const cpuFrom = performance.now();
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  let cpu = null;
   if (painted) {
     await painted;
+    cpu = { ...cpuByKind(cpuBefore, browserCpu([servePid])), '(wall)': performance.now() - cpuFrom };
     await sleep(2500); // the first diff's arrival, without polling the page meanwhile
   }
   await page.waitForFunction(
@@ -133,8 +152,20 @@ async function oneLoad(browser, url, traceFile = null, mode = 'console') {
   });
   if (tracing) writeFileSync(traceFile, await browser.stopTracing());
   await context.close();
-  return rec;
+  return { ...rec, settled, cpu };
 }
+
+/** freshPage's wait for a quiet browser before the navigation, as words. */
+const settledText = (s) =>
+  s === null
+    ? 'navigated at once'
+    : `navigated after ${s.waitedMs.toFixed(0)} ms${s.quiet ? '' : ' (not quiet)'} (browser CPU meanwhile ${s.cpuMs} ms: ${cpuText(s.byKind)})`;
+/** CPU ms per process kind (and the span's wall ms), as words. */
+const cpuText = (byKind) =>
+  Object.entries(byKind)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k} ${Math.round(v)}`)
+    .join(', ');
 
 /** The serve loop's held stretches overlapping [from, to] (wall ms), as [start offset from `from`, gap, its CPU ms]. */
 function heldIn(lags, from, to) {
@@ -170,7 +201,12 @@ for (let round = 0; round < ROUNDS; round++) {
             ? `${process.env.TRACE}-${out.split('/').slice(-2, -1)[0]}-${slot}.json`
             : null;
         const mode = MODES[i % MODES.length];
-        recs.push({ ...(await oneLoad(browser, url, trace, mode)), mode });
+        const settle = settleOf(slot);
+        recs.push({
+          ...(await oneLoad(browser, url, { traceFile: trace, mode, settle, servePid: serve.child.pid })),
+          mode,
+          settle,
+        });
         await sleep(700);
       }
     } finally {
@@ -193,7 +229,7 @@ for (let round = 0; round < ROUNDS; round++) {
       all.push(rec);
       const f = (k) => (rec[k] === null ? '-' : Math.round(rec[k]));
       console.log(
-        `r${round} ${out.split('/').slice(-2, -1)[0]} #${i} ${rec.mode}: req ${f('reqStart')} resp ${f('respStart')}-${f('respEnd')} boot ${f('bootReq')}/${f('bootResp')}-${f('bootEnd')} css ${f('cssEnd')} domInt ${f('domInteractive')} wsNew ${f('wsNew')} open ${f('wsOpen')} head ${f('head')} paint ${f('firstPaint')} presented ${f('presented')}${rec.presentedBy === 'presentationTime' ? '' : ` (${rec.presentedBy})`} dcl ${f('dcl')} fcp ${f('fcp')} (presented ${f('fcpPresented')}) | diff@${f('diff')} | serve held ${JSON.stringify(rec.serveHeld)} | long ${JSON.stringify(rec.longtasks)}${rec.short.length > 0 ? ` | short frames ${JSON.stringify(rec.short)}` : ''}`,
+        `r${round} ${out.split('/').slice(-2, -1)[0]} #${i} ${rec.mode}: req ${f('reqStart')} resp ${f('respStart')}-${f('respEnd')} boot ${f('bootReq')}/${f('bootResp')}-${f('bootEnd')} css ${f('cssEnd')} domInt ${f('domInteractive')} wsNew ${f('wsNew')} open ${f('wsOpen')} head ${f('head')} paint ${f('firstPaint')} presented ${f('presented')}${rec.presentedBy === 'presentationTime' ? '' : ` (${rec.presentedBy})`} dcl ${f('dcl')} fcp ${f('fcp')} (presented ${f('fcpPresented')}) | diff@${f('diff')} | serve held ${JSON.stringify(rec.serveHeld)} | long ${JSON.stringify(rec.longtasks)}${rec.short.length > 0 ? ` | short frames ${JSON.stringify(rec.short)}` : ''} | ${settledText(rec.settled)}${rec.cpu ? ` | CPU to presented: ${cpuText(rec.cpu)}` : ''}`,
       );
     }
     const paints = recs.map((x) => x.firstPaint);
@@ -221,8 +257,20 @@ for (const [slot, out] of OUTS.entries())
   for (const mode of MODES) {
     const mine = all.filter((x) => x.slot === slot && x.mode === mode);
     console.log(
-      `${out} (#${slot}) ${mode} (${mine.length} loads), medians: ${keys.map((k) => `${k} ${median(mine.map((x) => x[k]).filter((v) => v !== null))?.toFixed(0)}`).join(', ')}`,
+      `${out} (#${slot}, ${settleOf(slot) ? 'navigated once quiet' : 'navigated at once'}) ${mode} (${mine.length} loads), medians: ${keys.map((k) => `${k} ${median(mine.map((x) => x[k]).filter((v) => v !== null))?.toFixed(0)}`).join(', ')}`,
     );
+    // Per kind of process, the median of each load's CPU from just before the navigation to the presented first paint.
+    const cpus = mine.map((x) => x.cpu).filter(Boolean);
+    const cpuKinds = [...new Set(cpus.flatMap((c) => Object.keys(c)))];
+    if (cpus.length > 0)
+      console.log(
+        `  CPU ms per load, navigation to presented (medians of ${cpus.length}): ${cpuKinds.map((k) => `${k} ${median(cpus.map((c) => c[k] ?? 0)).toFixed(0)}`).join(', ')}`,
+      );
+    const waits = mine.map((x) => x.settled).filter(Boolean);
+    if (waits.length > 0)
+      console.log(
+        `  waited for a quiet browser: median ${median(waits.map((w) => w.waitedMs)).toFixed(0)} ms (${waits.map((w) => w.waitedMs.toFixed(0)).join(', ')}), not quiet ${waits.filter((w) => !w.quiet).length}`,
+      );
   }
 
 // The builds compared on both first paints: each round's medians side by side (a build's loads of one round share
