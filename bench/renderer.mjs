@@ -121,9 +121,10 @@ export const SETTLE = process.env.BENCH_SETTLE !== '0';
  * A fresh context (empty cache, no storage: a first visit) and its page, the init scripts added and the driver quiet
  * (quietDriver), ready to navigate; with `settle`, once the browser's processes are quiet (untilBrowserQuiet, at most
  * 6 s). WHY: Debian's Chromium starts a renderer for its own omnibox pop-up with each new page (a context alone does
- * not), which takes ~1.2-1.3 s of CPU in its first ~1.5 s: a load started at once shares the 2 cores with it, a user
- * opening NetScope in a running browser does not. `settled` says how long that took ({ waitedMs, quiet, cpuMs,
- * byKind }; null without settle). initScripts: [fn, arg] pairs for page.addInitScript, in order.
+ * not), which takes ~1.1-1.3 s of CPU, and the browser process ~0.4 s, in the ~1.1-1.6 s after newPage: a load
+ * started at once (newPage resolves after 0.2-0.6 s) shares the 2 cores with it, a user opening NetScope in a running
+ * browser does not. `settled` says how long that took ({ waitedMs, quiet, cpuMs, byKind }; null without settle).
+ * initScripts: [fn, arg] pairs for page.addInitScript, in order.
  */
 export async function freshPage(browser, initScripts, settle = SETTLE) {
   const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
@@ -178,10 +179,10 @@ export function stepsText(loads) {
 /** How the measured loads were started (freshPage's `settled` of each), as a clause of the first paint's row. */
 export function loadsText(settles) {
   if (settles.every((s) => s === null))
-    return "each navigated as soon as its new context's page existed (BENCH_SETTLE=0), while Chromium started its own omnibox renderer beside it (~1.3 s of CPU)";
+    return "each navigated as soon as its new context's page existed (BENCH_SETTLE=0), while Chromium started its own omnibox renderer beside it (~1.1-1.3 s of CPU in ~1.1-1.6 s)";
   const waits = settles.map((s) => (s === null ? '-' : ms(s.waitedMs)));
   const notQuiet = settles.filter((s) => s !== null && !s.quiet).length;
-  return `each in a new context (empty cache, no storage: a first visit) whose page was navigated once the browser's processes were quiet (at most 20 ms of CPU in 300 ms), as in a browser already running: Chromium starts a renderer for its own omnibox pop-up with each new page, ~1.3 s of CPU; waited ${waits.join(', ')}${notQuiet > 0 ? `, ${notQuiet} not quiet within 6 s` : ''}`;
+  return `each in a new context (empty cache, no storage: a first visit) whose page was navigated once the browser's processes were quiet (at most 20 ms of CPU in 300 ms), as in a browser already running: Chromium starts a renderer for its own omnibox pop-up with each new page, ~1.1-1.3 s of CPU in ~1.1-1.6 s; waited ${waits.join(', ')}${notQuiet > 0 ? `, ${notQuiet} not quiet within 6 s` : ''}`;
 }
 
 /** The sizes of the diffs summarize() was given this run. */

@@ -168,9 +168,9 @@ const spent = (before, after) => [...after].reduce((sum, [pid, p]) => sum + p.cp
  * Waits until the browser's processes are quiet: at most `maxCpuMs` of CPU among them in the last `windowMs`, read
  * every `stepMs`; gives up after `boundMs`. Returns how long it waited, whether it got quiet, and the CPU they spent
  * meanwhile (in all and per kind). WHY: a new page of Debian's Chromium starts a renderer for Chromium's own UI (its
- * omnibox pop-up, --top-chrome-webui) that takes ~1.2-1.3 s of CPU in its first ~1.5 s; a user's running browser has
- * done that long before they open a tab, so a bench that navigates at once measures Chromium's start-up on the same
- * cores as the page.
+ * omnibox pop-up, --top-chrome-webui) that takes ~1.1-1.3 s of CPU in its first ~1.1-1.6 s; a user's running browser
+ * has done that long before they open a tab, so a bench that navigates at once measures Chromium's start-up on the
+ * same cores as the page.
  */
 export async function untilBrowserQuiet({ windowMs = 300, maxCpuMs = 20, stepMs = 100, boundMs = 6000 } = {}) {
   const start = performance.now();
