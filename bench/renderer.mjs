@@ -150,8 +150,9 @@ export function pageSaid(page, what, timeout = 60_000) {
 
 /**
  * A fresh load's steps, ms from navigation start (page.evaluate code): the HTML's response ended, the HTML parsed
- * (domInteractive; between the two, Chromium's own start of the page: a renderer process and the commit of the
- * navigation, ~100-150 ms less with a warm renderer: outside the page's reach), the boot script fetched, the socket
+ * (domInteractive; between the two, Chromium's commit of the navigation in a renderer process already up (freshPage:
+ * a traced load spent ~20 ms creating the frame and ~70 ms committing it, the window's script context included),
+ * outside the page's reach, then the HTML's parse with its inline script), the boot script fetched, the socket
  * created (boot's first statement) and opened, the head arrived, the first paint.
  */
 export function loadSteps() {
@@ -173,7 +174,7 @@ export function loadSteps() {
 /** The steps' medians over several loads' loadSteps(), as a sentence. */
 export function stepsText(loads) {
   const at = (key) => ms(median(loads.map((l) => l[key]).filter((v) => v !== null)));
-  return `HTML received ${at('htmlEnd')}, parsed ${at('parsed')} (Chromium's start of the page: its renderer process and the navigation's commit), boot script fetched ${at('bootFetched')}, socket created ${at('wsNew')}, open ${at('wsOpen')}, head arrived ${at('head')}, painted ${at('paint')} (main thread), presented ${at('presented')}`;
+  return `HTML received ${at('htmlEnd')}, parsed ${at('parsed')} (Chromium's commit of the navigation in a renderer already up, then the HTML's parse), boot script fetched ${at('bootFetched')}, socket created ${at('wsNew')}, open ${at('wsOpen')}, head arrived ${at('head')}, painted ${at('paint')} (main thread), presented ${at('presented')}`;
 }
 
 /** How the measured loads were started (freshPage's `settled` of each), as a clause of the first paint's row. */
