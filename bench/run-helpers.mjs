@@ -116,7 +116,10 @@ function processKind(pid) {
       /* gone: its last CPU is not counted either */
     }
     const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
-    kinds.set(pid, type === 'renderer' && cmd.includes('--top-chrome-webui') ? 'webui-renderer' : type);
+    const kind = type === 'renderer' && cmd.includes('--top-chrome-webui') ? 'webui-renderer' : type;
+    // A child the zygote just forked shows the zygote's command line until it takes its own: asked again next time.
+    if (kind === 'zygote') return kind;
+    kinds.set(pid, kind);
   }
   return kinds.get(pid);
 }

@@ -2,8 +2,9 @@
  * The renderer benches' wait for a quiet browser before a measured load (bench/run-helpers.mjs untilBrowserQuiet,
  * used by renderer.mjs freshPage): it lasts while a process under a browser this process launched (a child named
  * chrom...) burns CPU and ends soon after it stops; this process's other children (the serve process) do not hold
- * it; it is bounded; a renderer of Chromium's own UI (--top-chrome-webui) is told apart from the page's. Linux only
- * (/proc). Stand-in browsers: node under a symlink named chromium.
+ * it; it is bounded; a renderer of Chromium's own UI (--top-chrome-webui) is told apart from the page's, also when
+ * it was first seen with the zygote's command line. Linux only (/proc). Stand-in browsers: node under a symlink
+ * named chromium.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -71,6 +72,20 @@ describe.skipIf(process.platform !== 'linux')('untilBrowserQuiet', () => {
     expect(settled.waitedMs).toBeGreaterThanOrEqual(700);
     expect(settled.waitedMs).toBeLessThan(2000);
     expect(settled.byKind.renderer).toBeGreaterThan(200);
+  });
+
+  it("asks a zygote's child its kind again once it has taken its own command line", async () => {
+    // The zygote's command line first, then (process.title rewrites /proc/<pid>/cmdline) a renderer's.
+    // (The new title is built at run time: written out here, this script's own text would carry it from the start.)
+    const code = `setTimeout(() => { process.title = 'chromium --ty' + 'pe=renderer --top-chrome-' + 'webui'; }, 300); setTimeout(() => {}, 60000);`;
+    const forked = spawn(fakeChromium, ['-e', code, '--', '--type=zygote', '--padding-for-the-new-title'], {
+      stdio: 'ignore',
+    });
+    children.push(forked);
+    await seen(forked);
+    expect(cpuNow().get(forked.pid ?? -1)?.kind).toBe('zygote');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(cpuNow().get(forked.pid ?? -1)?.kind).toBe('webui-renderer');
   });
 
   it('ends at once when no browser runs', async () => {
