@@ -19,6 +19,7 @@ import { eachSampleInSpans, printProfile, selfTimes } from './trace-analysis.mjs
 import { summaryLine } from './trace-summary.mjs';
 import { printAround, printSched, startSched } from './renderer-sched.mjs';
 import { bundleName, sourceNamer } from './trace-sourcemap.mjs';
+import { printPool } from './trace-pool.mjs';
 
 const VIEW = process.argv[2] ?? 'all';
 const DIFFS = Number(process.argv[3] ?? 8);
@@ -30,6 +31,17 @@ const CATEGORIES = [
   'blink.user_timing',
   'disabled-by-default-v8.gc',
   'disabled-by-default-v8.cpu_profiler',
+];
+// POOL=1: also what the page's other threads run (V8's background GC and compile jobs, Oilpan, raster, the pool's
+// task wrappers), summed per diff span by bench/trace-pool.mjs, the slowest diffs beside the median ones.
+const POOL_CATEGORIES = [
+  'toplevel',
+  'v8.compile',
+  'disabled-by-default-v8.compile',
+  'blink_gc',
+  'disabled-by-default-blink_gc',
+  'cc',
+  'disabled-by-default-cc.debug',
 ];
 const HEADERS = { remote: 'col-header-remoteAddress', process: 'col-header-process' };
 
@@ -61,7 +73,8 @@ const DETAIL = process.env.DETAIL === '1';
 
 /** Traces DIFFS diffs of the page in its current view; prints each one's breakdown, returns a summary line. */
 async function traceDiffs(browser, page, view) {
-  const categories = DETAIL ? CATEGORIES : CATEGORIES.filter((c) => !c.includes('cpu_profiler'));
+  const base = DETAIL ? CATEGORIES : CATEGORIES.filter((c) => !c.includes('cpu_profiler'));
+  const categories = process.env.POOL === '1' ? [...base, ...POOL_CATEGORIES] : base;
   await browser.startTracing(page, { categories });
   // A user timing mark ties performance.now() to the trace's clock.
   const markAt = await page.evaluate(() => {
@@ -83,11 +96,16 @@ async function traceDiffs(browser, page, view) {
     )
   ).slice(0, DIFFS);
   const buffer = await browser.stopTracing();
-  if (process.env.SAVE_TRACE) writeFileSync(`${process.env.SAVE_TRACE}-${view}.json`, buffer);
   const trace = JSON.parse(buffer.toString());
   const events = trace.traceEvents;
   const mark = events.find((e) => e.name === 'trace-sync');
   const offset = mark.ts - markAt * 1000;
+  // Beside the trace, the diffs' spans in its clock (trace-pool.mjs reads both again, offline).
+  const spans = recs.map((r) => ({ from: offset + r.t0 * 1000, to: offset + r.paint * 1000, total: r.paint - r.t0 }));
+  if (process.env.SAVE_TRACE) {
+    writeFileSync(`${process.env.SAVE_TRACE}-${view}.json`, buffer);
+    writeFileSync(`${process.env.SAVE_TRACE}-${view}.spans.json`, JSON.stringify(spans));
+  }
   const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid);
   const total = new Map();
   const totals = [];
@@ -139,10 +157,11 @@ async function traceDiffs(browser, page, view) {
       `page's other threads, traced self time per diff (ms): ${topOthers.map(([k, v]) => `${k} ${(v / 1000 / recs.length).toFixed(1)}`).join(', ')}`,
     );
   }
+  if (process.env.POOL === '1') printPool(events, mark, spans);
   if (DETAIL) {
-    const spans = recs.map((r) => [offset + r.t0 * 1000, offset + r.paint * 1000]);
-    printProfile(events, mark, spans, { name: nameOf });
-    printInclusive(events, mark, spans, recs.length);
+    const pairs = spans.map((s) => [s.from, s.to]);
+    printProfile(events, mark, pairs, { name: nameOf });
+    printInclusive(events, mark, pairs, recs.length);
   }
   const sum = [...total].sort((x, y) => y[1] - x[1]).slice(0, 14);
   console.log(

@@ -1,0 +1,101 @@
+// Which of the page's functions V8 keeps (re)compiling and deoptimising while it applies steady 1% diffs at 100k
+// rows (issue 13). WHY: traced with renderer-trace.mjs POOL=1, the renderer's pool threads still ran Maglev and
+// TurboFan compiles after 40 diffs of one view, and the slowest diffs waited for a core behind them. Chromium runs
+// with V8's log (--js-flags=--log-code --log-deopt --log-function-events --logfile; --trace-opt/--trace-deopt print to a stdout that
+// Playwright does not pass on); two eval'd marker functions bound the measured diffs in the page's log, and what V8
+// compiled (Maglev '+', TurboFan '*', OSR 'o') and deoptimised between them is counted per function, named through
+// the build's source maps when it has them (`npx electron-vite build --sourcemap`). A diagnosis tool, not in
+// `npm run bench`; the logging costs time of its own, so its diff times are not figures to compare.
+//   BENCH_RENDERER_OUT=/other/out node bench/diff-deopt-probe.mjs [view] [diffs]
+import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { collectDiffs, startServe, stopServe } from './renderer.mjs';
+import { openViewAt100k } from './diff-probe-page.mjs';
+import { sourceNamer } from './trace-sourcemap.mjs';
+
+const VIEW = process.argv[2] ?? 'remote';
+const DIFFS = Number(process.argv[3] ?? 20);
+const OUT = process.env.BENCH_RENDERER_OUT ?? fileURLToPath(new URL('../out', import.meta.url));
+const ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
+const LOG = `/tmp/diff-deopt-${process.pid}`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/* global window -- page.evaluate() code runs in the browser */
+const marker = (page, name) => page.evaluate((n) => window.eval(`(function ${n}() { return 1; })()`), name);
+
+const serve = startServe();
+const { chromium } = await import('playwright');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    ...ARGS,
+    `--js-flags=--log-code --log-deopt --log-function-events --logfile=${LOG}-%p.log --no-logfile-per-isolate`,
+  ],
+});
+try {
+  const url = await serve.url;
+  await sleep(3000);
+  const page = await openViewAt100k(browser, url, VIEW, 3);
+  await marker(page, '__deoptProbeStart');
+  const diffs = await collectDiffs(page, DIFFS);
+  await marker(page, '__deoptProbeEnd');
+  console.log(`view ${VIEW}: ${diffs.length} diffs, totals ${diffs.map((d) => d.total.toFixed(0)).join(' ')}`);
+} finally {
+  await browser.close();
+  await stopServe(serve.child);
+}
+
+// The page's renderer's log is the one with the markers; its lines between them are the measured diffs'.
+const dir = '/tmp';
+const files = readdirSync(dir).filter((f) => f.startsWith(LOG.slice(dir.length + 1)));
+let lines = [];
+for (const f of files) {
+  const text = readFileSync(`${dir}/${f}`, 'latin1');
+  if (text.includes('__deoptProbeStart')) lines = text.split('\n');
+  if (process.env.KEEP !== '1') rmSync(`${dir}/${f}`, { force: true });
+  else console.log(`log kept: ${dir}/${f}`);
+}
+const from = lines.findIndex((l) => l.includes('__deoptProbeStart'));
+const to = lines.findIndex((l) => l.includes('__deoptProbeEnd'));
+
+// code-creation,JS,kind,time,addr,size,"name url:line:col",sfi,state (~ bytecode, ^ Sparkplug, + Maglev, * TurboFan,
+// o: on-stack replacement); code-deopt,time,size,addr,inlining id,offset,kind,<url:line:col>,reason.
+const name = await sourceNamer(OUT);
+const at = (loc) => {
+  const m = /^(.*):(\d+):(\d+)$/.exec(loc);
+  return m ? name({ url: m[1], lineNumber: Number(m[2]) - 1, columnNumber: Number(m[3]) - 1 }) : loc;
+};
+const csv = (l) => l.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((x) => x.replace(/,$/, '').replace(/^"|"$/g, ''));
+const fnOf = (field) => {
+  const sp = field.lastIndexOf(' ');
+  return at(field.slice(sp + 1)).replace(/^\(anon\)|^\S+/, (n) => field.slice(0, sp) || n);
+};
+const count = (map, key, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
+const codeAt = new Map();
+const compiled = new Map();
+const bytes = new Map();
+const deopts = new Map();
+for (let i = 0; i < lines.length; i++) {
+  const l = lines[i];
+  if (l.startsWith('code-creation,JS,')) {
+    const f = csv(l);
+    const state = f[8] ?? '';
+    codeAt.set(f[4], fnOf(f[6]));
+    if (i < from || i > to || !/[+*]/.test(state)) continue;
+    const tier = `${state.includes('o') ? 'OSR ' : ''}${state.includes('*') ? 'TurboFan' : 'Maglev'}`;
+    count(compiled, `${tier}  ${fnOf(f[6])}`);
+    count(bytes, tier, Number(f[5]));
+  } else if (l.startsWith('code-deopt,') && i > from && i < to) {
+    const f = csv(l);
+    count(deopts, `${f[6]} ${f[8]} at ${at(f[7].replace(/^<|>$/g, ''))} (code of ${codeAt.get(f[3]) ?? f[3]})`);
+  }
+}
+const print = (title, map) => {
+  const total = [...map.values()].reduce((a, b) => a + b, 0);
+  console.log(`${title}: ${total} (${(total / DIFFS).toFixed(1)} per diff)`);
+  for (const [k, v] of [...map].sort((a, b) => b[1] - a[1]).slice(0, 40))
+    console.log(`  ${String(v).padStart(4)}  ${k}`);
+};
+console.log(`log lines of the measured diffs: ${to - from} (markers at ${from}, ${to})`);
+print('optimized code made (tier, function)', compiled);
+console.log(`  bytes of code made: ${[...bytes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+print('deoptimisations (kind, reason, where, in whose code)', deopts);
