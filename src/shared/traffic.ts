@@ -135,7 +135,10 @@ export function parseDurationMs(text: string): number | null {
 
 /** The socket engine of a snapshot's connections collector, where it said. */
 export function socketEngineOf(snapshot: Pick<Snapshot, 'collectors'>): SocketEngineStatus | null {
-  return snapshot.collectors.find((c) => c.name === 'connections')?.engine ?? null;
+  // A loop, not find with an arrow function: it runs on every diff's render, and a closure made per call loses
+  // its optimized code at each major GC (V8 keeps it only while a closure lives), to be compiled again.
+  for (const c of snapshot.collectors) if (c.name === 'connections') return c.engine ?? null;
+  return null;
 }
 
 /** 'netlink', 'procfs (netlink refused: EACCES)', ... for a status line. */

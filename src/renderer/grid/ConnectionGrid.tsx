@@ -10,7 +10,16 @@
  * come: it is as tall as the whole view, as the page's first screen draws it (boot/first-screen.ts), and a row
  * scrolled to before its data says it is loading. When the snapshot lands, the rows fill in where the user is.
  */
-import { useCallback, useContext, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+  type ReactElement,
+  type RefObject,
+} from 'react';
 import type { Connection } from '../../shared/model';
 import { useNetScope, useNetScopeStore, type RowMark } from '../store';
 import type { HostNames } from './columns';
@@ -78,7 +87,10 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
   // that left instead of being mounted from scratch (see row-slots.ts). Same
   // ids give the same slots, so a repeated render (StrictMode) agrees.
   const [rowSlots] = useState(createRowSlots);
-  const slots = rowSlots.assign(shown.map((s) => s.c.id));
+  // A loop, not shown.map with an arrow function made per render (see byPlace in view-splice.ts).
+  const shownIds: string[] = [];
+  for (const s of shown) shownIds.push(s.c.id);
+  const slots = rowSlots.assign(shownIds);
   const onSort = useCallback((id: string) => store.getState().cycleSort(id), [store]);
   const resizingId = headers.find((h) => h.column.getIsResizing())?.column.id ?? null;
 
@@ -204,22 +216,29 @@ function LoadingRow({ index, width }: { index: number; width: number }) {
 /** The rows in the window, each placed at its index (the body is as tall as all rows). */
 function GridBody(props: GridBodyProps) {
   const { shown, slots, pending, count, width, columns, marks, selectedId, hostNames, fit, bodyRef } = props;
+  // A loop, not shown.map with an arrow function made per render: V8 drops such a closure's optimized code at
+  // each major GC and compiles it again a few diffs later (see byPlace in view-splice.ts).
+  const rowEls: ReactElement[] = [];
+  for (let i = 0; i < shown.length; i++) {
+    const { index, c } = shown[i] as { index: number; c: Connection };
+    rowEls.push(
+      <GridRow
+        key={slots[i]}
+        connection={c}
+        index={index}
+        top={index * ROW_HEIGHT}
+        width={width}
+        columns={columns}
+        mark={marks.get(c.id)}
+        selected={c.id === selectedId}
+        hostNames={hostNames}
+        fit={fit}
+      />,
+    );
+  }
   return (
     <div ref={bodyRef} className="grid-body" style={{ height: count * ROW_HEIGHT, width, backgroundSize: STRIPES }}>
-      {shown.map(({ index, c }, i) => (
-        <GridRow
-          key={slots[i]}
-          connection={c}
-          index={index}
-          top={index * ROW_HEIGHT}
-          width={width}
-          columns={columns}
-          mark={marks.get(c.id)}
-          selected={c.id === selectedId}
-          hostNames={hostNames}
-          fit={fit}
-        />
-      ))}
+      {rowEls}
       {pending.map((index) => (
         <LoadingRow key={`loading-${index}`} index={index} width={width} />
       ))}

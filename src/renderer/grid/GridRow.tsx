@@ -8,7 +8,7 @@
  * fit clip it (class `clip`, see cell-fit.ts).
  */
 import { memo, useContext, useState, type ReactElement } from 'react';
-import type { Connection } from '../../shared/model';
+import type { Connection, OwnerlessMeaning } from '../../shared/model';
 import type { RowMark } from '../store';
 import type { CellFit } from './cell-fit';
 import { gridCellText, type GridColumn, type HostNames } from './columns';
@@ -64,6 +64,12 @@ export const GridRow = memo(function GridRow({
   const classes = ['row', index % 2 === 1 ? 'odd' : 'even'];
   if (mark) classes.push(`mark-${mark}`);
   if (selected) classes.push('selected');
+  // A loop over a module-level function, not columns.map with an arrow function: the arrow function would be a
+  // new closure per row per render, whose optimized code V8 drops at each major GC and compiles again a few
+  // diffs later (see byPlace in view-splice.ts).
+  const rowCells: ReactElement[] = [];
+  for (const col of columns)
+    rowCells.push(cellElement(col, connection, cells, ownerless, hostNames, trafficAbsent, fit));
   return (
     <div
       role="row"
@@ -75,24 +81,35 @@ export const GridRow = memo(function GridRow({
       className={classes.join(' ')}
       style={{ transform: `translateY(${top}px)`, width, height: ROW_HEIGHT }}
     >
-      {columns.map((col) => {
-        // A Program cell without an owner says why, where the source reads owners: its hover text (data-why) and
-        // its accessible name (aria-label), since a screen reader reads a "—" or an empty cell as nothing.
-        const owner = col.id === 'process' ? ownerlessCell(connection, ownerless) : null;
-        const text = owner ? owner.text : gridCellText(col.id, connection, hostNames, trafficAbsent);
-        const why = owner?.why;
-        const clip = fit === null || !fit.fits(text, col.kind, col.width);
-        const className = `cell ${col.kind}${clip ? ' clip' : ''}${owner ? ' ownerless' : ''}`;
-        const kept = cells.get(col.id);
-        if (kept && kept.text === text && kept.className === className && kept.why === why) return kept.element;
-        const element = (
-          <div key={col.id} role="gridcell" data-col={col.id} data-why={why} aria-label={why} className={className}>
-            {text}
-          </div>
-        );
-        cells.set(col.id, { text, className, why, element });
-        return element;
-      })}
+      {rowCells}
     </div>
   );
 });
+
+/** One cell's element: the kept one while its text, class and hover text are the same (see GridRow). */
+function cellElement(
+  col: VisibleColumn,
+  connection: Connection,
+  cells: CellCache,
+  ownerless: OwnerlessMeaning | null,
+  hostNames: HostNames,
+  trafficAbsent: string | null,
+  fit: CellFit | null,
+): ReactElement {
+  // A Program cell without an owner says why, where the source reads owners: its hover text (data-why) and
+  // its accessible name (aria-label), since a screen reader reads a "—" or an empty cell as nothing.
+  const owner = col.id === 'process' ? ownerlessCell(connection, ownerless) : null;
+  const text = owner ? owner.text : gridCellText(col.id, connection, hostNames, trafficAbsent);
+  const why = owner?.why;
+  const clip = fit === null || !fit.fits(text, col.kind, col.width);
+  const className = `cell ${col.kind}${clip ? ' clip' : ''}${owner ? ' ownerless' : ''}`;
+  const kept = cells.get(col.id);
+  if (kept && kept.text === text && kept.className === className && kept.why === why) return kept.element;
+  const element = (
+    <div key={col.id} role="gridcell" data-col={col.id} data-why={why} aria-label={why} className={className}>
+      {text}
+    </div>
+  );
+  cells.set(col.id, { text, className, why, element });
+  return element;
+}

@@ -153,6 +153,8 @@ export function createViewIndex(
 
   /** Same order rule as sortConnections: empty keys last in both directions, ties by arrival. */
   const compare = (ka: SortKey, oa: number, kb: SortKey, ob: number): number => byKey(ka, kb) || oa - ob;
+  /** Entering rows in view order; made once per index, not per diff (see byPlace in view-splice.ts). */
+  const compareEntering = (a: Entering, b: Entering): number => compare(a.key, a.ord, b.key, b.ord);
 
   const lowerBound = viewLowerBound(byKey);
 
@@ -257,7 +259,7 @@ export function createViewIndex(
     const current = makeRanked(view.rows, view.keys, view.ords ?? unknownOrds(view.rows.length)) as Ranked & {
       ords: Float64Array;
     };
-    const keyFor = (c: Connection): SortKey => (diffKeyOf ? diffKeyOf(c) : null);
+    // No closures made per diff here (a keyFor, a forEach or sort callback): see byPlace in view-splice.ts.
     // The orders the store hands over (rows.ts knows them), else looked up by id.
     const { enteredOrds, leftOrds } = change;
     // The rows the diff changed are the last `changed` of `left` and, in the same order, the first of `entered`
@@ -272,7 +274,7 @@ export function createViewIndex(
     const dropped: number[] = [];
     for (let i = 0; i < change.left.length; i++) {
       const c = change.left[i] as Connection;
-      const key = keyFor(c);
+      const key = diffKeyOf ? diffKeyOf(c) : null;
       const p = lowerBound(current, prevOrdOf, key, leftOrds ? (leftOrds[i] as number) : prevOrdOf(c));
       if (current.rows[p] !== c) {
         if (!predicate || predicate(c)) return null;
@@ -281,7 +283,7 @@ export function createViewIndex(
       const pair = i - firstPair;
       if (pair >= 0) {
         const next = change.entered[pair] as Connection;
-        const nextKey = keyFor(next);
+        const nextKey = diffKeyOf ? diffKeyOf(next) : null;
         if (byKey(nextKey, key) === 0 && (!predicate || predicate(next))) {
           replaced.push({ p, c: next, key: nextKey });
           paired[pair] = 1;
@@ -291,11 +293,13 @@ export function createViewIndex(
       dropped.push(p);
     }
     const entering: Entering[] = [];
-    change.entered.forEach((c, i) => {
-      if ((i < pairs && paired[i] === 1) || (predicate && !predicate(c))) return;
-      entering.push({ c, key: keyFor(c), ord: enteredOrds ? (enteredOrds[i] as number) : ordOf(c) });
-    });
-    entering.sort((a, b) => compare(a.key, a.ord, b.key, b.ord));
+    for (let i = 0; i < change.entered.length; i++) {
+      const c = change.entered[i] as Connection;
+      if ((i < pairs && paired[i] === 1) || (predicate && !predicate(c))) continue;
+      const key = diffKeyOf ? diffKeyOf(c) : null;
+      entering.push({ c, key, ord: enteredOrds ? (enteredOrds[i] as number) : ordOf(c) });
+    }
+    entering.sort(compareEntering);
     // A numeric sort of a typed array: no comparator called per comparison.
     const drop = Int32Array.from(dropped).sort();
     // Where each entering row goes: before the first row that sorts after it.

@@ -123,21 +123,18 @@ export function spliceView(
     allOrds.copyWithin(p + inserted, p + count, end);
     end += inserted - count;
     shift += inserted - count;
-    spliceIn(
-      rows,
-      p,
-      count,
-      items.map((i) => i.c),
-    );
-    if (keys)
-      spliceIn(
-        keys,
-        p,
-        count,
-        items.map((i) => i.key),
-      );
+    // Loops, not map/forEach with arrow functions: see byPlace.
+    const entered: Connection[] = [];
+    const enteredKeys: SortKey[] = [];
+    for (let k = 0; k < inserted; k++) {
+      const i = items[k] as Entering;
+      entered.push(i.c);
+      enteredKeys.push(i.key);
+      allOrds[p + k] = i.ord;
+    }
+    spliceIn(rows, p, count, entered);
+    if (keys) spliceIn(keys, p, count, enteredKeys);
     if (hays) spliceIn(hays, p, count, new Array<RowText | undefined>(inserted).fill(undefined));
-    items.forEach((i, k) => (allOrds[p + k] = i.ord));
   }
   const firstChange = Math.min(writes[0]?.p ?? size, splices[0]?.at ?? size);
   // The texts before the first change are where they were.
@@ -154,6 +151,14 @@ export function spliceView(
  * `list.splice(at, count, ...items)` without a spread argument: `items` are at most MAX_ENTERING rows, so the
  * argument list apply() makes stays far below the engine's limit.
  */
+/**
+ * Replacements by place. WHY a module-level function, not an arrow function written in the call: V8 keeps a
+ * function's optimized code only while some closure of it lives (its feedback vector holds the code weakly), so
+ * the code of a closure made afresh per diff is dropped by each major GC and Maglev compiles it again a few diffs
+ * later, on the page's 2-core machine beside the diff itself (bench/diff-deopt-probe.mjs, bench/trace-pool.mjs).
+ */
+const byPlace = (a: Replaced, b: Replaced): number => a.p - b.p;
+
 function spliceIn<T>(list: T[], at: number, count: number, items: readonly T[]): void {
   Array.prototype.splice.apply(list, ([at, count] as unknown[]).concat(items) as [number, number, ...T[]]);
 }
@@ -208,7 +213,7 @@ export function writeReplaced(
   at: readonly number[],
 ): void {
   if (replaced.length === 0) return;
-  replaced.sort((a, b) => a.p - b.p);
+  replaced.sort(byPlace);
   const { rows, keys, hays } = view;
   let d = 0;
   let e = 0;
