@@ -142,6 +142,15 @@ function slowDiff(prev: Snapshot, diff: SnapshotDiff): RowsState {
 }
 
 /**
+ * Replacements by place. WHY module-level (with `ascending`): V8 keeps a function's optimized code only while a
+ * closure of it lives, so an arrow function written in receiveDiff is a new closure per diff whose code each major
+ * GC drops and Maglev compiles again a few diffs later, on the pool threads the diff's frame competes with
+ * (bench/diff-deopt-probe.mjs: these four were compiled 7 times in 40 diffs).
+ */
+const byAt = (a: Replacement, b: Replacement): number => a.at - b.at;
+const ascending = (a: number, b: number): number => a - b;
+
+/**
  * One diff. Throws DiffGapError (from applyDiff) when it does not apply to the
  * snapshot held; returns the state unchanged for a diff already applied.
  */
@@ -186,11 +195,14 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
     if (old.state !== c.state) marks.set(c.id, 'changed');
   }
   // Read before rowsAfterDiff writes the new orders over the index's array.
-  const closedOrds = drop.map((at) => index.ordAt[at] as number);
-  const changedOrds = replace.map((r) => index.ordAt[r.at] as number);
+  // Loops and module-level comparators, not arrow functions made per diff: see byAt.
+  const closedOrds: number[] = [];
+  for (const at of drop) closedOrds.push(index.ordAt[at] as number);
+  const changedOrds: number[] = [];
+  for (const r of replace) changedOrds.push(index.ordAt[r.at] as number);
   const firstAddedOrd = index.nextOrd;
-  drop.sort((a, b) => a - b);
-  replace.sort((a, b) => a.at - b.at);
+  drop.sort(ascending);
+  replace.sort(byAt);
   // applyDiff keeps the last of them (an id changed twice in a row is not expected from the engine).
   if (replacesTwice(replace)) return slowDiff(prev, diff);
   const { rows, open } = rowsAfterDiff(conns, n, index, drop, replace, diff.added, closed);
