@@ -5,7 +5,7 @@
 // perf_event_paranoid <= 1 with tracefs readable.
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { parseSched, schedInSpan } from './trace-analysis.mjs';
+import { parseSched, schedInSpan, topText, usToMs } from './trace-analysis.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -112,14 +112,8 @@ function grouper({ sched, chrome }, { serve, bench, renderer }) {
   };
 }
 
-const f = (us) => (us / 1000).toFixed(1);
-const top = (map, n, min = 300) =>
-  [...map]
-    .filter(([, v]) => v >= min)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([k, v]) => `${k} ${f(v)}`)
-    .join(', ');
+const f = usToMs;
+const top = (map, n, min = 300) => topText(map, n, min);
 
 /** One line per span (µs [from, to]), then the totals over all spans and over the slowest quarter. */
 export function printSched(recorded, pids, spans) {

@@ -168,3 +168,16 @@ export function schedInSpan(sched, main, from, to, groupOf) {
   }
   return { cpu, waited, duringWait };
 }
+
+/** Microseconds as milliseconds with one decimal (the trace and perf benches' printing). */
+export const usToMs = (us) => (us / 1000).toFixed(1);
+
+/** The `n` largest entries of a Map of microseconds, at least `min` each, as "name 1.2, name 0.8". */
+export function topText(map, n, min) {
+  return [...map]
+    .filter(([, v]) => v >= min)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `${k} ${usToMs(v)}`)
+    .join(', ');
+}

@@ -5,7 +5,7 @@
 // concurrent compiles, Oilpan, raster) per diff, and sets the slowest quarter beside the middle half.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { selfTimes } from './trace-analysis.mjs';
+import { selfTimes, topText, usToMs } from './trace-analysis.mjs';
 
 /** B/E pairs of one thread as complete ('X') events, so selfTimes sees them too. */
 function completed(list) {
@@ -62,14 +62,8 @@ export function poolPerSpan(events, mark, spans) {
   });
 }
 
-const f = (us) => (us / 1000).toFixed(1);
-const top = (map, n, min = 200) =>
-  [...map]
-    .filter(([, v]) => v >= min)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([k, v]) => `${k} ${f(v)}`)
-    .join(', ');
+const f = usToMs;
+const top = (map, n, min = 200) => topText(map, n, min);
 
 /** Mean per diff over `rows`, per "kind: event" and per kind's busy/cpu. */
 function means(rows) {
