@@ -12,11 +12,10 @@
  * test ids (boot-*) keep tests of the app from finding these rows.
  */
 import { REFRESH_INTERVAL_CHOICES_MS } from '../../shared/refresh';
-import { ownerlessCell } from '../../shared/ownerless';
 import type { SnapshotHead } from '../../shared/wire-head';
 import { FIRST_ROWS_TIMING } from './boot-sequence';
 import { fillWidth, visibleColumns } from '../grid/column-layout';
-import { gridCellText, type HostNames } from '../grid/columns';
+import { gridCellText, ownerMarkOf, type HostNames } from '../grid/columns';
 import { HEADER_HEIGHT, ROW_HEIGHT, STRIPES } from '../grid/geometry';
 import type { VisibleColumn } from '../grid/GridRow';
 import type { Prefs } from '../store/prefs';
@@ -194,7 +193,7 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
     row.style.cssText = `transform:translateY(${index * ROW_HEIGHT}px);width:${width}px;height:${ROW_HEIGHT}px`;
     for (const col of columns) {
       // A Program cell without an owner as GridRow draws it: the mark, and why as hover text and accessible name.
-      const owner = col.id === 'process' ? ownerlessCell(c, ownerless) : null;
+      const owner = ownerMarkOf(col.id, c, ownerless);
       const text = owner ? owner.text : gridCellText(col.id, c, NO_NAMES, null);
       // Clipped, as every cell of the app's first frame (it clips all until it has measured which fit: cell-fit.ts).
       const cell = el('div', `cell ${col.kind} clip${owner ? ' ownerless' : ''}`, text);

@@ -11,11 +11,10 @@ import { memo, useContext, useState, type ReactElement } from 'react';
 import type { Connection, OwnerlessMeaning } from '../../shared/model';
 import type { RowMark } from '../store';
 import type { CellFit } from './cell-fit';
-import { gridCellText, type GridColumn, type HostNames } from './columns';
+import { gridCellText, ownerMarkOf, type GridColumn, type HostNames } from './columns';
 import { ROW_HEIGHT } from './geometry';
 import { TrafficAbsentContext } from './traffic-columns';
 import { OwnerlessContext } from './owner-cells';
-import { ownerlessCell } from '../../shared/ownerless';
 
 export { ROW_HEIGHT };
 
@@ -98,7 +97,7 @@ function cellElement(
 ): ReactElement {
   // A Program cell without an owner says why, where the source reads owners: its hover text (data-why) and
   // its accessible name (aria-label), since a screen reader reads a "—" or an empty cell as nothing.
-  const owner = col.id === 'process' ? ownerlessCell(connection, ownerless) : null;
+  const owner = ownerMarkOf(col.id, connection, ownerless);
   const text = owner ? owner.text : gridCellText(col.id, connection, hostNames, trafficAbsent);
   const why = owner?.why;
   const clip = fit === null || !fit.fits(text, col.kind, col.width);

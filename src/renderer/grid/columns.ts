@@ -5,7 +5,8 @@
  * the CSV export keeps the shared plain numbers (cellText).
  */
 import { COLUMN_BY_ID } from '../../shared/columns';
-import type { Connection } from '../../shared/model';
+import type { Connection, OwnerlessMeaning } from '../../shared/model';
+import { ownerlessCell } from '../../shared/ownerless';
 import { ALL_GRID_COLUMN_IDS } from '../store/prefs';
 import { isTrafficColumnId } from '../../shared/traffic';
 import { visibleText } from '../../shared/visible-text';
@@ -77,6 +78,18 @@ export function cellText(columnId: string, c: Connection, hostNames: HostNames):
  * say why (`absentReason`). Sorting, the filter and the CSV export read the
  * data as it is (cellText).
  */
+/**
+ * The mark of a Program cell whose socket has no owner, with why (shared/ownerless.ts); null for every other cell.
+ * The grid's rows (GridRow) and the page's first screen (boot/first-screen.ts) mark the same cells through it.
+ */
+export function ownerMarkOf(
+  columnId: string,
+  c: Connection,
+  ownerless: OwnerlessMeaning | null,
+): { text: string; why: string } | null {
+  return columnId === 'process' ? ownerlessCell(c, ownerless) : null;
+}
+
 export function gridCellText(
   columnId: string,
   c: Connection,
