@@ -148,10 +148,6 @@ export function spliceView(
 }
 
 /**
- * `list.splice(at, count, ...items)` without a spread argument: `items` are at most MAX_ENTERING rows, so the
- * argument list apply() makes stays far below the engine's limit.
- */
-/**
  * Replacements by place. WHY a module-level function, not an arrow function written in the call: V8 keeps a
  * function's optimized code only while some closure of it lives (its feedback vector holds the code weakly), so
  * the code of a closure made afresh per diff is dropped by each major GC and Maglev compiles it again a few diffs
@@ -159,6 +155,10 @@ export function spliceView(
  */
 const byPlace = (a: Replaced, b: Replaced): number => a.p - b.p;
 
+/**
+ * `list.splice(at, count, ...items)` without a spread argument: `items` are at most MAX_ENTERING rows, so the
+ * argument list apply() makes stays far below the engine's limit.
+ */
 function spliceIn<T>(list: T[], at: number, count: number, items: readonly T[]): void {
   Array.prototype.splice.apply(list, ([at, count] as unknown[]).concat(items) as [number, number, ...T[]]);
 }

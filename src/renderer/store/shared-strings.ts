@@ -48,7 +48,7 @@ export function shareAdded(table: StringTable, row: Connection): void {
 
 /** A changed row's fields, written with its previous row's strings where equal, else the table's. */
 export function shareChanged(table: StringTable, row: Connection, old: Connection): void {
-  if (row.id === old.id) row.id = old.id;
+  row.id = old.id; // Equal always: receiveDiff found `old` by this id.
   if (row.remoteAddress === old.remoteAddress) row.remoteAddress = old.remoteAddress;
   row.processName = row.processName === old.processName ? old.processName : held(table, row.processName);
   row.exePath = row.exePath === old.exePath ? old.exePath : held(table, row.exePath);
