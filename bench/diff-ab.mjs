@@ -1,6 +1,6 @@
 // One build's 1% diffs at 100k rows, unsorted then sorted by remote address (the renderer bench's diff rows alone,
 // without its loads, clicks and keys), for paired before/after rounds (issue 13): run it for each build in turn,
-// alternating, under `flock /tmp/bench.lock`. Prints one JSON line: per view the 12 diffs' totals (message to
+// alternating, under `flock /tmp/bench.lock`. Prints one JSON line: per view the diffs' totals (message to
 // painted frame), median and p95 (bench/stats.mjs) and the handler's median. A diagnosis tool, not in
 // `npm run bench`. GC=1: also traced (categories v8 and v8.gc: a cost of its own, the same for both builds), and
 // the page's major GCs while the diffs were measured are counted (MajorGC events) with their main-thread time.
