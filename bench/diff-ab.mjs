@@ -13,6 +13,8 @@ import { median, pct } from './stats.mjs';
 const DIFFS = Number(process.argv[2] ?? 12);
 // SETTLE=1: the renderer bench's own skip (one diff after the click), so the view's first diffs (V8 compiling its update) count.
 const SETTLE = Number(process.env.SETTLE ?? 3);
+// WARM=13: that many diffs in the engine's order before a sorted view's header click (the renderer bench's order).
+const WARM = Number(process.env.WARM ?? 0);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The trace's MajorGC events (count, main-thread ms) of the process that had the most, the page's renderer. */
 function majorGCs(trace) {
@@ -30,7 +32,7 @@ try {
   const url = await serve.url;
   await sleep(3000);
   for (const view of (process.env.VIEWS ?? 'unsorted,remote').split(',')) {
-    const page = await openViewAt100k(browser, url, view, SETTLE);
+    const page = await openViewAt100k(browser, url, view, SETTLE, WARM);
     if (process.env.GC === '1') await browser.startTracing(page, { categories: ['v8', 'disabled-by-default-v8.gc'] });
     const diffs = await collectDiffs(page, DIFFS);
     const trace = process.env.GC === '1' ? (await browser.stopTracing()).toString() : null;
