@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
+import { COLUMN_BY_ID } from './columns';
 import { compileFilter, connectionHaystack } from './filter';
 import type { Connection } from './model';
 import { compileTextFilter, rowText } from './filter-text';
@@ -88,7 +89,9 @@ describe('compileTextFilter', () => {
 
   it("skips a row's own cells for a longer term once the shorter one was not in them, and for a character they lack", () => {
     const c = browserToWebServer();
-    const own = rowText(c).own;
+    // The row's text is built once and kept, as the grid keeps it in an array beside its rows (ranked.ts).
+    const text = rowText(c);
+    const own = text.own;
     // Every character of these terms is in the row's own cells (addresses), so only the remembered miss skips.
     const shorter = compileTextFilter('168.2') as NonNullable<ReturnType<typeof compileTextFilter>>;
     const longer = compileTextFilter('168.21') as NonNullable<ReturnType<typeof compileTextFilter>>;
@@ -96,19 +99,19 @@ describe('compileTextFilter', () => {
     const includes = vi.spyOn(String.prototype, 'includes');
     const searchesOfOwn = (): number => includes.mock.contexts.filter((self) => String(self) === own).length;
     try {
-      expect(shorter.test(c, rowText(c))).toBe(false);
+      expect(shorter.test(c, text)).toBe(false);
       expect(searchesOfOwn()).toBe(1);
-      expect(longer.test(c, rowText(c))).toBe(false);
-      expect(lacking.test(c, rowText(c))).toBe(false);
+      expect(longer.test(c, text)).toBe(false);
+      expect(lacking.test(c, text)).toBe(false);
       expect(searchesOfOwn()).toBe(1);
       // Shortened again: a term the miss does not cover is searched.
-      expect(compileTextFilter('168.4')?.test(c, rowText(c))).toBe(false);
+      expect(compileTextFilter('168.4')?.test(c, text)).toBe(false);
       expect(searchesOfOwn()).toBe(2);
     } finally {
       includes.mockRestore();
     }
     expect(compileFilter('168.21')?.(c)).toBe(false);
-    expect(compileTextFilter('192.168.1.2')?.test(c, rowText(c))).toBe(true);
+    expect(compileTextFilter('192.168.1.2')?.test(c, text)).toBe(true);
   });
 
   it('reads the whole haystack for a term with a NUL, which may join the two parts there', () => {
@@ -132,6 +135,43 @@ describe('compileTextFilter', () => {
       expect(onOwner).toHaveLength(1);
     } finally {
       includes.mockRestore();
+    }
+  });
+
+  it('gives the rows of one owner one owner text, joined once, and a row whose owner differs in any field its own', () => {
+    const row = { ...browserToWebServer(), pid: 987_654 };
+    const lower = vi.spyOn(String.prototype, 'toLowerCase');
+    let lowered: number;
+    try {
+      for (let i = 0; i < 20; i++) rowText({ ...row });
+      lowered = lower.mock.calls.length;
+    } finally {
+      lower.mockRestore();
+    }
+    // Each row's own cells, and the owner's once (not once per row).
+    expect(lowered).toBe(21);
+
+    const ownerCells = ['pid', 'process', 'user', 'path', 'commandLine', 'components'];
+    const ownerTextOf = (c: Connection): string =>
+      ownerCells
+        .map((id) => COLUMN_BY_ID.get(id)?.text(c))
+        .join('\u0000')
+        .toLowerCase();
+    const variants: Partial<Connection>[] = [
+      { pid: 987_655 },
+      { pid: null },
+      { processName: 'Other' },
+      { exePath: '/opt/Other' },
+      { user: 'Bob' },
+      { commandLine: 'other --Flag' },
+      { components: ['OtherSvc'] },
+    ];
+    for (const variant of variants) {
+      const c = { ...row, ...variant };
+      expect(rowText(c).owner.text).toBe(ownerTextOf(c));
+      expect(rowText(row).owner.text).toBe(ownerTextOf(row));
+      for (const term of ['other', 'bob', 'flag', '987655', 'othersvc', 'chrome'])
+        expect(compileTextFilter(term)?.test(c, rowText(c))).toBe(compileFilter(term)?.(c));
     }
   });
 

@@ -65,41 +65,81 @@ export interface TextFilter {
 }
 
 const OWNER_COLUMN_IDS = new Set(['pid', 'process', 'user', 'path', 'commandLine', 'components']);
-const OWN_COLUMNS = TEXT_COLUMNS.filter((col) => !OWNER_COLUMN_IDS.has(col.id));
-const OWNER_COLUMNS = TEXT_COLUMNS.filter((col) => OWNER_COLUMN_IDS.has(col.id));
+const OWN_TEXTS = TEXT_COLUMNS.filter((col) => !OWNER_COLUMN_IDS.has(col.id)).map((col) => col.text);
+const OWNER_TEXTS = TEXT_COLUMNS.filter((col) => OWNER_COLUMN_IDS.has(col.id)).map((col) => col.text);
 
 /** Owner texts by their text, so that the rows of one owner share one object. */
 const owners = new Map<string, OwnerText>();
 /** More distinct owners than a machine has: the map is then started again (PIDs come and go). */
 const MAX_OWNERS = 50_000;
-const rowTexts = new WeakMap<Connection, RowText>();
+
+/** The fields an owner text is made of (OWNER_TEXTS read only these), and the text they made. */
+interface OwnerSeen {
+  readonly pid: number | null;
+  readonly processName: string | null;
+  readonly user: string | null;
+  readonly exePath: string | null;
+  readonly commandLine: string | null;
+  readonly components: readonly string[] | undefined;
+  readonly owner: OwnerText;
+}
+/**
+ * The last owner seen per PID (-1: none). WHY: every row of a process has the same owner cells, and the store
+ * gives them the same string objects (store/shared-strings.ts), so comparing five fields (equal objects compare
+ * at once) stands in for joining, lowercasing and hashing ~60 characters per row: a third of building 100k texts.
+ */
+const ownerByPid = new Map<number, OwnerSeen>();
+
+/** The cells' texts joined by NUL (a match never spans two cells, as in connectionHaystack), lowercase. */
+function joinedLower(texts: readonly ((c: Connection) => string)[], c: Connection): string {
+  // Concatenated, not map().join(): no array per row.
+  let text = (texts[0] as (c: Connection) => string)(c);
+  for (let i = 1; i < texts.length; i++) text += '\u0000' + (texts[i] as (c: Connection) => string)(c);
+  return text.toLowerCase();
+}
 
 function ownerText(text: string): OwnerText {
   let owner = owners.get(text);
   if (owner === undefined) {
-    if (owners.size >= MAX_OWNERS) owners.clear();
+    if (owners.size >= MAX_OWNERS) {
+      owners.clear();
+      ownerByPid.clear();
+    }
     owner = { text, term0: 0, match0: false, term1: 0, match1: false };
     owners.set(text, owner);
   }
   return owner;
 }
 
-/** The row's text in two parts, cached per connection object like connectionHaystack. */
+function rowOwner(c: Connection): OwnerText {
+  const key = c.pid ?? -1;
+  const seen = ownerByPid.get(key);
+  if (
+    seen !== undefined &&
+    seen.pid === c.pid &&
+    seen.processName === c.processName &&
+    seen.exePath === c.exePath &&
+    seen.user === c.user &&
+    seen.commandLine === c.commandLine &&
+    seen.components === c.components
+  )
+    return seen.owner;
+  const owner = ownerText(joinedLower(OWNER_TEXTS, c));
+  const { pid, processName, exePath, user, commandLine, components } = c;
+  ownerByPid.set(key, { pid, processName, exePath, user, commandLine, components, owner });
+  return owner;
+}
+
+/**
+ * The row's text in two parts, built anew on each call: the caller keeps it (the grid's views, in an array beside
+ * their rows, carried across diffs: renderer/grid/ranked.ts). WHY no cache per connection object (a WeakMap, as
+ * connectionHaystack has): its lookups and inserts were ~40% of building 100k texts (Node: ~50 of ~120 ms), and
+ * 100k entries are ephemerons every major GC must mark, while the grid reads the texts from its arrays anyway.
+ */
 export function rowText(c: Connection): RowText {
-  let t = rowTexts.get(c);
-  if (t === undefined) {
-    // NUL between cells, as in connectionHaystack, so a match never spans two columns.
-    const own = OWN_COLUMNS.map((col) => col.text(c))
-      .join('\u0000')
-      .toLowerCase();
-    const owner = OWNER_COLUMNS.map((col) => col.text(c))
-      .join('\u0000')
-      .toLowerCase();
-    const mask = charMask(own);
-    t = { own, owner: ownerText(owner), ownLo: mask.lo, ownHi: mask.hi, miss: 0 };
-    rowTexts.set(c, t);
-  }
-  return t;
+  const own = joinedLower(OWN_TEXTS, c);
+  const mask = charMask(own);
+  return { own, owner: rowOwner(c), ownLo: mask.lo, ownHi: mask.hi, miss: 0 };
 }
 
 /** Ids of compiled free-text terms, for the owners' memo and the rows' `miss` (0: never tested). */

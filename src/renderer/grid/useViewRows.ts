@@ -15,7 +15,6 @@
  * the grid is as tall as it will be, the rows not yet in shown as loading.
  */
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo } from 'react';
-import { rowText } from '../../shared/filter-text';
 import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
@@ -39,44 +38,29 @@ const NO_NAMES: HostNames = new Map();
 const WARM_SLICE = 4000;
 
 /**
- * Builds the free-text filter's per-row text (cached per connection object in
- * shared/filter-text.ts rowText) while the page is idle: a whole snapshot's rows once, then
- * only the rows each diff brings. Otherwise the first keystroke of a filter
- * builds it for 100k rows at once (~100 ms), the slowest keystroke of all.
- * A sorted view also keeps each row's text in an array beside its rows
- * (filtered-view.ts): reading 100k texts from a WeakMap was most of a key's
- * filter pass, so that array is what gets filled here.
+ * Builds the free-text filter's per-row text (shared/filter-text.ts rowText) while the page is idle, into the
+ * array the kept view holds beside its rows (filtered-view.ts, ranked.ts): a whole snapshot's rows once, then
+ * only the rows each diff brings (the rest are carried by row). Otherwise the first keystroke of a filter
+ * builds it for 100k rows at once, the slowest keystroke of all.
  */
-function useWarmFilterText(
-  rows: readonly Connection[],
-  entered: readonly Connection[] | null,
-  views: FilteredViews,
-): void {
+function useWarmFilterText(rows: readonly Connection[], views: FilteredViews): void {
   useEffect(() => {
-    const todo = entered ?? rows;
-    let at = 0;
     let handle: number | null = null;
     const idle = typeof requestIdleCallback === 'function';
     const step = (): void => {
       handle = null;
-      if (views.keepsText) {
-        if (views.warmText(WARM_SLICE)) schedule();
-        return;
-      }
-      const end = Math.min(todo.length, at + WARM_SLICE);
-      for (; at < end; at++) rowText(todo[at] as Connection);
-      if (at < todo.length) schedule();
+      if (views.warmText(WARM_SLICE)) schedule();
     };
     const schedule = (): void => {
       handle = idle ? requestIdleCallback(step, { timeout: 2000 }) : (setTimeout(step, 50) as unknown as number);
     };
-    if (views.keepsText || todo.length > 0) schedule();
+    schedule();
     return () => {
       if (handle === null) return;
       if (idle) cancelIdleCallback(handle);
       else clearTimeout(handle);
     };
-  }, [rows, entered, views]);
+  }, [rows, views]);
 }
 
 export function useViewRows(): ViewRows {
@@ -111,7 +95,7 @@ export function useViewRows(): ViewRows {
   );
   // Committed: later diffs may write into older views' arrays, never into the one on screen (view-index.ts Screen).
   useLayoutEffect(() => views.shown(sorted), [views, sorted]);
-  useWarmFilterText(rows, change?.entered ?? null, views);
+  useWarmFilterText(rows, views);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
   const headShown = head !== null && rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });
   return useMemo(

@@ -1,0 +1,61 @@
+// rowText (src/shared/filter-text.ts) over 100k synthetic rows, as the grid builds them for the filter: the
+// old build's source against this tree's, interleaved round by round, each round on fresh row objects (cold
+// caches). The rows are the serve --synthetic collector's, with equal strings made one object as the page's
+// store holds them (shared-strings.ts). OLD_SRC=<dir> names the old tree (default /work/s38-old).
+// ROUNDS (default 9). Prints per-round pairs and medians in ms.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createJiti } from 'jiti';
+import { median } from './stats.mjs';
+
+// A full GC before each timed pass, so that no pass pays for the garbage of the one before.
+if (typeof globalThis.gc !== 'function') {
+  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const OLD_SRC = process.env.OLD_SRC ?? '/work/s38-old';
+const ROUNDS = Number(process.env.ROUNDS ?? 9);
+const ROWS = Number(process.env.ROWS ?? 100_000);
+const jiti = createJiti(import.meta.url);
+const { createSyntheticCollectors } = await jiti.import('../src/main/collectors/synthetic.ts');
+const builds = {
+  old: await jiti.import(`${OLD_SRC}/src/shared/filter-text.ts`),
+  new: await jiti.import('../src/shared/filter-text.ts'),
+};
+
+const collectors = createSyntheticCollectors(ROWS, 0.01);
+const { data } = await collectors.connections.collect();
+const strings = new Map();
+const shared = (s) => {
+  if (typeof s !== 'string') return s;
+  let t = strings.get(s);
+  if (t === undefined) strings.set(s, (t = s));
+  return t;
+};
+const SHARED = ['localAddress', 'remoteAddress', 'processName', 'exePath', 'commandLine', 'user'];
+const base = data.map((c) => {
+  const row = { ...c };
+  for (const k of SHARED) row[k] = shared(row[k]);
+  return row;
+});
+
+function once(build) {
+  const rows = base.map((c) => ({ ...c }));
+  build.forgetRowTexts?.();
+  globalThis.gc();
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i++) build.rowText(rows[i]);
+  return performance.now() - t0;
+}
+
+const pairs = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const order = r % 2 === 0 ? ['old', 'new'] : ['new', 'old'];
+  const got = {};
+  for (const k of order) got[k] = once(builds[k]);
+  pairs.push(got);
+  console.log(`round ${r + 1}: old ${got.old.toFixed(1)} ms, new ${got.new.toFixed(1)} ms`);
+}
+const med = (k) => median(pairs.map((p) => p[k])).toFixed(1);
+console.log(`rowText over ${ROWS} rows: median old ${med('old')} ms, new ${med('new')} ms`);
