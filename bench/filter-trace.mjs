@@ -2,14 +2,15 @@
 // Where a filter key's time goes in Chromium (issue 13), and where a fresh load's first paint goes: the renderer
 // bench's page (renderer.mjs, renderer-page.mjs) under a Chromium trace. A diagnosis tool, not part of `npm run bench`.
 //   node bench/filter-trace.mjs [keys|paint|all] [rounds]   (BENCH_RENDERER_OUT: another build, as in renderer.mjs;
-//   DETAIL=1: and the JavaScript sampled in the keys' spans, per function, as renderer-trace.mjs prints it)
+//   DETAIL=1: and the JavaScript sampled in the keys' spans, per function, as renderer-trace.mjs prints it;
+//   COLD=1: the box blurred 11 s between rounds, long enough for the page to drop the rows' filter texts)
 // keys: with refreshes paused, types `worker-12` one key at a time (as renderer.mjs does), `rounds` times (the box
 // cleared in between), and prints per key: keydown -> last frame of the filtered grid, the renderer main thread's
 // busy time and CPU time in that span (thread CPU: what waiting for a core does not inflate) and its top self times
 // (the approach of renderer-trace.mjs). paint: `rounds` fresh page loads, each one's steps from navigation start
 // (WebSocket open, head arrived, first paint, whole snapshot arrived, whole snapshot painted).
 import { loadavg } from 'node:os';
-import { BENCH_VIEWPORT, launchChromium, startServe, stopServe, typeWatched } from './renderer.mjs';
+import { BENCH_VIEWPORT, FOCUS_TO_KEY_MS, launchChromium, startServe, stopServe, typeWatched } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import { printProfile, selfTimes } from './trace-analysis.mjs';
 import { median } from './stats.mjs';
@@ -19,6 +20,8 @@ const ROUNDS = Number(process.argv[3] ?? 3);
 const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
 const TEXT = process.env.FILTER_TEXT ?? 'worker-12';
 const DETAIL = process.env.DETAIL === '1';
+/** COLD=1: the box blurred for 11 s between rounds, so that each round starts as the first does (no texts kept). */
+const COLD = process.env.COLD === '1';
 /** DETAIL's keys (the slow ones of `worker-12`: the grid changes). */
 const DETAIL_KEYS = process.env.DETAIL_KEYS ?? '12';
 const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.gc'].concat(
@@ -32,6 +35,8 @@ const f = (v) => (v === undefined || v === null ? '-' : v.toFixed(1));
 async function traceKeys(browser, page) {
   const input = page.getByTestId('filter-input');
   await input.click();
+  // A person's pause before the first key (renderer.mjs FOCUS_TO_KEY_MS: the texts are built once focused).
+  await sleep(FOCUS_TO_KEY_MS);
   await browser.startTracing(page, { categories: CATEGORIES });
   const markAt = await page.evaluate(() => {
     performance.mark('trace-sync');
@@ -69,6 +74,12 @@ async function traceKeys(browser, page) {
     );
   await input.fill('');
   await sleep(1500);
+  if (COLD) {
+    // The box blurred long enough for the page to let the texts go (src/renderer/grid/useViewRows.ts
+    // DROP_TEXT_AFTER_MS, 10 s): the next round's first keys find only what its focus pause built.
+    await input.blur();
+    await sleep(11_000);
+  }
   return out;
 }
 
