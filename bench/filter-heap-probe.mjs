@@ -51,6 +51,6 @@ try {
   }
 } finally {
   await browser.close();
-  await stopServe(serve);
+  await stopServe(serve.child);
 }
 console.log(JSON.stringify(out));
