@@ -1,9 +1,10 @@
 /** The filter box as a user types: a term that cannot match says why and the grid keeps its last valid rows. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Connection } from '../shared/model';
 import { tcpRow, udpRow } from '../shared/test-helpers';
+import { hasFilterBoxIntent, isFilterBoxFocused } from './grid/filter-focus';
 import { renderAppWith, withClientHeight } from './test/render-app';
 
 const rows: Connection[] = [
@@ -62,6 +63,33 @@ describe('the filter box', () => {
     await user.keyboard('{ArrowDown}');
     const selected = screen.getAllByTestId('conn-row').filter((r) => r.getAttribute('aria-selected') === 'true');
     expect(selected.map((r) => r.querySelector('[data-col="localPort"]')?.textContent)).toEqual(['22']);
+  });
+
+  it("tells the grid while it has the focus (clicked or Ctrl+F), so that the rows' filter texts are built then", async () => {
+    const user = userEvent.setup();
+    const store = await renderAppWith(rows);
+    expect(isFilterBoxFocused(store)).toBe(false);
+    await user.click(screen.getByTestId('filter-input'));
+    expect(isFilterBoxFocused(store)).toBe(true);
+    await user.click(screen.getAllByTestId('conn-row')[0] as HTMLElement);
+    expect(isFilterBoxFocused(store)).toBe(false);
+    act(() => store.getState().focusFilter());
+    expect(screen.getByTestId('filter-input')).toBe(document.activeElement);
+    expect(isFilterBoxFocused(store)).toBe(true);
+    await user.keyboard('{Tab}');
+    expect(isFilterBoxFocused(store)).toBe(false);
+  });
+
+  it('tells the grid while the pointer is over it, on its way to a click, so that the texts are built sooner', async () => {
+    const user = userEvent.setup();
+    const store = await renderAppWith(rows);
+    const input = screen.getByTestId('filter-input');
+    expect(hasFilterBoxIntent(store)).toBe(false);
+    await user.hover(input);
+    expect(hasFilterBoxIntent(store)).toBe(true);
+    expect(isFilterBoxFocused(store)).toBe(false);
+    await user.unhover(input);
+    expect(hasFilterBoxIntent(store)).toBe(false);
   });
 
   it('suggests field names as you type', async () => {

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { FILTER_FIELDS } from '../shared/filter';
 import { filterSuggestions } from '../shared/filter-assist';
+import { setFilterBoxFocused, setFilterBoxHovered } from './grid/filter-focus';
 import { useFocusGrid } from './grid/grid-focus';
 import { useNetScope, useNetScopeStore } from './store';
 
@@ -33,6 +34,15 @@ export function FilterBox() {
     ref.current?.select();
   }, [focusRequests]);
 
+  // A focused (or hovered) box that goes away fires no blur.
+  useEffect(
+    () => () => {
+      setFilterBoxFocused(store, false);
+      setFilterBoxHovered(store, false);
+    },
+    [store],
+  );
+
   return (
     <div className="filter-box">
       <input
@@ -50,6 +60,11 @@ export function FilterBox() {
         spellCheck={false}
         value={filter}
         onChange={(e) => store.getState().setFilter(e.target.value)}
+        // The grid builds the rows' filter texts only while a filter may be typed (grid/warm-filter-text.ts).
+        onFocus={() => setFilterBoxFocused(store, true)}
+        onBlur={() => setFilterBoxFocused(store, false)}
+        onPointerEnter={() => setFilterBoxHovered(store, true)}
+        onPointerLeave={() => setFilterBoxHovered(store, false)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             // Handled here: a panel open beside the grid stays open.

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { COLUMN_BY_ID } from './columns';
 import { compileFilter, connectionHaystack } from './filter';
 import type { Connection } from './model';
-import { compileTextFilter, rowText } from './filter-text';
+import { compileTextFilter, forgetRowTexts, rowText } from './filter-text';
 import { arbFilterRow, browserToWebServer, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
 
 const arbRow = arbFilterRow(['worker-1', 'Worker-12', 'sshd', null]);
@@ -173,6 +173,18 @@ describe('compileTextFilter', () => {
       for (const term of ['other', 'bob', 'flag', '987655', 'othersvc', 'chrome'])
         expect(compileTextFilter(term)?.test(c, rowText(c))).toBe(compileFilter(term)?.(c));
     }
+  });
+
+  it('shares each owner text until forgetRowTexts, then makes an equal one anew, still matching the same', () => {
+    const c = browserToWebServer();
+    const before = rowText(c);
+    expect(rowText({ ...c }).owner).toBe(before.owner);
+    forgetRowTexts();
+    const after = rowText(c);
+    expect(after.own).toBe(before.own);
+    expect(after.owner.text).toBe(before.owner.text);
+    expect(after.owner).not.toBe(before.owner);
+    expect(compileTextFilter('chrome')?.test(c, after)).toBe(compileFilter('chrome')?.(c));
   });
 
   it('reads the haystack only for free text', () => {

@@ -142,6 +142,16 @@ export function rowText(c: Connection): RowText {
   return { own, owner: rowOwner(c), ownLo: mask.lo, ownHi: mask.hi, miss: 0 };
 }
 
+/**
+ * Lets go of the owner texts (and the last owner seen per PID): the next rowText makes them anew. WHY: the grid
+ * keeps the rows' texts only while a filter may be typed (grid/useViewRows.ts); once it lets them go, these maps
+ * would keep every owner's text and its memo alive for nothing.
+ */
+export function forgetRowTexts(): void {
+  owners.clear();
+  ownerByPid.clear();
+}
+
 /** Ids of compiled free-text terms, for the owners' memo and the rows' `miss` (0: never tested). */
 let lastTermId = 0;
 /**

@@ -8,10 +8,10 @@ import {
   type Connection,
   type Snapshot,
 } from '../../shared/model';
-import { compileTextFilter, type TextFilter } from '../../shared/filter-text';
+import { compileTextFilter, forgetRowTexts, type TextFilter } from '../../shared/filter-text';
 import { viewPredicate } from '../../shared/wire-head';
 import { EMPTY_ROWS, receiveDiff, receiveSnapshot, withIndex, type RowsState } from '../store/rows';
-import { createFilteredViews, type CompileView } from './filtered-view';
+import { createFilteredViews, type CompileView, type FilteredViews } from './filtered-view';
 import { sortConnections } from './sort';
 import type { ViewSort } from './view-index';
 
@@ -81,7 +81,15 @@ const arbStep = fc.oneof(
   }),
   // The page is idle: some of the kept view's filter texts are built.
   fc.record({ kind: fc.constant('idle' as const), limit: fc.integer({ min: 1, max: 40 }) }),
+  // No filter may be typed for a while: the views let their texts go (warm-filter-text.ts), and the owner texts too.
+  fc.record({ kind: fc.constant('drop' as const) }),
 );
+
+/** What the grid does once no filter may be typed for a while (warm-filter-text.ts). */
+function dropTexts(views: FilteredViews): void {
+  views.dropText();
+  forgetRowTexts();
+}
 
 function expectedView(st: RowsState, filter: string, hideTimeWait: boolean, sort: ViewSort | null): string[] {
   const predicate = viewPredicate(filter, hideTimeWait);
@@ -120,6 +128,7 @@ describe('filtered views', () => {
             } else if (step.kind === 'type') filter += step.piece;
             else if (step.kind === 'backspace') filter = filter.slice(0, -step.count);
             else if (step.kind === 'idle') views.warmText(step.limit);
+            else if (step.kind === 'drop') dropTexts(views);
             else filter = step.text;
             const shown = views.sync(state, filter);
             expect(shown.map((c) => c.id)).toEqual(expectedView(state, filter, hideTimeWait, sort));
@@ -162,6 +171,7 @@ describe('filtered views', () => {
         text: fc.constantFrom('', '3', '39', '9', '5', '50', '7', '-9', 'z39', 'qmtp', 'x 9', '6'),
       }),
       fc.record({ kind: fc.constant('idle' as const), limit: fc.integer({ min: 1, max: 50 }) }),
+      fc.record({ kind: fc.constant('drop' as const) }),
     );
     fc.assert(
       fc.property(
@@ -185,6 +195,7 @@ describe('filtered views', () => {
               snap = next;
               if (step.busy) continue;
             } else if (step.kind === 'filter') filter = step.text;
+            else if (step.kind === 'drop') dropTexts(views);
             else views.warmText(step.limit);
             const shown = views.sync(state, filter);
             views.shown(shown);
@@ -354,6 +365,24 @@ describe('filtered views', () => {
     expect(sorted.sync(state, 'ssh')).toHaveLength(10);
     expect(read).toHaveLength(10);
     expect(createFilteredViews(null, true, noExtra).keepsText).toBe(true);
+  });
+
+  it('lets its filter texts go on dropText, sorted or unsorted: the next key or idle warm builds them anew', () => {
+    const rows = Array.from({ length: 10 }, (_, n) => conn(n + 1, 1, 'ESTABLISHED', n % 2 ? 'sshd' : 'nginx'));
+    const state = withIndex(receiveSnapshot(EMPTY_ROWS, snapshot(1, rows)));
+    for (const sort of [null, { column: 'localPort', desc: false }]) {
+      const views = createFilteredViews(sort, false, noExtra);
+      views.sync(state, '');
+      expect(views.warmText(100)).toBe(false);
+      expect(views.quick('ssh')).toBe(true);
+      views.dropText();
+      // Every text is missing again: a key would cut from a view without them (not quick), and a warm has work.
+      expect(views.quick('ssh')).toBe(false);
+      expect(views.sync(state, 'ssh').map((c) => c.localPort)).toEqual([2, 4, 6, 8, 10]);
+      expect(views.sync(state, '')).toHaveLength(10);
+      expect(views.warmText(100)).toBe(false);
+      expect(views.quick('ssh')).toBe(true);
+    }
   });
 
   it('says which filters sync quickly: the same, a narrowing, or any once the sorted view has every text', () => {

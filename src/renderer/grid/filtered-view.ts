@@ -27,7 +27,7 @@ import { compileTextFilter, type RowText, type TextFilter } from '../../shared/f
 import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import type { RowsChange } from '../store/rows';
-import { carryTexts, filterRanked, makeRanked, warmText, type Ranked } from './ranked';
+import { carryTexts, dropText, filterRanked, makeRanked, warmText, type Ranked } from './ranked';
 import type { ExtraText } from './sort';
 import { createViewIndex, type RowsInput, type Screen, type ViewIndex, type ViewSort } from './view-index';
 
@@ -39,6 +39,11 @@ export interface FilteredViews {
    * a filter reads them from an array (ranked.ts); false when there is nothing (more) to build.
    */
   warmText(limit: number): boolean;
+  /**
+   * Lets go of every filter text the views keep, so that they and their carrying per diff cost nothing while no
+   * filter is likely to be typed (warm-filter-text.ts); warmText builds them again.
+   */
+  dropText(): void;
   readonly keepsText: boolean;
   /**
    * Whether sync() with this filter is quick: the same view, a cut of the previous filter's rows (the filter
@@ -141,6 +146,13 @@ export function createFilteredViews(
     },
     keepsText,
     warmText: (limit) => (plainBase ? warmText(settled(), limit) : base.warmText(limit)),
+    dropText() {
+      carry = null;
+      spareHays = null;
+      dropText(plain);
+      base.dropText();
+      current?.index.dropText();
+    },
     quick(filter) {
       if (current?.filter === filter) return true;
       const terms = parseFilter(filter);

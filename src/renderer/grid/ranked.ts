@@ -60,6 +60,12 @@ export function warmText(view: Ranked, limit: number): boolean {
   return i < length;
 }
 
+/** Lets go of the view's filter texts (no filter is likely to be typed: warm-filter-text.ts); warmText builds them anew. */
+export function dropText(view: Ranked): void {
+  view.hays = null;
+  view.warmedTo = 0;
+}
+
 /** Arrival orders not looked up yet (NaN): a binary search fills the few it reads, when keys tie. */
 export function unknownOrds(length: number): Float64Array {
   return new Float64Array(new ArrayBuffer(ordsRoom(length)), 0, length).fill(NaN);

@@ -1,4 +1,7 @@
-/** The free-text filter's row text is built while the page is idle: a whole snapshot once, then only each diff's rows. */
+/**
+ * The free-text filter's row text is built while the page is idle and a filter may be typed: a whole snapshot once,
+ * then only each diff's rows; and the view the grid shows, filtered and sorted, as diffs land.
+ */
 import { describe, expect, it, vi } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -7,7 +10,9 @@ import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { createNetScopeStore, StoreProvider } from '../store';
 import { conn, FakeApi, memoryStorage, snap } from '../store/test-helpers';
+import { setFilterBoxFocused, setFilterBoxHovered } from './filter-focus';
 import { useViewRows } from './useViewRows';
+import { DROP_TEXT_AFTER_MS } from './warm-filter-text';
 
 const warmed = vi.hoisted(() => [] as unknown[]);
 vi.mock('../../shared/filter-text', async (importOriginal) => {
@@ -20,6 +25,10 @@ vi.mock('../../shared/filter-text', async (importOriginal) => {
     },
   };
 });
+
+/** Whether `rows` were warmed, each once, and nothing else (by identity: another test's rows may look the same). */
+const warmedAre = (rows: readonly Connection[]): boolean =>
+  warmed.length === rows.length && rows.every((c) => warmed.includes(c));
 
 /** A rendered view: the hook over a new store, and its last render's rows with the ports they held when rendered. */
 function renderViewRows() {
@@ -40,20 +49,137 @@ function renderViewRows() {
 }
 
 describe('useViewRows', () => {
-  it('builds the filter text of every row of a snapshot, then of the rows a diff brings only', async () => {
+  it("builds no filter text until a filter may be typed: the box focused, then every row and each diff's new rows", async () => {
     const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
     const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
     const { result } = renderHook(() => useViewRows(), { wrapper });
+    warmed.length = 0;
     const first = snap(1, [conn(1), conn(2), conn(3)]);
     act(() => store.getState().handleSnapshot(first));
-    await waitFor(() => expect(new Set(warmed)).toEqual(new Set(first.connections)));
+    // The warm's tasks follow each other at once: they would have run by now.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(warmed).toEqual([]);
+
+    act(() => setFilterBoxFocused(store, true));
+    await waitFor(() => expect(warmedAre(first.connections)).toBe(true));
     expect(result.current.rows).toHaveLength(3);
 
     warmed.length = 0;
     const second = snap(2, [conn(1), conn(2), conn(3), conn(4)]);
     act(() => store.getState().handleDiff(diffSnapshots(first, second)));
-    await waitFor(() => expect(warmed.map((c) => (c as Connection).localPort)).toEqual([4]));
+    await waitFor(() => expect(warmedAre(store.getState().rows.slice(3))).toBe(true));
     expect(result.current.rows).toHaveLength(4);
+    act(() => setFilterBoxFocused(store, false));
+  });
+
+  it('builds the filter texts while the pointer is over the box, before any click', async () => {
+    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
+    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
+    renderHook(() => useViewRows(), { wrapper });
+    const first = snap(1, [conn(1), conn(2), conn(3)]);
+    act(() => store.getState().handleSnapshot(first));
+    await new Promise((r) => setTimeout(r, 100));
+    warmed.length = 0;
+    act(() => setFilterBoxHovered(store, true));
+    await waitFor(() => expect(warmedAre(first.connections)).toBe(true));
+    act(() => setFilterBoxHovered(store, false));
+  });
+
+  it('builds in tasks of its own, each stopping once its few ms are spent (a diff or a key waits at most that)', async () => {
+    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
+    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
+    renderHook(() => useViewRows(), { wrapper });
+    const many = snap(
+      1,
+      Array.from({ length: 3000 }, (_, n) => conn(n + 1)),
+    );
+    act(() => store.getState().handleSnapshot(many));
+    warmed.length = 0;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate'] });
+    // Each look at the clock finds 2 ms more gone.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 2));
+    try {
+      act(() => setFilterBoxFocused(store, true));
+      const perTask: number[] = [];
+      for (let task = 0; task < 10 && warmed.length < 3000; task++) {
+        const before = warmed.length;
+        act(() => {
+          vi.advanceTimersToNextTimer();
+        });
+        perTask.push(warmed.length - before);
+      }
+      expect(warmed).toHaveLength(3000);
+      // A few chunks of 500 per task, not all 3000 in one.
+      expect(perTask.length).toBeGreaterThan(1);
+      expect(Math.max(...perTask)).toBeLessThan(3000);
+      act(() => setFilterBoxFocused(store, false));
+    } finally {
+      now.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+
+  it('builds the filter texts while a filter is set, the box not focused (set from a menu, or left after Enter)', async () => {
+    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
+    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
+    renderHook(() => useViewRows(), { wrapper });
+    const first = snap(1, [conn(1), conn(2), conn(3)]);
+    act(() => store.getState().handleSnapshot(first));
+    warmed.length = 0;
+    act(() => {
+      store.getState().setFilter('lport:1');
+      store.getState().commitFilter();
+    });
+    await waitFor(() => expect(warmedAre(first.connections)).toBe(true));
+  });
+
+  it('stops building texts once the box loses the focus with no filter set, and lets them go after a while', async () => {
+    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
+    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
+    renderHook(() => useViewRows(), { wrapper });
+    const first = snap(1, [conn(1), conn(2), conn(3)]);
+    act(() => store.getState().handleSnapshot(first));
+    warmed.length = 0;
+    act(() => setFilterBoxFocused(store, true));
+    await waitFor(() => expect(warmedAre(first.connections)).toBe(true));
+
+    // Fake timers from here (the warm's tasks are setImmediate in Node): the drop's delay is timed.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate'] });
+    try {
+      const wait = (ms: number): void =>
+        act(() => {
+          vi.advanceTimersByTime(ms);
+        });
+      // Blurred: a diff's new row gets no text.
+      act(() => setFilterBoxFocused(store, false));
+      warmed.length = 0;
+      const second = snap(2, [conn(1), conn(2), conn(3), conn(4)]);
+      act(() => store.getState().handleDiff(diffSnapshots(first, second)));
+      wait(300);
+      expect(warmed).toEqual([]);
+
+      // Focused again just before the drop: only the row that came meanwhile needs its text (the rest are kept).
+      wait(DROP_TEXT_AFTER_MS - 400);
+      act(() => setFilterBoxFocused(store, true));
+      wait(300);
+      expect(warmedAre(store.getState().rows.slice(3))).toBe(true);
+
+      // Blurred for DROP_TEXT_AFTER_MS, a diff meanwhile (it must not put the drop off): the texts are gone, and a
+      // focus builds every row's again.
+      act(() => setFilterBoxFocused(store, false));
+      wait(DROP_TEXT_AFTER_MS / 2);
+      const third = snap(3, [conn(1), conn(2), conn(3), conn(4), conn(5)]);
+      act(() => store.getState().handleDiff(diffSnapshots(second, third)));
+      wait(DROP_TEXT_AFTER_MS / 2);
+      warmed.length = 0;
+      act(() => setFilterBoxFocused(store, true));
+      wait(300);
+      expect(warmedAre(store.getState().rows)).toBe(true);
+      act(() => setFilterBoxFocused(store, false));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('renders a filter committed with Enter at once, never a stale view the next key would act on', () => {

@@ -14,12 +14,14 @@
  * view's count is the whole view's (the head says how many rows it holds):
  * the grid is as tall as it will be, the rows not yet in shown as loading.
  */
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo } from 'react';
+import { useDeferredValue, useLayoutEffect, useMemo } from 'react';
 import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
 import { extraText, type HostNames } from './columns';
-import { createFilteredViews, type FilteredViews } from './filtered-view';
+import { createFilteredViews } from './filtered-view';
+import { useFilterBoxIntent } from './filter-focus';
+import { useWarmFilterText } from './warm-filter-text';
 
 export interface ViewRows {
   rows: Connection[];
@@ -34,34 +36,6 @@ export interface ViewRows {
 }
 
 const NO_NAMES: HostNames = new Map();
-/** Rows whose filter text is built per idle slice: a few ms of work, so typing or a diff never waits long. */
-const WARM_SLICE = 4000;
-
-/**
- * Builds the free-text filter's per-row text (shared/filter-text.ts rowText) while the page is idle, into the
- * array the kept view holds beside its rows (filtered-view.ts, ranked.ts): a whole snapshot's rows once, then
- * only the rows each diff brings (the rest are carried by row). Otherwise the first keystroke of a filter
- * builds it for 100k rows at once, the slowest keystroke of all.
- */
-function useWarmFilterText(rows: readonly Connection[], views: FilteredViews): void {
-  useEffect(() => {
-    let handle: number | null = null;
-    const idle = typeof requestIdleCallback === 'function';
-    const step = (): void => {
-      handle = null;
-      if (views.warmText(WARM_SLICE)) schedule();
-    };
-    const schedule = (): void => {
-      handle = idle ? requestIdleCallback(step, { timeout: 2000 }) : (setTimeout(step, 50) as unknown as number);
-    };
-    schedule();
-    return () => {
-      if (handle === null) return;
-      if (idle) cancelIdleCallback(handle);
-      else clearTimeout(handle);
-    };
-  }, [rows, views]);
-}
 
 export function useViewRows(): ViewRows {
   const rows = useNetScope((s) => s.rows);
@@ -95,7 +69,11 @@ export function useViewRows(): ViewRows {
   );
   // Committed: later diffs may write into older views' arrays, never into the one on screen (view-index.ts Screen).
   useLayoutEffect(() => views.shown(sorted), [views, sorted]);
-  useWarmFilterText(rows, views);
+  // A filter may be typed: the box has the focus or the pointer over it, or a filter is set (it may be edited, or
+  // set from a menu).
+  const intent = useFilterBoxIntent();
+  const filterSet = useNetScope((s) => s.prefs.filter !== '' || s.appliedFilter !== '');
+  useWarmFilterText(rows, views, intent || filterSet);
   const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
   const headShown = head !== null && rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });
   return useMemo(

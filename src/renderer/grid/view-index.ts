@@ -20,6 +20,7 @@ import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
 import {
   carryTexts,
+  dropText,
   filterRanked,
   makeRanked,
   ordsRoom,
@@ -65,6 +66,8 @@ export interface ViewIndex {
    * update (sorted, or filtered): the unsorted, unfiltered view is the store's rows, remade by every diff.
    */
   warmText(limit: number): boolean;
+  /** Lets go of the filter texts this view keeps (and the ones it would carry); warmText builds them again. */
+  dropText(): void;
 }
 
 /**
@@ -229,6 +232,11 @@ export function createViewIndex(
       return rebuilds;
     },
     warmText: (limit) => warmText(settled(), limit),
+    dropText() {
+      carry = null;
+      spareHays = null;
+      dropText(ranked);
+    },
     narrow(narrower, text = null, handOver = false) {
       const from = lastRows === null || lastOrdOf === null ? null : { rows: lastRows, ordOf: lastOrdOf };
       const seed = from && { ...from, ranked: filterRanked(settled(), narrower, text, handOver) };
