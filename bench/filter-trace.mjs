@@ -3,7 +3,8 @@
 // bench's page (renderer.mjs, renderer-page.mjs) under a Chromium trace. A diagnosis tool, not part of `npm run bench`.
 //   node bench/filter-trace.mjs [keys|paint|all] [rounds]   (BENCH_RENDERER_OUT: another build, as in renderer.mjs;
 //   DETAIL=1: and the JavaScript sampled in the keys' spans, per function, as renderer-trace.mjs prints it;
-//   COLD=1: the box blurred 11 s between rounds, long enough for the page to drop the rows' filter texts)
+//   COLD=1: the box blurred 11 s between rounds, long enough for the page to drop the rows' filter texts;
+//   FOCUS_MS: the pause from the click into the box to the first key, default 300, 0 types at once)
 // keys: with refreshes paused, types `worker-12` one key at a time (as renderer.mjs does), `rounds` times (the box
 // cleared in between), and prints per key: keydown -> last frame of the filtered grid, the renderer main thread's
 // busy time and CPU time in that span (thread CPU: what waiting for a core does not inflate) and its top self times
@@ -22,6 +23,8 @@ const TEXT = process.env.FILTER_TEXT ?? 'worker-12';
 const DETAIL = process.env.DETAIL === '1';
 /** COLD=1: the box blurred for 11 s between rounds, so that each round starts as the first does (no texts kept). */
 const COLD = process.env.COLD === '1';
+/** FOCUS_MS: the pause from the click into the box to the first key (default a person's, FOCUS_TO_KEY_MS; 0: none). */
+const FOCUS_MS = Number(process.env.FOCUS_MS ?? FOCUS_TO_KEY_MS);
 /** DETAIL's keys (the slow ones of `worker-12`: the grid changes). */
 const DETAIL_KEYS = process.env.DETAIL_KEYS ?? '12';
 const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.gc'].concat(
@@ -36,7 +39,7 @@ async function traceKeys(browser, page) {
   const input = page.getByTestId('filter-input');
   await input.click();
   // A person's pause before the first key (renderer.mjs FOCUS_TO_KEY_MS: the texts are built once focused).
-  await sleep(FOCUS_TO_KEY_MS);
+  await sleep(FOCUS_MS);
   await browser.startTracing(page, { categories: CATEGORIES });
   const markAt = await page.evaluate(() => {
     performance.mark('trace-sync');
@@ -75,9 +78,11 @@ async function traceKeys(browser, page) {
   await input.fill('');
   await sleep(1500);
   if (COLD) {
-    // The box blurred long enough for the page to let the texts go (src/renderer/grid/useViewRows.ts
+    // The box blurred long enough for the page to let the texts go (src/renderer/grid/warm-filter-text.ts
     // DROP_TEXT_AFTER_MS, 10 s): the next round's first keys find only what its focus pause built.
     await input.blur();
+    // And the pointer off the box: a box under the pointer counts as a filter about to be typed (filter-focus.ts).
+    await page.mouse.move(1, 1);
     await sleep(11_000);
   }
   return out;
