@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { COLUMN_BY_ID } from './columns';
 import { compileFilter, connectionHaystack } from './filter';
 import type { Connection } from './model';
-import { compileTextFilter, forgetRowTexts, rowText } from './filter-text';
+import { compileTextFilter, completeRowText, forgetRowTexts, rowOwnerText, rowText, type RowText } from './filter-text';
 import { arbFilterRow, browserToWebServer, sshListener, unownedLinkLocalUdp6 } from './filter.fixtures';
 
 const arbRow = arbFilterRow(['worker-1', 'Worker-12', 'sshd', null]);
@@ -51,6 +51,42 @@ describe('compileTextFilter', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('matches exactly the rows compileFilter matches, given texts with the owner part only (own cells built when read)', () => {
+    const arbTexts = fc.array(
+      arbText.chain((t) => fc.constantFrom(t, `${t} 1`, `-${t}`, `ORK ${t}`)),
+      { minLength: 1, maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(fc.array(arbRow, { maxLength: 20 }), arbTexts, (generated, texts) => {
+        const rows = [...generated, sshListener(), browserToWebServer(), unownedLinkLocalUdp6()];
+        // Kept across the filters, as the grid keeps them: some built by a filter's read, some never.
+        const kept = rows.map((c) => rowOwnerText(c));
+        for (const t of texts) {
+          const predicate = compileFilter(t);
+          const filter = compileTextFilter(t);
+          if (!predicate || !filter) continue;
+          rows.forEach((c, i) => expect(filter.test(c, kept[i] as RowText)).toBe(predicate(c)));
+        }
+        for (const [i, text] of kept.entries()) {
+          completeRowText(text);
+          expect(text.own).toBe(rowText(rows[i] as Connection).own);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("builds a row's own cells only when a term is not in its owner's", () => {
+    const c = browserToWebServer();
+    const text = rowOwnerText(c);
+    expect(compileTextFilter('chrome')?.test(c, text)).toBe(true);
+    expect(text.row).toBe(c);
+    expect(text.own).toBe('');
+    expect(compileTextFilter('https')?.test(c, text)).toBe(true);
+    expect(text.row).toBe(null);
+    expect(text.own).toBe(rowText(c).own);
   });
 
   it('matches exactly the rows compileFilter matches over a typed sequence (keys added, removed, text replaced)', () => {

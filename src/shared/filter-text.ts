@@ -39,17 +39,24 @@ export interface OwnerText {
 
 /** A row's filter text: its own cells, and its owner's (the haystack's cells, split; each part lowercase). */
 export interface RowText {
-  readonly own: string;
+  /** '' while `row` is set (not built yet). */
+  own: string;
   readonly owner: OwnerText;
   /** The characters `own` holds (filter-chars.ts): a term with a character it lacks is not in it. */
-  readonly ownLo: number;
-  readonly ownHi: number;
+  ownLo: number;
+  ownHi: number;
   /**
    * The id of a free-text term known not to be in `own` (0: none). WHY: typing lengthens the term, and a cell
    * that lacks `worker-1` lacks `worker-12`: the next key skips the row's search. A fact about `own`, which never
    * changes, so it never goes stale; a term trusts it only if that term's text is part of its own (termsImplied).
    */
   miss: number;
+  /**
+   * The row, while its own cells are still to be built (rowOwnerText); null once they are. WHY: a key typed before
+   * the grid has built the texts (warm-filter-text.ts) must build the rest itself, and the first key of a process
+   * name matches most rows by their owner alone: those rows' own cells are never read for it.
+   */
+  row: Connection | null;
 }
 
 /** What a text filter reads for a row: its whole haystack, or the two parts. */
@@ -139,7 +146,24 @@ function rowOwner(c: Connection): OwnerText {
 export function rowText(c: Connection): RowText {
   const own = joinedLower(OWN_TEXTS, c);
   const mask = charMask(own);
-  return { own, owner: rowOwner(c), ownLo: mask.lo, ownHi: mask.hi, miss: 0 };
+  return { own, owner: rowOwner(c), ownLo: mask.lo, ownHi: mask.hi, miss: 0, row: null };
+}
+
+/** The row's text with its owner part only: its own cells are built when a term first searches them. */
+export function rowOwnerText(c: Connection): RowText {
+  return { own: '', owner: rowOwner(c), ownLo: 0, ownHi: 0, miss: 0, row: c };
+}
+
+/** Builds the own cells of a text from rowOwnerText (nothing if they are built). */
+export function completeRowText(text: RowText): void {
+  const c = text.row;
+  if (c === null) return;
+  const own = joinedLower(OWN_TEXTS, c);
+  const mask = charMask(own);
+  text.own = own;
+  text.ownLo = mask.lo;
+  text.ownHi = mask.hi;
+  text.row = null;
 }
 
 /**
@@ -182,6 +206,7 @@ function ownTest(needle: string, id: number): (text: RowText) => boolean {
   recentNeedles[id % RECENT] = needle;
   const implied = termsImplied(needle);
   return (text) => {
+    if (text.row !== null) completeRowText(text);
     if (((lo & ~text.ownLo) | (hi & ~text.ownHi)) !== 0) return false;
     const age = id - text.miss;
     // A miss of this term or of one of the last RECENT whose text is inside this one (an older term's too).

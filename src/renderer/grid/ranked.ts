@@ -3,7 +3,7 @@
  * (view-index.ts), and the view of a narrower filter cut from it in order.
  */
 import type { ConnectionPredicate } from '../../shared/filter';
-import { rowText, type RowText, type TextFilter } from '../../shared/filter-text';
+import { completeRowText, rowOwnerText, rowText, type RowText, type TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 
@@ -51,8 +51,13 @@ export function warmText(view: Ranked, limit: number): boolean {
   const hays = view.hays;
   let i = view.warmedTo;
   for (let built = 0; i < length && built < limit; i++) {
-    if (hays[i] === undefined) {
+    const h = hays[i];
+    if (h === undefined) {
       hays[i] = rowText(rows[i] as Connection);
+      built++;
+    } else if (h.row !== null) {
+      // Made by a key's pass before this warm came to it (filterRanked): its own cells are still to build.
+      completeRowText(h);
       built++;
     }
   }
@@ -121,7 +126,8 @@ export function filterRanked(
     for (let i = 0; i < length; i++) {
       const c = rows[i] as Connection;
       let h = hays[i];
-      if (h === undefined) hays[i] = h = rowText(c);
+      // Not built yet (a key typed before the warm was done): the owner part only, the rest when a term reads it.
+      if (h === undefined) hays[i] = h = rowOwnerText(c);
       if (test(c, h)) at[count++] = i;
     }
   } else if (text) {
