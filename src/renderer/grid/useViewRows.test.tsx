@@ -48,14 +48,23 @@ function renderViewRows() {
   return { store, last };
 }
 
+/**
+ * The hook over a new store that has just taken a snapshot of rows 1-3 (`first`); what was warmed is counted from
+ * before that snapshot.
+ */
+function renderWithFirstRows() {
+  const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
+  const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
+  const { result } = renderHook(() => useViewRows(), { wrapper });
+  warmed.length = 0;
+  const first = snap(1, [conn(1), conn(2), conn(3)]);
+  act(() => store.getState().handleSnapshot(first));
+  return { store, result, first };
+}
+
 describe('useViewRows', () => {
   it("builds no filter text until a filter may be typed: the box focused, then every row and each diff's new rows", async () => {
-    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
-    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
-    const { result } = renderHook(() => useViewRows(), { wrapper });
-    warmed.length = 0;
-    const first = snap(1, [conn(1), conn(2), conn(3)]);
-    act(() => store.getState().handleSnapshot(first));
+    const { store, result, first } = renderWithFirstRows();
     // The warm's tasks follow each other at once: they would have run by now.
     await new Promise((r) => setTimeout(r, 100));
     expect(warmed).toEqual([]);
@@ -73,11 +82,7 @@ describe('useViewRows', () => {
   });
 
   it('builds the filter texts while the pointer is over the box, before any click', async () => {
-    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
-    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
-    renderHook(() => useViewRows(), { wrapper });
-    const first = snap(1, [conn(1), conn(2), conn(3)]);
-    act(() => store.getState().handleSnapshot(first));
+    const { store, first } = renderWithFirstRows();
     await new Promise((r) => setTimeout(r, 100));
     warmed.length = 0;
     act(() => setFilterBoxHovered(store, true));
@@ -121,11 +126,7 @@ describe('useViewRows', () => {
   });
 
   it('builds the filter texts while a filter is set, the box not focused (set from a menu, or left after Enter)', async () => {
-    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
-    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
-    renderHook(() => useViewRows(), { wrapper });
-    const first = snap(1, [conn(1), conn(2), conn(3)]);
-    act(() => store.getState().handleSnapshot(first));
+    const { store, first } = renderWithFirstRows();
     warmed.length = 0;
     act(() => {
       store.getState().setFilter('lport:1');
@@ -135,11 +136,7 @@ describe('useViewRows', () => {
   });
 
   it('stops building texts once the box loses the focus with no filter set, and lets them go after a while', async () => {
-    const store = createNetScopeStore(new FakeApi().asApi(), memoryStorage());
-    const wrapper = ({ children }: { children?: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>;
-    renderHook(() => useViewRows(), { wrapper });
-    const first = snap(1, [conn(1), conn(2), conn(3)]);
-    act(() => store.getState().handleSnapshot(first));
+    const { store, first } = renderWithFirstRows();
     warmed.length = 0;
     act(() => setFilterBoxFocused(store, true));
     await waitFor(() => expect(warmedAre(first.connections)).toBe(true));
