@@ -8,36 +8,24 @@
 // `npm run bench`; the logging costs time of its own, so its diff times are not figures to compare.
 //   BENCH_RENDERER_OUT=/other/out node bench/diff-deopt-probe.mjs [view] [diffs]
 import { fileURLToPath } from 'node:url';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { collectDiffs, startServe, stopServe } from './renderer.mjs';
-import { openViewAt100k } from './diff-probe-page.mjs';
+import { collectDiffs, stopServe } from './renderer.mjs';
+import { launchWithV8Log, markV8Log, openViewAt100k, readPageV8Log } from './diff-probe-page.mjs';
 import { sourceNamer } from './trace-sourcemap.mjs';
 
 const VIEW = process.argv[2] ?? 'remote';
 const DIFFS = Number(process.argv[3] ?? 20);
 const OUT = process.env.BENCH_RENDERER_OUT ?? fileURLToPath(new URL('../out', import.meta.url));
-const ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
 const LOG = `/tmp/diff-deopt-${process.pid}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/* global window -- page.evaluate() code runs in the browser */
-const marker = (page, name) => page.evaluate((n) => window.eval(`(function ${n}() { return 1; })()`), name);
 
-const serve = startServe();
-const { chromium } = await import('playwright');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    ...ARGS,
-    `--js-flags=--log-code --log-deopt --log-function-events --logfile=${LOG}-%p.log --no-logfile-per-isolate`,
-  ],
-});
+const { serve, browser } = await launchWithV8Log(LOG, '--log-code --log-deopt --log-function-events');
 try {
   const url = await serve.url;
   await sleep(3000);
   const page = await openViewAt100k(browser, url, VIEW, 3);
-  await marker(page, '__deoptProbeStart');
+  await markV8Log(page, '__deoptProbeStart');
   const diffs = await collectDiffs(page, DIFFS);
-  await marker(page, '__deoptProbeEnd');
+  await markV8Log(page, '__deoptProbeEnd');
   console.log(`view ${VIEW}: ${diffs.length} diffs, totals ${diffs.map((d) => d.total.toFixed(0)).join(' ')}`);
 } finally {
   await browser.close();
@@ -45,15 +33,7 @@ try {
 }
 
 // The page's renderer's log is the one with the markers; its lines between them are the measured diffs'.
-const dir = '/tmp';
-const files = readdirSync(dir).filter((f) => f.startsWith(LOG.slice(dir.length + 1)));
-let lines = [];
-for (const f of files) {
-  const text = readFileSync(`${dir}/${f}`, 'latin1');
-  if (text.includes('__deoptProbeStart')) lines = text.split('\n');
-  if (process.env.KEEP !== '1') rmSync(`${dir}/${f}`, { force: true });
-  else console.log(`log kept: ${dir}/${f}`);
-}
+const lines = readPageV8Log(LOG, '__deoptProbeStart', process.env.KEEP === '1');
 const from = lines.findIndex((l) => l.includes('__deoptProbeStart'));
 const to = lines.findIndex((l) => l.includes('__deoptProbeEnd'));
 

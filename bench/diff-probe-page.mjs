@@ -1,10 +1,11 @@
 /* global window */
-// The diagnosis probes' shared start (diff-alloc-probe.mjs, diff-css-probe.mjs): the bench page at 100k rows,
+// The diagnosis probes' shared start (diff-alloc-probe.mjs, diff-css-probe.mjs, ...): the bench page at 100k rows,
 // loaded, in one of the renderer bench's views, with `settle` diffs let through so the view's first diffs (V8
 // compiling its update) are not measured. `warm` diffs in the engine's order come before the header click, as in
 // the renderer bench (13 unsorted diffs before its first click): the page's diff path is then warm, the sorted
 // view's own code not.
-import { BENCH_VIEWPORT, collectDiffs, quietDriver } from './renderer.mjs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { BENCH_VIEWPORT, collectDiffs, quietDriver, startServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 
 /** The renderer bench's sorted views by the header that sorts them; 'unsorted' (no header) is the engine's order. */
@@ -24,4 +25,40 @@ export async function openViewAt100k(browser, url, view, settle, warm = 0) {
   if (HEADERS[view]) await page.getByTestId(HEADERS[view]).click();
   await collectDiffs(page, settle);
   return page;
+}
+
+const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
+
+/**
+ * `netscope serve` and Debian's Chromium with V8's log on (`jsFlags`, the log of each process in `${log}-<pid>.log`),
+ * for the probes that read what V8 compiled and deoptimised between two marker functions the page evals
+ * (diff-tier-probe.mjs, diff-deopt-probe.mjs). The caller awaits `serve.url` and closes both.
+ */
+export async function launchWithV8Log(log, jsFlags) {
+  const serve = startServe();
+  const { chromium } = await import('playwright');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, `--js-flags=${jsFlags} --logfile=${log}-%p.log --no-logfile-per-isolate`],
+  });
+  return { serve, browser };
+}
+
+/** A function named `name` evaluated in the page: its code-creation line marks this moment in the page's V8 log. */
+export const markV8Log = (page, name) => page.evaluate((n) => window.eval(`(function ${n}() { return 1; })()`), name);
+
+/**
+ * The lines of the page's renderer's V8 log (of the processes' logs, the one holding `marker`); the log files are
+ * removed unless `keep`.
+ */
+export function readPageV8Log(log, marker, keep = false) {
+  const dir = log.slice(0, log.lastIndexOf('/'));
+  let lines = [];
+  for (const f of readdirSync(dir).filter((x) => x.startsWith(log.slice(dir.length + 1)))) {
+    const text = readFileSync(`${dir}/${f}`, 'latin1');
+    if (text.includes(marker)) lines = text.split('\n');
+    if (keep) console.log(`log kept: ${dir}/${f}`);
+    else rmSync(`${dir}/${f}`, { force: true });
+  }
+  return lines;
 }

@@ -5,9 +5,8 @@
 // in, and what. A diagnosis tool; the logging costs time of its own, so its diff times are not figures.
 //   BENCH_RENDERER_OUT=/other/out SETTLE=1 node bench/diff-tier-probe.mjs [view] [diffs]
 import { fileURLToPath } from 'node:url';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { collectDiffs, startServe, stopServe } from './renderer.mjs';
-import { openViewAt100k } from './diff-probe-page.mjs';
+import { collectDiffs, stopServe } from './renderer.mjs';
+import { launchWithV8Log, markV8Log, openViewAt100k, readPageV8Log } from './diff-probe-page.mjs';
 import { sourceNamer } from './trace-sourcemap.mjs';
 
 const VIEW = process.argv[2] ?? 'remote';
@@ -15,39 +14,26 @@ const DIFFS = Number(process.argv[3] ?? 10);
 const SETTLE = Number(process.env.SETTLE ?? 1);
 const WARM = Number(process.env.WARM ?? 0);
 const OUT = process.env.BENCH_RENDERER_OUT ?? fileURLToPath(new URL('../out', import.meta.url));
-const ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json', import.meta.url), 'utf8'));
 const LOG = `/tmp/diff-tier-${process.pid}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/* global window -- page.evaluate() code runs in the browser */
-const marker = (page, name) => page.evaluate((n) => window.eval(`(function ${n}() { return 1; })()`), name);
 
-const serve = startServe();
-const { chromium } = await import('playwright');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [...ARGS, `--js-flags=--log-code --log-deopt --logfile=${LOG}-%p.log --no-logfile-per-isolate`],
-});
+const { serve, browser } = await launchWithV8Log(LOG, '--log-code --log-deopt');
 const totals = [];
 try {
   const url = await serve.url;
   await sleep(3000);
   const page = await openViewAt100k(browser, url, VIEW, SETTLE, WARM);
   for (let d = 0; d < DIFFS; d++) {
-    await marker(page, `__tierProbe${d}`);
+    await markV8Log(page, `__tierProbe${d}`);
     totals.push((await collectDiffs(page, 1))[0].total);
   }
-  await marker(page, `__tierProbe${DIFFS}`);
+  await markV8Log(page, `__tierProbe${DIFFS}`);
 } finally {
   await browser.close();
   await stopServe(serve.child);
 }
 
-let lines = [];
-for (const f of readdirSync('/tmp').filter((x) => x.startsWith(LOG.slice(5)))) {
-  const text = readFileSync(`/tmp/${f}`, 'latin1');
-  if (text.includes('__tierProbe0')) lines = text.split('\n');
-  rmSync(`/tmp/${f}`, { force: true });
-}
+const lines = readPageV8Log(LOG, '__tierProbe0');
 const bounds = [];
 for (let d = 0; d <= DIFFS; d++)
   bounds.push(lines.findIndex((l) => l.includes(`__tierProbe${d}(`) || l.includes(`__tierProbe${d} `)));
