@@ -1,10 +1,13 @@
+/* global document -- page.evaluate() code runs in the browser */
 // One build's first click on a column header at 100k rows (the renderer bench's timedSortClick: from the click to
 // the sorted frame, 100 ms after a diff was painted), in a fresh page per round, for paired before/after rounds
 // (issue 13): run it for each build in turn, alternating, under `flock /tmp/bench.lock`. Prints one JSON line with
 // each click's ms. A diagnosis tool, not in `npm run bench`. PROFILE=1: also a CPU profile of the page over the
-// first click, its top self times by function (source names where the build has maps) on stderr.
+// first click, its top self times by function (source names where the build has maps) on stderr. FILTER=text: that
+// free-text filter typed and committed (Enter) before the click, two diffs let through after it, so the click sorts a
+// filtered view whose rows' texts are built (issue 13: not measured before).
 //   BENCH_RENDERER_OUT=/other/out node bench/click-ab.mjs [column] [pages]
-import { launchChromium, startServe, stopServe, timedSortClick } from './renderer.mjs';
+import { collectDiffs, launchChromium, startServe, stopServe, timedSortClick } from './renderer.mjs';
 import { openViewAt100k } from './diff-probe-page.mjs';
 import { sourceNamer } from './trace-sourcemap.mjs';
 
@@ -40,6 +43,13 @@ try {
   await sleep(3000);
   for (let i = 0; i < PAGES; i++) {
     const page = await openViewAt100k(browser, url, 'unsorted', 2);
+    if (process.env.FILTER) {
+      await page.getByTestId('filter-input').click();
+      await page.keyboard.type(process.env.FILTER);
+      await page.keyboard.press('Enter');
+      await collectDiffs(page, 2);
+      out.shown = await page.evaluate(() => document.querySelector('[data-testid="status-bar"]')?.textContent ?? '');
+    }
     const click = () => timedSortClick(page, COLUMN);
     const r = process.env.PROFILE === '1' && i === 0 ? await profiled(page, click) : await click();
     out.clicks.push({ ms: r.ms === null ? null : Math.round(r.ms * 10) / 10, diffInside: r.diffInside, sort: r.sort });
