@@ -4,6 +4,7 @@
 // painted frame), median and p95 (bench/stats.mjs) and the handler's median. A diagnosis tool, not in
 // `npm run bench`. GC=1: also traced (categories v8 and v8.gc: a cost of its own, the same for both builds), and
 // the page's major GCs while the diffs were measured are counted (MajorGC events) with their main-thread time.
+// SERVE_NODE_ARGS="--no-memory-reducer": node flags for the serve process (what its own V8 does to the page's diffs).
 //   BENCH_RENDERER_OUT=/other/out node bench/diff-ab.mjs [diffs]
 import { writeFileSync } from 'node:fs';
 import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
@@ -24,10 +25,10 @@ function majorGCs(trace) {
   const most = [...byPid.values()].sort((a, b) => b.length - a.length)[0] ?? [];
   return { majors: most.length, ms: Math.round(most.reduce((a, b) => a + b, 0) * 10) / 10 };
 }
-const serve = startServe();
+const serve = startServe({ nodeArgs: (process.env.SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean) });
 const { chromium } = await import('playwright');
 const browser = await launchChromium(chromium);
-const out = { build: process.env.BENCH_RENDERER_OUT ?? 'out' };
+const out = { build: process.env.BENCH_RENDERER_OUT ?? 'out', serveNodeArgs: process.env.SERVE_NODE_ARGS ?? '' };
 try {
   const url = await serve.url;
   await sleep(3000);
