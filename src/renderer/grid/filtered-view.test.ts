@@ -367,6 +367,49 @@ describe('filtered views', () => {
     expect(createFilteredViews(null, true, noExtra).keepsText).toBe(true);
   });
 
+  it("hands its rows' filter texts to the views of the next sort or TIME_WAIT switch: they build only the missing", () => {
+    const names = ['sshd', 'worker-1', 'nginx'];
+    const rows = Array.from({ length: 30 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 3] ?? null));
+    const first = snapshot(1, rows);
+    let state = withIndex(receiveSnapshot(EMPTY_ROWS, first));
+    let views = createFilteredViews(null, false, noExtra);
+    views.sync(state, 'ssh');
+    expect(views.warmText(1000)).toBe(false);
+    // Unsorted -> sorted -> another sort -> unsorted with TIME_WAIT hidden -> sorted: every text handed on, none built.
+    const steps: [ViewSort | null, boolean][] = [
+      [{ column: 'remoteAddress', desc: false }, false],
+      [{ column: 'process', desc: true }, false],
+      [null, true],
+      [{ column: 'localPort', desc: false }, false],
+    ];
+    for (const [sort, hideTimeWait] of steps) {
+      const next = createFilteredViews(sort, hideTimeWait, noExtra, viewPredicate, countedText);
+      next.adoptTexts(views);
+      views = next;
+      expect(views.sync(state, 'ssh').map((c) => c.id)).toEqual(expectedView(state, 'ssh', hideTimeWait, sort));
+      // warmText(0) builds nothing: false when no text is missing (fails without adoptTexts: all 30 are).
+      expect(views.warmText(0)).toBe(false);
+    }
+    // A diff between the two views: one row changes state, one is new; only those two lack a text in the next views.
+    const changed = { ...(rows[7] as Connection), state: 'CLOSE_WAIT' as const };
+    const second = snapshot(2, [...rows.map((c, n) => (n === 7 ? changed : c)), conn(41, 2, 'ESTABLISHED', 'sshd')]);
+    state = receiveDiff(state, diffSnapshots(first, second));
+    const next = createFilteredViews({ column: 'state', desc: false }, false, noExtra);
+    next.adoptTexts(views);
+    for (const filter of ['ssh', 'close', '1']) {
+      expect(next.sync(state, filter).map((c) => c.id)).toEqual(
+        expectedView(state, filter, false, { column: 'state', desc: false }),
+      );
+    }
+    expect(next.sync(state, '')).toHaveLength(31);
+    // The views being replaced had let their texts go: nothing is handed on, every text is built anew.
+    views.dropText();
+    const fresh = createFilteredViews({ column: 'pid', desc: false }, false, noExtra);
+    fresh.adoptTexts(views);
+    fresh.sync(state, '');
+    expect(fresh.warmText(30)).toBe(true);
+  });
+
   it('lets its filter texts go on dropText, sorted or unsorted: the next key or idle warm builds them anew', () => {
     const rows = Array.from({ length: 10 }, (_, n) => conn(n + 1, 1, 'ESTABLISHED', n % 2 ? 'sshd' : 'nginx'));
     const state = withIndex(receiveSnapshot(EMPTY_ROWS, snapshot(1, rows)));

@@ -27,7 +27,17 @@ import { compileTextFilter, type RowText, type TextFilter } from '../../shared/f
 import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import type { RowsChange } from '../store/rows';
-import { carryTexts, dropText, filterRanked, makeRanked, warmText, type Ranked } from './ranked';
+import {
+  adoptTexts,
+  carryTexts,
+  dropText,
+  filterRanked,
+  keptTexts,
+  makeRanked,
+  warmText,
+  type KeptTexts,
+  type Ranked,
+} from './ranked';
 import type { ExtraText } from './sort';
 import { createViewIndex, type RowsInput, type Screen, type ViewIndex, type ViewSort } from './view-index';
 
@@ -55,6 +65,14 @@ export interface FilteredViews {
   readonly rebuilds: number;
   /** The grid committed these rows to the screen: no later diff writes into them while it shows them (Screen). */
   shown(rows: Connection[]): void;
+  /** The filter texts the views keep of their rows (see adoptTexts). */
+  keptTexts(): KeptTexts | null;
+  /**
+   * Takes the filter texts `from` (the views this one replaces: another sort or TIME_WAIT switch) keeps, for the
+   * same row objects, at the next sync. WHY: a header click with a filter set otherwise built 100k texts again
+   * before the sorted rows could be cut (ranked.ts adoptTexts).
+   */
+  adoptTexts(from: FilteredViews): void;
 }
 
 /** The predicate of a view (wire-head.ts viewPredicate: the grid's and the server's head's); tests count its calls. */
@@ -97,6 +115,8 @@ export function createFilteredViews(
     plain = makeRanked(rows, null, null);
     if (before.hays && change?.base === before.rows) carry = { old: before.rows, hays: before.hays, change };
   };
+  /** Texts of the views this one replaced, taken at the next sync (adoptTexts). */
+  let adopted: KeptTexts | null = null;
   /** The index of the last filter with any term, synced with `base` on every call while it is the one shown. */
   let current: { filter: string; terms: FilterTerm[]; index: ViewIndex } | null = null;
   /** Rebuilds of indexes no longer in use. */
@@ -111,6 +131,11 @@ export function createFilteredViews(
     sync(input, filter) {
       const unfiltered = base.sync(input);
       syncPlain(unfiltered, input.change);
+      if (adopted) {
+        if (plainBase) adoptTexts(settled(), adopted);
+        else base.adoptTexts(adopted);
+        adopted = null;
+      }
       if (current?.filter === filter) return current.index.sync(input);
       const terms = parseFilter(filter);
       if (terms.length === 0) {
@@ -149,6 +174,7 @@ export function createFilteredViews(
     dropText() {
       carry = null;
       spareHays = null;
+      adopted = null;
       dropText(plain);
       base.dropText();
       current?.index.dropText();
@@ -165,6 +191,10 @@ export function createFilteredViews(
     },
     shown(rows) {
       screen.rows = rows;
+    },
+    keptTexts: () => (plainBase ? keptTexts(settled()) : base.keptTexts()),
+    adoptTexts(from) {
+      adopted = from.keptTexts();
     },
   };
 }

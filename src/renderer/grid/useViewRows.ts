@@ -14,12 +14,12 @@
  * view's count is the whole view's (the head says how many rows it holds):
  * the grid is as tall as it will be, the rows not yet in shown as loading.
  */
-import { useDeferredValue, useLayoutEffect, useMemo } from 'react';
+import { useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
 import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
 import { extraText, type HostNames } from './columns';
-import { createFilteredViews } from './filtered-view';
+import { createFilteredViews, type FilteredViews } from './filtered-view';
 import { useFilterBoxIntent } from './filter-focus';
 import { useWarmFilterText } from './warm-filter-text';
 
@@ -52,10 +52,19 @@ export function useViewRows(): ViewRows {
   // Only a sort by host name depends on names arriving.
   const hostNames = useNetScope((s) => (sort?.column === 'fqdn' ? s.hostNames : NO_NAMES));
   // Kept across filter edits: a key filters the sorted view it keeps, with no sort (filtered-view.ts).
-  const views = useMemo(
-    () => createFilteredViews(sort, hideTimeWait, (columnId, c) => extraText(columnId, c, hostNames)),
-    [sort, hideTimeWait, hostNames],
-  );
+  // The views replaced by a sort or switch hand their rows' filter texts on (filtered-view.ts adoptTexts).
+  const replaced = useRef<FilteredViews | null>(null);
+  const views = useMemo(() => {
+    const next = createFilteredViews(sort, hideTimeWait, (columnId, c) => extraText(columnId, c, hostNames));
+    // WHY a ref read in render: the new views' first sync runs in this render, so the texts must be handed on
+    // before it; what is read is a cache of texts by row object, nothing the render shows depends on.
+    // eslint-disable-next-line react-hooks/refs
+    if (replaced.current) next.adoptTexts(replaced.current);
+    return next;
+  }, [sort, hideTimeWait, hostNames]);
+  useLayoutEffect(() => {
+    replaced.current = views;
+  }, [views]);
   // A typed key is deferred when its view may take a pass over every row (responsive at 100k rows), else shown
   // at once, as is a filter committed with Enter (prefs-slice.ts).
   const filter = committed === applied || views.quick(applied) ? applied : deferred;

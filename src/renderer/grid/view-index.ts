@@ -19,14 +19,17 @@ import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
 import {
+  adoptTexts,
   carryTexts,
   dropText,
   filterRanked,
+  keptTexts,
   makeRanked,
   ordsRoom,
   unknownOrds,
   viewLowerBound,
   warmText,
+  type KeptTexts,
   type Ranked,
 } from './ranked';
 import { keyOrder } from './key-order';
@@ -68,6 +71,10 @@ export interface ViewIndex {
   warmText(limit: number): boolean;
   /** Lets go of the filter texts this view keeps (and the ones it would carry); warmText builds them again. */
   dropText(): void;
+  /** The filter texts this view keeps, with its rows (for a view made to replace it: adoptTexts). */
+  keptTexts(): KeptTexts | null;
+  /** Takes the texts another view kept for the same row objects, for the rows of this view without one. */
+  adoptTexts(from: KeptTexts): void;
 }
 
 /**
@@ -237,6 +244,8 @@ export function createViewIndex(
       spareHays = null;
       dropText(ranked);
     },
+    keptTexts: () => keptTexts(settled()),
+    adoptTexts: (from) => adoptTexts(settled(), from),
     narrow(narrower, text = null, handOver = false) {
       const from = lastRows === null || lastOrdOf === null ? null : { rows: lastRows, ordOf: lastOrdOf };
       const seed = from && { ...from, ranked: filterRanked(settled(), narrower, text, handOver) };
