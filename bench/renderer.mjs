@@ -43,18 +43,20 @@ const OUT = process.env.BENCH_RENDERER_OUT ?? join(root, 'out');
 /**
  * `netscope serve --synthetic ROWS:CHURN --interval 2` of a build, and its URL once it prints it. `out`: that build's
  * out/ folder (default BENCH_RENDERER_OUT, else this tree's bin/netscope.js); `nodeArgs` go before the script (a
- * --import preload, say), `env` adds to this process's environment.
+ * --import preload, say), `env` adds to this process's environment; `launcher`, a command and its arguments that run
+ * node (`['stdbuf', '-oL']`, say).
  */
-export function startServe({ out = null, nodeArgs = [], env = {} } = {}) {
+export function startServe({ out = null, nodeArgs = [], env = {}, launcher = [] } = {}) {
   const dir = out ?? OUT;
   const bin =
     out !== null || process.env.BENCH_RENDERER_OUT ? join(dir, 'cli', 'index.js') : join(root, 'bin', 'netscope.js');
   if (!existsSync(join(dir, 'cli', 'index.js')) || !existsSync(join(dir, 'renderer', 'index.html'))) {
     throw new Error(`NetScope is not built in ${dir}: run \`npm run build\` first`);
   }
+  const [command, ...args] = [...launcher, process.execPath];
   const child = spawn(
-    process.execPath,
-    [...nodeArgs, bin, 'serve', '--port', '0', '--synthetic', `${ROWS}:${CHURN}`, '--interval', '2'],
+    command,
+    [...args, ...nodeArgs, bin, 'serve', '--port', '0', '--synthetic', `${ROWS}:${CHURN}`, '--interval', '2'],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

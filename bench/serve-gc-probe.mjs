@@ -4,10 +4,10 @@
 // tail waits for a core while serve's GC runs after its send; this counts that work per build and flag set without a
 // browser. NODE_ARGS= extra node flags for serve (e.g. "--single-threaded-gc"). Run under `flock /tmp/bench.lock`.
 //   OUT=/work/s39-old/out SECONDS=60 node bench/serve-gc-probe.mjs
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { startServe, stopServe } from './renderer.mjs';
 import { median } from './stats.mjs';
 
 const OUT = process.env.OUT ?? join(process.cwd(), 'out');
@@ -16,34 +16,17 @@ const nodeArgs = (process.env.NODE_ARGS ?? '').split(' ').filter(Boolean);
 const TOKEN = 'serve-gc-probe-token-0123456789abcdef';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // stdbuf -oL: V8's --trace-gc lines go through libc's stdout, fully buffered into a pipe (and lost at SIGTERM).
-const child = spawn(
-  'stdbuf',
-  [
-    '-oL',
-    process.execPath,
-    '--trace-gc',
-    ...nodeArgs,
-    join(OUT, 'cli', 'index.js'),
-    'serve',
-    '--port',
-    '0',
-    '--synthetic',
-    '100000:0.01',
-    '--interval',
-    '2',
-  ],
-  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NETSCOPE_TOKEN: TOKEN } },
-);
+const serve = startServe({
+  out: OUT,
+  launcher: ['stdbuf', '-oL'],
+  nodeArgs: ['--trace-gc', ...nodeArgs],
+  env: { NETSCOPE_TOKEN: TOKEN },
+});
+const { child } = serve;
 let text = '';
 child.stdout.on('data', (d) => (text += d.toString()));
 child.stderr.on('data', (d) => (text += d.toString()));
-const deadline = Date.now() + 30_000;
-let url = null;
-while (url === null && Date.now() < deadline) {
-  url = /serving at (\S+)/.exec(text)?.[1] ?? null;
-  await sleep(100);
-}
-if (url === null) throw new Error(`no URL: ${text.slice(0, 2000)}`);
+const url = await serve.url;
 const u = new URL(url);
 await sleep(3000);
 const ws = new WebSocket(`ws://${u.host}/ws`, ['netscope.v1', `netscope.token.${TOKEN}`], {
@@ -86,8 +69,7 @@ for (const l of lines) {
   if (/memory reducer|Mark-Compact \(reduce\)/.test(l)) reducer++;
 }
 ws.close();
-child.kill('SIGTERM');
-await new Promise((ok) => child.once('exit', ok));
+await stopServe(child);
 const r1 = (x) => Math.round(x * 10) / 10;
 console.log(
   JSON.stringify({
