@@ -1,8 +1,8 @@
 // The renderer store's receiveDiff alone (src/renderer/store/rows.ts) at 100k rows, 1% diffs from the serve
 // --synthetic collector (the renderer bench's load), old build's source against this tree's: each run a child
 // process of its own (its own heap), alternating old/new, so the two never share a GC. Per run: receiveDiff's ms
-// per diff (median, p90, mean) over DIFFS diffs after SKIP (session 39's ring of row arrays, branch s39-S, not landed, filled in its first 3), with
-// the GCs those diffs ran into counted in. V8 flags for the children: FLAGS (e.g. FLAGS=--max-opt=0, Ignition only,
+// per diff (median, p90, mean) over DIFFS diffs after SKIP (a store that reuses arrays fills them in its first
+// diffs: session 39's ring, branch s39-S, not landed), with the GCs those diffs ran into counted in. V8 flags for the children: FLAGS (e.g. FLAGS=--max-opt=0, Ignition only,
 // as a diff every second or two mostly runs in the page). OLD_SRC=<dir> names the old tree (default /work/s39-old).
 // RUNS per build (default 4), DIFFS (default 40), SKIP (default 5), ROWS (default 100000).
 //   flock /tmp/bench.lock node bench/receive-diff.mjs
@@ -50,6 +50,9 @@ const NEW_SRC = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 4);
 const flags = (process.env.FLAGS ?? '').split(' ').filter(Boolean);
 const round = (x) => Math.round(x * 100) / 100;
+const mean = (ms) => ms.reduce((a, b) => a + b, 0) / ms.length;
+/** One line of figures for these per-diff ms. */
+const figures = (ms) => `median ${round(median(ms))} p90 ${round(pct(ms, 0.9))} mean ${round(mean(ms))} ms`;
 const all = { old: [], new: [] };
 for (let r = 0; r < RUNS; r++) {
   for (const build of r % 2 === 0 ? ['old', 'new'] : ['new', 'old']) {
@@ -61,14 +64,7 @@ for (let r = 0; r < RUNS; r++) {
     if (child.status !== 0) throw new Error(`${build}: ${child.stderr}`);
     const ms = JSON.parse(child.stdout.trim().split('\n').pop());
     all[build].push(...ms);
-    const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
-    console.log(
-      `run ${r + 1} ${build}: median ${round(median(ms))} p90 ${round(pct(ms, 0.9))} mean ${round(mean)} ms (${ms.length} diffs)`,
-    );
+    console.log(`run ${r + 1} ${build}: ${figures(ms)} (${ms.length} diffs)`);
   }
 }
-for (const build of ['old', 'new']) {
-  const ms = all[build];
-  const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
-  console.log(`${build} all: median ${round(median(ms))} p90 ${round(pct(ms, 0.9))} mean ${round(mean)} ms`);
-}
+for (const build of ['old', 'new']) console.log(`${build} all: ${figures(all[build])}`);
