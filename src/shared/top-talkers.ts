@@ -35,6 +35,8 @@ export interface TalkerRow {
 }
 
 interface Group {
+  /** The row key ('pid:1234', 'host:10.0.0.1'), made once when the group is first seen. */
+  key: string;
   label: string;
   pid: number | null;
   host: string | null;
@@ -59,28 +61,47 @@ const ZERO = { sent: 0, received: 0 };
  */
 export const SEEN_GRACE_REFRESHES = 3;
 
-/**
- * What identifies a socket across refreshes: its inode where the engine reads
- * one (a new socket on the same 4-tuple has another, so it counts whole even
- * when its counters exceed the old ones), else the row id.
- */
-function socketKey(c: Connection): string {
-  return c.inode !== null && c.inode !== undefined && c.inode !== 0 ? `i${c.inode}` : `c${c.id}`;
-}
-
 /** A remote that is no peer (a listening or unconnected socket). */
 const NO_PEER = new Set(['', '*', '0.0.0.0', '::']);
 
-function groupOf(
-  c: Connection,
-  by: TalkerGrouping,
-): { key: string; label: string; pid: number | null; host: string | null } | null {
-  if (by === 'host') {
-    if (NO_PEER.has(c.remoteAddress)) return null;
-    return { key: `host:${c.remoteAddress}`, label: c.remoteAddress, pid: null, host: c.remoteAddress };
-  }
-  if (c.pid === null) return { key: 'pid:none', label: '(no owner)', pid: null, host: null };
-  return { key: `pid:${c.pid}`, label: c.processName ?? `PID ${c.pid}`, pid: c.pid, host: null };
+/** The group of connections without an owner, among the PIDs (numbers) of the process grouping. */
+const NO_OWNER = 'none';
+
+/**
+ * What a connection is grouped under, as a Map key: its PID (or NO_OWNER), or its remote address; null for no
+ * peer. WHY not the row key ('pid:1234'): that is a new string per connection per refresh, hashed again for each
+ * lookup; at 100k connections with counters the two trackers took ~500 ms a refresh, most of it such keys and
+ * the object groupOf made per row (Node 20). The row key is made once, with the group.
+ */
+function groupIdOf(c: Connection, by: TalkerGrouping): number | string | null {
+  if (by === 'host') return NO_PEER.has(c.remoteAddress) ? null : c.remoteAddress;
+  return c.pid ?? NO_OWNER;
+}
+
+function newGroup(c: Connection, by: TalkerGrouping): Group {
+  if (by === 'host')
+    return {
+      key: `host:${c.remoteAddress}`,
+      label: c.remoteAddress,
+      pid: null,
+      host: c.remoteAddress,
+      sent: 0,
+      received: 0,
+    };
+  if (c.pid === null) return { key: 'pid:none', label: labelOf(c), pid: null, host: null, sent: 0, received: 0 };
+  return { key: `pid:${c.pid}`, label: labelOf(c), pid: c.pid, host: null, sent: 0, received: 0 };
+}
+
+/** A process group's label: the latest name its connections give (the host grouping's label never changes). */
+function labelOf(c: Connection): string {
+  return c.pid === null ? '(no owner)' : (c.processName ?? `PID ${c.pid}`);
+}
+
+/** Drops the sockets missed for more than SEEN_GRACE_REFRESHES refreshes with counters (forEach: no entry arrays). */
+function forgetUnseen<K>(seen: Map<K, Seen>, refresh: number): void {
+  seen.forEach((s, key) => {
+    if (refresh - s.lastCounted > SEEN_GRACE_REFRESHES) seen.delete(key);
+  });
 }
 
 export interface TalkerSample {
@@ -91,13 +112,21 @@ export interface TalkerSample {
 }
 
 export class TalkerTracker {
-  private readonly groups = new Map<string, Group>();
-  private readonly seen = new Map<string, Seen>();
+  /** By group id (groupIdOf): a PID, NO_OWNER or a remote address. */
+  private readonly groups = new Map<number | string, Group>();
+  /**
+   * The last counters of each socket, by what identifies it across refreshes: its inode where the engine reads
+   * one (a new socket on the same 4-tuple has another, so it counts whole even when its counters exceed the old
+   * ones), else its row id. Two maps, so neither key is made into a string per connection per refresh.
+   */
+  private readonly seenByInode = new Map<number, Seen>();
+  private readonly seenById = new Map<string, Seen>();
   /** Whether the last refresh had counters: false before the first one and after a gap. */
   private counting = false;
-  /** Refreshes with counters so far: ages the entries of `seen`. */
+  /** Refreshes with counters so far: ages the entries of the seen maps. */
   private countedRefreshes = 0;
-  private current = new Map<string, TalkerRow>();
+  /** The rows of the last refresh, by group id. */
+  private current = new Map<number | string, TalkerRow>();
   /** When the first refresh with counters was taken (epoch ms): the totals count from there; null before it. */
   private firstAt: number | null = null;
   private readonly samples: TalkerSample[] = [];
@@ -118,19 +147,21 @@ export class TalkerTracker {
    * (see gap()). Unsaid, a refresh where no row has counters is taken for one.
    */
   update(connections: readonly Connection[], at: number, counted?: boolean): void {
-    const rows = new Map<string, TalkerRow>();
+    const rows = new Map<number | string, TalkerRow>();
     const refresh = this.countedRefreshes + 1;
     let anyCounters = false;
-    for (const c of connections) {
+    for (let i = 0; i < connections.length; i++) {
+      const c = connections[i] as Connection;
       const t = c.traffic;
       // null is no counters too: the type has no null, but a row from an older peer may (validate-rows.ts drops it
       // on the WebSocket; read here, one null used to throw on every snapshot).
       if (t === undefined || t === null) continue;
       anyCounters = true;
-      const g = groupOf(c, this.by);
-      if (g === null) continue;
-      const key = socketKey(c);
-      const before = this.seen.get(key);
+      const id = groupIdOf(c, this.by);
+      if (id === null) continue;
+      const inode = c.inode;
+      const byInode = inode !== null && inode !== undefined && inode !== 0;
+      const before = byInode ? this.seenByInode.get(inode) : this.seenById.get(c.id);
       // Counters that went backwards are a new socket on the same 4-tuple: all of it is new.
       const restarted = before !== undefined && (t.bytesSent < before.sent || t.bytesReceived < before.received);
       // Not seen before: opened while we counted (whole), or there before counting (re)started (from now).
@@ -144,35 +175,36 @@ export class TalkerTracker {
             : before;
       const sentDelta = t.bytesSent - baseline.sent;
       const receivedDelta = t.bytesReceived - baseline.received;
-      if (before === undefined)
-        this.seen.set(key, { sent: t.bytesSent, received: t.bytesReceived, lastCounted: refresh });
-      else {
+      if (before === undefined) {
+        const entry = { sent: t.bytesSent, received: t.bytesReceived, lastCounted: refresh };
+        if (byInode) this.seenByInode.set(inode, entry);
+        else this.seenById.set(c.id, entry);
+      } else {
         before.sent = t.bytesSent;
         before.received = t.bytesReceived;
         before.lastCounted = refresh;
       }
-      let group = this.groups.get(g.key);
+      let group = this.groups.get(id);
       if (group === undefined) {
-        group = { label: g.label, pid: g.pid, host: g.host, sent: 0, received: 0 };
-        this.groups.set(g.key, group);
-      }
-      group.label = g.label;
+        group = newGroup(c, this.by);
+        this.groups.set(id, group);
+      } else if (this.by === 'process') group.label = labelOf(c);
       group.sent += sentDelta;
       group.received += receivedDelta;
-      let row = rows.get(g.key);
+      let row = rows.get(id);
       if (row === undefined) {
         row = {
-          key: g.key,
-          label: g.label,
-          pid: g.pid,
-          host: g.host,
+          key: group.key,
+          label: group.label,
+          pid: group.pid,
+          host: group.host,
           sendRate: 0,
           receiveRate: 0,
           sent: 0,
           received: 0,
           connections: 0,
         };
-        rows.set(g.key, row);
+        rows.set(id, row);
       }
       row.sendRate += t.sendRate ?? 0;
       row.receiveRate += t.receiveRate ?? 0;
@@ -183,18 +215,24 @@ export class TalkerTracker {
       this.counting = false;
     } else {
       this.countedRefreshes = refresh;
-      for (const [key, s] of this.seen) if (refresh - s.lastCounted > SEEN_GRACE_REFRESHES) this.seen.delete(key);
+      forgetUnseen(this.seenByInode, refresh);
+      forgetUnseen(this.seenById, refresh);
       this.counting = true;
       this.firstAt ??= at;
     }
-    for (const row of rows.values()) {
-      const group = this.groups.get(row.key) as Group;
+    for (const [id, row] of rows) {
+      const group = this.groups.get(id) as Group;
       row.sent = group.sent;
       row.received = group.received;
     }
     this.current = rows;
+    // Only the groups moving bytes now: the chart reads a missing one as 0 (chartPoints), and at 100k connections
+    // to as many idle hosts, 300 samples of every group would be tens of millions of entries.
     const rates = new Map<string, number>();
-    for (const row of rows.values()) rates.set(row.key, row.sendRate + row.receiveRate);
+    for (const row of rows.values()) {
+      const rate = row.sendRate + row.receiveRate;
+      if (rate !== 0) rates.set(row.key, rate);
+    }
     this.samples.push({ at, rates });
     // One sample per update: at most one too many.
     if (this.samples.length > this.historyLength) this.samples.shift();
@@ -216,10 +254,10 @@ export class TalkerTracker {
   rows(withGone = false): TalkerRow[] {
     const out = [...this.current.values()];
     if (withGone) {
-      for (const [key, g] of this.groups) {
-        if (this.current.has(key)) continue;
+      for (const [id, g] of this.groups) {
+        if (this.current.has(id)) continue;
         out.push({
-          key,
+          key: g.key,
           label: g.label,
           pid: g.pid,
           host: g.host,
