@@ -92,9 +92,28 @@ function newGroup(c: Connection, by: TalkerGrouping): Group {
   return { key: `pid:${c.pid}`, label: labelOf(c), pid: c.pid, host: null, sent: 0, received: 0 };
 }
 
-/** A process group's label: the latest name its connections give (the host grouping's label never changes). */
+/**
+ * A new group's label: its process name, "PID n" while none of its connections has given one, "(no owner)"; a
+ * process group then takes the latest name a connection gives (never back to "PID n"), so the label does not
+ * depend on which of its connections was read last. The host grouping's label never changes.
+ */
 function labelOf(c: Connection): string {
   return c.pid === null ? '(no owner)' : (c.processName ?? `PID ${c.pid}`);
+}
+
+/** Whether a group moves bytes now (is in the chart's sample); its rates settled first (settle()). */
+function moves(row: TalkerRow): boolean {
+  return row.sendRate + row.receiveRate !== 0;
+}
+
+/**
+ * A row's rates with rounding dust taken to 0. WHY: applyChanges() keeps them by adding and taking away, which leaves
+ * ~1e-10 where the sum is 0; an engine's rate is bytes over the seconds between two reads, so a real one is tenths of
+ * a byte per second or more, and below a millionth is dust.
+ */
+function settle(row: TalkerRow): void {
+  if (Math.abs(row.sendRate) < 1e-6) row.sendRate = 0;
+  if (Math.abs(row.receiveRate) < 1e-6) row.receiveRate = 0;
 }
 
 /** Drops the sockets missed for more than SEEN_GRACE_REFRESHES refreshes with counters (forEach: no entry arrays). */
@@ -127,6 +146,10 @@ export class TalkerTracker {
   private countedRefreshes = 0;
   /** The rows of the last refresh, by group id. */
   private current = new Map<number | string, TalkerRow>();
+  /** The groups of `current` whose rate is not 0, in the order they started moving (the chart's sample). */
+  private readonly moving = new Set<number | string>();
+  /** Connections that left in applyChanges(), oldest first, with the refresh they left at (forgetLeft). */
+  private readonly left: { c: Connection; refresh: number }[] = [];
   /** When the first refresh with counters was taken (epoch ms): the totals count from there; null before it. */
   private firstAt: number | null = null;
   private readonly samples: TalkerSample[] = [];
@@ -152,63 +175,11 @@ export class TalkerTracker {
     let anyCounters = false;
     for (let i = 0; i < connections.length; i++) {
       const c = connections[i] as Connection;
-      const t = c.traffic;
       // null is no counters too: the type has no null, but a row from an older peer may (validate-rows.ts drops it
       // on the WebSocket; read here, one null used to throw on every snapshot).
-      if (t === undefined || t === null) continue;
+      if (c.traffic === undefined || c.traffic === null) continue;
       anyCounters = true;
-      const id = groupIdOf(c, this.by);
-      if (id === null) continue;
-      const inode = c.inode;
-      const byInode = inode !== null && inode !== undefined && inode !== 0;
-      const before = byInode ? this.seenByInode.get(inode) : this.seenById.get(c.id);
-      // Counters that went backwards are a new socket on the same 4-tuple: all of it is new.
-      const restarted = before !== undefined && (t.bytesSent < before.sent || t.bytesReceived < before.received);
-      // Not seen before: opened while we counted (whole), or there before counting (re)started (from now).
-      const baseline =
-        before === undefined
-          ? this.counting
-            ? ZERO
-            : { sent: t.bytesSent, received: t.bytesReceived }
-          : restarted
-            ? ZERO
-            : before;
-      const sentDelta = t.bytesSent - baseline.sent;
-      const receivedDelta = t.bytesReceived - baseline.received;
-      if (before === undefined) {
-        const entry = { sent: t.bytesSent, received: t.bytesReceived, lastCounted: refresh };
-        if (byInode) this.seenByInode.set(inode, entry);
-        else this.seenById.set(c.id, entry);
-      } else {
-        before.sent = t.bytesSent;
-        before.received = t.bytesReceived;
-        before.lastCounted = refresh;
-      }
-      let group = this.groups.get(id);
-      if (group === undefined) {
-        group = newGroup(c, this.by);
-        this.groups.set(id, group);
-      } else if (this.by === 'process') group.label = labelOf(c);
-      group.sent += sentDelta;
-      group.received += receivedDelta;
-      let row = rows.get(id);
-      if (row === undefined) {
-        row = {
-          key: group.key,
-          label: group.label,
-          pid: group.pid,
-          host: group.host,
-          sendRate: 0,
-          receiveRate: 0,
-          sent: 0,
-          received: 0,
-          connections: 0,
-        };
-        rows.set(id, row);
-      }
-      row.sendRate += t.sendRate ?? 0;
-      row.receiveRate += t.receiveRate ?? 0;
-      row.connections++;
+      this.enter(c, rows, refresh);
     }
     if (!(counted ?? anyCounters)) {
       // The engine read no counters this time: keep the last ones, unaged, for when it does again.
@@ -217,21 +188,169 @@ export class TalkerTracker {
       this.countedRefreshes = refresh;
       forgetUnseen(this.seenByInode, refresh);
       forgetUnseen(this.seenById, refresh);
+      this.left.length = 0;
       this.counting = true;
       this.firstAt ??= at;
     }
+    this.moving.clear();
     for (const [id, row] of rows) {
       const group = this.groups.get(id) as Group;
+      row.label = group.label;
       row.sent = group.sent;
       row.received = group.received;
+      settle(row);
+      if (moves(row)) this.moving.add(id);
     }
     this.current = rows;
+    this.sample(at);
+  }
+
+  /**
+   * One refresh from the connections that changed since the last one taken (by update() or here): `leaving` are
+   * the rows that left the snapshot (closed, or the versions a change replaced), `entering` the rows that came in
+   * (new ones, and the changed versions); every other connection is as it was, so it moves no bytes and keeps its
+   * rate. False, taking nothing, where the last refresh was no counted one (before the first, after a gap): the
+   * caller then gives update() the whole list.
+   *
+   * WHY: update() reads every connection, O(rows) per refresh on the page's main thread, ~300 ms at 100k rows with
+   * counters; a diff changes a few percent of them (bench/talkers.mjs).
+   */
+  applyChanges(leaving: readonly Connection[], entering: readonly Connection[], at: number): boolean {
+    if (!this.counting) return false;
+    const refresh = this.countedRefreshes + 1;
+    const touched = new Set<number | string>();
+    for (let i = 0; i < leaving.length; i++) {
+      const c = leaving[i] as Connection;
+      const t = c.traffic;
+      if (t === undefined || t === null) continue;
+      const id = groupIdOf(c, this.by);
+      if (id === null) continue;
+      const row = this.current.get(id);
+      if (row !== undefined) {
+        row.sendRate -= t.sendRate ?? 0;
+        row.receiveRate -= t.receiveRate ?? 0;
+        row.connections--;
+        touched.add(id);
+      }
+      this.left.push({ c, refresh });
+    }
+    for (let i = 0; i < entering.length; i++) {
+      const c = entering[i] as Connection;
+      if (c.traffic === undefined || c.traffic === null) continue;
+      const id = this.enter(c, this.current, refresh);
+      if (id !== null) touched.add(id);
+    }
+    this.countedRefreshes = refresh;
+    this.forgetLeft(refresh);
+    for (const id of touched) {
+      const row = this.current.get(id);
+      if (row === undefined) continue;
+      if (row.connections <= 0) {
+        this.current.delete(id);
+        this.moving.delete(id);
+        continue;
+      }
+      const group = this.groups.get(id) as Group;
+      row.label = group.label;
+      row.sent = group.sent;
+      row.received = group.received;
+      settle(row);
+      if (moves(row)) this.moving.add(id);
+      else this.moving.delete(id);
+    }
+    this.sample(at);
+    return true;
+  }
+
+  /**
+   * Counts one connection with counters at `refresh`: its bytes since its last counters into its group's totals,
+   * its rate into `rows`. Returns its group id, or null when it has no group (no peer).
+   */
+  private enter(c: Connection, rows: Map<number | string, TalkerRow>, refresh: number): number | string | null {
+    const t = c.traffic as NonNullable<Connection['traffic']>;
+    const id = groupIdOf(c, this.by);
+    if (id === null) return null;
+    const inode = c.inode;
+    const byInode = inode !== null && inode !== undefined && inode !== 0;
+    const before = byInode ? this.seenByInode.get(inode) : this.seenById.get(c.id);
+    // Counters that went backwards are a new socket on the same 4-tuple: all of it is new.
+    const restarted = before !== undefined && (t.bytesSent < before.sent || t.bytesReceived < before.received);
+    // Not seen before: opened while we counted (whole), or there before counting (re)started (from now).
+    const baseline =
+      before === undefined
+        ? this.counting
+          ? ZERO
+          : { sent: t.bytesSent, received: t.bytesReceived }
+        : restarted
+          ? ZERO
+          : before;
+    const sentDelta = t.bytesSent - baseline.sent;
+    const receivedDelta = t.bytesReceived - baseline.received;
+    if (before === undefined) {
+      const entry = { sent: t.bytesSent, received: t.bytesReceived, lastCounted: refresh };
+      if (byInode) this.seenByInode.set(inode, entry);
+      else this.seenById.set(c.id, entry);
+    } else {
+      before.sent = t.bytesSent;
+      before.received = t.bytesReceived;
+      before.lastCounted = refresh;
+    }
+    let group = this.groups.get(id);
+    if (group === undefined) {
+      group = newGroup(c, this.by);
+      this.groups.set(id, group);
+    } else if (this.by === 'process' && c.pid !== null && c.processName !== null) group.label = c.processName;
+    group.sent += sentDelta;
+    group.received += receivedDelta;
+    let row = rows.get(id);
+    if (row === undefined) {
+      row = {
+        key: group.key,
+        label: group.label,
+        pid: group.pid,
+        host: group.host,
+        sendRate: 0,
+        receiveRate: 0,
+        sent: 0,
+        received: 0,
+        connections: 0,
+      };
+      rows.set(id, row);
+    }
+    row.sendRate += t.sendRate ?? 0;
+    row.receiveRate += t.receiveRate ?? 0;
+    row.connections++;
+    return id;
+  }
+
+  /**
+   * The sockets that left more than SEEN_GRACE_REFRESHES refreshes ago and have not been counted since are
+   * forgotten (update() ages every entry; here only the ones that left can be stale).
+   */
+  private forgetLeft(refresh: number): void {
+    let n = 0;
+    for (; n < this.left.length; n++) {
+      const { c, refresh: leftAt } = this.left[n] as { c: Connection; refresh: number };
+      // Last counted the refresh before it left: forgotten as update() forgets it, after GRACE more without it.
+      if (refresh - (leftAt - 1) <= SEEN_GRACE_REFRESHES) break;
+      const inode = c.inode;
+      const byInode = inode !== null && inode !== undefined && inode !== 0;
+      const seen = byInode ? this.seenByInode : this.seenById;
+      const key = byInode ? inode : c.id;
+      const entry = (seen as Map<number | string, Seen>).get(key);
+      if (entry !== undefined && entry.lastCounted < leftAt) (seen as Map<number | string, Seen>).delete(key);
+    }
+    if (n > 0) this.left.splice(0, n);
+  }
+
+  /** This refresh's chart sample: the rates of the groups moving bytes. */
+  private sample(at: number): void {
     // Only the groups moving bytes now: the chart reads a missing one as 0 (chartPoints), and at 100k connections
     // to as many idle hosts, 300 samples of every group would be tens of millions of entries.
     const rates = new Map<string, number>();
-    for (const row of rows.values()) {
-      const rate = row.sendRate + row.receiveRate;
-      if (rate !== 0) rates.set(row.key, rate);
+    for (const id of this.moving) {
+      const row = this.current.get(id) as TalkerRow;
+      rates.set(row.key, row.sendRate + row.receiveRate);
     }
     this.samples.push({ at, rates });
     // One sample per update: at most one too many.
@@ -252,7 +371,9 @@ export class TalkerTracker {
    * (rate 0) after them when `withGone`.
    */
   rows(withGone = false): TalkerRow[] {
-    const out = [...this.current.values()];
+    // Copies: applyChanges() updates the rows it keeps in place, and a caller may hold these across refreshes.
+    const out: TalkerRow[] = [];
+    for (const row of this.current.values()) out.push({ ...row });
     if (withGone) {
       for (const [id, g] of this.groups) {
         if (this.current.has(id)) continue;

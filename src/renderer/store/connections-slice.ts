@@ -55,7 +55,8 @@ function afterNextFrame(fn: () => void): void {
 
 /** The rows update plus the history's, as one store update (one render per push). */
 function withHistory(s: NetScopeState, next: RowsState): Partial<NetScopeState> {
-  const recorded = next.snapshot !== null && next.snapshot !== s.snapshot && s.history.record(next.snapshot);
+  const recorded =
+    next.snapshot !== null && next.snapshot !== s.snapshot && s.history.record(next.snapshot, next.snapshotChange);
   return recorded ? { ...next, historyVersion: s.historyVersion + 1 } : next;
 }
 

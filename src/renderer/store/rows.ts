@@ -56,6 +56,17 @@ export interface RowsChange {
   changed?: number;
 }
 
+/**
+ * A diff's change to the snapshot's own connections, for what follows them per diff instead of reading them all
+ * (the Top talkers, views/talkers.ts): `left` the rows it closed and the versions its changes replaced, `entered`
+ * the changed versions and the new rows. `baseSeq` is the snapshot it applies to.
+ */
+export interface SnapshotChange {
+  baseSeq: number;
+  left: readonly Connection[];
+  entered: readonly Connection[];
+}
+
 export interface RowsState {
   snapshot: Snapshot | null;
   /** The grid's rows: the snapshot's connections, then the closed ones being shown one last time. */
@@ -66,6 +77,8 @@ export interface RowsState {
   counts: ConnectionCounts;
   /** Set by a diff; null after a whole snapshot (views rebuild). */
   change: RowsChange | null;
+  /** What the last diff did to the snapshot's connections (not the closed rows shown after them); null otherwise. */
+  snapshotChange: SnapshotChange | null;
   /** A row's position in arrival order (open rows, then closed ones): ties in a sort keep this order. */
   ordOf: (c: Connection) => number;
   /** The id index, built on first use (see withIndex). */
@@ -87,6 +100,7 @@ export const EMPTY_ROWS: RowsState = {
   marks: new Map(),
   counts: countConnections([]),
   change: null,
+  snapshotChange: null,
   ordOf: noOrd,
   index: emptyIndex,
   ords: () => null,
@@ -116,6 +130,7 @@ function fullState(snapshot: Snapshot, closed: Connection[], marks: Map<string, 
     marks,
     counts: countConnections(snapshot.connections),
     change: null,
+    snapshotChange: null,
     ordOf: ordFunction(index, closed),
     index,
     // A whole snapshot's arrival orders are its positions (buildIndex), so no index is needed for them.
@@ -214,12 +229,14 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   }
   index.seq = snapshot.seq;
   const leftSnapshot = closed.concat(changedOld);
+  const enteredSnapshot = changedNew.concat(diff.added);
   return {
     snapshot,
     rows,
     closed,
     marks,
-    counts: updateCounts(state.counts, leftSnapshot, changedNew.concat(diff.added)),
+    counts: updateCounts(state.counts, leftSnapshot, enteredSnapshot),
+    snapshotChange: { baseSeq: prev.seq, left: leftSnapshot, entered: enteredSnapshot },
     // Rows closed last time leave now; rows closing now move to the closed tail (leave and enter again).
     change: {
       base: state.rows,

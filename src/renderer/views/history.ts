@@ -6,6 +6,7 @@
  */
 import type { ProtocolStats, Snapshot } from '../../shared/model';
 import { RingBuffer } from './ring-buffer';
+import type { SnapshotChange } from '../store/rows';
 import { TalkerHistory } from './talkers';
 
 export interface RatePoint {
@@ -38,8 +39,11 @@ export class SnapshotHistory {
 
   constructor(private readonly capacity = HISTORY_CAPACITY) {}
 
-  /** Records a snapshot once; the same seq again is a no-op. Returns whether anything changed. */
-  record(snapshot: Snapshot): boolean {
+  /**
+   * Records a snapshot once; the same seq again is a no-op. Returns whether anything changed. `change`: what the diff
+   * that made it changed in its connections (store/rows.ts), so the talkers need not read them all.
+   */
+  record(snapshot: Snapshot, change: SnapshotChange | null = null): boolean {
     // An imported file is one moment of another machine: it has no rates to chart and must not cut the live history.
     if (snapshot.source.kind !== 'live') return false;
     if (snapshot.seq === this.lastSeq && snapshot.takenAt === this.lastTakenAt) return false;
@@ -57,7 +61,7 @@ export class SnapshotHistory {
       buffer.push({ seq: snapshot.seq, t: snapshot.takenAt, ...iface.rates });
     }
     this.pruneVanished(snapshot.seq);
-    this.talkers.record(snapshot);
+    this.talkers.record(snapshot, change);
     this.statsSamples = [
       this.statsSamples[1],
       { seq: snapshot.seq, takenAt: snapshot.takenAt, stats: snapshot.protocolStats },

@@ -1,0 +1,165 @@
+// The top talkers fed a diff's changed rows (applyChanges, what the page does per diff) against the same tracker fed
+// every row of each snapshot (update()): the same rows, totals, rates, chart samples and start, refresh after refresh,
+// over random churn (sockets opening, closing, moving bytes, restarting on the same 4-tuple, losing their counters,
+// closed ones coming back within and past the grace, owners and hosts shared between sockets).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { blankConnection, type Connection } from './model';
+import { trafficCounters } from './test-helpers';
+import { SEEN_GRACE_REFRESHES, TalkerTracker, type TalkerGrouping, type TalkerRow } from './top-talkers';
+
+interface Socket {
+  id: string;
+  inode: number | null;
+  pid: number | null;
+  name: string | null;
+  remote: string;
+  sent: number;
+  received: number;
+  rate: number | null;
+  counters: boolean;
+}
+
+function row(s: Socket): Connection {
+  const c: Connection = {
+    ...blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '192.0.2.10',
+      localPort: 40_000,
+      remoteAddress: s.remote,
+      remotePort: 443,
+      state: 'ESTABLISHED',
+    }),
+    id: s.id,
+    inode: s.inode,
+    pid: s.pid,
+    processName: s.name,
+  };
+  if (!s.counters) return c;
+  return {
+    ...c,
+    traffic: trafficCounters({
+      bytesSent: s.sent,
+      bytesReceived: s.received,
+      sendRate: s.rate,
+      receiveRate: s.rate === null ? null : s.rate * 2,
+    }),
+  };
+}
+
+/** A refresh's step per socket: 0 stays as it is, 1 moves bytes, 2 closes, 3 restarts (counters from 0). */
+const step = fc.record({
+  actions: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 }),
+  opened: fc.integer({ min: 0, max: 3 }),
+  // Closed sockets that come back (the oldest first), within the grace or after it.
+  returned: fc.integer({ min: 0, max: 2 }),
+  bytes: fc.integer({ min: 1, max: 5000 }),
+  // Rates as an engine gives them: bytes over the seconds between two reads, so tenths, not 1e-300 (see moves()).
+  rate: fc.option(
+    fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 10),
+    { nil: null },
+  ),
+});
+
+/** Rows compared with rates rounded (the changed-rows tracker adds and takes away, the other sums afresh). */
+function rowsOf(t: TalkerTracker): unknown[] {
+  const round = (r: TalkerRow): TalkerRow => ({
+    ...r,
+    sendRate: Math.round(r.sendRate * 1e3) / 1e3,
+    receiveRate: Math.round(r.receiveRate * 1e3) / 1e3,
+  });
+  return t
+    .rows(true)
+    .map(round)
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+function samplesOf(t: TalkerTracker): unknown[] {
+  return t
+    .history()
+    .map((s) => ({ at: s.at, rates: [...s.rates].map(([k, v]) => [k, Math.round(v * 1e3) / 1e3]).sort() }));
+}
+
+describe.each<TalkerGrouping>(['process', 'host'])('applyChanges by %s', (by) => {
+  it('agrees with update() over every snapshot, refresh after refresh', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 2 * SEEN_GRACE_REFRESHES + 6 }), (steps) => {
+        let next = 0;
+        const open = (): Socket => {
+          const n = next++;
+          return {
+            id: `s${n}`,
+            // Some sockets without an inode (keyed by id), some sharing an owner or a host with others.
+            inode: n % 3 === 0 ? null : 1000 + n,
+            pid: n % 5 === 0 ? null : 100 + (n % 4),
+            name: n % 7 === 0 ? null : `p${n % 4}`,
+            remote: n % 6 === 0 ? '0.0.0.0' : `198.51.100.${n % 5}`,
+            sent: n * 10,
+            received: n * 20,
+            rate: null,
+            counters: n % 11 !== 0,
+          };
+        };
+        let sockets: Socket[] = Array.from({ length: 8 }, open);
+        const closed: Socket[] = [];
+        const whole = new TalkerTracker(by);
+        const changes = new TalkerTracker(by);
+        let rows = sockets.map(row);
+        whole.update(rows, 0, true);
+        changes.update(rows, 0, true);
+        for (const [i, s] of steps.entries()) {
+          const before = new Map(rows.map((r) => [r.id, r]));
+          const kept: Socket[] = [];
+          for (const [k, sock] of sockets.entries()) {
+            const a = s.actions[k % s.actions.length] as number;
+            if (a === 2) {
+              closed.push(sock);
+              continue;
+            }
+            if (a === 1)
+              kept.push({ ...sock, sent: sock.sent + s.bytes, received: sock.received + 2 * s.bytes, rate: s.rate });
+            else if (a === 3) kept.push({ ...sock, sent: 1, received: 1, rate: s.rate });
+            else kept.push(sock);
+          }
+          for (let o = 0; o < s.opened; o++) kept.push(open());
+          for (let r = 0; r < s.returned && closed.length > 0; r++) {
+            const back = closed.shift() as Socket;
+            kept.push({ ...back, sent: back.sent + s.bytes, received: back.received + s.bytes });
+          }
+          sockets = kept;
+          // Unchanged sockets keep their row objects, as the store does.
+          rows = sockets.map((sock) => {
+            const old = before.get(sock.id);
+            const fresh = row(sock);
+            return old && JSON.stringify(old) === JSON.stringify(fresh) ? old : fresh;
+          });
+          const now = new Set(rows);
+          const ids = new Set(rows.map((r) => r.id));
+          const leaving = [...before.values()].filter((r) => !now.has(r));
+          const entering = rows.filter((r) => !before.has(r.id) || before.get(r.id) !== r);
+          expect(leaving.every((r) => ids.has(r.id) || !now.has(r))).toBe(true);
+          const at = (i + 1) * 1000;
+          whole.update(rows, at, true);
+          expect(changes.applyChanges(leaving, entering, at)).toBe(true);
+          expect(rowsOf(changes)).toEqual(rowsOf(whole));
+          expect(samplesOf(changes)).toEqual(samplesOf(whole));
+          expect(changes.since()).toBe(whole.since());
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('applyChanges', () => {
+  it('takes nothing before a counted refresh, or after a gap, so the caller gives update() the whole list', () => {
+    const t = new TalkerTracker('process');
+    expect(t.applyChanges([], [], 0)).toBe(false);
+    t.update([], 0, true);
+    expect(t.applyChanges([], [], 1)).toBe(true);
+    t.gap();
+    expect(t.applyChanges([], [], 2)).toBe(false);
+    expect(t.history()).toHaveLength(2);
+  });
+});
