@@ -189,7 +189,10 @@ export function createFilteredViews(
       adopted = null;
       dropText(plain);
       base.dropText();
-      current?.index.dropText();
+      if (current) {
+        current.index.dropText();
+        current = { ...current, texts: false };
+      }
     },
     quick(filter) {
       if (current?.filter === filter) return true;
