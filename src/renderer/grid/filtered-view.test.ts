@@ -235,6 +235,40 @@ describe('filtered views', () => {
     expect(views.rebuilds).toBe(1);
   });
 
+  it('cuts a narrowing key from the sorted view once the warm has built its texts, if the last was cut before them', () => {
+    // A key typed at once after the click into the box finds no text built: its rows are read cell by cell
+    // (filter-text.ts ownCellsTest). The warm then builds the sorted view's; the next key must read those.
+    const names = ['worker-1', 'worker-12', 'sshd'];
+    const rows = Array.from({ length: 30 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 3] ?? null));
+    const state = withIndex(receiveSnapshot(EMPTY_ROWS, snapshot(1, rows)));
+    let textless = 0;
+    const countTextless = (filter: string): TextFilter | null => {
+      const f = compileTextFilter(filter);
+      return f && { ...f, test: (c, text) => (text === undefined && textless++, f.test(c, text)) };
+    };
+    for (const sort of [null, { column: 'remoteAddress', desc: false }]) {
+      const views = createFilteredViews(sort, false, noExtra, viewPredicate, countTextless);
+      const all = views.sync(state, '');
+      textless = 0;
+      expect(views.sync(state, '.')).toHaveLength(30);
+      expect(textless).toBe(30);
+      // Typed before the warm is done: the narrowing cut reads the previous key's rows, still without texts.
+      textless = 0;
+      expect(views.sync(state, '.1')).toEqual(all.filter(viewPredicate('.1', false) as (c: Connection) => boolean));
+      expect(textless).toBe(30);
+      expect(views.warmText(100)).toBe(false);
+      // Fails if it narrows the previous key's view: its rows read again without their text.
+      textless = 0;
+      expect(views.sync(state, '.1.')).toEqual(all.filter(viewPredicate('.1.', false) as (c: Connection) => boolean));
+      expect(textless).toBe(0);
+      // Texts let go and built again (the views' only: the filter's view stays without): still cut from the sorted.
+      views.dropText();
+      expect(views.warmText(100)).toBe(false);
+      expect(views.sync(state, '.1.1')).toEqual(all.filter(viewPredicate('.1.1', false) as (c: Connection) => boolean));
+      expect(textless).toBe(0);
+    }
+  });
+
   it("carries the unsorted view's texts through a diff: only the rows it brings or moves lack one", () => {
     const names = ['sshd', 'worker-1', 'nginx'];
     const rows = Array.from({ length: 30 }, (_, n) => conn(n + 1, (n % 6) + 1, 'ESTABLISHED', names[n % 3] ?? null));

@@ -3,7 +3,7 @@
  * (view-index.ts), and the view of a narrower filter cut from it in order.
  */
 import type { ConnectionPredicate } from '../../shared/filter';
-import { completeRowText, rowOwnerText, rowText, type RowText, type TextFilter } from '../../shared/filter-text';
+import { rowText, type RowText, type TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 
@@ -51,13 +51,8 @@ export function warmText(view: Ranked, limit: number): boolean {
   const hays = view.hays;
   let i = view.warmedTo;
   for (let built = 0; i < length && built < limit; i++) {
-    const h = hays[i];
-    if (h === undefined) {
+    if (hays[i] === undefined) {
       hays[i] = rowText(rows[i] as Connection);
-      built++;
-    } else if (h.row !== null) {
-      // Made by a key's pass before this warm came to it (filterRanked): its own cells are still to build.
-      completeRowText(h);
       built++;
     }
   }
@@ -80,7 +75,7 @@ export function keptTexts(view: Ranked): KeptTexts | null {
  * Gives the rows of `view` that have no text yet the text `from` keeps for the same row object. WHY: a sort or
  * TIME_WAIT switch makes new views, whose rows are the same objects in another order; building their texts again
  * was most of a header click with a free-text filter set (a profile of click-ab FILTER=worker-1: ~120 ms of
- * rowOwnerText, completeRowText and their garbage, where the sort itself took ~40). A text belongs to its row
+ * building texts and their garbage, where the sort itself took ~40). A text belongs to its row
  * object alone, so one found by identity is the row's (a diff's changed row is a new object: none is found).
  */
 export function adoptTexts(view: Ranked, from: KeptTexts): void {
@@ -96,10 +91,10 @@ export function adoptTexts(view: Ranked, from: KeptTexts): void {
   for (let i = 0; i < rows.length; i++) {
     let text = hays[i];
     if (text === undefined) text = hays[i] = byRow.get(rows[i] as Connection);
-    if (warmedTo < 0 && (text === undefined || text.row !== null)) warmedTo = i;
+    if (warmedTo < 0 && text === undefined) warmedTo = i;
   }
   view.hays = hays;
-  // warmText walks on from the first row whose text is missing or partial.
+  // warmText walks on from the first row whose text is missing.
   view.warmedTo = warmedTo < 0 ? rows.length : warmedTo;
 }
 
@@ -156,17 +151,15 @@ export function filterRanked(
   if (scratch.length < length) scratch = new Int32Array(Math.ceil(length * 1.25));
   const at = scratch;
   let count = 0;
-  let hays = view.hays;
+  const hays = view.hays;
   if (text?.readsText) {
-    // Filled in place: this view's own array, never handed to another view (the cut gets a copy).
-    if (!hays) view.hays = hays = new Array<RowText | undefined>(length);
     const { test } = text;
-    for (let i = 0; i < length; i++) {
-      const c = rows[i] as Connection;
-      let h = hays[i];
-      // Not built yet (a key typed before the warm was done): the owner part only, the rest when a term reads it.
-      if (h === undefined) hays[i] = h = rowOwnerText(c);
-      if (test(c, h)) at[count++] = i;
+    // A row whose text is not built yet (a key typed before the warm was done) is tested on its cells, building
+    // nothing: the warm builds its text (filter-text.ts ownCellsTest says why).
+    if (hays) {
+      for (let i = 0; i < length; i++) if (test(rows[i] as Connection, hays[i])) at[count++] = i;
+    } else {
+      for (let i = 0; i < length; i++) if (test(rows[i] as Connection, undefined)) at[count++] = i;
     }
   } else if (text) {
     const { test } = text;
