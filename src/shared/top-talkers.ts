@@ -61,6 +61,11 @@ const ZERO = { sent: 0, received: 0 };
  */
 export const SEEN_GRACE_REFRESHES = 3;
 
+/** The inode that identifies a socket across refreshes (the seen maps), or null: it is then known by its row id. */
+function socketInode(c: Connection): number | null {
+  return c.inode !== null && c.inode !== undefined && c.inode !== 0 ? c.inode : null;
+}
+
 /** A remote that is no peer (a listening or unconnected socket). */
 const NO_PEER = new Set(['', '*', '0.0.0.0', '::']);
 
@@ -188,19 +193,11 @@ export class TalkerTracker {
       this.countedRefreshes = refresh;
       forgetUnseen(this.seenByInode, refresh);
       forgetUnseen(this.seenById, refresh);
-      this.left.length = 0;
       this.counting = true;
       this.firstAt ??= at;
     }
     this.moving.clear();
-    for (const [id, row] of rows) {
-      const group = this.groups.get(id) as Group;
-      row.label = group.label;
-      row.sent = group.sent;
-      row.received = group.received;
-      settle(row);
-      if (moves(row)) this.moving.add(id);
-    }
+    for (const [id, row] of rows) this.settleRow(id, row);
     this.current = rows;
     this.sample(at);
   }
@@ -250,16 +247,21 @@ export class TalkerTracker {
         this.moving.delete(id);
         continue;
       }
-      const group = this.groups.get(id) as Group;
-      row.label = group.label;
-      row.sent = group.sent;
-      row.received = group.received;
-      settle(row);
-      if (moves(row)) this.moving.add(id);
-      else this.moving.delete(id);
+      this.settleRow(id, row);
     }
     this.sample(at);
     return true;
+  }
+
+  /** A row of this refresh given its group's label and totals, its rates settled, and in the chart's sample or not. */
+  private settleRow(id: number | string, row: TalkerRow): void {
+    const group = this.groups.get(id) as Group;
+    row.label = group.label;
+    row.sent = group.sent;
+    row.received = group.received;
+    settle(row);
+    if (moves(row)) this.moving.add(id);
+    else this.moving.delete(id);
   }
 
   /**
@@ -270,9 +272,8 @@ export class TalkerTracker {
     const t = c.traffic as NonNullable<Connection['traffic']>;
     const id = groupIdOf(c, this.by);
     if (id === null) return null;
-    const inode = c.inode;
-    const byInode = inode !== null && inode !== undefined && inode !== 0;
-    const before = byInode ? this.seenByInode.get(inode) : this.seenById.get(c.id);
+    const inode = socketInode(c);
+    const before = inode !== null ? this.seenByInode.get(inode) : this.seenById.get(c.id);
     // Counters that went backwards are a new socket on the same 4-tuple: all of it is new.
     const restarted = before !== undefined && (t.bytesSent < before.sent || t.bytesReceived < before.received);
     // Not seen before: opened while we counted (whole), or there before counting (re)started (from now).
@@ -288,7 +289,7 @@ export class TalkerTracker {
     const receivedDelta = t.bytesReceived - baseline.received;
     if (before === undefined) {
       const entry = { sent: t.bytesSent, received: t.bytesReceived, lastCounted: refresh };
-      if (byInode) this.seenByInode.set(inode, entry);
+      if (inode !== null) this.seenByInode.set(inode, entry);
       else this.seenById.set(c.id, entry);
     } else {
       before.sent = t.bytesSent;
@@ -333,12 +334,11 @@ export class TalkerTracker {
       const { c, refresh: leftAt } = this.left[n] as { c: Connection; refresh: number };
       // Last counted the refresh before it left: forgotten as update() forgets it, after GRACE more without it.
       if (refresh - (leftAt - 1) <= SEEN_GRACE_REFRESHES) break;
-      const inode = c.inode;
-      const byInode = inode !== null && inode !== undefined && inode !== 0;
-      const seen = byInode ? this.seenByInode : this.seenById;
-      const key = byInode ? inode : c.id;
-      const entry = (seen as Map<number | string, Seen>).get(key);
-      if (entry !== undefined && entry.lastCounted < leftAt) (seen as Map<number | string, Seen>).delete(key);
+      const inode = socketInode(c);
+      const entry = inode !== null ? this.seenByInode.get(inode) : this.seenById.get(c.id);
+      if (entry === undefined || entry.lastCounted >= leftAt) continue;
+      if (inode !== null) this.seenByInode.delete(inode);
+      else this.seenById.delete(c.id);
     }
     if (n > 0) this.left.splice(0, n);
   }
