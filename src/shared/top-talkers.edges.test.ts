@@ -271,6 +271,26 @@ describe('order: busiest first', () => {
   });
 });
 
+describe('groups gone', () => {
+  it('keeps the busiest goneKept of them once half as many again have gone, and every group with connections', () => {
+    const t = new TalkerTracker('host', 300, 2);
+    // Five hosts, each with one connection that moved (10 * n) bytes, then all closed but the last.
+    const hosts = [1, 2, 3, 4, 5].map((n) => conn({ id: `h${n}`, remote: `198.51.100.${n}`, sent: 0 }));
+    t.update(hosts, 0);
+    t.update(
+      hosts.map((c, i) => conn({ id: c.id, remote: c.remoteAddress, sent: 10 * (i + 1) })),
+      1,
+    );
+    t.update([conn({ id: 'h5', remote: '198.51.100.5', sent: 50 })], 2);
+    // Four gone: more than 2 * 1.5, so the two busiest gone stay, with the one still connected.
+    expect(t.rows(true).map((r) => [r.key, r.sent, r.connections])).toEqual([
+      ['host:198.51.100.5', 50, 1],
+      ['host:198.51.100.4', 40, 0],
+      ['host:198.51.100.3', 30, 0],
+    ]);
+  });
+});
+
 describe('history for the chart', () => {
   it('keeps send plus receive per group, oldest first, at most historyLength refreshes', () => {
     const t = new TalkerTracker('process', 3);

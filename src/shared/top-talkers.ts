@@ -61,6 +61,9 @@ const ZERO = { sent: 0, received: 0 };
  */
 export const SEEN_GRACE_REFRESHES = 3;
 
+/** How many groups without connections a tracker keeps at least, the busiest (forgetQuietGone). */
+export const GONE_GROUPS_KEPT = 10_000;
+
 /** The inode that identifies a socket across refreshes (the seen maps), or null: it is then known by its row id. */
 function socketInode(c: Connection): number | null {
   return c.inode !== null && c.inode !== undefined && c.inode !== 0 ? c.inode : null;
@@ -166,6 +169,7 @@ export class TalkerTracker {
   constructor(
     readonly by: TalkerGrouping,
     private readonly historyLength = 300,
+    private readonly goneKept = GONE_GROUPS_KEPT,
   ) {}
 
   /**
@@ -199,6 +203,7 @@ export class TalkerTracker {
     this.moving.clear();
     for (const [id, row] of rows) this.settleRow(id, row);
     this.current = rows;
+    this.forgetQuietGone();
     this.sample(at);
   }
 
@@ -249,6 +254,7 @@ export class TalkerTracker {
       }
       this.settleRow(id, row);
     }
+    this.forgetQuietGone();
     this.sample(at);
     return true;
   }
@@ -343,6 +349,19 @@ export class TalkerTracker {
     if (n > 0) this.left.splice(0, n);
   }
 
+  /**
+   * Keeps the `goneKept` gone groups that moved the most bytes (rows(true) lists them) once half as many again
+   * have gone, and forgets the rest. WHY: a group is kept after its last connection closed, so by remote host the
+   * map grew by every peer ever seen (a busy server: thousands of new peers a minute) for as long as the page ran.
+   */
+  private forgetQuietGone(): void {
+    if (this.groups.size - this.current.size <= this.goneKept * 1.5) return;
+    const gone: [number | string, Group][] = [];
+    for (const entry of this.groups) if (!this.current.has(entry[0])) gone.push(entry);
+    gone.sort(([, a], [, b]) => b.sent + b.received - (a.sent + a.received) || (a.key < b.key ? -1 : 1));
+    for (let i = this.goneKept; i < gone.length; i++) this.groups.delete((gone[i] as [number | string, Group])[0]);
+  }
+
   /** This refresh's chart sample: the rates of the groups moving bytes. */
   private sample(at: number): void {
     // Only the groups moving bytes now: the chart reads a missing one as 0 (chartPoints), and at 100k connections
@@ -368,7 +387,7 @@ export class TalkerTracker {
   /**
    * The groups with connections now, busiest first (send plus receive rate,
    * then total bytes, then label), and groups gone since with their totals
-   * (rate 0) after them when `withGone`.
+   * (rate 0) after them when `withGone` (at least the busiest `goneKept`: forgetQuietGone).
    */
   rows(withGone = false): TalkerRow[] {
     // Copies: applyChanges() updates the rows it keeps in place, and a caller may hold these across refreshes.
