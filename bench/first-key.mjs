@@ -2,11 +2,12 @@
 // a key at once): ranked.ts filterRanked over 100k synthetic rows with no texts, then the next key's cut of its
 // view, the old tree's source against this one's, interleaved round by round, each round on fresh row objects
 // (cold caches, owners forgotten). The rows as in row-text.mjs (serve --synthetic, equal strings one object).
-// OLD_SRC=<dir> names the old tree (default /work/s40-old); KEYS: comma-separated filters typed in turn (default
+// OLD_SRC=<dir> names the old tree (required: old-source.mjs); KEYS: comma-separated filters typed in turn (default
 // `.,.5`; each later one is cut from the one before, as a narrowing key is); ROUNDS (default 9).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
+import { oldSource } from './old-source.mjs';
 import { median } from './stats.mjs';
 
 if (typeof globalThis.gc !== 'function') {
@@ -14,7 +15,7 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(r.status ?? 1);
 }
 
-const OLD_SRC = process.env.OLD_SRC ?? '/work/s40-old';
+const OLD_SRC = oldSource('src/shared/filter-text.ts');
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const KEYS = (process.env.KEYS ?? '.,.5').split(',');

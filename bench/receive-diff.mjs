@@ -3,11 +3,12 @@
 // process of its own (its own heap), alternating old/new, so the two never share a GC. Per run: receiveDiff's ms
 // per diff (median, p90, mean) over DIFFS diffs after SKIP (a store that reuses arrays fills them in its first
 // diffs: session 39's ring, branch s39-S, not landed), with the GCs those diffs ran into counted in. V8 flags for the children: FLAGS (e.g. FLAGS=--max-opt=0, Ignition only,
-// as a diff every second or two mostly runs in the page). OLD_SRC=<dir> names the old tree (default /work/s39-old).
+// as a diff every second or two mostly runs in the page). OLD_SRC=<dir> names the old tree (required: old-source.mjs).
 // RUNS per build (default 4), DIFFS (default 40), SKIP (default 5), ROWS (default 100000).
 //   flock /tmp/bench.lock node bench/receive-diff.mjs
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { oldSource } from './old-source.mjs';
 import { median, pct } from './stats.mjs';
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
@@ -45,7 +46,7 @@ if (process.env.RECEIVE_DIFF_CHILD) {
   process.exit(0);
 }
 
-const OLD_SRC = process.env.OLD_SRC ?? '/work/s39-old';
+const OLD_SRC = oldSource('src/renderer/store/rows.ts');
 const NEW_SRC = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 4);
 const flags = (process.env.FLAGS ?? '').split(' ').filter(Boolean);

@@ -1,11 +1,12 @@
 // rowText (src/shared/filter-text.ts) over 100k synthetic rows, as the grid builds them for the filter: the
 // old build's source against this tree's, interleaved round by round, each round on fresh row objects (cold
 // caches). The rows are the serve --synthetic collector's, with equal strings made one object as the page's
-// store holds them (shared-strings.ts). OLD_SRC=<dir> names the old tree (default /work/s38-old).
+// store holds them (shared-strings.ts). OLD_SRC=<dir> names the old tree (required: old-source.mjs).
 // ROUNDS (default 9). Prints per-round pairs and medians in ms.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
+import { oldSource } from './old-source.mjs';
 import { median } from './stats.mjs';
 
 // A full GC before each timed pass, so that no pass pays for the garbage of the one before.
@@ -14,7 +15,7 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(r.status ?? 1);
 }
 
-const OLD_SRC = process.env.OLD_SRC ?? '/work/s38-old';
+const OLD_SRC = oldSource('src/shared/filter-text.ts');
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const jiti = createJiti(import.meta.url);

@@ -6,8 +6,8 @@
 // (optional), RUNS per build (default 3), REFRESHES per run (default 25), ROWS (default 100000).
 //   flock /tmp/bench.lock node bench/talkers.mjs
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { oldSource } from './old-source.mjs';
 import { median } from './stats.mjs';
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
@@ -77,11 +77,7 @@ if (process.env.TALKERS_CHILD) {
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const builds = [['this tree', here]];
-if (process.env.OLD_SRC) {
-  if (!existsSync(`${process.env.OLD_SRC}/src/shared/top-talkers.ts`))
-    throw new Error(`OLD_SRC=${process.env.OLD_SRC} has no src/shared/top-talkers.ts`);
-  builds.unshift(['old', process.env.OLD_SRC]);
-}
+if (process.env.OLD_SRC) builds.unshift(['old', oldSource('src/shared/top-talkers.ts')]);
 const RUNS = Number(process.env.RUNS ?? 3);
 const all = new Map(builds.map(([name]) => [name, []]));
 for (let run = 0; run < RUNS; run++)
