@@ -4,23 +4,19 @@
 // (cold caches, owners forgotten). The rows as in row-text.mjs (serve --synthetic, equal strings one object).
 // OLD_SRC=<dir> names the old tree (required: old-source.mjs); KEYS: comma-separated filters typed in turn (default
 // `.,.5`; each later one is cut from the one before, as a narrowing key is); ROUNDS (default 9).
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { oldSource } from './old-source.mjs';
 import { median } from './stats.mjs';
+import { exposeGc, storeLikeRows } from './store-rows.mjs';
 
-if (typeof globalThis.gc !== 'function') {
-  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
-}
+exposeGc(import.meta.url);
 
 const OLD_SRC = oldSource('src/shared/filter-text.ts');
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const KEYS = (process.env.KEYS ?? '.,.5').split(',');
 const jiti = createJiti(import.meta.url);
-const { createSyntheticCollectors } = await jiti.import('../src/main/collectors/synthetic.ts');
 const { compileFilter } = await jiti.import('../src/shared/filter.ts');
 const load = async (root) => ({
   text: await jiti.import(`${root}/src/shared/filter-text.ts`),
@@ -28,21 +24,7 @@ const load = async (root) => ({
 });
 const builds = { old: await load(OLD_SRC), new: await load(fileURLToPath(new URL('..', import.meta.url))) };
 
-const collectors = createSyntheticCollectors(ROWS, 0.01);
-const { data } = await collectors.connections.collect();
-const strings = new Map();
-const shared = (s) => {
-  if (typeof s !== 'string') return s;
-  let t = strings.get(s);
-  if (t === undefined) strings.set(s, (t = s));
-  return t;
-};
-const SHARED = ['localAddress', 'remoteAddress', 'processName', 'exePath', 'commandLine', 'user'];
-const base = data.map((c) => {
-  const row = { ...c };
-  for (const k of SHARED) row[k] = shared(row[k]);
-  return row;
-});
+const base = await storeLikeRows(ROWS);
 
 function once(build) {
   const rows = base.map((c) => ({ ...c }));

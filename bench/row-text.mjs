@@ -3,43 +3,24 @@
 // caches). The rows are the serve --synthetic collector's, with equal strings made one object as the page's
 // store holds them (shared-strings.ts). OLD_SRC=<dir> names the old tree (required: old-source.mjs).
 // ROUNDS (default 9). Prints per-round pairs and medians in ms.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { oldSource } from './old-source.mjs';
 import { median } from './stats.mjs';
+import { exposeGc, storeLikeRows } from './store-rows.mjs';
 
 // A full GC before each timed pass, so that no pass pays for the garbage of the one before.
-if (typeof globalThis.gc !== 'function') {
-  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
-}
+exposeGc(import.meta.url);
 
 const OLD_SRC = oldSource('src/shared/filter-text.ts');
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const jiti = createJiti(import.meta.url);
-const { createSyntheticCollectors } = await jiti.import('../src/main/collectors/synthetic.ts');
 const builds = {
   old: await jiti.import(`${OLD_SRC}/src/shared/filter-text.ts`),
   new: await jiti.import('../src/shared/filter-text.ts'),
 };
 
-const collectors = createSyntheticCollectors(ROWS, 0.01);
-const { data } = await collectors.connections.collect();
-const strings = new Map();
-const shared = (s) => {
-  if (typeof s !== 'string') return s;
-  let t = strings.get(s);
-  if (t === undefined) strings.set(s, (t = s));
-  return t;
-};
-const SHARED = ['localAddress', 'remoteAddress', 'processName', 'exePath', 'commandLine', 'user'];
-const base = data.map((c) => {
-  const row = { ...c };
-  for (const k of SHARED) row[k] = shared(row[k]);
-  return row;
-});
+const base = await storeLikeRows(ROWS);
 
 function once(build) {
   const rows = base.map((c) => ({ ...c }));
