@@ -59,3 +59,49 @@ export const UNFIT_IMPORT_LABELS: readonly (readonly [string, unknown])[] = [
   ['blank text', '  '],
   ['text longer than any label', 'x'.repeat(IMPORT_LABEL_MAX + 1)],
 ];
+
+/** A connection as the Top talkers tests describe it (top-talkers.*.test.ts): talkerConnection. */
+export interface TalkerSpec {
+  id: string;
+  pid?: number | null;
+  name?: string | null;
+  remote?: string;
+  sent?: number;
+  received?: number;
+  sendRate?: number | null;
+  receiveRate?: number | null;
+  counters?: boolean;
+  inode?: number | null;
+}
+
+/**
+ * An established TCP connection to `remote` (198.51.100.1 unless given) owned by `pid` (100) named `name` ('curl'),
+ * with counters (`sent`, `received`, rates: none yet unless given) unless `counters` is false.
+ */
+export function talkerConnection(s: TalkerSpec): Connection {
+  const c: Connection = {
+    ...blankConnection({
+      protocol: 'tcp',
+      family: 4,
+      localAddress: '192.0.2.10',
+      localPort: 40_000,
+      remoteAddress: s.remote ?? '198.51.100.1',
+      remotePort: 443,
+      state: 'ESTABLISHED',
+    }),
+    id: s.id,
+    inode: s.inode ?? null,
+    pid: s.pid === undefined ? 100 : s.pid,
+    processName: s.name === undefined ? 'curl' : s.name,
+  };
+  if (s.counters === false) return c;
+  return {
+    ...c,
+    traffic: trafficCounters({
+      bytesSent: s.sent ?? 0,
+      bytesReceived: s.received ?? 0,
+      sendRate: s.sendRate === undefined ? null : s.sendRate,
+      receiveRate: s.receiveRate === undefined ? null : s.receiveRate,
+    }),
+  };
+}

@@ -4,8 +4,8 @@
 // closed ones coming back within and past the grace, owners and hosts shared between sockets).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blankConnection, type Connection } from './model';
-import { trafficCounters } from './test-helpers';
+import type { Connection } from './model';
+import { talkerConnection } from './test-helpers';
 import { SEEN_GRACE_REFRESHES, TalkerTracker, type TalkerGrouping, type TalkerRow } from './top-talkers';
 
 interface Socket {
@@ -20,32 +20,10 @@ interface Socket {
   counters: boolean;
 }
 
+/** The row of a socket as the engine reads it: its receive rate twice its send rate. */
 function row(s: Socket): Connection {
-  const c: Connection = {
-    ...blankConnection({
-      protocol: 'tcp',
-      family: 4,
-      localAddress: '192.0.2.10',
-      localPort: 40_000,
-      remoteAddress: s.remote,
-      remotePort: 443,
-      state: 'ESTABLISHED',
-    }),
-    id: s.id,
-    inode: s.inode,
-    pid: s.pid,
-    processName: s.name,
-  };
-  if (!s.counters) return c;
-  return {
-    ...c,
-    traffic: trafficCounters({
-      bytesSent: s.sent,
-      bytesReceived: s.received,
-      sendRate: s.rate,
-      receiveRate: s.rate === null ? null : s.rate * 2,
-    }),
-  };
+  const rates = { sendRate: s.rate, receiveRate: s.rate === null ? null : s.rate * 2 };
+  return talkerConnection({ ...s, ...rates });
 }
 
 /** A refresh's step per socket: 0 stays as it is, 1 moves bytes, 2 closes, 3 restarts (counters from 0). */

@@ -1,50 +1,9 @@
 // Edge cases of the top talkers (issue 9): grouping per process and per remote host, rates summed now, totals
 // since first seen (restarted counters, unchanged counters, closed connections), the order and the history.
 import { describe, expect, it } from 'vitest';
-import { blankConnection, type Connection } from './model';
-import { trafficCounters } from './test-helpers';
+import type { Connection } from './model';
+import { talkerConnection as conn } from './test-helpers';
 import { byRate, SEEN_GRACE_REFRESHES, talkerFilter, TalkerTracker, type TalkerRow } from './top-talkers';
-
-interface Spec {
-  id: string;
-  pid?: number | null;
-  name?: string | null;
-  remote?: string;
-  sent?: number;
-  received?: number;
-  sendRate?: number | null;
-  receiveRate?: number | null;
-  counters?: boolean;
-  inode?: number | null;
-}
-
-function conn(s: Spec): Connection {
-  const c: Connection = {
-    ...blankConnection({
-      protocol: 'tcp',
-      family: 4,
-      localAddress: '192.0.2.10',
-      localPort: 40_000,
-      remoteAddress: s.remote ?? '198.51.100.1',
-      remotePort: 443,
-      state: 'ESTABLISHED',
-    }),
-    id: s.id,
-    inode: s.inode ?? null,
-    pid: s.pid === undefined ? 100 : s.pid,
-    processName: s.name === undefined ? 'curl' : s.name,
-  };
-  if (s.counters === false) return c;
-  return {
-    ...c,
-    traffic: trafficCounters({
-      bytesSent: s.sent ?? 0,
-      bytesReceived: s.received ?? 0,
-      sendRate: s.sendRate === undefined ? null : s.sendRate,
-      receiveRate: s.receiveRate === undefined ? null : s.receiveRate,
-    }),
-  };
-}
 
 const totals = (rows: TalkerRow[]): [string, number, number][] => rows.map((r) => [r.key, r.sent, r.received]);
 
