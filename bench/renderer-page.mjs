@@ -94,7 +94,9 @@ export function installPageProbes(expectedRows = 100000) {
 
   const inUi = (node) => {
     const el = node instanceof Element ? node : node.parentElement;
-    return !!el?.closest('[data-testid="conn-grid"],[data-testid="status-bar"],[data-testid="boot-screen"]');
+    return !!el?.closest(
+      '[data-testid="conn-grid"],[data-testid="status-bar"],[data-testid="boot-screen"],[data-testid="talkers-view"]',
+    );
   };
 
   /**

@@ -15,7 +15,7 @@ import { median, pct } from './stats.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 export const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
-const CHURN = 0.01;
+export const CHURN = 0.01;
 // WHY 40: the p95 of 12 diffs is the second slowest (stats.mjs pct), so one major GC or one cold diff after a
 // click sets it; of 40 it is the third slowest, closer to what a p95 means (~80 s of diffs per view).
 const DIFFS = Number(process.env.BENCH_RENDERER_DIFFS ?? 40);
@@ -44,9 +44,15 @@ const OUT = process.env.BENCH_RENDERER_OUT ?? join(root, 'out');
  * `netscope serve --synthetic ROWS:CHURN --interval 2` of a build, and its URL once it prints it. `out`: that build's
  * out/ folder (default BENCH_RENDERER_OUT, else this tree's bin/netscope.js); `nodeArgs` go before the script (a
  * --import preload, say), `env` adds to this process's environment; `launcher`, a command and its arguments that run
- * node (`['stdbuf', '-oL']`, say).
+ * node (`['stdbuf', '-oL']`, say); `synthetic`, the load (`100000:0.01:0.01`: rows with counters, renderer-talkers.mjs).
  */
-export function startServe({ out = null, nodeArgs = [], env = {}, launcher = [] } = {}) {
+export function startServe({
+  out = null,
+  nodeArgs = [],
+  env = {},
+  launcher = [],
+  synthetic = `${ROWS}:${CHURN}`,
+} = {}) {
   const dir = out ?? OUT;
   const bin =
     out !== null || process.env.BENCH_RENDERER_OUT ? join(dir, 'cli', 'index.js') : join(root, 'bin', 'netscope.js');
@@ -56,7 +62,7 @@ export function startServe({ out = null, nodeArgs = [], env = {}, launcher = [] 
   const [command, ...args] = [...launcher, process.execPath];
   const child = spawn(
     command,
-    [...args, ...nodeArgs, bin, 'serve', '--port', '0', '--synthetic', `${ROWS}:${CHURN}`, '--interval', '2'],
+    [...args, ...nodeArgs, bin, 'serve', '--port', '0', '--synthetic', synthetic, '--interval', '2'],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -224,10 +230,18 @@ export async function paintedDiffRecords(page, count, timeoutMs = (count + 5) * 
   );
 }
 
-/** Waits until `count` more diffs were applied and painted; returns their latencies (message -> painted frame). */
-export async function collectDiffs(page, count) {
-  const recs = await paintedDiffRecords(page, count);
-  return recs.map((m) => ({
+/** Resolves once the page has painted the rows of its whole snapshot (after a head's first screenful, if any). */
+export function wholeSnapshotPainted(page) {
+  return page.waitForFunction(
+    () => window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+}
+
+/** A painted diff's record (paintedDiffRecords) as its latencies (message -> painted frame) and parts. */
+export function diffTimes(m) {
+  return {
     total: m.paint - m.t0,
     handler: m.t1 - m.t0,
     toDom: m.dom - m.t0,
@@ -235,10 +249,19 @@ export async function collectDiffs(page, count) {
     toFrame: Math.max(0, m.frame - m.dom),
     inFrame: m.paint - Math.max(m.frame, m.dom),
     chars: m.chars,
-  }));
+  };
 }
 
-function summarize(label, diffs) {
+/** Waits until `count` more diffs were applied and painted; returns their latencies (message -> painted frame). */
+export async function collectDiffs(page, count) {
+  return (await paintedDiffRecords(page, count)).map(diffTimes);
+}
+
+/**
+ * A view's diffs as the bench's rows give them: the totals' median, p95 and max, and each part's median. Also counts
+ * their sizes for this run's bytes-per-refresh figure.
+ */
+export function summarize(label, diffs) {
   // BENCH_RENDERER_EACH=1: every diff's parts on stderr (where a slow one spent its time).
   if (process.env.BENCH_RENDERER_EACH)
     for (const d of diffs)
@@ -406,12 +429,7 @@ export async function runRendererBench() {
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
     await Promise.all([firstSaid, gridSaid, presentedSaid]);
     // The first paint may come from the snapshot's first screenful (the head); then wait for the whole of it.
-    await page.waitForFunction(
-      () =>
-        window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
-      null,
-      { timeout: 60_000, polling: 100 },
-    );
+    await wholeSnapshotPainted(page);
     const steps = [await page.evaluate(loadSteps)];
     const first = await page.evaluate(() => {
       const B = window.__bench;

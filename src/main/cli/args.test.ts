@@ -149,10 +149,29 @@ describe('netscope arguments', () => {
       synthetic: { rows: 1000, churn: 0.5 },
       intervalMs: 2000,
     });
+    // Without MOVING, rows without counters: the load of every earlier figure.
+    expect(parseArgs(['serve', '--synthetic', '1000'])).toMatchObject({
+      synthetic: { rows: 1000, churn: 0.01, moving: null },
+    });
     expect(() => parseArgs(['serve', '--port', '70000'])).toThrow(UsageError);
     expect(() => parseArgs(['serve', '--token', 'short'])).toThrow(UsageError);
     expect(() => parseArgs(['serve', '--bogus'])).toThrow(/serve: unknown option '--bogus'/);
     expect(() => parseArgs(['serve', 'extra'])).toThrow(/serve: unexpected argument 'extra'/);
+  });
+
+  it('parses serve --synthetic ROWS:CHURN:MOVING (rows with counters, MOVING of them moving), and says what it takes', () => {
+    expect(parseArgs(['serve', '--synthetic', '100000:0.01:0.02'])).toMatchObject({
+      synthetic: { rows: 100000, churn: 0.01, moving: 0.02 },
+    });
+    expect(parseArgs(['serve', '--synthetic', '10:0:1'])).toMatchObject({
+      synthetic: { rows: 10, churn: 0, moving: 1 },
+    });
+    for (const bad of ['1000:0.01:', '1000::0.5', '1000:0.01:2', '1000:0.01:0.5:1', '1000:0.01:-0.1', '2000000:0:0']) {
+      expect(() => parseArgs(['serve', '--synthetic', bad]), bad).toThrow(UsageError);
+      expect(() => parseArgs(['serve', '--synthetic', bad]), bad).toThrow(
+        `serve: --synthetic takes ROWS[:CHURN[:MOVING]] (up to 1000000 rows; CHURN and MOVING fractions from 0 to 1), e.g. 100000:0.01, or 100000:0.01:0.01 for rows with counters, 1% of them moving; got '${bad}'`,
+      );
+    }
   });
 
   it('parses import with a file, views and the same selection switches', () => {

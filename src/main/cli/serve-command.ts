@@ -95,7 +95,7 @@ export async function runServe(command: ServeCommand): Promise<number> {
     // No browser for this long: stop collecting (a reload within it does not wait for a cold collection).
     idleAfterMs: SERVE_IDLE_AFTER_MS,
     collectors: command.synthetic
-      ? createSyntheticCollectors(command.synthetic.rows, command.synthetic.churn)
+      ? createSyntheticCollectors(command.synthetic.rows, command.synthetic.churn, command.synthetic.moving)
       : undefined,
   });
   const metrics = command.metrics ? await startServeMetrics(backend, command.metrics, command.intervalMs) : null;

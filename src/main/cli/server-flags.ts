@@ -25,8 +25,11 @@ export interface ServeCommand {
   maxClients: number;
   /** Megabytes queued for sending across every browser. */
   maxBufferMb: number;
-  /** Benchmark load: generated rows instead of this machine's sockets. */
-  synthetic: { rows: number; churn: number } | null;
+  /**
+   * Benchmark load: generated rows instead of this machine's sockets; `moving` (null: no counters) the share of them
+   * moving bytes each refresh, the rows then carrying counters (collectors/synthetic.ts).
+   */
+  synthetic: { rows: number; churn: number; moving: number | null } | null;
   /** --metrics: /metrics for Prometheus on its own port; null when off. */
   metrics: MetricsOptions | null;
 }
@@ -194,8 +197,10 @@ const SERVE_FLAGS: Flag<ServeParsing>[] = [
   },
   {
     name: 'synthetic',
-    value: 'ROWS[:CHURN]',
-    help: 'benchmark load: generated rows, CHURN of them changing per refresh (default 0.01)',
+    value: 'ROWS[:CHURN[:MOVING]]',
+    help:
+      'benchmark load: generated rows, CHURN of them changing per refresh (default 0.01); ' +
+      'with MOVING, rows carry traffic counters and MOVING of them move bytes each refresh',
     apply: (c, v) => void (c.synthetic = synthetic(v)),
   },
   {
@@ -208,11 +213,18 @@ const SERVE_FLAGS: Flag<ServeParsing>[] = [
   HELP_FLAG,
 ];
 
-function synthetic(value: string): { rows: number; churn: number } {
-  const match = /^(\d+)(?::(0|0?\.\d+|1))?$/.exec(value);
+function synthetic(value: string): { rows: number; churn: number; moving: number | null } {
+  const match = /^(\d+)(?::(0|0?\.\d+|1)(?::(0|0?\.\d+|1))?)?$/.exec(value);
   if (!match || Number(match[1]) > 1_000_000)
-    throw new UsageError(`--synthetic takes ROWS[:CHURN], e.g. 100000:0.01, got '${value}'`);
-  return { rows: Number(match[1]), churn: match[2] === undefined ? 0.01 : Number(match[2]) };
+    throw new UsageError(
+      `--synthetic takes ROWS[:CHURN[:MOVING]] (up to 1000000 rows; CHURN and MOVING fractions from 0 to 1), ` +
+        `e.g. 100000:0.01, or 100000:0.01:0.01 for rows with counters, 1% of them moving; got '${value}'`,
+    );
+  return {
+    rows: Number(match[1]),
+    churn: match[2] === undefined ? 0.01 : Number(match[2]),
+    moving: match[3] === undefined ? null : Number(match[3]),
+  };
 }
 
 type ExporterParsing = ExporterCommand & { help: boolean };

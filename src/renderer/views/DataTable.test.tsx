@@ -79,6 +79,57 @@ describe('DataTable', () => {
     expect(screen.getByText(/Showing 2 of 5/)).toBeTruthy();
   });
 
+  it('given rows already in its initial order, reads only those it shows until sorted another way; the CSV has all', async () => {
+    const user = userEvent.setup();
+    const read = new Set<string>();
+    const columns: TableColumn<Row>[] = [
+      { id: 'name', title: 'Name', value: (r) => r.name },
+      {
+        id: 'v',
+        title: 'Value',
+        value: (r) => {
+          read.add(r.id);
+          return r.v;
+        },
+        numeric: true,
+      },
+    ];
+    // Largest first, pairs tied (kept in the order given, as the table's own sort keeps them).
+    const rows = Array.from({ length: 1000 }, (_, i) => ({
+      id: String(i),
+      name: `n${i}`,
+      v: Math.floor((1000 - i) / 2),
+    }));
+    const saved: string[] = [];
+    render(
+      <DataTable
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => r.id}
+        rowTestId="row"
+        initialSort={{ column: 'v', direction: 'desc' }}
+        limit={3}
+        presorted
+        exportCsv={{ name: 't', save: (csv) => saved.push(csv) }}
+      />,
+    );
+    expect(column(0)).toEqual(['n0', 'n1', 'n2']);
+    expect(column(1)).toEqual(['500', '499', '499']);
+    expect(read.size).toBeLessThanOrEqual(3);
+    expect(screen.getByText(/Showing 3 of 1000/)).toBeTruthy();
+    await user.click(screen.getByTestId('csv-t'));
+    const lines = (saved[0] ?? '').trim().split(/\r?\n/);
+    expect(lines.length).toBe(1001);
+    expect(lines.slice(1, 4).map((l) => l.split(',')[0])).toEqual(['n0', 'n1', 'n2']);
+    // Sorted the other way: every row is read, the smallest shown.
+    await user.click(header('Value'));
+    expect(column(1)).toEqual(['0', '1', '1']);
+    expect(read.size).toBe(1000);
+    // And back: the rows as given again.
+    await user.click(header('Value'));
+    expect(column(0)).toEqual(['n0', 'n1', 'n2']);
+  });
+
   it('sorts from the keyboard (Enter on a header)', async () => {
     const user = userEvent.setup();
     renderTable([

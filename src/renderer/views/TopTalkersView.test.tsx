@@ -5,7 +5,7 @@ import { blankConnection, type Connection, type Snapshot } from '../../shared/mo
 import { createNetScopeStore, StoreProvider } from '../store';
 import { FakeApi } from '../store/test-helpers';
 import { sendingTraffic, trafficSnapshot as snap } from './test-helpers';
-import { TopTalkersView } from './TopTalkersView';
+import { TALKERS_SHOWN, TopTalkersView } from './TopTalkersView';
 
 function conn(port: number, pid: number, name: string, sent: number, sendRate: number | null): Connection {
   return {
@@ -51,6 +51,22 @@ describe('Top talkers view', () => {
     fireEvent.click(within(rows[0] as HTMLElement).getAllByRole('button')[0] as HTMLElement);
     expect(store.getState().prefs.filter).toBe('pid:7');
     expect(store.getState().tab).toBe('Connections');
+  });
+
+  it('shows the busiest TALKERS_SHOWN, says how many there are, and sorts all of them by another column', () => {
+    // 150 processes, process p sending p kB/s: the busiest is p 150.
+    const conns = (sent: boolean) =>
+      Array.from({ length: 150 }, (_, i) =>
+        conn(i + 1, i + 1, `p${i + 1}`, sent ? (i + 1) * 1000 : 0, sent ? (i + 1) * 1000 : null),
+      );
+    show([snap(1, conns(false)), snap(2, conns(true))]);
+    const labels = () => screen.getAllByTestId('talker-row').map((r) => within(r).getAllByRole('cell')[0]?.textContent);
+    expect(labels().length).toBe(TALKERS_SHOWN);
+    expect(labels().slice(0, 2)).toEqual(['p150', 'p149']);
+    expect(screen.getByText(`Showing ${TALKERS_SHOWN} of 150; sort by any column to change which.`)).toBeTruthy();
+    // By rate the other way round: the quietest of all 150, not of the 100 shown.
+    fireEvent.click(screen.getByRole('button', { name: /^Rate/ }));
+    expect(labels().slice(0, 2)).toEqual(['p1', 'p2']);
   });
 
   it("says visibly from when its totals count, and that the grid counts each socket's whole life", () => {

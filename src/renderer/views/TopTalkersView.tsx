@@ -18,6 +18,13 @@ import { CollectorBanner } from './CollectorBanner';
 import './views.css';
 
 const CHARTED = 5;
+/**
+ * Rows shown, the busiest first (sort by any column to change which; the CSV has them all). WHY: every group in the
+ * table was a row of the DOM, rendered again at every refresh: by remote host at 100k connections to as many hosts
+ * the page froze for more than 30 s, and by process at 500 processes a refresh took ~200 ms to paint
+ * (bench/renderer-talkers.mjs).
+ */
+export const TALKERS_SHOWN = 100;
 
 /** The CSV's rates are whole bytes per second: 12490.795925119006 B/s is noise in a spreadsheet. */
 function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
@@ -142,6 +149,9 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
             columns={cols}
             rowKey={(r) => r.key}
             initialSort={{ column: 'rate', direction: 'desc' }}
+            limit={TALKERS_SHOWN}
+            // rows(): busiest first by rate, then bytes, then label (byRate): the order the Rate column sorts them in.
+            presorted
             rowAction={action}
             rowClass={(r) => (r.connections === 0 ? 'nsv-row-gone' : undefined)}
             empty="No connection has moved bytes yet."
