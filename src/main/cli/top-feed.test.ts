@@ -154,13 +154,14 @@ describe('TopFeed', () => {
   const engine = engineOf('netlink', true);
   const conn = (id: string, sent: number, rate: number | null): Connection =>
     talkerConnection({ id, inode: Number(id.slice(1)), sent, received: sent, sendRate: rate, receiveRate: rate });
+  /** Three idle rows and s1 with `sent` bytes: a diff between two of these changes one row of four. */
+  const idle = [conn('s7', 0, 0), conn('s8', 0, 0), conn('s9', 0, 0)];
+  const at = (seq: number, sent: number, first = conn('s1', sent, 10)): Snapshot =>
+    emptySnapshot({ seq, takenAt: seq * 1000, connections: [first, ...idle], collectors: engine });
 
   it('takes a diff that follows the last tick from its rows, and every row otherwise', () => {
     const feed = new TopFeed(new TalkerTracker('process'));
-    const a = emptySnapshot({ seq: 1, takenAt: 0, connections: [conn('s1', 10, null)], collectors: engine });
-    const b = emptySnapshot({ seq: 2, takenAt: 1000, connections: [conn('s1', 20, 10)], collectors: engine });
-    const c = emptySnapshot({ seq: 3, takenAt: 2000, connections: [conn('s1', 30, 10)], collectors: engine });
-    const d = emptySnapshot({ seq: 4, takenAt: 3000, connections: [conn('s1', 40, 10)], collectors: engine });
+    const [a, b, c, d] = [at(1, 10), at(2, 20), at(3, 30), at(4, 40)] as [Snapshot, Snapshot, Snapshot, Snapshot];
     expect(feed.take(a, null)).toBe('whole');
     expect(feed.take(b, diffSnapshots(a, b))).toBe('changes');
     // c was not taken: d's diff is from it, so every row is read.
@@ -169,13 +170,33 @@ describe('TopFeed', () => {
 
   it('reads every row when a diff names a row the last snapshot did not have', () => {
     const feed = new TopFeed(new TalkerTracker('process'));
-    const a = emptySnapshot({ seq: 1, takenAt: 0, connections: [conn('s1', 10, null)], collectors: engine });
-    const b = emptySnapshot({ seq: 2, takenAt: 1000, connections: [conn('s2', 20, 10)], collectors: engine });
+    const [a, b, c] = [at(1, 10), at(2, 20, conn('s2', 20, 10)), at(3, 30, conn('s2', 30, 10))] as [
+      Snapshot,
+      Snapshot,
+      Snapshot,
+    ];
     feed.take(a, null);
     const diff = diffSnapshots(a, b);
-    expect(feed.take(b, { ...diff, removed: ['s9'] })).toBe('whole');
-    const c = emptySnapshot({ seq: 3, takenAt: 2000, connections: [conn('s2', 30, 10)], collectors: engine });
+    expect(feed.take(b, { ...diff, removed: ['s5'] })).toBe('whole');
     // Indexed again from b's rows: the next diff follows.
     expect(feed.take(c, diffSnapshots(b, c))).toBe('changes');
+  });
+
+  it('reads every row when the diff changes more rows than it would read', () => {
+    const feed = new TopFeed(new TalkerTracker('process'));
+    const a = at(1, 10);
+    // Every row's rates go from none to some (the refresh after the first one, on a real engine).
+    const b = emptySnapshot({
+      seq: 2,
+      takenAt: 2000,
+      connections: a.connections.map((c) => conn(c.id, 50, 5)),
+      collectors: engine,
+    });
+    const c = at(3, 30);
+    feed.take(a, null);
+    expect(feed.take(b, diffSnapshots(a, b))).toBe('whole');
+    expect(feed.take(c, diffSnapshots(b, c))).toBe('whole');
+    const d = at(4, 40);
+    expect(feed.take(d, diffSnapshots(c, d))).toBe('changes');
   });
 });

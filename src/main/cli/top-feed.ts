@@ -11,7 +11,9 @@
  * Falls back to update() when the change cannot be trusted: the first tick (no diff), a diff from a snapshot this
  * feed did not take (a gap in seq), another socket engine than the last refresh's, a refresh without counters (a
  * gap for the tracker: update() with counted false, as before), the tracker not counting (its first counted refresh,
- * or after a gap), or a diff naming a row the index does not hold.
+ * or after a gap), or a diff naming a row the index does not hold. And where reading every row costs less: a diff
+ * whose rows in and out outnumber the snapshot's (the refresh after the first, when every row's rates go from none
+ * to 0, changes every row): both paths give the same rows (top-feed.test.ts), so that is a matter of cost alone.
  */
 import type { SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
@@ -45,10 +47,14 @@ export class TopFeed {
     this.seq = snapshot.seq;
     this.engine = engine;
     let path: FeedPath = 'whole';
+    const into = leaving === null ? null : entering(diff as SnapshotDiff);
     if (
       counted &&
       leaving !== null &&
-      this.tracker.applyChanges(leaving, entering(diff as SnapshotDiff), snapshot.takenAt)
+      into !== null &&
+      // applyChanges() visits each row in and out; update() each row once.
+      leaving.length + into.length <= snapshot.connections.length &&
+      this.tracker.applyChanges(leaving, into, snapshot.takenAt)
     )
       path = 'changes';
     // A refresh that fell back to procfs is a gap, not every connection closing.
