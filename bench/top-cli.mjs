@@ -93,8 +93,7 @@ async function timedPart() {
     `## \`netscope top\` at ${CONNECTIONS * 2} loopback sockets, whole process (bench/top-cli.mjs)`,
     '',
     `Written ${started}: \`top -d 1 -c ${LONG}|${SHORT} --by ${BY} --json > /dev/null\`, CONNECTIONS=${CONNECTIONS} ` +
-      `TALK=${TALK} (${Math.max(1, Math.round(TALK * CONNECTIONS))} connections writing 64 bytes a second` +
-      `${TALK > 0 ? '' : ': none, all idle'}), ${ROUNDS} rounds (builds alternating A B, B A), load average ` +
+      `TALK=${TALK} (${TALK > 0 ? `${Math.round(TALK * CONNECTIONS)} connections writing 64 bytes a second` : 'all idle'}), ${ROUNDS} rounds (builds alternating A B, B A), load average ` +
       `${load.map((x) => x.toFixed(2)).join(' -> ')}. old: ${OLD_BIN}; new: ${NEW_BIN}. A refresh's CPU: ` +
       `(CPU of -c ${LONG}) - (CPU of -c ${SHORT}) over ${LONG - SHORT} refreshes; \`ss -tani\`: the mean of ${SS_RUNS} ` +
       'calls in the same round.',

@@ -2,11 +2,13 @@
  * What `netscope top` gives its tracker each refresh: the scheduler's diff alone (TalkerTracker.applyChanges) where
  * that diff follows the refresh taken last, else every connection (update()), as before.
  *
- * WHY: update() reads every row, ~100 ms a refresh at 100k sockets with counters, while the scheduler has already
+ * WHY: update() reads every row (14-17 ms a refresh in top's process at 100k idle loopback sockets with netlink's
+ * counters, by process; ~100 ms where every row is a new object: bench/talkers.mjs), while the scheduler has already
  * worked out what changed (it diffs every tick, whoever listens). applyChanges() needs the rows that left in their
  * old versions (a changed row's rate is taken away before its new one is added); a diff names the closed rows by
  * id and carries the changed ones' new versions only, so the feed keeps the last snapshot's rows by id, kept up to
- * date from each diff: O(changes) a refresh, and one O(rows) index after a refresh that fell back.
+ * date from each diff: O(changes) a refresh, and one O(rows) index when diffs are taken again after a refresh read
+ * whole.
  *
  * Falls back to update() when the change cannot be trusted: the first tick (no diff), a diff from a snapshot this
  * feed did not take (a gap in seq), another socket engine than the last refresh's, a refresh without counters (a
@@ -24,11 +26,15 @@ import type { TalkerTracker } from '../../shared/top-talkers';
 export type FeedPath = 'changes' | 'whole';
 
 export class TopFeed {
-  /** The rows of the snapshot taken last, by id; null when they are not known (then rebuilt from the next one). */
-  private byId: Map<string, Connection> | null = null;
-  /** That snapshot's seq and socket engine. */
+  /** The rows of the snapshot taken last, and its seq and socket engine. */
+  private rows: readonly Connection[] | null = null;
   private seq: number | null = null;
   private engine: string | null = null;
+  /**
+   * Those rows by id, made from them when a diff is first taken from its rows, then kept up to date from each diff;
+   * null until then, and after a refresh read whole (made again when needed: `--once` never needs it).
+   */
+  private byId: Map<string, Connection> | null = null;
 
   constructor(private readonly tracker: TalkerTracker) {}
 
@@ -38,29 +44,30 @@ export class TopFeed {
     const engine = socketEngineOf(snapshot)?.name ?? null;
     const follows =
       diff !== null &&
-      this.byId !== null &&
+      this.rows !== null &&
       diff.baseSeq === this.seq &&
       diff.seq === snapshot.seq &&
-      engine === this.engine;
-    const leaving = follows ? this.follow(diff) : null;
+      engine === this.engine &&
+      // applyChanges() visits each row in and out (a changed row twice); update() each row once.
+      diff.removed.length + 2 * diff.changed.length + diff.added.length <= snapshot.connections.length;
+    let leaving: Connection[] | null = null;
+    if (follows) {
+      this.byId ??= index(this.rows as readonly Connection[]);
+      leaving = this.follow(diff);
+    }
     if (leaving === null) this.byId = null;
+    this.rows = snapshot.connections;
     this.seq = snapshot.seq;
     this.engine = engine;
-    let path: FeedPath = 'whole';
-    const into = leaving === null ? null : entering(diff as SnapshotDiff);
     if (
       counted &&
       leaving !== null &&
-      into !== null &&
-      // applyChanges() visits each row in and out; update() each row once.
-      leaving.length + into.length <= snapshot.connections.length &&
-      this.tracker.applyChanges(leaving, into, snapshot.takenAt)
+      this.tracker.applyChanges(leaving, entering(diff as SnapshotDiff), snapshot.takenAt)
     )
-      path = 'changes';
+      return 'changes';
     // A refresh that fell back to procfs is a gap, not every connection closing.
-    else this.tracker.update(snapshot.connections, snapshot.takenAt, counted);
-    if (this.byId === null) this.byId = index(snapshot.connections);
-    return path;
+    this.tracker.update(snapshot.connections, snapshot.takenAt, counted);
+    return 'whole';
   }
 
   /**
