@@ -119,10 +119,12 @@ function labelOf(c: Connection): string {
  * WHY: a group's rate is the sum of its connections'; update() sums them afresh in the snapshot's order, while
  * applyChanges() keeps the sum by adding the entering rows' and taking away the leaving rows', and with any float
  * the two differ in the last bits (0.1 + 0.2 - 0.1 is not 0.2), so a row's rate, its place among rows of equal
- * rates and `netscope top --json`'s figures would depend on which path ran. Multiples of 2^-10 add and take away
- * exactly while a group's rate stays below 2^43 B/s (8 TB/s): both paths give the same double, to the bit.
+ * rates and `netscope top --json`'s figures would depend on which path ran. Multiples of 2^-16 add and take away
+ * exactly while a group's rate stays below 2^37 B/s (137 GB/s): both paths give the same double, to the bit. A
+ * connection's rate moves by at most 2^-17 B/s (so a group of 100k connections' by at most 0.8 B/s, in practice far
+ * less: the roundings go both ways); 2^-10 moved `--json`'s figures in the third decimal against the float sums.
  */
-const RATE_STEPS = 1024;
+const RATE_STEPS = 65_536;
 
 /** A connection's rate as the trackers sum it: 0 when it has none yet, else rounded to a step (RATE_STEPS). */
 function rateOf(rate: number | null | undefined): number {
