@@ -5,11 +5,14 @@ import { fileURLToPath } from 'node:url';
 const WORKER = fileURLToPath(new URL('./loadgen-worker.mjs', import.meta.url));
 const PER_WORKER = 8000;
 
-export async function startLoad(connections) {
+/** `talk`: the share of connections that move 64 bytes each second (loadgen-worker.mjs); 0: all idle. */
+export async function startLoad(connections, talk = 0) {
   const workers = [];
   for (let left = connections, i = 0; left > 0; left -= PER_WORKER, i++) {
     const count = Math.min(PER_WORKER, left);
-    const child = fork(WORKER, [String(i), String(count)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [String(i), String(count), String(talk)], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     workers.push(
       new Promise((resolve, reject) => {
         child.once('message', () => resolve(child));

@@ -47,8 +47,13 @@ interface Group {
 interface Seen {
   sent: number;
   received: number;
-  /** The number of the last refresh with counters where this connection had its own. */
+  /**
+   * The number of the last refresh with counters where this connection had its own; while `present`, the refresh
+   * it was last read at (applyChanges() reads only the rows that changed: the others count as read at every refresh).
+   */
   lastCounted: number;
+  /** In the rows of the last refresh taken (read at it, or since, as unchanged by applyChanges()). */
+  present: boolean;
 }
 
 const ZERO = { sent: 0, received: 0 };
@@ -109,26 +114,67 @@ function labelOf(c: Connection): string {
   return c.pid === null ? '(no owner)' : (c.processName ?? `PID ${c.pid}`);
 }
 
-/** Whether a group moves bytes now (is in the chart's sample); its rates settled first (settle()). */
+/**
+ * Rates are summed in steps of 1/RATE_STEPS byte per second: a connection's rate is rounded to one first (rateOf).
+ * WHY: a group's rate is the sum of its connections'; update() sums them afresh in the snapshot's order, while
+ * applyChanges() keeps the sum by adding the entering rows' and taking away the leaving rows', and with any float
+ * the two differ in the last bits (0.1 + 0.2 - 0.1 is not 0.2), so a row's rate, its place among rows of equal
+ * rates and `netscope top --json`'s figures would depend on which path ran. Multiples of 2^-16 add and take away
+ * exactly while a group's rate stays below 2^37 B/s (137 GB/s): both paths give the same double, to the bit. A
+ * connection's rate moves by at most 2^-17 B/s (so a group of 100k connections' by at most 0.8 B/s, in practice far
+ * less: the roundings go both ways); 2^-10 moved `--json`'s figures in the third decimal against the float sums.
+ */
+const RATE_STEPS = 65_536;
+
+/** A connection's rate as the trackers sum it: 0 when it has none yet, else rounded to a step (RATE_STEPS). */
+function rateOf(rate: number | null | undefined): number {
+  return rate === null || rate === undefined ? 0 : Math.round(rate * RATE_STEPS) / RATE_STEPS;
+}
+
+/** Whether a group moves bytes now (is in the chart's sample). */
 function moves(row: TalkerRow): boolean {
   return row.sendRate + row.receiveRate !== 0;
 }
 
 /**
- * A row's rates with rounding dust taken to 0. WHY: applyChanges() keeps them by adding and taking away, which leaves
- * ~1e-10 where the sum is 0; an engine's rate is bytes over the seconds between two reads, so a real one is tenths of
- * a byte per second or more, and below a millionth is dust.
+ * At update()'s `refresh`: the sockets present until now that it did not read have left, last counted at the
+ * refresh before (as update() would have stamped them there: applyChanges() does not stamp rows it did not read);
+ * drops the sockets missed for more than SEEN_GRACE_REFRESHES refreshes with counters, and adds the others it did
+ * not read to `unseen` as having left after their last count (forgetLeft's queue; forEach: no entry arrays).
  */
-function settle(row: TalkerRow): void {
-  if (Math.abs(row.sendRate) < 1e-6) row.sendRate = 0;
-  if (Math.abs(row.receiveRate) < 1e-6) row.receiveRate = 0;
+function forgetUnseen<K extends number | string>(
+  seen: Map<K, Seen>,
+  refresh: number,
+  unseen: Left[],
+  byInode: boolean,
+): void {
+  seen.forEach((s, key) => {
+    if (s.lastCounted >= refresh) return;
+    if (s.present) {
+      s.present = false;
+      s.lastCounted = refresh - 1;
+    }
+    if (refresh - s.lastCounted > SEEN_GRACE_REFRESHES) seen.delete(key);
+    else if (byInode) unseen.push({ inode: key as number, id: '', refresh: s.lastCounted + 1 });
+    else unseen.push({ inode: null, id: key as string, refresh: s.lastCounted + 1 });
+  });
 }
 
-/** Drops the sockets missed for more than SEEN_GRACE_REFRESHES refreshes with counters (forEach: no entry arrays). */
-function forgetUnseen<K>(seen: Map<K, Seen>, refresh: number): void {
-  seen.forEach((s, key) => {
-    if (refresh - s.lastCounted > SEEN_GRACE_REFRESHES) seen.delete(key);
-  });
+/** A socket that may have left (TalkerTracker.left): its seen maps' key (inode, else row id) and the refresh. */
+interface Left {
+  inode: number | null;
+  id: string;
+  refresh: number;
+}
+
+/**
+ * Oldest first, as forgetLeft() reads the queue. WHY update() makes the queue: applyChanges() forgets only what is
+ * queued, so a socket that closed at a whole read and stayed away was remembered for as long as diffs followed, and
+ * counted from its old counters on its return where update() alone would have counted it whole (the page reads every
+ * row when a diff does not follow; `netscope top` after a gap or an engine switch, and follows diffs again after).
+ */
+function byLeaving(a: Left, b: Left): number {
+  return a.refresh - b.refresh;
 }
 
 export interface TalkerSample {
@@ -156,8 +202,11 @@ export class TalkerTracker {
   private current = new Map<number | string, TalkerRow>();
   /** The groups of `current` whose rate is not 0, in the order they started moving (the chart's sample). */
   private readonly moving = new Set<number | string>();
-  /** Connections that left in applyChanges(), oldest first, with the refresh they left at (forgetLeft). */
-  private readonly left: { c: Connection; refresh: number }[] = [];
+  /**
+   * The sockets that may have left, oldest first, with the refresh they left at (forgetLeft): the rows applyChanges()
+   * took away, and the sockets an update() did not see (its seen entries it kept within the grace).
+   */
+  private left: Left[] = [];
   /** When the first refresh with counters was taken (epoch ms): the totals count from there; null before it. */
   private firstAt: number | null = null;
   private readonly samples: TalkerSample[] = [];
@@ -195,8 +244,11 @@ export class TalkerTracker {
       this.counting = false;
     } else {
       this.countedRefreshes = refresh;
-      forgetUnseen(this.seenByInode, refresh);
-      forgetUnseen(this.seenById, refresh);
+      // The queue of sockets that may have left is made anew: the ones this refresh kept without reading them.
+      const unseen: Left[] = [];
+      forgetUnseen(this.seenByInode, refresh, unseen, true);
+      forgetUnseen(this.seenById, refresh, unseen, false);
+      this.left = unseen.sort(byLeaving);
       this.counting = true;
       this.firstAt ??= at;
     }
@@ -229,12 +281,19 @@ export class TalkerTracker {
       if (id === null) continue;
       const row = this.current.get(id);
       if (row !== undefined) {
-        row.sendRate -= t.sendRate ?? 0;
-        row.receiveRate -= t.receiveRate ?? 0;
+        row.sendRate -= rateOf(t.sendRate);
+        row.receiveRate -= rateOf(t.receiveRate);
         row.connections--;
         touched.add(id);
       }
-      this.left.push({ c, refresh });
+      // Read at every refresh until this one (unchanged, or changed: then its new version is counted below).
+      const inode = socketInode(c);
+      const seen = inode !== null ? this.seenByInode.get(inode) : this.seenById.get(c.id);
+      if (seen !== undefined && seen.present) {
+        seen.present = false;
+        seen.lastCounted = refresh - 1;
+      }
+      this.left.push({ inode, id: c.id, refresh });
     }
     for (let i = 0; i < entering.length; i++) {
       const c = entering[i] as Connection;
@@ -259,13 +318,12 @@ export class TalkerTracker {
     return true;
   }
 
-  /** A row of this refresh given its group's label and totals, its rates settled, and in the chart's sample or not. */
+  /** A row of this refresh given its group's label and totals, and in the chart's sample or not. */
   private settleRow(id: number | string, row: TalkerRow): void {
     const group = this.groups.get(id) as Group;
     row.label = group.label;
     row.sent = group.sent;
     row.received = group.received;
-    settle(row);
     if (moves(row)) this.moving.add(id);
     else this.moving.delete(id);
   }
@@ -294,13 +352,14 @@ export class TalkerTracker {
     const sentDelta = t.bytesSent - baseline.sent;
     const receivedDelta = t.bytesReceived - baseline.received;
     if (before === undefined) {
-      const entry = { sent: t.bytesSent, received: t.bytesReceived, lastCounted: refresh };
+      const entry = { sent: t.bytesSent, received: t.bytesReceived, lastCounted: refresh, present: true };
       if (inode !== null) this.seenByInode.set(inode, entry);
       else this.seenById.set(c.id, entry);
     } else {
       before.sent = t.bytesSent;
       before.received = t.bytesReceived;
       before.lastCounted = refresh;
+      before.present = true;
     }
     let group = this.groups.get(id);
     if (group === undefined) {
@@ -324,8 +383,8 @@ export class TalkerTracker {
       };
       rows.set(id, row);
     }
-    row.sendRate += t.sendRate ?? 0;
-    row.receiveRate += t.receiveRate ?? 0;
+    row.sendRate += rateOf(t.sendRate);
+    row.receiveRate += rateOf(t.receiveRate);
     row.connections++;
     return id;
   }
@@ -337,14 +396,13 @@ export class TalkerTracker {
   private forgetLeft(refresh: number): void {
     let n = 0;
     for (; n < this.left.length; n++) {
-      const { c, refresh: leftAt } = this.left[n] as { c: Connection; refresh: number };
+      const { inode, id, refresh: leftAt } = this.left[n] as Left;
       // Last counted the refresh before it left: forgotten as update() forgets it, after GRACE more without it.
       if (refresh - (leftAt - 1) <= SEEN_GRACE_REFRESHES) break;
-      const inode = socketInode(c);
-      const entry = inode !== null ? this.seenByInode.get(inode) : this.seenById.get(c.id);
-      if (entry === undefined || entry.lastCounted >= leftAt) continue;
+      const entry = inode !== null ? this.seenByInode.get(inode) : this.seenById.get(id);
+      if (entry === undefined || entry.present || entry.lastCounted >= leftAt) continue;
       if (inode !== null) this.seenByInode.delete(inode);
-      else this.seenById.delete(c.id);
+      else this.seenById.delete(id);
     }
     if (n > 0) this.left.splice(0, n);
   }
@@ -386,7 +444,7 @@ export class TalkerTracker {
 
   /**
    * The groups with connections now, busiest first (send plus receive rate,
-   * then total bytes, then label), and groups gone since with their totals
+   * then total bytes, then label, then key), and groups gone since with their totals
    * (rate 0) after them when `withGone` (at least the busiest `goneKept`: forgetQuietGone).
    */
   rows(withGone = false): TalkerRow[] {
@@ -427,7 +485,9 @@ export function byRate(a: TalkerRow, b: TalkerRow): number {
   return (
     b.sendRate + b.receiveRate - (a.sendRate + a.receiveRate) ||
     b.sent + b.received - (a.sent + a.received) ||
-    a.label.localeCompare(b.label)
+    a.label.localeCompare(b.label) ||
+    // Keys are unique: equal rows (two idle processes of one name) keep one order, not the order the tracker met them.
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }
 

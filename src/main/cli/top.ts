@@ -15,6 +15,7 @@ import { formatFlagHelp, parseFlags, UsageError, type Flag } from './flag-table'
 import { parseSeconds } from './flag-values';
 import { socketEngineFlag } from './socket-engine-flag';
 import { cellText, formatTable } from './table';
+import { TopFeed } from './top-feed';
 
 export interface TopCommand {
   intervalMs: number;
@@ -141,6 +142,7 @@ export async function runTop(argv: readonly string[]): Promise<number> {
     'connections',
   ]);
   const tracker = new TalkerTracker(command.by);
+  const feed = new TopFeed(tracker);
   const tty = process.stdout.isTTY === true && !command.json;
   let printed = 0;
   let ticks = 0;
@@ -156,11 +158,11 @@ export async function runTop(argv: readonly string[]): Promise<number> {
     const loop = new Scheduler({
       collectors,
       intervalMs: command.intervalMs,
-      onTick: ({ snapshot }) => {
+      onTick: ({ snapshot, diff }) => {
         if (stopping) return;
         const counted = trafficAbsentReason(snapshot) === null;
-        // A refresh that fell back to procfs is a gap, not every connection closing.
-        tracker.update(snapshot.connections, snapshot.takenAt, counted);
+        // The diff's rows alone where it follows the last refresh, else every row (top-feed.ts).
+        feed.take(snapshot, diff);
         // The first refresh has no rates (a connection first seen has none): wait for the second.
         if (++ticks === 1 && counted) return;
         const limit = command.limit ?? (tty ? Math.max(1, (process.stdout.rows || 24) - 5) : null);
