@@ -36,6 +36,8 @@ const sections = [
   // What a user does most with 100k rows: scroll (wheel, PageDown, End, a scrollbar jump), at 100k and 250k.
   ['renderer-scroll', () => (existsSync('/usr/bin/chromium') ? null : 'Debian chromium is not installed')],
   ['renderer-scroll-250000', () => (existsSync('/usr/bin/chromium') ? null : 'Debian chromium is not installed')],
+  // With traffic counters on every row (as Linux's netlink engine gives them): the grid and the Top talkers per diff.
+  ['renderer-talkers', () => (existsSync('/usr/bin/chromium') ? null : 'Debian chromium is not installed')],
   ['engine', () => null],
 ];
 /** Sections whose script is not `<name>.mjs`, or that need an environment of their own. */
