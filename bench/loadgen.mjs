@@ -1,5 +1,5 @@
 // N established loopback connections spread over several worker processes.
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const WORKER = fileURLToPath(new URL('./loadgen-worker.mjs', import.meta.url));
@@ -35,4 +35,25 @@ export async function startLoad(connections, talk = 0) {
       );
     },
   };
+}
+
+/**
+ * Sets up `connections` (startLoad) outside the bench lock, then runs `script` again as a child under
+ * `flock /tmp/bench.lock` (LOCK=0: without it) with `flag`=1 in its environment (the script's timed part), and
+ * stops the load when the child ends; the child's failure is this process's exit code. WHY: making 100k sockets
+ * takes tens of seconds that need no quiet machine, so the other benchmarks keep the lock meanwhile.
+ */
+export async function withLoadThenLocked(script, flag, connections, talk = 0) {
+  const setup = performance.now();
+  const load = await startLoad(connections, talk);
+  process.stderr.write(`load: ${connections} connections up in ${((performance.now() - setup) / 1000).toFixed(1)} s\n`);
+  try {
+    const argv = [process.execPath, fileURLToPath(script)];
+    const command = process.env.LOCK === '0' ? argv : ['flock', '/tmp/bench.lock', ...argv];
+    const child = spawn(command[0], command.slice(1), { env: { ...process.env, [flag]: '1' }, stdio: 'inherit' });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    if (code !== 0) process.exitCode = 1;
+  } finally {
+    await load.stop();
+  }
 }

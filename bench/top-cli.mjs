@@ -11,12 +11,12 @@
 // `flock /tmp/bench.lock` (LOCK=0: without it, for a try). Writes OUT (default bench/results/top-cli.md).
 //   OLD_BIN=/work/s41-old/bin/netscope.js node bench/top-cli.mjs
 //   TALK=0.01 BY=host OLD_BIN=... node bench/top-cli.mjs
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLoad } from './loadgen.mjs';
+import { withLoadThenLocked } from './loadgen.mjs';
 import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -126,19 +126,5 @@ if (process.env.TOP_CLI_TIMED === '1') {
     process.stderr.write("set OLD_BIN to another build's bin/netscope.js (e.g. /work/s41-old/bin/netscope.js)\n");
     process.exit(2);
   }
-  const setup = performance.now();
-  const load = await startLoad(CONNECTIONS, TALK);
-  process.stderr.write(`load: ${CONNECTIONS} connections up in ${((performance.now() - setup) / 1000).toFixed(1)} s\n`);
-  try {
-    const argv = [process.execPath, fileURLToPath(import.meta.url)];
-    const command = process.env.LOCK === '0' ? argv : ['flock', '/tmp/bench.lock', ...argv];
-    const child = spawn(command[0], command.slice(1), {
-      env: { ...process.env, TOP_CLI_TIMED: '1' },
-      stdio: 'inherit',
-    });
-    const code = await new Promise((resolve) => child.on('exit', resolve));
-    if (code !== 0) process.exitCode = 1;
-  } finally {
-    await load.stop();
-  }
+  await withLoadThenLocked(import.meta.url, 'TOP_CLI_TIMED', CONNECTIONS, TALK);
 }

@@ -8,12 +8,11 @@
 // TICKS (default 15). The load is set up before the bench lock is taken (LOCK=0: without it). Writes OUT (default
 // bench/results/top-ticks.md).
 //   OLD_SRC=/work/s41-old TALK=0.01 node bench/top-ticks.mjs
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLoad } from './loadgen.mjs';
+import { withLoadThenLocked } from './loadgen.mjs';
 import { oldSource } from './old-source.mjs';
 import { median } from './stats.mjs';
 
@@ -165,19 +164,5 @@ if (process.env.TOP_TICKS_TIMED === '1') {
   process.exit(0);
 } else {
   oldSource('src/shared/top-talkers.ts');
-  const setup = performance.now();
-  const load = await startLoad(CONNECTIONS, TALK);
-  process.stderr.write(`load: ${CONNECTIONS} connections up in ${((performance.now() - setup) / 1000).toFixed(1)} s\n`);
-  try {
-    const argv = [process.execPath, fileURLToPath(import.meta.url)];
-    const command = process.env.LOCK === '0' ? argv : ['flock', '/tmp/bench.lock', ...argv];
-    const child = spawn(command[0], command.slice(1), {
-      env: { ...process.env, TOP_TICKS_TIMED: '1' },
-      stdio: 'inherit',
-    });
-    const code = await new Promise((resolve) => child.on('exit', resolve));
-    if (code !== 0) process.exitCode = 1;
-  } finally {
-    await load.stop();
-  }
+  await withLoadThenLocked(import.meta.url, 'TOP_TICKS_TIMED', CONNECTIONS, TALK);
 }
