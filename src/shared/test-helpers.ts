@@ -105,3 +105,54 @@ export function talkerConnection(s: TalkerSpec): Connection {
     }),
   };
 }
+
+/** A socket of the trackers' property tests (top-talkers.changes.test.ts, cli/top-feed.test.ts), from which a row is made. */
+export interface TalkerSocket {
+  id: string;
+  inode: number | null;
+  pid: number | null;
+  remote: string;
+  sent: number;
+  received: number;
+  rate: number | null;
+  counters: boolean;
+}
+
+/** One refresh of those tests: each socket's action in turn (`actions[k % 12]`), then sockets opened and returned. */
+export interface SocketChurn {
+  actions: readonly number[];
+  opened: number;
+  returned: number;
+  bytes: number;
+  rate: number | null;
+}
+
+/**
+ * The sockets after one refresh: per socket, 1 moves `bytes` (received twice that) at `rate`, 2 closes (onto
+ * `closed`), 3 restarts on the same 4-tuple (counters from 1), anything else stays the same object; then `opened`
+ * new sockets from `open`, and the oldest `returned` of `closed` back with more bytes.
+ */
+export function churnSockets<S extends TalkerSocket>(
+  sockets: readonly S[],
+  closed: S[],
+  s: SocketChurn,
+  open: () => S,
+): S[] {
+  const kept: S[] = [];
+  for (const [k, sock] of sockets.entries()) {
+    const a = s.actions[k % s.actions.length] as number;
+    if (a === 2) {
+      closed.push(sock);
+      continue;
+    }
+    if (a === 1) kept.push({ ...sock, sent: sock.sent + s.bytes, received: sock.received + 2 * s.bytes, rate: s.rate });
+    else if (a === 3) kept.push({ ...sock, sent: 1, received: 1, rate: s.rate });
+    else kept.push(sock);
+  }
+  for (let o = 0; o < s.opened; o++) kept.push(open());
+  for (let r = 0; r < s.returned && closed.length > 0; r++) {
+    const back = closed.shift() as S;
+    kept.push({ ...back, sent: back.sent + s.bytes, received: back.received + s.bytes });
+  }
+  return kept;
+}

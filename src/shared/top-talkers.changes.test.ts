@@ -7,19 +7,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Connection } from './model';
-import { talkerConnection } from './test-helpers';
+import { churnSockets, talkerConnection, type TalkerSocket } from './test-helpers';
 import { SEEN_GRACE_REFRESHES, TalkerTracker, type TalkerGrouping } from './top-talkers';
 
-interface Socket {
-  id: string;
-  inode: number | null;
-  pid: number | null;
+/** A socket with its owner's name (the feed's test keeps names apart, to rename an owner's every socket at once). */
+interface Socket extends TalkerSocket {
   name: string | null;
-  remote: string;
-  sent: number;
-  received: number;
-  rate: number | null;
-  counters: boolean;
 }
 
 /** The row of a socket as the engine reads it: its receive rate twice its send rate. */
@@ -86,24 +79,7 @@ describe.each<TalkerGrouping>(['process', 'host'])('applyChanges by %s', (by) =>
         changes.update(rows, 0, true);
         for (const [i, s] of steps.entries()) {
           const before = new Map(rows.map((r) => [r.id, r]));
-          const kept: Socket[] = [];
-          for (const [k, sock] of sockets.entries()) {
-            const a = s.actions[k % s.actions.length] as number;
-            if (a === 2) {
-              closed.push(sock);
-              continue;
-            }
-            if (a === 1)
-              kept.push({ ...sock, sent: sock.sent + s.bytes, received: sock.received + 2 * s.bytes, rate: s.rate });
-            else if (a === 3) kept.push({ ...sock, sent: 1, received: 1, rate: s.rate });
-            else kept.push(sock);
-          }
-          for (let o = 0; o < s.opened; o++) kept.push(open());
-          for (let r = 0; r < s.returned && closed.length > 0; r++) {
-            const back = closed.shift() as Socket;
-            kept.push({ ...back, sent: back.sent + s.bytes, received: back.received + s.bytes });
-          }
-          sockets = kept;
+          sockets = churnSockets(sockets, closed, s, open);
           // Unchanged sockets keep their row objects, as the store does.
           rows = sockets.map((sock) => {
             const old = before.get(sock.id);

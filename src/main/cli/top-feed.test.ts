@@ -7,21 +7,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../shared/diff';
 import { emptySnapshot, type Connection, type Snapshot } from '../../shared/model';
-import { talkerConnection } from '../../shared/test-helpers';
+import { churnSockets, talkerConnection, type TalkerSocket } from '../../shared/test-helpers';
 import { SEEN_GRACE_REFRESHES, TalkerTracker, type TalkerGrouping } from '../../shared/top-talkers';
 import { formatTopScreen, parseTop, topJson } from './top';
 import { TopFeed, type FeedPath } from './top-feed';
 
-interface Socket {
-  id: string;
-  inode: number | null;
-  pid: number | null;
-  remote: string;
-  sent: number;
-  received: number;
-  rate: number | null;
-  counters: boolean;
-}
+type Socket = TalkerSocket;
 
 /** What a tick is: 0-5 a refresh with counters, 6 one without (procfs), 7 another engine, 8 unseen, 9 no diff. */
 const step = fc.record({
@@ -104,24 +95,7 @@ function replay(by: TalkerGrouping, steps: Step[]): FeedPath[] {
   tick(first, null);
   previous = first;
   for (const [i, s] of steps.entries()) {
-    const kept: Socket[] = [];
-    for (const [k, sock] of sockets.entries()) {
-      const a = s.actions[k % s.actions.length] as number;
-      if (a === 2) {
-        closed.push(sock);
-        continue;
-      }
-      if (a === 1)
-        kept.push({ ...sock, sent: sock.sent + s.bytes, received: sock.received + 2 * s.bytes, rate: s.rate });
-      else if (a === 3) kept.push({ ...sock, sent: 1, received: 1, rate: s.rate });
-      else kept.push(sock);
-    }
-    for (let o = 0; o < s.opened; o++) kept.push(open());
-    for (let r = 0; r < s.returned && closed.length > 0; r++) {
-      const back = closed.shift() as Socket;
-      kept.push({ ...back, sent: back.sent + s.bytes, received: back.received + s.bytes });
-    }
-    sockets = kept;
+    sockets = churnSockets(sockets, closed, s, open);
     if (s.renamed !== null) names.set(s.renamed, `${names.get(s.renamed) ?? ''}+`);
     const at = (i + 1) * 1000;
     const engine = s.kind === 7 ? 'other' : 'netlink';
