@@ -96,6 +96,12 @@ describe.each<TalkerGrouping>(['process', 'host'])('applyChanges by %s', (by) =>
           if (s.read === 0) changes.update(rows, at, true);
           else expect(changes.applyChanges(leaving, entering, at)).toBe(true);
           expect(rowsOf(changes)).toEqual(rowsOf(whole));
+          // The busiest few (the Top talkers table's head) are rows()' first few, and the total its length.
+          for (const withGone of [false, true])
+            expect(changes.busiest(3, withGone)).toEqual({
+              rows: whole.rows(withGone).slice(0, 3),
+              total: whole.rows(withGone).length,
+            });
           expect(samplesOf(changes)).toEqual(samplesOf(whole));
           expect(changes.since()).toBe(whole.since());
         }

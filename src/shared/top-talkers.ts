@@ -454,20 +454,31 @@ export class TalkerTracker {
     if (withGone) {
       for (const [id, g] of this.groups) {
         if (this.current.has(id)) continue;
-        out.push({
-          key: g.key,
-          label: g.label,
-          pid: g.pid,
-          host: g.host,
-          sendRate: 0,
-          receiveRate: 0,
-          sent: g.sent,
-          received: g.received,
-          connections: 0,
-        });
+        out.push(goneRow(g));
       }
     }
     return out.sort(byRate);
+  }
+
+  /**
+   * The first `limit` of rows(withGone), and how many rows() would give, without copying or sorting the others.
+   * WHY: the Top talkers table shows the busiest 100; by remote host at 100k connections to as many hosts, rows()
+   * copied and sorted ~110k groups on every refresh (~22 ms of the page's main thread) for those 100.
+   */
+  busiest(limit: number, withGone = false): { rows: TalkerRow[]; total: number } {
+    const best: TalkerRow[] = [];
+    for (const row of this.current.values()) keepIfBusier(best, limit, row);
+    let total = this.current.size;
+    if (withGone) {
+      for (const [id, g] of this.groups) {
+        if (this.current.has(id)) continue;
+        total++;
+        // Compared through one scratch row, copied only when it is among the busiest so far.
+        fillGone(SCRATCH, g);
+        keepIfBusier(best, limit, SCRATCH);
+      }
+    }
+    return { rows: best, total };
   }
 
   /** When the totals start (the first refresh's time, epoch ms), or null before any. */
@@ -479,6 +490,54 @@ export class TalkerTracker {
   history(): readonly TalkerSample[] {
     return this.samples;
   }
+}
+
+/** A group without connections as rows() lists it: its totals, rate 0. */
+function goneRow(g: Group): TalkerRow {
+  return fillGone({ ...SCRATCH }, g);
+}
+
+function fillGone(row: TalkerRow, g: Group): TalkerRow {
+  row.key = g.key;
+  row.label = g.label;
+  row.pid = g.pid;
+  row.host = g.host;
+  row.sendRate = 0;
+  row.receiveRate = 0;
+  row.sent = g.sent;
+  row.received = g.received;
+  row.connections = 0;
+  return row;
+}
+
+const SCRATCH: TalkerRow = {
+  key: '',
+  label: '',
+  pid: null,
+  host: null,
+  sendRate: 0,
+  receiveRate: 0,
+  sent: 0,
+  received: 0,
+  connections: 0,
+};
+
+/**
+ * Puts a copy of `row` into `best` (in byRate order, at most `limit` long) when it ranks before its last: a binary
+ * search and a splice of at most `limit` slots, and for most rows of a long list one comparison with the last.
+ */
+function keepIfBusier(best: TalkerRow[], limit: number, row: TalkerRow): void {
+  if (limit <= 0) return;
+  if (best.length === limit && byRate(row, best[limit - 1] as TalkerRow) >= 0) return;
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byRate(best[mid] as TalkerRow, row) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  best.splice(lo, 0, { ...row });
+  if (best.length > limit) best.pop();
 }
 
 export function byRate(a: TalkerRow, b: TalkerRow): number {

@@ -79,7 +79,7 @@ describe('DataTable', () => {
     expect(screen.getByText(/Showing 2 of 5/)).toBeTruthy();
   });
 
-  it('given rows already in its initial order, reads only those it shows until sorted another way; the CSV has all', async () => {
+  it('given the head of rows already in its initial order, reads only those it shows until sorted another way; the CSV has all', async () => {
     const user = userEvent.setup();
     const read = new Set<string>();
     const columns: TableColumn<Row>[] = [
@@ -101,22 +101,29 @@ describe('DataTable', () => {
       v: Math.floor((1000 - i) / 2),
     }));
     const saved: string[] = [];
+    let allRead = 0;
+    const all = (): Row[] => {
+      allRead++;
+      return rows;
+    };
     render(
       <DataTable
-        rows={rows}
+        rows={rows.slice(0, 5)}
         columns={columns}
         rowKey={(r) => r.id}
         rowTestId="row"
         initialSort={{ column: 'v', direction: 'desc' }}
         limit={3}
-        presorted
+        presorted={{ total: rows.length, all }}
         exportCsv={{ name: 't', save: (csv) => saved.push(csv) }}
       />,
     );
     expect(column(0)).toEqual(['n0', 'n1', 'n2']);
     expect(column(1)).toEqual(['500', '499', '499']);
     expect(read.size).toBeLessThanOrEqual(3);
+    expect(allRead).toBe(0);
     expect(screen.getByText(/Showing 3 of 1000/)).toBeTruthy();
+    expect(screen.getByTestId('csv-t').textContent).toContain('1000 rows');
     await user.click(screen.getByTestId('csv-t'));
     const lines = (saved[0] ?? '').trim().split(/\r?\n/);
     expect(lines.length).toBe(1001);

@@ -84,13 +84,20 @@ interface DataTableProps<T> {
   exportCsv?: { name: string; save: (csv: string, name: string) => void };
   groups?: RowGroups<T>;
   /**
-   * With `limit` and `initialSort`: the rows arrive in that sort's order already (ties as the table would leave them:
-   * in the order given). While the table is sorted that way, only the first `limit` rows go through its row models,
-   * and the CSV takes the rows as given. WHY: the Top talkers by remote host, at 100k connections to as many hosts,
-   * made the table build and sort a row model of every host on every refresh (seconds a refresh) to show the first
-   * rows of the order the tracker had just sorted them in.
+   * With `limit` and `initialSort`: `rows` are only the first rows (at least `limit`, or all there are) of `all()`, in
+   * that sort's order (ties as the table would leave them: in the order given), and `total` says how many all() has.
+   * While the table is sorted that way, only `rows` go through its row models; sorted another way, and for the CSV,
+   * it reads all() (made on call). WHY: the Top talkers by remote host, at 100k connections to as many hosts, made
+   * the table build and sort a row model of every host on every refresh (seconds a refresh), and the tracker copy
+   * and sort them all (~22 ms), to show the first 100 (TalkerTracker.busiest gives those alone).
    */
-  presorted?: boolean;
+  presorted?: PresortedRows<T>;
+}
+
+/** The whole list behind a table given its head alone (DataTableProps.presorted). */
+export interface PresortedRows<T> {
+  total: number;
+  all: () => readonly T[];
 }
 
 function columnDefs<T>(columns: readonly TableColumn<T>[]): ColumnDef<T, string | number | undefined>[] {
@@ -121,7 +128,7 @@ export function DataTable<T>({
   rowAction,
   exportCsv,
   groups,
-  presorted = false,
+  presorted,
 }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>(() =>
     initialSort ? [{ id: initialSort.column, desc: initialSort.direction === 'desc' }] : [],
@@ -129,24 +136,30 @@ export function DataTable<T>({
   const first = sorting[0];
   /** The rows are in the table's order as given (presorted): the first `limit` are the ones shown. */
   const asGiven =
-    presorted &&
+    presorted !== undefined &&
     limit !== undefined &&
     groups === undefined &&
     initialSort !== undefined &&
     first !== undefined &&
     first.id === initialSort.column &&
     first.desc === (initialSort.direction === 'desc');
-  const data = useMemo(() => (asGiven ? rows.slice(0, limit) : [...rows]), [rows, asGiven, limit]);
+  const data = useMemo(
+    () => (asGiven ? rows.slice(0, limit) : [...(presorted ? presorted.all() : rows)]),
+    [rows, presorted, asGiven, limit],
+  );
+  /** How many rows there are, and every one of them in the order given (read on call: the CSV, hidden columns). */
+  const total = presorted ? presorted.total : rows.length;
   const defs = useMemo(() => columnDefs(columns), [columns]);
   // The sorted column stays shown, empty or not. WHY: rows sorted by a column the user cannot see, with no sort mark
   // anywhere, read as unsorted (a state column clicked to sort, then emptied by a refresh). Not a reset of the sort
   // either: the rows would jump under the user's eyes at a refresh, and the column comes back with the state.
   const sortedId = sorting[0]?.id;
-  const hiddenEmpty = useMemo(
-    () =>
-      columns.filter((c) => c.hideWhenEmpty === true && c.id !== sortedId && !rows.some((r) => hasValue(c.value(r)))),
-    [columns, rows, sortedId],
-  );
+  const hiddenEmpty = useMemo(() => {
+    const candidates = columns.filter((c) => c.hideWhenEmpty === true && c.id !== sortedId);
+    if (candidates.length === 0) return candidates;
+    const every = presorted ? presorted.all() : rows;
+    return candidates.filter((c) => !every.some((r) => hasValue(c.value(r))));
+  }, [columns, rows, presorted, sortedId]);
   const columnVisibility = useMemo(() => {
     const visibility: Record<string, boolean> = {};
     for (const c of columns) if (c.csvOnly === true) visibility[c.id] = false;
@@ -220,14 +233,25 @@ export function DataTable<T>({
     exportCsv === undefined
       ? []
       : groups === undefined
-        ? [{ name: exportCsv.name, title: '', rows: asGiven ? rows : sorted.map((r) => r.original) }]
+        ? [
+            {
+              name: exportCsv.name,
+              title: '',
+              count: asGiven ? total : sorted.length,
+              rows: (): readonly T[] => (asGiven && presorted ? presorted.all() : sorted.map((r) => r.original)),
+            },
+          ]
         : groups.list
-            .map((g) => ({
-              name: `${exportCsv.name}-${g.key}`,
-              title: `${g.csvTitle} `,
-              rows: sorted.map((r) => r.original).filter((row) => groups.of(row) === g.key),
-            }))
-            .filter((part) => part.rows.length > 0);
+            .map((g) => {
+              const inGroup = sorted.map((r) => r.original).filter((row) => groups.of(row) === g.key);
+              return {
+                name: `${exportCsv.name}-${g.key}`,
+                title: `${g.csvTitle} `,
+                count: inGroup.length,
+                rows: () => inGroup,
+              };
+            })
+            .filter((part) => part.count > 0);
 
   return (
     <div className="nsv-table-wrap">
@@ -274,30 +298,28 @@ export function DataTable<T>({
           <tbody>{shown.length === 0 ? emptyRow(empty) : renderRows(shown)}</tbody>
         )}
       </table>
-      {(limit !== undefined && rows.length > limit) ||
-      (exportCsv && rows.length > 0) ||
-      (hiddenEmpty.length > 0 && rows.length > 0) ? (
+      {(limit !== undefined && total > limit) || (exportCsv && total > 0) || (hiddenEmpty.length > 0 && total > 0) ? (
         <div className="nsv-note nsv-table-foot">
-          {hiddenEmpty.length > 0 && rows.length > 0 ? (
+          {hiddenEmpty.length > 0 && total > 0 ? (
             <span data-testid="nsv-hidden-empty" title={hiddenEmpty.map((c) => c.description ?? c.title).join(', ')}>
               Empty, not shown: {hiddenEmpty.map((c) => c.title).join(', ')}
             </span>
           ) : null}
-          {limit !== undefined && rows.length > limit ? (
+          {limit !== undefined && total > limit ? (
             <span>
-              Showing {limit} of {rows.length}; sort by any column to change which.
+              Showing {limit} of {total}; sort by any column to change which.
             </span>
           ) : null}
-          {exportCsv && rows.length > 0
+          {exportCsv && total > 0
             ? csvParts.map((part, i) => (
                 <button
                   key={part.name}
                   type="button"
                   className={`nsv-button${i === 0 ? ' nsv-csv' : ''}`}
                   data-testid={`csv-${part.name}`}
-                  onClick={() => exportCsv.save(tableToCsv(columns, part.rows), part.name)}
+                  onClick={() => exportCsv.save(tableToCsv(columns, part.rows()), part.name)}
                 >
-                  Export {part.title}CSV ({part.rows.length} {part.rows.length === 1 ? 'row' : 'rows'})
+                  Export {part.title}CSV ({part.count} {part.count === 1 ? 'row' : 'rows'})
                 </button>
               ))
             : null}

@@ -94,8 +94,13 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
   const history = useNetScope((s) => s.history);
   const version = useNetScope((s) => s.historyVersion);
   const absent = trafficAbsentReason(snapshot);
-  const rows = useMemo(
-    () => history.talkers.rows(by, true),
+  // The busiest TALKERS_SHOWN alone, and every row only when the table asks (sorted another way, the CSV):
+  // TalkerTracker.busiest says why.
+  const { rows, presorted } = useMemo(
+    () => {
+      const head = history.talkers.busiest(by, TALKERS_SHOWN, true);
+      return { rows: head.rows, presorted: { total: head.total, all: () => history.talkers.rows(by, true) } };
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the same history object holds new samples
     [history, by, version],
   );
@@ -109,7 +114,8 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
   const cols = useMemo(() => columns(by), [by]);
   const since = history.talkers.since(by);
   // WHY said: by remote host, a loopback connection's two sockets both name 127.0.0.1 (or ::1) as their remote, so
-  // that host's rate is twice the per-process figure of either end (a look at the app, session 33).
+  // that host's rate is twice the per-process figure of either end (a look at the app, session 33). Read from the
+  // busiest rows (the ones the table shows first), not every host.
   const loopbackShown = useMemo(
     () => by === 'host' && rows.some((r) => r.host !== null && isLoopbackAddress(r.host)),
     [by, rows],
@@ -150,8 +156,8 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
             rowKey={(r) => r.key}
             initialSort={{ column: 'rate', direction: 'desc' }}
             limit={TALKERS_SHOWN}
-            // rows(): busiest first by rate, then bytes, then label (byRate): the order the Rate column sorts them in.
-            presorted
+            // busiest() and rows(): by rate, then bytes, then label, then key (byRate): the Rate column's order.
+            presorted={presorted}
             rowAction={action}
             rowClass={(r) => (r.connections === 0 ? 'nsv-row-gone' : undefined)}
             empty="No connection has moved bytes yet."

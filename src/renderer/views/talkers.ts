@@ -57,6 +57,11 @@ export class TalkerHistory {
     return this.trackers[by].rows(withGone);
   }
 
+  /** The first `limit` of rows(by, withGone), and how many rows() gives (TalkerTracker.busiest). */
+  busiest(by: TalkerGrouping, limit: number, withGone = false): { rows: TalkerRow[]; total: number } {
+    return this.trackers[by].busiest(limit, withGone);
+  }
+
   /** When the totals of `by` start counting (epoch ms), or null before the first snapshot with counters. */
   since(by: TalkerGrouping): number | null {
     return this.trackers[by].since();
