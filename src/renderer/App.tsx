@@ -2,7 +2,7 @@
  * The app shell: toolbar, view tabs, the main area (the connection grid or
  * one of the other views), the process panel, dialogs and the status bar.
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { emptySnapshot } from '../shared/model';
 import { ConnectionGrid } from './grid/ConnectionGrid';
 import { ContextMenu } from './grid/ContextMenu';
@@ -26,7 +26,13 @@ const StatesView = lazy(() => views().then((m) => ({ default: m.StatesView })));
 const DosView = lazy(() => views().then((m) => ({ default: m.DosView })));
 const TopTalkersView = lazy(() => views().then((m) => ({ default: m.TopTalkersView })));
 
-function NoticeBanner() {
+/*
+ * WHY the parts of the shell that take no props are memoized (NoticeBanner, Tabs; RemoteBanner, ContextMenu and the
+ * Toolbar in their files): App renders on every refresh (useViewRows), and each of them would render with it,
+ * its hooks run and its handlers made again (the tabs' ref callbacks, new per render, detached and attached at
+ * every commit), for nothing it shows; they now render when what they read from the store changes.
+ */
+const NoticeBanner = memo(function NoticeBanner() {
   const store = useNetScopeStore();
   const notice = useNetScope((s) => s.notice);
   useEffect(() => {
@@ -43,9 +49,9 @@ function NoticeBanner() {
       </button>
     </div>
   );
-}
+});
 
-function Tabs() {
+const Tabs = memo(function Tabs() {
   const store = useNetScopeStore();
   const tab = useNetScope((s) => s.tab);
   const buttons = useRef(new Map<Tab, HTMLButtonElement>());
@@ -88,7 +94,7 @@ function Tabs() {
       ))}
     </div>
   );
-}
+});
 
 function OtherView({ tab }: { tab: Tab }) {
   return (

@@ -3,9 +3,10 @@
  * agent, why and when the next try is (the main process reconnects with
  * backoff). The window keeps the last data and stays usable meanwhile.
  */
+import { memo } from 'react';
 import { useNetScope } from './store';
 
-export function RemoteBanner() {
+export const RemoteBanner = memo(function RemoteBanner() {
   const remote = useNetScope((s) => s.status?.remote);
   if (!remote || remote.state === 'open') return null;
   return (
@@ -16,4 +17,4 @@ export function RemoteBanner() {
       </span>
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 /**
  * The live connection grid: fixed-height rows windowed by scroll position
- * (100k rows render ~40 DOM rows), the column model (useGridColumns), the
- * header (GridHeader), keys (useGridKeyboard), the row menu (useRowMenu) and
+ * (100k rows render ~40 DOM rows), the visible columns (useGridColumns), the
+ * header with its column model (GridHead), keys (useGridKeyboard), the row menu (useRowMenu) and
  * host names for the rows on screen (useVisibleHostNames). Rows come in
  * already filtered and sorted (useViewRows); events are delegated from the
  * container.
@@ -25,7 +25,7 @@ import { useNetScope, useNetScopeStore, type RowMark } from '../store';
 import type { HostNames } from './columns';
 import { HEADER_HEIGHT, STRIPES } from './geometry';
 import { GridRefContext } from './grid-focus';
-import { ColumnWidths, GridHeader } from './GridHeader';
+import { ColumnWidths, GridHead } from './GridHeader';
 import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
 import { TrafficAbsentContext, useTrafficColumns } from './traffic-columns';
 import { OwnerlessContext } from './owner-cells';
@@ -33,7 +33,7 @@ import { ownerlessMeaningOf } from '../../shared/ownerless';
 import { TEMPLATE_COLUMN, templateCellTitle, useTcpTemplatesSwitch } from './template-column';
 import { createRowSlots } from './row-slots';
 import { useCellFit, type CellFit } from './cell-fit';
-import { fillWidth, useGridColumns } from './useGridColumns';
+import { fillWidth, useVisibleColumns } from './useGridColumns';
 import { useGridKeyboard } from './useGridKeyboard';
 import { rowWindow, useScrollViewport } from './useRowWindow';
 import { useRowMenu } from './useRowMenu';
@@ -61,7 +61,7 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
   const bodyRef = useRef<HTMLDivElement>(null);
   const fit = useCellFit(bodyRef);
   const gridRef = useContext(GridRefContext) ?? ownRef;
-  const { headers, columns: setColumns } = useGridColumns();
+  const setColumns = useVisibleColumns();
   const trafficAbsent = useTrafficColumns();
   const ownerless = useNetScope((s) => ownerlessMeaningOf(s.snapshot));
   useTcpTemplatesSwitch();
@@ -92,7 +92,6 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
   for (const s of shown) shownIds.push(s.c.id);
   const slots = rowSlots.assign(shownIds);
   const onSort = useCallback((id: string) => store.getState().cycleSort(id), [store]);
-  const resizingId = headers.find((h) => h.column.getIsResizing())?.column.id ?? null;
 
   const rowAt = (target: EventTarget): Connection | undefined => {
     const id = rowIdAt(target);
@@ -144,14 +143,7 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
       onMouseOver={onMouseOver}
     >
       <ColumnWidths columns={columns} />
-      <GridHeader
-        headers={headers}
-        columns={columns}
-        sort={sort}
-        totalWidth={totalWidth}
-        resizingId={resizingId}
-        onSort={onSort}
-      />
+      <GridHead columns={columns} sort={sort} totalWidth={totalWidth} onSort={onSort} />
       <TrafficAbsentContext.Provider value={trafficAbsent}>
         <OwnerlessContext.Provider value={ownerless}>
           <GridBody

@@ -3,7 +3,7 @@
  * role="menu": focus moves into it, arrows move between items, Escape closes
  * it and gives focus back to the grid.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CONNECTION_COLUMNS, hasNoPeer } from '../../shared/columns';
 import { filterTerm } from '../../shared/filter-assist';
 import { useNetScope, useNetScopeStore } from '../store';
@@ -13,7 +13,7 @@ import { useFocusGrid } from './grid-focus';
 const endpoint = (address: string, port: number): string =>
   address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 
-export function ContextMenu() {
+export const ContextMenu = memo(function ContextMenu() {
   const store = useNetScopeStore();
   const focusGrid = useFocusGrid();
   const menu = useNetScope((s) => s.menu);
@@ -154,4 +154,4 @@ export function ContextMenu() {
         ))}
     </div>
   );
-}
+});

@@ -5,6 +5,7 @@ import type { Connection } from '../../shared/model';
 import type { SortPref } from '../store/prefs';
 import { GRID_COLUMN_BY_ID } from './columns';
 import { HEADER_HEIGHT } from './geometry';
+import { useColumnHeaders } from './useGridColumns';
 
 interface GridHeaderProps {
   headers: Header<Connection, unknown>[];
@@ -72,6 +73,31 @@ export const GridHeader = memo(function GridHeader({
         );
       })}
     </div>
+  );
+});
+
+/**
+ * The header with its column model (useColumnHeaders: @tanstack/react-table's headers and the column being resized).
+ * WHY its own memoized component: the grid renders on every refresh, and its rows do not read the table; here the
+ * table is read only when the columns, their widths, the sort or a resize change (the table's own resizing state
+ * renders this component alone). `columns` and `onSort` must therefore be stable.
+ */
+export const GridHead = memo(function GridHead({
+  columns,
+  sort,
+  totalWidth,
+  onSort,
+}: Omit<GridHeaderProps, 'headers' | 'resizingId'>) {
+  const { headers, resizingId } = useColumnHeaders();
+  return (
+    <GridHeader
+      headers={headers}
+      columns={columns}
+      sort={sort}
+      totalWidth={totalWidth}
+      resizingId={resizingId}
+      onSort={onSort}
+    />
   );
 });
 

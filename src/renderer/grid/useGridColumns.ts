@@ -1,8 +1,9 @@
 /**
- * The grid's column model: @tanstack/react-table's header model over the
- * persisted column order, visibility and widths (its resize handlers write the
- * widths back to the store), and the visible columns with their widths for the
- * rows. Both derive from the same preferences, so nothing is parsed back.
+ * The grid's column model: the visible columns with their widths for the rows
+ * (useVisibleColumns), and @tanstack/react-table's header model over the
+ * persisted column order, visibility and widths (useColumnHeaders; its resize
+ * handlers write the widths back to the store). Both derive from the same
+ * preferences, so nothing is parsed back.
  */
 import { useMemo } from 'react';
 import {
@@ -31,14 +32,31 @@ const COLUMN_DEFS: ColumnDef<Connection>[] = GRID_COLUMNS.map((c) => ({
 }));
 const NO_DATA: Connection[] = [];
 
-export interface GridColumns {
-  headers: Header<Connection, unknown>[];
-  /** The visible columns in order, with their widths. */
-  columns: VisibleColumn[];
-  totalWidth: number;
+/**
+ * The visible columns in order, with their set widths (before fillWidth), from the preferences alone.
+ *
+ * WHY apart from the header model (useColumnHeaders): the grid renders on every refresh, and its rows need only
+ * these; @tanstack/react-table's table (its options object rebuilt and its memos checked per render) is read by
+ * the header alone, which a refresh does not render (GridHead).
+ */
+export function useVisibleColumns(): VisibleColumn[] {
+  const order = useNetScope((s) => s.prefs.columnOrder);
+  const visible = useNetScope((s) => s.prefs.visibleColumns);
+  const sizes = useNetScope((s) => s.prefs.columnSizes);
+  return useMemo(
+    () => visibleColumns({ columnOrder: order, visibleColumns: visible, columnSizes: sizes }),
+    [order, visible, sizes],
+  );
 }
 
-export function useGridColumns(): GridColumns {
+export interface ColumnHeaders {
+  headers: Header<Connection, unknown>[];
+  /** The column being resized, if any. */
+  resizingId: string | null;
+}
+
+/** The header model: @tanstack/react-table's headers over the persisted column order, visibility and widths. */
+export function useColumnHeaders(): ColumnHeaders {
   const store = useNetScopeStore();
   const order = useNetScope((s) => s.prefs.columnOrder);
   const visible = useNetScope((s) => s.prefs.visibleColumns);
@@ -71,11 +89,6 @@ export function useGridColumns(): GridColumns {
     state: { columnVisibility, columnOrder: order, columnSizing: sizes, sorting },
     onColumnSizingChange,
   });
-
-  const columns = useMemo(
-    () => visibleColumns({ columnOrder: order, visibleColumns: visible, columnSizes: sizes }),
-    [order, visible, sizes],
-  );
-  const totalWidth = useMemo(() => columns.reduce((w, c) => w + c.width, 0), [columns]);
-  return { headers: table.getHeaderGroups()[0]?.headers ?? [], columns, totalWidth };
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  return { headers, resizingId: headers.find((h) => h.column.getIsResizing())?.column.id ?? null };
 }
