@@ -11,9 +11,11 @@
 // (the approach of renderer-trace.mjs). paint: `rounds` fresh page loads, each one's steps from navigation start
 // (WebSocket open, head arrived, first paint, whole snapshot arrived, whole snapshot painted).
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { BENCH_VIEWPORT, FOCUS_TO_KEY_MS, launchChromium, startServe, stopServe, typeWatched } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
-import { printProfile, selfTimes } from './trace-analysis.mjs';
+import { printInclusive, printProfile, selfTimes } from './trace-analysis.mjs';
+import { sourceNamer } from './trace-sourcemap.mjs';
 import { median } from './stats.mjs';
 
 const MODE = process.argv[2] ?? 'all';
@@ -21,6 +23,8 @@ const ROUNDS = Number(process.argv[3] ?? 3);
 const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
 const TEXT = process.env.FILTER_TEXT ?? 'worker-12';
 const DETAIL = process.env.DETAIL === '1';
+/** The build the page runs (renderer.mjs reads the same variable); DETAIL names its functions through its source maps. */
+const OUT = process.env.BENCH_RENDERER_OUT ?? fileURLToPath(new URL('../out', import.meta.url));
 /** COLD=1: the box blurred for 11 s between rounds, so that each round starts as the first does (no texts kept). */
 const COLD = process.env.COLD === '1';
 /** FOCUS_MS: the pause from the click into the box to the first key (default a person's, FOCUS_TO_KEY_MS; 0: none). */
@@ -68,13 +72,14 @@ async function traceKeys(browser, page) {
       `  ${k.ch}  ${f(k.end - k.t0).padStart(6)}  busy ${f(busy / 1000).padStart(5)} cpu ${f(cpu / 1000).padStart(5)} | ${top.join(', ')}`,
     );
   }
-  if (DETAIL)
-    printProfile(
-      events,
-      mark,
-      keys.filter((k) => DETAIL_KEYS.includes(k.ch)).map((k) => [offset + k.t0 * 1000, offset + k.end * 1000]),
-      { what: "the keys' spans", top: 25 },
-    );
+  if (DETAIL) {
+    const spans = keys
+      .filter((k) => DETAIL_KEYS.includes(k.ch))
+      .map((k) => [offset + k.t0 * 1000, offset + k.end * 1000]);
+    const name = await sourceNamer(OUT);
+    printProfile(events, mark, spans, { what: "the keys' spans", top: 25, name });
+    printInclusive(events, mark, spans, { per: spans.length, what: 'key', top: 30, name });
+  }
   await input.fill('');
   await sleep(1500);
   if (COLD) {

@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BENCH_VIEWPORT, collectDiffs, launchChromium, quietDriver, startServe, stopServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
-import { eachSampleInSpans, printProfile, selfTimes } from './trace-analysis.mjs';
+import { printInclusive, printProfile, selfTimes } from './trace-analysis.mjs';
 import { summaryLine } from './trace-summary.mjs';
 import { printAround, printSched, startSched } from './renderer-sched.mjs';
 import { bundleName, sourceNamer } from './trace-sourcemap.mjs';
@@ -161,40 +161,13 @@ async function traceDiffs(browser, page, view) {
   if (DETAIL) {
     const pairs = spans.map((s) => [s.from, s.to]);
     printProfile(events, mark, pairs, { name: nameOf });
-    printInclusive(events, mark, pairs, recs.length);
+    printInclusive(events, mark, pairs, { per: recs.length, name: nameOf });
   }
   const sum = [...total].sort((x, y) => y[1] - x[1]).slice(0, 14);
   console.log(
     `self time per diff (ms): ${sum.map(([k, v]) => `${k} ${(v / 1000 / recs.length).toFixed(1)}`).join(', ')}`,
   );
   return summaryLine(view, totals, cpus);
-}
-
-/**
- * DETAIL=1: sampled time per diff that ran inside each function (its callees included), so the stages of a diff
- * (the message handler, the view's update, React's render and commit) read apart from the leaf functions above.
- */
-function printInclusive(events, mark, spans, diffs) {
-  const hits = new Map();
-  let interval = 0;
-  let counted = 0;
-  eachSampleInSpans(events, mark, spans, (sample, dt, frames, parents) => {
-    interval += dt;
-    counted++;
-    const seen = new Set();
-    for (let node = sample; node !== undefined; node = parents.get(node)) {
-      const cf = frames.get(node);
-      if (!cf) break;
-      const key = nameOf(cf);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      hits.set(key, (hits.get(key) ?? 0) + 1);
-    }
-  });
-  const each = counted ? interval / counted / 1000 : 0;
-  console.log(`inclusive sampled time per diff (ms; ${counted} samples of ~${each.toFixed(2)} ms):`);
-  for (const [k, v] of [...hits].sort((x, y) => y[1] - x[1]).slice(0, 40))
-    console.log(`  ${((v * each) / diffs).toFixed(2).padStart(6)}  ${k}`);
 }
 
 const serve = startServe();

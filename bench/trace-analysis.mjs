@@ -85,6 +85,36 @@ export function printProfile(events, mark, spans, { what = 'the spans', top = 30
     console.log(`  ${((100 * v) / sampled).toFixed(1).padStart(5)}%  ${k}`);
 }
 
+/**
+ * Sampled time per span (`per`: how many spans, e.g. diffs or keys) that ran inside each function, its callees
+ * included, so the stages (the message or key handler, the view's update, React's render and commit) read apart
+ * from the leaf functions printProfile lists. `name` names a call frame as there; `what` is the spans' name.
+ */
+export function printInclusive(events, mark, spans, { per = 1, what = 'diff', top = 40, name = null } = {}) {
+  const nameOf =
+    name ?? ((cf) => `${cf.functionName || '(anon)'} ${(cf.url ?? '').split('/').pop()}:${(cf.lineNumber ?? 0) + 1}`);
+  const hits = new Map();
+  let interval = 0;
+  let counted = 0;
+  eachSampleInSpans(events, mark, spans, (sample, dt, frames, parents) => {
+    interval += dt;
+    counted++;
+    const seen = new Set();
+    for (let node = sample; node !== undefined; node = parents.get(node)) {
+      const cf = frames.get(node);
+      if (!cf) break;
+      const key = nameOf(cf);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.set(key, (hits.get(key) ?? 0) + 1);
+    }
+  });
+  const each = counted ? interval / counted / 1000 : 0;
+  console.log(`inclusive sampled time per ${what} (ms; ${counted} samples of ~${each.toFixed(2)} ms):`);
+  for (const [k, v] of [...hits].sort((x, y) => y[1] - x[1]).slice(0, top))
+    console.log(`  ${((v * each) / per).toFixed(2).padStart(6)}  ${k}`);
+}
+
 // The scheduler's side (renderer-trace.mjs SCHED=1): `perf record -e sched:sched_switch -e sched:sched_wakeup -a
 // -k CLOCK_MONOTONIC`, the clock of Chromium's trace on Linux, so a diff's span cuts the kernel's timeline too.
 
