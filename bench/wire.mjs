@@ -1,7 +1,7 @@
 // The full snapshot's trip at 100k rows (BENCH_WIRE_ROWS), CPU work only, in one
 // Node process, against the peer measured in the same run: the packed JSON table
 // that `netscope.v1` clients still get (src/shared/wire.ts) versus the binary
-// columnar frame of `netscope.v3` (src/shared/wire-frame.ts). The rows are the
+// columnar frame of `netscope.v4` (src/shared/wire-frame.ts). The rows are the
 // ones `netscope serve --synthetic` makes (what bench/renderer.mjs shows the page).
 // Also the renderer's diff index (store/rows.ts), now one Map from id to
 // arrival order, against the Map + WeakMap it replaced (rebuilt here as the peer).

@@ -2,7 +2,7 @@
  * Every wire format the app uses gives what a JSON trip gives: a field that is absent or present-but-undefined
  * arrives absent (never null, never a present undefined), a set one arrives equal. The formats: the packed JSON
  * snapshot (wire.ts: serve's `netscope.v1`, the remote agent, the desktop harness), the binary columnar frame
- * (wire-frame.ts over wire-columns*.ts: `netscope.v3` pages), the head push (wire-head.ts, packed rows) and the
+ * (wire-frame.ts over wire-columns*.ts: `netscope.v4` pages), the head push (wire-head.ts, packed rows) and the
  * diff push (plain JSON, as serve/push-json.ts sends it and the agent link reads it).
  */
 import { describe, expect, it } from 'vitest';

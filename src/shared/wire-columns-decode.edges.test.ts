@@ -8,6 +8,7 @@ import { encodeColumns } from './wire-columns';
 import { WireFormatError } from './wire-columns-format';
 import { decodeColumns } from './wire-columns-decode';
 import { REQUIRED_FIELDS } from './wire-columns-split';
+import { noFieldsDropped } from './validate-rows';
 import {
   craftMessage,
   header,
@@ -232,6 +233,93 @@ describe('table, constant and JSON columns', () => {
     expectRefused(json({ values: ['a', 'b'], absent: 1 }), 'absent rows of template are not a list');
     for (const r of [2, -1, 0.5, '0', null])
       expectRefused(json({ values: ['a', 'b'], absent: [r] }), `absent row ${String(r)} of template`);
+  });
+});
+
+describe('object columns', () => {
+  const objects = (col: Record<string, unknown>, body: number[], rows = 3, field = 'futureCounters'): Uint8Array =>
+    craftMessage(header(rows, [...requiredConstants(), { f: field, k: 'o', ...col }]), body);
+  /** Row tags at 0 (row 1 lacks the field: 2 of 3 rows have an object), key `a`'s bytes at 8, `b` one null for all. */
+  const tagged = (a: Record<string, unknown>, body = [5, 6]): Uint8Array =>
+    objects(
+      {
+        tags: 0,
+        keys: [
+          { f: 'a', k: 'n', t: 'u8', o: 8, ...a },
+          { f: 'b', k: 'c', value: null },
+        ],
+      },
+      [0, 2, 0, 0, 0, 0, 0, 0, ...body],
+    );
+
+  it('row tags: 0 an object, 1 null, 2 the row lacks the field; each key has a value for each object only', () => {
+    const rows = decodeRows(tagged({}));
+    expect(rows.map((r) => r.futureCounters)).toStrictEqual([{ a: 5, b: null }, undefined, { a: 6, b: null }]);
+    expect(rows.map((r) => 'futureCounters' in r)).toEqual([true, false, true]);
+    const nulls = objects({ tags: 0, keys: [{ f: 'a', k: 'c', value: 7 }] }, [1, 0, 0]);
+    expect(decodeRows(nulls).map((r) => r.futureCounters)).toStrictEqual([null, { a: 7 }, { a: 7 }]);
+    expectRefused(objects({ tags: 0, keys: [] }, [0, 3, 0]), 'bad tag 3 in futureCounters');
+  });
+
+  it('key tags: 0 the number, 1 null, 2 the object lacks the key; anything else is refused', () => {
+    const keyed = (keyTags: number[]): Uint8Array =>
+      objects({ keys: [{ f: 'a', k: 'n', t: 'u8', o: 0, tags: 8 }] }, [1, 2, 3, 0, 0, 0, 0, 0, ...keyTags]);
+    const rows = decodeRows(keyed([0, 1, 2]));
+    expect(rows.map((r) => r.futureCounters)).toStrictEqual([{ a: 1 }, { a: null }, {}]);
+    expectRefused(keyed([0, 3, 0]), 'bad tag 3 in futureCounters.a');
+  });
+
+  it('refuses keys that are no list, a key without a name, a key named __proto__ or given twice', () => {
+    for (const keys of [undefined, 'a', { a: 1 }])
+      expectRefused(objects({ keys }, []), 'object column futureCounters has no keys');
+    for (const key of [null, 'a', [], { k: 'c', value: 1 }, { f: 5, k: 'c', value: 1 }])
+      expectRefused(objects({ keys: [key] }, []), 'a key of futureCounters without a name');
+    const one = { f: 'a', k: 'c', value: 1 };
+    expectRefused(objects({ keys: [{ ...one, f: '__proto__' }] }, []), 'key __proto__ of futureCounters refused');
+    expectRefused(objects({ keys: [one, one] }, []), 'key a of futureCounters refused');
+    expect(({} as Record<string, unknown>).a).toBeUndefined();
+  });
+
+  it('refuses a key of another kind, or one value that is not a number or null', () => {
+    for (const key of [
+      { k: 'q' },
+      { k: 't', t: 'u8', o: 0, table: [1] },
+      { k: 'j', values: [1, 2, 3] },
+      { k: 'o', keys: [] },
+      { k: 'c', value: 'x' },
+      { k: 'c', value: { nested: 1 } },
+      { k: 'c', value: [1] },
+      { k: 'c' },
+      { k: 'c', value: null, absent: true },
+    ])
+      expectRefused(objects({ keys: [{ f: 'a', ...key }] }, [0, 0, 0]), 'key a of futureCounters is malformed');
+  });
+
+  it("checks a key column's type, offset and length as a number column's, over the rows with an object", () => {
+    expectRefused(tagged({ t: 'i64' }), 'unknown number type i64');
+    expectRefused(tagged({ o: 3 }), 'a column offset is not an aligned position');
+    expectRefused(tagged({ t: 'u16' }, [5, 0, 6]), 'a column runs past the end');
+    expect(decodeRows(tagged({ t: 'u16' }, [5, 0, 6, 0])).map((r) => r.futureCounters)).toHaveLength(3);
+    expectRefused(tagged({ tags: 16 }), 'a column runs past the end');
+    expectRefused(objects({ tags: 8, keys: [] }, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), 'a column runs past the end');
+  });
+
+  it('judges traffic as a JSON column is judged: a byte count that is null leaves traffic out of its rows', () => {
+    const traffic = (keys: unknown[]): Uint8Array => objects({ keys }, [1, 2, 3, 0, 0, 0, 0, 0, 0, 1, 0], 3, 'traffic');
+    const nullable = { f: 'rttMs', k: 'n', t: 'u8', o: 0, tags: 8 };
+    expect(decodeRows(traffic([nullable])).map((r) => r.traffic)).toStrictEqual([
+      { rttMs: 1 },
+      { rttMs: null },
+      { rttMs: 3 },
+    ]);
+    const dropped = noFieldsDropped();
+    const rows = decodeColumns(traffic([{ ...nullable, f: 'bytesSent' }]), dropped).rows;
+    expect(rows.map((r) => 'traffic' in r)).toEqual([true, false, true]);
+    expect(dropped).toStrictEqual({ count: 1, first: 'row 1: traffic is not an object of counters' });
+    const none = noFieldsDropped();
+    const noBytes = decodeColumns(traffic([{ f: 'bytesReceived', k: 'c', value: null }]), none).rows;
+    expect(noBytes.map((r) => 'traffic' in r)).toEqual([false, false, false]);
+    expect(none.count).toBe(3);
   });
 });
 

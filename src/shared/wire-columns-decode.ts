@@ -4,7 +4,7 @@
  * out-of-range read or a half-built snapshot), reads each column into a list
  * of values, then builds the row objects.
  */
-import type { ColumnDescription, ColumnsHeader } from './wire-columns-format';
+import type { ColumnDescription, ColumnsHeader, ObjectColumn } from './wire-columns-format';
 import { COLUMNS_MAGIC, WireFormatError } from './wire-columns-format';
 import { REQUIRED_FIELDS, type RequiredField } from './wire-columns-split';
 import { textValues } from './wire-columns-text';
@@ -139,6 +139,78 @@ function jsonValues(field: string, values: unknown[], absent: unknown, n: number
   return out;
 }
 
+/** One key of an object column, read: its numbers and tags, or one value for every object. */
+type KeyReader = { numbers: Numbers; tags: Uint8Array | null } | { value: number | null };
+
+/**
+ * The objects of an object column (wire-columns-objects.ts), each with its keys in the column's key order: per row
+ * an object, null or ABSENT (the row tags), each key's values over the rows with an object.
+ */
+function objectValues(col: ObjectColumn, bytes: Uint8Array, bodyStart: number, le: boolean, n: number): unknown[] {
+  const field = col.f;
+  if (!Array.isArray(col.keys)) throw new WireFormatError(`object column ${field} has no keys`);
+  const rowTags = col.tags === undefined ? null : (numbersAt(bytes, bodyStart, col.tags, 'u8', n, le) as Uint8Array);
+  /** How many rows have an object: each key has a value for each of them. */
+  let m = n;
+  if (rowTags) {
+    m = 0;
+    for (let r = 0; r < n; r++) {
+      const tag = rowTags[r] as number;
+      if (tag === 0) m++;
+      else if (tag > 2) throw new WireFormatError(`bad tag ${tag} in ${field}`);
+    }
+  }
+  const names: string[] = [];
+  const readers: KeyReader[] = [];
+  for (const key of col.keys as unknown[]) {
+    if (!isRecord(key) || typeof key.f !== 'string') throw new WireFormatError(`a key of ${field} without a name`);
+    const name = key.f;
+    // A key never reaches an object's prototype, and a key given twice is no key list a writer makes.
+    if (name === '__proto__' || names.includes(name)) throw new WireFormatError(`key ${name} of ${field} refused`);
+    if (key.k === 'n') {
+      const tags = key.tags === undefined ? null : (numbersAt(bytes, bodyStart, key.tags, 'u8', m, le) as Uint8Array);
+      readers.push({ numbers: numbersAt(bytes, bodyStart, key.o, key.t, m, le), tags });
+    } else if (key.k === 'c' && key.absent === undefined && (key.value === null || typeof key.value === 'number'))
+      readers.push({ value: key.value });
+    else throw new WireFormatError(`key ${name} of ${field} is malformed`);
+    names.push(name);
+  }
+  // WHY a template: an object made by copying one with every key (null, so no value changes a field's kind) and
+  // then written key by key gets its shape at once; adding each key to {} made 12 shape transitions an object.
+  const template: Record<string, unknown> = {};
+  for (const name of names) template[name] = null;
+  const scratch = new Array<unknown>(readers.length);
+  const out = new Array<unknown>(n);
+  let j = 0;
+  for (let r = 0; r < n; r++) {
+    const tag = rowTags ? rowTags[r] : 0;
+    if (tag !== 0) {
+      out[r] = tag === 1 ? null : ABSENT;
+      continue;
+    }
+    let whole = true;
+    for (let k = 0; k < readers.length; k++) {
+      const reader = readers[k] as KeyReader;
+      if ('value' in reader) {
+        scratch[k] = reader.value;
+        continue;
+      }
+      const t = reader.tags ? (reader.tags[j] as number) : 0;
+      if (t === 0) scratch[k] = reader.numbers[j];
+      else if (t === 1) scratch[k] = null;
+      else if (t === 2) {
+        scratch[k] = ABSENT;
+        whole = false;
+      } else throw new WireFormatError(`bad tag ${t} in ${field}.${names[k] as string}`);
+    }
+    const o: Record<string, unknown> = whole ? { ...template } : {};
+    for (let k = 0; k < readers.length; k++) if (scratch[k] !== ABSENT) o[names[k] as string] = scratch[k];
+    out[r] = o;
+    j++;
+  }
+  return out;
+}
+
 /** One value per row (ABSENT where the row lacks the field). */
 function columnValues(col: ColumnDescription, bytes: Uint8Array, bodyStart: number, le: boolean, n: number): unknown[] {
   if (col.k === 'n') {
@@ -158,6 +230,7 @@ function columnValues(col: ColumnDescription, bytes: Uint8Array, bodyStart: numb
     return textValues(col.f, lengths, tags, textAt(bytes, bodyStart, col.text, col.bytes, col.f), ABSENT);
   }
   if (col.k === 'c') return new Array<unknown>(n).fill(col.absent === true ? ABSENT : col.value);
+  if (col.k === 'o') return objectValues(col, bytes, bodyStart, le, n);
   if (col.k === 'j') {
     if (!Array.isArray(col.values)) throw new WireFormatError(`json column ${col.f} has no values`);
     return jsonValues(col.f, col.values, col.absent, n);
@@ -231,7 +304,7 @@ function emptyRows(n: number): Record<string, unknown>[] {
 /**
  * The values of a column a peer may send in its field (validate-rows.ts), judged by the column's kind where that
  * says it (a number or text column holds numbers or text, and null where tagged; a table its entries; a constant its
- * one value), else value by value. WHY by kind: 17 required columns of 100k rows each, looked at value by value,
+ * one value; an object column objects of its keys' kinds), else value by value. WHY by kind: 17 required columns of 100k rows each, looked at value by value,
  * would cost the first paint for nothing when every value came from this build's encoder.
  */
 function samplesOf(col: ColumnDescription, values: unknown[]): unknown[] {
@@ -240,7 +313,26 @@ function samplesOf(col: ColumnDescription, values: unknown[]): unknown[] {
   if (col.k === 's') return tagged('');
   if (col.k === 't') return col.table;
   if (col.k === 'c') return col.absent === true ? [] : [col.value];
+  if (col.k === 'o') return objectSamples(col);
   return values;
+}
+
+/**
+ * What an object column can hold, for a field that judges each key by its kind (as validate-rows.ts judges traffic's
+ * counters): an object with every key a number (or its one value), null where rows are tagged, and where a key is
+ * tagged that object with the key null, and without it.
+ */
+function objectSamples(col: ObjectColumn): unknown[] {
+  const every: Record<string, unknown> = {};
+  for (const key of col.keys) every[key.f] = key.k === 'c' ? key.value : 0;
+  const out: unknown[] = [every];
+  if (col.tags !== undefined) out.push(null);
+  for (const key of col.keys) {
+    if (key.k !== 'n' || key.tags === undefined) continue;
+    const { [key.f]: _, ...without } = every;
+    out.push({ ...every, [key.f]: null }, without);
+  }
+  return out;
 }
 
 /**

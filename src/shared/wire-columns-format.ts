@@ -44,7 +44,7 @@ export interface TextColumn {
   tags?: number;
 }
 /** One value for every row (or every row lacks the field): no bytes per row at all. */
-interface ConstantColumn {
+export interface ConstantColumn {
   f: string;
   k: 'c';
   value: unknown;
@@ -57,7 +57,19 @@ export interface JsonColumn {
   values: unknown[];
   absent?: number[];
 }
-export type ColumnDescription = NumberColumn | TableColumn | TextColumn | ConstantColumn | JsonColumn;
+/**
+ * Plain objects of numbers (traffic counters): a column per key (wire-columns-objects.ts). `tags` (when some row has
+ * no object) say per row 0 = an object, 1 = null, 2 = absent. Each key's column holds a value only for the rows with
+ * an object, in row order: numbers whose tags say 1 = null, 2 = the object lacks the key; or one number or null for
+ * every object. Each object is rebuilt with its keys in this list's order.
+ */
+export interface ObjectColumn {
+  f: string;
+  k: 'o';
+  tags?: number;
+  keys: (NumberColumn | (ConstantColumn & { value: number | null; absent?: never }))[];
+}
+export type ColumnDescription = NumberColumn | TableColumn | TextColumn | ConstantColumn | JsonColumn | ObjectColumn;
 
 export interface ColumnsHeader {
   /** What the sender wraps the connections in (message type, id, the snapshot's other fields...). */

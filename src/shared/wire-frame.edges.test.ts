@@ -53,7 +53,7 @@ describe('frame layout', () => {
       expect([...frame.subarray(8 + route.length, start)].every((b) => b === 0)).toBe(true);
       expect(frame.subarray(start)).toEqual(columns);
     }
-    expect(WS_PROTOCOL_COLUMNS).toBe('netscope.v3');
+    expect(WS_PROTOCOL_COLUMNS).toBe('netscope.v4');
   });
 
   it('the columns carry the snapshot without its connections in the envelope, the connections as rows', () => {

@@ -1,5 +1,5 @@
 /**
- * Full snapshots as binary WebSocket frames (protocol `netscope.v3`): the
+ * Full snapshots as binary WebSocket frames (protocol `netscope.v4`): the
  * connections in the columnar format of wire-columns.ts, behind a small JSON
  * route that says which message this is (a push, or the answer to a
  * getSnapshot call). The columns are encoded once per snapshot and shared by
@@ -21,11 +21,13 @@ import type { DroppedFields } from './validate-rows';
 
 /**
  * Offered by pages that read binary snapshot frames; the server prefers it to `netscope.v1`.
- * WHY v3: session 21 added the text column kind 's' (wire-columns-text.ts), which a page built for `netscope.v2`
- * cannot decode. A tab left open across a server upgrade offers v2 and v1; the new server does not know v2 and
- * selects v1 (packed JSON), so the old page keeps working instead of failing on its first snapshot.
+ * WHY v4: session 41 added the object column kind 'o' (wire-columns-objects.ts: traffic counters as a number column
+ * per key), which a page built for `netscope.v3` cannot decode (session 21's v3 did the same for the text kind 's'
+ * over v2). A tab left open across a server upgrade offers v3 and v1; the new server does not know v3 and selects
+ * v1 (packed JSON), so the old page keeps working instead of failing on its first snapshot with counters. The
+ * columns' own magic (NSC1) stays: a reader that knows the kind reads the rest as before.
  */
-export const WS_PROTOCOL_COLUMNS = 'netscope.v3';
+export const WS_PROTOCOL_COLUMNS = 'netscope.v4';
 const FRAME_MAGIC = 'NSF1';
 
 export type SnapshotRoute = { type: 'push'; channel: 'snapshot' } | { type: 'result'; id: number };

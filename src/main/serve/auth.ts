@@ -47,7 +47,7 @@ export function presentedToken(protocols: readonly string[]): string | null {
 }
 
 /** The subprotocol the server answers with: never the token one, so the token is not echoed back. */
-/** Binary snapshots (`netscope.v3`) for the clients that offer them, else the JSON protocol. */
+/** Binary snapshots (`netscope.v4`) for the clients that offer them, else the JSON protocol. */
 export function selectedProtocol(protocols: ReadonlySet<string>): string | false {
   if (protocols.has(WS_PROTOCOL_COLUMNS)) return WS_PROTOCOL_COLUMNS;
   return protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false;

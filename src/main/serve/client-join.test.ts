@@ -1,5 +1,5 @@
 /**
- * A netscope.v3 client whose snapshot is too big to encode at once
+ * A netscope.v4 client whose snapshot is too big to encode at once
  * (snapshot-encoder.ts): the snapshot is encoded in slices, and the pushes
  * that come meanwhile wait for it and follow it in order.
  */

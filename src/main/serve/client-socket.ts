@@ -6,7 +6,7 @@
  */
 export interface ClientSocket {
   readonly bufferedAmount: number;
-  /** Text frames, or binary ones (snapshots for `netscope.v3` clients). */
+  /** Text frames, or binary ones (snapshots for `netscope.v4` clients). */
   send(data: string | Uint8Array): void;
   close(code: number, reason: string): void;
   terminate(): void;

@@ -170,7 +170,7 @@ describe('client session snapshots', () => {
     });
   });
 
-  it('sends a netscope.v3 client its snapshots as one binary frame, encoded once for every client and answer', async () => {
+  it('sends a netscope.v4 client its snapshots as one binary frame, encoded once for every client and answer', async () => {
     const connections = Array.from({ length: 50 }, (_, n) =>
       blankConnection({
         id: `c${n}`,

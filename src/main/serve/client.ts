@@ -32,7 +32,7 @@ export function createClientSession(
     allowActions: boolean;
     limits?: Partial<ClientLimits>;
     budget?: BufferBudget;
-    /** The client chose `netscope.v3`: full snapshots go as binary frames. */
+    /** The client chose `netscope.v4`: full snapshots go as binary frames. */
     binarySnapshots?: boolean;
     /** The first screenful the page asked for on connect (`?head=`): sent before its first snapshot. */
     head?: HeadRequest | null;

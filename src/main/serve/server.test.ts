@@ -278,7 +278,7 @@ describe('startServer: WebSocket', () => {
     ws.close();
   });
 
-  it('selects netscope.v3 when offered, and sends that client full snapshots as binary frames', async () => {
+  it('selects netscope.v4 when offered, and sends that client full snapshots as binary frames', async () => {
     const ws = new WebSocket(
       `ws://127.0.0.1:${server.port}${WS_PATH}`,
       [WS_PROTOCOL_COLUMNS, WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`],
@@ -314,27 +314,30 @@ describe('startServer: WebSocket', () => {
     ws.close();
   });
 
-  it('gives a page built for the older binary format (netscope.v2) the JSON protocol, not frames it cannot read', async () => {
-    const ws = new WebSocket(
-      `ws://127.0.0.1:${server.port}${WS_PATH}`,
-      ['netscope.v2', WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`],
-      { origin: `http://127.0.0.1:${server.port}` },
-    );
-    let binaryFrames = 0;
-    ws.on('message', (_data: Buffer, isBinary: boolean) => {
-      if (isBinary) binaryFrames++;
-    });
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    expect(ws.protocol).toBe(WS_PROTOCOL);
-    const texts: string[] = [];
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) texts.push(data.toString());
-    });
-    fake.listeners.forEach((l) => l({ channel: 'snapshot', payload: emptySnapshot({ seq: 4 }) }));
-    await vi.waitFor(() => expect(texts.some((t) => t.includes('"snapshot"'))).toBe(true), { timeout: 5000 });
-    expect(binaryFrames).toBe(0);
-    ws.close();
-  });
+  it.each(['netscope.v2', 'netscope.v3'])(
+    'gives a page built for an older binary format (%s) the JSON protocol, not frames it cannot read',
+    async (older) => {
+      const ws = new WebSocket(
+        `ws://127.0.0.1:${server.port}${WS_PATH}`,
+        [older, WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`],
+        { origin: `http://127.0.0.1:${server.port}` },
+      );
+      let binaryFrames = 0;
+      ws.on('message', (_data: Buffer, isBinary: boolean) => {
+        if (isBinary) binaryFrames++;
+      });
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      expect(ws.protocol).toBe(WS_PROTOCOL);
+      const texts: string[] = [];
+      ws.on('message', (data: Buffer, isBinary: boolean) => {
+        if (!isBinary) texts.push(data.toString());
+      });
+      fake.listeners.forEach((l) => l({ channel: 'snapshot', payload: emptySnapshot({ seq: 4 }) }));
+      await vi.waitFor(() => expect(texts.some((t) => t.includes('"snapshot"'))).toBe(true), { timeout: 5000 });
+      expect(binaryFrames).toBe(0);
+      ws.close();
+    },
+  );
 
   it("sends the view asked for in the URL's head parameter first, and ignores a malformed one", async () => {
     const request = { sort: { column: 'localPort', desc: true }, filter: '', hideTimeWait: false, rows: 1 };

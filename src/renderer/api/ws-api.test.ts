@@ -336,9 +336,9 @@ describe('wsUrlFor and wsProtocolsFor', () => {
     expect(wsUrlFor({ protocol: 'http:', host: '127.0.0.1:7000' })).toBe('ws://127.0.0.1:7000/ws');
     expect(wsUrlFor({ protocol: 'https:', host: 'h' })).toBe('wss://h/ws');
   });
-  it('offers binary snapshots (netscope.v3), then netscope.v1 for an older server, then the token', () => {
-    expect(wsProtocolsFor('abc')).toEqual(['netscope.v3', 'netscope.v1', 'netscope.token.abc']);
-    expect(wsProtocolsFor(null)).toEqual(['netscope.v3', 'netscope.v1']);
+  it('offers binary snapshots (netscope.v4), then netscope.v1 for an older server, then the token', () => {
+    expect(wsProtocolsFor('abc')).toEqual(['netscope.v4', 'netscope.v1', 'netscope.token.abc']);
+    expect(wsProtocolsFor(null)).toEqual(['netscope.v4', 'netscope.v1']);
   });
 });
 
