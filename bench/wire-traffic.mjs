@@ -5,7 +5,7 @@
 // decode into row objects (decodeSnapshotFrame, with its validation); and the frame's bytes.
 //
 // The rows are `--synthetic`'s (bench/wire.mjs) with counters made as s41-A's `serve --synthetic ROWS:CHURN:MOVING`
-// makes them (its firstCounters: bytes, segments, retransmissions, a fractional RTT): BENCH_WIRE_RATES=settled (the
+// makes them (its firstCounters, used here: bytes, segments, retransmissions, a fractional RTT): BENCH_WIRE_RATES=settled (the
 // default: a running server's snapshot, every rate 0 but a MOVING share, 1%, with fractional rates), or `none`
 // (the first refresh: every rate null). Every 10th row has no traffic (a UDP socket), so the field's
 // absence is in the load too. Prints a Markdown section and writes bench/results/wire-traffic.md. Runs the
@@ -22,7 +22,9 @@ import { oldSource } from './old-source.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const jiti = createJiti(import.meta.url);
 const OLD = oldSource('src/shared/wire-frame.ts');
-const { createSyntheticCollectors } = await jiti.import('../src/main/collectors/synthetic.ts');
+const { createSyntheticCollectors, firstCounters, isMovingRow, mix } = await jiti.import(
+  '../src/main/collectors/synthetic.ts',
+);
 const { assignConnectionIds, emptySnapshot } = await jiti.import('../src/shared/model.ts');
 const ours = await jiti.import('../src/shared/wire-frame.ts');
 const old = await jiti.import(`${OLD}/src/shared/wire-frame.ts`);
@@ -33,32 +35,13 @@ const RATES = process.env.BENCH_WIRE_RATES ?? 'settled';
 const MOVING = 0.01;
 if (RATES !== 'settled' && RATES !== 'none') throw new Error('BENCH_WIRE_RATES is settled or none');
 
-/** murmur3's finalizer, as s41-A's synthetic.ts mixes a row's number. */
-function mix(n) {
-  let h = n | 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** Row n's counters: s41-A's firstCounters, then its rates (0, or a moving row's bytes over ~2 s). */
+/** Row n's counters: the synthetic collector's firstCounters, then its rates (0, or a moving row's bytes over ~2 s). */
 function counters(n) {
-  const h = mix(n ^ 0x5bd1e995);
-  const bytesReceived = h % 5_000_000;
-  const bytesSent = (h >>> 8) % 500_000;
-  const rttMs = 1 + (h % 200) / 4;
-  const moving = mix(n) / 2 ** 32 < MOVING;
-  const seconds = 2.0137;
   const speed = 100 * 2 ** (mix(n) % 15);
-  const rate = (v) => (RATES === 'none' ? null : moving ? v / seconds : 0);
+  const seconds = 2.0137;
+  const rate = (v) => (RATES === 'none' ? null : isMovingRow(n, MOVING) ? v / seconds : 0);
   return {
-    bytesSent,
-    bytesReceived,
-    segmentsSent: Math.ceil(bytesSent / 1448) + 2,
-    segmentsReceived: Math.ceil(bytesReceived / 1448) + 1,
-    retransmissions: h % 3,
-    rttMs,
-    rttVarianceMs: rttMs / 4,
+    ...firstCounters(n),
     sendRate: rate(Math.round(speed / 8) + 40),
     receiveRate: rate(speed),
     segmentSendRate: rate(1),

@@ -42,7 +42,7 @@ function makeConnection(n: number, state: State, traffic?: ConnectionTraffic): C
 }
 
 /** A 32-bit mix of `n` (murmur3's finalizer): which rows move, their speed and each refresh's jitter. */
-function mix(n: number): number {
+export function mix(n: number): number {
   let h = n | 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
@@ -54,8 +54,8 @@ export function isMovingRow(n: number, moving: number): boolean {
   return mix(n) / 2 ** 32 < moving;
 }
 
-/** A new row's counters (bytes since it opened; no rate yet: first seen, as a netlink row is). */
-function firstCounters(n: number): ConnectionTraffic {
+/** A new row's counters (bytes since it opened; no rate yet: first seen, as a netlink row is). Also bench/wire-traffic.mjs's. */
+export function firstCounters(n: number): ConnectionTraffic {
   const h = mix(n ^ 0x5bd1e995);
   const bytesReceived = h % 5_000_000;
   const bytesSent = (h >>> 8) % 500_000;
