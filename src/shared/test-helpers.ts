@@ -118,6 +118,23 @@ export interface TalkerSocket {
   counters: boolean;
 }
 
+/**
+ * Socket number `n` of those tests: some without an inode (keyed by id), some without an owner, some sharing an
+ * owner (four PIDs) or a host (five, and the wildcard) with others, one in eleven without counters.
+ */
+export function talkerSocket(n: number): TalkerSocket {
+  return {
+    id: `s${n}`,
+    inode: n % 3 === 0 ? null : 1000 + n,
+    pid: n % 5 === 0 ? null : 100 + (n % 4),
+    remote: n % 6 === 0 ? '0.0.0.0' : `198.51.100.${n % 5}`,
+    sent: n * 10,
+    received: n * 20,
+    rate: null,
+    counters: n % 11 !== 0,
+  };
+}
+
 /** One refresh of those tests: each socket's action in turn (`actions[k % 12]`), then sockets opened and returned. */
 export interface SocketChurn {
   actions: readonly number[];

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Connection } from './model';
-import { churnSockets, talkerConnection, type TalkerSocket } from './test-helpers';
+import { churnSockets, talkerConnection, talkerSocket, type TalkerSocket } from './test-helpers';
 import { SEEN_GRACE_REFRESHES, TalkerTracker, type TalkerGrouping } from './top-talkers';
 
 /** A socket with its owner's name (the feed's test keeps names apart, to rename an owner's every socket at once). */
@@ -56,19 +56,8 @@ describe.each<TalkerGrouping>(['process', 'host'])('applyChanges by %s', (by) =>
         let next = 0;
         const open = (): Socket => {
           const n = next++;
-          return {
-            id: `s${n}`,
-            // Some sockets without an inode (keyed by id), some sharing an owner or a host with others.
-            inode: n % 3 === 0 ? null : 1000 + n,
-            pid: n % 5 === 0 ? null : 100 + (n % 4),
-            // Two PIDs of each name: idle ones with equal totals tie on everything but their key.
-            name: n % 7 === 0 ? null : `p${n % 2}`,
-            remote: n % 6 === 0 ? '0.0.0.0' : `198.51.100.${n % 5}`,
-            sent: n * 10,
-            received: n * 20,
-            rate: null,
-            counters: n % 11 !== 0,
-          };
+          // Two PIDs of each name: idle ones with equal totals tie on everything but their key.
+          return { ...talkerSocket(n), name: n % 7 === 0 ? null : `p${n % 2}` };
         };
         let sockets: Socket[] = Array.from({ length: 8 }, open);
         const closed: Socket[] = [];

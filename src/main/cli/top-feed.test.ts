@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../shared/diff';
 import { emptySnapshot, type Connection, type Snapshot } from '../../shared/model';
-import { churnSockets, talkerConnection, type TalkerSocket } from '../../shared/test-helpers';
+import { churnSockets, talkerConnection, talkerSocket, type TalkerSocket } from '../../shared/test-helpers';
 import { SEEN_GRACE_REFRESHES, TalkerTracker, type TalkerGrouping } from '../../shared/top-talkers';
 import { formatTopScreen, parseTop, topJson } from './top';
 import { TopFeed, type FeedPath } from './top-feed';
@@ -47,17 +47,7 @@ function replay(by: TalkerGrouping, steps: Step[]): FeedPath[] {
     [103, 'p1'],
   ]);
   const open = (): Socket => {
-    const n = next++;
-    return {
-      id: `s${n}`,
-      inode: n % 3 === 0 ? null : 1000 + n,
-      pid: n % 5 === 0 ? null : 100 + (n % 4),
-      remote: n % 6 === 0 ? '0.0.0.0' : `198.51.100.${n % 5}`,
-      sent: n * 10,
-      received: n * 20,
-      rate: null,
-      counters: n % 11 !== 0,
-    };
+    return talkerSocket(next++);
   };
   let sockets: Socket[] = Array.from({ length: 8 }, open);
   const closed: Socket[] = [];
