@@ -72,14 +72,18 @@ export function installPageProbes(expectedRows = 100000) {
         },
       });
       this.addEventListener('message', (ev) => {
-        // Binary frames (protocol netscope.v2) are full snapshots: a JSON route after 8 bytes says which kind.
+        // Binary frames (full snapshots; diffs too with protocol netscope.v5): a JSON route after 8 bytes says which.
         const binary = ev.data instanceof ArrayBuffer;
         const data = binary
           ? new TextDecoder().decode(new Uint8Array(ev.data, 8, Math.min(72, ev.data.byteLength - 8)))
           : typeof ev.data === 'string'
             ? ev.data
             : '';
-        const kind = binary ? (data.includes('"result"') ? 'snapshot-result' : 'snapshot') : kindOf(data);
+        const kind = binary
+          ? data.includes('"result"')
+            ? 'snapshot-result'
+            : (/"channel":"(\w+)"/.exec(data)?.[1] ?? 'snapshot')
+          : kindOf(data);
         const size = binary ? ev.data.byteLength : data.length;
         const rec = { kind, chars: size, binary, t0: performance.now(), t1: 0, dom: null, frame: null, paint: null };
         if (kind === 'diff' || kind === 'snapshot' || kind === 'snapshot-result') B.pending = rec;

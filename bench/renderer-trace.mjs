@@ -170,7 +170,8 @@ async function traceDiffs(browser, page, view) {
   return summaryLine(view, totals, cpus);
 }
 
-const serve = startServe();
+// SYNTHETIC: another load for serve (`100000:0.01:0.01`: rows with traffic counters, as renderer-talkers.mjs).
+const serve = startServe(process.env.SYNTHETIC ? { synthetic: process.env.SYNTHETIC } : {});
 const nameOf =
   DETAIL || process.env.PROFILE
     ? await sourceNamer(process.env.BENCH_RENDERER_OUT ?? fileURLToPath(new URL('../out', import.meta.url)))

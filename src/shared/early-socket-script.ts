@@ -41,7 +41,7 @@ export const EARLY_SOCKET_SCRIPT =
   'var R=Math.min(500,Math.max(1,Math.ceil(Math.max(innerHeight,screen&&screen.height||0)/22)+8));' +
   'var u=(L.protocol==="https:"?"wss":"ws")+"://"+L.host+"/ws?head="+' +
   'encodeURIComponent(JSON.stringify({sort:S,filter:F,hideTimeWait:p.hideTimeWait===true,rows:R}));' +
-  'var P=["netscope.v4","netscope.v1"];if(t)P.push("netscope.token."+t);' +
+  'var P=["netscope.v5","netscope.v4","netscope.v1"];if(t)P.push("netscope.token."+t);' +
   // The same buffer as openEarlySocket's (browser-socket.ts EarlySocket), plus what boot compares.
   'var w=new WebSocket(u,P),e={socket:w,messages:[],opened:false,closed:null,onArrive:null,url:u,protocols:P};' +
   'w.binaryType="arraybuffer";' +
@@ -54,7 +54,7 @@ export const EARLY_SOCKET_SCRIPT =
   '}catch(x){}})()';
 
 /** The CSP source that allows EARLY_SOCKET_SCRIPT and nothing else inline (early-socket-script.test.ts checks it). */
-export const EARLY_SOCKET_SCRIPT_HASH = "'sha256-AFIWAoF3u7PT+CpVBuXY0Azy/bbfms7TDmkYaK+NmMY='";
+export const EARLY_SOCKET_SCRIPT_HASH = "'sha256-RgKzLkV1GmLY+TJ0kqRJgYriiIesagRG9Z6mdZebjNc='";
 
 /**
  * Where index.html wants the script: at the end of its body. The CSP meta in the head covers it; the page is parsed

@@ -3,7 +3,8 @@
  * arrives absent (never null, never a present undefined), a set one arrives equal. The formats: the packed JSON
  * snapshot (wire.ts: serve's `netscope.v1`, the remote agent, the desktop harness), the binary columnar frame
  * (wire-frame.ts over wire-columns*.ts: `netscope.v4` pages), the head push (wire-head.ts, packed rows) and the
- * diff push (plain JSON, as serve/push-json.ts sends it and the agent link reads it).
+ * diff push (plain JSON, as serve/push-json.ts sends it and the agent link reads it; binary columns to `netscope.v5`
+ * pages, wire-diff-frame.ts).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -11,7 +12,15 @@ import type { SnapshotDiff } from './diff';
 import { blankConnection, type Connection, type Snapshot } from './model';
 import { runToEnd } from './run-steps';
 import { isPackedSnapshot, packConnections, packSnapshot, unpackConnections, unpackSnapshot } from './wire';
-import { decodeSnapshotFrame, encodeSnapshotColumns, encodeSnapshotColumnsInSteps, snapshotFrame } from './wire-frame';
+import { encodeDiffColumns } from './wire-diff-frame';
+import {
+  decodeFrame,
+  decodeSnapshotFrame,
+  diffFrame,
+  encodeSnapshotColumns,
+  encodeSnapshotColumnsInSteps,
+  snapshotFrame,
+} from './wire-frame';
 import { headMessage, readHead, snapshotHead } from './wire-head';
 import { arbDiff, arbSnapshot, viaJson } from './wire-absent.fixtures';
 
@@ -86,6 +95,18 @@ describe('every wire format keeps absent fields absent, as JSON does', () => {
         const back = diffTrip(d);
         expect(back).toStrictEqual(viaJson(d));
         expectNoPresentUndefined([...back.added, ...back.changed]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the binary diff frame', () => {
+    fc.assert(
+      fc.property(arbDiff, (d) => {
+        const frame = decodeFrame(diffFrame(encodeDiffColumns(d)));
+        if (!('diff' in frame)) throw new Error('error' in frame ? frame.error : 'not a diff frame');
+        expect(frame.diff).toStrictEqual(viaJson(d));
+        expectNoPresentUndefined([...frame.diff.added, ...frame.diff.changed]);
       }),
       RUNS,
     );

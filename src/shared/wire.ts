@@ -51,8 +51,10 @@ export type ServerMessage =
  * parsing it. A table names each field once, and a field whose values repeat
  * (state, process, path, user, local address...) sends each value once plus
  * small indexes. Only the WebSocket does this (Electron's IPC passes objects
- * by structured clone); diffs stay plain, being ~1% of the rows. The client
- * unpacks before anything else sees the snapshot, so NetScopeApi is unchanged.
+ * by structured clone); diffs stay plain JSON here, being ~1% of the rows
+ * (`netscope.v5` pages get them as binary columns: wire-diff-frame.ts). The
+ * client unpacks before anything else sees the snapshot, so NetScopeApi is
+ * unchanged.
  */
 export interface PackedConnections {
   /** Field names, in the order of `columns`. */

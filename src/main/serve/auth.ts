@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { TOKEN_PROTOCOL_PREFIX, WS_PROTOCOL } from '../../shared/wire';
-import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
+import { WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
 
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
@@ -47,8 +47,12 @@ export function presentedToken(protocols: readonly string[]): string | null {
 }
 
 /** The subprotocol the server answers with: never the token one, so the token is not echoed back. */
-/** Binary snapshots (`netscope.v4`) for the clients that offer them, else the JSON protocol. */
+/**
+ * Binary snapshots and diffs (`netscope.v5`) for the clients that offer them, binary snapshots alone (`netscope.v4`)
+ * for pages of the build before, else the JSON protocol.
+ */
 export function selectedProtocol(protocols: ReadonlySet<string>): string | false {
+  if (protocols.has(WS_PROTOCOL_BINARY_DIFFS)) return WS_PROTOCOL_BINARY_DIFFS;
   if (protocols.has(WS_PROTOCOL_COLUMNS)) return WS_PROTOCOL_COLUMNS;
   return protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false;
 }

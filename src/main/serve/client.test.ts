@@ -7,7 +7,8 @@ import type { ClientSocket } from './client-socket';
 import { blankConnection, emptySnapshot, type Snapshot } from '../../shared/model';
 import { readHead, snapshotHead, type HeadRequest } from '../../shared/wire-head';
 import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
-import { decodeSnapshotFrame } from '../../shared/wire-frame';
+import { decodeFrame, decodeSnapshotFrame } from '../../shared/wire-frame';
+import { diffSnapshots } from '../../shared/diff';
 
 class FakeSocket implements ClientSocket {
   bufferedAmount = 0;
@@ -213,6 +214,47 @@ describe('client session snapshots', () => {
     await vi.waitFor(() => expect(binary.sent.length).toBe(3));
     const answer = binary.sent.find((m) => m instanceof Uint8Array && m !== frame) as Uint8Array;
     expect(decodeSnapshotFrame(answer)).toEqual({ route: { type: 'result', id: 4 }, snapshot });
+  });
+
+  it('sends a netscope.v5 client its diffs as binary frames made once for every such client, odd diffs as JSON', () => {
+    const row = (n: number) =>
+      blankConnection({
+        id: `c${n}`,
+        protocol: 'tcp',
+        family: 4,
+        localAddress: '10.0.0.1',
+        localPort: n,
+        remoteAddress: '10.0.0.2',
+        remotePort: 443,
+        state: 'ESTABLISHED',
+      });
+    const before = emptySnapshot({ seq: 1, connections: [row(1), row(2)] });
+    const diff = diffSnapshots(before, emptySnapshot({ seq: 2, connections: [row(2), row(3)] }));
+    const pushes: PushMessage[] = [
+      { channel: 'snapshot', payload: before },
+      { channel: 'diff', payload: diff },
+      // A diff without its row lists (a test double, a foreign backend): the encoder refuses it; it goes as JSON.
+      { channel: 'diff', payload: { seq: 3, baseSeq: 2 } as never },
+    ];
+    const backend: Backend = {
+      handlers: fakeHandlers(vi.fn(async () => ok(before))),
+      subscribe: (l) => {
+        pushes.forEach(l);
+        return () => undefined;
+      },
+      sendCommand: () => undefined,
+      start: () => undefined,
+      stop: async () => undefined,
+    };
+    const [a, b, v4] = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
+    createClientSession(a, backend, { allowActions: false, binarySnapshots: true, binaryDiffs: true });
+    createClientSession(b, backend, { allowActions: false, binarySnapshots: true, binaryDiffs: true });
+    createClientSession(v4, backend, { allowActions: false, binarySnapshots: true });
+    expect(a.sent[1]).toBeInstanceOf(Uint8Array);
+    expect(b.sent[1]).toBe(a.sent[1]);
+    expect(decodeFrame(a.sent[1] as Uint8Array)).toEqual({ route: { type: 'push', channel: 'diff' }, diff });
+    expect(a.sent[2]).toEqual({ type: 'push', channel: 'diff', payload: { seq: 3, baseSeq: 2 } });
+    expect(v4.sent[1]).toEqual({ type: 'push', channel: 'diff', payload: JSON.parse(JSON.stringify(diff)) });
   });
 });
 

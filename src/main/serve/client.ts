@@ -14,7 +14,7 @@ import { snapshotFrame, type SnapshotRoute } from '../../shared/wire-frame';
 import type { HeadRequest } from '../../shared/wire-head';
 import type { Backend } from '../engine/backend-types';
 import type { BudgetMember, BufferBudget } from './budget';
-import { encodable, headJson, pushJson, snapshotJson } from './push-json';
+import { diffData, encodable, headJson, pushJson, snapshotJson } from './push-json';
 import { encodeColumnsInSlices, encodeColumnsNow, encodedColumns } from './snapshot-encoder';
 import { DEFAULT_LIMITS, type ClientLimits, type ClientSession, type ClientSocket } from './client-socket';
 
@@ -32,8 +32,10 @@ export function createClientSession(
     allowActions: boolean;
     limits?: Partial<ClientLimits>;
     budget?: BufferBudget;
-    /** The client chose `netscope.v4`: full snapshots go as binary frames. */
+    /** The client chose `netscope.v4` or v5: full snapshots go as binary frames. */
     binarySnapshots?: boolean;
+    /** The client chose `netscope.v5`: diffs go as binary frames too. */
+    binaryDiffs?: boolean;
     /** The first screenful the page asked for on connect (`?head=`): sent before its first snapshot. */
     head?: HeadRequest | null;
   },
@@ -66,6 +68,7 @@ export function createClientSession(
   };
 
   const binary = options.binarySnapshots === true;
+  const binaryDiffs = options.binaryDiffs === true;
   const byteLength = (data: string | Uint8Array): number =>
     typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
   /** What to send for a snapshot: a binary frame for v2 clients, packed JSON (built by `json`) otherwise. */
@@ -139,7 +142,7 @@ export function createClientSession(
       encodeAndRelease(message);
       return;
     }
-    sendBulky(message, pushJson(message));
+    sendBulky(message, binaryDiffs && message.channel === 'diff' ? diffData(message.payload) : pushJson(message));
   };
 
   /**

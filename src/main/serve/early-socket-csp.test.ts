@@ -17,7 +17,7 @@ import {
 import { assertStylesheetsInline, withInlineStylesheets } from '../../shared/page-html';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security-headers';
 import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../shared/wire';
-import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
+import { WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
 import { HEAD_PARAM, MAX_HEAD_ROWS } from '../../shared/wire-head';
 
 const scriptSrc = (policy: string): string[] =>
@@ -86,7 +86,7 @@ describe('the early socket script', () => {
   it("its literals are the protocol's (path, head parameter, subprotocols, token, row cap) and its global boot's", () => {
     for (const literal of [
       `"/ws?${HEAD_PARAM}="`.replace('/ws', WS_PATH),
-      `["${WS_PROTOCOL_COLUMNS}","${WS_PROTOCOL}"]`,
+      `["${WS_PROTOCOL_BINARY_DIFFS}","${WS_PROTOCOL_COLUMNS}","${WS_PROTOCOL}"]`,
       `"${TOKEN_PROTOCOL_PREFIX}"+t`,
       `.get("${TOKEN_PARAM}")`,
       `Math.min(${MAX_HEAD_ROWS},`,

@@ -2,10 +2,13 @@
  * What the server sends every browser, made once per snapshot or push and
  * shared by all of them (client.ts): packed JSON snapshots, heads, diffs.
  */
+import type { SnapshotDiff } from '../../shared/diff';
 import type { PushMessage } from '../../shared/push';
 import { packSnapshot } from '../../shared/wire';
 import type { Snapshot } from '../../shared/model';
 import { encodeHeadRequest, headMessage, snapshotHead, type HeadRequest } from '../../shared/wire-head';
+import { encodeDiffColumns } from '../../shared/wire-diff-frame';
+import { diffFrame } from '../../shared/wire-frame';
 
 /**
  * A snapshot's packed JSON (shared/wire.ts), made once per snapshot object:
@@ -65,4 +68,26 @@ export function pushJson(message: PushMessage): string {
     pushJsonCache.set(payload, json);
   }
   return json;
+}
+
+/** A diff's binary frame (shared/wire-diff-frame.ts), or its JSON where the encoder cannot take it; once per diff. */
+const diffDataCache = new WeakMap<object, string | Uint8Array>();
+
+/**
+ * What a `netscope.v5` page gets for a diff: its binary frame, made once for every such page. A diff the columnar
+ * encoder refuses (a row of a shape it cannot write: a test double, a foreign backend) goes as its JSON, which the
+ * page reads too: the page loses nothing either way.
+ */
+export function diffData(diff: SnapshotDiff): string | Uint8Array {
+  if (typeof diff !== 'object' || diff === null) return pushJson({ channel: 'diff', payload: diff });
+  let data = diffDataCache.get(diff);
+  if (data === undefined) {
+    try {
+      data = diffFrame(encodeDiffColumns(diff));
+    } catch {
+      data = pushJson({ channel: 'diff', payload: diff });
+    }
+    diffDataCache.set(diff, data);
+  }
+  return data;
 }

@@ -8,7 +8,14 @@ import { ok } from '../../shared/api';
 import { fakeHandlers } from '../../../test/helpers/fake-handlers';
 import { TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL, type ServerMessage } from '../../shared/wire';
 import { blankConnection, emptySnapshot } from '../../shared/model';
-import { decodeSnapshotFrame, WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
+import { trafficCounters } from '../../shared/test-helpers';
+import { diffSnapshots } from '../../shared/diff';
+import {
+  decodeFrame,
+  decodeSnapshotFrame,
+  WS_PROTOCOL_BINARY_DIFFS,
+  WS_PROTOCOL_COLUMNS,
+} from '../../shared/wire-frame';
 import { encodeHeadRequest, readHead } from '../../shared/wire-head';
 import type { Backend, PushMessage } from '../engine/backend-types';
 import { startServer, type RunningServer } from './server';
@@ -278,15 +285,64 @@ describe('startServer: WebSocket', () => {
     ws.close();
   });
 
-  it('selects netscope.v4 when offered, and sends that client full snapshots as binary frames', async () => {
+  /** A snapshot of one row and a diff from it: the row changed, one added, none removed. */
+  const snapshotAndDiff = () => {
+    const row = blankConnection({
+      id: 'a',
+      protocol: 'tcp',
+      family: 6,
+      localAddress: '::1',
+      localPort: 1,
+      remoteAddress: '::1',
+      remotePort: 2,
+      state: 'ESTABLISHED',
+    });
+    const snapshot = emptySnapshot({ seq: 3, connections: [row] });
+    const traffic = trafficCounters({ bytesSent: 2 ** 32 - 1, sendRate: 1.5, receiveRate: 0 });
+    const next = emptySnapshot({
+      seq: 4,
+      connections: [
+        { ...row, state: 'CLOSE_WAIT', traffic },
+        { ...row, id: 'b', localPort: 3 },
+      ],
+    });
+    return { snapshot, diff: diffSnapshots(snapshot, next) };
+  };
+
+  it('selects netscope.v5 when offered, and sends that client snapshots and diffs as binary frames', async () => {
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${server.port}${WS_PATH}`,
+      [WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS, WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`],
+      { origin: `http://127.0.0.1:${server.port}` },
+    );
+    const frames: Buffer[] = [];
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary) frames.push(data);
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    expect(ws.protocol).toBe(WS_PROTOCOL_BINARY_DIFFS);
+    const { snapshot, diff } = snapshotAndDiff();
+    expect(diff.added).toHaveLength(1);
+    expect(diff.changed).toHaveLength(1);
+    fake.listeners.forEach((l) => l({ channel: 'snapshot', payload: snapshot }));
+    fake.listeners.forEach((l) => l({ channel: 'diff', payload: diff }));
+    await vi.waitFor(() => expect(frames).toHaveLength(2), { timeout: 5000 });
+    expect(decodeFrame(frames[0] as Buffer)).toEqual({ route: { type: 'push', channel: 'snapshot' }, snapshot });
+    expect(decodeFrame(frames[1] as Buffer)).toEqual({ route: { type: 'push', channel: 'diff' }, diff });
+    ws.close();
+  });
+
+  it('selects netscope.v4 when offered, and sends that client full snapshots as binary frames, diffs as JSON', async () => {
     const ws = new WebSocket(
       `ws://127.0.0.1:${server.port}${WS_PATH}`,
       [WS_PROTOCOL_COLUMNS, WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`],
       { origin: `http://127.0.0.1:${server.port}` },
     );
     const frames: Buffer[] = [];
+    const texts: string[] = [];
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) frames.push(data);
+      else texts.push(data.toString());
     });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     expect(ws.protocol).toBe(WS_PROTOCOL_COLUMNS);
@@ -311,6 +367,16 @@ describe('startServer: WebSocket', () => {
       route: { type: 'push', channel: 'snapshot' },
       snapshot,
     });
+    // A page of the build before (v4) reads every binary frame as a snapshot: its diffs stay JSON.
+    const { diff } = snapshotAndDiff();
+    fake.listeners.forEach((l) => l({ channel: 'diff', payload: diff }));
+    await vi.waitFor(() => expect(texts.some((t) => t.includes('"diff"'))).toBe(true), { timeout: 5000 });
+    expect(JSON.parse(texts.find((t) => t.includes('"diff"')) as string)).toEqual({
+      type: 'push',
+      channel: 'diff',
+      payload: JSON.parse(JSON.stringify(diff)),
+    });
+    expect(frames).toHaveLength(1);
     ws.close();
   });
 

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { pipeline, type Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/wire';
-import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
+import { WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
 import { HEAD_PARAM, parseHeadRequest } from '../../shared/wire-head';
 import type { Backend } from '../engine/backend-types';
 import {
@@ -167,7 +167,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       allowActions: options.allowActions,
       limits: options.limits,
       budget,
-      binarySnapshots: ws.protocol === WS_PROTOCOL_COLUMNS,
+      binarySnapshots: ws.protocol === WS_PROTOCOL_COLUMNS || ws.protocol === WS_PROTOCOL_BINARY_DIFFS,
+      binaryDiffs: ws.protocol === WS_PROTOCOL_BINARY_DIFFS,
       // The view the page shows first, if it said (a malformed one is ignored: the page just waits for the snapshot).
       head: parseHeadRequest(requestUrl(req)?.searchParams.get(HEAD_PARAM) ?? null),
     });

@@ -12,7 +12,7 @@
  */
 import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } from '../../shared/wire';
 import { filterProblems } from '../../shared/filter-assist';
-import { WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
+import { WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS } from '../../shared/wire-frame';
 import { encodeHeadRequest, HEAD_PARAM, MAX_HEAD_ROWS, type HeadRequest } from '../../shared/wire-head';
 import { EARLY_SOCKET_GLOBAL } from '../../shared/early-socket-script';
 import { ROW_HEIGHT } from '../grid/geometry';
@@ -65,12 +65,13 @@ export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host'>): string {
 }
 
 /**
- * The subprotocols offered: binary snapshots (which a server of this version
- * selects), the JSON protocol (which an older one does), and the token (which
- * the server checks and never echoes).
+ * The subprotocols offered: binary snapshots and diffs (which a server of this
+ * version selects), binary snapshots alone (the build before), the JSON
+ * protocol (older ones), and the token (which the server checks and never
+ * echoes).
  */
 export function wsProtocolsFor(token: string | null): string[] {
-  const protocols = [WS_PROTOCOL_COLUMNS, WS_PROTOCOL];
+  const protocols = [WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS, WS_PROTOCOL];
   return token ? [...protocols, `${TOKEN_PROTOCOL_PREFIX}${token}`] : protocols;
 }
 

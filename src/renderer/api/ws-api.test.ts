@@ -6,7 +6,9 @@ import { assignConnectionIds, emptySnapshot } from '../../shared/model';
 import { tcpRow, udpRow } from '../../shared/test-helpers';
 import { headMessage, MAX_HEAD_ROWS, snapshotHead, type HeadRequest, type SnapshotHead } from '../../shared/wire-head';
 import { packSnapshot } from '../../shared/wire';
-import { encodeSnapshotColumns, snapshotFrame } from '../../shared/wire-frame';
+import { diffFrame, encodeSnapshotColumns, snapshotFrame } from '../../shared/wire-frame';
+import { encodeDiffColumns } from '../../shared/wire-diff-frame';
+import { diffSnapshots } from '../../shared/diff';
 import type { EngineStatus } from '../../shared/api';
 
 const latest = (): FakeSocket => {
@@ -252,6 +254,33 @@ describe('createWsApi', () => {
     api.close();
   });
 
+  it('reads binary diff frames as diffs, and drops an unreadable one', () => {
+    const api = make();
+    latest().open();
+    const row = tcpRow('10.0.0.1', 22, '10.0.0.2', 50000, 'ESTABLISHED', { id: 'y', pid: 7 });
+    const before = emptySnapshot({ seq: 6, connections: [row] });
+    const after = emptySnapshot({
+      seq: 7,
+      connections: [
+        { ...row, state: 'FIN_WAIT1' },
+        { ...row, id: 'z' },
+      ],
+    });
+    const diff = diffSnapshots(before, after);
+    const bytes = diffFrame(encodeDiffColumns(diff));
+    const diffs: unknown[] = [];
+    const snapshots: unknown[] = [];
+    api.onDiff((d) => diffs.push(d));
+    api.onSnapshot((s) => snapshots.push(s));
+    latest().receive(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(diffs).toEqual([diff]);
+    // Cut short: neither delivered as a diff nor taken for a snapshot (the store resyncs on the next diff's gap).
+    latest().receive(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength - 16) as ArrayBuffer);
+    expect(diffs).toHaveLength(1);
+    expect(snapshots).toHaveLength(0);
+    api.close();
+  });
+
   describe("a snapshot's first screenful (head)", () => {
     const rows = [1, 2, 3].map((port) => tcpRow('10.0.0.1', port, '10.0.0.2', 443, 'ESTABLISHED', { pid: null }));
     const whole = emptySnapshot({ seq: 4, host: 'h', connections: assignConnectionIds(rows) });
@@ -336,9 +365,9 @@ describe('wsUrlFor and wsProtocolsFor', () => {
     expect(wsUrlFor({ protocol: 'http:', host: '127.0.0.1:7000' })).toBe('ws://127.0.0.1:7000/ws');
     expect(wsUrlFor({ protocol: 'https:', host: 'h' })).toBe('wss://h/ws');
   });
-  it('offers binary snapshots (netscope.v4), then netscope.v1 for an older server, then the token', () => {
-    expect(wsProtocolsFor('abc')).toEqual(['netscope.v4', 'netscope.v1', 'netscope.token.abc']);
-    expect(wsProtocolsFor(null)).toEqual(['netscope.v4', 'netscope.v1']);
+  it('offers binary snapshots and diffs (netscope.v5), binary snapshots (v4) and v1 for older servers, then the token', () => {
+    expect(wsProtocolsFor('abc')).toEqual(['netscope.v5', 'netscope.v4', 'netscope.v1', 'netscope.token.abc']);
+    expect(wsProtocolsFor(null)).toEqual(['netscope.v5', 'netscope.v4', 'netscope.v1']);
   });
 });
 

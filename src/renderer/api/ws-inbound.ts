@@ -10,7 +10,7 @@ import type { PushMessage } from '../../shared/push';
 import { fitSnapshotSourceOf } from '../../shared/snapshot-source';
 import { diffRowsError, readInboundRows } from '../../shared/validate-rows';
 import { isPackedSnapshot, packedRowsError, unpackSnapshot } from '../../shared/wire';
-import { decodeSnapshotFrame } from '../../shared/wire-frame';
+import { decodeFrame } from '../../shared/wire-frame';
 import { readHead, type SnapshotHead } from '../../shared/wire-head';
 import { ioError, isApiResult, isRecord } from './ws-values';
 
@@ -91,15 +91,16 @@ export function createInbound(settle: (id: number, result: ApiResult<unknown>) =
     }
   }
 
-  /** A binary frame: a full snapshot pushed, or the answer to getSnapshot (shared/wire-frame.ts). */
+  /** A binary frame: a full snapshot or a diff pushed, or the answer to getSnapshot (shared/wire-frame.ts). */
   function onBinary(data: ArrayBuffer): void {
-    const frame = decodeSnapshotFrame(data);
+    const frame = decodeFrame(data);
     if ('error' in frame) {
       // A push lost here is recovered by the store: the next diff does not apply, and it asks for a snapshot.
       if (frame.route?.type === 'result') settle(frame.route.id, ioError(`unreadable snapshot: ${frame.error}`));
       return;
     }
-    if (frame.route.type === 'result') settle(frame.route.id, { ok: true, value: frame.snapshot });
+    if ('diff' in frame) deliver({ channel: 'diff', payload: frame.diff });
+    else if (frame.route.type === 'result') settle(frame.route.id, { ok: true, value: frame.snapshot });
     else deliver({ channel: 'snapshot', payload: frame.snapshot });
   }
 
