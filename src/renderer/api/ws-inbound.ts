@@ -13,22 +13,11 @@ import { isPackedSnapshot, packedRowsError, unpackSnapshot } from '../../shared/
 import { decodeFrame } from '../../shared/wire-frame';
 import { readHead, type SnapshotHead } from '../../shared/wire-head';
 import { ioError, isApiResult, isRecord } from './ws-values';
+import { afterNextFrame } from '../after-frame';
 
 export type Listeners = {
   [C in PushMessage['channel']]: Set<(payload: Extract<PushMessage, { channel: C }>['payload']) => void>;
 };
-
-/** Runs fn once the next frame is painted, or after `fallbackMs` where no frame comes (a hidden tab). */
-function afterNextFrame(fn: () => void, fallbackMs: number): void {
-  let done = false;
-  const once = (): void => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, fallbackMs);
-}
 
 /**
  * What is wrong with the rows of a diff or a snapshot sent as plain JSON, after making them fit for the views

@@ -1,8 +1,10 @@
-import { describe, it, expect } from 'vitest';
+import { afterEach, describe, it, expect, vi } from 'vitest';
 import fc from 'fast-check';
 import { emptySnapshot, zeroCounters, type NetInterface, type Snapshot } from '../../shared/model';
 import { SnapshotHistory } from './history';
 import { RingBuffer } from './ring-buffer';
+import { TalkerHistory } from './talkers';
+import { rsyncSending, trafficSnapshot } from './test-helpers';
 
 function iface(name: string, rx: number | null): NetInterface {
   return {
@@ -117,5 +119,66 @@ describe('SnapshotHistory', () => {
     expect(h.previousStats(b)?.takenAt).toBe(a.takenAt);
     // An older snapshot than anything recorded has no known predecessor.
     expect(h.previousStats(snap(0, []))).toBeNull();
+  });
+});
+
+describe('SnapshotHistory: the talkers take each snapshot after its frame, or when read', () => {
+  /** Snapshot seq: rsync (PID 31) has sent `sent` bytes so far. */
+  const withCounters = (seq: number, sent: number): Snapshot =>
+    trafficSnapshot(seq, [rsyncSending(sent, seq > 1 ? 1000 : null)]);
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('not while recording, but when a view reads them: the same rows as taken at once', () => {
+    vi.useFakeTimers();
+    const taken = vi.spyOn(TalkerHistory.prototype, 'record');
+    const late = new SnapshotHistory();
+    const eager = new TalkerHistory();
+    for (let seq = 1; seq <= 4; seq++) {
+      const s = withCounters(seq, seq * 1000);
+      expect(late.record(s)).toBe(true);
+      eager.record(s);
+    }
+    // The four eager calls only: the history's trackers have taken nothing yet.
+    expect(taken).toHaveBeenCalledTimes(4);
+    expect(late.talkers.rows('process', true)).toEqual(eager.rows('process', true));
+    expect(taken).toHaveBeenCalledTimes(8);
+    expect(late.talkers.rows('process', true)[0]).toMatchObject({ key: 'pid:31', sent: 3000 });
+  });
+
+  it('by themselves after the frame (here, its fallback timer), and not again', () => {
+    vi.useFakeTimers();
+    const taken = vi.spyOn(TalkerHistory.prototype, 'record');
+    const history = new SnapshotHistory();
+    history.record(withCounters(1, 0));
+    history.record(withCounters(2, 500));
+    expect(taken).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1000);
+    expect(taken).toHaveBeenCalledTimes(2);
+    void history.talkers;
+    vi.advanceTimersByTime(1000);
+    expect(taken).toHaveBeenCalledTimes(2);
+  });
+
+  it('at once when the snapshot has no counters (a gap to mark, no timer)', () => {
+    vi.useFakeTimers();
+    const taken = vi.spyOn(TalkerHistory.prototype, 'record');
+    const history = new SnapshotHistory();
+    history.record(trafficSnapshot(1, [rsyncSending(0, null)], false));
+    expect(taken).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('never the snapshots recorded before a reset', () => {
+    vi.useFakeTimers();
+    const taken = vi.spyOn(TalkerHistory.prototype, 'record');
+    const history = new SnapshotHistory();
+    history.record(withCounters(5, 100));
+    history.reset();
+    vi.advanceTimersByTime(1000);
+    expect(taken).not.toHaveBeenCalled();
+    expect(history.talkers.rows('process', true)).toEqual([]);
   });
 });
