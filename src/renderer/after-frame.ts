@@ -13,3 +13,14 @@ export function afterNextFrame(fn: () => void, fallbackMs: number): void {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
   setTimeout(once, fallbackMs);
 }
+
+/**
+ * Work that can wait until the page has nothing else to do: an idle period after the current frame
+ * (requestIdleCallback), or at most `timeoutMs` later; where the browser has no idle callbacks (a test's DOM),
+ * afterNextFrame. WHY not afterNextFrame alone: its task runs right after the frame, ahead of the page's other tasks
+ * (input, the next message), and with 2 cores it took one from the frame's raster.
+ */
+export function whenIdle(fn: () => void, timeoutMs: number): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn(), { timeout: timeoutMs });
+  else afterNextFrame(fn, timeoutMs);
+}

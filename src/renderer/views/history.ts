@@ -8,7 +8,7 @@ import type { ProtocolStats, Snapshot } from '../../shared/model';
 import { RingBuffer } from './ring-buffer';
 import type { SnapshotChange } from '../store/rows';
 import { trafficAbsentReason } from '../../shared/traffic';
-import { afterNextFrame } from '../after-frame';
+import { whenIdle } from '../after-frame';
 import { TalkerHistory } from './talkers';
 
 export interface RatePoint {
@@ -30,7 +30,7 @@ export interface StatsSample {
 /** 30 minutes at one tick per second; the view shows a window of it. */
 export const HISTORY_CAPACITY = 1800;
 
-/** How long snapshots wait for the talkers at most where no frame is drawn (a hidden tab): bounds what they pin. */
+/** How long snapshots wait for the talkers at most (a page never idle, a hidden tab): bounds what they pin. */
 const TALKERS_LATE_MS = 1000;
 
 export class SnapshotHistory {
@@ -71,7 +71,7 @@ export class SnapshotHistory {
     if (this.talkerBacklog.length === 0 && trafficAbsentReason(snapshot) !== null)
       this.talkerHistory.record(snapshot, change);
     else if (this.talkerBacklog.push([snapshot, change]) === 1)
-      afterNextFrame(() => this.takeTalkerBacklog(), TALKERS_LATE_MS);
+      whenIdle(() => this.takeTalkerBacklog(), TALKERS_LATE_MS);
     this.statsSamples = [
       this.statsSamples[1],
       { seq: snapshot.seq, takenAt: snapshot.takenAt, stats: snapshot.protocolStats },
@@ -81,7 +81,8 @@ export class SnapshotHistory {
 
   /**
    * Traffic per process and remote host (the Top talkers view, the process panel's chart), with every snapshot
-   * recorded so far. WHY the trackers take a snapshot after the frame that shows it, unless a view reads them first:
+   * recorded so far. WHY the trackers take a snapshot when the page is next idle after the frame that shows it
+   * (after-frame.ts whenIdle), unless a view reads them first:
    * with counters on 100k rows they cost ~6 ms of every diff (Chromium profile, session 42), on whichever tab is
    * open; the grid's diff waited for them. A view that reads them (in its render) gets them up to date, as before.
    */
