@@ -192,10 +192,13 @@ async function traceDiffs(browser, page, count) {
   const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid);
   const total = new Map();
   const forced = new Map();
+  const busy = [];
   for (const r of recs) {
     const from = offset + r.t0 * 1000;
     const to = offset + r.paint * 1000;
-    for (const [k, v] of selfTimes(main, from, to).self) total.set(k, (total.get(k) ?? 0) + v);
+    const span = selfTimes(main, from, to);
+    busy.push(span.busy / 1000);
+    for (const [k, v] of span.self) total.set(k, (total.get(k) ?? 0) + v);
     for (const e of main) {
       if (e.name !== 'Layout' || e.ts < from || e.ts >= to) continue;
       const frame = e.args?.beginData?.stackTrace?.[0];
@@ -205,7 +208,7 @@ async function traceDiffs(browser, page, count) {
   }
   const per = (us) => `${(us / 1000 / recs.length).toFixed(2).padStart(8)} ms`;
   return [
-    `Trace, ${recs.length} diffs: main thread self time per event, per diff:`,
+    `Trace, ${recs.length} diffs: the main thread busy in each diff's span (message -> painted frame), median ${median(busy).toFixed(1)} ms (${busy.map((b) => b.toFixed(0)).join(', ')}); self time per event, per diff:`,
     ...[...total]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 16)
