@@ -11,7 +11,9 @@
 //   default 20; MOVING: the moving share, default 0.01, `off` for the counter-less load (the grid views only);
 //   VIEWS: a comma list of grid,receiveRate,process,host, the default all of them in that order; PROFILE=VIEWS: a CPU
 //   profile of PROFILE_DIFFS (5) more diffs in each of those views, self time per function, named by source file and line
-//   where the build has source maps (`npx electron-vite build --sourcemap`); NOWRITE=1: print only.)
+//   where the build has source maps (`npx electron-vite build --sourcemap`), and with CALLERS=fn,fn the self time of
+//   those functions by their callers (CALLER_DEPTH frames, 6); TRACE=VIEWS: a Chromium trace of PROFILE_DIFFS more
+//   diffs, the main thread's time per trace event and the layouts forced from JavaScript; NOWRITE=1: print only.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +33,7 @@ import {
   wholeSnapshotPainted,
 } from './renderer.mjs';
 import { median, pct } from './stats.mjs';
+import { selfTimes } from './trace-analysis.mjs';
 import { sourceNamer } from './trace-sourcemap.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -124,10 +127,95 @@ async function profileDiffs(page, count) {
     const key = name(byId.get(profile.samples[i]).callFrame);
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
   }
-  return [...self]
+  const lines = [...self]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 30)
     .map(([k, us]) => `${(us / 1000 / count).toFixed(2).padStart(8)} ms  ${k}`);
+  // Self time per package (node_modules/<name>) or source folder, and the native rest (program, GC, DOM calls).
+  const byPart = new Map();
+  for (const [k, us] of self) {
+    const file = k.split(' ').pop();
+    const part = file.startsWith('node_modules/')
+      ? file
+          .split('/')
+          .slice(0, file.split('/')[1].startsWith('@') ? 3 : 2)
+          .join('/')
+      : file.startsWith('src/')
+        ? file.split('/').slice(0, -1).join('/')
+        : k.startsWith('(')
+          ? k.split(' ')[0]
+          : 'native/other';
+    byPart.set(part, (byPart.get(part) ?? 0) + us);
+  }
+  lines.push('by package or folder:');
+  for (const [k, us] of [...byPart]
+    .filter(([k]) => k !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 14))
+    lines.push(`${(us / 1000 / count).toFixed(2).padStart(8)} ms  ${k}`);
+  // CALLERS=fn,fn: for each function so named, its self time by call path (the CALLER_DEPTH frames above it).
+  const parentOf = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n);
+  const depth = Number(process.env.CALLER_DEPTH ?? 6);
+  for (const fn of (process.env.CALLERS ?? '').split(',').filter(Boolean)) {
+    const paths = new Map();
+    for (let i = 0; i < profile.samples.length; i++) {
+      let node = byId.get(profile.samples[i]);
+      if (node.callFrame.functionName !== fn) continue;
+      const path = [];
+      for (let d = 0; d < depth && (node = parentOf.get(node.id)); d++) path.push(name(node.callFrame));
+      const key = path.join(' < ');
+      paths.set(key, (paths.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+    }
+    lines.push(`${fn}, by caller:`);
+    for (const [k, us] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 8))
+      lines.push(`${(us / 1000 / count).toFixed(2).padStart(8)} ms  < ${k}`);
+  }
+  return lines;
+}
+
+/**
+ * TRACE=view: a Chromium trace of `count` diffs in that view: per diff, the page's main thread's self time per trace
+ * event (as renderer-trace.mjs prints it), and its layouts' time, apart for those whose event names a JavaScript
+ * caller (a layout forced from a script; Debian's Chromium 156 gave none a stack: all counted "in the frame").
+ */
+async function traceDiffs(browser, page, count) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'blink.user_timing'] });
+  const markAt = await page.evaluate(() => {
+    performance.mark('trace-sync');
+    return performance.now();
+  });
+  const recs = await paintedDiffRecords(page, count, (count + 5) * 20_000);
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  const mark = events.find((e) => e.name === 'trace-sync');
+  const offset = mark.ts - markAt * 1000;
+  const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid);
+  const total = new Map();
+  const forced = new Map();
+  const busy = [];
+  for (const r of recs) {
+    const from = offset + r.t0 * 1000;
+    const to = offset + r.paint * 1000;
+    const span = selfTimes(main, from, to);
+    busy.push(span.busy / 1000);
+    for (const [k, v] of span.self) total.set(k, (total.get(k) ?? 0) + v);
+    for (const e of main) {
+      if (e.name !== 'Layout' || e.ts < from || e.ts >= to) continue;
+      const frame = e.args?.beginData?.stackTrace?.[0];
+      const who = frame ? `forced by ${frame.functionName || '(anon)'}` : 'in the frame';
+      forced.set(who, (forced.get(who) ?? 0) + (e.dur ?? 0));
+    }
+  }
+  const per = (us) => `${(us / 1000 / recs.length).toFixed(2).padStart(8)} ms`;
+  return [
+    `Trace, ${recs.length} diffs: the main thread busy in each diff's span (message -> painted frame), median ${median(busy).toFixed(1)} ms (${busy.map((b) => b.toFixed(0)).join(', ')}); self time per event, per diff:`,
+    ...[...total]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 16)
+      .map(([k, v]) => `${per(v)}  ${k}`),
+    'Layout, per diff:',
+    ...[...forced].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${per(v)}  ${k}`),
+  ];
 }
 
 async function run() {
@@ -191,6 +279,8 @@ async function run() {
       s.chars = median(diffs.map((d) => d.chars));
       runs.push(s);
       process.stdout.write(`${view} p95 ${ms(s.p95)} (median ${ms(s.median)}) `);
+      if ((process.env.TRACE ?? '').split(',').includes(view))
+        profiles.push(`${view}:`, ...(await traceDiffs(browser, page, Number(process.env.PROFILE_DIFFS ?? 5))));
       if ((process.env.PROFILE ?? '').split(',').includes(view))
         profiles.push(`CPU profile, ${view}:`, ...(await profileDiffs(page, Number(process.env.PROFILE_DIFFS ?? 5))));
     }

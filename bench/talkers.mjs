@@ -14,6 +14,9 @@ const ROWS = Number(process.env.ROWS ?? 100_000);
 const REFRESHES = Number(process.env.REFRESHES ?? 25);
 // CHANGES=1: as the page feeds them per diff, the changed rows alone (TalkerTracker.applyChanges, where the source has it).
 const CHANGES = process.env.CHANGES === '1';
+// BUSIEST=1: the time of the Top talkers table's head after each refresh instead (busiest(100, true), both trackers),
+// as the page asks it per diff while the view is open.
+const BUSIEST = process.env.BUSIEST === '1';
 
 if (process.env.TALKERS_CHILD) {
   const { createJiti } = await import('jiti');
@@ -65,10 +68,14 @@ if (process.env.TALKERS_CHILD) {
     const added = Array.from({ length: share }, open);
     entering.push(...added);
     rows = kept.concat(added);
-    const t0 = performance.now();
+    let t0 = performance.now();
     if (CHANGES && typeof trackers[0].applyChanges === 'function')
       for (const t of trackers) t.applyChanges(leaving, entering, i * 2000);
     else for (const t of trackers) t.update(rows, i * 2000, true);
+    if (BUSIEST) {
+      t0 = performance.now();
+      for (const t of trackers) t.busiest(100, true);
+    }
     ms.push(performance.now() - t0);
   }
   process.stdout.write(JSON.stringify(ms));

@@ -29,5 +29,5 @@ test("the process panel's chart: evenly spaced rate labels and a legend", async 
   expect(values[0], labels.join(', ')).toBe(0);
   const step = (values[1] as number) - 0;
   values.forEach((v, i) => expect(Math.abs(v - i * step), labels.join(', ')).toBeLessThan(step / 100));
-  await expect(chart.locator('.recharts-legend-wrapper')).toHaveText('send + receive');
+  await expect(chart.getByTestId('talkers-legend')).toHaveText('send + receive');
 });

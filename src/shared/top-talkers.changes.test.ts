@@ -111,3 +111,104 @@ describe('applyChanges', () => {
     expect(t.history()).toHaveLength(2);
   });
 });
+
+describe.each<TalkerGrouping>(['process', 'host'])('busiest() from its last call, by %s', (by) => {
+  /** Socket n: one of 13 owners and 17 hosts, so that the head busiest() keeps (2 * limit + 1) is not every group. */
+  const socket = (n: number): Socket => ({
+    ...talkerSocket(n),
+    pid: n % 13 === 0 ? null : 200 + (n % 13),
+    remote: n % 17 === 0 ? '*' : `203.0.113.${n % 17}`,
+    counters: true,
+    name: `p${n % 3}`,
+  });
+  /** Per socket and refresh: 0 stays, 1 moves at the refresh's rate times 1 + the socket's number mod 4, 2 closes, 3 stops. */
+  const refresh = fc.record({
+    actions: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 7, maxLength: 7 }),
+    opened: fc.integer({ min: 0, max: 4 }),
+    rate: fc.integer({ min: 1, max: 100_000 }).map((n) => n / 4),
+    // 0: a whole read (update()); 1: busiest() is not asked this refresh (another tab), its changes pile up.
+    read: fc.integer({ min: 0, max: 5 }),
+  });
+
+  it('gives what a pass over every group gives, refresh after refresh, gone groups forgotten or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(refresh, { minLength: 1, maxLength: 14 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 3 }),
+        (refreshes, limit, withGone, goneKept) => {
+          let next = 0;
+          let sockets = Array.from({ length: 20 }, () => socket(next++));
+          const t = new TalkerTracker(by, 300, goneKept);
+          let rows = sockets.map(row);
+          t.update(rows, 0, true);
+          const expected = () => ({ rows: t.rows(withGone).slice(0, limit), total: t.rows(withGone).length });
+          expect(t.busiest(limit, withGone)).toEqual(expected());
+          for (const [i, r] of refreshes.entries()) {
+            const kept: Socket[] = [];
+            for (const [k, s] of sockets.entries()) {
+              const a = r.actions[k % r.actions.length] as number;
+              if (a === 1) {
+                const rate = r.rate * (1 + (Number(s.id.slice(1)) % 4));
+                kept.push({ ...s, sent: s.sent + 100, received: s.received + 200, rate });
+              } else if (a === 3) kept.push({ ...s, rate: 0 });
+              else if (a === 0) kept.push(s);
+            }
+            for (let o = 0; o < r.opened; o++) kept.push(socket(next++));
+            sockets = kept;
+            const before = new Map(rows.map((c) => [c.id, c]));
+            rows = sockets.map((s) => {
+              const old = before.get(s.id);
+              const fresh = row(s);
+              return old && JSON.stringify(old) === JSON.stringify(fresh) ? old : fresh;
+            });
+            const now = new Set(rows);
+            const leaving = [...before.values()].filter((c) => !now.has(c));
+            const entering = rows.filter((c) => before.get(c.id) !== c);
+            if (r.read === 0) t.update(rows, i + 1, true);
+            else t.applyChanges(leaving, entering, i + 1);
+            if (r.read !== 1) expect(t.busiest(limit, withGone)).toEqual(expected());
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads only its last head and the groups a diff changed, not every group', () => {
+    // 2000 hosts (and 20 owners), 100 of them moving; then a diff moves one more.
+    const conns = Array.from({ length: 2000 }, (_, n) =>
+      talkerConnection({
+        id: `c${n}`,
+        inode: 1 + n,
+        pid: 300 + (n % 20),
+        remote: `10.${n >> 8}.${n & 255}.1`,
+        sent: n,
+        sendRate: n % 20 === 0 ? n : 0,
+        receiveRate: 0,
+      }),
+    );
+    const t = new TalkerTracker(by);
+    t.update(conns, 0, true);
+    const all = t.rows(true).length;
+    expect(t.busiest(5, true).rows).toEqual(t.rows(true).slice(0, 5));
+    expect(t.busiestRead).toBe(all);
+    const old = conns[7] as Connection;
+    const moved = talkerConnection({
+      id: 'c7',
+      inode: 8,
+      pid: 307,
+      remote: old.remoteAddress,
+      sent: 10_000,
+      sendRate: 1_000_000,
+      receiveRate: 0,
+    });
+    t.applyChanges([old], [moved], 1);
+    const head = t.busiest(5, true);
+    expect(head.rows).toEqual(t.rows(true).slice(0, 5));
+    expect(head.rows[0]?.key).toBe(by === 'host' ? `host:${old.remoteAddress}` : 'pid:307');
+    // The head kept (2 * 5) and the one group changed.
+    expect(t.busiestRead).toBeLessThanOrEqual(11);
+  });
+});

@@ -177,6 +177,26 @@ function byLeaving(a: Left, b: Left): number {
   return a.refresh - b.refresh;
 }
 
+/**
+ * What busiest() keeps between calls. WHY: by remote host at 100k connections to as many hosts, its pass over every
+ * group took ~10 ms of the page's main thread per refresh (CPU profile, bench/renderer-talkers.mjs), while a diff
+ * changes a few thousand of them; a group applyChanges() did not touch keeps its place against every other it did not
+ * touch. So the next call reads only `ids` and the groups changed since (TalkerTracker.changed): every group outside
+ * `ids` ranks after `floor` (byRate), so the first `limit` of those that still rank before it are the busiest, as long
+ * as there are `limit` of them; else (and after update(), or when many groups changed) it reads every group again.
+ */
+interface Head {
+  limit: number;
+  withGone: boolean;
+  /** Group ids, in byRate order as of the call that kept them. */
+  ids: (number | string)[];
+  /** A copy of the row that ranked next after `ids` when they were kept; null: there was none (`ids` are all). */
+  floor: TalkerRow | null;
+}
+
+/** How many times `limit` rows a Head keeps (HEAD_KEPT * limit after a pass over all, at most twice that after). */
+const HEAD_KEPT = 2;
+
 export interface TalkerSample {
   /** Epoch milliseconds of the snapshot. */
   at: number;
@@ -210,6 +230,12 @@ export class TalkerTracker {
   /** When the first refresh with counters was taken (epoch ms): the totals count from there; null before it. */
   private firstAt: number | null = null;
   private readonly samples: TalkerSample[] = [];
+  /** What busiest() found last, to start from at the next call (Head); null: a pass over every group is due. */
+  private head: Head | null = null;
+  /** The groups whose rows applyChanges() changed since busiest() last ran (while `head` is kept). */
+  private readonly changed = new Set<number | string>();
+  /** How many groups the last busiest() read (a test's and a bench's figure). */
+  private lastRead = 0;
 
   /**
    * @param by what a row is: a process or a remote host.
@@ -255,6 +281,8 @@ export class TalkerTracker {
     this.moving.clear();
     for (const [id, row] of rows) this.settleRow(id, row);
     this.current = rows;
+    // Every row is made anew: busiest() reads them all at its next call.
+    this.forgetHead();
     this.forgetQuietGone();
     this.sample(at);
   }
@@ -313,6 +341,7 @@ export class TalkerTracker {
       }
       this.settleRow(id, row);
     }
+    this.noteChanged(touched);
     this.forgetQuietGone();
     this.sample(at);
     return true;
@@ -466,19 +495,101 @@ export class TalkerTracker {
    * copied and sorted ~110k groups on every refresh (~22 ms of the page's main thread) for those 100.
    */
   busiest(limit: number, withGone = false): { rows: TalkerRow[]; total: number } {
+    // Every group with connections has its group (enter()); forgetQuietGone forgets only gone ones.
+    const total = withGone ? this.groups.size : this.current.size;
+    if (limit <= 0) return { rows: [], total };
+    const head = this.head;
+    if (head !== null && head.limit === limit && head.withGone === withGone) {
+      const rows = this.busiestFromHead(head);
+      if (rows !== null) return { rows, total };
+    }
+    return { rows: this.busiestOfAll(limit, withGone), total };
+  }
+
+  /**
+   * busiest()'s pass over every group: the first `limit` rows, and a Head of the first HEAD_KEPT * limit (or all there
+   * are) for the next call, with the row after them as its floor.
+   */
+  private busiestOfAll(limit: number, withGone: boolean): TalkerRow[] {
+    const kept = Math.max(limit * HEAD_KEPT, limit + 1);
     const best: TalkerRow[] = [];
-    for (const row of this.current.values()) keepIfBusier(best, limit, row);
-    let total = this.current.size;
+    for (const row of this.current.values()) keepIfBusier(best, kept + 1, row);
+    let read = this.current.size;
     if (withGone) {
       for (const [id, g] of this.groups) {
         if (this.current.has(id)) continue;
-        total++;
+        read++;
         // Compared through one scratch row, copied only when it is among the busiest so far.
         fillGone(SCRATCH, g);
-        keepIfBusier(best, limit, SCRATCH);
+        keepIfBusier(best, kept + 1, SCRATCH);
       }
     }
-    return { rows: best, total };
+    this.lastRead = read;
+    const floor = best.length > kept ? (best.pop() as TalkerRow) : null;
+    this.head = { limit, withGone, ids: best.map((r) => this.idOfKey(r)), floor };
+    this.changed.clear();
+    return best.slice(0, limit);
+  }
+
+  /**
+   * busiest() from the Head of the last call: its groups and the ones changed since, each read once; null where
+   * fewer than `limit` of them still rank before the floor (the groups behind it may now be among the first).
+   */
+  private busiestFromHead(head: Head): TalkerRow[] | null {
+    const candidates = new Set(head.ids);
+    for (const id of this.changed) candidates.add(id);
+    this.changed.clear();
+    this.lastRead = candidates.size;
+    const before: TalkerRow[] = [];
+    for (const id of candidates) {
+      const live = this.current.get(id);
+      let row: TalkerRow;
+      if (live !== undefined) row = live;
+      else {
+        const g = head.withGone ? this.groups.get(id) : undefined;
+        // Gone (not listed without withGone), or forgotten (forgetQuietGone).
+        if (g === undefined) continue;
+        row = fillGone(SCRATCH, g);
+      }
+      if (head.floor === null || byRate(row, head.floor) < 0) before.push({ ...row });
+    }
+    if (before.length < head.limit && head.floor !== null) {
+      this.head = null;
+      return null;
+    }
+    before.sort(byRate);
+    // Kept from growing: the rows cut off rank after the first one cut, which is the floor from now on.
+    const most = head.limit * HEAD_KEPT * 2;
+    let floor = head.floor;
+    if (before.length > most) {
+      floor = before[head.limit * HEAD_KEPT] as TalkerRow;
+      before.length = head.limit * HEAD_KEPT;
+    }
+    this.head = { ...head, ids: before.map((r) => this.idOfKey(r)), floor };
+    return before.slice(0, head.limit);
+  }
+
+  /** The group id (groupIdOf) of a row, from its key ('pid:1234', 'pid:none', 'host:10.0.0.1'). */
+  private idOfKey(row: TalkerRow): number | string {
+    if (this.by === 'host') return row.host as string;
+    return row.pid ?? NO_OWNER;
+  }
+
+  /** applyChanges()' changed groups, for busiest()'s next call; past a share of all groups, a pass over all is due. */
+  private noteChanged(touched: Set<number | string>): void {
+    if (this.head === null) return;
+    for (const id of touched) this.changed.add(id);
+    if (this.changed.size > Math.max(this.groups.size / 8, 1000)) this.forgetHead();
+  }
+
+  private forgetHead(): void {
+    this.head = null;
+    this.changed.clear();
+  }
+
+  /** How many groups the last busiest() read: every one at a pass over all, else its Head's and the changed ones. */
+  get busiestRead(): number {
+    return this.lastRead;
   }
 
   /** When the totals start (the first refresh's time, epoch ms), or null before any. */

@@ -1,8 +1,9 @@
 /** The busiest talkers' rates over the last minutes: one line each (Recharts), send plus receive. */
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartPoint } from './talkers';
 import { formatClock } from './format';
 import { RATE_CURVE } from './rate-curve';
+import { windowTicks } from './RateChart';
 import { formatRate as formatByteRate } from '../../shared/traffic';
 
 export interface ChartSeries {
@@ -39,6 +40,60 @@ export function rateTickCount(height: number): number {
   return height < 150 ? 3 : 5;
 }
 
+/** The legend's height under the plot (one line of labels; a second when they wrap), px, out of the chart's height. */
+const LEGEND_HEIGHT = 22;
+
+/** What Recharts gives an axis' tick element (a few of its props). */
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+  index?: number;
+  visibleTicksCount?: number;
+  fill?: string;
+}
+
+/**
+ * A time label: the first one starts at its tick, the last one ends at its tick, any other is centred on it, so that
+ * neither end's label reaches past the plot (the axis has exactly windowTicks' three ticks: interval 0). A plain
+ * <text>: Recharts' own label (Text) measures its words in the page (see TalkersChart).
+ */
+function TimeTick({ x, y, payload, index, visibleTicksCount, fill }: TickProps) {
+  const anchor = index === 0 ? 'start' : index === (visibleTicksCount ?? 0) - 1 ? 'end' : 'middle';
+  const value = payload?.value;
+  return (
+    <text
+      className="recharts-cartesian-axis-tick-value"
+      x={x}
+      y={y}
+      dy="0.71em"
+      textAnchor={anchor}
+      fontSize={11}
+      fill={fill ?? '#666'}
+    >
+      {typeof value === 'number' ? formatClock(value) : ''}
+    </text>
+  );
+}
+
+/** A rate label, right-aligned to its tick and centred on it; a plain <text>, as TimeTick. */
+function RateTick({ x, y, payload, fill }: TickProps) {
+  const value = payload?.value;
+  return (
+    <text
+      className="recharts-cartesian-axis-tick-value"
+      x={x}
+      y={y}
+      dy="0.355em"
+      textAnchor="end"
+      fontSize={11}
+      fill={fill ?? '#666'}
+    >
+      {typeof value === 'number' ? formatByteRate(value) : ''}
+    </text>
+  );
+}
+
 const tooltipValue = (value: unknown): string =>
   typeof value === 'number' ? formatByteRate(value) : String(value ?? '');
 const tooltipLabel = (label: unknown): string => (typeof label === 'number' ? formatClock(label) : String(label ?? ''));
@@ -64,33 +119,38 @@ export function TalkersChart({
         Nothing is sending or receiving now; the table keeps the totals since first seen.
       </div>
     );
+  const from = points[0]?.t ?? 0;
+  const to = points[points.length - 1]?.t ?? 0;
   return (
     <div className="nsv-chart" role="img" aria-label={label} data-testid="talkers-chart">
-      <ResponsiveContainer width="100%" height={height}>
+      <ResponsiveContainer width="100%" height={height - LEGEND_HEIGHT}>
         <LineChart
           data={points as ChartPoint[]}
           margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
           accessibilityLayer={false}
         >
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+          {/*
+            Both axes with interval 0 (every tick given is drawn) and labels of our own: Recharts measures no label.
+            WHY: to drop labels that would touch, and to wrap its labels' words, it measured each new label in a
+            hidden span of the page (getBoundingClientRect), which made the browser lay the page out inside React's
+            render at every refresh (a clock label is new every refresh): ~10-13 ms of the Top talkers' 60-80 ms a
+            diff at 100k rows (bench/renderer-talkers.mjs, CALLERS=getBoundingClientRect). Three time labels (start,
+            middle, end, as the interface chart's) fit any width the chart has; the rate ticks are rateTickCount's,
+            which fit its height.
+          */}
           <XAxis
             dataKey="t"
             type="number"
             scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={formatClock}
-            minTickGap={40}
+            domain={[from, to]}
+            ticks={windowTicks(from, to)}
+            interval={0}
+            tick={<TimeTick />}
             fontSize={11}
           />
-          <YAxis
-            tickFormatter={(v: number) => formatByteRate(v)}
-            width={80}
-            fontSize={11}
-            tickCount={rateTickCount(height)}
-          />
+          <YAxis tick={<RateTick />} width={80} fontSize={11} tickCount={rateTickCount(height)} interval={0} />
           <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} />
-          {/* Also for one line: the process panel's is send plus receive, twice its "out" beside an equal "in". */}
-          <Legend />
           {series.map((s, i) => (
             <Line
               key={s.key}
@@ -98,13 +158,38 @@ export function TalkersChart({
               dataKey={s.key}
               name={s.label}
               {...seriesStroke(i)}
-              legendType="plainline"
               isAnimationActive={false}
               dot={false}
             />
           ))}
         </LineChart>
       </ResponsiveContainer>
+      {/*
+        Also for one line: the process panel's is send plus receive, twice its "out" beside an equal "in". Our own
+        list, not Recharts' Legend: that one measures its box after every render (getBoundingClientRect in an effect,
+        a layout of the page) to fit the plot around it; this one has its height (LEGEND_HEIGHT) set aside.
+      */}
+      <ul className="nsv-chart-legend" data-testid="talkers-legend">
+        {series.map((s, i) => {
+          const stroke = seriesStroke(i);
+          return (
+            <li key={s.key} style={{ color: stroke.stroke }}>
+              <svg width="18" height="10" aria-hidden="true">
+                <line
+                  x1="0"
+                  y1="5"
+                  x2="18"
+                  y2="5"
+                  stroke={stroke.stroke}
+                  strokeWidth={Math.min(stroke.strokeWidth, 3)}
+                  strokeDasharray={stroke.strokeDasharray}
+                />
+              </svg>
+              {s.label}
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }
