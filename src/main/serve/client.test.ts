@@ -9,6 +9,7 @@ import { readHead, snapshotHead, type HeadRequest } from '../../shared/wire-head
 import { isPackedSnapshot, unpackSnapshot } from '../../shared/wire';
 import { decodeFrame, decodeSnapshotFrame } from '../../shared/wire-frame';
 import { diffSnapshots } from '../../shared/diff';
+import { tcpRow } from '../../shared/test-helpers';
 
 class FakeSocket implements ClientSocket {
   bufferedAmount = 0;
@@ -217,17 +218,7 @@ describe('client session snapshots', () => {
   });
 
   it('sends a netscope.v5 client its diffs as binary frames made once for every such client, odd diffs as JSON', () => {
-    const row = (n: number) =>
-      blankConnection({
-        id: `c${n}`,
-        protocol: 'tcp',
-        family: 4,
-        localAddress: '10.0.0.1',
-        localPort: n,
-        remoteAddress: '10.0.0.2',
-        remotePort: 443,
-        state: 'ESTABLISHED',
-      });
+    const row = (n: number) => tcpRow('10.0.0.1', n, '10.0.0.2', 443, 'ESTABLISHED', { id: `c${n}` });
     const before = emptySnapshot({ seq: 1, connections: [row(1), row(2)] });
     const diff = diffSnapshots(before, emptySnapshot({ seq: 2, connections: [row(2), row(3)] }));
     const pushes: PushMessage[] = [

@@ -346,21 +346,7 @@ describe('startServer: WebSocket', () => {
     });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     expect(ws.protocol).toBe(WS_PROTOCOL_COLUMNS);
-    const snapshot = emptySnapshot({
-      seq: 3,
-      connections: [
-        blankConnection({
-          id: 'a',
-          protocol: 'tcp',
-          family: 6,
-          localAddress: '::1',
-          localPort: 1,
-          remoteAddress: '::1',
-          remotePort: 2,
-          state: 'ESTABLISHED',
-        }),
-      ],
-    });
+    const { snapshot, diff } = snapshotAndDiff();
     fake.listeners.forEach((l) => l({ channel: 'snapshot', payload: snapshot }));
     await vi.waitFor(() => expect(frames).toHaveLength(1), { timeout: 5000 });
     expect(decodeSnapshotFrame(frames[0] as Buffer)).toEqual({
@@ -368,7 +354,6 @@ describe('startServer: WebSocket', () => {
       snapshot,
     });
     // A page of the build before (v4) reads every binary frame as a snapshot: its diffs stay JSON.
-    const { diff } = snapshotAndDiff();
     fake.listeners.forEach((l) => l({ channel: 'diff', payload: diff }));
     await vi.waitFor(() => expect(texts.some((t) => t.includes('"diff"'))).toBe(true), { timeout: 5000 });
     expect(JSON.parse(texts.find((t) => t.includes('"diff"')) as string)).toEqual({

@@ -53,45 +53,46 @@ interface TickProps {
   fill?: string;
 }
 
-/**
- * A time label: the first one starts at its tick, the last one ends at its tick, any other is centred on it, so that
- * neither end's label reaches past the plot (the axis has exactly windowTicks' three ticks: interval 0). A plain
- * <text>: Recharts' own label (Text) measures its words in the page (see TalkersChart).
- */
-function TimeTick({ x, y, payload, index, visibleTicksCount, fill }: TickProps) {
-  const anchor = index === 0 ? 'start' : index === (visibleTicksCount ?? 0) - 1 ? 'end' : 'middle';
-  const value = payload?.value;
+/** An axis label as a plain <text> at its tick: Recharts' own label (Text) measures its words in the page (see TalkersChart). */
+function TickText({
+  x,
+  y,
+  fill,
+  dy,
+  anchor,
+  text,
+}: Pick<TickProps, 'x' | 'y' | 'fill'> & { dy: string; anchor: 'start' | 'middle' | 'end'; text: string }) {
   return (
     <text
       className="recharts-cartesian-axis-tick-value"
       x={x}
       y={y}
-      dy="0.71em"
+      dy={dy}
       textAnchor={anchor}
       fontSize={11}
       fill={fill ?? '#666'}
     >
-      {typeof value === 'number' ? formatClock(value) : ''}
+      {text}
     </text>
   );
 }
 
-/** A rate label, right-aligned to its tick and centred on it; a plain <text>, as TimeTick. */
+/**
+ * A time label: the first one starts at its tick, the last one ends at its tick, any other is centred on it, so that
+ * neither end's label reaches past the plot (the axis has exactly windowTicks' three ticks: interval 0).
+ */
+function TimeTick({ x, y, payload, index, visibleTicksCount, fill }: TickProps) {
+  const anchor = index === 0 ? 'start' : index === (visibleTicksCount ?? 0) - 1 ? 'end' : 'middle';
+  const value = payload?.value;
+  const text = typeof value === 'number' ? formatClock(value) : '';
+  return <TickText x={x} y={y} fill={fill} dy="0.71em" anchor={anchor} text={text} />;
+}
+
+/** A rate label, right-aligned to its tick and centred on it. */
 function RateTick({ x, y, payload, fill }: TickProps) {
   const value = payload?.value;
-  return (
-    <text
-      className="recharts-cartesian-axis-tick-value"
-      x={x}
-      y={y}
-      dy="0.355em"
-      textAnchor="end"
-      fontSize={11}
-      fill={fill ?? '#666'}
-    >
-      {typeof value === 'number' ? formatByteRate(value) : ''}
-    </text>
-  );
+  const text = typeof value === 'number' ? formatByteRate(value) : '';
+  return <TickText x={x} y={y} fill={fill} dy="0.355em" anchor="end" text={text} />;
 }
 
 const tooltipValue = (value: unknown): string =>
