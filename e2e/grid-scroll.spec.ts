@@ -161,7 +161,18 @@ test('the middle and the end of 100k rows show the rows that belong there, unsor
   const grid = await page.getByTestId('conn-grid').boundingBox();
   if (!grid) throw new Error('the grid has no box');
   await page.mouse.move(grid.x + grid.width / 2, grid.y + grid.height / 2);
-  const wheeled = await expectRightRowsAfter(page, () => page.mouse.wheel(0, 360), engineOrder);
+  const wheeled = await expectRightRowsAfter(
+    page,
+    async () => {
+      await page.mouse.wheel(0, 360);
+      // WHY waited for: Playwright's wheel returns before the scroll lands (Chromium scrolls on its compositor), and
+      // the rows of the middle, still shown, are right rows: the check below then read the unscrolled grid (CI, s42).
+      await expect
+        .poll(() => page.getByTestId('conn-grid').evaluate((g) => g.scrollTop))
+        .toBeGreaterThan(middle.scrollTop);
+    },
+    engineOrder,
+  );
   expect(wheeled.scrollTop).toBeGreaterThan(middle.scrollTop);
   const end = await expectRightRowsAfter(page, () => scrollTo(page, 'end'), engineOrder);
   expect(end.rows.at(-1)?.pos).toBe(N - 1);
