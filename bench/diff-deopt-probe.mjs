@@ -9,7 +9,7 @@
 //   BENCH_RENDERER_OUT=/other/out node bench/diff-deopt-probe.mjs [view] [diffs]
 import { fileURLToPath } from 'node:url';
 import { collectDiffs, stopServe } from './renderer.mjs';
-import { launchWithV8Log, markV8Log, openViewAt100k, readPageV8Log } from './diff-probe-page.mjs';
+import { launchWithV8Log, markV8Log, openViewAt100k, readPageV8Log, v8LogReaders } from './diff-probe-page.mjs';
 import { sourceNamer } from './trace-sourcemap.mjs';
 
 const VIEW = process.argv[2] ?? 'remote';
@@ -40,15 +40,7 @@ const to = lines.findIndex((l) => l.includes('__deoptProbeEnd'));
 // code-creation,JS,kind,time,addr,size,"name url:line:col",sfi,state (~ bytecode, ^ Sparkplug, + Maglev, * TurboFan,
 // o: on-stack replacement); code-deopt,time,size,addr,inlining id,offset,kind,<url:line:col>,reason.
 const name = await sourceNamer(OUT);
-const at = (loc) => {
-  const m = /^(.*):(\d+):(\d+)$/.exec(loc);
-  return m ? name({ url: m[1], lineNumber: Number(m[2]) - 1, columnNumber: Number(m[3]) - 1 }) : loc;
-};
-const csv = (l) => l.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((x) => x.replace(/,$/, '').replace(/^"|"$/g, ''));
-const fnOf = (field) => {
-  const sp = field.lastIndexOf(' ');
-  return at(field.slice(sp + 1)).replace(/^\(anon\)|^\S+/, (n) => field.slice(0, sp) || n);
-};
+const { at, csv, fnOf } = v8LogReaders(name);
 const count = (map, key, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 const codeAt = new Map();
 const compiled = new Map();

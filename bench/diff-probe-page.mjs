@@ -11,7 +11,8 @@ import { installPageProbes } from './renderer-page.mjs';
 /** The renderer bench's sorted views by the header that sorts them; 'unsorted' (no header) is the engine's order. */
 const HEADERS = { remote: 'col-header-remoteAddress', process: 'col-header-process' };
 
-export async function openViewAt100k(browser, url, view, settle, warm = 0) {
+/** The bench page at 100k rows in a fresh context, once its whole snapshot's rows are painted. */
+export async function loadPageAt100k(browser, url) {
   const page = await (await browser.newContext({ viewport: BENCH_VIEWPORT })).newPage();
   await page.addInitScript(installPageProbes, 100000);
   await quietDriver(page);
@@ -21,6 +22,11 @@ export async function openViewAt100k(browser, url, view, settle, warm = 0) {
     null,
     { timeout: 60000, polling: 100 },
   );
+  return page;
+}
+
+export async function openViewAt100k(browser, url, view, settle, warm = 0) {
+  const page = await loadPageAt100k(browser, url);
   if (warm > 0) await collectDiffs(page, warm);
   if (HEADERS[view]) await page.getByTestId(HEADERS[view]).click();
   await collectDiffs(page, settle);
@@ -61,4 +67,22 @@ export function readPageV8Log(log, marker, keep = false) {
     else rmSync(`${dir}/${f}`, { force: true });
   }
   return lines;
+}
+
+/**
+ * Readers of a V8 log's lines for the probes (diff-deopt-probe.mjs, diff-tier-probe.mjs, filter-deopt-probe.mjs),
+ * naming code by source file and line through `name` (trace-sourcemap.mjs sourceNamer): `at` a `url:line:col`
+ * position, `csv` a log line's fields, `fnOf` a code-creation's "name url:line:col" field.
+ */
+export function v8LogReaders(name) {
+  const at = (loc) => {
+    const m = /^(.*):(\d+):(\d+)$/.exec(loc);
+    return m ? name({ url: m[1], lineNumber: Number(m[2]) - 1, columnNumber: Number(m[3]) - 1 }) : loc;
+  };
+  const csv = (l) => l.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((x) => x.replace(/,$/, '').replace(/^"|"$/g, ''));
+  const fnOf = (field) => {
+    const sp = field.lastIndexOf(' ');
+    return at(field.slice(sp + 1)).replace(/^\(anon\)|^\S+/, (n) => field.slice(0, sp) || n);
+  };
+  return { at, csv, fnOf };
 }

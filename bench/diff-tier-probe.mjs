@@ -6,7 +6,7 @@
 //   BENCH_RENDERER_OUT=/other/out SETTLE=1 node bench/diff-tier-probe.mjs [view] [diffs]
 import { fileURLToPath } from 'node:url';
 import { collectDiffs, stopServe } from './renderer.mjs';
-import { launchWithV8Log, markV8Log, openViewAt100k, readPageV8Log } from './diff-probe-page.mjs';
+import { launchWithV8Log, markV8Log, openViewAt100k, readPageV8Log, v8LogReaders } from './diff-probe-page.mjs';
 import { sourceNamer } from './trace-sourcemap.mjs';
 
 const VIEW = process.argv[2] ?? 'remote';
@@ -38,15 +38,7 @@ const bounds = [];
 for (let d = 0; d <= DIFFS; d++)
   bounds.push(lines.findIndex((l) => l.includes(`__tierProbe${d}(`) || l.includes(`__tierProbe${d} `)));
 const name = await sourceNamer(OUT);
-const at = (loc) => {
-  const m = /^(.*):(\d+):(\d+)$/.exec(loc);
-  return m ? name({ url: m[1], lineNumber: Number(m[2]) - 1, columnNumber: Number(m[3]) - 1 }) : loc;
-};
-const csv = (l) => l.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((x) => x.replace(/,$/, '').replace(/^"|"$/g, ''));
-const fnOf = (field) => {
-  const sp = field.lastIndexOf(' ');
-  return at(field.slice(sp + 1)).replace(/^\(anon\)|^\S+/, (n) => field.slice(0, sp) || n);
-};
+const { at, csv, fnOf } = v8LogReaders(name);
 const TIERS = { '~': 'bytecode', '^': 'sparkplug', '+': 'maglev', '*': 'turbofan' };
 const VERBOSE = process.env.VERBOSE ? Number(process.env.VERBOSE) : 0;
 console.log(`view ${VIEW}, warm ${WARM}, settle ${SETTLE}; per diff: total ms | code made per tier (count) | deopts`);

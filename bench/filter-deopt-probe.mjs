@@ -1,4 +1,3 @@
-/* global window */
 // What V8 compiled and deoptimised in the page while a filter's keys were typed (issue 13: the second key after a
 // first key typed at once after the click into the box). The page at 100k rows with refreshes paused, Chromium with
 // V8's log (diff-probe-page.mjs launchWithV8Log), FILTER_TEXT (default `.5`) typed key by key as filter-trace.mjs
@@ -9,9 +8,8 @@
 // the logging costs time of its own, so its key times are not figures to compare.
 //   BENCH_RENDERER_OUT=/other/out node bench/filter-deopt-probe.mjs [rounds]
 import { fileURLToPath } from 'node:url';
-import { BENCH_VIEWPORT, quietDriver, stopServe, typeWatched } from './renderer.mjs';
-import { installPageProbes } from './renderer-page.mjs';
-import { launchWithV8Log, markV8Log, readPageV8Log } from './diff-probe-page.mjs';
+import { stopServe, typeWatched } from './renderer.mjs';
+import { launchWithV8Log, loadPageAt100k, markV8Log, readPageV8Log, v8LogReaders } from './diff-probe-page.mjs';
 import { sourceNamer } from './trace-sourcemap.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 2);
@@ -26,15 +24,7 @@ const marks = [];
 try {
   const url = await serve.url;
   await sleep(3000);
-  const page = await (await browser.newContext({ viewport: BENCH_VIEWPORT })).newPage();
-  await page.addInitScript(installPageProbes, 100000);
-  await quietDriver(page);
-  await page.goto(url, { waitUntil: 'commit', timeout: 120000 });
-  await page.waitForFunction(
-    () => window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
-    null,
-    { timeout: 60000, polling: 100 },
-  );
+  const page = await loadPageAt100k(browser, url);
   await page.getByTestId('pause-toggle').click();
   await sleep(2500);
   const input = page.getByTestId('filter-input');
@@ -66,15 +56,7 @@ try {
 
 const lines = readPageV8Log(LOG, marks[0].marker, process.env.KEEP === '1');
 const name = await sourceNamer(OUT);
-const at = (loc) => {
-  const m = /^(.*):(\d+):(\d+)$/.exec(loc);
-  return m ? name({ url: m[1], lineNumber: Number(m[2]) - 1, columnNumber: Number(m[3]) - 1 }) : loc;
-};
-const csv = (l) => l.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((x) => x.replace(/,$/, '').replace(/^"|"$/g, ''));
-const fnOf = (field) => {
-  const sp = field.lastIndexOf(' ');
-  return at(field.slice(sp + 1)).replace(/^\(anon\)|^\S+/, (n) => field.slice(0, sp) || n);
-};
+const { at, csv, fnOf } = v8LogReaders(name);
 const markAt = marks.map((m) => ({ ...m, line: lines.findIndex((l) => l.includes(m.marker)) }));
 const codeAt = new Map();
 let region = -1;
