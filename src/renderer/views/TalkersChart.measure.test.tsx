@@ -41,12 +41,26 @@ describe('TalkersChart', () => {
     const line = () => container.querySelector('path.recharts-curve')?.getAttribute('d');
     await waitFor(() => expect(line()).toBeTruthy());
     const measured = vi.spyOn(Element.prototype, 'getBoundingClientRect');
+    // A browser's getTotalLength lays the page out when it is dirty: Recharts' Line read it in each render.
+    const pathLength = vi.spyOn(SVGGeometryElement.prototype, 'getTotalLength');
     for (const n of [11, 12]) {
       const before = line();
       rerender(<TalkersChart points={points(n)} series={series} label="rates" />);
       await waitFor(() => expect(line()).not.toBe(before));
     }
     expect(measured).not.toHaveBeenCalled();
+    expect(pathLength).not.toHaveBeenCalled();
+  });
+
+  it('draws each series once, in its stroke, on a rate axis that reaches its busiest sample', async () => {
+    const { container } = render(<TalkersChart points={points(10)} series={series} label="rates" />);
+    await waitFor(() => expect(container.querySelectorAll('path.recharts-curve')).toHaveLength(2));
+    const strokes = [...container.querySelectorAll('path.recharts-curve')].map((p) => p.getAttribute('stroke'));
+    expect(strokes).toEqual(['#2f80ed', '#27ae60']);
+    // The rate axis reaches the busiest sample (pid 1's 11000 B/s): the hidden Lines still give its domain.
+    const rates = [...container.querySelectorAll('.recharts-yAxis-tick-labels text')].map((t) => t.textContent);
+    expect(rates.length).toBeGreaterThan(1);
+    expect(rates.at(-1)).not.toBe('0 B/s');
   });
 
   it('labels the time axis at its start, middle and end, the ends inside the plot', async () => {

@@ -1,5 +1,17 @@
 /** The busiest talkers' rates over the last minutes: one line each (Recharts), send plus receive. */
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Curve,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  useActiveTooltipDataPoints,
+  useXAxisScale,
+  useYAxisScale,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { ChartPoint } from './talkers';
 import { formatClock } from './format';
 import { RATE_CURVE } from './rate-curve';
@@ -95,6 +107,49 @@ function RateTick({ x, y, payload, fill }: TickProps) {
   return <TickText x={x} y={y} fill={fill} dy="0.355em" anchor="end" text={text} />;
 }
 
+/**
+ * The series' lines, drawn here from the chart's own scales. WHY not Recharts' Line: it reads its path's
+ * getTotalLength() in every render (for its draw-in animation, even with the animation off), and on a page whose
+ * DOM the same refresh has changed that is a layout of the whole page inside React's render: ~10 ms of a Top talkers
+ * refresh at 100k connections (bench/renderer-talkers.mjs). The Lines stay, hidden, for what they give the chart:
+ * the rate axis' domain and the tooltip's rows (both told to include hidden items).
+ */
+function SeriesLines({ points, series }: { points: readonly ChartPoint[]; series: readonly ChartSeries[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (x === undefined || y === undefined) return null;
+  return (
+    <g className="recharts-layer nsv-chart-lines">
+      {series.map((s, i) => {
+        const coordinates = points.map((p) => {
+          const value = p[s.key];
+          return { x: x(p.t) ?? null, y: typeof value === 'number' ? (y(value) ?? null) : null };
+        });
+        return <Curve key={s.key} type={RATE_CURVE} points={coordinates} fill="none" {...seriesStroke(i)} />;
+      })}
+    </g>
+  );
+}
+
+/** A dot on each line at the refresh under the pointer (what Recharts' Line drew for its active point). */
+function ActiveDots({ series }: { series: readonly ChartSeries[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const point = useActiveTooltipDataPoints<ChartPoint>()?.[0];
+  if (x === undefined || y === undefined || point === undefined) return null;
+  const cx = x(point.t);
+  return (
+    <g className="nsv-chart-active" data-testid="talkers-active-dots">
+      {series.map((s, i) => {
+        const value = point[s.key];
+        const cy = typeof value === 'number' ? y(value) : undefined;
+        if (cx === undefined || cy === undefined) return null;
+        return <circle key={s.key} cx={cx} cy={cy} r={3} fill={seriesStroke(i).stroke} stroke="#fff" strokeWidth={1} />;
+      })}
+    </g>
+  );
+}
+
 const tooltipValue = (value: unknown): string =>
   typeof value === 'number' ? formatByteRate(value) : String(value ?? '');
 const tooltipLabel = (label: unknown): string => (typeof label === 'number' ? formatClock(label) : String(label ?? ''));
@@ -150,19 +205,20 @@ export function TalkersChart({
             tick={<TimeTick />}
             fontSize={11}
           />
-          <YAxis tick={<RateTick />} width={80} fontSize={11} tickCount={rateTickCount(height)} interval={0} />
-          <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} />
+          <YAxis
+            tick={<RateTick />}
+            width={80}
+            fontSize={11}
+            tickCount={rateTickCount(height)}
+            interval={0}
+            includeHidden
+          />
+          <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} includeHidden />
           {series.map((s, i) => (
-            <Line
-              key={s.key}
-              type={RATE_CURVE}
-              dataKey={s.key}
-              name={s.label}
-              {...seriesStroke(i)}
-              isAnimationActive={false}
-              dot={false}
-            />
+            <Line key={s.key} dataKey={s.key} name={s.label} {...seriesStroke(i)} hide isAnimationActive={false} />
           ))}
+          <SeriesLines points={points} series={series} />
+          <ActiveDots series={series} />
         </LineChart>
       </ResponsiveContainer>
       {/*
