@@ -3,20 +3,17 @@
  * label (to drop those that would touch) and its legend's box, each a layout of the whole page inside the refresh's
  * work (bench/renderer-talkers.mjs). Its axes take the ticks given (interval 0) and its legend is a list of its own.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cloneElement, type ReactElement } from 'react';
-import { render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { TalkersChart } from './TalkersChart';
 import type { ChartPoint } from './talkers';
+import { stubObservedWidth } from './test-helpers';
+import { formatRate } from '../../shared/traffic';
 
-// WHY: ResponsiveContainer measures its parent, which has no size in a test DOM; give the chart a fixed one.
-vi.mock('recharts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('recharts')>();
-  return {
-    ...real,
-    ResponsiveContainer: ({ children }: { children: ReactElement }) =>
-      cloneElement(children, { width: 600, height: 158 } as never),
-  };
+// A test DOM lays nothing out: the chart is told it is 600 px wide, as the browser's ResizeObserver would.
+let observer: ReturnType<typeof stubObservedWidth>;
+beforeEach(() => {
+  observer = stubObservedWidth(vi.stubGlobal, 600);
 });
 
 const series = [
@@ -30,7 +27,10 @@ function points(n: number): ChartPoint[] {
   return Array.from({ length: n }, (_, i) => ({ t: start + 2000 * i, 'pid:1': 1000 * (i + 2), 'pid:2': 500 }));
 }
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
 
 const timeLabels = (container: HTMLElement): (string | null)[] =>
   [...container.querySelectorAll('.recharts-xAxis-tick-labels text')].map((t) => t.textContent);
@@ -38,10 +38,11 @@ const timeLabels = (container: HTMLElement): (string | null)[] =>
 describe('TalkersChart', () => {
   it('draws a new refresh with nothing measured in the page', async () => {
     const { container, rerender } = render(<TalkersChart points={points(10)} series={series} label="rates" />);
-    const line = () => container.querySelector('path.recharts-curve')?.getAttribute('d');
+    const line = () => container.querySelector('path.nsv-chart-line')?.getAttribute('d');
     await waitFor(() => expect(line()).toBeTruthy());
     const measured = vi.spyOn(Element.prototype, 'getBoundingClientRect');
-    // A browser's getTotalLength lays the page out when it is dirty: Recharts' Line read it in each render.
+    // A browser's getTotalLength lays the page out when it is dirty: Recharts' Line read it in each render (it drew
+    // this chart before).
     const pathLength = vi.spyOn(SVGGeometryElement.prototype, 'getTotalLength');
     for (const n of [11, 12]) {
       const before = line();
@@ -50,17 +51,35 @@ describe('TalkersChart', () => {
     }
     expect(measured).not.toHaveBeenCalled();
     expect(pathLength).not.toHaveBeenCalled();
+    // Its width is observed once, not again at each refresh.
+    expect(observer.observed()).toBe(1);
   });
 
   it('draws each series once, in its stroke, on a rate axis that reaches its busiest sample', async () => {
     const { container } = render(<TalkersChart points={points(10)} series={series} label="rates" />);
-    await waitFor(() => expect(container.querySelectorAll('path.recharts-curve')).toHaveLength(2));
-    const strokes = [...container.querySelectorAll('path.recharts-curve')].map((p) => p.getAttribute('stroke'));
+    await waitFor(() => expect(container.querySelectorAll('path.nsv-chart-line')).toHaveLength(2));
+    const strokes = [...container.querySelectorAll('path.nsv-chart-line')].map((p) => p.getAttribute('stroke'));
     expect(strokes).toEqual(['#2f80ed', '#27ae60']);
-    // The rate axis reaches the busiest sample (pid 1's 11000 B/s): the hidden Lines still give its domain.
+    // Five even steps from 0 past the busiest sample (pid 1's 11000 B/s).
     const rates = [...container.querySelectorAll('.recharts-yAxis-tick-labels text')].map((t) => t.textContent);
-    expect(rates.length).toBeGreaterThan(1);
-    expect(rates.at(-1)).not.toBe('0 B/s');
+    expect(rates).toEqual([0, 3000, 6000, 9000, 12000].map(formatRate));
+  });
+
+  it('shows the rates of the refresh under the pointer, busiest first, and hides them when it leaves', async () => {
+    const { container } = render(<TalkersChart points={points(10)} series={series} label="rates" />);
+    await waitFor(() => expect(container.querySelector('svg[aria-hidden]')).not.toBeNull());
+    const svg = container.querySelector('svg[aria-hidden]') as SVGSVGElement;
+    // The plot spans 80..592 px (rate labels on the left); its middle is 9 s into 0..18 s: the refresh at 8 s.
+    fireEvent.mouseMove(svg, { clientX: 80 + 512 / 2, clientY: 50 });
+    const tooltip = await screen.findByTestId('talkers-tooltip');
+    expect([...tooltip.children].map((line) => line.textContent)).toEqual([
+      '10:00:08',
+      `zsync (1) : ${formatRate(6000)}`,
+      `curl (2) : ${formatRate(500)}`,
+    ]);
+    expect(screen.getByTestId('talkers-active-dots').querySelectorAll('circle')).toHaveLength(2);
+    fireEvent.mouseLeave(svg);
+    await waitFor(() => expect(screen.queryByTestId('talkers-tooltip')).toBeNull());
   });
 
   it('labels the time axis at its start, middle and end, the ends inside the plot', async () => {

@@ -1,21 +1,15 @@
-/** The busiest talkers' rates over the last minutes: one line each (Recharts), send plus receive. */
-import {
-  CartesianGrid,
-  Curve,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  useActiveTooltipDataPoints,
-  useXAxisScale,
-  useYAxisScale,
-  XAxis,
-  YAxis,
-} from 'recharts';
+/**
+ * The busiest talkers' rates over the last minutes: one line each, send plus receive, drawn as SVG here rather than
+ * by Recharts. WHY: this chart is drawn again at every refresh, and at 100k connections Recharts' machinery for it
+ * (its store and selectors, immer, its axes, a Line reading its path's length in render: a layout of the page)
+ * cost ~10 ms of the Top talkers' refresh (bench/renderer-talkers.mjs, PROFILE=process); drawn here it is a few
+ * paths and labels. The interface cards keep Recharts (drawn once a refresh for a few interfaces, no 100k page).
+ */
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { ChartPoint } from './talkers';
 import { formatClock } from './format';
-import { RATE_CURVE } from './rate-curve';
 import { windowTicks } from './RateChart';
+import { nearestIndex, niceTicks, stepBeforePath } from './chart-scale';
 import { formatRate as formatByteRate } from '../../shared/traffic';
 
 export interface ChartSeries {
@@ -44,9 +38,9 @@ export function seriesStroke(i: number): { stroke: string; strokeWidth: number; 
 }
 
 /**
- * How many rate labels the axis asks for. WHY fewer on a short chart: Recharts drops a label that would touch the
- * next, and on the process panel's 110 px chart it dropped one of five: 0, 7, 14, 28 kB/s, evenly drawn values
- * that read as a logarithmic scale. Three fit there (~76 px of plot); five from 150 px on (Top talkers: 180).
+ * How many rate labels the axis asks for. WHY fewer on a short chart: five labels on the process panel's 110 px
+ * chart touched (Recharts then dropped one: 0, 7, 14, 28 kB/s, evenly drawn values that read as a logarithmic
+ * scale). Three fit there (~64 px of plot); five from 150 px on (Top talkers: 180).
  */
 export function rateTickCount(height: number): number {
   return height < 150 ? 3 : 5;
@@ -54,105 +48,32 @@ export function rateTickCount(height: number): number {
 
 /** The legend's height under the plot (one line of labels; a second when they wrap), px, out of the chart's height. */
 const LEGEND_HEIGHT = 22;
-
-/** What Recharts gives an axis' tick element (a few of its props). */
-interface TickProps {
-  x?: number | string;
-  y?: number | string;
-  payload?: { value?: unknown };
-  index?: number;
-  visibleTicksCount?: number;
-  fill?: string;
-}
-
-/** An axis label as a plain <text> at its tick: Recharts' own label (Text) measures its words in the page (see TalkersChart). */
-function TickText({
-  x,
-  y,
-  fill,
-  dy,
-  anchor,
-  text,
-}: Pick<TickProps, 'x' | 'y' | 'fill'> & { dy: string; anchor: 'start' | 'middle' | 'end'; text: string }) {
-  return (
-    <text
-      className="recharts-cartesian-axis-tick-value"
-      x={x}
-      y={y}
-      dy={dy}
-      textAnchor={anchor}
-      fontSize={11}
-      fill={fill ?? '#666'}
-    >
-      {text}
-    </text>
-  );
-}
+/** The plot's place in the SVG: rate labels on the left, time labels under it. */
+const MARGIN = { top: 6, right: 8, bottom: 20, left: 80 };
+const TICK = 6;
+const LABEL = { fontSize: 11, fill: '#666' };
 
 /**
- * A time label: the first one starts at its tick, the last one ends at its tick, any other is centred on it, so that
- * neither end's label reaches past the plot (the axis has exactly windowTicks' three ticks: interval 0).
+ * The width the chart is given, from a ResizeObserver (its callback comes after the browser's layout: nothing is
+ * measured in a render). 0 until the first callback.
  */
-function TimeTick({ x, y, payload, index, visibleTicksCount, fill }: TickProps) {
-  const anchor = index === 0 ? 'start' : index === (visibleTicksCount ?? 0) - 1 ? 'end' : 'middle';
-  const value = payload?.value;
-  const text = typeof value === 'number' ? formatClock(value) : '';
-  return <TickText x={x} y={y} fill={fill} dy="0.71em" anchor={anchor} text={text} />;
+function useWidth(): [(el: HTMLDivElement | null) => void, number] {
+  const [width, setWidth] = useState(0);
+  const observer = useRef<ResizeObserver | null>(null);
+  useEffect(() => () => observer.current?.disconnect(), []);
+  // Stable, so React calls it when the plot's element comes and goes, not at every render.
+  const attach = useCallback((el: HTMLDivElement | null): void => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (el === null || typeof ResizeObserver !== 'function') return;
+    observer.current = new ResizeObserver((entries) => {
+      const w = entries[entries.length - 1]?.contentRect.width;
+      if (w !== undefined) setWidth(Math.floor(w));
+    });
+    observer.current.observe(el);
+  }, []);
+  return [attach, width];
 }
-
-/** A rate label, right-aligned to its tick and centred on it. */
-function RateTick({ x, y, payload, fill }: TickProps) {
-  const value = payload?.value;
-  const text = typeof value === 'number' ? formatByteRate(value) : '';
-  return <TickText x={x} y={y} fill={fill} dy="0.355em" anchor="end" text={text} />;
-}
-
-/**
- * The series' lines, drawn here from the chart's own scales. WHY not Recharts' Line: it reads its path's
- * getTotalLength() in every render (for its draw-in animation, even with the animation off), and on a page whose
- * DOM the same refresh has changed that is a layout of the whole page inside React's render: ~10 ms of a Top talkers
- * refresh at 100k connections (bench/renderer-talkers.mjs). The Lines stay, hidden, for what they give the chart:
- * the rate axis' domain and the tooltip's rows (both told to include hidden items).
- */
-function SeriesLines({ points, series }: { points: readonly ChartPoint[]; series: readonly ChartSeries[] }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  if (x === undefined || y === undefined) return null;
-  return (
-    <g className="recharts-layer nsv-chart-lines">
-      {series.map((s, i) => {
-        const coordinates = points.map((p) => {
-          const value = p[s.key];
-          return { x: x(p.t) ?? null, y: typeof value === 'number' ? (y(value) ?? null) : null };
-        });
-        return <Curve key={s.key} type={RATE_CURVE} points={coordinates} fill="none" {...seriesStroke(i)} />;
-      })}
-    </g>
-  );
-}
-
-/** A dot on each line at the refresh under the pointer (what Recharts' Line drew for its active point). */
-function ActiveDots({ series }: { series: readonly ChartSeries[] }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  const point = useActiveTooltipDataPoints<ChartPoint>()?.[0];
-  if (x === undefined || y === undefined || point === undefined) return null;
-  const cx = x(point.t);
-  return (
-    <g className="nsv-chart-active" data-testid="talkers-active-dots">
-      {series.map((s, i) => {
-        const value = point[s.key];
-        const cy = typeof value === 'number' ? y(value) : undefined;
-        if (cx === undefined || cy === undefined) return null;
-        return <circle key={s.key} cx={cx} cy={cy} r={3} fill={seriesStroke(i).stroke} stroke="#fff" strokeWidth={1} />;
-      })}
-    </g>
-  );
-}
-
-const tooltipValue = (value: unknown): string =>
-  typeof value === 'number' ? formatByteRate(value) : String(value ?? '');
-const tooltipLabel = (label: unknown): string => (typeof label === 'number' ? formatClock(label) : String(label ?? ''));
 
 export function TalkersChart({
   points,
@@ -166,6 +87,8 @@ export function TalkersChart({
   /** What the chart shows, in words, for assistive technology. */
   label: string;
 }) {
+  const [attach, width] = useWidth();
+  const [pointerX, setPointerX] = useState<number | null>(null);
   if (points.length < 2)
     return <div className="nsv-chart-empty">Collecting… rates appear from the second refresh.</div>;
   // WHY apart: on an idle host the rates come and are all 0; "Collecting…" there never ended.
@@ -177,54 +100,138 @@ export function TalkersChart({
     );
   const from = points[0]?.t ?? 0;
   const to = points[points.length - 1]?.t ?? 0;
+  const svgHeight = height - LEGEND_HEIGHT;
+  const plot = {
+    left: MARGIN.left,
+    top: MARGIN.top,
+    width: Math.max(0, width - MARGIN.left - MARGIN.right),
+    height: Math.max(0, svgHeight - MARGIN.top - MARGIN.bottom),
+  };
+  let max = 0;
+  for (const p of points) for (const s of series) max = Math.max(max, p[s.key] ?? 0);
+  const rateTicks = niceTicks(max, rateTickCount(height));
+  const top = rateTicks[rateTicks.length - 1] ?? 1;
+  const span = to > from ? to - from : 1;
+  const xOf = (t: number): number => plot.left + ((t - from) / span) * plot.width;
+  const yOf = (v: number): number => plot.top + plot.height - (v / top) * plot.height;
+  const xs = points.map((p) => xOf(p.t));
+  const bottom = plot.top + plot.height;
+  const timeTicks = windowTicks(from, to);
+  const active =
+    pointerX === null || width === 0
+      ? -1
+      : nearestIndex(
+          points.map((p) => p.t),
+          from + ((pointerX - plot.left) / Math.max(1, plot.width)) * span,
+        );
+  const activePoint = active >= 0 ? points[active] : undefined;
+  const onMove = (e: MouseEvent<SVGSVGElement>): void => {
+    const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
+    setPointerX(x >= plot.left && x <= plot.left + plot.width ? x : null);
+  };
+
   return (
-    <div className="nsv-chart" role="img" aria-label={label} data-testid="talkers-chart">
-      <ResponsiveContainer width="100%" height={height - LEGEND_HEIGHT}>
-        <LineChart
-          data={points as ChartPoint[]}
-          margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
-          accessibilityLayer={false}
-        >
-          <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-          {/*
-            Both axes with interval 0 (every tick given is drawn) and labels of our own: Recharts measures no label.
-            WHY: to drop labels that would touch, and to wrap its labels' words, it measured each new label in a
-            hidden span of the page (getBoundingClientRect), which made the browser lay the page out inside React's
-            render at every refresh (a clock label is new every refresh): ~10-13 ms of the Top talkers' 60-80 ms a
-            diff at 100k rows (bench/renderer-talkers.mjs, CALLERS=getBoundingClientRect). Three time labels (start,
-            middle, end, as the interface chart's) fit any width the chart has; the rate ticks are rateTickCount's,
-            which fit its height.
-          */}
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={[from, to]}
-            ticks={windowTicks(from, to)}
-            interval={0}
-            tick={<TimeTick />}
-            fontSize={11}
+    <div className="nsv-chart nsv-talkers-chart" role="img" aria-label={label} data-testid="talkers-chart">
+      <div ref={attach} className="nsv-chart-plot" style={{ height: svgHeight }}>
+        {width > 0 ? (
+          <svg
+            width={width}
+            height={svgHeight}
+            aria-hidden="true"
+            onMouseMove={onMove}
+            onMouseLeave={() => setPointerX(null)}
+          >
+            <g className="nsv-chart-grid" stroke="#ccc" strokeDasharray="3 3" strokeOpacity={0.6}>
+              {rateTicks.map((v) => (
+                <line key={`y${v}`} x1={plot.left} x2={plot.left + plot.width} y1={yOf(v)} y2={yOf(v)} />
+              ))}
+              {timeTicks.map((t) => (
+                <line key={`x${t}`} x1={xOf(t)} x2={xOf(t)} y1={plot.top} y2={bottom} />
+              ))}
+            </g>
+            <g stroke="#666">
+              <line x1={plot.left} x2={plot.left} y1={plot.top} y2={bottom} />
+              <line x1={plot.left} x2={plot.left + plot.width} y1={bottom} y2={bottom} />
+            </g>
+            {/* Recharts' class names on the labels: the e2e checks and the interface charts' labels share them. */}
+            <g className="recharts-yAxis-tick-labels" {...LABEL}>
+              {rateTicks.map((v) => (
+                <g key={v}>
+                  <line x1={plot.left - TICK} x2={plot.left} y1={yOf(v)} y2={yOf(v)} stroke="#666" />
+                  <text
+                    className="recharts-cartesian-axis-tick-value"
+                    x={plot.left - TICK - 2}
+                    y={yOf(v)}
+                    dy="0.355em"
+                    textAnchor="end"
+                  >
+                    {formatByteRate(v)}
+                  </text>
+                </g>
+              ))}
+            </g>
+            {/* Start, middle and end: the first label starts at its tick, the last ends at it, inside the plot. */}
+            <g className="recharts-xAxis-tick-labels" {...LABEL}>
+              {timeTicks.map((t, i) => (
+                <g key={t}>
+                  <line x1={xOf(t)} x2={xOf(t)} y1={bottom} y2={bottom + TICK} stroke="#666" />
+                  <text
+                    className="recharts-cartesian-axis-tick-value"
+                    x={xOf(t)}
+                    y={bottom + TICK + 2}
+                    dy="0.71em"
+                    textAnchor={i === 0 ? 'start' : i === timeTicks.length - 1 ? 'end' : 'middle'}
+                  >
+                    {formatClock(t)}
+                  </text>
+                </g>
+              ))}
+            </g>
+            <g fill="none" strokeLinejoin="round">
+              {series.map((s, i) => (
+                <path
+                  key={s.key}
+                  className="nsv-chart-line"
+                  d={stepBeforePath(
+                    xs,
+                    points.map((p) => {
+                      const v = p[s.key];
+                      return typeof v === 'number' ? yOf(v) : null;
+                    }),
+                  )}
+                  {...seriesStroke(i)}
+                />
+              ))}
+            </g>
+            {activePoint !== undefined ? (
+              <g className="nsv-chart-active" data-testid="talkers-active-dots">
+                <line x1={xOf(activePoint.t)} x2={xOf(activePoint.t)} y1={plot.top} y2={bottom} stroke="#ccc" />
+                {series.map((s, i) => (
+                  <circle
+                    key={s.key}
+                    cx={xOf(activePoint.t)}
+                    cy={yOf(activePoint[s.key] ?? 0)}
+                    r={3}
+                    fill={seriesStroke(i).stroke}
+                    stroke="#fff"
+                  />
+                ))}
+              </g>
+            ) : null}
+          </svg>
+        ) : null}
+        {activePoint !== undefined ? (
+          <ChartTooltip
+            point={activePoint}
+            series={series}
+            x={xOf(activePoint.t)}
+            flip={xOf(activePoint.t) > plot.left + plot.width / 2}
           />
-          <YAxis
-            tick={<RateTick />}
-            width={80}
-            fontSize={11}
-            tickCount={rateTickCount(height)}
-            interval={0}
-            includeHidden
-          />
-          <Tooltip formatter={tooltipValue} labelFormatter={tooltipLabel} includeHidden />
-          {series.map((s, i) => (
-            <Line key={s.key} dataKey={s.key} name={s.label} {...seriesStroke(i)} hide isAnimationActive={false} />
-          ))}
-          <SeriesLines points={points} series={series} />
-          <ActiveDots series={series} />
-        </LineChart>
-      </ResponsiveContainer>
+        ) : null}
+      </div>
       {/*
-        Also for one line: the process panel's is send plus receive, twice its "out" beside an equal "in". Our own
-        list, not Recharts' Legend: that one measures its box after every render (getBoundingClientRect in an effect,
-        a layout of the page) to fit the plot around it; this one has its height (LEGEND_HEIGHT) set aside.
+        Also for one line: the process panel's is send plus receive, twice its "out" beside an equal "in". A list
+        under the plot with its height (LEGEND_HEIGHT) set aside: nothing to measure.
       */}
       <ul className="nsv-chart-legend" data-testid="talkers-legend">
         {series.map((s, i) => {
@@ -247,6 +254,34 @@ export function TalkersChart({
           );
         })}
       </ul>
+    </div>
+  );
+}
+
+/** The refresh under the pointer: its time and each line's rate, busiest first, beside the pointer. */
+function ChartTooltip({
+  point,
+  series,
+  x,
+  flip,
+}: {
+  point: ChartPoint;
+  series: readonly ChartSeries[];
+  x: number;
+  flip: boolean;
+}) {
+  return (
+    <div
+      className="nsv-chart-tooltip"
+      data-testid="talkers-tooltip"
+      style={flip ? { right: `calc(100% - ${x - 10}px)` } : { left: x + 10 }}
+    >
+      <div>{formatClock(point.t)}</div>
+      {series.map((s, i) => (
+        <div key={s.key} style={{ color: seriesStroke(i).stroke }}>
+          {s.label} : {formatByteRate(point[s.key] ?? 0)}
+        </div>
+      ))}
     </div>
   );
 }

@@ -1,9 +1,9 @@
 /**
  * Every rate chart draws its samples as they are: a one-refresh burst is one flat bar over the interval it was
  * measured in, with no curve between samples (a smoothed curve made it a bell over two intervals). Checked on the
- * path Recharts draws, for the interface card, the Top talkers chart and the process panel's chart.
+ * path drawn (Recharts' for the interface card, TalkersChart's own for Top talkers and the process panel).
  */
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cloneElement, type ReactElement } from 'react';
 import { render, waitFor } from '@testing-library/react';
 import { createNetScopeStore, StoreProvider } from '../store';
@@ -11,7 +11,7 @@ import { FakeApi } from '../store/test-helpers';
 import { ProcessTraffic } from '../panels/ProcessTraffic';
 import { RateChart } from './RateChart';
 import { TalkersChart } from './TalkersChart';
-import { rsyncSending, trafficSnapshot } from './test-helpers';
+import { rsyncSending, stubObservedWidth, trafficSnapshot } from './test-helpers';
 
 // WHY: ResponsiveContainer measures its parent, which has no size in a test DOM; give the chart a fixed one.
 vi.mock('recharts', async (importOriginal) => {
@@ -22,6 +22,10 @@ vi.mock('recharts', async (importOriginal) => {
       cloneElement(children, { width: 400, height: 150 } as never),
   };
 });
+
+// TalkersChart (Top talkers, the process panel) takes its width from a ResizeObserver: say 400 px, as above.
+beforeEach(() => stubObservedWidth(vi.stubGlobal, 400));
+afterEach(() => vi.unstubAllGlobals());
 
 /** A burst in the third of five refreshes (one a second), nothing before or after. */
 const SPIKE = [0, 0, 1000, 0, 0];
@@ -43,7 +47,7 @@ function corners(d: string): [number, number][] | null {
 
 /** The stroke of each series (the area's fill path is closed with Z; the line is not). */
 function lines(container: HTMLElement): string[] {
-  return [...container.querySelectorAll('path.recharts-curve')]
+  return [...container.querySelectorAll('path.recharts-curve, path.nsv-chart-line')]
     .map((p) => p.getAttribute('d') ?? '')
     .filter((d) => d !== '' && !d.includes('Z'));
 }
@@ -80,16 +84,15 @@ describe('rate charts draw the samples as they are', () => {
     for (const d of drawn) expectOneBar(d);
   });
 
-  it('Top talkers: each series', () => {
+  it('Top talkers: each series', async () => {
     const points = SPIKE.map((v, i) => ({ t: 1000 * i, a: v, b: v / 2 }));
     const series = [
       { key: 'a', label: 'a' },
       { key: 'b', label: 'b' },
     ];
     const { container } = render(<TalkersChart points={points} series={series} label="talkers" />);
-    const drawn = lines(container);
-    expect(drawn).toHaveLength(2);
-    for (const d of drawn) expectOneBar(d);
+    await waitFor(() => expect(lines(container)).toHaveLength(2));
+    for (const d of lines(container)) expectOneBar(d);
   });
 
   it("the process panel's chart", async () => {
@@ -107,7 +110,7 @@ describe('rate charts draw the samples as they are', () => {
         <ProcessTraffic pid={31} />
       </StoreProvider>,
     );
-    // The chart comes with Recharts, loaded lazily.
+    // The chart is loaded lazily.
     await waitFor(() => expect(lines(container)).toHaveLength(1));
     expectOneBar(lines(container)[0]);
   });

@@ -86,3 +86,27 @@ export function trafficSnapshot(seq: number, connections: Connection[], traffic 
     ],
   });
 }
+
+/**
+ * A ResizeObserver that reports every observed element `width` px wide, as the browser's first callback after its
+ * layout would (a test DOM lays nothing out). For the charts that take their width from one (TalkersChart). The
+ * caller undoes it with vi.unstubAllGlobals(); observed() says how many elements were observed.
+ */
+export function stubObservedWidth(
+  stub: (name: string, value: unknown) => unknown,
+  width: number,
+): { observed: () => number } {
+  let observed = 0;
+  class WidthObserver {
+    constructor(private readonly callback: ResizeObserverCallback) {}
+    observe(target: Element): void {
+      observed++;
+      const entry = { target, contentRect: { width, height: 0 } } as unknown as ResizeObserverEntry;
+      queueMicrotask(() => this.callback([entry], this as unknown as ResizeObserver));
+    }
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+  stub('ResizeObserver', WidthObserver);
+  return { observed: () => observed };
+}
