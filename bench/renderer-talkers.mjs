@@ -13,7 +13,8 @@
 //   profile of PROFILE_DIFFS (5) more diffs in each of those views, self time per function, named by source file and line
 //   where the build has source maps (`npx electron-vite build --sourcemap`), and with CALLERS=fn,fn the self time of
 //   those functions by their callers (CALLER_DEPTH frames, 6); TRACE=VIEWS: a Chromium trace of PROFILE_DIFFS more
-//   diffs, the main thread's time per trace event and the layouts forced from JavaScript; NOWRITE=1: print only.)
+//   diffs, the main thread's time per trace event and the layouts forced from JavaScript; NOWRITE=1: print only;
+//   PAGE_CSS: CSS added to the page after its load, to weigh a style change without a build.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -231,6 +232,8 @@ async function run() {
     const { page } = await freshPage(browser, [[installPageProbes, ROWS]]);
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
     await wholeSnapshotPainted(page);
+    // PAGE_CSS: a style sheet added to the page once loaded, to weigh a CSS change on the same build.
+    if (process.env.PAGE_CSS) await page.addStyleTag({ content: process.env.PAGE_CSS });
     const snap = await page.evaluate(() => {
       const m = window.__bench.msgs.find((x) => x.kind === 'snapshot' || x.kind === 'snapshot-result');
       return {

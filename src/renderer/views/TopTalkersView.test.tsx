@@ -5,7 +5,7 @@ import { blankConnection, type Connection, type Snapshot } from '../../shared/mo
 import { createNetScopeStore, StoreProvider } from '../store';
 import { FakeApi } from '../store/test-helpers';
 import { sendingTraffic, trafficSnapshot as snap } from './test-helpers';
-import { TALKERS_SHOWN, TopTalkersView } from './TopTalkersView';
+import { TALKERS_FIRST, TALKERS_SHOWN, TopTalkersView } from './TopTalkersView';
 
 function conn(port: number, pid: number, name: string, sent: number, sendRate: number | null): Connection {
   return {
@@ -53,7 +53,7 @@ describe('Top talkers view', () => {
     expect(store.getState().tab).toBe('Connections');
   });
 
-  it('shows the busiest TALKERS_SHOWN, says how many there are, and sorts all of them by another column', () => {
+  it('shows the busiest TALKERS_FIRST, TALKERS_SHOWN when asked, says how many there are, and sorts all of them by another column', () => {
     // 150 processes, process p sending p kB/s: the busiest is p 150.
     const conns = (sent: boolean) =>
       Array.from({ length: 150 }, (_, i) =>
@@ -61,12 +61,24 @@ describe('Top talkers view', () => {
       );
     show([snap(1, conns(false)), snap(2, conns(true))]);
     const labels = () => screen.getAllByTestId('talker-row').map((r) => within(r).getAllByRole('cell')[0]?.textContent);
-    expect(labels().length).toBe(TALKERS_SHOWN);
+    expect(labels().length).toBe(TALKERS_FIRST);
     expect(labels().slice(0, 2)).toEqual(['p150', 'p149']);
+    expect(screen.getByText(`Showing ${TALKERS_FIRST} of 150; sort by any column to change which.`)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: `Show the busiest ${TALKERS_SHOWN}` }));
+    expect(labels().length).toBe(TALKERS_SHOWN);
+    expect(labels().at(-1)).toBe(`p${151 - TALKERS_SHOWN}`);
     expect(screen.getByText(`Showing ${TALKERS_SHOWN} of 150; sort by any column to change which.`)).toBeTruthy();
     // By rate the other way round: the quietest of all 150, not of the 100 shown.
     fireEvent.click(screen.getByRole('button', { name: /^Rate/ }));
     expect(labels().slice(0, 2)).toEqual(['p1', 'p2']);
+    fireEvent.click(screen.getByRole('button', { name: `Show the busiest ${TALKERS_FIRST}` }));
+    expect(labels().length).toBe(TALKERS_FIRST);
+  });
+
+  it('offers no more rows when all of them are shown', () => {
+    show([snap(1, [conn(1, 7, 'scp', 0, null)]), snap(2, [conn(1, 7, 'scp', 1000, 1000)])]);
+    expect(screen.getAllByTestId('talker-row')).toHaveLength(1);
+    expect(screen.queryByTestId('talkers-more')).toBeNull();
   });
 
   it("says visibly from when its totals count, and that the grid counts each socket's whole life", () => {

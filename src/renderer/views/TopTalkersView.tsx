@@ -19,12 +19,19 @@ import './views.css';
 
 const CHARTED = 5;
 /**
- * Rows shown, the busiest first (sort by any column to change which; the CSV has them all). WHY: every group in the
- * table was a row of the DOM, rendered again at every refresh: by remote host at 100k connections to as many hosts
- * the page froze for more than 30 s, and by process at 500 processes a refresh took ~200 ms to paint
+ * Rows the table can show, the busiest first (sort by any column to change which; the CSV has them all). WHY: every
+ * group in the table was a row of the DOM, rendered again at every refresh: by remote host at 100k connections to as
+ * many hosts the page froze for more than 30 s, and by process at 500 processes a refresh took ~200 ms to paint
  * (bench/renderer-talkers.mjs).
  */
 export const TALKERS_SHOWN = 100;
+/**
+ * Rows shown until the user asks for TALKERS_SHOWN: about a screenful under the chart. WHY: at 100k connections
+ * nearly every row's figures change at each refresh, and the browser's style, layout and paint of the table grew
+ * with its rows: 100 rows made the frame ~21 ms, 30 rows ~12 ms (the rows past 30 hidden by CSS on the same build,
+ * renderer-talkers.mjs PAGE_CSS; Top talkers by process median 47 -> 36 ms, p95 ~70 -> 48).
+ */
+export const TALKERS_FIRST = 30;
 
 /** The CSV's rates are whole bytes per second: 12490.795925119006 B/s is noise in a spreadsheet. */
 function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
@@ -90,6 +97,7 @@ function columns(by: TalkerGrouping): TableColumn<TalkerRow>[] {
 export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
   const store = useNetScopeStore();
   const [by, setBy] = useState<TalkerGrouping>('process');
+  const [limit, setLimit] = useState(TALKERS_FIRST);
   const saveCsv = useTableCsv();
   const history = useNetScope((s) => s.history);
   const version = useNetScope((s) => s.historyVersion);
@@ -155,13 +163,25 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
             columns={cols}
             rowKey={(r) => r.key}
             initialSort={{ column: 'rate', direction: 'desc' }}
-            limit={TALKERS_SHOWN}
+            limit={limit}
             // busiest() and rows(): by rate, then bytes, then label, then key (byRate): the Rate column's order.
             presorted={presorted}
             rowAction={action}
             rowClass={(r) => (r.connections === 0 ? 'nsv-row-gone' : undefined)}
             empty="No connection has moved bytes yet."
           />
+          {presorted.total > TALKERS_FIRST ? (
+            <button
+              type="button"
+              className="nsv-button"
+              data-testid="talkers-more"
+              onClick={() => setLimit(limit === TALKERS_FIRST ? TALKERS_SHOWN : TALKERS_FIRST)}
+            >
+              {limit === TALKERS_FIRST
+                ? `Show the busiest ${Math.min(TALKERS_SHOWN, presorted.total)}`
+                : `Show the busiest ${TALKERS_FIRST}`}
+            </button>
+          ) : null}
           {since !== null ? (
             <p className="nsv-note" data-testid="talkers-since">
               Sent and Received: bytes since {new Date(since).toLocaleTimeString()}, when this window first saw each
