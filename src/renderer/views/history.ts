@@ -71,7 +71,10 @@ export class SnapshotHistory {
     if (this.talkerBacklog.length === 0 && trafficAbsentReason(snapshot) !== null)
       this.talkerHistory.record(snapshot, change);
     else if (this.talkerBacklog.push([snapshot, change]) === 1)
-      whenIdle(() => this.takeTalkerBacklog(), TALKERS_LATE_MS);
+      whenIdle(() => {
+        this.takeTalkerBacklog();
+        this.talkerHistory.takeAll();
+      }, TALKERS_LATE_MS);
     this.statsSamples = [
       this.statsSamples[1],
       { seq: snapshot.seq, takenAt: snapshot.takenAt, stats: snapshot.protocolStats },

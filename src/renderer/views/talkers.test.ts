@@ -98,4 +98,29 @@ describe('TalkerHistory fed by the store, diff after diff', () => {
     // Ports 1 and 2 moved 80 + 10 and 60 across the gap (their last counters kept); port 3 counts from its first read.
     expect(fed.rows('process').map((r) => [r.key, r.sent])).toEqual([['pid:100', 150]]);
   });
+
+  it('lets a grouping read take its snapshots while the other waits for takeAll, with the same rows', () => {
+    const snaps = [
+      trafficSnapshot(1, [conn(1, 11, 100), conn(2, 12, 200)]),
+      trafficSnapshot(2, [conn(1, 11, 180), conn(2, 12, 260)]),
+      trafficSnapshot(3, [conn(1, 11, 190), conn(3, 13, 5)]),
+    ];
+    const update = vi.spyOn(TalkerTracker.prototype, 'update');
+    const lazy = new TalkerHistory();
+    const eager = new TalkerHistory();
+    for (const s of snaps) {
+      lazy.record(s);
+      eager.record(s);
+      eager.takeAll();
+    }
+    update.mockClear();
+    expect(lazy.busiest('process', 10).rows).toEqual(eager.busiest('process', 10).rows);
+    expect(update.mock.contexts.map((t) => (t as TalkerTracker).by)).toEqual(['process', 'process', 'process']);
+    expect(lazy.behind).toBe(true);
+    lazy.takeAll();
+    expect(lazy.behind).toBe(false);
+    expect(lazy.rows('host', true)).toEqual(eager.rows('host', true));
+    expect(lazy.samples('host')).toEqual(eager.samples('host'));
+    update.mockRestore();
+  });
 });
