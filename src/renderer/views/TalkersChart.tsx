@@ -24,8 +24,8 @@ const DASHES = [undefined, '10 4', '5 3', '2 2', '1 3'];
 
 /**
  * How series i is drawn. WHY not colour alone: two talkers at the same rate (two processes behind one download,
- * or both idle at 0) draw the same line, and the one drawn last hid the other; Recharts draws in series order, so
- * each later series is thinner and dashed, and shows inside the ones under it, with the legend showing the dash.
+ * or both idle at 0) draw the same line, and the one drawn last hid the other; the lines are drawn in series order,
+ * so each later series is thinner and dashed, and shows inside the ones under it, with the legend showing the dash.
  */
 export function seriesStroke(i: number): { stroke: string; strokeWidth: number; strokeDasharray?: string } {
   const step = i % COLORS.length;

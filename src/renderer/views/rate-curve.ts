@@ -8,4 +8,5 @@
  * with its peak at the end of the interval. `linear` would keep the values but still spread a burst over two
  * intervals as a triangle.
  */
+// Recharts' curve for the interface cards; TalkersChart draws the same step itself (chart-scale.ts stepBeforePath).
 export const RATE_CURVE = 'stepBefore' as const;
