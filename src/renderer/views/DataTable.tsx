@@ -92,6 +92,8 @@ interface DataTableProps<T> {
    * and sort them all (~22 ms), to show the first 100 (TalkerTracker.busiest gives those alone).
    */
   presorted?: PresortedRows<T>;
+  /** In the foot, after "Showing N of M": a way to show more or fewer rows (Top talkers' "Show the busiest 100"). */
+  showMore?: ReactNode;
 }
 
 /** The whole list behind a table given its head alone (DataTableProps.presorted). */
@@ -129,6 +131,7 @@ export function DataTable<T>({
   exportCsv,
   groups,
   presorted,
+  showMore,
 }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>(() =>
     initialSort ? [{ id: initialSort.column, desc: initialSort.direction === 'desc' }] : [],
@@ -298,7 +301,10 @@ export function DataTable<T>({
           <tbody>{shown.length === 0 ? emptyRow(empty) : renderRows(shown)}</tbody>
         )}
       </table>
-      {(limit !== undefined && total > limit) || (exportCsv && total > 0) || (hiddenEmpty.length > 0 && total > 0) ? (
+      {(limit !== undefined && total > limit) ||
+      (exportCsv && total > 0) ||
+      (hiddenEmpty.length > 0 && total > 0) ||
+      showMore !== undefined ? (
         <div className="nsv-note nsv-table-foot">
           {hiddenEmpty.length > 0 && total > 0 ? (
             <span data-testid="nsv-hidden-empty" title={hiddenEmpty.map((c) => c.description ?? c.title).join(', ')}>
@@ -310,6 +316,7 @@ export function DataTable<T>({
               Showing {limit} of {total}; sort by any column to change which.
             </span>
           ) : null}
+          {showMore}
           {exportCsv && total > 0
             ? csvParts.map((part, i) => (
                 <button

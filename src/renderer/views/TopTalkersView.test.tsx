@@ -75,6 +75,19 @@ describe('Top talkers view', () => {
     expect(labels().length).toBe(TALKERS_FIRST);
   });
 
+  it('offers the way back to 30 when all rows fit in 100, in the table foot', () => {
+    const conns = (sent: boolean) =>
+      Array.from({ length: 60 }, (_, i) => conn(i + 1, i + 1, `p${i + 1}`, sent ? 1000 : 0, sent ? 1000 : null));
+    show([snap(1, conns(false)), snap(2, conns(true))]);
+    const more = screen.getByRole('button', { name: 'Show the busiest 60' });
+    expect(more.closest('.nsv-table-foot')).not.toBeNull();
+    fireEvent.click(more);
+    expect(screen.getAllByTestId('talker-row')).toHaveLength(60);
+    expect(screen.queryByText(/^Showing /)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: `Show the busiest ${TALKERS_FIRST}` }));
+    expect(screen.getAllByTestId('talker-row')).toHaveLength(TALKERS_FIRST);
+  });
+
   it('offers no more rows when all of them are shown', () => {
     show([snap(1, [conn(1, 7, 'scp', 0, null)]), snap(2, [conn(1, 7, 'scp', 1000, 1000)])]);
     expect(screen.getAllByTestId('talker-row')).toHaveLength(1);

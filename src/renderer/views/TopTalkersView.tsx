@@ -169,19 +169,21 @@ export function TopTalkersView({ snapshot }: { snapshot: Snapshot }) {
             rowAction={action}
             rowClass={(r) => (r.connections === 0 ? 'nsv-row-gone' : undefined)}
             empty="No connection has moved bytes yet."
+            showMore={
+              presorted.total > TALKERS_FIRST ? (
+                <button
+                  type="button"
+                  className="nsv-button"
+                  data-testid="talkers-more"
+                  onClick={() => setLimit(limit === TALKERS_FIRST ? TALKERS_SHOWN : TALKERS_FIRST)}
+                >
+                  {limit === TALKERS_FIRST
+                    ? `Show the busiest ${Math.min(TALKERS_SHOWN, presorted.total)}`
+                    : `Show the busiest ${TALKERS_FIRST}`}
+                </button>
+              ) : undefined
+            }
           />
-          {presorted.total > TALKERS_FIRST ? (
-            <button
-              type="button"
-              className="nsv-button"
-              data-testid="talkers-more"
-              onClick={() => setLimit(limit === TALKERS_FIRST ? TALKERS_SHOWN : TALKERS_FIRST)}
-            >
-              {limit === TALKERS_FIRST
-                ? `Show the busiest ${Math.min(TALKERS_SHOWN, presorted.total)}`
-                : `Show the busiest ${TALKERS_FIRST}`}
-            </button>
-          ) : null}
           {since !== null ? (
             <p className="nsv-note" data-testid="talkers-since">
               Sent and Received: bytes since {new Date(since).toLocaleTimeString()}, when this window first saw each
