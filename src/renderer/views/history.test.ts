@@ -4,6 +4,7 @@ import { emptySnapshot, zeroCounters, type NetInterface, type Snapshot } from '.
 import { SnapshotHistory } from './history';
 import { RingBuffer } from './ring-buffer';
 import { TalkerHistory } from './talkers';
+import { TalkerTracker } from '../../shared/top-talkers';
 import { rsyncSending, trafficSnapshot } from './test-helpers';
 
 function iface(name: string, rx: number | null): NetInterface {
@@ -131,49 +132,54 @@ describe('SnapshotHistory: the talkers take each snapshot after its frame, or wh
     vi.restoreAllMocks();
   });
 
+  /** The trackers' work on each snapshot (a full read; each of these snapshots is recorded without its diff). */
+  const trackerReads = () => vi.spyOn(TalkerTracker.prototype, 'update');
+
   it('not while recording, but when a view reads them: the same rows as taken at once', () => {
     vi.useFakeTimers();
-    const taken = vi.spyOn(TalkerHistory.prototype, 'record');
     const late = new SnapshotHistory();
     const eager = new TalkerHistory();
     for (let seq = 1; seq <= 4; seq++) {
       const s = withCounters(seq, seq * 1000);
       expect(late.record(s)).toBe(true);
       eager.record(s);
+      eager.takeAll();
     }
-    // The four eager calls only: the history's trackers have taken nothing yet.
-    expect(taken).toHaveBeenCalledTimes(4);
+    const taken = trackerReads();
     expect(late.talkers.rows('process', true)).toEqual(eager.rows('process', true));
-    expect(taken).toHaveBeenCalledTimes(8);
+    // The history's process tracker took the four snapshots on this read, and no sooner.
+    expect(taken).toHaveBeenCalledTimes(4);
     expect(late.talkers.rows('process', true)[0]).toMatchObject({ key: 'pid:31', sent: 3000 });
   });
 
   it('by themselves after the frame (here, its fallback timer), and not again', () => {
     vi.useFakeTimers();
-    const taken = vi.spyOn(TalkerHistory.prototype, 'record');
+    const taken = trackerReads();
     const history = new SnapshotHistory();
     history.record(withCounters(1, 0));
     history.record(withCounters(2, 500));
     expect(taken).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1000);
-    expect(taken).toHaveBeenCalledTimes(2);
-    void history.talkers;
+    // Two snapshots, each by both trackers (process, remote host).
+    expect(taken).toHaveBeenCalledTimes(4);
+    void history.talkers.rows('process');
     vi.advanceTimersByTime(1000);
-    expect(taken).toHaveBeenCalledTimes(2);
+    expect(taken).toHaveBeenCalledTimes(4);
   });
 
   it('at once when the snapshot has no counters (a gap to mark, no timer)', () => {
     vi.useFakeTimers();
-    const taken = vi.spyOn(TalkerHistory.prototype, 'record');
+    const gaps = vi.spyOn(TalkerTracker.prototype, 'gap');
     const history = new SnapshotHistory();
     history.record(trafficSnapshot(1, [rsyncSending(0, null)], false));
-    expect(taken).toHaveBeenCalledTimes(1);
+    expect(gaps).toHaveBeenCalledTimes(2);
+    expect(history.talkers.behind).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
   });
 
   it('never the snapshots recorded before a reset', () => {
     vi.useFakeTimers();
-    const taken = vi.spyOn(TalkerHistory.prototype, 'record');
+    const taken = trackerReads();
     const history = new SnapshotHistory();
     history.record(withCounters(5, 100));
     history.reset();

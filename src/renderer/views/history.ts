@@ -7,7 +7,6 @@
 import type { ProtocolStats, Snapshot } from '../../shared/model';
 import { RingBuffer } from './ring-buffer';
 import type { SnapshotChange } from '../store/rows';
-import { trafficAbsentReason } from '../../shared/traffic';
 import { whenIdle } from '../after-frame';
 import { TalkerHistory } from './talkers';
 
@@ -39,9 +38,14 @@ export class SnapshotHistory {
   private lastTakenAt: number | null = null;
   /** The counters of the last two distinct snapshots: [older, newer]. */
   private statsSamples: [StatsSample | null, StatsSample | null] = [null, null];
-  private readonly talkerHistory = new TalkerHistory();
-  /** Snapshots recorded that the talkers have not taken yet, oldest first (see `talkers`). */
-  private talkerBacklog: [Snapshot, SnapshotChange | null][] = [];
+  /**
+   * Traffic per process and remote host (the Top talkers view, the process panel's chart). Each of its trackers takes
+   * the snapshots recorded when a view reads it (in its render: up to date, as before) or when the page is next idle
+   * after the frame that shows them (after-frame.ts whenIdle), whichever is first. WHY not at once: with counters on
+   * 100k rows they cost ~6 ms of every diff (Chromium profile, session 42), on whichever tab is open; the grid's diff
+   * waited for them.
+   */
+  readonly talkers = new TalkerHistory();
 
   constructor(private readonly capacity = HISTORY_CAPACITY) {}
 
@@ -67,38 +71,15 @@ export class SnapshotHistory {
       buffer.push({ seq: snapshot.seq, t: snapshot.takenAt, ...iface.rates });
     }
     this.pruneVanished(snapshot.seq);
-    // Without counters the trackers only mark a gap: nothing worth a timer (no engine with counters on this machine).
-    if (this.talkerBacklog.length === 0 && trafficAbsentReason(snapshot) !== null)
-      this.talkerHistory.record(snapshot, change);
-    else if (this.talkerBacklog.push([snapshot, change]) === 1)
-      whenIdle(() => {
-        this.takeTalkerBacklog();
-        this.talkerHistory.takeAll();
-      }, TALKERS_LATE_MS);
+    // Without counters the trackers mark their gap at once and keep nothing for later: no timer then.
+    const behind = this.talkers.behind;
+    this.talkers.record(snapshot, change);
+    if (!behind && this.talkers.behind) whenIdle(() => this.talkers.takeAll(), TALKERS_LATE_MS);
     this.statsSamples = [
       this.statsSamples[1],
       { seq: snapshot.seq, takenAt: snapshot.takenAt, stats: snapshot.protocolStats },
     ];
     return true;
-  }
-
-  /**
-   * Traffic per process and remote host (the Top talkers view, the process panel's chart), with every snapshot
-   * recorded so far. WHY the trackers take a snapshot when the page is next idle after the frame that shows it
-   * (after-frame.ts whenIdle), unless a view reads them first:
-   * with counters on 100k rows they cost ~6 ms of every diff (Chromium profile, session 42), on whichever tab is
-   * open; the grid's diff waited for them. A view that reads them (in its render) gets them up to date, as before.
-   */
-  get talkers(): TalkerHistory {
-    this.takeTalkerBacklog();
-    return this.talkerHistory;
-  }
-
-  private takeTalkerBacklog(): void {
-    if (this.talkerBacklog.length === 0) return;
-    const backlog = this.talkerBacklog;
-    this.talkerBacklog = [];
-    for (const [snapshot, change] of backlog) this.talkerHistory.record(snapshot, change);
   }
 
   /** Interfaces that come and go (container veths) must not grow memory forever. */
@@ -128,8 +109,7 @@ export class SnapshotHistory {
   reset(): void {
     this.interfaces.clear();
     this.statsSamples = [null, null];
-    this.talkerBacklog = [];
-    this.talkerHistory.reset();
+    this.talkers.reset();
     this.lastSeq = null;
     this.lastTakenAt = null;
   }

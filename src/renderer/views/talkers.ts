@@ -17,6 +17,8 @@ interface Pending {
   snapshot: Snapshot;
   /** The diff from the snapshot recorded before it, when it follows that one; else null (read every row). */
   change: SnapshotChange | null;
+  /** No counters in it (trafficAbsentReason): a gap for the trackers. */
+  absent: boolean;
 }
 
 export class TalkerHistory {
@@ -50,7 +52,7 @@ export class TalkerHistory {
       this.trackers.host.gap();
       return;
     }
-    const step: Pending = { snapshot, change: follows ? change : null };
+    const step: Pending = { snapshot, change: follows ? change : null, absent };
     this.pending.process.push(step);
     this.pending.host.push(step);
     if (!absent) this.version++;
@@ -73,8 +75,8 @@ export class TalkerHistory {
     const queue = this.pending[by];
     if (queue.length === 0) return tracker;
     this.pending[by] = [];
-    for (const { snapshot, change } of queue) {
-      if (trafficAbsentReason(snapshot) !== null) tracker.gap();
+    for (const { snapshot, change, absent } of queue) {
+      if (absent) tracker.gap();
       else if (!(change !== null && tracker.applyChanges(change.left, change.entered, snapshot.takenAt)))
         tracker.update(snapshot.connections, snapshot.takenAt, true);
     }
