@@ -2,7 +2,7 @@
  * Row builders for tests (src/shared's, and through their own helpers the metrics and renderer tests'); not imported
  * by the app. The mutation runs leave test-helpers.ts out (stryker.config.mjs).
  */
-import { blankConnection, type Connection, type ConnectionTraffic, type SocketState } from './model';
+import { blankConnection, type Connection, type ConnectionTraffic, type Route, type SocketState } from './model';
 import { IMPORT_LABEL_MAX } from './snapshot-source';
 
 /** A TCP row from local to remote (IPv6 where the local address has a colon), with no owner unless `fields` gives one. */
@@ -29,6 +29,21 @@ export function tcpRow(
 /** The same row over UDP. */
 export const udpRow: typeof tcpRow = (local, localPort, remote, remotePort, state, fields = {}) =>
   tcpRow(local, localPort, remote, remotePort, state, { protocol: 'udp', ...fields });
+
+/** An IPv4 default route via 10.0.0.254 on eth0 in the main table, with `fields` over it. */
+export function defaultRoute(fields: Partial<Route> = {}): Route {
+  return {
+    family: 4,
+    destination: '0.0.0.0',
+    prefixLength: 0,
+    gateway: '10.0.0.254',
+    interface: 'eth0',
+    metric: 0,
+    flags: 'UG',
+    table: 'main',
+    ...fields,
+  };
+}
 
 /**
  * A TCP connection's counters: nothing sent or received, no retransmission, a 1 ms round trip, no rate yet (the

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots, type SnapshotDiff } from './diff';
 import { emptySnapshot, type Connection } from './model';
-import { tcpRow, trafficCounters } from './test-helpers';
+import { defaultRoute, tcpRow, trafficCounters } from './test-helpers';
 import { encodeColumns } from './wire-columns';
 import { encodeDiffColumns } from './wire-diff-frame';
 import { decodeFrame, decodeSnapshotFrame, diffFrame } from './wire-frame';
@@ -45,18 +45,7 @@ describe('diff frames', () => {
     const next = emptySnapshot({
       seq: 8,
       connections: [row(0), { ...row(1), state: 'CLOSE_WAIT' }, row(3, 5000), row(4), row(5)],
-      routes: [
-        {
-          family: 4,
-          destination: '0.0.0.0',
-          prefixLength: 0,
-          gateway: '10.0.0.254',
-          interface: 'eth0',
-          metric: 0,
-          flags: 'UG',
-          table: 'main',
-        },
-      ],
+      routes: [defaultRoute()],
     });
     const diff = diffSnapshots(base, next);
     expect([diff.added.length, diff.changed.length, diff.removed]).toEqual([2, 2, ['c2']]);

@@ -12,6 +12,7 @@ import { StoreProvider, createNetScopeStore, type NetScopeStore } from '../store
 import { FakeApi } from '../store/test-helpers';
 import { DosView, InterfacesView, RoutesView, StatesView, StatsView } from './index';
 import { tcp, udp } from './test-helpers';
+import { defaultRoute } from '../../shared/test-helpers';
 
 const render = (store: NetScopeStore, view: FunctionComponent<{ snapshot: Snapshot }>, snapshot: Snapshot): string =>
   renderToStaticMarkup(createElement(StoreProvider, { store }, createElement(view, { snapshot })));
@@ -38,16 +39,7 @@ function busySnapshot(seq: number): Snapshot {
       ...flood,
     ],
     routes: [
-      {
-        family: 4,
-        destination: '0.0.0.0',
-        prefixLength: 0,
-        gateway: '10.0.0.254',
-        interface: 'eth0',
-        metric: 100,
-        flags: 'UG',
-        table: 'main',
-      },
+      defaultRoute({ metric: 100 }),
       {
         family: 6,
         destination: 'fe80::',
