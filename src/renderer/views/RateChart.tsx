@@ -3,20 +3,12 @@ import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, X
 import type { RatePoint } from './history';
 import { formatByteRate, formatClock } from './format';
 import { RATE_CURVE } from './rate-curve';
+import { windowTicks } from './chart-scale';
 
 interface RateChartProps {
   points: readonly RatePoint[];
   from: number;
   to: number;
-}
-
-/**
- * The time axis' ticks: the window's start, middle and end. WHY: left to Recharts, a 5-minute window whose
- * points were all at its right end got one label, at the end, so the chart did not say what span it shows.
- */
-export function windowTicks(from: number, to: number): number[] {
-  if (!(Number.isFinite(from) && Number.isFinite(to)) || to <= from) return [to];
-  return [from, Math.round(from + (to - from) / 2), to];
 }
 
 const RX_COLOR = 'var(--nsv-rx, #2f80ed)';

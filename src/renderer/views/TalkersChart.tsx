@@ -8,8 +8,7 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { ChartPoint } from './talkers';
 import { formatClock } from './format';
-import { windowTicks } from './RateChart';
-import { nearestIndex, niceTicks, stepBeforePath } from './chart-scale';
+import { nearestIndex, niceTicks, stepBeforePath, windowTicks } from './chart-scale';
 import { formatRate as formatByteRate } from '../../shared/traffic';
 
 export interface ChartSeries {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestIndex, niceTicks, stepBeforePath } from './chart-scale';
+import { nearestIndex, niceTicks, stepBeforePath, windowTicks } from './chart-scale';
 
 describe('niceTicks', () => {
   it('steps evenly from 0 past the largest value, at a round step', () => {
@@ -53,5 +53,17 @@ describe('nearestIndex', () => {
   it('answers -1 for no times or no number', () => {
     expect(nearestIndex([], 5)).toBe(-1);
     expect(nearestIndex(times, Number.NaN)).toBe(-1);
+  });
+});
+
+// The interface chart's and the talkers chart's time axes name their window: start, middle and end.
+describe('windowTicks', () => {
+  it('labels both ends and the middle of a 5-minute window', () => {
+    expect(windowTicks(1_000_000, 1_300_000)).toEqual([1_000_000, 1_150_000, 1_300_000]);
+  });
+
+  it('falls back to the end alone for an empty or broken window', () => {
+    expect(windowTicks(5, 5)).toEqual([5]);
+    expect(windowTicks(Number.NaN, 5)).toEqual([5]);
   });
 });

@@ -1,12 +1,22 @@
 /**
- * The arithmetic of a hand-drawn rate chart (TalkersChart): its value ticks, its step lines, and which refresh the
- * pointer is over. Pure, so each is tested on numbers.
+ * The arithmetic of the rate charts: the time axis' ticks (every rate chart), and for the hand-drawn one
+ * (TalkersChart) its value ticks, its step lines, and which refresh the pointer is over. Pure, so each is tested on
+ * numbers.
  */
 
 /**
- * Evenly spaced ticks from 0 that reach `max`: about `count` of them, at steps of 1, 2, 2.5 or 5 times a power of
- * ten (0, 1.5 MB/s... reads as a scale; 0, 1.37 MB/s... does not). The last tick is the top of the axis. An all-0
- * chart still gets an axis (0 to 1).
+ * The time axis' ticks: the window's start, middle and end. WHY: left to Recharts, a 5-minute window whose
+ * points were all at its right end got one label, at the end, so the chart did not say what span it shows.
+ */
+export function windowTicks(from: number, to: number): number[] {
+  if (!(Number.isFinite(from) && Number.isFinite(to)) || to <= from) return [to];
+  return [from, Math.round(from + (to - from) / 2), to];
+}
+
+/**
+ * Evenly spaced ticks from 0 that reach `max`: about `count` of them, at steps of 1, 1.5, 2, 2.5, 3, 4 or 5 times a
+ * power of ten, the steps Recharts' axis took (0, 1.5 MB/s... reads as a scale; 0, 1.37 MB/s... does not). The last
+ * tick is the top of the axis. An all-0 chart still gets an axis (0 to 1).
  */
 export function niceTicks(max: number, count: number): number[] {
   const intervals = Math.max(1, count - 1);
