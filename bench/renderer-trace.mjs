@@ -3,7 +3,7 @@
 // Chromium trace over a few diffs, each diff's span (message -> painted frame) cut into the renderer main
 // thread's self time per trace event (GC, FunctionCall, style, layout, paint...) and the time the thread ran
 // nothing (waiting for the frame, or for a core). A diagnosis tool, not part of `npm run bench`.
-//   node bench/renderer-trace.mjs [all|unsorted|remote|process] [diffs]   (DETAIL=1: and the JS sampled; PROFILE=1:
+//   node bench/renderer-trace.mjs [all|unsorted|remote|process|receiveRate] [diffs]   (DETAIL=1: and the JS sampled; PROFILE=1:
 //   a CDP CPU profile of the whole period instead; BENCH_RENDERER_OUT: another build, as in renderer.mjs). The JS is
 //   named by source file and line when the build has source maps (`npx electron-vite build --sourcemap`). SCHED=1:
 //   also the kernel's scheduler (perf record of sched_switch/sched_wakeup, every core): per diff, the CPU each process
@@ -43,7 +43,18 @@ const POOL_CATEGORIES = [
   'cc',
   'disabled-by-default-cc.debug',
 ];
-const HEADERS = { remote: 'col-header-remoteAddress', process: 'col-header-process' };
+const HEADERS = {
+  remote: 'col-header-remoteAddress',
+  process: 'col-header-process',
+  receiveRate: 'col-header-receiveRate',
+};
+/** Clicks on the header that give the view's sort: one ascending, two descending (prefs-slice cycleSort). */
+const SORT_CLICKS = { receiveRate: 2 };
+
+async function sortBy(page, view, clicks = SORT_CLICKS[view] ?? 1) {
+  if (!HEADERS[view]) return;
+  for (let i = 0; i < clicks; i++) await page.getByTestId(HEADERS[view]).click();
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -195,7 +206,7 @@ try {
   );
   await collectDiffs(page, 1);
   if (process.env.PROFILE) {
-    if (HEADERS[VIEW]) await page.getByTestId(HEADERS[VIEW]).click();
+    await sortBy(page, VIEW);
     await collectDiffs(page, 1);
     await profile(page);
     process.exit(0);
@@ -203,14 +214,11 @@ try {
   const views = VIEW === 'all' ? ['unsorted', 'remote', 'process'] : [VIEW];
   const summary = [];
   for (const view of views) {
-    if (HEADERS[view]) await page.getByTestId(HEADERS[view]).click();
+    await sortBy(page, view);
     await collectDiffs(page, 1);
     summary.push(await traceDiffs(browser, page, view));
     // Back to the engine's order (a header cycles ascending, descending, none).
-    if (HEADERS[view]) {
-      await page.getByTestId(HEADERS[view]).click();
-      await page.getByTestId(HEADERS[view]).click();
-    }
+    await sortBy(page, view, 3 - (SORT_CLICKS[view] ?? 1));
   }
   console.log(
     `\n${process.env.BENCH_RENDERER_OUT ?? 'out'}: per view, ms (total median/p95, main-thread CPU median/p95; medians of the first 3 diffs and the rest)`,
