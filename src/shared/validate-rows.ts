@@ -107,7 +107,8 @@ export function nullMeansAbsent(field: string): boolean {
 /**
  * Whether a value may stand in `field` as a peer sent it: undefined, a field this build does not know, a null that
  * means absent (dropped apart), or a value of the field's kind. The field's kind is looked up once (WHY: the decoders
- * ask for every entry of a 100k-row column).
+ * ask for every entry of a 100k-row column), and each known field's judge is made once per page: a new closure per
+ * decoded message had its optimized code made again after each major GC (see buildRows in wire-columns-decode.ts).
  */
 export function fitsFieldOf(field: string): (v: unknown) => boolean {
   const kind = Object.hasOwn(REQUIRED, field)
@@ -115,10 +116,20 @@ export function fitsFieldOf(field: string): (v: unknown) => boolean {
     : Object.hasOwn(OPTIONAL, field)
       ? OPTIONAL[field as OptionalField]
       : null;
-  if (kind === null) return () => true;
-  const nullAbsent = nullMeansAbsent(field);
-  return (v) => v === undefined || kind.is(v) || (v === null && nullAbsent);
+  // A field this build does not know is not kept: a peer chooses those names, so they would grow the map.
+  if (kind === null) return fitsAnything;
+  let fits = fieldJudges.get(field);
+  if (fits === undefined) {
+    const nullAbsent = nullMeansAbsent(field);
+    fits = (v) => v === undefined || kind.is(v) || (v === null && nullAbsent);
+    fieldJudges.set(field, fits);
+  }
+  return fits;
 }
+
+const fitsAnything = (): boolean => true;
+/** fitsFieldOf's judges by known field (at most one per field of REQUIRED and OPTIONAL). */
+const fieldJudges = new Map<string, (v: unknown) => boolean>();
 
 /** Whether a field of the wrong kind refuses the rows (a required one) rather than being left out of its row. */
 export function isRequiredField(field: string): boolean {

@@ -273,26 +273,38 @@ function literalRows(c: Record<RequiredField, unknown[]>, n: number): Record<str
   return rows;
 }
 
+/*
+ * WHY plain loops and module-level functions here, not names.forEach / .map / .every with arrow functions: an
+ * arrow function is a new closure per call, and the page's V8 log (bench/diff-deopt-probe.mjs, sorted by Receive
+ * Rate with counters) showed those closures' optimized code made again after each major GC (every ~5 diffs at
+ * 100k rows), TurboFan and on-stack replacement for the loop over the rows, on the pool threads the diff then
+ * waits behind (see byPlace in view-splice.ts for the same finding).
+ */
 function buildRows(names: readonly string[], columns: readonly unknown[][], n: number): Record<string, unknown>[] {
-  const at = new Map(names.map((name, i) => [name, i]));
   const required: Partial<Record<RequiredField, unknown[]>> = {};
+  let fast = true;
   for (const f of REQUIRED_FIELDS) {
-    const values = columns[at.get(f) ?? -1];
+    const values = columns[names.indexOf(f)];
     if (values && !values.includes(ABSENT)) required[f] = values;
+    else fast = false;
   }
-  const fast = REQUIRED_FIELDS.every((f) => required[f] !== undefined);
   const rows = fast ? literalRows(required as Record<RequiredField, unknown[]>, n) : emptyRows(n);
-  names.forEach((name, i) => {
-    if (fast && (REQUIRED_FIELDS as readonly string[]).includes(name)) return;
-    const values = columns[i] as unknown[];
-    // A null in a field that has no null is a peer's "absent" (validate-rows.ts): the views read it as a value.
-    const skip = nullMeansAbsent(name) ? null : ABSENT;
-    for (let r = 0; r < n; r++) {
-      const v = values[r];
-      if (v !== ABSENT && v !== skip) (rows[r] as Record<string, unknown>)[name] = v;
-    }
-  });
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (fast && (REQUIRED_FIELDS as readonly string[]).includes(name)) continue;
+    addField(rows, name, columns[i] as unknown[], n);
+  }
   return rows;
+}
+
+/** Sets `name` on the rows that have a value for it. */
+function addField(rows: Record<string, unknown>[], name: string, values: unknown[], n: number): void {
+  // A null in a field that has no null is a peer's "absent" (validate-rows.ts): the views read it as a value.
+  const skip = nullMeansAbsent(name) ? null : ABSENT;
+  for (let r = 0; r < n; r++) {
+    const v = values[r];
+    if (v !== ABSENT && v !== skip) (rows[r] as Record<string, unknown>)[name] = v;
+  }
 }
 
 function emptyRows(n: number): Record<string, unknown>[] {
@@ -342,16 +354,22 @@ function objectSamples(col: ObjectColumn): unknown[] {
 function fitColumn(col: ColumnDescription, values: unknown[], dropped: DroppedFields | undefined): void {
   const field = col.f;
   const fitsField = fitsFieldOf(field);
-  const fits = (v: unknown): boolean => v === ABSENT || fitsField(v);
-  if (samplesOf(col, values).every(fits)) return;
+  if (allFit(samplesOf(col, values), fitsField)) return;
   const required = isRequiredField(field);
   for (let r = 0; r < values.length; r++) {
-    if (fits(values[r])) continue;
+    const v = values[r];
+    if (v === ABSENT || fitsField(v)) continue;
     const where = `row ${r}: ${field} is not ${kindOf(field)}`;
     if (required) throw new WireFormatError(where);
     values[r] = ABSENT;
     noteDropped(dropped, () => where);
   }
+}
+
+/** Whether every value is ABSENT or fits its field (a loop, not every() with a closure: see buildRows). */
+function allFit(values: readonly unknown[], fitsField: (v: unknown) => boolean): boolean {
+  for (const v of values) if (v !== ABSENT && !fitsField(v)) return false;
+  return true;
 }
 
 /**

@@ -52,6 +52,31 @@ export function copyRun<T>(to: T[], at: number, from: readonly T[], start: numbe
   return at;
 }
 
+/** The arrays mergeView writes, and how many slots it has written. */
+interface MergeTarget {
+  rows: Connection[];
+  keys: SortKey[] | null;
+  hays: (RowText | undefined)[] | null;
+  ords: Float64Array;
+  n: number;
+}
+
+/**
+ * Copies the rows of `list` kept from `from` to `to` (exclusive), with their keys, texts and orders, to the end of
+ * `target`. WHY a module-level function, not a closure in mergeView: a closure made per diff had its optimized
+ * code made again after each major GC (the page's V8 log, bench/diff-deopt-probe.mjs; see byPlace in
+ * view-splice.ts).
+ */
+function keepRun(target: MergeTarget, list: Ranked & { ords: Float64Array }, from: number, to: number): void {
+  if (to <= from) return;
+  const n = target.n;
+  copyRun(target.rows, n, list.rows, from, to);
+  if (target.keys && list.keys) copyRun(target.keys, n, list.keys, from, to);
+  if (target.hays && list.hays) copyRun(target.hays, n, list.hays, from, to);
+  target.ords.set(list.ords.subarray(from, to), n);
+  target.n = n + to - from;
+}
+
 /**
  * The view without the positions in `drop` (ascending), with the sorted `entering` rows inserted at `at`
  * (each before the row at that position in `list`).
@@ -80,16 +105,7 @@ export function mergeView(
   const rows = reuse(spare.rows, listRows, size);
   const keys = listKeys ? reuse(spare.keys, listKeys, size) : null;
   const hays = listHays ? new Array<RowText | undefined>(size) : null;
-  let n = 0;
-  /** The rows kept from `from` to `to` (exclusive), with their keys, texts and orders. */
-  const keep = (from: number, to: number): void => {
-    if (to <= from) return;
-    copyRun(rows, n, listRows, from, to);
-    if (keys && listKeys) copyRun(keys, n, listKeys, from, to);
-    if (hays && listHays) copyRun(hays, n, listHays, from, to);
-    ords.set(listOrds.subarray(from, to), n);
-    n += to - from;
-  };
+  const to: MergeTarget = { rows, keys, hays, ords, n: 0 };
   let from = 0;
   let d = 0;
   for (let e = 0; e <= entering.length; e++) {
@@ -97,17 +113,18 @@ export function mergeView(
     // The rows kept before this entering row, skipping the ones that left.
     for (; d < drop.length && (drop[d] as number) < end; d++) {
       const p = drop[d] as number;
-      keep(from, p);
+      keepRun(to, list, from, p);
       from = p + 1;
     }
-    keep(from, end);
+    keepRun(to, list, from, end);
     if (end > from) from = end;
     const entry = entering[e];
     if (entry) {
+      const n = to.n++;
       rows[n] = entry.c;
       if (keys) keys[n] = entry.key;
       if (hays) hays[n] = undefined;
-      ords[n++] = entry.ord;
+      ords[n] = entry.ord;
     }
   }
   // The texts before the first change are where they were (warmText need not look at them again).
