@@ -353,4 +353,12 @@ describe('rows', () => {
     const encoded = encodeColumns(rowsVarying('pid', [1, 2, 3]), {});
     for (const row of decodeRows(encoded)) expect(Object.keys(row)).toEqual(REQUIRED_FIELDS);
   });
+
+  it('a field given by two columns takes the last one, required or not (no encoder writes that)', () => {
+    const cols = [...requiredConstants(), constant('template', 'x'), constant('pid', 9), constant('template', 'y')];
+    expect(decodeRows(craftMessage(header(2, cols)))).toStrictEqual([
+      { ...sameConnection({ pid: 9 }), template: 'y' },
+      { ...sameConnection({ pid: 9 }), template: 'y' },
+    ]);
+  });
 });

@@ -284,7 +284,8 @@ function buildRows(names: readonly string[], columns: readonly unknown[][], n: n
   const required: Partial<Record<RequiredField, unknown[]>> = {};
   let fast = true;
   for (const f of REQUIRED_FIELDS) {
-    const values = columns[names.indexOf(f)];
+    // The last column of a name, as for the other fields (each written over the one before it).
+    const values = columns[names.lastIndexOf(f)];
     if (values && !values.includes(ABSENT)) required[f] = values;
     else fast = false;
   }
