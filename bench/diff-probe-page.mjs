@@ -14,8 +14,14 @@ const HEADERS = {
   process: 'col-header-process',
   receiveRate: 'col-header-receiveRate',
 };
-/** Clicks on the header that give the view's sort: one ascending, two descending (prefs-slice cycleSort). */
-const SORT_CLICKS = { receiveRate: 2 };
+/** Clicks on a view's header that give its sort: one ascending, two descending (prefs-slice cycleSort), three none. */
+export const SORT_CLICKS = { receiveRate: 2 };
+
+/** Clicks `view`'s header `clicks` times (its sort from the engine's order by default); nothing for 'unsorted'. */
+export async function sortBy(page, view, clicks = SORT_CLICKS[view] ?? 1) {
+  if (!HEADERS[view]) return;
+  for (let i = 0; i < clicks; i++) await page.getByTestId(HEADERS[view]).click();
+}
 
 /** The bench page at 100k rows in a fresh context, once its whole snapshot's rows are painted. */
 export async function loadPageAt100k(browser, url) {
@@ -34,7 +40,7 @@ export async function loadPageAt100k(browser, url) {
 export async function openViewAt100k(browser, url, view, settle, warm = 0) {
   const page = await loadPageAt100k(browser, url);
   if (warm > 0) await collectDiffs(page, warm);
-  for (let i = 0; HEADERS[view] && i < (SORT_CLICKS[view] ?? 1); i++) await page.getByTestId(HEADERS[view]).click();
+  await sortBy(page, view);
   await collectDiffs(page, settle);
   return page;
 }

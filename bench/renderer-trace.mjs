@@ -19,6 +19,7 @@ import { printInclusive, printProfile, selfTimes } from './trace-analysis.mjs';
 import { summaryLine } from './trace-summary.mjs';
 import { printAround, printSched, startSched } from './renderer-sched.mjs';
 import { bundleName, sourceNamer } from './trace-sourcemap.mjs';
+import { SORT_CLICKS, sortBy } from './diff-probe-page.mjs';
 import { printPool } from './trace-pool.mjs';
 
 const VIEW = process.argv[2] ?? 'all';
@@ -43,18 +44,6 @@ const POOL_CATEGORIES = [
   'cc',
   'disabled-by-default-cc.debug',
 ];
-const HEADERS = {
-  remote: 'col-header-remoteAddress',
-  process: 'col-header-process',
-  receiveRate: 'col-header-receiveRate',
-};
-/** Clicks on the header that give the view's sort: one ascending, two descending (prefs-slice cycleSort). */
-const SORT_CLICKS = { receiveRate: 2 };
-
-async function sortBy(page, view, clicks = SORT_CLICKS[view] ?? 1) {
-  if (!HEADERS[view]) return;
-  for (let i = 0; i < clicks; i++) await page.getByTestId(HEADERS[view]).click();
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
