@@ -3,8 +3,9 @@
 // Chromium trace over a few diffs, each diff's span (message -> painted frame) cut into the renderer main
 // thread's self time per trace event (GC, FunctionCall, style, layout, paint...) and the time the thread ran
 // nothing (waiting for the frame, or for a core). A diagnosis tool, not part of `npm run bench`.
-//   node bench/renderer-trace.mjs [all|unsorted|remote|process|receiveRate] [diffs]   (DETAIL=1: and the JS sampled; PROFILE=1:
-//   a CDP CPU profile of the whole period instead; BENCH_RENDERER_OUT: another build, as in renderer.mjs). The JS is
+//   node bench/renderer-trace.mjs [all|unsorted|remote|process|receiveRate] [diffs]   (DETAIL=1: and the JS sampled;
+//   PROFILE=1: a CDP CPU profile of the whole period instead; BENCH_RENDERER_OUT: another build, as in renderer.mjs;
+//   receiveRate: the grid sorted by Receive Rate, busiest first, with SYNTHETIC= a load with counters). The JS is
 //   named by source file and line when the build has source maps (`npx electron-vite build --sourcemap`). SCHED=1:
 //   also the kernel's scheduler (perf record of sched_switch/sched_wakeup, every core): per diff, the CPU each process
 //   and thread group ran in its span, how long the page's main thread waited for a core, and who ran meanwhile.
