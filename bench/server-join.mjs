@@ -1,6 +1,6 @@
 // What a page joining costs the server's event loop at 100k rows (issue 13): the real server (startServer) and
-// engine (createBackend over `serve --synthetic 100000:0.01`'s collectors) in this process, a netscope.v3 WebSocket
-// client joining again and again, and the longest stretch the event loop did not turn while the page waited for
+// engine (createBackend over `serve --synthetic 100000:0.01`'s collectors) in this process, a WebSocket client offering
+// the protocols the page offers (browser-socket.ts: netscope.v5, v4, v1) joining again and again, and the longest stretch the event loop did not turn while the page waited for
 // its snapshot: a refresh (or another page's diff, or any socket's I/O) coming due then waits that long.
 // Measured with a 1 ms timer chain (the gap between two of its turns, less 1 ms), for this tree's server and for
 // another tree's (BENCH_JOIN_OLD=/tmp/s22-old: its src/ through jiti), alternated join by join in one process.
@@ -29,16 +29,16 @@ async function loadTree(root) {
   const { startServer } = await jiti.import(join(root, 'src/main/serve/server.ts'));
   const { createBackend } = await jiti.import(join(root, 'src/main/engine/backend.ts'));
   const { createSyntheticCollectors } = await jiti.import(join(root, 'src/main/collectors/synthetic.ts'));
-  const { WS_PROTOCOL_COLUMNS } = await jiti.import(join(root, 'src/shared/wire-frame.ts'));
+  const { WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS } = await jiti.import(join(root, 'src/shared/wire-frame.ts'));
   const { TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL } = await jiti.import(join(root, 'src/shared/wire.ts'));
   return {
     startServer,
     createBackend,
     createSyntheticCollectors,
-    WS_PROTOCOL_COLUMNS,
+    // The page's offer, best first (an older tree, BENCH_JOIN_OLD, may not have v5).
+    pageProtocols: [WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS, WS_PROTOCOL].filter((p) => p !== undefined),
     TOKEN_PROTOCOL_PREFIX,
     WS_PATH,
-    WS_PROTOCOL,
   };
 }
 
@@ -83,19 +83,19 @@ async function longestStall(work) {
   return { stall: Math.max(0, longest), wall, cpu: (used.user + used.system) / 1000 };
 }
 
-/** A page joins: open a v3 socket, wait for its binary snapshot frame. */
+/** A page joins: open a socket as the page does, wait for its binary snapshot frame; its size and the protocol. */
 function join1(s) {
   const { tree, server } = s;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(
       `ws://127.0.0.1:${server.port}${tree.WS_PATH}`,
-      [tree.WS_PROTOCOL_COLUMNS, tree.WS_PROTOCOL, `${tree.TOKEN_PROTOCOL_PREFIX}${TOKEN}`],
+      [...tree.pageProtocols, `${tree.TOKEN_PROTOCOL_PREFIX}${TOKEN}`],
       { origin: `http://127.0.0.1:${server.port}` },
     );
     ws.on('message', (data, isBinary) => {
       if (!isBinary) return;
       ws.close();
-      resolve(data.length);
+      resolve({ bytes: data.length, protocol: ws.protocol });
     });
     ws.once('error', reject);
   });
@@ -117,25 +117,25 @@ await sleep(3000);
 for (let r = 0; r < RUNS + 1; r++) {
   for (const b of r % 2 ? [...running].reverse() : running) {
     await refresh(b.s);
-    let bytes = 0;
+    let joined = { bytes: 0, protocol: '' };
     const m = await longestStall(async () => {
-      bytes = await join1(b.s);
+      joined = await join1(b.s);
     });
-    if (r > 0) b.samples.push({ ...m, bytes });
+    if (r > 0) b.samples.push({ ...m, ...joined });
   }
 }
 const lines = [
   '## Server: a page joining at 100k rows, the event loop meanwhile (issue 13)',
   '',
-  `\`node bench/server-join.mjs\`; ${ROWS.toLocaleString('en')} synthetic rows, the real server and engine in one Node ${process.version} process, a netscope.v3 client joining ${RUNS} times per build (a fresh snapshot each time), builds alternated; ${cpus().length} cores, load ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after. Medians.`,
+  `\`node bench/server-join.mjs\`; ${ROWS.toLocaleString('en')} synthetic rows, the real server and engine in one Node ${process.version} process, a client offering what the page offers joining ${RUNS} times per build (a fresh snapshot each time), builds alternated; ${cpus().length} cores, load ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after. Medians.`,
   '',
-  '| build | longest event-loop stall while the page waits | join to snapshot received (wall) | CPU of the join | frame |',
-  '|---|---:|---:|---:|---:|',
+  '| build | protocol | longest event-loop stall while the page waits | join to snapshot received (wall) | CPU of the join | frame |',
+  '|---|---|---:|---:|---:|---:|',
 ];
 for (const b of running) {
   const ms = (k) => `${median(b.samples.map((x) => x[k])).toFixed(1)} ms`;
   lines.push(
-    `| ${b.name} | ${ms('stall')} (max ${Math.max(...b.samples.map((x) => x.stall)).toFixed(1)}) | ${ms('wall')} | ${ms('cpu')} | ${(b.samples[0].bytes / 1024 / 1024).toFixed(2)} MiB |`,
+    `| ${b.name} | ${b.samples[0].protocol} | ${ms('stall')} (max ${Math.max(...b.samples.map((x) => x.stall)).toFixed(1)}) | ${ms('wall')} | ${ms('cpu')} | ${(b.samples[0].bytes / 1024 / 1024).toFixed(2)} MiB |`,
   );
 }
 const text = lines.join('\n');
