@@ -6,8 +6,9 @@
 //    plain Map of every id. Rows are fresh objects each refresh, as the procfs engine makes them (the worst
 //    case: the netlink engine hands back unchanged rows as the same objects).
 // 2. The rest of a refresh of `serve --synthetic N:0.01`: generating the rows, their ids, the diff, the diff's
-//    JSON (sent to every page), and what a page joining costs: its first screenful (head) and the whole
-//    snapshot as binary columns (netscope.v3) or packed JSON (netscope.v1).
+//    binary frame (encoded once and sent to every page of this build: wire-diff-frame.ts) and its JSON (for pages
+//    of older builds), and what a page joining costs: its first screenful (head) and the whole snapshot as binary
+//    columns or packed JSON (netscope.v1).
 // Runs alternate (peer, ours, peer, ours...) so load on the machine hits both alike; medians of CPU time
 // (process.cpuUsage, user + system). Prints a Markdown section and writes bench/results/server-diff.md.
 // Runs the TypeScript sources through jiti (no build needed).
@@ -26,7 +27,9 @@ const { assignIdsKeepingShared } = await jiti.import('../src/main/engine/connect
 const { connectionsEqual, diffSnapshots } = await jiti.import('../src/shared/diff.ts');
 const { matchRowsById } = await jiti.import('../src/shared/diff-match.ts');
 const { packSnapshot } = await jiti.import('../src/shared/wire.ts');
-const { encodeSnapshotColumns } = await jiti.import('../src/shared/wire-frame.ts');
+const { diffFrame, encodeSnapshotColumns, WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS } =
+  await jiti.import('../src/shared/wire-frame.ts');
+const { encodeDiffColumns } = await jiti.import('../src/shared/wire-diff-frame.ts');
 const { headMessage, snapshotHead } = await jiti.import('../src/shared/wire-head.ts');
 
 const SIZES = (process.env.BENCH_SERVER_DIFF_ROWS ?? '100000,250000').split(',').map(Number);
@@ -255,7 +258,7 @@ async function refreshTable(rows) {
   const context = { signal: new AbortController().signal };
   const before = previousSynthetic(rows, CHURN);
   const head = { sort: { column: 'remoteAddress', desc: false }, filter: '', hideTimeWait: false, rows: 80 };
-  const now = { gen: [], ids: [], diff: [], json: [] };
+  const now = { gen: [], ids: [], diff: [], json: [], frame: [] };
   const was = { gen: [], ids: [], diff: [], json: [] };
   const join = { head: [], columns: [], packed: [] };
   const last = { now: null, was: null };
@@ -279,6 +282,8 @@ async function refreshTable(rows) {
       into.diff.push(diff.ms);
       into.json.push(json.ms);
       if (side !== 'now') continue;
+      const frame = cpu(() => diffFrame(encodeDiffColumns(diff.result)));
+      now.frame.push(frame.ms);
       const headCost = cpu(() => headMessage(snapshotHead(snapshot, head)));
       const columns = cpu(() => encodeSnapshotColumns(snapshot));
       const packed = cpu(() => JSON.stringify(packSnapshot(snapshot)));
@@ -287,6 +292,7 @@ async function refreshTable(rows) {
       join.packed.push(packed.ms);
       bytes = {
         diff: Buffer.byteLength(json.result),
+        frame: frame.result.byteLength,
         columns: columns.result.byteLength,
         packed: packed.result.length,
       };
@@ -296,7 +302,9 @@ async function refreshTable(rows) {
   const n = med(now);
   const w = med(was);
   const j = med(join);
-  const total = (x) => x.gen + x.ids + x.diff + x.json;
+  // What the event loop does for the pages of each build: now the binary frame, before the JSON.
+  const total = (x, sent) => x.gen + x.ids + x.diff + sent;
+  const kib = (x) => `${(x / 1024).toFixed(0)} KiB`;
   const mib = (x) => `${(x / 1024 / 1024).toFixed(2)} MiB`;
   const line = (what, a, b) => `| ${what} | ${ms(a)} | ${ms(b)} | ${ratio(a, b)} |`;
   return [
@@ -305,13 +313,18 @@ async function refreshTable(rows) {
     line('generating the rows (before: fresh objects for every row)', n.gen, w.gen),
     line('ids (assignIdsKeepingShared)', n.ids, w.ids),
     line('the diff (before: positional, then a Map)', n.diff, w.diff),
-    line(`the diff's JSON, once for every page (${(bytes.diff / 1024).toFixed(0)} KiB)`, n.json, w.json),
-    `| **per refresh on the event loop** | **${ms(total(n))}** | **${ms(total(w))}** | **${ratio(total(n), total(w))}** |`,
+    line(
+      `the diff for every page, once: now its binary frame (${WS_PROTOCOL_BINARY_DIFFS}, ${kib(bytes.frame)}), before its JSON (${kib(bytes.diff)})`,
+      n.frame,
+      w.json,
+    ),
+    line(`now also, for pages of older builds only: the diff's JSON (${kib(bytes.diff)})`, n.json, w.json),
+    `| **per refresh on the event loop** (now: the frame) | **${ms(total(n, n.frame))}** | **${ms(total(w, w.json))}** | **${ratio(total(n, n.frame), total(w, w.json))}** |`,
     '',
     `| ${rows.toLocaleString('en')} rows: a page joins (once per snapshot, shared by the pages joining with it) | CPU | |`,
     '|---|---:|---|',
     `| its first screenful, sorted by remote address (head) | ${ms(j.head)} | |`,
-    `| the snapshot as binary columns (netscope.v3) | ${ms(j.columns)} | ${mib(bytes.columns)} |`,
+    `| the snapshot as binary columns (${WS_PROTOCOL_BINARY_DIFFS}, ${WS_PROTOCOL_COLUMNS}) | ${ms(j.columns)} | ${mib(bytes.columns)} |`,
     `| the snapshot as packed JSON (netscope.v1, the peer) | ${ms(j.packed)} | ${mib(bytes.packed)}; columns / JSON ${ratio(j.columns, j.packed)} |`,
   ];
 }
