@@ -1,7 +1,7 @@
 // The full snapshot's trip at 100k rows (BENCH_WIRE_ROWS), CPU work only, in one
 // Node process, against the peer measured in the same run: the packed JSON table
 // that `netscope.v1` clients still get (src/shared/wire.ts) versus the binary
-// columnar frame of `netscope.v4` (src/shared/wire-frame.ts). The rows are the
+// columnar frame of `netscope.v5` and `v4` (src/shared/wire-frame.ts). The rows are the
 // ones `netscope serve --synthetic` makes (what bench/renderer.mjs shows the page).
 // Also the renderer's diff index (store/rows.ts), now one Map from id to
 // arrival order, against the Map + WeakMap it replaced (rebuilt here as the peer).
@@ -20,8 +20,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const jiti = createJiti(import.meta.url);
 const { createSyntheticCollectors } = await jiti.import('../src/main/collectors/synthetic.ts');
 const { assignConnectionIds, emptySnapshot } = await jiti.import('../src/shared/model.ts');
-const { packSnapshot, unpackSnapshot } = await jiti.import('../src/shared/wire.ts');
-const { decodeSnapshotFrame, encodeSnapshotColumns, snapshotFrame } = await jiti.import('../src/shared/wire-frame.ts');
+const { packSnapshot, unpackSnapshot, WS_PROTOCOL } = await jiti.import('../src/shared/wire.ts');
+const { decodeSnapshotFrame, encodeSnapshotColumns, snapshotFrame, WS_PROTOCOL_BINARY_DIFFS, WS_PROTOCOL_COLUMNS } =
+  await jiti.import('../src/shared/wire-frame.ts');
 const { EMPTY_ROWS, receiveSnapshot, withIndex } = await jiti.import('../src/renderer/store/rows.ts');
 
 const ROWS = Number(process.env.BENCH_WIRE_ROWS ?? 100_000);
@@ -85,7 +86,7 @@ const fmt = (v) => v.toFixed(1);
 const ratio = (r) => `${(r.ours / r.peer).toFixed(2)}x`;
 const mib = (n) => `${(n / (1 << 20)).toFixed(2)} MiB`;
 const lines = [
-  `## Wire format: a ${ROWS.toLocaleString('en')}-row snapshot, packed JSON (v1) vs binary columns (v2)`,
+  `## Wire format: a ${ROWS.toLocaleString('en')}-row snapshot, packed JSON (${WS_PROTOCOL}) vs binary columns (${WS_PROTOCOL_BINARY_DIFFS}, ${WS_PROTOCOL_COLUMNS})`,
   '',
   `Written by \`node bench/wire.mjs\` on ${new Date().toISOString()} (${cpus().length} cores, Node ${process.version}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after). Rows from \`--synthetic\` (what bench/renderer.mjs shows the page); medians of ${RUNS} interleaved runs in one process, so load hits both sides alike.`,
   '',
