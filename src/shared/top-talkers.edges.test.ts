@@ -250,6 +250,35 @@ describe('groups gone', () => {
   });
 });
 
+describe('groups gone, as diffs take them (applyChanges)', () => {
+  it('are forgotten as a whole read forgets them, refresh after refresh, and come back when a host does', () => {
+    // Host n: one connection that moved n bytes. Each refresh two hosts close and two new ones open, and host 1
+    // comes back at refresh 6 (a group gone, then present again, then gone).
+    const host = (n: number, id = `h${n}`): Connection => conn({ id, remote: `198.51.100.${n}`, sent: n });
+    const open = (from: number, to: number): Connection[] =>
+      Array.from({ length: to - from }, (_, i) => host(from + i));
+    const byDiffs = new TalkerTracker('host', 300, 4);
+    const byWholes = new TalkerTracker('host', 300, 4);
+    let rows = open(1, 11);
+    byDiffs.update(rows, 0);
+    byWholes.update(rows, 0);
+    let next = 11;
+    for (let r = 1; r <= 12; r++) {
+      const leaving = rows.slice(0, 2);
+      const entering = open(next, next + 2);
+      next += 2;
+      if (r === 6) entering.push(host(1, 'h1-again'));
+      if (r === 7) leaving.push(rows.find((c) => c.id === 'h1-again') as Connection);
+      rows = rows.filter((c) => !leaving.includes(c)).concat(entering);
+      expect(byDiffs.applyChanges(leaving, entering, r)).toBe(true);
+      byWholes.update(rows, r);
+      expect(byDiffs.rows(true), `refresh ${r}`).toEqual(byWholes.rows(true));
+    }
+    // Ten present, and at most 4 * 1.5 gone at any time: the cut ran, in both.
+    expect(byDiffs.rows(true).filter((x) => x.connections === 0).length).toBeLessThanOrEqual(6);
+  });
+});
+
 describe('history for the chart', () => {
   it('keeps send plus receive per group, oldest first, at most historyLength refreshes', () => {
     const t = new TalkerTracker('process', 3);
