@@ -229,8 +229,8 @@ export class TalkerTracker {
   private current = new Map<number | string, TalkerRow>();
   /**
    * The groups not in `current` (gone quiet: their last connection closed), kept as groups come and go, so that
-   * forgetQuietGone reads them alone; null after update() made `current` anew, until forgetQuietGone next needs it
-   * (then found by a pass over every group, as every time before). WHY: by remote host at 100k connections that
+   * forgetQuietGone, rows(true) and busiest(n, true) read them alone; null after update() made `current` anew, until
+   * one of them next needs it (goneGroups: then found by a pass over every group, as every time before). WHY: by remote host at 100k connections that
    * pass over ~115k groups took 10-50 ms, once every ~15 refreshes, inside the Top talkers view's refresh.
    */
   private gone: Set<number | string> | null = new Set();
@@ -461,16 +461,22 @@ export class TalkerTracker {
    */
   private forgetQuietGone(): void {
     if (this.groups.size - this.current.size <= this.goneKept * 1.5) return;
+    const goneIds = this.goneGroups();
+    const gone: [number | string, Group][] = [];
+    for (const id of goneIds) gone.push([id, this.groups.get(id) as Group]);
+    for (const [id] of pastBusiest(gone, this.goneKept, GONE_ORDER)) {
+      this.groups.delete(id);
+      goneIds.delete(id);
+    }
+  }
+
+  /** The ids of the groups gone quiet (in `groups`, not in `current`): `gone`, found by a pass when unknown. */
+  private goneGroups(): Set<number | string> {
     if (this.gone === null) {
       this.gone = new Set();
       for (const id of this.groups.keys()) if (!this.current.has(id)) this.gone.add(id);
     }
-    const gone: [number | string, Group][] = [];
-    for (const id of this.gone) gone.push([id, this.groups.get(id) as Group]);
-    for (const [id] of pastBusiest(gone, this.goneKept, GONE_ORDER)) {
-      this.groups.delete(id);
-      this.gone.delete(id);
-    }
+    return this.gone;
   }
 
   /** This refresh's chart sample: the rates of the groups moving bytes. */
@@ -504,12 +510,7 @@ export class TalkerTracker {
     // Copies: applyChanges() updates the rows it keeps in place, and a caller may hold these across refreshes.
     const out: TalkerRow[] = [];
     for (const row of this.current.values()) out.push({ ...row });
-    if (withGone) {
-      for (const [id, g] of this.groups) {
-        if (this.current.has(id)) continue;
-        out.push(goneRow(g));
-      }
-    }
+    if (withGone) for (const id of this.goneGroups()) out.push(goneRow(this.groups.get(id) as Group));
     return out.sort(byRate);
   }
 
@@ -540,11 +541,10 @@ export class TalkerTracker {
     for (const row of this.current.values()) keepIfBusier(best, kept + 1, row);
     let read = this.current.size;
     if (withGone) {
-      for (const [id, g] of this.groups) {
-        if (this.current.has(id)) continue;
+      for (const id of this.goneGroups()) {
         read++;
         // Compared through one scratch row, copied only when it is among the busiest so far.
-        fillGone(SCRATCH, g);
+        fillGone(SCRATCH, this.groups.get(id) as Group);
         keepIfBusier(best, kept + 1, SCRATCH);
       }
     }
