@@ -70,16 +70,13 @@ interface Plan {
 /** Each place keeps its slot (new places at the end get new ones): React moves nothing. */
 function inPlacePlan(oldIds: readonly string[], oldSlots: readonly number[], ids: readonly string[]): Plan {
   const slots: number[] = [];
-  const minted = new Set<number>();
   let cost = 0;
   for (let p = 0; p < ids.length; p++) {
     if (p < oldSlots.length) {
       slots.push(oldSlots[p] as number);
       if (oldIds[p] !== ids[p]) cost++;
     } else {
-      const slot = freeSlot(oldSlots, slots, minted);
-      minted.add(slot);
-      slots.push(slot);
+      pushNewSlot(oldSlots, slots);
       cost += REBUILD_COST;
     }
   }
@@ -113,7 +110,6 @@ function keepingPlan(oldIds: readonly string[], oldSlots: readonly number[], ids
   const taken = new Uint8Array(oldIds.length);
   for (let p = 0; p < n; p++) if (held[p] === 1) taken[was[p] as number] = 1;
   const slots: number[] = [];
-  const minted = new Set<number>();
   let cost = 0;
   // React's lastPlacedIndex: the old place of the last child it kept in place.
   let placed = 0;
@@ -133,11 +129,7 @@ function keepingPlan(oldIds: readonly string[], oldSlots: readonly number[], ids
       taken[from] = 1;
       slots.push(oldSlots[from] as number);
       if (oldIds[from] !== ids[p]) cost++;
-    } else {
-      const slot = freeSlot(oldSlots, slots, minted);
-      minted.add(slot);
-      slots.push(slot);
-    }
+    } else pushNewSlot(oldSlots, slots);
   }
   return { slots, cost };
 }
@@ -181,12 +173,14 @@ function placeBelow(taken: Uint8Array, own: number, placed: number): number {
   return -1;
 }
 
-/** The lowest slot that neither the window before nor this one uses (a slot of a row leaving would be reused). */
-function freeSlot(oldSlots: readonly number[], slots: readonly number[], minted: ReadonlySet<number>): number {
+/**
+ * Adds a new slot (React mounts its row): the lowest that neither the window before nor this one uses, since a slot
+ * of a row leaving would be that row reused.
+ */
+function pushNewSlot(oldSlots: readonly number[], slots: number[]): void {
   const used = new Set<number>(oldSlots);
   for (const s of slots) used.add(s);
-  for (const s of minted) used.add(s);
   let slot = 0;
   while (used.has(slot)) slot++;
-  return slot;
+  slots.push(slot);
 }
