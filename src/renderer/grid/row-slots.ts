@@ -45,7 +45,7 @@ export function createRowSlots(): RowSlots {
 
 /**
  * What a row costs Blink and React when it is moved or mounted, in rows whose text changes in place. WHY 3: in the
- * grid sorted by Receive Rate (~25 of 40 rows moved a refresh before), style went from 2.3-3.2 ms a refresh to
+ * grid sorted by Receive Rate (~25 of 40 rows moved a refresh before), style went from 2.0-3.2 ms a refresh to
  * nothing with every row's text changing in place instead, and layout did not grow (renderer-trace.mjs).
  */
 const REBUILD_COST = 3;
