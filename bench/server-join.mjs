@@ -1,7 +1,8 @@
 // What a page joining costs the server's event loop at 100k rows (issue 13): the real server (startServer) and
-// engine (createBackend over `serve --synthetic 100000:0.01`'s collectors) in this process, a WebSocket client offering
-// the protocols the page offers (browser-socket.ts: netscope.v5, v4, v1) joining again and again, and the longest stretch the event loop did not turn while the page waited for
-// its snapshot: a refresh (or another page's diff, or any socket's I/O) coming due then waits that long.
+// engine (createBackend over `serve --synthetic 100000:0.01`'s collectors) in this process, a WebSocket client
+// offering the protocols the page offers (browser-socket.ts: netscope.v5, v4, v1) joining again and again, and the
+// longest stretch the event loop did not turn while the page waited for its snapshot: a refresh (or another page's
+// diff, or any socket's I/O) coming due then waits that long.
 // Measured with a 1 ms timer chain (the gap between two of its turns, less 1 ms), for this tree's server and for
 // another tree's (BENCH_JOIN_OLD=/tmp/s22-old: its src/ through jiti), alternated join by join in one process.
 // Each join uses a fresh snapshot (a refresh between joins: the encode is cached per snapshot). CPU time of the

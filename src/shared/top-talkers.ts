@@ -230,8 +230,9 @@ export class TalkerTracker {
   /**
    * The groups not in `current` (gone quiet: their last connection closed), kept as groups come and go, so that
    * forgetQuietGone, rows(true) and busiest(n, true) read them alone; null after update() made `current` anew, until
-   * one of them next needs it (goneGroups: then found by a pass over every group, as every time before). WHY: by remote host at 100k connections that
-   * pass over ~115k groups took 10-50 ms, once every ~15 refreshes, inside the Top talkers view's refresh.
+   * one of them next needs it (goneGroups: then found by a pass over every group, as every time before). WHY: by
+   * remote host at 100k connections that pass over ~115k groups took 10-50 ms, once every ~15 refreshes, inside the
+   * Top talkers view's refresh.
    */
   private gone: Set<number | string> | null = new Set();
   /** The groups of `current` whose rate is not 0, in the order they started moving (the chart's sample). */
