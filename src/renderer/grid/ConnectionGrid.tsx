@@ -13,6 +13,7 @@
 import {
   useCallback,
   useContext,
+  useEffect,
   useMemo,
   useRef,
   useState,
@@ -111,15 +112,29 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
   };
 
   // Tooltips for truncated text, set on the one cell under the pointer instead of on every rendered cell.
-  const onMouseOver = (e: MouseEvent<HTMLDivElement>): void => {
-    const cell = e.target instanceof Element ? e.target.closest('[role="gridcell"]') : null;
-    if (!(cell instanceof HTMLElement)) return;
+  const titleCell = (cell: HTMLElement): void => {
     const text = cell.textContent ?? '';
     // An empty Template cell says why (being read, not in the last read, not TCP).
     const row = text === '' && cell.dataset.col === TEMPLATE_COLUMN ? rowAt(cell) : undefined;
     // A Program cell without an owner says why (GridRow's data-why).
     cell.title = cell.dataset.why ?? (row ? templateCellTitle(row, templatesState) : text);
   };
+  const hoveredCell = useRef<HTMLElement | null>(null);
+  const onMouseOver = (e: MouseEvent<HTMLDivElement>): void => {
+    const cell = e.target instanceof Element ? e.target.closest('[role="gridcell"]') : null;
+    if (!(cell instanceof HTMLElement)) return;
+    hoveredCell.current = cell;
+    titleCell(cell);
+  };
+  // WHY after every render: a refresh rewrites the cells in place (a row's counters, or another row in the same
+  // DOM row: row-slots.ts) while the pointer rests, and no mouseover comes until it leaves the cell; the title it
+  // had would name the row that was there before.
+  useEffect(() => {
+    const cell = hoveredCell.current;
+    if (cell === null) return;
+    if (cell.isConnected) titleCell(cell);
+    else hoveredCell.current = null;
+  });
 
   const onDoubleClick = (e: MouseEvent<HTMLDivElement>): void => {
     const pid = rowAt(e.target)?.pid;
@@ -141,6 +156,9 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
       onContextMenu={onContextMenu}
       onDoubleClick={onDoubleClick}
       onMouseOver={onMouseOver}
+      onMouseLeave={() => {
+        hoveredCell.current = null;
+      }}
     >
       <ColumnWidths columns={columns} />
       <GridHead columns={columns} sort={sort} totalWidth={totalWidth} onSort={onSort} />
