@@ -76,6 +76,13 @@ function holders(snapshot) {
   return { numbers: top(numberBy), shapes: top(shapes) };
 }
 
+// A watchdog: a heap snapshot of a 100k-row page has hung once here (no chunk, no answer); then say so and end,
+// instead of holding the bench lock.
+setTimeout(() => {
+  console.error('heap-census-probe: no answer in 240 s, giving up');
+  process.exit(1);
+}, 240_000).unref();
+
 const serve = startServe(process.env.SYNTHETIC ? { synthetic: process.env.SYNTHETIC } : {});
 const { chromium } = await import('playwright');
 const browser = await launchChromium(chromium);
@@ -106,3 +113,5 @@ try {
   await browser.close();
   await stopServe(serve);
 }
+// The browser or serve may keep a handle open after closing: the census is printed, so end here.
+process.exit(0);

@@ -15,7 +15,6 @@
  */
 import type { Connection } from './model';
 import { pastBusiest, type BusiestOrder } from './busiest-cut';
-import { SeenSockets } from './seen-sockets';
 
 export type TalkerGrouping = 'process' | 'host';
 
@@ -46,12 +45,19 @@ interface Group {
   received: number;
 }
 
-/*
- * What the seen maps keep per socket (seen-sockets.ts): its last counters; lastCounted, the number of the last
- * refresh with counters where this connection had its own (while present, the refresh it was last read at:
- * applyChanges() reads only the rows that changed, the others count as read at every refresh); present, in the rows
- * of the last refresh taken (read at it, or since, as unchanged by applyChanges()).
- */
+interface Seen {
+  sent: number;
+  received: number;
+  /**
+   * The number of the last refresh with counters where this connection had its own; while `present`, the refresh
+   * it was last read at (applyChanges() reads only the rows that changed: the others count as read at every refresh).
+   */
+  lastCounted: number;
+  /** In the rows of the last refresh taken (read at it, or since, as unchanged by applyChanges()). */
+  present: boolean;
+}
+
+const ZERO = { sent: 0, received: 0 };
 
 /**
  * How many refreshes with counters a connection may miss and still count on
@@ -144,18 +150,20 @@ function moves(row: TalkerRow): boolean {
  * not read to `unseen` as having left after their last count (forgetLeft's queue; forEach: no entry arrays).
  */
 function forgetUnseen<K extends number | string>(
-  seen: SeenSockets<K>,
+  seen: Map<K, Seen>,
   refresh: number,
   unseen: Left[],
   byInode: boolean,
 ): void {
-  seen.forEach((slot, key) => {
-    if (seen.lastCounted(slot) >= refresh) return;
-    if (seen.present(slot)) seen.leave(slot, refresh - 1);
-    const lastCounted = seen.lastCounted(slot);
-    if (refresh - lastCounted > SEEN_GRACE_REFRESHES) seen.delete(key);
-    else if (byInode) unseen.push({ inode: key as number, id: '', refresh: lastCounted + 1 });
-    else unseen.push({ inode: null, id: key as string, refresh: lastCounted + 1 });
+  seen.forEach((s, key) => {
+    if (s.lastCounted >= refresh) return;
+    if (s.present) {
+      s.present = false;
+      s.lastCounted = refresh - 1;
+    }
+    if (refresh - s.lastCounted > SEEN_GRACE_REFRESHES) seen.delete(key);
+    else if (byInode) unseen.push({ inode: key as number, id: '', refresh: s.lastCounted + 1 });
+    else unseen.push({ inode: null, id: key as string, refresh: s.lastCounted + 1 });
   });
 }
 
@@ -211,8 +219,8 @@ export class TalkerTracker {
    * one (a new socket on the same 4-tuple has another, so it counts whole even when its counters exceed the old
    * ones), else its row id. Two maps, so neither key is made into a string per connection per refresh.
    */
-  private readonly seenByInode = new SeenSockets<number>();
-  private readonly seenById = new SeenSockets<string>();
+  private readonly seenByInode = new Map<number, Seen>();
+  private readonly seenById = new Map<string, Seen>();
   /** Whether the last refresh had counters: false before the first one and after a gap. */
   private counting = false;
   /** Refreshes with counters so far: ages the entries of the seen maps. */
@@ -282,8 +290,6 @@ export class TalkerTracker {
       forgetUnseen(this.seenByInode, refresh, unseen, true);
       forgetUnseen(this.seenById, refresh, unseen, false);
       this.left = unseen.sort(byLeaving);
-      this.seenByInode.compact();
-      this.seenById.compact();
       this.counting = true;
       this.firstAt ??= at;
     }
@@ -326,9 +332,11 @@ export class TalkerTracker {
       }
       // Read at every refresh until this one (unchanged, or changed: then its new version is counted below).
       const inode = socketInode(c);
-      const seen = inode !== null ? this.seenByInode : this.seenById;
-      const slot = inode !== null ? this.seenByInode.slotOf(inode) : this.seenById.slotOf(c.id);
-      if (slot >= 0 && seen.present(slot)) seen.leave(slot, refresh - 1);
+      const seen = inode !== null ? this.seenByInode.get(inode) : this.seenById.get(c.id);
+      if (seen !== undefined && seen.present) {
+        seen.present = false;
+        seen.lastCounted = refresh - 1;
+      }
       this.left.push({ inode, id: c.id, refresh });
     }
     for (let i = 0; i < entering.length; i++) {
@@ -339,8 +347,6 @@ export class TalkerTracker {
     }
     this.countedRefreshes = refresh;
     this.forgetLeft(refresh);
-    this.seenByInode.compact();
-    this.seenById.compact();
     for (const id of touched) {
       const row = this.current.get(id);
       if (row === undefined) continue;
@@ -377,23 +383,30 @@ export class TalkerTracker {
     const id = groupIdOf(c, this.by);
     if (id === null) return null;
     const inode = socketInode(c);
-    const seen = inode !== null ? this.seenByInode : this.seenById;
-    const slot = inode !== null ? this.seenByInode.slotOf(inode) : this.seenById.slotOf(c.id);
+    const before = inode !== null ? this.seenByInode.get(inode) : this.seenById.get(c.id);
     // Counters that went backwards are a new socket on the same 4-tuple: all of it is new.
-    const restarted = slot >= 0 && (t.bytesSent < seen.sent(slot) || t.bytesReceived < seen.received(slot));
-    // The counters it is counted from. Not seen before: opened while we counted (whole), or there before counting
-    // (re)started (from now).
-    let baseSent = 0;
-    let baseReceived = 0;
-    if (slot >= 0 ? !restarted : !this.counting) {
-      baseSent = slot >= 0 ? seen.sent(slot) : t.bytesSent;
-      baseReceived = slot >= 0 ? seen.received(slot) : t.bytesReceived;
+    const restarted = before !== undefined && (t.bytesSent < before.sent || t.bytesReceived < before.received);
+    // Not seen before: opened while we counted (whole), or there before counting (re)started (from now).
+    const baseline =
+      before === undefined
+        ? this.counting
+          ? ZERO
+          : { sent: t.bytesSent, received: t.bytesReceived }
+        : restarted
+          ? ZERO
+          : before;
+    const sentDelta = t.bytesSent - baseline.sent;
+    const receivedDelta = t.bytesReceived - baseline.received;
+    if (before === undefined) {
+      const entry = { sent: t.bytesSent, received: t.bytesReceived, lastCounted: refresh, present: true };
+      if (inode !== null) this.seenByInode.set(inode, entry);
+      else this.seenById.set(c.id, entry);
+    } else {
+      before.sent = t.bytesSent;
+      before.received = t.bytesReceived;
+      before.lastCounted = refresh;
+      before.present = true;
     }
-    const sentDelta = t.bytesSent - baseSent;
-    const receivedDelta = t.bytesReceived - baseReceived;
-    if (slot >= 0) seen.count(slot, t.bytesSent, t.bytesReceived, refresh);
-    else if (inode !== null) this.seenByInode.add(inode, t.bytesSent, t.bytesReceived, refresh);
-    else this.seenById.add(c.id, t.bytesSent, t.bytesReceived, refresh);
     let group = this.groups.get(id);
     if (group === undefined) {
       group = newGroup(c, this.by);
@@ -434,9 +447,8 @@ export class TalkerTracker {
       const { inode, id, refresh: leftAt } = this.left[n] as Left;
       // Last counted the refresh before it left: forgotten as update() forgets it, after GRACE more without it.
       if (refresh - (leftAt - 1) <= SEEN_GRACE_REFRESHES) break;
-      const seen = inode !== null ? this.seenByInode : this.seenById;
-      const slot = inode !== null ? this.seenByInode.slotOf(inode) : this.seenById.slotOf(id);
-      if (slot < 0 || seen.present(slot) || seen.lastCounted(slot) >= leftAt) continue;
+      const entry = inode !== null ? this.seenByInode.get(inode) : this.seenById.get(id);
+      if (entry === undefined || entry.present || entry.lastCounted >= leftAt) continue;
       if (inode !== null) this.seenByInode.delete(inode);
       else this.seenById.delete(id);
     }
