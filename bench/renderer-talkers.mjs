@@ -9,6 +9,9 @@
 // the full snapshot and of the diffs with counters. Reports figures; asserts nothing; not in `npm run bench`.
 //   node bench/renderer-talkers.mjs        (under `flock /tmp/bench.lock`; BENCH_RENDERER_DIFFS: diffs per view,
 //   default 20; MOVING: the moving share, default 0.01, `off` for the counter-less load (the grid views only);
+//   BENCH_RENDERER_CHURN: the share closed, opened or changing state, default 0.01 (renderer.mjs). The default load's
+//   diff changes ~2.3% of the rows (1% churn, the rows the last diff opened getting their rates, 1% moving), not the 1%
+//   of renderer.mjs's diff: BENCH_RENDERER_CHURN=0.005 MOVING=0.0033 gives a diff of ~1% of the rows with counters;
 //   VIEWS: a comma list of grid,receiveRate,process,host, the default all of them in that order; PROFILE=VIEWS: a CPU
 //   profile of PROFILE_DIFFS (5) more diffs in each of those views, self time per function, named by source file and line
 //   where the build has source maps (`npx electron-vite build --sourcemap`), and with CALLERS=fn,fn the self time of

@@ -15,7 +15,8 @@ import { median, pct } from './stats.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 export const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
-export const CHURN = 0.01;
+// BENCH_RENDERER_CHURN: the share of rows closed, opened or changing state per refresh (default 1%, the issue's).
+export const CHURN = Number(process.env.BENCH_RENDERER_CHURN ?? 0.01);
 // WHY 40: the p95 of 12 diffs is the second slowest (stats.mjs pct), so one major GC or one cold diff after a
 // click sets it; of 40 it is the third slowest, closer to what a p95 means (~80 s of diffs per view).
 const DIFFS = Number(process.env.BENCH_RENDERER_DIFFS ?? 40);
