@@ -94,9 +94,11 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
   const slots = rowSlots.assign(shownIds);
   const onSort = useCallback((id: string) => store.getState().cycleSort(id), [store]);
 
+  // The row of an element in the grid: one of the rendered window's (WHY not rows.find: a pass over 100k rows, and
+  // the hover title of an empty Template cell asks after every render while the pointer rests on it).
   const rowAt = (target: EventTarget): Connection | undefined => {
     const id = rowIdAt(target);
-    return id === null ? undefined : rows.find((r) => r.id === id);
+    return id === null ? undefined : shown.find((s) => s.c.id === id)?.c;
   };
 
   const onMouseDown = (e: MouseEvent<HTMLDivElement>): void => {
