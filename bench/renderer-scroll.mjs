@@ -1,11 +1,12 @@
 /* global window, document, requestAnimationFrame, ResizeObserver -- page code */
 // Scrolling the grid (issue 13 measures first paint, diffs, header clicks and keys; a user with 100k rows mostly
 // scrolls): the renderer bench's server and page (renderer.mjs, renderer-page.mjs; refresh running, 1% churn every
-// 2 s), driven by wheel steps, fast wheel flings, PageDown, End/Home and scrollbar jumps (scrollTop set), unsorted
-// and sorted by remote address. Measured in the page, per frame Chromium paints: the grid's scrollTop and whether
-// every row position the viewport shows has its row element (a "blank" frame lacks some: the stripes show without
-// text). Per input: its event time to the first painted frame at a new scrollTop with no row missing. Also the
-// main thread's long tasks (PerformanceObserver) and the diffs that arrived meanwhile. Asserts nothing.
+// 2 s), driven by wheel steps down, fast wheel flings, wheel steps back up, PageDown, End/Home and scrollbar jumps
+// (scrollTop set), unsorted and sorted by remote address. Measured in the page, per frame Chromium paints: the grid's
+// scrollTop and whether every row position the viewport shows has its row element (a "blank" frame lacks some: the
+// stripes show without text). Per input: its event time to the first painted frame at a new scrollTop with no row
+// missing. Also the main thread's long tasks (PerformanceObserver) and the diffs that arrived meanwhile. Asserts
+// nothing.
 //   node bench/renderer-scroll.mjs   (BENCH_RENDERER_ROWS=250000; BENCH_RENDERER_OUT: another build's out/, as in
 //   renderer.mjs; BENCH_SCROLL_JSON=1: also one JSON line of the figures, for A/B drivers)
 // What it cannot see: frames the compositor draws alone while the main thread is busy (it scrolls on without new
@@ -166,6 +167,14 @@ async function scenarios(page) {
     for (let f = 0; f < 3; f++) {
       for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 600);
       await sleep(500);
+    }
+  });
+  // Back up: rows enter at the top and leave at the bottom. With a slot per row, React moved every row below the
+  // ones entering each step; src/renderer/grid/row-slots.ts keys them so that none moves.
+  out['wheel steps up (40 x 120 px, 150 ms apart)'] = await scenario(page, async () => {
+    for (let i = 0; i < 40; i++) {
+      await page.mouse.wheel(0, -120);
+      await sleep(150);
     }
   });
   // Select the row under the pointer (the keys move the selection, scrolling it into view), then page down. In the
