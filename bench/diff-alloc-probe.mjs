@@ -2,16 +2,14 @@
 // per view: what feeds the page's major GCs (every few diffs at 100k rows). A diagnosis tool, not in `npm run bench`.
 //   node bench/diff-alloc-probe.mjs [unsorted|remote|process] [diffs]   (BENCH_RENDERER_OUT: another build;
 //   SYNTHETIC: another load for serve, `100000:0.01:0.01` for rows with traffic counters as renderer-talkers.mjs)
-import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
-import { openViewAt100k } from './diff-probe-page.mjs';
+import { collectDiffs, stopServe } from './renderer.mjs';
+import { launchProbe, openViewAt100k } from './diff-probe-page.mjs';
 import { sourceNamer } from './trace-sourcemap.mjs';
 
 const VIEW = process.argv[2] ?? 'unsorted';
 const DIFFS = Number(process.argv[3] ?? 6);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const serve = startServe(process.env.SYNTHETIC ? { synthetic: process.env.SYNTHETIC } : {});
-const { chromium } = await import('playwright');
-const browser = await launchChromium(chromium);
+const { serve, browser } = await launchProbe();
 try {
   const url = await serve.url;
   await sleep(3000);

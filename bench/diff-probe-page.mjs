@@ -5,7 +5,7 @@
 // the renderer bench (13 unsorted diffs before its first click): the page's diff path is then warm, the sorted
 // view's own code not.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { BENCH_VIEWPORT, collectDiffs, quietDriver, startServe } from './renderer.mjs';
+import { BENCH_VIEWPORT, collectDiffs, launchChromium, quietDriver, startServe } from './renderer.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 
 /** The renderer bench's sorted views by the header that sorts them; 'unsorted' (no header) is the engine's order. */
@@ -53,14 +53,38 @@ const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json
  * (diff-tier-probe.mjs, diff-deopt-probe.mjs). The caller awaits `serve.url` and closes both.
  */
 export async function launchWithV8Log(log, jsFlags) {
-  // SYNTHETIC: another load for serve (`100000:0.01:0.01`: rows with traffic counters, as renderer-talkers.mjs).
-  const serve = startServe(process.env.SYNTHETIC ? { synthetic: process.env.SYNTHETIC } : {});
+  const serve = probeServe();
   const { chromium } = await import('playwright');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, `--js-flags=${jsFlags} --logfile=${log}-%p.log --no-logfile-per-isolate`],
   });
   return { serve, browser };
+}
+
+/** The probes' `netscope serve`. SYNTHETIC: another load (`100000:0.01:0.01`: rows with counters, renderer-talkers). */
+function probeServe() {
+  return startServe(process.env.SYNTHETIC ? { synthetic: process.env.SYNTHETIC } : {});
+}
+
+/**
+ * `netscope serve` (probeServe) and Debian's Chromium as the renderer bench launches it, for the probes that read the
+ * page through CDP (diff-alloc-probe.mjs, heap-census-probe.mjs). The caller awaits `serve.url` and closes both.
+ */
+export async function launchProbe() {
+  const serve = probeServe();
+  const { chromium } = await import('playwright');
+  return { serve, browser: await launchChromium(chromium) };
+}
+
+/** A heap snapshot of the page behind `cdp` (HeapProfiler enabled), parsed; `options` as CDP's takeHeapSnapshot's. */
+export async function pageHeapSnapshot(cdp, options = {}) {
+  const chunks = [];
+  const onChunk = ({ chunk }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, ...options });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  return JSON.parse(chunks.join(''));
 }
 
 /** A function named `name` evaluated in the page: its code-creation line marks this moment in the page's V8 log. */

@@ -4,7 +4,7 @@
 //   node bench/diff-string-probe.mjs [diffs...]   e.g. `0 20` (heap after load, then after 20 more diffs)
 //   BENCH_RENDERER_OUT: another build; VIEW=remote|process|unsorted (default unsorted)
 import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
-import { openViewAt100k } from './diff-probe-page.mjs';
+import { openViewAt100k, pageHeapSnapshot } from './diff-probe-page.mjs';
 
 const STEPS = process.argv.slice(2).map(Number);
 const VIEW = process.env.VIEW ?? 'unsorted';
@@ -12,12 +12,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Strings in a heap snapshot grouped by a class of value: count and shallow bytes. */
 async function stringCensus(cdp) {
-  const chunks = [];
-  const onChunk = ({ chunk }) => chunks.push(chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  const snap = JSON.parse(chunks.join(''));
+  const snap = await pageHeapSnapshot(cdp, { captureNumericValue: false });
   const meta = snap.snapshot.meta;
   const F = meta.node_fields.length;
   const typeAt = meta.node_fields.indexOf('type');

@@ -4,8 +4,8 @@
 // A diagnosis tool, not in `npm run bench`.
 //   node bench/heap-census-probe.mjs [view] [diffs]   (SYNTHETIC: another load for serve, `100000:0.01:0.01` for rows
 //   with traffic counters as renderer-talkers.mjs; TOP: how many constructors to print, 30)
-import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
-import { openViewAt100k } from './diff-probe-page.mjs';
+import { collectDiffs, stopServe } from './renderer.mjs';
+import { launchProbe, openViewAt100k, pageHeapSnapshot } from './diff-probe-page.mjs';
 
 const VIEW = process.argv[2] ?? 'unsorted';
 const DIFFS = Number(process.argv[3] ?? 4);
@@ -76,28 +76,23 @@ function holders(snapshot) {
   return { numbers: top(numberBy), shapes: top(shapes) };
 }
 
-// A watchdog: a heap snapshot of a 100k-row page has hung once here (no chunk, no answer); then say so and end,
-// instead of holding the bench lock.
+// A watchdog: one run here printed nothing for 30 minutes while holding the bench lock (where it waited is not known;
+// its serve was left running too, see the finally below); past 240 s it says so and ends.
 setTimeout(() => {
   console.error('heap-census-probe: no answer in 240 s, giving up');
   process.exit(1);
 }, 240_000).unref();
 
-const serve = startServe(process.env.SYNTHETIC ? { synthetic: process.env.SYNTHETIC } : {});
-const { chromium } = await import('playwright');
-const browser = await launchChromium(chromium);
+const { serve, browser } = await launchProbe();
 try {
   const url = await serve.url;
   await sleep(3000);
   const page = await openViewAt100k(browser, url, VIEW, 2);
   await collectDiffs(page, DIFFS);
   const cdp = await page.context().newCDPSession(page);
-  const chunks = [];
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => chunks.push(e.chunk));
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  const snapshot = JSON.parse(chunks.join(''));
+  const snapshot = await pageHeapSnapshot(cdp);
   const rows = census(snapshot);
   const total = rows.reduce((s, r) => s + r.bytes, 0);
   const objects = rows.reduce((s, r) => s + r.count, 0);
@@ -111,7 +106,5 @@ try {
   for (const [key, n] of shapes) console.log(`${String(n).padStart(9)}  {${key}}`);
 } finally {
   await browser.close();
-  await stopServe(serve);
+  await stopServe(serve.child);
 }
-// The browser or serve may keep a handle open after closing: the census is printed, so end here.
-process.exit(0);
