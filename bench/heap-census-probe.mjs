@@ -51,7 +51,9 @@ function holders(snapshot) {
   const [etypeAt, enameAt, etoAt] = ['type', 'name_or_index', 'to_node'].map((f) => efields.indexOf(f));
   const { nodes, edges, strings } = snapshot;
   const numberBy = new Map();
+  const stringBy = new Map();
   const shapes = new Map();
+  const STRING_TYPES = new Set(['string', 'concatenated string', 'sliced string']);
   let e = 0;
   for (let i = 0; i < nodes.length; i += width) {
     const count = nodes[i + edgesAt];
@@ -59,6 +61,13 @@ function holders(snapshot) {
     const props = [];
     for (let k = 0; k < count; k++, e += ewidth) {
       const etype = etypes[edges[e + etypeAt]];
+      // Strings by what holds them: a property's name, else the holder's kind (an array's elements, a Map's table).
+      const target = edges[e + etoAt];
+      if (STRING_TYPES.has(types[nodes[target + typeAt]]) && etype !== 'weak' && etype !== 'shortcut') {
+        const holder = `${types[nodes[i + typeAt]]} ${strings[nodes[i + nameAt]]}`.slice(0, 48);
+        const key = etype === 'property' ? strings[edges[e + enameAt]] : `(${etype} of ${holder})`;
+        stringBy.set(key, (stringBy.get(key) ?? 0) + 1);
+      }
       if (etype !== 'property') continue;
       const name = strings[edges[e + enameAt]];
       if (isPlain && props.length < 4) props.push(name);
@@ -73,7 +82,7 @@ function holders(snapshot) {
     }
   }
   const top = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP);
-  return { numbers: top(numberBy), shapes: top(shapes) };
+  return { numbers: top(numberBy), strings: top(stringBy), shapes: top(shapes) };
 }
 
 // A watchdog: one run here printed nothing for 30 minutes while holding the bench lock (where it waited is not known;
@@ -99,9 +108,11 @@ try {
   console.log(`view ${VIEW}: ${(total / 2 ** 20).toFixed(1)} MiB in ${objects} heap objects; by type and constructor:`);
   for (const r of rows.slice(0, TOP))
     console.log(`${(r.bytes / 2 ** 20).toFixed(2).padStart(8)} MiB ${String(r.count).padStart(9)}  ${r.key}`);
-  const { numbers, shapes } = holders(snapshot);
+  const { numbers, strings, shapes } = holders(snapshot);
   console.log('heap numbers by the property holding them:');
   for (const [name, n] of numbers) console.log(`${String(n).padStart(9)}  ${name}`);
+  console.log('references to strings by the property holding them (or the holder, for elements and internal slots):');
+  for (const [name, n] of strings) console.log(`${String(n).padStart(9)}  ${name}`);
   console.log('plain objects by their first properties:');
   for (const [key, n] of shapes) console.log(`${String(n).padStart(9)}  {${key}}`);
 } finally {

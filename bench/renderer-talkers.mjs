@@ -17,11 +17,13 @@
 //   where the build has source maps (`npx electron-vite build --sourcemap`), and with CALLERS=fn,fn the self time of
 //   those functions by their callers (CALLER_DEPTH frames, 6); TRACE=VIEWS: a Chromium trace of PROFILE_DIFFS more
 //   diffs, the main thread's time per trace event and the layouts forced from JavaScript; NOWRITE=1: print only;
-//   PAGE_CSS: CSS added to the page after its load, to weigh a style change without a build.)
+//   PAGE_CSS: CSS added to the page after its load, to weigh a style change without a build; GC_LOG=1: each view's
+//   diffs traced for V8's GC (gc-log.mjs: major GCs, scavenges, the main thread's time in them), its timings slower.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GC_LOG, gcSummary, gcTraceStart, gcTraceStop } from './gc-log.mjs';
 import { installPageProbes } from './renderer-page.mjs';
 import {
   CHURN,
@@ -266,9 +268,11 @@ async function run() {
       const slow = settle.every((d) => d.paint - d.t0 > SLOW_MS);
       // A slow view (seconds a diff: the page falls behind the 2 s refreshes) gets SLOW_DIFFS more within 150 s, or
       // its settling diffs alone when those do not come: the run stays within the lock's few minutes.
+      if (GC_LOG) await gcTraceStart(browser, page);
       const more = slow
         ? await paintedDiffRecords(page, SLOW_DIFFS, 150_000).catch(() => [])
         : await paintedDiffRecords(page, DIFFS);
+      const gc = GC_LOG ? await gcTraceStop(browser) : null;
       const measured = slow && more.length === 0 ? settle : more;
       const diffs = measured.map(diffTimes);
       let chart;
@@ -283,6 +287,7 @@ async function run() {
       s.view = view;
       s.chart = chart;
       s.chars = median(diffs.map((d) => d.chars));
+      if (gc) s.gc = gcSummary(gc, diffs.length);
       runs.push(s);
       process.stdout.write(`${view} p95 ${ms(s.p95)} (median ${ms(s.median)}) `);
       if ((process.env.TRACE ?? '').split(',').includes(view))
@@ -303,6 +308,7 @@ async function run() {
           ? `| ${s.label} | | | | |`
           : `| ${s.label} (${s.n} diffs; medians: handler ${ms(s.handler)}, to DOM ${ms(s.toDom)}, the frame ${ms(s.inFrame)}${s.chart ? `; the chart's frame from the message: median ${ms(s.chart.median)}, p95 ${ms(s.chart.p95)} (${s.chart.n} diffs)` : ''}) | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} | < 30 ms: ${s.p95 < 30 ? 'met' : '**not met**'} (p95) |`,
       ),
+      ...runs.filter((s) => s.gc).map((s) => `- ${s.view}: ${s.gc}`),
       '',
       `The whole snapshot (first load) arrived at ${ms(snap.arrived)} from navigation start, its message handler took ${ms(snap.handler)}, its rows were painted at ${ms(snap.painted)}.`,
       '',

@@ -26,9 +26,13 @@ const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../e2e/chromium-args.json
 /** The window every renderer benchmark measures in (this one, renderer-scroll, renderer-trace, filter-trace). */
 export const BENCH_VIEWPORT = { width: 1400, height: 900 };
 
+// CHROMIUM_EXTRA_ARGS: more flags as a JSON array, for a diagnosis run (`["--js-flags=--heap-growing-percent=200"]`:
+// a V8 that lets its heap grow further between major GCs); never for a run whose figures are kept.
+const EXTRA_ARGS = JSON.parse(process.env.CHROMIUM_EXTRA_ARGS ?? '[]');
+
 /** Debian's Chromium (or CHROMIUM_PATH) with the e2e suite's flags: the browser of every renderer benchmark. */
 export function launchChromium(chromium) {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...EXTRA_ARGS] });
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
