@@ -1,5 +1,5 @@
-// The page's garbage collections over a span of a renderer bench, from a Chromium trace that asks for V8's GC
-// category (`disabled-by-default-v8.gc`; Playwright adds its default ones, so the run is slower): how many major GCs (Mark-Compact) and scavenges came, the
+// The page's garbage collections over a span of a renderer bench, from a Chromium trace of V8's GC category
+// (`disabled-by-default-v8.gc`, with v8 and devtools.timeline, so the run is slower): how many major GCs (Mark-Compact) and scavenges came, the
 // main thread's time in GC (the union of its GC events: atomic pauses, incremental marking steps, scavenges, Oilpan's
 // steps), and the pool threads' concurrent marking, which competes with the main thread for the 2 cores.
 // WHY: the slow diffs at 100k rows are those a major GC lands in (issue 13), and how often one comes is a count the
@@ -12,16 +12,27 @@ import { writeFileSync } from 'node:fs';
 
 export const GC_LOG = process.env.GC_LOG === '1';
 
-const CATEGORIES = ['disabled-by-default-v8.gc'];
+// v8 and devtools.timeline: MajorGC, MinorGC and the memory reducer's finalize are there (Playwright added them
+// of itself while only the GC category was asked for, and stopped when blink.user_timing was added: so all are named);
+// blink.user_timing: the mark that puts the page's clock (the diffs' stamps) on the trace's.
+const CATEGORIES = ['disabled-by-default-v8.gc', 'v8', 'devtools.timeline', 'blink.user_timing'];
+const SYNC_MARK = 'gc-log-sync';
 
-/** Starts the trace of the page's GCs (Chromium only). */
+/** Starts the trace of the page's GCs (Chromium only); returns the page's clock at the trace's sync mark. */
 export async function gcTraceStart(browser, page) {
   await browser.startTracing(page, { categories: CATEGORIES });
+  return page.evaluate((name) => {
+    performance.mark(name);
+    return performance.now();
+  }, SYNC_MARK);
 }
 
-/** Total length of the union of [ts, ts + dur) intervals (µs). */
-function unionLength(events) {
-  const spans = events.map((e) => [e.ts, e.ts + e.dur]).sort((a, b) => a[0] - b[0]);
+/** Total length of the union of [ts, ts + dur) intervals (µs), or of their parts within [from, to). */
+function unionLength(events, from = -Infinity, to = Infinity) {
+  const spans = events
+    .map((e) => [Math.max(e.ts, from), Math.min(e.ts + e.dur, to)])
+    .filter(([a, b]) => b > a)
+    .sort((a, b) => a[0] - b[0]);
   let total = 0;
   let end = -Infinity;
   for (const [s, e] of spans) {
@@ -32,8 +43,12 @@ function unionLength(events) {
   return total;
 }
 
-/** Summarises a trace's events (exported for its test): the renderer whose main thread ran the most GC. */
-export function gcFromTrace(traceEvents) {
+/**
+ * Summarises a trace's events (exported for its test): the renderer whose main thread ran the most GC. With the
+ * page's clock at the sync mark (`markAt`, ms) and the diffs measured meanwhile (`{ t0, paint }`, page ms), also
+ * each diff's latency and the main thread's GC within its span (`perDiff`).
+ */
+export function gcFromTrace(traceEvents, markAt = null, diffs = []) {
   const names = new Map();
   for (const e of traceEvents)
     if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
@@ -66,14 +81,67 @@ export function gcFromTrace(traceEvents) {
     stepsMs: ms(unionLength(named('V8.GCIncrementalMarking'))),
     scavengeMs: ms(unionLength(named('MinorGC'))),
     poolMarkingMs: ms(pool.reduce((a, e) => a + e.dur, 0)),
+    perDiff: gcPerDiff(traceEvents, main, pool, markAt, diffs),
   };
 }
 
-/** Stops the trace and sums it (GC_TRACE_SAVE=file: the trace kept there too, the last span's, to look into). */
-export async function gcTraceStop(browser) {
+/**
+ * Each diff's latency, the main thread's time in GC within its span, and the pool threads' concurrent marking
+ * within it (summed over the threads: CPU the 2 cores gave to marking meanwhile); [] without the sync mark.
+ */
+function gcPerDiff(traceEvents, mainGc, poolMarking, markAt, diffs) {
+  const mark = markAt === null ? undefined : traceEvents.find((e) => e.name === SYNC_MARK);
+  if (mark === undefined) return [];
+  const offset = mark.ts - markAt * 1000;
+  return diffs.map((d) => {
+    const [from, to] = [offset + d.t0 * 1000, offset + d.paint * 1000];
+    const poolUs = poolMarking.reduce((a, e) => a + Math.max(0, Math.min(e.ts + e.dur, to) - Math.max(e.ts, from)), 0);
+    return { total: d.paint - d.t0, gcMs: unionLength(mainGc, from, to) / 1000, poolMs: poolUs / 1000 };
+  });
+}
+
+/** The 95th percentile as stats.mjs takes it (the value at ceil(0.95 n) - 1 of the sorted values). */
+function p95(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)];
+}
+
+/**
+ * The diffs split by whether the main thread ran GC for `minMs` or more in their span (or, with `field` 'poolMs',
+ * the pool threads marked for that long): count, median, p95 of each part.
+ */
+export function gcSplit(perDiff, minMs = 2, field = 'gcMs') {
+  const part = (list) => {
+    const totals = list.map((d) => d.total).sort((a, b) => a - b);
+    return { n: list.length, median: totals[Math.floor((totals.length - 1) / 2)], p95: p95(totals) };
+  };
+  return {
+    hit: part(perDiff.filter((d) => d[field] >= minMs)),
+    clear: part(perDiff.filter((d) => d[field] < minMs)),
+  };
+}
+
+/**
+ * Stops the trace and sums it, with each of `diffs` (page records with t0 and paint) against the GC in its span;
+ * `markAt` is gcTraceStart's answer. GC_TRACE_SAVE=file: the trace kept there too (the last span's), to look into.
+ */
+export async function gcTraceStop(browser, markAt = null, diffs = []) {
   const buffer = await browser.stopTracing();
   if (process.env.GC_TRACE_SAVE) writeFileSync(process.env.GC_TRACE_SAVE, buffer);
-  return gcFromTrace(JSON.parse(buffer.toString()).traceEvents);
+  return gcFromTrace(JSON.parse(buffer.toString()).traceEvents, markAt, diffs);
+}
+
+/** The diffs with and without GC in their span, said in a clause (empty when the diffs were not placed). */
+function splitText(perDiff) {
+  if (perDiff.length === 0) return '';
+  const part = (p, what) =>
+    p.n === 0 ? `none ${what}` : `${p.n} ${what}: median ${p.median.toFixed(0)}, p95 ${p.p95.toFixed(0)} ms`;
+  const main = gcSplit(perDiff);
+  const pool = gcSplit(perDiff, 5, 'poolMs');
+  return (
+    `; diffs ${part(main.hit, 'with >= 2 ms of main-thread GC in their span')}, ${part(main.clear, 'without')}; ` +
+    `${part(pool.hit, 'with >= 5 ms of pool marking in their span')}, ${part(pool.clear, 'without')}`
+  );
 }
 
 /** One line for a span of `diffs` diffs. */
@@ -87,6 +155,6 @@ export function gcSummary(g, diffs) {
     `${g.reduces} started by the memory reducer), ${g.scavenges} scavenges; ` +
     `main thread in GC ${f(g.mainMs)} ms (${per(g.mainMs)} a diff: major pauses ${f(g.majorMs)}, ` +
     `incremental marking steps ${f(g.stepsMs)}, scavenges ${f(g.scavengeMs)}); ` +
-    `pool threads marking ${f(g.poolMarkingMs)} ms`
+    `pool threads marking ${f(g.poolMarkingMs)} ms${splitText(g.perDiff)}`
   );
 }

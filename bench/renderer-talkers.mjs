@@ -268,11 +268,11 @@ async function run() {
       const slow = settle.every((d) => d.paint - d.t0 > SLOW_MS);
       // A slow view (seconds a diff: the page falls behind the 2 s refreshes) gets SLOW_DIFFS more within 150 s, or
       // its settling diffs alone when those do not come: the run stays within the lock's few minutes.
-      if (GC_LOG) await gcTraceStart(browser, page);
+      const gcMarkAt = GC_LOG ? await gcTraceStart(browser, page) : null;
       const more = slow
         ? await paintedDiffRecords(page, SLOW_DIFFS, 150_000).catch(() => [])
         : await paintedDiffRecords(page, DIFFS);
-      const gc = GC_LOG ? await gcTraceStop(browser) : null;
+      const gc = GC_LOG ? await gcTraceStop(browser, gcMarkAt, slow && more.length === 0 ? settle : more) : null;
       const measured = slow && more.length === 0 ? settle : more;
       const diffs = measured.map(diffTimes);
       let chart;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs bench module without types
-import { gcFromTrace, gcSummary } from '../bench/gc-log.mjs';
+import { gcFromTrace, gcSplit, gcSummary } from '../bench/gc-log.mjs';
 
 const thread = (pid: number, tid: number, name: string) => ({ ph: 'M', name: 'thread_name', pid, tid, args: { name } });
 const x = (pid: number, tid: number, name: string, tsMs: number, durMs: number) => ({
@@ -67,5 +67,35 @@ describe('gcFromTrace', () => {
     expect(gcSummary(gcFromTrace(trace), 10)).toContain(
       '1 major (one every 10.0 diffs; 1 started by the memory reducer), 2 scavenges',
     );
+  });
+
+  it('places each diff on the trace by the sync mark and splits them by the GC in their span', () => {
+    // The page's clock read 5000 ms at the mark, which the trace stamped at 100 ms: page ms t is trace ms t - 4900.
+    const synced = [...trace, { ph: 'R', name: 'gc-log-sync', pid: 10, tid: 1, ts: 100_000 }];
+    const diffs = [
+      // 5000-5010 page = 100-110 trace: the first step (100-104) and its nested Oilpan step: 4 ms.
+      { t0: 5000, paint: 5010 },
+      // 5015-5030 = 115-130: 10 ms of the major pause (120-140).
+      { t0: 5015, paint: 5030 },
+      // 5150-5160 = 250-260: nothing.
+      { t0: 5150, paint: 5160 },
+      // 5199-5200.5 = 299-300.5: 0.5 ms of a scavenge, under the 2 ms that counts as hit.
+      { t0: 5199, paint: 5200.5 },
+    ];
+    const g = gcFromTrace(synced, 5000, diffs);
+    expect(g.perDiff.map((d: { gcMs: number }) => d.gcMs)).toEqual([4, 10, 0, 0.5]);
+    // The pool marked at 95-125 and 130-135 trace ms: 10 ms of the first span (100-110), 10 of the second (115-125).
+    expect(g.perDiff.map((d: { poolMs: number }) => d.poolMs)).toEqual([10, 10, 0, 0]);
+    expect(gcSplit(g.perDiff, 5, 'poolMs')).toEqual({
+      hit: { n: 2, median: 10, p95: 15 },
+      clear: { n: 2, median: 1.5, p95: 10 },
+    });
+    const { hit, clear } = gcSplit(g.perDiff);
+    expect(hit).toEqual({ n: 2, median: 10, p95: 15 });
+    expect(clear).toEqual({ n: 2, median: 1.5, p95: 10 });
+    expect(gcSummary(g, 4)).toContain('diffs 2 with >= 2 ms of main-thread GC in their span: median 10, p95 15 ms');
+    // Without the mark (a trace that lost it) no diff is placed, and the summary says nothing of them.
+    expect(gcFromTrace(trace, 5000, diffs).perDiff).toEqual([]);
+    expect(gcSummary(gcFromTrace(trace, 5000, diffs), 4)).not.toContain('their span');
   });
 });
