@@ -661,8 +661,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = [`## Renderer (Chromium, browser mode), ${ROWS} rows`, '', ...r.lines, ''].join('\n');
   console.log(text);
   mkdirSync(join(here, 'results'), { recursive: true });
-  // Another build's figures are printed only: bench/results holds this tree's.
-  if (!process.env.BENCH_RENDERER_OUT) {
+  // Another build's figures are printed only: bench/results holds this tree's. NOWRITE=1: printed only too (a
+  // diagnosis run; renderer-talkers.mjs takes the same variable).
+  if (!process.env.BENCH_RENDERER_OUT && !process.env.NOWRITE) {
     writeFileSync(join(here, 'results', ROWS === 100_000 ? 'renderer.md' : `renderer-${ROWS}.md`), text);
   }
 }
