@@ -97,4 +97,17 @@ describe('TalkersChart', () => {
     expect(items.map((li) => li.textContent)).toEqual(['zsync (1)', 'curl (2)']);
     expect(items[1]?.querySelector('line')?.getAttribute('stroke-dasharray')).toBe('10 4');
   });
+
+  it('writes the names in the page colour, their series colour on the sample beside them', async () => {
+    // The palette's colours are 2.2-3.9:1 on the page: names written in them failed axe's color-contrast.
+    const { container } = render(<TalkersChart points={points(10)} series={series} label="rates" />);
+    const items = [...screen.getByTestId('talkers-legend').querySelectorAll('li')];
+    expect(items.map((li) => li.style.color)).toEqual(['', '']);
+    expect(items.map((li) => li.querySelector('line')?.getAttribute('stroke'))).toEqual(['#2f80ed', '#27ae60']);
+    await waitFor(() => expect(container.querySelector('svg[aria-hidden]')).not.toBeNull());
+    fireEvent.mouseMove(container.querySelector('svg[aria-hidden]') as SVGSVGElement, { clientX: 336, clientY: 50 });
+    const lines = [...(await screen.findByTestId('talkers-tooltip')).children].slice(1) as HTMLElement[];
+    expect(lines.map((line) => line.style.color)).toEqual(['', '']);
+    expect(lines.map((line) => line.querySelector('line')?.getAttribute('stroke'))).toEqual(['#2f80ed', '#27ae60']);
+  });
 });

@@ -233,27 +233,37 @@ export function TalkersChart({
         under the plot with its height (LEGEND_HEIGHT) set aside: nothing to measure.
       */}
       <ul className="nsv-chart-legend" data-testid="talkers-legend">
-        {series.map((s, i) => {
-          const stroke = seriesStroke(i);
-          return (
-            <li key={s.key} style={{ color: stroke.stroke }}>
-              <svg width="18" height="10" aria-hidden="true">
-                <line
-                  x1="0"
-                  y1="5"
-                  x2="18"
-                  y2="5"
-                  stroke={stroke.stroke}
-                  strokeWidth={Math.min(stroke.strokeWidth, 3)}
-                  strokeDasharray={stroke.strokeDasharray}
-                />
-              </svg>
-              {s.label}
-            </li>
-          );
-        })}
+        {series.map((s, i) => (
+          <li key={s.key}>
+            <SeriesSwatch i={i} />
+            {s.label}
+          </li>
+        ))}
       </ul>
     </div>
+  );
+}
+
+/**
+ * Series i's line as a short sample, beside its name in the legend and the tooltip. WHY the names are not in the
+ * series' colour: at 12-13 px the palette's blue, green, red and orange are 2.2-3.9:1 against the page (axe's
+ * color-contrast, e2e/a11y-layout.spec.ts, failed whenever the chart had talkers); the sample carries the colour and
+ * the dash, the text stays in the page's own.
+ */
+function SeriesSwatch({ i }: { i: number }) {
+  const stroke = seriesStroke(i);
+  return (
+    <svg width="18" height="10" aria-hidden="true" className="nsv-chart-swatch">
+      <line
+        x1="0"
+        y1="5"
+        x2="18"
+        y2="5"
+        stroke={stroke.stroke}
+        strokeWidth={Math.min(stroke.strokeWidth, 3)}
+        strokeDasharray={stroke.strokeDasharray}
+      />
+    </svg>
   );
 }
 
@@ -277,7 +287,8 @@ function ChartTooltip({
     >
       <div>{formatClock(point.t)}</div>
       {series.map((s, i) => (
-        <div key={s.key} style={{ color: seriesStroke(i).stroke }}>
+        <div key={s.key}>
+          <SeriesSwatch i={i} />
           {s.label} : {formatByteRate(point[s.key] ?? 0)}
         </div>
       ))}
