@@ -43,6 +43,19 @@ function agentAt(url: string): AgentAddress {
   return parsed.agent;
 }
 
+/**
+ * Waits for `promise`, or fails after `ms` naming the step it waited at. WHY: this test once hung to its 90 s limit
+ * in a full CI run (session 47; never again in isolated runs, under CPU load too), and the limit's error did not say
+ * which wait it was.
+ */
+function step<T>(what: string, promise: Promise<T>, ms = 25_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** Resolves with the first push that satisfies `test` (the suite's time limit bounds the wait). */
 function nextPush<T>(backend: RemoteBackend, test: (m: PushMessage) => T | null | undefined): Promise<T> {
   return new Promise((resolve) => {
@@ -141,8 +154,8 @@ describe.skipIf(!isLinux || !built)('RemoteBackend against a real netscope serve
     const lost = nextPush(backend, (m) =>
       m.channel === 'status' && m.payload.remote?.state === 'reconnecting' ? m.payload : null,
     );
-    await stopAgent();
-    const lostStatus: EngineStatus = await lost;
+    await step('exit of the stopped agent', stopAgent());
+    const lostStatus: EngineStatus = await step("'reconnecting' status after the agent stopped", lost);
     expect(lostStatus.remote?.message).toContain('retrying in');
     const call = await backend.handlers.getSnapshot();
     expect(call.ok).toBe(false);
@@ -155,9 +168,9 @@ describe.skipIf(!isLinux || !built)('RemoteBackend against a real netscope serve
     const fresh = nextPush(backend, (m) =>
       m.channel === 'snapshot' && m.payload.seq > seqBefore && hasOurListener(m.payload) ? m.payload : null,
     );
-    agent = await startAgent(tokenFile, port); // same port, same --token-file
-    await back;
-    await fresh;
+    agent = await step('restarted agent on the same port', startAgent(tokenFile, port)); // same --token-file
+    await step("'open' status after the agent came back", back);
+    await step('snapshot from the restarted agent, numbered after the last one, with our listener', fresh);
     const snapshot = await backend.handlers.getSnapshot();
     expect(snapshot.ok && hasOurListener(snapshot.value)).toBe(true);
     await backend.stop();
