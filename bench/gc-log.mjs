@@ -1,6 +1,6 @@
 // The page's garbage collections over a span of a renderer bench, from a Chromium trace of V8's GC category
-// (`disabled-by-default-v8.gc`, with v8 and devtools.timeline, so the run is slower): how many major GCs (Mark-Compact) and scavenges came, the
-// main thread's time in GC (the union of its GC events: atomic pauses, incremental marking steps, scavenges, Oilpan's
+// (`disabled-by-default-v8.gc`, with v8 and devtools.timeline, so the run is slower): how many major GCs
+// (Mark-Compact) and scavenges came, the main thread's time in GC (the union of its GC events: atomic pauses, incremental marking steps, scavenges, Oilpan's
 // steps), and the pool threads' concurrent marking, which competes with the main thread for the 2 cores.
 // WHY: the slow diffs at 100k rows are those a major GC lands in (issue 13), and how often one comes is a count the
 // machine's speed of the day barely moves, where a p95 of 20 diffs swings by 20 ms from run to run. GC_LOG=1 turns it
@@ -9,6 +9,7 @@
 // zygote drops LD_PRELOAD, so its lines came minutes late or never.)
 
 import { writeFileSync } from 'node:fs';
+import { median, pct } from './stats.mjs';
 
 export const GC_LOG = process.env.GC_LOG === '1';
 
@@ -100,20 +101,14 @@ function gcPerDiff(traceEvents, mainGc, poolMarking, markAt, diffs) {
   });
 }
 
-/** The 95th percentile as stats.mjs takes it (the value at ceil(0.95 n) - 1 of the sorted values). */
-function p95(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)];
-}
-
 /**
  * The diffs split by whether the main thread ran GC for `minMs` or more in their span (or, with `field` 'poolMs',
  * the pool threads marked for that long): count, median, p95 of each part.
  */
 export function gcSplit(perDiff, minMs = 2, field = 'gcMs') {
   const part = (list) => {
-    const totals = list.map((d) => d.total).sort((a, b) => a - b);
-    return { n: list.length, median: totals[Math.floor((totals.length - 1) / 2)], p95: p95(totals) };
+    const totals = list.map((d) => d.total);
+    return { n: list.length, median: median(totals), p95: pct(totals, 0.95) };
   };
   return {
     hit: part(perDiff.filter((d) => d[field] >= minMs)),

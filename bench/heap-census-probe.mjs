@@ -64,8 +64,10 @@ function holders(snapshot) {
       // Strings by what holds them: a property's name, else the holder's kind (an array's elements, a Map's table).
       const target = edges[e + etoAt];
       if (STRING_TYPES.has(types[nodes[target + typeAt]]) && etype !== 'weak' && etype !== 'shortcut') {
-        const holder = `${types[nodes[i + typeAt]]} ${strings[nodes[i + nameAt]]}`.slice(0, 48);
-        const key = etype === 'property' ? strings[edges[e + enameAt]] : `(${etype} of ${holder})`;
+        const key =
+          etype === 'property'
+            ? strings[edges[e + enameAt]]
+            : `(${etype} of ${`${types[nodes[i + typeAt]]} ${strings[nodes[i + nameAt]]}`.slice(0, 48)})`;
         stringBy.set(key, (stringBy.get(key) ?? 0) + 1);
       }
       if (etype !== 'property') continue;

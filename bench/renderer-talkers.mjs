@@ -272,8 +272,8 @@ async function run() {
       const more = slow
         ? await paintedDiffRecords(page, SLOW_DIFFS, 150_000).catch(() => [])
         : await paintedDiffRecords(page, DIFFS);
-      const gc = GC_LOG ? await gcTraceStop(browser, gcMarkAt, slow && more.length === 0 ? settle : more) : null;
       const measured = slow && more.length === 0 ? settle : more;
+      const gc = GC_LOG ? await gcTraceStop(browser, gcMarkAt, measured) : null;
       const diffs = measured.map(diffTimes);
       let chart;
       if (view === 'process' || view === 'host') {

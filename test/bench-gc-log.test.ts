@@ -87,13 +87,13 @@ describe('gcFromTrace', () => {
     // The pool marked at 95-125 and 130-135 trace ms: 10 ms of the first span (100-110), 10 of the second (115-125).
     expect(g.perDiff.map((d: { poolMs: number }) => d.poolMs)).toEqual([10, 10, 0, 0]);
     expect(gcSplit(g.perDiff, 5, 'poolMs')).toEqual({
-      hit: { n: 2, median: 10, p95: 15 },
-      clear: { n: 2, median: 1.5, p95: 10 },
+      hit: { n: 2, median: 12.5, p95: 10 },
+      clear: { n: 2, median: 5.75, p95: 1.5 },
     });
     const { hit, clear } = gcSplit(g.perDiff);
-    expect(hit).toEqual({ n: 2, median: 10, p95: 15 });
-    expect(clear).toEqual({ n: 2, median: 1.5, p95: 10 });
-    expect(gcSummary(g, 4)).toContain('diffs 2 with >= 2 ms of main-thread GC in their span: median 10, p95 15 ms');
+    expect(hit).toEqual({ n: 2, median: 12.5, p95: 10 });
+    expect(clear).toEqual({ n: 2, median: 5.75, p95: 1.5 });
+    expect(gcSummary(g, 4)).toContain('diffs 2 with >= 2 ms of main-thread GC in their span: median 13, p95 10 ms');
     // Without the mark (a trace that lost it) no diff is placed, and the summary says nothing of them.
     expect(gcFromTrace(trace, 5000, diffs).perDiff).toEqual([]);
     expect(gcSummary(gcFromTrace(trace, 5000, diffs), 4)).not.toContain('their span');
