@@ -4,7 +4,7 @@
  * built UI with the app's CSP, the page cannot navigate away or open windows,
  * and the preload gets only what a sandboxed preload gets.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -142,6 +142,7 @@ test('the harness fails a preload that requires what a sandboxed preload cannot'
   );
   const page = await desktop.chromium.openForeignPage(APP_PAGE, preload);
   await page.close();
+  rmSync(dir, { recursive: true, force: true });
   const seen = desktop.problems.take(/^foreign page/);
   expect(seen.some((p) => p.includes('the preload required "fs", which a sandboxed preload cannot load'))).toBe(true);
   expect(seen.some((p) => p.includes('the preload threw'))).toBe(true);

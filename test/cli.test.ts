@@ -3,14 +3,22 @@
  * Node, checked on sockets this test opened. Needs `npm run build` (npm test does it).
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLoopbackSockets } from './loopback';
 
 const bin = resolve(__dirname, '..', 'bin', 'netscope.js');
 const built = resolve(__dirname, '..', 'out', 'cli', 'index.js');
+
+/** The folders the tests wrote their files in, removed when the file's tests end (they were left in /tmp). */
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'netscope-cli-'));
+  tempDirs.push(dir);
+  return dir;
+}
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -31,6 +39,9 @@ interface JsonConnection {
 }
 
 describe('netscope command line', () => {
+  afterAll(() => {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  });
   beforeAll(() => {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm test does)`);
   });
@@ -114,7 +125,7 @@ describe('netscope command line', () => {
   }, 60_000);
 
   it('import: unknown format exits 2 and names the known formats; unreadable file exits 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netscope-cli-'));
+    const dir = tempDir();
     const junk = join(dir, 'junk.txt');
     writeFileSync(junk, 'hello\nthis is not netstat output\n');
     const unknown = await run(['import', junk]);
@@ -126,7 +137,7 @@ describe('netscope command line', () => {
   });
 
   it('import reads a saved Windows netstat -ano output', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netscope-cli-'));
+    const dir = tempDir();
     const file = join(dir, 'netstat.txt');
     writeFileSync(
       file,
@@ -152,7 +163,7 @@ describe('netscope command line', () => {
   });
 
   it('import --serve takes --port and --token-file, so it can run beside a serve on 7870', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netscope-cli-'));
+    const dir = tempDir();
     const file = join(dir, 'netstat.txt');
     writeFileSync(
       file,

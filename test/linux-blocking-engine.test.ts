@@ -4,16 +4,17 @@
  * every other collector delivers on every tick, and the connections come back
  * (with what could be read) once the hung reads are skipped.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLinuxCollectors } from '../src/main/collectors/linux';
 import { Scheduler, type Tick } from '../src/main/engine/scheduler';
-import { FAKE_PID, makeFakeTree, procWorkerBundle, type FakeTree } from './linux-fake-proc';
+import { FAKE_PID, makeFakeTree, procWorkerBundle, removeProcWorkerBundle, type FakeTree } from './linux-fake-proc';
 
 const isLinux = process.platform === 'linux';
 let workerFile = '';
 beforeAll(async () => {
   if (isLinux) workerFile = await procWorkerBundle();
 });
+afterAll(removeProcWorkerBundle);
 
 let tree: FakeTree | null = null;
 let scheduler: Scheduler | null = null;

@@ -5,12 +5,19 @@
  * hangs, the others deliver, the next refresh skips what still hangs without
  * starting another thread, and once the read returns all is whole again.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../src/shared/model';
 import { createLinuxCollectors, type LinuxPlatformCollectors } from '../src/main/collectors/linux';
 import { MAX_STUCK_THREADS, stuckThreadCount } from '../src/main/collectors/linux/stuck-threads';
 import { collectSnapshot } from '../src/main/engine/collect';
-import { FAKE_PID, makeFakeTree, procWorkerBundle, waitForStuckThreads, type FakeTree } from './linux-fake-proc';
+import {
+  FAKE_PID,
+  makeFakeTree,
+  procWorkerBundle,
+  removeProcWorkerBundle,
+  waitForStuckThreads,
+  type FakeTree,
+} from './linux-fake-proc';
 
 const isLinux = process.platform === 'linux';
 const WATCHDOG_MS = 250;
@@ -19,6 +26,7 @@ let workerFile = '';
 beforeAll(async () => {
   if (isLinux) workerFile = await procWorkerBundle();
 });
+afterAll(removeProcWorkerBundle);
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

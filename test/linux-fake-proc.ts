@@ -141,7 +141,8 @@ let built: Promise<string> | null = null;
 export function procWorkerBundle(): Promise<string> {
   built ??= (async () => {
     const outDir = mkdtempSync(path.join(tmpdir(), 'netscope-proc-worker-'));
-    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+    bundleDir = outDir;
+    process.once('exit', removeProcWorkerBundle);
     await build({
       configFile: false,
       logLevel: 'silent',
@@ -160,4 +161,15 @@ export function procWorkerBundle(): Promise<string> {
     return path.join(outDir, 'proc-worker.js');
   })();
   return built;
+}
+
+let bundleDir: string | null = null;
+/**
+ * Removes the bundle (a test file's afterAll). WHY not only on 'exit': vitest may end a test file's worker without its
+ * process's 'exit', and the bundles were left in /tmp.
+ */
+export function removeProcWorkerBundle(): void {
+  if (bundleDir !== null) rmSync(bundleDir, { recursive: true, force: true });
+  bundleDir = null;
+  built = null;
 }

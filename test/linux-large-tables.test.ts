@@ -3,9 +3,16 @@
  * at about 120k arguments): a router's full table of 200k IPv4 and 200k IPv6
  * routes, and 500k sockets, through the real parsers and the reading thread.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLinuxCollectors } from '../src/main/collectors/linux';
-import { fakeFiles, makeFakeTree, procWorkerBundle, socketLine, type FakeTree } from './linux-fake-proc';
+import {
+  fakeFiles,
+  makeFakeTree,
+  procWorkerBundle,
+  removeProcWorkerBundle,
+  socketLine,
+  type FakeTree,
+} from './linux-fake-proc';
 
 const isLinux = process.platform === 'linux';
 const signal = new AbortController().signal;
@@ -14,6 +21,7 @@ let workerFile = '';
 beforeAll(async () => {
   if (isLinux) workerFile = await procWorkerBundle();
 });
+afterAll(removeProcWorkerBundle);
 
 let tree: FakeTree | null = null;
 let dispose: (() => Promise<void>) | undefined;

@@ -5,10 +5,10 @@
  * the same answer comes back warm.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../src/shared/model';
 import { createLinuxCollectors, type LinuxPlatformCollectors } from '../src/main/collectors/linux';
-import { procWorkerBundle } from './linux-fake-proc';
+import { procWorkerBundle, removeProcWorkerBundle } from './linux-fake-proc';
 import { dial, listen, openLoopbackSockets } from './loopback';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -19,6 +19,7 @@ let workerFile = '';
 beforeAll(async () => {
   if (isLinux) workerFile = await procWorkerBundle();
 });
+afterAll(removeProcWorkerBundle);
 
 let collectors: LinuxPlatformCollectors | null = null;
 afterEach(async () => {

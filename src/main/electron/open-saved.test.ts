@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as electron from 'electron';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '../../shared/model';
 import type { ElectronFake } from './electron-fake';
 import { openSavedOutput } from './open-saved';
@@ -12,6 +12,7 @@ vi.mock('electron', async () => (await import('./electron-fake')).createElectron
 const fake = electron as unknown as ElectronFake;
 
 const dir = mkdtempSync(join(tmpdir(), 'netscope-open-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const netstat = join(dir, 'customer.txt');
 writeFileSync(
   netstat,

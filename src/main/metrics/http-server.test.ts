@@ -1,5 +1,5 @@
 /** The /metrics endpoint on a real loopback socket: token, Host header, methods, formats. */
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +121,7 @@ describe('the metrics endpoint', () => {
 
 describe('the token file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'netscope-token-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, text: string, mode = 0o600) => {
     const path = join(dir, name);
     writeFileSync(path, text);
