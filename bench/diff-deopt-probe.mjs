@@ -7,6 +7,8 @@
 // the build's source maps when it has them (`npx electron-vite build --sourcemap`). A diagnosis tool, not in
 // `npm run bench`; the logging costs time of its own, so its diff times are not figures to compare.
 //   BENCH_RENDERER_OUT=/other/out node bench/diff-deopt-probe.mjs [view] [diffs]
+// SETTLE=n: n diffs after the view is chosen before the measured ones (default 3), to see what V8 still compiles
+// once the page has run a while.
 import { fileURLToPath } from 'node:url';
 import { collectDiffs, stopServe } from './renderer.mjs';
 import { launchWithV8Log, markV8Log, openViewAt100k, readPageV8Log, v8LogReaders } from './diff-probe-page.mjs';
@@ -14,6 +16,7 @@ import { sourceNamer } from './trace-sourcemap.mjs';
 
 const VIEW = process.argv[2] ?? 'remote';
 const DIFFS = Number(process.argv[3] ?? 20);
+const SETTLE = Number(process.env.SETTLE ?? 3);
 const OUT = process.env.BENCH_RENDERER_OUT ?? fileURLToPath(new URL('../out', import.meta.url));
 const LOG = `/tmp/diff-deopt-${process.pid}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -22,7 +25,7 @@ const { serve, browser } = await launchWithV8Log(LOG, '--log-code --log-deopt --
 try {
   const url = await serve.url;
   await sleep(3000);
-  const page = await openViewAt100k(browser, url, VIEW, 3);
+  const page = await openViewAt100k(browser, url, VIEW, SETTLE);
   await markV8Log(page, '__deoptProbeStart');
   const diffs = await collectDiffs(page, DIFFS);
   await markV8Log(page, '__deoptProbeEnd');
