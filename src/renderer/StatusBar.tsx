@@ -126,7 +126,7 @@ export function StatusBar({ shown }: { shown: number }) {
           UNIX {unix}
         </span>
       )}
-      <span className="status-item states" title={states.map(([s, n]) => `${s}: ${n}`).join('\n')}>
+      <span className="status-item states" title={statesText(states, ': ', '\n')}>
         {statesText(states)}
       </span>
       <span className="spacer" />

@@ -24,5 +24,7 @@ describe('status bar counts', () => {
       ]),
     );
     expect(statesText(states)).toBe('ESTABLISHED 10 · TIME_WAIT 5 · LISTEN 3');
+    expect(statesText(states, ': ', '\n')).toBe('ESTABLISHED: 10\nTIME_WAIT: 5\nLISTEN: 3');
+    expect(statesText([])).toBe('');
   });
 });

@@ -13,19 +13,32 @@ const UNIX = 'unix';
  * sockets too), `shown` the view's.
  */
 export function socketCountsText(shown: number, rows: number, byProtocol: Iterable<readonly [string, number]>): string {
-  const protocols = [...byProtocol];
-  const unix = protocols.find(([p]) => p === UNIX)?.[1] ?? 0;
+  // Loops, not find/filter/map arrows: this runs on every diff, and closures made per call are what V8 compiles
+  // again after each major GC, on the pool threads the diff's frame waits behind (bench/diff-deopt-probe.mjs).
+  let unix = 0;
+  let perProtocol = '';
+  for (const [p, n] of byProtocol) {
+    if (p === UNIX) unix = n;
+    else perProtocol += ` · ${p} ${n}`;
+  }
   const total = rows - unix;
   const head = shown === rows ? `${total} sockets` : `${shown} of ${rows} shown`;
-  const perProtocol = protocols.filter(([p]) => p !== UNIX).map(([p, n]) => `${p} ${n}`);
-  return [head, ...perProtocol].join(' · ');
+  return head + perProtocol;
 }
+
+/** Most first. Module-level, as the loops here, for the reason in socketCountsText. */
+const byCountDown = (a: [string, number], b: [string, number]): number => b[1] - a[1];
 
 /** The states by count, most first. */
 export function statesByCount(byState: Iterable<readonly [string, number]>): [string, number][] {
-  return [...byState].map(([s, n]): [string, number] => [s, n]).sort((a, b) => b[1] - a[1]);
+  const states: [string, number][] = [];
+  for (const [s, n] of byState) states.push([s, n]);
+  return states.sort(byCountDown);
 }
 
-export function statesText(states: readonly (readonly [string, number])[]): string {
-  return states.map(([s, n]) => `${s} ${n}`).join(' · ');
+/** "ESTABLISHED 12 · LISTEN 3", or with `pair` and `between` another spelling ("ESTABLISHED: 12" a line each). */
+export function statesText(states: readonly (readonly [string, number])[], pair = ' ', between = ' · '): string {
+  let text = '';
+  for (const [s, n] of states) text += `${text === '' ? '' : between}${s}${pair}${n}`;
+  return text;
 }

@@ -47,6 +47,14 @@ const NO_NAMES: HostNames = new Map();
 const rowIdAt = (target: EventTarget): string | null =>
   target instanceof Element ? (target.closest('[data-row-id]')?.getAttribute('data-row-id') ?? null) : null;
 
+/** The columns' summed width. WHY a loop at module level: an arrow made per render is compiled again by V8 after
+ * each major GC (bench/diff-deopt-probe.mjs), and this grid renders on every diff. */
+function widthOf(columns: readonly { width: number }[]): number {
+  let width = 0;
+  for (const c of columns) width += c.width;
+  return width;
+}
+
 export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection[]; count?: number }) {
   // Rows the grid is sized for; from rows.length on they are still loading (never fewer than the rows in).
   const size = Math.max(count, rows.length);
@@ -71,7 +79,7 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
   // Fixed-height rows: the window is arithmetic on scrollTop (see useRowWindow.ts).
   const viewport = useScrollViewport(gridRef, ROW_HEIGHT);
   const columns = useMemo(() => fillWidth(setColumns, viewport.width), [setColumns, viewport.width]);
-  const totalWidth = columns.reduce((w, c) => w + c.width, 0);
+  const totalWidth = useMemo(() => widthOf(columns), [columns]);
   const { first, end } = rowWindow(viewport.scrollTop, viewport.height, HEADER_HEIGHT, ROW_HEIGHT, size, OVERSCAN);
   useVisibleHostNames(fqdnShown, rows, first, end);
   const menu = useRowMenu(rows, gridRef);
