@@ -5,6 +5,7 @@
 // throughout, and a diff's tail is then the guest's own threads. Run it with nothing else running, under the bench
 // lock. A diagnosis tool, not in `npm run bench`; prints one JSON line.
 //   node bench/host-noise.mjs [units]
+import { loadavg } from 'node:os';
 import { median, pct } from './stats.mjs';
 
 const UNITS = Number(process.argv[2] ?? 20_000);
@@ -52,7 +53,7 @@ console.log(
     cpuShareOfSlow: slow.length
       ? Math.round((slow.reduce((a, [, c]) => a + c, 0) / slow.reduce((a, [w]) => a + w, 0)) * 100) / 100
       : null,
-    loadavg: (await import('node:os')).loadavg().map((l) => Math.round(l * 100) / 100),
+    loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
     sink: sink & 1,
   }),
 );
