@@ -140,9 +140,12 @@ test('the harness fails a preload that requires what a sandboxed preload cannot'
     preload,
     "const { readFileSync } = require('fs');\nrequire('electron').contextBridge.exposeInMainWorld('x', {});\n",
   );
-  const page = await desktop.chromium.openForeignPage(APP_PAGE, preload);
-  await page.close();
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    const page = await desktop.chromium.openForeignPage(APP_PAGE, preload);
+    await page.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const seen = desktop.problems.take(/^foreign page/);
   expect(seen.some((p) => p.includes('the preload required "fs", which a sandboxed preload cannot load'))).toBe(true);
   expect(seen.some((p) => p.includes('the preload threw'))).toBe(true);
