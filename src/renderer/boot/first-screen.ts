@@ -14,7 +14,7 @@
 import { REFRESH_INTERVAL_CHOICES_MS } from '../../shared/refresh';
 import type { SnapshotHead } from '../../shared/wire-head';
 import { FIRST_ROWS_TIMING } from './boot-sequence';
-import { fillWidth, visibleColumns } from '../grid/column-layout';
+import { columnsWidth, fillWidth, visibleColumns } from '../grid/column-layout';
 import { gridCellText, ownerMarkOf, type HostNames } from '../grid/columns';
 import { HEADER_HEIGHT, ROW_HEIGHT, STRIPES } from '../grid/geometry';
 import type { VisibleColumn } from '../grid/GridRow';
@@ -143,7 +143,7 @@ export function drawFrame(root: HTMLElement, prefs: Prefs): FirstScreen {
   root.replaceChildren(app);
   // The grid's inner width, as the app's grid measures it (useRowWindow): the fill column takes the rest.
   const columns = fillWidth(visibleColumns(prefs), grid.clientWidth);
-  const width = columns.reduce((w, c) => w + c.width, 0);
+  const width = columnsWidth(columns);
   // Measured in the same layout as the width. A grid with no room for a row (not laid out) draws the whole head.
   const below = grid.clientHeight - HEADER_HEIGHT;
   const rowsInView = below > 0 ? Math.ceil(below / ROW_HEIGHT) : Number.POSITIVE_INFINITY;

@@ -34,7 +34,7 @@ import { ownerlessMeaningOf } from '../../shared/ownerless';
 import { TEMPLATE_COLUMN, templateCellTitle, useTcpTemplatesSwitch } from './template-column';
 import { createRowSlots } from './row-slots';
 import { useCellFit, type CellFit } from './cell-fit';
-import { fillWidth, useVisibleColumns } from './useGridColumns';
+import { columnsWidth, fillWidth, useVisibleColumns } from './useGridColumns';
 import { useGridKeyboard } from './useGridKeyboard';
 import { rowWindow, useScrollViewport } from './useRowWindow';
 import { useRowMenu } from './useRowMenu';
@@ -46,14 +46,6 @@ const NO_NAMES: HostNames = new Map();
 
 const rowIdAt = (target: EventTarget): string | null =>
   target instanceof Element ? (target.closest('[data-row-id]')?.getAttribute('data-row-id') ?? null) : null;
-
-/** The columns' summed width. WHY a loop at module level: an arrow made per render is compiled again by V8 after
- * each major GC (bench/diff-deopt-probe.mjs), and this grid renders on every diff. */
-function widthOf(columns: readonly { width: number }[]): number {
-  let width = 0;
-  for (const c of columns) width += c.width;
-  return width;
-}
 
 export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection[]; count?: number }) {
   // Rows the grid is sized for; from rows.length on they are still loading (never fewer than the rows in).
@@ -79,7 +71,7 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
   // Fixed-height rows: the window is arithmetic on scrollTop (see useRowWindow.ts).
   const viewport = useScrollViewport(gridRef, ROW_HEIGHT);
   const columns = useMemo(() => fillWidth(setColumns, viewport.width), [setColumns, viewport.width]);
-  const totalWidth = useMemo(() => widthOf(columns), [columns]);
+  const totalWidth = useMemo(() => columnsWidth(columns), [columns]);
   const { first, end } = rowWindow(viewport.scrollTop, viewport.height, HEADER_HEIGHT, ROW_HEIGHT, size, OVERSCAN);
   useVisibleHostNames(fqdnShown, rows, first, end);
   const menu = useRowMenu(rows, gridRef);

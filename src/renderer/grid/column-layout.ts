@@ -23,6 +23,16 @@ export function visibleColumns(prefs: Pick<Prefs, 'columnOrder' | 'visibleColumn
     });
 }
 
+/**
+ * The columns' summed width: the grid's inner width. WHY a loop, not a reduce arrow: the grid renders on every
+ * diff, and an arrow made per call is compiled again by V8 after each major GC (bench/diff-deopt-probe.mjs).
+ */
+export function columnsWidth(columns: readonly { width: number }[]): number {
+  let width = 0;
+  for (const c of columns) width += c.width;
+  return width;
+}
+
 /** Columns that take the room the others leave, first present first: long text that is otherwise cut. */
 const FILL_COLUMNS = ['path', 'commandLine', 'process', 'fqdn'];
 
@@ -32,7 +42,7 @@ const FILL_COLUMNS = ['path', 'commandLine', 'process', 'fqdn'];
  * grid uses the window's width and long paths show whole. Never narrower than set.
  */
 export function fillWidth(columns: readonly VisibleColumn[], viewportWidth: number): VisibleColumn[] {
-  const total = columns.reduce((w, c) => w + c.width, 0);
+  const total = columnsWidth(columns);
   const slack = Math.floor(viewportWidth - total);
   if (slack <= 0 || columns.length === 0) return [...columns];
   const fillId = FILL_COLUMNS.find((id) => columns.some((c) => c.id === id)) ?? columns[columns.length - 1]?.id;

@@ -21,7 +21,7 @@ import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, visibleColumns } from './column-lay
 import { GRID_COLUMNS } from './columns';
 import type { VisibleColumn } from './GridRow';
 
-export { fillWidth, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from './column-layout';
+export { columnsWidth, fillWidth, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from './column-layout';
 
 const COLUMN_DEFS: ColumnDef<Connection>[] = GRID_COLUMNS.map((c) => ({
   id: c.id,
