@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
 import { openViewAt100k } from './diff-probe-page.mjs';
+import { gcFromTrace } from './gc-log.mjs';
 import { median, pct } from './stats.mjs';
 
 const DIFFS = Number(process.argv[2] ?? 12);
@@ -17,13 +18,10 @@ const SETTLE = Number(process.env.SETTLE ?? 3);
 // WARM=13: that many diffs in the engine's order before a sorted view's header click (the renderer bench's order).
 const WARM = Number(process.env.WARM ?? 0);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** The trace's MajorGC events (count, main-thread ms) of the process that had the most, the page's renderer. */
+/** The page renderer's major GCs in the trace (count, main-thread ms), as gc-log.mjs finds that renderer. */
 function majorGCs(trace) {
-  const byPid = new Map();
-  for (const e of trace.traceEvents ?? [])
-    if (e.name === 'MajorGC' && e.ph === 'X') byPid.set(e.pid, [...(byPid.get(e.pid) ?? []), e.dur / 1000]);
-  const most = [...byPid.values()].sort((a, b) => b.length - a.length)[0] ?? [];
-  return { majors: most.length, ms: Math.round(most.reduce((a, b) => a + b, 0) * 10) / 10 };
+  const g = gcFromTrace(trace.traceEvents ?? []);
+  return { majors: g.majors, ms: Math.round(g.majorMs * 10) / 10 };
 }
 const serve = startServe({ nodeArgs: (process.env.SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean) });
 const { chromium } = await import('playwright');
