@@ -55,6 +55,12 @@ function parseHeader(bytes: Uint8Array): { header: ColumnsHeader; bodyStart: num
   return { header: header as unknown as ColumnsHeader, bodyStart: (8 + length + 7) & ~7 };
 }
 
+/**
+ * A place or length in a message: a whole number from 0. Module-level: an arrow made in textAt (a call per text
+ * column of every diff) was compiled again by V8 after each major GC (bench/diff-deopt-probe.mjs).
+ */
+const isPlace = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
 /** A view of `count` numbers of type `t` at body offset `o`, bounds-checked; byte-swapped from the other order. */
 function numbersAt(
   bytes: Uint8Array,
@@ -67,8 +73,7 @@ function numbersAt(
   // Own keys only: `in` also accepted 'constructor', 'toString'... (inherited), which then failed with a RangeError.
   if (typeof t !== 'string' || !Object.hasOwn(BYTES, t)) throw new WireFormatError(`unknown number type ${String(t)}`);
   const size = BYTES[t as NumberType];
-  if (typeof o !== 'number' || !Number.isInteger(o) || o < 0 || o % 8 !== 0)
-    throw new WireFormatError('a column offset is not an aligned position');
+  if (!isPlace(o) || o % 8 !== 0) throw new WireFormatError('a column offset is not an aligned position');
   const start = bodyStart + o;
   if (start + size * count > bytes.length) throw new WireFormatError('a column runs past the end');
   let src = bytes.subarray(start, start + size * count);
@@ -86,12 +91,6 @@ function numbersAt(
 }
 
 type Rows = Record<string, unknown>[];
-
-/**
- * A place or length in a message: a whole number from 0. Module-level: an arrow made in textAt (a call per text
- * column of every diff) was compiled again by V8 after each major GC (bench/diff-deopt-probe.mjs).
- */
-const isPlace = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** The UTF-8 run of a text column, bounds-checked. */
 function textAt(bytes: Uint8Array, bodyStart: number, o: unknown, length: unknown, field: string): Uint8Array {
