@@ -132,6 +132,8 @@ export async function waitForStuckThreads(count = 0): Promise<void> {
 }
 
 let built: Promise<string> | null = null;
+/** The folder of the bundle built, until removeProcWorkerBundle. */
+let bundleDir: string | null = null;
 
 /**
  * The reading threads' worker bundle, built once per test file from the
@@ -163,7 +165,6 @@ export function procWorkerBundle(): Promise<string> {
   return built;
 }
 
-let bundleDir: string | null = null;
 /**
  * Removes the bundle (a test file's afterAll). WHY not only on 'exit': vitest may end a test file's worker without its
  * process's 'exit', and the bundles were left in /tmp.
