@@ -27,6 +27,7 @@ import { compileTextFilter, type RowText, type TextFilter } from '../../shared/f
 import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import type { RowsChange } from '../store/rows';
+import { rowsVersion } from '../store/rows-version';
 import {
   adoptTexts,
   carryTexts,
@@ -92,17 +93,28 @@ export function createFilteredViews(
   const plainBase = sort === null && !hideTimeWait;
   let plain: Ranked = makeRanked([], null, null);
   /**
+   * What `plain.rows` held when synced (store/rows-version.ts): the store writes a later state's rows into an array
+   * it made three diffs before (store/rows-ring.ts), so the same array is not always the same rows.
+   */
+  let plainVersion = 0;
+  /**
    * The texts of the rows before the last diff, carried to `plain` when first needed (a key, or the idle warm).
    * WHY not in sync(): carrying walks every row (~1.4 ms at 100k in Node), which the diff's frame need not wait for.
    */
-  let carry: { old: Connection[]; hays: (RowText | undefined)[]; change: RowsChange } | null = null;
+  let carry: { old: Connection[]; version: number; hays: (RowText | undefined)[]; change: RowsChange } | null = null;
   /**
    * The texts' array of the rows before the last carry, no longer read: the next carry writes into it (WHY: a new
    * one per diff is a 0.4 MB large object at 100k rows, promoted at the next scavenge; view-merge.ts Spare).
    */
   let spareHays: (RowText | undefined)[] | null = null;
   const settled = (): Ranked => {
-    if (carry) {
+    // Rows written over since they were synced (no render for three diffs): their texts no longer fit them.
+    if (rowsVersion(plain.rows) !== plainVersion) {
+      plain = makeRanked(plain.rows, null, null);
+      plainVersion = rowsVersion(plain.rows);
+      carry = null;
+    }
+    if (carry && rowsVersion(carry.old) === carry.version) {
       plain.hays = carryTexts(carry.old, carry.hays, plain.rows, carry.change.left, spareHays);
       spareHays = carry.hays;
     }
@@ -110,10 +122,14 @@ export function createFilteredViews(
     return plain;
   };
   const syncPlain = (rows: Connection[], change: RowsChange | null): void => {
-    if (!plainBase || plain.rows === rows) return;
+    const version = rowsVersion(rows);
+    if (!plainBase || (plain.rows === rows && plainVersion === version)) return;
     const before = settled();
+    const beforeVersion = plainVersion;
     plain = makeRanked(rows, null, null);
-    if (before.hays && change?.base === before.rows) carry = { old: before.rows, hays: before.hays, change };
+    plainVersion = version;
+    if (before.hays && change?.base === before.rows && (change.baseVersion ?? 0) === beforeVersion)
+      carry = { old: before.rows, version: beforeVersion, hays: before.hays, change };
   };
   /** Texts of the views this one replaced, taken at the next sync (adoptTexts). */
   let adopted: KeptTexts | null = null;
@@ -172,7 +188,12 @@ export function createFilteredViews(
               predicate,
               null,
               extraText,
-              { ranked: filterRanked(settled(), predicate, compileText(filter)), rows: input.rows, ordOf: input.ordOf },
+              {
+                ranked: filterRanked(settled(), predicate, compileText(filter)),
+                rows: input.rows,
+                version: rowsVersion(input.rows),
+                ordOf: input.ordOf,
+              },
               screen,
             )
           : from.narrow(predicate, compileText(filter), from !== base);

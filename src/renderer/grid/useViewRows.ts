@@ -18,6 +18,7 @@ import { useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
 import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
+import { showRows } from '../store/rows-version';
 import { extraText, type HostNames } from './columns';
 import { createFilteredViews, type FilteredViews } from './filtered-view';
 import { useFilterBoxIntent } from './filter-focus';
@@ -77,7 +78,10 @@ export function useViewRows(): ViewRows {
     [views, rows, change, ordOf, ords, filter],
   );
   // Committed: later diffs may write into older views' arrays, never into the one on screen (view-index.ts Screen).
-  useLayoutEffect(() => views.shown(sorted), [views, sorted]);
+  useLayoutEffect(() => {
+    views.shown(sorted);
+    showRows(sorted);
+  }, [views, sorted]);
   // A filter may be typed: the box has the focus or the pointer over it, or a filter is set (it may be edited, or
   // set from a menu).
   const intent = useFilterBoxIntent();

@@ -45,8 +45,8 @@ const SORTS: ViewSort[] = [
 /** The store's change without the orders it hands over, so the view looks each one up by id instead. */
 function withoutOrds(state: RowsState): RowsState {
   if (!state.change) return state;
-  const { base, left, entered } = state.change;
-  return { ...state, change: { base, left, entered } };
+  const { base, baseVersion, left, entered } = state.change;
+  return { ...state, change: { base, baseVersion, left, entered } };
 }
 
 describe('incremental view with many ties', () => {

@@ -18,6 +18,7 @@ import type { RowText, TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
 import type { RowsChange } from '../store/rows';
+import { rowsVersion } from '../store/rows-version';
 import {
   adoptTexts,
   carryTexts,
@@ -91,6 +92,8 @@ export interface Screen {
 interface Seed {
   ranked: Ranked;
   rows: Connection[];
+  /** What `rows` held then (store/rows-version.ts). */
+  version: number;
   ordOf: (c: Connection) => number;
 }
 
@@ -111,6 +114,11 @@ export function createViewIndex(
   const diffKeyOf = sort ? sortKeyFor(sort.column, extraText, false) : null;
   const dir: 1 | -1 = sort?.desc ? -1 : 1;
   let lastRows: Connection[] | null = seed?.rows ?? null;
+  /**
+   * What `lastRows` held when synced (store/rows-version.ts). WHY: the store writes a later state's rows into an
+   * array it made three diffs before (store/rows-ring.ts), so the same array is not always the same rows.
+   */
+  let lastVersion = seed?.version ?? 0;
   let lastOrdOf: ((c: Connection) => number) | null = seed?.ordOf ?? null;
   let ranked: Ranked = seed?.ranked ?? makeRanked([], null, null);
   /**
@@ -136,9 +144,11 @@ export function createViewIndex(
    * a concat of 100k slots, or splices) was ~1.3 of the merge's ~2.7 ms (Node, 100k rows, 500 places); the
    * carry walks both arrays once (carryTexts) after the diff's frame.
    */
-  let carry: { old: Connection[]; hays: (RowText | undefined)[]; left: readonly Connection[] } | null = null;
-  /** `ranked` with the texts carried to it. */
+  let carry: { old: Connection[]; version: number; hays: (RowText | undefined)[]; left: readonly Connection[] } | null =
+    null;
+  /** `ranked` with the texts carried to it (none when the old rows were written over since: they are built again). */
   const settled = (): Ranked => {
+    if (carry && rowsVersion(carry.old) !== carry.version) carry = null;
     if (carry) {
       ranked.hays = carryTexts(carry.old, carry.hays, ranked.rows, carry.left, spareHays);
       ranked.warmedTo = 0;
@@ -217,7 +227,8 @@ export function createViewIndex(
 
   return {
     sync(input) {
-      if (input.rows === lastRows) return ranked.rows;
+      const version = rowsVersion(input.rows);
+      if (input.rows === lastRows && version === lastVersion) return ranked.rows;
       // WHY: with no filter and no sort the view is `rows` itself (arrival
       // order), so the O(n) drop-and-merge below would only rebuild the same
       // array: ~6 ms per 1% diff at 100k rows, for nothing.
@@ -225,13 +236,19 @@ export function createViewIndex(
         ranked = makeRanked(input.rows, null, null);
       } else {
         const { change } = input;
-        const incremental = change && lastRows !== null && lastOrdOf !== null && change.base === lastRows;
+        const incremental =
+          change &&
+          lastRows !== null &&
+          lastOrdOf !== null &&
+          change.base === lastRows &&
+          (change.baseVersion ?? 0) === lastVersion;
         ranked =
           (incremental && update(settled(), change, lastOrdOf as (c: Connection) => number, input.ordOf)) ||
           full(input.rows, input.ords?.() ?? null);
         if (ranked.rows !== input.rows) made.add(ranked.rows);
       }
       lastRows = input.rows;
+      lastVersion = version;
       lastOrdOf = input.ordOf;
       return ranked.rows;
     },
@@ -247,7 +264,8 @@ export function createViewIndex(
     keptTexts: () => keptTexts(settled()),
     adoptTexts: (from) => adoptTexts(settled(), from),
     narrow(narrower, text = null, handOver = false) {
-      const from = lastRows === null || lastOrdOf === null ? null : { rows: lastRows, ordOf: lastOrdOf };
+      const from =
+        lastRows === null || lastOrdOf === null ? null : { rows: lastRows, version: lastVersion, ordOf: lastOrdOf };
       const seed = from && { ...from, ranked: filterRanked(settled(), narrower, text, handOver) };
       // A cut that kept every row shares this view's rows: the other index reads them, so they are never reused.
       if (seed?.ranked.rows === ranked.rows) made.delete(ranked.rows);
@@ -339,7 +357,7 @@ export function createViewIndex(
     // The rows shown until now are reused by the next diff, once the grid renders this view's instead.
     spare.rows = made.has(view.rows) ? view.rows : null;
     writeReplaced(next, replaced, drop, at);
-    if (view.hays) carry = { old: view.rows, hays: view.hays, left: change.left };
+    if (view.hays) carry = { old: view.rows, version: rowsVersion(view.rows), hays: view.hays, left: change.left };
     return next;
   }
 }

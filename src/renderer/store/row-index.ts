@@ -9,6 +9,7 @@ import type { SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
 import type { Replacement } from './rows-after-diff';
 import type { StringTable } from './shared-strings';
+import { emptyRing, type RowsRing } from './rows-ring';
 
 /**
  * Lookups kept across diffs (mutated in place, so a diff costs O(changes)).
@@ -45,6 +46,8 @@ export interface RowIndex {
   duplicates: boolean;
   /** The strings a diff's rows share (shared-strings.ts): kept with the index, so a whole snapshot starts anew. */
   strings: StringTable;
+  /** The rows arrays this chain of diffs writes into (rows-ring.ts): kept with the index for the same reason. */
+  ring: RowsRing;
 }
 
 /** Closed rows get orders from here on, after every open row (they are appended to `rows`). */
@@ -56,6 +59,7 @@ export const emptyIndex = (): RowIndex => ({
   nextOrd: 0,
   duplicates: false,
   strings: new Map(),
+  ring: emptyRing(),
 });
 
 export function buildIndex(snapshot: Snapshot): RowIndex {
@@ -67,7 +71,15 @@ export function buildIndex(snapshot: Snapshot): RowIndex {
     ordAt[i] = i;
   }
   const duplicates = ordById.size !== conns.length;
-  return { seq: snapshot.seq, ordById, ordAt, nextOrd: conns.length, duplicates, strings: new Map() };
+  return {
+    seq: snapshot.seq,
+    ordById,
+    ordAt,
+    nextOrd: conns.length,
+    duplicates,
+    strings: new Map(),
+    ring: emptyRing(),
+  };
 }
 
 /** The orders of `open` rows (`ordAt`, or their positions when null) and of a closed tail after them. */

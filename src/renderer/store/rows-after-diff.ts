@@ -11,29 +11,15 @@
  * of arrival order); scattered drops, where each splice would move the whole tail again, keep the one-pass loop.
  */
 import type { Connection } from '../../shared/model';
+import { applyEdit, NATIVE_RUNS, runsOf, type Replacement } from './rows-ring';
 
-/** A row a diff changes, at its position in the previous snapshot's connections. */
-export interface Replacement {
-  at: number;
-  row: Connection;
-}
+export type { Replacement } from './rows-ring';
 
 /** The part of the store's id index a diff writes (row-index.ts RowIndex). */
 export interface OrderIndex {
   ordById: Map<string, number>;
   ordAt: Float64Array;
   nextOrd: number;
-}
-
-/** Runs of dropped positions up to which rows are moved by splice() rather than copied by a JS loop. */
-const NATIVE_RUNS = 8;
-
-/** How many runs of consecutive positions `drop` (ascending) holds, counting no further than `limit + 1`. */
-function runsOf(drop: readonly number[], limit: number): number {
-  let runs = 0;
-  for (let i = 0; i < drop.length && runs <= limit; i++)
-    if (i === 0 || (drop[i] as number) !== (drop[i - 1] as number) + 1) runs++;
-  return runs;
 }
 
 /** A buffer for `open` orders: the index's own while it is large enough (written in place), else a larger one. */
@@ -53,6 +39,9 @@ function ordRoom(prev: Float64Array, open: number): ArrayBuffer {
  * time it grows, and at 100k rows such large arrays are what made Chromium's major GCs come every few diffs. The
  * native path makes one array that holds every row it will keep (bySplice) and the snapshot's own list is cut
  * from the result only when read (lazy-snapshot.ts).
+ *
+ * `target`, when given, is an array holding the same rows as `conns` (the store's ring, rows-ring.ts): the new
+ * rows are written into it in place, and no array is made.
  */
 export function rowsAfterDiff(
   conns: readonly Connection[],
@@ -62,7 +51,12 @@ export function rowsAfterDiff(
   replace: readonly Replacement[],
   added: readonly Connection[],
   closed: readonly Connection[],
+  target: Connection[] | null = null,
 ): { rows: Connection[]; open: number } {
+  if (target) {
+    applyEdit(target, { n, drop, replace, added, closed });
+    return { rows: target, open: writeOrds(index, n, drop, added) };
+  }
   const runs = runsOf(drop, NATIVE_RUNS);
   return runs <= NATIVE_RUNS
     ? bySplice(conns, n, index, drop, replace, added, closed)
@@ -90,27 +84,32 @@ function bySplice(
   added: readonly Connection[],
   closed: readonly Connection[],
 ): { rows: Connection[]; open: number } {
-  const open = n - drop.length + added.length;
   const rows = conns.concat(added, closed);
   // The previous closed tail out (the added and closed rows after it move down; positions before n stay put).
   if (conns.length > n) rows.splice(n, conns.length - n);
   // Positions in the previous rows: written before any splice of drops moves them. A replaced row keeps its order.
   for (const r of replace) rows[r.at] = r.row;
-  const prevOrdAt = index.ordAt;
-  const room = ordRoom(prevOrdAt, open);
-  const all = new Float64Array(room);
-  if (room !== prevOrdAt.buffer) all.set(prevOrdAt.subarray(0, n));
   // Each run of drops, last first (so earlier positions stay put): the rows after it move down natively.
   let end = drop.length;
   while (end > 0) {
     let start = end - 1;
     while (start > 0 && (drop[start - 1] as number) === (drop[start] as number) - 1) start--;
-    const at = drop[start] as number;
-    const count = end - start;
-    rows.splice(at, count);
+    rows.splice(drop[start] as number, end - start);
     end = start;
   }
-  // The orders of the rows kept, compacted front to back (copyWithin is a memmove).
+  return { rows, open: writeOrds(index, n, drop, added) };
+}
+
+/**
+ * The index's arrival orders after a diff: the kept rows' orders compacted front to back (one copyWithin, a
+ * memmove, per run of drops), then the added rows' new ones; returns how many rows are open.
+ */
+function writeOrds(index: OrderIndex, n: number, drop: readonly number[], added: readonly Connection[]): number {
+  const open = n - drop.length + added.length;
+  const prevOrdAt = index.ordAt;
+  const room = ordRoom(prevOrdAt, open);
+  const all = new Float64Array(room);
+  if (room !== prevOrdAt.buffer) all.set(prevOrdAt.subarray(0, n));
   let out = drop.length > 0 ? (drop[0] as number) : n;
   let i = 0;
   while (i < drop.length) {
@@ -128,7 +127,7 @@ function bySplice(
     all[out++] = ord;
   }
   index.ordAt = new Float64Array(room, 0, open);
-  return { rows, open };
+  return open;
 }
 
 /** The one-pass loop (drops scattered over many runs), rows and orders copied together. */

@@ -33,14 +33,21 @@ import {
 } from './row-index';
 import { continues, marksFor } from './row-marks';
 import { rowsAfterDiff, type Replacement } from './rows-after-diff';
+import { keepRows, takeSpare } from './rows-ring';
+import { rowsVersion } from './rows-version';
 import { shareAdded, shareChanged } from './shared-strings';
 
 /** new = added by the last refresh (green), changed = its state changed (yellow), closed = gone, shown once more (red). */
 export type RowMark = 'new' | 'changed' | 'closed';
 
-/** What one diff did to `rows`: `base` is the previous `rows` array; objects left it and entered the new one. */
+/**
+ * What one diff did to `rows`: `base` is the previous `rows` array; objects left it and entered the new one.
+ * `baseVersion`: what `base` held then (store/rows-version.ts; absent: 0, an array never reused). WHY: the store
+ * writes a later state's rows into an earlier state's array (rows-ring.ts), so `base` alone names no one state.
+ */
 export interface RowsChange {
   base: readonly Connection[];
+  baseVersion?: number;
   left: readonly Connection[];
   entered: readonly Connection[];
   /**
@@ -220,7 +227,19 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   replace.sort(byAt);
   // applyDiff keeps the last of them (an id changed twice in a row is not expected from the engine).
   if (replacesTwice(replace)) return slowDiff(prev, diff);
-  const { rows, open } = rowsAfterDiff(conns, n, index, drop, replace, diff.added, closed);
+  // The rows are written into an array of three states ago when the store has one (rows-ring.ts).
+  const { rows, open } = rowsAfterDiff(
+    conns,
+    n,
+    index,
+    drop,
+    replace,
+    diff.added,
+    closed,
+    takeSpare(index.ring, conns),
+  );
+  const baseVersion = rowsVersion(conns);
+  keepRows(index.ring, conns, rows, { n, drop, replace, added: diff.added, closed });
   const snapshot = lazySnapshotAfterDiff(prev, diff, rows, open);
   // Closed ids stay in the index until they leave the grid.
   for (const c of diff.added) {
@@ -240,6 +259,7 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
     // Rows closed last time leave now; rows closing now move to the closed tail (leave and enter again).
     change: {
       base: state.rows,
+      baseVersion,
       left: state.closed.concat(leftSnapshot),
       entered: changedNew.concat(diff.added, closed),
       leftOrds: packOrds({ from: CLOSED_BASE, count: state.closed.length }, closedOrds, changedOrds),

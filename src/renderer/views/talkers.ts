@@ -8,6 +8,7 @@ import type { Snapshot } from '../../shared/model';
 import type { SnapshotChange } from '../store/rows';
 import { TalkerTracker, type TalkerGrouping, type TalkerRow, type TalkerSample } from '../../shared/top-talkers';
 import { trafficAbsentReason } from '../../shared/traffic';
+import { holdsConnections } from '../store/lazy-snapshot';
 
 /** Five minutes at one refresh per second. */
 export const TALKER_HISTORY = 300;
@@ -77,8 +78,11 @@ export class TalkerHistory {
     this.pending[by] = [];
     for (const { snapshot, change, absent } of queue) {
       if (absent) tracker.gap();
-      else if (!(change !== null && tracker.applyChanges(change.left, change.entered, snapshot.takenAt)))
-        tracker.update(snapshot.connections, snapshot.takenAt, true);
+      else if (change !== null && tracker.applyChanges(change.left, change.entered, snapshot.takenAt)) continue;
+      // A list the store no longer holds (taken three diffs late: store/rows-ring.ts) is a gap, as a refresh
+      // without counters: the tracker counts again from the next whole list.
+      else if (holdsConnections(snapshot)) tracker.update(snapshot.connections, snapshot.takenAt, true);
+      else tracker.gap();
     }
     return tracker;
   }
