@@ -123,4 +123,36 @@ describe('TalkerHistory fed by the store, diff after diff', () => {
     expect(lazy.samples('host')).toEqual(eager.samples('host'));
     update.mockRestore();
   });
+
+  it('counts a step taken after the store reused its rows as a gap, and counts again from the next whole list', () => {
+    // Ports per refresh, bytes growing; refresh 2 has no counters, so the next must be read whole (not a change).
+    const ports = [
+      [1, 2],
+      [1, 2],
+      [1, 2, 3],
+      [1, 3],
+      [1, 3, 4],
+      [1, 4],
+      [1, 4, 5],
+    ];
+    const counted = (i: number, on = true): Snapshot =>
+      trafficSnapshot(
+        i + 1,
+        (ports[i] as number[]).map((p) => conn(p, 10 + p, on ? 100 * (i + 1) * p : null)),
+        on,
+      );
+    const snaps = ports.map((_, i) => counted(i, i !== 1));
+    const fed = new TalkerHistory();
+    let state = withIndex(receiveSnapshot(EMPTY_ROWS, snaps[0] as Snapshot));
+    fed.record(state.snapshot as Snapshot, state.snapshotChange);
+    for (let i = 1; i < snaps.length; i++) {
+      state = receiveDiff(state, diffSnapshots(snaps[i - 1] as Snapshot, snaps[i] as Snapshot));
+      fed.record(state.snapshot as Snapshot, state.snapshotChange);
+    }
+    // Taken only now: the lists of refreshes 3 and 4 are gone (the store wrote refreshes 6 and 7 into their rows).
+    const whole = new TalkerHistory();
+    snaps.forEach((s, i) => whole.record(i === 2 || i === 3 ? counted(i, false) : s));
+    expect(fed.rows('process', true)).toEqual(whole.rows('process', true));
+    expect(fed.since('process')).toBe(whole.since('process'));
+  });
 });
