@@ -43,7 +43,8 @@ export function updateCounts(
   entered: readonly Connection[],
 ): ConnectionCounts {
   const next: ConnectionCounts = { byProtocol: new Map(counts.byProtocol), byState: new Map(counts.byState) };
-  for (const c of left) add(next, c, -1);
-  for (const c of entered) add(next, c, 1);
+  // Indexed loops: run once a refresh, mostly unoptimised, where for-of makes an iterator result per row.
+  for (let i = 0; i < left.length; i++) add(next, left[i] as Connection, -1);
+  for (let i = 0; i < entered.length; i++) add(next, entered[i] as Connection, 1);
   return next;
 }

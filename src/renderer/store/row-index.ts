@@ -161,9 +161,10 @@ export function positionOfId(connections: readonly Connection[], open: number, i
  */
 export function repeatsAnId(index: RowIndex, diff: SnapshotDiff): boolean {
   const added = new Set<string>();
-  for (const c of diff.added) {
-    if (index.ordById.has(c.id) || added.has(c.id)) return true;
-    added.add(c.id);
+  for (let i = 0; i < diff.added.length; i++) {
+    const id = (diff.added[i] as Connection).id;
+    if (index.ordById.has(id) || added.has(id)) return true;
+    added.add(id);
   }
   return false;
 }
@@ -191,7 +192,7 @@ export function packOrds(...parts: (readonly number[] | OrdRun)[]): Float64Array
   const ords = new Float64Array(size);
   let k = 0;
   for (const p of parts) {
-    if (Array.isArray(p)) for (const ord of p as readonly number[]) ords[k++] = ord;
+    if (Array.isArray(p)) for (let i = 0; i < p.length; i++) ords[k++] = p[i] as number;
     else for (let i = 0; i < (p as OrdRun).count; i++) ords[k++] = (p as OrdRun).from + i;
   }
   return ords;

@@ -59,7 +59,11 @@ export function applyEdit(rows: Connection[], edit: RowsEdit): Connection[] {
   // WHY length, not splice: a small cut keeps the array's capacity (V8 trims only below half), so the pushes
   // below write into room the array already has.
   rows.length = n;
-  for (const r of edit.replace) rows[r.at] = r.row;
+  // Indexed loops: see receiveDiff (rows.ts).
+  for (let i = 0; i < edit.replace.length; i++) {
+    const r = edit.replace[i] as Replacement;
+    rows[r.at] = r.row;
+  }
   if (runsOf(drop, NATIVE_RUNS) <= NATIVE_RUNS) {
     let end = drop.length;
     while (end > 0) {
@@ -77,8 +81,8 @@ export function applyEdit(rows: Connection[], edit: RowsEdit): Connection[] {
     }
     rows.length = out;
   }
-  for (const c of edit.added) rows.push(c);
-  for (const c of edit.closed) rows.push(c);
+  for (let i = 0; i < edit.added.length; i++) rows.push(edit.added[i] as Connection);
+  for (let i = 0; i < edit.closed.length; i++) rows.push(edit.closed[i] as Connection);
   return rows;
 }
 
