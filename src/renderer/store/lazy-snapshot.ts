@@ -26,8 +26,8 @@ export function holdsConnections(snapshot: Snapshot): boolean {
 
 /**
  * `made`, whose connections are the first `open` of `made.connections`:
- * itself when that is all of them, else a copy whose connections are cut on
- * first read (and kept).
+ * itself when that is all of them in an array the store never reuses, else a
+ * copy whose connections are cut on first read (and kept).
  *
  * WHY on demand: with the grid's view the store's `rows`, nothing on the
  * Connections tab reads the snapshot's list (the status bar counts from the

@@ -1,19 +1,22 @@
 /**
  * The pure core of the store: a snapshot plus the TCPView-style row marks,
  * advanced by snapshots and diffs. Unchanged connections keep their objects,
- * and `rows` is the snapshot's own array when nothing is closing, so memoized
- * views downstream stay cheap. At 100k rows a diff costs O(changes) plus one
- * copy of the rows into a new array of the final size: marks, closed rows and
- * counts come from an id index, the snapshot's own list is cut from `rows`
- * only when read, and `change` tells the grid's view which rows left and
- * entered so it can update its sorted order instead of re-sorting
- * (grid/view-index.ts).
+ * and `rows` is a whole snapshot's own array when nothing is closing, so
+ * memoized views downstream stay cheap. At 100k rows a diff costs O(changes)
+ * plus a few native moves of the rows within an array the store made three
+ * states before (rows-ring.ts; the same array then holds a later state's rows,
+ * so what keeps rows past a diff compares their version, rows-version.ts):
+ * marks, closed rows and counts come from an id index, the snapshot's own list
+ * is cut from `rows` only when read, and `change` tells the grid's view which
+ * rows left and entered so it can update its sorted order instead of
+ * re-sorting (grid/view-index.ts).
  *
  * This file holds the state's types and its transitions (receiveSnapshot,
  * receiveDiff, withIndex). Split out of it: row-index.ts (the id index and
  * arrival orders a diff reads), row-marks.ts (the O(n) marks of a whole
- * snapshot), lazy-snapshot.ts (the snapshot whose list is cut on read) and
- * rows-after-diff.ts (the new rows array).
+ * snapshot), lazy-snapshot.ts (the snapshot whose list is cut on read),
+ * rows-after-diff.ts (the rows after a diff) and rows-ring.ts (the arrays
+ * they are written into).
  */
 import { applyDiff, diffSnapshots, DiffGapError, type SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
