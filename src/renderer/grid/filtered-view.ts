@@ -26,8 +26,8 @@ import { termsNarrow } from '../../shared/filter-narrow';
 import { compileTextFilter, type RowText, type TextFilter } from '../../shared/filter-text';
 import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
-import type { RowsChange } from '../store/rows';
-import { rowsVersion } from '../store/rows-version';
+import { changeFollows, type RowsChange } from '../store/rows';
+import { holdsVersion, rowsVersion } from '../store/rows-version';
 import {
   adoptTexts,
   carryTexts,
@@ -109,12 +109,12 @@ export function createFilteredViews(
   let spareHays: (RowText | undefined)[] | null = null;
   const settled = (): Ranked => {
     // Rows written over since they were synced (no render for three diffs): their texts no longer fit them.
-    if (rowsVersion(plain.rows) !== plainVersion) {
+    if (!holdsVersion(plain.rows, plainVersion)) {
       plain = makeRanked(plain.rows, null, null);
       plainVersion = rowsVersion(plain.rows);
       carry = null;
     }
-    if (carry && rowsVersion(carry.old) === carry.version) {
+    if (carry && holdsVersion(carry.old, carry.version)) {
       plain.hays = carryTexts(carry.old, carry.hays, plain.rows, carry.change.left, spareHays);
       spareHays = carry.hays;
     }
@@ -128,7 +128,7 @@ export function createFilteredViews(
     const beforeVersion = plainVersion;
     plain = makeRanked(rows, null, null);
     plainVersion = version;
-    if (before.hays && change?.base === before.rows && (change.baseVersion ?? 0) === beforeVersion)
+    if (before.hays && changeFollows(change, before.rows, beforeVersion))
       carry = { old: before.rows, version: beforeVersion, hays: before.hays, change };
   };
   /** Texts of the views this one replaced, taken at the next sync (adoptTexts). */

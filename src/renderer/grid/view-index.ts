@@ -17,8 +17,8 @@ import type { ConnectionPredicate } from '../../shared/filter';
 import type { RowText, TextFilter } from '../../shared/filter-text';
 import type { Connection } from '../../shared/model';
 import type { SortKey } from '../../shared/sort-keys';
-import type { RowsChange } from '../store/rows';
-import { rowsVersion } from '../store/rows-version';
+import { changeFollows, type RowsChange } from '../store/rows';
+import { holdsVersion, rowsVersion } from '../store/rows-version';
 import {
   adoptTexts,
   carryTexts,
@@ -148,7 +148,7 @@ export function createViewIndex(
     null;
   /** `ranked` with the texts carried to it (none when the old rows were written over since: they are built again). */
   const settled = (): Ranked => {
-    if (carry && rowsVersion(carry.old) !== carry.version) carry = null;
+    if (carry && !holdsVersion(carry.old, carry.version)) carry = null;
     if (carry) {
       ranked.hays = carryTexts(carry.old, carry.hays, ranked.rows, carry.left, spareHays);
       ranked.warmedTo = 0;
@@ -236,12 +236,7 @@ export function createViewIndex(
         ranked = makeRanked(input.rows, null, null);
       } else {
         const { change } = input;
-        const incremental =
-          change &&
-          lastRows !== null &&
-          lastOrdOf !== null &&
-          change.base === lastRows &&
-          (change.baseVersion ?? 0) === lastVersion;
+        const incremental = lastOrdOf !== null && changeFollows(change, lastRows, lastVersion);
         ranked =
           (incremental && update(settled(), change, lastOrdOf as (c: Connection) => number, input.ordOf)) ||
           full(input.rows, input.ords?.() ?? null);

@@ -5,7 +5,7 @@
  */
 import { snapshotAfterDiff, type SnapshotDiff } from '../../shared/diff';
 import type { Connection, Snapshot } from '../../shared/model';
-import { rowsVersion } from './rows-version';
+import { holdsVersion, rowsVersion } from './rows-version';
 
 /**
  * The plain snapshot behind each one lazySnapshot made (its `connections`
@@ -45,7 +45,7 @@ function lazySnapshot(made: Snapshot, open: number): Snapshot {
   // An array the store reuses is never handed out as a list, even whole: it will hold another state's rows.
   if (all.length === open && version === 0) return made;
   let connections: Connection[] | null = null;
-  const held = (): boolean => connections !== null || rowsVersion(all) === version;
+  const held = (): boolean => connections !== null || holdsVersion(all, version);
   const cut = (): Connection[] => {
     if (!held()) throw new Error(`snapshot ${made.seq}: its connections were read after the store reused its rows`);
     return all.slice(0, open);

@@ -11,7 +11,7 @@
  * of arrival order); scattered drops, where each splice would move the whole tail again, keep the one-pass loop.
  */
 import type { Connection } from '../../shared/model';
-import { applyEdit, NATIVE_RUNS, runsOf, type Replacement } from './rows-ring';
+import { applyEdit, NATIVE_RUNS, runsOf, spliceDropRuns, writeReplacements, type Replacement } from './rows-ring';
 
 export type { Replacement } from './rows-ring';
 
@@ -88,15 +88,8 @@ function bySplice(
   // The previous closed tail out (the added and closed rows after it move down; positions before n stay put).
   if (conns.length > n) rows.splice(n, conns.length - n);
   // Positions in the previous rows: written before any splice of drops moves them. A replaced row keeps its order.
-  for (const r of replace) rows[r.at] = r.row;
-  // Each run of drops, last first (so earlier positions stay put): the rows after it move down natively.
-  let end = drop.length;
-  while (end > 0) {
-    let start = end - 1;
-    while (start > 0 && (drop[start - 1] as number) === (drop[start] as number) - 1) start--;
-    rows.splice(drop[start] as number, end - start);
-    end = start;
-  }
+  writeReplacements(rows, replace);
+  spliceDropRuns(rows, drop);
   return { rows, open: writeOrds(index, n, drop, added) };
 }
 

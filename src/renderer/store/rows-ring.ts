@@ -49,6 +49,25 @@ export function runsOf(drop: readonly number[], limit: number): number {
   return runs;
 }
 
+/** Writes each replacement at its place (positions before any drop). Indexed loops: see receiveDiff (rows.ts). */
+export function writeReplacements(rows: Connection[], replace: readonly Replacement[]): void {
+  for (let i = 0; i < replace.length; i++) {
+    const r = replace[i] as Replacement;
+    rows[r.at] = r.row;
+  }
+}
+
+/** Splices out each run of `drop` (ascending), last first so earlier positions stay put: a native memmove each. */
+export function spliceDropRuns(rows: Connection[], drop: readonly number[]): void {
+  let end = drop.length;
+  while (end > 0) {
+    let start = end - 1;
+    while (start > 0 && (drop[start - 1] as number) === (drop[start] as number) - 1) start--;
+    rows.splice(drop[start] as number, end - start);
+    end = start;
+  }
+}
+
 /**
  * `edit` done to `rows` in place (the rows it was made for, closed tail included); returns `rows`.
  * A few runs of drops are spliced out (native memmove, fast in any of V8's tiers); scattered drops, where each
@@ -59,20 +78,9 @@ export function applyEdit(rows: Connection[], edit: RowsEdit): Connection[] {
   // WHY length, not splice: a small cut keeps the array's capacity (V8 trims only below half), so the pushes
   // below write into room the array already has.
   rows.length = n;
-  // Indexed loops: see receiveDiff (rows.ts).
-  for (let i = 0; i < edit.replace.length; i++) {
-    const r = edit.replace[i] as Replacement;
-    rows[r.at] = r.row;
-  }
-  if (runsOf(drop, NATIVE_RUNS) <= NATIVE_RUNS) {
-    let end = drop.length;
-    while (end > 0) {
-      let start = end - 1;
-      while (start > 0 && (drop[start - 1] as number) === (drop[start] as number) - 1) start--;
-      rows.splice(drop[start] as number, end - start);
-      end = start;
-    }
-  } else if (drop.length > 0) {
+  writeReplacements(rows, edit.replace);
+  if (runsOf(drop, NATIVE_RUNS) <= NATIVE_RUNS) spliceDropRuns(rows, drop);
+  else if (drop.length > 0) {
     let out = drop[0] as number;
     let next = 0;
     for (let from = out; from < n; from++) {

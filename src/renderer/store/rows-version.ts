@@ -21,6 +21,11 @@ export function rowsVersion(rows: readonly Connection[]): number {
   return versions.get(rows) ?? 0;
 }
 
+/** Whether `rows` still holds the content it had at `version` (always, for an array the store never reuses). */
+export function holdsVersion(rows: readonly Connection[], version: number): boolean {
+  return rowsVersion(rows) === version;
+}
+
 /** The rows array the grid rendered last (useViewRows, once committed). */
 let onScreen: readonly Connection[] | null = null;
 

@@ -66,6 +66,15 @@ export interface RowsChange {
   changed?: number;
 }
 
+/** Whether `change` was made on top of `rows` as they held `version` (what a view synced last): it applies to them. */
+export function changeFollows(
+  change: RowsChange | null,
+  rows: readonly Connection[] | null,
+  version: number,
+): change is RowsChange {
+  return change !== null && rows !== null && change.base === rows && (change.baseVersion ?? 0) === version;
+}
+
 /**
  * A diff's change to the snapshot's own connections, for what follows them per diff instead of reading them all
  * (the Top talkers, views/talkers.ts): `left` the rows it closed and the versions its changes replaced, `entered`
