@@ -17,7 +17,7 @@ import { FIRST_ROWS_TIMING } from './boot-sequence';
 import { columnsWidth, fillWidth, visibleColumns } from '../grid/column-layout';
 import { gridCellText, ownerMarkOf, type HostNames } from '../grid/columns';
 import { HEADER_HEIGHT, ROW_HEIGHT, STRIPES } from '../grid/geometry';
-import type { VisibleColumn } from '../grid/GridRow';
+import type { VisibleColumn } from '../grid/row-painter';
 import type { Prefs } from '../store/prefs';
 import { TABS } from '../store/tabs';
 import { socketCountsText, statesByCount, statesText } from '../status-text';
@@ -192,7 +192,7 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
     row.dataset.testid = 'boot-row';
     row.style.cssText = `transform:translateY(${index * ROW_HEIGHT}px);width:${width}px;height:${ROW_HEIGHT}px`;
     for (const col of columns) {
-      // A Program cell without an owner as GridRow draws it: the mark, and why as hover text and accessible name.
+      // A Program cell without an owner as the grid's row painter draws it: the mark, and why as hover text and accessible name.
       const owner = ownerMarkOf(col.id, c, ownerless);
       const text = owner ? owner.text : gridCellText(col.id, c, NO_NAMES, null);
       // Clipped, as every cell of the app's first frame (it clips all until it has measured which fit: cell-fit.ts).

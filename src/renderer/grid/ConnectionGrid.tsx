@@ -14,26 +14,25 @@ import {
   useCallback,
   useContext,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
   type MouseEvent,
-  type ReactElement,
   type RefObject,
 } from 'react';
 import type { Connection } from '../../shared/model';
-import { useNetScope, useNetScopeStore, type RowMark } from '../store';
+import { useNetScope, useNetScopeStore } from '../store';
 import type { HostNames } from './columns';
-import { HEADER_HEIGHT, STRIPES } from './geometry';
 import { GridRefContext } from './grid-focus';
 import { ColumnWidths, GridHead } from './GridHeader';
-import { GridRow, ROW_HEIGHT, type VisibleColumn } from './GridRow';
-import { TrafficAbsentContext, useTrafficColumns } from './traffic-columns';
-import { OwnerlessContext } from './owner-cells';
+import { HEADER_HEIGHT, ROW_HEIGHT, STRIPES } from './geometry';
+import { RowPainter, type RowWindowPaint } from './row-painter';
+import { useTrafficColumns } from './traffic-columns';
 import { ownerlessMeaningOf } from '../../shared/ownerless';
 import { TEMPLATE_COLUMN, templateCellTitle, useTcpTemplatesSwitch } from './template-column';
 import { createRowSlots } from './row-slots';
-import { useCellFit, type CellFit } from './cell-fit';
+import { useCellFit } from './cell-fit';
 import { columnsWidth, fillWidth, useVisibleColumns } from './useGridColumns';
 import { useGridKeyboard } from './useGridKeyboard';
 import { rowWindow, useScrollViewport } from './useRowWindow';
@@ -118,7 +117,7 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
     const text = cell.textContent ?? '';
     // An empty Template cell says why (being read, not in the last read, not TCP).
     const row = text === '' && cell.dataset.col === TEMPLATE_COLUMN ? rowAt(cell) : undefined;
-    // A Program cell without an owner says why (GridRow's data-why).
+    // A Program cell without an owner says why (the painter's data-why, row-painter.ts).
     cell.title = cell.dataset.why ?? (row ? templateCellTitle(row, templatesState) : text);
   };
   const hoveredCell = useRef<HTMLElement | null>(null);
@@ -164,23 +163,21 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
     >
       <ColumnWidths columns={columns} />
       <GridHead columns={columns} sort={sort} totalWidth={totalWidth} onSort={onSort} />
-      <TrafficAbsentContext.Provider value={trafficAbsent}>
-        <OwnerlessContext.Provider value={ownerless}>
-          <GridBody
-            shown={shown}
-            slots={slots}
-            pending={pending}
-            count={size}
-            width={totalWidth}
-            columns={columns}
-            marks={marks}
-            selectedId={selectedId}
-            hostNames={hostNames}
-            fit={fit}
-            bodyRef={bodyRef}
-          />
-        </OwnerlessContext.Provider>
-      </TrafficAbsentContext.Provider>
+      <GridBody
+        shown={shown}
+        slots={slots}
+        pending={pending}
+        count={size}
+        width={totalWidth}
+        columns={columns}
+        marks={marks}
+        selectedId={selectedId}
+        hostNames={hostNames}
+        fit={fit}
+        ownerless={ownerless}
+        trafficAbsent={trafficAbsent}
+        bodyRef={bodyRef}
+      />
       {size === 0 && (
         <div className="grid-empty">
           {hasSnapshot ? 'No connections match the filter.' : 'Waiting for the first snapshot…'}
@@ -190,70 +187,28 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
   );
 }
 
-interface GridBodyProps {
-  shown: readonly { index: number; c: Connection }[];
-  slots: readonly number[];
-  /** Positions in the window whose rows have not come yet (the snapshot after its head). */
-  pending: readonly number[];
+interface GridBodyProps extends RowWindowPaint {
   count: number;
-  width: number;
-  columns: readonly VisibleColumn[];
-  marks: ReadonlyMap<string, RowMark>;
-  selectedId: string | null;
-  hostNames: HostNames;
-  fit: CellFit | null;
   bodyRef: RefObject<HTMLDivElement | null>;
 }
 
 /**
- * A row whose data has not come yet: where it will be, saying so. WHY not blank: a blank stripe reads as an empty
- * row, or as a grid that stopped drawing.
+ * The rows in the window, each placed at its index (the body is as tall as all rows). React renders the body alone;
+ * its rows are written by a RowPainter (row-painter.ts says why) in a layout effect, so in the same commit.
  */
-function LoadingRow({ index, width }: { index: number; width: number }) {
+function GridBody({ count, bodyRef, ...paint }: GridBodyProps) {
+  const painter = useRef<RowPainter | null>(null);
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (body === null) return;
+    if (painter.current?.body !== body) painter.current = new RowPainter(body);
+    painter.current.paint(paint);
+  });
   return (
     <div
-      role="row"
-      aria-rowindex={index + 2}
-      data-testid="conn-row-loading"
-      className={`row loading ${index % 2 === 1 ? 'odd' : 'even'}`}
-      style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, width, height: ROW_HEIGHT }}
-    >
-      <div role="gridcell" className="cell">
-        Loading…
-      </div>
-    </div>
-  );
-}
-
-/** The rows in the window, each placed at its index (the body is as tall as all rows). */
-function GridBody(props: GridBodyProps) {
-  const { shown, slots, pending, count, width, columns, marks, selectedId, hostNames, fit, bodyRef } = props;
-  // A loop, not shown.map with an arrow function made per render: V8 drops such a closure's optimized code at
-  // each major GC and compiles it again a few diffs later (see byPlace in view-splice.ts).
-  const rowEls: ReactElement[] = [];
-  for (let i = 0; i < shown.length; i++) {
-    const { index, c } = shown[i] as { index: number; c: Connection };
-    rowEls.push(
-      <GridRow
-        key={slots[i]}
-        connection={c}
-        index={index}
-        top={index * ROW_HEIGHT}
-        width={width}
-        columns={columns}
-        mark={marks.get(c.id)}
-        selected={c.id === selectedId}
-        hostNames={hostNames}
-        fit={fit}
-      />,
-    );
-  }
-  return (
-    <div ref={bodyRef} className="grid-body" style={{ height: count * ROW_HEIGHT, width, backgroundSize: STRIPES }}>
-      {rowEls}
-      {pending.map((index) => (
-        <LoadingRow key={`loading-${index}`} index={index} width={width} />
-      ))}
-    </div>
+      ref={bodyRef}
+      className="grid-body"
+      style={{ height: count * ROW_HEIGHT, width: paint.width, backgroundSize: STRIPES }}
+    />
   );
 }

@@ -103,7 +103,7 @@ export const GridHead = memo(function GridHead({
 
 /**
  * Cell widths for every row at once, as one stylesheet per column layout:
- * rows set no width inline (see GridRow), so a diff that scrolls rows into
+ * rows set no width inline (see row-painter.ts), so a diff that scrolls rows into
  * view sets no style properties for them.
  */
 export const ColumnWidths = memo(function ColumnWidths({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnsWidth, fillWidth } from './column-layout';
 import { GRID_COLUMN_BY_ID } from './columns';
-import type { VisibleColumn } from './GridRow';
+import type { VisibleColumn } from './row-painter';
 
 const column = (id: string, width: number): VisibleColumn => {
   const col = GRID_COLUMN_BY_ID.get(id);

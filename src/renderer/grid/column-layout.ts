@@ -5,7 +5,7 @@
  */
 import type { Prefs } from '../store/prefs';
 import { GRID_COLUMN_BY_ID } from './columns';
-import type { VisibleColumn } from './GridRow';
+import type { VisibleColumn } from './row-painter';
 
 export const MIN_COLUMN_WIDTH = 30;
 export const MAX_COLUMN_WIDTH = 1200;

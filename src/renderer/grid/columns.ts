@@ -80,7 +80,7 @@ export function cellText(columnId: string, c: Connection, hostNames: HostNames):
  */
 /**
  * The mark of a Program cell whose socket has no owner, with why (shared/ownerless.ts); null for every other cell.
- * The grid's rows (GridRow) and the page's first screen (boot/first-screen.ts) mark the same cells through it.
+ * The grid's rows (row-painter.ts) and the page's first screen (boot/first-screen.ts) mark the same cells through it.
  */
 export function ownerMarkOf(
   columnId: string,

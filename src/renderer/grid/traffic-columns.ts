@@ -5,7 +5,7 @@
  * the engine first reports counters (until the user hides them). Their titles
  * and cell text are in traffic-cells.ts (no React), re-exported here.
  */
-import { createContext, useEffect } from 'react';
+import { useEffect } from 'react';
 import type { Connection } from '../../shared/model';
 import {
   isTrafficColumnId,
@@ -25,13 +25,9 @@ export { isTrafficColumnId };
 export { TRAFFIC_TITLES, trafficCellText } from './traffic-cells';
 
 /**
- * Why the traffic columns are empty now (null when the engine reads counters),
- * handed to the rows by the grid. WHY a context: rows are memoized and render
- * without the store in tests; the reason changes rarely (engine switch, import).
+ * The grid's part: shows the columns once counters first arrive, and gives why they are empty now (null when the
+ * engine reads counters), for the rows' cells.
  */
-export const TrafficAbsentContext = createContext<string | null>(null);
-
-/** The grid's part: shows the columns once counters first arrive, and gives why they are empty. */
 export function useTrafficColumns(): string | null {
   useShowTrafficColumnsOnce();
   return useNetScope((s) => trafficAbsentReason(s.snapshot));

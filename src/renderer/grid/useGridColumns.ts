@@ -19,7 +19,7 @@ import { useNetScope, useNetScopeStore } from '../store';
 import { ALL_GRID_COLUMN_IDS } from '../store/prefs';
 import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, visibleColumns } from './column-layout';
 import { GRID_COLUMNS } from './columns';
-import type { VisibleColumn } from './GridRow';
+import type { VisibleColumn } from './row-painter';
 
 export { columnsWidth, fillWidth, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from './column-layout';
 

@@ -7,7 +7,7 @@ import type { RefObject } from 'react';
 import type { Connection } from '../../shared/model';
 import { useNetScopeStore } from '../store';
 import { HEADER_HEIGHT, scrollRowIntoView } from './geometry';
-import { ROW_HEIGHT } from './GridRow';
+import { ROW_HEIGHT } from './geometry';
 
 export interface RowMenu {
   openAt(connection: Connection, x: number, y: number): void;
