@@ -83,9 +83,9 @@ export function ConnectionGrid({ rows, count = rows.length }: { rows: Connection
     if (c) shown.push({ index: i, c });
     else pending.push(i);
   }
-  // WHY slots, not ids, as keys: rows entering the window reuse the DOM of rows
-  // that left instead of being mounted from scratch (see row-slots.ts). Same
-  // ids give the same slots, so a repeated render (StrictMode) agrees.
+  // WHY slots, not ids, for the painter's row elements: rows entering the window reuse the DOM of rows that left
+  // instead of being made from scratch (see row-slots.ts). Same ids give the same slots, so a repeated render
+  // (StrictMode) agrees.
   const [rowSlots] = useState(createRowSlots);
   // A loop, not shown.map with an arrow function made per render (see byPlace in view-splice.ts).
   const shownIds: string[] = [];

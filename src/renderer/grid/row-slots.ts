@@ -1,17 +1,15 @@
 /**
- * Stable React keys for the grid's on-screen rows. Keying rows by connection
- * id makes React unmount every row that leaves the window and mount a fresh
- * one (~13 elements) for every row that enters. A 1% diff can replace the
- * whole window (the synthetic load, like a busy server, closes the oldest
- * sockets, i.e. the top of an unsorted grid): ~45 rows torn down and built
- * again per refresh, plus style and layout for all those new elements.
- * Keying by "slot" instead lets a row that enters take over the DOM of a row
- * that left (only its text and attributes change), while a row that stays on
- * screen keeps its own slot and only moves (a transform).
+ * Stable slots (row elements) for the grid's on-screen rows, which the row painter (row-painter.ts) keeps its row
+ * elements by. Keeping rows by connection id would drop the element of every row that leaves the window and make a
+ * fresh one (~13 elements) for every row that enters. A 1% diff can replace the whole window (the synthetic load,
+ * like a busy server, closes the oldest sockets, i.e. the top of an unsorted grid): ~45 rows torn down and built
+ * again per refresh, plus style and layout for all those new elements. Keeping rows by "slot" instead lets a row
+ * that enters take over the DOM of a row that left (only its text and attributes change), while a row that stays
+ * on screen keeps its own slot and only moves (a transform).
  *
- * WHY the keys are chosen against React's way of reordering: React keeps in
- * place the children whose old places ascend from the first one on, and moves
- * (removes and inserts again) every other one; Blink then builds a moved row's
+ * WHY the slots are chosen against React's way of reordering keyed children (which the painter follows, as GridRow's
+ * React keys did before it): it keeps in place the children whose old places ascend from the first one on, and
+ * moves (removes and inserts again) every other one; Blink then builds a moved row's
  * style and layout anew, all 13 cells. Giving each row its own slot whatever
  * the order made React move most of the window when rows traded places (the
  * grid sorted by a rate: ~25 moves a refresh, 2-3 ms of style) and 39 of 40
