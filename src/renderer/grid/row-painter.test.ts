@@ -155,6 +155,12 @@ describe('RowPainter', () => {
     expect(loading.map((el) => el.getAttribute('aria-rowindex'))).toEqual(['3', '4']);
     expect(loading.map((el) => el.textContent)).toEqual(['Loading…', 'Loading…']);
     expect(body.lastElementChild).toBe(loading[1]);
+    // Painted again as they are, nothing in the body moves.
+    const observer = new MutationObserver(() => undefined);
+    observer.observe(body, { childList: true });
+    painter.paint(windowOf([at(0)], 0, [0], { pending: [1, 2] }));
+    expect(observer.takeRecords()).toEqual([]);
+    observer.disconnect();
     painter.paint(windowOf([0, 1, 2].map(at), 0, [0, 1, 2]));
     expect(body.querySelector('[data-testid="conn-row-loading"]')).toBeNull();
     expect(rowIds(body)).toEqual([0, 1, 2].map((i) => at(i).id));

@@ -151,14 +151,20 @@ export class RowPainter {
       el.remove();
       this.loading.delete(index);
     }
+    // After the last data row, in order; an element already there is not moved (a move is a removal and an
+    // insertion, restyled and laid out again).
+    let prev: Element | null = this.order.length > 0 ? (this.order[this.order.length - 1] as PaintedRow).el : null;
+    const widthPx = `${width}px`;
     for (const index of pending) {
       let el = this.loading.get(index);
       if (el === undefined) {
         el = loadingRow(index);
         this.loading.set(index, el);
       }
-      el.style.width = `${width}px`;
-      this.body.appendChild(el);
+      if (el.style.width !== widthPx) el.style.width = widthPx;
+      if (el.parentNode !== this.body || el.previousSibling !== prev)
+        this.body.insertBefore(el, prev === null ? this.body.firstChild : prev.nextSibling);
+      prev = el;
     }
   }
 
