@@ -27,7 +27,7 @@ import { compileTextFilter, type RowText, type TextFilter } from '../../shared/f
 import { viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { changeFollows, type RowsChange } from '../store/rows';
-import { holdsVersion, rowsVersion } from '../store/rows-version';
+import { holdsVersion, rowsVersion, showRows } from '../store/rows-version';
 import {
   adoptTexts,
   carryTexts,
@@ -64,7 +64,10 @@ export interface FilteredViews {
   quick(filter: string): boolean;
   /** Views built from scratch, a sort included, by every index so far (tests: a filter edit never needs one). */
   readonly rebuilds: number;
-  /** The grid committed these rows to the screen: no later diff writes into them while it shows them (Screen). */
+  /**
+   * The grid committed these rows to the screen: no later diff writes into them while it shows them, neither the
+   * views (Screen) nor the store, whose own rows array is the view when nothing filters or sorts (rows-ring.ts).
+   */
   shown(rows: Connection[]): void;
   /** The filter texts the views keep of their rows (see adoptTexts). */
   keptTexts(): KeptTexts | null;
@@ -227,6 +230,9 @@ export function createFilteredViews(
     },
     shown(rows) {
       screen.rows = rows;
+      // WHY here, not beside this call: the two must go together, and a caller that made only this one (the
+      // views' property test) left the store free to write into the rows on screen.
+      showRows(rows);
     },
     keptTexts: () => (plainBase ? keptTexts(settled()) : base.keptTexts()),
     adoptTexts(from) {

@@ -18,7 +18,6 @@ import { useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
 import { sameView, viewPredicate } from '../../shared/wire-head';
 import type { Connection } from '../../shared/model';
 import { useNetScope } from '../store';
-import { showRows } from '../store/rows-version';
 import { extraText, type HostNames } from './columns';
 import { createFilteredViews, type FilteredViews } from './filtered-view';
 import { useFilterBoxIntent } from './filter-focus';
@@ -77,10 +76,10 @@ export function useViewRows(): ViewRows {
     () => views.sync({ rows, change, ordOf, ords }, filter),
     [views, rows, change, ordOf, ords, filter],
   );
-  // Committed: later diffs may write into older views' arrays, never into the one on screen (view-index.ts Screen).
+  // Committed: later diffs may write into older views' arrays and the store into its older rows arrays, never into
+  // the one on screen (view-index.ts Screen, store/rows-ring.ts; views.shown says so to both).
   useLayoutEffect(() => {
     views.shown(sorted);
-    showRows(sorted);
   }, [views, sorted]);
   // A filter may be typed: the box has the focus or the pointer over it, or a filter is set (it may be edited, or
   // set from a menu).
