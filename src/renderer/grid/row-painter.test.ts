@@ -179,4 +179,19 @@ describe('RowPainter', () => {
     ]);
     expect(row.style.width).toBe('640px');
   });
+
+  it('writes a row kept aside again when the host names changed meanwhile', () => {
+    const body = document.createElement('div');
+    const painter = new RowPainter(body);
+    const columns = [col('remoteAddress'), col('fqdn')];
+    const conn = at(3);
+    const fqdn = (): string | null | undefined => body.querySelector('[data-col="fqdn"]')?.textContent;
+    painter.paint(windowOf([conn], 0, [0], { columns, hostNames: new Map([['::1', 'old.example']]) }));
+    expect(fqdn()).toBe('old.example');
+    // The row leaves the window (an empty view) while the names change, then comes back with the same connection.
+    const names = new Map([['::1', 'new.example']]);
+    painter.paint(windowOf([], 0, [], { columns, hostNames: names }));
+    painter.paint(windowOf([conn], 0, [0], { columns, hostNames: names }));
+    expect(fqdn()).toBe('new.example');
+  });
 });

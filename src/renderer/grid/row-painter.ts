@@ -65,6 +65,8 @@ interface PaintedRow {
   width: number;
   /** Its place in the body's rows after the last paint; -1 when not in the body. */
   place: number;
+  /** The inputs its cells were last written with (the painter's, the same object until one of them changes). */
+  inputs: CellInputs | null;
 }
 
 /** Inputs that change every cell's text or class when they change (a row's own data aside). */
@@ -83,24 +85,27 @@ export class RowPainter {
   /** The data rows in body order after the last paint. */
   private order: PaintedRow[] = [];
   private readonly loading = new Map<number, HTMLDivElement>();
-  private last: CellInputs = { columns: null, hostNames: null, fit: null, ownerless: null, trafficAbsent: null };
+  /** The inputs of the last paint: a new object when one of them changed, so a row can tell it was written with them. */
+  private inputs: CellInputs = { columns: null, hostNames: null, fit: null, ownerless: null, trafficAbsent: null };
 
   constructor(readonly body: HTMLElement) {}
 
   paint(w: RowWindowPaint): void {
-    const inputsChanged =
-      w.columns !== this.last.columns ||
-      w.hostNames !== this.last.hostNames ||
-      w.fit !== this.last.fit ||
-      w.ownerless !== this.last.ownerless ||
-      w.trafficAbsent !== this.last.trafficAbsent;
-    this.last = {
-      columns: w.columns,
-      hostNames: w.hostNames,
-      fit: w.fit,
-      ownerless: w.ownerless,
-      trafficAbsent: w.trafficAbsent,
-    };
+    const was = this.inputs;
+    if (
+      w.columns !== was.columns ||
+      w.hostNames !== was.hostNames ||
+      w.fit !== was.fit ||
+      w.ownerless !== was.ownerless ||
+      w.trafficAbsent !== was.trafficAbsent
+    )
+      this.inputs = {
+        columns: w.columns,
+        hostNames: w.hostNames,
+        fit: w.fit,
+        ownerless: w.ownerless,
+        trafficAbsent: w.trafficAbsent,
+      };
     const used = new Set<number>();
     const next: PaintedRow[] = [];
     for (let i = 0; i < w.shown.length; i++) {
@@ -112,7 +117,7 @@ export class RowPainter {
         row = this.spare.pop() ?? newRow();
         this.bySlot.set(slot, row);
       }
-      writeRow(row, index, c, w, inputsChanged);
+      writeRow(row, index, c, w, this.inputs);
       next.push(row);
     }
     for (const [slot, row] of this.bySlot) {
@@ -190,11 +195,12 @@ function newRow(): PaintedRow {
     selected: false,
     width: -1,
     place: -1,
+    inputs: null,
   };
 }
 
 /** Writes a row's attributes and cells where they differ from what it shows. */
-function writeRow(row: PaintedRow, index: number, c: Connection, w: RowWindowPaint, inputsChanged: boolean): void {
+function writeRow(row: PaintedRow, index: number, c: Connection, w: RowWindowPaint, inputs: CellInputs): void {
   const el = row.el;
   const mark = w.marks.get(c.id) ?? '';
   const selected = c.id === w.selectedId;
@@ -210,13 +216,16 @@ function writeRow(row: PaintedRow, index: number, c: Connection, w: RowWindowPai
   if (row.selected !== selected || row.connection === null) el.setAttribute('aria-selected', String(selected));
   if (row.connection === null || row.connection.id !== c.id) el.dataset.rowId = c.id;
   if (row.width !== w.width) el.style.width = `${w.width}px`;
-  const sameCells = row.connection === c && !inputsChanged;
+  // WHY the row's own inputs, not whether this paint's changed: a row kept aside (it left the window) while they
+  // changed comes back written with the old ones.
+  const sameCells = row.connection === c && row.inputs === inputs;
   row.index = index;
   row.className = className;
   row.mark = mark;
   row.selected = selected;
   row.width = w.width;
   row.connection = c;
+  row.inputs = inputs;
   if (sameCells) return;
   if (row.columns !== w.columns) makeCells(row, w.columns);
   for (let j = 0; j < w.columns.length; j++)
