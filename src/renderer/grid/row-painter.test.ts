@@ -178,6 +178,11 @@ describe('RowPainter', () => {
       ['proto', 'tcp6'],
     ]);
     expect(row.style.width).toBe('640px');
+    // Resized (new column objects, the same ids): the same cell elements, not made again.
+    const cells = [...row.children];
+    painter.paint(windowOf([at(2)], 0, [0], { columns: [{ ...col('state'), width: 20 }, col('proto')], width: 640 }));
+    expect([...row.children].every((c, i) => c === cells[i])).toBe(true);
+    expect([...row.children].map((c) => c.textContent)).toEqual(['ESTABLISHED', 'tcp6']);
   });
 
   it('writes a row kept aside again when the host names changed meanwhile', () => {

@@ -55,7 +55,7 @@ interface PaintedCell {
 interface PaintedRow {
   el: HTMLDivElement;
   cells: PaintedCell[];
-  /** The columns its cells were made for (a new list: made again). */
+  /** The columns its cells were written for (another set or order of ids: made again). */
   columns: readonly VisibleColumn[] | null;
   connection: Connection | null;
   index: number;
@@ -227,12 +227,23 @@ function writeRow(row: PaintedRow, index: number, c: Connection, w: RowWindowPai
   row.connection = c;
   row.inputs = inputs;
   if (sameCells) return;
-  if (row.columns !== w.columns) makeCells(row, w.columns);
+  if (row.columns !== w.columns) {
+    // A resize gives new columns with the same ids: the cells stay (their widths are the stylesheet's), only
+    // their clipping is looked at again below; another set or order of columns makes them again.
+    if (!sameIds(row.columns, w.columns)) makeCells(row, w.columns);
+    row.columns = w.columns;
+  }
   for (let j = 0; j < w.columns.length; j++)
     writeCell(row.cells[j] as PaintedCell, w.columns[j] as VisibleColumn, c, w);
 }
 
-/** The row's cells made again for a new column list (added, removed, reordered or resized). */
+function sameIds(a: readonly VisibleColumn[] | null, b: readonly VisibleColumn[]): boolean {
+  if (a === null || a.length !== b.length) return false;
+  for (let j = 0; j < b.length; j++) if ((a[j] as VisibleColumn).id !== (b[j] as VisibleColumn).id) return false;
+  return true;
+}
+
+/** The row's cells made again for a new list of columns (added, removed or reordered). */
 function makeCells(row: PaintedRow, columns: readonly VisibleColumn[]): void {
   for (const cell of row.cells) cell.el.remove();
   row.cells = [];
@@ -245,7 +256,6 @@ function makeCells(row: PaintedRow, columns: readonly VisibleColumn[]): void {
     row.el.appendChild(el);
     row.cells.push({ el, text, value: '', className: '', why: undefined });
   }
-  row.columns = columns;
 }
 
 /**
