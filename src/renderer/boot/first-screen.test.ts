@@ -105,7 +105,7 @@ describe('the first screen', () => {
     const programs = [...marked.querySelectorAll<HTMLElement>('[data-testid="boot-row"] .cell')].filter((c) =>
       c.classList.contains('ownerless'),
     );
-    // The two rows no process holds, each with why (hover text and accessible name), as the grid's row painter draws them.
+    // The two rows no process holds, each with why (hover text and accessible name), as the grid's painter draws them.
     expect(programs.map((c) => c.textContent)).toEqual(['—', '—']);
     const withoutOwner = connections.slice(1);
     programs.forEach((cell, i) => {

@@ -192,7 +192,8 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
     row.dataset.testid = 'boot-row';
     row.style.cssText = `transform:translateY(${index * ROW_HEIGHT}px);width:${width}px;height:${ROW_HEIGHT}px`;
     for (const col of columns) {
-      // A Program cell without an owner as the grid's row painter draws it: the mark, and why as hover text and accessible name.
+      // A Program cell without an owner as the grid's painter draws it: the mark, and why as hover text and
+      // accessible name.
       const owner = ownerMarkOf(col.id, c, ownerless);
       const text = owner ? owner.text : gridCellText(col.id, c, NO_NAMES, null);
       // Clipped, as every cell of the app's first frame (it clips all until it has measured which fit: cell-fit.ts).

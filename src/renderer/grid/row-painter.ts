@@ -9,9 +9,10 @@
  * functions that V8 is still compiling (on the page's pool threads, beside the diff) forty diffs in. Here a cell is a
  * text node whose value is compared and written: small loops that V8 optimises in a few diffs.
  *
- * The DOM is what the React row component (GridRow, before this painter) rendered (the e2e tests and the grid's delegated events read it): rows with role,
- * aria-rowindex, aria-selected, data-testid `conn-row`, data-row-id, data-mark and their classes, each placed by a
- * transform; cells with role gridcell, data-col, data-why, aria-label and their classes. Rows are kept by slot
+ * The DOM is what GridRow, the React component before this painter, rendered (the e2e tests and the grid's delegated
+ * events read it): rows with role, aria-rowindex, aria-selected, data-testid `conn-row`, data-row-id, data-mark and
+ * their classes, each placed by a transform; cells with role gridcell, data-col, data-why, aria-label and their
+ * classes. Rows are kept by slot
  * (row-slots.ts): a row that enters the window takes the DOM of a row that left, and DOM order follows the window's
  * order with as few moves as React's keyed reordering would make (the slot plan is chosen against that algorithm).
  */
@@ -85,7 +86,7 @@ export class RowPainter {
   /** The data rows in body order after the last paint. */
   private order: PaintedRow[] = [];
   private readonly loading = new Map<number, HTMLDivElement>();
-  /** The inputs of the last paint: a new object when one of them changed, so a row can tell it was written with them. */
+  /** The inputs of the last paint: a new object when one of them changed (a row tells it was written with them). */
   private inputs: CellInputs = { columns: null, hostNames: null, fit: null, ownerless: null, trafficAbsent: null };
 
   constructor(readonly body: HTMLElement) {}
