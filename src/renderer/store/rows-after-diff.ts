@@ -11,7 +11,15 @@
  * of arrival order); scattered drops, where each splice would move the whole tail again, keep the one-pass loop.
  */
 import type { Connection } from '../../shared/model';
-import { applyEdit, NATIVE_RUNS, runsOf, spliceDropRuns, writeReplacements, type Replacement } from './rows-ring';
+import {
+  applyEdit,
+  NATIVE_RUNS,
+  runsOf,
+  spliceDropRuns,
+  writeReplacements,
+  type Replacement,
+  type RowsEdit,
+} from './rows-ring';
 
 export type { Replacement } from './rows-ring';
 
@@ -45,22 +53,15 @@ function ordRoom(prev: Float64Array, open: number): ArrayBuffer {
  */
 export function rowsAfterDiff(
   conns: readonly Connection[],
-  n: number,
   index: OrderIndex,
-  drop: readonly number[],
-  replace: readonly Replacement[],
-  added: readonly Connection[],
-  closed: readonly Connection[],
+  edit: RowsEdit,
   target: Connection[] | null = null,
 ): { rows: Connection[]; open: number } {
   if (target) {
-    applyEdit(target, { n, drop, replace, added, closed });
-    return { rows: target, open: writeOrds(index, n, drop, added) };
+    applyEdit(target, edit);
+    return { rows: target, open: writeOrds(index, edit) };
   }
-  const runs = runsOf(drop, NATIVE_RUNS);
-  return runs <= NATIVE_RUNS
-    ? bySplice(conns, n, index, drop, replace, added, closed)
-    : byLoop(conns, n, index, drop, replace, added, closed);
+  return runsOf(edit.drop, NATIVE_RUNS) <= NATIVE_RUNS ? bySplice(conns, index, edit) : byLoop(conns, index, edit);
 }
 
 /**
@@ -77,27 +78,24 @@ export function rowsAfterDiff(
  */
 function bySplice(
   conns: readonly Connection[],
-  n: number,
   index: OrderIndex,
-  drop: readonly number[],
-  replace: readonly Replacement[],
-  added: readonly Connection[],
-  closed: readonly Connection[],
+  edit: RowsEdit,
 ): { rows: Connection[]; open: number } {
+  const { n, drop, replace, added, closed } = edit;
   const rows = conns.concat(added, closed);
   // The previous closed tail out (the added and closed rows after it move down; positions before n stay put).
   if (conns.length > n) rows.splice(n, conns.length - n);
   // Positions in the previous rows: written before any splice of drops moves them. A replaced row keeps its order.
   writeReplacements(rows, replace);
   spliceDropRuns(rows, drop);
-  return { rows, open: writeOrds(index, n, drop, added) };
+  return { rows, open: writeOrds(index, edit) };
 }
 
 /**
  * The index's arrival orders after a diff: the kept rows' orders compacted front to back (one copyWithin, a
  * memmove, per run of drops), then the added rows' new ones; returns how many rows are open.
  */
-function writeOrds(index: OrderIndex, n: number, drop: readonly number[], added: readonly Connection[]): number {
+function writeOrds(index: OrderIndex, { n, drop, added }: RowsEdit): number {
   const open = n - drop.length + added.length;
   const prevOrdAt = index.ordAt;
   const room = ordRoom(prevOrdAt, open);
@@ -124,15 +122,8 @@ function writeOrds(index: OrderIndex, n: number, drop: readonly number[], added:
 }
 
 /** The one-pass loop (drops scattered over many runs), rows and orders copied together. */
-function byLoop(
-  conns: readonly Connection[],
-  n: number,
-  index: OrderIndex,
-  drop: readonly number[],
-  replace: readonly Replacement[],
-  added: readonly Connection[],
-  closed: readonly Connection[],
-): { rows: Connection[]; open: number } {
+function byLoop(conns: readonly Connection[], index: OrderIndex, edit: RowsEdit): { rows: Connection[]; open: number } {
+  const { n, drop, replace, added, closed } = edit;
   const open = n - drop.length + added.length;
   const rows = new Array<Connection>(open + closed.length);
   const prevOrdAt = index.ordAt;
@@ -160,13 +151,15 @@ function byLoop(
     }
     from++;
   }
-  for (const c of added) {
+  // Indexed loops, as the store's others per diff (receiveDiff, rows.ts): for-of makes an iterator result a row.
+  for (let i = 0; i < added.length; i++) {
+    const c = added[i] as Connection;
     const ord = index.nextOrd++;
     index.ordById.set(c.id, ord);
     rows[out] = c;
     ordAt[out++] = ord;
   }
-  for (const c of closed) rows[out++] = c;
+  for (let i = 0; i < closed.length; i++) rows[out++] = closed[i] as Connection;
   index.ordAt = ordAt;
   return { rows, open };
 }

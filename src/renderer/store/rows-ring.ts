@@ -114,14 +114,14 @@ export const emptyRing = (): RowsRing => ({ arrays: [], steps: [] });
 /**
  * An array of the ring holding the same rows as `current`, to write the next state's rows into; null while the
  * ring is filling, or when its edits do not lead from its oldest array to `current` (the caller then makes a new
- * array, and the ring starts again from it).
+ * array, and the ring starts again from it). `currentVersion`: what `current` holds (its rowsVersion, which the
+ * caller has read).
  */
-export function takeSpare(ring: RowsRing, current: readonly Connection[]): Connection[] | null {
+export function takeSpare(ring: RowsRing, current: readonly Connection[], currentVersion: number): Connection[] | null {
   if (ring.arrays.length < RING_SIZE) return null;
-  const target = rowsVersion(current);
   const oldest = ring.arrays[0] as Connection[];
   // Only an older array of the same chain is written over, never the current rows.
-  if (target === 0 || oldest === current) return null;
+  if (currentVersion === 0 || oldest === current) return null;
   ring.arrays.shift();
   // The grid still shows it (no render since three diffs): it leaves the ring, and a new array takes its place.
   if (isOnScreen(oldest)) return null;
@@ -131,7 +131,7 @@ export function takeSpare(ring: RowsRing, current: readonly Connection[]): Conne
     applyEdit(oldest, step.edit);
     version = step.to;
   }
-  if (version !== target) {
+  if (version !== currentVersion) {
     // Not the chain that made `current`: it is dropped (stamped anew: what it held is gone), and a fresh array
     // starts the ring again.
     stampRows(oldest);
@@ -142,9 +142,8 @@ export function takeSpare(ring: RowsRing, current: readonly Connection[]): Conne
   return oldest;
 }
 
-/** Records `rows`, the rows `edit` made from `current`'s, as the ring's newest array; returns their version. */
-export function keepRows(ring: RowsRing, current: readonly Connection[], rows: Connection[], edit: RowsEdit): number {
-  const from = rowsVersion(current);
+/** Records `rows`, the rows `edit` made from those of version `from`, as the ring's newest array; returns theirs. */
+export function keepRows(ring: RowsRing, from: number, rows: Connection[], edit: RowsEdit): number {
   const to = stampRows(rows);
   if (!ring.arrays.includes(rows)) ring.arrays.push(rows);
   if (ring.arrays.length > RING_SIZE) ring.arrays.shift();

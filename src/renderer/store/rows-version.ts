@@ -1,8 +1,8 @@
 /**
- * Which content a rows array the store reuses holds (store/rows-ring.ts), and which array the grid shows. The store writes a later state's rows
- * into an array it made a few diffs before, so an array alone no longer names one state's rows: the pair (array,
- * version) does. Arrays the store never reuses (a whole snapshot's own list, a view's arrays, tests' arrays) have
- * no stamp: version 0, which never changes.
+ * Which content a rows array the store reuses holds (store/rows-ring.ts), and which array the grid shows. The store
+ * writes a later state's rows into an array it made a few diffs before, so an array alone no longer names one
+ * state's rows: the pair (array, version) does. Arrays the store never reuses (a whole snapshot's own list, a
+ * view's arrays, tests' arrays) have no stamp: version 0, which never changes.
  */
 import type { Connection } from '../../shared/model';
 
@@ -26,7 +26,7 @@ export function holdsVersion(rows: readonly Connection[], version: number): bool
   return rowsVersion(rows) === version;
 }
 
-/** The rows array the grid rendered last (useViewRows, once committed). */
+/** The rows array the grid rendered last (grid/filtered-view.ts shown(), once committed). */
 let onScreen: readonly Connection[] | null = null;
 
 /**

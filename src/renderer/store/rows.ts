@@ -36,7 +36,7 @@ import {
 } from './row-index';
 import { continues, marksFor } from './row-marks';
 import { rowsAfterDiff, type Replacement } from './rows-after-diff';
-import { keepRows, takeSpare } from './rows-ring';
+import { keepRows, takeSpare, type RowsEdit } from './rows-ring';
 import { rowsVersion } from './rows-version';
 import { shareAdded, shareChanged } from './shared-strings';
 
@@ -247,18 +247,10 @@ export function receiveDiff(state: RowsState, diff: SnapshotDiff): RowsState {
   // applyDiff keeps the last of them (an id changed twice in a row is not expected from the engine).
   if (replacesTwice(replace)) return slowDiff(prev, diff);
   // The rows are written into an array of three states ago when the store has one (rows-ring.ts).
-  const { rows, open } = rowsAfterDiff(
-    conns,
-    n,
-    index,
-    drop,
-    replace,
-    diff.added,
-    closed,
-    takeSpare(index.ring, conns),
-  );
+  const edit: RowsEdit = { n, drop, replace, added: diff.added, closed };
   const baseVersion = rowsVersion(conns);
-  keepRows(index.ring, conns, rows, { n, drop, replace, added: diff.added, closed });
+  const { rows, open } = rowsAfterDiff(conns, index, edit, takeSpare(index.ring, conns, baseVersion));
+  keepRows(index.ring, baseVersion, rows, edit);
   const snapshot = lazySnapshotAfterDiff(prev, diff, rows, open);
   // Closed ids stay in the index until they leave the grid.
   for (let i = 0; i < diff.added.length; i++) {
