@@ -15,7 +15,7 @@ import { REFRESH_INTERVAL_CHOICES_MS } from '../../shared/refresh';
 import type { SnapshotHead } from '../../shared/wire-head';
 import { FIRST_ROWS_TIMING } from './boot-sequence';
 import { columnsWidth, fillWidth, visibleColumns } from '../grid/column-layout';
-import { gridCellText, ownerMarkOf, type HostNames } from '../grid/columns';
+import { cellClassName, gridCellText, ownerMarkOf, type HostNames } from '../grid/columns';
 import { HEADER_HEIGHT, ROW_HEIGHT, STRIPES } from '../grid/geometry';
 import type { VisibleColumn } from '../grid/row-painter';
 import type { Prefs } from '../store/prefs';
@@ -197,7 +197,7 @@ export function drawHead(screen: FirstScreen, head: SnapshotHead): void {
       const owner = ownerMarkOf(col.id, c, ownerless);
       const text = owner ? owner.text : gridCellText(col.id, c, NO_NAMES, null);
       // Clipped, as every cell of the app's first frame (it clips all until it has measured which fit: cell-fit.ts).
-      const cell = el('div', `cell ${col.kind} clip${owner ? ' ownerless' : ''}`, text);
+      const cell = el('div', cellClassName(col.kind, true, owner !== null), text);
       cell.setAttribute('role', 'gridcell');
       if (owner) {
         cell.dataset.why = owner.why;

@@ -79,6 +79,18 @@ export function cellText(columnId: string, c: Connection, hostNames: HostNames):
  * data as it is (cellText).
  */
 /**
+ * A grid cell's class: its kind, `clip` where its text may not fit (cell-fit.ts), `ownerless` for an owner's mark.
+ * The grid's rows (row-painter.ts) and the page's first screen (boot/first-screen.ts) class their cells through it,
+ * so the first screen looks as the app's first frame.
+ */
+export function cellClassName(kind: GridColumn['kind'], clip: boolean, ownerless: boolean): string {
+  let className = `cell ${kind}`;
+  if (clip) className += ' clip';
+  if (ownerless) className += ' ownerless';
+  return className;
+}
+
+/**
  * The mark of a Program cell whose socket has no owner, with why (shared/ownerless.ts); null for every other cell.
  * The grid's rows (row-painter.ts) and the page's first screen (boot/first-screen.ts) mark the same cells through it.
  */

@@ -19,7 +19,7 @@
 import type { Connection, OwnerlessMeaning } from '../../shared/model';
 import type { RowMark } from '../store';
 import type { CellFit } from './cell-fit';
-import { gridCellText, ownerMarkOf, type GridColumn, type HostNames } from './columns';
+import { cellClassName, gridCellText, ownerMarkOf, type GridColumn, type HostNames } from './columns';
 import { ROW_HEIGHT } from './geometry';
 
 export interface VisibleColumn extends GridColumn {
@@ -268,9 +268,7 @@ function writeCell(cell: PaintedCell, col: VisibleColumn, c: Connection, w: RowW
   const value = owner ? owner.text : gridCellText(col.id, c, w.hostNames, w.trafficAbsent);
   const why = owner?.why;
   const clip = w.fit === null || !w.fit.fits(value, col.kind, col.width);
-  let className = `cell ${col.kind}`;
-  if (clip) className += ' clip';
-  if (owner) className += ' ownerless';
+  const className = cellClassName(col.kind, clip, owner !== null);
   if (cell.value !== value) {
     cell.text.data = value;
     cell.value = value;
