@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { helpText, parseArgs, UsageError, type Command } from './args';
+import { lowerBackgroundThreads } from './background-threads';
 import { guardWrites, terminalSafeLines, terminalSafeOutput } from './terminal-text';
 import { startThreadsAhead } from './threads-ahead';
 
@@ -61,6 +62,12 @@ export async function main(argv: string[]): Promise<number> {
     // One hint, after the message.
     process.stderr.write(`netscope: ${error.message}\nTry 'netscope --help'.\n`);
     return 2;
+  }
+  // Before any thread of NetScope's own starts (they take the main thread's priority): see background-threads.ts.
+  if (command.kind === 'serve' || command.kind === 'exporter') {
+    const { problems } = lowerBackgroundThreads();
+    if (problems.length > 0)
+      process.stderr.write(`netscope: note: background threads keep their priority: ${problems[0]}\n`);
   }
   startThreadsAhead(command);
   try {
