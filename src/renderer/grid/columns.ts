@@ -71,14 +71,6 @@ export function cellText(columnId: string, c: Connection, hostNames: HostNames):
 }
 
 /**
- * A cell as the grid shows it: cellText with the characters that would not
- * show as themselves escaped (a name's bidi override reordered what the cell
- * showed: shared/visible-text.ts), except the traffic columns, which are
- * formatted ('1.2 MB', '350 kB/s') and, where the engine reads no counters,
- * say why (`absentReason`). Sorting, the filter and the CSV export read the
- * data as it is (cellText).
- */
-/**
  * A grid cell's class: its kind, `clip` where its text may not fit (cell-fit.ts), `ownerless` for an owner's mark.
  * The grid's rows (row-painter.ts) and the page's first screen (boot/first-screen.ts) class their cells through it,
  * so the first screen looks as the app's first frame.
@@ -102,6 +94,14 @@ export function ownerMarkOf(
   return columnId === 'process' ? ownerlessCell(c, ownerless) : null;
 }
 
+/**
+ * A cell as the grid shows it: cellText with the characters that would not
+ * show as themselves escaped (a name's bidi override reordered what the cell
+ * showed: shared/visible-text.ts), except the traffic columns, which are
+ * formatted ('1.2 MB', '350 kB/s') and, where the engine reads no counters,
+ * say why (`absentReason`). Sorting, the filter and the CSV export read the
+ * data as it is (cellText).
+ */
 export function gridCellText(
   columnId: string,
   c: Connection,

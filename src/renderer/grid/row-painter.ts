@@ -12,9 +12,9 @@
  * The DOM is what GridRow, the React component before this painter, rendered (the e2e tests and the grid's delegated
  * events read it): rows with role, aria-rowindex, aria-selected, data-testid `conn-row`, data-row-id, data-mark and
  * their classes, each placed by a transform; cells with role gridcell, data-col, data-why, aria-label and their
- * classes. Rows are kept by slot
- * (row-slots.ts): a row that enters the window takes the DOM of a row that left, and DOM order follows the window's
- * order with as few moves as React's keyed reordering would make (the slot plan is chosen against that algorithm).
+ * classes. Rows are kept by slot (row-slots.ts): a row that enters the window takes the DOM of a row that left, and
+ * DOM order follows the window's order with as few moves as React's keyed reordering would make (the slot plan is
+ * chosen against that algorithm).
  */
 import type { Connection, OwnerlessMeaning } from '../../shared/model';
 import type { RowMark } from '../store';
