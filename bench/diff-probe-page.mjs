@@ -23,9 +23,13 @@ export async function sortBy(page, view, clicks = SORT_CLICKS[view] ?? 1) {
   for (let i = 0; i < clicks; i++) await page.getByTestId(HEADERS[view]).click();
 }
 
-/** The bench page at 100k rows in a fresh context, once its whole snapshot's rows are painted. */
-export async function loadPageAt100k(browser, url) {
+/**
+ * The bench page at 100k rows in a fresh context, once its whole snapshot's rows are painted. initScripts: more
+ * [fn, arg] pairs for page.addInitScript, run before the page's probes.
+ */
+export async function loadPageAt100k(browser, url, initScripts = []) {
   const page = await (await browser.newContext({ viewport: BENCH_VIEWPORT })).newPage();
+  for (const [fn, arg] of initScripts) await page.addInitScript(fn, arg);
   await page.addInitScript(installPageProbes, 100000);
   await quietDriver(page);
   await page.goto(url, { waitUntil: 'commit', timeout: 120000 });

@@ -28,9 +28,11 @@ const TopTalkersView = lazy(() => views().then((m) => ({ default: m.TopTalkersVi
 
 /*
  * WHY the parts of the shell that take no props are memoized (NoticeBanner, Tabs; RemoteBanner, ContextMenu and the
- * Toolbar in their files): App renders on every refresh (useViewRows), and each of them would render with it,
- * its hooks run and its handlers made again (the tabs' ref callbacks, new per render, detached and attached at
- * every commit), for nothing it shows; they now render when what they read from the store changes.
+ * Toolbar in their files): App renders when the view is cut again (a sort, a filter: useViewRows), and each of them
+ * would render with it, its hooks run and its handlers made again (the tabs' ref callbacks, new per render, detached
+ * and attached at every commit), for nothing it shows; they render when what they read from the store changes. A
+ * diff renders none of them: the grid's rows and the status bar's counts are painted from the view directly
+ * (grid/live-view.ts).
  */
 const NoticeBanner = memo(function NoticeBanner() {
   const store = useNetScopeStore();
@@ -131,7 +133,7 @@ export function App() {
   const processPid = useNetScope((s) => s.processPid);
   const exportOpen = useNetScope((s) => s.exportOpen);
   const connectOpen = useNetScope((s) => s.connectOpen);
-  const { rows: viewRows, openCount, count: viewCount } = useViewRows();
+  const { rows: viewRows, count: viewCount, live } = useViewRows();
   const gridRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -147,13 +149,17 @@ export function App() {
         <RemoteBanner />
         <div className="main">
           <main id="main-view" className="view" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-            {tab === 'Connections' ? <ConnectionGrid rows={viewRows} count={viewCount} /> : <OtherView tab={tab} />}
+            {tab === 'Connections' ? (
+              <ConnectionGrid live={live} count={viewCount} arrived={viewRows.length} />
+            ) : (
+              <OtherView tab={tab} />
+            )}
           </main>
           {processPid !== null && <ProcessPanel key={processPid} pid={processPid} />}
         </div>
-        <StatusBar shown={openCount} />
+        <StatusBar live={live} />
         <ContextMenu />
-        {exportOpen && <ExportDialog viewRows={viewRows} />}
+        {exportOpen && <ExportDialog live={live} />}
         {connectOpen && <ConnectRemoteDialog />}
       </div>
     </GridRefContext.Provider>

@@ -4,10 +4,12 @@
  * backoff). The window keeps the last data and stays usable meanwhile.
  */
 import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useNetScope } from './store';
 
 export const RemoteBanner = memo(function RemoteBanner() {
-  const remote = useNetScope((s) => s.status?.remote);
+  // Field by field: the engine's status comes anew after every refresh, the same agent in a new object.
+  const remote = useNetScope(useShallow((s) => s.status?.remote ?? null));
   if (!remote || remote.state === 'open') return null;
   return (
     <div className="notice error" role="alert" data-testid="remote-banner">

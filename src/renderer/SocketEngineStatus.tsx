@@ -14,6 +14,7 @@ import {
   socketEngineOf,
   trafficAbsentReason,
 } from '../shared/traffic';
+import { useShallow } from 'zustand/react/shallow';
 import { useNetScope, useNetScopeStore } from './store';
 
 const LABELS: Record<(typeof SOCKET_ENGINE_CHOICES)[number], string> = {
@@ -24,7 +25,9 @@ const LABELS: Record<(typeof SOCKET_ENGINE_CHOICES)[number], string> = {
 
 export function SocketEngineStatus() {
   const store = useNetScopeStore();
-  const engine = useNetScope((s) => (s.snapshot ? socketEngineOf(s.snapshot) : null));
+  // Compared field by field: each diff's snapshot brings its collectors' reports anew, the same engine in a new object,
+  // which would render this item (and its menu) at every diff for nothing it shows.
+  const engine = useNetScope(useShallow((s) => (s.snapshot ? socketEngineOf(s.snapshot) : null)));
   const absent = useNetScope((s) => trafficAbsentReason(s.snapshot));
   const choice = useNetScope((s) => s.status?.socketEngine);
   if (engine === null) return null;

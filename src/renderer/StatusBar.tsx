@@ -1,9 +1,12 @@
 /** The status bar: counts by protocol and state, refresh time, live/paused, import, warnings. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { snapshotWarnings } from '../shared/model';
 import { importReadAs } from '../shared/snapshot-source';
+import type { LiveView, ViewRows } from './grid/live-view';
+import { useLiveText, type LiveText } from './live-text';
 import { useEscapeUnlessHandled } from './panels/useEscape';
-import { useNetScope } from './store';
+import { useNetScope, type NetScopeState } from './store';
 import { SocketEngineStatus } from './SocketEngineStatus';
 import { socketCountsText, statesByCount, statesText } from './status-text';
 
@@ -60,38 +63,70 @@ function folderOf(path: string): string {
   return path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
-export function StatusBar({ shown }: { shown: number }) {
-  const snapshot = useNetScope((s) => s.snapshot);
-  const status = useNetScope((s) => s.status);
+/** UNIX sockets (rows only while their toggle is on) are counted apart from the inet sockets. */
+const unixOf = (s: NetScopeState): number => s.counts.byProtocol.get('unix') ?? 0;
+
+/** "40 of 100000 shown · TCP ...": the grid's view (`shown`) against the store's counts (kept per diff, O(changes)). */
+function countsText(s: NetScopeState, view: ViewRows): LiveText {
+  // Before the first snapshot, its first screenful (store head) says how many rows it holds. After, the snapshot's
+  // rows are the store's rows less the closed ones shown once more: reading snapshot.connections instead would have
+  // the store cut that 100k-row list for every diff (store/rows.ts).
+  const rows = s.snapshot ? s.rows.length - s.closed.length : (s.head?.total ?? 0);
+  const text = socketCountsText(view.openCount, rows, s.counts.byProtocol);
+  return { text, title: text };
+}
+
+const unixText = (s: NetScopeState): LiveText => ({ text: `UNIX ${unixOf(s)}` });
+
+function statesLine(s: NetScopeState): LiveText {
+  const states = statesByCount(s.counts.byState);
+  return { text: statesText(states), title: statesText(states, ': ', '\n') };
+}
+
+function refreshText(s: NetScopeState): LiveText {
+  const snapshot = s.snapshot;
+  if (snapshot === null) return { text: '' };
+  return { text: `${new Date(snapshot.takenAt).toLocaleTimeString()} · ${Math.round(snapshot.tookMs)} ms` };
+}
+
+/** The warnings of the snapshot, one per line: a string, the same from one diff to the next while they are. */
+const warningsOf = (s: NetScopeState): string => (s.snapshot ? snapshotWarnings(s.snapshot).join('\n') : '');
+
+/**
+ * `live`: the grid's view, whose open rows the counts say are shown. WHY memo: its props never change, and what it
+ * renders changes only with the status and the connection; the counts, states and time of each diff are written by
+ * useLiveText.
+ */
+export const StatusBar = memo(function StatusBar({ live }: { live: LiveView }) {
+  // A file's source only (its name and formats); a live snapshot's says nothing shown here.
+  const source = useNetScope((s) => (s.snapshot?.source.kind === 'import' ? s.snapshot.source : null));
+  // The status's fields, not the status: the engine sends a new one after every refresh (its seq), which would render
+  // the bar at each diff for nothing it shows.
+  const paused = useNetScope((s) => s.status?.paused === true);
+  const readOnly = useNetScope((s) => s.status?.readOnly === true);
+  const unixShown = useNetScope((s) => s.status?.unixSockets === true);
+  const remote = useNetScope(useShallow((s) => s.status?.remote ?? null));
   const connection = useNetScope((s) => s.connection);
   const connectionReason = useNetScope((s) => s.connectionReason);
-  // Kept up to date per diff by the store (O(changes)), not recounted over 100k rows per refresh.
-  const counts = useNetScope((s) => s.counts);
-  const warnings = useMemo(() => (snapshot ? snapshotWarnings(snapshot) : []), [snapshot]);
-  const source = snapshot?.source;
-  // UNIX sockets (rows only while their toggle is on) are counted apart from the inet sockets.
-  const unix = counts.byProtocol.get('unix') ?? 0;
-  // Before the first snapshot, its first screenful (store head) says how many rows it holds.
-  const headTotal = useNetScope((s) => s.head?.total ?? 0);
-  // The snapshot's rows are the store's rows less the closed ones shown once more: reading
-  // snapshot.connections instead would have the store cut that 100k-row list for every diff (store/rows.ts).
-  const open = useNetScope((s) => s.rows.length - s.closed.length);
-  const total = (snapshot ? open : headTotal) - unix;
-
-  const states = statesByCount(counts.byState);
-  const countsText = socketCountsText(shown, total + unix, counts.byProtocol);
-  let mode = status?.paused ? 'Paused' : 'Live';
-  if (status?.readOnly || source?.kind === 'import') mode = 'Read-only';
+  const warningLines = useNetScope(warningsOf);
+  const refreshShown = useNetScope((s) => s.snapshot !== null && s.snapshot.takenAt > 0);
+  const countsRef = useLiveText(live, countsText);
+  const unixRef = useLiveText(live, unixText);
+  const statesRef = useLiveText(live, statesLine);
+  const refreshRef = useLiveText(live, refreshText);
+  const warnings = warningLines === '' ? [] : warningLines.split('\n');
+  let mode = paused ? 'Paused' : 'Live';
+  if (readOnly || source?.kind === 'import') mode = 'Read-only';
 
   return (
     <footer className="status-bar" data-testid="status-bar" role="status" aria-live="off">
       <span className={`badge ${mode === 'Live' ? 'live' : 'paused'}`} data-testid="status-mode">
         {mode}
       </span>
-      {status?.remote && (
-        <span className="status-item" data-testid="status-remote" title={`Remote agent at ${status.remote.address}`}>
-          Agent: {status.remote.hostName ?? status.remote.address}
-          {status.remote.state === 'open' ? '' : ' (reconnecting…)'}
+      {remote && (
+        <span className="status-item" data-testid="status-remote" title={`Remote agent at ${remote.address}`}>
+          Agent: {remote.hostName ?? remote.address}
+          {remote.state === 'open' ? '' : ' (reconnecting…)'}
         </span>
       )}
       {source?.kind === 'import' && (
@@ -114,29 +149,20 @@ export function StatusBar({ shown }: { shown: number }) {
           {connectionReason && ` (server: ${connectionReason})`}
         </span>
       )}
-      <span className="status-item status-counts" data-testid="status-counts" title={countsText}>
-        {countsText}
-      </span>
-      {status?.unixSockets === true && (
+      <span className="status-item status-counts" data-testid="status-counts" ref={countsRef} />
+      {unixShown && (
         <span
           className="status-item"
           data-testid="status-unix"
           title="UNIX domain sockets, apart from the inet sockets"
-        >
-          UNIX {unix}
-        </span>
+          ref={unixRef}
+        />
       )}
-      <span className="status-item states" title={statesText(states, ': ', '\n')}>
-        {statesText(states)}
-      </span>
+      <span className="status-item states" ref={statesRef} />
       <span className="spacer" />
       <SocketEngineStatus />
-      {snapshot && snapshot.takenAt > 0 && (
-        <span className="status-item status-fixed" data-testid="status-refresh">
-          {new Date(snapshot.takenAt).toLocaleTimeString()} · {Math.round(snapshot.tookMs)} ms
-        </span>
-      )}
+      {refreshShown && <span className="status-item status-fixed" data-testid="status-refresh" ref={refreshRef} />}
       {warnings.length > 0 && <WarningsButton warnings={warnings} />}
     </footer>
   );
-}
+});

@@ -74,8 +74,9 @@ const OFFSCREEN: CSSProperties = {
  */
 function SourceLabel({ opened }: { opened: boolean }) {
   const source = useNetScope((s) => (s.snapshot?.source.kind === 'import' ? s.snapshot.source : null));
-  // The snapshot's takenAt is when NetScope read the file: the formats it reads carry no capture time.
-  const readAt = useNetScope((s) => s.snapshot?.takenAt ?? 0);
+  // The snapshot's takenAt is when NetScope read the file: the formats it reads carry no capture time. Only a file's:
+  // a live view's changes with every diff, which would render this label each time for nothing it shows.
+  const readAt = useNetScope((s) => (s.snapshot?.source.kind === 'import' ? s.snapshot.takenAt : 0));
   const labelId = useId();
   const tipId = useId();
   // Hover and focus apart: a mouse leaving a label that Tab focused must not hide its details.

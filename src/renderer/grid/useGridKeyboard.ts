@@ -10,9 +10,9 @@
  * End in a list of 100k rows would select row 58 and stay there.
  */
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
-import type { Connection } from '../../shared/model';
 import { useNetScopeStore } from '../store';
 import { rowsPerPage, scrollRowIntoView } from './geometry';
+import type { LiveView, ViewRows } from './live-view';
 import type { RowMenu } from './useRowMenu';
 
 /** A move to a row not in yet: its position, and the selection it moved from (a click since then cancels it). */
@@ -21,24 +21,28 @@ interface PendingMove {
   from: string | null;
 }
 
+/** `view`: the grid's view, read at each key (a diff since the last render changed it: live-view.ts). */
 export function useGridKeyboard(
-  rows: readonly Connection[],
+  view: LiveView,
   gridRef: RefObject<HTMLDivElement | null>,
   menu: RowMenu,
-  count: number = rows.length,
 ): (e: KeyboardEvent<HTMLDivElement>) => void {
   const store = useNetScopeStore();
   const pendingRef = useRef<PendingMove | null>(null);
   // The rows came (or the view changed): a move that waited for its row selects it, unless the selection moved.
   useEffect(() => {
-    const move = pendingRef.current;
-    if (move === null || (move.index >= rows.length && count > rows.length)) return;
-    pendingRef.current = null;
-    const s = store.getState();
-    if (s.selectedId !== move.from || rows.length === 0) return;
-    s.select(rows[Math.min(move.index, rows.length - 1)]?.id ?? null);
-  }, [rows, count, store]);
+    const settle = ({ rows, count }: ViewRows): void => {
+      const move = pendingRef.current;
+      if (move === null || (move.index >= rows.length && count > rows.length)) return;
+      pendingRef.current = null;
+      const s = store.getState();
+      if (s.selectedId !== move.from || rows.length === 0) return;
+      s.select(rows[Math.min(move.index, rows.length - 1)]?.id ?? null);
+    };
+    return view.subscribe(settle);
+  }, [view, store]);
   return (e) => {
+    const { rows, count } = view.current;
     if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       e.preventDefault();
       menu.openForSelected();

@@ -5,6 +5,7 @@
  */
 import type { RefObject } from 'react';
 import type { Connection } from '../../shared/model';
+import type { LiveView } from './live-view';
 import { useNetScopeStore } from '../store';
 import { HEADER_HEIGHT, scrollRowIntoView } from './geometry';
 import { ROW_HEIGHT } from './geometry';
@@ -14,7 +15,8 @@ export interface RowMenu {
   openForSelected(): void;
 }
 
-export function useRowMenu(rows: readonly Connection[], gridRef: RefObject<HTMLDivElement | null>): RowMenu {
+/** `view`: the grid's view, read when the menu opens (a diff since the last render changed it: live-view.ts). */
+export function useRowMenu(view: LiveView, gridRef: RefObject<HTMLDivElement | null>): RowMenu {
   const store = useNetScopeStore();
   const openAt = (connection: Connection, x: number, y: number): void => {
     const s = store.getState();
@@ -23,6 +25,7 @@ export function useRowMenu(rows: readonly Connection[], gridRef: RefObject<HTMLD
   };
   const openForSelected = (): void => {
     const id = store.getState().selectedId;
+    const rows = view.current.rows;
     const index = id === null ? -1 : rows.findIndex((r) => r.id === id);
     const el = gridRef.current;
     const c = rows[index];

@@ -13,36 +13,44 @@
  * than show rows that are not that view's first. While the head is shown, the
  * view's count is the whole view's (the head says how many rows it holds):
  * the grid is as tall as it will be, the rows not yet in shown as loading.
+ *
+ * A render cuts the view when what it is cut by changes (sort, filter, switch, the head); the diffs after it reach
+ * the grid and the status bar through the returned LiveView, which applies each to the same cut without a render
+ * (live-view.ts says why).
  */
-import { useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { sameView, viewPredicate } from '../../shared/wire-head';
-import type { Connection } from '../../shared/model';
-import { useNetScope } from '../store';
+import { useNetScope, useNetScopeStore } from '../store';
 import { extraText, type HostNames } from './columns';
 import { createFilteredViews, type FilteredViews } from './filtered-view';
 import { useFilterBoxIntent } from './filter-focus';
+import { LiveView, viewRowsOf, type ViewCut, type ViewRows, type ViewSource } from './live-view';
 import { useWarmFilterText } from './warm-filter-text';
 
-export interface ViewRows {
-  rows: Connection[];
-  /** Rows shown that are still open (closed rows are on screen one refresh longer). */
-  openCount: number;
-  /**
-   * Rows the view holds: rows.length, except while only the snapshot's head is in, when it is the whole view's
-   * count and the rows from rows.length on are still to come. WHY: the grid sized for the head alone (a screenful)
-   * had a short scrollbar that jumped when the snapshot landed, and a scroll meanwhile landed in the wrong place.
-   */
-  count: number;
-}
+export type { ViewRows } from './live-view';
 
 const NO_NAMES: HostNames = new Map();
 
-export function useViewRows(): ViewRows {
-  const rows = useNetScope((s) => s.rows);
-  const change = useNetScope((s) => s.change);
-  const ordOf = useNetScope((s) => s.ordOf);
-  const ords = useNetScope((s) => s.ords);
-  const closed = useNetScope((s) => s.closed);
+/** The view a render cut, and the LiveView that keeps it up to date per diff after it (live-view.ts). */
+export interface ViewRowsResult extends ViewRows {
+  live: LiveView;
+}
+
+export function useViewRows(): ViewRowsResult {
+  const store = useNetScopeStore();
+  // A diff renders nothing here (live-view.ts): the view's emptiness changing does.
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [live] = useState(() => new LiveView(rerender));
+  // The store's rows as of this render, read, not subscribed to: diffs reach the screen through `live`.
+  const state = store.getState();
+  const source: ViewSource = {
+    rows: state.rows,
+    change: state.change,
+    ordOf: state.ordOf,
+    ords: state.ords,
+    closed: state.closed,
+    snapshot: state.snapshot,
+  };
   const applied = useNetScope((s) => s.appliedFilter);
   const committed = useNetScope((s) => s.committedFilter);
   const deferred = useDeferredValue(applied);
@@ -71,28 +79,32 @@ export function useViewRows(): ViewRows {
 
   // The same predicate the server builds for a head.
   const predicate = useMemo(() => viewPredicate(filter, hideTimeWait), [filter, hideTimeWait]);
+  const cut: ViewCut = useMemo(() => ({ views, filter, predicate }), [views, filter, predicate]);
   // sync() is idempotent for the same rows and filter, so a repeated render (StrictMode) gets the same array.
-  const sorted = useMemo(
-    () => views.sync({ rows, change, ordOf, ords }, filter),
-    [views, rows, change, ordOf, ords, filter],
+  const synced = useMemo(
+    () => viewRowsOf(source, cut),
+    // The source's fields, not the object made per render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [cut, source.rows, source.change, source.closed, source.snapshot],
   );
-  // Committed: later diffs may write into older views' arrays and the store into its older rows arrays, never into
-  // the one on screen (view-index.ts Screen, store/rows-ring.ts; views.shown says so to both).
+  const headShown = head !== null && source.rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });
+  const view: ViewRows = useMemo(
+    () =>
+      headShown && head
+        ? { rows: head.rows, openCount: head.matched, count: Math.max(head.matched, head.rows.length) }
+        : synced,
+    [headShown, head, synced],
+  );
+  // Committed: later diffs are applied with this cut (live-view.ts), and may write into older views' arrays and the
+  // store into its older rows arrays, never into the one on screen (view-index.ts Screen, store/rows-ring.ts).
   useLayoutEffect(() => {
-    views.shown(sorted);
-  }, [views, sorted]);
+    live.commit(view, cut, headShown ? null : source, store.getState());
+  });
+  useLayoutEffect(() => store.subscribe((s) => live.storeChanged(s)), [store, live]);
   // A filter may be typed: the box has the focus or the pointer over it, or a filter is set (it may be edited, or
   // set from a menu).
   const intent = useFilterBoxIntent();
   const filterSet = useNetScope((s) => s.prefs.filter !== '' || s.appliedFilter !== '');
-  useWarmFilterText(rows, views, intent || filterSet);
-  const closedShown = useMemo(() => (predicate ? closed.filter(predicate).length : closed.length), [closed, predicate]);
-  const headShown = head !== null && rows.length === 0 && sameView(head.view, { sort, filter, hideTimeWait });
-  return useMemo(
-    () =>
-      headShown && head
-        ? { rows: head.rows, openCount: head.matched, count: Math.max(head.matched, head.rows.length) }
-        : { rows: sorted, openCount: sorted.length - closedShown, count: sorted.length },
-    [headShown, head, sorted, closedShown],
-  );
+  useWarmFilterText(live, views, intent || filterSet);
+  return useMemo(() => ({ ...view, live }), [view, live]);
 }

@@ -14,8 +14,8 @@
  */
 import { useEffect } from 'react';
 import { forgetRowTexts } from '../../shared/filter-text';
-import type { Connection } from '../../shared/model';
 import type { FilteredViews } from './filtered-view';
+import type { LiveView } from './live-view';
 
 /** Texts built per warmText call (< 1 ms at 100k rows in Chromium), between looks at the clock. */
 const WARM_CHUNK = 500;
@@ -53,22 +53,33 @@ function nextTask(task: () => void): void {
   channel.port2.postMessage(null);
 }
 
-export function useWarmFilterText(rows: readonly Connection[], views: FilteredViews, wanted: boolean): void {
+/** `view`: the view whose diffs bring new rows to build texts for (no render per diff: live-view.ts). */
+export function useWarmFilterText(view: LiveView, views: FilteredViews, wanted: boolean): void {
   useEffect(() => {
     if (!wanted) return;
     let live = true;
+    let running = false;
     const step = (): void => {
       if (!live) return;
       const end = performance.now() + TASK_BUDGET_MS;
       let more = views.warmText(WARM_CHUNK);
       while (more && performance.now() < end) more = views.warmText(WARM_CHUNK);
+      running = more;
       if (more) nextTask(step);
     };
-    nextTask(step);
+    const start = (): void => {
+      if (running) return;
+      running = true;
+      nextTask(step);
+    };
+    start();
+    // Each diff's new rows, once the chain before it has ended.
+    const unsubscribe = view.subscribe(start);
     return () => {
       live = false;
+      unsubscribe();
     };
-  }, [rows, views, wanted]);
+  }, [view, views, wanted]);
   // Not keyed by the rows: a diff must not put the drop off.
   useEffect(() => {
     if (wanted) return;

@@ -9,13 +9,15 @@ import { CONNECTION_COLUMNS } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
 import { sortConnections } from '../grid/sort';
 import { extraText } from '../grid/columns';
+import type { LiveView } from '../grid/live-view';
 import { useNetScope, useNetScopeStore } from '../store';
 import { errorText } from '../store/types';
 import { exportColumnIds, exportFileName, rowsToCsv, type ExportColumns } from './export-csv';
 import { useEscape } from './useEscape';
 import { useFocusTrap } from './useFocusTrap';
 
-export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
+/** `live`: the grid's view, read at each render (the marks below render the dialog at each diff). */
+export function ExportDialog({ live }: { live: LiveView }) {
   const store = useNetScopeStore();
   const order = useNetScope((s) => s.prefs.columnOrder);
   const visible = useNetScope((s) => s.prefs.visibleColumns);
@@ -33,6 +35,7 @@ export function ExportDialog({ viewRows }: { viewRows: Connection[] }) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useFocusTrap(dialogRef, confirmRef);
   const visibleIds = exportColumnIds('visible', order, visible);
+  const viewRows = live.current.rows;
   // Closed rows are on screen for one more refresh, but they are gone: not exported.
   const liveRows = marks.size === 0 ? viewRows : viewRows.filter((c) => marks.get(c.id) !== 'closed');
   const count = rows === 'filtered' ? liveRows.length : total;

@@ -1,0 +1,129 @@
+/**
+ * The grid's view (the store's rows filtered and sorted), kept up to date per diff without a React render.
+ *
+ * A render (useViewRows) resolves what the view is cut by (the sort and TIME_WAIT switch in its FilteredViews, the
+ * filter text) and commits it here. Each store change that brings new rows (a diff) then syncs the same views with
+ * the same filter inside the store's own notification, and hands the new view to its listeners: the grid's painter
+ * writes the rows on screen and the status bar its counts. A change to what React renders around the rows (the view
+ * becomes empty or stops being so: the grid's "no connections" line) asks for a render as well.
+ *
+ * WHY not React per diff: the app rendered the shell, the grid and the status bar on every diff for these rows and
+ * counts. In issue 13's slowest diffs the page's main thread waited for a core while V8 compiled React's largest
+ * functions (the reconciler's begin/complete work and commit walks) on the page's pool threads, as each got hot
+ * enough, again and again (bench/diff-deopt-probe.mjs: 24 of the 40 functions compiled in 30 diffs were React's).
+ * Kept out of the diff, that code runs on a click or a key only.
+ */
+import type { ConnectionPredicate } from '../../shared/filter';
+import type { Connection } from '../../shared/model';
+import type { NetScopeState } from '../store';
+import type { FilteredViews } from './filtered-view';
+
+export interface ViewRows {
+  rows: Connection[];
+  /** Rows shown that are still open (closed rows are on screen one refresh longer). */
+  openCount: number;
+  /**
+   * Rows the view holds: rows.length, except while only the snapshot's head is in, when it is the whole view's
+   * count and the rows from rows.length on are still to come. WHY: the grid sized for the head alone (a screenful)
+   * had a short scrollbar that jumped when the snapshot landed, and a scroll meanwhile landed in the wrong place.
+   */
+  count: number;
+}
+
+/** What a view is cut by, as the render that committed it resolved it. */
+export interface ViewCut {
+  views: FilteredViews;
+  filter: string;
+  /** The same test as the filter's (with the switch): which closed rows the view shows. */
+  predicate: ConnectionPredicate | null;
+}
+
+/** The store's fields a view is made of, all replaced (never written into) by a diff. */
+export type ViewSource = Pick<NetScopeState, 'rows' | 'change' | 'ordOf' | 'ords' | 'closed' | 'snapshot'>;
+
+export const NO_VIEW: ViewRows = { rows: [], openCount: 0, count: 0 };
+
+/** How many of `rows` pass `keep`. A loop, not filter().length: no array of 100k made to be counted. */
+function countOf(rows: readonly Connection[], keep: ConnectionPredicate): number {
+  let n = 0;
+  for (const c of rows) if (keep(c)) n++;
+  return n;
+}
+
+/** The view of the store's rows under `cut`; the same rows array for the same store rows (FilteredViews.sync). */
+export function viewRowsOf(source: ViewSource, cut: ViewCut): ViewRows {
+  const input = { rows: source.rows, change: source.change, ordOf: source.ordOf, ords: source.ords };
+  const rows = cut.views.sync(input, cut.filter);
+  const closedShown = cut.predicate ? countOf(source.closed, cut.predicate) : source.closed.length;
+  return { rows, openCount: rows.length - closedShown, count: rows.length };
+}
+
+const sameSource = (a: ViewSource, b: ViewSource): boolean =>
+  a.rows === b.rows && a.change === b.change && a.closed === b.closed && a.snapshot === b.snapshot;
+
+export type ViewListener = (view: ViewRows) => void;
+
+export class LiveView {
+  /** The view on screen: the last render's, or a later diff's. */
+  current: ViewRows = NO_VIEW;
+  private cut: ViewCut | null = null;
+  /** The store's fields `current` was made of (null: a render's own view, e.g. the snapshot's head). */
+  private source: ViewSource | null = null;
+  private readonly listeners = new Set<ViewListener>();
+
+  /** `requestRender`: the view's emptiness changed, which React renders (the grid's "no connections" line). */
+  constructor(private readonly requestRender: () => void = () => {}) {}
+
+  /** A view that never changes: for a grid or status bar rendered on its own (tests, the export's preview). */
+  static of(view: ViewRows): LiveView {
+    const live = new LiveView();
+    live.current = view;
+    return live;
+  }
+
+  subscribe(listener: ViewListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * A render committed `view`, cut by `cut` from `source` (null: not the store's rows, the head before them). If the
+   * store changed between that render and its commit (a diff came while React rendered), the view is synced again
+   * now, so what goes on screen is never older than the store.
+   */
+  commit(view: ViewRows, cut: ViewCut | null, source: ViewSource | null, latest: ViewSource | null = source): void {
+    this.cut = cut;
+    const changed = this.current !== view;
+    this.current = view;
+    this.source = source;
+    if (cut !== null && source !== null) cut.views.shown(view.rows);
+    if (source !== null && latest !== null && !sameSource(source, latest)) this.storeChanged(latest);
+    else if (changed) this.notify();
+  }
+
+  /** The store changed: if it brought new rows, the view is synced and handed on (see the header). */
+  storeChanged(state: ViewSource): void {
+    const cut = this.cut;
+    // No cut yet (no render committed), or the render's view is not the store's rows (the head): React renders it.
+    if (cut === null || this.source === null || sameSource(state, this.source)) return;
+    if (state.snapshot === null) {
+      // The rows were let go (another source is being joined): React renders what shows until its snapshot.
+      this.source = state;
+      this.requestRender();
+      return;
+    }
+    const next = viewRowsOf(state, cut);
+    const emptied = (next.count === 0) !== (this.current.count === 0);
+    this.source = state;
+    this.current = next;
+    // On screen from now on: no later diff writes into these rows (FilteredViews.shown).
+    cut.views.shown(next.rows);
+    this.notify();
+    if (emptied) this.requestRender();
+  }
+
+  private notify(): void {
+    const view = this.current;
+    for (const listener of this.listeners) listener(view);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Paints the grid's window of its view: the rows on screen (a RowPainter, row-painter.ts says why), the body's height
+ * and the grid's row count, the host names asked for, the hover title of the cell under the pointer. Run after each
+ * render of the grid with its inputs, and at each diff (live-view.ts) with the last render's.
+ */
+import type { Connection } from '../../shared/model';
+import type { NetScopeStore } from '../store';
+import { HEADER_HEIGHT, ROW_HEIGHT } from './geometry';
+import { RowPainter, type RowWindowPaint } from './row-painter';
+import { createRowSlots } from './row-slots';
+import { rowWindow } from './useRowWindow';
+import { requestVisibleHostNames } from './visible-host-names';
+
+// Rows rendered beyond the viewport on each side: each one is re-created when a diff shifts the view, so few.
+const OVERSCAN = 2;
+
+/** What a paint takes from the grid's render: everything but the rows and their marks, which a diff brings. */
+export type PaintInputs = Omit<RowWindowPaint, 'shown' | 'slots' | 'pending' | 'marks'> & {
+  scrollTop: number;
+  height: number;
+  fqdnShown: boolean;
+};
+
+export class WindowPainter {
+  /** The cell under the pointer, whose title follows its text (see paint). */
+  private hovered: HTMLElement | null = null;
+  private rows: RowPainter | null = null;
+  private grid: HTMLElement | null = null;
+  private store: NetScopeStore | null = null;
+  private titleOf: (cell: HTMLElement) => string = () => '';
+  private inputs: PaintInputs | null = null;
+  private readonly slots = createRowSlots();
+  private shown: { index: number; c: Connection }[] = [];
+  /** What host names were last asked for (rows and window), to ask again only when it changes. */
+  private asked: { rows: readonly Connection[]; first: number; end: number } | null = null;
+
+  attach(
+    store: NetScopeStore,
+    grid: HTMLElement | null,
+    body: HTMLElement | null,
+    titleOf: (cell: HTMLElement) => string,
+  ): void {
+    this.store = store;
+    this.grid = grid;
+    this.titleOf = titleOf;
+    if (body !== null && this.rows?.body !== body) this.rows = new RowPainter(body);
+  }
+
+  /** The row of `id` among those painted (the grid's events). */
+  rowOf(id: string): Connection | undefined {
+    for (const s of this.shown) if (s.c.id === id) return s.c;
+    return undefined;
+  }
+
+  /** Tooltips for truncated text, set on the one cell under the pointer instead of on every painted cell. */
+  hover(cell: HTMLElement | null): void {
+    this.hovered = cell;
+    if (cell !== null) this.titleCell(cell);
+  }
+
+  private titleCell(cell: HTMLElement): void {
+    cell.title = this.titleOf(cell);
+  }
+
+  repaint(view: { rows: Connection[]; count: number }): void {
+    if (this.inputs) this.paint(view, this.inputs);
+  }
+
+  paint(view: { rows: Connection[]; count: number }, inputs: PaintInputs): void {
+    this.inputs = inputs;
+    const rows = view.rows;
+    const size = Math.max(view.count, rows.length);
+    const { first, end } = rowWindow(inputs.scrollTop, inputs.height, HEADER_HEIGHT, ROW_HEIGHT, size, OVERSCAN);
+    const shown: { index: number; c: Connection }[] = [];
+    const pending: number[] = [];
+    const ids: string[] = [];
+    for (let i = first; i < end; i++) {
+      const c = rows[i];
+      if (c) {
+        shown.push({ index: i, c });
+        ids.push(c.id);
+      } else pending.push(i);
+    }
+    this.shown = shown;
+    // WHY slots, not ids, for the painter's row elements: rows entering the window reuse the DOM of rows that left
+    // instead of being made from scratch (see row-slots.ts). Same ids give the same slots, so painting the same
+    // window again agrees.
+    const slots = this.slots.assign(ids);
+    const body = this.rows?.body;
+    if (body) body.style.height = `${size * ROW_HEIGHT}px`;
+    this.grid?.setAttribute('aria-rowcount', String(size + 1));
+    const marks = this.store?.getState().marks ?? new Map();
+    this.rows?.paint({ ...inputs, shown, slots, pending, marks });
+    this.askHostNames(inputs.fqdnShown, rows, first, end);
+    // WHY after every paint: a refresh rewrites the cells in place (a row's counters, or another row in the same DOM
+    // row: row-slots.ts) while the pointer rests, and no mouseover comes until it leaves the cell; the title it had
+    // would name the row that was there before.
+    const cell = this.hovered;
+    if (cell !== null) {
+      if (cell.isConnected) this.titleCell(cell);
+      else this.hovered = null;
+    }
+  }
+
+  private askHostNames(shown: boolean, rows: readonly Connection[], first: number, end: number): void {
+    const was = this.asked;
+    if (!shown) {
+      this.asked = null;
+      return;
+    }
+    if (was !== null && was.rows === rows && was.first === first && was.end === end) return;
+    this.asked = { rows, first, end };
+    if (this.store) requestVisibleHostNames(this.store, rows, first, end);
+  }
+}
