@@ -31,6 +31,25 @@ export class WindowPainter {
   private inputs: PaintInputs | null = null;
   private readonly slots = createRowSlots();
   private shown: { index: number; c: Connection }[] = [];
+  /**
+   * The row painter's window: one object for every paint, its fields written each time. WHY not a new object per
+   * paint (a spread of the inputs): no live object kept that shape, so at each major GC V8 let it go and with it the
+   * optimized code of the painter's functions that checked for it (bench/diff-deopt-probe.mjs: "embedded weak
+   * objects cleared" at paint, writeRow and writeCell), compiled again a diff later on the pool threads.
+   */
+  private readonly window: RowWindowPaint = {
+    shown: [],
+    slots: [],
+    pending: [],
+    width: 0,
+    columns: [],
+    marks: new Map(),
+    selectedId: null,
+    hostNames: new Map(),
+    fit: null,
+    ownerless: null,
+    trafficAbsent: null,
+  };
   /** What host names were last asked for (rows and window), to ask again only when it changes. */
   private asked: { rows: readonly Connection[]; first: number; end: number } | null = null;
 
@@ -89,8 +108,19 @@ export class WindowPainter {
     const body = this.rows?.body;
     if (body) body.style.height = `${size * ROW_HEIGHT}px`;
     this.grid?.setAttribute('aria-rowcount', String(size + 1));
-    const marks = this.store?.getState().marks ?? new Map();
-    this.rows?.paint({ ...inputs, shown, slots, pending, marks });
+    const w = this.window;
+    w.shown = shown;
+    w.slots = slots;
+    w.pending = pending;
+    w.width = inputs.width;
+    w.columns = inputs.columns;
+    w.marks = this.store?.getState().marks ?? w.marks;
+    w.selectedId = inputs.selectedId;
+    w.hostNames = inputs.hostNames;
+    w.fit = inputs.fit;
+    w.ownerless = inputs.ownerless;
+    w.trafficAbsent = inputs.trafficAbsent;
+    this.rows?.paint(w);
     this.askHostNames(inputs.fqdnShown, rows, first, end);
     // WHY after every paint: a refresh rewrites the cells in place (a row's counters, or another row in the same DOM
     // row: row-slots.ts) while the pointer rests, and no mouseover comes until it leaves the cell; the title it had
