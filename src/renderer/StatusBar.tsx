@@ -66,7 +66,7 @@ function folderOf(path: string): string {
 /** UNIX sockets (rows only while their toggle is on) are counted apart from the inet sockets. */
 const unixOf = (s: NetScopeState): number => s.counts.byProtocol.get('unix') ?? 0;
 
-/** "40 of 100000 shown · TCP ...": the grid's view (`shown`) against the store's counts (kept per diff, O(changes)). */
+/** "40 of 100000 shown · TCP ...": the grid's view against the store's counts (kept per diff, O(changes)). */
 function countsText(s: NetScopeState, view: ViewRows): LiveText {
   // Before the first snapshot, its first screenful (store head) says how many rows it holds. After, the snapshot's
   // rows are the store's rows less the closed ones shown once more: reading snapshot.connections instead would have
@@ -89,8 +89,12 @@ function refreshText(s: NetScopeState): LiveText {
   return { text: `${new Date(snapshot.takenAt).toLocaleTimeString()} · ${Math.round(snapshot.tookMs)} ms` };
 }
 
-/** The warnings of the snapshot, one per line: a string, the same from one diff to the next while they are. */
-const warningsOf = (s: NetScopeState): string => (s.snapshot ? snapshotWarnings(s.snapshot).join('\n') : '');
+/**
+ * The warnings of the snapshot as one string, the same from one diff to the next while they are (a selector's array
+ * would be new each time). Joined by NUL, which no warning holds: a collector's error may span lines.
+ */
+const WARNINGS_JOIN = '\u0000';
+const warningsOf = (s: NetScopeState): string => (s.snapshot ? snapshotWarnings(s.snapshot).join(WARNINGS_JOIN) : '');
 
 /**
  * `live`: the grid's view, whose open rows the counts say are shown. WHY memo: its props never change, and what it
@@ -108,13 +112,13 @@ export const StatusBar = memo(function StatusBar({ live }: { live: LiveView }) {
   const remote = useNetScope(useShallow((s) => s.status?.remote ?? null));
   const connection = useNetScope((s) => s.connection);
   const connectionReason = useNetScope((s) => s.connectionReason);
-  const warningLines = useNetScope(warningsOf);
+  const warningsJoined = useNetScope(warningsOf);
   const refreshShown = useNetScope((s) => s.snapshot !== null && s.snapshot.takenAt > 0);
   const countsRef = useLiveText(live, countsText);
   const unixRef = useLiveText(live, unixText);
   const statesRef = useLiveText(live, statesLine);
   const refreshRef = useLiveText(live, refreshText);
-  const warnings = warningLines === '' ? [] : warningLines.split('\n');
+  const warnings = warningsJoined === '' ? [] : warningsJoined.split(WARNINGS_JOIN);
   let mode = paused ? 'Paused' : 'Live';
   if (readOnly || source?.kind === 'import') mode = 'Read-only';
 

@@ -1,7 +1,8 @@
 /**
- * A diff (and the engine's status sent after it) reaches the screen without a React render (grid/live-view.ts): the grid's rows, its row count, the status
- * bar's counts and states and the refresh time all change while no component of the app renders; what React shows
- * around the rows (the "no connections" line) renders when the view empties or fills.
+ * A diff (and the engine's status sent after it) reaches the screen without a React render (grid/live-view.ts):
+ * the grid's rows, its row count, the status bar's counts and states and the refresh time all change while no
+ * component of the app renders; what React shows around the rows (the "no connections" line) renders when the view
+ * empties or fills.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
@@ -98,7 +99,7 @@ describe('a diff on screen', () => {
     expect(commits()).toBe(before);
   });
 
-  it('renders the "no connections" line when a diff empties the view, and takes it away when one fills it', async () => {
+  it('renders the "no connections" line when a diff empties the view, and removes it when one fills it', async () => {
     const first = snap(1, [row(10), row(20)]);
     const { store } = await renderCounted(first);
     act(() => {
