@@ -41,7 +41,7 @@ export interface ViewCut {
 /** The store's fields a view is made of, all replaced (never written into) by a diff. */
 export type ViewSource = Pick<NetScopeState, 'rows' | 'change' | 'ordOf' | 'ords' | 'closed' | 'snapshot'>;
 
-export const NO_VIEW: ViewRows = { rows: [], openCount: 0, count: 0 };
+const NO_VIEW: ViewRows = { rows: [], openCount: 0, count: 0 };
 
 /** How many of `rows` pass `keep`. A loop, not filter().length: no array of 100k made to be counted. */
 function countOf(rows: readonly Connection[], keep: ConnectionPredicate): number {
@@ -74,30 +74,23 @@ export class LiveView {
   /** `requestRender`: the view's emptiness changed, which React renders (the grid's "no connections" line). */
   constructor(private readonly requestRender: () => void = () => {}) {}
 
-  /** A view that never changes: for a grid or status bar rendered on its own (tests, the export's preview). */
-  static of(view: ViewRows): LiveView {
-    const live = new LiveView();
-    live.current = view;
-    return live;
-  }
-
   subscribe(listener: ViewListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /**
-   * A render committed `view`, cut by `cut` from `source` (null: not the store's rows, the head before them). If the
-   * store changed between that render and its commit (a diff came while React rendered), the view is synced again
-   * now, so what goes on screen is never older than the store.
+   * A render committed `view`, cut by `cut` from `source` (null: not the store's rows, the head before them); `latest`
+   * is the store now. If it changed between that render and its commit (a diff came while React rendered), the view
+   * is synced again now, so what goes on screen is never older than the store.
    */
-  commit(view: ViewRows, cut: ViewCut | null, source: ViewSource | null, latest: ViewSource | null = source): void {
+  commit(view: ViewRows, cut: ViewCut, source: ViewSource | null, latest: ViewSource): void {
     this.cut = cut;
     const changed = this.current !== view;
     this.current = view;
     this.source = source;
-    if (cut !== null && source !== null) cut.views.shown(view.rows);
-    if (source !== null && latest !== null && !sameSource(source, latest)) this.storeChanged(latest);
+    if (source !== null) cut.views.shown(view.rows);
+    if (source !== null && !sameSource(source, latest)) this.storeChanged(latest);
     else if (changed) this.notify();
   }
 
