@@ -105,6 +105,6 @@ export function useViewRows(): ViewRowsResult {
   // set from a menu).
   const intent = useFilterBoxIntent();
   const filterSet = useNetScope((s) => s.prefs.filter !== '' || s.appliedFilter !== '');
-  useWarmFilterText(live, views, intent || filterSet);
+  useWarmFilterText(views, intent || filterSet);
   return useMemo(() => ({ ...view, live }), [view, live]);
 }

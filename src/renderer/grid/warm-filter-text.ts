@@ -14,8 +14,8 @@
  */
 import { useEffect } from 'react';
 import { forgetRowTexts } from '../../shared/filter-text';
+import { useNetScopeStore } from '../store';
 import type { FilteredViews } from './filtered-view';
-import type { LiveView } from './live-view';
 
 /** Texts built per warmText call (< 1 ms at 100k rows in Chromium), between looks at the clock. */
 const WARM_CHUNK = 500;
@@ -53,8 +53,8 @@ function nextTask(task: () => void): void {
   channel.port2.postMessage(null);
 }
 
-/** `view`: the view whose diffs bring new rows to build texts for (no render per diff: live-view.ts). */
-export function useWarmFilterText(view: LiveView, views: FilteredViews, wanted: boolean): void {
+export function useWarmFilterText(views: FilteredViews, wanted: boolean): void {
+  const store = useNetScopeStore();
   useEffect(() => {
     if (!wanted) return;
     let live = true;
@@ -73,13 +73,17 @@ export function useWarmFilterText(view: LiveView, views: FilteredViews, wanted: 
       nextTask(step);
     };
     start();
-    // Each diff's new rows, once the chain before it has ended.
-    const unsubscribe = view.subscribe(start);
+    // Each diff's new rows (no render per diff: live-view.ts), once the chain before it has ended. WHY the store's
+    // rows, not the grid's view: a typed key changes the view too, and a warm task started by it ran before the key's
+    // frame (the filter keystroke's p95 went from ~33 to ~60 ms, bench/filter-trace.mjs).
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.rows !== prev.rows) start();
+    });
     return () => {
       live = false;
       unsubscribe();
     };
-  }, [view, views, wanted]);
+  }, [store, views, wanted]);
   // Not keyed by the rows: a diff must not put the drop off.
   useEffect(() => {
     if (wanted) return;
