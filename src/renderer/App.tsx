@@ -133,7 +133,7 @@ export function App() {
   const processPid = useNetScope((s) => s.processPid);
   const exportOpen = useNetScope((s) => s.exportOpen);
   const connectOpen = useNetScope((s) => s.connectOpen);
-  const { rows: viewRows, count: viewCount, live } = useViewRows();
+  const { view, live } = useViewRows();
   const gridRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -149,11 +149,7 @@ export function App() {
         <RemoteBanner />
         <div className="main">
           <main id="main-view" className="view" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-            {tab === 'Connections' ? (
-              <ConnectionGrid live={live} count={viewCount} arrived={viewRows.length} />
-            ) : (
-              <OtherView tab={tab} />
-            )}
+            {tab === 'Connections' ? <ConnectionGrid live={live} view={view} /> : <OtherView tab={tab} />}
           </main>
           {processPid !== null && <ProcessPanel key={processPid} pid={processPid} />}
         </div>

@@ -4,13 +4,14 @@
  * component of the app renders; what React shows around the rows (the "no connections" line) renders when the view
  * empties or fills.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { diffSnapshots } from '../shared/diff';
 import type { Connection, Snapshot, SocketState } from '../shared/model';
 import { tcpRow } from '../shared/test-helpers';
 import { App } from './App';
+import { RowPainter } from './grid/row-painter';
 import { connectStore, createNetScopeStore, StoreProvider, type NetScopeStore } from './store';
 import { FakeApi, snap } from './store/test-helpers';
 import { withClientHeight } from './test/render-app';
@@ -118,5 +119,40 @@ describe('a diff on screen', () => {
     act(() => store.getState().handleDiff(diffSnapshots(third, fourth)));
     expect(shownPorts()).toEqual(['20']);
     expect(screen.queryByText('No connections match the filter.')).toBeNull();
+  });
+});
+
+describe('a render of the grid', () => {
+  it("paints a filter edit's view once, and writes nothing to the grid for an edit that leaves the view as it was", async () => {
+    const first = snap(1, [row(10), row(20), row(30)]);
+    const { store } = await renderCounted(first);
+    const grid = screen.getByTestId('conn-grid');
+    const writes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => writes.push(...records));
+    observer.observe(grid, { subtree: true, childList: true, attributes: true, characterData: true });
+    const paints = vi.spyOn(RowPainter.prototype, 'paint');
+    try {
+      // Every row's program is p<port>: the view is the rows it was, and the grid's DOM is left as it was.
+      act(() => {
+        store.getState().setFilter('p');
+        store.getState().commitFilter();
+      });
+      await act(async () => new Promise((r) => setTimeout(r, 0)));
+      expect(writes.map((w) => `${w.type} ${w.attributeName ?? ''}`)).toEqual([]);
+      expect(shownPorts()).toEqual(['10', '20', '30']);
+
+      paints.mockClear();
+      act(() => {
+        store.getState().setFilter('lport:20');
+        store.getState().commitFilter();
+      });
+      // The grid's render and App's commit of the view it renders: one paint, of the new view.
+      expect(paints).toHaveBeenCalledTimes(1);
+      expect(shownPorts()).toEqual(['20']);
+      expect(grid.getAttribute('aria-rowcount')).toBe('2');
+    } finally {
+      observer.disconnect();
+      paints.mockRestore();
+    }
   });
 });

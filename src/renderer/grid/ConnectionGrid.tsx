@@ -30,7 +30,7 @@ import type { HostNames } from './columns';
 import { GridRefContext } from './grid-focus';
 import { ColumnWidths, GridHead } from './GridHeader';
 import { ROW_HEIGHT, STRIPES } from './geometry';
-import type { LiveView } from './live-view';
+import type { LiveView, ViewRows } from './live-view';
 import { useTrafficColumns } from './traffic-columns';
 import { ownerlessMeaningOf } from '../../shared/ownerless';
 import { TEMPLATE_COLUMN, templateCellTitle, useTcpTemplatesSwitch } from './template-column';
@@ -47,17 +47,19 @@ const rowIdAt = (target: EventTarget): string | null =>
   target instanceof Element ? (target.closest('[data-row-id]')?.getAttribute('data-row-id') ?? null) : null;
 
 interface GridProps {
-  /**
-   * The view kept up to date per diff (useViewRows): the rows painted are its current ones (live-view.ts). Its
-   * count and the rows in of it, as the render that cut it had them, are what React renders (the "no connections"
-   * line, loading): numbers, not that render's rows array, which later diffs may write into once it is off screen.
-   */
+  /** The view kept up to date per diff (useViewRows): the rows painted are its current ones (live-view.ts). */
   live: LiveView;
-  count: number;
-  arrived: number;
+  /**
+   * The view this render was cut with (useViewRows). Read at render for its counts (React renders the "no
+   * connections" line and loading), and compared to tell whether its commit is still to come (see the paint below);
+   * its rows are never read after the render: later diffs may write into them once they are off screen.
+   */
+  view: ViewRows;
 }
 
-export function ConnectionGrid({ live, count, arrived }: GridProps) {
+export function ConnectionGrid({ live, view }: GridProps) {
+  const { count } = view;
+  const arrived = view.rows.length;
   // Rows the grid is sized for; from `arrived` on they are still loading (never fewer than the rows in).
   const size = Math.max(count, arrived);
   const loading = size > arrived;
@@ -129,7 +131,7 @@ export function ConnectionGrid({ live, count, arrived }: GridProps) {
       // A Program cell without an owner says why (the painter's data-why, row-painter.ts).
       return cell.dataset.why ?? (row ? templateCellTitle(row, templatesRef.current) : text);
     });
-    painter.paint(live.current, {
+    const inputs = {
       scrollTop: viewport.scrollTop,
       height: viewport.height,
       width: totalWidth,
@@ -140,7 +142,10 @@ export function ConnectionGrid({ live, count, arrived }: GridProps) {
       ownerless,
       trafficAbsent,
       fqdnShown,
-    });
+    };
+    // A new view is painted when App's commit hands it on, after this effect: painting now would paint the one before.
+    if (live.awaitsCommit(view)) painter.setInputs(inputs);
+    else painter.paint(live.current, inputs);
   });
   // Each diff's view, painted with the last render's inputs.
   useLayoutEffect(() => live.subscribe((next) => painter.repaint(next)), [live, painter]);

@@ -69,6 +69,8 @@ export class LiveView {
   private cut: ViewCut | null = null;
   /** The store's fields `current` was made of (null: a render's own view, e.g. the snapshot's head). */
   private source: ViewSource | null = null;
+  /** The view the last commit() had from its render. */
+  private committed: ViewRows | null = null;
   private readonly listeners = new Set<ViewListener>();
 
   /** `requestRender`: the view's emptiness changed, which React renders (the grid's "no connections" line). */
@@ -86,12 +88,23 @@ export class LiveView {
    */
   commit(view: ViewRows, cut: ViewCut, source: ViewSource | null, latest: ViewSource): void {
     this.cut = cut;
+    this.committed = view;
     const changed = this.current !== view;
     this.current = view;
     this.source = source;
     if (source !== null) cut.views.shown(view.rows);
     if (source !== null && !sameSource(source, latest)) this.storeChanged(latest);
     else if (changed) this.notify();
+  }
+
+  /**
+   * Whether a render's `view` is yet to be committed. A component rendered with it (the grid) then leaves the paint to
+   * the commit, which comes after its own layout effect (a parent's effects run after its children's) and always hands
+   * a view other than `current` on to the listeners: `current` is only ever a committed view or a diff's new one.
+   * WHY: the grid painted the view from before the render and then, handed the new one, again: twice per key.
+   */
+  awaitsCommit(view: ViewRows): boolean {
+    return view !== this.committed;
   }
 
   /** The store changed: if it brought new rows, the view is synced and handed on (see the header). */

@@ -21,6 +21,12 @@ export type PaintInputs = Omit<RowWindowPaint, 'shown' | 'slots' | 'pending' | '
   fqdnShown: boolean;
 };
 
+function sameInputs(a: PaintInputs | null, b: PaintInputs): boolean {
+  if (a === null) return false;
+  for (const key of Object.keys(b) as (keyof PaintInputs)[]) if (a[key] !== b[key]) return false;
+  return true;
+}
+
 export class WindowPainter {
   /** The cell under the pointer, whose title follows its text (see paint). */
   private hovered: HTMLElement | null = null;
@@ -50,6 +56,19 @@ export class WindowPainter {
     ownerless: null,
     trafficAbsent: null,
   };
+  /** What the last paint painted: the same again is not painted (see paint). */
+  private readonly painted: {
+    view: unknown;
+    marks: RowWindowPaint['marks'] | null;
+    rows: RowPainter | null;
+    inputs: PaintInputs | null;
+  } = { view: null, marks: null, rows: null, inputs: null };
+  /**
+   * The body height and row count last written, to write them only when they change. WHY: a write of the same value
+   * is not free; setAttribute records a mutation and invalidates the grid's style, and a key that leaves the view
+   * as it was (most keys of a filter) then had its frame wait for the grid's style pass again.
+   */
+  private sized: { body: HTMLElement | null; grid: HTMLElement | null; size: number } | null = null;
   /** What host names were last asked for (rows and window), to ask again only when it changes. */
   private asked: { rows: readonly Connection[]; first: number; end: number } | null = null;
 
@@ -81,12 +100,26 @@ export class WindowPainter {
     cell.title = this.titleOf(cell);
   }
 
+  /** A render's inputs, for the paint its view's commit asks for (LiveView.awaitsCommit) and the diffs after it. */
+  setInputs(inputs: PaintInputs): void {
+    this.inputs = inputs;
+  }
+
   repaint(view: { rows: Connection[]; count: number }): void {
     if (this.inputs) this.paint(view, this.inputs);
   }
 
   paint(view: { rows: Connection[]; count: number }, inputs: PaintInputs): void {
+    const marks = this.store?.getState().marks ?? this.window.marks;
+    const was = this.painted;
     this.inputs = inputs;
+    // WHY: a render that changes nothing painted (the deferred render of a filter key that was shown at once, a
+    // render for a part of the grid React draws) would walk the window's cells again to write nothing.
+    if (was.view === view && was.marks === marks && was.rows === this.rows && sameInputs(was.inputs, inputs)) return;
+    was.view = view;
+    was.marks = marks;
+    was.rows = this.rows;
+    was.inputs = inputs;
     const rows = view.rows;
     const size = Math.max(view.count, rows.length);
     const { first, end } = rowWindow(inputs.scrollTop, inputs.height, HEADER_HEIGHT, ROW_HEIGHT, size, OVERSCAN);
@@ -105,16 +138,14 @@ export class WindowPainter {
     // instead of being made from scratch (see row-slots.ts). Same ids give the same slots, so painting the same
     // window again agrees.
     const slots = this.slots.assign(ids);
-    const body = this.rows?.body;
-    if (body) body.style.height = `${size * ROW_HEIGHT}px`;
-    this.grid?.setAttribute('aria-rowcount', String(size + 1));
+    this.writeSize(size);
     const w = this.window;
     w.shown = shown;
     w.slots = slots;
     w.pending = pending;
     w.width = inputs.width;
     w.columns = inputs.columns;
-    w.marks = this.store?.getState().marks ?? w.marks;
+    w.marks = marks;
     w.selectedId = inputs.selectedId;
     w.hostNames = inputs.hostNames;
     w.fit = inputs.fit;
@@ -130,6 +161,17 @@ export class WindowPainter {
       if (cell.isConnected) this.titleCell(cell);
       else this.hovered = null;
     }
+  }
+
+  /** The body as tall as `size` rows and the grid's row count, written when either (or the elements) changed. */
+  private writeSize(size: number): void {
+    const body = this.rows?.body ?? null;
+    const grid = this.grid;
+    const was = this.sized;
+    if (was !== null && was.body === body && was.grid === grid && was.size === size) return;
+    this.sized = { body, grid, size };
+    if (body) body.style.height = `${size * ROW_HEIGHT}px`;
+    grid?.setAttribute('aria-rowcount', String(size + 1));
   }
 
   private askHostNames(shown: boolean, rows: readonly Connection[], first: number, end: number): void {
