@@ -7,6 +7,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { collectDiffs, stopServe } from './renderer.mjs';
 import { launchProbe, openViewAt100k } from './diff-probe-page.mjs';
+import { statField, statNumber } from './proc-stat.mjs';
 
 const VIEW = process.argv[2] ?? 'unsorted';
 const DIFFS = Number(process.argv[3] ?? 20);
@@ -32,14 +33,13 @@ function faults(pid) {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = statField(stat, 2);
       const key = tid === String(pid) ? 'main' : name;
-      byThread.set(key, (byThread.get(key) ?? 0) + Number(fields[7]));
+      byThread.set(key, (byThread.get(key) ?? 0) + statNumber(stat, 10));
       // user and system CPU time, in clock ticks (10 ms): a fault's handling is the thread's system time
       if (key === 'main') {
-        byThread.set('main utime ms', Number(fields[11]) * 10);
-        byThread.set('main stime ms', Number(fields[12]) * 10);
+        byThread.set('main utime ms', statNumber(stat, 14) * 10);
+        byThread.set('main stime ms', statNumber(stat, 15) * 10);
       }
     } catch {
       // thread gone

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLoad } from './loadgen.mjs';
 import { median } from './stats.mjs';
+import { statNumber } from './proc-stat.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // NETSCOPE_BIN: another build's CLI entry (out/cli/index.js of a copy), for an A/B of two builds in one session.
@@ -38,8 +39,7 @@ async function threadCpu(engine, warm) {
     try {
       for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
         const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        threads.set(tid, [Number(fields[11]) * TICK_MS, Number(fields[12]) * TICK_MS]);
+        threads.set(tid, [statNumber(stat, 14) * TICK_MS, statNumber(stat, 15) * TICK_MS]);
       }
     } catch {
       // The process (or a thread) ended between two samples: the last sample stands.

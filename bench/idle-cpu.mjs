@@ -8,6 +8,7 @@
 // hour; a figure alone cannot be compared with one taken at another time, its ratio to `ss` measured alongside can.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { statNumber } from './proc-stat.mjs';
 
 const TICK_MS = 1000 / 100; // /proc stat clock ticks (USER_HZ 100)
 
@@ -22,9 +23,8 @@ export function threadCpu(pid) {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const system = Number(fields[12]) * TICK_MS;
-      let onCpu = Number(fields[11]) * TICK_MS + system;
+      const system = statNumber(stat, 15) * TICK_MS;
+      let onCpu = statNumber(stat, 14) * TICK_MS + system;
       try {
         onCpu = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
       } catch {

@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { parseSched, schedInSpan, topText, usToMs } from './trace-analysis.mjs';
+import { statNumber } from './proc-stat.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -16,7 +17,7 @@ function processTree(root) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      parent.set(Number(d), statNumber(stat, 4));
     } catch {
       // Gone since the listing.
     }

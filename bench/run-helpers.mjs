@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from './stats.mjs';
+import { statField, statNumber } from './proc-stat.mjs';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'netscope.js');
 
@@ -94,11 +95,10 @@ export function comparePids(ssText, pidsFile) {
 function procStat(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
     return {
-      ppid: Number(f[1]),
-      comm: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
-      cpuMs: (Number(f[11]) + Number(f[12])) * 10,
+      ppid: statNumber(text, 4),
+      comm: statField(text, 2),
+      cpuMs: (statNumber(text, 14) + statNumber(text, 15)) * 10,
     };
   } catch {
     return null;

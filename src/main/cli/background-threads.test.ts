@@ -3,12 +3,14 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { statField } from '../collectors/linux/proc-stat-line';
 import { BACKGROUND_NICE_STEP, lowerBackgroundThreads } from './background-threads';
 
 /** A thread's nice value from /proc (field 19 of its stat line; the name before it may hold spaces). */
 function niceOf(pid: number, tid: number): number {
   const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  // Signed: a raised priority is negative.
+  return Number(statField(stat, 19));
 }
 
 const threadsOf = (pid: number): number[] => readdirSync(`/proc/${pid}/task`).map(Number);

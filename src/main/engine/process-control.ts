@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { fail, ok, type ApiResult, type EndProcessRequest } from '../../shared/api';
 import type { PlatformCollectors } from '../collectors/types';
+import { statNumber } from '../collectors/linux/proc-stat-line';
 
 export type KillFunction = (pid: number, signal: NodeJS.Signals) => void;
 
@@ -107,10 +108,8 @@ export async function parentPid(pid: number): Promise<number | null> {
   if (pid === process.pid) return process.ppid;
   if (process.platform === 'linux') {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-    // 'pid (comm) state ppid ...': comm may hold spaces and ')', so read after the last ')'.
-    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ppid = Number(fields?.[1]);
-    return Number.isSafeInteger(ppid) && ppid > 0 ? ppid : null;
+    const ppid = stat === null ? null : statNumber(stat, 4);
+    return ppid !== null && ppid > 0 ? ppid : null;
   }
   if (process.platform === 'win32') return null;
   return new Promise((resolve) => {

@@ -7,6 +7,7 @@
 import type { ProcessInfo } from '../types';
 import type { RawProcess } from './proc-protocol';
 import { readFiles } from './proc-reads';
+import { statNumber } from './proc-stat-line';
 import type { UserNames } from './users';
 import type { ProcLane } from './worker-lane';
 
@@ -20,12 +21,7 @@ export const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Field 22 (starttime, clock ticks after boot) of a /proc/<pid>/stat line, or null. */
 export function parseStatStartTime(stat: string): number | null {
-  // comm (field 2) may hold spaces and ')', so count fields from the last ')'.
-  const close = stat.lastIndexOf(')');
-  if (close < 0) return null;
-  const fields = stat.slice(close + 2).split(' ');
-  const value = fields[22 - 3];
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+  return statNumber(stat, 22);
 }
 
 /** btime (boot time, epoch seconds) from /proc/stat, or null. */
