@@ -13,6 +13,7 @@ import { startMetricsEndpoint } from '../metrics/endpoint';
 import type { ExporterCommand } from '../metrics/flags';
 import { collectorsForViews } from './needed-collectors';
 import { checkTokenFile } from './token-file';
+import { untilSignal } from './until-signal';
 
 /** This OS's collectors with only the sockets read. */
 export function socketOnlyCollectors(platform: PlatformCollectors = createPlatformCollectors()): PlatformCollectors {
@@ -38,11 +39,5 @@ export async function runExporter(command: ExporterCommand): Promise<number> {
     throw error;
   }
   process.stdout.write(`NetScope exporter: metrics at ${server.url}\n`);
-  return new Promise<number>((resolve) => {
-    const stop = () => {
-      void Promise.all([server.close(), backend.stop()]).then(() => resolve(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  return untilSignal(() => Promise.all([server.close(), backend.stop()]));
 }

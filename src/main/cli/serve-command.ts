@@ -9,6 +9,7 @@ import { createSyntheticCollectors } from '../collectors/synthetic';
 import { startServeMetrics } from '../metrics/serve-hook';
 import { UsageError, type ServeCommand } from './args';
 import { checkTokenFile } from './token-file';
+import { untilSignal } from './until-signal';
 
 /** The built renderer: out/renderer beside this bundle's out/cli. */
 export function rendererDir(): string {
@@ -75,13 +76,7 @@ export async function serveBackend(backend: Backend, command: ServeSettings): Pr
   process.stdout.write(`NetScope is serving at ${server.url}\n`);
   for (const url of server.urls.slice(1)) process.stdout.write(`  also at ${url}\n`);
   if (command.allowActions) process.stdout.write('Ending processes from the browser is ENABLED (--allow-actions).\n');
-  return new Promise<number>((resolve) => {
-    const stop = () => {
-      void Promise.all([server.close(), backend.stop()]).then(() => resolve(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  return untilSignal(() => Promise.all([server.close(), backend.stop()]));
 }
 
 export async function runServe(command: ServeCommand): Promise<number> {
