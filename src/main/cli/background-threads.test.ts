@@ -10,7 +10,9 @@ import { BACKGROUND_NICE_STEP, lowerBackgroundThreads } from './background-threa
 function niceOf(pid: number, tid: number): number {
   const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
   // Signed: a raised priority is negative.
-  return Number(statField(stat, 19));
+  const nice = statField(stat, 19);
+  if (nice === null) throw new Error(`no nice value in ${stat}`);
+  return Number(nice);
 }
 
 const threadsOf = (pid: number): number[] => readdirSync(`/proc/${pid}/task`).map(Number);

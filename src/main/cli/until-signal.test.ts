@@ -54,4 +54,13 @@ describe('untilSignal', () => {
     expect(h.warnings.join('')).toContain('stopping after SIGTERM failed: port still held');
     expect(h.exits).toEqual([]);
   });
+
+  it('ends with 1 when stopping throws at once', async () => {
+    const h = harness(() => {
+      throw new Error('no server');
+    });
+    h.signals.emit('SIGINT', 'SIGINT');
+    await expect(h.done).resolves.toBe(1);
+    expect(h.warnings.join('')).toContain('stopping after SIGINT failed: no server');
+  });
 });

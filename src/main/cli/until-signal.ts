@@ -43,21 +43,24 @@ export function untilSignal(stop: () => Promise<unknown>, options: UntilSignalOp
       stopping = signal;
       const timer = setTimeout(() => {
         warn(
-          `netscope: still stopping ${deadlineMs / 1000} s after ${signal} (a collection that does not end): exiting\n`,
+          `netscope: still stopping ${deadlineMs / 1000} s after ${signal} (the engine or the server did not end): exiting\n`,
         );
         exit(1);
       }, deadlineMs);
       // The deadline alone does not keep the process up once everything else has stopped.
       timer.unref();
-      stop().then(
-        () => finish(0, timer),
-        (error: unknown) => {
-          warn(
-            `netscope: stopping after ${signal} failed: ${error instanceof Error ? error.message : String(error)}\n`,
-          );
-          finish(1, timer);
-        },
-      );
+      // Through a promise: a stop that throws at once is a failed stop too, not an error out of the signal's listener.
+      Promise.resolve()
+        .then(stop)
+        .then(
+          () => finish(0, timer),
+          (error: unknown) => {
+            warn(
+              `netscope: stopping after ${signal} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+            );
+            finish(1, timer);
+          },
+        );
     }
     for (const name of SIGNALS) signals.on(name, onSignal);
   });

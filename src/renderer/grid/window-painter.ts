@@ -115,7 +115,11 @@ export class WindowPainter {
     this.inputs = inputs;
     // WHY: a render that changes nothing painted (the deferred render of a filter key that was shown at once, a
     // render for a part of the grid React draws) would walk the window's cells again to write nothing.
-    if (was.view === view && was.marks === marks && was.rows === this.rows && sameInputs(was.inputs, inputs)) return;
+    if (was.view === view && was.marks === marks && was.rows === this.rows && sameInputs(was.inputs, inputs)) {
+      // The hover title may say more than the paint's inputs (an empty Template cell's why follows the engine's state).
+      this.retitleHovered();
+      return;
+    }
     was.view = view;
     was.marks = marks;
     was.rows = this.rows;
@@ -156,11 +160,14 @@ export class WindowPainter {
     // WHY after every paint: a refresh rewrites the cells in place (a row's counters, or another row in the same DOM
     // row: row-slots.ts) while the pointer rests, and no mouseover comes until it leaves the cell; the title it had
     // would name the row that was there before.
+    this.retitleHovered();
+  }
+
+  private retitleHovered(): void {
     const cell = this.hovered;
-    if (cell !== null) {
-      if (cell.isConnected) this.titleCell(cell);
-      else this.hovered = null;
-    }
+    if (cell === null) return;
+    if (cell.isConnected) this.titleCell(cell);
+    else this.hovered = null;
   }
 
   /** The body as tall as `size` rows and the grid's row count, written when either (or the elements) changed. */

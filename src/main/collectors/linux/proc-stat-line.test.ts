@@ -27,6 +27,7 @@ describe('statField', () => {
     expect(statField('', 4)).toBeNull();
     expect(statField('garbage without a name', 4)).toBeNull();
     expect(statNumber('1 (a) S -', 4)).toBeNull();
+    expect(statField('1 (a) S 2 \n', 5)).toBeNull();
   });
 
   it.skipIf(process.platform !== 'linux')("reads this process's own line as the kernel writes it", () => {

@@ -13,8 +13,9 @@ export function statField(stat: string, n: number): string | null {
   if (n === 1) return stat.slice(0, open);
   if (n === 2) return stat.slice(open + 2, close);
   // Field 3 starts after ") ".
-  const value = stat.slice(close + 2).split(' ')[n - 3];
-  return value === undefined || value === '' ? null : value.trimEnd();
+  const fields = stat.slice(close + 2).split(' ');
+  const value = fields[n - 3]?.trimEnd();
+  return value === undefined || value === '' ? null : value;
 }
 
 /** Field `n` as a non-negative integer, or null (absent, or not digits). */
