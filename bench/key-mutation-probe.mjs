@@ -3,11 +3,10 @@
 //   node bench/key-mutation-probe.mjs [rounds]   (BENCH_RENDERER_OUT: another build, as in renderer.mjs)
 // With refreshes paused, types FILTER_TEXT (default `worker-12`) key by key and prints per key each mutation batch's
 // time from keydown, what it touched, and the frames (rAF) in between.
-import { BENCH_VIEWPORT, launchChromium, startServe, stopServe } from './renderer.mjs';
-import { installPageProbes } from './renderer-page.mjs';
+import { launchChromium, startServe, stopServe } from './renderer.mjs';
+import { loadPageAt100k } from './diff-probe-page.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 1);
-const ROWS = Number(process.env.BENCH_RENDERER_ROWS ?? 100_000);
 const TEXT = process.env.FILTER_TEXT ?? 'worker-12';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,15 +43,7 @@ try {
   const url = await serve.url;
   await sleep(3000);
   browser = await launchChromium(chromium);
-  const context = await browser.newContext({ viewport: BENCH_VIEWPORT });
-  const page = await context.newPage();
-  await page.addInitScript(installPageProbes, ROWS);
-  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-  await page.waitForFunction(
-    () => window.__bench.msgs.some((m) => (m.kind === 'snapshot' || m.kind === 'snapshot-result') && m.paint !== null),
-    null,
-    { timeout: 60_000, polling: 100 },
-  );
+  const page = await loadPageAt100k(browser, url);
   await page.getByTestId('pause-toggle').click();
   await sleep(2500);
   await page.evaluate(installLog);
@@ -87,7 +78,7 @@ try {
     await input.fill('');
     await sleep(1500);
   }
-  await context.close();
+  await page.context().close();
 } finally {
   await browser?.close().catch(() => undefined);
   await stopServe(serve.child);
