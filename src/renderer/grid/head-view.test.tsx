@@ -93,34 +93,34 @@ describe('useViewRows with a head', () => {
   it('shows the head and the whole view count until the snapshot, then the snapshot', () => {
     const { store, result } = setup();
     act(() => store.getState().handleHead(headOf({ sort: null, filter: '', hideTimeWait: false, rows: 2 })));
-    expect(result.current.rows.map((c) => c.localPort)).toEqual([1, 2]);
-    expect(result.current.openCount).toBe(4);
+    expect(result.current.view.rows.map((c) => c.localPort)).toEqual([1, 2]);
+    expect(result.current.view.openCount).toBe(4);
     // The grid is sized for the whole view: its other rows are still to come.
-    expect(result.current.count).toBe(4);
+    expect(result.current.view.count).toBe(4);
     expect(store.getState().counts.byState.get('TIME_WAIT')).toBe(1);
     act(() => store.getState().handleSnapshot(whole));
-    expect(result.current.rows).toHaveLength(4);
-    expect(result.current.count).toBe(4);
+    expect(result.current.view.rows).toHaveLength(4);
+    expect(result.current.view.count).toBe(4);
     expect(store.getState().head).toBeNull();
   });
 
   it('waits (no rows) when the view is not the one the head was cut for', () => {
     const { store, result } = setup({ sort: { column: 'pid', desc: true } });
     act(() => store.getState().handleHead(headOf({ sort: null, filter: '', hideTimeWait: false, rows: 2 })));
-    expect(result.current.rows).toEqual([]);
-    expect(result.current.count).toBe(0);
+    expect(result.current.view.rows).toEqual([]);
+    expect(result.current.view.count).toBe(0);
     act(() =>
       store
         .getState()
         .handleHead(headOf({ sort: { column: 'pid', desc: true }, filter: '', hideTimeWait: false, rows: 2 })),
     );
-    expect(result.current.rows).toHaveLength(2);
+    expect(result.current.view.rows).toHaveLength(2);
     // Sorting another way before the rest arrives: no rows rather than the wrong first ones.
     act(() => store.getState().cycleSort('localPort'));
-    expect(result.current.rows).toEqual([]);
-    expect(result.current.count).toBe(0);
+    expect(result.current.view.rows).toEqual([]);
+    expect(result.current.view.count).toBe(0);
     act(() => store.getState().handleSnapshot(whole));
-    expect(result.current.rows.map((c) => c.localPort)).toEqual([1, 2, 3, 4]);
+    expect(result.current.view.rows.map((c) => c.localPort)).toEqual([1, 2, 3, 4]);
   });
 
   it('keeps diffs that come between the head and the snapshot, and applies them after it', () => {

@@ -50,9 +50,9 @@ function renderViewRows() {
   };
   const { result } = renderHook(
     () => {
-      const view = useViewRows();
-      record(view.rows);
-      return view;
+      const result = useViewRows();
+      record(result.view.rows);
+      return result;
     },
     { wrapper },
   );
@@ -86,14 +86,14 @@ describe('useViewRows', () => {
 
     act(() => setFilterBoxFocused(store, true));
     await waitFor(() => expect(warmedAre(first.connections)).toBe(true));
-    expect(result.current.rows).toHaveLength(3);
+    expect(result.current.view.rows).toHaveLength(3);
 
     warmed.length = 0;
     const second = snap(2, [conn(1), conn(2), conn(3), conn(4)]);
     act(() => store.getState().handleDiff(diffSnapshots(first, second)));
     await waitFor(() => expect(warmedAre(store.getState().rows.slice(3))).toBe(true));
     // A diff renders nothing: the view it makes is the LiveView's (live-view.ts).
-    expect(result.current.rows).toHaveLength(3);
+    expect(result.current.view.rows).toHaveLength(3);
     expect(result.current.live.current.rows).toHaveLength(4);
     act(() => setFilterBoxFocused(store, false));
   });
@@ -108,7 +108,7 @@ describe('useViewRows', () => {
     await new Promise((r) => setTimeout(r, 100));
     // Fails without adoptTexts: the sorted view built all three texts again.
     expect(warmed).toEqual([]);
-    expect(result.current.rows.map((c) => c.localPort)).toEqual([3, 2, 1]);
+    expect(result.current.view.rows.map((c) => c.localPort)).toEqual([3, 2, 1]);
     act(() => setFilterBoxFocused(store, false));
   });
 
@@ -126,13 +126,13 @@ describe('useViewRows', () => {
       store.getState().setFilter('listen');
     });
     // The key's frame: the warm's first task has not run yet.
-    expect(result.current.rows.map((c) => c.localPort)).toEqual([2, 4]);
+    expect(result.current.view.rows.map((c) => c.localPort)).toEqual([2, 4]);
     expect(warmed).toEqual([]);
     // Fails on the base: the key's pass made the texts itself (owner parts, completed later), so no row's was built
     // by rowText.
     await waitFor(() => expect(warmedAre(first.connections)).toBe(true));
     act(() => store.getState().setFilter('listen 7'));
-    expect(result.current.rows.map((c) => c.localPort)).toEqual([4]);
+    expect(result.current.view.rows.map((c) => c.localPort)).toEqual([4]);
     act(() => setFilterBoxFocused(store, false));
   });
 
@@ -240,9 +240,9 @@ describe('useViewRows', () => {
     const rendered: number[] = [];
     renderHook(
       () => {
-        const view = useViewRows();
-        rendered.push(view.rows.length);
-        return view;
+        const result = useViewRows();
+        rendered.push(result.view.rows.length);
+        return result;
       },
       { wrapper },
     );

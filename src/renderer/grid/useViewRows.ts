@@ -32,10 +32,10 @@ export type { ViewRows } from './live-view';
 const NO_NAMES: HostNames = new Map();
 
 /** The view a render cut, and the LiveView that keeps it up to date per diff after it (live-view.ts). */
-export interface ViewRowsResult extends ViewRows {
-  live: LiveView;
-  /** This render's view itself (what it commits to `live`): the grid tells by it whether the commit is to come. */
+export interface ViewRowsResult {
+  /** This render's view (what it commits to `live`): the grid tells by it whether the commit is to come. */
   view: ViewRows;
+  live: LiveView;
 }
 
 export function useViewRows(): ViewRowsResult {
@@ -108,5 +108,5 @@ export function useViewRows(): ViewRowsResult {
   const intent = useFilterBoxIntent();
   const filterSet = useNetScope((s) => s.prefs.filter !== '' || s.appliedFilter !== '');
   useWarmFilterText(views, intent || filterSet);
-  return useMemo(() => ({ ...view, live, view }), [view, live]);
+  return useMemo(() => ({ view, live }), [view, live]);
 }
