@@ -83,6 +83,29 @@ describe('a diff on screen', () => {
     expect(commits()).toBe(0);
   });
 
+  it("writes the status bar's counts once per diff, from the view the diff made", async () => {
+    const first = snap(1, [row(10), row(20), row(30)]);
+    const { store } = await renderCounted(first);
+    act(() => {
+      store.getState().setFilter('-lport:20');
+      store.getState().commitFilter();
+    });
+    const counts = screen.getByTestId('status-counts');
+    // Each text written, as its records say (the observer's callback comes once for all of a task's writes).
+    const texts: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const r of records) for (const node of r.addedNodes) texts.push(node.textContent ?? '');
+    });
+    observer.observe(counts, { subtree: true, childList: true, characterData: true });
+    const second = snap(2, [row(10), row(20), row(30), row(25), row(40)]);
+    act(() => store.getState().handleDiff(diffSnapshots(first, second)));
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    observer.disconnect();
+    // One write, and never the new totals beside the view before the diff ("2 of 5 shown").
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/^4 of 5 shown/);
+  });
+
   it('keeps a sorted and filtered view with no React render, and the shown count with it', async () => {
     const first = snap(1, [row(10), row(20), row(30)]);
     const { store, commits } = await renderCounted(first);

@@ -1,7 +1,8 @@
 /**
  * Text that changes with every diff (the status bar's counts and states, the refresh time), written into its
- * element at each store change and each change of the grid's view instead of rendered: a diff renders no React
- * component (grid/live-view.ts says why). The element is rendered empty; only this writes its text and title.
+ * element at each store change and each new view a render commits (LiveView.subscribeChanges) instead of rendered: a
+ * diff renders no React component (grid/live-view.ts says why). The element is rendered empty; only this writes its
+ * text and title.
  */
 import { useLayoutEffect, useState } from 'react';
 import type { LiveView, ViewRows } from './grid/live-view';
@@ -50,13 +51,9 @@ export function useLiveText(live: LiveView, textOf: TextOf): (el: HTMLElement | 
   const store = useNetScopeStore();
   const [writer] = useState(() => new LiveTextWriter(store, live, textOf));
   useLayoutEffect(() => {
-    const unsubscribeStore = store.subscribe(writer.write);
-    const unsubscribeView = live.subscribe(writer.write);
+    const unsubscribe = live.subscribeChanges(writer.write);
     writer.write();
-    return () => {
-      unsubscribeStore();
-      unsubscribeView();
-    };
-  }, [store, live, writer]);
+    return unsubscribe;
+  }, [live, writer]);
   return writer.ref;
 }

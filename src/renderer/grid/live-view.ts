@@ -72,6 +72,7 @@ export class LiveView {
   /** The view the last commit() had from its render. */
   private committed: ViewRows | null = null;
   private readonly listeners = new Set<ViewListener>();
+  private readonly changeListeners = new Set<() => void>();
 
   /** `requestRender`: the view's emptiness changed, which React renders (the grid's "no connections" line). */
   constructor(private readonly requestRender: () => void = () => {}) {}
@@ -79,6 +80,17 @@ export class LiveView {
   subscribe(listener: ViewListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * `listener` is called once for each store change, after the view was synced with it, and once for each new view a
+   * render commits: what is written from the store and the view together (the status bar's counts) is written once,
+   * from both as they are now. WHY not a store subscription of its own: one made before this view's (a child's
+   * effect runs before App's) ran first, and wrote the diff's counts beside the view from before the diff, then again.
+   */
+  subscribeChanges(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /**
@@ -94,7 +106,10 @@ export class LiveView {
     this.source = source;
     if (source !== null) cut.views.shown(view.rows);
     if (source !== null && !sameSource(source, latest)) this.storeChanged(latest);
-    else if (changed) this.notify();
+    else if (changed) {
+      this.notify();
+      this.notifyChanges();
+    }
   }
 
   /**
@@ -109,6 +124,11 @@ export class LiveView {
 
   /** The store changed: if it brought new rows, the view is synced and handed on (see the header). */
   storeChanged(state: ViewSource): void {
+    this.sync(state);
+    this.notifyChanges();
+  }
+
+  private sync(state: ViewSource): void {
     const cut = this.cut;
     // No cut yet (no render committed), or the render's view is not the store's rows (the head): React renders it.
     if (cut === null || this.source === null || sameSource(state, this.source)) return;
@@ -131,5 +151,9 @@ export class LiveView {
   private notify(): void {
     const view = this.current;
     for (const listener of this.listeners) listener(view);
+  }
+
+  private notifyChanges(): void {
+    for (const listener of this.changeListeners) listener();
   }
 }
