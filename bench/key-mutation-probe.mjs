@@ -3,8 +3,8 @@
 //   node bench/key-mutation-probe.mjs [rounds]   (BENCH_RENDERER_OUT: another build, as in renderer.mjs)
 // With refreshes paused, types FILTER_TEXT (default `worker-12`) key by key and prints per key each mutation batch's
 // time from keydown, what it touched, and the frames (rAF) in between.
-import { launchChromium, startServe, stopServe } from './renderer.mjs';
-import { loadPageAt100k } from './diff-probe-page.mjs';
+import { stopServe } from './renderer.mjs';
+import { launchProbe, loadPageAt100k } from './diff-probe-page.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 1);
 const TEXT = process.env.FILTER_TEXT ?? 'worker-12';
@@ -36,13 +36,10 @@ function installLog() {
   frame();
 }
 
-const serve = startServe();
-let browser = null;
+const { serve, browser } = await launchProbe();
 try {
-  const { chromium } = await import('playwright');
   const url = await serve.url;
   await sleep(3000);
-  browser = await launchChromium(chromium);
   const page = await loadPageAt100k(browser, url);
   await page.getByTestId('pause-toggle').click();
   await sleep(2500);
@@ -80,6 +77,6 @@ try {
   }
   await page.context().close();
 } finally {
-  await browser?.close().catch(() => undefined);
+  await browser.close().catch(() => undefined);
   await stopServe(serve.child);
 }

@@ -5,8 +5,8 @@
 // DOM reports its commits to (the one React DevTools installs: `__REACT_DEVTOOLS_GLOBAL_HOOK__.onCommitFiberRoot`),
 // installed before the page's scripts run. A diagnosis tool, not in `npm run bench`.
 //   BENCH_RENDERER_OUT=/other/out node bench/react-commit-probe.mjs [diffs]   VIEWS=unsorted,remote,process
-import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
-import { loadPageAt100k, sortBy } from './diff-probe-page.mjs';
+import { collectDiffs, stopServe } from './renderer.mjs';
+import { launchProbe, loadPageAt100k, sortBy } from './diff-probe-page.mjs';
 
 const DIFFS = Number(process.argv[2] ?? 10);
 
@@ -30,9 +30,7 @@ function installCommitCounter() {
   };
 }
 
-const serve = startServe({});
-const { chromium } = await import('playwright');
-const browser = await launchChromium(chromium);
+const { serve, browser } = await launchProbe();
 const out = { build: process.env.BENCH_RENDERER_OUT ?? 'out', diffs: DIFFS };
 try {
   const url = await serve.url;
