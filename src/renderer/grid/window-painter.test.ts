@@ -65,7 +65,7 @@ describe('WindowPainter', () => {
     grid.remove();
   });
 
-  it('refreshes the hovered cell title on a paint that changes nothing else', () => {
+  it('refreshes the hovered cell title on a paint that changes nothing else, and writes it only when it changes', () => {
     const title = { text: 'first' };
     const { grid, body, painter } = setUp(title);
     const same = inputs();
@@ -77,6 +77,12 @@ describe('WindowPainter', () => {
     title.text = 'second';
     painter.paint(view, same);
     expect(cell.title).toBe('second');
+    // The same title again is not written.
+    const observer = new MutationObserver(() => undefined);
+    observer.observe(cell, { attributes: true });
+    painter.paint(view, same);
+    expect(observer.takeRecords()).toEqual([]);
+    observer.disconnect();
     grid.remove();
   });
 });

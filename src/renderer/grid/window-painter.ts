@@ -97,7 +97,9 @@ export class WindowPainter {
   }
 
   private titleCell(cell: HTMLElement): void {
-    cell.title = this.titleOf(cell);
+    // Compared first: it is asked after every paint, and a write of the same title is a DOM mutation all the same.
+    const title = this.titleOf(cell);
+    if (cell.title !== title) cell.title = title;
   }
 
   /** A render's inputs, for the paint its view's commit asks for (LiveView.awaitsCommit) and the diffs after it. */
