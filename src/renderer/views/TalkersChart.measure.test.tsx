@@ -32,6 +32,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/**
+ * The plot's svg, drawn once the chart has its width. WHY not `svg[aria-hidden]`: the legend's swatches are such svgs
+ * from the first render, so a wait for one ended at once and the pointer moved over a swatch when the width came late.
+ */
+const plotOf = (container: HTMLElement): SVGSVGElement | null => container.querySelector('.nsv-chart-plot > svg');
+
 const timeLabels = (container: HTMLElement): (string | null)[] =>
   [...container.querySelectorAll('.recharts-xAxis-tick-labels text')].map((t) => t.textContent);
 
@@ -67,8 +73,8 @@ describe('TalkersChart', () => {
 
   it('shows the rates of the refresh under the pointer, busiest first, and hides them when it leaves', async () => {
     const { container } = render(<TalkersChart points={points(10)} series={series} label="rates" />);
-    await waitFor(() => expect(container.querySelector('svg[aria-hidden]')).not.toBeNull());
-    const svg = container.querySelector('svg[aria-hidden]') as SVGSVGElement;
+    await waitFor(() => expect(plotOf(container)).not.toBeNull());
+    const svg = plotOf(container) as SVGSVGElement;
     // The plot spans 80..592 px (rate labels on the left); its middle is 9 s into 0..18 s: the refresh at 8 s.
     fireEvent.mouseMove(svg, { clientX: 80 + 512 / 2, clientY: 50 });
     const tooltip = await screen.findByTestId('talkers-tooltip');
@@ -104,8 +110,8 @@ describe('TalkersChart', () => {
     const items = [...screen.getByTestId('talkers-legend').querySelectorAll('li')];
     expect(items.map((li) => li.style.color)).toEqual(['', '']);
     expect(items.map((li) => li.querySelector('line')?.getAttribute('stroke'))).toEqual(['#2f80ed', '#27ae60']);
-    await waitFor(() => expect(container.querySelector('svg[aria-hidden]')).not.toBeNull());
-    fireEvent.mouseMove(container.querySelector('svg[aria-hidden]') as SVGSVGElement, { clientX: 336, clientY: 50 });
+    await waitFor(() => expect(plotOf(container)).not.toBeNull());
+    fireEvent.mouseMove(plotOf(container) as SVGSVGElement, { clientX: 336, clientY: 50 });
     const lines = [...(await screen.findByTestId('talkers-tooltip')).children].slice(1) as HTMLElement[];
     expect(lines.map((line) => line.style.color)).toEqual(['', '']);
     expect(lines.map((line) => line.querySelector('line')?.getAttribute('stroke'))).toEqual(['#2f80ed', '#27ae60']);
