@@ -9,6 +9,7 @@
 //   named by source file and line when the build has source maps (`npx electron-vite build --sourcemap`). SCHED=1:
 //   also the kernel's scheduler (perf record of sched_switch/sched_wakeup, every core): per diff, the CPU each process
 //   and thread group ran in its span, how long the page's main thread waited for a core, and who ran meanwhile.
+//   PAGE_CSS: CSS added to the page once loaded (a style change weighed without a build).
 //   DRIVER_NET=1: Playwright gets the page's network events (every WebSocket frame), as the bench did before.
 // The summary also gives the first 3 diffs after the view was chosen apart from the rest: the code of a sorted
 // view's update runs first when a header is clicked, and its first diffs pay for V8 compiling it.
@@ -194,6 +195,8 @@ try {
     null,
     { timeout: 60_000, polling: 100 },
   );
+  // PAGE_CSS: a style sheet added once the page is loaded, to weigh a style change on the same build.
+  if (process.env.PAGE_CSS) await page.addStyleTag({ content: process.env.PAGE_CSS });
   await collectDiffs(page, 1);
   if (process.env.PROFILE) {
     await sortBy(page, VIEW);
