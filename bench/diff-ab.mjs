@@ -4,6 +4,7 @@
 // painted frame), median and p95 (bench/stats.mjs) and the handler's median. A diagnosis tool, not in
 // `npm run bench`. GC=1: also traced (categories v8 and v8.gc: a cost of its own, the same for both builds), and
 // the page's major GCs while the diffs were measured are counted (MajorGC events) with their main-thread time.
+// SERVE_LAUNCHER="nice -n 19": a command that runs serve's node (how much of the diffs' tail is serve's).
 // EACH=1: each diff's total, handler, toDom, toFrame and inFrame (ms) on stderr.
 // SERVE_NODE_ARGS="--no-memory-reducer": node flags for the serve process (what its own V8 does to the page's diffs).
 //   BENCH_RENDERER_OUT=/other/out node bench/diff-ab.mjs [diffs]
@@ -24,10 +25,17 @@ function majorGCs(trace) {
   const g = gcFromTrace(trace.traceEvents ?? []);
   return { majors: g.majors, ms: Math.round(g.majorMs * 10) / 10 };
 }
-const serve = startServe({ nodeArgs: (process.env.SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean) });
+const serve = startServe({
+  nodeArgs: (process.env.SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  launcher: (process.env.SERVE_LAUNCHER ?? '').split(' ').filter(Boolean),
+});
 const { chromium } = await import('playwright');
 const browser = await launchChromium(chromium);
-const out = { build: process.env.BENCH_RENDERER_OUT ?? 'out', serveNodeArgs: process.env.SERVE_NODE_ARGS ?? '' };
+const out = {
+  build: process.env.BENCH_RENDERER_OUT ?? 'out',
+  serveNodeArgs: process.env.SERVE_NODE_ARGS ?? '',
+  serveLauncher: process.env.SERVE_LAUNCHER ?? '',
+};
 try {
   const url = await serve.url;
   await sleep(3000);

@@ -87,17 +87,17 @@ try {
         onmessage = (e) => {
           if (e.data.hold) { held = e.data.hold; postMessage('held'); return; }
           const d = held[e.data.i];
-          postMessage(e.data.window ? d.added.slice(0, 40) : d);
+          postMessage(e.data.screenOnly ? d.added.slice(0, 40) : d);
         };`;
       const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
       const reply = () => new Promise((ok) => (worker.onmessage = (e) => ok(e)));
       worker.postMessage({ hold: diffs });
       await reply();
-      const timeReceive = async (i, window) => {
+      const timeReceive = async (i, screenOnly) => {
         const t = [];
         for (let r = 0; r < runs; r++) {
           const got = reply();
-          worker.postMessage({ i, window });
+          worker.postMessage({ i, screenOnly });
           const e = await got;
           const a = performance.now();
           // The first read of data deserializes it (Blink's MessageEvent.data); a second read would be cached.
