@@ -5,11 +5,11 @@
 // `npm run bench`. GC=1: also traced (categories v8 and v8.gc: a cost of its own, the same for both builds), and
 // the page's major GCs while the diffs were measured are counted (MajorGC events) with their main-thread time.
 // SERVE_LAUNCHER="nice -n 19": a command that runs serve's node (how much of the diffs' tail is serve's).
-// EACH=1: each diff's total, handler, toDom, toFrame and inFrame (ms) on stderr.
+// EACH=1: each diff's parts on stderr (renderer.mjs writeDiffParts, as its BENCH_RENDERER_EACH=1).
 // SERVE_NODE_ARGS="--no-memory-reducer": node flags for the serve process (what its own V8 does to the page's diffs).
 //   BENCH_RENDERER_OUT=/other/out node bench/diff-ab.mjs [diffs]
 import { writeFileSync } from 'node:fs';
-import { collectDiffs, launchChromium, startServe, stopServe } from './renderer.mjs';
+import { collectDiffs, launchChromium, startServe, stopServe, writeDiffParts } from './renderer.mjs';
 import { openViewAt100k } from './diff-probe-page.mjs';
 import { gcFromTrace } from './gc-log.mjs';
 import { median, pct } from './stats.mjs';
@@ -43,12 +43,7 @@ try {
     const page = await openViewAt100k(browser, url, view, SETTLE, WARM);
     if (process.env.GC === '1') await browser.startTracing(page, { categories: ['v8', 'disabled-by-default-v8.gc'] });
     const diffs = await collectDiffs(page, DIFFS);
-    // EACH=1: every diff's parts on stderr (message to handler end, to DOM, to the frame's start, in the frame).
-    if (process.env.EACH === '1')
-      for (const d of diffs)
-        process.stderr.write(
-          `${view} ${[d.total, d.handler, d.toDom, d.toFrame, d.inFrame].map((v) => v.toFixed(1)).join(' ')}\n`,
-        );
+    if (process.env.EACH === '1') writeDiffParts(view, diffs);
     const trace = process.env.GC === '1' ? (await browser.stopTracing()).toString() : null;
     // SAVE_TRACE=prefix: the trace kept as <prefix>-<view>.json (bench/diff-gc-overlap.mjs reads it).
     if (trace !== null && process.env.SAVE_TRACE) writeFileSync(`${process.env.SAVE_TRACE}-${view}.json`, trace);

@@ -5,33 +5,16 @@
 // server's JSON.stringify against encodeDiffColumns + diffFrame of the same diff object. The
 // first diff after the page joins is the one that settles every row's rates (every row changed). A diagnosis tool,
 // not part of `npm run bench`:   npm run build && node bench/diff-decode-probe.mjs   (under flock /tmp/bench.lock)
-import { WebSocket } from 'ws';
 import { createJiti } from 'jiti';
 import { startServe, stopServe } from './renderer.mjs';
+import { captureDiffs } from './serve-socket.mjs';
 const jiti = createJiti(import.meta.url);
 const { decodeFrame, diffFrame } = await jiti.import('../src/shared/wire-frame.ts');
 const { encodeDiffColumns } = await jiti.import('../src/shared/wire-diff-frame.ts');
 const { diffRowsError } = await jiti.import('../src/shared/validate-rows.ts');
 const serve = startServe({ synthetic: process.env.LOAD ?? '100000:0.01:0.01' });
-const url = new URL(await serve.url);
-const token = new URLSearchParams(url.hash.slice(1)).get('token');
-const grab = (protocol) =>
-  new Promise((ok) => {
-    const ws = new WebSocket(`ws://${url.host}/ws`, [protocol, `netscope.token.${token}`], {
-      origin: `http://${url.host}`,
-    });
-    const diffs = [];
-    ws.on('message', (data, isBinary) => {
-      const s = isBinary ? null : data.toString();
-      if (isBinary ? data.subarray(8, 60).toString('latin1').includes('"diff"') : s.includes('"channel":"diff"'))
-        diffs.push(isBinary ? new Uint8Array(data) : s);
-      if (diffs.length === 4) {
-        ws.close();
-        ok(diffs);
-      }
-    });
-  });
-const [json, bin] = await Promise.all([grab('netscope.v1'), grab('netscope.v5')]);
+const url = await serve.url;
+const [json, bin] = await Promise.all([captureDiffs(url, 'netscope.v1', 4), captureDiffs(url, 'netscope.v5', 4)]);
 await stopServe(serve.child);
 const time = (f, n = 30) => {
   const t = [];

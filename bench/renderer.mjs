@@ -262,17 +262,22 @@ export async function collectDiffs(page, count) {
   return (await paintedDiffRecords(page, count)).map(diffTimes);
 }
 
+/** Each diff's parts (diffTimes, ms), a line each on stderr: where a slow one spent its time. */
+export function writeDiffParts(label, diffs) {
+  for (const d of diffs)
+    process.stderr.write(
+      `${label}: total ${d.total.toFixed(1)} handler ${d.handler.toFixed(1)} toDom ${d.toDom.toFixed(1)}` +
+        ` toFrame ${d.toFrame.toFixed(1)} frame ${d.inFrame.toFixed(1)}\n`,
+    );
+}
+
 /**
  * A view's diffs as the bench's rows give them: the totals' median, p95 and max, and each part's median. Also counts
  * their sizes for this run's bytes-per-refresh figure.
  */
 export function summarize(label, diffs) {
   // BENCH_RENDERER_EACH=1: every diff's parts on stderr (where a slow one spent its time).
-  if (process.env.BENCH_RENDERER_EACH)
-    for (const d of diffs)
-      process.stderr.write(
-        `${label}: total ${d.total.toFixed(1)} handler ${d.handler.toFixed(1)} toDom ${d.toDom.toFixed(1)} frame ${d.inFrame.toFixed(1)}\n`,
-      );
+  if (process.env.BENCH_RENDERER_EACH) writeDiffParts(label, diffs);
   // Every measured diff's size, for the bytes-per-refresh figure (the page's record of it: a binary frame's bytes, or
   // JSON text, whose length in UTF-16 units is its UTF-8 bytes while the rows are ASCII, as the generated ones are).
   for (const d of diffs) measuredDiffChars.push(d.chars);

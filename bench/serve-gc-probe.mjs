@@ -6,9 +6,9 @@
 //   OUT=/work/s39-old/out SECONDS=60 node bench/serve-gc-probe.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
 import { startServe, stopServe } from './renderer.mjs';
 import { median } from './stats.mjs';
+import { serveSocket } from './serve-socket.mjs';
 
 const OUT = process.env.OUT ?? join(process.cwd(), 'out');
 const SECONDS = Number(process.env.SECONDS ?? 60);
@@ -27,12 +27,8 @@ let text = '';
 child.stdout.on('data', (d) => (text += d.toString()));
 child.stderr.on('data', (d) => (text += d.toString()));
 const url = await serve.url;
-const u = new URL(url);
 await sleep(3000);
-const ws = new WebSocket(`ws://${u.host}/ws`, ['netscope.v1', `netscope.token.${TOKEN}`], {
-  origin: u.origin,
-  maxPayload: 1 << 30,
-});
+const ws = serveSocket(url, 'netscope.v1', { token: TOKEN });
 let frames = 0;
 let bytes = 0;
 ws.on('message', (d) => {

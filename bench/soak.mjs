@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
-import { WebSocket } from 'ws';
+import { serveSocket } from './serve-socket.mjs';
 import { createChecker } from './soak-check.mjs';
 import { heapGrowth } from './soak-heap.mjs';
 import { median } from './stats.mjs';
@@ -119,10 +119,7 @@ async function main() {
   const churn = startChurn();
   await churn.ready;
 
-  const ws = new WebSocket(`ws://${url.host}/ws`, ['netscope.v1', `netscope.token.${token}`], {
-    origin: url.origin,
-    maxPayload: 1 << 30,
-  });
+  const ws = serveSocket(url.href, 'netscope.v1', { token });
   const checker = createChecker(shared, (id) =>
     ws.send(JSON.stringify({ type: 'invoke', id, method: 'getSnapshot', args: [] })),
   );

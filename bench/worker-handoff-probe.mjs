@@ -13,35 +13,18 @@
 //     WHY the mean too, the page's clock ticks in 0.1 ms steps (no cross-origin isolation).
 // A diagnosis tool, not part of `npm run bench`:   node bench/worker-handoff-probe.mjs   (under flock /tmp/bench.lock)
 import { serialize, deserialize } from 'node:v8';
-import { WebSocket } from 'ws';
 import { createJiti } from 'jiti';
 import { rolldown } from 'rolldown';
 import { launchChromium, startServe, stopServe } from './renderer.mjs';
 import { median } from './stats.mjs';
+import { captureDiffs } from './serve-socket.mjs';
 
 const jiti = createJiti(import.meta.url);
 const { decodeFrame } = await jiti.import('../src/shared/wire-frame.ts');
 const RUNS = 30;
 const serve = startServe({ synthetic: process.env.LOAD ?? '100000:0.01' });
-const url = new URL(await serve.url);
-const token = new URLSearchParams(url.hash.slice(1)).get('token');
-
 /** The next 4 binary diff frames a netscope.v5 page gets. */
-const frames = await new Promise((ok, fail) => {
-  const ws = new WebSocket(`ws://${url.host}/ws`, ['netscope.v5', `netscope.token.${token}`], {
-    origin: `http://${url.host}`,
-  });
-  const got = [];
-  ws.on('error', fail);
-  ws.on('message', (data, isBinary) => {
-    if (!isBinary || !data.subarray(8, 60).toString('latin1').includes('"diff"')) return;
-    got.push(new Uint8Array(data));
-    if (got.length === 4) {
-      ws.close();
-      ok(got);
-    }
-  });
-});
+const frames = await captureDiffs(await serve.url, 'netscope.v5', 4);
 await stopServe(serve.child);
 
 const timeNode = (f) => {
